@@ -1,0 +1,31 @@
+"""The ``wenshu`` command: a thin shell over the library API."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from assistant.cli.data import data_app
+
+app = typer.Typer(
+    name="wenshu",
+    help="问数 wenshu — ask your bank's data in Chinese or English. 用中文或英文问数据。",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(data_app, name="data")
+
+
+def main() -> None:
+    """Console entry point; user errors print a bilingual message, not a traceback."""
+    from semantic_layer.errors import WenshuError
+
+    try:
+        app()
+    except WenshuError as err:
+        from rich.console import Console
+
+        Console(stderr=True).print(f"[red]{err.bilingual()}[/red]")
+        sys.exit(2)

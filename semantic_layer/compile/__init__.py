@@ -1,0 +1,178 @@
+"""Compile a ``SemanticQuery`` into one sqlglot SELECT with named CTEs.
+
+Pipeline: plan (leaves, periods) → tag CTEs → leaf CTEs → final SELECT joining the
+leaves on the breakdown columns and computing ratios, derived metrics and shares.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlglot
+from sqlglot import exp
+
+from semantic_layer.compile.fields import TAGS, literal, resolve_field
+from semantic_layer.compile.leaves import Leaf, build_leaves
+from semantic_layer.compile.plan import Context, Period, Plan, build_plan
+from semantic_layer.compile.sqlparts import col
+from semantic_layer.compile.tags import tag_ctes
+from semantic_layer.errors import QueryError
+from semantic_layer.model import Label, Metric
+from semantic_layer.query import SemanticQuery
+
+__all__ = ["CompiledQuery", "Context", "OutputColumn", "compile_query"]
+
+
+@dataclass(frozen=True)
+class OutputColumn:
+    name: str
+    role: str  # "time" | "dimension" | "metric" | "share"
+    label: Label
+    format: str = "text"
+
+
+@dataclass(frozen=True)
+class CompiledQuery:
+    tree: exp.Select
+    columns: list[OutputColumn]
+    periods: dict[str, Period]
+    as_of: date
+
+    def sql(self, dialect: str = "duckdb", pretty: bool = True) -> str:
+        return self.tree.sql(dialect=dialect, pretty=pretty)
+
+
+def _metric_expr(metric: Metric, ctx: Context, multi: bool) -> exp.Expression:
+    model = ctx.model
+    if metric.kind == "ratio":
+        assert metric.numerator and metric.denominator
+        num = _metric_expr(model.metric(metric.numerator), ctx, multi)
+        den = _metric_expr(model.metric(metric.denominator), ctx, multi)
+        return exp.Div(this=exp.cast(num, exp.DataType.build("DOUBLE")), expression=exp.func("NULLIF", den, exp.Literal.number(0)))
+    if metric.kind == "derived":
+        assert metric.expr
+        tree = sqlglot.parse_one(metric.expr)
+        return tree.transform(lambda n: exp.Paren(this=_metric_expr(model.metric(n.name), ctx, multi)) if isinstance(n, exp.Column) else n)
+    if metric.kind == "conversion":
+        return exp.Div(this=exp.cast(col(f"{metric.name}__converted"), exp.DataType.build("DOUBLE")),
+                       expression=exp.func("NULLIF", col(f"{metric.name}__base"), exp.Literal.number(0)))
+    ref: exp.Expression = col(metric.name)
+    if multi and metric.measure and metric.measure.agg in ("count", "count_distinct", "sum") or multi and metric.kind == "customers":
+        ref = exp.func("COALESCE", ref, exp.Literal.number(0))
+    return ref
+
+
+def _label(plan: Plan, ctx: Context, name: str) -> Label:
+    grain_labels = {"day": ("日期", "day"), "week": ("周", "week"), "month": ("月份", "month"), "quarter": ("季度", "quarter"), "year": ("年份", "year")}
+    if name in grain_labels:
+        zh, en = grain_labels[name]
+        return Label(zh=zh, en=en)
+    ref = resolve_field(ctx.model, name, None, plan.query.metrics[0]) if name in ctx.model.tags else None
+    if ref and ref.tag:
+        return ref.tag.label
+    for dims in ctx.model.dimensions.values():
+        if name in dims:
+            return dims[name].label
+    return Label(zh=name, en=name)
+
+
+def _final(plan: Plan, ctx: Context, leaves: list[Leaf]) -> tuple[exp.Select, list[OutputColumn]]:
+    model = ctx.model
+    keys = ([plan.grain] if plan.grain else []) + plan.dims
+    select = exp.select().from_(leaves[0].name)
+    for leaf in leaves[1:]:
+        if keys:
+            select = select.join(leaf.name, using=keys, join_type="full outer")
+        else:
+            select = select.join(leaf.name, join_type="cross")
+    columns: list[OutputColumn] = []
+    for k in keys:
+        select = select.select(col(k), append=True)
+        columns.append(OutputColumn(k, "time" if k == plan.grain else "dimension", _label(plan, ctx, k), "date" if k == plan.grain else "text"))
+    multi = len(leaves) > 1
+    exprs: dict[str, exp.Expression] = {}
+    for name in plan.query.metrics:
+        m = model.metric(name)
+        exprs[name] = _metric_expr(m, ctx, multi)
+        select = select.select(exp.alias_(exprs[name].copy(), name), append=True)
+        columns.append(OutputColumn(name, "metric", m.label, m.format))
+    if plan.query.share_of_total:
+        for name in plan.query.metrics:
+            m = model.metric(name)
+            if m.format == "percent" or m.kind in ("ratio", "conversion", "derived"):
+                continue
+            total = exp.Window(this=exp.Sum(this=exprs[name].copy()), over="OVER")
+            share = exp.Div(this=exp.cast(exprs[name].copy(), exp.DataType.build("DOUBLE")), expression=exp.func("NULLIF", total, exp.Literal.number(0)))
+            select = select.select(exp.alias_(share, f"{name}_share"), append=True)
+            columns.append(OutputColumn(f"{name}_share", "share", Label(zh=f"{m.label.zh}占比", en=f"share of {m.label.en}"), "percent"))
+    return select, columns
+
+
+def _metric_filters(select: exp.Select, plan: Plan, ctx: Context) -> exp.Select:
+    from semantic_layer.compile.fields import OPERATORS
+
+    conds = []
+    for f in plan.query.filters:
+        if f.field in ctx.model.metrics:
+            if f.field not in plan.query.metrics:
+                raise QueryError(zh=f"按指标 “{f.field}” 筛选时,需要同时查询该指标。", en=f"To filter on metric '{f.field}', ask for it too.")
+            conds.append(OPERATORS[f.op](col(f.field), f.value))
+    if not conds:
+        return select
+    return exp.select("*").from_(select.subquery("result")).where(exp.and_(*conds))
+
+
+def _order_limit(select: exp.Select, plan: Plan) -> exp.Select:
+    q = plan.query
+    order: list[exp.Ordered] = []
+    for o in q.order_by:
+        field = plan.grain if o.field == "time" and plan.grain else o.field
+        order.append(exp.Ordered(this=col(field), desc=o.direction == "desc", nulls_first=False))
+    if not order:
+        if plan.grain:
+            order.append(exp.Ordered(this=col(plan.grain)))
+        if plan.dims:
+            if plan.grain:
+                order += [exp.Ordered(this=col(d)) for d in plan.dims]
+            else:
+                order.append(exp.Ordered(this=col(q.metrics[0]), desc=True, nulls_first=False))
+                order += [exp.Ordered(this=col(d)) for d in plan.dims]
+    if order:
+        select = select.order_by(*order)
+    if q.limit:
+        select = select.limit(q.limit)
+    return select
+
+
+def compile_query(query: SemanticQuery, ctx: Context) -> CompiledQuery:
+    """Compile ``query`` against ``ctx.model`` as of ``ctx.as_of``; raises ``QueryError``."""
+    if query.as_of is not None and query.as_of != ctx.as_of:
+        ctx = Context(ctx.model, query.as_of, ctx.data_start, None, ctx.role_filters)
+    if query.time_range is not None and query.time_range.start is None:
+        raise QueryError(zh="相对时间尚未换算成日期。", en="The relative time range has not been resolved to dates.")
+    plan = build_plan(query, ctx)
+    leaves = build_leaves(plan, ctx)
+    ctes: list[tuple[str, exp.Select]] = []
+    if any(leaf.needs_tags for leaf in leaves):
+        tag_names = [d for d in plan.dims if d in ctx.model.tags and not _is_dimension_everywhere(plan, ctx, d)]
+        tag_names += [f.field for f in (*query.filters, *ctx.role_filters) if f.field in ctx.model.tags and f.field not in tag_names]
+        if ctx.tags_table:
+            cols = [col("customer_id"), *[col(t) for t in tag_names]]
+            ctes.append((TAGS, exp.select(*cols).from_(ctx.tags_table).where(exp.EQ(this=col("as_of"), expression=literal(ctx.as_of.isoformat())))))
+        else:
+            ctes += tag_ctes(ctx.model, tag_names, ctx.as_of)
+    for leaf in leaves:
+        ctes += leaf.extra_ctes
+        ctes.append((leaf.name, leaf.select))
+    final, columns = _final(plan, ctx, leaves)
+    final = _order_limit(_metric_filters(final, plan, ctx), plan)
+    for name, cte in ctes:
+        final = final.with_(name, as_=cte)
+    return CompiledQuery(final, columns, plan.periods, ctx.as_of)
+
+
+def _is_dimension_everywhere(plan: Plan, ctx: Context, name: str) -> bool:
+    """True when every table leaf has its own dimension of this name (no tag needed)."""
+    tables = [leaf.measure.table for leaf in plan.leaves if leaf.measure]
+    return bool(tables) and len(tables) == len(plan.leaves) and all(name in ctx.model.dimensions.get(t, {}) for t in tables)

@@ -1,0 +1,229 @@
+"""Leaf CTEs: one aggregation per (table, time column, period) group of simple and
+snapshot metrics, one per conversion metric, one for customer counts.
+
+Every leaf groups by the query's dimensions (and time bucket) on its own, so
+measures from tables of different grain never fan out when combined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlglot import exp
+
+from semantic_layer.compile.fields import TAGS, FieldRef, filter_condition, resolve_field
+from semantic_layer.compile.plan import Context, Plan, Period, base_month, conversion_periods, snapshot_months
+from semantic_layer.compile.sqlparts import col, date_lit, in_dates, qualify, snippet, tables_in, trunc
+from semantic_layer.compile.tags import CUSTOMER_ID, _from_with_joins
+from semantic_layer.model import Metric
+
+AGGREGATES = {
+    "count": lambda e: exp.Count(this=e),
+    "count_distinct": lambda e: exp.Count(this=exp.Distinct(expressions=[e])),
+    "sum": lambda e: exp.Sum(this=e),
+    "avg": lambda e: exp.Avg(this=e),
+    "min": lambda e: exp.Min(this=e),
+    "max": lambda e: exp.Max(this=e),
+}
+
+
+@dataclass
+class Leaf:
+    """A CTE and the metric columns it provides."""
+
+    name: str
+    select: exp.Select
+    columns: list[str]
+    needs_tags: bool = False
+    extra_ctes: list[tuple[str, exp.Select]] = field(default_factory=list)
+
+
+def _snip(ctx: Context, sql: str, table: str) -> exp.Expression:
+    """A snippet with the unqualified columns of ``table`` qualified."""
+    return qualify(snippet(sql, ctx.as_of), table, ctx.model.tables[table].columns)
+
+
+def _time_column(metric: Metric, table: str) -> exp.Expression:
+    assert metric.time
+    t, _, c = metric.time.rpartition(".")
+    return col(c, t or table)
+
+
+def _fields(plan: Plan, ctx: Context, table: str | None, metric: str) -> tuple[list[FieldRef], list[tuple[FieldRef, object]]]:
+    dims = [resolve_field(ctx.model, d, table, metric) for d in plan.dims]
+    filters = [(resolve_field(ctx.model, f.field, table, metric), f) for f in (*plan.query.filters, *ctx.role_filters)
+               if f.field not in ctx.model.metrics]
+    return dims, filters
+
+
+def _apply_fields(select: exp.Select, dims: list[FieldRef], filters: list, ctx: Context, key: exp.Expression | None) -> tuple[exp.Select, bool]:
+    """Add dimension columns, filter conditions and the tag join; return (select, used tags)."""
+    used_tags = any(r.tag for r in dims) or any(r.tag for r, _ in filters)
+    if used_tags and key is not None:
+        select = select.join(TAGS, on=exp.EQ(this=col(CUSTOMER_ID, TAGS), expression=key.copy()), join_type="inner")
+    for r in dims:
+        select = select.select(exp.alias_(r.expression(ctx.as_of), r.name), append=True).group_by(r.expression(ctx.as_of))
+    conds = [filter_condition(r, f, r.expression(ctx.as_of)) for r, f in filters]
+    if conds:
+        select = select.where(exp.and_(*conds))
+    return select, used_tags
+
+
+def measure_leaf(name: str, metrics: list[Metric], plan: Plan, ctx: Context) -> Leaf:
+    """Simple and snapshot metrics sharing a table, time column and period."""
+    model = ctx.model
+    first = metrics[0]
+    assert first.measure
+    table = first.measure.table
+    period = plan.periods[first.name]
+    parts = [_snip(ctx, m.measure.expr, table) for m in metrics if m.measure and m.measure.expr != "*"]
+    parts += [_snip(ctx, m.measure.where, table) for m in metrics if m.measure and m.measure.where]
+    dims, filters = _fields(plan, ctx, table, first.name)
+    parts += [r.expression(ctx.as_of) for r in dims if r.dimension] + [r.expression(ctx.as_of) for r, _ in filters if r.dimension]
+    time = _time_column(first, table) if first.time else None
+    if time is not None:
+        parts.append(time)
+    select = _from_with_joins(model, table, set().union(*(tables_in(p) for p in parts)) if parts else set())
+    if plan.grain is not None:
+        if time is None:
+            from semantic_layer.errors import QueryError
+
+            raise QueryError(zh=f"指标 “{first.label.zh}” 是时点指标,不能按时间拆分。", en=f"'{first.label.en}' is a point-in-time figure and cannot be split by time.")
+        select = select.select(exp.alias_(trunc(plan.grain, time), plan.grain)).group_by(trunc(plan.grain, time))
+    if first.kind == "snapshot":
+        assert time is not None
+        months = snapshot_months(period, plan.grain, ctx.as_of)
+        select = select.where(exp.In(this=time.copy(), expressions=[date_lit(m) for m in months]))
+    elif time is not None and period.kind == "range":
+        cond = in_dates(time, period.start, period.end)
+        if cond is not None:
+            select = select.where(cond)
+    customer_key = model.tables[table].customer_key
+    key = col(customer_key, table) if customer_key else None
+    select, used_tags = _apply_fields(select, dims, filters, ctx, key)
+    for m in metrics:
+        assert m.measure
+        target: exp.Expression = exp.Star() if m.measure.expr == "*" else _snip(ctx, m.measure.expr, table)
+        agg = AGGREGATES[m.measure.agg](target)
+        if m.measure.where and len(metrics) > 1:
+            agg = exp.Filter(this=agg, expression=exp.Where(this=_snip(ctx, m.measure.where, table)))
+        select = select.select(exp.alias_(agg, m.name), append=True)
+    if len(metrics) == 1 and first.measure.where:
+        select = select.where(_snip(ctx, first.measure.where, table))
+    return Leaf(name, select, [m.name for m in metrics], used_tags)
+
+
+def customers_leaf(metric: Metric, plan: Plan, ctx: Context) -> Leaf:
+    """Distinct customers of the population as of D (the tag CTE is the population)."""
+    select = exp.select().from_(TAGS)
+    dims, filters = _fields(plan, ctx, None, metric.name)
+    select, _ = _apply_fields(select, dims, filters, ctx, None)
+    count = exp.Count(this=exp.Distinct(expressions=[col(CUSTOMER_ID, TAGS)]))
+    select = select.select(exp.alias_(count, metric.name), append=True)
+    return Leaf(f"m_{metric.name}", select, [metric.name], needs_tags=True)
+
+
+def _periods_cte(periods: list[tuple[date, date]]) -> exp.Select:
+    rows = [exp.Tuple(expressions=[date_lit(s), date_lit(e + timedelta(days=1)), date_lit(base_month(s)), date_lit(s - timedelta(days=1))]) for s, e in periods]
+    values = exp.Values(expressions=rows, alias=exp.TableAlias(this=exp.to_identifier("p"), columns=[exp.to_identifier(c) for c in ("period_start", "period_next", "base_month", "base_as_of")]))
+    return exp.select("period_start", "period_next", "base_month", "base_as_of").from_(values)
+
+
+def conversion_leaf(metric: Metric, plan: Plan, ctx: Context) -> Leaf:
+    """Base population per period and the base customers who converted in it."""
+    from semantic_layer.compile.tags import tag_ctes
+
+    model = ctx.model
+    assert metric.base and metric.converted
+    period: Period = plan.periods[metric.name]
+    periods = conversion_periods(period, plan.grain)
+    n = metric.name
+    p_cte, base_cte, conv_cte = f"{n}_periods", f"{n}_base", f"{n}_converted"
+    extra: list[tuple[str, exp.Select]] = [(p_cte, _periods_cte(periods))]
+    pcol = lambda c: col(c, p_cte)  # noqa: E731
+    base = metric.base
+    if base.snapshot_before:
+        s = base.snapshot_before
+        base_sel = (exp.select(exp.alias_(pcol("period_start"), "period_start"), exp.alias_(col(CUSTOMER_ID, s.table), CUSTOMER_ID))
+                    .from_(p_cte).join(s.table, on=exp.EQ(this=col(s.time, s.table), expression=pcol("base_month")))
+                    .where(_snip(ctx, s.where, s.table)))
+    elif base.event_in_period:
+        e = base.event_in_period
+        t = col(e.time, e.table)
+        on = exp.and_(exp.GTE(this=t.copy(), expression=pcol("period_start")), exp.LT(this=t.copy(), expression=pcol("period_next")))
+        base_sel = (exp.select(exp.alias_(pcol("period_start"), "period_start"), exp.alias_(col(CUSTOMER_ID, e.table), CUSTOMER_ID), exp.alias_(exp.Min(this=t.copy()), "anchor"))
+                    .from_(p_cte).join(e.table, on=on))
+        if e.where:
+            base_sel = base_sel.where(_snip(ctx, e.where, e.table))
+        base_sel = base_sel.group_by(pcol("period_start"), col(CUSTOMER_ID, e.table))
+    else:
+        assert base.tag_before
+        needed = [c.name for c in snippet(base.tag_before.where, ctx.as_of).find_all(exp.Column) if c.name in model.tags]
+        selects = []
+        for i, (start, _) in enumerate(periods):
+            cte_name = f"{n}_tags_{i}"
+            extra += tag_ctes(model, needed, start - timedelta(days=1), cte_name=cte_name, prefix=f"{n}_{i}_")
+            cond = snippet(base.tag_before.where, ctx.as_of).transform(lambda node, c=cte_name: col(node.name, c) if isinstance(node, exp.Column) and not node.table else node)
+            selects.append(exp.select(exp.alias_(date_lit(start), "period_start"), col(CUSTOMER_ID, cte_name)).from_(cte_name).where(cond))
+        base_sel = selects[0]
+        for s_ in selects[1:]:
+            base_sel = exp.union(base_sel, s_, distinct=False)  # type: ignore[assignment]
+    extra.append((base_cte, base_sel))
+    conv_parts = []
+    for ev in metric.converted.events:
+        t = col(ev.time, ev.table)
+        if metric.converted.within == "period":
+            sel = exp.select(exp.alias_(pcol("period_start"), "period_start"), exp.alias_(col(CUSTOMER_ID, ev.table), CUSTOMER_ID)).from_(p_cte).join(
+                ev.table, on=exp.and_(exp.GTE(this=t.copy(), expression=pcol("period_start")), exp.LT(this=t.copy(), expression=pcol("period_next"))))
+        else:
+            days = int(metric.converted.within)
+            anchor = col("anchor", base_cte)
+            on = exp.and_(
+                exp.EQ(this=col(CUSTOMER_ID, ev.table), expression=col(CUSTOMER_ID, base_cte)),
+                exp.GT(this=t.copy(), expression=anchor.copy()),
+                exp.LTE(this=t.copy(), expression=exp.Add(this=anchor.copy(), expression=exp.Interval(this=exp.Literal.string(str(days)), unit=exp.Var(this="DAY")))),
+            )
+            sel = exp.select(exp.alias_(col("period_start", base_cte), "period_start"), exp.alias_(col(CUSTOMER_ID, base_cte), CUSTOMER_ID)).from_(base_cte).join(ev.table, on=on)
+        if ev.where:
+            sel = sel.where(_snip(ctx, ev.where, ev.table))
+        conv_parts.append(sel)
+    conv_sel = conv_parts[0]
+    for part in conv_parts[1:]:
+        conv_sel = exp.union(conv_sel, part, distinct=False)  # type: ignore[assignment]
+    conv_sel = exp.select("period_start", CUSTOMER_ID).from_(conv_sel.subquery("events")).distinct()
+    extra.append((conv_cte, conv_sel))
+
+    key = col(CUSTOMER_ID, base_cte)
+    select = exp.select().from_(base_cte).join(
+        conv_cte, on=exp.and_(exp.EQ(this=col("period_start", conv_cte), expression=col("period_start", base_cte)),
+                              exp.EQ(this=col(CUSTOMER_ID, conv_cte), expression=key.copy())), join_type="left")
+    if plan.grain is not None:
+        select = select.select(exp.alias_(col("period_start", base_cte), plan.grain)).group_by(col("period_start", base_cte))
+    dims, filters = _fields(plan, ctx, None, metric.name)
+    select, used = _apply_fields(select, dims, filters, ctx, key)
+    select = select.select(
+        exp.alias_(exp.Count(this=exp.Distinct(expressions=[key.copy()])), f"{n}__base"),
+        exp.alias_(exp.Count(this=exp.Distinct(expressions=[col(CUSTOMER_ID, conv_cte)])), f"{n}__converted"),
+        append=True,
+    )
+    return Leaf(f"m_{n}", select, [f"{n}__base", f"{n}__converted"], used, extra)
+
+
+def build_leaves(plan: Plan, ctx: Context) -> list[Leaf]:
+    groups: dict[tuple, list[Metric]] = {}
+    leaves: list[Leaf] = []
+    for leaf in plan.leaves:
+        if leaf.kind in ("simple", "snapshot"):
+            assert leaf.measure
+            key = (leaf.measure.table, leaf.time, leaf.kind, plan.periods[leaf.name])
+            groups.setdefault(key, []).append(leaf)
+        elif leaf.kind == "customers":
+            leaves.append(customers_leaf(leaf, plan, ctx))
+        else:
+            leaves.append(conversion_leaf(leaf, plan, ctx))
+    for i, ((table, *_), metrics) in enumerate(groups.items()):
+        name = f"m_{table}" if sum(1 for k in groups if k[0] == table) == 1 else f"m_{table}_{i}"
+        leaves.append(measure_leaf(name, metrics, plan, ctx))
+    return leaves
+

@@ -1,0 +1,133 @@
+"""Planning: which leaf computations a query needs, their periods and fields.
+
+Metrics form a tree: ratios and derived metrics combine other metrics; leaves are
+``simple``/``snapshot`` aggregations over one table, ``conversion`` rates over a
+customer base, and ``customers`` counts over the customer population.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlglot
+from sqlglot import exp
+
+from semantic_layer.compile.sqlparts import add_months, buckets, month_start
+from semantic_layer.errors import QueryError
+from semantic_layer.model import Metric
+from semantic_layer.query import SemanticQuery
+from semantic_layer.semantic_model import SemanticModel
+
+
+@dataclass(frozen=True)
+class Period:
+    """Inclusive dates a metric covers; ``None`` bounds mean all the data."""
+
+    start: date | None
+    end: date | None
+    kind: str  # "range" | "all" | "as_of"
+
+    def label(self, lang: str) -> str:
+        if self.kind == "as_of":
+            return f"截至 {self.end}" if lang == "zh" else f"as of {self.end}"
+        if self.kind == "all":
+            return "全部数据" if lang == "zh" else "all data"
+        return f"{self.start} 至 {self.end}" if lang == "zh" else f"{self.start} to {self.end}"
+
+
+@dataclass
+class Context:
+    """Everything the compiler knows besides the query itself."""
+
+    model: SemanticModel
+    as_of: date
+    data_start: date | None = None
+    tags_table: str | None = None  # a fresh materialised tag table to read instead of computing
+    role_filters: tuple = ()
+
+
+@dataclass
+class Plan:
+    query: SemanticQuery
+    leaves: list[Metric] = field(default_factory=list)
+    periods: dict[str, Period] = field(default_factory=dict)
+    grain: str | None = None
+    dims: list[str] = field(default_factory=list)
+
+
+def metric_leaves(model: SemanticModel, metric: Metric, trail: tuple[str, ...] = ()) -> list[Metric]:
+    if metric.name in trail:
+        raise QueryError(zh=f"指标循环引用: {metric.name}", en=f"Metric cycle at {metric.name}")
+    if metric.kind == "ratio":
+        assert metric.numerator and metric.denominator
+        refs = [metric.numerator, metric.denominator]
+    elif metric.kind == "derived":
+        assert metric.expr
+        refs = [c.name for c in sqlglot.parse_one(metric.expr).find_all(exp.Column)]
+    else:
+        return [metric]
+    out: list[Metric] = []
+    for r in refs:
+        for leaf in metric_leaves(model, model.metric(r), trail + (metric.name,)):
+            if leaf not in out:
+                out.append(leaf)
+    return out
+
+
+def period_for(leaf: Metric, query: SemanticQuery, ctx: Context, grain: str | None) -> Period:
+    """The period a leaf covers: the query's range, else the metric's default."""
+    rng = query.time_range
+    if leaf.kind == "customers" or leaf.default_period == "as_of" and leaf.time is None:
+        return Period(None, ctx.as_of, "as_of")
+    if rng is not None and rng.start and rng.end:
+        return Period(rng.start, rng.end, "range")
+    if grain is not None:
+        return Period(ctx.data_start, ctx.as_of, "range" if ctx.data_start else "all")
+    if leaf.default_period == "as_of_month":
+        if leaf.kind == "snapshot":
+            return Period(month_start(ctx.as_of), ctx.as_of, "as_of")
+        return Period(month_start(ctx.as_of), ctx.as_of, "range")
+    return Period(None, None, "all")
+
+
+def snapshot_months(period: Period, grain: str | None, as_of: date) -> list[date]:
+    """The month each bucket of a snapshot metric is read at: its last month, not after D."""
+    end = min(period.end or as_of, as_of)
+    if grain is None or period.start is None:
+        return [month_start(end)]
+    if grain in ("day", "week"):
+        grain = "month"
+    return sorted({month_start(b_end) for _, b_end in buckets(period.start, end, grain)})
+
+
+def conversion_periods(period: Period, grain: str | None) -> list[tuple[date, date]]:
+    if period.start is None or period.end is None:
+        raise QueryError(zh="转化类指标需要明确的期间。", en="Conversion metrics need a definite period.")
+    if grain is None:
+        return [(period.start, period.end)]
+    return buckets(period.start, period.end, grain)
+
+
+def base_month(period_start: date) -> date:
+    """The month whose month-end precedes the period (the base snapshot month)."""
+    return add_months(month_start(period_start), -1)
+
+
+def build_plan(query: SemanticQuery, ctx: Context) -> Plan:
+    model = ctx.model
+    plan = Plan(query)
+    for name in query.metrics:
+        for leaf in metric_leaves(model, model.metric(name)):
+            if leaf not in plan.leaves:
+                plan.leaves.append(leaf)
+    for g in query.group_by:
+        if g.field == "time":
+            if plan.grain is not None:
+                raise QueryError(zh="只能按一种时间粒度拆分。", en="Only one time grain can be used at once.")
+            plan.grain = g.grain
+        elif g.field not in plan.dims:
+            plan.dims.append(g.field)
+    for leaf in plan.leaves:
+        plan.periods[leaf.name] = period_for(leaf, query, ctx, plan.grain)
+    return plan

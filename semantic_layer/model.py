@@ -1,0 +1,263 @@
+"""The semantic model: strict, frozen pydantic types parsed from YAML.
+
+A model has tables (with joins and PII columns), dimensions (attributes of a fact
+table), customer tags (per-customer values as of the as-of date, built from window
+sources), and metrics of several kinds. Business meaning lives in the YAML; these
+types only say what shapes are allowed. Expressions are SQL snippets that sqlglot
+parses into trees; ``:as_of`` inside a snippet is the as-of date.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Label(Strict):
+    zh: str
+    en: str
+
+
+class Synonyms(Strict):
+    zh: tuple[str, ...] = ()
+    en: tuple[str, ...] = ()
+
+    def all(self) -> tuple[str, ...]:
+        return self.zh + self.en
+
+
+class ValueLabel(Strict):
+    """A code's display labels and the words people use for it (any language)."""
+
+    zh: str
+    en: str
+    synonyms: tuple[str, ...] = ()
+
+
+class Join(Strict):
+    """``table.keys[0] = to.keys[1]``; cardinality as seen from ``table``."""
+
+    table: str
+    to: str
+    keys: tuple[str, str]
+    cardinality: Literal["many_to_one", "one_to_one"] = "many_to_one"
+
+
+class Table(Strict):
+    name: str
+    columns: tuple[str, ...]
+    primary_key: str | None = None
+    label: Label | None = None
+    customer_key: str | None = None  # column linking rows to a customer, if any
+    pii: dict[str, Literal["hash", "hide"]] = {}
+
+
+class Dimension(Strict):
+    """An attribute of a table. ``expr`` may use columns of joined tables as ``t.col``."""
+
+    name: str
+    table: str
+    expr: str
+    label: Label
+    synonyms: Synonyms = Synonyms()
+    type: Literal["category", "number", "boolean", "date"] = "category"
+    values: dict[str, ValueLabel] = {}
+    values_from_data: bool = False  # read distinct values from the database for the lexicon
+    description: Label | None = None
+
+
+class Window(Strict):
+    """A window relative to the as-of date D.
+
+    ``days: N`` is [D-N+1, D]; ``months: N`` is the N calendar months ending with D's
+    month; ``days_after: N`` is (D, D+N]; ``until_as_of`` is everything up to D.
+    """
+
+    days: int | None = None
+    months: int | None = None
+    days_after: int | None = None
+    until_as_of: bool = False
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Window:
+        chosen = [self.days, self.months, self.days_after, self.until_as_of or None]
+        if sum(v is not None for v in chosen) != 1:
+            raise ValueError("a window needs exactly one of days, months, days_after, until_as_of")
+        return self
+
+
+class TagSource(Strict):
+    """Per-customer aggregates of one table over a window, feeding tags.
+
+    kind ``aggregate``: ``measures`` maps a name to an aggregate expression.
+    kind ``top``: the value of ``key`` with the largest ``rank_by`` (ties by ``tie_order``
+    or alphabetically), exposed under ``name``.
+    kind ``latest``: the latest row by ``time`` (ties by the table's key), ``measures``
+    maps a name to a plain column expression of that row.
+    """
+
+    name: str
+    kind: Literal["aggregate", "top", "latest"] = "aggregate"
+    table: str
+    time: str
+    window: Window
+    joins: tuple[str, ...] = ()
+    where: str | None = None
+    measures: dict[str, str] = {}
+    defaults: dict[str, float] = {}
+    key: str | None = None
+    rank_by: str = "COUNT(*)"
+    tie_order: tuple[str, ...] = ()
+
+
+class Case(Strict):
+    when: str
+    value: str
+
+
+class Tag(Strict):
+    """A per-customer value as of D: an expression over customer columns, source
+    measures and other tags, or a list of cases (first that holds wins)."""
+
+    name: str
+    label: Label
+    group: Literal["basic", "asset", "behaviour", "demand", "lifecycle"]
+    synonyms: Synonyms = Synonyms()
+    type: Literal["category", "number", "boolean"] = "category"
+    expr: str | None = None
+    cases: tuple[Case, ...] = ()
+    else_: str | None = Field(default=None, alias="else")
+    values: dict[str, ValueLabel] = {}
+    values_from_data: bool = False
+    description: Label | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _expr_or_cases(self) -> Tag:
+        if (self.expr is None) == (not self.cases):
+            raise ValueError("a tag needs exactly one of expr or cases")
+        return self
+
+
+class Measure(Strict):
+    """An aggregation over a table, optionally filtered; the building block of metrics."""
+
+    table: str
+    agg: Literal["count", "count_distinct", "sum", "avg", "min", "max"]
+    expr: str = "*"
+    where: str | None = None
+
+
+class BaseSnapshot(Strict):
+    table: str
+    time: str
+    where: str
+
+
+class BaseEvent(Strict):
+    table: str
+    time: str
+    where: str | None = None
+
+
+class BaseTag(Strict):
+    where: str
+
+
+class ConversionBase(Strict):
+    """Who is in the base population of a period P (exactly one of the three)."""
+
+    snapshot_before: BaseSnapshot | None = None  # at the month-end before P starts
+    event_in_period: BaseEvent | None = None  # had such an event in P; first one is the anchor
+    tag_before: BaseTag | None = None  # tags as of the day before P starts
+
+    @model_validator(mode="after")
+    def _one(self) -> ConversionBase:
+        if sum(x is not None for x in (self.snapshot_before, self.event_in_period, self.tag_before)) != 1:
+            raise ValueError("a conversion base needs exactly one of snapshot_before, event_in_period, tag_before")
+        return self
+
+
+class ConversionEvent(Strict):
+    events: tuple[BaseEvent, ...]
+    within: Literal["period"] | int = "period"  # "period", or N days after the base anchor
+
+
+class Metric(Strict):
+    """A governed metric (指标) with its 口径 in ``description``.
+
+    kinds: ``simple`` (one measure), ``snapshot`` (a measure read at a month-end, the last
+    month of each period), ``ratio`` (numerator / denominator metrics), ``derived`` (an
+    expression over other metrics), ``conversion`` (base at the start of a period,
+    converted within it), ``customers`` (distinct customers of the population as of D).
+    """
+
+    name: str
+    kind: Literal["simple", "snapshot", "ratio", "derived", "conversion", "customers"]
+    label: Label
+    description: Label
+    synonyms: Synonyms = Synonyms()
+    format: Literal["integer", "currency", "percent", "number", "ratio"] = "number"
+    hidden: bool = False
+    time: str | None = None  # the time column of the measure's table (or joined table)
+    default_period: Literal["all", "as_of_month", "as_of"] = "all"
+    measure: Measure | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    expr: str | None = None
+    base: ConversionBase | None = None
+    converted: ConversionEvent | None = None
+    ambiguous_with: tuple[str, ...] = ()  # metrics a bare mention could equally mean
+
+    @model_validator(mode="after")
+    def _fields_for_kind(self) -> Metric:
+        need = {
+            "simple": ("measure",),
+            "snapshot": ("measure", "time"),
+            "ratio": ("numerator", "denominator"),
+            "derived": ("expr",),
+            "conversion": ("base", "converted"),
+            "customers": (),
+        }[self.kind]
+        missing = [f for f in need if getattr(self, f) is None]
+        if missing:
+            raise ValueError(f"a {self.kind} metric needs {', '.join(missing)}")
+        return self
+
+
+class AsOf(Strict):
+    """How the default as-of date D is found: the latest date in these columns."""
+
+    max_of: tuple[str, ...]
+
+
+class Entity(Strict):
+    """The population that tags describe: one row per key, present when ``where`` holds."""
+
+    table: str
+    key: str
+    where: str | None = None
+
+
+class ModelFile(Strict):
+    """What one YAML file may hold; a model is the union of its files."""
+
+    name: str | None = None
+    description: Label | None = None
+    as_of: AsOf | None = None
+    customer: Entity | None = None
+    tables: tuple[Table, ...] = ()
+    joins: tuple[Join, ...] = ()
+    dimensions: tuple[Dimension, ...] = ()
+    tag_sources: tuple[TagSource, ...] = ()
+    tags: tuple[Tag, ...] = ()
+    metrics: tuple[Metric, ...] = ()
+
+
+Kind = Annotated[str, "tables|dimensions|tags|metrics|tag_sources"]

@@ -1,0 +1,110 @@
+"""The loaded semantic model: lookups over tables, joins, dimensions, tags, metrics."""
+
+from __future__ import annotations
+
+from collections import deque
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from semantic_layer.errors import QueryError, did_you_mean
+from semantic_layer.model import AsOf, Dimension, Entity, Join, Label, Metric, Table, Tag, TagSource
+
+if TYPE_CHECKING:
+    from semantic_layer.load import Located
+
+
+class SemanticModel:
+    """An immutable view of a merged model. Build it with :func:`load_model`."""
+
+    def __init__(self, merged: dict[str, Any], located: dict[int, Located]):
+        self.name: str = merged.get("name") or "model"
+        self.description: Label | None = merged.get("description")
+        self.as_of: AsOf | None = merged.get("as_of")
+        self.customer: Entity | None = merged.get("customer")
+        self.table_list: list[Table] = merged["tables"]
+        self.join_list: list[Join] = merged["joins"]
+        self.dimension_list: list[Dimension] = merged["dimensions"]
+        self.source_list: list[TagSource] = merged["tag_sources"]
+        self.tag_list: list[Tag] = merged["tags"]
+        self.metric_list: list[Metric] = merged["metrics"]
+        self._located = located
+        self.tables = {t.name: t for t in self.table_list}
+        self.tags = {t.name: t for t in self.tag_list}
+        self.metrics = {m.name: m for m in self.metric_list}
+        self.sources = {s.name: s for s in self.source_list}
+        self.dimensions: dict[str, dict[str, Dimension]] = {}
+        for d in self.dimension_list:
+            self.dimensions.setdefault(d.table, {})[d.name] = d
+
+    def located(self, element: object) -> Located | None:
+        return self._located.get(id(element))
+
+    # -- lookups with "did you mean" -------------------------------------------------
+    def metric(self, name: str) -> Metric:
+        if name in self.metrics:
+            return self.metrics[name]
+        visible = [m.name for m in self.metric_list if not m.hidden]
+        raise QueryError(
+            zh=f"没有名为 “{name}” 的指标。",
+            en=f"There is no metric named '{name}'.",
+            suggestions=did_you_mean(name, visible),
+        )
+
+    def tag(self, name: str) -> Tag:
+        if name in self.tags:
+            return self.tags[name]
+        raise QueryError(
+            zh=f"没有名为 “{name}” 的客户标签。",
+            en=f"There is no customer tag named '{name}'.",
+            suggestions=did_you_mean(name, list(self.tags)),
+        )
+
+    @cached_property
+    def source_outputs(self) -> dict[str, TagSource]:
+        """Every name a tag source produces -> that source."""
+        out: dict[str, TagSource] = {}
+        for s in self.source_list:
+            names = [s.name] if s.kind == "top" else list(s.measures)
+            for n in names:
+                out[n] = s
+        return out
+
+    def field_names(self) -> set[str]:
+        names = set(self.tags)
+        for dims in self.dimensions.values():
+            names |= set(dims)
+        return names
+
+    # -- joins ------------------------------------------------------------------------
+    @cached_property
+    def _edges(self) -> dict[str, list[Join]]:
+        edges: dict[str, list[Join]] = {}
+        for j in self.join_list:
+            edges.setdefault(j.table, []).append(j)
+        return edges
+
+    def join_path(self, start: str, goal: str) -> list[Join]:
+        """Many-to-one joins leading from ``start`` to ``goal`` (shortest), or raise."""
+        if start == goal:
+            return []
+        seen = {start}
+        queue: deque[tuple[str, list[Join]]] = deque([(start, [])])
+        while queue:
+            table, path = queue.popleft()
+            for j in self._edges.get(table, []):
+                if j.to in seen:
+                    continue
+                if j.to == goal:
+                    return path + [j]
+                seen.add(j.to)
+                queue.append((j.to, path + [j]))
+        raise QueryError(
+            zh=f"模型中没有从 {start} 到 {goal} 的关联。",
+            en=f"The model has no join from {start} to {goal}.",
+        )
+
+    def allowed_columns(self) -> dict[str, frozenset[str]]:
+        return {t.name: frozenset(t.columns) for t in self.table_list}
+
+    def pii_columns(self) -> dict[str, frozenset[str]]:
+        return {t.name: frozenset(t.pii) for t in self.table_list if t.pii}
