@@ -6,7 +6,11 @@ import sys
 
 import typer
 
+from assistant.cli.ask import ask_command
 from assistant.cli.data import data_app
+from assistant.cli.demo import demo_command
+from assistant.cli.evaluate import eval_command
+from assistant.cli.tags import tags_app
 
 app = typer.Typer(
     name="wenshu",
@@ -16,6 +20,10 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(data_app, name="data")
+app.add_typer(tags_app, name="tags")
+app.command("ask")(ask_command)
+app.command("eval")(eval_command)
+app.command("demo")(demo_command)
 
 
 def main() -> None:

@@ -1,0 +1,137 @@
+"""``wenshu eval``: execution accuracy of the assistant on questions with gold answers.
+
+Each JSON line has ``id``, ``question``, ``category``, optional ``session`` (lines of
+one session form a conversation, in file order) and one gold form:
+``gold_sql`` (run as is), ``gold_query`` (a SemanticQuery, compiled by the semantic
+layer), or ``expect_status`` (``clarify`` / ``refused``). Results match when every gold
+column equals some predicted column as a multiset of values (rounded), and — when the
+question asks for a ranking (``ordered: true``) — in the same row order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from assistant.answer import Answer, Assistant
+from semantic_layer.query import SemanticQuery
+
+
+def _norm(v: Any) -> Any:
+    if isinstance(v, datetime):
+        return v.date().isoformat() if v.time() == datetime.min.time() else v.isoformat()
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, bool) or v is None:
+        return v
+    if isinstance(v, int | float | Decimal):
+        f = float(v)
+        return round(f, 6) if abs(f) < 1e6 else round(f, 2)
+    return str(v)
+
+
+def columns_match(gold_cols: list[list[Any]], pred_cols: list[list[Any]], ordered: bool) -> bool:
+    """Each gold column equals a distinct predicted column (as multiset, or as sequence if ordered)."""
+    if not gold_cols:
+        return not pred_cols or all(len(c) == 0 for c in pred_cols)
+    if not pred_cols or len(gold_cols[0]) != len(pred_cols[0]):
+        return False
+    mapping: list[int] = []
+    for g in gold_cols:
+        gn = [_norm(v) for v in g]
+        hit = None
+        for i, p in enumerate(pred_cols):
+            if i in mapping:
+                continue
+            pn = [_norm(v) for v in p]
+            same = gn == pn if ordered else Counter(map(repr, gn)) == Counter(map(repr, pn))
+            if same:
+                hit = i
+                break
+        if hit is None:
+            return False
+        mapping.append(hit)
+    # the rows must pair up too, not only each column on its own
+    gold_rows = Counter(repr(tuple(_norm(c[r]) for c in gold_cols)) for r in range(len(gold_cols[0])))
+    pred_rows = Counter(repr(tuple(_norm(pred_cols[i][r]) for i in mapping)) for r in range(len(pred_cols[0])))
+    return gold_rows == pred_rows
+
+
+def _transpose(rows: list[list[Any]] | list[tuple[Any, ...]], width: int) -> list[list[Any]]:
+    return [[r[i] for r in rows] for i in range(width)]
+
+
+@dataclass
+class CaseResult:
+    id: str
+    category: str
+    lang: str
+    ok: bool
+    status: str
+    detail: str = ""
+
+
+@dataclass
+class EvalReport:
+    results: list[CaseResult] = field(default_factory=list)
+
+    def accuracy(self, key: str) -> dict[str, tuple[int, int]]:
+        out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for r in self.results:
+            k = getattr(r, key)
+            out[k][0] += int(r.ok)
+            out[k][1] += 1
+        return {k: (v[0], v[1]) for k, v in sorted(out.items())}
+
+    @property
+    def overall(self) -> float:
+        return sum(r.ok for r in self.results) / max(1, len(self.results))
+
+
+def _gold_rows(assistant: Assistant, case: dict[str, Any], as_of: date | None) -> tuple[list[list[Any]], int]:
+    if "gold_sql" in case:
+        result = assistant.warehouse.runner.run(case["gold_sql"])
+        return _transpose(result.rows, len(result.columns)), len(result.rows)
+    query = SemanticQuery.model_validate(case["gold_query"])
+    answer = assistant.run_query(query, lang=case.get("lang", "zh"))
+    return _transpose(answer.rows, len(answer.columns)), len(answer.rows)
+
+
+def judge(assistant: Assistant, case: dict[str, Any], answer: Answer) -> tuple[bool, str]:
+    expected = case.get("expect_status")
+    if expected:
+        return answer.status == expected, f"status {answer.status}, expected {expected}"
+    if answer.status != "answered":
+        return False, f"status {answer.status}: {answer.message[:120]}"
+    gold, n = _gold_rows(assistant, case, None)
+    pred = _transpose(answer.rows, len(answer.columns))
+    if n != len(answer.rows):
+        return False, f"{len(answer.rows)} rows, expected {n}"
+    ok = columns_match(gold, pred, bool(case.get("ordered")))
+    return ok, "" if ok else "values differ"
+
+
+def evaluate(assistant: Assistant, path: Path, progress: Any = None) -> EvalReport:
+    report = EvalReport()
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        case = json.loads(line)
+        session = case.get("session") or f"__eval_{n}"
+        answer = assistant.ask(case["question"], session=session)
+        if case.get("skip_judge"):  # a setup turn of a conversation
+            continue
+        try:
+            ok, detail = judge(assistant, case, answer)
+        except Exception as exc:  # a broken gold answer is a failed case, not a crash
+            ok, detail = False, f"gold failed: {exc}"
+        lang = case.get("lang") or answer.lang
+        report.results.append(CaseResult(str(case.get("id", n)), case.get("category", "other"), lang, ok, answer.status, detail))
+        if progress:
+            progress()
+    return report

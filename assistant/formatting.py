@@ -1,0 +1,84 @@
+"""Display formatting: percentages, 万/亿 (zh) and K/M/B (en), dates. Raw values stay raw
+in the answer's ``rows``; these strings go into ``display`` only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float | Decimal):
+        return float(value)
+    return None
+
+
+def fmt_percent(v: float, lang: str) -> str:
+    return f"{v * 100:.2f}%"
+
+
+def fmt_integer(v: float, lang: str) -> str:
+    return f"{v:,.0f}"
+
+
+def fmt_amount(v: float, lang: str) -> str:
+    a = abs(v)
+    if lang == "zh":
+        if a >= 1e8:
+            return f"{v / 1e8:,.2f}亿元"
+        if a >= 1e4:
+            return f"{v / 1e4:,.2f}万元"
+        return f"{v:,.2f}元"
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if a >= size:
+            return f"¥{v / size:,.2f}{suffix}"
+    return f"¥{v:,.2f}"
+
+
+def fmt_number(v: float, lang: str) -> str:
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+
+
+def fmt_ratio(v: float, lang: str) -> str:
+    return f"{v:,.2f}"
+
+
+FORMATTERS: dict[str, Callable[[float, str], str]] = {
+    "percent": fmt_percent,
+    "integer": fmt_integer,
+    "currency": fmt_amount,
+    "number": fmt_number,
+    "ratio": fmt_ratio,
+}
+
+
+def format_value(value: object, fmt: str, lang: str, labels: dict[str, str] | None = None) -> str:
+    """One cell for display; ``labels`` maps stored codes to their label in ``lang``."""
+    if value is None:
+        return "—"
+    if isinstance(value, datetime | date):
+        return value.isoformat()[:10]
+    if isinstance(value, bool):
+        key = "true" if value else "false"
+        if labels and key in labels:
+            return labels[key]
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    n = _number(value)
+    if n is not None and fmt in FORMATTERS:
+        return FORMATTERS[fmt](n, lang)
+    text = str(value)
+    return labels.get(text, text) if labels else text
+
+
+def jsonable(value: object) -> object:
+    """Raw values for JSON: dates as ISO strings, decimals as floats."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value

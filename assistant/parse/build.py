@@ -1,0 +1,208 @@
+"""Turn a :class:`Frame` (plus the conversation) into an :class:`Understanding`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlglot import exp
+
+from assistant.parse.frame import Frame, ValueHit
+from assistant.parse.lexicon import Entry
+from assistant.understanding import ClarifyOption, Conversation, Understanding
+from semantic_layer.compile.plan import metric_leaves
+from semantic_layer.query import Filter, GroupBy, OrderBy, SemanticQuery, TimeRange
+from semantic_layer.semantic_model import SemanticModel
+
+DEFAULT_METRIC = "customer_count"
+OPS = {">=": ">=", ">": ">", "<=": "<=", "<": "<", "=": "="}
+
+
+@dataclass
+class Builder:
+    model: SemanticModel
+
+    # -- what a field means for the chosen metrics ---------------------------------
+    def tables(self, metrics: list[str]) -> list[str | None]:
+        out: list[str | None] = []
+        for name in metrics:
+            for leaf in metric_leaves(self.model, self.model.metric(name)):
+                table = leaf.measure.table if leaf.measure else None
+                if table not in out:
+                    out.append(table)
+        return out
+
+    def available(self, field: str, metrics: list[str]) -> bool:
+        for table in self.tables(metrics):
+            if table is not None and field in self.model.dimensions.get(table, {}):
+                continue
+            if field in self.model.tags and (table is None or self.model.tables[table].customer_key):
+                continue
+            return False
+        return True
+
+    def pick(self, entries: list[Entry], metrics: list[str], mentioned: set[str]) -> Entry | None:
+        """The entry whose field fits the metrics: own dimensions first, then mentioned, then tags."""
+        fitting = [e for e in entries if self.available(e.target, metrics)]
+        if not fitting:
+            return None
+        tables = set(self.tables(metrics))
+        fitting.sort(key=lambda e: (e.table not in tables or e.table is None, e.target not in mentioned))
+        return fitting[0]
+
+    def band_of(self, field: str) -> str:
+        """A numeric tag used for grouping becomes the category tag banding it."""
+        tag = self.model.tags.get(field)
+        if tag is None or tag.type != "number":
+            return field
+        for t in self.model.tag_list:
+            if t.type == "category" and t.cases:
+                refs = {c.name for case in t.cases for c in _columns(case.when)}
+                if refs == {field}:
+                    return t.name
+        return field
+
+    # -- frame → query --------------------------------------------------------------
+    def build(self, frame: Frame, conversation: Conversation, as_of: date) -> Understanding:
+        lang = frame.lang
+        base = conversation.last_query
+        is_followup = base is not None and (frame.followup_cue or not frame.metrics and not frame.ambiguous)
+        metrics = list(frame.metrics)
+        if frame.ambiguous and not metrics:
+            chosen = self._remembered(frame, conversation)
+            if chosen:
+                metrics = [chosen]
+            else:
+                return self._clarify(frame, conversation, as_of, is_followup)
+        if not metrics:
+            metrics = list(base.metrics) if is_followup and base else [DEFAULT_METRIC]
+        return Understanding("query", lang, query=self.query(frame, metrics, base if is_followup else None))
+
+    def _remembered(self, frame: Frame, conversation: Conversation) -> str | None:
+        for m in frame.ambiguous:
+            options = m.entries[0].options
+            for term, chosen in conversation.choices.items():
+                if chosen in options and (term == m.text.lower() or term in options or True):
+                    return chosen
+        return None
+
+    def _clarify(self, frame: Frame, conversation: Conversation, as_of: date, followup: bool) -> Understanding:
+        mention = frame.ambiguous[0]
+        options = []
+        for name in mention.entries[0].options:
+            metric = self.model.metric(name)
+            q = self.query(frame, [name], conversation.last_query if followup else None)
+            options.append(ClarifyOption(f"{metric.label.zh}({metric.description.zh})", f"{metric.label.en} ({metric.description.en})", q, (mention.text.lower(), name)))
+        return Understanding(
+            "clarify", frame.lang, options=tuple(options),
+            message_zh=f"“{mention.text}”有多种口径,请选择:",
+            message_en=f"'{mention.text}' can be measured in more than one way. Which do you mean?",
+        )
+
+    def query(self, frame: Frame, metrics: list[str], base: SemanticQuery | None) -> SemanticQuery:
+        group: list[GroupBy] = []
+        filters: list[Filter] = []
+        value_fields: set[str] = set()
+        for hit in frame.values:
+            f = self._value_filter(hit, metrics, frame)
+            if f is not None:
+                filters = _merge_filter(filters, f)
+                value_fields.add(f.field)
+        for entries, c in frame.field_filters:
+            entry = self.pick(entries, metrics, frame.mentioned_fields)
+            if entry is None:
+                continue
+            filters.append(_comparison_filter(entry.target, c))
+        for entries in frame.group_fields:
+            entry = self.pick(entries, metrics, frame.mentioned_fields)
+            if entry is None or entry.target in value_fields:
+                continue
+            target = self.band_of(entry.target)
+            tag = self.model.tags.get(target)
+            if tag is not None and tag.type == "number":
+                continue
+            if all(g.field != target for g in group):
+                group.append(GroupBy(field=target))
+        metric_filters = [Filter(field=m, op=OPS.get(c.op, ">="), value=c.value) if c.op != "between" else Filter(field=m, op="between", value=(c.value, c.value2 or c.value))
+                          for m, c in frame.metric_filters]
+        share = frame.share and not any(self.model.metric(m).format == "percent" for m in metrics)
+        if share and not group:
+            # "高价值客户占比": the share of the filtered group among all of its field's values
+            for f in filters:
+                if f.op in ("=", "in") and f.field in value_fields:
+                    group.append(GroupBy(field=f.field))
+                    break
+        if frame.grain:
+            group.insert(0, GroupBy(field="time", grain=frame.grain))  # type: ignore[arg-type]
+        time_range = TimeRange(start=frame.time.start, end=frame.time.end, relative=frame.time.text) if frame.time else None
+        order: list[OrderBy] = []
+        limit = None
+        if frame.rank and any(g.field != "time" for g in group):
+            order = [OrderBy(field=metrics[0], direction="desc" if frame.rank.direction == "desc" else "asc")]
+            limit = frame.rank.n
+        if base is not None:
+            return self._merge(base, frame, metrics, group, filters + metric_filters, time_range, order, limit, share)
+        return SemanticQuery(metrics=tuple(metrics), group_by=tuple(group), filters=tuple(filters + metric_filters),
+                             time_range=time_range, as_of=frame.as_of, share_of_total=share,
+                             order_by=tuple(order), limit=limit)
+
+    def _value_filter(self, hit: ValueHit, metrics: list[str], frame: Frame) -> Filter | None:
+        entry = self.pick(hit.entries, metrics, frame.mentioned_fields)
+        if entry is None:
+            return None
+        code: str | bool = entry.code or ""
+        field_type = self.model.tags[entry.target].type if entry.target in self.model.tags else "category"
+        if field_type == "boolean":
+            truth = code == "true"
+            return Filter(field=entry.target, op="=", value=(not truth) if hit.negated else truth)
+        return Filter(field=entry.target, op="not_in" if hit.negated else "in", value=(code,))
+
+    def _merge(self, base: SemanticQuery, frame: Frame, metrics: list[str], group: list[GroupBy], filters: list[Filter],
+               time_range: TimeRange | None, order: list[OrderBy], limit: int | None, share: bool) -> SemanticQuery:
+        """A follow-up edits the previous query: new parts replace same-field parts."""
+        new_fields = {f.field for f in filters}
+        kept_filters = [f for f in base.filters if f.field not in new_fields]
+        if frame.group_fields or frame.grain:
+            if frame.replace_cue:
+                merged_group = group
+            else:
+                merged_group = list(base.group_by) + [g for g in group if g not in base.group_by]
+                if frame.grain:
+                    merged_group = [g for g in merged_group if g.field != "time" or g.grain == frame.grain]
+        else:
+            merged_group = list(base.group_by)
+        merged_metrics = metrics if frame.metrics else list(base.metrics)
+        return SemanticQuery(
+            metrics=tuple(merged_metrics),
+            group_by=tuple(merged_group),
+            filters=tuple(kept_filters + filters),
+            time_range=time_range or base.time_range,
+            as_of=frame.as_of or base.as_of,
+            share_of_total=share or base.share_of_total,
+            order_by=tuple(order) if order else base.order_by if set(o.field for o in base.order_by) <= set(merged_metrics) else (),
+            limit=limit or base.limit,
+        )
+
+
+def _columns(sql: str) -> list[exp.Column]:
+    import sqlglot
+
+    return list(sqlglot.parse_one(sql, read="duckdb").find_all(exp.Column))
+
+
+def _merge_filter(filters: list[Filter], new: Filter) -> list[Filter]:
+    """Two values of one field in a question mean either of them (IN)."""
+    for i, f in enumerate(filters):
+        if f.field == new.field and f.op == new.op and f.op in ("in", "not_in"):
+            values = tuple(dict.fromkeys((*f.value, *new.value)))  # type: ignore[misc]
+            filters[i] = Filter(field=f.field, op=f.op, value=values)
+            return filters
+    return filters + [new]
+
+
+def _comparison_filter(field: str, c: object) -> Filter:
+    op = getattr(c, "op")
+    value = getattr(c, "value")
+    if op == "between":
+        return Filter(field=field, op="between", value=(value, getattr(c, "value2")))
+    return Filter(field=field, op=OPS.get(op, ">="), value=value)

@@ -1,0 +1,169 @@
+"""The offline parser's vocabulary, compiled from the semantic model and the data.
+
+Every surface form a person may type — metric names and synonyms, dimension and
+tag names, value codes, labels and synonyms, values read from the database
+(cities, branches, campaign and product names) and their pinyin for English
+questions — points to one or more entries. Matching is longest-first over the
+normalised question, with word boundaries for Latin-script surfaces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from semantic_layer.semantic_model import SemanticModel
+
+GRAIN_NAMES = {"day", "week", "month", "quarter", "year"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # "metric" | "field" | "value" | "ambiguous"
+    target: str  # metric name, field name, or field name of a value
+    code: str | None = None  # value code
+    table: str | None = None  # for dimensions: the table they belong to
+    options: tuple[str, ...] = ()  # for "ambiguous": the candidate metrics
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    entries: tuple[Entry, ...]
+
+    def of_kind(self, kind: str) -> list[Entry]:
+        return [e for e in self.entries if e.kind == kind]
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width → half-width), lower-case; keeps length for span arithmetic."""
+    out = unicodedata.normalize("NFKC", text)
+    return out.lower() if len(out) == len(text) else text.lower()
+
+
+def _is_latin(surface: str) -> bool:
+    return all(ord(ch) < 0x2E80 for ch in surface)
+
+
+def _pinyin(text: str) -> str | None:
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:  # pragma: no cover - pypinyin is a dependency
+        return None
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return None
+    return "".join(lazy_pinyin(text)).lower()
+
+
+# City and province suffixes people drop: 上海市 → 上海, 广东省 → 广东, 浦东支行 → 浦东
+_SUFFIXES = ("市", "省", "自治区", "支行", "分行")
+
+
+class Lexicon:
+    """Surface form → entries, with a compiled longest-first matcher."""
+
+    def __init__(self) -> None:
+        self.surfaces: dict[str, list[Entry]] = defaultdict(list)
+
+    def add(self, surface: str, entry: Entry) -> None:
+        s = normalize(surface.strip())
+        if len(s) < 1 or (len(s) == 1 and _is_latin(s)):
+            return
+        if entry not in self.surfaces[s]:
+            self.surfaces[s].append(entry)
+
+    def add_all(self, surfaces: Iterable[str], entry: Entry) -> None:
+        for s in surfaces:
+            self.add(s, entry)
+            if _is_latin(s):
+                self.add(s.replace("_", " "), entry)
+                self.add(s.replace("-", " "), entry)
+
+    def compile(self) -> None:
+        parts = []
+        for s in sorted(self.surfaces, key=len, reverse=True):
+            escaped = re.escape(s).replace(r"\ ", r"[\s_-]*")
+            if _is_latin(s):
+                parts.append(rf"(?<![a-z0-9]){escaped}(?:s|es)?(?![a-z0-9])")
+            else:
+                parts.append(escaped)
+        self._pattern = re.compile("|".join(parts)) if parts else re.compile(r"(?!x)x")
+
+    def find(self, text: str) -> list[Mention]:
+        norm = normalize(text)
+        out = []
+        for m in self._pattern.finditer(norm):
+            surface = m.group(0)
+            entries = self.surfaces.get(surface) or self._lookup(surface)
+            if entries:
+                out.append(Mention(m.start(), m.end(), text[m.start():m.end()], tuple(entries)))
+        return out
+
+    def _lookup(self, matched: str) -> list[Entry]:
+        key = re.sub(r"[\s_-]+", " ", matched)
+        for candidate in (key, key.removesuffix("es"), key.removesuffix("s"), matched.replace(" ", "")):
+            for s, entries in self.surfaces.items():
+                if re.sub(r"[\s_-]+", " ", s) == candidate:
+                    return entries
+        return []
+
+
+def build_lexicon(model: SemanticModel, data_values: dict[str, list[str]] | None = None) -> Lexicon:
+    """Compile the lexicon; ``data_values`` maps a field name to values read from the data."""
+    lex = Lexicon()
+    # metrics
+    for m in model.metric_list:
+        if m.hidden and not m.synonyms.all():
+            continue
+        entry = Entry("metric", m.name)
+        lex.add_all([m.name, m.label.zh, m.label.en, *m.synonyms.all()], entry)
+    # ambiguous bare terms: a metric's ambiguous_with group
+    for m in model.metric_list:
+        if m.ambiguous_with:
+            group = tuple(sorted({m.name, *m.ambiguous_with}))
+            for term in AMBIGUOUS_TERMS.get(group, ()):
+                lex.add(term, Entry("ambiguous", term, options=group))
+    # fields
+    for table, dims in model.dimensions.items():
+        for d in dims.values():
+            lex.add_all([d.name, d.label.zh, d.label.en, *d.synonyms.all()], Entry("field", d.name, table=table))
+            for code, label in d.values.items():
+                lex.add_all([*_code_surface(code), label.zh, label.en, *label.synonyms], Entry("value", d.name, code, table))
+    for t in model.tag_list:
+        lex.add_all([t.name, t.label.zh, t.label.en, *t.synonyms.all()], Entry("field", t.name))
+        for code, label in t.values.items():
+            lex.add_all([*_code_surface(code), label.zh, label.en, *label.synonyms], Entry("value", t.name, code))
+    for field, values in (data_values or {}).items():
+        tables = [t for t, dims in model.dimensions.items() if field in dims]
+        for v in values:
+            for table in tables or [None]:
+                entry = Entry("value", field, v, table)
+                lex.add(v, entry)
+                for suffix in _SUFFIXES:
+                    if v.endswith(suffix) and len(v) - len(suffix) >= 2:
+                        lex.add(v[: -len(suffix)], entry)
+                py = _pinyin(v)
+                if py and len(v) <= 4:
+                    lex.add(py, entry)
+                    lex.add(py + " city", entry)
+    lex.compile()
+    return lex
+
+
+# Codes that are everyday English words are only matched through their labels.
+_GENERIC_CODES = {"in", "out", "other", "none", "both", "high", "medium", "low", "new", "active", "closed", "all"}
+
+
+def _code_surface(code: str) -> list[str]:
+    return [] if code.lower() in _GENERIC_CODES else [code]
+
+
+# Bare words that could mean any metric of an ambiguity group (口径 not stated).
+AMBIGUOUS_TERMS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("deposit_avg_daily", "deposit_balance"): ("存款", "存款规模", "存款总额", "存款量", "存款金额", "deposits", "deposit", "total deposits", "deposit volume"),
+}

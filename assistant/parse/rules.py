@@ -1,0 +1,79 @@
+"""The offline bilingual parser: rules over the model's own vocabulary, no LLM."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from assistant.parse.build import Builder
+from assistant.parse.frame import read_frame
+from assistant.parse.lexicon import Lexicon, build_lexicon
+from assistant.parse.safety import check_safety
+from assistant.understanding import Conversation, Understanding
+from semantic_layer.semantic_model import SemanticModel
+
+OUT_OF_SCOPE = (
+    "这个问题超出了问数的数据范围。可以问客户数、存贷余额、转化率、营销效果等,例如“上个月各区域的存贷转化率是多少?”",
+    "That is outside what wenshu's data covers. Ask about customers, balances, conversion rates or campaigns, "
+    "e.g. 'What was last month's deposit-to-loan conversion rate by region?'",
+)
+_CHOICE_NUMBER = re.compile(r"^\s*(?:选|第|option\s*|#)?\s*([1-9一二三四五])\s*(?:个|项|号)?\s*[.。!！]?\s*$", re.I)
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
+
+
+class RuleParser:
+    """Implements ``QuestionParser`` with the lexicon of ``model`` (and data values)."""
+
+    name = "rules"
+
+    def __init__(self, model: SemanticModel, data_values: dict[str, list[str]] | None = None, lexicon: Lexicon | None = None):
+        self.model = model
+        self.lexicon = lexicon or build_lexicon(model, data_values)
+        self.builder = Builder(model)
+
+    def understand(self, question: str, conversation: Conversation, as_of: date) -> Understanding:
+        lang = "zh" if re.search(r"[\u4e00-\u9fff]", question or "") else "en"
+        refusal = check_safety(question)
+        if refusal is not None:
+            return Understanding("refused", conversation.lang or lang if refusal.code == "too_long" else lang,
+                                 message_zh=refusal.zh, message_en=refusal.en, notes=(refusal.code,))
+        if conversation.pending is not None:
+            chosen = self._choose(question, conversation.pending)
+            if chosen is not None:
+                return chosen
+        frame = read_frame(question, self.model, self.lexicon, as_of)
+        if frame.off_topic or not frame.recognized and not (frame.customer_words and re.search(r"多少|几|how\s+many|count|number", question, re.I)):
+            if not (conversation.last_query and frame.followup_cue and frame.recognized):
+                return Understanding("refused", lang, message_zh=OUT_OF_SCOPE[0], message_en=OUT_OF_SCOPE[1], notes=("out_of_scope",))
+        return self.builder.build(frame, conversation, as_of)
+
+    def _choose(self, answer: str, pending: Understanding) -> Understanding | None:
+        """Pick a clarification option by number or by (part of) its label."""
+        m = _CHOICE_NUMBER.match(answer)
+        index = None
+        if m:
+            token = m.group(1)
+            index = (_CN_DIGITS.get(token) or int(token)) - 1
+        else:
+            text = answer.strip().lower()
+            for i, option in enumerate(pending.options):
+                labels = [option.label_zh.lower(), option.label_en.lower()]
+                if text and any(text in lab or lab.split("(")[0].split("(")[0].strip() in text for lab in labels):
+                    index = i
+                    break
+            if index is None:
+                for i, option in enumerate(pending.options):
+                    if option.query and len(text) >= 2 and self._names_metric(text, option.query.metrics[0]):
+                        index = i
+                        break
+        if index is None or not 0 <= index < len(pending.options):
+            return None
+        option = pending.options[index]
+        return Understanding("query", pending.lang, query=option.query, notes=("clarified",),
+                             message_zh=option.label_zh, message_en=option.label_en)
+
+    def _names_metric(self, text: str, name: str) -> bool:
+        """Does ``text`` name ``name`` (its label or a synonym, in either direction)?"""
+        metric = self.model.metric(name)
+        surfaces = [s.lower() for s in (metric.label.zh, metric.label.en, *metric.synonyms.all())]
+        return any(text in s or s in text for s in surfaces)

@@ -1,0 +1,78 @@
+"""Requests wenshu refuses before any parsing: data changes, raw personal data,
+SQL typed into the chat, prompt injection, oversized input. Rules are tables of
+(pattern, reason); the first that matches wins. Nothing is executed for them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_QUESTION_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Refusal:
+    code: str
+    zh: str
+    en: str
+
+
+WRITE = Refusal(
+    "write",
+    "问数只读取数据,不能新增、修改或删除任何数据。您可以问“有多少客户”“贷款余额是多少”这类问题。",
+    "wenshu only reads data; it cannot add, change or delete anything. Ask things like "
+    "'how many customers' or 'what is the loan balance'.",
+)
+PII = Refusal(
+    "pii",
+    "出于隐私保护,问数不提供客户姓名、身份证号、手机号等个人信息。可以查询客户数、分布等汇总结果。",
+    "To protect privacy, wenshu does not reveal names, ID numbers, phone numbers or other personal "
+    "data. You can ask for counts, breakdowns and other aggregates.",
+)
+SQL = Refusal(
+    "sql",
+    "问数不执行在对话中输入的 SQL。请用中文或英文描述您想了解的业务问题。",
+    "wenshu does not run SQL typed into the chat. Please describe the business question in words.",
+)
+INJECTION = Refusal(
+    "injection",
+    "这个请求试图改变问数的规则,无法执行。请直接提出业务数据问题。",
+    "That request tries to change wenshu's rules, so it cannot be followed. Please ask a question about the data.",
+)
+TOO_LONG = Refusal(
+    "too_long",
+    f"问题太长了(上限 {MAX_QUESTION_CHARS} 字)。请用一两句话描述您的问题。",
+    f"The question is too long (limit {MAX_QUESTION_CHARS} characters). Please ask it in a sentence or two.",
+)
+EMPTY = Refusal("empty", "请输入一个问题,例如“上个月各区域的存贷转化率是多少?”", "Please type a question, e.g. 'What was last month's deposit-to-loan conversion rate by region?'")
+
+_DATA = r"(?:客户|数据|记录|表|账户|余额|信息|状态|贷款|存款|名单|所有|全部|一切)"
+RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
+    (re.compile(r"(?:ignore|disregard|forget|override)\b.{0,30}\b(?:previous|above|prior|earlier|all|your|the)\b.{0,30}\b(?:instructions?|rules?|prompts?|guidelines?)", re.I | re.S), INJECTION),
+    (re.compile(r"(?:忽略|无视|忘记|忘掉|不要理会|绕过).{0,12}(?:之前|以上|上面|前面|所有|全部|你的|系统).{0,12}(?:指令|指示|规则|提示|设定|要求|限制)", re.S), INJECTION),
+    (re.compile(r"system\s*prompt|系统提示词?|提示词|developer\s+mode|jailbreak|越狱|(?:pretend|act)\s+(?:you\s+are|as)\b|你现在是一个|扮演", re.I), INJECTION),
+    (re.compile(r";\s*(?:drop|delete|update|insert|attach|copy|alter|create|truncate|pragma|install|load)\b|\bunion\s+(?:all\s+)?select\b|'\s*or\s+'?\d+'?\s*=\s*'?\d|--\s*$|/\*.*\*/", re.I | re.S), SQL),
+    (re.compile(r"^\s*(?:select|with|copy|attach|pragma|install|load|describe|show\s+tables)\s+[\w*(]", re.I), SQL),
+    (re.compile(r"\b(?:delete|drop|truncate|remove|wipe|erase|purge|destroy)\b.{0,40}\b(?:customers?|data|tables?|records?|rows?|accounts?|loans?|everything|all|database)\b", re.I | re.S), WRITE),
+    (re.compile(r"\bupdate\b.{0,60}\bset\b|\binsert\s+into\b|\b(?:alter|create)\s+table\b", re.I | re.S), WRITE),
+    (re.compile(r"\b(?:change|modify|set|edit|overwrite|update|increase|raise|lower|reset)\b.{0,40}\b(?:balance|status|record|data|income|rate|risk level|to\s+\d)", re.I | re.S), WRITE),
+    (re.compile(r"(?:删除|删掉|删了|清空|清除|抹掉|销毁|删)" + r".{0,12}" + _DATA, re.S), WRITE),
+    (re.compile(r"(?:把|将).{0,30}(?:改成|改为|修改为|更新为|设为|设置为|调成|调整为|调高|调低|删除|删掉)", re.S), WRITE),
+    (re.compile(r"(?:修改|更改|篡改|插入|写入|新增一条|添加一条|(?<!最近)(?<!最新)更新(?=.{0,6}(?:为|成|到\d)))" + r".{0,12}" + _DATA, re.S), WRITE),
+    (re.compile(r"身份证|证件号|手机号|手机号码|电话号码|联系电话|联系方式|家庭住址|住址|姓名|名字|真实姓名", re.S), PII),
+    (re.compile(r"\b(?:id\s*(?:card\s*)?numbers?|national\s+id|phone\s+numbers?|mobile\s+numbers?|contact\s+(?:details|info\w*)|home\s+address(?:es)?|full\s+names?|personal\s+(?:data|information|details)|names?\s+(?:of|and)\b)", re.I), PII),
+    (re.compile(r"\b\d{17}[\dxX]\b|(?<!\d)1[3-9]\d{9}(?!\d)"), PII),
+)
+
+
+def check_safety(question: str) -> Refusal | None:
+    """The reason to refuse ``question``, or ``None`` when it may be parsed."""
+    if not question or not question.strip():
+        return EMPTY
+    if len(question) > MAX_QUESTION_CHARS:
+        return TOO_LONG
+    for pattern, refusal in RULES:
+        if pattern.search(question):
+            return refusal
+    return None

@@ -1,0 +1,106 @@
+"""A database plus a semantic model: finds the as-of date, compiles and runs queries.
+
+All SQL goes through :class:`semantic_layer.runner.SafeRunner`, which validates it
+and runs it on a read-only, locked-down DuckDB connection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlglot import exp
+
+from semantic_layer.compile import CompiledQuery, Context, compile_query
+from semantic_layer.errors import QueryError
+from semantic_layer.guard import SqlPolicy
+from semantic_layer.load import load_model
+from semantic_layer.query import Filter, SemanticQuery
+from semantic_layer.runner import QueryResult, SafeRunner
+from semantic_layer.semantic_model import SemanticModel
+
+TAGS_TABLE = "wenshu_customer_tags"
+
+
+@dataclass(frozen=True)
+class Answered:
+    compiled: CompiledQuery
+    result: QueryResult
+
+
+def _to_date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return None
+
+
+class Warehouse:
+    """Open ``db_path`` read-only with ``model`` (the bank model by default)."""
+
+    def __init__(self, db_path: Path | str, model: SemanticModel | Path | str | None = None, *,
+                 max_rows: int = 10_000, timeout_s: float = 30.0, role_filters: tuple[Filter, ...] = ()):
+        self.db_path = Path(db_path)
+        if not self.db_path.exists():
+            raise QueryError(zh=f"找不到数据库文件 {self.db_path}。请先运行 wenshu data generate。",
+                             en=f"Database file {self.db_path} not found. Run `wenshu data generate` first.")
+        self.model = model if isinstance(model, SemanticModel) else load_model(model)
+        self.role_filters = role_filters
+        self.runner = SafeRunner(self.db_path, self._policy(max_rows), timeout_s=timeout_s)
+        self.default_as_of, self.data_start = self._data_window()
+        self._tag_dates = self._materialized_dates()
+
+    def _policy(self, max_rows: int) -> SqlPolicy:
+        allowed = dict(self.model.allowed_columns())
+        allowed[TAGS_TABLE] = frozenset(["as_of", "customer_id", *self.model.tags])
+        return SqlPolicy(allowed_columns=allowed, pii_columns=self.model.pii_columns(), max_rows=max_rows)
+
+    def _data_window(self) -> tuple[date, date | None]:
+        if self.model.as_of is None:
+            return date.today(), None
+        lows, highs = [], []
+        for ref in self.model.as_of.max_of:
+            table, _, column = ref.partition(".")
+            as_date = exp.cast(exp.column(column), exp.DataType.build("DATE"))
+            sql = exp.select(exp.Min(this=as_date), exp.Max(this=as_date.copy())).from_(table)
+            row = self.runner.run(sql).rows[0]
+            lows.append(_to_date(row[0]))
+            highs.append(_to_date(row[1]))
+        high = max((d for d in highs if d), default=None)
+        low = min((d for d in lows if d), default=None)
+        if high is None:
+            raise QueryError(zh="数据库里没有数据,无法确定统计日。", en="The database has no data, so there is no as-of date.")
+        return high, low
+
+    def _materialized_dates(self) -> set[date]:
+        try:
+            rows = self.runner.run(exp.select(exp.column("as_of")).from_(TAGS_TABLE).distinct()).rows
+        except Exception:  # no materialised tags: compute inline
+            return set()
+        return {d for d in (_to_date(r[0]) for r in rows) if d}
+
+    def context(self, as_of: date | None = None) -> Context:
+        d = as_of or self.default_as_of
+        tags_table = TAGS_TABLE if d in self._tag_dates else None
+        return Context(self.model, d, self.data_start, tags_table, self.role_filters)
+
+    def compile(self, query: SemanticQuery) -> CompiledQuery:
+        return compile_query(query, self.context(query.as_of))
+
+    def run(self, query: SemanticQuery) -> Answered:
+        compiled = self.compile(query)
+        return Answered(compiled, self.runner.run(compiled.tree))
+
+    def distinct_values(self, table: str, expression: str) -> list[str]:
+        """Distinct values of a model expression (for the parser's lexicon)."""
+        from semantic_layer.compile.sqlparts import snippet, tables_in
+        from semantic_layer.compile.tags import _from_with_joins
+
+        tree = snippet(expression, self.default_as_of)
+        select = _from_with_joins(self.model, table, tables_in(tree)).select(exp.alias_(tree, "v")).distinct().limit(5000)
+        return sorted(str(r[0]) for r in self.runner.run(select).rows if r[0] is not None)
+
+    def close(self) -> None:
+        self.runner.close()

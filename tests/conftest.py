@@ -1,0 +1,38 @@
+"""Shared fixtures: one small generated demo mart per test session (real DuckDB)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+SMALL_CUSTOMERS = 3000
+SEED = 7
+END = date(2025, 12, 31)
+
+
+@pytest.fixture(scope="session")
+def mart_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A deterministic small mart (3,000 customers, 24 months ending 2025-12-31)."""
+    from assistant.mart.generate import generate_mart
+
+    path = tmp_path_factory.mktemp("mart") / "bank.duckdb"
+    generate_mart(path, customers=SMALL_CUSTOMERS, seed=SEED, end_date=END, months=24)
+    return path
+
+
+@pytest.fixture(scope="session")
+def warehouse(mart_path: Path):
+    from semantic_layer.warehouse import Warehouse
+
+    wh = Warehouse(mart_path)
+    yield wh
+    wh.close()
+
+
+@pytest.fixture(scope="session")
+def assistant(warehouse):
+    from assistant.answer import Assistant
+
+    return Assistant(warehouse)
