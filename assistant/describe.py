@@ -88,9 +88,18 @@ def summarize(answer: Answer, model: SemanticModel, query: SemanticQuery) -> str
     name = " / ".join(top[1][i] for i in dims)
     word_zh, word_en = ("最高", "highest") if desc else ("最低", "lowest")
     if len(answer.rows) == 1:
-        return f"{period},{name} 的{label}为 {top[1][m_idx]}。" if zh else f"{label} for {name} ({period}): {top[1][m_idx]}."
+        share = _share_text(answer, 0, metric, zh)
+        return f"{period},{name} 的{label}为 {top[1][m_idx]}{share}。" if zh else f"{label} for {name} ({period}): {top[1][m_idx]}{share}."
     return (f"{period},{label}{word_zh}的是 {name}({top[1][m_idx]}),共 {len(answer.rows)} 组。" if zh
             else f"{name} has the {word_en} {label} ({top[1][m_idx]}) of {len(answer.rows)} groups, {period}.")
+
+
+def _share_text(answer: Answer, row: int, metric: str, zh: bool) -> str:
+    name = f"{metric}_share"
+    if name not in answer.columns:
+        return ""
+    value = answer.display[row][answer.columns.index(name)]
+    return f",占全部的 {value}" if zh else f", {value} of the total"
 
 
 def followups(model: SemanticModel, query: SemanticQuery, lang: str) -> list[str]:

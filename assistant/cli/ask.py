@@ -44,7 +44,7 @@ def _print(answer: Answer) -> None:
 def ask_command(
     question: Annotated[str | None, typer.Argument(help="The question, in Chinese or English. 问题")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per question.")] = False,
-    session: Annotated[str, typer.Option(help="Conversation name; follow-ups continue it. 会话名")] = "default",
+    session: Annotated[str | None, typer.Option(help="Conversation name; follow-ups continue it (kept in .wenshu/). 会话名")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="As-of date YYYY-MM-DD (default: last date in the data).")] = None,
     db: Annotated[Path, typer.Option(help="DuckDB file.")] = DEFAULT_DB,
     model: Annotated[Path | None, typer.Option(help="Semantic model directory (default: the bank model).")] = None,
@@ -59,10 +59,12 @@ def ask_command(
         _run_batch(assistant, batch, d)
         return
     assert question is not None
-    conv = load_session(session)
-    assistant.sessions[session] = conv
-    answer = assistant.ask(question, session=session, as_of=d)
-    save_session(session, conv)
+    name = session or "__single"
+    conv = load_session(session) if session else assistant.conversation(name)
+    assistant.sessions[name] = conv
+    answer = assistant.ask(question, session=name, as_of=d)
+    if session:
+        save_session(session, conv)
     if as_json:
         sys.stdout.write(answer.model_dump_json() + "\n")
     else:

@@ -66,8 +66,11 @@ class Builder:
     def build(self, frame: Frame, conversation: Conversation, as_of: date) -> Understanding:
         lang = frame.lang
         base = conversation.last_query
-        is_followup = base is not None and (frame.followup_cue or not frame.metrics and not frame.ambiguous)
+        explicit = bool(frame.metrics or frame.ambiguous or frame.count_intent)
+        is_followup = base is not None and (frame.followup_cue or not explicit)
         metrics = list(frame.metrics)
+        if not metrics and frame.count_intent and not frame.ambiguous:
+            metrics = [DEFAULT_METRIC]
         if frame.ambiguous and not metrics:
             chosen = self._remembered(frame, conversation)
             if chosen:
@@ -125,6 +128,11 @@ class Builder:
                 group.append(GroupBy(field=target))
         metric_filters = [Filter(field=m, op=OPS.get(c.op, ">="), value=c.value) if c.op != "between" else Filter(field=m, op="between", value=(c.value, c.value2 or c.value))
                           for m, c in frame.metric_filters]
+        if frame.each:
+            # "上海和北京分别…": several values of one field listed for comparison → one row each
+            for f in filters:
+                if f.op == "in" and isinstance(f.value, tuple) and len(f.value) > 1 and all(g.field != f.field for g in group):
+                    group.append(GroupBy(field=f.field))
         share = frame.share and not any(self.model.metric(m).format == "percent" for m in metrics)
         if share and not group:
             # "高价值客户占比": the share of the filtered group among all of its field's values

@@ -48,3 +48,5 @@ def cue_after(pattern: re.Pattern[str], text: str, end: int, window: int = 8) ->
 
 def is_chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+COUNT_INTENT = re.compile(r"多少|几个|几位|几户|几名|几人|总数|数量|人数|户数|\bhow\s+many\b|\bnumber\s+of\b|\bcount\b|\bcount\s+of\b|\bheadcount\b", re.I)
+EACH = re.compile(r"分别|各自|对比|比较|相比|\brespectively\b|\bvs\.?\b|\bversus\b|\bcompared?\b|\beach\b", re.I)

@@ -44,6 +44,8 @@ class Frame:
     replace_cue: bool = False
     only_cue: bool = False
     customer_words: bool = False
+    count_intent: bool = False
+    each: bool = False
     off_topic: bool = False
 
     @property
@@ -93,11 +95,15 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     used: set[int] = set()
 
     for c in comparisons:
+        unit_field = next((f for unit, f in UNIT_FIELDS.items() if unit in c.text.lower()), None)
+        if unit_field:  # "30岁以下" is about age whatever word is next to it
+            frame.field_filters.append(([Entry("field", unit_field)], c))
+            for i, m in enumerate(mentions):
+                if i not in used and any(e.target == unit_field for e in m.entries) and abs(m.end - c.span[0]) <= 8:
+                    used.add(i)
+            continue
         target = _comparison_target(model, masked, mentions, c, used)
         if target is None:
-            unit_field = next((f for unit, f in UNIT_FIELDS.items() if unit in c.text.lower()), None)
-            if unit_field:
-                frame.field_filters.append(([Entry("field", unit_field)], c))
             continue
         idx, entries = target
         used.add(idx)
@@ -124,17 +130,19 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                 if e.target not in frame.metrics:
                     frame.metrics.append(e.target)
                     break
-        elif values:
+        elif values and not (fields and cues.cue_before(cues.GROUP_BEFORE, masked, m.start)):
             negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 6) or cues.cue_after(cues.NEGATION_AFTER, masked, m.end)
             frame.values.append(ValueHit(m, values, negated))
         elif fields:
             frame.mentioned_fields |= {e.target for e in fields}
             frame.group_fields.append(fields)
+    frame.each = bool(cues.EACH.search(masked))
     frame.share = bool(cues.SHARE.search(_mask(masked, [(m.start, m.end) for m in mentions])))
     frame.followup_cue = bool(cues.FOLLOWUP_START.search(text) or cues.FOLLOWUP_END.search(text))
     frame.replace_cue = bool(cues.REPLACE.search(text))
     frame.only_cue = bool(cues.ONLY.search(text))
     frame.customer_words = bool(cues.CUSTOMER_WORDS.search(masked))
+    frame.count_intent = frame.customer_words and bool(cues.COUNT_INTENT.search(masked))
     frame.off_topic = bool(cues.OFF_TOPIC.search(text))
     return frame
 

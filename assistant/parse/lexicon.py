@@ -85,6 +85,7 @@ class Lexicon:
                 self.add(s.replace("-", " "), entry)
 
     def compile(self) -> None:
+        self._loose = {re.sub(r"[\s_-]+", " ", s): entries for s, entries in self.surfaces.items()}
         parts = []
         for s in sorted(self.surfaces, key=len, reverse=True):
             escaped = re.escape(s).replace(r"\ ", r"[\s_-]*")
@@ -107,9 +108,8 @@ class Lexicon:
     def _lookup(self, matched: str) -> list[Entry]:
         key = re.sub(r"[\s_-]+", " ", matched)
         for candidate in (key, key.removesuffix("es"), key.removesuffix("s"), matched.replace(" ", "")):
-            for s, entries in self.surfaces.items():
-                if re.sub(r"[\s_-]+", " ", s) == candidate:
-                    return entries
+            if candidate in self._loose:
+                return self._loose[candidate]
         return []
 
 

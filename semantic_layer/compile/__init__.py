@@ -83,19 +83,19 @@ def _final(plan: Plan, ctx: Context, leaves: list[Leaf]) -> tuple[exp.Select, li
     select = exp.select().from_(leaves[0].name)
     for leaf in leaves[1:]:
         if keys:
-            select = select.join(leaf.name, using=keys, join_type="full outer")
+            select = select.join(leaf.name, using=keys, join_type="full outer", copy=False)
         else:
-            select = select.join(leaf.name, join_type="cross")
+            select = select.join(leaf.name, join_type="cross", copy=False)
     columns: list[OutputColumn] = []
     for k in keys:
-        select = select.select(col(k), append=True)
+        select = select.select(col(k), append=True, copy=False)
         columns.append(OutputColumn(k, "time" if k == plan.grain else "dimension", _label(plan, ctx, k), "date" if k == plan.grain else "text"))
     multi = len(leaves) > 1
     exprs: dict[str, exp.Expression] = {}
     for name in plan.query.metrics:
         m = model.metric(name)
         exprs[name] = _metric_expr(m, ctx, multi)
-        select = select.select(exp.alias_(exprs[name].copy(), name), append=True)
+        select = select.select(exp.alias_(exprs[name].copy(), name), append=True, copy=False)
         columns.append(OutputColumn(name, "metric", m.label, m.format))
     if plan.query.share_of_total:
         for name in plan.query.metrics:
@@ -104,23 +104,37 @@ def _final(plan: Plan, ctx: Context, leaves: list[Leaf]) -> tuple[exp.Select, li
                 continue
             total = exp.Window(this=exp.Sum(this=exprs[name].copy()), over="OVER")
             share = exp.Div(this=exp.cast(exprs[name].copy(), exp.DataType.build("DOUBLE")), expression=exp.func("NULLIF", total, exp.Literal.number(0)))
-            select = select.select(exp.alias_(share, f"{name}_share"), append=True)
+            select = select.select(exp.alias_(share, f"{name}_share"), append=True, copy=False)
             columns.append(OutputColumn(f"{name}_share", "share", Label(zh=f"{m.label.zh}占比", en=f"share of {m.label.en}"), "percent"))
     return select, columns
 
 
 def _metric_filters(select: exp.Select, plan: Plan, ctx: Context) -> exp.Select:
-    from semantic_layer.compile.fields import OPERATORS
+    from semantic_layer.compile.fields import OPERATORS, filter_condition
 
     conds = []
     for f in plan.query.filters:
-        if f.field in ctx.model.metrics:
-            if f.field not in plan.query.metrics:
-                raise QueryError(zh=f"按指标 “{f.field}” 筛选时,需要同时查询该指标。", en=f"To filter on metric '{f.field}', ask for it too.")
+        if f in plan.post_filters:
+            ref = resolve_field(ctx.model, f.field, None if f.field in ctx.model.tags else _table_of(plan, f.field), plan.query.metrics[0])
+            conds.append(filter_condition(ref, f, col(f.field)))
+        elif is_metric_filter(f.field, plan.query, ctx):
             conds.append(OPERATORS[f.op](col(f.field), f.value))
     if not conds:
         return select
     return exp.select("*").from_(select.subquery("result")).where(exp.and_(*conds))
+
+
+def _table_of(plan: Plan, field: str) -> str | None:
+    return next((leaf.measure.table for leaf in plan.leaves if leaf.measure), None)
+
+
+def is_metric_filter(field: str, query: SemanticQuery, ctx: Context) -> bool:
+    """A filter on a requested metric applies to the result; otherwise to a field."""
+    if field in query.metrics:
+        return True
+    if field in ctx.model.metrics and not ctx.model.field_names() & {field}:
+        raise QueryError(zh=f"按指标 “{field}” 筛选时,需要同时查询该指标。", en=f"To filter on metric '{field}', ask for it too.")
+    return False
 
 
 def _order_limit(select: exp.Select, plan: Plan) -> exp.Select:
@@ -139,9 +153,9 @@ def _order_limit(select: exp.Select, plan: Plan) -> exp.Select:
                 order.append(exp.Ordered(this=col(q.metrics[0]), desc=True, nulls_first=False))
                 order += [exp.Ordered(this=col(d)) for d in plan.dims]
     if order:
-        select = select.order_by(*order)
+        select = select.order_by(*order, copy=False)
     if q.limit:
-        select = select.limit(q.limit)
+        select = select.limit(q.limit, copy=False)
     return select
 
 
@@ -156,7 +170,8 @@ def compile_query(query: SemanticQuery, ctx: Context) -> CompiledQuery:
     ctes: list[tuple[str, exp.Select]] = []
     if any(leaf.needs_tags for leaf in leaves):
         tag_names = [d for d in plan.dims if d in ctx.model.tags and not _is_dimension_everywhere(plan, ctx, d)]
-        tag_names += [f.field for f in (*query.filters, *ctx.role_filters) if f.field in ctx.model.tags and f.field not in tag_names]
+        tag_names += [f.field for f in (*plan.leaf_filters(), *ctx.role_filters)
+                      if f.field in ctx.model.tags and f.field not in tag_names and f.field not in query.metrics]
         if ctx.tags_table:
             cols = [col("customer_id"), *[col(t) for t in tag_names]]
             ctes.append((TAGS, exp.select(*cols).from_(ctx.tags_table).where(exp.EQ(this=col("as_of"), expression=literal(ctx.as_of.isoformat())))))
@@ -168,7 +183,7 @@ def compile_query(query: SemanticQuery, ctx: Context) -> CompiledQuery:
     final, columns = _final(plan, ctx, leaves)
     final = _order_limit(_metric_filters(final, plan, ctx), plan)
     for name, cte in ctes:
-        final = final.with_(name, as_=cte)
+        final = final.with_(name, as_=cte, copy=False)
     return CompiledQuery(final, columns, plan.periods, ctx.as_of)
 
 

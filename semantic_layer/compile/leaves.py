@@ -52,8 +52,8 @@ def _time_column(metric: Metric, table: str) -> exp.Expression:
 
 def _fields(plan: Plan, ctx: Context, table: str | None, metric: str) -> tuple[list[FieldRef], list[tuple[FieldRef, object]]]:
     dims = [resolve_field(ctx.model, d, table, metric) for d in plan.dims]
-    filters = [(resolve_field(ctx.model, f.field, table, metric), f) for f in (*plan.query.filters, *ctx.role_filters)
-               if f.field not in ctx.model.metrics]
+    filters = [(resolve_field(ctx.model, f.field, table, metric), f) for f in (*plan.leaf_filters(), *ctx.role_filters)
+               if f.field not in plan.query.metrics]
     return dims, filters
 
 
@@ -61,12 +61,12 @@ def _apply_fields(select: exp.Select, dims: list[FieldRef], filters: list, ctx: 
     """Add dimension columns, filter conditions and the tag join; return (select, used tags)."""
     used_tags = any(r.tag for r in dims) or any(r.tag for r, _ in filters)
     if used_tags and key is not None:
-        select = select.join(TAGS, on=exp.EQ(this=col(CUSTOMER_ID, TAGS), expression=key.copy()), join_type="inner")
+        select = select.join(TAGS, on=exp.EQ(this=col(CUSTOMER_ID, TAGS), expression=key.copy()), join_type="inner", copy=False)
     for r in dims:
-        select = select.select(exp.alias_(r.expression(ctx.as_of), r.name), append=True).group_by(r.expression(ctx.as_of))
+        select = select.select(exp.alias_(r.expression(ctx.as_of), r.name), append=True, copy=False).group_by(r.expression(ctx.as_of))
     conds = [filter_condition(r, f, r.expression(ctx.as_of)) for r, f in filters]
     if conds:
-        select = select.where(exp.and_(*conds))
+        select = select.where(exp.and_(*conds), copy=False)
     return select, used_tags
 
 
@@ -90,15 +90,15 @@ def measure_leaf(name: str, metrics: list[Metric], plan: Plan, ctx: Context) -> 
             from semantic_layer.errors import QueryError
 
             raise QueryError(zh=f"指标 “{first.label.zh}” 是时点指标,不能按时间拆分。", en=f"'{first.label.en}' is a point-in-time figure and cannot be split by time.")
-        select = select.select(exp.alias_(trunc(plan.grain, time), plan.grain)).group_by(trunc(plan.grain, time))
+        select = select.select(exp.alias_(trunc(plan.grain, time), plan.grain), copy=False).group_by(trunc(plan.grain, time))
     if first.kind == "snapshot":
         assert time is not None
         months = snapshot_months(period, plan.grain, ctx.as_of)
-        select = select.where(exp.In(this=time.copy(), expressions=[date_lit(m) for m in months]))
+        select = select.where(exp.In(this=time.copy(), expressions=[date_lit(m) for m in months]), copy=False)
     elif time is not None and period.kind == "range":
         cond = in_dates(time, period.start, period.end)
         if cond is not None:
-            select = select.where(cond)
+            select = select.where(cond, copy=False)
     customer_key = model.tables[table].customer_key
     key = col(customer_key, table) if customer_key else None
     select, used_tags = _apply_fields(select, dims, filters, ctx, key)
@@ -108,9 +108,9 @@ def measure_leaf(name: str, metrics: list[Metric], plan: Plan, ctx: Context) -> 
         agg = AGGREGATES[m.measure.agg](target)
         if m.measure.where and len(metrics) > 1:
             agg = exp.Filter(this=agg, expression=exp.Where(this=_snip(ctx, m.measure.where, table)))
-        select = select.select(exp.alias_(agg, m.name), append=True)
+        select = select.select(exp.alias_(agg, m.name), append=True, copy=False)
     if len(metrics) == 1 and first.measure.where:
-        select = select.where(_snip(ctx, first.measure.where, table))
+        select = select.where(_snip(ctx, first.measure.where, table), copy=False)
     return Leaf(name, select, [m.name for m in metrics], used_tags)
 
 
@@ -120,7 +120,7 @@ def customers_leaf(metric: Metric, plan: Plan, ctx: Context) -> Leaf:
     dims, filters = _fields(plan, ctx, None, metric.name)
     select, _ = _apply_fields(select, dims, filters, ctx, None)
     count = exp.Count(this=exp.Distinct(expressions=[col(CUSTOMER_ID, TAGS)]))
-    select = select.select(exp.alias_(count, metric.name), append=True)
+    select = select.select(exp.alias_(count, metric.name), append=True, copy=False)
     return Leaf(f"m_{metric.name}", select, [metric.name], needs_tags=True)
 
 
@@ -155,8 +155,8 @@ def conversion_leaf(metric: Metric, plan: Plan, ctx: Context) -> Leaf:
         base_sel = (exp.select(exp.alias_(pcol("period_start"), "period_start"), exp.alias_(col(CUSTOMER_ID, e.table), CUSTOMER_ID), exp.alias_(exp.Min(this=t.copy()), "anchor"))
                     .from_(p_cte).join(e.table, on=on))
         if e.where:
-            base_sel = base_sel.where(_snip(ctx, e.where, e.table))
-        base_sel = base_sel.group_by(pcol("period_start"), col(CUSTOMER_ID, e.table))
+            base_sel = base_sel.where(_snip(ctx, e.where, e.table), copy=False)
+        base_sel = base_sel.group_by(pcol("period_start"), col(CUSTOMER_ID, e.table), copy=False)
     else:
         assert base.tag_before
         needed = [c.name for c in snippet(base.tag_before.where, ctx.as_of).find_all(exp.Column) if c.name in model.tags]
@@ -186,7 +186,7 @@ def conversion_leaf(metric: Metric, plan: Plan, ctx: Context) -> Leaf:
             )
             sel = exp.select(exp.alias_(col("period_start", base_cte), "period_start"), exp.alias_(col(CUSTOMER_ID, base_cte), CUSTOMER_ID)).from_(base_cte).join(ev.table, on=on)
         if ev.where:
-            sel = sel.where(_snip(ctx, ev.where, ev.table))
+            sel = sel.where(_snip(ctx, ev.where, ev.table), copy=False)
         conv_parts.append(sel)
     conv_sel = conv_parts[0]
     for part in conv_parts[1:]:
@@ -199,7 +199,7 @@ def conversion_leaf(metric: Metric, plan: Plan, ctx: Context) -> Leaf:
         conv_cte, on=exp.and_(exp.EQ(this=col("period_start", conv_cte), expression=col("period_start", base_cte)),
                               exp.EQ(this=col(CUSTOMER_ID, conv_cte), expression=key.copy())), join_type="left")
     if plan.grain is not None:
-        select = select.select(exp.alias_(col("period_start", base_cte), plan.grain)).group_by(col("period_start", base_cte))
+        select = select.select(exp.alias_(col("period_start", base_cte), plan.grain), copy=False).group_by(col("period_start", base_cte))
     dims, filters = _fields(plan, ctx, None, metric.name)
     select, used = _apply_fields(select, dims, filters, ctx, key)
     select = select.select(

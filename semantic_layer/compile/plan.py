@@ -54,6 +54,10 @@ class Plan:
     periods: dict[str, Period] = field(default_factory=dict)
     grain: str | None = None
     dims: list[str] = field(default_factory=list)
+    post_filters: list = field(default_factory=list)  # filters applied after share-of-total
+
+    def leaf_filters(self) -> list:
+        return [f for f in self.query.filters if f not in self.post_filters]
 
 
 def metric_leaves(model: SemanticModel, metric: Metric, trail: tuple[str, ...] = ()) -> list[Metric]:
@@ -130,4 +134,7 @@ def build_plan(query: SemanticQuery, ctx: Context) -> Plan:
             plan.dims.append(g.field)
     for leaf in plan.leaves:
         plan.periods[leaf.name] = period_for(leaf, query, ctx, plan.grain)
+    if query.share_of_total:
+        # "高价值客户占比": the share is taken over every value, then the row is picked
+        plan.post_filters = [f for f in query.filters if f.field in plan.dims]
     return plan

@@ -41,7 +41,7 @@ def _from_with_joins(model: SemanticModel, table: str, used: set[str]) -> exp.Se
             if j.to in joined:
                 continue
             joined.add(j.to)
-            select = select.join(j.to, on=exp.EQ(this=col(j.keys[0], j.table), expression=col(j.keys[1], j.to)), join_type="left")
+            select = select.join(j.to, on=exp.EQ(this=col(j.keys[0], j.table), expression=col(j.keys[1], j.to)), join_type="left", copy=False)
     return select
 
 
@@ -145,10 +145,10 @@ class TagCompiler:
         select = _from_with_joins(self.model, home, used)
         for source in sorted(self.sources.values(), key=lambda s: s.name):
             alias = self.source_alias(source)
-            select = select.join(alias, on=exp.EQ(this=col(CUSTOMER_ID, alias), expression=key.copy()), join_type="left")
-        select = select.select(exp.alias_(key.copy(), CUSTOMER_ID), *columns)
+            select = select.join(alias, on=exp.EQ(this=col(CUSTOMER_ID, alias), expression=key.copy()), join_type="left", copy=False)
+        select = select.select(exp.alias_(key.copy(), CUSTOMER_ID), *columns, copy=False)
         if self.entity.where:
-            select = select.where(snippet(self.entity.where, self.as_of))
+            select = select.where(snippet(self.entity.where, self.as_of), copy=False)
         out = [(self.source_alias(s), source_cte(self.model, s, self.as_of)) for s in sorted(self.sources.values(), key=lambda s: s.name)]
         return out + [(cte_name, select)]
 
@@ -166,5 +166,5 @@ def tags_select(model: SemanticModel, names: list[str], as_of: date) -> exp.Sele
     ctes = tag_ctes(model, names, as_of)
     final = exp.select("*").from_("customer_tags")
     for name, cte in ctes:
-        final = final.with_(name, as_=cte)
+        final = final.with_(name, as_=cte, copy=False)
     return final

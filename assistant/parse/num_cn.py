@@ -1,0 +1,161 @@
+"""Chinese, mixed and English number words → numbers.
+
+``cn_to_number("一万五")`` → 15000, ``cn_to_number("1.5万")`` → 15000,
+``cn_to_number("二〇二五")`` → 2025, ``en_words_to_number("twenty one")`` → 21.
+
+The converter is hand-written (fast, predictable, never raises); ``cn2an`` is
+only consulted, defensively, for shapes the converter rejects.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import cn2an
+
+from assistant.parse.num_text import words
+
+CN_DIGITS: dict[str, int] = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
+}  # fmt: skip
+CN_SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+CN_BIG_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+
+#: character classes for building regexes elsewhere
+CN_DIGIT_CLASS = "".join(CN_DIGITS)
+CN_UNIT_CLASS = "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS)
+
+_MAX_LEN = 40  # no real numeral is longer; keeps pathological input cheap
+_TOKEN = re.compile(
+    rf"(?P<arabic>[0-9]+(?:\.[0-9]+)?)|(?P<digit>[{CN_DIGIT_CLASS}])"
+    rf"|(?P<small>[{''.join(CN_SMALL_UNITS)}])|(?P<big>[{''.join(CN_BIG_UNITS)}])|(?P<other>.)",
+    re.S,
+)
+
+
+def _positional(tokens: list[tuple[str, str]]) -> float | None:
+    """Digits without units read one by one: 二〇二五 → 2025."""
+    digits = "".join(str(CN_DIGITS[v]) if k == "digit" else v for k, v in tokens)
+    return float(digits) if "." not in digits else None
+
+
+def _with_units(tokens: list[tuple[str, str]]) -> float | None:
+    """Classic section algorithm plus the colloquial tail (一万五 → 15000)."""
+    total = 0.0
+    section = 0.0
+    number: float | None = None
+    last_unit = 1
+    after_zero = False
+    for kind, value in tokens:
+        if kind in ("digit", "arabic"):
+            if number is not None:  # two digits in a row inside a unit numeral
+                return None
+            number = float(value) if kind == "arabic" else float(CN_DIGITS[value])
+            if number == 0 and kind == "digit":
+                after_zero, number = True, None
+        elif kind == "small":
+            unit = CN_SMALL_UNITS[value]
+            section += (1.0 if number is None else number) * unit
+            number, last_unit, after_zero = None, unit, False
+        else:  # big unit
+            unit = CN_BIG_UNITS[value]
+            section += number or 0.0
+            if section == 0 and total == 0:
+                return None
+            if unit > 10**4:
+                total, section = (total + section) * unit, 0.0
+            else:
+                total, section = total + section * unit, 0.0
+            number, last_unit, after_zero = None, unit, False
+    if number is not None:
+        scale = last_unit // 10 if (last_unit >= 100 and not after_zero) else 1
+        section += number * scale
+    return total + section
+
+
+def _cn2an(text: str) -> float | None:
+    try:
+        value = cn2an.cn2an(text, "smart")
+    except Exception:  # cn2an raises plain ValueError/KeyError on odd input
+        return None
+    return float(value) if isinstance(value, int | float) else None
+
+
+@lru_cache(maxsize=4096)
+def cn_to_number(text: str) -> float | None:
+    """Convert a Chinese / mixed numeral (``三十``, ``1.5万``, ``一点五``) or ``None``."""
+    text = text.strip()
+    if not text or len(text) > _MAX_LEN:
+        return None
+    if "点" in text:
+        head, _, tail = text.partition("点")
+        match = re.fullmatch(rf"([{CN_DIGIT_CLASS}]+)([{CN_UNIT_CLASS}]*)", tail)
+        whole = cn_to_number(head) if head else 0.0
+        if match is None or whole is None:
+            return _cn2an(text)
+        fraction = float("0." + "".join(str(CN_DIGITS[c]) for c in match.group(1)))
+        scale = 1
+        for unit in match.group(2):
+            scale *= CN_SMALL_UNITS.get(unit) or CN_BIG_UNITS[unit]
+        return (whole + fraction) * scale
+    tokens = [(m.lastgroup or "other", m.group()) for m in _TOKEN.finditer(text)]
+    if any(kind == "other" for kind, _ in tokens):
+        return None
+    if all(kind in ("digit", "arabic") for kind, _ in tokens):
+        value = _positional(tokens)
+    else:
+        value = _with_units(tokens)
+    return value if value is not None else _cn2an(text)
+
+
+EN_UNITS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+EN_TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_EN_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+#: every English number word 0–99 (plus "a hundred") as lower-case phrases
+EN_NUMBER_PHRASES: tuple[str, ...] = (
+    *EN_UNITS,
+    *EN_TENS,
+    *(f"{tens} {ones}" for tens in EN_TENS for ones in _EN_ONES),
+    "a hundred",
+    "one hundred",
+    "hundred",
+)
+#: regex for those phrases (letter-bounded, literal first, no groups); "twenty-one" too
+EN_NUMBER_WORDS = words(*EN_NUMBER_PHRASES, sep=r"[\s-]{1,3}")
+
+
+def en_words_to_number(text: str) -> int | None:
+    """``"twenty-one"`` → 21, ``"a hundred"`` → 100; ``None`` if not a number word."""
+    words = re.split(r"[\s-]+", text.strip().lower())
+    if words in (["hundred"], ["a", "hundred"], ["one", "hundred"]):
+        return 100
+    if len(words) == 1:
+        return EN_UNITS.get(words[0], EN_TENS.get(words[0]))
+    if len(words) == 2 and words[0] in EN_TENS and words[1] in EN_UNITS:
+        if 1 <= EN_UNITS[words[1]] <= 9:
+            return EN_TENS[words[0]] + EN_UNITS[words[1]]
+    return None
+
+
+def to_int(text: str) -> int | None:
+    """Small integer from Arabic, Chinese or English words (for counts like 近三个月)."""
+    text = text.strip()
+    if text.isascii() and text.isdigit():
+        return int(text) if len(text) < 10 else None
+    value = cn_to_number(text)
+    if value is None:
+        value = en_words_to_number(text)
+    if value is None or value != int(value) or value > 10**9:
+        return None
+    return int(value)

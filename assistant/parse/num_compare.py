@@ -1,0 +1,262 @@
+"""Comparisons: ``至少10次``, ``AUM超过50万``, ``30岁以上``, ``between 10 and 20``.
+
+Keywords live in tables (operator → phrases). The scan is anchored on number
+mentions: for each number we look a few characters back for a keyword (超过 50万),
+forward for a unit and keyword (30岁 以上), and to the next number for a range
+(30 到 40岁). Values come back in base units (元; percentages as fractions).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.parse.num_lexicon import Mention, NumberParts, iter_mentions
+from assistant.parse.num_text import normalize, select_spans, words
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One comparison: ``op`` is ``>=``, ``>``, ``<=``, ``<``, ``=`` or ``between``."""
+
+    op: str
+    value: float
+    value2: float | None
+    span: tuple[int, int]
+    text: str
+    is_percent: bool
+
+
+#: keyword placed before the number → operator
+PREFIX_OPS: dict[str, tuple[str, ...]] = {
+    ">=": (
+        "大于等于", "大于或等于", "不少于", "不低于", "不小于", "至少", "起码", "最少", "最低",
+        "at least", "no less than", "not less than", "no fewer than", "not fewer than",
+        "a minimum of", "minimum of", "minimum", "min", "≥", ">=", "=>",
+    ),
+    ">": (
+        "超过", "超出", "多于", "大于", "高于", "不止", "逾",
+        "more than", "greater than", "higher than", "larger than", "bigger than",
+        "in excess of", "exceeding", "exceeds", "over", "above", ">",
+    ),
+    "<=": (
+        "小于等于", "小于或等于", "不超过", "不多于", "不高于", "不大于", "最多", "至多", "顶多",
+        "最高", "at most", "no more than", "not more than", "no greater than",
+        "not greater than", "no higher than", "up to", "a maximum of", "maximum of",
+        "maximum", "max", "≤", "<=", "=<",
+    ),
+    "<": (
+        "少于", "低于", "小于", "不到", "不足", "未满", "未达到", "未达",
+        "less than", "fewer than", "lower than", "smaller than", "under", "below", "<",
+    ),
+    "=": ("等于", "恰好", "正好", "equal to", "equals", "exactly", "==", "="),
+}  # fmt: skip
+
+#: keyword placed after the number and its unit → operator (以上/以下 are inclusive)
+SUFFIX_OPS: dict[str, tuple[str, ...]] = {
+    ">": ("以上(不含)", "(不含)以上"),
+    "<": ("以下(不含)", "(不含)以下"),
+    ">=": (
+        "及以上", "或以上", "以上(含)", "(含)以上", "以上", "起",
+        "or more", "and more", "or above", "and above", "and up", "or higher", "and higher",
+        "or greater", "or older", "and older", "or over", "and over", "plus", "+",
+    ),
+    "<=": (
+        "及以下", "或以下", "以下(含)", "(含)以下", "以下", "以内", "之内",
+        "or less", "or fewer", "and less", "and fewer", "and below", "or below",
+        "and under", "or under", "or lower", "or younger", "and younger",
+    ),
+}  # fmt: skip
+
+#: measure words that may follow the number
+MEASURES: tuple[str, ...] = (
+    "万元", "亿元", "元", "块钱", "块", "人民币", "周岁", "岁", "个月", "人次", "人", "个", "户",
+    "笔", "次", "天", "日", "名", "位", "家", "张", "单", "倍", "年",
+    "years old", "years", "year", "yrs", "days", "day", "times", "months", "month",
+    "yuan", "rmb", "customers", "customer", "people", "accounts", "transactions", "logins",
+)  # fmt: skip
+
+
+def _alternation(phrases: tuple[str, ...] | list[str]) -> str:
+    """Longest-first alternation; ASCII-letter phrases get letter boundaries."""
+    latin = [p for p in phrases if p[:1].isalpha() and p.isascii()]
+    other = sorted({re.escape(p) for p in phrases if p not in latin}, key=len, reverse=True)
+    parts = ([words(*latin)] if latin else []) + other
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _table(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {phrase: op for op, phrases in table.items() for phrase in phrases}
+
+
+_PREFIX_OP = _table(PREFIX_OPS)
+_SUFFIX_OP = _table(SUFFIX_OPS)
+_WINDOW = 24
+_PREFIX_RE = re.compile(
+    rf"(?P<kw>{_alternation([p for ps in PREFIX_OPS.values() for p in ps])})"
+    r"\s{0,3}(?:了|是|为|:)?\s{0,3}$"
+)
+_AFTER_RE = re.compile(
+    rf"(?P<u>\s{{0,3}}{_alternation(MEASURES)})?"
+    rf"(?:\s{{0,3}}(?P<kw>{_alternation([p for ps in SUFFIX_OPS.values() for p in ps])}))?"
+)
+_CONNECTOR_RE = re.compile(
+    r"\s{0,3}(?P<c>到|至|和|与|-|~|–|—|" + words("and", "to") + r")\s{0,3}"
+)
+_BETWEEN_PRE_RE = re.compile(r"(?P<pre>介于|在|从|" + words("between", "from") + r")\s{0,3}$")
+_BETWEEN_POST_RE = re.compile(r"\s{0,3}(?:之间|之内|范围内|区间内|区间)")
+_DATE_AFTER = re.compile(r"[年月日号季周:/]|\.[0-9]")
+_DATE_TAIL = re.compile(r"[-/.:][0-9]")
+_DATE_BEFORE = re.compile(r"[0-9][-/.:]$")
+_TRAILING_SCALE = re.compile(r"(千万|百万|万|萬|亿|億|千|百)$")
+_SCALE = {"千万": 1e7, "百万": 1e6, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "千": 1e3, "百": 100}
+
+
+# Cheap one-character gates in front of the regexes (most numbers have no keyword).
+_PREFIX_LAST = frozenset(p[-1] for ps in PREFIX_OPS.values() for p in ps)
+_AFTER_FIRST = frozenset(p[0] for p in MEASURES) | frozenset(
+    p[0] for ps in SUFFIX_OPS.values() for p in ps
+)
+_CONNECTOR_FIRST = frozenset("到至和与-~–—at")
+_CONNECTOR_LAST = frozenset("到至和与-~–—do")
+
+
+def _next_char(norm: str, pos: int) -> str:
+    return norm[pos : pos + 4].lstrip()[:1]
+
+
+def _prev_char(norm: str, pos: int) -> str:
+    before = norm[max(0, pos - 5) : pos].rstrip()
+    if before[-1:] in ("了", "是", "为", ":"):
+        before = before[:-1].rstrip()
+    return before[-1:]
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """A number mention plus the unit and suffix keyword right after it."""
+
+    mention: Mention
+    unit: str
+    unit_end: int  # end of number + unit
+    suffix: re.Match[str] | None
+
+
+def _looks_like_year(mention: Mention) -> bool:
+    raw = mention.raw.strip()
+    return raw.isdigit() and len(raw) == 4 and 1900 <= mention.parts.value <= 2100
+
+
+def _anchor(norm: str, mention: Mention) -> _Anchor | None:
+    """Attach unit and suffix; ``None`` if the number is part of a date (2025年, 3月, 03-15)."""
+    start, end = mention.span
+    after = _AFTER_RE.match(norm, end) if _next_char(norm, end) in _AFTER_FIRST else None
+    unit = (after["u"] or "").strip() if after else ""
+    if not unit and _DATE_AFTER.match(norm, end):
+        return None
+    if unit == "年" and _looks_like_year(mention):
+        return None
+    unit_end = after.end("u") if after and after["u"] else end
+    return _Anchor(mention, unit, unit_end, after)
+
+
+def _key(phrase: str) -> str:
+    return re.sub(r"\s+", " ", phrase)
+
+
+def _single(text: str, anchor: _Anchor, op: str, start: int, end: int) -> Comparison:
+    parts = anchor.mention.parts
+    return Comparison(op, parts.value, None, (start, end), text[start:end], parts.percent != 1)
+
+
+def _prefixed(norm: str, text: str, anchor: _Anchor) -> Comparison | None:
+    start = anchor.mention.span[0]
+    if _prev_char(norm, start) not in _PREFIX_LAST:
+        return None
+    found = _PREFIX_RE.search(norm, max(0, start - _WINDOW), start)
+    if found is None:
+        return None
+    return _single(text, anchor, _PREFIX_OP[_key(found["kw"])], found.start(), anchor.unit_end)
+
+
+def _suffixed(norm: str, text: str, anchor: _Anchor) -> Comparison | None:
+    keyword = anchor.suffix["kw"] if anchor.suffix else None
+    if anchor.suffix is None or keyword is None or (not anchor.unit and _looks_like_year(anchor.mention)):
+        return None
+    if keyword == "+" and re.match(r"[0-9]", norm[anchor.suffix.end() : anchor.suffix.end() + 1]):
+        return None  # 1+1
+    return _single(text, anchor, _SUFFIX_OP[_key(keyword)], anchor.mention.span[0], anchor.suffix.end())
+
+
+def _scale_of(mention: Mention) -> float:
+    """What ``1到5万`` lends its first number: trailing 万 × multiplier × percent."""
+    found = _TRAILING_SCALE.search(mention.raw.strip())
+    parts = mention.parts
+    return (_SCALE[found.group(1)] if found else 1.0) * parts.multiplier * parts.percent
+
+
+def _between(norm: str, text: str, first: _Anchor, second: _Anchor) -> Comparison | None:
+    a, b = first.mention, second.mention
+    if _next_char(norm, first.unit_end) not in _CONNECTOR_FIRST:
+        return None
+    connector = _CONNECTOR_RE.fullmatch(norm, first.unit_end, b.span[0])
+    if connector is None or _looks_like_year(a) or _looks_like_year(b):
+        return None
+    if _DATE_BEFORE.search(norm, max(0, a.span[0] - 2), a.span[0]):
+        return None  # 2025-03-15 is a date, not 03 to 15
+    if not second.unit and _DATE_TAIL.match(norm, b.span[1]):
+        return None
+    pre = _BETWEEN_PRE_RE.search(norm, max(0, a.span[0] - _WINDOW), a.span[0])
+    post = _BETWEEN_POST_RE.match(norm, second.unit_end)
+    conn, pre_word = _key(connector["c"]), _key(pre["pre"]) if pre else ""
+    if conn in ("和", "与", "and") and not (pre_word in ("介于", "在", "between") or post):
+        return None
+    if pre_word == "from" and conn != "to":
+        pre = None
+    low, high = a.parts.value, b.parts.value
+    scale = _scale_of(b)
+    if _scale_of(a) == 1.0 and scale != 1.0 and a.parts.core <= b.parts.value / scale:
+        low = a.parts.core * scale  # 1到5万 → 1万到5万, 10-20% → 10%-20%
+    if low > high:
+        if not (pre or post) and conn in ("-", "~", "–", "—"):
+            return None  # 2025-03, 10-5: not a range of values
+        low, high = high, low
+    start = pre.start() if pre else a.span[0]
+    end = post.end() if post else second.unit_end
+    percent = a.parts.percent != 1 or b.parts.percent != 1
+    return Comparison("between", low, high, (start, end), text[start:end], percent)
+
+
+def find_comparisons(text: str) -> list[Comparison]:
+    """All comparisons in ``text``, non-overlapping (longest wins), in text order.
+
+    >>> [(c.op, c.value) for c in find_comparisons("AUM超过50万")]
+    [('>', 500000.0)]
+    """
+    if not isinstance(text, str):
+        return []
+    norm = normalize(text)
+    mentions = [m for m in iter_mentions(norm) if _may_compare(norm, m)]
+    anchors = [a for m in mentions if (a := _anchor(norm, m)) is not None]
+    found: list[Comparison] = []
+    for i, anchor in enumerate(anchors):
+        for candidate in (_prefixed(norm, text, anchor), _suffixed(norm, text, anchor)):
+            if candidate is not None:
+                found.append(candidate)
+        if i + 1 < len(anchors):
+            ranged = _between(norm, text, anchor, anchors[i + 1])
+            if ranged is not None:
+                found.append(ranged)
+    return select_spans(found, lambda c: c.span, lambda c: 0 if c.op == "between" else 1)
+
+
+def _may_compare(norm: str, mention: Mention) -> bool:
+    """Cheap test: is there any keyword, unit or connector character next to the number?"""
+    start, end = mention.span
+    before = _prev_char(norm, start)
+    if before in _PREFIX_LAST and not (before.isascii() and before.isalpha() and start and norm[start - 1].isalpha()):
+        return True
+    if before in _CONNECTOR_LAST:
+        return True  # the second number of a range
+    after = _next_char(norm, end)
+    return after in _AFTER_FIRST or after in _CONNECTOR_FIRST

@@ -1,0 +1,79 @@
+"""Numbers, comparisons and rank requests in bilingual questions.
+
+Public API::
+
+    parse_number("1.5万") == 15000.0
+    find_numbers("近30天至少10次") == [(30.0, (1, 3), "30"), (10.0, (6, 8), "10")]
+    find_comparisons("AUM超过50万")[0].op == ">"
+    find_rank("top 5 cities").n == 5
+
+Every function accepts arbitrary text and never raises; all scans are linear.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.parse.num_compare import Comparison, find_comparisons
+from assistant.parse.num_lexicon import iter_mentions, read_number
+from assistant.parse.num_rank import RankRequest, find_rank
+from assistant.parse.num_text import normalize, words
+
+__all__ = [
+    "Comparison",
+    "RankRequest",
+    "find_comparisons",
+    "find_numbers",
+    "find_rank",
+    "parse_number",
+]
+
+# Words that contain numeral characters but are not numbers (一些, 统一, 十分 …).
+_NOT_NUMBERS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p)
+    for p in (
+        r"一(?:些|下|般|起|直|样|定|致|切|旦|律|体|同|共|向|再|边|方面|点儿?|块儿|会儿|概|贯|味|面|齐|带|一)",
+        r"[统唯万同之单逐专划均]一",
+        r"十分|万万|三农|千万(?=不|别|要)",
+        words("no one", "any one", "some one", "every one", "which one", "this one", "that one"),
+    )
+)
+
+
+def parse_number(text: str) -> float | None:
+    """Parse a string that is exactly one number mention.
+
+    ``"30"`` → 30, ``"三十"`` → 30, ``"1.5万"`` → 15000, ``"2亿"`` → 2e8,
+    ``"500k"`` → 5e5, ``"10%"`` → 0.1, ``"百分之十"`` → 0.1, ``"1,000,000"`` → 1e6.
+    A leading ¥/$ and a trailing currency unit (元, 块, yuan, rmb) are ignored.
+    Returns ``None`` for anything else; never raises.
+    """
+    if not isinstance(text, str) or len(text) > 80:
+        return None
+    cleaned = normalize(text).strip()
+    cleaned = re.sub(r"^(?:[¥￥$]|rmb|cny)\s*", "", cleaned)
+    cleaned = re.sub(r"\s*(?:元|块钱|块|人民币|yuan|rmb|cny)$", "", cleaned)
+    parts = read_number(cleaned)
+    return parts.value if parts is not None else None
+
+
+def find_numbers(text: str) -> list[tuple[float, tuple[int, int], str]]:
+    """Every number mention in ``text``: ``(value, (start, end), matched_text)``.
+
+    Values are in base units (万 and k applied, percentages as fractions).
+    Numeral characters inside ordinary words (一些, 统一, 十分, "which one") are skipped.
+    """
+    if not isinstance(text, str):
+        return []
+    norm = normalize(text)
+    blocked = sorted(m.span() for pattern in _NOT_NUMBERS for m in pattern.finditer(norm))
+    found: list[tuple[float, tuple[int, int], str]] = []
+    b = 0
+    for mention in iter_mentions(norm):
+        start, end = mention.span
+        while b < len(blocked) and blocked[b][1] <= start:
+            b += 1
+        if b < len(blocked) and blocked[b][0] <= start and end <= blocked[b][1]:
+            continue
+        found.append((mention.parts.value, (start, end), text[start:end]))
+    return found

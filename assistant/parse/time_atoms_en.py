@@ -1,0 +1,53 @@
+"""English time patterns → atom builders (on lower-cased text).
+
+"the" and plurals are accepted: "in the past three months", "last 30 days",
+"the first quarter of 2025", "H2 2025", "March 15, 2025". A bare "May" is a month
+only after a preposition ("in May"). Every regex starts with a literal or class.
+"""
+
+from __future__ import annotations
+
+from assistant.parse.num_text import guard, words
+from assistant.parse.time_atoms import PatternTable, after_word, calendar, counted_units, lookup
+from assistant.parse.time_lexicon import (
+    COUNT,
+    MAY_AFTER,
+    MAY_BARE,
+    MONTH_EN,
+    MONTH_EN_BARE,
+    ORDINAL,
+    SP,
+    WS,
+    YEAR4,
+    YEAR_REL_EN,
+)
+from assistant.parse.time_words import EN_COUNT_UNITS, EN_FIXED
+
+_SUFFIX = r"(?:st|nd|rd|th)?(?![a-z])"
+_DAY = rf"(?P<d>[0-9]{{1,2}}){_SUFFIX}"
+_D_LEAD = guard("0-9", "0-9.,/-")
+_D_FIRST = rf"(?P<d>{_D_LEAD}[0-9]?){_SUFFIX}"
+_YEAR_TAIL = rf"(?:,?{WS}(?:of{SP})?(?:{YEAR4}|{YEAR_REL_EN}))"
+_ROLL = words("last", "past", "previous", "prior", "trailing", "recent")
+_UNITS = "|".join(sorted(EN_COUNT_UNITS, key=len, reverse=True))
+
+EN_PATTERNS: PatternTable = (
+    # ---- dates: March 15, 2025 / 15 March 2025 / 15th of March 2025 / March 15
+    (rf"{MONTH_EN}{WS}{_DAY}{_YEAR_TAIL}", calendar("day")),
+    (rf"{_D_FIRST}{SP}(?:of{SP})?{MONTH_EN}{_YEAR_TAIL}", calendar("day")),
+    (rf"{MONTH_EN}{WS}{_DAY}(?!,?{WS}[0-9])", calendar("day")),
+    (rf"{_D_FIRST}{SP}(?:of{SP})?{MONTH_EN}", calendar("day")),
+    # ---- months: March 2025, Mar. 2025, March of last year, March, in May
+    (rf"{MONTH_EN}{_YEAR_TAIL}", calendar("month")),
+    (MONTH_EN_BARE, calendar("month")),
+    (MAY_BARE, after_word(MAY_AFTER, calendar("month"))),
+    # ---- quarters, halves, years in words: the first quarter of 2025, second half, year 2025
+    (rf"(?P<ord>{ORDINAL}){SP}quarter(?![a-z]){_YEAR_TAIL}?", calendar("quarter")),
+    (rf"q(?<![a-z]q)(?P<q>[1-4]){SP}(?:of{SP})?{YEAR_REL_EN}", calendar("quarter")),
+    (rf"(?P<ord>{words('first', 'second', '1st', '2nd')}){SP}half(?![a-z]){_YEAR_TAIL}?", calendar("half")),
+    (rf"h(?<![a-z]h)(?P<h>[12]){SP}(?:of{SP})?{YEAR_REL_EN}", calendar("half")),
+    (rf"{words('year', 'full year', 'fiscal year')}{SP}{YEAR4}", calendar("year")),
+    # ---- relative words (today, last month, ytd …) and rolling windows (last 30 days)
+    (lookup.pattern(EN_FIXED), lookup(EN_FIXED)),
+    (rf"{_ROLL}{SP}(?P<n>{COUNT}){SP}(?P<u>{_UNITS})(?![a-z])", counted_units(EN_COUNT_UNITS)),
+)

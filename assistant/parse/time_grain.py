@@ -1,0 +1,80 @@
+"""Time grain words: 按月/每月/monthly → "month"; trend words default to "month".
+
+``月均``/``日均`` (averages) are not grains. Grain words that qualify a metric
+rather than the breakdown (``每月收入``, ``per month``) are a known gap, except
+for the explicit ``… active`` (MAU/DAU) exclusion.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.parse.num_text import words
+
+_ZH_PREFIXES = ("按", "每", "逐", "分", "各", "每个", "每一", "按照")
+
+
+def _zh(*nouns: str) -> tuple[str, ...]:
+    return tuple(prefix + noun for prefix in _ZH_PREFIXES for noun in nouns)
+
+
+def _en(*phrases: str) -> str:
+    return words(*phrases, sep=r"[\s-]{1,3}") + r"(?![\s-]{1,3}active)"
+
+
+#: grain → (Chinese words, extra Chinese regexes, English phrases)
+GRAIN_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "day": (
+        _zh("天", "日", "日期") + ("逐日", "日度"),
+        (),
+        ("daily", "by day", "per day", "each day", "day by day", "by date", "day over day"),
+    ),
+    "week": (
+        _zh("周", "星期") + ("周度",),
+        (),
+        ("weekly", "by week", "per week", "each week", "week by week", "week over week"),
+    ),
+    "month": (
+        _zh("月", "月份", "个月"),
+        ("月(?<![本上当这]月)度",),
+        ("monthly", "by month", "per month", "each month", "month by month", "month over month"),
+    ),
+    "quarter": (
+        _zh("季", "季度", "个季度"),
+        ("季(?<![本上当这第一二三四1-4]季)度(?=\\s{0,2}(?:趋势|走势|变化|分布|对比|环比|同比|数据|统计|报表))",),
+        ("quarterly", "by quarter", "per quarter", "each quarter", "quarter by quarter",
+         "quarter over quarter"),
+    ),
+    "year": (
+        ("逐年",),
+        (
+            "(?:" + "|".join(_zh("年", "个年")) + ")(?!龄|均|化|利率|初|末|底|以来|至今)",
+            "年(?<![\\d〇零一二三四五六七八九本今去上前明当]年)度(?=\\s{0,2}(?:趋势|走势|变化|分布|对比|数据|统计|报表))",
+        ),
+        ("yearly", "annually", "by year", "per year", "each year", "year by year",
+         "year over year"),
+    ),
+}  # fmt: skip
+_TREND = (re.compile("趋势|走势|变化情况|变动情况"), re.compile(_en("trend", "trends", "trending", "over time")))
+
+
+def _compile(grain: str) -> list[tuple[re.Pattern[str], str]]:
+    chinese, extra, english = GRAIN_WORDS[grain]
+    literal = "|".join(sorted(chinese, key=len, reverse=True))
+    return [(re.compile(p), grain) for p in ((literal,) if literal else ()) + extra + (_en(*english),)]
+
+
+_GRAINS = tuple(pair for grain in GRAIN_WORDS for pair in _compile(grain))
+
+
+def find_grain(norm: str) -> tuple[str, tuple[int, int]] | None:
+    """Leftmost explicit grain; else ``("month", span)`` of a trend word; else ``None``."""
+    best: tuple[str, tuple[int, int]] | None = None
+    for pattern, grain in _GRAINS:
+        match = pattern.search(norm, 0, best[1][0] + 1 if best else len(norm))
+        if match and (best is None or match.start() < best[1][0]):
+            best = (grain, match.span())
+    if best is not None:
+        return best
+    trends = [m for p in _TREND if (m := p.search(norm))]
+    return ("month", min(trends, key=lambda m: m.start()).span()) if trends else None

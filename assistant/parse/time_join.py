@@ -1,0 +1,142 @@
+"""Second pass over atoms: ranges (``A到B``), open ranges (``A以来``) and as-of phrases.
+
+Each rule looks only at the short text between or around neighbouring atoms, so
+the pass is linear in the number of atoms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from assistant.parse.time_atoms import Atom, Partial, default_year, resolve_partial
+
+_CONNECTOR = re.compile(
+    r"\s{0,3}(?P<c>一直到|直到|到|至|~|-|–|—|和|与|(?<![a-z])(?:to|through|thru|until|till|and)"
+    r"(?![a-z]))\s{0,3}",
+)
+_PAIR_WORDS = {"和", "与", "and"}  # only a range with 介于/between … (之间)
+_RANGE_PREFIX = re.compile(
+    r"(?:从|自|由|介于|在|(?<![a-z])(?:between|from)\s{1,3}(?:the\s{1,3})?)\s{0,3}$"
+)
+_BETWEEN_PREFIX = re.compile(r"(?:介于|在|between\s{1,3}(?:the\s{1,3})?)\s{0,3}$")
+_RANGE_SUFFIX = re.compile(r"\s{0,3}(?:之间|期间|这段时间|为止|止)")
+_SINCE_PREFIX = re.compile(
+    r"(?:(?<![a-z])(?:since|starting(?:\s{1,3}from)?|beginning(?:\s{1,3}from)?|from)"
+    r"\s{1,3}(?:the\s{1,3})?|自|从)\s{0,3}$",
+)
+_SINCE_WORDS = re.compile(r"^(?:since|starting|beginning)")
+_SINCE_SUFFIX = re.compile(
+    r"\s{0,3}(?:以来|至今|到现在|到今天|迄今|开始至今|起至今|起|开始"
+    r"|(?:onwards?|to\s{1,3}date|to\s{1,3}now|until\s{1,3}now|till\s{1,3}now|so\s{1,3}far"
+    r"|to\s{1,3}present|until\s{1,3}today)(?![a-z]))",
+)
+_ASOF_PREFIX = re.compile(
+    r"(?:截至|截止|(?<![a-z])as\s{1,3}(?:of|at))(?:到|至)?\s{0,3}"
+    r"(?:(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?)?$",
+)
+_ASOF_SUFFIX = re.compile(r"\s{0,3}(?:的\s{0,3})?(?:月底|月末|年底|年末|季末|季度末|期末|底|末)?")
+_WINDOW = 24
+
+
+def _before(norm: str, atom: Atom, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    start = atom.span[0]
+    return pattern.search(norm, max(0, start - _WINDOW), start)
+
+
+def _with_year(atom: Atom, year: int) -> Atom:
+    assert atom.partial is not None
+    return replace(atom, partial=replace(atom.partial, year=year))
+
+
+def _needs_year(atom: Atom) -> bool:
+    return not atom.resolved and atom.partial is not None and atom.partial.year is None
+
+
+def _fill_years(a: Atom, b: Atom, as_of: date) -> tuple[Atom, Atom]:
+    """Let a range borrow a year across its ends: 2025年3月到6月, March to June 2025."""
+    if b.partial is not None and b.partial.unit == "dom":
+        if a.partial is None or a.partial.unit != "day":
+            return a, b
+        b = replace(b, partial=Partial("day", a.partial.year, a.partial.month, b.partial.day))
+    if _needs_year(a) and _needs_year(b):
+        b = _with_year(b, default_year(b.partial or Partial("year"), as_of))
+    if _needs_year(a) and b.partial is not None and b.partial.year is not None:
+        a = _with_year(a, b.partial.year)
+        first, second = resolve_partial(a, as_of), resolve_partial(b, as_of)
+        if first and second and first.start and second.start and first.start > second.start:
+            a = _with_year(a, b.partial.year - 1)  # Nov to Feb 2025 → Nov 2024
+    elif _needs_year(b) and a.partial is not None and a.partial.year is not None:
+        b = _with_year(b, a.partial.year)
+        first, second = resolve_partial(a, as_of), resolve_partial(b, as_of)
+        if first and second and first.start and second.start and first.start > second.start:
+            b = _with_year(b, a.partial.year + 1)  # 2024年11月到2月 → Feb 2025
+    elif _needs_year(b) and a.resolved and a.start is not None:
+        b = _with_year(b, a.start.year)
+    return a, b
+
+
+def _join(norm: str, a: Atom, b: Atom, as_of: date) -> Atom | None:
+    connector = _CONNECTOR.fullmatch(norm, a.span[1], b.span[0])
+    if connector is None:
+        return None
+    suffix = _RANGE_SUFFIX.match(norm, b.span[1])
+    if connector["c"].lower() in _PAIR_WORDS and not (
+        _before(norm, a, _BETWEEN_PREFIX) or (suffix and suffix.group().strip() == "之间")
+    ):
+        return None
+    a, b = _fill_years(a, b, as_of)
+    first, second = resolve_partial(a, as_of), resolve_partial(b, as_of)
+    if first is None or second is None or first.start is None or second.end is None:
+        return None
+    if first.start > second.end:
+        return None
+    prefix = _before(norm, a, _RANGE_PREFIX)
+    start = prefix.start() if prefix else a.span[0]
+    end = suffix.end() if suffix else b.span[1]
+    return Atom((start, end), "range", first.start, second.end)
+
+
+def _since(norm: str, atom: Atom, as_of: date) -> Atom | None:
+    """``A以来`` / ``since A`` / ``from A onwards`` → [start of A, as_of]."""
+    prefix = _before(norm, atom, _SINCE_PREFIX)
+    suffix = _SINCE_SUFFIX.match(norm, atom.span[1])
+    has_suffix = bool(suffix and suffix.group().strip())
+    if not has_suffix and not (prefix and _SINCE_WORDS.match(prefix.group())):
+        return None
+    resolved = resolve_partial(atom, as_of)
+    if resolved is None or resolved.start is None or resolved.start > as_of:
+        return None
+    start = prefix.start() if prefix else atom.span[0]
+    end = suffix.end() if (suffix and has_suffix) else atom.span[1]
+    return Atom((start, end), "range", resolved.start, as_of)
+
+
+def join_ranges(norm: str, atoms: list[Atom], as_of: date) -> list[Atom]:
+    """Merge neighbouring atoms into ranges and open ranges, in text order."""
+    out: list[Atom] = []
+    i = 0
+    while i < len(atoms):
+        if i + 1 < len(atoms):
+            joined = _join(norm, atoms[i], atoms[i + 1], as_of)
+            if joined is not None:
+                out.append(joined)
+                i += 2
+                continue
+        out.append(_since(norm, atoms[i], as_of) or atoms[i])
+        i += 1
+    return out
+
+
+def as_of_phrases(norm: str, atoms: list[Atom]) -> list[tuple[Atom, tuple[int, int]]]:
+    """Atoms introduced by 截至/截止/as of/as at, with the whole phrase's span."""
+    found = []
+    for atom in atoms:
+        prefix = _before(norm, atom, _ASOF_PREFIX)
+        if prefix is None:
+            continue
+        suffix = _ASOF_SUFFIX.match(norm, atom.span[1])
+        end = suffix.end() if suffix and suffix.group().strip() else atom.span[1]
+        found.append((atom, (prefix.start(), end)))
+    return found

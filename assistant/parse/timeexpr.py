@@ -1,0 +1,140 @@
+"""Time expressions in bilingual analytics questions, resolved against an as-of date D.
+
+Public API::
+
+    find_time_ranges("上个月各区域的存贷转化率", date(2025, 12, 31))
+        → [TimeMatch(start=2025-11-01, end=2025-11-30, text="上个月", kind="month", …)]
+    find_time_grain("2025年下半年放款金额按月趋势") → ("month", (11, 13))
+    find_as_of("截至2025年6月30日的存款余额") → (date(2025, 6, 30), (0, 13))
+
+Resolution rules (D = as-of date; all bounds inclusive):
+
+* 本月/this month = [first of D's month, D]; a past month is the whole month.
+  Likewise 本季度 = [quarter start, D], 今年/this year = [Jan 1, D]; YTD, QTD, MTD
+  are the same periods under their own kinds.
+* Any period that contains D ends at D (``2025年`` with D = 2025-06-15 is
+  2025-01-01 … 2025-06-15); its label then names the dates. Periods wholly after D
+  are returned as written.
+* 上个月/上季度/去年/前年/上周: the previous calendar month/quarter/year/Monday–Sunday week.
+* 近N天/last N days = [D − (N − 1), D]; 近N周/last N weeks = 7N days;
+  "past week" = 7 days, whereas "last week" is the previous calendar week.
+* 近N个月/last N months = [first day of (D's month − (N − 1)), D]: N calendar months
+  ending with D's (possibly partial) month. 近半年 = 6 months; 近一年/past year/last 12
+  months = 12 months; 近N个季度 = N quarters ending with D's quarter.
+* A month without a year is the latest such month not after D's month (D's year if
+  month ≤ D's month, else the year before); a day likewise; a quarter or half
+  without a year is in D's year.
+* Ranges (2025年3月到6月, between March and June 2025) borrow a missing year from
+  the other end; ``since A``/``A以来`` = [start of A, D].
+* ``截至…``/``as of…`` phrases are as-of overrides (see :func:`find_as_of`) and are
+  not returned as time ranges.
+
+Functions never raise on arbitrary text, and every scan is linear in its length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.parse.num_text import normalize, select_spans
+from assistant.parse.time_atoms import Atom, resolve_partial
+from assistant.parse.time_atoms_en import EN_PATTERNS
+from assistant.parse.time_atoms_zh import ZH_PATTERNS
+from assistant.parse.time_grain import find_grain
+from assistant.parse.time_join import as_of_phrases, join_ranges
+from assistant.parse.time_labels import label
+
+__all__ = ["TimeMatch", "find_as_of", "find_time_grain", "find_time_ranges"]
+
+
+@dataclass(frozen=True)
+class TimeMatch:
+    """One resolved time expression."""
+
+    start: date  # inclusive
+    end: date  # inclusive
+    span: tuple[int, int]  # character offsets in the original text
+    text: str  # the matched text
+    label_zh: str  # e.g. "2025年11月", "2025-12-02 至 2025-12-31"
+    label_en: str  # e.g. "Nov 2025", "2025-12-02 to 2025-12-31"
+    kind: str  # month|quarter|half|year|week|day|days|months|range|ytd|qtd|mtd
+
+
+_PATTERNS = tuple((re.compile(p), build) for p, build in ZH_PATTERNS + EN_PATTERNS)
+
+
+def _scan(norm: str, as_of: date) -> list[Atom]:
+    """All atoms, longest first wins, in text order."""
+    candidates: list[Atom] = []
+    for pattern, build in _PATTERNS:
+        for match in pattern.finditer(norm):
+            try:
+                atom = build(match, as_of)
+            except (ValueError, OverflowError, KeyError, TypeError):
+                atom = None  # an impossible date such as year 0; skip the candidate
+            if atom is not None:
+                candidates.append(atom)
+    return select_spans(candidates, lambda atom: atom.span)
+
+
+def _to_match(text: str, atom: Atom, as_of: date) -> TimeMatch | None:
+    resolved = resolve_partial(atom, as_of)
+    if resolved is None or resolved.start is None or resolved.end is None:
+        return None
+    start, end = resolved.start, resolved.end
+    clamped = start <= as_of < end
+    if clamped:
+        end = as_of
+    label_zh, label_en = label(resolved.kind, start, end, clamped)
+    a, b = resolved.span
+    return TimeMatch(start, end, (a, b), text[a:b], label_zh, label_en, resolved.kind)
+
+
+def find_time_ranges(text: str, as_of: date) -> list[TimeMatch]:
+    """Every time expression in ``text`` resolved against ``as_of``.
+
+    Matches do not overlap, come in text order, and the longest reading wins
+    (``2025年3月15日`` is one day, not a year, a month and a day).
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    norm = normalize(text)
+    atoms = _scan(norm, as_of)
+    skipped = {id(atom) for atom, _ in as_of_phrases(norm, atoms)}
+    atoms = [atom for atom in atoms if id(atom) not in skipped]
+    matches = (_to_match(text, atom, as_of) for atom in join_ranges(norm, atoms, as_of))
+    return [m for m in matches if m is not None]
+
+
+def find_time_grain(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The requested time grain: ``"day"|"week"|"month"|"quarter"|"year"`` and its span.
+
+    按月/每月/逐月/月度/各月(份)/monthly/by month → month, and so on per grain; a
+    trend word (趋势, 走势, trend, over time) means "month" unless a grain word is
+    present. ``月均``/``日均`` are averages, not grains.
+    """
+    if not isinstance(text, str) or not text:
+        return None
+    return find_grain(normalize(text))
+
+
+def find_as_of(text: str, as_of: date | None = None) -> tuple[date, tuple[int, int]] | None:
+    """The as-of override in ``text`` and the span of its whole phrase, or ``None``.
+
+    ``截至2025年6月30日`` → 2025-06-30; ``截至2025年6月底``/``as at end of June 2025``
+    → 2025-06-30; ``截至2025年`` → 2025-12-31. Without ``as_of``, only phrases that
+    name their year are resolved; with it, ``截至上月末`` and ``截至6月底`` work too.
+    """
+    if not isinstance(text, str) or not text:
+        return None
+    norm = normalize(text)
+    reference = as_of or date.today()  # only bare-year plausibility depends on it
+    for atom, span in as_of_phrases(norm, _scan(norm, reference)):
+        if as_of is None and not (atom.resolved and atom.partial is not None):
+            continue  # relative or year-less: needs the session's as-of date
+        resolved = resolve_partial(atom, reference)
+        if resolved is not None and resolved.end is not None:
+            return resolved.end, span
+    return None
