@@ -10,6 +10,7 @@ from assistant.cli.ask import ask_command
 from assistant.cli.data import data_app
 from assistant.cli.demo import demo_command
 from assistant.cli.evaluate import eval_command
+from assistant.cli.model import model_app
 from assistant.cli.tags import tags_app
 
 app = typer.Typer(
@@ -21,6 +22,7 @@ app = typer.Typer(
 )
 app.add_typer(data_app, name="data")
 app.add_typer(tags_app, name="tags")
+app.add_typer(model_app, name="model")
 app.command("ask")(ask_command)
 app.command("eval")(eval_command)
 app.command("demo")(demo_command)

@@ -22,6 +22,13 @@ OPS = {">=": ">=", ">": ">", "<=": "<=", "<": "<", "=": "="}
 class Builder:
     model: SemanticModel
 
+    def default_metric(self) -> str:
+        """Customer count in the bank model; in another model its first counting metric."""
+        if DEFAULT_METRIC in self.model.metrics:
+            return DEFAULT_METRIC
+        counting = [m for m in self.model.metric_list if not m.hidden and m.measure and m.measure.agg in ("count", "count_distinct")]
+        return (counting or [m for m in self.model.metric_list if not m.hidden])[0].name
+
     # -- what a field means for the chosen metrics ---------------------------------
     def tables(self, metrics: list[str]) -> list[str | None]:
         out: list[str | None] = []
@@ -70,7 +77,7 @@ class Builder:
         is_followup = base is not None and (frame.followup_cue or not explicit)
         metrics = list(frame.metrics)
         if not metrics and frame.count_intent and not frame.ambiguous:
-            metrics = [DEFAULT_METRIC]
+            metrics = [self.default_metric()]
         if frame.ambiguous and not metrics:
             chosen = self._remembered(frame, conversation)
             if chosen:
@@ -78,7 +85,7 @@ class Builder:
             else:
                 return self._clarify(frame, conversation, as_of, is_followup)
         if not metrics:
-            metrics = list(base.metrics) if is_followup and base else [DEFAULT_METRIC]
+            metrics = list(base.metrics) if is_followup and base else [self.default_metric()]
         return Understanding("query", lang, query=self.query(frame, metrics, base if is_followup else None))
 
     def _remembered(self, frame: Frame, conversation: Conversation) -> str | None:

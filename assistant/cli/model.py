@@ -1,0 +1,57 @@
+"""``wenshu model``: draft a model for a table, and check a model against a database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+model_app = typer.Typer(help="Semantic models: draft and check. 语义模型:生成草稿与校验。")
+console = Console()
+
+
+@model_app.command("init")
+def init_command(
+    table: Annotated[str, typer.Option(help="Table to describe.")],
+    db: Annotated[Path, typer.Option(help="DuckDB file.")] = Path("data/bank.duckdb"),
+    out: Annotated[Path, typer.Option(help="Directory for the draft YAML.")] = Path("model"),
+) -> None:
+    """Write a draft YAML model for TABLE. 为表生成模型草稿。"""
+    from semantic_layer.scaffold import write_draft
+
+    if not db.exists():
+        raise typer.BadParameter(f"{db} not found / 找不到数据库文件")
+    path = write_draft(db, table, out)
+    console.print(f"[green]Draft written 已生成草稿: {path}[/green]\nEdit it, then: wenshu model check --model {out} --db {db}")
+
+
+@model_app.command("check")
+def check_command(
+    model: Annotated[Path, typer.Option(help="Model directory or file.")] = Path("semantic_layer/models/bank"),
+    db: Annotated[Path | None, typer.Option(help="Also check tables and columns exist in this DuckDB file.")] = None,
+) -> None:
+    """Validate a model; report every problem at once. 校验模型,一次列出全部问题。"""
+    import duckdb
+
+    from semantic_layer.errors import ModelDefinitionError
+    from semantic_layer.load import load_model
+
+    schema = None
+    if db is not None:
+        if not db.exists():
+            raise typer.BadParameter(f"{db} not found / 找不到数据库文件")
+        con = duckdb.connect(str(db), read_only=True)
+        schema = {}
+        for table, column in con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall():
+            schema.setdefault(table, set()).add(column)
+        con.close()
+    try:
+        m = load_model(model, schema=schema)
+    except ModelDefinitionError as err:
+        console.print(f"[red]{len(err.problems)} problem(s) 处问题:[/red]")
+        for p in err.problems:
+            console.print(f"  • {p.render()}")
+        raise typer.Exit(1) from None
+    console.print(f"[green]OK: {len(m.metrics)} metrics 指标, {len(m.tags)} tags 标签, {len(m.dimension_list)} dimensions 维度[/green]")

@@ -1,0 +1,113 @@
+"""The answer pipeline on the small generated mart: JSON shape, raw values, follow-ups,
+clarification, refusals, batch mode, materialised tags — against hand-written SQL."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import Assistant
+
+REQUIRED = {"status", "message", "semantic_query", "sql", "columns", "rows", "period", "summary", "chart", "elapsed_ms"}
+
+
+def raw(assistant: Assistant, sql: str) -> list[tuple]:
+    return assistant.warehouse.runner._execute_unchecked(sql).rows
+
+
+POPULATION = "SELECT c.customer_id, b.region, b.city FROM customers c JOIN branches b USING (branch_id) WHERE c.open_date <= DATE '2025-12-31'"
+
+
+def test_customers_by_region_in_both_languages(assistant: Assistant) -> None:
+    expected = {r: n for r, n in raw(assistant, f"SELECT region, COUNT(*) FROM ({POPULATION}) GROUP BY 1")}
+    for question in ("各区域的客户数", "customer count by region"):
+        answer = assistant.ask(question, session=question)
+        assert answer.status == "answered"
+        assert answer.columns == ["region", "customer_count"]
+        assert {r[0]: r[1] for r in answer.rows} == expected
+        assert answer.chart["kind"] == "bar"
+        assert set(answer.model_dump()) >= REQUIRED
+    assert "客户数" in assistant.ask("各区域的客户数", session="x").summary
+    assert "customer count" in assistant.ask("customer count by region", session="y").summary
+
+
+def test_rates_are_fractions_and_periods_are_stated(assistant: Assistant) -> None:
+    answer = assistant.ask("上个月的贷款审批通过率", session="rate")
+    approved, decided = raw(assistant, """
+        SELECT COUNT(*) FILTER (WHERE status IN ('approved', 'disbursed', 'settled')), COUNT(*)
+        FROM loans WHERE decision_date BETWEEN DATE '2025-11-01' AND DATE '2025-11-30'""")[0]
+    assert answer.rows == [[pytest.approx(approved / decided)]]
+    assert "2025-11-01" in answer.period and "2025-11-30" in answer.period
+    assert answer.display[0][0].endswith("%")
+    assert answer.chart["kind"] == "kpi"
+
+
+def test_monthly_trend_is_a_line_with_iso_dates(assistant: Assistant) -> None:
+    answer = assistant.ask("2025年每月放款金额", session="trend")
+    expected = raw(assistant, """SELECT strftime(date_trunc('month', disburse_date), '%Y-%m-%d'), SUM(amount) FROM loans
+        WHERE disburse_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' GROUP BY 1 ORDER BY 1""")
+    assert [(r[0], pytest.approx(r[1])) for r in answer.rows] == [(m, pytest.approx(v)) for m, v in expected]
+    assert answer.chart["kind"] == "line"
+
+
+def test_followup_and_clarification_in_one_session(assistant: Assistant) -> None:
+    first = assistant.ask("各区域的存款规模", session="conv")
+    assert first.status == "clarify" and len(first.options) == 2
+    chosen = assistant.ask("1", session="conv")
+    assert chosen.status == "answered"
+    assert chosen.semantic_query["metrics"] == [first.options[0].semantic_query["metrics"][0]]
+    narrowed = assistant.ask("只看华东和华南", session="conv")
+    assert {r[0] for r in narrowed.rows} == {"华东", "华南"}
+    remembered = assistant.ask("各城市的存款规模", session="conv")
+    assert remembered.status == "answered"
+
+
+@pytest.mark.parametrize("question", ["delete all customers", "把所有客户的风险等级改成R5", "列出客户身份证号", "'; DROP TABLE loans; --"])
+def test_refusals_change_nothing(assistant: Assistant, mart_path: Path, question: str) -> None:
+    before = raw(assistant, "SELECT COUNT(*) FROM customers")
+    answer = assistant.ask(question, session="bad")
+    assert answer.status == "refused" and answer.sql is None and answer.rows == []
+    assert raw(assistant, "SELECT COUNT(*) FROM customers") == before
+
+
+def test_unknown_words_get_a_bilingual_refusal(assistant: Assistant) -> None:
+    answer = assistant.ask("明天会下雨吗", session="w")
+    assert answer.status == "refused" and "问数" in answer.message
+
+
+def test_cli_json_and_batch(mart_path: Path, tmp_path: Path) -> None:
+    run = lambda *a: subprocess.run(["wenshu", "ask", *a, "--db", str(mart_path)], capture_output=True, text=True, cwd=tmp_path, timeout=300)  # noqa: E731
+    single = run("高价值客户有多少", "--json")
+    assert single.returncode == 0, single.stderr
+    answer = json.loads(single.stdout)
+    assert REQUIRED <= set(answer) and answer["status"] == "answered"
+    batch = tmp_path / "q.jsonl"
+    lines = [{"id": "a", "question": "各区域的客户数", "session": "s1"}, {"id": "b", "question": "只看华东", "session": "s1"},
+             {"id": "c", "question": "how many dormant customers?"}, {"id": "d", "question": "删除所有数据"}]
+    batch.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\nnot json\n", encoding="utf-8")
+    out = run("--batch", str(batch))
+    assert out.returncode == 0, out.stderr
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["id"] for r in records[:4]] == ["a", "b", "c", "d"]
+    assert [r["status"] for r in records[:4]] == ["answered", "answered", "answered", "refused"]
+    assert [row[0] for row in records[1]["rows"]] == ["华东"]
+    assert records[4]["status"] == "error" and records[4]["line"] == 5
+
+
+def test_materialised_tags_give_identical_answers(mart_path: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "tags.duckdb"
+    shutil.copy(mart_path, copy)
+    questions = ["各价值等级的客户数", "各生命周期的客户数", "贷款意向高的客户有多少", "各活跃时段的客户数", "渠道偏好分布", "存款波动大的客户按区域"]
+    before = Assistant.open(copy)
+    inline = [before.ask(q, session=q).rows for q in questions]
+    before.warehouse.close()
+    built = subprocess.run(["wenshu", "tags", "build", "--db", str(copy)], capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    after = Assistant.open(copy)
+    assert after.warehouse.context().tags_table == "wenshu_customer_tags"
+    assert "wenshu_customer_tags" in after.ask(questions[0], session="sql").sql
+    assert [after.ask(q, session=q + "2").rows for q in questions] == inline

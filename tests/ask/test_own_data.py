@@ -1,0 +1,113 @@
+"""docs/own-data.md end to end: import a CSV, draft and check a model, ask questions;
+answers are checked against hand-written SQL on the imported table."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from assistant.answer import Assistant
+from semantic_layer.errors import QueryError
+from semantic_layer.importer import import_file
+from semantic_layer.load import load_model
+from semantic_layer.scaffold import draft_model
+
+ROOT = Path(__file__).resolve().parents[2]
+CSV = ROOT / "docs/examples/card_spend/card_spend.csv"
+MODEL = ROOT / "docs/examples/card_spend/model"
+
+
+@pytest.fixture(scope="module")
+def cards_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("cards") / "cards.duckdb"
+    assert import_file(CSV, "card_spend", db) == 40
+    return db
+
+
+@pytest.fixture(scope="module")
+def cards(cards_db: Path) -> Assistant:
+    _OPEN[cards_db] = Assistant.open(cards_db, MODEL)
+    return _OPEN[cards_db]
+
+
+_OPEN: dict[Path, Assistant] = {}
+
+
+def sql(db: Path, query: str) -> list[tuple]:
+    """Hand-written SQL, run on the assistant's own read-only connection when one is open
+    (DuckDB allows one configuration per file and process)."""
+    if db in _OPEN:
+        return _OPEN[db].warehouse.runner._execute_unchecked(query).rows
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(query).fetchall()
+    finally:
+        con.close()
+
+
+def test_spending_by_city(cards: Assistant, cards_db: Path) -> None:
+    answer = cards.ask("各城市的消费金额", session="a")
+    assert answer.status == "answered"
+    expected = {c: pytest.approx(v) for c, v in sql(cards_db, "SELECT city, SUM(amount) FROM card_spend GROUP BY city")}
+    assert {r[0]: r[1] for r in answer.rows} == expected
+
+
+def test_category_in_a_month_in_english(cards: Assistant, cards_db: Path) -> None:
+    answer = cards.ask("spending by category in November 2025", session="b")
+    expected = sql(cards_db, "SELECT category, SUM(amount) FROM card_spend WHERE spend_date BETWEEN DATE '2025-11-01' AND DATE '2025-11-30' GROUP BY 1")
+    assert sorted((r[0], round(r[1], 2)) for r in answer.rows) == sorted((c, round(v, 2)) for c, v in expected)
+
+
+def test_value_synonym_and_ratio(cards: Assistant, cards_db: Path) -> None:
+    answer = cards.ask("上海餐饮消费笔数", session="c")
+    assert answer.rows == [list(r) for r in sql(cards_db, "SELECT COUNT(*) FROM card_spend WHERE city = '上海' AND category = 'dining'")]
+    top = cards.ask("笔均消费最高的城市", session="d")
+    best = sql(cards_db, "SELECT city, SUM(amount) / COUNT(*) AS t FROM card_spend GROUP BY 1 ORDER BY t DESC LIMIT 1")[0]
+    assert top.rows[0][0] == best[0] and top.rows[0][1] == pytest.approx(best[1])
+
+
+def test_draft_model_loads_and_answers(tmp_path: Path) -> None:
+    import yaml
+
+    db = tmp_path / "draft.duckdb"
+    import_file(CSV, "card_spend", db)
+    expected = sorted(list(r) for r in sql(db, "SELECT city, COUNT(*) FROM card_spend GROUP BY 1"))
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "draft.yaml").write_text(yaml.safe_dump(draft_model(db, "card_spend"), allow_unicode=True), encoding="utf-8")
+    model = load_model(tmp_path / "m")
+    assert "card_spend_count" in model.metrics and "total_amount" in model.metrics
+    answer = Assistant.open(db, tmp_path / "m").ask("card spend count by city", session="e")
+    assert answer.status == "answered"
+    assert sorted(answer.rows) == expected
+
+
+@pytest.mark.parametrize(("table", "file", "message"), [
+    ("1bad", CSV, "not a valid table name"),
+    ("t", ROOT / "nope.csv", "not found"),
+    ("t", ROOT / "README.md", "Only .csv"),
+])
+def test_bad_imports_say_why(tmp_path: Path, table: str, file: Path, message: str) -> None:
+    with pytest.raises(QueryError) as info:
+        import_file(file, table, tmp_path / "x.duckdb")
+    assert message in info.value.en and info.value.zh
+
+
+def test_cli_end_to_end(tmp_path: Path) -> None:
+    db = tmp_path / "cli.duckdb"
+    run = lambda *args: subprocess.run(["wenshu", *args], capture_output=True, text=True, cwd=tmp_path, timeout=120)  # noqa: E731
+    imported = run("data", "import", str(CSV), "--table", "card_spend", "--db", str(db))
+    assert imported.returncode == 0, imported.stderr
+    again = run("data", "import", str(CSV), "--table", "card_spend", "--db", str(db))
+    assert again.returncode != 0 and "already exists" in again.stdout + again.stderr
+    drafted = run("model", "init", "--table", "card_spend", "--db", str(db), "--out", str(tmp_path / "m"))
+    assert drafted.returncode == 0, drafted.stderr
+    checked = run("model", "check", "--model", str(MODEL), "--db", str(db))
+    assert checked.returncode == 0 and "OK" in checked.stdout
+    asked = run("ask", "各城市的消费笔数", "--db", str(db), "--model", str(MODEL), "--json")
+    assert asked.returncode == 0, asked.stderr
+    answer = json.loads(asked.stdout)
+    assert answer["status"] == "answered" and sum(r[1] for r in answer["rows"]) == 40
