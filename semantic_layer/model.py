@@ -68,6 +68,7 @@ class Dimension(Strict):
     type: Literal["category", "number", "boolean", "date"] = "category"
     values: dict[str, ValueLabel] = {}
     values_from_data: bool = False  # read distinct values from the database for the lexicon
+    order: Literal["ascending", "descending"] | None = None  # values are listed low→high or high→low
     description: Label | None = None
 
 
@@ -134,6 +135,7 @@ class Tag(Strict):
     else_: str | None = Field(default=None, alias="else")
     values: dict[str, ValueLabel] = {}
     values_from_data: bool = False
+    order: Literal["ascending", "descending"] | None = None  # values are listed low→high or high→low
     description: Label | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -214,6 +216,8 @@ class Metric(Strict):
     base: ConversionBase | None = None
     converted: ConversionEvent | None = None
     ambiguous_with: tuple[str, ...] = ()  # metrics a bare mention could equally mean
+    implies: tuple[str, ...] = ()  # fields its definition already fixes (a question's filter on them is redundant)
+    counts_customers: bool = False  # answers "how many customers …" (e.g. touches, new customers)
 
     @model_validator(mode="after")
     def _fields_for_kind(self) -> Metric:

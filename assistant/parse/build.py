@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -75,7 +76,7 @@ class Builder:
         base = conversation.last_query
         explicit = bool(frame.metrics or frame.ambiguous or frame.count_intent)
         is_followup = base is not None and (frame.followup_cue or not explicit)
-        metrics = list(frame.metrics)
+        metrics = self._choose_metrics(frame)
         if not metrics and frame.count_intent and not frame.ambiguous:
             metrics = [self.default_metric()]
         if frame.ambiguous and not metrics:
@@ -88,13 +89,42 @@ class Builder:
             metrics = list(base.metrics) if is_followup and base else [self.default_metric()]
         return Understanding("query", lang, query=self.query(frame, metrics, base if is_followup else None))
 
+    def _choose_metrics(self, frame: Frame) -> list[str]:
+        """"How many customers …" counts customers: keep the metrics that count customers
+        (touches, new customers …) and drop metrics that merely describe them
+        ("… prefer WeChat for their transactions"); "多少客户" beside such a metric is
+        that metric's own wording ("reach how many customers")."""
+        metrics = list(frame.metrics)
+        if not frame.how_many or len(metrics) < 2 and metrics != [DEFAULT_METRIC]:
+            return metrics
+        counting = [m for m in metrics if self.model.metric(m).counts_customers]
+        specific = [m for m in counting if m != DEFAULT_METRIC]
+        filtered = {m for m, _ in frame.metric_filters}
+        if specific:
+            return specific + [m for m in metrics if m in filtered and m not in specific]
+        if counting:
+            return counting
+        return metrics
+
     def _remembered(self, frame: Frame, conversation: Conversation) -> str | None:
+        """A choice the question itself makes ("按日均口径…存款") or the session remembers."""
         for m in frame.ambiguous:
             options = m.entries[0].options
-            for term, chosen in conversation.choices.items():
-                if chosen in options and (term == m.text.lower() or term in options or True):
+            named = self.named_option(frame.text, options)
+            if named:
+                return named
+            for chosen in conversation.choices.values():
+                if chosen in options:
                     return chosen
         return None
+
+    def named_option(self, text: str, options: tuple[str, ...]) -> str | None:
+        """The one option whose distinctive words (in its names, not the others') occur in ``text``."""
+        from assistant.parse.gapped import distinctive_words
+
+        lowered = text.lower()
+        hits = [o for o in options if any(w in lowered for w in distinctive_words(self.model, o, options))]
+        return hits[0] if len(hits) == 1 else None
 
     def _clarify(self, frame: Frame, conversation: Conversation, as_of: date, followup: bool) -> Understanding:
         mention = frame.ambiguous[0]
@@ -154,7 +184,11 @@ class Builder:
         limit = None
         if frame.rank and any(g.field != "time" for g in group):
             order = [OrderBy(field=metrics[0], direction="desc" if frame.rank.direction == "desc" else "asc")]
-            limit = frame.rank.n
+            explicit_n = frame.rank.n != 1 or bool(re.search(r"\b(?:top|bottom)\s*(?:1|one)\b|第一|前一", frame.text, re.I))
+            limit = None if frame.ranking_only and not explicit_n else frame.rank.n
+        elif frame.ranking_only and any(g.field != "time" for g in group):
+            desc = not re.search(r"从低到高|升序|ascending|lowest\s+first|smallest\s+first", frame.text, re.I)
+            order = [OrderBy(field=metrics[0], direction="desc" if desc else "asc")]
         if base is not None:
             return self._merge(base, frame, metrics, group, filters + metric_filters, time_range, order, limit, share)
         return SemanticQuery(metrics=tuple(metrics), group_by=tuple(group), filters=tuple(filters + metric_filters),
@@ -165,12 +199,29 @@ class Builder:
         entry = self.pick(hit.entries, metrics, frame.mentioned_fields)
         if entry is None:
             return None
+        if any(entry.target in self.model.metric(m).implies for m in metrics):
+            return None  # "沉睡客户的唤醒率": the metric's definition already says so
+        if hit.bound and entry.code:
+            codes = self._ordered_from(entry.target, entry.code, hit.bound)
+            if codes:
+                return Filter(field=entry.target, op="not_in" if hit.negated else "in", value=codes)
         code: str | bool = entry.code or ""
         field_type = self.model.tags[entry.target].type if entry.target in self.model.tags else "category"
         if field_type == "boolean":
             truth = code == "true"
             return Filter(field=entry.target, op="=", value=(not truth) if hit.negated else truth)
         return Filter(field=entry.target, op="not_in" if hit.negated else "in", value=(code,))
+
+    def _ordered_from(self, field: str, code: str, bound: str) -> tuple[str, ...] | None:
+        """"R4及以上" → (R4, R5) for a field whose values are ordered in the model."""
+        ref = self.model.tags.get(field)
+        if ref is None or ref.order is None or code not in ref.values:
+            return None
+        codes = list(ref.values)
+        if ref.order == "descending":
+            codes.reverse()
+        i = codes.index(code)
+        return tuple(codes[i:] if bound == ">=" else codes[: i + 1])
 
     def _merge(self, base: SemanticQuery, frame: Frame, metrics: list[str], group: list[GroupBy], filters: list[Filter],
                time_range: TimeRange | None, order: list[OrderBy], limit: int | None, share: bool) -> SemanticQuery:

@@ -10,14 +10,16 @@ import re
 
 GROUP_BEFORE = re.compile(
     r"(?:按照|按|分|各个|各|每个|每一个|每|不同|分别|哪个|哪些|哪一个|哪类|哪种|哪几个|哪|依|以|"
-    r"\bby|\bper|\bfor\s+each|\bfor\s+every|\beach|\bevery|\bacross|\bbroken\s+down\s+by|\bsplit\s+by|\bgrouped\s+by|"
+    r"\bby(?:\s+(?!and\b|or\b)[\w/-]+){0,2}?|\bper|\bfor\s+each|\bfor\s+every|\beach|\bevery|\bacross|\bbroken\s+down\s+by|\bsplit\s+by|\bgrouped\s+by|"
     r"\bbreak\s*down\s+by|\bwhich|\bwhat|\bdifferent|\bcompare)\s*(?:the\s+|a\s+|their\s+)?(?:客户的?|customer'?s?\s+)?$",
     re.I,
 )
-GROUP_AFTER = re.compile(r"^\s*(?:分布|排名|排行|对比|维度|来看|拆分|分组|分别|之间|breakdown|distribution|split|ranking|mix)", re.I)
+GROUP_AFTER = re.compile(r"^\s*(?:各档|各类|各级|各组|各个|各自|各|分布|排名|排行|排序|对比|维度|来看|拆分|分组|分别|之间|构成|结构|占比|明细|breakdown|distribution|split|ranking|mix|composition)", re.I)
 NEGATION_BEFORE = re.compile(
     r"(?:非|不是|不属于|没有|没|无|未|不|除了|除去|除|排除|不含|不包括|剔除|"
-    r"\bnot|\bnon-?|\bwithout|\bexcluding|\bexcept(?:\s+for)?|\bother\s+than|\boutside(?:\s+of)?|\bno)\s*(?:the\s+|in\s+|a\s+)?$",
+    r"\bnot|\bnon-?|\bwithout|\bexcluding|\bexcept(?:\s+for)?|\bother\s+than|\boutside(?:\s+of)?|\bno|"
+    r"\b(?:do|does|did)\s*n[o']?t\s+(?:yet\s+)?(?:have|hold|own)|\bhave\s*n[o']?t\s+(?:got)?|\bnever\s+(?:had|took|taken)|\bhas\s*n[o']?t)"
+    r"\s*(?:the\s+|in\s+|a\s+|any\s+|an\s+)?$",
     re.I,
 )
 NEGATION_AFTER = re.compile(r"^\s*(?:以外|之外|除外)")
@@ -27,13 +29,14 @@ FOLLOWUP_START = re.compile(
     r"\band\b|\bwhat\s+about\b|\bhow\s+about\b|\bonly\b|\binstead\b|\bnow\b|\bthen\b|\bsame\b|\bjust\b|\bswitch\b|\bchange\b|\bsplit\b|\bbreak\b|\bnarrow\b|\bfilter\b|\blimit\b)",
     re.I,
 )
+FOLLOWUP_ANYWHERE = re.compile(r"其中|这些客户|这部分|他们|她们|这批|上述|\btheir\b|\bthose\b|\bthese\b|\bthem\b|\bthat\b(?!\s+(?:have|had|are|were|is))|\bsame\b", re.I)
 FOLLOWUP_END = re.compile(r"(?:呢|怎么样|如何|instead)\s*[?？!！。.]*\s*$", re.I)
 REPLACE = re.compile(r"换成|改成|改为|换为|改按|而不是|instead|replace|switch|change", re.I)
 ONLY = re.compile(r"只看|仅看|只要|只保留|仅限|\bonly\b|\bjust\b|\bnarrow\b", re.I)
 CUSTOMER_WORDS = re.compile(r"客户|用户|人|户|customers?|clients?|people|users?|borrowers|depositors", re.I)
 OFF_TOPIC = re.compile(
-    r"天气|气温|下雨|股价|股票|新闻|笑话|写一首|写首诗|翻译|菜谱|电影|足球|彩票|"
-    r"\bweather\b|\bstock\s+price|\bnews\b|\bjoke\b|\bpoem\b|\btranslate\b|\brecipe\b|\bmovie\b|\bfootball\b|\blottery\b",
+    r"天气|气温|下雨|股价|股票|买哪只|新闻|笑话|写一首|写首诗|翻译|菜谱|电影|足球|彩票|比特币|"
+    r"\bweather\b|\bstocks?\b|\bshares?\s+to\s+buy|\bbitcoin|\bcrypto|\bnews\b|\bjokes?\b|\bpoem\b|\btranslate\b|\brecipe\b|\bmovies?\b|\bfootball\b|\blottery\b",
     re.I,
 )
 
@@ -49,4 +52,8 @@ def cue_after(pattern: re.Pattern[str], text: str, end: int, window: int = 8) ->
 def is_chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 COUNT_INTENT = re.compile(r"多少|几个|几位|几户|几名|几人|总数|数量|人数|户数|\bhow\s+many\b|\bnumber\s+of\b|\bcount\b|\bcount\s+of\b|\bheadcount\b", re.I)
+HOW_MANY = re.compile(r"多少|几个|几位|几户|几名|几人|\bhow\s+many\b|\bnumber\s+of\b", re.I)
 EACH = re.compile(r"分别|各自|对比|比较|相比|\brespectively\b|\bvs\.?\b|\bversus\b|\bcompared?\b|\beach\b", re.I)
+RANKING = re.compile(r"排名|排行|排序|从高到低|从低到高|降序|升序|\brank(?:ed|ing)?\b|\bsort(?:ed)?\b|\border(?:ed)?\s+by\b|highest\s+first|lowest\s+first", re.I)
+ORDER_AT_LEAST = re.compile(r"^\s*(?:及以上|以上|或以上|及更高|或更高|\bor\s+(?:above|higher|more)\b|\band\s+(?:above|higher)\b)", re.I)
+ORDER_AT_MOST = re.compile(r"^\s*(?:及以下|以下|或以下|及更低|或更低|\bor\s+(?:below|lower|less)\b|\band\s+(?:below|lower)\b)", re.I)

@@ -4,6 +4,7 @@ time, rank and share it mentions, before any decision about the query.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,7 +15,8 @@ from assistant.parse.timeexpr import TimeMatch, find_as_of, find_time_grain, fin
 from semantic_layer.semantic_model import SemanticModel
 
 # Units that tell which numeric field a comparison is about.
-UNIT_FIELDS = {"岁": "age", "years old": "age", "周岁": "age"}
+UNIT_FIELDS = {"岁": "age", "years old": "age", "周岁": "age", "or older": "age", "or younger": "age",
+               "and older": "age", "and over": "age", "aged": "age", "year-old": "age", "years of age": "age"}
 
 
 @dataclass
@@ -22,6 +24,7 @@ class ValueHit:
     mention: Mention
     entries: list[Entry]
     negated: bool
+    bound: str | None = None  # ">=" for "R4及以上", "<=" for "中价值及以下" (ordered values)
 
 
 @dataclass
@@ -46,12 +49,22 @@ class Frame:
     customer_words: bool = False
     count_intent: bool = False
     each: bool = False
+    how_many: bool = False
+    ranking_only: bool = False
+    dual: list[ValueHit] = field(default_factory=list)  # mentions that are a metric's name and a value
+    metric_mentions: dict[str, str] = field(default_factory=dict)
     off_topic: bool = False
 
     @property
     def recognized(self) -> bool:
+        """Something of the model was named (a period or rank alone is not enough)."""
         return bool(self.metrics or self.ambiguous or self.group_fields or self.values or self.field_filters
-                    or self.metric_filters or self.time or self.grain)
+                    or self.metric_filters or self.mentioned_fields)
+
+    @property
+    def edits(self) -> bool:
+        """Anything a follow-up could change."""
+        return self.recognized or bool(self.time or self.grain or self.rank or self.as_of)
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -66,43 +79,55 @@ def _number_fields(model: SemanticModel, entries: list[Entry]) -> list[Entry]:
     return [e for e in entries if e.kind == "field" and e.target in model.tags and model.tags[e.target].type == "number"]
 
 
+_YEAR_AFTER_WORD = re.compile(r"\b(?:over|throughout|across|during|for)\s+(?=(?:19|20)\d{2}\b(?!\s*(?:k|m|元|%|customers|accounts)))", re.I)
+
+
 def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: date) -> Frame:
-    text = question
-    frame = Frame(text=text, lang="zh" if cues.is_chinese(text) else "en")
+    # "over 2025" is a period, not a comparison with 2025
+    text = _YEAR_AFTER_WORD.sub(lambda m: "in" + " " * (len(m.group(0)) - 2), question)
+    frame = Frame(text=question, lang="zh" if cues.is_chinese(text) else "en")
     spans: list[tuple[int, int]] = []
-    found_as_of = find_as_of(text)
+    found_as_of = find_as_of(text, as_of)
     if found_as_of:
         frame.as_of, span = found_as_of
         spans.append(span)
     d = frame.as_of or as_of
-    # a time phrase inside a name ("近30天登录天数") belongs to the name, not the question's period
-    named = [(m.start, m.end) for m in lexicon.find(text) if any(e.kind in ("field", "metric") for e in m.entries)]
-    times = [t for t in find_time_ranges(_mask(text, spans), d)
-             if not any(s <= t.span[0] and t.span[1] <= e for s, e in named)]
+    # a time word inside a name ("近30天登录天数", "average daily balance") belongs to the name
+    named = [(m.start, m.end) for m in lexicon.find(text)]
+    inside_name = lambda span: any(s <= span[0] and span[1] <= e for s, e in named)  # noqa: E731
+    times = [t for t in find_time_ranges(_mask(text, spans), d) if not inside_name(t.span)]
     if times:
         frame.time = times[0]
         spans += [t.span for t in times]
     grain = find_time_grain(_mask(text, spans))
+    if grain and (inside_name(grain[1]) or _average_word(text, grain[1])):
+        grain = None
     if grain:
         frame.grain, span = grain
         spans.append(span)
     masked = _mask(text, spans)
     frame.rank = find_rank(masked)
-    comparisons = find_comparisons(masked)
     if frame.rank is not None:
         masked = _mask(masked, [frame.rank.span])
+        frame.rank = _rank_size(frame.rank, masked)
+    frame.ranking_only = bool(cues.RANKING.search(masked))
     mentions = lexicon.find(masked)
+    # a number inside a value's own name ("100k-300k income band", "under 25") is not a filter
+    comparisons = [c for c in find_comparisons(masked)
+                   if not any(m.start <= c.span[0] < m.end and m.of_kind("value") for m in mentions)]
     used: set[int] = set()
+    frame.count_intent = bool(cues.CUSTOMER_WORDS.search(masked)) and bool(cues.COUNT_INTENT.search(masked))
 
     for c in comparisons:
-        unit_field = next((f for unit, f in UNIT_FIELDS.items() if unit in c.text.lower()), None)
-        if unit_field:  # "30岁以下" is about age whatever word is next to it
+        context = masked[max(0, c.span[0] - 12):c.span[1] + 12].lower()
+        unit_field = next((f for unit, f in UNIT_FIELDS.items() if unit in c.text.lower() or unit in context), None)
+        if unit_field:  # "30岁以下", "60 or older" are about age whatever word is next to it
             frame.field_filters.append(([Entry("field", unit_field)], c))
             for i, m in enumerate(mentions):
                 if i not in used and any(e.target == unit_field for e in m.entries) and abs(m.end - c.span[0]) <= 8:
                     used.add(i)
             continue
-        target = _comparison_target(model, masked, mentions, c, used)
+        target = _comparison_target(model, masked, mentions, c, used, frame.count_intent)
         if target is None:
             continue
         idx, entries = target
@@ -123,53 +148,133 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         fields = m.of_kind("field")
         values = m.of_kind("value")
         ambiguous = m.of_kind("ambiguous")
+        group_cue = cues.cue_before(cues.GROUP_BEFORE, masked, m.start) or cues.cue_after(cues.GROUP_AFTER, masked, m.end)
         if ambiguous and not metrics:
             frame.ambiguous.append(m)
+        elif metrics and values:  # "wealth repurchase": the metric, or the campaign objective? decided below
+            frame.dual.append(ValueHit(m, values, False))
+            frame.metric_mentions.setdefault(metrics[0].target, m.text)
         elif metrics and not (_category_fields(model, fields) and cues.cue_before(cues.GROUP_BEFORE, masked, m.start)):
             for e in metrics:
                 if e.target not in frame.metrics:
                     frame.metrics.append(e.target)
+                    frame.metric_mentions[e.target] = m.text
                     break
         elif values and not (fields and cues.cue_before(cues.GROUP_BEFORE, masked, m.start)):
-            negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 6) or cues.cue_after(cues.NEGATION_AFTER, masked, m.end)
-            frame.values.append(ValueHit(m, values, negated))
+            negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 16) or cues.cue_after(cues.NEGATION_AFTER, masked, m.end)
+            bound = cues.ORDER_AT_LEAST.search(masked[m.end:m.end + 8]) or cues.ORDER_AT_MOST.search(masked[m.end:m.end + 8])
+            direction = None if not bound else (">=" if cues.ORDER_AT_LEAST.search(masked[m.end:m.end + 8]) else "<=")
+            frame.values.append(ValueHit(m, values, negated, direction))
         elif fields:
             frame.mentioned_fields |= {e.target for e in fields}
-            frame.group_fields.append(fields)
+            if group_cue or frame.rank is not None or frame.ranking_only:
+                frame.group_fields.append(fields + _related_tags(model, m.text, fields))
+            frame.values += _bare_codes(model, masked, m, fields)
     frame.each = bool(cues.EACH.search(masked))
     frame.share = bool(cues.SHARE.search(_mask(masked, [(m.start, m.end) for m in mentions])))
-    frame.followup_cue = bool(cues.FOLLOWUP_START.search(text) or cues.FOLLOWUP_END.search(text))
+    frame.followup_cue = bool(cues.FOLLOWUP_START.search(text) or cues.FOLLOWUP_END.search(text) or cues.FOLLOWUP_ANYWHERE.search(text))
+    frame.how_many = bool(cues.HOW_MANY.search(masked))
+    _metric_or_value(frame, model)
     frame.replace_cue = bool(cues.REPLACE.search(text))
     frame.only_cue = bool(cues.ONLY.search(text))
     frame.customer_words = bool(cues.CUSTOMER_WORDS.search(masked))
-    frame.count_intent = frame.customer_words and bool(cues.COUNT_INTENT.search(masked))
     frame.off_topic = bool(cues.OFF_TOPIC.search(text))
     return frame
+
+
+def _related_tags(model: SemanticModel, word: str, have: list[Entry]) -> list[Entry]:
+    """Tags whose name or label contains ``word`` ("channel" → acquisition_channel,
+    preferred_channel): fallbacks when the word's own fields don't fit the metric."""
+    w = word.strip().lower().rstrip("s")
+    if len(w) < 2:
+        return []
+    known = {e.target for e in have}
+    return [Entry("field", t.name) for t in model.tag_list
+            if t.name not in known and t.type != "number" and (w in t.name or w in t.label.en.lower() or w in t.label.zh)]
 
 
 def _category_fields(model: SemanticModel, entries: list[Entry]) -> list[Entry]:
     return [e for e in entries if not (e.target in model.tags and model.tags[e.target].type == "number")]
 
 
-def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention], c: Comparison, used: set[int]) -> tuple[int, list[Entry]] | None:
-    """The metric or numeric field a comparison is about: the nearest mention before it
-    (within a few characters), else the nearest after it."""
+def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention], c: Comparison, used: set[int],
+                       counting_customers: bool) -> tuple[int, list[Entry]] | None:
+    """The metric or numeric field a comparison is about: the nearest such mention before
+    it (a parenthetical aside does not count as distance), else right after it. Numeric
+    fields beat metrics; when the question counts customers, the count itself is never
+    the target ("customers with more than 3 loan inquiries")."""
     start, end = c.span
     best: tuple[int, int] | None = None
     for i, m in enumerate(mentions):
         if i in used:
             continue
         entries = list(m.entries)
-        if not (_number_fields(model, entries) or any(e.kind == "metric" for e in entries)):
+        numeric = bool(_number_fields(model, entries))
+        metric = any(e.kind == "metric" for e in entries)
+        if not (numeric or metric):
             continue
-        if m.end <= start and start - m.end <= 8:
-            gap = start - m.end
-        elif m.start >= end and m.start - end <= 6:
-            gap = 100 + m.start - end
+        if counting_customers and not numeric and all(e.target == "customer_count" for e in entries if e.kind == "metric"):
+            continue
+        if m.end <= start:
+            gap = len(re.sub(r"[（(][^()（）]*[)）]", "", text[m.end:start]))
+            if gap > 10:
+                continue
+        elif m.start >= end and m.start - end <= 8:
+            gap = 20 + m.start - end
         else:
             continue
-        if best is None or gap < best[0]:
-            best = (gap, i)
+        score = gap + (0 if numeric else 40)
+        if best is None or score < best[0]:
+            best = (score, i)
     if best is None:
         return None
     return best[1], list(mentions[best[1]].entries)
+
+
+def _average_word(text: str, span: tuple[int, int]) -> bool:
+    """"日均"/"daily average" is a kind of balance, not a daily breakdown."""
+    around = text[max(0, span[0] - 10):span[1] + 10].lower()
+    return bool(re.search(r"日均|daily[\s-]+average|average[\s-]+daily|per\s+day\s+average", around))
+
+
+def _metric_or_value(frame: Frame, model: SemanticModel) -> None:
+    """A name that is both a metric and a value is the value when another metric is asked
+    ("control-group conversion rate for the wealth repurchase campaigns"), else the metric."""
+    for hit in frame.dual:
+        metric = next(e.target for e in hit.mention.entries if e.kind == "metric")
+        if frame.metrics:
+            frame.values.append(hit)
+        elif metric not in frame.metrics:
+            frame.metrics.append(metric)
+
+
+def _rank_size(rank: RankRequest, text: str) -> RankRequest:
+    """"the five campaigns with the lowest …": a count word before the noun sets N."""
+    if rank.n != 1:
+        return rank
+    from assistant.parse.numbers import find_numbers
+
+    words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+    m = re.search(r"\b(two|three|four|five|six|seven|eight|nine|ten)\b", text, re.I)
+    if m:
+        return RankRequest(n=words[m.group(1).lower()], direction=rank.direction, span=rank.span, text=rank.text)
+    for value, span, raw in find_numbers(text):
+        after = text[span[1]:span[1] + 3]
+        if value == int(value) and 1 < value <= 100 and re.match(r"\s*(?:个|家|名|位|款|项|类|[a-z])", after):
+            return RankRequest(n=int(value), direction=rank.direction, span=rank.span, text=rank.text)
+    return rank
+
+
+def _bare_codes(model: SemanticModel, text: str, mention: Mention, fields: list[Entry]) -> list[ValueHit]:
+    """"the high and medium tiers": everyday-word codes next to their field's name."""
+    hits: list[ValueHit] = []
+    window = text[max(0, mention.start - 30):mention.end + 20].lower()
+    for e in fields:
+        ref = model.tags.get(e.target)
+        values = ref.values if ref else next((d[e.target].values for d in model.dimensions.values() if e.target in d), {})
+        for code, label in values.items():
+            if re.fullmatch(r"[a-z]+", code) and re.search(rf"(?<![a-z]){code}(?![a-z])", window):
+                entry = Entry("value", e.target, code, e.table)
+                fake = Mention(mention.start, mention.end, code, (entry,))
+                hits.append(ValueHit(fake, [entry], False))
+    return hits

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assistant.parse.gapped import GappedIndex
 from semantic_layer.semantic_model import SemanticModel
 
 GRAIN_NAMES = {"day", "week", "month", "quarter", "year"}
@@ -44,6 +45,13 @@ def normalize(text: str) -> str:
     """NFKC (full-width → half-width), lower-case; keeps length for span arithmetic."""
     out = unicodedata.normalize("NFKC", text)
     return out.lower() if len(out) == len(text) else text.lower()
+
+
+def _replaceable(m: Mention, span: tuple[int, int]) -> bool:
+    """An exact mention a loose one may swallow: an ambiguous word or a bare field name
+    inside it, or a metric that is strictly shorter and inside it."""
+    inside = span[0] <= m.start and m.end <= span[1]
+    return inside and {e.kind for e in m.entries} <= {"ambiguous"}
 
 
 def _is_latin(surface: str) -> bool:
@@ -85,6 +93,10 @@ class Lexicon:
                 self.add(s.replace("-", " "), entry)
 
     def compile(self) -> None:
+        self._gapped = GappedIndex()
+        for surface, entries in self.surfaces.items():
+            if any(e.kind in ("metric", "value", "field") for e in entries):
+                self._gapped.add(surface)
         self._loose = {re.sub(r"[\s_-]+", " ", s): entries for s, entries in self.surfaces.items()}
         parts = []
         for s in sorted(self.surfaces, key=len, reverse=True):
@@ -103,7 +115,28 @@ class Lexicon:
             entries = self.surfaces.get(surface) or self._lookup(surface)
             if entries:
                 out.append(Mention(m.start(), m.end(), text[m.start():m.end()], tuple(entries)))
-        return out
+        return self._with_loose(text, norm, out)
+
+    def _with_loose(self, text: str, norm: str, exact: list[Mention]) -> list[Mention]:
+        """Add loose (gapped) matches where exact ones leave room; longest first."""
+        def overlaps(a: tuple[int, int], b: Mention) -> bool:
+            return a[0] < b.end and b.start < a[1]
+
+        loose = sorted(self._gapped.find(norm), key=lambda x: x.start - x.end)
+        kept = list(exact)
+        for lm in loose:
+            span = (lm.start, lm.end)
+            entries = tuple(self.surfaces[lm.surface])
+            if any(m.start <= span[0] and span[1] <= m.end for m in kept):
+                continue  # already inside a match
+            clash = [m for m in kept if overlaps(span, m)]
+            if any(not _replaceable(m, span) and not any(e.kind == "value" for e in m.entries) for m in clash):
+                continue  # an exact metric name is never overridden by a loose reading
+            if all(e.kind == "value" for e in entries) and any(any(e.kind == "value" for e in m.entries) for m in clash):
+                continue  # nor an exact value by a loose one
+            kept = [m for m in kept if not (overlaps(span, m) and _replaceable(m, span))]
+            kept.append(Mention(span[0], span[1], text[span[0]:span[1]], entries))
+        return sorted(kept, key=lambda m: m.start)
 
     def _lookup(self, matched: str) -> list[Entry]:
         key = re.sub(r"[\s_-]+", " ", matched)
@@ -125,7 +158,8 @@ def build_lexicon(model: SemanticModel, data_values: dict[str, list[str]] | None
     # ambiguous bare terms: a metric's ambiguous_with group
     for m in model.metric_list:
         if m.ambiguous_with:
-            group = tuple(sorted({m.name, *m.ambiguous_with}))
+            names = {m.name, *m.ambiguous_with}
+            group = tuple(x.name for x in model.metric_list if x.name in names)  # the model's order
             for term in AMBIGUOUS_TERMS.get(group, ()):
                 lex.add(term, Entry("ambiguous", term, options=group))
     # fields
@@ -133,11 +167,11 @@ def build_lexicon(model: SemanticModel, data_values: dict[str, list[str]] | None
         for d in dims.values():
             lex.add_all([d.name, d.label.zh, d.label.en, *d.synonyms.all()], Entry("field", d.name, table=table))
             for code, label in d.values.items():
-                lex.add_all([*_code_surface(code), label.zh, label.en, *label.synonyms], Entry("value", d.name, code, table))
+                lex.add_all([*_code_surface(code), *_label_surfaces(label)], Entry("value", d.name, code, table))
     for t in model.tag_list:
         lex.add_all([t.name, t.label.zh, t.label.en, *t.synonyms.all()], Entry("field", t.name))
         for code, label in t.values.items():
-            lex.add_all([*_code_surface(code), label.zh, label.en, *label.synonyms], Entry("value", t.name, code))
+            lex.add_all([*_code_surface(code), *_label_surfaces(label)], Entry("value", t.name, code))
     for field, values in (data_values or {}).items():
         tables = [t for t, dims in model.dimensions.items() if field in dims]
         for v in values:
@@ -163,7 +197,17 @@ def _code_surface(code: str) -> list[str]:
     return [] if code.lower() in _GENERIC_CODES else [code]
 
 
+def _label_surfaces(label: object) -> list[str]:
+    """A value's labels and synonyms, minus everyday words that alone mean little
+    ("active", "活跃", "new", "high"): those only count inside longer phrases."""
+    names = [label.zh, label.en, *label.synonyms]  # type: ignore[attr-defined]
+    return [n for n in names if n.lower() not in _GENERIC_CODES and n not in _GENERIC_ZH]
+
+
+_GENERIC_ZH = {"活跃", "新客", "高", "中", "低", "无", "是", "否", "男", "女", "其他"}
+
+
 # Bare words that could mean any metric of an ambiguity group (口径 not stated).
 AMBIGUOUS_TERMS: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("deposit_avg_daily", "deposit_balance"): ("存款", "存款规模", "存款总额", "存款量", "存款金额", "deposits", "deposit", "total deposits", "deposit volume"),
+    ("deposit_balance", "deposit_avg_daily"): ("存款", "存款规模", "存款总额", "存款量", "存款金额", "deposits", "deposit", "total deposits", "deposit volume"),
 }

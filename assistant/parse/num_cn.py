@@ -48,6 +48,7 @@ def _with_units(tokens: list[tuple[str, str]]) -> float | None:
     section = 0.0
     number: float | None = None
     last_unit = 1
+    last_big = 0
     after_zero = False
     for kind, value in tokens:
         if kind in ("digit", "arabic"):
@@ -63,8 +64,9 @@ def _with_units(tokens: list[tuple[str, str]]) -> float | None:
         else:  # big unit
             unit = CN_BIG_UNITS[value]
             section += number or 0.0
-            if section == 0 and total == 0:
-                return None
+            if (section == 0 and total == 0) or (section == 0 and unit <= last_big):
+                return None  # 万 alone, 亿亿, 万万
+            last_big = max(last_big, unit)
             if unit > 10**4:
                 total, section = (total + section) * unit, 0.0
             else:
@@ -142,9 +144,8 @@ def en_words_to_number(text: str) -> int | None:
         return 100
     if len(words) == 1:
         return EN_UNITS.get(words[0], EN_TENS.get(words[0]))
-    if len(words) == 2 and words[0] in EN_TENS and words[1] in EN_UNITS:
-        if 1 <= EN_UNITS[words[1]] <= 9:
-            return EN_TENS[words[0]] + EN_UNITS[words[1]]
+    if len(words) == 2 and words[0] in EN_TENS and 1 <= EN_UNITS.get(words[1], 0) <= 9:
+        return EN_TENS[words[0]] + EN_UNITS[words[1]]
     return None
 
 

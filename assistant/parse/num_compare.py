@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.parse.num_lexicon import Mention, NumberParts, iter_mentions
+from assistant.parse.num_lexicon import Mention, iter_mentions
 from assistant.parse.num_text import normalize, select_spans, words
 
 
@@ -100,16 +100,23 @@ _AFTER_RE = re.compile(
     rf"(?P<u>\s{{0,3}}{_alternation(MEASURES)})?"
     rf"(?:\s{{0,3}}(?P<kw>{_alternation([p for ps in SUFFIX_OPS.values() for p in ps])}))?"
 )
-_CONNECTOR_RE = re.compile(
-    r"\s{0,3}(?P<c>到|至|和|与|-|~|–|—|" + words("and", "to") + r")\s{0,3}"
-)
+_CONNECTOR_RE = re.compile(r"\s{0,3}(?P<c>到|至|和|与|-|~|–|—|" + words("and", "to") + r")\s{0,3}")
 _BETWEEN_PRE_RE = re.compile(r"(?P<pre>介于|在|从|" + words("between", "from") + r")\s{0,3}$")
 _BETWEEN_POST_RE = re.compile(r"\s{0,3}(?:之间|之内|范围内|区间内|区间)")
 _DATE_AFTER = re.compile(r"[年月日号季周:/]|\.[0-9]")
 _DATE_TAIL = re.compile(r"[-/.:][0-9]")
 _DATE_BEFORE = re.compile(r"[0-9][-/.:]$")
 _TRAILING_SCALE = re.compile(r"(千万|百万|万|萬|亿|億|千|百)$")
-_SCALE = {"千万": 1e7, "百万": 1e6, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "千": 1e3, "百": 100}
+_SCALE = {
+    "千万": 1e7,
+    "百万": 1e6,
+    "万": 1e4,
+    "萬": 1e4,
+    "亿": 1e8,
+    "億": 1e8,
+    "千": 1e3,
+    "百": 100,
+}
 
 
 # Cheap one-character gates in front of the regexes (most numbers have no keyword).
@@ -181,11 +188,17 @@ def _prefixed(norm: str, text: str, anchor: _Anchor) -> Comparison | None:
 
 def _suffixed(norm: str, text: str, anchor: _Anchor) -> Comparison | None:
     keyword = anchor.suffix["kw"] if anchor.suffix else None
-    if anchor.suffix is None or keyword is None or (not anchor.unit and _looks_like_year(anchor.mention)):
+    if (
+        anchor.suffix is None
+        or keyword is None
+        or (not anchor.unit and _looks_like_year(anchor.mention))
+    ):
         return None
     if keyword == "+" and re.match(r"[0-9]", norm[anchor.suffix.end() : anchor.suffix.end() + 1]):
         return None  # 1+1
-    return _single(text, anchor, _SUFFIX_OP[_key(keyword)], anchor.mention.span[0], anchor.suffix.end())
+    return _single(
+        text, anchor, _SUFFIX_OP[_key(keyword)], anchor.mention.span[0], anchor.suffix.end()
+    )
 
 
 def _scale_of(mention: Mention) -> float:
@@ -254,7 +267,9 @@ def _may_compare(norm: str, mention: Mention) -> bool:
     """Cheap test: is there any keyword, unit or connector character next to the number?"""
     start, end = mention.span
     before = _prev_char(norm, start)
-    if before in _PREFIX_LAST and not (before.isascii() and before.isalpha() and start and norm[start - 1].isalpha()):
+    if before in _PREFIX_LAST and not (
+        before.isascii() and before.isalpha() and start and norm[start - 1].isalpha()
+    ):
         return True
     if before in _CONNECTOR_LAST:
         return True  # the second number of a range

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from assistant.parse.num_cn import (
     CN_DIGIT_CLASS,
@@ -38,7 +38,7 @@ TOKEN_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         guard("0-9", "0-9.,") + _ARABIC_TAIL + _CN_UNIT_TAIL + _MULT + _PERCENT,
         f"[{_CN_LEAD}]" + _CN_CORE + _MULT + _PERCENT,
         rf"(?:百分之|千分之)(?:[0-9]+(?:\.[0-9]+)?|[{_CN_LEAD}]{_CN_CORE})",
-        EN_NUMBER_WORDS + rf"(?:\s{{1,3}}(?:thousand|million|billion)(?![a-z]))?" + _PERCENT,
+        EN_NUMBER_WORDS + r"(?:\s{1,3}(?:thousand|million|billion)(?![a-z]))?" + _PERCENT,
     )
 )
 
@@ -48,7 +48,14 @@ _PARTS = re.compile(
     rf"\s*(?P<mult>mn|mm|bn|k|w|m|b|thousand|million|billion)?"
     rf"\s*(?P<pct>%|‰|percent|per\s+cent|pct)?\s*"
 )
-_PERCENT_SCALE = {"百分之": 0.01, "%": 0.01, "percent": 0.01, "pct": 0.01, "千分之": 0.001, "‰": 0.001}
+_PERCENT_SCALE = {
+    "百分之": 0.01,
+    "%": 0.01,
+    "percent": 0.01,
+    "pct": 0.01,
+    "千分之": 0.001,
+    "‰": 0.001,
+}
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,9 @@ class Mention(NamedTuple):
 
 def iter_mentions(norm: str) -> Iterator[Mention]:
     """Non-overlapping number mentions (longest first), in text order."""
-    candidates = [(m.span(), m.group()) for pattern in TOKEN_PATTERNS for m in pattern.finditer(norm)]
+    candidates = [
+        (m.span(), m.group()) for pattern in TOKEN_PATTERNS for m in pattern.finditer(norm)
+    ]
     for span, raw in select_spans(candidates, lambda c: c[0]):
         parts = read_number(raw)
         if parts is not None:

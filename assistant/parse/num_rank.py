@@ -94,7 +94,7 @@ _CUES: tuple[tuple[re.Pattern[str], Reader], ...] = tuple(
         (rf"{words('top')}[\s-]{{0,3}}{_N}{_NOT_TIME}", _neutral),
         (rf"{words('bottom')}[\s-]{{0,3}}{_N}{_NOT_TIME}", _ascending),
         (rf"(?P<sup>{_EN_SUP}){_NOT_AT}[\s-]{{1,3}}{_N}{_NOT_TIME}", _superlative),
-        (rf"(?P<n>{_DIGIT_LEAD}[0-9]{{0,3}}|[{_CN_COUNT}]{{1,4}})\s{{1,3}}(?P<sup>{_EN_SUP})", _superlative),
+        (rf"(?P<n>{_DIGIT_LEAD}[0-9]{{0,3}})\s{{1,3}}(?P<sup>{_EN_SUP})", _superlative),
         (rf"(?P<n>{EN_NUMBER_WORDS})\s{{1,3}}(?P<sup>{_EN_SUP})", _superlative),
         (rf"{words('which')}\s{{1,3}}{_N}", _neutral),
         (

@@ -73,7 +73,7 @@ def find_numbers(text: str) -> list[tuple[float, tuple[int, int], str]]:
         start, end = mention.span
         while b < len(blocked) and blocked[b][1] <= start:
             b += 1
-        if b < len(blocked) and blocked[b][0] <= start and end <= blocked[b][1]:
-            continue
+        if b < len(blocked) and blocked[b][0] < end and not mention.raw[:1].isdigit():
+            continue  # a numeral character borrowed from 一些/统一/十分
         found.append((mention.parts.value, (start, end), text[start:end]))
     return found

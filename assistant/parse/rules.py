@@ -42,9 +42,9 @@ class RuleParser:
             if chosen is not None:
                 return chosen
         frame = read_frame(question, self.model, self.lexicon, as_of)
-        if frame.off_topic or not frame.recognized and not (frame.customer_words and re.search(r"多少|几|how\s+many|count|number", question, re.I)):
-            if not (conversation.last_query and frame.followup_cue and frame.recognized):
-                return Understanding("refused", lang, message_zh=OUT_OF_SCOPE[0], message_en=OUT_OF_SCOPE[1], notes=("out_of_scope",))
+        followup_edit = conversation.last_query is not None and frame.edits and (frame.followup_cue or not frame.recognized)
+        if frame.off_topic or not (frame.recognized or frame.count_intent or followup_edit):
+            return Understanding("refused", lang, message_zh=OUT_OF_SCOPE[0], message_en=OUT_OF_SCOPE[1], notes=("out_of_scope",))
         return self.builder.build(frame, conversation, as_of)
 
     def _choose(self, answer: str, pending: Understanding) -> Understanding | None:
@@ -62,8 +62,11 @@ class RuleParser:
                     index = i
                     break
             if index is None:
+                metrics = tuple(o.query.metrics[0] for o in pending.options if o.query)
+                named = self.builder.named_option(text, metrics)
                 for i, option in enumerate(pending.options):
-                    if option.query and len(text) >= 2 and self._names_metric(text, option.query.metrics[0]):
+                    if option.query and (option.query.metrics[0] == named or named is None and len(text) >= 2
+                                         and self._names_metric(text, option.query.metrics[0])):
                         index = i
                         break
         if index is None or not 0 <= index < len(pending.options):

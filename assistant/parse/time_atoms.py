@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from assistant.parse.num_cn import to_int
 from assistant.parse.num_text import words
@@ -61,10 +62,28 @@ class Atom:
 
 
 Builder = Callable[[re.Match[str], date], Atom | None]
-PatternTable = tuple[tuple[str, Builder], ...]
+#: kind of an atom that names an impossible date; it blocks its span and is dropped
+INVALID = "invalid"
+Row = tuple[str, Builder]
+
+
+@dataclass(frozen=True)
+class Led:
+    """Rows that all start where ``lead`` matches (a year, 今年, a month number …).
+
+    The lead is scanned once and the rows are only tried at its matches, which is
+    much cheaper than scanning the whole text once per row.
+    """
+
+    lead: str
+    rows: tuple[Row, ...]
+
+
+PatternTable = tuple[Row | Led, ...]
 
 
 # --------------------------------------------------------------------------- partials
+@lru_cache(maxsize=4096)
 def _bounds(partial: Partial) -> Period | None:
     """Calendar bounds of a partial whose year is known."""
     year = partial.year
@@ -111,42 +130,63 @@ def resolve_partial(atom: Atom, as_of: date) -> Atom | None:
     bounds = _bounds(partial)
     if bounds is None:
         return None
-    return replace(atom, start=bounds[0], end=bounds[1], partial=partial)
+    return Atom(atom.span, atom.kind, bounds[0], bounds[1], partial)
 
 
 # --------------------------------------------------------------------------- builders
-def _first(match: re.Match[str], *names: str) -> str | None:
-    groups = match.groupdict()
+Groups = tuple[tuple[str, str], ...]
+
+
+def _pick(groups: dict[str, str], *names: str) -> str | None:
     return next((groups[n] for n in names if groups.get(n)), None)
 
 
-def _year(match: re.Match[str], as_of: date) -> int | None | bool:
+def _year(groups: dict[str, str], as_of: date) -> int | None | bool:
     """Year written in the match; ``None`` when absent, ``False`` when invalid."""
-    raw = _first(match, "y")
+    raw = _pick(groups, "y")
     if raw is not None:
         value = to_int(raw)
         return value if value is not None and 1900 <= value <= 2100 else False
-    rel = _first(match, "yrel")
+    rel = _pick(groups, "yrel")
     if rel is not None:
-        offset = YEAR_OFFSETS.get(re.sub(r"\s+", " ", rel.lower()))
+        offset = YEAR_OFFSETS.get(re.sub(r"\s+", " ", rel))
         return False if offset is None else as_of.year + offset
     return None
 
 
-def _month(match: re.Match[str]) -> int | None:
-    name = _first(match, "mn")
+def _month(groups: dict[str, str]) -> int | None:
+    name = _pick(groups, "mn")
     if name is not None:
-        return EN_MONTHS.get(name.lower().rstrip("."))
-    raw = _first(match, "m")
+        return EN_MONTHS.get(name.rstrip("."))
+    raw = _pick(groups, "m")
     return to_int(raw) if raw is not None else None
 
 
-def _index(match: re.Match[str]) -> int | None:
-    raw = _first(match, "q", "h", "ord")
+def _index(groups: dict[str, str]) -> int | None:
+    raw = _pick(groups, "q", "h", "ord")
     if raw is None:
         return None
-    raw = raw.lower()
     return EN_ORDINALS.get(raw) or HALVES.get(raw) or to_int(raw)
+
+
+@lru_cache(maxsize=4096)
+def _partial(unit: str, first: int | None, fields: Groups, as_of: date) -> Partial | None:
+    """The (validated) partial for a match's non-empty groups; cached because long
+    inputs repeat the same mentions."""
+    groups = dict(fields)
+    year = _year(groups, as_of)
+    if year is False:
+        return None
+    raw_day, raw_upto = _pick(groups, "d"), _pick(groups, "m2", "q2")
+    partial = Partial(
+        unit=unit,
+        year=year or None,
+        month=_month(groups) or (first if unit == "month" else None),
+        day=to_int(raw_day) if raw_day else None,
+        index=_index(groups) or (first if unit != "month" else None),
+        upto=to_int(raw_upto) if raw_upto else None,
+    )
+    return partial if _valid(partial) else None
 
 
 def calendar(unit: str, kind: str | None = None, first: int | None = None) -> Builder:
@@ -156,24 +196,18 @@ def calendar(unit: str, kind: str | None = None, first: int | None = None) -> Bu
     month or quarter to start from when none is written (``前三季度``)."""
 
     def build(match: re.Match[str], as_of: date) -> Atom | None:
-        year = _year(match, as_of)
-        if year is False:
-            return None
-        raw_upto = _first(match, "m2", "q2")
-        partial = Partial(
-            unit=unit,
-            year=year or None,
-            month=_month(match) or (first if unit == "month" else None),
-            day=to_int(_first(match, "d") or "") if _first(match, "d") else None,
-            index=_index(match) or (first if unit != "month" else None),
-            upto=to_int(raw_upto) if raw_upto else None,
-        )
-        if not _valid(partial):
-            return None
-        atom = Atom(match.span(), kind or unit, partial=partial)
-        if partial.year is not None and unit != "dom":
-            return resolve_partial(atom, as_of)
-        return atom
+        fields = tuple((k, v) for k, v in match.groupdict().items() if v)
+        partial = _partial(unit, first, fields, as_of)
+        resolved: Atom | None = None
+        if partial is not None:
+            resolved = Atom(match.span(), kind or unit, partial=partial)
+            if partial.year is not None and unit != "dom":
+                resolved = resolve_partial(resolved, as_of)
+        if resolved is None and unit in ("day", "dom"):
+            # 2025年2月29日, 1月32日: claim the span so that no shorter reading
+            # (2025年2月) is offered, then drop it (an INVALID atom never resolves)
+            return Atom(match.span(), INVALID)
+        return resolved
 
     return build
 
@@ -224,18 +258,15 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-class lookup:  # noqa: N801 - used like a function in the pattern tables
-    """Builder for a table of fixed relative words (今天, last month, 年初至今 …)."""
+class FixedWords:
+    """Builder for a table of fixed relative words (今天, last month, 年初至今 …);
+    ``pattern`` is the regex for the table's words (English ones letter-bounded)."""
 
     def __init__(self, table: dict[str, Fixed]) -> None:
         self.table = table
-
-    @staticmethod
-    def pattern(table: dict[str, Fixed]) -> str:
-        """Alternation of the table's words (English ones letter-bounded)."""
         latin = [w for w in table if w.isascii()]
         other = sorted((w for w in table if not w.isascii()), key=len, reverse=True)
-        return "|".join(([words(*latin)] if latin else []) + other)
+        self.pattern = "|".join(([words(*latin)] if latin else []) + other)
 
     def __call__(self, match: re.Match[str], as_of: date) -> Atom | None:
         kind, period = self.table[_key(match.group())]

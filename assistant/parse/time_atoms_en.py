@@ -8,7 +8,14 @@ only after a preposition ("in May"). Every regex starts with a literal or class.
 from __future__ import annotations
 
 from assistant.parse.num_text import guard, words
-from assistant.parse.time_atoms import PatternTable, after_word, calendar, counted_units, lookup
+from assistant.parse.time_atoms import (
+    FixedWords,
+    Led,
+    PatternTable,
+    after_word,
+    calendar,
+    counted_units,
+)
 from assistant.parse.time_lexicon import (
     COUNT,
     MAY_AFTER,
@@ -31,23 +38,38 @@ _YEAR_TAIL = rf"(?:,?{WS}(?:of{SP})?(?:{YEAR4}|{YEAR_REL_EN}))"
 _ROLL = words("last", "past", "previous", "prior", "trailing", "recent")
 _UNITS = "|".join(sorted(EN_COUNT_UNITS, key=len, reverse=True))
 
+_FIXED = FixedWords(EN_FIXED)
+
 EN_PATTERNS: PatternTable = (
-    # ---- dates: March 15, 2025 / 15 March 2025 / 15th of March 2025 / March 15
-    (rf"{MONTH_EN}{WS}{_DAY}{_YEAR_TAIL}", calendar("day")),
-    (rf"{_D_FIRST}{SP}(?:of{SP})?{MONTH_EN}{_YEAR_TAIL}", calendar("day")),
-    (rf"{MONTH_EN}{WS}{_DAY}(?!,?{WS}[0-9])", calendar("day")),
-    (rf"{_D_FIRST}{SP}(?:of{SP})?{MONTH_EN}", calendar("day")),
-    # ---- months: March 2025, Mar. 2025, March of last year, March, in May
-    (rf"{MONTH_EN}{_YEAR_TAIL}", calendar("month")),
-    (MONTH_EN_BARE, calendar("month")),
-    (MAY_BARE, after_word(MAY_AFTER, calendar("month"))),
+    Led(
+        MONTH_EN.replace("(?P<mn>", "(?:"),
+        (
+            # March 15, 2025 / March 15 / March 2025 / Mar. 2025 / March of last year / March
+            (rf"{MONTH_EN}{WS}{_DAY}{_YEAR_TAIL}", calendar("day")),
+            (rf"{MONTH_EN}{WS}{_DAY}(?!,?{WS}[0-9])", calendar("day")),
+            (rf"{MONTH_EN}{_YEAR_TAIL}", calendar("month")),
+            (MONTH_EN_BARE, calendar("month")),
+            (MAY_BARE, after_word(MAY_AFTER, calendar("month"))),
+        ),
+    ),
+    Led(
+        rf"{_D_LEAD}[0-9]?{_SUFFIX}{SP}(?:of{SP})?[adfjmnos]",
+        (
+            # 15 March 2025 / 15th of March / 1st Jan
+            (rf"{_D_FIRST}{SP}(?:of{SP})?{MONTH_EN}{_YEAR_TAIL}", calendar("day")),
+            (rf"{_D_FIRST}{SP}(?:of{SP})?{MONTH_EN}", calendar("day")),
+        ),
+    ),
     # ---- quarters, halves, years in words: the first quarter of 2025, second half, year 2025
     (rf"(?P<ord>{ORDINAL}){SP}quarter(?![a-z]){_YEAR_TAIL}?", calendar("quarter")),
     (rf"q(?<![a-z]q)(?P<q>[1-4]){SP}(?:of{SP})?{YEAR_REL_EN}", calendar("quarter")),
-    (rf"(?P<ord>{words('first', 'second', '1st', '2nd')}){SP}half(?![a-z]){_YEAR_TAIL}?", calendar("half")),
+    (
+        rf"(?P<ord>{words('first', 'second', '1st', '2nd')}){SP}half(?![a-z]){_YEAR_TAIL}?",
+        calendar("half"),
+    ),
     (rf"h(?<![a-z]h)(?P<h>[12]){SP}(?:of{SP})?{YEAR_REL_EN}", calendar("half")),
     (rf"{words('year', 'full year', 'fiscal year')}{SP}{YEAR4}", calendar("year")),
     # ---- relative words (today, last month, ytd …) and rolling windows (last 30 days)
-    (lookup.pattern(EN_FIXED), lookup(EN_FIXED)),
+    (_FIXED.pattern, _FIXED),
     (rf"{_ROLL}{SP}(?P<n>{COUNT}){SP}(?P<u>{_UNITS})(?![a-z])", counted_units(EN_COUNT_UNITS)),
 )

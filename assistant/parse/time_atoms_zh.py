@@ -8,11 +8,12 @@ regex starts with a character class or literal (see ``num_text.guard``).
 from __future__ import annotations
 
 from assistant.parse.time_atoms import (
+    FixedWords,
+    Led,
     PatternTable,
     bare_year,
     calendar,
     counted_units,
-    lookup,
 )
 from assistant.parse.time_lexicon import (
     COUNT,
@@ -21,6 +22,7 @@ from assistant.parse.time_lexicon import (
     MONTH,
     MONTH2,
     MONTH_LEAD,
+    NUMBER_BEFORE_DATE_WORD,
     WS,
     YEAR,
     YEAR4,
@@ -35,53 +37,83 @@ _TO = rf"{WS}(?:-|~|–|—|到|至){WS}"
 _Q = r"(?P<q>[一二三四1-4])"
 _NOT_ALNUM = r"(?![a-z0-9])"
 
+_FIXED = FixedWords(ZH_FIXED)
+
 ZH_PATTERNS: PatternTable = (
-    # ---- explicit dates: 2025年3月15日, 今年3月15日, 3月15日, 2025-03-15, 2025/3/15
-    (rf"{_YN}{MONTH}{WS}月{WS}{DAY}{WS}[日号]", calendar("day")),
-    (rf"{_YR}{MONTH}{WS}月{WS}{DAY}{WS}[日号]", calendar("day")),
-    (rf"{MONTH_LEAD}{WS}月{WS}{DAY}{WS}[日号]", calendar("day")),
-    (rf"{YEAR4}(?P<sep>[-/.])(?P<m>[0-9]{{1,2}})(?P=sep)(?P<d>[0-9]{{1,2}})(?![0-9/-])", calendar("day")),
-    # ---- a day of the month, only used as a range end: 3月1日到15日
-    (rf"{DAY_LEAD}{WS}[日号]", calendar("dom")),
-    # ---- months: 2025年3月(份), 今年3月, 3月份, 2025-03, 2025/03, 二〇二五年三月
-    (rf"{_YN}{MONTH}{WS}月份?", calendar("month")),
-    (rf"{_YR}{MONTH}{WS}月份?", calendar("month")),
-    (rf"{MONTH_LEAD}{WS}月份?(?![度活薪])", calendar("month")),
-    (rf"{YEAR4}[-/](?P<m>[0-9]{{1,2}})(?![0-9]|[-/.][0-9])", calendar("month")),
-    # ---- month spans inside one year: 2025年1-5月, 1至3月, 今年前5个月
-    (rf"{_YN}{MONTH}{_TO}{MONTH2}{WS}月份?", calendar("month", "range")),
-    (rf"{_YR}{MONTH}{_TO}{MONTH2}{WS}月份?", calendar("month", "range")),
-    (rf"{MONTH_LEAD}{_TO}{MONTH2}{WS}月份?", calendar("month", "range")),
-    (rf"{_YN}前{WS}{MONTH2}{WS}个?{WS}月", calendar("month", "range", first=1)),
-    (rf"{_YR}前{WS}{MONTH2}{WS}个?{WS}月", calendar("month", "range", first=1)),
-    # ---- quarters: 2025年第1季度, 今年一季度, 三季度, 第四季, 2025Q1, 今年Q1, Q3 2025
-    (rf"{YEAR}{WS}年?{WS}(?:第{WS})?{_Q}{WS}季度", calendar("quarter")),
-    (rf"{_YR}(?:第{WS})?{_Q}{WS}季度", calendar("quarter")),
+    Led(
+        YEAR.replace("(?P<y>", "(?:"),
+        (
+            # dates, months, month spans: 2025年3月15日, 2025年3月(份), 二〇二五年三月, 2025年1-5月
+            (rf"{_YN}{MONTH}{WS}月{WS}{DAY}{WS}[日号]", calendar("day")),
+            (rf"{_YN}{MONTH}{WS}月份?", calendar("month")),
+            (rf"{_YN}{MONTH}{_TO}{MONTH2}{WS}月份?", calendar("month", "range")),
+            (rf"{_YN}前{WS}{MONTH2}{WS}个?{WS}月", calendar("month", "range", first=1)),
+            # ISO: 2025-03-15, 2025/3/15, 2025.3.15, 2025-03, 2025/03
+            (
+                rf"{YEAR4}(?P<sep>[-/.])(?P<m>[0-9]{{1,2}})(?P=sep)(?P<d>[0-9]{{1,2}})(?![0-9/-])",
+                calendar("day"),
+            ),
+            (rf"{YEAR4}[-/](?P<m>[0-9]{{1,2}})(?![0-9]|[-/.][0-9])", calendar("month")),
+            # quarters and halves: 2025年第1季度, 2025年前三季度, 2025Q1, 2025年下半年, 2025H1
+            (rf"{YEAR}{WS}年?{WS}(?:第{WS})?{_Q}{WS}季度", calendar("quarter")),
+            (
+                rf"{_YN}前{WS}(?P<q2>[两二三2-3]){WS}个?{WS}季度",
+                calendar("quarter", "range", first=1),
+            ),
+            (rf"{YEAR4}{WS}(?:年{WS})?[-/]?{WS}q{_Q}{_NOT_ALNUM}", calendar("quarter")),
+            (rf"{YEAR}{WS}年?{WS}(?:的{WS})?(?P<h>上|下){WS}半年度?", calendar("half")),
+            (rf"{YEAR4}{WS}(?:年{WS})?[-/]?{WS}h(?P<h>[12]){_NOT_ALNUM}", calendar("half")),
+            # years: 2025年(度|全年), 2025全年, bare 2025 (but not 2025春季消费贷)
+            (rf"{YEAR}{WS}年(?:{WS}(?:全年|整年|度))?", calendar("year")),
+            (rf"{YEAR4}{WS}全年", calendar("year")),
+            (
+                rf"{YEAR4_AFTER_DASH}(?![\u3400-\u9fff%]"
+                rf"|{WS}(?:[kmw%](?![a-z])|[-/.][0-9](?![0-9]{{3}})))",
+                bare_year,
+            ),
+        ),
+    ),
+    Led(
+        YEAR_REL_ZH.replace("(?P<yrel>", "(?:"),
+        (
+            # 今年3月15日, 今年3月, 今年1-5月, 今年前5个月, 今年一季度, 今年Q1, 去年下半年, 今年H1
+            (rf"{_YR}{MONTH}{WS}月{WS}{DAY}{WS}[日号]", calendar("day")),
+            (rf"{_YR}{MONTH}{WS}月份?", calendar("month")),
+            (rf"{_YR}{MONTH}{_TO}{MONTH2}{WS}月份?", calendar("month", "range")),
+            (rf"{_YR}前{WS}{MONTH2}{WS}个?{WS}月", calendar("month", "range", first=1)),
+            (rf"{_YR}(?:第{WS})?{_Q}{WS}季度", calendar("quarter")),
+            (rf"{_YR}q{_Q}{_NOT_ALNUM}", calendar("quarter")),
+            (
+                rf"{_YR}前{WS}(?P<q2>[两二三2-3]){WS}个?{WS}季度",
+                calendar("quarter", "range", first=1),
+            ),
+            (rf"{_YR}(?P<h>上|下){WS}半年度?", calendar("half")),
+            (rf"{_YR}h(?P<h>[12]){_NOT_ALNUM}", calendar("half")),
+        ),
+    ),
+    Led(
+        NUMBER_BEFORE_DATE_WORD,
+        (
+            # 3月15日, 3月(份), 十二月, 1至3月; a bare day (15日) only serves as a range end
+            (rf"{MONTH_LEAD}{WS}月{WS}{DAY}{WS}[日号]", calendar("day")),
+            (rf"{MONTH_LEAD}{WS}月份?(?![度活薪])", calendar("month")),
+            (rf"{MONTH_LEAD}{_TO}{MONTH2}{WS}月份?", calendar("month", "range")),
+            (rf"{DAY_LEAD}{WS}[日号]", calendar("dom")),
+        ),
+    ),
+    # ---- quarters: 第四季(度), 三季度, Q3, Q3 2025, 前三季度
     (rf"第{WS}{_Q}{WS}季度?", calendar("quarter")),
     (rf"(?P<q>[一二三四1-4](?<![前0-9][一二三四1-4])){WS}季度", calendar("quarter")),
-    (rf"{YEAR4}{WS}(?:年{WS})?[-/]?{WS}q{_Q}{_NOT_ALNUM}", calendar("quarter")),
-    (rf"{_YR}q{_Q}{_NOT_ALNUM}", calendar("quarter")),
     (rf"q(?<![a-z]q){_Q}{_NOT_ALNUM}", calendar("quarter")),
     (rf"q(?<![a-z]q){_Q}{WS}(?:of\s{{1,3}}|,{WS})?(?:fy{WS})?{YEAR4}", calendar("quarter")),
-    # ---- first quarters of a year: 前三季度, 2025年前两个季度
-    (rf"{_YN}前{WS}(?P<q2>[两二三2-3]){WS}个?{WS}季度", calendar("quarter", "range", first=1)),
-    (rf"{_YR}前{WS}(?P<q2>[两二三2-3]){WS}个?{WS}季度", calendar("quarter", "range", first=1)),
     (rf"前(?<![上下近去]前){WS}(?P<q2>[两二三2-3]){WS}季度", calendar("quarter", "range", first=1)),
-    # ---- halves: 2025年下半年, 上半年, 2025H1, H2 2025
-    (rf"{YEAR}{WS}年?{WS}(?:的{WS})?(?P<h>上|下){WS}半年度?", calendar("half")),
-    (rf"{_YR}(?P<h>上|下){WS}半年度?", calendar("half")),
+    # ---- halves and fiscal years: 上半年, H1, H2 2025, FY2025
     (rf"(?P<h>上|下){WS}半年度?", calendar("half")),
-    (rf"{YEAR4}{WS}(?:年{WS})?[-/]?{WS}h(?P<h>[12]){_NOT_ALNUM}", calendar("half")),
-    (rf"{_YR}h(?P<h>[12]){_NOT_ALNUM}", calendar("half")),
     (rf"h(?<![a-z]h)(?P<h>[12]){_NOT_ALNUM}", calendar("half")),
     (rf"h(?<![a-z]h)(?P<h>[12]){WS}{YEAR4}", calendar("half")),
-    # ---- years: 2025年(度|全年), 2025全年, FY2025, bare 2025 (not 2025春季消费贷)
-    (rf"{YEAR}{WS}年(?:{WS}(?:全年|整年|度))?", calendar("year")),
-    (rf"{YEAR4}{WS}全年", calendar("year")),
     (rf"f(?<![a-z]f)y{WS}{YEAR4}", calendar("year")),
-    (rf"{YEAR4_AFTER_DASH}(?![\u3400-\u9fff%]|{WS}(?:[kmw%](?![a-z])|[-/][0-9](?![0-9]{{3}})))", bare_year),
     # ---- relative words (今天, 上个月, 年初至今 …) and rolling windows (近30天, 近三个月)
-    (lookup.pattern(ZH_FIXED), lookup(ZH_FIXED)),
+    (_FIXED.pattern, _FIXED),
     (
         rf"(?:最近|近期|过去|过往|近){WS}(?:的{WS})?(?:(?P<n>{COUNT}){WS})?"
         rf"(?P<u>{'|'.join(sorted(ZH_COUNT_UNITS, key=len, reverse=True))})",

@@ -39,7 +39,11 @@ def quarter_period(year: int, quarter: int, upto: int | None = None) -> Period:
 
 
 def half_period(year: int, half: int) -> Period:
-    return (date(year, 1, 1), date(year, 6, 30)) if half == 1 else (date(year, 7, 1), date(year, 12, 31))
+    return (
+        (date(year, 1, 1), date(year, 6, 30))
+        if half == 1
+        else (date(year, 7, 1), date(year, 12, 31))
+    )
 
 
 def year_period(year: int) -> Period:

@@ -55,13 +55,18 @@ GRAIN_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]
          "year over year"),
     ),
 }  # fmt: skip
-_TREND = (re.compile("趋势|走势|变化情况|变动情况"), re.compile(_en("trend", "trends", "trending", "over time")))
+_TREND = (
+    re.compile("趋势|走势|变化情况|变动情况"),
+    re.compile(_en("trend", "trends", "trending", "over time")),
+)
 
 
 def _compile(grain: str) -> list[tuple[re.Pattern[str], str]]:
     chinese, extra, english = GRAIN_WORDS[grain]
     literal = "|".join(sorted(chinese, key=len, reverse=True))
-    return [(re.compile(p), grain) for p in ((literal,) if literal else ()) + extra + (_en(*english),)]
+    return [
+        (re.compile(p), grain) for p in ((literal,) if literal else ()) + extra + (_en(*english),)
+    ]
 
 
 _GRAINS = tuple(pair for grain in GRAIN_WORDS for pair in _compile(grain))

@@ -19,18 +19,21 @@ _NUM_CN = "〇零一二三四五六七八九"
 #: a 4-character year, Arabic or Chinese (二〇二五); builders check 1900–2100
 _YEAR_LEAD = guard("12一二", "0-9.")
 _YEAR4_LEAD = guard("12", "0-9./-")
+_YEAR4_DASH_LEAD = guard("12", "0-9./")
 YEAR = rf"(?P<y>{_YEAR_LEAD}[0-9{_NUM_CN}]{{3}})(?![0-9])"
 #: a 4-digit Arabic year, not after a digit, dot, slash or dash
 YEAR4 = rf"(?P<y>{_YEAR4_LEAD}[0-9]{{3}})(?![0-9])"
 #: a 4-digit year that may follow a dash (the second year of 2024-2025)
-YEAR4_AFTER_DASH = rf"(?P<y>{_YEAR_LEAD.replace('一二', '')}[0-9]{{3}})(?![0-9])"
-NOT_AFTER_NUM = r"0-9零〇一二两三四五六七八九十百个第"
+YEAR4_AFTER_DASH = rf"(?P<y>{_YEAR4_DASH_LEAD}[0-9]{{3}})(?![0-9])"
+_NOT_AFTER_NUM = r"0-9零〇一二两三四五六七八九十百个第"
 _MONTH_CLASS = r"0-9一二三四五六七八九十"
 #: month number (validated 1–12 by the builder); ``MONTH_LEAD`` may start a pattern
 MONTH = rf"(?P<m>[{_MONTH_CLASS}]{{1,2}})"
-_MONTH_LEAD = guard(_MONTH_CLASS, NOT_AFTER_NUM)
-_DAY_LEAD = guard(_MONTH_CLASS, NOT_AFTER_NUM + "月")
+_MONTH_LEAD = guard(_MONTH_CLASS, _NOT_AFTER_NUM)
+_DAY_LEAD = guard(_MONTH_CLASS, _NOT_AFTER_NUM + "月")
 MONTH_LEAD = rf"(?P<m>{_MONTH_LEAD}[{_MONTH_CLASS}]?)"
+#: where a Chinese month or day may start: a number followed by 月/日/号 or a range dash
+NUMBER_BEFORE_DATE_WORD = rf"{_MONTH_LEAD}[{_MONTH_CLASS}]{{0,2}}(?=\s{{0,3}}[月日号\-~–—到至])"
 MONTH2 = rf"(?P<m2>[{_MONTH_CLASS}]{{1,2}})"
 DAY = rf"(?P<d>[{_MONTH_CLASS}]{{1,3}})"
 DAY_LEAD = rf"(?P<d>{_DAY_LEAD}[{_MONTH_CLASS}]{{0,2}})"
@@ -67,4 +70,13 @@ YEAR_OFFSETS: dict[str, int] = {
 YEAR_REL_ZH = r"(?P<yrel>今年|本年|去年|上年|前年|明年)"
 YEAR_REL_EN = rf"(?P<yrel>(?:this|the|current|last|previous|prior|next){SP}year)(?![a-z])"
 #: 上/下, first/second → half index
-HALVES: dict[str, int] = {"上": 1, "下": 2, "first": 1, "1st": 1, "second": 2, "2nd": 2, "1": 1, "2": 2}
+HALVES: dict[str, int] = {
+    "上": 1,
+    "下": 2,
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "1": 1,
+    "2": 2,
+}

@@ -24,6 +24,7 @@ from assistant.parse.time_calendar import (
     year_period,
 )
 
+
 def day_offset(days: int) -> Callable[[date], Period]:
     return lambda d: (d - timedelta(days=days), d - timedelta(days=days))
 
@@ -38,7 +39,8 @@ def last_week(d: date) -> Period:
 
 
 def this_month(d: date) -> Period:
-    return d.replace(day=1), d
+    """The whole calendar month; the caller cuts it at D (and labels it as a range)."""
+    return month_period(d.year, d.month)
 
 
 def last_month(d: date) -> Period:
@@ -47,7 +49,7 @@ def last_month(d: date) -> Period:
 
 
 def this_quarter(d: date) -> Period:
-    return quarter_period(d.year, quarter_of(d.month))[0], d
+    return quarter_period(d.year, quarter_of(d.month))
 
 
 def last_quarter(d: date) -> Period:
@@ -56,7 +58,7 @@ def last_quarter(d: date) -> Period:
 
 
 def this_year(d: date) -> Period:
-    return date(d.year, 1, 1), d
+    return year_period(d.year)
 
 
 def year_offset(offset: int) -> Callable[[date], Period]:

@@ -4,8 +4,8 @@ Public API::
 
     find_time_ranges("上个月各区域的存贷转化率", date(2025, 12, 31))
         → [TimeMatch(start=2025-11-01, end=2025-11-30, text="上个月", kind="month", …)]
-    find_time_grain("2025年下半年放款金额按月趋势") → ("month", (11, 13))
-    find_as_of("截至2025年6月30日的存款余额") → (date(2025, 6, 30), (0, 13))
+    find_time_grain("2025年下半年放款金额按月趋势") → ("month", (12, 14))
+    find_as_of("截至2025年6月30日的存款余额") → (date(2025, 6, 30), (0, 12))
 
 Resolution rules (D = as-of date; all bounds inclusive):
 
@@ -35,11 +35,12 @@ Functions never raise on arbitrary text, and every scan is linear in its length.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from assistant.parse.num_text import normalize, select_spans
-from assistant.parse.time_atoms import Atom, resolve_partial
+from assistant.parse.time_atoms import Atom, Builder, Led, PatternTable, resolve_partial
 from assistant.parse.time_atoms_en import EN_PATTERNS
 from assistant.parse.time_atoms_zh import ZH_PATTERNS
 from assistant.parse.time_grain import find_grain
@@ -62,20 +63,49 @@ class TimeMatch:
     kind: str  # month|quarter|half|year|week|day|days|months|range|ytd|qtd|mtd
 
 
-_PATTERNS = tuple((re.compile(p), build) for p, build in ZH_PATTERNS + EN_PATTERNS)
+_Compiled = tuple[re.Pattern[str], Builder]
+_Group = tuple[re.Pattern[str] | None, tuple[_Compiled, ...]]
+
+
+def _compile(table: PatternTable) -> tuple[_Group, ...]:
+    """Rows become ``(None, (row,))``; a :class:`Led` group keeps its lead regex."""
+    out: list[_Group] = []
+    for entry in table:
+        if isinstance(entry, Led):
+            rows = tuple((re.compile(p), build) for p, build in entry.rows)
+            out.append((re.compile(entry.lead), rows))
+        else:
+            out.append((None, ((re.compile(entry[0]), entry[1]),)))
+    return tuple(out)
+
+
+_PATTERNS = _compile(ZH_PATTERNS + EN_PATTERNS)
+
+
+def _matches(norm: str) -> Iterator[tuple[re.Match[str], Builder]]:
+    for lead, rows in _PATTERNS:
+        if lead is None:
+            pattern, build = rows[0]
+            for match in pattern.finditer(norm):
+                yield match, build
+            continue
+        for start in (m.start() for m in lead.finditer(norm)):
+            for pattern, build in rows:
+                found = pattern.match(norm, start)
+                if found is not None:
+                    yield found, build
 
 
 def _scan(norm: str, as_of: date) -> list[Atom]:
     """All atoms, longest first wins, in text order."""
     candidates: list[Atom] = []
-    for pattern, build in _PATTERNS:
-        for match in pattern.finditer(norm):
-            try:
-                atom = build(match, as_of)
-            except (ValueError, OverflowError, KeyError, TypeError):
-                atom = None  # an impossible date such as year 0; skip the candidate
-            if atom is not None:
-                candidates.append(atom)
+    for match, build in _matches(norm):
+        try:
+            atom = build(match, as_of)
+        except (ValueError, OverflowError, KeyError, TypeError):
+            atom = None  # an impossible date such as year 0; skip the candidate
+        if atom is not None:
+            candidates.append(atom)
     return select_spans(candidates, lambda atom: atom.span)
 
 
@@ -96,7 +126,9 @@ def find_time_ranges(text: str, as_of: date) -> list[TimeMatch]:
     """Every time expression in ``text`` resolved against ``as_of``.
 
     Matches do not overlap, come in text order, and the longest reading wins
-    (``2025年3月15日`` is one day, not a year, a month and a day).
+    (``2025年3月15日`` is one day, not a year, a month and a day). Rolling windows
+    follow the module rules: 近N个月 = [first day of (D's month − (N − 1)), D].
+    An impossible date (2025年2月29日) yields no match rather than a shorter one.
     """
     if not isinstance(text, str) or not text:
         return []
@@ -136,5 +168,6 @@ def find_as_of(text: str, as_of: date | None = None) -> tuple[date, tuple[int, i
             continue  # relative or year-less: needs the session's as-of date
         resolved = resolve_partial(atom, reference)
         if resolved is not None and resolved.end is not None:
-            return resolved.end, span
+            relative = atom.partial is None  # 截至本月 means up to D, not to the month's end
+            return (min(resolved.end, reference) if relative else resolved.end), span
     return None

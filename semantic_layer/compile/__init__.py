@@ -58,8 +58,8 @@ def _metric_expr(metric: Metric, ctx: Context, multi: bool) -> exp.Expression:
         return exp.Div(this=exp.cast(col(f"{metric.name}__converted"), exp.DataType.build("DOUBLE")),
                        expression=exp.func("NULLIF", col(f"{metric.name}__base"), exp.Literal.number(0)))
     ref: exp.Expression = col(metric.name)
-    if multi and metric.measure and metric.measure.agg in ("count", "count_distinct", "sum") or multi and metric.kind == "customers":
-        ref = exp.func("COALESCE", ref, exp.Literal.number(0))
+    if metric.measure and metric.measure.agg in ("count", "count_distinct", "sum") or multi and metric.kind == "customers":
+        ref = exp.func("COALESCE", ref, exp.Literal.number(0))  # an empty group counts 0
     return ref
 
 
@@ -143,6 +143,9 @@ def _order_limit(select: exp.Select, plan: Plan) -> exp.Select:
     for o in q.order_by:
         field = plan.grain if o.field == "time" and plan.grain else o.field
         order.append(exp.Ordered(this=col(field), desc=o.direction == "desc", nulls_first=False))
+    if order:  # ties broken by the breakdown, so top-N is deterministic
+        named = {o.field for o in q.order_by}
+        order += [exp.Ordered(this=col(k)) for k in ([plan.grain] if plan.grain else []) + plan.dims if k not in named]
     if not order:
         if plan.grain:
             order.append(exp.Ordered(this=col(plan.grain)))
@@ -165,6 +168,7 @@ def compile_query(query: SemanticQuery, ctx: Context) -> CompiledQuery:
         ctx = Context(ctx.model, query.as_of, ctx.data_start, None, ctx.role_filters)
     if query.time_range is not None and query.time_range.start is None:
         raise QueryError(zh="相对时间尚未换算成日期。", en="The relative time range has not been resolved to dates.")
+    ctx = _point_in_time_as_of(query, ctx)
     plan = build_plan(query, ctx)
     leaves = build_leaves(plan, ctx)
     ctes: list[tuple[str, exp.Select]] = []
@@ -185,6 +189,23 @@ def compile_query(query: SemanticQuery, ctx: Context) -> CompiledQuery:
     for name, cte in ctes:
         final = final.with_(name, as_=cte, copy=False)
     return CompiledQuery(final, columns, plan.periods, ctx.as_of)
+
+
+def _point_in_time_as_of(query: SemanticQuery, ctx: Context) -> Context:
+    """"2025年6月末的高价值客户数": a period on point-in-time metrics moves the as-of date
+    to the period's end (never past D), so tags and the population are read then."""
+    from semantic_layer.compile.plan import metric_leaves
+
+    rng = query.time_range
+    if rng is None or rng.end is None or any(g.field == "time" for g in query.group_by):
+        return ctx
+    leaves = [leaf for name in query.metrics for leaf in metric_leaves(ctx.model, ctx.model.metric(name))]
+    if not any(leaf.kind == "customers" for leaf in leaves) or not all(leaf.kind in ("customers", "snapshot") for leaf in leaves):
+        return ctx
+    end = min(rng.end, ctx.as_of)
+    if end == ctx.as_of:
+        return ctx
+    return Context(ctx.model, end, ctx.data_start, None, ctx.role_filters)
 
 
 def _is_dimension_everywhere(plan: Plan, ctx: Context, name: str) -> bool:

@@ -91,6 +91,7 @@ def measure_leaf(name: str, metrics: list[Metric], plan: Plan, ctx: Context) -> 
 
             raise QueryError(zh=f"指标 “{first.label.zh}” 是时点指标,不能按时间拆分。", en=f"'{first.label.en}' is a point-in-time figure and cannot be split by time.")
         select = select.select(exp.alias_(trunc(plan.grain, time), plan.grain), copy=False).group_by(trunc(plan.grain, time))
+        select = select.where(exp.Not(this=exp.Is(this=time.copy(), expression=exp.Null())), copy=False)
     if first.kind == "snapshot":
         assert time is not None
         months = snapshot_months(period, plan.grain, ctx.as_of)
@@ -106,11 +107,9 @@ def measure_leaf(name: str, metrics: list[Metric], plan: Plan, ctx: Context) -> 
         assert m.measure
         target: exp.Expression = exp.Star() if m.measure.expr == "*" else _snip(ctx, m.measure.expr, table)
         agg = AGGREGATES[m.measure.agg](target)
-        if m.measure.where and len(metrics) > 1:
+        if m.measure.where:  # FILTER, not WHERE: a group with no matching rows shows 0, not nothing
             agg = exp.Filter(this=agg, expression=exp.Where(this=_snip(ctx, m.measure.where, table)))
         select = select.select(exp.alias_(agg, m.name), append=True, copy=False)
-    if len(metrics) == 1 and first.measure.where:
-        select = select.where(_snip(ctx, first.measure.where, table), copy=False)
     return Leaf(name, select, [m.name for m in metrics], used_tags)
 
 

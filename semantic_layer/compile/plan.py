@@ -87,7 +87,9 @@ def period_for(leaf: Metric, query: SemanticQuery, ctx: Context, grain: str | No
     if rng is not None and rng.start and rng.end:
         return Period(rng.start, rng.end, "range")
     if grain is not None:
-        return Period(ctx.data_start, ctx.as_of, "range" if ctx.data_start else "all")
+        if leaf.kind in ("snapshot", "conversion"):  # buckets need a start: the data's first date
+            return Period(ctx.data_start, ctx.as_of, "range" if ctx.data_start else "all")
+        return Period(None, None, "all")
     if leaf.default_period == "as_of_month":
         if leaf.kind == "snapshot":
             return Period(month_start(ctx.as_of), ctx.as_of, "as_of")
@@ -133,6 +135,12 @@ def build_plan(query: SemanticQuery, ctx: Context) -> Plan:
         elif g.field not in plan.dims:
             plan.dims.append(g.field)
     for leaf in plan.leaves:
+        if plan.grain is not None and (leaf.kind == "customers" or leaf.kind == "simple" and leaf.time is None):
+            raise QueryError(
+                zh=f"“{leaf.label.zh}”是截至统计日的时点数,不能按时间拆分。可以改问按月的新增或流量类指标。",
+                en=f"'{leaf.label.en}' is a point-in-time figure as of the as-of date and cannot be split by time; "
+                   "ask for a flow metric (e.g. new customers) by month instead.",
+            )
         plan.periods[leaf.name] = period_for(leaf, query, ctx, plan.grain)
     if query.share_of_total:
         # "高价值客户占比": the share is taken over every value, then the row is picked

@@ -110,13 +110,13 @@ def test_ambiguous_deposit_asks_then_remembers(parser: RuleParser) -> None:
     conv = Conversation()
     u = parser.understand("各区域的存款规模", conv, D)
     assert u.status == "clarify"
-    assert [o.query.metrics for o in u.options] == [("deposit_avg_daily",), ("deposit_balance",)]
+    assert [o.query.metrics for o in u.options] == [("deposit_balance",), ("deposit_avg_daily",)]
     conv.pending = u
-    chosen = parser.understand("2", conv, D)
+    chosen = parser.understand("1", conv, D)
     assert chosen.query is not None and chosen.query.metrics == ("deposit_balance",)
     assert [g.field for g in chosen.query.group_by] == ["region"]
     conv.pending = None
-    conv.choices[u.options[1].remember[0]] = "deposit_balance"
+    conv.choices[u.options[0].remember[0]] = "deposit_balance"
     again = parser.understand("存款规模按城市", conv, D)
     assert again.status == "query" and again.query.metrics == ("deposit_balance",)
 

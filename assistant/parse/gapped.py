@@ -1,0 +1,131 @@
+"""Loose matching of multi-word names: the words of a name, in order, with a few
+words between them ("新开了多少个存款账户" ~ 新开存款账户数, "loans were disbursed" ~
+loans disbursed, "deposit accounts were opened" ~ deposit accounts opened).
+
+Exact matches come first; a loose match only fills what they left, or replaces an
+ambiguous word or a bare field name inside it. A gap never crosses punctuation or a
+conjunction, so "loan and deposit balance" is not read as "loan balance".
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+CJK_GAP = r"[^,，。.？?！!；;、和与及或\s]{0,4}?"
+EN_GAP = r"(?:[\s-]+(?!(?:and|or|vs|versus|but)\b)[a-z0-9']+){0,2}?[\s-]+"
+COUNT_UNITS = "个笔户位名人次件"
+EN_SUFFIXES = r"(?:s|es|e|ed|d|ing|ings|al|als|ement|ements|ment|ments|ion|ions|ly|er|ers)?"
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def stem(word: str) -> str:
+    """A light English stemmer: disbursed/disburse → disburs, openings → opening → open."""
+    w = word.lower()
+    for suffix in ("ings", "ing", "ed", "es", "s", "e"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+def _cjk_tokens(surface: str) -> list[str]:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    raw = [t for t in jieba.lcut(surface) if t.strip()]
+    merged: list[str] = []
+    for t in raw:  # join runs of single characters (时/点 → 时点), but keep a final 数/率/量 apart
+        if merged and len(t) == 1 and len(merged[-1]) == 1 and t not in "数率量":
+            merged[-1] += t
+        else:
+            merged.append(t)
+    return merged
+
+
+def _cjk_token_pattern(token: str, last: bool) -> str:
+    if last and token in ("数", "量"):
+        return "(?:数|量)?"
+    if token.endswith("数") and len(token) >= 2:
+        unit = re.escape(token[:-1])
+        return f"(?:{re.escape(token)}|(?:多少|几)[{COUNT_UNITS}]?{unit})"
+    return re.escape(token)
+
+
+def compile_surface(surface: str) -> tuple[str, re.Pattern[str]] | None:
+    """(first token, pattern) for a multi-token surface, or None for a single token."""
+    s = surface.lower().strip()
+    if _is_cjk(s):
+        tokens = _cjk_tokens(s)
+        required = tokens[:-1] if tokens and tokens[-1] in ("数", "量") else tokens
+        if len(required) < 2 or any(len(t) < 2 for t in required):
+            return None  # "男客户" must not stretch over "男女客户"
+        parts = [_cjk_token_pattern(t, i == len(tokens) - 1) for i, t in enumerate(tokens)]
+        body = parts[0]
+        for p in parts[1:]:
+            body += (CJK_GAP + p) if not p.endswith(")?") else p
+        return tokens[0], re.compile(body)
+    words = [w for w in re.split(r"[\s_-]+", s) if w]
+    if len(words) < 2 or any(not re.fullmatch(r"[a-z0-9']+", w) for w in words):
+        return None
+    parts = [rf"{re.escape(stem(w))}{EN_SUFFIXES}" for w in words]
+    return stem(words[0]), re.compile(r"(?<![a-z0-9])" + EN_GAP.join(parts) + r"(?![a-z0-9])")
+
+
+@dataclass(frozen=True)
+class Loose:
+    start: int
+    end: int
+    surface: str
+
+
+class GappedIndex:
+    """Loose patterns keyed by their first token, tried only when that token occurs."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+    def add(self, surface: str) -> None:
+        compiled = compile_surface(surface)
+        if compiled is None:
+            return
+        first, pattern = compiled
+        bucket = self._by_first.setdefault(first, [])
+        if all(s != surface for s, _ in bucket):
+            bucket.append((surface, pattern))
+
+    def find(self, norm: str) -> list[Loose]:
+        out: list[Loose] = []
+        for first, patterns in self._by_first.items():
+            if first not in norm:
+                continue
+            for surface, pattern in patterns:
+                for m in pattern.finditer(norm):
+                    if m.end() > m.start():
+                        out.append(Loose(m.start(), m.end(), surface))
+        return out
+
+
+_NOT_DISTINCTIVE = {"存款", "余额", "口径", "客户", "金额", "deposit", "deposits", "balance", "balances", "time", "month",
+                    "with", "from", "total", "amount", "customer", "customers"}
+
+
+def distinctive_words(model: object, metric: str, options: tuple[str, ...]) -> list[str]:
+    """Words of ``metric``'s names that no other option's names contain (时点, 日均, daily …)."""
+    def names(name: str) -> list[str]:
+        m = model.metric(name)  # type: ignore[attr-defined]
+        return [n.lower() for n in (m.label.zh, m.label.en, *m.synonyms.all())]
+
+    others = " | ".join(n for o in options if o != metric for n in names(o))
+    words: set[str] = set()
+    for n in names(metric):
+        pieces = _cjk_tokens(n) if _is_cjk(n) else re.split(r"[\s_-]+", n)
+        for p in pieces:
+            p = p.strip()
+            if p in others or p in _NOT_DISTINCTIVE or (len(p) < 2 if _is_cjk(p) else len(p) < 4):
+                continue
+            words.add(p if _is_cjk(p) else stem(p))
+    return sorted(words)
