@@ -7,6 +7,15 @@ from pathlib import Path
 
 import pytest
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-snapshots",
+        action="store_true",
+        default=False,
+        help="rewrite tests/semantic/snapshots/*.sql from the compiler's current output",
+    )
+
+
 SMALL_CUSTOMERS = 3000
 SEED = 7
 END = date(2025, 12, 31)

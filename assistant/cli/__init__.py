@@ -7,6 +7,7 @@ import sys
 import typer
 
 from assistant.cli.ask import ask_command
+from assistant.cli.chat import chat_command
 from assistant.cli.data import data_app
 from assistant.cli.demo import demo_command
 from assistant.cli.evaluate import eval_command
@@ -26,6 +27,7 @@ app.add_typer(model_app, name="model")
 app.command("ask")(ask_command)
 app.command("eval")(eval_command)
 app.command("demo")(demo_command)
+app.command("chat")(chat_command)
 
 
 def main() -> None:

@@ -37,12 +37,12 @@ def demo_command(
 ) -> None:
     """Prepare the demo data and open the assistant. 准备演示数据并启动问数。"""
     ensure_demo_mart(db)
-    try:
+    if chat:
         from assistant.chat.server import serve
-    except ImportError:
-        serve = None
-    if chat and serve is not None:
-        serve(db=db, host=host, port=port)
+
+        code = serve(db=db, host=host, port=port)
+        if code:
+            raise typer.Exit(code)
         return
     from assistant.answer import Assistant
     from assistant.cli.ask import _print
@@ -50,5 +50,5 @@ def demo_command(
     assistant = Assistant.open(db)
     for q in SAMPLE_QUESTIONS:
         console.rule(q)
-        _print(assistant.ask(q, session="demo"))
+        _print(assistant.ask(q, session=q))
     console.print('\nAsk your own 试试自己的问题: wenshu ask "上个月的贷款审批通过率是多少?"')

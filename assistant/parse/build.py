@@ -77,6 +77,8 @@ class Builder:
         explicit = bool(frame.metrics or frame.ambiguous or frame.count_intent)
         is_followup = base is not None and (frame.followup_cue or not explicit)
         metrics = self._choose_metrics(frame)
+        if frame.ambiguous and metrics == [DEFAULT_METRIC] and not frame.how_many:
+            metrics = []  # "retired customers keep in deposits": the deposits are asked about
         if not metrics and frame.count_intent and not frame.ambiguous:
             metrics = [self.default_metric()]
         if frame.ambiguous and not metrics:
@@ -238,6 +240,9 @@ class Builder:
         else:
             merged_group = list(base.group_by)
         merged_metrics = metrics if frame.metrics else list(base.metrics)
+        if frame.rank and not order and any(g.field != "time" for g in merged_group):  # "make it the top 10"
+            order = [OrderBy(field=merged_metrics[0], direction="desc" if frame.rank.direction == "desc" else "asc")]
+            limit = frame.rank.n
         return SemanticQuery(
             metrics=tuple(merged_metrics),
             group_by=tuple(merged_group),

@@ -41,7 +41,7 @@ OFF_TOPIC = re.compile(
 )
 
 
-def cue_before(pattern: re.Pattern[str], text: str, start: int, window: int = 14) -> bool:
+def cue_before(pattern: re.Pattern[str], text: str, start: int, window: int = 32) -> bool:
     return bool(pattern.search(text[max(0, start - window):start]))
 
 
@@ -53,7 +53,7 @@ def is_chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 COUNT_INTENT = re.compile(r"多少|几个|几位|几户|几名|几人|总数|数量|人数|户数|\bhow\s+many\b|\bnumber\s+of\b|\bcount\b|\bcount\s+of\b|\bheadcount\b", re.I)
 HOW_MANY = re.compile(r"多少|几个|几位|几户|几名|几人|\bhow\s+many\b|\bnumber\s+of\b", re.I)
-EACH = re.compile(r"分别|各自|对比|比较|相比|\brespectively\b|\bvs\.?\b|\bversus\b|\bcompared?\b|\beach\b", re.I)
+EACH = re.compile(r"分别|各自|各是|各为|各有|各占|对比|比较|相比|\brespectively\b|\bvs\.?\b|\bversus\b|\bcompared?\b|\beach\b", re.I)
 RANKING = re.compile(r"排名|排行|排序|从高到低|从低到高|降序|升序|\brank(?:ed|ing)?\b|\bsort(?:ed)?\b|\border(?:ed)?\s+by\b|highest\s+first|lowest\s+first", re.I)
 ORDER_AT_LEAST = re.compile(r"^\s*(?:及以上|以上|或以上|及更高|或更高|\bor\s+(?:above|higher|more)\b|\band\s+(?:above|higher)\b)", re.I)
 ORDER_AT_MOST = re.compile(r"^\s*(?:及以下|以下|或以下|及更低|或更低|\bor\s+(?:below|lower|less)\b|\band\s+(?:below|lower)\b)", re.I)

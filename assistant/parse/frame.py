@@ -51,7 +51,8 @@ class Frame:
     each: bool = False
     how_many: bool = False
     ranking_only: bool = False
-    dual: list[ValueHit] = field(default_factory=list)  # mentions that are a metric's name and a value
+    dual: list[ValueHit] = field(default_factory=list)
+    loose_fields: list[list[Entry]] = field(default_factory=list)  # named without a breakdown cue  # mentions that are a metric's name and a value
     metric_mentions: dict[str, str] = field(default_factory=dict)
     off_topic: bool = False
 
@@ -79,12 +80,13 @@ def _number_fields(model: SemanticModel, entries: list[Entry]) -> list[Entry]:
     return [e for e in entries if e.kind == "field" and e.target in model.tags and model.tags[e.target].type == "number"]
 
 
-_YEAR_AFTER_WORD = re.compile(r"\b(?:over|throughout|across|during|for)\s+(?=(?:19|20)\d{2}\b(?!\s*(?:k|m|元|%|customers|accounts)))", re.I)
+_YEAR_AFTER_WORD = re.compile(r"\b(?:over|throughout|across|during|for|about|of)\s+(?=(?:19|20)\d{2}\b(?!\s*(?:k|m|元|%|customers|accounts)))", re.I)
 
 
 def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: date) -> Frame:
     # "over 2025" is a period, not a comparison with 2025
     text = _YEAR_AFTER_WORD.sub(lambda m: "in" + " " * (len(m.group(0)) - 2), question)
+    text = re.sub(r"[.?!。？！\s]+$", lambda m: " " * len(m.group(0)), text)  # "top 10." is not a decimal
     frame = Frame(text=question, lang="zh" if cues.is_chinese(text) else "en")
     spans: list[tuple[int, int]] = []
     found_as_of = find_as_of(text, as_of)
@@ -169,12 +171,16 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             frame.mentioned_fields |= {e.target for e in fields}
             if group_cue or frame.rank is not None or frame.ranking_only:
                 frame.group_fields.append(fields + _related_tags(model, m.text, fields))
+            else:
+                frame.loose_fields.append(fields)
             frame.values += _bare_codes(model, masked, m, fields)
     frame.each = bool(cues.EACH.search(masked))
     frame.share = bool(cues.SHARE.search(_mask(masked, [(m.start, m.end) for m in mentions])))
     frame.followup_cue = bool(cues.FOLLOWUP_START.search(text) or cues.FOLLOWUP_END.search(text) or cues.FOLLOWUP_ANYWHERE.search(text))
     frame.how_many = bool(cues.HOW_MANY.search(masked))
     _metric_or_value(frame, model)
+    if frame.each:  # "男女客户的户均AUM各是多少": a field named beside 各/分别 is a breakdown
+        frame.group_fields += frame.loose_fields
     frame.replace_cue = bool(cues.REPLACE.search(text))
     frame.only_cue = bool(cues.ONLY.search(text))
     frame.customer_words = bool(cues.CUSTOMER_WORDS.search(masked))
@@ -219,6 +225,8 @@ def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention],
             gap = len(re.sub(r"[（(][^()（）]*[)）]", "", text[m.end:start]))
             if gap > 10:
                 continue
+        elif start < m.start < end:  # the comparison's own unit word: "at least 20 transactions"
+            gap = 5
         elif m.start >= end and m.start - end <= 8:
             gap = 20 + m.start - end
         else:

@@ -47,11 +47,16 @@ def normalize(text: str) -> str:
     return out.lower() if len(out) == len(text) else text.lower()
 
 
-def _replaceable(m: Mention, span: tuple[int, int]) -> bool:
-    """An exact mention a loose one may swallow: an ambiguous word or a bare field name
-    inside it, or a metric that is strictly shorter and inside it."""
+def _replaceable(m: Mention, span: tuple[int, int], entries: tuple[Entry, ...] = ()) -> bool:
+    """An exact mention a loose one may swallow: an ambiguous word inside it, or a
+    shorter name of the same metric ("新开" inside "新开的存款账户数")."""
     inside = span[0] <= m.start and m.end <= span[1]
-    return inside and {e.kind for e in m.entries} <= {"ambiguous"}
+    kinds = {e.kind for e in m.entries}
+    if kinds <= {"ambiguous"}:
+        return inside
+    mine = {e.target for e in m.entries if e.kind == "metric"}
+    theirs = {e.target for e in entries if e.kind == "metric"}
+    return inside and kinds == {"metric"} and bool(mine) and mine <= theirs
 
 
 def _is_latin(surface: str) -> bool:
@@ -77,6 +82,7 @@ class Lexicon:
 
     def __init__(self) -> None:
         self.surfaces: dict[str, list[Entry]] = defaultdict(list)
+        self._tokenizer: object | None = None
 
     def add(self, surface: str, entry: Entry) -> None:
         s = normalize(surface.strip())
@@ -98,16 +104,19 @@ class Lexicon:
             if any(e.kind in ("metric", "value", "field") for e in entries):
                 self._gapped.add(surface)
         self._loose = {re.sub(r"[\s_-]+", " ", s): entries for s, entries in self.surfaces.items()}
+        self._cjk = {s for s in self.surfaces if not re.search(r"[a-z0-9]", s)}
+        self._longest = max((len(s) for s in self._cjk), default=0)
         parts = []
-        for s in sorted(self.surfaces, key=len, reverse=True):
+        for s in sorted((s for s in self.surfaces if s not in self._cjk), key=len, reverse=True):
             escaped = re.escape(s).replace(r"\ ", r"[\s_-]*")
-            if _is_latin(s):
-                parts.append(rf"(?<![a-z0-9]){escaped}(?:s|es)?(?![a-z0-9])")
-            else:
-                parts.append(escaped)
+            before = r"(?<![a-z0-9])" if re.match(r"[a-z0-9]", s) else ""
+            after = r"(?:s|es)?(?![a-z0-9])" if re.search(r"[a-z0-9]$", s) else ""
+            parts.append(before + escaped + after)
         self._pattern = re.compile("|".join(parts)) if parts else re.compile(r"(?!x)x")
 
     def find(self, text: str) -> list[Mention]:
+        """Exact mentions (Latin: whole words; Chinese: whole words by segmentation,
+        longest first), then loose ones where they fit."""
         norm = normalize(text)
         out = []
         for m in self._pattern.finditer(norm):
@@ -115,7 +124,50 @@ class Lexicon:
             entries = self.surfaces.get(surface) or self._lookup(surface)
             if entries:
                 out.append(Mention(m.start(), m.end(), text[m.start():m.end()], tuple(entries)))
-        return self._with_loose(text, norm, out)
+        out += self._find_cjk(text, norm, out)
+        return self._with_loose(text, norm, sorted(out, key=lambda m: m.start))
+
+    def _find_cjk(self, text: str, norm: str, latin: list[Mention]) -> list[Mention]:
+        bounds = sorted(self._word_bounds(norm))
+        if not bounds:
+            return []
+        taken = [(m.start, m.end) for m in latin]
+        found: list[Mention] = []
+        position = 0
+        for i, start in enumerate(bounds):
+            if start < position or any(a <= start < b for a, b in taken):
+                continue
+            for end in reversed(bounds[i + 1:]):
+                if end - start > self._longest:
+                    continue
+                piece = norm[start:end]
+                if piece in self._cjk and not any(a < end and start < b for a, b in taken):
+                    found.append(Mention(start, end, text[start:end], tuple(self.surfaces[piece])))
+                    position = end
+                    break
+        return found
+
+    def _word_bounds(self, norm: str) -> set[int]:
+        """Offsets where a Chinese word starts or ends (jieba, knowing every model word)."""
+        if not any("\u4e00" <= ch <= "\u9fff" for ch in norm):
+            return set()
+        if self._tokenizer is None:
+            import logging
+
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            tok = jieba.Tokenizer()
+            tok.initialize()
+            for s in self._cjk:
+                if len(s) >= 2:  # just frequent enough to stay whole, not to split its neighbours
+                    tok.add_word(s, freq=tok.suggest_freq(s, tune=False))
+            self._tokenizer = tok
+        bounds = {0, len(norm)}
+        for _, start, end in self._tokenizer.tokenize(norm):  # type: ignore[attr-defined]
+            bounds.add(start)
+            bounds.add(end)
+        return bounds
 
     def _with_loose(self, text: str, norm: str, exact: list[Mention]) -> list[Mention]:
         """Add loose (gapped) matches where exact ones leave room; longest first."""
@@ -130,11 +182,11 @@ class Lexicon:
             if any(m.start <= span[0] and span[1] <= m.end for m in kept):
                 continue  # already inside a match
             clash = [m for m in kept if overlaps(span, m)]
-            if any(not _replaceable(m, span) and not any(e.kind == "value" for e in m.entries) for m in clash):
+            if any(not _replaceable(m, span, entries) and not any(e.kind == "value" for e in m.entries) for m in clash):
                 continue  # an exact metric name is never overridden by a loose reading
             if all(e.kind == "value" for e in entries) and any(any(e.kind == "value" for e in m.entries) for m in clash):
                 continue  # nor an exact value by a loose one
-            kept = [m for m in kept if not (overlaps(span, m) and _replaceable(m, span))]
+            kept = [m for m in kept if not (overlaps(span, m) and _replaceable(m, span, entries))]
             kept.append(Mention(span[0], span[1], text[span[0]:span[1]], entries))
         return sorted(kept, key=lambda m: m.start)
 

@@ -52,17 +52,18 @@ PREFIX_OPS: dict[str, tuple[str, ...]] = {
     "=": ("等于", "恰好", "正好", "equal to", "equals", "exactly", "==", "="),
 }  # fmt: skip
 
-#: keyword placed after the number and its unit → operator (以上/以下 are inclusive)
+#: keyword placed after the number and its unit → operator. 以上 is inclusive (60岁以上 = 60+);
+#: a bare 以下 reads as "under" (30岁以下 = younger than 30), as analysts write it; 及以下 includes it.
 SUFFIX_OPS: dict[str, tuple[str, ...]] = {
     ">": ("以上(不含)", "(不含)以上"),
-    "<": ("以下(不含)", "(不含)以下"),
+    "<": ("以下(不含)", "(不含)以下", "以下", "不到", "未满"),
     ">=": (
         "及以上", "或以上", "以上(含)", "(含)以上", "以上", "起",
         "or more", "and more", "or above", "and above", "and up", "or higher", "and higher",
         "or greater", "or older", "and older", "or over", "and over", "plus", "+",
     ),
     "<=": (
-        "及以下", "或以下", "以下(含)", "(含)以下", "以下", "以内", "之内",
+        "及以下", "或以下", "以下(含)", "(含)以下", "以内", "之内",
         "or less", "or fewer", "and less", "and fewer", "and below", "or below",
         "and under", "or under", "or lower", "or younger", "and younger",
     ),

@@ -26,5 +26,6 @@ SELECT
   avg_aum_per_customer AS avg_aum_per_customer
 FROM m_balances_monthly
 ORDER BY
-  avg_aum_per_customer DESC
+  avg_aum_per_customer DESC,
+  branch
 LIMIT 5

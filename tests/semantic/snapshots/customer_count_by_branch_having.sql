@@ -28,4 +28,5 @@ FROM (
 WHERE
   customer_count >= 50
 ORDER BY
-  customer_count ASC
+  customer_count ASC,
+  branch

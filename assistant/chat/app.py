@@ -1,0 +1,278 @@
+"""The chat page: Chainlit callbacks that send questions to the shared Assistant and
+render its answers. Started by ``wenshu chat`` (see ``assistant/chat/server.py``).
+
+The Chainlit session id is the conversation id, so follow-ups and clarifications
+work exactly as in ``wenshu ask --session``. Nothing here decides what a question
+means: every button (follow-up, clarification option) just asks again.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import chainlit as cl
+
+from assistant.answer import Answer
+from assistant.chat import page
+from assistant.chat.auth import authenticate, load_users
+from assistant.chat.charts import render_chart
+from assistant.chat.render import (
+    answer_markdown,
+    clarify_markdown,
+    csv_bytes,
+    csv_filename,
+    problem_markdown,
+    short_label,
+    table_frame,
+)
+from assistant.chat.runtime import ChatSettings, SharedAssistant
+from assistant.chat.store import ChatStores, Rating, feedback, saved_answer
+from assistant.chat.texts import DEMO_BANNER, STARTERS, Lang, browser_lang, question_lang, t
+from semantic_layer.errors import WenshuError
+
+log = logging.getLogger("wenshu.chat")
+
+SETTINGS = ChatSettings.from_env()
+ASSISTANT = SharedAssistant(SETTINGS)
+STORES = ChatStores.at()
+USERS = load_users(SETTINGS.users) if SETTINGS.users else None
+KEEP_ANSWERS = 50  # answers per session that the buttons can still act on
+
+page.install(banner=None if USERS else DEMO_BANNER)
+
+
+# ---------------------------------------------------------------- session basics
+
+if USERS is not None:
+    _users = USERS
+
+    @cl.password_auth_callback
+    async def login(username: str, password: str) -> cl.User | None:
+        user = await cl.make_async(authenticate)(_users, username, password)
+        if user is None:
+            return None
+        return cl.User(
+            identifier=user.username,
+            metadata={"roles": list(user.roles), "provider": "credentials"},
+        )
+
+
+@cl.on_app_startup
+def open_database() -> None:
+    ASSISTANT.warm()
+
+
+@cl.set_starters
+async def starters(user: cl.User | None = None, language: str | None = None) -> list[cl.Starter]:
+    """Both languages' examples, the browser's language first."""
+    first = browser_lang(language)
+    order: tuple[Lang, Lang] = (first, "en" if first == "zh" else "zh")
+    return [
+        cl.Starter(label=label, message=question)
+        for lang in order
+        for label, question in STARTERS[lang]
+    ]
+
+
+@cl.on_chat_start
+async def start() -> None:
+    cl.user_session.set("answers", {})
+
+
+def _user() -> str | None:
+    user = cl.user_session.get("user")
+    return user.identifier if user else None
+
+
+def _remember(answer: Answer) -> str:
+    """Keep ``answer`` for the buttons under it; returns the key they carry."""
+    answers: dict[str, Answer] = cl.user_session.get("answers") or {}
+    key = uuid.uuid4().hex
+    answers[key] = answer
+    while len(answers) > KEEP_ANSWERS:
+        answers.pop(next(iter(answers)))
+    cl.user_session.set("answers", answers)
+    return key
+
+
+def _recall(action: cl.Action) -> Answer | None:
+    return (cl.user_session.get("answers") or {}).get(action.payload.get("answer", ""))
+
+
+async def _toast(text: str, kind: str = "success") -> None:
+    await cl.context.emitter.send_toast(text, kind)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- asking
+
+
+@cl.on_message
+async def on_message(message: cl.Message) -> None:
+    await respond(message.content)
+
+
+async def _drop_clarify_buttons() -> None:
+    """Options answer only the question just asked; once anything else is asked they go."""
+    for option in cl.user_session.get("clarify_actions") or []:
+        await option.remove()
+    cl.user_session.set("clarify_actions", None)
+
+
+async def respond(question: str) -> None:
+    """Ask in this session, with the steps visible, then render whatever came back."""
+    await _drop_clarify_buttons()
+    lang = question_lang(question, cl.user_session.get("lang") or "zh")
+    try:
+        async with cl.Step(name=t("step_understand", lang), type="llm", show_input=False) as step:
+            answer = await cl.make_async(ASSISTANT.ask)(question, cl.context.session.id)
+            step.output = answer.semantic_query or answer.message
+        cl.user_session.set("lang", answer.lang)
+        if answer.status == "answered":
+            await _query_steps(answer)
+        await SENDERS[answer.status](answer)
+    except WenshuError as err:  # e.g. the database cannot be opened
+        await cl.Message(content=t("error", lang, message=err.message(lang))).send()
+    except Exception:
+        log.exception("chat page failed on %r", question[:200])
+        await cl.Message(content=f"{t('internal', 'zh')}\n\n{t('internal', 'en')}").send()
+
+
+async def _query_steps(answer: Answer) -> None:
+    lang = answer.lang
+    async with cl.Step(name=t("step_query", lang), type="tool", show_input=False) as querying:
+        querying.output = t("query_done", lang)
+        async with cl.Step(name="SQL", type="tool", language="sql", show_input=False) as sql:
+            sql.output = answer.sql or ""
+    async with cl.Step(name=t("step_run", lang), type="run", show_input=False) as running:
+        running.output = t("rows_done", lang, rows=len(answer.rows), ms=answer.elapsed_ms)
+
+
+def _ask_button(question: str) -> cl.Action:
+    return cl.Action(
+        name="followup", payload={"question": question}, label=question, icon="message-circle"
+    )
+
+
+async def send_answer(answer: Answer) -> None:
+    lang, key = answer.lang, _remember(answer)
+    figure = render_chart(answer)
+    elements: list[cl.Plotly | cl.Dataframe] = [
+        cl.Dataframe(name="table", data=table_frame(answer), display="inline")
+    ]
+    if figure is not None:  # Chainlit draws charts above tables, whatever the order here
+        elements.insert(0, cl.Plotly(name="chart", figure=figure, display="inline", size="large"))
+    actions = [_ask_button(q) for q in answer.followups]
+    actions += [
+        cl.Action(
+            name="export_csv", payload={"answer": key}, label=t("export_csv", lang), icon="download"
+        ),
+        cl.Action(
+            name="save_answer", payload={"answer": key}, label=t("save", lang), icon="bookmark"
+        ),
+        cl.Action(
+            name="feedback",
+            payload={"answer": key, "rating": "up"},
+            icon="thumbs-up",
+            tooltip=t("thumbs_up", lang),
+        ),
+        cl.Action(
+            name="feedback",
+            payload={"answer": key, "rating": "down"},
+            icon="thumbs-down",
+            tooltip=t("thumbs_down", lang),
+        ),
+    ]
+    await cl.Message(content=answer_markdown(answer), elements=elements, actions=actions).send()
+
+
+async def send_clarify(answer: Answer) -> None:
+    actions = [
+        cl.Action(
+            name="clarify",
+            payload={"number": o.number, "label": o.label},
+            label=f"{o.number}. {short_label(o.label)}",
+            tooltip=o.label,
+        )
+        for o in answer.options
+    ]
+    await cl.Message(content=clarify_markdown(answer), actions=actions).send()
+    cl.user_session.set("clarify_actions", actions)
+
+
+async def send_problem(answer: Answer) -> None:
+    examples = [question for _, question in STARTERS[answer.lang]]
+    await cl.Message(
+        content=problem_markdown(answer), actions=[_ask_button(q) for q in examples]
+    ).send()
+
+
+SENDERS: dict[str, Callable[[Answer], Awaitable[None]]] = {
+    "answered": send_answer,
+    "clarify": send_clarify,
+    "refused": send_problem,
+    "error": send_problem,
+}
+
+
+# ---------------------------------------------------------------- buttons
+
+
+async def _ask_as_user(shown: str, question: str) -> None:
+    """Show ``shown`` as the user's message, then ask ``question`` in this session."""
+    await cl.Message(content=shown, type="user_message", author=_user() or "User").send()
+    await respond(question)
+
+
+@cl.action_callback("followup")
+async def on_followup(action: cl.Action) -> None:
+    question = str(action.payload.get("question", ""))
+    await _ask_as_user(question, question)
+
+
+@cl.action_callback("clarify")
+async def on_clarify(action: cl.Action) -> None:
+    await _ask_as_user(str(action.payload.get("label", "")), str(action.payload.get("number", "")))
+
+
+async def _with_answer(action: cl.Action, use: Callable[[Answer], Awaitable[Any]]) -> None:
+    answer = _recall(action)
+    if answer is None:
+        await _toast(t("gone", cl.user_session.get("lang") or "zh"), "warning")
+        return
+    await use(answer)
+
+
+@cl.action_callback("export_csv")
+async def on_export(action: cl.Action) -> None:
+    async def export(answer: Answer) -> None:
+        file = cl.File(
+            name=csv_filename(answer), content=csv_bytes(answer), mime="text/csv", display="inline"
+        )
+        await cl.Message(
+            content=t("csv_ready", answer.lang, rows=len(answer.rows)), elements=[file]
+        ).send()
+
+    await _with_answer(action, export)
+
+
+@cl.action_callback("save_answer")
+async def on_save(action: cl.Action) -> None:
+    async def save(answer: Answer) -> None:
+        STORES.saved.append(saved_answer(answer, _user()))
+        await _toast(t("saved", answer.lang))
+
+    await _with_answer(action, save)
+
+
+@cl.action_callback("feedback")
+async def on_feedback(action: cl.Action) -> None:
+    rating: Rating = "down" if action.payload.get("rating") == "down" else "up"
+
+    async def rate(answer: Answer) -> None:
+        STORES.feedback.append(feedback(answer, rating, _user()))
+        await _toast(t("thanks", answer.lang))
+
+    await _with_answer(action, rate)

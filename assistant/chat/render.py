@@ -1,0 +1,78 @@
+"""An :class:`Answer` as message markdown, a table and a CSV download (no Chainlit here)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from assistant.chat.texts import t
+
+if TYPE_CHECKING:
+    from assistant.answer import Answer
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_|<>\[\]])")
+
+
+def _md(text: object) -> str:
+    """Plain text made safe inside markdown: special characters escaped, newlines flattened."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def table_frame(answer: Answer) -> pd.DataFrame:
+    """The ``display`` rows under the column labels (made unique), for ``cl.Dataframe``."""
+    labels: list[str] = []
+    for label in answer.column_labels:
+        labels.append(label if label not in labels else f"{label} ({len(labels) + 1})")
+    return pd.DataFrame(answer.display, columns=labels)
+
+
+def answer_markdown(answer: Answer) -> str:
+    """Summary, period and the definition (口径) of each metric; the chart and the table
+    follow as elements."""
+    lang = answer.lang
+    parts = [f"**{_md(answer.summary or answer.message)}**"]
+    if answer.period:
+        parts.append(f"**{t('period', lang)}**: {_md(answer.period)}")
+    if answer.definitions:
+        defs = "\n".join(
+            f"- **{_md(d['label'])}**: {_md(d['definition'])}" for d in answer.definitions
+        )
+        parts.append(f"**{t('definitions', lang)}**\n{defs}")
+    return "\n\n".join(p for p in parts if p)
+
+
+def problem_markdown(answer: Answer) -> str:
+    """A refusal or an error, said kindly, with what to do next."""
+    key = "refused" if answer.status == "refused" else "error"
+    return t(key, answer.lang, message=answer.message) + "\n\n" + t("try_instead", answer.lang)
+
+
+def clarify_markdown(answer: Answer) -> str:
+    options = "\n".join(f"{o.number}. {_md(o.label)}" for o in answer.options)
+    return f"{answer.message}\n\n{options}\n\n{t('clarify_hint', answer.lang)}"
+
+
+def csv_bytes(answer: Answer) -> bytes:
+    """The raw rows (codes, fractions, ISO dates) under the column labels, as UTF-8 with a
+    byte-order mark so that Excel opens Chinese text correctly."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(answer.column_labels or answer.columns)
+    writer.writerows(["" if v is None else v for v in row] for row in answer.rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def csv_filename(answer: Answer) -> str:
+    """An ASCII file name from the column names, e.g. ``wenshu-region-customer_count.csv``."""
+    stem = "-".join(re.sub(r"[^A-Za-z0-9_]", "_", c) for c in answer.columns)[:80] or "answer"
+    return f"wenshu-{stem}.csv"
+
+
+def short_label(label: str) -> str:
+    """A clarification option's name without its explanation, for a button:
+    "存款余额(月末时点…)" → "存款余额"; the full text stays in the message."""
+    return re.split(r"\s*[((]", label, maxsplit=1)[0] or label

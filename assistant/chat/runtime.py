@@ -1,0 +1,60 @@
+"""What the chat process shares: its settings (from the environment) and one Assistant.
+
+``wenshu chat`` passes its options to the Chainlit process as environment variables;
+``SharedAssistant`` opens the database once and serialises questions, because the
+read-only DuckDB connection and the conversation table are shared by every session.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.answer import Answer, Assistant
+
+ENV_DB, ENV_MODEL, ENV_USERS = "WENSHU_DB", "WENSHU_MODEL", "WENSHU_USERS"
+DEFAULT_DB = Path("data/bank.duckdb")
+
+
+@dataclass(frozen=True)
+class ChatSettings:
+    db: Path
+    model: Path | None = None
+    users: Path | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> ChatSettings:
+        def path(name: str) -> Path | None:
+            return Path(env[name]) if env.get(name) else None
+
+        return cls(path(ENV_DB) or DEFAULT_DB, path(ENV_MODEL), path(ENV_USERS))
+
+    def to_env(self) -> dict[str, str]:
+        """The variables that carry these settings to the Chainlit process (absolute paths)."""
+        pairs = ((ENV_DB, self.db), (ENV_MODEL, self.model), (ENV_USERS, self.users))
+        return {name: str(Path(p).resolve()) for name, p in pairs if p is not None}
+
+
+class SharedAssistant:
+    """One :class:`Assistant` per process, opened on first use; ``ask`` holds a lock."""
+
+    def __init__(self, settings: ChatSettings):
+        self.settings = settings
+        self._assistant: Assistant | None = None
+        self._lock = threading.Lock()
+
+    def _open(self) -> Assistant:
+        if self._assistant is None:
+            self._assistant = Assistant.open(self.settings.db, self.settings.model)
+        return self._assistant
+
+    def warm(self) -> None:
+        with self._lock:
+            self._open()
+
+    def ask(self, question: str, session: str) -> Answer:
+        with self._lock:
+            return self._open().ask(question, session=session)

@@ -1,0 +1,17 @@
+"""User-facing errors of the data-mart commands (bilingual, see ``semantic_layer.errors``)."""
+
+from __future__ import annotations
+
+from semantic_layer.errors import WenshuError
+
+
+class MartError(WenshuError):
+    """A problem with a mart the user pointed us at, or with generator arguments."""
+
+
+class MartArgumentError(MartError):
+    """Generator arguments out of range (customers <= 0, months < 1, ...)."""
+
+
+class NotAMartError(MartError):
+    """The path does not exist or is not a DuckDB file with the mart's tables."""

@@ -1,0 +1,274 @@
+"""The real chat page in headless Chromium: questions in both languages, chart, table,
+numbers checked against independent SQL on the same DuckDB file, follow-up and
+clarification buttons, CSV export, saving, feedback, and no request leaving localhost."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import duckdb
+import pytest
+
+from assistant.formatting import format_value
+
+pytestmark = pytest.mark.browser
+
+ANSWER_TIMEOUT_MS = 30_000
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+TIER_LABELS_EN = {"high": "high value", "medium": "medium value", "low": "low value"}
+
+AS_OF_SQL = """
+SELECT max(d) FROM (
+  SELECT max(CAST(txn_time AS DATE)) AS d FROM transactions
+  UNION ALL SELECT max(CAST(event_time AS DATE)) FROM app_events)
+"""
+CUSTOMERS_BY_REGION_SQL = """
+SELECT b.region, count(DISTINCT c.customer_id)
+FROM customers AS c JOIN branches AS b ON b.branch_id = c.branch_id
+WHERE c.open_date <= ?
+GROUP BY b.region
+"""
+CUSTOMERS_BY_TIER_SQL = """
+WITH aum AS (
+  SELECT customer_id, sum(deposit_balance) + sum(wealth_balance) AS aum
+  FROM balances_monthly WHERE month = date_trunc('month', ?::DATE) GROUP BY customer_id)
+SELECT CASE WHEN coalesce(aum.aum, 0) >= 500000 THEN 'high'
+            WHEN coalesce(aum.aum, 0) >= 50000 THEN 'medium' ELSE 'low' END AS tier,
+       count(*)
+FROM customers AS c LEFT JOIN aum ON aum.customer_id = c.customer_id
+WHERE c.open_date <= ?
+GROUP BY tier
+"""
+DEPOSITS_BY_REGION_SQL = """
+SELECT b.region, sum(m.deposit_balance)
+FROM balances_monthly AS m
+JOIN customers AS c ON c.customer_id = m.customer_id
+JOIN branches AS b ON b.branch_id = c.branch_id
+WHERE m.month = date_trunc('month', ?::DATE)
+GROUP BY b.region
+"""
+
+
+@pytest.fixture(scope="module")
+def expected(chat_mart: Path) -> dict[str, dict[str, float]]:
+    """The numbers the page must show, from hand-written SQL (connection closed at once)."""
+    with duckdb.connect(str(chat_mart), read_only=True) as con:
+        (as_of,) = con.execute(AS_OF_SQL).fetchone()  # type: ignore[misc]
+        assert isinstance(as_of, date)
+        return {
+            "customers_by_region": dict(con.execute(CUSTOMERS_BY_REGION_SQL, [as_of]).fetchall()),
+            "customers_by_tier": dict(
+                con.execute(CUSTOMERS_BY_TIER_SQL, [as_of, as_of]).fetchall()
+            ),
+            "deposits_by_region": {
+                k: float(v) for k, v in con.execute(DEPOSITS_BY_REGION_SQL, [as_of]).fetchall()
+            },
+        }
+
+
+class ChatPage:
+    """The few things a person does on the page, with waits that match what they see."""
+
+    def __init__(self, page, url: str):
+        self.page = page
+        self.url = url
+        self.requests: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+
+    def open(self) -> ChatPage:
+        self.page.goto(self.url)
+        self.page.wait_for_selector("#starters")
+        return self
+
+    @property
+    def messages(self):
+        return self.page.locator('[data-step-type="assistant_message"]')
+
+    def _after(self, before: int, action) -> object:
+        action()
+        self.page.wait_for_function(
+            "n => document.querySelectorAll('[data-step-type=\"assistant_message\"]').length > n",
+            arg=before,
+            timeout=ANSWER_TIMEOUT_MS,
+        )
+        return self.messages.nth(before)
+
+    def ask(self, question: str):
+        def send() -> None:
+            self.page.locator("#chat-input").fill(question)
+            self.page.locator("#chat-submit:enabled").click()
+
+        return self._after(self.messages.count(), send)
+
+    def click(self, message, name: str | re.Pattern[str]):
+        """Click the button called ``name`` under ``message``; returns the next message."""
+        return self._after(
+            self.messages.count(), lambda: message.get_by_role("button", name=name).click()
+        )
+
+    @staticmethod
+    def table(message) -> list[list[str]]:
+        """The answer's table (header first), once its rows have loaded."""
+        message.locator(".dataframe tbody tr").first.wait_for()
+        header = [c.strip() for c in message.locator(".dataframe thead th").all_inner_texts()]
+        rows = [
+            [c.strip() for c in row.locator("td").all_inner_texts()]
+            for row in message.locator(".dataframe tbody tr").all()
+        ]
+        return [header, *rows]
+
+    @staticmethod
+    def chart_bars(message) -> int:
+        message.locator(".js-plotly-plot .main-svg").first.wait_for()
+        return message.locator(".js-plotly-plot g.point").count()
+
+    def shot(self, directory: Path, name: str) -> None:
+        self.page.screenshot(path=str(directory / f"{name}.png"))
+
+    def outside_requests(self) -> list[str]:
+        return [
+            u
+            for u in self.requests
+            if urlparse(u).scheme in ("http", "https", "ws", "wss")
+            and urlparse(u).hostname not in LOCAL_HOSTS
+        ]
+
+
+@pytest.fixture
+def chat(browser, chat_server, request) -> Iterator[ChatPage]:
+    locale = getattr(request, "param", "zh-CN")
+    context = browser.new_context(
+        locale=locale, viewport={"width": 1280, "height": 1800}, accept_downloads=True
+    )
+    page = context.new_page()
+    try:
+        yield ChatPage(page, chat_server.url).open()
+    finally:
+        context.close()
+
+
+def test_chinese_question_shows_steps_chart_table_and_definitions(chat, expected, screenshots):
+    answer = chat.ask("各区域的客户数")
+    table = chat.table(answer)
+    assert table[0] == ["区域", "客户数"]
+    shown = {region: int(count.replace(",", "")) for region, count in table[1:]}
+    assert shown == expected["customers_by_region"]
+    assert chat.chart_bars(answer) == len(expected["customers_by_region"])
+    text = answer.inner_text()
+    assert "口径" in text and "期间" in text and "开户日期不晚于统计日" in text
+    steps = chat.page.locator(
+        '[data-step-type="llm"], [data-step-type="tool"], [data-step-type="run"]'
+    )
+    assert " ".join(steps.all_inner_texts()).count("理解问题") == 1
+    for name in ("查询", "运行"):
+        assert name in " ".join(steps.all_inner_texts())
+    chat.page.locator(
+        '[id="step-查询"]'
+    ).first.click()  # steps are collapsed; the SQL is inside 查询
+    chat.page.locator('[id="step-SQL"]').first.click()
+    chat.page.get_by_text("SELECT", exact=False).first.wait_for()
+    chat.shot(screenshots, "zh_customers_by_region")
+
+
+@pytest.mark.parametrize("chat", ["en-US"], indirect=True)
+def test_english_question_is_answered_in_english(chat, expected, screenshots):
+    answer = chat.ask("customer count by value tier")
+    table = chat.table(answer)
+    assert table[0] == ["value tier", "customer count"]
+    want = {
+        TIER_LABELS_EN[k]: format_value(v, "integer", "en")
+        for k, v in expected["customers_by_tier"].items()
+    }
+    assert dict((r[0], r[1]) for r in table[1:]) == want
+    assert chat.chart_bars(answer) == 3
+    assert "Definitions" in answer.inner_text()
+    assert chat.page.get_by_role("button", name="Split by region?").count() == 1
+    chat.shot(screenshots, "en_customers_by_tier")
+
+
+def test_follow_up_button_continues_the_conversation(chat, expected, screenshots):
+    first = chat.ask("各区域的客户数")
+    chat.table(first)
+    followup = chat.click(first, "按价值等级拆分呢?")
+    table = chat.table(followup)
+    assert table[0] == ["区域", "价值等级", "客户数"]
+    regions = {r[0] for r in table[1:]}
+    assert regions <= set(expected["customers_by_region"])
+    assert (
+        chat.page.locator('[data-step-type="user_message"]').last.inner_text().strip()
+        == "按价值等级拆分呢?"
+    )
+    chat.shot(screenshots, "zh_follow_up")
+
+
+def test_clarification_is_answered_by_its_button(chat, expected, screenshots):
+    question = chat.ask("各区域的存款规模")
+    assert "口径" in question.inner_text()
+    chat.shot(screenshots, "zh_clarification")
+    answer = chat.click(question, re.compile(r"^\d\. 存款余额$"))  # the order is the parser's
+    table = chat.table(answer)
+    assert table[0] == ["区域", "存款余额"]
+    want = {k: format_value(v, "currency", "zh") for k, v in expected["deposits_by_region"].items()}
+    assert dict((r[0], r[1]) for r in table[1:]) == want
+    assert (
+        question.get_by_role("button", name=re.compile("存款日均")).count() == 0
+    )  # options are gone once used
+    chat.shot(screenshots, "zh_clarification_answered")
+
+
+def test_csv_export_has_the_raw_rows(chat, expected, screenshots):
+    answer = chat.ask("各区域的客户数")
+    chat.table(answer)
+    download = chat.click(answer, "导出 CSV")
+    link = download.locator("a[download]")
+    link.wait_for()
+    assert link.get_attribute("download", timeout=5000).endswith(".csv")
+    body = chat.page.request.get(urljoin(chat.url, link.get_attribute("href"))).body()
+    assert body.startswith(b"\xef\xbb\xbf"), "UTF-8 byte-order mark for Excel"
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert rows[0] == ["区域", "客户数"]
+    assert {r[0]: int(r[1]) for r in rows[1:]} == expected["customers_by_region"]
+    chat.shot(screenshots, "zh_csv_export")
+
+
+def test_save_and_feedback_are_recorded(chat, chat_server):
+    answer = chat.ask("各区域的客户数")
+    chat.table(answer)
+    answer.get_by_role("button", name="保存").click()
+    chat.page.get_by_text("已保存这个问题").wait_for()  # the toast comes after the line is written
+    answer.locator("button:has(svg.lucide-thumbs-up)").click()
+    chat.page.get_by_text("谢谢反馈").wait_for()
+    saved_file, feedback_file = (
+        chat_server.state / "saved_answers.jsonl",
+        chat_server.state / "feedback.jsonl",
+    )
+    saved = [json.loads(line) for line in saved_file.read_text(encoding="utf-8").splitlines()]
+    assert saved[-1]["question"] == "各区域的客户数"
+    assert saved[-1]["semantic_query"]["metrics"] == ["customer_count"]
+    rated = [json.loads(line) for line in feedback_file.read_text(encoding="utf-8").splitlines()]
+    assert rated[-1]["rating"] == "up" and rated[-1]["question"] == "各区域的客户数"
+
+
+def test_refusal_is_friendly_and_offers_examples(chat):
+    answer = chat.ask("drop table customers")
+    text = answer.inner_text()
+    assert "I can't answer that" in text and "Traceback" not in text
+    assert answer.get_by_role("button", name="customer count by value tier").count() == 1
+
+
+def test_page_requests_nothing_outside_localhost(chat, screenshots):
+    answer = chat.ask("各区域的客户数")
+    chat.table(answer)
+    chat.chart_bars(answer)
+    chat.page.locator("#readme-button").click()
+    chat.page.get_by_text("不能做什么", exact=False).first.wait_for()
+    chat.shot(screenshots, "zh_readme")
+    assert len(chat.requests) > 5
+    assert chat.outside_requests() == []

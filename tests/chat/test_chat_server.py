@@ -1,0 +1,61 @@
+"""How `wenshu chat` starts Chainlit: the command, the environment, the auth secret."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.chat.page import add_banner, strip_external
+from assistant.chat.runtime import ChatSettings
+from assistant.chat.server import APP, chainlit_command, chainlit_env
+
+
+def test_command_runs_the_app_headless():
+    cmd = chainlit_command("0.0.0.0", 9000)
+    assert cmd[1:5] == ["-m", "chainlit", "run", str(APP)]
+    assert cmd[5:] == ["--headless", "--host", "0.0.0.0", "--port", "9000"]
+
+
+def test_env_carries_absolute_paths(tmp_path):
+    env = chainlit_env(ChatSettings(Path("data/x.duckdb"), tmp_path / "model"), base={})
+    assert env["WENSHU_DB"] == str(Path("data/x.duckdb").resolve())
+    assert env["WENSHU_MODEL"] == str(tmp_path / "model")
+    assert "WENSHU_USERS" not in env and "CHAINLIT_AUTH_SECRET" not in env
+    assert env["WENSHU_STATE_DIR"] == str(Path(".wenshu").resolve())
+    assert ChatSettings.from_env(env) == ChatSettings(Path(env["WENSHU_DB"]), tmp_path / "model")
+
+
+def test_login_gets_a_secret_per_run_unless_given(tmp_path):
+    settings = ChatSettings(tmp_path / "db", users=tmp_path / "users.yaml")
+    first, second = chainlit_env(settings, base={}), chainlit_env(settings, base={})
+    assert (
+        len(first["CHAINLIT_AUTH_SECRET"]) >= 48
+        and first["CHAINLIT_AUTH_SECRET"] != second["CHAINLIT_AUTH_SECRET"]
+    )
+    assert (
+        chainlit_env(settings, base={"CHAINLIT_AUTH_SECRET": "mine"})["CHAINLIT_AUTH_SECRET"]
+        == "mine"
+    )
+
+
+PAGE = """<head>
+<link rel="preconnect" href="https://fonts.googleapis.com" />
+<link
+  href="https://fonts.googleapis.com/css2?family=Inter&display=swap"
+  rel="stylesheet"
+/>
+<link rel="stylesheet" href="//cdn.example.com/katex.css">
+<script src="https://cdn.example.com/x.js"></script>
+<script type="module" crossorigin src="/assets/index.js"></script>
+<link rel="stylesheet" crossorigin href="/assets/index.css">
+</head><body><div id="root"></div></body>"""
+
+
+def test_external_tags_are_removed_and_local_ones_kept():
+    page = strip_external(PAGE)
+    assert "googleapis" not in page and "example.com" not in page
+    assert 'src="/assets/index.js"' in page and 'href="/assets/index.css"' in page
+
+
+def test_banner_is_escaped_and_first_in_body():
+    page = add_banner(PAGE, "演示模式 <Demo>")
+    assert '<body>\n    <div id="wenshu-banner"' in page and "演示模式 &lt;Demo&gt;" in page

@@ -1,0 +1,66 @@
+"""``wenshu data generate`` and ``wenshu data check``: thin shells with bilingual messages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from assistant.cli import app
+
+runner = CliRunner()
+
+
+def test_generate_then_check(tmp_path: Path) -> None:
+    out = tmp_path / "demo.duckdb"
+    out.write_text("stale")
+    result = runner.invoke(app, ["data", "generate", "--out", str(out), "--customers", "300", "--months", "6",
+                                 "--end-date", "2025-06-30", "--seed", "9"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "customers" in result.output and "300" in result.output
+    checked = runner.invoke(app, ["data", "check", str(out)])
+    assert checked.exit_code == 0, checked.output
+    assert "passed" in checked.output and "通过" in checked.output
+
+
+@pytest.mark.parametrize(
+    ("args", "en", "zh"),
+    [
+        (["--customers", "0"], "customers must be between", "客户数"),
+        (["--customers", "-5"], "customers must be between", "客户数"),
+        (["--months", "0"], "months must be between", "月份数"),
+        (["--end-date", "2025-02-30"], "End date must be YYYY-MM-DD", "结束日期"),
+    ],
+)
+def test_generate_rejects_bad_arguments_in_both_languages(
+    tmp_path: Path, args: list[str], en: str, zh: str
+) -> None:
+    result = runner.invoke(app, ["data", "generate", "--out", str(tmp_path / "x.duckdb"), *args])
+    assert result.exit_code == 2
+    assert en in result.output and zh in result.output
+    assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_check_reports_violations_and_exits_1(tiny_mart: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.duckdb"
+    shutil.copy(tiny_mart, broken)
+    with duckdb.connect(str(broken)) as con:
+        con.execute("UPDATE customers SET phone = '000' WHERE customer_id <= 3")
+    result = runner.invoke(app, ["data", "check", str(broken)])
+    assert result.exit_code == 1
+    assert (
+        "phone_format" in result.output and "手机号" in result.output and "failed" in result.output
+    )
+
+
+@pytest.mark.parametrize("content", [None, "not a database"])
+def test_check_of_a_missing_or_foreign_file_exits_2(tmp_path: Path, content: str | None) -> None:
+    path = tmp_path / "nothing.duckdb"
+    if content is not None:
+        path.write_text(content)
+    result = runner.invoke(app, ["data", "check", str(path)])
+    assert result.exit_code == 2
+    assert str(path.name) in result.output
