@@ -17,14 +17,12 @@ if TYPE_CHECKING:
 def period_text(compiled: CompiledQuery, query: SemanticQuery, lang: str) -> str:
     """The period(s) the answer covers, e.g. "上个月(2025-11-01 至 2025-11-30)"."""
     seen: list[str] = []
-    for name in query.metrics:
-        for leaf_name, p in compiled.periods.items():
-            text = p.label(lang)
-            if p.kind == "as_of" and p.end is not None and p.start is not None:
-                text = (f"{p.end:%Y-%m} 月末快照(截至 {p.end})" if lang == "zh" else f"month-end snapshot of {p.end:%Y-%m} (as of {p.end})")
-            if text not in seen:
-                seen.append(text)
-        break
+    for p in compiled.periods.values():
+        text = p.label(lang)
+        if p.kind == "as_of" and p.end is not None and p.start is not None:
+            text = (f"{p.end:%Y-%m} 月末快照(截至 {p.end})" if lang == "zh" else f"month-end snapshot of {p.end:%Y-%m} (as of {p.end})")
+        if text not in seen:
+            seen.append(text)
     out = "; ".join(seen)
     if query.time_range and query.time_range.relative:
         out = f"{query.time_range.relative}({out})" if lang == "zh" else f"{query.time_range.relative} ({out})"

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
 
 from semantic_layer.errors import ModelDefinitionError, ModelProblem, did_you_mean
 from semantic_layer.model import ModelFile
+
+if TYPE_CHECKING:
+    from semantic_layer.semantic_model import SemanticModel
 
 BANK_MODEL_DIR = Path(__file__).parent / "models" / "bank"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-snapshots",

@@ -272,8 +272,8 @@ def _merge_filter(filters: list[Filter], new: Filter) -> list[Filter]:
 
 
 def _comparison_filter(field: str, c: object) -> Filter:
-    op = getattr(c, "op")
-    value = getattr(c, "value")
+    op = c.op
+    value = c.value
     if op == "between":
-        return Filter(field=field, op="between", value=(value, getattr(c, "value2")))
+        return Filter(field=field, op="between", value=(value, c.value2))
     return Filter(field=field, op=OPS.get(op, ">="), value=value)

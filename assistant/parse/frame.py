@@ -266,7 +266,7 @@ def _rank_size(rank: RankRequest, text: str) -> RankRequest:
     m = re.search(r"\b(two|three|four|five|six|seven|eight|nine|ten)\b", text, re.I)
     if m:
         return RankRequest(n=words[m.group(1).lower()], direction=rank.direction, span=rank.span, text=rank.text)
-    for value, span, raw in find_numbers(text):
+    for value, span, _raw in find_numbers(text):
         after = text[span[1]:span[1] + 3]
         if value == int(value) and 1 < value <= 100 and re.match(r"\s*(?:个|家|名|位|款|项|类|[a-z])", after):
             return RankRequest(n=int(value), direction=rank.direction, span=rank.span, text=rank.text)
@@ -280,7 +280,7 @@ def _bare_codes(model: SemanticModel, text: str, mention: Mention, fields: list[
     for e in fields:
         ref = model.tags.get(e.target)
         values = ref.values if ref else next((d[e.target].values for d in model.dimensions.values() if e.target in d), {})
-        for code, label in values.items():
+        for code in values:
             if re.fullmatch(r"[a-z]+", code) and re.search(rf"(?<![a-z]){code}(?![a-z])", window):
                 entry = Entry("value", e.target, code, e.table)
                 fake = Mention(mention.start, mention.end, code, (entry,))

@@ -13,8 +13,23 @@ from datetime import date, timedelta
 from sqlglot import exp
 
 from semantic_layer.compile.fields import TAGS, FieldRef, filter_condition, resolve_field
-from semantic_layer.compile.plan import Context, Plan, Period, base_month, conversion_periods, snapshot_months
-from semantic_layer.compile.sqlparts import col, date_lit, in_dates, qualify, snippet, tables_in, trunc
+from semantic_layer.compile.plan import (
+    Context,
+    Period,
+    Plan,
+    base_month,
+    conversion_periods,
+    snapshot_months,
+)
+from semantic_layer.compile.sqlparts import (
+    col,
+    date_lit,
+    in_dates,
+    qualify,
+    snippet,
+    tables_in,
+    trunc,
+)
 from semantic_layer.compile.tags import CUSTOMER_ID, _from_with_joins
 from semantic_layer.model import Metric
 

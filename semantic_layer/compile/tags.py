@@ -11,7 +11,16 @@ from datetime import date, timedelta
 
 from sqlglot import exp
 
-from semantic_layer.compile.sqlparts import add_months, and_all, col, date_lit, month_start, qualify, snippet, tables_in
+from semantic_layer.compile.sqlparts import (
+    add_months,
+    and_all,
+    col,
+    date_lit,
+    month_start,
+    qualify,
+    snippet,
+    tables_in,
+)
 from semantic_layer.errors import QueryError
 from semantic_layer.model import Tag, TagSource, Window
 from semantic_layer.semantic_model import SemanticModel
