@@ -107,7 +107,9 @@ def followups(model: SemanticModel, query: SemanticQuery, lang: str) -> list[str
     fields = {g.field for g in query.group_by}
     if "region" not in fields:
         out.append("按区域拆分呢?" if zh else "Split by region?")
-    if "time" not in fields:
+    timed = all(model.metric(m).kind not in ("customers",) and (model.metric(m).time or model.metric(m).kind in ("ratio", "derived", "conversion"))
+                for m in query.metrics)
+    if "time" not in fields and timed and not any(model.metric(m).default_period == "as_of" for m in query.metrics):
         out.append("按月看趋势呢?" if zh else "What about the monthly trend?")
     if "value_tier" not in fields and len(out) < 3:
         out.append("按价值等级拆分呢?" if zh else "Split by value tier?")

@@ -48,7 +48,11 @@ class Warehouse:
                              en=f"Database file {self.db_path} not found. Run `wenshu data generate` first.")
         self.model = model if isinstance(model, SemanticModel) else load_model(model)
         self.role_filters = role_filters
-        self.runner = SafeRunner(self.db_path, self._policy(max_rows), timeout_s=timeout_s)
+        try:
+            self.runner = SafeRunner(self.db_path, self._policy(max_rows), timeout_s=timeout_s)
+        except Exception as exc:  # not a DuckDB file, locked by a writer, …
+            first = str(exc).splitlines()[0].replace(str(self.db_path), "<db>")
+            raise QueryError(zh=f"无法打开数据库 {self.db_path}:{first}", en=f"Cannot open database {self.db_path}: {first}") from None
         self.default_as_of, self.data_start = self._data_window()
         self._tag_dates = self._materialized_dates()
 

@@ -39,5 +39,13 @@ def main() -> None:
     except WenshuError as err:
         from rich.console import Console
 
-        Console(stderr=True).print(f"[red]{err.bilingual()}[/red]")
+        Console(stderr=True).print(f"[red]{err.bilingual()}[/red]", highlight=False)
         sys.exit(2)
+    except Exception as exc:  # a bug: one line for the user, the details in the log
+        import logging
+
+        from rich.console import Console
+
+        logging.getLogger("wenshu").debug("internal error", exc_info=True)
+        Console(stderr=True).print(f"[red]内部错误 Internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}[/red]", highlight=False)
+        sys.exit(3)
