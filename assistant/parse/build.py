@@ -16,6 +16,7 @@ from semantic_layer.query import Filter, GroupBy, OrderBy, SemanticQuery, TimeRa
 from semantic_layer.semantic_model import SemanticModel
 
 DEFAULT_METRIC = "customer_count"
+GENERIC_CUSTOMER_WORDS = {"customers", "customer", "clients", "client", "people", "客户", "用户", "users"}
 OPS = {">=": ">=", ">": ">", "<=": "<=", "<": "<", "=": "="}
 
 
@@ -97,6 +98,9 @@ class Builder:
         ("… prefer WeChat for their transactions"); "多少客户" beside such a metric is
         that metric's own wording ("reach how many customers")."""
         metrics = list(frame.metrics)
+        generic = frame.metric_mentions.get(DEFAULT_METRIC, "").strip().lower() in GENERIC_CUSTOMER_WORDS
+        if not frame.how_many and len(metrics) > 1 and DEFAULT_METRIC in metrics and generic:
+            metrics.remove(DEFAULT_METRIC)  # "the AUM of customers with …": customers is who, not what
         if not frame.how_many or len(metrics) < 2 and metrics != [DEFAULT_METRIC]:
             return metrics
         counting = [m for m in metrics if self.model.metric(m).counts_customers]

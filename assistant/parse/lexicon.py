@@ -56,7 +56,11 @@ def _replaceable(m: Mention, span: tuple[int, int], entries: tuple[Entry, ...] =
         return inside
     mine = {e.target for e in m.entries if e.kind == "metric"}
     theirs = {e.target for e in entries if e.kind == "metric"}
-    return inside and kinds == {"metric"} and bool(mine) and mine <= theirs
+    if not (inside and kinds == {"metric"} and mine and theirs):
+        return False
+    # the same metric by a shorter name, or (Chinese, where gaps are a few characters) a
+    # generic metric word inside a longer specific name: 转化率 in 贷款客户的存款转化率
+    return mine <= theirs or (not _is_latin(m.text) and (m.end - m.start) * 2 <= span[1] - span[0])
 
 
 def _is_latin(surface: str) -> bool:
@@ -184,8 +188,14 @@ class Lexicon:
             clash = [m for m in kept if overlaps(span, m)]
             if any(not _replaceable(m, span, entries) and not any(e.kind == "value" for e in m.entries) for m in clash):
                 continue  # an exact metric name is never overridden by a loose reading
-            if all(e.kind == "value" for e in entries) and any(any(e.kind == "value" for e in m.entries) for m in clash):
-                continue  # nor an exact value by a loose one
+            if all(e.kind == "value" for e in entries) and any(
+                    any(e.kind == "value" for e in m.entries) and not (span[0] <= m.start and m.end <= span[1]) for m in clash):
+                continue  # nor an exact value it only partly covers
+            if all(e.kind == "value" for e in entries):
+                inner = [m for m in clash if {e.kind for e in m.entries} == {"value"}]
+                if any((m.end - m.start) * 2 > span[1] - span[0] for m in inner):
+                    continue  # the exact value is most of the phrase: "存款波动大" in "存款波动大的客户"
+                kept = [m for m in kept if m not in inner]  # a longer phrase beats a short value inside it
             kept = [m for m in kept if not (overlaps(span, m) and _replaceable(m, span, entries))]
             kept.append(Mention(span[0], span[1], text[span[0]:span[1]], entries))
         return sorted(kept, key=lambda m: m.start)
