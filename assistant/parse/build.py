@@ -98,6 +98,9 @@ class Builder:
         ("… prefer WeChat for their transactions"); "多少客户" beside such a metric is
         that metric's own wording ("reach how many customers")."""
         metrics = list(frame.metrics)
+        if frame.counts_customers_too and metrics and DEFAULT_METRIC not in metrics:
+            # "…的客户有多少，这些客户的存款余额合计多少": both the count and the other figure
+            return [DEFAULT_METRIC] + metrics
         generic = frame.metric_mentions.get(DEFAULT_METRIC, "").strip().lower() in GENERIC_CUSTOMER_WORDS
         if not frame.how_many and len(metrics) > 1 and DEFAULT_METRIC in metrics and generic:
             metrics.remove(DEFAULT_METRIC)  # "the AUM of customers with …": customers is who, not what
@@ -153,7 +156,8 @@ class Builder:
             f = self._value_filter(hit, metrics, frame)
             if f is not None:
                 filters = _merge_filter(filters, f)
-                value_fields.add(f.field)
+                if f.op in ("=", "in"):  # "除了上海以外…各城市": a negated value still lets the field break down
+                    value_fields.add(f.field)
         for entries, c in frame.field_filters:
             entry = self.pick(entries, metrics, frame.mentioned_fields)
             if entry is None:
@@ -244,6 +248,8 @@ class Builder:
         else:
             merged_group = list(base.group_by)
         merged_metrics = metrics if frame.metrics else list(base.metrics)
+        if frame.metrics and frame.add_metric:  # "add the control conversion rate as well"
+            merged_metrics = list(dict.fromkeys([*base.metrics, *metrics]))
         if frame.rank and not order and any(g.field != "time" for g in merged_group):  # "make it the top 10"
             order = [OrderBy(field=merged_metrics[0], direction="desc" if frame.rank.direction == "desc" else "asc")]
             limit = frame.rank.n

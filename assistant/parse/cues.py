@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 GROUP_BEFORE = re.compile(
-    r"(?:按照|按|分|各个|各|每个|每一个|每|不同|分别|哪个|哪些|哪一个|哪类|哪种|哪几个|哪|依|以|"
-    r"\bby(?:\s+(?!and\b|or\b)[\w/-]+){0,2}?|\bper|\bfor\s+each|\bfor\s+every|\beach|\bevery|\bacross|\bbroken\s+down\s+by|\bsplit\s+by|\bgrouped\s+by|"
+    r"(?:按照|按|分|各个|各种|各类|各|每个|每一个|每种|每类|每|不同|分别|哪个|哪些|哪一个|哪类|哪种|哪几个|哪|依|以|"
+    r"\bby(?:\s+(?!(?:and|or|for|in|of|with|that|which|who|from|on|at|to)\b)[\w/-]+){0,2}?|\bper|\bfor\s+each|\bfor\s+every|\beach|\bevery|\bacross|\bbroken\s+down\s+by|\bsplit\s+by|\bgrouped\s+by|"
     r"\bbreak\s*down\s+by|\bwhich|\bwhat|\bdifferent|\bcompare)\s*(?:the\s+|a\s+|their\s+)?(?:客户的?|customer'?s?\s+)?$",
     re.I,
 )
@@ -58,3 +58,7 @@ EACH = re.compile(r"分别|各自|各是|各为|各有|各占|对比|比较|相�
 RANKING = re.compile(r"排名|排行|排序|从高到低|从低到高|降序|升序|\brank(?:ed|ing)?\b|\bsort(?:ed)?\b|\border(?:ed)?\s+by\b|highest\s+first|lowest\s+first", re.I)
 ORDER_AT_LEAST = re.compile(r"^\s*(?:及以上|以上|或以上|及更高|或更高|\bor\s+(?:above|higher|more)\b|\band\s+(?:above|higher)\b)", re.I)
 ORDER_AT_MOST = re.compile(r"^\s*(?:及以下|以下|或以下|及更低|或更低|\bor\s+(?:below|lower|less)\b|\band\s+(?:below|lower)\b)", re.I)
+ADD_METRIC = re.compile(r"加上|再加|也看|同时看|一并|顺便|还有|\badd\b|\balso\b|\bas\s+well\b|\btoo\b|\balong\s+with\b|\bplus\b", re.I)
+CONJUNCTION_ONLY = re.compile(r"^\s*(?:和|与|及|以及|、|,|，|/|&|\band\b|\bor\b)\s*$", re.I)
+CLAUSE_BREAK = re.compile(r"[,，;；]|\band\b|以及|同时|另外", re.I)
+CUSTOMER_HOW_MANY = re.compile(r"客户(?:有|共有|一共有)?多少|多少(?:个|位|名|户)?客户|几(?:个|位|名|户)客户|\bhow\s+many\s+(?:of\s+(?:our|the)\s+)?(?:customers|clients)\b", re.I)

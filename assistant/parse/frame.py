@@ -50,6 +50,8 @@ class Frame:
     count_intent: bool = False
     each: bool = False
     how_many: bool = False
+    add_metric: bool = False
+    counts_customers_too: bool = False
     ranking_only: bool = False
     dual: list[ValueHit] = field(default_factory=list)
     loose_fields: list[list[Entry]] = field(default_factory=list)  # named without a breakdown cue  # mentions that are a metric's name and a value
@@ -118,6 +120,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     comparisons = [c for c in find_comparisons(masked)
                    if not any(m.start <= c.span[0] < m.end and m.of_kind("value") for m in mentions)]
     used: set[int] = set()
+    last_group = 0
     frame.count_intent = bool(cues.CUSTOMER_WORDS.search(masked)) and bool(cues.COUNT_INTENT.search(masked))
 
     for c in comparisons:
@@ -169,15 +172,24 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             frame.values.append(ValueHit(m, values, negated, direction))
         elif fields:
             frame.mentioned_fields |= {e.target for e in fields}
-            if group_cue or frame.rank is not None or frame.ranking_only:
+            numeric = _number_fields(model, fields)
+            if numeric and cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 24):
+                # "have not logged in in the last 30 days" / "没有登录": the count is zero
+                frame.field_filters.append((numeric, Comparison(op="=", value=0.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
+                continue
+            after_group = bool(last_group) and cues.CONJUNCTION_ONLY.match(masked[last_group:m.start]) is not None
+            if group_cue or after_group or frame.rank is not None or frame.ranking_only:
                 frame.group_fields.append(fields + _related_tags(model, m.text, fields))
+                last_group = m.end
             else:
                 frame.loose_fields.append(fields)
-            frame.values += _bare_codes(model, masked, m, fields)
+                frame.values += _bare_codes(model, masked, m, fields, mentions)
     frame.each = bool(cues.EACH.search(masked))
     frame.share = bool(cues.SHARE.search(_mask(masked, [(m.start, m.end) for m in mentions])))
     frame.followup_cue = bool(cues.FOLLOWUP_START.search(text) or cues.FOLLOWUP_END.search(text) or cues.FOLLOWUP_ANYWHERE.search(text))
     frame.how_many = bool(cues.HOW_MANY.search(masked))
+    frame.add_metric = bool(cues.ADD_METRIC.search(masked))
+    frame.counts_customers_too = bool(cues.CUSTOMER_HOW_MANY.search(masked)) and bool(cues.CLAUSE_BREAK.search(masked))
     _metric_or_value(frame, model)
     if frame.each:  # "男女客户的户均AUM各是多少": a field named beside 各/分别 is a breakdown
         frame.group_fields += frame.loose_fields
@@ -241,6 +253,9 @@ def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention],
 
 def _average_word(text: str, span: tuple[int, int]) -> bool:
     """"日均"/"daily average" is a kind of balance, not a daily breakdown."""
+    word = text[span[0]:span[1]].lower()
+    if not re.search(r"日|day|daily", word):
+        return False
     around = text[max(0, span[0] - 10):span[1] + 10].lower()
     return bool(re.search(r"日均|daily[\s-]+average|average[\s-]+daily|per\s+day\s+average", around))
 
@@ -273,10 +288,13 @@ def _rank_size(rank: RankRequest, text: str) -> RankRequest:
     return rank
 
 
-def _bare_codes(model: SemanticModel, text: str, mention: Mention, fields: list[Entry]) -> list[ValueHit]:
-    """"the high and medium tiers": everyday-word codes next to their field's name."""
+def _bare_codes(model: SemanticModel, text: str, mention: Mention, fields: list[Entry], mentions: list[Mention]) -> list[ValueHit]:
+    """"the high and medium tiers": everyday-word codes right next to their field's name
+    (not words that belong to another name, like the "high" of "high wealth intent")."""
     hits: list[ValueHit] = []
-    window = text[max(0, mention.start - 30):mention.end + 20].lower()
+    lo = max(0, mention.start - 24)
+    others = [(m.start, m.end) for m in mentions if m is not mention]
+    window = "".join(" " if any(a <= lo + i < b for a, b in others) else ch for i, ch in enumerate(text[lo:mention.end + 12].lower()))
     for e in fields:
         ref = model.tags.get(e.target)
         values = ref.values if ref else next((d[e.target].values for d in model.dimensions.values() if e.target in d), {})

@@ -248,6 +248,7 @@ def build_lexicon(model: SemanticModel, data_values: dict[str, list[str]] | None
                     lex.add(py, entry)
                     lex.add(py + " city", entry)
     lex.compile()
+    lex.find("预热 warm-up")  # load the Chinese segmenter now, not on the first question
     return lex
 
 
@@ -266,7 +267,7 @@ def _label_surfaces(label: object) -> list[str]:
     return [n for n in names if n.lower() not in _GENERIC_CODES and n not in _GENERIC_ZH]
 
 
-_GENERIC_ZH = {"活跃", "新客", "高", "中", "低", "无", "是", "否", "男", "女", "其他"}
+_GENERIC_ZH = {"活跃", "高", "中", "低", "无", "是", "否", "男", "女", "其他"}
 
 
 # Bare words that could mean any metric of an ambiguity group (口径 not stated).

@@ -55,7 +55,7 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (re.compile(r";\s*(?:drop|delete|update|insert|attach|copy|alter|create|truncate|pragma|install|load)\b|\bunion\s+(?:all\s+)?select\b|'\s*or\s+'?\d+'?\s*=\s*'?\d|--\s*$|/\*.*\*/", re.I | re.S), SQL),
     (re.compile(r"^\s*(?:select|with|copy|attach|pragma|install|load|describe|show\s+tables)\s+[\w*(]", re.I), SQL),
     (re.compile(r"\b(?:delete|drop|truncate|remove|wipe|erase|purge|destroy)\b.{0,40}\b(?:customers?|data|tables?|records?|rows?|accounts?|loans?|everything|all|database)\b", re.I | re.S), WRITE),
-    (re.compile(r"\bupdate\b.{0,60}\bset\b|\binsert\s+into\b|\b(?:alter|create)\s+table\b", re.I | re.S), WRITE),
+    (re.compile(r"\bupdate\b.{0,60}\bset\b|\binsert\b.{0,60}\binto\b|\b(?:alter|create)\s+table\b|\b(?:add|insert|create)\b.{0,40}\b(?:to|into|in)\s+the\s+\w+\s+table\b", re.I | re.S), WRITE),
     (re.compile(r"\b(?:change|modify|set|edit|overwrite|update|increase|raise|lower|reset)\b.{0,40}\b(?:balance|status|record|data|income|rate|risk level|to\s+\d)", re.I | re.S), WRITE),
     (re.compile(r"(?:删除|删掉|删了|清空|清除|抹掉|销毁|删)" + r".{0,12}" + _DATA, re.S), WRITE),
     (re.compile(r"(?:把|将).{0,30}(?:改成|改为|修改为|更新为|设为|设置为|调成|调整为|调高|调低|删除|删掉)", re.S), WRITE),

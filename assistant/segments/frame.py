@@ -1,0 +1,119 @@
+"""Pull the finder's data once: history rows with outcomes, today's population, past touches.
+
+Every query is a validated SELECT run by a :class:`SafeRunner` on the warehouse's file
+(read-only, locked down), with the row cap raised to fit a whole population.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from assistant.segments.goals import Settings, Target
+from assistant.segments.population import campaigns_select, outcome_window, population_select, touches_select
+from semantic_layer.compile.sqlparts import add_months, month_start
+from semantic_layer.runner import SafeRunner
+from semantic_layer.warehouse import Warehouse
+
+ROW_CAP = 100_000_000
+
+
+@dataclass(frozen=True)
+class Campaign:
+    campaign_id: str
+    name: str
+    objective: str
+    start: date
+
+    @property
+    def tag_date(self) -> date:
+        """Customers were selected on the month-end before the campaign's month."""
+        return month_start(self.start) - timedelta(days=1)
+
+
+@dataclass
+class Frames:
+    """``history``: one row per base customer-month (goals) or per touch (campaigns), with
+    the tag fields, ``converted`` and, for campaigns, ``treated``. ``current``: today's
+    population. ``touches``: delivered treatment touches with channel, clicked, send_period."""
+
+    history: pd.DataFrame
+    current: pd.DataFrame
+    touches: pd.DataFrame
+    as_of: date
+    history_dates: list[date] = field(default_factory=list)
+    campaigns: list[Campaign] = field(default_factory=list)
+
+
+@contextmanager
+def frame_runner(warehouse: Warehouse) -> Iterator[SafeRunner]:
+    """A runner on the warehouse's file with the same SQL policy and a population-sized row cap."""
+    runner = SafeRunner(warehouse.db_path, replace(warehouse.runner.policy, max_rows=ROW_CAP))
+    try:
+        yield runner
+    finally:
+        runner.close()
+
+
+def fetch(runner: SafeRunner, select: object) -> pd.DataFrame:
+    result = runner.run(select)  # type: ignore[arg-type]
+    return pd.DataFrame.from_records(result.rows, columns=result.columns)
+
+
+def list_campaigns(runner: SafeRunner) -> list[Campaign]:
+    return [Campaign(str(r[0]), str(r[1]), str(r[2]), r[3]) for r in runner.run(campaigns_select()).rows]
+
+
+def history_dates(target: Target, as_of: date, months: int) -> list[date]:
+    """Month-ends, newest first, whose whole outcome window ends by ``as_of``."""
+    assert target.goal.outcome is not None
+    ends = [add_months(month_start(as_of), -k) - timedelta(days=1) for k in range(months + 2)]
+    fits = [m for m in ends if outcome_window(target.goal.outcome, m)[1] <= as_of + timedelta(days=1)]
+    return fits[:months]
+
+
+def load_frames(warehouse: Warehouse, runner: SafeRunner, target: Target, fields: list[str], settings: Settings,
+                campaigns: list[Campaign], as_of: date | None = None) -> Frames:
+    """History, today's population and past touches for ``target``."""
+    d = as_of or warehouse.default_as_of
+    model = warehouse.model
+    chosen = [c for c in campaigns if c.start <= d and c.objective == (target.objective or target.goal.objective)
+              and (target.campaign_name is None or c.name == target.campaign_name)]
+    touches = _touches(runner, warehouse, fields, chosen)
+    current = fetch(runner, population_select(model, target.goal, fields, d, outcome=False))
+    dates: list[date] = []
+    if target.is_campaign:
+        history = touches[(touches["group_type"] == "control") | touches["delivered"]].copy()
+        history["treated"] = history["group_type"] == "treatment"
+    else:
+        parts: list[pd.DataFrame] = []
+        rows = 0
+        for m in history_dates(target, d, settings.months):
+            part = fetch(runner, population_select(model, target.goal, fields, m))
+            parts.append(part)
+            dates.append(m)
+            rows += len(part)
+            if rows >= settings.max_rows:
+                break
+        history = pd.concat(parts, ignore_index=True) if parts else current.assign(converted=False).iloc[:0]
+    if settings.shuffle_outcome is not None:
+        rng = np.random.default_rng(settings.shuffle_outcome)
+        history["converted"] = rng.permutation(history["converted"].to_numpy())
+    treated = touches[(touches["group_type"] == "treatment") & touches["delivered"]] if len(touches) else touches
+    return Frames(history.reset_index(drop=True), current, treated.reset_index(drop=True), d, dates, chosen)
+
+
+def _touches(runner: SafeRunner, warehouse: Warehouse, fields: list[str], campaigns: list[Campaign]) -> pd.DataFrame:
+    by_date: dict[date, list[str]] = {}
+    for c in campaigns:
+        by_date.setdefault(c.tag_date, []).append(c.campaign_id)
+    parts = [fetch(runner, touches_select(warehouse.model, fields, d, ids)) for d, ids in sorted(by_date.items())]
+    if not parts:
+        columns = ["campaign_id", "customer_id", "group_type", "delivered", "channel", "clicked", "converted", "send_period", *fields]
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    return pd.concat(parts, ignore_index=True)
