@@ -191,6 +191,14 @@ class ConversionEvent(Strict):
     within: Literal["period"] | int = "period"  # "period", or N days after the base anchor
 
 
+class Reading(Strict):
+    """Another reading of a metric's words: ``metric`` filtered by ``field = value``."""
+
+    metric: str
+    field: str
+    value: str
+
+
 class Metric(Strict):
     """A governed metric (指标) with its 口径 in ``description``.
 
@@ -218,6 +226,7 @@ class Metric(Strict):
     ambiguous_with: tuple[str, ...] = ()  # metrics a bare mention could equally mean
     implies: tuple[str, ...] = ()  # fields its definition already fixes (a question's filter on them is redundant)
     counts_customers: bool = False  # answers "how many customers …" (e.g. touches, new customers)
+    without_period: Reading | None = None  # what the words mean when the question names no period
 
     @model_validator(mode="after")
     def _fields_for_kind(self) -> Metric:

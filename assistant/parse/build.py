@@ -76,7 +76,7 @@ class Builder:
         lang = frame.lang
         base = conversation.last_query
         explicit = bool(frame.metrics or frame.ambiguous or frame.count_intent)
-        is_followup = base is not None and (frame.followup_cue or not explicit)
+        is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
         metrics = self._choose_metrics(frame)
         if frame.ambiguous and metrics == [DEFAULT_METRIC] and not frame.how_many:
             metrics = []  # "retired customers keep in deposits": the deposits are asked about
@@ -151,6 +151,12 @@ class Builder:
     def query(self, frame: Frame, metrics: list[str], base: SemanticQuery | None) -> SemanticQuery:
         group: list[GroupBy] = []
         filters: list[Filter] = []
+        if not (frame.time or frame.grain or base is not None and base.time_range):
+            for i, name in enumerate(metrics):  # "new customers per region" with no period: 新客 as of D
+                reading = self.model.metric(name).without_period
+                if reading is not None:
+                    metrics[i] = reading.metric
+                    filters.append(Filter(field=reading.field, op="in", value=(reading.value,)))
         value_fields: set[str] = set()
         for hit in frame.values:
             f = self._value_filter(hit, metrics, frame)

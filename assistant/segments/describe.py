@@ -104,7 +104,7 @@ def segment_dict(model: SemanticModel, target: Target, scored: Scored, i: int, c
             "uplift": round(uplift, 6),
             "uplift_low": round(float(scored.low[i]), 6), "uplift_high": round(float(scored.high[i]), 6),
             "expected_conversions": round(size * uplift, 1),
-            "expected_incremental": round(size * uplift, 1),
+            "expected_incremental": round(size * (uplift - scored.base_effect), 1),
         }
     out["channel"] = _response(channel, lambda v: channel_label(model, v, lang))
     out["period"] = _response(period, lambda v: value_label(model, PERIOD_TAG, v, lang))

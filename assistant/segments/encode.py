@@ -50,8 +50,10 @@ class FieldCode:
             x = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
             codes = np.searchsorted(np.asarray(self.thresholds), np.nan_to_num(x, nan=-np.inf), side="right")
             return np.where(np.isnan(x), missing, codes).astype(np.int64)
-        codes = pd.Categorical(column.astype(object), categories=list(self.values)).codes.astype(np.int64)
-        return np.where(codes < 0, missing, codes)
+        raw, uniques = pd.factorize(column)  # fast on strings; then map the few uniques
+        lookup = {v: i for i, v in enumerate(self.values)}
+        table = np.array([lookup.get(_key(u), missing) for u in uniques.tolist()] + [missing], dtype=np.int64)
+        return table[raw]  # raw == -1 (missing) picks the appended last entry
 
     def conditions(self) -> tuple[list[Condition], np.ndarray]:
         """The field's conditions and their membership matrix (conditions × codes)."""
@@ -94,10 +96,11 @@ class Codebook:
         return [f.size for f in self.fields]
 
     def encode(self, frame: pd.DataFrame) -> np.ndarray:
-        """(rows × fields) codes."""
-        if not self.fields:
-            return np.zeros((len(frame), 0), dtype=np.int64)
-        return np.column_stack([f.encode(frame[f.name]) for f in self.fields]) if len(frame) else np.zeros((0, len(self.fields)), dtype=np.int64)
+        """(rows × fields) codes; a field missing from ``frame`` gets its missing-value code."""
+        out = np.empty((len(frame), len(self.fields)), dtype=np.int64)
+        for i, f in enumerate(self.fields):
+            out[:, i] = f.encode(frame[f.name]) if f.name in frame.columns else f.size - 1
+        return out
 
     def mask(self, codes: np.ndarray, conds: tuple[int, ...]) -> np.ndarray:
         """Rows of ``codes`` meeting every condition in ``conds`` (global ids)."""
@@ -123,7 +126,7 @@ def build_codebook(model: SemanticModel, specs: tuple[FieldSpec, ...], history: 
         if spec.name not in history.columns:
             continue
         tag = model.tag(spec.name)
-        seen = {_key(v) for frame in (history, *others) for v in frame[spec.name].tolist()} - {None}
+        seen = {_key(v) for frame in (history, *others) if spec.name in frame for v in frame[spec.name].dropna().unique().tolist()} - {None}
         if tag.type == "number":
             fc = FieldCode(spec.name, "number", thresholds=tuple(sorted(spec.at_least)))
         else:

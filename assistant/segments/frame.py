@@ -77,43 +77,57 @@ def history_dates(target: Target, as_of: date, months: int) -> list[date]:
     return fits[:months]
 
 
-def load_frames(warehouse: Warehouse, runner: SafeRunner, target: Target, fields: list[str], settings: Settings,
-                campaigns: list[Campaign], as_of: date | None = None) -> Frames:
-    """History, today's population and past touches for ``target``."""
-    d = as_of or warehouse.default_as_of
+def load_frames(runner: SafeRunner, warehouse: Warehouse, target: Target, fields: list[str], settings: Settings,
+                campaigns: list[Campaign], as_of: date) -> Frames:
+    """History and today's population for ``target`` (for campaigns, their touches too)."""
     model = warehouse.model
-    chosen = [c for c in campaigns if c.start <= d and c.objective == (target.objective or target.goal.objective)
-              and (target.campaign_name is None or c.name == target.campaign_name)]
-    touches = _touches(runner, warehouse, fields, chosen)
-    current = fetch(runner, population_select(model, target.goal, fields, d, outcome=False))
+    current = fetch(runner, population_select(model, target.goal, fields, as_of, outcome=False))
     dates: list[date] = []
+    touches = _empty_touches(fields)
     if target.is_campaign:
+        touches = load_touches(runner, warehouse, fields, campaigns)
         history = touches[(touches["group_type"] == "control") | touches["delivered"]].copy()
         history["treated"] = history["group_type"] == "treatment"
     else:
         parts: list[pd.DataFrame] = []
-        rows = 0
-        for m in history_dates(target, d, settings.months):
+        rows = conversions = 0
+        for m in history_dates(target, as_of, settings.months):
             part = fetch(runner, population_select(model, target.goal, fields, m))
             parts.append(part)
             dates.append(m)
             rows += len(part)
-            if rows >= settings.max_rows:
+            conversions += int(part["converted"].sum())
+            if rows >= settings.max_rows or conversions >= settings.min_conversions:
                 break
         history = pd.concat(parts, ignore_index=True) if parts else current.assign(converted=False).iloc[:0]
     if settings.shuffle_outcome is not None:
         rng = np.random.default_rng(settings.shuffle_outcome)
         history["converted"] = rng.permutation(history["converted"].to_numpy())
-    treated = touches[(touches["group_type"] == "treatment") & touches["delivered"]] if len(touches) else touches
-    return Frames(history.reset_index(drop=True), current, treated.reset_index(drop=True), d, dates, chosen)
+    return Frames(history.reset_index(drop=True), current, treated_only(touches), as_of, dates, campaigns)
 
 
-def _touches(runner: SafeRunner, warehouse: Warehouse, fields: list[str], campaigns: list[Campaign]) -> pd.DataFrame:
+def campaigns_for(target: Target, campaigns: list[Campaign], as_of: date) -> list[Campaign]:
+    """Past campaigns of the target's objective (or the one named) that started by ``as_of``."""
+    objective = target.objective or target.goal.objective
+    return [c for c in campaigns if c.start <= as_of and c.objective == objective
+            and (target.campaign_name is None or c.name == target.campaign_name)]
+
+
+def treated_only(touches: pd.DataFrame) -> pd.DataFrame:
+    if touches.empty:
+        return touches
+    return touches[(touches["group_type"] == "treatment") & touches["delivered"].astype(bool)].reset_index(drop=True)
+
+
+def load_touches(runner: SafeRunner, warehouse: Warehouse, fields: list[str], campaigns: list[Campaign]) -> pd.DataFrame:
+    """Touches of ``campaigns`` with each customer's tags on the month-end before the campaign."""
     by_date: dict[date, list[str]] = {}
     for c in campaigns:
         by_date.setdefault(c.tag_date, []).append(c.campaign_id)
     parts = [fetch(runner, touches_select(warehouse.model, fields, d, ids)) for d, ids in sorted(by_date.items())]
-    if not parts:
-        columns = ["campaign_id", "customer_id", "group_type", "delivered", "channel", "clicked", "converted", "send_period", *fields]
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    return pd.concat(parts, ignore_index=True)
+    return pd.concat(parts, ignore_index=True) if parts else _empty_touches(fields)
+
+
+def _empty_touches(fields: list[str]) -> pd.DataFrame:
+    columns = ["campaign_id", "customer_id", "group_type", "delivered", "channel", "clicked", "converted", "send_period", *fields]
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})

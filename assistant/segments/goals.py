@@ -33,6 +33,7 @@ class Settings(Strict):
     """Search settings; any of them can be overridden per call."""
 
     months: int = Field(12, ge=1, le=60)
+    min_conversions: int = Field(1000, ge=1)
     max_rows: int = Field(1_000_000, ge=1)
     min_size: int = Field(200, ge=1)
     min_share: float = Field(0.01, ge=0, le=1)
@@ -41,6 +42,7 @@ class Settings(Strict):
     max_conditions: int = Field(3, ge=1, le=3)
     min_gain: float = Field(1.1, ge=1)
     max_overlap: float = Field(0.5, ge=0, le=1)
+    max_share: float = Field(0.5, gt=0, le=1)
     min_touches: int = Field(30, ge=1)
     smoothing: float = Field(20, ge=0)
     shuffle_outcome: int | None = None  # seed: permute the outcome across history rows (a null check)

@@ -40,7 +40,7 @@ class Scored:
     p: np.ndarray
     tested: np.ndarray
     significant: np.ndarray
-    score: np.ndarray  # expected incremental conversions in today's population
+    score: np.ndarray  # expected conversions beyond contacting as many customers at random
     base_rate: float  # overall conversion rate (treated rate for uplift)
     base_control_rate: float
     base_n: int
@@ -51,11 +51,17 @@ class Scored:
     def null(self) -> float:
         return 1.0 if self.kind == "rate" else 0.0
 
+    @property
+    def base_effect(self) -> float:
+        """The effect of picking customers at random: base rate, or the average uplift."""
+        return self.base_rate if self.kind == "rate" else self.base_rate - self.base_control_rate
+
     def excess(self, i: int | np.ndarray) -> np.ndarray:
-        """The part of the effect a targeting gains: rate - base rate, or uplift."""
+        """What targeting the segment gains per customer over a random pick:
+        rate - base rate, or uplift - average uplift."""
         if self.kind == "rate":
             return self.rate[i] - self.base_rate
-        return self.effect[i]
+        return self.effect[i] - self.base_effect
 
 
 def _min_rows(settings: Settings, total: int) -> int:
@@ -106,17 +112,19 @@ def score_uplift(counts: Counts, settings: Settings, totals: np.ndarray) -> Scor
     bt = totals[3] / max(totals[2] + totals[3], 1)
     bc = totals[1] / max(totals[0] + totals[1], 1)
     return Scored("uplift", counts, n_t + n_c, size, rate_t, rate_c, n_t, n_c, uplift, low, high, p, tested,
-                  significant, size * uplift, float(bt), float(bc), int(totals[:4].sum()), level, m)
+                  significant, size * (uplift - (bt - bc)), float(bt), float(bc), int(totals[:4].sum()), level, m)
 
 
 def pick(scored: Scored, settings: Settings, top: int, current_mask: object) -> list[int]:
-    """Greedy choice, best expected incremental conversions first: significant, every
-    condition raising the effect by ``min_gain``, little overlap with earlier picks.
+    """Greedy choice, best expected incremental conversions first: significant, at most
+    ``max_share`` of the base (a segment, not everyone), every condition raising the
+    effect by ``min_gain``, little overlap with earlier picks.
     ``current_mask(conds) -> bool array`` gives a segment's customers today."""
     conds = scored.counts.conds
     order = scored.counts.order
     index = {tuple(int(c) for c in conds[i, : order[i]]): i for i in np.nonzero(order < conds.shape[1])[0]}
-    candidates = np.nonzero(scored.significant & (scored.score > 0))[0]
+    narrow = scored.n <= settings.max_share * scored.base_n
+    candidates = np.nonzero(scored.significant & narrow & (scored.score > 0))[0]
     candidates = candidates[np.lexsort((np.arange(len(candidates)), -scored.score[candidates]))]
     chosen: list[int] = []
     covered: np.ndarray | None = None

@@ -65,15 +65,12 @@ def _tables(codes: np.ndarray, sizes: list[int], slots: np.ndarray, n_slots: int
 def count_conjunctions(book: Codebook, codes: np.ndarray, slots: np.ndarray, n_slots: int, depth: int = 3) -> Counts:
     """Counts per slot of every conjunction of up to ``depth`` conditions on distinct fields."""
     tables = _tables(codes, book.sizes, slots.astype(np.int64), n_slots, depth)
-    letters = "abc"
     all_conds: list[np.ndarray] = []
     all_cells: list[np.ndarray] = []
     for key in sorted(tables, key=lambda k: (len(k), k)):
-        table = tables[key]
-        r = len(key)
-        spec = ",".join(f"{letters[a]}{chr(ord('i') + a)}" for a in range(r))
-        inner = "".join(chr(ord("i") + a) for a in range(r))
-        counts = np.einsum(f"{spec},{inner}s->{letters[:r]}s", *(book.members[f] for f in key), table)
+        counts = tables[key]
+        for axis, f in enumerate(key):  # codes -> conditions, one axis at a time
+            counts = np.moveaxis(np.tensordot(book.members[f], counts, axes=([1], [axis])), 0, axis)
         grids = np.meshgrid(*(book.condition_ids[f] for f in key), indexing="ij")
         ids = np.full((counts[..., 0].size, depth), -1, dtype=np.int32)
         for a, g in enumerate(grids):
