@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from assistant.describe import chart_for, definitions, followups, period_text, summarize
 from assistant.formatting import format_value, jsonable
-from assistant.understanding import Conversation, QuestionParser, Understanding
+from assistant.understanding import Conversation, Lang, QuestionParser, Understanding
 from semantic_layer.errors import InternalError, WenshuError
 from semantic_layer.query import SemanticQuery, TimeRange
 from semantic_layer.warehouse import Warehouse
@@ -91,7 +91,7 @@ class Assistant:
     def ask(self, question: str, session: str = "default", as_of: date | None = None) -> Answer:
         started = time.perf_counter()
         conv = self.conversation(session)
-        lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in question[:2000]) else "en"
+        lang: Lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in question[:2000]) else "en"
         try:
             d = as_of or conv.as_of or self.warehouse.default_as_of
             understanding = self.parser.understand(question, conv, d)
@@ -100,8 +100,8 @@ class Assistant:
             answer = Answer(status="error", lang=lang, question=question[:2000], message=err.message(lang))
         except Exception:  # a bug: log it, show a safe message
             log.exception("internal error answering %r", question[:200])
-            err = InternalError(zh="内部错误,问题已记录。请换个问法再试。", en="Internal error; it has been logged. Please try rephrasing.")
-            answer = Answer(status="error", lang=lang, question=question[:2000], message=err.message(lang))
+            bug = InternalError(zh="内部错误,问题已记录。请换个问法再试。", en="Internal error; it has been logged. Please try rephrasing.")
+            answer = Answer(status="error", lang=lang, question=question[:2000], message=bug.message(lang))
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
         return answer
 

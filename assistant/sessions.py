@@ -18,7 +18,7 @@ def _option(data: dict[str, Any]) -> ClarifyOption:
     q = data.get("query")
     remember = data.get("remember")
     return ClarifyOption(data["label_zh"], data["label_en"], SemanticQuery.model_validate(q) if q else None,
-                         tuple(remember) if remember else None)  # type: ignore[arg-type]
+                         tuple(remember) if remember else None)
 
 
 def to_json(conv: Conversation) -> dict[str, Any]:

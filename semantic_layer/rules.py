@@ -18,7 +18,7 @@ from semantic_layer.semantic_model import SemanticModel
 Schema = dict[str, set[str]]
 
 
-def parse_snippet(sql: str) -> exp.Expression:
+def parse_snippet(sql: str) -> exp.Expr:
     """Parse a model SQL snippet (an expression, not a statement)."""
     return sqlglot.parse_one(sql, read="duckdb")
 

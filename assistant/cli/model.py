@@ -38,14 +38,15 @@ def check_command(
     from semantic_layer.errors import ModelDefinitionError
     from semantic_layer.load import load_model
 
-    schema = None
+    schema: dict[str, set[str]] | None = None
     if db is not None:
         if not db.exists():
             raise typer.BadParameter(f"{db} not found / 找不到数据库文件")
         con = duckdb.connect(str(db), read_only=True)
-        schema = {}
+        found: dict[str, set[str]] = {}
         for table, column in con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall():
-            schema.setdefault(table, set()).add(column)
+            found.setdefault(table, set()).add(column)
+        schema = found
         con.close()
     try:
         m = load_model(model, schema=schema)

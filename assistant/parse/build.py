@@ -10,14 +10,15 @@ from sqlglot import exp
 
 from assistant.parse.frame import Frame, ValueHit
 from assistant.parse.lexicon import Entry
+from assistant.parse.numbers import Comparison
 from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.compile.plan import metric_leaves
-from semantic_layer.query import Filter, GroupBy, OrderBy, SemanticQuery, TimeRange
+from semantic_layer.query import Filter, GroupBy, Operator, OrderBy, SemanticQuery, TimeRange
 from semantic_layer.semantic_model import SemanticModel
 
 DEFAULT_METRIC = "customer_count"
 GENERIC_CUSTOMER_WORDS = {"customers", "customer", "clients", "client", "people", "客户", "用户", "users"}
-OPS = {">=": ">=", ">": ">", "<=": "<=", "<": "<", "=": "="}
+OPS: dict[str, Operator] = {">=": ">=", ">": ">", "<=": "<=", "<": "<", "=": "="}
 
 
 @dataclass
@@ -179,8 +180,7 @@ class Builder:
                 continue
             if all(g.field != target for g in group):
                 group.append(GroupBy(field=target))
-        metric_filters = [Filter(field=m, op=OPS.get(c.op, ">="), value=c.value) if c.op != "between" else Filter(field=m, op="between", value=(c.value, c.value2 or c.value))
-                          for m, c in frame.metric_filters]
+        metric_filters = [_comparison_filter(m, c) for m, c in frame.metric_filters]
         if frame.each:
             # "上海和北京分别…": several values of one field listed for comparison → one row each
             for f in filters:
@@ -287,9 +287,7 @@ def _merge_filter(filters: list[Filter], new: Filter) -> list[Filter]:
     return filters + [new]
 
 
-def _comparison_filter(field: str, c: object) -> Filter:
-    op = c.op
-    value = c.value
-    if op == "between":
-        return Filter(field=field, op="between", value=(value, c.value2))
-    return Filter(field=field, op=OPS.get(op, ">="), value=value)
+def _comparison_filter(field: str, c: Comparison) -> Filter:
+    if c.op == "between":
+        return Filter(field=field, op="between", value=(c.value, c.value2 if c.value2 is not None else c.value))
+    return Filter(field=field, op=OPS.get(c.op, ">="), value=c.value)

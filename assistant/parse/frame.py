@@ -12,6 +12,7 @@ from assistant.parse import cues
 from assistant.parse.lexicon import Entry, Lexicon, Mention
 from assistant.parse.numbers import Comparison, RankRequest, find_comparisons, find_rank
 from assistant.parse.timeexpr import TimeMatch, find_as_of, find_time_grain, find_time_ranges
+from assistant.understanding import Lang
 from semantic_layer.semantic_model import SemanticModel
 
 # Units that tell which numeric field a comparison is about.
@@ -30,7 +31,7 @@ class ValueHit:
 @dataclass
 class Frame:
     text: str
-    lang: str
+    lang: Lang
     as_of: date | None = None
     time: TimeMatch | None = None
     grain: str | None = None

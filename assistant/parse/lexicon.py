@@ -14,6 +14,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from assistant.parse.gapped import GappedIndex
 from semantic_layer.semantic_model import SemanticModel
@@ -86,7 +87,7 @@ class Lexicon:
 
     def __init__(self) -> None:
         self.surfaces: dict[str, list[Entry]] = defaultdict(list)
-        self._tokenizer: object | None = None
+        self._tokenizer: Any = None
 
     def add(self, surface: str, entry: Entry) -> None:
         s = normalize(surface.strip())
@@ -168,7 +169,7 @@ class Lexicon:
                     tok.add_word(s, freq=tok.suggest_freq(s, tune=False))
             self._tokenizer = tok
         bounds = {0, len(norm)}
-        for _, start, end in self._tokenizer.tokenize(norm):  # type: ignore[attr-defined]
+        for _, start, end in self._tokenizer.tokenize(norm):
             bounds.add(start)
             bounds.add(end)
         return bounds
@@ -235,10 +236,10 @@ def build_lexicon(model: SemanticModel, data_values: dict[str, list[str]] | None
         for code, label in t.values.items():
             lex.add_all([*_code_surface(code), *_label_surfaces(label)], Entry("value", t.name, code))
     for field, values in (data_values or {}).items():
-        tables = [t for t, dims in model.dimensions.items() if field in dims]
+        tables: list[str | None] = [t for t, dims in model.dimensions.items() if field in dims]
         for v in values:
-            for table in tables or [None]:
-                entry = Entry("value", field, v, table)
+            for home in tables or [None]:
+                entry = Entry("value", field, v, home)
                 lex.add(v, entry)
                 for suffix in _SUFFIXES:
                     if v.endswith(suffix) and len(v) - len(suffix) >= 2:

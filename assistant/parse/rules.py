@@ -9,7 +9,7 @@ from assistant.parse.build import Builder
 from assistant.parse.frame import read_frame
 from assistant.parse.lexicon import Lexicon, build_lexicon
 from assistant.parse.safety import check_safety
-from assistant.understanding import Conversation, Understanding
+from assistant.understanding import Conversation, Lang, Understanding
 from semantic_layer.semantic_model import SemanticModel
 
 OUT_OF_SCOPE = (
@@ -32,10 +32,11 @@ class RuleParser:
         self.builder = Builder(model)
 
     def understand(self, question: str, conversation: Conversation, as_of: date) -> Understanding:
-        lang = "zh" if re.search(r"[\u4e00-\u9fff]", question or "") else "en"
+        lang: Lang = "zh" if re.search(r"[\u4e00-\u9fff]", question or "") else "en"
         refusal = check_safety(question)
         if refusal is not None:
-            return Understanding("refused", conversation.lang or lang if refusal.code == "too_long" else lang,
+            shown: Lang = (conversation.lang or lang) if refusal.code == "too_long" else lang
+            return Understanding("refused", shown,
                                  message_zh=refusal.zh, message_en=refusal.en, notes=(refusal.code,))
         if conversation.pending is not None:
             chosen = self._choose(question, conversation.pending)

@@ -43,7 +43,7 @@ class CompiledQuery:
         return self.tree.sql(dialect=dialect, pretty=pretty)
 
 
-def _metric_expr(metric: Metric, ctx: Context, multi: bool) -> exp.Expression:
+def _metric_expr(metric: Metric, ctx: Context, multi: bool) -> exp.Expr:
     model = ctx.model
     if metric.kind == "ratio":
         assert metric.numerator and metric.denominator
@@ -57,7 +57,7 @@ def _metric_expr(metric: Metric, ctx: Context, multi: bool) -> exp.Expression:
     if metric.kind == "conversion":
         return exp.Div(this=exp.cast(col(f"{metric.name}__converted"), exp.DataType.build("DOUBLE")),
                        expression=exp.func("NULLIF", col(f"{metric.name}__base"), exp.Literal.number(0)))
-    ref: exp.Expression = col(metric.name)
+    ref: exp.Expr = col(metric.name)
     if metric.measure and metric.measure.agg in ("count", "count_distinct", "sum") or multi and metric.kind == "customers":
         ref = exp.func("COALESCE", ref, exp.Literal.number(0))  # an empty group counts 0
     return ref
@@ -83,7 +83,7 @@ def _final(plan: Plan, ctx: Context, leaves: list[Leaf]) -> tuple[exp.Select, li
     select = exp.select().from_(leaves[0].name)
     for leaf in leaves[1:]:
         if keys:
-            select = select.join(leaf.name, using=keys, join_type="full outer", copy=False)
+            select = select.join(leaf.name, using=tuple(keys), join_type="full outer", copy=False)
         else:
             select = select.join(leaf.name, join_type="cross", copy=False)
     columns: list[OutputColumn] = []
@@ -91,7 +91,7 @@ def _final(plan: Plan, ctx: Context, leaves: list[Leaf]) -> tuple[exp.Select, li
         select = select.select(col(k), append=True, copy=False)
         columns.append(OutputColumn(k, "time" if k == plan.grain else "dimension", _label(plan, ctx, k), "date" if k == plan.grain else "text"))
     multi = len(leaves) > 1
-    exprs: dict[str, exp.Expression] = {}
+    exprs: dict[str, exp.Expr] = {}
     for name in plan.query.metrics:
         m = model.metric(name)
         exprs[name] = _metric_expr(m, ctx, multi)

@@ -30,7 +30,7 @@ class FieldRef:
     def type(self) -> str:
         return (self.dimension or self.tag).type  # type: ignore[union-attr]
 
-    def expression(self, as_of: date, tags_alias: str = TAGS) -> exp.Expression:
+    def expression(self, as_of: date, tags_alias: str = TAGS) -> exp.Expr:
         if self.dimension is not None:
             return snippet(self.dimension.expr, as_of)
         return col(self.name, tags_alias)
@@ -83,7 +83,7 @@ def normalize_value(ref: FieldRef, value: Scalar) -> Scalar:
     )
 
 
-def literal(value: Scalar) -> exp.Expression:
+def literal(value: Scalar) -> exp.Expr:
     if isinstance(value, bool):
         return exp.Boolean(this=value)
     if isinstance(value, int | float):
@@ -106,7 +106,7 @@ OPERATORS = {
 }
 
 
-def filter_condition(ref: FieldRef, f: Filter, target: exp.Expression) -> exp.Expression:
+def filter_condition(ref: FieldRef, f: Filter, target: exp.Expr) -> exp.Expr:
     value = f.value
     if isinstance(value, tuple):
         value = tuple(normalize_value(ref, v) for v in value)

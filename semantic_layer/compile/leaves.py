@@ -54,12 +54,12 @@ class Leaf:
     extra_ctes: list[tuple[str, exp.Select]] = field(default_factory=list)
 
 
-def _snip(ctx: Context, sql: str, table: str) -> exp.Expression:
+def _snip(ctx: Context, sql: str, table: str) -> exp.Expr:
     """A snippet with the unqualified columns of ``table`` qualified."""
     return qualify(snippet(sql, ctx.as_of), table, ctx.model.tables[table].columns)
 
 
-def _time_column(metric: Metric, table: str) -> exp.Expression:
+def _time_column(metric: Metric, table: str) -> exp.Expr:
     assert metric.time
     t, _, c = metric.time.rpartition(".")
     return col(c, t or table)
@@ -72,7 +72,7 @@ def _fields(plan: Plan, ctx: Context, table: str | None, metric: str) -> tuple[l
     return dims, filters
 
 
-def _apply_fields(select: exp.Select, dims: list[FieldRef], filters: list, ctx: Context, key: exp.Expression | None) -> tuple[exp.Select, bool]:
+def _apply_fields(select: exp.Select, dims: list[FieldRef], filters: list, ctx: Context, key: exp.Expr | None) -> tuple[exp.Select, bool]:
     """Add dimension columns, filter conditions and the tag join; return (select, used tags)."""
     used_tags = any(r.tag for r in dims) or any(r.tag for r, _ in filters)
     if used_tags and key is not None:
@@ -120,8 +120,8 @@ def measure_leaf(name: str, metrics: list[Metric], plan: Plan, ctx: Context) -> 
     select, used_tags = _apply_fields(select, dims, filters, ctx, key)
     for m in metrics:
         assert m.measure
-        target: exp.Expression = exp.Star() if m.measure.expr == "*" else _snip(ctx, m.measure.expr, table)
-        agg = AGGREGATES[m.measure.agg](target)
+        target: exp.Expr = exp.Star() if m.measure.expr == "*" else _snip(ctx, m.measure.expr, table)
+        agg: exp.Expr = AGGREGATES[m.measure.agg](target)
         if m.measure.where:  # FILTER, not WHERE: a group with no matching rows shows 0, not nothing
             agg = exp.Filter(this=agg, expression=exp.Where(this=_snip(ctx, m.measure.where, table)))
         select = select.select(exp.alias_(agg, m.name), append=True, copy=False)

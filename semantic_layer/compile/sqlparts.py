@@ -11,20 +11,20 @@ from sqlglot import exp
 GRAINS = ("day", "week", "month", "quarter", "year")
 
 
-def date_lit(d: date) -> exp.Expression:
+def date_lit(d: date) -> exp.Expr:
     return exp.cast(exp.Literal.string(d.isoformat()), exp.DataType.build("DATE"))
 
 
 @lru_cache(maxsize=4096)
-def _parse(sql: str) -> exp.Expression:
+def _parse(sql: str) -> exp.Expr:
     return sqlglot.parse_one(sql, read="duckdb")
 
 
-def snippet(sql: str, as_of: date) -> exp.Expression:
+def snippet(sql: str, as_of: date) -> exp.Expr:
     """A model SQL snippet as a fresh tree, with ``:as_of`` bound to a DATE literal."""
     tree = _parse(sql).copy()
 
-    def bind(node: exp.Expression) -> exp.Expression:
+    def bind(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.Placeholder) and node.name == "as_of":
             return date_lit(as_of)
         return node
@@ -76,9 +76,9 @@ def buckets(start: date, end: date, grain: str) -> list[tuple[date, date]]:
     return out
 
 
-def in_dates(column: exp.Expression, start: date | None, end: date | None) -> exp.Expression | None:
+def in_dates(column: exp.Expr, start: date | None, end: date | None) -> exp.Expr | None:
     """``start <= column < end + 1 day`` (works for DATE and TIMESTAMP columns)."""
-    parts: list[exp.Expression] = []
+    parts: list[exp.Expr] = []
     if start is not None:
         parts.append(exp.GTE(this=column.copy(), expression=date_lit(start)))
     if end is not None:
@@ -86,24 +86,24 @@ def in_dates(column: exp.Expression, start: date | None, end: date | None) -> ex
     return exp.and_(*parts) if parts else None
 
 
-def trunc(grain: str, column: exp.Expression) -> exp.Expression:
+def trunc(grain: str, column: exp.Expr) -> exp.Expr:
     """``CAST(DATE_TRUNC(grain, column) AS DATE)``."""
     return exp.cast(exp.DateTrunc(this=column.copy(), unit=exp.Literal.string(grain.upper())), exp.DataType.build("DATE"))
 
 
-def tables_in(tree: exp.Expression) -> set[str]:
+def tables_in(tree: exp.Expr) -> set[str]:
     return {c.table for c in tree.find_all(exp.Column) if c.table}
 
 
-def and_all(parts: list[exp.Expression | None]) -> exp.Expression | None:
+def and_all(parts: list[exp.Expr | None]) -> exp.Expr | None:
     kept = [p for p in parts if p is not None]
     return exp.and_(*kept) if kept else None
 
 
-def qualify(tree: exp.Expression, table: str, columns: tuple[str, ...] | frozenset[str]) -> exp.Expression:
+def qualify(tree: exp.Expr, table: str, columns: tuple[str, ...] | frozenset[str]) -> exp.Expr:
     """Give unqualified columns of ``table`` their table name, so joins never make them ambiguous."""
 
-    def fix(node: exp.Expression) -> exp.Expression:
+    def fix(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.Column) and not node.table and node.name in columns:
             return col(node.name, table)
         return node

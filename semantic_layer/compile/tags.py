@@ -28,7 +28,7 @@ from semantic_layer.semantic_model import SemanticModel
 CUSTOMER_ID = "customer_id"
 
 
-def window_condition(column: exp.Expression, window: Window, as_of: date) -> exp.Expression:
+def window_condition(column: exp.Expr, window: Window, as_of: date) -> exp.Expr:
     """The time condition for a window relative to ``as_of``."""
     nxt = as_of + timedelta(days=1)
     if window.days is not None:
@@ -59,7 +59,7 @@ def source_cte(model: SemanticModel, source: TagSource, as_of: date) -> exp.Sele
     table = model.tables[source.table]
     key = col(table.customer_key or CUSTOMER_ID, source.table)
 
-    def snip(sql: str) -> exp.Expression:
+    def snip(sql: str) -> exp.Expr:
         return qualify(snippet(sql, as_of), source.table, table.columns)
 
     parts = [snip(s) for s in (source.where, source.key, *source.measures.values()) if s]
@@ -73,7 +73,7 @@ def source_cte(model: SemanticModel, source: TagSource, as_of: date) -> exp.Sele
         assert source.key is not None
         k = snip(source.key)
         counted = select.select(exp.alias_(key, CUSTOMER_ID), exp.alias_(k, "k"), exp.alias_(snip(source.rank_by), "n")).where(where).group_by(key, k)
-        tie: exp.Expression = col("k")
+        tie: exp.Expr = col("k")
         if source.tie_order:
             tie = exp.Case(ifs=[exp.If(this=exp.EQ(this=col("k"), expression=exp.Literal.string(v)), true=exp.Literal.number(i)) for i, v in enumerate(source.tie_order)])
         rank = exp.Window(this=exp.RowNumber(), partition_by=[col(CUSTOMER_ID)],
@@ -93,26 +93,27 @@ def source_cte(model: SemanticModel, source: TagSource, as_of: date) -> exp.Sele
 class TagCompiler:
     """Inlines tag expressions and records which sources they need."""
 
-    def __init__(self, model: SemanticModel, as_of: date):
+    def __init__(self, model: SemanticModel, as_of: date, prefix: str = ""):
         if model.customer is None:
             raise QueryError(zh="模型没有定义客户实体,无法使用客户标签。", en="The model defines no customer entity, so tags are unavailable.")
         self.model = model
         self.as_of = as_of
         self.entity = model.customer
         self.sources: dict[str, TagSource] = {}
-        self._cache: dict[str, exp.Expression] = {}
+        self.prefix = prefix
+        self._cache: dict[str, exp.Expr] = {}
 
     def source_alias(self, source: TagSource) -> str:
-        return f"tag_src_{source.name}"
+        return f"{self.prefix}tag_src_{source.name}"
 
-    def expression(self, name: str, trail: tuple[str, ...] = ()) -> exp.Expression:
+    def expression(self, name: str, trail: tuple[str, ...] = ()) -> exp.Expr:
         if name in trail:
             raise QueryError(zh=f"标签循环引用: {name}", en=f"Tag cycle at {name}")
         if name not in self._cache:
             self._cache[name] = self._build(self.model.tag(name), trail + (name,))
         return self._cache[name].copy()
 
-    def _build(self, tag: Tag, trail: tuple[str, ...]) -> exp.Expression:
+    def _build(self, tag: Tag, trail: tuple[str, ...]) -> exp.Expr:
         if tag.expr is not None:
             tree = self._resolve(snippet(tag.expr, self.as_of), trail)
         else:
@@ -121,18 +122,18 @@ class TagCompiler:
             tree = exp.Case(ifs=ifs, default=default)
         return tree
 
-    def _resolve(self, tree: exp.Expression, trail: tuple[str, ...]) -> exp.Expression:
+    def _resolve(self, tree: exp.Expr, trail: tuple[str, ...]) -> exp.Expr:
         outputs = self.model.source_outputs
         home = self.model.tables[self.entity.table]
 
-        def sub(node: exp.Expression) -> exp.Expression:
+        def sub(node: exp.Expr) -> exp.Expr:
             if not isinstance(node, exp.Column) or node.table:
                 return node
             name = node.name
             if name in outputs:
                 source = outputs[name]
                 self.sources[source.name] = source
-                ref: exp.Expression = col(name, self.source_alias(source))
+                ref: exp.Expr = col(name, self.source_alias(source))
                 if name in source.defaults:
                     ref = exp.func("COALESCE", ref, exp.Literal.number(source.defaults[name]))
                 return ref
@@ -164,10 +165,7 @@ class TagCompiler:
 
 def tag_ctes(model: SemanticModel, names: list[str], as_of: date, cte_name: str = "customer_tags", prefix: str = "") -> list[tuple[str, exp.Select]]:
     """CTEs computing ``names`` per customer as of ``as_of``; source CTE names get ``prefix``."""
-    compiler = TagCompiler(model, as_of)
-    if prefix:
-        compiler.source_alias = lambda s: f"{prefix}tag_src_{s.name}"  # type: ignore[method-assign]
-    return compiler.ctes(names, cte_name)
+    return TagCompiler(model, as_of, prefix).ctes(names, cte_name)
 
 
 def tags_select(model: SemanticModel, names: list[str], as_of: date) -> exp.Select:
