@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlglot import exp
 
+from assistant.parse import cues
 from assistant.parse.frame import Frame, ValueHit
 from assistant.parse.lexicon import Entry
 from assistant.parse.numbers import Comparison
@@ -105,8 +106,8 @@ class Builder:
         generic = frame.metric_mentions.get(DEFAULT_METRIC, "").strip().lower() in GENERIC_CUSTOMER_WORDS
         if not frame.how_many and len(metrics) > 1 and DEFAULT_METRIC in metrics and generic:
             metrics.remove(DEFAULT_METRIC)  # "the AUM of customers with …": customers is who, not what
-        if not frame.how_many or len(metrics) < 2 and metrics != [DEFAULT_METRIC]:
-            return metrics
+        if not frame.how_many or len(metrics) < 2 and metrics != [DEFAULT_METRIC] or cues.CLAUSE_BREAK.search(frame.text):
+            return metrics  # "how many touches …, and what was the delivery rate?" asks both
         counting = [m for m in metrics if self.model.metric(m).counts_customers]
         specific = [m for m in counting if m != DEFAULT_METRIC]
         filtered = {m for m, _ in frame.metric_filters}
@@ -181,6 +182,11 @@ class Builder:
             if all(g.field != target for g in group):
                 group.append(GroupBy(field=target))
         metric_filters = [_comparison_filter(m, c) for m, c in frame.metric_filters]
+        for name in {f.field for f in filters if isinstance(f.value, bool)}:
+            flags = {f.value for f in filters if f.field == name}
+            if flags == {True, False}:  # "代发客户和非代发客户…对比": both sides → one row each
+                filters = [f for f in filters if f.field != name]
+                group.append(GroupBy(field=name))
         if frame.each:
             # "上海和北京分别…": several values of one field listed for comparison → one row each
             for f in filters:
