@@ -155,6 +155,11 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         values = m.of_kind("value")
         ambiguous = m.of_kind("ambiguous")
         group_cue = cues.cue_before(cues.GROUP_BEFORE, masked, m.start) or cues.cue_after(cues.GROUP_AFTER, masked, m.end)
+        numeric_fields = _number_fields(model, fields)
+        if numeric_fields and not metrics and cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 24):
+            # "did not log in in the last 30 days" / "没有登录": the count is zero
+            frame.field_filters.append((numeric_fields, Comparison(op="=", value=0.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
+            continue
         if ambiguous and not metrics:
             frame.ambiguous.append(m)
         elif metrics and values:  # "wealth repurchase": the metric, or the campaign objective? decided below
@@ -173,11 +178,6 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             frame.values.append(ValueHit(m, values, negated, direction))
         elif fields:
             frame.mentioned_fields |= {e.target for e in fields}
-            numeric = _number_fields(model, fields)
-            if numeric and cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 24):
-                # "have not logged in in the last 30 days" / "没有登录": the count is zero
-                frame.field_filters.append((numeric, Comparison(op="=", value=0.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
-                continue
             after_group = bool(last_group) and cues.CONJUNCTION_ONLY.match(masked[last_group:m.start]) is not None
             if group_cue or after_group or frame.rank is not None or frame.ranking_only:
                 frame.group_fields.append(fields + _related_tags(model, m.text, fields))

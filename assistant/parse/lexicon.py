@@ -48,6 +48,9 @@ def normalize(text: str) -> str:
     return out.lower() if len(out) == len(text) else text.lower()
 
 
+_MEASURE_WORDS = set("类种个位些项款家名档级")
+
+
 def _replaceable(m: Mention, span: tuple[int, int], entries: tuple[Entry, ...] = ()) -> bool:
     """An exact mention a loose one may swallow: an ambiguous word inside it, or a
     shorter name of the same metric ("新开" inside "新开的存款账户数")."""
@@ -169,9 +172,12 @@ class Lexicon:
                     tok.add_word(s, freq=tok.suggest_freq(s, tune=False))
             self._tokenizer = tok
         bounds = {0, len(norm)}
-        for _, start, end in self._tokenizer.tokenize(norm):
+        for token, start, end in self._tokenizer.tokenize(norm):
             bounds.add(start)
             bounds.add(end)
+            # "每类产品" segments as 每/类产品: a measure word glued to a model word is split off
+            if len(token) > 2 and token[0] in _MEASURE_WORDS and token[1:] in self._cjk:
+                bounds.add(start + 1)
         return bounds
 
     def _with_loose(self, text: str, norm: str, exact: list[Mention]) -> list[Mention]:

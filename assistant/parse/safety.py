@@ -57,6 +57,8 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (re.compile(r"\b(?:delete|drop|truncate|remove|wipe|erase|purge|destroy)\b.{0,40}\b(?:customers?|data|tables?|records?|rows?|accounts?|loans?|everything|all|database)\b", re.I | re.S), WRITE),
     (re.compile(r"\bupdate\b.{0,60}\bset\b|\binsert\b.{0,60}\binto\b|\b(?:alter|create)\s+table\b|\b(?:add|insert|create)\b.{0,40}\b(?:to|into|in)\s+the\s+\w+\s+table\b", re.I | re.S), WRITE),
     (re.compile(r"\b(?:change|modify|set|edit|overwrite|update|increase|raise|lower|reset)\b.{0,40}\b(?:balance|status|record|data|income|rate|risk level|to\s+\d)", re.I | re.S), WRITE),
+    (re.compile(r"\b(?:create|add|insert|register|open|set\s+up)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:campaigns?|branch(?:es)?|customers?|accounts?|loans?|records?|products?|tables?|rows?|users?)\b(?!\s+(?:count|rate|balance|amount|accounts?\s+opened))", re.I), WRITE),
+    (re.compile(r"(?:新建|创建|新增一个|添加一个|增加一个|录入|开一个新)(?:网点|支行|活动|客户|账户|贷款|产品|记录|表)"), WRITE),
     (re.compile(r"(?:删除|删掉|删了|清空|清除|抹掉|销毁|删)" + r".{0,12}" + _DATA, re.S), WRITE),
     (re.compile(r"(?:把|将).{0,30}(?:改成|改为|修改为|更新为|设为|设置为|调成|调整为|调高|调低|删除|删掉)", re.S), WRITE),
     (re.compile(r"(?:修改|更改|篡改|插入|写入|新增一条|添加一条|(?<!最近)(?<!最新)更新(?=.{0,6}(?:为|成|到\d)))" + r".{0,12}" + _DATA, re.S), WRITE),
