@@ -94,8 +94,12 @@ class Assistant:
         lang: Lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in question[:2000]) else "en"
         try:
             d = as_of or conv.as_of or self.warehouse.default_as_of
-            understanding = self.parser.understand(question, conv, d)
-            answer = self._answer(question, understanding, conv, d)
+            goal = _segment_goal(question)
+            if goal is not None:
+                answer = self._segments(question, goal, lang)
+            else:
+                understanding = self.parser.understand(question, conv, d)
+                answer = self._answer(question, understanding, conv, d)
         except WenshuError as err:
             answer = Answer(status="error", lang=lang, question=question[:2000], message=err.message(lang))
         except Exception:  # a bug: log it, show a safe message
@@ -104,6 +108,30 @@ class Assistant:
             answer = Answer(status="error", lang=lang, question=question[:2000], message=bug.message(lang))
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
         return answer
+
+    def _segments(self, question: str, goal: str, lang: Lang) -> Answer:
+        """"下次贷款营销应该找哪些客户?": suggested target segments with their evidence."""
+        from assistant.segments import suggest_segments, summarize_segments
+
+        segments = suggest_segments(self.warehouse, goal, lang=lang)
+        columns = ["segment", "size", "segment_rate", "lift", "best_channel", "best_period", "expected_conversions"]
+        if segments and "uplift" in segments[0] and "lift" not in segments[0]:
+            columns[3] = "uplift"
+        def pick(s: dict[str, Any], key: str) -> Any:
+            part = s.get(key)
+            return part.get("label") if isinstance(part, dict) else part
+
+        rows = [[s.get("definition", ""), s.get("size"), s.get("rate"), s.get("lift", s.get("uplift")),
+                 pick(s, "channel"), pick(s, "period"), s.get("expected_conversions")] for s in segments]
+        summary = summarize_segments(segments, lang)
+        labels = (["目标客群", "人数", "客群转化率", "提升倍数", "最佳渠道", "最佳时段", "预计转化"] if lang == "zh"
+                  else ["segment", "size", "segment rate", "lift", "best channel", "best period", "expected conversions"])
+        return Answer(status="answered", lang=lang, question=question[:2000], message=summary, summary=summary,
+                      segments=segments, columns=columns, column_labels=labels,
+                      column_formats=["text", "integer", "percent", "ratio", "text", "text", "number"],
+                      rows=[[jsonable(v) for v in r] for r in rows],
+                      display=[[format_value(v, f, lang) for v, f in zip(r, ["text", "integer", "percent", "ratio", "text", "text", "number"], strict=False)] for r in rows],
+                      chart={"kind": "table"}, notes=[f"segments:{goal}"])
 
     def run_query(self, query: SemanticQuery, lang: str = "zh", question: str = "") -> Answer:
         """Answer a ready ``SemanticQuery`` (saved answers, clarification buttons)."""
@@ -153,6 +181,19 @@ class Assistant:
         answer.message = answer.summary
         answer.followups = followups(model, query, lang)
         return answer
+
+
+def _segment_goal(question: str) -> str | None:
+    """The segment goal a question asks for, when the segment finder is installed."""
+    try:
+        from assistant.segments import match_goal
+    except ImportError:
+        return None
+    try:
+        return match_goal(question[:2000])
+    except Exception:  # a broken goals file must not stop ordinary questions
+        log.exception("segment goal matching failed")
+        return None
 
 
 def _value_labels(model: Any, field: str, lang: str) -> dict[str, str]:

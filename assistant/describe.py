@@ -29,6 +29,13 @@ def period_text(compiled: CompiledQuery, query: SemanticQuery, lang: str) -> str
     return out
 
 
+SEGMENT_GOALS = {  # conversion metric → its segment goal's name (zh, en) as the finder knows it
+    "deposit_to_loan_conversion_rate": ("存转贷", "deposit-to-loan conversion"),
+    "loan_to_deposit_conversion_rate": ("贷转存", "loan-to-deposit conversion"),
+    "dormant_wakeup_rate": ("沉睡唤醒", "dormant wake-up"),
+    "wealth_repurchase_rate": ("理财复购", "wealth repurchase"),
+}
+
 CHART_KINDS = {
     # (has time, number of category columns) -> chart kind
     (True, 0): "line",
@@ -113,6 +120,11 @@ def followups(model: SemanticModel, query: SemanticQuery, lang: str) -> list[str
         out.append("按月看趋势呢?" if zh else "What about the monthly trend?")
     if "value_tier" not in fields and len(out) < 3:
         out.append("按价值等级拆分呢?" if zh else "Split by value tier?")
+    for m in query.metrics:  # a conversion rate invites "who should we contact next?"
+        goal = SEGMENT_GOALS.get(m)
+        if goal:
+            out.insert(0, f"推荐{goal[0]}目标客群" if zh else f"Suggest target segments for {goal[1]}")
+            break
     return out[:4]
 
 
