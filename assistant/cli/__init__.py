@@ -12,6 +12,7 @@ from assistant.cli.data import data_app
 from assistant.cli.demo import demo_command
 from assistant.cli.evaluate import eval_command
 from assistant.cli.model import model_app
+from assistant.cli.segments import segments_app
 from assistant.cli.tags import tags_app
 
 app = typer.Typer(
@@ -24,6 +25,7 @@ app = typer.Typer(
 app.add_typer(data_app, name="data")
 app.add_typer(tags_app, name="tags")
 app.add_typer(model_app, name="model")
+app.add_typer(segments_app, name="segments")
 app.command("ask")(ask_command)
 app.command("eval")(eval_command)
 app.command("demo")(demo_command)

@@ -48,11 +48,15 @@ class FieldCode:
         missing = self.size - 1
         if self.kind == "number":
             x = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
-            codes = np.searchsorted(np.asarray(self.thresholds), np.nan_to_num(x, nan=-np.inf), side="right")
+            codes = np.searchsorted(
+                np.asarray(self.thresholds), np.nan_to_num(x, nan=-np.inf), side="right"
+            )
             return np.where(np.isnan(x), missing, codes).astype(np.int64)
         raw, uniques = pd.factorize(column)  # fast on strings; then map the few uniques
-        lookup = {v: i for i, v in enumerate(self.values)}
-        table = np.array([lookup.get(_key(u), missing) for u in uniques.tolist()] + [missing], dtype=np.int64)
+        lookup: dict[object, int] = {v: i for i, v in enumerate(self.values)}
+        table = np.array(
+            [lookup.get(_key(u), missing) for u in uniques.tolist()] + [missing], dtype=np.int64
+        )
         return table[raw]  # raw == -1 (missing) picks the appended last entry
 
     def conditions(self) -> tuple[list[Condition], np.ndarray]:
@@ -81,6 +85,13 @@ def _plain_number(t: float) -> float | int:
     return int(t) if float(t).is_integer() else float(t)
 
 
+def _varies(fc: FieldCode, column: pd.Series, seen: set[object]) -> bool:
+    """Does the field split ``column`` at all (two codes or more, missing included)?"""
+    if fc.kind == "number":
+        return len(np.unique(fc.encode(column))) >= 2
+    return len(seen) + bool(column.isna().any()) >= 2
+
+
 @dataclass
 class Codebook:
     """Encodings of the fields that vary, and every condition in one global numbering."""
@@ -97,7 +108,9 @@ class Codebook:
 
     def encode(self, frame: pd.DataFrame) -> np.ndarray:
         """(rows × fields) codes; a field missing from ``frame`` gets its missing-value code."""
-        out = np.empty((len(frame), len(self.fields)), dtype=np.int64)
+        out = np.empty(
+            (len(frame), len(self.fields)), dtype=np.int64, order="F"
+        )  # columns contiguous
         for i, f in enumerate(self.fields):
             out[:, i] = f.encode(frame[f.name]) if f.name in frame.columns else f.size - 1
         return out
@@ -119,21 +132,33 @@ class Codebook:
         raise KeyError(f"{field} {op} {value!r}")
 
 
-def build_codebook(model: SemanticModel, specs: tuple[FieldSpec, ...], history: pd.DataFrame, *others: pd.DataFrame) -> Codebook:
+def build_codebook(
+    model: SemanticModel, specs: tuple[FieldSpec, ...], history: pd.DataFrame, *others: pd.DataFrame
+) -> Codebook:
     """Codes for every candidate field that takes at least two values in ``history``."""
     fields: list[FieldCode] = []
     for spec in specs:
         if spec.name not in history.columns:
             continue
         tag = model.tag(spec.name)
-        seen = {_key(v) for frame in (history, *others) if spec.name in frame for v in frame[spec.name].dropna().unique().tolist()} - {None}
+        seen = {
+            _key(v)
+            for frame in (history, *others)
+            if spec.name in frame
+            for v in frame[spec.name].dropna().unique().tolist()
+        } - {None}
         if tag.type == "number":
             fc = FieldCode(spec.name, "number", thresholds=tuple(sorted(spec.at_least)))
         else:
-            order = [True, False] if tag.type == "boolean" else list(tag.values)
+            order: list[Value] = [True, False] if tag.type == "boolean" else list(tag.values)
             known = [v for v in order if v in seen]
-            fc = FieldCode(spec.name, tag.type, values=tuple(known + sorted((v for v in seen if v not in known), key=str)))
-        if len(np.unique(fc.encode(history[spec.name]))) >= 2:
+            unlabelled = sorted((v for v in seen if v not in known), key=str)
+            fc = FieldCode(
+                spec.name,
+                tag.type,
+                values=tuple(known + unlabelled),  # type: ignore[operator]
+            )
+        if _varies(fc, history[spec.name], seen):
             fields.append(fc)
     conditions: list[Condition] = []
     members, ids, owner = [], [], []

@@ -11,16 +11,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-import numpy as np
 import pandas as pd
 
 from assistant.segments.goals import Settings, Target
-from assistant.segments.population import campaigns_select, outcome_window, population_select, touches_select
+from assistant.segments.population import (
+    campaigns_select,
+    outcome_window,
+    population_select,
+    touches_select,
+)
 from semantic_layer.compile.sqlparts import add_months, month_start
 from semantic_layer.runner import SafeRunner
 from semantic_layer.warehouse import Warehouse
 
 ROW_CAP = 100_000_000
+PULL_TIMEOUT_S = (
+    600.0  # a population's tags at a date is batch work: minutes on a million customers
+)
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,11 @@ class Frames:
 @contextmanager
 def frame_runner(warehouse: Warehouse) -> Iterator[SafeRunner]:
     """A runner on the warehouse's file with the same SQL policy and a population-sized row cap."""
-    runner = SafeRunner(warehouse.db_path, replace(warehouse.runner.policy, max_rows=ROW_CAP))
+    runner = SafeRunner(
+        warehouse.db_path,
+        replace(warehouse.runner.policy, max_rows=ROW_CAP),
+        timeout_s=PULL_TIMEOUT_S,
+    )
     try:
         yield runner
     finally:
@@ -65,23 +76,49 @@ def fetch(runner: SafeRunner, select: object) -> pd.DataFrame:
     return pd.DataFrame.from_records(result.rows, columns=result.columns)
 
 
+def tags_table(warehouse: Warehouse, as_of: date) -> str | None:
+    """The materialised tag table when it holds ``as_of`` (``wenshu tags build``)."""
+    return warehouse.context(as_of).tags_table
+
+
 def list_campaigns(runner: SafeRunner) -> list[Campaign]:
-    return [Campaign(str(r[0]), str(r[1]), str(r[2]), r[3]) for r in runner.run(campaigns_select()).rows]
+    return [
+        Campaign(str(r[0]), str(r[1]), str(r[2]), r[3]) for r in runner.run(campaigns_select()).rows
+    ]
 
 
 def history_dates(target: Target, as_of: date, months: int) -> list[date]:
     """Month-ends, newest first, whose whole outcome window ends by ``as_of``."""
     assert target.goal.outcome is not None
     ends = [add_months(month_start(as_of), -k) - timedelta(days=1) for k in range(months + 2)]
-    fits = [m for m in ends if outcome_window(target.goal.outcome, m)[1] <= as_of + timedelta(days=1)]
+    fits = [
+        m for m in ends if outcome_window(target.goal.outcome, m)[1] <= as_of + timedelta(days=1)
+    ]
     return fits[:months]
 
 
-def load_frames(runner: SafeRunner, warehouse: Warehouse, target: Target, fields: list[str], settings: Settings,
-                campaigns: list[Campaign], as_of: date) -> Frames:
+def load_frames(
+    runner: SafeRunner,
+    warehouse: Warehouse,
+    target: Target,
+    fields: list[str],
+    settings: Settings,
+    campaigns: list[Campaign],
+    as_of: date,
+) -> Frames:
     """History and today's population for ``target`` (for campaigns, their touches too)."""
     model = warehouse.model
-    current = fetch(runner, population_select(model, target.goal, fields, as_of, outcome=False))
+    current = fetch(
+        runner,
+        population_select(
+            model,
+            target.goal,
+            fields,
+            as_of,
+            outcome=False,
+            tags_table=tags_table(warehouse, as_of),
+        ),
+    )
     dates: list[date] = []
     touches = _empty_touches(fields)
     if target.is_campaign:
@@ -92,42 +129,78 @@ def load_frames(runner: SafeRunner, warehouse: Warehouse, target: Target, fields
         parts: list[pd.DataFrame] = []
         rows = conversions = 0
         for m in history_dates(target, as_of, settings.months):
-            part = fetch(runner, population_select(model, target.goal, fields, m))
+            if rows and rows + len(current) > settings.max_rows:  # today's size: a month's proxy
+                break
+            part = fetch(
+                runner,
+                population_select(
+                    model, target.goal, fields, m, tags_table=tags_table(warehouse, m)
+                ),
+            )
             parts.append(part)
             dates.append(m)
             rows += len(part)
             conversions += int(part["converted"].sum())
-            if rows >= settings.max_rows or conversions >= settings.min_conversions:
+            # a rate's precision is set by the rarer of the two outcomes
+            if (
+                rows >= settings.max_rows
+                or min(conversions, rows - conversions) >= settings.min_conversions
+            ):
                 break
-        history = pd.concat(parts, ignore_index=True) if parts else current.assign(converted=False).iloc[:0]
-    if settings.shuffle_outcome is not None:
-        rng = np.random.default_rng(settings.shuffle_outcome)
-        history["converted"] = rng.permutation(history["converted"].to_numpy())
-    return Frames(history.reset_index(drop=True), current, treated_only(touches), as_of, dates, campaigns)
+        history = (
+            pd.concat(parts, ignore_index=True)
+            if parts
+            else current.assign(converted=False).iloc[:0]
+        )
+    return Frames(
+        history.reset_index(drop=True), current, treated_only(touches), as_of, dates, campaigns
+    )
 
 
 def campaigns_for(target: Target, campaigns: list[Campaign], as_of: date) -> list[Campaign]:
     """Past campaigns of the target's objective (or the one named) that started by ``as_of``."""
     objective = target.objective or target.goal.objective
-    return [c for c in campaigns if c.start <= as_of and c.objective == objective
-            and (target.campaign_name is None or c.name == target.campaign_name)]
+    return [
+        c
+        for c in campaigns
+        if c.start <= as_of
+        and c.objective == objective
+        and (target.campaign_name is None or c.name == target.campaign_name)
+    ]
 
 
 def treated_only(touches: pd.DataFrame) -> pd.DataFrame:
     if touches.empty:
         return touches
-    return touches[(touches["group_type"] == "treatment") & touches["delivered"].astype(bool)].reset_index(drop=True)
+    return touches[
+        (touches["group_type"] == "treatment") & touches["delivered"].astype(bool)
+    ].reset_index(drop=True)
 
 
-def load_touches(runner: SafeRunner, warehouse: Warehouse, fields: list[str], campaigns: list[Campaign]) -> pd.DataFrame:
+def load_touches(
+    runner: SafeRunner, warehouse: Warehouse, fields: list[str], campaigns: list[Campaign]
+) -> pd.DataFrame:
     """Touches of ``campaigns`` with each customer's tags on the month-end before the campaign."""
     by_date: dict[date, list[str]] = {}
     for c in campaigns:
         by_date.setdefault(c.tag_date, []).append(c.campaign_id)
-    parts = [fetch(runner, touches_select(warehouse.model, fields, d, ids)) for d, ids in sorted(by_date.items())]
+    parts = [
+        fetch(runner, touches_select(warehouse.model, fields, d, ids, tags_table(warehouse, d)))
+        for d, ids in sorted(by_date.items())
+    ]
     return pd.concat(parts, ignore_index=True) if parts else _empty_touches(fields)
 
 
 def _empty_touches(fields: list[str]) -> pd.DataFrame:
-    columns = ["campaign_id", "customer_id", "group_type", "delivered", "channel", "clicked", "converted", "send_period", *fields]
+    columns = [
+        "campaign_id",
+        "customer_id",
+        "group_type",
+        "delivered",
+        "channel",
+        "clicked",
+        "converted",
+        "send_period",
+        *fields,
+    ]
     return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})

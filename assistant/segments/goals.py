@@ -36,16 +36,19 @@ class Settings(Strict):
     min_conversions: int = Field(1000, ge=1)
     max_rows: int = Field(1_000_000, ge=1)
     min_size: int = Field(200, ge=1)
-    min_share: float = Field(0.01, ge=0, le=1)
+    min_share: float = Field(0.005, ge=0, le=1)
     min_group: int = Field(30, ge=1)
     alpha: float = Field(0.05, gt=0, lt=1)
+    correction: Literal["bonferroni", "bh"] = "bonferroni"
     max_conditions: int = Field(3, ge=1, le=3)
     min_gain: float = Field(1.1, ge=1)
-    max_overlap: float = Field(0.5, ge=0, le=1)
+    min_new: float = Field(0.5, ge=0, le=1)
     max_share: float = Field(0.5, gt=0, le=1)
     min_touches: int = Field(30, ge=1)
     smoothing: float = Field(20, ge=0)
-    shuffle_outcome: int | None = None  # seed: permute the outcome across history rows (a null check)
+    shuffle_outcome: int | None = (
+        None  # seed: permute the outcome across history rows (a null check)
+    )
 
 
 class FieldSpec(Strict):
@@ -99,7 +102,9 @@ class Goal(Strict):
 class GoalBook(Strict):
     defaults: Settings
     fields: tuple[FieldSpec, ...]
+    export_tags: tuple[str, ...] = ()
     cues: Synonyms
+    campaign_cues: Synonyms = Synonyms()
     goals: tuple[Goal, ...]
 
     def goal(self, name: str) -> Goal:
@@ -138,7 +143,9 @@ def _names(label: Label, synonyms: Synonyms, code: str) -> list[str]:
     return [code, label.zh, label.en, *synonyms.all()]
 
 
-def resolve_target(book: GoalBook, model: SemanticModel, text: str, campaign_names: dict[str, str]) -> Target:
+def resolve_target(
+    book: GoalBook, model: SemanticModel, text: str, campaign_names: dict[str, str]
+) -> Target:
     """``text`` → Target; ``campaign_names`` maps campaign names in the data to objectives."""
     raw = text.strip()
     kind, _, rest = raw.partition(":")
@@ -146,11 +153,15 @@ def resolve_target(book: GoalBook, model: SemanticModel, text: str, campaign_nam
         return _campaign_target(book, model, rest.strip(), campaign_names)
     wanted = raw.lower()
     for g in book.goals:
-        if g.outcome is not None and wanted in (n.lower() for n in _names(g.label, g.synonyms, g.name)):
+        if g.outcome is not None and wanted in (
+            n.lower() for n in _names(g.label, g.synonyms, g.name)
+        ):
             return Target(g)
     if raw in campaign_names:
         return _campaign_target(book, model, raw, campaign_names)
-    choices = [g.name for g in book.goals if g.outcome is not None] + [f"{CAMPAIGN}:<objective|name>"]
+    choices = [g.name for g in book.goals if g.outcome is not None] + [
+        f"{CAMPAIGN}:<objective|name>"
+    ]
     raise QueryError(
         zh=f"不认识目标 “{raw}”。可选: {', '.join(choices)}。",
         en=f"Unknown goal '{raw}'. Choose one of: {', '.join(choices)}.",
@@ -158,7 +169,9 @@ def resolve_target(book: GoalBook, model: SemanticModel, text: str, campaign_nam
     )
 
 
-def _campaign_target(book: GoalBook, model: SemanticModel, text: str, campaign_names: dict[str, str]) -> Target:
+def _campaign_target(
+    book: GoalBook, model: SemanticModel, text: str, campaign_names: dict[str, str]
+) -> Target:
     objectives = _objective_values(model)
     wanted = text.lower()
     for code, names in objectives.items():
@@ -189,5 +202,29 @@ def _objective_values(model: SemanticModel) -> dict[str, list[str]]:
     """Objective code -> its code, labels and synonyms (from the model's dimension)."""
     for dims in model.dimensions.values():
         if "objective" in dims:
-            return {code: [code, v.zh, v.en, *v.synonyms] for code, v in dims["objective"].values.items()}
+            return {
+                code: [code, v.zh, v.en, *v.synonyms]
+                for code, v in dims["objective"].values.items()
+            }
     return {}
+
+
+def match_goal(question: str, book: GoalBook | None = None) -> str | None:
+    """The goal a question asks target segments for (``campaign:<objective>`` when it is
+    about a campaign's uplift), or None when it does not ask for segments."""
+    book = book or load_goals()
+    text = question.lower()
+    if not any(c.lower() in text for c in book.cues.all()):
+        return None
+    best: tuple[int, Goal] | None = None
+    for g in book.goals:
+        for name in _names(g.label, g.synonyms, g.name):
+            if name.lower() in text and (best is None or len(name) > best[0]):
+                best = (len(name), g)
+    if best is None:
+        return None
+    goal = best[1]
+    about_campaign = any(c.lower() in text for c in book.campaign_cues.all())
+    if (about_campaign or goal.outcome is None) and goal.objective:
+        return f"{CAMPAIGN}:{goal.objective}"
+    return goal.name

@@ -3,19 +3,24 @@
 Rate goals compare a segment's conversion rate with the base rate (lift); campaign
 goals compare treated with hold-out control inside the segment (uplift), so customers
 who convert anyway ("sure things") score nothing. Every segment large enough is a
-test; Benjamini-Hochberg keeps the false discovery rate at ``alpha``, and intervals are
-reported at the matching false-coverage level 1 - alpha*R/m (Benjamini-Yekutieli).
+one-sided exact test (is the effect above none?). Bonferroni (default) keeps the chance
+of any false suggestion at ``alpha``; Benjamini-Hochberg (``correction: bh``) keeps the
+false discovery rate there instead. Interval bounds are at the matching level (alpha/m,
+or alpha*R/m for BH, Benjamini-Yekutieli), so a significant segment's lower bound
+clears the null.
 """
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import numpy as np
 
 from assistant.segments.goals import Settings
 from assistant.segments.search import Counts
-from assistant.segments.stats import benjamini_hochberg, newcombe, score_test_p, two_proportion_p, wilson, z_value
+from assistant.segments.stats import CORRECTIONS, newcombe, rate_above_p, uplift_above_p, wilson
 
 # Slots of the counted rows.
 RATE_SLOTS = {"history_no": 0, "history_yes": 1, "current": 2}
@@ -68,6 +73,16 @@ def _min_rows(settings: Settings, total: int) -> int:
     return max(settings.min_size, int(np.ceil(settings.min_share * total)))
 
 
+def _reject(p: np.ndarray, settings: Settings) -> tuple[np.ndarray, float, float]:
+    """(rejected mask, z, two-sided confidence) of the chosen multiple-testing correction."""
+    reject, level = CORRECTIONS[settings.correction]
+    rejected = reject(p, settings.alpha)
+    one_sided = max(
+        level(settings.alpha, int(rejected.sum()), p.size), 1e-15
+    )  # stays below 1 in floats
+    return rejected, NormalDist().inv_cdf(1 - one_sided), 1 - 2 * one_sided
+
+
 def score_rates(counts: Counts, settings: Settings, total_n: int, total_x: int) -> Scored:
     c = counts.cells
     n = c[:, 0] + c[:, 1]
@@ -78,18 +93,39 @@ def score_rates(counts: Counts, settings: Settings, total_n: int, total_x: int) 
     rate = np.divide(x, n, out=np.zeros(len(n)), where=n > 0)
     p = np.ones(len(n))
     if 0 < p0 < 1:
-        p[tested] = score_test_p(x[tested], n[tested], p0)
+        p[tested] = rate_above_p(x[tested], n[tested], p0)
     rejected = np.zeros(len(n), dtype=bool)
-    rejected[tested] = benjamini_hochberg(p[tested], settings.alpha) if 0 < p0 < 1 else False
-    m, r = int(tested.sum()), int(rejected.sum())
-    level = 1 - settings.alpha * max(r, 1) / max(m, 1)
-    lo, hi = wilson(x, np.maximum(n, 1), z_value(level))
+    rejected[tested], z, level = _reject(p[tested], settings)
+    if not 0 < p0 < 1:
+        rejected[:] = False
+    m = int(tested.sum())
+    lo, hi = wilson(x, np.maximum(n, 1), z)
     safe = p0 if p0 > 0 else 1.0
     effect, low, high = rate / safe, lo / safe, hi / safe
     significant = rejected & (low > 1)
     zeros = np.zeros(len(n))
-    return Scored("rate", counts, n, size, rate, zeros, n, zeros, effect, low, high, p, tested, significant,
-                  size * (rate - p0), p0, 0.0, total_n, level, m)
+    return Scored(
+        "rate",
+        counts,
+        n,
+        size,
+        rate,
+        zeros,
+        n,
+        zeros,
+        effect,
+        low,
+        high,
+        p,
+        tested,
+        significant,
+        size * (rate - p0),
+        p0,
+        0.0,
+        total_n,
+        level,
+        m,
+    )
 
 
 def score_uplift(counts: Counts, settings: Settings, totals: np.ndarray) -> Scored:
@@ -97,53 +133,100 @@ def score_uplift(counts: Counts, settings: Settings, totals: np.ndarray) -> Scor
     n_c, x_c = c[:, 0] + c[:, 1], c[:, 1]
     n_t, x_t = c[:, 2] + c[:, 3], c[:, 3]
     size = c[:, 4]
-    tested = (n_t + n_c >= _min_rows(settings, int(totals[:4].sum()))) & (n_t >= settings.min_group) & (n_c >= settings.min_group)
+    tested = (
+        (n_t + n_c >= _min_rows(settings, int(totals[:4].sum())))
+        & (n_t >= settings.min_group)
+        & (n_c >= settings.min_group)
+    )
     rate_t = np.divide(x_t, n_t, out=np.zeros(len(n_t)), where=n_t > 0)
     rate_c = np.divide(x_c, n_c, out=np.zeros(len(n_c)), where=n_c > 0)
     p = np.ones(len(n_t))
-    p[tested] = two_proportion_p(x_t[tested], n_t[tested], x_c[tested], n_c[tested])
+    p[tested] = uplift_above_p(x_t[tested], n_t[tested], x_c[tested], n_c[tested])
     rejected = np.zeros(len(n_t), dtype=bool)
-    rejected[tested] = benjamini_hochberg(p[tested], settings.alpha)
-    m, r = int(tested.sum()), int(rejected.sum())
-    level = 1 - settings.alpha * max(r, 1) / max(m, 1)
-    low, high = newcombe(x_t, np.maximum(n_t, 1), x_c, np.maximum(n_c, 1), z_value(level))
+    rejected[tested], z, level = _reject(p[tested], settings)
+    m = int(tested.sum())
+    low, high = newcombe(x_t, np.maximum(n_t, 1), x_c, np.maximum(n_c, 1), z)
     uplift = rate_t - rate_c
     significant = rejected & (low > 0)
     bt = totals[3] / max(totals[2] + totals[3], 1)
     bc = totals[1] / max(totals[0] + totals[1], 1)
-    return Scored("uplift", counts, n_t + n_c, size, rate_t, rate_c, n_t, n_c, uplift, low, high, p, tested,
-                  significant, size * (uplift - (bt - bc)), float(bt), float(bc), int(totals[:4].sum()), level, m)
+    return Scored(
+        "uplift",
+        counts,
+        n_t + n_c,
+        size,
+        rate_t,
+        rate_c,
+        n_t,
+        n_c,
+        uplift,
+        low,
+        high,
+        p,
+        tested,
+        significant,
+        size * (uplift - (bt - bc)),
+        float(bt),
+        float(bc),
+        int(totals[:4].sum()),
+        level,
+        m,
+    )
 
 
 def pick(scored: Scored, settings: Settings, top: int, current_mask: object) -> list[int]:
-    """Greedy choice, best expected incremental conversions first: significant, at most
-    ``max_share`` of the base (a segment, not everyone), every condition raising the
-    effect by ``min_gain``, little overlap with earlier picks.
-    ``current_mask(conds) -> bool array`` gives a segment's customers today."""
+    """Greedy choice by expected incremental conversions *beyond the suggestions already
+    made*: a customer counts once, at the best effect among the chosen segments holding
+    them. Candidates are significant, cover at most ``max_share`` of the base (a segment,
+    not everyone), and every condition clearly raises the effect (``_productive``); a candidate is
+    dropped once less than ``min_new`` of its own gain is new. Lazy evaluation: gains only
+    shrink as segments are chosen. ``current_mask(conds) -> bool array`` gives a
+    segment's customers today."""
     conds = scored.counts.conds
     order = scored.counts.order
-    index = {tuple(int(c) for c in conds[i, : order[i]]): i for i in np.nonzero(order < conds.shape[1])[0]}
+    index = {
+        tuple(int(c) for c in conds[i, : order[i]]): int(i)
+        for i in np.nonzero(order < conds.shape[1])[0]
+    }
+
+    def key(i: int) -> tuple[int, ...]:
+        return tuple(int(c) for c in conds[i, : order[i]])
+
     narrow = scored.n <= settings.max_share * scored.base_n
     candidates = np.nonzero(scored.significant & narrow & (scored.score > 0))[0]
-    candidates = candidates[np.lexsort((np.arange(len(candidates)), -scored.score[candidates]))]
+    heap = [
+        (-float(scored.score[i]), int(i))
+        for i in candidates
+        if _productive(scored, int(i), key(int(i)), index, settings.min_gain)
+    ]
+    heapq.heapify(heap)
+    effect = scored.rate if scored.kind == "rate" else scored.effect
+    best: np.ndarray | None = None  # per customer today: best effect among chosen segments
     chosen: list[int] = []
-    covered: np.ndarray | None = None
-    for i in candidates:
-        key = tuple(int(c) for c in conds[i, : order[i]])
-        if not _productive(scored, i, key, index, settings.min_gain):
+    fresh: dict[int, int] = {}  # candidate -> number chosen when its gain was computed
+    while heap and len(chosen) < top:
+        _, i = heapq.heappop(heap)
+        members = current_mask(key(i))  # type: ignore[operator]
+        if best is None:
+            best = np.full(len(members), scored.base_effect)
+        if fresh.get(i) == len(chosen):  # its gain is current and beats every other bound
+            chosen.append(i)
+            best[members] = np.maximum(best[members], effect[i])
             continue
-        members = current_mask(key)  # type: ignore[operator]
-        if covered is not None and members.sum() and (members & covered).sum() > settings.max_overlap * members.sum():
+        gain = float(np.maximum(effect[i] - best[members], 0).sum())
+        if gain <= 0 or gain < settings.min_new * float(scored.score[i]):
             continue
-        chosen.append(int(i))
-        covered = members if covered is None else covered | members
-        if len(chosen) >= top:
-            break
+        fresh[i] = len(chosen)
+        heapq.heappush(heap, (-gain, i))
     return chosen
 
 
-def _productive(scored: Scored, i: int, key: tuple[int, ...], index: dict[tuple[int, ...], int], gain: float) -> bool:
-    """Each condition earns its place: dropping any one leaves a clearly weaker segment."""
+def _productive(
+    scored: Scored, i: int, key: tuple[int, ...], index: dict[tuple[int, ...], int], gain: float
+) -> bool:
+    """Each condition earns its place: the segment's effect is at least ``gain`` times that
+    of every parent (the segment minus one condition), and its lower bound clears the
+    parent's estimate, so a condition that only narrows the segment by chance is refused."""
     if len(key) == 1:
         return True
     mine = float(scored.excess(i))
@@ -153,5 +236,7 @@ def _productive(scored: Scored, i: int, key: tuple[int, ...], index: dict[tuple[
             continue
         theirs = float(scored.excess(parent))
         if theirs > 0 and mine < gain * theirs:
+            return False
+        if scored.low[i] <= scored.effect[parent]:
             return False
     return True

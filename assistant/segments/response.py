@@ -32,7 +32,9 @@ class Best:
     cells: tuple[Response, ...]  # every value with its touches, best first
 
 
-def best_response(touches: pd.DataFrame, mask: np.ndarray, column: str, min_touches: int, smoothing: float) -> Best:
+def best_response(
+    touches: pd.DataFrame, mask: np.ndarray, column: str, min_touches: int, smoothing: float
+) -> Best:
     """The value of ``column`` whose touches in ``mask`` respond best."""
     if not len(touches) or not mask.any():
         return Best(None, ())

@@ -16,8 +16,16 @@ from typing import Any
 import numpy as np
 
 from assistant.segments.describe import segment_dict
-from assistant.segments.encode import Codebook, Condition, build_codebook
-from assistant.segments.frame import Frames, frame_runner, list_campaigns, load_frames
+from assistant.segments.encode import Codebook, Condition, Value, build_codebook
+from assistant.segments.frame import (
+    Frames,
+    campaigns_for,
+    frame_runner,
+    list_campaigns,
+    load_frames,
+    load_touches,
+    treated_only,
+)
 from assistant.segments.goals import GoalBook, Settings, Target, load_goals, resolve_target
 from assistant.segments.rank import Scored, pick, score_rates, score_uplift
 from assistant.segments.response import best_response
@@ -44,7 +52,7 @@ class SegmentSearch:
     def conditions(self, i: int) -> list[Condition]:
         return [self.book.conditions[int(c)] for c in self.scored.counts.conds[i] if c >= 0]
 
-    def index(self, *conditions: tuple[str, str, object]) -> int | None:
+    def index(self, *conditions: tuple[str, str, Value]) -> int | None:
         """Row of the segment ``(field, op, value), …`` in ``scored`` (None if never counted)."""
         try:
             ids = sorted(self.book.find(*c) for c in conditions)
@@ -60,26 +68,59 @@ class SegmentSearch:
     def describe(self, i: int, rank: int, lang: str) -> dict[str, Any]:
         conds = self.conditions(i)
         ids = tuple(int(c) for c in self.scored.counts.conds[i] if c >= 0)
-        mask = self.book.mask(self.touch_codes, ids) if len(self.touch_codes) else np.zeros(0, dtype=bool)
+        mask = (
+            self.book.mask(self.touch_codes, ids)
+            if len(self.touch_codes)
+            else np.zeros(0, dtype=bool)
+        )
         s = self.settings
         channel = best_response(self.frames.touches, mask, "channel", s.min_touches, s.smoothing)
         period = best_response(self.frames.touches, mask, "send_period", s.min_touches, s.smoothing)
-        return segment_dict(self.model, self.target, self.scored, i, conds, rank, lang, channel, period,
-                            self.frames.as_of.isoformat())
+        return segment_dict(
+            self.model,
+            self.target,
+            self.scored,
+            i,
+            conds,
+            rank,
+            lang,
+            channel,
+            period,
+            self.frames.as_of.isoformat(),
+        )
 
     def segments(self, lang: str = "zh") -> list[dict[str, Any]]:
         return [self.describe(i, rank, lang) for rank, i in enumerate(self.picks, start=1)]
+
+    def rerun(self, top: int | None = None, **options: Any) -> SegmentSearch:
+        """The search step again on the same pulled data with some settings changed
+        (e.g. ``shuffle_outcome=1``); channel and timing keep using the pulled touches."""
+        settings = Settings.model_validate({**self.settings.model_dump(), **options})
+        again = search_frames(
+            self.model,
+            load_goals(),
+            self.target,
+            settings,
+            self.frames,
+            top or max(len(self.picks), 5),
+        )
+        again.touch_codes = again.book.encode(self.frames.touches)
+        return again
 
 
 def settings_for(book: GoalBook, options: dict[str, Any]) -> Settings:
     unknown = set(options) - set(Settings.model_fields)
     if unknown:
-        raise QueryError(zh=f"未知的客群搜索参数: {', '.join(sorted(unknown))}。",
-                         en=f"Unknown segment-search option(s): {', '.join(sorted(unknown))}.")
+        raise QueryError(
+            zh=f"未知的客群搜索参数: {', '.join(sorted(unknown))}。",
+            en=f"Unknown segment-search option(s): {', '.join(sorted(unknown))}.",
+        )
     return Settings.model_validate({**book.defaults.model_dump(), **options})
 
 
-def find_segments(warehouse: Warehouse, goal: str, *, top: int = 5, as_of: date | None = None, **options: Any) -> SegmentSearch:
+def find_segments(
+    warehouse: Warehouse, goal: str, *, top: int = 5, as_of: date | None = None, **options: Any
+) -> SegmentSearch:
     """Search every segment of 1-3 tag conditions for ``goal``; options override goals.yaml defaults."""
     book = load_goals()
     settings = settings_for(book, options)
@@ -87,28 +128,51 @@ def find_segments(warehouse: Warehouse, goal: str, *, top: int = 5, as_of: date 
     timings: dict[str, float] = {}
     started = time.perf_counter()
     with frame_runner(warehouse) as runner:
-        campaigns = list_campaigns(runner)
-        target = resolve_target(book, model, goal, {c.name: c.objective for c in campaigns})
+        known = list_campaigns(runner)
+        target = resolve_target(book, model, goal, {c.name: c.objective for c in known})
         if not target.is_campaign and target.goal.outcome is None:
-            raise QueryError(zh=f"“{goal}” 只能作为营销活动目标使用,请用 campaign:{goal}。",
-                             en=f"'{goal}' is only a campaign population; use campaign:{goal}.")
+            raise QueryError(
+                zh=f"“{goal}” 只能作为营销活动目标使用,请用 campaign:{goal}。",
+                en=f"'{goal}' is only a campaign population; use campaign:{goal}.",
+            )
+        d = as_of or warehouse.default_as_of
+        campaigns = campaigns_for(target, known, d)
         fields = [f.name for f in book.fields]
-        frames = load_frames(warehouse, runner, target, fields, settings, campaigns, as_of)
-    if target.is_campaign and frames.history.empty:
-        raise QueryError(zh=f"在 {frames.as_of} 之前没有 {target.key} 的营销活动记录。",
-                         en=f"There are no {target.key} campaigns before {frames.as_of}.")
-    timings["pull"] = time.perf_counter() - started
-    return search_frames(model, book, target, settings, frames, top, timings)
+        frames = load_frames(runner, warehouse, target, fields, settings, campaigns, d)
+        if target.is_campaign and frames.history.empty:
+            raise QueryError(
+                zh=f"在 {d} 之前没有 {target.key} 的营销活动记录。",
+                en=f"There are no {target.key} campaigns before {d}.",
+            )
+        timings["pull"] = time.perf_counter() - started
+        search = search_frames(model, book, target, settings, frames, top, timings)
+        if not target.is_campaign and search.picks and campaigns:
+            # channel and timing come from past campaigns: pull only the tags the picks use
+            started = time.perf_counter()
+            used = sorted({c.field for i in search.picks for c in search.conditions(i)})
+            frames.touches = treated_only(load_touches(runner, warehouse, used, campaigns))
+            search.touch_codes = search.book.encode(frames.touches)
+            timings["touches"] = time.perf_counter() - started
+    return search
 
 
-def search_frames(model: Any, book: GoalBook, target: Target, settings: Settings, frames: Frames, top: int,
-                  timings: dict[str, float] | None = None) -> SegmentSearch:
+def search_frames(
+    model: Any,
+    book: GoalBook,
+    target: Target,
+    settings: Settings,
+    frames: Frames,
+    top: int,
+    timings: dict[str, float] | None = None,
+) -> SegmentSearch:
     """The search proper, on frames already pulled (the benchmark times this)."""
     timings = {} if timings is None else timings
     started = time.perf_counter()
     codebook = build_codebook(model, book.fields, frames.history, frames.current, frames.touches)
     history, current = codebook.encode(frames.history), codebook.encode(frames.current)
     converted = frames.history["converted"].to_numpy(dtype=bool).astype(np.int64)
+    if settings.shuffle_outcome is not None:  # a null check: outcomes permuted across history rows
+        converted = np.random.default_rng(settings.shuffle_outcome).permutation(converted)
     if target.is_campaign:
         treated = frames.history["treated"].to_numpy(dtype=bool).astype(np.int64)
         slots, n_slots = treated * 2 + converted, 5
@@ -116,19 +180,27 @@ def search_frames(model: Any, book: GoalBook, target: Target, settings: Settings
         slots, n_slots = converted, 3
     all_slots = np.concatenate([slots, np.full(len(current), n_slots - 1, dtype=np.int64)])
     timings["encode"] = time.perf_counter() - started
-    counts = count_conjunctions(codebook, np.concatenate([history, current]), all_slots, n_slots, settings.max_conditions)
+    counts = count_conjunctions(
+        codebook, np.concatenate([history, current]), all_slots, n_slots, settings.max_conditions
+    )
     timings["count"] = time.perf_counter() - started - timings["encode"]
     if target.is_campaign:
-        scored = score_uplift(counts, settings, np.bincount(slots, minlength=4)[:4].astype(np.int64))
+        scored = score_uplift(
+            counts, settings, np.bincount(slots, minlength=4)[:4].astype(np.int64)
+        )
     else:
         scored = score_rates(counts, settings, len(slots), int(converted.sum()))
     picks = pick(scored, settings, top, lambda key: codebook.mask(current, key))
     timings["search"] = time.perf_counter() - started
-    touch_codes = codebook.encode(frames.touches) if len(frames.touches) else np.zeros((0, len(codebook.fields)), dtype=np.int64)
-    return SegmentSearch(target, settings, frames, codebook, scored, picks, current, touch_codes, model, timings)
+    touch_codes = codebook.encode(frames.touches)
+    return SegmentSearch(
+        target, settings, frames, codebook, scored, picks, current, touch_codes, model, timings
+    )
 
 
-def suggest_segments(warehouse: Warehouse, goal: str, lang: str = "zh", top: int = 5, **options: Any) -> list[dict[str, Any]]:
+def suggest_segments(
+    warehouse: Warehouse, goal: str, lang: str = "zh", top: int = 5, **options: Any
+) -> list[dict[str, Any]]:
     """Up to ``top`` target segments for ``goal`` as plain JSON-able dicts, best first.
 
     ``goal``: ``deposit_to_loan``, ``loan_to_deposit``, ``dormant_wakeup``,

@@ -1,0 +1,212 @@
+"""``wenshu segments``: suggested target segments, and their masked customer lists."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+segments_app = typer.Typer(
+    help="Suggested target segments: who to contact, through which channel, when. 目标客群推荐。",
+    no_args_is_help=True,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+DEFAULT_DB = Path("data/bank.duckdb")
+SALT_ENV = "WENSHU_EXPORT_SALT"
+GoalOption = Annotated[
+    str,
+    typer.Option(
+        "--goal",
+        help="deposit_to_loan, loan_to_deposit, dormant_wakeup, wealth_repurchase, "
+        "or campaign:<objective|campaign name>. 目标",
+    ),
+]
+CampaignOption = Annotated[
+    str | None, typer.Option(help="With --goal campaign: an objective or campaign name. 营销活动")
+]
+DbOption = Annotated[Path, typer.Option(help="DuckDB file.")]
+LangOption = Annotated[str, typer.Option(help="zh or en.")]
+ModelOption = Annotated[
+    Path | None, typer.Option(help="Semantic model directory (default: the bank model).")
+]
+MonthsOption = Annotated[
+    int | None,
+    typer.Option(help="Pool at most this many past month-ends (default from goals.yaml)."),
+]
+
+TEXT = {
+    "zh": {
+        "rank": "排名",
+        "segment": "客群定义",
+        "size": "人数",
+        "rate": "转化率(基准)",
+        "effect": "提升倍数 [区间]",
+        "uplift": "增量 [区间]",
+        "treated": "实验/对照转化率",
+        "expected": "预计转化",
+        "channel": "最佳渠道",
+        "period": "最佳时段",
+        "none": "没有找到显著的目标客群。",
+        "footer": "统计日 {as_of};检验了 {m:,} 个客群,{corr} 校正,α={alpha};区间置信度 {level}。",
+        "saved": "已导出 {rows:,} 位客户到 {path}(客户号已加盐哈希,不含姓名/证件号/手机号)。",
+        "salt": "未提供盐值,已随机生成: {salt}  (匹配名单需要它;可用 --salt 或环境变量 {env} 指定)",
+    },
+    "en": {
+        "rank": "#",
+        "segment": "segment",
+        "size": "customers",
+        "rate": "rate (base)",
+        "effect": "lift [interval]",
+        "uplift": "uplift [interval]",
+        "treated": "treated / control",
+        "expected": "expected conv.",
+        "channel": "best channel",
+        "period": "best time",
+        "none": "No significant target segment found.",
+        "footer": "As of {as_of}; {m:,} segments tested, {corr} correction, alpha={alpha}; intervals at {level} confidence.",
+        "saved": "Exported {rows:,} customers to {path} (salted-hash keys; no name, ID number or phone).",
+        "salt": "No salt given; generated one: {salt}  (needed to match the list; set --salt or {env})",
+    },
+}
+
+
+def _goal(goal: str, campaign: str | None) -> str:
+    if campaign:
+        return f"campaign:{campaign}"
+    return goal
+
+
+def _pct(v: float) -> str:
+    return f"{v * 100:.2f}%"
+
+
+def _options(months: int | None) -> dict[str, Any]:
+    return {"months": months} if months is not None else {}
+
+
+def _table(segments: list[dict[str, Any]], lang: str) -> Table:
+    t = TEXT[lang]
+    uplift = bool(segments) and segments[0]["measure"] == "uplift"
+    title = f"{segments[0]['goal_label']} · {segments[0]['population']}" if segments else None
+    table = Table(title=title, show_lines=True)
+    for col in (
+        "rank",
+        "segment",
+        "size",
+        "treated" if uplift else "rate",
+        "uplift" if uplift else "effect",
+        "expected",
+        "channel",
+        "period",
+    ):
+        table.add_column(t[col], overflow="fold", min_width=14 if col == "segment" else None)
+    joiner = "、" if lang == "zh" else "; "
+    for s in segments:
+        if uplift:
+            rates = f"{_pct(s['treated_rate'])} / {_pct(s['control_rate'])}"
+            effect = f"{_pct(s['uplift'])}\n[{_pct(s['uplift_low'])}, {_pct(s['uplift_high'])}]"
+        else:
+            rates = f"{_pct(s['rate'])}\n({_pct(s['base_rate'])})"
+            effect = f"{s['lift']:.2f}\n[{s['lift_low']:.2f}, {s['lift_high']:.2f}]"
+        channel = (
+            f"{s['channel']['label']}\n{_pct(s['channel']['response_rate'])}"
+            if s.get("channel")
+            else "—"
+        )
+        period = (
+            f"{s['period']['label']}\n{_pct(s['period']['response_rate'])}"
+            if s.get("period")
+            else "—"
+        )
+        segment = joiner.join(c["label"] for c in s["conditions"])
+        table.add_row(
+            str(s["rank"]),
+            segment,
+            f"{s['size']:,}",
+            rates,
+            effect,
+            f"{s['expected_conversions']:,.0f}",
+            channel,
+            period,
+        )
+    return table
+
+
+@segments_app.command("find")
+def find_command(
+    goal: GoalOption,
+    campaign: CampaignOption = None,
+    db: DbOption = DEFAULT_DB,
+    top: Annotated[int, typer.Option(min=1, max=50, help="How many segments.")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the segments as JSON.")] = False,
+    lang: LangOption = "zh",
+    months: MonthsOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Suggest target segments for a goal. 推荐目标客群。"""
+    from assistant.segments import find_segments
+    from semantic_layer.warehouse import Warehouse
+
+    lang = "en" if lang == "en" else "zh"
+    wh = Warehouse(db, model)
+    try:
+        search = find_segments(wh, _goal(goal, campaign), top=top, **_options(months))
+        segments = search.segments(lang)
+    finally:
+        wh.close()
+    if as_json:
+        sys.stdout.write(json.dumps(segments, ensure_ascii=False, indent=2) + "\n")
+        return
+    t = TEXT[lang]
+    if segments:
+        console.print(_table(segments, lang))
+    else:
+        console.print(f"[yellow]{t['none']}[/yellow]")
+    s = search.settings
+    console.print(
+        f"[dim]{t['footer'].format(as_of=search.frames.as_of, m=search.scored.m, corr=s.correction, alpha=s.alpha, level=f'{search.scored.level:.6f}')}[/dim]"
+    )
+
+
+@segments_app.command("export")
+def export_command(
+    goal: GoalOption,
+    out: Annotated[Path, typer.Option("--out", help="CSV file to write.")],
+    rank: Annotated[int, typer.Option(min=1, help="Which suggestion (1 = best).")] = 1,
+    campaign: CampaignOption = None,
+    salt: Annotated[
+        str | None, typer.Option(help=f"Salt for the customer key hash (or ${SALT_ENV}).")
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+    lang: LangOption = "zh",
+    months: MonthsOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Write one suggested segment's customer list, personal data masked. 导出客群名单(脱敏)。"""
+    from assistant.segments import export_segment
+    from semantic_layer.warehouse import Warehouse
+
+    lang = "en" if lang == "en" else "zh"
+    t = TEXT[lang]
+    salt = salt or os.environ.get(SALT_ENV)
+    if not salt:
+        salt = secrets.token_hex(16)
+        err_console.print(f"[yellow]{t['salt'].format(salt=salt, env=SALT_ENV)}[/yellow]")
+    wh = Warehouse(db, model)
+    try:
+        report = export_segment(
+            wh, _goal(goal, campaign), rank, out, salt, lang, **_options(months)
+        )
+    finally:
+        wh.close()
+    console.print(f"[green]{t['saved'].format(rows=report.rows, path=report.path)}[/green]")
+    console.print(f"[dim]{report.segment['definition']}[/dim]")
