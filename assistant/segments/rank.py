@@ -49,6 +49,7 @@ class Scored:
     base_rate: float  # overall conversion rate (treated rate for uplift)
     base_control_rate: float
     base_n: int
+    population: int  # customers in today's population
     level: float  # confidence level of low/high
     m: int  # segments tested
 
@@ -83,7 +84,9 @@ def _reject(p: np.ndarray, settings: Settings) -> tuple[np.ndarray, float, float
     return rejected, NormalDist().inv_cdf(1 - one_sided), 1 - 2 * one_sided
 
 
-def score_rates(counts: Counts, settings: Settings, total_n: int, total_x: int) -> Scored:
+def score_rates(
+    counts: Counts, settings: Settings, total_n: int, total_x: int, population: int
+) -> Scored:
     c = counts.cells
     n = c[:, 0] + c[:, 1]
     x = c[:, 1]
@@ -123,12 +126,13 @@ def score_rates(counts: Counts, settings: Settings, total_n: int, total_x: int) 
         p0,
         0.0,
         total_n,
+        population,
         level,
         m,
     )
 
 
-def score_uplift(counts: Counts, settings: Settings, totals: np.ndarray) -> Scored:
+def score_uplift(counts: Counts, settings: Settings, totals: np.ndarray, population: int) -> Scored:
     c = counts.cells
     n_c, x_c = c[:, 0] + c[:, 1], c[:, 1]
     n_t, x_t = c[:, 2] + c[:, 3], c[:, 3]
@@ -169,6 +173,7 @@ def score_uplift(counts: Counts, settings: Settings, totals: np.ndarray) -> Scor
         float(bt),
         float(bc),
         int(totals[:4].sum()),
+        population,
         level,
         m,
     )
@@ -192,7 +197,9 @@ def pick(scored: Scored, settings: Settings, top: int, current_mask: object) -> 
     def key(i: int) -> tuple[int, ...]:
         return tuple(int(c) for c in conds[i, : order[i]])
 
-    narrow = scored.n <= settings.max_share * scored.base_n
+    narrow = (scored.n <= settings.max_share * scored.base_n) & (
+        scored.size <= settings.max_share * scored.population
+    )
     candidates = np.nonzero(scored.significant & narrow & (scored.score > 0))[0]
     heap = [
         (-float(scored.score[i]), int(i))

@@ -59,18 +59,18 @@ def _tables(
     tables: dict[tuple[int, ...], np.ndarray] = {}
     if top == 0:
         return tables
-    columns = [
-        np.ascontiguousarray(codes[:, f]) for f in range(n_fields)
-    ]  # strided reads are ~10x slower
+    # contiguous columns: arithmetic on strided columns of the row-major matrix is ~10x slower
+    columns = [np.ascontiguousarray(codes[:, f]) for f in range(n_fields)]
     ends = _block_ends(sizes, max(BLOCK_CELLS, max(sizes)))
-    # code of fields l .. end of l's block, with the slot folded in (small ints: less memory traffic)
-    units = [int(np.prod(sizes[l : ends[l]])) * n_slots for l in range(n_fields)]
+    # code of the fields from `start` to the end of its block, with the slot folded in;
+    # small ints mean less memory traffic in the one add per pass
+    units = [int(np.prod(sizes[start : ends[start]])) * n_slots for start in range(n_fields)]
     width = max(units)
     small = np.int16 if width < 2**15 else np.int64
     suffix = []
-    for l in range(n_fields):
+    for start in range(n_fields):
         code = np.zeros(n_rows, dtype=np.int64)
-        for f in range(l, ends[l]):
+        for f in range(start, ends[start]):
             code = code * sizes[f] + columns[f]
         suffix.append((code * n_slots + slots).astype(small))
     buffer = np.empty(n_rows, dtype=np.intp)

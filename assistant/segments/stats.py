@@ -11,18 +11,12 @@ Benjamini-Hochberg step-up procedure controls the false discovery rate.
 from __future__ import annotations
 
 import math
-from statistics import NormalDist
 
 import numpy as np
 
 _ERFC = np.frompyfunc(math.erfc, 1, 1)
 _LGAMMA = np.frompyfunc(math.lgamma, 1, 1)
 _TINY = 1e-300
-
-
-def z_value(level: float) -> float:
-    """The two-sided normal quantile for a confidence ``level`` (0.95 -> 1.96)."""
-    return NormalDist().inv_cdf(0.5 + level / 2)
 
 
 def _lgamma(x: np.ndarray) -> np.ndarray:

@@ -185,11 +185,10 @@ def search_frames(
     )
     timings["count"] = time.perf_counter() - started - timings["encode"]
     if target.is_campaign:
-        scored = score_uplift(
-            counts, settings, np.bincount(slots, minlength=4)[:4].astype(np.int64)
-        )
+        totals = np.bincount(slots, minlength=4)[:4].astype(np.int64)
+        scored = score_uplift(counts, settings, totals, len(current))
     else:
-        scored = score_rates(counts, settings, len(slots), int(converted.sum()))
+        scored = score_rates(counts, settings, len(slots), int(converted.sum()), len(current))
     picks = pick(scored, settings, top, lambda key: codebook.mask(current, key))
     timings["search"] = time.perf_counter() - started
     touch_codes = codebook.encode(frames.touches)

@@ -190,8 +190,8 @@ def test_shuffled_outcome_reports_nothing(
     request: pytest.FixtureRequest, which: str, seed: int
 ) -> None:
     """Outcomes permuted across history rows: with Bonferroni at alpha = 0.05 the chance
-    of any significant segment is at most 5 % per shuffle (40 shuffles each of both
-    goals on this mart gave 1 and 0; see docs/segments.md)."""
+    of any significant segment is at most 5 % per shuffle (40 shuffles of each goal with
+    default settings on this mart: 1 and 0; see docs/segments.md)."""
     search: SegmentSearch = request.getfixturevalue(which)
     shuffled = search.rerun(shuffle_outcome=seed)
     assert shuffled.scored.m == search.scored.m
