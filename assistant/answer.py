@@ -96,7 +96,7 @@ class Assistant:
             d = as_of or conv.as_of or self.warehouse.default_as_of
             goal = _segment_goal(question)
             if goal is not None:
-                answer = self._segments(question, goal, lang)
+                answer = self._segments(question, goal, lang, d)
             else:
                 understanding = self.parser.understand(question, conv, d)
                 answer = self._answer(question, understanding, conv, d)
@@ -109,28 +109,29 @@ class Assistant:
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
         return answer
 
-    def _segments(self, question: str, goal: str, lang: Lang) -> Answer:
+    def _segments(self, question: str, goal: str, lang: Lang, as_of: date) -> Answer:
         """"下次贷款营销应该找哪些客户?": suggested target segments with their evidence."""
         from assistant.segments import suggest_segments, summarize_segments
 
-        segments = suggest_segments(self.warehouse, goal, lang=lang)
+        segments = suggest_segments(self.warehouse, goal, lang=lang, as_of=as_of)
         columns = ["segment", "size", "segment_rate", "lift", "best_channel", "best_period", "expected_conversions"]
+        formats = ["text", "integer", "percent", "ratio", "text", "text", "number"]
         if segments and "uplift" in segments[0] and "lift" not in segments[0]:
-            columns[3] = "uplift"
+            columns[3], formats[3] = "uplift", "percent"  # a difference of rates
         def pick(s: dict[str, Any], key: str) -> Any:
             part = s.get(key)
             return part.get("label") if isinstance(part, dict) else part
 
-        rows = [[s.get("definition", ""), s.get("size"), s.get("rate"), s.get("lift", s.get("uplift")),
+        rows = [[s.get("definition", ""), s.get("size"), s.get("rate", s.get("treated_rate")), s.get("lift", s.get("uplift")),
                  pick(s, "channel"), pick(s, "period"), s.get("expected_conversions")] for s in segments]
         summary = summarize_segments(segments, lang)
         labels = (["目标客群", "人数", "客群转化率", "提升倍数", "最佳渠道", "最佳时段", "预计转化"] if lang == "zh"
                   else ["segment", "size", "segment rate", "lift", "best channel", "best period", "expected conversions"])
         return Answer(status="answered", lang=lang, question=question[:2000], message=summary, summary=summary,
                       segments=segments, columns=columns, column_labels=labels,
-                      column_formats=["text", "integer", "percent", "ratio", "text", "text", "number"],
+                      column_formats=formats,
                       rows=[[jsonable(v) for v in r] for r in rows],
-                      display=[[format_value(v, f, lang) for v, f in zip(r, ["text", "integer", "percent", "ratio", "text", "text", "number"], strict=False)] for r in rows],
+                      display=[[format_value(v, f, lang) for v, f in zip(r, formats, strict=False)] for r in rows],
                       chart={"kind": "table"}, notes=[f"segments:{goal}"])
 
     def run_query(self, query: SemanticQuery, lang: str = "zh", question: str = "") -> Answer:
