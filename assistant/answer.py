@@ -198,7 +198,7 @@ def _segment_goal(question: str) -> str | None:
 
 
 def _value_labels(model: Any, field: str, lang: str) -> dict[str, str]:
-    values = model.tags[field].values if field in model.tags else next((d[field].values for d in model.dimensions.values() if field in d), {})
+    values = model.field_values(field)
     return {code: (v.zh if lang == "zh" else v.en) for code, v in values.items()}
 
 

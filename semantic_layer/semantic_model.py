@@ -7,7 +7,18 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from semantic_layer.errors import QueryError, did_you_mean
-from semantic_layer.model import AsOf, Dimension, Entity, Join, Label, Metric, Table, Tag, TagSource
+from semantic_layer.model import (
+    AsOf,
+    Dimension,
+    Entity,
+    Join,
+    Label,
+    Metric,
+    Table,
+    Tag,
+    TagSource,
+    ValueLabel,
+)
 
 if TYPE_CHECKING:
     from semantic_layer.load import Located
@@ -68,6 +79,12 @@ class SemanticModel:
             for n in names:
                 out[n] = s
         return out
+
+    def field_values(self, name: str) -> dict[str, ValueLabel]:
+        """The labelled values of a tag, or of the first dimension of that name."""
+        if name in self.tags:
+            return self.tags[name].values
+        return next((dims[name].values for dims in self.dimensions.values() if name in dims), {})
 
     def field_names(self) -> set[str]:
         names = set(self.tags)

@@ -297,8 +297,7 @@ def _bare_codes(model: SemanticModel, text: str, mention: Mention, fields: list[
     others = [(m.start, m.end) for m in mentions if m is not mention]
     window = "".join(" " if any(a <= lo + i < b for a, b in others) else ch for i, ch in enumerate(text[lo:mention.end + 12].lower()))
     for e in fields:
-        ref = model.tags.get(e.target)
-        values = ref.values if ref else next((d[e.target].values for d in model.dimensions.values() if e.target in d), {})
+        values = model.field_values(e.target)
         for code in values:
             if re.fullmatch(r"[a-z]+", code) and re.search(rf"(?<![a-z]){code}(?![a-z])", window):
                 entry = Entry("value", e.target, code, e.table)
