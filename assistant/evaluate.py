@@ -92,6 +92,29 @@ class EvalReport:
     def overall(self) -> float:
         return sum(r.ok for r in self.results) / max(1, len(self.results))
 
+    @property
+    def answered_wrong(self) -> list[CaseResult]:
+        """Answered with a number that is not the gold one: the worst outcome, counted apart
+        from clarifications, refusals and errors (which at least do not mislead)."""
+        return [r for r in self.results if not r.ok and r.status == "answered"]
+
+    def outcomes(self) -> dict[str, int]:
+        """correct / answered_wrong / not_answered (clarify, refused or error where an answer was due)."""
+        wrong = len(self.answered_wrong)
+        correct = sum(r.ok for r in self.results)
+        return {"correct": correct, "answered_wrong": wrong, "not_answered": len(self.results) - correct - wrong}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "overall": round(self.overall, 4),
+            "total": len(self.results),
+            **self.outcomes(),
+            "by_lang": {k: {"correct": ok, "total": n} for k, (ok, n) in self.accuracy("lang").items()},
+            "by_category": {k: {"correct": ok, "total": n} for k, (ok, n) in self.accuracy("category").items()},
+            "failures": [{"id": r.id, "lang": r.lang, "category": r.category, "status": r.status, "detail": r.detail}
+                         for r in self.results if not r.ok],
+        }
+
 
 def _gold_rows(assistant: Assistant, case: dict[str, Any], as_of: date | None) -> tuple[list[list[Any]], int]:
     if "gold_sql" in case:

@@ -19,6 +19,7 @@ def eval_command(
     model: Annotated[Path | None, typer.Option(help="Semantic model directory.")] = None,
     show_failures: Annotated[bool, typer.Option(help="List failed cases.")] = True,
     min_accuracy: Annotated[float, typer.Option(help="Exit 1 when overall accuracy is below this.")] = 0.0,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the report as JSON to this file.")] = None,
 ) -> None:
     """Score the assistant on an evaluation set. 评测问数的准确率。"""
     from assistant.answer import Assistant
@@ -41,9 +42,15 @@ def eval_command(
             table.add_row(k, str(ok), str(n), f"{ok / n:.1%}")
         console.print(table)
     console.print(f"[bold]Overall 总体: {report.overall:.1%} ({sum(r.ok for r in report.results)}/{len(report.results)})[/bold]")
+    out = report.outcomes()
+    console.print(f"answered but wrong 答错: {out['answered_wrong']} · not answered 未作答(澄清/拒答/出错): {out['not_answered']}")
+    if json_out is not None:
+        import json
+
+        json_out.write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
     if show_failures:
         for r in report.results:
             if not r.ok:
-                console.print(f"[red]✗ {r.id} [{r.category}/{r.lang}] {r.detail}[/red]")
+                console.print(f"[red]✗ {r.id} [{r.category}/{r.lang}] {r.detail}[/red]", highlight=False)
     if report.overall < min_accuracy:
         raise typer.Exit(1)
