@@ -57,8 +57,13 @@ class Table(Strict):
     pii: dict[str, Literal["hash", "hide"]] = {}
 
 
+Format = Literal["integer", "currency", "percent", "number", "ratio"]
+
+
 class Dimension(Strict):
-    """An attribute of a table. ``expr`` may use columns of joined tables as ``t.col``."""
+    """An attribute of a table. ``expr`` may use columns of joined tables as ``t.col``.
+    A ``number`` dimension can be filtered by comparison and aggregated ad hoc
+    (average, median, largest …); ``format`` says how its values read."""
 
     name: str
     table: str
@@ -66,6 +71,7 @@ class Dimension(Strict):
     label: Label
     synonyms: Synonyms = Synonyms()
     type: Literal["category", "number", "boolean", "date"] = "category"
+    format: Format | None = None
     values: dict[str, ValueLabel] = {}
     values_from_data: bool = False  # read distinct values from the database for the lexicon
     order: Literal["ascending", "descending"] | None = None  # values are listed low→high or high→low
@@ -130,6 +136,7 @@ class Tag(Strict):
     group: Literal["basic", "asset", "behaviour", "demand", "lifecycle"]
     synonyms: Synonyms = Synonyms()
     type: Literal["category", "number", "boolean"] = "category"
+    format: Format | None = None  # for number tags: how values read (currency, integer …)
     expr: str | None = None
     cases: tuple[Case, ...] = ()
     else_: str | None = Field(default=None, alias="else")
@@ -151,9 +158,10 @@ class Measure(Strict):
     """An aggregation over a table, optionally filtered; the building block of metrics."""
 
     table: str
-    agg: Literal["count", "count_distinct", "sum", "avg", "min", "max"]
+    agg: Literal["count", "count_distinct", "sum", "avg", "min", "max", "median", "percentile"]
     expr: str = "*"
     where: str | None = None
+    percentile: float | None = None  # for agg percentile: the fraction, e.g. 0.9
 
 
 class BaseSnapshot(Strict):
@@ -213,7 +221,7 @@ class Metric(Strict):
     label: Label
     description: Label
     synonyms: Synonyms = Synonyms()
-    format: Literal["integer", "currency", "percent", "number", "ratio"] = "number"
+    format: Format = "number"
     hidden: bool = False
     time: str | None = None  # the time column of the measure's table (or joined table)
     default_period: Literal["all", "as_of_month", "as_of"] = "all"

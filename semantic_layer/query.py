@@ -1,8 +1,9 @@
 """``SemanticQuery``: the one thing a parser or an LLM produces.
 
-A frozen pydantic value: metrics, group-bys (with time grain), filters, a time
-range (absolute, or relative to the as-of date), share-of-total, order and limit.
-It never contains SQL.
+A frozen pydantic value: metrics (governed names, or ad-hoc aggregations of a numeric
+field), group-bys (with time grain), filters, a time range (absolute, or relative to
+the as-of date), share of a base, period-over-period comparison, share-of-total, order
+and limit. It never contains SQL.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Grain = Literal["day", "week", "month", "quarter", "year"]
+AggFunc = Literal["avg", "median", "min", "max", "sum", "count_distinct", "percentile"]
 Operator = Literal["=", "!=", "in", "not_in", ">", ">=", "<", "<=", "between", "is_null", "not_null"]
 Scalar = str | int | float | bool
 
@@ -74,21 +76,99 @@ class TimeRange(Frozen):
 
 
 class OrderBy(Frozen):
+    """Order by a metric's output column (its name, or a derived column such as
+    ``<metric>_share`` / ``<metric>_change``), or by a breakdown field."""
+
     field: str
     direction: Literal["asc", "desc"] = "desc"
+
+
+class Aggregate(Frozen):
+    """An ad-hoc aggregation: ``func`` of a numeric field over the rows a metric counts.
+
+    ``of`` names the metric whose rows are aggregated (its table, time column, period and
+    conditions); ``None`` means the customer population as of the as-of date, where
+    ``field`` is a numeric customer tag ("沉睡客户平均多大年纪" → avg of age). With
+    ``count_distinct`` the field may be an entity: ``customer`` counts distinct customers
+    of those rows ("how many customers made a transfer").
+    """
+
+    func: AggFunc
+    field: str
+    of: str | None = None
+    percentile: float | None = Field(default=None, gt=0, lt=1)
+
+    @model_validator(mode="after")
+    def _percentile_only_for_percentile(self) -> Aggregate:
+        if (self.func == "percentile") != (self.percentile is not None):
+            raise ValueError("'percentile' needs a fraction such as 0.9, and only it takes one")
+        return self
+
+    @property
+    def name(self) -> str:
+        """The output column: ``avg_age``, ``max_amount__loan_disbursements``, ``p90_aum``."""
+        func = f"p{round(self.percentile * 100)}" if self.percentile is not None else self.func
+        return f"{func}_{self.field}" + (f"__{self.of}" if self.of else "")
+
+
+MetricRef = str | Aggregate
+
+
+def metric_name(ref: MetricRef) -> str:
+    """The output column name of a metric reference."""
+    return ref if isinstance(ref, str) else ref.name
+
+
+class Share(Frozen):
+    """A ratio of a filtered measure to its base: the rows that also meet ``part``, as a
+    fraction of all rows of each group (``within="group"``) or of the whole population
+    (``within="all"``). "理财客户里女性占几成": filters = wealth holders, part = female."""
+
+    part: tuple[Filter, ...] = Field(min_length=1)
+    within: Literal["group", "all"] = "group"
+
+
+class Compare(Frozen):
+    """Period over period: each metric again over a baseline period, with the change.
+
+    ``to="previous"``: the period of the same length just before (the previous month,
+    quarter or year for a whole one); ``to="year_ago"``: the same period a year earlier.
+    ``baseline`` pins it explicitly ("比2024年3月"). Without a time range the current
+    period is the as-of date's month (or the period right after an explicit baseline).
+    """
+
+    to: Literal["previous", "year_ago"] = "previous"
+    baseline: TimeRange | None = None
 
 
 class SemanticQuery(Frozen):
     """A validated analytic request over the semantic model."""
 
-    metrics: tuple[str, ...] = Field(min_length=1)
+    metrics: tuple[MetricRef, ...] = Field(min_length=1)
     group_by: tuple[GroupBy, ...] = ()
     filters: tuple[Filter, ...] = ()
     time_range: TimeRange | None = None
     as_of: date | None = None
     share_of_total: bool = False
+    share: Share | None = None
+    compare: Compare | None = None
     order_by: tuple[OrderBy, ...] = ()
     limit: int | None = Field(default=None, ge=1, le=10_000)
+
+    @model_validator(mode="after")
+    def _one_composite(self) -> SemanticQuery:
+        if self.share is not None and self.compare is not None:
+            raise ValueError("a query takes a share of a base or a period comparison, not both")
+        if (self.share is not None or self.compare is not None) and self.share_of_total:
+            raise ValueError("share_of_total cannot be combined with share or compare")
+        names = [metric_name(m) for m in self.metrics]
+        if len(set(names)) != len(names):
+            raise ValueError("a metric is listed twice")
+        return self
+
+    @property
+    def metric_names(self) -> tuple[str, ...]:
+        return tuple(metric_name(m) for m in self.metrics)
 
     def with_changes(self, **changes: object) -> SemanticQuery:
         """A copy with some fields replaced, validated again."""

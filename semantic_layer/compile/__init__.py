@@ -6,7 +6,7 @@ leaves on the breakdown columns and computing ratios, derived metrics and shares
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import sqlglot
@@ -27,7 +27,7 @@ __all__ = ["CompiledQuery", "Context", "OutputColumn", "compile_query"]
 @dataclass(frozen=True)
 class OutputColumn:
     name: str
-    role: str  # "time" | "dimension" | "metric" | "share"
+    role: str  # "time" | "dimension" | "metric" | "share" | "base" | "baseline" | "change" | "change_pct"
     label: Label
     format: str = "text"
 
@@ -38,6 +38,7 @@ class CompiledQuery:
     columns: list[OutputColumn]
     periods: dict[str, Period]
     as_of: date
+    baseline_periods: dict[str, Period] = field(default_factory=dict)  # the compared-with period, if any
 
     def sql(self, dialect: str = "duckdb", pretty: bool = True) -> str:
         return self.tree.sql(dialect=dialect, pretty=pretty)
@@ -58,7 +59,8 @@ def _metric_expr(metric: Metric, ctx: Context, multi: bool) -> exp.Expr:
         return exp.Div(this=exp.cast(col(f"{metric.name}__converted"), exp.DataType.build("DOUBLE")),
                        expression=exp.func("NULLIF", col(f"{metric.name}__base"), exp.Literal.number(0)))
     ref: exp.Expr = col(metric.name)
-    if metric.measure and metric.measure.agg in ("count", "count_distinct", "sum") or multi and metric.kind == "customers":
+    counts = metric.measure is None or metric.measure.agg in ("count", "count_distinct", "sum")
+    if metric.kind != "customers" and metric.measure and counts or multi and metric.kind == "customers" and counts:
         ref = exp.func("COALESCE", ref, exp.Literal.number(0))  # an empty group counts 0
     return ref
 
@@ -68,7 +70,7 @@ def _label(plan: Plan, ctx: Context, name: str) -> Label:
     if name in grain_labels:
         zh, en = grain_labels[name]
         return Label(zh=zh, en=en)
-    ref = resolve_field(ctx.model, name, None, plan.query.metrics[0]) if name in ctx.model.tags else None
+    ref = resolve_field(ctx.model, name, None, plan.query.metric_names[0]) if name in ctx.model.tags else None
     if ref and ref.tag:
         return ref.tag.label
     for dims in ctx.model.dimensions.values():
@@ -78,7 +80,6 @@ def _label(plan: Plan, ctx: Context, name: str) -> Label:
 
 
 def _final(plan: Plan, ctx: Context, leaves: list[Leaf]) -> tuple[exp.Select, list[OutputColumn]]:
-    model = ctx.model
     keys = ([plan.grain] if plan.grain else []) + plan.dims
     select = exp.select().from_(leaves[0].name)
     for leaf in leaves[1:]:
@@ -92,14 +93,12 @@ def _final(plan: Plan, ctx: Context, leaves: list[Leaf]) -> tuple[exp.Select, li
         columns.append(OutputColumn(k, "time" if k == plan.grain else "dimension", _label(plan, ctx, k), "date" if k == plan.grain else "text"))
     multi = len(leaves) > 1
     exprs: dict[str, exp.Expr] = {}
-    for name in plan.query.metrics:
-        m = model.metric(name)
+    for name, m in plan.defs.items():
         exprs[name] = _metric_expr(m, ctx, multi)
         select = select.select(exp.alias_(exprs[name].copy(), name), append=True, copy=False)
         columns.append(OutputColumn(name, "metric", m.label, m.format))
     if plan.query.share_of_total:
-        for name in plan.query.metrics:
-            m = model.metric(name)
+        for name, m in plan.defs.items():
             if m.format == "percent" or m.kind in ("ratio", "conversion", "derived"):
                 continue
             total = exp.Window(this=exp.Sum(this=exprs[name].copy()), over="OVER")
@@ -115,7 +114,7 @@ def _metric_filters(select: exp.Select, plan: Plan, ctx: Context) -> exp.Select:
     conds = []
     for f in plan.query.filters:
         if f in plan.post_filters:
-            ref = resolve_field(ctx.model, f.field, None if f.field in ctx.model.tags else _table_of(plan, f.field), plan.query.metrics[0])
+            ref = resolve_field(ctx.model, f.field, None if f.field in ctx.model.tags else _table_of(plan, f.field), plan.query.metric_names[0])
             conds.append(filter_condition(ref, f, col(f.field)))
         elif is_metric_filter(f.field, plan.query, ctx):
             conds.append(OPERATORS[f.op](col(f.field), f.value))
@@ -130,7 +129,7 @@ def _table_of(plan: Plan, field: str) -> str | None:
 
 def is_metric_filter(field: str, query: SemanticQuery, ctx: Context) -> bool:
     """A filter on a requested metric applies to the result; otherwise to a field."""
-    if field in query.metrics:
+    if field in query.metric_names:
         return True
     if field in ctx.model.metrics and not ctx.model.field_names() & {field}:
         raise QueryError(zh=f"按指标 “{field}” 筛选时,需要同时查询该指标。", en=f"To filter on metric '{field}', ask for it too.")
@@ -153,7 +152,7 @@ def _order_limit(select: exp.Select, plan: Plan) -> exp.Select:
             if plan.grain:
                 order += [exp.Ordered(this=col(d)) for d in plan.dims]
             else:
-                order.append(exp.Ordered(this=col(q.metrics[0]), desc=True, nulls_first=False))
+                order.append(exp.Ordered(this=col(q.metric_names[0]), desc=True, nulls_first=False))
                 order += [exp.Ordered(this=col(d)) for d in plan.dims]
     if order:
         select = select.order_by(*order, copy=False)
@@ -168,6 +167,14 @@ def compile_query(query: SemanticQuery, ctx: Context) -> CompiledQuery:
         ctx = Context(ctx.model, query.as_of, ctx.data_start, None, ctx.role_filters)
     if query.time_range is not None and query.time_range.start is None:
         raise QueryError(zh="相对时间尚未换算成日期。", en="The relative time range has not been resolved to dates.")
+    if query.share is not None:
+        from semantic_layer.compile.composite import compile_share
+
+        return compile_share(query, ctx)
+    if query.compare is not None:
+        from semantic_layer.compile.composite import compile_compare
+
+        return compile_compare(query, ctx)
     ctx = _point_in_time_as_of(query, ctx)
     plan = build_plan(query, ctx)
     leaves = build_leaves(plan, ctx)
@@ -175,7 +182,9 @@ def compile_query(query: SemanticQuery, ctx: Context) -> CompiledQuery:
     if any(leaf.needs_tags for leaf in leaves):
         tag_names = [d for d in plan.dims if d in ctx.model.tags and not _is_dimension_everywhere(plan, ctx, d)]
         tag_names += [f.field for f in (*plan.leaf_filters(), *ctx.role_filters)
-                      if f.field in ctx.model.tags and f.field not in tag_names and f.field not in query.metrics]
+                      if f.field in ctx.model.tags and f.field not in tag_names and f.field not in query.metric_names]
+        tag_names += [leaf.measure.expr for leaf in plan.leaves
+                      if leaf.kind == "customers" and leaf.measure and leaf.measure.expr in ctx.model.tags and leaf.measure.expr not in tag_names]
         if ctx.tags_table:
             cols = [col("customer_id"), *[col(t) for t in tag_names]]
             ctes.append((TAGS, exp.select(*cols).from_(ctx.tags_table).where(exp.EQ(this=col("as_of"), expression=literal(ctx.as_of.isoformat())))))
@@ -199,7 +208,9 @@ def _point_in_time_as_of(query: SemanticQuery, ctx: Context) -> Context:
     rng = query.time_range
     if rng is None or rng.end is None or any(g.field == "time" for g in query.group_by):
         return ctx
-    leaves = [leaf for name in query.metrics for leaf in metric_leaves(ctx.model, ctx.model.metric(name))]
+    from semantic_layer.compile.adhoc import resolve_metric
+
+    leaves = [leaf for ref in query.metrics for leaf in metric_leaves(ctx.model, resolve_metric(ctx.model, ref))]
     if not any(leaf.kind == "customers" for leaf in leaves) or not all(leaf.kind in ("customers", "snapshot") for leaf in leaves):
         return ctx
     end = min(rng.end, ctx.as_of)

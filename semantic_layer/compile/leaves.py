@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from sqlglot import exp
 
+from semantic_layer.compile.adhoc import ENTITY_CUSTOMER
 from semantic_layer.compile.fields import TAGS, FieldRef, filter_condition, resolve_field
 from semantic_layer.compile.plan import (
     Context,
@@ -31,16 +32,23 @@ from semantic_layer.compile.sqlparts import (
     trunc,
 )
 from semantic_layer.compile.tags import CUSTOMER_ID, _from_with_joins
-from semantic_layer.model import Metric
+from semantic_layer.model import Measure, Metric
 
 AGGREGATES = {
-    "count": lambda e: exp.Count(this=e),
-    "count_distinct": lambda e: exp.Count(this=exp.Distinct(expressions=[e])),
-    "sum": lambda e: exp.Sum(this=e),
-    "avg": lambda e: exp.Avg(this=e),
-    "min": lambda e: exp.Min(this=e),
-    "max": lambda e: exp.Max(this=e),
+    "count": lambda e, p: exp.Count(this=e),
+    "count_distinct": lambda e, p: exp.Count(this=exp.Distinct(expressions=[e])),
+    "sum": lambda e, p: exp.Sum(this=e),
+    "avg": lambda e, p: exp.Avg(this=e),
+    "min": lambda e, p: exp.Min(this=e),
+    "max": lambda e, p: exp.Max(this=e),
+    "median": lambda e, p: exp.Median(this=e),
+    "percentile": lambda e, p: exp.PercentileCont(this=e, expression=exp.Literal.number(p)),
 }
+
+
+def aggregate(measure: Measure, target: exp.Expr) -> exp.Expr:
+    """The aggregate call of a measure over ``target``."""
+    return AGGREGATES[measure.agg](target, measure.percentile)
 
 
 @dataclass
@@ -68,7 +76,7 @@ def _time_column(metric: Metric, table: str) -> exp.Expr:
 def _fields(plan: Plan, ctx: Context, table: str | None, metric: str) -> tuple[list[FieldRef], list[tuple[FieldRef, object]]]:
     dims = [resolve_field(ctx.model, d, table, metric) for d in plan.dims]
     filters = [(resolve_field(ctx.model, f.field, table, metric), f) for f in (*plan.leaf_filters(), *ctx.role_filters)
-               if f.field not in plan.query.metrics]
+               if f.field not in plan.query.metric_names]
     return dims, filters
 
 
@@ -121,7 +129,7 @@ def measure_leaf(name: str, metrics: list[Metric], plan: Plan, ctx: Context) -> 
     for m in metrics:
         assert m.measure
         target: exp.Expr = exp.Star() if m.measure.expr == "*" else _snip(ctx, m.measure.expr, table)
-        agg: exp.Expr = AGGREGATES[m.measure.agg](target)
+        agg: exp.Expr = aggregate(m.measure, target)
         if m.measure.where:  # FILTER, not WHERE: a group with no matching rows shows 0, not nothing
             agg = exp.Filter(this=agg, expression=exp.Where(this=_snip(ctx, m.measure.where, table)))
         select = select.select(exp.alias_(agg, m.name), append=True, copy=False)
@@ -129,12 +137,18 @@ def measure_leaf(name: str, metrics: list[Metric], plan: Plan, ctx: Context) -> 
 
 
 def customers_leaf(metric: Metric, plan: Plan, ctx: Context) -> Leaf:
-    """Distinct customers of the population as of D (the tag CTE is the population)."""
+    """Distinct customers of the population as of D (the tag CTE is the population), or
+    an ad-hoc aggregate of one of their numeric tags."""
     select = exp.select().from_(TAGS)
     dims, filters = _fields(plan, ctx, None, metric.name)
     select, _ = _apply_fields(select, dims, filters, ctx, None)
-    count = exp.Count(this=exp.Distinct(expressions=[col(CUSTOMER_ID, TAGS)]))
-    select = select.select(exp.alias_(count, metric.name), append=True, copy=False)
+    m = metric.measure
+    value: exp.Expr
+    if m is None or m.expr == ENTITY_CUSTOMER:
+        value = exp.Count(this=exp.Distinct(expressions=[col(CUSTOMER_ID, TAGS)]))
+    else:
+        value = aggregate(m, col(m.expr, TAGS))
+    select = select.select(exp.alias_(value, metric.name), append=True, copy=False)
     return Leaf(f"m_{metric.name}", select, [metric.name], needs_tags=True)
 
 

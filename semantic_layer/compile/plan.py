@@ -50,6 +50,7 @@ class Context:
 @dataclass
 class Plan:
     query: SemanticQuery
+    defs: dict[str, Metric] = field(default_factory=dict)  # output name → metric (governed or ad hoc)
     leaves: list[Metric] = field(default_factory=list)
     periods: dict[str, Period] = field(default_factory=dict)
     grain: str | None = None
@@ -82,6 +83,12 @@ def metric_leaves(model: SemanticModel, metric: Metric, trail: tuple[str, ...] =
 def period_for(leaf: Metric, query: SemanticQuery, ctx: Context, grain: str | None) -> Period:
     """The period a leaf covers: the query's range, else the metric's default."""
     rng = query.time_range
+    if leaf.kind == "simple" and leaf.time is None and rng is not None and rng.end is not None and rng.end < ctx.as_of:
+        # "上个月的逾期率": the metric exists only as of D; never claim a period it did not use
+        raise QueryError(
+            zh=f"“{leaf.label.zh}”只有截至统计日({ctx.as_of})的口径,没有历史时点,不能按 {rng.start} 至 {rng.end} 统计。",
+            en=f"'{leaf.label.en}' exists only as of the as-of date ({ctx.as_of}); it has no history for {rng.start} to {rng.end}.",
+        )
     if leaf.kind == "customers" or leaf.default_period == "as_of" and leaf.time is None:
         return Period(None, ctx.as_of, "as_of")
     if rng is not None and rng.start and rng.end:
@@ -121,10 +128,14 @@ def base_month(period_start: date) -> date:
 
 
 def build_plan(query: SemanticQuery, ctx: Context) -> Plan:
+    from semantic_layer.compile.adhoc import resolve_metric
+
     model = ctx.model
     plan = Plan(query)
-    for name in query.metrics:
-        for leaf in metric_leaves(model, model.metric(name)):
+    for ref in query.metrics:
+        metric = resolve_metric(model, ref)
+        plan.defs[metric.name] = metric
+        for leaf in metric_leaves(model, metric):
             if leaf not in plan.leaves:
                 plan.leaves.append(leaf)
     for g in query.group_by:

@@ -167,6 +167,8 @@ def semantic_queries(draw: st.DrawFn) -> SemanticQuery:
     time_range = None
     if (grain and conversion) or draw(st.booleans()):
         time_range = draw(time_ranges(MAX_CONVERSION_SPAN if grain and conversion else None))
+        if any(f.table and not f.timed for f in chosen):  # status-as-of-D metrics: a period must reach D
+            time_range = TimeRange(start=time_range.start, end=AS_OF)
 
     filterable = [
         f for f in fields if field_values(f, table)[1] or field_values(f, table)[0] == "number"

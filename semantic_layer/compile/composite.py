@@ -1,0 +1,226 @@
+"""Queries made of two plain queries joined on their breakdown: a share of a base
+(part / base) and a period-over-period comparison (current vs baseline).
+
+Each side is compiled by :func:`compile_query` on its own, so each is exactly the
+plain answer to its own question; this module only joins them and derives the
+ratio or the change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from sqlglot import exp
+
+from semantic_layer.compile.plan import Context
+from semantic_layer.compile.sqlparts import add_months, col, month_start
+from semantic_layer.errors import QueryError
+from semantic_layer.model import Label
+from semantic_layer.query import SemanticQuery, TimeRange
+
+DOUBLE = exp.DataType.build("DOUBLE")
+
+
+def _ratio(num: exp.Expr, den: exp.Expr) -> exp.Expr:
+    return exp.Div(this=exp.cast(num, DOUBLE), expression=exp.func("NULLIF", den, exp.Literal.number(0)))
+
+
+def _keys(columns: list) -> list[str]:
+    return [c.name for c in columns if c.role in ("time", "dimension")]
+
+
+def _join(select: exp.Select, left: str, right: exp.Expr, alias: str, keys: list[str], kind: str) -> exp.Select:
+    """Join subquery ``right`` (aliased ``alias``) on the breakdown keys, NULL matching NULL."""
+    if not keys:
+        return select.join(right, join_type="cross", copy=False)
+    on = exp.and_(*[exp.NullSafeEQ(this=col(k, left), expression=col(k, alias)) for k in keys])
+    return select.join(right, on=on, join_type=kind, copy=False)
+
+
+def _plain(query: SemanticQuery) -> SemanticQuery:
+    return query.with_changes(share=None, compare=None, order_by=(), limit=None)
+
+
+def _sharable(query: SemanticQuery, ctx: Context) -> None:
+    from semantic_layer.compile.adhoc import resolve_metric
+
+    for ref in query.metrics:
+        metric = resolve_metric(ctx.model, ref)
+        adds_up = metric.kind == "customers" and (metric.measure is None or metric.measure.agg == "count_distinct") or (
+            metric.kind in ("simple", "snapshot") and metric.measure is not None and metric.measure.agg in ("count", "count_distinct", "sum"))
+        if not adds_up:
+            raise QueryError(
+                zh=f"“{metric.label.zh}”本身是比率或平均数,不能再算“占比”;占比适用于人数、笔数和金额。",
+                en=f"'{metric.label.en}' is already a rate or an average; a share applies to counts and amounts.",
+            )
+
+
+def compile_share(query: SemanticQuery, ctx: Context):  # -> CompiledQuery
+    """part / base for every metric: "理财客户里女性占几成", "each branch's share of dormant customers"."""
+    from semantic_layer.compile import CompiledQuery, OutputColumn, compile_query
+
+    assert query.share is not None
+    _sharable(query, ctx)
+    plain = _plain(query)
+    base_q = plain if query.share.within == "group" else plain.with_changes(group_by=())
+    part_q = plain.with_changes(filters=plain.filters + query.share.part)
+    base, part = compile_query(base_q, ctx), compile_query(part_q, ctx)
+    keys = _keys(part.columns)
+    if query.share.within == "group":  # every group of the base, 0 where no row is in the part
+        select = _join(exp.select().from_(base.tree.subquery("base")), "base", part.tree.subquery("part"), "part", keys, "left")
+        key_side = "base"
+    else:  # each part group over the one total
+        select = _join(exp.select().from_(part.tree.subquery("part")), "part", base.tree.subquery("base"), "base", [], "cross")
+        key_side = "part"
+    columns = [c for c in part.columns if c.role in ("time", "dimension")]
+    for k in keys:
+        select = select.select(exp.alias_(col(k, key_side), k), append=True, copy=False)
+    for name in query.metric_names:
+        label = next(c.label for c in part.columns if c.name == name)
+        fmt = next(c.format for c in part.columns if c.name == name)
+        part_value = exp.func("COALESCE", col(name, "part"), exp.Literal.number(0))
+        select = select.select(
+            exp.alias_(_ratio(part_value, col(name, "base")), f"{name}_share"),
+            exp.alias_(part_value.copy(), name),
+            exp.alias_(col(name, "base"), f"{name}_base"),
+            append=True, copy=False)
+        columns += [
+            OutputColumn(f"{name}_share", "share", Label(zh=f"{label.zh}占比", en=f"share of {label.en}"), "percent"),
+            OutputColumn(name, "metric", label, fmt),
+            OutputColumn(f"{name}_base", "base", Label(zh=f"{label.zh}(基数)", en=f"{label.en} (base)"), fmt),
+        ]
+    select = _order_limit(select, query, columns, default=f"{query.metric_names[0]}_share")
+    return CompiledQuery(select, columns, part.periods, part.as_of, baseline_periods={})
+
+
+# -- period over period -------------------------------------------------------------
+
+def _shift_months(d: date, months: int, month_end: bool) -> date:
+    first = add_months(month_start(d), months)
+    if month_end:
+        return add_months(first, 1) - timedelta(days=1)
+    last = add_months(first, 1) - timedelta(days=1)
+    return min(first.replace(day=d.day) if d.day <= last.day else last, last)
+
+
+def _is_month_end(d: date) -> bool:
+    return (d + timedelta(days=1)).day == 1
+
+
+def previous_period(start: date, end: date) -> tuple[date, date]:
+    """The period of the same length just before: whole months shift by whole months."""
+    if start.day == 1:
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        return _shift_months(start, -months, False), _shift_months(end, -months, _is_month_end(end))
+    days = (end - start).days + 1
+    return start - timedelta(days=days), end - timedelta(days=days)
+
+
+def next_period(start: date, end: date) -> tuple[date, date]:
+    """The period of the same length just after (the current one, when only the baseline is named)."""
+    if start.day == 1 and _is_month_end(end):
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        return _shift_months(start, months, False), _shift_months(end, months, True)
+    days = (end - start).days + 1
+    return start + timedelta(days=days), end + timedelta(days=days)
+
+
+def year_ago(start: date, end: date) -> tuple[date, date]:
+    return _shift_months(start, -12, False), _shift_months(end, -12, _is_month_end(end))
+
+
+def comparison_periods(query: SemanticQuery, as_of: date) -> tuple[tuple[date, date], tuple[date, date]]:
+    """(current, baseline) date ranges of a comparison query."""
+    assert query.compare is not None
+    pinned = query.compare.baseline
+    if query.time_range is not None and query.time_range.start and query.time_range.end:
+        current = (query.time_range.start, query.time_range.end)
+    elif pinned is not None and pinned.start and pinned.end:
+        current = next_period(pinned.start, pinned.end)
+        if current[0] > as_of:
+            raise QueryError(zh="对比的基准期之后没有数据。", en="There is no data after the baseline period to compare with it.")
+        current = (current[0], min(current[1], as_of))
+    else:
+        current = (month_start(as_of), as_of)
+    if pinned is not None and pinned.start and pinned.end:
+        return current, (pinned.start, pinned.end)
+    shift = previous_period if query.compare.to == "previous" else year_ago
+    return current, shift(*current)
+
+
+def _timeless(query: SemanticQuery, ctx: Context) -> None:
+    """Metrics read only as of the last day (loan status today) have no earlier value."""
+    from semantic_layer.compile.adhoc import resolve_metric
+    from semantic_layer.compile.plan import metric_leaves
+
+    for ref in query.metrics:
+        for leaf in metric_leaves(ctx.model, resolve_metric(ctx.model, ref)):
+            if leaf.kind in ("simple",) and leaf.time is None:
+                raise QueryError(
+                    zh=f"“{leaf.label.zh}”只有截至统计日的口径(没有历史时点),不能做期间对比。",
+                    en=f"'{leaf.label.en}' exists only as of the as-of date (no history), so periods cannot be compared.",
+                )
+
+
+def compile_compare(query: SemanticQuery, ctx: Context):  # -> CompiledQuery
+    """Current vs baseline for every metric: value, baseline value, change and % change."""
+    from semantic_layer.compile import CompiledQuery, OutputColumn, compile_query
+
+    assert query.compare is not None
+    if any(g.field == "time" for g in query.group_by):
+        raise QueryError(zh="按时间拆分的同时做期间对比暂不支持;请去掉按月/按季拆分,或只问一个期间。",
+                         en="Comparing periods while splitting by time is not supported yet; drop the time breakdown or ask for one period.")
+    _timeless(query, ctx)
+    (cs, ce), (bs, be) = comparison_periods(query, ctx.as_of)
+    if bs < (ctx.data_start or bs) or be < (ctx.data_start or be):
+        raise QueryError(zh=f"对比期 {bs} 至 {be} 早于数据起始日 {ctx.data_start},无法对比。",
+                         en=f"The baseline {bs} to {be} starts before the data ({ctx.data_start}); it cannot be compared.")
+    plain = _plain(query)
+    cur = compile_query(plain.with_changes(time_range=TimeRange(start=cs, end=ce)), ctx)
+    prev = compile_query(plain.with_changes(time_range=TimeRange(start=bs, end=be)), ctx)
+    keys = _keys(cur.columns)
+    select = _join(exp.select().from_(cur.tree.subquery("cur")), "cur", prev.tree.subquery("prev"), "prev", keys, "full outer")
+    columns = [c for c in cur.columns if c.role in ("time", "dimension")]
+    for k in keys:
+        select = select.select(exp.alias_(exp.func("COALESCE", col(k, "cur"), col(k, "prev")), k), append=True, copy=False)
+    for name in query.metric_names:
+        c = next(c for c in cur.columns if c.name == name)
+        now, before = col(name, "cur"), col(name, "prev")
+        change = exp.Sub(this=now.copy(), expression=before.copy())
+        select = select.select(
+            exp.alias_(now, name), exp.alias_(before, f"{name}_previous"),
+            exp.alias_(change, f"{name}_change"),
+            exp.alias_(_ratio(change.copy(), before.copy()), f"{name}_change_pct"),
+            append=True, copy=False)
+        rate = c.format == "percent"
+        columns += [
+            OutputColumn(name, "metric", c.label, c.format),
+            OutputColumn(f"{name}_previous", "baseline", Label(zh=f"{c.label.zh}(对比期)", en=f"{c.label.en} (baseline)"), c.format),
+            OutputColumn(f"{name}_change", "change",
+                         Label(zh=f"{c.label.zh}变化" + ("(百分点)" if rate else ""), en=f"change in {c.label.en}" + (" (pp)" if rate else "")),
+                         "pp" if rate else c.format),
+            OutputColumn(f"{name}_change_pct", "change_pct", Label(zh=f"{c.label.zh}变化率", en=f"% change in {c.label.en}"), "percent_change"),
+        ]
+    select = _order_limit(select, query, columns, default=None)
+    baseline = {name: replace(p, start=bs if p.kind == "range" else p.start, end=be) for name, p in prev.periods.items()}
+    return CompiledQuery(select, columns, cur.periods, cur.as_of, baseline_periods=baseline)
+
+
+def _order_limit(select: exp.Select, query: SemanticQuery, columns: list, default: str | None) -> exp.Select:
+    names = [c.name for c in columns]
+    keys = [c.name for c in columns if c.role in ("time", "dimension")]
+    order: list[exp.Ordered] = []
+    for o in query.order_by:
+        field = o.field if o.field in names else f"{o.field}_share" if f"{o.field}_share" in names else o.field
+        if field not in names:
+            raise QueryError(zh=f"不能按 “{o.field}” 排序:它不在结果中。", en=f"Cannot order by '{o.field}': it is not in the result.")
+        order.append(exp.Ordered(this=col(field), desc=o.direction == "desc", nulls_first=False))
+    if not order and default and keys:
+        order.append(exp.Ordered(this=col(default), desc=True, nulls_first=False))
+    order += [exp.Ordered(this=col(k)) for k in keys]
+    if order:
+        select = select.order_by(*order, copy=False)
+    if query.limit:
+        select = select.limit(query.limit, copy=False)
+    return select
