@@ -129,3 +129,101 @@ def followups(model: SemanticModel, query: SemanticQuery, lang: str) -> list[str
 
 
 __all__ = ["chart_for", "definitions", "followups", "format_value", "period_text", "summarize"]
+
+
+# -- what a query applies, in words ------------------------------------------------------
+
+OP_WORDS: dict[str, tuple[str, str]] = {
+    "=": ("=", "="), "!=": ("≠", "≠"), "in": ("=", "="), "not_in": ("不是", "not"),
+    ">": (">", ">"), ">=": ("≥", "≥"), "<": ("<", "<"), "<=": ("≤", "≤"),
+    "between": ("介于", "between"), "is_null": ("为空", "is empty"), "not_null": ("不为空", "is known"),
+}
+
+
+def field_label(model: SemanticModel, name: str, lang: str) -> str:
+    ref = model.tags.get(name) or next((dims[name] for dims in model.dimensions.values() if name in dims), None)
+    if ref is None:
+        return name
+    return ref.label.zh if lang == "zh" else ref.label.en
+
+
+def _value_text(model: SemanticModel, field: str, value: object, lang: str) -> str:
+    labels = model.field_values(field)
+    if isinstance(value, bool):
+        key = "true" if value else "false"
+        if key in labels:
+            return labels[key].zh if lang == "zh" else labels[key].en
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if isinstance(value, tuple):
+        sep = "、" if lang == "zh" else ", "
+        return sep.join(_value_text(model, field, v, lang) for v in value)
+    text = str(value)
+    if text in labels:
+        return labels[text].zh if lang == "zh" else labels[text].en
+    return text
+
+
+def filter_text(model: SemanticModel, f: Any, lang: str) -> str:
+    """"价值等级=高价值", "region not East China", "age ≥ 30"."""
+    name = field_label(model, f.field, lang) if f.field not in model.metrics else (
+        model.metrics[f.field].label.zh if lang == "zh" else model.metrics[f.field].label.en)
+    zh_op, en_op = OP_WORDS[f.op]
+    op = zh_op if lang == "zh" else en_op
+    if f.op in ("is_null", "not_null"):
+        return f"{name}{op}" if lang == "zh" else f"{name} {op}"
+    if f.op == "between":
+        low, high = f.value
+        return f"{name}{op}{low}和{high}之间" if lang == "zh" else f"{name} {op} {low} and {high}"
+    value = _value_text(model, f.field, f.value, lang)
+    if isinstance(f.value, bool) and ("true" if f.value else "false") in model.field_values(f.field):
+        return value  # "非代发客户", not "代发客户=非代发客户"
+    if f.op in ("=", "in"):
+        return f"{name}={value}"
+    return f"{name}{op}{value}" if lang == "zh" else f"{name} {op} {value}"
+
+
+def metric_label(model: SemanticModel, ref: Any, lang: str) -> str:
+    from semantic_layer.compile.adhoc import resolve_metric
+
+    metric = resolve_metric(model, ref)
+    return metric.label.zh if lang == "zh" else metric.label.en
+
+
+def applied(model: SemanticModel, query: SemanticQuery, lang: str) -> list[str]:
+    """What the query applies, one phrase each: conditions, breakdown, share base, comparison, order."""
+    zh = lang == "zh"
+    out = [filter_text(model, f, lang) for f in query.filters]
+    dims = [field_label(model, g.field, lang) if g.field != "time" else (f"按{g.grain}" if zh else f"by {g.grain}") for g in query.group_by]
+    if dims:
+        out.append(("按" + "、".join(dims) + "拆分") if zh else ("by " + ", ".join(dims)))
+    if query.share is not None:
+        part = "、".join(filter_text(model, f, lang) for f in query.share.part) if zh else ", ".join(filter_text(model, f, lang) for f in query.share.part)
+        base = ("各组" if query.share.within == "group" else "全部") if zh else ("each group" if query.share.within == "group" else "the whole")
+        out.append(f"占比:{part} 占{base}" if zh else f"share: {part} out of {base}")
+    if query.share_of_total:
+        out.append("占全部的比例" if zh else "share of the total")
+    if query.compare is not None:
+        words = {"previous": ("与上期对比", "vs the previous period"), "year_ago": ("与去年同期对比", "vs the same period a year earlier")}
+        out.append(words[query.compare.to][0 if zh else 1])
+    for o in query.order_by:
+        name = o.field if o.field not in query.metric_names else metric_label(model, query.metrics[query.metric_names.index(o.field)], lang)
+        if zh:
+            out.append(f"按{name}{'从高到低' if o.direction == 'desc' else '从低到高'}")
+        else:
+            out.append(f"{name} {'highest' if o.direction == 'desc' else 'lowest'} first")
+    if query.limit:
+        out.append(f"取前 {query.limit} 条" if zh else f"first {query.limit}")
+    return out
+
+
+def query_phrase(model: SemanticModel, query: SemanticQuery, lang: str) -> str:
+    """The whole reading in one line: metrics; conditions; period."""
+    zh = lang == "zh"
+    metrics = ("、" if zh else ", ").join(metric_label(model, m, lang) for m in query.metrics)
+    parts = [metrics, *applied(model, query, lang)]
+    tr = query.time_range
+    if tr is not None and tr.start is not None:
+        parts.append(f"{tr.start} 至 {tr.end}" if zh else f"{tr.start} to {tr.end}")
+    elif tr is not None and tr.relative:
+        parts.append(tr.relative)
+    return (";" if zh else "; ").join(parts)

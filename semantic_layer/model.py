@@ -49,10 +49,15 @@ class Join(Strict):
 
 
 class Table(Strict):
+    """A table of the data. ``words`` are the nouns and verbs people use for its rows
+    ("贷款", "放款", "campaigns", "launched"): a question about a metric of this table may
+    use them without them meaning anything more."""
+
     name: str
     columns: tuple[str, ...]
     primary_key: str | None = None
     label: Label | None = None
+    words: Synonyms = Synonyms()
     customer_key: str | None = None  # column linking rows to a customer, if any
     pii: dict[str, Literal["hash", "hide"]] = {}
 
@@ -259,11 +264,13 @@ class AsOf(Strict):
 
 
 class Entity(Strict):
-    """The population that tags describe: one row per key, present when ``where`` holds."""
+    """The population that tags describe: one row per key, present when ``where`` holds.
+    ``words`` are the nouns people use for its members ("客户", "customers")."""
 
     table: str
     key: str
     where: str | None = None
+    words: Synonyms = Synonyms()
 
 
 class ModelFile(Strict):

@@ -92,7 +92,28 @@ class Builder:
                 return self._clarify(frame, conversation, as_of, is_followup)
         if not metrics:
             metrics = list(base.metrics) if is_followup and base else [self.default_metric()]
-        return Understanding("query", lang, query=self.query(frame, metrics, base if is_followup else None))
+        query = self.query(frame, metrics, base if is_followup else None)
+        return self.accounted(frame, query, is_followup)
+
+    def accounted(self, frame: Frame, query: SemanticQuery, followup: bool) -> Understanding:
+        """The query, if it uses every content word of the question; else a question back
+        that names the words it could not place, offering the reading it has."""
+        from assistant.describe import query_phrase
+        from assistant.parse.coverage import Reading, unplaced_words
+
+        words = unplaced_words(frame, Reading(query, followup), self.model)
+        if not words:
+            return Understanding("query", frame.lang, query=query)
+        quoted_zh = "、".join(f"“{w}”" for w in words[:5])
+        quoted_en = ", ".join(f"'{w}'" for w in words[:5])
+        option = ClarifyOption(f"忽略 {quoted_zh},按此理解:{query_phrase(self.model, query, 'zh')}",
+                               f"Ignore {quoted_en} and answer: {query_phrase(self.model, query, 'en')}", query)
+        return Understanding(
+            "clarify", frame.lang, options=(option,), notes=("unplaced:" + "|".join(words),),
+            message_zh=f"我没能理解问题中的 {quoted_zh},不想答非所问。请换个说法(例如用指标或标签的名称),或确认下面的理解:",
+            message_en=f"I could not place {quoted_en} in your question and would rather not answer a different one. "
+                       "Please rephrase (e.g. with a metric or tag name), or confirm the reading below:",
+        )
 
     def _choose_metrics(self, frame: Frame) -> list[str]:
         """"How many customers …" counts customers: keep the metrics that count customers

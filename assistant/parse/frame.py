@@ -58,6 +58,13 @@ class Frame:
     loose_fields: list[list[Entry]] = field(default_factory=list)  # named without a breakdown cue  # mentions that are a metric's name and a value
     metric_mentions: dict[str, str] = field(default_factory=dict)
     off_topic: bool = False
+    # everything found, with spans, for the coverage check (no word silently dropped)
+    mentions: list[Mention] = field(default_factory=list)
+    times: list[TimeMatch] = field(default_factory=list)
+    grain_span: tuple[int, int] | None = None
+    as_of_span: tuple[int, int] | None = None
+    comparisons: list[Comparison] = field(default_factory=list)
+    attached: list[tuple[tuple[int, int], str]] = field(default_factory=list)  # (span, "rank" | "field:<name>")
 
     @property
     def recognized(self) -> bool:
@@ -83,7 +90,9 @@ def _number_fields(model: SemanticModel, entries: list[Entry]) -> list[Entry]:
     return [e for e in entries if e.kind == "field" and e.target in model.tags and model.tags[e.target].type == "number"]
 
 
-_YEAR_AFTER_WORD = re.compile(r"\b(?:over|throughout|across|during|for|about|of)\s+(?=(?:19|20)\d{2}\b(?!\s*(?:k|m|元|%|customers|accounts)))", re.I)
+_YEAR_AFTER_WORD = re.compile(
+    r"(?<!half )(?<!quarter )(?<!end )(?<!start )(?<!beginning )(?<!middle )(?<!part )"
+    r"\b(?:over|throughout|across|during|for|about|of)\s+(?=(?:19|20)\d{2}\b(?!\s*(?:k|m|元|%|customers|accounts)))", re.I)
 
 
 def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: date) -> Frame:
@@ -95,6 +104,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     found_as_of = find_as_of(text, as_of)
     if found_as_of:
         frame.as_of, span = found_as_of
+        frame.as_of_span = span
         spans.append(span)
     d = frame.as_of or as_of
     # a time word inside a name ("近30天登录天数", "average daily balance") belongs to the name
@@ -103,23 +113,29 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     times = [t for t in find_time_ranges(_mask(text, spans), d) if not inside_name(t.span)]
     if times:
         frame.time = times[0]
+        frame.times = times
         spans += [t.span for t in times]
     grain = find_time_grain(_mask(text, spans))
     if grain and (inside_name(grain[1]) or _average_word(text, grain[1])):
         grain = None
     if grain:
         frame.grain, span = grain
+        frame.grain_span = span
         spans.append(span)
     masked = _mask(text, spans)
     frame.rank = find_rank(masked)
     if frame.rank is not None:
         masked = _mask(masked, [frame.rank.span])
-        frame.rank = _rank_size(frame.rank, masked)
+        frame.rank, size_span = _rank_size(frame.rank, masked)
+        if size_span:
+            frame.attached.append((size_span, "rank"))
     frame.ranking_only = bool(cues.RANKING.search(masked))
     mentions = lexicon.find(masked)
+    frame.mentions = mentions
     # a number inside a value's own name ("100k-300k income band", "under 25") is not a filter
     comparisons = [c for c in find_comparisons(masked)
                    if not any(m.start <= c.span[0] < m.end and m.of_kind("value") for m in mentions)]
+    frame.comparisons = comparisons
     used: set[int] = set()
     last_group = 0
     frame.count_intent = bool(cues.CUSTOMER_WORDS.search(masked)) and bool(cues.COUNT_INTENT.search(masked))
@@ -175,6 +191,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 16) or cues.cue_after(cues.NEGATION_AFTER, masked, m.end)
             bound = cues.ORDER_AT_LEAST.search(masked[m.end:m.end + 8]) or cues.ORDER_AT_MOST.search(masked[m.end:m.end + 8])
             direction = None if not bound else (">=" if cues.ORDER_AT_LEAST.search(masked[m.end:m.end + 8]) else "<=")
+            if bound:
+                frame.attached += [((m.end + bound.start(), m.end + bound.end()), f"field:{e.target}") for e in values]
             frame.values.append(ValueHit(m, values, negated, direction))
         elif fields:
             frame.mentioned_fields |= {e.target for e in fields}
@@ -184,7 +202,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                 last_group = m.end
             else:
                 frame.loose_fields.append(fields)
-                frame.values += _bare_codes(model, masked, m, fields, mentions)
+                bare = _bare_codes(model, masked, m, fields, mentions)
+                frame.values += bare
+                frame.mentions += [hit.mention for hit in bare]
     frame.each = bool(cues.EACH.search(masked))
     frame.share = bool(cues.SHARE.search(_mask(masked, [(m.start, m.end) for m in mentions])))
     frame.followup_cue = bool(cues.FOLLOWUP_START.search(text) or cues.FOLLOWUP_END.search(text) or cues.FOLLOWUP_ANYWHERE.search(text))
@@ -272,21 +292,22 @@ def _metric_or_value(frame: Frame, model: SemanticModel) -> None:
             frame.metrics.append(metric)
 
 
-def _rank_size(rank: RankRequest, text: str) -> RankRequest:
-    """"the five campaigns with the lowest …": a count word before the noun sets N."""
+def _rank_size(rank: RankRequest, text: str) -> tuple[RankRequest, tuple[int, int] | None]:
+    """"the five campaigns with the lowest …": a count word before the noun sets N
+    (returned with the span of that word)."""
     if rank.n != 1:
-        return rank
+        return rank, None
     from assistant.parse.numbers import find_numbers
 
     words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
     m = re.search(r"\b(two|three|four|five|six|seven|eight|nine|ten)\b", text, re.I)
     if m:
-        return RankRequest(n=words[m.group(1).lower()], direction=rank.direction, span=rank.span, text=rank.text)
+        return RankRequest(n=words[m.group(1).lower()], direction=rank.direction, span=rank.span, text=rank.text), m.span()
     for value, span, _raw in find_numbers(text):
         after = text[span[1]:span[1] + 3]
         if value == int(value) and 1 < value <= 100 and re.match(r"\s*(?:个|家|名|位|款|项|类|[a-z])", after):
-            return RankRequest(n=int(value), direction=rank.direction, span=rank.span, text=rank.text)
-    return rank
+            return RankRequest(n=int(value), direction=rank.direction, span=rank.span, text=rank.text), span
+    return rank, None
 
 
 def _bare_codes(model: SemanticModel, text: str, mention: Mention, fields: list[Entry], mentions: list[Mention]) -> list[ValueHit]:
@@ -299,8 +320,8 @@ def _bare_codes(model: SemanticModel, text: str, mention: Mention, fields: list[
     for e in fields:
         values = model.field_values(e.target)
         for code in values:
-            if re.fullmatch(r"[a-z]+", code) and re.search(rf"(?<![a-z]){code}(?![a-z])", window):
+            found = re.search(rf"(?<![a-z]){code}(?![a-z])", window) if re.fullmatch(r"[a-z]+", code) else None
+            if found:
                 entry = Entry("value", e.target, code, e.table)
-                fake = Mention(mention.start, mention.end, code, (entry,))
-                hits.append(ValueHit(fake, [entry], False))
+                hits.append(ValueHit(Mention(lo + found.start(), lo + found.end(), code, (entry,)), [entry], False))
     return hits

@@ -1,0 +1,282 @@
+"""No silent drops: which words of a question the chosen query did not use.
+
+After the rules build a query, every span of the question must be accounted for: a
+mention the query uses (its metric, a filtered value, a broken-down field, the period,
+the order …), or a word of the language that is safe to leave out (``words.yaml``):
+filler always, cue words only when the query carries what they signal ("比" only with
+a comparison, "不" only with a negated condition). What is left is content the query
+ignored; the parser then asks instead of answering a different question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from assistant.parse.frame import Frame
+from assistant.parse.lexicon import Mention
+from semantic_layer.query import Aggregate, Filter, SemanticQuery
+from semantic_layer.semantic_model import SemanticModel
+
+WORDS_FILE = Path(__file__).with_name("words.yaml")
+NEGATIVE_OPS = frozenset({"!=", "not_in", "is_null", "not_null"})
+LATIN_WORD = re.compile(r"[a-z0-9%]+(?:['’][a-z]+)?")
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a question was turned into, for deciding which cue words it explains."""
+
+    query: SemanticQuery
+    followup: bool
+
+    @property
+    def filters(self) -> tuple[Filter, ...]:
+        part = self.query.share.part if self.query.share else ()
+        return self.query.filters + part
+
+    @property
+    def fields(self) -> set[str]:
+        out = {f.field for f in self.filters} | {g.field for g in self.query.group_by}
+        out |= {m.field for m in self.query.metrics if isinstance(m, Aggregate)}
+        return out
+
+    def fields_with_sources(self, model: SemanticModel) -> set[str]:
+        """The fields used, plus the numeric tags that banded ones are cut from (income_band → annual_income)."""
+        out = set(self.fields)
+        for name in list(out):
+            tag = model.tags.get(name)
+            if tag is not None and tag.cases:
+                out |= {c.name for case in tag.cases for c in _columns(case.when) if c.name in model.tags}
+        return out
+
+
+# class of cue words → does the query carry what they signal?
+CONDITIONS: dict[str, Callable[[Reading], bool]] = {
+    "filler": lambda r: True,
+    "group": lambda r: any(g.field != "time" for g in r.query.group_by) or r.query.share_of_total,
+    "negation": lambda r: any(f.op in NEGATIVE_OPS or f.value is False or f.value == 0 for f in r.filters),
+    "share": lambda r: r.query.share is not None or r.query.share_of_total,
+    "compare": lambda r: r.query.compare is not None,
+    "rank": lambda r: bool(r.query.order_by) or r.query.limit is not None,
+    "aggregate": lambda r: any(isinstance(m, Aggregate) for m in r.query.metrics),
+    "followup": lambda r: r.followup,
+    "exclude": lambda r: any(f.op == "not_null" for f in r.filters),
+    "period": lambda r: r.query.time_range is not None or r.query.compare is not None
+    or any(g.field == "time" for g in r.query.group_by),
+}
+
+
+@cache
+def _word_classes() -> dict[str, dict[str, frozenset[str]]]:
+    data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
+    return {lang: {cls: frozenset(str(w).lower() for w in words) for cls, words in classes.items()} for lang, classes in data.items()}
+
+
+def allowed_words(reading: Reading, extra: frozenset[str] = frozenset()) -> tuple[frozenset[str], frozenset[str]]:
+    """(Chinese, English) words that may stay unused for this reading."""
+    out = []
+    for lang in ("zh", "en"):
+        classes = _word_classes()[lang]
+        words = set(extra)
+        for cls, members in classes.items():
+            if CONDITIONS[cls](reading):
+                words |= members
+        out.append(frozenset(words))
+    return out[0], out[1]
+
+
+@cache
+def _columns(sql: str) -> tuple:
+    import sqlglot
+    from sqlglot import exp
+
+    return tuple(sqlglot.parse_one(sql, read="duckdb").find_all(exp.Column))
+
+
+def _tokens(text: str) -> set[str]:
+    """Words of a name: Latin words, and Chinese words as jieba cuts them (plus the whole)."""
+    text = text.lower()
+    out = set(re.findall(r"[a-z0-9]+", text))
+    for chunk in re.findall(r"[\u3400-\u9fff]+", text):
+        out.add(chunk)
+        out |= {w for w in _cut(chunk) if w.strip()}
+    return out
+
+
+@cache
+def _cut(chunk: str) -> tuple[str, ...]:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return tuple(jieba.lcut(chunk))
+
+
+def _metric_tables(model: SemanticModel, metric: object) -> set[str]:
+    """Tables whose rows a metric reads (leaves, their joins, conversion events)."""
+    from semantic_layer.compile.plan import metric_leaves
+
+    out: set[str] = set()
+    for leaf in metric_leaves(model, metric):  # type: ignore[arg-type]
+        if leaf.measure:
+            out.add(leaf.measure.table)
+            out |= {c.split(".")[0] for c in re.findall(r"[a-z_]+\.[a-z_]+", f"{leaf.measure.expr} {leaf.measure.where or ''} {leaf.time or ''}")}
+        if leaf.base:
+            for part in (leaf.base.snapshot_before, leaf.base.event_in_period):
+                if part is not None:
+                    out.add(part.table)
+        if leaf.converted:
+            out |= {e.table for e in leaf.converted.events}
+        if leaf.kind == "customers" and model.customer:
+            out.add(model.customer.table)
+    return out & set(model.tables)
+
+
+def model_words(model: SemanticModel, reading: Reading) -> frozenset[str]:
+    """Words the model explains for this reading: its population's nouns, the words of the
+    used metrics' tables, and the words inside the names of what the query uses."""
+    from semantic_layer.compile.adhoc import resolve_metric
+
+    words: set[str] = set()
+    if model.customer:
+        words |= {w.lower() for w in model.customer.words.all()}
+        words |= {w.lower() for w in model.tables[model.customer.table].words.all()}
+    for ref in reading.query.metrics:
+        metric = resolve_metric(model, ref)
+        for name in (metric.label.zh, metric.label.en, *metric.synonyms.all()):
+            words |= _tokens(name)
+        if isinstance(ref, Aggregate) and ref.of:
+            base = model.metric(ref.of)
+            for name in (base.label.zh, base.label.en, *base.synonyms.all()):
+                words |= _tokens(name)
+        for table in _metric_tables(model, metric):
+            words |= {w.lower() for w in model.tables[table].words.all()}
+            label = model.tables[table].label
+            if label:
+                words |= _tokens(label.zh) | _tokens(label.en)
+    for field in reading.fields_with_sources(model):
+        ref_ = model.tags.get(field) or next((d[field] for d in model.dimensions.values() if field in d), None)
+        if ref_ is None:
+            continue
+        for name in (ref_.label.zh, ref_.label.en, *ref_.synonyms.all()):
+            words |= _tokens(name)
+        for value in _used_values(reading, field):
+            label = model.field_values(field).get(value)
+            if label is not None:
+                for name in (label.zh, label.en, *label.synonyms):
+                    words |= _tokens(name)
+    return frozenset(words)
+
+
+def _used_values(reading: Reading, field: str) -> set[str]:
+    out: set[str] = set()
+    for f in reading.filters:
+        if f.field != field:
+            continue
+        values = f.value if isinstance(f.value, tuple) else (f.value,)
+        out |= {("true" if v else "false") if isinstance(v, bool) else str(v) for v in values if v is not None}
+    return out
+
+
+def _mention_used(m: Mention, reading: Reading, model: SemanticModel) -> bool:
+    names = set(reading.query.metric_names)
+    aggregates = [x for x in reading.query.metrics if isinstance(x, Aggregate)]
+    fields = reading.fields_with_sources(model)
+    implied = {f for name in reading.query.metrics if isinstance(name, str) and name in model.metrics for f in model.metric(name).implies}
+    word = m.text.strip().lower().rstrip("s")
+    for e in m.entries:
+        if e.kind == "metric" and (e.target in names or any(e.target in (a.of, a.field) for a in aggregates)):
+            return True
+        if e.kind == "ambiguous" and names & set(e.options):
+            return True
+        if e.kind in ("field", "value") and (e.target in fields or e.target in implied):
+            return True
+        if e.kind == "field" and len(word) >= 2 and any(word in f or word in _labels(model, f) for f in fields):
+            return True  # "channel" → preferred_channel
+    return False
+
+
+def _labels(model: SemanticModel, field: str) -> str:
+    ref = model.tags.get(field) or next((d[field] for d in model.dimensions.values() if field in d), None)
+    return f"{ref.label.zh} {ref.label.en}".lower() if ref is not None else ""
+
+
+def used_spans(frame: Frame, reading: Reading, model: SemanticModel) -> list[tuple[int, int]]:
+    q = reading.query
+    spans = [(m.start, m.end) for m in frame.mentions if _mention_used(m, reading, model)]
+    ranges = set()
+    if q.time_range and q.time_range.start:
+        ranges.add((q.time_range.start, q.time_range.end))
+    if q.compare and q.compare.baseline and q.compare.baseline.start:
+        ranges.add((q.compare.baseline.start, q.compare.baseline.end))
+    for t in frame.times:
+        if (t.start, t.end) in ranges or reading.followup and q.time_range is not None:
+            spans.append(t.span)
+    if frame.grain_span and any(g.field == "time" for g in q.group_by):
+        spans.append(frame.grain_span)
+    if frame.rank and (q.order_by or q.limit):
+        spans.append(frame.rank.span)
+    if frame.as_of_span and q.as_of:
+        spans.append(frame.as_of_span)
+    values = {float(f.value) for f in reading.filters if isinstance(f.value, int | float) and not isinstance(f.value, bool)}
+    values |= {float(v) for f in reading.filters if isinstance(f.value, tuple) for v in f.value
+               if isinstance(v, int | float) and not isinstance(v, bool)}
+    for c in frame.comparisons:
+        if c.value in values or c.value2 in values:
+            spans.append(c.span)
+    fields = reading.fields
+    for span, kind in frame.attached:
+        if kind == "rank" and (q.order_by or q.limit) or kind.startswith("field:") and kind[6:] in fields:
+            spans.append(span)
+    return spans
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for s, e in spans:
+        for i in range(max(0, s), min(len(chars), e)):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _cjk_leftovers(chunk: str, allowed: frozenset[str], longest: int) -> list[str]:
+    """Strip allowed words from a run of Chinese text (longest first); the rest is unknown."""
+    out: list[str] = []
+    unknown = ""
+    i = 0
+    while i < len(chunk):
+        for size in range(min(longest, len(chunk) - i), 0, -1):
+            if chunk[i:i + size] in allowed:
+                if unknown:
+                    out.append(unknown)
+                    unknown = ""
+                i += size
+                break
+        else:
+            unknown += chunk[i]
+            i += 1
+    if unknown:
+        out.append(unknown)
+    return out
+
+
+def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list[str]:
+    """Words of the question that the reading neither uses nor may leave out, in order."""
+    zh_ok, en_ok = allowed_words(reading, model_words(model, reading))
+    residual = _mask(frame.text.lower(), used_spans(frame, reading, model))
+    longest = max((len(w) for w in zh_ok), default=1)
+    found: list[str] = []
+    for chunk in re.findall(r"[\u3400-\u9fff]+|[a-z0-9%]+(?:['’][a-z]+)?", residual):
+        if CJK.match(chunk):
+            found += _cjk_leftovers(chunk, zh_ok, longest)
+        elif chunk not in en_ok and chunk.rstrip("s") not in en_ok:
+            found.append(chunk)
+    return list(dict.fromkeys(found))
