@@ -75,7 +75,6 @@ class Builder:
 
     # -- frame → query --------------------------------------------------------------
     def build(self, frame: Frame, conversation: Conversation, as_of: date) -> Understanding:
-        lang = frame.lang
         base = conversation.last_query
         explicit = bool(frame.metrics or frame.ambiguous or frame.count_intent)
         is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
