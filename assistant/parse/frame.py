@@ -91,7 +91,7 @@ def _number_fields(model: SemanticModel, entries: list[Entry]) -> list[Entry]:
 
 
 _YEAR_AFTER_WORD = re.compile(
-    r"(?<!half )(?<!quarter )(?<!end )(?<!start )(?<!beginning )(?<!middle )(?<!part )"
+    r"(?<!\bhalf )(?<!\bquarter )(?<!\bend )(?<!\bstart )(?<!\bbeginning )(?<!\bmiddle )(?<!\bpart )"
     r"\b(?:over|throughout|across|during|for|about|of)\s+(?=(?:19|20)\d{2}\b(?!\s*(?:k|m|元|%|customers|accounts)))", re.I)
 
 
@@ -212,6 +212,11 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.add_metric = bool(cues.ADD_METRIC.search(masked))
     frame.counts_customers_too = bool(cues.CUSTOMER_HOW_MANY.search(masked)) and bool(cues.CLAUSE_BREAK.search(masked))
     _metric_or_value(frame, model)
+    levels = _level_values(model, masked, mentions)
+    frame.values += levels
+    _spread_negation(frame.values, masked)
+    frame.mentions += [hit.mention for hit in levels]
+    frame.group_fields = [g for g in frame.group_fields if not any(h.entries[0].target in {e.target for e in g} for h in levels)]
     if frame.each:  # "男女客户的户均AUM各是多少": a field named beside 各/分别 is a breakdown
         frame.group_fields += frame.loose_fields
     frame.replace_cue = bool(cues.REPLACE.search(text))
@@ -325,3 +330,71 @@ def _bare_codes(model: SemanticModel, text: str, mention: Mention, fields: list[
                 entry = Entry("value", e.target, code, e.table)
                 hits.append(ValueHit(Mention(lo + found.start(), lo + found.end(), code, (entry,)), [entry], False))
     return hits
+
+
+# Level words that name a value by its first word: "高活跃度", "活跃度低或者中等", "medium or high value".
+LEVELS = {"较高": "高", "偏高": "高", "高": "高", "中等": "中", "中": "中", "一般": "中", "较低": "低", "偏低": "低", "低": "低",
+          "high": "high", "medium": "medium", "mid": "medium", "moderate": "medium", "low": "low"}
+_LEVEL = "(?:" + "|".join(sorted(map(re.escape, LEVELS), key=len, reverse=True)) + ")"
+_JOIN = r"\s*(?:或者|或|和|及|与|、|/|\bor\b|\band\b|,)\s*"
+LEVELS_AFTER = re.compile(rf"^\s*(?:的)?({_LEVEL})(?![a-z])((?:{_JOIN}{_LEVEL}(?![a-z]))*)", re.I)
+LEVELS_BEFORE = re.compile(rf"(?<![a-z])({_LEVEL})((?:{_JOIN}{_LEVEL})*)\s*$", re.I)
+
+
+def _level_code(model: SemanticModel, field: str, word: str) -> str | None:
+    """The one value of ``field`` whose label starts with the level ``word`` stands for."""
+    stem = LEVELS.get(word.lower())
+    if stem is None:
+        return None
+    values = model.field_values(field)
+    hits = [code for code, v in values.items()
+            if code == stem or v.zh.startswith(stem) or v.en.lower().startswith(stem) or any(x.startswith(stem) for x in v.synonyms)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _level_values(model: SemanticModel, text: str, mentions: list[Mention]) -> list[ValueHit]:
+    """Values named by a level word next to their field's name, or coordinated with a
+    sibling value ("中高价值" is not handled; "medium or high value" is)."""
+    hits: list[ValueHit] = []
+    for m in mentions:
+        fields = [e for e in m.entries if e.kind == "field" and model.field_values(e.target)]
+        values = [e for e in m.entries if e.kind == "value"]
+        spots: list[tuple[int, int, str]] = []
+        if fields:
+            after = LEVELS_AFTER.match(text[m.end:m.end + 16])
+            if after:
+                spots += [(m.end + x.start(), m.end + x.end(), x.group(0)) for x in re.finditer(_LEVEL, after.group(0), re.I)]
+            before = LEVELS_BEFORE.search(text[max(0, m.start - 12):m.start]) if not re.match(r"[a-z]", m.text, re.I) else None
+            if before:
+                base = max(0, m.start - 12)
+                spots += [(base + before.start() + x.start(), base + before.start() + x.end(), x.group(0))
+                          for x in re.finditer(_LEVEL, before.group(0), re.I)]
+            targets = fields
+        elif values:
+            before = re.search(rf"(?<![a-z])({_LEVEL}){_JOIN}$", text[max(0, m.start - 16):m.start], re.I)
+            if before:
+                base = max(0, m.start - 16)
+                spots.append((base + before.start(1), base + before.end(1), before.group(1)))
+            targets = values
+        else:
+            continue
+        for start, end, word in spots:
+            for e in targets:
+                code = _level_code(model, e.target, word)
+                if code is None or e.kind == "value" and code == e.code:
+                    continue
+                entry = Entry("value", e.target, code, e.table)
+                negated = cues.cue_before(cues.NEGATION_BEFORE, text, m.start if e.kind == "value" else min(start, m.start), 16)
+                hits.append(ValueHit(Mention(start, end, word, (entry,)), [entry], negated))
+                break
+    return hits
+
+
+def _spread_negation(values: list[ValueHit], text: str) -> None:
+    """"outside East China and North China", "非华东、华北": a value joined by and/or to a
+    negated value of the same field is negated too."""
+    ordered = sorted(values, key=lambda h: h.mention.start)
+    for prev, hit in zip(ordered, ordered[1:], strict=False):
+        same = {e.target for e in prev.entries} & {e.target for e in hit.entries}
+        if prev.negated and not hit.negated and same and cues.CONJUNCTION_ONLY.match(text[prev.mention.end:hit.mention.start]):
+            hit.negated = True

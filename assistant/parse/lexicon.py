@@ -106,7 +106,18 @@ class Lexicon:
                 self.add(s.replace("_", " "), entry)
                 self.add(s.replace("-", " "), entry)
 
+    def typo_surfaces(self) -> list[str]:
+        """Names a misspelt word may be corrected to: metric, field and value surfaces long
+        enough that one wrong character still leaves them recognisable."""
+        if getattr(self, "_typo_surfaces", None) is None:
+            self._typo_surfaces = sorted(
+                s for s, entries in self.surfaces.items()
+                if any(e.kind in ("metric", "field", "value") for e in entries)
+                and (len(s) >= 3 if re.search(r"[\u3400-\u9fff]", s) else len(s) >= 5))
+        return self._typo_surfaces
+
     def compile(self) -> None:
+        self._typo_surfaces: list[str] | None = None
         self._gapped = GappedIndex()
         for surface, entries in self.surfaces.items():
             if any(e.kind in ("metric", "value", "field") for e in entries):
@@ -178,6 +189,9 @@ class Lexicon:
             # "每类产品" segments as 每/类产品: a measure word glued to a model word is split off
             if len(token) > 2 and token[0] in _MEASURE_WORDS and token[1:] in self._cjk:
                 bounds.add(start + 1)
+            # "消费类交易": a model word with a measure word glued after it
+            if len(token) > 2 and token[-1] in _MEASURE_WORDS and token[:-1] in self._cjk:
+                bounds.add(end - 1)
         return bounds
 
     def _with_loose(self, text: str, norm: str, exact: list[Mention]) -> list[Mention]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from assistant.parse.build import Builder
-from assistant.parse.frame import read_frame
+from assistant.parse.frame import Frame, read_frame
 from assistant.parse.lexicon import Lexicon, build_lexicon
 from assistant.parse.safety import check_safety
+from assistant.parse.typos import apply_corrections, find_corrections
 from assistant.understanding import Conversation, Lang, Understanding
+from semantic_layer.query import SemanticQuery
 from semantic_layer.semantic_model import SemanticModel
 
 OUT_OF_SCOPE = (
@@ -42,11 +45,45 @@ class RuleParser:
             chosen = self._choose(question, conversation.pending)
             if chosen is not None:
                 return chosen
+        understood, frame = self._read(question, conversation, as_of, lang)
+        unplaced = self._unplaced(understood, frame)
+        if unplaced:
+            corrected = self._corrected(question, unplaced, conversation, as_of, lang)
+            if corrected is not None:
+                return corrected
+        return understood
+
+    def _read(self, question: str, conversation: Conversation, as_of: date, lang: Lang) -> tuple[Understanding, Frame]:
         frame = read_frame(question, self.model, self.lexicon, as_of)
         followup_edit = conversation.last_query is not None and frame.edits and (frame.followup_cue or not frame.recognized)
         if frame.off_topic or not (frame.recognized or frame.count_intent or followup_edit):
-            return Understanding("refused", lang, message_zh=OUT_OF_SCOPE[0], message_en=OUT_OF_SCOPE[1], notes=("out_of_scope",))
-        return self.builder.build(frame, conversation, as_of)
+            return Understanding("refused", lang, message_zh=OUT_OF_SCOPE[0], message_en=OUT_OF_SCOPE[1], notes=("out_of_scope",)), frame
+        return self.builder.build(frame, conversation, as_of), frame
+
+    def _unplaced(self, understood: Understanding, frame: Frame) -> list[str]:
+        """The words a clarification or an out-of-scope refusal is about."""
+        for note in understood.notes:
+            if note.startswith("unplaced:"):
+                return note[len("unplaced:"):].split("|")
+        if "out_of_scope" in understood.notes and not frame.off_topic:
+            from assistant.parse.coverage import Reading, unplaced_words
+
+            bare = SemanticQuery(metrics=(self.builder.default_metric(),))
+            return unplaced_words(frame, Reading(bare, False), self.model)
+        return []
+
+    def _corrected(self, question: str, unplaced: list[str], conversation: Conversation, as_of: date, lang: Lang) -> Understanding | None:
+        """The question read again with misspelt model words corrected, if that reading is complete."""
+        corrections = find_corrections(question, unplaced, self.lexicon)
+        if not corrections:
+            return None
+        understood, _ = self._read(apply_corrections(question, corrections), conversation, as_of, lang)
+        if understood.status == "refused":
+            return None
+        said_zh = "、".join(f"“{c.typed}”理解为“{c.meant}”" for c in corrections)
+        said_en = ", ".join(f"'{c.typed}' as '{c.meant}'" for c in corrections)
+        note = f"已将{said_zh}。" if lang == "zh" else f"Read {said_en}."
+        return replace(understood, notes=(*understood.notes, note))
 
     def _choose(self, answer: str, pending: Understanding) -> Understanding | None:
         """Pick a clarification option by number or by (part of) its label."""

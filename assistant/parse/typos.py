@@ -1,0 +1,109 @@
+"""One wrong, missing, extra or swapped character in a model word ("换醒率", "aproval",
+"converison", "depsoit-only"): find the name it was meant to be.
+
+Only words the parser could not place are corrected, each together with the text
+around it (the typo may sit inside a longer name, most of which was matched loosely),
+against the lexicon's surfaces of metrics, fields and values, by optimal string
+alignment distance: 1 for short names, 2 for long Latin ones. The corrected question
+is parsed again and the answer says what was read differently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from assistant.parse.lexicon import Lexicon, normalize
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Correction:
+    start: int
+    end: int
+    typed: str
+    meant: str
+
+
+def _limit(surface: str) -> int:
+    if CJK.search(surface):
+        return 1 if len(surface) >= 3 else 0
+    return 2 if len(surface) >= 9 else 1 if len(surface) >= 5 else 0
+
+
+def _candidates(text: str, word: str) -> list[tuple[int, int]]:
+    """Spans containing ``word`` and up to a few neighbouring characters or words."""
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(re.escape(word), text):
+        s, e = m.span()
+        if CJK.search(word):  # any stretch of 3-12 characters around the word that overlaps it
+            lo, hi = max(0, s - 6), min(len(text), e + 6)
+            out += [(a, b) for a in range(lo, e) for b in range(max(a + 3, s + 1), min(hi, a + 12) + 1)
+                    if CJK.search(text[a:b])]
+        else:
+            starts = [x.start() for x in re.finditer(r"[a-z0-9][\w-]*", text[:s])][-2:] + [s]
+            ends = [e] + [e + x.end() for x in re.finditer(r"[\w-]+", text[e:])][:2]
+            out += [(a, b) for a in starts for b in ends if b - a <= 40]
+    return out
+
+
+def _closest(piece: str, surfaces: list[str]) -> str | None:
+    """The one surface within reach of ``piece``; between equally close Chinese names the
+    one that sounds the same (typing by pinyin swaps homophones: 律/率, 换/唤); a tie
+    that sound cannot break is no correction."""
+    hits = [(s, int(d)) for s, d, _ in process.extract(piece, surfaces, scorer=OSA.distance, score_cutoff=2, limit=20)]
+    hits = [(s, d) for s, d in hits if 0 < d <= _limit(s) and abs(len(s) - len(piece)) <= 1]
+    if not hits:
+        return None
+    least = min(d for _, d in hits)
+    closest = sorted({s for s, d in hits if d == least})
+    if len(closest) > 1 and CJK.search(piece):
+        sound = _pinyin(piece)
+        closest = [s for s in closest if _pinyin(s) == sound] or closest
+    return closest[0] if len(closest) == 1 else None
+
+
+def _pinyin(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text))
+
+
+def find_corrections(question: str, words: list[str], lexicon: Lexicon) -> list[Correction]:
+    """The best correction for each unplaced word, if one is close enough; non-overlapping."""
+    text = normalize(question)
+    surfaces = lexicon.typo_surfaces()
+    found: list[Correction] = []
+    for word in words:
+        best: tuple[int, int, int, str] | None = None  # (distance, -length, start, surface), end kept apart
+        best_end = 0
+        for a, b in _candidates(text, word.lower()):
+            piece = text[a:b].strip(" -_")
+            if len(piece) < 3 or piece in lexicon.surfaces:
+                continue
+            surface = _closest(piece, surfaces)
+            if surface is None:
+                continue
+            key = (int(OSA.distance(piece, surface)), -len(surface), a, surface)
+            if best is None or key < best:
+                best, best_end = key, a + len(text[a:b].rstrip(" -_"))
+        if best is not None:
+            start = best[2] + (len(text[best[2]:best_end]) - len(text[best[2]:best_end].lstrip(" -_")))
+            found.append(Correction(start, best_end, question[start:best_end], best[3]))
+    kept: list[Correction] = []
+    for c in sorted(found, key=lambda c: c.start):
+        if not kept or c.start >= kept[-1].end:
+            kept.append(c)
+    return kept
+
+
+def apply_corrections(question: str, corrections: list[Correction]) -> str:
+    out, last = [], 0
+    for c in corrections:
+        out += [question[last:c.start], c.meant]
+        last = c.end
+    return "".join(out) + question[last:]
