@@ -59,10 +59,12 @@ def chart_for(columns: list[OutputColumn], rows: list[list[Any]]) -> dict[str, A
 
 
 def definitions(model: SemanticModel, query: SemanticQuery, lang: str) -> list[dict[str, str]]:
+    from semantic_layer.compile.adhoc import resolve_metric
+
     out = []
-    for name in query.metrics:
-        m = model.metric(name)
-        out.append({"metric": name, "label": m.label.zh if lang == "zh" else m.label.en,
+    for ref in query.metrics:
+        m = resolve_metric(model, ref)
+        out.append({"metric": m.name, "label": m.label.zh if lang == "zh" else m.label.en,
                     "definition": m.description.zh if lang == "zh" else m.description.en})
     return out
 
@@ -70,7 +72,7 @@ def definitions(model: SemanticModel, query: SemanticQuery, lang: str) -> list[d
 def summarize(answer: Answer, model: SemanticModel, query: SemanticQuery) -> str:
     """One sentence in the question's language: metric, period and the key figure."""
     zh = answer.lang == "zh"
-    metric = query.metrics[0]
+    metric = query.metric_names[0]
     label = answer.column_labels[answer.columns.index(metric)] if metric in answer.columns else metric
     m_idx = answer.columns.index(metric) if metric in answer.columns else len(answer.columns) - 1
     period = answer.period or ""
@@ -114,13 +116,15 @@ def followups(model: SemanticModel, query: SemanticQuery, lang: str) -> list[str
     fields = {g.field for g in query.group_by}
     if "region" not in fields:
         out.append("按区域拆分呢?" if zh else "Split by region?")
-    timed = all(model.metric(m).kind not in ("customers",) and (model.metric(m).time or model.metric(m).kind in ("ratio", "derived", "conversion"))
-                for m in query.metrics)
-    if "time" not in fields and timed and not any(model.metric(m).default_period == "as_of" for m in query.metrics):
+    from semantic_layer.compile.adhoc import resolve_metric
+
+    metrics = [resolve_metric(model, m) for m in query.metrics]
+    timed = all(m.kind not in ("customers",) and (m.time or m.kind in ("ratio", "derived", "conversion")) for m in metrics)
+    if "time" not in fields and timed and not any(m.default_period == "as_of" for m in metrics):
         out.append("按月看趋势呢?" if zh else "What about the monthly trend?")
     if "value_tier" not in fields and len(out) < 3:
         out.append("按价值等级拆分呢?" if zh else "Split by value tier?")
-    for m in query.metrics:  # a conversion rate invites "who should we contact next?"
+    for m in query.metric_names:  # a conversion rate invites "who should we contact next?"
         goal = SEGMENT_GOALS.get(m)
         if goal:
             out.insert(0, f"推荐{goal[0]}目标客群" if zh else f"Suggest target segments for {goal[1]}")

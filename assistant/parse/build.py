@@ -12,9 +12,21 @@ from assistant.parse import cues
 from assistant.parse.frame import Frame, ValueHit
 from assistant.parse.lexicon import Entry
 from assistant.parse.numbers import Comparison
+from assistant.parse.rows import asks_for_customers, metric_for_rows
 from assistant.understanding import ClarifyOption, Conversation, Understanding
+from semantic_layer.compile.adhoc import resolve_metric
 from semantic_layer.compile.plan import metric_leaves
-from semantic_layer.query import Filter, GroupBy, Operator, OrderBy, SemanticQuery, TimeRange
+from semantic_layer.model import Metric
+from semantic_layer.query import (
+    Filter,
+    GroupBy,
+    MetricRef,
+    Operator,
+    OrderBy,
+    SemanticQuery,
+    TimeRange,
+    metric_name,
+)
 from semantic_layer.semantic_model import SemanticModel
 
 DEFAULT_METRIC = "customer_count"
@@ -34,16 +46,19 @@ class Builder:
         return (counting or [m for m in self.model.metric_list if not m.hidden])[0].name
 
     # -- what a field means for the chosen metrics ---------------------------------
-    def tables(self, metrics: list[str]) -> list[str | None]:
+    def metric(self, ref: MetricRef) -> Metric:
+        return resolve_metric(self.model, ref)
+
+    def tables(self, metrics: list[MetricRef]) -> list[str | None]:
         out: list[str | None] = []
         for name in metrics:
-            for leaf in metric_leaves(self.model, self.model.metric(name)):
+            for leaf in metric_leaves(self.model, self.metric(name)):
                 table = leaf.measure.table if leaf.measure else None
                 if table not in out:
                     out.append(table)
         return out
 
-    def available(self, field: str, metrics: list[str]) -> bool:
+    def available(self, field: str, metrics: list[MetricRef]) -> bool:
         for table in self.tables(metrics):
             if table is not None and field in self.model.dimensions.get(table, {}):
                 continue
@@ -52,7 +67,7 @@ class Builder:
             return False
         return True
 
-    def pick(self, entries: list[Entry], metrics: list[str], mentioned: set[str]) -> Entry | None:
+    def pick(self, entries: list[Entry], metrics: list[MetricRef], mentioned: set[str]) -> Entry | None:
         """The entry whose field fits the metrics: own dimensions first, then mentioned, then tags."""
         fitting = [e for e in entries if self.available(e.target, metrics)]
         if not fitting:
@@ -79,6 +94,10 @@ class Builder:
         explicit = bool(frame.metrics or frame.ambiguous or frame.count_intent)
         is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
         metrics = self._choose_metrics(frame)
+        if not frame.metrics and not frame.ambiguous and not asks_for_customers(frame.text):
+            named_rows = metric_for_rows(frame, self.model)  # "申请的消费贷有多少笔": the rows name the metric
+            if named_rows is not None:
+                metrics = [named_rows]
         if frame.ambiguous and metrics == [DEFAULT_METRIC] and not frame.how_many:
             metrics = []  # "retired customers keep in deposits": the deposits are asked about
         if not metrics and frame.count_intent and not frame.ambiguous:
@@ -91,8 +110,44 @@ class Builder:
                 return self._clarify(frame, conversation, as_of, is_followup)
         if not metrics:
             metrics = list(base.metrics) if is_followup and base else [self.default_metric()]
-        query = self.query(frame, metrics, base if is_followup else None)
-        return self.accounted(frame, query, is_followup)
+        query = self.query(frame, self._aggregated(frame, metrics), base if is_followup else None)
+        return self.accounted(frame, self._compared(frame, query, as_of), is_followup)
+
+    def _compared(self, frame: Frame, query: SemanticQuery, as_of: date) -> SemanticQuery:
+        """"比上个月多了多少", "year over year": the same query against a baseline period."""
+        from assistant.parse.compare import find_comparison
+
+        found = find_comparison(frame, frame.as_of or as_of)
+        if found is None or any(g.field == "time" for g in query.group_by):
+            return query
+        frame.attached += [(span, "compare") for span in found.spans]
+        explicit = {e.target for entries in frame.group_fields[:len(frame.group_fields) - len(frame.loose_fields)] for e in entries} \
+            if frame.each_groups else set()
+        group = [g for g in query.group_by if g.field not in frame.each_groups or g.field in explicit]  # "compared with" is not 各
+        current = found.current
+        time_range = TimeRange(start=current.start, end=current.end, relative=current.text) if current else None
+        return query.with_changes(compare=found.compare, time_range=time_range, share_of_total=False, share=None, group_by=group)
+
+    def _aggregated(self, frame: Frame, metrics: list) -> list[MetricRef]:
+        """Metrics with an ad-hoc aggregate in place of what it is computed from."""
+        from assistant.parse.aggregate import customers_doing, find_aggregate
+        from assistant.parse.frame import _mask
+
+        names = [m for m in metrics if isinstance(m, str)]
+        found = find_aggregate(frame, names, self.model, _mask(frame.text.lower(), [(m.start, m.end) for m in frame.mentions]))
+        if found is not None:
+            frame.attached += [(span, "aggregate") for span in found.spans]
+            dropped = {found.ref.of, found.ref.field} | {n for n in names if n == self.default_metric() or self._computes(n, found.ref)}
+            return [found.ref, *[m for m in metrics if m not in dropped]]
+        doing = customers_doing(frame, names, self.model, self.default_metric()) if asks_for_customers(frame.text) else None
+        return [doing] if doing is not None else list(metrics)
+
+    def _computes(self, name: str, ref: MetricRef) -> bool:
+        """Is metric ``name`` the one an aggregate was derived from (放款金额 → max of its loan amounts)?"""
+        from assistant.parse.aggregate import amount_rows
+
+        rows = amount_rows(self.model, self.model.metric(name))
+        return rows is not None and not isinstance(ref, str) and (ref.field, ref.of) == rows
 
     def accounted(self, frame: Frame, query: SemanticQuery, followup: bool) -> Understanding:
         """The query, if it uses every content word of the question; else a question back
@@ -170,12 +225,12 @@ class Builder:
             message_en=f"'{mention.text}' can be measured in more than one way. Which do you mean?",
         )
 
-    def query(self, frame: Frame, metrics: list[str], base: SemanticQuery | None) -> SemanticQuery:
+    def query(self, frame: Frame, metrics: list[MetricRef], base: SemanticQuery | None) -> SemanticQuery:
         group: list[GroupBy] = []
         filters: list[Filter] = []
         if not (frame.time or frame.grain or base is not None and base.time_range):
             for i, name in enumerate(metrics):  # "new customers per region" with no period: 新客 as of D
-                reading = self.model.metric(name).without_period
+                reading = self.metric(name).without_period
                 if reading is not None:
                     metrics[i] = reading.metric
                     filters.append(Filter(field=reading.field, op="in", value=(reading.value,)))
@@ -191,10 +246,11 @@ class Builder:
             if entry is None:
                 continue
             filters.append(_comparison_filter(entry.target, c))
+        aggregated = {m.field for m in metrics if not isinstance(m, str)}
         for entries in frame.group_fields:
             entry = self.pick(entries, metrics, frame.mentioned_fields)
-            if entry is None or entry.target in value_fields:
-                continue
+            if entry is None or entry.target in value_fields or entry.target in aggregated:
+                continue  # "lowest average annual income": the field is aggregated, not a breakdown
             target = self.band_of(entry.target)
             tag = self.model.tags.get(target)
             if tag is not None and tag.type == "number":
@@ -212,7 +268,7 @@ class Builder:
             for f in filters:
                 if f.op == "in" and isinstance(f.value, tuple) and len(f.value) > 1 and all(g.field != f.field for g in group):
                     group.append(GroupBy(field=f.field))
-        share = frame.share and not any(self.model.metric(m).format == "percent" for m in metrics)
+        share = frame.share and not any(self.metric(m).format == "percent" for m in metrics)
         if share and not group:
             # "高价值客户占比": the share of the filtered group among all of its field's values
             for f in filters:
@@ -225,23 +281,23 @@ class Builder:
         order: list[OrderBy] = []
         limit = None
         if frame.rank and any(g.field != "time" for g in group):
-            order = [OrderBy(field=metrics[0], direction="desc" if frame.rank.direction == "desc" else "asc")]
+            order = [OrderBy(field=metric_name(metrics[0]), direction="desc" if frame.rank.direction == "desc" else "asc")]
             explicit_n = frame.rank.n != 1 or bool(re.search(r"\b(?:top|bottom)\s*(?:1|one)\b|第一|前一", frame.text, re.I))
             limit = None if frame.ranking_only and not explicit_n else frame.rank.n
         elif frame.ranking_only and any(g.field != "time" for g in group):
             desc = not re.search(r"从低到高|升序|ascending|lowest\s+first|smallest\s+first", frame.text, re.I)
-            order = [OrderBy(field=metrics[0], direction="desc" if desc else "asc")]
+            order = [OrderBy(field=metric_name(metrics[0]), direction="desc" if desc else "asc")]
         if base is not None:
             return self._merge(base, frame, metrics, group, filters + metric_filters, time_range, order, limit, share)
         return SemanticQuery(metrics=tuple(metrics), group_by=tuple(group), filters=tuple(filters + metric_filters),
                              time_range=time_range, as_of=frame.as_of, share_of_total=share,
                              order_by=tuple(order), limit=limit)
 
-    def _value_filter(self, hit: ValueHit, metrics: list[str], frame: Frame) -> Filter | None:
+    def _value_filter(self, hit: ValueHit, metrics: list[MetricRef], frame: Frame) -> Filter | None:
         entry = self.pick(hit.entries, metrics, frame.mentioned_fields)
         if entry is None:
             return None
-        if any(entry.target in self.model.metric(m).implies for m in metrics):
+        if any(entry.target in self.metric(m).implies for m in metrics):
             return None  # "沉睡客户的唤醒率": the metric's definition already says so
         if hit.bound and entry.code:
             codes = self._ordered_from(entry.target, entry.code, hit.bound)
@@ -265,7 +321,7 @@ class Builder:
         i = codes.index(code)
         return tuple(codes[i:] if bound == ">=" else codes[: i + 1])
 
-    def _merge(self, base: SemanticQuery, frame: Frame, metrics: list[str], group: list[GroupBy], filters: list[Filter],
+    def _merge(self, base: SemanticQuery, frame: Frame, metrics: list[MetricRef], group: list[GroupBy], filters: list[Filter],
                time_range: TimeRange | None, order: list[OrderBy], limit: int | None, share: bool) -> SemanticQuery:
         """A follow-up edits the previous query: new parts replace same-field parts."""
         new_fields = {f.field for f in filters}
@@ -283,7 +339,7 @@ class Builder:
         if frame.metrics and frame.add_metric:  # "add the control conversion rate as well"
             merged_metrics = list(dict.fromkeys([*base.metrics, *metrics]))
         if frame.rank and not order and any(g.field != "time" for g in merged_group):  # "make it the top 10"
-            order = [OrderBy(field=merged_metrics[0], direction="desc" if frame.rank.direction == "desc" else "asc")]
+            order = [OrderBy(field=metric_name(merged_metrics[0]), direction="desc" if frame.rank.direction == "desc" else "asc")]
             limit = frame.rank.n
         return SemanticQuery(
             metrics=tuple(merged_metrics),

@@ -65,6 +65,7 @@ class Frame:
     as_of_span: tuple[int, int] | None = None
     comparisons: list[Comparison] = field(default_factory=list)
     attached: list[tuple[tuple[int, int], str]] = field(default_factory=list)  # (span, "rank" | "field:<name>")
+    each_groups: set[str] = field(default_factory=set)  # breakdowns read only from 各/分别/compared
 
     @property
     def recognized(self) -> bool:
@@ -87,7 +88,14 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _number_fields(model: SemanticModel, entries: list[Entry]) -> list[Entry]:
-    return [e for e in entries if e.kind == "field" and e.target in model.tags and model.tags[e.target].type == "number"]
+    """Entries naming a numeric tag or a numeric attribute of a table."""
+    def numeric(e: Entry) -> bool:
+        if e.table is not None:
+            dim = model.dimensions.get(e.table, {}).get(e.target)
+            return dim is not None and dim.type == "number"
+        return e.target in model.tags and model.tags[e.target].type == "number"
+
+    return [e for e in entries if e.kind == "field" and numeric(e)]
 
 
 _YEAR_AFTER_WORD = re.compile(
@@ -218,6 +226,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.mentions += [hit.mention for hit in levels]
     frame.group_fields = [g for g in frame.group_fields if not any(h.entries[0].target in {e.target for e in g} for h in levels)]
     if frame.each:  # "男女客户的户均AUM各是多少": a field named beside 各/分别 is a breakdown
+        frame.each_groups = {e.target for entries in frame.loose_fields for e in entries}
         frame.group_fields += frame.loose_fields
     frame.replace_cue = bool(cues.REPLACE.search(text))
     frame.only_cue = bool(cues.ONLY.search(text))

@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass
 
 CJK_GAP = r"[^,，。.？?！!；;、和与及或]{0,4}?"
-EN_GAP = r"(?:[\s-]+(?!(?:and|or|vs|versus|but)\b)[a-z0-9']+){0,2}?[\s-]+"
+# a gap never holds a conjunction, nor a noun that says what is counted ("how many *times* did people")
+EN_GAP = (r"(?:[\s-]+(?!(?:and|or|vs|versus|but|times|transactions?|accounts?|loans?|applications?|events?|surveys?|"
+          r"responses?|campaigns?|touches|visits?|logins?|days|months|years)\b)[a-z0-9']+){0,2}?[\s-]+")
 COUNT_UNITS = "个笔户位名人次件"
 EN_SUFFIXES = r"(?:s|es|e|ed|d|ing|ings|al|als|ement|ements|ment|ments|ion|ions|ly|er|ers)?"
 

@@ -49,6 +49,7 @@ def normalize(text: str) -> str:
 
 
 _MEASURE_WORDS = set("类种个位些项款家名档级")
+_AFFIXES = (*_MEASURE_WORDS, "平均", "人均", "中位数", "最大", "最小", "最高", "最低", "单笔", "去重", "总", "合计")
 
 
 def _replaceable(m: Mention, span: tuple[int, int], entries: tuple[Entry, ...] = ()) -> bool:
@@ -183,15 +184,24 @@ class Lexicon:
                     tok.add_word(s, freq=tok.suggest_freq(s, tune=False))
             self._tokenizer = tok
         bounds = {0, len(norm)}
-        for token, start, end in self._tokenizer.tokenize(norm):
+        tokens = list(self._tokenizer.tokenize(norm))
+        starts = {start for _, start, _ in tokens}
+        for b in sorted(starts):  # a model word of 3+ characters ends a word even where jieba glued on the next one ("经营贷|放")
+            for size in range(min(self._longest, len(norm) - b), 2, -1):
+                if norm[b:b + size] in self._cjk:
+                    bounds.add(b + size)
+                    break
+        for token, start, end in tokens:
             bounds.add(start)
             bounds.add(end)
-            # "每类产品" segments as 每/类产品: a measure word glued to a model word is split off
-            if len(token) > 2 and token[0] in _MEASURE_WORDS and token[1:] in self._cjk:
-                bounds.add(start + 1)
-            # "消费类交易": a model word with a measure word glued after it
-            if len(token) > 2 and token[-1] in _MEASURE_WORDS and token[:-1] in self._cjk:
-                bounds.add(end - 1)
+            # "每类产品", "消费类", "平均年龄", "年收入中位数": a measure or function word glued
+            # to a model word is split off
+            for affix in _AFFIXES:
+                if len(token) > len(affix):
+                    if token.startswith(affix) and token[len(affix):] in self._cjk:
+                        bounds.add(start + len(affix))
+                    if token.endswith(affix) and token[:-len(affix)] in self._cjk:
+                        bounds.add(end - len(affix))
         return bounds
 
     def _with_loose(self, text: str, norm: str, exact: list[Mention]) -> list[Mention]:
@@ -213,9 +223,12 @@ class Lexicon:
                     any(e.kind == "value" for e in m.entries) and not (span[0] <= m.start and m.end <= span[1]) for m in clash):
                 continue  # nor an exact value it only partly covers
             if all(e.kind == "value" for e in entries):
-                inner = [m for m in clash if {e.kind for e in m.entries} == {"value"}]
+                inner = [m for m in clash if any(e.kind == "value" for e in m.entries)]
                 if any((m.end - m.start) * 2 > span[1] - span[0] for m in inner):
                     continue  # the exact value is most of the phrase: "存款波动大" in "存款波动大的客户"
+                own = {e.target for e in entries}
+                if any(not own & {e.target for e in m.entries if e.kind == "value"} for m in inner):
+                    continue  # nor swallows a value of another field: "贷款试算的客户" is not "有贷款的客户"
                 kept = [m for m in kept if m not in inner]  # a longer phrase beats a short value inside it
             kept = [m for m in kept if not (overlaps(span, m) and _replaceable(m, span, entries))]
             kept.append(Mention(span[0], span[1], text[span[0]:span[1]], entries))

@@ -48,7 +48,7 @@ class RuleParser:
         understood, frame = self._read(question, conversation, as_of, lang)
         unplaced = self._unplaced(understood, frame)
         if unplaced:
-            corrected = self._corrected(question, unplaced, conversation, as_of, lang)
+            corrected = self._corrected(question, unplaced, conversation, as_of, lang, understood.status == "refused")
             if corrected is not None:
                 return corrected
         return understood
@@ -72,14 +72,15 @@ class RuleParser:
             return unplaced_words(frame, Reading(bare, False), self.model)
         return []
 
-    def _corrected(self, question: str, unplaced: list[str], conversation: Conversation, as_of: date, lang: Lang) -> Understanding | None:
+    def _corrected(self, question: str, unplaced: list[str], conversation: Conversation, as_of: date, lang: Lang,
+                   was_refused: bool) -> Understanding | None:
         """The question read again with misspelt model words corrected, if that reading is complete."""
         corrections = find_corrections(question, unplaced, self.lexicon)
         if not corrections:
             return None
         understood, _ = self._read(apply_corrections(question, corrections), conversation, as_of, lang)
-        if understood.status == "refused":
-            return None
+        if understood.status == "refused" or understood.status == "clarify" and not was_refused:
+            return None  # only a complete reading, or a narrower question back than "out of scope"
         said_zh = "、".join(f"“{c.typed}”理解为“{c.meant}”" for c in corrections)
         said_en = ", ".join(f"'{c.typed}' as '{c.meant}'" for c in corrections)
         note = f"已将{said_zh}。" if lang == "zh" else f"Read {said_en}."

@@ -17,6 +17,7 @@ from assistant.parse.time_atoms import (
     counted_units,
 )
 from assistant.parse.time_lexicon import (
+    ABBR_BARE,
     COUNT,
     MAY_AFTER,
     MAY_BARE,
@@ -50,6 +51,7 @@ EN_PATTERNS: PatternTable = (
             (rf"{MONTH_EN}{_YEAR_TAIL}", calendar("month")),
             (MONTH_EN_BARE, calendar("month")),
             (MAY_BARE, after_word(MAY_AFTER, calendar("month"))),
+            (ABBR_BARE, after_word(MAY_AFTER, calendar("month"))),
         ),
     ),
     Led(

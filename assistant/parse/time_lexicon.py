@@ -52,9 +52,11 @@ MONTH_EN = rf"(?P<mn>{words(*EN_MONTHS)})\.?"
 _FULL_NAMES = [m for m in EN_MONTHS if len(m) > 3 and m != "sept"]
 MONTH_EN_BARE = rf"(?P<mn>{words(*_FULL_NAMES)})"
 MAY_BARE = rf"(?P<mn>{words('may')})"
+#: abbreviations (oct, dec …) are months alone only after a preposition ("from Oct to Nov 2025")
+ABBR_BARE = rf"(?P<mn>{words(*[m for m in EN_MONTHS if len(m) <= 4 and m != 'may'])})\.?"
 #: words after which a bare "may" is a month
 MAY_AFTER = frozenset(
-    {"in", "since", "from", "to", "and", "of", "during", "until", "through", "between", "by"}
+    {"in", "since", "from", "to", "and", "of", "during", "until", "through", "between", "by", "vs", "vs.", "versus", "with"}
 )
 EN_ORDINALS: dict[str, int] = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,

@@ -113,7 +113,7 @@ def _over_metric_rows(model: SemanticModel, ref: Aggregate) -> Metric:
     return Metric(
         name=ref.name, kind=base.kind, label=label, format=_format(ref, fmt),
         description=_description(ref, label, base),
-        time=base.time, default_period=base.default_period,
+        time=base.time, default_period=base.default_period, implies=base.implies,
         measure=Measure(table=table, agg=ref.func, expr=expr, where=base.measure.where, percentile=ref.percentile),
         counts_customers=ref.field == ENTITY_CUSTOMER,
     )

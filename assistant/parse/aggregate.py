@@ -1,0 +1,186 @@
+"""Ad-hoc aggregation in a question: "沉睡客户平均多大年纪" → avg(age),
+"largest single loan disbursed last quarter" → max(amount) over disbursements,
+"how many distinct customers bought wealth products" → distinct customers of those rows.
+
+The aggregate's field comes from the question (a numeric tag or attribute next to the
+function word), or from a named amount metric (放款金额 → the loan amount of the rows
+放款笔数 counts). Which rows: the customer population for tags; for an attribute of a
+table, the count metric of that table the question names, or the table's first one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.parse.frame import Frame
+from assistant.parse.lexicon import Mention
+from semantic_layer.compile.adhoc import ENTITY_CUSTOMER
+from semantic_layer.model import Metric
+from semantic_layer.query import AggFunc, Aggregate
+from semantic_layer.semantic_model import SemanticModel
+
+# Function words of the language, by aggregate.
+FUNCTIONS: dict[str, str] = {
+    "avg": r"平均|均值|\baverage\b|\bavg\b|\bmean\b|\btypical\b|\bon average\b",
+    "median": r"中位数|中位|\bmedian\b",
+    "max": r"最大|最高|最多|\blargest\b|\bbiggest\b|\bhighest\b|\bmaximum\b|\bmax\b|\btop\b",
+    "min": r"最小|最低|最少|\bsmallest\b|\blowest\b|\bminimum\b|\bmin\b",
+    "count_distinct": r"去重|不重复|\bdistinct\b|\bunique\b",
+}
+CUES = {func: re.compile(pattern, re.I) for func, pattern in FUNCTIONS.items()}
+PER_ROW = re.compile(r"单笔|单个|单次|每笔|一笔|\bsingle\b|\bindividual\b|\bone\b|\bper (?:loan|transaction|account)\b", re.I)
+NEAR = 12  # characters between a function word and its field
+
+
+@dataclass(frozen=True)
+class Found:
+    ref: Aggregate
+    spans: tuple[tuple[int, int], ...]
+
+
+def _number_field(model: SemanticModel, m: Mention) -> tuple[str, str | None] | None:
+    """(field, table) of a numeric tag (table None) or numeric attribute mention."""
+    for e in m.entries:
+        if e.kind != "field":
+            continue
+        tag = model.tags.get(e.target)
+        if tag is not None and tag.type == "number":
+            return e.target, None
+        if e.table and (dim := model.dimensions.get(e.table, {}).get(e.target)) is not None and dim.type == "number":
+            return e.target, e.table
+    return None
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return re.sub(r"\s+", "", a or "").lower() == re.sub(r"\s+", "", b or "").lower()
+
+
+def count_metric(model: SemanticModel, table: str, named: list[str], like: Metric | None = None) -> str | None:
+    """The count metric over ``table``'s rows: one the question names, one counting the same
+    rows as ``like`` (same time column and condition), else the table's first."""
+    counts = [m for m in model.metric_list if m.kind == "simple" and m.measure and m.measure.table == table
+              and m.measure.agg == "count" and (not m.hidden or like is not None)]
+    if like is not None:
+        same = [m for m in counts if m.time == like.time and _same(m.measure.where, like.measure.where if like.measure else None)]
+        return same[0].name if same else None
+    mentioned = [m.name for m in counts if m.name in named]
+    visible = [m.name for m in counts if not m.hidden]
+    return (mentioned or visible or [None])[0]
+
+
+def amount_rows(model: SemanticModel, metric: Metric) -> tuple[str, str | None] | None:
+    """(field, of) for an amount metric: the attribute it sums and the count of its rows
+    (放款金额 → loans.amount over 放款笔数); a balance sums a customer tag of its name."""
+    m = metric.measure
+    if m is None or m.agg != "sum":
+        return None
+    tag = model.tags.get(metric.name)
+    if metric.kind == "snapshot" and tag is not None and tag.type == "number":
+        return tag.name, None
+    dim = next((d for d in model.dimensions.get(m.table, {}).values() if d.type == "number" and _same(d.expr, m.expr)), None)
+    of = count_metric(model, m.table, [], like=metric)
+    return (dim.name, of) if dim is not None and of is not None else None
+
+
+def _currency_field(model: SemanticModel, table: str) -> str | None:
+    money = [d.name for d in model.dimensions.get(table, {}).values() if d.type == "number" and d.format == "currency"]
+    return money[0] if len(money) == 1 else None
+
+
+def find_aggregate(frame: Frame, metrics: list[str], model: SemanticModel, text: str) -> Found | None:
+    """The ad-hoc aggregate the question asks for, if any (``text`` is the masked question)."""
+    mentions = sorted(frame.mentions, key=lambda m: m.start)
+    for func, cue in CUES.items():
+        for hit in cue.finditer(text):
+            if func in ("max", "min") and not _per_row_extreme(frame, text, hit.span()):
+                continue
+            found = _for_cue(func, hit.span(), mentions, metrics, model, frame, text)
+            if found is not None:
+                return found
+    return None
+
+
+def _per_row_extreme(frame: Frame, text: str, span: tuple[int, int]) -> bool:
+    """"最大"/"largest" is an aggregate only beside a per-row word and with no breakdown
+    (otherwise it ranks groups: "放款金额最高的城市")."""
+    return not frame.group_fields and bool(PER_ROW.search(text[max(0, span[0] - 8):span[1] + 16]))
+
+
+def _distance(span: tuple[int, int], m: Mention) -> int:
+    return max(m.start - span[1], span[0] - m.end, 0)
+
+
+def _for_cue(func: str, span: tuple[int, int], mentions: list[Mention], metrics: list[str], model: SemanticModel,
+             frame: Frame, text: str) -> Found | None:
+    near = sorted((m for m in mentions if _distance(span, m) <= NEAR), key=lambda m: _distance(span, m))
+    named = list(frame.metrics) + metrics
+    if func == "count_distinct":
+        return _distinct_customers(span, near, named, model, frame)
+    agg: AggFunc = func  # type: ignore[assignment]
+    for m in near:
+        found = _from_mention(agg, span, m, named, model)
+        if found is not None:
+            return found
+    for name in metrics:  # the metric came from the rows named ("average size of mortgages disbursed")
+        found = _from_metric(agg, span, model, model.metrics[name], None) if name in model.metrics else None
+        if found is not None:
+            return found
+    return None
+
+
+def _from_mention(agg: AggFunc, span: tuple[int, int], m: Mention, named: list[str], model: SemanticModel) -> Found | None:
+    """A numeric tag or attribute named next to the function word, or an amount metric."""
+    field = _number_field(model, m)
+    if field is not None:
+        name, table = field
+        of = None if table is None else count_metric(model, table, named)
+        if table is None or of is not None:
+            return Found(Aggregate(func=agg, field=name, of=of), (span, (m.start, m.end)))
+    for e in m.entries:
+        if e.kind == "metric":
+            found = _from_metric(agg, span, model, model.metrics[e.target], (m.start, m.end))
+            if found is not None:
+                return found
+    return None
+
+
+def _from_metric(agg: AggFunc, span: tuple[int, int], model: SemanticModel, metric: Metric,
+                 where: tuple[int, int] | None) -> Found | None:
+    """An amount metric aggregates the attribute it sums; a count metric (for an average)
+    its table's one money attribute ("average size of mortgages disbursed")."""
+    spans = (span, where) if where else (span,)
+    rows = amount_rows(model, metric)
+    if rows is not None:
+        return Found(Aggregate(func=agg, field=rows[0], of=rows[1]), spans)
+    if agg == "avg" and metric.kind == "simple" and metric.measure and metric.measure.agg == "count":
+        money = _currency_field(model, metric.measure.table)
+        if money is not None:
+            return Found(Aggregate(func=agg, field=money, of=metric.name), spans)
+    return None
+
+
+def _distinct_customers(span: tuple[int, int], near: list[Mention], named: list[str], model: SemanticModel,
+                        frame: Frame) -> Found | None:
+    """"去重客户数" of the rows the question's values or metric pick out."""
+    table = next((e.table for hit in frame.values for e in hit.entries if e.table and model.tables[e.table].customer_key), None)
+    if table is None:
+        table = next((model.metrics[n].measure.table for n in named if n in model.metrics and model.metrics[n].measure
+                      and model.tables[model.metrics[n].measure.table].customer_key), None)
+    if table is None:
+        return None
+    of = count_metric(model, table, named)
+    return Found(Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=of), (span,)) if of else None
+
+
+def customers_doing(frame: Frame, metrics: list[str], model: SemanticModel, default: str) -> Aggregate | None:
+    """"有多少客户在12月买了理财": a count of customers whose condition is a value of one event
+    table's attribute (not a customer tag) counts the distinct customers of those rows."""
+    if metrics != [default] or model.customer is None:
+        return None
+    own = [hit for hit in frame.values if hit.entries and all(e.table for e in hit.entries)]
+    tables = {e.table for hit in own for e in hit.entries if e.table and model.tables[e.table].customer_key}
+    if len(tables) != 1:
+        return None
+    of = count_metric(model, tables.pop(), list(frame.metrics))
+    return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=of) if of else None

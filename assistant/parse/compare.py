@@ -1,0 +1,93 @@
+"""Period comparison in a question: "12月放款金额比11月多了多少", "AUM同比增长",
+"how much did X move from Oct to Nov 2025, in percentage points".
+
+A comparison needs a change word (增长, 多了, grow, vs …) or a comparison word (同比,
+环比, year over year). The baseline is the period right after a baseline marker (比,
+较, 相比, vs, than, compared with, from …), else the earlier of two periods, else the
+previous period or the same period a year earlier; the other named period is the
+current one. The compiler fills in whatever the question leaves to the as-of date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.parse.frame import Frame
+from assistant.parse.timeexpr import TimeMatch, find_time_ranges
+from semantic_layer.query import Compare, TimeRange
+
+YEAR_AGO = re.compile(
+    r"同比|去年同期|上年同期|同期相比|与去年同期|较去年同期|year[\s-]+over[\s-]+year|\byoy\b|y-o-y|"
+    r"(?:the\s+)?same\s+(?:period|month|quarter|time|week|day)\s+(?:of\s+)?(?:last|a|the\s+previous|the\s+prior|previous|prior)\s+year|"
+    r"a\s+year\s+(?:ago|earlier|before)|one\s+year\s+(?:ago|earlier)", re.I)
+PREVIOUS = re.compile(
+    r"环比|上期|上一期|较上期|比上期|month[\s-]+over[\s-]+month|quarter[\s-]+over[\s-]+quarter|week[\s-]+over[\s-]+week|"
+    r"\bmom\b|\bqoq\b|\bwow\b|previous\s+period|prior\s+period|period[\s-]+over[\s-]+period|sequential(?:ly)?", re.I)
+CHANGE = re.compile(
+    r"增长|增加|增幅|涨幅|降幅|下降|下滑|减少|上升|上涨|下跌|涨了|跌了|升了|降了|变化|变动|变了|多了|少了|多出|少了|差了|差额|差距|增速|增量|"
+    r"\bgrow(?:th|n)?\b|\bgrew\b|\bincreas(?:e|ed|es)\b|\bdecreas(?:e|ed|es)\b|\brise\b|\brose\b|\bfall\b|\bfell\b|\bdrop(?:ped)?\b|"
+    r"\bchange[sd]?\b|\bmove[sd]?\b|\bdelta\b|\bdifference\b|\bgo(?:ne)?\s+(?:up|down)\b|\bwent\s+(?:up|down)\b|\bgain(?:ed)?\b|"
+    r"\bvs\.?\b|\bversus\b|\bcompared\b|\bcomparison\b", re.I)
+BASELINE_BEFORE = re.compile(
+    r"(?:比|较|相比于?|相较于?|对比|跟|和|与|同|vs\.?|versus|than|compared\s+(?:with|to)|relative\s+to|against|from|over)\s*(?:the\s+)?$",
+    re.I)
+SPLIT = re.compile(r"\s*(?:到|至|~|–|—|-|\bto\b|\bthrough\b|\buntil\b)\s*", re.I)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    compare: Compare
+    current: TimeMatch | None
+    spans: tuple[tuple[int, int], ...]
+
+
+def _year_ago_or_previous(text: str) -> tuple[str, list[tuple[int, int]]]:
+    spans = [m.span() for m in YEAR_AGO.finditer(text)]
+    if spans:
+        return "year_ago", spans
+    return "previous", [m.span() for m in PREVIOUS.finditer(text)]
+
+
+def _split_range(t: TimeMatch, as_of: date) -> tuple[TimeMatch, TimeMatch] | None:
+    """"from Oct to Nov 2025" in a comparison: the two ends, not the range between them."""
+    parts = SPLIT.split(re.sub(r"^\s*(?:from|从|自|between)\s+", "", t.text, flags=re.I), maxsplit=1)
+    if len(parts) != 2:
+        return None
+    right = find_time_ranges(parts[1], as_of)
+    left = find_time_ranges(("in " if not re.search(r"[\u4e00-\u9fff]", parts[0]) else "") + parts[0], as_of)
+    if not left or not right:
+        return None
+    lo, hi = left[0], right[0]
+    if not re.search(r"(?:19|20)\d{2}", parts[0]) and lo.start.year != hi.start.year:
+        try:  # "Oct to Nov 2025": the year is the right end's
+            lo = TimeMatch(lo.start.replace(year=hi.start.year), lo.end.replace(year=hi.start.year), lo.span, lo.text, lo.label_zh, lo.label_en, lo.kind)
+        except ValueError:
+            return None
+    return lo, hi
+
+
+def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
+    """The comparison the question asks for, if it asks for one."""
+    text = frame.text
+    to, cue_spans = _year_ago_or_previous(text)
+    change = [m.span() for m in CHANGE.finditer(text)]
+    if not (cue_spans or change):
+        return None
+    times = [t for t in frame.times if not any(s <= t.span[0] < e for s, e in cue_spans)]  # 去年 inside 去年同期
+    if len(times) == 1 and times[0].kind == "range" and change and not cue_spans:
+        ends = _split_range(times[0], as_of)
+        if ends is not None:
+            lo, hi = ends
+            return Comparison(Compare(to="previous", baseline=TimeRange(start=lo.start, end=lo.end)), hi,
+                              tuple(change) + (times[0].span,))
+    baseline = next((t for t in times if BASELINE_BEFORE.search(text[max(0, t.span[0] - 16):t.span[0]])), None)
+    if baseline is None and len(times) == 2 and (change or cue_spans):
+        baseline = min(times, key=lambda t: t.start)
+    current = next((t for t in times if t is not baseline), None)
+    if baseline is None and not cue_spans:
+        return None  # "增长" with one period and nothing to compare with is not a comparison
+    pinned = TimeRange(start=baseline.start, end=baseline.end) if baseline is not None else None
+    spans = tuple(cue_spans) + tuple(change) + tuple(t.span for t in times)
+    return Comparison(Compare(to=to, baseline=pinned), current, spans)  # type: ignore[arg-type]

@@ -1,0 +1,75 @@
+"""Which metric a question means when it names rows instead of a metric:
+"今年通过手机App申请的消费贷有多少笔" names consumer loans applied for through the app,
+"total amount of ATM cash withdrawals in 2025" names transactions of a type and channel.
+
+The values' attributes fix the table (the one table that has all of them); the words
+of the question pick among that table's metrics (their names' words, and whether a
+count or an amount is asked for). A tie is no answer: the caller asks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.parse.coverage import _tokens
+from assistant.parse.frame import Frame
+from semantic_layer.model import Metric
+from semantic_layer.semantic_model import SemanticModel
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+AMOUNT = re.compile(r"多少钱|多少金额|金额|总额|多大金额|规模|\bhow much\b|\bamount\b|\bvalue\b|\bvolume\b|\bsum\b|\btotal\b(?!\s+number)", re.I)
+COUNT = re.compile(r"多少笔|几笔|多少个|几个|多少次|几次|多少份|几份|多少件|数量|笔数|次数|个数|\bhow many\b|\bnumber of\b|\bcount\b|\btimes\b", re.I)
+CUSTOMERS = re.compile(r"多少(?:个|位|名)?(?:客户|人|用户)|几(?:个|位|名)?(?:客户|人)|客户(?:有|共有|一共有)?多少|客户数|"
+                       r"\bhow many (?:distinct |unique |different |of (?:our|the) )?(?:customers|clients|people|users|borrowers)\b|"
+                       r"\bnumber of (?:distinct |unique )?(?:customers|clients|people)\b", re.I)
+
+
+def asks_for_customers(text: str) -> bool:
+    """"有多少客户", "how many distinct customers": the count asked for is of customers."""
+    return bool(CUSTOMERS.search(text))
+
+
+def row_tables(frame: Frame, model: SemanticModel) -> set[str]:
+    """Tables that have every attribute value the question names (values only of customer
+    tags are left out); between several, the ones the question's words speak of."""
+    own = [{e.table for e in hit.entries if e.table} for hit in frame.values]
+    own = [t for t in own if t]
+    if not own or not any(len(t) < len(model.tables) for t in own):
+        return set()
+    tables = set.intersection(*own)
+    if len(tables) > 1:
+        text = frame.text.lower()
+        words = _tokens(text)
+        scores = {t: sum(1 for w in model.tables[t].words.all() if (w.lower() in text if CJK.search(w) else w.lower() in words))
+                  for t in tables}
+        best = max(scores.values())
+        tables = {t for t, n in scores.items() if n == best and n > 0} or tables
+    return {t for t in tables if t is not None}
+
+
+def _score(metric: Metric, words: set[str]) -> int:
+    names = set()
+    for name in (metric.label.zh, metric.label.en, *metric.synonyms.all()):
+        names |= _tokens(name)
+    return len(names & words)
+
+
+def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
+    """The one metric of the named rows' table that the question's words point to."""
+    tables = row_tables(frame, model)
+    if len(tables) != 1:
+        return None
+    table = tables.pop()
+    candidates = [m for m in model.metric_list if not m.hidden and m.kind in ("simple", "snapshot") and m.measure and m.measure.table == table]
+    if not candidates:
+        return None
+    text = frame.text.lower()
+    words = _tokens(text)
+    wants_amount, wants_count = bool(AMOUNT.search(text)), bool(COUNT.search(text))
+    if wants_amount != wants_count:
+        fitting = [m for m in candidates if (m.format == "currency") == wants_amount]
+        candidates = fitting or candidates
+    scored = sorted(((_score(m, words), i, m.name) for i, m in enumerate(candidates)), key=lambda x: (-x[0], x[1]))
+    if len(scored) > 1 and scored[0][0] == scored[1][0] and scored[0][0] == 0:
+        return None  # nothing in the question tells these metrics apart
+    return scored[0][2]
