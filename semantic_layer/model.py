@@ -280,6 +280,7 @@ class ModelFile(Strict):
     description: Label | None = None
     as_of: AsOf | None = None
     customer: Entity | None = None
+    not_covered: Synonyms | None = None  # kinds of data people ask for that the model does not have (信用卡, insurance)
     tables: tuple[Table, ...] = ()
     joins: tuple[Join, ...] = ()
     dimensions: tuple[Dimension, ...] = ()

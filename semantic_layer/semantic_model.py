@@ -14,6 +14,7 @@ from semantic_layer.model import (
     Join,
     Label,
     Metric,
+    Synonyms,
     Table,
     Tag,
     TagSource,
@@ -32,6 +33,7 @@ class SemanticModel:
         self.description: Label | None = merged.get("description")
         self.as_of: AsOf | None = merged.get("as_of")
         self.customer: Entity | None = merged.get("customer")
+        self.not_covered: Synonyms = merged.get("not_covered") or Synonyms()
         self.table_list: list[Table] = merged["tables"]
         self.join_list: list[Join] = merged["joins"]
         self.dimension_list: list[Dimension] = merged["dimensions"]

@@ -18,6 +18,7 @@ from semantic_layer.compile.adhoc import resolve_metric
 from semantic_layer.compile.plan import metric_leaves
 from semantic_layer.model import Metric
 from semantic_layer.query import (
+    Aggregate,
     Filter,
     GroupBy,
     MetricRef,
@@ -91,10 +92,14 @@ class Builder:
     # -- frame → query --------------------------------------------------------------
     def build(self, frame: Frame, conversation: Conversation, as_of: date) -> Understanding:
         base = conversation.last_query
+        said = frame.metric_mentions.get(DEFAULT_METRIC, "").strip().lower()
+        if base is not None and frame.metrics == [DEFAULT_METRIC] and not frame.how_many and said in self._population_words():
+            frame.metrics = []  # "Shenzhen customers only": who the follow-up is about, not a new metric
         explicit = bool(frame.metrics or frame.ambiguous or frame.count_intent)
         is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
         metrics = self._choose_metrics(frame)
-        if not frame.metrics and not frame.ambiguous and not asks_for_customers(frame.text):
+        fits_base = base is not None and all(self.pick(hit.entries, list(base.metrics), frame.mentioned_fields) for hit in frame.values)
+        if not frame.metrics and not frame.ambiguous and not asks_for_customers(frame.text) and not (is_followup and fits_base):
             named_rows = metric_for_rows(frame, self.model)  # "申请的消费贷有多少笔": the rows name the metric
             if named_rows is not None:
                 metrics = [named_rows]
@@ -110,15 +115,111 @@ class Builder:
                 return self._clarify(frame, conversation, as_of, is_followup)
         if not metrics:
             metrics = list(base.metrics) if is_followup and base else [self.default_metric()]
+            if is_followup and base:  # "and the amount?", "per customer?": the same rows, another figure
+                metrics = self._sibling(frame, metrics) or metrics
         query = self.query(frame, self._aggregated(frame, metrics), base if is_followup else None)
-        return self.accounted(frame, self._compared(frame, query, as_of), is_followup)
+        query = self._compared(frame, self._shared(frame, query, is_followup), as_of)
+        return self.accounted(frame, self._excluded(frame, query), is_followup)
+
+    def _population_words(self) -> set[str]:
+        words = self.model.customer.words.all() if self.model.customer else ()
+        return {w.lower() for w in words}
+
+    def _sibling(self, frame: Frame, metrics: list) -> list | None:
+        """The metric over the same rows that a follow-up asks for instead."""
+        from assistant.parse.aggregate import amount_rows
+        from assistant.parse.rows import AMOUNT, COUNT, PER_CUSTOMER
+
+        names = [m for m in metrics if isinstance(m, str)]
+        if len(names) != 1:
+            return None
+        metric = self.model.metric(names[0])
+        text = frame.text
+        if PER_CUSTOMER.search(text):
+            per = self._per_customer(metric)
+            return [per] if per is not None else None
+        if AMOUNT.search(text) and metric.measure and metric.measure.agg == "count" and metric.kind == "simple":
+            amounts = [m.name for m in self.model.metric_list if not m.hidden and m.measure and m.measure.agg == "sum"
+                       and m.measure.table == metric.measure.table and amount_rows(self.model, m) and amount_rows(self.model, m)[1] == metric.name]
+            return amounts[:1] or None
+        if COUNT.search(text) and (rows := amount_rows(self.model, metric)) is not None and rows[1] is not None:
+            return [rows[1]]
+        return None
+
+    def _per_customer(self, metric: Metric) -> MetricRef | None:
+        """"户均", "per customer": the model's per-customer metric of this one, else the
+        average of the customer tag of its name."""
+        from assistant.parse.rows import PER_CUSTOMER
+
+        own = [n.lower() for n in (metric.label.zh, metric.label.en, *metric.synonyms.all())]
+        for m in self.model.metric_list:
+            names = [n.lower() for n in (m.label.zh, m.label.en, *m.synonyms.all())]
+            if m.name != metric.name and any(PER_CUSTOMER.search(n) for n in names) and any(o in n for o in own for n in names):
+                return m.name
+        tag = self.model.tags.get(metric.name)
+        if tag is not None and tag.type == "number":
+            return Aggregate(func="avg", field=tag.name)
+        return None
+
+    def _excluded(self, frame: Frame, query: SemanticQuery) -> SemanticQuery:
+        """"没有偏好的不算", "leave out the ones with no preferred channel": the field named
+        there (else the breakdown) must be known."""
+        from assistant.parse.share import exclusion_spans
+
+        spans = exclusion_spans(frame.text)
+        if not spans:
+            return query
+        inside = [m for m in frame.mentions if any(s <= m.start < e_ + 12 for s, e_ in spans)]
+        counts = {e.target for m in inside for e in m.entries if e.kind == "field" and self._is_number(e.target)}
+        named = [e.target for m in inside for e in m.entries if e.kind == "field" and e.target not in counts]
+        groups = [g.field for g in query.group_by if g.field != "time"]
+        aggregated = [m.field for m in query.metrics if not isinstance(m, str) and m.field != "customer"]
+        fields = [f for f in dict.fromkeys(named) if f in groups + aggregated or self.available(f, list(query.metrics))] \
+            or aggregated or groups
+        if not fields:
+            return query
+        frame.attached += [(span, "exclude") for span in spans]
+        # "没登录过的剔除掉" is about who is left out, not a condition "logins = 0"
+        kept = tuple(f for f in query.filters if not (f.field in counts and f.op == "=" and f.value == 0))
+        have = {(f.field, f.op) for f in kept}
+        extra = [Filter(field=f, op="not_null") for f in fields if (f, "not_null") not in have]
+        return query.with_changes(filters=kept + tuple(extra))
+
+    def _is_number(self, field: str) -> bool:
+        tag = self.model.tags.get(field)
+        return tag is not None and tag.type == "number"
+
+    def _shared(self, frame: Frame, query: SemanticQuery, followup: bool) -> SemanticQuery:
+        """A share question: a share of a base (part / base), or each group's share of the total."""
+        from assistant.parse.share import is_split, split_share
+
+        if not query.share_of_total or followup and not frame.share:
+            return query
+        if not all(self._adds_up(m) for m in query.metrics):
+            return query.with_changes(share_of_total=False)
+        breakdown = any(g.field != "time" for g in query.group_by)
+        base, part, within = split_share(frame, query.filters, query.group_by)
+        if part and not (breakdown and is_split(frame) and not base):
+            return query.with_changes(filters=tuple(base), share={"part": part, "within": within}, share_of_total=False)
+        return query if breakdown else query.with_changes(share_of_total=False)
+
+    def _adds_up(self, ref: MetricRef) -> bool:
+        metric = self.metric(ref)
+        if metric.kind == "customers":
+            return metric.measure is None or metric.measure.agg == "count_distinct"
+        return metric.kind in ("simple", "snapshot") and metric.measure is not None and metric.measure.agg in ("count", "count_distinct", "sum")
 
     def _compared(self, frame: Frame, query: SemanticQuery, as_of: date) -> SemanticQuery:
         """"比上个月多了多少", "year over year": the same query against a baseline period."""
         from assistant.parse.compare import find_comparison
 
         found = find_comparison(frame, frame.as_of or as_of)
-        if found is None or any(g.field == "time" for g in query.group_by):
+        if found is None:
+            return query
+        grain = frame.grain_span
+        if grain and any(s <= grain[0] and grain[1] <= e for s, e in found.spans):  # the "year" of "year over year"
+            query = query.with_changes(group_by=tuple(g for g in query.group_by if g.field != "time"))
+        if any(g.field == "time" for g in query.group_by):
             return query
         frame.attached += [(span, "compare") for span in found.spans]
         explicit = {e.target for entries in frame.group_fields[:len(frame.group_fields) - len(frame.loose_fields)] for e in entries} \
@@ -174,7 +275,7 @@ class Builder:
         (touches, new customers …) and drop metrics that merely describe them
         ("… prefer WeChat for their transactions"); "多少客户" beside such a metric is
         that metric's own wording ("reach how many customers")."""
-        metrics = list(frame.metrics)
+        metrics = self._without_table_nouns(frame, list(frame.metrics))
         if frame.counts_customers_too and metrics and DEFAULT_METRIC not in metrics:
             # "…的客户有多少，这些客户的存款余额合计多少": both the count and the other figure
             return [DEFAULT_METRIC] + metrics
@@ -191,6 +292,30 @@ class Builder:
         if counting:
             return counting
         return metrics
+
+    def _without_table_nouns(self, frame: Frame, metrics: list[str]) -> list[str]:
+        """"短信渠道营销触达的打开率": a metric named by its table's noun (营销触达) beside another
+        metric of that table only says whose rows the other one counts."""
+        if len(metrics) < 2:
+            return metrics
+        from assistant.parse.coverage import _metric_tables
+
+        spans = {e.target: (x.start, x.end) for x in frame.mentions for e in x.entries if e.kind == "metric"}
+        out = []
+        for m in metrics:
+            said = frame.metric_mentions.get(m, "").strip().lower()
+            others = [o for o in metrics if o != m]
+            nouns = {w.lower() for o in others for t in _metric_tables(self.model, self.model.metric(o)) for w in self._table_nouns(t)}
+            end = spans.get(m, (0, -1))[1]
+            modifies = any(re.fullmatch(r"\s*(?:的|之)?\s*", frame.text[end:spans[o][0]]) for o in others if o in spans and spans[o][0] >= end)
+            if said and said in nouns and modifies:
+                continue
+            out.append(m)
+        return out or metrics
+
+    def _table_nouns(self, table: str) -> list[str]:
+        t = self.model.tables[table]
+        return [*t.words.all(), *((t.label.zh, t.label.en) if t.label else ())]
 
     def _remembered(self, frame: Frame, conversation: Conversation) -> str | None:
         """A choice the question itself makes ("按日均口径…存款") or the session remembers."""
@@ -269,12 +394,6 @@ class Builder:
                 if f.op == "in" and isinstance(f.value, tuple) and len(f.value) > 1 and all(g.field != f.field for g in group):
                     group.append(GroupBy(field=f.field))
         share = frame.share and not any(self.metric(m).format == "percent" for m in metrics)
-        if share and not group:
-            # "高价值客户占比": the share of the filtered group among all of its field's values
-            for f in filters:
-                if f.op in ("=", "in") and f.field in value_fields:
-                    group.append(GroupBy(field=f.field))
-                    break
         if frame.grain:
             group.insert(0, GroupBy(field="time", grain=frame.grain))  # type: ignore[arg-type]
         time_range = TimeRange(start=frame.time.start, end=frame.time.end, relative=frame.time.text) if frame.time else None
@@ -285,7 +404,7 @@ class Builder:
             explicit_n = frame.rank.n != 1 or bool(re.search(r"\b(?:top|bottom)\s*(?:1|one)\b|第一|前一", frame.text, re.I))
             limit = None if frame.ranking_only and not explicit_n else frame.rank.n
         elif frame.ranking_only and any(g.field != "time" for g in group):
-            desc = not re.search(r"从低到高|升序|ascending|lowest\s+first|smallest\s+first", frame.text, re.I)
+            desc = not re.search(r"[从由](?:低到高|少到多|小到大)|升序|ascending|lowest\s+first|smallest\s+first|fewest\s+first|least\s+first|from\s+(?:the\s+)?(?:lowest|smallest|least|fewest|bottom)", frame.text, re.I)
             order = [OrderBy(field=metric_name(metrics[0]), direction="desc" if desc else "asc")]
         if base is not None:
             return self._merge(base, frame, metrics, group, filters + metric_filters, time_range, order, limit, share)
@@ -335,7 +454,7 @@ class Builder:
                     merged_group = [g for g in merged_group if g.field != "time" or g.grain == frame.grain]
         else:
             merged_group = list(base.group_by)
-        merged_metrics = metrics if frame.metrics else list(base.metrics)
+        merged_metrics = list(metrics)  # the base's, unless the follow-up named or switched them
         if frame.metrics and frame.add_metric:  # "add the control conversion rate as well"
             merged_metrics = list(dict.fromkeys([*base.metrics, *metrics]))
         if frame.rank and not order and any(g.field != "time" for g in merged_group):  # "make it the top 10"

@@ -24,7 +24,8 @@ NEGATION_BEFORE = re.compile(
     re.I,
 )
 NEGATION_AFTER = re.compile(r"^\s*(?:以外|之外|除外)")
-SHARE = re.compile(r"占比|占多少|比重|份额|比例|百分比|多大比例|\bshare\b|\bproportion\b|\bpercentage\b|what\s+percent|\bfraction\b|%\s*of", re.I)
+SHARE = re.compile(r"占比|占多少|占几成|几成|占到|占了|占全|比重|份额|比例|百分比|多大比例|百分之几|\bshares?\b|\bproportions?\b|\bpercentage\b|what\s+percent|"
+                   r"\bfraction\b|%\s*of|what\s+%|\bportion\b", re.I)
 FOLLOWUP_START = re.compile(
     r"^\s*(?:那|那么|那如果|再|只看|仅看|只要|换成|改成|改为|换为|如果|要是|加上|再加上|再按|然后|同时|其中|"
     r"\band\b|\bwhat\s+about\b|\bhow\s+about\b|\bonly\b|\binstead\b|\bnow\b|\bthen\b|\bsame\b|\bjust\b|\bswitch\b|\bchange\b|\bsplit\b|\bbreak\b|\bnarrow\b|\bfilter\b|\blimit\b)",
@@ -53,9 +54,10 @@ def cue_after(pattern: re.Pattern[str], text: str, end: int, window: int = 8) ->
 def is_chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 COUNT_INTENT = re.compile(r"多少|几个|几位|几户|几名|几人|总数|数量|人数|户数|\bhow\s+many\b|\bnumber\s+of\b|\bcount\b|\bcount\s+of\b|\bheadcount\b", re.I)
-HOW_MANY = re.compile(r"多少|几个|几位|几户|几名|几人|\bhow\s+many\b|\bnumber\s+of\b", re.I)
+# "多少" asks how many only before a count unit or a noun ("多少客户", "多少笔"), not in "是多少"
+HOW_MANY = re.compile(r"多少(?=[个位户名人笔次家份件]|客户|用户|账户)|有多少(?![钱元])|几个|几位|几户|几名|几人|几笔|\bhow\s+many\b|\bnumber\s+of\b", re.I)
 EACH = re.compile(r"分别|各自|各是|各为|各有|各占|对比|比较|相比|\brespectively\b|\bvs\.?\b|\bversus\b|\bcompared?\b|\beach\b", re.I)
-RANKING = re.compile(r"排名|排行|排序|从高到低|从低到高|降序|升序|\brank(?:ed|ing)?\b|\bsort(?:ed)?\b|\border(?:ed)?\s+by\b|highest\s+first|lowest\s+first", re.I)
+RANKING = re.compile(r"排名|排行|排序|从高到低|从低到高|从少到多|从多到少|从小到大|从大到小|由高到低|由低到高|由少到多|由多到少|降序|升序|\brank(?:ed|ing)?\b|\bsort(?:ed)?\b|\border(?:ed)?\s+by\b|highest\s+first|lowest\s+first", re.I)
 ORDER_AT_LEAST = re.compile(r"^\s*(?:及以上|以上|或以上|及更高|或更高|\bor\s+(?:above|higher|more)\b|\band\s+(?:above|higher)\b)", re.I)
 ORDER_AT_MOST = re.compile(r"^\s*(?:及以下|以下|或以下|及更低|或更低|\bor\s+(?:below|lower|less)\b|\band\s+(?:below|lower)\b)", re.I)
 ADD_METRIC = re.compile(r"加上|再加|也看|同时看|一并|顺便|还有|\badd\b|\balso\b|\bas\s+well\b|\btoo\b|\balong\s+with\b|\bplus\b", re.I)

@@ -75,8 +75,11 @@ class Frame:
 
     @property
     def edits(self) -> bool:
-        """Anything a follow-up could change."""
-        return self.recognized or bool(self.time or self.grain or self.rank or self.as_of)
+        """Anything a follow-up could change ("and the amount?", "per customer?" switch the figure)."""
+        from assistant.parse.rows import AMOUNT, COUNT, PER_CUSTOMER
+
+        switch = any(p.search(self.text) for p in (AMOUNT, COUNT, PER_CUSTOMER))
+        return self.recognized or switch or bool(self.time or self.grain or self.rank or self.as_of)
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -143,6 +146,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     # a number inside a value's own name ("100k-300k income band", "under 25") is not a filter
     comparisons = [c for c in find_comparisons(masked)
                    if not any(m.start <= c.span[0] < m.end and m.of_kind("value") for m in mentions)]
+    comparisons += _either_of(masked, comparisons)
     frame.comparisons = comparisons
     used: set[int] = set()
     last_group = 0
@@ -407,3 +411,18 @@ def _spread_negation(values: list[ValueHit], text: str) -> None:
         same = {e.target for e in prev.entries} & {e.target for e in hit.entries}
         if prev.negated and not hit.negated and same and cues.CONJUNCTION_ONLY.match(text[prev.mention.end:hit.mention.start]):
             hit.negated = True
+
+
+_EITHER = re.compile(r"(?<![0-9.])([0-9]{1,3})\s*(?:分|points?)?\s*(?:or|或者|或|和|、|/|and)\s*([0-9]{1,3})(?![0-9.%])\s*(?:分|points?)?", re.I)
+
+
+def _either_of(text: str, found: list[Comparison]) -> list[Comparison]:
+    """"loan intent at 4 or 5", "满意度4分或5分": two whole numbers next to each other are a range of scores."""
+    out = []
+    for m in _EITHER.finditer(text):
+        if any(c.span[0] < m.end() and m.start() < c.span[1] for c in found):
+            continue
+        a, b = int(m.group(1)), int(m.group(2))
+        if b == a + 1:
+            out.append(Comparison(op="between", value=float(a), value2=float(b), span=m.span(), text=m.group(0), is_percent=False))
+    return out

@@ -189,7 +189,10 @@ class Lexicon:
         for b in sorted(starts):  # a model word of 3+ characters ends a word even where jieba glued on the next one ("经营贷|放")
             for size in range(min(self._longest, len(norm) - b), 2, -1):
                 if norm[b:b + size] in self._cjk:
-                    bounds.add(b + size)
+                    cut = b + size
+                    crossing = next((norm[s:e] for _, s, e in tokens if s < cut < e), None)
+                    if crossing is None or crossing not in self._cjk:  # not inside another model word (高|活跃度)
+                        bounds.add(cut)
                     break
         for token, start, end in tokens:
             bounds.add(start)

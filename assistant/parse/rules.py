@@ -9,8 +9,8 @@ from datetime import date
 from assistant.parse.build import Builder
 from assistant.parse.frame import Frame, read_frame
 from assistant.parse.lexicon import Lexicon, build_lexicon
-from assistant.parse.safety import check_safety
-from assistant.parse.typos import apply_corrections, find_corrections
+from assistant.parse.safety import OUT_OF_DATA, check_safety
+from assistant.parse.typos import apply_corrections, combinations, find_corrections
 from assistant.understanding import Conversation, Lang, Understanding
 from semantic_layer.query import SemanticQuery
 from semantic_layer.semantic_model import SemanticModel
@@ -41,6 +41,11 @@ class RuleParser:
             shown: Lang = (conversation.lang or lang) if refusal.code == "too_long" else lang
             return Understanding("refused", shown,
                                  message_zh=refusal.zh, message_en=refusal.en, notes=(refusal.code,))
+        absent = self._not_covered(question)
+        if absent is not None:
+            return Understanding("refused", lang, notes=("not_in_data",),
+                                 message_zh=f"数据集市里没有“{absent}”这类数据。{OUT_OF_DATA.zh}",
+                                 message_en=f"The data mart holds no data on '{absent}'. {OUT_OF_DATA.en}")
         if conversation.pending is not None:
             chosen = self._choose(question, conversation.pending)
             if chosen is not None:
@@ -75,16 +80,31 @@ class RuleParser:
     def _corrected(self, question: str, unplaced: list[str], conversation: Conversation, as_of: date, lang: Lang,
                    was_refused: bool) -> Understanding | None:
         """The question read again with misspelt model words corrected, if that reading is complete."""
-        corrections = find_corrections(question, unplaced, self.lexicon)
-        if not corrections:
-            return None
-        understood, _ = self._read(apply_corrections(question, corrections), conversation, as_of, lang)
-        if understood.status == "refused" or understood.status == "clarify" and not was_refused:
-            return None  # only a complete reading, or a narrower question back than "out of scope"
+        options = find_corrections(question, unplaced, self.lexicon)
+        fallback: tuple[Understanding, list] | None = None
+        for corrections in combinations(options) if options else []:
+            understood, _ = self._read(apply_corrections(question, corrections), conversation, as_of, lang)
+            if understood.status == "query":
+                break
+            if understood.status == "clarify" and was_refused and fallback is None:
+                fallback = (understood, corrections)  # a narrower question back than "out of scope"
+        else:
+            if fallback is None:
+                return None
+            understood, corrections = fallback
         said_zh = "、".join(f"“{c.typed}”理解为“{c.meant}”" for c in corrections)
         said_en = ", ".join(f"'{c.typed}' as '{c.meant}'" for c in corrections)
         note = f"已将{said_zh}。" if lang == "zh" else f"Read {said_en}."
         return replace(understood, notes=(*understood.notes, note))
+
+    def _not_covered(self, question: str) -> str | None:
+        """A kind of data the model says it does not have ("credit card limit", "保单")."""
+        text = question.lower()
+        for word in self.model.not_covered.all():
+            w = word.lower()
+            if (w in text) if re.search(r"[\u4e00-\u9fff]", w) else re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", text):
+                return word
+        return None
 
     def _choose(self, answer: str, pending: Understanding) -> Understanding | None:
         """Pick a clarification option by number or by (part of) its label."""

@@ -45,6 +45,12 @@ TOO_LONG = Refusal(
     f"问题太长了(上限 {MAX_QUESTION_CHARS} 字)。请用一两句话描述您的问题。",
     f"The question is too long (limit {MAX_QUESTION_CHARS} characters). Please ask it in a sentence or two.",
 )
+OUT_OF_DATA = Refusal(
+    "not_in_data",
+    "数据集市里没有这类数据。可以问客户、存款、贷款、理财、交易、线上行为、问卷和营销活动相关的问题。",
+    "The data mart has no data of that kind. Ask about customers, deposits, loans, "
+    "wealth products, transactions, app activity, surveys or campaigns.",
+)
 EMPTY = Refusal("empty", "请输入一个问题,例如“上个月各区域的存贷转化率是多少?”", "Please type a question, e.g. 'What was last month's deposit-to-loan conversion rate by region?'")
 
 _DATA = r"(?:客户|数据|记录|表|账户|余额|信息|状态|贷款|存款|名单|所有|全部|一切)"
@@ -59,6 +65,8 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (re.compile(r"\b(?:change|modify|set|edit|overwrite|update|increase|raise|lower|reset)\b.{0,40}\b(?:balance|status|record|data|income|rate|risk level|to\s+\d)", re.I | re.S), WRITE),
     (re.compile(r"\b(?:create|add|insert|register|open|set\s+up)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:campaigns?|branch(?:es)?|customers?|accounts?|loans?|records?|products?|tables?|rows?|users?)\b(?!\s+(?:count|rate|balance|amount|accounts?\s+opened))", re.I), WRITE),
     (re.compile(r"(?:新建|创建|新增一个|添加一个|增加一个|录入|开一个新)(?:网点|支行|活动|客户|账户|贷款|产品|记录|表)"), WRITE),
+    (re.compile(r"(?:存成|存为|保存成|保存为|另存为|写成|写入|导入|做成|建成|生成)(?:一张|一个|个|张)?(?:新的?)?(?:表|数据表|临时表|视图)|(?:建|建立|新建)(?:一张|一个|个|张)(?:新的?)?(?:表|视图)", re.S), WRITE),
+    (re.compile(r"\b(?:save|store|write|persist|materiali[sz]e|export|dump|put)\b.{0,40}\b(?:as|into|to)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:tables?|views?)\b", re.I | re.S), WRITE),
     (re.compile(r"(?:删除|删掉|删了|清空|清除|抹掉|销毁|删)" + r".{0,12}" + _DATA, re.S), WRITE),
     (re.compile(r"(?:把|将).{0,30}(?:改成|改为|修改为|更新为|设为|设置为|调成|调整为|调高|调低|删除|删掉)", re.S), WRITE),
     (re.compile(r"(?:修改|更改|篡改|插入|写入|新增一条|添加一条|(?<!最近)(?<!最新)更新(?=.{0,6}(?:为|成|到\d)))" + r".{0,12}" + _DATA, re.S), WRITE),

@@ -67,38 +67,60 @@ def _closest(piece: str, surfaces: list[str]) -> str | None:
     return closest[0] if len(closest) == 1 else None
 
 
+def _one_word_changed(piece: str, surface: str) -> bool:
+    """A typo sits inside one word: "converison rate" → "conversion rate", not "the amount" → "txn amount"."""
+    if CJK.search(piece):
+        return True
+    a, b = re.split(r"[\s_-]+", piece), re.split(r"[\s_-]+", surface)
+    if len(a) != len(b):
+        return len(a) == 1 or len(b) == 1  # "depsoit-only" / "deposit only" joined or split
+    changed = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(changed) == 1 and OSA.distance(*changed[0]) <= (1 if len(changed[0][1]) <= 6 else 2)
+
+
 def _pinyin(text: str) -> str:
     from pypinyin import lazy_pinyin
 
     return "".join(lazy_pinyin(text))
 
 
-def find_corrections(question: str, words: list[str], lexicon: Lexicon) -> list[Correction]:
-    """The best correction for each unplaced word, if one is close enough; non-overlapping."""
+def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: int = 3) -> list[list[Correction]]:
+    """For each unplaced word, its closest corrections, best first (distance, then the
+    longer name, then the earlier start); words with none are left out."""
     text = normalize(question)
     surfaces = lexicon.typo_surfaces()
-    found: list[Correction] = []
+    out: list[list[Correction]] = []
     for word in words:
-        best: tuple[int, int, int, str] | None = None  # (distance, -length, start, surface), end kept apart
-        best_end = 0
+        found: dict[tuple[int, int, str], tuple[int, int, int]] = {}
         for a, b in _candidates(text, word.lower()):
             piece = text[a:b].strip(" -_")
             if len(piece) < 3 or piece in lexicon.surfaces:
                 continue
             surface = _closest(piece, surfaces)
-            if surface is None:
+            if surface is None or not _one_word_changed(piece, surface):
                 continue
-            key = (int(OSA.distance(piece, surface)), -len(surface), a, surface)
-            if best is None or key < best:
-                best, best_end = key, a + len(text[a:b].rstrip(" -_"))
-        if best is not None:
-            start = best[2] + (len(text[best[2]:best_end]) - len(text[best[2]:best_end].lstrip(" -_")))
-            found.append(Correction(start, best_end, question[start:best_end], best[3]))
-    kept: list[Correction] = []
-    for c in sorted(found, key=lambda c: c.start):
-        if not kept or c.start >= kept[-1].end:
-            kept.append(c)
-    return kept
+            start = a + (len(text[a:b]) - len(text[a:b].lstrip(" -_")))
+            end = start + len(piece)
+            found[(start, end, surface)] = (int(OSA.distance(piece, surface)), -len(surface), start)
+        ranked = sorted(found, key=lambda k: found[k])[:limit]
+        if ranked:
+            out.append([Correction(s, e, question[s:e], surface) for s, e, surface in ranked])
+    return out
+
+
+def combinations(options: list[list[Correction]]) -> list[list[Correction]]:
+    """Sets of non-overlapping corrections to try, best first: the best of each word, then
+    each word's next choices with the others' best."""
+    best = [o[0] for o in options]
+    tries = [best] + [best[:i] + [alt] + best[i + 1:] for i, o in enumerate(options) for alt in o[1:]]
+    out = []
+    for t in tries:
+        kept: list[Correction] = []
+        for c in sorted(t, key=lambda c: c.start):
+            if not kept or c.start >= kept[-1].end:
+                kept.append(c)
+        out.append(kept)
+    return out
 
 
 def apply_corrections(question: str, corrections: list[Correction]) -> str:

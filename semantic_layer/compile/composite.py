@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from sqlglot import exp
 
+from semantic_layer.compile.fields import literal, normalize_value, resolve_field
 from semantic_layer.compile.plan import Context
 from semantic_layer.compile.sqlparts import add_months, col, month_start
 from semantic_layer.errors import QueryError
@@ -24,6 +25,15 @@ DOUBLE = exp.DataType.build("DOUBLE")
 
 def _ratio(num: exp.Expr, den: exp.Expr) -> exp.Expr:
     return exp.Div(this=exp.cast(num, DOUBLE), expression=exp.func("NULLIF", den, exp.Literal.number(0)))
+
+
+def _leaf_table(query: SemanticQuery, ctx: Context) -> str | None:
+    """The table of the query's first metric's rows (None: the customer population)."""
+    from semantic_layer.compile.adhoc import resolve_metric
+    from semantic_layer.compile.plan import metric_leaves
+
+    leaf = metric_leaves(ctx.model, resolve_metric(ctx.model, query.metrics[0]))[0]
+    return leaf.measure.table if leaf.measure and leaf.kind != "customers" else None
 
 
 def _keys(columns: list) -> list[str]:
@@ -76,6 +86,13 @@ def compile_share(query: SemanticQuery, ctx: Context):  # -> CompiledQuery
     columns = [c for c in part.columns if c.role in ("time", "dimension")]
     for k in keys:
         select = select.select(exp.alias_(col(k, key_side), k), append=True, copy=False)
+    for f in query.share.part:  # "高价值客户占比": the part's one value, as a column of its own
+        values = f.value if isinstance(f.value, tuple) else (f.value,)
+        if f.op in ("=", "in") and len(values) == 1 and f.field not in keys:
+            ref = resolve_field(ctx.model, f.field, _leaf_table(part_q, ctx), part_q.metric_names[0])
+            code = normalize_value(ref, values[0])
+            select = select.select(exp.alias_(literal(code), f.field), append=True, copy=False)
+            columns.append(OutputColumn(f.field, "dimension", ref.label, "text"))
     for name in query.metric_names:
         label = next(c.label for c in part.columns if c.name == name)
         fmt = next(c.format for c in part.columns if c.name == name)

@@ -9,7 +9,7 @@ from sqlglot import exp
 
 from semantic_layer.compile.sqlparts import col, snippet
 from semantic_layer.errors import QueryError, did_you_mean
-from semantic_layer.model import Dimension, Tag, ValueLabel
+from semantic_layer.model import Dimension, Label, Tag, ValueLabel
 from semantic_layer.query import Filter, Scalar
 from semantic_layer.semantic_model import SemanticModel
 
@@ -25,6 +25,10 @@ class FieldRef:
     @property
     def values(self) -> dict[str, ValueLabel]:
         return (self.dimension or self.tag).values  # type: ignore[union-attr]
+
+    @property
+    def label(self) -> Label:
+        return (self.dimension or self.tag).label  # type: ignore[union-attr]
 
     @property
     def type(self) -> str:

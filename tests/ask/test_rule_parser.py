@@ -54,7 +54,7 @@ CASES = [
     ("沉睡客户唤醒率", q(("dormant_wakeup_rate",))),
     ("贷转存率 by region", q(("loan_to_deposit_conversion_rate",), group_by=["region"])),
     ("男性和女性客户的贷款余额", q(("loan_balance",), filters={("gender", "in", ("male", "female"))})),
-    ("高价值客户占比", q(("customer_count",), group_by=["value_tier"], filters={("value_tier", "in", ("high",))}, share=True)),
+    ("高价值客户占比", q(("customer_count",), part={("value_tier", "in", ("high",))})),
     ("各年龄段的客户数", q(("customer_count",), group_by=["age_band"])),
     ("customers by age", q(("customer_count",), group_by=["age_band"])),
     ("定期30天内到期的高价值客户有多少", q(("customer_count",), filters={("time_deposit_maturing_30d", "=", True), ("value_tier", "in", ("high",))})),
@@ -62,13 +62,48 @@ CASES = [
     ("2025年3月的贷款申请数", q(("loan_applications",), time={"start": date(2025, 3, 1), "end": date(2025, 3, 31)})),
     ("loan applications in March 2025 by channel", q(("loan_applications",), group_by=["channel"], time={"start": date(2025, 3, 1), "end": date(2025, 3, 31)})),
     ("对照组转化率和营销转化率对比, 按活动", q(("control_conversion_rate", "campaign_conversion_rate"), group_by=["campaign"])),
-    ("单客转化成本最低的渠道", q(("cost_per_conversion",), group_by=["channel"], limit=1)),
+    ("单客转化成本最低的渠道", q(("cost_per_conversion",), group_by=["channel"], limit=1, order=[("cost_per_conversion", "asc")])),
     ("风险等级为R4和R5的客户数", q(("customer_count",), filters={("risk_level", "in", ("R4", "R5"))})),
+]
+
+NOV = (date(2025, 11, 1), date(2025, 11, 30))
+DEC = {"start": date(2025, 12, 1), "end": date(2025, 12, 31)}
+YEAR = {"start": date(2025, 1, 1), "end": date(2025, 12, 31)}
+# The shapes of issue "answer exactly the question that was asked": each phrased as a person would.
+SHAPES = [
+    # share of a base
+    ("代发客户里女性占几成", q(("customer_count",), filters={("is_payroll", "=", True)}, part={("gender", "in", ("female",))})),
+    ("each region: what fraction of its customers are dormant?", q(("customer_count",), group_by=["region"], part={("lifecycle_stage", "in", ("dormant",))})),
+    ("Among payroll customers, what proportion are loan-only?", q(("customer_count",), filters={("is_payroll", "=", True)}, part={("holding_structure", "in", ("loan_only",))})),
+    ("今年放款金额里房贷占比多少", q(("loan_disbursement_amount",), time=YEAR, part={("product_type", "in", ("mortgage",))})),
+    # period comparison
+    ("贷款余额比上个月多了多少", q(("loan_balance",), compare=("previous", NOV))),
+    ("AUM change year over year in %", q(("aum",), compare=("year_ago", None))),
+    ("12月放款金额比11月多了多少", q(("loan_disbursement_amount",), time=DEC, compare=("previous", NOV))),
+    ("loan applications in Q4 2025 vs Q3 2025", q(("loan_applications",), time={"start": date(2025, 10, 1), "end": date(2025, 12, 31)},
+                                                  compare=("previous", (date(2025, 7, 1), date(2025, 9, 30))))),
+    # ad-hoc aggregation
+    ("沉睡客户平均多大年纪", q(({"func": "avg", "field": "age"},), filters={("lifecycle_stage", "in", ("dormant",))})),
+    ("median annual income of payroll customers", q(({"func": "median", "field": "annual_income"},), filters={("is_payroll", "=", True)})),
+    ("上季度单笔最大的放款金额", q(({"func": "max", "field": "amount", "of": "loan_disbursements"},), time={"start": date(2025, 7, 1), "end": date(2025, 9, 30)})),
+    ("how many distinct customers made a wealth purchase in December 2025", q(({"func": "count_distinct", "field": "customer", "of": "txn_count"},),
+                                                                                filters={("txn_type", "in", ("wealth_purchase",))}, time=DEC)),
+    # conditions on the metric's own rows
+    ("今年通过手机银行申请的消费贷有多少笔", q(("loan_applications",), time=YEAR, filters={("channel", "in", ("app",)), ("product_type", "in", ("consumer_loan",))})),
+    ("满意度4分及以上的问卷有多少份", q(("survey_responses",), filters={("satisfaction", ">=", 4.0)})),
+    # ordering without a number, negation, several conditions, leaving out the unknown
+    ("客户数从少到多排一下各区域", q(("customer_count",), group_by=["region"], order=[("customer_count", "asc")])),
+    ("非新客且不是高价值的客户有多少", q(("customer_count",), filters={("lifecycle_stage", "not_in", ("new",)), ("value_tier", "not_in", ("high",))})),
+    ("活跃度低或者中等的客户有多少", q(("customer_count",), filters={("activity_level", "in", ("low", "medium"))})),
+    ("按渠道偏好统计客户数,没有偏好的不算", q(("customer_count",), group_by=["preferred_channel"], filters={("preferred_channel", "not_null", None)})),
+    # typos
+    ("本月沉睡客户的换醒率", q(("dormant_wakeup_rate",), time=DEC)),
+    ("loan aproval rate in 2024", q(("loan_approval_rate",), time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)})),
 ]
 
 
 def _shape(query: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {"metrics": query.metrics}
+    out: dict[str, Any] = {"metrics": tuple(m if isinstance(m, str) else m.model_dump(exclude_none=True) for m in query.metrics)}
     if query.group_by:
         out["group_by"] = [f"time:{g.grain}" if g.field == "time" else g.field for g in query.group_by]
     if query.filters:
@@ -79,10 +114,19 @@ def _shape(query: Any) -> dict[str, Any]:
         out["limit"] = query.limit
     if query.share_of_total:
         out["share"] = True
+    if query.share:
+        out["part"] = {(f.field, f.op, f.value) for f in query.share.part}
+        if query.share.within == "all":
+            out["within_all"] = True
+    if query.compare:
+        pinned = query.compare.baseline
+        out["compare"] = (query.compare.to, (pinned.start, pinned.end) if pinned else None)
+    if any(o.direction == "asc" for o in query.order_by):  # highest first is the default; lowest first is said
+        out["order"] = [(o.field, o.direction) for o in query.order_by]
     return out
 
 
-@pytest.mark.parametrize(("question", "expected"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(("question", "expected"), CASES + SHAPES, ids=[c[0] for c in CASES + SHAPES])
 def test_question_to_query(parser: RuleParser, question: str, expected: dict[str, Any]) -> None:
     u = parser.understand(question, Conversation(), D)
     assert u.status == "query", u.message()
@@ -153,3 +197,30 @@ def test_english_followups(parser: RuleParser) -> None:
     more = parser.understand("and in Shanghai?", conv, D)
     assert ("city", "in", ("上海",)) in {(f.field, f.op, f.value) for f in more.query.filters}
     assert [g.field for g in more.query.group_by] == ["region"]
+
+
+UNPLACED = [
+    ("上个月的存贷转化率按星座拆分", "星座"),  # a breakdown the model does not have
+    ("how many customers own a yacht", "yacht"),
+    ("高价值客户里喜欢喝咖啡的有多少", "喜欢喝咖啡"),
+]
+
+
+@pytest.mark.parametrize(("question", "word"), UNPLACED)
+def test_words_it_cannot_place_make_it_ask_not_answer(parser: RuleParser, question: str, word: str) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "clarify", u.query
+    assert word in u.message_zh or word in u.message_en
+    assert u.options and u.options[0].query is not None  # the reading it had, one click away
+
+
+@pytest.mark.parametrize("question", ["what's the average credit card limit of high-value customers", "保险客户有多少", "帮我把沉睡客户存成一张新表"])
+def test_data_the_mart_does_not_have_and_saving_tables_are_refused(parser: RuleParser, question: str) -> None:
+    assert parser.understand(question, Conversation(), D).status == "refused"
+
+
+def test_a_corrected_typo_is_said() -> None:
+    parser = RuleParser(load_model(), VALUES)
+    u = parser.understand("converison rate of the wealth repurchase campaigns", Conversation(), D)
+    assert u.status == "query" and u.query is not None and u.query.metrics == ("campaign_conversion_rate",)
+    assert any("conversion rate" in n for n in u.notes)

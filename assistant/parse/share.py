@@ -1,0 +1,76 @@
+"""Shares of a base: "理财客户里女性占几成", "each branch: what fraction of its customers
+are dormant", "What % of total AUM sits with high-value customers?".
+
+Which conditions define the base and which the part comes from the words around
+them: in Chinese the base comes before 里/中/当中 ("高价值客户里…"), in English after
+among/within/"of customers who …"; every other condition is the part. 全部/全行/total
+makes the base the whole population even for a breakdown.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.parse.frame import Frame
+from semantic_layer.query import Filter, GroupBy
+
+ZH_BASE_AFTER = re.compile(r"(?:里面|当中|之中|里|中)")  # "高价值客户里", "每个区域中"
+EN_BASE_CLAUSE = re.compile(
+    r"\b(?:among|within|amongst|of\s+(?:those|the\s+ones|customers|clients|people)\s+(?:who|that|with)|"
+    r"out\s+of|for)\b([^,?;]*)", re.I)
+TOTAL = re.compile(r"全部|全行|所有|总体|整体|全体|总数|总额|总量|\btotal\b|\boverall\b|\bwhole\b|\bentire\b|\ball\s+(?:customers|clients)\b", re.I)
+SPLIT_WORDS = re.compile(r"分布|构成|结构|\bsplit\b|\bdistribution\b|\bmix\b|\bbreakdown\b|\bcomposition\b", re.I)
+
+
+def _starts(frame: Frame, field: str) -> list[int]:
+    starts = [m.start for m in frame.mentions if any(e.target == field for e in m.entries)]
+    starts += [c.span[0] for entries, c in frame.field_filters if any(e.target == field for e in entries)]
+    return starts
+
+
+def _masked(frame: Frame) -> str:
+    chars = list(frame.text)
+    for m in frame.mentions:
+        for i in range(m.start, min(m.end, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy, ...]) -> tuple[list[Filter], list[Filter], str]:
+    """(base filters, part filters, within) for a share question."""
+    masked = _masked(frame)
+    base_fields: set[str] = set()
+    zh_marks = [m.start() for m in ZH_BASE_AFTER.finditer(masked)
+                if any(0 <= m.start() - x.end <= 3 for x in frame.mentions)]  # right after something named
+    if zh_marks:
+        cut = zh_marks[0]
+        base_fields = {f.field for f in filters if _starts(frame, f.field) and min(_starts(frame, f.field)) < cut}
+    else:
+        for clause in EN_BASE_CLAUSE.finditer(frame.text):
+            lo, hi = clause.span(1)
+            base_fields |= {f.field for f in filters if any(lo <= s < hi for s in _starts(frame, f.field))}
+    base = [f for f in filters if f.field in base_fields]
+    part = [f for f in filters if f.field not in base_fields]
+    breakdown = any(g.field != "time" for g in group)
+    within = "all" if breakdown and TOTAL.search(frame.text) else "group"
+    return base, part, within
+
+
+def is_split(frame: Frame) -> bool:
+    """"gender split, as shares", "活跃度分布": the share of each group in the total."""
+    return bool(SPLIT_WORDS.search(frame.text))
+
+
+# "没有偏好的不算", "没登录过的剔除掉", "leave out the ones with no preferred channel"
+EXCLUDE_ZH = re.compile(
+    r"(?:没有|没|无|未|空|缺失|未知)[^,，。;；]{0,10}?(?:的)?(?:都)?(?:不算|不计|不统计|不计入|剔除|排除|去掉|去除|除外|不要|不含|不包括|过滤)|"
+    r"(?:剔除|排除|去掉|去除|不含|不包括|过滤掉?)(?:掉)?[^,，。;；]{0,8}?(?:没有|无|为空|空值|未知|缺失)")
+EXCLUDE_EN = re.compile(
+    r"\b(?:leave|leaving|left|filter(?:ing)?)\s+out\b[^,.;?]{0,40}?\b(?:no|without|missing|unknown|blank|null|empty|none)\b|"
+    r"\b(?:exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing)|not\s+counting|without\s+counting)\b[^,.;?]{0,40}?"
+    r"\b(?:no|without|missing|unknown|blank|null|empty|none)\b|"
+    r"\b(?:no|without|missing|unknown)\s+[a-z ]{0,30}?\b(?:excluded|left\s+out|ignored|dropped)\b", re.I)
+
+
+def exclusion_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in (*EXCLUDE_ZH.finditer(text), *EXCLUDE_EN.finditer(text))]
