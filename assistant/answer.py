@@ -1,4 +1,5 @@
-"""``Assistant.ask``: question → understanding → compiled, validated SQL → result → answer.
+"""``Assistant.ask``: one turn through the pipeline (``assistant.pipeline.STAGES``):
+screen → understand → resolve → run → describe.
 
 Every front end (CLI, chat page, Slack, saved answers) calls this and only renders
 the :class:`Answer`.
@@ -14,11 +15,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from assistant.describe import chart_for, definitions, followups, period_text, summarize
 from assistant.formatting import format_value, jsonable
-from assistant.understanding import Conversation, Lang, QuestionParser, Understanding
+from assistant.language import Lang, detect_lang
+from assistant.pipeline import STAGES, Turn, resolve_time
+from assistant.understanding import Conversation, QuestionParser, Understanding
 from semantic_layer.errors import InternalError, WenshuError
-from semantic_layer.query import SemanticQuery, TimeRange
+from semantic_layer.query import SemanticQuery
 from semantic_layer.warehouse import Warehouse
 
 log = logging.getLogger("wenshu")
@@ -52,6 +54,7 @@ class Answer(BaseModel):
     options: list[Option] = Field(default_factory=list)
     followups: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    applied: list[str] = Field(default_factory=list)  # what the query applied: conditions, base, comparison, order
     segments: list[dict[str, Any]] = Field(default_factory=list)
     parser: str = "rules"
     elapsed_ms: float = 0.0
@@ -89,27 +92,38 @@ class Assistant:
         return self.sessions.setdefault(session, Conversation())
 
     def ask(self, question: str, session: str = "default", as_of: date | None = None) -> Answer:
-        started = time.perf_counter()
+        """One turn of a conversation through every stage of the pipeline."""
         conv = self.conversation(session)
-        lang: Lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in question[:2000]) else "en"
+        text = question if isinstance(question, str) else ""
+        turn = Turn(text, detect_lang(text, conv.lang), conv, as_of or conv.as_of or self.warehouse.default_as_of)
+        return self._through(turn, STAGES)
+
+    def run_query(self, query: SemanticQuery, lang: str = "zh", question: str = "") -> Answer:
+        """Answer a ready ``SemanticQuery`` (saved answers, clarification buttons): the
+        stages after understanding, the same checks and scope as a question."""
+        u = Understanding("query", lang, query=query)  # type: ignore[arg-type]
+        turn = Turn(question, lang, Conversation(), query.as_of or self.warehouse.default_as_of, understanding=u)  # type: ignore[arg-type]
+        return self._through(turn, STAGES[1:])
+
+    def _through(self, turn: Turn, stages: tuple) -> Answer:
+        started = time.perf_counter()
         try:
-            d = as_of or conv.as_of or self.warehouse.default_as_of
-            goal = _segment_goal(question)
-            if goal is not None:
-                answer = self._segments(question, goal, lang, d)
-            else:
-                understanding = self.parser.understand(question, conv, d)
-                answer = self._answer(question, understanding, conv, d)
+            for stage in stages:
+                stage(self, turn)
+                if turn.answer is not None:
+                    break
+            answer = turn.answer
+            assert answer is not None
         except WenshuError as err:
-            answer = Answer(status="error", lang=lang, question=question[:2000], message=err.message(lang))
+            answer = Answer(status="error", lang=turn.lang, question=turn.question[:2000], message=err.message(turn.lang))
         except Exception:  # a bug: log it, show a safe message
-            log.exception("internal error answering %r", question[:200])
+            log.exception("internal error answering %r", turn.question[:200])
             bug = InternalError(zh="内部错误,问题已记录。请换个问法再试。", en="Internal error; it has been logged. Please try rephrasing.")
-            answer = Answer(status="error", lang=lang, question=question[:2000], message=bug.message(lang))
+            answer = Answer(status="error", lang=turn.lang, question=turn.question[:2000], message=bug.message(turn.lang))
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
         return answer
 
-    def _segments(self, question: str, goal: str, lang: Lang, as_of: date) -> Answer:
+    def segments_answer(self, question: str, goal: str, lang: Lang, as_of: date) -> Answer:
         """"下次贷款营销应该找哪些客户?": suggested target segments with their evidence."""
         from assistant.segments import suggest_segments, summarize_segments
 
@@ -118,6 +132,7 @@ class Assistant:
         formats = ["text", "integer", "percent", "ratio", "text", "text", "number"]
         if segments and "uplift" in segments[0] and "lift" not in segments[0]:
             columns[3], formats[3] = "uplift", "percent"  # a difference of rates
+
         def pick(s: dict[str, Any], key: str) -> Any:
             part = s.get(key)
             return part.get("label") if isinstance(part, dict) else part
@@ -133,88 +148,6 @@ class Assistant:
                       rows=[[jsonable(v) for v in r] for r in rows],
                       display=[[format_value(v, f, lang) for v, f in zip(r, formats, strict=False)] for r in rows],
                       chart={"kind": "table"}, notes=[f"segments:{goal}"])
-
-    def run_query(self, query: SemanticQuery, lang: str = "zh", question: str = "") -> Answer:
-        """Answer a ready ``SemanticQuery`` (saved answers, clarification buttons)."""
-        u = Understanding("query", lang, query=query)  # type: ignore[arg-type]
-        return self._answer(question, u, Conversation(), query.as_of or self.warehouse.default_as_of)
-
-    def _answer(self, question: str, u: Understanding, conv: Conversation, as_of: date) -> Answer:
-        lang = u.lang
-        q = question[:2000]
-        if u.status == "refused":
-            return Answer(status="refused", lang=lang, question=q, message=u.message(), notes=list(u.notes), parser=u.parser)
-        if u.status == "clarify":
-            conv.pending = u
-            options = [Option(number=i + 1, label=o.label(lang), semantic_query=o.query.model_dump(mode="json") if o.query else None)
-                       for i, o in enumerate(u.options)]
-            return Answer(status="clarify", lang=lang, question=q, message=u.message(), options=options, parser=u.parser)
-        assert u.query is not None
-        if conv.pending is not None and "clarified" in u.notes:
-            for o in conv.pending.options:
-                if o.query == u.query and o.remember:
-                    conv.choices[o.remember[0]] = o.remember[1]
-        conv.pending = None
-        query = _resolve_time(u.query, as_of)
-        answered = self.warehouse.run(query)
-        conv.last_query = query
-        conv.lang = lang
-        return self._render(q, lang, query, answered, u)
-
-    def _render(self, question: str, lang: str, query: SemanticQuery, answered: Any, u: Understanding) -> Answer:
-        compiled, result = answered.compiled, answered.result
-        model = self.warehouse.model
-        cols = compiled.columns
-        labels = {c.name: _value_labels(model, c.name, lang) for c in cols}
-        rows = [[jsonable(v) for v in row] for row in result.rows]
-        display = [[format_value(v, c.format, lang, labels[c.name]) for v, c in zip(row, cols, strict=False)] for row in result.rows]
-        answer = Answer(
-            status="answered", lang=lang, question=question,  # type: ignore[arg-type]
-            semantic_query=query.model_dump(mode="json", exclude_defaults=True),
-            sql=compiled.sql(), columns=[c.name for c in cols],
-            column_labels=[c.label.zh if lang == "zh" else c.label.en for c in cols],
-            column_formats=[c.format for c in cols], rows=rows, display=display,
-            period=period_text(compiled, query, lang), as_of=compiled.as_of.isoformat(),
-            chart=chart_for(cols, rows), definitions=definitions(model, query, lang),
-            notes=list(u.notes), parser=u.parser,
-        )
-        answer.summary = summarize(answer, model, query)
-        answer.message = answer.summary
-        answer.followups = followups(model, query, lang)
-        return answer
-
-
-def _segment_goal(question: str) -> str | None:
-    """The segment goal a question asks for, when the segment finder is installed."""
-    try:
-        from assistant.segments import match_goal
-    except ImportError:
-        return None
-    try:
-        return match_goal(question[:2000])
-    except Exception:  # a broken goals file must not stop ordinary questions
-        log.exception("segment goal matching failed")
-        return None
-
-
-def _value_labels(model: Any, field: str, lang: str) -> dict[str, str]:
-    values = model.field_values(field)
-    return {code: (v.zh if lang == "zh" else v.en) for code, v in values.items()}
-
-
-def _resolve_time(query: SemanticQuery, as_of: date) -> SemanticQuery:
-    """Re-resolve relative words ("上个月") against the as-of date (saved answers re-run fresh)."""
-    tr = query.time_range
-    if tr is None or not tr.relative:
-        return query
-    from assistant.parse.timeexpr import find_time_ranges
-
-    found = find_time_ranges(tr.relative, query.as_of or as_of)
-    if not found:
-        if tr.start is None:
-            return query.with_changes(time_range=None)
-        return query
-    return query.with_changes(time_range=TimeRange(start=found[0].start, end=found[0].end, relative=tr.relative).model_dump())
 
 
 def make_parser(warehouse: Warehouse, data_values: dict[str, list[str]]) -> QuestionParser:
@@ -232,7 +165,7 @@ def make_parser(warehouse: Warehouse, data_values: dict[str, list[str]]) -> Ques
 
     def validate(query: SemanticQuery) -> str | None:
         try:
-            warehouse.compile(_resolve_time(query, warehouse.default_as_of))
+            warehouse.compile(resolve_time(query, warehouse.default_as_of))
         except WenshuError as err:
             return err.message("en")
         return None

@@ -26,6 +26,10 @@ def period_text(compiled: CompiledQuery, query: SemanticQuery, lang: str) -> str
     out = "; ".join(seen)
     if query.time_range and query.time_range.relative:
         out = f"{query.time_range.relative}({out})" if lang == "zh" else f"{query.time_range.relative} ({out})"
+    baseline = [p.label(lang) if p.kind != "as_of" else (f"截至 {p.end}" if lang == "zh" else f"as of {p.end}")
+                for p in compiled.baseline_periods.values()]
+    if baseline:
+        out += (f";对比期 {baseline[0]}" if lang == "zh" else f"; compared with {baseline[0]}")
     return out
 
 
@@ -48,14 +52,20 @@ CHART_KINDS = {
 def chart_for(columns: list[OutputColumn], rows: list[list[Any]]) -> dict[str, Any]:
     """time → line, categories → bar, one number → KPI, otherwise a table."""
     time = [c.name for c in columns if c.role == "time"]
-    dims = [c.name for c in columns if c.role == "dimension"]
-    metrics = [c.name for c in columns if c.role in ("metric", "share")]
+    constant = {c.name for c in columns if c.role == "dimension"} if len(rows) <= 1 else set()
+    dims = [c.name for c in columns if c.role == "dimension" and c.name not in constant]
+    shares = [c.name for c in columns if c.role == "share"]
+    metrics = [c.name for c in columns if c.role == "metric"]
+    if any(c.role == "share" for c in columns) and any(c.role == "base" for c in columns):
+        metrics = shares  # a share of a base: the share is the answer
+    elif any(c.role == "baseline" for c in columns):
+        metrics = [c.name for c in columns if c.role in ("metric", "baseline")]  # current beside baseline
     if not time and not dims:
         return {"kind": "kpi" if len(rows) == 1 else "table", "y": metrics}
     kind = CHART_KINDS.get((bool(time), len(dims)), "table")
     x = time[0] if time else dims[0]
     series = dims[0] if time and dims else (dims[1] if len(dims) > 1 else None)
-    return {"kind": kind, "x": x, "y": [m for m in metrics if not m.endswith("_share")] or metrics, "series": series}
+    return {"kind": kind, "x": x, "y": metrics or shares, "series": series}
 
 
 def definitions(model: SemanticModel, query: SemanticQuery, lang: str) -> list[dict[str, str]]:
@@ -69,15 +79,47 @@ def definitions(model: SemanticModel, query: SemanticQuery, lang: str) -> list[d
     return out
 
 
+def _col(answer: Answer, role: str) -> int | None:
+    roles = answer_roles(answer)
+    return next((i for i, r in enumerate(roles) if r == role), None)
+
+
+def answer_roles(answer: Answer) -> list[str]:
+    """Each column's role, read back from its name and format (time, dimension, metric, share …)."""
+    roles = []
+    for name, fmt in zip(answer.columns, answer.column_formats, strict=False):
+        if fmt == "date":
+            roles.append("time")
+        elif name.endswith("_share") and fmt == "percent":
+            roles.append("share")
+        elif name.endswith("_base"):
+            roles.append("base")
+        elif name.endswith("_previous"):
+            roles.append("baseline")
+        elif name.endswith("_change_pct"):
+            roles.append("change_pct")
+        elif name.endswith("_change"):
+            roles.append("change")
+        elif fmt == "text":
+            roles.append("dimension")
+        else:
+            roles.append("metric")
+    return roles
+
+
 def summarize(answer: Answer, model: SemanticModel, query: SemanticQuery) -> str:
     """One sentence in the question's language: metric, period and the key figure."""
     zh = answer.lang == "zh"
-    metric = query.metric_names[0]
-    label = answer.column_labels[answer.columns.index(metric)] if metric in answer.columns else metric
-    m_idx = answer.columns.index(metric) if metric in answer.columns else len(answer.columns) - 1
     period = answer.period or ""
     if not answer.rows:
         return f"{period},没有符合条件的数据。" if zh else f"No data matches for {period}."
+    if query.compare is not None:
+        return _compare_sentence(answer, zh, period)
+    if query.share is not None:
+        return _share_sentence(answer, model, query, zh, period)
+    metric = query.metric_names[0]
+    label = answer.column_labels[answer.columns.index(metric)] if metric in answer.columns else metric
+    m_idx = answer.columns.index(metric) if metric in answer.columns else len(answer.columns) - 1
     dims = [i for i, f in enumerate(answer.column_formats) if f in ("text", "date") and i < m_idx]
     if not dims:
         value = answer.display[0][m_idx]
@@ -99,6 +141,44 @@ def summarize(answer: Answer, model: SemanticModel, query: SemanticQuery) -> str
         return f"{period},{name} 的{label}为 {top[1][m_idx]}{share}。" if zh else f"{label} for {name} ({period}): {top[1][m_idx]}{share}."
     return (f"{period},{label}{word_zh}的是 {name}({top[1][m_idx]}),共 {len(answer.rows)} 组。" if zh
             else f"{name} has the {word_en} {label} ({top[1][m_idx]}) of {len(answer.rows)} groups, {period}.")
+
+
+def _compare_sentence(answer: Answer, zh: bool, period: str) -> str:
+    """"贷款余额 17.95亿元,较对比期 17.56亿元增加 3,973.01万元(+2.26%)"."""
+    roles = answer_roles(answer)
+    dims = [i for i, r in enumerate(roles) if r in ("dimension", "time")]
+    now, before, change, pct = (roles.index(r) for r in ("metric", "baseline", "change", "change_pct"))
+    label = answer.column_labels[now]
+    parts = []
+    for row, shown in list(zip(answer.rows, answer.display, strict=False))[:3]:
+        who = " / ".join(shown[i] for i in dims)
+        up = (row[change] or 0) >= 0
+        if zh:
+            verb = "增加" if up else "减少"
+            parts.append(f"{who + ' ' if who else ''}{label} {shown[now]},较对比期 {shown[before]}{verb} {shown[change].lstrip('+-')}(变化率 {shown[pct]})")
+        else:
+            verb = "up" if up else "down"
+            parts.append(f"{who + ': ' if who else ''}{label} {shown[now]} vs {shown[before]}, {verb} {shown[change].lstrip('+-')} ({shown[pct]})")
+    more = (f"等 {len(answer.rows)} 组" if zh else f" and {len(answer.rows) - 3} more") if len(answer.rows) > 3 else ""
+    return (f"{period}:" + ";".join(parts) + more + "。") if zh else (f"{period}: " + "; ".join(parts) + more + ".")
+
+
+def _share_sentence(answer: Answer, model: SemanticModel, query: SemanticQuery, zh: bool, period: str) -> str:
+    """"高价值客户中 性别=女 占 48.92%(773 / 1,580)"."""
+    assert query.share is not None
+    roles = answer_roles(answer)
+    share, part, base = roles.index("share"), roles.index("metric"), roles.index("base")
+    parts = {f.field for f in query.share.part}
+    groups = [i for i, r in enumerate(roles) if r in ("dimension", "time") and answer.columns[i] not in parts]
+    what = ("、" if zh else ", ").join(filter_text(model, f, answer.lang) for f in query.share.part)
+    if not groups or len(answer.rows) == 1:
+        row = answer.display[0]
+        return (f"{period},{what} 占 {row[share]}({row[part]} / {row[base]})。" if zh
+                else f"{what}: {row[share]} ({row[part]} of {row[base]}), {period}.")
+    top = max(zip(answer.rows, answer.display, strict=False), key=lambda r: r[0][share] or 0)
+    name = " / ".join(top[1][i] for i in groups)
+    return (f"{period},{what} 的占比最高的是 {name}({top[1][share]},{top[1][part]} / {top[1][base]}),共 {len(answer.rows)} 组。" if zh
+            else f"{what}: highest share in {name} ({top[1][share]}, {top[1][part]} of {top[1][base]}) of {len(answer.rows)} groups, {period}.")
 
 
 def _share_text(answer: Answer, row: int, metric: str, zh: bool) -> str:
@@ -231,3 +311,57 @@ def query_phrase(model: SemanticModel, query: SemanticQuery, lang: str) -> str:
     elif tr is not None and tr.relative:
         parts.append(tr.relative)
     return (";" if zh else "; ").join(parts)
+
+
+# -- the whole answer --------------------------------------------------------------------
+
+UNKNOWN = {"zh": "(无/未知)", "en": "(none/unknown)"}
+
+
+def _value_labels(model: SemanticModel, field: str, lang: str) -> dict[str, str]:
+    values = model.field_values(field)
+    return {code: (v.zh if lang == "zh" else v.en) for code, v in values.items()}
+
+
+def render_answer(model: SemanticModel, question: str, u: Any, query: SemanticQuery, answered: Any) -> Answer:
+    """The answer every front end renders: raw rows, display strings, labels, period,
+    what was applied, summary, chart, definitions and follow-ups."""
+    from assistant.answer import Answer
+    from assistant.formatting import jsonable
+
+    lang = u.lang
+    compiled, result = answered.compiled, answered.result
+    cols = compiled.columns
+    labels = {c.name: _value_labels(model, c.name, lang) for c in cols}
+    keys = {c.name for c in cols if c.role in ("time", "dimension")}
+    rows = [[jsonable(v) for v in row] for row in result.rows]
+    display = [[UNKNOWN[lang] if v is None and c.name in keys else format_value(v, c.format, lang, labels[c.name])
+                for v, c in zip(row, cols, strict=False)] for row in result.rows]
+    answer = Answer(
+        status="answered", lang=lang, question=question,
+        semantic_query=query.model_dump(mode="json", exclude_defaults=True),
+        sql=compiled.sql(), columns=[c.name for c in cols],
+        column_labels=[c.label.zh if lang == "zh" else c.label.en for c in cols],
+        column_formats=[c.format for c in cols], rows=rows, display=display,
+        period=period_text(compiled, query, lang), as_of=compiled.as_of.isoformat(),
+        chart=chart_for(cols, rows), definitions=definitions(model, query, lang) + _shape_definitions(query, lang),
+        applied=applied(model, query, lang), notes=list(u.notes), parser=u.parser,
+    )
+    answer.summary = summarize(answer, model, query)
+    answer.message = answer.summary
+    answer.followups = followups(model, query, lang)
+    return answer
+
+
+def _shape_definitions(query: SemanticQuery, lang: str) -> list[dict[str, str]]:
+    zh = lang == "zh"
+    out = []
+    if query.share is not None:
+        out.append({"metric": "share", "label": "占比" if zh else "share",
+                    "definition": ("占比 = 同时满足占比条件的部分 / 基数(" + ("各组" if query.share.within == "group" else "全部") + ")。") if zh
+                    else ("share = the part that also meets the share's condition / the base (" + ("each group" if query.share.within == "group" else "the whole") + ").")})
+    if query.compare is not None:
+        out.append({"metric": "change", "label": "变化" if zh else "change",
+                    "definition": "变化 = 本期 − 对比期;比率类指标的变化以百分点表示;变化率 = 变化 / 对比期。" if zh
+                    else "change = current period − baseline; for rates the change is in percentage points; % change = change / baseline."})
+    return out

@@ -46,7 +46,18 @@ def fmt_ratio(v: float, lang: str) -> str:
     return f"{v:,.2f}"
 
 
+def fmt_points(v: float, lang: str) -> str:
+    """A change of a rate, in percentage points: +0.42 个百分点 / +0.42 pp."""
+    return f"{v * 100:+.2f} 个百分点" if lang == "zh" else f"{v * 100:+.2f} pp"
+
+
+def fmt_percent_change(v: float, lang: str) -> str:
+    return f"{v * 100:+.2f}%"
+
+
 FORMATTERS: dict[str, Callable[[float, str], str]] = {
+    "pp": fmt_points,
+    "percent_change": fmt_percent_change,
     "percent": fmt_percent,
     "integer": fmt_integer,
     "currency": fmt_amount,

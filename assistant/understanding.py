@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, Protocol
 
+from assistant.language import Lang
 from semantic_layer.query import SemanticQuery
-
-Lang = Literal["zh", "en"]
 
 
 @dataclass(frozen=True)
@@ -31,9 +30,10 @@ class ClarifyOption:
 
 @dataclass(frozen=True)
 class Understanding:
-    status: Literal["query", "clarify", "refused"]
+    status: Literal["query", "clarify", "refused", "segments"]
     lang: Lang
     query: SemanticQuery | None = None
+    goal: str | None = None  # for "segments": the segment finder's goal
     message_zh: str = ""
     message_en: str = ""
     options: tuple[ClarifyOption, ...] = ()

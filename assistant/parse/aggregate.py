@@ -62,11 +62,12 @@ def count_metric(model: SemanticModel, table: str, named: list[str], like: Metri
     counts = [m for m in model.metric_list if m.kind == "simple" and m.measure and m.measure.table == table
               and m.measure.agg == "count" and (not m.hidden or like is not None)]
     if like is not None:
-        same = [m for m in counts if m.time == like.time and _same(m.measure.where, like.measure.where if like.measure else None)]
+        want = like.measure.where if like.measure else None
+        same = [m for m in counts if m.time == like.time and _same(m.measure.where if m.measure else None, want)]
         return same[0].name if same else None
     mentioned = [m.name for m in counts if m.name in named]
     visible = [m.name for m in counts if not m.hidden]
-    return (mentioned or visible or [None])[0]
+    return (mentioned or visible)[0] if mentioned or visible else None
 
 
 def amount_rows(model: SemanticModel, metric: Metric) -> tuple[str, str | None] | None:

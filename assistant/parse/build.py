@@ -114,7 +114,7 @@ class Builder:
             else:
                 return self._clarify(frame, conversation, as_of, is_followup)
         if not metrics:
-            metrics = list(base.metrics) if is_followup and base else [self.default_metric()]
+            metrics = [m for m in base.metrics if isinstance(m, str)] if is_followup and base else [self.default_metric()]
             if is_followup and base:  # "and the amount?", "per customer?": the same rows, another figure
                 metrics = self._sibling(frame, metrics) or metrics
         query = self.query(frame, self._aggregated(frame, metrics), base if is_followup else None)
@@ -140,7 +140,7 @@ class Builder:
             return [per] if per is not None else None
         if AMOUNT.search(text) and metric.measure and metric.measure.agg == "count" and metric.kind == "simple":
             amounts = [m.name for m in self.model.metric_list if not m.hidden and m.measure and m.measure.agg == "sum"
-                       and m.measure.table == metric.measure.table and amount_rows(self.model, m) and amount_rows(self.model, m)[1] == metric.name]
+                       and m.measure.table == metric.measure.table and (amount_rows(self.model, m) or ("", None))[1] == metric.name]
             return amounts[:1] or None
         if COUNT.search(text) and (rows := amount_rows(self.model, metric)) is not None and rows[1] is not None:
             return [rows[1]]

@@ -91,6 +91,7 @@ class Lexicon:
 
     def __init__(self) -> None:
         self.surfaces: dict[str, list[Entry]] = defaultdict(list)
+        self._typo_surfaces: list[str] | None = None
         self._tokenizer: Any = None
 
     def add(self, surface: str, entry: Entry) -> None:
@@ -110,7 +111,7 @@ class Lexicon:
     def typo_surfaces(self) -> list[str]:
         """Names a misspelt word may be corrected to: metric, field and value surfaces long
         enough that one wrong character still leaves them recognisable."""
-        if getattr(self, "_typo_surfaces", None) is None:
+        if self._typo_surfaces is None:
             self._typo_surfaces = sorted(
                 s for s, entries in self.surfaces.items()
                 if any(e.kind in ("metric", "field", "value") for e in entries)
@@ -118,7 +119,7 @@ class Lexicon:
         return self._typo_surfaces
 
     def compile(self) -> None:
-        self._typo_surfaces: list[str] | None = None
+        self._typo_surfaces = None
         self._gapped = GappedIndex()
         for surface, entries in self.surfaces.items():
             if any(e.kind in ("metric", "value", "field") for e in entries):

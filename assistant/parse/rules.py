@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import replace
 from datetime import date
 
+from assistant.language import Lang, detect_lang
 from assistant.parse.build import Builder
 from assistant.parse.frame import Frame, read_frame
 from assistant.parse.lexicon import Lexicon, build_lexicon
 from assistant.parse.safety import OUT_OF_DATA, check_safety
 from assistant.parse.typos import apply_corrections, combinations, find_corrections
-from assistant.understanding import Conversation, Lang, Understanding
+from assistant.understanding import Conversation, Understanding
 from semantic_layer.query import SemanticQuery
 from semantic_layer.semantic_model import SemanticModel
+
+log = logging.getLogger(__name__)
 
 OUT_OF_SCOPE = (
     "这个问题超出了问数的数据范围。可以问客户数、存贷余额、转化率、营销效果等,例如“上个月各区域的存贷转化率是多少?”",
@@ -22,6 +26,20 @@ OUT_OF_SCOPE = (
 )
 _CHOICE_NUMBER = re.compile(r"^\s*(?:选|第|option\s*|#)?\s*([1-9一二三四五])\s*(?:个|项|号)?\s*[.。!！]?\s*$", re.I)
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
+
+
+def segment_goal(question: str) -> str | None:
+    """The segment finder's goal when the question asks whom to target (a recommendation
+    plus a goal's words), if the finder is installed."""
+    try:
+        from assistant.segments import match_goal
+    except ImportError:
+        return None
+    try:
+        return match_goal(question[:2000])
+    except Exception:  # a broken goals file must not stop ordinary questions
+        log.exception("segment goal matching failed")
+        return None
 
 
 class RuleParser:
@@ -35,12 +53,15 @@ class RuleParser:
         self.builder = Builder(model)
 
     def understand(self, question: str, conversation: Conversation, as_of: date) -> Understanding:
-        lang: Lang = "zh" if re.search(r"[\u4e00-\u9fff]", question or "") else "en"
+        lang: Lang = detect_lang(question or "", conversation.lang)
         refusal = check_safety(question)
         if refusal is not None:
             shown: Lang = (conversation.lang or lang) if refusal.code == "too_long" else lang
             return Understanding("refused", shown,
                                  message_zh=refusal.zh, message_en=refusal.en, notes=(refusal.code,))
+        goal = segment_goal(question)
+        if goal is not None:  # "下次贷款营销应该找哪些客户?": a recommendation, answered by the segment finder
+            return Understanding("segments", lang, goal=goal)
         absent = self._not_covered(question)
         if absent is not None:
             return Understanding("refused", lang, notes=("not_in_data",),
@@ -121,11 +142,12 @@ class RuleParser:
                     index = i
                     break
             if index is None:
-                metrics = tuple(o.query.metrics[0] for o in pending.options if o.query)
+                metrics = tuple(o.query.metric_names[0] for o in pending.options if o.query)
                 named = self.builder.named_option(text, metrics)
                 for i, option in enumerate(pending.options):
-                    if option.query and (option.query.metrics[0] == named or named is None and len(text) >= 2
-                                         and self._names_metric(text, option.query.metrics[0])):
+                    first = option.query.metric_names[0] if option.query else ""
+                    if option.query and (first == named or named is None and len(text) >= 2
+                                         and first in self.model.metrics and self._names_metric(text, first)):
                         index = i
                         break
         if index is None or not 0 <= index < len(pending.options):

@@ -86,3 +86,27 @@ def check_safety(question: str) -> Refusal | None:
         if pattern.search(question):
             return refusal
     return None
+
+
+BAD_INPUT = Refusal(
+    "bad_input",
+    "问题里有无法识别的字符(可能是复制时带入的乱码)。请重新输入问题。",
+    "The question contains characters that cannot be read (perhaps garbled by copy and paste). Please type it again.",
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def screen(question: object) -> tuple[str, Refusal | None]:
+    """The question as parsers may see it, or the reason it is refused before any parser
+    or model sees it: not text, unreadable characters (lone surrogates), too long, a data
+    change, personal data, SQL or an attempt to change the rules. Control characters are
+    dropped; nothing else is changed."""
+    if not isinstance(question, str):
+        return "", BAD_INPUT
+    if len(question) > MAX_QUESTION_CHARS:
+        return question[:MAX_QUESTION_CHARS], TOO_LONG
+    if _SURROGATE.search(question):
+        return _SURROGATE.sub("", question), BAD_INPUT
+    text = _CONTROL.sub(" ", question)
+    return text, check_safety(text)

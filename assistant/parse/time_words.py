@@ -48,6 +48,30 @@ def last_month(d: date) -> Period:
     return month_period(year, month)
 
 
+def month_offset(offset: int) -> Callable[[date], Period]:
+    def period(d: date) -> Period:
+        year, month = add_months(d.year, d.month, offset)
+        return month_period(year, month)
+
+    return period
+
+
+def quarter_offset(offset: int) -> Callable[[date], Period]:
+    def period(d: date) -> Period:
+        year, month = add_months(d.year, 3 * quarter_of(d.month) - 2, 3 * offset)
+        return quarter_period(year, quarter_of(month))
+
+    return period
+
+
+def week_offset(offset: int) -> Callable[[date], Period]:
+    def period(d: date) -> Period:
+        monday = week_start(d) + timedelta(days=7 * offset)
+        return monday, monday + timedelta(days=6)
+
+    return period
+
+
 def this_quarter(d: date) -> Period:
     return quarter_period(d.year, quarter_of(d.month))
 
@@ -83,12 +107,15 @@ ZH_FIXED: dict[str, Fixed] = {
     **_entries("day", day_offset(2), "前天"),
     **_entries("week", this_week, "本周", "这周", "这一周", "本星期", "这个星期", "这星期",
                "本礼拜", "这个礼拜", "本周至今", "本周以来"),
+    **_entries("week", week_offset(-2), "上上周", "上上个星期", "上上星期"),
     **_entries("week", last_week, "上周", "上一周", "上个星期", "上星期", "上一个星期",
                "上礼拜", "上个礼拜"),
     **_entries("month", this_month, "本月", "这个月", "这月", "当月", "本月份"),
     **_entries("month", last_month, "上个月", "上一个月", "上月", "上一月", "上月份"),
+    **_entries("month", month_offset(-2), "上上个月", "上上月", "上上一个月"),
     **_entries("quarter", this_quarter, "本季度", "这个季度", "这季度", "当季度", "本季", "当季"),
     **_entries("quarter", last_quarter, "上季度", "上个季度", "上一季度", "上一个季度", "上季"),
+    **_entries("quarter", quarter_offset(-2), "上上季度", "上上个季度", "上上季"),
     **_entries("year", this_year, "今年", "本年", "本年度", "今年全年", "今年度"),
     **_entries("year", year_offset(-1), "去年", "上年", "上一年", "去年全年", "上年度", "去年度"),
     **_entries("year", year_offset(-2), "前年"),
@@ -106,6 +133,7 @@ EN_FIXED: dict[str, Fixed] = {
     **_entries("day", day_offset(2), "the day before yesterday", "day before yesterday"),
     **_entries("week", this_week, "this week", "current week", "the current week",
                "week to date", "week-to-date", "wtd"),
+    **_entries("week", week_offset(-2), "the week before last", "week before last", "two weeks ago"),
     **_entries("week", last_week, "last week", "the last week", "previous week",
                "the previous week", "prior week"),
     **_entries("days", _days(7), "past week", "the past week", "past seven days"),
@@ -113,7 +141,9 @@ EN_FIXED: dict[str, Fixed] = {
     **_entries("month", last_month, "last month", "the last month", "previous month",
                "the previous month", "prior month"),
     **_entries("months", _months(1), "past month", "the past month"),
+    **_entries("month", month_offset(-2), "the month before last", "month before last", "two months ago"),
     **_entries("quarter", this_quarter, "this quarter", "current quarter", "the current quarter"),
+    **_entries("quarter", quarter_offset(-2), "the quarter before last", "quarter before last", "two quarters ago"),
     **_entries("quarter", last_quarter, "last quarter", "previous quarter",
                "the previous quarter", "prior quarter"),
     **_entries("year", this_year, "this year", "current year", "the current year"),

@@ -88,11 +88,11 @@ def compile_share(query: SemanticQuery, ctx: Context):  # -> CompiledQuery
         select = select.select(exp.alias_(col(k, key_side), k), append=True, copy=False)
     for f in query.share.part:  # "高价值客户占比": the part's one value, as a column of its own
         values = f.value if isinstance(f.value, tuple) else (f.value,)
-        if f.op in ("=", "in") and len(values) == 1 and f.field not in keys:
+        if f.op in ("=", "in") and len(values) == 1 and values[0] is not None and f.field not in keys:
             ref = resolve_field(ctx.model, f.field, _leaf_table(part_q, ctx), part_q.metric_names[0])
             code = normalize_value(ref, values[0])
             select = select.select(exp.alias_(literal(code), f.field), append=True, copy=False)
-            columns.append(OutputColumn(f.field, "dimension", ref.label, "text"))
+            columns.append(OutputColumn(f.field, "part", ref.label, "text"))
     for name in query.metric_names:
         label = next(c.label for c in part.columns if c.name == name)
         fmt = next(c.format for c in part.columns if c.name == name)

@@ -91,6 +91,8 @@ def test_unknown_goal_suggests(model, text: str, suggestion: str | None) -> None
         ("新客激活目标客户", "campaign:new_customer_activation"),
         ("存贷转化率是多少", None),  # a metric question, not a segment question
         ("哪些客户的存款余额最高", None),  # a ranking question without a goal
+        ("哪些区域的存贷转化率最高", None),  # an analytic question about conversion, not a recommendation
+        ("which customers had a deposit-to-loan conversion last month", None),
     ],
 )
 def test_match_goal(question: str, goal: str | None) -> None:
