@@ -281,6 +281,7 @@ class ModelFile(Strict):
     as_of: AsOf | None = None
     customer: Entity | None = None
     not_covered: Synonyms | None = None  # kinds of data people ask for that the model does not have (信用卡, insurance)
+    headline_metrics: tuple[str, ...] | None = None  # offered when a question names the data but no figure ("客户情况咋样")
     tables: tuple[Table, ...] = ()
     joins: tuple[Join, ...] = ()
     dimensions: tuple[Dimension, ...] = ()

@@ -247,6 +247,13 @@ def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     return found
 
 
+def rule_headline_metrics(model: SemanticModel, schema: Schema | None) -> list[ModelProblem]:
+    """The metrics offered for a vague question must exist."""
+    return [ModelProblem("model", None, "headline_metrics", f"unknown metric '{name}'", f"未知的指标 “{name}”",
+                         did_you_mean(name, list(model.metrics)))
+            for name in model.headline_metrics if name not in model.metrics]
+
+
 RULES: tuple[Callable[[SemanticModel, Schema | None], list[ModelProblem]], ...] = (
     rule_duplicates,
     rule_tables_exist,
@@ -255,6 +262,7 @@ RULES: tuple[Callable[[SemanticModel, Schema | None], list[ModelProblem]], ...] 
     rule_columns,
     rule_metric_refs,
     rule_tag_refs,
+    rule_headline_metrics,
 )
 
 

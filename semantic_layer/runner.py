@@ -107,6 +107,13 @@ class SafeRunner:
         tree = validate_sql(sql, self.policy)
         return self._execute_unchecked(tree.sql(dialect=self.policy.dialect))
 
+    def run_reference(self, sql: str) -> QueryResult:
+        """Run a trusted reference query — an evaluation set's gold SQL — on the same
+        read-only, locked connection, without the column and function allow-list that
+        user and model SQL pass. It must still be one SELECT. Never for text from a user
+        or a model: those go through :meth:`run`."""
+        return self._execute_unchecked(sql)
+
     def close(self) -> None:
         with self._lock:
             self._connection.close()

@@ -34,6 +34,7 @@ class SemanticModel:
         self.as_of: AsOf | None = merged.get("as_of")
         self.customer: Entity | None = merged.get("customer")
         self.not_covered: Synonyms = merged.get("not_covered") or Synonyms()
+        self.headline_metrics: tuple[str, ...] = tuple(merged.get("headline_metrics") or ())
         self.table_list: list[Table] = merged["tables"]
         self.join_list: list[Join] = merged["joins"]
         self.dimension_list: list[Dimension] = merged["dimensions"]

@@ -24,12 +24,12 @@ from semantic_layer.semantic_model import SemanticModel
 FUNCTIONS: dict[str, str] = {
     "avg": r"平均|均值|\baverage\b|\bavg\b|\bmean\b|\btypical\b|\bon average\b",
     "median": r"中位数|中位|\bmedian\b",
-    "max": r"最大|最高|最多|\blargest\b|\bbiggest\b|\bhighest\b|\bmaximum\b|\bmax\b|\btop\b",
-    "min": r"最小|最低|最少|\bsmallest\b|\blowest\b|\bminimum\b|\bmin\b",
+    "max": r"最大|最高|最多|最长|\blargest\b|\bbiggest\b|\bhighest\b|\bmaximum\b|\bmax\b|\btop\b|\bmost\b|\blongest\b",
+    "min": r"最小|最低|最少|最短|\bsmallest\b|\blowest\b|\bminimum\b|\bmin\b|\bleast\b|\bfewest\b|\bshortest\b",
     "count_distinct": r"去重|不重复|\bdistinct\b|\bunique\b",
 }
 CUES = {func: re.compile(pattern, re.I) for func, pattern in FUNCTIONS.items()}
-PER_ROW = re.compile(r"单笔|单个|单次|每笔|一笔|\bsingle\b|\bindividual\b|\bone\b|\bper (?:loan|transaction|account)\b", re.I)
+PER_ROW = re.compile(r"单笔|单个|单次|每笔|一笔|任何一笔|任意一笔|\bsingle\b|\bindividual\b|\bone\b|\bany\b|\bper (?:loan|transaction|account)\b", re.I)
 NEAR = 12  # characters between a function word and its field
 
 
@@ -103,9 +103,10 @@ def find_aggregate(frame: Frame, metrics: list[str], model: SemanticModel, text:
 
 
 def _per_row_extreme(frame: Frame, text: str, span: tuple[int, int]) -> bool:
-    """"最大"/"largest" is an aggregate only beside a per-row word and with no breakdown
-    (otherwise it ranks groups: "放款金额最高的城市")."""
-    return not frame.group_fields and bool(PER_ROW.search(text[max(0, span[0] - 8):span[1] + 16]))
+    """"最大"/"largest" is an aggregate only beside a per-row word ("单笔最大", "the most …
+    on any loan") and with no breakdown asked for (otherwise it ranks groups: "放款金额最高的城市")."""
+    asked = [g for g in frame.group_fields if not any(g is r for r in frame.rank_groups)]
+    return not asked and bool(PER_ROW.search(text[max(0, span[0] - 8):span[1] + 40]))
 
 
 def _distance(span: tuple[int, int], m: Mention) -> int:

@@ -182,8 +182,25 @@ class Builder:
         # "没登录过的剔除掉" is about who is left out, not a condition "logins = 0"
         kept = tuple(f for f in query.filters if not (f.field in counts and f.op == "=" and f.value == 0))
         have = {(f.field, f.op) for f in kept}
-        extra = [Filter(field=f, op="not_null") for f in fields if (f, "not_null") not in have]
+        quoted = self._quoted_values(frame.text, fields)  # 理财活跃度是“无”的去掉: a value, not a missing one
+        extra = [Filter(field=f, op="not_in", value=(quoted[f],)) if f in quoted else Filter(field=f, op="not_null")
+                 for f in fields if (f, "not_null") not in have]
         return query.with_changes(filters=kept + tuple(extra))
+
+    def _quoted_values(self, text: str, fields: list[str]) -> dict[str, str]:
+        """Codes of ``fields`` named in quotes ("“无”", "'none'")."""
+        out: dict[str, str] = {}
+        for said in re.findall(r"[“\"'‘「『]([^”\"'’」』]{1,16})[”\"'’」』]", text):
+            word = said.strip().lower()
+            for f in fields:
+                names = {code: {code.lower(), v.zh.lower(), v.en.lower(), *(x.lower() for x in v.synonyms)}
+                         for code, v in self.model.field_values(f).items()}
+                exact = [c for c, n in names.items() if word in n]
+                prefix = [c for c, n in names.items() if any(x.startswith(word) for x in n)]
+                hits = exact or prefix
+                if len(hits) == 1:
+                    out.setdefault(f, hits[0])
+        return out
 
     def _is_number(self, field: str) -> bool:
         tag = self.model.tags.get(field)
@@ -238,6 +255,10 @@ class Builder:
         found = find_aggregate(frame, names, self.model, _mask(frame.text.lower(), [(m.start, m.end) for m in frame.mentions]))
         if found is not None:
             frame.attached += [(span, "aggregate") for span in found.spans]
+            if frame.rank is not None and any(s <= frame.rank.span[0] < e for s, e in found.spans):
+                # "the most days past due on any loan": the superlative was the aggregate, not a ranking
+                frame.rank = None
+                frame.group_fields = [g for g in frame.group_fields if not any(g is r for r in frame.rank_groups)]
             dropped = {found.ref.of, found.ref.field} | {n for n in names if n == self.default_metric() or self._computes(n, found.ref)}
             return [found.ref, *[m for m in metrics if m not in dropped]]
         doing = customers_doing(frame, names, self.model, self.default_metric()) if asks_for_customers(frame.text) else None

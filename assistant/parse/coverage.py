@@ -60,14 +60,14 @@ class Reading:
 # class of cue words → does the query carry what they signal?
 CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     "filler": lambda r: True,
-    "group": lambda r: any(g.field != "time" for g in r.query.group_by) or r.query.share_of_total,
+    "group": lambda r: bool(r.query.group_by) or r.query.share_of_total,
     "negation": lambda r: any(f.op in NEGATIVE_OPS or f.value is False or f.value == 0 for f in r.filters),
     "share": lambda r: r.query.share is not None or r.query.share_of_total,
     "compare": lambda r: r.query.compare is not None,
     "rank": lambda r: bool(r.query.order_by) or r.query.limit is not None,
     "aggregate": lambda r: any(isinstance(m, Aggregate) for m in r.query.metrics),
     "followup": lambda r: r.followup,
-    "exclude": lambda r: any(f.op == "not_null" for f in r.filters),
+    "exclude": lambda r: any(f.op in ("not_null", "not_in", "!=") for f in r.filters),
     "period": lambda r: r.query.time_range is not None or r.query.compare is not None
     or any(g.field == "time" for g in r.query.group_by),
 }
@@ -117,7 +117,7 @@ def _cut(chunk: str) -> tuple[str, ...]:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    return tuple(jieba.lcut(chunk))
+    return tuple(jieba.lcut_for_search(chunk))  # the finer cut too: 风险承受能力 → 风险, 承受, 能力
 
 
 def _metric_tables(model: SemanticModel, metric: object) -> set[str]:
@@ -211,7 +211,7 @@ def _labels(model: SemanticModel, field: str) -> str:
 
 def used_spans(frame: Frame, reading: Reading, model: SemanticModel) -> list[tuple[int, int]]:
     q = reading.query
-    spans = [(m.start, m.end) for m in frame.mentions if _mention_used(m, reading, model)]
+    spans = [s for m in frame.mentions if _mention_used(m, reading, model) for s in (m.parts or ((m.start, m.end),))]
     ranges = set()
     if q.time_range and q.time_range.start:
         ranges.add((q.time_range.start, q.time_range.end))
@@ -237,7 +237,7 @@ def used_spans(frame: Frame, reading: Reading, model: SemanticModel) -> list[tup
         if kind == "rank" and (q.order_by or q.limit) or kind.startswith("field:") and kind[6:] in fields \
                 or kind == "aggregate" and any(isinstance(m, Aggregate) for m in q.metrics) \
                 or kind == "compare" and q.compare is not None \
-                or kind == "exclude" and any(f.op == "not_null" for f in reading.filters):
+                or kind == "exclude" and CONDITIONS["exclude"](reading):
             spans.append(span)
     return spans
 

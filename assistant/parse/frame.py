@@ -66,6 +66,7 @@ class Frame:
     comparisons: list[Comparison] = field(default_factory=list)
     attached: list[tuple[tuple[int, int], str]] = field(default_factory=list)  # (span, "rank" | "field:<name>")
     each_groups: set[str] = field(default_factory=set)  # breakdowns read only from 各/分别/compared
+    rank_groups: list[list[Entry]] = field(default_factory=list)  # breakdowns read only from a superlative
 
     @property
     def recognized(self) -> bool:
@@ -194,7 +195,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             frame.dual.append(ValueHit(m, values, False))
             frame.metric_mentions.setdefault(metrics[0].target, m.text)
         elif metrics and not (_category_fields(model, fields) and cues.cue_before(cues.GROUP_BEFORE, masked, m.start)):
-            for e in metrics:
+            for e in _by_cue(model, metrics, masked):
                 if e.target not in frame.metrics:
                     frame.metrics.append(e.target)
                     frame.metric_mentions[e.target] = m.text
@@ -212,6 +213,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             if group_cue or after_group or frame.rank is not None or frame.ranking_only:
                 frame.group_fields.append(fields + _related_tags(model, m.text, fields))
                 last_group = m.end
+                if not (group_cue or after_group):
+                    frame.rank_groups.append(frame.group_fields[-1])  # a breakdown only because of "most"/"top"
             else:
                 frame.loose_fields.append(fields)
                 bare = _bare_codes(model, masked, m, fields, mentions)
@@ -426,3 +429,21 @@ def _either_of(text: str, found: list[Comparison]) -> list[Comparison]:
         if b == a + 1:
             out.append(Comparison(op="between", value=float(a), value2=float(b), span=m.span(), text=m.group(0), is_percent=False))
     return out
+
+
+def _by_cue(model: SemanticModel, entries: list[Entry], text: str) -> list[Entry]:
+    """A name shared by several metrics ("outstanding loans": the balance, or the number of
+    loans): "how many" prefers a count, "how much"/"amount" an amount."""
+    if len(entries) < 2:
+        return entries
+    from assistant.parse.rows import AMOUNT, COUNT
+
+    count, amount = bool(COUNT.search(text)), bool(AMOUNT.search(text))
+    if count == amount:
+        return entries
+
+    def fits(e: Entry) -> bool:
+        fmt = model.metrics[e.target].format if e.target in model.metrics else ""
+        return (fmt == "integer") if count else (fmt == "currency")
+
+    return sorted(entries, key=lambda e: not fits(e))

@@ -65,15 +65,15 @@ def compile_surface(surface: str) -> tuple[str, re.Pattern[str]] | None:
         required = tokens[:-1] if tokens and tokens[-1] in ("数", "量") else tokens
         if len(required) < 2 or any(len(t) < 2 for t in required):
             return None  # "男客户" must not stretch over "男女客户"
-        parts = [_cjk_token_pattern(t, i == len(tokens) - 1) for i, t in enumerate(tokens)]
+        parts = [f"({_cjk_token_pattern(t, i == len(tokens) - 1)})" for i, t in enumerate(tokens)]
         body = parts[0]
         for p in parts[1:]:
-            body += (CJK_GAP + p) if not p.endswith(")?") else p
+            body += (CJK_GAP + p) if not p.endswith(")?)") else p
         return tokens[0], re.compile(body)
     words = [w for w in re.split(r"[\s_-]+", s) if w]
     if len(words) < 2 or any(not re.fullmatch(r"[a-z0-9']+", w) for w in words):
         return None
-    parts = [rf"{re.escape(stem(w))}{EN_SUFFIXES}" for w in words]
+    parts = [rf"({re.escape(stem(w))}{EN_SUFFIXES})" for w in words]
     return stem(words[0]), re.compile(r"(?<![a-z0-9])" + EN_GAP.join(parts) + r"(?![a-z0-9])")
 
 
@@ -82,6 +82,7 @@ class Loose:
     start: int
     end: int
     surface: str
+    parts: tuple[tuple[int, int], ...] = ()  # the name's own words; the gaps between are the question's
 
 
 class GappedIndex:
@@ -107,7 +108,8 @@ class GappedIndex:
             for surface, pattern in patterns:
                 for m in pattern.finditer(norm):
                     if m.end() > m.start():
-                        out.append(Loose(m.start(), m.end(), surface))
+                        parts = tuple(m.span(i) for i in range(1, (m.re.groups or 0) + 1) if m.span(i)[1] > m.span(i)[0])
+                        out.append(Loose(m.start(), m.end(), surface, parts))
         return out
 
 

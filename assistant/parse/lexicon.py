@@ -37,6 +37,7 @@ class Mention:
     end: int
     text: str
     entries: tuple[Entry, ...]
+    parts: tuple[tuple[int, int], ...] = ()  # for a loose match: the spans of the name's own words
 
     def of_kind(self, kind: str) -> list[Entry]:
         return [e for e in self.entries if e.kind == kind]
@@ -235,7 +236,7 @@ class Lexicon:
                     continue  # nor swallows a value of another field: "贷款试算的客户" is not "有贷款的客户"
                 kept = [m for m in kept if m not in inner]  # a longer phrase beats a short value inside it
             kept = [m for m in kept if not (overlaps(span, m) and _replaceable(m, span, entries))]
-            kept.append(Mention(span[0], span[1], text[span[0]:span[1]], entries))
+            kept.append(Mention(span[0], span[1], text[span[0]:span[1]], entries, lm.parts))
         return sorted(kept, key=lambda m: m.start)
 
     def _lookup(self, matched: str) -> list[Entry]:

@@ -13,7 +13,7 @@ from assistant.parse.frame import Frame, read_frame
 from assistant.parse.lexicon import Lexicon, build_lexicon
 from assistant.parse.safety import OUT_OF_DATA, check_safety
 from assistant.parse.typos import apply_corrections, combinations, find_corrections
-from assistant.understanding import Conversation, Understanding
+from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.query import SemanticQuery
 from semantic_layer.semantic_model import SemanticModel
 
@@ -74,7 +74,8 @@ class RuleParser:
         understood, frame = self._read(question, conversation, as_of, lang)
         unplaced = self._unplaced(understood, frame)
         if unplaced:
-            corrected = self._corrected(question, unplaced, conversation, as_of, lang, understood.status == "refused")
+            vague = understood.status == "refused" or "which_figure" in understood.notes
+            corrected = self._corrected(question, unplaced, conversation, as_of, lang, vague)
             if corrected is not None:
                 return corrected
         return understood
@@ -82,6 +83,8 @@ class RuleParser:
     def _read(self, question: str, conversation: Conversation, as_of: date, lang: Lang) -> tuple[Understanding, Frame]:
         frame = read_frame(question, self.model, self.lexicon, as_of)
         followup_edit = conversation.last_query is not None and frame.edits and (frame.followup_cue or not frame.recognized)
+        if not frame.off_topic and not (frame.recognized or frame.count_intent or followup_edit) and self._names_the_data(question):
+            return self._which_figure(lang), frame  # "最近客户情况咋样?": about the data, but which figure?
         if frame.off_topic or not (frame.recognized or frame.count_intent or followup_edit):
             return Understanding("refused", lang, message_zh=OUT_OF_SCOPE[0], message_en=OUT_OF_SCOPE[1], notes=("out_of_scope",)), frame
         return self.builder.build(frame, conversation, as_of), frame
@@ -91,7 +94,7 @@ class RuleParser:
         for note in understood.notes:
             if note.startswith("unplaced:"):
                 return note[len("unplaced:"):].split("|")
-        if "out_of_scope" in understood.notes and not frame.off_topic:
+        if {"out_of_scope", "which_figure"} & set(understood.notes) and not frame.off_topic:
             from assistant.parse.coverage import Reading, unplaced_words
 
             bare = SemanticQuery(metrics=(self.builder.default_metric(),))
@@ -117,6 +120,21 @@ class RuleParser:
         said_en = ", ".join(f"'{c.typed}' as '{c.meant}'" for c in corrections)
         note = f"已将{said_zh}。" if lang == "zh" else f"Read {said_en}."
         return replace(understood, notes=(*understood.notes, note))
+
+    def _names_the_data(self, question: str) -> bool:
+        """Does the question speak of the data's population or tables at all?"""
+        text = question.lower()
+        words = [*(self.model.customer.words.all() if self.model.customer else ())]
+        words += [w for t in self.model.table_list for w in (*t.words.all(), *((t.label.zh, t.label.en) if t.label else ()))]
+        return any((w.lower() in text) if re.search(r"[\u4e00-\u9fff]", w) else re.search(rf"(?<![a-z]){re.escape(w.lower())}(?![a-z])", text)
+                   for w in words if len(w) >= 2)
+
+    def _which_figure(self, lang: Lang) -> Understanding:
+        options = tuple(ClarifyOption(m.label.zh, m.label.en, SemanticQuery(metrics=(m.name,)))
+                        for m in (self.model.metrics[n] for n in self.model.headline_metrics if n in self.model.metrics))
+        return Understanding("clarify", lang, options=options, notes=("which_figure",),
+                             message_zh="想看哪个指标?请说得具体些,或从下面选一个:",
+                             message_en="Which figure would you like? Please be more specific, or pick one below:")
 
     def _not_covered(self, question: str) -> str | None:
         """A kind of data the model says it does not have ("credit card limit", "保单")."""

@@ -69,7 +69,9 @@ EXCLUDE_EN = re.compile(
     r"\b(?:leave|leaving|left|filter(?:ing)?)\s+out\b[^,.;?]{0,40}?\b(?:no|without|missing|unknown|blank|null|empty|none)\b|"
     r"\b(?:exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing)|not\s+counting|without\s+counting)\b[^,.;?]{0,40}?"
     r"\b(?:no|without|missing|unknown|blank|null|empty|none)\b|"
-    r"\b(?:no|without|missing|unknown)\s+[a-z ]{0,30}?\b(?:excluded|left\s+out|ignored|dropped)\b", re.I)
+    r"\b(?:no|without|missing|unknown)\s+[a-z ]{0,30}?\b(?:excluded|left\s+out|ignored|dropped)\b|"
+    r"\b(?:ignor(?:e|ing)|exclud(?:e|ing)|leav(?:e|ing)\s+out|drop(?:ping)?|skip(?:ping)?)\b[^,.;?]{0,40}?"
+    r"\b(?:can'?t|cannot|could\s*n[o']?t|isn'?t|is\s+not)\s+(?:be\s+)?(?:computed|calculated|known|available|defined)\b", re.I)
 
 
 def exclusion_spans(text: str) -> list[tuple[int, int]]:
