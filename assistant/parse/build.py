@@ -444,7 +444,11 @@ class Builder:
             if codes:
                 return Filter(field=entry.target, op="not_in" if hit.negated else "in", value=codes)
         code: str | bool = entry.code or ""
-        field_type = self.model.tags[entry.target].type if entry.target in self.model.tags else "category"
+        if entry.target in self.model.tags:
+            field_type = self.model.tags[entry.target].type
+        else:
+            dim = self.model.dimensions.get(entry.table or "", {}).get(entry.target)
+            field_type = dim.type if dim is not None else "category"
         if field_type == "boolean":
             truth = code == "true"
             return Filter(field=entry.target, op="=", value=(not truth) if hit.negated else truth)

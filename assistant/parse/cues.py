@@ -18,6 +18,7 @@ GROUP_AFTER = re.compile(r"^\s*(?:各档|各类|各级|各组|各个|各自|各|
 NEGATION_BEFORE = re.compile(
     r"(?:非|不是|不属于|没有|没|无|未|不|除了|除去|除|排除|不含|不包括|剔除|"
     r"\bnot|\bnon-?|\bwithout|\bexcluding|\bexcept(?:\s+for)?|\bother\s+than|\boutside(?:\s+of)?|\bno|"
+    r"\bleav(?:e|ing)\s+out|\bleft\s+out|\bignor(?:e|ing)|\bminus|\bapart\s+from|\bbesides|"
     r"\b(?:do|does|did)\s*n[o']?t\s+(?:yet\s+)?(?:have|hold|own)|\bhave\s*n[o']?t\s+(?:got)?|\bnever\s+(?:had|took|taken)|\bhas\s*n[o']?t|"
     r"\b(?:do|does|did)\s*n[o']?t|\b(?:is|are|was|were)\s*n[o']?t|\bnever|\bno\s+longer|\bneither|\bnor)"
     r"\s*(?:the\s+|in\s+|a\s+|any\s+|an\s+|on\s+)?$",

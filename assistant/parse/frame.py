@@ -167,7 +167,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             continue
         idx, entries = target
         used.add(idx)
-        numeric = _number_fields(model, entries)
+        numeric = _number_fields(model, entries) or _money_field(model, entries, c)
         if numeric:
             frame.field_filters.append((numeric, c))
         else:
@@ -227,6 +227,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.add_metric = bool(cues.ADD_METRIC.search(masked))
     frame.counts_customers_too = bool(cues.CUSTOMER_HOW_MANY.search(masked)) and bool(cues.CLAUSE_BREAK.search(masked))
     _metric_or_value(frame, model)
+    _one_value_per_field(frame.values, masked)
     levels = _level_values(model, masked, mentions)
     frame.values += levels
     _spread_negation(frame.values, masked)
@@ -447,3 +448,41 @@ def _by_cue(model: SemanticModel, entries: list[Entry], text: str) -> list[Entry
         return (fmt == "integer") if count else (fmt == "currency")
 
     return sorted(entries, key=lambda e: not fits(e))
+
+
+def _one_value_per_field(values: list[ValueHit], text: str) -> None:
+    """"dining purchases made online": "online" is a category and the online flag; the
+    category is already dining, so here it is the flag (unless the two are listed
+    together: "短信和微信" are two values of one field)."""
+    def listed(a: ValueHit, b: ValueHit) -> bool:
+        lo, hi = sorted((a, b), key=lambda h: h.mention.start)
+        return cues.CONJUNCTION_ONLY.match(text[lo.mention.end:hi.mention.start]) is not None
+
+    for hit in values:
+        fields = {e.target for e in hit.entries}
+        if len(fields) < 2:
+            continue
+        taken = {e.target for other in values if other is not hit and len({x.target for x in other.entries}) == 1
+                 and not other.negated and not listed(hit, other) for e in other.entries}
+        kept = [e for e in hit.entries if e.target not in taken]
+        if kept and len(kept) < len(hit.entries):
+            hit.entries = kept
+
+
+_MONEY = re.compile(r"[元块¥￥]|yuan|rmb|cny|\$", re.I)
+
+
+def _money_field(model: SemanticModel, entries: list[Entry], c: Comparison) -> list[Entry]:
+    """"purchases over 1,000 yuan", "单笔超过1500块": money compared beside a count is the
+    rows' one money attribute, not the count."""
+    if not _MONEY.search(c.text):
+        return []
+    for e in entries:
+        metric = model.metrics.get(e.target) if e.kind == "metric" else None
+        if metric is None or metric.format != "integer" or metric.measure is None:
+            continue
+        table = metric.measure.table
+        money = [d for d in model.dimensions.get(table, {}).values() if d.type == "number" and d.format == "currency"]
+        if len(money) == 1:
+            return [Entry("field", money[0].name, table=table)]
+    return []

@@ -108,6 +108,8 @@ class Lexicon:
             if _is_latin(s):
                 self.add(s.replace("_", " "), entry)
                 self.add(s.replace("-", " "), entry)
+                if re.search(r"[^aeiou]y$", s):  # grocery → groceries (the matcher adds s/es itself)
+                    self.add(s[:-1] + "ies", entry)
 
     def typo_surfaces(self) -> list[str]:
         """Names a misspelt word may be corrected to: metric, field and value surfaces long

@@ -17,12 +17,21 @@ from semantic_layer.model import Metric
 from semantic_layer.semantic_model import SemanticModel
 
 CJK = re.compile(r"[\u3400-\u9fff]")
-AMOUNT = re.compile(r"多少钱|多少金额|金额|总额|多大金额|规模|\bhow much\b|\bamount\b|\bvalue\b|\bvolume\b|\bsum\b|\btotal\b(?!\s+number)", re.I)
+AMOUNT = re.compile(r"多少钱|多少金额|金额|总额|多大金额|规模|(?:消费|花|花费|支出|用|赚|存|贷)了?多少(?![笔次个张份件户人位])|\bhow much\b|\bamount\b|\bvalue\b|\bvolume\b|\bsum\b|\btotal\b(?!\s+number)", re.I)
 COUNT = re.compile(r"多少笔|几笔|多少个|几个|多少次|几次|多少份|几份|多少件|数量|笔数|次数|个数|\bhow many\b|\bnumber of\b|\bcount\b|\btimes\b", re.I)
 PER_CUSTOMER = re.compile(r"户均|人均|客均|每户|每个客户|每位客户|\bper[\s-]+(?:customer|client|head|capita|person)\b|\beach\s+customer\b", re.I)
-CUSTOMERS = re.compile(r"多少(?:个|位|名)?(?:客户|人|用户)|几(?:个|位|名)?(?:客户|人)|客户(?:有|共有|一共有)?多少|客户数|"
+CUSTOMERS = re.compile(r"多少(?:个|位|名)?(?:客户|人|用户)|几(?:个|位|名)?(?:客户|人)|客户(?:有|共有|一共有)?(?:多少|几个|几位|几名)|客户数|"
                        r"\bhow many (?:distinct |unique |different |of (?:our|the) )?(?:customers|clients|people|users|borrowers)\b|"
                        r"\bnumber of (?:distinct |unique )?(?:customers|clients|people)\b", re.I)
+
+
+UNIT = re.compile(r"(?:多少|几)(笔|张|次|份|件|个)")
+
+
+def _filler() -> frozenset[str]:
+    from assistant.parse.coverage import _word_classes
+
+    return _word_classes()["zh"]["filler"] | _word_classes()["en"]["filler"]
 
 
 def asks_for_customers(text: str) -> bool:
@@ -35,8 +44,12 @@ def row_tables(frame: Frame, model: SemanticModel) -> set[str]:
     tags are left out); between several, the ones the question's words speak of."""
     own = [{e.table for e in hit.entries if e.table} for hit in frame.values]
     own = [t for t in own if t]
-    if not own or not any(len(t) < len(model.tables) for t in own):
-        return set()
+    plain = _unnamed(frame)
+    if not own and (AMOUNT.search(plain) or COUNT.search(plain)):  # "一共刷了多少笔": the rows' own words
+        population = model.customer.table if model.customer else None
+        own = [{t for t in model.tables if t != population and _spoken_of(model, t, plain)}]
+    if not own or not all(own) or len(model.tables) > 1 and not any(len(t) < len(model.tables) for t in own):
+        return set()  # values every table has say nothing about which rows
     tables = set.intersection(*own)
     if len(tables) > 1:
         text = frame.text.lower()
@@ -46,6 +59,21 @@ def row_tables(frame: Frame, model: SemanticModel) -> set[str]:
         best = max(scores.values())
         tables = {t for t, n in scores.items() if n == best and n > 0} or tables
     return {t for t in tables if t is not None}
+
+
+def _unnamed(frame: Frame) -> str:
+    """The question with the model's names blanked out (so "查询次数" is not a count cue)."""
+    chars = list(frame.text)
+    for m in frame.mentions:
+        for i in range(m.start, min(m.end, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _spoken_of(model: SemanticModel, table: str, text: str) -> bool:
+    """Does the question use one of the table's own words (刷, purchases …)?"""
+    lowered, words = text.lower(), _tokens(text)
+    return any((w.lower() in lowered) if CJK.search(w) else w.lower() in words for w in model.tables[table].words.all())
 
 
 def _score(metric: Metric, words: set[str]) -> int:
@@ -65,11 +93,16 @@ def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
     if not candidates:
         return None
     text = frame.text.lower()
-    words = _tokens(text)
-    wants_amount, wants_count = bool(AMOUNT.search(text)), bool(COUNT.search(text))
+    words = _tokens(text) - _filler()
+    plain = _unnamed(frame).lower()
+    wants_amount, wants_count = bool(AMOUNT.search(plain)), bool(COUNT.search(plain))
     if wants_amount != wants_count:
         fitting = [m for m in candidates if (m.format == "currency") == wants_amount]
         candidates = fitting or candidates
+    unit = UNIT.search(plain)  # "多少笔" counts purchases, "多少张" cards
+    if unit:
+        counted = [m for m in candidates if any(unit.group(1) in n for n in (m.label.zh, *m.synonyms.zh))]
+        candidates = counted or candidates
     scored = sorted(((_score(m, words), i, m.name) for i, m in enumerate(candidates)), key=lambda x: (-x[0], x[1]))
     if len(scored) > 1 and scored[0][0] == scored[1][0] and scored[0][0] == 0:
         return None  # nothing in the question tells these metrics apart

@@ -11,6 +11,7 @@ from assistant.language import Lang, detect_lang
 from assistant.parse.build import Builder
 from assistant.parse.frame import Frame, read_frame
 from assistant.parse.lexicon import Lexicon, build_lexicon
+from assistant.parse.rows import metric_for_rows
 from assistant.parse.safety import OUT_OF_DATA, check_safety
 from assistant.parse.typos import apply_corrections, combinations, find_corrections
 from assistant.understanding import ClarifyOption, Conversation, Understanding
@@ -19,11 +20,6 @@ from semantic_layer.semantic_model import SemanticModel
 
 log = logging.getLogger(__name__)
 
-OUT_OF_SCOPE = (
-    "这个问题超出了问数的数据范围。可以问客户数、存贷余额、转化率、营销效果等,例如“上个月各区域的存贷转化率是多少?”",
-    "That is outside what wenshu's data covers. Ask about customers, balances, conversion rates or campaigns, "
-    "e.g. 'What was last month's deposit-to-loan conversion rate by region?'",
-)
 _CHOICE_NUMBER = re.compile(r"^\s*(?:选|第|option\s*|#)?\s*([1-9一二三四五])\s*(?:个|项|号)?\s*[.。!！]?\s*$", re.I)
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
 
@@ -83,10 +79,12 @@ class RuleParser:
     def _read(self, question: str, conversation: Conversation, as_of: date, lang: Lang) -> tuple[Understanding, Frame]:
         frame = read_frame(question, self.model, self.lexicon, as_of)
         followup_edit = conversation.last_query is not None and frame.edits and (frame.followup_cue or not frame.recognized)
-        if not frame.off_topic and not (frame.recognized or frame.count_intent or followup_edit) and self._names_the_data(question):
+        rows_named = not frame.recognized and metric_for_rows(frame, self.model) is not None  # "一共刷了多少笔"
+        if not frame.off_topic and not (frame.recognized or frame.count_intent or followup_edit or rows_named) and self._names_the_data(question):
             return self._which_figure(lang), frame  # "最近客户情况咋样?": about the data, but which figure?
-        if frame.off_topic or not (frame.recognized or frame.count_intent or followup_edit):
-            return Understanding("refused", lang, message_zh=OUT_OF_SCOPE[0], message_en=OUT_OF_SCOPE[1], notes=("out_of_scope",)), frame
+        if frame.off_topic or not (frame.recognized or frame.count_intent or followup_edit or rows_named):
+            zh, en = self._out_of_scope()
+            return Understanding("refused", lang, message_zh=zh, message_en=en, notes=("out_of_scope",)), frame
         return self.builder.build(frame, conversation, as_of), frame
 
     def _unplaced(self, understood: Understanding, frame: Frame) -> list[str]:
@@ -120,6 +118,17 @@ class RuleParser:
         said_en = ", ".join(f"'{c.typed}' as '{c.meant}'" for c in corrections)
         note = f"已将{said_zh}。" if lang == "zh" else f"Read {said_en}."
         return replace(understood, notes=(*understood.notes, note))
+
+    def _out_of_scope(self) -> tuple[str, str]:
+        """What this model's data covers, in its own words (no bank words for a card model)."""
+        heads = [self.model.metrics[n] for n in self.model.headline_metrics if n in self.model.metrics] or \
+            [m for m in self.model.metric_list if not m.hidden][:4]
+        about = self.model.description
+        zh_data = about.zh if about else "这份数据"
+        en_data = about.en if about else "this data"
+        return (f"这个问题超出了问数的数据范围(“{zh_data}”)。可以问{'、'.join(m.label.zh for m in heads)}等,也可以按时间或维度拆分。",
+                f"That is outside what wenshu's data ('{en_data}') covers. Ask about {', '.join(m.label.en for m in heads)}, "
+                "for a period or broken down by an attribute.")
 
     def _names_the_data(self, question: str) -> bool:
         """Does the question speak of the data's population or tables at all?"""

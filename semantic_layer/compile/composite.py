@@ -190,9 +190,9 @@ def compile_compare(query: SemanticQuery, ctx: Context):  # -> CompiledQuery
                          en="Comparing periods while splitting by time is not supported yet; drop the time breakdown or ask for one period.")
     _timeless(query, ctx)
     (cs, ce), (bs, be) = comparison_periods(query, ctx.as_of)
-    if bs < (ctx.data_start or bs) or be < (ctx.data_start or be):
-        raise QueryError(zh=f"对比期 {bs} 至 {be} 早于数据起始日 {ctx.data_start},无法对比。",
-                         en=f"The baseline {bs} to {be} starts before the data ({ctx.data_start}); it cannot be compared.")
+    if ctx.data_start is not None and be < ctx.data_start:
+        raise QueryError(zh=f"对比期 {bs} 至 {be} 早于数据起始日 {ctx.data_start},没有可对比的数据。",
+                         en=f"The baseline {bs} to {be} is before the data starts ({ctx.data_start}); there is nothing to compare with.")
     plain = _plain(query)
     cur = compile_query(plain.with_changes(time_range=TimeRange(start=cs, end=ce)), ctx)
     prev = compile_query(plain.with_changes(time_range=TimeRange(start=bs, end=be)), ctx)
