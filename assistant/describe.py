@@ -33,12 +33,6 @@ def period_text(compiled: CompiledQuery, query: SemanticQuery, lang: str) -> str
     return out
 
 
-SEGMENT_GOALS = {  # conversion metric → its segment goal's name (zh, en) as the finder knows it
-    "deposit_to_loan_conversion_rate": ("存转贷", "deposit-to-loan conversion"),
-    "loan_to_deposit_conversion_rate": ("贷转存", "loan-to-deposit conversion"),
-    "dormant_wakeup_rate": ("沉睡唤醒", "dormant wake-up"),
-    "wealth_repurchase_rate": ("理财复购", "wealth repurchase"),
-}
 
 CHART_KINDS = {
     # (has time, number of category columns) -> chart kind
@@ -190,26 +184,41 @@ def _share_text(answer: Answer, row: int, metric: str, zh: bool) -> str:
 
 
 def followups(model: SemanticModel, query: SemanticQuery, lang: str) -> list[str]:
-    """Suggested next questions that the parser understands as follow-ups."""
-    zh = lang == "zh"
-    out: list[str] = []
-    fields = {g.field for g in query.group_by}
-    if "region" not in fields:
-        out.append("按区域拆分呢?" if zh else "Split by region?")
+    """Suggested next questions that the parser understands as follow-ups: the model's
+    suggested breakdowns, a monthly trend for flows, and target segments for a metric a
+    segment goal explains."""
     from semantic_layer.compile.adhoc import resolve_metric
 
+    zh = lang == "zh"
+    fields = {g.field for g in query.group_by}
+    breakdowns = [f for f in model.suggested_breakdowns if f not in fields]
+
+    def split(field: str) -> str:
+        label = field_label(model, field, lang)
+        return f"按{label}拆分呢?" if zh else f"Split by {label}?"
+
+    out = [split(f) for f in breakdowns[:1]]
     metrics = [resolve_metric(model, m) for m in query.metrics]
     timed = all(m.kind not in ("customers",) and (m.time or m.kind in ("ratio", "derived", "conversion")) for m in metrics)
-    if "time" not in fields and timed and not any(m.default_period == "as_of" for m in metrics):
+    if "time" not in fields and timed and not any(m.default_period == "as_of" for m in metrics) and query.compare is None:
         out.append("按月看趋势呢?" if zh else "What about the monthly trend?")
-    if "value_tier" not in fields and len(out) < 3:
-        out.append("按价值等级拆分呢?" if zh else "Split by value tier?")
-    for m in query.metric_names:  # a conversion rate invites "who should we contact next?"
-        goal = SEGMENT_GOALS.get(m)
-        if goal:
-            out.insert(0, f"推荐{goal[0]}目标客群" if zh else f"Suggest target segments for {goal[1]}")
-            break
+    out += [split(f) for f in breakdowns[1:] if len(out) < 3]
+    goal = _segment_goal_label(query.metric_names, lang)
+    if goal:  # a conversion rate invites "who should we contact next?"
+        out.insert(0, f"推荐{goal}目标客群" if zh else f"Suggest target segments for {goal}")
     return out[:4]
+
+
+def _segment_goal_label(metrics: tuple[str, ...], lang: str) -> str | None:
+    """The label of the segment goal that explains one of ``metrics``, if the finder is installed."""
+    try:
+        from assistant.segments.goals import load_goals
+    except ImportError:
+        return None
+    for goal in load_goals().goals:
+        if goal.metric in metrics:
+            return goal.label.zh if lang == "zh" else goal.label.en
+    return None
 
 
 __all__ = ["chart_for", "definitions", "followups", "format_value", "period_text", "summarize"]

@@ -142,6 +142,7 @@ class Tag(Strict):
     synonyms: Synonyms = Synonyms()
     type: Literal["category", "number", "boolean"] = "category"
     format: Format | None = None  # for number tags: how values read (currency, integer …)
+    units: Synonyms = Synonyms()  # words after a number that make it this tag ("30岁以下", "60 or older")
     expr: str | None = None
     cases: tuple[Case, ...] = ()
     else_: str | None = Field(default=None, alias="else")
@@ -237,6 +238,7 @@ class Metric(Strict):
     base: ConversionBase | None = None
     converted: ConversionEvent | None = None
     ambiguous_with: tuple[str, ...] = ()  # metrics a bare mention could equally mean
+    ambiguous_terms: Synonyms = Synonyms()  # bare words that could mean this metric or those it is ambiguous with
     implies: tuple[str, ...] = ()  # fields its definition already fixes (a question's filter on them is redundant)
     counts_customers: bool = False  # answers "how many customers …" (e.g. touches, new customers)
     without_period: Reading | None = None  # what the words mean when the question names no period
@@ -282,6 +284,8 @@ class ModelFile(Strict):
     customer: Entity | None = None
     not_covered: Synonyms | None = None  # kinds of data people ask for that the model does not have (信用卡, insurance)
     headline_metrics: tuple[str, ...] | None = None  # offered when a question names the data but no figure ("客户情况咋样")
+    default_metric: str | None = None  # what "how many …" counts when no figure is named (the population's count)
+    suggested_breakdowns: tuple[str, ...] | None = None  # offered as follow-ups ("按区域拆分呢?")
     tables: tuple[Table, ...] = ()
     joins: tuple[Join, ...] = ()
     dimensions: tuple[Dimension, ...] = ()

@@ -248,10 +248,17 @@ def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
 
 
 def rule_headline_metrics(model: SemanticModel, schema: Schema | None) -> list[ModelProblem]:
-    """The metrics offered for a vague question must exist."""
-    return [ModelProblem("model", None, "headline_metrics", f"unknown metric '{name}'", f"未知的指标 “{name}”",
-                         did_you_mean(name, list(model.metrics)))
-            for name in model.headline_metrics if name not in model.metrics]
+    """The metrics offered for a vague question, the default metric and the suggested
+    breakdowns must exist."""
+    problems = [ModelProblem("model", None, "headline_metrics", f"unknown metric '{name}'", f"未知的指标 “{name}”",
+                             did_you_mean(name, list(model.metrics)))
+                for name in (*model.headline_metrics, *((model.default_metric,) if model.default_metric else ()))
+                if name not in model.metrics]
+    fields = model.field_names()
+    problems += [ModelProblem("model", None, "suggested_breakdowns", f"unknown field '{name}'", f"未知的字段 “{name}”",
+                              did_you_mean(name, sorted(fields)))
+                 for name in model.suggested_breakdowns if name not in fields]
+    return problems
 
 
 RULES: tuple[Callable[[SemanticModel, Schema | None], list[ModelProblem]], ...] = (

@@ -35,6 +35,8 @@ class SemanticModel:
         self.customer: Entity | None = merged.get("customer")
         self.not_covered: Synonyms = merged.get("not_covered") or Synonyms()
         self.headline_metrics: tuple[str, ...] = tuple(merged.get("headline_metrics") or ())
+        self.default_metric: str | None = merged.get("default_metric")
+        self.suggested_breakdowns: tuple[str, ...] = tuple(merged.get("suggested_breakdowns") or ())
         self.table_list: list[Table] = merged["tables"]
         self.join_list: list[Join] = merged["joins"]
         self.dimension_list: list[Dimension] = merged["dimensions"]

@@ -30,8 +30,6 @@ from semantic_layer.query import (
 )
 from semantic_layer.semantic_model import SemanticModel
 
-DEFAULT_METRIC = "customer_count"
-GENERIC_CUSTOMER_WORDS = {"customers", "customer", "clients", "client", "people", "客户", "用户", "users"}
 OPS: dict[str, Operator] = {">=": ">=", ">": ">", "<=": "<=", "<": "<", "=": "="}
 
 
@@ -41,8 +39,8 @@ class Builder:
 
     def default_metric(self) -> str:
         """Customer count in the bank model; in another model its first counting metric."""
-        if DEFAULT_METRIC in self.model.metrics:
-            return DEFAULT_METRIC
+        if self.model.default_metric in self.model.metrics:
+            return self.model.default_metric  # type: ignore[return-value]
         counting = [m for m in self.model.metric_list if not m.hidden and m.measure and m.measure.agg in ("count", "count_distinct")]
         return (counting or [m for m in self.model.metric_list if not m.hidden])[0].name
 
@@ -92,8 +90,8 @@ class Builder:
     # -- frame → query --------------------------------------------------------------
     def build(self, frame: Frame, conversation: Conversation, as_of: date) -> Understanding:
         base = conversation.last_query
-        said = frame.metric_mentions.get(DEFAULT_METRIC, "").strip().lower()
-        if base is not None and frame.metrics == [DEFAULT_METRIC] and not frame.how_many and said in self._population_words():
+        said = frame.metric_mentions.get(self.default_metric(), "").strip().lower()
+        if base is not None and frame.metrics == [self.default_metric()] and not frame.how_many and said in self._population_words():
             frame.metrics = []  # "Shenzhen customers only": who the follow-up is about, not a new metric
         explicit = bool(frame.metrics or frame.ambiguous or frame.count_intent)
         is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
@@ -103,7 +101,7 @@ class Builder:
             named_rows = metric_for_rows(frame, self.model)  # "申请的消费贷有多少笔": the rows name the metric
             if named_rows is not None:
                 metrics = [named_rows]
-        if frame.ambiguous and metrics == [DEFAULT_METRIC] and not frame.how_many:
+        if frame.ambiguous and metrics == [self.default_metric()] and not frame.how_many:
             metrics = []  # "retired customers keep in deposits": the deposits are asked about
         if not metrics and frame.count_intent and not frame.ambiguous:
             metrics = [self.default_metric()]
@@ -297,16 +295,16 @@ class Builder:
         ("… prefer WeChat for their transactions"); "多少客户" beside such a metric is
         that metric's own wording ("reach how many customers")."""
         metrics = self._without_table_nouns(frame, list(frame.metrics))
-        if frame.counts_customers_too and metrics and DEFAULT_METRIC not in metrics:
+        if frame.counts_customers_too and metrics and self.default_metric() not in metrics:
             # "…的客户有多少，这些客户的存款余额合计多少": both the count and the other figure
-            return [DEFAULT_METRIC] + metrics
-        generic = frame.metric_mentions.get(DEFAULT_METRIC, "").strip().lower() in GENERIC_CUSTOMER_WORDS
-        if not frame.how_many and len(metrics) > 1 and DEFAULT_METRIC in metrics and generic:
-            metrics.remove(DEFAULT_METRIC)  # "the AUM of customers with …": customers is who, not what
-        if not frame.how_many or len(metrics) < 2 and metrics != [DEFAULT_METRIC] or cues.CLAUSE_BREAK.search(frame.text):
+            return [self.default_metric()] + metrics
+        generic = frame.metric_mentions.get(self.default_metric(), "").strip().lower() in self._population_words()
+        if not frame.how_many and len(metrics) > 1 and self.default_metric() in metrics and generic:
+            metrics.remove(self.default_metric())  # "the AUM of customers with …": customers is who, not what
+        if not frame.how_many or len(metrics) < 2 and metrics != [self.default_metric()] or cues.CLAUSE_BREAK.search(frame.text):
             return metrics  # "how many touches …, and what was the delivery rate?" asks both
         counting = [m for m in metrics if self.model.metric(m).counts_customers]
-        specific = [m for m in counting if m != DEFAULT_METRIC]
+        specific = [m for m in counting if m != self.default_metric()]
         filtered = {m for m, _ in frame.metric_filters}
         if specific:
             return specific + [m for m in metrics if m in filtered and m not in specific]

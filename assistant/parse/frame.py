@@ -15,10 +15,6 @@ from assistant.parse.timeexpr import TimeMatch, find_as_of, find_time_grain, fin
 from assistant.understanding import Lang
 from semantic_layer.semantic_model import SemanticModel
 
-# Units that tell which numeric field a comparison is about.
-UNIT_FIELDS = {"岁": "age", "years old": "age", "周岁": "age", "or older": "age", "or younger": "age",
-               "and older": "age", "and over": "age", "aged": "age", "year-old": "age", "years of age": "age"}
-
 
 @dataclass
 class ValueHit:
@@ -155,7 +151,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
 
     for c in comparisons:
         context = masked[max(0, c.span[0] - 12):c.span[1] + 12].lower()
-        unit_field = next((f for unit, f in UNIT_FIELDS.items() if unit in c.text.lower() or unit in context), None)
+        unit_field = next((t.name for t in model.tag_list for unit in t.units.all()
+                           if unit.lower() in c.text.lower() or unit.lower() in context), None)
         if unit_field:  # "30岁以下", "60 or older" are about age whatever word is next to it
             frame.field_filters.append(([Entry("field", unit_field)], c))
             for i, m in enumerate(mentions):
@@ -274,7 +271,7 @@ def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention],
         metric = any(e.kind == "metric" for e in entries)
         if not (numeric or metric):
             continue
-        if counting_customers and not numeric and all(e.target == "customer_count" for e in entries if e.kind == "metric"):
+        if counting_customers and not numeric and all(e.target == model.default_metric for e in entries if e.kind == "metric"):
             continue
         if m.end <= start:
             gap = len(re.sub(r"[（(][^()（）]*[)）]", "", text[m.end:start]))

@@ -263,7 +263,7 @@ def build_lexicon(model: SemanticModel, data_values: dict[str, list[str]] | None
         if m.ambiguous_with:
             names = {m.name, *m.ambiguous_with}
             group = tuple(x.name for x in model.metric_list if x.name in names)  # the model's order
-            for term in AMBIGUOUS_TERMS.get(group, ()):
+            for term in m.ambiguous_terms.all():
                 lex.add(term, Entry("ambiguous", term, options=group))
     # fields
     for table, dims in model.dimensions.items():
@@ -309,9 +309,3 @@ def _label_surfaces(label: object) -> list[str]:
 
 
 _GENERIC_ZH = {"活跃", "高", "中", "低", "无", "是", "否", "男", "女", "其他"}
-
-
-# Bare words that could mean any metric of an ambiguity group (口径 not stated).
-AMBIGUOUS_TERMS: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("deposit_balance", "deposit_avg_daily"): ("存款", "存款规模", "存款总额", "存款量", "存款金额", "deposits", "deposit", "total deposits", "deposit volume"),
-}

@@ -97,6 +97,7 @@ class Goal(Strict):
     base: Base
     outcome: Outcome | None = None  # None: usable only as a campaign population
     objective: str | None = None
+    metric: str | None = None  # the model's metric this goal explains (its answers offer the segments)
 
 
 class GoalBook(Strict):
