@@ -67,7 +67,7 @@ def _code(code: str, label: str) -> str:
 
 
 def _field_line(field: Dimension | Tag, lang: str, values: dict[str, list[str]]) -> str:
-    kind = "" if field.type == "category" else f" ({field.type})"
+    kind = "" if field.type == "category" else f" ({field.type}{', ' + field.format if field.format else ''})"
     line = f"- {field.name} {_label(field.label, lang)}{kind}"
     if field.values:
         codes = (

@@ -91,8 +91,10 @@ class LLMParser:
         self.model = model
         self.validate = validate
         self.fallback = fallback
+        about = model.description
         self.system_prompt = fill(
-            load_prompt("understand_system"), catalog=build_catalog(model, values)
+            load_prompt("understand_system"), catalog=build_catalog(model, values),
+            domain=f"{about.en} ({about.zh})" if about else model.name,
         )
 
     def understand(self, question: str, conversation: Conversation, as_of: date) -> Understanding:

@@ -20,13 +20,13 @@ class Refusal:
 
 WRITE = Refusal(
     "write",
-    "问数只读取数据,不能新增、修改或删除任何数据。您可以问“有多少客户”“贷款余额是多少”这类问题。",
-    "wenshu only reads data; it cannot add, change or delete anything. Ask things like "
-    "'how many customers' or 'what is the loan balance'.",
+    "问数只读取数据,不能新增、修改、删除或另存任何数据。可以改问统计问题,例如某个指标是多少、按什么拆分。",
+    "wenshu only reads data; it cannot add, change, delete or save anything. Ask for figures instead, "
+    "e.g. a total or a breakdown.",
 )
 PII = Refusal(
     "pii",
-    "出于隐私保护,问数不提供客户姓名、身份证号、手机号等个人信息。可以查询客户数、分布等汇总结果。",
+    "出于隐私保护,问数不提供姓名、身份证号、手机号等个人信息。可以查询人数、分布等汇总结果。",
     "To protect privacy, wenshu does not reveal names, ID numbers, phone numbers or other personal "
     "data. You can ask for counts, breakdowns and other aggregates.",
 )
@@ -51,7 +51,7 @@ OUT_OF_DATA = Refusal(
     "The data mart has no data of that kind. Ask about customers, deposits, loans, "
     "wealth products, transactions, app activity, surveys or campaigns.",
 )
-EMPTY = Refusal("empty", "请输入一个问题,例如“上个月各区域的存贷转化率是多少?”", "Please type a question, e.g. 'What was last month's deposit-to-loan conversion rate by region?'")
+EMPTY = Refusal("empty", "请输入一个问题,例如某个指标上个月是多少、按什么拆分。", "Please type a question, e.g. what a figure was last month, or broken down by something.")
 
 _DATA = r"(?:客户|数据|记录|表|账户|余额|信息|状态|贷款|存款|名单|所有|全部|一切)"
 RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (

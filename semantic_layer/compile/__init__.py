@@ -139,7 +139,14 @@ def is_metric_filter(field: str, query: SemanticQuery, ctx: Context) -> bool:
 def _order_limit(select: exp.Select, plan: Plan) -> exp.Select:
     q = plan.query
     order: list[exp.Ordered] = []
+    keys = ([plan.grain] if plan.grain else []) + plan.dims
+    allowed = set(q.metric_names) | set(keys) | ({"time"} if plan.grain else set())
+    if q.share_of_total:
+        allowed |= {f"{name}_share" for name in q.metric_names}
     for o in q.order_by:
+        if o.field not in allowed:  # only what the answer shows can order it, never a bare column name
+            raise QueryError(zh=f"不能按 “{o.field}” 排序:它不在结果中。", en=f"Cannot order by '{o.field}': it is not in the result.",
+                             suggestions=sorted(allowed))
         field = plan.grain if o.field == "time" and plan.grain else o.field
         order.append(exp.Ordered(this=col(field), desc=o.direction == "desc", nulls_first=False))
     if order:  # ties broken by the breakdown, so top-N is deterministic

@@ -111,3 +111,19 @@ def test_cli_end_to_end(tmp_path: Path) -> None:
     assert asked.returncode == 0, asked.stderr
     answer = json.loads(asked.stdout)
     assert answer["status"] == "answered" and sum(r[1] for r in answer["rows"]) == 40
+
+
+BANK_WORDS = ("客户", "存款", "贷款", "理财", "营销", "银行", "customer", "loan", "deposit", "wealth", "bank", "campaign", "AUM")
+
+
+@pytest.mark.parametrize("question", [
+    "各城市的消费金额", "上个月餐饮花了多少钱", "12月消费金额比11月多了多少", "线上消费占比多少", "每个城市的单笔消费中位数",
+    "how many distinct cards made purchases?", "top 3 cards by total spend", "tell me a joke", "最近刷卡情况怎么样",
+    "消费金额按星座拆分", "delete all purchases", "what is the average ticket by category",
+])
+def test_card_spend_answers_speak_no_bank_words(cards: Assistant, question: str) -> None:
+    """Every word a person reads comes from the card model, none from the bank one."""
+    answer = cards.ask(question, session=f"words:{question}")
+    read = " ".join([answer.message, answer.summary, answer.period or "", *answer.column_labels, *answer.followups,
+                     *answer.applied, *(o.label for o in answer.options), *(d["label"] + d["definition"] for d in answer.definitions)])
+    assert not [w for w in BANK_WORDS if w.lower() in read.lower()], read

@@ -467,7 +467,7 @@ def test_question_text_is_not_scanned_for_placeholders() -> None:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("understand_system", {"catalog"}),
+        ("understand_system", {"catalog", "domain"}),
         ("understand_user", {"as_of", "previous_query", "choices", "question"}),
         ("understand_retry", {"error"}),
     ],
@@ -480,10 +480,10 @@ def test_prompt_files_exist_with_their_placeholders(name: str, expected: set[str
 def test_system_prompt_examples_compile_against_the_bank_model() -> None:
     examples = load_prompt("understand_system").split("# Examples")[1]
     replies = [parse_reply(line) for line in examples.splitlines() if line.startswith('{"status"')]
-    assert [r.status for r in replies] == ["query", "query", "query", "clarify", "query", "refused"]
+    assert [r.status for r in replies] == ["query", "query", "query", "clarify", "query", "query", "query", "query", "refused"]
     queries = [q for r in replies for _, q in r.queries()]
-    assert len(queries) == 6
-    assert [validate(q) for q in queries] == [None] * 6
+    assert len(queries) == 9
+    assert [validate(q) for q in queries] == [None] * 9
 
 
 # -- JSON extraction and language -------------------------------------------------------------
@@ -702,3 +702,46 @@ def test_catalog_data_values_are_truncated() -> None:
     assert branch.startswith("- branch 网点 / branch: 第0支行, 第1支行, ")
     assert branch.endswith(", 第29支行, … (+70 more)")
     assert len(catalog) < 12_000
+
+
+
+# -- the query shapes through the LLM path -------------------------------------------------------
+SHAPES = [
+    ("代发客户里女性占几成", {"metrics": ["customer_count"], "filters": [{"field": "is_payroll", "op": "=", "value": True}],
+                             "share": {"part": [{"field": "gender", "op": "=", "value": "female"}]}}),
+    ("贷款余额比上个月多了多少", {"metrics": ["loan_balance"], "compare": {"to": "previous"}}),
+    ("AUM change year over year in %", {"metrics": ["aum"], "compare": {"to": "year_ago"}}),
+    ("沉睡客户平均多大年纪", {"metrics": [{"func": "avg", "field": "age"}], "filters": [{"field": "lifecycle_stage", "op": "=", "value": "dormant"}]}),
+    ("largest single loan disbursed last quarter", {"metrics": [{"func": "max", "field": "amount", "of": "loan_disbursements"}],
+                                                   "time_range": {"start": "2025-07-01", "end": "2025-09-30"}}),
+    ("how many customers made a wealth purchase last month", {"metrics": [{"func": "count_distinct", "field": "customer", "of": "txn_count"}],
+                                                              "filters": [{"field": "txn_type", "op": "=", "value": "wealth_purchase"}],
+                                                              "time_range": {"start": "2025-11-01", "end": "2025-11-30"}}),
+    ("surveys with satisfaction of 4 or more", {"metrics": ["survey_responses"], "filters": [{"field": "satisfaction", "op": ">=", "value": 4}]}),
+    ("the three regions with the fewest customers", {"metrics": ["customer_count"], "group_by": [{"field": "region"}],
+                                                     "order_by": [{"field": "customer_count", "direction": "asc"}], "limit": 3}),
+    ("customers by preferred channel, leaving out those with none", {"metrics": ["customer_count"], "group_by": [{"field": "preferred_channel"}],
+                                                                     "filters": [{"field": "preferred_channel", "op": "not_null"}]}),
+]
+
+
+@pytest.mark.parametrize(("question", "query"), SHAPES, ids=[s[0] for s in SHAPES])
+def test_every_query_shape_comes_back_from_the_model_checked(question: str, query: dict[str, Any]) -> None:
+    model = chat(reply(query))
+    u = parser(model).understand(question, Conversation(), AS_OF)
+    assert u.status == "query" and u.parser == "llm"
+    assert u.query == SemanticQuery.model_validate(query)
+    assert len(model.seen) == 1  # accepted on the first answer: it compiles against the model
+
+
+@pytest.mark.parametrize("bad", [
+    {"metrics": [{"func": "avg", "field": "gender"}]},  # not a numeric field
+    {"metrics": ["loan_approval_rate"], "share": {"part": [{"field": "channel", "op": "=", "value": "app"}]}},  # a rate has no share
+    {"metrics": [{"func": "max", "field": "amount", "of": "loan_approval_rate"}]},  # rows of a rate
+    {"metrics": ["customer_count"], "order_by": [{"field": "id_number"}], "group_by": [{"field": "region"}]},  # not in the result
+])
+def test_a_shape_the_model_cannot_answer_is_sent_back_then_left_to_the_rules(bad: dict[str, Any]) -> None:
+    model = chat(reply(bad), reply(bad))
+    u = parser(model).understand("q", Conversation(), AS_OF)
+    assert len(model.seen) == 2  # one retry with the validator's message
+    assert u.parser == "stub" and u.query == STUB_QUERY
