@@ -8,6 +8,7 @@ the :class:`Answer`.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from datetime import date
 from pathlib import Path
@@ -15,15 +16,19 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from assistant import audit
 from assistant.formatting import format_value, jsonable
 from assistant.language import Lang, detect_lang
 from assistant.pipeline import STAGES, Turn, resolve_time
 from assistant.understanding import Conversation, QuestionParser, Understanding
-from semantic_layer.errors import InternalError, WenshuError
+from semantic_layer.access import Access
+from semantic_layer.errors import InternalError, UnsafeSQLError, WenshuError
 from semantic_layer.query import SemanticQuery
 from semantic_layer.warehouse import Warehouse
 
 log = logging.getLogger("wenshu")
+GUARDED = ("这个查询没有通过数据安全检查,已被拦截。请换个问法,只问汇总统计。",
+           "This query did not pass the data safety checks and was stopped. Please rephrase and ask for aggregates only.")
 
 
 class Option(BaseModel):
@@ -76,44 +81,56 @@ def load_data_values(warehouse: Warehouse) -> dict[str, list[str]]:
 class Assistant:
     """One database + model + parser; keeps conversations by session id."""
 
-    def __init__(self, warehouse: Warehouse, parser: QuestionParser | None = None):
+    def __init__(self, warehouse: Warehouse, parser: QuestionParser | None = None, access: Access | None = None):
         self.warehouse = warehouse
         self.data_values = load_data_values(warehouse)
         if parser is None:
             parser = make_parser(warehouse, self.data_values)
         self.parser = parser
+        self.access = access or Access()
         self.sessions: dict[str, Conversation] = {}
 
     @classmethod
-    def open(cls, db: Path | str, model: Path | str | None = None) -> Assistant:
-        return cls(Warehouse(db, model))
+    def open(cls, db: Path | str, model: Path | str | None = None, roles: Path | str | None = None) -> Assistant:
+        """The assistant on a database file, with the roles file (or ``WENSHU_ROLES``) if any."""
+        warehouse = Warehouse(db, model)
+        roles = roles or os.environ.get("WENSHU_ROLES") or None
+        return cls(warehouse, access=Access.load(roles, warehouse.model) if roles else None)
 
-    def conversation(self, session: str) -> Conversation:
-        return self.sessions.setdefault(session, Conversation())
+    def conversation(self, session: str, user: str | None = None) -> Conversation:
+        """A user's conversation: keyed by user and session id together, never by a name alone."""
+        return self.sessions.setdefault(f"{user or ''}\x00{session}", Conversation())
 
-    def ask(self, question: str, session: str = "default", as_of: date | None = None) -> Answer:
-        """One turn of a conversation through every stage of the pipeline."""
-        conv = self.conversation(session)
+    def ask(self, question: str, session: str = "default", as_of: date | None = None, *,
+            user: str | None = None, route: str = "api") -> Answer:
+        """One turn of a conversation through every stage of the pipeline, as ``user``'s role."""
+        conv = self.conversation(session, user)
         text = question if isinstance(question, str) else ""
         turn = Turn(text, detect_lang(text, conv.lang), conv, as_of or conv.as_of or self.warehouse.default_as_of)
-        return self._through(turn, STAGES)
+        return self._through(turn, STAGES, user, route)
 
-    def run_query(self, query: SemanticQuery, lang: str = "zh", question: str = "") -> Answer:
+    def run_query(self, query: SemanticQuery, lang: str = "zh", question: str = "", *,
+                  user: str | None = None, route: str = "query") -> Answer:
         """Answer a ready ``SemanticQuery`` (saved answers, clarification buttons): the
-        stages after understanding, the same checks and scope as a question."""
+        stages after understanding, the same checks, scope and audit as a question."""
         u = Understanding("query", lang, query=query)  # type: ignore[arg-type]
         turn = Turn(question, lang, Conversation(), query.as_of or self.warehouse.default_as_of, understanding=u)  # type: ignore[arg-type]
-        return self._through(turn, STAGES[1:])
+        return self._through(turn, STAGES[1:], user, route)
 
-    def _through(self, turn: Turn, stages: tuple) -> Answer:
+    def _through(self, turn: Turn, stages: tuple, user: str | None, route: str) -> Answer:
         started = time.perf_counter()
         try:
+            turn.role = self.access.role_of(user)
             for stage in stages:
                 stage(self, turn)
                 if turn.answer is not None:
                     break
             answer = turn.answer
             assert answer is not None
+        except UnsafeSQLError as err:  # a query the guard stopped: the reason is for the log, not the asker
+            log.warning("guard refused a query for %r: %s", turn.question[:200], err.en)
+            answer = Answer(status="refused", lang=turn.lang, question=turn.question[:2000], notes=["guard"],
+                            message=GUARDED[0] if turn.lang == "zh" else GUARDED[1])
         except WenshuError as err:
             answer = Answer(status="error", lang=turn.lang, question=turn.question[:2000], message=err.message(turn.lang))
         except Exception:  # a bug: log it, show a safe message
@@ -121,6 +138,7 @@ class Assistant:
             bug = InternalError(zh="内部错误,问题已记录。请换个问法再试。", en="Internal error; it has been logged. Please try rephrasing.")
             answer = Answer(status="error", lang=turn.lang, question=turn.question[:2000], message=bug.message(turn.lang))
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
+        audit.append(audit.record(user=user, role=turn.role.name, route=route, question=turn.question, answer=answer))
         return answer
 
     def segments_answer(self, question: str, goal: str, lang: Lang, as_of: date) -> Answer:

@@ -286,7 +286,9 @@ def applied(model: SemanticModel, query: SemanticQuery, lang: str) -> list[str]:
     """What the query applies, one phrase each: conditions, breakdown, share base, comparison, order."""
     zh = lang == "zh"
     out = [filter_text(model, f, lang) for f in query.filters]
-    dims = [field_label(model, g.field, lang) if g.field != "time" else (f"按{g.grain}" if zh else f"by {g.grain}") for g in query.group_by]
+    grains = {"day": "日", "week": "周", "month": "月", "quarter": "季度", "year": "年"}
+    dims = [field_label(model, g.field, lang) if g.field != "time" else (grains.get(g.grain or "", "") if zh else str(g.grain))
+            for g in query.group_by]
     if dims:
         out.append(("按" + "、".join(dims) + "拆分") if zh else ("by " + ", ".join(dims)))
     if query.share is not None:
@@ -332,20 +334,56 @@ def _value_labels(model: SemanticModel, field: str, lang: str) -> dict[str, str]
     return {code: (v.zh if lang == "zh" else v.en) for code, v in values.items()}
 
 
-def render_answer(model: SemanticModel, question: str, u: Any, query: SemanticQuery, answered: Any) -> Answer:
+FIGURES = ("metric", "share", "base", "baseline", "change", "change_pct")
+
+
+def suppressed_rows(supports: list[int | None], k: int) -> set[int]:
+    """Rows whose figures cover fewer than ``k`` customers (but some), plus — when exactly
+    one is hidden among several — the next smallest, so no total reveals it by subtraction."""
+    small = {i for i, s in enumerate(supports) if s is not None and 0 < s < k}
+    if len(small) == 1 and len(supports) > 1:
+        others = sorted((s, i) for i, s in enumerate(supports) if i not in small and s is not None and s > 0)
+        if others:
+            small.add(others[0][1])
+    return small
+
+
+def render_answer(model: SemanticModel, question: str, u: Any, query: SemanticQuery, answered: Any,
+                  min_group: int = 1) -> Answer:
     """The answer every front end renders: raw rows, display strings, labels, period,
-    what was applied, summary, chart, definitions and follow-ups."""
+    what was applied, summary, chart, definitions and follow-ups. Figures that cover
+    fewer than ``min_group`` customers are hidden; an answer that would show nothing
+    else is refused."""
     from assistant.answer import Answer
     from assistant.formatting import jsonable
+    from semantic_layer.compile import SUPPORT
 
     lang = u.lang
     compiled, result = answered.compiled, answered.result
-    cols = compiled.columns
+    supports: list[int | None] = [None] * len(result.rows)
+    if any(c.name == SUPPORT for c in compiled.columns):
+        at = [c.name for c in compiled.columns].index(SUPPORT)
+        supports = [row[at] for row in result.rows]
+    hidden = suppressed_rows(supports, min_group)
+    if hidden and len(hidden) == len(result.rows):
+        zh = f"结果涉及的客户少于 {min_group} 位,为保护客户隐私不予显示。可以放宽筛选条件或改看更大的分组。"
+        en = f"The result covers fewer than {min_group} customers, so it is not shown to protect their privacy. Widen the filters or use larger groups."
+        return Answer(status="refused", lang=lang, question=question, message=zh if lang == "zh" else en,
+                      notes=["min_group_size"], parser=u.parser)
+    keep = [i for i, c in enumerate(compiled.columns) if c.role != "support"]
+    cols = [compiled.columns[i] for i in keep]
     labels = {c.name: _value_labels(model, c.name, lang) for c in cols}
     keys = {c.name for c in cols if c.role in ("time", "dimension")}
-    rows = [[jsonable(v) for v in row] for row in result.rows]
-    display = [[UNKNOWN[lang] if v is None and c.name in keys else format_value(v, c.format, lang, labels[c.name])
-                for v, c in zip(row, cols, strict=False)] for row in result.rows]
+    raw = [[row[i] for i in keep] for row in result.rows]
+    rows = [[None if r in hidden and c.role in FIGURES else jsonable(v) for v, c in zip(row, cols, strict=False)]
+            for r, row in enumerate(raw)]
+    display = [[f"<{min_group}" if r in hidden and c.role in FIGURES
+                else UNKNOWN[lang] if v is None and c.name in keys else format_value(v, c.format, lang, labels[c.name])
+                for v, c in zip(row, cols, strict=False)] for r, row in enumerate(raw)]
+    notes = list(u.notes)
+    if hidden:
+        notes.append(f"{len(hidden)} 组涉及的客户少于 {min_group} 位,数值已隐藏。" if lang == "zh"
+                     else f"{len(hidden)} group(s) cover fewer than {min_group} customers; their figures are hidden.")
     answer = Answer(
         status="answered", lang=lang, question=question,
         semantic_query=query.model_dump(mode="json", exclude_defaults=True),
@@ -354,7 +392,7 @@ def render_answer(model: SemanticModel, question: str, u: Any, query: SemanticQu
         column_formats=[c.format for c in cols], rows=rows, display=display,
         period=period_text(compiled, query, lang), as_of=compiled.as_of.isoformat(),
         chart=chart_for(cols, rows), definitions=definitions(model, query, lang) + _shape_definitions(query, lang),
-        applied=applied(model, query, lang), notes=list(u.notes), parser=u.parser,
+        applied=applied(model, query, lang), notes=notes, parser=u.parser,
     )
     answer.summary = summarize(answer, model, query)
     answer.message = answer.summary

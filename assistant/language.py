@@ -7,13 +7,14 @@ from typing import Literal
 
 Lang = Literal["zh", "en"]
 
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff21-\uff3a\uff41-\uff5a]")  # full-width letters: a Chinese IME
 LATIN = re.compile(r"[A-Za-z]")
 
 
 def detect_lang(text: str, previous: Lang | None = None) -> Lang:
-    """``zh`` if ``text`` has any Chinese character ("What is the AUM by region？" is en:
-    full-width punctuation alone is not Chinese), ``en`` if it has Latin letters, else
+    """``zh`` if ``text`` has any Chinese character or full-width letter ("ＡＵＭ？"; but
+    "What is the AUM by region？" is en: full-width punctuation alone is not Chinese),
+    ``en`` if it has Latin letters, else
     the conversation's language (a bare "2" keeps it)."""
     sample = text[:2000] if isinstance(text, str) else ""
     if CJK.search(sample):

@@ -10,12 +10,13 @@ are skipped. Every front end goes through here via ``Assistant.ask`` / ``run_que
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from assistant.language import Lang
 from assistant.understanding import Conversation, Understanding
+from semantic_layer.access import Role
 from semantic_layer.query import SemanticQuery, TimeRange
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ class Turn:
     lang: Lang
     conversation: Conversation
     as_of: date
+    role: Role = field(default_factory=lambda: Role(name="default"))
     understanding: Understanding | None = None
     query: SemanticQuery | None = None
     answered: Answered | None = None
@@ -66,7 +68,13 @@ def understand(assistant: Assistant, turn: Turn) -> None:
         turn.answer = Answer(status="clarify", lang=u.lang, question=q, message=u.message(), options=options, parser=u.parser)
     elif u.status == "segments":
         assert u.goal is not None
-        turn.answer = assistant.segments_answer(q, u.goal, u.lang, turn.as_of)
+        if turn.role.scope:  # the finder reads whole populations: not for a role limited to part of them
+            zh = "目标客群推荐需要看全量客户,您的角色只能查看部分数据范围,暂不提供。可以改问范围内的指标和分布。"
+            en = "Target segments need the whole customer base; your role sees part of it, so they are not offered. Ask for figures within your scope instead."
+            turn.answer = Answer(status="refused", lang=u.lang, question=q, message=zh if u.lang == "zh" else en,
+                                 notes=["scope"], parser=u.parser)
+        else:
+            turn.answer = assistant.segments_answer(q, u.goal, u.lang, turn.as_of)
     else:
         assert u.query is not None
         turn.query = u.query
@@ -87,7 +95,7 @@ def resolve(assistant: Assistant, turn: Turn) -> None:
 def run(assistant: Assistant, turn: Turn) -> None:
     """Compile, validate and execute on the warehouse (read-only, role-scoped)."""
     assert turn.query is not None
-    turn.answered = assistant.warehouse.run(turn.query)
+    turn.answered = assistant.warehouse.run(turn.query, scope=turn.role.scope)
     turn.conversation.last_query = turn.query
     turn.conversation.lang = turn.understanding.lang if turn.understanding else turn.lang
 
@@ -97,7 +105,9 @@ def describe(assistant: Assistant, turn: Turn) -> None:
     from assistant.describe import render_answer
 
     assert turn.query is not None and turn.answered is not None and turn.understanding is not None
-    turn.answer = render_answer(assistant.warehouse.model, turn.question[:2000], turn.understanding, turn.query, turn.answered)
+    model = assistant.warehouse.model
+    turn.answer = render_answer(model, turn.question[:2000], turn.understanding, turn.query, turn.answered,
+                                min_group=turn.role.min_group_size or model.min_group_size)
 
 
 Stage = Callable[["Assistant", Turn], None]

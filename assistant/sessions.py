@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import date
@@ -48,13 +49,16 @@ def from_json(data: dict[str, Any]) -> Conversation:
     return conv
 
 
-def _path(name: str, root: Path) -> Path:
-    safe = re.sub(r"[^\w.-]", "_", name)[:80] or "default"
-    return root / f"{safe}.json"
+def _path(name: str, root: Path, user: str | None = None) -> Path:
+    """A readable prefix plus a hash of (user, name): "team/a" and "team_a" never share a
+    file, nor do two users' sessions of one name."""
+    safe = re.sub(r"[^\w.-]", "_", name)[:40] or "default"
+    key = hashlib.sha256(f"{user or ''}\x00{name}".encode("utf-8", errors="replace")).hexdigest()[:16]
+    return root / f"{safe}-{key}.json"
 
 
-def load_session(name: str, root: Path = SESSION_DIR) -> Conversation:
-    path = _path(name, root)
+def load_session(name: str, user: str | None = None, root: Path = SESSION_DIR) -> Conversation:
+    path = _path(name, root, user)
     if not path.exists():
         return Conversation()
     try:
@@ -63,6 +67,7 @@ def load_session(name: str, root: Path = SESSION_DIR) -> Conversation:
         return Conversation()  # a damaged session file starts a fresh conversation
 
 
-def save_session(name: str, conv: Conversation, root: Path = SESSION_DIR) -> None:
+def save_session(name: str, conv: Conversation, user: str | None = None, root: Path = SESSION_DIR) -> None:
     root.mkdir(parents=True, exist_ok=True)
-    _path(name, root).write_text(json.dumps(to_json(conv), ensure_ascii=False), encoding="utf-8")
+    text = json.dumps(to_json(conv), ensure_ascii=False)
+    _path(name, root, user).write_bytes(text.encode("utf-8", errors="replace"))

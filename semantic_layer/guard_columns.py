@@ -112,29 +112,23 @@ def check_allowed_columns(refs: list[ColumnRef], allowed: Mapping[str, frozenset
             )
 
 
-def check_pii(refs: list[ColumnRef], pii: Mapping[str, frozenset[str]]) -> None:
+def check_pii(refs: list[ColumnRef], pii: Mapping[str, frozenset[str]], masked: bool = False) -> None:
+    """Personal-data columns are read nowhere — not in SELECT, WHERE, HAVING, ORDER BY, a
+    join or inside any function (a filter or a hash of a phone number still reveals it) —
+    unless the policy allows a masked form, and then only as the argument of a hash."""
     for ref in refs:
-        if ref.column in pii.get(ref.table, frozenset()) and not _pii_use_is_safe(ref.node):
+        if ref.column in pii.get(ref.table, frozenset()) and not (masked and _hashed(ref.node)):
             raise UnsafeSQLError(
-                zh=f"列 {ref.table}.{ref.column} 是个人敏感信息（PII），不能直接查询或展示；"
-                "只能在筛选、分组、计数中使用，或用 sha256()/md5() 脱敏后输出。",
-                en=f"column {ref.table}.{ref.column} is personal data (PII) and cannot be "
-                "shown; use it only to filter, group or count, or mask it with sha256()/md5().",
+                zh=f"列 {ref.table}.{ref.column} 是个人敏感信息(PII),任何查询都不能读取它。请改问汇总统计。",
+                en=f"column {ref.table}.{ref.column} is personal data (PII) and no query may read it; "
+                "ask for aggregates instead.",
             )
 
 
-def _pii_use_is_safe(column: exp.Column) -> bool:
-    """True when the column only filters, groups, is counted or is hashed in its SELECT."""
-    for node, parent in ancestry(column):
-        if is_masking(parent) and node.arg_key == "this":
-            return True
-        if isinstance(parent, PII_SAFE_AGGREGATES) or isinstance(node, PII_SAFE_CLAUSES):
-            return True
-        if isinstance(parent, exp.Join) and node.arg_key in ("on", "using"):
-            return True
-        if isinstance(parent, exp.Query):
-            return False  # reached its SELECT through a projection, ORDER BY, window...
-    return False
+def _hashed(column: exp.Column) -> bool:
+    """True when the column is directly the value a hash function masks."""
+    parent = column.parent
+    return parent is not None and is_masking(parent) and column.arg_key == "this"
 
 
 def ancestry(node: exp.Expr) -> Iterator[tuple[exp.Expr, exp.Expr]]:

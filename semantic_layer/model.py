@@ -285,6 +285,7 @@ class ModelFile(Strict):
     not_covered: Synonyms | None = None  # kinds of data people ask for that the model does not have (信用卡, insurance)
     headline_metrics: tuple[str, ...] | None = None  # offered when a question names the data but no figure ("客户情况咋样")
     default_metric: str | None = None  # what "how many …" counts when no figure is named (the population's count)
+    min_group_size: int | None = Field(default=None, ge=1)  # figures covering fewer customers are hidden (default 5)
     suggested_breakdowns: tuple[str, ...] | None = None  # offered as follow-ups ("按区域拆分呢?")
     tables: tuple[Table, ...] = ()
     joins: tuple[Join, ...] = ()

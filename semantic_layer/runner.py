@@ -201,11 +201,11 @@ def _require_one_select(cursor: duckdb.DuckDBPyConnection, sql: str) -> None:
 
 
 def _engine_error(error: duckdb.Error) -> QueryError:
-    """A user-safe message: the engine's first line, file paths removed."""
+    """A fixed, user-safe message: the engine's own text (which may quote a value from the
+    data) goes to the log only, with file paths removed."""
     detail = _PATH.sub("<path>", str(error).splitlines()[0] if str(error) else type(error).__name__)
-    detail = detail[:300]
+    log.warning("the database could not run a query (%s): %s", type(error).__name__, detail[:300])
     return QueryError(
-        zh=f"数据库无法执行这条查询：{detail}。请检查字段和筛选条件，或换一种问法。",
-        en=f"the database could not run this query: {detail}. Check the fields and filters, "
-        "or rephrase the question.",
+        zh="数据库无法执行这条查询。请检查字段和筛选条件,或换一种问法。",
+        en="the database could not run this query. Check the fields and filters, or rephrase the question.",
     )

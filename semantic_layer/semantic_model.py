@@ -36,6 +36,7 @@ class SemanticModel:
         self.not_covered: Synonyms = merged.get("not_covered") or Synonyms()
         self.headline_metrics: tuple[str, ...] = tuple(merged.get("headline_metrics") or ())
         self.default_metric: str | None = merged.get("default_metric")
+        self.min_group_size: int = merged.get("min_group_size") or 5
         self.suggested_breakdowns: tuple[str, ...] = tuple(merged.get("suggested_breakdowns") or ())
         self.table_list: list[Table] = merged["tables"]
         self.join_list: list[Join] = merged["joins"]

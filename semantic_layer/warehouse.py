@@ -85,16 +85,19 @@ class Warehouse:
             return set()
         return {d for d in (_to_date(r[0]) for r in rows) if d}
 
-    def context(self, as_of: date | None = None) -> Context:
+    def context(self, as_of: date | None = None, scope: tuple[Filter, ...] | None = None) -> Context:
+        """What the compiler needs: the as-of date, a fresh tag table if any, and the row
+        scope of the asking role (the warehouse's own when none is given)."""
         d = as_of or self.default_as_of
         tags_table = TAGS_TABLE if d in self._tag_dates else None
-        return Context(self.model, d, self.data_start, tags_table, self.role_filters)
+        return Context(self.model, d, self.data_start, tags_table, self.role_filters if scope is None else scope)
 
-    def compile(self, query: SemanticQuery) -> CompiledQuery:
-        return compile_query(query, self.context(query.as_of))
+    def compile(self, query: SemanticQuery, scope: tuple[Filter, ...] | None = None) -> CompiledQuery:
+        return compile_query(query, self.context(query.as_of, scope))
 
-    def run(self, query: SemanticQuery) -> Answered:
-        compiled = self.compile(query)
+    def run(self, query: SemanticQuery, scope: tuple[Filter, ...] | None = None) -> Answered:
+        """Compile under ``scope`` (a role's row filters), validate and run."""
+        compiled = self.compile(query, scope)
         return Answered(compiled, self.runner.run(compiled.tree))
 
     def distinct_values(self, table: str, expression: str) -> list[str]:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
+
+# the audit log of everything the tests ask goes to a temporary file, not into the checkout
+os.environ.setdefault("WENSHU_AUDIT_LOG", str(Path(tempfile.mkdtemp(prefix="wenshu-audit-")) / "audit.jsonl"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -127,7 +127,7 @@ async def respond(question: str) -> None:
     lang = question_lang(question, cl.user_session.get("lang") or "zh")
     try:
         async with cl.Step(name=t("step_understand", lang), type="llm", show_input=False) as step:
-            answer = await cl.make_async(ASSISTANT.ask)(question, cl.context.session.id)
+            answer = await cl.make_async(ASSISTANT.ask)(question, cl.context.session.id, _user())
             step.output = answer.semantic_query or answer.message
         cl.user_session.set("lang", answer.lang)
         if answer.status == "answered":

@@ -48,13 +48,14 @@ class SharedAssistant:
 
     def _open(self) -> Assistant:
         if self._assistant is None:
-            self._assistant = Assistant.open(self.settings.db, self.settings.model)
+            # the users file of the login is also the roles file: each user asks as their role
+            self._assistant = Assistant.open(self.settings.db, self.settings.model, roles=self.settings.users)
         return self._assistant
 
     def warm(self) -> None:
         with self._lock:
             self._open()
 
-    def ask(self, question: str, session: str) -> Answer:
+    def ask(self, question: str, session: str, user: str | None = None) -> Answer:
         with self._lock:
-            return self._open().ask(question, session=session)
+            return self._open().ask(question, session=session, user=user, route="chat")

@@ -7,6 +7,7 @@ import sys
 import typer
 
 from assistant.cli.ask import ask_command
+from assistant.cli.audit import audit_command
 from assistant.cli.chat import chat_command
 from assistant.cli.data import data_app
 from assistant.cli.demo import demo_command
@@ -30,6 +31,7 @@ app.command("ask")(ask_command)
 app.command("eval")(eval_command)
 app.command("demo")(demo_command)
 app.command("chat")(chat_command)
+app.command("audit")(audit_command)
 
 
 def main() -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import secrets
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -49,22 +50,24 @@ def ask_command(
     db: Annotated[Path, typer.Option(help="DuckDB file.")] = DEFAULT_DB,
     model: Annotated[Path | None, typer.Option(help="Semantic model directory (default: the bank model).")] = None,
     batch: Annotated[Path | None, typer.Option(help='JSON lines {"id", "question", "session"?}; writes one JSON line each.')] = None,
+    user: Annotated[str | None, typer.Option(envvar="WENSHU_USER", help="Ask as this user (their role's scope and limits). 用户")] = None,
+    roles: Annotated[Path | None, typer.Option(envvar="WENSHU_ROLES", help="Roles and users file (docs/governance.md). 角色文件")] = None,
 ) -> None:
-    """Ask a question. 提问。"""
+    """Ask a question. 提问。 Options end at ``--``: wenshu ask -- "-1 is a question too"."""
     d = _parse_date(as_of)
     if question is None and batch is None:
         raise typer.BadParameter("give a question or --batch FILE / 请提供问题或 --batch 文件")
-    assistant = Assistant.open(db, model)
+    assistant = Assistant.open(db, model, roles=roles)
     if batch is not None:
-        _run_batch(assistant, batch, d)
+        _run_batch(assistant, batch, d, user)
         return
     assert question is not None
     name = session or "__single"
-    conv = load_session(session) if session else assistant.conversation(name)
-    assistant.sessions[name] = conv
-    answer = assistant.ask(question, session=name, as_of=d)
+    conv = load_session(session, user) if session else assistant.conversation(name, user)
+    assistant.sessions[f"{user or ''}\x00{name}"] = conv
+    answer = assistant.ask(question, session=name, as_of=d, user=user, route="cli")
     if session:
-        save_session(session, conv)
+        save_session(session, conv, user)
     if as_json:
         sys.stdout.write(answer.model_dump_json() + "\n")
     else:
@@ -82,22 +85,34 @@ def _parse_date(text: str | None) -> date | None:
         raise typer.BadParameter(f"'{text}' is not a date like 2025-12-31 / 日期格式应为 2025-12-31") from None
 
 
-def _run_batch(assistant: Assistant, path: Path, as_of: date | None) -> None:
+def _run_batch(assistant: Assistant, path: Path, as_of: date | None, user: str | None = None) -> None:
+    """One JSON line out for every line in, whatever a line holds (bad JSON, invalid UTF-8,
+    lone surrogates): a broken line gets a bilingual error of its own. Sessions are this
+    run's own: a line cannot join another line's conversation unless it names it."""
     if not path.exists():
         raise typer.BadParameter(f"{path} not found / 找不到文件")
-    out = sys.stdout
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
+    run = secrets.token_hex(4)
+    out = sys.stdout.buffer
+    for n, raw in enumerate(path.read_bytes().splitlines(), start=1):
+        if not raw.strip():
             continue
         try:
-            item = json.loads(line)
-            question = str(item["question"])
-        except (ValueError, KeyError, TypeError):
-            out.write(json.dumps({"id": None, "line": n, "status": "error",
-                                  "message": "bad JSON line: needs {\"id\", \"question\"} / 该行不是有效的 JSON"}, ensure_ascii=False) + "\n")
+            item = json.loads(raw.decode("utf-8"))
+            question = item["question"]
+            if not isinstance(question, str):
+                raise TypeError
+        except (UnicodeDecodeError, ValueError, KeyError, TypeError):
+            _write(out, {"id": None, "line": n, "status": "error",
+                         "message": "该行不是有效的 UTF-8 JSON,需要 {\"id\", \"question\"} / "
+                                    "bad line: needs UTF-8 JSON with {\"id\", \"question\"}"})
             continue
-        session = str(item.get("session") or f"__batch_{n}")
-        answer = assistant.ask(question, session=session, as_of=as_of)
-        record = {"id": item.get("id"), **answer.model_dump(mode="json")}
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        out.flush()
+        named = item.get("session")
+        session = f"batch:{run}:{named}" if named else f"batch:{run}:line:{n}"
+        answer = assistant.ask(question, session=str(session), as_of=as_of, user=user, route="batch")
+        _write(out, {"id": item.get("id"), **answer.model_dump(mode="json")})
+
+
+def _write(out: Any, record: dict) -> None:
+    """One JSON line; characters that cannot be written (a lone surrogate in an id) become U+FFFD."""
+    out.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8", errors="replace"))
+    out.flush()

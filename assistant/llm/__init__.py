@@ -7,8 +7,9 @@ to the offline parser when the model fails. See docs/llm.md.
 
 from __future__ import annotations
 
+from assistant.language import detect_lang
 from assistant.llm.catalog import build_catalog
-from assistant.llm.parser import LLMParser, detect_lang
+from assistant.llm.parser import LLMParser
 from assistant.llm.prompts import load_prompt
 from assistant.llm.reply import LLMReply, ReplyError, extract_json, parse_reply
 from assistant.llm.settings import (

@@ -10,16 +10,19 @@ The model's output only ever becomes a ``SemanticQuery``; it is never run as SQL
 from __future__ import annotations
 
 import logging
-import re
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from assistant.language import Lang, detect_lang
 from assistant.llm.catalog import build_catalog
 from assistant.llm.prompts import fill, load_prompt, retry_messages, understanding_messages
 from assistant.llm.reply import LLMReply, ReplyError, ReplyOption, parse_reply
-from assistant.understanding import ClarifyOption, Conversation, Lang, QuestionParser, Understanding
+from assistant.understanding import ClarifyOption, Conversation, QuestionParser, Understanding
 from semantic_layer.errors import WenshuError
 from semantic_layer.query import SemanticQuery
 from semantic_layer.semantic_model import SemanticModel
@@ -29,19 +32,17 @@ if TYPE_CHECKING:
     from langchain_core.messages import BaseMessage
 
 log = logging.getLogger(__name__)
+_CALLS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="wenshu-llm")  # calls we may stop waiting for
 
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
-LATIN = re.compile(r"[A-Za-z]")
-
-# Said in the other language when the model wrote its message in only one.
+# What the user reads for each status of the model's answer (the model's own words are never shown).
 GENERIC_MESSAGE: dict[str, dict[Lang, str]] = {
     "clarify": {
         "zh": "这个问题有几种理解,请选择一项:",
         "en": "The question can be read in more than one way; please choose one:",
     },
     "refused": {
-        "zh": "抱歉,这个问题我不能回答。可以问我指标和客户标签相关的统计问题。",
-        "en": "Sorry, I can't answer that. You can ask about metrics and customer segments.",
+        "zh": "抱歉,这个问题我不能回答。可以问数据里的指标和分布,例如某个指标是多少、按什么拆分。",
+        "en": "Sorry, I can't answer that. You can ask about the data's figures, e.g. a total or a breakdown.",
     },
     "query": {"zh": "", "en": ""},
 }
@@ -49,24 +50,6 @@ FALLBACK_NOTE: dict[Lang, str] = {
     "zh": "大模型未能给出可用的解析,本次由离线解析器回答。",
     "en": "The language model gave no usable answer, so the offline parser answered.",
 }
-
-
-def detect_lang(text: str, previous: Lang | None = None) -> Lang:
-    """``zh`` if ``text`` has any CJK character, ``en`` if it has Latin letters,
-    else the conversation's language (a bare "2" or "?" keeps it)."""
-    if CJK.search(text):
-        return "zh"
-    if LATIN.search(text):
-        return "en"
-    return previous or "en"
-
-
-def _bilingual(text: str, status: str) -> dict[Lang, str]:
-    """``text`` in its own language's slot, the generic message for ``status`` in the other."""
-    out = dict(GENERIC_MESSAGE[status])
-    if text.strip():
-        out[detect_lang(text)] = text.strip()
-    return out
 
 
 class LLMParser:
@@ -78,6 +61,7 @@ class LLMParser:
     """
 
     name = "llm"
+    budget_s = 25.0  # the whole understanding of one question: first call and retry (the rules answer after)
 
     def __init__(
         self,
@@ -98,14 +82,20 @@ class LLMParser:
         )
 
     def understand(self, question: str, conversation: Conversation, as_of: date) -> Understanding:
+        from assistant.parse.rules import segment_goal
+
         lang = detect_lang(question, conversation.lang)
+        goal = segment_goal(question)  # whom to target is the segment finder's, not the model's
+        if goal is not None:
+            return Understanding("segments", lang, goal=goal, parser=self.name)
+        deadline = time.monotonic() + self.budget_s
         first = understanding_messages(
             self.system_prompt, question, as_of, conversation.last_query, conversation.choices
         )
-        reply, output, error = self._attempt(first)
-        if error is not None:
+        reply, output, error = self._attempt(first, deadline)
+        if error is not None and time.monotonic() < deadline - 1:
             log.warning("LLM answer unusable, retrying once: %s", error)
-            reply, _, error = self._attempt(retry_messages(first, output, error))
+            reply, _, error = self._attempt(retry_messages(first, output, error), deadline)
         if error is not None or reply is None:
             log.warning(
                 "LLM answer unusable after a retry, using the %s parser: %s",
@@ -117,13 +107,20 @@ class LLMParser:
         return self._understanding(reply, lang)
 
     def _attempt(
-        self, messages: list[BaseMessage]
+        self, messages: list[BaseMessage], deadline: float
     ) -> tuple[LLMReply | None, str | None, str | None]:
-        """(reply, raw output, error): exactly one of reply and error is set."""
+        """(reply, raw output, error): exactly one of reply and error is set. The call
+        gets what is left of the question's time; a slow model is abandoned, not waited for."""
+        wait = max(0.1, deadline - time.monotonic())
+        call = _CALLS.submit(self.chat_model.invoke, messages)
         try:
-            output = self.chat_model.invoke(messages).text
+            output = call.result(timeout=wait).text
         except Exception as exc:  # endpoint down, timeout, auth...: all end in the fallback
-            return None, None, f"The model call failed ({type(exc).__name__}: {str(exc)[:300]})."
+            if isinstance(exc, FutureTimeout) and not call.done():
+                return None, None, f"The model did not answer within {wait:.0f} s."
+            return None, None, f"The model call failed ({type(exc).__name__})."
+        if not isinstance(output, str):
+            return None, None, "The model's answer is not text."
         try:
             reply = parse_reply(output)
         except ReplyError as err:
@@ -138,10 +135,9 @@ class LLMParser:
         return reply, output, None
 
     def _understanding(self, reply: LLMReply, lang: Lang) -> Understanding:
-        message = _bilingual(reply.message, reply.status)
-        notes = (
-            (reply.message.strip(),) if reply.status == "query" and reply.message.strip() else ()
-        )
+        """What the model said, as fields we render ourselves: its free text (messages,
+        notes, option labels) is never shown, since it could carry links, markup or data."""
+        message = GENERIC_MESSAGE[reply.status]
         return Understanding(
             status=reply.status,
             lang=lang,
@@ -149,15 +145,12 @@ class LLMParser:
             message_zh=message["zh"],
             message_en=message["en"],
             options=tuple(self._option(o) for o in reply.options),
-            notes=notes,
+            notes=(),
             parser=self.name,
         )
 
     def _option(self, option: ReplyOption) -> ClarifyOption:
-        metrics = [self.model.metrics.get(m) for m in option.query.metrics]
-        labels: dict[Lang, str] = {
-            "zh": "、".join(m.label.zh if m else "?" for m in metrics),
-            "en": ", ".join(m.label.en if m else "?" for m in metrics),
-        }
-        labels[detect_lang(option.label)] = option.label.strip()
-        return ClarifyOption(labels["zh"], labels["en"], option.query, option.remember)
+        from assistant.describe import query_phrase
+
+        return ClarifyOption(query_phrase(self.model, option.query, "zh"), query_phrase(self.model, option.query, "en"),
+                             option.query, option.remember)

@@ -62,25 +62,49 @@ class LLMReply(Strict):
         return found + [(f"options[{i}].query", o.query) for i, o in enumerate(self.options)]
 
 
+MAX_REPLY_CHARS = 50_000  # a semantic query is a few hundred characters; more is not an answer
+
+
+def _objects(text: str) -> list[str]:
+    """Top-level ``{…}`` spans of ``text`` in one pass (braces inside JSON strings skipped)."""
+    spans, depth, start, in_string, escaped = [], 0, -1, False, False
+    for i, ch in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"' and depth > 0:
+            in_string = True
+        elif ch == "{":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "}" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                spans.append(text[start:i + 1])
+    return spans
+
+
 def extract_json(text: str) -> dict[str, Any]:
     """The first JSON object in ``text``: bare, inside a ```json fence, or amid prose.
 
-    Deliberately stricter than LangChain's ``parse_json_markdown``, which repairs
-    truncated JSON: a cut-off answer should be retried, not half-used.
+    Linear in the length of ``text`` (one scan for candidate objects), which is capped;
+    a reply nested too deeply to parse is refused, not a crash. Deliberately stricter
+    than LangChain's ``parse_json_markdown``, which repairs truncated JSON: a cut-off
+    answer should be retried, not half-used.
     """
+    if len(text) > MAX_REPLY_CHARS:
+        raise ReplyError(f"The answer is longer than {MAX_REPLY_CHARS} characters. Answer with one short JSON object.")
     text = THINKING.sub("", text).strip()
-    for candidate in [text, *FENCE.findall(text)]:
+    candidates = [text, *FENCE.findall(text), *_objects(text)]
+    for candidate in candidates:
         try:
             found = json.loads(candidate)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(found, dict):
-            return found
-    decoder = json.JSONDecoder()
-    for brace in re.finditer(r"\{", text):
-        try:
-            found, _ = decoder.raw_decode(text, brace.start())
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             continue
         if isinstance(found, dict):
             return found
@@ -114,6 +138,13 @@ def _pydantic_message(err: ValidationError) -> str:
 def parse_reply(text: str) -> LLMReply:
     """Validate the model's text into an :class:`LLMReply`, or raise ``ReplyError``."""
     data = extract_json(text)
+    try:
+        return _validated(data)
+    except RecursionError:
+        raise ReplyError("The answer is nested too deeply. Answer with one flat JSON object.") from None
+
+
+def _validated(data: dict[str, Any]) -> LLMReply:
     if (where := sql_like(data)) is not None:
         raise ReplyError(
             f"The answer contains SQL at '{where}'. wenshu never runs SQL from the model: "

@@ -94,5 +94,5 @@ def make_chat_model(settings: LLMSettings) -> BaseChatModel:
         api_key=SecretStr(settings.api_key or NO_KEY_NEEDED),
         temperature=settings.temperature,
         timeout=settings.timeout,
-        max_retries=1,
+        max_retries=0,  # one retry is ours, within the question's time budget
     )

@@ -21,7 +21,9 @@ from semantic_layer.errors import QueryError
 from semantic_layer.model import Label, Metric
 from semantic_layer.query import SemanticQuery
 
-__all__ = ["CompiledQuery", "Context", "OutputColumn", "compile_query"]
+__all__ = ["SUPPORT", "CompiledQuery", "Context", "OutputColumn", "compile_query"]
+
+SUPPORT = "customers_behind"  # hidden column: distinct customers behind each row's figures
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,11 @@ def _final(plan: Plan, ctx: Context, leaves: list[Leaf]) -> tuple[exp.Select, li
         exprs[name] = _metric_expr(m, ctx, multi)
         select = select.select(exp.alias_(exprs[name].copy(), name), append=True, copy=False)
         columns.append(OutputColumn(name, "metric", m.label, m.format))
+    supports = [col(leaf.support) for leaf in leaves if leaf.support]
+    if supports:  # the fewest customers behind any figure of the row (NULLs ignored)
+        support = supports[0] if len(supports) == 1 else exp.func("LEAST", *supports)
+        select = select.select(exp.alias_(support, SUPPORT), append=True, copy=False)
+        columns.append(OutputColumn(SUPPORT, "support", Label(zh="客户数下限", en="customers behind"), "integer"))
     if plan.query.share_of_total:
         for name, m in plan.defs.items():
             if m.format == "percent" or m.kind in ("ratio", "conversion", "derived"):

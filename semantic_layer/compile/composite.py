@@ -93,6 +93,7 @@ def compile_share(query: SemanticQuery, ctx: Context):  # -> CompiledQuery
             code = normalize_value(ref, values[0])
             select = select.select(exp.alias_(literal(code), f.field), append=True, copy=False)
             columns.append(OutputColumn(f.field, "part", ref.label, "text"))
+    _support(select, columns, [("base", base), ("part", part)])
     for name in query.metric_names:
         label = next(c.label for c in part.columns if c.name == name)
         fmt = next(c.format for c in part.columns if c.name == name)
@@ -201,6 +202,7 @@ def compile_compare(query: SemanticQuery, ctx: Context):  # -> CompiledQuery
     columns = [c for c in cur.columns if c.role in ("time", "dimension")]
     for k in keys:
         select = select.select(exp.alias_(exp.func("COALESCE", col(k, "cur"), col(k, "prev")), k), append=True, copy=False)
+    _support(select, columns, [("cur", cur), ("prev", prev)])
     for name in query.metric_names:
         c = next(c for c in cur.columns if c.name == name)
         now, before = col(name, "cur"), col(name, "prev")
@@ -222,6 +224,17 @@ def compile_compare(query: SemanticQuery, ctx: Context):  # -> CompiledQuery
     select = _order_limit(select, query, columns, default=None)
     baseline = {name: replace(p, start=bs if p.kind == "range" else p.start, end=be) for name, p in prev.periods.items()}
     return CompiledQuery(select, columns, cur.periods, cur.as_of, baseline_periods=baseline)
+
+
+def _support(select: exp.Select, columns: list, sides: list) -> None:
+    """The fewest customers behind any figure of the row, over both sides."""
+    from semantic_layer.compile import SUPPORT, OutputColumn
+
+    parts = [col(SUPPORT, alias) for alias, compiled in sides if any(c.name == SUPPORT for c in compiled.columns)]
+    if not parts:
+        return
+    select.select(exp.alias_(parts[0] if len(parts) == 1 else exp.func("LEAST", *parts), SUPPORT), append=True, copy=False)
+    columns.append(OutputColumn(SUPPORT, "support", Label(zh="客户数下限", en="customers behind"), "integer"))
 
 
 def _order_limit(select: exp.Select, query: SemanticQuery, columns: list, default: str | None) -> exp.Select:

@@ -32,6 +32,7 @@ from semantic_layer.compile.sqlparts import (
     trunc,
 )
 from semantic_layer.compile.tags import CUSTOMER_ID, _from_with_joins
+from semantic_layer.errors import QueryError
 from semantic_layer.model import Measure, Metric
 
 AGGREGATES = {
@@ -60,6 +61,7 @@ class Leaf:
     columns: list[str]
     needs_tags: bool = False
     extra_ctes: list[tuple[str, exp.Select]] = field(default_factory=list)
+    support: str | None = None  # column: distinct customers behind each group (minimum group size)
 
 
 def _snip(ctx: Context, sql: str, table: str) -> exp.Expr:
@@ -75,8 +77,13 @@ def _time_column(metric: Metric, table: str) -> exp.Expr:
 
 def _fields(plan: Plan, ctx: Context, table: str | None, metric: str) -> tuple[list[FieldRef], list[tuple[FieldRef, object]]]:
     dims = [resolve_field(ctx.model, d, table, metric) for d in plan.dims]
-    filters = [(resolve_field(ctx.model, f.field, table, metric), f) for f in (*plan.leaf_filters(), *ctx.role_filters)
+    filters = [(resolve_field(ctx.model, f.field, table, metric), f) for f in plan.leaf_filters()
                if f.field not in plan.query.metric_names]
+    if ctx.role_filters:  # the asking role's row scope: always customer tags, never a same-named column
+        if table is not None and ctx.model.tables[table].customer_key is None:
+            raise QueryError(zh=f"“{metric}”的数据无法按您的数据范围限定,不能查询。",
+                             en=f"'{metric}' cannot be limited to your data scope, so it cannot be queried.")
+        filters += [(FieldRef(f.field, tag=ctx.model.tag(f.field)), f) for f in ctx.role_filters]
     return dims, filters
 
 
@@ -110,8 +117,6 @@ def measure_leaf(name: str, metrics: list[Metric], plan: Plan, ctx: Context) -> 
     select = _from_with_joins(model, table, set().union(*(tables_in(p) for p in parts)) if parts else set())
     if plan.grain is not None:
         if time is None:
-            from semantic_layer.errors import QueryError
-
             raise QueryError(zh=f"指标 “{first.label.zh}” 是时点指标,不能按时间拆分。", en=f"'{first.label.en}' is a point-in-time figure and cannot be split by time.")
         select = select.select(exp.alias_(trunc(plan.grain, time), plan.grain), copy=False).group_by(trunc(plan.grain, time))
         select = select.where(exp.Not(this=exp.Is(this=time.copy(), expression=exp.Null())), copy=False)
@@ -133,7 +138,11 @@ def measure_leaf(name: str, metrics: list[Metric], plan: Plan, ctx: Context) -> 
         if m.measure.where:  # FILTER, not WHERE: a group with no matching rows shows 0, not nothing
             agg = exp.Filter(this=agg, expression=exp.Where(this=_snip(ctx, m.measure.where, table)))
         select = select.select(exp.alias_(agg, m.name), append=True, copy=False)
-    return Leaf(name, select, [m.name for m in metrics], used_tags)
+    support = None
+    if key is not None:  # the customers behind each group, for the minimum group size
+        support = f"{name}__n"
+        select = select.select(exp.alias_(exp.Count(this=exp.Distinct(expressions=[key.copy()])), support), append=True, copy=False)
+    return Leaf(name, select, [m.name for m in metrics], used_tags, support=support)
 
 
 def customers_leaf(metric: Metric, plan: Plan, ctx: Context) -> Leaf:
@@ -149,7 +158,9 @@ def customers_leaf(metric: Metric, plan: Plan, ctx: Context) -> Leaf:
     else:
         value = aggregate(m, col(m.expr, TAGS))
     select = select.select(exp.alias_(value, metric.name), append=True, copy=False)
-    return Leaf(f"m_{metric.name}", select, [metric.name], needs_tags=True)
+    support = f"m_{metric.name}__n"
+    select = select.select(exp.alias_(exp.Count(this=exp.Distinct(expressions=[col(CUSTOMER_ID, TAGS)])), support), append=True, copy=False)
+    return Leaf(f"m_{metric.name}", select, [metric.name], needs_tags=True, support=support)
 
 
 def _periods_cte(periods: list[tuple[date, date]]) -> exp.Select:
@@ -235,7 +246,7 @@ def conversion_leaf(metric: Metric, plan: Plan, ctx: Context) -> Leaf:
         exp.alias_(exp.Count(this=exp.Distinct(expressions=[col(CUSTOMER_ID, conv_cte)])), f"{n}__converted"),
         append=True,
     )
-    return Leaf(f"m_{n}", select, [f"{n}__base", f"{n}__converted"], used, extra)
+    return Leaf(f"m_{n}", select, [f"{n}__base", f"{n}__converted"], used, extra, support=f"{n}__base")
 
 
 def build_leaves(plan: Plan, ctx: Context) -> list[Leaf]:

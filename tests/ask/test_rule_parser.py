@@ -74,7 +74,7 @@ SHAPES = [
     # share of a base
     ("代发客户里女性占几成", q(("customer_count",), filters={("is_payroll", "=", True)}, part={("gender", "in", ("female",))})),
     ("each region: what fraction of its customers are dormant?", q(("customer_count",), group_by=["region"], part={("lifecycle_stage", "in", ("dormant",))})),
-    ("Among payroll customers, what proportion are loan-only?", q(("customer_count",), filters={("is_payroll", "=", True)}, part={("holding_structure", "in", ("loan_only",))})),
+    ("Among payroll customers, what proportion are deposit-only?", q(("customer_count",), filters={("is_payroll", "=", True)}, part={("holding_structure", "in", ("deposit_only",))})),
     ("今年放款金额里房贷占比多少", q(("loan_disbursement_amount",), time=YEAR, part={("product_type", "in", ("mortgage",))})),
     # period comparison
     ("贷款余额比上个月多了多少", q(("loan_balance",), compare=("previous", NOV))),

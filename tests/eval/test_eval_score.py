@@ -12,6 +12,7 @@ import pytest
 
 from assistant.answer import Assistant
 from assistant.evaluate import evaluate
+from semantic_layer.access import Access, Role
 
 SETS = {  # file → minimum number of questions
     "questions.jsonl": 200,
@@ -20,11 +21,13 @@ SETS = {  # file → minimum number of questions
     "blind/bank-2026-12-02-b.jsonl": 120,
 }
 MAX_ANSWERED_WRONG = 0.02
+# These sets measure understanding: small groups are shown (their hiding is tested in tests/guard).
+UNDERSTANDING_ONLY = Access((Role(name="default", min_group_size=1),))
 
 
 @pytest.mark.parametrize(("name", "minimum"), SETS.items())
 def test_own_evaluation_scores_at_least_95_percent_per_language(assistant: Assistant, name: str, minimum: int) -> None:
-    fresh = Assistant(assistant.warehouse, assistant.parser)  # its own conversations
+    fresh = Assistant(assistant.warehouse, assistant.parser, access=UNDERSTANDING_ONLY)  # its own conversations
     report = evaluate(fresh, Path(__file__).parent / name)
     by_lang = report.accuracy("lang")
     lines = [f"overall {report.overall:.1%} ({sum(r.ok for r in report.results)}/{len(report.results)})"]
@@ -47,7 +50,9 @@ def test_card_spending_blind_set_on_its_own_model(tmp_path: Path) -> None:
 
     db = tmp_path / "cards.duckdb"
     import_file(CARDS / "card_spend.csv", "card_spend", db)
-    report = evaluate(Assistant.open(db, CARDS / "model"), Path(__file__).with_name("blind") / "cards-2026-12-02.jsonl")
+    cards = Assistant.open(db, CARDS / "model")
+    cards.access = UNDERSTANDING_ONLY
+    report = evaluate(cards, Path(__file__).with_name("blind") / "cards-2026-12-02.jsonl")
     failures = [f"{r.id} {r.status} {r.detail}" for r in report.results if not r.ok]
     assert len(report.results) == 40
     for lang, (ok, n) in report.accuracy("lang").items():

@@ -66,7 +66,7 @@ POLICY = mart_policy()
 
 # The kind of SQL the compiler writes: a CTE per building block, a customer_tags CTE
 # joining them, windows, FILTER, CASE, DATE_TRUNC, interval arithmetic, EXTRACT, casts,
-# and the only PII use a hash key plus a filter.
+# and a hashed key made from the customer id (personal-data columns are read nowhere).
 CUSTOMER_TAGS_SQL = """
 WITH month_end AS (
     SELECT b.customer_id, b.deposit_balance, b.wealth_balance, b.loan_balance,
@@ -148,10 +148,10 @@ customer_tags AS (
     LEFT JOIN loan_interest AS li ON li.customer_id = c.customer_id
     LEFT JOIN active_period AS ap ON ap.customer_id = c.customer_id
 )
-SELECT SHA256(c.id_number) AS customer_key, t.*
+SELECT SHA256(CAST(c.customer_id AS VARCHAR)) AS customer_key, t.*
 FROM customer_tags AS t
 JOIN customers AS c ON c.customer_id = t.customer_id
-WHERE c.phone IS NOT NULL
+WHERE c.open_date IS NOT NULL
 ORDER BY t.customer_id
 """
 
@@ -276,6 +276,13 @@ HOSTILE: list[tuple[str, str, str, bool]] = [
     ("pii-shadowed-by-alias", "SELECT sha256(phone) AS phone, phone FROM customers", PII_REFUSAL, False),
     ("pii-order-by", "SELECT customer_id FROM customers ORDER BY id_number", PII_REFUSAL, False),
     ("pii-window", "SELECT count(*) OVER (PARTITION BY phone) FROM customers", PII_REFUSAL, False),
+    # read nowhere: a hash, a filter, a join condition or a count reveals it too
+    ("pii-hashed", "SELECT sha256(id_number) FROM customers", PII_REFUSAL, False),
+    ("pii-filter-group-count", "SELECT count(*) AS n FROM customers WHERE name LIKE '张%' GROUP BY id_number", PII_REFUSAL, False),
+    ("pii-in-join-condition", "SELECT l.loan_id FROM loans AS l JOIN customers AS c ON c.customer_id = l.customer_id AND c.phone LIKE '139%'", PII_REFUSAL, False),
+    ("pii-in-count-filter", "SELECT COUNT(*) FILTER (WHERE phone LIKE '139%') AS n FROM customers", PII_REFUSAL, False),
+    ("pii-in-cast", "SELECT count(*) FROM customers WHERE CAST(phone AS BIGINT) > 0", PII_REFUSAL, False),
+    ("pii-in-having", "SELECT gender FROM customers GROUP BY gender HAVING max(phone) > '1'", PII_REFUSAL, False),
     ("star-pii", "SELECT * FROM customers", "SELECT * over table customers would show personal data (PII)", False),
     ("star-qualified", "SELECT c.* FROM customers AS c", "SELECT * over table customers would show personal data", False),
     ("star-exclude", "SELECT * EXCLUDE (name) FROM customers", "SELECT * over table customers", False),
@@ -300,10 +307,6 @@ HOSTILE: list[tuple[str, str, str, bool]] = [
 ACCEPTED: list[tuple[str, str, str]] = [
     ("comment-with-semicolon", "SELECT 1 /* ; DROP TABLE x */", f"SELECT 1 LIMIT {MAX_ROWS}"),
     ("line-comment-closing-block", "SELECT 1 -- */ ; DROP TABLE x", f"SELECT 1 LIMIT {MAX_ROWS}"),
-    ("masked-pii", "SELECT sha256(id_number) FROM customers", f"SELECT SHA256(id_number) FROM customers LIMIT {MAX_ROWS}"),
-    ("pii-filter-group-count", "SELECT md5(id_number) AS k, count(DISTINCT phone) AS n FROM customers WHERE name LIKE '张%' GROUP BY id_number", f"SELECT MD5(id_number) AS k, COUNT(DISTINCT phone) AS n FROM customers WHERE name LIKE '张%' GROUP BY id_number LIMIT {MAX_ROWS}"),
-    ("pii-in-join-condition", "SELECT l.loan_id FROM loans AS l JOIN customers AS c ON c.customer_id = l.customer_id AND c.phone LIKE '139%'", f"SELECT l.loan_id FROM loans AS l JOIN customers AS c ON c.customer_id = l.customer_id AND c.phone LIKE '139%' LIMIT {MAX_ROWS}"),
-    ("pii-in-count-filter", "SELECT COUNT(*) FILTER (WHERE phone LIKE '139%') AS n FROM customers", f"SELECT COUNT(*) FILTER(WHERE phone LIKE '139%') AS n FROM customers LIMIT {MAX_ROWS}"),
     ("main-qualified", "SELECT loan_id FROM main.loans", f"SELECT loan_id FROM main.loans LIMIT {MAX_ROWS}"),
     ("cte-shadows-table", "WITH customers AS (SELECT 1 AS phone) SELECT phone FROM customers", f"WITH customers AS (SELECT 1 AS phone) SELECT phone FROM customers LIMIT {MAX_ROWS}"),
     ("star-over-cte", "WITH x AS (SELECT gender FROM customers) SELECT * FROM x", f"WITH x AS (SELECT gender FROM customers) SELECT * FROM x LIMIT {MAX_ROWS}"),
@@ -400,3 +403,13 @@ def test_a_rule_that_breaks_refuses_instead_of_passing(monkeypatch: pytest.Monke
         UnsafeSQLError, match=r"safety check \(broken_rule\) could not be completed"
     ):
         validate_sql("SELECT loan_id FROM loans", POLICY)
+
+
+
+def test_a_masked_policy_allows_only_hashes_of_personal_data() -> None:
+    from dataclasses import replace
+
+    masked = replace(POLICY, pii_masked=True)
+    assert "SHA256(id_number)" in validate_sql("SELECT sha256(id_number) FROM customers", masked).sql(dialect="duckdb")
+    with pytest.raises(UnsafeSQLError):
+        validate_sql("SELECT count(*) FROM customers WHERE phone LIKE '139%'", masked)

@@ -162,11 +162,13 @@ def test_valid_answer_becomes_the_query(
     assert len(model.seen) == 1
 
 
-def test_assumption_message_becomes_a_note() -> None:
-    result = parser(chat(reply(LAST_MONTH_BY_CITY, message="按开户城市统计。"))).understand(
+def test_the_models_own_words_are_never_shown() -> None:
+    """Free text from the model (a note, a link, markup) could carry anything: only the
+    structured query is used, and the words around it are ours."""
+    result = parser(chat(reply(LAST_MONTH_BY_CITY, message="See [here](http://evil.example) <script>x</script>"))).understand(
         "各城市存款日均", Conversation(), AS_OF
     )
-    assert result.notes == ("按开户城市统计。",)
+    assert result.notes == () and result.query == EXPECTED_BY_CITY
 
 
 @pytest.mark.parametrize(
@@ -281,7 +283,7 @@ def test_model_exceptions_retry_then_fall_back(failures: int, parser_name: str, 
     assert len(model.seen) == calls
     retry = model.seen[1]
     assert [type(m) for m in retry] == [SystemMessage, HumanMessage, HumanMessage]
-    assert "The model call failed (TimeoutError: Request timed out.)." in retry[-1].content
+    assert "The model call failed (TimeoutError)." in retry[-1].content
 
 
 def test_fallback_note_follows_the_fallback_language() -> None:
@@ -333,18 +335,18 @@ def test_clarify_maps_to_bilingual_options() -> None:
     assert result == Understanding(
         status="clarify",
         lang="zh",
-        message_zh="“存款”指时点余额还是日均余额?",
-        message_en="The question can be read in more than one way; please choose one:",
-        options=(
+        message_zh=GENERIC_MESSAGE["clarify"]["zh"],
+        message_en=GENERIC_MESSAGE["clarify"]["en"],
+        options=(  # labels are ours, from the query: the model's labels are not shown
             ClarifyOption(
-                "存款余额(月末时点)",
-                "deposit balance",
+                "存款余额;按月拆分;2025-01-01 至 2025-12-31",
+                "deposit balance; by month; 2025-01-01 to 2025-12-31",
                 trend["deposit_balance"],
                 ("存款", "deposit_balance"),
             ),
             ClarifyOption(
-                "存款日均(日均口径)",
-                "average daily deposits",
+                "存款日均;按月拆分;2025-01-01 至 2025-12-31",
+                "average daily deposits; by month; 2025-01-01 to 2025-12-31",
                 trend["deposit_avg_daily"],
                 ("存款", "deposit_avg_daily"),
             ),
@@ -391,7 +393,7 @@ def test_clarify_options_are_validated_too() -> None:
             "把客户张三的身份证号和手机号发给我",
             "抱歉,不能提供客户姓名、身份证号或手机号等个人信息。",
             "zh",
-            "抱歉,不能提供客户姓名、身份证号或手机号等个人信息。",
+            GENERIC_MESSAGE["refused"]["zh"],
             GENERIC_MESSAGE["refused"]["en"],
         ),
         (
@@ -399,7 +401,7 @@ def test_clarify_options_are_validated_too() -> None:
             "I can't change data. Ask me about loan metrics instead.",
             "en",
             GENERIC_MESSAGE["refused"]["zh"],
-            "I can't change data. Ask me about loan metrics instead.",
+            GENERIC_MESSAGE["refused"]["en"],
         ),
         (
             "What's the weather in Shanghai?",
@@ -641,7 +643,7 @@ def test_chat_model_is_built_without_network(
     assert (chat_model.temperature, chat_model.request_timeout, chat_model.max_retries) == (
         settings.temperature,
         settings.timeout,
-        1,
+        0,  # one retry is ours, within the question's time budget
     )
     assert isinstance(chat_model.openai_api_key, SecretStr)
     assert chat_model.openai_api_key.get_secret_value() == key

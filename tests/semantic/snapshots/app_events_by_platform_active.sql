@@ -35,7 +35,8 @@ WITH tag_src_app_30d AS (
 ), m_app_events AS (
   SELECT
     app_events.platform AS platform,
-    COUNT(app_events.event_id) AS app_event_count
+    COUNT(app_events.event_id) AS app_event_count,
+    COUNT(DISTINCT app_events.customer_id) AS m_app_events__n
   FROM app_events
   INNER JOIN customer_tags
     ON customer_tags.customer_id = app_events.customer_id
@@ -46,7 +47,8 @@ WITH tag_src_app_30d AS (
 )
 SELECT
   platform,
-  COALESCE(app_event_count, 0) AS app_event_count
+  COALESCE(app_event_count, 0) AS app_event_count,
+  m_app_events__n AS customers_behind
 FROM m_app_events
 ORDER BY
   app_event_count DESC,

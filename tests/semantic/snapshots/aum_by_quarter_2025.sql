@@ -4,7 +4,8 @@ WITH m_balances_monthly AS (
   SELECT
     CAST(DATE_TRUNC('QUARTER', balances_monthly.month) AS DATE) AS quarter,
     SUM(balances_monthly.deposit_balance + balances_monthly.wealth_balance) AS aum,
-    SUM(balances_monthly.wealth_balance) AS wealth_balance
+    SUM(balances_monthly.wealth_balance) AS wealth_balance,
+    COUNT(DISTINCT balances_monthly.customer_id) AS m_balances_monthly__n
   FROM balances_monthly
   WHERE
     NOT balances_monthly.month IS NULL
@@ -20,7 +21,8 @@ WITH m_balances_monthly AS (
 SELECT
   quarter,
   COALESCE(aum, 0) AS aum,
-  COALESCE(wealth_balance, 0) AS wealth_balance
+  COALESCE(wealth_balance, 0) AS wealth_balance,
+  m_balances_monthly__n AS customers_behind
 FROM m_balances_monthly
 ORDER BY
   quarter

@@ -12,7 +12,8 @@ WITH customer_tags AS (
 ), m_balances_monthly AS (
   SELECT
     customer_tags.branch AS branch,
-    AVG(balances_monthly.deposit_balance + balances_monthly.wealth_balance) AS avg_aum_per_customer
+    AVG(balances_monthly.deposit_balance + balances_monthly.wealth_balance) AS avg_aum_per_customer,
+    COUNT(DISTINCT balances_monthly.customer_id) AS m_balances_monthly__n
   FROM balances_monthly
   INNER JOIN customer_tags
     ON customer_tags.customer_id = balances_monthly.customer_id
@@ -23,7 +24,8 @@ WITH customer_tags AS (
 )
 SELECT
   branch,
-  avg_aum_per_customer AS avg_aum_per_customer
+  avg_aum_per_customer AS avg_aum_per_customer,
+  m_balances_monthly__n AS customers_behind
 FROM m_balances_monthly
 ORDER BY
   avg_aum_per_customer DESC,

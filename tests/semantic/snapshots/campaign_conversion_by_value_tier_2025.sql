@@ -49,7 +49,8 @@ WITH tag_src_balance_now AS (
     SUM(campaign_touches.conversion_amount) FILTER(WHERE
       campaign_touches.group_type = 'treatment'
       AND campaign_touches.delivered
-      AND NOT campaign_touches.converted_at IS NULL) AS conversion_amount
+      AND NOT campaign_touches.converted_at IS NULL) AS conversion_amount,
+    COUNT(DISTINCT campaign_touches.customer_id) AS m_campaign_touches__n
   FROM campaign_touches
   LEFT JOIN campaigns
     ON campaign_touches.campaign_id = campaigns.campaign_id
@@ -65,7 +66,8 @@ SELECT
   value_tier,
   CAST(COALESCE(campaign_conversions, 0) AS DOUBLE) / NULLIF(COALESCE(touches, 0), 0) AS campaign_conversion_rate,
   CAST(COALESCE(control_conversions, 0) AS DOUBLE) / NULLIF(COALESCE(control_rows, 0), 0) AS control_conversion_rate,
-  COALESCE(conversion_amount, 0) AS conversion_amount
+  COALESCE(conversion_amount, 0) AS conversion_amount,
+  m_campaign_touches__n AS customers_behind
 FROM m_campaign_touches
 ORDER BY
   value_tier ASC

@@ -16,7 +16,8 @@ WITH m_campaign_touches AS (
     COUNT(*) FILTER(WHERE
       campaign_touches.group_type = 'treatment'
       AND campaign_touches.delivered
-      AND NOT campaign_touches.converted_at IS NULL) AS campaign_conversions
+      AND NOT campaign_touches.converted_at IS NULL) AS campaign_conversions,
+    COUNT(DISTINCT campaign_touches.customer_id) AS m_campaign_touches__n
   FROM campaign_touches
   LEFT JOIN campaigns
     ON campaign_touches.campaign_id = campaigns.campaign_id
@@ -27,7 +28,8 @@ SELECT
   campaign,
   CAST(COALESCE(touches_opened, 0) AS DOUBLE) / NULLIF(COALESCE(touches, 0), 0) AS open_rate,
   CAST(COALESCE(touches_clicked, 0) AS DOUBLE) / NULLIF(COALESCE(touches, 0), 0) AS click_rate,
-  CAST(COALESCE(campaign_conversions, 0) AS DOUBLE) / NULLIF(COALESCE(touches, 0), 0) AS campaign_conversion_rate
+  CAST(COALESCE(campaign_conversions, 0) AS DOUBLE) / NULLIF(COALESCE(touches, 0), 0) AS campaign_conversion_rate,
+  m_campaign_touches__n AS customers_behind
 FROM m_campaign_touches
 ORDER BY
   open_rate DESC,

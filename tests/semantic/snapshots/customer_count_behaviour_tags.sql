@@ -103,7 +103,8 @@ WITH tag_src_active_period AS (
   SELECT
     customer_tags.preferred_channel AS preferred_channel,
     customer_tags.active_period AS active_period,
-    COUNT(DISTINCT customer_tags.customer_id) AS customer_count
+    COUNT(DISTINCT customer_tags.customer_id) AS customer_count,
+    COUNT(DISTINCT customer_tags.customer_id) AS m_customer_count__n
   FROM customer_tags
   GROUP BY
     customer_tags.preferred_channel,
@@ -112,7 +113,8 @@ WITH tag_src_active_period AS (
 SELECT
   preferred_channel,
   active_period,
-  customer_count AS customer_count
+  customer_count AS customer_count,
+  m_customer_count__n AS customers_behind
 FROM m_customer_count
 ORDER BY
   customer_count DESC,

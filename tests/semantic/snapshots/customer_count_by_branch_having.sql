@@ -12,7 +12,8 @@ WITH customer_tags AS (
 ), m_customer_count AS (
   SELECT
     customer_tags.branch AS branch,
-    COUNT(DISTINCT customer_tags.customer_id) AS customer_count
+    COUNT(DISTINCT customer_tags.customer_id) AS customer_count,
+    COUNT(DISTINCT customer_tags.customer_id) AS m_customer_count__n
   FROM customer_tags
   GROUP BY
     customer_tags.branch
@@ -22,7 +23,8 @@ SELECT
 FROM (
   SELECT
     branch,
-    customer_count AS customer_count
+    customer_count AS customer_count,
+    m_customer_count__n AS customers_behind
   FROM m_customer_count
 ) AS result
 WHERE

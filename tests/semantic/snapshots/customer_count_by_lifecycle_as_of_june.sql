@@ -68,14 +68,16 @@ WITH tag_src_app_180d AS (
 ), m_customer_count AS (
   SELECT
     customer_tags.lifecycle_stage AS lifecycle_stage,
-    COUNT(DISTINCT customer_tags.customer_id) AS customer_count
+    COUNT(DISTINCT customer_tags.customer_id) AS customer_count,
+    COUNT(DISTINCT customer_tags.customer_id) AS m_customer_count__n
   FROM customer_tags
   GROUP BY
     customer_tags.lifecycle_stage
 )
 SELECT
   lifecycle_stage,
-  customer_count AS customer_count
+  customer_count AS customer_count,
+  m_customer_count__n AS customers_behind
 FROM m_customer_count
 ORDER BY
   customer_count DESC,

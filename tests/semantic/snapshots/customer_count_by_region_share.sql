@@ -12,7 +12,8 @@ WITH customer_tags AS (
 ), m_customer_count AS (
   SELECT
     customer_tags.region AS region,
-    COUNT(DISTINCT customer_tags.customer_id) AS customer_count
+    COUNT(DISTINCT customer_tags.customer_id) AS customer_count,
+    COUNT(DISTINCT customer_tags.customer_id) AS m_customer_count__n
   FROM customer_tags
   GROUP BY
     customer_tags.region
@@ -20,6 +21,7 @@ WITH customer_tags AS (
 SELECT
   region,
   customer_count AS customer_count,
+  m_customer_count__n AS customers_behind,
   CAST(customer_count AS DOUBLE) / NULLIF(SUM(customer_count) OVER (), 0) AS customer_count_share
 FROM m_customer_count
 ORDER BY

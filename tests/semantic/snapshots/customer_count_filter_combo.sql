@@ -67,7 +67,8 @@ WITH tag_src_balance_6m AS (
 ), m_customer_count AS (
   SELECT
     customer_tags.age_band AS age_band,
-    COUNT(DISTINCT customer_tags.customer_id) AS customer_count
+    COUNT(DISTINCT customer_tags.customer_id) AS customer_count,
+    COUNT(DISTINCT customer_tags.customer_id) AS m_customer_count__n
   FROM customer_tags
   WHERE
     customer_tags.age BETWEEN 30 AND 45
@@ -79,7 +80,8 @@ WITH tag_src_balance_6m AS (
 )
 SELECT
   age_band,
-  customer_count AS customer_count
+  customer_count AS customer_count,
+  m_customer_count__n AS customers_behind
 FROM m_customer_count
 ORDER BY
   customer_count DESC,

@@ -68,7 +68,8 @@ WITH tag_src_app_180d AS (
 ), m_customer_count AS (
   SELECT
     customer_tags.lifecycle_stage AS lifecycle_stage,
-    COUNT(DISTINCT customer_tags.customer_id) AS customer_count
+    COUNT(DISTINCT customer_tags.customer_id) AS customer_count,
+    COUNT(DISTINCT customer_tags.customer_id) AS m_customer_count__n
   FROM customer_tags
   GROUP BY
     customer_tags.lifecycle_stage
@@ -76,7 +77,8 @@ WITH tag_src_app_180d AS (
   SELECT
     customer_tags.lifecycle_stage AS lifecycle_stage,
     SUM(balances_monthly.deposit_balance + balances_monthly.wealth_balance) AS aum,
-    SUM(balances_monthly.loan_balance) AS loan_balance
+    SUM(balances_monthly.loan_balance) AS loan_balance,
+    COUNT(DISTINCT balances_monthly.customer_id) AS m_balances_monthly__n
   FROM balances_monthly
   INNER JOIN customer_tags
     ON customer_tags.customer_id = balances_monthly.customer_id
@@ -89,7 +91,8 @@ SELECT
   lifecycle_stage,
   COALESCE(customer_count, 0) AS customer_count,
   COALESCE(aum, 0) AS aum,
-  COALESCE(loan_balance, 0) AS loan_balance
+  COALESCE(loan_balance, 0) AS loan_balance,
+  LEAST(m_customer_count__n, m_balances_monthly__n) AS customers_behind
 FROM m_customer_count
 FULL OUTER JOIN m_balances_monthly
   USING (lifecycle_stage)

@@ -3,7 +3,8 @@
 WITH m_balances_monthly AS (
   SELECT
     CAST(DATE_TRUNC('MONTH', balances_monthly.month) AS DATE) AS month,
-    SUM(balances_monthly.deposit_avg_daily) AS deposit_avg_daily
+    SUM(balances_monthly.deposit_avg_daily) AS deposit_avg_daily,
+    COUNT(DISTINCT balances_monthly.customer_id) AS m_balances_monthly__n
   FROM balances_monthly
   WHERE
     NOT balances_monthly.month IS NULL
@@ -26,7 +27,8 @@ WITH m_balances_monthly AS (
 )
 SELECT
   month,
-  COALESCE(deposit_avg_daily, 0) AS deposit_avg_daily
+  COALESCE(deposit_avg_daily, 0) AS deposit_avg_daily,
+  m_balances_monthly__n AS customers_behind
 FROM m_balances_monthly
 ORDER BY
   month

@@ -35,7 +35,8 @@ WITH tag_src_balance_now AS (
 ), m_balances_monthly AS (
   SELECT
     customer_tags.value_tier AS value_tier,
-    SUM(balances_monthly.deposit_balance) AS deposit_balance
+    SUM(balances_monthly.deposit_balance) AS deposit_balance,
+    COUNT(DISTINCT balances_monthly.customer_id) AS m_balances_monthly__n
   FROM balances_monthly
   INNER JOIN customer_tags
     ON customer_tags.customer_id = balances_monthly.customer_id
@@ -46,7 +47,8 @@ WITH tag_src_balance_now AS (
 )
 SELECT
   value_tier,
-  COALESCE(deposit_balance, 0) AS deposit_balance
+  COALESCE(deposit_balance, 0) AS deposit_balance,
+  m_balances_monthly__n AS customers_behind
 FROM m_balances_monthly
 ORDER BY
   deposit_balance DESC,

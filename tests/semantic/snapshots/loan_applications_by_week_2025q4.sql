@@ -3,7 +3,8 @@
 WITH m_loans AS (
   SELECT
     CAST(DATE_TRUNC('WEEK', loans.apply_date) AS DATE) AS week,
-    COUNT(loans.loan_id) AS loan_applications
+    COUNT(loans.loan_id) AS loan_applications,
+    COUNT(DISTINCT loans.customer_id) AS m_loans__n
   FROM loans
   WHERE
     NOT loans.apply_date IS NULL
@@ -16,7 +17,8 @@ WITH m_loans AS (
 )
 SELECT
   week,
-  COALESCE(loan_applications, 0) AS loan_applications
+  COALESCE(loan_applications, 0) AS loan_applications,
+  m_loans__n AS customers_behind
 FROM m_loans
 ORDER BY
   week

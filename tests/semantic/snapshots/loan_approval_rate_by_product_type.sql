@@ -7,7 +7,8 @@ WITH m_loans AS (
       NOT loans.decision_date IS NULL
       AND loans.status IN ('approved', 'disbursed', 'settled')) AS loan_approvals,
     COUNT(loans.loan_id) FILTER(WHERE
-      NOT loans.decision_date IS NULL) AS loan_decisions
+      NOT loans.decision_date IS NULL) AS loan_decisions,
+    COUNT(DISTINCT loans.customer_id) AS m_loans__n
   FROM loans
   LEFT JOIN products
     ON loans.product_id = products.product_id
@@ -18,7 +19,8 @@ WITH m_loans AS (
 )
 SELECT
   product_type,
-  CAST(COALESCE(loan_approvals, 0) AS DOUBLE) / NULLIF(COALESCE(loan_decisions, 0), 0) AS loan_approval_rate
+  CAST(COALESCE(loan_approvals, 0) AS DOUBLE) / NULLIF(COALESCE(loan_decisions, 0), 0) AS loan_approval_rate,
+  m_loans__n AS customers_behind
 FROM m_loans
 ORDER BY
   loan_approval_rate DESC,

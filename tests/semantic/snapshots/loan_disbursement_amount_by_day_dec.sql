@@ -6,7 +6,8 @@ WITH m_loans AS (
     COUNT(loans.loan_id) FILTER(WHERE
       NOT loans.disburse_date IS NULL) AS loan_disbursements,
     SUM(loans.amount) FILTER(WHERE
-      NOT loans.disburse_date IS NULL) AS loan_disbursement_amount
+      NOT loans.disburse_date IS NULL) AS loan_disbursement_amount,
+    COUNT(DISTINCT loans.customer_id) AS m_loans__n
   FROM loans
   WHERE
     NOT loans.disburse_date IS NULL
@@ -20,7 +21,8 @@ WITH m_loans AS (
 SELECT
   day,
   COALESCE(loan_disbursements, 0) AS loan_disbursements,
-  COALESCE(loan_disbursement_amount, 0) AS loan_disbursement_amount
+  COALESCE(loan_disbursement_amount, 0) AS loan_disbursement_amount,
+  m_loans__n AS customers_behind
 FROM m_loans
 ORDER BY
   day

@@ -45,5 +45,6 @@ WITH loan_to_deposit_conversion_rate_periods AS (
     AND loan_to_deposit_conversion_rate_converted.customer_id = loan_to_deposit_conversion_rate_base.customer_id
 )
 SELECT
-  CAST(loan_to_deposit_conversion_rate__converted AS DOUBLE) / NULLIF(loan_to_deposit_conversion_rate__base, 0) AS loan_to_deposit_conversion_rate
+  CAST(loan_to_deposit_conversion_rate__converted AS DOUBLE) / NULLIF(loan_to_deposit_conversion_rate__base, 0) AS loan_to_deposit_conversion_rate,
+  loan_to_deposit_conversion_rate__base AS customers_behind
 FROM m_loan_to_deposit_conversion_rate

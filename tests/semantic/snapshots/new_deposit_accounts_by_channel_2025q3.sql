@@ -3,7 +3,8 @@
 WITH m_deposit_accounts AS (
   SELECT
     deposit_accounts.open_channel AS channel,
-    COUNT(deposit_accounts.account_id) AS new_deposit_accounts
+    COUNT(deposit_accounts.account_id) AS new_deposit_accounts,
+    COUNT(DISTINCT deposit_accounts.customer_id) AS m_deposit_accounts__n
   FROM deposit_accounts
   WHERE
     deposit_accounts.open_date >= CAST('2025-07-01' AS DATE)
@@ -13,7 +14,8 @@ WITH m_deposit_accounts AS (
 )
 SELECT
   channel,
-  COALESCE(new_deposit_accounts, 0) AS new_deposit_accounts
+  COALESCE(new_deposit_accounts, 0) AS new_deposit_accounts,
+  m_deposit_accounts__n AS customers_behind
 FROM m_deposit_accounts
 ORDER BY
   new_deposit_accounts DESC,

@@ -31,7 +31,8 @@ WITH tag_src_balance_now AS (
     COUNT(loans.loan_id) FILTER(WHERE
       loans.status = 'disbursed' AND loans.overdue_days > 0) AS overdue_loans,
     COUNT(loans.loan_id) FILTER(WHERE
-      loans.status = 'disbursed') AS outstanding_loans
+      loans.status = 'disbursed') AS outstanding_loans,
+    COUNT(DISTINCT loans.customer_id) AS m_loans__n
   FROM loans
   INNER JOIN customer_tags
     ON customer_tags.customer_id = loans.customer_id
@@ -42,7 +43,8 @@ WITH tag_src_balance_now AS (
 )
 SELECT
   region,
-  CAST(COALESCE(overdue_loans, 0) AS DOUBLE) / NULLIF(COALESCE(outstanding_loans, 0), 0) AS overdue_rate
+  CAST(COALESCE(overdue_loans, 0) AS DOUBLE) / NULLIF(COALESCE(outstanding_loans, 0), 0) AS overdue_rate,
+  m_loans__n AS customers_behind
 FROM m_loans
 ORDER BY
   overdue_rate DESC,

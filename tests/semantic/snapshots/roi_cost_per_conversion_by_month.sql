@@ -11,7 +11,8 @@ WITH m_campaign_touches AS (
     COUNT(*) FILTER(WHERE
       campaign_touches.group_type = 'treatment'
       AND campaign_touches.delivered
-      AND NOT campaign_touches.converted_at IS NULL) AS campaign_conversions
+      AND NOT campaign_touches.converted_at IS NULL) AS campaign_conversions,
+    COUNT(DISTINCT campaign_touches.customer_id) AS m_campaign_touches__n
   FROM campaign_touches
   LEFT JOIN campaigns
     ON campaign_touches.campaign_id = campaigns.campaign_id
@@ -28,7 +29,8 @@ SELECT
   month,
   CAST(COALESCE(conversion_amount, 0) AS DOUBLE) / NULLIF(COALESCE(campaign_cost, 0), 0) AS roi,
   CAST(COALESCE(campaign_cost, 0) AS DOUBLE) / NULLIF(COALESCE(campaign_conversions, 0), 0) AS cost_per_conversion,
-  COALESCE(campaign_cost, 0) AS campaign_cost
+  COALESCE(campaign_cost, 0) AS campaign_cost,
+  m_campaign_touches__n AS customers_behind
 FROM m_campaign_touches
 ORDER BY
   month

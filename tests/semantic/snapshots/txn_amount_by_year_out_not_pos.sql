@@ -4,7 +4,8 @@ WITH m_transactions AS (
   SELECT
     CAST(DATE_TRUNC('YEAR', transactions.txn_time) AS DATE) AS year,
     SUM(transactions.amount) AS txn_amount,
-    COUNT(transactions.txn_id) AS txn_count
+    COUNT(transactions.txn_id) AS txn_count,
+    COUNT(DISTINCT transactions.customer_id) AS m_transactions__n
   FROM transactions
   WHERE
     NOT transactions.txn_time IS NULL
@@ -17,7 +18,8 @@ WITH m_transactions AS (
 SELECT
   year,
   COALESCE(txn_amount, 0) AS txn_amount,
-  COALESCE(txn_count, 0) AS txn_count
+  COALESCE(txn_count, 0) AS txn_count,
+  m_transactions__n AS customers_behind
 FROM m_transactions
 ORDER BY
   year

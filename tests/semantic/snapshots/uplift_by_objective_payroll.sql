@@ -20,7 +20,8 @@ WITH customer_tags AS (
       campaign_touches.group_type = 'control'
       AND NOT campaign_touches.converted_at IS NULL) AS control_conversions,
     COUNT(*) FILTER(WHERE
-      campaign_touches.group_type = 'control') AS control_rows
+      campaign_touches.group_type = 'control') AS control_rows,
+    COUNT(DISTINCT campaign_touches.customer_id) AS m_campaign_touches__n
   FROM campaign_touches
   LEFT JOIN campaigns
     ON campaign_touches.campaign_id = campaigns.campaign_id
@@ -37,7 +38,8 @@ SELECT
     CAST(COALESCE(campaign_conversions, 0) AS DOUBLE) / NULLIF(COALESCE(touches, 0), 0)
   ) - (
     CAST(COALESCE(control_conversions, 0) AS DOUBLE) / NULLIF(COALESCE(control_rows, 0), 0)
-  ) AS uplift
+  ) AS uplift,
+  m_campaign_touches__n AS customers_behind
 FROM m_campaign_touches
 ORDER BY
   uplift DESC,

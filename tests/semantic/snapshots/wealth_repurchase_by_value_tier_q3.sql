@@ -91,7 +91,8 @@ WITH tag_src_balance_now AS (
 )
 SELECT
   value_tier,
-  CAST(wealth_repurchase_rate__converted AS DOUBLE) / NULLIF(wealth_repurchase_rate__base, 0) AS wealth_repurchase_rate
+  CAST(wealth_repurchase_rate__converted AS DOUBLE) / NULLIF(wealth_repurchase_rate__base, 0) AS wealth_repurchase_rate,
+  wealth_repurchase_rate__base AS customers_behind
 FROM m_wealth_repurchase_rate
 ORDER BY
   wealth_repurchase_rate DESC,

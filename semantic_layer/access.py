@@ -1,0 +1,155 @@
+"""Who may see what: roles with a row scope, a minimum group size and export rights,
+and the users who hold them. One YAML file serves every front end (CLI ``--user``,
+the chat page's login, Slack user ids).
+
+    roles:
+      - name: east_manager
+        label: {zh: 华东区经理, en: East China manager}
+        scope: [{field: region, op: in, value: [华东]}]   # customer tags; rows outside never leave the database
+        min_group_size: 10                               # a cell covering fewer customers is hidden (default: the model's, 5)
+        may_export: false                                # customer lists (segment exports)
+    users:
+      - username: alice
+        role: east_manager
+        password_hash: "scrypt$…"                        # the chat page's login (python -m assistant.chat.auth)
+        slack_id: U0123ABCD                              # the Slack bot's mapping
+
+Without a file every user has the default role: no row scope, the model's minimum
+group size (5), no exports. The scope is applied by the compiler to every query on
+every route, never by a parser.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from semantic_layer.errors import ModelDefinitionError, ModelProblem, QueryError, did_you_mean
+from semantic_layer.model import Label
+from semantic_layer.query import Filter
+from semantic_layer.semantic_model import SemanticModel
+
+DEFAULT_ROLE = "default"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Role(Strict):
+    name: str
+    label: Label | None = None
+    scope: tuple[Filter, ...] = ()
+    min_group_size: int | None = Field(default=None, ge=1, le=10_000)  # None: the model's (5 unless it says)
+    may_export: bool = False
+
+    def describe(self, lang: str) -> str:
+        if self.label is not None:
+            return self.label.zh if lang == "zh" else self.label.en
+        return self.name
+
+
+class User(Strict):
+    username: str = Field(min_length=1, max_length=200)
+    role: str = DEFAULT_ROLE
+    password_hash: str | None = None
+    slack_id: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _roles_list(cls, data: Any) -> Any:
+        """The chat page's older ``roles: [analyst]`` means the first role."""
+        if isinstance(data, dict) and "roles" in data and "role" not in data:
+            data = dict(data)
+            roles = data.pop("roles") or [DEFAULT_ROLE]
+            data["role"] = roles if isinstance(roles, str) else str(roles[0])
+        return data
+
+
+class AccessFile(Strict):
+    roles: tuple[Role, ...] = ()
+    users: tuple[User, ...] = ()
+
+
+class Access:
+    """Roles and users, checked against the semantic model."""
+
+    def __init__(self, roles: tuple[Role, ...] = (), users: tuple[User, ...] = ()):
+        self.roles = {r.name: r for r in roles}
+        self.roles.setdefault(DEFAULT_ROLE, Role(name=DEFAULT_ROLE))
+        self.users = {u.username: u for u in users}
+        self.by_slack = {u.slack_id: u for u in users if u.slack_id}
+
+    @classmethod
+    def load(cls, path: Path | str, model: SemanticModel) -> Access:
+        """Read and check a roles file; every problem is reported at once."""
+        where = str(path)
+        try:
+            data: Any = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        except OSError as exc:
+            raise ModelDefinitionError([ModelProblem(where, None, "(file)", f"cannot read the roles file: {exc.strerror}",
+                                                     f"无法读取角色文件:{exc.strerror}")]) from None
+        except yaml.YAMLError as exc:
+            line = getattr(getattr(exc, "problem_mark", None), "line", None)
+            raise ModelDefinitionError([ModelProblem(where, line + 1 if line is not None else None, "(yaml)",
+                                                     "not valid YAML", "不是合法的 YAML")]) from None
+        try:
+            parsed = AccessFile.model_validate(data)
+        except ValidationError as err:
+            raise ModelDefinitionError([
+                ModelProblem(where, None, ".".join(str(p) for p in e["loc"]) or "(file)", e["msg"], e["msg"]) for e in err.errors()
+            ]) from None
+        problems = _check(parsed, model, where)
+        if problems:
+            raise ModelDefinitionError(problems)
+        return cls(parsed.roles, parsed.users)
+
+    def role_of(self, username: str | None) -> Role:
+        """The user's role; an unknown user is refused, no user means the default role."""
+        if username is None:
+            return self.roles[DEFAULT_ROLE]
+        user = self.users.get(username)
+        if user is None:
+            if not self.users:  # no users file: everyone has the default role
+                return self.roles[DEFAULT_ROLE]
+            raise QueryError(zh=f"未知用户 “{username}”,无权查询数据。请联系管理员开通。",
+                             en=f"Unknown user '{username}': no access to the data. Ask an administrator for access.")
+        return self.roles[user.role]
+
+
+def _check(parsed: AccessFile, model: SemanticModel, where: str) -> list[ModelProblem]:
+    from semantic_layer.compile.fields import normalize_value, resolve_field
+
+    problems: list[ModelProblem] = []
+    names = [r.name for r in parsed.roles]
+    for dup in {n for n in names if names.count(n) > 1}:
+        problems.append(ModelProblem(where, None, f"role {dup}", "role defined twice", "角色重复定义"))
+    known = set(names) | {DEFAULT_ROLE}
+    users = [u.username for u in parsed.users]
+    for dup in {n for n in users if users.count(n) > 1}:
+        problems.append(ModelProblem(where, None, f"user {dup}", "user defined twice", "用户重复定义"))
+    for u in parsed.users:
+        if u.role not in known:
+            problems.append(ModelProblem(where, None, f"user {u.username}", f"unknown role '{u.role}'", f"未知角色 “{u.role}”",
+                                         did_you_mean(u.role, sorted(known))))
+        if u.password_hash is not None and not u.password_hash.startswith("scrypt$"):
+            problems.append(ModelProblem(where, None, f"user {u.username}", "password_hash must be a scrypt hash, never a password",
+                                         "password_hash 必须是 scrypt 哈希,不能写明文密码"))
+    for r in parsed.roles:
+        for f in r.scope:
+            if f.field not in model.tags:
+                problems.append(ModelProblem(where, None, f"role {r.name}", f"scope field '{f.field}' is not a customer tag",
+                                             f"范围字段 “{f.field}” 不是客户标签", did_you_mean(f.field, list(model.tags))))
+                continue
+            ref = resolve_field(model, f.field, None, "scope")
+            values = f.value if isinstance(f.value, tuple) else (f.value,)
+            for v in values:
+                try:
+                    if v is not None:
+                        normalize_value(ref, v)
+                except QueryError as err:
+                    problems.append(ModelProblem(where, None, f"role {r.name}", err.en, err.zh, err.suggestions))
+    return problems
