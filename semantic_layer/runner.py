@@ -143,7 +143,6 @@ class SafeRunner:
         except duckdb.InterruptException:
             raise self._timeout_error() from None
         except duckdb.Error as error:
-            log.info("query failed: %s", error)
             raise _engine_error(error) from None
         finally:
             timer.cancel()
@@ -204,7 +203,7 @@ def _engine_error(error: duckdb.Error) -> QueryError:
     """A fixed, user-safe message: the engine's own text (which may quote a value from the
     data) goes to the log only, with file paths removed."""
     detail = _PATH.sub("<path>", str(error).splitlines()[0] if str(error) else type(error).__name__)
-    log.warning("the database could not run a query (%s): %s", type(error).__name__, detail[:300])
+    log.info("the database could not run a query (%s): %s", type(error).__name__, detail[:300])
     return QueryError(
         zh="数据库无法执行这条查询。请检查字段和筛选条件,或换一种问法。",
         en="the database could not run this query. Check the fields and filters, or rephrase the question.",

@@ -200,6 +200,19 @@ class Builder:
                     out.setdefault(f, hits[0])
         return out
 
+    def _ranked_by_a_field(self, frame: Frame, query: SemanticQuery) -> list[str]:
+        """"年收入最高的客户的存款余额": the superlative belongs to a numeric field, not to the
+        metric the groups are ranked by — that is one customer, not a ranking of groups."""
+        rank = frame.rank
+        if rank is None or not query.order_by:
+            return []
+        for m in frame.mentions:
+            gap = frame.text[m.end:rank.span[0]] if m.end <= rank.span[0] else frame.text[rank.span[1]:m.start]
+            numeric = [e for e in m.entries if e.kind == "field" and self._is_number(e.target)]
+            if numeric and len(gap.strip()) <= 1 and not any(e.kind == "metric" for e in m.entries):
+                return [frame.text[min(m.start, rank.span[0]):max(m.end, rank.span[1])]]
+        return []
+
     def _is_number(self, field: str) -> bool:
         tag = self.model.tags.get(field)
         return tag is not None and tag.type == "number"
@@ -275,7 +288,7 @@ class Builder:
         from assistant.describe import query_phrase
         from assistant.parse.coverage import Reading, unplaced_words
 
-        words = unplaced_words(frame, Reading(query, followup), self.model)
+        words = unplaced_words(frame, Reading(query, followup), self.model) + self._ranked_by_a_field(frame, query)
         if not words:
             return Understanding("query", frame.lang, query=query)
         quoted_zh = "、".join(f"“{w}”" for w in words[:5])

@@ -267,6 +267,7 @@ def test_slow_validated_query_is_interrupted(tmp_path: Path) -> None:
 def test_engine_errors_become_fixed_bilingual_query_errors(runner: SafeRunner, mart: Path, caplog: pytest.LogCaptureFixture) -> None:
     """The engine's text can quote a value from the data ('Could not convert string "female"'):
     the user gets a fixed message, the log gets the detail."""
+    caplog.set_level("INFO", logger="semantic_layer.runner")
     with pytest.raises(QueryError) as failed:
         runner.run("SELECT CAST(gender AS INTEGER) AS g FROM customers")
 
@@ -278,6 +279,7 @@ def test_engine_errors_become_fixed_bilingual_query_errors(runner: SafeRunner, m
 
 
 def test_engine_error_messages_hide_file_paths(runner: SafeRunner, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("INFO", logger="semantic_layer.runner")
     with pytest.raises(QueryError) as failed:
         runner._execute_unchecked("SELECT * FROM read_csv('/etc/passwd')")
 
