@@ -77,9 +77,11 @@ class AccessFile(Strict):
 class Access:
     """Roles and users, checked against the semantic model."""
 
-    def __init__(self, roles: tuple[Role, ...] = (), users: tuple[User, ...] = ()):
+    def __init__(self, roles: tuple[Role, ...] = (), users: tuple[User, ...] = (), *, local: bool = True):
+        """``local``: no roles file (one person on their own machine), so the default role may
+        export; with a file, the default role may not unless the file says so."""
         self.roles = {r.name: r for r in roles}
-        self.roles.setdefault(DEFAULT_ROLE, Role(name=DEFAULT_ROLE))
+        self.roles.setdefault(DEFAULT_ROLE, Role(name=DEFAULT_ROLE, may_export=local))
         self.users = {u.username: u for u in users}
         self.by_slack = {u.slack_id: u for u in users if u.slack_id}
 
@@ -105,7 +107,7 @@ class Access:
         problems = _check(parsed, model, where)
         if problems:
             raise ModelDefinitionError(problems)
-        return cls(parsed.roles, parsed.users)
+        return cls(parsed.roles, parsed.users, local=False)
 
     def role_of(self, username: str | None) -> Role:
         """The user's role; an unknown user is refused, no user means the default role."""

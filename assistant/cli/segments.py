@@ -141,6 +141,30 @@ def _table(segments: list[dict[str, Any]], lang: str) -> Table:
     return table
 
 
+UserOption = Annotated[str | None, typer.Option(envvar="WENSHU_USER", help="As this user (their role). 用户")]
+RolesOption = Annotated[Path | None, typer.Option(envvar="WENSHU_ROLES", help="Roles and users file. 角色文件")]
+
+
+def _allowed(wh: object, user: str | None, roles: Path | None, export: bool, close: bool = False) -> None:
+    """Segments read whole populations: only for a role without a row scope; a customer
+    list only for a role that may export. Refused with a bilingual message otherwise."""
+    from semantic_layer.access import Access
+    from semantic_layer.errors import RefusedError
+
+    try:
+        access = Access.load(roles, wh.model) if roles else Access()  # type: ignore[attr-defined]
+        role = access.role_of(user)
+    finally:
+        if close:
+            wh.close()  # type: ignore[attr-defined]
+    if role.scope:
+        raise RefusedError(zh="目标客群需要看全量客户,您的角色只能查看部分数据范围。",
+                           en="Target segments need the whole customer base; your role sees only part of it.")
+    if export and not role.may_export:
+        raise RefusedError(zh="您的角色不能导出客户名单(may_export)。请联系管理员。",
+                           en="Your role may not export customer lists (may_export). Ask an administrator.")
+
+
 @segments_app.command("find")
 def find_command(
     goal: GoalOption,
@@ -151,6 +175,8 @@ def find_command(
     lang: LangOption = "zh",
     months: MonthsOption = None,
     model: ModelOption = None,
+    user: UserOption = None,
+    roles: RolesOption = None,
 ) -> None:
     """Suggest target segments for a goal. 推荐目标客群。"""
     from assistant.segments import find_segments
@@ -158,6 +184,7 @@ def find_command(
 
     lang = "en" if lang == "en" else "zh"
     wh = Warehouse(db, model)
+    _allowed(wh, user, roles, export=False)
     try:
         search = find_segments(wh, _goal(goal, campaign), top=top, **_options(months))
         segments = search.segments(lang)
@@ -190,6 +217,8 @@ def export_command(
     lang: LangOption = "zh",
     months: MonthsOption = None,
     model: ModelOption = None,
+    user: UserOption = None,
+    roles: RolesOption = None,
 ) -> None:
     """Write one suggested segment's customer list, personal data masked. 导出客群名单(脱敏)。"""
     from assistant.segments import export_segment
@@ -197,6 +226,7 @@ def export_command(
 
     lang = "en" if lang == "en" else "zh"
     t = TEXT[lang]
+    _allowed(Warehouse(db, model), user, roles, export=True, close=True)
     salt = salt or os.environ.get(SALT_ENV)
     if not salt:
         salt = secrets.token_hex(16)

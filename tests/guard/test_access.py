@@ -97,3 +97,17 @@ def test_a_bad_roles_file_reports_every_problem(tmp_path: Path, roles: dict, wor
     with pytest.raises(ModelDefinitionError) as err:
         Access.load(path, load_model())
     assert words in str(err.value)
+
+
+@pytest.mark.parametrize(("user", "words"), [("alice", "whole customer base"), ("carol", "may not export")])
+def test_customer_lists_only_for_roles_that_may_export(tmp_path: Path, user: str, words: str) -> None:
+    import subprocess
+
+    db = build_tiny_bank(tmp_path / "tiny.duckdb")
+    roles = tmp_path / "roles.yaml"
+    roles.write_text(yaml.safe_dump(ROLES, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "list.csv"
+    run = subprocess.run([sys.executable, "-m", "assistant.cli", "segments", "export", "--goal", "deposit_to_loan", "--out", str(out),
+                          "--db", str(db), "--user", user, "--roles", str(roles)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and words in run.stderr
+    assert not out.exists()
