@@ -119,6 +119,16 @@ def summarize(answer: Answer, model: SemanticModel, query: SemanticQuery) -> str
         value = answer.display[0][m_idx]
         return f"{period},{label}为 {value}。" if zh else f"{label} for {period}: {value}."
     key = dims[0]
+    if answer.column_formats[key] == "date" and len(dims) > 1 and len(answer.rows) > 1:
+        # a trend per group: the latest period's highest group
+        latest = max(r[key] for r in answer.rows)
+        rows = [(r, d) for r, d in zip(answer.rows, answer.display, strict=False)
+                if r[key] == latest and isinstance(r[m_idx], int | float)]
+        if rows:
+            top = max(rows, key=lambda x: x[0][m_idx])
+            name = " / ".join(top[1][i] for i in dims[1:])
+            return (f"{period},最近一期({top[1][key]}){label}最高的是 {name}({top[1][m_idx]})。" if zh
+                    else f"In the latest period ({top[1][key]}), {name} has the highest {label} ({top[1][m_idx]}); {period}.")
     if answer.column_formats[key] == "date" and len(answer.rows) > 1:
         first, last = answer.display[0], answer.display[-1]
         return (f"{period},{label}从 {first[key]} 的 {first[m_idx]} 变为 {last[key]} 的 {last[m_idx]},共 {len(answer.rows)} 期。" if zh

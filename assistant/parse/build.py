@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlglot import exp
 
@@ -16,6 +16,7 @@ from assistant.parse.rows import asks_for_customers, metric_for_rows
 from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.compile.adhoc import resolve_metric
 from semantic_layer.compile.plan import metric_leaves
+from semantic_layer.compile.sqlparts import add_months, bucket_start, buckets
 from semantic_layer.model import Metric
 from semantic_layer.query import (
     Aggregate,
@@ -496,11 +497,14 @@ class Builder:
         if frame.rank and not order and any(g.field != "time" for g in merged_group):  # "make it the top 10"
             order = [OrderBy(field=metric_name(merged_metrics[0]), direction="desc" if frame.rank.direction == "desc" else "asc")]
             limit = frame.rank.n
+        period = time_range or base.time_range
+        if frame.grain and time_range is None:
+            period = trend_period(period, frame.grain)  # "按月看趋势" after "上个月…": a trend needs more than one month
         return SemanticQuery(
             metrics=tuple(merged_metrics),
             group_by=tuple(merged_group),
             filters=tuple(kept_filters + filters),
-            time_range=time_range or base.time_range,
+            time_range=period,
             as_of=frame.as_of or base.as_of,
             share_of_total=share or base.share_of_total,
             order_by=tuple(order) if order else base.order_by if set(o.field for o in base.order_by) <= set(merged_metrics) else (),
@@ -528,3 +532,24 @@ def _comparison_filter(field: str, c: Comparison) -> Filter:
     if c.op == "between":
         return Filter(field=field, op="between", value=(c.value, c.value2 if c.value2 is not None else c.value))
     return Filter(field=field, op=OPS.get(c.op, ">="), value=c.value)
+
+
+TREND_SPAN = {"day": 30, "week": 13, "month": 12, "quarter": 8}  # buckets a trend follow-up shows
+
+
+def trend_period(period: TimeRange | None, grain: str) -> TimeRange | None:
+    """The period of a trend asked for as a follow-up: when the previous period holds at most
+    one bucket of the grain, the last ``TREND_SPAN`` buckets ending with it (years: all data)."""
+    if period is None or period.start is None or period.end is None:
+        return period
+    if len(buckets(period.start, period.end, grain)) > 1:
+        return period
+    if grain == "year":
+        return None
+    n = TREND_SPAN[grain]
+    last = bucket_start(period.end, grain)
+    if grain in ("month", "quarter"):
+        first = add_months(last, -(n - 1) * (3 if grain == "quarter" else 1))
+    else:
+        first = last - timedelta(days=(n - 1) * (7 if grain == "week" else 1))
+    return TimeRange(start=first, end=period.end)

@@ -224,3 +224,12 @@ def test_a_corrected_typo_is_said() -> None:
     u = parser.understand("converison rate of the wealth repurchase campaigns", Conversation(), D)
     assert u.status == "query" and u.query is not None and u.query.metrics == ("campaign_conversion_rate",)
     assert any("conversion rate" in n for n in u.notes)
+
+
+def test_trend_followup_widens_a_single_month(parser: RuleParser) -> None:
+    conv = Conversation()
+    conv.last_query = parser.understand("上个月各区域的存款余额", conv, D).query
+    trend = parser.understand("按月看趋势", conv, D)
+    assert {(g.field, g.grain) for g in trend.query.group_by} == {("time", "month"), ("region", None)}
+    # last month is November 2025; a monthly trend shows the twelve months ending with it
+    assert (trend.query.time_range.start, trend.query.time_range.end) == (date(2024, 12, 1), date(2025, 11, 30))
