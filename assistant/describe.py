@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from assistant.formatting import format_value
+from assistant.formatting import format_bucket, format_value, jsonable
 from semantic_layer.compile import CompiledQuery, OutputColumn
 from semantic_layer.query import SemanticQuery
 from semantic_layer.semantic_model import SemanticModel
@@ -365,7 +365,6 @@ def render_answer(model: SemanticModel, question: str, u: Any, query: SemanticQu
     fewer than ``min_group`` customers are hidden; an answer that would show nothing
     else is refused."""
     from assistant.answer import Answer
-    from assistant.formatting import jsonable
     from semantic_layer.compile import SUPPORT
 
     lang = u.lang
@@ -388,7 +387,8 @@ def render_answer(model: SemanticModel, question: str, u: Any, query: SemanticQu
     rows = [[None if r in hidden and c.role in FIGURES else jsonable(v) for v, c in zip(row, cols, strict=False)]
             for r, row in enumerate(raw)]
     display = [[f"<{min_group}" if r in hidden and c.role in FIGURES
-                else UNKNOWN[lang] if v is None and c.name in keys else format_value(v, c.format, lang, labels[c.name])
+                else UNKNOWN[lang] if v is None and c.name in keys
+                else format_bucket(v, c.name, lang) if c.role == "time" else format_value(v, c.format, lang, labels[c.name])
                 for v, c in zip(row, cols, strict=False)] for r, row in enumerate(raw)]
     notes = list(u.notes)
     if hidden:

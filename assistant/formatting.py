@@ -84,6 +84,21 @@ def format_value(value: object, fmt: str, lang: str, labels: dict[str, str] | No
     return labels.get(text, text) if labels else text
 
 
+def format_bucket(value: object, grain: str, lang: str) -> str:
+    """A time bucket by its grain: 2025-11 for a month, 2025年Q4 / 2025 Q4 for a quarter,
+    2025 for a year; weeks and days by their first day."""
+    if not isinstance(value, date):
+        return format_value(value, "date", lang)
+    if grain == "month":
+        return f"{value.year}-{value.month:02d}"
+    if grain == "quarter":
+        q = (value.month - 1) // 3 + 1
+        return f"{value.year}年Q{q}" if lang == "zh" else f"{value.year} Q{q}"
+    if grain == "year":
+        return f"{value.year}年" if lang == "zh" else str(value.year)
+    return value.isoformat()[:10]
+
+
 def jsonable(value: object) -> object:
     """Raw values for JSON: dates as ISO strings, decimals as floats."""
     if isinstance(value, datetime):

@@ -15,10 +15,21 @@ def detect_lang(text: str, previous: Lang | None = None) -> Lang:
     """``zh`` if ``text`` has any Chinese character or full-width letter ("ＡＵＭ？"; but
     "What is the AUM by region？" is en: full-width punctuation alone is not Chinese),
     ``en`` if it has Latin letters, else
-    the conversation's language (a bare "2" keeps it)."""
+    the conversation's language (a bare "2" keeps it). A fragment in the other language
+    ("by month" in a Chinese conversation, "按月" in an English one) keeps the
+    conversation's language too: it continues the conversation, it does not switch it."""
     sample = text[:2000] if isinstance(text, str) else ""
+    if previous is not None and _fragment(sample):
+        return previous
     if CJK.search(sample):
         return "zh"
     if LATIN.search(sample):
         return "en"
     return previous or "en"
+
+
+def _fragment(text: str) -> bool:
+    """Two Latin words or two Chinese characters at most, not both scripts: too short to
+    be a question of its own ("deposits by city" is one)."""
+    cjk, words = len(CJK.findall(text)), len(re.findall(r"[A-Za-z]+", text))
+    return (cjk == 0 and words <= 2) or (words == 0 and cjk <= 2)

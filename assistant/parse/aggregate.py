@@ -37,6 +37,7 @@ NEAR = 12  # characters between a function word and its field
 class Found:
     ref: Aggregate
     spans: tuple[tuple[int, int], ...]
+    per_row: tuple[int, int] | None = None  # the per-row word ("single", "单笔"): no value of its own
 
 
 def _number_field(model: SemanticModel, m: Mention) -> tuple[str, str | None] | None:
@@ -94,19 +95,25 @@ def find_aggregate(frame: Frame, metrics: list[str], model: SemanticModel, text:
     mentions = sorted(frame.mentions, key=lambda m: m.start)
     for func, cue in CUES.items():
         for hit in cue.finditer(text):
-            if func in ("max", "min") and not _per_row_extreme(frame, text, hit.span()):
-                continue
+            per_row = None
+            if func in ("max", "min"):
+                per_row = _per_row_extreme(frame, hit.span())
+                if per_row is None:
+                    continue
             found = _for_cue(func, hit.span(), mentions, metrics, model, frame, text)
             if found is not None:
-                return found
+                return Found(found.ref, found.spans + (per_row,), per_row) if per_row else found
     return None
 
 
-def _per_row_extreme(frame: Frame, text: str, span: tuple[int, int]) -> bool:
-    """"最大"/"largest" is an aggregate only beside a per-row word ("单笔最大", "the most …
-    on any loan") and with no breakdown asked for (otherwise it ranks groups: "放款金额最高的城市")."""
+def _per_row_extreme(frame: Frame, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The per-row word that makes "最大"/"largest" an aggregate ("单笔金额最大", "the most …
+    on any loan", "biggest single transaction" — "single" is then no marital status), when
+    no breakdown is asked for (otherwise it ranks groups: "放款金额最高的城市")."""
     asked = [g for g in frame.group_fields if not any(g is r for r in frame.rank_groups)]
-    return not asked and bool(PER_ROW.search(text[max(0, span[0] - 8):span[1] + 40]))
+    lo = max(0, span[0] - 8)
+    hit = PER_ROW.search(frame.text[lo:span[1] + 40])
+    return None if asked or hit is None else (lo + hit.start(), lo + hit.end())
 
 
 def _distance(span: tuple[int, int], m: Mention) -> int:

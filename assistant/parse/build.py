@@ -15,7 +15,7 @@ from assistant.parse.numbers import Comparison
 from assistant.parse.rows import asks_for_customers, metric_for_rows
 from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.compile.adhoc import resolve_metric
-from semantic_layer.compile.plan import metric_leaves
+from semantic_layer.compile.plan import fixed_values, metric_leaves
 from semantic_layer.compile.sqlparts import add_months, bucket_start, buckets
 from semantic_layer.model import Metric
 from semantic_layer.query import (
@@ -267,6 +267,8 @@ class Builder:
         found = find_aggregate(frame, names, self.model, _mask(frame.text.lower(), [(m.start, m.end) for m in frame.mentions]))
         if found is not None:
             frame.attached += [(span, "aggregate") for span in found.spans]
+            if found.per_row:  # "biggest single transaction": not single customers
+                frame.values = [h for h in frame.values if (h.mention.start, h.mention.end) != found.per_row]
             if frame.rank is not None and any(s <= frame.rank.span[0] < e for s, e in found.spans):
                 # "the most days past due on any loan": the superlative was the aggregate, not a ranking
                 frame.rank = None
@@ -281,7 +283,10 @@ class Builder:
         from assistant.parse.aggregate import amount_rows
 
         rows = amount_rows(self.model, self.model.metric(name))
-        return rows is not None and not isinstance(ref, str) and (ref.field, ref.of) == rows
+        if rows is None or isinstance(ref, str) or ref.field != rows[0]:
+            return False
+        table = {n: self.model.metric(n).measure.table for n in (ref.of, rows[1]) if n and self.model.metric(n).measure}  # type: ignore[union-attr]
+        return ref.of == rows[1] or (len(table) == 2 and len(set(table.values())) == 1)  # same rows' amount: 放款金额 vs 申请单笔
 
     def accounted(self, frame: Frame, query: SemanticQuery, followup: bool) -> Understanding:
         """The query, if it uses every content word of the question; else a question back
@@ -392,6 +397,7 @@ class Builder:
                 if reading is not None:
                     metrics[i] = reading.metric
                     filters.append(Filter(field=reading.field, op="in", value=(reading.value,)))
+        self._to_defined_on(frame, metrics)
         value_fields: set[str] = set()
         for hit in frame.values:
             f = self._value_filter(hit, metrics, frame)
@@ -437,13 +443,40 @@ class Builder:
             explicit_n = frame.rank.n != 1 or bool(re.search(r"\b(?:top|bottom)\s*(?:1|one)\b|第一|前一", frame.text, re.I))
             limit = None if frame.ranking_only and not explicit_n else frame.rank.n
         elif frame.ranking_only and any(g.field != "time" for g in group):
-            desc = not re.search(r"[从由](?:低到高|少到多|小到大)|升序|ascending|lowest\s+first|smallest\s+first|fewest\s+first|least\s+first|from\s+(?:the\s+)?(?:lowest|smallest|least|fewest|bottom)", frame.text, re.I)
+            desc = not cues.ASCENDING.search(frame.text)
             order = [OrderBy(field=metric_name(metrics[0]), direction="desc" if desc else "asc")]
         if base is not None:
             return self._merge(base, frame, metrics, group, filters + metric_filters, time_range, order, limit, share)
         return SemanticQuery(metrics=tuple(metrics), group_by=tuple(group), filters=tuple(filters + metric_filters),
                              time_range=time_range, as_of=frame.as_of, share_of_total=share,
                              order_by=tuple(order), limit=limit)
+
+    def _to_defined_on(self, frame: Frame, metrics: list[MetricRef]) -> None:
+        """"对照组的营销转化率", "hold-out group conversion rate": a value that contradicts what a
+        metric's definition fixes names the sibling metric defined on that value."""
+        for hit in frame.values:
+            entry = self.pick(hit.entries, metrics, frame.mentioned_fields)
+            if entry is None or not entry.code or hit.negated:
+                continue
+            for i, name in enumerate(metrics):
+                if not isinstance(name, str) or entry.target not in self.metric(name).implies:
+                    continue
+                fixed = fixed_values(self.model, self.metric(name), entry.target)
+                if fixed is not None and entry.code not in fixed:
+                    metrics[i] = self._defined_on(name, entry.target, entry.code) or name
+
+    def _defined_on(self, name: str, field: str, code: str) -> str | None:
+        """The visible metric of the same format defined on ``field = code`` whose English
+        label is closest to ``name``'s (campaign conversion rate → control conversion rate)."""
+        from rapidfuzz import fuzz
+
+        metric = self.metric(name)
+        candidates = [m for m in self.model.metric_list if not m.hidden and m.name != name and m.format == metric.format
+                      and field in m.implies and fixed_values(self.model, m, field) == {code}]
+        scored = sorted(((fuzz.token_set_ratio(metric.label.en, m.label.en), m.name) for m in candidates), reverse=True)
+        if not scored or scored[0][0] < 60 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            return None
+        return scored[0][1]
 
     def _value_filter(self, hit: ValueHit, metrics: list[MetricRef], frame: Frame) -> Filter | None:
         entry = self.pick(hit.entries, metrics, frame.mentioned_fields)

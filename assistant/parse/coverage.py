@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -35,6 +35,7 @@ class Reading:
 
     query: SemanticQuery
     followup: bool
+    averaged: bool = False  # a metric that is itself an average ("cost per conversion", "AUM per customer")
 
     @property
     def filters(self) -> tuple[Filter, ...]:
@@ -65,7 +66,7 @@ CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     "share": lambda r: r.query.share is not None or r.query.share_of_total,
     "compare": lambda r: r.query.compare is not None,
     "rank": lambda r: bool(r.query.order_by) or r.query.limit is not None,
-    "aggregate": lambda r: any(isinstance(m, Aggregate) for m in r.query.metrics),
+    "aggregate": lambda r: r.averaged or any(isinstance(m, Aggregate) for m in r.query.metrics),
     "followup": lambda r: r.followup,
     "exclude": lambda r: any(f.op in ("not_null", "not_in", "!=") for f in r.filters),
     "period": lambda r: r.query.time_range is not None or r.query.compare is not None
@@ -271,8 +272,19 @@ def _cjk_leftovers(chunk: str, allowed: frozenset[str], longest: int) -> list[st
     return out
 
 
+def _averages(model: SemanticModel, ref: object) -> bool:
+    """Is the metric an average: a mean or median measure, or a ratio that is not a rate?"""
+    if not isinstance(ref, str) or ref not in model.metrics:
+        return False
+    metric = model.metric(ref)
+    if metric.kind == "ratio":
+        return metric.format != "percent"
+    return metric.measure is not None and metric.measure.agg in ("avg", "median")
+
+
 def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list[str]:
     """Words of the question that the reading neither uses nor may leave out, in order."""
+    reading = replace(reading, averaged=any(_averages(model, m) for m in reading.query.metrics))
     zh_ok, en_ok = allowed_words(reading, model_words(model, reading))
     residual = _mask(frame.text.lower(), used_spans(frame, reading, model))
     longest = max((len(w) for w in zh_ok), default=1)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
+# "across regions" is a breakdown, "across all campaigns" / "across the campaigns we ran" is the total
 GROUP_BEFORE = re.compile(
     r"(?:按照|按|分|各个|各种|各类|各|每个|每一个|每种|每类|每|不同|分别|哪个|哪些|哪一个|哪类|哪种|哪几个|哪|依|以|"
-    r"\bby(?:\s+(?!(?:and|or|for|in|of|with|that|which|who|from|on|at|to)\b)[\w/-]+){0,2}?|\bper|\bfor\s+each|\bfor\s+every|\beach|\bevery|\bacross|\bbroken\s+down\s+by|\bsplit\s+by|\bgrouped\s+by|"
+    r"\bby(?:\s+(?!(?:and|or|for|in|of|with|that|which|who|from|on|at|to)\b)[\w/-]+){0,2}?|\bper|\bfor\s+each|\bfor\s+every|\beach|\bevery|\bacross(?=\s*$)|\bbroken\s+down\s+by|\bsplit\s+by|\bgrouped\s+by|"
     r"\bbreak\s*down\s+by|\bwhich|\bwhat|\bdifferent|\bcompare)\s*(?:the\s+|a\s+|their\s+)?(?:客户的?|customer'?s?\s+)?$",
     re.I,
 )
@@ -21,7 +22,7 @@ NEGATION_BEFORE = re.compile(
     r"\bleav(?:e|ing)\s+out|\bleft\s+out|\bignor(?:e|ing)|\bminus|\bapart\s+from|\bbesides|"
     r"\b(?:do|does|did)\s*n[o']?t\s+(?:yet\s+)?(?:have|hold|own)|\bhave\s*n[o']?t\s+(?:got)?|\bnever\s+(?:had|took|taken)|\bhas\s*n[o']?t|"
     r"\b(?:do|does|did)\s*n[o']?t|\b(?:is|are|was|were)\s*n[o']?t|\bnever|\bno\s+longer|\bneither|\bnor)"
-    r"\s*(?:the\s+|in\s+|a\s+|any\s+|an\s+|on\s+)?$",
+    r"\s*(?:the\s+|in\s+|a\s+|any\s+|an\s+|on\s+|被|有被|曾被|being\s+|been\s+)?$",  # 没被拒绝, not been rejected
     re.I,
 )
 NEGATION_AFTER = re.compile(r"^\s*(?:以外|之外|除外)")
@@ -57,8 +58,13 @@ def is_chinese(text: str) -> bool:
 COUNT_INTENT = re.compile(r"多少|几个|几位|几户|几名|几人|总数|数量|人数|户数|\bhow\s+many\b|\bnumber\s+of\b|\bcount\b|\bcount\s+of\b|\bheadcount\b", re.I)
 # "多少" asks how many only before a count unit or a noun ("多少客户", "多少笔"), not in "是多少"
 HOW_MANY = re.compile(r"多少(?=[个位户名人笔次家份件]|客户|用户|账户)|有多少(?![钱元])|几个|几位|几户|几名|几人|几笔|\bhow\s+many\b|\bnumber\s+of\b", re.I)
-EACH = re.compile(r"分别|各自|各是|各为|各有|各占|对比|比较|相比|\brespectively\b|\bvs\.?\b|\bversus\b|\bcompared?\b|\beach\b", re.I)
-RANKING = re.compile(r"排名|排行|排序|从高到低|从低到高|从少到多|从多到少|从小到大|从大到小|由高到低|由低到高|由少到多|由多到少|降序|升序|\brank(?:ed|ing)?\b|\bsort(?:ed)?\b|\border(?:ed)?\s+by\b|highest\s+first|lowest\s+first", re.I)
+EACH = re.compile(r"分别|各自|各是|各为|各有|各占|对比|比较|相比|\brespectively\b|\bvs\.?\b|\bversus\b|\bcompared?\b", re.I)  # English "each" names its own breakdown ("each region"), not a list
+RANKING = re.compile(r"排名|排行|排序|从高到低|从低到高|从少到多|从多到少|从小到大|从大到小|由高到低|由低到高|由少到多|由多到少|降序|升序|\brank(?:ed|ing)?\b|\bsort(?:ed)?\b|\border(?:ed)?\s+by\b|\b(?:highest|lowest|largest|smallest|biggest|best|worst|most|least|fewest|top|bottom)\s+first\b|\b(?:best|worst)\s+to\s+(?:best|worst)\b"
+                     r"|[从由](?:差到好|好到差)|最(?:高|低|多|少|大|小|好|差)的?(?:排|放)在?(?:最)?前", re.I)
+#: an ordering that puts the smallest first
+ASCENDING = re.compile(r"[从由](?:低到高|少到多|小到大|差到好)|升序|最(?:低|少|小|差)的?(?:排|放)在?(?:最)?前|ascending"
+                       r"|\b(?:lowest|smallest|fewest|least|worst|bottom)\s+first\b|\bworst\s+to\s+best\b"
+                       r"|from\s+(?:the\s+)?(?:lowest|smallest|least|fewest|bottom|worst)", re.I)
 ORDER_AT_LEAST = re.compile(r"^\s*(?:及以上|以上|或以上|及更高|或更高|\bor\s+(?:above|higher|more)\b|\band\s+(?:above|higher)\b)", re.I)
 ORDER_AT_MOST = re.compile(r"^\s*(?:及以下|以下|或以下|及更低|或更低|\bor\s+(?:below|lower|less)\b|\band\s+(?:below|lower)\b)", re.I)
 ADD_METRIC = re.compile(r"加上|再加|也看|同时看|一并|顺便|还有|\badd\b|\balso\b|\bas\s+well\b|\btoo\b|\balong\s+with\b|\bplus\b", re.I)

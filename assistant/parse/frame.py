@@ -5,7 +5,7 @@ time, rank and share it mentions, before any decision about the query.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from assistant.parse import cues
@@ -186,6 +186,14 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             # "did not log in in the last 30 days" / "没有登录": the count is zero
             frame.field_filters.append((numeric_fields, Comparison(op="=", value=0.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
             continue
+        if numeric_fields and frame.count_intent and cues.cue_before(HAVE_BEFORE, masked, m.start, 16):
+            # "还有贷款余额的客户有多少", "customers with a loan balance": the amount is above zero
+            frame.field_filters.append((numeric_fields, Comparison(op=">", value=0.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
+            continue
+        if numeric_fields and not metrics and DONE.search(m.text):
+            # "近30天登录过的客户", "customers who logged in": the count is at least one
+            frame.field_filters.append((numeric_fields, Comparison(op=">=", value=1.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
+            continue
         if ambiguous and not metrics:
             frame.ambiguous.append(m)
         elif metrics and values:  # "wealth repurchase": the metric, or the campaign objective? decided below
@@ -228,9 +236,18 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     levels = _level_values(model, masked, mentions)
     frame.values += levels
     _spread_negation(frame.values, masked)
+    _neither(frame, masked)
+    _negated_definitions(frame, model)
     frame.mentions += [hit.mention for hit in levels]
     frame.group_fields = [g for g in frame.group_fields if not any(h.entries[0].target in {e.target for e in g} for h in levels)]
-    if frame.each:  # "男女客户的户均AUM各是多少": a field named beside 各/分别 is a breakdown
+    explicit = [g for g in frame.group_fields if not any(g is r for r in frame.rank_groups)]
+    if explicit and frame.rank_groups:
+        # "open rate per channel across all campaigns, worst first": the ranking orders the
+        # named breakdown; it does not make "campaigns" a second one
+        frame.group_fields, frame.rank_groups = explicit, []
+    if frame.each and not frame.group_fields:
+        # "男女客户的户均AUM各是多少": a field named beside 各/分别 is a breakdown — unless the
+        # question names its breakdown ("2025年的活动,各个渠道的打开率分别多少": by channel only)
         frame.each_groups = {e.target for entries in frame.loose_fields for e in entries}
         frame.group_fields += frame.loose_fields
     frame.replace_cue = bool(cues.REPLACE.search(text))
@@ -238,6 +255,12 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.customer_words = bool(cues.CUSTOMER_WORDS.search(masked))
     frame.off_topic = bool(cues.OFF_TOPIC.search(text))
     return frame
+
+
+#: "有/还有 X", "with a X": holding some of an amount
+HAVE_BEFORE = re.compile(r"(?:有|持有|还有|仍有|带有|存在)\s*$|\b(?:with|having|has|have|holding|hold|still\s+(?:has|have|hold))\s+(?:an?\s+|any\s+|some\s+|outstanding\s+)?$", re.I)
+#: a field named by a verb of something done: 登录过, 登录了, logged in
+DONE = re.compile(r"[过了]$|[a-z]ed(?:\s+(?:in|on|up))?$", re.I)
 
 
 def _related_tags(model: SemanticModel, word: str, have: list[Entry]) -> list[Entry]:
@@ -412,6 +435,42 @@ def _spread_negation(values: list[ValueHit], text: str) -> None:
         same = {e.target for e in prev.entries} & {e.target for e in hit.entries}
         if prev.negated and not hit.negated and same and cues.CONJUNCTION_ONLY.match(text[prev.mention.end:hit.mention.start]):
             hit.negated = True
+
+
+NEITHER = re.compile(r"\bneither\b.+?\bnor\b|既不(?:是|算|属于)?.+?也不(?:是|算|属于)?", re.I)
+INVERSE = {">=": "<", ">": "<=", "<": ">=", "<=": ">", "=": "!="}
+
+
+def _neither(frame: Frame, text: str) -> None:
+    """"neither married nor 55 or older", "既不是学生也不是退休人员的女性客户": the conditions
+    between neither and nor, and the first one after nor, are negated — values excluded,
+    comparisons turned round."""
+    for m in NEITHER.finditer(text):
+        lo, hi = m.span()
+        after = [c.span[0] for _, c in frame.field_filters if c.span[0] >= hi]
+        after += [h.mention.start for h in frame.values if h.mention.start >= hi]
+        if not after:
+            continue
+        hi = min(after) + 1
+        for hit in frame.values:
+            if lo <= hit.mention.start < hi:
+                hit.negated = True
+        frame.field_filters = [(entries, replace(c, op=INVERSE[c.op]) if lo <= c.span[0] < hi and c.op in INVERSE else c)
+                               for entries, c in frame.field_filters]
+
+
+def _negated_definitions(frame: Frame, model: SemanticModel) -> None:
+    """"没被拒的贷款申请": a metric named by the very words a negation excludes (被拒的 →
+    拒绝数) is not asked for; the excluded value is."""
+    for hit in frame.values:
+        if not hit.negated:
+            continue
+        fields = {e.target for e in hit.entries}
+        for m in frame.mentions:
+            if m.start < hit.mention.end and hit.mention.start < m.end:
+                for e in m.of_kind("metric"):
+                    if e.target in frame.metrics and fields & set(model.metric(e.target).implies):
+                        frame.metrics.remove(e.target)
 
 
 _EITHER = re.compile(r"(?<![0-9.])([0-9]{1,3})\s*(?:分|points?)?\s*(?:or|或者|或|和|、|/|and)\s*([0-9]{1,3})(?![0-9.%])\s*(?:分|points?)?", re.I)

@@ -3,8 +3,8 @@ words between them ("新开了多少个存款账户" ~ 新开存款账户数, "l
 loans disbursed, "deposit accounts were opened" ~ deposit accounts opened).
 
 Exact matches come first; a loose match only fills what they left, or replaces an
-ambiguous word or a bare field name inside it. A gap never crosses punctuation or a
-conjunction, so "loan and deposit balance" is not read as "loan balance".
+ambiguous word or a bare field name inside it. A gap never crosses punctuation, a
+conjunction or a negation, so "loan and deposit balance" is not read as "loan balance".
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import logging
 import re
 from dataclasses import dataclass
 
-CJK_GAP = r"[^,，。.？?！!；;、和与及或]{0,4}?"
+CJK_GAP = r"[^,，。.？?！!；;、和与及或没不未非无]{0,4}?"  # nor a negation: "贷款里没被拒绝" is not 贷款拒绝
 # a gap never holds a conjunction, nor a noun that says what is counted ("how many *times* did people")
-EN_GAP = (r"(?:[\s-]+(?!(?:and|or|vs|versus|but|times|transactions?|accounts?|loans?|applications?|events?|surveys?|"
+EN_GAP = (r"(?:[\s-]+(?!(?:and|or|vs|versus|but|not|no|never|without|times|transactions?|accounts?|loans?|applications?|events?|surveys?|"
           r"responses?|campaigns?|touches|visits?|logins?|days|months|years)\b)[a-z0-9']+){0,2}?[\s-]+")
 COUNT_UNITS = "个笔户位名人次件"
 EN_SUFFIXES = r"(?:s|es|e|ed|d|ing|ings|al|als|ement|ements|ment|ments|ion|ions|ly|er|ers)?"

@@ -17,7 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.parse.gapped import GappedIndex
+from assistant.parse.time_lexicon import EN_MONTHS
 from semantic_layer.semantic_model import SemanticModel
+
+MONTH_NAMES = sorted(m for m in EN_MONTHS if len(m) >= 5)  # a misspelt month is corrected like a name
 
 GRAIN_NAMES = {"day", "week", "month", "quarter", "year"}
 
@@ -113,12 +116,13 @@ class Lexicon:
 
     def typo_surfaces(self) -> list[str]:
         """Names a misspelt word may be corrected to: metric, field and value surfaces long
-        enough that one wrong character still leaves them recognisable."""
+        enough that one wrong character still leaves them recognisable, and month names
+        ("Septmber")."""
         if self._typo_surfaces is None:
             self._typo_surfaces = sorted(
                 s for s, entries in self.surfaces.items()
                 if any(e.kind in ("metric", "field", "value") for e in entries)
-                and (len(s) >= 3 if re.search(r"[\u3400-\u9fff]", s) else len(s) >= 5))
+                and (len(s) >= 3 if re.search(r"[\u3400-\u9fff]", s) else len(s) >= 5)) + MONTH_NAMES
         return self._typo_surfaces
 
     def compile(self) -> None:

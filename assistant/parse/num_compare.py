@@ -37,7 +37,7 @@ PREFIX_OPS: dict[str, tuple[str, ...]] = {
     ">": (
         "超过", "超出", "多于", "大于", "高于", "不止", "逾",
         "more than", "greater than", "higher than", "larger than", "bigger than",
-        "in excess of", "exceeding", "exceeds", "over", "above", ">",
+        "in excess of", "exceeding", "exceeds", "over", "above", "older than", ">",
     ),
     "<=": (
         "小于等于", "小于或等于", "不超过", "不多于", "不高于", "不大于", "最多", "至多", "顶多",
@@ -47,7 +47,7 @@ PREFIX_OPS: dict[str, tuple[str, ...]] = {
     ),
     "<": (
         "少于", "低于", "小于", "不到", "不足", "未满", "未达到", "未达",
-        "less than", "fewer than", "lower than", "smaller than", "under", "below", "<",
+        "less than", "fewer than", "lower than", "smaller than", "under", "below", "younger than", "<",
     ),
     "=": ("等于", "恰好", "正好", "equal to", "equals", "exactly", "==", "="),
 }  # fmt: skip

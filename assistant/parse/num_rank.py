@@ -90,7 +90,7 @@ _CUES: tuple[tuple[re.Pattern[str], Reader], ...] = tuple(
         (rf"(?P<sup>{_ZH_SUP}){_WS}的{_WS}{_N}{_NOT_TIME}{_CL}", _superlative),
         (rf"哪{_WS}{_N}{_WS}(?:个|家|位|款|类|种|项|条|支|所|间)", _neutral),
         (r"(?:排名|排行|排)\s{0,3}第(?:一|1)|第(?:一|1)(?:名|位)", _first),
-        (rf"(?P<sup>{_ZH_SUP})(?!{_WS}(?:的{_WS})?{_CN_OR_DIGIT})", _superlative),
+        (rf"(?P<sup>{_ZH_SUP})(?!{_WS}(?:的{_WS})?{_CN_OR_DIGIT})(?!的?(?:排|放)在?(?:最)?前)", _superlative),
         (rf"{words('top')}[\s-]{{0,3}}{_N}{_NOT_TIME}", _neutral),
         (rf"{words('bottom')}[\s-]{{0,3}}{_N}{_NOT_TIME}", _ascending),
         (rf"(?P<sup>{_EN_SUP}){_NOT_AT}[\s-]{{1,3}}{_N}{_NOT_TIME}", _superlative),
@@ -99,7 +99,7 @@ _CUES: tuple[tuple[re.Pattern[str], Reader], ...] = tuple(
         (rf"{words('which')}\s{{1,3}}{_N}", _neutral),
         (
             rf"(?P<sup>{_EN_SUP}){_NOT_AT}"
-            r"(?!\s{1,3}(?:recent|recently|likely|often|of)(?![a-z]))(?![\s-]{1,3}[0-9])",
+            r"(?!\s{1,3}(?:recent|recently|likely|often|of|first|to\s+(?:best|worst))(?![a-z]))(?![\s-]{1,3}[0-9])",
             _superlative,
         ),
     )

@@ -17,7 +17,8 @@ from semantic_layer.query import Filter, GroupBy
 ZH_BASE_AFTER = re.compile(r"(?:里面|当中|之中|里|中)")  # "高价值客户里", "每个区域中"
 EN_BASE_CLAUSE = re.compile(
     r"\b(?:among|within|amongst|of\s+(?:those|the\s+ones|customers|clients|people)\s+(?:who|that|with)|"
-    r"out\s+of|for)\b([^,?;]*)", re.I)
+    r"out\s+of|for)\b([^,?;]*)|"
+    r"^\W*(?:of|out\s+of)\s+((?:the|those|our|all)\s+[^,?;]*)", re.I)  # "Of the clients we got through referrals, …"
 TOTAL = re.compile(r"全部|全行|所有|总体|整体|全体|总数|总额|总量|\btotal\b|\boverall\b|\bwhole\b|\bentire\b|\ball\s+(?:customers|clients)\b", re.I)
 SPLIT_WORDS = re.compile(r"分布|构成|结构|\bsplit\b|\bdistribution\b|\bmix\b|\bbreakdown\b|\bcomposition\b", re.I)
 
@@ -47,7 +48,7 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
         base_fields = {f.field for f in filters if _starts(frame, f.field) and min(_starts(frame, f.field)) < cut}
     else:
         for clause in EN_BASE_CLAUSE.finditer(frame.text):
-            lo, hi = clause.span(1)
+            lo, hi = clause.span(1) if clause.group(1) is not None else clause.span(2)
             base_fields |= {f.field for f in filters if any(lo <= s < hi for s in _starts(frame, f.field))}
     base = [f for f in filters if f.field in base_fields]
     part = [f for f in filters if f.field not in base_fields]
@@ -63,7 +64,8 @@ def is_split(frame: Frame) -> bool:
 
 # "没有偏好的不算", "没登录过的剔除掉", "leave out the ones with no preferred channel"
 EXCLUDE_ZH = re.compile(
-    r"(?:没有|没|无|未|空|缺失|未知)[^,，。;；]{0,10}?(?:的)?(?:都)?(?:不算|不计|不统计|不计入|剔除|排除|去掉|去除|除外|不要|不含|不包括|过滤)|"
+    r"(?:没有|没|无|未|空|缺失|未知|算不出|算不了|无法计算|计算不出)[^,，。;；]{0,12}?(?:的)?(?:就)?(?:都)?"
+    r"(?:不算|不计|不统计|不计入|剔除|排除|去掉|去除|除外|不要|不含|不包括|过滤|别算|别统计|不用算|不要算|别计入)|"
     r"(?:剔除|排除|去掉|去除|不含|不包括|过滤掉?)(?:掉)?[^,，。;；]{0,8}?(?:没有|无|为空|空值|未知|缺失)")
 EXCLUDE_EN = re.compile(
     r"\b(?:leave|leaving|left|filter(?:ing)?)\s+out\b[^,.;?]{0,40}?\b(?:no|without|missing|unknown|blank|null|empty|none)\b|"
@@ -71,7 +73,9 @@ EXCLUDE_EN = re.compile(
     r"\b(?:no|without|missing|unknown|blank|null|empty|none)\b|"
     r"\b(?:no|without|missing|unknown)\s+[a-z ]{0,30}?\b(?:excluded|left\s+out|ignored|dropped)\b|"
     r"\b(?:ignor(?:e|ing)|exclud(?:e|ing)|leav(?:e|ing)\s+out|drop(?:ping)?|skip(?:ping)?)\b[^,.;?]{0,40}?"
-    r"\b(?:can'?t|cannot|could\s*n[o']?t|isn'?t|is\s+not)\s+(?:be\s+)?(?:computed|calculated|known|available|defined)\b", re.I)
+    r"\b(?:can'?t|cannot|could\s*n[o']?t|isn'?t|is\s+not)\s+(?:be\s+)?(?:computed|calculated|known|available|defined)\b|"
+    r"\b(?:leav(?:e|ing)\s+out|exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing))\b[^,.;?]{0,40}?"
+    r"\b(?:aren'?t|isn'?t|not|never)\s+(?:tied|linked|attached|associated|related|assigned|mapped)\s+to\s+(?:any|an?)\b", re.I)
 
 
 def exclusion_spans(text: str) -> list[tuple[int, int]]:

@@ -291,11 +291,18 @@ def counted_units(table: dict[str, Counted]) -> Builder:
     return build
 
 
+#: words after which a bare "may" is a month when it comes first ("May vs June")
+PAIRED = frozenset({"vs", "vs.", "versus", "and", "to", "through", "or", "compared"})
+
+
 def after_word(allowed: frozenset[str], build: Builder) -> Builder:
-    """Only accept the match when the previous word is in ``allowed`` (in May)."""
+    """Only accept the match when the previous word is in ``allowed`` (in May), or the
+    next one pairs it with another period (May vs June)."""
 
     def guarded(match: re.Match[str], as_of: date) -> Atom | None:
         before = match.string[max(0, match.start() - 12) : match.start()].split()
-        return build(match, as_of) if before and before[-1] in allowed else None
+        after = match.string[match.end() : match.end() + 12].split()
+        beside = (before and before[-1] in allowed) or (after and after[0] in PAIRED)
+        return build(match, as_of) if beside else None
 
     return guarded

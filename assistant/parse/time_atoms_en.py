@@ -18,6 +18,7 @@ from assistant.parse.time_atoms import (
 )
 from assistant.parse.time_lexicon import (
     ABBR_BARE,
+    ABBR_SAFE,
     COUNT,
     MAY_AFTER,
     MAY_BARE,
@@ -52,6 +53,7 @@ EN_PATTERNS: PatternTable = (
             (MONTH_EN_BARE, calendar("month")),
             (MAY_BARE, after_word(MAY_AFTER, calendar("month"))),
             (ABBR_BARE, after_word(MAY_AFTER, calendar("month"))),
+            (ABBR_SAFE, calendar("month")),
         ),
     ),
     Led(

@@ -53,7 +53,10 @@ _FULL_NAMES = [m for m in EN_MONTHS if len(m) > 3 and m != "sept"]
 MONTH_EN_BARE = rf"(?P<mn>{words(*_FULL_NAMES)})"
 MAY_BARE = rf"(?P<mn>{words('may')})"
 #: abbreviations (oct, dec …) are months alone only after a preposition ("from Oct to Nov 2025")
-ABBR_BARE = rf"(?P<mn>{words(*[m for m in EN_MONTHS if len(m) <= 4 and m != 'may'])})\.?"
+#: "jan", "mar" are also words (a name, "to mar"): a month only after "in", "since" …
+ABBR_BARE = rf"(?P<mn>{words('jan', 'mar')})\.?"
+#: the other abbreviations are no English word: "Dec vs Nov" is two months
+ABBR_SAFE = rf"(?P<mn>{words(*[m for m in EN_MONTHS if len(m) <= 4 and m not in ('may', 'jan', 'mar')])})\.?"
 #: words after which a bare "may" is a month
 MAY_AFTER = frozenset(
     {"in", "since", "from", "to", "and", "of", "during", "until", "through", "between", "by", "vs", "vs.", "versus", "with"}

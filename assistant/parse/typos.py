@@ -78,6 +78,23 @@ def _one_word_changed(piece: str, surface: str) -> bool:
     return len(changed) == 1 and OSA.distance(*changed[0]) <= (1 if len(changed[0][1]) <= 6 else 2)
 
 
+MEANING_MARKS = re.compile(r"[不未没无非否别0-9]|\b(?:no|not|non|un)\b")
+
+
+def _flips_meaning(piece: str, surface: str) -> bool:
+    """A correction never adds or drops a negation or a number ("近30天登录" is not "未登录"),
+    and a Chinese character changed at either end of a name must sound the same: typing by
+    pinyin swaps homophones (转化律, 投入产出笔), while a different sound there is the next
+    word of the sentence ("借款意愿打了4分" is not "借款意愿强")."""
+    if sorted(MEANING_MARKS.findall(piece)) != sorted(MEANING_MARKS.findall(surface)):
+        return True
+    if CJK.search(piece) and len(piece) == len(surface):
+        for i in (0, len(piece) - 1):
+            if piece[i] != surface[i] and _pinyin(piece[i]) != _pinyin(surface[i]):
+                return True
+    return False
+
+
 def _pinyin(text: str) -> str:
     from pypinyin import lazy_pinyin
 
@@ -86,22 +103,25 @@ def _pinyin(text: str) -> str:
 
 def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: int = 3) -> list[list[Correction]]:
     """For each unplaced word, its closest corrections, best first (distance, then the
-    longer name, then the earlier start); words with none are left out."""
+    longer name, then the longer stretch typed, then the earlier start); words with none
+    are left out."""
     text = normalize(question)
     surfaces = lexicon.typo_surfaces()
     out: list[list[Correction]] = []
     for word in words:
-        found: dict[tuple[int, int, str], tuple[int, int, int]] = {}
+        found: dict[tuple[int, int, str], tuple[int, int, int, int]] = {}
         for a, b in _candidates(text, word.lower()):
             piece = text[a:b].strip(" -_")
             if len(piece) < 3 or piece in lexicon.surfaces:
                 continue
             surface = _closest(piece, surfaces)
-            if surface is None or not _one_word_changed(piece, surface):
+            if surface is None or not _one_word_changed(piece, surface) or _flips_meaning(piece, surface):
                 continue
             start = a + (len(text[a:b]) - len(text[a:b].lstrip(" -_")))
             end = start + len(piece)
-            found[(start, end, surface)] = (int(OSA.distance(piece, surface)), -len(surface), start)
+            if any(m.start() < end and start < m.end() for m in re.finditer(re.escape(surface), text)):
+                continue  # the name is there whole: "年营销活动", "销活动" need no correction
+            found[(start, end, surface)] = (int(OSA.distance(piece, surface)), -len(surface), start - end, start)
         ranked = sorted(found, key=lambda k: found[k])[:limit]
         if ranked:
             out.append([Correction(s, e, question[s:e], surface) for s, e, surface in ranked])

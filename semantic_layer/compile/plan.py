@@ -80,6 +80,26 @@ def metric_leaves(model: SemanticModel, metric: Metric, trail: tuple[str, ...] =
     return out
 
 
+
+def fixed_values(model: SemanticModel, metric: Metric, field: str) -> set[str] | None:
+    """The values ``metric``'s own definition fixes ``field`` to, read from its leaves'
+    ``where`` (``group_type = 'treatment'``); ``None`` when a leaf leaves it open."""
+    columns = {d.expr.lower() for dims in model.dimensions.values() for name, d in dims.items() if name == field}
+    out: set[str] = set()
+    for leaf in metric_leaves(model, metric):
+        where = leaf.measure.where if leaf.measure else None
+        found: set[str] = set()
+        for node in sqlglot.parse_one(where).find_all(exp.EQ, exp.In) if where else ():
+            column = node.this if isinstance(node.this, exp.Column) else node.expression
+            if not isinstance(column, exp.Column) or column.sql().lower() not in columns:
+                continue
+            literals = node.expressions if isinstance(node, exp.In) else [node.expression]
+            found |= {lit.this for lit in literals if isinstance(lit, exp.Literal) and lit.is_string}
+        if not found:
+            return None
+        out |= found
+    return out
+
 def period_for(leaf: Metric, query: SemanticQuery, ctx: Context, grain: str | None) -> Period:
     """The period a leaf covers: the query's range, else the metric's default."""
     rng = query.time_range

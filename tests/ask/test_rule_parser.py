@@ -101,6 +101,43 @@ SHAPES = [
     ("loan aproval rate in 2024", q(("loan_approval_rate",), time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)})),
 ]
 
+# Readings added after the third blind set (phrased afresh, not copied from it).
+READINGS = [
+    # a value that contradicts what a metric's definition fixes names the metric defined on it
+    ("对照组的活动转化率", q(("control_conversion_rate",))),
+    ("conversion rate of the holdout group", q(("control_conversion_rate",))),
+    ("实验组的营销转化率", q(("campaign_conversion_rate",))),
+    # "of the X, what fraction are Y": X is the base
+    ("Of the customers who came in via referral, what share are payroll customers?",
+     q(("customer_count",), filters={("acquisition_channel", "in", ("referral",))}, part={("is_payroll", "=", True)})),
+    # a numeric field named by a verb of something done / held
+    ("近30天登录过的客户有多少", q(("customer_count",), filters={("login_days_30d", ">=", 1.0)},
+                                    time={"start": date(2025, 12, 2), "end": D})),  # the tag's own window
+    ("还有贷款余额的客户有多少", q(("customer_count",), filters={("loan_balance", ">", 0.0)})),
+    ("how many customers with a loan balance", q(("customer_count",), filters={("has_loan", "=", True), ("loan_balance", ">", 0.0)})),
+    # neither … nor, 既不 … 也不: both negated, comparisons turned round, nothing after
+    ("How many clients are neither retired nor younger than 30?",
+     q(("customer_count",), filters={("occupation", "not_in", ("retired",)), ("age", ">=", 30.0)})),
+    ("既不是新客也不算高价值的男性客户有多少", q(("customer_count",), filters={
+        ("lifecycle_stage", "not_in", ("new",)), ("value_tier", "not_in", ("high",)), ("gender", "in", ("male",))})),
+    # the words a negation excludes are no metric: 没被拒的 is not the rejection count
+    ("去年申请的贷款里没被拒绝的有几笔", q(("loan_applications",), time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)},
+                                            filters={("loan_status", "not_in", ("rejected",))})),
+    # "worst first" orders, it does not cut to one; "across all campaigns" is no breakdown
+    ("click rate by channel across all campaigns, worst first", q(("click_rate",), group_by=["channel"], order=[("click_rate", "asc")])),
+    ("2024年的活动,各个渠道的点击率分别多少", q(("click_rate",), group_by=["channel"], time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)})),
+    # one row's extreme: an aggregate, and "single" is no marital status
+    ("最大单笔房贷申请金额", q(({"func": "max", "field": "amount", "of": "loan_applications"},),
+                               filters={("product_type", "in", ("mortgage",))})),
+    ("largest single consumption transaction in November", q(({"func": "max", "field": "amount", "of": "txn_count"},),
+                                                           filters={("txn_type", "in", ("consumption",))},
+                                                           time={"start": NOV[0], "end": NOV[1]})),
+    # month abbreviations, misspelt months
+    ("new deposit accounts, Oct vs Sep", q(("new_deposit_accounts",), time={"start": date(2025, 10, 1), "end": date(2025, 10, 31)},
+                                          compare=("previous", (date(2025, 9, 1), date(2025, 9, 30))))),
+    ("loan applications in Novmber 2025", q(("loan_applications",), time={"start": NOV[0], "end": NOV[1]})),
+]
+
 
 def _shape(query: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"metrics": tuple(m if isinstance(m, str) else m.model_dump(exclude_none=True) for m in query.metrics)}
@@ -126,7 +163,7 @@ def _shape(query: Any) -> dict[str, Any]:
     return out
 
 
-@pytest.mark.parametrize(("question", "expected"), CASES + SHAPES, ids=[c[0] for c in CASES + SHAPES])
+@pytest.mark.parametrize(("question", "expected"), CASES + SHAPES + READINGS, ids=[c[0] for c in CASES + SHAPES + READINGS])
 def test_question_to_query(parser: RuleParser, question: str, expected: dict[str, Any]) -> None:
     u = parser.understand(question, Conversation(), D)
     assert u.status == "query", u.message()
@@ -197,6 +234,13 @@ def test_english_followups(parser: RuleParser) -> None:
     more = parser.understand("and in Shanghai?", conv, D)
     assert ("city", "in", ("上海",)) in {(f.field, f.op, f.value) for f in more.query.filters}
     assert [g.field for g in more.query.group_by] == ["region"]
+
+
+def test_a_correction_never_flips_a_negation_or_a_number(parser: RuleParser) -> None:
+    u = parser.understand("近7天登录过的客户在全部客户里占多少", Conversation(), D)
+    assert u.status == "query" and u.query.share is not None
+    assert {(f.field, f.op, f.value) for f in u.query.share.part} == {("login_days_30d", ">=", 1.0)}
+    assert not any("未登录" in n for n in u.notes)
 
 
 UNPLACED = [

@@ -515,6 +515,9 @@ def test_extract_json_rejects_non_objects_and_truncation(text: str) -> None:
         ("AUM 按城市", None, "zh"),
         ("deposits by city", None, "en"),
         ("deposits by city", "zh", "en"),
+        ("by month", "zh", "zh"),  # a fragment continues the conversation's language
+        ("按月", "en", "en"),
+        ("按月看趋势", "en", "zh"),
         ("2", "zh", "zh"),
         ("?", None, "en"),
         ("ＡＵＭ？", None, "zh"),
