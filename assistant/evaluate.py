@@ -3,7 +3,7 @@
 Each JSON line has ``id``, ``question``, ``category``, optional ``session`` (lines of
 one session form a conversation, in file order) and one gold form:
 ``gold_sql`` (run as is), ``gold_query`` (a SemanticQuery, compiled by the semantic
-layer), or ``expect_status`` (``clarify`` / ``refused``). Results match when every gold
+layer), or ``expect_status`` (``clarify`` / ``refused``, or a list of either). Results match when every gold
 column equals some predicted column as a multiset of values (rounded), and — when the
 question asks for a ranking (``ordered: true``) — in the same row order.
 """
@@ -127,8 +127,9 @@ def _gold_rows(assistant: Assistant, case: dict[str, Any], as_of: date | None) -
 
 def judge(assistant: Assistant, case: dict[str, Any], answer: Answer) -> tuple[bool, str]:
     expected = case.get("expect_status")
-    if expected:
-        return answer.status == expected, f"status {answer.status}, expected {expected}"
+    if expected:  # one status, or a list of acceptable ones (a refusal or a clarification)
+        allowed = [expected] if isinstance(expected, str) else list(expected)
+        return answer.status in allowed, f"status {answer.status}, expected {' or '.join(allowed)}"
     if answer.status != "answered":
         return False, f"status {answer.status}: {answer.message[:120]}"
     gold, n = _gold_rows(assistant, case, None)
