@@ -84,11 +84,17 @@ class Assistant:
     def __init__(self, warehouse: Warehouse, parser: QuestionParser | None = None, access: Access | None = None):
         self.warehouse = warehouse
         self.data_values = load_data_values(warehouse)
-        if parser is None:
-            parser = make_parser(warehouse, self.data_values)
-        self.parser = parser
+        self._parser = parser
         self.access = access or Access()
         self.sessions: dict[str, Conversation] = {}
+
+    @property
+    def parser(self) -> QuestionParser:
+        """Built on the first question: saved answers and schedules run ready queries
+        (``run_query``) and never need one, so ``wenshu schedule run-due`` stays cheap."""
+        if self._parser is None:
+            self._parser = make_parser(self.warehouse, self.data_values)
+        return self._parser
 
     @classmethod
     def open(cls, db: Path | str, model: Path | str | None = None, roles: Path | str | None = None) -> Assistant:

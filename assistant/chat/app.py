@@ -29,7 +29,7 @@ from assistant.chat.render import (
     table_frame,
 )
 from assistant.chat.runtime import ChatSettings, SharedAssistant
-from assistant.chat.store import ChatStores, Rating, feedback, saved_answer
+from assistant.chat.store import Rating, feedback, feedback_log
 from assistant.chat.texts import DEMO_BANNER, STARTERS, Lang, browser_lang, question_lang, t
 from semantic_layer.errors import WenshuError
 
@@ -37,7 +37,7 @@ log = logging.getLogger("wenshu.chat")
 
 SETTINGS = ChatSettings.from_env()
 ASSISTANT = SharedAssistant(SETTINGS)
-STORES = ChatStores.at()
+FEEDBACK = feedback_log()
 USERS = load_users(SETTINGS.users) if SETTINGS.users else None
 KEEP_ANSWERS = 50  # answers per session that the buttons can still act on
 
@@ -261,7 +261,11 @@ async def on_export(action: cl.Action) -> None:
 @cl.action_callback("save_answer")
 async def on_save(action: cl.Action) -> None:
     async def save(answer: Answer) -> None:
-        STORES.saved.append(saved_answer(answer, _user()))
+        try:
+            await cl.make_async(ASSISTANT.save)(answer, _user())
+        except WenshuError as err:  # e.g. the store cannot be reached
+            await _toast(err.message(answer.lang), "error")
+            return
         await _toast(t("saved", answer.lang))
 
     await _with_answer(action, save)
@@ -272,7 +276,7 @@ async def on_feedback(action: cl.Action) -> None:
     rating: Rating = "down" if action.payload.get("rating") == "down" else "up"
 
     async def rate(answer: Answer) -> None:
-        STORES.feedback.append(feedback(answer, rating, _user()))
+        FEEDBACK.append(feedback(answer, rating, _user()))
         await _toast(t("thanks", answer.lang))
 
     await _with_answer(action, rate)

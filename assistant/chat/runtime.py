@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.answer import Answer, Assistant
+from assistant.store.records import SavedAnswer
+from assistant.store.saved import save_answer
+from assistant.store.store import Store
 
 ENV_DB, ENV_MODEL, ENV_USERS = "WENSHU_DB", "WENSHU_MODEL", "WENSHU_USERS"
 DEFAULT_DB = Path("data/bank.duckdb")
@@ -39,11 +42,13 @@ class ChatSettings:
 
 
 class SharedAssistant:
-    """One :class:`Assistant` per process, opened on first use; ``ask`` holds a lock."""
+    """One :class:`Assistant` and one team store per process, each opened on first use;
+    ``ask`` and ``save`` hold a lock."""
 
     def __init__(self, settings: ChatSettings):
         self.settings = settings
         self._assistant: Assistant | None = None
+        self._store: Store | None = None
         self._lock = threading.Lock()
 
     def _open(self) -> Assistant:
@@ -53,9 +58,17 @@ class SharedAssistant:
         return self._assistant
 
     def warm(self) -> None:
+        """Open the database and build the parser before the first question arrives."""
         with self._lock:
-            self._open()
+            assert self._open().parser is not None
 
     def ask(self, question: str, session: str, user: str | None = None) -> Answer:
         with self._lock:
             return self._open().ask(question, session=session, user=user, route="chat")
+
+    def save(self, answer: Answer, user: str | None) -> SavedAnswer:
+        """The Save button: ``answer`` into the team store, titled by its question."""
+        with self._lock:
+            if self._store is None:
+                self._store = Store.open()
+            return save_answer(self._store, self._open(), answer, answer.question[:200], user)

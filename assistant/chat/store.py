@@ -1,30 +1,26 @@
-"""Append-only JSON-lines files for saved answers and 👍/👎 feedback.
+"""👍/👎 feedback: an append-only JSON-lines file, ``<state dir>/feedback.jsonl``.
 
 Kept deliberately simple: one record per line, UTF-8, appended under a lock so two
-sessions of the same process never interleave a line. The directory defaults to
-``.wenshu/`` in the working directory (``WENSHU_STATE_DIR`` overrides it).
+sessions of the same process never interleave a line. (Saved answers live in the team
+store, :mod:`assistant.store`.)
 """
 
 from __future__ import annotations
 
 import json
-import os
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from assistant.store.engine import state_dir
+
 if TYPE_CHECKING:
     from assistant.answer import Answer
 
 Rating = Literal["up", "down"]
-SAVED_ANSWERS = "saved_answers.jsonl"
 FEEDBACK = "feedback.jsonl"
-
-
-def state_dir() -> Path:
-    return Path(os.environ.get("WENSHU_STATE_DIR") or ".wenshu")
 
 
 @dataclass
@@ -54,27 +50,16 @@ class JsonlStore:
         return out
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def saved_answer(answer: Answer, user: str | None, at: str | None = None) -> dict[str, Any]:
-    """What re-runs the answer later: the question, its semantic query and when."""
-    return {
-        "time": at or _now(),
-        "user": user,
-        "lang": answer.lang,
-        "question": answer.question,
-        "semantic_query": answer.semantic_query,
-        "summary": answer.summary,
-    }
+def feedback_log(root: Path | None = None) -> JsonlStore:
+    """The feedback file in ``root`` (default: the state directory)."""
+    return JsonlStore((root or state_dir()) / FEEDBACK)
 
 
 def feedback(
     answer: Answer, rating: Rating, user: str | None, at: str | None = None
 ) -> dict[str, Any]:
     return {
-        "time": at or _now(),
+        "time": at or datetime.now(UTC).isoformat(timespec="seconds"),
         "user": user,
         "rating": rating,
         "question": answer.question,
@@ -82,14 +67,3 @@ def feedback(
         "summary": answer.summary or answer.message,
         "semantic_query": answer.semantic_query,
     }
-
-
-@dataclass
-class ChatStores:
-    saved: JsonlStore
-    feedback: JsonlStore
-
-    @classmethod
-    def at(cls, root: Path | None = None) -> ChatStores:
-        root = root or state_dir()
-        return cls(JsonlStore(root / SAVED_ANSWERS), JsonlStore(root / FEEDBACK))

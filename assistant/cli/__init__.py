@@ -6,6 +6,7 @@ import sys
 
 import typer
 
+from assistant.cli.alert import alert_app
 from assistant.cli.ask import ask_command
 from assistant.cli.audit import audit_command
 from assistant.cli.chat import chat_command
@@ -13,7 +14,10 @@ from assistant.cli.data import data_app
 from assistant.cli.demo import demo_command
 from assistant.cli.evaluate import eval_command
 from assistant.cli.model import model_app
+from assistant.cli.saved import saved_app
+from assistant.cli.schedule import schedule_app
 from assistant.cli.segments import segments_app
+from assistant.cli.slack import slack_command
 from assistant.cli.tags import tags_app
 
 app = typer.Typer(
@@ -27,11 +31,15 @@ app.add_typer(data_app, name="data")
 app.add_typer(tags_app, name="tags")
 app.add_typer(model_app, name="model")
 app.add_typer(segments_app, name="segments")
+app.add_typer(saved_app, name="saved")
+app.add_typer(schedule_app, name="schedule")
+app.add_typer(alert_app, name="alert")
 app.command("ask")(ask_command)
 app.command("eval")(eval_command)
 app.command("demo")(demo_command)
 app.command("chat")(chat_command)
 app.command("audit")(audit_command)
+app.command("slack")(slack_command)
 
 
 def main() -> None:

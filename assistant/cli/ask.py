@@ -52,11 +52,15 @@ def ask_command(
     batch: Annotated[Path | None, typer.Option(help='JSON lines {"id", "question", "session"?}; writes one JSON line each.')] = None,
     user: Annotated[str | None, typer.Option(envvar="WENSHU_USER", help="Ask as this user (their role's scope and limits). 用户")] = None,
     roles: Annotated[Path | None, typer.Option(envvar="WENSHU_ROLES", help="Roles and users file (docs/governance.md). 角色文件")] = None,
+    save: Annotated[str | None, typer.Option("--save", help="Save the answer under this title (wenshu saved). 保存为")] = None,
+    store: Annotated[str | None, typer.Option("--store", envvar="WENSHU_STATE_URL", help="Team store URL for --save (default: SQLite in .wenshu/). 团队存储")] = None,
 ) -> None:
     """Ask a question. 提问。 Options end at ``--``: wenshu ask -- "-1 is a question too"."""
     d = _parse_date(as_of)
     if question is None and batch is None:
         raise typer.BadParameter("give a question or --batch FILE / 请提供问题或 --batch 文件")
+    if save is not None and batch is not None:
+        raise typer.BadParameter("--save takes one question, not --batch / --save 只能保存单个问题的回答")
     assistant = Assistant.open(db, model, roles=roles)
     if batch is not None:
         _run_batch(assistant, batch, d, user)
@@ -74,6 +78,18 @@ def ask_command(
         _print(answer)
     if answer.status == "error":
         raise typer.Exit(1)
+    if save is not None:
+        _save(assistant, answer, save, user, store)
+
+
+def _save(assistant: Assistant, answer: Answer, title: str, user: str | None, url: str | None) -> None:
+    from assistant.cli.store_options import opened
+    from assistant.store.saved import save_answer
+
+    with opened(url) as store:
+        saved = save_answer(store, assistant, answer, title, user)
+    Console(stderr=True).print(f"已保存为 #{saved.id} “{saved.title}”,重新运行:wenshu saved run {saved.id}\n"
+                               f"Saved as #{saved.id} '{saved.title}'; re-run it with: wenshu saved run {saved.id}", highlight=False)
 
 
 def _parse_date(text: str | None) -> date | None:

@@ -238,20 +238,25 @@ def test_csv_export_has_the_raw_rows(chat, expected, screenshots):
     chat.shot(screenshots, "zh_csv_export")
 
 
-def test_save_and_feedback_are_recorded(chat, chat_server):
+def test_save_and_feedback_are_recorded(chat, chat_server, expected):
     answer = chat.ask("各区域的客户数")
     chat.table(answer)
     answer.get_by_role("button", name="保存").click()
     chat.page.get_by_text("已保存这个问题").wait_for()  # the toast comes after the line is written
     answer.locator("button:has(svg.lucide-thumbs-up)").click()
     chat.page.get_by_text("谢谢反馈").wait_for()
-    saved_file, feedback_file = (
-        chat_server.state / "saved_answers.jsonl",
-        chat_server.state / "feedback.jsonl",
-    )
-    saved = [json.loads(line) for line in saved_file.read_text(encoding="utf-8").splitlines()]
-    assert saved[-1]["question"] == "各区域的客户数"
-    assert saved[-1]["semantic_query"]["metrics"] == ["customer_count"]
+    from assistant.store.store import Store
+
+    store = Store.open(f"sqlite:///{chat_server.state / 'wenshu.db'}")  # the team store's default place
+    try:
+        saved = store.all_saved()[-1]
+    finally:
+        store.close()
+    assert (saved.question, saved.title, saved.owner) == ("各区域的客户数", "各区域的客户数", None)
+    assert saved.query.metric_names == ("customer_count",)
+    assert saved.last_result is not None
+    assert {r[0]: r[1] for r in saved.last_result.rows} == expected["customers_by_region"]
+    feedback_file = chat_server.state / "feedback.jsonl"
     rated = [json.loads(line) for line in feedback_file.read_text(encoding="utf-8").splitlines()]
     assert rated[-1]["rating"] == "up" and rated[-1]["question"] == "各区域的客户数"
 

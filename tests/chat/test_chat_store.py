@@ -1,11 +1,12 @@
-"""Saved answers and feedback: JSON lines, appended safely, read back intact."""
+"""Feedback: JSON lines, appended safely, read back intact. (Saved answers live in the
+team store: tests/store.)"""
 
 from __future__ import annotations
 
 import threading
 
 from assistant.answer import Answer
-from assistant.chat.store import ChatStores, JsonlStore, feedback, saved_answer
+from assistant.chat.store import JsonlStore, feedback, feedback_log
 
 ANSWER = Answer(
     status="answered",
@@ -16,26 +17,11 @@ ANSWER = Answer(
 )
 
 
-def test_saved_answer_round_trip(tmp_path):
-    stores = ChatStores.at(tmp_path)
-    stores.saved.append(saved_answer(ANSWER, "alice", at="2026-01-02T03:04:05+00:00"))
-    assert (tmp_path / "saved_answers.jsonl").read_text(encoding="utf-8").count("\n") == 1
-    assert stores.saved.read() == [
-        {
-            "time": "2026-01-02T03:04:05+00:00",
-            "user": "alice",
-            "lang": "zh",
-            "question": "各区域的客户数",
-            "semantic_query": {"metrics": ["customer_count"], "group_by": [{"field": "region"}]},
-            "summary": "华东最高",
-        }
-    ]
-
-
 def test_feedback_record(tmp_path):
-    stores = ChatStores.at(tmp_path)
-    stores.feedback.append(feedback(ANSWER, "down", None, at="t"))
-    (record,) = stores.feedback.read()
+    log = feedback_log(tmp_path)
+    log.append(feedback(ANSWER, "down", None, at="t"))
+    assert (tmp_path / "feedback.jsonl").read_text(encoding="utf-8").count("\n") == 1
+    (record,) = log.read()
     assert (record["rating"], record["user"], record["question"], record["summary"]) == (
         "down",
         None,

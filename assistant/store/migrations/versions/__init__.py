@@ -1,0 +1,1 @@
+"""Migration scripts, applied in the order of their ``down_revision`` links."""
