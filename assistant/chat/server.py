@@ -1,30 +1,63 @@
 """Start the chat page: build the demo mart if needed, then run Chainlit on ``app.py``.
 
 Options reach the Chainlit process as environment variables (see ``runtime.py``).
-Chainlit is run from the project root so that it finds ``.chainlit/config.toml`` and
-``chainlit.md``.
+
+Each run gets an app root of its own (``CHAINLIT_APP_ROOT``), a temporary directory
+holding a copy of the page's settings (``.chainlit/config.toml``, ``chainlit*.md``,
+``public/``). Chainlit keeps every chart, table and CSV it sends in ``.files/`` under
+its app root and deletes that directory when it stops, so two runs from one checkout
+must not share it. The process is the child of ``wenshu chat``: SIGTERM and SIGINT
+are passed on to it and waited for, so stopping ``wenshu chat`` stops the server.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import shutil
+import signal
 import subprocess
 import sys
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
+from typing import IO
 
 from assistant.chat.runtime import ChatSettings
 
 APP = Path(__file__).with_name("app.py")
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 AUTH_SECRET = "CHAINLIT_AUTH_SECRET"
+APP_ROOT = "CHAINLIT_APP_ROOT"
 STATE_DIR = "WENSHU_STATE_DIR"
+AUDIT_LOG = "WENSHU_AUDIT_LOG"
+# what a run's app root is made of, copied from the checkout (globs, relative to it)
+PAGE_FILES = (".chainlit/config.toml", "chainlit*.md", "public")
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+STOP_TIMEOUT_S = 15.0
 
 
 def app_root() -> Path:
-    """Where Chainlit runs: the checkout (it holds .chainlit/ and chainlit.md), else here."""
+    """Where the page's settings come from: the checkout (it holds .chainlit/ and
+    chainlit.md), else the working directory."""
     return PROJECT_ROOT if (PROJECT_ROOT / ".chainlit" / "config.toml").is_file() else Path.cwd()
+
+
+def make_instance_root(source: Path, prefix: str = "wenshu-chat-") -> Path:
+    """A new temporary directory with a copy of ``source``'s page files: one run's app root."""
+    root = Path(tempfile.mkdtemp(prefix=prefix))
+    for pattern in PAGE_FILES:
+        for found in source.glob(pattern):
+            target = root / found.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if found.is_dir():
+                shutil.copytree(found, target)
+            else:
+                shutil.copy2(found, target)
+    return root
 
 
 def chainlit_command(host: str, port: int) -> list[str]:
@@ -45,14 +78,90 @@ def chainlit_command(host: str, port: int) -> list[str]:
 def chainlit_env(settings: ChatSettings, base: Mapping[str, str] = os.environ) -> dict[str, str]:
     """``base`` plus the settings; with users, an auth secret for this run if none is set."""
     env = {**base, **settings.to_env()}
-    # saved answers and feedback go where `wenshu` was started, like CLI sessions do
+    # saved answers, feedback and the audit log go where `wenshu` was started, like CLI sessions
     env.setdefault(STATE_DIR, str(Path(".wenshu").resolve()))
+    env.setdefault(AUDIT_LOG, str(Path(env[STATE_DIR]) / "audit.jsonl"))
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(PROJECT_ROOT), base.get("PYTHONPATH", "")) if p
     )
     if settings.users is not None and not env.get(AUTH_SECRET):
         env[AUTH_SECRET] = secrets.token_urlsafe(48)  # Chainlit signs login tokens with it
     return env
+
+
+@dataclass
+class ChatProcess:
+    """A running Chainlit server and the app root it owns."""
+
+    process: subprocess.Popen[bytes]
+    root: Path
+
+    def send(self, signum: int) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signum)
+
+    def wait(self, timeout: float | None = None) -> int:
+        return self.process.wait(timeout)
+
+    def stop(self, signum: int = signal.SIGTERM, timeout: float = STOP_TIMEOUT_S) -> int:
+        """Ask the server to stop (``signum``), kill it if it has not within ``timeout``
+        seconds, then remove its app root. Returns its exit code."""
+        self.send(signum)
+        try:
+            code = self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            code = self.process.wait()
+        shutil.rmtree(self.root, ignore_errors=True)
+        return code
+
+
+def start(
+    settings: ChatSettings,
+    host: str,
+    port: int,
+    *,
+    base_env: Mapping[str, str] = os.environ,
+    output: IO[bytes] | None = None,
+) -> ChatProcess:
+    """Start Chainlit on ``app.py`` with an app root of its own.
+
+    The server runs in a session of its own, so a Ctrl-C in the terminal reaches it once,
+    through ``wenshu chat``, and not twice (a second SIGINT makes uvicorn skip its
+    clean shutdown)."""
+    root = make_instance_root(app_root())
+    env = {**chainlit_env(settings, base_env), APP_ROOT: str(root)}
+    try:
+        process = subprocess.Popen(
+            chainlit_command(host, port),
+            cwd=app_root(),
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT if output is not None else None,
+            start_new_session=True,
+        )
+    except BaseException:
+        shutil.rmtree(root, ignore_errors=True)
+        raise
+    return ChatProcess(process, root)
+
+
+@contextmanager
+def stop_signals_forwarded(server: ChatProcess) -> Iterator[list[int]]:
+    """While inside, SIGTERM and SIGINT to this process go to ``server``; yields the
+    signals received."""
+    received: list[int] = []
+
+    def forward(signum: int, _frame: FrameType | None) -> None:
+        received.append(signum)
+        server.send(signal.SIGTERM)
+
+    previous = {s: signal.signal(s, forward) for s in STOP_SIGNALS}
+    try:
+        yield received
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 def serve(
@@ -62,7 +171,8 @@ def serve(
     model: Path | None = None,
     users: Path | None = None,
 ) -> int:
-    """Run the chat page until interrupted; returns Chainlit's exit code."""
+    """Run the chat page until it stops or this process gets SIGTERM/SIGINT; returns 0
+    after a requested stop, else Chainlit's exit code."""
     from assistant.chat.auth import load_users
     from assistant.cli.demo import ensure_demo_mart
 
@@ -72,9 +182,11 @@ def serve(
     settings = ChatSettings(db, model, users)
     mode = "login required 需要登录" if users else "demo mode, no login 演示模式,无需登录"
     print(f"问数 wenshu chat → http://{host}:{port}  ({mode})", flush=True)
+    server = start(settings, host, port)
+    received: list[int] = []
     try:
-        return subprocess.call(
-            chainlit_command(host, port), cwd=app_root(), env=chainlit_env(settings)
-        )
-    except KeyboardInterrupt:
-        return 0
+        with stop_signals_forwarded(server) as received:
+            server.wait()
+    finally:
+        code = server.stop()
+    return 0 if received else code

@@ -8,20 +8,19 @@ saying how to install it (CI installs it in ``.ci/run``).
 from __future__ import annotations
 
 import os
+import re
 import shutil
-import socket
-import subprocess
-import time
-import urllib.request
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
+from serving import ChatServer, running_server
+
+from assistant.chat.runtime import ChatSettings
 
 CHAT_CUSTOMERS = 2000
 CHAT_SEED = 11
-SERVER_START_TIMEOUT_S = 90
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -33,39 +32,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "chat"
-
-
-@dataclass(frozen=True)
-class ChatServer:
-    url: str
-    db: Path
-    state: Path
-    log: Path
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(
-                f"the chat server exited with {process.returncode}:\n{log.read_text(errors='replace')[-3000:]}"
-            )
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail(
-        f"the chat server did not answer on {url} within {SERVER_START_TIMEOUT_S}s:\n"
-        f"{log.read_text(errors='replace')[-3000:]}"
-    )
 
 
 @pytest.fixture(scope="session")
@@ -81,33 +47,9 @@ def chat_mart(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def chat_server(chat_mart: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChatServer]:
-    """``chainlit run assistant/chat/app.py`` exactly as ``wenshu chat`` starts it."""
-    from assistant.chat.runtime import ChatSettings
-    from assistant.chat.server import app_root, chainlit_command, chainlit_env
-
-    port = _free_port()
-    state = tmp_path_factory.mktemp("chat_state")
-    log = state / "server.log"
-    env = chainlit_env(ChatSettings(chat_mart), base={**os.environ, "WENSHU_STATE_DIR": str(state)})
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            chainlit_command("127.0.0.1", port),
-            cwd=app_root(),
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_serving(url + "/", process, log)
-        yield ChatServer(url, chat_mart, state, log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+    """The demo-mode page (no login) on the chat mart, shared by the session's tests."""
+    with running_server(ChatSettings(chat_mart), tmp_path_factory.mktemp("chat_state")) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -137,3 +79,112 @@ def browser(chromium_path: str):
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+ANSWER_TIMEOUT_MS = 30_000
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+class ChatPage:
+    """The few things a person does on the page, with waits that match what they see."""
+
+    def __init__(self, page, url: str):
+        self.page = page
+        self.url = url
+        self.requests: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+
+    def open(self) -> ChatPage:
+        self.page.goto(self.url)
+        self.page.wait_for_selector("#starters")
+        return self
+
+    @property
+    def messages(self):
+        return self.page.locator('[data-step-type="assistant_message"]')
+
+    def _after(self, before: int, action) -> object:
+        action()
+        self.page.wait_for_function(
+            "n => document.querySelectorAll('[data-step-type=\"assistant_message\"]').length > n",
+            arg=before,
+            timeout=ANSWER_TIMEOUT_MS,
+        )
+        return self.messages.nth(before)
+
+    def ask(self, question: str):
+        def send() -> None:
+            self.page.locator("#chat-input").fill(question)
+            self.page.locator("#chat-submit:enabled").click()
+
+        return self._after(self.messages.count(), send)
+
+    def click(self, message, name: str | re.Pattern[str]):
+        """Click the button called ``name`` under ``message``; returns the next message."""
+        return self._after(
+            self.messages.count(), lambda: message.get_by_role("button", name=name).click()
+        )
+
+    @staticmethod
+    def table(message) -> list[list[str]]:
+        """The answer's table (header first), once its rows have loaded."""
+        message.locator(".dataframe tbody tr").first.wait_for()
+        header = [c.strip() for c in message.locator(".dataframe thead th").all_inner_texts()]
+        rows = [
+            [c.strip() for c in row.locator("td").all_inner_texts()]
+            for row in message.locator(".dataframe tbody tr").all()
+        ]
+        return [header, *rows]
+
+    @staticmethod
+    def chart_bars(message) -> int:
+        message.locator(".js-plotly-plot .main-svg").first.wait_for()
+        return message.locator(".js-plotly-plot g.point").count()
+
+    def shot(self, directory: Path, name: str) -> None:
+        self.page.screenshot(path=str(directory / f"{name}.png"))
+
+    def outside_requests(self) -> list[str]:
+        return [
+            u
+            for u in self.requests
+            if urlparse(u).scheme in ("http", "https", "ws", "wss")
+            and urlparse(u).hostname not in LOCAL_HOSTS
+        ]
+
+
+@pytest.fixture
+def open_chat(browser) -> Iterator[Callable[..., ChatPage]]:
+    """Opens the page of a server in a browser context of its own (its own cookies, as a
+    different person would); every context is closed after the test."""
+    contexts = []
+
+    def open_page(
+        url: str,
+        locale: str = "zh-CN",
+        width: int = 1280,
+        height: int = 1800,
+        color_scheme: str = "light",
+        wait: bool = True,
+    ) -> ChatPage:
+        context = browser.new_context(
+            locale=locale,
+            viewport={"width": width, "height": height},
+            color_scheme=color_scheme,
+            accept_downloads=True,
+        )
+        contexts.append(context)
+        chat = ChatPage(context.new_page(), url)
+        return chat.open() if wait else chat
+
+    try:
+        yield open_page
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture
+def chat(open_chat, chat_server, request) -> ChatPage:
+    """The demo page in Chinese (``indirect`` parametrisation gives another locale)."""
+    return open_chat(chat_server.url, locale=getattr(request, "param", "zh-CN"))

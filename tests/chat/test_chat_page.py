@@ -8,10 +8,9 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urljoin
 
 import duckdb
 import pytest
@@ -20,8 +19,6 @@ from assistant.formatting import format_value
 
 pytestmark = pytest.mark.browser
 
-ANSWER_TIMEOUT_MS = 30_000
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 TIER_LABELS_EN = {"high": "high value", "medium": "medium value", "low": "low value"}
 
 AS_OF_SQL = """
@@ -71,87 +68,6 @@ def expected(chat_mart: Path) -> dict[str, dict[str, float]]:
                 k: float(v) for k, v in con.execute(DEPOSITS_BY_REGION_SQL, [as_of]).fetchall()
             },
         }
-
-
-class ChatPage:
-    """The few things a person does on the page, with waits that match what they see."""
-
-    def __init__(self, page, url: str):
-        self.page = page
-        self.url = url
-        self.requests: list[str] = []
-        page.on("request", lambda request: self.requests.append(request.url))
-
-    def open(self) -> ChatPage:
-        self.page.goto(self.url)
-        self.page.wait_for_selector("#starters")
-        return self
-
-    @property
-    def messages(self):
-        return self.page.locator('[data-step-type="assistant_message"]')
-
-    def _after(self, before: int, action) -> object:
-        action()
-        self.page.wait_for_function(
-            "n => document.querySelectorAll('[data-step-type=\"assistant_message\"]').length > n",
-            arg=before,
-            timeout=ANSWER_TIMEOUT_MS,
-        )
-        return self.messages.nth(before)
-
-    def ask(self, question: str):
-        def send() -> None:
-            self.page.locator("#chat-input").fill(question)
-            self.page.locator("#chat-submit:enabled").click()
-
-        return self._after(self.messages.count(), send)
-
-    def click(self, message, name: str | re.Pattern[str]):
-        """Click the button called ``name`` under ``message``; returns the next message."""
-        return self._after(
-            self.messages.count(), lambda: message.get_by_role("button", name=name).click()
-        )
-
-    @staticmethod
-    def table(message) -> list[list[str]]:
-        """The answer's table (header first), once its rows have loaded."""
-        message.locator(".dataframe tbody tr").first.wait_for()
-        header = [c.strip() for c in message.locator(".dataframe thead th").all_inner_texts()]
-        rows = [
-            [c.strip() for c in row.locator("td").all_inner_texts()]
-            for row in message.locator(".dataframe tbody tr").all()
-        ]
-        return [header, *rows]
-
-    @staticmethod
-    def chart_bars(message) -> int:
-        message.locator(".js-plotly-plot .main-svg").first.wait_for()
-        return message.locator(".js-plotly-plot g.point").count()
-
-    def shot(self, directory: Path, name: str) -> None:
-        self.page.screenshot(path=str(directory / f"{name}.png"))
-
-    def outside_requests(self) -> list[str]:
-        return [
-            u
-            for u in self.requests
-            if urlparse(u).scheme in ("http", "https", "ws", "wss")
-            and urlparse(u).hostname not in LOCAL_HOSTS
-        ]
-
-
-@pytest.fixture
-def chat(browser, chat_server, request) -> Iterator[ChatPage]:
-    locale = getattr(request, "param", "zh-CN")
-    context = browser.new_context(
-        locale=locale, viewport={"width": 1280, "height": 1800}, accept_downloads=True
-    )
-    page = context.new_page()
-    try:
-        yield ChatPage(page, chat_server.url).open()
-    finally:
-        context.close()
 
 
 def test_chinese_question_shows_steps_chart_table_and_definitions(chat, expected, screenshots):

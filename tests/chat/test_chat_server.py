@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from assistant.chat.page import add_banner, strip_external
 from assistant.chat.runtime import ChatSettings
-from assistant.chat.server import APP, chainlit_command, chainlit_env
+from assistant.chat.server import APP, chainlit_command, chainlit_env, make_instance_root
 
 
 def test_command_runs_the_app_headless():
@@ -21,6 +22,7 @@ def test_env_carries_absolute_paths(tmp_path):
     assert env["WENSHU_MODEL"] == str(tmp_path / "model")
     assert "WENSHU_USERS" not in env and "CHAINLIT_AUTH_SECRET" not in env
     assert env["WENSHU_STATE_DIR"] == str(Path(".wenshu").resolve())
+    assert env["WENSHU_AUDIT_LOG"] == str(Path(".wenshu").resolve() / "audit.jsonl")
     assert ChatSettings.from_env(env) == ChatSettings(Path(env["WENSHU_DB"]), tmp_path / "model")
 
 
@@ -35,6 +37,24 @@ def test_login_gets_a_secret_per_run_unless_given(tmp_path):
         chainlit_env(settings, base={"CHAINLIT_AUTH_SECRET": "mine"})["CHAINLIT_AUTH_SECRET"]
         == "mine"
     )
+
+
+def test_each_run_gets_an_app_root_of_its_own(tmp_path):
+    source = tmp_path / "checkout"
+    for name in (".chainlit/config.toml", "chainlit.md", "chainlit_zh-CN.md", "public/logo_light.svg"):
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(name, encoding="utf-8")
+    (source / ".files").mkdir()
+    (source / "README.md").write_text("not part of the page", encoding="utf-8")
+    first, second = make_instance_root(source), make_instance_root(source)
+    try:
+        assert first != second
+        copied = sorted(str(p.relative_to(first)) for p in first.rglob("*") if p.is_file())
+        assert copied == [".chainlit/config.toml", "chainlit.md", "chainlit_zh-CN.md", "public/logo_light.svg"]
+        assert (first / "public/logo_light.svg").read_text(encoding="utf-8") == "public/logo_light.svg"
+    finally:
+        for root in (first, second):
+            shutil.rmtree(root)
 
 
 PAGE = """<head>

@@ -1,0 +1,79 @@
+"""Starting the chat page for a test: a free port, the server as `wenshu chat` starts it,
+and a wait until it answers (shared by conftest.py and the tests that start their own)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from assistant.chat.runtime import ChatSettings
+
+SERVER_START_TIMEOUT_S = 90
+
+
+@dataclass(frozen=True)
+class ChatServer:
+    url: str
+    db: Path
+    state: Path
+    log: Path
+    port: int
+    root: Path  # the run's own app root (Chainlit's .files/ is under it)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(
+                f"the chat server exited with {process.returncode}:\n{log.read_text(errors='replace')[-3000:]}"
+            )
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(
+        f"the chat server did not answer on {url} within {SERVER_START_TIMEOUT_S}s:\n"
+        f"{log.read_text(errors='replace')[-3000:]}"
+    )
+
+
+@contextmanager
+def running_server(settings: ChatSettings, state: Path) -> Iterator[ChatServer]:
+    """The chat page exactly as ``wenshu chat`` starts it (``server.start``), on a free port,
+    with ``state`` as its state directory; stopped (and its app root removed) on exit."""
+    from assistant.chat.server import start
+
+    port = free_port()
+    log = state / "server.log"
+    with log.open("wb") as out:
+        server = start(
+            settings,
+            "127.0.0.1",
+            port,
+            base_env={**os.environ, "WENSHU_STATE_DIR": str(state)},
+            output=out,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(url + "/", server.process, log)
+        yield ChatServer(url, settings.db, state, log, port, server.root)
+    finally:
+        server.stop()
