@@ -53,7 +53,7 @@ class Asker:
 class SaveRequest:
     """What the Save button hands to the team store: the answer, re-run from the
     button's query as the clicker (fresh figures under their role) — ready for
-    ``assistant.store.save_answer(store, assistant, request.answer, request.title, request.user)``."""
+    ``assistant.store.saved.save_answer`` (``assistant.slack.saved.save_hook`` does that)."""
 
     answer: Answer
     title: str  # the question asked
@@ -83,18 +83,19 @@ def semantic_query(data: dict[str, Any] | None) -> SemanticQuery | None:
 
 class SlackBot:
     """One :class:`Assistant` behind every conversation; questions are answered one at
-    a time, because its read-only connection and conversation table are shared."""
+    a time, because its read-only connection and conversation table are shared:
+    whatever uses ``assistant`` (a saved answer's re-run, the scheduler) holds ``lock``."""
 
     def __init__(self, assistant: Assistant, save_answer_hook: SaveAnswerHook | None = None):
         self.assistant = assistant
         self.save_answer_hook = save_answer_hook
         self.identifying = customer_columns(assistant.warehouse.model)
-        self._lock = threading.Lock()
+        self.lock = threading.Lock()
 
     def warm(self) -> None:
         """Build the question parser now; the assistant otherwise builds it on the first
         question, and the first person to ask in Slack would wait seconds for it."""
-        with self._lock:
+        with self.lock:
             self.assistant.parser  # noqa: B018 (the property builds it)
 
     def asker(self, slack_id: str) -> Asker | None:
@@ -128,7 +129,7 @@ class SlackBot:
         if not question.strip():
             client.chat_postMessage(channel=thread.channel, thread_ts=thread.ts, text=both("help"), blocks=help_blocks())
             return
-        with self._lock:
+        with self.lock:
             answer = self.assistant.ask(question, session=thread.session, user=asker.name, route=ROUTE)
         self._post(client, thread, answer, asker)
 
@@ -142,15 +143,16 @@ class SlackBot:
         if query is None:
             self.ask(client, thread, slack_id, str(option.number))
             return
-        with self._lock:
+        with self.lock:
             answer = self.assistant.run_query(query, option.lang, label, user=asker.name, route=ROUTE)
             if answer.status == "answered" and answer.semantic_query is not None:
-                self._continue(thread, asker, answer)
+                self.continue_from(thread, asker, answer)
         self._post(client, thread, answer, asker)
 
-    def _continue(self, thread: Thread, asker: Asker, answer: Answer) -> None:
-        """``run_query`` answers outside any conversation; make the option picked the
-        thread's last query, so a typed follow-up builds on it as after a typed choice."""
+    def continue_from(self, thread: Thread, asker: Asker, answer: Answer) -> None:
+        """``run_query`` answers outside any conversation; make its answer (an option
+        picked, a saved answer re-run) the thread's last query, so a typed follow-up
+        builds on it as after a typed question. Call it holding ``lock``."""
         conversation = self.assistant.conversation(thread.session, asker.name)
         conversation.pending = None
         conversation.last_query = SemanticQuery.model_validate(answer.semantic_query)
@@ -168,7 +170,7 @@ class SlackBot:
         elif query is None:
             reply = t("stale_button", saved.lang)
         else:
-            with self._lock:
+            with self.lock:
                 answer = self.assistant.run_query(query, saved.lang, saved.question, user=asker.name, route=ROUTE)
             reply = answer.message if answer.status != "answered" else self.save_answer_hook(
                 SaveRequest(answer, saved.question, asker.name, slack_id, thread.channel, thread.ts))

@@ -42,20 +42,31 @@ def attachments(answer: Answer, disclosure: Disclosure) -> list[dict[str, Any]]:
     return files
 
 
+def lead_text(text: str | None, disclosure: Disclosure) -> str | None:
+    """The text before an answer, as far as this audience may read it: where the answer
+    is held back, only its first line (a heading such as a schedule's title) — the rest
+    of a push or an alert describes the rows (row labels, figures) it must not show."""
+    if not text or disclosure.show:
+        return text
+    return text.partition("\n")[0]
+
+
 def post_answer(client: WebClient, channel: str, answer: Answer, thread_ts: str | None = None,
                 text: str | None = None, *, identifying: frozenset[str], may_export: bool = False) -> bool:
     """Post ``answer`` to ``channel`` (in ``thread_ts`` when given) and its files in the
-    message's thread; ``text`` leads the message (e.g. a schedule's name). The audience
-    is looked up each time; ``may_export`` is the asker's role's right to files and
-    customer lists, ``identifying`` the columns that make an answer customer-level
-    (``disclosure.customer_columns(model)``). Returns whether everything was posted."""
+    message's thread; ``text`` leads the message (e.g. a schedule's title, then what
+    changed since its last run). The audience is looked up each time; ``may_export`` is
+    the asker's role's right to files and customer lists, ``identifying`` the columns
+    that make an answer customer-level (``disclosure.customer_columns(model)``).
+    Returns whether everything was posted."""
     try:
         disclosure = disclose(answer, channel_audience(client, channel), may_export, identifying)
         blocks = answer_blocks(answer, disclosure)
         fallback = fallback_text(answer, disclosure)
-        if text:
-            blocks.insert(0, section(escape(text)))
-            fallback = f"{text}\n{fallback}"[:3000]
+        lead = lead_text(text, disclosure)
+        if lead:
+            blocks.insert(0, section(escape(lead)))
+            fallback = f"{lead}\n{fallback}"[:3000]
         posted = client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=fallback, blocks=blocks,
                                          unfurl_links=False, unfurl_media=False)
         files = attachments(answer, disclosure)

@@ -1,16 +1,21 @@
 """Serving the Bolt app: over HTTP (the Events API at ``/slack/events``), or over
-Socket Mode (an outbound WebSocket; no public URL needed).
+Socket Mode (an outbound WebSocket; no public URL needed) — with the team store open
+for Save and ``/wenshu saved``, and its schedules and alerts pushed while it serves.
 
 The HTTP server is the standard library's threading server: Bolt's ``dispatch`` is
 synchronous and returns as soon as a listener acknowledges, and each request gets its
 own thread. Put it behind the bank's TLS-terminating reverse proxy (docs/slack.md).
+Ctrl-C or SIGTERM (a service manager's stop) ends it cleanly: the scheduler finishes a
+run in progress and the store is closed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Sequence
+import signal
+import threading
+from collections.abc import Iterator, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,7 +29,10 @@ from slack_bolt.response import BoltResponse
 from assistant.answer import Assistant
 from assistant.slack.app import build_app
 from assistant.slack.bot import SlackBot
+from assistant.slack.pushes import scheduled_pushes
+from assistant.slack.saved import save_hook
 from assistant.slack.settings import ENV_API_URL, SlackConfigError, SlackSettings
+from assistant.store.store import Store
 
 log = logging.getLogger("wenshu.slack")
 EVENTS_PATH = "/slack/events"
@@ -89,10 +97,10 @@ def socket_handler(app: App, settings: SlackSettings) -> SocketModeHandler:
     return SocketModeHandler(app, settings.app_token)
 
 
-def connect(bot: SlackBot, settings: SlackSettings) -> App:
+def connect(bot: SlackBot, settings: SlackSettings, store: Store | None = None) -> App:
     """The app, with Slack's refusal of the token (or no route to Slack) said plainly."""
     try:
-        return build_app(bot, settings)
+        return build_app(bot, settings, store)
     except BoltError as err:
         raise SlackConfigError(zh=f"Slack 拒绝了 SLACK_BOT_TOKEN:{err}。请检查令牌。",
                                en=f"Slack refused SLACK_BOT_TOKEN: {err}. Check the token.") from None
@@ -101,15 +109,27 @@ def connect(bot: SlackBot, settings: SlackSettings) -> App:
                                en=f"Cannot reach Slack at {settings.api_url}: {err}. Check the network or {ENV_API_URL}.") from None
 
 
-def run(settings: SlackSettings, *, db: Path, model: Path | None, roles: Path | None,
-        host: str, port: int, socket: bool) -> None:
-    """Open the database, connect to Slack and answer until interrupted."""
-    from assistant.cli.demo import ensure_demo_mart
+@contextlib.contextmanager
+def stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM ends the block as Ctrl-C does, so that ``finally`` clauses run (Python's
+    default would end the process on the spot, possibly between a schedule's claim and
+    its delivery)."""
+    if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
+        yield
+        return
 
-    ensure_demo_mart(db)
-    bot = SlackBot(Assistant.open(db, model, roles=roles))
-    app = connect(bot, settings)
-    bot.warm()
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def serve(app: App, settings: SlackSettings, *, host: str, port: int, socket: bool) -> None:
+    """Answer Slack until interrupted."""
     if socket:
         handler = socket_handler(app, settings)
         print("问数 wenshu slack → Socket Mode", flush=True)
@@ -122,3 +142,23 @@ def run(settings: SlackSettings, *, db: Path, model: Path | None, roles: Path | 
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
     server.server_close()
+
+
+def run(settings: SlackSettings, *, db: Path, model: Path | None, roles: Path | None, store_url: str | None,
+        host: str, port: int, socket: bool) -> None:
+    """Open the team store (``store_url``, else ``WENSHU_STATE_URL``, else SQLite under the
+    state directory) and the database, connect to Slack, and answer — and push what is
+    due — until interrupted."""
+    from assistant.cli.demo import ensure_demo_mart
+
+    with contextlib.closing(Store.open(store_url)) as store:  # a bad store URL fails before the mart is built
+        ensure_demo_mart(db)
+        assistant = Assistant.open(db, model, roles=roles)
+        bot = SlackBot(assistant, save_answer_hook=save_hook(store, assistant))
+        app = connect(bot, settings, store)
+        bot.warm()
+        print(f"团队存储 team store: {store.engine.url.render_as_string(hide_password=True)} "
+              "· 定时推送与预警每分钟检查 schedules and alerts checked every minute", flush=True)
+        with stopped_by_sigterm(), scheduled_pushes(bot, store, app.client):
+            serve(app, settings, host=host, port=port, socket=socket)
+    print("问数 wenshu slack 已停止 · stopped", flush=True)

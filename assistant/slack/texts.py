@@ -18,9 +18,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "clarify_hint": ("点一个选项,或在这个线程里回复编号。", "Pick an option, or reply with its number in this thread."),
     "help": (
         "我是问数,可以用中文或英文问银行数据,例如“各区域的客户数”。在频道里 @我,或直接私信我;"
-        "在同一个线程里继续追问。",
+        "在同一个线程里继续追问。保存的回答:/wenshu saved。",
         "I'm wenshu: ask about the bank's data in Chinese or English, e.g. \"customer count by region\". "
-        "Mention me in a channel or message me directly; ask follow-ups in the same thread.",
+        "Mention me in a channel or message me directly; ask follow-ups in the same thread. Saved answers: /wenshu saved.",
     ),
     "customer_rows_channel": (
         "这个回答包含客户明细,频道里只提供汇总数据。请私信我提问。",
@@ -40,6 +40,25 @@ TEXTS: dict[str, tuple[str, str]] = {
         "保存回答需要团队存储(team store),目前尚未配置。",
         "Saving answers needs the team store, which is not set up yet.",
     ),
+    "saved_ok": (
+        "已保存为 #{id}「{title}」。用 /wenshu saved run {id} 在最新数据上重新运行。",
+        "Saved as #{id} \"{title}\". Run it on the latest data with /wenshu saved run {id}.",
+    ),
+    "store_down": (
+        "团队存储暂时无法访问,这次没有完成。请稍后再试,或联系管理员。",
+        "The team store cannot be reached, so this was not done. Try again later or ask an administrator.",
+    ),
+    "saved_head": ("您可以使用的保存的回答(括号内是上次运行的数据日期;用 /wenshu saved run 编号 重新运行):",
+                   "Saved answers you may use (in brackets, the data date of their last run; run one with /wenshu saved run ID):"),
+    "saved_more": ("……另有 {count} 个未列出。", "… and {count} more."),
+    "saved_none": ("还没有保存的回答。点回答下面的“保存”按钮即可保存。", "No saved answers yet. Press Save under an answer to keep it."),
+    "saved_usage": (
+        "用法:/wenshu saved 列出您保存的回答;/wenshu saved run 编号 在最新数据上重新运行,结果发在当前会话。"
+        "保存回答:点回答下面的“保存”。",
+        "Usage: /wenshu saved lists your saved answers; /wenshu saved run ID runs one on the latest data "
+        "and posts it in this conversation. To save an answer, press Save under it.",
+    ),
+    "rerun_asked": ("<@{user}> 重新运行保存的回答 #{id}「{title}」", "<@{user}> re-ran saved answer #{id} \"{title}\""),
     "stale_button": ("这个按钮已失效,请重新提问。", "This button no longer works; please ask again."),
     "invite_me": (
         "我不在这个频道里,没法在这里回答。请先邀请我(/invite),或直接私信我。",

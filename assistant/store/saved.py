@@ -121,13 +121,11 @@ def run_saved(assistant: Assistant, store: Store, saved_id: int, user: str | Non
     return done
 
 
-def rerun_text(done: Rerun) -> str:
-    """The plain text a schedule delivers: title, summary, period, what changed."""
+def since_lines(done: Rerun) -> list[str]:
+    """What a re-run adds to its answer, in the saved answer's language: the changes
+    since the last run under a heading line, and a note when the model changed."""
     zh = done.saved.lang == "zh"
-    answer = done.answer
-    lines = [f"【{done.saved.title}】" if zh else f"*{done.saved.title}*", answer.summary or answer.message]
-    if answer.period:
-        lines.append(f"期间:{answer.period}" if zh else f"Period: {answer.period}")
+    lines = []
     if done.changes is not None and done.previous is not None:
         since = done.previous.as_of or "-"
         lines.append(f"与上次运行(截至 {since})相比:" if zh else f"Since the last run (as of {since}):")
@@ -135,4 +133,14 @@ def rerun_text(done: Rerun) -> str:
     if done.model_changed:
         lines.append("注意:语义模型(指标口径)自保存以来已修改,数字可能按新口径计算。" if zh
                      else "Note: the semantic model (metric definitions) changed since this answer was saved; figures may follow the new definitions.")
-    return "\n".join(lines)
+    return lines
+
+
+def rerun_text(done: Rerun) -> str:
+    """The plain text a schedule delivers: title, summary, period, what changed."""
+    zh = done.saved.lang == "zh"
+    answer = done.answer
+    lines = [f"【{done.saved.title}】" if zh else f"*{done.saved.title}*", answer.summary or answer.message]
+    if answer.period:
+        lines.append(f"期间:{answer.period}" if zh else f"Period: {answer.period}")
+    return "\n".join(lines + since_lines(done))

@@ -7,7 +7,9 @@ picked up without a restart, and a ``run-due`` cron job beside it never doubles 
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -21,17 +23,22 @@ from assistant.store.store import Store
 log = logging.getLogger("wenshu.store")
 
 
-def _tick(assistant: Assistant, store: Store, deliver: Deliver) -> None:
-    runs = run_due(assistant, store, deliver, datetime.now(UTC))
+def _tick(assistant: Assistant, store: Store, deliver: Deliver, lock: AbstractContextManager[object]) -> None:
+    with lock:
+        runs = run_due(assistant, store, deliver, datetime.now(UTC))
     if runs:
         log.info("ran %d schedules and alerts", len(runs))
 
 
-def start_scheduler(assistant: Assistant, store: Store, deliver: Deliver, *, every_s: float = 60.0) -> BackgroundScheduler:
+def start_scheduler(assistant: Assistant, store: Store, deliver: Deliver, *, every_s: float = 60.0,
+                    lock: AbstractContextManager[object] | None = None) -> BackgroundScheduler:
     """Start checking for due schedules and alerts now and every ``every_s`` seconds, in a
-    background thread; ``.shutdown()`` the returned scheduler to stop."""
+    background thread; ``.shutdown()`` the returned scheduler to stop (it waits for a
+    run in progress). ``lock`` is held during each pass: the one the process already
+    holds while ``assistant`` answers, because its connection is not shared safely."""
     scheduler = BackgroundScheduler(timezone=UTC)
-    scheduler.add_job(_tick, IntervalTrigger(seconds=every_s, timezone=UTC), args=(assistant, store, deliver),
+    scheduler.add_job(_tick, IntervalTrigger(seconds=every_s, timezone=UTC),
+                      args=(assistant, store, deliver, lock or contextlib.nullcontext()),
                       id="wenshu-run-due", max_instances=1, coalesce=True, next_run_time=datetime.now(UTC))
     scheduler.start()
     return scheduler

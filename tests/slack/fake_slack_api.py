@@ -9,6 +9,7 @@ import itertools
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -66,16 +67,22 @@ class FakeSlack:
             self.calls.append(call)
             self._changed.notify_all()
 
-    def named(self, method: str, **match: Any) -> list[Call]:
+    def named(self, method: str, where: Callable[[Call], bool] | None = None, **match: Any) -> list[Call]:
+        """The calls of ``method`` whose arguments have the values in ``match`` (and pass ``where``)."""
         with self._changed:
-            return [c for c in self.calls if c.method == method and all(c.args.get(k) == v for k, v in match.items())]
+            return self._matching(method, where, match)
 
-    def wait_for(self, method: str, count: int = 1, timeout: float = 30.0, **match: Any) -> list[Call]:
+    def _matching(self, method: str, where: Callable[[Call], bool] | None, match: dict[str, Any]) -> list[Call]:
+        return [c for c in self.calls if c.method == method and all(c.args.get(k) == v for k, v in match.items())
+                and (where is None or where(c))]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 30.0, where: Callable[[Call], bool] | None = None,
+                 **match: Any) -> list[Call]:
         """The matching calls once there are ``count`` of them; fails after ``timeout``."""
         deadline = time.monotonic() + timeout
         with self._changed:
             while True:
-                found = [c for c in self.calls if c.method == method and all(c.args.get(k) == v for k, v in match.items())]
+                found = self._matching(method, where, match)
                 if len(found) >= count:
                     return found
                 left = deadline - time.monotonic()
@@ -153,7 +160,7 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
                 return
             args = self._args()
             if path.startswith("/response/"):  # a slash command's response_url
-                fake.record(Call("response_url", args))
+                fake.record(Call("response_url", {**args, "path": path}))
                 self._send(200, "ok", "text/plain")
                 return
             method = path.removeprefix("/api/")

@@ -48,6 +48,7 @@ class Bot:
     url: str
     audit_log: Path
     log: Path
+    store_url: str  # the team store the bot saves into (SQLite in a temporary directory)
 
 
 def free_port() -> int:

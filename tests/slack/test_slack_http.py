@@ -173,17 +173,6 @@ def test_a_follow_up_button_asks_in_the_same_thread(bot: Bot, fake_slack: FakeSl
     assert counts(table_rows(second["blocks"])) == expected(BY_REGION.format(where=""))
 
 
-def test_save_without_a_team_store_says_so_to_the_clicker_only(bot: Bot, fake_slack: FakeSlack) -> None:
-    request, thread = mention("C_PUBLIC", "U_BOB", "各区域的客户数")
-    request.send(bot.url)
-    message = reply(fake_slack, "C_PUBLIC", thread)
-    save = next(b for b in buttons(message["blocks"]) if b["action_id"] == "wenshu_save")
-    message_ts = fake_slack.named("chat.postMessage", channel="C_PUBLIC", thread_ts=thread)[0].reply["ts"]
-    click("C_PUBLIC", "U_BOB", message_ts, thread, save, f"{fake_slack.url}/response/4").send(bot.url)
-    (note,) = fake_slack.wait_for("chat.postEphemeral", channel="C_PUBLIC", thread_ts=thread)
-    assert note.args["user"] == "U_BOB" and "团队存储" in note.args["text"] and "team store" in note.args["text"]
-
-
 def test_forged_and_stale_requests_are_refused_and_nothing_is_posted(bot: Bot, fake_slack: FakeSlack) -> None:
     forged, forged_thread = mention("C_PUBLIC", "U_ALICE", "各区域的客户数")
     assert forged.send(bot.url, forged=True).status == 401

@@ -1,6 +1,6 @@
-"""``post_answer`` / ``slack_deliver`` (the scheduled push's delivery), the Save hook,
-Socket Mode construction, the chart PNG and the command line — in this process,
-against the fake Slack Web API."""
+"""``post_answer`` / ``slack_deliver`` (the scheduled push's delivery), the Save hook and
+the team store's, Socket Mode construction, the chart PNG and the command line — in
+this process, against the fake Slack Web API."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from assistant.slack import (
     build_app,
     customer_columns,
     post_answer,
+    save_hook,
     slack_deliver,
 )
 from assistant.slack.actions import SavePayload
@@ -28,6 +29,8 @@ from assistant.slack.bot import Thread
 from assistant.slack.png import render_png
 from assistant.slack.server import connect, socket_handler
 from assistant.slack.settings import SlackConfigError
+from assistant.slack.texts import both
+from assistant.store.saved import TITLE_MAX
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 IDS = frozenset({"customer_id"})
@@ -90,6 +93,50 @@ def test_the_save_button_hands_a_fresh_answer_to_the_hook(fake: FakeSlack, clien
     assert (request.title, request.user, request.channel, request.thread_ts) == ("各区域的客户数", "U_ANYONE", "C_PUBLIC", "4.0")
     (note,) = fake.named("chat.postEphemeral", channel="C_PUBLIC", thread_ts="4.0")
     assert note.args["text"] == "已保存 #1" and note.args["user"] == "U_ANYONE"
+
+
+def test_save_without_a_team_store_says_so_to_the_clicker_only(fake: FakeSlack, client: WebClient, assistant) -> None:
+    payload = SavePayload(question="各区域的客户数", lang="zh", query={"metrics": ["customer_count"]})
+    SlackBot(assistant).save(client, Thread("C_PUBLIC", "4.1"), "U_ANYONE", payload)
+    (note,) = fake.named("chat.postEphemeral", channel="C_PUBLIC", thread_ts="4.1")
+    assert note.args["text"] == both("no_store") and note.args["user"] == "U_ANYONE"
+
+
+def test_saved_without_a_team_store_says_so_to_the_typist_only(client: WebClient, assistant) -> None:
+    from assistant.slack.app import Listeners
+    from assistant.slack.bot import Asker
+
+    replies: list[dict] = []
+    Listeners(SlackBot(assistant)).saved_command(client, lambda **reply: replies.append(reply), "C_PUBLIC", "U_ANYONE",
+                                                 Asker("U_ANYONE", may_export=True), ["run", "1"])
+    assert replies == [{"text": both("no_store"), "response_type": "ephemeral"}]
+
+
+def test_the_store_hook_says_why_an_answer_cannot_be_saved_in_its_language(tmp_path, assistant) -> None:
+    from assistant.store.store import Store
+
+    store = Store.open(f"sqlite:///{tmp_path / 'store.db'}")
+    try:
+        hook = save_hook(store, assistant)
+        unsaveable = answer(lang="en", semantic_query=None)  # e.g. target segments: nothing to re-run
+        told = hook(SaveRequest(unsaveable, "x", "alice", "U_ALICE", "C_PUBLIC", "4.2"))
+        assert told.startswith("Only an answer with data can be saved") and store.all_saved() == []
+        long_title = hook(SaveRequest(answer(), "各区域的客户数" * 60, "alice", "U_ALICE", "C_PUBLIC", "4.3"))
+        (saved,) = store.all_saved()
+        assert long_title == f"已保存为 #{saved.id}「{saved.title}」。用 /wenshu saved run {saved.id} 在最新数据上重新运行。"
+        assert len(saved.title) == TITLE_MAX and saved.owner == "alice"
+    finally:
+        store.close()
+
+
+def test_a_customer_level_push_to_a_channel_shows_no_rows_even_in_its_text(fake: FakeSlack, client: WebClient) -> None:
+    """A schedule's text lists what changed row by row: in a channel, only its title line stays."""
+    deliver = slack_deliver(client, IDS)
+    assert deliver("C_PUBLIC", answer(**CUSTOMER_LIST), "【高价值名单】\n与上次运行相比:\n- 新增:C000001")
+    (posted,) = [c for c in fake.named("chat.postMessage", channel="C_PUBLIC") if "高价值名单" in c.args["text"]]
+    assert "C000001" not in str(posted.args) and "新增" not in str(posted.args)
+    assert posted.args["blocks"][0]["text"]["text"] == "【高价值名单】" and "私信" in posted.args["text"]
+    assert fake.uploads_in("C_PUBLIC", posted.reply["ts"]) == []
 
 
 def test_without_a_roles_file_everyone_asks_as_the_default_role(assistant) -> None:
