@@ -12,16 +12,18 @@ LATIN = re.compile(r"[A-Za-z]")
 
 
 def detect_lang(text: str, previous: Lang | None = None) -> Lang:
-    """``zh`` if ``text`` has any Chinese character or full-width letter ("ＡＵＭ？"; but
-    "What is the AUM by region？" is en: full-width punctuation alone is not Chinese),
-    ``en`` if it has Latin letters, else
+    """``zh`` if ``text`` has Chinese characters or full-width letters ("ＡＵＭ？"; but
+    "What is the AUM by region？" is en: full-width punctuation alone is not Chinese) at
+    least as many as its Latin words ("customers outside 华南" is en), ``en`` if it has
+    Latin letters, else
     the conversation's language (a bare "2" keeps it). A fragment in the other language
     ("by month" in a Chinese conversation, "按月" in an English one) keeps the
     conversation's language too: it continues the conversation, it does not switch it."""
     sample = text[:2000] if isinstance(text, str) else ""
     if previous is not None and _fragment(sample):
         return previous
-    if CJK.search(sample):
+    cjk, words = len(CJK.findall(sample)), len(re.findall(r"[A-Za-z]+", sample))
+    if cjk and cjk >= words:  # "customers outside 华南 (South China)" is English with a gloss
         return "zh"
     if LATIN.search(sample):
         return "en"

@@ -98,7 +98,7 @@ def find_aggregate(frame: Frame, metrics: list[str], model: SemanticModel, text:
             per_row = None
             if func in ("max", "min"):
                 per_row = _per_row_extreme(frame, hit.span())
-                if per_row is None:
+                if per_row is None and not _value_asked(frame, text):
                     continue
             found = _for_cue(func, hit.span(), mentions, metrics, model, frame, text)
             if found is not None:
@@ -116,6 +116,20 @@ def _per_row_extreme(frame: Frame, span: tuple[int, int]) -> tuple[int, int] | N
     return None if asked or hit is None else (lo + hit.start(), lo + hit.end())
 
 
+#: the question asks for a figure ("几岁", "what's the …"), not for whom or which group
+VALUE_ASKED = re.compile(r"几岁|多少岁|多大|是多少|有多少|多少钱|多少元|多少|几|\bwhat(?:'s|\s+is|\s+was|\s+are)\b|\bhow\s+(?:old|much|big|long|high|low)\b", re.I)
+WHO_ASKED = re.compile(r"哪|谁|客户名单|名单|\bwho\b|\bwhich\b|\bwhose\b|\blist\b|\bcustomers?\s+with\s+the\b", re.I)
+
+
+def _value_asked(frame: Frame, text: str) -> bool:
+    """"流失客户里年龄最小的几岁", "what's the biggest loan amount anyone applied for": the
+    extreme value itself, over rows or customers, when no breakdown or ranking is asked."""
+    asked = [g for g in frame.group_fields if not any(g is r for r in frame.rank_groups)]
+    if asked or (frame.rank is not None and frame.rank.n != 1):
+        return False
+    return bool(VALUE_ASKED.search(frame.text)) and not WHO_ASKED.search(frame.text)
+
+
 def _distance(span: tuple[int, int], m: Mention) -> int:
     return max(m.start - span[1], span[0] - m.end, 0)
 
@@ -129,6 +143,13 @@ def _for_cue(func: str, span: tuple[int, int], mentions: list[Mention], metrics:
     agg: AggFunc = func  # type: ignore[assignment]
     for m in near:
         found = _from_mention(agg, span, m, named, model)
+        if found is not None:
+            return found
+    filtered = {e.target for entries, _ in frame.field_filters for e in entries}
+    numeric = [m for m in mentions if _number_field(model, m) is not None and _number_field(model, m)[0] not in filtered]  # type: ignore[index]
+    if agg in ("avg", "median") and len(numeric) == 1 and not near:
+        # "on average how many days did active customers log in": the question's one number field
+        found = _from_mention(agg, span, numeric[0], named, model)
         if found is not None:
             return found
     for name in metrics:  # the metric came from the rows named ("average size of mortgages disbursed")

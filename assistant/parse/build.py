@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from sqlglot import exp
 
 from assistant.parse import cues
-from assistant.parse.frame import Frame, ValueHit
+from assistant.parse.frame import Frame, ValueHit, accounts_not_holders
 from assistant.parse.lexicon import Entry
 from assistant.parse.numbers import Comparison
 from assistant.parse.rows import asks_for_customers, metric_for_rows
@@ -398,6 +398,7 @@ class Builder:
                     metrics[i] = reading.metric
                     filters.append(Filter(field=reading.field, op="in", value=(reading.value,)))
         self._to_defined_on(frame, metrics)
+        accounts_not_holders(frame, self.model, [m for m in metrics if isinstance(m, str)])
         value_fields: set[str] = set()
         for hit in frame.values:
             f = self._value_filter(hit, metrics, frame)
@@ -459,11 +460,35 @@ class Builder:
             if entry is None or not entry.code or hit.negated:
                 continue
             for i, name in enumerate(metrics):
-                if not isinstance(name, str) or entry.target not in self.metric(name).implies:
+                if isinstance(name, str) and entry.target not in self.metric(name).implies:
+                    # "今年被拒掉的贷款申请", "rejected applications": rejections, counted by their
+                    # decision date (the model's loan_rejections); but "applications this year that
+                    # ended up rejected" are applications of the year, by the day they were filed
+                    named_at = [m.start for m in frame.mentions if any(e.kind == "metric" and e.target == name for e in m.entries)]
+                    if not named_at or hit.mention.start < min(named_at):
+                        metrics[i] = self._counted_as(name, entry.target, entry.code) or name
+                    continue
+                if not isinstance(name, str):
                     continue
                 fixed = fixed_values(self.model, self.metric(name), entry.target)
                 if fixed is not None and entry.code not in fixed:
                     metrics[i] = self._defined_on(name, entry.target, entry.code) or name
+
+    def _counted_as(self, name: str, field: str, code: str) -> str | None:
+        """The one visible count of the same rows whose definition fixes ``field`` to ``code``
+        (or to a set its label names: "approved" → loan approvals)."""
+        metric = self.metric(name)
+        if metric.kind != "simple" or metric.measure is None or metric.measure.agg != "count":
+            return None
+        found = []
+        for m in self.model.metric_list:
+            if m.hidden or m.name == name or m.kind != "simple" or m.measure is None or m.measure.table != metric.measure.table \
+                    or m.measure.agg != "count" or field not in m.implies:
+                continue
+            fixed = fixed_values(self.model, m, field) or set()
+            if fixed == {code} or (code in fixed and code.lower()[:5] in m.label.en.lower()):
+                found.append(m.name)
+        return found[0] if len(found) == 1 else None
 
     def _defined_on(self, name: str, field: str, code: str) -> str | None:
         """The visible metric of the same format defined on ``field = code`` whose English
@@ -497,7 +522,10 @@ class Builder:
         if field_type == "boolean":
             truth = code == "true"
             return Filter(field=entry.target, op="=", value=(not truth) if hit.negated else truth)
-        return Filter(field=entry.target, op="not_in" if hit.negated else "in", value=(code,))
+        # "转账", "transfers": one word for several values of the field (transfer in and out)
+        codes = tuple(dict.fromkeys(str(e.code) for e in hit.entries
+                                    if e.kind == "value" and e.target == entry.target and e.table == entry.table and e.code))
+        return Filter(field=entry.target, op="not_in" if hit.negated else "in", value=codes or (code,))
 
     def _ordered_from(self, field: str, code: str, bound: str) -> tuple[str, ...] | None:
         """"R4及以上" → (R4, R5) for a field whose values are ordered in the model."""

@@ -22,12 +22,12 @@ NEGATION_BEFORE = re.compile(
     r"\bleav(?:e|ing)\s+out|\bleft\s+out|\bignor(?:e|ing)|\bminus|\bapart\s+from|\bbesides|"
     r"\b(?:do|does|did)\s*n[o']?t\s+(?:yet\s+)?(?:have|hold|own)|\bhave\s*n[o']?t\s+(?:got)?|\bnever\s+(?:had|took|taken)|\bhas\s*n[o']?t|"
     r"\b(?:do|does|did)\s*n[o']?t|\b(?:is|are|was|were)\s*n[o']?t|\bnever|\bno\s+longer|\bneither|\bnor)"
-    r"\s*(?:the\s+|in\s+|a\s+|any\s+|an\s+|on\s+|被|有被|曾被|being\s+|been\s+)?$",  # 没被拒绝, not been rejected
+    r"\s*(?:the\s+|in\s+|from\s+|a\s+|any\s+|an\s+|on\s+|被|有被|曾被|being\s+|been\s+){0,2}$",  # 没被拒绝, not in the, not been rejected
     re.I,
 )
 NEGATION_AFTER = re.compile(r"^\s*(?:以外|之外|除外)")
 SHARE = re.compile(r"占比|占多少|占几成|几成|占到|占了|占全|比重|份额|比例|百分比|多大比例|百分之几|\bshares?\b|\bproportions?\b|\bpercentage\b|what\s+percent|"
-                   r"\bfraction\b|%\s*of|what\s+%|\bportion\b", re.I)
+                   r"\bfraction\b|%\s*of|what\s+%|\bportion\b|how\s+many\s+percent|\bpercent\s+of\b|百分之多少", re.I)
 FOLLOWUP_START = re.compile(
     r"^\s*(?:那|那么|那如果|再|只看|仅看|只要|换成|改成|改为|换为|如果|要是|加上|再加上|再按|然后|同时|其中|"
     r"\band\b|\bwhat\s+about\b|\bhow\s+about\b|\bonly\b|\binstead\b|\bnow\b|\bthen\b|\bsame\b|\bjust\b|\bswitch\b|\bchange\b|\bsplit\b|\bbreak\b|\bnarrow\b|\bfilter\b|\blimit\b)",
@@ -45,6 +45,13 @@ OFF_TOPIC = re.compile(
 )
 
 
+#: "that didn't come in through the counter", "没有通过柜面": a negated verb of how or where
+NEGATED_VERB_BEFORE = re.compile(
+    r"(?:\b(?:did|do|does|was|were|is|are|have|has)\s*n[o']?t|\bnever)\s+(?:\w+\s+){1,3}?"
+    r"(?:through|via|from|by|in|at|on|with|using)\s+(?:the\s+|a\s+|an\s+|our\s+)?$|"
+    r"(?:没有|没|不是|并非|未)(?:通过|经过|经由|从|在|用|走)$", re.I)
+
+
 def cue_before(pattern: re.Pattern[str], text: str, start: int, window: int = 32) -> bool:
     return bool(pattern.search(text[max(0, start - window):start]))
 
@@ -54,7 +61,9 @@ def cue_after(pattern: re.Pattern[str], text: str, end: int, window: int = 8) ->
 
 
 def is_chinese(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    from assistant.language import detect_lang
+
+    return detect_lang(text) == "zh"
 COUNT_INTENT = re.compile(r"多少|几个|几位|几户|几名|几人|总数|数量|人数|户数|\bhow\s+many\b|\bnumber\s+of\b|\bcount\b|\bcount\s+of\b|\bheadcount\b", re.I)
 # "多少" asks how many only before a count unit or a noun ("多少客户", "多少笔"), not in "是多少"
 HOW_MANY = re.compile(r"多少(?=[个位户名人笔次家份件]|客户|用户|账户)|有多少(?![钱元])|几个|几位|几户|几名|几人|几笔|\bhow\s+many\b|\bnumber\s+of\b", re.I)

@@ -160,11 +160,23 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                     used.add(i)
             continue
         target = _comparison_target(model, masked, mentions, c, used, frame.count_intent)
+        if target is not None and all(e.kind == "metric" and e.target == model.default_metric for e in target[1]) \
+                and _bare_age(model, masked, c) is not None:
+            target = None  # "customers under 30": not a count under 30
         if target is None:
+            age = _bare_age(model, masked, c)
+            if age is not None:  # "female customers in Shanghai over 50": years of age
+                frame.field_filters.append(([Entry("field", age)], c))
+            money = _rows_money(model, mentions, c)
+            if age is None and money is not None:  # "单笔超过2万元的转账": the amount of those rows
+                frame.field_filters.append(([money], c))
             continue
         idx, entries = target
         used.add(idx)
-        numeric = _number_fields(model, entries) or _money_field(model, entries, c)
+        numeric = _number_fields(model, entries)
+        if _MONEY.search(c.text):  # "单笔超过5万元的交易": yuan are an amount, never a count of days or rows
+            numeric = [e for e in numeric if _format(model, e) not in ("integer", "percent", "ratio")]
+        numeric = numeric or _money_field(model, entries, c)
         if numeric:
             frame.field_filters.append((numeric, c))
         else:
@@ -186,9 +198,28 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             # "did not log in in the last 30 days" / "没有登录": the count is zero
             frame.field_filters.append((numeric_fields, Comparison(op="=", value=0.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
             continue
-        if numeric_fields and frame.count_intent and cues.cue_before(HAVE_BEFORE, masked, m.start, 16):
-            # "还有贷款余额的客户有多少", "customers with a loan balance": the amount is above zero
-            frame.field_filters.append((numeric_fields, Comparison(op=">", value=0.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
+        events = [e for e in values if e.table and model.tables[e.table].customer_key]
+        same_table = {e.table for e in events}
+        narrowed = any(x.table in same_table for other in mentions if other is not m for x in other.of_kind("value"))
+        if numeric_fields and events and frame.time is not None and (narrowed or not _tag_window(model, numeric_fields, frame.time, d)) \
+                and cues.SHARE.search(masked) and not narrowed:
+            # "近7天登录过的客户占全部客户多少": a share of all customers cannot count events of
+            # another window, and the tag counts its own 30 days: leave the period unread (asked back)
+            frame.time, frame.times = None, []
+        elif numeric_fields and events and frame.time is not None and (narrowed or not _tag_window(model, numeric_fields, frame.time, d)) \
+                and not cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 24):
+            # "上个月在app上登录过的客户": events of that period (or of one platform), not the
+            # last-30-days count the tag keeps as of today
+            frame.values.append(ValueHit(m, events, False))
+            continue
+        if numeric_fields and events and frame.time is not None:  # "over the last 30 days": the tag's own window
+            values = [v for v in values if v not in events]
+        if numeric_fields and frame.count_intent and (cues.cue_before(HAVE_BEFORE, masked, m.start, 16)
+                                                     or cues.cue_before(HAVE_NONE_BEFORE, masked, m.start, 16)):
+            # "还有贷款余额的客户有多少", "customers with a loan balance": the amount is above zero;
+            # "没有贷款余额的客户", "customers without a loan balance": it is zero
+            op = "=" if cues.cue_before(HAVE_NONE_BEFORE, masked, m.start, 16) else ">"
+            frame.field_filters.append((numeric_fields, Comparison(op=op, value=0.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
             continue
         if numeric_fields and not metrics and DONE.search(m.text):
             # "近30天登录过的客户", "customers who logged in": the count is at least one
@@ -206,7 +237,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                     frame.metric_mentions[e.target] = m.text
                     break
         elif values and not (fields and cues.cue_before(cues.GROUP_BEFORE, masked, m.start)):
-            negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 16) or cues.cue_after(cues.NEGATION_AFTER, masked, m.end)
+            negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 16) or cues.cue_after(cues.NEGATION_AFTER, masked, m.end) \
+                or cues.cue_before(cues.NEGATED_VERB_BEFORE, masked, m.start, 40)
             bound = cues.ORDER_AT_LEAST.search(masked[m.end:m.end + 8]) or cues.ORDER_AT_MOST.search(masked[m.end:m.end + 8])
             direction = None if not bound else (">=" if cues.ORDER_AT_LEAST.search(masked[m.end:m.end + 8]) else "<=")
             if bound:
@@ -233,9 +265,12 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.counts_customers_too = bool(cues.CUSTOMER_HOW_MANY.search(masked)) and bool(cues.CLAUSE_BREAK.search(masked))
     _metric_or_value(frame, model)
     _one_value_per_field(frame.values, masked)
+    _drop_glosses(frame.values, masked)
+    accounts_not_holders(frame, model, frame.metrics)
     levels = _level_values(model, masked, mentions)
     frame.values += levels
     _spread_negation(frame.values, masked)
+    _change_words(frame)
     _neither(frame, masked)
     _negated_definitions(frame, model)
     frame.mentions += [hit.mention for hit in levels]
@@ -259,8 +294,20 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
 
 #: "有/还有 X", "with a X": holding some of an amount
 HAVE_BEFORE = re.compile(r"(?:有|持有|还有|仍有|带有|存在)\s*$|\b(?:with|having|has|have|holding|hold|still\s+(?:has|have|hold))\s+(?:an?\s+|any\s+|some\s+|outstanding\s+)?$", re.I)
+#: "没有 X", "without a X": holding none of an amount
+HAVE_NONE_BEFORE = re.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*$|\b(?:without|with\s+no|having\s+no|(?:has|have|had)\s+no|"
+                              r"(?:do|does|did)\s*n[o']?t\s+(?:have|hold)|(?:has|have)\s*n[o']?t\s+got)\s+(?:an?\s+|any\s+|outstanding\s+)?$", re.I)
 #: a field named by a verb of something done: 登录过, 登录了, logged in
 DONE = re.compile(r"[过了]$|[a-z]ed(?:\s+(?:in|on|up))?$", re.I)
+
+
+def _change_words(frame: Frame) -> None:
+    """"YoY growth of the amount disbursed": beside 同比/YoY/MoM, a change word is the
+    comparison, not a value that happens to share its name (risk level "R4 growth")."""
+    from assistant.parse.compare import CHANGE, PREVIOUS, YEAR_AGO
+
+    if YEAR_AGO.search(frame.text) or PREVIOUS.search(frame.text):
+        frame.values = [h for h in frame.values if not CHANGE.fullmatch(h.mention.text.strip())]
 
 
 def _related_tags(model: SemanticModel, word: str, have: list[Entry]) -> list[Entry]:
@@ -302,8 +349,8 @@ def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention],
                 continue
         elif start < m.start < end:  # the comparison's own unit word: "at least 20 transactions"
             gap = 5
-        elif m.start >= end and m.start - end <= 8:
-            gap = 20 + m.start - end
+        elif m.start >= end and m.start - end <= 8 and not re.search(r"\b(?:with|and|who|that|whose|having|but)\b|[,，、;；]|和|且", text[end:m.start], re.I):
+            gap = 20 + m.start - end  # "at least 20 transactions" (not "under 30 with AUM over 1m")
         else:
             continue
         score = gap + (0 if numeric else 40)
@@ -525,7 +572,87 @@ def _one_value_per_field(values: list[ValueHit], text: str) -> None:
             hit.entries = kept
 
 
+_GLOSS_OPEN = re.compile(r"^\s*[(（]\s*$")
+
+
+def _drop_glosses(values: list[ValueHit], text: str) -> None:
+    """"outside the East China (华东) region": a value repeated in brackets right after
+    itself is a translation, not a second condition."""
+    codes = lambda h: {(e.target, str(e.code)) for e in h.entries}  # noqa: E731
+    for a, b in zip(list(values), list(values)[1:]):
+        if b.mention.start > a.mention.end and _GLOSS_OPEN.match(text[a.mention.end:b.mention.start]) and codes(a) & codes(b):
+            values.remove(b)
+
+
+def _rows_money(model: SemanticModel, mentions: list[Mention], c: Comparison) -> Entry | None:
+    """Yuan compared in a question whose values all name rows of one table: that table's
+    one money attribute."""
+    if not _MONEY.search(c.text):
+        return None
+    tables = {e.table for m in mentions for e in m.of_kind("value") if e.table}
+    if len(tables) != 1:
+        return None
+    table = tables.pop()
+    money = [name for name, d in model.dimensions.get(table, {}).items() if d.type == "number" and d.format == "currency"]
+    return Entry("field", money[0], table=table) if len(money) == 1 else None
+
+
+def _bare_age(model: SemanticModel, text: str, c: Comparison) -> str | None:
+    """A bare whole number of years (16–100) compared right after people ("customers over
+    50", "clients under 30") is an age: the tag measured in years old / 岁."""
+    if c.is_percent or c.op == "=" or _MONEY.search(c.text) or not cues.CUSTOMER_WORDS.search(text):
+        return None
+    if not all(v is not None and float(v).is_integer() and 16 <= v <= 100 for v in (c.value, c.value2 if c.op == "between" else c.value)):
+        return None
+    before = text[max(0, c.span[0] - 40):c.span[0]]
+    if not re.search(r"(?:customers?|clients?|people|persons?|users?|ones|those|客户|用户|人)[\w\s]{0,25}$", before, re.I):
+        return None
+    ages = [t.name for t in model.tag_list if t.type == "number"
+            and any(u.lower() in ("years old", "岁") for u in t.units.all())]
+    return ages[0] if len(ages) == 1 else None
+
+
+def _tag_window(model: SemanticModel, fields: list[Entry], time: TimeMatch, as_of: date) -> bool:
+    """The period is exactly the window a tag already counts over ("近30天登录过"): the tag
+    answers it, as of the as-of date."""
+    days = (time.end - time.start).days + 1
+    for e in fields:
+        tag = model.tags.get(e.target)
+        for source in model.source_list:
+            if tag is not None and tag.expr and tag.expr in source.measures and source.window.days == days and time.end == as_of:
+                return True
+    return False
+
+
+def accounts_not_holders(frame: Frame, model: SemanticModel, metrics: list[str]) -> None:
+    """"这个月新开了几个存款户": beside a count of deposit accounts, 存款户 names those
+    accounts, not customers who hold a deposit today (has_deposit = true)."""
+    counted = [model.metrics[n] for n in metrics if n in model.metrics]
+    counted = [m for m in counted if m.kind == "simple" and m.measure is not None and m.measure.agg == "count"]
+    if len(counted) != 1 or len(metrics) != 1:
+        return
+    for hit in list(frame.values):
+        word = hit.mention.text
+        if hit.negated or "户" not in word or "客户" in word or len(hit.entries) != 1:
+            continue
+        entry = hit.entries[0]
+        tag = model.tags.get(entry.target)
+        if tag is None or tag.type != "boolean" or str(entry.code) != "true" or "true" not in tag.values:
+            continue
+        subject = tag.values["true"].zh.removeprefix("有")
+        if subject and any(subject in m.label.zh for m in counted):
+            frame.values.remove(hit)
+
+
 _MONEY = re.compile(r"[元块¥￥]|yuan|rmb|cny|\$", re.I)
+
+
+def _format(model: SemanticModel, e: Entry) -> str | None:
+    if e.table is not None:
+        dim = model.dimensions.get(e.table, {}).get(e.target)
+        return dim.format if dim is not None else None
+    tag = model.tags.get(e.target)
+    return tag.format if tag is not None else None
 
 
 def _money_field(model: SemanticModel, entries: list[Entry], c: Comparison) -> list[Entry]:

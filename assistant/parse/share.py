@@ -41,8 +41,9 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
     """(base filters, part filters, within) for a share question."""
     masked = _masked(frame)
     base_fields: set[str] = set()
-    zh_marks = [m.start() for m in ZH_BASE_AFTER.finditer(masked)
-                if any(0 <= m.start() - x.end <= 3 for x in frame.mentions)]  # right after something named
+    zh_marks = [m.start() for m in ZH_BASE_AFTER.finditer(masked)  # soon after something named: "通过app获客的客户当中"
+                if any(0 <= m.start() - x.end <= 6 and not re.search(r"[,，。;；?？]", frame.text[x.end:m.start()])
+                       and not TOTAL.search(frame.text[x.end:m.start()]) for x in frame.mentions)]  # "在所有客户中" is the total
     if zh_marks:
         cut = zh_marks[0]
         base_fields = {f.field for f in filters if _starts(frame, f.field) and min(_starts(frame, f.field)) < cut}

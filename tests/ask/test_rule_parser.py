@@ -138,6 +138,39 @@ READINGS = [
     ("loan applications in Novmber 2025", q(("loan_applications",), time={"start": NOV[0], "end": NOV[1]})),
 ]
 
+# Readings added after the fourth blind set (phrased afresh, not copied from it).
+READINGS += [
+    # holding none of an amount
+    ("目前名下没有贷款余额的客户数", q(("customer_count",), filters={("loan_balance", "=", 0.0)})),
+    # events of a period or a platform, not the tag's own 30 days
+    ("11月用手机银行登录过的客户有多少", q(({"func": "count_distinct", "field": "customer", "of": "app_event_count"},), time={"start": NOV[0], "end": NOV[1]},
+                                           filters={("platform", "in", ("app",)), ("event_type", "in", ("login",))})),
+    # yuan compared beside a count: the rows' amount
+    ("11月单笔超过2万元的转账有几笔", q(("txn_count",), time={"start": NOV[0], "end": NOV[1]},
+                                        filters={("txn_type", "in", ("transfer_in", "transfer_out")), ("amount", ">", 20000.0)})),
+    # a count of accounts: 存款户 are those accounts
+    ("上个月开了几个存款户", q(("new_deposit_accounts",), time={"start": NOV[0], "end": NOV[1]})),
+    # a translation in brackets is no second condition; a negated verb of how
+    ("customers not in the South China (华南) region", q(("customer_count",), filters={("region", "not_in", ("华南",))})),
+    ("deposit accounts opened in November that weren't opened via the counter",
+     q(("new_deposit_accounts",), time={"start": NOV[0], "end": NOV[1]}, filters={("channel", "not_in", ("counter",))})),
+    # rejections and approvals count by their decision date (their own metrics)
+    ("11月被拒掉的消费贷申请有多少", q(("loan_rejections",), time={"start": NOV[0], "end": NOV[1]},
+                                       filters={("product_type", "in", ("consumer_loan",))})),
+    # YoY growth is the comparison, not risk level R4 "growth"
+    ("YoY growth in loan applications this year", q(("loan_applications",), time=YEAR, compare=("year_ago", None))),
+    # the extreme value asked for, over customers or rows
+    ("沉睡客户里年纪最大的多少岁", q(({"func": "max", "field": "age"},), filters={("lifecycle_stage", "in", ("dormant",))})),
+    ("what's the lowest loan amount anyone applied for in 2025", q(({"func": "min", "field": "amount", "of": "loan_applications"},),
+                                                                    time={"start": date(2025, 1, 1), "end": date(2025, 12, 31)})),
+    # a bare number of years after people is an age
+    ("payroll clients under 35 - how many?", q(("customer_count",), filters={("is_payroll", "=", True), ("age", "<", 35.0)})),
+    # a base clause a few words before 当中 / a total after 在所有…中
+    ("从转介绍来的客户当中,女性的比例", q(("customer_count",), filters={("acquisition_channel", "in", ("referral",))},
+                                         part={("gender", "in", ("female",))})),
+    ("沉睡客户在所有客户中占比多少", q(("customer_count",), part={("lifecycle_stage", "in", ("dormant",))})),
+]
+
 
 def _shape(query: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"metrics": tuple(m if isinstance(m, str) else m.model_dump(exclude_none=True) for m in query.metrics)}
@@ -237,10 +270,12 @@ def test_english_followups(parser: RuleParser) -> None:
 
 
 def test_a_correction_never_flips_a_negation_or_a_number(parser: RuleParser) -> None:
-    u = parser.understand("近7天登录过的客户在全部客户里占多少", Conversation(), D)
+    u = parser.understand("近30天登录过的客户在全部客户里占多少", Conversation(), D)
     assert u.status == "query" and u.query.share is not None
     assert {(f.field, f.op, f.value) for f in u.query.share.part} == {("login_days_30d", ">=", 1.0)}
     assert not any("未登录" in n for n in u.notes)
+    # the tag counts 30 days: a 7-day share of all customers is asked back, not answered over 30 days
+    assert parser.understand("近7天登录过的客户在全部客户里占多少", Conversation(), D).status == "clarify"
 
 
 UNPLACED = [
