@@ -579,7 +579,7 @@ def _drop_glosses(values: list[ValueHit], text: str) -> None:
     """"outside the East China (华东) region": a value repeated in brackets right after
     itself is a translation, not a second condition."""
     codes = lambda h: {(e.target, str(e.code)) for e in h.entries}  # noqa: E731
-    for a, b in zip(list(values), list(values)[1:]):
+    for a, b in zip(list(values), list(values)[1:], strict=False):
         if b.mention.start > a.mention.end and _GLOSS_OPEN.match(text[a.mention.end:b.mention.start]) and codes(a) & codes(b):
             values.remove(b)
 
