@@ -41,6 +41,29 @@ def test_own_evaluation_scores_at_least_95_percent_per_language(assistant: Assis
     assert len(report.answered_wrong) <= MAX_ANSWERED_WRONG * len(report.results), "answered but wrong:\n" + "\n".join(lines)
 
 
+# Blind sets still below the 95 % bar: they guard against regressions at their current level
+# on this mart (file → lowest share correct per language, most answered wrong). Two-plus of
+# the wrong ones here are ties at a top-N cut that the small mart has and the writers' did not.
+BELOW_THE_BAR = {
+    "blind/bank-2026-12-02-c.jsonl": ({"zh": 0.88, "en": 0.68}, 3),
+    "blind/bank-2026-12-02-d.jsonl": ({"zh": 0.93, "en": 0.78}, 1),
+}
+
+
+@pytest.mark.parametrize(("name", "floor"), BELOW_THE_BAR.items())
+def test_blind_sets_below_the_bar_do_not_regress(assistant: Assistant, name: str, floor: tuple[dict[str, float], int]) -> None:
+    fresh = Assistant(assistant.warehouse, assistant.parser, access=UNDERSTANDING_ONLY)
+    report = evaluate(fresh, Path(__file__).parent / name)
+    lines = [f"  {k}: {ok}/{n} = {ok / n:.1%}" for k, (ok, n) in report.accuracy("lang").items()]
+    lines += [f"  ✗ {r.id} {r.status} {r.detail}" for r in report.results if not r.ok]
+    print(f"\nBlind set below the bar 未达标盲测集 {name}:\n" + "\n".join(lines))
+    minimum, most_wrong = floor
+    assert len(report.results) == 120
+    for lang, (ok, n) in report.accuracy("lang").items():
+        assert ok / n >= minimum[lang], f"{lang} regressed:\n" + "\n".join(lines)
+    assert len(report.answered_wrong) <= most_wrong, "answered but wrong:\n" + "\n".join(lines)
+
+
 CARDS = Path(__file__).parents[2] / "docs/examples/card_spend"
 
 
