@@ -65,6 +65,11 @@ def open_database() -> None:
     ASSISTANT.warm()
 
 
+@cl.on_app_shutdown
+def close_pool() -> None:
+    ASSISTANT.close()
+
+
 @cl.set_starters
 async def starters(user: cl.User | None = None, language: str | None = None) -> list[cl.Starter]:
     """Both languages' examples, the browser's language first."""
@@ -127,7 +132,7 @@ async def respond(question: str) -> None:
     lang = question_lang(question, cl.user_session.get("lang") or "zh")
     try:
         async with cl.Step(name=t("step_understand", lang), type="llm", show_input=False) as step:
-            answer = await cl.make_async(ASSISTANT.ask)(question, cl.context.session.id, _user())
+            answer = await ASSISTANT.ask(question, cl.context.session.id, _user())
             step.output = answer.semantic_query or answer.message
         cl.user_session.set("lang", answer.lang)
         if answer.status == "answered":
@@ -262,7 +267,7 @@ async def on_export(action: cl.Action) -> None:
 async def on_save(action: cl.Action) -> None:
     async def save(answer: Answer) -> None:
         try:
-            await cl.make_async(ASSISTANT.save)(answer, _user())
+            await ASSISTANT.save(answer, _user())
         except WenshuError as err:  # e.g. the store cannot be reached
             await _toast(err.message(answer.lang), "error")
             return

@@ -1,25 +1,46 @@
 """What the chat process shares: its settings (from the environment) and one Assistant.
 
-``wenshu chat`` passes its options to the Chainlit process as environment variables;
-``SharedAssistant`` opens the database once and serialises questions, because the
-read-only DuckDB connection and the conversation table are shared by every session.
+``wenshu chat`` passes its options to the Chainlit process as environment variables.
+``SharedAssistant`` opens the database once and answers many people at once: questions
+run off the event loop on a bounded pool of threads (each query gets its own DuckDB
+cursor from the warehouse's runner), and only the turns of one conversation wait for
+each other, so that its memory (the last query, a pending clarification) moves one turn
+at a time.
+
+Target-segment searches are seconds of Python work each (they hold the interpreter
+lock); several at once finish no sooner than one after another, but they would take
+the interpreter from everyone's quick questions. So at most ``heavy_workers`` of them
+run at a time (``ChatAssistant``); the others wait their turn without using the CPU.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
-from collections.abc import Mapping
+import weakref
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from assistant.answer import Answer, Assistant
+from assistant.language import Lang
 from assistant.store.records import SavedAnswer
 from assistant.store.saved import save_answer
 from assistant.store.store import Store
+from assistant.understanding import Conversation
 
 ENV_DB, ENV_MODEL, ENV_USERS = "WENSHU_DB", "WENSHU_MODEL", "WENSHU_USERS"
+ENV_WORKERS = "WENSHU_CHAT_WORKERS"
 DEFAULT_DB = Path("data/bank.duckdb")
+DEFAULT_WORKERS = 8
+HEAVY_WORKERS = 1  # target-segment searches at once
+WARM_QUESTION = "各区域的客户数"  # builds the Chinese word index before the first person asks
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -27,48 +48,105 @@ class ChatSettings:
     db: Path
     model: Path | None = None
     users: Path | None = None
+    workers: int = DEFAULT_WORKERS  # questions answered at the same time
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> ChatSettings:
         def path(name: str) -> Path | None:
             return Path(env[name]) if env.get(name) else None
 
-        return cls(path(ENV_DB) or DEFAULT_DB, path(ENV_MODEL), path(ENV_USERS))
+        workers = env.get(ENV_WORKERS, "")
+        return cls(
+            path(ENV_DB) or DEFAULT_DB,
+            path(ENV_MODEL),
+            path(ENV_USERS),
+            max(1, int(workers)) if workers.isdigit() else DEFAULT_WORKERS,
+        )
 
     def to_env(self) -> dict[str, str]:
         """The variables that carry these settings to the Chainlit process (absolute paths)."""
         pairs = ((ENV_DB, self.db), (ENV_MODEL, self.model), (ENV_USERS, self.users))
-        return {name: str(Path(p).resolve()) for name, p in pairs if p is not None}
+        env = {name: str(Path(p).resolve()) for name, p in pairs if p is not None}
+        if self.workers != DEFAULT_WORKERS:
+            env[ENV_WORKERS] = str(self.workers)
+        return env
+
+
+class ChatAssistant(Assistant):
+    """The assistant of the chat page: target-segment searches take turns (at most
+    ``heavy.n`` at once) so that they leave the CPU to quick questions."""
+
+    heavy = threading.BoundedSemaphore(HEAVY_WORKERS)
+
+    def segments_answer(self, question: str, goal: str, lang: Lang, as_of: date) -> Answer:
+        with self.heavy:
+            return super().segments_answer(question, goal, lang, as_of)
 
 
 class SharedAssistant:
-    """One :class:`Assistant` and one team store per process, each opened on first use;
-    ``ask`` and ``save`` hold a lock."""
+    """One :class:`Assistant` and one team store per process, each opened on first use.
+
+    ``ask`` and ``save`` are coroutines for the chat page: the work runs on a pool of
+    ``settings.workers`` threads, never on the event loop."""
 
     def __init__(self, settings: ChatSettings):
         self.settings = settings
         self._assistant: Assistant | None = None
         self._store: Store | None = None
-        self._lock = threading.Lock()
+        self._opening = threading.Lock()  # opening only; questions never take it
+        self._pool = ThreadPoolExecutor(settings.workers, thread_name_prefix="wenshu-ask")
+        self._turns: weakref.WeakValueDictionary[str, asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
 
-    def _open(self) -> Assistant:
+    @property
+    def assistant(self) -> Assistant:
         if self._assistant is None:
-            # the users file of the login is also the roles file: each user asks as their role
-            self._assistant = Assistant.open(self.settings.db, self.settings.model, roles=self.settings.users)
+            with self._opening:
+                if self._assistant is None:
+                    # the users file of the login is also the roles file: each user asks as their role
+                    self._assistant = ChatAssistant.open(
+                        self.settings.db, self.settings.model, roles=self.settings.users
+                    )
         return self._assistant
 
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            with self._opening:
+                if self._store is None:
+                    self._store = Store.open()
+        return self._store
+
     def warm(self) -> None:
-        """Open the database and build the parser before the first question arrives."""
-        with self._lock:
-            assert self._open().parser is not None
+        """Open the database and build the parser before the first question arrives; the
+        offline parser also builds its word index then, so that the first few people
+        asking at once do not each build it (a model is never called here)."""
+        assistant = self.assistant
+        if assistant.parser.name == "rules":
+            assistant.parser.understand(WARM_QUESTION, Conversation(), assistant.warehouse.default_as_of)
 
-    def ask(self, question: str, session: str, user: str | None = None) -> Answer:
-        with self._lock:
-            return self._open().ask(question, session=session, user=user, route="chat")
+    async def _run(self, work: Callable[[], T]) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._pool, work)
 
-    def save(self, answer: Answer, user: str | None) -> SavedAnswer:
+    def _turn_lock(self, key: str) -> asyncio.Lock:
+        lock = self._turns.get(key)
+        if lock is None:
+            lock = self._turns[key] = asyncio.Lock()
+        return lock
+
+    async def ask(self, question: str, session: str, user: str | None = None) -> Answer:
+        """One turn of ``user``'s conversation ``session``, after any turn of it still running."""
+        async with self._turn_lock(f"{user or ''}\x00{session}"):
+            return await self._run(
+                lambda: self.assistant.ask(question, session=session, user=user, route="chat")
+            )
+
+    async def save(self, answer: Answer, user: str | None) -> SavedAnswer:
         """The Save button: ``answer`` into the team store, titled by its question."""
-        with self._lock:
-            if self._store is None:
-                self._store = Store.open()
-            return save_answer(self._store, self._open(), answer, answer.question[:200], user)
+        return await self._run(
+            lambda: save_answer(self.store, self.assistant, answer, answer.question[:200], user)
+        )
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)

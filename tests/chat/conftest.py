@@ -103,21 +103,27 @@ class ChatPage:
     def messages(self):
         return self.page.locator('[data-step-type="assistant_message"]')
 
-    def _after(self, before: int, action) -> object:
+    def _after(self, before: int, action, timeout_ms: int | None = None) -> object:
         action()
-        self.page.wait_for_function(
-            "n => document.querySelectorAll('[data-step-type=\"assistant_message\"]').length > n",
-            arg=before,
-            timeout=ANSWER_TIMEOUT_MS,
-        )
+        self.wait_for_messages(before + 1, timeout_ms)
         return self.messages.nth(before)
 
-    def ask(self, question: str):
-        def send() -> None:
-            self.page.locator("#chat-input").fill(question)
-            self.page.locator("#chat-submit:enabled").click()
+    def wait_for_messages(self, count: int, timeout_ms: int | None = None) -> None:
+        """Until the page shows at least ``count`` answers (assistant messages)."""
+        self.page.wait_for_function(
+            "n => document.querySelectorAll('[data-step-type=\"assistant_message\"]').length >= n",
+            arg=count,
+            timeout=timeout_ms or ANSWER_TIMEOUT_MS,
+        )
 
-        return self._after(self.messages.count(), send)
+    def send(self, question: str) -> None:
+        """Type ``question`` and send it, without waiting for the answer."""
+        self.page.locator("#chat-input").fill(question)
+        self.page.locator("#chat-submit:enabled").click()
+
+    def ask(self, question: str, timeout_ms: int | None = None):
+        """Send ``question``; returns the answer's message once it is on the page."""
+        return self._after(self.messages.count(), lambda: self.send(question), timeout_ms)
 
     def click(self, message, name: str | re.Pattern[str]):
         """Click the button called ``name`` under ``message``; returns the next message."""
