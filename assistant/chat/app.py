@@ -1,9 +1,14 @@
 """The chat page: Chainlit callbacks that send questions to the shared Assistant and
 render its answers. Started by ``wenshu chat`` (see ``assistant/chat/server.py``).
 
-The Chainlit session id is the conversation id, so follow-ups and clarifications
+The Chainlit thread id is the conversation id, so follow-ups and clarifications
 work exactly as in ``wenshu ask --session``. Nothing here decides what a question
 means: every button (follow-up, clarification option) just asks again.
+
+With login (``--users``) every conversation is kept in the team store: a chat that
+starts opens a row of ``chat_threads`` and takes its id as the thread id, each turn is
+recorded with the conversation's memory, and Chainlit lists and resumes them through
+``history.StoreDataLayer``; ``on_chat_resume`` gives the conversation its memory back.
 """
 
 from __future__ import annotations
@@ -14,17 +19,17 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import chainlit as cl
+from chainlit.types import ThreadDict
 
 from assistant.answer import Answer
 from assistant.chat import page
 from assistant.chat.auth import authenticate, load_users
 from assistant.chat.charts import render_chart
+from assistant.chat.history import StoreDataLayer, thread_number
 from assistant.chat.render import (
-    answer_markdown,
-    clarify_markdown,
     csv_bytes,
     csv_filename,
-    problem_markdown,
+    message_markdown,
     short_label,
     table_frame,
 )
@@ -49,6 +54,11 @@ page.install(banner=None if USERS else DEMO_BANNER)
 if USERS is not None:
     _users = USERS
 
+    @cl.data_layer
+    def history_layer() -> StoreDataLayer:
+        """Conversations are kept per person, so only with login."""
+        return StoreDataLayer(lambda: ASSISTANT.history)
+
     @cl.password_auth_callback
     async def login(username: str, password: str) -> cl.User | None:
         user = await cl.make_async(authenticate)(_users, username, password)
@@ -63,6 +73,8 @@ if USERS is not None:
 @cl.on_app_startup
 def open_database() -> None:
     ASSISTANT.warm()
+    if USERS is not None:
+        ASSISTANT.forget_empty_threads()
 
 
 @cl.on_app_shutdown
@@ -84,12 +96,39 @@ async def starters(user: cl.User | None = None, language: str | None = None) -> 
 
 @cl.on_chat_start
 async def start() -> None:
+    """A new conversation; with login it is opened in the history now, so that the
+    address the browser goes to after the first question (``/thread/<id>``) names it."""
     cl.user_session.set("answers", {})
+    user = _user()
+    if USERS is not None and user is not None:
+        cl.context.session.thread_id = str(await ASSISTANT.open_thread(user))
+
+
+@cl.on_chat_resume
+async def resume(thread: ThreadDict) -> None:
+    """A kept conversation, opened again (a reload, or picked from the list): its
+    messages are Chainlit's to show; its memory comes back here, so that a follow-up
+    ("按月看") continues it."""
+    cl.user_session.set("answers", {})
+    number = thread_number(thread["id"])
+    if number is not None:
+        conversation = await ASSISTANT.resume(_conversation(), _user(), number)
+        cl.user_session.set("lang", conversation.lang)
 
 
 def _user() -> str | None:
     user = cl.user_session.get("user")
     return user.identifier if user else None
+
+
+def _conversation() -> str:
+    """This page's conversation: the Chainlit thread (a kept one's id with login)."""
+    return cl.context.session.thread_id
+
+
+def _kept_thread() -> int | None:
+    """The history row this conversation is recorded in (None without login)."""
+    return thread_number(_conversation()) if USERS is not None and _user() else None
 
 
 def _remember(answer: Answer) -> str:
@@ -132,7 +171,7 @@ async def respond(question: str) -> None:
     lang = question_lang(question, cl.user_session.get("lang") or "zh")
     try:
         async with cl.Step(name=t("step_understand", lang), type="llm", show_input=False) as step:
-            answer = await ASSISTANT.ask(question, cl.context.session.id, _user())
+            answer = await ASSISTANT.ask(question, _conversation(), _user(), _kept_thread())
             step.output = answer.semantic_query or answer.message
         cl.user_session.set("lang", answer.lang)
         if answer.status == "answered":
@@ -190,7 +229,7 @@ async def send_answer(answer: Answer) -> None:
             tooltip=t("thumbs_down", lang),
         ),
     ]
-    await cl.Message(content=answer_markdown(answer), elements=elements, actions=actions).send()
+    await cl.Message(content=message_markdown(answer), elements=elements, actions=actions).send()
 
 
 async def send_clarify(answer: Answer) -> None:
@@ -203,14 +242,14 @@ async def send_clarify(answer: Answer) -> None:
         )
         for o in answer.options
     ]
-    await cl.Message(content=clarify_markdown(answer), actions=actions).send()
+    await cl.Message(content=message_markdown(answer), actions=actions).send()
     cl.user_session.set("clarify_actions", actions)
 
 
 async def send_problem(answer: Answer) -> None:
     examples = [question for _, question in STARTERS[answer.lang]]
     await cl.Message(
-        content=problem_markdown(answer), actions=[_ask_button(q) for q in examples]
+        content=message_markdown(answer), actions=[_ask_button(q) for q in examples]
     ).send()
 
 

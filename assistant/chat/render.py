@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -54,6 +55,19 @@ def problem_markdown(answer: Answer) -> str:
 def clarify_markdown(answer: Answer) -> str:
     options = "\n".join(f"{o.number}. {_md(o.label)}" for o in answer.options)
     return f"{answer.message}\n\n{options}\n\n{t('clarify_hint', answer.lang)}"
+
+
+MARKDOWN: dict[str, Callable[[Answer], str]] = {
+    "answered": answer_markdown,
+    "clarify": clarify_markdown,
+    "refused": problem_markdown,
+    "error": problem_markdown,
+}
+
+
+def message_markdown(answer: Answer) -> str:
+    """The text of the message that carries ``answer``, whatever its status."""
+    return MARKDOWN[answer.status](answer)
 
 
 def csv_bytes(answer: Answer) -> bytes:

@@ -16,22 +16,27 @@ run at a time (``ChatAssistant``); the others wait their turn without using the 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import threading
 import weakref
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
 from assistant.answer import Answer, Assistant
 from assistant.language import Lang
+from assistant.sessions import from_json, to_json
+from assistant.store.chat import ChatHistory
 from assistant.store.records import SavedAnswer
 from assistant.store.saved import save_answer
 from assistant.store.store import Store
 from assistant.understanding import Conversation
+
+log = logging.getLogger("wenshu.chat")
 
 ENV_DB, ENV_MODEL, ENV_USERS = "WENSHU_DB", "WENSHU_MODEL", "WENSHU_USERS"
 ENV_WORKERS = "WENSHU_CHAT_WORKERS"
@@ -39,6 +44,7 @@ DEFAULT_DB = Path("data/bank.duckdb")
 DEFAULT_WORKERS = 8
 HEAVY_WORKERS = 1  # target-segment searches at once
 WARM_QUESTION = "各区域的客户数"  # builds the Chinese word index before the first person asks
+EMPTY_THREADS_KEPT = timedelta(days=1)  # a conversation page opened but never used
 
 T = TypeVar("T")
 
@@ -93,6 +99,7 @@ class SharedAssistant:
         self.settings = settings
         self._assistant: Assistant | None = None
         self._store: Store | None = None
+        self._history: ChatHistory | None = None
         self._opening = threading.Lock()  # opening only; questions never take it
         self._pool = ThreadPoolExecutor(settings.workers, thread_name_prefix="wenshu-ask")
         self._turns: weakref.WeakValueDictionary[str, asyncio.Lock] = (
@@ -118,6 +125,12 @@ class SharedAssistant:
                     self._store = Store.open()
         return self._store
 
+    @property
+    def history(self) -> ChatHistory:
+        if self._history is None:
+            self._history = ChatHistory(self.store)
+        return self._history
+
     def warm(self) -> None:
         """Open the database and build the parser before the first question arrives; the
         offline parser also builds its word index then, so that the first few people
@@ -135,12 +148,53 @@ class SharedAssistant:
             lock = self._turns[key] = asyncio.Lock()
         return lock
 
-    async def ask(self, question: str, session: str, user: str | None = None) -> Answer:
-        """One turn of ``user``'s conversation ``session``, after any turn of it still running."""
+    async def ask(
+        self, question: str, session: str, user: str | None = None, thread: int | None = None
+    ) -> Answer:
+        """One turn of ``user``'s conversation ``session``, after any turn of it still
+        running; recorded in the history as conversation ``thread`` if one is given."""
         async with self._turn_lock(f"{user or ''}\x00{session}"):
-            return await self._run(
-                lambda: self.assistant.ask(question, session=session, user=user, route="chat")
-            )
+            return await self._run(lambda: self._turn(question, session, user, thread))
+
+    def _turn(self, question: str, session: str, user: str | None, thread: int | None) -> Answer:
+        answer = self.assistant.ask(question, session=session, user=user, route="chat")
+        if thread is not None:
+            memory = to_json(self.assistant.conversation(session, user))
+            try:
+                self.history.add_turn(
+                    thread,
+                    question,
+                    answer.model_dump(mode="json"),
+                    memory,
+                    answer.summary or answer.message,
+                )
+            except Exception:  # the answer still reaches the page; the log says why it was not kept
+                log.exception("could not record a turn of conversation %s", thread)
+        return answer
+
+    async def resume(self, session: str, user: str | None, thread: int) -> Conversation:
+        """Give ``user``'s conversation ``session`` the memory stored with ``thread``'s
+        newest answer, so that a follow-up after a reload means what it meant before."""
+        async with self._turn_lock(f"{user or ''}\x00{session}"):
+            return await self._run(lambda: self._restore(session, user, thread))
+
+    def _restore(self, session: str, user: str | None, thread: int) -> Conversation:
+        conversation = self.assistant.conversation(session, user)
+        memory = self.history.memory(thread)
+        if memory is not None:
+            stored = from_json(memory)
+            for f in fields(Conversation):
+                setattr(conversation, f.name, getattr(stored, f.name))
+        return conversation
+
+    async def open_thread(self, owner: str) -> int:
+        """A new conversation in the history; returns its id."""
+        return await self._run(lambda: self.history.open_thread(owner))
+
+    def forget_empty_threads(self, now: datetime | None = None) -> int:
+        """Delete conversations nobody asked anything in, opened over a day ago."""
+        before = (now or datetime.now(UTC)) - EMPTY_THREADS_KEPT
+        return self.history.delete_empty(before)
 
     async def save(self, answer: Answer, user: str | None) -> SavedAnswer:
         """The Save button: ``answer`` into the team store, titled by its question."""

@@ -52,6 +52,26 @@ def chat_server(chat_mart: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         yield server
 
 
+PASSWORDS = {"alice": "alice-pw", "bob": "bob-pw"}
+
+
+@pytest.fixture(scope="session")
+def login_server(chat_mart: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChatServer]:
+    """The page with login (alice and bob, default role) on the chat mart: conversations
+    are kept in its state directory's team store."""
+    from assistant.chat.auth import hash_password
+
+    state = tmp_path_factory.mktemp("login_state")
+    users = state / "users.yaml"
+    entries = "".join(
+        f"  - username: {name}\n    password_hash: '{hash_password(pw, n=2**10)}'\n"
+        for name, pw in PASSWORDS.items()
+    )
+    users.write_text("users:\n" + entries, encoding="utf-8")
+    with running_server(ChatSettings(chat_mart, users=users), state) as server:
+        yield server
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     path = os.environ.get("WENSHU_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -97,6 +117,16 @@ class ChatPage:
     def open(self) -> ChatPage:
         self.page.goto(self.url)
         self.page.wait_for_selector("#starters")
+        return self
+
+    def login(self, username: str, password: str | None = None) -> ChatPage:
+        """Log in on the login page (``password`` defaults to the test user's)."""
+        self.page.goto(self.url + "/login")
+        self.page.locator("#email").fill(username)
+        self.page.locator("#password").fill(password or PASSWORDS[username])
+        self.page.locator('button[type="submit"]').click()
+        if password is None:
+            self.page.wait_for_selector("#starters")
         return self
 
     @property

@@ -1,23 +1,35 @@
 """Starting the chat page for a test: a free port, the server as `wenshu chat` starts it,
-and a wait until it answers (shared by conftest.py and the tests that start their own)."""
+and a wait until it answers (shared by conftest.py and the tests that start their own);
+and running a coroutine beside the browser's event loop."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
 from assistant.chat.runtime import ChatSettings
 
 SERVER_START_TIMEOUT_S = 90
+T = TypeVar("T")
+
+
+def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run`` on a thread of its own: the browser fixtures' Playwright keeps an
+    event loop running on the test's thread."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 @dataclass(frozen=True)

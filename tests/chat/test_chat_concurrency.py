@@ -6,12 +6,10 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
 
 import pytest
+from serving import run_async
 
 from assistant.answer import Answer
 from assistant.chat.runtime import ChatSettings, SharedAssistant
@@ -19,7 +17,6 @@ from assistant.chat.runtime import ChatSettings, SharedAssistant
 SLOW = "哪些客户适合营销贷款?"  # target segments: seconds on the chat mart
 FAST = "各区域的客户数"  # one small query: well under a second
 SLOW_TIMEOUT_MS = 120_000
-T = TypeVar("T")
 
 
 @pytest.mark.browser
@@ -58,13 +55,6 @@ class RecordingAssistant:
         return Answer(status="answered", lang="zh", question=question)
 
 
-def run(coroutine: Coroutine[Any, Any, T]) -> T:
-    """``asyncio.run`` on a thread of its own: the browser fixtures' Playwright keeps an
-    event loop running on this one."""
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, coroutine).result()
-
-
 def _shared(fake: RecordingAssistant, workers: int = 4) -> SharedAssistant:
     shared = SharedAssistant(ChatSettings(db=None, workers=workers))  # type: ignore[arg-type]
     shared._assistant = fake  # type: ignore[assignment]
@@ -78,7 +68,7 @@ def test_two_conversations_run_at_the_same_time():
     async def both() -> list[Answer]:
         return await asyncio.gather(shared.ask("a", "s1", "alice"), shared.ask("b", "s2", "bob"))
 
-    assert [a.question for a in run(both())] == ["a", "b"]
+    assert [a.question for a in run_async(both())] == ["a", "b"]
     assert fake.overlaps, "the second conversation waited for the first"
 
 
@@ -90,7 +80,7 @@ def test_one_conversation_answers_its_turns_in_order():
     async def all_turns() -> list[Answer]:
         return await asyncio.gather(*(shared.ask(q, "s1", "alice") for q in turns))
 
-    assert [a.question for a in run(all_turns())] == turns
+    assert [a.question for a in run_async(all_turns())] == turns
     assert fake.overlaps == [] and fake.order == turns
 
 
@@ -101,7 +91,7 @@ def test_the_pool_is_bounded():
     async def many() -> None:
         await asyncio.gather(*(shared.ask(f"q{i}", f"s{i}") for i in range(6)))
 
-    run(many())
+    run_async(many())
     assert fake.peak == 2 and len(fake.order) == 6
 
 
