@@ -77,6 +77,7 @@ class Dimension(Strict):
     synonyms: Synonyms = Synonyms()
     type: Literal["category", "number", "boolean", "date"] = "category"
     format: Format | None = None
+    units: Synonyms = Synonyms()  # words after a number that make it this attribute ("三年期" → term)
     values: dict[str, ValueLabel] = {}
     values_from_data: bool = False  # read distinct values from the database for the lexicon
     order: Literal["ascending", "descending"] | None = None  # values are listed low→high or high→low

@@ -87,10 +87,15 @@ class SemanticModel:
         return out
 
     def field_values(self, name: str) -> dict[str, ValueLabel]:
-        """The labelled values of a tag, or of the first dimension of that name."""
+        """The labelled values of a tag, or of every dimension of that name (product_type of
+        loans and of deposit accounts: each code keeps the first table's label)."""
         if name in self.tags:
             return self.tags[name].values
-        return next((dims[name].values for dims in self.dimensions.values() if name in dims), {})
+        out: dict[str, ValueLabel] = {}
+        for dims in self.dimensions.values():
+            if name in dims:
+                out = {**dims[name].values, **out}
+        return out
 
     def field_names(self) -> set[str]:
         names = set(self.tags)

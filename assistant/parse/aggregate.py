@@ -205,8 +205,13 @@ def _distinct_customers(span: tuple[int, int], near: list[Mention], named: list[
 
 def customers_doing(frame: Frame, metrics: list[str], model: SemanticModel, default: str) -> Aggregate | None:
     """"有多少客户在12月买了理财": a count of customers whose condition is a value of one event
-    table's attribute (not a customer tag) counts the distinct customers of those rows."""
-    if metrics != [default] or model.customer is None:
+    table's attribute (not a customer tag) counts the distinct customers of those rows;
+    "上个月有多少客户新开了存款账户": customers asked of a count of rows are those rows' customers."""
+    if model.customer is None:
+        return None
+    if len(metrics) == 2 and metrics[0] == default and counted_rows(model, metrics[1]) and one_phrase(frame, metrics):
+        return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=metrics[1])
+    if metrics != [default]:
         return None
     own = [hit for hit in frame.values if hit.entries and all(e.table for e in hit.entries)]
     tables = {e.table for hit in own for e in hit.entries if e.table and model.tables[e.table].customer_key}
@@ -214,3 +219,23 @@ def customers_doing(frame: Frame, metrics: list[str], model: SemanticModel, defa
         return None
     of = count_metric(model, tables.pop(), list(frame.metrics))
     return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=of) if of else None
+
+
+def counted_rows(model: SemanticModel, name: str) -> bool:
+    metric = model.metrics.get(name)
+    return bool(metric and metric.kind == "simple" and metric.measure and metric.measure.agg == "count"
+                and model.tables[metric.measure.table].customer_key)
+
+
+def one_phrase(frame: Frame, metrics: list[str]) -> bool:
+    """The customers and the rows are one phrase ("多少客户新开了存款账户"), not two figures
+    listed ("客户数和新开户数")."""
+    starts = {}
+    for m in frame.mentions:
+        for e in m.entries:
+            if e.kind == "metric" and e.target in metrics and e.target not in starts:
+                starts[e.target] = (m.start, m.end)
+    if len(starts) != 2:
+        return False
+    (a, b) = sorted(starts.values())
+    return not re.search(r"[和与及、,，;；]|以及|\band\b|\bplus\b|\bas well as\b", frame.text[a[1]:b[0]], re.I)

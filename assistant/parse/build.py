@@ -322,6 +322,11 @@ class Builder:
             metrics.remove(self.default_metric())  # "the AUM of customers with …": customers is who, not what
         if not frame.how_many or len(metrics) < 2 and metrics != [self.default_metric()] or cues.CLAUSE_BREAK.search(frame.text):
             return metrics  # "how many touches …, and what was the delivery rate?" asks both
+        from assistant.parse.aggregate import counted_rows, one_phrase
+
+        others = [m for m in metrics if m != self.default_metric()]
+        if len(metrics) == 2 and len(others) == 1 and counted_rows(self.model, others[0]) and one_phrase(frame, metrics):
+            return [self.default_metric(), others[0]]  # "多少客户新开了存款账户": those rows' customers (counted below)
         counting = [m for m in metrics if self.model.metric(m).counts_customers]
         specific = [m for m in counting if m != self.default_metric()]
         filtered = {m for m, _ in frame.metric_filters}

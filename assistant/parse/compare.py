@@ -25,6 +25,10 @@ YEAR_AGO = re.compile(
 PREVIOUS = re.compile(
     r"环比|上期|上一期|较上期|比上期|month[\s-]+over[\s-]+month|quarter[\s-]+over[\s-]+quarter|week[\s-]+over[\s-]+week|"
     r"\bmom\b|\bqoq\b|\bwow\b|previous\s+period|prior\s+period|period[\s-]+over[\s-]+period|sequential(?:ly)?", re.I)
+#: "versus the month before", "和前一个月比": the previous period, named beside a change word
+PREVIOUS_NAMED = re.compile(
+    r"(?:the\s+)?(?:month|quarter|year|week)\s+(?:before|prior)\b|(?:the\s+)?(?:previous|prior|preceding)\s+(?:one|month|quarter|year|week)\b|"
+    r"前一(?:个月|月|个季度|季度|季|年|周)", re.I)
 CHANGE = re.compile(
     r"增长|增加|增幅|涨幅|降幅|下降|下滑|减少|上升|上涨|下跌|涨了|跌了|升了|降了|变化|变动|变了|多了|少了|多出|少了|差了|差额|差距|增速|增量|"
     r"\bgrow(?:th|n)?\b|\bgrew\b|\bincreas(?:e|ed|es)\b|\bdecreas(?:e|ed|es)\b|\brise\b|\brose\b|\bfall\b|\bfell\b|\bdrop(?:ped)?\b|"
@@ -73,6 +77,9 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
     text = frame.text
     to, cue_spans = _year_ago_or_previous(text)
     change = [m.span() for m in CHANGE.finditer(text)]
+    if not cue_spans and (change or re.search(r"[和跟与同较]\s*前一.{0,4}(?:比|相比|对比|比较)", text)):
+        cue_spans = [m.span() for m in PREVIOUS_NAMED.finditer(text)]
+        change += [m.span() for m in re.finditer(r"(?<=[月季年周度])\s*(?:相比|对比|比较|比)", text)] if cue_spans else []
     if not (cue_spans or change):
         return None
     times = [t for t in frame.times if not any(s <= t.span[0] < e for s, e in cue_spans)]  # 去年 inside 去年同期

@@ -230,8 +230,10 @@ def used_spans(frame: Frame, reading: Reading, model: SemanticModel) -> list[tup
     values = {float(f.value) for f in reading.filters if isinstance(f.value, int | float) and not isinstance(f.value, bool)}
     values |= {float(v) for f in reading.filters if isinstance(f.value, tuple) for v in f.value
                if isinstance(v, int | float) and not isinstance(v, bool)}
-    for c in frame.comparisons:
-        if c.value in values or c.value2 in values:
+    used = {(c.span, c.value) for _, c in frame.field_filters} | {(c.span, c.value) for _, c in frame.metric_filters}
+    for c in frame.comparisons:  # a filter may hold it converted ("三年期" → 36 months)
+        converted = {v for span, v in used if span == c.span}
+        if c.value in values or c.value2 in values or converted & values:
             spans.append(c.span)
     fields = reading.fields
     for span, kind in frame.attached:

@@ -15,7 +15,7 @@ GROUP_BEFORE = re.compile(
     r"\bbreak\s*down\s+by|\bwhich|\bwhat|\bdifferent|\bcompare)\s*(?:the\s+|a\s+|their\s+)?(?:客户的?|customer'?s?\s+)?$",
     re.I,
 )
-GROUP_AFTER = re.compile(r"^\s*(?:各档|各类|各级|各组|各个|各自|各|分布|排名|排行|排序|对比|维度|来看|拆分|分组|分别|之间|构成|结构|占比|明细|breakdown|distribution|split|ranking|mix|composition)", re.I)
+GROUP_AFTER = re.compile(r"^\s*(?:各档|各类|各级|各组|各个|各自|各|分布|排名|排行|排序|对比|维度|来看|拆分|分组|分别|分开|分成|之间|构成|结构|占比|明细|breakdown|distribution|split|ranking|mix|composition)", re.I)
 NEGATION_BEFORE = re.compile(
     r"(?:非|不是|不属于|没有|没|无|未|不|除了|除去|除|排除|不含|不包括|剔除|"
     r"\bnot|\bnon-?|\bwithout|\bexcluding|\bexcept(?:\s+for)?|\bother\s+than|\boutside(?:\s+of)?|\bno|"

@@ -153,6 +153,11 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         context = masked[max(0, c.span[0] - 12):c.span[1] + 12].lower()
         unit_field = next((t.name for t in model.tag_list for unit in t.units.all()
                            if unit.lower() in c.text.lower() or unit.lower() in context), None)
+        unit_dims = [Entry("field", name, table=table) for table, dims in model.dimensions.items() for name, dim in dims.items()
+                     if any(u.lower() in c.text.lower() or u.lower() in context for u in dim.units.all())]
+        if unit_dims and not unit_field:  # "三年期及以上": a term, in months
+            frame.field_filters.append((unit_dims, _in_months(model, unit_dims, c)))
+            continue
         if unit_field:  # "30岁以下", "60 or older" are about age whatever word is next to it
             frame.field_filters.append(([Entry("field", unit_field)], c))
             for i, m in enumerate(mentions):
@@ -178,7 +183,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             numeric = [e for e in numeric if _format(model, e) not in ("integer", "percent", "ratio")]
         numeric = numeric or _money_field(model, entries, c)
         if numeric:
-            frame.field_filters.append((numeric, c))
+            frame.field_filters.append((numeric, _in_months(model, numeric, c)))
         else:
             metric = next(e.target for e in entries if e.kind == "metric")
             frame.metric_filters.append((metric, c))
@@ -263,6 +268,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.how_many = bool(cues.HOW_MANY.search(masked))
     frame.add_metric = bool(cues.ADD_METRIC.search(masked))
     frame.counts_customers_too = bool(cues.CUSTOMER_HOW_MANY.search(masked)) and bool(cues.CLAUSE_BREAK.search(masked))
+    _versus(frame, masked)
     _metric_or_value(frame, model)
     _one_value_per_field(frame.values, masked)
     _drop_glosses(frame.values, masked)
@@ -299,6 +305,32 @@ HAVE_NONE_BEFORE = re.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*
                               r"(?:do|does|did)\s*n[o']?t\s+(?:have|hold)|(?:has|have)\s*n[o']?t\s+got)\s+(?:an?\s+|any\s+|outstanding\s+)?$", re.I)
 #: a field named by a verb of something done: 登录过, 登录了, logged in
 DONE = re.compile(r"[过了]$|[a-z]ed(?:\s+(?:in|on|up))?$", re.I)
+
+
+VERSUS_GAP = re.compile(r"^\s*(?:vs\.?|versus|v\.?s\.?|against|compared\s+(?:with|to)|对比|相比|对|比)\s*$", re.I)
+
+
+def _versus(frame: Frame, text: str) -> None:
+    """"overdue rate payroll vs non-payroll", "短信 vs 微信的打开率": two values of one field
+    set against each other are a breakdown by that field (kept to those two values; a value
+    against its own negation is the whole field)."""
+    hits = sorted(frame.values, key=lambda h: h.mention.start)
+    for a, b in zip(hits, hits[1:], strict=False):
+        if not VERSUS_GAP.match(text[a.mention.end:b.mention.start]):
+            continue
+        shared = [e for e in a.entries if any(x.target == e.target and x.table == e.table for x in b.entries)]
+        if not shared:
+            continue
+        field = shared[0]
+        frame.group_fields.append([Entry("field", field.target, table=field.table)])
+        frame.mentioned_fields.add(field.target)
+        other = next(x for x in b.entries if x.target == field.target and x.table == field.table)
+        if (a.negated != b.negated and field.code == other.code) or {str(field.code), str(other.code)} == {"true", "false"}:
+            frame.values = [h for h in frame.values if h is not a and h is not b]  # X vs non-X: all of the field
+        else:
+            for h in (a, b):
+                h.entries = [e for e in h.entries if e.target == field.target and e.table == field.table]
+                h.negated = False
 
 
 def _change_words(frame: Frame) -> None:
@@ -582,6 +614,21 @@ def _drop_glosses(values: list[ValueHit], text: str) -> None:
     for a, b in zip(list(values), list(values)[1:], strict=False):
         if b.mention.start > a.mention.end and _GLOSS_OPEN.match(text[a.mention.end:b.mention.start]) and codes(a) & codes(b):
             values.remove(b)
+
+
+_YEARS = re.compile(r"年期|年|\byears?\b(?!\s+old)", re.I)
+
+
+def _in_months(model: SemanticModel, entries: list[Entry], c: Comparison) -> Comparison:
+    """"三年期及以上", "longer than 2 years" on a term counted in months: 36, 24."""
+    if not _YEARS.search(c.text) or re.search(r"个月|months?", c.text, re.I):
+        return c
+    for e in entries:
+        dim = model.dimensions.get(e.table or "", {}).get(e.target) if e.table else None
+        label = dim.label if dim is not None else (model.tags[e.target].label if e.target in model.tags else None)
+        if label is not None and ("月" in label.zh or "month" in label.en.lower()):
+            return replace(c, value=c.value * 12, value2=c.value2 * 12 if c.value2 is not None else None)
+    return c
 
 
 def _rows_money(model: SemanticModel, mentions: list[Mention], c: Comparison) -> Entry | None:

@@ -37,7 +37,7 @@ PREFIX_OPS: dict[str, tuple[str, ...]] = {
     ">": (
         "超过", "超出", "多于", "大于", "高于", "不止", "逾",
         "more than", "greater than", "higher than", "larger than", "bigger than",
-        "in excess of", "exceeding", "exceeds", "over", "above", "older than", ">",
+        "in excess of", "exceeding", "exceeds", "over", "above", "older than", "longer than", ">",
     ),
     "<=": (
         "小于等于", "小于或等于", "不超过", "不多于", "不高于", "不大于", "最多", "至多", "顶多",
@@ -47,7 +47,7 @@ PREFIX_OPS: dict[str, tuple[str, ...]] = {
     ),
     "<": (
         "少于", "低于", "小于", "不到", "不足", "未满", "未达到", "未达",
-        "less than", "fewer than", "lower than", "smaller than", "under", "below", "younger than", "<",
+        "less than", "fewer than", "lower than", "smaller than", "under", "below", "younger than", "shorter than", "<",
     ),
     "=": ("等于", "恰好", "正好", "equal to", "equals", "exactly", "==", "="),
 }  # fmt: skip
@@ -71,7 +71,7 @@ SUFFIX_OPS: dict[str, tuple[str, ...]] = {
 
 #: measure words that may follow the number
 MEASURES: tuple[str, ...] = (
-    "万元", "亿元", "元", "块钱", "块", "人民币", "周岁", "岁", "个月", "人次", "人", "个", "户",
+    "万元", "亿元", "元", "块钱", "块", "人民币", "周岁", "岁", "年期", "个月期", "月期", "个月", "人次", "人", "个", "户",
     "笔", "次", "天", "日", "名", "位", "家", "张", "单", "倍", "年", "分",
     "years old", "years", "year", "yrs", "days", "day", "times", "months", "month",
     "yuan", "rmb", "customers", "customer", "people", "accounts", "transactions", "logins",

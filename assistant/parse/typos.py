@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -95,6 +96,16 @@ def _flips_meaning(piece: str, surface: str) -> bool:
     return False
 
 
+@cache
+def _language_words() -> list[str]:
+    """English words of the language (words.yaml) long enough to correct: "avrage",
+    "custmer", "quater" are misspelt grammar, not unknown business words."""
+    from assistant.parse.coverage import _word_classes
+
+    words = {w for cls in _word_classes()["en"].values() for w in cls if len(w) >= 6 and w.isalpha()}
+    return sorted(words | {"customer", "customers", "client", "clients", "average", "quarter", "monthly", "percent"})
+
+
 def _pinyin(text: str) -> str:
     from pypinyin import lazy_pinyin
 
@@ -106,7 +117,7 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
     longer name, then the longer stretch typed, then the earlier start); words with none
     are left out."""
     text = normalize(question)
-    surfaces = lexicon.typo_surfaces()
+    surfaces = lexicon.typo_surfaces() + _language_words()
     out: list[list[Correction]] = []
     for word in words:
         found: dict[tuple[int, int, str], tuple[int, int, int, int]] = {}

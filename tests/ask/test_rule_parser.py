@@ -169,6 +169,23 @@ READINGS += [
     ("从转介绍来的客户当中,女性的比例", q(("customer_count",), filters={("acquisition_channel", "in", ("referral",))},
                                          part={("gender", "in", ("female",))})),
     ("沉睡客户在所有客户中占比多少", q(("customer_count",), part={("lifecycle_stage", "in", ("dormant",))})),
+    # two values set against each other are a breakdown; a value against its negation, the whole field
+    ("click rate wechat vs sms", q(("click_rate",), group_by=["channel"], filters={("channel", "in", ("wechat", "sms"))})),
+    ("AUM of payroll vs non-payroll clients", q(("aum",), group_by=["is_payroll"])),
+    ("各区域的客户数,男女分开", q(("customer_count",), group_by=["region", "gender"])),
+    # customers holding a product
+    ("理财客户的平均年龄", q(({"func": "avg", "field": "age"},), filters={("has_wealth", "=", True)})),
+    # a term in years against a term kept in months
+    ("5年期及以上的贷款申请有几笔", q(("loan_applications",), filters={("term_months", ">=", 60.0)})),
+    ("loan applications with a term shorter than 12 months", q(("loan_applications",), filters={("term_months", "<", 12.0)})),
+    # the previous period named beside a change word
+    ("new deposit accounts in November compared with the month before",
+     q(("new_deposit_accounts",), time={"start": NOV[0], "end": NOV[1]}, compare=("previous", None))),
+    # customers asked of a count of rows are those rows' customers
+    ("11月有多少客户申请了贷款", q(({"func": "count_distinct", "field": "customer", "of": "loan_applications"},),
+                                    time={"start": NOV[0], "end": NOV[1]})),
+    # misspelt grammar words are corrected like names
+    ("medain age of dormant custmers", q(({"func": "median", "field": "age"},), filters={("lifecycle_stage", "in", ("dormant",))})),
 ]
 
 
