@@ -29,7 +29,7 @@ def init_command(
 
 @model_app.command("check")
 def check_command(
-    model: Annotated[Path, typer.Option(help="Model directory or file.")] = Path("semantic_layer/models/bank"),
+    model: Annotated[Path | None, typer.Option(help="Model directory or file (default: the bank model).")] = None,
     db: Annotated[Path | None, typer.Option(help="Also check tables and columns exist in this DuckDB file.")] = None,
 ) -> None:
     """Validate a model; report every problem at once. 校验模型,一次列出全部问题。"""

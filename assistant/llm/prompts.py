@@ -1,5 +1,9 @@
 """Prompt files from the repo-root ``prompts/`` folder, loaded by name and filled.
 
+The folder is installed as the data-only package ``prompts`` (pyproject's package
+list), so the files are read with ``importlib.resources`` from a checkout and from an
+installed wheel alike.
+
 Placeholders are ``{{name}}``. Filling is one pass over the template, so text put
 into a placeholder (a question, a catalogue) is never itself scanned for more
 placeholders, and the JSON braces in the prompts need no escaping.
@@ -10,24 +14,36 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
 from semantic_layer.errors import InternalError
 from semantic_layer.query import SemanticQuery
 
-PROMPT_DIR = Path(__file__).resolve().parents[2] / "prompts"
+PROMPT_PACKAGE = "prompts"
 PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+
+
+def prompt_dir() -> Traversable:
+    """The ``prompts/`` folder, wherever the package is installed."""
+    try:
+        return files(PROMPT_PACKAGE)
+    except ModuleNotFoundError:
+        raise InternalError(
+            zh="找不到提示词目录 prompts/,请重新安装 wenshu。",
+            en="The prompts/ folder is not installed; reinstall wenshu (pip install -e . in a checkout).",
+        ) from None
 
 
 @cache
 def load_prompt(name: str) -> str:
     """The text of ``prompts/<name>.md``."""
-    path = PROMPT_DIR / f"{name}.md"
+    path = prompt_dir() / f"{name}.md"
     if not re.fullmatch(r"\w+", name) or not path.is_file():
         raise InternalError(
-            zh=f"找不到提示词文件 {name}。", en=f"Prompt file '{name}' not found in {PROMPT_DIR}."
+            zh=f"找不到提示词文件 {name}。", en=f"Prompt file '{name}' not found in prompts/."
         )
     return path.read_text(encoding="utf-8")
 
