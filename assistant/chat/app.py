@@ -22,16 +22,14 @@ import chainlit as cl
 from chainlit.types import ThreadDict
 
 from assistant.answer import Answer
-from assistant.chat import page
+from assistant.chat import login, page
 from assistant.chat.auth import authenticate, load_users
-from assistant.chat.charts import render_chart
-from assistant.chat.history import StoreDataLayer, thread_number
+from assistant.chat.history import KEPT_PREFIX, StoreDataLayer, answer_elements, thread_number
 from assistant.chat.render import (
     csv_bytes,
     csv_filename,
     message_markdown,
     short_label,
-    table_frame,
 )
 from assistant.chat.runtime import ChatSettings, SharedAssistant
 from assistant.chat.store import Rating, feedback, feedback_log
@@ -53,6 +51,7 @@ page.install(banner=None if USERS else DEMO_BANNER)
 
 if USERS is not None:
     _users = USERS
+    login.install()
 
     @cl.data_layer
     def history_layer() -> StoreDataLayer:
@@ -60,7 +59,7 @@ if USERS is not None:
         return StoreDataLayer(lambda: ASSISTANT.history)
 
     @cl.password_auth_callback
-    async def login(username: str, password: str) -> cl.User | None:
+    async def sign_in(username: str, password: str) -> cl.User | None:
         user = await cl.make_async(authenticate)(_users, username, password)
         if user is None:
             return None
@@ -202,34 +201,19 @@ def _ask_button(question: str) -> cl.Action:
 
 async def send_answer(answer: Answer) -> None:
     lang, key = answer.lang, _remember(answer)
-    figure = render_chart(answer)
-    elements: list[cl.Plotly | cl.Dataframe] = [
-        cl.Dataframe(name="table", data=table_frame(answer), display="inline")
-    ]
-    if figure is not None:  # Chainlit draws charts above tables, whatever the order here
-        elements.insert(0, cl.Plotly(name="chart", figure=figure, display="inline", size="large"))
-    actions = [_ask_button(q) for q in answer.followups]
-    actions += [
-        cl.Action(
-            name="export_csv", payload={"answer": key}, label=t("export_csv", lang), icon="download"
-        ),
-        cl.Action(
-            name="save_answer", payload={"answer": key}, label=t("save", lang), icon="bookmark"
-        ),
-        cl.Action(
-            name="feedback",
-            payload={"answer": key, "rating": "up"},
-            icon="thumbs-up",
-            tooltip=t("thumbs_up", lang),
-        ),
-        cl.Action(
-            name="feedback",
-            payload={"answer": key, "rating": "down"},
-            icon="thumbs-down",
-            tooltip=t("thumbs_down", lang),
-        ),
-    ]
-    await cl.Message(content=message_markdown(answer), elements=elements, actions=actions).send()
+    await cl.Message(
+        content=message_markdown(answer),
+        elements=answer_elements(answer, key),
+        actions=[_ask_button(q) for q in answer.followups]
+        + [
+            cl.Action(
+                name="export_csv", payload={"answer": key}, label=t("export_csv", lang), icon="download"
+            ),
+            cl.Action(
+                name="save_answer", payload={"answer": key}, label=t("save", lang), icon="bookmark"
+            ),
+        ],
+    ).send()
 
 
 async def send_clarify(answer: Answer) -> None:
@@ -317,10 +301,23 @@ async def on_save(action: cl.Action) -> None:
 
 @cl.action_callback("feedback")
 async def on_feedback(action: cl.Action) -> None:
+    """👍/👎 and an optional comment from the ``WenshuFeedback`` element: every choice is
+    appended to the feedback file; the last one for an answer is the one that counts."""
     rating: Rating = "down" if action.payload.get("rating") == "down" else "up"
+    comment = str(action.payload.get("comment") or "")[:2000]
+    key = str(action.payload.get("answer", ""))
+    answer = _recall(action) or await _kept_answer(key)
+    if answer is None:
+        await _toast(t("gone", cl.user_session.get("lang") or "zh"), "warning")
+        return
+    FEEDBACK.append(feedback(answer, rating, _user(), comment=comment, answer_id=key))
 
-    async def rate(answer: Answer) -> None:
-        FEEDBACK.append(feedback(answer, rating, _user()))
-        await _toast(t("thanks", answer.lang))
 
-    await _with_answer(action, rate)
+async def _kept_answer(key: str) -> Answer | None:
+    """An answer of a resumed conversation, by the key its element carries
+    (``history:<message id>``), if it is this person's."""
+    number = thread_number(key.removeprefix(KEPT_PREFIX)) if key.startswith(KEPT_PREFIX) else None
+    user = _user()
+    if number is None or user is None or USERS is None:
+        return None
+    return await ASSISTANT.kept_answer(number, user)

@@ -41,11 +41,22 @@ KPI_NUMBERS: dict[str, dict[str, str]] = {
     "ratio": {"valueformat": ",.2f"},
 }
 
+# Transparent, with a mid-grey ink and faint grid: readable on the light and the dark
+# theme alike (plotly draws on its own canvas and cannot follow the page's colours).
+INK, GRID = "#8b929c", "rgba(139, 146, 156, 0.25)"
+AXIS = {"gridcolor": GRID, "linecolor": GRID, "zerolinecolor": GRID}
 LAYOUT = {
     "template": "plotly_white",
+    "paper_bgcolor": "rgba(0,0,0,0)",
+    "plot_bgcolor": "rgba(0,0,0,0)",
+    "xaxis": AXIS,
+    "yaxis": AXIS,
     "height": 380,
     "margin": {"l": 60, "r": 20, "t": 30, "b": 50},
-    "font": {"family": "Inter, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"},
+    "font": {
+        "family": "Inter, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
+        "color": INK,
+    },
     "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     "hovermode": "closest",
 }

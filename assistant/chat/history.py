@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from chainlit.data.base import BaseDataLayer
-from chainlit.element import Dataframe, ElementDict, Plotly
+from chainlit.element import CustomElement, Element, ElementDict, Plotly
 from chainlit.types import (
     Feedback,
     PageInfo,
@@ -37,15 +37,15 @@ from chainlit.user import PersistedUser, User
 
 from assistant.answer import Answer
 from assistant.chat.charts import render_chart
-from assistant.chat.render import message_markdown, table_frame
+from assistant.chat.render import feedback_props, message_markdown, table_props
 from assistant.store.chat import ChatHistory, ChatMessage, ChatThread
 
 if TYPE_CHECKING:
-    from chainlit.element import Element
     from chainlit.step import StepDict
 
 log = logging.getLogger("wenshu.chat")
 ASSISTANT_NAME = "问数 wenshu"
+KEPT_PREFIX = "history:"  # the key of a kept answer: history:<message id>
 # how Chainlit's page reads each element's content: Plotly as JSON, a Dataframe as text
 # it parses itself (served as JSON, it fails with "[object Object] is not valid JSON")
 CONTENT_TYPES = {"plotly": "application/json", "dataframe": "text/plain"}
@@ -62,26 +62,38 @@ def _iso(at: datetime) -> str:
 
 def _data_url(element: Element) -> str:
     """An element's content as a ``data:`` URL: the browser draws it without asking the
-    server, and it travels inside the thread only its author can load."""
+    server."""
     content = element.content if isinstance(element.content, bytes) else str(element.content).encode()
     kind = CONTENT_TYPES[element.type]
     return f"data:{kind};charset=utf-8;base64,{base64.b64encode(content).decode()}"
 
 
-def answer_elements(answer: Answer, thread_id: str, for_id: str) -> list[ElementDict]:
-    """The chart (if any) and the table of a stored answer, as Chainlit draws them live."""
+def answer_elements(answer: Answer, key: str, thread_id: str | None = None,
+                    for_id: str | None = None) -> list[Element]:
+    """What is drawn under an answer: its chart (if any), its table and the 👍/👎 element
+    (``key`` is how the feedback action finds the answer again). Live on the page, or
+    (with ``thread_id`` and ``for_id``) for a kept conversation."""
     if answer.status != "answered":
         return []
+    where: dict[str, Any] = {} if thread_id is None else {"thread_id": thread_id, "for_id": for_id}
     elements: list[Element] = []
     figure = render_chart(answer)
     if figure is not None:
-        elements.append(Plotly(name="chart", figure=figure, display="inline", size="large",
-                               thread_id=thread_id, for_id=for_id))
-    elements.append(Dataframe(name="table", data=table_frame(answer), display="inline",
-                              thread_id=thread_id, for_id=for_id))
+        elements.append(Plotly(name="chart", figure=figure, display="inline", size="large", **where))
+    elements.append(CustomElement(name="WenshuTable", props=table_props(answer), display="inline", **where))
+    elements.append(CustomElement(name="WenshuFeedback", props=feedback_props(answer, key),
+                                  display="inline", **where))
+    return elements
+
+
+def kept_elements(answer: Answer, message_id: int, thread_id: str, for_id: str) -> list[ElementDict]:
+    """A kept answer's elements as Chainlit's thread expects them: a chart's figure as a
+    ``data:`` URL (it travels inside the thread, which only its author may load), the
+    custom elements with their props inline."""
     out = []
-    for element in elements:
-        element.url = _data_url(element)
+    for element in answer_elements(answer, f"{KEPT_PREFIX}{message_id}", thread_id, for_id):
+        if isinstance(element, Plotly):
+            element.url = _data_url(element)
         out.append(element.to_dict())
     return out
 
@@ -112,7 +124,7 @@ def message_steps(thread: ChatThread, message: ChatMessage) -> tuple[list[StepDi
     reply = _step(thread, message, name=ASSISTANT_NAME, type="assistant_message",
                   output=message_markdown(answer))
     steps.append(reply)
-    return steps, answer_elements(answer, str(thread.id), reply["id"])
+    return steps, kept_elements(answer, message.id, str(thread.id), reply["id"])
 
 
 def thread_dict(thread: ChatThread, messages: list[ChatMessage] | None = None) -> ThreadDict:

@@ -21,11 +21,6 @@ _EXTERNAL_TAG = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 
-BANNER_STYLE = (
-    "position:fixed;top:0;left:50%;transform:translateX(-50%);z-index:1000;"
-    "padding:2px 12px;border-radius:0 0 6px 6px;font:12px/18px system-ui,sans-serif;"
-    "background:#fff4ce;color:#6b4e00;border:1px solid #e6c35c;border-top:none;pointer-events:none"
-)
 
 
 def strip_external(page: str) -> str:
@@ -33,25 +28,33 @@ def strip_external(page: str) -> str:
     return _EXTERNAL_TAG.sub("", page)
 
 
-def add_banner(page: str, text: str) -> str:
+def add_banner(page: str, text: str, short: str | None = None) -> str:
+    """``text`` in a banner at the top of the page; ``short`` instead on a phone's
+    narrow header (public/wenshu.css styles both; the full text stays its tooltip)."""
+    full, brief = html.escape(text), html.escape(short or text)
     banner = (
-        f'<div id="wenshu-banner" role="status" style="{BANNER_STYLE}">{html.escape(text)}</div>'
+        f'<div id="wenshu-banner" role="status" title="{full}">'
+        f'<span class="wenshu-banner-full">{full}</span>'
+        f'<span class="wenshu-banner-short">{brief}</span></div>'
     )
     return page.replace("<body>", "<body>\n    " + banner, 1)
 
 
-def local_page(template: Callable[[str], str], banner: str | None) -> Callable[[str], str]:
+Banner = tuple[str, str]  # (full text, short text for a phone)
+
+
+def local_page(template: Callable[[str], str], banner: Banner | None) -> Callable[[str], str]:
     """Wrap Chainlit's template function: external tags out, banner (if any) in."""
 
     def build(root_path: str) -> str:
         page = strip_external(template(root_path))
-        return add_banner(page, banner) if banner else page
+        return add_banner(page, *banner) if banner else page
 
     build.__wrapped__ = template  # type: ignore[attr-defined]
     return build
 
 
-def install(banner: str | None) -> None:
+def install(banner: Banner | None) -> None:
     """Serve the local-only page from the running Chainlit server (call once, at import)."""
     import chainlit.server as server
 

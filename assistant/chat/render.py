@@ -11,11 +11,14 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from assistant.chat.texts import t
+from assistant.formatting import FORMATTERS
 
 if TYPE_CHECKING:
     from assistant.answer import Answer
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_|<>\[\]])")
+# ":" too: Chainlit's markdown reads ":name" as a directive ("渠道:APP推送" lost "APP")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_|<>\[\]:])")
+PAGE_SIZE = 10  # table rows a page
 
 
 def _md(text: object) -> str:
@@ -29,6 +32,49 @@ def table_frame(answer: Answer) -> pd.DataFrame:
     for label in answer.column_labels:
         labels.append(label if label not in labels else f"{label} ({len(labels) + 1})")
     return pd.DataFrame(answer.display, columns=labels)
+
+
+def table_props(answer: Answer) -> dict[str, object]:
+    """What the ``WenshuTable`` element (public/elements/WenshuTable.jsx) draws: the
+    display rows under the labels, numbers right-aligned and sorted by their raw value,
+    paged in the answer's language."""
+    lang = answer.lang
+    numeric = [f in FORMATTERS for f in answer.column_formats] or [False] * len(answer.columns)
+    keys = [
+        [raw if numeric[c] and isinstance(raw, int | float) else shown
+         for c, (raw, shown) in enumerate(zip(row, display, strict=False))]
+        for row, display in zip(answer.rows, answer.display, strict=False)
+    ]
+    return {
+        "lang": lang,
+        "columns": list(table_frame(answer).columns),
+        "numeric": numeric,
+        "rows": answer.display,
+        "keys": keys,
+        "page_size": PAGE_SIZE,
+        "labels": {
+            "previous": t("previous_page", lang),
+            "next": t("next_page", lang),
+            "page": t("page_of", lang, page="{page}", pages="{pages}"),
+        },
+    }
+
+
+def feedback_props(answer: Answer, key: str, rating: str | None = None) -> dict[str, object]:
+    """What the ``WenshuFeedback`` element (👍/👎 and a comment) needs."""
+    lang = answer.lang
+    return {
+        "answer": key,
+        "rating": rating,
+        "labels": {
+            "up": t("thumbs_up", lang),
+            "down": t("thumbs_down", lang),
+            "comment": t("comment", lang),
+            "submit": t("send_comment", lang),
+            "skip": t("skip_comment", lang),
+            "thanks": t("thanks", lang),
+        },
+    }
 
 
 def answer_markdown(answer: Answer) -> str:
@@ -71,10 +117,18 @@ def message_markdown(answer: Answer) -> str:
 
 
 def csv_bytes(answer: Answer) -> bytes:
-    """The raw rows (codes, fractions, ISO dates) under the column labels, as UTF-8 with a
-    byte-order mark so that Excel opens Chinese text correctly."""
+    """What the numbers are first — the period, then each metric's definition (口径), a
+    blank line — then the raw rows (codes, fractions, ISO dates) under the column labels;
+    UTF-8 with a byte-order mark so that Excel opens Chinese text correctly."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    lang = answer.lang
+    if answer.period:
+        writer.writerow([t("period", lang), answer.period])
+    for d in answer.definitions:
+        writer.writerow([t("definitions", lang), d.get("label", ""), d.get("definition", "")])
+    if answer.period or answer.definitions:
+        writer.writerow([])
     writer.writerow(answer.column_labels or answer.columns)
     writer.writerows(["" if v is None else v for v in row] for row in answer.rows)
     return out.getvalue().encode("utf-8-sig")

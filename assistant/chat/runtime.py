@@ -187,6 +187,19 @@ class SharedAssistant:
                 setattr(conversation, f.name, getattr(stored, f.name))
         return conversation
 
+    async def kept_answer(self, message: int, owner: str) -> Answer | None:
+        """A kept answer (its ``chat_messages`` id), if it is in ``owner``'s conversation."""
+        return await self._run(lambda: self._kept_answer(message, owner))
+
+    def _kept_answer(self, message: int, owner: str) -> Answer | None:
+        found = self.history.message(message)
+        if found is None or not found.answer or found.author != "assistant":
+            return None
+        thread = self.history.thread(found.thread_id)
+        if thread is None or thread.owner != owner:
+            return None
+        return Answer.model_validate(found.answer["answer"])
+
     async def open_thread(self, owner: str) -> int:
         """A new conversation in the history; returns its id."""
         return await self._run(lambda: self.history.open_thread(owner))

@@ -4,7 +4,8 @@ Options reach the Chainlit process as environment variables (see ``runtime.py``)
 
 Each run gets an app root of its own (``CHAINLIT_APP_ROOT``), a temporary directory
 holding a copy of the page's settings (``.chainlit/config.toml``, ``chainlit*.md``,
-``public/``). Chainlit keeps every chart, table and CSV it sends in ``.files/`` under
+``public/``) and Chainlit's translations with wenshu's words in place (the login form,
+the footer naming what reads the questions). Chainlit keeps every chart, table and CSV it sends in ``.files/`` under
 its app root and deletes that directory when it stops, so two runs from one checkout
 must not share it. The process is the child of ``wenshu chat``: SIGTERM and SIGINT
 are passed on to it and waited for, so stopping ``wenshu chat`` stops the server.
@@ -12,6 +13,8 @@ are passed on to it and waited for, so stopping ``wenshu chat`` stops the server
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
 import secrets
 import shutil
@@ -27,6 +30,7 @@ from types import FrameType
 from typing import IO
 
 from assistant.chat.runtime import ChatSettings
+from assistant.chat.texts import chainlit_texts
 
 APP = Path(__file__).with_name("app.py")
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -46,8 +50,11 @@ def app_root() -> Path:
     return PROJECT_ROOT if (PROJECT_ROOT / ".chainlit" / "config.toml").is_file() else Path.cwd()
 
 
-def make_instance_root(source: Path, prefix: str = "wenshu-chat-") -> Path:
-    """A new temporary directory with a copy of ``source``'s page files: one run's app root."""
+def make_instance_root(
+    source: Path, texts: Mapping[str, tuple[str, str]] | None = None, prefix: str = "wenshu-chat-"
+) -> Path:
+    """A new temporary directory with a copy of ``source``'s page files and Chainlit's
+    translations with ``texts`` (key → zh, en) in place: one run's app root."""
     root = Path(tempfile.mkdtemp(prefix=prefix))
     for pattern in PAGE_FILES:
         for found in source.glob(pattern):
@@ -57,7 +64,40 @@ def make_instance_root(source: Path, prefix: str = "wenshu-chat-") -> Path:
                 shutil.copytree(found, target)
             else:
                 shutil.copy2(found, target)
+    write_translations(root / ".chainlit" / "translations", texts or {})
     return root
+
+
+def chainlit_translations() -> Path:
+    """Chainlit's shipped translation files (found without importing ``chainlit.config``,
+    which creates a ``.files/`` directory where it is imported)."""
+    spec = importlib.util.find_spec("chainlit")
+    assert spec is not None and spec.submodule_search_locations
+    return Path(next(iter(spec.submodule_search_locations))) / "translations"
+
+
+def write_translations(target: Path, texts: Mapping[str, tuple[str, str]]) -> None:
+    """Chainlit's translations with ``texts`` replacing theirs: Chinese in ``zh-*``
+    files, English in all others. (Chainlit copies its own only where none exist.)"""
+    target.mkdir(parents=True, exist_ok=True)
+    for shipped in sorted(chainlit_translations().glob("*.json")):
+        words = json.loads(shipped.read_text(encoding="utf-8"))
+        chinese = shipped.stem.lower().startswith("zh")
+        for key, (zh, en) in texts.items():
+            *path, last = key.split(".")
+            node = words
+            for part in path:
+                node = node.setdefault(part, {})
+            node[last] = zh if chinese else en
+        (target / shipped.name).write_text(json.dumps(words, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def configured_model(env: Mapping[str, str]) -> str | None:
+    """The LLM that reads questions, if one is configured (else the offline parser)."""
+    from assistant.llm.settings import llm_settings_from_env
+
+    settings = llm_settings_from_env(env)
+    return settings.model if settings else None
 
 
 def chainlit_command(host: str, port: int) -> list[str]:
@@ -129,8 +169,9 @@ def start(
     The server runs in a session of its own, so a Ctrl-C in the terminal reaches it once,
     through ``wenshu chat``, and not twice (a second SIGINT makes uvicorn skip its
     clean shutdown)."""
-    root = make_instance_root(app_root())
-    env = {**chainlit_env(settings, base_env), APP_ROOT: str(root)}
+    env = chainlit_env(settings, base_env)
+    root = make_instance_root(app_root(), chainlit_texts(configured_model(env)))
+    env[APP_ROOT] = str(root)
     try:
         process = subprocess.Popen(
             chainlit_command(host, port),

@@ -50,18 +50,37 @@ class JsonlStore:
         return out
 
 
+def current_ratings(records: list[dict[str, Any]]) -> dict[tuple[str | None, str], dict[str, Any]]:
+    """The rating that counts for each (user, answer): the last one given."""
+    latest: dict[tuple[str | None, str], dict[str, Any]] = {}
+    for record in records:
+        if record.get("answer_id"):
+            latest[(record.get("user"), record["answer_id"])] = record
+    return latest
+
+
 def feedback_log(root: Path | None = None) -> JsonlStore:
     """The feedback file in ``root`` (default: the state directory)."""
     return JsonlStore((root or state_dir()) / FEEDBACK)
 
 
 def feedback(
-    answer: Answer, rating: Rating, user: str | None, at: str | None = None
+    answer: Answer,
+    rating: Rating,
+    user: str | None,
+    at: str | None = None,
+    *,
+    comment: str = "",
+    answer_id: str | None = None,
 ) -> dict[str, Any]:
+    """One 👍/👎 (with its comment, if any) on one answer; ``answer_id`` names the answer
+    on the page, so that a changed mind is a later record for the same answer."""
     return {
         "time": at or datetime.now(UTC).isoformat(timespec="seconds"),
         "user": user,
+        "answer_id": answer_id,
         "rating": rating,
+        "comment": comment,
         "question": answer.question,
         "status": answer.status,
         "summary": answer.summary or answer.message,

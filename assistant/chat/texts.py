@@ -20,6 +20,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "save": ("保存", "Save"),
     "thumbs_up": ("有帮助", "Helpful"),
     "thumbs_down": ("没帮助", "Not helpful"),
+    "comment": ("想补充点什么?(可选)", "Anything to add? (optional)"),
+    "send_comment": ("提交", "Send"),
+    "skip_comment": ("不用了", "No thanks"),
+    "previous_page": ("上一页", "Previous"),
+    "next_page": ("下一页", "Next"),
+    "page_of": ("第 {page}/{pages} 页", "Page {page} of {pages}"),
     "csv_ready": (
         "CSV 已生成({rows} 行,UTF-8,可直接用 Excel 打开):",
         "CSV ready ({rows} rows, UTF-8, opens in Excel):",
@@ -37,7 +43,37 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
 }
 
-DEMO_BANNER = "演示模式 Demo mode — no login · 演示数据,非真实客户 synthetic data"
+# Chainlit's own words that wenshu replaces, by translation key (zh-* files take the
+# Chinese, every other language the English); written into each run's app root.
+FAILED_LOGIN = (
+    "登录失败:用户名或密码不正确,请重新输入。Sign-in failed: wrong username or password.",
+    "Sign-in failed: wrong username or password. 登录失败:用户名或密码不正确。",
+)
+CHAINLIT_TEXTS: dict[str, tuple[str, str]] = {
+    "auth.login.title": ("登录问数 wenshu", "Sign in to wenshu 问数"),
+    "auth.login.form.email.label": ("用户名", "Username"),
+    "auth.login.form.email.required": ("请输入用户名", "Enter your username"),
+    "auth.login.form.email.placeholder": ("用户名", "username"),
+    "auth.login.errors.default": FAILED_LOGIN,
+    "auth.login.errors.credentialssignin": FAILED_LOGIN,
+    "auth.login.errors.credentialsSignin": FAILED_LOGIN,
+}
+# The line under the input box: what reads the questions, and where to check a figure.
+FOOTER_OFFLINE = (
+    "问数用离线解析器理解问题,不调用大语言模型;数字来自只读 SQL,可在“查询”步骤中核对。",
+    "wenshu reads questions with its offline parser (no LLM); every figure comes from "
+    "read-only SQL you can check under “Querying”.",
+)
+FOOTER_MODEL = (
+    "问数用模型 {model} 理解问题,模型可能理解错;数字来自只读 SQL,可在“查询”步骤中核对。",
+    "wenshu reads questions with the model {model}, which can misread them; every figure "
+    "comes from read-only SQL you can check under “Querying”.",
+)
+
+DEMO_BANNER = (
+    "演示模式 Demo mode — no login · 演示数据,非真实客户 synthetic data",
+    "演示模式 Demo",  # a phone's header has room for this much between its buttons
+)
 
 # Starter questions: both languages are always offered, the browser's language first.
 STARTERS: dict[Lang, tuple[tuple[str, str], ...]] = {
@@ -59,6 +95,19 @@ def t(key: str, lang: str, **values: object) -> str:
     """The text for ``key`` in ``lang`` (``zh`` or ``en``), with ``values`` filled in."""
     zh, en = TEXTS[key]
     return (zh if lang == "zh" else en).format(**values)
+
+
+def footer(model: str | None) -> tuple[str, str]:
+    """The footer in (zh, en): the offline parser's, or the configured model's."""
+    if model is None:
+        return FOOTER_OFFLINE
+    zh, en = FOOTER_MODEL
+    return zh.format(model=model), en.format(model=model)
+
+
+def chainlit_texts(model: str | None) -> dict[str, tuple[str, str]]:
+    """Every Chainlit text wenshu replaces, the footer included."""
+    return {**CHAINLIT_TEXTS, "chat.watermark": footer(model)}
 
 
 def question_lang(question: str, fallback: Lang = "zh") -> Lang:

@@ -123,6 +123,11 @@ class ChatHistory:
         with self.engine.connect() as c:
             return [ChatMessage.model_validate(r._asdict()) for r in c.execute(statement)]
 
+    def message(self, message_id: int) -> ChatMessage | None:
+        with self.engine.connect() as c:
+            row = c.execute(select(MESSAGES).where(MESSAGES.c.id == message_id)).one_or_none()
+        return ChatMessage.model_validate(row._asdict()) if row else None
+
     def memory(self, thread_id: int) -> dict[str, Any] | None:
         """The conversation's memory after its newest answer (None: nothing asked yet)."""
         statement = (select(MESSAGES.c.answer).where(MESSAGES.c.thread_id == thread_id,

@@ -164,11 +164,11 @@ class ChatPage:
     @staticmethod
     def table(message) -> list[list[str]]:
         """The answer's table (header first), once its rows have loaded."""
-        message.locator(".dataframe tbody tr").first.wait_for()
-        header = [c.strip() for c in message.locator(".dataframe thead th").all_inner_texts()]
+        message.locator(".wenshu-table tbody tr").first.wait_for()
+        header = [c.strip() for c in message.locator(".wenshu-table thead th").all_inner_texts()]
         rows = [
             [c.strip() for c in row.locator("td").all_inner_texts()]
-            for row in message.locator(".dataframe tbody tr").all()
+            for row in message.locator(".wenshu-table tbody tr").all()
         ]
         return [header, *rows]
 

@@ -172,3 +172,10 @@ def test_kpi_is_an_indicator(case, value, valueformat):
 )
 def test_no_chart(case):
     assert render_chart(case) is None
+
+
+@pytest.mark.parametrize("figure", [BY_REGION, TREND], ids=["bar", "line"])
+def test_charts_are_transparent_for_either_theme(figure):
+    layout = render_chart(figure).layout
+    assert layout.paper_bgcolor == layout.plot_bgcolor == "rgba(0,0,0,0)"
+    assert layout.font.color not in ("#ffffff", "white", "#000000", "black")

@@ -5,6 +5,7 @@ conversations shown or opened. The store itself is tested on SQLite and PostgreS
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import sys
 from datetime import UTC, datetime, timedelta
@@ -48,8 +49,14 @@ def test_a_conversation_is_listed_resumed_and_continued(open_chat, login_server,
 
     alice.page.reload()  # the same conversation, drawn again from the store
     alice.wait_for_messages(1)
-    assert alice.table(alice.messages.first)[0] == ["放款金额"]
-    assert "放款金额" in alice.messages.first.inner_text()
+    old = alice.messages.first
+    assert alice.table(old)[0] == ["放款金额"]
+    assert "放款金额" in old.inner_text()
+    old.locator("button.wenshu-down").click()  # an old answer can still be rated
+    old.get_by_text("谢谢反馈").wait_for()
+    rated = json.loads((login_server.state / "feedback.jsonl").read_text(encoding="utf-8").splitlines()[-1])
+    assert (rated["user"], rated["rating"], rated["question"]) == ("alice", "down", FIRST)
+    assert rated["answer_id"].startswith("history:")
 
     alice.page.goto(login_server.url)  # a new chat; the kept one is in the list
     alice.page.wait_for_selector("#starters")
@@ -177,8 +184,12 @@ def test_chainlit_sees_only_the_asking_persons_threads(tmp_path):
         assert author == "alice" and stranger is None
         assert [(s["type"], s["output"][:6]) for s in kept["steps"]] == [
             ("user_message", "各区域的客户"), ("tool", "SELECT"), ("assistant_message", "**华东最高")]
-        assert [(e["type"], e["url"][:30]) for e in kept["elements"]] == [
-            ("plotly", "data:application/json;charset="), ("dataframe", "data:text/plain;charset=utf-8;")]
+        chart, table, rating = kept["elements"]
+        assert chart["type"] == "plotly" and chart["url"].startswith("data:application/json;")
+        assert (table["type"], table["name"], table["props"]["rows"]) == (
+            "custom", "WenshuTable", [["华东", "556"], ["华北", "282"]])
+        assert (rating["name"], rating["props"]["answer"]) == (
+            "WenshuFeedback", f"history:{history.messages(thread)[1].id}")
         assert {e["forId"] for e in kept["elements"]} == {kept["steps"][2]["id"]}
     finally:
         store.close()

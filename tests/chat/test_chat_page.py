@@ -139,7 +139,7 @@ def test_clarification_is_answered_by_its_button(chat, expected, screenshots):
     chat.shot(screenshots, "zh_clarification_answered")
 
 
-def test_csv_export_has_the_raw_rows(chat, expected, screenshots):
+def test_csv_export_has_the_period_definitions_and_raw_rows(chat, expected, screenshots):
     answer = chat.ask("各区域的客户数")
     chat.table(answer)
     download = chat.click(answer, "导出 CSV")
@@ -149,8 +149,10 @@ def test_csv_export_has_the_raw_rows(chat, expected, screenshots):
     body = chat.page.request.get(urljoin(chat.url, link.get_attribute("href"))).body()
     assert body.startswith(b"\xef\xbb\xbf"), "UTF-8 byte-order mark for Excel"
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
-    assert rows[0] == ["区域", "客户数"]
-    assert {r[0]: int(r[1]) for r in rows[1:]} == expected["customers_by_region"]
+    assert rows[0][0] == "期间" and "2025-12-31" in rows[0][1]  # what the numbers are, first
+    assert rows[1][:2] == ["口径", "客户数"] and "开户日期不晚于统计日" in rows[1][2]
+    assert rows[2] == [] and rows[3] == ["区域", "客户数"]
+    assert {r[0]: int(r[1]) for r in rows[4:]} == expected["customers_by_region"]
     chat.shot(screenshots, "zh_csv_export")
 
 
@@ -159,7 +161,7 @@ def test_save_and_feedback_are_recorded(chat, chat_server, expected):
     chat.table(answer)
     answer.get_by_role("button", name="保存").click()
     chat.page.get_by_text("已保存这个问题").wait_for()  # the toast comes after the line is written
-    answer.locator("button:has(svg.lucide-thumbs-up)").click()
+    answer.locator("button.wenshu-up").click()
     chat.page.get_by_text("谢谢反馈").wait_for()
     from assistant.store.store import Store
 

@@ -16,6 +16,7 @@ from assistant.chat.render import (
     problem_markdown,
     short_label,
     table_frame,
+    table_props,
 )
 from assistant.chat.texts import browser_lang, question_lang
 
@@ -59,15 +60,40 @@ def test_table_frame_makes_labels_unique():
     assert list(table_frame(twice).columns) == ["区域", "区域 (2)"]
 
 
-def test_csv_is_utf8_with_bom_and_raw_rows():
+def test_csv_is_utf8_with_bom_period_definitions_and_raw_rows():
     data = csv_bytes(ANSWER)
     assert data.startswith(b"\xef\xbb\xbf")
     assert list(csv.reader(io.StringIO(data.decode("utf-8-sig")))) == [
+        ["期间", "截至 2025-12-31"],
+        ["口径", "客户数", "截至统计日的去重客户数。"],
+        [],
         ["区域", "客户数"],
         ["华东", "556"],
         ["华北", ""],
     ]
     assert csv_filename(ANSWER) == "wenshu-region-customer_count.csv"
+
+
+def test_csv_without_period_or_definitions_is_just_the_table():
+    bare = ANSWER.model_copy(update={"period": None, "definitions": []})
+    rows = list(csv.reader(io.StringIO(csv_bytes(bare).decode("utf-8-sig"))))
+    assert rows[0] == ["区域", "客户数"]
+
+
+def test_a_colon_before_latin_letters_stays_text():
+    """Chainlit's markdown reads ":APP" as a directive and dropped it (渠道⏎推送)."""
+    text = answer_markdown(ANSWER.model_copy(update={"summary": "渠道:APP推送;时段:中午"}))
+    assert "渠道\\:APP推送" in text
+
+
+def test_table_props_page_in_the_answers_language_and_sort_numbers_by_value():
+    props = table_props(ANSWER)
+    assert props["columns"] == ["区域", "客户数"] and props["numeric"] == [False, True]
+    assert props["rows"] == [["华东", "556"], ["华北", "—"]]
+    assert props["keys"] == [["华东", 556], ["华北", "—"]]
+    assert props["labels"] == {"previous": "上一页", "next": "下一页", "page": "第 {page}/{pages} 页"}
+    english = table_props(ANSWER.model_copy(update={"lang": "en"}))["labels"]
+    assert english == {"previous": "Previous", "next": "Next", "page": "Page {page} of {pages}"}
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -46,12 +47,23 @@ def test_each_run_gets_an_app_root_of_its_own(tmp_path):
         (source / name).write_text(name, encoding="utf-8")
     (source / ".files").mkdir()
     (source / "README.md").write_text("not part of the page", encoding="utf-8")
-    first, second = make_instance_root(source), make_instance_root(source)
+    texts = {"auth.login.form.email.label": ("用户名", "Username"), "chat.watermark": ("离线", "offline")}
+    first, second = make_instance_root(source, texts), make_instance_root(source)
     try:
         assert first != second
-        copied = sorted(str(p.relative_to(first)) for p in first.rglob("*") if p.is_file())
+        copied = sorted(
+            str(p.relative_to(first)) for p in first.rglob("*") if p.is_file() and "translations" not in p.parts
+        )
         assert copied == [".chainlit/config.toml", "chainlit.md", "chainlit_zh-CN.md", "public/logo_light.svg"]
         assert (first / "public/logo_light.svg").read_text(encoding="utf-8") == "public/logo_light.svg"
+        words = {
+            name: json.loads((first / ".chainlit/translations" / f"{name}.json").read_text(encoding="utf-8"))
+            for name in ("zh-CN", "zh-TW", "en-US", "de-DE")
+        }
+        assert [w["auth"]["login"]["form"]["email"]["label"] for w in words.values()] == [
+            "用户名", "用户名", "Username", "Username"]
+        assert words["zh-CN"]["chat"]["watermark"] == "离线"
+        assert words["zh-CN"]["auth"]["login"]["form"]["password"]["label"] == "密码"  # the rest is Chainlit's
     finally:
         for root in (first, second):
             shutil.rmtree(root)
