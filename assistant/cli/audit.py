@@ -23,7 +23,7 @@ def audit_command(
     limit: Annotated[int, typer.Option(help="Newest N records. 最近 N 条")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
 ) -> None:
-    """Show the audit log. 查看审计日志(WENSHU_AUDIT_LOG,默认 .wenshu/audit.jsonl)。"""
+    """Show the audit log. 查看审计日志(团队数据库 WENSHU_STATE_URL 的 audit_log 表,否则 WENSHU_AUDIT_LOG,默认 .wenshu/audit.jsonl)。"""
     wanted = [r for r in audit.read() if (user is None or r.get("user") == user) and (status is None or r.get("status") == status)
               and (route is None or r.get("route") == route) and (since is None or str(r.get("time", "")) >= since)]
     wanted = wanted[-limit:] if limit > 0 else wanted

@@ -128,3 +128,21 @@ chat_messages = Table(
     Column("answer", JSON),
     Column("created_at", UTCDateTime, nullable=False),
 )
+
+# the audit log (审计) when a team database is configured: one row per question or query
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UTCDateTime, nullable=False, index=True),
+    Column("user", String(200), index=True),
+    Column("role", String(100), nullable=False),
+    Column("route", String(20), nullable=False),
+    Column("question", Text, nullable=False),
+    Column("semantic_query", JSON),
+    Column("sql_fingerprint", String(64)),
+    Column("rows", Integer, nullable=False),
+    Column("suppressed", Boolean, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("notes", JSON),
+    Column("elapsed_ms", Integer),
+)

@@ -24,7 +24,7 @@ def test_an_empty_database_is_migrated_to_the_head_and_matches_the_code(store_ur
     try:
         with store.engine.connect() as connection:
             context = MigrationContext.configure(connection)
-            assert context.get_current_revision() == HEAD == "0002"
+            assert context.get_current_revision() == HEAD == "0003"
             assert compare_metadata(context, schema.metadata) == []
     finally:
         store.close()
