@@ -45,8 +45,8 @@ def test_own_evaluation_scores_at_least_95_percent_per_language(assistant: Assis
 # on this mart (file → lowest share correct per language, most answered wrong). Two-plus of
 # the wrong ones here are ties at a top-N cut that the small mart has and the writers' did not.
 BELOW_THE_BAR = {
-    "blind/bank-2026-12-02-c.jsonl": ({"zh": 0.88, "en": 0.68}, 3),
-    "blind/bank-2026-12-02-d.jsonl": ({"zh": 0.93, "en": 0.78}, 1),
+    "blind/bank-2026-12-02-c.jsonl": ({"zh": 0.93, "en": 0.72}, 3),
+    "blind/bank-2026-12-02-d.jsonl": ({"zh": 0.95, "en": 0.90}, 1),
 }
 
 
