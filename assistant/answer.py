@@ -179,12 +179,14 @@ def make_parser(warehouse: Warehouse, data_values: dict[str, list[str]]) -> Ques
     from assistant.parse.rules import RuleParser
 
     rules = RuleParser(warehouse.model, data_values)
-    try:
-        from assistant.llm import LLMParser, llm_settings_from_env, make_chat_model
-    except ImportError:
-        return rules
+    from assistant.llm import llm_settings_from_env
+
     settings = llm_settings_from_env()
     if settings is None:
+        return rules  # LangChain is not even imported
+    try:
+        from assistant.llm import LLMParser, make_chat_model
+    except ImportError:
         return rules
 
     def validate(query: SemanticQuery) -> str | None:

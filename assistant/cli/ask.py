@@ -7,14 +7,14 @@ import secrets
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from assistant.answer import Answer, Assistant
-from assistant.sessions import load_session, save_session
+if TYPE_CHECKING:
+    from assistant.answer import Answer, Assistant
 
 DEFAULT_DB = Path("data/bank.duckdb")
 console = Console()
@@ -61,6 +61,9 @@ def ask_command(
         raise typer.BadParameter("give a question or --batch FILE / 请提供问题或 --batch 文件")
     if save is not None and batch is not None:
         raise typer.BadParameter("--save takes one question, not --batch / --save 只能保存单个问题的回答")
+    from assistant.answer import Assistant  # the parser and the warehouse: only for asking
+    from assistant.sessions import load_session, save_session
+
     assistant = Assistant.open(db, model, roles=roles)
     if batch is not None:
         _run_batch(assistant, batch, d, user)

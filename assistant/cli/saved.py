@@ -12,7 +12,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from assistant.answer import Assistant
 from assistant.cli.ask import DEFAULT_DB
 from assistant.cli.ask import _print as print_answer
 from assistant.cli.store_options import (
@@ -136,6 +135,7 @@ def run_command(saved_id: IdArgument, as_json: JsonOption = False, db: DbOption 
                 model: ModelOption = None, user: UserOption = None, roles: RolesOption = None,
                 store: StoreOption = None) -> None:
     """Run a saved answer on the current data and show what changed since its last run. 重新运行。"""
+    from assistant.answer import Assistant
     from assistant.store.changes import describe_changes
     from assistant.store.saved import run_saved
 

@@ -12,7 +12,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from assistant.answer import Assistant
 from assistant.cli.ask import DEFAULT_DB
 from assistant.cli.store_options import (
     DbOption,
@@ -102,6 +101,7 @@ def run_due_command(
     tz: TzOption = DEFAULT_TZ, as_json: JsonOption = False,
 ) -> None:
     """Run every schedule and alert that is due, once; print what is sent. For cron: * * * * *. 运行到期的推送和预警。"""
+    from assistant.answer import Assistant
     from assistant.store.deliver import console_deliver
     from assistant.store.due import run_due
 

@@ -5,12 +5,14 @@ schedule by passing the time)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from apscheduler.triggers.cron import CronTrigger
 
 from assistant.store.records import AlertRule, Schedule
 from semantic_layer.errors import QueryError
+
+if TYPE_CHECKING:
+    from apscheduler.triggers.cron import CronTrigger
 
 DEFAULT_TZ = "Asia/Shanghai"
 TICK = timedelta(microseconds=1)
@@ -54,6 +56,9 @@ def weekdays(field: str) -> str:
 
 def trigger(cron: str, timezone: str = DEFAULT_TZ) -> CronTrigger:
     """The trigger of a five-field cron expression ("0 9 * * 1-5": weekdays at 9:00)."""
+    # imported here, when a schedule is read, not by every wenshu command
+    from apscheduler.triggers.cron import CronTrigger
+
     tz = zone(timezone)
     fields = cron.split()
     try:
