@@ -237,7 +237,7 @@ def used_spans(frame: Frame, reading: Reading, model: SemanticModel) -> list[tup
             spans.append(c.span)
     fields = reading.fields
     for span, kind in frame.attached:
-        if kind == "rank" and (q.order_by or q.limit) or kind.startswith("field:") and kind[6:] in fields \
+        if kind == "any" or kind == "rank" and (q.order_by or q.limit) or kind.startswith("field:") and kind[6:] in fields \
                 or kind == "aggregate" and any(isinstance(m, Aggregate) for m in q.metrics) \
                 or kind == "compare" and q.compare is not None \
                 or kind == "exclude" and CONDITIONS["exclude"](reading):

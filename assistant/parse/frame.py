@@ -249,6 +249,10 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             if bound:
                 frame.attached += [((m.end + bound.start(), m.end + bound.end()), f"field:{e.target}") for e in values]
             frame.values.append(ValueHit(m, values, negated, direction))
+        elif fields and cues.cue_before(ANY_BEFORE, masked, m.start, 16) and not group_cue:
+            cue = ANY_BEFORE.search(masked[max(0, m.start - 16):m.start])
+            start = m.start - (len(masked[max(0, m.start - 16):m.start]) - cue.start()) if cue else m.start
+            frame.attached.append(((start, m.end), "any"))  # "any platform", "不限渠道": no condition on it
         elif fields:
             frame.mentioned_fields |= {e.target for e in fields}
             after_group = bool(last_group) and cues.CONJUNCTION_ONLY.match(masked[last_group:m.start]) is not None
@@ -300,6 +304,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
 
 #: "有/还有 X", "with a X": holding some of an amount
 HAVE_BEFORE = re.compile(r"(?:有|持有|还有|仍有|带有|存在)\s*$|\b(?:with|having|has|have|holding|hold|still\s+(?:has|have|hold))\s+(?:an?\s+|any\s+|some\s+|outstanding\s+)?$", re.I)
+#: "any platform", "whatever channel", "不限渠道": a field named to say it does not matter
+ANY_BEFORE = re.compile(r"(?:不限|不分|任何|任意|无论|不管)\s*$|\b(?:any|whatever|whichever|regardless\s+of(?:\s+the)?)\s+$", re.I)
 #: "没有 X", "without a X": holding none of an amount
 HAVE_NONE_BEFORE = re.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*$|\b(?:without|with\s+no|having\s+no|(?:has|have|had)\s+no|"
                               r"(?:do|does|did)\s*n[o']?t\s+(?:have|hold)|(?:has|have)\s*n[o']?t\s+got)\s+(?:an?\s+|any\s+|outstanding\s+)?$", re.I)

@@ -186,6 +186,9 @@ READINGS += [
                                     time={"start": NOV[0], "end": NOV[1]})),
     # misspelt grammar words are corrected like names
     ("medain age of dormant custmers", q(({"func": "median", "field": "age"},), filters={("lifecycle_stage", "in", ("dormant",))})),
+    # a field named to say it does not matter is no condition and no breakdown
+    ("上个月不限渠道的新开存款账户数", q(("new_deposit_accounts",), time={"start": NOV[0], "end": NOV[1]})),
+    ("loan applications in November through any channel", q(("loan_applications",), time={"start": NOV[0], "end": NOV[1]})),
 ]
 
 
