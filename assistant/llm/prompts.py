@@ -1,8 +1,8 @@
 """Prompt files from the repo-root ``prompts/`` folder, loaded by name and filled.
 
-The folder is installed as the data-only package ``prompts`` (pyproject's package
-list), so the files are read with ``importlib.resources`` from a checkout and from an
-installed wheel alike.
+The folder is the data-only package ``prompts`` (it has an ``__init__.py``: Python 3.11's
+importlib.resources cannot read a namespace package under an editable install), so the
+files are read with ``importlib.resources`` from a checkout and from an installed wheel alike.
 
 Placeholders are ``{{name}}``. Filling is one pass over the template, so text put
 into a placeholder (a question, a catalogue) is never itself scanned for more
