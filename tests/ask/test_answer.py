@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from assistant.answer import Assistant
 
+WENSHU = (sys.executable, "-m", "assistant.cli")  # this checkout's command, not whatever is on PATH
 REQUIRED = {"status", "message", "semantic_query", "sql", "columns", "rows", "period", "summary", "chart", "elapsed_ms"}
 
 
@@ -80,7 +82,7 @@ def test_unknown_words_get_a_bilingual_refusal(assistant: Assistant) -> None:
 
 
 def test_cli_json_and_batch(mart_path: Path, tmp_path: Path) -> None:
-    run = lambda *a: subprocess.run(["wenshu", "ask", *a, "--db", str(mart_path)], capture_output=True, text=True, cwd=tmp_path, timeout=300)  # noqa: E731
+    run = lambda *a: subprocess.run([*WENSHU, "ask", *a, "--db", str(mart_path)], capture_output=True, text=True, cwd=tmp_path, timeout=300)  # noqa: E731
     single = run("高价值客户有多少", "--json")
     assert single.returncode == 0, single.stderr
     answer = json.loads(single.stdout)
@@ -105,7 +107,7 @@ def test_materialised_tags_give_identical_answers(mart_path: Path, tmp_path: Pat
     before = Assistant.open(copy)
     inline = [before.ask(q, session=q).rows for q in questions]
     before.warehouse.close()
-    built = subprocess.run(["wenshu", "tags", "build", "--db", str(copy)], capture_output=True, text=True, timeout=300)
+    built = subprocess.run([*WENSHU, "tags", "build", "--db", str(copy)], capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr
     after = Assistant.open(copy)
     assert after.warehouse.context().tags_table == "wenshu_customer_tags"

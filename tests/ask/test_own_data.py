@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -19,6 +20,7 @@ from semantic_layer.scaffold import draft_model
 ROOT = Path(__file__).resolve().parents[2]
 CSV = ROOT / "docs/examples/card_spend/card_spend.csv"
 MODEL = ROOT / "docs/examples/card_spend/model"
+WENSHU = (sys.executable, "-m", "assistant.cli")  # this checkout's command, not whatever is on PATH
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +100,7 @@ def test_bad_imports_say_why(tmp_path: Path, table: str, file: Path, message: st
 
 def test_cli_end_to_end(tmp_path: Path) -> None:
     db = tmp_path / "cli.duckdb"
-    run = lambda *args: subprocess.run(["wenshu", *args], capture_output=True, text=True, cwd=tmp_path, timeout=120)  # noqa: E731
+    run = lambda *args: subprocess.run([*WENSHU, *args], capture_output=True, text=True, cwd=tmp_path, timeout=120)  # noqa: E731
     imported = run("data", "import", str(CSV), "--table", "card_spend", "--db", str(db))
     assert imported.returncode == 0, imported.stderr
     again = run("data", "import", str(CSV), "--table", "card_spend", "--db", str(db))

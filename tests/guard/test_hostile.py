@@ -1,6 +1,7 @@
 """Hostile input on every route — the offline parser, the command line's batch, and the LLM
 route with a local fake OpenAI-compatible server that answers with hostile output:
-no personal value is shown, nothing is written, nothing crashes, every answer within 30 s.
+no personal value is shown, nothing is written, nothing crashes, and no answer waits for a
+model slower than the question's budget.
 """
 
 from __future__ import annotations
@@ -16,12 +17,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from hostile import HOSTILE_REPLIES, QUESTIONS, FakeOpenAI
+from hostile import HOSTILE_REPLIES, QUESTIONS, SLOW_SECONDS, FakeOpenAI
 
 from assistant.answer import Answer, Assistant
 from semantic_layer.warehouse import Warehouse
 
-LIMIT_S = 30.0
 INTERNAL = ("内部错误", "Internal error")
 
 
@@ -53,7 +53,7 @@ def shown(answer: Answer) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-def check(answer: Answer, seconds: float, personal: set[str]) -> list[str]:
+def check(answer: Answer, personal: set[str]) -> list[str]:
     problems = []
     text = shown(answer)
     leaked = [v for v in personal if v in text]
@@ -61,8 +61,6 @@ def check(answer: Answer, seconds: float, personal: set[str]) -> list[str]:
         problems.append(f"personal values shown: {leaked[:3]}")
     if any(w in answer.message for w in INTERNAL) or "Traceback" in text:
         problems.append("crashed")
-    if seconds > LIMIT_S:
-        problems.append(f"took {seconds:.1f} s")
     if answer.status == "answered" and answer.sql and any(w in answer.sql.upper() for w in ("ID_NUMBER", "PHONE", ".NAME")):
         problems.append("personal column in SQL")
     return problems
@@ -79,9 +77,8 @@ def test_offline_route(hostile_mart: Path, personal_values: set[str]) -> None:
     assistant = Assistant(Warehouse(hostile_mart))
     failures = {}
     for i, question in enumerate(QUESTIONS):
-        started = time.perf_counter()
         answer = assistant.ask(question, session=f"h{i}")
-        problems = check(answer, time.perf_counter() - started, personal_values)
+        problems = check(answer, personal_values)
         if problems:
             failures[question[:60]] = problems
     assistant.warehouse.close()
@@ -132,7 +129,9 @@ def test_llm_route_with_hostile_model_output(hostile_mart: Path, personal_values
     for i, question in enumerate(questions):
         started = time.perf_counter()
         answer = assistant.ask(question, session=f"l{i}")
-        problems = check(answer, time.perf_counter() - started, personal_values)
+        problems = check(answer, personal_values)
+        if time.perf_counter() - started >= SLOW_SECONDS:  # not a speed limit: the slow reply came first
+            problems.append("waited for the slow model instead of answering within the budget")
         if answer.options and any(("http" in o.label or "<" in o.label or "张三" in o.label) for o in answer.options):
             problems.append("model text shown in an option")
         if "http" in answer.message or "13800000000" in answer.message:
