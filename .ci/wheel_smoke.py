@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -29,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -47,6 +49,7 @@ LLM_QUESTION = "how many survey responses are there"
 LLM_REPLY = json.dumps({"status": "query", "query": {"metrics": ["survey_responses"]}, "message": "", "options": []})
 LLM_SQL = "SELECT count(*) FROM survey_responses"
 PAGE_TITLE = "<title>问数 wenshu</title>"  # from .chainlit/config.toml: the page kept its settings
+PUBLIC_LINK = re.compile(r"""(?:href|src)=["'](/public/[^"'?#]+)""")  # the page's own stylesheet, icons
 CHAT_START_S, CHAT_STOP_S = 180.0, 30.0
 
 
@@ -158,6 +161,10 @@ class Smoke:
                 title = page.split("<title>")[1].split("</title>")[0] if "<title>" in page else "(none)"
                 raise SmokeFailure(f"the chat page answered but without its settings (.chainlit/config.toml): "
                                    f"title {title!r}, expected {PAGE_TITLE!r}")
+            missing = [url for url in sorted(set(PUBLIC_LINK.findall(page)))
+                       if _status(f"http://127.0.0.1:{port}{url}") != 200]
+            if missing:
+                raise SmokeFailure(f"the chat page links files it does not serve (public/ not shipped?): {missing}")
         except SmokeFailure as err:
             raise SmokeFailure(f"{err}\n--- wenshu chat output (end) ---\n{_tail(log)}") from None
         finally:
@@ -195,6 +202,15 @@ def _scalar(db: Path, sql: str) -> Any:
         row = con.execute(sql).fetchone()
     assert row is not None
     return row[0]
+
+
+def _status(url: str) -> int:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(url, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as err:
+        return err.code
 
 
 def _free_port() -> int:
@@ -235,7 +251,7 @@ STEPS: tuple[tuple[str, Callable[[Smoke], None]], ...] = (
     (f"wenshu ask {ZH!r}", Smoke.ask_zh),
     (f"wenshu ask {EN!r}", Smoke.ask_en),
     ("wenshu ask through the LLM path (local fake server)", Smoke.ask_llm),
-    ("wenshu chat: HTTP 200 with the page's settings, then SIGTERM", Smoke.chat),
+    ("wenshu chat: HTTP 200 with the page's settings and files, then SIGTERM", Smoke.chat),
 )
 
 
