@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
+from collections import OrderedDict
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -78,6 +80,9 @@ def load_data_values(warehouse: Warehouse) -> dict[str, list[str]]:
     return out
 
 
+MAX_SESSIONS = 10_000  # conversations kept in memory per process
+
+
 class Assistant:
     """One database + model + parser; keeps conversations by session id."""
 
@@ -86,7 +91,8 @@ class Assistant:
         self.data_values = load_data_values(warehouse)
         self._parser = parser
         self.access = access or Access()
-        self.sessions: dict[str, Conversation] = {}
+        self.sessions: OrderedDict[str, Conversation] = OrderedDict()  # least recently used first
+        self._sessions_lock = threading.Lock()
 
     @property
     def parser(self) -> QuestionParser:
@@ -104,8 +110,16 @@ class Assistant:
         return cls(warehouse, access=Access.load(roles, warehouse.model) if roles else None)
 
     def conversation(self, session: str, user: str | None = None) -> Conversation:
-        """A user's conversation: keyed by user and session id together, never by a name alone."""
-        return self.sessions.setdefault(f"{user or ''}\x00{session}", Conversation())
+        """A user's conversation: keyed by user and session id together, never by a name alone.
+        The ``MAX_SESSIONS`` most recently used are kept; an older one starts afresh (a
+        long-running chat or Slack process does not grow without bound)."""
+        key = f"{user or ''}\x00{session}"
+        with self._sessions_lock:
+            conversation = self.sessions.pop(key, None) or Conversation()
+            self.sessions[key] = conversation
+            while len(self.sessions) > MAX_SESSIONS:
+                self.sessions.popitem(last=False)
+            return conversation
 
     def ask(self, question: str, session: str = "default", as_of: date | None = None, *,
             user: str | None = None, route: str = "api") -> Answer:

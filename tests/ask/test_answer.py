@@ -113,3 +113,19 @@ def test_materialised_tags_give_identical_answers(mart_path: Path, tmp_path: Pat
     assert after.warehouse.context().tags_table == "wenshu_customer_tags"
     assert "wenshu_customer_tags" in after.ask(questions[0], session="sql").sql
     assert [after.ask(q, session=q + "2").rows for q in questions] == inline
+
+
+def test_conversations_in_memory_are_bounded(assistant, monkeypatch):
+    """A long-running process keeps the most recently used conversations, not every one."""
+    from assistant import answer as answer_module
+    from assistant.answer import Assistant
+
+    monkeypatch.setattr(answer_module, "MAX_SESSIONS", 3)
+    fresh = Assistant(assistant.warehouse, assistant.parser)
+    first = fresh.conversation("a", user="u")
+    for name in ("b", "c"):
+        fresh.conversation(name, user="u")
+    assert fresh.conversation("a", user="u") is first  # used again: now the most recent
+    fresh.conversation("d", user="u")  # the fourth pushes out the least recently used ("b")
+    assert [k.split("\x00")[1] for k in fresh.sessions] == ["c", "a", "d"]
+    assert fresh.conversation("b", user="u") is not None and "u\x00c" not in fresh.sessions
