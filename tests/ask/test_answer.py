@@ -81,6 +81,7 @@ def test_unknown_words_get_a_bilingual_refusal(assistant: Assistant) -> None:
     assert answer.status == "refused" and "问数" in answer.message
 
 
+@pytest.mark.slow
 def test_cli_json_and_batch(mart_path: Path, tmp_path: Path) -> None:
     run = lambda *a: subprocess.run([*WENSHU, "ask", *a, "--db", str(mart_path)], capture_output=True, text=True, cwd=tmp_path, timeout=300)  # noqa: E731
     single = run("高价值客户有多少", "--json")
@@ -100,6 +101,7 @@ def test_cli_json_and_batch(mart_path: Path, tmp_path: Path) -> None:
     assert records[4]["status"] == "error" and records[4]["line"] == 5
 
 
+@pytest.mark.slow
 def test_materialised_tags_give_identical_answers(mart_path: Path, tmp_path: Path) -> None:
     copy = tmp_path / "tags.duckdb"
     shutil.copy(mart_path, copy)

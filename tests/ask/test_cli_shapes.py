@@ -16,6 +16,7 @@ from test_rule_parser import SHAPES, _shape
 
 from semantic_layer.query import SemanticQuery
 
+pytestmark = pytest.mark.slow  # one CLI batch of every shape; test_rule_parser checks the shapes in process
 ROOT = Path(__file__).parents[2]
 D = "2025-12-31"
 

@@ -98,6 +98,7 @@ def test_bad_imports_say_why(tmp_path: Path, table: str, file: Path, message: st
     assert message in info.value.en and info.value.zh
 
 
+@pytest.mark.slow
 def test_cli_end_to_end(tmp_path: Path) -> None:
     db = tmp_path / "cli.duckdb"
     run = lambda *args: subprocess.run([*WENSHU, *args], capture_output=True, text=True, cwd=tmp_path, timeout=120)  # noqa: E731

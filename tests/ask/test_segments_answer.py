@@ -8,6 +8,7 @@ import pytest
 from assistant.answer import Assistant
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("question", ["下次贷款营销应该找哪些客户?", "who should we target to turn deposit customers into borrowers?"])
 def test_segment_questions_answer_with_segments(assistant: Assistant, question: str) -> None:
     answer = assistant.ask(question, session=question)

@@ -14,6 +14,8 @@ from assistant.answer import Assistant
 from assistant.evaluate import evaluate
 from semantic_layer.access import Access, Role
 
+pytestmark = pytest.mark.slow  # tens of seconds: deselect with -m 'not slow'
+
 SETS = {  # file → minimum number of questions
     "questions.jsonl": 200,
     "holdout.jsonl": 150,

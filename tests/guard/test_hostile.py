@@ -86,6 +86,7 @@ def test_offline_route(hostile_mart: Path, personal_values: set[str]) -> None:
     assert digest(hostile_mart) == before  # nothing written
 
 
+@pytest.mark.slow
 def test_command_line_batch_answers_every_line(hostile_mart: Path, personal_values: set[str], tmp_path: Path) -> None:
     before = digest(hostile_mart)
     batch = tmp_path / "hostile.jsonl"
@@ -113,6 +114,7 @@ def fake_llm() -> FakeOpenAI:
     server.shutdown()
 
 
+@pytest.mark.slow
 def test_llm_route_with_hostile_model_output(hostile_mart: Path, personal_values: set[str], fake_llm: FakeOpenAI,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WENSHU_LLM_MODEL", "fake")

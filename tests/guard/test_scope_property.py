@@ -42,6 +42,7 @@ def _rows(answered) -> list[tuple]:
     return sorted((tuple(r[i] for i in keep) for r in answered.result.rows), key=repr)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(query=semantic_queries(), regions=st.sampled_from(SCOPES))
 def test_no_row_outside_the_scope(warehouse, in_scope_customers, query: SemanticQuery, regions: tuple[str, ...]) -> None:

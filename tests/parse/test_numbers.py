@@ -301,6 +301,7 @@ def _scan_all(text: str) -> None:
     find_rank(text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("unit", "count"), [("1", 250_000), ("超过", 75_000), ("1-", 25_000), ("9 ", 25_000)])
 def test_pathological_repetitions_stay_linear(unit: str, count: int) -> None:
     # Dense mentions cost Python time each; the point is that nothing is quadratic.

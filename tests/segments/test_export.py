@@ -45,6 +45,7 @@ def read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
 CASES = [("loan_search", 1), ("loan_search", 2), ("loan_search", 3), ("campaign_search", 1)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("which", "rank"), CASES)
 def test_export_matches_definition(
     request, seg_warehouse, reference, mart_sql, tmp_path: Path, which: str, rank: int

@@ -213,6 +213,7 @@ def assert_portable(tree: sqlglot.exp.Expression) -> None:
         )
 
 
+@pytest.mark.slow
 @PROPERTY_SETTINGS
 @given(query=semantic_queries())
 def test_compiles_parses_back_and_transpiles(query: SemanticQuery) -> None:
