@@ -44,10 +44,17 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 STOP_TIMEOUT_S = 15.0
 
 
+PAGE = Path(__file__).with_name("page")  # links to the checkout's files; copies in a wheel
+
+
 def app_root() -> Path:
-    """Where the page's settings come from: the checkout (it holds .chainlit/ and
-    chainlit.md), else the working directory."""
-    return PROJECT_ROOT if (PROJECT_ROOT / ".chainlit" / "config.toml").is_file() else Path.cwd()
+    """Where the page's settings come from: the package's ``page/`` (in a checkout, links
+    to the top-level .chainlit/, chainlit.md and public/; in an installed wheel, copies),
+    else the checkout, else the working directory."""
+    for root in (PAGE, PROJECT_ROOT):
+        if (root / ".chainlit" / "config.toml").is_file():
+            return root
+    return Path.cwd()
 
 
 def make_instance_root(
