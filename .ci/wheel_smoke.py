@@ -100,9 +100,13 @@ class Smoke:
         listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
                                 cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
         for name in filter(None, listed):
-            if (ROOT / name).is_file():
-                (src / name).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(ROOT / name, src / name)
+            origin, copy = ROOT / name, src / name
+            if origin.is_symlink():  # kept a link: a relative one points into the copy
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                copy.symlink_to(os.readlink(origin))
+            elif origin.is_file():
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(origin, copy)
         self.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-cache-dir", "--quiet",
                   "--wheel-dir", str(self.base / "dist"), str(src)], env={**self.env, "PATH": os.environ["PATH"]})
 
