@@ -460,6 +460,7 @@ def test_random_text_costs_grow_linearly() -> None:
         assert ratio < LINEAR_BOUND, f"{name}: {FACTOR}× the text took {ratio:.1f}× the time"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("unit", "count", "tail"), [("2025-", 10_000, ""), ("1", 125_000, ""), ("近", 125_000, ""),
                                                       (" ", 125_000, "2025年")])
 def test_pathological_repetitions_stay_linear(unit: str, count: int, tail: str) -> None:
