@@ -97,8 +97,12 @@ class Smoke:
         """Build from a copy of the checkout's files (tracked and not ignored), so that no
         build/ or stale build output in the checkout ends up in the wheel."""
         src = self.base / "src"
-        listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                                cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+        found = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                               cwd=ROOT, capture_output=True)
+        if found.returncode != 0:
+            raise SmokeFailure(f"git ls-files in {ROOT} failed (the smoke test builds from a git checkout):\n"
+                               f"{found.stderr.decode(errors='replace')}")
+        listed = found.stdout.decode().split("\0")
         for name in filter(None, listed):
             origin, copy = ROOT / name, src / name
             if origin.is_symlink():  # kept a link: a relative one points into the copy
