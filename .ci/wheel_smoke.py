@@ -34,7 +34,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "guard"))
@@ -63,6 +63,7 @@ class Smoke:
         self.work = base / "work"  # the user's directory: outside the checkout
         self.venv = base / "venv"
         self.bin = self.venv / "bin"
+        self.wenshu = str(self.bin / "wenshu")  # the wheel's console script, not whatever is on PATH
         self.mart = self.work / "mart.duckdb"
         for d in (self.work, base / "tmp", base / "cache"):
             d.mkdir(parents=True, exist_ok=True)
@@ -133,10 +134,10 @@ class Smoke:
             raise SmokeFailure(f"imported from outside the virtual environment (missing from the wheel?): {outside}")
 
     def generate(self) -> None:
-        self.run(["wenshu", "data", "generate", "--out", str(self.mart), "--customers", CUSTOMERS, "--months", MONTHS])
+        self.run([self.wenshu, "data", "generate", "--out", str(self.mart), "--customers", CUSTOMERS, "--months", MONTHS])
 
     def model_check(self) -> None:
-        out = self.run(["wenshu", "model", "check"]).stdout
+        out = self.run([self.wenshu, "model", "check"]).stdout
         if "OK" not in out:
             raise SmokeFailure(f"wenshu model check (the packaged bank model) did not say OK:\n{out}")
 
@@ -159,9 +160,15 @@ class Smoke:
             fake.server_close()
 
     def chat(self) -> None:
+        with (self.base / "chat.log").open("w+b") as log:
+            try:
+                self._serve_and_stop(log)
+            except SmokeFailure as err:
+                raise SmokeFailure(f"{err}\n--- wenshu chat output (end) ---\n{_tail(log)}") from None
+
+    def _serve_and_stop(self, log: IO[bytes]) -> None:
         port = _free_port()
-        log = (self.base / "chat.log").open("w+b")
-        server = subprocess.Popen(["wenshu", "chat", "--db", str(self.mart), "--port", str(port)],
+        server = subprocess.Popen([self.wenshu, "chat", "--db", str(self.mart), "--port", str(port)],
                                   cwd=self.work, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         try:
             page = _wait_for_page(f"http://127.0.0.1:{port}/", server, CHAT_START_S)
@@ -173,25 +180,16 @@ class Smoke:
                        if _status(f"http://127.0.0.1:{port}{url}") != 200]
             if missing:
                 raise SmokeFailure(f"the chat page links files it does not serve (public/ not shipped?): {missing}")
-        except SmokeFailure as err:
-            raise SmokeFailure(f"{err}\n--- wenshu chat output (end) ---\n{_tail(log)}") from None
         finally:
-            code: int | None
-            server.send_signal(signal.SIGTERM)
-            try:
-                code = server.wait(CHAT_STOP_S)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-                code = None
+            code = _stop(server)
         if code is None:
-            raise SmokeFailure(f"wenshu chat did not stop within {CHAT_STOP_S:.0f} s of SIGTERM\n{_tail(log)}")
+            raise SmokeFailure(f"wenshu chat did not stop within {CHAT_STOP_S:.0f} s of SIGTERM")
         if code != 0:
-            raise SmokeFailure(f"wenshu chat exited with {code} after SIGTERM\n{_tail(log)}")
+            raise SmokeFailure(f"wenshu chat exited with {code} after SIGTERM")
 
     # -- helpers -----------------------------------------------------------------------------
     def _ask_checked(self, question: str, sql: str, env: dict[str, str], parser: str) -> None:
-        out = self.run(["wenshu", "ask", question, "--db", str(self.mart), "--json"], env=env).stdout
+        out = self.run([self.wenshu, "ask", question, "--db", str(self.mart), "--json"], env=env).stdout
         answer = json.loads(out)
         if answer["status"] != "answered":
             raise SmokeFailure(f"{question!r}: status {answer['status']!r}: {answer['message']}")
@@ -210,6 +208,17 @@ def _scalar(db: Path, sql: str) -> Any:
         row = con.execute(sql).fetchone()
     assert row is not None
     return row[0]
+
+
+def _stop(server: subprocess.Popen[bytes]) -> int | None:
+    """SIGTERM, then its exit code; None if it had to be killed."""
+    server.send_signal(signal.SIGTERM)
+    try:
+        return server.wait(CHAT_STOP_S)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+        return None
 
 
 def _status(url: str) -> int:
@@ -245,7 +254,7 @@ def _wait_for_page(url: str, server: subprocess.Popen[bytes], within: float) -> 
     raise SmokeFailure(f"{url} gave no HTTP 200 within {within:.0f} s (last: {last})")
 
 
-def _tail(log: Any, size: int = 3000) -> str:
+def _tail(log: IO[bytes], size: int = 3000) -> str:
     log.flush()
     log.seek(0)
     return str(log.read()[-size:].decode("utf-8", errors="replace"))
