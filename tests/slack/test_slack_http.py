@@ -90,8 +90,10 @@ def test_a_direct_message_from_a_role_that_may_export_gets_the_csv(bot: Bot, fak
     names = {u.filename: u for u in fake_slack.uploads_in("D_ALICE", thread)}
     assert set(names) == {"wenshu-chart.png", "wenshu-region-customer_count.csv"}
     rows = list(csv.reader(io.StringIO(names["wenshu-region-customer_count.csv"].content.decode("utf-8-sig"))))
-    assert rows[0] == ["region", "customer count"]
-    assert {r[0]: int(r[1]) for r in rows[1:]} == expected(BY_REGION.format(where=""))
+    table = rows[rows.index([]) + 1:]  # the period and 口径 come first, then a blank line
+    assert rows[0][0] == "Period"
+    assert table[0] == ["region", "customer count"]
+    assert {r[0]: int(r[1]) for r in table[1:]} == expected(BY_REGION.format(where=""))
 
 
 def test_a_direct_message_from_a_role_that_may_not_export_gets_no_csv(bot: Bot, fake_slack: FakeSlack) -> None:
