@@ -113,12 +113,9 @@ def _tokens(text: str) -> set[str]:
 
 @cache
 def _cut(chunk: str) -> tuple[str, ...]:
-    import logging
+    from assistant.parse import segment
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return tuple(jieba.lcut_for_search(chunk))  # the finer cut too: 风险承受能力 → 风险, 承受, 能力
+    return tuple(segment.base().lcut_for_search(chunk))  # the finer cut too: 风险承受能力 → 风险, 承受, 能力
 
 
 def _metric_tables(model: SemanticModel, metric: object) -> set[str]:

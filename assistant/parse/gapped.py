@@ -9,9 +9,10 @@ conjunction or a negation, so "loan and deposit balance" is not read as "loan ba
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
+
+from assistant.parse import segment
 
 CJK_GAP = r"[^,，。.？?！!；;、和与及或没不未非无]{0,4}?"  # nor a negation: "贷款里没被拒绝" is not 贷款拒绝
 # a gap never holds a conjunction, nor a noun that says what is counted ("how many *times* did people")
@@ -35,10 +36,7 @@ def stem(word: str) -> str:
 
 
 def _cjk_tokens(surface: str) -> list[str]:
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    raw = [t for t in jieba.lcut(surface) if t.strip()]
+    raw = [t for t in segment.base().lcut(surface) if t.strip()]
     merged: list[str] = []
     for t in raw:  # join runs of single characters (时/点 → 时点), but keep a final 数/率/量 apart
         if merged and len(t) == 1 and len(merged[-1]) == 1 and t not in "数率量":
@@ -86,26 +84,44 @@ class Loose:
 
 
 class GappedIndex:
-    """Loose patterns keyed by their first token, tried only when that token occurs."""
+    """Loose patterns keyed by the start of their first word, compiled only when a question
+    contains that start (most of the model's names never do; compiling them all took
+    seconds of start-up)."""
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        self._by_start: dict[str, list[str]] = {}
+        self._compiled: dict[str, tuple[str, re.Pattern[str]] | None] = {}
 
     def add(self, surface: str) -> None:
-        compiled = compile_surface(surface)
-        if compiled is None:
-            return
-        first, pattern = compiled
-        bucket = self._by_first.setdefault(first, [])
-        if all(s != surface for s, _ in bucket):
-            bucket.append((surface, pattern))
+        s = surface.lower().strip()
+        if _is_cjk(s):
+            if len(s) < 4:
+                return  # two words of two characters at least
+            start = s[:2]  # the first word has two characters or more: its start is in the question
+        else:
+            words = [w for w in re.split(r"[\s_-]+", s) if w]
+            if len(words) < 2:
+                return
+            start = stem(words[0])
+        bucket = self._by_start.setdefault(start, [])
+        if surface not in bucket:
+            bucket.append(surface)
+
+    def _pattern(self, surface: str) -> re.Pattern[str] | None:
+        if surface not in self._compiled:
+            self._compiled[surface] = compile_surface(surface)
+        compiled = self._compiled[surface]
+        return compiled[1] if compiled else None
 
     def find(self, norm: str) -> list[Loose]:
         out: list[Loose] = []
-        for first, patterns in self._by_first.items():
-            if first not in norm:
+        for start, surfaces in self._by_start.items():
+            if start not in norm:
                 continue
-            for surface, pattern in patterns:
+            for surface in surfaces:
+                pattern = self._pattern(surface)
+                if pattern is None:
+                    continue
                 for m in pattern.finditer(norm):
                     if m.end() > m.start():
                         parts = tuple(m.span(i) for i in range(1, (m.re.groups or 0) + 1) if m.span(i)[1] > m.span(i)[0])

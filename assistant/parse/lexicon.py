@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.parse import segment
 from assistant.parse.gapped import GappedIndex
 from assistant.parse.time_lexicon import EN_MONTHS
 from semantic_layer.semantic_model import SemanticModel
@@ -180,17 +181,7 @@ class Lexicon:
         if not any("\u4e00" <= ch <= "\u9fff" for ch in norm):
             return set()
         if self._tokenizer is None:
-            import logging
-
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)
-            tok = jieba.Tokenizer()
-            tok.initialize()
-            for s in self._cjk:
-                if len(s) >= 2:  # just frequent enough to stay whole, not to split its neighbours
-                    tok.add_word(s, freq=tok.suggest_freq(s, tune=False))
-            self._tokenizer = tok
+            self._tokenizer = segment.knowing(self._cjk)
         bounds = {0, len(norm)}
         tokens = list(self._tokenizer.tokenize(norm))
         starts = {start for _, start, _ in tokens}
