@@ -29,6 +29,12 @@ FUNCTIONS: dict[str, str] = {
     "count_distinct": r"去重|不重复|\bdistinct\b|\bunique\b",
 }
 CUES = {func: re.compile(pattern, re.I) for func, pattern in FUNCTIONS.items()}
+#: both extremes asked together: "smallest and largest", "最高和最低", "min/max"
+BOTH_EXTREMES = re.compile(
+    r"(?:最大|最高|最多)(?P<zh1>[,，、/\s]*(?:哪个|哪家|哪一个|哪些|以及|和|与|及|跟)?[,，、\s]*)(?:最小|最低|最少)|"
+    r"(?:最小|最低|最少)(?P<zh2>[,，、/\s]*(?:哪个|哪家|哪一个|哪些|以及|和|与|及|跟)?[,，、\s]*)(?:最大|最高|最多)|"
+    r"\b(?:smallest|lowest|minimum|min)\s*(?:and|&|/|,|to)\s*(?:the\s+)?(?:largest|biggest|highest|maximum|max)\b|"
+    r"\b(?:largest|biggest|highest|maximum|max)\s*(?:and|&|/|,|to)\s*(?:the\s+)?(?:smallest|lowest|minimum|min)\b", re.I)
 PER_ROW = re.compile(r"单笔|单个|单次|每笔|一笔|任何一笔|任意一笔|\bsingle\b|\bindividual\b|\bone\b|\bany\b|\bper (?:loan|transaction|account)\b", re.I)
 NEAR = 12  # characters between a function word and its field
 
@@ -98,12 +104,25 @@ def find_aggregate(frame: Frame, metrics: list[str], model: SemanticModel, text:
             per_row = None
             if func in ("max", "min"):
                 per_row = _per_row_extreme(frame, hit.span())
-                if per_row is None and not _value_asked(frame, text):
+                if per_row is None and not _value_asked(frame, text) and not _both_asked(frame, model, text):
                     continue
             found = _for_cue(func, hit.span(), mentions, metrics, model, frame, text)
             if found is not None:
                 return Found(found.ref, found.spans + (per_row,), per_row) if per_row else found
     return None
+
+
+def both_extremes(found: Found, text: str) -> tuple[Aggregate, ...] | None:
+    """The minimum and the maximum, in the question's order, when both are asked for and
+    ``found`` is one of them ("smallest and largest single-customer deposit balance")."""
+    if found.ref.func not in ("max", "min"):
+        return None
+    pair = BOTH_EXTREMES.search(text)
+    if pair is None or not any(a <= pair.start() < b or pair.start() <= a < pair.end() for a, b in found.spans if a is not None):
+        return None
+    first = "min" if CUES["min"].match(text, pair.start()) else "max"
+    second = "max" if first == "min" else "min"
+    return tuple(found.ref.model_copy(update={"func": f}) for f in (first, second))
 
 
 def _per_row_extreme(frame: Frame, span: tuple[int, int]) -> tuple[int, int] | None:
@@ -128,6 +147,15 @@ def _value_asked(frame: Frame, text: str) -> bool:
     if asked or (frame.rank is not None and frame.rank.n != 1):
         return False
     return bool(VALUE_ASKED.search(frame.text)) and not WHO_ASKED.search(frame.text)
+
+
+def _both_asked(frame: Frame, model: SemanticModel, text: str) -> bool:
+    """"max and min loan amount disbursed this year": both extremes are values, not an order."""
+    def numeric(entries: list) -> bool:  # "lowest and highest age": the field measured, not a breakdown
+        return any(_number_field(model, Mention(0, 0, "", (e,))) for e in entries)
+
+    grouped = [g for g in frame.group_fields if not numeric(g)]
+    return bool(BOTH_EXTREMES.search(text)) and not grouped and not WHO_ASKED.search(frame.text)
 
 
 def _distance(span: tuple[int, int], m: Mention) -> int:

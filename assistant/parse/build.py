@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlglot import exp
 
 from assistant.parse import cues
+from assistant.parse.aggregate import BOTH_EXTREMES
 from assistant.parse.frame import Frame, ValueHit, accounts_not_holders
 from assistant.parse.lexicon import Entry
 from assistant.parse.numbers import Comparison
@@ -260,7 +261,7 @@ class Builder:
 
     def _aggregated(self, frame: Frame, metrics: list) -> list[MetricRef]:
         """Metrics with an ad-hoc aggregate in place of what it is computed from."""
-        from assistant.parse.aggregate import customers_doing, find_aggregate
+        from assistant.parse.aggregate import both_extremes, customers_doing, find_aggregate
         from assistant.parse.frame import _mask
 
         names = [m for m in metrics if isinstance(m, str)]
@@ -274,7 +275,12 @@ class Builder:
                 frame.rank = None
                 frame.group_fields = [g for g in frame.group_fields if not any(g is r for r in frame.rank_groups)]
             dropped = {found.ref.of, found.ref.field} | {n for n in names if n == self.default_metric() or self._computes(n, found.ref)}
-            return [found.ref, *[m for m in metrics if m not in dropped]]
+            masked = _mask(frame.text.lower(), [(m.start, m.end) for m in frame.mentions])
+            both = both_extremes(found, masked)
+            if both is not None:  # "smallest and largest …": the pair's other word is used too
+                pair = BOTH_EXTREMES.search(masked)
+                frame.attached.append(((pair.start(), pair.end()), "aggregate"))  # type: ignore[union-attr]
+            return [*(both or (found.ref,)), *[m for m in metrics if m not in dropped]]
         doing = customers_doing(frame, names, self.model, self.default_metric()) if asks_for_customers(frame.text) else None
         return [doing] if doing is not None else list(metrics)
 
@@ -402,6 +408,9 @@ class Builder:
                 if reading is not None:
                     metrics[i] = reading.metric
                     filters.append(Filter(field=reading.field, op="in", value=(reading.value,)))
+        within = self._within(frame, metrics)
+        if within is not None:
+            filters.append(within)
         self._to_defined_on(frame, metrics)
         accounts_not_holders(frame, self.model, [m for m in metrics if isinstance(m, str)])
         value_fields: set[str] = set()
@@ -411,6 +420,8 @@ class Builder:
                 filters = _merge_filter(filters, f)
                 if f.op in ("=", "in"):  # "除了上海以外…各城市": a negated value still lets the field break down
                     value_fields.add(f.field)
+        if frame.time is not None:
+            filters = self._with_period(metrics, filters)
         for entries, c in frame.field_filters:
             entry = self.pick(entries, metrics, frame.mentioned_fields)
             if entry is None:
@@ -448,6 +459,8 @@ class Builder:
             order = [OrderBy(field=metric_name(metrics[0]), direction="desc" if frame.rank.direction == "desc" else "asc")]
             explicit_n = frame.rank.n != 1 or bool(re.search(r"\b(?:top|bottom)\s*(?:1|one)\b|第一|前一", frame.text, re.I))
             limit = None if frame.ranking_only and not explicit_n else frame.rank.n
+            if frame.rank.n == 1 and BOTH_EXTREMES.search(frame.text):
+                limit = None  # "highest and lowest city": the whole ranking shows both ends
         elif frame.ranking_only and any(g.field != "time" for g in group):
             desc = not cues.ASCENDING.search(frame.text)
             order = [OrderBy(field=metric_name(metrics[0]), direction="desc" if desc else "asc")]
@@ -457,20 +470,86 @@ class Builder:
                              time_range=time_range, as_of=frame.as_of, share_of_total=share,
                              order_by=tuple(order), limit=limit)
 
+    def _with_period(self, metrics: list[MetricRef], filters: list[Filter]) -> list[Filter]:
+        """"new customers this year": with a period, the words a metric reads as a tag value
+        when no period is named (``without_period``: 新客 as of D) mean that metric over the
+        period (customers who opened this year), never the tag as of D under a claimed period."""
+        for m in self.model.metric_list:
+            reading = m.without_period
+            if reading is None or reading.metric not in metrics and m.name not in metrics:
+                continue
+            hit = next((f for f in filters if f.field == reading.field and f.op == "in" and tuple(f.value) == (reading.value,)), None)  # type: ignore[arg-type]
+            if hit is not None:  # "new customers we signed up this year": the metric already says "new"
+                if m.name not in metrics:
+                    metrics[metrics.index(reading.metric)] = m.name
+                filters = [f for f in filters if f is not hit]
+        return filters
+
+    def _within(self, frame: Frame, metrics: list[MetricRef]) -> Filter | None:
+        """"今年申请的贷款里被拒的有多少", "loans applied for in May that were rejected": a count
+        named within (or said of) the rows of another count of the same table, whose
+        definition fixes a field, is those rows narrowed to that value (counted by their own
+        date) — unless the two are listed side by side ("applications and rejections").
+        Removes the inner metric; the narrowing filter is returned."""
+        names = [m for m in metrics if isinstance(m, str)]
+        if len(names) != 2 or len(metrics) != 2:
+            return None
+        at = {n: min((m.start, m.end) for m in frame.mentions if any(e.kind == "metric" and e.target == n for e in m.entries))
+              for n in names if any(e.kind == "metric" and e.target == n for m in frame.mentions for e in m.entries)}
+        if len(at) != 2:
+            return None
+        outer, inner = sorted(names, key=lambda n: at[n][0])
+        a, b = self.metric(outer), self.metric(inner)
+        if not (a.kind == b.kind == "simple" and a.measure and b.measure and a.measure.table == b.measure.table
+                and a.measure.agg == b.measure.agg == "count"):
+            return None
+        between = frame.text[at[outer][1]:at[inner][0]]
+        if not cues.WITHIN_AFTER.search(between) and cues.LIST_SEPARATOR.search(between):
+            return None  # "applications and rejections": two figures
+        for field in b.implies:
+            fixed = fixed_values(self.model, b, field)
+            if field not in a.implies and fixed:
+                if frame.time is not None and self._dates(frame, at[outer], at[inner]) == "inner":
+                    metrics.remove(outer)  # "applications that got rejected last quarter": rejections, by their date
+                    return None
+                metrics.remove(inner)
+                return Filter(field=field, op="in", value=tuple(sorted(fixed)))
+        return None
+
+    @staticmethod
+    def _dates(frame: Frame, outer: tuple[int, int], inner: tuple[int, int]) -> str:
+        """Which of two nested counts the question's period dates: English puts a period
+        after what it dates ("loans applied for in May that were rejected" / "applications
+        rejected in May"), Chinese before it ("5月申请的贷款里被拒的" / "贷款申请里5月被拒的")."""
+        start = frame.time.span[0]  # type: ignore[union-attr]
+        if cues.is_chinese(frame.text):
+            return "inner" if start >= outer[1] else "outer"
+        return "inner" if start >= inner[1] else "outer"
+
     def _to_defined_on(self, frame: Frame, metrics: list[MetricRef]) -> None:
         """"对照组的营销转化率", "hold-out group conversion rate": a value that contradicts what a
         metric's definition fixes names the sibling metric defined on that value."""
+        named = {e.target for m in frame.mentions for e in m.entries if e.kind == "metric"}
         for hit in frame.values:
             entry = self.pick(hit.entries, metrics, frame.mentioned_fields)
             if entry is None or not entry.code or hit.negated:
                 continue
             for i, name in enumerate(metrics):
-                if isinstance(name, str) and entry.target not in self.metric(name).implies:
+                if not isinstance(name, str):
+                    # "max loan amount disbursed this year": the rows the value names (disbursements,
+                    # by their own date), unless the question names the rows it aggregates
+                    if name.of and name.of not in named and entry.target not in self.metric(name.of).implies:
+                        counted = self._counted_as(name.of, entry.target, entry.code)
+                        metrics[i] = name.model_copy(update={"of": counted}) if counted else name
+                    continue
+                if entry.target not in self.metric(name).implies:
                     # "今年被拒掉的贷款申请", "rejected applications": rejections, counted by their
                     # decision date (the model's loan_rejections); but "applications this year that
                     # ended up rejected" are applications of the year, by the day they were filed
-                    named_at = [m.start for m in frame.mentions if any(e.kind == "metric" and e.target == name for e in m.entries)]
-                    if not named_at or hit.mention.start < min(named_at):
+                    named_at = [(m.start, m.end) for m in frame.mentions if any(e.kind == "metric" and e.target == name for e in m.entries)]
+                    value_at = (hit.mention.start, hit.mention.end)
+                    if not named_at or value_at[0] < min(named_at)[0] \
+                            or frame.time is not None and self._dates(frame, min(named_at), value_at) == "inner":
                         metrics[i] = self._counted_as(name, entry.target, entry.code) or name
                     continue
                 if not isinstance(name, str):
@@ -481,7 +560,8 @@ class Builder:
 
     def _counted_as(self, name: str, field: str, code: str) -> str | None:
         """The one visible count of the same rows whose definition fixes ``field`` to ``code``
-        (or to a set its label names: "approved" → loan approvals)."""
+        (or to a set, or by another column, that its label names: "approved" → loan
+        approvals, "disbursed" → loan disbursements)."""
         metric = self.metric(name)
         if metric.kind != "simple" or metric.measure is None or metric.measure.agg != "count":
             return None
@@ -490,8 +570,8 @@ class Builder:
             if m.hidden or m.name == name or m.kind != "simple" or m.measure is None or m.measure.table != metric.measure.table \
                     or m.measure.agg != "count" or field not in m.implies:
                 continue
-            fixed = fixed_values(self.model, m, field) or set()
-            if fixed == {code} or (code in fixed and code.lower()[:5] in m.label.en.lower()):
+            fixed = fixed_values(self.model, m, field)
+            if fixed == {code} or ((fixed is None or code in fixed) and code.lower()[:5] in m.label.en.lower()):
                 found.append(m.name)
         return found[0] if len(found) == 1 else None
 

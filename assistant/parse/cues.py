@@ -12,7 +12,7 @@ import re
 GROUP_BEFORE = re.compile(
     r"(?:按照|按|分|各个|各种|各类|各|每个|每一个|每种|每类|每|不同|分别|哪个|哪些|哪一个|哪类|哪种|哪几个|哪|依|以|"
     r"\bby(?:\s+(?!(?:and|or|for|in|of|with|that|which|who|from|on|at|to)\b)[\w/-]+){0,2}?|\bper|\bfor\s+each|\bfor\s+every|\beach|\bevery|\bacross(?=\s*$)|\bbroken\s+down\s+by|\bsplit\s+by|\bgrouped\s+by|"
-    r"\bbreak\s*down\s+by|\bwhich|\bwhat|\bdifferent|\bcompare)\s*(?:the\s+|a\s+|their\s+)?(?:客户的?|customer'?s?\s+)?$",
+    r"\bbreak\s*down\s+by|\bwhich|\bwhat|\bdifferent|\bcompare|\brank|\bsort|\border)\s*(?:the\s+|a\s+|their\s+)?(?:客户的?|customer'?s?\s+)?$",
     re.I,
 )
 GROUP_AFTER = re.compile(r"^\s*(?:各档|各类|各级|各组|各个|各自|各|分布|排名|排行|排序|对比|维度|来看|拆分|分组|分别|分开|分成|之间|构成|结构|占比|明细|breakdown|distribution|split|ranking|mix|composition)", re.I)
@@ -22,12 +22,13 @@ NEGATION_BEFORE = re.compile(
     r"\bleav(?:e|ing)\s+out|\bleft\s+out|\bignor(?:e|ing)|\bminus|\bapart\s+from|\bbesides|"
     r"\b(?:do|does|did)\s*n[o']?t\s+(?:yet\s+)?(?:have|hold|own)|\bhave\s*n[o']?t\s+(?:got)?|\bnever\s+(?:had|took|taken)|\bhas\s*n[o']?t|"
     r"\b(?:do|does|did)\s*n[o']?t|\b(?:is|are|was|were)\s*n[o']?t|\bnever|\bno\s+longer|\bneither|\bnor)"
-    r"\s*(?:the\s+|in\s+|from\s+|a\s+|any\s+|an\s+|on\s+|被|有被|曾被|being\s+|been\s+){0,2}$",  # 没被拒绝, not in the, not been rejected
+    r"\s*(?:the\s+|in\s+|from\s+|a\s+|any\s+|an\s+|on\s+|被|有被|曾被|还|仍|仍然|还在|being\s+|been\s+|still\s+|yet\s+|currently\s+|even\s+){0,2}$",
+    # 没被拒绝, not in the, not been rejected, aren't still pending
     re.I,
 )
 NEGATION_AFTER = re.compile(r"^\s*(?:以外|之外|除外)")
 SHARE = re.compile(r"占比|占多少|占几成|几成|占到|占了|占全|比重|份额|比例|百分比|多大比例|百分之几|\bshares?\b|\bproportions?\b|\bpercentage\b|what\s+percent|"
-                   r"\bfraction\b|%\s*of|what\s+%|\bportion\b|how\s+many\s+percent|\bpercent\s+of\b|百分之多少", re.I)
+                   r"\bfraction\b|%\s*of|what\s+%|\bportion\b|how\s+many\s+percent|\bpercent\s+of\b|\bpct\b|\bper\s*cent\s+of\b|百分之多少", re.I)
 FOLLOWUP_START = re.compile(
     r"^\s*(?:那|那么|那如果|再|只看|仅看|只要|换成|改成|改为|换为|如果|要是|加上|再加上|再按|然后|同时|其中|"
     r"\band\b|\bwhat\s+about\b|\bhow\s+about\b|\bonly\b|\binstead\b|\bnow\b|\bthen\b|\bsame\b|\bjust\b|\bswitch\b|\bchange\b|\bsplit\b|\bbreak\b|\bnarrow\b|\bfilter\b|\blimit\b)",
@@ -45,11 +46,20 @@ OFF_TOPIC = re.compile(
 )
 
 
-#: "that didn't come in through the counter", "没有通过柜面": a negated verb of how or where
+#: "that didn't come in through the counter", "excluding anything done at POS", "没有通过柜面": a
+#: negated verb of how or where
 NEGATED_VERB_BEFORE = re.compile(
-    r"(?:\b(?:did|do|does|was|were|is|are|have|has)\s*n[o']?t|\bnever)\s+(?:\w+\s+){1,3}?"
-    r"(?:through|via|from|by|in|at|on|with|using)\s+(?:the\s+|a\s+|an\s+|our\s+)?$|"
+    r"(?:\b(?:did|do|does|was|were|is|are|have|has)\s*n[o']?t|\bnot|\bnever|"
+    r"\b(?:excluding|except(?:\s+for)?|other\s+than|not\s+counting|leaving\s+out|ignoring|without)\s+(?:anything|everything|any|those|the\s+ones|ones|all|stuff))"
+    r"\s+(?:\w+\s+){1,3}?(?:through|via|from|by|in|at|on|with|using)\s+(?:the\s+|a\s+|an\s+|our\s+)?$|"
     r"(?:没有|没|不是|并非|未)(?:通过|经过|经由|从|在|用|走)$", re.I)
+
+
+#: between two counts: the second is counted among the first's rows ("申请的贷款里被拒的", "applications, of which rejected")
+WITHIN_AFTER = re.compile(r"^\s*(?:的)?(?:里面|里头|里|当中|之中|中间|中|其中)|^\W*(?:of\s+(?:which|those|these|them)|among\s+(?:them|those|these))\b", re.I)
+
+#: what lists two figures side by side
+LIST_SEPARATOR = re.compile(r"[和与及、,，;；/&+]|以及|还有|\b(?:and|or|plus|vs\.?|versus|as\s+well\s+as|along\s+with)\b", re.I)
 
 
 def cue_before(pattern: re.Pattern[str], text: str, start: int, window: int = 32) -> bool:

@@ -19,10 +19,11 @@ from semantic_layer.semantic_model import SemanticModel
 CJK = re.compile(r"[\u3400-\u9fff]")
 AMOUNT = re.compile(r"多少钱|多少金额|金额|总额|多大金额|规模|(?:消费|花|花费|支出|用|赚|存|贷)了?多少(?![笔次个张份件户人位])|\bhow much\b|\bamount\b|\bvalue\b|\bvolume\b|\bsum\b|\btotal\b(?!\s+number)", re.I)
 COUNT = re.compile(r"多少笔|几笔|多少个|几个|多少次|几次|多少份|几份|多少件|数量|笔数|次数|个数|\bhow many\b|\bnumber of\b|\bcount\b|\btimes\b", re.I)
-PER_CUSTOMER = re.compile(r"户均|人均|客均|每户|每个客户|每位客户|\bper[\s-]+(?:customer|client|head|capita|person)\b|\beach\s+customer\b", re.I)
+PER_CUSTOMER = re.compile(r"户均|人均|客均|平均每(?:个|位|名)?(?:人|户|客户)|每户|每个客户|每位客户|\bper[\s-]+(?:customer|client|head|capita|person)\b|\beach\s+customer\b", re.I)
 CUSTOMERS = re.compile(r"多少(?:个|位|名)?(?:客户|人|用户)|几(?:个|位|名)?(?:客户|人)|客户(?:有|共有|一共有)?(?:多少|几个|几位|几名)|客户数|"
                        r"\bhow many (?:distinct |unique |different |of (?:our|the) )?(?:customers|clients|people|users|borrowers)\b|"
-                       r"\bnumber of (?:distinct |unique )?(?:customers|clients|people)\b", re.I)
+                       r"\bnumber of (?:distinct |unique )?(?:customers|clients|people)\b|"
+                       r"^\W*(?:the\s+|our\s+)?(?:customers|clients|people|users)\s+(?:who|that)\b", re.I)  # "customers who bought …"
 
 
 UNIT = re.compile(r"(?:多少|几)(笔|张|次|份|件|个)")
@@ -51,11 +52,10 @@ def row_tables(frame: Frame, model: SemanticModel) -> set[str]:
     if not own or not all(own) or len(model.tables) > 1 and not any(len(t) < len(model.tables) for t in own):
         return set()  # values every table has say nothing about which rows
     tables = set.intersection(*own)
-    if len(tables) > 1:
-        text = frame.text.lower()
+    if len(tables) > 1:  # the question's own words, not the values' names ("app" is a platform here)
+        text = plain.lower()
         words = _tokens(text)
-        scores = {t: sum(1 for w in model.tables[t].words.all() if (w.lower() in text if CJK.search(w) else w.lower() in words))
-                  for t in tables}
+        scores = {t: sum(1 for w in model.tables[t].words.all() if _says(w, text, words)) for t in tables}
         best = max(scores.values())
         tables = {t for t, n in scores.items() if n == best and n > 0} or tables
     return {t for t in tables if t is not None}
@@ -73,7 +73,15 @@ def _unnamed(frame: Frame) -> str:
 def _spoken_of(model: SemanticModel, table: str, text: str) -> bool:
     """Does the question use one of the table's own words (刷, purchases …)?"""
     lowered, words = text.lower(), _tokens(text)
-    return any((w.lower() in lowered) if CJK.search(w) else w.lower() in words for w in model.tables[table].words.all())
+    return any(_says(w, lowered, words) for w in model.tables[table].words.all())
+
+
+def _says(word: str, lowered: str, words: set[str]) -> bool:
+    """A table word in the question: Chinese words of two characters or more anywhere, a
+    single character only as a word of its own (存 in "存了多少", not 在 in "现在有几个"),
+    Latin words whole."""
+    w = word.lower()
+    return w in lowered if CJK.search(w) and len(w) > 1 else w in words
 
 
 def _score(metric: Metric, words: set[str]) -> int:

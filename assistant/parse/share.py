@@ -18,7 +18,9 @@ ZH_BASE_AFTER = re.compile(r"(?:里面|当中|之中|里|中)")  # "高价值客
 EN_BASE_CLAUSE = re.compile(
     r"\b(?:among|within|amongst|of\s+(?:those|the\s+ones|customers|clients|people)\s+(?:who|that|with)|"
     r"out\s+of|for)\b([^,?;]*)|"
-    r"^\W*(?:of|out\s+of)\s+((?:the|those|our|all)\s+[^,?;]*)", re.I)  # "Of the clients we got through referrals, …"
+    r"^\W*(?:of|out\s+of)\s+((?:the|those|our|all)\s+[^,?;]*)|"  # "Of the clients we got through referrals, …"
+    # "pct of logins last month that came through …": the rows before the relative clause
+    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+([^,?;]*?)\s+(?:that|which|who|were|was)\b", re.I)
 TOTAL = re.compile(r"全部|全行|所有|总体|整体|全体|总数|总额|总量|\btotal\b|\boverall\b|\bwhole\b|\bentire\b|\ball\s+(?:customers|clients)\b", re.I)
 SPLIT_WORDS = re.compile(r"分布|构成|结构|\bsplit\b|\bdistribution\b|\bmix\b|\bbreakdown\b|\bcomposition\b", re.I)
 
@@ -49,7 +51,7 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
         base_fields = {f.field for f in filters if _starts(frame, f.field) and min(_starts(frame, f.field)) < cut}
     else:
         for clause in EN_BASE_CLAUSE.finditer(frame.text):
-            lo, hi = clause.span(1) if clause.group(1) is not None else clause.span(2)
+            lo, hi = next(clause.span(i) for i in (1, 2, 3) if clause.group(i) is not None)
             base_fields |= {f.field for f in filters if any(lo <= s < hi for s in _starts(frame, f.field))}
     base = [f for f in filters if f.field in base_fields]
     part = [f for f in filters if f.field not in base_fields]

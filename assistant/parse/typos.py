@@ -106,6 +106,22 @@ def _language_words() -> list[str]:
     return sorted(words | {"customer", "customers", "client", "clients", "average", "quarter", "monthly", "percent"})
 
 
+@cache
+def _chinese_words() -> frozenset[str]:
+    """Chinese words of the language (words.yaml) of two characters: 合计, 平均, 剔除 …"""
+    from assistant.parse.coverage import _word_classes
+
+    return frozenset(w for cls in _word_classes()["zh"].values() for w in cls if len(w) == 2 and CJK.search(w))
+
+
+def _homophone(piece: str, words: frozenset[str]) -> str | None:
+    """The one two-character word that differs from ``piece`` in one character of the same
+    sound (合记 → 合计); short words are corrected by sound only, never by shape."""
+    sound = _pinyin(piece)
+    found = {w for w in words if sum(a != b for a, b in zip(w, piece, strict=True)) == 1 and _pinyin(w) == sound}
+    return found.pop() if len(found) == 1 else None
+
+
 def _pinyin(text: str) -> str:
     from pypinyin import lazy_pinyin
 
@@ -133,6 +149,10 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
             if any(m.start() < end and start < m.end() for m in re.finditer(re.escape(surface), text)):
                 continue  # the name is there whole: "年营销活动", "销活动" need no correction
             found[(start, end, surface)] = (int(OSA.distance(piece, surface)), -len(surface), start - end, start)
+        for m in re.finditer(re.escape(word.lower()), text) if CJK.search(word) and len(word) == 2 else ():
+            meant = _homophone(word, _chinese_words())
+            if meant is not None:  # "合记" → 合计: one character typed by its sound
+                found[(m.start(), m.end(), meant)] = (1, -len(meant), -2, m.start())
         ranked = sorted(found, key=lambda k: found[k])[:limit]
         if ranked:
             out.append([Correction(s, e, question[s:e], surface) for s, e, surface in ranked])

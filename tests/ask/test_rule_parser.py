@@ -191,6 +191,46 @@ READINGS += [
     ("loan applications in November through any channel", q(("loan_applications",), time={"start": NOV[0], "end": NOV[1]})),
 ]
 
+# Readings added after the fifth blind set (phrased afresh, not copied from it).
+READINGS += [
+    # a single character of a table's words counts only as a word of its own: 在 of 现在 says nothing
+    ("流失客户现在有几个", q(("customer_count",), filters={("lifecycle_stage", "in", ("churned",))})),
+    # "excluding anything done at …", "not made at …": the negation reaches over the verb
+    ("transactions in November excluding anything made through the app",
+     q(("txn_count",), time={"start": NOV[0], "end": NOV[1]}, filters={("channel", "not_in", ("app",))})),
+    ("how many transfers in November were not done at the counter",
+     q(("txn_count",), time={"start": NOV[0], "end": NOV[1]}, filters={("txn_type", "in", ("transfer_in", "transfer_out")), ("channel", "not_in", ("counter",))})),
+    # rows the question says were applied for stay applications, by their filing date
+    ("how many loans applied for in November were eventually rejected",
+     q(("loan_applications",), time={"start": NOV[0], "end": NOV[1]}, filters={("loan_status", "in", ("rejected",))})),
+    # a count named within another count's rows narrows them
+    ("11月申请的贷款当中被拒绝的有几笔", q(("loan_applications",), time={"start": NOV[0], "end": NOV[1]},
+                                         filters={("loan_status", "in", ("rejected",))})),
+    # both extremes asked together
+    ("lowest and highest age among dormant customers", q(({"func": "min", "field": "age"}, {"func": "max", "field": "age"}),
+                                                         filters={("lifecycle_stage", "in", ("dormant",))})),
+    # an amount of rows a value names: disbursed loans by their disbursement date
+    ("min and max loan amount disbursed in November", q(({"func": "min", "field": "amount", "of": "loan_disbursements"},
+                                                         {"func": "max", "field": "amount", "of": "loan_disbursements"}),
+                                                        time={"start": NOV[0], "end": NOV[1]})),
+    # the period dates what it follows in English and what it precedes in Chinese (spec: rejections by decision date)
+    ("how many loan applications were rejected in November", q(("loan_rejections",), time={"start": NOV[0], "end": NOV[1]})),
+    ("贷款申请里11月被拒的有几笔", q(("loan_rejections",), time={"start": NOV[0], "end": NOV[1]})),
+    # "aren't still pending": a negation over an adverb
+    ("loan applications in November that aren't still pending",
+     q(("loan_applications",), time={"start": NOV[0], "end": NOV[1]}, filters={("loan_status", "not_in", ("pending",))})),
+    # a share of rows named before the relative clause: those rows are the base
+    ("pct of November logins that were on the wechat mini program", q(("app_event_count",), time={"start": NOV[0], "end": NOV[1]},
+                                                                      filters={("event_type", "in", ("login",))},
+                                                                      part={("platform", "in", ("wechat_mini",))})),
+    ("what share of mortgage applications in November were rejected", q(("loan_applications",), time={"start": NOV[0], "end": NOV[1]},
+                                                                       filters={("product_type", "in", ("mortgage",))},
+                                                                       part={("loan_status", "in", ("rejected",))})),
+    # the highest and the lowest group: the whole ranking, not the top one only
+    ("哪个区域的贷款余额最高,哪个最低", q(("loan_balance",), group_by=["region"])),
+    ("放款金额最高和最低的城市", q(("loan_disbursement_amount",), group_by=["city"])),
+]
+
 
 def _shape(query: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"metrics": tuple(m if isinstance(m, str) else m.model_dump(exclude_none=True) for m in query.metrics)}
