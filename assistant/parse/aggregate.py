@@ -189,9 +189,13 @@ def _for_cue(func: str, span: tuple[int, int], mentions: list[Mention], metrics:
 
 def _from_mention(agg: AggFunc, span: tuple[int, int], m: Mention, named: list[str], model: SemanticModel) -> Found | None:
     """A numeric tag or attribute named next to the function word, or an amount metric."""
-    field = _number_field(model, m)
-    if field is not None:
-        name, table = field
+    fields = [f for e in m.entries if (f := _number_field(model, Mention(m.start, m.end, m.text, (e,)))) is not None]
+    rows = {model.metrics[n].measure.table for n in named  # type: ignore[union-attr]
+            if n in model.metrics and model.metrics[n].kind == "simple" and model.metrics[n].measure is not None}
+    if rows and fields:  # "average term of deposit accounts opened": a field of the rows named, or none
+        fields = [f for f in fields if f[1] is None or f[1] in rows]
+    if fields:
+        name, table = fields[0]
         of = None if table is None else count_metric(model, table, named)
         if table is None or of is not None:
             return Found(Aggregate(func=agg, field=name, of=of), (span, (m.start, m.end)))

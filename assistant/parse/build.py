@@ -13,7 +13,7 @@ from assistant.parse.aggregate import BOTH_EXTREMES
 from assistant.parse.frame import Frame, ValueHit, accounts_not_holders
 from assistant.parse.lexicon import Entry
 from assistant.parse.numbers import Comparison
-from assistant.parse.rows import asks_for_customers, metric_for_rows
+from assistant.parse.rows import asks_for_customers, count_and_amount, metric_for_rows
 from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.compile.adhoc import resolve_metric
 from semantic_layer.compile.plan import fixed_values, metric_leaves
@@ -98,11 +98,13 @@ class Builder:
         explicit = bool(frame.metrics or frame.ambiguous or frame.count_intent)
         is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
         metrics = self._choose_metrics(frame)
+        if len(metrics) == 1 and isinstance(metrics[0], str) and not frame.share:
+            metrics = count_and_amount(frame, self.model, metrics[0])  # "how many … and the total amount"
         fits_base = base is not None and all(self.pick(hit.entries, list(base.metrics), frame.mentioned_fields) for hit in frame.values)
         if not frame.metrics and not frame.ambiguous and not asks_for_customers(frame.text) and not (is_followup and fits_base):
             named_rows = metric_for_rows(frame, self.model)  # "申请的消费贷有多少笔": the rows name the metric
             if named_rows is not None:
-                metrics = [named_rows]
+                metrics = count_and_amount(frame, self.model, named_rows)
         if frame.ambiguous and metrics == [self.default_metric()] and not frame.how_many:
             metrics = []  # "retired customers keep in deposits": the deposits are asked about
         if not metrics and frame.count_intent and not frame.ambiguous:
@@ -170,11 +172,13 @@ class Builder:
         if not spans:
             return query
         inside = [m for m in frame.mentions if any(s <= m.start < e_ + 12 for s, e_ in spans)]
-        counts = {e.target for m in inside for e in m.entries if e.kind == "field" and self._is_number(e.target)}
+        counts = {e.target for m in inside for e in m.entries if e.kind == "field" and self._is_number(e.target, e.table)}
         named = [e.target for m in inside for e in m.entries if e.kind == "field" and e.target not in counts]
         groups = [g.field for g in query.group_by if g.field != "time"]
         aggregated = [m.field for m in query.metrics if not isinstance(m, str) and m.field != "customer"]
-        fields = [f for f in dict.fromkeys(named) if f in groups + aggregated or self.available(f, list(query.metrics))] \
+        # "average term … ignore accounts whose product has no term": the field aggregated, when named there
+        fields = [f for f in aggregated if f in counts | set(named)] \
+            or [f for f in dict.fromkeys(named) if f in groups + aggregated or self.available(f, list(query.metrics))] \
             or aggregated or groups
         if not fields:
             return query
@@ -215,9 +219,10 @@ class Builder:
                 return [frame.text[min(m.start, rank.span[0]):max(m.end, rank.span[1])]]
         return []
 
-    def _is_number(self, field: str) -> bool:
+    def _is_number(self, field: str, table: str | None = None) -> bool:
         tag = self.model.tags.get(field)
-        return tag is not None and tag.type == "number"
+        dim = self.model.dimensions.get(table or "", {}).get(field)
+        return (tag is not None and tag.type == "number") or (dim is not None and dim.type == "number")
 
     def _shared(self, frame: Frame, query: SemanticQuery, followup: bool) -> SemanticQuery:
         """A share question: a share of a base (part / base), or each group's share of the total."""
@@ -270,6 +275,10 @@ class Builder:
             frame.attached += [(span, "aggregate") for span in found.spans]
             if found.per_row:  # "biggest single transaction": not single customers
                 frame.values = [h for h in frame.values if (h.mention.start, h.mention.end) != found.per_row]
+            if found.ref.of:  # "lowest rate on any loan applied for": "any loan" is the rows, not customers holding one
+                rows = [m for m in frame.mentions if any(e.kind == "metric" and e.target == found.ref.of for e in m.entries)]
+                frame.values = [h for h in frame.values if not (all(e.table is None for e in h.entries) and any(
+                    m.start < h.mention.end and h.mention.start < m.end for m in rows))]
             if frame.rank is not None and any(s <= frame.rank.span[0] < e for s, e in found.spans):
                 # "the most days past due on any loan": the superlative was the aggregate, not a ranking
                 frame.rank = None

@@ -17,7 +17,7 @@ GROUP_BEFORE = re.compile(
 )
 GROUP_AFTER = re.compile(r"^\s*(?:各档|各类|各级|各组|各个|各自|各|分布|排名|排行|排序|对比|维度|来看|拆分|分组|分别|分开|分成|之间|构成|结构|占比|明细|breakdown|distribution|split|ranking|mix|composition)", re.I)
 NEGATION_BEFORE = re.compile(
-    r"(?:非|不是|不属于|没有|没|无|未|不|除了|除去|除|排除|不含|不包括|剔除|"
+    r"(?:非|不是|不属于|没有|没|无|未|不|除了|除去|除|排除|不含|不包括|剔除|去掉|去除|扣除|刨去|刨除|"
     r"\bnot|\bnon-?|\bwithout|\bexcluding|\bexcept(?:\s+for)?|\bother\s+than|\boutside(?:\s+of)?|\bno|"
     r"\bleav(?:e|ing)\s+out|\bleft\s+out|\bignor(?:e|ing)|\bminus|\bapart\s+from|\bbesides|"
     r"\b(?:do|does|did)\s*n[o']?t\s+(?:yet\s+)?(?:have|hold|own)|\bhave\s*n[o']?t\s+(?:got)?|\bnever\s+(?:had|took|taken)|\bhas\s*n[o']?t|"
@@ -28,7 +28,7 @@ NEGATION_BEFORE = re.compile(
 )
 NEGATION_AFTER = re.compile(r"^\s*(?:以外|之外|除外)")
 SHARE = re.compile(r"占比|占多少|占几成|几成|占到|占了|占全|比重|份额|比例|百分比|多大比例|百分之几|\bshares?\b|\bproportions?\b|\bpercentage\b|what\s+percent|"
-                   r"\bfraction\b|%\s*of|what\s+%|\bportion\b|how\s+many\s+percent|\bpercent\s+of\b|\bpct\b|\bper\s*cent\s+of\b|百分之多少", re.I)
+                   r"\bfraction\b|%\s*of|what\s+%|\b(?:as|in)\s+(?:a\s+)?%|\bportion\b|how\s+many\s+percent|\bpercent\s+of\b|\bpct\b|\bper\s*cent\s+of\b|百分之多少", re.I)
 FOLLOWUP_START = re.compile(
     r"^\s*(?:那|那么|那如果|再|只看|仅看|只要|换成|改成|改为|换为|如果|要是|加上|再加上|再按|然后|同时|其中|"
     r"\band\b|\bwhat\s+about\b|\bhow\s+about\b|\bonly\b|\binstead\b|\bnow\b|\bthen\b|\bsame\b|\bjust\b|\bswitch\b|\bchange\b|\bsplit\b|\bbreak\b|\bnarrow\b|\bfilter\b|\blimit\b)",

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from assistant.parse import cues
-from assistant.parse.lexicon import Entry, Lexicon, Mention
+from assistant.parse.lexicon import Entry, Lexicon, Mention, normalize
 from assistant.parse.numbers import Comparison, RankRequest, find_comparisons, find_rank
 from assistant.parse.timeexpr import TimeMatch, find_as_of, find_time_grain, find_time_ranges
 from assistant.understanding import Lang
@@ -138,12 +138,16 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         if size_span:
             frame.attached.append((size_span, "rank"))
     frame.ranking_only = bool(cues.RANKING.search(masked))
-    mentions = lexicon.find(masked)
+    mentions = _split_names(lexicon.find(masked), lexicon, frame)
     frame.mentions = mentions
     # a number inside a value's own name ("100k-300k income band", "under 25") is not a filter
     comparisons = [c for c in find_comparisons(masked)
                    if not any(m.start <= c.span[0] < m.end and m.of_kind("value") for m in mentions)]
     comparisons += _either_of(masked, comparisons)
+    glosses = _threshold_glosses(model, mentions, masked, frame)
+    inside_gloss = lambda span: any(a <= span[0] and span[1] <= b for a, b in glosses)  # noqa: E731
+    comparisons = [c for c in comparisons if not inside_gloss(c.span)]
+    mentions = frame.mentions = [m for m in mentions if not inside_gloss((m.start, m.end))]
     frame.comparisons = comparisons
     used: set[int] = set()
     last_group = 0
@@ -307,7 +311,7 @@ HAVE_BEFORE = re.compile(r"(?:有|持有|还有|仍有|带有|存在)\s*$|\b(?:w
 #: "any platform", "whatever channel", "不限渠道": a field named to say it does not matter
 ANY_BEFORE = re.compile(r"(?:不限|不分|任何|任意|无论|不管)\s*$|\b(?:any|whatever|whichever|regardless\s+of(?:\s+the)?)\s+$", re.I)
 #: "没有 X", "without a X": holding none of an amount
-HAVE_NONE_BEFORE = re.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*$|\b(?:without|with\s+no|having\s+no|(?:has|have|had)\s+no|"
+HAVE_NONE_BEFORE = re.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*$|\b(?:without|with\s+no|having\s+no|(?:has|have|had)\s+no|(?:with|has|have|having)\s+(?:a\s+)?zero|"
                               r"(?:do|does|did)\s*n[o']?t\s+(?:have|hold)|(?:has|have)\s*n[o']?t\s+got)\s+(?:an?\s+|any\s+|outstanding\s+)?$", re.I)
 #: a field named by a verb of something done: 登录过, 登录了, logged in
 DONE = re.compile(r"[过了]$|[a-z]ed(?:\s+(?:in|on|up))?$", re.I)
@@ -611,6 +615,43 @@ def _one_value_per_field(values: list[ValueHit], text: str) -> None:
 
 
 _GLOSS_OPEN = re.compile(r"^\s*[(（]\s*$")
+
+
+def _split_names(mentions: list[Mention], lexicon: Lexicon, frame: Frame) -> list[Mention]:
+    """"conversion rate of borrow-only customers into depositors (loan-to-deposit)": a value
+    whose words, put before a metric's, make another metric's name is that name split in two."""
+    out = list(mentions)
+    for m in mentions:
+        if not m.of_kind("metric"):
+            continue
+        for v in mentions:
+            if v is m or not v.of_kind("value") or (v.start < m.end and m.start < v.end) or abs(v.start - m.start) > 60:
+                continue
+            said = [normalize(x) for x in (f"{v.text} {m.text}", f"{v.text}{m.text}")]
+            said += [x.replace("-", " ") for x in said]
+            named = next((e for x in said for e in lexicon.surfaces.get(x, []) if e.kind == "metric"), None)
+            if named is not None and named.target not in {e.target for e in m.of_kind("metric")} and m in out and v in out:
+                out[out.index(m)] = Mention(m.start, m.end, m.text, (named,))
+                out.remove(v)
+                frame.attached.append(((v.start, v.end), "any"))
+    return out
+
+
+def _threshold_glosses(model: SemanticModel, mentions: list[Mention], text: str, frame: Frame) -> list[tuple[int, int]]:
+    """"high-value (500k+) customers", "低价值(<5万)客户": a bracketed threshold right after a
+    value of a tag defined by thresholds restates its definition; it is no second condition.
+    Returns the brackets' spans (their words are accounted for by the value's field)."""
+    out = []
+    for v in mentions:
+        tags = [e.target for e in v.of_kind("value") if e.target in model.tags and model.tags[e.target].cases]
+        said = _BRACKETED.match(text, v.end)
+        if tags and said and re.search(r"[0-9一二三四五六七八九十百千万]", said.group(1)):
+            out.append(said.span())
+            frame.attached.append((said.span(), f"field:{tags[0]}"))
+    return out
+
+
+_BRACKETED = re.compile(r"\s?[(（]([^()（）]{1,24})[)）]")
 
 
 def _drop_glosses(values: list[ValueHit], text: str) -> None:

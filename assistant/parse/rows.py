@@ -84,11 +84,14 @@ def _says(word: str, lowered: str, words: set[str]) -> bool:
     return w in lowered if CJK.search(w) and len(w) > 1 else w in words
 
 
-def _score(metric: Metric, words: set[str]) -> int:
-    names = set()
+def _score(metric: Metric, words: set[str]) -> tuple[int, int]:
+    """(words shared with any of the metric's names, words shared with its labels): a word
+    only a synonym mentions (申请 in 被拒的申请) counts for less than one of its label."""
+    names: set[str] = set()
     for name in (metric.label.zh, metric.label.en, *metric.synonyms.all()):
         names |= _tokens(name)
-    return len(names & words)
+    label = _tokens(metric.label.zh) | _tokens(metric.label.en)
+    return len(names & words), len(label & words)
 
 
 def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
@@ -111,7 +114,25 @@ def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
     if unit:
         counted = [m for m in candidates if any(unit.group(1) in n for n in (m.label.zh, *m.synonyms.zh))]
         candidates = counted or candidates
-    scored = sorted(((_score(m, words), i, m.name) for i, m in enumerate(candidates)), key=lambda x: (-x[0], x[1]))
-    if len(scored) > 1 and scored[0][0] == scored[1][0] and scored[0][0] == 0:
-        return None  # nothing in the question tells these metrics apart
+    scored = sorted(((_score(m, words), i, m.name) for i, m in enumerate(candidates)), key=lambda x: (-x[0][0], -x[0][1], x[1]))
+    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        return None  # nothing in the question tells these metrics apart: asked, never guessed by order
     return scored[0][2]
+
+
+def count_and_amount(frame: Frame, model: SemanticModel, name: str) -> list[str]:
+    """"How many salary credits came in and what was the total amount?": both figures of
+    the same rows when the question asks for a count and an amount ([count, amount]);
+    else just ``name``."""
+    from assistant.parse.aggregate import amount_rows
+
+    plain = _unnamed(frame)
+    if not (AMOUNT.search(plain) and COUNT.search(plain)):
+        return [name]
+    metric = model.metric(name)
+    rows = amount_rows(model, metric)
+    if rows is not None and rows[1] is not None and not model.metric(rows[1]).hidden:
+        return [rows[1], name]
+    amounts = [m.name for m in model.metric_list if not m.hidden and m.measure and m.measure.agg == "sum"
+               and (r := amount_rows(model, m)) is not None and r[1] == name]
+    return [name, amounts[0]] if len(amounts) == 1 else [name]

@@ -134,13 +134,14 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
     are left out."""
     text = normalize(question)
     surfaces = lexicon.typo_surfaces() + _language_words()
+    known = set(_language_words())
     out: list[list[Correction]] = []
     for word in words:
         found: dict[tuple[int, int, str], tuple[int, int, int, int]] = {}
         for a, b in _candidates(text, word.lower()):
             piece = text[a:b].strip(" -_")
-            if len(piece) < 3 or piece in lexicon.surfaces:
-                continue
+            if len(piece) < 3 or piece in lexicon.surfaces or piece in known:
+                continue  # a word spelt right is never "corrected" ("quarter" is no typo of "quarters")
             surface = _closest(piece, surfaces)
             if surface is None or not _one_word_changed(piece, surface) or _flips_meaning(piece, surface):
                 continue

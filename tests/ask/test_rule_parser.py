@@ -226,6 +226,26 @@ READINGS += [
     ("what share of mortgage applications in November were rejected", q(("loan_applications",), time={"start": NOV[0], "end": NOV[1]},
                                                                        filters={("product_type", "in", ("mortgage",))},
                                                                        part={("loan_status", "in", ("rejected",))})),
+    # a value whose words before a metric's make another metric's name: one name, split
+    ("conversion rate for November (deposit-to-loan)", q(("deposit_to_loan_conversion_rate",), time={"start": NOV[0], "end": NOV[1]})),
+    # a bracketed threshold restating a value's definition is no condition
+    ("how many low-value (<50k) customers are there", q(("customer_count",), filters={("value_tier", "in", ("low",))})),
+    # a count and an amount of the same rows, both asked
+    ("how many consumption transactions were there in November and what was the total amount",
+     q(("txn_count", "txn_amount"), time={"start": NOV[0], "end": NOV[1]}, filters={("txn_type", "in", ("consumption",))})),
+    # new customers of a period are those who opened in it, not the tag "new" as of D
+    ("how many new customers in November", q(("new_customers",), time={"start": NOV[0], "end": NOV[1]})),
+    ("11月的新客有多少", q(("new_customers",), time={"start": NOV[0], "end": NOV[1]})),
+    # 去掉 … 的 excludes
+    ("11月的贷款申请去掉被拒的有几笔", q(("loan_applications",), time={"start": NOV[0], "end": NOV[1]},
+                                       filters={("loan_status", "not_in", ("rejected",))})),
+    # "any loan" in an aggregate over loans is the rows, not customers holding one
+    ("highest annual rate on any loan applied for in November", q(({"func": "max", "field": "annual_rate", "of": "loan_applications"},),
+                                                                  time={"start": NOV[0], "end": NOV[1]})),
+    # the field aggregated is the named rows' own; "no term" beside "ignore" leaves them out
+    ("average term of deposit accounts opened in November, ignoring accounts with no term",
+     q(({"func": "avg", "field": "term_months", "of": "new_deposit_accounts"},), time={"start": NOV[0], "end": NOV[1]},
+       filters={("term_months", "not_null", None)})),
     # the highest and the lowest group: the whole ranking, not the top one only
     ("哪个区域的贷款余额最高,哪个最低", q(("loan_balance",), group_by=["region"])),
     ("放款金额最高和最低的城市", q(("loan_disbursement_amount",), group_by=["city"])),
@@ -356,6 +376,17 @@ def test_words_it_cannot_place_make_it_ask_not_answer(parser: RuleParser, questi
 @pytest.mark.parametrize("question", ["what's the average credit card limit of high-value customers", "保险客户有多少", "帮我把沉睡客户存成一张新表"])
 def test_data_the_mart_does_not_have_and_saving_tables_are_refused(parser: RuleParser, question: str) -> None:
     assert parser.understand(question, Conversation(), D).status == "refused"
+
+
+def test_rows_that_no_word_tells_apart_are_asked_about_not_guessed(parser: RuleParser) -> None:
+    # loans: applications, approvals, disbursements … — "多少笔贷款" names none of them
+    u = parser.understand("11月一共多少笔贷款", Conversation(), D)
+    assert u.status == "clarify"
+
+
+def test_a_short_grammar_word_typed_by_its_sound_is_corrected(parser: RuleParser) -> None:
+    u = parser.understand("目前理财余额合记多少", Conversation(), D)
+    assert u.status == "query" and u.query is not None and list(u.query.metrics) == ["wealth_balance"]
 
 
 def test_a_corrected_typo_is_said() -> None:
