@@ -165,7 +165,7 @@ class Measure(Strict):
     """An aggregation over a table, optionally filtered; the building block of metrics."""
 
     table: str
-    agg: Literal["count", "count_distinct", "sum", "avg", "min", "max", "median", "percentile"]
+    agg: Literal["count", "count_distinct", "sum", "avg", "min", "max", "median", "percentile", "per_customer"]
     expr: str = "*"
     where: str | None = None
     percentile: float | None = None  # for agg percentile: the fraction, e.g. 0.9

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Grain = Literal["day", "week", "month", "quarter", "year"]
-AggFunc = Literal["avg", "median", "min", "max", "sum", "count_distinct", "percentile"]
+AggFunc = Literal["avg", "median", "min", "max", "sum", "count_distinct", "percentile", "per_customer"]
 Operator = Literal["=", "!=", "in", "not_in", ">", ">=", "<", "<=", "between", "is_null", "not_null"]
 Scalar = str | int | float | bool
 
@@ -90,7 +90,8 @@ class Aggregate(Frozen):
     conditions); ``None`` means the customer population as of the as-of date, where
     ``field`` is a numeric customer tag ("沉睡客户平均多大年纪" → avg of age). With
     ``count_distinct`` the field may be an entity: ``customer`` counts distinct customers
-    of those rows ("how many customers made a transfer").
+    of those rows ("how many customers made a transfer"); ``per_customer`` (field
+    ``customer``) is those rows per customer who has any ("平均每人开了几个户").
     """
 
     func: AggFunc

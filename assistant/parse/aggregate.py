@@ -96,6 +96,19 @@ def _currency_field(model: SemanticModel, table: str) -> str | None:
     return money[0] if len(money) == 1 else None
 
 
+def per_customer(frame: Frame, metrics: list[str], model: SemanticModel, text: str) -> Found | None:
+    """"开过存款账户的客户平均每人开了几个户", "loan applications per applicant": the rows a count
+    metric counts, per customer who has any (``text`` is the masked question)."""
+    from assistant.parse.rows import PER_CUSTOMER
+
+    cue = PER_CUSTOMER.search(text)
+    counts = [n for n in metrics if n in model.metrics and model.metrics[n].kind == "simple" and model.metrics[n].measure
+              and model.metrics[n].measure.agg == "count" and model.tables[model.metrics[n].measure.table].customer_key]  # type: ignore[union-attr]
+    if cue is None or len(counts) != 1:
+        return None
+    return Found(Aggregate(func="per_customer", field=ENTITY_CUSTOMER, of=counts[0]), (cue.span(),))
+
+
 def find_aggregate(frame: Frame, metrics: list[str], model: SemanticModel, text: str) -> Found | None:
     """The ad-hoc aggregate the question asks for, if any (``text`` is the masked question)."""
     mentions = sorted(frame.mentions, key=lambda m: m.start)

@@ -266,15 +266,21 @@ class Builder:
 
     def _aggregated(self, frame: Frame, metrics: list) -> list[MetricRef]:
         """Metrics with an ad-hoc aggregate in place of what it is computed from."""
-        from assistant.parse.aggregate import both_extremes, customers_doing, find_aggregate
+        from assistant.parse.aggregate import both_extremes, customers_doing, find_aggregate, per_customer
         from assistant.parse.frame import _mask
 
         names = [m for m in metrics if isinstance(m, str)]
-        found = find_aggregate(frame, names, self.model, _mask(frame.text.lower(), [(m.start, m.end) for m in frame.mentions]))
+        masked = _mask(frame.text.lower(), [(m.start, m.end) for m in frame.mentions])
+        found = per_customer(frame, names, self.model, masked) or find_aggregate(frame, names, self.model, masked)
         if found is not None:
             frame.attached += [(span, "aggregate") for span in found.spans]
             if found.per_row:  # "biggest single transaction": not single customers
                 frame.values = [h for h in frame.values if (h.mention.start, h.mention.end) != found.per_row]
+            if found.ref.func == "per_customer":  # "开过存款账户的客户平均每人…": those customers are the rows' own
+                table = self.model.tables[self.metric(found.ref.of).measure.table]  # type: ignore[arg-type, union-attr]
+                own = [w.lower() for w in (table.label.zh, table.label.en, *table.words.all()) if len(w) >= 2]
+                frame.values = [h for h in frame.values if not (all(e.table is None for e in h.entries)
+                                                                and any(w in h.mention.text.lower() for w in own))]
             if found.ref.of:  # "lowest rate on any loan applied for": "any loan" is the rows, not customers holding one
                 rows = [m for m in frame.mentions if any(e.kind == "metric" and e.target == found.ref.of for e in m.entries)]
                 frame.values = [h for h in frame.values if not (all(e.table is None for e in h.entries) and any(

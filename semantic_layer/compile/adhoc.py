@@ -22,6 +22,7 @@ FUNC_WORDS: dict[str, tuple[str, str]] = {
     "sum": ("合计", "total"),
     "count_distinct": ("去重数", "distinct count of"),
     "percentile": ("分位数", "percentile of"),
+    "per_customer": ("每客户", "per customer"),
 }
 
 
@@ -94,11 +95,16 @@ def _over_metric_rows(model: SemanticModel, ref: Aggregate) -> Metric:
     table = base.measure.table
     if ref.field == ENTITY_CUSTOMER:
         key = model.tables[table].customer_key
-        if key is None or ref.func != "count_distinct":
+        if key is None or ref.func not in ("count_distinct", "per_customer") \
+                or ref.func == "per_customer" and (base.kind != "simple" or base.measure.agg != "count"):
             raise QueryError(zh=f"“{base.label.zh}” 的记录不能按客户去重。", en=f"Rows of '{base.label.en}' cannot be counted by customer.")
-        label = Label(zh=f"{base.label.zh}涉及客户数", en=f"customers with {base.label.en}")
+        if ref.func == "per_customer":  # "平均每人开了几个户": the rows per customer who has any
+            label = Label(zh=f"人均{base.label.zh}", en=f"{base.label.en} per customer")
+            fmt: Format | None = "number"
+        else:
+            label = Label(zh=f"{base.label.zh}涉及客户数", en=f"customers with {base.label.en}")
+            fmt = "integer"
         expr = f"{table}.{key}"
-        fmt: Format | None = "integer"
     else:
         dim = model.dimensions.get(table, {}).get(ref.field)
         if dim is None or (dim.type != "number" and ref.func != "count_distinct"):
@@ -115,7 +121,7 @@ def _over_metric_rows(model: SemanticModel, ref: Aggregate) -> Metric:
         description=_description(ref, label, base),
         time=base.time, default_period=base.default_period, implies=base.implies,
         measure=Measure(table=table, agg=ref.func, expr=expr, where=base.measure.where, percentile=ref.percentile),
-        counts_customers=ref.field == ENTITY_CUSTOMER,
+        counts_customers=ref.field == ENTITY_CUSTOMER and ref.func == "count_distinct",
     )
 
 
@@ -124,8 +130,12 @@ def _field_format(field: Dimension | Tag | None) -> Format | None:
 
 
 def _description(ref: Aggregate, label: Label, base: Metric | None) -> Label:
+    """The 口径 shown beside the figure (the label is shown before it, so not repeated)."""
     if base is None:
-        return Label(zh=f"{label.zh}:在统计日的客户范围内(按客户标签口径)计算。",
-                     en=f"{label.en}: computed over the customer population as of the as-of date (customer tag definitions).")
-    return Label(zh=f"{label.zh}:取“{base.label.zh}”口径下的记录计算({base.description.zh})",
-                 en=f"{label.en}: computed over the rows of '{base.label.en}' ({base.description.en})")
+        return Label(zh="在统计日的客户范围内(按客户标签口径)计算。",
+                     en="computed over the customer population as of the as-of date (customer tag definitions).")
+    if ref.func == "per_customer":
+        return Label(zh=f"“{base.label.zh}”的记录数 ÷ 有这些记录的去重客户数({base.description.zh})",
+                     en=f"rows of '{base.label.en}' ÷ distinct customers with any such row ({base.description.en})")
+    return Label(zh=f"取“{base.label.zh}”口径下的记录计算({base.description.zh})",
+                 en=f"computed over the rows of '{base.label.en}' ({base.description.en})")

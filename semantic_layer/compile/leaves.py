@@ -44,6 +44,10 @@ AGGREGATES = {
     "max": lambda e, p: exp.Max(this=e),
     "median": lambda e, p: exp.Median(this=e),
     "percentile": lambda e, p: exp.PercentileCont(this=e, expression=exp.Literal.number(p)),
+    # rows per customer who has any: count(*) / count(distinct customer key)
+    "per_customer": lambda e, p: exp.Div(this=exp.Cast(this=exp.Count(this=exp.Star()), to=exp.DataType.build("DOUBLE")),
+                                         expression=exp.Nullif(this=exp.Count(this=exp.Distinct(expressions=[e])),
+                                                               expression=exp.Literal.number(0))),
 }
 
 

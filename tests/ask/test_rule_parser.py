@@ -88,6 +88,9 @@ SHAPES = [
     ("上季度单笔最大的放款金额", q(({"func": "max", "field": "amount", "of": "loan_disbursements"},), time={"start": date(2025, 7, 1), "end": date(2025, 9, 30)})),
     ("how many distinct customers made a wealth purchase in December 2025", q(({"func": "count_distinct", "field": "customer", "of": "txn_count"},),
                                                                                 filters={("txn_type", "in", ("wealth_purchase",))}, time=DEC)),
+    ("今年申请过贷款的客户平均每人申请了几笔", q(({"func": "per_customer", "field": "customer", "of": "loan_applications"},), time=YEAR)),
+    ("smallest and largest loan amount disbursed in 2025", q(({"func": "min", "field": "amount", "of": "loan_disbursements"},
+                                                              {"func": "max", "field": "amount", "of": "loan_disbursements"}), time=YEAR)),
     # conditions on the metric's own rows
     ("今年通过手机银行申请的消费贷有多少笔", q(("loan_applications",), time=YEAR, filters={("channel", "in", ("app",)), ("product_type", "in", ("consumer_loan",))})),
     ("满意度4分及以上的问卷有多少份", q(("survey_responses",), filters={("satisfaction", ">=", 4.0)})),

