@@ -90,7 +90,6 @@ _CUES: tuple[tuple[re.Pattern[str], Reader], ...] = tuple(
         (rf"(?P<sup>{_ZH_SUP}){_WS}的{_WS}{_N}{_NOT_TIME}{_CL}", _superlative),
         (rf"哪{_WS}{_N}{_WS}(?:个|家|位|款|类|种|项|条|支|所|间)", _neutral),
         (rf"(?:垫底|末尾|靠后|排尾)(?:的)?{_WS}{_N}{_NOT_TIME}{_CL}", _ascending),  # "垫底的3家支行"
-        (rf"{_N}{_NOT_TIME}{_CL}(?:垫底|排在?末尾|排在?最后)", _ascending),
         (r"(?:排名|排行|排)\s{0,3}第(?:一|1)|第(?:一|1)(?:名|位)", _first),
         (rf"(?P<sup>{_ZH_SUP})(?!{_WS}(?:的{_WS})?{_CN_OR_DIGIT})(?!的?(?:排|放)在?(?:最)?前)", _superlative),
         (rf"{words('top')}[\s-]{{0,3}}{_N}{_NOT_TIME}", _neutral),

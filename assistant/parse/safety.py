@@ -51,6 +51,13 @@ OUT_OF_DATA = Refusal(
     "The data mart has no data of that kind. Ask about customers, deposits, loans, "
     "wealth products, transactions, app activity, surveys or campaigns.",
 )
+INDIVIDUAL = Refusal(
+    "individual",
+    "问数只给出汇总结果,不对单个客户排名,也不列出客户号。可以问分组的排名(例如各网点、各区域),"
+    "或用“目标客群”圈选适合营销的客户群。",
+    "wenshu answers with aggregates: it does not rank individual customers or list customer IDs. Ask for a "
+    "ranking of groups (branches, regions), or use target segments to select customers for a campaign.",
+)
 EMPTY = Refusal("empty", "请输入一个问题,例如某个指标上个月是多少、按什么拆分。", "Please type a question, e.g. what a figure was last month, or broken down by something.")
 
 _DATA = r"(?:客户|数据|记录|表|账户|余额|信息|状态|贷款|存款|名单|所有|全部|一切)"
@@ -74,6 +81,14 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (re.compile(r"身份证|证件号|手机号|手机号码|电话号码|联系电话|联系方式|家庭住址|住址|姓名|名字|真实姓名", re.S), PII),
     (re.compile(r"\b(?:id\s*(?:card\s*)?numbers?|national\s+id|phone\s+numbers?|mobile\s+numbers?|contact\s+(?:details|info\w*)|home\s+address(?:es)?|full\s+names?|personal\s+(?:data|information|details)|names?\s+(?:of|and)\b)", re.I), PII),
     (re.compile(r"\b\d{17}[\dxX]\b|(?<!\d)1[3-9]\d{9}(?!\d)"), PII),
+    # single customers ranked or listed by id: "交易最多的10个客户", "top 10 customers by balance", "customer IDs"
+    (re.compile(r"(?:前|后|倒数)\s*[0-9一二两三四五六七八九十百]+\s*(?:个|位|名)?(?:客户|用户)(?!数|群|分群|类|量|规模|占比|画像|经理)|"
+                r"(?:最高|最多|最大|最低|最少|最小)的\s*(?:前)?\s*[0-9一二两三四五六七八九十百]+\s*(?:个|位|名)(?:客户|用户)(?!数|群|分群|类|量|经理)|"
+                r"前\s*[0-9一二两三四五六七八九十百]+\s*大(?:客户|用户)|客户(?:号|编号|ID|id|代码)"), INDIVIDUAL),
+    (re.compile(r"\b(?:(?:top|bottom|first|last)\s+(?:\d+|three|five|ten|twenty|fifty|hundred)|(?:top|biggest|largest)(?:\s+\d+)?)\s+(?:individual\s+)?(?:customers|clients)\b"
+                r"(?!\s+(?:segments?|groups?|types?|tiers?|bands?))|\bcustomer\s+(?:ids?|codes?)\b|"
+                r"\b(?:which|what)\s+(?:\d+\s+)?(?:individual\s+)?(?:customers|clients)\s+(?:have|had|hold|held|made|did|spent)\s+the\s+"
+                r"(?:most|highest|largest|biggest|lowest|fewest|least)\b", re.I), INDIVIDUAL),
 )
 
 
