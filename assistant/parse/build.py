@@ -276,6 +276,10 @@ class Builder:
             frame.attached += [(span, "aggregate") for span in found.spans]
             if found.per_row:  # "biggest single transaction": not single customers
                 frame.values = [h for h in frame.values if (h.mention.start, h.mention.end) != found.per_row]
+            if found.ref.of is None and found.ref.func in ("avg", "median"):  # "每个客户的日均余额平均下来": per customer is what is averaged
+                from assistant.parse.rows import PER_CUSTOMER
+
+                frame.attached += [(m.span(), "aggregate") for m in PER_CUSTOMER.finditer(frame.text)]
             if found.ref.func == "per_customer":  # "开过存款账户的客户平均每人…": those customers are the rows' own
                 table = self.model.tables[self.metric(found.ref.of).measure.table]  # type: ignore[arg-type, union-attr]
                 own = [w.lower() for w in (table.label.zh, table.label.en, *table.words.all()) if len(w) >= 2]

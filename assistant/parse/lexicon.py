@@ -97,6 +97,7 @@ class Lexicon:
     def __init__(self) -> None:
         self.surfaces: dict[str, list[Entry]] = defaultdict(list)
         self._typo_surfaces: list[str] | None = None
+        self.population: tuple[str, ...] = ()  # the model's words for its customers (客户, 用户 …)
         self._tokenizer: Any = None
 
     def add(self, surface: str, entry: Entry) -> None:
@@ -125,6 +126,10 @@ class Lexicon:
                 if any(e.kind in ("metric", "field", "value") for e in entries)
                 and (len(s) >= 3 if re.search(r"[\u3400-\u9fff]", s) else len(s) >= 5)) + MONTH_NAMES
         return self._typo_surfaces
+
+    def two_character_names(self) -> frozenset[str]:
+        """Chinese surfaces of two characters (客户, 城市 …): short names a homophone typo may mean."""
+        return frozenset(s for s in (*self.surfaces, *self.population) if len(s) == 2 and all("\u4e00" <= ch <= "\u9fff" for ch in s))
 
     def compile(self) -> None:
         self._typo_surfaces = None
@@ -283,6 +288,7 @@ def build_lexicon(model: SemanticModel, data_values: dict[str, list[str]] | None
                 if py and len(v) <= 4:
                     lex.add(py, entry)
                     lex.add(py + " city", entry)
+    lex.population = tuple(model.customer.words.all()) if model.customer else ()
     lex.compile()
     lex.find("预热 warm-up")  # load the Chinese segmenter now, not on the first question
     return lex

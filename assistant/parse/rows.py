@@ -26,6 +26,8 @@ CUSTOMERS = re.compile(r"多少(?:个|位|名)?(?:客户|人|用户)|几(?:个|�
                        r"^\W*(?:the\s+|our\s+)?(?:customers|clients|people|users)\s+(?:who|that)\b", re.I)  # "customers who bought …"
 
 
+#: an amount of money asked for in so many words (not a bare "total")
+MONEY_ASKED = re.compile(r"金额|多少钱|多少元|总额|\bamount\b|\bhow\s+much\b", re.I)
 UNIT = re.compile(r"(?:多少|几)(笔|张|次|份|件|个)")
 
 
@@ -66,6 +68,20 @@ def _unnamed(frame: Frame) -> str:
     chars = list(frame.text)
     for m in frame.mentions:
         for i in range(m.start, min(m.end, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _unnamed_metrics(frame: Frame) -> str:
+    """The question with metric names blanked out, and each compared field with its comparison
+    ("金额超过5万" is a condition, not an amount asked for)."""
+    chars = list(frame.text)
+    blank = [(m.start, m.end) for m in frame.mentions if m.of_kind("metric")]
+    for c in frame.comparisons:
+        near = [m for m in frame.mentions if m.of_kind("field") and 0 <= c.span[0] - m.end <= 6]
+        blank += [(m.start, c.span[1]) for m in near] + [c.span]
+    for a, b in blank:
+        for i in range(a, min(b, len(chars))):
             chars[i] = " "
     return "".join(chars)
 
@@ -127,9 +143,15 @@ def count_and_amount(frame: Frame, model: SemanticModel, name: str) -> list[str]
     from assistant.parse.aggregate import amount_rows
 
     plain = _unnamed(frame)
+    metric = model.metric(name)
+    said = _unnamed_metrics(frame)  # a field name may say it: "the total amount of loans we paid out"
+    if MONEY_ASKED.search(said) and not COUNT.search(plain) and metric.measure is not None and metric.measure.agg == "count":
+        # "the total amount of loans we paid out": the amount of the rows the count names
+        amounts = [m.name for m in model.metric_list if not m.hidden and m.measure and m.measure.agg == "sum"
+                   and (r := amount_rows(model, m)) is not None and r[1] == name]
+        return amounts[:1] if len(amounts) == 1 else [name]
     if not (AMOUNT.search(plain) and COUNT.search(plain)):
         return [name]
-    metric = model.metric(name)
     rows = amount_rows(model, metric)
     if rows is not None and rows[1] is not None and not model.metric(rows[1]).hidden:
         return [rows[1], name]

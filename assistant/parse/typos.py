@@ -151,7 +151,7 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
                 continue  # the name is there whole: "年营销活动", "销活动" need no correction
             found[(start, end, surface)] = (int(OSA.distance(piece, surface)), -len(surface), start - end, start)
         for m in re.finditer(re.escape(word.lower()), text) if CJK.search(word) and len(word) == 2 else ():
-            meant = _homophone(word, _chinese_words())
+            meant = _homophone(word, _chinese_words() | lexicon.two_character_names())
             if meant is not None:  # "合记" → 合计: one character typed by its sound
                 found[(m.start(), m.end(), meant)] = (1, -len(meant), -2, m.start())
         ranked = sorted(found, key=lambda k: found[k])[:limit]
