@@ -301,7 +301,26 @@ class Builder:
                 frame.attached.append(((pair.start(), pair.end()), "aggregate"))  # type: ignore[union-attr]
             return [*(both or (found.ref,)), *[m for m in metrics if m not in dropped]]
         doing = customers_doing(frame, names, self.model, self.default_metric()) if asks_for_customers(frame.text) else None
+        if doing is not None:
+            self._no_absent_rows(frame, doing)
         return [doing] if doing is not None else list(metrics)
+
+    def _no_absent_rows(self, frame: Frame, ref: Aggregate) -> None:
+        """"近90天没有还款的客户": customers with *no* such rows are not the customers of the
+        other rows (txn_type ≠ repayment). The query language cannot count them, so the
+        value is left unread and the question asked back, naming it."""
+        table = self.metric(ref.of).measure.table if ref.of else None  # type: ignore[union-attr]
+        absent = [h for h in frame.values if h.negated and any(e.table == table for e in h.entries)
+                  and (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, h.mention.start, 16)
+                       or cues.cue_after(cues.ABSENCE_AFTER, frame.text, h.mention.end))]
+        frame.values = [h for h in frame.values if h not in absent]
+        for h in absent:  # the negation and the rows it denies, named in the question back
+            lo = max(0, h.mention.start - 8)
+            before = cues.ABSENCE_BEFORE.search(frame.text[lo:h.mention.start])
+            after = cues.ABSENCE_AFTER.search(frame.text[h.mention.end:h.mention.end + 8])
+            start = lo + before.start() + len(before.group(0)) - len(before.group(0).lstrip()) if before else h.mention.start
+            end = h.mention.end + (after.end() if after else 0)
+            frame.unread.append(frame.text[max(0, start):end].strip())
 
     def _computes(self, name: str, ref: MetricRef) -> bool:
         """Is metric ``name`` the one an aggregate was derived from (放款金额 → max of its loan amounts)?"""
@@ -320,6 +339,8 @@ class Builder:
         from assistant.parse.coverage import Reading, unplaced_words
 
         words = unplaced_words(frame, Reading(query, followup), self.model) + self._ranked_by_a_field(frame, query)
+        if frame.unread:  # the phrase itself, not its pieces again
+            words = [w for w in words if not any(w in u for u in frame.unread)] + frame.unread
         if not words:
             return Understanding("query", frame.lang, query=query)
         quoted_zh = "、".join(f"“{w}”" for w in words[:5])

@@ -26,7 +26,11 @@ NEGATION_BEFORE = re.compile(
     # 没被拒绝, not in the, not been rejected, aren't still pending
     re.I,
 )
-NEGATION_AFTER = re.compile(r"^\s*(?:以外|之外|除外)")
+NEGATION_AFTER = re.compile(r"^\s*(?:以外|之外|除外|都没有|都没|也没有|也没|都未)")
+#: a negation that says something is absent (没有还款, no transactions), not that it is another value (非ATM)
+ABSENCE_BEFORE = re.compile(r"(?:没有|没|无|未|从未|从没|从来没有?)\s*(?:过|做过|发生过|一笔|一次|任何)?\s*$|"
+                            r"\b(?:no|without|never|(?:did|do|does|has|have|had)\s*n[o']?t)\s+(?:\w+\s+){0,2}$", re.I)
+ABSENCE_AFTER = re.compile(r"^\s*(?:都|也)\s*(?:没有|没|未)")
 SHARE = re.compile(r"占比|占多少|占几成|几成|占到|占了|占全|比重|份额|比例|百分比|多大比例|百分之几|\bshares?\b|\bproportions?\b|\bpercentage\b|what\s+percent|"
                    r"\bfraction\b|%\s*of|what\s+%|\b(?:as|in)\s+(?:a\s+)?%|\bportion\b|how\s+many\s+percent|\bpercent\s+of\b|\bpct\b|\bper\s*cent\s+of\b|百分之多少", re.I)
 FOLLOWUP_START = re.compile(

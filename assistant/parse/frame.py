@@ -61,6 +61,7 @@ class Frame:
     as_of_span: tuple[int, int] | None = None
     comparisons: list[Comparison] = field(default_factory=list)
     attached: list[tuple[tuple[int, int], str]] = field(default_factory=list)  # (span, "rank" | "field:<name>")
+    unread: list[str] = field(default_factory=list)  # words read but not answerable: always asked about
     each_groups: set[str] = field(default_factory=set)  # breakdowns read only from 各/分别/compared
     rank_groups: list[list[Entry]] = field(default_factory=list)  # breakdowns read only from a superlative
 
@@ -385,6 +386,8 @@ def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention],
             continue
         if counting_customers and not numeric and all(e.target == model.default_metric for e in entries if e.kind == "metric"):
             continue
+        if _is_money(c) and not _holds_money(model, entries):
+            continue  # "customers holding 500k or more": an amount, never a count of customers
         if m.end <= start:
             gap = len(re.sub(r"[（(][^()（）]*[)）]", "", text[m.end:start]))
             if gap > 10:
@@ -401,6 +404,25 @@ def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention],
     if best is None:
         return None
     return best[1], list(mentions[best[1]].entries)
+
+
+def _is_money(c: Comparison) -> bool:
+    """A compared amount of money: yuan, or thousands and more (500k, 5万, 1.5 million)."""
+    return bool(_MONEY.search(c.text) or re.search(r"\d\s*(?:k|m|w|万|千万|亿|million|thousand|mn)\b|\d\s*(?:万|亿)", c.text, re.I))
+
+
+def _holds_money(model: SemanticModel, entries: list[Entry]) -> bool:
+    """Can the mention's metric or numeric field be an amount of money?"""
+    for e in entries:
+        if e.kind == "metric" and e.target in model.metrics and model.metrics[e.target].format == "currency":
+            return True
+        if e.kind == "field":
+            tag = model.tags.get(e.target)
+            dim = model.dimensions.get(e.table or "", {}).get(e.target)
+            fmt = (tag.format if tag is not None else None) or (dim.format if dim is not None else None)
+            if fmt == "currency" or fmt is None and (tag is not None and tag.type == "number" or dim is not None and dim.type == "number"):
+                return True
+    return False
 
 
 def _average_word(text: str, span: tuple[int, int]) -> bool:

@@ -135,6 +135,7 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
     text = normalize(question)
     surfaces = lexicon.typo_surfaces() + _language_words()
     known = set(_language_words())
+    named = [text[m.start:m.end] for m in lexicon.find(question) if m.end - m.start >= 2]
     out: list[list[Correction]] = []
     for word in words:
         found: dict[tuple[int, int, str], tuple[int, int, int, int]] = {}
@@ -145,6 +146,8 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
             surface = _closest(piece, surfaces)
             if surface is None or not _one_word_changed(piece, surface) or _flips_meaning(piece, surface):
                 continue
+            if any(n in piece and n not in surface for n in named):
+                continue  # a word the model knows is never rewritten into another: 没有还款 is not 没有存款
             start = a + (len(text[a:b]) - len(text[a:b].lstrip(" -_")))
             end = start + len(piece)
             if any(m.start() < end and start < m.end() for m in re.finditer(re.escape(surface), text)):

@@ -391,6 +391,18 @@ def test_rankings_of_groups_are_no_individual_ranking(parser: RuleParser, questi
     assert u.status != "refused", u.message()
 
 
+@pytest.mark.parametrize("question", ["11月没有还款的客户有多少", "11月一笔转账都没有的客户有几个", "customers who made no transfers in November"])
+def test_customers_without_any_such_rows_are_asked_about(parser: RuleParser, question: str) -> None:
+    # not the customers of the other rows (txn_type ≠ repayment), and never another known word (没有存款)
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "clarify", u.query
+
+
+def test_an_amount_of_money_is_never_compared_with_a_count(parser: RuleParser) -> None:
+    u = parser.understand("what share of total AUM sits with customers holding 500k or more", Conversation(), D)
+    assert u.status != "query" or all(f.field != "customer_count" for f in (*u.query.filters, *(u.query.share.part if u.query.share else ())))
+
+
 def test_rows_that_no_word_tells_apart_are_asked_about_not_guessed(parser: RuleParser) -> None:
     # loans: applications, approvals, disbursements … — "多少笔贷款" names none of them
     u = parser.understand("11月一共多少笔贷款", Conversation(), D)
