@@ -703,7 +703,7 @@ def _in_months(model: SemanticModel, entries: list[Entry], c: Comparison) -> Com
 def _rows_money(model: SemanticModel, mentions: list[Mention], c: Comparison) -> Entry | None:
     """Yuan compared in a question whose values all name rows of one table: that table's
     one money attribute."""
-    if not _MONEY.search(c.text):
+    if not _is_money(c):
         return None
     tables = {e.table for m in mentions for e in m.of_kind("value") if e.table}
     if len(tables) != 1:

@@ -249,6 +249,13 @@ READINGS += [
     ("average term of deposit accounts opened in November, ignoring accounts with no term",
      q(({"func": "avg", "field": "term_months", "of": "new_deposit_accounts"},), time={"start": NOV[0], "end": NOV[1]},
        filters={("term_months", "not_null", None)})),
+    # a period set beside 比 is the baseline; thousands compared beside rows are their amount
+    ("11月新开存款账户数和10月比怎么样", q(("new_deposit_accounts",), time={"start": NOV[0], "end": NOV[1]},
+                                      compare=("previous", (date(2025, 10, 1), date(2025, 10, 31))))),
+    ("how many salary credits above 20k in November", q(("txn_count",), time={"start": NOV[0], "end": NOV[1]},
+                                                      filters={("txn_type", "in", ("salary",)), ("amount", ">", 20000.0)})),
+    # politeness is no condition
+    ("您好,请问11月放款金额是多少,谢谢!", q(("loan_disbursement_amount",), time={"start": NOV[0], "end": NOV[1]})),
     # the highest and the lowest group: the whole ranking, not the top one only
     ("哪个区域的贷款余额最高,哪个最低", q(("loan_balance",), group_by=["region"])),
     ("放款金额最高和最低的城市", q(("loan_disbursement_amount",), group_by=["city"])),
