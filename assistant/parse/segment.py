@@ -9,20 +9,37 @@ the question tokenizer is a copy that also knows every model word.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import marshal
 import os
+import sys
 import tempfile
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
 
+def _jieba() -> Any:
+    """jieba, imported without ``pkg_resources``: jieba only asks it where its own files
+    are (and falls back to its package directory), and importing it costs half a second."""
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    hidden = "pkg_resources" not in sys.modules
+    if hidden:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` raises ImportError
+    try:
+        import jieba
+    finally:
+        if hidden:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 @cache
 def base() -> Any:
     """jieba's default tokenizer, initialised (once) from jieba's own cache file."""
-    import jieba
-
+    jieba = _jieba()
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.dt
     if not tok.initialized:
@@ -38,13 +55,35 @@ def base() -> Any:
 
 def knowing(words: Iterable[str]) -> Any:
     """A tokenizer that keeps each of ``words`` whole: a copy of the default dictionary
-    with the words added, frequent enough to stay whole but not to split their neighbours."""
-    import jieba
+    with the words added, frequent enough to stay whole but not to split their neighbours.
 
+    Working out those frequencies cuts every word (a second for a model's thousand names);
+    they are kept beside jieba's own cache, keyed by the words, and read back next time."""
+    jieba = _jieba()
     default = base()
     tok = jieba.Tokenizer()
     tok.FREQ, tok.total, tok.initialized = dict(default.FREQ), default.total, True
-    for w in words:
-        if len(w) >= 2:
-            tok.add_word(w, freq=tok.suggest_freq(w, tune=False))
+    names = [w for w in words if len(w) >= 2]
+    key = hashlib.sha1("\n".join([jieba.__version__, str(default.total), *names]).encode("utf-8")).hexdigest()[:16]
+    cached = os.path.join(os.environ.get("WENSHU_CACHE_DIR") or tok.tmp_dir or tempfile.gettempdir(), f"wenshu-words-{key}.marshal")
+    try:
+        with open(cached, "rb") as f:
+            freqs = marshal.loads(f.read())
+        for w, freq in freqs:
+            tok.add_word(w, freq=freq)
+        return tok
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    freqs = []
+    for w in names:
+        freq = tok.suggest_freq(w, tune=False)
+        tok.add_word(w, freq=freq)
+        freqs.append((w, freq))
+    try:  # written whole, then moved into place: a reader never sees half a file
+        fd, part = tempfile.mkstemp(dir=os.path.dirname(cached))
+        with os.fdopen(fd, "wb") as f:
+            f.write(marshal.dumps(freqs))
+        os.replace(part, cached)
+    except OSError:
+        pass  # a read-only temp directory only costs the next start a second
     return tok
