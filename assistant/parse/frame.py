@@ -145,6 +145,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     comparisons = [c for c in find_comparisons(masked)
                    if not any(m.start <= c.span[0] < m.end and m.of_kind("value") for m in mentions)]
     comparisons += _either_of(masked, comparisons)
+    comparisons += _unit_values(model, masked, comparisons)
     glosses = _threshold_glosses(model, mentions, masked, frame)
     inside_gloss = lambda span: any(a <= span[0] and span[1] <= b for a, b in glosses)  # noqa: E731
     comparisons = [c for c in comparisons if not inside_gloss(c.span)]
@@ -404,6 +405,26 @@ def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention],
     if best is None:
         return None
     return best[1], list(mentions[best[1]].entries)
+
+
+def _unit_values(model: SemanticModel, text: str, comparisons: list[Comparison]) -> list[Comparison]:
+    """"三年期的定期存款", "5-year time deposits": a number with a dimension's unit is that
+    value (an equality), converted to the dimension's own unit where it counts months."""
+    from assistant.parse.num_cn import cn_to_number
+
+    units = {u for dims in model.dimensions.values() for d in dims.values() for u in d.units.all()}
+    out: list[Comparison] = []
+    for unit in sorted(units, key=len, reverse=True):
+        said = re.escape(unit.lstrip("-")).replace(r"\ ", r"[\s-]+")
+        pattern = rf"(?<![0-9.])([0-9]{{1,3}}|[一二两三四五六七八九十]{{1,3}})\s*{said}" if not unit.isascii() \
+            else rf"\b([0-9]{{1,3}})[\s-]*{said}\b"
+        for m in re.finditer(pattern, text, re.I):
+            if any(c.span[0] < m.end() and m.start() < c.span[1] for c in comparisons + out):
+                continue
+            value = cn_to_number(m.group(1)) if not m.group(1).isdigit() else float(m.group(1))
+            if value:
+                out.append(Comparison(op="=", value=float(value), value2=None, span=m.span(), text=m.group(0), is_percent=False))
+    return out
 
 
 def _is_money(c: Comparison) -> bool:

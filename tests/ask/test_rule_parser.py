@@ -254,6 +254,11 @@ READINGS += [
                                       compare=("previous", (date(2025, 10, 1), date(2025, 10, 31))))),
     ("how many salary credits above 20k in November", q(("txn_count",), time={"start": NOV[0], "end": NOV[1]},
                                                       filters={("txn_type", "in", ("salary",)), ("amount", ">", 20000.0)})),
+    # a number with a dimension's unit is that value, in the dimension's own unit
+    ("how many 2-year time deposit accounts were opened in November", q(("new_deposit_accounts",), time={"start": NOV[0], "end": NOV[1]},
+                                                                      filters={("product_type", "in", ("time_deposit",)), ("term_months", "=", 24.0)})),
+    ("11月开的五年期定期存款有几个", q(("new_deposit_accounts",), time={"start": NOV[0], "end": NOV[1]},
+                                      filters={("product_type", "in", ("time_deposit",)), ("term_months", "=", 60.0)})),
     # politeness is no condition
     ("您好,请问11月放款金额是多少,谢谢!", q(("loan_disbursement_amount",), time={"start": NOV[0], "end": NOV[1]})),
     # the highest and the lowest group: the whole ranking, not the top one only
