@@ -309,8 +309,12 @@ class Builder:
         """"近90天没有还款的客户": customers with *no* such rows are not the customers of the
         other rows (txn_type ≠ repayment). The query language cannot count them, so the
         value is left unread and the question asked back, naming it."""
+        from assistant.parse.share import exclusion_spans
+
         table = self.metric(ref.of).measure.table if ref.of else None  # type: ignore[union-attr]
+        left_out = exclusion_spans(frame.text)  # "leave out people with no logins" says who is left out
         absent = [h for h in frame.values if h.negated and any(e.table == table for e in h.entries)
+                  and not any(a <= h.mention.start < b for a, b in left_out)
                   and (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, h.mention.start, 16)
                        or cues.cue_after(cues.ABSENCE_AFTER, frame.text, h.mention.end))]
         frame.values = [h for h in frame.values if h not in absent]

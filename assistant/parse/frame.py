@@ -133,6 +133,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         spans.append(span)
     masked = _mask(text, spans)
     frame.rank = find_rank(masked)
+    if frame.rank is not None and inside_name(frame.rank.span):
+        frame.rank = None  # "the part of the day they log in most" is a name, not an order
     if frame.rank is not None:
         masked = _mask(masked, [frame.rank.span])
         frame.rank, size_span = _rank_size(frame.rank, masked)
