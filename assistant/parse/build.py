@@ -514,6 +514,15 @@ class Builder:
                              time_range=time_range, as_of=frame.as_of, share_of_total=share,
                              order_by=tuple(order), limit=limit)
 
+    def _has_value(self, field: str, code: str, metrics: list[MetricRef]) -> bool:
+        """Can ``field`` be ``code`` on the rows the metrics count? (A declared value list of
+        the field on the metrics' table must hold it; data-read and customer fields may.)"""
+        for table in self.tables(metrics):
+            dim = self.model.dimensions.get(table or "", {}).get(field)
+            if dim is not None and dim.values and not dim.values_from_data and code not in dim.values:
+                return False
+        return True
+
     def _with_period(self, metrics: list[MetricRef], filters: list[Filter]) -> list[Filter]:
         """"new customers this year": with a period, the words a metric reads as a tag value
         when no period is named (``without_period``: 新客 as of D) mean that metric over the
@@ -638,6 +647,8 @@ class Builder:
             return None
         if any(entry.target in self.metric(m).implies for m in metrics):
             return None  # "沉睡客户的唤醒率": the metric's definition already says so
+        if entry.code and not self._has_value(entry.target, entry.code, metrics):
+            return None  # "理财产品" is no product type of deposit accounts: left unread, so asked about
         if hit.bound and entry.code:
             codes = self._ordered_from(entry.target, entry.code, hit.bound)
             if codes:

@@ -454,7 +454,7 @@ def _average_word(text: str, span: tuple[int, int]) -> bool:
     if not re.search(r"日|day|daily", word):
         return False
     around = text[max(0, span[0] - 10):span[1] + 10].lower()
-    return bool(re.search(r"日均|daily[\s-]+average|average[\s-]+daily|per\s+day\s+average", around))
+    return bool(re.search(r"日均|daily[\s-]+(?:average|avg)|(?:average|avg)[\s-]+daily|per\s+day\s+average", around))
 
 
 def _metric_or_value(frame: Frame, model: SemanticModel) -> None:

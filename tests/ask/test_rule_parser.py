@@ -259,6 +259,8 @@ READINGS += [
                                                                       filters={("product_type", "in", ("time_deposit",)), ("term_months", "=", 24.0)})),
     ("11月开的五年期定期存款有几个", q(("new_deposit_accounts",), time={"start": NOV[0], "end": NOV[1]},
                                       filters={("product_type", "in", ("time_deposit",)), ("term_months", "=", 60.0)})),
+    # "avg daily" is the daily-average balance, not an average split by day
+    ("avg daily deposit balance for November, total across all customers", q(("deposit_avg_daily",), time={"start": NOV[0], "end": NOV[1]})),
     # politeness is no condition
     ("您好,请问11月放款金额是多少,谢谢!", q(("loan_disbursement_amount",), time={"start": NOV[0], "end": NOV[1]})),
     # the highest and the lowest group: the whole ranking, not the top one only
@@ -413,6 +415,12 @@ def test_customers_without_any_such_rows_are_asked_about(parser: RuleParser, que
 def test_an_amount_of_money_is_never_compared_with_a_count(parser: RuleParser) -> None:
     u = parser.understand("what share of total AUM sits with customers holding 500k or more", Conversation(), D)
     assert u.status != "query" or all(f.field != "customer_count" for f in (*u.query.filters, *(u.query.share.part if u.query.share else ())))
+
+
+def test_a_value_the_rows_cannot_have_is_asked_about_not_sent_to_the_database(parser: RuleParser) -> None:
+    # wealth management is a product type of app events, never of deposit accounts
+    u = parser.understand("11月新开的理财产品存款账户有多少", Conversation(), D)
+    assert u.status == "clarify" and "理财" in u.message()
 
 
 def test_rows_that_no_word_tells_apart_are_asked_about_not_guessed(parser: RuleParser) -> None:
