@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.parse.coverage import _tokens
-from assistant.parse.frame import Frame
+from assistant.parse.frame import Frame, _mask
 from semantic_layer.model import Metric
 from semantic_layer.semantic_model import SemanticModel
 
@@ -65,25 +65,17 @@ def row_tables(frame: Frame, model: SemanticModel) -> set[str]:
 
 def _unnamed(frame: Frame) -> str:
     """The question with the model's names blanked out (so "查询次数" is not a count cue)."""
-    chars = list(frame.text)
-    for m in frame.mentions:
-        for i in range(m.start, min(m.end, len(chars))):
-            chars[i] = " "
-    return "".join(chars)
+    return _mask(frame.text, [(m.start, m.end) for m in frame.mentions])
 
 
 def _unnamed_metrics(frame: Frame) -> str:
     """The question with metric names blanked out, and each compared field with its comparison
     ("金额超过5万" is a condition, not an amount asked for)."""
-    chars = list(frame.text)
     blank = [(m.start, m.end) for m in frame.mentions if m.of_kind("metric")]
     for c in frame.comparisons:
         near = [m for m in frame.mentions if m.of_kind("field") and 0 <= c.span[0] - m.end <= 6]
         blank += [(m.start, c.span[1]) for m in near] + [c.span]
-    for a, b in blank:
-        for i in range(a, min(b, len(chars))):
-            chars[i] = " "
-    return "".join(chars)
+    return _mask(frame.text, blank)
 
 
 def _spoken_of(model: SemanticModel, table: str, text: str) -> bool:
@@ -147,14 +139,20 @@ def count_and_amount(frame: Frame, model: SemanticModel, name: str) -> list[str]
     said = _unnamed_metrics(frame)  # a field name may say it: "the total amount of loans we paid out"
     if MONEY_ASKED.search(said) and not COUNT.search(plain) and metric.measure is not None and metric.measure.agg == "count":
         # "the total amount of loans we paid out": the amount of the rows the count names
-        amounts = [m.name for m in model.metric_list if not m.hidden and m.measure and m.measure.agg == "sum"
-                   and (r := amount_rows(model, m)) is not None and r[1] == name]
-        return amounts[:1] if len(amounts) == 1 else [name]
+        amounts = _amounts_of(model, name)
+        return amounts if len(amounts) == 1 else [name]
     if not (AMOUNT.search(plain) and COUNT.search(plain)):
         return [name]
     rows = amount_rows(model, metric)
     if rows is not None and rows[1] is not None and not model.metric(rows[1]).hidden:
         return [rows[1], name]
-    amounts = [m.name for m in model.metric_list if not m.hidden and m.measure and m.measure.agg == "sum"
-               and (r := amount_rows(model, m)) is not None and r[1] == name]
+    amounts = _amounts_of(model, name)
     return [name, amounts[0]] if len(amounts) == 1 else [name]
+
+
+def _amounts_of(model: SemanticModel, count: str) -> list[str]:
+    """The visible amount metrics that sum the rows ``count`` counts (交易笔数 → 交易金额)."""
+    from assistant.parse.aggregate import amount_rows
+
+    return [m.name for m in model.metric_list if not m.hidden and m.measure and m.measure.agg == "sum"
+            and (r := amount_rows(model, m)) is not None and r[1] == count]
