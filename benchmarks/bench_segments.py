@@ -1,18 +1,22 @@
 """Benchmark the segment finder: the data pull, and the search step on its own.
 
     python benchmarks/bench_segments.py [--customers N] [--db PATH] [--goal GOAL]
-                                        [--tile K] [--repeat R] [--keep]
+                                        [--tile K] [--repeat R] [--keep] [--profile N]
 
 Generates a mart of N customers (or uses --db), runs ``find_segments`` once (pull +
 search), then times the search step alone R times on the pulled frames, and again on
 the frames repeated K times (``--tile``): the search costs the same per row whatever
 the rows hold, so tiling measures a K-times larger bank without generating one.
+``--profile N`` runs ``find_segments`` once more under cProfile and prints its N most
+expensive calls (cumulative and own time): where a segment answer's time goes.
 Prints figures only; never fails on timings.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import pstats
 import resource
 import statistics
 import sys
@@ -71,6 +75,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument(
+        "--profile", type=int, default=0, metavar="N", help="print the N costliest calls"
+    )
+    parser.add_argument(
         "--keep", type=Path, default=None, help="generate into this path and keep it"
     )
     args = parser.parse_args(argv)
@@ -115,7 +122,19 @@ def main(argv: list[str] | None = None) -> None:
                 f"(encode {timings['encode']:.2f}, count {timings['count']:.2f})"
             )
         print(f"peak RSS (MB)          {_peak_rss_mb():>12,.0f}")
+        if args.profile:
+            _profile(wh, args.goal, args.profile)
         wh.close()
+
+
+def _profile(wh: object, goal: str, top: int) -> None:
+    """``find_segments`` once more under cProfile: the calls that cost the most."""
+    profile = cProfile.Profile()
+    profile.runcall(find_segments, wh, goal)
+    stats = pstats.Stats(profile, stream=sys.stdout).strip_dirs()
+    for key in ("cumulative", "tottime"):
+        print(f"\n--- profile, by {key} ---")
+        stats.sort_stats(key).print_stats(top)
 
 
 if __name__ == "__main__":
