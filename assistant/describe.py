@@ -115,9 +115,12 @@ def summarize(answer: Answer, model: SemanticModel, query: SemanticQuery) -> str
     label = answer.column_labels[answer.columns.index(metric)] if metric in answer.columns else metric
     m_idx = answer.columns.index(metric) if metric in answer.columns else len(answer.columns) - 1
     dims = [i for i, f in enumerate(answer.column_formats) if f in ("text", "date") and i < m_idx]
-    if not dims:
-        value = answer.display[0][m_idx]
-        return f"{period},{label}为 {value}。" if zh else f"{label} for {period}: {value}."
+    if not dims:  # one row: every metric asked, in the question's order ("mean, median and max")
+        shown = [answer.columns.index(n) for n in query.metric_names if n in answer.columns] or [m_idx]
+        values = [(answer.column_labels[i], answer.display[0][i]) for i in shown]
+        if zh:
+            return f"{period}," + ",".join(f"{lab}为 {v}" for lab, v in values) + "。"
+        return "; ".join(f"{lab} for {period}: {v}" if n == 0 else f"{lab}: {v}" for n, (lab, v) in enumerate(values)) + "."
     key = dims[0]
     if answer.column_formats[key] == "date" and len(dims) > 1 and len(answer.rows) > 1:
         # a trend per group: the latest period's highest group
@@ -285,6 +288,24 @@ def filter_text(model: SemanticModel, f: Any, lang: str) -> str:
     return f"{name}{op}{value}" if lang == "zh" else f"{name} {op} {value}"
 
 
+def customer_rows_text(model: SemanticModel, rows: Any, lang: str) -> str:
+    """"客户自己的贷款申请笔数(全部数据)=0", "customers' own transaction amount > 10000"."""
+    zh = lang == "zh"
+    name = metric_label(model, rows.metric, lang)
+    where = ("、" if zh else ", ").join(filter_text(model, f, lang) for f in rows.filters)
+    if where:
+        name = f"{name}({where})" if zh else f"{name} ({where})"
+    if rows.period == "all":
+        name += "(全部数据)" if zh else " (all data)"
+    zh_op, en_op = OP_WORDS[rows.op]
+    if rows.op == "between":
+        low, high = rows.value
+        return f"客户自己的{name}{zh_op}{low:g}和{high:g}之间" if zh else f"customers' own {name} {en_op} {low:g} and {high:g}"
+    if rows.op == "=" and rows.value == 0:
+        return f"没有{name}的客户" if zh else f"customers with no {name}"
+    return f"客户自己的{name}{zh_op}{rows.value:g}" if zh else f"customers' own {name} {en_op} {rows.value:g}"
+
+
 def metric_label(model: SemanticModel, ref: Any, lang: str) -> str:
     from semantic_layer.compile.adhoc import resolve_metric
 
@@ -296,6 +317,7 @@ def applied(model: SemanticModel, query: SemanticQuery, lang: str) -> list[str]:
     """What the query applies, one phrase each: conditions, breakdown, share base, comparison, order."""
     zh = lang == "zh"
     out = [filter_text(model, f, lang) for f in query.filters]
+    out += [customer_rows_text(model, rows, lang) for rows in query.customer_rows]
     grains = {"day": "日", "week": "周", "month": "月", "quarter": "季度", "year": "年"}
     dims = [field_label(model, g.field, lang) if g.field != "time" else (grains.get(g.grain or "", "") if zh else str(g.grain))
             for g in query.group_by]

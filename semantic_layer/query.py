@@ -1,7 +1,8 @@
 """``SemanticQuery``: the one thing a parser or an LLM produces.
 
 A frozen pydantic value: metrics (governed names, or ad-hoc aggregations of a numeric
-field), group-bys (with time grain), filters, a time range (absolute, or relative to
+field), group-bys (with time grain), filters, customers by their own rows (who never
+applied, who spent over 10,000), a time range (absolute, or relative to
 the as-of date), share of a base, period-over-period comparison, share-of-total, order
 and limit. It never contains SQL.
 """
@@ -129,6 +130,36 @@ class Share(Frozen):
     within: Literal["group", "all"] = "group"
 
 
+class CustomerRows(Frozen):
+    """Customers whose own rows of a metric meet a condition: "上个月交易金额超过1万的客户"
+    (``txn_amount > 10000`` over the query's period), "从没申请过贷款的客户"
+    (``loan_applications = 0`` over all the data), "used the loan calculator but did not
+    apply in that window" (``loan_applications = 0`` over the query's period).
+
+    ``metric`` is a count or sum over rows that have a customer key; ``filters`` are
+    conditions on those rows (an event type, a product); a customer with no such rows has 0.
+    """
+
+    metric: str
+    op: Literal["=", "!=", ">", ">=", "<", "<=", "between"] = ">"
+    value: float | tuple[float, float] = 0
+    filters: tuple[Filter, ...] = ()
+    period: Literal["query", "all"] = "query"
+
+    @model_validator(mode="after")
+    def _value_shape(self) -> CustomerRows:
+        if (self.op == "between") != isinstance(self.value, tuple):
+            raise ValueError("'between' needs two values, and only it takes two")
+        return self
+
+    def holds_for_none(self) -> bool:
+        """Does a customer with no such rows (value 0) meet the condition?"""
+        v = self.value
+        if isinstance(v, tuple):
+            return v[0] <= 0 <= v[1]
+        return {"=": 0 == v, "!=": 0 != v, ">": 0 > v, ">=": 0 >= v, "<": 0 < v, "<=": 0 <= v}[self.op]
+
+
 class Compare(Frozen):
     """Period over period: each metric again over a baseline period, with the change.
 
@@ -148,6 +179,7 @@ class SemanticQuery(Frozen):
     metrics: tuple[MetricRef, ...] = Field(min_length=1)
     group_by: tuple[GroupBy, ...] = ()
     filters: tuple[Filter, ...] = ()
+    customer_rows: tuple[CustomerRows, ...] = ()
     time_range: TimeRange | None = None
     as_of: date | None = None
     share_of_total: bool = False

@@ -138,6 +138,34 @@ def both_extremes(found: Found, text: str) -> tuple[Aggregate, ...] | None:
     return tuple(found.ref.model_copy(update={"func": f}) for f in (first, second))
 
 
+#: what may stand between two function words of one list: "mean, median and max", "平均值、中位数和最大值"
+_LIST_GAP = re.compile(r"(?:值|数|数值)?[\s,，、/&]*(?:and|以及|和|与|及|跟|还有)?[\s,，、/&]*(?:the\s+)?", re.I)
+_NOT_LISTED = re.compile(r"top|most|least|最多|最少", re.I)  # "average and top 5 branches" is a ranking
+
+
+def listed_functions(found: Found, text: str) -> tuple[tuple[Aggregate, ...], list[tuple[int, int]]] | None:
+    """Several functions of the same field listed together ("mean, median and max of …",
+    "平均值、中位数和最大值"), in the question's order, with their spans; ``None`` when the
+    found aggregate's function word stands alone."""
+    if found.ref.func not in ("avg", "median", "max", "min"):
+        return None
+    hits = sorted((h.start(), h.end() + text.startswith("值", h.end()), func) for func, cue in CUES.items()
+                  if func != "count_distinct" for h in cue.finditer(text) if not _NOT_LISTED.fullmatch(h.group(0)))
+    chains: list[list[tuple[int, int, str]]] = []
+    for hit in hits:
+        if chains and _LIST_GAP.fullmatch(text, chains[-1][-1][1], hit[0]) and hit[0] >= chains[-1][-1][1]:
+            chains[-1].append(hit)
+        elif not chains or hit[0] >= chains[-1][-1][1]:
+            chains.append([hit])
+    own = [c for c in chains if len(c) > 1 and any(a <= s < b or s <= a < e for s, e, _ in c for a, b in found.spans if a is not None)]
+    if not own:
+        return None
+    funcs = list(dict.fromkeys(f for _, _, f in own[0]))
+    if len(funcs) < 2:
+        return None
+    return tuple(found.ref.model_copy(update={"func": f}) for f in funcs), [(s, e) for s, e, _ in own[0]]
+
+
 def _per_row_extreme(frame: Frame, span: tuple[int, int]) -> tuple[int, int] | None:
     """The per-row word that makes "最大"/"largest" an aggregate ("单笔金额最大", "the most …
     on any loan", "biggest single transaction" — "single" is then no marital status), when

@@ -13,6 +13,7 @@ from assistant.parse.aggregate import BOTH_EXTREMES
 from assistant.parse.frame import Frame, ValueHit, accounts_not_holders
 from assistant.parse.lexicon import Entry
 from assistant.parse.numbers import Comparison
+from assistant.parse.own_rows import own_rows
 from assistant.parse.rows import asks_for_customers, count_and_amount, metric_for_rows
 from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.compile.adhoc import resolve_metric
@@ -98,6 +99,7 @@ class Builder:
         explicit = bool(frame.metrics or frame.ambiguous or frame.count_intent)
         is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
         metrics = self._choose_metrics(frame)
+        metrics, customer_rows = own_rows(frame, self.model, metrics, self.default_metric())  # 从没申请过贷款的客户
         if len(metrics) == 1 and isinstance(metrics[0], str) and not frame.share:
             metrics = count_and_amount(frame, self.model, metrics[0])  # "how many … and the total amount"
         fits_base = base is not None and all(self.pick(hit.entries, list(base.metrics), frame.mentioned_fields) for hit in frame.values)
@@ -120,6 +122,8 @@ class Builder:
             if is_followup and base:  # "and the amount?", "per customer?": the same rows, another figure
                 metrics = self._sibling(frame, metrics) or metrics
         query = self.query(frame, self._aggregated(frame, metrics), base if is_followup else None)
+        if customer_rows:
+            query = query.with_changes(customer_rows=customer_rows)
         query = self._compared(frame, self._shared(frame, query, is_followup), as_of)
         return self.accounted(frame, self._excluded(frame, query), is_followup)
 
@@ -266,7 +270,7 @@ class Builder:
 
     def _aggregated(self, frame: Frame, metrics: list) -> list[MetricRef]:
         """Metrics with an ad-hoc aggregate in place of what it is computed from."""
-        from assistant.parse.aggregate import both_extremes, customers_doing, find_aggregate, per_customer
+        from assistant.parse.aggregate import both_extremes, customers_doing, find_aggregate, listed_functions, per_customer
         from assistant.parse.frame import _mask
 
         names = [m for m in metrics if isinstance(m, str)]
@@ -299,6 +303,9 @@ class Builder:
             if both is not None:  # "smallest and largest …": the pair's other word is used too
                 pair = BOTH_EXTREMES.search(masked)
                 frame.attached.append(((pair.start(), pair.end()), "aggregate"))  # type: ignore[union-attr]
+            elif (listed := listed_functions(found, masked)) is not None:  # "mean, median and max of …"
+                both = listed[0]
+                frame.attached += [(span, "aggregate") for span in listed[1]]
             return [*(both or (found.ref,)), *[m for m in metrics if m not in dropped]]
         doing = customers_doing(frame, names, self.model, self.default_metric()) if asks_for_customers(frame.text) else None
         if doing is not None:

@@ -40,7 +40,8 @@ class Reading:
     @property
     def filters(self) -> tuple[Filter, ...]:
         part = self.query.share.part if self.query.share else ()
-        return self.query.filters + part
+        own = tuple(f for r in self.query.customer_rows for f in (Filter(field=r.metric, op=r.op, value=r.value), *r.filters))
+        return self.query.filters + part + own
 
     @property
     def fields(self) -> set[str]:
@@ -147,7 +148,7 @@ def model_words(model: SemanticModel, reading: Reading) -> frozenset[str]:
     if model.customer:
         words |= {w.lower() for w in model.customer.words.all()}
         words |= {w.lower() for w in model.tables[model.customer.table].words.all()}
-    for ref in reading.query.metrics:
+    for ref in (*reading.query.metrics, *(r.metric for r in reading.query.customer_rows)):
         metric = resolve_metric(model, ref)
         for name in (metric.label.zh, metric.label.en, *metric.synonyms.all()):
             words |= _tokens(name)
@@ -185,7 +186,7 @@ def _used_values(reading: Reading, field: str) -> set[str]:
 
 
 def _mention_used(m: Mention, reading: Reading, model: SemanticModel) -> bool:
-    names = set(reading.query.metric_names)
+    names = set(reading.query.metric_names) | {r.metric for r in reading.query.customer_rows}
     aggregates = [x for x in reading.query.metrics if isinstance(x, Aggregate)]
     fields = reading.fields_with_sources(model)
     implied = {f for name in reading.query.metrics if isinstance(name, str) and name in model.metrics for f in model.metric(name).implies}

@@ -28,6 +28,8 @@ CUSTOMERS = re.compile(r"多少(?:个|位|名)?(?:客户|人|用户)|几(?:个|�
 
 #: an amount of money asked for in so many words (not a bare "total")
 MONEY_ASKED = re.compile(r"金额|多少钱|多少元|总额|\bamount\b|\bhow\s+much\b", re.I)
+#: a count of rows asked for beside an amount ("多少笔", "how many") — not of customers
+ROW_COUNT = re.compile(r"多少笔|几笔|多少次|几次|笔数|次数|\bhow many\b|\bnumber of\b|\bcount\b", re.I)
 UNIT = re.compile(r"(?:多少|几)(笔|张|次|份|件|个)")
 
 
@@ -140,7 +142,13 @@ def count_and_amount(frame: Frame, model: SemanticModel, name: str) -> list[str]
     if MONEY_ASKED.search(said) and not COUNT.search(plain) and metric.measure is not None and metric.measure.agg == "count":
         # "the total amount of loans we paid out": the amount of the rows the count names
         amounts = _amounts_of(model, name)
+        if len(amounts) == 1 and COUNT.search(frame.metric_mentions.get(name, "")):
+            return [name, amounts[0]]  # "交易一共多少笔、总金额多少": the count's own words asked for it too
         return amounts if len(amounts) == 1 else [name]
+    if metric.measure is not None and metric.measure.agg == "sum" and ROW_COUNT.search(plain) and not asks_for_customers(frame.text):
+        # "消费类交易一共多少笔、总金额多少": the amount named, its rows counted too
+        rows = amount_rows(model, metric)
+        return [rows[1], name] if rows is not None and rows[1] is not None and not model.metric(rows[1]).hidden else [name]
     if not (AMOUNT.search(plain) and COUNT.search(plain)):
         return [name]
     rows = amount_rows(model, metric)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from sqlglot import exp
 
 from semantic_layer.compile.adhoc import ENTITY_CUSTOMER
-from semantic_layer.compile.fields import TAGS, FieldRef, filter_condition, resolve_field
+from semantic_layer.compile.fields import OPERATORS, TAGS, FieldRef, filter_condition, resolve_field
 from semantic_layer.compile.plan import (
     Context,
     Period,
@@ -34,6 +34,7 @@ from semantic_layer.compile.sqlparts import (
 from semantic_layer.compile.tags import CUSTOMER_ID, _from_with_joins
 from semantic_layer.errors import QueryError
 from semantic_layer.model import Measure, Metric
+from semantic_layer.query import CustomerRows, Filter
 
 AGGREGATES = {
     "count": lambda e, p: exp.Count(this=e),
@@ -91,14 +92,71 @@ def _fields(plan: Plan, ctx: Context, table: str | None, metric: str) -> tuple[l
     return dims, filters
 
 
-def _apply_fields(select: exp.Select, dims: list[FieldRef], filters: list, ctx: Context, key: exp.Expr | None) -> tuple[exp.Select, bool]:
-    """Add dimension columns, filter conditions and the tag join; return (select, used tags)."""
+def customer_rows_condition(rows: CustomerRows, plan: Plan, ctx: Context, key: exp.Expr) -> exp.Expr:
+    """``key`` is a customer whose own rows of ``rows.metric`` meet the condition: ``IN`` the
+    customers whose total does, or — when a customer with no rows (0) meets it too —
+    ``NOT IN`` the customers whose total does not."""
+    from semantic_layer.compile.plan import period_for
+
+    model = ctx.model
+    metric = model.metric(rows.metric)
+    m = metric.measure
+    if metric.kind != "simple" or m is None or m.agg not in ("count", "count_distinct", "sum"):
+        raise QueryError(zh=f"“{metric.label.zh}”不是按明细行计数或求和的指标,不能用来筛选客户。",
+                         en=f"'{metric.label.en}' is not a count or sum over rows, so it cannot select customers.")
+    table = m.table
+    customer_key = model.tables[table].customer_key
+    if customer_key is None:
+        raise QueryError(zh=f"“{metric.label.zh}”的数据没有客户号,不能用来筛选客户。",
+                         en=f"'{metric.label.en}' has no customer key, so it cannot select customers.")
+    refs = [(resolve_field(model, f.field, table, metric.name), f) for f in rows.filters]
+    if any(r.tag for r, _ in refs):
+        raise QueryError(zh="按明细行筛选客户时,条件只能是这些明细行自己的字段。",
+                         en="Conditions on the rows that select customers must be fields of those rows.")
+    conds = [filter_condition(r, f, r.expression(ctx.as_of)) for r, f in refs]
+    if m.where:
+        conds.append(_snip(ctx, m.where, table))
+    if rows.period == "query" and metric.time is not None:
+        period = period_for(metric, plan.query, ctx, None)
+        if period.kind == "range":
+            conds.append(in_dates(_time_column(metric, table), period.start, period.end))
+        elif period.end is not None:
+            conds.append(exp.LT(this=_time_column(metric, table), expression=date_lit(period.end + timedelta(days=1))))
+    parts = [c for c in conds if c is not None]
+    if m.expr != "*":
+        parts.append(_snip(ctx, m.expr, table))
+    own = col(customer_key, table)
+    select = _from_with_joins(model, table, set().union(*(tables_in(x) for x in parts)) if parts else set())
+    select = select.select(own.copy(), copy=False).where(exp.Not(this=exp.Is(this=own.copy(), expression=exp.Null())), copy=False)
+    for c in conds:
+        if c is not None:
+            select = select.where(c, copy=False)
+    total = aggregate(m, exp.Star() if m.expr == "*" else _snip(ctx, m.expr, table))
+    test = Filter(field=rows.metric, op=rows.op, value=rows.value)
+    holds = OPERATORS[test.op](total, test.value)
+    none_meets = rows.holds_for_none()
+    select = select.group_by(own.copy(), copy=False).having(exp.Not(this=exp.Paren(this=holds)) if none_meets else holds, copy=False)
+    inside = exp.In(this=key.copy(), query=select.subquery())
+    return exp.Not(this=inside) if none_meets else inside
+
+
+def _apply_fields(select: exp.Select, dims: list[FieldRef], filters: list, ctx: Context, key: exp.Expr | None,
+                  plan: Plan | None = None, customer: exp.Expr | None = None) -> tuple[exp.Select, bool]:
+    """Add dimension columns, filter conditions and the tag join (on ``key``, the rows'
+    customer key); ``customer`` is that key where the rows are the customers themselves;
+    return (select, used tags)."""
     used_tags = any(r.tag for r in dims) or any(r.tag for r, _ in filters)
     if used_tags and key is not None:
         select = select.join(TAGS, on=exp.EQ(this=col(CUSTOMER_ID, TAGS), expression=key.copy()), join_type="inner", copy=False)
     for r in dims:
         select = select.select(exp.alias_(r.expression(ctx.as_of), r.name), append=True, copy=False).group_by(r.expression(ctx.as_of))
     conds = [filter_condition(r, f, r.expression(ctx.as_of)) for r, f in filters]
+    customer = customer if customer is not None else key
+    if plan is not None and plan.query.customer_rows:
+        if customer is None:
+            raise QueryError(zh="这个指标的数据没有客户号,不能按客户的明细行筛选。",
+                             en="This metric's rows have no customer key, so they cannot be limited by customers' own rows.")
+        conds += [customer_rows_condition(rows, plan, ctx, customer) for rows in plan.query.customer_rows]
     if conds:
         select = select.where(exp.and_(*conds), copy=False)
     return select, used_tags
@@ -134,7 +192,7 @@ def measure_leaf(name: str, metrics: list[Metric], plan: Plan, ctx: Context) -> 
             select = select.where(cond, copy=False)
     customer_key = model.tables[table].customer_key
     key = col(customer_key, table) if customer_key else None
-    select, used_tags = _apply_fields(select, dims, filters, ctx, key)
+    select, used_tags = _apply_fields(select, dims, filters, ctx, key, plan)
     for m in metrics:
         assert m.measure
         target: exp.Expr = exp.Star() if m.measure.expr == "*" else _snip(ctx, m.measure.expr, table)
@@ -154,7 +212,7 @@ def customers_leaf(metric: Metric, plan: Plan, ctx: Context) -> Leaf:
     an ad-hoc aggregate of one of their numeric tags."""
     select = exp.select().from_(TAGS)
     dims, filters = _fields(plan, ctx, None, metric.name)
-    select, _ = _apply_fields(select, dims, filters, ctx, None)
+    select, _ = _apply_fields(select, dims, filters, ctx, None, plan, customer=col(CUSTOMER_ID, TAGS))
     m = metric.measure
     value: exp.Expr
     if m is None or m.expr == ENTITY_CUSTOMER:
@@ -244,7 +302,7 @@ def conversion_leaf(metric: Metric, plan: Plan, ctx: Context) -> Leaf:
     if plan.grain is not None:
         select = select.select(exp.alias_(col("period_start", base_cte), plan.grain), copy=False).group_by(col("period_start", base_cte))
     dims, filters = _fields(plan, ctx, None, metric.name)
-    select, used = _apply_fields(select, dims, filters, ctx, key)
+    select, used = _apply_fields(select, dims, filters, ctx, key, plan)
     select = select.select(
         exp.alias_(exp.Count(this=exp.Distinct(expressions=[key.copy()])), f"{n}__base"),
         exp.alias_(exp.Count(this=exp.Distinct(expressions=[col(CUSTOMER_ID, conv_cte)])), f"{n}__converted"),

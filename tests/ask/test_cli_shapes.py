@@ -26,6 +26,9 @@ NUMBERS = {
     "贷款余额比上个月多了多少": "SELECT sum(loan_balance) FILTER (WHERE month = DATE '2025-12-01') - sum(loan_balance) FILTER (WHERE month = DATE '2025-11-01') FROM balances_monthly",
     "沉睡客户平均多大年纪": "SELECT avg(age) FROM {tags} WHERE lifecycle_stage = 'dormant'",
     "满意度4分及以上的问卷有多少份": "SELECT count(*) FROM survey_responses WHERE satisfaction >= 4",
+    "从来没申请过贷款的客户有多少": "SELECT count(*) FROM {tags} t WHERE NOT EXISTS (SELECT 1 FROM loans l WHERE l.customer_id = t.customer_id)",
+    "上个月交易金额超过1万的客户有多少个": "SELECT count(*) FROM (SELECT customer_id FROM transactions WHERE txn_time >= DATE '2025-11-01' "
+                                    "AND txn_time < DATE '2025-12-01' GROUP BY customer_id HAVING sum(amount) > 10000)",
 }
 
 

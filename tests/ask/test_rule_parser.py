@@ -99,6 +99,20 @@ SHAPES = [
     ("非新客且不是高价值的客户有多少", q(("customer_count",), filters={("lifecycle_stage", "not_in", ("new",)), ("value_tier", "not_in", ("high",))})),
     ("活跃度低或者中等的客户有多少", q(("customer_count",), filters={("activity_level", "in", ("low", "medium"))})),
     ("按渠道偏好统计客户数,没有偏好的不算", q(("customer_count",), group_by=["preferred_channel"], filters={("preferred_channel", "not_null", None)})),
+    # customers chosen by their own rows: none at all, none in a period, their own total over a threshold
+    ("从来没申请过贷款的客户有多少", q(("customer_count",), rows={("loan_applications", "=", 0, "all", frozenset())})),
+    ("how many customers made no transactions last month", q(("customer_count",), time=LAST_MONTH, rows={("txn_count", "=", 0, "query", frozenset())})),
+    ("上个月交易金额超过1万的客户有多少个", q(("customer_count",), time=LAST_MONTH, rows={("txn_amount", ">", 10000.0, "query", frozenset())})),
+    ("How many customers have never logged in at all?", q(("customer_count",), rows={("app_event_count", "=", 0, "all", frozenset({("event_type", "=", "login")}))})),
+    ("近90天没有登录过的客户有多少", q(("customer_count",), time={"start": date(2025, 10, 3), "end": D},
+                                     rows={("app_event_count", "=", 0, "query", frozenset({("event_type", "=", "login")}))})),
+    ("customers who used the loan calculator in the last 30 days but didn't submit any loan application in that window - how many?",
+     q(({"func": "count_distinct", "field": "customer", "of": "app_event_count"},), time={"start": date(2025, 12, 2), "end": D},
+       filters={("event_type", "in", ("loan_calculator",))}, rows={("loan_applications", "=", 0, "query", frozenset())})),
+    # several functions of one field, a count and an amount of the same rows
+    ("mean, median and max of customers' age", q(({"func": "avg", "field": "age"}, {"func": "median", "field": "age"}, {"func": "max", "field": "age"}))),
+    ("客户年龄的平均值、中位数和最大值", q(({"func": "avg", "field": "age"}, {"func": "median", "field": "age"}, {"func": "max", "field": "age"}))),
+    ("上个月消费类交易一共多少笔、总金额多少", q(("txn_count", "txn_amount"), time=LAST_MONTH, filters={("txn_type", "in", ("consumption",))})),
     # typos
     ("本月沉睡客户的换醒率", q(("dormant_wakeup_rate",), time=DEC)),
     ("loan aproval rate in 2024", q(("loan_approval_rate",), time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)})),
@@ -285,6 +299,8 @@ def _shape(query: Any) -> dict[str, Any]:
         out["part"] = {(f.field, f.op, f.value) for f in query.share.part}
         if query.share.within == "all":
             out["within_all"] = True
+    if query.customer_rows:
+        out["rows"] = {(r.metric, r.op, r.value, r.period, frozenset((f.field, f.op, f.value) for f in r.filters)) for r in query.customer_rows}
     if query.compare:
         pinned = query.compare.baseline
         out["compare"] = (query.compare.to, (pinned.start, pinned.end) if pinned else None)

@@ -729,6 +729,8 @@ SHAPES = [
     ("surveys with satisfaction of 4 or more", {"metrics": ["survey_responses"], "filters": [{"field": "satisfaction", "op": ">=", "value": 4}]}),
     ("the three regions with the fewest customers", {"metrics": ["customer_count"], "group_by": [{"field": "region"}],
                                                      "order_by": [{"field": "customer_count", "direction": "asc"}], "limit": 3}),
+    ("customers who never applied for a loan", {"metrics": ["customer_count"],
+                                                "customer_rows": [{"metric": "loan_applications", "op": "=", "value": 0, "period": "all"}]}),
     ("customers by preferred channel, leaving out those with none", {"metrics": ["customer_count"], "group_by": [{"field": "preferred_channel"}],
                                                                      "filters": [{"field": "preferred_channel", "op": "not_null"}]}),
 ]
@@ -749,6 +751,7 @@ def test_every_query_shape_comes_back_from_the_model_checked(question: str, quer
     {"metrics": [{"func": "max", "field": "amount", "of": "loan_approval_rate"}]},  # rows of a rate
     {"metrics": [{"func": "per_customer", "field": "customer", "of": "txn_amount"}]},  # per customer of an amount, not a count
     {"metrics": ["customer_count"], "order_by": [{"field": "id_number"}], "group_by": [{"field": "region"}]},  # not in the result
+    {"metrics": ["customer_count"], "customer_rows": [{"metric": "loan_approval_rate", "op": ">", "value": 0.5}]},  # a rate has no rows of its own
 ])
 def test_a_shape_the_model_cannot_answer_is_sent_back_then_left_to_the_rules(bad: dict[str, Any]) -> None:
     model = chat(reply(bad), reply(bad))

@@ -116,6 +116,31 @@ CASES = [
           FROM campaign_touches t JOIN campaigns c USING (campaign_id) WHERE year(c.start_date) IN (2024, 2025) GROUP BY 1, 2)
         SELECT coalesce(a.channel, b.channel), a.n, b.n, a.n - b.n, (a.n - b.n) / b.n
         FROM (SELECT * FROM t WHERE y = 2025) a FULL JOIN (SELECT * FROM t WHERE y = 2024) b ON a.channel = b.channel""", 1),
+    # -- customers chosen by their own rows ----------------------------------------------------------
+    ("customers-who-never-applied",
+     {"metrics": ["customer_count"], "customer_rows": [{"metric": "loan_applications", "op": "=", "value": 0, "period": "all"}]},
+     "SELECT count(*) FROM {tags} t WHERE NOT EXISTS (SELECT 1 FROM loans l WHERE l.customer_id = t.customer_id)", 0),
+    ("customers-spending-over-10k-in-2025-11",
+     {"metrics": ["customer_count"], "customer_rows": [{"metric": "txn_amount", "op": ">", "value": 10000}],
+      "time_range": {"start": "2025-11-01", "end": "2025-11-30"}},
+     "SELECT count(*) FROM (SELECT customer_id FROM transactions WHERE txn_time >= DATE '2025-11-01' AND txn_time < DATE '2025-12-01' "
+     "GROUP BY customer_id HAVING sum(amount) > 10000)", 0),
+    ("customers-with-at-most-one-transaction-2025-12-by-region",  # a customer with none has 0, and 0 <= 1
+     {"metrics": ["customer_count"], "group_by": [{"field": "region"}], "customer_rows": [{"metric": "txn_count", "op": "<=", "value": 1}],
+      "time_range": {"start": "2025-12-01", "end": "2025-12-31"}},
+     "SELECT region, count(*) FROM {tags} t WHERE (SELECT count(*) FROM transactions x WHERE x.customer_id = t.customer_id "
+     "AND x.txn_time >= DATE '2025-12-01' AND x.txn_time < DATE '2026-01-01') <= 1 GROUP BY region", 1),
+    ("calculator-users-without-an-application-2025-12",
+     {"metrics": [{"func": "count_distinct", "field": "customer", "of": "app_event_count"}], "filters": [{"field": "event_type", "value": "loan_calculator"}],
+      "customer_rows": [{"metric": "loan_applications", "op": "=", "value": 0}], "time_range": {"start": "2025-12-01", "end": "2025-12-31"}},
+     "SELECT count(DISTINCT e.customer_id) FROM app_events e WHERE e.event_type = 'loan_calculator' AND e.event_time >= DATE '2025-12-01' "
+     "AND e.event_time < DATE '2026-01-01' AND NOT EXISTS (SELECT 1 FROM loans l WHERE l.customer_id = e.customer_id "
+     "AND l.apply_date BETWEEN DATE '2025-12-01' AND DATE '2025-12-31')", 0),
+    ("no-login-in-90-days-by-region",
+     {"metrics": ["customer_count"], "group_by": [{"field": "region"}], "time_range": {"start": "2025-10-03", "end": "2025-12-31"},
+      "customer_rows": [{"metric": "app_event_count", "op": "=", "value": 0, "filters": [{"field": "event_type", "value": "login"}]}]},
+     "SELECT region, count(*) FROM {tags} t WHERE NOT EXISTS (SELECT 1 FROM app_events e WHERE e.customer_id = t.customer_id "
+     "AND e.event_type = 'login' AND e.event_time >= DATE '2025-10-03' AND e.event_time < DATE '2026-01-01') GROUP BY region", 1),
     # -- bottom N ----------------------------------------------------------------------------------
     ("bottom-3-branches-by-customers",
      {"metrics": ["customer_count"], "group_by": [{"field": "branch"}], "order_by": [{"field": "customer_count", "direction": "asc"}], "limit": 3},
@@ -158,6 +183,9 @@ def test_rate_change_is_in_points(warehouse) -> None:
     ({"metrics": ["loan_applications"], "group_by": [{"field": "time", "grain": "month"}], "compare": {"to": "previous"}}, "not supported"),
     ({"metrics": ["customer_count"], "group_by": [{"field": "region"}], "share": {"part": [{"field": "gender", "value": "female"}]},
       "order_by": [{"field": "name"}]}, "Cannot order by"),
+    ({"metrics": ["customer_count"], "customer_rows": [{"metric": "loan_approval_rate", "op": ">", "value": 0.5}]}, "not a count or sum over rows"),
+    ({"metrics": ["customer_count"], "customer_rows": [{"metric": "txn_count", "value": 0, "filters": [{"field": "region", "value": "华东"}]}]},
+     "must be fields of those rows"),
 ])
 def test_shapes_that_cannot_be_answered_say_why(warehouse, query: dict, words: str) -> None:
     with pytest.raises(QueryError) as err:

@@ -1,0 +1,122 @@
+"""Customers chosen by their own rows of a metric (``SemanticQuery.customer_rows``).
+
+"从来没申请过贷款的客户有多少" counts customers with *no* loan applications at all;
+"上个月交易金额超过1万的客户有多少个" counts customers whose own transaction amount last
+month is over 10,000; "used the calculator but didn't apply in that window" keeps the
+calculator users with no application in the period. Without this reading the first is
+the count of applications, the second the bank's total amount.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sqlglot
+from sqlglot import exp
+
+from assistant.parse import cues
+from assistant.parse.frame import Frame
+from assistant.parse.rows import asks_for_customers
+from semantic_layer.model import Metric
+from semantic_layer.query import CustomerRows, Filter, MetricRef
+from semantic_layer.semantic_model import SemanticModel
+
+OPS = {">=": ">=", ">": ">", "<=": "<=", "<": "<", "=": "=", "between": "between"}
+#: all the data, not the tags' recent window: "从来没登录过", "never logged in at all"
+EVER = re.compile(r"从来|从未|从没|历来|一直没|至今没|\bnever\b|\bever\b|\bat all\b", re.I)
+
+
+def selects_customers(model: SemanticModel, metric: Metric) -> bool:
+    """A count or sum over rows with a customer key: each customer has a total of their own."""
+    m = metric.measure
+    return (metric.kind == "simple" and m is not None and m.agg in ("count", "count_distinct", "sum")
+            and model.tables[m.table].customer_key is not None)
+
+
+def own_rows(frame: Frame, model: SemanticModel, metrics: list[MetricRef], default: str) -> tuple[list[MetricRef], tuple[CustomerRows, ...]]:
+    """The metrics still asked for, and the customer conditions read off the question's
+    metric words; ``frame`` loses what they used."""
+    if not (asks_for_customers(frame.text) or frame.customer_words and frame.how_many):
+        return metrics, ()
+    rows = [*_over_totals(frame, model), *_absent(frame, model), *_outside_window(frame, model)]
+    if not rows:
+        return metrics, ()
+    used = {r.metric for r in rows}
+    left = [m for m in metrics if m not in used]
+    return left or [default], tuple(rows)
+
+
+def _over_totals(frame: Frame, model: SemanticModel) -> list[CustomerRows]:
+    """"交易金额超过1万的客户": a comparison on a metric, with customers counted, is each
+    customer's own total (not the bank's)."""
+    out, kept = [], []
+    for name, c in frame.metric_filters:
+        if selects_customers(model, model.metric(name)):
+            value = (c.value, c.value2 if c.value2 is not None else c.value) if c.op == "between" else c.value
+            out.append(CustomerRows(metric=name, op=OPS.get(c.op, ">="), value=value))  # type: ignore[arg-type]
+        else:
+            kept.append((name, c))
+    frame.metric_filters = kept
+    return out
+
+
+def _absent(frame: Frame, model: SemanticModel) -> list[CustomerRows]:
+    """"从来没申请过贷款", "didn't submit any loan application": a metric's rows denied; over
+    the question's period when it names one, else over all the data."""
+    out = []
+    for m in frame.mentions:
+        names = [e.target for e in m.entries if e.kind == "metric" and selects_customers(model, model.metric(e.target))]
+        if len(names) != 1 or not (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, m.start, 24)
+                                   or cues.cue_after(cues.ABSENCE_AFTER, frame.text, m.end)):
+            continue
+        out.append(CustomerRows(metric=names[0], op="=", value=0, period="query" if frame.time else "all"))
+        # "没申请过贷款的客户", "any loan application": the rows' own words, not customers holding a loan
+        frame.values = [h for h in frame.values if not (h.mention.start < m.end and m.start < h.mention.end)]
+    return out
+
+
+def _outside_window(frame: Frame, model: SemanticModel) -> list[CustomerRows]:
+    """"近90天没有登录过的客户", "never logged in at all": a tag counted over its own recent
+    window (近30天登录天数) cannot say "none in another period". The rows it counts are
+    read from its definition (``event_type = 'login'``) and asked over the question's
+    period; what cannot be read that way is asked back, named."""
+    out, kept = [], []
+    for entries, c in frame.field_filters:
+        source = next((model.source_outputs[e.target] for e in entries if e.target in model.source_outputs), None)
+        window = source.window.days if source is not None else None
+        own_window = frame.time is not None and (frame.time.end - frame.time.start).days + 1 == window
+        if source is None or window is None or own_window or not (frame.time or EVER.search(frame.text)):
+            kept.append((entries, c))
+            continue
+        name = next(e.target for e in entries if e.target in model.source_outputs)
+        rows = _rows_of(model, source.table, source.measures.get(name, ""))
+        if c.op == "=" and c.value == 0 and rows is not None:
+            out.append(CustomerRows(metric=rows[0], op="=", value=0, filters=rows[1], period="query" if frame.time else "all"))
+        else:
+            frame.unread.append(c.text or name)
+    frame.field_filters = kept
+    return out
+
+
+def _rows_of(model: SemanticModel, table: str, measure: str) -> tuple[str, tuple[Filter, ...]] | None:
+    """The table's count metric and the row conditions of a tag measure
+    (``COUNT(...) FILTER (WHERE event_type = 'login')`` → app events, event_type = login)."""
+    from assistant.parse.aggregate import count_metric
+
+    count = count_metric(model, table, [])
+    if count is None or not measure:
+        return None
+    tree = sqlglot.parse_one(measure, read="duckdb")
+    where = tree.find(exp.Filter)
+    conditions = list(where.expression.this.flatten() if isinstance(where.expression.this, exp.And) else [where.expression.this]) if where else []
+    filters = []
+    for cond in conditions:
+        if isinstance(cond, exp.EQ) and isinstance(cond.this, exp.Column) and isinstance(cond.expression, exp.Literal):
+            filters.append(Filter(field=cond.this.name, op="=", value=cond.expression.this))
+        elif isinstance(cond, exp.In) and isinstance(cond.this, exp.Column) and all(isinstance(x, exp.Literal) for x in cond.expressions):
+            filters.append(Filter(field=cond.this.name, op="in", value=tuple(x.this for x in cond.expressions)))
+        else:
+            return None
+    if any(f.field not in model.dimensions.get(table, {}) for f in filters):
+        return None
+    return count, tuple(filters)
