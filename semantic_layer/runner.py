@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 from sqlglot import exp
@@ -24,7 +24,11 @@ from sqlglot import exp
 from semantic_layer.errors import InternalError, QueryError, QueryTimeoutError, UnsafeSQLError
 from semantic_layer.guard import SqlPolicy, validate_sql
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Applied when the database is opened, together with memory_limit, threads and
 # lock_configuration (which stops any later SET, RESET or PRAGMA from undoing them).
@@ -107,6 +111,13 @@ class SafeRunner:
         tree = validate_sql(sql, self.policy)
         return self._execute_unchecked(tree.sql(dialect=self.policy.dialect))
 
+    def run_frame(self, sql: str | exp.Expr) -> pd.DataFrame:
+        """Validate ``sql`` exactly as :meth:`run` does, then fetch the rows column by
+        column into a pandas DataFrame, without a Python tuple per row: for pulls of
+        whole populations (the segment finder). DECIMAL columns arrive as float64."""
+        tree = validate_sql(sql, self.policy)
+        return self._guarded(tree.sql(dialect=self.policy.dialect), _fetch_frame)
+
     def run_reference(self, sql: str) -> QueryResult:
         """Run a trusted reference query — an evaluation set's gold SQL — on the same
         read-only, locked connection, without the column and function allow-list that
@@ -131,22 +142,8 @@ class SafeRunner:
 
     def _execute_unchecked(self, sql: str) -> QueryResult:
         """Run SQL that skipped ``validate_sql``; it must still be one SELECT statement."""
-        cursor = self._cursor()
-        timer = threading.Timer(self._timeout_s, _interrupt, args=(cursor,))
         started = time.perf_counter()
-        try:
-            _require_one_select(cursor, sql)
-            timer.start()
-            cursor.execute(sql)
-            rows = [tuple(_plain_sequence(row)) for row in cursor.fetchall()]
-            description = cursor.description or []
-        except duckdb.InterruptException:
-            raise self._timeout_error() from None
-        except duckdb.Error as error:
-            raise _engine_error(error) from None
-        finally:
-            timer.cancel()
-            cursor.close()
+        rows, description = self._guarded(sql, _fetch_rows)
         return QueryResult(
             columns=[d[0] for d in description],
             types=[str(d[1]).strip('"') for d in description],
@@ -154,6 +151,23 @@ class SafeRunner:
             elapsed_ms=(time.perf_counter() - started) * 1000,
             sql=sql,
         )
+
+    def _guarded(self, sql: str, fetch: Callable[[duckdb.DuckDBPyConnection, str], T]) -> T:
+        """Run one SELECT with ``fetch`` on a cursor of its own, under the timeout;
+        engine errors become fixed, user-safe messages."""
+        cursor = self._cursor()
+        timer = threading.Timer(self._timeout_s, _interrupt, args=(cursor,))
+        try:
+            _require_one_select(cursor, sql)
+            timer.start()
+            return fetch(cursor, sql)
+        except duckdb.InterruptException:
+            raise self._timeout_error() from None
+        except duckdb.Error as error:
+            raise _engine_error(error) from None
+        finally:
+            timer.cancel()
+            cursor.close()
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         with self._lock:
@@ -179,6 +193,24 @@ class SafeRunner:
             en=f"the query ran longer than {seconds} s and was stopped; try a shorter period "
             "or fewer breakdowns.",
         )
+
+
+def _fetch_rows(
+    cursor: duckdb.DuckDBPyConnection, sql: str
+) -> tuple[list[tuple[Any, ...]], list[Any]]:
+    cursor.execute(sql)
+    description = list(cursor.description or [])
+    return [tuple(_plain_sequence(row)) for row in cursor.fetchall()], description
+
+
+def _fetch_frame(cursor: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
+    """Arrow columns into pandas (strings stay Arrow-backed); DECIMAL becomes float64,
+    as ``to_plain`` makes it a float for row results."""
+    import pyarrow as pa
+
+    table = cursor.sql(sql).to_arrow_table()
+    columns = [c.cast(pa.float64()) if pa.types.is_decimal(c.type) else c for c in table.columns]
+    return pa.table(columns, names=table.column_names).to_pandas()
 
 
 def _interrupt(cursor: duckdb.DuckDBPyConnection) -> None:

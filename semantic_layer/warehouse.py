@@ -14,6 +14,7 @@ from sqlglot import exp
 
 from semantic_layer.compile import CompiledQuery, Context, compile_query
 from semantic_layer.errors import QueryError
+from semantic_layer.fingerprint import tags_fingerprint
 from semantic_layer.guard import SqlPolicy
 from semantic_layer.load import load_model
 from semantic_layer.query import Filter, SemanticQuery
@@ -21,6 +22,7 @@ from semantic_layer.runner import QueryResult, SafeRunner
 from semantic_layer.semantic_model import SemanticModel
 
 TAGS_TABLE = "wenshu_customer_tags"
+TAGS_VERSION = "tags_version"  # the tags_fingerprint of the model the rows were built with
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class Warehouse:
 
     def _policy(self, max_rows: int) -> SqlPolicy:
         allowed = dict(self.model.allowed_columns())
-        allowed[TAGS_TABLE] = frozenset(["as_of", "customer_id", *self.model.tags])
+        allowed[TAGS_TABLE] = frozenset(["as_of", TAGS_VERSION, "customer_id", *self.model.tags])
         return SqlPolicy(allowed_columns=allowed, pii_columns=self.model.pii_columns(), max_rows=max_rows)
 
     def _data_window(self) -> tuple[date, date | None]:
@@ -79,9 +81,11 @@ class Warehouse:
         return high, low
 
     def _materialized_dates(self) -> set[date]:
+        """Dates whose materialised tags are fresh: built with today's tag definitions."""
+        fresh = exp.EQ(this=exp.column(TAGS_VERSION), expression=exp.Literal.string(tags_fingerprint(self.model)))
         try:
-            rows = self.runner.run(exp.select(exp.column("as_of")).from_(TAGS_TABLE).distinct()).rows
-        except Exception:  # no materialised tags: compute inline
+            rows = self.runner.run(exp.select(exp.column("as_of")).from_(TAGS_TABLE).where(fresh).distinct()).rows
+        except Exception:  # no materialised tags, or unstamped ones: compute inline
             return set()
         return {d for d in (_to_date(r[0]) for r in rows) if d}
 

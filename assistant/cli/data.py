@@ -47,6 +47,13 @@ def generate(
     months: Annotated[
         int, typer.Option("--months", help="Calendar months of history. 历史月份数。")
     ] = 24,
+    tags: Annotated[
+        bool,
+        typer.Option(
+            help="Also store the customer tags at every month-end (what target segments read). "
+            "同时物化每个月末的客户标签。"
+        ),
+    ] = True,
 ) -> None:
     """Generate the demo bank data mart. 生成演示银行数据集市。"""
     from assistant.mart.errors import MartError
@@ -66,6 +73,26 @@ def generate(
     for name, rows in report.rows.items():
         table.add_row(name, f"{rows:,}")
     console.print(table)
+    if tags:
+        build_tag_history(out, months, console)
+
+
+def build_tag_history(db: Path, months: int, console: Console) -> None:
+    """Store the tags at the data's last date and the month-ends before it, so that
+    target segments read them instead of computing a population's tags per month-end."""
+    from rich.progress import Progress
+
+    from semantic_layer.load import load_model
+    from semantic_layer.tags_build import build_tag_history as build
+
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("标签 tags", total=months)
+        report = build(db, load_model(None), months, progress=lambda _: progress.advance(task))
+    console.print(
+        f"已物化 {len(report.dates)} 个月末的客户标签 · stored the tags at {len(report.dates)} "
+        f"month-ends ({report.rows:,} rows, {report.seconds:.1f} s)",
+        highlight=False,
+    )
 
 
 @data_app.command("check")

@@ -19,14 +19,17 @@ SAMPLE_QUESTIONS = (
 
 
 def ensure_demo_mart(db: Path, customers: int = 20_000, seed: int = 42) -> None:
-    """Generate the demo mart at ``db`` unless it already exists (with a progress bar)."""
+    """Generate the demo mart at ``db``, with its tag history, unless it already exists
+    (with progress bars)."""
     if db.exists():
         return
+    from assistant.cli.data import build_tag_history
     from assistant.mart.generate import generate_mart
 
     db.parent.mkdir(parents=True, exist_ok=True)
     console.print(f"[bold]Building the demo data mart 正在生成演示数据集市 → {db}[/bold]")
-    generate_mart(db, customers=customers, seed=seed, progress=True)
+    report = generate_mart(db, customers=customers, seed=seed, progress=True)
+    build_tag_history(db, report.months, console)
 
 
 def demo_command(

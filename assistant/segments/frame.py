@@ -1,7 +1,8 @@
 """Pull the finder's data once: history rows with outcomes, today's population, past touches.
 
 Every query is a validated SELECT run by a :class:`SafeRunner` on the warehouse's file
-(read-only, locked down), with the row cap raised to fit a whole population.
+(read-only, locked down), with the row cap raised to fit a whole population, and
+fetched straight into a DataFrame (``SafeRunner.run_frame``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 import pandas as pd
+from sqlglot import exp
 
 from assistant.segments.goals import Settings, Target
 from assistant.segments.population import (
@@ -71,9 +73,9 @@ def frame_runner(warehouse: Warehouse) -> Iterator[SafeRunner]:
         runner.close()
 
 
-def fetch(runner: SafeRunner, select: object) -> pd.DataFrame:
-    result = runner.run(select)  # type: ignore[arg-type]
-    return pd.DataFrame.from_records(result.rows, columns=result.columns)
+def fetch(runner: SafeRunner, select: exp.Expr) -> pd.DataFrame:
+    """The rows of a validated SELECT, fetched column by column (no Python tuple per row)."""
+    return runner.run_frame(select)
 
 
 def tags_table(warehouse: Warehouse, as_of: date) -> str | None:

@@ -291,6 +291,45 @@ def test_unchecked_execution_still_requires_one_select(runner: SafeRunner) -> No
         runner._execute_unchecked("CALL pragma_version()")
 
 
+# run_frame: the same guard and engine walls as run, the rows fetched column by column.
+
+
+def test_frame_holds_the_rows_of_run(runner: SafeRunner) -> None:
+    sql = "SELECT customer_id, gender, annual_income, is_payroll FROM customers ORDER BY customer_id"
+    frame = runner.run_frame(sql)
+
+    assert list(frame.columns) == ["customer_id", "gender", "annual_income", "is_payroll"]
+    assert [tuple(r) for r in frame.itertuples(index=False)] == runner.run(sql).rows
+    assert str(frame["annual_income"].dtype) == "float64"  # DECIMAL, as run's to_plain
+
+
+def test_frame_is_capped_by_the_policy(mart: Path) -> None:
+    policy = SqlPolicy(allowed_columns={"loans": frozenset({"loan_id"})}, max_rows=2)
+    with SafeRunner(mart, policy) as capped:
+        frame = capped.run_frame("SELECT loan_id FROM loans ORDER BY loan_id LIMIT 50")
+
+    assert frame["loan_id"].tolist() == [101, 102]
+
+
+@pytest.mark.parametrize(("sql", "fragment"), [pytest.param(s, f, id=i) for i, s, f, _ in HOSTILE])
+def test_frame_refuses_hostile_sql_before_the_engine(
+    runner: SafeRunner, sql: str, fragment: str
+) -> None:
+    with pytest.raises(UnsafeSQLError) as refused:
+        runner.run_frame(sql)
+    assert fragment in refused.value.en
+
+
+def test_slow_frame_is_interrupted(tmp_path: Path) -> None:
+    path = tmp_path / "big.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE big AS SELECT range AS x FROM range(200000)")
+    policy = SqlPolicy(allowed_columns={"big": frozenset({"x"})})
+
+    with SafeRunner(path, policy, timeout_s=0.5) as r, pytest.raises(QueryTimeoutError):
+        r.run_frame("SELECT SUM(a.x * b.x) AS s FROM big AS a CROSS JOIN big AS b")
+
+
 def test_runner_is_thread_safe(runner: SafeRunner) -> None:
     sql = "SELECT l.status, COUNT(*) AS n FROM loans AS l GROUP BY l.status ORDER BY l.status"
     with ThreadPoolExecutor(max_workers=8) as pool:

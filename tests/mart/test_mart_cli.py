@@ -24,6 +24,23 @@ def test_generate_then_check(tmp_path: Path) -> None:
     checked = runner.invoke(app, ["data", "check", str(out)])
     assert checked.exit_code == 0, checked.output
     assert "passed" in checked.output and "通过" in checked.output
+    # the tag history target segments read: the last day and every month-end before it
+    assert "stored the tags at 6 month-ends" in result.output
+    with duckdb.connect(str(out), read_only=True) as con:
+        dates = con.execute("SELECT DISTINCT as_of FROM wenshu_customer_tags ORDER BY 1").fetchall()
+    assert [str(d) for (d,) in dates] == [
+        "2025-01-31", "2025-02-28", "2025-03-31", "2025-04-30", "2025-05-31", "2025-06-30"
+    ]  # fmt: skip
+
+
+def test_generate_without_tags(tmp_path: Path) -> None:
+    out = tmp_path / "plain.duckdb"
+    result = runner.invoke(app, ["data", "generate", "--out", str(out), "--customers", "100",
+                                 "--months", "2", "--end-date", "2025-06-30", "--no-tags"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    with duckdb.connect(str(out), read_only=True) as con:
+        tables = {t for (t,) in con.execute("SHOW TABLES").fetchall()}
+    assert "wenshu_customer_tags" not in tables
 
 
 @pytest.mark.parametrize(
