@@ -18,6 +18,7 @@ from typing import Any
 
 from assistant.parse import segment
 from assistant.parse.gapped import GappedIndex
+from assistant.parse.surface_trie import SurfaceTrie
 from assistant.parse.time_lexicon import EN_MONTHS
 from semantic_layer.semantic_model import SemanticModel
 
@@ -140,24 +141,18 @@ class Lexicon:
         self._loose = {re.sub(r"[\s_-]+", " ", s): entries for s, entries in self.surfaces.items()}
         self._cjk = {s for s in self.surfaces if not re.search(r"[a-z0-9]", s)}
         self._longest = max((len(s) for s in self._cjk), default=0)
-        parts = []
-        for s in sorted((s for s in self.surfaces if s not in self._cjk), key=len, reverse=True):
-            escaped = re.escape(s).replace(r"\ ", r"[\s_-]*")
-            before = r"(?<![a-z0-9])" if re.match(r"[a-z0-9]", s) else ""
-            after = r"(?:s|es)?(?![a-z0-9])" if re.search(r"[a-z0-9]$", s) else ""
-            parts.append(before + escaped + after)
-        self._pattern = re.compile("|".join(parts)) if parts else re.compile(r"(?!x)x")
+        self._latin = SurfaceTrie(s for s in self.surfaces if s not in self._cjk)
 
     def find(self, text: str) -> list[Mention]:
         """Exact mentions (Latin: whole words; Chinese: whole words by segmentation,
         longest first), then loose ones where they fit."""
         norm = normalize(text)
         out = []
-        for m in self._pattern.finditer(norm):
-            surface = m.group(0)
+        for start, end in self._latin.finditer(norm):
+            surface = norm[start:end]
             entries = self.surfaces.get(surface) or self._lookup(surface)
             if entries:
-                out.append(Mention(m.start(), m.end(), text[m.start():m.end()], tuple(entries)))
+                out.append(Mention(start, end, text[start:end], tuple(entries)))
         out += self._find_cjk(text, norm, out)
         return self._with_loose(text, norm, sorted(out, key=lambda m: m.start))
 
