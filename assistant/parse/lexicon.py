@@ -18,6 +18,7 @@ from typing import Any
 
 from assistant.parse import segment
 from assistant.parse.gapped import GappedIndex
+from assistant.parse.pinyin import pinyin_of
 from assistant.parse.surface_trie import SurfaceTrie
 from assistant.parse.time_lexicon import EN_MONTHS
 from semantic_layer.semantic_model import SemanticModel
@@ -76,16 +77,6 @@ def _replaceable(m: Mention, span: tuple[int, int], entries: tuple[Entry, ...] =
 
 def _is_latin(surface: str) -> bool:
     return all(ord(ch) < 0x2E80 for ch in surface)
-
-
-def _pinyin(text: str) -> str | None:
-    try:
-        from pypinyin import lazy_pinyin
-    except ImportError:  # pragma: no cover - pypinyin is a dependency
-        return None
-    if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
-        return None
-    return "".join(lazy_pinyin(text)).lower()
 
 
 # City and province suffixes people drop: 上海市 → 上海, 广东省 → 广东, 浦东支行 → 浦东
@@ -270,6 +261,7 @@ def build_lexicon(model: SemanticModel, data_values: dict[str, list[str]] | None
         lex.add_all([t.name, t.label.zh, t.label.en, *t.synonyms.all()], Entry("field", t.name))
         for code, label in t.values.items():
             lex.add_all([*_code_surface(code), *_label_surfaces(label)], Entry("value", t.name, code))
+    sounds = pinyin_of(v for values in (data_values or {}).values() for v in values if len(v) <= 4)
     for field, values in (data_values or {}).items():
         tables: list[str | None] = [t for t, dims in model.dimensions.items() if field in dims]
         for v in values:
@@ -279,8 +271,8 @@ def build_lexicon(model: SemanticModel, data_values: dict[str, list[str]] | None
                 for suffix in _SUFFIXES:
                     if v.endswith(suffix) and len(v) - len(suffix) >= 2:
                         lex.add(v[: -len(suffix)], entry)
-                py = _pinyin(v)
-                if py and len(v) <= 4:
+                py = sounds.get(v)
+                if py:
                     lex.add(py, entry)
                     lex.add(py + " city", entry)
     lex.population = tuple(model.customer.words.all()) if model.customer else ()

@@ -9,7 +9,6 @@ the question tokenizer is a copy that also knows every model word.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import marshal
 import os
@@ -18,6 +17,8 @@ import tempfile
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
+
+from assistant.parse import disk_cache
 
 
 def _jieba() -> Any:
@@ -64,26 +65,17 @@ def knowing(words: Iterable[str]) -> Any:
     tok = jieba.Tokenizer()
     tok.FREQ, tok.total, tok.initialized = dict(default.FREQ), default.total, True
     names = [w for w in words if len(w) >= 2]
-    key = hashlib.sha1("\n".join([jieba.__version__, str(default.total), *names]).encode("utf-8")).hexdigest()[:16]
-    cached = os.path.join(os.environ.get("WENSHU_CACHE_DIR") or tok.tmp_dir or tempfile.gettempdir(), f"wenshu-words-{key}.marshal")
+    cached = disk_cache.cache_path("words", [jieba.__version__, str(default.total), *names], tok.tmp_dir)
     try:
-        with open(cached, "rb") as f:
-            freqs = marshal.loads(f.read())
-        for w, freq in freqs:
+        for w, freq in disk_cache.load(cached):
             tok.add_word(w, freq=freq)
         return tok
-    except (OSError, ValueError, EOFError, TypeError):
+    except (ValueError, TypeError):  # none kept (None), or not pairs
         pass
     freqs = []
     for w in names:
         freq = tok.suggest_freq(w, tune=False)
         tok.add_word(w, freq=freq)
         freqs.append((w, freq))
-    try:  # written whole, then moved into place: a reader never sees half a file
-        fd, part = tempfile.mkstemp(dir=os.path.dirname(cached))
-        with os.fdopen(fd, "wb") as f:
-            f.write(marshal.dumps(freqs))
-        os.replace(part, cached)
-    except OSError:
-        pass  # a read-only temp directory only costs the next start a second
+    disk_cache.store(cached, freqs)
     return tok

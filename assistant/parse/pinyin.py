@@ -1,0 +1,36 @@
+"""The pinyin of names read from the data (上海 → shanghai), for English questions.
+
+Importing pypinyin reads its dictionaries (0.3 s), so the pinyin of a mart's names is
+kept between runs (``disk_cache``), keyed by the names and the installed pypinyin: a
+warm start does not load it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Iterable
+
+from assistant.parse import disk_cache
+
+
+def _has_hanzi(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def pinyin_of(texts: Iterable[str]) -> dict[str, str]:
+    """Each text with Chinese characters → its pinyin, lower case, syllables joined."""
+    names = sorted({t for t in texts if _has_hanzi(t)})
+    spec = importlib.util.find_spec("pypinyin")
+    if not names or spec is None or spec.origin is None:
+        return {}
+    installed = os.stat(spec.origin)  # a new pypinyin is a new key
+    path = disk_cache.cache_path("pinyin", [spec.origin, str(installed.st_size), str(installed.st_mtime_ns), *names])
+    kept = disk_cache.load(path)
+    if isinstance(kept, dict):
+        return kept
+    from pypinyin import lazy_pinyin
+
+    sounds = {t: "".join(lazy_pinyin(t)).lower() for t in names}
+    disk_cache.store(path, sounds)
+    return sounds
