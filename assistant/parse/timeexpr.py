@@ -38,6 +38,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from assistant.parse.num_text import normalize, select_spans
 from assistant.parse.time_atoms import Atom, Builder, Led, PatternTable, resolve_partial
@@ -63,20 +64,25 @@ class TimeMatch:
     kind: str  # month|quarter|half|year|week|day|days|months|range|ytd|qtd|mtd
 
 
-_Compiled = tuple[re.Pattern[str], Builder]
-_Group = tuple[re.Pattern[str] | None, tuple[_Compiled, ...]]
+_Row = tuple[re.Pattern[str] | str, Builder]  # a led row keeps its source until its lead matches
+_Group = tuple[re.Pattern[str] | None, tuple[_Row, ...]]
 
 
 def _compile(table: PatternTable) -> tuple[_Group, ...]:
-    """Rows become ``(None, (row,))``; a :class:`Led` group keeps its lead regex."""
+    """Rows become ``(None, (row,))``; a :class:`Led` group keeps its lead regex, and its
+    rows are compiled when the lead first matches (most leads match no given question)."""
     out: list[_Group] = []
     for entry in table:
         if isinstance(entry, Led):
-            rows = tuple((re.compile(p), build) for p, build in entry.rows)
-            out.append((re.compile(entry.lead), rows))
+            out.append((re.compile(entry.lead), entry.rows))
         else:
             out.append((None, ((re.compile(entry[0]), entry[1]),)))
     return tuple(out)
+
+
+@cache
+def _compiled(pattern: re.Pattern[str] | str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 _PATTERNS = _compile(ZH_PATTERNS + EN_PATTERNS)
@@ -86,12 +92,12 @@ def _matches(norm: str) -> Iterator[tuple[re.Match[str], Builder]]:
     for lead, rows in _PATTERNS:
         if lead is None:
             pattern, build = rows[0]
-            for match in pattern.finditer(norm):
+            for match in _compiled(pattern).finditer(norm):
                 yield match, build
             continue
         for start in (m.start() for m in lead.finditer(norm)):
             for pattern, build in rows:
-                found = pattern.match(norm, start)
+                found = _compiled(pattern).match(norm, start)
                 if found is not None:
                     yield found, build
 
