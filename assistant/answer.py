@@ -14,19 +14,21 @@ import time
 from collections import OrderedDict
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
 
 from assistant import audit
-from assistant.formatting import format_value, jsonable
 from assistant.language import Lang, detect_lang
 from assistant.pipeline import STAGES, Turn, resolve_time
 from assistant.understanding import Conversation, QuestionParser, Understanding
-from semantic_layer.access import Access
+from semantic_layer.access import Access, Role
 from semantic_layer.errors import InternalError, UnsafeSQLError, WenshuError
 from semantic_layer.query import SemanticQuery
 from semantic_layer.warehouse import Warehouse
+
+if TYPE_CHECKING:
+    from assistant.segments.progress import Progress
 
 log = logging.getLogger("wenshu")
 GUARDED = ("这个查询没有通过数据安全检查,已被拦截。请换个问法,只问汇总统计。",
@@ -86,6 +88,8 @@ MAX_SESSIONS = 10_000  # conversations kept in memory per process
 class Assistant:
     """One database + model + parser; keeps conversations by session id."""
 
+    segment_gate: threading.Semaphore | None = None  # target-segment searches that may run at once
+
     def __init__(self, warehouse: Warehouse, parser: QuestionParser | None = None, access: Access | None = None):
         self.warehouse = warehouse
         self.data_values = load_data_values(warehouse)
@@ -122,11 +126,13 @@ class Assistant:
             return conversation
 
     def ask(self, question: str, session: str = "default", as_of: date | None = None, *,
-            user: str | None = None, route: str = "api") -> Answer:
-        """One turn of a conversation through every stage of the pipeline, as ``user``'s role."""
+            user: str | None = None, route: str = "api", progress: Progress | None = None) -> Answer:
+        """One turn of a conversation through every stage of the pipeline, as ``user``'s role;
+        ``progress`` hears the stages of a long search (target segments) as they start."""
         conv = self.conversation(session, user)
         text = question if isinstance(question, str) else ""
-        turn = Turn(text, detect_lang(text, conv.lang), conv, as_of or conv.as_of or self.warehouse.default_as_of)
+        turn = Turn(text, detect_lang(text, conv.lang), conv, as_of or conv.as_of or self.warehouse.default_as_of,
+                    progress=progress)
         return self._through(turn, STAGES, user, route)
 
     def run_query(self, query: SemanticQuery, lang: str = "zh", question: str = "", *,
@@ -161,31 +167,16 @@ class Assistant:
         audit.append(audit.record(user=user, role=turn.role.name, route=route, question=turn.question, answer=answer))
         return answer
 
-    def segments_answer(self, question: str, goal: str, lang: Lang, as_of: date) -> Answer:
-        """"下次贷款营销应该找哪些客户?": suggested target segments with their evidence."""
-        from assistant.segments import suggest_segments, summarize_segments
+    def segments_answer(self, question: str, goal: str, lang: Lang, as_of: date, *,
+                        role: Role | None = None, progress: Progress | None = None) -> Answer:
+        """"下次贷款营销应该找哪些客户?": suggested target segments with their evidence, kept
+        per (database, goal, as-of, model, role) in this process; ``progress`` hears each
+        stage of a search as it starts."""
+        from assistant.segments.progress import ignore
+        from assistant.segments.reply import answer_segments
 
-        segments = suggest_segments(self.warehouse, goal, lang=lang, as_of=as_of)
-        columns = ["segment", "size", "segment_rate", "lift", "best_channel", "best_period", "expected_conversions"]
-        formats = ["text", "integer", "percent", "ratio", "text", "text", "number"]
-        if segments and "uplift" in segments[0] and "lift" not in segments[0]:
-            columns[3], formats[3] = "uplift", "percent"  # a difference of rates
-
-        def pick(s: dict[str, Any], key: str) -> Any:
-            part = s.get(key)
-            return part.get("label") if isinstance(part, dict) else part
-
-        rows = [[s.get("definition", ""), s.get("size"), s.get("rate", s.get("treated_rate")), s.get("lift", s.get("uplift")),
-                 pick(s, "channel"), pick(s, "period"), s.get("expected_conversions")] for s in segments]
-        summary = summarize_segments(segments, lang)
-        labels = (["目标客群", "人数", "客群转化率", "提升倍数", "最佳渠道", "最佳时段", "预计转化"] if lang == "zh"
-                  else ["segment", "size", "segment rate", "lift", "best channel", "best period", "expected conversions"])
-        return Answer(status="answered", lang=lang, question=question[:2000], message=summary, summary=summary,
-                      segments=segments, columns=columns, column_labels=labels,
-                      column_formats=formats,
-                      rows=[[jsonable(v) for v in r] for r in rows],
-                      display=[[format_value(v, f, lang) for v, f in zip(r, formats, strict=False)] for r in rows],
-                      chart={"kind": "table"}, notes=[f"segments:{goal}"])
+        return answer_segments(self.warehouse, question, goal, lang, as_of, role or Role(name="default"),
+                               progress or ignore, self.segment_gate)
 
 
 def make_parser(warehouse: Warehouse, data_values: dict[str, list[str]]) -> QuestionParser:

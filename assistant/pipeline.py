@@ -21,6 +21,7 @@ from semantic_layer.query import SemanticQuery, TimeRange
 
 if TYPE_CHECKING:
     from assistant.answer import Answer, Assistant
+    from assistant.segments.progress import Progress
     from semantic_layer.warehouse import Answered
 
 
@@ -35,6 +36,7 @@ class Turn:
     query: SemanticQuery | None = None
     answered: Answered | None = None
     answer: Answer | None = None
+    progress: Progress | None = None  # hears the stages of a target-segment search
 
 
 def screen(assistant: Assistant, turn: Turn) -> None:
@@ -74,7 +76,8 @@ def understand(assistant: Assistant, turn: Turn) -> None:
             turn.answer = Answer(status="refused", lang=u.lang, question=q, message=zh if u.lang == "zh" else en,
                                  notes=["scope"], parser=u.parser)
         else:
-            turn.answer = assistant.segments_answer(q, u.goal, u.lang, turn.as_of)
+            turn.answer = assistant.segments_answer(q, u.goal, u.lang, turn.as_of, role=turn.role,
+                                                    progress=turn.progress)
     else:
         assert u.query is not None
         turn.query = u.query

@@ -23,12 +23,12 @@ import weakref
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
 from assistant.answer import Answer, Assistant
-from assistant.language import Lang
+from assistant.segments.progress import Progress
 from assistant.sessions import from_json, to_json
 from assistant.store.chat import ChatHistory
 from assistant.store.records import SavedAnswer
@@ -80,13 +80,10 @@ class ChatSettings:
 
 class ChatAssistant(Assistant):
     """The assistant of the chat page: target-segment searches take turns (at most
-    ``heavy.n`` at once) so that they leave the CPU to quick questions."""
+    ``HEAVY_WORKERS`` at once) so that they leave the CPU to quick questions; one already
+    answered in this process is not searched again and never waits."""
 
-    heavy = threading.BoundedSemaphore(HEAVY_WORKERS)
-
-    def segments_answer(self, question: str, goal: str, lang: Lang, as_of: date) -> Answer:
-        with self.heavy:
-            return super().segments_answer(question, goal, lang, as_of)
+    segment_gate = threading.BoundedSemaphore(HEAVY_WORKERS)
 
 
 class SharedAssistant:
@@ -149,15 +146,30 @@ class SharedAssistant:
         return lock
 
     async def ask(
-        self, question: str, session: str, user: str | None = None, thread: int | None = None
+        self,
+        question: str,
+        session: str,
+        user: str | None = None,
+        thread: int | None = None,
+        progress: Progress | None = None,
     ) -> Answer:
         """One turn of ``user``'s conversation ``session``, after any turn of it still
-        running; recorded in the history as conversation ``thread`` if one is given."""
+        running; recorded in the history as conversation ``thread`` if one is given.
+        ``progress`` is called from the worker thread with each stage of a long search."""
         async with self._turn_lock(f"{user or ''}\x00{session}"):
-            return await self._run(lambda: self._turn(question, session, user, thread))
+            return await self._run(lambda: self._turn(question, session, user, thread, progress))
 
-    def _turn(self, question: str, session: str, user: str | None, thread: int | None) -> Answer:
-        answer = self.assistant.ask(question, session=session, user=user, route="chat")
+    def _turn(
+        self,
+        question: str,
+        session: str,
+        user: str | None,
+        thread: int | None,
+        progress: Progress | None = None,
+    ) -> Answer:
+        answer = self.assistant.ask(
+            question, session=session, user=user, route="chat", progress=progress
+        )
         if thread is not None:
             memory = to_json(self.assistant.conversation(session, user))
             try:

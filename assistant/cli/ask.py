@@ -72,7 +72,10 @@ def ask_command(
     name = session or "__single"
     conv = load_session(session, user) if session else assistant.conversation(name, user)
     assistant.sessions[f"{user or ''}\x00{name}"] = conv
-    answer = assistant.ask(question, session=name, as_of=d, user=user, route="cli")
+    from assistant.cli.progress import stage_status
+
+    with stage_status() as progress:  # the stages of a target-segment search, on stderr
+        answer = assistant.ask(question, session=name, as_of=d, user=user, route="cli", progress=progress)
     if session:
         save_session(session, conv, user)
     if as_json:

@@ -7,11 +7,14 @@ import os
 import secrets
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from semantic_layer.access import Role
 
 segments_app = typer.Typer(
     help="Suggested target segments: who to contact, through which channel, when. 目标客群推荐。",
@@ -48,13 +51,12 @@ TEXT = {
         "rank": "排名",
         "segment": "客群定义",
         "size": "人数",
-        "rate": "转化率(基准)",
+        "rate": "转化率(转化/样本)(基准)",
         "effect": "提升倍数 [区间]",
-        "uplift": "增量 [区间]",
-        "treated": "实验/对照转化率",
-        "expected": "预计转化",
-        "channel": "最佳渠道",
-        "period": "最佳时段",
+        "uplift": "增量(个百分点)[区间]",
+        "treated": "实验组/对照组转化率(转化/样本)",
+        "expected": "预计转化(人)",
+        "period": "最佳发送时段",
         "none": "没有找到显著的目标客群。",
         "footer": "统计日 {as_of};检验了 {m:,} 个客群,{corr} 校正,α={alpha};区间置信度 {level}。",
         "saved": "已导出 {rows:,} 位客户到 {path}(客户号已加盐哈希,不含姓名/证件号/手机号)。",
@@ -64,13 +66,12 @@ TEXT = {
         "rank": "#",
         "segment": "segment",
         "size": "customers",
-        "rate": "rate (base)",
+        "rate": "rate (converted/rows) (base)",
         "effect": "lift [interval]",
-        "uplift": "uplift [interval]",
-        "treated": "treated / control",
+        "uplift": "uplift (pp) [interval]",
+        "treated": "treated / control (converted/rows)",
         "expected": "expected conv.",
-        "channel": "best channel",
-        "period": "best time",
+        "period": "best send time",
         "none": "No significant target segment found.",
         "footer": "As of {as_of}; {m:,} segments tested, {corr} correction, alpha={alpha}; intervals at {level} confidence.",
         "saved": "Exported {rows:,} customers to {path} (salted-hash keys; no name, ID number or phone).",
@@ -89,11 +90,18 @@ def _pct(v: float) -> str:
     return f"{v * 100:.2f}%"
 
 
+def _points(v: float) -> str:
+    """A difference of rates in percentage points (the unit is in the column's name)."""
+    return f"{v * 100:+.2f}"
+
+
 def _options(months: int | None) -> dict[str, Any]:
     return {"months": months} if months is not None else {}
 
 
-def _table(segments: list[dict[str, Any]], lang: str) -> Table:
+def _table(segments: list[dict[str, Any]], lang: str, channel: str) -> Table:
+    """Rates with their counts (converted/rows), uplift in percentage points, the best
+    touch channel and send time by their labels."""
     t = TEXT[lang]
     uplift = bool(segments) and segments[0]["measure"] == "uplift"
     title = f"{segments[0]['goal_label']} · {segments[0]['population']}" if segments else None
@@ -108,16 +116,25 @@ def _table(segments: list[dict[str, Any]], lang: str) -> Table:
         "channel",
         "period",
     ):
-        table.add_column(t[col], overflow="fold", min_width=14 if col == "segment" else None)
+        label = channel if col == "channel" else t[col]
+        table.add_column(label, overflow="fold", min_width=14 if col == "segment" else None)
     joiner = "、" if lang == "zh" else "; "
     for s in segments:
         if uplift:
-            rates = f"{_pct(s['treated_rate'])} / {_pct(s['control_rate'])}"
-            effect = f"{_pct(s['uplift'])}\n[{_pct(s['uplift_low'])}, {_pct(s['uplift_high'])}]"
+            rates = (
+                f"{_pct(s['treated_rate'])} ({s['treated_converted']:,}/{s['treated']:,})\n"
+                f"{_pct(s['control_rate'])} ({s['control_converted']:,}/{s['control']:,})"
+            )
+            effect = (
+                f"{_points(s['uplift'])}\n[{_points(s['uplift_low'])}, {_points(s['uplift_high'])}]"
+            )
         else:
-            rates = f"{_pct(s['rate'])}\n({_pct(s['base_rate'])})"
+            rates = (
+                f"{_pct(s['rate'])} ({s['converted']:,}/{s['history_rows']:,})\n"
+                f"({_pct(s['base_rate'])})"
+            )
             effect = f"{s['lift']:.2f}\n[{s['lift_low']:.2f}, {s['lift_high']:.2f}]"
-        channel = (
+        channel_cell = (
             f"{s['channel']['label']}\n{_pct(s['channel']['response_rate'])}"
             if s.get("channel")
             else "—"
@@ -134,8 +151,8 @@ def _table(segments: list[dict[str, Any]], lang: str) -> Table:
             f"{s['size']:,}",
             rates,
             effect,
-            f"{s['expected_conversions']:,.0f}",
-            channel,
+            f"{s['expected_conversions']:,}",
+            channel_cell,
             period,
         )
     return table
@@ -145,9 +162,10 @@ UserOption = Annotated[str | None, typer.Option(envvar="WENSHU_USER", help="As t
 RolesOption = Annotated[Path | None, typer.Option(envvar="WENSHU_ROLES", help="Roles and users file. 角色文件")]
 
 
-def _allowed(wh: object, user: str | None, roles: Path | None, export: bool, close: bool = False) -> None:
+def _allowed(wh: object, user: str | None, roles: Path | None, export: bool, close: bool = False) -> Role:
     """Segments read whole populations: only for a role without a row scope; a customer
-    list only for a role that may export. Refused with a bilingual message otherwise."""
+    list only for a role that may export. Refused with a bilingual message otherwise;
+    the role otherwise (its minimum group size bounds the suggestions)."""
     from semantic_layer.access import Access
     from semantic_layer.errors import RefusedError
 
@@ -163,6 +181,7 @@ def _allowed(wh: object, user: str | None, roles: Path | None, export: bool, clo
     if export and not role.may_export:
         raise RefusedError(zh="您的角色不能导出客户名单(may_export)。请联系管理员。",
                            en="Your role may not export customer lists (may_export). Ask an administrator.")
+    return role
 
 
 @segments_app.command("find")
@@ -179,14 +198,18 @@ def find_command(
     roles: RolesOption = None,
 ) -> None:
     """Suggest target segments for a goal. 推荐目标客群。"""
+    from assistant.cli.progress import stage_status
     from assistant.segments import find_segments
+    from assistant.segments.describe import channel_name
     from semantic_layer.warehouse import Warehouse
 
     lang = "en" if lang == "en" else "zh"
     wh = Warehouse(db, model)
-    _allowed(wh, user, roles, export=False)
+    role = _allowed(wh, user, roles, export=False)
     try:
-        search = find_segments(wh, _goal(goal, campaign), top=top, **_options(months))
+        with stage_status() as progress:
+            search = find_segments(wh, _goal(goal, campaign), top=top, min_customers=role.min_group_size,
+                                   progress=lambda stage: progress(stage.in_lang(lang)), **_options(months))
         segments = search.segments(lang)
     finally:
         wh.close()
@@ -195,7 +218,7 @@ def find_command(
         return
     t = TEXT[lang]
     if segments:
-        console.print(_table(segments, lang))
+        console.print(_table(segments, lang, channel_name(wh.model, lang)))
     else:
         console.print(f"[yellow]{t['none']}[/yellow]")
     s = search.settings

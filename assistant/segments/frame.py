@@ -22,6 +22,7 @@ from assistant.segments.population import (
     population_select,
     touches_select,
 )
+from assistant.segments.progress import Progress, Stage, ignore
 from semantic_layer.compile.sqlparts import add_months, month_start
 from semantic_layer.runner import SafeRunner
 from semantic_layer.warehouse import Warehouse
@@ -107,9 +108,11 @@ def load_frames(
     settings: Settings,
     campaigns: list[Campaign],
     as_of: date,
+    progress: Progress = ignore,
 ) -> Frames:
     """History and today's population for ``target`` (for campaigns, their touches too)."""
     model = warehouse.model
+    progress(Stage("population"))
     current = fetch(
         runner,
         population_select(
@@ -124,15 +127,18 @@ def load_frames(
     dates: list[date] = []
     touches = _empty_touches(fields)
     if target.is_campaign:
+        progress(Stage("touches"))
         touches = load_touches(runner, warehouse, fields, campaigns)
         history = touches[(touches["group_type"] == "control") | touches["delivered"]].copy()
         history["treated"] = history["group_type"] == "treatment"
     else:
         parts: list[pd.DataFrame] = []
         rows = conversions = 0
-        for m in history_dates(target, as_of, settings.months):
+        months = history_dates(target, as_of, settings.months)
+        for k, m in enumerate(months, start=1):
             if rows and rows + len(current) > settings.max_rows:  # today's size: a month's proxy
                 break
+            progress(Stage("history", k, len(months)))
             part = fetch(
                 runner,
                 population_select(

@@ -39,6 +39,8 @@ class Scored:
     control_rate: np.ndarray  # uplift only (zeros otherwise)
     n_treated: np.ndarray
     n_control: np.ndarray
+    x: np.ndarray  # converted history rows (treated rows for uplift)
+    x_control: np.ndarray  # uplift only (zeros otherwise)
     effect: np.ndarray  # lift (rate / base rate) or uplift (treated - control)
     low: np.ndarray
     high: np.ndarray
@@ -49,6 +51,8 @@ class Scored:
     base_rate: float  # overall conversion rate (treated rate for uplift)
     base_control_rate: float
     base_n: int
+    # (rows, converted); for uplift (treated, converted, control, converted)
+    base_counts: tuple[int, ...]
     population: int  # customers in today's population
     level: float  # confidence level of low/high
     m: int  # segments tested
@@ -108,27 +112,30 @@ def score_rates(
     significant = rejected & (low > 1)
     zeros = np.zeros(len(n))
     return Scored(
-        "rate",
-        counts,
-        n,
-        size,
-        rate,
-        zeros,
-        n,
-        zeros,
-        effect,
-        low,
-        high,
-        p,
-        tested,
-        significant,
-        size * (rate - p0),
-        p0,
-        0.0,
-        total_n,
-        population,
-        level,
-        m,
+        kind="rate",
+        counts=counts,
+        n=n,
+        size=size,
+        rate=rate,
+        control_rate=zeros,
+        n_treated=n,
+        n_control=zeros,
+        x=x,
+        x_control=zeros,
+        effect=effect,
+        low=low,
+        high=high,
+        p=p,
+        tested=tested,
+        significant=significant,
+        score=size * (rate - p0),
+        base_rate=p0,
+        base_control_rate=0.0,
+        base_n=total_n,
+        base_counts=(total_n, total_x),
+        population=population,
+        level=level,
+        m=m,
     )
 
 
@@ -155,35 +162,46 @@ def score_uplift(counts: Counts, settings: Settings, totals: np.ndarray, populat
     bt = totals[3] / max(totals[2] + totals[3], 1)
     bc = totals[1] / max(totals[0] + totals[1], 1)
     return Scored(
-        "uplift",
-        counts,
-        n_t + n_c,
-        size,
-        rate_t,
-        rate_c,
-        n_t,
-        n_c,
-        uplift,
-        low,
-        high,
-        p,
-        tested,
-        significant,
-        size * (uplift - (bt - bc)),
-        float(bt),
-        float(bc),
-        int(totals[:4].sum()),
-        population,
-        level,
-        m,
+        kind="uplift",
+        counts=counts,
+        n=n_t + n_c,
+        size=size,
+        rate=rate_t,
+        control_rate=rate_c,
+        n_treated=n_t,
+        n_control=n_c,
+        x=x_t,
+        x_control=x_c,
+        effect=uplift,
+        low=low,
+        high=high,
+        p=p,
+        tested=tested,
+        significant=significant,
+        score=size * (uplift - (bt - bc)),
+        base_rate=float(bt),
+        base_control_rate=float(bc),
+        base_n=int(totals[:4].sum()),
+        base_counts=(
+            int(totals[2] + totals[3]),
+            int(totals[3]),
+            int(totals[0] + totals[1]),
+            int(totals[1]),
+        ),
+        population=population,
+        level=level,
+        m=m,
     )
 
 
-def pick(scored: Scored, settings: Settings, top: int, current_mask: object) -> list[int]:
+def pick(
+    scored: Scored, settings: Settings, top: int, current_mask: object, min_customers: int = 1
+) -> list[int]:
     """Greedy choice by expected incremental conversions *beyond the suggestions already
     made*: a customer counts once, at the best effect among the chosen segments holding
     them. Candidates are significant, cover at most ``max_share`` of the base (a segment,
-    not everyone), and every condition clearly raises the effect (``_productive``); a candidate is
+    not everyone) and at least ``min_customers`` today (the minimum group size: a smaller
+    group is never shown), and every condition clearly raises the effect (``_productive``); a candidate is
     dropped once less than ``min_new`` of its own gain is new. Lazy evaluation: gains only
     shrink as segments are chosen. ``current_mask(conds) -> bool array`` gives a
     segment's customers today."""
@@ -197,8 +215,10 @@ def pick(scored: Scored, settings: Settings, top: int, current_mask: object) -> 
     def key(i: int) -> tuple[int, ...]:
         return tuple(int(c) for c in conds[i, : order[i]])
 
-    narrow = (scored.n <= settings.max_share * scored.base_n) & (
-        scored.size <= settings.max_share * scored.population
+    narrow = (
+        (scored.n <= settings.max_share * scored.base_n)
+        & (scored.size <= settings.max_share * scored.population)
+        & (scored.size >= min_customers)
     )
     candidates = np.nonzero(scored.significant & narrow & (scored.score > 0))[0]
     heap = [

@@ -27,6 +27,7 @@ from assistant.segments.frame import (
     treated_only,
 )
 from assistant.segments.goals import GoalBook, Settings, Target, load_goals, resolve_target
+from assistant.segments.progress import Progress, Stage, ignore
 from assistant.segments.rank import Scored, pick, score_rates, score_uplift
 from assistant.segments.response import best_response
 from assistant.segments.search import count_conjunctions
@@ -48,6 +49,7 @@ class SegmentSearch:
     touch_codes: np.ndarray
     model: Any
     timings: dict[str, float] = field(default_factory=dict)
+    min_customers: int = 1  # no suggestion is smaller today
 
     def conditions(self, i: int) -> list[Condition]:
         return [self.book.conditions[int(c)] for c in self.scored.counts.conds[i] if c >= 0]
@@ -103,6 +105,7 @@ class SegmentSearch:
             settings,
             self.frames,
             top or max(len(self.picks), 5),
+            min_customers=self.min_customers,
         )
         again.touch_codes = again.book.encode(self.frames.touches)
         return again
@@ -119,15 +122,26 @@ def settings_for(book: GoalBook, options: dict[str, Any]) -> Settings:
 
 
 def find_segments(
-    warehouse: Warehouse, goal: str, *, top: int = 5, as_of: date | None = None, **options: Any
+    warehouse: Warehouse,
+    goal: str,
+    *,
+    top: int = 5,
+    as_of: date | None = None,
+    progress: Progress = ignore,
+    min_customers: int | None = None,
+    **options: Any,
 ) -> SegmentSearch:
-    """Search every segment of 1-3 tag conditions for ``goal``; options override goals.yaml defaults."""
+    """Search every segment of 1-3 tag conditions for ``goal``; options override goals.yaml
+    defaults. ``progress`` hears of each stage as it starts. No suggestion has fewer than
+    ``min_customers`` customers today (default: the model's minimum group size)."""
     book = load_goals()
     settings = settings_for(book, options)
     model = warehouse.model
+    smallest = min_customers or model.min_group_size
     timings: dict[str, float] = {}
     started = time.perf_counter()
     with frame_runner(warehouse) as runner:
+        progress(Stage("campaigns"))
         known = list_campaigns(runner)
         target = resolve_target(book, model, goal, {c.name: c.objective for c in known})
         if not target.is_campaign and target.goal.outcome is None:
@@ -138,16 +152,19 @@ def find_segments(
         d = as_of or warehouse.default_as_of
         campaigns = campaigns_for(target, known, d)
         fields = [f.name for f in book.fields]
-        frames = load_frames(runner, warehouse, target, fields, settings, campaigns, d)
+        frames = load_frames(runner, warehouse, target, fields, settings, campaigns, d, progress)
         if target.is_campaign and frames.history.empty:
             raise QueryError(
                 zh=f"在 {d} 之前没有 {target.key} 的营销活动记录。",
                 en=f"There are no {target.key} campaigns before {d}.",
             )
         timings["pull"] = time.perf_counter() - started
-        search = search_frames(model, book, target, settings, frames, top, timings)
+        search = search_frames(
+            model, book, target, settings, frames, top, timings, progress, smallest
+        )
         if not target.is_campaign and search.picks and campaigns:
             # channel and timing come from past campaigns: pull only the tags the picks use
+            progress(Stage("channels"))
             started = time.perf_counter()
             used = sorted({c.field for i in search.picks for c in search.conditions(i)})
             frames.touches = treated_only(load_touches(runner, warehouse, used, campaigns))
@@ -164,9 +181,12 @@ def search_frames(
     frames: Frames,
     top: int,
     timings: dict[str, float] | None = None,
+    progress: Progress = ignore,
+    min_customers: int = 1,
 ) -> SegmentSearch:
     """The search proper, on frames already pulled (the benchmark times this)."""
     timings = {} if timings is None else timings
+    progress(Stage("count"))
     started = time.perf_counter()
     codebook = build_codebook(model, book.fields, frames.history, frames.current, frames.touches)
     history, current = codebook.encode(frames.history), codebook.encode(frames.current)
@@ -184,16 +204,27 @@ def search_frames(
         codebook, np.concatenate([history, current]), all_slots, n_slots, settings.max_conditions
     )
     timings["count"] = time.perf_counter() - started - timings["encode"]
+    progress(Stage("rank"))
     if target.is_campaign:
         totals = np.bincount(slots, minlength=4)[:4].astype(np.int64)
         scored = score_uplift(counts, settings, totals, len(current))
     else:
         scored = score_rates(counts, settings, len(slots), int(converted.sum()), len(current))
-    picks = pick(scored, settings, top, lambda key: codebook.mask(current, key))
+    picks = pick(scored, settings, top, lambda key: codebook.mask(current, key), min_customers)
     timings["search"] = time.perf_counter() - started
     touch_codes = codebook.encode(frames.touches)
     return SegmentSearch(
-        target, settings, frames, codebook, scored, picks, current, touch_codes, model, timings
+        target,
+        settings,
+        frames,
+        codebook,
+        scored,
+        picks,
+        current,
+        touch_codes,
+        model,
+        timings,
+        min_customers,
     )
 
 

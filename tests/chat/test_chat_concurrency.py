@@ -43,7 +43,9 @@ class RecordingAssistant:
     peak: int = 0  # most questions running at once
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def ask(self, question: str, *, session: str, user: str | None, route: str) -> Answer:
+    def ask(
+        self, question: str, *, session: str, user: str | None, route: str, progress: object = None
+    ) -> Answer:
         with self.lock:
             self.overlaps += [(question, other) for other in self.running]
             self.running.add(question)
@@ -97,19 +99,31 @@ def test_the_pool_is_bounded():
 
 def test_target_segment_searches_take_turns(monkeypatch):
     """``ChatAssistant`` runs one search at a time (they hold the interpreter lock for
-    seconds); the others wait without using the CPU."""
-    from assistant.answer import Assistant
+    seconds); the others wait without using the CPU, and hear that they wait."""
+    from datetime import date
+
     from assistant.chat.runtime import ChatAssistant
+    from assistant.segments import reply
+    from assistant.segments.cache import SearchCache, SearchKey, find_cached
 
     fake = RecordingAssistant(seconds=0.1)
+    cache: SearchCache[Answer] = SearchCache()
+    heard: list[str] = []
 
-    def search(self, question: str, goal: str, lang: str, as_of: object) -> Answer:
-        return fake.ask(question, session="", user=None, route="chat")
+    def answer(warehouse, question, goal, lang, as_of, role, progress, gate):  # type: ignore[no-untyped-def]
+        key = SearchKey("db", 1, question, date(2025, 12, 31), "model", role.name, 5)
+        search = lambda: fake.ask(question, session="", user=None, route="chat")  # noqa: E731
+        return find_cached(key, search, cache, progress, gate)
 
-    monkeypatch.setattr(Assistant, "segments_answer", search)
+    monkeypatch.setattr(reply, "answer_segments", answer)
     chat = object.__new__(ChatAssistant)  # no database needed for the lane itself
+    chat.warehouse = None  # type: ignore[assignment]
     threads = [
-        threading.Thread(target=chat.segments_answer, args=(f"s{i}", "goal", "zh", None))
+        threading.Thread(
+            target=chat.segments_answer,
+            args=(f"s{i}", "goal", "zh", None),
+            kwargs={"progress": lambda stage: heard.append(stage.key)},
+        )
         for i in range(3)
     ]
     for thread in threads:
@@ -117,3 +131,4 @@ def test_target_segment_searches_take_turns(monkeypatch):
     for thread in threads:
         thread.join()
     assert fake.peak == 1 and sorted(fake.order) == ["s0", "s1", "s2"]
+    assert heard.count("waiting") == 2

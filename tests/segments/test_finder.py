@@ -17,6 +17,7 @@ are not ordered against each other.
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
@@ -112,7 +113,9 @@ def test_loan_suggestion_dicts(loan_search: SegmentSearch, seg_warehouse) -> Non
     english = loan_search.segments("en")
     for s, e in zip(segments, english, strict=True):
         assert s["measure"] == "lift" and s["lift_low"] > 1 and s["rate"] > s["base_rate"]
-        assert s["expected_conversions"] == pytest.approx(s["size"] * s["rate"], abs=0.1)
+        rate = s["converted"] / s["history_rows"]
+        assert s["rate"] == pytest.approx(rate, abs=1e-6)
+        assert s["expected_conversions"] == math.floor(s["size"] * rate + 0.5)
         assert s["filters"][0] == {"field": "holding_structure", "op": "=", "value": "deposit_only"}
         assert s["definition"].startswith("只存不贷客户中") and e["definition"].startswith(
             "deposit-only customers: "
@@ -178,7 +181,9 @@ def test_campaign_suggestions(campaign_search: SegmentSearch) -> None:
     for s in campaign_search.segments("en"):
         assert s["measure"] == "uplift" and s["uplift_low"] > 0
         assert s["uplift"] > s["base_uplift"]
-        assert s["expected_conversions"] == pytest.approx(s["size"] * s["uplift"], abs=0.1)
+        uplift = s["treated_converted"] / s["treated"] - s["control_converted"] / s["control"]
+        assert s["uplift"] == pytest.approx(uplift, abs=1e-6)
+        assert s["expected_conversions"] == math.floor(s["size"] * uplift + 0.5)
 
 
 # -- noise: shuffled outcomes give nothing -------------------------------------------
