@@ -25,6 +25,7 @@ from assistant.answer import Answer
 from assistant.chat import login, page
 from assistant.chat.auth import authenticate, load_users
 from assistant.chat.history import KEPT_PREFIX, StoreDataLayer, answer_elements, thread_number
+from assistant.chat.progress import StageStep
 from assistant.chat.render import (
     csv_bytes,
     csv_filename,
@@ -170,10 +171,13 @@ async def respond(question: str) -> None:
     lang = question_lang(question, cl.user_session.get("lang") or "zh")
     try:
         async with cl.Step(name=t("step_understand", lang), type="llm", show_input=False) as step:
-            answer = await ASSISTANT.ask(question, _conversation(), _user(), _kept_thread())
+            async with StageStep(lang, step) as stages:  # a segment search shows its stages
+                answer = await ASSISTANT.ask(
+                    question, _conversation(), _user(), _kept_thread(), progress=stages.report
+                )
             step.output = answer.semantic_query or answer.message
         cl.user_session.set("lang", answer.lang)
-        if answer.status == "answered":
+        if answer.status == "answered" and answer.sql:  # target segments run no one query
             await _query_steps(answer)
         await SENDERS[answer.status](answer)
     except WenshuError as err:  # e.g. the database cannot be opened

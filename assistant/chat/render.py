@@ -77,11 +77,19 @@ def feedback_props(answer: Answer, key: str, rating: str | None = None) -> dict[
     }
 
 
+def summary_markdown(text: str) -> str:
+    """The summary's first line in bold; the lines after it (target segments, one per
+    suggestion) each on a line of their own: "1. …" lines are a numbered list."""
+    head, *rest = text.splitlines() or [""]
+    lines = [_md(line) for line in rest if line.strip()]
+    return "\n".join([f"**{_md(head)}**", *([""] + lines if lines else [])])
+
+
 def answer_markdown(answer: Answer) -> str:
     """Summary, period and the definition (口径) of each metric; the chart and the table
     follow as elements."""
     lang = answer.lang
-    parts = [f"**{_md(answer.summary or answer.message)}**"]
+    parts = [summary_markdown(answer.summary or answer.message)]
     if answer.period:
         parts.append(f"**{t('period', lang)}**: {_md(answer.period)}")
     if answer.definitions:

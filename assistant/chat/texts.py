@@ -12,6 +12,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "step_understand": ("理解问题", "Understanding"),
     "step_query": ("查询", "Querying"),
     "step_run": ("运行", "Running"),
+    "step_segments": ("目标客群搜索", "Target-segment search"),
+    "stages_total": ("共 {s} 秒", "{s} s in all"),
     "query_done": ("已生成并校验只读 SQL。", "Compiled and validated read-only SQL."),
     "rows_done": ("{rows} 行 · {ms} 毫秒", "{rows} rows · {ms} ms"),
     "period": ("期间", "Period"),

@@ -149,3 +149,20 @@ def test_question_lang(question, fallback, lang):
 )
 def test_browser_lang(language, lang):
     assert browser_lang(language) == lang
+
+
+@pytest.mark.parametrize(
+    ("summary", "markdown"),
+    [
+        ("各区域的客户数:华东 556。", "**各区域的客户数\\:华东 556。**"),
+        (
+            "推荐的存转贷目标客群,平均转化率 1.02%:\n1. 甲:91人;渠道:APP推送\n2. 乙_丙",
+            "**推荐的存转贷目标客群,平均转化率 1.02%\\:**\n\n1. 甲\\:91人;渠道\\:APP推送\n2. 乙\\_丙",
+        ),
+    ],
+)
+def test_a_segment_summary_is_a_bold_head_and_a_numbered_list(summary, markdown):
+    """One bold paragraph was all a segment answer showed; its lines are a list now."""
+    from assistant.chat.render import summary_markdown
+
+    assert summary_markdown(summary) == markdown
