@@ -1,10 +1,12 @@
 """Benchmark the segment finder: the data pull, and the search step on its own.
 
     python benchmarks/bench_segments.py [--customers N] [--db PATH] [--goal GOAL]
-                                        [--tile K] [--repeat R] [--keep] [--profile N]
+                                        [--tile K] [--repeat R] [--keep] [--no-tags]
+                                        [--profile N]
 
-Generates a mart of N customers (or uses --db), runs ``find_segments`` once (pull +
-search), then times the search step alone R times on the pulled frames, and again on
+Generates a mart of N customers with its tag history (or uses --db), runs ``find_segments`` once (pull +
+search), times a whole answer searched and then kept (the in-process cache), then
+times the search step alone R times on the pulled frames, and again on
 the frames repeated K times (``--tile``): the search costs the same per row whatever
 the rows hold, so tiling measures a K-times larger bank without generating one.
 ``--profile N`` runs ``find_segments`` once more under cProfile and prints its N most
@@ -75,6 +77,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument(
+        "--no-tags", action="store_true", help="generate without the stored tag history"
+    )
+    parser.add_argument(
         "--profile", type=int, default=0, metavar="N", help="print the N costliest calls"
     )
     parser.add_argument(
@@ -93,6 +98,12 @@ def main(argv: list[str] | None = None) -> None:
             started = time.perf_counter()
             generate_mart(db, customers=args.customers, seed=args.seed)
             print(f"generate (s)           {time.perf_counter() - started:>12.1f}")
+            if not args.no_tags:  # as `wenshu data generate` does: the stored tag history
+                from semantic_layer.load import load_model
+                from semantic_layer.tags_build import build_tag_history
+
+                report = build_tag_history(db, load_model(None), 24)
+                print(f"tag history (s)        {report.seconds:>12.1f}")
         wh = Warehouse(db)
         started = time.perf_counter()
         search = find_segments(wh, args.goal)
@@ -121,10 +132,24 @@ def main(argv: list[str] | None = None) -> None:
                 f"{best / rows * 1e6:5.2f} s per million rows "
                 f"(encode {timings['encode']:.2f}, count {timings['count']:.2f})"
             )
+        _time_answers(wh, args.goal)
         print(f"peak RSS (MB)          {_peak_rss_mb():>12,.0f}")
         if args.profile:
             _profile(wh, args.goal, args.profile)
         wh.close()
+
+
+def _time_answers(wh: object, goal: str) -> None:
+    """The whole answer (search, describe, text) as the pipeline asks for it: the first
+    time, then again from the search kept in the process."""
+    from assistant.segments.reply import CACHE, answer_segments
+    from semantic_layer.access import Role
+
+    CACHE.clear()
+    for name in ("answer, searched (s)", "answer, kept (s)"):
+        started = time.perf_counter()
+        answer_segments(wh, "", goal, "zh", wh.default_as_of, Role(name="default"))  # type: ignore[attr-defined, arg-type]
+        print(f"{name:<22} {time.perf_counter() - started:>12.3f}")
 
 
 def _profile(wh: object, goal: str, top: int) -> None:
