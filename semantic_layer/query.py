@@ -9,6 +9,7 @@ and limit. It never contains SQL.
 
 from __future__ import annotations
 
+import operator
 from datetime import date
 from typing import Literal
 
@@ -130,6 +131,9 @@ class Share(Frozen):
     within: Literal["group", "all"] = "group"
 
 
+_COMPARE = {"=": operator.eq, "!=": operator.ne, ">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
+
+
 class CustomerRows(Frozen):
     """Customers whose own rows of a metric meet a condition: "上个月交易金额超过1万的客户"
     (``txn_amount > 10000`` over the query's period), "从没申请过贷款的客户"
@@ -157,7 +161,7 @@ class CustomerRows(Frozen):
         v = self.value
         if isinstance(v, tuple):
             return v[0] <= 0 <= v[1]
-        return {"=": 0 == v, "!=": 0 != v, ">": 0 > v, ">=": 0 >= v, "<": 0 < v, "<=": 0 <= v}[self.op]
+        return bool(_COMPARE[self.op](0, v))
 
 
 class Compare(Frozen):

@@ -103,7 +103,7 @@ def per_customer(frame: Frame, metrics: list[str], model: SemanticModel, text: s
 
     cue = PER_CUSTOMER.search(text)
     counts = [n for n in metrics if n in model.metrics and model.metrics[n].kind == "simple" and model.metrics[n].measure
-              and model.metrics[n].measure.agg == "count" and model.tables[model.metrics[n].measure.table].customer_key]  # type: ignore[union-attr]
+              and model.metrics[n].measure.agg == "count" and model.tables[model.metrics[n].measure.table].customer_key]
     if cue is None or len(counts) != 1:
         return None
     return Found(Aggregate(func="per_customer", field=ENTITY_CUSTOMER, of=counts[0]), (cue.span(),))
@@ -231,7 +231,7 @@ def _for_cue(func: str, span: tuple[int, int], mentions: list[Mention], metrics:
 def _from_mention(agg: AggFunc, span: tuple[int, int], m: Mention, named: list[str], model: SemanticModel) -> Found | None:
     """A numeric tag or attribute named next to the function word, or an amount metric."""
     fields = [f for e in m.entries if (f := _number_field(model, Mention(m.start, m.end, m.text, (e,)))) is not None]
-    rows = {model.metrics[n].measure.table for n in named  # type: ignore[union-attr]
+    rows = {model.metrics[n].measure.table for n in named
             if n in model.metrics and model.metrics[n].kind == "simple" and model.metrics[n].measure is not None}
     if rows and fields:  # "average term of deposit accounts opened": a field of the rows named, or none
         fields = [f for f in fields if f[1] is None or f[1] in rows]
@@ -284,6 +284,8 @@ def customers_doing(frame: Frame, metrics: list[str], model: SemanticModel, defa
         return None
     if len(metrics) == 2 and metrics[0] == default and counted_rows(model, metrics[1]) and one_phrase(frame, metrics):
         return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=metrics[1])
+    if len(metrics) == 1 and counted_rows(model, metrics[0]) and _names_customers(frame, metrics[0]):
+        return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=metrics[0])  # "有存款账户的客户有多少"
     if metrics != [default]:
         return None
     own = [hit for hit in frame.values if hit.entries and all(e.table for e in hit.entries)]
@@ -292,6 +294,15 @@ def customers_doing(frame: Frame, metrics: list[str], model: SemanticModel, defa
         return None
     of = count_metric(model, tables.pop(), list(frame.metrics))
     return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=of) if of else None
+
+
+_CUSTOMERS_AFTER = re.compile(r"^\s*的?\s*(?:客户|用户|人)")
+
+
+def _names_customers(frame: Frame, metric: str) -> bool:
+    """The rows' name qualifies the customers counted: "有存款账户的客户"."""
+    return any(any(e.kind == "metric" and e.target == metric for e in m.entries) and _CUSTOMERS_AFTER.match(frame.text[m.end:m.end + 4])
+               for m in frame.mentions)
 
 
 def counted_rows(model: SemanticModel, name: str) -> bool:

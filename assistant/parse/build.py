@@ -22,6 +22,7 @@ from semantic_layer.compile.sqlparts import add_months, bucket_start, buckets
 from semantic_layer.model import Metric
 from semantic_layer.query import (
     Aggregate,
+    CustomerRows,
     Filter,
     GroupBy,
     MetricRef,
@@ -122,8 +123,8 @@ class Builder:
             if is_followup and base:  # "and the amount?", "per customer?": the same rows, another figure
                 metrics = self._sibling(frame, metrics) or metrics
         query = self.query(frame, self._aggregated(frame, metrics), base if is_followup else None)
-        if customer_rows:
-            query = query.with_changes(customer_rows=customer_rows)
+        if customer_rows or frame.customer_rows:
+            query = query.with_changes(customer_rows=(*customer_rows, *frame.customer_rows))
         query = self._compared(frame, self._shared(frame, query, is_followup), as_of)
         return self.accounted(frame, self._excluded(frame, query), is_followup)
 
@@ -270,7 +271,13 @@ class Builder:
 
     def _aggregated(self, frame: Frame, metrics: list) -> list[MetricRef]:
         """Metrics with an ad-hoc aggregate in place of what it is computed from."""
-        from assistant.parse.aggregate import both_extremes, customers_doing, find_aggregate, listed_functions, per_customer
+        from assistant.parse.aggregate import (
+            both_extremes,
+            customers_doing,
+            find_aggregate,
+            listed_functions,
+            per_customer,
+        )
         from assistant.parse.frame import _mask
 
         names = [m for m in metrics if isinstance(m, str)]
@@ -308,14 +315,19 @@ class Builder:
                 frame.attached += [(span, "aggregate") for span in listed[1]]
             return [*(both or (found.ref,)), *[m for m in metrics if m not in dropped]]
         doing = customers_doing(frame, names, self.model, self.default_metric()) if asks_for_customers(frame.text) else None
-        if doing is not None:
-            self._no_absent_rows(frame, doing)
+        if doing is not None and self._absent_rows(frame, doing):
+            # "11月没有还款的客户": every customer with no such rows — unless other rows of the
+            # table are asked for too ("有转账但没有还款的客户")
+            still = customers_doing(frame, [self.default_metric()], self.model, self.default_metric())
+            return [still if still is not None else self.default_metric()]
         return [doing] if doing is not None else list(metrics)
 
-    def _no_absent_rows(self, frame: Frame, ref: Aggregate) -> None:
+    def _absent_rows(self, frame: Frame, ref: Aggregate) -> bool:
         """"近90天没有还款的客户": customers with *no* such rows are not the customers of the
-        other rows (txn_type ≠ repayment). The query language cannot count them, so the
-        value is left unread and the question asked back, naming it."""
+        other rows (txn_type ≠ repayment): they are chosen by their own rows (none of them, in
+        the question's period or ever), added to ``frame.customer_rows``."""
+        from dataclasses import replace
+
         from assistant.parse.share import exclusion_spans
 
         table = self.metric(ref.of).measure.table if ref.of else None  # type: ignore[union-attr]
@@ -324,14 +336,12 @@ class Builder:
                   and not any(a <= h.mention.start < b for a, b in left_out)
                   and (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, h.mention.start, 16)
                        or cues.cue_after(cues.ABSENCE_AFTER, frame.text, h.mention.end))]
+        if not absent or ref.of is None:
+            return False
         frame.values = [h for h in frame.values if h not in absent]
-        for h in absent:  # the negation and the rows it denies, named in the question back
-            lo = max(0, h.mention.start - 8)
-            before = cues.ABSENCE_BEFORE.search(frame.text[lo:h.mention.start])
-            after = cues.ABSENCE_AFTER.search(frame.text[h.mention.end:h.mention.end + 8])
-            start = lo + before.start() + len(before.group(0)) - len(before.group(0).lstrip()) if before else h.mention.start
-            end = h.mention.end + (after.end() if after else 0)
-            frame.unread.append(frame.text[max(0, start):end].strip())
+        rows = tuple(f for h in absent if (f := self._value_filter(replace(h, negated=False), [ref.of], frame)) is not None)
+        frame.customer_rows.append(CustomerRows(metric=ref.of, op="=", value=0, filters=rows, period="query" if frame.time else "all"))
+        return True
 
     def _computes(self, name: str, ref: MetricRef) -> bool:
         """Is metric ``name`` the one an aggregate was derived from (放款金额 → max of its loan amounts)?"""

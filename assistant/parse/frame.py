@@ -13,6 +13,7 @@ from assistant.parse.lexicon import Entry, Lexicon, Mention, normalize
 from assistant.parse.numbers import Comparison, RankRequest, find_comparisons, find_rank
 from assistant.parse.timeexpr import TimeMatch, find_as_of, find_time_grain, find_time_ranges
 from assistant.understanding import Lang
+from semantic_layer.query import CustomerRows
 from semantic_layer.semantic_model import SemanticModel
 
 
@@ -62,6 +63,7 @@ class Frame:
     comparisons: list[Comparison] = field(default_factory=list)
     attached: list[tuple[tuple[int, int], str]] = field(default_factory=list)  # (span, "rank" | "field:<name>")
     unread: list[str] = field(default_factory=list)  # words read but not answerable: always asked about
+    customer_rows: list[CustomerRows] = field(default_factory=list)  # customers chosen by their own rows (没有还款的客户)
     each_groups: set[str] = field(default_factory=set)  # breakdowns read only from 各/分别/compared
     rank_groups: list[list[Entry]] = field(default_factory=list)  # breakdowns read only from a superlative
 
@@ -141,7 +143,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         if size_span:
             frame.attached.append((size_span, "rank"))
     frame.ranking_only = bool(cues.RANKING.search(masked))
-    mentions = _split_names(lexicon.find(masked), lexicon, frame)
+    mentions = _everyday_codes(model, masked, _split_names(lexicon.find(masked), lexicon, frame))
     frame.mentions = mentions
     # a number inside a value's own name ("100k-300k income band", "under 25") is not a filter
     comparisons = [c for c in find_comparisons(masked)
@@ -263,7 +265,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             frame.attached.append(((start, m.end), "any"))  # "any platform", "不限渠道": no condition on it
         elif fields:
             frame.mentioned_fields |= {e.target for e in fields}
-            after_group = bool(last_group) and cues.CONJUNCTION_ONLY.match(masked[last_group:m.start]) is not None
+            gap = masked[last_group:m.start]
+            # "各区域和性别", "各大区男女客户": a field right after a breakdown breaks down too
+            after_group = bool(last_group) and (cues.CONJUNCTION_ONLY.match(gap) is not None or not gap)
             if group_cue or after_group or frame.rank is not None or frame.ranking_only:
                 frame.group_fields.append(fields + _related_tags(model, m.text, fields))
                 last_group = m.end
@@ -281,6 +285,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.add_metric = bool(cues.ADD_METRIC.search(masked))
     frame.counts_customers_too = bool(cues.CUSTOMER_HOW_MANY.search(masked)) and bool(cues.CLAUSE_BREAK.search(masked))
     _versus(frame, masked)
+    _shorthand_metrics(frame, model)
     _metric_or_value(frame, model)
     _one_value_per_field(frame.values, masked)
     _drop_glosses(frame.values, masked)
@@ -648,15 +653,76 @@ def _one_value_per_field(values: list[ValueHit], text: str) -> None:
         lo, hi = sorted((a, b), key=lambda h: h.mention.start)
         return cues.CONJUNCTION_ONLY.match(text[lo.mention.end:hi.mention.start]) is not None
 
+    def overlap(a: ValueHit, b: ValueHit) -> bool:
+        return a.mention.start < b.mention.end and b.mention.start < a.mention.end
+
     for hit in values:
         fields = {e.target for e in hit.entries}
         if len(fields) < 2:
             continue
+        # "代发工资的客户" read whole says which of 代发工资's two fields is meant
+        same_words = {e.target for other in values if other is not hit and overlap(hit, other)
+                      and len({x.target for x in other.entries}) == 1 for e in other.entries} & fields
         taken = {e.target for other in values if other is not hit and len({x.target for x in other.entries}) == 1
-                 and not other.negated and not listed(hit, other) for e in other.entries}
-        kept = [e for e in hit.entries if e.target not in taken]
+                 and not other.negated and not listed(hit, other) and not overlap(hit, other) for e in other.entries}
+        kept = [e for e in hit.entries if e.target in same_words] if len(same_words) == 1 else \
+            [e for e in hit.entries if e.target not in taken]
         if kept and len(kept) < len(hit.entries):
             hit.entries = kept
+
+
+def _shorthand_metrics(frame: Frame, model: SemanticModel) -> None:
+    """"2025 surveys … what fraction of responses": a bare word that is part of the name of
+    another metric the question names is that metric again (survey responses), not the
+    metric the word means alone (campaign responses)."""
+    if len(frame.metrics) < 2:
+        return
+    names = {n: {w.lower() for w in (model.metric(n).label.zh, model.metric(n).label.en, *model.metric(n).synonyms.all())}
+             for n in frame.metrics if n in model.metrics}
+    for name in list(frame.metrics):
+        said = frame.metric_mentions.get(name, "").strip().lower()
+        if not said or " " in said or not re.fullmatch(r"[a-z]+", said):
+            continue
+        singular = said.removesuffix("s")
+        table = _table_of(model, name)
+        others = [o for o, own in names.items() if o != name and _table_of(model, o) != table  # same rows: two figures of them
+                  and any(re.search(rf"\b{re.escape(singular)}s?\b", n) for n in own)]
+        if others:
+            frame.metrics.remove(name)
+            other = others[0]
+            frame.metric_mentions.pop(name, None)
+            frame.mentions = [m if not any(e.kind == "metric" and e.target == name for e in m.entries)
+                              else Mention(m.start, m.end, m.text, (Entry("metric", other),)) for m in frame.mentions]
+
+
+def _table_of(model: SemanticModel, name: str) -> str | None:
+    measure = model.metric(name).measure
+    return measure.table if measure is not None else None
+
+
+_WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$", re.I)
+
+
+def _everyday_codes(model: SemanticModel, text: str, mentions: list[Mention]) -> list[Mention]:
+    """"active deposit accounts": a code that is an everyday word (active, closed, new) is
+    not matched alone, but right before a metric's name it is a value of that metric's rows."""
+    from assistant.parse.lexicon import _GENERIC_CODES as GENERIC_CODES  # noqa: PLC2701 (same package)
+
+    added = []
+    for m in mentions:
+        metrics = [model.metrics[e.target] for e in m.entries if e.kind == "metric" and e.target in model.metrics]
+        word = _WORD_BEFORE.search(text[max(0, m.start - 16):m.start])
+        if len(metrics) != 1 or metrics[0].measure is None or word is None or word.group(1).lower() not in GENERIC_CODES:
+            continue
+        table = metrics[0].measure.table
+        start = m.start - (len(text[max(0, m.start - 16):m.start]) - word.start(1))
+        if any(x.start < m.start and start < x.end for x in mentions if x is not m):
+            continue
+        code = word.group(1).lower()
+        entries = tuple(Entry("value", d.name, code, table) for d in model.dimensions.get(table, {}).values() if code in d.values)
+        if len(entries) == 1:
+            added.append(Mention(start, start + len(code), text[start:start + len(code)], entries))
+    return sorted([*mentions, *added], key=lambda x: x.start)
 
 
 _GLOSS_OPEN = re.compile(r"^\s*[(（]\s*$")

@@ -18,7 +18,7 @@ from assistant.parse import cues
 from assistant.parse.frame import Frame
 from assistant.parse.rows import asks_for_customers
 from semantic_layer.model import Metric
-from semantic_layer.query import CustomerRows, Filter, MetricRef
+from semantic_layer.query import CustomerRows, Filter
 from semantic_layer.semantic_model import SemanticModel
 
 OPS = {">=": ">=", ">": ">", "<=": "<=", "<": "<", "=": "=", "between": "between"}
@@ -33,7 +33,7 @@ def selects_customers(model: SemanticModel, metric: Metric) -> bool:
             and model.tables[m.table].customer_key is not None)
 
 
-def own_rows(frame: Frame, model: SemanticModel, metrics: list[MetricRef], default: str) -> tuple[list[MetricRef], tuple[CustomerRows, ...]]:
+def own_rows(frame: Frame, model: SemanticModel, metrics: list[str], default: str) -> tuple[list[str], tuple[CustomerRows, ...]]:
     """The metrics still asked for, and the customer conditions read off the question's
     metric words; ``frame`` loses what they used."""
     if not (asks_for_customers(frame.text) or frame.customer_words and frame.how_many):
@@ -82,20 +82,27 @@ def _outside_window(frame: Frame, model: SemanticModel) -> list[CustomerRows]:
     period; what cannot be read that way is asked back, named."""
     out, kept = [], []
     for entries, c in frame.field_filters:
-        source = next((model.source_outputs[e.target] for e in entries if e.target in model.source_outputs), None)
+        output = next((o for e in entries if (o := _source_output(model, e.target)) is not None), None)
+        source = model.source_outputs[output] if output is not None else None
         window = source.window.days if source is not None else None
         own_window = frame.time is not None and (frame.time.end - frame.time.start).days + 1 == window
         if source is None or window is None or own_window or not (frame.time or EVER.search(frame.text)):
             kept.append((entries, c))
             continue
-        name = next(e.target for e in entries if e.target in model.source_outputs)
-        rows = _rows_of(model, source.table, source.measures.get(name, ""))
+        rows = _rows_of(model, source.table, source.measures.get(output or "", ""))
         if c.op == "=" and c.value == 0 and rows is not None:
             out.append(CustomerRows(metric=rows[0], op="=", value=0, filters=rows[1], period="query" if frame.time else "all"))
         else:
-            frame.unread.append(c.text or name)
+            frame.unread.append(c.text or str(output))
     frame.field_filters = kept
     return out
+
+
+def _source_output(model: SemanticModel, field: str) -> str | None:
+    """The tag-source output a numeric tag is (近30天登录天数 → its source's login-day count)."""
+    tag = model.tags.get(field)
+    expr = (tag.expr or "").strip() if tag is not None else field
+    return expr if expr in model.source_outputs else None
 
 
 def _rows_of(model: SemanticModel, table: str, measure: str) -> tuple[str, tuple[Filter, ...]] | None:

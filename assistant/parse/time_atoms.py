@@ -147,6 +147,9 @@ def _year(groups: dict[str, str], as_of: date) -> int | None | bool:
     if raw is not None:
         value = to_int(raw)
         return value if value is not None and 1900 <= value <= 2100 else False
+    short = _pick(groups, "y2")  # "25年三季度": this century
+    if short is not None:
+        return 2000 + int(short)
     rel = _pick(groups, "yrel")
     if rel is not None:
         offset = YEAR_OFFSETS.get(re.sub(r"\s+", " ", rel))

@@ -33,6 +33,7 @@ from assistant.parse.time_words import ZH_COUNT_UNITS, ZH_FIXED
 
 _YR = rf"{YEAR_REL_ZH}{WS}(?:的{WS})?"  # 今年, 去年的 …
 _YN = rf"{YEAR}{WS}年{WS}"  # 2025年, 二〇二五年
+_Y2 = rf"(?<![0-9.])(?P<y2>[0-9]{{2}})年{WS}"  # 25年
 _TO = rf"{WS}(?:-|~|–|—|到|至){WS}"
 _Q = r"(?P<q>[一二三四1-4])"
 _NOT_ALNUM = r"(?![a-z0-9])"
@@ -71,6 +72,15 @@ ZH_PATTERNS: PatternTable = (
                 rf"|{WS}(?:[kmw%](?![a-z])|[-/.][0-9](?![0-9]{{3}})))",
                 bare_year,
             ),
+        ),
+    ),
+    Led(  # a two-digit year only with a month, quarter or half after it: 25年3月, 25年三季度, 24年下半年
+        r"[0-9][0-9]年",
+        (
+            (rf"{_Y2}{MONTH}{WS}月{WS}{DAY}{WS}[日号]", calendar("day")),
+            (rf"{_Y2}{MONTH}{WS}月份?", calendar("month")),
+            (rf"{_Y2}(?:第{WS})?{_Q}{WS}季度", calendar("quarter")),
+            (rf"{_Y2}(?:的{WS})?(?P<h>上|下){WS}半年度?", calendar("half")),
         ),
     ),
     Led(

@@ -118,9 +118,10 @@ def customer_rows_condition(rows: CustomerRows, plan: Plan, ctx: Context, key: e
         conds.append(_snip(ctx, m.where, table))
     if rows.period == "query" and metric.time is not None:
         period = period_for(metric, plan.query, ctx, None)
-        if period.kind == "range":
-            conds.append(in_dates(_time_column(metric, table), period.start, period.end))
-        elif period.end is not None:
+        within = in_dates(_time_column(metric, table), period.start, period.end) if period.kind == "range" else None
+        if within is not None:
+            conds.append(within)
+        elif period.kind != "range" and period.end is not None:
             conds.append(exp.LT(this=_time_column(metric, table), expression=date_lit(period.end + timedelta(days=1))))
     parts = [c for c in conds if c is not None]
     if m.expr != "*":
