@@ -97,6 +97,9 @@ class Builder:
         said = frame.metric_mentions.get(self.default_metric(), "").strip().lower()
         if base is not None and frame.metrics == [self.default_metric()] and not frame.how_many and said in self._population_words():
             frame.metrics = []  # "Shenzhen customers only": who the follow-up is about, not a new metric
+        elif base is None and frame.metrics == [self.default_metric()] and not frame.how_many and not frame.count_intent \
+                and said in self._population_words() and self._names_rows(frame):
+            frame.metrics = []  # "wealth purchase amount … by female customers": whose rows, not how many customers
         explicit = bool(frame.metrics or frame.ambiguous or frame.count_intent)
         is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
         metrics = self._choose_metrics(frame)
@@ -127,6 +130,13 @@ class Builder:
             query = query.with_changes(customer_rows=(*customer_rows, *frame.customer_rows))
         query = self._compared(frame, self._shared(frame, query, is_followup), as_of)
         return self.accounted(frame, self._excluded(frame, query), is_followup)
+
+    def _names_rows(self, frame: Frame) -> bool:
+        """An amount of rows is asked for by a field of them ("wealth purchase amount", "交易金额")."""
+        from assistant.parse.aggregate import _number_field
+
+        return any(e.kind == "field" and e.table and _number_field(self.model, m) is not None
+                   for m in frame.mentions for e in m.entries) and bool(frame.values)
 
     def _population_words(self) -> set[str]:
         words = self.model.customer.words.all() if self.model.customer else ()
@@ -238,7 +248,7 @@ class Builder:
         if not all(self._adds_up(m) for m in query.metrics):
             return query.with_changes(share_of_total=False)
         breakdown = any(g.field != "time" for g in query.group_by)
-        base, part, within = split_share(frame, query.filters, query.group_by)
+        base, part, within = split_share(frame, tuple(dict.fromkeys(query.filters)), query.group_by)  # a gloss restates a condition
         if part and not (breakdown and is_split(frame) and not base):
             return query.with_changes(filters=tuple(base), share={"part": part, "within": within}, share_of_total=False)
         return query if breakdown else query.with_changes(share_of_total=False)
@@ -314,34 +324,42 @@ class Builder:
                 both = listed[0]
                 frame.attached += [(span, "aggregate") for span in listed[1]]
             return [*(both or (found.ref,)), *[m for m in metrics if m not in dropped]]
-        doing = customers_doing(frame, names, self.model, self.default_metric()) if asks_for_customers(frame.text) else None
-        if doing is not None and self._absent_rows(frame, doing):
-            # "11月没有还款的客户": every customer with no such rows — unless other rows of the
-            # table are asked for too ("有转账但没有还款的客户")
-            still = customers_doing(frame, [self.default_metric()], self.model, self.default_metric())
-            return [still if still is not None else self.default_metric()]
+        if not asks_for_customers(frame.text):
+            return list(metrics)
+        # "11月没有还款的客户": every customer with no such rows, not the customers of the other
+        # rows (txn_type ≠ repayment); "browsed wealth products but made no wealth purchase":
+        # the customers of the rows asked for, without the rows denied
+        absent = self._absent_rows(frame)
+        doing = customers_doing(frame, names, self.model, self.default_metric())
+        if doing is None and absent and names == [self.default_metric()]:
+            return [self.default_metric()]
         return [doing] if doing is not None else list(metrics)
 
-    def _absent_rows(self, frame: Frame, ref: Aggregate) -> bool:
-        """"近90天没有还款的客户": customers with *no* such rows are not the customers of the
-        other rows (txn_type ≠ repayment): they are chosen by their own rows (none of them, in
-        the question's period or ever), added to ``frame.customer_rows``."""
+    def _absent_rows(self, frame: Frame) -> bool:
+        """Values of a table's rows said to be absent ("近90天没有还款的"): the customers are
+        chosen by their own rows (none of them, in the question's period or ever), added to
+        ``frame.customer_rows``; the values leave ``frame.values``."""
         from dataclasses import replace
 
+        from assistant.parse.aggregate import count_metric
         from assistant.parse.share import exclusion_spans
 
-        table = self.metric(ref.of).measure.table if ref.of else None  # type: ignore[union-attr]
         left_out = exclusion_spans(frame.text)  # "leave out people with no logins" says who is left out
-        absent = [h for h in frame.values if h.negated and any(e.table == table for e in h.entries)
-                  and not any(a <= h.mention.start < b for a, b in left_out)
-                  and (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, h.mention.start, 16)
-                       or cues.cue_after(cues.ABSENCE_AFTER, frame.text, h.mention.end))]
-        if not absent or ref.of is None:
-            return False
-        frame.values = [h for h in frame.values if h not in absent]
-        rows = tuple(f for h in absent if (f := self._value_filter(replace(h, negated=False), [ref.of], frame)) is not None)
-        frame.customer_rows.append(CustomerRows(metric=ref.of, op="=", value=0, filters=rows, period="query" if frame.time else "all"))
-        return True
+        found = False
+        for h in list(frame.values):
+            tables = {e.table for e in h.entries if e.table and self.model.tables[e.table].customer_key}
+            if not (h.negated and len(tables) == 1 and not any(a <= h.mention.start < b for a, b in left_out)
+                    and (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, h.mention.start, 16)
+                         or cues.cue_after(cues.ABSENCE_AFTER, frame.text, h.mention.end))):
+                continue
+            count = count_metric(self.model, tables.pop(), [])
+            condition = self._value_filter(replace(h, negated=False), [count], frame) if count else None
+            if count is None or condition is None:
+                continue
+            frame.values.remove(h)
+            frame.customer_rows.append(CustomerRows(metric=count, op="=", value=0, filters=(condition,), period="query" if frame.time else "all"))
+            found = True
+        return found
 
     def _computes(self, name: str, ref: MetricRef) -> bool:
         """Is metric ``name`` the one an aggregate was derived from (放款金额 → max of its loan amounts)?"""

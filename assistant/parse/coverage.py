@@ -36,6 +36,7 @@ class Reading:
     query: SemanticQuery
     followup: bool
     averaged: bool = False  # a metric that is itself an average ("cost per conversion", "AUM per customer")
+    distinct: bool = False  # a metric that counts each customer once ("how many distinct customers logged in")
 
     @property
     def filters(self) -> tuple[Filter, ...]:
@@ -68,6 +69,7 @@ CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     "compare": lambda r: r.query.compare is not None,
     "rank": lambda r: bool(r.query.order_by) or r.query.limit is not None,
     "aggregate": lambda r: r.averaged or any(isinstance(m, Aggregate) for m in r.query.metrics),
+    "distinct": lambda r: r.distinct or any(isinstance(m, Aggregate) for m in r.query.metrics),
     "followup": lambda r: r.followup,
     "exclude": lambda r: any(f.op in ("not_null", "not_in", "!=") for f in r.filters),
     "period": lambda r: r.query.time_range is not None or r.query.compare is not None
@@ -284,7 +286,9 @@ def _averages(model: SemanticModel, ref: object) -> bool:
 
 def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list[str]:
     """Words of the question that the reading neither uses nor may leave out, in order."""
-    reading = replace(reading, averaged=any(_averages(model, m) for m in reading.query.metrics))
+    reading = replace(reading, averaged=any(_averages(model, m) for m in reading.query.metrics),
+                      distinct=any(isinstance(m, str) and m in model.metrics and (model.metrics[m].kind == "customers" or model.metrics[m].counts_customers)
+                                   for m in reading.query.metrics))
     zh_ok, en_ok = allowed_words(reading, model_words(model, reading))
     residual = _mask(frame.text.lower(), used_spans(frame, reading, model))
     longest = max((len(w) for w in zh_ok), default=1)

@@ -22,13 +22,14 @@ NEGATION_BEFORE = re.compile(
     r"\bleav(?:e|ing)\s+out|\bleft\s+out|\bignor(?:e|ing)|\bminus|\bapart\s+from|\bbesides|"
     r"\b(?:do|does|did)\s*n[o']?t\s+(?:yet\s+)?(?:have|hold|own)|\bhave\s*n[o']?t\s+(?:got)?|\bnever\s+(?:had|took|taken)|\bhas\s*n[o']?t|"
     r"\b(?:do|does|did)\s*n[o']?t|\b(?:is|are|was|were)\s*n[o']?t|\bnever|\bno\s+longer|\bneither|\bnor)"
-    r"\s*(?:the\s+|in\s+|from\s+|a\s+|any\s+|an\s+|on\s+|被|有被|曾被|还|仍|仍然|还在|being\s+|been\s+|still\s+|yet\s+|currently\s+|even\s+){0,2}$",
+    r"\s*(?:the\s+|in\s+|from\s+|a\s+|any\s+|an\s+|on\s+|被|有被|曾被|还|仍|仍然|还在|过|曾经?|有过|用过|做过|提交过|办理?过|购买过|买过|申请过|"
+    r"being\s+|been\s+|still\s+|yet\s+|currently\s+|even\s+){0,2}$",
     # 没被拒绝, not in the, not been rejected, aren't still pending
     re.I,
 )
 NEGATION_AFTER = re.compile(r"^\s*(?:以外|之外|除外|都没有|都没|也没有|也没|都未)")
 #: a negation that says something is absent (没有还款, no transactions), not that it is another value (非ATM)
-ABSENCE_BEFORE = re.compile(r"(?:没有|没|无|未|从未|从没|从来没有?)\s*(?:过|做过|发生过|一笔|一次|任何)?\s*$|"
+ABSENCE_BEFORE = re.compile(r"(?:没有|没|无|未|从未|从没|从来没有?)\s*(?:过|做过|发生过|一笔|一次|任何|有过|用过|提交过|办理?过|购买过|买过|申请过|过任何)?\s*$|"
                             r"\b(?:no|without|never|(?:did|do|does|has|have|had)\s*n[o']?t)\s+(?:\w+\s+){0,2}$", re.I)
 ABSENCE_AFTER = re.compile(r"^\s*(?:都|也)\s*(?:没有|没|未)")
 SHARE = re.compile(r"占比|占多少|占几成|几成|占到|占了|占全|比重|份额|比例|百分比|多大比例|百分之几|\bshares?\b|\bproportions?\b|\bpercentage\b|what\s+percent|"

@@ -143,7 +143,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         if size_span:
             frame.attached.append((size_span, "rank"))
     frame.ranking_only = bool(cues.RANKING.search(masked))
-    mentions = _everyday_codes(model, masked, _split_names(lexicon.find(masked), lexicon, frame))
+    mentions = _with_tag_fields(model, _everyday_codes(model, masked, _split_names(lexicon.find(masked), lexicon, frame)))
     frame.mentions = mentions
     # a number inside a value's own name ("100k-300k income band", "under 25") is not a filter
     comparisons = [c for c in find_comparisons(masked)
@@ -669,6 +669,18 @@ def _one_value_per_field(values: list[ValueHit], text: str) -> None:
             [e for e in hit.entries if e.target not in taken]
         if kept and len(kept) < len(hit.entries):
             hit.entries = kept
+
+
+def _with_tag_fields(model: SemanticModel, mentions: list[Mention]) -> list[Mention]:
+    """"有理财持仓的客户": a metric that is also a numeric customer tag (理财余额) may be held,
+    whichever of its names is used — the tag is read along with it, as its own name is."""
+    out = []
+    for m in mentions:
+        metrics = [e.target for e in m.entries if e.kind == "metric"]
+        fields = {e.target for e in m.entries if e.kind == "field"}
+        extra = tuple(Entry("field", n) for n in metrics if n not in fields and (tag := model.tags.get(n)) is not None and tag.type == "number")
+        out.append(replace(m, entries=m.entries + extra) if extra and len(metrics) == 1 else m)
+    return out
 
 
 def _shorthand_metrics(frame: Frame, model: SemanticModel) -> None:

@@ -38,7 +38,11 @@ def own_rows(frame: Frame, model: SemanticModel, metrics: list[str], default: st
     metric words; ``frame`` loses what they used."""
     if not (asks_for_customers(frame.text) or frame.customer_words and frame.how_many):
         return metrics, ()
-    rows = [*_over_totals(frame, model), *_absent(frame, model), *_outside_window(frame, model)]
+    from assistant.parse.share import exclusion_spans
+
+    left_out = exclusion_spans(frame.text)  # "没有交易的客户不算": who is left out, not who is counted
+    rows = [*_over_totals(frame, model), *_absent(frame, model, left_out), *_outside_window(frame, model)]
+    rows += _absent_table_rows(frame, model, {model.metric(r.metric).measure.table for r in rows}, left_out)  # type: ignore[union-attr]
     if not rows:
         return metrics, ()
     used = {r.metric for r in rows}
@@ -60,13 +64,13 @@ def _over_totals(frame: Frame, model: SemanticModel) -> list[CustomerRows]:
     return out
 
 
-def _absent(frame: Frame, model: SemanticModel) -> list[CustomerRows]:
+def _absent(frame: Frame, model: SemanticModel, left_out: list[tuple[int, int]]) -> list[CustomerRows]:
     """"从来没申请过贷款", "didn't submit any loan application": a metric's rows denied; over
     the question's period when it names one, else over all the data."""
     out = []
     for m in frame.mentions:
         names = [e.target for e in m.entries if e.kind == "metric" and selects_customers(model, model.metric(e.target))]
-        if len(names) != 1 or not (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, m.start, 24)
+        if len(names) != 1 or any(a <= m.start < b for a, b in left_out) or not (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, m.start, 24)
                                    or cues.cue_after(cues.ABSENCE_AFTER, frame.text, m.end)):
             continue
         out.append(CustomerRows(metric=names[0], op="=", value=0, period="query" if frame.time else "all"))
@@ -127,3 +131,28 @@ def _rows_of(model: SemanticModel, table: str, measure: str) -> tuple[str, tuple
     if any(f.field not in model.dimensions.get(table, {}) for f in filters):
         return None
     return count, tuple(filters)
+
+
+def _absent_table_rows(frame: Frame, model: SemanticModel, covered: set[str], left_out: list[tuple[int, int]]) -> list[CustomerRows]:
+    """"上个月一笔交易都没有的客户": a table named by its own noun (its label, or the first of
+    its words) with its rows denied — every row of it, none in the period."""
+    from assistant.parse.aggregate import count_metric
+
+    out = []
+    taken = [(m.start, m.end) for m in frame.mentions]
+    population = model.customer.table if model.customer else None
+    for name, table in model.tables.items():
+        if name == population or name in covered or table.customer_key is None:
+            continue
+        nouns = {w for w in (table.label.zh, table.label.en, *table.words.zh[:1], *table.words.en[:1]) if w and len(w) >= 2}
+        for noun in sorted(nouns, key=len, reverse=True):
+            hit = next((h for h in re.finditer(re.escape(noun), frame.text, re.I)
+                        if not any(a < h.end() and h.start() < b for a, b in taken) and not any(a <= h.start() < b for a, b in left_out)
+                        and (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, h.start(), 24)
+                             or cues.cue_after(cues.ABSENCE_AFTER, frame.text, h.end()))), None)
+            count = count_metric(model, name, []) if hit else None
+            if hit and count:
+                out.append(CustomerRows(metric=count, op="=", value=0, period="query" if frame.time else "all"))
+                frame.attached.append((hit.span(), "any"))
+                break
+    return out

@@ -84,8 +84,9 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     # one named customer: "客户马刚洋现在存款余额", "customer Zhang Wei's balance" (surnames that are also
     # everyday words — 高, 余, 平, 全, 金, 万 … — are left out: 客户高价值, 客户余额)
     (re.compile(r"(?:客户|用户)[:：\s]*(?:[王李张刘陈杨赵吴周徐孙马朱胡郭林罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡杜叶苏魏吕丁沈姚卢姜崔钟谭汪范廖贾韦邹孟熊秦邱尹薛闫侯陶贺顾郝龚邵覃戴莫孔汤]|黄(?!金))[\u4e00-\u9fff]{1,2}?"
-                r"(?=的|现在|目前|名下|在我行|有多少|有几|账户|账上|存款|贷款|理财|余额|资产|这个月|上个月)"), INDIVIDUAL),
-    (re.compile(r"\b(?:customer|client)(?:\s+named|\s+called)?\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:'s|’s)"), INDIVIDUAL),
+                r"(?=的|现在|目前|名下|在我行|有多少|有几|账户|账上|存款|贷款|理财|余额|资产|这个月|上个月)"), PII),
+    (re.compile(r"\b(?:customer|client)(?:\s+named|\s+called)?\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:'s|’s)|"
+                r"\b(?:customer|client)(?:\s+named|\s+called)?\s*[王李张刘陈杨黄赵吴周徐孙马朱胡郭林罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡杜叶苏魏吕丁沈姚卢姜崔钟谭汪范廖贾韦邹孟熊秦邱尹薛闫侯陶贺顾郝龚邵覃戴莫孔汤][\u4e00-\u9fff]{1,2}(?![\u4e00-\u9fff])"), PII),
     # single customers ranked or listed by id: "交易最多的10个客户", "top 10 customers by balance", "customer IDs"
     (re.compile(r"(?:前|后|倒数)\s*[0-9一二两三四五六七八九十百]+\s*(?:个|位|名)?(?:客户|用户)(?!数|群|分群|类|量|规模|占比|画像|经理)|"
                 r"(?:最高|最多|最大|最低|最少|最小)的\s*(?:前)?\s*[0-9一二两三四五六七八九十百]+\s*(?:个|位|名)(?:客户|用户)(?!数|群|分群|类|量|经理)|"

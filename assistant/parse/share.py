@@ -14,7 +14,7 @@ import re
 from assistant.parse.frame import Frame
 from semantic_layer.query import Filter, GroupBy
 
-ZH_BASE_AFTER = re.compile(r"(?:里面|当中|之中|里|中)")  # "高价值客户里", "每个区域中"
+ZH_BASE_AFTER = re.compile(r"(?:里面|里头|当中|之中|里|中)")  # "高价值客户里", "每个区域中"
 EN_BASE_CLAUSE = re.compile(
     r"\b(?:among|within|amongst|of\s+(?:those|the\s+ones|customers|clients|people)\s+(?:who|that|with)|"
     r"out\s+of|for)\b([^,?;]*)|"

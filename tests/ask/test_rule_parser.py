@@ -457,7 +457,35 @@ def test_readings_after_the_eighth_blind_set(parser: RuleParser, question: str, 
     assert _shape(u.query) == expected
 
 
-@pytest.mark.parametrize("question", ["客户马刚洋现在存款余额有多少？", "What is customer Zhang Wei's deposit balance?", "用户张三的登录次数"])
+WEALTH_BUY = frozenset({("txn_type", "in", ("wealth_purchase",))})
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("有存款余额但从来没有过理财购买交易的客户数", q(("customer_count",), filters={("deposit_balance", ">", 0.0)}, rows={("txn_count", "=", 0, "all", WEALTH_BUY)})),
+    ("近90天用过贷款试算，但同期没提交过贷款申请的客户有多少",
+     q(({"func": "count_distinct", "field": "customer", "of": "app_event_count"},), filters={("event_type", "in", ("loan_calculator",))},
+       time={"start": date(2025, 10, 3), "end": D}, rows={("loan_applications", "=", 0, "query", frozenset())})),
+    ("customers who browsed wealth products in the last 30 days but made no wealth purchase in that window",
+     q(({"func": "count_distinct", "field": "customer", "of": "app_event_count"},), filters={("event_type", "in", ("wealth_view",))},
+       time={"start": date(2025, 12, 2), "end": D}, rows={("txn_count", "=", 0, "query", WEALTH_BUY)})),
+    ("上个月一笔交易都没有的客户有多少", q(("customer_count",), time=LAST_MONTH, rows={("txn_count", "=", 0, "query", frozenset())})),
+    ("How many distinct customers logged in during the last 30 days?",
+     q(("customer_count",), filters={("login_days_30d", ">=", 1.0)}, time={"start": date(2025, 12, 2), "end": D})),
+    ("wealth purchase amount via wechat by female customers in the last 90 days",
+     q(("txn_amount",), filters={("channel", "in", ("wechat",)), ("txn_type", "in", ("wealth_purchase",)), ("gender", "in", ("female",))},
+       time={"start": date(2025, 10, 3), "end": D})),
+    ("风险等级R4、R5的客户里头，有理财持仓的比例是多少", q(("customer_count",), filters={("risk_level", "in", ("R4", "R5"))}, part={("wealth_balance", ">", 0.0)})),
+    # a left-out clause names who is left out, never a condition of its own
+    ("按客户最常用的交易渠道统计一下客户数，没有交易的客户不算", q(("customer_count",), group_by=["preferred_channel"], filters={("preferred_channel", "not_null", None)})),
+])
+def test_readings_after_the_ninth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+@pytest.mark.parametrize("question", ["客户马刚洋现在存款余额有多少？", "What is customer Zhang Wei's deposit balance?", "用户张三的登录次数",
+                                      "What's the deposit balance of our customer 李娜?"])
 def test_a_named_customer_is_refused(parser: RuleParser, question: str) -> None:
     assert parser.understand(question, Conversation(), D).status == "refused"
 

@@ -52,6 +52,9 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-02-e.jsonl": ({"zh": 0.93, "en": 0.85}, 1),
     "blind/bank-2026-12-02-f.jsonl": ({"zh": 0.83, "en": 0.73}, 2),
     "blind/bank-2026-12-02-g.jsonl": ({"zh": 0.76, "en": 0.70}, 2),
+    # four of h's wrong ones are period comparisons whose gold lists one row per period
+    "blind/bank-2026-12-03-h.jsonl": ({"zh": 0.93, "en": 0.91}, 5),
+    "blind/bank-2026-12-03-i.jsonl": ({"zh": 0.90, "en": 0.90}, 2),
 }
 
 
