@@ -198,24 +198,20 @@ def _share_text(answer: Answer, row: int, metric: str, zh: bool) -> str:
 
 def followups(model: SemanticModel, query: SemanticQuery, lang: str) -> list[str]:
     """Suggested next questions that the parser understands as follow-ups: the model's
-    suggested breakdowns, a monthly trend for flows, and target segments for a metric a
-    segment goal explains."""
+    breakdowns (``suggested_breakdowns``, or its labelled categories), a monthly trend for
+    flows, and target segments for a metric a segment goal explains."""
+    from assistant.suggest import breakdown_fields, split_question
     from semantic_layer.compile.adhoc import resolve_metric
 
     zh = lang == "zh"
     fields = {g.field for g in query.group_by}
-    breakdowns = [f for f in model.suggested_breakdowns if f not in fields]
-
-    def split(field: str) -> str:
-        label = field_label(model, field, lang)
-        return f"按{label}拆分呢?" if zh else f"Split by {label}?"
-
-    out = [split(f) for f in breakdowns[:1]]
+    breakdowns = [f for f in breakdown_fields(model, query.metric_names) if f not in fields]
+    out = [split_question(model, f, lang) for f in breakdowns[:1]]
     metrics = [resolve_metric(model, m) for m in query.metrics]
     timed = all(m.kind not in ("customers",) and (m.time or m.kind in ("ratio", "derived", "conversion")) for m in metrics)
     if "time" not in fields and timed and not any(m.default_period == "as_of" for m in metrics) and query.compare is None:
         out.append("按月看趋势呢?" if zh else "What about the monthly trend?")
-    out += [split(f) for f in breakdowns[1:] if len(out) < 3]
+    out += [split_question(model, f, lang) for f in breakdowns[1:] if len(out) < 3]
     goal = _segment_goal_label(query.metric_names, lang)
     if goal:  # a conversion rate invites "who should we contact next?"
         out.insert(0, f"推荐{goal}目标客群" if zh else f"Suggest target segments for {goal}")

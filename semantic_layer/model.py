@@ -276,6 +276,16 @@ class Entity(Strict):
     words: Synonyms = Synonyms()
 
 
+class Starter(Strict):
+    """A question offered on an empty chat page, asked in either language; ``label`` is
+    the button's short text (the question itself when omitted). The offline parser must
+    answer both questions (tests/ask/test_starters.py asks them)."""
+
+    zh: str = Field(min_length=1, max_length=200)
+    en: str = Field(min_length=1, max_length=200)
+    label: Label | None = None
+
+
 class ModelFile(Strict):
     """What one YAML file may hold; a model is the union of its files."""
 
@@ -288,6 +298,7 @@ class ModelFile(Strict):
     default_metric: str | None = None  # what "how many …" counts when no figure is named (the population's count)
     min_group_size: int | None = Field(default=None, ge=1)  # figures covering fewer customers are hidden (default 5)
     suggested_breakdowns: tuple[str, ...] | None = None  # offered as follow-ups ("按区域拆分呢?")
+    starters: tuple[Starter, ...] | None = None  # questions offered on an empty page (built from labels when absent)
     tables: tuple[Table, ...] = ()
     joins: tuple[Join, ...] = ()
     dimensions: tuple[Dimension, ...] = ()

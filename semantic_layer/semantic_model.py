@@ -14,6 +14,7 @@ from semantic_layer.model import (
     Join,
     Label,
     Metric,
+    Starter,
     Synonyms,
     Table,
     Tag,
@@ -38,6 +39,7 @@ class SemanticModel:
         self.default_metric: str | None = merged.get("default_metric")
         self.min_group_size: int = merged.get("min_group_size") or 5
         self.suggested_breakdowns: tuple[str, ...] = tuple(merged.get("suggested_breakdowns") or ())
+        self.starters: tuple[Starter, ...] = tuple(merged.get("starters") or ())
         self.table_list: list[Table] = merged["tables"]
         self.join_list: list[Join] = merged["joins"]
         self.dimension_list: list[Dimension] = merged["dimensions"]

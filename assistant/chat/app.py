@@ -34,7 +34,8 @@ from assistant.chat.render import (
 )
 from assistant.chat.runtime import ChatSettings, SharedAssistant
 from assistant.chat.store import Rating, feedback, feedback_log
-from assistant.chat.texts import DEMO_BANNER, STARTERS, Lang, browser_lang, question_lang, t
+from assistant.chat.texts import DEMO_BANNER, browser_lang, question_lang, t
+from assistant.suggest import page_starters, starter_questions
 from semantic_layer.errors import WenshuError
 
 log = logging.getLogger("wenshu.chat")
@@ -84,13 +85,11 @@ def close_pool() -> None:
 
 @cl.set_starters
 async def starters(user: cl.User | None = None, language: str | None = None) -> list[cl.Starter]:
-    """Both languages' examples, the browser's language first."""
-    first = browser_lang(language)
-    order: tuple[Lang, Lang] = (first, "en" if first == "zh" else "zh")
+    """The model's starter questions, the browser's language first (see ``assistant.suggest``)."""
+    model = ASSISTANT.assistant.warehouse.model
     return [
         cl.Starter(label=label, message=question)
-        for lang in order
-        for label, question in STARTERS[lang]
+        for label, question in page_starters(model, browser_lang(language))
     ]
 
 
@@ -235,7 +234,7 @@ async def send_clarify(answer: Answer) -> None:
 
 
 async def send_problem(answer: Answer) -> None:
-    examples = [question for _, question in STARTERS[answer.lang]]
+    examples = starter_questions(ASSISTANT.assistant.warehouse.model, answer.lang)
     await cl.Message(
         content=message_markdown(answer), actions=[_ask_button(q) for q in examples]
     ).send()

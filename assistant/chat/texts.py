@@ -77,18 +77,6 @@ DEMO_BANNER = (
     "演示模式 Demo",  # a phone's header has room for this much between its buttons
 )
 
-# Starter questions: both languages are always offered, the browser's language first.
-STARTERS: dict[Lang, tuple[tuple[str, str], ...]] = {
-    "zh": (
-        ("各区域客户数", "各区域的客户数"),
-        ("存款规模(需选口径)", "各区域的存款规模"),
-    ),
-    "en": (
-        ("Customers by value tier", "customer count by value tier"),
-        ("Loan approval by channel", "What is the loan approval rate by channel this year?"),
-    ),
-}
-
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 

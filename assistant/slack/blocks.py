@@ -7,13 +7,11 @@ button, 25 buttons in an actions block. Text from answers is escaped (``&``, ``<
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from assistant.answer import Answer
 from assistant.chat.render import short_label
-from assistant.chat.texts import STARTERS
-from assistant.language import Lang
 from assistant.slack.actions import FOLLOWUP, OPTION, SAVE, option_value, save_value
 from assistant.slack.disclosure import Disclosure
 from assistant.slack.table import text_table
@@ -105,31 +103,32 @@ def clarify_blocks(answer: Answer, disclosure: Disclosure) -> list[Block]:
     return [section(f"{escape(answer.message)}\n\n{options}"), context(t("clarify_hint", answer.lang)), *actions(buttons)]
 
 
-def problem_blocks(answer: Answer, disclosure: Disclosure) -> list[Block]:
-    """A refusal or an error in the asker's language, with questions that do work."""
+def problem_blocks(answer: Answer, disclosure: Disclosure, examples: Sequence[str] = ()) -> list[Block]:
+    """A refusal or an error in the asker's language, with questions that do work (the
+    model's starters, when the caller passes them)."""
     key = "refused" if answer.status == "refused" else "error"
-    examples = [question for _, question in STARTERS[answer.lang]]
-    return [section(escape(t(key, answer.lang, message=answer.message))), context(t("try_instead", answer.lang)),
-            *actions(question_buttons(examples))]
+    out = [section(escape(t(key, answer.lang, message=answer.message)))]
+    if examples:
+        out += [context(t("try_instead", answer.lang)), *actions(question_buttons(list(examples)))]
+    return out
 
 
-def help_blocks() -> list[Block]:
-    """For an empty mention: what the bot does, in both languages, with examples."""
-    langs: tuple[Lang, Lang] = ("zh", "en")
-    examples = [question for lang in langs for _, question in STARTERS[lang]]
-    return [section(escape(f"{t('help', 'zh')}\n{t('help', 'en')}")), *actions(question_buttons(examples))]
+def help_blocks(examples: Sequence[str] = ()) -> list[Block]:
+    """For an empty mention: what the bot does, in both languages, with the model's starters."""
+    return [section(escape(f"{t('help', 'zh')}\n{t('help', 'en')}")), *actions(question_buttons(list(examples)))]
 
 
-BLOCKS: dict[str, Callable[[Answer, Disclosure], list[Block]]] = {
-    "answered": answered_blocks,
-    "clarify": clarify_blocks,
+BLOCKS: dict[str, Callable[[Answer, Disclosure, Sequence[str]], list[Block]]] = {
+    "answered": lambda answer, disclosure, _examples: answered_blocks(answer, disclosure),
+    "clarify": lambda answer, disclosure, _examples: clarify_blocks(answer, disclosure),
     "refused": problem_blocks,
     "error": problem_blocks,
 }
 
 
-def answer_blocks(answer: Answer, disclosure: Disclosure) -> list[Block]:
-    return BLOCKS[answer.status](answer, disclosure)
+def answer_blocks(answer: Answer, disclosure: Disclosure, examples: Sequence[str] = ()) -> list[Block]:
+    """The message for ``answer``; ``examples`` are offered after a refusal or an error."""
+    return BLOCKS[answer.status](answer, disclosure, examples)
 
 
 def fallback_text(answer: Answer, disclosure: Disclosure) -> str:

@@ -24,6 +24,7 @@ from assistant.slack.blocks import help_blocks
 from assistant.slack.disclosure import customer_columns
 from assistant.slack.post import post_answer
 from assistant.slack.texts import both, t
+from assistant.suggest import starter_questions
 from semantic_layer.query import SemanticQuery
 
 log = logging.getLogger("wenshu.slack")
@@ -118,8 +119,14 @@ class SlackBot:
             client.chat_postEphemeral(channel=thread.channel, user=slack_id, thread_ts=thread.ts, text=both("unknown_user"))
         return asker
 
+    def _examples(self) -> list[str]:
+        """The model's starter questions in both languages, for help."""
+        model = self.assistant.warehouse.model
+        return starter_questions(model, "zh") + starter_questions(model, "en")
+
     def _post(self, client: WebClient, thread: Thread, answer: Answer, asker: Asker) -> None:
-        post_answer(client, thread.channel, answer, thread.ts, may_export=asker.may_export, identifying=self.identifying)
+        post_answer(client, thread.channel, answer, thread.ts, may_export=asker.may_export, identifying=self.identifying,
+                    examples=starter_questions(self.assistant.warehouse.model, answer.lang))
 
     def ask(self, client: WebClient, thread: Thread, slack_id: str, question: str) -> None:
         """Answer ``question`` in ``thread`` as the asker's role; an empty one gets help."""
@@ -127,7 +134,7 @@ class SlackBot:
         if asker is None:
             return
         if not question.strip():
-            client.chat_postMessage(channel=thread.channel, thread_ts=thread.ts, text=both("help"), blocks=help_blocks())
+            client.chat_postMessage(channel=thread.channel, thread_ts=thread.ts, text=both("help"), blocks=help_blocks(self._examples()))
             return
         with self.lock:
             answer = self.assistant.ask(question, session=thread.session, user=asker.name, route=ROUTE)

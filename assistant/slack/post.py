@@ -8,7 +8,7 @@ disclosure (``disclosure.py``) is applied to every message the product posts.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from slack_sdk import WebClient
@@ -52,16 +52,18 @@ def lead_text(text: str | None, disclosure: Disclosure) -> str | None:
 
 
 def post_answer(client: WebClient, channel: str, answer: Answer, thread_ts: str | None = None,
-                text: str | None = None, *, identifying: frozenset[str], may_export: bool = False) -> bool:
+                text: str | None = None, *, identifying: frozenset[str], may_export: bool = False,
+                examples: Sequence[str] = ()) -> bool:
     """Post ``answer`` to ``channel`` (in ``thread_ts`` when given) and its files in the
     message's thread; ``text`` leads the message (e.g. a schedule's title, then what
     changed since its last run). The audience is looked up each time; ``may_export`` is
     the asker's role's right to files and customer lists, ``identifying`` the columns
-    that make an answer customer-level (``disclosure.customer_columns(model)``).
+    that make an answer customer-level (``disclosure.customer_columns(model)``);
+    ``examples`` are questions offered after a refusal or an error (the model's starters).
     Returns whether everything was posted."""
     try:
         disclosure = disclose(answer, channel_audience(client, channel), may_export, identifying)
-        blocks = answer_blocks(answer, disclosure)
+        blocks = answer_blocks(answer, disclosure, examples)
         fallback = fallback_text(answer, disclosure)
         lead = lead_text(text, disclosure)
         if lead:

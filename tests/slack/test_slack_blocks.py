@@ -171,3 +171,11 @@ def test_settings_point_the_client_at_the_configured_api() -> None:
     settings = SlackSettings.from_env(socket=True, env=env)
     assert settings.api_url == "http://relay.bank:8080/api/" and settings.signing_secret is None
     assert SlackSettings.from_env(socket=False, env={"SLACK_BOT_TOKEN": "x", "SLACK_SIGNING_SECRET": "s"}).api_url == "https://slack.com/api/"
+
+
+def test_a_refusal_offers_the_examples_it_is_given() -> None:
+    refused = answer(status="refused", message="不行", rows=[], display=[], followups=[])
+    blocks = answer_blocks(refused, Disclosure(True, False), ["各区域的客户数", "上个月存转贷转化率"])
+    buttons = [e["text"]["text"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
+    assert buttons == ["各区域的客户数", "上个月存转贷转化率"]
+    assert not [b for b in answer_blocks(refused, Disclosure(True, False)) if b["type"] in ("actions", "context")]
