@@ -195,3 +195,13 @@ def test_page_requests_nothing_outside_localhost(chat, screenshots):
     chat.shot(screenshots, "zh_readme")
     assert len(chat.requests) > 5
     assert chat.outside_requests() == []
+
+
+def test_starters_are_the_models_own_in_the_browsers_language_first(chat):
+    from assistant.suggest import page_starters
+    from semantic_layer.load import load_model
+
+    shown = chat.page.locator("#starters").inner_text()
+    labels = [label for label, _ in page_starters(load_model(), "zh")]
+    assert all(label in shown for label in labels), shown
+    assert shown.index(labels[0]) < shown.index(labels[-1])  # 中文 first, then English
