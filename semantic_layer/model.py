@@ -48,6 +48,50 @@ class Join(Strict):
     cardinality: Literal["many_to_one", "one_to_one"] = "many_to_one"
 
 
+class Range(Strict):
+    """Allowed numbers of a column: ``min``/``max`` inclusive, ``above`` a strict lower bound."""
+
+    min: float | None = None
+    max: float | None = None
+    above: float | None = None
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Range:
+        if self.min is not None and self.above is not None:
+            raise ValueError("a range has min or above, not both")
+        if self.min is None and self.max is None and self.above is None:
+            raise ValueError("a range needs min, max or above")
+        return self
+
+
+class DataRule(Strict):
+    """A rule on a table's data: ``where`` holds for each bad row of the table, or ``sql``
+    is a query returning one column ``key`` for each bad row."""
+
+    name: str
+    message: Label
+    where: str | None = None
+    sql: str | None = None
+
+    @model_validator(mode="after")
+    def _where_or_sql(self) -> DataRule:
+        if (self.where is None) == (self.sql is None):
+            raise ValueError("a data rule needs exactly one of where or sql")
+        return self
+
+
+class TableChecks(Strict):
+    """What ``wenshu data check`` verifies on a table beyond its key, its joins and the
+    ``values`` of fields on its columns. ``key`` names the columns identifying a row
+    when ``primary_key`` is not one column (checked unique, shown as example keys)."""
+
+    key: tuple[str, ...] = ()
+    not_null: tuple[str, ...] = ()
+    values: dict[str, tuple[str, ...]] = {}  # allowed codes of columns no field declares
+    range: dict[str, Range] = {}
+    rules: tuple[DataRule, ...] = ()
+
+
 class Table(Strict):
     """A table of the data. ``words`` are the nouns and verbs people use for its rows
     ("贷款", "放款", "campaigns", "launched"): a question about a metric of this table may
@@ -60,6 +104,7 @@ class Table(Strict):
     words: Synonyms = Synonyms()
     customer_key: str | None = None  # column linking rows to a customer, if any
     pii: dict[str, Literal["hash", "hide"]] = {}
+    checks: TableChecks = TableChecks()  # data-quality declarations, see docs/semantic-model.md
 
 
 Format = Literal["integer", "currency", "percent", "number", "ratio"]

@@ -146,6 +146,18 @@ def rule_joins(model: SemanticModel, schema: Schema | None) -> list[ModelProblem
     return problems
 
 
+def rule_table_checks(model: SemanticModel, schema: Schema | None) -> list[ModelProblem]:
+    """Columns named by a table's data-quality ``checks`` are columns of that table."""
+    problems = []
+    for t in model.table_list:
+        c = t.checks
+        named = [*c.key, *c.not_null, *c.values, *c.range]
+        for col in dict.fromkeys(named):
+            if col not in t.columns:
+                problems.append(_problem(model, t, f"table {t.name} checks", f"unknown column '{col}'", f"未知的列 “{col}”", did_you_mean(col, list(t.columns))))
+    return problems
+
+
 def _metric_refs(model: SemanticModel, m: object) -> list[str]:
     from semantic_layer.model import Metric
 
@@ -266,6 +278,7 @@ RULES: tuple[Callable[[SemanticModel, Schema | None], list[ModelProblem]], ...] 
     rule_tables_exist,
     rule_schema,
     rule_joins,
+    rule_table_checks,
     rule_columns,
     rule_metric_refs,
     rule_tag_refs,

@@ -96,15 +96,24 @@ def build_tag_history(db: Path, months: int, console: Console) -> None:
 
 
 @data_app.command("check")
-def check(path: Annotated[Path, typer.Argument(help="DuckDB mart file. 数据集市文件。")]) -> None:
-    """Check a mart's data quality; exit 1 on violations. 检查数据质量,有问题时退出码为 1。"""
+def check(
+    path: Annotated[Path, typer.Argument(help="DuckDB file. 数据库文件。")],
+    model: Annotated[
+        Path | None,
+        typer.Option(help="Model directory or file whose declarations to check (default: the bank model). 语义模型。"),
+    ] = None,
+) -> None:
+    """Check data quality against the model's declarations; exit 1 on violations, 2 when the
+    file or model is unusable. 按模型声明检查数据质量,有问题时退出码为 1。"""
     from assistant.mart.check import check_mart
     from assistant.mart.errors import MartError
+    from semantic_layer.errors import ModelDefinitionError
+    from semantic_layer.load import load_model
 
     console = Console()
     try:
-        violations = check_mart(path)
-    except MartError as err:
+        violations = check_mart(path, load_model(model))
+    except (MartError, ModelDefinitionError) as err:
         raise _fail(err.bilingual(), 2) from None
     if not violations:
         console.print(f"[green]✓ 数据质量检查通过 / all data-quality checks passed: {path}[/green]")

@@ -1,17 +1,23 @@
-"""``check_mart``: run every data-quality rule against a mart and report violations."""
+"""``check_mart``: run every data-quality rule a semantic model declares against a database.
+
+The rules come from the model (``assistant.mart.rules``): the bank model by default, or
+any user's model, so the same check governs the demo mart and imported data alike.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 from sqlglot import exp
 
 from assistant.mart.errors import NotAMartError
 from assistant.mart.rules import Rule, all_rules, key_expression
-from assistant.mart.schema import TABLES
+
+if TYPE_CHECKING:
+    from semantic_layer.semantic_model import SemanticModel
 
 EXAMPLES = 5
 
@@ -28,8 +34,8 @@ class Violation:
     examples: tuple[str, ...] = field(default_factory=tuple)
 
 
-def open_mart(path: Path) -> duckdb.DuckDBPyConnection:
-    """Open a mart read-only; ``NotAMartError`` if it is missing or lacks the mart tables."""
+def open_mart(path: Path, tables: tuple[str, ...]) -> duckdb.DuckDBPyConnection:
+    """Open a database read-only; ``NotAMartError`` if it is missing or lacks one of ``tables``."""
     path = Path(path)
     if not path.is_file():
         raise NotAMartError(
@@ -38,7 +44,7 @@ def open_mart(path: Path) -> duckdb.DuckDBPyConnection:
         )
     try:
         con = duckdb.connect(str(path), read_only=True)
-        tables = {
+        present = {
             r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
         }
     except duckdb.Error as err:
@@ -46,12 +52,13 @@ def open_mart(path: Path) -> duckdb.DuckDBPyConnection:
             zh=f"{path} 不是 DuckDB 数据库文件({err.__class__.__name__})。请检查路径。",
             en=f"{path} is not a DuckDB database ({err.__class__.__name__}). Check the path.",
         ) from err
-    missing = sorted(set(TABLES) - tables)
+    missing = sorted(set(tables) - present)
     if missing:
         con.close()
         raise NotAMartError(
-            zh=f"{path} 不是问数数据集市:缺少表 {', '.join(missing)}。",
-            en=f"{path} is not a wenshu mart: tables missing: {', '.join(missing)}.",
+            zh=f"{path} 缺少模型中的表 {', '.join(missing)}。请检查文件或用 --model 指定它的模型。",
+            en=f"{path} lacks the model's tables {', '.join(missing)}. "
+            "Check the file, or name its model with --model.",
         )
     return con
 
@@ -79,9 +86,9 @@ def _query_job(rule: Rule) -> _Job:
     return _Job(query.sql(dialect="duckdb"), (rule,))
 
 
-def _table_job(table: str, rules: list[Rule]) -> _Job:
+def _table_job(key: exp.Expr, table: str, rules: list[Rule]) -> _Job:
     """All row-predicate rules of one table, answered by a single scan."""
-    inner = exp.select(key_expression(table), "*").from_(table)
+    inner = exp.select(key, "*").from_(table)
     columns: list[exp.Expr] = []
     for i, rule in enumerate(rules):
         cond = exp.condition(rule.where, dialect="duckdb")
@@ -91,20 +98,13 @@ def _table_job(table: str, rules: list[Rule]) -> _Job:
     return _Job(query.sql(dialect="duckdb"), tuple(rules))
 
 
-@lru_cache(maxsize=1)
-def _jobs() -> tuple[_Job, ...]:
-    rules = all_rules()
+def _jobs(model: SemanticModel, rules: list[Rule]) -> tuple[_Job, ...]:
     by_table: dict[str, list[Rule]] = {}
     for rule in rules:
         if rule.where:
             by_table.setdefault(rule.table, []).append(rule)
-    return tuple(
-        [_query_job(r) for r in rules if r.sql] + [_table_job(t, rs) for t, rs in by_table.items()]
-    )
-
-
-def _rule_order() -> dict[tuple[str, str, str], int]:
-    return {(r.name, r.table, r.en): i for i, r in enumerate(all_rules())}
+    scans = [_table_job(key_expression(model.tables[t]), t, rs) for t, rs in by_table.items()]
+    return tuple([_query_job(r) for r in rules if r.sql] + scans)
 
 
 def _violation(rule: Rule, count: int, keys: list[str] | None) -> Violation | None:
@@ -115,18 +115,39 @@ def _violation(rule: Rule, count: int, keys: list[str] | None) -> Violation | No
     )
 
 
-def check_mart(path: Path) -> list[Violation]:
-    """Every violated rule (empty when the mart is clean); raises ``NotAMartError`` for a non-mart."""
-    con = open_mart(path)
+def _run(con: duckdb.DuckDBPyConnection, job: _Job) -> tuple[Any, ...]:
+    try:
+        row = con.execute(job.sql).fetchone()
+    except duckdb.Error as err:  # a column the model names is missing or of another type
+        first = str(err).splitlines()[0]
+        names = ", ".join(sorted({f"{r.table}.{r.name}" for r in job.rules}))
+        raise NotAMartError(
+            zh=f"无法执行数据检查 {names}:{first}。请让模型与数据库一致(wenshu model check --db …)。",
+            en=f"Cannot run the check {names}: {first}. Make the model match the database "
+            "(wenshu model check --db …).",
+        ) from err
+    assert row is not None
+    return tuple(row)
+
+
+def check_mart(path: Path, model: SemanticModel | None = None) -> list[Violation]:
+    """Every violated rule of ``model`` (the bank model by default) in the database at
+    ``path``; empty when the data is clean. Raises ``NotAMartError`` when the file is
+    missing, is not DuckDB, lacks a model table, or a rule cannot run on it."""
+    if model is None:
+        from semantic_layer.load import load_model
+
+        model = load_model(None)
+    rules = all_rules(model)
+    con = open_mart(path, tuple(model.tables))
     try:
         found: list[Violation] = []
-        for job in _jobs():
-            row = con.execute(job.sql).fetchone()
-            assert row is not None
+        for job in _jobs(model, rules):
+            row = _run(con, job)
             for i, rule in enumerate(job.rules):
                 if (v := _violation(rule, row[2 * i], row[2 * i + 1])) is not None:
                     found.append(v)
-        order = _rule_order()
-        return sorted(found, key=lambda v: order[(v.check, v.table, v.message_en)])
+        rank = {(r.name, r.table, r.en): i for i, r in reversed(list(enumerate(rules)))}
+        return sorted(found, key=lambda v: rank[(v.check, v.table, v.message_en)])
     finally:
         con.close()

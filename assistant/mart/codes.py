@@ -1,7 +1,7 @@
 """Code lists (documented domains) of every enumerated column, in spec order.
 
-Generator arrays hold indexes into these tuples; the checker verifies each column
-against its domain (``DOMAINS``).
+Generator arrays hold indexes into these tuples. ``wenshu data check`` reads domains from
+the bank model's ``values``, not from here; a test keeps ``DOMAINS`` and the model equal.
 """
 
 from __future__ import annotations

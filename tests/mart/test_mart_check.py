@@ -9,11 +9,19 @@ import duckdb
 import pytest
 
 from assistant.mart.check import Violation, check_mart
+from assistant.mart.codes import DOMAINS
 from assistant.mart.errors import NotAMartError
+from assistant.mart.rules import domains
+from semantic_layer.load import load_model
 
 
 def test_generated_mart_passes_every_check(bank_mart: Path) -> None:
     assert check_mart(bank_mart) == []
+
+
+def test_the_bank_model_declares_the_codes_the_generator_writes() -> None:
+    declared = {k: set(v) for k, v in domains(load_model(None)).items()}
+    assert declared == {k: set(v) for k, v in DOMAINS.items()}
 
 
 # (breakage SQL run on a copy of the tiny mart, the check that must report it)
@@ -33,9 +41,9 @@ BREAKAGES = [
     ("UPDATE customers SET open_date = NULL WHERE customer_id = 5", "required_value"),
     (
         "UPDATE balances_monthly SET wealth_balance = -1 WHERE customer_id = 6",
-        "non_negative_amount",
+        "value_range",
     ),
-    ("UPDATE transactions SET amount = 0 WHERE txn_id = 7", "positive_amount"),
+    ("UPDATE transactions SET amount = 0 WHERE txn_id = 7", "value_range"),
     (
         "UPDATE transactions SET direction = 'out' WHERE txn_type = 'salary'",
         "direction_matches_type",
@@ -74,7 +82,8 @@ BREAKAGES = [
         "conversion_window",
     ),
     ("UPDATE campaigns SET end_date = start_date - 1", "campaign_dates_order"),
-    ("UPDATE survey_responses SET satisfaction = 6 WHERE response_id = 1", "survey_score_range"),
+    ("UPDATE survey_responses SET satisfaction = 6 WHERE response_id = 1", "value_range"),
+    ("UPDATE loans SET term_months = 0 WHERE loan_id = 4", "value_range"),
     (
         "UPDATE balances_monthly SET month = month + 1 WHERE customer_id = 8",
         "balance_month_first_day",
@@ -151,11 +160,11 @@ def test_violation_names_table_count_messages_and_examples(tiny_mart: Path, tmp_
         con.execute("UPDATE survey_responses SET satisfaction = 9 WHERE response_id IN (1, 2, 3)")
     assert check_mart(broken) == [
         Violation(
-            check="survey_score_range",
+            check="value_range",
             table="survey_responses",
             count=3,
-            message_en="survey score outside 1-5",
-            message_zh="问卷评分不在 1–5 之间",
+            message_en="satisfaction outside 1-5",
+            message_zh="satisfaction 不在 1–5 之间",
             examples=("1", "2", "3"),
         )
     ]
