@@ -210,8 +210,9 @@ def _for_cue(func: str, span: tuple[int, int], mentions: list[Mention], metrics:
     if func == "count_distinct":
         return _distinct_customers(span, near, named, model, frame)
     agg: AggFunc = func  # type: ignore[assignment]
+    valued = frozenset(e.table for h in frame.values for e in h.entries if e.table)
     for m in near:
-        found = _from_mention(agg, span, m, named, model)
+        found = _from_mention(agg, span, m, named, model, valued)
         if found is not None:
             return found
     filtered = {e.target for entries, _ in frame.field_filters for e in entries}
@@ -228,13 +229,17 @@ def _for_cue(func: str, span: tuple[int, int], mentions: list[Mention], metrics:
     return None
 
 
-def _from_mention(agg: AggFunc, span: tuple[int, int], m: Mention, named: list[str], model: SemanticModel) -> Found | None:
-    """A numeric tag or attribute named next to the function word, or an amount metric."""
+def _from_mention(agg: AggFunc, span: tuple[int, int], m: Mention, named: list[str], model: SemanticModel,
+                  valued: frozenset[str] = frozenset()) -> Found | None:
+    """A numeric tag or attribute named next to the function word, or an amount metric;
+    ``valued`` are the tables whose values the question names (消费交易的单笔金额: transactions)."""
     fields = [f for e in m.entries if (f := _number_field(model, Mention(m.start, m.end, m.text, (e,)))) is not None]
     rows = {model.metrics[n].measure.table for n in named
             if n in model.metrics and model.metrics[n].kind == "simple" and model.metrics[n].measure is not None}
     if rows and fields:  # "average term of deposit accounts opened": a field of the rows named, or none
         fields = [f for f in fields if f[1] is None or f[1] in rows]
+    elif valued and len({f[1] for f in fields}) > 1:  # one name, several tables: the one whose values are named
+        fields = [f for f in fields if f[1] in valued] or fields
     if fields:
         name, table = fields[0]
         of = None if table is None else count_metric(model, table, named)

@@ -475,6 +475,12 @@ WEALTH_BUY = frozenset({("txn_type", "in", ("wealth_purchase",))})
      q(("txn_amount",), filters={("channel", "in", ("wechat",)), ("txn_type", "in", ("wealth_purchase",)), ("gender", "in", ("female",))},
        time={"start": date(2025, 10, 3), "end": D})),
     ("风险等级R4、R5的客户里头，有理财持仓的比例是多少", q(("customer_count",), filters={("risk_level", "in", ("R4", "R5"))}, part={("wealth_balance", ">", 0.0)})),
+    ("在今年有过贷款申请的客户中，通过app渠道申请的客户占比", q(({"func": "count_distinct", "field": "customer", "of": "loan_applications"},), time=YEAR,
+                                                     part={("channel", "in", ("app",))})),  # a share of customers, not of applications
+    ("近三个月消费交易的单笔金额中位数", q(({"func": "median", "field": "amount", "of": "txn_count"},), filters={("txn_type", "in", ("consumption",))},
+                                          time={"start": date(2025, 10, 1), "end": D})),  # the amount of the rows whose value is named
+    ("How did total AUM at the end of November compare with end of October?",
+     q(("aum",), time={"start": date(2025, 11, 1), "end": date(2025, 11, 30)}, compare=("previous", (date(2025, 10, 1), date(2025, 10, 31))))),
     # a left-out clause names who is left out, never a condition of its own
     ("按客户最常用的交易渠道统计一下客户数，没有交易的客户不算", q(("customer_count",), group_by=["preferred_channel"], filters={("preferred_channel", "not_null", None)})),
 ])
