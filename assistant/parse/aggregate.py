@@ -31,8 +31,8 @@ FUNCTIONS: dict[str, str] = {
 CUES = {func: re.compile(pattern, re.I) for func, pattern in FUNCTIONS.items()}
 #: both extremes asked together: "smallest and largest", "最高和最低", "min/max"
 BOTH_EXTREMES = re.compile(
-    r"(?:最大|最高|最多)(?P<zh1>[,，、/\s]*(?:哪个|哪家|哪一个|哪些|以及|和|与|及|跟)?[,，、\s]*)(?:最小|最低|最少)|"
-    r"(?:最小|最低|最少)(?P<zh2>[,，、/\s]*(?:哪个|哪家|哪一个|哪些|以及|和|与|及|跟)?[,，、\s]*)(?:最大|最高|最多)|"
+    r"(?:最大|最高|最多)(?P<zh1>值?[,，、/\s]*(?:哪个|哪家|哪一个|哪些|以及|和|与|及|跟)?[,，、\s]*)(?:最小|最低|最少)值?|"
+    r"(?:最小|最低|最少)(?P<zh2>值?[,，、/\s]*(?:哪个|哪家|哪一个|哪些|以及|和|与|及|跟)?[,，、\s]*)(?:最大|最高|最多)值?|"
     r"\b(?:smallest|lowest|minimum|min)\s*(?:and|&|/|,|to)\s*(?:the\s+)?(?:largest|biggest|highest|maximum|max)\b|"
     r"\b(?:largest|biggest|highest|maximum|max)\s*(?:and|&|/|,|to)\s*(?:the\s+)?(?:smallest|lowest|minimum|min)\b", re.I)
 PER_ROW = re.compile(r"单笔|单个|单次|每笔|一笔|任何一笔|任意一笔|\bsingle\b|\bindividual\b|\bone\b|\bany\b|\bper (?:loan|transaction|account)\b", re.I)
@@ -139,7 +139,7 @@ def both_extremes(found: Found, text: str) -> tuple[Aggregate, ...] | None:
 
 
 #: what may stand between two function words of one list: "mean, median and max", "平均值、中位数和最大值"
-_LIST_GAP = re.compile(r"(?:值|数|数值)?[\s,，、/&]*(?:and|以及|和|与|及|跟|还有)?[\s,，、/&]*(?:the\s+)?", re.I)
+_LIST_GAP = re.compile(r"(?:值|数|数值)?\s*(?:[,，、/&]|\band\b|以及|和|与|及|跟|还有)[\s,，、/&]*(?:and\s+|the\s+)*", re.I)  # a separator, not "lowest average"
 _NOT_LISTED = re.compile(r"top|most|least|最多|最少", re.I)  # "average and top 5 branches" is a ranking
 
 

@@ -112,6 +112,10 @@ SHAPES = [
     # several functions of one field, a count and an amount of the same rows
     ("mean, median and max of customers' age", q(({"func": "avg", "field": "age"}, {"func": "median", "field": "age"}, {"func": "max", "field": "age"}))),
     ("客户年龄的平均值、中位数和最大值", q(({"func": "avg", "field": "age"}, {"func": "median", "field": "age"}, {"func": "max", "field": "age"}))),
+    ("年龄的最小值和最大值", q(({"func": "min", "field": "age"}, {"func": "max", "field": "age"}))),
+    # "lowest average" is an order of averages, not two functions
+    ("Which 3 cities have the lowest average age?", q(({"func": "avg", "field": "age"},), group_by=["city"], limit=3,
+                                                      order=[("avg_age", "asc")])),
     ("上个月消费类交易一共多少笔、总金额多少", q(("txn_count", "txn_amount"), time=LAST_MONTH, filters={("txn_type", "in", ("consumption",))})),
     # typos
     ("本月沉睡客户的换醒率", q(("dormant_wakeup_rate",), time=DEC)),
