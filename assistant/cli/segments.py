@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 if TYPE_CHECKING:
+    from assistant.segments.audited import Run
     from semantic_layer.access import Role
 
 segments_app = typer.Typer(
@@ -162,25 +163,29 @@ UserOption = Annotated[str | None, typer.Option(envvar="WENSHU_USER", help="As t
 RolesOption = Annotated[Path | None, typer.Option(envvar="WENSHU_ROLES", help="Roles and users file. 角色文件")]
 
 
-def _allowed(wh: object, user: str | None, roles: Path | None, export: bool, close: bool = False) -> Role:
+def _allowed(wh: object, user: str | None, roles: Path | None, export: bool, run: Run | None = None) -> Role:
     """Segments read whole populations: only for a role without a row scope; a customer
     list only for a role that may export. Refused with a bilingual message otherwise;
-    the role otherwise (its minimum group size bounds the suggestions)."""
+    the role otherwise (its minimum group size bounds the suggestions). ``run`` (the
+    audit record) learns the role and why it was refused."""
     from semantic_layer.access import Access
     from semantic_layer.errors import RefusedError
 
-    try:
-        access = Access.load(roles, wh.model) if roles else Access()  # type: ignore[attr-defined]
-        role = access.role_of(user)
-    finally:
-        if close:
-            wh.close()  # type: ignore[attr-defined]
+    access = Access.load(roles, wh.model) if roles else Access()  # type: ignore[attr-defined]
+    role = access.role_of(user)
+    if run is not None:
+        run.role = role.name
+    refusal = None
     if role.scope:
-        raise RefusedError(zh="目标客群需要看全量客户,您的角色只能查看部分数据范围。",
-                           en="Target segments need the whole customer base; your role sees only part of it.")
-    if export and not role.may_export:
-        raise RefusedError(zh="您的角色不能导出客户名单(may_export)。请联系管理员。",
-                           en="Your role may not export customer lists (may_export). Ask an administrator.")
+        refusal = "scope", RefusedError(zh="目标客群需要看全量客户,您的角色只能查看部分数据范围。",
+                                        en="Target segments need the whole customer base; your role sees only part of it.")
+    elif export and not role.may_export:
+        refusal = "may_export", RefusedError(zh="您的角色不能导出客户名单(may_export)。请联系管理员。",
+                                             en="Your role may not export customer lists (may_export). Ask an administrator.")
+    if refusal is not None:
+        if run is not None:
+            run.notes.append(refusal[0])
+        raise refusal[1]
     return role
 
 
@@ -200,19 +205,24 @@ def find_command(
     """Suggest target segments for a goal. 推荐目标客群。"""
     from assistant.cli.progress import stage_status
     from assistant.segments import find_segments
+    from assistant.segments.audited import audited, screened
     from assistant.segments.describe import channel_name
+    from assistant.segments.reply import Found, segments_reply
     from semantic_layer.warehouse import Warehouse
 
     lang = "en" if lang == "en" else "zh"
-    wh = Warehouse(db, model)
-    role = _allowed(wh, user, roles, export=False)
-    try:
-        with stage_status() as progress:
-            search = find_segments(wh, _goal(goal, campaign), top=top, min_customers=role.min_group_size,
-                                   progress=lambda stage: progress(stage.in_lang(lang)), **_options(months))
-        segments = search.segments(lang)
-    finally:
-        wh.close()
+    with audited(user=user, route="segments-find", question=_goal(goal, campaign), lang=lang) as run:
+        target = screened(run)
+        wh = Warehouse(db, model)
+        try:
+            role = _allowed(wh, user, roles, export=False, run=run)
+            with stage_status() as progress:
+                search = find_segments(wh, target, top=top, min_customers=role.min_group_size,
+                                       progress=lambda stage: progress(stage.in_lang(lang)), **_options(months))
+            run.answer = segments_reply(wh.model, Found.of(search), target, lang)  # type: ignore[arg-type]
+        finally:
+            wh.close()
+    segments = run.answer.segments
     if as_json:
         sys.stdout.write(json.dumps(segments, ensure_ascii=False, indent=2) + "\n")
         return
@@ -245,21 +255,26 @@ def export_command(
 ) -> None:
     """Write one suggested segment's customer list, personal data masked. 导出客群名单(脱敏)。"""
     from assistant.segments import export_segment
+    from assistant.segments.audited import audited, screened
     from semantic_layer.warehouse import Warehouse
 
     lang = "en" if lang == "en" else "zh"
     t = TEXT[lang]
-    _allowed(Warehouse(db, model), user, roles, export=True, close=True)
-    salt = salt or os.environ.get(SALT_ENV)
-    if not salt:
-        salt = secrets.token_hex(16)
-        err_console.print(f"[yellow]{t['salt'].format(salt=salt, env=SALT_ENV)}[/yellow]")
-    wh = Warehouse(db, model)
-    try:
-        report = export_segment(
-            wh, _goal(goal, campaign), rank, out, salt, lang, **_options(months)
-        )
-    finally:
-        wh.close()
+    with audited(user=user, route="segments-export", question=_goal(goal, campaign), lang=lang) as run:
+        target = screened(run)
+        run.notes.append(f"rank:{rank}")
+        wh = Warehouse(db, model)
+        try:
+            role = _allowed(wh, user, roles, export=True, run=run)
+            salt = salt or os.environ.get(SALT_ENV)
+            if not salt:
+                salt = secrets.token_hex(16)
+                err_console.print(f"[yellow]{t['salt'].format(salt=salt, env=SALT_ENV)}[/yellow]")
+            report = export_segment(wh, target, rank, out, salt, lang, min_customers=role.min_group_size,
+                                    **_options(months))
+            run.rows = report.rows
+            run.notes.append(f"segments:{report.segment['goal']}")
+        finally:
+            wh.close()
     console.print(f"[green]{t['saved'].format(rows=report.rows, path=report.path)}[/green]")
     console.print(f"[dim]{report.segment['definition']}[/dim]")
