@@ -112,8 +112,9 @@ def write_segment(
             zh="导出名单人数与客群规模不一致。",
             en="The exported list does not match the segment's size.",
         )
-    channel = (segment.get("channel") or {}).get("value", "")
-    period = (segment.get("period") or {}).get("value", "")
+    # labels in the list's language, as the answer shows them (电话 / phone, not a code)
+    channel = (segment.get("channel") or {}).get("label", "")
+    period = (segment.get("period") or {}).get("label", "")
     rows = sorted(
         [mask_id(r[CUSTOMER_ID], salt), *(_cell(r[c]) for c in columns), channel, period]
         for r in frame.to_dict("records")

@@ -83,3 +83,20 @@ def test_export_refuses(
 ) -> None:
     with pytest.raises(QueryError):
         write_segment(seg_warehouse, campaign_search, rank, tmp_path / "x.csv", salt)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_suggested_channel_and_time_are_labels_in_the_lists_language(
+    seg_warehouse, campaign_search: SegmentSearch, tmp_path: Path, lang: str
+) -> None:
+    from assistant.segments.describe import PERIOD_TAG, channel_label, value_label
+
+    model = seg_warehouse.model
+    segment = campaign_search.segments(lang)[0]
+    channel, period = segment["channel"]["value"], segment["period"]["value"]
+    header, rows = read_csv(write_segment(seg_warehouse, campaign_search, 1, tmp_path / "l.csv", SALT, lang).path)
+    written = {(r[header.index("suggested_channel")], r[header.index("suggested_period")]) for r in rows}
+    expected = (channel_label(model, channel, lang), value_label(model, PERIOD_TAG, period, lang))
+    assert written == {expected}
+    if lang == "zh":  # the English labels of these codes happen to read like them
+        assert expected != (channel, period)  # 电话 / 晚上, not phone / evening
