@@ -336,6 +336,11 @@ def applied(model: SemanticModel, query: SemanticQuery, lang: str) -> list[str]:
             out.append(f"{name} {'highest' if o.direction == 'desc' else 'lowest'} first")
     if query.limit:
         out.append(f"取前 {query.limit} 条" if zh else f"first {query.limit}")
+    if query.money_unit:
+        from semantic_layer.compile import UNIT_LABELS
+
+        unit_zh, unit_en = UNIT_LABELS[query.money_unit]
+        out.append(f"金额单位:{unit_zh}" if zh else f"amounts in {unit_en}")
     return out
 
 

@@ -3,8 +3,8 @@
 A frozen pydantic value: metrics (governed names, or ad-hoc aggregations of a numeric
 field), group-bys (with time grain), filters, customers by their own rows (who never
 applied, who spent over 10,000), a time range (absolute, or relative to
-the as-of date), share of a base, period-over-period comparison, share-of-total, order
-and limit. It never contains SQL.
+the as-of date), share of a base, period-over-period comparison, share-of-total, order,
+limit and the unit amounts are shown in. It never contains SQL.
 """
 
 from __future__ import annotations
@@ -177,6 +177,11 @@ class Compare(Frozen):
     baseline: TimeRange | None = None
 
 
+MoneyUnit = Literal["yuan", "thousand", "ten_thousand", "million", "hundred_million", "billion"]
+#: what one of each money unit is, in the data's own currency unit
+MONEY_UNITS: dict[str, float] = {"yuan": 1, "thousand": 1e3, "ten_thousand": 1e4, "million": 1e6, "hundred_million": 1e8, "billion": 1e9}
+
+
 class SemanticQuery(Frozen):
     """A validated analytic request over the semantic model."""
 
@@ -191,6 +196,7 @@ class SemanticQuery(Frozen):
     compare: Compare | None = None
     order_by: tuple[OrderBy, ...] = ()
     limit: int | None = Field(default=None, ge=1, le=10_000)
+    money_unit: MoneyUnit | None = None  # "用万元表示", "in millions": amounts divided by that unit
 
     @model_validator(mode="after")
     def _one_composite(self) -> SemanticQuery:

@@ -128,8 +128,18 @@ class Builder:
         query = self.query(frame, self._aggregated(frame, metrics), base if is_followup else None)
         if customer_rows or frame.customer_rows:
             query = query.with_changes(customer_rows=(*customer_rows, *frame.customer_rows))
+        query = self._in_money_unit(frame, query)
         query = self._compared(frame, self._shared(frame, query, is_followup), as_of)
         return self.accounted(frame, self._excluded(frame, query), is_followup)
+
+    def _in_money_unit(self, frame: Frame, query: SemanticQuery) -> SemanticQuery:
+        """"用万元表示", "in millions": amounts shown in that unit — only when one is asked for
+        (otherwise the words stay unread and are asked about)."""
+        found = cues.money_unit(frame.text)
+        if found is None or not any(self.metric(m).format == "currency" for m in query.metrics):
+            return query
+        frame.attached.append((found[1], "any"))
+        return query.with_changes(money_unit=found[0])
 
     def _names_rows(self, frame: Frame) -> bool:
         """An amount of rows is asked for by a field of them ("wealth purchase amount", "交易金额")."""

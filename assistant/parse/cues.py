@@ -95,3 +95,23 @@ ADD_METRIC = re.compile(r"加上|再加|也看|同时看|一并|顺便|还有|\b
 CONJUNCTION_ONLY = re.compile(r"^\s*(?:和|与|及|以及|、|,|，|/|&|\band\b|\bor\b)\s*$", re.I)
 CLAUSE_BREAK = re.compile(r"[,，;；]|\band\b|以及|同时|另外", re.I)
 CUSTOMER_HOW_MANY = re.compile(r"客户(?:有|共有|一共有)?多少|多少(?:个|位|名|户)?客户|几(?:个|位|名|户)客户|\bhow\s+many\s+(?:of\s+(?:our|the)\s+)?(?:customers|clients)\b", re.I)
+
+#: the unit amounts are asked in: "用万元表示", "单位万元", "以亿元计", "in millions"
+MONEY_UNIT = re.compile(
+    r"(?:(?:用|以|按|换算成|折算成|折合成?)\s*(?P<zh1>万元|亿元|千元|百万元|万|亿)\s*(?:为单位|做单位|作单位|表示|来表示|计算|计|显示|来显示|展示)?|"
+    r"单位\s*(?:是|为|用)?\s*[:：]?\s*(?P<zh2>万元|亿元|千元|百万元|万|亿)|(?P<zh3>万元|亿元)\s*为单位)|"
+    r"\bin\s+(?:units\s+of\s+)?(?P<en>thousands|millions|billions|hundreds?\s+of\s+millions|10\s*k|ten[\s-]+thousands?|万元|亿元)"
+    r"(?:\s+(?:of\s+)?(?:yuan|rmb|cny))?\b", re.I)
+MONEY_UNIT_WORDS = {"万": "ten_thousand", "万元": "ten_thousand", "亿": "hundred_million", "亿元": "hundred_million", "千元": "thousand",
+                    "百万元": "million", "thousands": "thousand", "millions": "million", "billions": "billion",
+                    "10k": "ten_thousand", "ten thousand": "ten_thousand", "ten thousands": "ten_thousand"}
+
+
+def money_unit(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The money unit asked for and where it is said, if any."""
+    m = MONEY_UNIT.search(text)
+    if m is None:
+        return None
+    word = re.sub(r"[\s-]+", " ", next(g for g in m.groups() if g)).lower().replace("10 k", "10k")
+    unit = MONEY_UNIT_WORDS.get(word) or ("hundred_million" if "hundred" in word else None)
+    return (unit, m.span()) if unit else None

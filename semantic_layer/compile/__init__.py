@@ -177,6 +177,36 @@ def _order_limit(select: exp.Select, plan: Plan) -> exp.Select:
 
 def compile_query(query: SemanticQuery, ctx: Context) -> CompiledQuery:
     """Compile ``query`` against ``ctx.model`` as of ``ctx.as_of``; raises ``QueryError``."""
+    compiled = _compile(query, ctx)
+    return in_money_unit(compiled, query.money_unit) if query.money_unit else compiled
+
+
+MONEY_ROLES = ("metric", "baseline", "change", "base")
+UNIT_LABELS = {"yuan": ("元", "yuan"), "thousand": ("千元", "thousand yuan"), "ten_thousand": ("万元", "10k yuan"),
+               "million": ("百万元", "million yuan"), "hundred_million": ("亿元", "100M yuan"), "billion": ("十亿元", "billion yuan")}
+
+
+def in_money_unit(compiled: CompiledQuery, unit: str) -> CompiledQuery:
+    """"用万元表示": every amount column divided by the unit (in SQL, so the figures, the
+    table and the SQL shown agree), labelled with it."""
+    from dataclasses import replace
+
+    from semantic_layer.query import MONEY_UNITS
+
+    money = {c.name for c in compiled.columns if c.format == "currency" and c.role in MONEY_ROLES}
+    if not money:
+        return compiled
+    factor = exp.Literal.number(MONEY_UNITS[unit])
+    tree = compiled.tree.copy()
+    tree.set("expressions", [exp.alias_(exp.Div(this=exp.Paren(this=e.this), expression=factor.copy()), e.alias)
+                             if isinstance(e, exp.Alias) and e.alias in money else e for e in tree.expressions])
+    zh, en = UNIT_LABELS[unit]
+    columns = [replace(c, format="number", label=Label(zh=f"{c.label.zh}({zh})", en=f"{c.label.en} ({en})")) if c.name in money else c
+               for c in compiled.columns]
+    return replace(compiled, tree=tree, columns=columns)
+
+
+def _compile(query: SemanticQuery, ctx: Context) -> CompiledQuery:
     if query.as_of is not None and query.as_of != ctx.as_of:
         ctx = Context(ctx.model, query.as_of, ctx.data_start, None, ctx.role_filters)
     if query.time_range is not None and query.time_range.start is None:

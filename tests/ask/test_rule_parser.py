@@ -303,6 +303,8 @@ def _shape(query: Any) -> dict[str, Any]:
         out["part"] = {(f.field, f.op, f.value) for f in query.share.part}
         if query.share.within == "all":
             out["within_all"] = True
+    if query.money_unit:
+        out["unit"] = query.money_unit
     if query.customer_rows:
         out["rows"] = {(r.metric, r.op, r.value, r.period, frozenset((f.field, f.op, f.value) for f in r.filters)) for r in query.customer_rows}
     if query.compare:
@@ -485,6 +487,9 @@ WEALTH_BUY = frozenset({("txn_type", "in", ("wealth_purchase",))})
                                           time={"start": date(2025, 10, 1), "end": D})),  # the amount of the rows whose value is named
     ("How did total AUM at the end of November compare with end of October?",
      q(("aum",), time={"start": date(2025, 11, 1), "end": date(2025, 11, 30)}, compare=("previous", (date(2025, 10, 1), date(2025, 10, 31))))),
+    ("本季度的贷款放款金额，单位万元", q(("loan_disbursement_amount",), time={"start": date(2025, 10, 1), "end": D}, unit="ten_thousand")),
+    ("12月末全行存款余额多少？用亿元表示", q(("deposit_balance",), time=DEC, unit="hundred_million")),
+    ("deposit balance by region in millions", q(("deposit_balance",), group_by=["region"], unit="million")),
     # a left-out clause names who is left out, never a condition of its own
     ("按客户最常用的交易渠道统计一下客户数，没有交易的客户不算", q(("customer_count",), group_by=["preferred_channel"], filters={("preferred_channel", "not_null", None)})),
 ])

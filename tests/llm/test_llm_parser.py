@@ -729,6 +729,8 @@ SHAPES = [
     ("surveys with satisfaction of 4 or more", {"metrics": ["survey_responses"], "filters": [{"field": "satisfaction", "op": ">=", "value": 4}]}),
     ("the three regions with the fewest customers", {"metrics": ["customer_count"], "group_by": [{"field": "region"}],
                                                      "order_by": [{"field": "customer_count", "direction": "asc"}], "limit": 3}),
+    ("loan disbursement amount this quarter in 万元", {"metrics": ["loan_disbursement_amount"], "money_unit": "ten_thousand",
+                                                      "time_range": {"start": "2025-10-01", "end": "2025-12-31"}}),
     ("customers who never applied for a loan", {"metrics": ["customer_count"],
                                                 "customer_rows": [{"metric": "loan_applications", "op": "=", "value": 0, "period": "all"}]}),
     ("customers by preferred channel, leaving out those with none", {"metrics": ["customer_count"], "group_by": [{"field": "preferred_channel"}],

@@ -141,6 +141,17 @@ CASES = [
       "customer_rows": [{"metric": "app_event_count", "op": "=", "value": 0, "filters": [{"field": "event_type", "value": "login"}]}]},
      "SELECT region, count(*) FROM {tags} t WHERE NOT EXISTS (SELECT 1 FROM app_events e WHERE e.customer_id = t.customer_id "
      "AND e.event_type = 'login' AND e.event_time >= DATE '2025-10-03' AND e.event_time < DATE '2026-01-01') GROUP BY region", 1),
+    # -- amounts in a unit ---------------------------------------------------------------------------
+    ("disbursed-2025-q4-in-10k-yuan",
+     {"metrics": ["loan_disbursement_amount", "loan_disbursements"], "time_range": {"start": "2025-10-01", "end": "2025-12-31"}, "money_unit": "ten_thousand"},
+     "SELECT sum(amount) / 10000, count(*) FROM loans WHERE disburse_date BETWEEN DATE '2025-10-01' AND DATE '2025-12-31'", 0),
+    ("deposit-balance-by-region-in-100m-vs-last-month",
+     {"metrics": ["deposit_balance"], "group_by": [{"field": "region"}], "compare": {"to": "previous"}, "money_unit": "hundred_million"},
+     """SELECT t.region, sum(b.deposit_balance) FILTER (WHERE b.month = DATE '2025-12-01') / 1e8,
+          sum(b.deposit_balance) FILTER (WHERE b.month = DATE '2025-11-01') / 1e8,
+          (sum(b.deposit_balance) FILTER (WHERE b.month = DATE '2025-12-01') - sum(b.deposit_balance) FILTER (WHERE b.month = DATE '2025-11-01')) / 1e8,
+          sum(b.deposit_balance) FILTER (WHERE b.month = DATE '2025-12-01') / sum(b.deposit_balance) FILTER (WHERE b.month = DATE '2025-11-01') - 1
+        FROM balances_monthly b JOIN {tags} t USING (customer_id) GROUP BY t.region""", 1),
     # -- bottom N ----------------------------------------------------------------------------------
     ("bottom-3-branches-by-customers",
      {"metrics": ["customer_count"], "group_by": [{"field": "branch"}], "order_by": [{"field": "customer_count", "direction": "asc"}], "limit": 3},
