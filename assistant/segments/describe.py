@@ -9,7 +9,7 @@ from assistant.formatting import fmt_percent, fmt_points
 from assistant.segments.encode import Condition
 from assistant.segments.goals import Target
 from assistant.segments.rank import Scored
-from assistant.segments.response import Best
+from assistant.segments.response import Best, Response
 from semantic_layer.semantic_model import SemanticModel
 
 CHANNEL_DIMENSION = ("campaign_touches", "channel")
@@ -69,16 +69,15 @@ def _response(best: Best, label: Any) -> dict[str, Any] | None:
         "label": label(b.value),
         "response_rate": round(b.rate, 4),
         "touches": b.touches,
-        "all": [
-            {
-                "value": c.value,
-                "label": label(c.value),
-                "response_rate": round(c.rate, 4),
-                "touches": c.touches,
-            }
-            for c in best.cells
-        ],
+        "all": [_cell(c, label) for c in best.cells],
     }
+
+
+def _cell(c: Response, label: Any) -> dict[str, Any]:
+    """One value of the breakdown; a small one (too few customers) without its figures."""
+    if c.hidden:
+        return {"value": c.value, "label": label(c.value), "response_rate": None, "touches": None, "hidden": True}
+    return {"value": c.value, "label": label(c.value), "response_rate": round(c.rate, 4), "touches": c.touches}
 
 
 def segment_dict(

@@ -76,8 +76,9 @@ class SegmentSearch:
             else np.zeros(0, dtype=bool)
         )
         s = self.settings
-        channel = best_response(self.frames.touches, mask, "channel", s.min_touches, s.smoothing)
-        period = best_response(self.frames.touches, mask, "send_period", s.min_touches, s.smoothing)
+        touches, k = self.frames.touches, self.min_customers
+        channel = best_response(touches, mask, "channel", s.min_touches, s.smoothing, k)
+        period = best_response(touches, mask, "send_period", s.min_touches, s.smoothing, k)
         return segment_dict(
             self.model,
             self.target,
