@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from assistant import audit
 from semantic_layer.errors import RefusedError
@@ -53,7 +53,7 @@ def audited(*, user: str | None, route: str, question: str, lang: str) -> Iterat
 
     run = Run(question=question if isinstance(question, str) else "", lang=lang)
     started = time.perf_counter()
-    status = "error"
+    status: Literal["answered", "refused", "error"] = "error"
     try:
         yield run
         status = "answered"
@@ -65,7 +65,7 @@ def audited(*, user: str | None, route: str, question: str, lang: str) -> Iterat
         if answer is None or status != "answered":
             answer = Answer(
                 status=status,
-                lang="en" if lang == "en" else "zh",  # type: ignore[arg-type]
+                lang="en" if lang == "en" else "zh",
                 question=run.question[:2000],
             )
         answer.notes = [*answer.notes, *run.notes]
