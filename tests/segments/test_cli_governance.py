@@ -159,3 +159,23 @@ def test_an_unknown_user_gets_no_data_and_is_audited(
     assert isinstance(result.exception, QueryError) and result.output == ""
     [entry] = _entries(audit_file)
     assert entry["user"] == "mallory" and entry["status"] == "error" and entry["rows"] == 0
+
+
+def test_export_ranks_as_find_does_for_the_role(
+    seg_mart: Path, campaign_search, audit_file: Path, tmp_path: Path
+) -> None:
+    """A role whose minimum is above the default's best segment: export's rank 1 is find's."""
+    k = campaign_search.segments("en")[0]["size"] + 1
+    roles = tmp_path / "big.yaml"
+    roles.write_text(
+        yaml.safe_dump(
+            {"roles": [{"name": "big", "min_group_size": k, "may_export": True}],
+             "users": [{"username": "bo", "role": "big"}]}
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    found = json.loads(_find(seg_mart, roles, "bo").output)
+    assert found and all(s["size"] >= k for s in found)
+    out = tmp_path / "list.csv"
+    assert _export(seg_mart, roles, "bo", out).exit_code == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) - 1 == found[0]["size"]
