@@ -4,7 +4,7 @@ or moves more than a given % (or percentage points) between runs."""
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -21,10 +21,11 @@ from assistant.cli.store_options import (
     load_access,
     opened,
 )
-from assistant.store.alerts import threshold_text
 from assistant.store.cron import DEFAULT_TZ
-from assistant.store.records import Condition
 from semantic_layer.errors import QueryError
+
+if TYPE_CHECKING:
+    from assistant.store.records import Condition
 
 alert_app = typer.Typer(help="Alerts on saved answers. 保存的回答上的预警。", no_args_is_help=True)
 console = Console()
@@ -68,6 +69,7 @@ def add_command(
 def list_command(user: UserOption = None, roles: RolesOption = None, model: ModelOption = None,
                  store: StoreOption = None, as_json: JsonOption = False) -> None:
     """Alert rules on the saved answers you may use. 预警规则列表。"""
+    from assistant.store.alerts import threshold_text
     from assistant.store.schedules import visible_alerts
 
     with opened(store) as st:

@@ -25,12 +25,12 @@ from assistant.cli.store_options import (
     load_access,
     opened,
 )
-from semantic_layer.access import Access
 
 if TYPE_CHECKING:
     from assistant.store.records import Result, SavedAnswer
     from assistant.store.saved import Rerun
     from assistant.store.store import Store
+    from semantic_layer.access import Access
 
 saved_app = typer.Typer(help="Saved answers: list, show, re-run, delete. 保存的回答:列表、查看、重新运行、删除。",
                         no_args_is_help=True)

@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from semantic_layer.access import Access
-
 if TYPE_CHECKING:
     from assistant.store.store import Store
+    from semantic_layer.access import Access
 
 DbOption = Annotated[Path, typer.Option(help="DuckDB file. 数据库文件")]
 ModelOption = Annotated[Path | None, typer.Option(help="Semantic model directory (default: the bank model). 语义模型")]
@@ -26,6 +25,8 @@ IdArgument = Annotated[int, typer.Argument(help="The id, as listed. 编号", min
 
 def load_access(roles: Path | None, model: Path | None) -> Access:
     """Who is who, without opening the database (listing and deleting need no data)."""
+    from semantic_layer.access import Access  # the semantic model: only for a command that runs
+
     if roles is None:
         return Access()
     from semantic_layer.load import load_model

@@ -8,11 +8,12 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from assistant.store.records import AlertRule, Schedule
 from semantic_layer.errors import QueryError
 
 if TYPE_CHECKING:
     from apscheduler.triggers.cron import CronTrigger
+
+    from assistant.store.records import AlertRule, Schedule
 
 DEFAULT_TZ = "Asia/Shanghai"
 TICK = timedelta(microseconds=1)
