@@ -209,6 +209,10 @@ class Lexicon:
             entries = tuple(self.surfaces[lm.surface])
             if any(m.start <= span[0] and span[1] <= m.end for m in kept):
                 continue  # already inside a match
+            if lm.parts and all(e.kind == "field" for e in entries) and all(any(m.start <= a and b <= m.end for m in kept) for a, b in lm.parts) \
+                    and any(v.kind == "value" and v.target in {e.target for e in entries} for m in kept for v in m.entries
+                            if any(m.start <= a and b <= m.end for a, b in lm.parts)):
+                continue  # a field whose words are all read already, one of them as its value ("代发客户|里面|高价值客户")
             clash = [m for m in kept if overlaps(span, m)]
             if any(not _replaceable(m, span, entries) and not any(e.kind == "value" for e in m.entries) for m in clash):
                 continue  # an exact metric name is never overridden by a loose reading

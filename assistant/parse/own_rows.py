@@ -10,6 +10,7 @@ the count of applications, the second the bank's total amount.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 import sqlglot
 from sqlglot import exp
@@ -47,7 +48,31 @@ def own_rows(frame: Frame, model: SemanticModel, metrics: list[str], default: st
         return metrics, ()
     used = {r.metric for r in rows}
     left = [m for m in metrics if m not in used]
+    # "有存款账户但从来没申请过贷款的客户": the rows they do have choose them too (at least one)
+    period: Literal["query", "all"] = "query" if frame.time else "all"
+    held = [m for m in left if m != default and selects_customers(model, model.metric(m))
+            and model.metric(m).measure.agg in ("count", "count_distinct")]  # type: ignore[union-attr]
+    rows += [CustomerRows(metric=m, op=">", value=0, period=period) for m in held]
+    left = [m for m in left if m not in held]
     return left or [default], tuple(rows)
+
+
+CONTRAST = re.compile(r"但是|但|却|可是|不过|\bbut\b|\byet\b|\bhowever\b", re.I)
+
+
+def _unread_contrast(frame: Frame, at: int) -> None:
+    """"营销触达到了但一次都没转化": what they did do, before "但"/"but", must be read as
+    something too — when no name stands there, it is asked about, not dropped."""
+    cut = None
+    for c in CONTRAST.finditer(frame.text, 0, at):
+        cut = c
+    if cut is None:
+        return
+    start = max((p.end() for p in re.finditer(r"[,，;；。、]", frame.text[:cut.start()])), default=0)
+    clause = frame.text[start:cut.start()]
+    named = any(start <= x.start < cut.start() for x in frame.mentions) or any(start <= t.span[0] < cut.start() for t in frame.times)
+    if clause.strip() and not named and re.search(r"[\u4e00-\u9fff]{2,}|[a-z]{4,}", clause, re.I):
+        frame.unread.append(clause.strip())
 
 
 def _over_totals(frame: Frame, model: SemanticModel) -> list[CustomerRows]:
@@ -74,6 +99,7 @@ def _absent(frame: Frame, model: SemanticModel, left_out: list[tuple[int, int]])
                                    or cues.cue_after(cues.ABSENCE_AFTER, frame.text, m.end)):
             continue
         out.append(CustomerRows(metric=names[0], op="=", value=0, period="query" if frame.time else "all"))
+        _unread_contrast(frame, m.start)
         # "没申请过贷款的客户", "any loan application": the rows' own words, not customers holding a loan
         frame.values = [h for h in frame.values if not (h.mention.start < m.end and m.start < h.mention.end)]
     return out

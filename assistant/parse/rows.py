@@ -47,9 +47,9 @@ def asks_for_customers(text: str) -> bool:
 def row_tables(frame: Frame, model: SemanticModel) -> set[str]:
     """Tables that have every attribute value the question names (values only of customer
     tags are left out); between several, the ones the question's words speak of."""
-    own = [{e.table for e in hit.entries if e.table} for hit in frame.values]
+    own: list[set[str]] = [{e.table for e in hit.entries if e.table is not None} for hit in frame.values]
     # a breakdown field only one table has names the rows too: "各交易渠道的笔数"
-    own += [{t for t in tables if t} for g in frame.group_fields if len(tables := {e.table for e in g}) == 1 and None not in tables]
+    own += [{t for t in homes if t} for g in frame.group_fields if len(homes := {e.table for e in g}) == 1 and None not in homes]
     own = [t for t in own if t]
     plain = _unnamed(frame)
     if not own and (AMOUNT.search(plain) or COUNT.search(plain)):  # "一共刷了多少笔": the rows' own words

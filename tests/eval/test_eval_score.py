@@ -55,6 +55,7 @@ BELOW_THE_BAR = {
     # four of h's wrong ones are period comparisons whose gold lists one row per period
     "blind/bank-2026-12-03-h.jsonl": ({"zh": 0.93, "en": 0.91}, 5),
     "blind/bank-2026-12-03-i.jsonl": ({"zh": 0.90, "en": 0.90}, 2),
+    "blind/bank-2026-12-03-j.jsonl": ({"zh": 0.86, "en": 0.71}, 3),
 }
 
 
