@@ -48,6 +48,14 @@ class Prefixes:
         self._parts = parts  # first character → marshal-encoded {key: frequency}
         self._decoded = {} if decoded is None else decoded  # shared by copies; never written but here
         self._added: dict[str, int] = {}
+        self._bare: set[str] = set()  # prefixes of added words: 0 unless known otherwise
+
+    def add(self, word: str, freq: int) -> None:
+        """What jieba's ``add_word`` does to ``FREQ`` (the word, then each of its prefixes
+        not yet known as 0), without decoding a part to ask whether a prefix is known:
+        a bare prefix is looked up last, so it is 0 exactly when jieba would have set it."""
+        self._added[word] = freq
+        self._bare.update(word[:end] for end in range(1, len(word)))
 
     def _part(self, key: str) -> dict[str, int]:
         first = key[:1]
@@ -58,17 +66,23 @@ class Prefixes:
         return part
 
     def __contains__(self, key: object) -> bool:
-        return key in self._added or (isinstance(key, str) and key in self._part(key))
+        return key in self._added or (isinstance(key, str) and key in self._part(key)) or key in self._bare
 
     def __getitem__(self, key: str) -> int:
         if key in self._added:
             return self._added[key]
-        return self._part(key)[key]
+        part = self._part(key)
+        if key in part or key not in self._bare:
+            return part[key]
+        return 0
 
     def get(self, key: str, default: Any = None) -> Any:
         if key in self._added:
             return self._added[key]
-        return self._part(key).get(key, default)
+        part = self._part(key)
+        if key in part:
+            return part[key]
+        return 0 if key in self._bare else default
 
     def __setitem__(self, key: str, freq: int) -> None:
         self._added[key] = freq
@@ -76,7 +90,7 @@ class Prefixes:
     def copy(self) -> Prefixes:
         """A dictionary that starts as this one; what is added to it stays its own."""
         other = Prefixes(self._parts, self._decoded)
-        other._added = dict(self._added)
+        other._added, other._bare = dict(self._added), set(self._bare)
         return other
 
 
@@ -141,7 +155,7 @@ def knowing(words: Iterable[str]) -> Any:
     cached = disk_cache.cache_path("words", [jieba.__version__, str(default.total), *names], tok.tmp_dir)
     try:
         for w, freq in disk_cache.load(cached):
-            tok.add_word(w, freq=freq)
+            _add_word(tok, w, freq)
         return tok
     except (ValueError, TypeError):  # none kept (None), or not pairs
         pass
@@ -152,3 +166,11 @@ def knowing(words: Iterable[str]) -> Any:
         freqs.append((w, freq))
     disk_cache.store(cached, freqs)
     return tok
+
+
+def _add_word(tok: Any, word: str, freq: int) -> None:
+    """``tok.add_word(word, freq=freq)``, through ``Prefixes.add``."""
+    tok.FREQ.add(word, freq)
+    tok.total += freq
+    if freq == 0:
+        _jieba().finalseg.add_force_split(word)
