@@ -151,7 +151,9 @@ def knowing(words: Iterable[str]) -> Any:
     default = base()
     tok = jieba.Tokenizer()
     tok.FREQ, tok.total, tok.initialized = default.FREQ.copy(), default.total, True
-    names = [w for w in words if len(w) >= 2]
+    # in one order: the frequencies (and so the kept file's name) must not follow a set's
+    # order, which changes from process to process (the file was missed on every start)
+    names = sorted({w for w in words if len(w) >= 2})
     cached = disk_cache.cache_path("words", [jieba.__version__, str(default.total), *names], tok.tmp_dir)
     try:
         for w, freq in disk_cache.load(cached):
