@@ -110,8 +110,12 @@ def read_model_file(path: Path) -> tuple[ModelFile | None, dict[tuple[Any, ...],
     except (OSError, UnicodeDecodeError) as exc:
         return None, {}, [ModelProblem(name, None, "(file)", f"cannot read file: {exc}", f"无法读取文件: {exc}")]
     try:
-        node = yaml.compose(text, Loader=_LOADER)
-        data = yaml.load(text, Loader=_LOADER)
+        loader = _LOADER(text)  # parsed once: the nodes give the lines, and the data is built from them
+        try:
+            node = loader.get_single_node()  # what yaml.compose returns
+            data = loader.construct_document(node) if node is not None else None  # what yaml.load returns
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
