@@ -261,7 +261,7 @@ def _from_metric(agg: AggFunc, span: tuple[int, int], model: SemanticModel, metr
     rows = amount_rows(model, metric)
     if rows is not None:
         return Found(Aggregate(func=agg, field=rows[0], of=rows[1]), spans)
-    if agg == "avg" and metric.kind == "simple" and metric.measure and metric.measure.agg == "count":
+    if agg in ("avg", "median") and metric.kind == "simple" and metric.measure and metric.measure.agg == "count":
         money = _currency_field(model, metric.measure.table)
         if money is not None:
             return Found(Aggregate(func=agg, field=money, of=metric.name), spans)

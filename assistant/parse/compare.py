@@ -29,7 +29,8 @@ PREVIOUS = re.compile(
 PREVIOUS_NAMED = re.compile(
     r"(?:the\s+)?(?:month|quarter|year|week)\s+(?:before|prior)\b|(?:the\s+)?(?:previous|prior|preceding)\s+(?:one|month|quarter|year|week)\b|"
     r"(?:the\s+)?(?:\d+|thirty|seven|ninety)\s+days\s+(?:before|prior\s+to)\s+(?:that|it|those|then)\b|"  # "versus the 30 days before that"
-    r"(?:再往前|往前|再前)一?(?:个月|月|个季度|季度|季|年|周)|前一(?:个月|月|个季度|季度|季|年|周)", re.I)
+    r"(?:再往前|往前|再前)一?(?:个月|月|个季度|季度|季|年|周)|前一(?:个月|月|个季度|季度|季|年|周)|"
+    r"(?:再往前|往前|再前)\s*(?:\d+|[一二三四五六七八九十]+)\s*(?:天|日)", re.I)
 CHANGE = re.compile(
     r"增长|增加|增幅|涨幅|降幅|下降|下滑|减少|上升|上涨|下跌|涨了|跌了|升了|降了|高了|低了|变化|变动|变了|多了|少了|多出|少了|差了|差额|差距|增速|增量|"
     r"\bgrow(?:th|n)?\b|\bgrew\b|\bincreas(?:e|ed|es)\b|\bdecreas(?:e|ed|es)\b|\brise\b|\brose\b|\bfall\b|\bfell\b|\bdrop(?:ped)?\b|"

@@ -11,7 +11,7 @@ import re
 # "across regions" is a breakdown, "across all campaigns" / "across the campaigns we ran" is the total
 GROUP_BEFORE = re.compile(
     r"(?:按照|按|分|各个|各种|各类|各|每个|每一个|每种|每类|每|不同|分别|哪个|哪些|哪一个|哪类|哪种|哪几个|哪|依|以|"
-    r"\bby(?:\s+(?!(?:and|or|for|in|of|with|that|which|who|from|on|at|to)\b)[\w/-]+){0,2}?|\bper|\bfor\s+each|\bfor\s+every|\beach|\bevery|\bacross(?=\s*$)|\bbroken\s+down\s+by|\bsplit\s+by|\bgrouped\s+by|"
+    r"\bby(?:\s+(?!(?:and|or|for|in|of|with|that|which|who|from|on|at|to)\b)[\w/-]+){0,2}?|\bper|\bfor\s+each|\bfor\s+every|(?<!across )\beach|(?<!across )\bevery|\bacross(?=\s*$)|\bbroken\s+down\s+by|\bsplit\s+by|\bgrouped\s+by|"
     r"\bbreak\s*down\s+by|\bwhich|\bwhat|\bdifferent|\bcompare|\brank|\bsort|\border)\s*(?:the\s+|a\s+|their\s+)?(?:客户的?|customer'?s?\s+)?$",
     re.I,
 )
@@ -30,7 +30,7 @@ NEGATION_BEFORE = re.compile(
 NEGATION_AFTER = re.compile(r"^\s*(?:以外|之外|除外|都没有|都没|也没有|也没|都未)")
 #: a negation that says something is absent (没有还款, no transactions), not that it is another value (非ATM)
 ABSENCE_BEFORE = re.compile(r"(?:没有|没|无|未|从未|从没|从来没有?)\s*(?:过|做过|发生过|一笔|一次|任何|有过|用过|提交过|办理?过|购买过|买过|申请过|过任何)?\s*$|"
-                            r"\b(?:no|without|never|(?:did|do|does|has|have|had)\s*n[o']?t)\s+(?:\w+\s+){0,2}$", re.I)
+                            r"\b(?:no|without|never|(?:did|do|does|has|have|had)\s*n[o'’]?t)\s+(?:\w+\s+){0,3}$", re.I)
 ABSENCE_AFTER = re.compile(r"^\s*(?:都|也)\s*(?:没有|没|未)")
 SHARE = re.compile(r"占比|占多少|占几成|几成|占到|占了|占全|比重|份额|比例|百分比|多大比例|百分之几|\bshares?\b|\bproportions?\b|\bpercentage\b|what\s+percent|"
                    r"\bfraction\b|%\s*of|what\s+%|\b(?:as|in)\s+(?:a\s+)?%|\bportion\b|how\s+many\s+percent|\bpercent\s+of\b|\bpct\b|\bper\s*cent\s+of\b|百分之多少", re.I)

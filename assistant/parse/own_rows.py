@@ -165,11 +165,13 @@ def _absent_table_rows(frame: Frame, model: SemanticModel, covered: set[str], le
     from assistant.parse.aggregate import count_metric
 
     out = []
-    taken = [(m.start, m.end) for m in frame.mentions]
     population = model.customer.table if model.customer else None
     for name, table in model.tables.items():
         if name == population or name in covered or table.customer_key is None:
             continue
+        # "haven't made a single transaction": a field of the table's own rows named with them is no field here
+        own_fields = [m for m in frame.mentions if m.entries and all(e.kind == "field" and e.table == name for e in m.entries)]
+        taken = [(m.start, m.end) for m in frame.mentions if m not in own_fields]
         nouns = {w for w in (table.label.zh, table.label.en, *table.words.zh[:1], *table.words.en[:1]) if w and len(w) >= 2}
         for noun in sorted(nouns, key=len, reverse=True):
             hit = next((h for h in re.finditer(re.escape(noun), frame.text, re.I)
@@ -180,5 +182,7 @@ def _absent_table_rows(frame: Frame, model: SemanticModel, covered: set[str], le
             if hit and count:
                 out.append(CustomerRows(metric=count, op="=", value=0, period="query" if frame.time else "all"))
                 frame.attached.append((hit.span(), "any"))
+                frame.attached += [((m.start, m.end), "any") for m in own_fields if m.start <= hit.start() < m.end]
+                frame.mentions = [m for m in frame.mentions if not (m in own_fields and m.start <= hit.start() < m.end)]
                 break
     return out

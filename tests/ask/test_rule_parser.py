@@ -493,6 +493,12 @@ WEALTH_BUY = frozenset({("txn_type", "in", ("wealth_purchase",))})
     ("有存款账户但从来没申请过贷款的客户有多少", q(("customer_count",), rows={("deposit_account_count", ">", 0, "all", frozenset()),
                                                                    ("loan_applications", "=", 0, "all", frozenset())})),
     ("代发客户里面高价值客户占比多少", q(("customer_count",), filters={("is_payroll", "=", True)}, part={("value_tier", "in", ("high",))})),
+    ("customers who haven't made a single transaction in the past 90 days, how many?",
+     q(("customer_count",), time={"start": date(2025, 10, 3), "end": D}, rows={("txn_count", "=", 0, "query", frozenset())})),
+    ("overall ROI across every campaign we've run", q(("roi",))),  # across every campaign is the whole, not a breakdown
+    ("今年第二季度一共放了多少笔款", q(("loan_disbursements",), time={"start": date(2025, 4, 1), "end": date(2025, 6, 30)})),
+    ("median size of business loans disbursed in 2025", q(({"func": "median", "field": "amount", "of": "loan_disbursements"},), time=YEAR,
+                                                          filters={("product_type", "in", ("business_loan",))})),
     # a left-out clause names who is left out, never a condition of its own
     ("按客户最常用的交易渠道统计一下客户数，没有交易的客户不算", q(("customer_count",), group_by=["preferred_channel"], filters={("preferred_channel", "not_null", None)})),
 ])
@@ -503,7 +509,7 @@ def test_readings_after_the_ninth_blind_set(parser: RuleParser, question: str, e
 
 
 @pytest.mark.parametrize("question", ["客户马刚洋现在存款余额有多少？", "What is customer Zhang Wei's deposit balance?", "用户张三的登录次数",
-                                      "What's the deposit balance of our customer 李娜?"])
+                                      "What's the deposit balance of our customer 李娜?", "what's 王诗敏's deposit balance right now?"])
 def test_a_named_customer_is_refused(parser: RuleParser, question: str) -> None:
     assert parser.understand(question, Conversation(), D).status == "refused"
 
