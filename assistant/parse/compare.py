@@ -79,9 +79,9 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
     text = frame.text
     to, cue_spans = _year_ago_or_previous(text)
     change = [m.span() for m in CHANGE.finditer(text)]
-    if not cue_spans and (change or re.search(r"[和跟与同较]\s*前一.{0,4}(?:比|相比|对比|比较)", text)):
+    if not cue_spans and (change or re.search(r"[和跟与同较]\s*(?:前一|再往前|往前|再前).{0,6}(?:比|相比|对比|比较)", text)):
         cue_spans = [m.span() for m in PREVIOUS_NAMED.finditer(text)]
-        change += [m.span() for m in re.finditer(r"(?<=[月季年周度])\s*(?:相比|对比|比较|比)", text)] if cue_spans else []
+        change += [m.span() for m in re.finditer(r"(?<=[月季年周度天日])\s*(?:相比|对比|比较|比)", text)] if cue_spans else []
     if not (cue_spans or change) and len(frame.times) == 2:  # "本季度…和上季度比怎么样": a period set beside 比
         later = max(frame.times, key=lambda t: t.span[0])
         verb = re.match(r"\s*(?:相比|对比|比较|比)", text[later.span[1]:])

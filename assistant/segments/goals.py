@@ -118,7 +118,8 @@ class GoalBook(Strict):
 @lru_cache(maxsize=4)
 def load_goals(path: Path = GOALS_FILE) -> GoalBook:
     """The goal book (cached)."""
-    return GoalBook.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~50 ms less at start-up
+    return GoalBook.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=loader))  # noqa: S506 (a safe loader)
 
 
 @dataclass(frozen=True)

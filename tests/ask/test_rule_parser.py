@@ -495,7 +495,9 @@ WEALTH_BUY = frozenset({("txn_type", "in", ("wealth_purchase",))})
     ("代发客户里面高价值客户占比多少", q(("customer_count",), filters={("is_payroll", "=", True)}, part={("value_tier", "in", ("high",))})),
     ("customers who haven't made a single transaction in the past 90 days, how many?",
      q(("customer_count",), time={"start": date(2025, 10, 3), "end": D}, rows={("txn_count", "=", 0, "query", frozenset())})),
-    ("overall ROI across every campaign we've run", q(("roi",))),  # across every campaign is the whole, not a breakdown
+    ("overall ROI across every campaign we've run", q(("roi",))),
+    ("近30天交易笔数和再往前30天比怎么样", q(("txn_count",), time={"start": date(2025, 12, 2), "end": D},
+                                          compare=("previous", None))),  # the 30 days before: the previous period of the same length  # across every campaign is the whole, not a breakdown
     ("今年第二季度一共放了多少笔款", q(("loan_disbursements",), time={"start": date(2025, 4, 1), "end": date(2025, 6, 30)})),
     ("median size of business loans disbursed in 2025", q(({"func": "median", "field": "amount", "of": "loan_disbursements"},), time=YEAR,
                                                           filters={("product_type", "in", ("business_loan",))})),
