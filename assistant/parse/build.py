@@ -13,7 +13,7 @@ from assistant.parse.aggregate import BOTH_EXTREMES
 from assistant.parse.frame import Frame, ValueHit, accounts_not_holders
 from assistant.parse.lexicon import Entry
 from assistant.parse.numbers import Comparison
-from assistant.parse.own_rows import own_rows
+from assistant.parse.own_rows import absence_period, own_rows
 from assistant.parse.rows import asks_for_customers, count_and_amount, metric_for_rows
 from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.compile.adhoc import resolve_metric
@@ -367,7 +367,7 @@ class Builder:
             if count is None or condition is None:
                 continue
             frame.values.remove(h)
-            frame.customer_rows.append(CustomerRows(metric=count, op="=", value=0, filters=(condition,), period="query" if frame.time else "all"))
+            frame.customer_rows.append(CustomerRows(metric=count, op="=", value=0, filters=(condition,), period=absence_period(frame, h.mention.start)))
             found = True
         return found
 

@@ -60,6 +60,14 @@ def own_rows(frame: Frame, model: SemanticModel, metrics: list[str], default: st
 CONTRAST = re.compile(r"但是|但|却|可是|不过|\bbut\b|\byet\b|\bhowever\b", re.I)
 
 
+def absence_period(frame: Frame, at: int) -> Literal["query", "all"]:
+    """None of the rows over the question's period — or over all the data when it says
+    never/从来 right there ("近30天用过试算、但从来没申请过贷款")."""
+    if EVER.search(frame.text[max(0, at - 12):at]) or not frame.time:
+        return "all"
+    return "query"
+
+
 def _unread_contrast(frame: Frame, at: int) -> None:
     """"营销触达到了但一次都没转化": what they did do, before "但"/"but", must be read as
     something too — when no name stands there, it is asked about, not dropped."""
@@ -98,7 +106,7 @@ def _absent(frame: Frame, model: SemanticModel, left_out: list[tuple[int, int]])
         if len(names) != 1 or any(a <= m.start < b for a, b in left_out) or not (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, m.start, 24)
                                    or cues.cue_after(cues.ABSENCE_AFTER, frame.text, m.end)):
             continue
-        out.append(CustomerRows(metric=names[0], op="=", value=0, period="query" if frame.time else "all"))
+        out.append(CustomerRows(metric=names[0], op="=", value=0, period=absence_period(frame, m.start)))
         _unread_contrast(frame, m.start)
         # "没申请过贷款的客户", "any loan application": the rows' own words, not customers holding a loan
         frame.values = [h for h in frame.values if not (h.mention.start < m.end and m.start < h.mention.end)]
@@ -180,7 +188,7 @@ def _absent_table_rows(frame: Frame, model: SemanticModel, covered: set[str], le
                              or cues.cue_after(cues.ABSENCE_AFTER, frame.text, h.end()))), None)
             count = count_metric(model, name, []) if hit else None
             if hit and count:
-                out.append(CustomerRows(metric=count, op="=", value=0, period="query" if frame.time else "all"))
+                out.append(CustomerRows(metric=count, op="=", value=0, period=absence_period(frame, hit.start())))
                 frame.attached.append((hit.span(), "any"))
                 frame.attached += [((m.start, m.end), "any") for m in own_fields if m.start <= hit.start() < m.end]
                 frame.mentions = [m for m in frame.mentions if not (m in own_fields and m.start <= hit.start() < m.end)]

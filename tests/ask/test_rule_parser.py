@@ -496,6 +496,9 @@ WEALTH_BUY = frozenset({("txn_type", "in", ("wealth_purchase",))})
     ("customers who haven't made a single transaction in the past 90 days, how many?",
      q(("customer_count",), time={"start": date(2025, 10, 3), "end": D}, rows={("txn_count", "=", 0, "query", frozenset())})),
     ("overall ROI across every campaign we've run", q(("roi",))),
+    ("近30天用过贷款试算、但从来没申请过贷款的客户有几个",  # 从来: none ever, though the calculator is the last 30 days
+     q(({"func": "count_distinct", "field": "customer", "of": "app_event_count"},), filters={("event_type", "in", ("loan_calculator",))},
+       time={"start": date(2025, 12, 2), "end": D}, rows={("loan_applications", "=", 0, "all", frozenset())})),
     ("近30天交易笔数和再往前30天比怎么样", q(("txn_count",), time={"start": date(2025, 12, 2), "end": D},
                                           compare=("previous", None))),  # the 30 days before: the previous period of the same length  # across every campaign is the whole, not a breakdown
     ("今年第二季度一共放了多少笔款", q(("loan_disbursements",), time={"start": date(2025, 4, 1), "end": date(2025, 6, 30)})),

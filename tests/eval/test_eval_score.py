@@ -56,6 +56,7 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-03-h.jsonl": ({"zh": 0.93, "en": 0.91}, 5),
     "blind/bank-2026-12-03-i.jsonl": ({"zh": 0.90, "en": 0.90}, 2),
     "blind/bank-2026-12-03-j.jsonl": ({"zh": 0.86, "en": 0.71}, 3),
+    "blind/bank-2026-12-03-k.jsonl": ({"zh": 0.85, "en": 0.70}, 6),  # 80 questions; two wrong ones are ties and extra gold columns
 }
 
 
@@ -67,7 +68,7 @@ def test_blind_sets_below_the_bar_do_not_regress(assistant: Assistant, name: str
     lines += [f"  ✗ {r.id} {r.status} {r.detail}" for r in report.results if not r.ok]
     print(f"\nBlind set below the bar 未达标盲测集 {name}:\n" + "\n".join(lines))
     minimum, most_wrong = floor
-    assert len(report.results) == 120
+    assert len(report.results) >= 80
     for lang, (ok, n) in report.accuracy("lang").items():
         assert ok / n >= minimum[lang], f"{lang} regressed:\n" + "\n".join(lines)
     assert len(report.answered_wrong) <= most_wrong, "answered but wrong:\n" + "\n".join(lines)
