@@ -61,6 +61,11 @@ INDIVIDUAL = Refusal(
 EMPTY = Refusal("empty", "请输入一个问题,例如某个指标上个月是多少、按什么拆分。", "Please type a question, e.g. what a figure was last month, or broken down by something.")
 
 _DATA = r"(?:客户|数据|记录|表|账户|余额|信息|状态|贷款|存款|名单|所有|全部|一切)"
+#: common surnames, for a customer named in the question (客户王伟, customer 李娜, 王诗敏's); surnames that are
+#: also everyday words (高, 余, 平, 全, 金, 万 …) are left out, and 黄 only when not 黄金
+_SURNAME_CHARS = "王李张刘陈杨赵吴周徐孙马朱胡郭林罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡杜叶苏魏吕丁沈姚卢姜崔钟谭汪范廖贾韦邹孟熊秦邱尹薛闫侯陶贺顾郝龚邵覃戴莫孔汤"
+_SURNAME = "(?:[" + _SURNAME_CHARS + "]|黄(?!金))"
+
 RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (re.compile(r"(?:ignore|disregard|forget|override)\b.{0,30}\b(?:previous|above|prior|earlier|all|your|the)\b.{0,30}\b(?:instructions?|rules?|prompts?|guidelines?)", re.I | re.S), INJECTION),
     (re.compile(r"(?:忽略|无视|忘记|忘掉|不要理会|绕过).{0,12}(?:之前|以上|上面|前面|所有|全部|你的|系统).{0,12}(?:指令|指示|规则|提示|设定|要求|限制)", re.S), INJECTION),
@@ -83,11 +88,11 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (re.compile(r"\b\d{17}[\dxX]\b|(?<!\d)1[3-9]\d{9}(?!\d)"), PII),
     # one named customer: "客户马刚洋现在存款余额", "customer Zhang Wei's balance" (surnames that are also
     # everyday words — 高, 余, 平, 全, 金, 万 … — are left out: 客户高价值, 客户余额)
-    (re.compile(r"(?:客户|用户)[:：\s]*(?:[王李张刘陈杨赵吴周徐孙马朱胡郭林罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡杜叶苏魏吕丁沈姚卢姜崔钟谭汪范廖贾韦邹孟熊秦邱尹薛闫侯陶贺顾郝龚邵覃戴莫孔汤]|黄(?!金))[\u4e00-\u9fff]{1,2}?"
+    (re.compile(r"(?:客户|用户)[:：\s]*" + _SURNAME + r"[\u4e00-\u9fff]{1,2}?"
                 r"(?=的|现在|目前|名下|在我行|有多少|有几|账户|账上|存款|贷款|理财|余额|资产|这个月|上个月)"), PII),
     (re.compile(r"\b(?:customer|client)(?:\s+named|\s+called)?\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:'s|’s)|"
-                r"\b(?:customer|client)(?:\s+named|\s+called)?\s*[王李张刘陈杨黄赵吴周徐孙马朱胡郭林罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡杜叶苏魏吕丁沈姚卢姜崔钟谭汪范廖贾韦邹孟熊秦邱尹薛闫侯陶贺顾郝龚邵覃戴莫孔汤][\u4e00-\u9fff]{1,2}(?![\u4e00-\u9fff])|"
-                r"(?:[王李张刘陈杨赵吴周徐孙马朱胡郭林罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡杜叶苏魏吕丁沈姚卢姜崔钟谭汪范廖贾韦邹孟熊秦邱尹薛闫侯陶贺顾郝龚邵覃戴莫孔汤]|黄(?!金))[\u4e00-\u9fff]{1,2}['’]s\b"), PII),
+                r"\b(?:customer|client)(?:\s+named|\s+called)?\s*[" + _SURNAME_CHARS + r"黄][\u4e00-\u9fff]{1,2}(?![\u4e00-\u9fff])|"
+                + _SURNAME + r"[\u4e00-\u9fff]{1,2}['’]s\b"), PII),
     # single customers ranked or listed by id: "交易最多的10个客户", "top 10 customers by balance", "customer IDs"
     (re.compile(r"(?:前|后|倒数)\s*[0-9一二两三四五六七八九十百]+\s*(?:个|位|名)?(?:客户|用户)(?!数|群|分群|类|量|规模|占比|画像|经理)|"
                 r"(?:最高|最多|最大|最低|最少|最小)的\s*(?:前)?\s*[0-9一二两三四五六七八九十百]+\s*(?:个|位|名)(?:客户|用户)(?!数|群|分群|类|量|经理)|"
