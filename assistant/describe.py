@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.formatting import format_bucket, format_value, jsonable
 from semantic_layer.compile import CompiledQuery, OutputColumn
+from semantic_layer.compile.plan import empty_groups_left_out
 from semantic_layer.query import SemanticQuery
 from semantic_layer.semantic_model import SemanticModel
 
@@ -319,6 +320,10 @@ def applied(model: SemanticModel, query: SemanticQuery, lang: str) -> list[str]:
             for g in query.group_by]
     if dims:
         out.append(("按" + "、".join(dims) + "拆分") if zh else ("by " + ", ".join(dims)))
+    for name in empty_groups_left_out(model, query):
+        none = model.tags[name].none_means
+        assert none is not None
+        out.append(f"不含{none.zh}的客户" if zh else f"customers with {none.en} left out")
     if query.share is not None:
         part = "、".join(filter_text(model, f, lang) for f in query.share.part) if zh else ", ".join(filter_text(model, f, lang) for f in query.share.part)
         base = ("各组" if query.share.within == "group" else "全部") if zh else ("each group" if query.share.within == "group" else "the whole")

@@ -196,6 +196,9 @@ class Tag(Strict):
     values_from_data: bool = False
     order: Literal["ascending", "descending"] | None = None  # values are listed low→high or high→low
     description: Label | None = None
+    # what no value means ("no transactions in the last 90 days"): a breakdown by the tag
+    # then leaves those customers out, and the answer says so
+    none_means: Label | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 

@@ -16,7 +16,7 @@ from sqlglot import exp
 from semantic_layer.compile.sqlparts import add_months, buckets, month_start
 from semantic_layer.errors import QueryError
 from semantic_layer.model import Metric
-from semantic_layer.query import SemanticQuery
+from semantic_layer.query import Filter, SemanticQuery
 from semantic_layer.semantic_model import SemanticModel
 
 
@@ -56,9 +56,19 @@ class Plan:
     grain: str | None = None
     dims: list[str] = field(default_factory=list)
     post_filters: list = field(default_factory=list)  # filters applied after share-of-total
+    left_out: list = field(default_factory=list)  # breakdowns' "has none" groups (see ``empty_groups_left_out``)
 
     def leaf_filters(self) -> list:
-        return [f for f in self.query.filters if f not in self.post_filters]
+        return [f for f in self.query.filters if f not in self.post_filters] + self.left_out
+
+
+def empty_groups_left_out(model: SemanticModel, query: SemanticQuery) -> list[str]:
+    """Tags a breakdown is by whose empty value means "has none" (``none_means``: no
+    transactions, no logins): those customers are left out of the breakdown unless the
+    question puts a condition on the tag itself."""
+    conditioned = {f.field for f in query.filters}
+    return [g.field for g in query.group_by
+            if g.field in model.tags and model.tags[g.field].none_means is not None and g.field not in conditioned]
 
 
 def metric_leaves(model: SemanticModel, metric: Metric, trail: tuple[str, ...] = ()) -> list[Metric]:
@@ -173,6 +183,7 @@ def build_plan(query: SemanticQuery, ctx: Context) -> Plan:
                    "ask for a flow metric (e.g. new customers) by month instead.",
             )
         plan.periods[leaf.name] = period_for(leaf, query, ctx, plan.grain)
+    plan.left_out = [Filter(field=name, op="not_null") for name in empty_groups_left_out(model, query)]
     if query.share_of_total:
         # "高价值客户占比": the share is taken over every value, then the row is picked
         plan.post_filters = [f for f in query.filters if f.field in plan.dims]

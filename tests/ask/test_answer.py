@@ -131,3 +131,29 @@ def test_conversations_in_memory_are_bounded(assistant, monkeypatch):
     fresh.conversation("d", user="u")  # the fourth pushes out the least recently used ("b")
     assert [k.split("\x00")[1] for k in fresh.sessions] == ["c", "a", "d"]
     assert fresh.conversation("b", user="u") is not None and "u\x00c" not in fresh.sessions
+
+
+PREFERRED = ("SELECT channel, count(*) FROM (SELECT customer_id, channel, row_number() OVER (PARTITION BY customer_id "
+             "ORDER BY count(*) DESC, channel) AS rn FROM transactions WHERE txn_time >= DATE '2025-10-03' "
+             "AND txn_time < DATE '2026-01-01' GROUP BY 1, 2) WHERE rn = 1 GROUP BY 1")
+
+
+def test_a_breakdown_leaves_out_customers_who_have_none_and_says_so(assistant: Assistant) -> None:
+    """No transactions in the 90 days = no preferred channel (spec): not a group of its own."""
+    expected = dict(raw(assistant, PREFERRED))
+    for question, said in (("客户渠道偏好分布", "不含近90天没有交易的客户"),
+                           ("customers by preferred channel", "customers with no transactions in the last 90 days left out")):
+        answer = assistant.ask(question, session=question)
+        assert answer.status == "answered", answer.message
+        assert {r[0]: r[1] for r in answer.rows} == expected
+        assert said in answer.applied
+
+
+def test_a_condition_on_the_empty_value_still_counts_those_customers(assistant: Assistant) -> None:
+    from semantic_layer.query import Filter, SemanticQuery
+
+    population = raw(assistant, "SELECT count(*) FROM customers WHERE open_date <= DATE '2025-12-31'")[0][0]
+    with_channel = sum(n for _, n in raw(assistant, PREFERRED))
+    query = SemanticQuery(metrics=("customer_count",), filters=(Filter(field="preferred_channel", op="is_null"),))
+    answer = assistant.run_query(query)
+    assert answer.rows == [[population - with_channel]]

@@ -652,7 +652,11 @@ CATEGORY_TAGS = [
     "activity_level", "preferred_channel", "active_period", "wealth_activity", "loan_intent",
     "wealth_intent", "time_deposit_maturing_30d", "lifecycle_stage",
 ]
-TAG_CASES = [case(f"tag-{t}", "customer_count", by=(t,)) for t in CATEGORY_TAGS]
+# a customer with no transactions (logins) in the 90 days has no preferred channel (active
+# period): the spec's "none" is not a group, so a breakdown leaves those customers out
+HAS_NONE = {"preferred_channel", "active_period"}
+TAG_CASES = [case(f"tag-{t}", "customer_count", by=(t,), where=f"{t} IS NOT NULL" if t in HAS_NONE else "TRUE")
+             for t in CATEGORY_TAGS]
 
 
 def numeric(name: str, f: Filter, where: str):
@@ -720,7 +724,8 @@ AS_OF_TAGS = ["lifecycle_stage", "value_tier", "holding_structure", "activity_le
               "high_deposit_volatility", "age_band"]
 AS_OF_CASES = [
     case("as_of-mid-june-customers", "customer_count", as_of=MID_2025),
-    *[case(f"as_of-mid-june-tag-{t}", "customer_count", by=(t,), as_of=MID_2025) for t in AS_OF_TAGS],
+    *[case(f"as_of-mid-june-tag-{t}", "customer_count", by=(t,), as_of=MID_2025,
+           where=f"{t} IS NOT NULL" if t in HAS_NONE else "TRUE") for t in AS_OF_TAGS],
     case("as_of-mid-june-age>=40", "customer_count", filters=(Filter(field="age", op=">=", value=40),), where="age >= 40", as_of=MID_2025),
     case("as_of-mid-june-aum-by-value_tier", "aum", by=("value_tier",), as_of=MID_2025),
     case("as_of-june-end-balances", ("deposit_balance", "aum", "avg_aum_per_customer"), as_of=JUNE_END),

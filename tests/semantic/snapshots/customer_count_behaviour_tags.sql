@@ -106,6 +106,9 @@ WITH tag_src_active_period AS (
     COUNT(DISTINCT customer_tags.customer_id) AS customer_count,
     COUNT(DISTINCT customer_tags.customer_id) AS m_customer_count__n
   FROM customer_tags
+  WHERE
+    NOT customer_tags.preferred_channel IS NULL
+    AND NOT customer_tags.active_period IS NULL
   GROUP BY
     customer_tags.preferred_channel,
     customer_tags.active_period
