@@ -3,11 +3,12 @@ metric definitions (口径) and suggested follow-up questions."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from assistant.formatting import format_bucket, format_value, jsonable
 from semantic_layer.compile import CompiledQuery, OutputColumn
-from semantic_layer.compile.plan import empty_groups_left_out
+from semantic_layer.compile.plan import empty_groups_left_out, metric_tables
 from semantic_layer.query import SemanticQuery
 from semantic_layer.semantic_model import SemanticModel
 
@@ -243,8 +244,11 @@ OP_WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def field_label(model: SemanticModel, name: str, lang: str) -> str:
-    ref = model.tags.get(name) or next((dims[name] for dims in model.dimensions.values() if name in dims), None)
+def field_label(model: SemanticModel, name: str, lang: str, tables: Collection[str] = ()) -> str:
+    """A tag's or attribute's label; of several same-named attributes (channel of loans, of
+    transactions), the one of ``tables`` — the rows the answer's metrics read."""
+    ordered = sorted(model.dimensions.items(), key=lambda item: item[0] not in tables)
+    ref = model.tags.get(name) or next((dims[name] for _, dims in ordered if name in dims), None)
     if ref is None:
         return name
     return ref.label.zh if lang == "zh" else ref.label.en
@@ -260,15 +264,17 @@ def _value_text(model: SemanticModel, field: str, value: object, lang: str) -> s
     if isinstance(value, tuple):
         sep = "、" if lang == "zh" else ", "
         return sep.join(_value_text(model, field, v, lang) for v in value)
-    text = str(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = f"{value:,}" if isinstance(value, int) and abs(value) >= 10000 else str(value)
     if text in labels:
         return labels[text].zh if lang == "zh" else labels[text].en
     return text
 
 
-def filter_text(model: SemanticModel, f: Any, lang: str) -> str:
+def filter_text(model: SemanticModel, f: Any, lang: str, tables: Collection[str] = ()) -> str:
     """"价值等级=高价值", "region not East China", "age ≥ 30"."""
-    name = field_label(model, f.field, lang) if f.field not in model.metrics else (
+    name = field_label(model, f.field, lang, tables) if f.field not in model.metrics else (
         model.metrics[f.field].label.zh if lang == "zh" else model.metrics[f.field].label.en)
     zh_op, en_op = OP_WORDS[f.op]
     op = zh_op if lang == "zh" else en_op
@@ -312,11 +318,14 @@ def metric_label(model: SemanticModel, ref: Any, lang: str) -> str:
 
 def applied(model: SemanticModel, query: SemanticQuery, lang: str) -> list[str]:
     """What the query applies, one phrase each: conditions, breakdown, share base, comparison, order."""
+    from semantic_layer.compile.adhoc import resolve_metric
+
     zh = lang == "zh"
-    out = [filter_text(model, f, lang) for f in query.filters]
+    tables = set().union(*(metric_tables(model, resolve_metric(model, m)) for m in query.metrics))
+    out = [filter_text(model, f, lang, tables) for f in query.filters]
     out += [customer_rows_text(model, rows, lang) for rows in query.customer_rows]
     grains = {"day": "日", "week": "周", "month": "月", "quarter": "季度", "year": "年"}
-    dims = [field_label(model, g.field, lang) if g.field != "time" else (grains.get(g.grain or "", "") if zh else str(g.grain))
+    dims = [field_label(model, g.field, lang, tables) if g.field != "time" else (grains.get(g.grain or "", "") if zh else str(g.grain))
             for g in query.group_by]
     if dims:
         out.append(("按" + "、".join(dims) + "拆分") if zh else ("by " + ", ".join(dims)))
@@ -325,7 +334,7 @@ def applied(model: SemanticModel, query: SemanticQuery, lang: str) -> list[str]:
         assert none is not None
         out.append(f"不含{none.zh}的客户" if zh else f"customers with {none.en} left out")
     if query.share is not None:
-        part = "、".join(filter_text(model, f, lang) for f in query.share.part) if zh else ", ".join(filter_text(model, f, lang) for f in query.share.part)
+        part = ("、" if zh else ", ").join(filter_text(model, f, lang, tables) for f in query.share.part)
         base = ("各组" if query.share.within == "group" else "全部") if zh else ("each group" if query.share.within == "group" else "the whole")
         out.append(f"占比:{part} 占{base}" if zh else f"share: {part} out of {base}")
     if query.share_of_total:

@@ -103,6 +103,7 @@ class Builder:
         explicit = bool(frame.metrics or frame.ambiguous or frame.count_intent)
         is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
         metrics = self._choose_metrics(frame)
+        metrics, row_filters = self._rows_named(frame, metrics)
         metrics, customer_rows = own_rows(frame, self.model, metrics, self.default_metric())  # 从没申请过贷款的客户
         if len(metrics) == 1 and isinstance(metrics[0], str) and not frame.share:
             metrics = count_and_amount(frame, self.model, metrics[0])  # "how many … and the total amount"
@@ -126,6 +127,8 @@ class Builder:
             if is_followup and base:  # "and the amount?", "per customer?": the same rows, another figure
                 metrics = self._sibling(frame, metrics) or metrics
         query = self.query(frame, self._aggregated(frame, metrics), base if is_followup else None)
+        for f in row_filters:
+            query = query.with_changes(filters=tuple(_merge_filter(list(query.filters), f)))
         if customer_rows or frame.customer_rows:
             query = query.with_changes(customer_rows=(*customer_rows, *frame.customer_rows))
         query = self._in_money_unit(frame, query)
@@ -431,19 +434,42 @@ class Builder:
             return counting
         return metrics
 
+    def _rows_named(self, frame: Frame, metrics: list[str]) -> tuple[list[str], list[Filter]]:
+        """"未结清贷款的放款金额", "average rate of overdue loans": a count of rows right
+        before 的 (after "of") another figure of the same rows says which rows, not a second
+        figure: its own condition becomes the other figure's filters."""
+        from semantic_layer.compile.plan import metric_tables, where_as_filters
+
+        if len(metrics) < 2:
+            return metrics, []
+        spans = {e.target: (x.start, x.end) for x in frame.mentions for e in x.entries if e.kind == "metric"}
+        for a in metrics:
+            conditions = where_as_filters(self.model, self.metric(a))
+            if conditions is None or a not in spans:
+                continue
+            for b in metrics:
+                if b == a or b not in spans or set(metric_tables(self.model, self.metric(b))) != set(metric_tables(self.model, self.metric(a))):
+                    continue
+                (a0, a1), (b0, b1) = spans[a], spans[b]
+                before = a1 <= b0 and re.fullmatch(r"\s*(?:的|之|里的|中的|'s)?\s*", frame.text[a1:b0], re.I)
+                after = b1 <= a0 and re.fullmatch(r"\s+(?:of|for|on|across)\s+(?:the\s+|all\s+|our\s+)?", frame.text[b1:a0], re.I)
+                if before or after:
+                    return [m for m in metrics if m != a], conditions
+        return metrics, []
+
     def _without_table_nouns(self, frame: Frame, metrics: list[str]) -> list[str]:
         """"短信渠道营销触达的打开率": a metric named by its table's noun (营销触达) beside another
         metric of that table only says whose rows the other one counts."""
         if len(metrics) < 2:
             return metrics
-        from assistant.parse.coverage import _metric_tables
+        from semantic_layer.compile.plan import metric_tables
 
         spans = {e.target: (x.start, x.end) for x in frame.mentions for e in x.entries if e.kind == "metric"}
         out = []
         for m in metrics:
             said = frame.metric_mentions.get(m, "").strip().lower()
             others = [o for o in metrics if o != m]
-            nouns = {w.lower() for o in others for t in _metric_tables(self.model, self.model.metric(o)) for w in self._table_nouns(t)}
+            nouns = {w.lower() for o in others for t in metric_tables(self.model, self.model.metric(o)) for w in self._table_nouns(t)}
             end = spans.get(m, (0, -1))[1]
             modifies = any(re.fullmatch(r"\s*(?:的|之)?\s*", frame.text[end:spans[o][0]]) for o in others if o in spans and spans[o][0] >= end)
             if said and said in nouns and modifies:
@@ -649,12 +675,15 @@ class Builder:
                     if not named_at or value_at[0] < min(named_at)[0] \
                             or frame.time is not None and self._dates(frame, min(named_at), value_at) == "inner":
                         metrics[i] = self._counted_as(name, entry.target, entry.code) or name
+                    fixed = fixed_values(self.model, self.metric(metrics[i]), entry.target)
+                    if fixed is not None and entry.code not in fixed:  # "已结清贷款的笔数": none is outstanding
+                        metrics[i] = self._all_rows(metrics[i]) or metrics[i]
                     continue
                 if not isinstance(name, str):
                     continue
                 fixed = fixed_values(self.model, self.metric(name), entry.target)
                 if fixed is not None and entry.code not in fixed:
-                    metrics[i] = self._defined_on(name, entry.target, entry.code) or name
+                    metrics[i] = self._defined_on(name, entry.target, entry.code) or self._all_rows(name) or name
 
     def _counted_as(self, name: str, field: str, code: str) -> str | None:
         """The one visible count of the same rows whose definition fixes ``field`` to ``code``
@@ -671,6 +700,16 @@ class Builder:
             fixed = fixed_values(self.model, m, field)
             if fixed == {code} or ((fixed is None or code in fixed) and code.lower()[:5] in m.label.en.lower()):
                 found.append(m.name)
+        return found[0] if len(found) == 1 else None
+
+    def _all_rows(self, name: str) -> str | None:
+        """The one visible plain count of the same table's rows (no condition of its own) —
+        for a count whose own condition a named value contradicts."""
+        measure = self.metric(name).measure
+        if measure is None or measure.agg != "count":
+            return None
+        found = [m.name for m in self.model.metric_list if not m.hidden and m.kind == "simple" and m.measure is not None
+                 and m.measure.table == measure.table and m.measure.agg == "count" and not m.measure.where]
         return found[0] if len(found) == 1 else None
 
     def _defined_on(self, name: str, field: str, code: str) -> str | None:

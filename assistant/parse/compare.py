@@ -39,6 +39,7 @@ CHANGE = re.compile(
 BASELINE_BEFORE = re.compile(
     r"(?:比|较|相比于?|相较于?|对比|跟|和|与|同|vs\.?|versus|than|compared?\s+(?:with|to)|relative\s+to|against|from|over)\s*(?:the\s+)?$",
     re.I)
+JOINED = re.compile(r"(?:和|跟|与|同)\s*", re.I)
 SPLIT = re.compile(r"\s*(?:到|至|~|–|—|-|\bto\b|\bthrough\b|\buntil\b)\s*", re.I)
 
 
@@ -83,10 +84,14 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
         cue_spans = [m.span() for m in PREVIOUS_NAMED.finditer(text)]
         change += [m.span() for m in re.finditer(r"(?<=[月季年周度天日])\s*(?:相比|对比|比较|比)", text)] if cue_spans else []
     if not (cue_spans or change) and len(frame.times) == 2:  # "本季度…和上季度比怎么样": a period set beside 比
-        later = max(frame.times, key=lambda t: t.span[0])
+        earlier, later = sorted(frame.times, key=lambda t: t.span[0])
         verb = re.match(r"\s*(?:相比|对比|比较|比)", text[later.span[1]:])
         if verb and re.search(r"[和跟与同]\s*$", text[:later.span[0]]):
             change = [(later.span[1], later.span[1] + verb.end())]
+        elif re.fullmatch(r"\s*(?:和|跟|与|同|及|and)\s*", text[earlier.span[1]:later.span[0]], re.I):
+            # "这个季度和上个季度的放款笔数对比一下": two periods side by side, compared later on
+            change = [m.span() for m in re.finditer(r"对比|比较|相比|比一比|比一下|比下", text[later.span[1]:])]
+            change = [(later.span[1] + a, later.span[1] + b) for a, b in change]
     if not (cue_spans or change):
         return None
     times = [t for t in frame.times if not any(s <= t.span[0] < e for s, e in cue_spans)]  # 去年 inside 去年同期
@@ -96,7 +101,10 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
             lo, hi = ends
             return Comparison(Compare(to="previous", baseline=TimeRange(start=lo.start, end=lo.end)), hi,
                               tuple(change) + (times[0].span,))
-    baseline = next((t for t in times if BASELINE_BEFORE.search(text[max(0, t.span[0] - 16):t.span[0]])), None)
+    marked = [(t, BASELINE_BEFORE.search(text[max(0, t.span[0] - 16):t.span[0]])) for t in times]
+    baseline = next((t for t, m in marked if m), None)
+    if len(times) == 2 and baseline is not None and all(m is None or JOINED.fullmatch(m.group(0)) for _, m in marked):
+        baseline = None  # "上个月和这个月比较一下": "and" only joins the two; the earlier one is the baseline
     if baseline is None and len(times) == 2 and (change or cue_spans):
         baseline = min(times, key=lambda t: t.start)
     current = next((t for t in times if t is not baseline), None)

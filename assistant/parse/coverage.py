@@ -20,6 +20,7 @@ import yaml
 
 from assistant.parse.frame import Frame
 from assistant.parse.lexicon import Mention
+from semantic_layer.compile.plan import metric_tables
 from semantic_layer.query import Aggregate, Filter, SemanticQuery
 from semantic_layer.semantic_model import SemanticModel
 
@@ -122,26 +123,6 @@ def _cut(chunk: str) -> tuple[str, ...]:
     return tuple(segment.base().lcut_for_search(chunk))  # the finer cut too: 风险承受能力 → 风险, 承受, 能力
 
 
-def _metric_tables(model: SemanticModel, metric: object) -> set[str]:
-    """Tables whose rows a metric reads (leaves, their joins, conversion events)."""
-    from semantic_layer.compile.plan import metric_leaves
-
-    out: set[str] = set()
-    for leaf in metric_leaves(model, metric):  # type: ignore[arg-type]
-        if leaf.measure:
-            out.add(leaf.measure.table)
-            out |= {c.split(".")[0] for c in re.findall(r"[a-z_]+\.[a-z_]+", f"{leaf.measure.expr} {leaf.measure.where or ''} {leaf.time or ''}")}
-        if leaf.base:
-            for part in (leaf.base.snapshot_before, leaf.base.event_in_period):
-                if part is not None:
-                    out.add(part.table)
-        if leaf.converted:
-            out |= {e.table for e in leaf.converted.events}
-        if leaf.kind == "customers" and model.customer:
-            out.add(model.customer.table)
-    return out & set(model.tables)
-
-
 def model_words(model: SemanticModel, reading: Reading) -> frozenset[str]:
     """Words the model explains for this reading: its population's nouns, the words of the
     used metrics' tables, and the words inside the names of what the query uses."""
@@ -159,7 +140,7 @@ def model_words(model: SemanticModel, reading: Reading) -> frozenset[str]:
             base = model.metric(ref.of)
             for name in (base.label.zh, base.label.en, *base.synonyms.all()):
                 words |= _tokens(name)
-        for table in _metric_tables(model, metric):
+        for table in metric_tables(model, metric):
             words |= {w.lower() for w in model.tables[table].words.all()}
             label = model.tables[table].label
             if label:

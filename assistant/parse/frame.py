@@ -153,7 +153,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     glosses = _threshold_glosses(model, mentions, masked, frame)
     inside_gloss = lambda span: any(a <= span[0] and span[1] <= b for a, b in glosses)  # noqa: E731
     comparisons = [c for c in comparisons if not inside_gloss(c.span)]
-    mentions = frame.mentions = [m for m in mentions if not inside_gloss((m.start, m.end))]
+    mentions = frame.mentions = [m for m in mentions if not inside_gloss((m.start, m.end)) and not _one_row(masked, m)]
     frame.comparisons = comparisons
     used: set[int] = set()
     last_group = 0
@@ -192,6 +192,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         if _MONEY.search(c.text):  # "单笔超过5万元的交易": yuan are an amount, never a count of days or rows
             numeric = [e for e in numeric if _format(model, e) not in ("integer", "percent", "ratio")]
         numeric = numeric or _money_field(model, entries, c)
+        if numeric and _rows_then_number(masked, mentions[idx], c):
+            numeric = _money_field(model, entries, c, bare=True) or numeric
         if numeric:
             frame.field_filters.append((numeric, _in_months(model, numeric, c)))
         else:
@@ -872,10 +874,29 @@ def _format(model: SemanticModel, e: Entry) -> str | None:
     return tag.format if tag is not None else None
 
 
-def _money_field(model: SemanticModel, entries: list[Entry], c: Comparison) -> list[Entry]:
+def _one_row(text: str, mention: Mention) -> bool:
+    """"a single wealth purchase over 100k": after "a"/"any", single means one row — it is
+    no marital status."""
+    from assistant.parse.aggregate import PER_ROW
+
+    return bool(mention.of_kind("value")) and PER_ROW.fullmatch(text[mention.start:mention.end].strip()) is not None \
+        and re.search(r"\b(?:a|one|any|every|each)\s+$", text[:mention.start], re.I) is not None
+
+
+def _rows_then_number(text: str, mention: Mention, c: Comparison) -> bool:
+    """"POS transactions above 5,000", "超过5000的交易": a bare number compared right after
+    (in Chinese: right before 的 and) the rows' own noun is those rows' amount, not a count."""
+    if c.is_percent or c.op == "=":
+        return False
+    if mention.end <= c.span[0]:
+        return not cues.is_chinese(text) and re.fullmatch(r"\s*", text[mention.end:c.span[0]]) is not None
+    return c.span[1] <= mention.start and re.fullmatch(r"\s*的\s*", text[c.span[1]:mention.start]) is not None
+
+
+def _money_field(model: SemanticModel, entries: list[Entry], c: Comparison, bare: bool = False) -> list[Entry]:
     """"purchases over 1,000 yuan", "单笔超过1500块": money compared beside a count is the
-    rows' one money attribute, not the count."""
-    if not _MONEY.search(c.text):
+    rows' one money attribute, not the count (``bare``: a number the wording already made money)."""
+    if not bare and not _MONEY.search(c.text):
         return []
     for e in entries:
         metric = model.metrics.get(e.target) if e.kind == "metric" else None

@@ -17,10 +17,13 @@ from semantic_layer.query import Filter, GroupBy
 ZH_BASE_AFTER = re.compile(r"(?:里面|里头|当中|之中|里|中)")  # "高价值客户里", "每个区域中"
 EN_BASE_CLAUSE = re.compile(
     r"\b(?:among|within|amongst|of\s+(?:those|the\s+ones|customers|clients|people)\s+(?:who|that|with)|"
-    r"out\s+of|for)\b([^,?;]*)|"
+    r"out\s+of|for)\b((?:(?!\b(?:are|is|were|was)\b)[^,?;])*)|"  # up to the verb: "… with high intent are female"
     r"^\W*(?:of|out\s+of)\s+((?:the|those|our|all)\s+[^,?;]*)|"  # "Of the clients we got through referrals, …"
     # "pct of logins last month that came through …": the rows before the relative clause
     r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+([^,?;]*?)\s+(?:that|which|who|were|was)\b", re.I)
+#: "share of customers with …": the clause names the part when nothing else does
+SHARE_OF_WHO = re.compile(r"(?:\bshare|\bpercent(?:age)?|\bpct|\bproportion|\bfraction|\bportion|%|\bratio|\brate)\s+of\s+(?:the\s+|our\s+)?"
+                          r"(?:customers|clients|people)\s+(?:who|that|with)\b", re.I)
 TOTAL = re.compile(r"全部|全行|所有|总体|整体|全体|总数|总额|总量|\btotal\b|\boverall\b|\bwhole\b|\bentire\b|\ball\s+(?:customers|clients)\b", re.I)
 SPLIT_WORDS = re.compile(r"分布|构成|结构|\bsplit\b|\bdistribution\b|\bmix\b|\bbreakdown\b|\bcomposition\b", re.I)
 
@@ -55,6 +58,8 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
             base_fields |= {f.field for f in filters if any(lo <= s < hi for s in _starts(frame, f.field))}
     base = [f for f in filters if f.field in base_fields]
     part = [f for f in filters if f.field not in base_fields]
+    if base and not part and not zh_marks and SHARE_OF_WHO.search(frame.text):
+        base, part = [], base  # "share of customers with high loan intent, by occupation": those are the part
     breakdown = any(g.field != "time" for g in group)
     within = "all" if breakdown and TOTAL.search(frame.text) else "group"
     return base, part, within

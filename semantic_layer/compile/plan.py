@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import re
+
 import sqlglot
 from sqlglot import exp
 
@@ -91,6 +93,24 @@ def metric_leaves(model: SemanticModel, metric: Metric, trail: tuple[str, ...] =
 
 
 
+def metric_tables(model: SemanticModel, metric: object) -> set[str]:
+    """Tables whose rows a metric reads (leaves, their joins, conversion events)."""
+    out: set[str] = set()
+    for leaf in metric_leaves(model, metric):  # type: ignore[arg-type]
+        if leaf.measure:
+            out.add(leaf.measure.table)
+            out |= {c.split(".")[0] for c in re.findall(r"[a-z_]+\.[a-z_]+", f"{leaf.measure.expr} {leaf.measure.where or ''} {leaf.time or ''}")}
+        if leaf.base:
+            for part in (leaf.base.snapshot_before, leaf.base.event_in_period):
+                if part is not None:
+                    out.add(part.table)
+        if leaf.converted:
+            out |= {e.table for e in leaf.converted.events}
+        if leaf.kind == "customers" and model.customer:
+            out.add(model.customer.table)
+    return out & set(model.tables)
+
+
 def fixed_values(model: SemanticModel, metric: Metric, field: str) -> set[str] | None:
     """The values ``metric``'s own definition fixes ``field`` to, read from its leaves'
     ``where`` (``group_type = 'treatment'``); ``None`` when a leaf leaves it open."""
@@ -109,6 +129,32 @@ def fixed_values(model: SemanticModel, metric: Metric, field: str) -> set[str] |
             return None
         out |= found
     return out
+
+def where_as_filters(model: SemanticModel, metric: Metric) -> list[Filter] | None:
+    """A count's own row condition as filters on its table's dimensions ("loans.status =
+    'disbursed' AND loans.overdue_days > 0" → loan_status in [disbursed], overdue_days > 0);
+    ``None`` when a part of it is not such a condition or the metric is no count with one."""
+    m = metric.measure
+    if metric.kind != "simple" or m is None or m.agg != "count" or not m.where:
+        return None
+    by_expr = {d.expr.lower(): name for name, d in model.dimensions.get(m.table, {}).items()}
+    where = sqlglot.parse_one(m.where)
+    ops = {exp.GT: ">", exp.GTE: ">=", exp.LT: "<", exp.LTE: "<=", exp.NEQ: "!="}
+    out: list[Filter] = []
+    for part in (where.flatten() if isinstance(where, exp.And) else [where]):
+        field = by_expr.get(part.this.sql().lower()) if isinstance(part.this, exp.Column) else None
+        if field is None:
+            return None
+        literals = part.expressions if isinstance(part, exp.In) else [part.expression]
+        if isinstance(part, (exp.EQ, exp.In)) and all(isinstance(v, exp.Literal) and v.is_string for v in literals):
+            out.append(Filter(field=field, op="in", value=tuple(v.this for v in literals)))
+        elif type(part) in ops and isinstance(part.expression, exp.Literal) and not part.expression.is_string:
+            number = float(part.expression.this)
+            out.append(Filter(field=field, op=ops[type(part)], value=int(number) if number.is_integer() else number))  # type: ignore[index]
+        else:
+            return None
+    return out
+
 
 def period_for(leaf: Metric, query: SemanticQuery, ctx: Context, grain: str | None) -> Period:
     """The period a leaf covers: the query's range, else the metric's default."""

@@ -157,3 +157,14 @@ def test_a_condition_on_the_empty_value_still_counts_those_customers(assistant: 
     query = SemanticQuery(metrics=("customer_count",), filters=(Filter(field="preferred_channel", op="is_null"),))
     answer = assistant.run_query(query)
     assert answer.rows == [[population - with_channel]]
+
+
+def test_conditions_are_named_as_attributes_of_the_rows_counted(assistant: Assistant) -> None:
+    """channel and amount exist on loans and transactions alike: a transaction count's
+    conditions say "transaction channel", "transaction size", and numbers read as typed."""
+    expected = raw(assistant, "SELECT count(*) FROM transactions WHERE channel = 'pos' AND amount > 20000 "
+                              "AND txn_time >= DATE '2025-11-01' AND txn_time < DATE '2025-12-01'")[0][0]
+    answer = assistant.ask("POS transactions above 20,000 last month, how many", session="rows-named")
+    assert answer.status == "answered", answer.message
+    assert answer.rows == [[expected]]
+    assert answer.applied[:2] == ["transaction channel=POS", "transaction size > 20,000"]

@@ -513,6 +513,34 @@ def test_readings_after_the_ninth_blind_set(parser: RuleParser, question: str, e
     assert _shape(u.query) == expected
 
 
+# Readings added after the twelfth blind set (phrased afresh, not copied from it).
+@pytest.mark.parametrize(("question", "expected"), [
+    # a count of rows named before 的 another figure of the same rows says which rows
+    ("未结清贷款的放款总额", q(("loan_disbursement_amount",), filters={("loan_status", "in", ("disbursed",))})),
+    ("逾期贷款的放款金额", q(("loan_disbursement_amount",), filters={("loan_status", "in", ("disbursed",)), ("overdue_days", ">", 0)})),
+    # a value the count's own condition rules out: all the table's rows with that value
+    ("已结清贷款的笔数", q(("loan_applications",), filters={("loan_status", "in", ("settled",))})),
+    # a bare number right after the rows' noun is their amount; "a single" is one row, not unmarried
+    ("wealth purchase transactions above 20,000 last month, how many", q(("txn_count",), time=LAST_MONTH,
+                                                                         filters={("txn_type", "in", ("wealth_purchase",)), ("amount", ">", 20000.0)})),
+    ("how many customers made a single cash withdrawal over 50k this year",
+     q(({"func": "count_distinct", "field": "customer", "of": "txn_count"},), time=YEAR,
+       filters={("txn_type", "in", ("cash_withdrawal",)), ("amount", ">", 50000.0)})),
+    # two periods joined by 和 and compared later: the earlier one is the baseline
+    ("上个月和这个月的放款金额对比一下", q(("loan_disbursement_amount",), time=DEC, compare=("previous", (date(2025, 11, 1), date(2025, 11, 30))))),
+    ("各区域本季度和上季度的贷款申请数比较一下", q(("loan_applications",), group_by=["region"], time={"start": date(2025, 10, 1), "end": D},
+                                             compare=("previous", (date(2025, 7, 1), date(2025, 9, 30))))),
+    # "share of customers with X, by Y": X is the part, within each group; "… with X are Y": X is the base
+    ("share of customers with high wealth intent by gender", q(("customer_count",), group_by=["gender"], part={("wealth_intent", "in", ("high",))})),
+    ("what share of customers with high wealth intent are male", q(("customer_count",), filters={("wealth_intent", "in", ("high",))},
+                                                                   part={("gender", "in", ("male",))})),
+])
+def test_readings_after_the_twelfth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
 @pytest.mark.parametrize("question", ["客户马刚洋现在存款余额有多少？", "What is customer Zhang Wei's deposit balance?", "用户张三的登录次数",
                                       "What's the deposit balance of our customer 李娜?", "what's 王诗敏's deposit balance right now?"])
 def test_a_named_customer_is_refused(parser: RuleParser, question: str) -> None:
