@@ -3,6 +3,7 @@ metric definitions (口径) and suggested follow-up questions."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
@@ -152,6 +153,11 @@ def summarize(answer: Answer, model: SemanticModel, query: SemanticQuery) -> str
             else f"{name} has the {word_en} {label} ({top[1][m_idx]}) of {len(answer.rows)} groups, {period}.")
 
 
+def _unsigned(shown: str) -> str:
+    """"¥-6.36M" after "down" reads "¥6.36M": the sign, wherever the unit put it, goes."""
+    return re.sub(r"^([^\d+-]*)[+-]", r"\1", shown)
+
+
 def _compare_sentence(answer: Answer, zh: bool, period: str) -> str:
     """"贷款余额 17.95亿元,较对比期 17.56亿元增加 3,973.01万元(+2.26%)"."""
     roles = answer_roles(answer)
@@ -164,10 +170,10 @@ def _compare_sentence(answer: Answer, zh: bool, period: str) -> str:
         up = (row[change] or 0) >= 0
         if zh:
             verb = "增加" if up else "减少"
-            parts.append(f"{who + ' ' if who else ''}{label} {shown[now]},较对比期 {shown[before]}{verb} {shown[change].lstrip('+-')}(变化率 {shown[pct]})")
+            parts.append(f"{who + ' ' if who else ''}{label} {shown[now]},较对比期 {shown[before]}{verb} {_unsigned(shown[change])}(变化率 {shown[pct]})")
         else:
             verb = "up" if up else "down"
-            parts.append(f"{who + ': ' if who else ''}{label} {shown[now]} vs {shown[before]}, {verb} {shown[change].lstrip('+-')} ({shown[pct]})")
+            parts.append(f"{who + ': ' if who else ''}{label} {shown[now]} vs {shown[before]}, {verb} {_unsigned(shown[change])} ({shown[pct]})")
     more = (f"等 {len(answer.rows)} 组" if zh else f" and {len(answer.rows) - 3} more") if len(answer.rows) > 3 else ""
     return (f"{period}:" + ";".join(parts) + more + "。") if zh else (f"{period}: " + "; ".join(parts) + more + ".")
 

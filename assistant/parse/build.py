@@ -148,8 +148,14 @@ class Builder:
         """An amount of rows is asked for by a field of them ("wealth purchase amount", "交易金额")."""
         from assistant.parse.aggregate import _number_field
 
-        return any(e.kind == "field" and e.table and _number_field(self.model, m) is not None
-                   for m in frame.mentions for e in m.entries) and bool(frame.values)
+        from assistant.parse.rows import AMOUNT, _unnamed
+
+        if not frame.values:
+            return False
+        if any(e.kind == "field" and e.table and _number_field(self.model, m) is not None for m in frame.mentions for e in m.entries):
+            return True
+        # "total interest credited to customers": an amount of the rows a value names
+        return bool(AMOUNT.search(_unnamed(frame))) and all(e.table for hit in frame.values for e in hit.entries)
 
     def _population_words(self) -> set[str]:
         words = self.model.customer.words.all() if self.model.customer else ()

@@ -92,7 +92,8 @@ ASCENDING = re.compile(r"[从由](?:低到高|少到多|小到大|差到好)|升
 ORDER_AT_LEAST = re.compile(r"^\s*(?:及以上|以上|或以上|及更高|或更高|\bor\s+(?:above|higher|more)\b|\band\s+(?:above|higher)\b)", re.I)
 ORDER_AT_MOST = re.compile(r"^\s*(?:及以下|以下|或以下|及更低|或更低|\bor\s+(?:below|lower|less)\b|\band\s+(?:below|lower)\b)", re.I)
 ADD_METRIC = re.compile(r"加上|再加|也看|同时看|一并|顺便|还有|\badd\b|\balso\b|\bas\s+well\b|\btoo\b|\balong\s+with\b|\bplus\b", re.I)
-CONJUNCTION_ONLY = re.compile(r"^\s*(?:和|与|及|以及|、|,|，|/|&|\band\b|\bor\b)\s*$", re.I)
+CONJUNCTION_ONLY = re.compile(r"^\s*(?:和|与|及|以及|、|,|，|/|&|\band\b|\bor\b)\s*"
+                              r"(?:(?:the|their|its|current|latest|present|当前的?|目前的?|现在的?)\s*)*$", re.I)  # "by channel and current status"
 CLAUSE_BREAK = re.compile(r"[,，;；]|\band\b|以及|同时|另外", re.I)
 CUSTOMER_HOW_MANY = re.compile(r"客户(?:有|共有|一共有)?多少|多少(?:个|位|名|户)?客户|几(?:个|位|名|户)客户|\bhow\s+many\s+(?:of\s+(?:our|the)\s+)?(?:customers|clients)\b", re.I)
 

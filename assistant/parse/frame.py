@@ -804,11 +804,18 @@ def _in_months(model: SemanticModel, entries: list[Entry], c: Comparison) -> Com
 
 
 def _rows_money(model: SemanticModel, mentions: list[Mention], c: Comparison) -> Entry | None:
-    """Yuan compared in a question whose values all name rows of one table: that table's
-    one money attribute."""
+    """Yuan compared in a question whose values all name rows of one table (or, of several,
+    the table whose rows it counts): that table's one money attribute."""
     if not _is_money(c):
         return None
-    tables = {e.table for m in mentions for e in m.of_kind("value") if e.table}
+    homes = [{e.table for e in m.of_kind("value") if e.table} for m in mentions if m.of_kind("value")]
+    homes = [h for h in homes if h]
+    shared = set.intersection(*homes) if homes else set()  # "在柜台办的…取现": 柜台 is of several tables, 取现 of one
+    tables = shared if len(shared) == 1 else {t for h in homes for t in h}
+    counted = {model.metrics[e.target].measure.table for m in mentions for e in m.of_kind("metric")  # type: ignore[union-attr]
+               if e.target in model.metrics and model.metrics[e.target].measure is not None and model.metrics[e.target].format == "integer"}
+    if len(tables) != 1 and len(counted) == 1:  # "mortgage applications … for more than 1 million": the counted rows'
+        tables = (tables & counted) or (counted if not tables else set())
     if len(tables) != 1:
         return None
     table = tables.pop()

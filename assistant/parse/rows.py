@@ -30,6 +30,8 @@ CUSTOMERS = re.compile(r"多少(?:个|位|名)?(?:客户|人|用户)|几(?:个|�
 MONEY_ASKED = re.compile(r"金额|多少钱|多少元|总额|\bamount\b|\bhow\s+much\b", re.I)
 #: a count of rows asked for beside an amount ("多少笔", "how many") — not of customers
 ROW_COUNT = re.compile(r"多少笔|几笔|多少次|几次|笔数|次数|\bhow many\b|\bnumber of\b|\bcount\b", re.I)
+PER_ROW_EXTREME = re.compile(r"(?:单笔|单次|一笔)[^,，。?？]{0,8}(?:最大|最高|最小|最低|最多)|(?:最大|最高|最小|最低)的?(?:单笔|一笔)|"
+                             r"\b(?:biggest|largest|smallest|highest|lowest)\s+(?:single|individual)\b", re.I)
 UNIT = re.compile(r"(?:多少|几)(笔|张|次|份|件|个)")
 
 
@@ -52,7 +54,7 @@ def row_tables(frame: Frame, model: SemanticModel) -> set[str]:
     own += [{t for t in homes if t} for g in frame.group_fields if len(homes := {e.table for e in g}) == 1 and None not in homes]
     own = [t for t in own if t]
     plain = _unnamed(frame)
-    if not own and (AMOUNT.search(plain) or COUNT.search(plain)):  # "一共刷了多少笔": the rows' own words
+    if not own and (AMOUNT.search(plain) or COUNT.search(plain) or PER_ROW_EXTREME.search(plain)):  # "一共刷了多少笔": the rows' own words
         population = model.customer.table if model.customer else None
         own = [{t for t in model.tables if t != population and _spoken_of(model, t, plain)}]
     if not own or not all(own) or len(model.tables) > 1 and not any(len(t) < len(model.tables) for t in own):
@@ -119,6 +121,8 @@ def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
     words = _tokens(text) - _filler()
     plain = _unnamed(frame).lower()
     wants_amount, wants_count = bool(AMOUNT.search(plain)), bool(COUNT.search(plain))
+    if PER_ROW_EXTREME.search(plain):  # "单笔放款最大是多少", "the biggest single purchase": one row's amount
+        wants_amount, wants_count = True, False
     if wants_amount != wants_count:
         fitting = [m for m in candidates if (m.format == "currency") == wants_amount]
         candidates = fitting or candidates

@@ -97,6 +97,11 @@ class RuleParser:
 
             bare = SemanticQuery(metrics=(self.builder.default_metric(),))
             return unplaced_words(frame, Reading(bare, False), self.model)
+        if understood.status == "clarify" and understood.options and understood.options[0].query is not None:
+            # "存款于额按城市分一下": a choice between figures, and a word a typo may be hiding
+            from assistant.parse.coverage import Reading, unplaced_words
+
+            return unplaced_words(frame, Reading(understood.options[0].query, False), self.model)
         return []
 
     def _corrected(self, question: str, unplaced: list[str], conversation: Conversation, as_of: date, lang: Lang,

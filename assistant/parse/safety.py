@@ -74,7 +74,10 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (re.compile(r"^\s*(?:select|with|copy|attach|pragma|install|load|describe|show\s+tables)\s+[\w*(]", re.I), SQL),
     (re.compile(r"\b(?:delete|drop|truncate|remove|wipe|erase|purge|destroy)\b.{0,40}\b(?:customers?|data|tables?|records?|rows?|accounts?|loans?|everything|all|database)\b", re.I | re.S), WRITE),
     (re.compile(r"\bupdate\b.{0,60}\bset\b|\binsert\b.{0,60}\binto\b|\b(?:alter|create)\s+table\b|\b(?:add|insert|create)\b.{0,40}\b(?:to|into|in)\s+the\s+\w+\s+table\b", re.I | re.S), WRITE),
-    (re.compile(r"\b(?:change|modify|set|edit|overwrite|update|increase|raise|lower|reset)\b.{0,40}\b(?:balance|status|record|data|income|rate|risk level|to\s+\d)", re.I | re.S), WRITE),
+    # a verb, not the noun of a comparison ("MoM change in loan balance", "the increase of the rate")
+    (re.compile(r"(?<!mom )(?<!yoy )(?<!qoq )(?<!the )(?<!net )(?<!% )(?<!an )(?<!a )\b(?:change|modify|set|edit|overwrite|update|increase|raise|lower|reset)\b"
+                r"(?!\s+(?:in|of|over|from|between|vs\.?|versus|since|compared)\b).{0,40}\b(?:balance|status|record|data|income|rate|risk level|to\s+\d)",
+                re.I | re.S), WRITE),
     (re.compile(r"\b(?:create|add|insert|register|open|set\s+up)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:campaigns?|branch(?:es)?|customers?|accounts?|loans?|records?|products?|tables?|rows?|users?)\b(?!\s+(?:count|rate|balance|amount|accounts?\s+opened))", re.I), WRITE),
     (re.compile(r"(?:新建|创建|新增一个|添加一个|增加一个|录入|开一个新)(?:网点|支行|活动|客户|账户|贷款|产品|记录|表)"), WRITE),
     (re.compile(r"(?:存成|存为|保存成|保存为|另存为|写成|写入|导入|做成|建成|生成)(?:一张|一个|个|张)?(?:新的?)?(?:表|数据表|临时表|视图)|(?:建|建立|新建)(?:一张|一个|个|张)(?:新的?)?(?:表|视图)", re.S), WRITE),

@@ -36,6 +36,14 @@ def _limit(surface: str) -> int:
     return 2 if len(surface) >= 9 else 1 if len(surface) >= 5 else 0
 
 
+def _dropped_letter(piece: str, surface: str) -> int:
+    """1 when a short Latin word lost one letter ("totl" → total): too short for any other
+    change, long enough that one missing letter is a typo, not another word."""
+    if CJK.search(piece) or len(piece) != 4 or len(surface) != 5 or not piece.isalpha():
+        return 0
+    return 1 if any(surface[:i] + surface[i + 1:] == piece for i in range(1, len(surface))) else 0
+
+
 def _candidates(text: str, word: str) -> list[tuple[int, int]]:
     """Spans containing ``word`` and up to a few neighbouring characters or words."""
     out: list[tuple[int, int]] = []
@@ -57,7 +65,7 @@ def _closest(piece: str, surfaces: list[str]) -> str | None:
     one that sounds the same (typing by pinyin swaps homophones: 律/率, 换/唤); a tie
     that sound cannot break is no correction."""
     hits = [(s, int(d)) for s, d, _ in process.extract(piece, surfaces, scorer=OSA.distance, score_cutoff=2, limit=20)]
-    hits = [(s, d) for s, d in hits if 0 < d <= _limit(s) and abs(len(s) - len(piece)) <= 1]
+    hits = [(s, d) for s, d in hits if 0 < d <= max(_limit(s), _dropped_letter(piece, s)) and abs(len(s) - len(piece)) <= 1]
     if not hits:
         return None
     least = min(d for _, d in hits)
@@ -103,7 +111,19 @@ def _language_words() -> list[str]:
     from assistant.parse.coverage import _word_classes
 
     words = {w for cls in _word_classes()["en"].values() for w in cls if len(w) >= 6 and w.isalpha()}
-    return sorted(words | {"customer", "customers", "client", "clients", "average", "quarter", "monthly", "percent"})
+    # a few short ones typed often; never every 5-letter word ("staff" is not "stuff")
+    return sorted(words | {"customer", "customers", "client", "clients", "average", "quarter", "monthly", "percent", "total"})
+
+
+@cache
+def _spelt_words() -> frozenset[str]:
+    """Every English word of the language (words.yaml) and of time ("last", "past", "week"):
+    typed right, so never corrected into another ("last" is not "least")."""
+    from assistant.parse.coverage import _word_classes
+
+    words = {w.lower() for cls in _word_classes()["en"].values() for w in cls if w.isalpha()}
+    return frozenset(words | {"last", "next", "this", "past", "prior", "year", "years", "month", "months", "week", "weeks",
+                              "day", "days", "quarter", "quarters", "today", "since", "until", "ago"})
 
 
 @cache
@@ -134,7 +154,7 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
     are left out."""
     text = normalize(question)
     surfaces = lexicon.typo_surfaces() + _language_words()
-    known = set(_language_words())
+    known = set(_language_words()) | _spelt_words()
     named = [text[m.start:m.end] for m in lexicon.find(question) if m.end - m.start >= 2]
     out: list[list[Correction]] = []
     for word in words:

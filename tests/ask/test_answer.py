@@ -168,3 +168,14 @@ def test_conditions_are_named_as_attributes_of_the_rows_counted(assistant: Assis
     assert answer.status == "answered", answer.message
     assert answer.rows == [[expected]]
     assert answer.applied[:2] == ["transaction channel=POS", "transaction size > 20,000"]
+
+
+def test_a_fall_is_said_once(assistant: Assistant) -> None:
+    """"down ¥6.36M", never "down ¥-6.36M": the sign goes wherever the currency put it."""
+    rows = raw(assistant, "SELECT sum(deposit_balance) FILTER (WHERE month = DATE '2025-12-01') - "
+                          "sum(deposit_balance) FILTER (WHERE month = DATE '2025-11-01') FROM balances_monthly")
+    answer = assistant.ask("what's the change of deposit balance vs last month", session="fall")
+    assert answer.status == "answered", answer.message
+    assert answer.rows[0][2] == pytest.approx(rows[0][0])
+    assert ("down" if rows[0][0] < 0 else "up") in answer.summary
+    assert "¥-" not in answer.summary and "¥+" not in answer.summary

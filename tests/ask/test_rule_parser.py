@@ -534,6 +534,23 @@ def test_readings_after_the_ninth_blind_set(parser: RuleParser, question: str, e
     ("share of customers with high wealth intent by gender", q(("customer_count",), group_by=["gender"], part={("wealth_intent", "in", ("high",))})),
     ("what share of customers with high wealth intent are male", q(("customer_count",), filters={("wealth_intent", "in", ("high",))},
                                                                    part={("gender", "in", ("male",))})),
+    # "change" as a noun is a comparison, never a request to change data
+    ("the change in AUM versus last month, by region", q(("aum",), group_by=["region"], compare=("previous", (date(2025, 11, 1), date(2025, 11, 30))))),
+    # a second breakdown after "and" with a word of its own; the extreme of one row of the rows named
+    ("2024 loan applications by channel and current status", q(("loan_applications",), group_by=["channel", "loan_status"],
+                                                                 time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)})),
+    ("今年单笔放款最小是多少", q(({"func": "min", "field": "amount", "of": "loan_disbursements"},), time=YEAR)),
+    # money compared for rows whose values are of several tables: the one they share, or the one counted
+    ("今年在柜台办理的单笔超过10万的存现一共几笔", q(("txn_count",), time=YEAR, filters={("channel", "in", ("counter",)), ("txn_type", "in", ("cash_deposit",)),
+                                                                               ("amount", ">", 100000.0)})),
+    ("How many business loan applications in 2025 were for more than 2 million?",
+     q(("loan_applications",), time=YEAR, filters={("product_type", "in", ("business_loan",)), ("amount", ">", 2000000.0)})),
+    # an amount of the rows a value names, though customers are named as who received it
+    ("total salary paid to customers last month", q(("txn_amount",), time=LAST_MONTH, filters={("txn_type", "in", ("salary",))})),
+    # typos: a short word missing a letter, several in one question, one beside an ambiguous word
+    ("totl loan aplications last quater", q(("loan_applications",), time={"start": date(2025, 7, 1), "end": date(2025, 9, 30)})),
+    ("how many custmers did we aquire thru the app", q(("customer_count",), filters={("acquisition_channel", "in", ("app",))})),
+    ("存款于额按区域分一下", q(("deposit_balance",), group_by=["region"])),
 ])
 def test_readings_after_the_twelfth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)
