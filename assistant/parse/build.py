@@ -708,6 +708,19 @@ class Builder:
                 found.append(m.name)
         return found[0] if len(found) == 1 else None
 
+    def _narrows(self, ref: MetricRef, field: str, said: str) -> bool:
+        """"未结清的贷款有多少笔", "settled loans disbursed last year": a value of a field the
+        metric implies without fixing it in its own condition (disbursements imply a status of
+        disbursed or settled) narrows the rows — unless its words restate the metric's own
+        (已放款 beside 放款笔数, "disbursed" beside "loans disbursed")."""
+        metric = self.metric(ref)
+        if not isinstance(ref, str) or metric.kind != "simple" or fixed_values(self.model, metric, field) is not None:
+            return False
+        names = " ".join((metric.label.zh, metric.label.en, *metric.synonyms.all())).lower()
+        said = said.lower()
+        pieces = [said[i:i + 2] for i in range(len(said) - 1)] if cues.is_chinese(said) else re.findall(r"[a-z]{4,}", said)
+        return not any(p in names for p in pieces)
+
     def _all_rows(self, name: str) -> str | None:
         """The one visible plain count of the same table's rows (no condition of its own) —
         for a count whose own condition a named value contradicts."""
@@ -735,7 +748,7 @@ class Builder:
         entry = self.pick(hit.entries, metrics, frame.mentioned_fields)
         if entry is None:
             return None
-        if any(entry.target in self.metric(m).implies for m in metrics):
+        if any(entry.target in self.metric(m).implies and not self._narrows(m, entry.target, hit.mention.text) for m in metrics):
             return None  # "沉睡客户的唤醒率": the metric's definition already says so
         if entry.code and not self._has_value(entry.target, entry.code, metrics):
             return None  # "理财产品" is no product type of deposit accounts: left unread, so asked about

@@ -280,4 +280,11 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
             found += _cjk_leftovers(chunk, zh_ok, longest)
         elif chunk not in en_ok and chunk.rstrip("s") not in en_ok:
             found.append(chunk)
+    # "avg satisfaction … based on each customer's latest survey": a numeric tag named beside
+    # another field aggregated is a second reading of the figure, asked about, never dropped
+    aggregated = {m.field for m in reading.query.metrics if isinstance(m, Aggregate)}
+    for m in frame.mentions:
+        tags = {e.target for e in m.entries if e.kind == "field" and e.target in model.tags and model.tags[e.target].type == "number"}
+        if tags and len(tags) == len(m.entries) and aggregated and not tags & aggregated and not _mention_used(m, reading, model):
+            found.append(m.text)
     return list(dict.fromkeys(found))

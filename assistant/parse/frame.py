@@ -715,24 +715,32 @@ def _table_of(model: SemanticModel, name: str) -> str | None:
 
 
 _WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$", re.I)
+_WORD_SAID_OF = re.compile(r"\s+(?:(?:that|which)\s+)?(?:are|is|were|was)\s+(?:not\s+|n't\s+)?(?:yet\s+|still\s+)?([a-z]+)\b", re.I)
 
 
 def _everyday_codes(model: SemanticModel, text: str, mentions: list[Mention]) -> list[Mention]:
-    """"active deposit accounts": a code that is an everyday word (active, closed, new) is
-    not matched alone, but right before a metric's name it is a value of that metric's rows."""
-    from assistant.parse.lexicon import _GENERIC_CODES as GENERIC_CODES  # noqa: PLC2701 (same package)
+    """"active deposit accounts", "deposit accounts that are not closed": a code that is an
+    everyday word (active, closed, new) is not matched alone, but right before a metric's
+    name, or said of it after is/are, it is a value of that metric's rows."""
+    from assistant.parse.lexicon import GENERIC_CODES
 
     added = []
     for m in mentions:
         metrics = [model.metrics[e.target] for e in m.entries if e.kind == "metric" and e.target in model.metrics]
-        word = _WORD_BEFORE.search(text[max(0, m.start - 16):m.start])
-        if len(metrics) != 1 or metrics[0].measure is None or word is None or word.group(1).lower() not in GENERIC_CODES:
+        if len(metrics) != 1 or metrics[0].measure is None:
+            continue
+        before = _WORD_BEFORE.search(text[max(0, m.start - 16):m.start])
+        after = _WORD_SAID_OF.match(text[m.end:m.end + 40])
+        if before is not None and before.group(1).lower() in GENERIC_CODES:
+            start = m.start - (len(text[max(0, m.start - 16):m.start]) - before.start(1))
+            code = before.group(1).lower()
+        elif after is not None and after.group(1).lower() in GENERIC_CODES:
+            start, code = m.end + after.start(1), after.group(1).lower()
+        else:
+            continue
+        if any(x is not m and x.start < start + len(code) and start < x.end for x in mentions):
             continue
         table = metrics[0].measure.table
-        start = m.start - (len(text[max(0, m.start - 16):m.start]) - word.start(1))
-        if any(x.start < m.start and start < x.end for x in mentions if x is not m):
-            continue
-        code = word.group(1).lower()
         entries = tuple(Entry("value", d.name, code, table) for d in model.dimensions.get(table, {}).values() if code in d.values)
         if len(entries) == 1:
             added.append(Mention(start, start + len(code), text[start:start + len(code)], entries))

@@ -286,18 +286,18 @@ def build_lexicon(model: SemanticModel, data_values: dict[str, list[str]] | None
 
 
 # Codes that are everyday English words are only matched through their labels.
-_GENERIC_CODES = {"in", "out", "other", "none", "both", "high", "medium", "low", "new", "active", "closed", "all"}
+GENERIC_CODES = {"in", "out", "other", "none", "both", "high", "medium", "low", "new", "active", "closed", "all"}
 
 
 def _code_surface(code: str) -> list[str]:
-    return [] if code.lower() in _GENERIC_CODES else [code]
+    return [] if code.lower() in GENERIC_CODES else [code]
 
 
 def _label_surfaces(label: object) -> list[str]:
     """A value's labels and synonyms, minus everyday words that alone mean little
     ("active", "活跃", "new", "high"): those only count inside longer phrases."""
     names = [label.zh, label.en, *label.synonyms]  # type: ignore[attr-defined]
-    return [n for n in names if n.lower() not in _GENERIC_CODES and n not in _GENERIC_ZH]
+    return [n for n in names if n.lower() not in GENERIC_CODES and n not in _GENERIC_ZH]
 
 
 _GENERIC_ZH = {"活跃", "高", "中", "低", "无", "是", "否", "男", "女", "其他"}

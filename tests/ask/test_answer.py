@@ -179,3 +179,14 @@ def test_a_fall_is_said_once(assistant: Assistant) -> None:
     assert answer.rows[0][2] == pytest.approx(rows[0][0])
     assert ("down" if rows[0][0] < 0 else "up") in answer.summary
     assert "¥-" not in answer.summary and "¥+" not in answer.summary
+
+
+def test_latest_survey_satisfaction_is_each_customers_last_answer(assistant: Assistant) -> None:
+    """A tag, not the average over every response: one score per customer, the latest by D."""
+    expected = dict(raw(assistant, "SELECT b.region, avg(l.s) FROM (SELECT customer_id, arg_max(satisfaction, submitted_at) AS s "
+                                   "FROM survey_responses WHERE submitted_at < DATE '2026-01-01' GROUP BY 1) l "
+                                   "JOIN customers c USING (customer_id) JOIN branches b USING (branch_id) "
+                                   "WHERE c.open_date <= DATE '2025-12-31' GROUP BY 1"))
+    answer = assistant.ask("各区域客户最近一次问卷满意度的平均分", session="latest")
+    assert answer.status == "answered", answer.message
+    assert {r[0]: pytest.approx(r[1]) for r in answer.rows} == expected

@@ -404,6 +404,8 @@ UNPLACED = [
     ("上个月的存贷转化率按星座拆分", "星座"),  # a breakdown the model does not have
     ("how many customers own a yacht", "yacht"),
     ("高价值客户里喜欢喝咖啡的有多少", "喜欢喝咖啡"),
+    # a per-customer reading (the latest survey) named beside a field aggregated over every response
+    ("average satisfaction by city from each customer's latest survey", "latest survey"),
 ]
 
 
@@ -551,6 +553,16 @@ def test_readings_after_the_ninth_blind_set(parser: RuleParser, question: str, e
     ("totl loan aplications last quater", q(("loan_applications",), time={"start": date(2025, 7, 1), "end": date(2025, 9, 30)})),
     ("how many custmers did we aquire thru the app", q(("customer_count",), filters={("acquisition_channel", "in", ("app",))})),
     ("存款于额按区域分一下", q(("deposit_balance",), group_by=["region"])),
+    # an everyday code said of the rows after is/are; a status value that narrows what a metric implies
+    ("deposit accounts that are not closed, by product type", q(("deposit_account_count",), group_by=["product_type"],
+                                                                filters={("account_status", "not_in", ("closed",))})),
+    ("未结清的贷款一共几笔", q(("loan_disbursements",), filters={("loan_status", "in", ("disbursed",))})),
+    ("去年放款的贷款里已经结清的有多少笔", q(("loan_disbursements",), filters={("loan_status", "in", ("settled",))},
+                                             time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)})),
+    ("已放款的贷款有多少笔", q(("loan_disbursements",))),  # 已放款 restates the metric: no condition of its own
+    # "skip anyone who hasn't …" leaves out the empty group
+    ("customers by preferred channel, skip anyone who hasn't transacted", q(("customer_count",), group_by=["preferred_channel"],
+                                                                             filters={("preferred_channel", "not_null", None)})),
 ])
 def test_readings_after_the_twelfth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)
