@@ -57,6 +57,7 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-03-i.jsonl": ({"zh": 0.90, "en": 0.90}, 2),
     "blind/bank-2026-12-03-j.jsonl": ({"zh": 0.86, "en": 0.71}, 3),
     "blind/bank-2026-12-03-k.jsonl": ({"zh": 0.85, "en": 0.70}, 6),  # 80 questions; two wrong ones are ties and extra gold columns
+    "blind/bank-2026-12-03-l.jsonl": ({"zh": 0.93, "en": 0.86}, 0),
 }
 
 
