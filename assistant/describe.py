@@ -120,6 +120,9 @@ def summarize(answer: Answer, model: SemanticModel, query: SemanticQuery) -> str
     dims = [i for i, f in enumerate(answer.column_formats) if f in ("text", "date") and i < m_idx]
     if not dims:  # one row: every metric asked, in the question's order ("mean, median and max")
         shown = [answer.columns.index(n) for n in query.metric_names if n in answer.columns] or [m_idx]
+        if all(answer.rows[0][i] is None for i in shown):  # "这个月的营销转化率" with no campaign this month
+            return (f"{period},没有可计算{label}的数据(期间内没有相应记录)。" if zh
+                    else f"No {label} for {period}: there are no records to compute it from.")
         values = [(answer.column_labels[i], answer.display[0][i]) for i in shown]
         if zh:
             return f"{period}," + ",".join(f"{lab}为 {v}" for lab, v in values) + "。"
@@ -142,7 +145,7 @@ def summarize(answer: Answer, model: SemanticModel, query: SemanticQuery) -> str
     ranked = [r for r in zip(answer.rows, answer.display, strict=False) if isinstance(r[0][m_idx], int | float)]
     if not ranked:
         return f"{period},共 {len(answer.rows)} 组结果。" if zh else f"{len(answer.rows)} groups for {period}."
-    desc = not any(o.direction == "asc" for o in query.order_by)
+    desc = not any(o.direction == "asc" and o.field in query.metric_names for o in query.order_by)  # an order by a field says nothing
     top = max(ranked, key=lambda r: r[0][m_idx]) if desc else min(ranked, key=lambda r: r[0][m_idx])
     name = " / ".join(top[1][i] for i in dims)
     word_zh, word_en = ("最高", "highest") if desc else ("最低", "lowest")

@@ -107,10 +107,10 @@ class Warehouse:
     def distinct_values(self, table: str, expression: str) -> list[str]:
         """Distinct values of a model expression (for the parser's lexicon)."""
         from semantic_layer.compile.sqlparts import snippet, tables_in
-        from semantic_layer.compile.tags import _from_with_joins
+        from semantic_layer.compile.tags import from_with_joins
 
         tree = snippet(expression, self.default_as_of)
-        select = _from_with_joins(self.model, table, tables_in(tree)).select(exp.alias_(tree, "v")).distinct().limit(5000)
+        select = from_with_joins(self.model, table, tables_in(tree)).select(exp.alias_(tree, "v")).distinct().limit(5000)
         return sorted(str(r[0]) for r in self.runner.run(select).rows if r[0] is not None)
 
     def close(self) -> None:

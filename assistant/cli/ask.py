@@ -20,7 +20,7 @@ DEFAULT_DB = Path("data/bank.duckdb")
 console = Console()
 
 
-def _print(answer: Answer) -> None:
+def print_answer(answer: Answer) -> None:
     style = {"answered": "green", "clarify": "yellow", "refused": "red", "error": "red"}[answer.status]
     console.print(f"[bold {style}]{answer.message}[/bold {style}]")
     if answer.status == "clarify":
@@ -81,7 +81,7 @@ def ask_command(
     if as_json:
         sys.stdout.write(answer.model_dump_json() + "\n")
     else:
-        _print(answer)
+        print_answer(answer)
     if answer.status == "error":
         raise typer.Exit(1)
     if save is not None:

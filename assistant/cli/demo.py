@@ -48,10 +48,10 @@ def demo_command(
             raise typer.Exit(code)
         return
     from assistant.answer import Assistant
-    from assistant.cli.ask import _print
+    from assistant.cli.ask import print_answer
 
     assistant = Assistant.open(db)
     for q in SAMPLE_QUESTIONS:
         console.rule(q)
-        _print(assistant.ask(q, session=q))
+        print_answer(assistant.ask(q, session=q))
     console.print('\nAsk your own 试试自己的问题: wenshu ask "上个月的贷款审批通过率是多少?"')

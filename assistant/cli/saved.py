@@ -12,8 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from assistant.cli.ask import DEFAULT_DB
-from assistant.cli.ask import _print as print_answer
+from assistant.cli.ask import DEFAULT_DB, print_answer
 from assistant.cli.store_options import (
     DbOption,
     IdArgument,

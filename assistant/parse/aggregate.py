@@ -46,7 +46,7 @@ class Found:
     per_row: tuple[int, int] | None = None  # the per-row word ("single", "单笔"): no value of its own
 
 
-def _number_field(model: SemanticModel, m: Mention) -> tuple[str, str | None] | None:
+def number_field(model: SemanticModel, m: Mention) -> tuple[str, str | None] | None:
     """(field, table) of a numeric tag (table None) or numeric attribute mention."""
     for e in m.entries:
         if e.kind != "field":
@@ -193,7 +193,7 @@ def _value_asked(frame: Frame, text: str) -> bool:
 def _both_asked(frame: Frame, model: SemanticModel, text: str) -> bool:
     """"max and min loan amount disbursed this year": both extremes are values, not an order."""
     def numeric(entries: list) -> bool:  # "lowest and highest age": the field measured, not a breakdown
-        return any(_number_field(model, Mention(0, 0, "", (e,))) for e in entries)
+        return any(number_field(model, Mention(0, 0, "", (e,))) for e in entries)
 
     grouped = [g for g in frame.group_fields if not numeric(g)]
     return bool(BOTH_EXTREMES.search(text)) and not grouped and not WHO_ASKED.search(frame.text)
@@ -216,7 +216,7 @@ def _for_cue(func: str, span: tuple[int, int], mentions: list[Mention], metrics:
         if found is not None:
             return found
     filtered = {e.target for entries, _ in frame.field_filters for e in entries}
-    numeric = [m for m in mentions if _number_field(model, m) is not None and _number_field(model, m)[0] not in filtered]  # type: ignore[index]
+    numeric = [m for m in mentions if number_field(model, m) is not None and number_field(model, m)[0] not in filtered]  # type: ignore[index]
     if agg in ("avg", "median") and len(numeric) == 1 and not near:
         # "on average how many days did active customers log in": the question's one number field
         found = _from_mention(agg, span, numeric[0], named, model)
@@ -233,7 +233,7 @@ def _from_mention(agg: AggFunc, span: tuple[int, int], m: Mention, named: list[s
                   valued: frozenset[str] = frozenset()) -> Found | None:
     """A numeric tag or attribute named next to the function word, or an amount metric;
     ``valued`` are the tables whose values the question names (消费交易的单笔金额: transactions)."""
-    fields = [f for e in m.entries if (f := _number_field(model, Mention(m.start, m.end, m.text, (e,)))) is not None]
+    fields = [f for e in m.entries if (f := number_field(model, Mention(m.start, m.end, m.text, (e,)))) is not None]
     rows = {model.metrics[n].measure.table for n in named
             if n in model.metrics and model.metrics[n].kind == "simple" and model.metrics[n].measure is not None}
     if rows and fields:  # "average term of deposit accounts opened": a field of the rows named, or none

@@ -146,16 +146,15 @@ class Builder:
 
     def _names_rows(self, frame: Frame) -> bool:
         """An amount of rows is asked for by a field of them ("wealth purchase amount", "交易金额")."""
-        from assistant.parse.aggregate import _number_field
-
-        from assistant.parse.rows import AMOUNT, _unnamed
+        from assistant.parse.aggregate import number_field
+        from assistant.parse.rows import AMOUNT, unnamed
 
         if not frame.values:
             return False
-        if any(e.kind == "field" and e.table and _number_field(self.model, m) is not None for m in frame.mentions for e in m.entries):
+        if any(e.kind == "field" and e.table and number_field(self.model, m) is not None for m in frame.mentions for e in m.entries):
             return True
         # "total interest credited to customers": an amount of the rows a value names
-        return bool(AMOUNT.search(_unnamed(frame))) and all(e.table for hit in frame.values for e in hit.entries)
+        return bool(AMOUNT.search(unnamed(frame))) and all(e.table for hit in frame.values for e in hit.entries)
 
     def _population_words(self) -> set[str]:
         words = self.model.customer.words.all() if self.model.customer else ()
@@ -307,10 +306,10 @@ class Builder:
             listed_functions,
             per_customer,
         )
-        from assistant.parse.frame import _mask
+        from assistant.parse.frame import mask
 
         names = [m for m in metrics if isinstance(m, str)]
-        masked = _mask(frame.text.lower(), [(m.start, m.end) for m in frame.mentions])
+        masked = mask(frame.text.lower(), [(m.start, m.end) for m in frame.mentions])
         found = per_customer(frame, names, self.model, masked) or find_aggregate(frame, names, self.model, masked)
         if found is not None:
             frame.attached += [(span, "aggregate") for span in found.spans]
@@ -334,7 +333,7 @@ class Builder:
                 frame.rank = None
                 frame.group_fields = [g for g in frame.group_fields if not any(g is r for r in frame.rank_groups)]
             dropped = {found.ref.of, found.ref.field} | {n for n in names if n == self.default_metric() or self._computes(n, found.ref)}
-            masked = _mask(frame.text.lower(), [(m.start, m.end) for m in frame.mentions])
+            masked = mask(frame.text.lower(), [(m.start, m.end) for m in frame.mentions])
             both = both_extremes(found, masked)
             if both is not None:  # "smallest and largest …": the pair's other word is used too
                 pair = BOTH_EXTREMES.search(masked)
@@ -554,6 +553,8 @@ class Builder:
             if entry is None or entry.target in value_fields or entry.target in aggregated:
                 continue  # "lowest average annual income": the field is aggregated, not a breakdown
             target = self.band_of(entry.target)
+            if any(isinstance(m, str) and target in self.metric(m).implies for m in metrics):
+                continue  # "uplift over their control group": the metric's own definition, not a breakdown
             tag = self.model.tags.get(target)
             if tag is not None and tag.type == "number":
                 continue
@@ -565,6 +566,14 @@ class Builder:
             if flags == {True, False}:  # "代发客户和非代发客户…对比": both sides → one row each
                 filters = [f for f in filters if f.field != name]
                 group.append(GroupBy(field=name))
+        for f in list(filters):
+            # "by channel and in/out direction", "each bucket (deposit only, loan only, both, none)":
+            # every value of a field listed beside its name is that field's breakdown, not a condition
+            values = self.model.field_values(f.field)
+            if f.op == "in" and isinstance(f.value, tuple) and len(values) > 1 and set(f.value) == set(values) \
+                    and f.field in frame.mentioned_fields and all(g.field != f.field for g in group):
+                filters.remove(f)
+                group.append(GroupBy(field=f.field))
         if frame.each:
             # "上海和北京分别…": several values of one field listed for comparison → one row each
             for f in filters:
@@ -584,12 +593,28 @@ class Builder:
                 limit = None  # "highest and lowest city": the whole ranking shows both ends
         elif frame.ranking_only and any(g.field != "time" for g in group):
             desc = not cues.ASCENDING.search(frame.text)
-            order = [OrderBy(field=metric_name(metrics[0]), direction="desc" if desc else "asc")]
+            by = self._ordered_field(frame, group)  # "按年龄段从小到大排": the breakdown's own order
+            order = [OrderBy(field=by or metric_name(metrics[0]), direction="desc" if desc else "asc")]
         if base is not None:
             return self._merge(base, frame, metrics, group, filters + metric_filters, time_range, order, limit, share)
         return SemanticQuery(metrics=tuple(metrics), group_by=tuple(group), filters=tuple(filters + metric_filters),
                              time_range=time_range, as_of=frame.as_of, share_of_total=share,
                              order_by=tuple(order), limit=limit)
+
+    @staticmethod
+    def _ordered_field(frame: Frame, group: list[GroupBy]) -> str | None:
+        """A breakdown field named right before the order words ("按年龄段从小到大排",
+        "by age band, youngest first" is not this: that orders by the metric)."""
+        cue = cues.RANKING.search(frame.text)
+        if cue is None:
+            return None
+        grouped = {g.field for g in group}
+        for m in frame.mentions:
+            if 0 <= cue.start() - m.end <= 1:
+                fields = [e.target for e in m.entries if e.kind == "field" and e.target in grouped]
+                if fields:
+                    return fields[0]
+        return None
 
     def _has_value(self, field: str, code: str, metrics: list[MetricRef]) -> bool:
         """Can ``field`` be ``code`` on the rows the metrics count? (A declared value list of
@@ -713,8 +738,10 @@ class Builder:
         metric implies without fixing it in its own condition (disbursements imply a status of
         disbursed or settled) narrows the rows — unless its words restate the metric's own
         (已放款 beside 放款笔数, "disbursed" beside "loans disbursed")."""
-        metric = self.metric(ref)
-        if not isinstance(ref, str) or metric.kind != "simple" or fixed_values(self.model, metric, field) is not None:
+        if not isinstance(ref, str) and getattr(ref, "of", None) is None:
+            return False
+        metric = self.metric(ref if isinstance(ref, str) else ref.of)  # "还款中的房贷的平均利率": the rows aggregated
+        if metric.kind != "simple" or fixed_values(self.model, metric, field) is not None:
             return False
         names = " ".join((metric.label.zh, metric.label.en, *metric.synonyms.all())).lower()
         said = said.lower()

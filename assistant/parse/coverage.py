@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.parse.frame import Frame
+from assistant.parse.frame import Frame, mask
 from assistant.parse.lexicon import Mention
 from semantic_layer.compile.plan import metric_tables
 from semantic_layer.query import Aggregate, Filter, SemanticQuery
@@ -80,7 +80,7 @@ CONDITIONS: dict[str, Callable[[Reading], bool]] = {
 
 
 @cache
-def _word_classes() -> dict[str, dict[str, frozenset[str]]]:
+def word_classes() -> dict[str, dict[str, frozenset[str]]]:
     data = yaml.load(WORDS_FILE.read_text(encoding="utf-8"), Loader=_LOADER)
     return {lang: {cls: frozenset(str(w).lower() for w in words) for cls, words in classes.items()} for lang, classes in data.items()}
 
@@ -89,7 +89,7 @@ def allowed_words(reading: Reading, extra: frozenset[str] = frozenset()) -> tupl
     """(Chinese, English) words that may stay unused for this reading."""
     out = []
     for lang in ("zh", "en"):
-        classes = _word_classes()[lang]
+        classes = word_classes()[lang]
         words = set(extra)
         for cls, members in classes.items():
             if CONDITIONS[cls](reading):
@@ -106,7 +106,7 @@ def _columns(sql: str) -> tuple:
     return tuple(sqlglot.parse_one(sql, read="duckdb").find_all(exp.Column))
 
 
-def _tokens(text: str) -> set[str]:
+def tokens(text: str) -> set[str]:
     """Words of a name: Latin words, and Chinese words as jieba cuts them (plus the whole)."""
     text = text.lower()
     out = set(re.findall(r"[a-z0-9]+", text))
@@ -135,27 +135,27 @@ def model_words(model: SemanticModel, reading: Reading) -> frozenset[str]:
     for ref in (*reading.query.metrics, *(r.metric for r in reading.query.customer_rows)):
         metric = resolve_metric(model, ref)
         for name in (metric.label.zh, metric.label.en, *metric.synonyms.all()):
-            words |= _tokens(name)
+            words |= tokens(name)
         if isinstance(ref, Aggregate) and ref.of:
             base = model.metric(ref.of)
             for name in (base.label.zh, base.label.en, *base.synonyms.all()):
-                words |= _tokens(name)
+                words |= tokens(name)
         for table in metric_tables(model, metric):
             words |= {w.lower() for w in model.tables[table].words.all()}
             label = model.tables[table].label
             if label:
-                words |= _tokens(label.zh) | _tokens(label.en)
+                words |= tokens(label.zh) | tokens(label.en)
     for field in reading.fields_with_sources(model):
         ref_ = model.tags.get(field) or next((d[field] for d in model.dimensions.values() if field in d), None)
         if ref_ is None:
             continue
         for name in (ref_.label.zh, ref_.label.en, *ref_.synonyms.all()):
-            words |= _tokens(name)
+            words |= tokens(name)
         for value in _used_values(reading, field):
             label = model.field_values(field).get(value)
             if label is not None:
                 for name in (label.zh, label.en, *label.synonyms):
-                    words |= _tokens(name)
+                    words |= tokens(name)
     return frozenset(words)
 
 
@@ -227,14 +227,6 @@ def used_spans(frame: Frame, reading: Reading, model: SemanticModel) -> list[tup
     return spans
 
 
-def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    chars = list(text)
-    for s, e in spans:
-        for i in range(max(0, s), min(len(chars), e)):
-            chars[i] = " "
-    return "".join(chars)
-
-
 def _cjk_leftovers(chunk: str, allowed: frozenset[str], longest: int) -> list[str]:
     """Strip allowed words from a run of Chinese text (longest first); the rest is unknown."""
     out: list[str] = []
@@ -272,7 +264,7 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
                       distinct=any(isinstance(m, str) and m in model.metrics and (model.metrics[m].kind == "customers" or model.metrics[m].counts_customers)
                                    for m in reading.query.metrics))
     zh_ok, en_ok = allowed_words(reading, model_words(model, reading))
-    residual = _mask(frame.text.lower(), used_spans(frame, reading, model))
+    residual = mask(frame.text.lower(), used_spans(frame, reading, model))
     longest = max((len(w) for w in zh_ok), default=1)
     found: list[str] = []
     for chunk in re.findall(r"[\u3400-\u9fff]+|[a-z0-9%]+(?:['’][a-z]+)?", residual):

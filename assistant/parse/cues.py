@@ -22,7 +22,7 @@ NEGATION_BEFORE = re.compile(
     r"\bleav(?:e|ing)\s+out|\bleft\s+out|\bignor(?:e|ing)|\bminus|\bapart\s+from|\bbesides|"
     r"\b(?:do|does|did)\s*n[o']?t\s+(?:yet\s+)?(?:have|hold|own)|\bhave\s*n[o']?t\s+(?:got)?|\bnever\s+(?:had|took|taken)|\bhas\s*n[o']?t|"
     r"\b(?:do|does|did)\s*n[o']?t|\b(?:is|are|was|were)\s*n[o']?t|\bnever|\bno\s+longer|\bneither|\bnor)"
-    r"\s*(?:the\s+|in\s+|from\s+|a\s+|any\s+|an\s+|on\s+|被|有被|曾被|还|仍|仍然|还在|过|曾经?|有过|用过|做过|提交过|办理?过|购买过|买过|申请过|"
+    r"\s*(?:the\s+|in\s+|from\s+|a\s+|any\s+|an\s+|on\s+|在|位于|属于|来自|住在|被|有被|曾被|还|仍|仍然|还在|过|曾经?|有过|用过|做过|提交过|办理?过|购买过|买过|申请过|"
     r"being\s+|been\s+|still\s+|yet\s+|currently\s+|even\s+){0,2}$",
     # 没被拒绝, not in the, not been rejected, aren't still pending
     re.I,

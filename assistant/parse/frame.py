@@ -82,7 +82,8 @@ class Frame:
         return self.recognized or switch or bool(self.time or self.grain or self.rank or self.as_of)
 
 
-def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+def mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``spans`` blanked (same length, so positions hold)."""
     chars = list(text)
     for s, e in spans:
         for i in range(max(0, s), min(len(chars), e)):
@@ -121,29 +122,33 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     # a time word inside a name ("近30天登录天数", "average daily balance") belongs to the name
     named = [(m.start, m.end) for m in lexicon.find(text)]
     inside_name = lambda span: any(s <= span[0] and span[1] <= e for s, e in named)  # noqa: E731
-    times = [t for t in find_time_ranges(_mask(text, spans), d) if not inside_name(t.span)]
+    times = [t for t in find_time_ranges(mask(text, spans), d) if not inside_name(t.span)]
     if times:
         frame.time = times[0]
         frame.times = times
         spans += [t.span for t in times]
-    grain = find_time_grain(_mask(text, spans))
+    from assistant.parse.time_grain import REPORT_NAME
+
+    frame.attached += [(r.span(), "any") for r in REPORT_NAME.finditer(text)]  # "for the weekly deck": no breakdown
+    grain = find_time_grain(mask(text, spans))
     if grain and (inside_name(grain[1]) or _average_word(text, grain[1])):
         grain = None
     if grain:
         frame.grain, span = grain
         frame.grain_span = span
         spans.append(span)
-    masked = _mask(text, spans)
+    masked = mask(text, spans)
     frame.rank = find_rank(masked)
     if frame.rank is not None and inside_name(frame.rank.span):
         frame.rank = None  # "the part of the day they log in most" is a name, not an order
     if frame.rank is not None:
-        masked = _mask(masked, [frame.rank.span])
+        masked = mask(masked, [frame.rank.span])
         frame.rank, size_span = _rank_size(frame.rank, masked)
         if size_span:
             frame.attached.append((size_span, "rank"))
     frame.ranking_only = bool(cues.RANKING.search(masked))
-    mentions = _with_tag_fields(model, _everyday_codes(model, masked, _split_names(lexicon.find(masked), lexicon, frame)))
+    mentions = _with_tag_fields(model, _everyday_codes(model, masked, _split_names(lexicon.find(masked), lexicon, frame, model)))
+    mentions = _group_then_metric(mentions, lexicon, masked)
     frame.mentions = mentions
     # a number inside a value's own name ("100k-300k income band", "under 25") is not a filter
     comparisons = [c for c in find_comparisons(masked)
@@ -182,7 +187,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             age = _bare_age(model, masked, c)
             if age is not None:  # "female customers in Shanghai over 50": years of age
                 frame.field_filters.append(([Entry("field", age)], c))
-            money = _rows_money(model, mentions, c)
+            money = _rows_money(model, mentions, c, masked)
             if age is None and money is not None:  # "单笔超过2万元的转账": the amount of those rows
                 frame.field_filters.append(([money], c))
             continue
@@ -238,7 +243,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             op = "=" if cues.cue_before(HAVE_NONE_BEFORE, masked, m.start, 16) else ">"
             frame.field_filters.append((numeric_fields, Comparison(op=op, value=0.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
             continue
-        if numeric_fields and not metrics and DONE.search(m.text):
+        if numeric_fields and not metrics and DONE.search(m.text) and not any(
+                e.target in model.tags and model.tags[e.target].units.all() for e in numeric_fields):  # "aged 35-44" is no count
             # "近30天登录过的客户", "customers who logged in": the count is at least one
             frame.field_filters.append((numeric_fields, Comparison(op=">=", value=1.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
             continue
@@ -270,7 +276,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             gap = masked[last_group:m.start]
             # "各区域和性别", "各大区男女客户": a field right after a breakdown breaks down too
             after_group = bool(last_group) and (cues.CONJUNCTION_ONLY.match(gap) is not None or not gap)
-            if group_cue or after_group or frame.rank is not None or frame.ranking_only:
+            if numeric_fields and _BY_AGGREGATE.search(masked[max(0, m.start - 30):m.start]):
+                frame.loose_fields.append(fields)  # "top 3 occupations by average annual income": what ranks, not a breakdown
+            elif group_cue or after_group or frame.rank is not None or frame.ranking_only:
                 frame.group_fields.append(fields + _related_tags(model, m.text, fields))
                 last_group = m.end
                 if not (group_cue or after_group):
@@ -281,7 +289,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                 frame.values += bare
                 frame.mentions += [hit.mention for hit in bare]
     frame.each = bool(cues.EACH.search(masked))
-    frame.share = bool(cues.SHARE.search(_mask(masked, [(m.start, m.end) for m in mentions])))
+    frame.share = bool(cues.SHARE.search(mask(masked, [(m.start, m.end) for m in mentions])))
     frame.followup_cue = bool(cues.FOLLOWUP_START.search(text) or cues.FOLLOWUP_END.search(text) or cues.FOLLOWUP_ANYWHERE.search(text))
     frame.how_many = bool(cues.HOW_MANY.search(masked))
     frame.add_metric = bool(cues.ADD_METRIC.search(masked))
@@ -714,6 +722,7 @@ def _table_of(model: SemanticModel, name: str) -> str | None:
     return measure.table if measure is not None else None
 
 
+_BY_AGGREGATE = re.compile(r"\bby\s+(?:the\s+|their\s+)?(?:average|avg|mean|median|total|highest|lowest|max(?:imum)?|min(?:imum)?)\s+$", re.I)
 _WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$", re.I)
 _WORD_SAID_OF = re.compile(r"\s+(?:(?:that|which)\s+)?(?:are|is|were|was)\s+(?:not\s+|n't\s+)?(?:yet\s+|still\s+)?([a-z]+)\b", re.I)
 
@@ -750,9 +759,31 @@ def _everyday_codes(model: SemanticModel, text: str, mentions: list[Mention]) ->
 _GLOSS_OPEN = re.compile(r"^\s*[(（]\s*$")
 
 
-def _split_names(mentions: list[Mention], lexicon: Lexicon, frame: Frame) -> list[Mention]:
+def _group_then_metric(mentions: list[Mention], lexicon: Lexicon, text: str) -> list[Mention]:
+    """"哪几个营销活动转化率垫底": after a breakdown word, a metric name that starts with a
+    field's name (营销活动 + 转化率) is the field broken down by and the metric that remains."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.of_kind("metric") and not m.parts and cues.is_chinese(m.text) and re.search(r"(?:各个|各|每个|哪几个|哪个|哪些|哪)\s*$", text[max(0, m.start - 4):m.start]):
+            for cut in range(2, len(m.text) - 1):
+                head, rest = normalize(m.text[:cut]), normalize(m.text[cut:])
+                fields = [e for e in lexicon.surfaces.get(head, []) if e.kind == "field"]
+                metrics = [e for e in lexicon.surfaces.get(rest, []) if e.kind == "metric"]
+                if fields and metrics:
+                    out += [Mention(m.start, m.start + cut, m.text[:cut], tuple(fields)),
+                            Mention(m.start + cut, m.end, m.text[cut:], tuple(metrics))]
+                    break
+            else:
+                out.append(m)
+        else:
+            out.append(m)
+    return out
+
+
+def _split_names(mentions: list[Mention], lexicon: Lexicon, frame: Frame, model: SemanticModel) -> list[Mention]:
     """"conversion rate of borrow-only customers into depositors (loan-to-deposit)": a value
-    whose words, put before a metric's, make another metric's name is that name split in two."""
+    whose words, put before a metric's, make another metric's name is that name split in two
+    — also across languages ("存转贷conversion rate": 存转贷 + 转化率)."""
     out = list(mentions)
     for m in mentions:
         if not m.of_kind("metric"):
@@ -761,6 +792,9 @@ def _split_names(mentions: list[Mention], lexicon: Lexicon, frame: Frame) -> lis
             if v is m or not v.of_kind("value") or (v.start < m.end and m.start < v.end) or abs(v.start - m.start) > 60:
                 continue
             said = [normalize(x) for x in (f"{v.text} {m.text}", f"{v.text}{m.text}")]
+            if cues.is_chinese(v.text) and not cues.is_chinese(m.text):
+                said += [normalize(v.text + n) for e in m.of_kind("metric") if e.target in model.metrics
+                         for n in (model.metrics[e.target].label.zh, *model.metrics[e.target].synonyms.zh)]
             said += [x.replace("-", " ") for x in said]
             named = next((e for x in said for e in lexicon.surfaces.get(x, []) if e.kind == "metric"), None)
             if named is not None and named.target not in {e.target for e in m.of_kind("metric")} and m in out and v in out:
@@ -811,7 +845,7 @@ def _in_months(model: SemanticModel, entries: list[Entry], c: Comparison) -> Com
     return c
 
 
-def _rows_money(model: SemanticModel, mentions: list[Mention], c: Comparison) -> Entry | None:
+def _rows_money(model: SemanticModel, mentions: list[Mention], c: Comparison, text: str = "") -> Entry | None:
     """Yuan compared in a question whose values all name rows of one table (or, of several,
     the table whose rows it counts): that table's one money attribute."""
     if not _is_money(c):
@@ -824,6 +858,11 @@ def _rows_money(model: SemanticModel, mentions: list[Mention], c: Comparison) ->
                if e.target in model.metrics and model.metrics[e.target].measure is not None and model.metrics[e.target].format == "integer"}
     if len(tables) != 1 and len(counted) == 1:  # "mortgage applications … for more than 1 million": the counted rows'
         tables = (tables & counted) or (counted if not tables else set())
+    if len(tables) > 1:  # "走微信渠道申请、金额超过20万的贷款": the table the question's own nouns name
+        lowered = text.lower()
+        spoken = {t for t in tables if any((w in lowered) if cues.is_chinese(w) else re.search(rf"\b{re.escape(w.lower())}\b", lowered)
+                                           for w in model.tables[t].words.all() if len(w) >= 2)}
+        tables = spoken if len(spoken) == 1 else tables
     if len(tables) != 1:
         return None
     table = tables.pop()

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.parse.coverage import _tokens
-from assistant.parse.frame import Frame, _mask
+from assistant.parse.coverage import tokens
+from assistant.parse.frame import Frame, mask
 from semantic_layer.model import Metric
 from semantic_layer.semantic_model import SemanticModel
 
@@ -36,9 +36,9 @@ UNIT = re.compile(r"(?:多少|几)(笔|张|次|份|件|个)")
 
 
 def _filler() -> frozenset[str]:
-    from assistant.parse.coverage import _word_classes
+    from assistant.parse.coverage import word_classes
 
-    return _word_classes()["zh"]["filler"] | _word_classes()["en"]["filler"]
+    return word_classes()["zh"]["filler"] | word_classes()["en"]["filler"]
 
 
 def asks_for_customers(text: str) -> bool:
@@ -53,7 +53,7 @@ def row_tables(frame: Frame, model: SemanticModel) -> set[str]:
     # a breakdown field only one table has names the rows too: "各交易渠道的笔数"
     own += [{t for t in homes if t} for g in frame.group_fields if len(homes := {e.table for e in g}) == 1 and None not in homes]
     own = [t for t in own if t]
-    plain = _unnamed(frame)
+    plain = unnamed(frame)
     if not own and (AMOUNT.search(plain) or COUNT.search(plain) or PER_ROW_EXTREME.search(plain)):  # "一共刷了多少笔": the rows' own words
         population = model.customer.table if model.customer else None
         own = [{t for t in model.tables if t != population and _spoken_of(model, t, plain)}]
@@ -62,16 +62,16 @@ def row_tables(frame: Frame, model: SemanticModel) -> set[str]:
     tables = set.intersection(*own)
     if len(tables) > 1:  # the question's own words, not the values' names ("app" is a platform here)
         text = plain.lower()
-        words = _tokens(text)
+        words = tokens(text)
         scores = {t: sum(1 for w in model.tables[t].words.all() if _says(w, text, words)) for t in tables}
         best = max(scores.values())
         tables = {t for t, n in scores.items() if n == best and n > 0} or tables
     return {t for t in tables if t is not None}
 
 
-def _unnamed(frame: Frame) -> str:
+def unnamed(frame: Frame) -> str:
     """The question with the model's names blanked out (so "查询次数" is not a count cue)."""
-    return _mask(frame.text, [(m.start, m.end) for m in frame.mentions])
+    return mask(frame.text, [(m.start, m.end) for m in frame.mentions])
 
 
 def _unnamed_metrics(frame: Frame) -> str:
@@ -81,12 +81,12 @@ def _unnamed_metrics(frame: Frame) -> str:
     for c in frame.comparisons:
         near = [m for m in frame.mentions if m.of_kind("field") and 0 <= c.span[0] - m.end <= 6]
         blank += [(m.start, c.span[1]) for m in near] + [c.span]
-    return _mask(frame.text, blank)
+    return mask(frame.text, blank)
 
 
 def _spoken_of(model: SemanticModel, table: str, text: str) -> bool:
     """Does the question use one of the table's own words (刷, purchases …)?"""
-    lowered, words = text.lower(), _tokens(text)
+    lowered, words = text.lower(), tokens(text)
     return any(_says(w, lowered, words) for w in model.tables[table].words.all())
 
 
@@ -103,8 +103,8 @@ def _score(metric: Metric, words: set[str]) -> tuple[int, int]:
     only a synonym mentions (申请 in 被拒的申请) counts for less than one of its label."""
     names: set[str] = set()
     for name in (metric.label.zh, metric.label.en, *metric.synonyms.all()):
-        names |= _tokens(name)
-    label = _tokens(metric.label.zh) | _tokens(metric.label.en)
+        names |= tokens(name)
+    label = tokens(metric.label.zh) | tokens(metric.label.en)
     return len(names & words), len(label & words)
 
 
@@ -118,8 +118,8 @@ def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
     if not candidates:
         return None
     text = frame.text.lower()
-    words = _tokens(text) - _filler()
-    plain = _unnamed(frame).lower()
+    words = tokens(text) - _filler()
+    plain = unnamed(frame).lower()
     wants_amount, wants_count = bool(AMOUNT.search(plain)), bool(COUNT.search(plain))
     if PER_ROW_EXTREME.search(plain):  # "单笔放款最大是多少", "the biggest single purchase": one row's amount
         wants_amount, wants_count = True, False
@@ -142,7 +142,7 @@ def count_and_amount(frame: Frame, model: SemanticModel, name: str) -> list[str]
     else just ``name``."""
     from assistant.parse.aggregate import amount_rows
 
-    plain = _unnamed(frame)
+    plain = unnamed(frame)
     metric = model.metric(name)
     said = _unnamed_metrics(frame)  # a field name may say it: "the total amount of loans we paid out"
     if MONEY_ASKED.search(said) and not COUNT.search(plain) and metric.measure is not None and metric.measure.agg == "count":

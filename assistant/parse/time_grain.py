@@ -72,11 +72,22 @@ def _compile(grain: str) -> list[tuple[re.Pattern[str], str]]:
 _GRAINS = tuple(pair for grain in GRAIN_WORDS for pair in _compile(grain))
 
 
+#: "for the weekly deck", "月报要用": a grain word naming a report, not how to split the answer
+_REPORT_AFTER = re.compile(r"^\s*(?:deck|report|meeting|review|update|sync|slides?|presentation|newsletter|email|stand-?up|call|huddle)\b|^(?:报|会|例会|汇报)", re.I)
+
+
+#: the grain word and the report it names: said, but no breakdown
+REPORT_NAME = re.compile(r"\b(?:daily|weekly|monthly|quarterly|yearly|annual)\s+(?:deck|report|meeting|review|update|sync|slides?|presentation|"
+                         r"newsletter|email|stand-?up|call|huddle)\b|[日周月季年]报|[周月]会|周例会|月度汇报|季度汇报", re.I)
+
+
 def find_grain(norm: str) -> tuple[str, tuple[int, int]] | None:
     """Leftmost explicit grain; else ``("month", span)`` of a trend word; else ``None``."""
     best: tuple[str, tuple[int, int]] | None = None
     for pattern, grain in _GRAINS:
         match = pattern.search(norm, 0, best[1][0] + 1 if best else len(norm))
+        if match and _REPORT_AFTER.match(norm[match.end():]):
+            continue
         if match and (best is None or match.start() < best[1][0]):
             best = (grain, match.span())
     if best is not None:

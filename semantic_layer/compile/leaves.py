@@ -31,7 +31,7 @@ from semantic_layer.compile.sqlparts import (
     tables_in,
     trunc,
 )
-from semantic_layer.compile.tags import CUSTOMER_ID, _from_with_joins
+from semantic_layer.compile.tags import CUSTOMER_ID, from_with_joins
 from semantic_layer.errors import QueryError
 from semantic_layer.model import Measure, Metric
 from semantic_layer.query import CustomerRows, Filter
@@ -127,7 +127,7 @@ def customer_rows_condition(rows: CustomerRows, plan: Plan, ctx: Context, key: e
     if m.expr != "*":
         parts.append(_snip(ctx, m.expr, table))
     own = col(customer_key, table)
-    select = _from_with_joins(model, table, set().union(*(tables_in(x) for x in parts)) if parts else set())
+    select = from_with_joins(model, table, set().union(*(tables_in(x) for x in parts)) if parts else set())
     select = select.select(own.copy(), copy=False).where(exp.Not(this=exp.Is(this=own.copy(), expression=exp.Null())), copy=False)
     for c in conds:
         if c is not None:
@@ -177,7 +177,7 @@ def measure_leaf(name: str, metrics: list[Metric], plan: Plan, ctx: Context) -> 
     time = _time_column(first, table) if first.time else None
     if time is not None:
         parts.append(time)
-    select = _from_with_joins(model, table, set().union(*(tables_in(p) for p in parts)) if parts else set())
+    select = from_with_joins(model, table, set().union(*(tables_in(p) for p in parts)) if parts else set())
     if plan.grain is not None:
         if time is None:
             raise QueryError(zh=f"指标 “{first.label.zh}” 是时点指标,不能按时间拆分。", en=f"'{first.label.en}' is a point-in-time figure and cannot be split by time.")

@@ -7,10 +7,9 @@ customer base, and ``customers`` counts over the customer population.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
-
-import re
 
 import sqlglot
 from sqlglot import exp

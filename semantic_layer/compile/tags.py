@@ -42,7 +42,7 @@ def window_condition(column: exp.Expr, window: Window, as_of: date) -> exp.Expr:
     return exp.and_(exp.GTE(this=column.copy(), expression=date_lit(lo)), exp.LT(this=column.copy(), expression=date_lit(hi)))
 
 
-def _from_with_joins(model: SemanticModel, table: str, used: set[str]) -> exp.Select:
+def from_with_joins(model: SemanticModel, table: str, used: set[str]) -> exp.Select:
     select = exp.select().from_(table)
     joined = {table}
     for target in sorted(used - {table}):
@@ -63,7 +63,7 @@ def source_cte(model: SemanticModel, source: TagSource, as_of: date) -> exp.Sele
         return qualify(snippet(sql, as_of), source.table, table.columns)
 
     parts = [snip(s) for s in (source.where, source.key, *source.measures.values()) if s]
-    select = _from_with_joins(model, source.table, set(source.joins) | {t for p in parts for t in tables_in(p)})
+    select = from_with_joins(model, source.table, set(source.joins) | {t for p in parts for t in tables_in(p)})
     where = and_all([window_condition(col(source.time, source.table), source.window, as_of),
                      snip(source.where) if source.where else None])
     if source.kind == "aggregate":
@@ -152,7 +152,7 @@ class TagCompiler:
         key = col(self.entity.key, home)
         used = set().union(*(tables_in(c) for c in columns)) if columns else set()
         used -= {self.source_alias(s) for s in self.sources.values()}
-        select = _from_with_joins(self.model, home, used)
+        select = from_with_joins(self.model, home, used)
         for source in sorted(self.sources.values(), key=lambda s: s.name):
             alias = self.source_alias(source)
             select = select.join(alias, on=exp.EQ(this=col(CUSTOMER_ID, alias), expression=key.copy()), join_type="left", copy=False)

@@ -190,3 +190,15 @@ def test_latest_survey_satisfaction_is_each_customers_last_answer(assistant: Ass
     answer = assistant.ask("各区域客户最近一次问卷满意度的平均分", session="latest")
     assert answer.status == "answered", answer.message
     assert {r[0]: pytest.approx(r[1]) for r in answer.rows} == expected
+
+
+def test_a_figure_with_no_rows_to_compute_it_from_says_so(assistant: Assistant) -> None:
+    """Not "对照组转化率为 —": a month without control rows has no rate, and the answer says why."""
+    empty = raw(assistant, "SELECT m FROM range(1, 13) t(m) WHERE NOT EXISTS (SELECT 1 FROM campaign_touches t JOIN campaigns c "
+                           "USING (campaign_id) WHERE t.group_type = 'control' AND year(c.start_date) = 2024 AND month(c.start_date) = m) "
+                           "ORDER BY m LIMIT 1")
+    assert empty, "the test mart needs a 2024 month without control rows"
+    answer = assistant.ask(f"2024年{empty[0][0]}月的对照组转化率", session="empty-month")
+    assert answer.status == "answered", answer.message
+    assert answer.rows == [[None]]
+    assert "没有可计算对照组转化率的数据" in answer.summary and "—" not in answer.summary

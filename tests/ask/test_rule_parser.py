@@ -570,6 +570,28 @@ def test_readings_after_the_twelfth_blind_set(parser: RuleParser, question: str,
     assert _shape(u.query) == expected
 
 
+# Readings added after the thirteenth blind set (phrased afresh, not copied from it).
+@pytest.mark.parametrize(("question", "expected"), [
+    ("不是新客、也不在华北的客户有多少", q(("customer_count",), filters={("lifecycle_stage", "not_in", ("new",)), ("region", "not_in", ("华北",))})),
+    ("各城市本月贷款余额比上个月增减了多少", q(("loan_balance",), group_by=["city"], time=DEC, compare=("previous", (date(2025, 11, 1), date(2025, 11, 30))))),
+    ("还在还款中的消费贷平均金额是多少", q(({"func": "avg", "field": "amount", "of": "loan_disbursements"},),
+                                        filters={("loan_status", "in", ("disbursed",)), ("product_type", "in", ("consumer_loan",))})),
+    ("这个月存转贷conversion rate怎么样", q(("deposit_to_loan_conversion_rate",), time=DEC)),
+    ("transactions last month by channel and in/out direction", q(("txn_count",), group_by=["channel", "direction"], time=LAST_MONTH)),
+    ("Which 2 campaigns had the best uplift over their control group?", q(("uplift",), group_by=["campaign"], limit=2)),
+    ("哪几个营销活动点击率垫底？列后2名", q(("click_rate",), group_by=["campaign"], limit=2, order=[("click_rate", "asc")])),
+    ("top 5 branches by average age", q(({"func": "avg", "field": "age"},), group_by=["branch"], limit=5)),
+    ("今年走手机银行申请、金额超过50万的贷款有几笔", q(("loan_applications",), time=YEAR, filters={("channel", "in", ("app",)), ("amount", ">", 500000.0)})),
+    ("各年龄段的客户数，按年龄段从小到大排", q(("customer_count",), group_by=["age_band"], order=[("age_band", "asc")])),
+    ("can u pull the overdue rate for the monthly report", q(("overdue_rate",))),
+    ("how many customers aged 25-34 are not married", q(("customer_count",), filters={("age_band", "in", ("25-34",)), ("marital_status", "not_in", ("married",))})),
+])
+def test_readings_after_the_thirteenth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
 @pytest.mark.parametrize("question", ["客户马刚洋现在存款余额有多少？", "What is customer Zhang Wei's deposit balance?", "用户张三的登录次数",
                                       "What's the deposit balance of our customer 李娜?", "what's 王诗敏's deposit balance right now?"])
 def test_a_named_customer_is_refused(parser: RuleParser, question: str) -> None:
