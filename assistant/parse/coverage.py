@@ -274,6 +274,20 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
             found.append(chunk)
     # "avg satisfaction … based on each customer's latest survey": a numeric tag named beside
     # another field aggregated is a second reading of the figure, asked about, never dropped
+    # "among customers who received salary credits, … average total salary": a value named
+    # but applied nowhere is a condition dropped — asked about, whatever its words
+    from semantic_layer.compile.adhoc import resolve_metric
+
+    q = reading.query
+    rows = [n for n in q.metric_names if n in model.metrics] + [x.of for x in q.metrics if isinstance(x, Aggregate) and x.of]
+    rows += [r.metric for r in q.customer_rows]
+    implied = {f for n in rows if n in model.metrics for f in model.metric(n).implies}
+    tables = {t for n in q.metrics if not isinstance(n, Aggregate) or n.of for t in metric_tables(model, resolve_metric(model, n))}
+    for m in frame.mentions:
+        values = m.of_kind("value")
+        if values and len(values) == len(m.entries) and all(e.table in tables and e.target not in implied for e in values) \
+                and not _mention_used(m, reading, model) and not any(a <= m.start and m.end <= b for a, b in used_spans(frame, reading, model)):
+            found.append(m.text)
     aggregated = {m.field for m in reading.query.metrics if isinstance(m, Aggregate)}
     for m in frame.mentions:
         tags = {e.target for e in m.entries if e.kind == "field" and e.target in model.tags and model.tags[e.target].type == "number"}

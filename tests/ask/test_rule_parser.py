@@ -406,6 +406,8 @@ UNPLACED = [
     ("高价值客户里喜欢喝咖啡的有多少", "喜欢喝咖啡"),
     # a per-customer reading (the latest survey) named beside a field aggregated over every response
     ("average satisfaction by city from each customer's latest survey", "latest survey"),
+    # a value of the rows a metric reads, applied nowhere: a condition dropped, so asked about
+    ("among customers with salary credits last year, average total salary per customer", "salary credits"),
 ]
 
 
