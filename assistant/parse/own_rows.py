@@ -124,12 +124,18 @@ def _outside_window(frame: Frame, model: SemanticModel) -> list[CustomerRows]:
         source = model.source_outputs[output] if output is not None else None
         window = source.window.days if source is not None else None
         own_window = frame.time is not None and (frame.time.end - frame.time.start).days + 1 == window
-        if source is None or window is None or own_window or not (frame.time or EVER.search(frame.text)):
+        # "近30天没登录过app": the value right after the verb is a value of the rows it counts (their platform)
+        said_of = [(h, e) for h in frame.values for e in h.entries
+                   if source is not None and e.table == source.table and e.code and 0 <= h.mention.start - c.span[1] <= 2]
+        if source is None or window is None or (own_window and not said_of) or not (frame.time or EVER.search(frame.text) or said_of):
             kept.append((entries, c))
             continue
         rows = _rows_of(model, source.table, source.measures.get(output or "", ""))
         if c.op == "=" and c.value == 0 and rows is not None:
-            out.append(CustomerRows(metric=rows[0], op="=", value=0, filters=rows[1], period="query" if frame.time else "all"))
+            extra = tuple(Filter(field=e.target, op="in", value=(e.code,)) for _, e in said_of[:1])
+            frame.values = [h for h in frame.values if all(h is not x for x, _ in said_of[:1])]
+            frame.attached += [((h.mention.start, h.mention.end), "any") for h, _ in said_of[:1]]
+            out.append(CustomerRows(metric=rows[0], op="=", value=0, filters=rows[1] + extra, period="query" if frame.time else "all"))
         else:
             frame.unread.append(c.text or str(output))
     frame.field_filters = kept

@@ -77,6 +77,8 @@ EXCLUDE_ZH = re.compile(
     r"(?:剔除|排除|去掉|去除|不含|不包括|过滤掉?)(?:掉)?[^,，。;；]{0,8}?(?:没有|无|为空|空值|未知|缺失)")
 EXCLUDE_EN = re.compile(
     r"\b(?:leave|leaving|left|filter(?:ing)?)\s+out\b[^,.;?]{0,40}?\b(?:no|without|missing|unknown|blank|null|empty|none)\b|"
+    # "among customers whose deposit volatility can (actually) be computed": only those that have one
+    r"\b(?:whose|with|where)\b[^,.;?]{0,40}?\b(?:can|could)\s+(?:actually\s+|really\s+)?be\s+(?:computed|calculated|known|determined)\b|"
     r"\b(?:exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing)|not\s+counting|without\s+counting)\b[^,.;?]{0,40}?"
     r"\b(?:no|without|missing|unknown|blank|null|empty|none)\b|"
     r"\b(?:no|without|missing|unknown)\s+[a-z ]{0,30}?\b(?:excluded|left\s+out|ignored|dropped)\b|"

@@ -158,6 +158,9 @@ def find_time_grain(text: str) -> tuple[str, tuple[int, int]] | None:
     return find_grain(normalize(text))
 
 
+_YEAR_END = re.compile(r"(?:截至|截止)(?:到|至)?\s*(?:年底|年末)|\bas\s+(?:of|at)\s+(?:the\s+)?(?:year[\s-]end|end\s+of\s+(?:the\s+)?year)\b")
+
+
 def find_as_of(text: str, as_of: date | None = None) -> tuple[date, tuple[int, int]] | None:
     """The as-of override in ``text`` and the span of its whole phrase, or ``None``.
 
@@ -169,6 +172,9 @@ def find_as_of(text: str, as_of: date | None = None) -> tuple[date, tuple[int, i
         return None
     norm = normalize(text)
     reference = as_of or date.today()  # only bare-year plausibility depends on it
+    bare = _YEAR_END.search(norm)
+    if bare is not None and as_of is not None:  # "截至年底", "as of year end": this year's end, not after D
+        return min(date(as_of.year, 12, 31), as_of), bare.span()
     for atom, span in as_of_phrases(norm, _scan(norm, reference)):
         if as_of is None and not (atom.resolved and atom.partial is not None):
             continue  # relative or year-less: needs the session's as-of date

@@ -202,3 +202,20 @@ def test_a_figure_with_no_rows_to_compute_it_from_says_so(assistant: Assistant) 
     assert answer.status == "answered", answer.message
     assert answer.rows == [[None]]
     assert "没有可计算对照组转化率的数据" in answer.summary and "—" not in answer.summary
+
+
+def test_no_login_on_the_platform_named_counts_from_the_events(assistant: Assistant) -> None:
+    """"近30天没登录过app": no login event on the app platform in the 30 days — not app-acquired customers."""
+    expected = raw(assistant, "SELECT count(*) FROM customers c WHERE open_date <= DATE '2025-12-31' AND NOT EXISTS (SELECT 1 FROM app_events e "
+                              "WHERE e.customer_id = c.customer_id AND e.event_type = 'login' AND e.platform = 'app' "
+                              "AND e.event_time >= DATE '2025-12-02' AND e.event_time < DATE '2026-01-01')")[0][0]
+    answer = assistant.ask("近30天没登录过app的客户有多少", session="no-app-login")
+    assert answer.status == "answered", answer.message
+    assert answer.rows == [[expected]]
+
+
+def test_as_of_the_year_end(assistant: Assistant) -> None:
+    expected = raw(assistant, "SELECT sum(deposit_balance) FROM balances_monthly WHERE month = DATE '2025-12-01'")[0][0]
+    answer = assistant.ask("截至年底全行的存款时点余额一共多少", session="year-end")
+    assert answer.status == "answered", answer.message
+    assert answer.rows[0][0] == pytest.approx(float(expected))

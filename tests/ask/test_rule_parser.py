@@ -587,6 +587,10 @@ def test_readings_after_the_twelfth_blind_set(parser: RuleParser, question: str,
     ("各年龄段的客户数，按年龄段从小到大排", q(("customer_count",), group_by=["age_band"], order=[("age_band", "asc")])),
     ("can u pull the overdue rate for the monthly report", q(("overdue_rate",))),
     ("how many customers aged 25-34 are not married", q(("customer_count",), filters={("age_band", "in", ("25-34",)), ("marital_status", "not_in", ("married",))})),
+    # the value right after a verb of the rows ("没登录过app"): their platform, not how the customer was acquired
+    ("近30天没登录过app的客户有多少", q(("customer_count",), time={"start": date(2025, 12, 2), "end": D},
+                                      rows={("app_event_count", "=", 0, "query", frozenset({("event_type", "=", "login"), ("platform", "in", ("app",))}))})),
+    ("how many new deposit accounts this yr", q(("new_deposit_accounts",), time=YEAR)),
 ])
 def test_readings_after_the_thirteenth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)
