@@ -13,7 +13,7 @@ from assistant.parse.aggregate import BOTH_EXTREMES
 from assistant.parse.frame import Frame, ValueHit, accounts_not_holders
 from assistant.parse.lexicon import Entry
 from assistant.parse.numbers import Comparison
-from assistant.parse.own_rows import absence_period, own_rows
+from assistant.parse.own_rows import absent_values, own_rows
 from assistant.parse.rows import asks_for_customers, count_and_amount, metric_for_rows
 from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.compile.adhoc import resolve_metric
@@ -22,7 +22,6 @@ from semantic_layer.compile.sqlparts import add_months, bucket_start, buckets
 from semantic_layer.model import Metric
 from semantic_layer.query import (
     Aggregate,
-    CustomerRows,
     Filter,
     GroupBy,
     MetricRef,
@@ -347,37 +346,11 @@ class Builder:
         # "11月没有还款的客户": every customer with no such rows, not the customers of the other
         # rows (txn_type ≠ repayment); "browsed wealth products but made no wealth purchase":
         # the customers of the rows asked for, without the rows denied
-        absent = self._absent_rows(frame)
+        absent = absent_values(frame, self.model, self._value_filter)
         doing = customers_doing(frame, names, self.model, self.default_metric())
         if doing is None and absent and names == [self.default_metric()]:
             return [self.default_metric()]
         return [doing] if doing is not None else list(metrics)
-
-    def _absent_rows(self, frame: Frame) -> bool:
-        """Values of a table's rows said to be absent ("近90天没有还款的"): the customers are
-        chosen by their own rows (none of them, in the question's period or ever), added to
-        ``frame.customer_rows``; the values leave ``frame.values``."""
-        from dataclasses import replace
-
-        from assistant.parse.aggregate import count_metric
-        from assistant.parse.share import exclusion_spans
-
-        left_out = exclusion_spans(frame.text)  # "leave out people with no logins" says who is left out
-        found = False
-        for h in list(frame.values):
-            tables = {e.table for e in h.entries if e.table and self.model.tables[e.table].customer_key}
-            if not (h.negated and len(tables) == 1 and not any(a <= h.mention.start < b for a, b in left_out)
-                    and (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, h.mention.start, 16)
-                         or cues.cue_after(cues.ABSENCE_AFTER, frame.text, h.mention.end))):
-                continue
-            count = count_metric(self.model, tables.pop(), [])
-            condition = self._value_filter(replace(h, negated=False), [count], frame) if count else None
-            if count is None or condition is None:
-                continue
-            frame.values.remove(h)
-            frame.customer_rows.append(CustomerRows(metric=count, op="=", value=0, filters=(condition,), period=absence_period(frame, h.mention.start)))
-            found = True
-        return found
 
     def _computes(self, name: str, ref: MetricRef) -> bool:
         """Is metric ``name`` the one an aggregate was derived from (放款金额 → max of its loan amounts)?"""

@@ -10,13 +10,14 @@ the count of applications, the second the bank's total amount.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Literal
 
 import sqlglot
 from sqlglot import exp
 
 from assistant.parse import cues
-from assistant.parse.frame import Frame
+from assistant.parse.frame import Frame, ValueHit
 from assistant.parse.rows import asks_for_customers
 from semantic_layer.model import Metric
 from semantic_layer.query import CustomerRows, Filter
@@ -111,6 +112,34 @@ def _absent(frame: Frame, model: SemanticModel, left_out: list[tuple[int, int]])
         # "没申请过贷款的客户", "any loan application": the rows' own words, not customers holding a loan
         frame.values = [h for h in frame.values if not (h.mention.start < m.end and m.start < h.mention.end)]
     return out
+
+
+def absent_values(frame: Frame, model: SemanticModel, value_filter: Callable[[ValueHit, list, Frame], Filter | None]) -> bool:
+    """Values of a table's rows said to be absent ("近90天没有还款的"): the customers are
+    chosen by their own rows (none of them, in the question's period or ever), added to
+    ``frame.customer_rows``; the values leave ``frame.values``. ``value_filter`` reads a
+    value as a condition on a metric's rows (the builder's own reading)."""
+    from dataclasses import replace
+
+    from assistant.parse.aggregate import count_metric
+    from assistant.parse.share import exclusion_spans
+
+    left_out = exclusion_spans(frame.text)  # "leave out people with no logins" says who is left out
+    found = False
+    for h in list(frame.values):
+        tables = {e.table for e in h.entries if e.table and model.tables[e.table].customer_key}
+        if not (h.negated and len(tables) == 1 and not any(a <= h.mention.start < b for a, b in left_out)
+                and (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, h.mention.start, 16)
+                     or cues.cue_after(cues.ABSENCE_AFTER, frame.text, h.mention.end))):
+            continue
+        count = count_metric(model, tables.pop(), [])
+        condition = value_filter(replace(h, negated=False), [count], frame) if count else None
+        if count is None or condition is None:
+            continue
+        frame.values.remove(h)
+        frame.customer_rows.append(CustomerRows(metric=count, op="=", value=0, filters=(condition,), period=absence_period(frame, h.mention.start)))
+        found = True
+    return found
 
 
 def _outside_window(frame: Frame, model: SemanticModel) -> list[CustomerRows]:
