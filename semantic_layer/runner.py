@@ -77,6 +77,13 @@ def to_plain(value: Any) -> Any:
     return convert(value) if convert else value
 
 
+def open_read_only(db_path: Path | str) -> duckdb.DuckDBPyConnection:
+    """The one way tools open a database file outside the answer path (its schema for a
+    model check or a draft model, the data check): read-only, external access off, settings
+    locked — as the runner's own connection, with its default limits."""
+    return open_locked(Path(db_path), memory_limit="2GB", threads=2)
+
+
 def open_locked(db_path: Path, *, memory_limit: str, threads: int) -> duckdb.DuckDBPyConnection:
     """Open ``db_path`` read-only with external access off and the configuration locked."""
     config: dict[str, Setting] = {

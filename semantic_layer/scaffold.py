@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import yaml
+
+from semantic_layer.runner import open_read_only
 
 NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "DECIMAL", "DOUBLE", "FLOAT", "REAL", "UBIGINT", "UINTEGER")
 TEXT = ("VARCHAR", "BOOLEAN")
@@ -19,7 +20,7 @@ TIME = ("DATE", "TIMESTAMP")
 
 
 def _columns(db: Path, table: str) -> list[tuple[str, str]]:
-    con = duckdb.connect(str(db), read_only=True)
+    con = open_read_only(db)
     try:
         rows = con.execute(
             "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position", [table]

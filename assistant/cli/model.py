@@ -33,16 +33,15 @@ def check_command(
     db: Annotated[Path | None, typer.Option(help="Also check tables and columns exist in this DuckDB file.")] = None,
 ) -> None:
     """Validate a model; report every problem at once. 校验模型,一次列出全部问题。"""
-    import duckdb
-
     from semantic_layer.errors import ModelDefinitionError
     from semantic_layer.load import load_model
+    from semantic_layer.runner import open_read_only
 
     schema: dict[str, set[str]] | None = None
     if db is not None:
         if not db.exists():
             raise typer.BadParameter(f"{db} not found / 找不到数据库文件")
-        con = duckdb.connect(str(db), read_only=True)
+        con = open_read_only(db)
         found: dict[str, set[str]] = {}
         for table, column in con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall():
             found.setdefault(table, set()).add(column)

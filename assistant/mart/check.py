@@ -15,6 +15,7 @@ from sqlglot import exp
 
 from assistant.mart.errors import NotAMartError
 from assistant.mart.rules import Rule, all_rules, key_expression
+from semantic_layer.runner import open_read_only
 
 if TYPE_CHECKING:
     from semantic_layer.semantic_model import SemanticModel
@@ -43,7 +44,7 @@ def open_mart(path: Path, tables: tuple[str, ...]) -> duckdb.DuckDBPyConnection:
             en=f"No mart file at {path}. Run `wenshu data generate --out {path}` first.",
         )
     try:
-        con = duckdb.connect(str(path), read_only=True)
+        con = open_read_only(path)
         present = {
             r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
         }
