@@ -64,6 +64,7 @@ class Answer(BaseModel):
     followups: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     applied: list[str] = Field(default_factory=list)  # what the query applied: conditions, base, comparison, order
+    currency: dict[str, str] = Field(default_factory=lambda: {"symbol": "¥", "zh": "元"})  # how the model's amounts read
     segments: list[dict[str, Any]] = Field(default_factory=list)
     parser: str = "rules"
     elapsed_ms: float = 0.0

@@ -360,9 +360,9 @@ def applied(model: SemanticModel, query: SemanticQuery, lang: str) -> list[str]:
     if query.limit:
         out.append(f"取前 {query.limit} 条" if zh else f"first {query.limit}")
     if query.money_unit:
-        from semantic_layer.compile import UNIT_LABELS
+        from semantic_layer.compile import unit_label
 
-        unit_zh, unit_en = UNIT_LABELS[query.money_unit]
+        unit_zh, unit_en = unit_label(query.money_unit, model.currency)
         out.append(f"金额单位:{unit_zh}" if zh else f"amounts in {unit_en}")
     return out
 
@@ -434,7 +434,7 @@ def render_answer(model: SemanticModel, question: str, u: Any, query: SemanticQu
             for r, row in enumerate(raw)]
     display = [[f"<{min_group}" if r in hidden and c.role in FIGURES
                 else UNKNOWN[lang] if v is None and c.name in keys
-                else format_bucket(v, c.name, lang) if c.role == "time" else format_value(v, c.format, lang, labels[c.name])
+                else format_bucket(v, c.name, lang) if c.role == "time" else format_value(v, c.format, lang, labels[c.name], model.currency)
                 for v, c in zip(row, cols, strict=False)] for r, row in enumerate(raw)]
     notes = list(u.notes)
     if hidden:
@@ -449,6 +449,7 @@ def render_answer(model: SemanticModel, question: str, u: Any, query: SemanticQu
         period=period_text(compiled, query, lang), as_of=compiled.as_of.isoformat(),
         chart=chart_for(cols, rows), definitions=definitions(model, query, lang) + _shape_definitions(query, lang),
         applied=applied(model, query, lang), notes=notes, parser=u.parser,
+        currency={"symbol": model.currency.symbol, "zh": model.currency.zh},
     )
     answer.summary = summarize(answer, model, query)
     answer.message = answer.summary

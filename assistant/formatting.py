@@ -6,6 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from semantic_layer.model import Currency
 
 
 def _number(value: object) -> float | None:
@@ -24,18 +28,20 @@ def fmt_integer(v: float, lang: str) -> str:
     return f"{v:,.0f}"
 
 
-def fmt_amount(v: float, lang: str) -> str:
+def fmt_amount(v: float, lang: str, currency: Currency | None = None) -> str:
+    """1.20亿元 / ¥1.20M — in the model's currency (1.20亿欧元 / €1.20M)."""
+    unit, symbol = (currency.zh, currency.symbol) if currency is not None else ("元", "¥")
     a = abs(v)
     if lang == "zh":
         if a >= 1e8:
-            return f"{v / 1e8:,.2f}亿元"
+            return f"{v / 1e8:,.2f}亿{unit}"
         if a >= 1e4:
-            return f"{v / 1e4:,.2f}万元"
-        return f"{v:,.2f}元"
+            return f"{v / 1e4:,.2f}万{unit}"
+        return f"{v:,.2f}{unit}"
     for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
         if a >= size:
-            return f"¥{v / size:,.2f}{suffix}"
-    return f"¥{v:,.2f}"
+            return f"{symbol}{v / size:,.2f}{suffix}"
+    return f"{symbol}{v:,.2f}"
 
 
 def fmt_number(v: float, lang: str) -> str:
@@ -66,8 +72,10 @@ FORMATTERS: dict[str, Callable[[float, str], str]] = {
 }
 
 
-def format_value(value: object, fmt: str, lang: str, labels: dict[str, str] | None = None) -> str:
-    """One cell for display; ``labels`` maps stored codes to their label in ``lang``."""
+def format_value(value: object, fmt: str, lang: str, labels: dict[str, str] | None = None,
+                 currency: Currency | None = None) -> str:
+    """One cell for display; ``labels`` maps stored codes to their label in ``lang``;
+    amounts read in ``currency`` (the model's; yuan when none is given)."""
     if value is None:
         return "—"
     if isinstance(value, datetime | date):
@@ -78,6 +86,8 @@ def format_value(value: object, fmt: str, lang: str, labels: dict[str, str] | No
             return labels[key]
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     n = _number(value)
+    if n is not None and fmt == "currency":
+        return fmt_amount(n, lang, currency)
     if n is not None and fmt in FORMATTERS:
         return FORMATTERS[fmt](n, lang)
     text = str(value)

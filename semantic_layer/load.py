@@ -158,7 +158,7 @@ def load_model(path: Path | str | None = None, *, schema: dict[str, set[str]] | 
         problems += found
         if parsed is None:
             continue
-        for key in ("name", "description", "as_of", "customer", "not_covered", "headline_metrics", "default_metric", "suggested_breakdowns", "starters", "min_group_size"):
+        for key in ("name", "description", "as_of", "customer", "not_covered", "headline_metrics", "default_metric", "suggested_breakdowns", "starters", "min_group_size", "currency"):
             value = getattr(parsed, key)
             if value is not None:
                 merged[key] = value

@@ -334,6 +334,14 @@ class Starter(Strict):
     label: Label | None = None
 
 
+class Currency(Strict):
+    """How amounts read: ¥1.20M / 1.20万元, or €1.20M / 1.20万欧元."""
+
+    symbol: str = "¥"
+    zh: str = "元"  # after 万/亿 in Chinese: 万元, 万欧元
+    en: str = "yuan"  # in unit labels: "in millions of yuan"
+
+
 class ModelFile(Strict):
     """What one YAML file may hold; a model is the union of its files."""
 
@@ -345,6 +353,7 @@ class ModelFile(Strict):
     headline_metrics: tuple[str, ...] | None = None  # offered when a question names the data but no figure ("客户情况咋样")
     default_metric: str | None = None  # what "how many …" counts when no figure is named (the population's count)
     min_group_size: int | None = Field(default=None, ge=1)  # figures covering fewer customers are hidden (default 5)
+    currency: Currency | None = None  # the currency of every amount (default yuan)
     suggested_breakdowns: tuple[str, ...] | None = None  # offered as follow-ups ("按区域拆分呢?")
     starters: tuple[Starter, ...] | None = None  # questions offered on an empty page (built from labels when absent)
     tables: tuple[Table, ...] = ()

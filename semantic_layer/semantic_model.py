@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from semantic_layer.errors import QueryError, did_you_mean
 from semantic_layer.model import (
     AsOf,
+    Currency,
     Dimension,
     Entity,
     Join,
@@ -38,6 +39,7 @@ class SemanticModel:
         self.headline_metrics: tuple[str, ...] = tuple(merged.get("headline_metrics") or ())
         self.default_metric: str | None = merged.get("default_metric")
         self.min_group_size: int = merged.get("min_group_size") or 5
+        self.currency: Currency = merged.get("currency") or Currency()
         self.suggested_breakdowns: tuple[str, ...] = tuple(merged.get("suggested_breakdowns") or ())
         self.starters: tuple[Starter, ...] = tuple(merged.get("starters") or ())
         self.table_list: list[Table] = merged["tables"]

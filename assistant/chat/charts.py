@@ -18,11 +18,12 @@ import plotly.graph_objects as go
 if TYPE_CHECKING:
     from assistant.answer import Answer
 
-# Amount scales, largest first: (threshold, divisor, unit) per language.
-AMOUNT_SCALES: dict[str, tuple[tuple[float, float, str], ...]] = {
-    "zh": ((1e8, 1e8, "亿元"), (1e4, 1e4, "万元"), (0, 1, "元")),
-    "en": ((1e9, 1e9, "¥B"), (1e6, 1e6, "¥M"), (1e3, 1e3, "¥K"), (0, 1, "¥")),
-}
+def amount_scales(lang: str, symbol: str = "¥", unit_zh: str = "元") -> tuple[tuple[float, float, str], ...]:
+    """Amount scales, largest first: (threshold, divisor, unit), in the model's currency."""
+    if lang == "zh":
+        return ((1e8, 1e8, f"亿{unit_zh}"), (1e4, 1e4, f"万{unit_zh}"), (0, 1, unit_zh))
+    return ((1e9, 1e9, f"{symbol}B"), (1e6, 1e6, f"{symbol}M"), (1e3, 1e3, f"{symbol}K"), (0, 1, symbol))
+
 
 # column format -> plotly tick format for the value axis
 TICK_FORMATS = {
@@ -81,7 +82,8 @@ class ValueAxis:
         if fmt != "currency":
             return cls(label, TICK_FORMATS.get(fmt, ""))
         biggest = max((abs(v) for v in _numbers(answer, index)), default=0)
-        _, divisor, unit = next(s for s in AMOUNT_SCALES[answer.lang] if biggest >= s[0])
+        scales = amount_scales(answer.lang, answer.currency.get("symbol", "¥"), answer.currency.get("zh", "元"))
+        _, divisor, unit = next(s for s in scales if biggest >= s[0])
         return cls(label, TICK_FORMATS["currency"], divisor, unit)
 
     def values(self, raw: list[Any]) -> list[float | None]:

@@ -89,7 +89,7 @@ def list_command(user: UserOption = None, roles: RolesOption = None, model: Mode
         result = results.get(a.saved_id)
         fmt = result.formats[result.columns.index(a.metric)] if result and a.metric in result.columns else ""
         table.add_row(str(a.id), f"#{a.saved_id}", a.metric,
-                      f"{threshold_text(a.condition, a.threshold, fmt, 'zh')} / {threshold_text(a.condition, a.threshold, fmt, 'en')}",
+                      " / ".join(threshold_text(a.condition, a.threshold, fmt, lang, result.currency if result else None) for lang in ("zh", "en")),
                       f"{a.cron} ({a.timezone})", a.destination, f"{a.last_fired_at:%Y-%m-%d %H:%M}" if a.last_fired_at else "-")
     console.print(table)
 

@@ -55,15 +55,17 @@ def _units(value: float | None, fmt: str) -> float | None:
     return value * 100 if value is not None and fmt in RATE_FORMATS else value
 
 
-def threshold_text(condition: Condition, threshold: float, fmt: str, lang: str) -> str:
-    """"低于 60%", "moves more than 5 pp", "高于 100.00万元"."""
+def threshold_text(condition: Condition, threshold: float, fmt: str, lang: str, currency: dict[str, str] | None = None) -> str:
+    """"低于 60%", "moves more than 5 pp", "高于 100.00万元" (amounts in the answer's currency)."""
+    from semantic_layer.model import Currency
+
     word = WORDS[condition][0 if lang == "zh" else 1]
     if condition == "change_pp":
         amount = f"{threshold:g} 个百分点" if lang == "zh" else f"{threshold:g} pp"
     elif condition == "change_pct" or fmt in RATE_FORMATS:
         amount = f"{threshold:g}%"
     else:
-        amount = format_value(threshold, fmt, lang)
+        amount = format_value(threshold, fmt, lang, currency=Currency(**currency) if currency else None)
     return f"{word} {amount}"
 
 
@@ -105,5 +107,5 @@ def fired_rows(rule: AlertRule, previous: Result | None, current: Result, lang: 
     for key, row in keyed_rows(current).items():
         cell = cell_change(previous or current, old.get(key), current, row, rule.metric)
         if check(rule.threshold, _units(cell.before, cell.fmt), _units(cell.after, cell.fmt)):
-            lines.append(f"{describe_cell(cell, lang)} — {threshold_text(rule.condition, rule.threshold, cell.fmt, lang)}")
+            lines.append(f"{describe_cell(cell, lang)} — {threshold_text(rule.condition, rule.threshold, cell.fmt, lang, current.currency)}")
     return lines

@@ -28,6 +28,7 @@ class CellChange:
     after: float | None
     before_shown: str = "—"
     after_shown: str = "—"
+    currency: dict[str, str] | None = None  # the answer's currency, for amounts
 
     @property
     def is_rate(self) -> bool:
@@ -82,7 +83,7 @@ def cell_change(before: Result, old: Row | None, after: Result, new: Row, column
     was = as_number(old[0][j]) if old is not None and j is not None else None
     was_shown = old[1][j] if old is not None and j is not None else "—"
     return CellChange(row_label(after, new[1]), column, after.labels[i], after.formats[i],
-                      was, as_number(new[0][i]), was_shown, new[1][i])
+                      was, as_number(new[0][i]), was_shown, new[1][i], after.currency)
 
 
 def compare_results(before: Result, after: Result) -> Changes:
@@ -97,9 +98,12 @@ def compare_results(before: Result, after: Result) -> Changes:
                    unchanged=sum(1 for c in cells if c.before == c.after and c.before_shown == c.after_shown))
 
 
-def _signed(value: float, fmt: str, lang: str) -> str:
-    text = format_value(value, fmt, lang)
-    return text if text.startswith(("+", "-")) else f"+{text}"
+def _signed(value: float, fmt: str, lang: str, currency: dict[str, str] | None = None) -> str:
+    """"+30.90万元", "-¥6.36M": the sign first, wherever the currency would put it."""
+    from semantic_layer.model import Currency
+
+    text = format_value(abs(value), fmt, lang, currency=Currency(**currency) if currency else None)
+    return f"{'-' if value < 0 else '+'}{text}"
 
 
 def describe_cell(cell: CellChange, lang: str) -> str:
@@ -107,7 +111,7 @@ def describe_cell(cell: CellChange, lang: str) -> str:
     shown = f"{cell.before_shown} → {cell.after_shown}"
     parts = []
     if cell.delta is not None:
-        parts.append(format_value(cell.delta, "pp", lang) if cell.is_rate else _signed(cell.delta, cell.fmt, lang))
+        parts.append(format_value(cell.delta, "pp", lang) if cell.is_rate else _signed(cell.delta, cell.fmt, lang, cell.currency))
     if cell.relative is not None:
         parts.append(format_value(cell.relative, "percent_change", lang))
     where = f"{cell.row} · {cell.label}" if cell.row else cell.label

@@ -64,7 +64,7 @@ def _push(store: Store, reruns: _Reruns, deliver: Deliver, schedule: Schedule, s
 def alert_text(rule: AlertRule, done: Rerun, rows: list[str]) -> str:
     zh = done.saved.lang == "zh"
     fmt = done.result.formats[done.result.columns.index(rule.metric)] if done.result else ""
-    when = threshold_text(rule.condition, rule.threshold, fmt, done.saved.lang)
+    when = threshold_text(rule.condition, rule.threshold, fmt, done.saved.lang, done.result.currency if done.result else None)
     head = f"⚠ 预警:【{done.saved.title}】{rule.metric} {when}" if zh else f"⚠ Alert: *{done.saved.title}* {rule.metric} {when}"
     period = done.answer.period or "-"
     return "\n".join([head, *(f"- {r}" for r in rows), f"期间:{period}" if zh else f"Period: {period}"])

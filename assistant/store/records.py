@@ -41,6 +41,7 @@ class Result(Record):
     as_of: str | None = None
     period: str | None = None
     sql_fingerprint: str | None = None
+    currency: dict[str, str] | None = None  # how its amounts read (the model's currency); None: yuan
 
     @classmethod
     def of(cls, answer: Answer) -> Result:
@@ -50,7 +51,8 @@ class Result(Record):
                    formats=tuple(answer.column_formats), roles=tuple(answer_roles(answer)),
                    rows=tuple(tuple(_finite(v) for v in row) for row in answer.rows),
                    display=tuple(tuple(row) for row in answer.display),
-                   as_of=answer.as_of, period=answer.period, sql_fingerprint=fingerprint(answer.sql))
+                   as_of=answer.as_of, period=answer.period, sql_fingerprint=fingerprint(answer.sql),
+                   currency=answer.currency)
 
 
 class SavedAnswer(Record):

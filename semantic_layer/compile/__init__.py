@@ -18,7 +18,7 @@ from semantic_layer.compile.plan import Context, Period, Plan, build_plan
 from semantic_layer.compile.sqlparts import col
 from semantic_layer.compile.tags import tag_ctes
 from semantic_layer.errors import QueryError
-from semantic_layer.model import Label, Metric
+from semantic_layer.model import Currency, Label, Metric
 from semantic_layer.query import SemanticQuery
 
 __all__ = ["SUPPORT", "CompiledQuery", "Context", "OutputColumn", "compile_query"]
@@ -178,15 +178,21 @@ def _order_limit(select: exp.Select, plan: Plan) -> exp.Select:
 def compile_query(query: SemanticQuery, ctx: Context) -> CompiledQuery:
     """Compile ``query`` against ``ctx.model`` as of ``ctx.as_of``; raises ``QueryError``."""
     compiled = _compile(query, ctx)
-    return in_money_unit(compiled, query.money_unit) if query.money_unit else compiled
+    return in_money_unit(compiled, query.money_unit, ctx.model.currency) if query.money_unit else compiled
 
 
 MONEY_ROLES = ("metric", "baseline", "change", "base")
-UNIT_LABELS = {"yuan": ("元", "yuan"), "thousand": ("千元", "thousand yuan"), "ten_thousand": ("万元", "10k yuan"),
-               "million": ("百万元", "million yuan"), "hundred_million": ("亿元", "100M yuan"), "billion": ("十亿元", "billion yuan")}
+_UNIT_SIZES = {"yuan": ("", ""), "thousand": ("千", "thousand"), "ten_thousand": ("万", "10k"),
+               "million": ("百万", "million"), "hundred_million": ("亿", "100M"), "billion": ("十亿", "billion")}
 
 
-def in_money_unit(compiled: CompiledQuery, unit: str) -> CompiledQuery:
+def unit_label(unit: str, currency: Currency) -> tuple[str, str]:
+    """"万元" / "10k yuan" in the model's currency ("万欧元" / "10k euros")."""
+    zh, en = _UNIT_SIZES[unit]
+    return zh + currency.zh, f"{en} {currency.en}".strip()
+
+
+def in_money_unit(compiled: CompiledQuery, unit: str, currency: Currency) -> CompiledQuery:
     """"用万元表示": every amount column divided by the unit (in SQL, so the figures, the
     table and the SQL shown agree), labelled with it."""
     from dataclasses import replace
@@ -200,7 +206,7 @@ def in_money_unit(compiled: CompiledQuery, unit: str) -> CompiledQuery:
     tree = compiled.tree.copy()
     tree.set("expressions", [exp.alias_(exp.Div(this=exp.Paren(this=e.this), expression=factor.copy()), e.alias)
                              if isinstance(e, exp.Alias) and e.alias in money else e for e in tree.expressions])
-    zh, en = UNIT_LABELS[unit]
+    zh, en = unit_label(unit, currency)
     columns = [replace(c, format="number", label=Label(zh=f"{c.label.zh}({zh})", en=f"{c.label.en} ({en})")) if c.name in money else c
                for c in compiled.columns]
     return replace(compiled, tree=tree, columns=columns)

@@ -130,3 +130,30 @@ def test_card_spend_answers_speak_no_bank_words(cards: Assistant, question: str)
     read = " ".join([answer.message, answer.summary, answer.period or "", *answer.column_labels, *answer.followups,
                      *answer.applied, *(o.label for o in answer.options), *(d["label"] + d["definition"] for d in answer.definitions)])
     assert not [w for w in BANK_WORDS if w.lower() in read.lower()], read
+
+
+def test_amounts_read_in_the_models_own_currency(cards_db: Path, tmp_path: Path) -> None:
+    """A model that declares euros shows € and 欧元 — never ¥ or a bare 元 — in every figure,
+    unit label and chart axis of its answers."""
+    from assistant.chat.charts import render_chart
+
+    model = tmp_path / "model"
+    model.mkdir()
+    text = (MODEL / "card_spend.yaml").read_text(encoding="utf-8")
+    (model / "card_spend.yaml").write_text(text + "\ncurrency: {symbol: \"€\", zh: 欧元, en: euros}\n", encoding="utf-8")
+    import shutil
+
+    db = tmp_path / "cards.duckdb"  # a copy: one configuration per database file and process
+    shutil.copy(cards_db, db)
+    euros = Assistant.open(db, model)
+    total = euros.warehouse.runner._execute_unchecked("SELECT SUM(amount) FROM card_spend").rows[0][0]
+    for question, lang in (("total spending by city in thousands", "en"), ("各城市的消费金额", "zh"), ("总消费金额是多少", "zh"), ("total spending", "en")):
+        answer = euros.ask(question, session=question)
+        assert answer.status == "answered", answer.message
+        shown = " ".join([answer.summary, *answer.applied, *answer.column_labels, *(c for row in answer.display for c in row)])
+        axis = render_chart(answer)
+        layout = axis.to_plotly_json()["layout"] if axis is not None else {}
+        shown += " " + " ".join(str(layout.get(a, {}).get("title", {}).get("text", "")) for a in ("xaxis", "yaxis"))
+        assert "¥" not in shown and shown.replace("欧元", "").count("元") == 0, shown
+        assert ("€" in shown or "euros" in shown) if lang == "en" else ("欧元" in shown), shown
+    assert euros.ask("total spending", session="t").rows[0][0] == pytest.approx(float(total))

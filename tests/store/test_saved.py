@@ -186,3 +186,17 @@ def test_what_cannot_be_saved_is_said_and_nothing_is_written(store: Store, assis
         save_answer(store, assistant, assistant.ask(question, session=f"bad:{question}"), title, None)
     assert message in refused.value.zh and refused.value.en
     assert store.all_saved() == []
+
+
+def test_a_moved_amount_is_signed_once_in_its_currency() -> None:
+    """"-¥6.36M", never "+¥-6.36M"; a euro answer's change reads in euros."""
+    from dataclasses import replace
+
+    from assistant.store.changes import CellChange, describe_cell
+
+    cell = CellChange("", "aum", "AUM", "currency", 2_500_000_000.0, 2_493_640_000.0, "¥2.50B", "¥2.49B")
+    assert "(-¥6.36M, -0.25%)" in describe_cell(cell, "en")
+    assert "(-636.00万元,-0.25%)" in describe_cell(cell, "zh")
+    euros = replace(cell, currency={"symbol": "€", "zh": "欧元"})
+    assert "(-€6.36M" in describe_cell(euros, "en") and "-636.00万欧元" in describe_cell(euros, "zh")
+    assert "+¥6.36M" in describe_cell(replace(cell, before=2_493_640_000.0, after=2_500_000_000.0), "en")
