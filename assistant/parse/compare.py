@@ -39,6 +39,8 @@ CHANGE = re.compile(
 BASELINE_BEFORE = re.compile(
     r"(?:比|较|相比于?|相较于?|对比|跟|和|与|同|vs\.?|versus|than|compared?\s+(?:with|to)|relative\s+to|against|from|over)\s*(?:the\s+)?$",
     re.I)
+SAME_PERIOD_AFTER = re.compile(r"\s*(?:的)?\s*同期")
+SAME_PERIOD_BEFORE = re.compile(r"\bsame\s+(?:period|quarter|month|week|time)\s+(?:in|of)\s+$", re.I)
 JOINED = re.compile(r"(?:和|跟|与|同)\s*", re.I)
 SPLIT = re.compile(r"\s*(?:到|至|~|–|—|-|\bto\b|\bthrough\b|\buntil\b)\s*", re.I)
 
@@ -101,6 +103,17 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
             lo, hi = ends
             return Comparison(Compare(to="previous", baseline=TimeRange(start=lo.start, end=lo.end)), hi,
                               tuple(change) + (times[0].span,))
+    same = [t for t in times if SAME_PERIOD_AFTER.match(text[t.span[1]:]) or SAME_PERIOD_BEFORE.search(text[max(0, t.span[0] - 30):t.span[0]])]
+    if to == "year_ago" and len(times) == 2 and len(same) == 1 and same[0].start.month == 1 and same[0].end.month == 12:
+        # "2025年三季度…和2024年同期相比": the same quarter of 2024, not the whole year
+        current = next(t for t in times if t is not same[0])
+        years = current.start.year - same[0].start.year
+        try:
+            pinned = TimeRange(start=current.start.replace(year=current.start.year - years), end=current.end.replace(year=current.end.year - years))
+        except ValueError:  # 29 February
+            pinned = None
+        if pinned is not None:
+            return Comparison(Compare(to="year_ago", baseline=pinned), current, tuple(cue_spans) + tuple(change) + tuple(t.span for t in times))
     marked = [(t, BASELINE_BEFORE.search(text[max(0, t.span[0] - 16):t.span[0]])) for t in times]
     baseline = next((t for t, m in marked if m), None)
     if len(times) == 2 and baseline is not None and all(m is None or JOINED.fullmatch(m.group(0)) for _, m in marked):

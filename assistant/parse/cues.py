@@ -11,7 +11,7 @@ import re
 # "across regions" is a breakdown, "across all campaigns" / "across the campaigns we ran" is the total
 GROUP_BEFORE = re.compile(
     r"(?:按照|按|分|各个|各种|各类|各|每个|每一个|每种|每类|每|不同|分别|哪个|哪些|哪一个|哪类|哪种|哪几个|哪|依|以|"
-    r"\bby(?:\s+(?!(?:and|or|for|in|of|with|that|which|who|from|on|at|to)\b)[\w/-]+){0,2}?|\bper|\bfor\s+each|\bfor\s+every|(?<!across )\beach|(?<!across )\bevery|\bacross(?=\s*$)|\bbroken\s+down\s+by|\bsplit\s+by|\bgrouped\s+by|"
+    r"\bby(?:\s+(?!(?:and|or|for|in|of|with|that|which|who|from|on|at|to|all|every|any)\b)[\w/-]+){0,2}?|\bper|\bfor\s+each|\bfor\s+every|(?<!across )\beach|(?<!across )\bevery|\bacross(?=\s*$)|\bbroken\s+down\s+by|\bsplit\s+by|\bgrouped\s+by|"
     r"\bbreak\s*down\s+by|\bwhich|\bwhat|\bdifferent|\bcompare|\brank|\bsort|\border)\s*(?:the\s+|a\s+|their\s+)?(?:客户的?|customer'?s?\s+)?$",
     re.I,
 )
@@ -23,7 +23,7 @@ NEGATION_BEFORE = re.compile(
     r"\b(?:do|does|did)\s*n[o']?t\s+(?:yet\s+)?(?:have|hold|own)|\bhave\s*n[o']?t\s+(?:got)?|\bnever\s+(?:had|took|taken)|\bhas\s*n[o']?t|"
     r"\b(?:do|does|did)\s*n[o']?t|\b(?:is|are|was|were)\s*n[o']?t|\bnever|\bno\s+longer|\bneither|\bnor)"
     r"\s*(?:the\s+|in\s+|from\s+|a\s+|any\s+|an\s+|on\s+|在|位于|属于|来自|住在|被|有被|曾被|还|仍|仍然|还在|过|曾经?|有过|用过|做过|提交过|办理?过|购买过|买过|申请过|"
-    r"being\s+|been\s+|still\s+|yet\s+|currently\s+|even\s+){0,2}$",
+    r"being\s+|been\s+|get\s+|got\s+|gotten\s+|be\s+|still\s+|yet\s+|currently\s+|even\s+){0,2}$",
     # 没被拒绝, not in the, not been rejected, aren't still pending
     re.I,
 )

@@ -308,6 +308,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _negated_definitions(frame, model)
     frame.mentions += [hit.mention for hit in levels]
     frame.group_fields = [g for g in frame.group_fields if not any(h.entries[0].target in {e.target for e in g} for h in levels)]
+    _named_groups(frame, masked)
+    _purpose_clauses(frame, text)
     explicit = [g for g in frame.group_fields if not any(g is r for r in frame.rank_groups)]
     if explicit and frame.rank_groups:
         # "open rate per channel across all campaigns, worst first": the ranking orders the
@@ -757,6 +759,56 @@ def _everyday_codes(model: SemanticModel, text: str, mentions: list[Mention]) ->
 
 
 _GLOSS_OPEN = re.compile(r"^\s*[(（]\s*$")
+
+
+#: words that say why a question is asked, not what: "风控周会要用", "反洗钱那边要个数", "for the monthly deck"
+PURPOSE = re.compile(r"要用|要个数|汇报|周会|例会|月会|开会|领导要|老板要|那边要|摸个底|摸摸底|心里有数|做个参考|参考一下|写报告|做报告|做ppt|准备材料|"
+                     r"\bfor\s+(?:the|a|my|our)\s+(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides|boss|team)\b|"
+                     r"\bneed\s+(?:it|this|them)\b|\bmy\s+boss\b|\basap\b|\bput(?:ting)?\s+together\b", re.I)
+_CLAUSE = re.compile(r"[^,，。.;；?？!！:：—]+")
+
+
+def _purpose_clauses(frame: Frame, text: str) -> None:
+    """A clause that only says why the question is asked — a purpose word, no name of the
+    model, no period, no number — is read as context (the rest carries the question)."""
+    clauses = [m for m in _CLAUSE.finditer(text) if m.group().strip()]
+    if len(clauses) < 2:
+        return
+    for c in clauses:
+        a, b = c.span()
+        named = any(a <= m.start < b for m in frame.mentions) or any(a <= t.span[0] < b for t in frame.times) \
+            or re.search(r"\d|[一二两三四五六七八九十百千万亿]+(?:个|笔|位|名|家|天|月|年)", c.group())
+        if PURPOSE.search(c.group()) and not named:
+            frame.attached.append(((a, b), "any"))
+
+
+def _named_groups(frame: Frame, text: str) -> None:
+    """"各个营销目标(存转贷、贷转存、沉睡唤醒这些)", "各类贷款产品(消费贷、房贷、经营贷)": values
+    listed in brackets right after a breakdown name its groups — examples, not a condition;
+    values of another field of the same rows make that field the breakdown."""
+    for i, group in enumerate(list(frame.group_fields)):
+        targets = {e.target for e in group}
+        for m in frame.mentions:
+            if not m.of_kind("field") or not {e.target for e in m.of_kind("field")} & targets:
+                continue
+            opened = re.match(r"\s*[（(]", text[m.end:])
+            if opened is None:
+                continue
+            start = m.end + opened.end()
+            close = re.search(r"[)）]", text[start:])
+            end = start + close.start() if close else len(text)
+            inside = [h for h in frame.values if start <= h.mention.start < end and not h.negated]
+            fields = {e.target for h in inside for e in h.entries}
+            if len(inside) < 2 or not all({e.target for e in h.entries} & (fields if len(fields) == 1 else targets) for h in inside):
+                continue
+            if not fields & targets:  # another field of the rows: it is the breakdown
+                own = {e.target for h in inside for e in h.entries}
+                if len(own) != 1:
+                    continue
+                frame.group_fields[i] = [Entry("field", e.target, table=e.table) for e in inside[0].entries]
+            frame.values = [h for h in frame.values if h not in inside]
+            frame.attached += [((h.mention.start, h.mention.end), "any") for h in inside]
+            break
 
 
 def _group_then_metric(mentions: list[Mention], lexicon: Lexicon, text: str) -> list[Mention]:

@@ -43,7 +43,7 @@ def own_rows(frame: Frame, model: SemanticModel, metrics: list[str], default: st
     from assistant.parse.share import exclusion_spans
 
     left_out = exclusion_spans(frame.text)  # "没有交易的客户不算": who is left out, not who is counted
-    rows = [*_over_totals(frame, model), *_absent(frame, model, left_out), *_outside_window(frame, model)]
+    rows = [*_over_totals(frame, model), *_absent(frame, model, left_out), *_outside_window(frame, model, left_out)]
     rows += _absent_table_rows(frame, model, {model.metric(r.metric).measure.table for r in rows}, left_out)  # type: ignore[union-attr]
     if not rows:
         return metrics, ()
@@ -142,7 +142,7 @@ def absent_values(frame: Frame, model: SemanticModel, value_filter: Callable[[Va
     return found
 
 
-def _outside_window(frame: Frame, model: SemanticModel) -> list[CustomerRows]:
+def _outside_window(frame: Frame, model: SemanticModel, left_out: list[tuple[int, int]] = ()) -> list[CustomerRows]:  # type: ignore[assignment]
     """"近90天没有登录过的客户", "never logged in at all": a tag counted over its own recent
     window (近30天登录天数) cannot say "none in another period". The rows it counts are
     read from its definition (``event_type = 'login'``) and asked over the question's
@@ -156,7 +156,8 @@ def _outside_window(frame: Frame, model: SemanticModel) -> list[CustomerRows]:
         # "近30天没登录过app": the value right after the verb is a value of the rows it counts (their platform)
         said_of = [(h, e) for h in frame.values for e in h.entries
                    if source is not None and e.table == source.table and e.code and 0 <= h.mention.start - c.span[1] <= 2]
-        if source is None or window is None or (own_window and not said_of) or not (frame.time or EVER.search(frame.text) or said_of):
+        if source is None or window is None or (own_window and not said_of) or not (frame.time or EVER.search(frame.text) or said_of) \
+                or any(a <= c.span[0] < b + 12 for a, b in left_out):  # "没登录过的就别算进来了": who is left out
             kept.append((entries, c))
             continue
         rows = _rows_of(model, source.table, source.measures.get(output or "", ""))

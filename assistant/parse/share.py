@@ -25,6 +25,8 @@ EN_BASE_CLAUSE = re.compile(
 SHARE_OF_WHO = re.compile(r"(?:\bshare|\bpercent(?:age)?|\bpct|\bproportion|\bfraction|\bportion|%|\bratio|\brate)\s+of\s+(?:the\s+|our\s+)?"
                           r"(?:customers|clients|people)\s+(?:who|that|with)\b", re.I)
 TOTAL = re.compile(r"全部|全行|所有|总体|整体|全体|总数|总额|总量|\btotal\b|\boverall\b|\bwhole\b|\bentire\b|\ball\s+(?:customers|clients)\b", re.I)
+#: "占这个城市客户总数的比例", "of its own total": each group's total, not the whole
+OWN_TOTAL = re.compile(r"(?:这个|该|本|各自的?|自己的?|每个)[\u4e00-\u9fff]{0,6}?(?:总数|总额|总量|全部|所有)|\b(?:its|their)\s+(?:own\s+)?(?:\w+\s+)?(?:total|whole)\b", re.I)
 SPLIT_WORDS = re.compile(r"分布|构成|结构|\bsplit\b|\bdistribution\b|\bmix\b|\bbreakdown\b|\bcomposition\b", re.I)
 
 
@@ -61,7 +63,7 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
     if base and not part and not zh_marks and SHARE_OF_WHO.search(frame.text):
         base, part = [], base  # "share of customers with high loan intent, by occupation": those are the part
     breakdown = any(g.field != "time" for g in group)
-    within = "all" if breakdown and TOTAL.search(frame.text) else "group"
+    within = "all" if breakdown and TOTAL.search(frame.text) and not OWN_TOTAL.search(frame.text) else "group"
     return base, part, within
 
 

@@ -58,7 +58,8 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-03-j.jsonl": ({"zh": 0.86, "en": 0.71}, 3),
     "blind/bank-2026-12-03-k.jsonl": ({"zh": 0.85, "en": 0.70}, 6),  # 80 questions; two wrong ones are ties and extra gold columns
     "blind/bank-2026-12-03-l.jsonl": ({"zh": 0.93, "en": 0.86}, 0),
-    "blind/bank-2026-12-03-m.jsonl": ({"zh": 0.90, "en": 0.80}, 1),  # the one wrong on the test mart is a tie at a bottom-5 cut
+    # two top/bottom-N answers tie at the cut on the test mart (天津/成都 at 10th): which one the gold keeps varies
+    "blind/bank-2026-12-03-m.jsonl": ({"zh": 0.90, "en": 0.78}, 2),
 }
 
 
