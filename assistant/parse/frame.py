@@ -288,7 +288,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                 bare = _bare_codes(model, masked, m, fields, mentions)
                 frame.values += bare
                 frame.mentions += [hit.mention for hit in bare]
-    frame.each = bool(cues.EACH.search(masked))
+    frame.each = bool(cues.EACH.search(masked)) or any(  # "消费贷、房贷、经营贷各放了多少钱": each of the values listed
+        m.of_kind("value") and re.match(r"各(?=[\u4e00-\u9fff]{0,4}(?:多少|几))", text[m.end:]) for m in mentions)
     frame.share = bool(cues.SHARE.search(mask(masked, [(m.start, m.end) for m in mentions])))
     frame.followup_cue = bool(cues.FOLLOWUP_START.search(text) or cues.FOLLOWUP_END.search(text) or cues.FOLLOWUP_ANYWHERE.search(text))
     frame.how_many = bool(cues.HOW_MANY.search(masked))

@@ -84,6 +84,9 @@ def _one_word_changed(piece: str, surface: str) -> bool:
     if len(a) != len(b):
         return len(a) == 1 or len(b) == 1  # "depsoit-only" / "deposit only" joined or split
     changed = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    # one word, or two long ones a letter off each ("deposite balanse" → deposit balance)
+    if len(changed) == 2:
+        return all(len(y) >= 6 and OSA.distance(x, y) == 1 for x, y in changed)
     return len(changed) == 1 and OSA.distance(*changed[0]) <= (1 if len(changed[0][1]) <= 6 else 2)
 
 
@@ -163,14 +166,18 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
             piece = text[a:b].strip(" -_")
             if len(piece) < 3 or piece in lexicon.surfaces or piece in known:
                 continue  # a word spelt right is never "corrected" ("quarter" is no typo of "quarters")
-            surface = _closest(piece, surfaces)
+            surface, plural = _closest(piece, surfaces), False
+            if surface is None and not CJK.search(piece) and piece.endswith("s") and len(piece) >= 6:
+                # "morgages", "branchs": a misspelt plural — the singular name, spelt right
+                singular = piece[:-1]
+                surface, plural = (singular if singular in lexicon.surfaces else _closest(singular, surfaces)), True
             if surface is None or not _one_word_changed(piece, surface) or _flips_meaning(piece, surface):
                 continue
             if any(n in piece and n not in surface for n in named):
                 continue  # a word the model knows is never rewritten into another: 没有还款 is not 没有存款
             start = a + (len(text[a:b]) - len(text[a:b].lstrip(" -_")))
             end = start + len(piece)
-            if any(m.start() < end and start < m.end() for m in re.finditer(re.escape(surface), text)):
+            if not plural and any(m.start() < end and start < m.end() for m in re.finditer(re.escape(surface), text)):
                 continue  # the name is there whole: "年营销活动", "销活动" need no correction
             found[(start, end, surface)] = (int(OSA.distance(piece, surface)), -len(surface), start - end, start)
         for m in re.finditer(re.escape(word.lower()), text) if CJK.search(word) and len(word) == 2 else ():

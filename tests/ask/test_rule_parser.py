@@ -618,6 +618,13 @@ def test_readings_after_the_thirteenth_blind_set(parser: RuleParser, question: s
     ("loan applications last year that weren't made via wechat and didn't get rejected",
      q(("loan_applications",), time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)},
        filters={("channel", "not_in", ("wechat",)), ("loan_status", "not_in", ("rejected",))})),
+    # typos: two long words a letter off each, a misspelt plural
+    ("whats the deposite balanse by region rn", q(("deposit_balance",), group_by=["region"])),
+    ("aproval rate for morgages last yr?", q(("loan_approval_rate",), time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)},
+                                            filters={("product_type", "in", ("mortgage",))})),
+    # 各 right after listed values: one row each
+    ("去年消费贷、经营贷各放了多少笔", q(("loan_disbursements",), group_by=["product_type"], time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)},
+                                      filters={("product_type", "in", ("consumer_loan", "business_loan"))})),
 ])
 def test_readings_after_the_fourteenth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)
