@@ -622,6 +622,9 @@ def test_readings_after_the_thirteenth_blind_set(parser: RuleParser, question: s
     ("whats the deposite balanse by region rn", q(("deposit_balance",), group_by=["region"])),
     ("aproval rate for morgages last yr?", q(("loan_approval_rate",), time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)},
                                             filters={("product_type", "in", ("mortgage",))})),
+    # 户均 + an amount tag: the average over customers, with the condition said
+    ("有理财的客户户均理财余额多少，只算理财余额大于0的", q(({"func": "avg", "field": "wealth_balance"},),
+                                                       filters={("has_wealth", "=", True), ("wealth_balance", ">", 0.0)})),
     # 各 right after listed values: one row each
     ("去年消费贷、经营贷各放了多少笔", q(("loan_disbursements",), group_by=["product_type"], time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)},
                                       filters={("product_type", "in", ("consumer_loan", "business_loan"))})),
