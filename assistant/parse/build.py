@@ -103,6 +103,7 @@ class Builder:
         is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
         metrics = self._choose_metrics(frame)
         metrics, row_filters = self._rows_named(frame, metrics)
+        metrics = self._narrower_count(frame, metrics)
         metrics, customer_rows = own_rows(frame, self.model, metrics, self.default_metric())  # 从没申请过贷款的客户
         if len(metrics) == 1 and isinstance(metrics[0], str) and not frame.share:
             metrics = count_and_amount(frame, self.model, metrics[0])  # "how many … and the total amount"
@@ -434,6 +435,24 @@ class Builder:
                 if before or after:
                     return [m for m in metrics if m != a], conditions
         return metrics, []
+
+    def _narrower_count(self, frame: Frame, metrics: list[str]) -> list[str]:
+        """"how many of the delivered touches ended up converting": a count whose rows are a
+        subset of another count's (its condition holds the other's, and more) named after it
+        without "and" between them is the figure; the wider one only says of which rows."""
+        if len(metrics) != 2 or not all(isinstance(m, str) for m in metrics):
+            return metrics
+        spans = {e.target: (x.start, x.end) for x in frame.mentions for e in x.entries if e.kind == "metric"}
+        a, b = sorted(metrics, key=lambda m: spans.get(m, (0, 0))[0])
+        ma, mb = self.metric(a).measure, self.metric(b).measure
+        if ma is None or mb is None or ma.table != mb.table or ma.agg != "count" or mb.agg != "count" or a not in spans or b not in spans:
+            return metrics
+        wider = {p.strip().lower() for p in re.split(r"\band\b", ma.where or "", flags=re.I) if p.strip()}
+        narrower = {p.strip().lower() for p in re.split(r"\band\b", mb.where or "", flags=re.I) if p.strip()}
+        between = frame.text[spans[a][1]:spans[b][0]]
+        if wider and wider < narrower and not re.search(r"\band\b|和|与|及|、|以及|[,，;；]|\bvs\b|对比", between, re.I):
+            return [b]
+        return metrics
 
     def _without_table_nouns(self, frame: Frame, metrics: list[str]) -> list[str]:
         """"短信渠道营销触达的打开率": a metric named by its table's noun (营销触达) beside another

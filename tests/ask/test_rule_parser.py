@@ -622,6 +622,8 @@ def test_readings_after_the_thirteenth_blind_set(parser: RuleParser, question: s
     ("whats the deposite balanse by region rn", q(("deposit_balance",), group_by=["region"])),
     ("aproval rate for morgages last yr?", q(("loan_approval_rate",), time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)},
                                             filters={("product_type", "in", ("mortgage",))})),
+    # a count of a subset of another count's rows, after it without "and": the figure asked for
+    ("for the SMS campaigns, how many of the delivered touches ended up converting?", q(("campaign_conversions",), filters={("channel", "in", ("sms",))})),
     # 户均 + an amount tag: the average over customers, with the condition said
     ("有理财的客户户均理财余额多少，只算理财余额大于0的", q(({"func": "avg", "field": "wealth_balance"},),
                                                        filters={("has_wealth", "=", True), ("wealth_balance", ">", 0.0)})),
