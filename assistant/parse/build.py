@@ -432,7 +432,9 @@ class Builder:
                 (a0, a1), (b0, b1) = spans[a], spans[b]
                 before = a1 <= b0 and re.fullmatch(r"\s*(?:的|之|里的|中的|'s)?\s*", frame.text[a1:b0], re.I)
                 after = b1 <= a0 and re.fullmatch(r"\s+(?:of|for|on|across)\s+(?:the\s+|all\s+|our\s+)?", frame.text[b1:a0], re.I)
-                if before or after:
+                if before or after:  # the count's own words say no more than its condition
+                    frame.values = [h for h in frame.values if not (a0 <= h.mention.start and h.mention.end <= a1)]
+                    frame.attached.append(((a0, a1), "any"))
                     return [m for m in metrics if m != a], conditions
         return metrics, []
 

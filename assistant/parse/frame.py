@@ -147,6 +147,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         if size_span:
             frame.attached.append((size_span, "rank"))
     frame.ranking_only = bool(cues.RANKING.search(masked))
+    for run in _LEVEL_RUN.finditer(masked):  # "高中低价值客户": every level — a breakdown by the field, not 高中 (school)
+        masked = masked[:run.start()] + "各" + " " * (len(run.group()) - 1) + masked[run.end():]
+        frame.attached.append((run.span(), "any"))
     mentions = _with_tag_fields(model, _everyday_codes(model, masked, _split_names(lexicon.find(masked), lexicon, frame, model)))
     mentions = _group_then_metric(mentions, lexicon, masked)
     frame.mentions = mentions
@@ -170,6 +173,10 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                            if unit.lower() in c.text.lower() or unit.lower() in context), None)
         unit_dims = [Entry("field", name, table=table) for table, dims in model.dimensions.items() for name, dim in dims.items()
                      if any(u.lower() in c.text.lower() or u.lower() in context for u in dim.units.all())]
+        flagged = _flag_then_number(model, mentions, c, masked)
+        if flagged is not None:  # "逾期超过30天": the number the flag is about (overdue_days), not a count
+            frame.field_filters.append(([flagged], c))
+            continue
         if unit_dims and not unit_field:  # "三年期及以上": a term, in months
             frame.field_filters.append((unit_dims, _in_months(model, unit_dims, c)))
             continue
@@ -271,6 +278,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             cue = ANY_BEFORE.search(masked[max(0, m.start - 16):m.start])
             start = m.start - (len(masked[max(0, m.start - 16):m.start]) - cue.start()) if cue else m.start
             frame.attached.append(((start, m.end), "any"))  # "any platform", "不限渠道": no condition on it
+        elif fields and not values and re.fullmatch(r"[a-z]+ed", m.text.strip().lower()) \
+                and any(0 <= m.start - x.end <= 1 and x.of_kind("metric") for x in mentions):
+            frame.attached.append(((m.start, m.end), "any"))  # "new customers acquired in 2025": the metric's own verb
         elif fields:
             frame.mentioned_fields |= {e.target for e in fields}
             gap = masked[last_group:m.start]
@@ -725,6 +735,7 @@ def _table_of(model: SemanticModel, name: str) -> str | None:
     return measure.table if measure is not None else None
 
 
+_LEVEL_RUN = re.compile(r"(?:高[、/,，]?中[、/,，]?低|低[、/,，]?中[、/,，]?高)(?=[\u4e00-\u9fff])")
 _BY_AGGREGATE = re.compile(r"\bby\s+(?:the\s+|their\s+)?(?:average|avg|mean|median|total|highest|lowest|max(?:imum)?|min(?:imum)?)\s+$", re.I)
 _WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$", re.I)
 _WORD_SAID_OF = re.compile(r"\s+(?:(?:that|which)\s+)?(?:are|is|were|was)\s+(?:not\s+|n't\s+)?(?:yet\s+|still\s+)?([a-z]+)\b", re.I)
@@ -979,6 +990,24 @@ def _format(model: SemanticModel, e: Entry) -> str | None:
         return dim.format if dim is not None else None
     tag = model.tags.get(e.target)
     return tag.format if tag is not None else None
+
+
+def _flag_then_number(model: SemanticModel, mentions: list[Mention], c: Comparison, text: str) -> Entry | None:
+    """A yes/no attribute defined as "a number > 0" (is_overdue: overdue_days > 0) named right
+    before a comparison: the comparison is about that number ("逾期超过30天", "overdue by more than 30 days")."""
+    for m in mentions:
+        if not (0 <= c.span[0] - m.end <= 3 and re.fullmatch(r"\s*(?:by|for)?\s*", text[m.end:c.span[0]], re.I)):
+            continue
+        for e in m.of_kind("value"):
+            dim = model.dimensions.get(e.table or "", {}).get(e.target)
+            found = re.fullmatch(r"\s*([\w.]+)\s*>\s*0\s*", dim.expr) if dim is not None and dim.type == "boolean" else None
+            if found is None or e.code != "true":
+                continue
+            column = found.group(1).lower()
+            numbers = [n for n, d in model.dimensions.get(e.table or "", {}).items() if d.type == "number" and d.expr.lower() == column]
+            if len(numbers) == 1:
+                return Entry("field", numbers[0], table=e.table)
+    return None
 
 
 def _one_row(text: str, mention: Mention) -> bool:

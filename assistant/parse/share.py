@@ -58,8 +58,8 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
         for clause in EN_BASE_CLAUSE.finditer(frame.text):
             lo, hi = next(clause.span(i) for i in (1, 2, 3) if clause.group(i) is not None)
             base_fields |= {f.field for f in filters if any(lo <= s < hi for s in _starts(frame, f.field))}
-    base = [f for f in filters if f.field in base_fields]
-    part = [f for f in filters if f.field not in base_fields]
+    base = [f for f in filters if f.field in base_fields or f.op == "not_null"]  # "only those who have one": the base
+    part = [f for f in filters if f.field not in base_fields and f.op != "not_null"]
     if base and not part and not zh_marks and SHARE_OF_WHO.search(frame.text):
         base, part = [], base  # "share of customers with high loan intent, by occupation": those are the part
     breakdown = any(g.field != "time" for g in group)
@@ -79,6 +79,9 @@ EXCLUDE_ZH = re.compile(
     r"(?:剔除|排除|去掉|去除|不含|不包括|过滤掉?)(?:掉)?[^,，。;；]{0,8}?(?:没有|无|为空|空值|未知|缺失)")
 EXCLUDE_EN = re.compile(
     r"\b(?:leave|leaving|left|filter(?:ing)?)\s+out\b[^,.;?]{0,40}?\b(?:no|without|missing|unknown|blank|null|empty|none)\b|"
+    # "only count people who actually have a preferred channel"
+    r"\bonly\s+(?:count(?:ing)?|include|including|consider(?:ing)?)\s+(?:people|customers|clients|those|the\s+ones|ones)\s+(?:who|that|with)\s+"
+    r"(?:actually\s+|really\s+)?(?:have|has|had)\b[^,.;?]{0,40}|"
     # "among customers whose deposit volatility can (actually) be computed": only those that have one
     r"\b(?:whose|with|where)\b[^,.;?]{0,40}?\b(?:can|could)\s+(?:actually\s+|really\s+)?be\s+(?:computed|calculated|known|determined)\b|"
     r"\b(?:exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing)|not\s+counting|without\s+counting)\b[^,.;?]{0,40}?"

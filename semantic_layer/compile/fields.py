@@ -36,7 +36,9 @@ class FieldRef:
 
     def expression(self, as_of: date, tags_alias: str = TAGS) -> exp.Expr:
         if self.dimension is not None:
-            return snippet(self.dimension.expr, as_of)
+            tree = snippet(self.dimension.expr, as_of)
+            # "loans.overdue_days > 0" compared with TRUE, or grouped: kept whole
+            return tree if isinstance(tree, (exp.Column, exp.Literal, exp.Func, exp.Paren)) else exp.Paren(this=tree)
         return col(self.name, tags_alias)
 
 

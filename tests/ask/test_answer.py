@@ -219,3 +219,13 @@ def test_as_of_the_year_end(assistant: Assistant) -> None:
     answer = assistant.ask("截至年底全行的存款时点余额一共多少", session="year-end")
     assert answer.status == "answered", answer.message
     assert answer.rows[0][0] == pytest.approx(float(expected))
+
+
+def test_overdue_as_a_yes_no_of_the_loan_rows(assistant: Assistant) -> None:
+    """is_overdue (overdue_days > 0) as a condition, negated, and compiled whole in SQL."""
+    expected = raw(assistant, "SELECT count(*) FROM loans WHERE status = 'disbursed' AND overdue_days = 0 AND disburse_date IS NOT NULL")[0][0]
+    answer = assistant.ask("在贷且没有逾期的贷款有多少笔", session="not-overdue")
+    assert answer.status == "answered", answer.message
+    assert answer.rows == [[expected]]
+    over_60 = raw(assistant, "SELECT count(*) FROM loans WHERE status = 'disbursed' AND overdue_days > 60")[0][0]
+    assert assistant.ask("逾期超过60天的贷款有多少笔", session="over-60").rows == [[over_60]]

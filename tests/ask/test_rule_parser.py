@@ -624,6 +624,18 @@ def test_readings_after_the_thirteenth_blind_set(parser: RuleParser, question: s
                                             filters={("product_type", "in", ("mortgage",))})),
     # a count of a subset of another count's rows, after it without "and": the figure asked for
     ("for the SMS campaigns, how many of the delivered touches ended up converting?", q(("campaign_conversions",), filters={("channel", "in", ("sms",))})),
+    # every level run 高中低 before a field is its breakdown (not 高中 = high school)
+    ("高中低价值客户的户均AUM分别是多少", q(("avg_aum_per_customer",), group_by=["value_tier"])),
+    # the metric's own verb after it is no breakdown ("new customers acquired")
+    ("top 3 branches by new customers acquired last year", q(("new_customers",), group_by=["branch"], limit=3,
+                                                            time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)})),
+    # "only count people who actually have one": the base of the share
+    ("what share of customers prefer wechat? only count people who actually have a preferred channel",
+     q(("customer_count",), filters={("preferred_channel", "not_null", None)}, part={("preferred_channel", "in", ("wechat",))})),
+    # overdue as a yes/no of the loan rows, and a number after it is the days past due
+    ("outstanding loans that are neither mortgages nor past due, how many", q(("outstanding_loans",),
+                                                                              filters={("product_type", "not_in", ("mortgage",)), ("is_overdue", "=", False)})),
+    ("逾期超过60天的贷款有多少笔", q(("overdue_loans",), filters={("overdue_days", ">", 60.0)})),
     # 户均 + an amount tag: the average over customers, with the condition said
     ("有理财的客户户均理财余额多少，只算理财余额大于0的", q(({"func": "avg", "field": "wealth_balance"},),
                                                        filters={("has_wealth", "=", True), ("wealth_balance", ">", 0.0)})),
