@@ -278,6 +278,7 @@ class Metric(Strict):
     synonyms: Synonyms = Synonyms()
     format: Format = "number"
     hidden: bool = False
+    higher_is: Literal["better", "worse"] | None = None  # "best"/"worst"/最好/最差 order by it (overdue rate: worse)
     time: str | None = None  # the time column of the measure's table (or joined table)
     default_period: Literal["all", "as_of_month", "as_of"] = "all"
     measure: Measure | None = None

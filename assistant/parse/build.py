@@ -580,7 +580,7 @@ class Builder:
         order: list[OrderBy] = []
         limit = None
         if frame.rank and any(g.field != "time" for g in group):
-            order = [OrderBy(field=metric_name(metrics[0]), direction="desc" if frame.rank.direction == "desc" else "asc")]
+            order = [OrderBy(field=metric_name(metrics[0]), direction=self._judged(frame, metrics[0], frame.rank.direction))]
             explicit_n = frame.rank.n != 1 or bool(re.search(r"\b(?:top|bottom)\s*(?:1|one)\b|第一|前一", frame.text, re.I))
             limit = None if frame.ranking_only and not explicit_n else frame.rank.n
             if frame.rank.n == 1 and BOTH_EXTREMES.search(frame.text):
@@ -589,11 +589,22 @@ class Builder:
             desc = not cues.ASCENDING.search(frame.text)
             by = self._ordered_field(frame, group)  # "按年龄段从小到大排": the breakdown's own order
             order = [OrderBy(field=by or metric_name(metrics[0]), direction="desc" if desc else "asc")]
+            if by is None:
+                order = [OrderBy(field=order[0].field, direction=self._judged(frame, metrics[0], order[0].direction))]
         if base is not None:
             return self._merge(base, frame, metrics, group, filters + metric_filters, time_range, order, limit, share)
         return SemanticQuery(metrics=tuple(metrics), group_by=tuple(group), filters=tuple(filters + metric_filters),
                              time_range=time_range, as_of=frame.as_of, share_of_total=share,
                              order_by=tuple(order), limit=limit)
+
+    def _judged(self, frame: Frame, ref: MetricRef, direction: str) -> str:
+        """"the worst overdue rate" is the highest one: words of judgement (best/worst, 最好/最差)
+        order by the metric's declared ``higher_is``; plain words (highest, 最低) by the number."""
+        if not JUDGED.search(frame.text) or not isinstance(ref, str) or ref not in self.model.metrics:
+            return "desc" if direction == "desc" else "asc"
+        if self.model.metrics[ref].higher_is == "worse":
+            return "asc" if direction == "desc" else "desc"
+        return "desc" if direction == "desc" else "asc"
 
     @staticmethod
     def _ordered_field(frame: Frame, group: list[GroupBy]) -> str | None:
@@ -820,7 +831,7 @@ class Builder:
         if frame.metrics and frame.add_metric:  # "add the control conversion rate as well"
             merged_metrics = list(dict.fromkeys([*base.metrics, *metrics]))
         if frame.rank and not order and any(g.field != "time" for g in merged_group):  # "make it the top 10"
-            order = [OrderBy(field=metric_name(merged_metrics[0]), direction="desc" if frame.rank.direction == "desc" else "asc")]
+            order = [OrderBy(field=metric_name(merged_metrics[0]), direction=self._judged(frame, merged_metrics[0], frame.rank.direction))]
             limit = frame.rank.n
         period = time_range or base.time_range
         if frame.grain and time_range is None:
@@ -835,6 +846,9 @@ class Builder:
             order_by=tuple(order) if order else base.order_by if set(o.field for o in base.order_by) <= set(merged_metrics) else (),
             limit=limit or base.limit,
         )
+
+
+JUDGED = re.compile(r"最好|最差|最强|最弱|表现最|\bbest\b|\bworst\b|best-performing|worst-performing", re.I)
 
 
 def _columns(sql: str) -> list[exp.Column]:

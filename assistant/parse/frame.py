@@ -774,8 +774,12 @@ _GLOSS_OPEN = re.compile(r"^\s*[(（]\s*$")
 
 
 #: words that say why a question is asked, not what: "风控周会要用", "反洗钱那边要个数", "for the monthly deck"
-PURPOSE = re.compile(r"要用|要个数|汇报|周会|例会|月会|开会|领导要|老板要|那边要|摸个底|摸摸底|心里有数|做个参考|参考一下|写报告|做报告|做ppt|准备材料|"
+PURPOSE = re.compile(r"要用|要填|要报|要个数|汇报|周会|例会|月会|开会|[日周月季年]报|领导|老板|让我|那边要|摸个底|摸摸底|心里有数|做个参考|参考一下|写报告|做报告|"
+                     r"ppt|准备材料|想做个|想看看要不要|要不要倾斜|想了解一下|"
                      r"\bfor\s+(?:the|a|my|our)\s+(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides|boss|team)\b|"
+                     r"\bprepp?(?:ing|aring)\s+(?:the|a|my|our)\s+(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides)\b|"
+                     r"\b(?:team|boss|manager|risk|finance|management|they)\s+(?:wants?|asked|needs?|always\s+asks?)\b|\bballpark\b|"
+                     r"\btrying\s+to\s+(?:size|figure|understand|gauge|get\s+a\s+sense)\b|"
                      r"\bneed\s+(?:it|this|them)\b|\bmy\s+boss\b|\basap\b|\bput(?:ting)?\s+together\b", re.I)
 _CLAUSE = re.compile(r"[^,，。.;；?？!！:：—]+")
 
@@ -788,7 +792,7 @@ def _purpose_clauses(frame: Frame, text: str) -> None:
         return
     for c in clauses:
         a, b = c.span()
-        named = any(a <= m.start < b for m in frame.mentions) or any(a <= t.span[0] < b for t in frame.times) \
+        named = any(a <= m.start < b for m in frame.mentions) or (frame.time is not None and a <= frame.time.span[0] < b) \
             or re.search(r"\d|[一二两三四五六七八九十百千万亿]+(?:个|笔|位|名|家|天|月|年)", c.group())
         if PURPOSE.search(c.group()) and not named:
             frame.attached.append(((a, b), "any"))

@@ -80,8 +80,8 @@ EXCLUDE_ZH = re.compile(
 EXCLUDE_EN = re.compile(
     r"\b(?:leave|leaving|left|filter(?:ing)?)\s+out\b[^,.;?]{0,40}?\b(?:no|without|missing|unknown|blank|null|empty|none)\b|"
     # "only count people who actually have a preferred channel"
-    r"\bonly\s+(?:count(?:ing)?|include|including|consider(?:ing)?)\s+(?:people|customers|clients|those|the\s+ones|ones)\s+(?:who|that|with)\s+"
-    r"(?:actually\s+|really\s+)?(?:have|has|had)\b[^,.;?]{0,40}|"
+    r"\b(?:only\s+(?:count(?:ing)?|include|including|consider(?:ing)?)|count(?:ing)?\s+only)\s+(?:people|customers|clients|those|the\s+ones|ones)\s+(?:who|that|with)\s+"
+    r"(?:actually\s+|really\s+)?(?:have|has|had|hold|holds|held)\b[^,.;?]{0,40}|"
     # "among customers whose deposit volatility can (actually) be computed": only those that have one
     r"\b(?:whose|with|where)\b[^,.;?]{0,40}?\b(?:can|could)\s+(?:actually\s+|really\s+)?be\s+(?:computed|calculated|known|determined)\b|"
     r"\b(?:exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing)|not\s+counting|without\s+counting)\b[^,.;?]{0,40}?"

@@ -11,6 +11,7 @@ is parsed again and the answer says what was read differently.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -60,7 +61,7 @@ def _candidates(text: str, word: str) -> list[tuple[int, int]]:
     return out
 
 
-def _closest(piece: str, surfaces: list[str]) -> str | None:
+def _closest(piece: str, surfaces: list[str], same: Callable[[list[str]], bool] | None = None) -> str | None:
     """The one surface within reach of ``piece``; between equally close Chinese names the
     one that sounds the same (typing by pinyin swaps homophones: 律/率, 换/唤); a tie
     that sound cannot break is no correction."""
@@ -73,6 +74,8 @@ def _closest(piece: str, surfaces: list[str]) -> str | None:
     if len(closest) > 1 and CJK.search(piece):
         sound = _pinyin(piece)
         closest = [s for s in closest if _pinyin(s) == sound] or closest
+    if len(closest) > 1 and same is not None and same(closest):  # "放款全额": 放款金额 or 放款总额, one metric either way
+        return closest[0]
     return closest[0] if len(closest) == 1 else None
 
 
@@ -115,7 +118,8 @@ def _language_words() -> list[str]:
 
     words = {w for cls in word_classes()["en"].values() for w in cls if len(w) >= 6 and w.isalpha()}
     # a few short ones typed often; never every 5-letter word ("staff" is not "stuff")
-    return sorted(words | {"customer", "customers", "client", "clients", "average", "quarter", "monthly", "percent", "total"})
+    months = {"january", "february", "march", "april", "august", "september", "october", "november", "december"}
+    return sorted(words | months | {"customer", "customers", "client", "clients", "average", "quarter", "monthly", "percent", "total"})
 
 
 @cache
@@ -159,6 +163,10 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
     surfaces = lexicon.typo_surfaces() + _language_words()
     known = set(_language_words()) | _spelt_words()
     named = [text[m.start:m.end] for m in lexicon.find(question) if m.end - m.start >= 2]
+
+    def same(names: list[str]) -> bool:
+        meant = {frozenset((e.kind, e.target, e.code) for e in lexicon.surfaces.get(n, [])) for n in names}
+        return len(meant) == 1 and bool(next(iter(meant)))
     out: list[list[Correction]] = []
     for word in words:
         found: dict[tuple[int, int, str], tuple[int, int, int, int]] = {}
@@ -166,7 +174,7 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
             piece = text[a:b].strip(" -_")
             if len(piece) < 3 or piece in lexicon.surfaces or piece in known:
                 continue  # a word spelt right is never "corrected" ("quarter" is no typo of "quarters")
-            surface, plural = _closest(piece, surfaces), False
+            surface, plural = _closest(piece, surfaces, same), False
             if surface is None and not CJK.search(piece) and piece.endswith("s") and len(piece) >= 6:
                 # "morgages", "branchs": a misspelt plural — the singular name, spelt right
                 singular = piece[:-1]

@@ -636,6 +636,11 @@ def test_readings_after_the_thirteenth_blind_set(parser: RuleParser, question: s
     ("outstanding loans that are neither mortgages nor past due, how many", q(("outstanding_loans",),
                                                                               filters={("product_type", "not_in", ("mortgage",)), ("is_overdue", "=", False)})),
     ("逾期超过60天的贷款有多少笔", q(("overdue_loans",), filters={("overdue_days", ">", 60.0)})),
+    # best/worst follow the metric's declared higher_is: the worst overdue rate is the highest
+    ("which 3 cities have the worst overdue rate? risk asked", q(("overdue_rate",), group_by=["city"], limit=3)),
+    ("单客转化成本最好的渠道", q(("cost_per_conversion",), group_by=["channel"], limit=1, order=[("cost_per_conversion", "asc")])),
+    # a clause that says why ("领导让我统计一下")
+    ("沉睡客户现在有多少？领导让我统计一下", q(("customer_count",), filters={("lifecycle_stage", "in", ("dormant",))})),
     # 户均 + an amount tag: the average over customers, with the condition said
     ("有理财的客户户均理财余额多少，只算理财余额大于0的", q(({"func": "avg", "field": "wealth_balance"},),
                                                        filters={("has_wealth", "=", True), ("wealth_balance", ">", 0.0)})),
