@@ -61,6 +61,7 @@ BELOW_THE_BAR = {
     # two top/bottom-N answers tie at the cut on the test mart (天津/成都 at 10th): which one the gold keeps varies
     "blind/bank-2026-12-03-m.jsonl": ({"zh": 0.90, "en": 0.78}, 2),
     "blind/bank-2026-12-03-n.jsonl": ({"zh": 0.83, "en": 0.68}, 0),
+    "blind/bank-2026-12-03-o.jsonl": ({"zh": 0.86, "en": 0.80}, 0),
 }
 
 
