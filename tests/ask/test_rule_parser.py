@@ -641,6 +641,10 @@ def test_readings_after_the_thirteenth_blind_set(parser: RuleParser, question: s
     ("单客转化成本最好的渠道", q(("cost_per_conversion",), group_by=["channel"], limit=1, order=[("cost_per_conversion", "asc")])),
     # a clause that says why ("领导让我统计一下")
     ("沉睡客户现在有多少？领导让我统计一下", q(("customer_count",), filters={("lifecycle_stage", "in", ("dormant",))})),
+    # shorthand and chat: accts, 咱行 …, and why it is asked
+    ("quick one - how many new deposit accts were opened last quarter? prepping the quarterly deck",
+     q(("new_deposit_accounts",), time={"start": date(2025, 7, 1), "end": date(2025, 9, 30)})),
+    ("咱行贷款余额现在多少？月报要填", q(("loan_balance",))),
     # 户均 + an amount tag: the average over customers, with the condition said
     ("有理财的客户户均理财余额多少，只算理财余额大于0的", q(({"func": "avg", "field": "wealth_balance"},),
                                                        filters={("has_wealth", "=", True), ("wealth_balance", ">", 0.0)})),
