@@ -17,7 +17,7 @@ from assistant.parse.own_rows import absent_values, own_rows
 from assistant.parse.rows import asks_for_customers, count_and_amount, metric_for_rows
 from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.compile.adhoc import resolve_metric
-from semantic_layer.compile.plan import fixed_values, metric_leaves
+from semantic_layer.compile.plan import conjuncts, fixed_values, metric_leaves
 from semantic_layer.compile.sqlparts import add_months, bucket_start, buckets
 from semantic_layer.model import Metric
 from semantic_layer.query import (
@@ -421,7 +421,7 @@ class Builder:
 
         if len(metrics) < 2:
             return metrics, []
-        spans = {e.target: (x.start, x.end) for x in frame.mentions for e in x.entries if e.kind == "metric"}
+        spans = _metric_spans(frame)
         for a in metrics:
             conditions = where_as_filters(self.model, self.metric(a))
             if conditions is None or a not in spans:
@@ -444,13 +444,13 @@ class Builder:
         without "and" between them is the figure; the wider one only says of which rows."""
         if len(metrics) != 2 or not all(isinstance(m, str) for m in metrics):
             return metrics
-        spans = {e.target: (x.start, x.end) for x in frame.mentions for e in x.entries if e.kind == "metric"}
+        spans = _metric_spans(frame)
         a, b = sorted(metrics, key=lambda m: spans.get(m, (0, 0))[0])
         ma, mb = self.metric(a).measure, self.metric(b).measure
         if ma is None or mb is None or ma.table != mb.table or ma.agg != "count" or mb.agg != "count" or a not in spans or b not in spans:
             return metrics
-        wider = {p.strip().lower() for p in re.split(r"\band\b", ma.where or "", flags=re.I) if p.strip()}
-        narrower = {p.strip().lower() for p in re.split(r"\band\b", mb.where or "", flags=re.I) if p.strip()}
+        wider = {c.sql().lower() for c in conjuncts(ma.where)}
+        narrower = {c.sql().lower() for c in conjuncts(mb.where)}
         between = frame.text[spans[a][1]:spans[b][0]]
         if wider and wider < narrower and not re.search(r"\band\b|和|与|及|、|以及|[,，;；]|\bvs\b|对比", between, re.I):
             return [b]
@@ -463,7 +463,7 @@ class Builder:
             return metrics
         from semantic_layer.compile.plan import metric_tables
 
-        spans = {e.target: (x.start, x.end) for x in frame.mentions for e in x.entries if e.kind == "metric"}
+        spans = _metric_spans(frame)
         out = []
         for m in metrics:
             said = frame.metric_mentions.get(m, "").strip().lower()
@@ -586,11 +586,10 @@ class Builder:
             if frame.rank.n == 1 and BOTH_EXTREMES.search(frame.text):
                 limit = None  # "highest and lowest city": the whole ranking shows both ends
         elif frame.ranking_only and any(g.field != "time" for g in group):
-            desc = not cues.ASCENDING.search(frame.text)
+            direction = "asc" if cues.ASCENDING.search(frame.text) else "desc"
             by = self._ordered_field(frame, group)  # "按年龄段从小到大排": the breakdown's own order
-            order = [OrderBy(field=by or metric_name(metrics[0]), direction="desc" if desc else "asc")]
-            if by is None:
-                order = [OrderBy(field=order[0].field, direction=self._judged(frame, metrics[0], order[0].direction))]
+            order = [OrderBy(field=by, direction=direction) if by else
+                     OrderBy(field=metric_name(metrics[0]), direction=self._judged(frame, metrics[0], direction))]
         if base is not None:
             return self._merge(base, frame, metrics, group, filters + metric_filters, time_range, order, limit, share)
         return SemanticQuery(metrics=tuple(metrics), group_by=tuple(group), filters=tuple(filters + metric_filters),
@@ -849,6 +848,11 @@ class Builder:
 
 
 JUDGED = re.compile(r"最好|最差|最强|最弱|表现最|\bbest\b|\bworst\b|best-performing|worst-performing", re.I)
+
+
+def _metric_spans(frame: Frame) -> dict[str, tuple[int, int]]:
+    """Where each metric the question names was said (the last mention of it)."""
+    return {e.target: (x.start, x.end) for x in frame.mentions for e in x.entries if e.kind == "metric"}
 
 
 def _columns(sql: str) -> list[exp.Column]:

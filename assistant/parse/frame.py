@@ -927,9 +927,9 @@ def _rows_money(model: SemanticModel, mentions: list[Mention], c: Comparison, te
     if len(tables) != 1 and len(counted) == 1:  # "mortgage applications … for more than 1 million": the counted rows'
         tables = (tables & counted) or (counted if not tables else set())
     if len(tables) > 1:  # "走微信渠道申请、金额超过20万的贷款": the table the question's own nouns name
-        lowered = text.lower()
-        spoken = {t for t in tables if any((w in lowered) if cues.is_chinese(w) else re.search(rf"\b{re.escape(w.lower())}\b", lowered)
-                                           for w in model.tables[t].words.all() if len(w) >= 2)}
+        from assistant.parse.rows import spoken_of
+
+        spoken = {t for t in tables if spoken_of(model, t, text)}
         tables = spoken if len(spoken) == 1 else tables
     if len(tables) != 1:
         return None

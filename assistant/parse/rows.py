@@ -56,7 +56,7 @@ def row_tables(frame: Frame, model: SemanticModel) -> set[str]:
     plain = unnamed(frame)
     if not own and (AMOUNT.search(plain) or COUNT.search(plain) or PER_ROW_EXTREME.search(plain)):  # "一共刷了多少笔": the rows' own words
         population = model.customer.table if model.customer else None
-        own = [{t for t in model.tables if t != population and _spoken_of(model, t, plain)}]
+        own = [{t for t in model.tables if t != population and spoken_of(model, t, plain)}]
     if not own or not all(own) or len(model.tables) > 1 and not any(len(t) < len(model.tables) for t in own):
         return set()  # values every table has say nothing about which rows
     tables = set.intersection(*own)
@@ -84,7 +84,7 @@ def _unnamed_metrics(frame: Frame) -> str:
     return mask(frame.text, blank)
 
 
-def _spoken_of(model: SemanticModel, table: str, text: str) -> bool:
+def spoken_of(model: SemanticModel, table: str, text: str) -> bool:
     """Does the question use one of the table's own words (刷, purchases …)?"""
     lowered, words = text.lower(), tokens(text)
     return any(_says(w, lowered, words) for w in model.tables[table].words.all())

@@ -129,6 +129,14 @@ def fixed_values(model: SemanticModel, metric: Metric, field: str) -> set[str] |
         out |= found
     return out
 
+def conjuncts(where: str | None) -> list[exp.Expr]:
+    """The parts of a condition joined by AND (none for no condition)."""
+    if not where:
+        return []
+    tree = sqlglot.parse_one(where)
+    return list(tree.flatten()) if isinstance(tree, exp.And) else [tree]
+
+
 def where_as_filters(model: SemanticModel, metric: Metric) -> list[Filter] | None:
     """A count's own row condition as filters on its table's dimensions ("loans.status =
     'disbursed' AND loans.overdue_days > 0" → loan_status in [disbursed], overdue_days > 0);
@@ -137,10 +145,9 @@ def where_as_filters(model: SemanticModel, metric: Metric) -> list[Filter] | Non
     if metric.kind != "simple" or m is None or m.agg != "count" or not m.where:
         return None
     by_expr = {d.expr.lower(): name for name, d in model.dimensions.get(m.table, {}).items()}
-    where = sqlglot.parse_one(m.where)
     ops = {exp.GT: ">", exp.GTE: ">=", exp.LT: "<", exp.LTE: "<=", exp.NEQ: "!="}
     out: list[Filter] = []
-    for part in (where.flatten() if isinstance(where, exp.And) else [where]):
+    for part in conjuncts(m.where):
         field = by_expr.get(part.this.sql().lower()) if isinstance(part.this, exp.Column) else None
         if field is None:
             return None
