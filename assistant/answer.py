@@ -73,7 +73,7 @@ class Answer(BaseModel):
 def load_data_values(warehouse: Warehouse) -> dict[str, list[str]]:
     """Values read from the data for fields marked ``values_from_data`` (the lexicon's),
     kept between runs (``disk_cache``) for the same database file, model and row limit."""
-    from assistant.parse import disk_cache
+    from semantic_layer import disk_cache
 
     kept = _data_values_path(warehouse)
     stored = disk_cache.load(kept) if kept else None
@@ -88,7 +88,7 @@ def load_data_values(warehouse: Warehouse) -> dict[str, list[str]]:
 def _data_values_path(warehouse: Warehouse) -> str | None:
     """Where the data values are kept: named by the database file (and its write-ahead
     log) as they are now, the model's fingerprint and the row limit; None if unreadable."""
-    from assistant.parse import disk_cache
+    from semantic_layer import disk_cache
     from semantic_layer.fingerprint import model_fingerprint
 
     db = warehouse.db_path.resolve()

@@ -11,7 +11,7 @@ import importlib.util
 import os
 from collections.abc import Iterable
 
-from assistant.parse import disk_cache
+from semantic_layer import disk_cache
 
 
 def _has_hanzi(text: str) -> bool:

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from assistant.parse import disk_cache
+from semantic_layer import disk_cache
 
 
 def _jieba() -> Any:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.parse import disk_cache
+from semantic_layer import disk_cache
 from assistant.parse.pinyin import pinyin_of
 
 

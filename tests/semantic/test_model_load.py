@@ -123,3 +123,30 @@ def test_not_a_mapping(tmp_path: Path) -> None:
 def test_missing_path(tmp_path: Path) -> None:
     found = problems_of(tmp_path / "nope")
     assert "does not exist" in found[0]
+
+
+def test_a_model_that_passed_is_not_checked_again_until_a_file_changes(
+    model_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cross-reference rules (every SQL snippet parsed) run once per version of the files:
+    a start on unchanged files skips them; an edit, even one that breaks the model, is checked."""
+    import semantic_layer.rules as rules
+
+    monkeypatch.setenv("WENSHU_CACHE_DIR", str(tmp_path))
+    runs: list[int] = []
+    real = rules.check_model
+
+    def counting(*args: object, **kwargs: object) -> list:
+        runs.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(rules, "check_model", counting)
+    load_model(model_copy)
+    load_model(model_copy)
+    assert len(runs) == 1
+    edit(model_copy / "metrics.yaml", "expr: loans.loan_id}", "expr: loans.loan_idd}")
+    assert any("loan_idd" in p for p in problems_of(model_copy))
+    assert len(runs) == 2
+    with pytest.raises(ModelDefinitionError):  # a model with problems is never remembered as passed
+        load_model(model_copy)
+    assert len(runs) == 3
