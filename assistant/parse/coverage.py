@@ -65,6 +65,7 @@ class Reading:
 # class of cue words → does the query carry what they signal?
 CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     "filler": lambda r: True,
+    "content": lambda r: False,
     "group": lambda r: bool(r.query.group_by) or r.query.share_of_total,
     "negation": lambda r: any(f.op in NEGATIVE_OPS or f.value is False or f.value == 0 for f in r.filters),
     "share": lambda r: r.query.share is not None or r.query.share_of_total,
@@ -227,12 +228,19 @@ def used_spans(frame: Frame, reading: Reading, model: SemanticModel) -> list[tup
     return spans
 
 
-def _cjk_leftovers(chunk: str, allowed: frozenset[str], longest: int) -> list[str]:
-    """Strip allowed words from a run of Chinese text (longest first); the rest is unknown."""
+def _cjk_leftovers(chunk: str, allowed: frozenset[str], longest: int, content: frozenset[str] = frozenset()) -> list[str]:
+    """Strip allowed words from a run of Chinese text (longest first); the rest is unknown.
+    A ``content`` word is unknown whole, even where allowed pieces spell it (大额 is no 大 + 额)."""
     out: list[str] = []
     unknown = ""
     i = 0
     while i < len(chunk):
+        whole = next((w for w in content if chunk.startswith(w, i)), None)
+        if whole is not None:
+            out += [unknown, whole] if unknown else [whole]
+            unknown = ""
+            i += len(whole)
+            continue
         for size in range(min(longest, len(chunk) - i), 0, -1):
             if chunk[i:i + size] in allowed:
                 if unknown:
@@ -269,9 +277,16 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
     found: list[str] = []
     for chunk in re.findall(r"[\u3400-\u9fff]+|[a-z0-9%]+(?:['’][a-z]+)?", residual):
         if CJK.match(chunk):
-            found += _cjk_leftovers(chunk, zh_ok, longest)
+            found += _cjk_leftovers(chunk, zh_ok, longest, word_classes()["zh"].get("content", frozenset()))
         elif chunk not in en_ok and chunk.rstrip("s") not in en_ok:
             found.append(chunk)
+    # "large loans", "big deposit accounts": a size word on the rows named is a condition the
+    # model does not define ("how big is the loan book" is only a question)
+    sized = word_classes()["en"].get("content", frozenset())
+    for m in frame.mentions:
+        before = re.search(r"([a-z]+)[\s-]+$", residual[:m.start])
+        if before is not None and before.group(1) in sized:
+            found.append(before.group(1))
     # "avg satisfaction … based on each customer's latest survey": a numeric tag named beside
     # another field aggregated is a second reading of the figure, asked about, never dropped
     # "among customers who received salary credits, … average total salary": a value named

@@ -13,6 +13,7 @@ from assistant.parse.lexicon import Entry, Lexicon, Mention, normalize
 from assistant.parse.numbers import Comparison, RankRequest, find_comparisons, find_rank
 from assistant.parse.timeexpr import TimeMatch, find_as_of, find_time_grain, find_time_ranges
 from assistant.understanding import Lang
+from semantic_layer.compile.plan import counted_by
 from semantic_layer.query import CustomerRows
 from semantic_layer.semantic_model import SemanticModel
 
@@ -1003,14 +1004,9 @@ def _flag_then_number(model: SemanticModel, mentions: list[Mention], c: Comparis
         if not (0 <= c.span[0] - m.end <= 3 and re.fullmatch(r"\s*(?:by|for)?\s*", text[m.end:c.span[0]], re.I)):
             continue
         for e in m.of_kind("value"):
-            dim = model.dimensions.get(e.table or "", {}).get(e.target)
-            found = re.fullmatch(r"\s*([\w.]+)\s*>\s*0\s*", dim.expr) if dim is not None and dim.type == "boolean" else None
-            if found is None or e.code != "true":
-                continue
-            column = found.group(1).lower()
-            numbers = [n for n, d in model.dimensions.get(e.table or "", {}).items() if d.type == "number" and d.expr.lower() == column]
-            if len(numbers) == 1:
-                return Entry("field", numbers[0], table=e.table)
+            number = counted_by(model, e.table or "", e.target) if e.code == "true" else None
+            if number is not None:
+                return Entry("field", number, table=e.table)
     return None
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.parse.coverage import tokens
-from assistant.parse.frame import Frame, mask
+from assistant.parse.frame import Frame, ValueHit, mask
 from semantic_layer.model import Metric
 from semantic_layer.semantic_model import SemanticModel
 
@@ -49,7 +49,8 @@ def asks_for_customers(text: str) -> bool:
 def row_tables(frame: Frame, model: SemanticModel) -> set[str]:
     """Tables that have every attribute value the question names (values only of customer
     tags are left out); between several, the ones the question's words speak of."""
-    own: list[set[str]] = [{e.table for e in hit.entries if e.table is not None} for hit in frame.values]
+    own: list[set[str]] = [{e.table for e in hit.entries if e.table is not None} for hit in frame.values
+                           if not _names_another_table(model, hit)]
     # a breakdown field only one table has names the rows too: "各交易渠道的笔数"
     own += [{t for t in homes if t} for g in frame.group_fields if len(homes := {e.table for e in g}) == 1 and None not in homes]
     own = [t for t in own if t]
@@ -67,6 +68,14 @@ def row_tables(frame: Frame, model: SemanticModel) -> set[str]:
         best = max(scores.values())
         tables = {t for t, n in scores.items() if n == best and n > 0} or tables
     return {t for t in tables if t is not None}
+
+
+def _names_another_table(model: SemanticModel, hit: ValueHit) -> bool:
+    """"how many loans last month": a value's word that is also another table's own name
+    (loans, the app events' product category) does not say the rows are that value's."""
+    said = hit.mention.text.strip().lower()
+    homes = {e.table for e in hit.entries}
+    return any(said in {t.label.zh.lower(), t.label.en.lower()} for name, t in model.tables.items() if name not in homes)
 
 
 def unnamed(frame: Frame) -> str:
@@ -98,14 +107,21 @@ def _says(word: str, lowered: str, words: set[str]) -> bool:
     return w in lowered if CJK.search(w) and len(w) > 1 else w in words
 
 
-def _score(metric: Metric, words: set[str]) -> tuple[int, int]:
-    """(words shared with any of the metric's names, words shared with its labels): a word
-    only a synonym mentions (申请 in 被拒的申请) counts for less than one of its label."""
+def _score(metric: Metric, words: set[str]) -> tuple[int, int, int]:
+    """(words shared with any of the metric's names, words shared with its labels, minus the
+    label words not said): a word only a synonym mentions (申请 in 被拒的申请) counts for less
+    than one of its label; between equals, the name that adds least to what was said
+    ("大额存单账户有多少个" counts deposit accounts, not *new* deposit accounts)."""
+    def stems(text: str) -> set[str]:  # "accounts" says "account"
+        return {w[:-1] if w.isascii() and len(w) > 3 and w.endswith("s") else w for w in tokens(text)}
+
+    words = {w[:-1] if w.isascii() and len(w) > 3 and w.endswith("s") else w for w in words}
     names: set[str] = set()
     for name in (metric.label.zh, metric.label.en, *metric.synonyms.all()):
-        names |= tokens(name)
-    label = tokens(metric.label.zh) | tokens(metric.label.en)
-    return len(names & words), len(label & words)
+        names |= stems(name)
+    label = stems(metric.label.zh) | stems(metric.label.en)
+    same_language = {w for w in label if bool(re.search(r"[\u3400-\u9fff]", w)) == any(re.search(r"[\u3400-\u9fff]", x) for x in words)}
+    return len(names & words), len(label & words), -len(same_language - words)
 
 
 def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
@@ -130,7 +146,7 @@ def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
     if unit:
         counted = [m for m in candidates if any(unit.group(1) in n for n in (m.label.zh, *m.synonyms.zh))]
         candidates = counted or candidates
-    scored = sorted(((_score(m, words), i, m.name) for i, m in enumerate(candidates)), key=lambda x: (-x[0][0], -x[0][1], x[1]))
+    scored = sorted(((_score(m, words), i, m.name) for i, m in enumerate(candidates)), key=lambda x: ([-v for v in x[0]], x[1]))
     if len(scored) > 1 and scored[0][0] == scored[1][0]:
         return None  # nothing in the question tells these metrics apart: asked, never guessed by order
     return scored[0][2]

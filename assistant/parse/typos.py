@@ -162,7 +162,8 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
     text = normalize(question)
     surfaces = lexicon.typo_surfaces() + _language_words()
     known = set(_language_words()) | _spelt_words()
-    named = [text[m.start:m.end] for m in lexicon.find(question) if m.end - m.start >= 2]
+    found_names = [m for m in lexicon.find(question) if m.end - m.start >= 2]
+    named = [text[m.start:m.end] for m in found_names]
 
     def same(names: list[str]) -> bool:
         meant = {frozenset((e.kind, e.target, e.code) for e in lexicon.surfaces.get(n, [])) for n in names}
@@ -185,6 +186,9 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
                 continue  # a word the model knows is never rewritten into another: 没有还款 is not 没有存款
             start = a + (len(text[a:b]) - len(text[a:b].lstrip(" -_")))
             end = start + len(piece)
+            if any(m.start < end and start < m.end and not (start <= m.start and m.end <= end) and text[m.start:m.end] in lexicon.surfaces
+                   for m in found_names):
+                continue  # half of a name spelt right is no typo: 大额存单账户 is not 大额 + 存款账户
             if not plural and any(m.start() < end and start < m.end() for m in re.finditer(re.escape(surface), text)):
                 continue  # the name is there whole: "年营销活动", "销活动" need no correction
             found[(start, end, surface)] = (int(OSA.distance(piece, surface)), -len(surface), start - end, start)

@@ -137,6 +137,20 @@ def conjuncts(where: str | None) -> list[exp.Expr]:
     return list(tree.flatten()) if isinstance(tree, exp.And) else [tree]
 
 
+def counted_by(model: SemanticModel, table: str, flag: str) -> str | None:
+    """The number dimension a yes/no dimension tests as "number > 0" (is_overdue:
+    overdue_days > 0 → overdue_days), when exactly one dimension of the table is that number."""
+    dim = model.dimensions.get(table, {}).get(flag)
+    if dim is None or dim.type != "boolean":
+        return None
+    tree = sqlglot.parse_one(dim.expr)
+    if not (isinstance(tree, exp.GT) and isinstance(tree.this, exp.Column) and tree.expression == exp.Literal.number(0)):
+        return None
+    column = tree.this.sql().lower()
+    numbers = [n for n, d in model.dimensions[table].items() if d.type == "number" and d.expr.lower() == column]
+    return numbers[0] if len(numbers) == 1 else None
+
+
 def where_as_filters(model: SemanticModel, metric: Metric) -> list[Filter] | None:
     """A count's own row condition as filters on its table's dimensions ("loans.status =
     'disbursed' AND loans.overdue_days > 0" → loan_status in [disbursed], overdue_days > 0);

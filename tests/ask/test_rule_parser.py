@@ -658,6 +658,31 @@ def test_readings_after_the_fourteenth_blind_set(parser: RuleParser, question: s
     assert _shape(u.query) == expected
 
 
+# Readings added after the fifteenth blind set (phrased afresh, not copied from it).
+@pytest.mark.parametrize(("question", "expected"), [
+    # a product type before the rows' noun: its rows, the plain count (not the *new* accounts)
+    ("大额存单账户有多少个", q(("deposit_account_count",), filters={("product_type", "in", ("large_cd",))})),
+    # "how many loans are overdue": loans are the loan rows, not the loan category of app events
+    ("how many loans are overdue", q(("overdue_loans",))),
+])
+def test_readings_after_the_fifteenth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+@pytest.mark.parametrize(("question", "unread"), [
+    ("大额交易有多少笔", "大额"),  # no amount defines "large": asked, not all transactions
+    ("大额的存款账户有多少个", "大额"),
+    ("large loans last month", "large"),
+    ("how many big deposit accounts do we have", "big"),
+    ("number of loans", "loans"),  # applied or paid out? never the app events' loan category
+])
+def test_size_words_and_bare_row_nouns_are_asked_about(parser: RuleParser, question: str, unread: str) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "clarify" and unread in u.message(), u.message()
+
+
 @pytest.mark.parametrize("question", ["客户马刚洋现在存款余额有多少？", "What is customer Zhang Wei's deposit balance?", "用户张三的登录次数",
                                       "What's the deposit balance of our customer 李娜?", "what's 王诗敏's deposit balance right now?"])
 def test_a_named_customer_is_refused(parser: RuleParser, question: str) -> None:
