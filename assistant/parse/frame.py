@@ -305,7 +305,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.followup_cue = bool(cues.FOLLOWUP_START.search(text) or cues.FOLLOWUP_END.search(text) or cues.FOLLOWUP_ANYWHERE.search(text))
     frame.how_many = bool(cues.HOW_MANY.search(masked))
     frame.add_metric = bool(cues.ADD_METRIC.search(masked))
-    frame.counts_customers_too = bool(cues.CUSTOMER_HOW_MANY.search(masked)) and bool(cues.CLAUSE_BREAK.search(masked))
+    frame.counts_customers_too = _counts_customers_too(masked, mentions)
     _versus(frame, masked)
     _shorthand_metrics(frame, model)
     _metric_or_value(frame, model)
@@ -775,28 +775,40 @@ _GLOSS_OPEN = re.compile(r"^\s*[(（]\s*$")
 
 
 #: words that say why a question is asked, not what: "风控周会要用", "反洗钱那边要个数", "for the monthly deck"
-PURPOSE = re.compile(r"要用|要填|要报|要个数|汇报|周会|例会|月会|开会|[日周月季年]报|领导|老板|让我|那边要|摸个底|摸摸底|心里有数|做个参考|参考一下|写报告|做报告|"
-                     r"ppt|准备材料|想做个|想看看要不要|要不要倾斜|想了解一下|"
-                     r"\bfor\s+(?:the|a|my|our)\s+(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides|boss|team)\b|"
+PURPOSE = re.compile(r"要用|要填|要报|要个数|汇报|周会|例会|月会|开会|[日周月季年]报|领导|老板|行长|让我|那边要|摸个底|摸摸底|心里有数|做个参考|参考一下|写报告|做报告|"
+                     r"ppt|准备材料|想做个|想看看要不要|要不要倾斜|想了解一下|复盘|^\s*(?:急|很急|着急|加急|急用|挺急的?|比较急|赶时间)\s*$|"
+                     r"\bfor\s+(?:the|a|my|our|[a-z]+['’]s)\s+(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides|boss|team|"
+                     r"stand-?up|sync|huddle|call|all-hands|offsite|qbr|board)\b|"
                      r"\bprepp?(?:ing|aring)\s+(?:the|a|my|our)\s+(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides)\b|"
                      r"\b(?:team|boss|manager|risk|finance|management|they)\s+(?:wants?|asked|needs?|always\s+asks?)\b|\bballpark\b|"
                      r"\btrying\s+to\s+(?:size|figure|understand|gauge|get\s+a\s+sense)\b|"
                      r"\bneed\s+(?:it|this|them)\b|\bmy\s+boss\b|\basap\b|\bput(?:ting)?\s+together\b", re.I)
-_CLAUSE = re.compile(r"[^,，。.;；?？!！:：—]+")
+_CLAUSE = re.compile(r"(?:[^,，。.;；?？!！:：—\s-]|\s(?!-+\s)|-(?<!\s-)|-(?!\s))+")  # " - " ends a clause too
+#: when the asking happens, inside a clause that says why: "下午要跟行长汇报" (no active period)
+_WHEN_SAID = re.compile(r"(?:今天|明天|后天|下午|上午|中午|晚上|待会|等会|一会儿?|周[一二三四五])|\b(?:today|tomorrow|tonight|this\s+(?:morning|afternoon|evening))\b", re.I)
+#: who asked, inside a clause that carries the question: "老板让我看一下…", "my manager wants …",
+#: "the CFO is asking what …" — context, whatever follows
+ASKED_BY = re.compile(r"(?:老板|领导|行长|经理|主任|总监|上面|上级|总行|分行|风控|财务)(?:那边)?(?:让我|要我|叫我|让|要|想)(?:看一下|看下|看看|查一下|查下|统计一下|统计|算一下|问)?|"
+                      r"\b(?:(?:my|our|the)\s+)?(?:boss|manager|cfo|ceo|coo|cro|vp|director|head\s+of\s+\w+|leadership|execs?|management)\s+"
+                      r"(?:is\s+|was\s+)?(?:wants?(?:\s+to\s+(?:know|see))?|asking(?:\s+for)?|asked(?:\s+for)?|needs?|requested)\b", re.I)
 
 
 def _purpose_clauses(frame: Frame, text: str) -> None:
     """A clause that only says why the question is asked — a purpose word, no name of the
     model, no period, no number — is read as context (the rest carries the question)."""
     clauses = [m for m in _CLAUSE.finditer(text) if m.group().strip()]
-    if len(clauses) < 2:
-        return
-    for c in clauses:
+    for c in clauses if len(clauses) > 1 else ():
         a, b = c.span()
-        named = any(a <= m.start < b for m in frame.mentions) or (frame.time is not None and a <= frame.time.span[0] < b) \
+        when = [m for m in frame.mentions if a <= m.start < b and _WHEN_SAID.fullmatch(m.text.strip())]
+        named = any(a <= m.start < b and m not in when for m in frame.mentions) or (frame.time is not None and a <= frame.time.span[0] < b) \
             or re.search(r"\d|[一二两三四五六七八九十百千万亿]+(?:个|笔|位|名|家|天|月|年)", c.group())
         if PURPOSE.search(c.group()) and not named:
             frame.attached.append(((a, b), "any"))
+            frame.values = [h for h in frame.values if h.mention not in when]
+    asked_by = [m.span() for m in ASKED_BY.finditer(text)]
+    frame.attached += [(span, "any") for span in asked_by]
+    # "老板让我看一下": the boss who asks is no business owner
+    frame.values = [h for h in frame.values if not any(a <= h.mention.start and h.mention.end <= b for a, b in asked_by)]
 
 
 def _named_groups(frame: Frame, text: str) -> None:
@@ -995,6 +1007,15 @@ def _format(model: SemanticModel, e: Entry) -> str | None:
         return dim.format if dim is not None else None
     tag = model.tags.get(e.target)
     return tag.format if tag is not None else None
+
+
+def _counts_customers_too(masked: str, mentions: list[Mention]) -> bool:
+    """"…的客户有多少，这些客户的存款余额合计多少": customers counted in one clause, another
+    figure named in another — not a clause that only says why ("周会要用，本月新增客户有多少")."""
+    asked = [m.start() for m in cues.CUSTOMER_HOW_MANY.finditer(masked)]
+    breaks = [m.start() for m in cues.CLAUSE_BREAK.finditer(masked)]
+    named = [m.start for m in mentions if m.of_kind("metric")]
+    return any(min(a, n) < b < max(a, n) for a in asked for n in named for b in breaks)
 
 
 def _flag_then_number(model: SemanticModel, mentions: list[Mention], c: Comparison, text: str) -> Entry | None:

@@ -214,6 +214,12 @@ class Lexicon:
                             if any(m.start <= a and b <= m.end for a, b in lm.parts)):
                 continue  # a field whose words are all read already, one of them as its value ("代发客户|里面|高价值客户")
             clash = [m for m in kept if overlaps(span, m)]
+            said = {(e.kind, e.target) for e in entries}
+
+            def cut(m: Mention) -> bool:  # a letter of the exact name falls in a gap of the loose one
+                return bool(lm.parts) and any(not text[i].isspace() and not any(a <= i < b for a, b in lm.parts) for i in range(m.start, m.end))
+            if any({(e.kind, e.target) for e in m.entries} == said and cut(m) for m in clash):
+                continue  # the exact name says it already ("贷款申请量|差了|多少笔" would leave 量 unread)
             if any(not _replaceable(m, span, entries) and not any(e.kind == "value" for e in m.entries) for m in clash):
                 continue  # an exact metric name is never overridden by a loose reading
             if all(e.kind == "value" for e in entries) and any(

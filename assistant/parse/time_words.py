@@ -124,7 +124,11 @@ ZH_FIXED: dict[str, Fixed] = {
     **_entries("qtd", this_quarter, "本季度至今", "本季至今", "本季度以来", "本季以来",
                "本季度迄今", "季初至今", "季初以来", "本季度累计"),
     **_entries("ytd", this_year, "年初至今", "年初以来", "本年至今", "本年迄今", "本年以来",
-               "本年累计", "今年至今", "今年迄今", "今年以来", "今年累计"),
+               "本年累计", "今年至今", "今年迄今", "今年以来", "今年累计",
+               *(f"{head}{tail}" for head in ("年初", "今年年初", "从年初", "今年", "今年初")
+                 for tail in ("到现在", "到今天", "到目前", "到目前为止", "至今"))),
+    **_entries("mtd", this_month, *(f"{head}{tail}" for head in ("月初", "本月初", "从月初") for tail in ("到现在", "到今天", "到目前", "至今"))),
+    **_entries("qtd", this_quarter, *(f"{head}{tail}" for head in ("季初", "本季初", "本季度初", "从季初") for tail in ("到现在", "到今天", "到目前", "至今"))),
 }  # fmt: skip
 
 EN_FIXED: dict[str, Fixed] = {
@@ -154,7 +158,12 @@ EN_FIXED: dict[str, Fixed] = {
                "trailing twelve months"),
     **_entries("mtd", this_month, "mtd", "month to date", "month-to-date"),
     **_entries("qtd", this_quarter, "qtd", "quarter to date", "quarter-to-date"),
-    **_entries("ytd", this_year, "ytd", "year to date", "year-to-date"),
+    **_entries("ytd", this_year, "ytd", "year to date", "year-to-date", *(f"{lead} {edge} of {the} year" for lead in ("since the", "from the") for edge in ("start", "beginning")
+                 for the in ("the", "this")), "so far this year", "this year so far"),
+    **_entries("mtd", this_month, *(f"{lead} {edge} of {the} month" for lead in ("since the", "from the") for edge in ("start", "beginning")
+                 for the in ("the", "this")), "so far this month", "this month so far"),
+    **_entries("qtd", this_quarter, *(f"{lead} {edge} of {the} quarter" for lead in ("since the", "from the") for edge in ("start", "beginning")
+                 for the in ("the", "this")), "so far this quarter", "this quarter so far"),
 }  # fmt: skip
 
 ZH_COUNT_UNITS: dict[str, Counted] = {

@@ -664,6 +664,24 @@ def test_readings_after_the_fourteenth_blind_set(parser: RuleParser, question: s
     ("大额存单账户有多少个", q(("deposit_account_count",), filters={("product_type", "in", ("large_cd",))})),
     # "how many loans are overdue": loans are the loan rows, not the loan category of app events
     ("how many loans are overdue", q(("overdue_loans",))),
+    # who asks and when, inside the question's own clause: context, never a condition (老板 is no business owner)
+    ("领导让我查一下现在的贷款余额，挺急的", q(("loan_balance",))),
+    ("明天上午要给行长汇报，本月新增客户有多少", q(("new_customers",), time=DEC)),
+    ("the head of retail is asking how many dormant customers we have", q(("customer_count",), filters={("lifecycle_stage", "in", ("dormant",))})),
+    ("for friday's sync - deposit balance by region", q(("deposit_balance",), group_by=["region"])),
+    # "stack up against", "better or worse than": a comparison with the period named after it
+    ("how does this year's loan approval rate stack up against 2024", q(("loan_approval_rate",), time={"start": date(2025, 1, 1), "end": D},
+                                                                         compare=("previous", (date(2024, 1, 1), date(2024, 12, 31))))),
+    ("is the overdue rate better or worse than last month", q(("overdue_rate",), compare=("previous", (date(2025, 11, 1), date(2025, 11, 30))))),
+    # 年初到现在, "since the start of the year": year to date
+    ("年初到现在放了多少笔贷款", q(("loan_disbursements",), time={"start": date(2025, 1, 1), "end": D})),
+    ("new customers since the start of the year", q(("new_customers",), time={"start": date(2025, 1, 1), "end": D})),
+    # an exact name is not cut by a looser reading of it (贷款申请量 | 差了多少笔)
+    ("贷款申请量今年比去年差了多少笔", q(("loan_applications",), time={"start": date(2025, 1, 1), "end": D},
+                                       compare=("previous", (date(2024, 1, 1), date(2024, 12, 31))))),
+    # a chart asked for, and a left-out clause ending in 剔掉
+    ("近半年每个月的贷款申请数，画个趋势图", q(("loan_applications",), group_by=["time:month"], time={"start": date(2025, 7, 1), "end": D})),
+    ("按偏好渠道看客户数，没有偏好渠道的剔掉", q(("customer_count",), group_by=["preferred_channel"], filters={("preferred_channel", "not_null", None)})),
 ])
 def test_readings_after_the_fifteenth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)
