@@ -63,6 +63,10 @@ class Reading:
 
 
 # class of cue words → does the query carry what they signal?
+def _aggregates(reading: Reading, *funcs: str) -> bool:
+    return any(isinstance(m, Aggregate) and m.func in funcs for m in reading.query.metrics)
+
+
 CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     "filler": lambda r: True,
     "content": lambda r: False,
@@ -72,6 +76,10 @@ CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     "compare": lambda r: r.query.compare is not None,
     "rank": lambda r: bool(r.query.order_by) or r.query.limit is not None,
     "aggregate": lambda r: r.averaged or any(isinstance(m, Aggregate) for m in r.query.metrics),
+    "aggregate_avg": lambda r: r.averaged or _aggregates(r, "avg", "per_customer"),
+    "aggregate_median": lambda r: r.averaged or _aggregates(r, "median"),
+    "aggregate_max": lambda r: _aggregates(r, "max", "range"),
+    "aggregate_min": lambda r: _aggregates(r, "min", "range"),
     "distinct": lambda r: r.distinct or any(isinstance(m, Aggregate) for m in r.query.metrics),
     "followup": lambda r: r.followup,
     "exclude": lambda r: any(f.op in ("not_null", "not_in", "!=") for f in r.filters),

@@ -701,6 +701,14 @@ def test_size_words_and_bare_row_nouns_are_asked_about(parser: RuleParser, quest
     assert u.status == "clarify" and unread in u.message(), u.message()
 
 
+@pytest.mark.parametrize("question", ["客户年龄最小的几岁？平均年龄又是多少？", "what's the lowest loan rate we charge, and the average one?"])
+def test_a_second_function_word_is_never_dropped_for_the_first(parser: RuleParser, question: str) -> None:
+    # 最小/lowest beside an average: both figures, or asked — never the average alone
+    u = parser.understand(question, Conversation(), D)
+    funcs = {m.func for m in u.query.metrics if not isinstance(m, str)} if u.status == "query" and u.query else set()
+    assert u.status != "query" or {"min", "avg"} <= funcs, u.query
+
+
 @pytest.mark.parametrize("question", ["客户马刚洋现在存款余额有多少？", "What is customer Zhang Wei's deposit balance?", "用户张三的登录次数",
                                       "What's the deposit balance of our customer 李娜?", "what's 王诗敏's deposit balance right now?"])
 def test_a_named_customer_is_refused(parser: RuleParser, question: str) -> None:
