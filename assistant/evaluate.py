@@ -11,6 +11,7 @@ question asks for a ranking (``ordered: true``) — in the same row order.
 from __future__ import annotations
 
 import json
+import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -42,6 +43,8 @@ def columns_match(gold_cols: list[list[Any]], pred_cols: list[list[Any]], ordere
     if not pred_cols or len(gold_cols[0]) != len(pred_cols[0]):
         return False
     mapping: list[int] = []
+    matched: list[list[Any]] = []
+    unmatched: list[list[Any]] = []
     for g in gold_cols:
         gn = [_norm(v) for v in g]
         hit = None
@@ -54,12 +57,25 @@ def columns_match(gold_cols: list[list[Any]], pred_cols: list[list[Any]], ordere
                 hit = i
                 break
         if hit is None:
-            return False
+            unmatched.append(g)
+            continue
         mapping.append(hit)
+        matched.append(g)
+    # a gold key column beside its name (branch_id with branch_name) need not be shown too
+    if not matched or not all(any(_aliases(u, m) for m in matched) for u in unmatched):
+        return False
     # the rows must pair up too, not only each column on its own
-    gold_rows = Counter(repr(tuple(_norm(c[r]) for c in gold_cols)) for r in range(len(gold_cols[0])))
+    gold_rows = Counter(repr(tuple(_norm(c[r]) for c in matched)) for r in range(len(gold_cols[0])))
     pred_rows = Counter(repr(tuple(_norm(pred_cols[i][r]) for i in mapping)) for r in range(len(pred_cols[0])))
     return gold_rows == pred_rows
+
+
+def _aliases(key: list[Any], name: list[Any]) -> bool:
+    """Is ``key`` another name for ``name`` row by row (one text value per value, both ways)?"""
+    if not all(isinstance(v, str) for v in (*key, *name)):
+        return False
+    pairs = set(zip(key, name, strict=True))
+    return len(pairs) == len({k for k, _ in pairs}) == len({n for _, n in pairs})
 
 
 def _transpose(rows: list[list[Any]] | list[tuple[Any, ...]], width: int) -> list[list[Any]]:
@@ -142,11 +158,12 @@ def judge(assistant: Assistant, case: dict[str, Any], answer: Answer) -> tuple[b
 
 def evaluate(assistant: Assistant, path: Path, progress: Any = None) -> EvalReport:
     report = EvalReport()
+    run = uuid.uuid4().hex[:8]  # this run's conversations: never continued by another file's line n
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("//"):
             continue
         case = json.loads(line)
-        session = case.get("session") or f"__eval_{n}"
+        session = f"__eval_{run}_{case.get('session') or n}"
         answer = assistant.ask(case["question"], session=session)
         if case.get("skip_judge"):  # a setup turn of a conversation
             continue

@@ -91,7 +91,7 @@ CONDITIONS: dict[str, Callable[[Reading], bool]] = {
 @cache
 def word_classes() -> dict[str, dict[str, frozenset[str]]]:
     data = yaml.load(WORDS_FILE.read_text(encoding="utf-8"), Loader=_LOADER)
-    return {lang: {cls: frozenset(str(w).lower() for w in words) for cls, words in classes.items()} for lang, classes in data.items()}
+    return {lang: {cls: frozenset(str(w).lower() for w in words) for cls, words in data[lang].items()} for lang in ("zh", "en")}
 
 
 def allowed_words(reading: Reading, extra: frozenset[str] = frozenset()) -> tuple[frozenset[str], frozenset[str]]:

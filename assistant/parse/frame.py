@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from assistant.parse import cues
+from assistant.parse.context import ASKED_BY, PURPOSE, clauses, scene_spans
 from assistant.parse.lexicon import Entry, Lexicon, Mention, normalize
 from assistant.parse.numbers import Comparison, RankRequest, find_comparisons, find_rank
 from assistant.parse.timeexpr import TimeMatch, find_as_of, find_time_grain, find_time_ranges
@@ -112,6 +113,11 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     # "over 2025" is a period, not a comparison with 2025
     text = _YEAR_AFTER_WORD.sub(lambda m: "in" + " " * (len(m.group(0)) - 2), question)
     text = re.sub(r"[.?!。？！\s]+$", lambda m: " " * len(m.group(0)), text)  # "top 10." is not a decimal
+    # "准备推消费贷，…", "we're planning a campaign outside East China - …": the scene is not the question
+    found = lexicon.find(text)
+    scene = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found])
+    if scene:
+        text, question = mask(text, scene), mask(question, scene)
     frame = Frame(text=question, lang="zh" if cues.is_chinese(text) else "en")
     spans: list[tuple[int, int]] = []
     found_as_of = find_as_of(text, as_of)
@@ -162,7 +168,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     glosses = _threshold_glosses(model, mentions, masked, frame)
     inside_gloss = lambda span: any(a <= span[0] and span[1] <= b for a, b in glosses)  # noqa: E731
     comparisons = [c for c in comparisons if not inside_gloss(c.span)]
-    mentions = frame.mentions = [m for m in mentions if not inside_gloss((m.start, m.end)) and not _one_row(masked, m)]
+    mentions = frame.mentions = [m for m in mentions if not inside_gloss((m.start, m.end)) and not _one_row(text, m)]
     frame.comparisons = comparisons
     used: set[int] = set()
     last_group = 0
@@ -774,30 +780,13 @@ def _everyday_codes(model: SemanticModel, text: str, mentions: list[Mention]) ->
 _GLOSS_OPEN = re.compile(r"^\s*[(（]\s*$")
 
 
-#: words that say why a question is asked, not what: "风控周会要用", "反洗钱那边要个数", "for the monthly deck"
-PURPOSE = re.compile(r"要用|要填|要报|要个数|汇报|周会|例会|月会|开会|[日周月季年]报|领导|老板|行长|让我|那边要|摸个底|摸摸底|心里有数|做个参考|参考一下|写报告|做报告|"
-                     r"ppt|准备材料|想做个|想看看要不要|要不要倾斜|想了解一下|复盘|^\s*(?:急|很急|着急|加急|急用|挺急的?|比较急|赶时间)\s*$|"
-                     r"\bfor\s+(?:the|a|my|our|[a-z]+['’]s)\s+(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides|boss|team|"
-                     r"stand-?up|sync|huddle|call|all-hands|offsite|qbr|board)\b|"
-                     r"\bprepp?(?:ing|aring)\s+(?:the|a|my|our)\s+(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides)\b|"
-                     r"\b(?:team|boss|manager|risk|finance|management|they)\s+(?:wants?|asked|needs?|always\s+asks?)\b|\bballpark\b|"
-                     r"\btrying\s+to\s+(?:size|figure|understand|gauge|get\s+a\s+sense)\b|"
-                     r"\bneed\s+(?:it|this|them)\b|\bmy\s+boss\b|\basap\b|\bput(?:ting)?\s+together\b", re.I)
-_CLAUSE = re.compile(r"(?:[^,，。.;；?？!！:：—\s-]|\s(?!-+\s)|-(?<!\s-)|-(?!\s))+")  # " - " ends a clause too
 #: when the asking happens, inside a clause that says why: "下午要跟行长汇报" (no active period)
 _WHEN_SAID = re.compile(r"(?:今天|明天|后天|下午|上午|中午|晚上|待会|等会|一会儿?|周[一二三四五])|\b(?:today|tomorrow|tonight|this\s+(?:morning|afternoon|evening))\b", re.I)
-#: who asked, inside a clause that carries the question: "老板让我看一下…", "my manager wants …",
-#: "the CFO is asking what …" — context, whatever follows
-ASKED_BY = re.compile(r"(?:老板|领导|行长|经理|主任|总监|上面|上级|总行|分行|风控|财务)(?:那边)?(?:让我|要我|叫我|让|要|想)(?:看一下|看下|看看|查一下|查下|统计一下|统计|算一下|问)?|"
-                      r"\b(?:(?:my|our|the)\s+)?(?:boss|manager|cfo|ceo|coo|cro|vp|director|head\s+of\s+\w+|leadership|execs?|management)\s+"
-                      r"(?:is\s+|was\s+)?(?:wants?(?:\s+to\s+(?:know|see))?|asking(?:\s+for)?|asked(?:\s+for)?|needs?|requested)\b", re.I)
-
-
 def _purpose_clauses(frame: Frame, text: str) -> None:
     """A clause that only says why the question is asked — a purpose word, no name of the
     model, no period, no number — is read as context (the rest carries the question)."""
-    clauses = [m for m in _CLAUSE.finditer(text) if m.group().strip()]
-    for c in clauses if len(clauses) > 1 else ():
+    parts = clauses(text)
+    for c in parts if len(parts) > 1 else ():
         a, b = c.span()
         when = [m for m in frame.mentions if a <= m.start < b and _WHEN_SAID.fullmatch(m.text.strip())]
         named = any(a <= m.start < b and m not in when for m in frame.mentions) or (frame.time is not None and a <= frame.time.span[0] < b) \
@@ -1032,12 +1021,13 @@ def _flag_then_number(model: SemanticModel, mentions: list[Mention], c: Comparis
 
 
 def _one_row(text: str, mention: Mention) -> bool:
-    """"a single wealth purchase over 100k": after "a"/"any", single means one row — it is
-    no marital status."""
+    """"a single wealth purchase over 100k", "the biggest single purchase": after "a"/"any" or
+    a superlative, single means one row — it is no marital status."""
     from assistant.parse.aggregate import PER_ROW
 
     return bool(mention.of_kind("value")) and PER_ROW.fullmatch(text[mention.start:mention.end].strip()) is not None \
-        and re.search(r"\b(?:a|one|any|every|each)\s+$", text[:mention.start], re.I) is not None
+        and re.search(r"\b(?:a|one|any|every|each|biggest|largest|highest|smallest|lowest|max(?:imum)?|min(?:imum)?)\s+$",
+                      text[:mention.start], re.I) is not None
 
 
 def _rows_then_number(text: str, mention: Mention, c: Comparison) -> bool:

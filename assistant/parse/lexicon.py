@@ -14,7 +14,11 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from assistant.parse import segment
 from assistant.parse.gapped import GappedIndex
@@ -107,6 +111,8 @@ class Lexicon:
                 self.add(s.replace("-", " "), entry)
                 if re.search(r"[^aeiou]y$", s):  # grocery → groceries (the matcher adds s/es itself)
                     self.add(s[:-1] + "ies", entry)
+                for short in _shorthand(s):
+                    self.add(short, entry)
 
     def typo_surfaces(self) -> list[str]:
         """Names a misspelt word may be corrected to: metric, field and value surfaces long
@@ -215,10 +221,7 @@ class Lexicon:
                 continue  # a field whose words are all read already, one of them as its value ("代发客户|里面|高价值客户")
             clash = [m for m in kept if overlaps(span, m)]
             said = {(e.kind, e.target) for e in entries}
-
-            def cut(m: Mention) -> bool:  # a letter of the exact name falls in a gap of the loose one
-                return bool(lm.parts) and any(not text[i].isspace() and not any(a <= i < b for a, b in lm.parts) for i in range(m.start, m.end))
-            if any({(e.kind, e.target) for e in m.entries} == said and cut(m) for m in clash):
+            if any({(e.kind, e.target) for e in m.entries} == said and _cut(m, lm.parts, text) for m in clash):
                 continue  # the exact name says it already ("贷款申请量|差了|多少笔" would leave 量 unread)
             if any(not _replaceable(m, span, entries) and not any(e.kind == "value" for e in m.entries) for m in clash):
                 continue  # an exact metric name is never overridden by a loose reading
@@ -289,6 +292,30 @@ def build_lexicon(model: SemanticModel, data_values: dict[str, list[str]] | None
     lex.compile()
     lex.find("预热 warm-up")  # load the Chinese segmenter now, not on the first question
     return lex
+
+
+def _cut(exact: Mention, parts: tuple[tuple[int, int], ...], text: str) -> bool:
+    """Does a letter of the exact name fall in a gap between the loose match's parts?"""
+    return bool(parts) and any(not text[i].isspace() and not any(a <= i < b for a, b in parts) for i in range(exact.start, exact.end))
+
+
+@cache
+def _abbreviations() -> dict[str, tuple[str, ...]]:
+    """English word → the shorthand people type for it (words.yaml, ``abbreviations``)."""
+    data = yaml.load(Path(__file__).with_name("words.yaml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return {str(k).lower(): tuple(str(v).lower() for v in vs) for k, vs in (data.get("abbreviations") or {}).items()}
+
+
+def _shorthand(name: str) -> list[str]:
+    """"loan disbursement amount" → "loan disbursement amt", "loan disb amount", "loan disb amt":
+    each word with a shorthand written short, one at a time and all at once."""
+    words = re.split(r"([\s_-]+)", name.lower())
+    short = _abbreviations()
+    spots = [i for i, w in enumerate(words) if w in short]
+    out = [("".join(words[:i]) + s + "".join(words[i + 1:])) for i in spots for s in short[words[i]]]
+    if len(spots) > 1:
+        out.append("".join(short[w][0] if w in short else w for w in words))
+    return out
 
 
 # Codes that are everyday English words are only matched through their labels.

@@ -91,6 +91,8 @@ _CUES: tuple[tuple[re.Pattern[str], Reader], ...] = tuple(
         (rf"哪{_WS}{_N}{_WS}(?:个|家|位|款|类|种|项|条|支|所|间)", _neutral),
         (rf"(?:垫底|末尾|靠后|排尾)(?:的)?{_WS}{_N}{_NOT_TIME}{_CL}", _ascending),  # "垫底的3家支行"
         (r"(?:排名|排行|排)\s{0,3}第(?:一|1)|第(?:一|1)(?:名|位)", _first),
+        (r"#\s?1(?![0-9.])", _first),  # "just the #1"
+        (r"n(?<![a-z]n)(?:o\.\s?1(?![0-9.])|umber\s+one\b)", _first),  # "the no. 1", "number one"
         (rf"(?P<sup>{_ZH_SUP})(?!{_WS}(?:的{_WS})?{_CN_OR_DIGIT})(?!的?(?:排|放)在?(?:最)?前)", _superlative),
         (rf"{words('top')}[\s-]{{0,3}}{_N}{_NOT_TIME}", _neutral),
         (rf"{words('bottom')}[\s-]{{0,3}}{_N}{_NOT_TIME}", _ascending),

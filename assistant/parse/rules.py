@@ -12,7 +12,7 @@ from assistant.parse.build import Builder
 from assistant.parse.frame import Frame, read_frame
 from assistant.parse.lexicon import Lexicon, build_lexicon
 from assistant.parse.rows import metric_for_rows
-from assistant.parse.safety import OUT_OF_DATA, check_safety
+from assistant.parse.safety import check_safety
 from assistant.parse.typos import apply_corrections, combinations, find_corrections
 from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.query import SemanticQuery
@@ -60,9 +60,10 @@ class RuleParser:
             return Understanding("segments", lang, goal=goal)
         absent = self._not_covered(question)
         if absent is not None:
+            zh, en = self._covers()
             return Understanding("refused", lang, notes=("not_in_data",),
-                                 message_zh=f"数据集市里没有“{absent}”这类数据。{OUT_OF_DATA.zh}",
-                                 message_en=f"The data mart holds no data on '{absent}'. {OUT_OF_DATA.en}")
+                                 message_zh=f"数据里没有“{absent}”这类数据。{zh}",
+                                 message_en=f"The data holds nothing on '{absent}'. {en}")
         if conversation.pending is not None:
             chosen = self._choose(question, conversation.pending)
             if chosen is not None:
@@ -126,14 +127,18 @@ class RuleParser:
 
     def _out_of_scope(self) -> tuple[str, str]:
         """What this model's data covers, in its own words (no bank words for a card model)."""
-        heads = [self.model.metrics[n] for n in self.model.headline_metrics if n in self.model.metrics] or \
-            [m for m in self.model.metric_list if not m.hidden][:4]
         about = self.model.description
         zh_data = about.zh if about else "这份数据"
         en_data = about.en if about else "this data"
-        return (f"这个问题超出了问数的数据范围(“{zh_data}”)。可以问{'、'.join(m.label.zh for m in heads)}等,也可以按时间或维度拆分。",
-                f"That is outside what wenshu's data ('{en_data}') covers. Ask about {', '.join(m.label.en for m in heads)}, "
-                "for a period or broken down by an attribute.")
+        zh, en = self._covers()
+        return f"这个问题超出了问数的数据范围(“{zh_data}”)。{zh}", f"That is outside what wenshu's data ('{en_data}') covers. {en}"
+
+    def _covers(self) -> tuple[str, str]:
+        """What may be asked instead: the model's headline figures."""
+        heads = [self.model.metrics[n] for n in self.model.headline_metrics if n in self.model.metrics] or \
+            [m for m in self.model.metric_list if not m.hidden][:4]
+        return (f"可以问{'、'.join(m.label.zh for m in heads)}等,也可以按时间或维度拆分。",
+                f"Ask about {', '.join(m.label.en for m in heads)}, for a period or broken down by an attribute.")
 
     def _names_the_data(self, question: str) -> bool:
         """Does the question speak of the data's population or tables at all?"""

@@ -45,12 +45,6 @@ TOO_LONG = Refusal(
     f"问题太长了(上限 {MAX_QUESTION_CHARS} 字)。请用一两句话描述您的问题。",
     f"The question is too long (limit {MAX_QUESTION_CHARS} characters). Please ask it in a sentence or two.",
 )
-OUT_OF_DATA = Refusal(
-    "not_in_data",
-    "数据集市里没有这类数据。可以问客户、存款、贷款、理财、交易、线上行为、问卷和营销活动相关的问题。",
-    "The data mart has no data of that kind. Ask about customers, deposits, loans, "
-    "wealth products, transactions, app activity, surveys or campaigns.",
-)
 INDIVIDUAL = Refusal(
     "individual",
     "问数只给出汇总结果,不对单个客户排名,也不列出客户号。可以问分组的排名(例如各网点、各区域),"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.parse import cues
 from assistant.parse.frame import Frame
 from semantic_layer.query import Filter, GroupBy
 
@@ -51,6 +52,10 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
     zh_marks = [m.start() for m in ZH_BASE_AFTER.finditer(masked)  # soon after something named: "通过app获客的客户当中"
                 if any(0 <= m.start() - x.end <= 6 and not re.search(r"[,，。;；?？]", frame.text[x.end:m.start()])
                        and not TOTAL.search(frame.text[x.end:m.start()]) for x in frame.mentions)]  # "在所有客户中" is the total
+    if not zh_marks:  # "在贷的逾期占比": of the outstanding loans, the overdue share
+        zh_marks = [m.start() for m in re.finditer("的", masked)
+                    if any(x.end == m.start() for x in frame.mentions)
+                    and any(y.start == m.end() and cues.SHARE.match(frame.text, y.end + frame.text.startswith("的", y.end)) for y in frame.mentions)]
     if zh_marks:
         cut = zh_marks[0]
         base_fields = {f.field for f in filters if _starts(frame, f.field) and min(_starts(frame, f.field)) < cut}

@@ -682,6 +682,23 @@ def test_readings_after_the_fourteenth_blind_set(parser: RuleParser, question: s
     # a chart asked for, and a left-out clause ending in 剔掉
     ("近半年每个月的贷款申请数，画个趋势图", q(("loan_applications",), group_by=["time:month"], time={"start": date(2025, 7, 1), "end": D})),
     ("按偏好渠道看客户数，没有偏好渠道的剔掉", q(("customer_count",), group_by=["preferred_channel"], filters={("preferred_channel", "not_null", None)})),
+    # a leading clause that only sets the scene: its names are no conditions
+    ("准备推经营贷，高价值客户有多少", q(("customer_count",), filters={("value_tier", "in", ("high",))})),
+    ("运营那边想调整推送策略，按城市看沉睡客户数", q(("customer_count",), group_by=["city"], filters={("lifecycle_stage", "in", ("dormant",))})),
+    ("we're planning a wechat push next month - how many customers are high value?", q(("customer_count",), filters={("value_tier", "in", ("high",))})),
+    ("the credit desk wants overdue loans by product type", q(("overdue_loans",), group_by=["product_type"])),
+    # ... but a first clause that names the figure is the question itself
+    ("风控想看上海的逾期率，按月", q(("overdue_rate",), group_by=["time:month"], filters={("city", "in", ("上海",))})),
+    # shorthand for the words of a name: amt, bal, custs, txns
+    ("avg deposit bal of dormant custs", q(({"func": "avg", "field": "deposit_balance"},), filters={("lifecycle_stage", "in", ("dormant",))})),
+    ("txn amt by channel last month", q(("txn_amount",), group_by=["channel"], time=NOV)),
+    # "#1", "the biggest single …": one, and one row
+    ("which region has the most dormant customers? just the #1", q(("customer_count",), group_by=["region"], limit=1, filters={("lifecycle_stage", "in", ("dormant",))})),
+    ("largest single wealth purchase last month", q(({"func": "max", "field": "amount", "of": "txn_count"},), time=NOV, filters={("txn_type", "in", ("wealth_purchase",))})),
+    # "same month last yr": the year-ago month, not last year whole
+    ("new customers this month vs same month last yr", q(("new_customers",), time=DEC, compare=("year_ago", None))),
+    # "A的B占比": of the A rows, the B share
+    ("在贷的逾期占比多少", q(("loan_disbursements",), filters={("loan_status", "in", ("disbursed",))}, part={("is_overdue", "=", True)})),
 ])
 def test_readings_after_the_fifteenth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)

@@ -1,0 +1,91 @@
+"""What a chat question says around the question: who asks, why, for which meeting.
+
+People type "准备推消费贷，只有存款没有贷款的客户占全部客户多少" or "we're planning a campaign
+outside East China - how many customers are outside that region?": a leading clause that
+only sets the scene, then the question. Read literally, the scene's names become conditions
+(消费贷, a campaign); left unread, the question is asked back. This module finds such
+clauses so the parser reads the question without them.
+
+A leading clause is context when it opens with a plan, a purpose or who is asking (准备,
+打算, 风控那边想, "we're reviewing", "the mortgage team asks") or names a meeting or
+report, and a later clause carries the question (a name of the model or a how-many/share cue).
+A clause that names a metric while the rest names none is the question itself
+("风控想看上海的逾期率，按月"), never context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.parse import cues
+
+#: words that say why a question is asked, not what: "风控周会要用", "反洗钱那边要个数", "for the monthly deck"
+PURPOSE = re.compile(r"要用|要填|要报|要个数|汇报|周会|例会|月会|开会|[日周月季年]报|领导|老板|行长|让我|那边要|摸个底|摸摸底|心里有数|做个参考|参考一下|写报告|做报告|"
+                     r"ppt|准备材料|想做个|想看看要不要|要不要倾斜|想了解一下|复盘|^\s*(?:急|很急|着急|加急|急用|挺急的?|比较急|赶时间)\s*$|"
+                     r"\bfor\s+(?:the|a|my|our|[a-z]+['’]s)\s+(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides|boss|team|"
+                     r"stand-?up|sync|huddle|call|all-hands|offsite|qbr|board)\b|"
+                     r"\bprepp?(?:ing|aring)\s+(?:the|a|my|our)\s+(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides)\b|"
+                     r"\b(?:team|boss|manager|risk|finance|management|they)\s+(?:wants?|asked|needs?|always\s+asks?)\b|\bballpark\b|"
+                     r"\btrying\s+to\s+(?:size|figure|understand|gauge|get\s+a\s+sense)\b|"
+                     r"\bneed\s+(?:it|this|them)\b|\bmy\s+boss\b|\basap\b|\bput(?:ting)?\s+together\b", re.I)
+
+_DEPARTMENT_ZH = r"(?:风控|财务|运营|产品部?|网点|分行|总行|支行|营销部?|市场部?|零售部?|合规|审计|领导|老板|行长|上面|上级|部门|团队|业务部?|科技部?|数据部?)"
+_DEPARTMENT_EN = (r"(?:team|ops|committee|desk|dept|department|finance|risk|marketing|compliance|audit|treasury|sales|leadership|management|"
+                  r"board|mgr|manager|boss|cfo|ceo|coo|cro|vp|director|head(?:\s+of\s+\w+)?)")
+
+#: how a scene-setting clause opens: a plan or purpose, or who asks
+CONTEXT_LEAD = re.compile(
+    r"(?:下周|下个月|月底|年底|明天|今天|周[一二三四五])?(?:我们|咱们|我)?(?:在|正在)?(?:准备|打算|计划|为了|要做|在做|想做|做)|"
+    r"(?:我们|咱们)(?:在|正在)(?:看|研究|分析|评估|做|搞)|"
+    rf"{_DEPARTMENT_ZH}(?:那边|这边)?(?:想|要|需要|在|问|让)|"
+    r"(?:ok\s+so\s+|so\s+)?(?:we['’]re|we\s+are|i['’]m|i\s+am)\s+(?:planning|reviewing|looking\s+(?:at|into)|prepping|preparing|working\s+on|building|"
+    r"sizing|putting|doing|running|about\s+to)\b|"
+    rf"(?:the\s+|our\s+|my\s+)?(?:[\w-]+\s+){{0,2}}{_DEPARTMENT_EN}\s+(?:wants?|needs?|asks?|asked|is\s+\w+ing)\b|"
+    r"[\w\s-]{0,40}\bis\s+under\s+review\b|need\s+(?:it|this)\s+for\b",
+    re.I)
+
+#: who asked, inside a clause that carries the question: "老板让我看一下…", "my manager wants …",
+#: "the CFO is asking what …", "risk wants the number of …" — context, whatever follows
+ASKED_BY = re.compile(
+    rf"(?:老板|领导|行长|经理|主任|总监|上面|上级|总行|分行|风控|财务)(?:那边)?(?:让我|要我|叫我|让|要|想)(?:看一下|看下|看看|查一下|查下|统计一下|统计|算一下|问)?|"
+    rf"\b(?:(?:my|our|the)\s+)?(?:[\w-]+\s+){{0,2}}{_DEPARTMENT_EN}\s+(?:is\s+|was\s+)?"
+    r"(?:wants?(?:\s+to\s+(?:know|see))?(?:\s+(?:a|the)\s+(?:headcount|number|figure|count))?|asking(?:\s+for)?|asks|asked(?:\s+for)?|needs?|requested)\b:?",
+    re.I)
+
+#: a later clause that starts the question proper: everything before it set the scene
+QUESTION_LEAD = re.compile(r"(?:我|就是)?(?:想|想要|希望)(?:知道|了解|看看|看下|看一下|问问|问一下)|\b(?:i\s+)?(?:want|need|would\s+like|'d\s+like)\s+to\s+know\b", re.I)
+
+#: clause ends: punctuation, and a dash between spaces (" - "), not the hyphen of "loan-to-deposit"
+_CLAUSE = re.compile(r"(?:[^,，。.;；?？!！:：—\s-]|\s(?!-+\s)|-(?<!\s-)|-(?!\s))+")
+
+
+def clauses(text: str) -> list[re.Match[str]]:
+    return [m for m in _CLAUSE.finditer(text) if m.group().strip()]
+
+
+def scene_spans(text: str, names: list[tuple[int, int, bool]], asks: Callable[[str], bool] | None = None) -> list[tuple[int, int]]:
+    """Leading clauses of ``text`` that only set the scene. ``names`` are the model names
+    found in the text as (start, end, is_metric); ``asks`` tells whether a stretch of text
+    asks for a figure (a how-many or share cue)."""
+    asks = asks or (lambda s: bool(cues.HOW_MANY.search(s) or cues.SHARE.search(s)))
+    parts = clauses(text)
+    if len(parts) < 2:
+        return []
+
+    def metric_in(a: int, b: int) -> bool:
+        return any(a <= s < b and metric for s, _, metric in names)
+
+    def question_in(a: int) -> bool:  # the rest names something, or asks how many
+        return any(s >= a for s, _, _ in names) or asks(text[a:])
+
+    out: list[tuple[int, int]] = []
+    lead = next((i for i, c in enumerate(parts) if i > 0 and QUESTION_LEAD.match(c.group().strip())), None)
+    for i, c in enumerate(parts[:-1]):
+        a, b = c.span()
+        said = c.group().strip()
+        scene = (lead is not None and i < lead) or CONTEXT_LEAD.match(said) is not None or PURPOSE.search(said) is not None
+        if not scene or not question_in(b) or (metric_in(a, b) and not metric_in(b, len(text))):
+            break
+        out.append((a, b))
+    return out

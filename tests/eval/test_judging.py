@@ -1,0 +1,27 @@
+"""How an answer is judged against gold rows: every gold column in the answer, rows paired —
+except a key column the gold shows beside its name."""
+
+from __future__ import annotations
+
+from assistant.evaluate import columns_match
+
+GOLD = [["B042", "B045"], ["兰州七里河支行", "大连中山支行"], [211, 213]]  # id, name, count
+
+
+def test_a_key_shown_beside_its_name_need_not_be_repeated() -> None:
+    assert columns_match(GOLD, [["大连中山支行", "兰州七里河支行"], [213, 211]], ordered=False)
+
+
+def test_the_rows_must_still_pair_up() -> None:
+    assert not columns_match(GOLD, [["兰州七里河支行", "大连中山支行"], [213, 211]], ordered=False)
+
+
+def test_a_missing_figure_is_never_excused() -> None:
+    gold = [["兰州七里河支行", "大连中山支行"], [211, 213], [0.1, 0.2]]
+    assert not columns_match(gold, [["兰州七里河支行", "大连中山支行"], [211, 213]], ordered=False)
+
+
+def test_a_second_attribute_is_no_key() -> None:
+    # two of the branches are in one region: the region is not another name for the branch
+    gold = [["上海黄浦支行", "上海闵行支行", "北京海淀支行"], ["华东", "华东", "华北"], [3, 2, 1]]
+    assert not columns_match(gold, [["上海黄浦支行", "上海闵行支行", "北京海淀支行"], [3, 2, 1]], ordered=False)
