@@ -80,9 +80,12 @@ def is_split(frame: Frame) -> bool:
 # "没有偏好的不算", "没登录过的剔除掉", "leave out the ones with no preferred channel"
 EXCLUDE_ZH = re.compile(
     r"(?:没有|没|无|未|空|缺失|未知|算不出|算不了|无法计算|计算不出)[^,，。;；]{0,12}?(?:的)?(?:就)?(?:都)?"
-    r"(?:不算|不计|不统计|不计入|剔除|剔掉|排除|去掉|去除|拿掉|扔掉|除外|不要|不含|不包括|过滤|别算|别统计|不用算|不要算|别计入|不用列|别列|不列|不用看|不看)|"
+    r"(?:不算|不计|不统计|不计入|剔除|剔掉|排除|去掉|去除|拿掉|扔掉|除外|不要|不含|不包括|过滤|别算|别统计|不用算|不要算|别计入|不用列|别列|不列|不用看|不看|别算进(?:分母)?|不算进(?:分母)?|不进分母|不计入分母)|"
     r"(?:剔除|排除|去掉|去除|不含|不包括|过滤掉?)(?:掉)?[^,，。;；]{0,8}?(?:没有|无|为空|空值|未知|缺失)")
 EXCLUDE_EN = re.compile(
+    # "leave out the 'other' bucket": a value named in quotes
+    r"\b(?:leav(?:e|ing)\s+out|exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing))\s+(?:the\s+)?[\"'‘“][^\"'’”]{1,24}[\"'’”]"
+    r"(?:\s+(?:bucket|group|category|ones?|value))?|"
     r"\b(?:leave|leaving|left|filter(?:ing)?)\s+out\b[^,.;?]{0,40}?\b(?:no|without|missing|unknown|blank|null|empty|none)\b|"
     # "only count people who actually have a preferred channel"
     r"\b(?:only\s+(?:count(?:ing)?|include|including|consider(?:ing)?)|count(?:ing)?\s+only)\s+(?:people|customers|clients|those|the\s+ones|ones)\s+(?:who|that|with)\s+"

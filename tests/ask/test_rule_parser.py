@@ -699,6 +699,13 @@ def test_readings_after_the_fourteenth_blind_set(parser: RuleParser, question: s
     ("new customers this month vs same month last yr", q(("new_customers",), time=DEC, compare=("year_ago", None))),
     # "A的B占比": of the A rows, the B share
     ("在贷的逾期占比多少", q(("loan_disbursements",), filters={("loan_status", "in", ("disbursed",))}, part={("is_overdue", "=", True)})),
+    # a department, a few words, then why: 财务对账需要，…
+    ("审计抽查需要，本月新增客户有多少", q(("new_customers",), time=DEC)),
+    # everyday words for the model's names: attrited, value band, landed touches
+    ("attrited customers by region", q(("customer_count",), group_by=["region"], filters={("lifecycle_stage", "in", ("churned",))})),
+    # a quoted value to leave out
+    ("occupation split of customers - leave out the 'other' bucket", q(("customer_count",), group_by=["occupation"],
+                                                                         filters={("occupation", "not_in", ("other",))})),
 ])
 def test_readings_after_the_fifteenth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)
