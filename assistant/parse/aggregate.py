@@ -109,6 +109,20 @@ def per_customer(frame: Frame, metrics: list[str], model: SemanticModel, text: s
     return Found(Aggregate(func="per_customer", field=ENTITY_CUSTOMER, of=counts[0]), (cue.span(),))
 
 
+def amount_per_customer(frame: Frame, metrics: list[str], model: SemanticModel) -> Found | None:
+    """"deposit balance per customer", "每个客户的存款余额": an amount of customers, averaged over
+    them — the customer tag of the amount's name, when there is one."""
+    from assistant.parse.rows import PER_CUSTOMER
+
+    cue = PER_CUSTOMER.search(frame.text)
+    if cue is None or len(metrics) != 1 or metrics[0] not in model.metrics or model.metrics[metrics[0]].format != "currency":
+        return None
+    tag = model.tags.get(metrics[0])
+    if tag is None or tag.type != "number":
+        return None
+    return Found(Aggregate(func="avg", field=tag.name), (cue.span(),))
+
+
 def find_aggregate(frame: Frame, metrics: list[str], model: SemanticModel, text: str) -> Found | None:
     """The ad-hoc aggregate the question asks for, if any (``text`` is the masked question)."""
     mentions = sorted(frame.mentions, key=lambda m: m.start)

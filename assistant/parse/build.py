@@ -300,6 +300,7 @@ class Builder:
     def _aggregated(self, frame: Frame, metrics: list) -> list[MetricRef]:
         """Metrics with an ad-hoc aggregate in place of what it is computed from."""
         from assistant.parse.aggregate import (
+            amount_per_customer,
             both_extremes,
             customers_doing,
             find_aggregate,
@@ -310,7 +311,8 @@ class Builder:
 
         names = [m for m in metrics if isinstance(m, str)]
         masked = mask(frame.text.lower(), [(m.start, m.end) for m in frame.mentions])
-        found = per_customer(frame, names, self.model, masked) or find_aggregate(frame, names, self.model, masked)
+        found = per_customer(frame, names, self.model, masked) or find_aggregate(frame, names, self.model, masked) \
+            or amount_per_customer(frame, names, self.model)
         if found is not None:
             frame.attached += [(span, "aggregate") for span in found.spans]
             if found.per_row:  # "biggest single transaction": not single customers

@@ -288,6 +288,13 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
             found += _cjk_leftovers(chunk, zh_ok, longest, word_classes()["zh"].get("content", frozenset()))
         elif chunk not in en_ok and chunk.rstrip("s") not in en_ok:
             found.append(chunk)
+    # "campaign cost per conversion" read as two figures: "per" between two metric names asks
+    # for one divided by the other — a figure the model may not define, asked about
+    named = sorted((m for m in frame.mentions if m.of_kind("metric")), key=lambda m: m.start)
+    for left, right in zip(named, named[1:], strict=False):
+        between = frame.text[left.end:right.start]
+        if re.fullmatch(r"\s*(?:per|/|divided\s+by|每|除以)\s*", between, re.I):
+            found.append(between.strip())
     # "large loans", "big deposit accounts": a size word on the rows named is a condition the
     # model does not define ("how big is the loan book" is only a question)
     sized = word_classes()["en"].get("content", frozenset())

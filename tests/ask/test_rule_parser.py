@@ -703,6 +703,11 @@ def test_readings_after_the_fourteenth_blind_set(parser: RuleParser, question: s
     ("审计抽查需要，本月新增客户有多少", q(("new_customers",), time=DEC)),
     # everyday words for the model's names: attrited, value band, landed touches
     ("attrited customers by region", q(("customer_count",), group_by=["region"], filters={("lifecycle_stage", "in", ("churned",))})),
+    # an amount "per customer": averaged over customers, never the total
+    ("loan balance per customer by city", q(({"func": "avg", "field": "loan_balance"},), group_by=["city"])),
+    ("每个客户的理财余额是多少", q(({"func": "avg", "field": "wealth_balance"},))),
+    # the model's name for a ratio wins over two names side by side
+    ("campaign cost per conversion for sms", q(("cost_per_conversion",), filters={("channel", "in", ("sms",))})),
     # a quoted value to leave out
     ("occupation split of customers - leave out the 'other' bucket", q(("customer_count",), group_by=["occupation"],
                                                                          filters={("occupation", "not_in", ("other",))})),
@@ -731,6 +736,12 @@ def test_a_second_function_word_is_never_dropped_for_the_first(parser: RuleParse
     u = parser.understand(question, Conversation(), D)
     funcs = {m.func for m in u.query.metrics if not isinstance(m, str)} if u.status == "query" and u.query else set()
     assert u.status != "query" or {"min", "avg"} <= funcs, u.query
+
+
+def test_per_between_two_figures_is_asked_about_not_dropped(parser: RuleParser) -> None:
+    # "loan balance per deposit balance": a ratio the model does not define — never both figures side by side
+    u = parser.understand("loan balance per deposit balance by region", Conversation(), D)
+    assert u.status == "clarify" and "per" in u.message()
 
 
 @pytest.mark.parametrize("question", ["客户马刚洋现在存款余额有多少？", "What is customer Zhang Wei's deposit balance?", "用户张三的登录次数",

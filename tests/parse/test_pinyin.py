@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from semantic_layer import disk_cache
 from assistant.parse.pinyin import pinyin_of
+from semantic_layer import disk_cache
 
 
 @pytest.fixture(autouse=True)
