@@ -101,7 +101,7 @@ def per_customer(frame: Frame, metrics: list[str], model: SemanticModel, text: s
     metric counts, per customer who has any (``text`` is the masked question)."""
     from assistant.parse.rows import PER_CUSTOMER
 
-    cue = PER_CUSTOMER.search(text)
+    cue = PER_CUSTOMER.search(text) or PER_CUSTOMER.search(frame.text)  # "per active customer": a value inside
     counts = [n for n in metrics if n in model.metrics and model.metrics[n].kind == "simple" and model.metrics[n].measure
               and model.metrics[n].measure.agg == "count" and model.tables[model.metrics[n].measure.table].customer_key]
     if cue is None or len(counts) != 1:

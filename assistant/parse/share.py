@@ -21,7 +21,10 @@ EN_BASE_CLAUSE = re.compile(
     r"out\s+of|for)\b((?:(?!\b(?:are|is|were|was)\b)[^,?;])*)|"  # up to the verb: "… with high intent are female"
     r"^\W*(?:of|out\s+of)\s+((?:the|those|our|all)\s+[^,?;]*)|"  # "Of the clients we got through referrals, …"
     # "pct of logins last month that came through …": the rows before the relative clause
-    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+([^,?;]*?)\s+(?:that|which|who|were|was)\b", re.I)
+    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+([^,?;]*?)\s+(?:that|which|who|were|was)\b|"
+    # "what % of our payroll customers also have a loan": the customers named, then what they also do
+    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion|many)|%)\s+of\s+((?:our|the|all)\s+[^,?;]*?)\s+(?:also\s+|too\s+)?"
+    r"(?:have|has|hold|holds|had|use|uses|are|were|own|owns)\b", re.I)
 #: "share of customers with …": the clause names the part when nothing else does
 SHARE_OF_WHO = re.compile(r"(?:\bshare|\bpercent(?:age)?|\bpct|\bproportion|\bfraction|\bportion|%|\bratio|\brate)\s+of\s+(?:the\s+|our\s+)?"
                           r"(?:customers|clients|people)\s+(?:who|that|with)\b", re.I)
@@ -61,7 +64,7 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
         base_fields = {f.field for f in filters if _starts(frame, f.field) and min(_starts(frame, f.field)) < cut}
     else:
         for clause in EN_BASE_CLAUSE.finditer(frame.text):
-            lo, hi = next(clause.span(i) for i in (1, 2, 3) if clause.group(i) is not None)
+            lo, hi = next(clause.span(i) for i in (1, 2, 3, 4) if clause.group(i) is not None)
             base_fields |= {f.field for f in filters if any(lo <= s < hi for s in _starts(frame, f.field))}
     base = [f for f in filters if f.field in base_fields or f.op == "not_null"]  # "only those who have one": the base
     part = [f for f in filters if f.field not in base_fields and f.op != "not_null"]

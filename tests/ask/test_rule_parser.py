@@ -708,6 +708,15 @@ def test_readings_after_the_fourteenth_blind_set(parser: RuleParser, question: s
     ("每个客户的理财余额是多少", q(({"func": "avg", "field": "wealth_balance"},))),
     # the model's name for a ratio wins over two names side by side
     ("campaign cost per conversion for sms", q(("cost_per_conversion",), filters={("channel", "in", ("sms",))})),
+    # "what % of our payroll customers also have a loan": of those customers, the share with a loan
+    ("what % of our dormant customers also hold wealth products", q(("customer_count",), filters={("lifecycle_stage", "in", ("dormant",))},
+                                                                    part={("has_wealth", "=", True)})),
+    # a count per customer, a value between "per" and "customer"
+    ("transactions per active customer last month", q(({"func": "per_customer", "field": "customer", "of": "txn_count"},), time=NOV,
+                                                       filters={("lifecycle_stage", "in", ("active",))})),
+    # a condition on a field only the loans have names the loan rows
+    ("the number of loans more than 60 days past due", q(("overdue_loans",), filters={("overdue_days", ">", 60.0)})),
+    ("华南以外地区的客户有多少", q(("customer_count",), filters={("region", "not_in", ("华南",))})),
     # a quoted value to leave out
     ("occupation split of customers - leave out the 'other' bucket", q(("customer_count",), group_by=["occupation"],
                                                                          filters={("occupation", "not_in", ("other",))})),
@@ -736,6 +745,12 @@ def test_a_second_function_word_is_never_dropped_for_the_first(parser: RuleParse
     u = parser.understand(question, Conversation(), D)
     funcs = {m.func for m in u.query.metrics if not isinstance(m, str)} if u.status == "query" and u.query else set()
     assert u.status != "query" or {"min", "avg"} <= funcs, u.query
+
+
+def test_per_is_never_a_word_to_leave_out(parser: RuleParser) -> None:
+    # "logins per branch manager": per what? asked, never the plain count
+    u = parser.understand("app logins per branch manager last month", Conversation(), D)
+    assert u.status != "query" or any(not isinstance(m, str) for m in u.query.metrics) or u.query.group_by
 
 
 def test_per_between_two_figures_is_asked_about_not_dropped(parser: RuleParser) -> None:
