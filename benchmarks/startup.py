@@ -45,6 +45,7 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="wenshu-startup-"))
     env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's code, whatever is installed
     env.pop("WENSHU_LLM_MODEL", None)  # the offline parser: start-up, not a network call
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode cached, as a pip-installed package has it
     cli = [sys.executable, "-m", "assistant.cli"]
     try:
         db = args.db.resolve()
