@@ -27,6 +27,9 @@ PREVIOUS = re.compile(
     r"\bmom\b|\bqoq\b|\bwow\b|previous\s+period|prior\s+period|period[\s-]+over[\s-]+period|sequential(?:ly)?", re.I)
 #: "versus the month before", "和前一个月比": the previous period, named beside a change word
 PREVIOUS_NAMED = re.compile(
+    r"(?<=vs\s)(?:the\s+)?(?:last|previous|prior)(?:\s+one)?\b(?!\s+(?:year|yr|month|quarter|week|day|\d))|"  # "this quarter vs last"
+    r"(?<=vs\.\s)(?:the\s+)?(?:last|previous|prior)(?:\s+one)?\b(?!\s+(?:year|yr|month|quarter|week|day|\d))|"
+    r"(?<=versus\s)(?:the\s+)?(?:last|previous|prior)(?:\s+one)?\b(?!\s+(?:year|yr|month|quarter|week|day|\d))|"
     r"(?:the\s+)?(?:month|quarter|year|week)\s+(?:before|prior)\b|(?:the\s+)?(?:previous|prior|preceding)\s+(?:one|month|quarter|year|week)\b|"
     r"(?:the\s+)?(?:\d+|thirty|seven|ninety)\s+days\s+(?:before|prior\s+to)\s+(?:that|it|those|then)\b|"  # "versus the 30 days before that"
     r"(?:再往前|往前|再前)一?(?:个月|月|个季度|季度|季|年|周)|前一(?:个月|月|个季度|季度|季|年|周)|"

@@ -717,6 +717,8 @@ def test_readings_after_the_fourteenth_blind_set(parser: RuleParser, question: s
     # a condition on a field only the loans have names the loan rows
     ("the number of loans more than 60 days past due", q(("overdue_loans",), filters={("overdue_days", ">", 60.0)})),
     ("华南以外地区的客户有多少", q(("customer_count",), filters={("region", "not_in", ("华南",))})),
+    # "this quarter vs last": the previous quarter
+    ("new customers this quarter vs last", q(("new_customers",), time={"start": date(2025, 10, 1), "end": D}, compare=("previous", None))),
     # a quoted value to leave out
     ("occupation split of customers - leave out the 'other' bucket", q(("customer_count",), group_by=["occupation"],
                                                                          filters={("occupation", "not_in", ("other",))})),
@@ -728,6 +730,7 @@ def test_readings_after_the_fifteenth_blind_set(parser: RuleParser, question: st
 
 
 @pytest.mark.parametrize(("question", "unread"), [
+    ("net new deposit accounts last month", "net"),  # opened minus closed is not the accounts opened
     ("大额交易有多少笔", "大额"),  # no amount defines "large": asked, not all transactions
     ("大额的存款账户有多少个", "大额"),
     ("large loans last month", "large"),
