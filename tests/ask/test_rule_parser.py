@@ -734,6 +734,7 @@ def test_readings_after_the_fifteenth_blind_set(parser: RuleParser, question: st
     ("上个月收回了多少贷款", "收回"),  # repaid is the opposite of paid out
     ("how many digital customers by region", "digital"),
     ("recent new customers by occupation", "recent"),  # how recent?
+    ("campaigns that ended last year: conversion rate", "ended"),  # the figure's period is by start date
     ("大额交易有多少笔", "大额"),  # no amount defines "large": asked, not all transactions
     ("大额的存款账户有多少个", "大额"),
     ("large loans last month", "large"),
