@@ -297,8 +297,9 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
             found.append(between.strip())
     # "campaigns that ended in 2025": a period on another date than the figure's own ("ended up
     # rejected" is only a way of speaking)
-    for m in re.finditer(r"\b(?:ended|ending|finished|closed)\s+(?:in|during|by|before|after|last|this|on)\b", residual):
-        found.append(m.group().split()[0])
+    for m in re.finditer(r"\b(?:ended|ending|finished|closed)\s+(?:in|during|by|before|after|last|this|on|[0-9])", frame.text.lower()):
+        if residual[m.start():m.start() + 3] == m.group()[:3]:  # the word itself left unused
+            found.append(m.group().split()[0])
     # "large loans", "big deposit accounts": a size word on the rows named is a condition the
     # model does not define ("how big is the loan book" is only a question)
     sized = word_classes()["en"].get("content", frozenset())
