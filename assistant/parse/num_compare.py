@@ -30,7 +30,7 @@ class Comparison:
 #: keyword placed before the number → operator
 PREFIX_OPS: dict[str, tuple[str, ...]] = {
     ">=": (
-        "大于等于", "大于或等于", "不少于", "不低于", "不小于", "至少", "起码", "最少", "最低",
+        "大于等于", "大于或等于", "不少于", "不低于", "不小于", "至少", "起码", "最少", "最低", "满",
         "at least", "no less than", "not less than", "no fewer than", "not fewer than",
         "a minimum of", "minimum of", "minimum", "min", "≥", ">=", "=>",
     ),

@@ -717,6 +717,8 @@ def test_readings_after_the_fourteenth_blind_set(parser: RuleParser, question: s
     # a condition on a field only the loans have names the loan rows
     ("the number of loans more than 60 days past due", q(("overdue_loans",), filters={("overdue_days", ">", 60.0)})),
     ("华南以外地区的客户有多少", q(("customer_count",), filters={("region", "not_in", ("华南",))})),
+    # 满 before a number: at least
+    ("近30天登录满20天的客户有多少", q(("customer_count",), filters={("login_days_30d", ">=", 20.0)}, time={"start": date(2025, 12, 2), "end": D})),
     # "this quarter vs last": the previous quarter
     ("new customers this quarter vs last", q(("new_customers",), time={"start": date(2025, 10, 1), "end": D}, compare=("previous", None))),
     # a quoted value to leave out
