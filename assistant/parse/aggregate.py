@@ -131,7 +131,8 @@ def find_aggregate(frame: Frame, metrics: list[str], model: SemanticModel, text:
             per_row = None
             if func in ("max", "min"):
                 per_row = _per_row_extreme(frame, hit.span())
-                if per_row is None and not _value_asked(frame, text) and not _both_asked(frame, model, text):
+                if per_row is None and not _value_asked(frame, text) and not _both_asked(frame, model, text) \
+                        and not _extreme_of_field(frame, model, hit.span()):
                     continue
             found = _for_cue(func, hit.span(), mentions, metrics, model, frame, text)
             if found is not None:
@@ -202,6 +203,25 @@ def _value_asked(frame: Frame, text: str) -> bool:
     if asked or (frame.rank is not None and frame.rank.n != 1):
         return False
     return bool(VALUE_ASKED.search(frame.text)) and not WHO_ASKED.search(frame.text)
+
+
+def _extreme_of_field(frame: Frame, model: SemanticModel, span: tuple[int, int]) -> bool:
+    """"Largest mortgage amount applied for in 2025": the superlative right before a numeric
+    field (values may stand between) asks for its extreme value — no breakdown by the amount.
+    Not when anything could be ranked ("lowest rate across our loan products")."""
+    if frame.group_fields or (frame.rank is not None and frame.rank.n != 1):
+        return False
+    after = sorted((m for m in frame.mentions if m.start >= span[1]), key=lambda m: m.start)
+    at = span[1]
+    for m in after:
+        if frame.text[at:m.start].strip():
+            return False
+        if number_field(model, m) is not None:
+            return True
+        if not m.of_kind("value"):
+            return False
+        at = m.end
+    return False
 
 
 def _both_asked(frame: Frame, model: SemanticModel, text: str) -> bool:

@@ -295,6 +295,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             after_group = bool(last_group) and (cues.CONJUNCTION_ONLY.match(gap) is not None or not gap)
             if numeric_fields and _BY_AGGREGATE.search(masked[max(0, m.start - 30):m.start]):
                 frame.loose_fields.append(fields)  # "top 3 occupations by average annual income": what ranks, not a breakdown
+            elif numeric_fields and len(numeric_fields) == len(fields) and not (group_cue or after_group):
+                frame.loose_fields.append(fields)  # "largest mortgage amount": the amount is what is largest, no breakdown by it
             elif group_cue or after_group or frame.rank is not None or frame.ranking_only:
                 frame.group_fields.append(fields + _related_tags(model, m.text, fields))
                 last_group = m.end

@@ -23,7 +23,7 @@ EN_BASE_CLAUSE = re.compile(
     # "pct of logins last month that came through …": the rows before the relative clause
     r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+([^,?;]*?)\s+(?:that|which|who|were|was)\b|"
     # "what % of our payroll customers also have a loan": the customers named, then what they also do
-    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion|many)|%)\s+of\s+((?:our|the|all)\s+[^,?;]*?)\s+(?:also\s+|too\s+)?"
+    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion|many)|%)\s+of\s+((?:(?:our|the|all)\s+)?[^,?;]*?)\s+(?:also\s+|too\s+)?"
     r"(?:have|has|hold|holds|had|use|uses|are|were|own|owns)\b", re.I)
 #: "share of customers with …": the clause names the part when nothing else does
 SHARE_OF_WHO = re.compile(r"(?:\bshare|\bpercent(?:age)?|\bpct|\bproportion|\bfraction|\bportion|%|\bratio|\brate)\s+of\s+(?:the\s+|our\s+)?"

@@ -719,6 +719,12 @@ def test_readings_after_the_fourteenth_blind_set(parser: RuleParser, question: s
     ("华南以外地区的客户有多少", q(("customer_count",), filters={("region", "not_in", ("华南",))})),
     # 满 before a number: at least
     ("近30天登录满20天的客户有多少", q(("customer_count",), filters={("login_days_30d", ">=", 20.0)}, time={"start": date(2025, 12, 2), "end": D})),
+    # a superlative right before a numeric field: its extreme value, never a breakdown by the amount
+    ("largest mortgage amount applied for last month", q(({"func": "max", "field": "amount", "of": "loan_applications"},), time=NOV,
+                                                         filters={("product_type", "in", ("mortgage",))})),
+    # "share of churned customers are …": those customers are the base
+    ("what share of dormant customers are female", q(("customer_count",), filters={("lifecycle_stage", "in", ("dormant",))},
+                                                     part={("gender", "in", ("female",))})),
     # "this quarter vs last": the previous quarter
     ("new customers this quarter vs last", q(("new_customers",), time={"start": date(2025, 10, 1), "end": D}, compare=("previous", None))),
     # a quoted value to leave out
