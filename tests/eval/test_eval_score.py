@@ -66,6 +66,9 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-03-p.jsonl": ({"zh": 0.85, "en": 0.85}, 1),
     # three side-by-side group comparisons answered as one row per group where the gold pivots them into one row
     "blind/bank-2026-12-03-q.jsonl": ({"zh": 0.90, "en": 0.81}, 3),
+    # 100 questions; r033 drops a base that restates the loan-intent definition, r087 a breakdown whose words the
+    # exclusion's field reads (both known, in the README notes)
+    "blind/bank-2026-12-03-r.jsonl": ({"zh": 0.78, "en": 0.84}, 3),
 }
 
 
