@@ -15,16 +15,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from assistant.parse import segment
 from assistant.parse.gapped import GappedIndex
 from assistant.parse.pinyin import pinyin_of
 from assistant.parse.surface_trie import SurfaceTrie
 from assistant.parse.time_lexicon import EN_MONTHS
+from assistant.parse.words import words_data
 from semantic_layer.semantic_model import SemanticModel
 
 MONTH_NAMES = sorted(m for m in EN_MONTHS if len(m) >= 5)  # a misspelt month is corrected like a name
@@ -302,7 +300,7 @@ def _cut(exact: Mention, parts: tuple[tuple[int, int], ...], text: str) -> bool:
 @cache
 def _abbreviations() -> dict[str, tuple[str, ...]]:
     """English word → the shorthand people type for it (words.yaml, ``abbreviations``)."""
-    data = yaml.load(Path(__file__).with_name("words.yaml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = words_data()
     return {str(k).lower(): tuple(str(v).lower() for v in vs) for k, vs in (data.get("abbreviations") or {}).items()}
 
 

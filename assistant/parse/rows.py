@@ -114,10 +114,13 @@ def _score(metric: Metric, words: set[str]) -> tuple[int, int, int]:
     label words not said): a word only a synonym mentions (申请 in 被拒的申请) counts for less
     than one of its label; between equals, the name that adds least to what was said
     ("大额存单账户有多少个" counts deposit accounts, not *new* deposit accounts)."""
-    def stems(text: str) -> set[str]:  # "accounts" says "account"
-        return {w[:-1] if w.isascii() and len(w) > 3 and w.endswith("s") else w for w in tokens(text)}
+    def singular(ws: set[str]) -> set[str]:  # "accounts" says "account"
+        return {w[:-1] if w.isascii() and len(w) > 3 and w.endswith("s") else w for w in ws}
 
-    words = {w[:-1] if w.isascii() and len(w) > 3 and w.endswith("s") else w for w in words}
+    def stems(text: str) -> set[str]:
+        return singular(tokens(text))
+
+    words = singular(words)
     names: set[str] = set()
     for name in (metric.label.zh, metric.label.en, *metric.synonyms.all()):
         names |= stems(name)
