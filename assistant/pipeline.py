@@ -122,7 +122,7 @@ def resolve_time(query: SemanticQuery, as_of: date) -> SemanticQuery:
     tr = query.time_range
     if tr is None or not tr.relative:
         return query
-    from assistant.parse.timeexpr import find_time_ranges
+    from assistant.recognise.time import find_time_ranges
 
     found = find_time_ranges(tr.relative, query.as_of or as_of)
     if not found:

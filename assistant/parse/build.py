@@ -12,7 +12,7 @@ from assistant.parse import cues
 from assistant.parse.aggregate import BOTH_EXTREMES
 from assistant.parse.frame import Frame, ValueHit, accounts_not_holders
 from assistant.parse.lexicon import Entry
-from assistant.parse.numbers import Comparison
+from assistant.recognise.numbers import Comparison
 from assistant.parse.own_rows import absent_values, own_rows
 from assistant.parse.rows import asks_for_customers, count_and_amount, metric_for_rows
 from assistant.understanding import ClarifyOption, Conversation, Understanding

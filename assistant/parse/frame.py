@@ -11,8 +11,8 @@ from datetime import date
 from assistant.parse import cues
 from assistant.parse.context import ASKED_BY, PURPOSE, clauses, scene_spans
 from assistant.parse.lexicon import Entry, Lexicon, Mention, normalize
-from assistant.parse.numbers import Comparison, RankRequest, find_comparisons, find_rank
-from assistant.parse.timeexpr import TimeMatch, find_as_of, find_time_grain, find_time_ranges
+from assistant.recognise.numbers import Comparison, RankRequest, find_comparisons, find_rank
+from assistant.recognise.time import TimeMatch, find_as_of, find_time_grain, find_time_ranges
 from assistant.understanding import Lang
 from semantic_layer.compile.plan import counted_by
 from semantic_layer.query import CustomerRows
@@ -134,7 +134,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         frame.time = times[0]
         frame.times = times
         spans += [t.span for t in times]
-    from assistant.parse.time_grain import REPORT_NAME
+    from assistant.recognise.time.grain import REPORT_NAME
 
     frame.attached += [(r.span(), "any") for r in REPORT_NAME.finditer(text)]  # "for the weekly deck": no breakdown
     grain = find_time_grain(mask(text, spans))
@@ -449,7 +449,7 @@ def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention],
 def _unit_values(model: SemanticModel, text: str, comparisons: list[Comparison]) -> list[Comparison]:
     """"三年期的定期存款", "5-year time deposits": a number with a dimension's unit is that
     value (an equality), converted to the dimension's own unit where it counts months."""
-    from assistant.parse.num_cn import cn_to_number
+    from assistant.recognise.numbers.numerals import cn_to_number
 
     units = {u for dims in model.dimensions.values() for d in dims.values() for u in d.units.all()}
     out: list[Comparison] = []
@@ -510,7 +510,7 @@ def _rank_size(rank: RankRequest, text: str) -> tuple[RankRequest, tuple[int, in
     (returned with the span of that word)."""
     if rank.n != 1:
         return rank, None
-    from assistant.parse.numbers import find_numbers
+    from assistant.recognise.numbers import find_numbers
 
     words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
     m = re.search(r"\b(two|three|four|five|six|seven|eight|nine|ten)\b", text, re.I)

@@ -21,7 +21,7 @@ from assistant.parse import segment
 from assistant.parse.gapped import GappedIndex
 from assistant.parse.pinyin import pinyin_of
 from assistant.parse.surface_trie import SurfaceTrie
-from assistant.parse.time_lexicon import EN_MONTHS
+from assistant.recognise.time.vocabulary import EN_MONTHS
 from assistant.parse.words import words_data
 from semantic_layer.semantic_model import SemanticModel
 

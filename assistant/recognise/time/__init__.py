@@ -40,13 +40,13 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from assistant.parse.num_text import normalize, select_spans
-from assistant.parse.time_atoms import Atom, Builder, Led, PatternTable, resolve_partial
-from assistant.parse.time_atoms_en import EN_PATTERNS
-from assistant.parse.time_atoms_zh import ZH_PATTERNS
-from assistant.parse.time_grain import find_grain
-from assistant.parse.time_join import as_of_phrases, join_ranges
-from assistant.parse.time_labels import label
+from assistant.recognise.text import normalize, select_spans
+from assistant.recognise.time.atoms import Atom, Builder, Led, PatternTable, resolve_partial
+from assistant.recognise.time.atoms_en import EN_PATTERNS
+from assistant.recognise.time.atoms_zh import ZH_PATTERNS
+from assistant.recognise.time.grain import find_grain
+from assistant.recognise.time.join import as_of_phrases, join_ranges
+from assistant.recognise.time.labels import label
 
 __all__ = ["TimeMatch", "find_as_of", "find_time_grain", "find_time_ranges"]
 

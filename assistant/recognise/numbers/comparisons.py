@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.parse.num_lexicon import Mention, iter_mentions
-from assistant.parse.num_text import normalize, select_spans, words
+from assistant.recognise.numbers.mentions import Mention, iter_mentions
+from assistant.recognise.text import normalize, select_spans, words
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,16 @@
 """Regex fragments and word tables for time expressions (Chinese and English).
 
-Patterns run on :func:`~assistant.parse.num_text.normalize`-d text (ASCII lower
+Patterns run on :func:`~assistant.recognise.text.normalize`-d text (ASCII lower
 case, full-width folded). Fragments that can start a pattern begin with a
-character class or literal (see ``num_text.guard``); numbers are matched loosely
+character class or literal (see ``assistant.recognise.text.guard``); numbers are matched loosely
 (``\\d{1,2}``) and validated by the builders. Whitespace is bounded (``\\s{0,3}``)
 so that no pattern can backtrack over long runs.
 """
 
 from __future__ import annotations
 
-from assistant.parse.num_cn import EN_NUMBER_WORDS
-from assistant.parse.num_text import guard, words
+from assistant.recognise.numbers.numerals import EN_NUMBER_WORDS
+from assistant.recognise.text import guard, words
 
 WS = r"\s{0,3}"
 SP = r"\s{1,3}"

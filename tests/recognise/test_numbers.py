@@ -1,4 +1,4 @@
-"""Table tests for assistant.parse.numbers (numbers, comparisons, rank requests)."""
+"""Table tests for assistant.recognise.numbers (numbers, comparisons, rank requests)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from growth import FACTOR, LINEAR_BOUND, growth
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.parse.numbers import find_comparisons, find_numbers, find_rank, parse_number
+from assistant.recognise.numbers import find_comparisons, find_numbers, find_rank, parse_number
 
 PARSE = [
     ("30", 30.0),
@@ -313,7 +313,10 @@ def test_no_pattern_disables_the_fast_scan() -> None:
     """Every pattern run over whole texts must start with a literal or a character class."""
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
-    from assistant.parse import num_lexicon, num_rank, time_grain, timeexpr
+    from assistant.recognise import time as timeexpr
+    from assistant.recognise.numbers import mentions as num_lexicon
+    from assistant.recognise.numbers import rank as num_rank
+    from assistant.recognise.time import grain as time_grain
 
     patterns = [p for lead, rows in timeexpr._PATTERNS for p in ([lead] if lead else [rows[0][0]])]
     patterns += [p for p, _ in num_rank._CUES] + list(num_lexicon.TOKEN_PATTERNS)

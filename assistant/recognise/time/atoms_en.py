@@ -7,8 +7,8 @@ only after a preposition ("in May"). Every regex starts with a literal or class.
 
 from __future__ import annotations
 
-from assistant.parse.num_text import guard, words
-from assistant.parse.time_atoms import (
+from assistant.recognise.text import guard, words
+from assistant.recognise.time.atoms import (
     FixedWords,
     Led,
     PatternTable,
@@ -16,7 +16,7 @@ from assistant.parse.time_atoms import (
     calendar,
     counted_units,
 )
-from assistant.parse.time_lexicon import (
+from assistant.recognise.time.vocabulary import (
     ABBR_BARE,
     ABBR_SAFE,
     COUNT,
@@ -30,7 +30,7 @@ from assistant.parse.time_lexicon import (
     YEAR4,
     YEAR_REL_EN,
 )
-from assistant.parse.time_words import EN_COUNT_UNITS, EN_FIXED
+from assistant.recognise.time.phrases import EN_COUNT_UNITS, EN_FIXED
 
 _SUFFIX = r"(?:st|nd|rd|th)?(?![a-z])"
 _DAY = rf"(?P<d>[0-9]{{1,2}}){_SUFFIX}"

@@ -1,4 +1,4 @@
-"""Table tests for assistant.parse.timeexpr (expected dates worked out by hand).
+"""Table tests for assistant.recognise.time (expected dates worked out by hand).
 
 Calendar facts used: 2025-01-01 is a Wednesday, so 2025-12-31 is a Wednesday
 (week Mon 12-29) and 2025-06-15 is a Sunday (week Mon 06-09); 2024 is a leap year.
@@ -15,7 +15,7 @@ from growth import FACTOR, LINEAR_BOUND, growth
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.parse.timeexpr import find_as_of, find_time_grain, find_time_ranges
+from assistant.recognise.time import find_as_of, find_time_grain, find_time_ranges
 
 D = date(2025, 12, 31)  # end of the demo data window
 M = date(2025, 6, 15)  # a mid-month, mid-year Sunday

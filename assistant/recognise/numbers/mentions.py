@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from assistant.parse.num_cn import (
+from assistant.recognise.numbers.numerals import (
     CN_DIGIT_CLASS,
     EN_NUMBER_WORDS,
     cn_to_number,
     en_words_to_number,
 )
-from assistant.parse.num_text import guard, select_spans
+from assistant.recognise.text import guard, select_spans
 
 _CN_ALL = CN_DIGIT_CLASS + "十拾百佰千仟万萬亿億"
 _CN_LEAD = CN_DIGIT_CLASS + "十拾"  # 万达, 千万别, 百度 are not numbers
@@ -31,7 +31,7 @@ _CN_UNIT_TAIL = r"(?:[十百千万萬亿億]+(?:[0-9](?![0-9.,])[十百千]?)?)?
 _MULT = r"(?:(?:mn|mm|bn|k|w|m|b)(?![a-z])|\s{0,3}(?:thousand|million|billion)(?![a-z]))?"
 _PERCENT = r"(?:\s{0,3}(?:%|‰|percent(?![a-z])|per\s{1,3}cent(?![a-z])|pct(?![a-z])))?"
 
-#: token patterns; each begins with a character class or literal (see num_text)
+#: token patterns; each begins with a character class or literal (see assistant.recognise.text)
 TOKEN_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p)
     for p in (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.parse.num_text import words
+from assistant.recognise.text import words
 
 _ZH_PREFIXES = ("按", "每", "逐", "分", "各", "每个", "每一", "按照")
 

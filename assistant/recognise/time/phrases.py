@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from assistant.parse.time_atoms import Counted, Fixed
-from assistant.parse.time_calendar import (
+from assistant.recognise.time.atoms import Counted, Fixed
+from assistant.recognise.time.calendar import (
     Period,
     add_months,
     month_period,

@@ -6,7 +6,7 @@ An atom is either already resolved (``上个月`` → a concrete period) or a
 by the default rule in :func:`resolve_partial`.
 
 Builders turn a regex match into an atom; the pattern tables that use them live
-in ``time_atoms_zh`` and ``time_atoms_en``.
+in ``atoms_zh`` and ``atoms_en``.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from assistant.parse.num_cn import to_int
-from assistant.parse.num_text import words
-from assistant.parse.time_calendar import (
+from assistant.recognise.numbers.numerals import to_int
+from assistant.recognise.text import words
+from assistant.recognise.time.calendar import (
     Period,
     half_period,
     month_period,
@@ -27,7 +27,7 @@ from assistant.parse.time_calendar import (
     safe_date,
     year_period,
 )
-from assistant.parse.time_lexicon import EN_MONTHS, EN_ORDINALS, HALVES, YEAR_OFFSETS
+from assistant.recognise.time.vocabulary import EN_MONTHS, EN_ORDINALS, HALVES, YEAR_OFFSETS
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from assistant.parse.time_atoms import Atom, Partial, default_year, resolve_partial
+from assistant.recognise.time.atoms import Atom, Partial, default_year, resolve_partial
 
 _CONNECTOR = re.compile(
     r"\s{0,3}(?P<c>一直到|直到|到|至|~|-|–|—|和|与|(?<![a-z])(?:to|through|thru|until|till|and)"

@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.parse.num_cn import CN_DIGIT_CLASS, EN_NUMBER_WORDS, to_int
-from assistant.parse.num_text import guard, normalize, select_spans, words
+from assistant.recognise.numbers.numerals import CN_DIGIT_CLASS, EN_NUMBER_WORDS, to_int
+from assistant.recognise.text import guard, normalize, select_spans, words
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from assistant.parse.time_lexicon import EN_MONTH_ABBR
+from assistant.recognise.time.vocabulary import EN_MONTH_ABBR
 
 Labeller = Callable[[date, date], tuple[str, str]]
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.parse.num_compare import Comparison, find_comparisons
-from assistant.parse.num_lexicon import iter_mentions, read_number
-from assistant.parse.num_rank import RankRequest, find_rank
-from assistant.parse.num_text import normalize, words
+from assistant.recognise.numbers.comparisons import Comparison, find_comparisons
+from assistant.recognise.numbers.mentions import iter_mentions, read_number
+from assistant.recognise.numbers.rank import RankRequest, find_rank
+from assistant.recognise.text import normalize, words
 
 __all__ = [
     "Comparison",

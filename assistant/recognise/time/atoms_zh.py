@@ -1,13 +1,13 @@
 """Chinese (and language-neutral numeric) time patterns → atom builders.
 
 Each row is ``(regex, builder)``; every match of every row is a candidate and the
-longest candidates win (see ``timeexpr._scan``), so rows need no ordering. Every
-regex starts with a character class or literal (see ``num_text.guard``).
+longest candidates win (see ``assistant.recognise.time._scan``), so rows need no ordering. Every
+regex starts with a character class or literal (see ``assistant.recognise.text.guard``).
 """
 
 from __future__ import annotations
 
-from assistant.parse.time_atoms import (
+from assistant.recognise.time.atoms import (
     FixedWords,
     Led,
     PatternTable,
@@ -15,7 +15,7 @@ from assistant.parse.time_atoms import (
     calendar,
     counted_units,
 )
-from assistant.parse.time_lexicon import (
+from assistant.recognise.time.vocabulary import (
     COUNT,
     DAY,
     DAY_LEAD,
@@ -29,7 +29,7 @@ from assistant.parse.time_lexicon import (
     YEAR4_AFTER_DASH,
     YEAR_REL_ZH,
 )
-from assistant.parse.time_words import ZH_COUNT_UNITS, ZH_FIXED
+from assistant.recognise.time.phrases import ZH_COUNT_UNITS, ZH_FIXED
 
 _YR = rf"{YEAR_REL_ZH}{WS}(?:的{WS})?"  # 今年, 去年的 …
 _YN = rf"{YEAR}{WS}年{WS}"  # 2025年, 二〇二五年
