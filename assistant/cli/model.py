@@ -23,8 +23,12 @@ def init_command(
 
     if not db.exists():
         raise typer.BadParameter(f"{db} not found / 找不到数据库文件")
-    path = write_draft(db, table, out)
-    console.print(f"[green]Draft written 已生成草稿: {path}[/green]\nEdit it, then: wenshu model check --model {out} --db {db}")
+    path, pii = write_draft(db, table, out)
+    console.print(f"[green]Draft written 已生成草稿: {path}[/green]")
+    if pii:
+        console.print(f"[yellow]Personal data, declared pii (no question reads it) 个人信息列,已声明为 pii:"
+                      f" {', '.join(pii)}[/yellow]")
+    console.print(f"Edit it, then: wenshu model check --model {out} --db {db}")
 
 
 @model_app.command("check")

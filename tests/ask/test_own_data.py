@@ -87,6 +87,33 @@ def test_draft_model_loads_and_answers(tmp_path: Path) -> None:
     assert sorted(answer.rows) == expected
 
 
+def test_draft_model_declares_personal_columns(tmp_path: Path) -> None:
+    """Names, ID numbers, phones and e-mails (by column name or by value shape) are declared
+    pii, never drafted as dimensions; no question then reads them."""
+    import yaml
+
+    db = tmp_path / "people.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE clients (client_id INTEGER, full_name VARCHAR, id_number VARCHAR, mobile BIGINT,"
+                " contact VARCHAR, city VARCHAR, balance DOUBLE)")
+    rows = [(i, f"客户{i}", f"11010119900101{i:03d}X", 13800000000 + i, f"user{i}@example.com",
+             ["北京", "上海"][i % 2], 100.0 * i) for i in range(1, 21)]
+    con.executemany("INSERT INTO clients VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    con.close()
+    draft = draft_model(db, "clients")
+    assert draft["tables"][0]["pii"] == {"full_name": "hide", "id_number": "hash", "mobile": "hash", "contact": "hash"}
+    assert [d["name"] for d in draft["dimensions"]] == ["city"]
+    assert [m["name"] for m in draft["metrics"]] == ["clients_count", "total_balance"]
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "draft.yaml").write_text(yaml.safe_dump(draft, allow_unicode=True), encoding="utf-8")
+    assistant = Assistant.open(db, tmp_path / "m")
+    assert sorted(assistant.ask("clients count by city", session="p").rows) == [["上海", 10], ["北京", 10]]
+    for question in ("clients count by full name", "list the contact of each client", "客户1的mobile是多少"):
+        answer = assistant.ask(question, session=question)
+        shown = json.dumps(answer.rows, ensure_ascii=False, default=str) + answer.message
+        assert "客户1" not in shown.replace(question, "") and "@example.com" not in shown and "13800000001" not in shown
+
+
 @pytest.mark.parametrize(("table", "file", "message"), [
     ("1bad", CSV, "not a valid table name"),
     ("t", ROOT / "nope.csv", "not found"),
