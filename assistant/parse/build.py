@@ -213,15 +213,19 @@ class Builder:
         fields = [f for f in aggregated if f in counts | set(named)] \
             or [f for f in dict.fromkeys(named) if f in groups + aggregated or self.available(f, list(query.metrics))] \
             or aggregated or groups
+        # 理财活跃度是“无”的去掉, "by occupation, leave out 'other'": a value in quotes, not a missing one —
+        # of whichever field it is a value of (the breakdown's, though the average is of another field)
+        quoted = self._quoted_values(frame.text, list(dict.fromkeys(fields + named + groups)))
+        fields = [f for f in dict.fromkeys(fields + named + groups) if f in quoted] or fields
         if not fields:
             return query
         frame.attached += [(span, "exclude") for span in spans]
         # "没登录过的剔除掉" is about who is left out, not a condition "logins = 0"
         kept = tuple(f for f in query.filters if not (f.field in counts and f.op == "=" and f.value == 0))
         have = {(f.field, f.op) for f in kept}
-        quoted = self._quoted_values(frame.text, fields)  # 理财活跃度是“无”的去掉: a value, not a missing one
+        left_out = {f.field for f in kept if f.op in ("not_in", "!=")}  # the value left out is read already
         extra = [Filter(field=f, op="not_in", value=(quoted[f],)) if f in quoted else Filter(field=f, op="not_null")
-                 for f in fields if (f, "not_null") not in have]
+                 for f in fields if (f, "not_null") not in have and f not in left_out]
         return query.with_changes(filters=kept + tuple(extra))
 
     def _quoted_values(self, text: str, fields: list[str]) -> dict[str, str]:
@@ -372,8 +376,10 @@ class Builder:
         from assistant.parse.coverage import Reading, unplaced_words
 
         words = unplaced_words(frame, Reading(query, followup), self.model) + self._ranked_by_a_field(frame, query)
-        if frame.unread:  # the phrase itself, not its pieces again
-            words = [w for w in words if not any(w in u for u in frame.unread)] + frame.unread
+        # "never had a loan" read as a tag: the tag is the state on the as-of date, never a history
+        unread = frame.unread + [phrase for phrase, tags in frame.never if any(f.field in tags for f in query.filters)]
+        if unread:  # the phrase itself, not its pieces again
+            words = [w for w in words if not any(w in u for u in unread)] + unread
         if not words:
             return Understanding("query", frame.lang, query=query)
         quoted_zh = "、".join(f"“{w}”" for w in words[:5])

@@ -26,6 +26,9 @@ PURPOSE = re.compile(r"要用|要填|要报|要个数|汇报|周会|例会|月�
                      r"\bfor\s+(?:the|a|my|our|[a-z]+['’]s)\s+(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides|boss|team|"
                      r"stand-?up|sync|huddle|call|all-hands|offsite|qbr|board)\b|"
                      r"\bprepp?(?:ing|aring)\s+(?:the|a|my|our)\s+(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides)\b|"
+                     # "risk committee prep —", "board pack:", "QBR deck -": the occasion, named before the question
+                     r"\b(?:deck|report|meeting|committee|review|presentation|slides|board|qbr|offsite|sync|stand-?up|exco|alco)\s+"
+                     r"(?:prep|pack|materials?|notes|deck|slides)\b|"
                      r"\b(?:team|boss|manager|risk|finance|management|they)\s+(?:wants?|asked|needs?|always\s+asks?)\b|\bballpark\b|"
                      r"\btrying\s+to\s+(?:size|figure|understand|gauge|get\s+a\s+sense)\b|"
                      r"\bneed\s+(?:it|this|them)\b|\bmy\s+boss\b|\basap\b|\bput(?:ting)?\s+together\b", re.I)

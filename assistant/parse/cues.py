@@ -23,11 +23,15 @@ NEGATION_BEFORE = re.compile(
     r"\b(?:do|does|did)\s*n[o']?t\s+(?:yet\s+)?(?:have|hold|own)|\bhave\s*n[o']?t\s+(?:got)?|\bnever\s+(?:had|took|taken)|\bhas\s*n[o']?t|"
     r"\b(?:do|does|did)\s*n[o']?t|\b(?:is|are|was|were)\s*n[o']?t|\bnever|\bno\s+longer|\bneither|\bnor)"
     r"\s*(?:the\s+|in\s+|from\s+|a\s+|any\s+|an\s+|on\s+|在|位于|属于|来自|住在|被|有被|曾被|还|仍|仍然|还在|过|曾经?|有过|用过|做过|提交过|办理?过|购买过|买过|申请过|"
-    r"being\s+|been\s+|get\s+|got\s+|gotten\s+|be\s+|still\s+|yet\s+|currently\s+|even\s+){0,2}$",
+    r"being\s+|been\s+|get\s+|got\s+|gotten\s+|be\s+|still\s+|yet\s+|currently\s+|even\s+){0,2}[\"'‘“「『]?$",
     # 没被拒绝, not in the, not been rejected, aren't still pending
     re.I,
 )
-NEGATION_AFTER = re.compile(r"^\s*(?:以外|之外|除外|都没有|都没|也没有|也没|都未)")
+NEGATION_AFTER = re.compile(
+    r"^[”\"'’」』]?\s*(?:以外|之外|除外|都没有|都没|也没有|也没|都未)|"
+    # "既不存也不贷的就不用列了", "待审批的先不要", "其他那一类不算": that group is left out
+    r"^[”\"'’」』]?\s*(?:那一类|那类|这一类|这类|那部分|这部分)?(?:的)?\s*(?:就|也|都|先|可以)*\s*"
+    r"(?:不用列了?|别列了?|不列了?|不算进来|不要算进来|别算进来|不算|不要算|别算|不用算|不计入?|不统计|别统计|剔除掉?|剔掉|排除掉?|去掉|去除|拿掉|扔掉|不要了?|不用看了?|不看了?|除外)")
 #: a negation that says something is absent (没有还款, no transactions), not that it is another value (非ATM)
 ABSENCE_BEFORE = re.compile(r"(?:没有|没|无|未|从未|从没|从来没有?)\s*(?:过|做过|发生过|一笔|一次|任何|有过|用过|提交过|办理?过|购买过|买过|申请过|过任何)?\s*$|"
                             r"\b(?:no|without|never|(?:did|do|does|has|have|had)\s*n[o'’]?t)\s+(?:\w+\s+){0,3}$", re.I)

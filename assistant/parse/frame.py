@@ -65,6 +65,7 @@ class Frame:
     comparisons: list[Comparison] = field(default_factory=list)
     attached: list[tuple[tuple[int, int], str]] = field(default_factory=list)  # (span, "rank" | "field:<name>")
     unread: list[str] = field(default_factory=list)  # words read but not answerable: always asked about
+    never: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # "never …" before values of these tags
     customer_rows: list[CustomerRows] = field(default_factory=list)  # customers chosen by their own rows (没有还款的客户)
     each_groups: set[str] = field(default_factory=set)  # breakdowns read only from 各/分别/compared
     rank_groups: list[list[Entry]] = field(default_factory=list)  # breakdowns read only from a superlative
@@ -134,10 +135,10 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         frame.time = times[0]
         frame.times = times
         spans += [t.span for t in times]
-    from assistant.recognise.time.grain import REPORT_NAME
+    from assistant.recognise.time.grain import REPORT_NAME, find_each_of
 
     frame.attached += [(r.span(), "any") for r in REPORT_NAME.finditer(text)]  # "for the weekly deck": no breakdown
-    grain = find_time_grain(mask(text, spans))
+    grain = find_time_grain(mask(text, spans)) or find_each_of(text.lower())
     if grain and (inside_name(grain[1]) or _average_word(text, grain[1])):
         grain = None
     if grain:
@@ -276,11 +277,18 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         elif values and not (fields and cues.cue_before(cues.GROUP_BEFORE, masked, m.start)):
             negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 16) or cues.cue_after(cues.NEGATION_AFTER, masked, m.end) \
                 or cues.cue_before(cues.NEGATED_VERB_BEFORE, masked, m.start, 40)
-            bound = cues.ORDER_AT_LEAST.search(masked[m.end:m.end + 8]) or cues.ORDER_AT_MOST.search(masked[m.end:m.end + 8])
-            direction = None if not bound else (">=" if cues.ORDER_AT_LEAST.search(masked[m.end:m.end + 8]) else "<=")
+            bound = cues.ORDER_AT_LEAST.search(masked[m.end:m.end + 16]) or cues.ORDER_AT_MOST.search(masked[m.end:m.end + 16])
+            direction = None if not bound else (">=" if cues.ORDER_AT_LEAST.search(masked[m.end:m.end + 16]) else "<=")
             if bound:
                 frame.attached += [((m.end + bound.start(), m.end + bound.end()), f"field:{e.target}") for e in values]
+            never = _NEVER_BEFORE.search(masked[max(0, m.start - 24):m.start]) if negated else None
+            if never:  # "never had a loan": asked about if a tag (a state on the as-of date, no history) answers it
+                phrase = masked[m.start - len(masked[max(0, m.start - 24):m.start]) + never.start():m.end].strip()
+                frame.never.append((phrase, frozenset(e.target for e in values if e.table is None and e.target in model.tags)))
             frame.values.append(ValueHit(m, values, negated, direction))
+            gloss = _PLACE_GLOSS.match(masked, m.end)
+            if gloss and not any(e.target == "region" or e.table is not None for e in values) and _PLACE_FIELDS & {e.target for e in values}:
+                frame.attached.append((gloss.span(), "any"))  # "上海地区", "北京一带": the place itself, not a breakdown by region
         elif fields and cues.cue_before(ANY_BEFORE, masked, m.start, 16) and not group_cue:
             cue = ANY_BEFORE.search(masked[max(0, m.start - 16):m.start])
             start = m.start - (len(masked[max(0, m.start - 16):m.start]) - cue.start()) if cue else m.start
@@ -596,6 +604,15 @@ def _level_values(model: SemanticModel, text: str, mentions: list[Mention]) -> l
                 hits.append(ValueHit(Mention(start, end, word, (entry,)), [entry], negated))
                 break
     return hits
+
+
+#: a place's gloss: "上海地区", "北京一带"
+_PLACE_GLOSS = re.compile(r"\s*(?:地区|区域|一带|片区|这边|那边|地界)")
+_PLACE_FIELDS = frozenset({"city", "province"})
+
+
+#: "never", 从未: a negation about all time
+_NEVER_BEFORE = re.compile(r"(?:\bnever\b|从未|从来没有?|从来不|从没有?|一直没有?)[^,，。;；]{0,20}$", re.I)
 
 
 def _spread_negation(values: list[ValueHit], text: str) -> None:

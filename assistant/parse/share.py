@@ -58,7 +58,8 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
     if not zh_marks:  # "在贷的逾期占比": of the outstanding loans, the overdue share
         zh_marks = [m.start() for m in re.finditer("的", masked)
                     if any(x.end == m.start() for x in frame.mentions)
-                    and any(y.start == m.end() and cues.SHARE.match(frame.text, y.end + frame.text.startswith("的", y.end)) for y in frame.mentions)]
+                    and any(y.start == m.end() and not y.of_kind("metric")  # "华东的存款余额占比": a figure's share, base all
+                            and cues.SHARE.match(frame.text, y.end + frame.text.startswith("的", y.end)) for y in frame.mentions)]
     if zh_marks:
         cut = zh_marks[0]
         base_fields = {f.field for f in filters if _starts(frame, f.field) and min(_starts(frame, f.field)) < cut}
@@ -84,11 +85,16 @@ def is_split(frame: Frame) -> bool:
 EXCLUDE_ZH = re.compile(
     r"(?:没有|没|无|未|空|缺失|未知|算不出|算不了|无法计算|计算不出)[^,，。;；]{0,12}?(?:的)?(?:就)?(?:都)?"
     r"(?:别算进(?:分母)?|不算进(?:分母)?|不进分母|不计入分母|不算|不计|不统计|不计入|剔除|剔掉|排除|去掉|去除|拿掉|扔掉|除外|不要|不含|不包括|过滤|别算|别统计|不用算|不要算|别计入|不用列|别列|不列|不用看|不看)|"
-    r"(?:剔除|排除|去掉|去除|不含|不包括|过滤掉?)(?:掉)?[^,，。;；]{0,8}?(?:没有|无|为空|空值|未知|缺失)")
+    r"(?:剔除|排除|去掉|去除|不含|不包括|过滤掉?)(?:掉)?[^,，。;；]{0,8}?(?:没有|无|为空|空值|未知|缺失)|"
+    # “其他”那一类不要算进来, 把“其他”剔掉: a value named in quotes
+    r"[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:那|这)?(?:一)?(?:类|项|组|档|种|部分|个)?(?:的)?(?:就|也)?(?:都)?(?:先)?"
+    r"(?:不要算进来|不算进来|别算进来|不要算进去|别算进去|不算进去|不要算|别算进(?:分母)?|不算进(?:分母)?|不算|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|除外|不要|不含|不包括|不用列|别列|不列|不用看|不看)(?:掉)?|"
+    r"(?:剔除|剔掉|排除|去掉|去除|拿掉|不含|不包括|不算)(?:掉)?[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:那|这)?(?:一)?(?:类|项|组|档|种|部分)?")
 EXCLUDE_EN = re.compile(
     # "leave out the 'other' bucket": a value named in quotes
     r"\b(?:leav(?:e|ing)\s+out|exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing))\s+(?:the\s+)?[\"'‘“][^\"'’”]{1,24}[\"'’”]"
-    r"(?:\s+(?:bucket|group|category|ones?|value))?|"
+    r"(?:\s+(?:bucket|group|category|ones?|value))?(?:\s+(?:completely|entirely|altogether|as\s+well|too))?"
+    r"(?:\s*\(?\s*(?:from|in|out\s+of)\s+the\s+(?:base|denominator|total)(?:\s+(?:too|as\s+well))?\s*\)?)?|"
     r"\b(?:leave|leaving|left|filter(?:ing)?)\s+out\b[^,.;?]{0,40}?\b(?:no|without|missing|unknown|blank|null|empty|none)\b|"
     # "only count people who actually have a preferred channel"
     r"\b(?:only\s+(?:count(?:ing)?|include|including|consider(?:ing)?)|count(?:ing)?\s+only)\s+(?:people|customers|clients|those|the\s+ones|ones)\s+(?:who|that|with)\s+"

@@ -45,6 +45,14 @@ def _dropped_letter(piece: str, surface: str) -> int:
     return 1 if any(surface[:i] + surface[i + 1:] == piece for i in range(1, len(surface))) else 0
 
 
+def _swapped_letters(piece: str, surface: str) -> int:
+    """1 when a short Latin word has two neighbouring letters swapped after its first ("mnay" →
+    many, "waht" → what): the commonest slip of fast typing, and no other word's spelling."""
+    if CJK.search(piece) or len(piece) != len(surface) or not 4 <= len(piece) <= 5 or not piece.isalpha():
+        return 0
+    return 1 if any(surface[:i] + surface[i + 1] + surface[i] + surface[i + 2:] == piece for i in range(1, len(surface) - 1)) else 0
+
+
 def _candidates(text: str, word: str) -> list[tuple[int, int]]:
     """Spans containing ``word`` and up to a few neighbouring characters or words."""
     out: list[tuple[int, int]] = []
@@ -66,7 +74,8 @@ def _closest(piece: str, surfaces: list[str], same: Callable[[list[str]], bool] 
     one that sounds the same (typing by pinyin swaps homophones: 律/率, 换/唤); a tie
     that sound cannot break is no correction."""
     hits = [(s, int(d)) for s, d, _ in process.extract(piece, surfaces, scorer=OSA.distance, score_cutoff=2, limit=20)]
-    hits = [(s, d) for s, d in hits if 0 < d <= max(_limit(s), _dropped_letter(piece, s)) and abs(len(s) - len(piece)) <= 1]
+    hits = [(s, d) for s, d in hits
+            if 0 < d <= max(_limit(s), _dropped_letter(piece, s), _swapped_letters(piece, s)) and abs(len(s) - len(piece)) <= 1]
     if not hits:
         return None
     least = min(d for _, d in hits)
@@ -119,7 +128,8 @@ def _language_words() -> list[str]:
     words = {w for cls in word_classes()["en"].values() for w in cls if len(w) >= 6 and w.isalpha()}
     # a few short ones typed often; never every 5-letter word ("staff" is not "stuff")
     months = {"january", "february", "march", "april", "august", "september", "october", "november", "december"}
-    return sorted(words | months | {"customer", "customers", "client", "clients", "average", "quarter", "monthly", "percent", "total"})
+    short = {"many", "much", "what", "which", "show"}  # corrected only for two swapped letters (_swapped_letters)
+    return sorted(words | months | short | {"customer", "customers", "client", "clients", "average", "quarter", "monthly", "percent", "total"})
 
 
 @cache
@@ -175,14 +185,14 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
             piece = text[a:b].strip(" -_")
             if len(piece) < 3 or piece in lexicon.surfaces or piece in known:
                 continue  # a word spelt right is never "corrected" ("quarter" is no typo of "quarters")
-            surface, plural = _closest(piece, surfaces, same), False
+            surface, plural, typed = _closest(piece, surfaces, same), False, piece
             if surface is None and not CJK.search(piece) and piece.endswith("s") and len(piece) >= 6:
-                # "morgages", "branchs": a misspelt plural — the singular name, spelt right
-                singular = piece[:-1]
-                surface, plural = (singular if singular in lexicon.surfaces else _closest(singular, surfaces)), True
-            if surface is None or not _one_word_changed(piece, surface) or _flips_meaning(piece, surface):
+                # "morgages", "branchs", "bussiness loans": a misspelt plural — the singular name, spelt right
+                typed = piece[:-1]
+                surface, plural = (typed if typed in lexicon.surfaces else _closest(typed, surfaces)), True
+            if surface is None or not _one_word_changed(typed, surface) or _flips_meaning(typed, surface):
                 continue
-            if any(n in piece and n not in surface for n in named):
+            if any(n in typed and n not in surface for n in named):
                 continue  # a word the model knows is never rewritten into another: 没有还款 is not 没有存款
             start = a + (len(text[a:b]) - len(text[a:b].lstrip(" -_")))
             end = start + len(piece)

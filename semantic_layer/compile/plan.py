@@ -251,6 +251,7 @@ def build_plan(query: SemanticQuery, ctx: Context) -> Plan:
         plan.periods[leaf.name] = period_for(leaf, query, ctx, plan.grain)
     plan.left_out = [Filter(field=name, op="not_null") for name in empty_groups_left_out(model, query)]
     if query.share_of_total:
-        # "高价值客户占比": the share is taken over every value, then the row is picked
-        plan.post_filters = [f for f in query.filters if f.field in plan.dims]
+        # "高价值客户占比": the share is taken over every value, then the row is picked; a group left
+        # out ("leave out 'other'", 不含未知) is left out of the base too
+        plan.post_filters = [f for f in query.filters if f.field in plan.dims and f.op not in ("not_in", "!=", "not_null")]
     return plan

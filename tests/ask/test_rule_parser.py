@@ -737,6 +737,42 @@ def test_readings_after_the_fifteenth_blind_set(parser: RuleParser, question: st
     assert _shape(u.query) == expected
 
 
+# Readings added after the sixteenth blind set (phrased afresh, not copied from it).
+@pytest.mark.parametrize(("question", "expected"), [
+    # "for each of the last 3 months": one row per month of the period
+    ("wealth balance for each of the past 4 months", q(("wealth_balance",), group_by=["time:month"], time={"start": date(2025, 9, 1), "end": D})),
+    # a quoted value left out belongs to the breakdown, though the average is of another field
+    ("average age by region, leave out '华东'", q(({"func": "avg", "field": "age"},), group_by=["region"], filters={("region", "not_in", ("华东",))})),
+    ("按城市看客户数，“上海”那一类不算", q(("customer_count",), group_by=["city"], filters={("city", "not_in", ("上海",))})),
+    # a group named, then left out: 的就不用列了, 先不要
+    ("各价值等级的客户数，低价值的就不用列了", q(("customer_count",), group_by=["value_tier"], filters={("value_tier", "not_in", ("low",))})),
+    ("按存贷结构看客户数，既不存也不贷的不算", q(("customer_count",), group_by=["holding_structure"], filters={("holding_structure", "not_in", ("none",))})),
+    # never disbursed: no disbursement date — settled loans were disbursed too
+    ("loans applied for last month that were never disbursed", q(("loan_applications",), time=NOV, filters={("was_disbursed", "=", False)})),
+    ("上个月申请的贷款有多少笔没放款", q(("loan_applications",), time=NOV, filters={("was_disbursed", "=", False)})),
+    # "A的<figure>占比": A's share of the whole figure (the base is everything, A the part)
+    ("西南地区的理财余额占全行的比重", q(("wealth_balance",), part={("region", "in", ("西南",))})),
+    ("上海的客户数占比多少", q(("customer_count",), part={("city", "in", ("上海",))})),
+    # 平均一个人: per customer
+    ("上个月有交易的客户平均一个人几笔交易", q(({"func": "per_customer", "field": "customer", "of": "txn_count"},), time=NOV)),
+    # a place and its gloss: 上海地区 is Shanghai, not a breakdown by region
+    ("杭州地区的沉睡客户有多少", q(("customer_count",), filters={("city", "in", ("杭州",)), ("lifecycle_stage", "in", ("dormant",))})),
+    # "or higher" after an ordered value: that value and the ones above it
+    ("customers at risk level R4 or higher", q(("customer_count",), filters={("risk_level", "in", ("R4", "R5"))})),
+    # the occasion named before a dash sets the scene
+    ("alco prep - overdue rate by product type", q(("overdue_rate",), group_by=["product_type"])),
+    # spend is the customers' consumption; the campaigns' is campaign spend
+    ("total spend in november by channel", q(("txn_amount",), group_by=["channel"], time=NOV, filters={("txn_type", "in", ("consumption",))})),
+    # two letters swapped in a short word, a plural's typo: corrected
+    ("how mnay dormant customers", q(("customer_count",), filters={("lifecycle_stage", "in", ("dormant",))})),
+    ("overdue rate of morgage loans", q(("overdue_rate",), filters={("product_type", "in", ("mortgage",))})),
+])
+def test_readings_after_the_sixteenth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
 @pytest.mark.parametrize(("question", "unread"), [
     ("net new deposit accounts last month", "net"),  # opened minus closed is not the accounts opened
     ("上个月收回了多少贷款", "收回"),  # repaid is the opposite of paid out
@@ -748,6 +784,8 @@ def test_readings_after_the_fifteenth_blind_set(parser: RuleParser, question: st
     ("large loans last month", "large"),
     ("how many big deposit accounts do we have", "big"),
     ("number of loans", "loans"),  # applied or paid out? never the app events' loan category
+    ("how many customers have never had a loan", "never"),  # has_loan is the state on the as-of date, not a history
+    ("从未有过贷款的客户有多少", "从未"),
 ])
 def test_size_words_and_bare_row_nouns_are_asked_about(parser: RuleParser, question: str, unread: str) -> None:
     u = parser.understand(question, Conversation(), D)

@@ -843,3 +843,26 @@ def test_stated_default_period(warehouse, metric: str, expected: tuple) -> None:
         assert period.end == end
         if kind != "as_of":
             assert period.start == start
+
+
+def test_a_group_left_out_is_left_out_of_the_share_base_too(warehouse, ref_con) -> None:
+    """"value tiers as shares, leave out low": the shares are of the groups kept (they add up
+    to 1); a group picked ("the high-value share") is still a share of every group."""
+
+    aum = "COALESCE(SUM(deposit_balance + wealth_balance), 0)"
+    ref = dict(ref_con.execute(f"""
+        SELECT tier, COUNT(*) FROM (
+          SELECT c.customer_id, CASE WHEN a >= 500000 THEN 'high' WHEN a >= 50000 THEN 'medium' ELSE 'low' END AS tier
+          FROM customers c LEFT JOIN (SELECT customer_id, {aum} AS a FROM balances_monthly
+                                      WHERE month = DATE '{D.replace(day=1)}' GROUP BY 1) b USING (customer_id)
+          WHERE c.open_date <= DATE '{D}') GROUP BY 1""").fetchall())
+    by_tier = (GroupBy(field="value_tier"),)
+    left_out = warehouse.run(SemanticQuery(metrics=("customer_count",), group_by=by_tier, share_of_total=True,
+                                           filters=(Filter(field="value_tier", op="not_in", value=("low",)),)))
+    kept = ref["high"] + ref["medium"]
+    _, rows = shown(left_out)
+    assert sorted(rows) == sorted([("high", ref["high"], ref["high"] / kept), ("medium", ref["medium"], ref["medium"] / kept)])
+    picked = warehouse.run(SemanticQuery(metrics=("customer_count",), group_by=by_tier, share_of_total=True,
+                                         filters=(Filter(field="value_tier", op="in", value=("high",)),)))
+    _, rows = shown(picked)
+    assert rows == [("high", ref["high"], ref["high"] / sum(ref.values()))]

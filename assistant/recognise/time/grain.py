@@ -81,6 +81,17 @@ REPORT_NAME = re.compile(r"\b(?:daily|weekly|monthly|quarterly|yearly|annual)\s+
                          r"newsletter|email|stand-?up|call|huddle)\b|[日周月季年]报|[周月]会|周例会|月度汇报|季度汇报", re.I)
 
 
+_EACH_OF = re.compile(r"each\s+of\s+(?:the\s+)?(?=(?:last|past|previous|prior|recent|first|final|next)\s+(?:[\w-]+\s+)?"
+                      r"(day|week|month|quarter|year)s?\b)")
+
+
+def find_each_of(norm: str) -> tuple[str, tuple[int, int]] | None:
+    """"for each of the last 3 months", "in each of the past two quarters": one row per unit of
+    the period that follows; the span covers "each of (the)" only, the period is read as a time."""
+    match = _EACH_OF.search(norm)
+    return (match.group(1), match.span()) if match else None
+
+
 def find_grain(norm: str) -> tuple[str, tuple[int, int]] | None:
     """Leftmost explicit grain; else ``("month", span)`` of a trend word; else ``None``."""
     best: tuple[str, tuple[int, int]] | None = None
