@@ -22,12 +22,21 @@ def detect_lang(text: str, previous: Lang | None = None) -> Lang:
     sample = text[:2000] if isinstance(text, str) else ""
     if previous is not None and _fragment(sample):
         return previous
-    cjk, words = len(CJK.findall(sample)), len(re.findall(r"[A-Za-z]+", sample))
-    if cjk and cjk >= words:  # "customers outside 华南 (South China)" is English with a gloss
+    cjk, latin = len(CJK.findall(sample)), re.findall(r"[A-Za-z]+", sample)
+    words = len(latin)
+    # "how many delivered touches in 2025春季沉睡客户唤醒行动 did NOT convert?": an English sentence
+    # around a Chinese name — its grammar words say so, however long the name
+    sentence = sum(w.lower() in _GRAMMAR for w in latin) >= 2 and 2 * words > cjk
+    if cjk and cjk >= words and not sentence:  # "本月AUM vs 上月AUM" is Chinese with English terms
         return "zh"
     if LATIN.search(sample):
         return "en"
     return previous or "en"
+
+
+#: English grammar and question words: a sentence written in English has several
+_GRAMMAR = frozenset("how many much what which who whose when where why the a an did does do is are was were of in on by for with "
+                     "and or not no per to from our we have has had last this that these those show me give than vs".split())
 
 
 def _fragment(text: str) -> bool:

@@ -106,7 +106,15 @@ def per_customer(frame: Frame, metrics: list[str], model: SemanticModel, text: s
               and model.metrics[n].measure.agg == "count" and model.tables[model.metrics[n].measure.table].customer_key]
     if cue is None or len(counts) != 1:
         return None
+    every = _EVERY_CUSTOMER.search(frame.text)
+    if every:  # "所有客户平均每人几笔": over every customer, those with none too — not what per_customer divides by
+        frame.unread.append(every.group(0))
     return Found(Aggregate(func="per_customer", field=ENTITY_CUSTOMER, of=counts[0]), (cue.span(),))
+
+
+#: every customer, those without any of the rows too
+_EVERY_CUSTOMER = re.compile(r"(?:所有|全部|全体|全行)(?:的)?(?:客户|用户)|包括没有[\u4e00-\u9fff]{0,6}的|"
+                             r"\b(?:all|every)\s+(?:of\s+(?:our|the)\s+)?(?:customers?|clients?)\b|\bincluding\s+(?:those|customers|people|ones)\s+(?:with|who)\s+(?:no|none|zero|never)\b", re.I)
 
 
 def amount_per_customer(frame: Frame, metrics: list[str], model: SemanticModel) -> Found | None:

@@ -41,7 +41,8 @@ CHANGE = re.compile(
     r"\bvs\.?\b|\bversus\b|\bcompare[sd]?\b|\bcomparison\b|\b(?:more|fewer|less|higher|lower|bigger|smaller|better|worse)\b(?=.*\bthan\b)|"
     r"\bstack(?:s|ed)?\s+up\b|\bfare[sd]?\b", re.I)
 BASELINE_BEFORE = re.compile(
-    r"(?:比|较|相比于?|相较于?|对比|跟|和|与|同|vs\.?|versus|than|compared?\s+(?:with|to)|relative\s+to|against|from|over)\s*(?:the\s+)?$",
+    r"(?:比|较|相比于?|相较于?|对比|跟|和|与|同|vs\.?|versus|than|compared?\s+(?:with|to)|relative\s+to|against|from|over)\s*(?:the\s+)?"
+    r"(?:(?:end|close)\s+of\s+(?:the\s+)?)?$",  # "now compared with the end of last year"
     re.I)
 SAME_PERIOD_AFTER = re.compile(r"\s*(?:的)?\s*同期")
 SAME_PERIOD_BEFORE = re.compile(r"\bsame\s+(?:period|quarter|month|week|time)\s+(?:in|of)\s+$", re.I)
@@ -118,7 +119,7 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
             pinned = None
         if pinned is not None:
             return Comparison(Compare(to="year_ago", baseline=pinned), current, tuple(cue_spans) + tuple(change) + tuple(t.span for t in times))
-    marked = [(t, BASELINE_BEFORE.search(text[max(0, t.span[0] - 16):t.span[0]])) for t in times]
+    marked = [(t, BASELINE_BEFORE.search(text[max(0, t.span[0] - 28):t.span[0]])) for t in times]
     baseline = next((t for t, m in marked if m), None)
     if len(times) == 2 and baseline is not None and all(m is None or JOINED.fullmatch(m.group(0)) for _, m in marked):
         baseline = None  # "上个月和这个月比较一下": "and" only joins the two; the earlier one is the baseline

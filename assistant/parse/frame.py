@@ -160,6 +160,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         frame.attached.append((run.span(), "any"))
     mentions = _with_tag_fields(model, _everyday_codes(model, masked, _split_names(lexicon.find(masked), lexicon, frame, model)))
     mentions = _group_then_metric(mentions, lexicon, masked)
+    mentions = _two_levels(mentions, lexicon, masked, frame)
     frame.mentions = mentions
     # a number inside a value's own name ("100k-300k income band", "under 25") is not a filter
     comparisons = [c for c in find_comparisons(masked)
@@ -846,6 +847,25 @@ def _named_groups(frame: Frame, text: str) -> None:
             frame.values = [h for h in frame.values if h not in inside]
             frame.attached += [((h.mention.start, h.mention.end), "any") for h in inside]
             break
+
+
+def _two_levels(mentions: list[Mention], lexicon: Lexicon, text: str, frame: Frame) -> list[Mention]:
+    """"中高价值客户", "中低风险": a level glued before a level value names both levels (高价值 and
+    中价值) — never the second alone with 中 dropped; a level the field does not have ("中高贷款意向":
+    high or low only) is asked about. 其中/当中/之中 are "among", no level."""
+    out = []
+    for m in mentions:
+        first, glued = m.text[:1], text[m.start - 1] if m.start > 0 else ""
+        among = glued == "中" and m.start > 1 and text[m.start - 2] in "其当之途集空户里群"
+        if glued and first in "高中低" and glued in "高中低" and glued != first and not among:
+            fields = {e.target for e in m.entries if e.kind == "value"}
+            other = [e for e in lexicon.surfaces.get(glued + m.text[1:], []) if e.kind == "value" and e.target in fields]
+            if other:
+                m = Mention(m.start - 1, m.end, text[m.start - 1:m.end], tuple(dict.fromkeys((*other, *m.entries))))
+            elif fields:
+                frame.unread.append(text[m.start - 1:m.end])
+        out.append(m)
+    return out
 
 
 def _group_then_metric(mentions: list[Mention], lexicon: Lexicon, text: str) -> list[Mention]:

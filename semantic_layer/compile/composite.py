@@ -242,7 +242,9 @@ def _order_limit(select: exp.Select, query: SemanticQuery, columns: list, defaul
     keys = [c.name for c in columns if c.role in ("time", "dimension")]
     order: list[exp.Ordered] = []
     for o in query.order_by:
-        field = o.field if o.field in names else f"{o.field}_share" if f"{o.field}_share" in names else o.field
+        # a share answer is ranked by its share ("the three occupations with the highest share of …"), never
+        # by the share's numerator beside it
+        field = f"{o.field}_share" if f"{o.field}_share" in names else o.field
         if field not in names:
             raise QueryError(zh=f"不能按 “{o.field}” 排序:它不在结果中。", en=f"Cannot order by '{o.field}': it is not in the result.")
         order.append(exp.Ordered(this=col(field), desc=o.direction == "desc", nulls_first=False))

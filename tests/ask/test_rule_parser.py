@@ -766,6 +766,11 @@ def test_readings_after_the_fifteenth_blind_set(parser: RuleParser, question: st
     # two letters swapped in a short word, a plural's typo: corrected
     ("how mnay dormant customers", q(("customer_count",), filters={("lifecycle_stage", "in", ("dormant",))})),
     ("overdue rate of morgage loans", q(("overdue_rate",), filters={("product_type", "in", ("mortgage",))})),
+    # (after the twentieth set) two levels glued: both; 其中 is "among", no level
+    ("中高价值客户里有理财的有多少", q(("customer_count",), filters={("value_tier", "in", ("medium", "high")), ("has_wealth", "=", True)})),
+    ("理财客户其中高价值的有多少", q(("customer_count",), filters={("has_wealth", "=", True), ("value_tier", "in", ("high",))})),
+    # "compared with the end of last year": the baseline after "the end of"
+    ("wealth balance now compared with the end of last year", q(("wealth_balance",), compare=("previous", (date(2024, 1, 1), date(2024, 12, 31))))),
 ])
 def test_readings_after_the_sixteenth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)
@@ -786,6 +791,8 @@ def test_readings_after_the_sixteenth_blind_set(parser: RuleParser, question: st
     ("number of loans", "loans"),  # applied or paid out? never the app events' loan category
     ("how many customers have never had a loan", "never"),  # has_loan is the state on the as-of date, not a history
     ("从未有过贷款的客户有多少", "从未"),
+    ("中高贷款意向的客户有多少", "中高贷款意向"),  # loan intent is high or low: 中 is no level of it
+    ("所有客户上个月平均每人交易几笔", "所有客户"),  # per customer divides by those who have any
 ])
 def test_size_words_and_bare_row_nouns_are_asked_about(parser: RuleParser, question: str, unread: str) -> None:
     u = parser.understand(question, Conversation(), D)
@@ -866,3 +873,16 @@ def test_trend_followup_widens_a_single_month(parser: RuleParser) -> None:
     assert {(g.field, g.grain) for g in trend.query.group_by} == {("time", "month"), ("region", None)}
     # last month is November 2025; a monthly trend shows the twelve months ending with it
     assert (trend.query.time_range.start, trend.query.time_range.end) == (date(2024, 12, 1), date(2025, 11, 30))
+
+
+def test_a_share_answer_is_ranked_by_its_share(assistant) -> None:
+    """"the three occupations with the highest share of …": ranked by the share, not by its numerator."""
+    from assistant.answer import Assistant
+    from semantic_layer.access import Access, Role
+
+    every_group = Assistant(assistant.warehouse, assistant.parser, access=Access((Role(name="default", min_group_size=1),)))
+    answer = every_group.ask("which 3 occupations have the highest share of customers with high loan intent", session="share-rank")
+    shares = [row[answer.columns.index("customer_count_share")] for row in answer.rows]
+    every = every_group.ask("share of customers with high loan intent by occupation", session="share-all")
+    all_shares = sorted((row[every.columns.index("customer_count_share")] for row in every.rows), reverse=True)
+    assert answer.status == "answered" and shares == all_shares[:3]

@@ -69,6 +69,9 @@ BELOW_THE_BAR = {
     # 100 questions; r033 drops a base that restates the loan-intent definition, r087 a breakdown whose words the
     # exclusion's field reads (both known, in the README notes)
     "blind/bank-2026-12-03-r.jsonl": ({"zh": 0.78, "en": 0.84}, 3),
+    # s and t: their wrong ones are side-by-side group comparisons (one row per group; the gold pivots them)
+    "blind/bank-2026-12-03-s.jsonl": ({"zh": 0.89, "en": 0.85}, 2),
+    "blind/bank-2026-12-03-t.jsonl": ({"zh": 0.83, "en": 0.85}, 1),
 }
 
 
