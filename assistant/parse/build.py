@@ -10,7 +10,7 @@ from sqlglot import exp
 
 from assistant.parse import cues
 from assistant.parse.aggregate import BOTH_EXTREMES
-from assistant.parse.frame import Frame, ValueHit, accounts_not_holders
+from assistant.parse.frame import Frame, ValueHit, accounts_not_holders, mask
 from assistant.parse.lexicon import Entry
 from assistant.recognise.numbers import Comparison
 from assistant.parse.own_rows import absent_values, own_rows
@@ -34,6 +34,12 @@ from semantic_layer.query import (
 from semantic_layer.semantic_model import SemanticModel
 
 OPS: dict[str, Operator] = {">=": ">=", ">": ">", "<=": "<=", "<": "<", "=": "="}
+
+
+#: customers coming in: with a period, the new customers of that period
+_ACQUIRED = re.compile(r"获客|拉新|新开户|\bacquir(?:e|ed|ing)\b|\bonboard(?:ed|ing)?\b|\bsigned\s+up\b|\bbrought\s+in\b|\bcame\s+in\b", re.I)
+#: generic nouns a field's label ends with ("获客渠道", "acquisition channel"): the head before them names it
+_GENERIC_TAILS = ("渠道", "方式", "类型", "来源", " channel", " source", " type")
 
 
 @dataclass
@@ -102,6 +108,7 @@ class Builder:
         explicit = bool(frame.metrics or frame.ambiguous or frame.count_intent)
         is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
         metrics = self._choose_metrics(frame)
+        metrics = self._acquired_in_period(frame, metrics)
         metrics, row_filters = self._rows_named(frame, metrics)
         metrics = self._narrower_count(frame, metrics)
         metrics, customer_rows = own_rows(frame, self.model, metrics, self.default_metric())  # 从没申请过贷款的客户
@@ -256,6 +263,33 @@ class Builder:
                 return [frame.text[min(m.start, rank.span[0]):max(m.end, rank.span[1])]]
         return []
 
+    def _acquired_in_period(self, frame: Frame, metrics: list) -> list:
+        """"上个月通过微信获客多少人", "how many customers did we acquire last month": customers acquired
+        in a period are the new customers of that period, never every customer on its last day."""
+        default = self.default_metric()
+        said = mask(frame.text, [(m.start, m.end) for m in frame.mentions  # 获客渠道 names the field, no acquiring
+                                 if m.of_kind("field") and m.text.strip().lower().endswith(_GENERIC_TAILS)])
+        if metrics != [default] or frame.time is None or not _ACQUIRED.search(said):
+            return metrics
+        new = [m.name for m in self.model.metric_list if m.without_period is not None and m.without_period.metric == default]
+        return new if len(new) == 1 else metrics
+
+    def _field_said(self, field: str, frame: Frame) -> bool:
+        """Is the field named anywhere in the question, even inside another name ("customers acquired
+        through the app": acquired)?"""
+        if field in frame.mentioned_fields:
+            return True
+        tag = self.model.tags.get(field)
+        if tag is None:
+            return False
+        text = frame.text.lower()
+        names = [tag.label.zh, tag.label.en, *tag.synonyms.zh, *tag.synonyms.en]
+        # a label's head before its generic noun says it too: 获客渠道 → "通过app获客的"
+        names += [n[:-len(tail)] for n in (tag.label.zh, tag.label.en) for tail in _GENERIC_TAILS
+                  if n.endswith(tail) and len(n) - len(tail) >= 2]
+        latin = lambda n: rf"(?<![a-z]){re.escape(n)}(?![a-z])" if n.isascii() else re.escape(n)  # noqa: E731
+        return any(re.search(latin(n.lower().strip()), text) for n in names if n.strip())
+
     def _is_number(self, field: str, table: str | None = None) -> bool:
         tag = self.model.tags.get(field)
         dim = self.model.dimensions.get(table or "", {}).get(field)
@@ -378,6 +412,10 @@ class Builder:
         words = unplaced_words(frame, Reading(query, followup), self.model) + self._ranked_by_a_field(frame, query)
         # "never had a loan" read as a tag: the tag is the state on the as-of date, never a history
         unread = frame.unread + [phrase for phrase, tags in frame.never if any(f.field in tags for f in query.filters)]
+        # "how many customers use the app": app is also the events' platform — a customer tag (the acquiring
+        # channel) is read only when the question names it
+        unread += [word for word, tags in frame.everyday
+                   if any(f.field in tags and not self._field_said(f.field, frame) for f in query.filters) and word not in unread]
         if unread:  # the phrase itself, not its pieces again
             words = [w for w in words if not any(w in u for u in unread)] + unread
         if not words:

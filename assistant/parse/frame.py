@@ -66,6 +66,7 @@ class Frame:
     attached: list[tuple[tuple[int, int], str]] = field(default_factory=list)  # (span, "rank" | "field:<name>")
     unread: list[str] = field(default_factory=list)  # words read but not answerable: always asked about
     never: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # "never …" before values of these tags
+    everyday: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # a value of these tags and of other rows' fields
     customer_rows: list[CustomerRows] = field(default_factory=list)  # customers chosen by their own rows (没有还款的客户)
     each_groups: set[str] = field(default_factory=set)  # breakdowns read only from 各/分别/compared
     rank_groups: list[list[Entry]] = field(default_factory=list)  # breakdowns read only from a superlative
@@ -282,6 +283,11 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             direction = None if not bound else (">=" if cues.ORDER_AT_LEAST.search(masked[m.end:m.end + 16]) else "<=")
             if bound:
                 frame.attached += [((m.end + bound.start(), m.end + bound.end()), f"field:{e.target}") for e in values]
+            tags = {e.target for e in values if e.table is None}
+            others = {e.target for e in values if e.table is not None}
+            shared = {e.code for e in values if e.table is None} & {e.code for e in values if e.table is not None}
+            if tags - others and others - tags and shared:  # "use the app": the events' app, or the channel that acquired them?
+                frame.everyday.append((m.text.strip(), frozenset(tags - others)))
             never = _NEVER_BEFORE.search(masked[max(0, m.start - 24):m.start]) if negated else None
             if never:  # "never had a loan": asked about if a tag (a state on the as-of date, no history) answers it
                 phrase = masked[m.start - len(masked[max(0, m.start - 24):m.start]) + never.start():m.end].strip()

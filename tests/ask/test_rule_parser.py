@@ -771,6 +771,11 @@ def test_readings_after_the_fifteenth_blind_set(parser: RuleParser, question: st
     ("理财客户其中高价值的有多少", q(("customer_count",), filters={("has_wealth", "=", True), ("value_tier", "in", ("high",))})),
     # "compared with the end of last year": the baseline after "the end of"
     ("wealth balance now compared with the end of last year", q(("wealth_balance",), compare=("previous", (date(2024, 1, 1), date(2024, 12, 31))))),
+    # customers acquired in a period: the new customers of that period, never every customer on its last day
+    ("上个月通过微信获客多少人", q(("new_customers",), time=NOV, filters={("acquisition_channel", "in", ("wechat",))})),
+    ("how many customers did we acquire through the app in november", q(("new_customers",), time=NOV, filters={("acquisition_channel", "in", ("app",))})),
+    # the acquiring channel, named: its value is read as it
+    ("通过app获客的客户有多少", q(("customer_count",), filters={("acquisition_channel", "in", ("app",))})),
 ])
 def test_readings_after_the_sixteenth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)
@@ -793,6 +798,9 @@ def test_readings_after_the_sixteenth_blind_set(parser: RuleParser, question: st
     ("从未有过贷款的客户有多少", "从未"),
     ("中高贷款意向的客户有多少", "中高贷款意向"),  # loan intent is high or low: 中 is no level of it
     ("所有客户上个月平均每人交易几笔", "所有客户"),  # per customer divides by those who have any
+    # app is the events' platform as much as the channel that acquired a customer: asked, unless the channel is named
+    ("how many customers use the app", "app"),
+    ("how many customers never logged in to the app in the last 30 days", "app"),
 ])
 def test_size_words_and_bare_row_nouns_are_asked_about(parser: RuleParser, question: str, unread: str) -> None:
     u = parser.understand(question, Conversation(), D)
