@@ -36,8 +36,13 @@ from semantic_layer.semantic_model import SemanticModel
 OPS: dict[str, Operator] = {">=": ">=", ">": ">", "<=": "<=", "<": "<", "=": "="}
 
 
+#: a breakdown asked for in so many words ("break down … by how people applied (counter, app, wechat, partners)")
+_BREAKDOWN_WORD = re.compile(r"break\s*(?:it\s+|them\s+)?down|breakdown|\bsplit\b|\bby\b|按|拆分|分布|分别|各", re.I)
+#: a base named before what is counted within it (在贷的贷款里, among outstanding loans)
+ZH_BASE_WITHIN = re.compile(r"(?:里面|里头|当中|之中|里|中)|\bamong\b|\bout\s+of\b|\bof\s+(?:the|all|our)\b", re.I)
 #: customers coming in: with a period, the new customers of that period
-_ACQUIRED = re.compile(r"获客|拉新|新开户|\bacquir(?:e|ed|ing)\b|\bonboard(?:ed|ing)?\b|\bsigned\s+up\b|\bbrought\s+in\b|\bcame\s+in\b", re.I)
+_ACQUIRED = re.compile(r"获客|拉新|新开户|\bacquir(?:e|ed|ing)\b|\bonboard(?:ed|ing)?\b|\bsigned\s+up\b|\b(?:brought|bring|brings|bringing)\s+in\b|"
+                       r"\bcame\s+in\b|\bwon\b", re.I)
 #: generic nouns a field's label ends with ("获客渠道", "acquisition channel"): the head before them names it
 _GENERIC_TAILS = ("渠道", "方式", "类型", "来源", " channel", " source", " type")
 
@@ -129,18 +134,26 @@ class Builder:
                 metrics = [chosen]
             else:
                 return self._clarify(frame, conversation, as_of, is_followup)
+        defaulted = not metrics and not (is_followup and base)
         if not metrics:
             metrics = [m for m in base.metrics if isinstance(m, str)] if is_followup and base else [self.default_metric()]
             if is_followup and base:  # "and the amount?", "per customer?": the same rows, another figure
                 metrics = self._sibling(frame, metrics) or metrics
         query = self.query(frame, self._aggregated(frame, metrics), base if is_followup else None)
+        if defaulted and query.metrics == (self.default_metric(),) and (frame.rank or frame.ranking_only) \
+                and not frame.count_intent and not cues.CUSTOMER_WORDS.search(frame.text):
+            # "哪个网点表现最好?": best by what? ranked by the customer count only when customers are said
+            frame.unread.append(frame.rank.text if frame.rank else "最")
         for f in row_filters:
             query = query.with_changes(filters=tuple(_merge_filter(list(query.filters), f)))
         if customer_rows or frame.customer_rows:
             query = query.with_changes(customer_rows=(*customer_rows, *frame.customer_rows))
         query = self._in_money_unit(frame, query)
         query = self._compared(frame, self._shared(frame, query, is_followup), as_of)
-        return self.accounted(frame, self._excluded(frame, query), is_followup)
+        query = self._listed_all(frame, self._excluded(frame, query))
+        if len(set(query.filters)) != len(query.filters):  # said twice ("no wealth products … (zero wealth balance)"): once
+            query = query.with_changes(filters=tuple(dict.fromkeys(query.filters)))
+        return self.accounted(frame, query, is_followup)
 
     def _in_money_unit(self, frame: Frame, query: SemanticQuery) -> SemanticQuery:
         """"用万元表示", "in millions": amounts shown in that unit — only when one is asked for
@@ -262,6 +275,20 @@ class Builder:
             if numeric and len(gap.strip()) <= 1 and not any(e.kind == "metric" for e in m.entries):
                 return [frame.text[min(m.start, rank.span[0]):max(m.end, rank.span[1])]]
         return []
+
+    def _listed_all(self, frame: Frame, query: SemanticQuery) -> SemanticQuery:
+        """"break down … by how people applied (counter, app, wechat, partners…)": every value of a field,
+        listed where a breakdown is asked for, is that field's breakdown — never a condition that keeps all."""
+        if not _BREAKDOWN_WORD.search(frame.text) or query.compare or query.share or query.group_by:
+            return query  # "events (app, mini program, web banking) split by product category": a gloss of the rows
+        tables = set(self.tables(list(query.metrics)))
+        for f in query.filters:
+            own = [d for t in tables if (d := self.model.dimensions.get(t, {}).get(f.field)) is not None and d.values]
+            values = own[0].values if len(own) == 1 else self.model.field_values(f.field)  # the metric's rows' own channels
+            if f.op == "in" and isinstance(f.value, tuple) and len(values) > 1 and set(map(str, f.value)) == set(values) \
+                    and all(g.field != f.field for g in query.group_by):
+                return query.with_changes(filters=tuple(x for x in query.filters if x != f), group_by=(*query.group_by, GroupBy(field=f.field)))
+        return query
 
     def _acquired_in_period(self, frame: Frame, metrics: list) -> list:
         """"上个月通过微信获客多少人", "how many customers did we acquire last month": customers acquired
@@ -437,6 +464,9 @@ class Builder:
         ("… prefer WeChat for their transactions"); "多少客户" beside such a metric is
         that metric's own wording ("reach how many customers")."""
         metrics = self._without_table_nouns(frame, list(frame.metrics))
+        # "在贷的贷款里逾期的比例": the base named before a ratio is the ratio's own denominator — the ratio alone
+        ratios = [self.model.metric(m) for m in metrics if self.model.metric(m).kind == "ratio"]
+        metrics = [m for m in metrics if not any(m == r.denominator and ZH_BASE_WITHIN.search(frame.text) for r in ratios)]
         if frame.counts_customers_too and metrics and self.default_metric() not in metrics:
             # "…的客户有多少，这些客户的存款余额合计多少": both the count and the other figure
             return [self.default_metric()] + metrics

@@ -139,6 +139,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     from assistant.recognise.time.grain import REPORT_NAME, find_each_of
 
     frame.attached += [(r.span(), "any") for r in REPORT_NAME.finditer(text)]  # "for the weekly deck": no breakdown
+    frame.attached += [(r.span(), "any") for r in cues.FAIRLY.finditer(text)]  # 比较激进: "fairly", no comparison
     grain = find_time_grain(mask(text, spans)) or find_each_of(text.lower())
     if grain and (inside_name(grain[1]) or _average_word(text, grain[1])):
         grain = None

@@ -98,6 +98,12 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
                 r"(?!\s+(?:segments?|groups?|types?|tiers?|bands?))|\bcustomer\s+(?:ids?|codes?)\b|"
                 r"\b(?:which|what)\s+(?:\d+\s+)?(?:individual\s+)?(?:customers|clients)\s+(?:have|had|hold|held|made|did|spent)\s+the\s+"
                 r"(?:most|highest|largest|biggest|lowest|fewest|least)\b", re.I), INDIVIDUAL),
+    # single customers listed: "list every customer in Hangzhou with …", "列出…的客户", "客户名单"
+    (re.compile(r"\blist\s+(?:out\s+)?(?:all|every|each)\s+(?:of\s+)?(?:the\s+|our\s+)?(?:customers?|clients?)\b|"
+                r"\b(?:a\s+)?(?:list|names?)\s+of\s+(?:the\s+|all\s+|our\s+|every\s+)?(?:customers|clients)\b|"
+                r"\blist\s+(?:the\s+|our\s+)?(?:customers|clients)\s+(?:who|that|with|in|whose)\b|"
+                r"(?:客户|用户)(?:名单|清单|列表)|列出[^，。,?？]{0,16}(?:客户|用户)(?!数|群|量|规模|占比)|"
+                r"把[^，。,?？]{0,16}(?:客户|用户)(?:都|全)?列出来|拉(?:个|一份|一个)?名单", re.I), INDIVIDUAL),
 )
 
 

@@ -776,6 +776,18 @@ def test_readings_after_the_fifteenth_blind_set(parser: RuleParser, question: st
     ("how many customers did we acquire through the app in november", q(("new_customers",), time=NOV, filters={("acquisition_channel", "in", ("app",))})),
     # the acquiring channel, named: its value is read as it
     ("通过app获客的客户有多少", q(("customer_count",), filters={("acquisition_channel", "in", ("app",))})),
+    # (after the twenty-first set) logins are login events; their number is counted, never a breakdown by activity
+    ("number of logins last month", q(("app_event_count",), time=NOV, filters={("event_type", "in", ("login",))})),
+    # 比较 before a quality is "fairly", no comparison; the values in brackets restate it
+    ("风险偏好比较激进的（R4、R5）客户理财余额加起来多少", q(("wealth_balance",), filters={("risk_level", "in", ("R4", "R5"))})),
+    # every value listed where a breakdown is asked for: the breakdown
+    ("break down loan applications in november by channel (counter, app, wechat, partner)", q(("loan_applications",), group_by=["channel"], time=NOV)),
+    # a ratio's own denominator named as its base: the ratio alone
+    ("哪个区域在贷的贷款里逾期的比例最高", q(("overdue_rate",), group_by=["region"], limit=1)),
+    # "don't hold any wealth products": no wealth balance, not no wealth-product events
+    ("how many customers don't hold any wealth products", q(("customer_count",), filters={("has_wealth", "=", False)})),
+    # "which 3 cities brought in the most …": no acquisition channel
+    ("which 3 cities brought in the most loan applications in november", q(("loan_applications",), group_by=["city"], limit=3, time=NOV)),
 ])
 def test_readings_after_the_sixteenth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)
@@ -801,6 +813,8 @@ def test_readings_after_the_sixteenth_blind_set(parser: RuleParser, question: st
     # app is the events' platform as much as the channel that acquired a customer: asked, unless the channel is named
     ("how many customers use the app", "app"),
     ("how many customers never logged in to the app in the last 30 days", "app"),
+    ("哪个网点表现最好", "最好"),  # best by what? no figure named
+    ("which branch is the best", "best"),
 ])
 def test_size_words_and_bare_row_nouns_are_asked_about(parser: RuleParser, question: str, unread: str) -> None:
     u = parser.understand(question, Conversation(), D)
