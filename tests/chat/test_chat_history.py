@@ -44,7 +44,7 @@ def test_a_conversation_is_listed_resumed_and_continued(open_chat, login_server,
     alice = open_chat(login_server.url, wait=False).login("alice")
     first = alice.ask(FIRST)
     assert alice.table(first)[0] == ["放款金额"]
-    alice.page.wait_for_url(re.compile(r"/thread/\d+$"))
+    alice.page.wait_for_url(re.compile(r"/thread/\d+$"), timeout=90_000)  # the store writes the thread first; slow under a full run
     kept = alice.page.url
 
     alice.page.reload()  # the same conversation, drawn again from the store

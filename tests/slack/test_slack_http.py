@@ -118,8 +118,9 @@ def test_a_customer_list_asked_in_a_channel_gets_aggregates_only(bot: Bot, fake_
     request, thread = mention(channel, "U_ALICE", "列出高价值客户名单")
     request.send(bot.url)
     message = reply(fake_slack, channel, thread)
-    rows = table_rows(message["blocks"])
-    assert rows and all(re.fullmatch(r"[\d,]+", v) for v in rows.values())  # a count, nobody named
+    # refused with the reason (answers are aggregates) and what to ask instead: no table, nobody named
+    assert table_rows_or_none(message["blocks"]) is None
+    assert "汇总" in texts(message["blocks"]) or "汇总" in message.get("text", "")
     assert not re.search(r"C\d{6,}", texts(message["blocks"]))  # no customer ids
     settle(bot, fake_slack)
     assert all(not u.filename.endswith(".csv") for u in fake_slack.uploads_in(channel, thread))
