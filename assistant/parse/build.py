@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -12,9 +13,10 @@ from assistant.parse import cues
 from assistant.parse.aggregate import BOTH_EXTREMES
 from assistant.parse.frame import Frame, ValueHit, accounts_not_holders, mask
 from assistant.parse.lexicon import Entry
-from assistant.recognise.numbers import Comparison
 from assistant.parse.own_rows import absent_values, own_rows
 from assistant.parse.rows import asks_for_customers, count_and_amount, metric_for_rows
+from assistant.parse.share import ZH_BASE_AFTER
+from assistant.recognise.numbers import Comparison
 from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.compile.adhoc import resolve_metric
 from semantic_layer.compile.plan import conjuncts, fixed_values, metric_leaves
@@ -38,11 +40,17 @@ OPS: dict[str, Operator] = {">=": ">=", ">": ">", "<=": "<=", "<": "<", "=": "="
 
 #: a breakdown asked for in so many words ("break down … by how people applied (counter, app, wechat, partners)")
 _BREAKDOWN_WORD = re.compile(r"break\s*(?:it\s+|them\s+)?down|breakdown|\bsplit\b|\bby\b|按|拆分|分布|分别|各", re.I)
-#: a base named before what is counted within it (在贷的贷款里, among outstanding loans)
-ZH_BASE_WITHIN = re.compile(r"(?:里面|里头|当中|之中|里|中)|\bamong\b|\bout\s+of\b|\bof\s+(?:the|all|our)\b", re.I)
+#: a base named before what is counted within it (在贷的贷款里, among outstanding loans): share.py's Chinese
+#: base marker, or its English words
+ZH_BASE_WITHIN = re.compile(ZH_BASE_AFTER.pattern + r"|\bamong\b|\bout\s+of\b|\bof\s+(?:the|all|our)\b", re.I)
 #: customers coming in: with a period, the new customers of that period
 _ACQUIRED = re.compile(r"获客|拉新|新开户|\bacquir(?:e|ed|ing)\b|\bonboard(?:ed|ing)?\b|\bsigned\s+up\b|\b(?:brought|bring|brings|bringing)\s+in\b|"
                        r"\bcame\s+in\b|\bwon\b", re.I)
+def _lists_every_value(f: Filter, values: Mapping[str, object]) -> bool:
+    """A filter that keeps every value of its field ("counter, app, wechat, partner"): a breakdown, said as a list."""
+    return f.op == "in" and isinstance(f.value, tuple) and len(values) > 1 and set(map(str, f.value)) == set(values)
+
+
 #: generic nouns a field's label ends with ("获客渠道", "acquisition channel"): the head before them names it
 _GENERIC_TAILS = ("渠道", "方式", "类型", "来源", " channel", " source", " type")
 
@@ -285,8 +293,7 @@ class Builder:
         for f in query.filters:
             own = [d for t in tables if (d := self.model.dimensions.get(t, {}).get(f.field)) is not None and d.values]
             values = own[0].values if len(own) == 1 else self.model.field_values(f.field)  # the metric's rows' own channels
-            if f.op == "in" and isinstance(f.value, tuple) and len(values) > 1 and set(map(str, f.value)) == set(values) \
-                    and all(g.field != f.field for g in query.group_by):
+            if _lists_every_value(f, values):
                 return query.with_changes(filters=tuple(x for x in query.filters if x != f), group_by=(*query.group_by, GroupBy(field=f.field)))
         return query
 
@@ -639,8 +646,7 @@ class Builder:
         for f in list(filters):
             # "by channel and in/out direction", "each bucket (deposit only, loan only, both, none)":
             # every value of a field listed beside its name is that field's breakdown, not a condition
-            values = self.model.field_values(f.field)
-            if f.op == "in" and isinstance(f.value, tuple) and len(values) > 1 and set(f.value) == set(values) \
+            if _lists_every_value(f, self.model.field_values(f.field)) \
                     and f.field in frame.mentioned_fields and all(g.field != f.field for g in group):
                 filters.remove(f)
                 group.append(GroupBy(field=f.field))

@@ -280,8 +280,10 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         elif values and not (fields and cues.cue_before(cues.GROUP_BEFORE, masked, m.start)):
             negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 16) or cues.cue_after(cues.NEGATION_AFTER, masked, m.end) \
                 or cues.cue_before(cues.NEGATED_VERB_BEFORE, masked, m.start, 40)
-            bound = cues.ORDER_AT_LEAST.search(masked[m.end:m.end + 16]) or cues.ORDER_AT_MOST.search(masked[m.end:m.end + 16])
-            direction = None if not bound else (">=" if cues.ORDER_AT_LEAST.search(masked[m.end:m.end + 16]) else "<=")
+            after = masked[m.end:m.end + 16]
+            at_least = cues.ORDER_AT_LEAST.search(after)
+            bound = at_least or cues.ORDER_AT_MOST.search(after)
+            direction = None if not bound else (">=" if at_least else "<=")
             if bound:
                 frame.attached += [((m.end + bound.start(), m.end + bound.end()), f"field:{e.target}") for e in values]
             tags = {e.target for e in values if e.table is None}
@@ -289,9 +291,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             shared = {e.code for e in values if e.table is None} & {e.code for e in values if e.table is not None}
             if tags - others and others - tags and shared:  # "use the app": the events' app, or the channel that acquired them?
                 frame.everyday.append((m.text.strip(), frozenset(tags - others)))
-            never = _NEVER_BEFORE.search(masked[max(0, m.start - 24):m.start]) if negated else None
+            never = _NEVER_BEFORE.search(masked, max(0, m.start - 24), m.start) if negated else None
             if never:  # "never had a loan": asked about if a tag (a state on the as-of date, no history) answers it
-                phrase = masked[m.start - len(masked[max(0, m.start - 24):m.start]) + never.start():m.end].strip()
+                phrase = masked[never.start():m.end].strip()
                 frame.never.append((phrase, frozenset(e.target for e in values if e.table is None and e.target in model.tags)))
             frame.values.append(ValueHit(m, values, negated, direction))
             gloss = _PLACE_GLOSS.match(masked, m.end)

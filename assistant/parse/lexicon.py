@@ -21,8 +21,8 @@ from assistant.parse import segment
 from assistant.parse.gapped import GappedIndex
 from assistant.parse.pinyin import pinyin_of
 from assistant.parse.surface_trie import SurfaceTrie
-from assistant.recognise.time.vocabulary import EN_MONTHS
 from assistant.parse.words import words_data
+from assistant.recognise.time.vocabulary import EN_MONTHS
 from semantic_layer.semantic_model import SemanticModel
 
 MONTH_NAMES = sorted(m for m in EN_MONTHS if len(m) >= 5)  # a misspelt month is corrected like a name

@@ -16,6 +16,7 @@ from assistant.recognise.time.atoms import (
     calendar,
     counted_units,
 )
+from assistant.recognise.time.phrases import EN_COUNT_UNITS, EN_FIXED
 from assistant.recognise.time.vocabulary import (
     ABBR_BARE,
     ABBR_SAFE,
@@ -30,7 +31,6 @@ from assistant.recognise.time.vocabulary import (
     YEAR4,
     YEAR_REL_EN,
 )
-from assistant.recognise.time.phrases import EN_COUNT_UNITS, EN_FIXED
 
 _SUFFIX = r"(?:st|nd|rd|th)?(?![a-z])"
 _DAY = rf"(?P<d>[0-9]{{1,2}}){_SUFFIX}"

@@ -15,6 +15,7 @@ from assistant.recognise.time.atoms import (
     calendar,
     counted_units,
 )
+from assistant.recognise.time.phrases import ZH_COUNT_UNITS, ZH_FIXED
 from assistant.recognise.time.vocabulary import (
     COUNT,
     DAY,
@@ -29,7 +30,6 @@ from assistant.recognise.time.vocabulary import (
     YEAR4_AFTER_DASH,
     YEAR_REL_ZH,
 )
-from assistant.recognise.time.phrases import ZH_COUNT_UNITS, ZH_FIXED
 
 _YR = rf"{YEAR_REL_ZH}{WS}(?:的{WS})?"  # 今年, 去年的 …
 _YN = rf"{YEAR}{WS}年{WS}"  # 2025年, 二〇二五年
