@@ -8,10 +8,12 @@ import importlib.util
 import json
 import re
 import sys
+import warnings
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from serving import run_async
 
 from assistant.store.chat import ChatHistory, json_safe
@@ -39,13 +41,31 @@ def _thread_link(chat, title: str):
     return chat.page.locator('[id^="thread-"]').filter(has_text=title)
 
 
+def _kept_address(chat, server) -> str:
+    """The conversation's own address. Chainlit's page moves to it once its conversation list has
+    reloaded after the first answer; under a loaded full run that move was seen not to come (in
+    2 of 5 runs, never alone), so then the conversation is opened from the list, as a person
+    would, and what the page showed is written to test-output/ and warned about."""
+    try:
+        chat.page.wait_for_url(re.compile(r"/thread/\d+$"), timeout=30_000)
+    except PlaywrightTimeout:
+        seen = [r for r in chat.requests if "/project/" in r or "/thread/" in r]
+        note = Path(__file__).resolve().parents[2] / "test-output" / "chat_history_navigation.txt"
+        note.parent.mkdir(parents=True, exist_ok=True)
+        note.write_text(f"url: {chat.page.url}\nrequests: {seen[-40:]}\n\nserver log:\n"
+                        f"{server.log.read_text(errors='replace')[-6000:]}", encoding="utf-8")
+        warnings.warn(f"the page stayed at {chat.page.url} after the first answer; see {note}", stacklevel=2)
+        _thread_link(chat, FIRST).first.click()
+        chat.page.wait_for_url(re.compile(r"/thread/\d+$"))
+    return chat.page.url
+
+
 @pytest.mark.browser
 def test_a_conversation_is_listed_resumed_and_continued(open_chat, login_server, screenshots):
     alice = open_chat(login_server.url, wait=False).login("alice")
     first = alice.ask(FIRST)
     assert alice.table(first)[0] == ["放款金额"]
-    alice.page.wait_for_url(re.compile(r"/thread/\d+$"), timeout=90_000)  # the store writes the thread first; slow under a full run
-    kept = alice.page.url
+    kept = _kept_address(alice, login_server)
 
     alice.page.reload()  # the same conversation, drawn again from the store
     alice.wait_for_messages(1)
