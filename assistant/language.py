@@ -35,8 +35,7 @@ def detect_lang(text: str, previous: Lang | None = None) -> Lang:
 
 
 #: English grammar and question words: a sentence written in English has several
-_GRAMMAR = frozenset("how many much what which who whose when where why the a an did does do is are was were of in on by for with "
-                     "and or not no per to from our we have has had last this that these those show me give than vs".split())
+_GRAMMAR = frozenset(["how", "many", "much", "what", "which", "who", "whose", "when", "where", "why", "the", "a", "an", "did", "does", "do", "is", "are", "was", "were", "of", "in", "on", "by", "for", "with", "and", "or", "not", "no", "per", "to", "from", "our", "we", "have", "has", "had", "last", "this", "that", "these", "those", "show", "me", "give", "than", "vs"])
 
 
 def _fragment(text: str) -> bool:

@@ -28,6 +28,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from semantic_layer.errors import ModelDefinitionError, ModelProblem, QueryError, did_you_mean
+from semantic_layer.load import read_yaml
 from semantic_layer.model import Label
 from semantic_layer.query import Filter
 from semantic_layer.semantic_model import SemanticModel
@@ -90,7 +91,7 @@ class Access:
         """Read and check a roles file; every problem is reported at once."""
         where = str(path)
         try:
-            data: Any = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+            data: Any = read_yaml(Path(path).read_text(encoding="utf-8")) or {}
         except OSError as exc:
             raise ModelDefinitionError([ModelProblem(where, None, "(file)", f"cannot read the roles file: {exc.strerror}",
                                                      f"无法读取角色文件:{exc.strerror}")]) from None

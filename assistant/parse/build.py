@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlglot import exp
@@ -15,7 +15,7 @@ from assistant.parse.frame import Frame, ValueHit, accounts_not_holders, mask
 from assistant.parse.lexicon import Entry
 from assistant.parse.own_rows import absent_values, own_rows
 from assistant.parse.rows import asks_for_customers, count_and_amount, metric_for_rows
-from assistant.parse.share import ZH_BASE_AFTER
+from assistant.parse.share import ZH_BASE_AFTER, exclusion_spans, left_out_at
 from assistant.recognise.numbers import Comparison
 from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.compile.adhoc import resolve_metric
@@ -112,6 +112,7 @@ class Builder:
     # -- frame → query --------------------------------------------------------------
     def build(self, frame: Frame, conversation: Conversation, as_of: date) -> Understanding:
         base = conversation.last_query
+        _left_out_absence(frame)
         said = frame.metric_mentions.get(self.default_metric(), "").strip().lower()
         if base is not None and frame.metrics == [self.default_metric()] and not frame.how_many and said in self._population_words():
             frame.metrics = []  # "Shenzhen customers only": who the follow-up is about, not a new metric
@@ -227,12 +228,10 @@ class Builder:
     def _excluded(self, frame: Frame, query: SemanticQuery) -> SemanticQuery:
         """"没有偏好的不算", "leave out the ones with no preferred channel": the field named
         there (else the breakdown) must be known."""
-        from assistant.parse.share import exclusion_spans
-
         spans = exclusion_spans(frame.text)
         if not spans:
             return query
-        inside = [m for m in frame.mentions if any(s <= m.start < e_ + 12 for s, e_ in spans)]
+        inside = [m for m in frame.mentions if left_out_at(spans, m.start)]
         counts = {e.target for m in inside for e in m.entries if e.kind == "field" and self._is_number(e.target, e.table)}
         named = [e.target for m in inside for e in m.entries if e.kind == "field" and e.target not in counts]
         groups = [g.field for g in query.group_by if g.field != "time"]
@@ -930,6 +929,16 @@ class Builder:
 
 
 JUDGED = re.compile(r"最好|最差|最强|最弱|表现最|\bbest\b|\bworst\b|best-performing|worst-performing", re.I)
+
+
+def _left_out_absence(frame: Frame) -> None:
+    """"leave out people with no logins", "没登录过的剔除掉": the two negations cancel — the
+    customers kept are those with logins, never those without."""
+    spans = exclusion_spans(frame.text)
+    for n, hit in enumerate(frame.values):
+        start = hit.mention.start
+        if hit.negated and left_out_at(spans, start) and cues.cue_before(cues.ABSENCE_BEFORE, frame.text, start, 16):
+            frame.values[n] = replace(hit, negated=False)
 
 
 def _metric_spans(frame: Frame) -> dict[str, tuple[int, int]]:

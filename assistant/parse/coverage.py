@@ -18,6 +18,7 @@ from functools import cache
 from assistant.parse.frame import Frame, mask
 from assistant.parse.lexicon import Mention
 from assistant.parse.words import words_data
+from semantic_layer.compile.adhoc import resolve_metric
 from semantic_layer.compile.plan import metric_tables
 from semantic_layer.query import Aggregate, Filter, SemanticQuery
 from semantic_layer.semantic_model import SemanticModel
@@ -35,6 +36,7 @@ class Reading:
     followup: bool
     averaged: bool = False  # a metric that is itself an average ("cost per conversion", "AUM per customer")
     distinct: bool = False  # a metric that counts each customer once ("how many distinct customers logged in")
+    amount: bool = False  # a figure in money ("loan money we paid out" is no count of loans)
 
     @property
     def filters(self) -> tuple[Filter, ...]:
@@ -77,6 +79,7 @@ CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     "aggregate_max": lambda r: _aggregates(r, "max", "range"),
     "aggregate_min": lambda r: _aggregates(r, "min", "range"),
     "distinct": lambda r: r.distinct or any(isinstance(m, Aggregate) for m in r.query.metrics),
+    "amount": lambda r: r.amount,
     "followup": lambda r: r.followup,
     "exclude": lambda r: any(f.op in ("not_null", "not_in", "!=") for f in r.filters),
     "period": lambda r: r.query.time_range is not None or r.query.compare is not None
@@ -270,11 +273,19 @@ def _averages(model: SemanticModel, ref: object) -> bool:
     return metric.measure is not None and metric.measure.agg in ("avg", "median")
 
 
+def _in_money(model: SemanticModel, ref: object) -> bool:
+    try:
+        return resolve_metric(model, ref).format == "currency"  # type: ignore[arg-type]
+    except (KeyError, ValueError, TypeError):
+        return False
+
+
 def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list[str]:
     """Words of the question that the reading neither uses nor may leave out, in order."""
     reading = replace(reading, averaged=any(_averages(model, m) for m in reading.query.metrics),
                       distinct=any(isinstance(m, str) and m in model.metrics and (model.metrics[m].kind == "customers" or model.metrics[m].counts_customers)
-                                   for m in reading.query.metrics))
+                                   for m in reading.query.metrics),
+                      amount=any(_in_money(model, m) for m in reading.query.metrics))
     zh_ok, en_ok = allowed_words(reading, model_words(model, reading))
     residual = mask(frame.text.lower(), used_spans(frame, reading, model))
     longest = max((len(w) for w in zh_ok), default=1)

@@ -111,13 +111,30 @@ _YEAR_AFTER_WORD = re.compile(
     r"\b(?:over|throughout|across|during|for|about|of)\s+(?=(?:19|20)\d{2}\b(?!\s*(?:k|m|元|%|customers|accounts)))", re.I)
 
 
+#: "(when they log in most)", "(即最常登录的时段)" right after a field's name explains it
+_GLOSS = re.compile(r"[ \t]{0,2}[(（]\s*(?:when|where|which|what|how|i\.?e\.?|meaning|that\s+is|aka|即|也就是|就是|指)[^()（）]{0,60}[)）]", re.I)
+
+
+def _field_glosses(text: str, found: list[Mention]) -> list[tuple[int, int]]:
+    """Parentheses that explain the field named just before them: their words are not conditions
+    or orders ("each active time period (when they log in most)" is no top-1)."""
+    out = []
+    for m in found:
+        if m.of_kind("field"):
+            tail = re.match(r"[a-z ]{0,8}", text[m.end:], re.I)
+            gloss = _GLOSS.match(text, m.end + (len(tail.group()) if tail else 0))
+            if gloss:
+                out.append(gloss.span())
+    return out
+
+
 def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: date) -> Frame:
     # "over 2025" is a period, not a comparison with 2025
     text = _YEAR_AFTER_WORD.sub(lambda m: "in" + " " * (len(m.group(0)) - 2), question)
     text = re.sub(r"[.?!。？！\s]+$", lambda m: " " * len(m.group(0)), text)  # "top 10." is not a decimal
     # "准备推消费贷，…", "we're planning a campaign outside East China - …": the scene is not the question
     found = lexicon.find(text)
-    scene = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found])
+    scene = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) + _field_glosses(text, found)
     if scene:
         text, question = mask(text, scene), mask(question, scene)
     frame = Frame(text=question, lang="zh" if cues.is_chinese(text) else "en")
@@ -333,6 +350,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.add_metric = bool(cues.ADD_METRIC.search(masked))
     frame.counts_customers_too = _counts_customers_too(masked, mentions)
     _versus(frame, masked)
+    _which_of_two(frame, masked)
     _shorthand_metrics(frame, model)
     _metric_or_value(frame, model)
     _one_value_per_field(frame.values, masked)
@@ -400,6 +418,36 @@ def _versus(frame: Frame, text: str) -> None:
             for h in (a, b):
                 h.entries = [e for e in h.entries if e.target == field.target and e.table == field.table]
                 h.negated = False
+
+
+#: "哪边高", "哪个多", "which one is higher", "who has more": which of the groups named comes out ahead
+WHICH_AHEAD = re.compile(r"哪(?:边|个|一个|方|家|一方|一边)?(?:的)?(?:更|会)?(?:高|多|大|低|少|小|好|差)(?:一些|一点|些)?|"
+                         r"\bwhich\s+(?:one\s+|side\s+|group\s+|of\s+(?:the\s+)?(?:two|them)\s+)?(?:is\s+|has\s+|was\s+|comes\s+out\s+)?"
+                         r"(?:higher|more|bigger|larger|lower|less|smaller|better|worse|ahead)\b|\bwho\s+has\s+(?:more|less|the\s+most)\b", re.I)
+#: "两地", "两个区域", "both cities": the two groups named, counted
+_BOTH = re.compile(r"两(?:地|边|个|类|组|种|方)|\bboth\b|\bthe\s+two\b", re.I)
+
+
+def _which_of_two(frame: Frame, text: str) -> None:
+    """"上海和北京的AUM，哪边高", "sms or wechat: which one is higher?": two values of one field
+    named together, then asked which comes out ahead — a breakdown by the field, kept to them."""
+    ahead = WHICH_AHEAD.search(frame.text)  # "which one" is also read as a rank of one
+    if ahead is None:
+        return
+    hits = sorted(frame.values, key=lambda h: h.mention.start)
+    for a, b in zip(hits, hits[1:], strict=False):
+        if a.negated or b.negated or not cues.CONJUNCTION_ONLY.match(text[a.mention.end:b.mention.start]):
+            continue
+        shared = [e for e in a.entries if any(x.target == e.target and x.table == e.table and x.code != e.code for x in b.entries)]
+        if not shared:
+            continue
+        field = shared[0]
+        frame.each = True  # one row for each of them, as with 分别 (see Builder.query)
+        for h in (a, b):
+            h.entries = [e for e in h.entries if e.target == field.target and e.table == field.table]
+        frame.attached += [(ahead.span(), f"field:{field.target}")]
+        frame.attached += [(m.span(), f"field:{field.target}") for m in _BOTH.finditer(text)]
+        return
 
 
 def _change_words(frame: Frame) -> None:

@@ -16,8 +16,9 @@ from assistant.parse import segment
 
 CJK_GAP = r"[^,，。.？?！!；;、和与及或没不未非无]{0,4}?"  # nor a negation: "贷款里没被拒绝" is not 贷款拒绝
 # a gap never holds a conjunction, nor a noun that says what is counted ("how many *times* did people")
+# or measured ("loan *money* we paid out" is an amount, not the count "loans we paid out")
 EN_GAP = (r"(?:[\s-]+(?!(?:and|or|vs|versus|but|not|no|never|without|times|transactions?|accounts?|loans?|applications?|events?|surveys?|"
-          r"responses?|campaigns?|touches|visits?|logins?|days|months|years)\b)[a-z0-9']+){0,2}?[\s-]+")
+          r"responses?|campaigns?|touches|visits?|logins?|days|months|years|money|amounts?|sums?|values?|volumes?|balances?)\b)[a-z0-9']+){0,2}?[\s-]+")
 COUNT_UNITS = "个笔户位名人次件"
 EN_SUFFIXES = r"(?:s|es|e|ed|d|ing|ings|al|als|ement|ements|ment|ments|ion|ions|ly|er|ers)?"
 

@@ -92,6 +92,7 @@ class Lexicon:
     def __init__(self) -> None:
         self.surfaces: dict[str, list[Entry]] = defaultdict(list)
         self._typo_surfaces: list[str] | None = None
+        self._name_words: frozenset[str] | None = None
         self.population: tuple[str, ...] = ()  # the model's words for its customers (客户, 用户 …)
         self._tokenizer: Any = None
 
@@ -124,12 +125,20 @@ class Lexicon:
                 and (len(s) >= 3 if re.search(r"[\u3400-\u9fff]", s) else len(s) >= 5)) + MONTH_NAMES
         return self._typo_surfaces
 
+    def name_words(self) -> frozenset[str]:
+        """The English words the model's names are made of ("balance" of loan balance): spelt right,
+        so never corrected into a near name ("balance" is not R3 balanced)."""
+        if self._name_words is None:
+            self._name_words = frozenset(w for s in self.surfaces for w in re.findall(r"[a-z]{3,}", s))
+        return self._name_words
+
     def two_character_names(self) -> frozenset[str]:
         """Chinese surfaces of two characters (客户, 城市 …): short names a homophone typo may mean."""
         return frozenset(s for s in (*self.surfaces, *self.population) if len(s) == 2 and all("\u4e00" <= ch <= "\u9fff" for ch in s))
 
     def compile(self) -> None:
         self._typo_surfaces = None
+        self._name_words = None
         self._gapped = GappedIndex()
         for surface, entries in self.surfaces.items():
             if any(e.kind in ("metric", "value", "field") for e in entries):
@@ -208,10 +217,16 @@ class Lexicon:
             return a[0] < b.end and b.start < a[1]
 
         loose = sorted(self._gapped.find(norm), key=lambda x: x.start - x.end)
+        # names of several metrics stretched over the same words ("loans are currently outstanding":
+        # loans outstanding, the balance; loans currently outstanding, their number) are all read there
+        same_span: dict[tuple[int, int], tuple[Entry, ...]] = {}
+        for lm in loose:
+            said = same_span.get((lm.start, lm.end), ())
+            same_span[(lm.start, lm.end)] = said + tuple(e for e in self.surfaces[lm.surface] if e not in said)
         kept = list(exact)
         for lm in loose:
             span = (lm.start, lm.end)
-            entries = tuple(self.surfaces[lm.surface])
+            entries = same_span[span]
             if any(m.start <= span[0] and span[1] <= m.end for m in kept):
                 continue  # already inside a match
             if lm.parts and all(e.kind == "field" for e in entries) and all(any(m.start <= a and b <= m.end for m in kept) for a, b in lm.parts) \

@@ -87,7 +87,7 @@ EXCLUDE_ZH = re.compile(
     r"(?:别算进(?:分母)?|不算进(?:分母)?|不进分母|不计入分母|不算|不计|不统计|不计入|剔除|剔掉|排除|去掉|去除|拿掉|扔掉|除外|不要|不含|不包括|过滤|别算|别统计|不用算|不要算|别计入|不用列|别列|不列|不用看|不看)|"
     r"(?:剔除|排除|去掉|去除|不含|不包括|过滤掉?)(?:掉)?[^,，。;；]{0,8}?(?:没有|无|为空|空值|未知|缺失)|"
     # “其他”那一类不要算进来, 把“其他”剔掉: a value named in quotes
-    r"[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:那|这)?(?:一)?(?:类|项|组|档|种|部分|个)?(?:的)?(?:就|也)?(?:都)?(?:先)?"
+    r"[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:的)?(?:那|这)?(?:一)?(?:类|项|组|档|种|部分|个)?(?:的)?(?:就|也)?(?:都)?(?:先)?"
     r"(?:不要算进来|不算进来|别算进来|不要算进去|别算进去|不算进去|不要算|别算进(?:分母)?|不算进(?:分母)?|不算|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|除外|不要|不含|不包括|不用列|别列|不列|不用看|不看)(?:掉)?|"
     r"(?:剔除|剔掉|排除|去掉|去除|拿掉|不含|不包括|不算)(?:掉)?[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:那|这)?(?:一)?(?:类|项|组|档|种|部分)?")
 EXCLUDE_EN = re.compile(
@@ -115,3 +115,12 @@ EXCLUDE_EN = re.compile(
 
 def exclusion_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in (*EXCLUDE_ZH.finditer(text), *EXCLUDE_EN.finditer(text))]
+
+
+#: how far past an exclusion's cue its group is still named ("leave out people with no |logins|")
+EXCLUSION_TAIL = 12
+
+
+def left_out_at(spans: list[tuple[int, int]], position: int) -> bool:
+    """Is the word at ``position`` part of a group said to be left out (see :func:`exclusion_spans`)?"""
+    return any(start <= position < end + EXCLUSION_TAIL for start, end in spans)

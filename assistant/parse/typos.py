@@ -171,7 +171,7 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
     are left out."""
     text = normalize(question)
     surfaces = lexicon.typo_surfaces() + _language_words()
-    known = set(_language_words()) | _spelt_words()
+    known = set(_language_words()) | _spelt_words() | lexicon.name_words()
     found_names = [m for m in lexicon.find(question) if m.end - m.start >= 2]
     named = [text[m.start:m.end] for m in found_names]
 

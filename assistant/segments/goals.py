@@ -13,10 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from semantic_layer.errors import QueryError, did_you_mean
+from semantic_layer.load import read_yaml
 from semantic_layer.model import Label, Synonyms
 from semantic_layer.query import Filter
 from semantic_layer.semantic_model import SemanticModel
@@ -118,8 +118,7 @@ class GoalBook(Strict):
 @lru_cache(maxsize=4)
 def load_goals(path: Path = GOALS_FILE) -> GoalBook:
     """The goal book (cached)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~50 ms less at start-up
-    return GoalBook.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=loader))  # noqa: S506 (a safe loader)
+    return GoalBook.model_validate(read_yaml(path.read_text(encoding="utf-8")))
 
 
 @dataclass(frozen=True)

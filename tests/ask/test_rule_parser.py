@@ -795,6 +795,40 @@ def test_readings_after_the_sixteenth_blind_set(parser: RuleParser, question: st
     assert _shape(u.query) == expected
 
 
+# Readings added after the twenty-second blind set (phrased afresh, not copied from it).
+@pytest.mark.parametrize(("question", "expected"), [
+    # money beside a count's name asks for the amount of those rows ("loan *money* paid out" is no count)
+    ("loan money paid out last month", q(("loan_disbursement_amount",), time=NOV)),
+    # words in brackets that explain a field are no order ("when they log in most" is no top 1)
+    ("customers by active period (when they log in most)", q(("customer_count",), group_by=["active_period"])),
+    # "leave out the ones with no logins": the two negations cancel — those with logins are kept
+    ("number of customers by active period, leave out people with no logins",
+     q(({"func": "count_distinct", "field": "customer", "of": "app_event_count"},), group_by=["active_period"],
+       filters={("event_type", "in", ("login",)), ("active_period", "not_null", None)})),
+    # a quoted group left out with 的那部分, a named one with 的那类
+    ("按城市看客户数，城市填'上海'的那部分去掉", q(("customer_count",), group_by=["city"], filters={("city", "not_in", ("上海",))})),
+    ("各价值等级的客户数，低价值的那类不用列", q(("customer_count",), group_by=["value_tier"], filters={("value_tier", "not_in", ("low",))})),
+    # two groups named, then "which is higher": one row for each of them, never their sum
+    ("上海和北京的客户数，哪边多", q(("customer_count",), group_by=["city"], filters={("city", "in", ("上海", "北京"))})),
+    ("短信和电话的打开率哪个高", q(("open_rate",), group_by=["channel"], filters={("channel", "in", ("sms", "phone"))})),
+    # "(by number)" picks the count of a name shared with an amount
+    ("what share of outstanding loans, by number, are consumer loans",
+     q(("outstanding_loans",), part={("product_type", "in", ("consumer_loan",))})),
+    # names of two metrics stretched over the same words: both are read there, "how many" picks the count
+    ("how many loans are currently outstanding", q(("outstanding_loans",), filters={("loan_status", "in", ("disbursed",))})),
+])
+def test_readings_after_the_twenty_second_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+@pytest.mark.parametrize("question", [
+    "how many customer complaints came in last month", "上个月的投诉量", "how do our deposit balances compare with ICBC's", "工行的存款余额是多少"])
+def test_data_the_mart_does_not_hold_is_refused(parser: RuleParser, question: str) -> None:
+    assert parser.understand(question, Conversation(), D).status == "refused"
+
+
 @pytest.mark.parametrize(("question", "unread"), [
     ("net new deposit accounts last month", "net"),  # opened minus closed is not the accounts opened
     ("上个月收回了多少贷款", "收回"),  # repaid is the opposite of paid out
@@ -806,6 +840,8 @@ def test_readings_after_the_sixteenth_blind_set(parser: RuleParser, question: st
     ("large loans last month", "large"),
     ("how many big deposit accounts do we have", "big"),
     ("number of loans", "loans"),  # applied or paid out? never the app events' loan category
+    ("customer money by region", "money"),  # money beside a count of customers: which amount?
+    ("balance of mortgages", "balance"),  # a word of the model's names is spelt right: never "corrected" to R3 balanced
     ("how many customers have never had a loan", "never"),  # has_loan is the state on the as-of date, not a history
     ("从未有过贷款的客户有多少", "从未"),
     ("中高贷款意向的客户有多少", "中高贷款意向"),  # loan intent is high or low: 中 is no level of it

@@ -62,8 +62,9 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-03-m.jsonl": ({"zh": 0.90, "en": 0.78}, 2),
     "blind/bank-2026-12-03-n.jsonl": ({"zh": 0.83, "en": 0.68}, 0),
     "blind/bank-2026-12-03-o.jsonl": ({"zh": 0.86, "en": 0.80}, 0),
-    # p034 counts CD accounts of customers with a maturing deposit, not the maturing accounts (account-level maturity is not modelled)
-    "blind/bank-2026-12-03-p.jsonl": ({"zh": 0.85, "en": 0.85}, 1),
+    # p034 counts CD accounts of customers with a maturing deposit, not the maturing accounts (account-level maturity is not modelled);
+    # p021 ("男客户和女客户的户均AUM对比下，哪边高？") is answered one row per gender, the same figures the gold pivots into one row
+    "blind/bank-2026-12-03-p.jsonl": ({"zh": 0.85, "en": 0.85}, 2),
     # three side-by-side group comparisons answered as one row per group where the gold pivots them into one row
     "blind/bank-2026-12-03-q.jsonl": ({"zh": 0.90, "en": 0.81}, 3),
     # 100 questions; r033 drops a base that restates the loan-intent definition, r087 a breakdown whose words the
@@ -74,6 +75,8 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-03-t.jsonl": ({"zh": 0.83, "en": 0.85}, 1),
     # 100 questions in everyday paraphrase; most misses are words the model does not know (asked about)
     "blind/bank-2026-12-03-u.jsonl": ({"zh": 0.62, "en": 0.60}, 0),
+    # v065 ("bottom 5 branches by approval rate") ties at the cut on the test mart (0.6 twice), not on its own
+    "blind/bank-2026-12-03-v.jsonl": ({"zh": 0.92, "en": 0.72}, 1),
 }
 
 
