@@ -80,6 +80,10 @@ CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     "aggregate_min": lambda r: _aggregates(r, "min", "range"),
     "distinct": lambda r: r.distinct or any(isinstance(m, Aggregate) for m in r.query.metrics),
     "amount": lambda r: r.amount,
+    "at_least_one": lambda r: any(f.op == ">=" and f.value == 1 or f.op == ">" and f.value == 0 or f.value is True for f in r.filters),
+    # "ever": over all the rows, never a state on the as-of date
+    "ever": lambda r: any(c.period == "all" for c in r.query.customer_rows) or r.query.time_range is None and r.query.compare is None
+    and any(isinstance(m, Aggregate) and m.func == "count_distinct" and m.field == "customer" for m in r.query.metrics),
     "followup": lambda r: r.followup,
     "exclude": lambda r: any(f.op in ("not_null", "not_in", "!=") for f in r.filters),
     "period": lambda r: r.query.time_range is not None or r.query.compare is not None

@@ -388,7 +388,7 @@ HAVE_BEFORE = re.compile(r"(?:有|持有|还有|仍有|带有|存在)\s*$|\b(?:w
 #: "any platform", "whatever channel", "不限渠道": a field named to say it does not matter
 ANY_BEFORE = re.compile(r"(?:不限|不分|任何|任意|无论|不管)\s*$|\b(?:any|whatever|whichever|regardless\s+of(?:\s+the)?)\s+$", re.I)
 #: "没有 X", "without a X": holding none of an amount
-HAVE_NONE_BEFORE = re.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*$|\b(?:without|with\s+no|having\s+no|(?:has|have|had)\s+no|(?:with|has|have|having)\s+(?:a\s+)?zero|"
+HAVE_NONE_BEFORE = re.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*$|\b(?:without|with\s+no|having\s+no|(?:has|have|had)\s+no|but\s+no|and\s+no|(?:with|has|have|having)\s+(?:a\s+)?zero|"
                               r"(?:do|does|did)\s*n[o']?t\s+(?:have|hold)|(?:has|have)\s*n[o']?t\s+got)\s+(?:an?\s+|any\s+|outstanding\s+)?$", re.I)
 #: a field named by a verb of something done: 登录过, 登录了, logged in
 DONE = re.compile(r"[过了]$|[a-z]ed(?:\s+(?:in|on|up))?$", re.I)
@@ -886,7 +886,7 @@ def _named_groups(frame: Frame, text: str) -> None:
         for m in frame.mentions:
             if not m.of_kind("field") or not {e.target for e in m.of_kind("field")} & targets:
                 continue
-            opened = re.match(r"\s*[（(]", text[m.end:])
+            opened = re.match(r"(?:\s*[a-z]{1,8})?\s*[（(]", text[m.end:], re.I)  # "active time period (morning/midday/etc)"
             if opened is None:
                 continue
             start = m.end + opened.end()

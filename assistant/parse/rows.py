@@ -13,6 +13,7 @@ import re
 
 from assistant.parse.coverage import tokens
 from assistant.parse.frame import Frame, ValueHit, mask
+from assistant.parse.lexicon import Mention
 from semantic_layer.model import Metric
 from semantic_layer.semantic_model import SemanticModel
 
@@ -129,6 +130,14 @@ def _score(metric: Metric, words: set[str]) -> tuple[int, int, int]:
     return len(names & words), len(label & words), -len(same_language - words)
 
 
+def _numeric_field(model: SemanticModel, mention: Mention) -> bool:
+    for e in mention.of_kind("field"):
+        found = model.dimensions.get(e.table, {}).get(e.target) if e.table else model.tags.get(e.target)
+        if found is not None and found.type == "number":
+            return True
+    return False
+
+
 def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
     """The one metric of the named rows' table that the question's words point to."""
     tables = row_tables(frame, model)
@@ -138,7 +147,10 @@ def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
     candidates = [m for m in model.metric_list if not m.hidden and m.kind in ("simple", "snapshot") and m.measure and m.measure.table == table]
     if not candidates:
         return None
-    text = frame.text.lower()
+    # a field of groups named ("campaign msgs …") says what the rows are filtered or split by, not which
+    # figure; a numeric one ("amount") may say it
+    text = mask(frame.text, [(m.start, m.end) for m in frame.mentions
+                             if m.of_kind("field") and not m.of_kind("metric") and not _numeric_field(model, m)]).lower()
     words = tokens(text) - _filler()
     plain = unnamed(frame).lower()
     wants_amount, wants_count = bool(AMOUNT.search(plain)), bool(COUNT.search(plain))

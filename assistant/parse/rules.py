@@ -106,12 +106,19 @@ class RuleParser:
         return []
 
     def _corrected(self, question: str, unplaced: list[str], conversation: Conversation, as_of: date, lang: Lang,
-                   was_refused: bool) -> Understanding | None:
-        """The question read again with misspelt model words corrected, if that reading is complete."""
+                   was_refused: bool, rounds: int = 2) -> Understanding | None:
+        """The question read again with misspelt model words corrected, if that reading is complete.
+        A correction may show another misspelt word ("loan disbursment amout": once *amount* is read,
+        *disbursment* is the word left): that one is corrected in a further round."""
         options = find_corrections(question, unplaced, self.lexicon)
         fallback: tuple[Understanding, list] | None = None
         for corrections in combinations(options) if options else []:
-            understood, _ = self._read(apply_corrections(question, corrections), conversation, as_of, lang)
+            fixed = apply_corrections(question, corrections)
+            understood, frame = self._read(fixed, conversation, as_of, lang)
+            if understood.status == "clarify" and rounds > 1 and (left := self._unplaced(understood, frame)):
+                again = self._corrected(fixed, left, conversation, as_of, lang, False, rounds - 1)
+                if again is not None and again.status == "query":
+                    understood = again
             if understood.status == "query":
                 break
             if understood.status == "clarify" and was_refused and fallback is None:

@@ -816,6 +816,14 @@ def test_readings_after_the_sixteenth_blind_set(parser: RuleParser, question: st
      q(("outstanding_loans",), part={("product_type", "in", ("consumer_loan",))})),
     # names of two metrics stretched over the same words: both are read there, "how many" picks the count
     ("how many loans are currently outstanding", q(("outstanding_loans",), filters={("loan_status", "in", ("disbursed",))})),
+    # "at least once" is a condition of one or more; "ever" is over all the rows
+    ("how many customers logged in at least once", q(("customer_count",), filters={("login_days_30d", ">=", 1)})),
+    ("how many customers have ever applied for a loan", q(({"func": "count_distinct", "field": "customer", "of": "loan_applications"},))),
+    # "have X but no Y": none of the amount Y
+    ("how many customers have deposits but no wealth holdings", q(("customer_count",), filters={("has_deposit", "=", True), ("wealth_balance", "=", 0)})),
+    # a touch opened or not (opened_at), as loans disbursed or not
+    ("how many touches in 2025 campaigns went unopened",
+     q(("touches",), time={"start": date(2025, 1, 1), "end": date(2025, 12, 31)}, filters={("was_opened", "=", False)})),
 ])
 def test_readings_after_the_twenty_second_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)
@@ -841,7 +849,8 @@ def test_data_the_mart_does_not_hold_is_refused(parser: RuleParser, question: st
     ("how many big deposit accounts do we have", "big"),
     ("number of loans", "loans"),  # applied or paid out? never the app events' loan category
     ("customer money by region", "money"),  # money beside a count of customers: which amount?
-    ("balance of mortgages", "balance"),  # a word of the model's names is spelt right: never "corrected" to R3 balanced
+    ("balance of mortgages", "balance"),
+    ("how many customers ever had a loan", "ever"),  # a tag is the state on the as-of date, never "ever"  # a word of the model's names is spelt right: never "corrected" to R3 balanced
     ("how many customers have never had a loan", "never"),  # has_loan is the state on the as-of date, not a history
     ("从未有过贷款的客户有多少", "从未"),
     ("中高贷款意向的客户有多少", "中高贷款意向"),  # loan intent is high or low: 中 is no level of it

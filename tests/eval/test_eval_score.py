@@ -59,7 +59,7 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-03-k.jsonl": ({"zh": 0.85, "en": 0.70}, 6),  # 80 questions; two wrong ones are ties and extra gold columns
     "blind/bank-2026-12-03-l.jsonl": ({"zh": 0.93, "en": 0.86}, 0),
     # two top/bottom-N answers tie at the cut on the test mart (天津/成都 at 10th): which one the gold keeps varies
-    "blind/bank-2026-12-03-m.jsonl": ({"zh": 0.90, "en": 0.78}, 2),
+    "blind/bank-2026-12-03-m.jsonl": ({"zh": 0.90, "en": 0.76}, 2),  # en: 46/60 when both ties fall the other way
     "blind/bank-2026-12-03-n.jsonl": ({"zh": 0.83, "en": 0.68}, 0),
     "blind/bank-2026-12-03-o.jsonl": ({"zh": 0.86, "en": 0.80}, 0),
     # p034 counts CD accounts of customers with a maturing deposit, not the maturing accounts (account-level maturity is not modelled);
