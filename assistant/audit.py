@@ -15,10 +15,18 @@ import json
 import logging
 import os
 import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
+
+from semantic_layer.errors import RefusedError
+
+if TYPE_CHECKING:
+    from assistant.answer import Answer
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +59,14 @@ def audit_path() -> Path | None:
     if where.lower() in ("off", "none", "0"):
         return None
     return Path(where) if where else DEFAULT_PATH
+
+
+def operator() -> str:
+    """Who runs a command on the database file itself (``wenshu data check``, ``model init``):
+    ``WENSHU_USER``, else the login name."""
+    import getpass
+
+    return os.environ.get("WENSHU_USER", "").strip() or getpass.getuser()
 
 
 def fingerprint(sql: str | None) -> str | None:
@@ -129,3 +145,49 @@ def read(path: Path | None = None) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
             except ValueError:
                 continue
+
+
+@dataclass
+class Run:
+    """What one audited command sets while it runs: the role once known, the answer
+    when it has one, a note saying why it was refused, rows written by an export."""
+
+    question: str
+    lang: str
+    role: str = "default"
+    answer: Answer | None = None
+    notes: list[str] = field(default_factory=list)
+    rows: int | None = None  # customers written (an export); default: the answer's rows
+
+
+@contextmanager
+def audited(*, user: str | None, route: str, question: str, lang: str) -> Iterator[Run]:
+    """Append one audit record for the command run in the ``with`` block, whatever happens
+    in it; the exception (a refusal, a user error, a bug) goes on to the caller."""
+    from assistant.answer import Answer
+
+    run = Run(question=question if isinstance(question, str) else "", lang=lang)
+    started = time.perf_counter()
+    status: Literal["answered", "refused", "error"] = "error"
+    try:
+        yield run
+        status = "answered"
+    except RefusedError:
+        status = "refused"
+        raise
+    finally:
+        answer = run.answer
+        if answer is None or status != "answered":
+            answer = Answer(
+                status=status,
+                lang="en" if lang == "en" else "zh",
+                question=run.question[:2000],
+            )
+        answer.notes = [*answer.notes, *run.notes]
+        answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
+        entry = record(
+            user=user, role=run.role, route=route, question=run.question, answer=answer
+        )
+        if run.rows is not None:
+            entry["rows"] = run.rows
+        append(entry)

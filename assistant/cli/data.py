@@ -105,6 +105,7 @@ def check(
 ) -> None:
     """Check data quality against the model's declarations; exit 1 on violations, 2 when the
     file or model is unusable. 按模型声明检查数据质量,有问题时退出码为 1。"""
+    from assistant.audit import audited, operator
     from assistant.mart.check import check_mart
     from assistant.mart.errors import MartError
     from semantic_layer.errors import ModelDefinitionError
@@ -112,7 +113,10 @@ def check(
 
     console = Console()
     try:
-        violations = check_mart(path, load_model(model))
+        with audited(user=operator(), route="cli:data-check", question=f"data check {path}", lang="zh") as run:
+            run.role = "operator"  # reads the file itself: whoever can read it reads every row
+            violations = check_mart(path, load_model(model))
+            run.rows = len(violations)
     except (MartError, ModelDefinitionError) as err:
         raise _fail(err.bilingual(), 2) from None
     if not violations:

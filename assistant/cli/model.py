@@ -19,11 +19,14 @@ def init_command(
     out: Annotated[Path, typer.Option(help="Directory for the draft YAML.")] = Path("model"),
 ) -> None:
     """Write a draft YAML model for TABLE. 为表生成模型草稿。"""
+    from assistant.audit import audited, operator
     from semantic_layer.scaffold import write_draft
 
     if not db.exists():
         raise typer.BadParameter(f"{db} not found / 找不到数据库文件")
-    path, pii = write_draft(db, table, out)
+    with audited(user=operator(), route="cli:model-init", question=f"model init {db} {table}", lang="zh") as run:
+        run.role = "operator"  # samples the table's values from the file itself
+        path, pii = write_draft(db, table, out)
     console.print(f"[green]Draft written 已生成草稿: {path}[/green]")
     if pii:
         console.print(f"[yellow]Personal data, declared pii (no question reads it) 个人信息列,已声明为 pii:"

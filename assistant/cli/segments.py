@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 if TYPE_CHECKING:
-    from assistant.segments.audited import Run
+    from assistant.audit import Run
     from semantic_layer.access import Role
 
 segments_app = typer.Typer(
@@ -203,9 +203,10 @@ def find_command(
     roles: RolesOption = None,
 ) -> None:
     """Suggest target segments for a goal. 推荐目标客群。"""
+    from assistant.audit import audited
     from assistant.cli.progress import stage_status
     from assistant.segments import find_segments
-    from assistant.segments.audited import audited, screened
+    from assistant.segments.audited import screened
     from assistant.segments.describe import channel_name
     from assistant.segments.reply import Found, segments_reply
     from semantic_layer.warehouse import Warehouse
@@ -254,8 +255,9 @@ def export_command(
     roles: RolesOption = None,
 ) -> None:
     """Write one suggested segment's customer list, personal data masked. 导出客群名单(脱敏)。"""
+    from assistant.audit import audited
     from assistant.segments import export_segment
-    from assistant.segments.audited import audited, screened
+    from assistant.segments.audited import screened
     from semantic_layer.warehouse import Warehouse
 
     lang = "en" if lang == "en" else "zh"

@@ -4,6 +4,7 @@ answers are checked against hand-written SQL on the imported table."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -135,6 +136,9 @@ def test_cli_end_to_end(tmp_path: Path) -> None:
     assert again.returncode != 0 and "already exists" in again.stdout + again.stderr
     drafted = run("model", "init", "--table", "card_spend", "--db", str(db), "--out", str(tmp_path / "m"))
     assert drafted.returncode == 0, drafted.stderr
+    # drafting samples the table's values from the file itself: the run is audited
+    kept = [json.loads(line) for line in Path(os.environ["WENSHU_AUDIT_LOG"]).read_text(encoding="utf-8").splitlines()]
+    assert any(e["route"] == "cli:model-init" and str(db) in e["question"] and e["status"] == "answered" for e in kept)
     checked = run("model", "check", "--model", str(MODEL), "--db", str(db))
     assert checked.returncode == 0 and "OK" in checked.stdout
     asked = run("ask", "各城市的消费笔数", "--db", str(db), "--model", str(MODEL), "--json")

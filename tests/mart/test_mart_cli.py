@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -61,16 +62,23 @@ def test_generate_rejects_bad_arguments_in_both_languages(
     assert not (tmp_path / "x.duckdb").exists()
 
 
-def test_check_reports_violations_and_exits_1(tiny_mart: Path, tmp_path: Path) -> None:
+def test_check_reports_violations_and_exits_1(tiny_mart: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     broken = tmp_path / "broken.duckdb"
     shutil.copy(tiny_mart, broken)
     with duckdb.connect(str(broken)) as con:
         con.execute("UPDATE customers SET phone = '000' WHERE customer_id <= 3")
+    log = tmp_path / "audit.jsonl"
+    monkeypatch.setenv("WENSHU_AUDIT_LOG", str(log))
+    monkeypatch.setenv("WENSHU_USER", "dq-steward")
     result = runner.invoke(app, ["data", "check", str(broken)])
     assert result.exit_code == 1
     assert (
         "phone_format" in result.output and "手机号" in result.output and "failed" in result.output
     )
+    # the check reads the file's rows itself: each run is in the audit log, like every question
+    (entry,) = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert (entry["route"], entry["user"], entry["role"], entry["status"]) == ("cli:data-check", "dq-steward", "operator", "answered")
+    assert entry["rows"] >= 1 and str(broken) in entry["question"]
 
 
 @pytest.mark.parametrize("content", [None, "not a database"])
