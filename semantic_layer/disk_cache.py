@@ -7,6 +7,7 @@ it was worked out from: a changed input is a new name, never a stale answer.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -35,9 +36,14 @@ def store(path: str, value: Any) -> None:
     """Keep ``value`` at ``path``: written whole, then moved into place, so a reader never
     sees half a file. A read-only directory only costs the next start the work again."""
     try:
+        data = marshal.dumps(value)
         fd, part = tempfile.mkstemp(dir=os.path.dirname(path))
+    except (OSError, ValueError):  # ValueError: a value marshal cannot keep
+        return
+    try:
         with os.fdopen(fd, "wb") as f:
-            f.write(marshal.dumps(value))
+            f.write(data)
         os.replace(part, path)
     except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            os.unlink(part)
