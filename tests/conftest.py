@@ -20,6 +20,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite tests/semantic/snapshots/*.sql from the compiler's current output",
     )
+    parser.addoption(
+        "--all",
+        action="store_true",
+        default=False,
+        help="the whole suite, slow and browser tests too (what the README and .ci/run run)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A bare ``python -m pytest`` is the quick suite: tests marked ``slow`` (larger data,
+    servers) or ``browser`` (Chromium) run with ``--all``, with ``-m``, or when their files
+    are named on the command line."""
+    if config.getoption("--all") or config.getoption("markexpr") or config.option.file_or_dir:
+        return
+    later = [item for item in items if item.get_closest_marker("slow") or item.get_closest_marker("browser")]
+    if later:
+        config.hook.pytest_deselected(items=later)
+        postponed = set(later)
+        items[:] = [item for item in items if item not in postponed]
 
 
 SMALL_CUSTOMERS = 3000

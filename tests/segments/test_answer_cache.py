@@ -19,6 +19,8 @@ from assistant.segments.cache import SearchCache, SearchKey, find_cached
 from assistant.segments.progress import Stage
 from semantic_layer.access import Access, Role
 
+pytestmark = pytest.mark.slow  # full segment searches, each role and goal its own
+
 QUESTION = "哪些客户适合营销贷款?"  # deposit_to_loan: rates over pooled month-ends
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import typer
 from typer.testing import CliRunner
 
 from assistant.cli.segments import segments_app
 from assistant.segments import SegmentSearch, mask_id
 from semantic_layer.errors import QueryError
+
+pytestmark = pytest.mark.slow  # the finder run through the command line on the test mart, seconds each
 
 app = typer.Typer()
 app.add_typer(segments_app, name="segments")

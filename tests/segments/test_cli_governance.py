@@ -16,6 +16,8 @@ from typer.testing import CliRunner
 from assistant.cli.segments import segments_app
 from semantic_layer.errors import QueryError, RefusedError
 
+pytestmark = pytest.mark.slow  # the finder run through the command line for several roles
+
 app = typer.Typer()
 app.add_typer(segments_app, name="segments")
 runner = CliRunner()

@@ -16,6 +16,8 @@ from semantic_layer.load import load_model
 from semantic_layer.tags_build import build_tag_history
 from semantic_layer.warehouse import TAGS_TABLE, Warehouse
 
+pytestmark = pytest.mark.slow  # tag history built and read back on the test mart
+
 GOAL = "deposit_to_loan"
 MONTHS = {"months": 3, "min_conversions": 10**9}  # three month-ends: enough to compare
 

@@ -19,6 +19,8 @@ from slack_setup import END, Bot
 
 from assistant.slack.texts import both
 
+pytestmark = pytest.mark.slow  # the bot and a fake Slack Web API as servers
+
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 BY_REGION = f"""SELECT b.region, count(DISTINCT c.customer_id) FROM customers c JOIN branches b USING (branch_id)
                 WHERE c.open_date <= DATE '{END}' {{where}} GROUP BY 1"""

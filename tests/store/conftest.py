@@ -101,7 +101,7 @@ def _postgres_database(server: PostgresServer) -> Iterator[str]:
         con.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])  # slow: a server
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty store database: a SQLite file, or a new PostgreSQL database."""
     if request.param == "sqlite":
