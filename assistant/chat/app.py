@@ -100,7 +100,11 @@ async def start() -> None:
     cl.user_session.set("answers", {})
     user = _user()
     if USERS is not None and user is not None:
-        cl.context.session.thread_id = str(await ASSISTANT.open_thread(user))
+        # Opened here, before this task first awaits: Chainlit sends the page the conversation's id
+        # (first_interaction, then the page moves to /thread/<id>) as soon as the first question
+        # arrives, before on_message; a row opened in the worker pool could come after that, and the
+        # page then kept Chainlit's own UUID (seen under load), which no reload can find. One INSERT.
+        cl.context.session.thread_id = str(ASSISTANT.open_thread(user))
 
 
 @cl.on_chat_resume

@@ -212,9 +212,9 @@ class SharedAssistant:
             return None
         return Answer.model_validate(found.answer["answer"])
 
-    async def open_thread(self, owner: str) -> int:
-        """A new conversation in the history; returns its id."""
-        return await self._run(lambda: self.history.open_thread(owner))
+    def open_thread(self, owner: str) -> int:
+        """A new conversation in the history; returns its id (at once: see ``app.start``)."""
+        return self.history.open_thread(owner)
 
     def forget_empty_threads(self, now: datetime | None = None) -> int:
         """Delete conversations nobody asked anything in, opened over a day ago."""
