@@ -111,8 +111,10 @@ _YEAR_AFTER_WORD = re.compile(
     r"\b(?:over|throughout|across|during|for|about|of)\s+(?=(?:19|20)\d{2}\b(?!\s*(?:k|m|元|%|customers|accounts)))", re.I)
 
 
+#: a field's name, maybe the last word of it ("active time| period"), then an opening bracket
+_BRACKET_AFTER_NAME = re.compile(r"(?:\s*[a-z]{1,8})?\s*[（(]", re.I)
 #: "(when they log in most)", "(即最常登录的时段)" right after a field's name explains it
-_GLOSS = re.compile(r"[ \t]{0,2}[(（]\s*(?:when|where|which|what|how|i\.?e\.?|meaning|that\s+is|aka|即|也就是|就是|指)[^()（）]{0,60}[)）]", re.I)
+_GLOSS = re.compile(r"[(（]\s*(?:when|where|which|what|how|i\.?e\.?|meaning|that\s+is|aka|即|也就是|就是|指)[^()（）]{0,60}[)）]", re.I)
 
 
 def _field_glosses(text: str, found: list[Mention]) -> list[tuple[int, int]]:
@@ -120,11 +122,10 @@ def _field_glosses(text: str, found: list[Mention]) -> list[tuple[int, int]]:
     or orders ("each active time period (when they log in most)" is no top-1)."""
     out = []
     for m in found:
-        if m.of_kind("field"):
-            tail = re.match(r"[a-z ]{0,8}", text[m.end:], re.I)
-            gloss = _GLOSS.match(text, m.end + (len(tail.group()) if tail else 0))
-            if gloss:
-                out.append(gloss.span())
+        opened = _BRACKET_AFTER_NAME.match(text, m.end) if m.of_kind("field") else None
+        gloss = _GLOSS.match(text, opened.end() - 1) if opened else None
+        if gloss:
+            out.append(gloss.span())
     return out
 
 
@@ -886,10 +887,10 @@ def _named_groups(frame: Frame, text: str) -> None:
         for m in frame.mentions:
             if not m.of_kind("field") or not {e.target for e in m.of_kind("field")} & targets:
                 continue
-            opened = re.match(r"(?:\s*[a-z]{1,8})?\s*[（(]", text[m.end:], re.I)  # "active time period (morning/midday/etc)"
+            opened = _BRACKET_AFTER_NAME.match(text, m.end)  # "active time period (morning/midday/etc)"
             if opened is None:
                 continue
-            start = m.end + opened.end()
+            start = opened.end()
             close = re.search(r"[)）]", text[start:])
             end = start + close.start() if close else len(text)
             inside = [h for h in frame.values if start <= h.mention.start < end and not h.negated]
