@@ -1,89 +1,28 @@
 """Tests, intervals and multiple-testing control, vectorised over many segments.
 
-Only numpy and the standard library. Tests use exact binomial tails (the regularised
-incomplete beta function): with tens of thousands of segments the decisive p-values
-are around 1e-6, far in the tail, where the normal approximation is several times too
-small for the few conversions a small segment has. Intervals are Wilson score intervals
-for a rate and Newcombe's hybrid score interval for a difference of two rates; the
-Benjamini-Hochberg step-up procedure controls the false discovery rate.
+Tests use exact binomial tails (scipy's regularised incomplete beta function): with tens
+of thousands of segments the decisive p-values are around 1e-6, far in the tail, where
+the normal approximation is several times too small for the few conversions a small
+segment has. Intervals are Wilson score intervals for a rate and Newcombe's hybrid score
+interval for a difference of two rates; the Benjamini-Hochberg step-up procedure
+controls the false discovery rate (written here: scipy.stats, which has it, takes two
+seconds to import, scipy.special a fifth of that).
 """
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
-
-_ERFC = np.frompyfunc(math.erfc, 1, 1)
-_LGAMMA = np.frompyfunc(math.lgamma, 1, 1)
-_TINY = 1e-300
+from scipy.special import betainc, ndtr
 
 
-def _lgamma(x: np.ndarray) -> np.ndarray:
-    return np.asarray(_LGAMMA(x), dtype=float)
-
-
-def _guard(v: np.ndarray) -> np.ndarray:
-    return np.where(np.abs(v) < _TINY, _TINY, v)
-
-
-def _beta_fraction(a: np.ndarray, b: np.ndarray, x: np.ndarray, max_iter: int) -> np.ndarray:
-    """Continued fraction of the incomplete beta function (modified Lentz), NaN if it
-    does not converge in ``max_iter`` steps. Converged entries leave the working set."""
-    out = np.full(x.shape, np.nan)
-    idx = np.arange(x.size)
-    c = np.ones_like(x)
-    d = 1 / _guard(1 - (a + b) * x / (a + 1))
-    h = d.copy()
-    for m in range(1, max_iter + 1):
-        num = m * (b - m) * x / ((a - 1 + 2 * m) * (a + 2 * m))
-        d = 1 / _guard(1 + num * d)
-        c = _guard(1 + num / c)
-        h = h * d * c
-        num = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 1 + 2 * m))
-        d = 1 / _guard(1 + num * d)
-        c = _guard(1 + num / c)
-        step = d * c
-        h = h * step
-        done = np.abs(step - 1) < 1e-12
-        if done.any():
-            out[idx[done]] = h[done]
-            keep = ~done
-            a, b, x, c, d, h, idx = a[keep], b[keep], x[keep], c[keep], d[keep], h[keep], idx[keep]
-            if idx.size == 0:
-                break
-    return out
-
-
-def binomial_upper_tail(
-    k: np.ndarray, n: np.ndarray, p: np.ndarray | float, max_iter: int = 5000
-) -> np.ndarray:
+def binomial_upper_tail(k: np.ndarray, n: np.ndarray, p: np.ndarray | float) -> np.ndarray:
     """P(X >= k) for X ~ Binomial(n, p), exactly: the regularised incomplete beta I_p(k, n-k+1)."""
     k = np.asarray(k, dtype=float)
     n = np.asarray(n, dtype=float)
     p = np.broadcast_to(np.asarray(p, dtype=float), k.shape)
-    out = np.where(k > n, 0.0, 1.0)
-    inner = (k > 0) & (k <= n) & (p > 0) & (p < 1)
-    out[(k > 0) & (p <= 0)] = 0.0
-    a, b, x = k[inner], n[inner] - k[inner] + 1, p[inner]
-    swap = x > (a + 1) / (a + b + 2)  # the fraction converges fast on this side
-    aa, bb, xx = np.where(swap, b, a), np.where(swap, a, b), np.where(swap, 1 - x, x)
-    log_front = (
-        aa * np.log(xx)
-        + bb * np.log1p(-xx)
-        - (_lgamma(aa) + _lgamma(bb) - _lgamma(aa + bb))
-        - np.log(aa)
-    )
-    value = np.exp(log_front) * _beta_fraction(aa, bb, xx, max_iter)
-    tail = np.where(swap, 1 - value, value)
-    lost = np.isnan(tail)  # no convergence: counts are large, so the normal approximation is fine
-    if lost.any():
-        z = (a[lost] - 0.5 - (a[lost] + b[lost] - 1) * x[lost]) / np.sqrt(
-            (a[lost] + b[lost] - 1) * x[lost] * (1 - x[lost])
-        )
-        tail[lost] = np.where(z > 0, two_sided_p(z) / 2, 1 - two_sided_p(z) / 2)
-    out[inner] = np.clip(tail, 0.0, 1.0)
-    return out
+    inner = (k > 0) & (k <= n)
+    tail = betainc(np.where(inner, k, 1.0), np.where(inner, n - k + 1, 1.0), p)
+    return np.where(k <= 0, 1.0, np.where(k > n, 0.0, tail))
 
 
 def wilson(x: np.ndarray, n: np.ndarray, z: float) -> tuple[np.ndarray, np.ndarray]:
@@ -111,7 +50,7 @@ def newcombe(
 
 def two_sided_p(z: np.ndarray) -> np.ndarray:
     """P(|Z| >= |z|) for standard normal Z."""
-    return _ERFC(np.abs(np.asarray(z, dtype=float)) / math.sqrt(2)).astype(float)
+    return 2 * ndtr(-np.abs(np.asarray(z, dtype=float)))
 
 
 def rate_above_p(x: np.ndarray, n: np.ndarray, p0: float) -> np.ndarray:
