@@ -5,7 +5,9 @@ one session form a conversation, in file order) and one gold form:
 ``gold_sql`` (run as is), ``gold_query`` (a SemanticQuery, compiled by the semantic
 layer), or ``expect_status`` (``clarify`` / ``refused``, or a list of either). Results match when every gold
 column equals some predicted column as a multiset of values (rounded), and — when the
-question asks for a ranking (``ordered: true``) — in the same row order.
+question asks for a ranking (``ordered: true``) — in the same row order. A period
+comparison is answered in one row per group (the figure, the previous period's, the
+change); a gold with one row per period matches when both figures are its rows.
 """
 
 from __future__ import annotations
@@ -76,6 +78,23 @@ def _aliases(key: list[Any], name: list[Any]) -> bool:
         return False
     pairs = set(zip(key, name, strict=True))
     return len(pairs) == len({k for k, _ in pairs}) == len({n for _, n in pairs})
+
+
+def _period_rows(answer: Answer) -> list[list[Any]] | None:
+    """A period comparison's rows as one row per period (previous first), in columns:
+    the group columns, then each figure; change columns are left out."""
+    cols = list(answer.columns)
+    figures = [c for c in cols if f"{c}_previous" in cols]
+    if not figures:
+        return None
+    derived = {f"{f}_{tail}" for f in figures for tail in ("previous", "change", "change_pct")}
+    groups = [c for c in cols if c not in figures and c not in derived]
+    rows = []
+    for row in answer.rows:
+        value = dict(zip(cols, row, strict=True))
+        rows.append([value[g] for g in groups] + [value[f"{f}_previous"] for f in figures])
+        rows.append([value[g] for g in groups] + [value[f] for f in figures])
+    return _transpose(rows, len(groups) + len(figures))
 
 
 def _transpose(rows: list[list[Any]] | list[tuple[Any, ...]], width: int) -> list[list[Any]]:
@@ -150,6 +169,10 @@ def judge(assistant: Assistant, case: dict[str, Any], answer: Answer) -> tuple[b
         return False, f"status {answer.status}: {answer.message[:120]}"
     gold, n = _gold_rows(assistant, case, None)
     pred = _transpose(answer.rows, len(answer.columns))
+    if n == 2 * len(answer.rows) and (answer.semantic_query or {}).get("compare"):
+        periods = _period_rows(answer)  # each answered figure must be a gold column
+        ok = periods is not None and columns_match(periods, gold, ordered=False)
+        return ok, "" if ok else "values differ (one row per period)"
     if n != len(answer.rows):
         return False, f"{len(answer.rows)} rows, expected {n}"
     ok = columns_match(gold, pred, bool(case.get("ordered")))

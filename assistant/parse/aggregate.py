@@ -91,6 +91,20 @@ def amount_rows(model: SemanticModel, metric: Metric) -> tuple[str, str | None] 
     return (dim.name, of) if dim is not None and of is not None else None
 
 
+def averaged_tag(model: SemanticModel, metric: Metric) -> str | None:
+    """The customer tag a per-customer average averages (户均AUM → AUM): the number tag named
+    like the model's total of the same expression on the same table."""
+    own = metric.measure
+    if own is None or own.agg != "avg":
+        return None
+    for m in model.metric_list:
+        tag = model.tags.get(m.name)
+        if m.measure and m.measure.agg == "sum" and (m.measure.table, m.measure.expr) == (own.table, own.expr) \
+                and tag is not None and tag.type == "number":
+            return tag.name
+    return None
+
+
 def _currency_field(model: SemanticModel, table: str) -> str | None:
     money = [d.name for d in model.dimensions.get(table, {}).values() if d.type == "number" and d.format == "currency"]
     return money[0] if len(money) == 1 else None
@@ -138,9 +152,10 @@ def find_aggregate(frame: Frame, metrics: list[str], model: SemanticModel, text:
         for hit in cue.finditer(text):
             per_row = None
             if func in ("max", "min"):
-                per_row = _per_row_extreme(frame, hit.span())
+                each = _in_each_group(frame)
+                per_row = _per_row_extreme(frame, hit.span(), each)
                 if per_row is None and not _value_asked(frame, text) and not _both_asked(frame, model, text) \
-                        and not _extreme_of_field(frame, model, hit.span()):
+                        and not _extreme_of_field(frame, model, hit.span()) and not (each and CJK_FREE.fullmatch(frame.text)):
                     continue
             found = _for_cue(func, hit.span(), mentions, metrics, model, frame, text)
             if found is not None:
@@ -189,14 +204,33 @@ def listed_functions(found: Found, text: str) -> tuple[tuple[Aggregate, ...], li
     return tuple(found.ref.model_copy(update={"func": f}) for f in funcs), [(s, e) for s, e, _ in own[0]]
 
 
-def _per_row_extreme(frame: Frame, span: tuple[int, int]) -> tuple[int, int] | None:
+def _per_row_extreme(frame: Frame, span: tuple[int, int], each: bool = False) -> tuple[int, int] | None:
     """The per-row word that makes "最大"/"largest" an aggregate ("单笔金额最大", "the most …
     on any loan", "biggest single transaction" — "single" is then no marital status), when
-    no breakdown is asked for (otherwise it ranks groups: "放款金额最高的城市")."""
+    no breakdown is asked for (otherwise it ranks groups: "放款金额最高的城市") or the
+    breakdown is "for each" group (``each``: "各区域单笔最大的贷款")."""
     asked = [g for g in frame.group_fields if not any(g is r for r in frame.rank_groups)]
     lo = max(0, span[0] - 8)
     hit = PER_ROW.search(frame.text[lo:span[1] + 40])
-    return None if asked or hit is None else (lo + hit.start(), lo + hit.end())
+    return None if (asked and not each) or hit is None else (lo + hit.start(), lo + hit.end())
+
+
+#: a breakdown said as "for each …", "per …", "各 …", "每个 …"
+_EACH_BEFORE = re.compile(r"(?:\bfor\s+(?:each|every)|\beach|\bevery|\bper|\bin\s+each|各个|各|每个|每一个|每)\s*(?:the\s+)?$", re.I)
+CJK_FREE = re.compile(r"[^\u3400-\u9fff]*")
+
+
+def _in_each_group(frame: Frame) -> bool:
+    """"largest transaction amount for each transaction type": the extreme within each group,
+    not the group that comes out on top — when every breakdown is said with "each" and no
+    number of groups or "which" is asked. (In Chinese "各区域存款最多" usually ranks, so
+    there only a per-row word makes it an extreme: see :func:`_per_row_extreme`.)"""
+    asked = [g for g in frame.group_fields if not any(g is r for r in frame.rank_groups)]
+    if not asked or (frame.rank is not None and frame.rank.n not in (None, 1)) or WHO_ASKED.search(frame.text):
+        return False
+    targets = {e.target for g in asked for e in g}
+    spots = [m for m in frame.mentions if any(e.kind == "field" and e.target in targets for e in m.entries)]
+    return bool(spots) and all(_EACH_BEFORE.search(frame.text[max(0, m.start - 14):m.start]) for m in spots)
 
 
 #: the question asks for a figure ("几岁", "what's the …"), not for whom or which group
@@ -303,6 +337,9 @@ def _from_metric(agg: AggFunc, span: tuple[int, int], model: SemanticModel, metr
     rows = amount_rows(model, metric)
     if rows is not None:
         return Found(Aggregate(func=agg, field=rows[0], of=rows[1]), spans)
+    tag = averaged_tag(model, metric)
+    if tag is not None and agg != "avg":  # "median AUM per customer": the median of the customers' AUM
+        return Found(Aggregate(func=agg, field=tag), spans)
     if agg in ("avg", "median") and metric.kind == "simple" and metric.measure and metric.measure.agg == "count":
         money = _currency_field(model, metric.measure.table)
         if money is not None:

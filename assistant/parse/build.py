@@ -15,7 +15,7 @@ from assistant.parse.frame import Frame, ValueHit, accounts_not_holders, mask
 from assistant.parse.lexicon import Entry
 from assistant.parse.own_rows import absent_values, own_rows
 from assistant.parse.rows import asks_for_customers, count_and_amount, metric_for_rows
-from assistant.parse.share import ZH_BASE_AFTER, exclusion_spans, left_out_at
+from assistant.parse.share import EXCLUSION_TAIL, ZH_BASE_AFTER, exclusion_spans, left_out_at
 from assistant.recognise.numbers import Comparison
 from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.compile.adhoc import resolve_metric
@@ -228,7 +228,8 @@ class Builder:
     def _excluded(self, frame: Frame, query: SemanticQuery) -> SemanticQuery:
         """"没有偏好的不算", "leave out the ones with no preferred channel": the field named
         there (else the breakdown) must be known."""
-        spans = exclusion_spans(frame.text)
+        read = {span for span, _ in frame.attached}
+        spans = [s for s in exclusion_spans(frame.text) if s not in read]  # not read already (a value left out)
         if not spans:
             return query
         inside = [m for m in frame.mentions if left_out_at(spans, m.start)]
@@ -378,10 +379,10 @@ class Builder:
             listed_functions,
             per_customer,
         )
-        from assistant.parse.frame import mask
+        from assistant.parse.frame import mask, word_spans
 
         names = [m for m in metrics if isinstance(m, str)]
-        masked = mask(frame.text.lower(), [(m.start, m.end) for m in frame.mentions])
+        masked = mask(frame.text.lower(), word_spans(frame.mentions))
         found = per_customer(frame, names, self.model, masked) or find_aggregate(frame, names, self.model, masked) \
             or amount_per_customer(frame, names, self.model)
         if found is not None:
@@ -406,7 +407,7 @@ class Builder:
                 frame.rank = None
                 frame.group_fields = [g for g in frame.group_fields if not any(g is r for r in frame.rank_groups)]
             dropped = {found.ref.of, found.ref.field} | {n for n in names if n == self.default_metric() or self._computes(n, found.ref)}
-            masked = mask(frame.text.lower(), [(m.start, m.end) for m in frame.mentions])
+            masked = mask(frame.text.lower(), word_spans(frame.mentions))
             both = both_extremes(found, masked)
             if both is not None:  # "smallest and largest …": the pair's other word is used too
                 pair = BOTH_EXTREMES.search(masked)
@@ -428,9 +429,12 @@ class Builder:
 
     def _computes(self, name: str, ref: MetricRef) -> bool:
         """Is metric ``name`` the one an aggregate was derived from (放款金额 → max of its loan amounts)?"""
-        from assistant.parse.aggregate import amount_rows
+        from assistant.parse.aggregate import amount_rows, averaged_tag
 
-        rows = amount_rows(self.model, self.model.metric(name))
+        metric = self.model.metric(name)
+        if not isinstance(ref, str) and ref.of is None and averaged_tag(self.model, metric) == ref.field:
+            return True  # 户均AUM's median: the median of the AUM it averages
+        rows = amount_rows(self.model, metric)
         if rows is None or isinstance(ref, str) or ref.field != rows[0]:
             return False
         table = {n: self.model.metric(n).measure.table for n in (ref.of, rows[1]) if n and self.model.metric(n).measure}  # type: ignore[union-attr]
@@ -931,14 +935,23 @@ class Builder:
 JUDGED = re.compile(r"最好|最差|最强|最弱|表现最|\bbest\b|\bworst\b|best-performing|worst-performing", re.I)
 
 
+#: a value whose own words say something is missing ("没有放款", "never disbursed")
+ABSENCE_AT = re.compile(r"(?:没有|没|无|未|从未|从没|从来没)|(?:no|without|never|not)\b", re.I)
+
+
 def _left_out_absence(frame: Frame) -> None:
     """"leave out people with no logins", "没登录过的剔除掉": the two negations cancel — the
     customers kept are those with logins, never those without."""
     spans = exclusion_spans(frame.text)
     for n, hit in enumerate(frame.values):
         start = hit.mention.start
-        if hit.negated and left_out_at(spans, start) and cues.cue_before(cues.ABSENCE_BEFORE, frame.text, start, 16):
+        if not left_out_at(spans, start):
+            continue
+        if hit.negated and cues.cue_before(cues.ABSENCE_BEFORE, frame.text, start, 16):
             frame.values[n] = replace(hit, negated=False)
+        elif ABSENCE_AT.match(hit.mention.text):  # "没有放款(日期)的去掉": a value that is itself an absence, left out
+            frame.values[n] = replace(hit, negated=True)
+            frame.attached += [(span, "any") for span in spans if span[0] <= start < span[1] + EXCLUSION_TAIL]  # read here
 
 
 def _metric_spans(frame: Frame) -> dict[str, tuple[int, int]]:

@@ -86,6 +86,12 @@ class Frame:
         return self.recognized or switch or bool(self.time or self.grain or self.rank or self.as_of)
 
 
+def word_spans(mentions: list[Mention]) -> list[tuple[int, int]]:
+    """The spans of the mentions' own words: a word masked before they were read ("单笔最大金额":
+    最大 is the superlative, the name 单笔金额 stretches over it) is not theirs."""
+    return [(m.start + w.start(), m.start + w.end()) for m in mentions for w in re.finditer(r"\S+", m.text)]
+
+
 def mask(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` with the characters of ``spans`` blanked (same length, so positions hold)."""
     chars = list(text)
@@ -250,7 +256,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         fields = m.of_kind("field")
         values = m.of_kind("value")
         ambiguous = m.of_kind("ambiguous")
-        group_cue = cues.cue_before(cues.GROUP_BEFORE, masked, m.start) or cues.cue_after(cues.GROUP_AFTER, masked, m.end)
+        group_cue = cues.cue_before(cues.GROUP_BEFORE, masked, m.start) or (
+            cues.cue_after(cues.GROUP_AFTER, masked, m.end) and not _each_of_next(masked, m, mentions))
         numeric_fields = _number_fields(model, fields)
         if numeric_fields and not metrics and cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 24):
             # "did not log in in the last 30 days" / "没有登录": the count is zero
@@ -328,12 +335,14 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             frame.mentioned_fields |= {e.target for e in fields}
             gap = masked[last_group:m.start]
             # "各区域和性别", "各大区男女客户": a field right after a breakdown breaks down too
-            after_group = bool(last_group) and (cues.CONJUNCTION_ONLY.match(gap) is not None or not gap)
+            # — not an amount that just follows ("各交易类型单笔金额最大": the amount is measured)
+            after_group = bool(last_group) and (cues.CONJUNCTION_ONLY.match(gap) is not None or not (gap or numeric_fields))
             if numeric_fields and _BY_AGGREGATE.search(masked[max(0, m.start - 30):m.start]):
                 frame.loose_fields.append(fields)  # "top 3 occupations by average annual income": what ranks, not a breakdown
             elif numeric_fields and len(numeric_fields) == len(fields) and not (group_cue or after_group):
                 frame.loose_fields.append(fields)  # "largest mortgage amount": the amount is what is largest, no breakdown by it
             elif group_cue or after_group or frame.rank is not None or frame.ranking_only:
+                fields = _kind_of(model, masked, m, fields)
                 frame.group_fields.append(fields + _related_tags(model, m.text, fields))
                 last_group = m.end
                 if not (group_cue or after_group):
@@ -458,6 +467,24 @@ def _change_words(frame: Frame) -> None:
 
     if YEAR_AGO.search(frame.text) or PREVIOUS.search(frame.text):
         frame.values = [h for h in frame.values if not CHANGE.fullmatch(h.mention.text.strip())]
+
+
+#: "各类贷款产品", "不同类型的存款产品": the kinds of the thing named, not each one of them (每种 may be either)
+_KINDS_BEFORE = re.compile(r"(?:各类|每类|哪类|哪几类|各种类型的?|不同类型的?|不同种类的?)\s*$")
+
+
+def _kind_of(model: SemanticModel, text: str, m: Mention, fields: list[Entry]) -> list[Entry]:
+    """"各类贷款产品": the field of the same table labelled as the type of the one named
+    (贷款产品 → 贷款产品类型), if the model has one."""
+    if not _KINDS_BEFORE.search(text[max(0, m.start - 8):m.start]):
+        return fields
+    said = m.text.strip()
+    out = []
+    for e in fields:
+        kinds = [d for d in model.dimensions.get(e.table or "", {}).values() if d.name != e.target and any(
+            n in (said + "类型", said + "类别", said + "种类") for n in (d.label.zh, *d.synonyms.zh))]
+        out.append(Entry("field", kinds[0].name, table=e.table) if len(kinds) == 1 else e)
+    return out
 
 
 def _related_tags(model: SemanticModel, word: str, have: list[Entry]) -> list[Entry]:
@@ -876,6 +903,12 @@ def _purpose_clauses(frame: Frame, text: str) -> None:
     frame.attached += [(span, "any") for span in asked_by]
     # "老板让我看一下": the boss who asks is no business owner
     frame.values = [h for h in frame.values if not any(a <= h.mention.start and h.mention.end <= b for a, b in asked_by)]
+
+
+def _each_of_next(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """"营销活动各个触达渠道": 各 between two fields is the next one's breakdown, not this one's."""
+    each = re.match(r"各(?:个|种|类)?", text[m.end:])
+    return bool(each) and any(x.start == m.end + each.end() and x.of_kind("field") for x in mentions)
 
 
 def _named_groups(frame: Frame, text: str) -> None:

@@ -831,6 +831,41 @@ def test_readings_after_the_twenty_second_blind_set(parser: RuleParser, question
     assert _shape(u.query) == expected
 
 
+# Readings added after the twenty-third blind set (phrased afresh, not copied from it).
+@pytest.mark.parametrize(("question", "expected"), [
+    # a value that is itself an absence, left out: those without it are dropped, not kept
+    ("按年看放款笔数，没有放款的去掉", q(("loan_disbursements",), group_by=["time:year"], filters={("was_disbursed", "=", True)})),
+    ("loan applications by product type, leave out the never disbursed ones",
+     q(("loan_applications",), group_by=["product_type"], filters={("was_disbursed", "=", True)})),
+    # 各 between two fields breaks down by the second: the first only says whose rows
+    ("营销活动各个触达渠道的打开率", q(("open_rate",), group_by=["channel"])),
+    # 各类 + a field with a type field beside it: the kinds, not every one of them
+    ("各类贷款产品的平均利率", q(({"func": "avg", "field": "annual_rate", "of": "loan_applications"},), group_by=["product_type"])),
+    ("各个贷款产品的平均利率", q(({"func": "avg", "field": "annual_rate", "of": "loan_applications"},), group_by=["product"])),
+    # the median of a per-customer average is the median of what it averages
+    ("median AUM per customer by region", q(({"func": "median", "field": "aum"},), group_by=["region"])),
+    # "largest … for each …": the extreme within each group, not the group on top
+    ("largest single transaction amount for each transaction type",
+     q(({"func": "max", "field": "amount", "of": "txn_count"},), group_by=["txn_type"])),
+    ("smallest loan amount per product type", q(({"func": "min", "field": "amount", "of": "loan_applications"},), group_by=["product_type"])),
+    # an amount right after a breakdown is what is measured, not a second breakdown
+    ("各交易类型单笔金额最大是多少", q(({"func": "max", "field": "amount", "of": "txn_count"},), group_by=["txn_type"])),
+    # a misspelt month
+    ("new deposit accounts opened last mnth", q(("new_deposit_accounts",), time=NOV)),
+])
+def test_readings_after_the_twenty_third_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+@pytest.mark.parametrize("question", ["which transaction type has the largest amount", "各区域存款最多的是哪个"])
+def test_a_superlative_with_which_still_ranks_or_asks(parser: RuleParser, question: str) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "clarify" or (u.query is not None and u.query.limit == 1 and not any(
+        not isinstance(m, str) and m.func in ("max", "min") for m in u.query.metrics))
+
+
 @pytest.mark.parametrize("question", [
     "how many customer complaints came in last month", "上个月的投诉量", "how do our deposit balances compare with ICBC's", "工行的存款余额是多少"])
 def test_data_the_mart_does_not_hold_is_refused(parser: RuleParser, question: str) -> None:
