@@ -71,6 +71,10 @@ WITHIN_AFTER = re.compile(r"^\s*(?:的)?(?:里面|里头|里|当中|之中|中�
 LIST_SEPARATOR = re.compile(r"[和与及、,，;；/&+]|以及|还有|\b(?:and|or|plus|vs\.?|versus|as\s+well\s+as|along\s+with)\b", re.I)
 
 
+#: "剔除学生和退休人员以后，还剩多少": the "afterwards" of a removal is no time
+AFTER_REMOVING = re.compile(r"(?:剔除|去掉|排除|除去|扣除|刨去|刨除|去除|不算)[^，,。;；？?]{1,16}?(以后|之后)")
+
+
 def cue_before(pattern: re.Pattern[str], text: str, start: int, window: int = 32) -> bool:
     return bool(pattern.search(text[max(0, start - window):start]))
 

@@ -68,6 +68,7 @@ class Frame:
     never: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # "never …" before values of these tags
     everyday: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # a value of these tags and of other rows' fields
     customer_rows: list[CustomerRows] = field(default_factory=list)  # customers chosen by their own rows (没有还款的客户)
+    versus: list[str] = field(default_factory=list)  # fields whose values were set against each other ("A vs B")
     each_groups: set[str] = field(default_factory=set)  # breakdowns read only from 各/分别/compared
     rank_groups: list[list[Entry]] = field(default_factory=list)  # breakdowns read only from a superlative
 
@@ -164,6 +165,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
 
     frame.attached += [(r.span(), "any") for r in REPORT_NAME.finditer(text)]  # "for the weekly deck": no breakdown
     frame.attached += [(r.span(), "any") for r in cues.FAIRLY.finditer(text)]  # 比较激进: "fairly", no comparison
+    frame.attached += [(r.span(1), "any") for r in cues.AFTER_REMOVING.finditer(text)]
     grain = find_time_grain(mask(text, spans)) or find_each_of(text.lower())
     if grain and (inside_name(grain[1]) or _average_word(text, grain[1])):
         grain = None
@@ -421,6 +423,7 @@ def _versus(frame: Frame, text: str) -> None:
         field = shared[0]
         frame.group_fields.append([Entry("field", field.target, table=field.table)])
         frame.mentioned_fields.add(field.target)
+        frame.versus.append(field.target)
         other = next(x for x in b.entries if x.target == field.target and x.table == field.table)
         if (a.negated != b.negated and field.code == other.code) or {str(field.code), str(other.code)} == {"true", "false"}:
             frame.values = [h for h in frame.values if h is not a and h is not b]  # X vs non-X: all of the field
@@ -432,7 +435,7 @@ def _versus(frame: Frame, text: str) -> None:
 
 #: "哪边高", "哪个多", "which one is higher", "who has more": which of the groups named comes out ahead
 WHICH_AHEAD = re.compile(r"哪(?:边|个|一个|方|家|一方|一边)?(?:的)?(?:更|会)?(?:高|多|大|低|少|小|好|差)(?:一些|一点|些)?|"
-                         r"\bwhich\s+(?:one\s+|side\s+|group\s+|of\s+(?:the\s+)?(?:two|them)\s+)?(?:is\s+|has\s+|was\s+|comes\s+out\s+)?"
+                         r"\bwhich\s+(?:one\s+|side\s+|group\s+|of\s+(?:the\s+)?(?:two|them)\s+)?(?:is\s+|has\s+|was\s+|comes\s+out\s+)?(?:the\s+)?"
                          r"(?:higher|more|bigger|larger|lower|less|smaller|better|worse|ahead)\b|\bwho\s+has\s+(?:more|less|the\s+most)\b", re.I)
 #: "两地", "两个区域", "both cities": the two groups named, counted
 _BOTH = re.compile(r"两(?:地|边|个|类|组|种|方)|\bboth\b|\bthe\s+two\b", re.I)
@@ -458,6 +461,8 @@ def _which_of_two(frame: Frame, text: str) -> None:
         frame.attached += [(ahead.span(), f"field:{field.target}")]
         frame.attached += [(m.span(), f"field:{field.target}") for m in _BOTH.finditer(text)]
         return
+    if frame.versus:  # "payroll vs non-payroll - which group has the higher overdue rate": the breakdown says it
+        frame.attached.append((ahead.span(), f"field:{frame.versus[0]}"))
 
 
 def _change_words(frame: Frame) -> None:

@@ -852,6 +852,10 @@ def test_readings_after_the_twenty_second_blind_set(parser: RuleParser, question
     ("各交易类型单笔金额最大是多少", q(({"func": "max", "field": "amount", "of": "txn_count"},), group_by=["txn_type"])),
     # a misspelt month
     ("new deposit accounts opened last mnth", q(("new_deposit_accounts",), time=NOV)),
+    # "X vs non-X, which group has the higher …": the breakdown answers it
+    ("payroll vs non-payroll customers, which group has the higher overdue rate", q(("overdue_rate",), group_by=["is_payroll"])),
+    # the "afterwards" of a removal is no period
+    ("去掉学生以后还剩多少客户", q(("customer_count",), filters={("occupation", "not_in", ("student",))})),
 ])
 def test_readings_after_the_twenty_third_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)
