@@ -5,7 +5,8 @@ one session form a conversation, in file order) and one gold form:
 ``gold_sql`` (run as is), ``gold_query`` (a SemanticQuery, compiled by the semantic
 layer), or ``expect_status`` (``clarify`` / ``refused``, or a list of either). Results match when every gold
 column equals some predicted column as a multiset of values (rounded), and — when the
-question asks for a ranking (``ordered: true``) — in the same row order. A period
+question asks for a ranking (``ordered: true``) — in the same row order; a year may be
+given as its first day. A period
 comparison is answered in one row per group (the figure, the previous period's, the
 change); a gold with one row per period matches when both figures are its rows.
 """
@@ -47,16 +48,17 @@ def columns_match(gold_cols: list[list[Any]], pred_cols: list[list[Any]], ordere
     mapping: list[int] = []
     matched: list[list[Any]] = []
     unmatched: list[list[Any]] = []
+    read: dict[int, list[Any]] = {}  # each matched predicted column as compared
     for g in gold_cols:
         gn = [_norm(v) for v in g]
         hit = None
         for i, p in enumerate(pred_cols):
             if i in mapping:
                 continue
-            pn = [_norm(v) for v in p]
+            pn = _years_like(gn, [_norm(v) for v in p])
             same = gn == pn if ordered else Counter(map(repr, gn)) == Counter(map(repr, pn))
             if same:
-                hit = i
+                hit, read[i] = i, pn
                 break
         if hit is None:
             unmatched.append(g)
@@ -68,8 +70,17 @@ def columns_match(gold_cols: list[list[Any]], pred_cols: list[list[Any]], ordere
         return False
     # the rows must pair up too, not only each column on its own
     gold_rows = Counter(repr(tuple(_norm(c[r]) for c in matched)) for r in range(len(gold_cols[0])))
-    pred_rows = Counter(repr(tuple(_norm(pred_cols[i][r]) for i in mapping)) for r in range(len(pred_cols[0])))
+    pred_rows = Counter(repr(tuple(read[i][r] for i in mapping)) for r in range(len(pred_cols[0])))
     return gold_rows == pred_rows
+
+
+def _years_like(gold: list[Any], pred: list[Any]) -> list[Any]:
+    """A yearly breakdown's first days ("2024-01-01") as the years a gold column holds (2024)."""
+    if not pred or not all(isinstance(g, float) and g.is_integer() and 1900 <= g <= 2100 for g in gold):
+        return pred
+    if not all(isinstance(v, str) and len(v) == 10 and v.endswith("-01-01") and v[:4].isdigit() for v in pred):
+        return pred
+    return [float(v[:4]) for v in pred]
 
 
 def _aliases(key: list[Any], name: list[Any]) -> bool:

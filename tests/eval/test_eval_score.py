@@ -77,6 +77,8 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-03-u.jsonl": ({"zh": 0.62, "en": 0.60}, 0),
     # v065 ("bottom 5 branches by approval rate") ties at the cut on the test mart (0.6 twice), not on its own
     "blind/bank-2026-12-03-v.jsonl": ({"zh": 0.92, "en": 0.72}, 1),
+    # w061 (top 10 customers by AUM) is refused by design: customers are not ranked one by one
+    "blind/bank-2026-12-03-w.jsonl": ({"zh": 0.88, "en": 0.82}, 0),
 }
 
 

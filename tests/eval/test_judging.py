@@ -47,3 +47,9 @@ def test_a_period_comparison_with_another_figure_still_fails(assistant) -> None:
     wrong = MONTHS_SQL.replace("SUM(amount)", "COUNT(*)")  # the number of loans, not their amount
     ok, detail = judge(assistant, {"question": question, "gold_sql": wrong}, answer)
     assert not ok and "one row per period" in detail
+
+
+def test_a_year_may_be_given_as_its_first_day() -> None:
+    assert columns_match([[2024, 2025], [7, 9]], [["2024-01-01", "2025-01-01"], [7, 9]], ordered=True)
+    assert not columns_match([[2024, 2025], [7, 9]], [["2024-01-01", "2025-01-01"], [9, 7]], ordered=True)
+    assert not columns_match([[2024, 2025], [7, 9]], [["2024-02-01", "2025-02-01"], [7, 9]], ordered=True)
