@@ -5,48 +5,33 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from assistant.understanding import ClarifyOption, Conversation, Understanding
-from semantic_layer.query import SemanticQuery
+from pydantic import TypeAdapter, ValidationError
+
+from assistant.understanding import Conversation
 
 SESSION_DIR = Path(".wenshu") / "sessions"
 
 
-def _option(data: dict[str, Any]) -> ClarifyOption:
-    q = data.get("query")
-    remember = data.get("remember")
-    return ClarifyOption(data["label_zh"], data["label_en"], SemanticQuery.model_validate(q) if q else None,
-                         tuple(remember) if remember else None)
+@cache
+def _adapter() -> TypeAdapter[Conversation]:
+    return TypeAdapter(Conversation)
 
 
 def to_json(conv: Conversation) -> dict[str, Any]:
-    pending = None
-    if conv.pending is not None:
-        p = conv.pending
-        pending = {"lang": p.lang, "message_zh": p.message_zh, "message_en": p.message_en,
-                   "options": [{"label_zh": o.label_zh, "label_en": o.label_en,
-                                "query": o.query.model_dump(mode="json") if o.query else None,
-                                "remember": list(o.remember) if o.remember else None} for o in p.options]}
-    return {"last_query": conv.last_query.model_dump(mode="json") if conv.last_query else None,
-            "pending": pending, "choices": conv.choices,
-            "as_of": conv.as_of.isoformat() if conv.as_of else None, "lang": conv.lang}
+    """The conversation as JSON-ready data (pydantic, from the dataclasses' own types)."""
+    return _adapter().dump_python(conv, mode="json")
 
 
 def from_json(data: dict[str, Any]) -> Conversation:
-    conv = Conversation()
-    if data.get("last_query"):
-        conv.last_query = SemanticQuery.model_validate(data["last_query"])
-    p = data.get("pending")
-    if p:
-        conv.pending = Understanding("clarify", p["lang"], message_zh=p["message_zh"], message_en=p["message_en"],
-                                     options=tuple(_option(o) for o in p["options"]))
-    conv.choices = dict(data.get("choices") or {})
-    conv.as_of = date.fromisoformat(data["as_of"]) if data.get("as_of") else None
-    conv.lang = data.get("lang")
-    return conv
+    """A conversation read back; raises ``ValueError`` on data that is not one."""
+    pending = data.get("pending")
+    if isinstance(pending, dict) and "status" not in pending:  # kept before the status was stored: always a question back
+        data = {**data, "pending": {**pending, "status": "clarify"}}
+    return _adapter().validate_python(data)
 
 
 def _path(name: str, root: Path, user: str | None = None) -> Path:
@@ -63,7 +48,7 @@ def load_session(name: str, user: str | None = None, root: Path = SESSION_DIR) -
         return Conversation()
     try:
         return from_json(json.loads(path.read_text(encoding="utf-8")))
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, ValidationError):
         return Conversation()  # a damaged session file starts a fresh conversation
 
 

@@ -194,7 +194,10 @@ class SharedAssistant:
         conversation = self.assistant.conversation(session, user)
         memory = self.history.memory(thread)
         if memory is not None:
-            stored = from_json(memory)
+            try:
+                stored = from_json(memory)
+            except ValueError:  # a kept memory that is not a conversation (damaged, or another version's)
+                return conversation
             for f in fields(Conversation):
                 setattr(conversation, f.name, getattr(stored, f.name))
         return conversation
