@@ -69,6 +69,22 @@ def operator() -> str:
     return os.environ.get("WENSHU_USER", "").strip() or getpass.getuser()
 
 
+def inspecting(run: Run, user: str | None, roles: Path | None, model: Any) -> None:
+    """Before a command reads the database file itself (every row, outside the semantic
+    layer): the user's role must allow it (``may_inspect_data``, no row scope); ``run``
+    learns the role, or why it was refused. Without a roles file one person owns the file."""
+    from semantic_layer.access import Access
+
+    access = Access.load(roles, model) if roles is not None else Access()
+    role = access.role_of(user)
+    run.role = role.name
+    try:
+        access.inspector(user)
+    except RefusedError:
+        run.notes.append("scope" if role.scope else "may_inspect_data")
+        raise
+
+
 def fingerprint(sql: str | None) -> str | None:
     return hashlib.sha256(sql.encode("utf-8")).hexdigest()[:16] if sql else None
 

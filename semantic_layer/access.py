@@ -8,6 +8,7 @@ the chat page's login, Slack user ids).
         scope: [{field: region, op: in, value: [华东]}]   # customer tags; rows outside never leave the database
         min_group_size: 10                               # a cell covering fewer customers is hidden (default: the model's, 5)
         may_export: false                                # customer lists (segment exports)
+        may_inspect_data: false                          # raw rows: `wenshu data check`, `wenshu model init`
     users:
       - username: alice
         role: east_manager
@@ -15,7 +16,8 @@ the chat page's login, Slack user ids).
         slack_id: U0123ABCD                              # the Slack bot's mapping
 
 Without a file every user has the default role: no row scope, the model's minimum
-group size (5), no exports. The scope is applied by the compiler to every query on
+group size (5), exports and data inspection allowed (one person on their own machine);
+with a file, only where the file says so. The scope is applied by the compiler to every query on
 every route, never by a parser.
 """
 
@@ -27,7 +29,13 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from semantic_layer.errors import ModelDefinitionError, ModelProblem, QueryError, did_you_mean
+from semantic_layer.errors import (
+    ModelDefinitionError,
+    ModelProblem,
+    QueryError,
+    RefusedError,
+    did_you_mean,
+)
 from semantic_layer.load import read_yaml
 from semantic_layer.model import Label
 from semantic_layer.query import Filter
@@ -46,6 +54,7 @@ class Role(Strict):
     scope: tuple[Filter, ...] = ()
     min_group_size: int | None = Field(default=None, ge=1, le=10_000)  # None: the model's (5 unless it says)
     may_export: bool = False
+    may_inspect_data: bool = False  # read the database file itself (data check, model init): every row, no scope
 
     def describe(self, lang: str) -> str:
         if self.label is not None:
@@ -80,9 +89,9 @@ class Access:
 
     def __init__(self, roles: tuple[Role, ...] = (), users: tuple[User, ...] = (), *, local: bool = True):
         """``local``: no roles file (one person on their own machine), so the default role may
-        export; with a file, the default role may not unless the file says so."""
+        export and inspect the data; with a file, the default role may not unless the file says so."""
         self.roles = {r.name: r for r in roles}
-        self.roles.setdefault(DEFAULT_ROLE, Role(name=DEFAULT_ROLE, may_export=local))
+        self.roles.setdefault(DEFAULT_ROLE, Role(name=DEFAULT_ROLE, may_export=local, may_inspect_data=local))
         self.users = {u.username: u for u in users}
         self.by_slack = {u.slack_id: u for u in users if u.slack_id}
 
@@ -121,6 +130,21 @@ class Access:
             raise QueryError(zh=f"未知用户 “{username}”,无权查询数据。请联系管理员开通。",
                              en=f"Unknown user '{username}': no access to the data. Ask an administrator for access.")
         return self.roles[user.role]
+
+
+    def inspector(self, username: str | None) -> Role:
+        """The role of someone reading the database file itself (every row, outside the
+        semantic layer: ``wenshu data check``, ``wenshu model init``); refused unless the role
+        may inspect data and has no row scope (a scope cannot bound a raw read)."""
+        role = self.role_of(username)
+        if role.scope:
+            raise RefusedError(zh="您的角色只能查看部分数据范围,不能直接读取数据库文件(数据检查、模型草稿)。",
+                               en="Your role sees only part of the data; it may not read the database file itself "
+                                  "(data check, model drafts).")
+        if not role.may_inspect_data:
+            raise RefusedError(zh="您的角色不能直接读取数据库文件(may_inspect_data)。请联系管理员。",
+                               en="Your role may not read the database file itself (may_inspect_data). Ask an administrator.")
+        return role
 
 
 def _check(parsed: AccessFile, model: SemanticModel, where: str) -> list[ModelProblem]:

@@ -102,22 +102,26 @@ def check(
         Path | None,
         typer.Option(help="Model directory or file whose declarations to check (default: the bank model). 语义模型。"),
     ] = None,
+    user: Annotated[str | None, typer.Option(envvar="WENSHU_USER", help="As this user (their role). 用户")] = None,
+    roles: Annotated[Path | None, typer.Option(envvar="WENSHU_ROLES", help="Roles and users file. 角色文件")] = None,
 ) -> None:
     """Check data quality against the model's declarations; exit 1 on violations, 2 when the
-    file or model is unusable. 按模型声明检查数据质量,有问题时退出码为 1。"""
-    from assistant.audit import audited, operator
+    file or model is unusable or the role may not read the file. 按模型声明检查数据质量,有问题时退出码为 1。"""
+    from assistant.audit import audited, inspecting, operator
     from assistant.mart.check import check_mart
     from assistant.mart.errors import MartError
-    from semantic_layer.errors import ModelDefinitionError
+    from semantic_layer.errors import ModelDefinitionError, QueryError, RefusedError
     from semantic_layer.load import load_model
 
     console = Console()
+    who = user or operator()
     try:
-        with audited(user=operator(), route="cli:data-check", question=f"data check {path}", lang="zh") as run:
-            run.role = "operator"  # reads the file itself: whoever can read it reads every row
-            violations = check_mart(path, load_model(model))
+        with audited(user=who, route="cli:data-check", question=f"data check {path}", lang="zh") as run:
+            semantic_model = load_model(model)
+            inspecting(run, who if user or roles else None, roles, semantic_model)
+            violations = check_mart(path, semantic_model)
             run.rows = len(violations)
-    except (MartError, ModelDefinitionError) as err:
+    except (MartError, ModelDefinitionError, QueryError, RefusedError) as err:
         raise _fail(err.bilingual(), 2) from None
     if not violations:
         console.print(f"[green]✓ 数据质量检查通过 / all data-quality checks passed: {path}[/green]")

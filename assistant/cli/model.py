@@ -17,16 +17,26 @@ def init_command(
     table: Annotated[str, typer.Option(help="Table to describe.")],
     db: Annotated[Path, typer.Option(help="DuckDB file.")] = Path("data/bank.duckdb"),
     out: Annotated[Path, typer.Option(help="Directory for the draft YAML.")] = Path("model"),
+    user: Annotated[str | None, typer.Option(envvar="WENSHU_USER", help="As this user (their role). 用户")] = None,
+    roles: Annotated[Path | None, typer.Option(envvar="WENSHU_ROLES", help="Roles and users file. 角色文件")] = None,
+    model: Annotated[Path | None, typer.Option(help="The model the roles file refers to (default: the bank model).")] = None,
 ) -> None:
     """Write a draft YAML model for TABLE. 为表生成模型草稿。"""
-    from assistant.audit import audited, operator
+    from assistant.audit import audited, inspecting, operator
+    from semantic_layer.errors import ModelDefinitionError, QueryError, RefusedError
+    from semantic_layer.load import load_model
     from semantic_layer.scaffold import write_draft
 
     if not db.exists():
         raise typer.BadParameter(f"{db} not found / 找不到数据库文件")
-    with audited(user=operator(), route="cli:model-init", question=f"model init {db} {table}", lang="zh") as run:
-        run.role = "operator"  # samples the table's values from the file itself
-        path, pii = write_draft(db, table, out)
+    who = user or operator()
+    try:
+        with audited(user=who, route="cli:model-init", question=f"model init {db} {table}", lang="zh") as run:
+            inspecting(run, who if user or roles else None, roles, load_model(model) if roles else None)
+            path, pii = write_draft(db, table, out)  # samples the table's values from the file itself
+    except (ModelDefinitionError, QueryError, RefusedError) as err:
+        Console(stderr=True).print(f"[red]{err.bilingual()}[/red]", highlight=False)
+        raise typer.Exit(2) from None
     console.print(f"[green]Draft written 已生成草稿: {path}[/green]")
     if pii:
         console.print(f"[yellow]Personal data, declared pii (no question reads it) 个人信息列,已声明为 pii:"

@@ -77,7 +77,7 @@ def test_check_reports_violations_and_exits_1(tiny_mart: Path, tmp_path: Path, m
     )
     # the check reads the file's rows itself: each run is in the audit log, like every question
     (entry,) = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
-    assert (entry["route"], entry["user"], entry["role"], entry["status"]) == ("cli:data-check", "dq-steward", "operator", "answered")
+    assert (entry["route"], entry["user"], entry["role"], entry["status"]) == ("cli:data-check", "dq-steward", "default", "answered")
     assert entry["rows"] >= 1 and str(broken) in entry["question"]
 
 
@@ -89,3 +89,54 @@ def test_check_of_a_missing_or_foreign_file_exits_2(tmp_path: Path, content: str
     result = runner.invoke(app, ["data", "check", str(path)])
     assert result.exit_code == 2
     assert str(path.name) in result.output
+
+
+ROLES = """
+roles:
+  - name: steward
+    may_inspect_data: true
+  - name: east_manager
+    scope: [{field: region, op: in, value: [华东]}]
+    may_inspect_data: true
+  - name: analyst
+users:
+  - {username: dq, role: steward}
+  - {username: east, role: east_manager}
+  - {username: ana, role: analyst}
+"""
+
+
+@pytest.mark.parametrize(("user", "refused", "why"), [
+    ("dq", False, None),
+    ("ana", True, "may_inspect_data"),  # not granted
+    ("east", True, "scope"),  # granted, but a row scope cannot bound a raw read
+])
+def test_reading_the_file_itself_needs_a_role_that_may(
+    tiny_mart: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user: str, refused: bool, why: str | None
+) -> None:
+    roles = tmp_path / "roles.yaml"
+    roles.write_text(ROLES, encoding="utf-8")
+    log = tmp_path / "audit.jsonl"
+    monkeypatch.setenv("WENSHU_AUDIT_LOG", str(log))
+    result = runner.invoke(app, ["data", "check", str(tiny_mart), "--roles", str(roles), "--user", user])
+    drafted = runner.invoke(app, ["model", "init", "--table", "customers", "--db", str(tiny_mart),
+                                  "--out", str(tmp_path / "draft"), "--roles", str(roles), "--user", user])
+    entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert [(e["route"], e["user"]) for e in entries] == [("cli:data-check", user), ("cli:model-init", user)]
+    if refused:
+        assert result.exit_code == drafted.exit_code == 2
+        for out in (result.output, drafted.output):
+            assert "may not read the database file" in out and "不能直接读取数据库文件" in out
+        assert "passed" not in result.output and not (tmp_path / "draft").exists()
+        assert all(e["status"] == "refused" and why in e["notes"] for e in entries)
+    else:
+        assert result.exit_code in (0, 1) and drafted.exit_code == 0, result.output + drafted.output
+        assert all(e["status"] == "answered" and e["role"] == "steward" for e in entries)
+
+
+def test_an_unknown_user_may_not_read_the_file_either(tiny_mart: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    roles = tmp_path / "roles.yaml"
+    roles.write_text(ROLES, encoding="utf-8")
+    monkeypatch.setenv("WENSHU_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
+    result = runner.invoke(app, ["data", "check", str(tiny_mart), "--roles", str(roles), "--user", "mallory"])
+    assert result.exit_code == 2 and "mallory" in result.output and "未知用户" in result.output
