@@ -3,10 +3,9 @@
 ``cn_to_number("一万五")`` → 15000, ``cn_to_number("1.5万")`` → 15000,
 ``cn_to_number("二〇二五")`` → 2025, ``en_words_to_number("twenty one")`` → 21.
 
-The converter is hand-written (fast, predictable, never raises); ``cn2an`` is
-only consulted, defensively, for shapes the converter rejects, and imported then:
-importing it and building its patterns costs 0.6 s, more than half of a question's
-budget at start-up.
+Numerals with units (十, 百, 万, 点 …) are read by ``cn2an`` ("smart" mode: 一万五, 3万5,
+1.5亿), imported on the first such numeral (its patterns cost 0.3 s to build; a
+question without one never pays it). Digits alone (二〇二五, 三) are read one by one here.
 """
 
 from __future__ import annotations
@@ -42,42 +41,6 @@ def _positional(tokens: list[tuple[str, str]]) -> float | None:
     return float(digits) if "." not in digits else None
 
 
-def _with_units(tokens: list[tuple[str, str]]) -> float | None:
-    """Classic section algorithm plus the colloquial tail (一万五 → 15000)."""
-    total = 0.0
-    section = 0.0
-    number: float | None = None
-    last_unit = 1
-    last_big = 0
-    after_zero = False
-    for kind, value in tokens:
-        if kind in ("digit", "arabic"):
-            if number is not None:  # two digits in a row inside a unit numeral
-                return None
-            number = float(value) if kind == "arabic" else float(CN_DIGITS[value])
-            if number == 0 and kind == "digit":
-                after_zero, number = True, None
-        elif kind == "small":
-            unit = CN_SMALL_UNITS[value]
-            section += (1.0 if number is None else number) * unit
-            number, last_unit, after_zero = None, unit, False
-        else:  # big unit
-            unit = CN_BIG_UNITS[value]
-            section += number or 0.0
-            if (section == 0 and total == 0) or (section == 0 and unit <= last_big):
-                return None  # 万 alone, 亿亿, 万万
-            last_big = max(last_big, unit)
-            if unit > 10**4:
-                total, section = (total + section) * unit, 0.0
-            else:
-                total, section = total + section * unit, 0.0
-            number, last_unit, after_zero = None, unit, False
-    if number is not None:
-        scale = last_unit // 10 if (last_unit >= 100 and not after_zero) else 1
-        section += number * scale
-    return total + section
-
-
 def _cn2an(text: str) -> float | None:
     import cn2an
 
@@ -94,25 +57,15 @@ def cn_to_number(text: str) -> float | None:
     text = text.strip()
     if not text or len(text) > _MAX_LEN:
         return None
-    if "点" in text:
-        head, _, tail = text.partition("点")
-        match = re.fullmatch(rf"([{CN_DIGIT_CLASS}]+)([{CN_UNIT_CLASS}]*)", tail)
-        whole = cn_to_number(head) if head else 0.0
-        if match is None or whole is None:
-            return _cn2an(text)
-        fraction = float("0." + "".join(str(CN_DIGITS[c]) for c in match.group(1)))
-        scale = 1
-        for unit in match.group(2):
-            scale *= CN_SMALL_UNITS.get(unit) or CN_BIG_UNITS[unit]
-        return (whole + fraction) * scale
     tokens = [(m.lastgroup or "other", m.group()) for m in _TOKEN.finditer(text)]
-    if any(kind == "other" for kind, _ in tokens):
+    if any(kind == "other" for kind, _ in tokens) and "点" not in text:
         return None
     if all(kind in ("digit", "arabic") for kind, _ in tokens):
-        value = _positional(tokens)
-    else:
-        value = _with_units(tokens)
-    return value if value is not None else _cn2an(text)
+        return _positional(tokens)
+    big = [CN_BIG_UNITS.get(v, 0) for _, v in tokens]
+    if big[0] or any(a and b and b <= a for a, b in zip(big, big[1:], strict=False)):
+        return None  # 万 alone, 万万, 亿亿: no number (cn2an reads some of them as one); 一万亿 is one
+    return _cn2an(text)
 
 
 EN_UNITS: dict[str, int] = {
