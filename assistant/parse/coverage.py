@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
+from assistant.parse.cues import ALL_TIME
 from assistant.parse.frame import Frame, mask
 from assistant.parse.lexicon import Mention
 from assistant.parse.words import words_data
@@ -234,9 +235,17 @@ def used_spans(frame: Frame, reading: Reading, model: SemanticModel) -> list[tup
         if kind == "any" or kind == "rank" and (q.order_by or q.limit) or kind.startswith("field:") and kind[6:] in fields \
                 or kind == "aggregate" and any(isinstance(m, Aggregate) for m in q.metrics) \
                 or kind == "compare" and q.compare is not None \
-                or kind == "exclude" and CONDITIONS["exclude"](reading):
+                or kind == "exclude" and CONDITIONS["exclude"](reading) \
+                or kind == "ever" and _over_all_data(model, q):
             spans.append(span)
     return spans
+
+
+def _over_all_data(model: SemanticModel, q: SemanticQuery) -> bool:
+    """"all time": no period, and no figure that falls back to one of its own (a rate of a month)."""
+    names = [*(m for m in q.metrics if isinstance(m, str)), *(m.of for m in q.metrics if isinstance(m, Aggregate) and m.of)]
+    return q.time_range is None and q.compare is None and all(
+        n in model.metrics and model.metric(n).default_period == "all" for n in names)
 
 
 def _cjk_leftovers(chunk: str, allowed: frozenset[str], longest: int, content: frozenset[str] = frozenset()) -> list[str]:
@@ -311,6 +320,9 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
     for m in re.finditer(r"\b(?:ended|ending|finished|closed)\s+(?:in|during|by|before|after|last|this|on|[0-9])", frame.text.lower()):
         if residual[m.start():m.start() + 3] == m.group()[:3]:  # the word itself left unused
             found.append(m.group().split()[0])
+    # "loan applications last month, all time": a period said and denied — asked about
+    if not _over_all_data(model, reading.query):
+        found += [m.group() for m in ALL_TIME.finditer(frame.text) if m.group() not in found]
     # "large loans", "big deposit accounts": a size word on the rows named is a condition the
     # model does not define ("how big is the loan book" is only a question)
     sized = word_classes()["en"].get("content", frozenset())

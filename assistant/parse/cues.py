@@ -71,6 +71,9 @@ WITHIN_AFTER = re.compile(r"^\s*(?:的)?(?:里面|里头|里|当中|之中|中�
 LIST_SEPARATOR = re.compile(r"[和与及、,，;；/&+]|以及|还有|\b(?:and|or|plus|vs\.?|versus|as\s+well\s+as|along\s+with)\b", re.I)
 
 
+#: "all time", "since the beginning", 有史以来: over all the data, no period
+ALL_TIME = re.compile(r"\b(?:of\s+|for\s+|over\s+)?all[\s-]+time\b|\ball[\s-]+history\b|\bsince\s+(?:the\s+)?(?:very\s+)?(?:beginning|start)\b(?!\s+of\b)|"
+                      r"有史以来|历史累计|历史上|历来|开业以来|成立以来", re.I)
 #: "剔除学生和退休人员以后，还剩多少": the "afterwards" of a removal is no time
 AFTER_REMOVING = re.compile(r"(?:剔除|去掉|排除|除去|扣除|刨去|刨除|去除|不算)[^，,。;；？?]{1,16}?(以后|之后)")
 

@@ -166,6 +166,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.attached += [(r.span(), "any") for r in REPORT_NAME.finditer(text)]  # "for the weekly deck": no breakdown
     frame.attached += [(r.span(), "any") for r in cues.FAIRLY.finditer(text)]  # 比较激进: "fairly", no comparison
     frame.attached += [(r.span(1), "any") for r in cues.AFTER_REMOVING.finditer(text)]
+    frame.attached += [(r.span(), "ever") for r in cues.ALL_TIME.finditer(text)]
     grain = find_time_grain(mask(text, spans)) or find_each_of(text.lower())
     if grain and (inside_name(grain[1]) or _average_word(text, grain[1])):
         grain = None
@@ -367,6 +368,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _metric_or_value(frame, model)
     _one_value_per_field(frame.values, masked)
     _drop_glosses(frame.values, masked)
+    _included_too(frame, masked)
     accounts_not_holders(frame, model, frame.metrics)
     levels = _level_values(model, masked, mentions)
     frame.values += levels
@@ -1024,6 +1026,29 @@ def _threshold_glosses(model: SemanticModel, mentions: list[Mention], text: str,
 
 
 _BRACKETED = re.compile(r"\s?[(（]([^()（）]{1,24})[)）]")
+
+
+#: "（基金也算）", "基金也包括在内", "(funds count too)", "funds included": the group is in, not the only one
+_INCLUDED_TOO = re.compile(r"^\s*(?:也|都)(?:要)?(?:算|算上|算进去|算在内|包括|包括在内|包含|包含在内|计入|在内)|"
+                           r"^\s*(?:counts?|count\s+in|included|are\s+included|is\s+included)\s+(?:too|as\s+well|also)?\b|"
+                           r"^\s*(?:too|as\s+well)\b", re.I)
+_INCLUDING_BEFORE = re.compile(r"(?:包括|包含|含)\s*$|\b(?:including|incl\.?|inc\.?)\s*$", re.I)
+
+
+def _included_too(frame: Frame, text: str) -> None:
+    """"理财浏览次数最多的3个产品（基金也算）": a group said to count as well is inside what
+    is asked about, not a condition that keeps only it."""
+    for hit in list(frame.values):
+        after = _INCLUDED_TOO.match(text[hit.mention.end:])
+        bracketed = _INCLUDING_BEFORE.search(text[max(0, hit.mention.start - 12):hit.mention.start]) \
+            and re.match(r"\s*[)）]", text[hit.mention.end:])
+        if hit.negated or not (after or bracketed):
+            continue
+        frame.values.remove(hit)
+        end = after.end() + hit.mention.end if after else hit.mention.end
+        start = hit.mention.start if after else hit.mention.start - len(_INCLUDING_BEFORE.search(
+            text[max(0, hit.mention.start - 12):hit.mention.start]).group())  # type: ignore[union-attr]
+        frame.attached.append(((start, end), "any"))
 
 
 def _drop_glosses(values: list[ValueHit], text: str) -> None:

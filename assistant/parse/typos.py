@@ -186,10 +186,12 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
             if len(piece) < 3 or piece in lexicon.surfaces or piece in known:
                 continue  # a word spelt right is never "corrected" ("quarter" is no typo of "quarters")
             surface, plural, typed = _closest(piece, surfaces, same), False, piece
-            if surface is None and not CJK.search(piece) and piece.endswith("s") and len(piece) >= 6:
-                # "morgages", "branchs", "bussiness loans": a misspelt plural — the singular name, spelt right
-                typed = piece[:-1]
-                surface, plural = (typed if typed in lexicon.surfaces else _closest(typed, surfaces)), True
+            if not CJK.search(piece) and piece.endswith("s") and len(piece) >= 6:
+                # "morgages", "branchs", "consumer laons": a misspelt plural — the singular name, spelt
+                # right, when it is as close as the whole ("consumer loan" is two changes from "laons")
+                single = piece[:-1] if piece[:-1] in lexicon.surfaces else _closest(piece[:-1], surfaces)
+                if single is not None and (surface is None or OSA.distance(piece[:-1], single) < OSA.distance(piece, surface)):
+                    typed, surface, plural = piece[:-1], single, True
             if surface is None or not _one_word_changed(typed, surface) or _flips_meaning(typed, surface):
                 continue
             if any(n in typed and n not in surface for n in named):

@@ -856,11 +856,25 @@ def test_readings_after_the_twenty_second_blind_set(parser: RuleParser, question
     ("payroll vs non-payroll customers, which group has the higher overdue rate", q(("overdue_rate",), group_by=["is_payroll"])),
     # the "afterwards" of a removal is no period
     ("去掉学生以后还剩多少客户", q(("customer_count",), filters={("occupation", "not_in", ("student",))})),
+    # "all time" over figures with no period of their own: all the data
+    ("how many loan applications, all time", q(("loan_applications",))),
+    ("有史以来的放款金额", q(("loan_disbursement_amount",))),
+    # a group said to count too is inside what is asked about, no condition
+    ("理财浏览次数最多的3个产品（基金也算）",
+     q(("app_event_count",), group_by=["product"], filters={("event_type", "in", ("wealth_view",))}, limit=3)),
+    # a misspelt plural read as its singular when that is closer
+    ("overdue rate for consumer laons", q(("overdue_rate",), filters={("product_type", "in", ("consumer_loan",))})),
 ])
 def test_readings_after_the_twenty_third_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)
     assert u.status == "query", u.message()
     assert _shape(u.query) == expected
+
+
+@pytest.mark.parametrize("question", ["loan applications last month, all time", "deposit to loan conversion rate, all time"])
+def test_all_time_with_a_period_of_its_own_is_asked_about(parser: RuleParser, question: str) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "clarify" and "all time" in u.message_en
 
 
 @pytest.mark.parametrize("question", ["which transaction type has the largest amount", "各区域存款最多的是哪个"])
