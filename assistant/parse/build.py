@@ -935,6 +935,8 @@ class Builder:
 JUDGED = re.compile(r"最好|最差|最强|最弱|表现最|\bbest\b|\bworst\b|best-performing|worst-performing", re.I)
 
 
+#: between a value and what is said of the group it names ("活期那种没期限的", "活期这种")
+_KIND_OF_GAP = re.compile(r"\s*(?:那种|这种|那类|这类|那些|这些|那样的|这样的|之类的?)\s*(?:的)?\s*")
 #: a value whose own words say something is missing ("没有放款", "never disbursed")
 ABSENCE_AT = re.compile(r"(?:没有|没|无|未|从未|从没|从来没)|(?:no|without|never|not)\b", re.I)
 
@@ -945,6 +947,10 @@ def _left_out_absence(frame: Frame) -> None:
     spans = exclusion_spans(frame.text)
     for n, hit in enumerate(frame.values):
         start = hit.mention.start
+        said = next((s for s in spans if _KIND_OF_GAP.fullmatch(frame.text[hit.mention.end:s[0]])), None)
+        if said is not None and not hit.negated:  # "活期那种没期限的去掉": the kind named is the group left out
+            frame.values[n] = replace(hit, negated=True)
+            continue
         if not left_out_at(spans, start):
             continue
         if hit.negated and cues.cue_before(cues.ABSENCE_BEFORE, frame.text, start, 16):

@@ -400,7 +400,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
 #: "有/还有 X", "with a X": holding some of an amount
 HAVE_BEFORE = re.compile(r"(?:有|持有|还有|仍有|带有|存在)\s*$|\b(?:with|having|has|have|holding|hold|still\s+(?:has|have|hold))\s+(?:an?\s+|any\s+|some\s+|outstanding\s+)?$", re.I)
 #: "any platform", "whatever channel", "不限渠道": a field named to say it does not matter
-ANY_BEFORE = re.compile(r"(?:不限|不分|任何|任意|无论|不管)\s*$|\b(?:any|whatever|whichever|regardless\s+of(?:\s+the)?)\s+$", re.I)
+ANY_BEFORE = re.compile(r"(?:不限|不分|任何|任意|无论|不管|不论)\s*(?:是)?(?:什么|哪种|哪个|哪类|何种)?\s*$|\b(?:any|whatever|whichever|regardless\s+of(?:\s+the)?)\s+$", re.I)
 #: "没有 X", "without a X": holding none of an amount
 HAVE_NONE_BEFORE = re.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*$|\b(?:without|with\s+no|having\s+no|(?:has|have|had)\s+no|but\s+no|and\s+no|(?:with|has|have|having)\s+(?:a\s+)?zero|"
                               r"(?:do|does|did)\s*n[o']?t\s+(?:have|hold)|(?:has|have)\s*n[o']?t\s+got)\s+(?:an?\s+|any\s+|outstanding\s+)?$", re.I)

@@ -864,6 +864,15 @@ def test_readings_after_the_twenty_second_blind_set(parser: RuleParser, question
      q(("app_event_count",), group_by=["product"], filters={("event_type", "in", ("wealth_view",))}, limit=3)),
     # a misspelt plural read as its singular when that is closer
     ("overdue rate for consumer laons", q(("overdue_rate",), filters={("product_type", "in", ("consumer_loan",))})),
+    # a touch converted or not, as a touch opened or not
+    ("送达了但没转化的触达有多少条", q(("touches",), filters={("was_converted", "=", False)})),
+    # 不管什么状态: no condition on the status
+    ("房贷（不管什么状态）的平均利率", q(({"func": "avg", "field": "annual_rate", "of": "loan_applications"},),
+                                       filters={("product_type", "in", ("mortgage",))})),
+    # the kind named before what is said of it ("活期那种没期限的去掉") is the group left out
+    ("存款账户按存期分布，活期那种没期限的去掉", q(("deposit_account_count",), group_by=["term_months"],
+                                               filters={("product_type", "not_in", ("demand_deposit",)), ("term_months", "not_null", None)})),
+    ("how many loan applications have we gotten", q(("loan_applications",))),
 ])
 def test_readings_after_the_twenty_third_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)
@@ -885,7 +894,8 @@ def test_a_superlative_with_which_still_ranks_or_asks(parser: RuleParser, questi
 
 
 @pytest.mark.parametrize("question", [
-    "how many customer complaints came in last month", "上个月的投诉量", "how do our deposit balances compare with ICBC's", "工行的存款余额是多少"])
+    "how many customer complaints came in last month", "上个月的投诉量", "how do our deposit balances compare with ICBC's", "工行的存款余额是多少",
+    "bancassurance policies sold this year and their premium", "今年银保卖了多少"])
 def test_data_the_mart_does_not_hold_is_refused(parser: RuleParser, question: str) -> None:
     assert parser.understand(question, Conversation(), D).status == "refused"
 
