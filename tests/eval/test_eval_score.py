@@ -79,6 +79,8 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-03-v.jsonl": ({"zh": 0.92, "en": 0.72}, 1),
     # w061 (top 10 customers by AUM) is refused by design: customers are not ranked one by one
     "blind/bank-2026-12-03-w.jsonl": ({"zh": 0.88, "en": 0.82}, 0),
+    # x072 (top 10 customers by balance) is refused by design, as w061
+    "blind/bank-2026-12-03-x.jsonl": ({"zh": 0.88, "en": 0.84}, 0),
 }
 
 
