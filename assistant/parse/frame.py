@@ -344,7 +344,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                 frame.loose_fields.append(fields)  # "top 3 occupations by average annual income": what ranks, not a breakdown
             elif numeric_fields and len(numeric_fields) == len(fields) and not (group_cue or after_group):
                 frame.loose_fields.append(fields)  # "largest mortgage amount": the amount is what is largest, no breakdown by it
-            elif group_cue or after_group or frame.rank is not None or frame.ranking_only:
+            elif group_cue or after_group or frame.rank is not None or frame.ranking_only or _values_together(model, m, fields):
                 fields = _kind_of(model, masked, m, fields)
                 frame.group_fields.append(fields + _related_tags(model, m.text, fields))
                 last_group = m.end
@@ -474,6 +474,22 @@ def _change_words(frame: Frame) -> None:
 
     if YEAR_AGO.search(frame.text) or PREVIOUS.search(frame.text):
         frame.values = [h for h in frame.values if not CHANGE.fullmatch(h.mention.text.strip())]
+
+
+def _values_together(model: SemanticModel, m: Mention, fields: list[Entry]) -> bool:
+    """"男女客户的户均AUM": a field named by its values side by side (男 + 女) is split by them."""
+    said = m.text.strip()
+    for e in fields:
+        labels = sorted({v.zh for v in model.field_values(e.target).values() if v.zh}, key=len, reverse=True)
+        rest, used = said, 0
+        while rest:
+            label = next((x for x in labels if rest.startswith(x)), None)
+            if label is None:
+                break
+            rest, used = rest[len(label):], used + 1
+        if not rest and used >= 2:
+            return True
+    return False
 
 
 #: "各类贷款产品", "不同类型的存款产品": the kinds of the thing named, not each one of them (每种 may be either)

@@ -873,6 +873,8 @@ def test_readings_after_the_twenty_second_blind_set(parser: RuleParser, question
     ("存款账户按存期分布，活期那种没期限的去掉", q(("deposit_account_count",), group_by=["term_months"],
                                                filters={("product_type", "not_in", ("demand_deposit",)), ("term_months", "not_null", None)})),
     ("how many loan applications have we gotten", q(("loan_applications",))),
+    # a field named by its values side by side is split by them
+    ("男女客户的户均AUM比一比", q(("avg_aum_per_customer",), group_by=["gender"])),
 ])
 def test_readings_after_the_twenty_third_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)
