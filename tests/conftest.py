@@ -11,6 +11,22 @@ import pytest
 
 # the audit log of everything the tests ask goes to a temporary file, not into the checkout
 os.environ.setdefault("WENSHU_AUDIT_LOG", str(Path(tempfile.mkdtemp(prefix="wenshu-audit-")) / "audit.jsonl"))
+# command-line output is read by the tests: one wide console, whatever runs them (a terminal, CI, a worker)
+os.environ["COLUMNS"] = "240"
+
+
+def _quick(config: pytest.Config) -> bool:
+    """A bare ``python -m pytest``: no ``--all``, no ``-m``, no files named."""
+    return not (config.getoption("--all") or config.getoption("markexpr") or config.option.file_or_dir)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """The quick suite runs on every core (pytest-xdist), unless told otherwise (``-n``, ``-p no:xdist``);
+    the whole suite (``--all``: browsers and servers on fixed resources) runs in one process."""
+    if _quick(config) and config.pluginmanager.hasplugin("xdist") and not getattr(config.option, "numprocesses", None) \
+            and not os.environ.get("PYTEST_XDIST_WORKER"):
+        config.option.numprocesses = "auto"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -32,7 +48,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """A bare ``python -m pytest`` is the quick suite: tests marked ``slow`` (larger data,
     servers) or ``browser`` (Chromium) run with ``--all``, with ``-m``, or when their files
     are named on the command line."""
-    if config.getoption("--all") or config.getoption("markexpr") or config.option.file_or_dir:
+    if not _quick(config):
         return
     later = [item for item in items if item.get_closest_marker("slow") or item.get_closest_marker("browser")]
     if later:
