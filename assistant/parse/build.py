@@ -11,11 +11,12 @@ from sqlglot import exp
 
 from assistant.parse import cues
 from assistant.parse.aggregate import BOTH_EXTREMES
+from assistant.parse.cues import EXCLUSION_TAIL, left_out_at
 from assistant.parse.frame import Frame, ValueHit, accounts_not_holders, mask
 from assistant.parse.lexicon import Entry
 from assistant.parse.own_rows import absent_values, own_rows
 from assistant.parse.rows import asks_for_customers, count_and_amount, metric_for_rows
-from assistant.parse.share import EXCLUSION_TAIL, ZH_BASE_AFTER, exclusion_spans, left_out_at
+from assistant.parse.share import ZH_BASE_AFTER
 from assistant.recognise.numbers import Comparison
 from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.compile.adhoc import resolve_metric
@@ -229,7 +230,7 @@ class Builder:
         """"没有偏好的不算", "leave out the ones with no preferred channel": the field named
         there (else the breakdown) must be known."""
         read = {span for span, _ in frame.attached}
-        spans = [s for s in exclusion_spans(frame.text) if s not in read]  # not read already (a value left out)
+        spans = [s for s in frame.left_out if s not in read]  # not read already (a value left out)
         if not spans:
             return query
         inside = [m for m in frame.mentions if left_out_at(spans, m.start)]
@@ -944,7 +945,7 @@ ABSENCE_AT = re.compile(r"(?:没有|没|无|未|从未|从没|从来没)|(?:no|w
 def _left_out_absence(frame: Frame) -> None:
     """"leave out people with no logins", "没登录过的剔除掉": the two negations cancel — the
     customers kept are those with logins, never those without."""
-    spans = exclusion_spans(frame.text)
+    spans = frame.left_out
     for n, hit in enumerate(frame.values):
         start = hit.mention.start
         said = next((s for s in spans if _KIND_OF_GAP.fullmatch(frame.text[hit.mention.end:s[0]])), None)

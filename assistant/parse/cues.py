@@ -130,3 +130,48 @@ def money_unit(text: str) -> tuple[str, tuple[int, int]] | None:
     word = re.sub(r"[\s-]+", " ", next(g for g in m.groups() if g)).lower().replace("10 k", "10k")
     unit = MONEY_UNIT_WORDS.get(word) or ("hundred_million" if "hundred" in word else None)
     return (unit, m.span()) if unit else None
+
+
+# "没有偏好的不算", "没登录过的剔除掉", "leave out the ones with no preferred channel"
+EXCLUDE_ZH = re.compile(
+    r"(?:没有|没|无|未|空|缺失|未知|算不出|算不了|无法计算|计算不出)[^,，。;；]{0,12}?(?:的)?(?:就)?(?:都)?"
+    r"(?:别算进(?:分母)?|不算进(?:分母)?|不进分母|不计入分母|不算|不计|不统计|不计入|剔除|剔掉|排除|去掉|去除|拿掉|扔掉|除外|不要|不含|不包括|过滤|别算|别统计|不用算|不要算|别计入|不用列|别列|不列|不用看|不看)|"
+    r"(?:剔除|排除|去掉|去除|不含|不包括|过滤掉?)(?:掉)?[^,，。;；]{0,8}?(?:没有|无|为空|空值|未知|缺失)|"
+    # “其他”那一类不要算进来, 把“其他”剔掉: a value named in quotes
+    r"[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:的)?(?:那|这)?(?:一)?(?:类|项|组|档|种|部分|个)?(?:的)?(?:就|也)?(?:都)?(?:先)?"
+    r"(?:不要算进来|不算进来|别算进来|不要算进去|别算进去|不算进去|不要算|别算进(?:分母)?|不算进(?:分母)?|不算|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|除外|不要|不含|不包括|不用列|别列|不列|不用看|不看)(?:掉)?|"
+    r"(?:剔除|剔掉|排除|去掉|去除|拿掉|不含|不包括|不算)(?:掉)?[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:那|这)?(?:一)?(?:类|项|组|档|种|部分)?")
+EXCLUDE_EN = re.compile(
+    # "leave out the 'other' bucket": a value named in quotes
+    r"\b(?:leav(?:e|ing)\s+out|exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing))\s+(?:the\s+)?[\"'‘“][^\"'’”]{1,24}[\"'’”]"
+    r"(?:\s+(?:bucket|group|category|ones?|value))?(?:\s+(?:completely|entirely|altogether|as\s+well|too))?"
+    r"(?:\s*\(?\s*(?:from|in|out\s+of)\s+the\s+(?:base|denominator|total)(?:\s+(?:too|as\s+well))?\s*\)?)?|"
+    r"\b(?:leave|leaving|left|filter(?:ing)?)\s+out\b[^,.;?]{0,40}?\b(?:no|without|missing|unknown|blank|null|empty|none|never)\b|"
+    # "only count people who actually have a preferred channel"
+    r"\b(?:only\s+(?:count(?:ing)?|include|including|consider(?:ing)?)|count(?:ing)?\s+only)\s+(?:people|customers|clients|those|the\s+ones|ones)\s+(?:who|that|with)\s+"
+    r"(?:actually\s+|really\s+)?(?:have|has|had|hold|holds|held)\b[^,.;?]{0,40}|"
+    # "among customers whose deposit volatility can (actually) be computed": only those that have one
+    r"\b(?:whose|with|where)\b[^,.;?]{0,40}?\b(?:can|could)\s+(?:actually\s+|really\s+)?be\s+(?:computed|calculated|known|determined)\b|"
+    r"\b(?:exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing)|not\s+counting|without\s+counting)\b[^,.;?]{0,40}?"
+    r"\b(?:no|without|missing|unknown|blank|null|empty|none|never)\b|"
+    r"\b(?:no|without|missing|unknown)\s+[a-z ]{0,30}?\b(?:excluded|left\s+out|ignored|dropped)\b|"
+    # "skip anyone who hasn't logged in", "ignore customers who never answered one"
+    r"\b(?:skip(?:ping)?|ignor(?:e|ing)|exclud(?:e|ing)|leav(?:e|ing)\s+out|drop(?:ping)?|remov(?:e|ing))\s+(?:anyone|anybody|everyone|those|people|customers|clients|the\s+ones|ones)\s+"
+    r"(?:who|that)\s+(?:(?:has|have)\s+)?(?:hasn'?t|haven'?t|never|didn'?t|don'?t|doesn'?t|not)\b[^,.;?]{0,30}|"
+    r"\b(?:ignor(?:e|ing)|exclud(?:e|ing)|leav(?:e|ing)\s+out|drop(?:ping)?|skip(?:ping)?)\b[^,.;?]{0,40}?"
+    r"\b(?:can'?t|cannot|could\s*n[o']?t|isn'?t|is\s+not)\s+(?:be\s+)?(?:computed|calculated|known|available|defined)\b|"
+    r"\b(?:leav(?:e|ing)\s+out|exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing))\b[^,.;?]{0,40}?"
+    r"\b(?:aren'?t|isn'?t|not|never)\s+(?:tied|linked|attached|associated|related|assigned|mapped)\s+to\s+(?:any|an?)\b", re.I)
+
+
+def exclusion_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in (*EXCLUDE_ZH.finditer(text), *EXCLUDE_EN.finditer(text))]
+
+
+#: how far past an exclusion's cue its group is still named ("leave out people with no |logins|")
+EXCLUSION_TAIL = 12
+
+
+def left_out_at(spans: list[tuple[int, int]], position: int) -> bool:
+    """Is the word at ``position`` part of a group said to be left out (see :func:`exclusion_spans`)?"""
+    return any(start <= position < end + EXCLUSION_TAIL for start, end in spans)

@@ -68,6 +68,7 @@ class Frame:
     never: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # "never …" before values of these tags
     everyday: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # a value of these tags and of other rows' fields
     customer_rows: list[CustomerRows] = field(default_factory=list)  # customers chosen by their own rows (没有还款的客户)
+    left_out: list[tuple[int, int]] = field(default_factory=list)  # groups said to be left out (cues.exclusion_spans)
     versus: list[str] = field(default_factory=list)  # fields whose values were set against each other ("A vs B")
     each_groups: set[str] = field(default_factory=set)  # breakdowns read only from 各/分别/compared
     rank_groups: list[list[Entry]] = field(default_factory=list)  # breakdowns read only from a superlative
@@ -146,6 +147,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     if scene:
         text, question = mask(text, scene), mask(question, scene)
     frame = Frame(text=question, lang="zh" if cues.is_chinese(text) else "en")
+    frame.left_out = cues.exclusion_spans(question)
     spans: list[tuple[int, int]] = []
     found_as_of = find_as_of(text, as_of)
     if found_as_of:

@@ -17,9 +17,9 @@ import sqlglot
 from sqlglot import exp
 
 from assistant.parse import cues
+from assistant.parse.cues import left_out_at
 from assistant.parse.frame import Frame, ValueHit
 from assistant.parse.rows import asks_for_customers
-from assistant.parse.share import exclusion_spans, left_out_at
 from semantic_layer.model import Metric
 from semantic_layer.query import CustomerRows, Filter
 from semantic_layer.semantic_model import SemanticModel
@@ -41,7 +41,7 @@ def own_rows(frame: Frame, model: SemanticModel, metrics: list[str], default: st
     metric words; ``frame`` loses what they used."""
     if not (asks_for_customers(frame.text) or frame.customer_words and frame.how_many):
         return metrics, ()
-    left_out = exclusion_spans(frame.text)  # "没有交易的客户不算": who is left out, not who is counted
+    left_out = frame.left_out  # "没有交易的客户不算": who is left out, not who is counted
     rows = [*_over_totals(frame, model), *_absent(frame, model, left_out), *_outside_window(frame, model, left_out)]
     rows += _absent_table_rows(frame, model, {model.metric(r.metric).measure.table for r in rows}, left_out)  # type: ignore[union-attr]
     if not rows:
@@ -121,7 +121,7 @@ def absent_values(frame: Frame, model: SemanticModel, value_filter: Callable[[Va
     from dataclasses import replace
 
     from assistant.parse.aggregate import count_metric
-    left_out = exclusion_spans(frame.text)  # "leave out people with no logins" says who is left out
+    left_out = frame.left_out  # "leave out people with no logins" says who is left out
     found = False
     for h in list(frame.values):
         tables = {e.table for e in h.entries if e.table and model.tables[e.table].customer_key}
