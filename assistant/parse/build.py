@@ -416,6 +416,14 @@ class Builder:
             elif (listed := listed_functions(found, masked)) is not None:  # "mean, median and max of …"
                 both = listed[0]
                 frame.attached += [(span, "aggregate") for span in listed[1]]
+            elif found.ref.func in ("avg", "median") and (pair := BOTH_EXTREMES.search(masked)) is not None \
+                    and not [g for g in frame.group_fields if not any(g is r for r in frame.rank_groups)]:
+                # "预算平均多少？最高和最低分别是多少": the same field's extremes asked after its average
+                both = (found.ref, found.ref.model_copy(update={"func": "max"}), found.ref.model_copy(update={"func": "min"}))
+                frame.attached.append((pair.span(), "aggregate"))
+                if frame.rank is not None and pair.start() <= frame.rank.span[0] < pair.end():
+                    frame.rank = None
+                    frame.group_fields = [g for g in frame.group_fields if not any(g is r for r in frame.rank_groups)]
             return [*(both or (found.ref,)), *[m for m in metrics if m not in dropped]]
         if not asks_for_customers(frame.text):
             return list(metrics)

@@ -357,7 +357,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                 bare = _bare_codes(model, masked, m, fields, mentions)
                 frame.values += bare
                 frame.mentions += [hit.mention for hit in bare]
-    frame.each = bool(cues.EACH.search(masked)) or any(  # "消费贷、房贷、经营贷各放了多少钱": each of the values listed
+    frame.each = any(not _of_the_figures(masked, e.start()) for e in cues.EACH.finditer(masked)) or any(  # "消费贷、房贷、经营贷各放了多少钱": each of the values listed
         m.of_kind("value") and re.match(r"各(?=[\u4e00-\u9fff]{0,4}(?:多少|几))", text[m.end:]) for m in mentions)
     frame.share = bool(cues.SHARE.search(mask(masked, [(m.start, m.end) for m in mentions])))
     frame.followup_cue = bool(cues.FOLLOWUP_START.search(text) or cues.FOLLOWUP_END.search(text) or cues.FOLLOWUP_ANYWHERE.search(text))
@@ -476,6 +476,15 @@ def _change_words(frame: Frame) -> None:
 
     if YEAR_AGO.search(frame.text) or PREVIOUS.search(frame.text):
         frame.values = [h for h in frame.values if not CHANGE.fullmatch(h.mention.text.strip())]
+
+
+#: "平均多少？最高和最低分别是多少": two figures named, then 分别 — each of those figures, no breakdown
+_FIGURES_BEFORE = re.compile(r"(?:平均|均值|最高|最低|最大|最小|最多|最少|合计|总和|中位数)(?:值|数)?\s*(?:和|与|及|跟|、)\s*"
+                             r"(?:平均|均值|最高|最低|最大|最小|最多|最少|合计|总和|中位数)(?:值|数)?\s*(?:的)?\s*$")
+
+
+def _of_the_figures(text: str, at: int) -> bool:
+    return bool(_FIGURES_BEFORE.search(text[max(0, at - 16):at]))
 
 
 def _values_together(model: SemanticModel, m: Mention, fields: list[Entry]) -> bool:
@@ -1067,6 +1076,14 @@ def _included_too(frame: Frame, text: str) -> None:
         start = hit.mention.start if after else hit.mention.start - len(_INCLUDING_BEFORE.search(
             text[max(0, hit.mention.start - 12):hit.mention.start]).group())  # type: ignore[union-attr]
         frame.attached.append(((start, end), "any"))
+        # "理财和基金都算": the groups listed with it count too
+        listed = hit
+        for other in sorted((h for h in frame.values if h.mention.end <= listed.mention.start), key=lambda h: -h.mention.start):
+            if other.negated or not cues.CONJUNCTION_ONLY.match(text[other.mention.end:listed.mention.start]):
+                break
+            frame.values.remove(other)
+            frame.attached.append(((other.mention.start, listed.mention.start), "any"))
+            listed = other
 
 
 def _drop_glosses(values: list[ValueHit], text: str) -> None:

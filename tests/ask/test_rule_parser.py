@@ -875,6 +875,13 @@ def test_readings_after_the_twenty_second_blind_set(parser: RuleParser, question
     ("how many loan applications have we gotten", q(("loan_applications",))),
     # a field named by its values side by side is split by them
     ("男女客户的户均AUM比一比", q(("avg_aum_per_customer",), group_by=["gender"])),
+    # the campaigns themselves: how many were run, their budgets; "which campaigns" is no count
+    ("how many campaigns did we run in 2024", q(("campaign_count",), time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)})),
+    ("campaign budget by objective", q(("campaign_budget",), group_by=["objective"])),
+    ("营销活动的预算平均多少？最高和最低分别是多少", q(tuple({"func": f, "field": "budget", "of": "campaign_count"} for f in ("avg", "max", "min")))),
+    # groups listed together that count too
+    ("理财浏览次数最多的3个产品，理财和基金都算",
+     q(("app_event_count",), group_by=["product"], filters={("event_type", "in", ("wealth_view",))}, limit=3)),
 ])
 def test_readings_after_the_twenty_third_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)

@@ -62,6 +62,11 @@ class Family:
     table: str | None  # the leaf table whose dimensions are usable, if any
     timed: bool  # every leaf has a time column (so a time grain is allowed)
 
+    @property
+    def customers(self) -> bool:
+        """Rows tied to customers, so customer tags apply (the campaigns themselves are not)."""
+        return self.table is None or model().tables[self.table].customer_key is not None
+
 
 @cache
 def model() -> SemanticModel:
@@ -149,14 +154,14 @@ def semantic_queries(draw: st.DrawFn) -> SemanticQuery:
     fams = families()
     first = draw(st.sampled_from(fams))
     chosen = [first]
-    if draw(st.integers(0, 4)) == 0:  # now and then, a second family: tags only then
-        chosen.append(draw(st.sampled_from([f for f in fams if f != first])))
+    if first.customers and draw(st.integers(0, 4)) == 0:  # now and then, a second family: tags only then
+        chosen.append(draw(st.sampled_from([f for f in fams if f != first and f.customers])))
     metrics: list[str] = []
     for fam in chosen:
         metrics += draw(st.lists(st.sampled_from(fam.metrics), min_size=1, max_size=2, unique=True))
     metrics = list(dict.fromkeys(metrics))
     table = first.table if len(chosen) == 1 else None
-    fields = tag_fields() + dimension_fields(table)
+    fields = (tag_fields() if first.customers else []) + dimension_fields(table)
     categorical = [f for f in fields if field_values(f, table)[0] != "number"]
 
     dims = draw(st.lists(st.sampled_from(categorical), max_size=2, unique=True))
