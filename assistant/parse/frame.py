@@ -371,6 +371,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _one_value_per_field(frame.values, masked)
     _drop_glosses(frame.values, masked)
     _included_too(frame, masked)
+    _not_there(frame, masked)
     accounts_not_holders(frame, model, frame.metrics)
     levels = _level_values(model, masked, mentions)
     frame.values += levels
@@ -1060,6 +1061,25 @@ _INCLUDED_TOO = re.compile(r"^\s*(?:也|都)(?:要)?(?:算|算上|算进去|算�
                            r"^\s*(?:counts?|count\s+in|included|are\s+included|is\s+included)\s+(?:too|as\s+well|also)?\b|"
                            r"^\s*(?:too|as\s+well)\b", re.I)
 _INCLUDING_BEFORE = re.compile(r"(?:包括|包含|含)\s*$|\b(?:including|incl\.?|inc\.?)\s*$", re.I)
+
+
+#: "没在网银上", "从来没在APP里": a place said right after the negation, before what was not done there
+_NOT_AT_BEFORE = re.compile(r"(?:没有?|从没|从未|从来没有?|未曾?|不)\s*在\s*$")
+
+
+def _not_there(frame: Frame, text: str) -> None:
+    """"近30天没在网银上登录过的客户": the negation is of the logging in there, not of the place
+    (customers who logged in elsewhere). Not read as a condition yet: asked about, named."""
+    for hit in frame.values:
+        if not hit.negated or not _NOT_AT_BEFORE.search(text[max(0, hit.mention.start - 6):hit.mention.start]):
+            continue
+        gap = re.match(r"\s*(?:上面|里面|上|里|中|端)?\s*", text[hit.mention.end:])
+        after = hit.mention.end + (gap.end() if gap else 0)
+        verb = next((m for m in frame.mentions if m.start == after and m is not hit.mention), None)
+        rows = {e.table for e in hit.entries if e.table} & {e.table for e in verb.entries if e.table} if verb else set()
+        if rows:  # the place is a value of the rows the verb names (the platform of app events)
+            start = hit.mention.start - len(_NOT_AT_BEFORE.search(text[max(0, hit.mention.start - 6):hit.mention.start]).group())  # type: ignore[union-attr]
+            frame.unread.append(frame.text[start:verb.end].strip())
 
 
 def _included_too(frame: Frame, text: str) -> None:

@@ -889,6 +889,12 @@ def test_readings_after_the_twenty_third_blind_set(parser: RuleParser, question:
     assert _shape(u.query) == expected
 
 
+def test_not_doing_it_there_is_asked_not_read_as_elsewhere(parser: RuleParser) -> None:
+    # "没在网银上登录过": not the customers who logged in on another platform
+    u = parser.understand("近30天没在网银上登录过的客户有多少", Conversation(), D)
+    assert u.status == "clarify" and "没在网银上登录过" in u.message_zh
+
+
 @pytest.mark.parametrize("question", ["loan applications last month, all time", "deposit to loan conversion rate, all time"])
 def test_all_time_with_a_period_of_its_own_is_asked_about(parser: RuleParser, question: str) -> None:
     u = parser.understand(question, Conversation(), D)
