@@ -148,11 +148,11 @@ def amount_per_customer(frame: Frame, metrics: list[str], model: SemanticModel) 
 def find_aggregate(frame: Frame, metrics: list[str], model: SemanticModel, text: str) -> Found | None:
     """The ad-hoc aggregate the question asks for, if any (``text`` is the masked question)."""
     mentions = sorted(frame.mentions, key=lambda m: m.start)
+    each = _in_each_group(frame)
     for func, cue in CUES.items():
         for hit in cue.finditer(text):
             per_row = None
             if func in ("max", "min"):
-                each = _in_each_group(frame)
                 per_row = _per_row_extreme(frame, hit.span(), each)
                 if per_row is None and not _value_asked(frame, text) and not _both_asked(frame, model, text) \
                         and not _extreme_of_field(frame, model, hit.span()) and not (each and CJK_FREE.fullmatch(frame.text)):
@@ -209,7 +209,7 @@ def _per_row_extreme(frame: Frame, span: tuple[int, int], each: bool = False) ->
     on any loan", "biggest single transaction" — "single" is then no marital status), when
     no breakdown is asked for (otherwise it ranks groups: "放款金额最高的城市") or the
     breakdown is "for each" group (``each``: "各区域单笔最大的贷款")."""
-    asked = [g for g in frame.group_fields if not any(g is r for r in frame.rank_groups)]
+    asked = frame.asked_groups()
     lo = max(0, span[0] - 8)
     hit = PER_ROW.search(frame.text[lo:span[1] + 40])
     return None if (asked and not each) or hit is None else (lo + hit.start(), lo + hit.end())
@@ -225,7 +225,7 @@ def _in_each_group(frame: Frame) -> bool:
     not the group that comes out on top — when every breakdown is said with "each" and no
     number of groups or "which" is asked. (In Chinese "各区域存款最多" usually ranks, so
     there only a per-row word makes it an extreme: see :func:`_per_row_extreme`.)"""
-    asked = [g for g in frame.group_fields if not any(g is r for r in frame.rank_groups)]
+    asked = frame.asked_groups()
     if not asked or (frame.rank is not None and frame.rank.n not in (None, 1)) or WHO_ASKED.search(frame.text):
         return False
     targets = {e.target for g in asked for e in g}
@@ -241,7 +241,7 @@ WHO_ASKED = re.compile(r"哪|谁|客户名单|名单|\bwho\b|\bwhich\b|\bwhose\b
 def _value_asked(frame: Frame, text: str) -> bool:
     """"流失客户里年龄最小的几岁", "what's the biggest loan amount anyone applied for": the
     extreme value itself, over rows or customers, when no breakdown or ranking is asked."""
-    asked = [g for g in frame.group_fields if not any(g is r for r in frame.rank_groups)]
+    asked = frame.asked_groups()
     if asked or (frame.rank is not None and frame.rank.n != 1):
         return False
     return bool(VALUE_ASKED.search(frame.text)) and not WHO_ASKED.search(frame.text)

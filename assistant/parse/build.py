@@ -404,9 +404,7 @@ class Builder:
                 frame.values = [h for h in frame.values if not (all(e.table is None for e in h.entries) and any(
                     m.start < h.mention.end and h.mention.start < m.end for m in rows))]
             if frame.rank is not None and any(s <= frame.rank.span[0] < e for s, e in found.spans):
-                # "the most days past due on any loan": the superlative was the aggregate, not a ranking
-                frame.rank = None
-                frame.group_fields = [g for g in frame.group_fields if not any(g is r for r in frame.rank_groups)]
+                frame.drop_rank()  # "the most days past due on any loan": the superlative was the aggregate
             dropped = {found.ref.of, found.ref.field} | {n for n in names if n == self.default_metric() or self._computes(n, found.ref)}
             masked = mask(frame.text.lower(), word_spans(frame.mentions))
             both = both_extremes(found, masked)
@@ -417,13 +415,12 @@ class Builder:
                 both = listed[0]
                 frame.attached += [(span, "aggregate") for span in listed[1]]
             elif found.ref.func in ("avg", "median") and (pair := BOTH_EXTREMES.search(masked)) is not None \
-                    and not [g for g in frame.group_fields if not any(g is r for r in frame.rank_groups)]:
+                    and not frame.asked_groups():
                 # "预算平均多少？最高和最低分别是多少": the same field's extremes asked after its average
                 both = (found.ref, found.ref.model_copy(update={"func": "max"}), found.ref.model_copy(update={"func": "min"}))
                 frame.attached.append((pair.span(), "aggregate"))
                 if frame.rank is not None and pair.start() <= frame.rank.span[0] < pair.end():
-                    frame.rank = None
-                    frame.group_fields = [g for g in frame.group_fields if not any(g is r for r in frame.rank_groups)]
+                    frame.drop_rank()
             return [*(both or (found.ref,)), *[m for m in metrics if m not in dropped]]
         if not asks_for_customers(frame.text):
             return list(metrics)

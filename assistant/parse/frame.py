@@ -79,6 +79,16 @@ class Frame:
         return bool(self.metrics or self.ambiguous or self.group_fields or self.values or self.field_filters
                     or self.metric_filters or self.mentioned_fields)
 
+    def asked_groups(self) -> list[list[Entry]]:
+        """The breakdowns asked for: not those read only because of a superlative."""
+        return [g for g in self.group_fields if not any(g is r for r in self.rank_groups)]
+
+    def drop_rank(self) -> None:
+        """The superlative was no ranking ("the most days past due on any loan", "最高和最低
+        分别是多少"): no order, and no breakdown read only because of it."""
+        self.rank = None
+        self.group_fields = self.asked_groups()
+
     @property
     def edits(self) -> bool:
         """Anything a follow-up could change ("and the amount?", "per customer?" switch the figure)."""
@@ -383,7 +393,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.group_fields = [g for g in frame.group_fields if not any(h.entries[0].target in {e.target for e in g} for h in levels)]
     _named_groups(frame, masked)
     _purpose_clauses(frame, text)
-    explicit = [g for g in frame.group_fields if not any(g is r for r in frame.rank_groups)]
+    explicit = frame.asked_groups()
     if explicit and frame.rank_groups:
         # "open rate per channel across all campaigns, worst first": the ranking orders the
         # named breakdown; it does not make "campaigns" a second one
@@ -943,7 +953,7 @@ def _purpose_clauses(frame: Frame, text: str) -> None:
 def _each_of_next(text: str, m: Mention, mentions: list[Mention]) -> bool:
     """"营销活动各个触达渠道": 各 between two fields is the next one's breakdown, not this one's."""
     each = re.match(r"各(?:个|种|类)?", text[m.end:])
-    return bool(each) and any(x.start == m.end + each.end() and x.of_kind("field") for x in mentions)
+    return each is not None and any(x.start == m.end + each.end() and x.of_kind("field") for x in mentions)
 
 
 def _named_groups(frame: Frame, text: str) -> None:
@@ -1071,15 +1081,15 @@ def _not_there(frame: Frame, text: str) -> None:
     """"近30天没在网银上登录过的客户": the negation is of the logging in there, not of the place
     (customers who logged in elsewhere). Not read as a condition yet: asked about, named."""
     for hit in frame.values:
-        if not hit.negated or not _NOT_AT_BEFORE.search(text[max(0, hit.mention.start - 6):hit.mention.start]):
+        said = _NOT_AT_BEFORE.search(text[max(0, hit.mention.start - 6):hit.mention.start])
+        if not hit.negated or said is None:
             continue
         gap = re.match(r"\s*(?:上面|里面|上|里|中|端)?\s*", text[hit.mention.end:])
         after = hit.mention.end + (gap.end() if gap else 0)
         verb = next((m for m in frame.mentions if m.start == after and m is not hit.mention), None)
         rows = {e.table for e in hit.entries if e.table} & {e.table for e in verb.entries if e.table} if verb else set()
-        if rows:  # the place is a value of the rows the verb names (the platform of app events)
-            start = hit.mention.start - len(_NOT_AT_BEFORE.search(text[max(0, hit.mention.start - 6):hit.mention.start]).group())  # type: ignore[union-attr]
-            frame.unread.append(frame.text[start:verb.end].strip())
+        if verb is not None and rows:  # the place is a value of the rows the verb names (the platform of app events)
+            frame.unread.append(frame.text[hit.mention.start - len(said.group()):verb.end].strip())
 
 
 def _included_too(frame: Frame, text: str) -> None:
@@ -1087,15 +1097,15 @@ def _included_too(frame: Frame, text: str) -> None:
     is asked about, not a condition that keeps only it."""
     for hit in list(frame.values):
         after = _INCLUDED_TOO.match(text[hit.mention.end:])
-        bracketed = _INCLUDING_BEFORE.search(text[max(0, hit.mention.start - 12):hit.mention.start]) \
-            and re.match(r"\s*[)）]", text[hit.mention.end:])
+        including = _INCLUDING_BEFORE.search(text[max(0, hit.mention.start - 12):hit.mention.start])
+        bracketed = including is not None and re.match(r"\s*[)）]", text[hit.mention.end:])
         if hit.negated or not (after or bracketed):
             continue
         frame.values.remove(hit)
-        end = after.end() + hit.mention.end if after else hit.mention.end
-        start = hit.mention.start if after else hit.mention.start - len(_INCLUDING_BEFORE.search(
-            text[max(0, hit.mention.start - 12):hit.mention.start]).group())  # type: ignore[union-attr]
-        frame.attached.append(((start, end), "any"))
+        if after:
+            frame.attached.append(((hit.mention.start, hit.mention.end + after.end()), "any"))
+        elif including is not None:
+            frame.attached.append(((hit.mention.start - len(including.group()), hit.mention.end), "any"))
         # "理财和基金都算": the groups listed with it count too
         listed = hit
         for other in sorted((h for h in frame.values if h.mention.end <= listed.mention.start), key=lambda h: -h.mention.start):
