@@ -16,7 +16,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,6 +27,8 @@ from semantic_layer.errors import RefusedError
 
 if TYPE_CHECKING:
     from assistant.answer import Answer
+    from semantic_layer.access import Action, Role
+    from semantic_layer.semantic_model import SemanticModel
 
 log = logging.getLogger(__name__)
 
@@ -69,20 +71,32 @@ def operator() -> str:
     return os.environ.get("WENSHU_USER", "").strip() or getpass.getuser()
 
 
-def inspecting(run: Run, user: str | None, roles: Path | None, model: Any) -> None:
-    """Before a command reads the database file itself (every row, outside the semantic
-    layer): the user's role must allow it (``may_inspect_data``, no row scope); ``run``
-    learns the role, or why it was refused. Without a roles file one person owns the file."""
+def permitted(run: Run, role: Role, action: Action) -> Role:
+    """``role``, when it may do ``action``; otherwise its refusal is raised. ``run`` (the audit
+    record) learns the role, and the permission it lacks when refused."""
+    run.role = role.name
+    refused = role.refusal(action)
+    if refused is not None:
+        run.notes.append(refused.reason)
+        raise refused.error
+    return role
+
+
+@contextmanager
+def inspected(*, user: str | None, roles: Path | None, model: Callable[[], SemanticModel], route: str,
+              question: str) -> Iterator[Run]:
+    """The audited run of a command that reads the database file itself (every row, outside the
+    semantic layer: ``wenshu data check``, ``wenshu model init``): with a roles file only a role
+    that may inspect data and has no row scope gets past the ``with``; without one the person
+    running it owns the file. The user is ``--user``, else the login name (``operator``);
+    ``model`` is loaded only when a roles file needs it."""
     from semantic_layer.access import Access
 
-    access = Access.load(roles, model) if roles is not None else Access()
-    role = access.role_of(user)
-    run.role = role.name
-    try:
-        access.inspector(user)
-    except RefusedError:
-        run.notes.append("scope" if role.scope else "may_inspect_data")
-        raise
+    who = user or operator()
+    with audited(user=who, route=route, question=question, lang="zh") as run:
+        access = Access.load(roles, model()) if roles is not None else Access()
+        permitted(run, access.role_of(who), "inspect")
+        yield run
 
 
 def fingerprint(sql: str | None) -> str | None:

@@ -70,11 +70,10 @@ def understand(assistant: Assistant, turn: Turn) -> None:
         turn.answer = Answer(status="clarify", lang=u.lang, question=q, message=u.message(), options=options, parser=u.parser)
     elif u.status == "segments":
         assert u.goal is not None
-        if turn.role.scope:  # the finder reads whole populations: not for a role limited to part of them
-            zh = "目标客群推荐需要看全量客户,您的角色只能查看部分数据范围,暂不提供。可以改问范围内的指标和分布。"
-            en = "Target segments need the whole customer base; your role sees part of it, so they are not offered. Ask for figures within your scope instead."
-            turn.answer = Answer(status="refused", lang=u.lang, question=q, message=zh if u.lang == "zh" else en,
-                                 notes=["scope"], parser=u.parser)
+        refused = turn.role.refusal("segments")  # the finder reads whole populations
+        if refused is not None:
+            turn.answer = Answer(status="refused", lang=u.lang, question=q, message=refused.error.message(u.lang),
+                                 notes=[refused.reason], parser=u.parser)
         else:
             turn.answer = assistant.segments_answer(q, u.goal, u.lang, turn.as_of, role=turn.role,
                                                     progress=turn.progress)

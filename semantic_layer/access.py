@@ -24,7 +24,7 @@ every route, never by a parser.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -43,6 +43,33 @@ from semantic_layer.semantic_model import SemanticModel
 
 DEFAULT_ROLE = "default"
 
+#: what a role may be refused: suggesting target segments (whole populations), exporting a
+#: customer list, reading the database file itself (every row, outside the semantic layer)
+Action = Literal["segments", "export", "inspect"]
+
+#: (action, the permission lacking) → the refusal, zh and en
+_REFUSALS: dict[tuple[str, str], tuple[str, str]] = {
+    ("segments", "scope"): ("目标客群推荐需要看全量客户,您的角色只能查看部分数据范围,暂不提供。可以改问范围内的指标和分布。",
+                            "Target segments need the whole customer base; your role sees part of it, so they are not "
+                            "offered. Ask for figures within your scope instead."),
+    ("export", "scope"): ("客户名单需要看全量客户,您的角色只能查看部分数据范围。",
+                          "Customer lists need the whole customer base; your role sees only part of it."),
+    ("export", "may_export"): ("您的角色不能导出客户名单(may_export)。请联系管理员。",
+                               "Your role may not export customer lists (may_export). Ask an administrator."),
+    ("inspect", "scope"): ("您的角色只能查看部分数据范围,不能直接读取数据库文件(数据检查、模型草稿)。",
+                           "Your role sees only part of the data; it may not read the database file itself "
+                           "(data check, model drafts)."),
+    ("inspect", "may_inspect_data"): ("您的角色不能直接读取数据库文件(may_inspect_data)。请联系管理员。",
+                                      "Your role may not read the database file itself (may_inspect_data). Ask an administrator."),
+}
+
+
+class Refusal(NamedTuple):
+    """Why a role may not do something: the permission it lacks (for the audit) and the message."""
+
+    reason: str
+    error: RefusedError
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -55,6 +82,18 @@ class Role(Strict):
     min_group_size: int | None = Field(default=None, ge=1, le=10_000)  # None: the model's (5 unless it says)
     may_export: bool = False
     may_inspect_data: bool = False  # read the database file itself (data check, model init): every row, no scope
+
+    def refusal(self, action: Action) -> Refusal | None:
+        """Why this role may not do ``action``, or None when it may. A row scope refuses every
+        action here (each reads whole populations or the file itself, which no scope bounds)."""
+        lacking = ("scope" if self.scope
+                   else "may_export" if action == "export" and not self.may_export
+                   else "may_inspect_data" if action == "inspect" and not self.may_inspect_data
+                   else None)
+        if lacking is None:
+            return None
+        zh, en = _REFUSALS[action, lacking]
+        return Refusal(lacking, RefusedError(zh=zh, en=en))
 
     def describe(self, lang: str) -> str:
         if self.label is not None:
@@ -130,21 +169,6 @@ class Access:
             raise QueryError(zh=f"未知用户 “{username}”,无权查询数据。请联系管理员开通。",
                              en=f"Unknown user '{username}': no access to the data. Ask an administrator for access.")
         return self.roles[user.role]
-
-
-    def inspector(self, username: str | None) -> Role:
-        """The role of someone reading the database file itself (every row, outside the
-        semantic layer: ``wenshu data check``, ``wenshu model init``); refused unless the role
-        may inspect data and has no row scope (a scope cannot bound a raw read)."""
-        role = self.role_of(username)
-        if role.scope:
-            raise RefusedError(zh="您的角色只能查看部分数据范围,不能直接读取数据库文件(数据检查、模型草稿)。",
-                               en="Your role sees only part of the data; it may not read the database file itself "
-                                  "(data check, model drafts).")
-        if not role.may_inspect_data:
-            raise RefusedError(zh="您的角色不能直接读取数据库文件(may_inspect_data)。请联系管理员。",
-                               en="Your role may not read the database file itself (may_inspect_data). Ask an administrator.")
-        return role
 
 
 def _check(parsed: AccessFile, model: SemanticModel, where: str) -> list[ModelProblem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -9,6 +10,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+
+from assistant.cli.store_options import RolesOption, UserOption
 
 data_app = typer.Typer(
     help="Demo data mart: generate, check, import. 演示数据集市:生成、检查、导入。"
@@ -102,24 +105,23 @@ def check(
         Path | None,
         typer.Option(help="Model directory or file whose declarations to check (default: the bank model). 语义模型。"),
     ] = None,
-    user: Annotated[str | None, typer.Option(envvar="WENSHU_USER", help="As this user (their role). 用户")] = None,
-    roles: Annotated[Path | None, typer.Option(envvar="WENSHU_ROLES", help="Roles and users file. 角色文件")] = None,
+    user: UserOption = None,
+    roles: RolesOption = None,
 ) -> None:
     """Check data quality against the model's declarations; exit 1 on violations, 2 when the
     file or model is unusable or the role may not read the file. 按模型声明检查数据质量,有问题时退出码为 1。"""
-    from assistant.audit import audited, inspecting, operator
+    from assistant.audit import inspected
     from assistant.mart.check import check_mart
     from assistant.mart.errors import MartError
     from semantic_layer.errors import ModelDefinitionError, QueryError, RefusedError
     from semantic_layer.load import load_model
 
     console = Console()
-    who = user or operator()
+    semantic_model = functools.cache(lambda: load_model(model))
     try:
-        with audited(user=who, route="cli:data-check", question=f"data check {path}", lang="zh") as run:
-            semantic_model = load_model(model)
-            inspecting(run, who if user or roles else None, roles, semantic_model)
-            violations = check_mart(path, semantic_model)
+        with inspected(user=user, roles=roles, model=semantic_model, route="cli:data-check",
+                       question=f"data check {path}") as run:
+            violations = check_mart(path, semantic_model())
             run.rows = len(violations)
     except (MartError, ModelDefinitionError, QueryError, RefusedError) as err:
         raise _fail(err.bilingual(), 2) from None

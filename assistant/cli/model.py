@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from assistant.cli.store_options import RolesOption, UserOption
+
 model_app = typer.Typer(help="Semantic models: draft and check. 语义模型:生成草稿与校验。")
 console = Console()
 
@@ -17,22 +19,21 @@ def init_command(
     table: Annotated[str, typer.Option(help="Table to describe.")],
     db: Annotated[Path, typer.Option(help="DuckDB file.")] = Path("data/bank.duckdb"),
     out: Annotated[Path, typer.Option(help="Directory for the draft YAML.")] = Path("model"),
-    user: Annotated[str | None, typer.Option(envvar="WENSHU_USER", help="As this user (their role). 用户")] = None,
-    roles: Annotated[Path | None, typer.Option(envvar="WENSHU_ROLES", help="Roles and users file. 角色文件")] = None,
+    user: UserOption = None,
+    roles: RolesOption = None,
     model: Annotated[Path | None, typer.Option(help="The model the roles file refers to (default: the bank model).")] = None,
 ) -> None:
     """Write a draft YAML model for TABLE. 为表生成模型草稿。"""
-    from assistant.audit import audited, inspecting, operator
+    from assistant.audit import inspected
     from semantic_layer.errors import ModelDefinitionError, QueryError, RefusedError
     from semantic_layer.load import load_model
     from semantic_layer.scaffold import write_draft
 
     if not db.exists():
         raise typer.BadParameter(f"{db} not found / 找不到数据库文件")
-    who = user or operator()
     try:
-        with audited(user=who, route="cli:model-init", question=f"model init {db} {table}", lang="zh") as run:
-            inspecting(run, who if user or roles else None, roles, load_model(model) if roles else None)
+        with inspected(user=user, roles=roles, model=lambda: load_model(model), route="cli:model-init",
+                       question=f"model init {db} {table}"):
             path, pii = write_draft(db, table, out)  # samples the table's values from the file itself
     except (ModelDefinitionError, QueryError, RefusedError) as err:
         Console(stderr=True).print(f"[red]{err.bilingual()}[/red]", highlight=False)

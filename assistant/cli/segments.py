@@ -13,6 +13,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from assistant.cli.store_options import DbOption, ModelOption, RolesOption, UserOption
+
 if TYPE_CHECKING:
     from assistant.audit import Run
     from semantic_layer.access import Role
@@ -37,11 +39,7 @@ GoalOption = Annotated[
 CampaignOption = Annotated[
     str | None, typer.Option(help="With --goal campaign: an objective or campaign name. 营销活动")
 ]
-DbOption = Annotated[Path, typer.Option(help="DuckDB file.")]
 LangOption = Annotated[str, typer.Option(help="zh or en.")]
-ModelOption = Annotated[
-    Path | None, typer.Option(help="Semantic model directory (default: the bank model).")
-]
 MonthsOption = Annotated[
     int | None,
     typer.Option(help="Pool at most this many past month-ends (default from goals.yaml)."),
@@ -159,34 +157,14 @@ def _table(segments: list[dict[str, Any]], lang: str, channel: str) -> Table:
     return table
 
 
-UserOption = Annotated[str | None, typer.Option(envvar="WENSHU_USER", help="As this user (their role). 用户")]
-RolesOption = Annotated[Path | None, typer.Option(envvar="WENSHU_ROLES", help="Roles and users file. 角色文件")]
-
-
-def _allowed(wh: object, user: str | None, roles: Path | None, export: bool, run: Run | None = None) -> Role:
-    """Segments read whole populations: only for a role without a row scope; a customer
-    list only for a role that may export. Refused with a bilingual message otherwise;
-    the role otherwise (its minimum group size bounds the suggestions). ``run`` (the
-    audit record) learns the role and why it was refused."""
+def _allowed(wh: object, user: str | None, roles: Path | None, export: bool, run: Run) -> Role:
+    """The user's role, when it may have target segments (a customer list too, with ``export``);
+    refused with a bilingual message otherwise. Its minimum group size bounds the suggestions."""
+    from assistant.audit import permitted
     from semantic_layer.access import Access
-    from semantic_layer.errors import RefusedError
 
     access = Access.load(roles, wh.model) if roles else Access()  # type: ignore[attr-defined]
-    role = access.role_of(user)
-    if run is not None:
-        run.role = role.name
-    refusal = None
-    if role.scope:
-        refusal = "scope", RefusedError(zh="目标客群需要看全量客户,您的角色只能查看部分数据范围。",
-                                        en="Target segments need the whole customer base; your role sees only part of it.")
-    elif export and not role.may_export:
-        refusal = "may_export", RefusedError(zh="您的角色不能导出客户名单(may_export)。请联系管理员。",
-                                             en="Your role may not export customer lists (may_export). Ask an administrator.")
-    if refusal is not None:
-        if run is not None:
-            run.notes.append(refusal[0])
-        raise refusal[1]
-    return role
+    return permitted(run, access.role_of(user), "export" if export else "segments")
 
 
 @segments_app.command("find")

@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "fixtures"))
 from tiny_bank import build_tiny_bank  # noqa: E402
 
 from assistant.answer import Assistant  # noqa: E402
-from semantic_layer.access import Access  # noqa: E402
+from semantic_layer.access import Access, Role  # noqa: E402
 from semantic_layer.errors import ModelDefinitionError  # noqa: E402
 from semantic_layer.load import load_model  # noqa: E402
 
@@ -82,6 +82,28 @@ def test_unknown_user_gets_a_bilingual_message_and_no_data(tiny: Assistant) -> N
 def test_scoped_role_gets_no_target_segments(tiny: Assistant) -> None:
     answer = tiny.ask("下次贷款营销应该找哪些客户?", user="alice", session="k")
     assert answer.status == "refused" and "scope" in answer.notes
+
+
+SCOPED = ({"field": "region", "op": "in", "value": ["华东"]},)
+
+
+@pytest.mark.parametrize(("role", "action", "lacking"), [
+    (Role(name="r"), "segments", None),
+    (Role(name="r"), "export", "may_export"),
+    (Role(name="r"), "inspect", "may_inspect_data"),
+    (Role(name="r", may_export=True, may_inspect_data=True), "export", None),
+    (Role(name="r", may_export=True, may_inspect_data=True), "inspect", None),
+    # a row scope bounds no whole population and no raw read: granted or not, refused
+    (Role(name="r", scope=SCOPED, may_export=True, may_inspect_data=True), "segments", "scope"),
+    (Role(name="r", scope=SCOPED, may_export=True, may_inspect_data=True), "export", "scope"),
+    (Role(name="r", scope=SCOPED, may_export=True, may_inspect_data=True), "inspect", "scope"),
+])
+def test_what_a_role_is_refused_and_why(role: Role, action: str, lacking: str | None) -> None:
+    refused = role.refusal(action)  # type: ignore[arg-type]
+    assert (refused and refused.reason) == lacking
+    if refused is not None:
+        zh, en = refused.error.message("zh"), refused.error.message("en")
+        assert zh != en and any("\u4e00" <= c <= "\u9fff" for c in zh) and en.isascii()
 
 
 @pytest.mark.parametrize(("roles", "words"), [
