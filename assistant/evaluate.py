@@ -8,7 +8,10 @@ column equals some predicted column as a multiset of values (rounded), and — w
 question asks for a ranking (``ordered: true``) — in the same row order; a year may be
 given as its first day. A period
 comparison is answered in one row per group (the figure, the previous period's, the
-change); a gold with one row per period matches when both figures are its rows.
+change); a gold with one row per period matches when both figures are its rows. A group
+comparison answered one row per group matches a gold that pivots the groups into one row
+(with or without the gap between them), and a top-N gold whose N-th row ties with the next
+accepts any of the tied rows.
 """
 
 from __future__ import annotations
@@ -184,10 +187,66 @@ def judge(assistant: Assistant, case: dict[str, Any], answer: Answer) -> tuple[b
         periods = _period_rows(answer)  # each answered figure must be a gold column
         ok = periods is not None and columns_match(periods, gold, ordered=False)
         return ok, "" if ok else "values differ (one row per period)"
+    if n == 1 and len(answer.rows) >= 2 and _pivoted(gold, answer):
+        return True, ""  # "男客户跟女客户的户均AUM比一比" written as one row of two columns
     if n != len(answer.rows):
         return False, f"{len(answer.rows)} rows, expected {n}"
-    ok = columns_match(gold, pred, bool(case.get("ordered")))
+    ok = columns_match(gold, pred, bool(case.get("ordered"))) or _tied_at_the_cut(assistant, case, pred)
     return ok, "" if ok else "values differ"
+
+
+def _pivoted(gold: list[list[Any]], answer: Answer) -> bool:
+    """A gold of one row whose columns are the groups' figures, answered one row per group: a
+    figure column of the answer holds the gold row's values."""
+    numbers = [i for i, c in enumerate(answer.columns) if all(isinstance(r[i], int | float | Decimal) and not isinstance(r[i], bool)
+                                                            for r in answer.rows)]
+    groups = [g for g in (answer.semantic_query or {}).get("group_by") or [] if g.get("field") != "time"]
+    if not groups or not all(isinstance(c[0], int | float | Decimal) for c in gold):
+        return False
+    return any(_pivot_of(gold, [float(r[i]) for r in answer.rows]) for i in numbers)
+
+
+def _pivot_of(gold: list[list[Any]], figures: list[float]) -> bool:
+    rest = Counter(repr(_norm(c[0])) for c in gold)
+    rest.subtract(Counter(repr(_norm(f)) for f in figures))
+    if any(v < 0 for v in rest.values()):
+        return False
+    # the gold may add the gap between two groups (a − b, b − a, a / b, (a − b) / b): never a figure of its own
+    derived = {repr(_norm(x)) for a in figures for b in figures if a is not b
+               for x in (a - b, a / b if b else None, (a - b) / b if b else None) if x is not None}
+    return all(k in derived for k, v in rest.items() for _ in range(v))
+
+
+def _tied_at_the_cut(assistant: Assistant, case: dict[str, Any], pred: list[list[Any]]) -> bool:
+    """A top-N gold whose N-th row ties with the next: any of the tied rows may fill the cut.
+    The gold is run without its LIMIT; the answer matches when it holds every row above the tie
+    and the rest from the tied rows."""
+    from itertools import combinations
+
+    import sqlglot
+
+    sql = case.get("gold_sql")
+    tree = sqlglot.parse_one(sql, read="duckdb") if sql else None
+    limit = tree.args.get("limit") if tree is not None else None
+    if limit is None or not isinstance(limit.expression, sqlglot.exp.Literal):
+        return False
+    n = int(limit.expression.this)
+    unlimited = tree.copy()  # type: ignore[union-attr]
+    unlimited.set("limit", None)
+    result = assistant.warehouse.runner.run_reference(unlimited.sql(dialect="duckdb"))
+    rows = [list(r) for r in result.rows]
+    if len(rows) <= n:
+        return False
+    figures = [i for i, v in enumerate(rows[n - 1]) if isinstance(v, int | float | Decimal)]
+    key = lambda r: tuple(_norm(r[i]) for i in figures)  # noqa: E731
+    if not figures or key(rows[n]) != key(rows[n - 1]):
+        return False
+    tied = [r for r in rows if key(r) == key(rows[n - 1])]
+    above = [r for r in rows[:n] if key(r) != key(rows[n - 1])]
+    if len(tied) > 12:
+        return False
+    return any(columns_match(_transpose(above + list(pick), len(rows[0])), pred, ordered=False)
+               for pick in combinations(tied, n - len(above)))
 
 
 def evaluate(assistant: Assistant, path: Path, progress: Any = None) -> EvalReport:

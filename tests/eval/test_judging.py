@@ -3,6 +3,7 @@ except a key column the gold shows beside its name."""
 
 from __future__ import annotations
 
+from assistant.answer import Answer
 from assistant.evaluate import columns_match, judge
 
 GOLD = [["B042", "B045"], ["兰州七里河支行", "大连中山支行"], [211, 213]]  # id, name, count
@@ -53,3 +54,38 @@ def test_a_year_may_be_given_as_its_first_day() -> None:
     assert columns_match([[2024, 2025], [7, 9]], [["2024-01-01", "2025-01-01"], [7, 9]], ordered=True)
     assert not columns_match([[2024, 2025], [7, 9]], [["2024-01-01", "2025-01-01"], [9, 7]], ordered=True)
     assert not columns_match([[2024, 2025], [7, 9]], [["2024-02-01", "2025-02-01"], [7, 9]], ordered=True)
+
+
+TIED = "SELECT * FROM (VALUES ('a', 3), ('b', 2), ('c', 2), ('d', 1)) t(name, n) ORDER BY n DESC, name LIMIT 2"
+
+
+def _answer(columns: list[str], rows: list[list], group_by: str | None = "name") -> Answer:
+    query = {"metrics": ["n"], "group_by": [{"field": group_by}] if group_by else []}
+    return Answer(status="answered", lang="en", question="q", columns=columns, rows=rows, semantic_query=query)
+
+
+def test_any_of_the_rows_tied_at_a_top_n_cut_may_fill_it(assistant) -> None:
+    case = {"question": "top 2", "gold_sql": TIED}
+    assert judge(assistant, case, _answer(["name", "n"], [["a", 3], ["c", 2]])) == (True, "")
+    assert judge(assistant, case, _answer(["name", "n"], [["a", 3], ["b", 2]])) == (True, "")
+    assert not judge(assistant, case, _answer(["name", "n"], [["b", 2], ["c", 2]]))[0]  # the row above the tie is missing
+    assert not judge(assistant, case, _answer(["name", "n"], [["a", 3], ["d", 2]]))[0]  # d is not tied
+    untied = TIED.replace("('c', 2)", "('c', 1)")
+    assert not judge(assistant, {"question": "top 2", "gold_sql": untied}, _answer(["name", "n"], [["a", 3], ["c", 1]]))[0]
+
+
+PIVOTED = "SELECT 0.25 AS male, 0.5 AS female"
+
+
+def test_a_group_comparison_written_as_one_row_matches_one_row_per_group(assistant) -> None:
+    case = {"question": "男女比一比", "gold_sql": PIVOTED}
+    assert judge(assistant, case, _answer(["gender", "rate"], [["female", 0.5], ["male", 0.25]])) == (True, "")
+    assert not judge(assistant, case, _answer(["gender", "rate"], [["female", 0.5], ["male", 0.3]]))[0]
+    assert not judge(assistant, case, _answer(["gender", "rate"], [["female", 0.5], ["male", 0.25]], group_by=None))[0]
+
+
+def test_a_pivoted_comparison_may_add_the_gap_between_the_groups(assistant) -> None:
+    case = {"question": "男女比一比", "gold_sql": "SELECT 0.25 AS male, 0.5 AS female, 0.25 AS difference"}
+    assert judge(assistant, case, _answer(["gender", "rate"], [["female", 0.5], ["male", 0.25]])) == (True, "")
+    other = {"question": "男女比一比", "gold_sql": "SELECT 0.25 AS male, 0.5 AS female, 0.4 AS difference"}
+    assert not judge(assistant, other, _answer(["gender", "rate"], [["female", 0.5], ["male", 0.25]]))[0]
