@@ -22,7 +22,7 @@ from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.compile.adhoc import resolve_metric
 from semantic_layer.compile.plan import conjuncts, fixed_values, metric_leaves
 from semantic_layer.compile.sqlparts import add_months, bucket_start, buckets
-from semantic_layer.model import Metric
+from semantic_layer.model import Metric, ValueLabel
 from semantic_layer.query import (
     Aggregate,
     Filter,
@@ -234,6 +234,10 @@ class Builder:
         if not spans:
             return query
         inside = [m for m in frame.mentions if left_out_at(spans, m.start)]
+        # "ignore events that don't have a product attached": what is missing is named after the negation
+        gaps = [g.start() for a, b in spans if (g := _ABSENT_WORD.search(frame.text, a, b + EXCLUSION_TAIL)) is not None]
+        missing = [m for m in inside if any(0 <= m.start - g <= 40 for g in gaps)]
+        inside = missing or inside
         counts = {e.target for m in inside for e in m.entries if e.kind == "field" and self._is_number(e.target, e.table)}
         named = [e.target for m in inside for e in m.entries if e.kind == "field" and e.target not in counts]
         groups = [g.field for g in query.group_by if g.field != "time"]
@@ -561,9 +565,11 @@ class Builder:
             said = frame.metric_mentions.get(m, "").strip().lower()
             others = [o for o in metrics if o != m]
             nouns = {w.lower() for o in others for t in metric_tables(self.model, self.model.metric(o)) for w in self._table_nouns(t)}
-            end = spans.get(m, (0, -1))[1]
-            modifies = any(re.fullmatch(r"\s*(?:的|之)?\s*", frame.text[end:spans[o][0]]) for o in others if o in spans and spans[o][0] >= end)
-            if said and said in nouns and modifies:
+            start, end = spans.get(m, (0, -1))
+            modifies = any(re.fullmatch(r"\s*(?:的|之)?\s*", frame.text[end:spans[o][0]]) for o in others if o in spans and spans[o][0] >= end) \
+                or any(_ROWS_AFTER.fullmatch(frame.text[spans[o][1]:start]) for o in others if o in spans and spans[o][1] <= start)
+            # "conversion rate for campaigns launched in 2025": the other's rows, said in its table's words
+            if said and (said in nouns or all(w in nouns for w in said.split())) and modifies:
                 continue
             out.append(m)
         return out or metrics
@@ -617,6 +623,7 @@ class Builder:
         within = self._within(frame, metrics)
         if within is not None:
             filters.append(within)
+        self._each_defined_on(frame, metrics)
         self._to_defined_on(frame, metrics)
         accounts_not_holders(frame, self.model, [m for m in metrics if isinstance(m, str)])
         value_fields: set[str] = set()
@@ -775,6 +782,37 @@ class Builder:
         if cues.is_chinese(frame.text):
             return "inner" if start >= outer[1] else "outer"
         return "inner" if start >= inner[1] else "outer"
+
+    def _each_defined_on(self, frame: Frame, metrics: list[MetricRef]) -> None:
+        """"treatment vs control conversion rate", "实验组和对照组的转化率对比": values of the field a
+        metric's definition fixes, listed together, ask for the metric defined on each of them
+        (the metric's own name may say one of the values: "control conversion rate")."""
+        if len(metrics) != 1 or not isinstance(metrics[0], str):
+            return
+        name = metrics[0]
+        for field in self.metric(name).implies:
+            fixed = fixed_values(self.model, self.metric(name), field)
+            if fixed is None or len(fixed) != 1:
+                continue
+            own = next(iter(fixed))
+            hits = [h for h in frame.values if not h.negated and any(e.target == field and e.code for e in h.entries)]
+            said = [(h.mention.start, h.mention.end, next(e.code for e in h.entries if e.target == field and e.code)) for h in hits]
+            words = [w.lower() for w in _value_words(self.model.field_values(field).get(own))]
+            said += [(m.start, m.end, own) for m in frame.mentions if any(e.kind == "metric" and e.target == name for e in m.entries)
+                     and any(_says_word(w, m.text.lower()) for w in words)]
+            said.sort()
+            codes = list(dict.fromkeys(code for _, _, code in said))
+            if len(codes) < 2 or not all(_LISTED.fullmatch(frame.text[a[1]:b[0]]) for a, b in zip(said, said[1:], strict=False)
+                                         if a[2] != b[2]):
+                continue
+            siblings = [name if code == own else self._defined_on(name, field, code) for code in codes]
+            if None in siblings:
+                continue
+            metrics[:] = siblings
+            frame.values = [h for h in frame.values if h not in hits]
+            frame.attached += [((a[1], b[0]), "any") for a, b in zip(said, said[1:], strict=False) if a[1] < b[0]]
+            frame.attached += [(m.span(), "any") for m in _SET_AGAINST.finditer(frame.text)]
+            return
 
     def _to_defined_on(self, frame: Frame, metrics: list[MetricRef]) -> None:
         """"对照组的营销转化率", "hold-out group conversion rate": a value that contradicts what a
@@ -939,6 +977,29 @@ class Builder:
 
 
 JUDGED = re.compile(r"最好|最差|最强|最弱|表现最|\bbest\b|\bworst\b|best-performing|worst-performing", re.I)
+
+
+#: a word saying something is missing, in a clause that leaves rows out
+_ABSENT_WORD = re.compile(r"没有|没|无|未|缺|空|\b(?:no|without|missing|never|don'?t|doesn'?t|do\s+not|does\s+not|lack(?:s|ing)?|blank|empty)\b", re.I)
+
+#: between a figure and the rows it is of ("conversion rate for campaigns launched …")
+_ROWS_AFTER = re.compile(r"\s*(?:for|of|on|across|among|from)\s+(?:the\s+|all\s+|our\s+|those\s+)?", re.I)
+
+#: between values listed together ("实验组和对照组", "treatment vs control")
+_LISTED = re.compile(r"\s*(?:和|与|及|跟|同|、|,|，|/|&|and|or|vs\.?|versus|v\.?s\.?|against|对比|对|比)?\s*", re.I)
+
+
+#: what sets the figures side by side ("…的转化率对比", "compare …")
+_SET_AGAINST = re.compile(r"对比|比较|比一比|比一下|相比|\bcompared?\b|\bcomparison\b", re.I)
+
+
+def _value_words(label: ValueLabel | None) -> list[str]:
+    return [label.en, label.zh, *label.synonyms] if label is not None else []
+
+
+def _says_word(word: str, text: str) -> bool:
+    """``word`` in ``text``: Latin words whole, Chinese anywhere."""
+    return bool(re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text)) if word.isascii() else word in text
 
 
 #: between a value and what is said of the group it names ("活期那种没期限的", "活期这种")

@@ -91,4 +91,37 @@ def scene_spans(text: str, names: list[tuple[int, int, bool]], asks: Callable[[s
         if not scene or not question_in(b) or (metric_in(a, b) and not metric_in(b, len(text))):
             break
         out.append((a, b))
-    return out
+    return out + _trailing_scene(text, parts[len(out):], metric_in, asks)
+
+
+#: how a trailing clause that says what the answer is for opens: "…，准备下季度推经营贷",
+#: "… ? want to target them with an offer", "…，做同比要用" (PURPOSE)
+AFTERWARDS = re.compile(
+    r"(?:我们|咱们|我)?(?:是)?(?:准备|打算|计划|为了|想拿来|拿来|用来|好|想|要)(?!知道|了解|看|问|查|算|统计)|"
+    r"(?:(?:we|i)(?:['’]d|\s+would)?\s+)?(?:want(?:ing)?|plan(?:ning)?|need(?:ing)?|hop(?:e|ing)|intend(?:ing)?|going|aim(?:ing)?|trying)\s+to\s+"
+    r"(?!know|see|find|understand|check|get)\w+|"
+    r"(?:so\s+(?:that\s+)?(?:we|i)\s+can|to\s+(?:help\s+)?(?:plan|target|size|decide|prioriti[sz]e|pick|choose))",
+    re.I)
+
+
+#: words that shape the answer (a breakdown, an order, a grain): a clause with one is asked for
+_SHAPES = re.compile(r"按|分(?!钟)|各|每|排|趋势|\b(?:by|per|each|split|break(?:down)?|rank|sort|order|trend)\b|"
+                     r"\b(?:daily|weekly|monthly|quarterly|yearly)\b", re.I)
+
+
+def _trailing_scene(text: str, parts: list[re.Match[str]], metric_in: Callable[[int, int], bool],
+                    asks: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Clauses at the end that only say what the answer is for ("…，准备下季度推经营贷",
+    "… ? want to target them with a large-CD offer", "…？做同比要用"), after a question asked in
+    full before them (a metric named or a how-many asked); one naming a metric asks for it."""
+    out: list[tuple[int, int]] = []
+    for c in reversed(parts[1:]):
+        a, b = c.span()
+        said = c.group().strip()
+        if metric_in(a, b) or not (AFTERWARDS.match(said) or PURPOSE.search(said)) or asks(said) or _SHAPES.search(said):
+            break
+        out.append((a, b))
+    if not out:
+        return []
+    start = min(a for a, _ in out)
+    return out if metric_in(0, start) or asks(text[:start]) else []

@@ -96,7 +96,7 @@ HOW_MANY = re.compile(r"多少(?=[个位户名人笔次家份件]|客户|用户|
 #: 比较 as "fairly" before a quality (比较激进, 比较活跃): no comparison
 _QUALITY = "激进|保守|稳健|高|低|多|少|大|小|好|差|活跃|频繁|积极|谨慎|常|久|新|老|稳"
 FAIRLY = re.compile(rf"比较(?={_QUALITY})")
-EACH = re.compile(rf"分别|各自|各是|各为|各有|各占|对比|比较(?!{_QUALITY})|相比|\brespectively\b|\bvs\.?\b|\bversus\b|\bcompared?\b", re.I)  # English "each" names its own breakdown ("each region"), not a list
+EACH = re.compile(rf"分别|各自|各是|各为|各有|各占|对比|比较(?!{_QUALITY})|相比|比一比|比一下|比比看|\brespectively\b|\bvs\.?\b|\bversus\b|\bcompared?\b", re.I)  # English "each" names its own breakdown ("each region"), not a list
 RANKING = re.compile(r"排名|排行|排序|从高到低|从低到高|从少到多|从多到少|从小到大|从大到小|由高到低|由低到高|由少到多|由多到少|降序|升序|\brank(?:ed|ing)?\b|\bsort(?:ed)?\b|\border(?:ed)?\s+by\b|\b(?:highest|lowest|largest|smallest|biggest|best|worst|most|least|fewest|top|bottom)\s+first\b|\b(?:best|worst)\s+to\s+(?:best|worst)\b"
                      r"|[从由](?:差到好|好到差)|最(?:高|低|多|少|大|小|好|差)的?(?:排|放)在?(?:最)?前", re.I)
 #: an ordering that puts the smallest first
@@ -156,8 +156,8 @@ EXCLUDE_EN = re.compile(
     r"\b(?:no|without|missing|unknown|blank|null|empty|none|never)\b|"
     r"\b(?:no|without|missing|unknown)\s+[a-z ]{0,30}?\b(?:excluded|left\s+out|ignored|dropped)\b|"
     # "skip anyone who hasn't logged in", "ignore customers who never answered one"
-    r"\b(?:skip(?:ping)?|ignor(?:e|ing)|exclud(?:e|ing)|leav(?:e|ing)\s+out|drop(?:ping)?|remov(?:e|ing))\s+(?:anyone|anybody|everyone|those|people|customers|clients|the\s+ones|ones)\s+"
-    r"(?:who|that)\s+(?:(?:has|have)\s+)?(?:hasn'?t|haven'?t|never|didn'?t|don'?t|doesn'?t|not)\b[^,.;?]{0,30}|"
+    r"\b(?:skip(?:ping)?|ignor(?:e|ing)|exclud(?:e|ing)|leav(?:e|ing)\s+out|drop(?:ping)?|remov(?:e|ing))\s+(?:anyone|anybody|everyone|those|people|customers|clients|the\s+ones|ones|"
+    r"(?:the\s+|any\s+)?[a-z]+s)\s+(?:who|that|which)\s+(?:(?:has|have)\s+)?(?:hasn'?t|haven'?t|never|didn'?t|don'?t|doesn'?t|not|(?:do|does|did)\s+not)\b[^,.;?]{0,30}|"
     r"\b(?:ignor(?:e|ing)|exclud(?:e|ing)|leav(?:e|ing)\s+out|drop(?:ping)?|skip(?:ping)?)\b[^,.;?]{0,40}?"
     r"\b(?:can'?t|cannot|could\s*n[o']?t|isn'?t|is\s+not)\s+(?:be\s+)?(?:computed|calculated|known|available|defined)\b|"
     r"\b(?:leav(?:e|ing)\s+out|exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing))\b[^,.;?]{0,40}?"

@@ -356,6 +356,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                 frame.loose_fields.append(fields)  # "top 3 occupations by average annual income": what ranks, not a breakdown
             elif numeric_fields and len(numeric_fields) == len(fields) and not (group_cue or after_group):
                 frame.loose_fields.append(fields)  # "largest mortgage amount": the amount is what is largest, no breakdown by it
+            elif not (group_cue or after_group) and _after_own_value(text, m, fields, mentions):
+                frame.attached.append(((m.start, m.end), "any"))  # "(wealth_view events)": the value's own field, no breakdown
             elif group_cue or after_group or frame.rank is not None or frame.ranking_only or _values_together(model, m, fields):
                 fields = _kind_of(model, masked, m, fields)
                 frame.group_fields.append(fields + _related_tags(model, m.text, fields))
@@ -392,6 +394,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.mentions += [hit.mention for hit in levels]
     frame.group_fields = [g for g in frame.group_fields if not any(h.entries[0].target in {e.target for e in g} for h in levels)]
     _named_groups(frame, masked)
+    _ranked_noun(frame, lexicon, masked)
     _purpose_clauses(frame, text)
     explicit = frame.asked_groups()
     if explicit and frame.rank_groups:
@@ -408,6 +411,34 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.customer_words = bool(cues.CUSTOMER_WORDS.search(masked))
     frame.off_topic = bool(cues.OFF_TOPIC.search(text))
     return frame
+
+
+def _after_own_value(text: str, m: Mention, fields: list[Entry], mentions: list[Mention]) -> bool:
+    """"wealth_view events", "微信渠道": a field named right after one of its own values says what the value is."""
+    targets = {e.target for e in fields}
+    return any(0 <= m.start - x.end <= 1 and not text[x.end:m.start].strip() and any(v.target in targets for v in x.of_kind("value"))
+               for x in mentions)
+
+
+def _ranked_noun(frame: Frame, lexicon: Lexicon, text: str) -> None:
+    """"top 3 most viewed wealth products": a ranking with no breakdown, right before a value
+    whose own words end in a field's name of the value's rows (products), ranks that field's groups."""
+    rank = frame.rank
+    if rank is None or frame.group_fields or frame.loose_fields:
+        return
+    for hit in frame.values:
+        if hit.negated or not 0 <= hit.mention.start - rank.span[1] <= 2:
+            continue
+        tables = {e.table for e in hit.entries if e.table}
+        words = hit.mention.text.split()
+        for tail in (" ".join(words[-k:]) for k in (2, 1) if len(words) > k):
+            found = [m for m in lexicon.find(tail) if m.start == 0 and m.end == len(tail)]
+            fields = [e for m in found for e in m.of_kind("field") if e.table in tables]
+            if len({e.target for e in fields}) == 1:
+                frame.group_fields.append([fields[0]])
+                frame.rank_groups.append(frame.group_fields[-1])
+                frame.mentioned_fields.add(fields[0].target)
+                return
 
 
 #: "有/还有 X", "with a X": holding some of an amount
@@ -450,7 +481,8 @@ def _versus(frame: Frame, text: str) -> None:
 
 #: "哪边高", "哪个多", "which one is higher", "who has more": which of the groups named comes out ahead
 WHICH_AHEAD = re.compile(r"哪(?:边|个|一个|方|家|一方|一边)?(?:的)?(?:更|会)?(?:高|多|大|低|少|小|好|差)(?:一些|一点|些)?|"
-                         r"\bwhich\s+(?:one\s+|side\s+|group\s+|of\s+(?:the\s+)?(?:two|them)\s+)?(?:is\s+|has\s+|was\s+|comes\s+out\s+)?(?:the\s+)?"
+                         r"\bwhich\s+(?:one\s+|side\s+|group\s+|of\s+(?:the\s+)?(?:two|them)\s+|(?:[a-z-]+\s+){1,3}?)?"
+                         r"(?:is\s+|has\s+|was\s+|gets\s+|got\s+|had\s+|shows\s+|sees\s+|comes\s+out\s+)?(?:the\s+|a\s+)?"
                          r"(?:higher|more|bigger|larger|lower|less|smaller|better|worse|ahead)\b|\bwho\s+has\s+(?:more|less|the\s+most)\b", re.I)
 #: "两地", "两个区域", "both cities": the two groups named, counted
 _BOTH = re.compile(r"两(?:地|边|个|类|组|种|方)|\bboth\b|\bthe\s+two\b", re.I)

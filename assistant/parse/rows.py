@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.parse.coverage import tokens
+from assistant.parse.cues import left_out_at
 from assistant.parse.frame import Frame, ValueHit, mask
 from assistant.parse.lexicon import Mention
 from semantic_layer.model import Metric
@@ -50,8 +51,9 @@ def asks_for_customers(text: str) -> bool:
 def row_tables(frame: Frame, model: SemanticModel) -> set[str]:
     """Tables that have every attribute value the question names (values only of customer
     tags are left out); between several, the ones the question's words speak of."""
+    # a value said to be left out ("drop anyone with no logins") says who is not counted, not which rows are
     own: list[set[str]] = [{e.table for e in hit.entries if e.table is not None} for hit in frame.values
-                           if not _names_another_table(model, hit)]
+                           if not _names_another_table(model, hit) and not left_out_at(frame.left_out, hit.mention.start)]
     # a condition on a field only one table has names the rows too: "loans more than 30 days past due"
     own += [homes for entries, _ in frame.field_filters if len(homes := {e.table for e in entries}) == 1 and None not in homes]
     # a breakdown field only one table has names the rows too: "各交易渠道的笔数"

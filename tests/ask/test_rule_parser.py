@@ -889,6 +889,46 @@ def test_readings_after_the_twenty_third_blind_set(parser: RuleParser, question:
     assert _shape(u.query) == expected
 
 
+# Readings added after the twenty-fifth blind set (phrased afresh, not copied from it).
+@pytest.mark.parametrize(("question", "expected"), [
+    # a value said to be left out says who is not counted, never which rows are
+    ("distribution of customers by active period, leaving out anyone with no logins",
+     q(("customer_count",), group_by=["active_period"], filters={("active_period", "not_null", None)})),
+    # a clause after the question that says what the answer is for
+    ("高价值客户有多少？想下个月推一波理财", q(("customer_count",), filters={("value_tier", "in", ("high",))})),
+    ("how many payroll customers are there - planning to pitch them a mortgage", q(("customer_count",), filters={("is_payroll", "=", True)})),
+    # two groups named, then 比一下: one row each
+    ("北京和杭州的贷款余额比一下", q(("loan_balance",), group_by=["city"], filters={("city", "in", ("北京", "杭州"))})),
+    ("sms vs wechat, which channel sees the better open rate",
+     q(("open_rate",), group_by=["channel"], filters={("channel", "in", ("sms", "wechat"))})),
+    # values of the field a metric's definition fixes, listed together: the metric of each
+    ("control vs treatment conversion rate last year",
+     q(("control_conversion_rate", "campaign_conversion_rate"), time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)})),
+    ("实验组跟对照组的转化率比一比", q(("campaign_conversion_rate", "control_conversion_rate"))),
+    # the rows of a figure, in their table's own words, after it
+    ("open rate for campaigns started in 2025", q(("open_rate",), time={"start": date(2025, 1, 1), "end": date(2025, 12, 31)})),
+    # rows left out for what they lack: only what is missing must be known
+    ("app events by product last month, ignore events which do not have a product",
+     q(("app_event_count",), group_by=["product"], filters={("product", "not_null", None)}, time=NOV)),
+    # a ranking right before a value whose words end in a field's name ranks that field's groups;
+    # the value's own field named after it restates it
+    ("top 5 most viewed wealth products (wealth_view events) last month",
+     q(("app_event_count",), group_by=["product"], filters={("event_type", "in", ("wealth_view",))}, limit=5, time=NOV)),
+    ("贷款平均申请金额", q(({"func": "avg", "field": "amount", "of": "loan_applications"},))),
+    ("average deposit CV of customers", q(({"func": "avg", "field": "deposit_volatility"},))),
+])
+def test_readings_after_the_twenty_fifth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+def test_a_trailing_clause_that_shapes_the_answer_is_not_set_aside(parser: RuleParser) -> None:
+    # "想看按月的" asks for a monthly breakdown: never dropped as context
+    u = parser.understand("上个月放款金额多少，想看按周的", Conversation(), D)
+    assert not (u.status == "query" and u.query is not None and not u.query.group_by)
+
+
 def test_not_doing_it_there_is_asked_not_read_as_elsewhere(parser: RuleParser) -> None:
     # "没在网银上登录过": not the customers who logged in on another platform
     u = parser.understand("近30天没在网银上登录过的客户有多少", Conversation(), D)

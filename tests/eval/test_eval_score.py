@@ -44,43 +44,40 @@ def test_own_evaluation_scores_at_least_95_percent_per_language(assistant: Assis
 
 
 # Blind sets still below the 95 % bar: they guard against regressions at their current level
-# on this mart (file → lowest share correct per language, most answered wrong). Two-plus of
-# the wrong ones here are ties at a top-N cut that the small mart has and the writers' did not.
+# on this mart (file → lowest share correct per language, most answered wrong). A tie at a
+# top-N cut and a group comparison the gold pivots into one row are judged by their figures
+# (assistant/evaluate.py), so neither counts as wrong here.
 BELOW_THE_BAR = {
-    "blind/bank-2026-12-02-c.jsonl": ({"zh": 0.93, "en": 0.72}, 3),
-    "blind/bank-2026-12-02-d.jsonl": ({"zh": 0.95, "en": 0.90}, 1),
-    "blind/bank-2026-12-02-e.jsonl": ({"zh": 0.93, "en": 0.85}, 1),
-    "blind/bank-2026-12-02-f.jsonl": ({"zh": 0.83, "en": 0.73}, 2),
-    "blind/bank-2026-12-02-g.jsonl": ({"zh": 0.76, "en": 0.70}, 2),
-    # four of h's wrong ones are period comparisons whose gold lists one row per period
-    "blind/bank-2026-12-03-h.jsonl": ({"zh": 0.93, "en": 0.91}, 5),
-    "blind/bank-2026-12-03-i.jsonl": ({"zh": 0.90, "en": 0.90}, 2),
-    "blind/bank-2026-12-03-j.jsonl": ({"zh": 0.86, "en": 0.71}, 3),
-    "blind/bank-2026-12-03-k.jsonl": ({"zh": 0.85, "en": 0.70}, 6),  # 80 questions; two wrong ones are ties and extra gold columns
-    "blind/bank-2026-12-03-l.jsonl": ({"zh": 0.93, "en": 0.86}, 0),
-    # two top/bottom-N answers tie at the cut on the test mart (天津/成都 at 10th): which one the gold keeps varies
-    "blind/bank-2026-12-03-m.jsonl": ({"zh": 0.90, "en": 0.76}, 2),  # en: 46/60 when both ties fall the other way
-    "blind/bank-2026-12-03-n.jsonl": ({"zh": 0.83, "en": 0.68}, 0),
-    "blind/bank-2026-12-03-o.jsonl": ({"zh": 0.86, "en": 0.80}, 0),
-    # p034 counts CD accounts of customers with a maturing deposit, not the maturing accounts (account-level maturity is not modelled);
-    # p021 ("男客户和女客户的户均AUM对比下，哪边高？") is answered one row per gender, the same figures the gold pivots into one row
-    "blind/bank-2026-12-03-p.jsonl": ({"zh": 0.85, "en": 0.85}, 2),
-    # three side-by-side group comparisons answered as one row per group where the gold pivots them into one row
-    "blind/bank-2026-12-03-q.jsonl": ({"zh": 0.90, "en": 0.81}, 3),
+    "blind/bank-2026-12-02-c.jsonl": ({"zh": 0.95, "en": 0.90}, 1),
+    "blind/bank-2026-12-02-d.jsonl": ({"zh": 0.95, "en": 0.95}, 0),
+    "blind/bank-2026-12-02-e.jsonl": ({"zh": 0.96, "en": 0.93}, 0),
+    "blind/bank-2026-12-02-f.jsonl": ({"zh": 0.88, "en": 0.83}, 2),
+    "blind/bank-2026-12-02-g.jsonl": ({"zh": 0.93, "en": 0.88}, 1),
+    "blind/bank-2026-12-03-h.jsonl": ({"zh": 0.98, "en": 0.96}, 1),
+    "blind/bank-2026-12-03-i.jsonl": ({"zh": 0.95, "en": 0.91}, 2),
+    "blind/bank-2026-12-03-j.jsonl": ({"zh": 0.95, "en": 0.88}, 0),
+    "blind/bank-2026-12-03-k.jsonl": ({"zh": 0.90, "en": 0.80}, 2),  # 80 questions; two wrong ones are ties and extra gold columns
+    "blind/bank-2026-12-03-l.jsonl": ({"zh": 0.95, "en": 0.90}, 0),
+    "blind/bank-2026-12-03-m.jsonl": ({"zh": 0.90, "en": 0.80}, 0),
+    "blind/bank-2026-12-03-n.jsonl": ({"zh": 0.86, "en": 0.76}, 0),
+    "blind/bank-2026-12-03-o.jsonl": ({"zh": 0.93, "en": 0.86}, 0),
+    # p034 counts CD accounts of customers with a maturing deposit, not the maturing accounts (account-level maturity is not modelled)
+    "blind/bank-2026-12-03-p.jsonl": ({"zh": 0.86, "en": 0.90}, 1),
+    "blind/bank-2026-12-03-q.jsonl": ({"zh": 0.93, "en": 0.86}, 0),
     # 100 questions; r033 drops a base that restates the loan-intent definition, r087 a breakdown whose words the
     # exclusion's field reads (both known, in the README notes)
-    "blind/bank-2026-12-03-r.jsonl": ({"zh": 0.78, "en": 0.84}, 3),
-    # s and t: their wrong ones are side-by-side group comparisons (one row per group; the gold pivots them)
-    "blind/bank-2026-12-03-s.jsonl": ({"zh": 0.89, "en": 0.85}, 2),
-    "blind/bank-2026-12-03-t.jsonl": ({"zh": 0.83, "en": 0.85}, 1),
+    "blind/bank-2026-12-03-r.jsonl": ({"zh": 0.82, "en": 0.84}, 2),
+    "blind/bank-2026-12-03-s.jsonl": ({"zh": 0.92, "en": 0.92}, 0),
+    "blind/bank-2026-12-03-t.jsonl": ({"zh": 0.90, "en": 0.89}, 0),
     # 100 questions in everyday paraphrase; most misses are words the model does not know (asked about)
-    "blind/bank-2026-12-03-u.jsonl": ({"zh": 0.62, "en": 0.60}, 0),
-    # v065 ("bottom 5 branches by approval rate") ties at the cut on the test mart (0.6 twice), not on its own
-    "blind/bank-2026-12-03-v.jsonl": ({"zh": 0.92, "en": 0.72}, 1),
+    "blind/bank-2026-12-03-u.jsonl": ({"zh": 0.64, "en": 0.64}, 0),
+    "blind/bank-2026-12-03-v.jsonl": ({"zh": 0.94, "en": 0.82}, 0),
     # w061 (top 10 customers by AUM) is refused by design: customers are not ranked one by one
-    "blind/bank-2026-12-03-w.jsonl": ({"zh": 0.88, "en": 0.82}, 0),
+    "blind/bank-2026-12-03-w.jsonl": ({"zh": 0.90, "en": 0.82}, 0),
     # x072 (top 10 customers by balance) is refused by design, as w061
-    "blind/bank-2026-12-03-x.jsonl": ({"zh": 0.88, "en": 0.84}, 0),
+    "blind/bank-2026-12-03-x.jsonl": ({"zh": 0.92, "en": 0.86}, 0),
+    # y014 is the figure asked; its gold adds a count of the same rows that was not asked
+    "blind/bank-2026-12-03-y.jsonl": ({"zh": 0.96, "en": 0.94}, 1),
 }
 
 
