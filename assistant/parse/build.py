@@ -123,6 +123,7 @@ class Builder:
         explicit = bool(frame.metrics or frame.ambiguous or frame.count_intent)
         is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
         metrics = self._choose_metrics(frame)
+        metrics = self._on_the_basis(frame, metrics)
         metrics = self._acquired_in_period(frame, metrics)
         metrics, row_filters = self._rows_named(frame, metrics)
         metrics = self._narrower_count(frame, metrics)
@@ -301,6 +302,34 @@ class Builder:
             if _lists_every_value(f, values):
                 return query.with_changes(filters=tuple(x for x in query.filters if x != f), group_by=(*query.group_by, GroupBy(field=f.field)))
         return query
+
+    def _on_the_basis(self, frame: Frame, metrics: list) -> list:
+        """"存款余额按日均口径", "deposits on a month-end basis": a figure said on a basis (口径) is its
+        sibling of the same rows whose name says that basis and shares the figure's own words."""
+        basis = _BASIS.search(frame.text)
+        if basis is None or len(metrics) != 1 or not isinstance(metrics[0], str):
+            return metrics
+        word = next(g for g in basis.groups() if g).strip().lower()
+        metric = self.metric(metrics[0])
+        if metric.measure is None or any(word in n.lower() for n in (metric.label.zh, metric.label.en, *metric.synonyms.all())):
+            return metrics
+
+        def shares(names: list[str], own: str) -> bool:  # "存款" of 存款余额 in 存款日均; "deposit" in "average daily deposits"
+            own = own.lower().replace(word, " ")
+            pieces = {own[i:i + 2] for i in range(len(own) - 1) if cues.is_chinese(own[i:i + 2])} | {w for w in own.split() if len(w) > 3}
+            return any(p in n.lower() for n in names for p in pieces)
+
+        def fits(m: Metric) -> bool:
+            names = [m.label.zh, m.label.en, *m.synonyms.all()]
+            return any(word in n.lower() for n in names) and shares(names, metric.label.zh) and shares(names, metric.label.en)
+
+        siblings = [m.name for m in self.model.metric_list if not m.hidden and m.name != metric.name and m.measure is not None
+                    and m.measure.table == metric.measure.table and fits(m)]
+        if len(siblings) != 1:
+            return metrics
+        frame.attached.append((basis.span(), "any"))
+        frame.text = mask(frame.text, [basis.span()])  # read: no average or period is asked by its words
+        return siblings
 
     def _acquired_in_period(self, frame: Frame, metrics: list) -> list:
         """"上个月通过微信获客多少人", "how many customers did we acquire last month": customers acquired
@@ -978,6 +1007,9 @@ class Builder:
 
 JUDGED = re.compile(r"最好|最差|最强|最弱|表现最|\bbest\b|\bworst\b|best-performing|worst-performing", re.I)
 
+
+#: a figure's basis (口径) said beside it: "按日均口径", "以月末时点口径", "on an average daily basis"
+_BASIS = re.compile(r"(?:按|以|用|取)\s*([\u4e00-\u9fff]{1,6}?)\s*(?:的)?\s*口径|\bon\s+an?\s+([a-z][a-z -]{1,24}?)\s+basis\b", re.I)
 
 #: a word saying something is missing, in a clause that leaves rows out
 _ABSENT_WORD = re.compile(r"没有|没|无|未|缺|空|\b(?:no|without|missing|never|don'?t|doesn'?t|do\s+not|does\s+not|lack(?:s|ing)?|blank|empty)\b", re.I)

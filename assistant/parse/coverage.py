@@ -186,7 +186,8 @@ def _mention_used(m: Mention, reading: Reading, model: SemanticModel) -> bool:
     names = set(reading.query.metric_names) | {r.metric for r in reading.query.customer_rows}
     aggregates = [x for x in reading.query.metrics if isinstance(x, Aggregate)]
     fields = reading.fields_with_sources(model)
-    implied = {f for name in reading.query.metrics if isinstance(name, str) and name in model.metrics for f in model.metric(name).implies}
+    rows = [*(n for n in reading.query.metrics if isinstance(n, str)), *(a.of for a in aggregates if a.of)]  # 实验组 beside 营销转化率
+    implied = {f for name in rows if name in model.metrics for f in model.metric(name).implies}
     word = m.text.strip().lower().rstrip("s")
     for e in m.entries:
         if e.kind == "metric" and (e.target in names or any(e.target in (a.of, a.field) for a in aggregates)):

@@ -204,6 +204,10 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
             if not plural and any(m.start() < end and start < m.end() for m in re.finditer(re.escape(surface), text)):
                 continue  # the name is there whole: "年营销活动", "销活动" need no correction
             found[(start, end, surface)] = (int(OSA.distance(piece, surface)), -len(surface), start - end, start)
+        for m in _UNIT_AFTER.finditer(text) if not found and not CJK.search(word) else ():
+            units = [u for u in _UNITS if OSA.distance(m.group(2), u) == 1 and len(m.group(2)) == len(u)]
+            if m.group(2) == word.lower() and len(units) == 1:  # "this yeat", "last mont": the unit its word asks for
+                found[(m.start(2), m.end(2), units[0])] = (1, -len(units[0]), m.start(2) - m.end(2), m.start(2))
         for m in re.finditer(re.escape(word.lower()), text) if CJK.search(word) and len(word) == 2 else ():
             meant = _homophone(word, _chinese_words() | lexicon.two_character_names())
             if meant is not None:  # "合记" → 合计: one character typed by its sound
@@ -212,6 +216,11 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
         if ranked:
             out.append([Correction(s, e, question[s:e], surface) for s, e, surface in ranked])
     return out
+
+
+#: a word of time after "this", "last", "next" … ("this yeat", "per mnoth"): one letter off a unit of time is that unit
+_UNIT_AFTER = re.compile(r"\b(this|last|next|past|prior|previous|each|every|per|a)\s+([a-z]{3,7})\b")
+_UNITS = ("day", "week", "month", "quarter", "year", "days", "weeks", "months", "quarters", "years")
 
 
 def combinations(options: list[list[Correction]]) -> list[list[Correction]]:

@@ -916,6 +916,15 @@ def test_readings_after_the_twenty_third_blind_set(parser: RuleParser, question:
      q(("app_event_count",), group_by=["product"], filters={("event_type", "in", ("wealth_view",))}, limit=5, time=NOV)),
     ("贷款平均申请金额", q(({"func": "avg", "field": "amount", "of": "loan_applications"},))),
     ("average deposit CV of customers", q(({"func": "avg", "field": "deposit_volatility"},))),
+    # a figure said on a basis (口径) is its sibling of that basis; the basis's words ask no average
+    ("存款余额按日均口径是多少", q(("deposit_avg_daily",))),
+    ("deposit balance on an average daily basis by region", q(("deposit_avg_daily",), group_by=["region"])),
+    # one letter off a unit of time after "this"/"last": that unit
+    ("new customers acquired through wechat this yeat", q(("new_customers",), filters={("acquisition_channel", "in", ("wechat",))},
+                                                          time={"start": date(2025, 1, 1), "end": D})),
+    # a value restating what the aggregated rows' own definition fixes is read, no condition
+    ("average conversion amount per treated touch by campaign",
+     q(({"func": "avg", "field": "touch_conversion_amount", "of": "campaign_conversions"},), group_by=["campaign"])),
 ])
 def test_readings_after_the_twenty_fifth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)
