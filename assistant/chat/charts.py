@@ -169,7 +169,8 @@ def _series_chart(answer: Answer, kind: str) -> go.Figure | None:
                 trace.update(yaxis="y2")
                 fig.update_layout(
                     yaxis2={
-                        "title": axis.title,
+                        "title": _wrapped(axis.title),
+                        "automargin": True,
                         "tickformat": axis.tickformat,
                         "overlaying": "y",
                         "side": "right",
@@ -184,9 +185,19 @@ def _series_chart(answer: Answer, kind: str) -> go.Figure | None:
             "type": "date" if x_is_time else "category",
             **({"tickformat": "%Y-%m"} if x_is_time else {}),
         },
-        yaxis={"title": first.title, "tickformat": first.tickformat, "rangemode": "tozero"},
+        yaxis={"title": _wrapped(first.title), "tickformat": first.tickformat, "rangemode": "tozero", "automargin": True},
     )
     return fig
+
+
+def _wrapped(title: str, width: int = 24) -> str:
+    """A long axis title on two lines ("deposit-to-loan<br>conversion rate"): written along the
+    axis, one line of it would run past the plot and be cut."""
+    if len(title) <= width or " " not in title:
+        return title
+    spaces = [i for i, ch in enumerate(title) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(title) / 2))
+    return f"{title[:cut]}<br>{title[cut + 1:]}"
 
 
 def _kpi(answer: Answer) -> go.Figure | None:

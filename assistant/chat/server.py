@@ -150,6 +150,9 @@ class ChatProcess:
     def wait(self, timeout: float | None = None) -> int:
         return self.process.wait(timeout)
 
+    def until_serving(self, url: str, timeout: float) -> str | None:
+        return until_serving(self.process, url, timeout)
+
     def stop(self, signum: int = signal.SIGTERM, timeout: float = STOP_TIMEOUT_S) -> int:
         """Ask the server to stop (``signum``), kill it if it has not within ``timeout``
         seconds, then remove its app root. Returns its exit code."""
@@ -161,6 +164,25 @@ class ChatProcess:
             code = self.process.wait()
         shutil.rmtree(self.root, ignore_errors=True)
         return code
+
+
+def until_serving(process: subprocess.Popen[bytes], url: str, timeout: float) -> str | None:
+    """Wait until ``url`` answers 200; None then, else why not (the server exited, or did
+    not answer within ``timeout`` seconds)."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return f"the chat server exited with {process.returncode}"
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return None
+        except OSError:
+            time.sleep(0.3)
+    return f"the chat server did not answer on {url} within {timeout:.0f} s"
 
 
 def start(

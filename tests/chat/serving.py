@@ -8,8 +8,6 @@ import asyncio
 import os
 import socket
 import subprocess
-import time
-import urllib.request
 from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -20,6 +18,7 @@ from typing import Any, TypeVar
 import pytest
 
 from assistant.chat.runtime import ChatSettings
+from assistant.chat.server import until_serving
 
 SERVER_START_TIMEOUT_S = 90
 T = TypeVar("T")
@@ -49,22 +48,9 @@ def free_port() -> int:
 
 
 def wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(
-                f"the chat server exited with {process.returncode}:\n{log.read_text(errors='replace')[-3000:]}"
-            )
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail(
-        f"the chat server did not answer on {url} within {SERVER_START_TIMEOUT_S}s:\n"
-        f"{log.read_text(errors='replace')[-3000:]}"
-    )
+    problem = until_serving(process, url, SERVER_START_TIMEOUT_S)
+    if problem is not None:
+        pytest.fail(f"{problem}:\n{log.read_text(errors='replace')[-3000:]}")
 
 
 @contextmanager

@@ -179,3 +179,11 @@ def test_charts_are_transparent_for_either_theme(figure):
     layout = render_chart(figure).layout
     assert layout.paper_bgcolor == layout.plot_bgcolor == "rgba(0,0,0,0)"
     assert layout.font.color not in ("#ffffff", "white", "#000000", "black")
+
+
+def test_a_long_axis_title_is_written_on_two_lines():
+    from assistant.chat.charts import _wrapped
+
+    assert _wrapped("deposit-to-loan conversion rate") == "deposit-to-loan<br>conversion rate"
+    assert _wrapped("loan approval rate") == "loan approval rate"  # short enough: one line
+    assert _wrapped("存贷转化率") == "存贷转化率"
