@@ -189,6 +189,8 @@ def judge(assistant: Assistant, case: dict[str, Any], answer: Answer) -> tuple[b
         return ok, "" if ok else "values differ (one row per period)"
     if n == 1 and len(answer.rows) >= 2 and _pivoted(gold, answer):
         return True, ""  # "男客户跟女客户的户均AUM比一比" written as one row of two columns
+    if len(answer.rows) == 1 and n >= 2 and _pivoted_answer(gold, answer):
+        return True, ""  # "treatment vs control conversion rate" answered as one row of the two figures
     if n != len(answer.rows):
         return False, f"{len(answer.rows)} rows, expected {n}"
     ok = columns_match(gold, pred, bool(case.get("ordered"))) or _tied_at_the_cut(assistant, case, pred)
@@ -204,6 +206,16 @@ def _pivoted(gold: list[list[Any]], answer: Answer) -> bool:
     if not groups or not all(isinstance(c[0], int | float | Decimal) for c in gold):
         return False
     return any(_pivot_of(gold, [float(r[i]) for r in answer.rows]) for i in numbers)
+
+
+def _pivoted_answer(gold: list[list[Any]], answer: Answer) -> bool:
+    """A gold of one row per group, answered as one row holding each group's figure (the
+    metric of each, side by side): a figure column of the gold holds the answer row's figures."""
+    figures = [float(v) for v in answer.rows[0] if isinstance(v, int | float | Decimal) and not isinstance(v, bool)]
+    if len(figures) != len(gold[0]) or (answer.semantic_query or {}).get("group_by"):
+        return False
+    columns = [c for c in gold if all(isinstance(v, int | float | Decimal) and not isinstance(v, bool) for v in c)]
+    return any(Counter(repr(_norm(v)) for v in c) == Counter(repr(_norm(f)) for f in figures) for c in columns)
 
 
 def _pivot_of(gold: list[list[Any]], figures: list[float]) -> bool:

@@ -10,21 +10,22 @@ from datetime import date, timedelta
 from sqlglot import exp
 
 from assistant.parse import cues
-from assistant.parse.aggregate import BOTH_EXTREMES
+from assistant.parse.aggregate import BOTH_EXTREMES, counted_rows
 from assistant.parse.cues import EXCLUSION_TAIL, left_out_at
 from assistant.parse.frame import Frame, ValueHit, accounts_not_holders, mask
 from assistant.parse.lexicon import Entry
-from assistant.parse.own_rows import absent_values, own_rows
+from assistant.parse.own_rows import absent_values, own_rows, selects_customers
 from assistant.parse.rows import asks_for_customers, count_and_amount, metric_for_rows
 from assistant.parse.share import ZH_BASE_AFTER
 from assistant.recognise.numbers import Comparison
 from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.compile.adhoc import resolve_metric
-from semantic_layer.compile.plan import conjuncts, fixed_values, metric_leaves
+from semantic_layer.compile.plan import conjuncts, fixed_values, metric_leaves, metric_tables
 from semantic_layer.compile.sqlparts import add_months, bucket_start, buckets
 from semantic_layer.model import Metric, ValueLabel
 from semantic_layer.query import (
     Aggregate,
+    CustomerRows,
     Filter,
     GroupBy,
     MetricRef,
@@ -114,6 +115,10 @@ class Builder:
     def build(self, frame: Frame, conversation: Conversation, as_of: date) -> Understanding:
         base = conversation.last_query
         _left_out_absence(frame)
+        # "customers by preferred channel - skip people with no transactions": a figure named only
+        # where a group is left out says who is left out, not what is counted
+        frame.metrics = [m for m in frame.metrics if not all(left_out_at(frame.left_out, x.start) for x in frame.mentions
+                                                             if any(e.kind == "metric" and e.target == m for e in x.entries))]
         said = frame.metric_mentions.get(self.default_metric(), "").strip().lower()
         if base is not None and frame.metrics == [self.default_metric()] and not frame.how_many and said in self._population_words():
             frame.metrics = []  # "Shenzhen customers only": who the follow-up is about, not a new metric
@@ -151,6 +156,7 @@ class Builder:
             if is_followup and base:  # "and the amount?", "per customer?": the same rows, another figure
                 metrics = self._sibling(frame, metrics) or metrics
         query = self.query(frame, self._aggregated(frame, metrics), base if is_followup else None)
+        self._units_of_aggregates(frame, query)
         if defaulted and query.metrics == (self.default_metric(),) and (frame.rank or frame.ranking_only) \
                 and not frame.count_intent and not cues.CUSTOMER_WORDS.search(frame.text):
             # "哪个网点表现最好?": best by what? ranked by the customer count only when customers are said
@@ -244,9 +250,21 @@ class Builder:
         groups = [g.field for g in query.group_by if g.field != "time"]
         aggregated = [m.field for m in query.metrics if not isinstance(m, str) and m.field != "customer"]
         # "average term … ignore accounts whose product has no term": the field aggregated, when named there
+        fallback = aggregated or groups
+        rows = None if named else self._rows_left_out(frame, spans, gaps, inside)
+        own = {t for m in query.metrics for t in metric_tables(self.model, self.metric(m))}
+        if rows is not None and self.metric(rows).measure.table not in own:  # type: ignore[union-attr]  # not the rows counted
+            # "没有交易的客户不算": the breakdown's unknown group only when that is what it means
+            # (渠道偏好 none = 近90天没有交易); else the customers with such rows at all
+            table = self.metric(rows).measure.table  # type: ignore[union-attr]
+            fallback = [f for f in fallback if self._none_means(f, table)]
+            if not fallback:
+                frame.attached += [(span, "exclude") for span in spans]
+                held = CustomerRows(metric=rows, op=">", value=0, period="query" if query.time_range else "all")
+                return query.with_changes(customer_rows=(*query.customer_rows, held))
         fields = [f for f in aggregated if f in counts | set(named)] \
             or [f for f in dict.fromkeys(named) if f in groups + aggregated or self.available(f, list(query.metrics))] \
-            or aggregated or groups
+            or fallback
         # 理财活跃度是“无”的去掉, "by occupation, leave out 'other'": a value in quotes, not a missing one —
         # of whichever field it is a value of (the breakdown's, though the average is of another field)
         quoted = self._quoted_values(frame.text, list(dict.fromkeys(fields + named + groups)))
@@ -261,6 +279,28 @@ class Builder:
         extra = [Filter(field=f, op="not_in", value=(quoted[f],)) if f in quoted else Filter(field=f, op="not_null")
                  for f in fields if (f, "not_null") not in have and f not in left_out]
         return query.with_changes(filters=kept + tuple(extra))
+
+    def _rows_left_out(self, frame: Frame, spans: list[tuple[int, int]], gaps: list[int], inside: list) -> str | None:
+        """The count of the rows whose absence leaves customers out ("没有交易的客户不算",
+        "skip people with no transactions"): a count named there, or the one table its words name."""
+        named = [e.target for m in inside for e in m.entries if e.kind == "metric" and counted_rows(self.model, e.target)]
+        if named:
+            return named[0] if selects_customers(self.model, self.metric(named[0])) else None
+        from assistant.parse.aggregate import count_metric
+        from assistant.parse.rows import spoken_of
+
+        said = " ".join(frame.text[g:b + EXCLUSION_TAIL] for g in gaps for a, b in spans if a <= g <= b)
+        population = self.model.customer.table if self.model.customer else None
+        tables = [t for t, table in self.model.tables.items() if table.customer_key and t != population and said and spoken_of(self.model, t, said)]
+        return count_metric(self.model, tables[0], []) if len(tables) == 1 else None
+
+    def _none_means(self, field: str, table: str) -> bool:
+        """Does the field's unknown value mean no rows of ``table`` (渠道偏好: 近90天没有交易)?"""
+        tag = self.model.tags.get(field)
+        if tag is None or tag.none_means is None:
+            return False
+        said = f"{tag.none_means.zh} {tag.none_means.en}".lower()
+        return any(_says_word(w.lower(), said) for w in self._table_nouns(table) if len(w) >= 2)
 
     def _quoted_values(self, text: str, fields: list[str]) -> dict[str, str]:
         """Codes of ``fields`` named in quotes ("“无”", "'none'")."""
@@ -302,6 +342,17 @@ class Builder:
             if _lists_every_value(f, values):
                 return query.with_changes(filters=tuple(x for x in query.filters if x != f), group_by=(*query.group_by, GroupBy(field=f.field)))
         return query
+
+    def _units_of_aggregates(self, frame: Frame, query: SemanticQuery) -> None:
+        """"平均多少天", "平均几个月": the unit asked after 多少/几 is the aggregated field's own (审批天数)."""
+        labels = [self._field_label(a.field) for a in query.metrics if isinstance(a, Aggregate)]
+        frame.attached += [(u.span(), "aggregate") for u in _UNIT_ASKED.finditer(frame.text) if any(u.group(1) in x for x in labels)]
+
+    def _field_label(self, field: str) -> str:
+        tag = self.model.tags.get(field)
+        if tag is not None:
+            return tag.label.zh
+        return next((d[field].label.zh for d in self.model.dimensions.values() if field in d), "")
 
     def _on_the_basis(self, frame: Frame, metrics: list) -> list:
         """"存款余额按日均口径", "deposits on a month-end basis": a figure said on a basis (口径) is its
@@ -524,7 +575,7 @@ class Builder:
             metrics.remove(self.default_metric())  # "the AUM of customers with …": customers is who, not what
         if not frame.how_many or len(metrics) < 2 and metrics != [self.default_metric()] or cues.CLAUSE_BREAK.search(frame.text):
             return metrics  # "how many touches …, and what was the delivery rate?" asks both
-        from assistant.parse.aggregate import counted_rows, one_phrase
+        from assistant.parse.aggregate import one_phrase
 
         others = [m for m in metrics if m != self.default_metric()]
         if len(metrics) == 2 and len(others) == 1 and counted_rows(self.model, others[0]) and one_phrase(frame, metrics):
@@ -542,7 +593,7 @@ class Builder:
         """"未结清贷款的放款金额", "average rate of overdue loans": a count of rows right
         before 的 (after "of") another figure of the same rows says which rows, not a second
         figure: its own condition becomes the other figure's filters."""
-        from semantic_layer.compile.plan import metric_tables, where_as_filters
+        from semantic_layer.compile.plan import where_as_filters
 
         if len(metrics) < 2:
             return metrics, []
@@ -586,7 +637,6 @@ class Builder:
         metric of that table only says whose rows the other one counts."""
         if len(metrics) < 2:
             return metrics
-        from semantic_layer.compile.plan import metric_tables
 
         spans = _metric_spans(frame)
         out = []
@@ -596,7 +646,8 @@ class Builder:
             nouns = {w.lower() for o in others for t in metric_tables(self.model, self.model.metric(o)) for w in self._table_nouns(t)}
             start, end = spans.get(m, (0, -1))
             modifies = any(re.fullmatch(r"\s*(?:的|之)?\s*", frame.text[end:spans[o][0]]) for o in others if o in spans and spans[o][0] >= end) \
-                or any(_ROWS_AFTER.fullmatch(frame.text[spans[o][1]:start]) for o in others if o in spans and spans[o][1] <= start)
+                or any(_ROWS_AFTER.fullmatch(frame.text[spans[o][1]:start]) for o in others if o in spans and spans[o][1] <= start) \
+                or bool(_ROWS_FIRST.search(frame.text[:start])) and any(spans[o][0] >= end for o in others if o in spans)
             # "conversion rate for campaigns launched in 2025": the other's rows, said in its table's words
             if said and (said in nouns or all(w in nouns for w in said.split())) and modifies:
                 continue
@@ -831,7 +882,10 @@ class Builder:
                      and any(_says_word(w, m.text.lower()) for w in words)]
             said.sort()
             codes = list(dict.fromkeys(code for _, _, code in said))
-            if len(codes) < 2 or not all(_LISTED.fullmatch(frame.text[a[1]:b[0]]) for a, b in zip(said, said[1:], strict=False)
+            # between them only a list word, or the figure itself and what sets it against the other
+            # ("treatment group's conversion rate compare with control")
+            between = mask(frame.text, [(m.start, m.end) for m in frame.mentions if any(e.kind == "metric" and e.target == name for e in m.entries)])
+            if len(codes) < 2 or not all(_LISTED.fullmatch(re.sub(r"\s+", " ", between[a[1]:b[0]])) for a, b in zip(said, said[1:], strict=False)
                                          if a[2] != b[2]):
                 continue
             siblings = [name if code == own else self._defined_on(name, field, code) for code in codes]
@@ -1008,6 +1062,9 @@ class Builder:
 JUDGED = re.compile(r"最好|最差|最强|最弱|表现最|\bbest\b|\bworst\b|best-performing|worst-performing", re.I)
 
 
+#: a unit asked for after 多少/几: "平均多少天", "平均要几个月"
+_UNIT_ASKED = re.compile(r"(?:多少|几)\s*(天|日|个月|月|年|岁|笔|次|分)")
+
 #: a figure's basis (口径) said beside it: "按日均口径", "以月末时点口径", "on an average daily basis"
 _BASIS = re.compile(r"(?:按|以|用|取)\s*([\u4e00-\u9fff]{1,6}?)\s*(?:的)?\s*口径|\bon\s+an?\s+([a-z][a-z -]{1,24}?)\s+basis\b", re.I)
 
@@ -1017,8 +1074,12 @@ _ABSENT_WORD = re.compile(r"没有|没|无|未|缺|空|\b(?:no|without|missing|n
 #: between a figure and the rows it is of ("conversion rate for campaigns launched …")
 _ROWS_AFTER = re.compile(r"\s*(?:for|of|on|across|among|from)\s+(?:the\s+|all\s+|our\s+|those\s+)?", re.I)
 
+#: a leading clause naming the rows the figures after it are of: "for campaigns launched in 2025, …"
+_ROWS_FIRST = re.compile(r"(?:^|[,，;；:：]\s*)(?:for|among|across|within|of)\s+(?:the\s+|all\s+|our\s+|those\s+)?$", re.I)
+
 #: between values listed together ("实验组和对照组", "treatment vs control")
-_LISTED = re.compile(r"\s*(?:和|与|及|跟|同|、|,|，|/|&|and|or|vs\.?|versus|v\.?s\.?|against|对比|对|比)?\s*", re.I)
+_LISTED = re.compile(r"\s*(?:'s|’s|的)?\s*(?:和|与|及|跟|同|、|,|，|/|&|and|or|vs\.?|versus|v\.?s\.?|against|对比|对|比|相比|"
+                     r"(?:(?:how\s+)?(?:does|do|did|is|was)\s+(?:it|that)?\s*)?compar(?:e[sd]?|ing)\s+(?:with|to|against)(?:\s+the)?)?\s*", re.I)
 
 
 #: what sets the figures side by side ("…的转化率对比", "compare …")

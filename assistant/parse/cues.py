@@ -18,7 +18,7 @@ GROUP_BEFORE = re.compile(
 GROUP_AFTER = re.compile(r"^\s*(?:各档|各类|各级|各组|各个|各自|各|分布|排名|排行|排序|对比|维度|来看|拆分|分组|分别|分开|分成|之间|构成|结构|占比|明细|breakdown|distribution|split|ranking|mix|composition)", re.I)
 NEGATION_BEFORE = re.compile(
     r"(?:非|不是|不属于|没有|没|无|未|不|除了|除去|除|排除|不含|不包括|剔除|去掉|去除|扣除|刨去|刨除|"
-    r"\bnot|\bnon-?|\bwithout|\bexcluding|\bexcept(?:\s+for)?|\bother\s+than|\boutside(?:\s+of)?|\bno|"
+    r"\bnot|\bnon-?|\bwithout|\bexcluding|\bexcl\.?|\bex\.|\bexcept(?:\s+for)?|\bother\s+than|\boutside(?:\s+of)?|\bno|"
     r"\bleav(?:e|ing)\s+out|\bleft\s+out|\bignor(?:e|ing)|\bminus|\bapart\s+from|\bbesides|"
     r"\b(?:do|does|did)\s*n[o']?t\s+(?:yet\s+)?(?:have|hold|own)|\bhave\s*n[o']?t\s+(?:got)?|\bnever\s+(?:had|took|taken)|\bhas\s*n[o']?t|"
     r"\b(?:do|does|did)\s*n[o']?t|\b(?:is|are|was|were)\s*n[o']?t|\bnever|\bno\s+longer|\bneither|\bnor)"
@@ -103,8 +103,8 @@ RANKING = re.compile(r"排名|排行|排序|从高到低|从低到高|从少到�
 ASCENDING = re.compile(r"[从由](?:低到高|少到多|小到大|差到好)|升序|最(?:低|少|小|差)的?(?:排|放)在?(?:最)?前|ascending"
                        r"|\b(?:lowest|smallest|fewest|least|worst|bottom)\s+first\b|\bworst\s+to\s+best\b"
                        r"|from\s+(?:the\s+)?(?:lowest|smallest|least|fewest|bottom|worst)", re.I)
-ORDER_AT_LEAST = re.compile(r"^\s*(?:及以上|以上|或以上|及更高|或更高|\bor\s+(?:above|higher|more)\b|\band\s+(?:above|higher)\b)", re.I)
-ORDER_AT_MOST = re.compile(r"^\s*(?:及以下|以下|或以下|及更低|或更低|\bor\s+(?:below|lower|less)\b|\band\s+(?:below|lower)\b)", re.I)
+ORDER_AT_LEAST = re.compile(r"^(?:['’]s)?\s*(?:(?:degree|level)\s+)?(?:及以上|以上|或以上|及更高|或更高|\bor\s+(?:above|higher|more)\b|\band\s+(?:above|higher)\b)", re.I)
+ORDER_AT_MOST = re.compile(r"^(?:['’]s)?\s*(?:(?:degree|level)\s+)?(?:及以下|以下|或以下|及更低|或更低|\bor\s+(?:below|lower|less)\b|\band\s+(?:below|lower)\b)", re.I)
 ADD_METRIC = re.compile(r"加上|再加|也看|同时看|一并|顺便|还有|\badd\b|\balso\b|\bas\s+well\b|\btoo\b|\balong\s+with\b|\bplus\b", re.I)
 CONJUNCTION_ONLY = re.compile(r"^\s*(?:和|与|及|以及|、|,|，|/|&|\band\b|\bor\b)\s*"
                               r"(?:(?:the|their|its|current|latest|present|当前的?|目前的?|现在的?)\s*)*$", re.I)  # "by channel and current status"

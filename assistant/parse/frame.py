@@ -272,7 +272,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         values = m.of_kind("value")
         ambiguous = m.of_kind("ambiguous")
         group_cue = cues.cue_before(cues.GROUP_BEFORE, masked, m.start) or (
-            cues.cue_after(cues.GROUP_AFTER, masked, m.end) and not _each_of_next(masked, m, mentions))
+            cues.cue_after(cues.GROUP_AFTER, masked, m.end, 16) and not _each_of_next(masked, m, mentions))
         numeric_fields = _number_fields(model, fields)
         if numeric_fields and not metrics and cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 24):
             # "did not log in in the last 30 days" / "没有登录": the count is zero
@@ -356,6 +356,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                 frame.loose_fields.append(fields)  # "top 3 occupations by average annual income": what ranks, not a breakdown
             elif numeric_fields and len(numeric_fields) == len(fields) and not (group_cue or after_group):
                 frame.loose_fields.append(fields)  # "largest mortgage amount": the amount is what is largest, no breakdown by it
+            elif not (group_cue or after_group) and _ROWS_LEAD.search(masked[:m.start]) and _is_table_word(model, m.text) \
+                    and re.search(r"[,，;；:：]", masked[m.end:]):
+                frame.attached.append(((m.start, m.end), "any"))  # "for campaigns started last year, …": whose rows, no breakdown
             elif not (group_cue or after_group) and _after_own_value(text, m, fields, mentions):
                 frame.attached.append(((m.start, m.end), "any"))  # "(wealth_view events)": the value's own field, no breakdown
             elif group_cue or after_group or frame.rank is not None or frame.ranking_only or _values_together(model, m, fields):
@@ -394,6 +397,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.mentions += [hit.mention for hit in levels]
     frame.group_fields = [g for g in frame.group_fields if not any(h.entries[0].target in {e.target for e in g} for h in levels)]
     _named_groups(frame, masked)
+    _most_of_its_own(frame, model)
     _ranked_noun(frame, lexicon, masked)
     _purpose_clauses(frame, text)
     explicit = frame.asked_groups()
@@ -411,6 +415,34 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.customer_words = bool(cues.CUSTOMER_WORDS.search(masked))
     frame.off_topic = bool(cues.OFF_TOPIC.search(text))
     return frame
+
+
+def _most_of_its_own(frame: Frame, model: SemanticModel) -> None:
+    """"the channel they transact through most": a superlative right after a field that is
+    itself a most (渠道偏好: the channel with the most transactions) says what the field is,
+    and ranks nothing — unless a number of groups is asked for."""
+    rank = frame.rank
+    if rank is None or re.search(r"\d|[一二两三四五六七八九十]|\b(?:top|bottom|first|two|three|four|five|ten)\b", rank.text, re.I):
+        return
+    tops = {n for n, s in model.source_outputs.items() if s.kind == "top"}
+    for m in frame.mentions:
+        fields = {e.target for e in m.of_kind("field")}
+        if 0 <= rank.span[0] - m.end <= 30 and any(model.tags[f].expr in tops for f in fields if f in model.tags) \
+                and not re.search(r"[,，;；?？]", frame.text[m.end:rank.span[0]]) \
+                and re.match(r"\s*(?:[,，;；.。?？!！-]|$)", frame.text[rank.span[1]:]):  # "… through most," — not "the most customers"
+            frame.attached.append((rank.span, "any"))
+            frame.drop_rank()
+            return
+
+
+#: a leading clause naming the rows the question is about: "for campaigns started last year, …"
+_ROWS_LEAD = re.compile(r"^\s*(?:for|among|across|within|of)\s+(?:the\s+|all\s+|our\s+|those\s+)?$", re.I)
+
+
+def _is_table_word(model: SemanticModel, said: str) -> bool:
+    """Is ``said`` one of a table's own words (campaigns, loans, 活动)?"""
+    w = said.strip().lower()
+    return any(w == x.lower() for t in model.tables.values() for x in (*t.words.all(), *((t.label.zh, t.label.en) if t.label else ())))
 
 
 def _after_own_value(text: str, m: Mention, fields: list[Entry], mentions: list[Mention]) -> bool:
@@ -452,7 +484,8 @@ HAVE_NONE_BEFORE = re.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*
 DONE = re.compile(r"[过了]$|[a-z]ed(?:\s+(?:in|on|up))?$", re.I)
 
 
-VERSUS_GAP = re.compile(r"^\s*(?:vs\.?|versus|v\.?s\.?|against|compared\s+(?:with|to)|对比|相比|对|比)\s*$", re.I)
+VERSUS_GAP = re.compile(r"^\s*(?:(?:[a-z]+|[\u4e00-\u9fff]{1,3})\s*)?"  # "deposit-to-loan campaigns compared with wealth repurchase ones"
+                        r"(?:vs\.?|versus|v\.?s\.?|against|compared\s+(?:with|to)|对比|相比|对|比)\s*$", re.I)
 
 
 def _versus(frame: Frame, text: str) -> None:

@@ -201,6 +201,8 @@ class Lexicon:
         for token, start, end in tokens:
             bounds.add(start)
             bounds.add(end)
+            if token not in self._cjk:  # "本科学历": two model words jieba glued into one (本科 | 学历)
+                bounds.update(start + i for i in range(2, len(token) - 1) if token[:i] in self._cjk and token[i:] in self._cjk)
             # "每类产品", "消费类", "平均年龄", "年收入中位数": a measure or function word glued
             # to a model word is split off
             for affix in _AFFIXES:

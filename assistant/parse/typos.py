@@ -208,10 +208,15 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
             units = [u for u in _UNITS if OSA.distance(m.group(2), u) == 1 and len(m.group(2)) == len(u)]
             if m.group(2) == word.lower() and len(units) == 1:  # "this yeat", "last mont": the unit its word asks for
                 found[(m.start(2), m.end(2), units[0])] = (1, -len(units[0]), m.start(2) - m.end(2), m.start(2))
-        for m in re.finditer(re.escape(word.lower()), text) if CJK.search(word) and len(word) == 2 else ():
-            meant = _homophone(word, _chinese_words() | lexicon.two_character_names())
-            if meant is not None:  # "合记" → 合计: one character typed by its sound
-                found[(m.start(), m.end(), meant)] = (1, -len(meant), -2, m.start())
+        for m in re.finditer(re.escape(word.lower()), text) if CJK.search(word) and len(word) <= 2 else ():
+            # "合记" → 合计; a character left alone beside the one before or after it: "本季读" → 季度
+            pairs = [(m.start(), m.end())] if len(word) == 2 else [(m.start() - 1, m.end()), (m.start(), m.end() + 1)]
+            for a, b in pairs:
+                piece = text[a:b] if a >= 0 and b <= len(text) else ""
+                meant = _homophone(piece, _chinese_words() | lexicon.two_character_names()) if CJK.fullmatch(piece[:1] or " ") \
+                    and len(piece) == 2 and CJK.search(piece[1]) else None
+                if meant is not None:  # one character typed by its sound
+                    found[(a, b, meant)] = (1, -len(meant), -2, a)
         ranked = sorted(found, key=lambda k: found[k])[:limit]
         if ranked:
             out.append([Correction(s, e, question[s:e], surface) for s, e, surface in ranked])

@@ -889,6 +889,42 @@ def test_readings_after_the_twenty_third_blind_set(parser: RuleParser, question:
     assert _shape(u.query) == expected
 
 
+# Readings added after the twenty-sixth blind set (phrased afresh, not copied from it).
+@pytest.mark.parametrize(("question", "expected"), [
+    ("overdue rate by product, prev qtr", q(("overdue_rate",), group_by=["product"], time={"start": date(2025, 7, 1), "end": date(2025, 9, 30)})),
+    ("存款开户按渠道的占比", q(("new_deposit_accounts",), group_by=["channel"], share=True)),
+    # a leading "for <rows>," names the rows of the figures after it; treatment set against control
+    ("for campaigns started last year, how did the treatment conversion rate compare with control",
+     q(("campaign_conversion_rate", "control_conversion_rate"), time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)})),
+    ("male customers with a bachelor's degree or higher", q(("customer_count",), filters={("gender", "in", ("male",)), ("education", "in", ("bachelor", "master_or_above"))})),
+    # two model words jieba glues into one
+    ("未婚且硕士学历的客户有多少", q(("customer_count",), filters={("marital_status", "in", ("single",)), ("education", "in", ("master_or_above",))})),
+    ("loan approval rate last qtr excl. the counter channel",
+     q(("loan_approval_rate",), filters={("channel", "not_in", ("counter",))}, time={"start": date(2025, 7, 1), "end": date(2025, 9, 30)})),
+    # customers left out for having no rows of a table: those with such rows, unless the
+    # breakdown's unknown group means exactly that (渠道偏好: no transactions)
+    ("贷款余额按区域看，没有交易的客户不算", q(("loan_balance",), group_by=["region"], rows={("txn_count", ">", 0, "all", frozenset())})),
+    ("customers by preferred channel breakdown, ignore people without transactions",
+     q(("customer_count",), group_by=["preferred_channel"], filters={("preferred_channel", "not_null", None)})),
+    ("split customers by the channel they transact through most, leave out those with no transactions",
+     q(("customer_count",), group_by=["preferred_channel"], filters={("preferred_channel", "not_null", None)})),
+    ("customer counts by deposit-loan holding, leave out 'none'",
+     q(("customer_count",), group_by=["holding_structure"], filters={("holding_structure", "not_in", ("none",))})),
+    ("贷款从申请到审批平均多少天，没审完的不算",
+     q(({"func": "avg", "field": "days_to_decision", "of": "loan_applications"},), filters={("days_to_decision", "not_null", None)})),
+    ("本季读的贷款申请数", q(("loan_applications",), time={"start": date(2025, 10, 1), "end": D})),
+])
+def test_readings_after_the_twenty_sixth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+@pytest.mark.parametrize("question", ["what's the spread of credit bureau scores", "外币存款按币种的余额"])
+def test_data_not_held_is_refused(parser: RuleParser, question: str) -> None:
+    assert parser.understand(question, Conversation(), D).status == "refused"
+
+
 # Readings added after the twenty-fifth blind set (phrased afresh, not copied from it).
 @pytest.mark.parametrize(("question", "expected"), [
     # a value said to be left out says who is not counted, never which rows are

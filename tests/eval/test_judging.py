@@ -89,3 +89,12 @@ def test_a_pivoted_comparison_may_add_the_gap_between_the_groups(assistant) -> N
     assert judge(assistant, case, _answer(["gender", "rate"], [["female", 0.5], ["male", 0.25]])) == (True, "")
     other = {"question": "男女比一比", "gold_sql": "SELECT 0.25 AS male, 0.5 AS female, 0.4 AS difference"}
     assert not judge(assistant, other, _answer(["gender", "rate"], [["female", 0.5], ["male", 0.25]]))[0]
+
+
+def test_one_row_of_each_groups_figure_matches_a_gold_of_one_row_per_group(assistant) -> None:
+    gold = "SELECT * FROM (VALUES ('control', 0.1), ('treatment', 0.2)) t(group_type, rate)"
+    case = {"question": "treatment vs control", "gold_sql": gold}
+    side_by_side = _answer(["campaign_conversion_rate", "control_conversion_rate"], [[0.2, 0.1]], group_by=None)
+    assert judge(assistant, case, side_by_side) == (True, "")
+    wrong = _answer(["campaign_conversion_rate", "control_conversion_rate"], [[0.2, 0.3]], group_by=None)
+    assert not judge(assistant, case, wrong)[0]
