@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+import sqlglot
 from sqlglot import exp
 
 from assistant.parse import cues
@@ -128,6 +129,7 @@ class Builder:
         explicit = bool(frame.metrics or frame.ambiguous or frame.count_intent)
         is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
         metrics = self._choose_metrics(frame)
+        metrics = self._conversion_asked(frame) or metrics
         metrics = self._on_the_basis(frame, metrics)
         metrics = self._acquired_in_period(frame, metrics)
         metrics, row_filters = self._rows_named(frame, metrics)
@@ -271,7 +273,11 @@ class Builder:
         fields = [f for f in dict.fromkeys(fields + named + groups) if f in quoted] or fields
         if not fields:
             return query
-        frame.attached += [(span, "exclude") for span in spans]
+        if named or quoted or aggregated or fields != fallback or any(left_out_at(spans, h.mention.start) for h in frame.values) \
+                or not all(f in self.model.tags and self.model.tags[f].none_means is None for f in fields):
+            frame.attached += [(span, "exclude") for span in spans]
+        # else (a customer attribute with no unknown group of its own) only the words the language
+        # knows are read: "各区域客户数，没有房产的不算" is asked about, never read as "region is known"
         # "没登录过的剔除掉" is about who is left out, not a condition "logins = 0"
         kept = tuple(f for f in query.filters if not (f.field in counts and f.op == "=" and f.value == 0))
         have = {(f.field, f.op) for f in kept}
@@ -342,6 +348,37 @@ class Builder:
             if _lists_every_value(f, values):
                 return query.with_changes(filters=tuple(x for x in query.filters if x != f), group_by=(*query.group_by, GroupBy(field=f.field)))
         return query
+
+    def _conversion_asked(self, frame: Frame) -> list | None:
+        """"What share of our deposit-only customers took out a loan last month?": a share whose
+        base is the group a conversion metric starts from (the tag's own case is the metric's base,
+        as of the month-end before) and whose part is that metric's conversion (its rows' words:
+        a loan) is that metric — never the deposit-only customers who hold a loan (none do)."""
+        if not frame.share or frame.time is None:
+            return None
+        from assistant.parse.rows import spoken_of
+
+        for metric in self.model.metric_list:
+            before = metric.base.snapshot_before if metric.kind == "conversion" and metric.base else None
+            if before is None or metric.converted is None:
+                continue
+            base = [h for h in frame.values if not h.negated and any(self._case_of(e) == _normal(before.where) for e in h.entries)]
+            if not base:
+                continue
+            after = frame.text[max(h.mention.end for h in base):]
+            if any(spoken_of(self.model, e.table, after) for e in metric.converted.events):
+                frame.share = False
+                # the share's words, each whole ("percentage", not "percent" and a stray "age")
+                frame.attached += [((m.start(), m.end() + len(re.match(r"\w*", frame.text[m.end():]).group())), "any")  # type: ignore[union-attr]
+                                   for m in cues.SHARE.finditer(frame.text)]
+                return [metric.name]
+        return None
+
+    def _case_of(self, entry: Entry) -> str | None:
+        """The condition of a tag's value, when the tag is defined by cases (只存不贷: deposit_balance > 0 AND loan_balance = 0)."""
+        tag = self.model.tags.get(entry.target)
+        case = next((c for c in tag.cases if c.value == entry.code), None) if tag is not None and entry.code else None
+        return _normal(case.when) if case is not None else None
 
     def _units_of_aggregates(self, frame: Frame, query: SemanticQuery) -> None:
         """"平均多少天", "平均几个月": the unit asked after 多少/几 is the aggregated field's own (审批天数)."""
@@ -1060,6 +1097,11 @@ class Builder:
 
 
 JUDGED = re.compile(r"最好|最差|最强|最弱|表现最|\bbest\b|\bworst\b|best-performing|worst-performing", re.I)
+
+
+def _normal(condition: str) -> str:
+    """A condition written one way: the same SQL spells the same condition."""
+    return sqlglot.parse_one(condition).sql().lower()
 
 
 #: a unit asked for after 多少/几: "平均多少天", "平均要几个月"

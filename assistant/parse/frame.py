@@ -383,6 +383,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _which_of_two(frame, masked)
     _shorthand_metrics(frame, model)
     _metric_or_value(frame, model)
+    _restated_amount(frame, model)
     _one_value_per_field(frame.values, masked)
     _drop_glosses(frame.values, masked)
     _included_too(frame, masked)
@@ -696,6 +697,23 @@ def _average_word(text: str, span: tuple[int, int]) -> bool:
         return False
     around = text[max(0, span[0] - 10):span[1] + 10].lower()
     return bool(re.search(r"日均|daily[\s-]+(?:average|avg)|(?:average|avg)[\s-]+daily|per\s+day\s+average", around))
+
+
+def _restated_amount(frame: Frame, model: SemanticModel) -> None:
+    """"have a loan outstanding": an amount's name overlapping a yes/no value defined by that
+    amount (有贷款: loan_balance > 0) restates the value; it is no figure asked for."""
+    for hit in frame.values:
+        flags = [e for e in hit.entries if e.target in model.tags and model.tags[e.target].type == "boolean" and model.tags[e.target].expr]
+        for m in frame.mentions:
+            if not (m.start < hit.mention.end and hit.mention.start < m.end) or m is hit.mention:
+                continue
+            for e in m.of_kind("metric"):
+                named = sum(1 for x in frame.mentions if any(y.kind == "metric" and y.target == e.target for y in x.entries))
+                if named == 1 and any(re.search(rf"\b{re.escape(e.target)}\b", model.tags[f.target].expr or "") for f in flags):
+                    frame.metrics = [x for x in frame.metrics if x != e.target]
+                    frame.attached.append(((m.start, m.end), "any"))
+                    # and what else its words named ("outstanding", a loan status) goes with it
+                    frame.values = [h for h in frame.values if h is hit or not (m.start <= h.mention.start and h.mention.end <= m.end)]
 
 
 def _metric_or_value(frame: Frame, model: SemanticModel) -> None:

@@ -920,6 +920,29 @@ def test_readings_after_the_twenty_sixth_blind_set(parser: RuleParser, question:
     assert _shape(u.query) == expected
 
 
+# Readings added after the twenty-seventh blind set (phrased afresh, not copied from it).
+@pytest.mark.parametrize(("question", "expected"), [
+    # a share of a conversion metric's base group that names its conversion rows is that metric
+    ("what percentage of deposit-only customers got a loan in october",
+     q(("deposit_to_loan_conversion_rate",), time={"start": date(2025, 10, 1), "end": date(2025, 10, 31)})),
+    ("只贷不存的客户上个月有百分之多少开了存款账户", q(("loan_to_deposit_conversion_rate",), time=NOV)),
+    # an amount's name overlapping the yes/no value it defines restates the value
+    ("what share of female customers have a loan outstanding", q(("customer_count",), filters={("gender", "in", ("female",))},
+                                                                  part={("has_loan", "=", True)})),
+])
+def test_readings_after_the_twenty_seventh_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+@pytest.mark.parametrize("question", ["各区域客户数，没有房产的不算", "customers by region, leave out the ones without a car"])
+def test_a_missing_thing_the_model_does_not_know_is_asked_about(parser: RuleParser, question: str) -> None:
+    # never read as "region is known" (every customer has one): the condition would be dropped
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "clarify"
+
+
 @pytest.mark.parametrize("question", ["what's the spread of credit bureau scores", "外币存款按币种的余额"])
 def test_data_not_held_is_refused(parser: RuleParser, question: str) -> None:
     assert parser.understand(question, Conversation(), D).status == "refused"

@@ -79,6 +79,8 @@ BELOW_THE_BAR = {
     # y014 is the figure asked; its gold adds a count of the same rows that was not asked
     "blind/bank-2026-12-03-y.jsonl": ({"zh": 0.96, "en": 0.94}, 1),
     "blind/bank-2026-12-03-z.jsonl": ({"zh": 1.00, "en": 0.96}, 0),
+    # everyday words of owners new to the tool: most misses are asked about (aa066, a list of customers, is refused by design)
+    "blind/bank-2026-12-03-aa.jsonl": ({"zh": 0.82, "en": 0.60}, 0),
 }
 
 
