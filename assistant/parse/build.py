@@ -159,6 +159,9 @@ class Builder:
                 metrics = self._sibling(frame, metrics) or metrics
         query = self.query(frame, self._aggregated(frame, metrics), base if is_followup else None)
         self._units_of_aggregates(frame, query)
+        if query.metrics and all(isinstance(m, str) and self.metric(m).format == "percent" for m in query.metrics):
+            # "有百分之多少被叫醒了", "what percentage …": a rate is asked as a share of its own base
+            frame.attached += _share_words(frame.text)
         if defaulted and query.metrics == (self.default_metric(),) and (frame.rank or frame.ranking_only) \
                 and not frame.count_intent and not cues.CUSTOMER_WORDS.search(frame.text):
             # "哪个网点表现最好?": best by what? ranked by the customer count only when customers are said
@@ -368,9 +371,7 @@ class Builder:
             after = frame.text[max(h.mention.end for h in base):]
             if any(spoken_of(self.model, e.table, after) for e in metric.converted.events):
                 frame.share = False
-                # the share's words, each whole ("percentage", not "percent" and a stray "age")
-                frame.attached += [((m.start(), m.end() + len(re.match(r"\w*", frame.text[m.end():]).group())), "any")  # type: ignore[union-attr]
-                                   for m in cues.SHARE.finditer(frame.text)]
+                frame.attached += _share_words(frame.text)
                 return [metric.name]
         return None
 
@@ -383,13 +384,14 @@ class Builder:
     def _units_of_aggregates(self, frame: Frame, query: SemanticQuery) -> None:
         """"平均多少天", "平均几个月": the unit asked after 多少/几 is the aggregated field's own (审批天数)."""
         labels = [self._field_label(a.field) for a in query.metrics if isinstance(a, Aggregate)]
-        frame.attached += [(u.span(), "aggregate") for u in _UNIT_ASKED.finditer(frame.text) if any(u.group(1) in x for x in labels)]
+        labels += [self._field_label(a.field, "en") for a in query.metrics if isinstance(a, Aggregate)]
+        frame.attached += [(u.span(), "aggregate") for u in _UNIT_ASKED.finditer(frame.text)
+                           if any((u.group(1) or u.group(2)).lower() in x.lower() for x in labels)]
 
-    def _field_label(self, field: str) -> str:
+    def _field_label(self, field: str, lang: str = "zh") -> str:
         tag = self.model.tags.get(field)
-        if tag is not None:
-            return tag.label.zh
-        return next((d[field].label.zh for d in self.model.dimensions.values() if field in d), "")
+        label = tag.label if tag is not None else next((d[field].label for d in self.model.dimensions.values() if field in d), None)
+        return "" if label is None else label.zh if lang == "zh" else label.en
 
     def _on_the_basis(self, frame: Frame, metrics: list) -> list:
         """"存款余额按日均口径", "deposits on a month-end basis": a figure said on a basis (口径) is its
@@ -1099,13 +1101,20 @@ class Builder:
 JUDGED = re.compile(r"最好|最差|最强|最弱|表现最|\bbest\b|\bworst\b|best-performing|worst-performing", re.I)
 
 
+def _share_words(text: str) -> list[tuple[tuple[int, int], str]]:
+    """Where a share is asked ("百分之多少", "what percentage"), each word whole ("percentage",
+    not "percent" and a stray "age"), read."""
+    return [((m.start(), m.end() + len(re.match(r"\w*", text[m.end():]).group())), "any")  # type: ignore[union-attr]
+            for m in cues.SHARE.finditer(text)]
+
+
 def _normal(condition: str) -> str:
     """A condition written one way: the same SQL spells the same condition."""
     return sqlglot.parse_one(condition).sql().lower()
 
 
 #: a unit asked for after 多少/几: "平均多少天", "平均要几个月"
-_UNIT_ASKED = re.compile(r"(?:多少|几)\s*(天|日|个月|月|年|岁|笔|次|分)")
+_UNIT_ASKED = re.compile(r"(?:多少|几)\s*(天|日|个月|月|年|岁|笔|次|分)|\bhow\s+many\s+(days|months|years)(?:\s+(?:does|did|do)\s+it\s+take)?", re.I)
 
 #: a figure's basis (口径) said beside it: "按日均口径", "以月末时点口径", "on an average daily basis"
 _BASIS = re.compile(r"(?:按|以|用|取)\s*([\u4e00-\u9fff]{1,6}?)\s*(?:的)?\s*口径|\bon\s+an?\s+([a-z][a-z -]{1,24}?)\s+basis\b", re.I)

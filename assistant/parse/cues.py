@@ -96,7 +96,7 @@ HOW_MANY = re.compile(r"多少(?=[个位户名人笔次家份件]|客户|用户|
 #: 比较 as "fairly" before a quality (比较激进, 比较活跃): no comparison
 _QUALITY = "激进|保守|稳健|高|低|多|少|大|小|好|差|活跃|频繁|积极|谨慎|常|久|新|老|稳"
 FAIRLY = re.compile(rf"比较(?={_QUALITY})")
-EACH = re.compile(rf"分别|各自|各是|各为|各有|各占|对比|比较(?!{_QUALITY})|相比|比一比|比一下|比比看|\brespectively\b|\bvs\.?\b|\bversus\b|\bcompared?\b", re.I)  # English "each" names its own breakdown ("each region"), not a list
+EACH = re.compile(rf"分别|各自|各是|各为|各有|各占|对比|比较(?!{_QUALITY})|相比|比一比|比一下|比比看|\brespectively\b|\bseparately\b|\bindividually\b|\beach\s+one(?:['’]s)?(?![a-z])|\beach\s+of\s+(?:them|those|these)\b|\bvs\.?\b|\bversus\b|\bcompared?\b", re.I)  # English "each" names its own breakdown ("each region"), not a list
 RANKING = re.compile(r"排名|排行|排序|从高到低|从低到高|从少到多|从多到少|从小到大|从大到小|由高到低|由低到高|由少到多|由多到少|降序|升序|\brank(?:ed|ing)?\b|\bsort(?:ed)?\b|\border(?:ed)?\s+by\b|\b(?:highest|lowest|largest|smallest|biggest|best|worst|most|least|fewest|top|bottom)\s+first\b|\b(?:best|worst)\s+to\s+(?:best|worst)\b"
                      r"|[从由](?:差到好|好到差)|最(?:高|低|多|少|大|小|好|差)的?(?:排|放)在?(?:最)?前", re.I)
 #: an ordering that puts the smallest first

@@ -357,7 +357,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             elif numeric_fields and len(numeric_fields) == len(fields) and not (group_cue or after_group):
                 frame.loose_fields.append(fields)  # "largest mortgage amount": the amount is what is largest, no breakdown by it
             elif not (group_cue or after_group) and _ROWS_LEAD.search(masked[:m.start]) and _is_table_word(model, m.text) \
-                    and re.search(r"[,，;；:：]", masked[m.end:]):
+                    and re.search(r"[,，;；:：]", masked[m.end:]) and not re.search(r"\beach\b|各|分别|每个", masked[m.end:], re.I):
                 frame.attached.append(((m.start, m.end), "any"))  # "for campaigns started last year, …": whose rows, no breakdown
             elif not (group_cue or after_group) and _after_own_value(text, m, fields, mentions):
                 frame.attached.append(((m.start, m.end), "any"))  # "(wealth_view events)": the value's own field, no breakdown

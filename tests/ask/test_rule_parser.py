@@ -929,6 +929,15 @@ def test_readings_after_the_twenty_sixth_blind_set(parser: RuleParser, question:
     # an amount's name overlapping the yes/no value it defines restates the value
     ("what share of female customers have a loan outstanding", q(("customer_count",), filters={("gender", "in", ("female",))},
                                                                   part={("has_loan", "=", True)})),
+    # "each one's" after the rows named first is their breakdown
+    ("for the campaigns that started in 2024, what was each one's open rate",
+     q(("open_rate",), group_by=["campaign"], time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)})),
+    ("11月份睡着的客户里有百分之多少被叫醒了", q(("dormant_wakeup_rate",), time=NOV)),
+    ("上季度贷款批下来的比例", q(("loan_approval_rate",), time={"start": date(2025, 7, 1), "end": date(2025, 9, 30)})),
+    ("how many days does it take from application to a decision on average",
+     q(({"func": "avg", "field": "days_to_decision", "of": "loan_applications"},))),
+    ("customers earning over 500k by region", q(("customer_count",), group_by=["region"], filters={("annual_income", ">", 500000)})),
+    ("break customers down by the time of day they usually log in", q(("customer_count",), group_by=["active_period"])),
 ])
 def test_readings_after_the_twenty_seventh_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)
