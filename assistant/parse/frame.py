@@ -320,7 +320,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         elif values and not (fields and cues.cue_before(cues.GROUP_BEFORE, masked, m.start)):
             negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 16) or cues.cue_after(cues.NEGATION_AFTER, masked, m.end) \
                 or cues.cue_before(cues.NEGATED_VERB_BEFORE, masked, m.start, 40)
-            after = masked[m.end:m.end + 16]
+            after = masked[m.end:m.end + 24]
             at_least = cues.ORDER_AT_LEAST.search(after)
             bound = at_least or cues.ORDER_AT_MOST.search(after)
             direction = None if not bound else (">=" if at_least else "<=")

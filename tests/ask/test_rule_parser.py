@@ -938,6 +938,10 @@ def test_readings_after_the_twenty_sixth_blind_set(parser: RuleParser, question:
      q(({"func": "avg", "field": "days_to_decision", "of": "loan_applications"},))),
     ("customers earning over 500k by region", q(("customer_count",), group_by=["region"], filters={("annual_income", ">", 500000)})),
     ("break customers down by the time of day they usually log in", q(("customer_count",), group_by=["active_period"])),
+    ("customers with a bachelor's degree or higher by region", q(("customer_count",), group_by=["region"],
+                                                                  filters={("education", "in", ("bachelor", "master_or_above"))})),
+    ("top 3 cities by loan amount disbursed last year", q(("loan_disbursement_amount",), group_by=["city"], limit=3,
+                                                          time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)})),
 ])
 def test_readings_after_the_twenty_seventh_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)
