@@ -19,6 +19,7 @@ from assistant.parse.own_rows import absent_values, own_rows, selects_customers
 from assistant.parse.rows import asks_for_customers, count_and_amount, metric_for_rows
 from assistant.parse.share import ZH_BASE_AFTER
 from assistant.recognise.numbers import Comparison
+from assistant.recognise.time import TimeMatch
 from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.compile.adhoc import resolve_metric
 from semantic_layer.compile.plan import conjuncts, fixed_values, metric_leaves, metric_tables
@@ -490,7 +491,7 @@ class Builder:
             if frame.each_groups else set()
         group = [g for g in query.group_by if g.field not in frame.each_groups or g.field in explicit]  # "compared with" is not 各
         current = found.current
-        time_range = TimeRange(start=current.start, end=current.end, relative=current.text) if current else None
+        time_range = TimeRange(start=current.start, end=current.end, relative=_relative(current, frame.today)) if current else None
         return query.with_changes(compare=found.compare, time_range=time_range, share_of_total=False, share=None, group_by=group)
 
     def _aggregated(self, frame: Frame, metrics: list) -> list[MetricRef]:
@@ -793,7 +794,7 @@ class Builder:
         share = frame.share and not any(self.metric(m).format == "percent" for m in metrics)
         if frame.grain:
             group.insert(0, GroupBy(field="time", grain=frame.grain))  # type: ignore[arg-type]
-        time_range = TimeRange(start=frame.time.start, end=frame.time.end, relative=frame.time.text) if frame.time else None
+        time_range = TimeRange(start=frame.time.start, end=frame.time.end, relative=_relative(frame.time, frame.today)) if frame.time else None
         order: list[OrderBy] = []
         limit = None
         if frame.rank and any(g.field != "time" for g in group):
@@ -1099,6 +1100,17 @@ class Builder:
 
 
 JUDGED = re.compile(r"最好|最差|最强|最弱|表现最|\bbest\b|\bworst\b|best-performing|worst-performing", re.I)
+
+
+def _relative(t: TimeMatch, today: date | None) -> str | None:
+    """The words a saved answer re-resolves on fresh data ("上个月"), when they alone say this
+    period; None when the question gave them a year of their own (去年上半年和下半年: 下半年 is 2024's)."""
+    from assistant.recognise.time import find_time_ranges
+
+    if today is None:
+        return t.text
+    alone = find_time_ranges(t.text, today)
+    return t.text if alone and (alone[0].start, alone[0].end) == (t.start, t.end) else None
 
 
 def _share_words(text: str) -> list[tuple[tuple[int, int], str]]:

@@ -97,7 +97,9 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
             change = [(later.span[1], later.span[1] + verb.end())]
         elif re.fullmatch(r"\s*(?:和|跟|与|同|及|and)\s*", text[earlier.span[1]:later.span[0]], re.I):
             # "这个季度和上个季度的放款笔数对比一下": two periods side by side, compared later on
-            change = [m.span() for m in re.finditer(r"对比|比较|相比|比一比|比一下|比下", text[later.span[1]:])]
+            # "今年上半年跟下半年…各是多少": each of the two, side by side, is a comparison too
+            change = [m.span() for m in re.finditer(r"对比|比较|相比|比一比|比一下|比下|各是多少|各有多少|各多少|分别|\brespectively\b|\beach\b",
+                                                    text[later.span[1]:], re.I)]
             change = [(later.span[1] + a, later.span[1] + b) for a, b in change]
     if not (cue_spans or change):
         return None

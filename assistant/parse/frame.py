@@ -31,7 +31,8 @@ class ValueHit:
 class Frame:
     text: str
     lang: Lang
-    as_of: date | None = None
+    as_of: date | None = None  # the as-of date the question states
+    today: date | None = None  # the date the question's relative words were resolved against
     time: TimeMatch | None = None
     grain: str | None = None
     rank: RankRequest | None = None
@@ -156,7 +157,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     scene = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) + _field_glosses(text, found)
     if scene:
         text, question = mask(text, scene), mask(question, scene)
-    frame = Frame(text=question, lang="zh" if cues.is_chinese(text) else "en")
+    frame = Frame(text=question, lang="zh" if cues.is_chinese(text) else "en", today=as_of)
     frame.left_out = cues.exclusion_spans(question)
     spans: list[tuple[int, int]] = []
     found_as_of = find_as_of(text, as_of)

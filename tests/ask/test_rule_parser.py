@@ -920,6 +920,15 @@ def test_readings_after_the_twenty_sixth_blind_set(parser: RuleParser, question:
     assert _shape(u.query) == expected
 
 
+def test_two_periods_listed_with_each_are_compared_and_keep_their_year(parser: RuleParser) -> None:
+    u = parser.understand("2024年上半年和下半年的放款金额分别是多少", Conversation(), D)
+    assert u.status == "query" and u.query is not None and u.query.compare is not None
+    assert (u.query.time_range.start, u.query.time_range.end) == (date(2024, 7, 1), date(2024, 12, 31))
+    assert (u.query.compare.baseline.start, u.query.compare.baseline.end) == (date(2024, 1, 1), date(2024, 6, 30))
+    # "下半年" alone would be this year's: a saved answer must not re-read it so
+    assert u.query.time_range.relative is None
+
+
 # Readings added after the twenty-seventh blind set (phrased afresh, not copied from it).
 @pytest.mark.parametrize(("question", "expected"), [
     # a share of a conversion metric's base group that names its conversion rows is that metric

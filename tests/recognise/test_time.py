@@ -305,6 +305,12 @@ CASES: list[tuple[str, date, list[tuple[str, str, str, str]]]] = [
     ("1899年", D, []),
     ("最近一次登录", D, []),
     ("2024年2月29日", D, [("2024年2月29日", "2024-02-29", "2024-02-29", "day")]),
+    # a later half, quarter or month of the same kind listed beside one with a year shares it
+    ("去年上半年和下半年", D, [("去年上半年", "2024-01-01", "2024-06-30", "half"), ("下半年", "2024-07-01", "2024-12-31", "half")]),
+    ("Q1 and Q2 of last year", D, [("Q1", "2024-01-01", "2024-03-31", "quarter"), ("Q2 of last year", "2024-04-01", "2024-06-30", "quarter")]),
+    ("2024年3月、4月", D, [("2024年3月", "2024-03-01", "2024-03-31", "month"), ("4月", "2024-04-01", "2024-04-30", "month")]),
+    # an earlier month after a later one is no continuation of its year
+    ("去年12月和1月", D, [("去年12月", "2024-12-01", "2024-12-31", "month"), ("1月", "2025-01-01", "2025-01-31", "month")]),
 ]
 
 

@@ -115,8 +115,33 @@ def _since(norm: str, atom: Atom, as_of: date) -> Atom | None:
     return Atom((start, end), "range", resolved.start, as_of)
 
 
+#: between periods listed together: "去年上半年和下半年", "Q1 and Q2 of last year"
+_LIST = re.compile(r"\s{0,3}(?:和|与|跟|及|以及|、|,|，|/|对比|比|(?<![a-z])(?:vs\.?|versus|and|or)(?![a-z]))\s{0,3}")
+
+
+def _listed_years(norm: str, atoms: list[Atom]) -> list[Atom]:
+    """Halves, quarters or months of one kind listed together share the year one of them
+    names, when they follow each other: 去年上半年和下半年 is 2024's second half (not this
+    year's), "Q1 and Q2 of last year" both 2024's."""
+    out = list(atoms)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.partial is None or b.partial is None or a.partial.unit != b.partial.unit or not _LIST.fullmatch(norm, a.span[1], b.span[0]):
+            continue
+        order = (lambda p: p.index) if a.partial.unit in ("half", "quarter") else (lambda p: p.month)
+        first, second = order(a.partial), order(b.partial)
+        if first is None or second is None or second <= first:
+            continue
+        if _needs_year(b) and a.partial.year is not None:
+            out[i + 1] = _with_year(b, a.partial.year)
+        elif _needs_year(a) and b.partial.year is not None:
+            out[i] = _with_year(a, b.partial.year)
+    return out
+
+
 def join_ranges(norm: str, atoms: list[Atom], as_of: date) -> list[Atom]:
     """Merge neighbouring atoms into ranges and open ranges, in text order."""
+    atoms = _listed_years(norm, atoms)
     out: list[Atom] = []
     i = 0
     while i < len(atoms):
