@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cache
 
 import sqlglot
 from sqlglot import exp
@@ -13,7 +14,7 @@ from sqlglot import exp
 from assistant.parse import cues
 from assistant.parse.aggregate import BOTH_EXTREMES, counted_rows
 from assistant.parse.cues import EXCLUSION_TAIL, left_out_at
-from assistant.parse.frame import Frame, ValueHit, accounts_not_holders, mask
+from assistant.parse.frame import Frame, ValueHit, accounts_not_holders, mask, table_nouns
 from assistant.parse.lexicon import Entry
 from assistant.parse.own_rows import absent_values, own_rows, selects_customers
 from assistant.parse.rows import asks_for_customers, count_and_amount, metric_for_rows
@@ -258,8 +259,8 @@ class Builder:
         # "average term … ignore accounts whose product has no term": the field aggregated, when named there
         fallback = aggregated or groups
         rows = None if named else self._rows_left_out(frame, spans, gaps, inside)
-        own = {t for m in query.metrics for t in metric_tables(self.model, self.metric(m))}
-        if rows is not None and self.metric(rows).measure.table not in own:  # type: ignore[union-attr]  # not the rows counted
+        if rows is not None and self.metric(rows).measure.table not in {  # type: ignore[union-attr]  # not the rows counted
+                t for m in query.metrics for t in metric_tables(self.model, self.metric(m))}:
             # "没有交易的客户不算": the breakdown's unknown group only when that is what it means
             # (渠道偏好 none = 近90天没有交易); else the customers with such rows at all
             table = self.metric(rows).measure.table  # type: ignore[union-attr]
@@ -310,7 +311,7 @@ class Builder:
         if tag is None or tag.none_means is None:
             return False
         said = f"{tag.none_means.zh} {tag.none_means.en}".lower()
-        return any(_says_word(w.lower(), said) for w in self._table_nouns(table) if len(w) >= 2)
+        return any(_says_word(w.lower(), said) for w in table_nouns(self.model, table) if len(w) >= 2)
 
     def _quoted_values(self, text: str, fields: list[str]) -> dict[str, str]:
         """Codes of ``fields`` named in quotes ("“无”", "'none'")."""
@@ -683,7 +684,7 @@ class Builder:
         for m in metrics:
             said = frame.metric_mentions.get(m, "").strip().lower()
             others = [o for o in metrics if o != m]
-            nouns = {w.lower() for o in others for t in metric_tables(self.model, self.model.metric(o)) for w in self._table_nouns(t)}
+            nouns = {w.lower() for o in others for t in metric_tables(self.model, self.model.metric(o)) for w in table_nouns(self.model, t)}
             start, end = spans.get(m, (0, -1))
             modifies = any(re.fullmatch(r"\s*(?:的|之)?\s*", frame.text[end:spans[o][0]]) for o in others if o in spans and spans[o][0] >= end) \
                 or any(_ROWS_AFTER.fullmatch(frame.text[spans[o][1]:start]) for o in others if o in spans and spans[o][1] <= start) \
@@ -693,10 +694,6 @@ class Builder:
                 continue
             out.append(m)
         return out or metrics
-
-    def _table_nouns(self, table: str) -> list[str]:
-        t = self.model.tables[table]
-        return [*t.words.all(), *((t.label.zh, t.label.en) if t.label else ())]
 
     def _remembered(self, frame: Frame, conversation: Conversation) -> str | None:
         """A choice the question itself makes ("按日均口径…存款") or the session remembers."""
@@ -1120,6 +1117,7 @@ def _share_words(text: str) -> list[tuple[tuple[int, int], str]]:
             for m in cues.SHARE.finditer(text)]
 
 
+@cache
 def _normal(condition: str) -> str:
     """A condition written one way: the same SQL spells the same condition."""
     return sqlglot.parse_one(condition).sql().lower()
@@ -1138,7 +1136,7 @@ _ABSENT_WORD = re.compile(r"没有|没|无|未|缺|空|\b(?:no|without|missing|n
 _ROWS_AFTER = re.compile(r"\s*(?:for|of|on|across|among|from)\s+(?:the\s+|all\s+|our\s+|those\s+)?", re.I)
 
 #: a leading clause naming the rows the figures after it are of: "for campaigns launched in 2025, …"
-_ROWS_FIRST = re.compile(r"(?:^|[,，;；:：]\s*)(?:for|among|across|within|of)\s+(?:the\s+|all\s+|our\s+|those\s+)?$", re.I)
+_ROWS_FIRST = re.compile(rf"(?:^|[,，;；:：]\s*){cues.ROWS_FOR}", re.I)
 
 #: between values listed together ("实验组和对照组", "treatment vs control")
 _LISTED = re.compile(r"\s*(?:'s|’s|的)?\s*(?:和|与|及|跟|同|、|,|，|/|&|and|or|vs\.?|versus|v\.?s\.?|against|对比|对|比|相比|"

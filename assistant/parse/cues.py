@@ -164,6 +164,10 @@ EXCLUDE_EN = re.compile(
     r"\b(?:aren'?t|isn'?t|not|never)\s+(?:tied|linked|attached|associated|related|assigned|mapped)\s+to\s+(?:any|an?)\b", re.I)
 
 
+#: the rows a question is about, named after "for"/"among" … ("for campaigns started last year, …")
+ROWS_FOR = r"(?:for|among|across|within|of)\s+(?:the\s+|all\s+|our\s+|those\s+)?$"
+
+
 def exclusion_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in (*EXCLUDE_ZH.finditer(text), *EXCLUDE_EN.finditer(text))]
 

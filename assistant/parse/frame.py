@@ -438,13 +438,19 @@ def _most_of_its_own(frame: Frame, model: SemanticModel) -> None:
 
 
 #: a leading clause naming the rows the question is about: "for campaigns started last year, …"
-_ROWS_LEAD = re.compile(r"^\s*(?:for|among|across|within|of)\s+(?:the\s+|all\s+|our\s+|those\s+)?$", re.I)
+_ROWS_LEAD = re.compile(rf"^\s*{cues.ROWS_FOR}", re.I)
+
+
+def table_nouns(model: SemanticModel, table: str) -> list[str]:
+    """A table's own words and its labels (贷款, loans, 营销活动, campaigns)."""
+    t = model.tables[table]
+    return [*t.words.all(), *((t.label.zh, t.label.en) if t.label else ())]
 
 
 def _is_table_word(model: SemanticModel, said: str) -> bool:
     """Is ``said`` one of a table's own words (campaigns, loans, 活动)?"""
     w = said.strip().lower()
-    return any(w == x.lower() for t in model.tables.values() for x in (*t.words.all(), *((t.label.zh, t.label.en) if t.label else ())))
+    return any(w == x.lower() for t in model.tables for x in table_nouns(model, t))
 
 
 def _after_own_value(text: str, m: Mention, fields: list[Entry], mentions: list[Mention]) -> bool:
