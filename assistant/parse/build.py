@@ -252,7 +252,8 @@ class Builder:
         gaps = [g.start() for a, b in spans if (g := _ABSENT_WORD.search(frame.text, a, b + EXCLUSION_TAIL)) is not None]
         missing = [m for m in inside if any(0 <= m.start - g <= 40 for g in gaps)]
         inside = missing or inside
-        counts = {e.target for m in inside for e in m.entries if e.kind == "field" and self._is_number(e.target, e.table)}
+        # "没登录过的剔除掉": a number said to be missing (none) is who is left out; one "whose … is measurable" is a field known
+        counts = {e.target for m in missing for e in m.entries if e.kind == "field" and self._is_number(e.target, e.table)}
         named = [e.target for m in inside for e in m.entries if e.kind == "field" and e.target not in counts]
         groups = [g.field for g in query.group_by if g.field != "time"]
         aggregated = [m.field for m in query.metrics if not isinstance(m, str) and m.field != "customer"]
@@ -281,10 +282,18 @@ class Builder:
         if named or quoted or aggregated or fields != fallback or any(left_out_at(spans, h.mention.start) for h in frame.values) \
                 or not all(f in self.model.tags and self.model.tags[f].none_means is None for f in fields):
             frame.attached += [(span, "exclude") for span in spans]
+            # "leaving out anyone who never |logged in|": the words after the cue name who is left out
+            frame.attached += [((m.start, m.end), "exclude") for m in inside if any(e.target in counts for e in m.entries)]
         # else (a customer attribute with no unknown group of its own) only the words the language
         # knows are read: "各区域客户数，没有房产的不算" is asked about, never read as "region is known"
         # "没登录过的剔除掉" is about who is left out, not a condition "logins = 0"
-        kept = tuple(f for f in query.filters if not (f.field in counts and f.op == "=" and f.value == 0))
+        def absent(f: Filter) -> bool:
+            return f.field in counts and f.op == "=" and f.value == 0
+
+        kept = tuple(f for f in query.filters if not absent(f))
+        if query.share is not None and all(absent(f) for f in query.share.part):
+            # "活跃时段各占多少比例？剔除没登录过的": each group's share of the total, not of "logins = 0"
+            query = query.with_changes(share=None, share_of_total=bool(query.group_by))
         have = {(f.field, f.op) for f in kept}
         left_out = {f.field for f in kept if f.op in ("not_in", "!=")}  # the value left out is read already
         extra = [Filter(field=f, op="not_in", value=(quoted[f],)) if f in quoted else Filter(field=f, op="not_null")
@@ -314,9 +323,10 @@ class Builder:
         return any(_says_word(w.lower(), said) for w in table_nouns(self.model, table) if len(w) >= 2)
 
     def _quoted_values(self, text: str, fields: list[str]) -> dict[str, str]:
-        """Codes of ``fields`` named in quotes ("“无”", "'none'")."""
+        """Codes of ``fields`` named in quotes ("“无”", "'none'"), or left out unquoted ("none那部分剔掉")."""
         out: dict[str, str] = {}
-        for said in re.findall(r"[“\"'‘「『]([^”\"'’」』]{1,16})[”\"'’」』]", text):
+        unquoted = [m.group(1) for m in cues.UNQUOTED_VALUE_LEFT_OUT.finditer(text)]  # "none那部分剔掉"
+        for said in [*re.findall(r"[“\"'‘「『]([^”\"'’」』]{1,16})[”\"'’」』]", text), *unquoted]:
             word = said.strip().lower()
             for f in fields:
                 names = {code: {code.lower(), v.zh.lower(), v.en.lower(), *(x.lower() for x in v.synonyms)}
@@ -1130,7 +1140,8 @@ _UNIT_ASKED = re.compile(r"(?:多少|几)\s*(天|日|个月|月|年|岁|笔|次|
 _BASIS = re.compile(r"(?:按|以|用|取)\s*([\u4e00-\u9fff]{1,6}?)\s*(?:的)?\s*口径|\bon\s+an?\s+([a-z][a-z -]{1,24}?)\s+basis\b", re.I)
 
 #: a word saying something is missing, in a clause that leaves rows out
-_ABSENT_WORD = re.compile(r"没有|没|无|未|缺|空|\b(?:no|without|missing|never|don'?t|doesn'?t|do\s+not|does\s+not|lack(?:s|ing)?|blank|empty)\b", re.I)
+_ABSENT_WORD = re.compile(r"没有|没|无|未|缺|空|\b(?:no|without|missing|never|don'?t|doesn'?t|do\s+not|does\s+not|lack(?:s|ing)?|blank|empty|"
+                          r"hasn'?t|haven'?t|hadn'?t|didn'?t|(?:has|have|had|did)\s+not)\b", re.I)
 
 #: between a figure and the rows it is of ("conversion rate for campaigns launched …")
 _ROWS_AFTER = re.compile(r"\s*(?:for|of|on|across|among|from)\s+(?:the\s+|all\s+|our\s+|those\s+)?", re.I)

@@ -38,7 +38,7 @@ CHANGE = re.compile(
     r"增长|增加|增幅|涨幅|降幅|下降|下滑|减少|增减|上升|上涨|下跌|涨了|跌了|升了|降了|高了|低了|变化|变动|变了|多了|少了|多出|少了|差了|差额|差距|增速|增量|"
     r"\bgrow(?:th|n)?\b|\bgrew\b|\bincreas(?:e|ed|es)\b|\bdecreas(?:e|ed|es)\b|\brise\b|\brose\b|\bfall\b|\bfell\b|\bdrop(?:ped)?\b|"
     r"\bchange[sd]?\b|\bmove[sd]?\b|\bdelta\b|\bdifference\b|\bgo(?:ne)?\s+(?:up|down)\b|\bwent\s+(?:up|down)\b|\bgain(?:ed)?\b|"
-    r"\bvs\.?\b|\bversus\b|\bcompare[sd]?\b|\bcomparison\b|\b(?:more|fewer|less|higher|lower|bigger|smaller|better|worse)\b(?=.*\bthan\b)|"
+    r"(?<![a-z])(?:vs\.?|versus)(?![a-z])|\bcompare[sd]?\b|\bcomparison\b|\b(?:more|fewer|less|higher|lower|bigger|smaller|better|worse)\b(?=.*\bthan\b)|"
     r"\bstack(?:s|ed)?\s+up\b|\bfare[sd]?\b", re.I)
 BASELINE_BEFORE = re.compile(
     r"(?:比|较|相比于?|相较于?|对比|跟|和|与|同|vs\.?|versus|than|compared?\s+(?:with|to)|relative\s+to|against|from|over)\s*(?:the\s+)?"

@@ -51,7 +51,7 @@ CONTEXT_LEAD = re.compile(
 #: who asked, inside a clause that carries the question: "老板让我看一下…", "my manager wants …",
 #: "the CFO is asking what …", "risk wants the number of …" — context, whatever follows
 ASKED_BY = re.compile(
-    rf"(?:老板|领导|行长|经理|主任|总监|上面|上级|总行|分行|风控|财务)(?:那边)?(?:让我|要我|叫我|让|要|想)(?:看一下|看下|看看|查一下|查下|统计一下|统计|算一下|问)?|"
+    rf"(?:老板|领导|行长|经理|主任|总监|上面|上级|总行|分行|风控|财务)(?:那边)?(?:让我|要我|叫我|让|要|想|刚才问|刚问|在问|问我|问了|问)(?:看一下|看下|看看|查一下|查下|统计一下|统计|算一下|问|一下)?|"
     rf"\b(?:(?:my|our|the)\s+)?(?:[\w-]+\s+){{0,2}}{_DEPARTMENT_EN}\s+(?:is\s+|was\s+)?"
     r"(?:wants?(?:\s+to\s+(?:know|see))?(?:\s+(?:a|the)\s+(?:headcount|number|figure|count))?|asking(?:\s+for)?|asks|asked(?:\s+for)?|needs?|requested)\b:?",
     re.I)

@@ -36,7 +36,7 @@ NEGATION_AFTER = re.compile(
 ABSENCE_BEFORE = re.compile(r"(?:没有|没|无|未|从未|从没|从来没有?)\s*(?:过|做过|发生过|一笔|一次|任何|有过|用过|提交过|办理?过|购买过|买过|申请过|过任何)?\s*$|"
                             r"\b(?:no|without|never|(?:did|do|does|has|have|had)\s*n[o'’]?t)\s+(?:\w+\s+){0,3}$", re.I)
 ABSENCE_AFTER = re.compile(r"^\s*(?:都|也)\s*(?:没有|没|未)")
-SHARE = re.compile(r"占比|占多少|占几成|几成|占到|占了|占全|比重|份额|比例|百分比|多大比例|百分之几|\bshares?\b|\bproportions?\b|\bpercentage\b|what\s+percent|"
+SHARE = re.compile(r"占比|占多少|占几成|几成|占到|占了|占全|比重|份额|比例|百分比|多大比例|百分之几|\bshares?\b|\bproportions?\b|\bpercentages?\b|what\s+percent|"
                    r"\bfraction\b|%\s*of|what\s+%|\b(?:as|in)\s+(?:a\s+)?%|\bportion\b|how\s+many\s+percent|\bpercent\s+of\b|\bpct\b|\bper\s*cent\s+of\b|百分之多少", re.I)
 FOLLOWUP_START = re.compile(
     r"^\s*(?:那|那么|那如果|再|只看|仅看|只要|换成|改成|改为|换为|如果|要是|加上|再加上|再按|然后|同时|其中|"
@@ -68,12 +68,14 @@ NEGATED_VERB_BEFORE = re.compile(
 WITHIN_AFTER = re.compile(r"^\s*(?:的)?(?:里面|里头|里|当中|之中|中间|中|其中)|^\W*(?:of\s+(?:which|those|these|them)|among\s+(?:them|those|these))\b", re.I)
 
 #: what lists two figures side by side
-LIST_SEPARATOR = re.compile(r"[和与及、,，;；/&+]|以及|还有|\b(?:and|or|plus|vs\.?|versus|as\s+well\s+as|along\s+with)\b", re.I)
+LIST_SEPARATOR = re.compile(r"[和与及、,，;；/&+]|以及|还有|\b(?:and|or|plus|as\s+well\s+as|along\s+with)\b|(?<![a-z])(?:vs\.?|versus)(?![a-z])", re.I)
 
 
 #: "all time", "since the beginning", 有史以来: over all the data, no period
 ALL_TIME = re.compile(r"\b(?:of\s+|for\s+|over\s+)?all[\s-]+time\b|\ball[\s-]+history\b|\bsince\s+(?:the\s+)?(?:very\s+)?(?:beginning|start)\b(?!\s+of\b)|"
-                      r"有史以来|历史累计|历史上|历来|开业以来|成立以来", re.I)
+                      r"\bno\s+(?:date|time)\s+(?:filter|limit|window|range|restriction)s?\b|"  # "no date filter, just across everything we have"
+                      r"\b(?:across|over|in)\s+(?:everything|all\s+(?:the\s+)?data)\s+(?:we\s+have|there\s+is|available)\b|"
+                      r"有史以来|历史累计|历史上|历来|开业以来|成立以来|不限(?:时间|日期|期间)|不加时间(?:限制|条件|筛选)|全部时间", re.I)
 #: "剔除学生和退休人员以后，还剩多少": the "afterwards" of a removal is no time
 AFTER_REMOVING = re.compile(r"(?:剔除|去掉|排除|除去|扣除|刨去|刨除|去除|不算)[^，,。;；？?]{1,16}?(以后|之后)")
 
@@ -96,7 +98,7 @@ HOW_MANY = re.compile(r"多少(?=[个位户名人笔次家份件]|客户|用户|
 #: 比较 as "fairly" before a quality (比较激进, 比较活跃): no comparison
 _QUALITY = "激进|保守|稳健|高|低|多|少|大|小|好|差|活跃|频繁|积极|谨慎|常|久|新|老|稳"
 FAIRLY = re.compile(rf"比较(?={_QUALITY})")
-EACH = re.compile(rf"分别|各自|各是|各为|各有|各占|对比|比较(?!{_QUALITY})|相比|比一比|比一下|比比看|\brespectively\b|\bseparately\b|\bindividually\b|\beach\s+one(?:['’]s)?(?![a-z])|\beach\s+of\s+(?:them|those|these)\b|\bvs\.?\b|\bversus\b|\bcompared?\b", re.I)  # English "each" names its own breakdown ("each region"), not a list
+EACH = re.compile(rf"分别|各自|各是|各为|各有|各占|对比|比较(?!{_QUALITY})|相比|比一比|比一下|比比看|\brespectively\b|\bseparately\b|\bindividually\b|\beach\s+one(?:['’]s)?(?![a-z])|\beach\s+of\s+(?:them|those|these)\b|(?<![a-z])(?:vs\.?|versus)(?![a-z])|\bcompared?\b", re.I)  # English "each" names its own breakdown ("each region"), not a list
 RANKING = re.compile(r"排名|排行|排序|从高到低|从低到高|从少到多|从多到少|从小到大|从大到小|由高到低|由低到高|由少到多|由多到少|降序|升序|\brank(?:ed|ing)?\b|\bsort(?:ed)?\b|\border(?:ed)?\s+by\b|\b(?:highest|lowest|largest|smallest|biggest|best|worst|most|least|fewest|top|bottom)\s+first\b|\b(?:best|worst)\s+to\s+(?:best|worst)\b"
                      r"|[从由](?:差到好|好到差)|最(?:高|低|多|少|大|小|好|差)的?(?:排|放)在?(?:最)?前", re.I)
 #: an ordering that puts the smallest first
@@ -132,11 +134,16 @@ def money_unit(text: str) -> tuple[str, tuple[int, int]] | None:
     return (unit, m.span()) if unit else None
 
 
+#: "存贷结构分布，none那部分剔掉": a code said without quotes, then the part of it left out
+UNQUOTED_VALUE_LEFT_OUT = re.compile(
+    r"(?<![a-z])([a-z][a-z_]{1,15})(?![a-z])\s*(?:的)?(?:那|这)(?:一)?(?:类|项|组|档|种|部分|个|些)(?:的)?(?:就|也)?(?:都)?(?:先)?"
+    r"(?:不要算进来|不算进来|别算进来|不要算|别算|不算|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|除外|不要|不看)(?:掉)?", re.I)
 # "没有偏好的不算", "没登录过的剔除掉", "leave out the ones with no preferred channel"
-EXCLUDE_ZH = re.compile(
+EXCLUDE_ZH = re.compile(UNQUOTED_VALUE_LEFT_OUT.pattern + "|"
+                        
     r"(?:没有|没|无|未|空|缺失|未知|算不出|算不了|无法计算|计算不出)[^,，。;；]{0,12}?(?:的)?(?:就)?(?:都)?"
     r"(?:别算进(?:分母)?|不算进(?:分母)?|不进分母|不计入分母|不算|不计|不统计|不计入|剔除|剔掉|排除|去掉|去除|拿掉|扔掉|除外|不要|不含|不包括|过滤|别算|别统计|不用算|不要算|别计入|不用列|别列|不列|不用看|不看)|"
-    r"(?:剔除|排除|去掉|去除|不含|不包括|过滤掉?)(?:掉)?[^,，。;；]{0,8}?(?:没有|无|为空|空值|未知|缺失)|"
+    r"(?:剔除|剔掉|排除|去掉|去除|不含|不包括|过滤掉?)(?:掉)?[^,，。;；]{0,8}?(?:没有|没|从未|未|无|为空|空值|未知|缺失)|"
     # “其他”那一类不要算进来, 把“其他”剔掉: a value named in quotes
     r"[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:的)?(?:那|这)?(?:一)?(?:类|项|组|档|种|部分|个)?(?:的)?(?:就|也)?(?:都)?(?:先)?"
     r"(?:不要算进来|不算进来|别算进来|不要算进去|别算进去|不算进去|不要算|别算进(?:分母)?|不算进(?:分母)?|不算|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|除外|不要|不含|不包括|不用列|别列|不列|不用看|不看)(?:掉)?|"
@@ -151,7 +158,9 @@ EXCLUDE_EN = re.compile(
     r"\b(?:only\s+(?:count(?:ing)?|include|including|consider(?:ing)?)|count(?:ing)?\s+only)\s+(?:people|customers|clients|those|the\s+ones|ones)\s+(?:who|that|with)\s+"
     r"(?:actually\s+|really\s+)?(?:have|has|had|hold|holds|held)\b[^,.;?]{0,40}|"
     # "among customers whose deposit volatility can (actually) be computed": only those that have one
-    r"\b(?:whose|with|where)\b[^,.;?]{0,40}?\b(?:can|could)\s+(?:actually\s+|really\s+)?be\s+(?:computed|calculated|known|determined)\b|"
+    r"(?:\b(?:only\s+)?count(?:ing)?\s+(?:only\s+)?(?:those|the\s+ones|ones|people|customers|clients)\s+)?"
+    r"\b(?:whose|with|where)\b[^,.;?]{0,40}?\b(?:(?:can|could)\s+(?:actually\s+|really\s+)?be\s+(?:computed|calculated|known|determined)|"
+    r"(?:is|are)\s+(?:actually\s+|really\s+)?(?:measurable|computable|calculable|known|available|defined))\b|"
     r"\b(?:exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing)|not\s+counting|without\s+counting)\b[^,.;?]{0,40}?"
     r"\b(?:no|without|missing|unknown|blank|null|empty|none|never)\b|"
     r"\b(?:no|without|missing|unknown)\s+[a-z ]{0,30}?\b(?:excluded|left\s+out|ignored|dropped)\b|"

@@ -214,6 +214,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     comparisons = [c for c in comparisons if not inside_gloss(c.span)]
     mentions = frame.mentions = [m for m in mentions if not inside_gloss((m.start, m.end)) and not _one_row(text, m)]
     frame.comparisons = comparisons
+    mentions = frame.mentions = _window_then_metric(model, lexicon, mentions, masked, frame, d)
     used: set[int] = set()
     last_group = 0
     frame.count_intent = bool(cues.CUSTOMER_WORDS.search(masked)) and bool(cues.COUNT_INTENT.search(masked))
@@ -1112,6 +1113,39 @@ def _group_then_metric(mentions: list[Mention], lexicon: Lexicon, text: str) -> 
                 out.append(m)
         else:
             out.append(m)
+    return out
+
+
+_FIGURE_OF_EACH_BEFORE = re.compile(r"(?:平均|人均|中位数?|最高|最低|最多|最少|按|每个客户|\b(?:average|avg|mean|median|by|per\s+customer))\s*(?:的\s*)?$", re.I)
+
+
+def _window_then_metric(model: SemanticModel, lexicon: Lexicon, mentions: list[Mention], text: str, frame: Frame,
+                        day: date) -> list[Mention]:
+    """"近90天交易笔数 各渠道占比多少": a customer's number tag whose name is a window and a
+    figure ("近90天" + "交易笔数"), said with no condition, average or breakdown on it, is that
+    figure over that window — the rows' figure, which a breakdown can split (a tag cannot)."""
+    if frame.time is not None:
+        return mentions
+    out = list(mentions)
+    for m in mentions:
+        if not m.entries or any(e.kind != "field" or e.target not in model.tags or model.tags[e.target].type != "number"
+                                for e in m.entries):
+            continue
+        if any(m.start <= c.span[0] <= m.end + 6 for c in frame.comparisons) \
+                or _FIGURE_OF_EACH_BEFORE.search(text[max(0, m.start - 12):m.start]):
+            continue  # "近90天交易笔数超过10笔的客户", "平均近90天交易笔数": the tag itself
+        window = next(iter(find_time_ranges(m.text, day)), None)
+        if window is None or window.span[0] != 0 and window.span[1] < len(m.text.rstrip()):
+            continue  # the window first ("近90天…") or last ("… in the last 90 days")
+        lo, hi = (m.start + window.span[1], m.end) if window.span[0] == 0 else (m.start, m.start + window.span[0])
+        named = [Mention(x.start + lo, x.end + lo, x.text, x.of_kind("metric")) for x in lexicon.find(text[lo:hi])
+                 if x.of_kind("metric")]
+        if len(named) != 1 or text[lo:hi].strip("的 ") != named[0].text.strip():
+            continue
+        out[out.index(m)] = named[0]
+        frame.time = replace(window, span=(m.start + window.span[0], m.start + window.span[1]))
+        frame.times = [frame.time]
+        return out
     return out
 
 

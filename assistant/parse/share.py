@@ -24,13 +24,17 @@ EN_BASE_CLAUSE = re.compile(
     r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+([^,?;]*?)\s+(?:that|which|who|were|was)\b|"
     # "what % of our payroll customers also have a loan": the customers named, then what they also do
     r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion|many)|%)\s+of\s+((?:(?:our|the|all)\s+)?[^,?;]*?)\s+(?:also\s+|too\s+)?"
-    r"(?:have|has|hold|holds|had|use|uses|are|were|own|owns)\b", re.I)
+    r"(?:have|has|hold|holds|had|use|uses|are|were|own|owns)\b|"
+    # "logins over the last 30 days - what fraction came from the mini program?": the rows said first
+    r"^\W*([^,?;:–—]+?)\s*(?:[,:;–—]|\s-\s)\s*(?:and\s+|so\s+)?(?:what|how\s+much|how\s+many)\b[^?]*?"
+    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)", re.I)
 #: "share of customers with …": the clause names the part when nothing else does
 SHARE_OF_WHO = re.compile(r"(?:\bshare|\bpercent(?:age)?|\bpct|\bproportion|\bfraction|\bportion|%|\bratio|\brate)\s+of\s+(?:the\s+|our\s+)?"
                           r"(?:customers|clients|people)\s+(?:who|that|with)\b", re.I)
 TOTAL = re.compile(r"全部|全行|所有|总体|整体|全体|总数|总额|总量|\btotal\b|\boverall\b|\bwhole\b|\bentire\b|\ball\s+(?:customers|clients)\b", re.I)
 #: "占这个城市客户总数的比例", "of its own total": each group's total, not the whole
 OWN_TOTAL = re.compile(r"(?:这个|该|本|各自的?|自己的?|每个)[\u4e00-\u9fff]{0,6}?(?:总数|总额|总量|全部|所有)|\b(?:its|their)\s+(?:own\s+)?(?:\w+\s+)?(?:total|whole)\b", re.I)
+_TOPIC_CUT = re.compile(r"[,，:：;；]|——")
 SPLIT_WORDS = re.compile(r"分布|构成|结构|\bsplit\b|\bdistribution\b|\bmix\b|\bbreakdown\b|\bcomposition\b", re.I)
 
 
@@ -60,12 +64,17 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
                     if any(x.end == m.start() for x in frame.mentions)
                     and any(y.start == m.end() and not y.of_kind("metric")  # "华东的存款余额占比": a figure's share, base all
                             and cues.SHARE.match(frame.text, y.end + frame.text.startswith("的", y.end)) for y in frame.mentions)]
+    if not zh_marks:  # "近30天的登录，来自小程序的占多少": the rows said first, the share asked after the comma
+        zh_marks = [m.start() for m in _TOPIC_CUT.finditer(frame.text)
+                    if any(x.end <= m.start() for x in frame.mentions) and cues.SHARE.search(frame.text, m.end())][:1]
+        if zh_marks and not [f for f in filters if any(s > zh_marks[0] for s in _starts(frame, f.field))]:
+            zh_marks = []  # nothing named after it: no base of its own
     if zh_marks:
         cut = zh_marks[0]
         base_fields = {f.field for f in filters if _starts(frame, f.field) and min(_starts(frame, f.field)) < cut}
     else:
         for clause in EN_BASE_CLAUSE.finditer(frame.text):
-            lo, hi = next(clause.span(i) for i in (1, 2, 3, 4) if clause.group(i) is not None)
+            lo, hi = next(clause.span(i) for i in (1, 2, 3, 4, 5) if clause.group(i) is not None)
             base_fields |= {f.field for f in filters if any(lo <= s < hi for s in _starts(frame, f.field))}
     base = [f for f in filters if f.field in base_fields or f.op == "not_null"]  # "only those who have one": the base
     part = [f for f in filters if f.field not in base_fields and f.op != "not_null"]

@@ -1013,6 +1013,46 @@ def test_readings_after_the_twenty_fifth_blind_set(parser: RuleParser, question:
     assert _shape(u.query) == expected
 
 
+Q4_DAYS90 = {"start": date(2025, 10, 3), "end": D}
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # people said to be left out for what they never did: each group's share of the rest, never "logins = 0"
+    ("各活跃时段的客户占比，从没登录过的去掉", q(("customer_count",), group_by=["active_period"], share=True,
+                                          filters={("active_period", "not_null", None)})),
+    ("active period split as percentages, excluding people who have never logged in",
+     q(("customer_count",), group_by=["active_period"], share=True, filters={("active_period", "not_null", None)})),
+    ("按活跃时段看客户数，剔除没登录过的客户", q(("customer_count",), group_by=["active_period"], filters={("active_period", "not_null", None)})),
+    # the rows said first, then the share asked of them
+    ("高价值客户，男性占比多少", q(("customer_count",), filters={("value_tier", "in", ("high",))}, part={("gender", "in", ("male",))})),
+    ("high-value clients - what percentage are male?", q(("customer_count",), filters={("value_tier", "in", ("high",))},
+                                                          part={("gender", "in", ("male",))})),
+    # a customer tag named by a window and a figure, said with no condition: that figure over the window
+    ("近90天交易笔数按渠道分", q(("txn_count",), group_by=["channel"], time=Q4_DAYS90)),
+    # a number "whose … is measurable": only those with one
+    ("share of customers with high deposit volatility, counting only those whose volatility is known",
+     q(("customer_count",), filters={("deposit_volatility", "not_null", None)}, part={("high_deposit_volatility", "=", True)})),
+    # a code without quotes, then the part of it left out
+    ("按持有结构看客户数，none那类去掉", q(("customer_count",), group_by=["holding_structure"],
+                                       filters={("holding_structure", "not_in", ("none",))})),
+    # vs glued to Chinese periods; "no date filter" is all the data
+    ("今年vs去年的新增客户", q(("new_customers",), time={"start": date(2025, 1, 1), "end": D},
+                             compare=("previous", (date(2024, 1, 1), date(2024, 12, 31))))),
+    ("loan rejection count, no date filter", q(("loan_rejections",))),
+    # who asked is context, not a condition (老板 is also 企业主)
+    ("老板刚才问上个月的放款金额", q(("loan_disbursement_amount",), time={"start": date(2025, 11, 1), "end": date(2025, 11, 30)})),
+])
+def test_readings_after_the_twenty_ninth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+@pytest.mark.parametrize("question", ["what is our customer lifetime value", "各区域的客户终身价值"])
+def test_a_figure_the_mart_does_not_define_is_refused(parser: RuleParser, question: str) -> None:
+    assert parser.understand(question, Conversation(), D).status == "refused"
+
+
 def test_a_trailing_clause_that_shapes_the_answer_is_not_set_aside(parser: RuleParser) -> None:
     # "想看按月的" asks for a monthly breakdown: never dropped as context
     u = parser.understand("上个月放款金额多少，想看按周的", Conversation(), D)
