@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import chainlit as cl
-from chainlit.types import ThreadDict
+from chainlit.types import CommandDict, ThreadDict
 
 from assistant.answer import Answer
 from assistant.chat import login, page
@@ -34,7 +34,8 @@ from assistant.chat.render import (
 )
 from assistant.chat.runtime import ChatSettings, SharedAssistant
 from assistant.chat.store import Rating, feedback, feedback_log
-from assistant.chat.texts import DEMO_BANNER, browser_lang, question_lang, t
+from assistant.chat.texts import DEMO_BANNER, TEXTS, browser_lang, question_lang, t
+from assistant.store.saved import since_lines
 from assistant.suggest import page_starters, starter_questions
 from semantic_layer.errors import WenshuError
 
@@ -105,6 +106,7 @@ async def start() -> None:
         # arrives, before on_message; a row opened in the worker pool could come after that, and the
         # page then kept Chainlit's own UUID (seen under load), which no reload can find. One INSERT.
         cl.context.session.thread_id = str(ASSISTANT.open_thread(user))
+    await _offer_saved()
 
 
 @cl.on_chat_resume
@@ -113,6 +115,7 @@ async def resume(thread: ThreadDict) -> None:
     messages are Chainlit's to show; its memory comes back here, so that a follow-up
     ("按月看") continues it."""
     cl.user_session.set("answers", {})
+    await _offer_saved()
     number = thread_number(thread["id"])
     if number is not None:
         conversation = await ASSISTANT.resume(_conversation(), _user(), number)
@@ -158,6 +161,9 @@ async def _toast(text: str, kind: str = "success") -> None:
 
 @cl.on_message
 async def on_message(message: cl.Message) -> None:
+    if message.command in SAVED_COMMAND:
+        await show_saved()
+        return
     await respond(message.content)
 
 
@@ -206,10 +212,10 @@ def _ask_button(question: str) -> cl.Action:
     )
 
 
-async def send_answer(answer: Answer) -> None:
+async def send_answer(answer: Answer, preface: str = "") -> None:
     lang, key = answer.lang, _remember(answer)
     await cl.Message(
-        content=message_markdown(answer),
+        content=preface + message_markdown(answer),
         elements=answer_elements(answer, key),
         actions=[_ask_button(q) for q in answer.followups]
         + [
@@ -328,3 +334,78 @@ async def _kept_answer(key: str) -> Answer | None:
     if number is None or user is None or USERS is None:
         return None
     return await ASSISTANT.kept_answer(number, user)
+
+
+# ---------------------------------------------------------------- saved answers
+
+SAVED_COMMAND = TEXTS["saved_command"]  # the composer's button, named in the browser's language
+
+
+def _page_lang() -> str:
+    return cl.user_session.get("lang") or browser_lang(cl.context.session.language)
+
+
+async def _offer_saved() -> None:
+    """The composer's 收藏/Saved button: pressing it and sending opens the saved-answers panel."""
+    lang = browser_lang(cl.context.session.language)
+    command: CommandDict = {"id": t("saved_command", lang), "description": t("saved_command_help", lang),
+                            "icon": "bookmark", "button": True, "persistent": False, "selected": False}
+    await cl.context.emitter.set_commands([command])
+
+
+async def show_saved() -> None:
+    """The saved-answers panel (element sidebar): this person's saved answers, newest first."""
+    lang = _page_lang()
+    try:
+        items = await ASSISTANT.saved(_user())
+    except WenshuError as err:  # e.g. the store cannot be reached
+        await _toast(err.message(lang), "error")
+        return
+    listed = [{"id": s.id, "title": s.title, "question": s.question, "saved": s.created_at.date().isoformat(),
+               "last": s.last_result.as_of if s.last_result else None} for s in items]
+    labels = {key: t(f"saved_{key}" if key in ("empty", "last") else key, lang)
+              for key in ("empty", "last", "rerun", "delete")} | {"saved": t("saved_on", lang)}
+    await cl.ElementSidebar.set_elements(
+        [cl.CustomElement(name="WenshuSaved", props={"items": listed, "labels": labels}, display="inline")])
+    await cl.ElementSidebar.set_title(t("saved_title", lang))  # after the elements, which reset it
+
+
+def _saved_id(action: cl.Action) -> int | None:
+    value = action.payload.get("saved")
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+@cl.action_callback("saved_run")
+async def on_saved_run(action: cl.Action) -> None:
+    """Re-run a saved answer on today's data and post it, with what changed since last time."""
+    saved_id = _saved_id(action)
+    if saved_id is None:
+        return
+    try:
+        done = await ASSISTANT.run_saved(saved_id, _user())
+    except WenshuError as err:  # not theirs, gone, a role that lost access, …
+        await _toast(err.message(_page_lang()), "error")
+        return
+    answer = done.answer
+    cl.user_session.set("lang", answer.lang)
+    lines = [t("rerun_of", answer.lang, title=done.saved.title), *since_lines(done)]
+    if answer.status == "answered":
+        await send_answer(answer, "\n".join(lines) + "\n\n")
+    else:
+        await SENDERS[answer.status](answer)
+    await show_saved()  # the panel stays open, with this run's date
+
+
+@cl.action_callback("saved_delete")
+async def on_saved_delete(action: cl.Action) -> None:
+    saved_id = _saved_id(action)
+    if saved_id is None:
+        return
+    lang = _page_lang()
+    try:
+        gone = await ASSISTANT.delete_saved(saved_id, _user())
+    except WenshuError as err:
+        await _toast(err.message(lang), "error")
+        return
+    await _toast(t("deleted", lang, title=gone.title))
+    await show_saved()

@@ -32,7 +32,7 @@ from assistant.segments.progress import Progress
 from assistant.sessions import from_json, to_json
 from assistant.store.chat import ChatHistory
 from assistant.store.records import SavedAnswer
-from assistant.store.saved import save_answer
+from assistant.store.saved import Rerun, delete_saved, run_saved, save_answer, visible_saved
 from assistant.store.store import Store
 from assistant.understanding import Conversation
 
@@ -229,6 +229,18 @@ class SharedAssistant:
         return await self._run(
             lambda: save_answer(self.store, self.assistant, answer, answer.question[:200], user)
         )
+
+    async def saved(self, user: str | None) -> list[SavedAnswer]:
+        """The saved answers ``user`` may see (the panel), newest first."""
+        return await self._run(lambda: visible_saved(self.store, self.assistant.access, user)[::-1])
+
+    async def run_saved(self, saved_id: int, user: str | None) -> Rerun:
+        """The panel's Re-run: the same ``run_saved`` as ``wenshu saved run`` and Slack
+        (its owner's current role, guard, small groups, audit; the run recorded)."""
+        return await self._run(lambda: run_saved(self.assistant, self.store, saved_id, user))
+
+    async def delete_saved(self, saved_id: int, user: str | None) -> SavedAnswer:
+        return await self._run(lambda: delete_saved(self.store, self.assistant.access, saved_id, user))
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
