@@ -1170,7 +1170,7 @@ def _says_word(word: str, text: str) -> bool:
 #: between a value and what is said of the group it names ("活期那种没期限的", "活期这种")
 _KIND_OF_GAP = re.compile(r"\s*(?:那种|这种|那类|这类|那些|这些|那样的|这样的|之类的?)\s*(?:的)?\s*")
 #: a value whose own words say something is missing ("没有放款", "never disbursed")
-ABSENCE_AT = re.compile(r"(?:没有|没|无|未|从未|从没|从来没)|(?:no|without|never|not)\b", re.I)
+ABSENCE_AT = re.compile(r"(?:既|都|也)?(?:没有|没|无|未|从未|从没|从来没)|(?:no|without|never|not)\b", re.I)
 
 
 def _left_out_absence(frame: Frame) -> None:

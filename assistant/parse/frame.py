@@ -133,19 +133,40 @@ _YEAR_AFTER_WORD = re.compile(
 #: a field's name, maybe the last word of it ("active time| period"), then an opening bracket
 _BRACKET_AFTER_NAME = re.compile(r"(?:\s*[a-z]{1,8})?\s*[（(]", re.I)
 #: "(when they log in most)", "(即最常登录的时段)" right after a field's name explains it
-_GLOSS = re.compile(r"[(（]\s*(?:when|where|which|what|how|i\.?e\.?|meaning|that\s+is|aka|即|也就是|就是|指)[^()（）]{0,60}[)）]", re.I)
+_GLOSS = re.compile(r"[(（]\s*(?:[a-z]{1,8}\s*[,，、]\s*)?(?:when|where|which|what|how|i\.?e\.?|meaning|that\s+is|aka|即|也就是|就是|指)[^()（）]{0,60}[)）]|"
+                    # "(the time of day they log in most)": what the field is, told about the customers
+                    r"[(（]\s*(?:the\s+)?(?:[a-z-]+\s+){1,5}?(?:they|he|she)\s[^()（）]{0,50}[)）]", re.I)
+#: "each value tier (high / medium / low)": the field's own values listed after it, every one of them
+_BRACKETED_LIST = re.compile(r"[(（][^()（）]{1,80}[)）]")
+_LIST_GAP = re.compile(r"(?:[\s,，、/|;；.]|\band\b|\bor\b|和|或|及|等)+", re.I)
 
 
-def _field_glosses(text: str, found: list[Mention]) -> list[tuple[int, int]]:
+def _field_glosses(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
     """Parentheses that explain the field named just before them: their words are not conditions
     or orders ("each active time period (when they log in most)" is no top-1)."""
     out = []
     for m in found:
-        opened = _BRACKET_AFTER_NAME.match(text, m.end) if m.of_kind("field") else None
+        opened = _BRACKET_AFTER_NAME.match(text, m.end) if m.of_kind("field") or m.of_kind("metric") else None
         gloss = _GLOSS.match(text, opened.end() - 1) if opened else None
-        if gloss:
+        if gloss:  # "(when they log in most)", "（AUM，即存款时点余额与理财余额之和）"
             out.append(gloss.span())
+            continue
+        listed = _BRACKETED_LIST.match(text, opened.end() - 1) if opened and m.of_kind("field") else None
+        if listed is None:
+            continue
+        said = [w.lower() for w in _LIST_GAP.split(text[listed.start() + 1:listed.end() - 1]) if w and w.strip()]
+        if len(said) >= 2 and any(all(_names_a_value(model, e.target, w) for w in said) for e in m.of_kind("field")):
+            out.append(listed.span())  # "(high / medium / low)", "（只存不贷、存贷都有、只贷不存）"
     return out
+
+
+def _names_a_value(model: SemanticModel, field: str, word: str) -> bool:
+    """Is ``word`` one of the field's values — its code, a label, a synonym, or a label's first word ("high")?"""
+    for code, label in model.field_values(field).items():
+        names = {code.lower(), label.zh.lower(), label.en.lower(), *(x.lower() for x in label.synonyms)}
+        if word in names or label.en.lower().startswith(word + " "):
+            return True
+    return False
 
 
 def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: date) -> Frame:
@@ -154,7 +175,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     text = re.sub(r"[.?!。？！\s]+$", lambda m: " " * len(m.group(0)), text)  # "top 10." is not a decimal
     # "准备推消费贷，…", "we're planning a campaign outside East China - …": the scene is not the question
     found = lexicon.find(text)
-    scene = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) + _field_glosses(text, found)
+    scene = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) + _field_glosses(text, found, model)
     if scene:
         text, question = mask(text, scene), mask(question, scene)
     frame = Frame(text=question, lang="zh" if cues.is_chinese(text) else "en", today=as_of)
@@ -180,6 +201,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.attached += [(r.span(), "any") for r in cues.FAIRLY.finditer(text)]  # 比较激进: "fairly", no comparison
     frame.attached += [(r.span(1), "any") for r in cues.AFTER_REMOVING.finditer(text)]
     frame.attached += [(r.span(), "ever") for r in cues.ALL_TIME.finditer(text)]
+    frame.attached += [(r.span(), "any") for r in cues.DEFINITION_SAID.finditer(text)]
     grain = find_time_grain(mask(text, spans)) or find_each_of(text.lower())
     if grain and (inside_name(grain[1]) or _average_word(text, grain[1])):
         grain = None

@@ -1048,7 +1048,27 @@ def test_readings_after_the_twenty_ninth_blind_set(parser: RuleParser, question:
     assert _shape(u.query) == expected
 
 
-@pytest.mark.parametrize("question", ["what is our customer lifetime value", "各区域的客户终身价值"])
+@pytest.mark.parametrize(("question", "expected"), [
+    # a field's own values listed after it are every group, no condition
+    ("customers by lifecycle stage (new / active / dormant / churned)", q(("customer_count",), group_by=["lifecycle_stage"])),
+    ("customer count in every value tier (high, medium and low)", q(("customer_count",), group_by=["value_tier"])),
+    # a bracket telling what a figure is (its abbreviation, 即 …) is no second figure
+    ("各区域管理资产（AUM，即存款与理财余额合计）", q(("aum",), group_by=["region"])),
+    # a description about the customers in brackets is the field's meaning, no top-1
+    ("customer count by active period (the hours they use the app most)", q(("customer_count",), group_by=["active_period"])),
+    # the governed definition or the date basis said again: nothing to read
+    ("According to the glossary definition, what is the loan approval rate for 2025?",
+     q(("loan_approval_rate",), time={"start": date(2025, 1, 1), "end": D})),
+    ("loans disbursed in calendar 2024, dated by disbursement date",
+     q(("loan_disbursements",), time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)})),
+])
+def test_readings_after_the_thirtieth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+@pytest.mark.parametrize("question", ["what is our customer lifetime value", "各区域的客户终身价值", "what was our NIM last year"])
 def test_a_figure_the_mart_does_not_define_is_refused(parser: RuleParser, question: str) -> None:
     assert parser.understand(question, Conversation(), D).status == "refused"
 
