@@ -94,7 +94,7 @@ def test_blind_sets_below_the_bar_do_not_regress(assistant: Assistant, name: str
     lines += [f"  ✗ {r.id} {r.status} {r.detail}" for r in report.results if not r.ok]
     print(f"\nBlind set below the bar 未达标盲测集 {name}:\n" + "\n".join(lines))
     minimum, most_wrong = floor
-    assert len(report.results) >= 80
+    assert len(report.results) >= 50  # the whole file was read (the smallest set has 60 questions)
     for lang, (ok, n) in report.accuracy("lang").items():
         assert ok / n >= minimum[lang], f"{lang} regressed:\n" + "\n".join(lines)
     assert len(report.answered_wrong) <= most_wrong, "answered but wrong:\n" + "\n".join(lines)
