@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from assistant import patterns
+
 Lang = Literal["zh", "en"]
 
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff21-\uff3a\uff41-\uff5a]")  # full-width letters: a Chinese IME
-LATIN = re.compile(r"[A-Za-z]")
+CJK = patterns.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff21-\uff3a\uff41-\uff5a]")  # full-width letters: a Chinese IME
+LATIN = patterns.compile(r"[A-Za-z]")
 
 
 def detect_lang(text: str, previous: Lang | None = None) -> Lang:

@@ -2,52 +2,70 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
+from typing import Any
 
 import typer
 
-from assistant.cli.alert import alert_app
-from assistant.cli.ask import ask_command
-from assistant.cli.audit import audit_command
-from assistant.cli.chat import chat_command
-from assistant.cli.data import data_app
-from assistant.cli.demo import demo_command
-from assistant.cli.evaluate import eval_command
-from assistant.cli.model import model_app
-from assistant.cli.saved import saved_app
-from assistant.cli.schedule import schedule_app
-from assistant.cli.segments import segments_app
-from assistant.cli.slack import slack_command
-from assistant.cli.tags import tags_app
+#: every command: name → (module, attribute, a group of subcommands?). A run imports only
+#: the module of the command it runs (``wenshu ask`` need not load Slack, schedules, …).
+COMMANDS: dict[str, tuple[str, str, bool]] = {
+    "data": ("assistant.cli.data", "data_app", True),
+    "tags": ("assistant.cli.tags", "tags_app", True),
+    "model": ("assistant.cli.model", "model_app", True),
+    "segments": ("assistant.cli.segments", "segments_app", True),
+    "saved": ("assistant.cli.saved", "saved_app", True),
+    "schedule": ("assistant.cli.schedule", "schedule_app", True),
+    "alert": ("assistant.cli.alert", "alert_app", True),
+    "ask": ("assistant.cli.ask", "ask_command", False),
+    "eval": ("assistant.cli.evaluate", "eval_command", False),
+    "demo": ("assistant.cli.demo", "demo_command", False),
+    "chat": ("assistant.cli.chat", "chat_command", False),
+    "audit": ("assistant.cli.audit", "audit_command", False),
+    "slack": ("assistant.cli.slack", "slack_command", False),
+}
 
-app = typer.Typer(
-    name="wenshu",
-    help="问数 wenshu — ask your bank's data in Chinese or English. 用中文或英文问数据。",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-)
-app.add_typer(data_app, name="data")
-app.add_typer(tags_app, name="tags")
-app.add_typer(model_app, name="model")
-app.add_typer(segments_app, name="segments")
-app.add_typer(saved_app, name="saved")
-app.add_typer(schedule_app, name="schedule")
-app.add_typer(alert_app, name="alert")
-app.command("ask")(ask_command)
-app.command("eval")(eval_command)
-app.command("demo")(demo_command)
-app.command("chat")(chat_command)
-app.command("audit")(audit_command)
-app.command("slack")(slack_command)
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The ``wenshu`` command with every subcommand, or with ``only`` that one."""
+    built = typer.Typer(
+        name="wenshu",
+        help="问数 wenshu — ask your bank's data in Chinese or English. 用中文或英文问数据。",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
+    built.callback()(_commands)  # a group even with one command: "wenshu ask …" keeps its name
+    for name, (module, attribute, group) in COMMANDS.items():
+        if only is None or name == only:
+            command = getattr(importlib.import_module(module), attribute)
+            if group:
+                built.add_typer(command, name=name)
+            else:
+                built.command(name)(command)
+    return built
+
+
+def _commands() -> None:
+    """问数 wenshu — ask your bank's data in Chinese or English. 用中文或英文问数据。"""
+
+
+def __getattr__(name: str) -> Any:
+    """``assistant.cli.app``: the whole command (built on first use, for tests and tools)."""
+    if name == "app":
+        globals()["app"] = built = build_app()
+        return built
+    raise AttributeError(name)
 
 
 def main() -> None:
     """Console entry point; user errors print a bilingual message, not a traceback."""
     from semantic_layer.errors import WenshuError
 
+    first = sys.argv[1] if len(sys.argv) > 1 else None
     try:
-        app()
+        build_app(first if first in COMMANDS else None)()
     except WenshuError as err:
         from rich.console import Console
 

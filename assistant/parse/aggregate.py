@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant import patterns
 from assistant.parse.frame import Frame
 from assistant.parse.lexicon import Mention
 from semantic_layer.compile.adhoc import ENTITY_CUSTOMER
@@ -28,14 +29,14 @@ FUNCTIONS: dict[str, str] = {
     "min": r"最小|最低|最少|最短|\bsmallest\b|\blowest\b|\bminimum\b|\bmin\b|\bleast\b|\bfewest\b|\bshortest\b",
     "count_distinct": r"去重|不重复|\bdistinct\b|\bunique\b",
 }
-CUES = {func: re.compile(pattern, re.I) for func, pattern in FUNCTIONS.items()}
+CUES = {func: patterns.compile(pattern, re.I) for func, pattern in FUNCTIONS.items()}
 #: both extremes asked together: "smallest and largest", "最高和最低", "min/max"
-BOTH_EXTREMES = re.compile(
+BOTH_EXTREMES = patterns.compile(
     r"(?:最大|最高|最多)(?P<zh1>值?[,，、/\s]*(?:哪个|哪家|哪一个|哪些|以及|和|与|及|跟)?[,，、\s]*)(?:最小|最低|最少)值?|"
     r"(?:最小|最低|最少)(?P<zh2>值?[,，、/\s]*(?:哪个|哪家|哪一个|哪些|以及|和|与|及|跟)?[,，、\s]*)(?:最大|最高|最多)值?|"
     r"\b(?:smallest|lowest|minimum|min)\s*(?:and|&|/|,|to)\s*(?:the\s+)?(?:largest|biggest|highest|maximum|max)\b|"
     r"\b(?:largest|biggest|highest|maximum|max)\s*(?:and|&|/|,|to)\s*(?:the\s+)?(?:smallest|lowest|minimum|min)\b", re.I)
-PER_ROW = re.compile(r"单笔|单个|单次|每笔|一笔|任何一笔|任意一笔|\bsingle\b|\bindividual\b|\bone\b|\bany\b|\bper (?:loan|transaction|account)\b", re.I)
+PER_ROW = patterns.compile(r"单笔|单个|单次|每笔|一笔|任何一笔|任意一笔|\bsingle\b|\bindividual\b|\bone\b|\bany\b|\bper (?:loan|transaction|account)\b", re.I)
 NEAR = 12  # characters between a function word and its field
 
 
@@ -127,7 +128,7 @@ def per_customer(frame: Frame, metrics: list[str], model: SemanticModel, text: s
 
 
 #: every customer, those without any of the rows too
-_EVERY_CUSTOMER = re.compile(r"(?:所有|全部|全体|全行)(?:的)?(?:客户|用户)|包括没有[\u4e00-\u9fff]{0,6}的|"
+_EVERY_CUSTOMER = patterns.compile(r"(?:所有|全部|全体|全行)(?:的)?(?:客户|用户)|包括没有[\u4e00-\u9fff]{0,6}的|"
                              r"\b(?:all|every)\s+(?:of\s+(?:our|the)\s+)?(?:customers?|clients?)\b|\bincluding\s+(?:those|customers|people|ones)\s+(?:with|who)\s+(?:no|none|zero|never)\b", re.I)
 
 
@@ -177,8 +178,8 @@ def both_extremes(found: Found, text: str) -> tuple[Aggregate, ...] | None:
 
 
 #: what may stand between two function words of one list: "mean, median and max", "平均值、中位数和最大值"
-_LIST_GAP = re.compile(r"(?:值|数|数值)?\s*(?:[,，、/&]|\band\b|以及|和|与|及|跟|还有)[\s,，、/&]*(?:and\s+|the\s+)*", re.I)  # a separator, not "lowest average"
-_NOT_LISTED = re.compile(r"top|most|least|最多|最少", re.I)  # "average and top 5 branches" is a ranking
+_LIST_GAP = patterns.compile(r"(?:值|数|数值)?\s*(?:[,，、/&]|\band\b|以及|和|与|及|跟|还有)[\s,，、/&]*(?:and\s+|the\s+)*", re.I)  # a separator, not "lowest average"
+_NOT_LISTED = patterns.compile(r"top|most|least|最多|最少", re.I)  # "average and top 5 branches" is a ranking
 
 
 def listed_functions(found: Found, text: str) -> tuple[tuple[Aggregate, ...], list[tuple[int, int]]] | None:
@@ -216,8 +217,8 @@ def _per_row_extreme(frame: Frame, span: tuple[int, int], each: bool = False) ->
 
 
 #: a breakdown said as "for each …", "per …", "各 …", "每个 …"
-_EACH_BEFORE = re.compile(r"(?:\bfor\s+(?:each|every)|\beach|\bevery|\bper|\bin\s+each|各个|各|每个|每一个|每)\s*(?:the\s+)?$", re.I)
-CJK_FREE = re.compile(r"[^\u3400-\u9fff]*")
+_EACH_BEFORE = patterns.compile(r"(?:\bfor\s+(?:each|every)|\beach|\bevery|\bper|\bin\s+each|各个|各|每个|每一个|每)\s*(?:the\s+)?$", re.I)
+CJK_FREE = patterns.compile(r"[^\u3400-\u9fff]*")
 
 
 def _in_each_group(frame: Frame) -> bool:
@@ -234,8 +235,8 @@ def _in_each_group(frame: Frame) -> bool:
 
 
 #: the question asks for a figure ("几岁", "what's the …"), not for whom or which group
-VALUE_ASKED = re.compile(r"几岁|多少岁|多大|是多少|有多少|多少钱|多少元|多少|几|\bwhat(?:'s|\s+is|\s+was|\s+are)\b|\bhow\s+(?:old|much|big|long|high|low)\b", re.I)
-WHO_ASKED = re.compile(r"哪|谁|客户名单|名单|\bwho\b|\bwhich\b|\bwhose\b|\blist\b|\bcustomers?\s+with\s+the\b", re.I)
+VALUE_ASKED = patterns.compile(r"几岁|多少岁|多大|是多少|有多少|多少钱|多少元|多少|几|\bwhat(?:'s|\s+is|\s+was|\s+are)\b|\bhow\s+(?:old|much|big|long|high|low)\b", re.I)
+WHO_ASKED = patterns.compile(r"哪|谁|客户名单|名单|\bwho\b|\bwhich\b|\bwhose\b|\blist\b|\bcustomers?\s+with\s+the\b", re.I)
 
 
 def _value_asked(frame: Frame, text: str) -> bool:
@@ -380,7 +381,7 @@ def customers_doing(frame: Frame, metrics: list[str], model: SemanticModel, defa
     return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=of) if of else None
 
 
-_CUSTOMERS_AFTER = re.compile(r"^\s*的?\s*(?:客户|用户|人)")
+_CUSTOMERS_AFTER = patterns.compile(r"^\s*的?\s*(?:客户|用户|人)")
 
 
 def _names_customers(frame: Frame, metric: str) -> bool:

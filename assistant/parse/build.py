@@ -11,6 +11,7 @@ from functools import cache
 import sqlglot
 from sqlglot import exp
 
+from assistant import patterns
 from assistant.parse import cues
 from assistant.parse.aggregate import BOTH_EXTREMES, counted_rows
 from assistant.parse.cues import EXCLUSION_TAIL, left_out_at
@@ -44,12 +45,12 @@ OPS: dict[str, Operator] = {">=": ">=", ">": ">", "<=": "<=", "<": "<", "=": "="
 
 
 #: a breakdown asked for in so many words ("break down … by how people applied (counter, app, wechat, partners)")
-_BREAKDOWN_WORD = re.compile(r"break\s*(?:it\s+|them\s+)?down|breakdown|\bsplit\b|\bby\b|按|拆分|分布|分别|各", re.I)
+_BREAKDOWN_WORD = patterns.compile(r"break\s*(?:it\s+|them\s+)?down|breakdown|\bsplit\b|\bby\b|按|拆分|分布|分别|各", re.I)
 #: a base named before what is counted within it (在贷的贷款里, among outstanding loans): share.py's Chinese
 #: base marker, or its English words
-ZH_BASE_WITHIN = re.compile(ZH_BASE_AFTER.pattern + r"|\bamong\b|\bout\s+of\b|\bof\s+(?:the|all|our)\b", re.I)
+ZH_BASE_WITHIN = patterns.compile(ZH_BASE_AFTER.pattern + r"|\bamong\b|\bout\s+of\b|\bof\s+(?:the|all|our)\b", re.I)
 #: customers coming in: with a period, the new customers of that period
-_ACQUIRED = re.compile(r"获客|拉新|新开户|\bacquir(?:e|ed|ing)\b|\bonboard(?:ed|ing)?\b|\bsigned\s+up\b|\b(?:brought|bring|brings|bringing)\s+in\b|"
+_ACQUIRED = patterns.compile(r"获客|拉新|新开户|\bacquir(?:e|ed|ing)\b|\bonboard(?:ed|ing)?\b|\bsigned\s+up\b|\b(?:brought|bring|brings|bringing)\s+in\b|"
                        r"\bcame\s+in\b|\bwon\b", re.I)
 def _lists_every_value(f: Filter, values: Mapping[str, object]) -> bool:
     """A filter that keeps every value of its field ("counter, app, wechat, partner"): a breakdown, said as a list."""
@@ -1106,7 +1107,7 @@ class Builder:
         )
 
 
-JUDGED = re.compile(r"最好|最差|最强|最弱|表现最|\bbest\b|\bworst\b|best-performing|worst-performing", re.I)
+JUDGED = patterns.compile(r"最好|最差|最强|最弱|表现最|\bbest\b|\bworst\b|best-performing|worst-performing", re.I)
 
 
 def _relative(t: TimeMatch, today: date | None) -> str | None:
@@ -1134,28 +1135,28 @@ def _normal(condition: str) -> str:
 
 
 #: a unit asked for after 多少/几: "平均多少天", "平均要几个月"
-_UNIT_ASKED = re.compile(r"(?:多少|几)\s*(天|日|个月|月|年|岁|笔|次|分)|\bhow\s+many\s+(days|months|years)(?:\s+(?:does|did|do)\s+it\s+take)?", re.I)
+_UNIT_ASKED = patterns.compile(r"(?:多少|几)\s*(天|日|个月|月|年|岁|笔|次|分)|\bhow\s+many\s+(days|months|years)(?:\s+(?:does|did|do)\s+it\s+take)?", re.I)
 
 #: a figure's basis (口径) said beside it: "按日均口径", "以月末时点口径", "on an average daily basis"
-_BASIS = re.compile(r"(?:按|以|用|取)\s*([\u4e00-\u9fff]{1,6}?)\s*(?:的)?\s*口径|\bon\s+an?\s+([a-z][a-z -]{1,24}?)\s+basis\b", re.I)
+_BASIS = patterns.compile(r"(?:按|以|用|取)\s*([\u4e00-\u9fff]{1,6}?)\s*(?:的)?\s*口径|\bon\s+an?\s+([a-z][a-z -]{1,24}?)\s+basis\b", re.I)
 
 #: a word saying something is missing, in a clause that leaves rows out
-_ABSENT_WORD = re.compile(r"没有|没|无|未|缺|空|\b(?:no|without|missing|never|don'?t|doesn'?t|do\s+not|does\s+not|lack(?:s|ing)?|blank|empty|"
+_ABSENT_WORD = patterns.compile(r"没有|没|无|未|缺|空|\b(?:no|without|missing|never|don'?t|doesn'?t|do\s+not|does\s+not|lack(?:s|ing)?|blank|empty|"
                           r"hasn'?t|haven'?t|hadn'?t|didn'?t|(?:has|have|had|did)\s+not)\b", re.I)
 
 #: between a figure and the rows it is of ("conversion rate for campaigns launched …")
-_ROWS_AFTER = re.compile(r"\s*(?:for|of|on|across|among|from)\s+(?:the\s+|all\s+|our\s+|those\s+)?", re.I)
+_ROWS_AFTER = patterns.compile(r"\s*(?:for|of|on|across|among|from)\s+(?:the\s+|all\s+|our\s+|those\s+)?", re.I)
 
 #: a leading clause naming the rows the figures after it are of: "for campaigns launched in 2025, …"
-_ROWS_FIRST = re.compile(rf"(?:^|[,，;；:：]\s*){cues.ROWS_FOR}", re.I)
+_ROWS_FIRST = patterns.compile(rf"(?:^|[,，;；:：]\s*){cues.ROWS_FOR}", re.I)
 
 #: between values listed together ("实验组和对照组", "treatment vs control")
-_LISTED = re.compile(r"\s*(?:'s|’s|的)?\s*(?:和|与|及|跟|同|、|,|，|/|&|and|or|vs\.?|versus|v\.?s\.?|against|对比|对|比|相比|"
+_LISTED = patterns.compile(r"\s*(?:'s|’s|的)?\s*(?:和|与|及|跟|同|、|,|，|/|&|and|or|vs\.?|versus|v\.?s\.?|against|对比|对|比|相比|"
                      r"(?:(?:how\s+)?(?:does|do|did|is|was)\s+(?:it|that)?\s*)?compar(?:e[sd]?|ing)\s+(?:with|to|against)(?:\s+the)?)?\s*", re.I)
 
 
 #: what sets the figures side by side ("…的转化率对比", "compare …")
-_SET_AGAINST = re.compile(r"对比|比较|比一比|比一下|相比|\bcompared?\b|\bcomparison\b", re.I)
+_SET_AGAINST = patterns.compile(r"对比|比较|比一比|比一下|相比|\bcompared?\b|\bcomparison\b", re.I)
 
 
 def _value_words(label: ValueLabel | None) -> list[str]:
@@ -1168,9 +1169,9 @@ def _says_word(word: str, text: str) -> bool:
 
 
 #: between a value and what is said of the group it names ("活期那种没期限的", "活期这种")
-_KIND_OF_GAP = re.compile(r"\s*(?:那种|这种|那类|这类|那些|这些|那样的|这样的|之类的?)\s*(?:的)?\s*")
+_KIND_OF_GAP = patterns.compile(r"\s*(?:那种|这种|那类|这类|那些|这些|那样的|这样的|之类的?)\s*(?:的)?\s*")
 #: a value whose own words say something is missing ("没有放款", "never disbursed")
-ABSENCE_AT = re.compile(r"(?:既|都|也)?(?:没有|没|无|未|从未|从没|从来没)|(?:no|without|never|not)\b", re.I)
+ABSENCE_AT = patterns.compile(r"(?:既|都|也)?(?:没有|没|无|未|从未|从没|从来没)|(?:no|without|never|not)\b", re.I)
 
 
 def _left_out_absence(frame: Frame) -> None:

@@ -14,19 +14,20 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from assistant import patterns
 from assistant.parse.frame import Frame
 from assistant.recognise.time import TimeMatch, find_time_ranges
 from semantic_layer.query import Compare, TimeRange
 
-YEAR_AGO = re.compile(
+YEAR_AGO = patterns.compile(
     r"同比|去年同期|上年同期|同期相比|与去年同期|较去年同期|year[\s-]+over[\s-]+year|\byoy\b|y-o-y|"
     r"(?:the\s+)?same\s+(?:period|month|quarter|time|week|day|point)\s+(?:of\s+|in\s+)?(?:last|a|the\s+previous|the\s+prior|previous|prior)\s+(?:year|yr)\b|"
     r"a\s+(?:year|yr)\s+(?:ago|earlier|before)|one\s+(?:year|yr)\s+(?:ago|earlier)", re.I)
-PREVIOUS = re.compile(
+PREVIOUS = patterns.compile(
     r"环比|上期|上一期|较上期|比上期|month[\s-]+over[\s-]+month|quarter[\s-]+over[\s-]+quarter|week[\s-]+over[\s-]+week|"
     r"\bmom\b|\bqoq\b|\bwow\b|previous\s+period|prior\s+period|period[\s-]+over[\s-]+period|sequential(?:ly)?", re.I)
 #: "versus the month before", "和前一个月比": the previous period, named beside a change word
-PREVIOUS_NAMED = re.compile(
+PREVIOUS_NAMED = patterns.compile(
     r"(?<=vs\s)(?:the\s+)?(?:last|previous|prior)(?:\s+one)?\b(?!\s+(?:year|yr|month|quarter|week|day|\d))|"  # "this quarter vs last"
     r"(?<=vs\.\s)(?:the\s+)?(?:last|previous|prior)(?:\s+one)?\b(?!\s+(?:year|yr|month|quarter|week|day|\d))|"
     r"(?<=versus\s)(?:the\s+)?(?:last|previous|prior)(?:\s+one)?\b(?!\s+(?:year|yr|month|quarter|week|day|\d))|"
@@ -34,20 +35,20 @@ PREVIOUS_NAMED = re.compile(
     r"(?:the\s+)?(?:\d+|thirty|seven|ninety)\s+days\s+(?:before|prior\s+to)\s+(?:that|it|those|then)\b|"  # "versus the 30 days before that"
     r"(?:再往前|往前|再前)一?(?:个月|月|个季度|季度|季|年|周)|前一(?:个月|月|个季度|季度|季|年|周)|"
     r"(?:再往前|往前|再前)\s*(?:\d+|[一二三四五六七八九十]+)\s*(?:天|日)", re.I)
-CHANGE = re.compile(
+CHANGE = patterns.compile(
     r"增长|增加|增幅|涨幅|降幅|下降|下滑|减少|增减|上升|上涨|下跌|涨了|跌了|升了|降了|高了|低了|变化|变动|变了|多了|少了|多出|少了|差了|差额|差距|增速|增量|"
     r"\bgrow(?:th|n)?\b|\bgrew\b|\bincreas(?:e|ed|es)\b|\bdecreas(?:e|ed|es)\b|\brise\b|\brose\b|\bfall\b|\bfell\b|\bdrop(?:ped)?\b|"
     r"\bchange[sd]?\b|\bmove[sd]?\b|\bdelta\b|\bdifference\b|\bgo(?:ne)?\s+(?:up|down)\b|\bwent\s+(?:up|down)\b|\bgain(?:ed)?\b|"
     r"(?<![a-z])(?:vs\.?|versus)(?![a-z])|\bcompare[sd]?\b|\bcomparison\b|\b(?:more|fewer|less|higher|lower|bigger|smaller|better|worse)\b(?=.*\bthan\b)|"
     r"\bstack(?:s|ed)?\s+up\b|\bfare[sd]?\b", re.I)
-BASELINE_BEFORE = re.compile(
+BASELINE_BEFORE = patterns.compile(
     r"(?:比|较|相比于?|相较于?|对比|跟|和|与|同|vs\.?|versus|than|compared?\s+(?:with|to)|relative\s+to|against|from|over)\s*(?:the\s+)?"
     r"(?:(?:end|close)\s+of\s+(?:the\s+)?)?$",  # "now compared with the end of last year"
     re.I)
-SAME_PERIOD_AFTER = re.compile(r"\s*(?:的)?\s*同期")
-SAME_PERIOD_BEFORE = re.compile(r"\bsame\s+(?:period|quarter|month|week|time)\s+(?:in|of)\s+$", re.I)
-JOINED = re.compile(r"(?:和|跟|与|同)\s*", re.I)
-SPLIT = re.compile(r"\s*(?:到|至|~|–|—|-|\bto\b|\bthrough\b|\buntil\b)\s*", re.I)
+SAME_PERIOD_AFTER = patterns.compile(r"\s*(?:的)?\s*同期")
+SAME_PERIOD_BEFORE = patterns.compile(r"\bsame\s+(?:period|quarter|month|week|time)\s+(?:in|of)\s+$", re.I)
+JOINED = patterns.compile(r"(?:和|跟|与|同)\s*", re.I)
+SPLIT = patterns.compile(r"\s*(?:到|至|~|–|—|-|\bto\b|\bthrough\b|\buntil\b)\s*", re.I)
 
 
 @dataclass(frozen=True)

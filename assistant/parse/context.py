@@ -18,10 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant import patterns
 from assistant.parse import cues
 
 #: words that say why a question is asked, not what: "风控周会要用", "反洗钱那边要个数", "for the monthly deck"
-PURPOSE = re.compile(r"要用|要填|要报|要个数|汇报|周会|例会|月会|开会|[日周月季年]报|领导|老板|行长|让我|那边要|摸个底|摸摸底|心里有数|做个参考|参考一下|写报告|做报告|"
+PURPOSE = patterns.compile(r"要用|要填|要报|要个数|汇报|周会|例会|月会|开会|[日周月季年]报|领导|老板|行长|让我|那边要|摸个底|摸摸底|心里有数|做个参考|参考一下|写报告|做报告|"
                      r"ppt|准备材料|想做个|想看看要不要|要不要倾斜|想了解一下|复盘|^\s*(?:急|很急|着急|加急|急用|挺急的?|比较急|赶时间)\s*$|"
                      r"\bfor\s+(?:the|a|my|our|[a-z]+['’]s)\s+(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides|boss|team|"
                      r"stand-?up|sync|huddle|call|all-hands|offsite|qbr|board)\b|"
@@ -38,7 +39,7 @@ _DEPARTMENT_EN = (r"(?:team|ops|committee|desk|dept|department|finance|risk|mark
                   r"board|mgr|manager|boss|cfo|ceo|coo|cro|vp|director|head(?:\s+of\s+\w+)?)")
 
 #: how a scene-setting clause opens: a plan or purpose, or who asks
-CONTEXT_LEAD = re.compile(
+CONTEXT_LEAD = patterns.compile(
     r"(?:下周|下个月|月底|年底|明天|今天|周[一二三四五])?(?:我们|咱们|我)?(?:在|正在)?(?:准备|打算|计划|为了|要做|在做|想做|做)|"
     r"(?:我们|咱们)(?:在|正在)(?:看|研究|分析|评估|做|搞)|"
     rf"{_DEPARTMENT_ZH}(?:那边|这边)?[\u4e00-\u9fff]{{0,4}}?(?:想|要|需要|在|问|让)|"
@@ -50,17 +51,17 @@ CONTEXT_LEAD = re.compile(
 
 #: who asked, inside a clause that carries the question: "老板让我看一下…", "my manager wants …",
 #: "the CFO is asking what …", "risk wants the number of …" — context, whatever follows
-ASKED_BY = re.compile(
+ASKED_BY = patterns.compile(
     rf"(?:老板|领导|行长|经理|主任|总监|上面|上级|总行|分行|风控|财务)(?:那边)?(?:让我|要我|叫我|让|要|想|刚才问|刚问|在问|问我|问了|问)(?:看一下|看下|看看|查一下|查下|统计一下|统计|算一下|问|一下)?|"
     rf"\b(?:(?:my|our|the)\s+)?(?:[\w-]+\s+){{0,2}}{_DEPARTMENT_EN}\s+(?:is\s+|was\s+)?"
     r"(?:wants?(?:\s+to\s+(?:know|see))?(?:\s+(?:a|the)\s+(?:headcount|number|figure|count))?|asking(?:\s+for)?|asks|asked(?:\s+for)?|needs?|requested)\b:?",
     re.I)
 
 #: a later clause that starts the question proper: everything before it set the scene
-QUESTION_LEAD = re.compile(r"(?:我|就是)?(?:想|想要|希望)(?:知道|了解|看看|看下|看一下|问问|问一下)|\b(?:i\s+)?(?:want|need|would\s+like|'d\s+like)\s+to\s+know\b", re.I)
+QUESTION_LEAD = patterns.compile(r"(?:我|就是)?(?:想|想要|希望)(?:知道|了解|看看|看下|看一下|问问|问一下)|\b(?:i\s+)?(?:want|need|would\s+like|'d\s+like)\s+to\s+know\b", re.I)
 
 #: clause ends: punctuation, and a dash between spaces (" - "), not the hyphen of "loan-to-deposit"
-_CLAUSE = re.compile(r"(?:[^,，。.;；?？!！:：—\s-]|\s(?!-+\s)|-(?<!\s-)|-(?!\s))+")
+_CLAUSE = patterns.compile(r"(?:[^,，。.;；?？!！:：—\s-]|\s(?!-+\s)|-(?<!\s-)|-(?!\s))+")
 
 
 def clauses(text: str) -> list[re.Match[str]]:
@@ -96,7 +97,7 @@ def scene_spans(text: str, names: list[tuple[int, int, bool]], asks: Callable[[s
 
 #: how a trailing clause that says what the answer is for opens: "…，准备下季度推经营贷",
 #: "… ? want to target them with an offer", "…，做同比要用" (PURPOSE)
-AFTERWARDS = re.compile(
+AFTERWARDS = patterns.compile(
     r"(?:我们|咱们|我)?(?:是)?(?:准备|打算|计划|为了|想拿来|拿来|用来|好|想|要)(?!知道|了解|看|问|查|算|统计)|"
     r"(?:(?:we|i)(?:['’]d|\s+would)?\s+)?(?:want(?:ing)?|plan(?:ning)?|need(?:ing)?|hop(?:e|ing)|intend(?:ing)?|going|aim(?:ing)?|trying)\s+to\s+"
     r"(?!know|see|find|understand|check|get)\w+|"
@@ -105,7 +106,7 @@ AFTERWARDS = re.compile(
 
 
 #: words that shape the answer (a breakdown, an order, a grain): a clause with one is asked for
-_SHAPES = re.compile(r"按|分(?!钟)|各|每|排|趋势|\b(?:by|per|each|split|break(?:down)?|rank|sort|order|trend)\b|"
+_SHAPES = patterns.compile(r"按|分(?!钟)|各|每|排|趋势|\b(?:by|per|each|split|break(?:down)?|rank|sort|order|trend)\b|"
                      r"\b(?:daily|weekly|monthly|quarterly|yearly)\b", re.I)
 
 

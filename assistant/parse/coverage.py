@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
+from assistant import patterns
 from assistant.parse.cues import ALL_TIME
 from assistant.parse.frame import Frame, mask
 from assistant.parse.lexicon import Mention
@@ -25,8 +26,8 @@ from semantic_layer.query import Aggregate, Filter, SemanticQuery
 from semantic_layer.semantic_model import SemanticModel
 
 NEGATIVE_OPS = frozenset({"!=", "not_in", "is_null", "not_null"})
-LATIN_WORD = re.compile(r"[a-z0-9%]+(?:['’][a-z]+)?")
-CJK = re.compile(r"[\u3400-\u9fff]")
+LATIN_WORD = patterns.compile(r"[a-z0-9%]+(?:['’][a-z]+)?")
+CJK = patterns.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import re
 
+from assistant import patterns
+
 # "across regions" is a breakdown, "across all campaigns" / "across the campaigns we ran" is the total
-GROUP_BEFORE = re.compile(
+GROUP_BEFORE = patterns.compile(
     r"(?:按照|按|分|各个|各种|各类|各|每个|每一个|每种|每类|每|不同|分别|哪个|哪些|哪一个|哪类|哪种|哪几个|哪|依|以|"
     r"\bby(?:\s+(?!(?:and|or|for|in|of|with|that|which|who|from|on|at|to|all|every|any)\b)[\w/-]+){0,2}?|\bper|\bfor\s+each|\bfor\s+every|(?<!across )\beach|(?<!across )\bevery|\bacross(?=\s*$)|\bbroken\s+down\s+by|\bsplit\s+by|\bgrouped\s+by|"
     r"\bbreak\s*down\s+by|\bwhich|\bwhat|\bdifferent|\bcompare|\brank|\bsort|\border)\s*(?:the\s+|a\s+|their\s+)?(?:客户的?|customer'?s?\s+)?$",
     re.I,
 )
-GROUP_AFTER = re.compile(r"^\s*(?:各档|各类|各级|各组|各个|各自|各|分布|排名|排行|排序|对比|维度|来看|拆分|分组|分别|分开|分成|之间|构成|结构|占比|明细|breakdown|distribution|split|ranking|mix|composition)", re.I)
-NEGATION_BEFORE = re.compile(
+GROUP_AFTER = patterns.compile(r"^\s*(?:各档|各类|各级|各组|各个|各自|各|分布|排名|排行|排序|对比|维度|来看|拆分|分组|分别|分开|分成|之间|构成|结构|占比|明细|breakdown|distribution|split|ranking|mix|composition)", re.I)
+NEGATION_BEFORE = patterns.compile(
     r"(?:非|不是|不属于|没有|没|无|未|不|除了|除去|除|排除|不含|不包括|剔除|去掉|去除|扣除|刨去|刨除|"
     r"\bnot|\bnon-?|\bwithout|\bexcluding|\bexcl\.?|\bex\.|\bexcept(?:\s+for)?|\bother\s+than|\boutside(?:\s+of)?|\bno|"
     r"\bleav(?:e|ing)\s+out|\bleft\s+out|\bignor(?:e|ing)|\bminus|\bapart\s+from|\bbesides|"
@@ -27,28 +29,28 @@ NEGATION_BEFORE = re.compile(
     # 没被拒绝, not in the, not been rejected, aren't still pending
     re.I,
 )
-NEGATION_AFTER = re.compile(
+NEGATION_AFTER = patterns.compile(
     r"^[”\"'’」』]?\s*(?:以外|之外|除外|都没有|都没|也没有|也没|都未)|"
     # "既不存也不贷的就不用列了", "待审批的先不要", "其他那一类不算": that group is left out
     r"^[”\"'’」』]?\s*(?:的)?(?:那一类|那类|这一类|这类|那部分|这部分)?(?:的)?\s*(?:就|也|都|先|可以)*\s*"
     r"(?:不用列了?|别列了?|不列了?|不算进来|不要算进来|别算进来|不算|不要算|别算|不用算|不计入?|不统计|别统计|剔除掉?|剔掉|排除掉?|去掉|去除|拿掉|扔掉|不要了?|不用看了?|不看了?|除外)")
 #: a negation that says something is absent (没有还款, no transactions), not that it is another value (非ATM)
-ABSENCE_BEFORE = re.compile(r"(?:没有|没|无|未|从未|从没|从来没有?)\s*(?:过|做过|发生过|一笔|一次|任何|有过|用过|提交过|办理?过|购买过|买过|申请过|过任何)?\s*$|"
+ABSENCE_BEFORE = patterns.compile(r"(?:没有|没|无|未|从未|从没|从来没有?)\s*(?:过|做过|发生过|一笔|一次|任何|有过|用过|提交过|办理?过|购买过|买过|申请过|过任何)?\s*$|"
                             r"\b(?:no|without|never|(?:did|do|does|has|have|had)\s*n[o'’]?t)\s+(?:\w+\s+){0,3}$", re.I)
-ABSENCE_AFTER = re.compile(r"^\s*(?:都|也)\s*(?:没有|没|未)")
-SHARE = re.compile(r"占比|占多少|占几成|几成|占到|占了|占全|比重|份额|比例|百分比|多大比例|百分之几|\bshares?\b|\bproportions?\b|\bpercentages?\b|what\s+percent|"
+ABSENCE_AFTER = patterns.compile(r"^\s*(?:都|也)\s*(?:没有|没|未)")
+SHARE = patterns.compile(r"占比|占多少|占几成|几成|占到|占了|占全|比重|份额|比例|百分比|多大比例|百分之几|\bshares?\b|\bproportions?\b|\bpercentages?\b|what\s+percent|"
                    r"\bfraction\b|%\s*of|what\s+%|\b(?:as|in)\s+(?:a\s+)?%|\bportion\b|how\s+many\s+percent|\bpercent\s+of\b|\bpct\b|\bper\s*cent\s+of\b|百分之多少", re.I)
-FOLLOWUP_START = re.compile(
+FOLLOWUP_START = patterns.compile(
     r"^\s*(?:那|那么|那如果|再|只看|仅看|只要|换成|改成|改为|换为|如果|要是|加上|再加上|再按|然后|同时|其中|"
     r"\band\b|\bwhat\s+about\b|\bhow\s+about\b|\bonly\b|\binstead\b|\bnow\b|\bthen\b|\bsame\b|\bjust\b|\bswitch\b|\bchange\b|\bsplit\b|\bbreak\b|\bnarrow\b|\bfilter\b|\blimit\b)",
     re.I,
 )
-FOLLOWUP_ANYWHERE = re.compile(r"其中|这些客户|这部分|他们|她们|这批|上述|\btheir\b|\bthose\b|\bthese\b|\bthem\b|\bthat\b(?!\s+(?:have|had|are|were|is))|\bsame\b", re.I)
-FOLLOWUP_END = re.compile(r"(?:呢|怎么样|如何|instead)\s*[?？!！。.]*\s*$", re.I)
-REPLACE = re.compile(r"换成|改成|改为|换为|改按|而不是|instead|replace|switch|change", re.I)
-ONLY = re.compile(r"只看|仅看|只要|只保留|仅限|\bonly\b|\bjust\b|\bnarrow\b", re.I)
-CUSTOMER_WORDS = re.compile(r"客户|用户|人|户|customers?|clients?|people|users?|borrowers|depositors", re.I)
-OFF_TOPIC = re.compile(
+FOLLOWUP_ANYWHERE = patterns.compile(r"其中|这些客户|这部分|他们|她们|这批|上述|\btheir\b|\bthose\b|\bthese\b|\bthem\b|\bthat\b(?!\s+(?:have|had|are|were|is))|\bsame\b", re.I)
+FOLLOWUP_END = patterns.compile(r"(?:呢|怎么样|如何|instead)\s*[?？!！。.]*\s*$", re.I)
+REPLACE = patterns.compile(r"换成|改成|改为|换为|改按|而不是|instead|replace|switch|change", re.I)
+ONLY = patterns.compile(r"只看|仅看|只要|只保留|仅限|\bonly\b|\bjust\b|\bnarrow\b", re.I)
+CUSTOMER_WORDS = patterns.compile(r"客户|用户|人|户|customers?|clients?|people|users?|borrowers|depositors", re.I)
+OFF_TOPIC = patterns.compile(
     r"天气|气温|下雨|股价|股票|买哪只|新闻|笑话|写一首|写首诗|翻译|菜谱|电影|足球|彩票|比特币|"
     r"\bweather\b|\bstocks?\b|\bshares?\s+to\s+buy|\bbitcoin|\bcrypto|\bnews\b|\bjokes?\b|\bpoem\b|\btranslate\b|\brecipe\b|\bmovies?\b|\bfootball\b|\blottery\b",
     re.I,
@@ -57,7 +59,7 @@ OFF_TOPIC = re.compile(
 
 #: "that didn't come in through the counter", "excluding anything done at POS", "没有通过柜面": a
 #: negated verb of how or where
-NEGATED_VERB_BEFORE = re.compile(
+NEGATED_VERB_BEFORE = patterns.compile(
     r"(?:\b(?:did|do|does|was|were|is|are|have|has)\s*n[o']?t|\bnot|\bnever|"
     r"\b(?:excluding|except(?:\s+for)?|other\s+than|not\s+counting|leaving\s+out|ignoring|without)\s+(?:anything|everything|any|those|the\s+ones|ones|all|stuff))"
     r"\s+(?:\w+\s+){1,3}?(?:through|via|from|by|in|at|on|with|using)\s+(?:the\s+|a\s+|an\s+|our\s+)?$|"
@@ -65,24 +67,24 @@ NEGATED_VERB_BEFORE = re.compile(
 
 
 #: between two counts: the second is counted among the first's rows ("申请的贷款里被拒的", "applications, of which rejected")
-WITHIN_AFTER = re.compile(r"^\s*(?:的)?(?:里面|里头|里|当中|之中|中间|中|其中)|^\W*(?:of\s+(?:which|those|these|them)|among\s+(?:them|those|these))\b", re.I)
+WITHIN_AFTER = patterns.compile(r"^\s*(?:的)?(?:里面|里头|里|当中|之中|中间|中|其中)|^\W*(?:of\s+(?:which|those|these|them)|among\s+(?:them|those|these))\b", re.I)
 
 #: what lists two figures side by side
-LIST_SEPARATOR = re.compile(r"[和与及、,，;；/&+]|以及|还有|\b(?:and|or|plus|as\s+well\s+as|along\s+with)\b|(?<![a-z])(?:vs\.?|versus)(?![a-z])", re.I)
+LIST_SEPARATOR = patterns.compile(r"[和与及、,，;；/&+]|以及|还有|\b(?:and|or|plus|as\s+well\s+as|along\s+with)\b|(?<![a-z])(?:vs\.?|versus)(?![a-z])", re.I)
 
 
 #: "all time", "since the beginning", 有史以来: over all the data, no period
-ALL_TIME = re.compile(r"\b(?:of\s+|for\s+|over\s+)?all[\s-]+time\b|\ball[\s-]+history\b|\bsince\s+(?:the\s+)?(?:very\s+)?(?:beginning|start)\b(?!\s+of\b)|"
+ALL_TIME = patterns.compile(r"\b(?:of\s+|for\s+|over\s+)?all[\s-]+time\b|\ball[\s-]+history\b|\bsince\s+(?:the\s+)?(?:very\s+)?(?:beginning|start)\b(?!\s+of\b)|"
                       r"\bno\s+(?:date|time)\s+(?:filter|limit|window|range|restriction)s?\b|"  # "no date filter, just across everything we have"
                       r"\b(?:across|over|in)\s+(?:everything|all\s+(?:the\s+)?data)\s+(?:we\s+have|there\s+is|available)\b|"
                       r"有史以来|历史累计|历史上|历来|开业以来|成立以来|不限(?:时间|日期|期间)|不加时间(?:限制|条件|筛选)|全部时间", re.I)
 #: "Per the definition of the overdue rate, …", "per the loan-intent tag definition", "dated by disbursement
 #: date", "counting decisions by decision date": the governed definition said again — nothing to read
-DEFINITION_SAID = re.compile(
+DEFINITION_SAID = patterns.compile(
     r"\b(?:per|according\s+to|following|under|applying|using)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:definitions?|glossary(?:\s+definitions?)?)(?:\s+of)?\b|"
     r"\b(?:dated|counted|counting(?:\s+[a-z]+)?|measured)\s+by\s+(?:the\s+|their\s+)?[a-z-]+\s+date\b", re.I)
 #: "剔除学生和退休人员以后，还剩多少": the "afterwards" of a removal is no time
-AFTER_REMOVING = re.compile(r"(?:剔除|去掉|排除|除去|扣除|刨去|刨除|去除|不算)[^，,。;；？?]{1,16}?(以后|之后)")
+AFTER_REMOVING = patterns.compile(r"(?:剔除|去掉|排除|除去|扣除|刨去|刨除|去除|不算)[^，,。;；？?]{1,16}?(以后|之后)")
 
 
 def cue_before(pattern: re.Pattern[str], text: str, start: int, window: int = 32) -> bool:
@@ -97,29 +99,29 @@ def is_chinese(text: str) -> bool:
     from assistant.language import detect_lang
 
     return detect_lang(text) == "zh"
-COUNT_INTENT = re.compile(r"多少|几个|几位|几户|几名|几人|总数|数量|人数|户数|\bhow\s+many\b|\bnumber\s+of\b|\bcount\b|\bcount\s+of\b|\bheadcount\b", re.I)
+COUNT_INTENT = patterns.compile(r"多少|几个|几位|几户|几名|几人|总数|数量|人数|户数|\bhow\s+many\b|\bnumber\s+of\b|\bcount\b|\bcount\s+of\b|\bheadcount\b", re.I)
 # "多少" asks how many only before a count unit or a noun ("多少客户", "多少笔"), not in "是多少"
-HOW_MANY = re.compile(r"多少(?=[个位户名人笔次家份件]|客户|用户|账户)|有多少(?![钱元])|几个|几位|几户|几名|几人|几笔|\bhow\s+many\b|\bnumber\s+of\b", re.I)
+HOW_MANY = patterns.compile(r"多少(?=[个位户名人笔次家份件]|客户|用户|账户)|有多少(?![钱元])|几个|几位|几户|几名|几人|几笔|\bhow\s+many\b|\bnumber\s+of\b", re.I)
 #: 比较 as "fairly" before a quality (比较激进, 比较活跃): no comparison
 _QUALITY = "激进|保守|稳健|高|低|多|少|大|小|好|差|活跃|频繁|积极|谨慎|常|久|新|老|稳"
-FAIRLY = re.compile(rf"比较(?={_QUALITY})")
-EACH = re.compile(rf"分别|各自|各是|各为|各有|各占|对比|比较(?!{_QUALITY})|相比|比一比|比一下|比比看|\brespectively\b|\bseparately\b|\bindividually\b|\beach\s+one(?:['’]s)?(?![a-z])|\beach\s+of\s+(?:them|those|these)\b|(?<![a-z])(?:vs\.?|versus)(?![a-z])|\bcompared?\b", re.I)  # English "each" names its own breakdown ("each region"), not a list
-RANKING = re.compile(r"排名|排行|排序|从高到低|从低到高|从少到多|从多到少|从小到大|从大到小|由高到低|由低到高|由少到多|由多到少|降序|升序|\brank(?:ed|ing)?\b|\bsort(?:ed)?\b|\border(?:ed)?\s+by\b|\b(?:highest|lowest|largest|smallest|biggest|best|worst|most|least|fewest|top|bottom)\s+first\b|\b(?:best|worst)\s+to\s+(?:best|worst)\b"
+FAIRLY = patterns.compile(rf"比较(?={_QUALITY})")
+EACH = patterns.compile(rf"分别|各自|各是|各为|各有|各占|对比|比较(?!{_QUALITY})|相比|比一比|比一下|比比看|\brespectively\b|\bseparately\b|\bindividually\b|\beach\s+one(?:['’]s)?(?![a-z])|\beach\s+of\s+(?:them|those|these)\b|(?<![a-z])(?:vs\.?|versus)(?![a-z])|\bcompared?\b", re.I)  # English "each" names its own breakdown ("each region"), not a list
+RANKING = patterns.compile(r"排名|排行|排序|从高到低|从低到高|从少到多|从多到少|从小到大|从大到小|由高到低|由低到高|由少到多|由多到少|降序|升序|\brank(?:ed|ing)?\b|\bsort(?:ed)?\b|\border(?:ed)?\s+by\b|\b(?:highest|lowest|largest|smallest|biggest|best|worst|most|least|fewest|top|bottom)\s+first\b|\b(?:best|worst)\s+to\s+(?:best|worst)\b"
                      r"|[从由](?:差到好|好到差)|最(?:高|低|多|少|大|小|好|差)的?(?:排|放)在?(?:最)?前", re.I)
 #: an ordering that puts the smallest first
-ASCENDING = re.compile(r"[从由](?:低到高|少到多|小到大|差到好)|升序|最(?:低|少|小|差)的?(?:排|放)在?(?:最)?前|ascending"
+ASCENDING = patterns.compile(r"[从由](?:低到高|少到多|小到大|差到好)|升序|最(?:低|少|小|差)的?(?:排|放)在?(?:最)?前|ascending"
                        r"|\b(?:lowest|smallest|fewest|least|worst|bottom)\s+first\b|\bworst\s+to\s+best\b"
                        r"|from\s+(?:the\s+)?(?:lowest|smallest|least|fewest|bottom|worst)", re.I)
-ORDER_AT_LEAST = re.compile(r"^(?:['’]s)?\s*(?:(?:degree|level)\s+)?(?:及以上|以上|或以上|及更高|或更高|\bor\s+(?:above|higher|more)\b|\band\s+(?:above|higher)\b)", re.I)
-ORDER_AT_MOST = re.compile(r"^(?:['’]s)?\s*(?:(?:degree|level)\s+)?(?:及以下|以下|或以下|及更低|或更低|\bor\s+(?:below|lower|less)\b|\band\s+(?:below|lower)\b)", re.I)
-ADD_METRIC = re.compile(r"加上|再加|也看|同时看|一并|顺便|还有|\badd\b|\balso\b|\bas\s+well\b|\btoo\b|\balong\s+with\b|\bplus\b", re.I)
-CONJUNCTION_ONLY = re.compile(r"^\s*(?:和|与|及|以及|、|,|，|/|&|\band\b|\bor\b)\s*"
+ORDER_AT_LEAST = patterns.compile(r"^(?:['’]s)?\s*(?:(?:degree|level)\s+)?(?:及以上|以上|或以上|及更高|或更高|\bor\s+(?:above|higher|more)\b|\band\s+(?:above|higher)\b)", re.I)
+ORDER_AT_MOST = patterns.compile(r"^(?:['’]s)?\s*(?:(?:degree|level)\s+)?(?:及以下|以下|或以下|及更低|或更低|\bor\s+(?:below|lower|less)\b|\band\s+(?:below|lower)\b)", re.I)
+ADD_METRIC = patterns.compile(r"加上|再加|也看|同时看|一并|顺便|还有|\badd\b|\balso\b|\bas\s+well\b|\btoo\b|\balong\s+with\b|\bplus\b", re.I)
+CONJUNCTION_ONLY = patterns.compile(r"^\s*(?:和|与|及|以及|、|,|，|/|&|\band\b|\bor\b)\s*"
                               r"(?:(?:the|their|its|current|latest|present|当前的?|目前的?|现在的?)\s*)*$", re.I)  # "by channel and current status"
-CLAUSE_BREAK = re.compile(r"[,，;；]|\band\b|以及|同时|另外", re.I)
-CUSTOMER_HOW_MANY = re.compile(r"客户(?:有|共有|一共有)?多少|多少(?:个|位|名|户)?客户|几(?:个|位|名|户)客户|\bhow\s+many\s+(?:of\s+(?:our|the)\s+)?(?:customers|clients)\b", re.I)
+CLAUSE_BREAK = patterns.compile(r"[,，;；]|\band\b|以及|同时|另外", re.I)
+CUSTOMER_HOW_MANY = patterns.compile(r"客户(?:有|共有|一共有)?多少|多少(?:个|位|名|户)?客户|几(?:个|位|名|户)客户|\bhow\s+many\s+(?:of\s+(?:our|the)\s+)?(?:customers|clients)\b", re.I)
 
 #: the unit amounts are asked in: "用万元表示", "单位万元", "以亿元计", "in millions"
-MONEY_UNIT = re.compile(
+MONEY_UNIT = patterns.compile(
     r"(?:(?:用|以|按|换算成|折算成|折合成?)\s*(?P<zh1>万元|亿元|千元|百万元|万|亿)\s*(?:为单位|做单位|作单位|表示|来表示|计算|计|显示|来显示|展示)?|"
     r"单位\s*(?:是|为|用)?\s*[:：]?\s*(?P<zh2>万元|亿元|千元|百万元|万|亿)|(?P<zh3>万元|亿元)\s*为单位)|"
     r"\bin\s+(?:units\s+of\s+)?(?P<en>thousands|millions|billions|hundreds?\s+of\s+millions|10\s*k|ten[\s-]+thousands?|万元|亿元)"
@@ -140,11 +142,11 @@ def money_unit(text: str) -> tuple[str, tuple[int, int]] | None:
 
 
 #: "存贷结构分布，none那部分剔掉": a code said without quotes, then the part of it left out
-UNQUOTED_VALUE_LEFT_OUT = re.compile(
+UNQUOTED_VALUE_LEFT_OUT = patterns.compile(
     r"(?<![a-z])([a-z][a-z_]{1,15})(?![a-z])\s*(?:的)?(?:那|这)(?:一)?(?:类|项|组|档|种|部分|个|些)(?:的)?(?:就|也)?(?:都)?(?:先)?"
     r"(?:不要算进来|不算进来|别算进来|不要算|别算|不算|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|除外|不要|不看)(?:掉)?", re.I)
 # "没有偏好的不算", "没登录过的剔除掉", "leave out the ones with no preferred channel"
-EXCLUDE_ZH = re.compile(UNQUOTED_VALUE_LEFT_OUT.pattern + "|"
+EXCLUDE_ZH = patterns.compile(UNQUOTED_VALUE_LEFT_OUT.pattern + "|"
                         
     r"(?:没有|没|无|未|空|缺失|未知|算不出|算不了|无法计算|计算不出)[^,，。;；]{0,12}?(?:的)?(?:就)?(?:都)?"
     r"(?:别算进(?:分母)?|不算进(?:分母)?|不进分母|不计入分母|不算|不计|不统计|不计入|不纳入统计|不纳入|剔除|剔掉|排除|去掉|去除|拿掉|扔掉|除外|不要|不含|不包括|过滤|别算|别统计|不用算|不要算|别计入|不用列|别列|不列|不用看|不看)|"
@@ -153,7 +155,7 @@ EXCLUDE_ZH = re.compile(UNQUOTED_VALUE_LEFT_OUT.pattern + "|"
     r"[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:的)?(?:那|这)?(?:一)?(?:类|项|组|档|种|部分|个)?(?:的)?(?:就|也)?(?:都)?(?:先)?"
     r"(?:不要算进来|不算进来|别算进来|不要算进去|别算进去|不算进去|不要算|别算进(?:分母)?|不算进(?:分母)?|不算|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|除外|不要|不含|不包括|不用列|别列|不列|不用看|不看)(?:掉)?|"
     r"(?:剔除|剔掉|排除|去掉|去除|拿掉|不含|不包括|不算)(?:掉)?[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:那|这)?(?:一)?(?:类|项|组|档|种|部分)?")
-EXCLUDE_EN = re.compile(
+EXCLUDE_EN = patterns.compile(
     # "leave out the 'other' bucket": a value named in quotes
     r"\b(?:leav(?:e|ing)\s+out|exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing))\s+(?:the\s+)?[\"'‘“][^\"'’”]{1,24}[\"'’”]"
     r"(?:\s+(?:bucket|group|category|ones?|value))?(?:\s+(?:completely|entirely|altogether|as\s+well|too))?"

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from assistant import patterns
 from assistant.parse import cues
 from assistant.parse.context import ASKED_BY, PURPOSE, clauses, scene_spans
 from assistant.parse.lexicon import Entry, Lexicon, Mention, normalize
@@ -125,20 +126,20 @@ def _number_fields(model: SemanticModel, entries: list[Entry]) -> list[Entry]:
     return [e for e in entries if e.kind == "field" and numeric(e)]
 
 
-_YEAR_AFTER_WORD = re.compile(
+_YEAR_AFTER_WORD = patterns.compile(
     r"(?<!\bhalf )(?<!\bquarter )(?<!\bend )(?<!\bstart )(?<!\bbeginning )(?<!\bmiddle )(?<!\bpart )"
     r"\b(?:over|throughout|across|during|for|about|of)\s+(?=(?:19|20)\d{2}\b(?!\s*(?:k|m|元|%|customers|accounts)))", re.I)
 
 
 #: a field's name, maybe the last word of it ("active time| period"), then an opening bracket
-_BRACKET_AFTER_NAME = re.compile(r"(?:\s*[a-z]{1,8})?\s*[（(]", re.I)
+_BRACKET_AFTER_NAME = patterns.compile(r"(?:\s*[a-z]{1,8})?\s*[（(]", re.I)
 #: "(when they log in most)", "(即最常登录的时段)" right after a field's name explains it
-_GLOSS = re.compile(r"[(（]\s*(?:[a-z]{1,8}\s*[,，、]\s*)?(?:when|where|which|what|how|i\.?e\.?|meaning|that\s+is|aka|即|也就是|就是|指)[^()（）]{0,60}[)）]|"
+_GLOSS = patterns.compile(r"[(（]\s*(?:[a-z]{1,8}\s*[,，、]\s*)?(?:when|where|which|what|how|i\.?e\.?|meaning|that\s+is|aka|即|也就是|就是|指)[^()（）]{0,60}[)）]|"
                     # "(the time of day they log in most)": what the field is, told about the customers
                     r"[(（]\s*(?:the\s+)?(?:[a-z-]+\s+){1,5}?(?:they|he|she)\s[^()（）]{0,50}[)）]", re.I)
 #: "each value tier (high / medium / low)": the field's own values listed after it, every one of them
-_BRACKETED_LIST = re.compile(r"[(（][^()（）]{1,80}[)）]")
-_LIST_GAP = re.compile(r"(?:[\s,，、/|;；.]|\band\b|\bor\b|和|或|及|等)+", re.I)
+_BRACKETED_LIST = patterns.compile(r"[(（][^()（）]{1,80}[)）]")
+_LIST_GAP = patterns.compile(r"(?:[\s,，、/|;；.]|\band\b|\bor\b|和|或|及|等)+", re.I)
 
 
 def _field_glosses(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
@@ -461,7 +462,7 @@ def _most_of_its_own(frame: Frame, model: SemanticModel) -> None:
 
 
 #: a leading clause naming the rows the question is about: "for campaigns started last year, …"
-_ROWS_LEAD = re.compile(rf"^\s*{cues.ROWS_FOR}", re.I)
+_ROWS_LEAD = patterns.compile(rf"^\s*{cues.ROWS_FOR}", re.I)
 
 
 def table_nouns(model: SemanticModel, table: str) -> list[str]:
@@ -505,17 +506,17 @@ def _ranked_noun(frame: Frame, lexicon: Lexicon, text: str) -> None:
 
 
 #: "有/还有 X", "with a X": holding some of an amount
-HAVE_BEFORE = re.compile(r"(?:有|持有|还有|仍有|带有|存在)\s*$|\b(?:with|having|has|have|holding|hold|still\s+(?:has|have|hold))\s+(?:an?\s+|any\s+|some\s+|outstanding\s+)?$", re.I)
+HAVE_BEFORE = patterns.compile(r"(?:有|持有|还有|仍有|带有|存在)\s*$|\b(?:with|having|has|have|holding|hold|still\s+(?:has|have|hold))\s+(?:an?\s+|any\s+|some\s+|outstanding\s+)?$", re.I)
 #: "any platform", "whatever channel", "不限渠道": a field named to say it does not matter
-ANY_BEFORE = re.compile(r"(?:不限|不分|任何|任意|无论|不管|不论)\s*(?:是)?(?:什么|哪种|哪个|哪类|何种)?\s*$|\b(?:any|whatever|whichever|regardless\s+of(?:\s+the)?)\s+$", re.I)
+ANY_BEFORE = patterns.compile(r"(?:不限|不分|任何|任意|无论|不管|不论)\s*(?:是)?(?:什么|哪种|哪个|哪类|何种)?\s*$|\b(?:any|whatever|whichever|regardless\s+of(?:\s+the)?)\s+$", re.I)
 #: "没有 X", "without a X": holding none of an amount
-HAVE_NONE_BEFORE = re.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*$|\b(?:without|with\s+no|having\s+no|(?:has|have|had)\s+no|but\s+no|and\s+no|(?:with|has|have|having)\s+(?:a\s+)?zero|"
+HAVE_NONE_BEFORE = patterns.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*$|\b(?:without|with\s+no|having\s+no|(?:has|have|had)\s+no|but\s+no|and\s+no|(?:with|has|have|having)\s+(?:a\s+)?zero|"
                               r"(?:do|does|did)\s*n[o']?t\s+(?:have|hold)|(?:has|have)\s*n[o']?t\s+got)\s+(?:an?\s+|any\s+|outstanding\s+)?$", re.I)
 #: a field named by a verb of something done: 登录过, 登录了, logged in
-DONE = re.compile(r"[过了]$|[a-z]ed(?:\s+(?:in|on|up))?$", re.I)
+DONE = patterns.compile(r"[过了]$|[a-z]ed(?:\s+(?:in|on|up))?$", re.I)
 
 
-VERSUS_GAP = re.compile(r"^\s*(?:(?:[a-z]+|[\u4e00-\u9fff]{1,3})\s*)?"  # "deposit-to-loan campaigns compared with wealth repurchase ones"
+VERSUS_GAP = patterns.compile(r"^\s*(?:(?:[a-z]+|[\u4e00-\u9fff]{1,3})\s*)?"  # "deposit-to-loan campaigns compared with wealth repurchase ones"
                         r"(?:vs\.?|versus|v\.?s\.?|against|compared\s+(?:with|to)|对比|相比|对|比)\s*$", re.I)
 
 
@@ -544,12 +545,12 @@ def _versus(frame: Frame, text: str) -> None:
 
 
 #: "哪边高", "哪个多", "which one is higher", "who has more": which of the groups named comes out ahead
-WHICH_AHEAD = re.compile(r"哪(?:边|个|一个|方|家|一方|一边)?(?:的)?(?:更|会)?(?:高|多|大|低|少|小|好|差)(?:一些|一点|些)?|"
+WHICH_AHEAD = patterns.compile(r"哪(?:边|个|一个|方|家|一方|一边)?(?:的)?(?:更|会)?(?:高|多|大|低|少|小|好|差)(?:一些|一点|些)?|"
                          r"\bwhich\s+(?:one\s+|side\s+|group\s+|of\s+(?:the\s+)?(?:two|them)\s+|(?:[a-z-]+\s+){1,3}?)?"
                          r"(?:is\s+|has\s+|was\s+|gets\s+|got\s+|had\s+|shows\s+|sees\s+|comes\s+out\s+)?(?:the\s+|a\s+)?"
                          r"(?:higher|more|bigger|larger|lower|less|smaller|better|worse|ahead)\b|\bwho\s+has\s+(?:more|less|the\s+most)\b", re.I)
 #: "两地", "两个区域", "both cities": the two groups named, counted
-_BOTH = re.compile(r"两(?:地|边|个|类|组|种|方)|\bboth\b|\bthe\s+two\b", re.I)
+_BOTH = patterns.compile(r"两(?:地|边|个|类|组|种|方)|\bboth\b|\bthe\s+two\b", re.I)
 
 
 def _which_of_two(frame: Frame, text: str) -> None:
@@ -586,7 +587,7 @@ def _change_words(frame: Frame) -> None:
 
 
 #: "平均多少？最高和最低分别是多少": two figures named, then 分别 — each of those figures, no breakdown
-_FIGURES_BEFORE = re.compile(r"(?:平均|均值|最高|最低|最大|最小|最多|最少|合计|总和|中位数)(?:值|数)?\s*(?:和|与|及|跟|、)\s*"
+_FIGURES_BEFORE = patterns.compile(r"(?:平均|均值|最高|最低|最大|最小|最多|最少|合计|总和|中位数)(?:值|数)?\s*(?:和|与|及|跟|、)\s*"
                              r"(?:平均|均值|最高|最低|最大|最小|最多|最少|合计|总和|中位数)(?:值|数)?\s*(?:的)?\s*$")
 
 
@@ -611,7 +612,7 @@ def _values_together(model: SemanticModel, m: Mention, fields: list[Entry]) -> b
 
 
 #: "各类贷款产品", "不同类型的存款产品": the kinds of the thing named, not each one of them (每种 may be either)
-_KINDS_BEFORE = re.compile(r"(?:各类|每类|哪类|哪几类|各种类型的?|不同类型的?|不同种类的?)\s*$")
+_KINDS_BEFORE = patterns.compile(r"(?:各类|每类|哪类|哪几类|各种类型的?|不同类型的?|不同种类的?)\s*$")
 
 
 def _kind_of(model: SemanticModel, text: str, m: Mention, fields: list[Entry]) -> list[Entry]:
@@ -797,8 +798,8 @@ LEVELS = {"较高": "高", "偏高": "高", "高": "高", "中等": "中", "中"
           "high": "high", "medium": "medium", "mid": "medium", "moderate": "medium", "low": "low"}
 _LEVEL = "(?:" + "|".join(sorted(map(re.escape, LEVELS), key=len, reverse=True)) + ")"
 _JOIN = r"\s*(?:或者|或|和|及|与|、|/|\bor\b|\band\b|,)\s*"
-LEVELS_AFTER = re.compile(rf"^\s*(?:的)?({_LEVEL})(?![a-z])((?:{_JOIN}{_LEVEL}(?![a-z]))*)", re.I)
-LEVELS_BEFORE = re.compile(rf"(?<![a-z])({_LEVEL})((?:{_JOIN}{_LEVEL})*)\s*$", re.I)
+LEVELS_AFTER = patterns.compile(rf"^\s*(?:的)?({_LEVEL})(?![a-z])((?:{_JOIN}{_LEVEL}(?![a-z]))*)", re.I)
+LEVELS_BEFORE = patterns.compile(rf"(?<![a-z])({_LEVEL})((?:{_JOIN}{_LEVEL})*)\s*$", re.I)
 
 
 def _level_code(model: SemanticModel, field: str, word: str) -> str | None:
@@ -851,12 +852,12 @@ def _level_values(model: SemanticModel, text: str, mentions: list[Mention]) -> l
 
 
 #: a place's gloss: "上海地区", "北京一带"
-_PLACE_GLOSS = re.compile(r"\s*(?:地区|区域|一带|片区|这边|那边|地界)")
+_PLACE_GLOSS = patterns.compile(r"\s*(?:地区|区域|一带|片区|这边|那边|地界)")
 _PLACE_FIELDS = frozenset({"city", "province"})
 
 
 #: "never", 从未: a negation about all time
-_NEVER_BEFORE = re.compile(r"(?:\bnever\b|从未|从来没有?|从来不|从没有?|一直没有?)[^,，。;；]{0,20}$", re.I)
+_NEVER_BEFORE = patterns.compile(r"(?:\bnever\b|从未|从来没有?|从来不|从没有?|一直没有?)[^,，。;；]{0,20}$", re.I)
 
 
 def _spread_negation(values: list[ValueHit], text: str) -> None:
@@ -869,7 +870,7 @@ def _spread_negation(values: list[ValueHit], text: str) -> None:
             hit.negated = True
 
 
-NEITHER = re.compile(r"\bneither\b.+?\bnor\b|既不(?:是|算|属于)?.+?也不(?:是|算|属于)?", re.I)
+NEITHER = patterns.compile(r"\bneither\b.+?\bnor\b|既不(?:是|算|属于)?.+?也不(?:是|算|属于)?", re.I)
 INVERSE = {">=": "<", ">": "<=", "<": ">=", "<=": ">", "=": "!="}
 
 
@@ -905,7 +906,7 @@ def _negated_definitions(frame: Frame, model: SemanticModel) -> None:
                         frame.metrics.remove(e.target)
 
 
-_EITHER = re.compile(r"(?<![0-9.])([0-9]{1,3})\s*(?:分|points?)?\s*(?:or|或者|或|和|、|/|and)\s*([0-9]{1,3})(?![0-9.%])\s*(?:分|points?)?", re.I)
+_EITHER = patterns.compile(r"(?<![0-9.])([0-9]{1,3})\s*(?:分|points?)?\s*(?:or|或者|或|和|、|/|and)\s*([0-9]{1,3})(?![0-9.%])\s*(?:分|points?)?", re.I)
 
 
 def _either_of(text: str, found: list[Comparison]) -> list[Comparison]:
@@ -1005,10 +1006,10 @@ def _table_of(model: SemanticModel, name: str) -> str | None:
     return measure.table if measure is not None else None
 
 
-_LEVEL_RUN = re.compile(r"(?:高[、/,，]?中[、/,，]?低|低[、/,，]?中[、/,，]?高)(?=[\u4e00-\u9fff])")
-_BY_AGGREGATE = re.compile(r"\bby\s+(?:the\s+|their\s+)?(?:average|avg|mean|median|total|highest|lowest|max(?:imum)?|min(?:imum)?)\s+$", re.I)
-_WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$", re.I)
-_WORD_SAID_OF = re.compile(r"\s+(?:(?:that|which)\s+)?(?:are|is|were|was)\s+(?:not\s+|n't\s+)?(?:yet\s+|still\s+)?([a-z]+)\b", re.I)
+_LEVEL_RUN = patterns.compile(r"(?:高[、/,，]?中[、/,，]?低|低[、/,，]?中[、/,，]?高)(?=[\u4e00-\u9fff])")
+_BY_AGGREGATE = patterns.compile(r"\bby\s+(?:the\s+|their\s+)?(?:average|avg|mean|median|total|highest|lowest|max(?:imum)?|min(?:imum)?)\s+$", re.I)
+_WORD_BEFORE = patterns.compile(r"\b([a-z]+)\s+$", re.I)
+_WORD_SAID_OF = patterns.compile(r"\s+(?:(?:that|which)\s+)?(?:are|is|were|was)\s+(?:not\s+|n't\s+)?(?:yet\s+|still\s+)?([a-z]+)\b", re.I)
 
 
 def _everyday_codes(model: SemanticModel, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -1040,11 +1041,11 @@ def _everyday_codes(model: SemanticModel, text: str, mentions: list[Mention]) ->
     return sorted([*mentions, *added], key=lambda x: x.start)
 
 
-_GLOSS_OPEN = re.compile(r"^\s*[(（]\s*$")
+_GLOSS_OPEN = patterns.compile(r"^\s*[(（]\s*$")
 
 
 #: when the asking happens, inside a clause that says why: "下午要跟行长汇报" (no active period)
-_WHEN_SAID = re.compile(r"(?:今天|明天|后天|下午|上午|中午|晚上|待会|等会|一会儿?|周[一二三四五])|\b(?:today|tomorrow|tonight|this\s+(?:morning|afternoon|evening))\b", re.I)
+_WHEN_SAID = patterns.compile(r"(?:今天|明天|后天|下午|上午|中午|晚上|待会|等会|一会儿?|周[一二三四五])|\b(?:today|tomorrow|tonight|this\s+(?:morning|afternoon|evening))\b", re.I)
 def _purpose_clauses(frame: Frame, text: str) -> None:
     """A clause that only says why the question is asked — a purpose word, no name of the
     model, no period, no number — is read as context (the rest carries the question)."""
@@ -1138,7 +1139,7 @@ def _group_then_metric(mentions: list[Mention], lexicon: Lexicon, text: str) -> 
     return out
 
 
-_FIGURE_OF_EACH_BEFORE = re.compile(r"(?:平均|人均|中位数?|最高|最低|最多|最少|按|每个客户|\b(?:average|avg|mean|median|by|per\s+customer))\s*(?:的\s*)?$", re.I)
+_FIGURE_OF_EACH_BEFORE = patterns.compile(r"(?:平均|人均|中位数?|最高|最低|最多|最少|按|每个客户|\b(?:average|avg|mean|median|by|per\s+customer))\s*(?:的\s*)?$", re.I)
 
 
 def _window_then_metric(model: SemanticModel, lexicon: Lexicon, mentions: list[Mention], text: str, frame: Frame,
@@ -1209,18 +1210,18 @@ def _threshold_glosses(model: SemanticModel, mentions: list[Mention], text: str,
     return out
 
 
-_BRACKETED = re.compile(r"\s?[(（]([^()（）]{1,24})[)）]")
+_BRACKETED = patterns.compile(r"\s?[(（]([^()（）]{1,24})[)）]")
 
 
 #: "（基金也算）", "基金也包括在内", "(funds count too)", "funds included": the group is in, not the only one
-_INCLUDED_TOO = re.compile(r"^\s*(?:也|都)(?:要)?(?:算|算上|算进去|算在内|包括|包括在内|包含|包含在内|计入|在内)|"
+_INCLUDED_TOO = patterns.compile(r"^\s*(?:也|都)(?:要)?(?:算|算上|算进去|算在内|包括|包括在内|包含|包含在内|计入|在内)|"
                            r"^\s*(?:counts?|count\s+in|included|are\s+included|is\s+included)\s+(?:too|as\s+well|also)?\b|"
                            r"^\s*(?:too|as\s+well)\b", re.I)
-_INCLUDING_BEFORE = re.compile(r"(?:包括|包含|含)\s*$|\b(?:including|incl\.?|inc\.?)\s*$", re.I)
+_INCLUDING_BEFORE = patterns.compile(r"(?:包括|包含|含)\s*$|\b(?:including|incl\.?|inc\.?)\s*$", re.I)
 
 
 #: "没在网银上", "从来没在APP里": a place said right after the negation, before what was not done there
-_NOT_AT_BEFORE = re.compile(r"(?:没有?|从没|从未|从来没有?|未曾?|不)\s*在\s*$")
+_NOT_AT_BEFORE = patterns.compile(r"(?:没有?|从没|从未|从来没有?|未曾?|不)\s*在\s*$")
 
 
 def _not_there(frame: Frame, text: str) -> None:
@@ -1271,7 +1272,7 @@ def _drop_glosses(values: list[ValueHit], text: str) -> None:
             values.remove(b)
 
 
-_YEARS = re.compile(r"年期|年|\byears?\b(?!\s+old)", re.I)
+_YEARS = patterns.compile(r"年期|年|\byears?\b(?!\s+old)", re.I)
 
 
 def _in_months(model: SemanticModel, entries: list[Entry], c: Comparison) -> Comparison:
@@ -1358,7 +1359,7 @@ def accounts_not_holders(frame: Frame, model: SemanticModel, metrics: list[str])
             frame.values.remove(hit)
 
 
-_MONEY = re.compile(r"[元块¥￥]|yuan|rmb|cny|\$", re.I)
+_MONEY = patterns.compile(r"[元块¥￥]|yuan|rmb|cny|\$", re.I)
 
 
 def _format(model: SemanticModel, e: Entry) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant import patterns
 from assistant.parse import segment
 
 CJK_GAP = r"[^,，。.？?！!；;、和与及或没不未非无]{0,4}?"  # nor a negation: "贷款里没被拒绝" is not 贷款拒绝
@@ -68,12 +69,12 @@ def compile_surface(surface: str) -> tuple[str, re.Pattern[str]] | None:
         body = parts[0]
         for p in parts[1:]:
             body += (CJK_GAP + p) if not p.endswith(")?)") else p
-        return tokens[0], re.compile(body)
+        return tokens[0], patterns.compile(body)
     words = [w for w in re.split(r"[\s_-]+", s) if w]
     if len(words) < 2 or any(not re.fullmatch(r"[a-z0-9']+", w) for w in words):
         return None
     parts = [rf"({re.escape(stem(w))}{EN_SUFFIXES})" for w in words]
-    return stem(words[0]), re.compile(r"(?<![a-z0-9])" + EN_GAP.join(parts) + r"(?![a-z0-9])")
+    return stem(words[0]), patterns.compile(r"(?<![a-z0-9])" + EN_GAP.join(parts) + r"(?![a-z0-9])")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Literal
 import sqlglot
 from sqlglot import exp
 
+from assistant import patterns
 from assistant.parse import cues
 from assistant.parse.cues import left_out_at
 from assistant.parse.frame import Frame, ValueHit
@@ -26,7 +27,7 @@ from semantic_layer.semantic_model import SemanticModel
 
 OPS = {">=": ">=", ">": ">", "<=": "<=", "<": "<", "=": "=", "between": "between"}
 #: all the data, not the tags' recent window: "从来没登录过", "never logged in at all"
-EVER = re.compile(r"从来|从未|从没|历来|一直没|至今没|\bnever\b|\bever\b|\bat all\b", re.I)
+EVER = patterns.compile(r"从来|从未|从没|历来|一直没|至今没|\bnever\b|\bever\b|\bat all\b", re.I)
 
 
 def selects_customers(model: SemanticModel, metric: Metric) -> bool:
@@ -57,7 +58,7 @@ def own_rows(frame: Frame, model: SemanticModel, metrics: list[str], default: st
     return left or [default], tuple(rows)
 
 
-CONTRAST = re.compile(r"但是|但|却|可是|不过|\bbut\b|\byet\b|\bhowever\b", re.I)
+CONTRAST = patterns.compile(r"但是|但|却|可是|不过|\bbut\b|\byet\b|\bhowever\b", re.I)
 
 
 def absence_period(frame: Frame, at: int) -> Literal["query", "all"]:

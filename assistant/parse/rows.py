@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from assistant import patterns
 from assistant.parse.coverage import tokens
 from assistant.parse.cues import left_out_at
 from assistant.parse.frame import Frame, ValueHit, mask
@@ -18,23 +19,23 @@ from assistant.parse.lexicon import Mention
 from semantic_layer.model import Metric
 from semantic_layer.semantic_model import SemanticModel
 
-CJK = re.compile(r"[\u3400-\u9fff]")
-AMOUNT = re.compile(r"多少钱|多少金额|金额|总额|多大金额|规模|(?:消费|花|花费|支出|用|赚|存|贷)了?多少(?![笔次个张份件户人位])|\bhow much\b|\bamount\b|\bvalue\b|\bvolume\b|\bsum\b|\btotal\b(?!\s+number)", re.I)
-COUNT = re.compile(r"多少笔|几笔|多少个|几个|多少次|几次|多少份|几份|多少件|数量|笔数|次数|个数|\bhow many\b|\bnumber of\b|\bcount\b|\btimes\b|\b(?:by|in)\s+number\b", re.I)
-PER_CUSTOMER = re.compile(r"户均|人均|客均|平均每(?:个|位|名)?(?:人|户|客户)|平均(?:一|1)(?:个|位|名)?(?:人|户|客户)|(?:每|一)(?:个|位|名)?(?:人|客户)平均|每户|每个客户|每位客户|\bper[\s-]+(?:[a-z-]+\s+){0,2}?(?:customers?|clients?|head|capita|person|users?)\b|\beach\s+customer\b", re.I)
-CUSTOMERS = re.compile(r"多少(?:个|位|名)?(?:客户|人|用户)|几(?:个|位|名)?(?:客户|人)|客户(?:有|共有|一共有)?(?:多少|几个|几位|几名)|客户数|用户数|客户(?:中|里|当中|里面|里头)|客户(?:的)?(?:占比|比例|比重)|"
+CJK = patterns.compile(r"[\u3400-\u9fff]")
+AMOUNT = patterns.compile(r"多少钱|多少金额|金额|总额|多大金额|规模|(?:消费|花|花费|支出|用|赚|存|贷)了?多少(?![笔次个张份件户人位])|\bhow much\b|\bamount\b|\bvalue\b|\bvolume\b|\bsum\b|\btotal\b(?!\s+number)", re.I)
+COUNT = patterns.compile(r"多少笔|几笔|多少个|几个|多少次|几次|多少份|几份|多少件|数量|笔数|次数|个数|\bhow many\b|\bnumber of\b|\bcount\b|\btimes\b|\b(?:by|in)\s+number\b", re.I)
+PER_CUSTOMER = patterns.compile(r"户均|人均|客均|平均每(?:个|位|名)?(?:人|户|客户)|平均(?:一|1)(?:个|位|名)?(?:人|户|客户)|(?:每|一)(?:个|位|名)?(?:人|客户)平均|每户|每个客户|每位客户|\bper[\s-]+(?:[a-z-]+\s+){0,2}?(?:customers?|clients?|head|capita|person|users?)\b|\beach\s+customer\b", re.I)
+CUSTOMERS = patterns.compile(r"多少(?:个|位|名)?(?:客户|人|用户)|几(?:个|位|名)?(?:客户|人)|客户(?:有|共有|一共有)?(?:多少|几个|几位|几名)|客户数|用户数|客户(?:中|里|当中|里面|里头)|客户(?:的)?(?:占比|比例|比重)|"
                        r"\bhow many (?:distinct |unique |different |of (?:our|the) )?(?:customers|clients|people|users|borrowers)\b|"
                        r"\bnumber of (?:distinct |unique )?(?:customers|clients|people)\b|"
                        r"^\W*(?:the\s+|our\s+)?(?:customers|clients|people|users)\s+(?:who|that)\b", re.I)  # "customers who bought …"
 
 
 #: an amount of money asked for in so many words (not a bare "total")
-MONEY_ASKED = re.compile(r"金额|多少钱|多少元|总额|\bamount\b|\bmoney\b|\bhow\s+much\b", re.I)
+MONEY_ASKED = patterns.compile(r"金额|多少钱|多少元|总额|\bamount\b|\bmoney\b|\bhow\s+much\b", re.I)
 #: a count of rows asked for beside an amount ("多少笔", "how many") — not of customers
-ROW_COUNT = re.compile(r"多少笔|几笔|多少次|几次|笔数|次数|\bhow many\b|\bnumber of\b|\bcount\b", re.I)
-PER_ROW_EXTREME = re.compile(r"(?:单笔|单次|一笔)[^,，。?？]{0,8}(?:最大|最高|最小|最低|最多)|(?:最大|最高|最小|最低)的?(?:单笔|一笔)|"
+ROW_COUNT = patterns.compile(r"多少笔|几笔|多少次|几次|笔数|次数|\bhow many\b|\bnumber of\b|\bcount\b", re.I)
+PER_ROW_EXTREME = patterns.compile(r"(?:单笔|单次|一笔)[^,，。?？]{0,8}(?:最大|最高|最小|最低|最多)|(?:最大|最高|最小|最低)的?(?:单笔|一笔)|"
                              r"\b(?:biggest|largest|smallest|highest|lowest)\s+(?:single|individual)\b", re.I)
-UNIT = re.compile(r"(?:多少|几)(笔|张|次|份|件|个)")
+UNIT = patterns.compile(r"(?:多少|几)(笔|张|次|份|件|个)")
 
 
 def _filler() -> frozenset[str]:

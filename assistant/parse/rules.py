@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from assistant import patterns
 from assistant.language import Lang, detect_lang
 from assistant.parse.build import Builder
 from assistant.parse.frame import Frame, read_frame
@@ -20,7 +21,7 @@ from semantic_layer.semantic_model import SemanticModel
 
 log = logging.getLogger(__name__)
 
-_CHOICE_NUMBER = re.compile(r"^\s*(?:选|第|option\s*|#)?\s*([1-9一二三四五])\s*(?:个|项|号)?\s*[.。!！]?\s*$", re.I)
+_CHOICE_NUMBER = patterns.compile(r"^\s*(?:选|第|option\s*|#)?\s*([1-9一二三四五])\s*(?:个|项|号)?\s*[.。!！]?\s*$", re.I)
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
 
 

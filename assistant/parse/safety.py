@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant import patterns
+
 MAX_QUESTION_CHARS = 2000
 
 
@@ -61,45 +63,45 @@ _SURNAME_CHARS = "王李张刘陈杨赵吴周徐孙马朱胡郭林罗郑梁谢�
 _SURNAME = "(?:[" + _SURNAME_CHARS + "]|黄(?!金))"
 
 RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
-    (re.compile(r"(?:ignore|disregard|forget|override)\b.{0,30}\b(?:previous|above|prior|earlier|all|your|the)\b.{0,30}\b(?:instructions?|rules?|prompts?|guidelines?)", re.I | re.S), INJECTION),
-    (re.compile(r"(?:忽略|无视|忘记|忘掉|不要理会|绕过).{0,12}(?:之前|以上|上面|前面|所有|全部|你的|系统).{0,12}(?:指令|指示|规则|提示|设定|要求|限制)", re.S), INJECTION),
-    (re.compile(r"system\s*prompt|系统提示词?|提示词|developer\s+mode|jailbreak|越狱|(?:pretend|act)\s+(?:you\s+are|as)\b|你现在是一个|扮演", re.I), INJECTION),
-    (re.compile(r";\s*(?:drop|delete|update|insert|attach|copy|alter|create|truncate|pragma|install|load)\b|\bunion\s+(?:all\s+)?select\b|'\s*or\s+'?\d+'?\s*=\s*'?\d|--\s*$|/\*.*\*/", re.I | re.S), SQL),
-    (re.compile(r"^\s*(?:select|with|copy|attach|pragma|install|load|describe|show\s+tables)\s+[\w*(]", re.I), SQL),
-    (re.compile(r"\b(?:delete|drop|truncate|remove|wipe|erase|purge|destroy)\b.{0,40}\b(?:customers?|data|tables?|records?|rows?|accounts?|loans?|everything|all|database)\b", re.I | re.S), WRITE),
-    (re.compile(r"\bupdate\b.{0,60}\bset\b|\binsert\b.{0,60}\binto\b|\b(?:alter|create)\s+table\b|\b(?:add|insert|create)\b.{0,40}\b(?:to|into|in)\s+the\s+\w+\s+table\b", re.I | re.S), WRITE),
+    (patterns.compile(r"(?:ignore|disregard|forget|override)\b.{0,30}\b(?:previous|above|prior|earlier|all|your|the)\b.{0,30}\b(?:instructions?|rules?|prompts?|guidelines?)", re.I | re.S), INJECTION),
+    (patterns.compile(r"(?:忽略|无视|忘记|忘掉|不要理会|绕过).{0,12}(?:之前|以上|上面|前面|所有|全部|你的|系统).{0,12}(?:指令|指示|规则|提示|设定|要求|限制)", re.S), INJECTION),
+    (patterns.compile(r"system\s*prompt|系统提示词?|提示词|developer\s+mode|jailbreak|越狱|(?:pretend|act)\s+(?:you\s+are|as)\b|你现在是一个|扮演", re.I), INJECTION),
+    (patterns.compile(r";\s*(?:drop|delete|update|insert|attach|copy|alter|create|truncate|pragma|install|load)\b|\bunion\s+(?:all\s+)?select\b|'\s*or\s+'?\d+'?\s*=\s*'?\d|--\s*$|/\*.*\*/", re.I | re.S), SQL),
+    (patterns.compile(r"^\s*(?:select|with|copy|attach|pragma|install|load|describe|show\s+tables)\s+[\w*(]", re.I), SQL),
+    (patterns.compile(r"\b(?:delete|drop|truncate|remove|wipe|erase|purge|destroy)\b.{0,40}\b(?:customers?|data|tables?|records?|rows?|accounts?|loans?|everything|all|database)\b", re.I | re.S), WRITE),
+    (patterns.compile(r"\bupdate\b.{0,60}\bset\b|\binsert\b.{0,60}\binto\b|\b(?:alter|create)\s+table\b|\b(?:add|insert|create)\b.{0,40}\b(?:to|into|in)\s+the\s+\w+\s+table\b", re.I | re.S), WRITE),
     # a verb, not the noun of a comparison ("MoM change in loan balance", "the increase of the rate")
-    (re.compile(r"(?<!mom )(?<!yoy )(?<!qoq )(?<!the )(?<!net )(?<!% )(?<!an )(?<!a )\b(?:change|modify|set|edit|overwrite|update|increase|raise|lower|reset)\b"
+    (patterns.compile(r"(?<!mom )(?<!yoy )(?<!qoq )(?<!the )(?<!net )(?<!% )(?<!an )(?<!a )\b(?:change|modify|set|edit|overwrite|update|increase|raise|lower|reset)\b"
                 r"(?!\s+(?:in|of|over|from|between|vs\.?|versus|since|compared)\b).{0,40}\b(?:balance|status|record|data|income|rate|risk level|to\s+\d)",
                 re.I | re.S), WRITE),
-    (re.compile(r"\b(?:create|add|insert|register|open|set\s+up)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:campaigns?|branch(?:es)?|customers?|accounts?|loans?|records?|products?|tables?|rows?|users?)\b(?!\s+(?:count|rate|balance|amount|accounts?\s+opened))", re.I), WRITE),
-    (re.compile(r"(?:新建|创建|新增一个|添加一个|增加一个|录入|开一个新)(?:网点|支行|活动|客户|账户|贷款|产品|记录|表)"), WRITE),
-    (re.compile(r"(?:存成|存为|保存成|保存为|另存为|写成|写入|导入|做成|建成|生成)(?:一张|一个|个|张)?(?:新的?)?(?:表|数据表|临时表|视图)|(?:建|建立|新建)(?:一张|一个|个|张)(?:新的?)?(?:表|视图)", re.S), WRITE),
-    (re.compile(r"\b(?:save|store|write|persist|materiali[sz]e|export|dump|put)\b.{0,40}\b(?:as|into|to)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:tables?|views?)\b", re.I | re.S), WRITE),
-    (re.compile(r"(?:删除|删掉|删了|清空|清除|抹掉|销毁|删)" + r".{0,12}" + _DATA, re.S), WRITE),
-    (re.compile(r"(?:把|将).{0,30}(?:改成|改为|修改为|更新为|设为|设置为|调成|调整为|调高|调低|删除|删掉|删了|删光|删干净|全删|清空|清掉|清除|抹掉)", re.S), WRITE),
-    (re.compile(_DATA + r".{0,8}(?:全部|全都|都|统统)?(?:删除|删掉|删了|删光|删干净|清空|清掉)", re.S), WRITE),
-    (re.compile(r"(?:修改|更改|篡改|插入|写入|新增一条|添加一条|(?<!最近)(?<!最新)更新(?=.{0,6}(?:为|成|到\d)))" + r".{0,12}" + _DATA, re.S), WRITE),
-    (re.compile(r"身份证|证件号|手机号|手机号码|电话号码|联系电话|联系方式|家庭住址|住址|姓名|名字|真实姓名", re.S), PII),
-    (re.compile(r"\b(?:id\s*(?:card\s*)?numbers?|national\s+id|phone\s+numbers?|mobile\s+numbers?|contact\s+(?:details|info\w*)|home\s+address(?:es)?|full\s+names?|personal\s+(?:data|information|details)|names?\s+(?:of|and)\b)", re.I), PII),
-    (re.compile(r"\b\d{17}[\dxX]\b|(?<!\d)1[3-9]\d{9}(?!\d)"), PII),
+    (patterns.compile(r"\b(?:create|add|insert|register|open|set\s+up)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:campaigns?|branch(?:es)?|customers?|accounts?|loans?|records?|products?|tables?|rows?|users?)\b(?!\s+(?:count|rate|balance|amount|accounts?\s+opened))", re.I), WRITE),
+    (patterns.compile(r"(?:新建|创建|新增一个|添加一个|增加一个|录入|开一个新)(?:网点|支行|活动|客户|账户|贷款|产品|记录|表)"), WRITE),
+    (patterns.compile(r"(?:存成|存为|保存成|保存为|另存为|写成|写入|导入|做成|建成|生成)(?:一张|一个|个|张)?(?:新的?)?(?:表|数据表|临时表|视图)|(?:建|建立|新建)(?:一张|一个|个|张)(?:新的?)?(?:表|视图)", re.S), WRITE),
+    (patterns.compile(r"\b(?:save|store|write|persist|materiali[sz]e|export|dump|put)\b.{0,40}\b(?:as|into|to)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:tables?|views?)\b", re.I | re.S), WRITE),
+    (patterns.compile(r"(?:删除|删掉|删了|清空|清除|抹掉|销毁|删)" + r".{0,12}" + _DATA, re.S), WRITE),
+    (patterns.compile(r"(?:把|将).{0,30}(?:改成|改为|修改为|更新为|设为|设置为|调成|调整为|调高|调低|删除|删掉|删了|删光|删干净|全删|清空|清掉|清除|抹掉)", re.S), WRITE),
+    (patterns.compile(_DATA + r".{0,8}(?:全部|全都|都|统统)?(?:删除|删掉|删了|删光|删干净|清空|清掉)", re.S), WRITE),
+    (patterns.compile(r"(?:修改|更改|篡改|插入|写入|新增一条|添加一条|(?<!最近)(?<!最新)更新(?=.{0,6}(?:为|成|到\d)))" + r".{0,12}" + _DATA, re.S), WRITE),
+    (patterns.compile(r"身份证|证件号|手机号|手机号码|电话号码|联系电话|联系方式|家庭住址|住址|姓名|名字|真实姓名", re.S), PII),
+    (patterns.compile(r"\b(?:id\s*(?:card\s*)?numbers?|national\s+id|phone\s+numbers?|mobile\s+numbers?|contact\s+(?:details|info\w*)|home\s+address(?:es)?|full\s+names?|personal\s+(?:data|information|details)|names?\s+(?:of|and)\b)", re.I), PII),
+    (patterns.compile(r"\b\d{17}[\dxX]\b|(?<!\d)1[3-9]\d{9}(?!\d)"), PII),
     # one named customer: "客户马刚洋现在存款余额", "customer Zhang Wei's balance" (surnames that are also
     # everyday words — 高, 余, 平, 全, 金, 万 … — are left out: 客户高价值, 客户余额)
-    (re.compile(r"(?:客户|用户)[:：\s]*" + _SURNAME + r"[\u4e00-\u9fff]{1,2}?"
+    (patterns.compile(r"(?:客户|用户)[:：\s]*" + _SURNAME + r"[\u4e00-\u9fff]{1,2}?"
                 r"(?=的|现在|目前|名下|在我行|有多少|有几|账户|账上|存款|贷款|理财|余额|资产|这个月|上个月)"), PII),
-    (re.compile(r"\b(?:customer|client)(?:\s+named|\s+called)?\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:'s|’s)|"
+    (patterns.compile(r"\b(?:customer|client)(?:\s+named|\s+called)?\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:'s|’s)|"
                 r"\b(?:customer|client)(?:\s+named|\s+called)?\s*[" + _SURNAME_CHARS + r"黄][\u4e00-\u9fff]{1,2}(?![\u4e00-\u9fff])|"
                 + _SURNAME + r"[\u4e00-\u9fff]{1,2}['’]s\b"), PII),
     # single customers ranked or listed by id: "交易最多的10个客户", "top 10 customers by balance", "customer IDs"
-    (re.compile(r"(?:前|后|倒数)\s*[0-9一二两三四五六七八九十百]+\s*(?:个|位|名)?(?:客户|用户)(?!数|群|分群|类|量|规模|占比|画像|经理)|"
+    (patterns.compile(r"(?:前|后|倒数)\s*[0-9一二两三四五六七八九十百]+\s*(?:个|位|名)?(?:客户|用户)(?!数|群|分群|类|量|规模|占比|画像|经理)|"
                 r"(?:最高|最多|最大|最低|最少|最小)的\s*(?:前)?\s*[0-9一二两三四五六七八九十百]+\s*(?:个|位|名)(?:客户|用户)(?!数|群|分群|类|量|经理)|"
                 r"前\s*[0-9一二两三四五六七八九十百]+\s*大(?:客户|用户)|客户(?:号|编号|ID|id|代码)"), INDIVIDUAL),
-    (re.compile(r"\b(?:(?:top|bottom|first|last)\s+(?:\d+|three|five|ten|twenty|fifty|hundred)|(?:top|biggest|largest)(?:\s+\d+)?)\s+(?:individual\s+)?(?:customers|clients)\b"
+    (patterns.compile(r"\b(?:(?:top|bottom|first|last)\s+(?:\d+|three|five|ten|twenty|fifty|hundred)|(?:top|biggest|largest)(?:\s+\d+)?)\s+(?:individual\s+)?(?:customers|clients)\b"
                 r"(?!\s+(?:segments?|groups?|types?|tiers?|bands?))|\bcustomer\s+(?:ids?|codes?)\b|"
                 r"\b(?:which|what)\s+(?:\d+\s+)?(?:individual\s+)?(?:customers|clients)\s+(?:have|had|hold|held|made|did|spent)\s+the\s+"
                 r"(?:most|highest|largest|biggest|lowest|fewest|least)\b", re.I), INDIVIDUAL),
     # single customers listed: "list every customer in Hangzhou with …", "列出…的客户", "客户名单"
-    (re.compile(r"\blist\s+(?:out\s+)?(?:all|every|each)\s+(?:of\s+)?(?:the\s+|our\s+)?(?:customers?|clients?)\b|"
+    (patterns.compile(r"\blist\s+(?:out\s+)?(?:all|every|each)\s+(?:of\s+)?(?:the\s+|our\s+)?(?:customers?|clients?)\b|"
                 r"\b(?:a\s+)?(?:list|names?)\s+of\s+(?:the\s+|all\s+|our\s+|every\s+)?(?:customers|clients)\b|"
                 r"\blist\s+(?:the\s+|our\s+)?(?:customers|clients)\s+(?:who|that|with|in|whose)\b|"
                 r"(?:客户|用户)(?:名单|清单|列表)|列出[^，。,?？]{0,16}(?:客户|用户)(?!数|群|量|规模|占比)|"
@@ -124,8 +126,8 @@ BAD_INPUT = Refusal(
     "问题里有无法识别的字符(可能是复制时带入的乱码)。请重新输入问题。",
     "The question contains characters that cannot be read (perhaps garbled by copy and paste). Please type it again.",
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_CONTROL = patterns.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = patterns.compile(r"[\ud800-\udfff]")
 
 
 def screen(question: object) -> tuple[str, Refusal | None]:

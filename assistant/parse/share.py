@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 
+from assistant import patterns
 from assistant.parse import cues
 from assistant.parse.frame import Frame
 from semantic_layer.query import Filter, GroupBy
 
-ZH_BASE_AFTER = re.compile(r"(?:里面|里头|当中|之中|里|中)")  # "高价值客户里", "每个区域中"
-EN_BASE_CLAUSE = re.compile(
+ZH_BASE_AFTER = patterns.compile(r"(?:里面|里头|当中|之中|里|中)")  # "高价值客户里", "每个区域中"
+EN_BASE_CLAUSE = patterns.compile(
     r"\b(?:among|within|amongst|of\s+(?:those|the\s+ones|customers|clients|people)\s+(?:who|that|with)|"
     r"out\s+of|for)\b((?:(?!\b(?:are|is|were|was)\b)[^,?;])*)|"  # up to the verb: "… with high intent are female"
     r"^\W*(?:of|out\s+of)\s+((?:the|those|our|all)\s+[^,?;]*)|"  # "Of the clients we got through referrals, …"
@@ -29,13 +30,13 @@ EN_BASE_CLAUSE = re.compile(
     r"^\W*([^,?;:–—]+?)\s*(?:[,:;–—]|\s-\s)\s*(?:and\s+|so\s+)?(?:what|how\s+much|how\s+many)\b[^?]*?"
     r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)", re.I)
 #: "share of customers with …": the clause names the part when nothing else does
-SHARE_OF_WHO = re.compile(r"(?:\bshare|\bpercent(?:age)?|\bpct|\bproportion|\bfraction|\bportion|%|\bratio|\brate)\s+of\s+(?:the\s+|our\s+)?"
+SHARE_OF_WHO = patterns.compile(r"(?:\bshare|\bpercent(?:age)?|\bpct|\bproportion|\bfraction|\bportion|%|\bratio|\brate)\s+of\s+(?:the\s+|our\s+)?"
                           r"(?:customers|clients|people)\s+(?:who|that|with)\b", re.I)
-TOTAL = re.compile(r"全部|全行|所有|总体|整体|全体|总数|总额|总量|\btotal\b|\boverall\b|\bwhole\b|\bentire\b|\ball\s+(?:customers|clients)\b", re.I)
+TOTAL = patterns.compile(r"全部|全行|所有|总体|整体|全体|总数|总额|总量|\btotal\b|\boverall\b|\bwhole\b|\bentire\b|\ball\s+(?:customers|clients)\b", re.I)
 #: "占这个城市客户总数的比例", "of its own total": each group's total, not the whole
-OWN_TOTAL = re.compile(r"(?:这个|该|本|各自的?|自己的?|每个)[\u4e00-\u9fff]{0,6}?(?:总数|总额|总量|全部|所有)|\b(?:its|their)\s+(?:own\s+)?(?:\w+\s+)?(?:total|whole)\b", re.I)
-_TOPIC_CUT = re.compile(r"[,，:：;；]|——")
-SPLIT_WORDS = re.compile(r"分布|构成|结构|\bsplit\b|\bdistribution\b|\bmix\b|\bbreakdown\b|\bcomposition\b", re.I)
+OWN_TOTAL = patterns.compile(r"(?:这个|该|本|各自的?|自己的?|每个)[\u4e00-\u9fff]{0,6}?(?:总数|总额|总量|全部|所有)|\b(?:its|their)\s+(?:own\s+)?(?:\w+\s+)?(?:total|whole)\b", re.I)
+_TOPIC_CUT = patterns.compile(r"[,，:：;；]|——")
+SPLIT_WORDS = patterns.compile(r"分布|构成|结构|\bsplit\b|\bdistribution\b|\bmix\b|\bbreakdown\b|\bcomposition\b", re.I)
 
 
 def _starts(frame: Frame, field: str) -> list[int]:

@@ -18,9 +18,10 @@ from functools import cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from assistant import patterns
 from assistant.parse.lexicon import Lexicon, normalize
 
-CJK = re.compile(r"[\u3400-\u9fff]")
+CJK = patterns.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def _one_word_changed(piece: str, surface: str) -> bool:
     return len(changed) == 1 and OSA.distance(*changed[0]) <= (1 if len(changed[0][1]) <= 6 else 2)
 
 
-MEANING_MARKS = re.compile(r"[不未没无非否别0-9]|\b(?:no|not|non|un)\b")
+MEANING_MARKS = patterns.compile(r"[不未没无非否别0-9]|\b(?:no|not|non|un)\b")
 
 
 def _flips_meaning(piece: str, surface: str) -> bool:
@@ -224,7 +225,7 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
 
 
 #: a word of time after "this", "last", "next" … ("this yeat", "per mnoth"): one letter off a unit of time is that unit
-_UNIT_AFTER = re.compile(r"\b(this|last|next|past|prior|previous|each|every|per|a)\s+([a-z]{3,7})\b")
+_UNIT_AFTER = patterns.compile(r"\b(this|last|next|past|prior|previous|each|every|per|a)\s+([a-z]{3,7})\b")
 _UNITS = ("day", "week", "month", "quarter", "year", "days", "weeks", "months", "quarters", "years")
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from assistant import patterns
 from assistant.recognise.numbers.comparisons import Comparison, find_comparisons
 from assistant.recognise.numbers.mentions import iter_mentions, read_number
 from assistant.recognise.numbers.rank import RankRequest, find_rank
@@ -30,7 +31,7 @@ __all__ = [
 
 # Words that contain numeral characters but are not numbers (一些, 统一, 十分 …).
 _NOT_NUMBERS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p)
+    patterns.compile(p)
     for p in (
         r"一(?:些|下|般|起|直|样|定|致|切|旦|律|体|同|共|向|再|边|方面|点儿?|块儿|会儿|概|贯|味|面|齐|带|一)",
         r"[统唯万同之单逐专划均]一",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant import patterns
 from assistant.recognise.numbers.mentions import Mention, iter_mentions
 from assistant.recognise.text import normalize, select_spans, words
 
@@ -94,21 +95,21 @@ def _table(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
 _PREFIX_OP = _table(PREFIX_OPS)
 _SUFFIX_OP = _table(SUFFIX_OPS)
 _WINDOW = 24
-_PREFIX_RE = re.compile(
+_PREFIX_RE = patterns.compile(
     rf"(?P<kw>{_alternation([p for ps in PREFIX_OPS.values() for p in ps])})"
     r"\s{0,3}(?:了|是|为|:)?\s{0,3}$"
 )
-_AFTER_RE = re.compile(
+_AFTER_RE = patterns.compile(
     rf"(?P<u>\s{{0,3}}{_alternation(MEASURES)})?"
     rf"(?:\s{{0,3}}(?P<kw>{_alternation([p for ps in SUFFIX_OPS.values() for p in ps])}))?"
 )
-_CONNECTOR_RE = re.compile(r"\s{0,3}(?P<c>到|至|和|与|-|~|–|—|" + words("and", "to") + r")\s{0,3}")
-_BETWEEN_PRE_RE = re.compile(r"(?P<pre>介于|在|从|" + words("between", "from") + r")\s{0,3}$")
-_BETWEEN_POST_RE = re.compile(r"\s{0,3}(?:之间|之内|范围内|区间内|区间)")
-_DATE_AFTER = re.compile(r"[年月日号季周:/]|\.[0-9]")
-_DATE_TAIL = re.compile(r"[-/.:][0-9]")
-_DATE_BEFORE = re.compile(r"[0-9][-/.:]$")
-_TRAILING_SCALE = re.compile(r"(千万|百万|万|萬|亿|億|千|百)$")
+_CONNECTOR_RE = patterns.compile(r"\s{0,3}(?P<c>到|至|和|与|-|~|–|—|" + words("and", "to") + r")\s{0,3}")
+_BETWEEN_PRE_RE = patterns.compile(r"(?P<pre>介于|在|从|" + words("between", "from") + r")\s{0,3}$")
+_BETWEEN_POST_RE = patterns.compile(r"\s{0,3}(?:之间|之内|范围内|区间内|区间)")
+_DATE_AFTER = patterns.compile(r"[年月日号季周:/]|\.[0-9]")
+_DATE_TAIL = patterns.compile(r"[-/.:][0-9]")
+_DATE_BEFORE = patterns.compile(r"[0-9][-/.:]$")
+_TRAILING_SCALE = patterns.compile(r"(千万|百万|万|萬|亿|億|千|百)$")
 _SCALE = {
     "千万": 1e7,
     "百万": 1e6,

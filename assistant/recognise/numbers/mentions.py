@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from assistant import patterns
 from assistant.recognise.numbers.numerals import (
     CN_DIGIT_CLASS,
     EN_NUMBER_WORDS,
@@ -33,7 +34,7 @@ _PERCENT = r"(?:\s{0,3}(?:%|‰|percent(?![a-z])|per\s{1,3}cent(?![a-z])|pct(?![
 
 #: token patterns; each begins with a character class or literal (see assistant.recognise.text)
 TOKEN_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p)
+    patterns.compile(p)
     for p in (
         guard("0-9", "0-9.,") + _ARABIC_TAIL + _CN_UNIT_TAIL + _MULT + _PERCENT,
         f"[{_CN_LEAD}]" + _CN_CORE + _MULT + _PERCENT,
@@ -42,7 +43,7 @@ TOKEN_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 
-_PARTS = re.compile(
+_PARTS = patterns.compile(
     rf"\s*(?P<prefix>百分之|千分之)?\s*"
     rf"(?P<core>[0-9][0-9,]*(?:\.[0-9]+)?{_CN_UNIT_TAIL}|\.[0-9]+|[{_CN_LEAD}]{_CN_CORE}|[a-z][a-z\s-]*?)"
     rf"\s*(?P<mult>mn|mm|bn|k|w|m|b|thousand|million|billion)?"

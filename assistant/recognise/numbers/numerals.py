@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant import patterns
 from assistant.recognise.text import words
 
 CN_DIGITS: dict[str, int] = {
@@ -28,7 +29,7 @@ CN_DIGIT_CLASS = "".join(CN_DIGITS)
 CN_UNIT_CLASS = "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS)
 
 _MAX_LEN = 40  # no real numeral is longer; keeps pathological input cheap
-_TOKEN = re.compile(
+_TOKEN = patterns.compile(
     rf"(?P<arabic>[0-9]+(?:\.[0-9]+)?)|(?P<digit>[{CN_DIGIT_CLASS}])"
     rf"|(?P<small>[{''.join(CN_SMALL_UNITS)}])|(?P<big>[{''.join(CN_BIG_UNITS)}])|(?P<other>.)",
     re.S,

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant import patterns
 from assistant.recognise.numbers.numerals import CN_DIGIT_CLASS, EN_NUMBER_WORDS, to_int
 from assistant.recognise.text import guard, normalize, select_spans, words
 
@@ -80,7 +81,7 @@ def _first(_: re.Match[str]) -> tuple[int | None, str | None]:
 
 
 _CUES: tuple[tuple[re.Pattern[str], Reader], ...] = tuple(
-    (re.compile(pattern), reader)
+    (patterns.compile(pattern), reader)
     for pattern, reader in (
         (rf"倒数{_WS}(?:前|第)?{_WS}{_N}{_NOT_TIME}{_CL}名?", _ascending),
         (rf"(?:排名|排行|排){_WS}后{_WS}{_N}{_NOT_TIME}{_CL}名?", _ascending),

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from assistant import patterns
 from assistant.recognise.text import normalize, select_spans
 from assistant.recognise.time.atoms import Atom, Builder, Led, PatternTable, resolve_partial
 from assistant.recognise.time.atoms_en import EN_PATTERNS
@@ -74,15 +75,15 @@ def _compile(table: PatternTable) -> tuple[_Group, ...]:
     out: list[_Group] = []
     for entry in table:
         if isinstance(entry, Led):
-            out.append((re.compile(entry.lead), entry.rows))
+            out.append((patterns.compile(entry.lead), entry.rows))
         else:
-            out.append((None, ((re.compile(entry[0]), entry[1]),)))
+            out.append((None, ((patterns.compile(entry[0]), entry[1]),)))
     return tuple(out)
 
 
 @cache
 def _compiled(pattern: re.Pattern[str] | str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    return patterns.compile(pattern)
 
 
 _PATTERNS = _compile(ZH_PATTERNS + EN_PATTERNS)
@@ -158,7 +159,7 @@ def find_time_grain(text: str) -> tuple[str, tuple[int, int]] | None:
     return find_grain(normalize(text))
 
 
-_YEAR_END = re.compile(r"(?:截至|截止)(?:到|至)?\s*(?:年底|年末)|\bas\s+(?:of|at)\s+(?:the\s+)?(?:year[\s-]end|end\s+of\s+(?:the\s+)?year)\b")
+_YEAR_END = patterns.compile(r"(?:截至|截止)(?:到|至)?\s*(?:年底|年末)|\bas\s+(?:of|at)\s+(?:the\s+)?(?:year[\s-]end|end\s+of\s+(?:the\s+)?year)\b")
 
 
 def find_as_of(text: str, as_of: date | None = None) -> tuple[date, tuple[int, int]] | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from assistant import patterns
 from assistant.recognise.numbers.numerals import to_int
 from assistant.recognise.text import words
 from assistant.recognise.time.calendar import (
@@ -244,7 +245,7 @@ def bare_year(match: re.Match[str], as_of: date) -> Atom | None:
     return atom
 
 
-_NOT_YEAR_BEFORE = re.compile(
+_NOT_YEAR_BEFORE = patterns.compile(
     r"(?:超过|超出|大于|小于|低于|高于|至少|少于|多于|不足|不到|等于|达到|前|第|[<>=≥≤+*/×$¥￥#]"
     r"|(?<![a-z])(?:than|over|above|under|below|least|most|top|bottom|exceeding|exactly"
     r"|equals?|about|around|approximately|is|was|were|are))\s{0,3}$|[a-z]$"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from assistant import patterns
 from assistant.recognise.text import words
 
 _ZH_PREFIXES = ("按", "每", "逐", "分", "各", "每个", "每一", "按照")
@@ -56,8 +57,8 @@ GRAIN_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]
     ),
 }  # fmt: skip
 _TREND = (
-    re.compile("趋势|走势|变化情况|变动情况"),
-    re.compile(_en("trend", "trends", "trending", "over time")),
+    patterns.compile("趋势|走势|变化情况|变动情况"),
+    patterns.compile(_en("trend", "trends", "trending", "over time")),
 )
 
 
@@ -65,7 +66,7 @@ def _compile(grain: str) -> list[tuple[re.Pattern[str], str]]:
     chinese, extra, english = GRAIN_WORDS[grain]
     literal = "|".join(sorted(chinese, key=len, reverse=True))
     return [
-        (re.compile(p), grain) for p in ((literal,) if literal else ()) + extra + (_en(*english),)
+        (patterns.compile(p), grain) for p in ((literal,) if literal else ()) + extra + (_en(*english),)
     ]
 
 
@@ -73,15 +74,15 @@ _GRAINS = tuple(pair for grain in GRAIN_WORDS for pair in _compile(grain))
 
 
 #: "for the weekly deck", "月报要用": a grain word naming a report, not how to split the answer
-_REPORT_AFTER = re.compile(r"^\s*(?:deck|report|meeting|review|update|sync|slides?|presentation|newsletter|email|stand-?up|call|huddle)\b|^(?:报|会|例会|汇报)", re.I)
+_REPORT_AFTER = patterns.compile(r"^\s*(?:deck|report|meeting|review|update|sync|slides?|presentation|newsletter|email|stand-?up|call|huddle)\b|^(?:报|会|例会|汇报)", re.I)
 
 
 #: the grain word and the report it names: said, but no breakdown
-REPORT_NAME = re.compile(r"\b(?:daily|weekly|monthly|quarterly|yearly|annual)\s+(?:deck|report|meeting|review|update|sync|slides?|presentation|"
+REPORT_NAME = patterns.compile(r"\b(?:daily|weekly|monthly|quarterly|yearly|annual)\s+(?:deck|report|meeting|review|update|sync|slides?|presentation|"
                          r"newsletter|email|stand-?up|call|huddle)\b|[日周月季年]报|[周月]会|周例会|月度汇报|季度汇报", re.I)
 
 
-_EACH_OF = re.compile(r"each\s+of\s+(?:the\s+)?(?=(?:last|past|previous|prior|recent|first|final|next)\s+(?:[\w-]+\s+)?"
+_EACH_OF = patterns.compile(r"each\s+of\s+(?:the\s+)?(?=(?:last|past|previous|prior|recent|first|final|next)\s+(?:[\w-]+\s+)?"
                       r"(day|week|month|quarter|year)s?\b)")
 
 

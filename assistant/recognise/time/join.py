@@ -10,33 +10,34 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from assistant import patterns
 from assistant.recognise.time.atoms import Atom, Partial, default_year, resolve_partial
 
-_CONNECTOR = re.compile(
+_CONNECTOR = patterns.compile(
     r"\s{0,3}(?P<c>一直到|直到|到|至|~|-|–|—|和|与|(?<![a-z])(?:to|through|thru|until|till|and)"
     r"(?![a-z]))\s{0,3}",
 )
 _PAIR_WORDS = {"和", "与", "and"}  # only a range with 介于/between … (之间)
-_RANGE_PREFIX = re.compile(
+_RANGE_PREFIX = patterns.compile(
     r"(?:从|自|由|介于|在|(?<![a-z])(?:between|from)\s{1,3}(?:the\s{1,3})?)\s{0,3}$"
 )
-_BETWEEN_PREFIX = re.compile(r"(?:介于|在|between\s{1,3}(?:the\s{1,3})?)\s{0,3}$")
-_RANGE_SUFFIX = re.compile(r"\s{0,3}(?:之间|期间|这段时间|为止|止)")
-_SINCE_PREFIX = re.compile(
+_BETWEEN_PREFIX = patterns.compile(r"(?:介于|在|between\s{1,3}(?:the\s{1,3})?)\s{0,3}$")
+_RANGE_SUFFIX = patterns.compile(r"\s{0,3}(?:之间|期间|这段时间|为止|止)")
+_SINCE_PREFIX = patterns.compile(
     r"(?:(?<![a-z])(?:since|starting(?:\s{1,3}from)?|beginning(?:\s{1,3}from)?|from)"
     r"\s{1,3}(?:the\s{1,3})?|自|从)\s{0,3}$",
 )
-_SINCE_WORDS = re.compile(r"^(?:since|starting|beginning)")
-_SINCE_SUFFIX = re.compile(
+_SINCE_WORDS = patterns.compile(r"^(?:since|starting|beginning)")
+_SINCE_SUFFIX = patterns.compile(
     r"\s{0,3}(?:以来|至今|到现在|到今天|迄今|开始至今|起至今|起|开始"
     r"|(?:onwards?|to\s{1,3}date|to\s{1,3}now|until\s{1,3}now|till\s{1,3}now|so\s{1,3}far"
     r"|to\s{1,3}present|until\s{1,3}today)(?![a-z]))",
 )
-_ASOF_PREFIX = re.compile(
+_ASOF_PREFIX = patterns.compile(
     r"(?:截至|截止|(?<![a-z])as\s{1,3}(?:of|at))(?:到|至)?\s{0,3}"
     r"(?:(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?)?$",
 )
-_ASOF_SUFFIX = re.compile(
+_ASOF_SUFFIX = patterns.compile(
     r"(?:\s{0,3}(?:的\s{0,3})?(?:月底|月末|年底|年末|季末|季度末|期末|底|末))?"
 )
 _WINDOW = 24
@@ -116,7 +117,7 @@ def _since(norm: str, atom: Atom, as_of: date) -> Atom | None:
 
 
 #: between periods listed together: "去年上半年和下半年", "Q1 and Q2 of last year"
-_LIST = re.compile(r"\s{0,3}(?:和|与|跟|及|以及|、|,|，|/|对比|比|(?<![a-z])(?:vs\.?|versus|and|or)(?![a-z]))\s{0,3}")
+_LIST = patterns.compile(r"\s{0,3}(?:和|与|跟|及|以及|、|,|，|/|对比|比|(?<![a-z])(?:vs\.?|versus|and|or)(?![a-z]))\s{0,3}")
 
 
 def _listed_years(norm: str, atoms: list[Atom]) -> list[Atom]:
