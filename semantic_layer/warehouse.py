@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import reduce
 from pathlib import Path
 
 from sqlglot import exp
@@ -66,14 +67,14 @@ class Warehouse:
     def _data_window(self) -> tuple[date, date | None]:
         if self.model.as_of is None:
             return date.today(), None
-        lows, highs = [], []
-        for ref in self.model.as_of.max_of:
+        spans: list[exp.Query] = []
+        for ref in self.model.as_of.max_of:  # one query for every table: one check, one round trip
             table, _, column = ref.partition(".")
             as_date = exp.cast(exp.column(column), exp.DataType.build("DATE"))
-            sql = exp.select(exp.Min(this=as_date), exp.Max(this=as_date.copy())).from_(table)
-            row = self.runner.run(sql).rows[0]
-            lows.append(_to_date(row[0]))
-            highs.append(_to_date(row[1]))
+            spans.append(exp.select(exp.Min(this=as_date), exp.Max(this=as_date.copy())).from_(table))
+        rows = self.runner.run(reduce(lambda a, b: exp.union(a, b, distinct=False), spans)).rows if spans else []
+        lows = [_to_date(row[0]) for row in rows]
+        highs = [_to_date(row[1]) for row in rows]
         high = max((d for d in highs if d), default=None)
         low = min((d for d in lows if d), default=None)
         if high is None:

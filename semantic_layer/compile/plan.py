@@ -170,7 +170,7 @@ def where_as_filters(model: SemanticModel, metric: Metric) -> list[Filter] | Non
             out.append(Filter(field=field, op="in", value=tuple(v.this for v in literals)))
         elif type(part) in ops and isinstance(part.expression, exp.Literal) and not part.expression.is_string:
             number = float(part.expression.this)
-            out.append(Filter(field=field, op=ops[type(part)], value=int(number) if number.is_integer() else number))  # type: ignore[index]
+            out.append(Filter(field=field, op=ops[type(part)], value=int(number) if number.is_integer() else number))  # type: ignore[index, arg-type]
         else:
             return None
     return out
