@@ -59,7 +59,7 @@ def _program(pattern: str, flags: int) -> _Program:
     return int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1, groupindex, tuple(indexgroup)
 
 
-def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:  # noqa: A001 - re.compile's name
+def compile(pattern: str | re.Pattern[str], flags: int | re.RegexFlag = 0) -> re.Pattern[str]:  # noqa: A001 - re.compile's name
     """``re.compile(pattern, flags)``, from the program kept by an earlier start when there is one."""
     global _added
     flags = int(flags)

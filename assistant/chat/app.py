@@ -341,13 +341,17 @@ async def _kept_answer(key: str) -> Answer | None:
 SAVED_COMMAND = TEXTS["saved_command"]  # the composer's button, named in the browser's language
 
 
+def _browser_lang() -> str:
+    return browser_lang(getattr(cl.context.session, "language", None))  # a websocket session's
+
+
 def _page_lang() -> str:
-    return cl.user_session.get("lang") or browser_lang(cl.context.session.language)
+    return cl.user_session.get("lang") or _browser_lang()
 
 
 async def _offer_saved() -> None:
     """The composer's 收藏/Saved button: pressing it and sending opens the saved-answers panel."""
-    lang = browser_lang(cl.context.session.language)
+    lang = _browser_lang()
     command: CommandDict = {"id": t("saved_command", lang), "description": t("saved_command_help", lang),
                             "icon": "bookmark", "button": True, "persistent": False, "selected": False}
     await cl.context.emitter.set_commands([command])

@@ -1161,7 +1161,7 @@ def _window_then_metric(model: SemanticModel, lexicon: Lexicon, mentions: list[M
         if window is None or window.span[0] != 0 and window.span[1] < len(m.text.rstrip()):
             continue  # the window first ("近90天…") or last ("… in the last 90 days")
         lo, hi = (m.start + window.span[1], m.end) if window.span[0] == 0 else (m.start, m.start + window.span[0])
-        named = [Mention(x.start + lo, x.end + lo, x.text, x.of_kind("metric")) for x in lexicon.find(text[lo:hi])
+        named = [Mention(x.start + lo, x.end + lo, x.text, tuple(x.of_kind("metric"))) for x in lexicon.find(text[lo:hi])
                  if x.of_kind("metric")]
         if len(named) != 1 or text[lo:hi].strip("的 ") != named[0].text.strip():
             continue

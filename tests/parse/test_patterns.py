@@ -57,9 +57,8 @@ def test_a_damaged_file_is_ignored(fresh) -> None:
 
 
 def test_every_pattern_of_the_parser_matches_as_compiled_from_source() -> None:
-    import sys
-
     import _sre
+    import sys
 
     import assistant.parse.rules  # noqa: F401 - imports every module of the parser
 
