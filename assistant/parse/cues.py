@@ -81,7 +81,7 @@ ALL_TIME = patterns.compile(r"\b(?:of\s+|for\s+|over\s+)?all[\s-]+time\b|\ball[\
 #: "Per the definition of the overdue rate, …", "per the loan-intent tag definition", "dated by disbursement
 #: date", "counting decisions by decision date": the governed definition said again — nothing to read
 DEFINITION_SAID = patterns.compile(
-    r"\b(?:per|according\s+to|following|under|applying|using)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:definitions?|glossary(?:\s+definitions?)?)(?:\s+of)?\b|"
+    r"\b(?:per|according\s+to|following|under|applying|using)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:definitions?|glossary(?:\s+definitions?)?|rules)(?:\s+of)?\b|"
     r"\b(?:dated|counted|counting(?:\s+[a-z]+)?|measured)\s+by\s+(?:the\s+|their\s+)?[a-z-]+\s+date\b", re.I)
 #: "剔除学生和退休人员以后，还剩多少": the "afterwards" of a removal is no time
 AFTER_REMOVING = patterns.compile(r"(?:剔除|去掉|排除|除去|扣除|刨去|刨除|去除|不算)[^，,。;；？?]{1,16}?(以后|之后)")
@@ -148,8 +148,8 @@ UNQUOTED_VALUE_LEFT_OUT = patterns.compile(
 # "没有偏好的不算", "没登录过的剔除掉", "leave out the ones with no preferred channel"
 EXCLUDE_ZH = patterns.compile(UNQUOTED_VALUE_LEFT_OUT.pattern + "|"
                         
-    r"(?:没有|没|无|未|空|缺失|未知|算不出|算不了|无法计算|计算不出)[^,，。;；]{0,12}?(?:的)?(?:就)?(?:都)?"
-    r"(?:别算进(?:分母)?|不算进(?:分母)?|不进分母|不计入分母|不算|不计|不统计|不计入|不纳入统计|不纳入|剔除|剔掉|排除|去掉|去除|拿掉|扔掉|除外|不要|不含|不包括|过滤|别算|别统计|不用算|不要算|别计入|不用列|别列|不列|不用看|不看)|"
+    r"(?:既|都|也)?(?:没有|没|无|未|空|缺失|未知|算不出|算不了|无法计算|计算不出)[^,，。;；]{0,12}?(?:的)?(?:就)?(?:都)?"
+    r"(?:别算进(?:分母)?|不算进(?:分母)?|不进分母|不计入分母|不计入统计|不计入|不纳入统计|不纳入|不算|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|扔掉|除外|不要|不含|不包括|过滤|别算|别统计|不用算|不要算|别计入|不用列|别列|不列|不用看|不看)|"
     r"(?:剔除|剔掉|排除|去掉|去除|不含|不包括|过滤掉?)(?:掉)?[^,，。;；]{0,8}?(?:没有|没|从未|未|无|为空|空值|未知|缺失)|"
     # “其他”那一类不要算进来, 把“其他”剔掉: a value named in quotes
     r"[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:的)?(?:那|这)?(?:一)?(?:类|项|组|档|种|部分|个)?(?:的)?(?:就|也)?(?:都)?(?:先)?"

@@ -176,7 +176,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     text = re.sub(r"[.?!。？！\s]+$", lambda m: " " * len(m.group(0)), text)  # "top 10." is not a decimal
     # "准备推消费贷，…", "we're planning a campaign outside East China - …": the scene is not the question
     found = lexicon.find(text)
-    scene = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) + _field_glosses(text, found, model)
+    scene = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) + _field_glosses(text, found, model) \
+        + [r.span() for r in cues.DEFINITION_SAID.finditer(text)]  # "Per the loan-intent tag definition, …": said again
     if scene:
         text, question = mask(text, scene), mask(question, scene)
     frame = Frame(text=question, lang="zh" if cues.is_chinese(text) else "en", today=as_of)
@@ -202,7 +203,6 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.attached += [(r.span(), "any") for r in cues.FAIRLY.finditer(text)]  # 比较激进: "fairly", no comparison
     frame.attached += [(r.span(1), "any") for r in cues.AFTER_REMOVING.finditer(text)]
     frame.attached += [(r.span(), "ever") for r in cues.ALL_TIME.finditer(text)]
-    frame.attached += [(r.span(), "any") for r in cues.DEFINITION_SAID.finditer(text)]
     grain = find_time_grain(mask(text, spans)) or find_each_of(text.lower())
     if grain and (inside_name(grain[1]) or _average_word(text, grain[1])):
         grain = None
