@@ -588,7 +588,8 @@ class Builder:
         from assistant.describe import query_phrase
         from assistant.parse.coverage import Reading, unplaced_words
 
-        words = unplaced_words(frame, Reading(query, followup), self.model) + self._ranked_by_a_field(frame, query)
+        words = unplaced_words(frame, Reading(query, followup), self.model) + self._ranked_by_a_field(frame, query) \
+            + self._averaged_over_groups(frame, query)
         # "never had a loan" read as a tag: the tag is the state on the as-of date, never a history
         unread = frame.unread + [phrase for phrase, tags in frame.never if any(f.field in tags for f in query.filters)]
         # "how many customers use the app": app is also the events' platform — a customer tag (the acquiring
@@ -609,6 +610,20 @@ class Builder:
             message_en=f"I could not place {quoted_en} in your question and would rather not answer a different one. "
                        "Please rephrase (e.g. with a metric or tag name), or confirm the reading below:",
         )
+
+    def _averaged_over_groups(self, frame: Frame, query: SemanticQuery) -> list[str]:
+        """"平均每个网点的贷款余额", "平均下来，每个营销活动的营销成本": one figure averaged over the
+        branches, which no query here computes — the average per branch would answer another question."""
+        if not query.group_by:
+            return []
+        grouped = {g.field for g in query.group_by if g.field != "time"}
+        population = set(self._population_words())
+        for m in frame.mentions:
+            before = _EACH_ONE_BEFORE.search(frame.text, 0, m.start)
+            if before is not None and any(e.kind == "field" and e.target in grouped for e in m.entries) \
+                    and m.text.strip().lower() not in population:
+                return [frame.text[before.start():m.end]]
+        return []
 
     def _choose_metrics(self, frame: Frame) -> list[str]:
         """"How many customers …" counts customers: keep the metrics that count customers
@@ -1169,6 +1184,8 @@ def _says_word(word: str, text: str) -> bool:
 
 
 #: between a value and what is said of the group it names ("活期那种没期限的", "活期这种")
+#: "平均每个网点的…", "… per branch": each one of the groups, right before the group's name
+_EACH_ONE_BEFORE = patterns.compile(r"平均(?:下来|来看|算)?\s*[，,]?\s*(?:每个|每一个|每家|每一家|每一)$")  # ("average … per region" is by region)
 _KIND_OF_GAP = patterns.compile(r"\s*(?:那种|这种|那类|这类|那些|这些|那样的|这样的|之类的?)\s*(?:的)?\s*")
 #: a value whose own words say something is missing ("没有放款", "never disbursed")
 ABSENCE_AT = patterns.compile(r"(?:既|都|也)?(?:没有|没|无|未|从未|从没|从来没)|(?:no|without|never|not)\b", re.I)

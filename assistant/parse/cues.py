@@ -123,9 +123,14 @@ CUSTOMER_HOW_MANY = patterns.compile(r"客户(?:有|共有|一共有)?多少|多
 #: the unit amounts are asked in: "用万元表示", "单位万元", "以亿元计", "in millions"
 MONEY_UNIT = patterns.compile(
     r"(?:(?:用|以|按|换算成|折算成|折合成?)\s*(?P<zh1>万元|亿元|千元|百万元|万|亿)\s*(?:为单位|做单位|作单位|表示|来表示|计算|计|显示|来显示|展示)?|"
-    r"单位\s*(?:是|为|用)?\s*[:：]?\s*(?P<zh2>万元|亿元|千元|百万元|万|亿)|(?P<zh3>万元|亿元)\s*为单位)|"
+    r"单位\s*(?:是|为|用)?\s*[:：]?\s*(?P<zh2>万元|亿元|千元|百万元|万|亿)|(?P<zh3>万元|亿元)\s*为单位|"
+    # "理财余额合计多少万元？": the figure asked in that unit
+    r"多少\s*(?P<zh4>万元|亿元|千元|百万元|万|亿)(?=\s*(?:[?？。,，!！;；]|$|呢|啊|吧|左右)))|"
     r"\bin\s+(?:units\s+of\s+)?(?P<en>thousands|millions|billions|hundreds?\s+of\s+millions|10\s*k|ten[\s-]+thousands?|万元|亿元)"
     r"(?:\s+(?:of\s+)?(?:yuan|rmb|cny))?\b", re.I)
+#: "…？金额按万元给": the amount named again only to give its unit — no second figure
+AMOUNT_BEFORE_UNIT = patterns.compile(r"(?:金额|数额)(?=\s*(?:按|用|以|换算成|折算成)\s*(?:万元|亿元|千元|百万元|万|亿))|"
+                                      r"\b(?:amounts?|figures?)(?=\s+in\s+(?:thousands|millions|billions|10\s*k|ten[\s-]+thousands?|万元|亿元)\b)", re.I)
 MONEY_UNIT_WORDS = {"万": "ten_thousand", "万元": "ten_thousand", "亿": "hundred_million", "亿元": "hundred_million", "千元": "thousand",
                     "百万元": "million", "thousands": "thousand", "millions": "million", "billions": "billion",
                     "10k": "ten_thousand", "ten thousand": "ten_thousand", "ten thousands": "ten_thousand"}

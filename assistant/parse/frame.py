@@ -177,7 +177,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     # "准备推消费贷，…", "we're planning a campaign outside East China - …": the scene is not the question
     found = lexicon.find(text)
     scene = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) + _field_glosses(text, found, model) \
-        + [r.span() for r in cues.DEFINITION_SAID.finditer(text)]  # "Per the loan-intent tag definition, …": said again
+        + [r.span() for r in cues.DEFINITION_SAID.finditer(text)] \
+        + [r.span() for r in cues.AMOUNT_BEFORE_UNIT.finditer(text)]  # "Per the … definition, …", "金额按万元给": said again
     if scene:
         text, question = mask(text, scene), mask(question, scene)
     frame = Frame(text=question, lang="zh" if cues.is_chinese(text) else "en", today=as_of)

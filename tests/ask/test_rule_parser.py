@@ -1068,6 +1068,27 @@ def test_readings_after_the_thirtieth_blind_set(parser: RuleParser, question: st
     assert _shape(u.query) == expected
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    # "either" is a word, never a misspelt "neither"
+    ("share of new deposit accounts opened through either the app or wechat",
+     q(("new_deposit_accounts",), part={("channel", "in", ("app", "wechat"))})),
+    # the figure asked in a unit: 多少万元
+    ("贷款余额一共多少万元？", q(("loan_balance",), unit="ten_thousand")),
+    # the amount named again only to give its unit is no second figure
+    ("上个月放款金额最高的两个区域？金额用万元", q(("loan_disbursement_amount",), group_by=["region"], limit=2,
+                                                 time={"start": date(2025, 11, 1), "end": date(2025, 11, 30)}, unit="ten_thousand")),
+])
+def test_readings_after_the_thirty_first_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+def test_an_average_over_groups_is_asked_about_not_answered_per_group(parser: RuleParser) -> None:
+    # 平均下来 over campaigns asks for one figure; the answer per campaign would be another question
+    assert parser.understand("平均下来，每个网点的贷款余额是多少？", Conversation(), D).status == "clarify"
+
+
 @pytest.mark.parametrize("question", ["what is our customer lifetime value", "各区域的客户终身价值", "what was our NIM last year"])
 def test_a_figure_the_mart_does_not_define_is_refused(parser: RuleParser, question: str) -> None:
     assert parser.understand(question, Conversation(), D).status == "refused"
