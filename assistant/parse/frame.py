@@ -420,6 +420,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _spread_negation(frame.values, masked)
     _change_words(frame)
     _neither(frame, masked)
+    _listed_then_negated(frame, masked)
     _negated_definitions(frame, model)
     frame.mentions += [hit.mention for hit in levels]
     frame.group_fields = [g for g in frame.group_fields if not any(h.entries[0].target in {e.target for e in g} for h in levels)]
@@ -873,6 +874,23 @@ def _spread_negation(values: list[ValueHit], text: str) -> None:
 
 NEITHER = patterns.compile(r"\bneither\b.+?\bnor\b|既不(?:是|算|属于)?.+?也不(?:是|算|属于)?", re.I)
 INVERSE = {">=": "<", ">": "<=", "<": ">=", "<=": ">", "=": "!="}
+
+
+_LIST_GAP_ONLY = patterns.compile(r"\s*(?:和|与|及|以及|跟|或|或者|、|,|，|/|\band\b|\bor\b)\s*", re.I)
+
+
+def _listed_then_negated(frame: Frame, text: str) -> None:
+    """"华东和华南以外的地区", "sms and email excluded": a negation after a list of values of
+    one field leaves out every value listed, not only the last one."""
+    hits = sorted(frame.values, key=lambda h: h.mention.start)
+    last = next((h for h in reversed(hits) if h.negated and cues.cue_after(cues.NEGATION_AFTER, text, h.mention.end)), None)
+    for i in range(len(hits) - 2, -1, -1):
+        left, right = hits[i], hits[i + 1]
+        if last is not None and right.negated and not left.negated and right.mention.start <= last.mention.start \
+                and {e.target for e in left.entries} & {e.target for e in right.entries} \
+                and _LIST_GAP_ONLY.fullmatch(text[left.mention.end:right.mention.start]):
+            hits[i] = replace(left, negated=True)
+            frame.values[frame.values.index(left)] = hits[i]
 
 
 def _neither(frame: Frame, text: str) -> None:

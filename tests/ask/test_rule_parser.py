@@ -1077,6 +1077,8 @@ def test_readings_after_the_thirtieth_blind_set(parser: RuleParser, question: st
     # the amount named again only to give its unit is no second figure
     ("上个月放款金额最高的两个区域？金额用万元", q(("loan_disbursement_amount",), group_by=["region"], limit=2,
                                                  time={"start": date(2025, 11, 1), "end": date(2025, 11, 30)}, unit="ten_thousand")),
+    # a negation after a list of values leaves out every value listed
+    ("华北和西南以外的贷款余额", q(("loan_balance",), filters={("region", "not_in", ("华北", "西南"))})),
 ])
 def test_readings_after_the_thirty_first_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)
