@@ -248,7 +248,9 @@ class Builder:
         spans = [s for s in frame.left_out if s not in read]  # not read already (a value left out)
         if not spans:
             return query
-        inside = [m for m in frame.mentions if left_out_at(spans, m.start)]
+        # "波动算不出来的不要放进分母": the field named right before what it lacks
+        inside = [m for m in frame.mentions if left_out_at(spans, m.start)
+                  or any(0 <= a - m.end <= 1 and not frame.text[m.end:a].strip() for a, _ in spans)]
         # "ignore events that don't have a product attached": what is missing is named after the negation
         gaps = [g.start() for a, b in spans if (g := _ABSENT_WORD.search(frame.text, a, b + EXCLUSION_TAIL)) is not None]
         missing = [m for m in inside if any(0 <= m.start - g <= 40 for g in gaps)]

@@ -1079,6 +1079,12 @@ def test_readings_after_the_thirtieth_blind_set(parser: RuleParser, question: st
                                                  time={"start": date(2025, 11, 1), "end": date(2025, 11, 30)}, unit="ten_thousand")),
     # a negation after a list of values leaves out every value listed
     ("华北和西南以外的贷款余额", q(("loan_balance",), filters={("region", "not_in", ("华北", "西南"))})),
+    # layers (分层/各层), a batch (那批), "how" (怎么) are the language's words
+    ("按价值等级分层，各层的存款余额", q(("deposit_balance",), group_by=["value_tier"])),
+    ("代发工资的那批客户有多少", q(("customer_count",), filters={("is_payroll", "=", True)})),
+    # left out of the denominator, said with 放进
+    ("存款波动大的客户占多少？波动算不出来的不要放进分母", q(("customer_count",), filters={("deposit_volatility", "not_null", None)},
+                                                     part={("high_deposit_volatility", "=", True)})),
 ])
 def test_readings_after_the_thirty_first_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)
