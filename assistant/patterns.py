@@ -66,21 +66,23 @@ def compile(pattern: str | re.Pattern[str], flags: int | re.RegexFlag = 0) -> re
     if _sre is None or not isinstance(pattern, str) or flags & re.DEBUG:
         return re.compile(pattern, flags)
     kept = _programs()
-    program = kept.get((pattern, flags))
-    if program is not None:
+    key = (pattern, flags)
+    program = kept.get(key)
+    if program is None:  # compiled once here, from the program kept for the next start
         try:
-            return _sre.compile(pattern, *program)
-        except Exception:  # noqa: BLE001 - a damaged entry: compile afresh and keep that instead
-            pass
-    compiled = re.compile(pattern, flags)
+            program = _program(pattern, flags)
+        except Exception:  # noqa: BLE001 - an invalid pattern (re.compile says why) or an engine that works differently
+            return re.compile(pattern, flags)
+        with _lock:
+            kept[key] = program
+            _added = True
     try:
-        program = _program(pattern, flags)
-    except Exception:  # noqa: BLE001 - an engine that works differently: nothing to keep
-        return compiled
-    with _lock:
-        kept[(pattern, flags)] = program
-        _added = True
-    return compiled
+        return _sre.compile(pattern, *program)
+    except Exception:  # noqa: BLE001 - a damaged entry: dropped from the file, compiled as usual
+        with _lock:
+            kept.pop(key, None)
+            _added = True
+        return re.compile(pattern, flags)
 
 
 def _store() -> None:
