@@ -367,8 +367,8 @@ async def show_saved() -> None:
         return
     listed = [{"id": s.id, "title": s.title, "question": s.question, "saved": s.created_at.date().isoformat(),
                "last": s.last_result.as_of if s.last_result else None} for s in items]
-    labels = {key: t(f"saved_{key}" if key in ("empty", "last") else key, lang)
-              for key in ("empty", "last", "rerun", "delete")} | {"saved": t("saved_on", lang)}
+    labels = {"empty": t("saved_empty", lang), "last": t("saved_last", lang), "saved": t("saved_on", lang),
+              "rerun": t("rerun", lang), "delete": t("delete", lang)}
     await cl.ElementSidebar.set_elements(
         [cl.CustomElement(name="WenshuSaved", props={"items": listed, "labels": labels}, display="inline")])
     await cl.ElementSidebar.set_title(t("saved_title", lang))  # after the elements, which reset it

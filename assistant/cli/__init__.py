@@ -8,6 +8,7 @@ from typing import Any
 
 import typer
 
+HELP = "问数 wenshu — ask your bank's data in Chinese or English. 用中文或英文问数据。"
 #: every command: name → (module, attribute, a group of subcommands?). A run imports only
 #: the module of the command it runs (``wenshu ask`` need not load Slack, schedules, …).
 COMMANDS: dict[str, tuple[str, str, bool]] = {
@@ -31,7 +32,7 @@ def build_app(only: str | None = None) -> typer.Typer:
     """The ``wenshu`` command with every subcommand, or with ``only`` that one."""
     built = typer.Typer(
         name="wenshu",
-        help="问数 wenshu — ask your bank's data in Chinese or English. 用中文或英文问数据。",
+        help=HELP,
         no_args_is_help=True,
         pretty_exceptions_enable=False,
         add_completion=False,
@@ -48,7 +49,7 @@ def build_app(only: str | None = None) -> typer.Typer:
 
 
 def _commands() -> None:
-    """问数 wenshu — ask your bank's data in Chinese or English. 用中文或英文问数据。"""
+    """The group's own callback: nothing to do before a subcommand (the help is ``HELP``)."""
 
 
 def __getattr__(name: str) -> Any:
