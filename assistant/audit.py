@@ -16,7 +16,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from semantic_layer.errors import RefusedError
 
 if TYPE_CHECKING:
+    import duckdb
+
     from assistant.answer import Answer
     from semantic_layer.access import Action, Role
     from semantic_layer.semantic_model import SemanticModel
@@ -82,21 +84,37 @@ def permitted(run: Run, role: Role, action: Action) -> Role:
     return role
 
 
+@dataclass
+class Inspection:
+    """A raw-file command past its role check: the audit record of the run, and the database
+    opened read-only for it (closed when the ``with`` ends)."""
+
+    run: Run
+    con: duckdb.DuckDBPyConnection
+
+
 @contextmanager
 def inspected(*, user: str | None, roles: Path | None, model: Callable[[], SemanticModel], route: str,
-              question: str) -> Iterator[Run]:
+              question: str, db: Path, tables: Sequence[str] = ()) -> Iterator[Inspection]:
     """The audited run of a command that reads the database file itself (every row, outside the
-    semantic layer: ``wenshu data check``, ``wenshu model init``): with a roles file only a role
-    that may inspect data and has no row scope gets past the ``with``; without one the person
-    running it owns the file. The user is ``--user``, else the login name (``operator``);
-    ``model`` is loaded only when a roles file needs it."""
+    semantic layer: ``wenshu data check``, ``wenshu model init``, ``wenshu model check --db``):
+    with a roles file only a role that may inspect data and has no row scope gets past the
+    ``with``; without one the person running it owns the file. Only then is ``db`` opened
+    (read-only; ``NotAMartError`` when it is missing, not DuckDB, or lacks one of ``tables``).
+    The user is ``--user``, else the login name (``operator``); ``model`` is loaded only when a
+    roles file needs it."""
+    from assistant.mart.check import open_mart
     from semantic_layer.access import Access
 
     who = user or operator()
     with audited(user=who, route=route, question=question, lang="zh") as run:
         access = Access.load(roles, model()) if roles is not None else Access()
         permitted(run, access.role_of(who), "inspect")
-        yield run
+        con = open_mart(db, tuple(tables))
+        try:
+            yield Inspection(run, con)
+        finally:
+            con.close()
 
 
 def fingerprint(sql: str | None) -> str | None:

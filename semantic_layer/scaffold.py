@@ -20,8 +20,6 @@ from pathlib import Path
 import duckdb
 import yaml
 
-from semantic_layer.runner import open_read_only
-
 NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "DECIMAL", "DOUBLE", "FLOAT", "REAL", "UBIGINT", "UINTEGER")
 TEXT = ("VARCHAR", "BOOLEAN")
 TIME = ("DATE", "TIMESTAMP")
@@ -32,14 +30,6 @@ def _columns_of(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, s
         "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position", [table]
     ).fetchall()
     return [(str(n), str(t).upper()) for n, t in rows]
-
-
-def _columns(db: Path, table: str) -> list[tuple[str, str]]:
-    con = open_read_only(db)
-    try:
-        return _columns_of(con, table)
-    finally:
-        con.close()
 
 
 #: column-name words of personal data → how the model treats the column
@@ -74,30 +64,27 @@ def _looks_personal(con: duckdb.DuckDBPyConnection, table: str, column: str) -> 
     return hits >= 0.8 * len(sample)
 
 
-def personal_columns(db: Path, table: str) -> dict[str, str]:
+def personal_columns(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
     """Columns of ``table`` that hold personal data, each with ``hash`` or ``hide``."""
     found: dict[str, str] = {}
-    con = open_read_only(db)
-    try:
-        for column, kind in _columns_of(con, table):
-            how = _pii_by_name(column)
-            if how is None and kind.startswith("VARCHAR") and _looks_personal(con, table, column):
-                how = "hash"
-            if how:
-                found[column] = how
-    finally:
-        con.close()
+    for column, kind in _columns_of(con, table):
+        how = _pii_by_name(column)
+        if how is None and kind.startswith("VARCHAR") and _looks_personal(con, table, column):
+            how = "hash"
+        if how:
+            found[column] = how
     return found
 
 
-def draft_model(db: Path, table: str) -> dict:
-    """A model dictionary (ready for ``yaml.safe_dump``) describing ``table``."""
-    cols = _columns(db, table)
+def draft_model(con: duckdb.DuckDBPyConnection, table: str) -> dict:
+    """A model dictionary (ready for ``yaml.safe_dump``) describing ``table`` of the database
+    ``con`` (opened read-only by the command, after its role check)."""
+    cols = _columns_of(con, table)
     if not cols:
         from semantic_layer.errors import QueryError
 
         raise QueryError(zh=f"数据库中没有表 {table}。", en=f"The database has no table {table}.")
-    pii = personal_columns(db, table)
+    pii = personal_columns(con, table)
     names = [c for c, _ in cols]
     cols = [(c, t) for c, t in cols if c not in pii]  # personal data: neither dimension nor metric
     time_col = next((c for c, t in cols if t.startswith(TIME)), None)
@@ -138,11 +125,11 @@ def draft_model(db: Path, table: str) -> dict:
     return model
 
 
-def write_draft(db: Path, table: str, out_dir: Path) -> tuple[Path, dict[str, str]]:
+def write_draft(con: duckdb.DuckDBPyConnection, table: str, out_dir: Path) -> tuple[Path, dict[str, str]]:
     """Write the draft; return its path and the personal-data columns it declared."""
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{table}.yaml"
-    model = draft_model(db, table)
+    model = draft_model(con, table)
     header = f"# Draft model for {table}: edit names, synonyms and 口径 descriptions. 请补充中文名、同义词与口径。\n"
     pii = model["tables"][0].get("pii")
     if pii:

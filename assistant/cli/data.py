@@ -120,9 +120,9 @@ def check(
     semantic_model = functools.cache(lambda: load_model(model))
     try:
         with inspected(user=user, roles=roles, model=semantic_model, route="cli:data-check",
-                       question=f"data check {path}") as run:
-            violations = check_mart(path, semantic_model())
-            run.rows = len(violations)
+                       question=f"data check {path}", db=path, tables=tuple(semantic_model().tables)) as seen:
+            violations = check_mart(seen.con, semantic_model())
+            seen.run.rows = len(violations)
     except (MartError, ModelDefinitionError, QueryError, RefusedError) as err:
         raise _fail(err.bilingual(), 2) from None
     if not violations:

@@ -25,17 +25,16 @@ def init_command(
 ) -> None:
     """Write a draft YAML model for TABLE. 为表生成模型草稿。"""
     from assistant.audit import inspected
+    from assistant.mart.errors import MartError
     from semantic_layer.errors import ModelDefinitionError, QueryError, RefusedError
     from semantic_layer.load import load_model
     from semantic_layer.scaffold import write_draft
 
-    if not db.exists():
-        raise typer.BadParameter(f"{db} not found / 找不到数据库文件")
     try:
         with inspected(user=user, roles=roles, model=lambda: load_model(model), route="cli:model-init",
-                       question=f"model init {db} {table}"):
-            path, pii = write_draft(db, table, out)  # samples the table's values from the file itself
-    except (ModelDefinitionError, QueryError, RefusedError) as err:
+                       question=f"model init {db} {table}", db=db) as seen:
+            path, pii = write_draft(seen.con, table, out)  # samples the table's values from the file itself
+    except (MartError, ModelDefinitionError, QueryError, RefusedError) as err:
         Console(stderr=True).print(f"[red]{err.bilingual()}[/red]", highlight=False)
         raise typer.Exit(2) from None
     console.print(f"[green]Draft written 已生成草稿: {path}[/green]")
@@ -49,27 +48,33 @@ def init_command(
 def check_command(
     model: Annotated[Path | None, typer.Option(help="Model directory or file (default: the bank model).")] = None,
     db: Annotated[Path | None, typer.Option(help="Also check tables and columns exist in this DuckDB file.")] = None,
+    user: UserOption = None,
+    roles: RolesOption = None,
 ) -> None:
-    """Validate a model; report every problem at once. 校验模型,一次列出全部问题。"""
-    from semantic_layer.errors import ModelDefinitionError
+    """Validate a model; report every problem at once. 校验模型,一次列出全部问题。
+    With --db the file's schema is read as every raw-file command reads it: after the role
+    check (a roles file refers to this model), recorded in the audit log."""
+    from assistant.audit import inspected
+    from assistant.mart.errors import MartError
+    from semantic_layer.errors import ModelDefinitionError, RefusedError
     from semantic_layer.load import load_model
-    from semantic_layer.runner import open_read_only
 
-    schema: dict[str, set[str]] | None = None
-    if db is not None:
-        if not db.exists():
-            raise typer.BadParameter(f"{db} not found / 找不到数据库文件")
-        con = open_read_only(db)
-        found: dict[str, set[str]] = {}
-        for table, column in con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall():
-            found.setdefault(table, set()).add(column)
-        schema = found
-        con.close()
     try:
-        m = load_model(model, schema=schema)
+        m = load_model(model)
+        if db is not None:
+            with inspected(user=user, roles=roles, model=lambda: m, route="cli:model-check",
+                           question=f"model check {db}", db=db) as seen:
+                schema: dict[str, set[str]] = {}
+                for table, column in seen.con.execute(
+                        "SELECT table_name, column_name FROM information_schema.columns").fetchall():
+                    schema.setdefault(table, set()).add(column)
+            m = load_model(model, schema=schema)
     except ModelDefinitionError as err:
         console.print(f"[red]{len(err.problems)} problem(s) 处问题:[/red]")
         for p in err.problems:
             console.print(f"  • {p.render()}")
         raise typer.Exit(1) from None
+    except (MartError, RefusedError) as err:
+        Console(stderr=True).print(f"[red]{err.bilingual()}[/red]", highlight=False)
+        raise typer.Exit(2) from None
     console.print(f"[green]OK: {len(m.metrics)} metrics 指标, {len(m.tags)} tags 标签, {len(m.dimension_list)} dimensions 维度[/green]")

@@ -35,13 +35,17 @@ class Violation:
     examples: tuple[str, ...] = field(default_factory=tuple)
 
 
-def open_mart(path: Path, tables: tuple[str, ...]) -> duckdb.DuckDBPyConnection:
-    """Open a database read-only; ``NotAMartError`` if it is missing or lacks one of ``tables``."""
+def open_mart(path: Path, tables: tuple[str, ...] = ()) -> duckdb.DuckDBPyConnection:
+    """Open a database read-only; ``NotAMartError`` if it is missing, is not DuckDB, or lacks
+    one of ``tables``. Commands reach it through ``assistant.audit.inspected`` (after the
+    role check), tests directly."""
     path = Path(path)
     if not path.is_file():
         raise NotAMartError(
-            zh=f"找不到数据集市文件:{path}。请先运行 `wenshu data generate --out {path}`。",
-            en=f"No mart file at {path}. Run `wenshu data generate --out {path}` first.",
+            zh=f"找不到数据库文件:{path}。演示数据请先运行 `wenshu data generate --out {path}`,"
+            "自己的数据请先 `wenshu data import`。",
+            en=f"No database file at {path}. Run `wenshu data generate --out {path}` (the demo data) "
+            "or `wenshu data import` (your own) first.",
         )
     try:
         con = open_read_only(path)
@@ -131,24 +135,20 @@ def _run(con: duckdb.DuckDBPyConnection, job: _Job) -> tuple[Any, ...]:
     return tuple(row)
 
 
-def check_mart(path: Path, model: SemanticModel | None = None) -> list[Violation]:
-    """Every violated rule of ``model`` (the bank model by default) in the database at
-    ``path``; empty when the data is clean. Raises ``NotAMartError`` when the file is
-    missing, is not DuckDB, lacks a model table, or a rule cannot run on it."""
+def check_mart(con: duckdb.DuckDBPyConnection, model: SemanticModel | None = None) -> list[Violation]:
+    """Every violated rule of ``model`` (the bank model by default) in the database ``con``
+    (opened by ``open_mart`` with the model's tables); empty when the data is clean. Raises
+    ``NotAMartError`` when a rule cannot run on it."""
     if model is None:
         from semantic_layer.load import load_model
 
         model = load_model(None)
     rules = all_rules(model)
-    con = open_mart(path, tuple(model.tables))
-    try:
-        found: list[Violation] = []
-        for job in _jobs(model, rules):
-            row = _run(con, job)
-            for i, rule in enumerate(job.rules):
-                if (v := _violation(rule, row[2 * i], row[2 * i + 1])) is not None:
-                    found.append(v)
-        rank = {(r.name, r.table, r.en): i for i, r in reversed(list(enumerate(rules)))}
-        return sorted(found, key=lambda v: rank[(v.check, v.table, v.message_en)])
-    finally:
-        con.close()
+    found: list[Violation] = []
+    for job in _jobs(model, rules):
+        row = _run(con, job)
+        for i, rule in enumerate(job.rules):
+            if (v := _violation(rule, row[2 * i], row[2 * i + 1])) is not None:
+                found.append(v)
+    rank = {(r.name, r.table, r.en): i for i, r in reversed(list(enumerate(rules)))}
+    return sorted(found, key=lambda v: rank[(v.check, v.table, v.message_en)])

@@ -16,6 +16,7 @@ from assistant.answer import Assistant
 from semantic_layer.errors import QueryError
 from semantic_layer.importer import import_file
 from semantic_layer.load import load_model
+from semantic_layer.runner import open_read_only
 from semantic_layer.scaffold import draft_model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,6 +74,11 @@ def test_value_synonym_and_ratio(cards: Assistant, cards_db: Path) -> None:
     assert top.rows[0][0] == best[0] and top.rows[0][1] == pytest.approx(best[1])
 
 
+def _draft(db: Path, table: str) -> dict:
+    with open_read_only(db) as con:
+        return draft_model(con, table)
+
+
 def test_draft_model_loads_and_answers(tmp_path: Path) -> None:
     import yaml
 
@@ -80,7 +86,7 @@ def test_draft_model_loads_and_answers(tmp_path: Path) -> None:
     import_file(CSV, "card_spend", db)
     expected = sorted(list(r) for r in sql(db, "SELECT city, COUNT(*) FROM card_spend GROUP BY 1"))
     (tmp_path / "m").mkdir()
-    (tmp_path / "m" / "draft.yaml").write_text(yaml.safe_dump(draft_model(db, "card_spend"), allow_unicode=True), encoding="utf-8")
+    (tmp_path / "m" / "draft.yaml").write_text(yaml.safe_dump(_draft(db, "card_spend"), allow_unicode=True), encoding="utf-8")
     model = load_model(tmp_path / "m")
     assert "card_spend_count" in model.metrics and "total_amount" in model.metrics
     answer = Assistant.open(db, tmp_path / "m").ask("card spend count by city", session="e")
@@ -101,7 +107,7 @@ def test_draft_model_declares_personal_columns(tmp_path: Path) -> None:
              ["北京", "上海"][i % 2], 100.0 * i) for i in range(1, 21)]
     con.executemany("INSERT INTO clients VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     con.close()
-    draft = draft_model(db, "clients")
+    draft = _draft(db, "clients")
     assert draft["tables"][0]["pii"] == {"full_name": "hide", "id_number": "hash", "mobile": "hash", "contact": "hash"}
     assert [d["name"] for d in draft["dimensions"]] == ["city"]
     assert [m["name"] for m in draft["metrics"]] == ["clients_count", "total_balance"]

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.cli import app
-from assistant.mart.check import check_mart
+from assistant.mart.check import check_mart, open_mart
 from semantic_layer.load import load_model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +48,8 @@ def test_a_bad_row_is_reported_with_its_key(
     csv = tmp_path / "cards.csv"
     csv.write_text((CARDS / "card_spend.csv").read_text(encoding="utf-8") + row + "\n", encoding="utf-8")
     db = _import(tmp_path, csv)
-    found = check_mart(db, load_model(MODEL))
+    with open_mart(db) as con:
+        found = check_mart(con, load_model(MODEL))
     assert [(v.check, v.count, v.examples) for v in found] == [expected]
     assert all(v.table == "card_spend" and v.message_en and v.message_zh for v in found)
 
@@ -72,7 +73,8 @@ def test_a_table_without_a_key_names_bad_rows_by_position(tmp_path: Path) -> Non
         encoding="utf-8",
     )
     db = _import(tmp_path, CARDS / "card_spend.csv")
-    [v] = check_mart(db, load_model(model))
+    with open_mart(db) as con:
+        [v] = check_mart(con, load_model(model))
     assert v.check == "code_domain" and v.count > 0 and len(v.examples) == 5
 
 

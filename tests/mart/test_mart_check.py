@@ -8,15 +8,23 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from assistant.mart.check import Violation, check_mart
+from assistant.mart.check import Violation, check_mart, open_mart
 from assistant.mart.codes import DOMAINS
 from assistant.mart.errors import NotAMartError
 from assistant.mart.rules import domains
 from semantic_layer.load import load_model
 
+BANK_TABLES = tuple(load_model(None).tables)
+
+
+def _check(path: Path) -> list[Violation]:
+    """The bank model's checks on the file at ``path``, opened as ``wenshu data check`` opens it."""
+    with open_mart(path, BANK_TABLES) as con:
+        return check_mart(con)
+
 
 def test_generated_mart_passes_every_check(bank_mart: Path) -> None:
-    assert check_mart(bank_mart) == []
+    assert _check(bank_mart) == []
 
 
 def test_the_bank_model_declares_the_codes_the_generator_writes() -> None:
@@ -149,7 +157,7 @@ def test_breakage_is_reported_by_the_right_check(
     shutil.copy(tiny_mart, broken)
     with duckdb.connect(str(broken)) as con:
         con.execute(breakage)
-    found = {v.check for v in check_mart(broken)}
+    found = {v.check for v in _check(broken)}
     assert check in found
 
 
@@ -158,7 +166,7 @@ def test_violation_names_table_count_messages_and_examples(tiny_mart: Path, tmp_
     shutil.copy(tiny_mart, broken)
     with duckdb.connect(str(broken)) as con:
         con.execute("UPDATE survey_responses SET satisfaction = 9 WHERE response_id IN (1, 2, 3)")
-    assert check_mart(broken) == [
+    assert _check(broken) == [
         Violation(
             check="value_range",
             table="survey_responses",
@@ -172,7 +180,7 @@ def test_violation_names_table_count_messages_and_examples(tiny_mart: Path, tmp_
 
 def test_missing_file_is_not_a_mart(tmp_path: Path) -> None:
     with pytest.raises(NotAMartError) as err:
-        check_mart(tmp_path / "missing.duckdb")
+        open_mart(tmp_path / "missing.duckdb", BANK_TABLES)
     assert "wenshu data generate" in err.value.en and "找不到" in err.value.zh
 
 
@@ -180,7 +188,7 @@ def test_text_file_is_not_a_mart(tmp_path: Path) -> None:
     path = tmp_path / "notes.duckdb"
     path.write_text("hello")
     with pytest.raises(NotAMartError):
-        check_mart(path)
+        open_mart(path, BANK_TABLES)
 
 
 def test_duckdb_without_mart_tables_is_not_a_mart(tmp_path: Path) -> None:
@@ -188,5 +196,5 @@ def test_duckdb_without_mart_tables_is_not_a_mart(tmp_path: Path) -> None:
     with duckdb.connect(str(path)) as con:
         con.execute("CREATE TABLE t (x INTEGER)")
     with pytest.raises(NotAMartError) as err:
-        check_mart(path)
+        open_mart(path, BANK_TABLES)
     assert "customers" in err.value.en

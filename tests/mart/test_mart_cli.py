@@ -121,16 +121,20 @@ def test_reading_the_file_itself_needs_a_role_that_may(
     result = runner.invoke(app, ["data", "check", str(tiny_mart), "--roles", str(roles), "--user", user])
     drafted = runner.invoke(app, ["model", "init", "--table", "customers", "--db", str(tiny_mart),
                                   "--out", str(tmp_path / "draft"), "--roles", str(roles), "--user", user])
+    checked = runner.invoke(app, ["model", "check", "--db", str(tiny_mart), "--roles", str(roles), "--user", user])
     entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
-    assert [(e["route"], e["user"]) for e in entries] == [("cli:data-check", user), ("cli:model-init", user)]
+    assert [(e["route"], e["user"]) for e in entries] == [
+        ("cli:data-check", user), ("cli:model-init", user), ("cli:model-check", user)]
     if refused:
-        assert result.exit_code == drafted.exit_code == 2
-        for out in (result.output, drafted.output):
+        assert result.exit_code == drafted.exit_code == checked.exit_code == 2
+        for out in (result.output, drafted.output, checked.output):
             assert "may not read the database file" in out and "不能直接读取数据库文件" in out
-        assert "passed" not in result.output and not (tmp_path / "draft").exists()
+        assert "passed" not in result.output and not (tmp_path / "draft").exists() and "OK" not in checked.output
         assert all(e["status"] == "refused" and why in e["notes"] for e in entries)
     else:
-        assert result.exit_code in (0, 1) and drafted.exit_code == 0, result.output + drafted.output
+        assert result.exit_code in (0, 1) and drafted.exit_code == checked.exit_code == 0, \
+            result.output + drafted.output + checked.output
+        assert "OK" in checked.output
         assert all(e["status"] == "answered" and e["role"] == "steward" for e in entries)
 
 
