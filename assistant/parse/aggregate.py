@@ -66,7 +66,8 @@ def _same(a: str | None, b: str | None) -> bool:
 
 def count_metric(model: SemanticModel, table: str, named: list[str], like: Metric | None = None) -> str | None:
     """The count metric over ``table``'s rows: one the question names, one counting the same
-    rows as ``like`` (same time column and condition), else the table's first."""
+    rows as ``like`` (same time column and condition) or as a figure of the table the question
+    names, else the table's first."""
     counts = [m for m in model.metric_list if m.kind == "simple" and m.measure and m.measure.table == table
               and m.measure.agg == "count" and (not m.hidden or like is not None)]
     if like is not None:
@@ -74,6 +75,10 @@ def count_metric(model: SemanticModel, table: str, named: list[str], like: Metri
         same = [m for m in counts if m.time == like.time and _same(m.measure.where if m.measure else None, want)]
         return same[0].name if same else None
     mentioned = [m.name for m in counts if m.name in named]
+    if not mentioned:  # "放款的房贷 平均单笔金额": the rows a named amount of the table sums (放款金额 → 放款笔数)
+        summed = [model.metrics[n] for n in named if n in model.metrics and model.metrics[n].kind == "simple"
+                  and (measure := model.metrics[n].measure) is not None and measure.table == table]
+        mentioned = [c for m in summed if (c := count_metric(model, table, [], like=m)) is not None][:1]
     visible = [m.name for m in counts if not m.hidden]
     return (mentioned or visible)[0] if mentioned or visible else None
 

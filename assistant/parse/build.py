@@ -132,6 +132,7 @@ class Builder:
         explicit = bool(frame.metrics or frame.ambiguous or frame.count_intent)
         is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
         metrics = self._choose_metrics(frame)
+        metrics = self._ratio_of_parts(frame) or metrics
         metrics = self._conversion_asked(frame) or metrics
         metrics = self._on_the_basis(frame, metrics)
         metrics = self._acquired_in_period(frame, metrics)
@@ -252,7 +253,8 @@ class Builder:
         inside = [m for m in frame.mentions if left_out_at(spans, m.start)
                   or any(0 <= a - m.end <= 1 and not frame.text[m.end:a].strip() for a, _ in spans)]
         # "ignore events that don't have a product attached": what is missing is named after the negation
-        gaps = [g.start() for a, b in spans if (g := _ABSENT_WORD.search(frame.text, a, b + EXCLUSION_TAIL)) is not None]
+        # — each absence said there ("no preferred channel because they had no transactions")
+        gaps = [g.start() for a, b in spans for g in _ABSENT_WORD.finditer(frame.text, a, b + EXCLUSION_TAIL)]
         missing = [m for m in inside if any(0 <= m.start - g <= 40 for g in gaps)]
         inside = missing or inside
         # "没登录过的剔除掉": a number said to be missing (none) is who is left out; one "whose … is measurable" is a field known
@@ -591,7 +593,7 @@ class Builder:
         from assistant.parse.coverage import Reading, unplaced_words
 
         words = unplaced_words(frame, Reading(query, followup), self.model) + self._ranked_by_a_field(frame, query) \
-            + self._averaged_over_groups(frame, query)
+            + self._averaged_over_groups(frame, query) + self._contradicted(frame, query)
         # "never had a loan" read as a tag: the tag is the state on the as-of date, never a history
         unread = frame.unread + [phrase for phrase, tags in frame.never if any(f.field in tags for f in query.filters)]
         # "how many customers use the app": app is also the events' platform — a customer tag (the acquiring
@@ -833,11 +835,66 @@ class Builder:
             by = self._ordered_field(frame, group)  # "按年龄段从小到大排": the breakdown's own order
             order = [OrderBy(field=by, direction=direction) if by else
                      OrderBy(field=metric_name(metrics[0]), direction=self._judged(frame, metrics[0], direction))]
+        metrics = [m for i, m in enumerate(metrics) if m not in metrics[:i]]  # one figure named twice is asked once
         if base is not None:
             return self._merge(base, frame, metrics, group, filters + metric_filters, time_range, order, limit, share)
         return SemanticQuery(metrics=tuple(metrics), group_by=tuple(group), filters=tuple(filters + metric_filters),
                              time_range=time_range, as_of=frame.as_of, share_of_total=share,
                              order_by=tuple(order), limit=limit)
+
+    def _ratio_of_parts(self, frame: Frame) -> list[str] | None:
+        """"overdue loans as a % of outstanding loans", "逾期贷款占在贷贷款的比例": a share of one
+        figure in another, when the model defines exactly that ratio (its numerator named first,
+        its denominator after), is the ratio — never each group's share of a total."""
+        if not frame.share:
+            return None
+        named = sorted((m for m in frame.mentions if m.of_kind("metric")), key=lambda m: m.start)
+        if len(named) == 1:  # "loans overdue by region, % of outstanding": the base said by its value
+            after = [h for h in frame.values if h.mention.start > named[0].end and not h.negated]
+            if len(after) != 1:
+                return None
+            part = {e.target for e in named[0].of_kind("metric")}
+            ratios = [r.name for r in self.model.metric_list if r.kind == "ratio" and not r.hidden and r.numerator in part
+                      and any(self._pins(r.denominator, e) and self._pins(r.numerator, e) for e in after[0].entries)]
+            if ratios:
+                frame.values.remove(after[0])  # the ratio's own base, no condition of its own
+            named = [*named, after[0].mention]
+        elif len(named) == 2:
+            part, whole = ({e.target for e in m.of_kind("metric")} for m in named)
+            ratios = [r.name for r in self.model.metric_list
+                      if r.kind == "ratio" and not r.hidden and r.numerator in part and r.denominator in whole]
+        else:
+            return None
+        if len(ratios) != 1:
+            return None
+        frame.share = False
+        frame.metrics = ratios
+        frame.attached += [((m.start, m.end), "any") for m in named] + _share_words(frame.text) \
+            + [(m.span(), "any") for m in re.finditer(r"占(?=[^,，。;；?？]{0,16}(?:比例|比重|百分比|多少|几成))", frame.text)]
+        return list(ratios)
+
+    def _pins(self, name: str | None, entry: Entry) -> bool:
+        """Does metric ``name`` count only rows with the value ``entry`` names (在贷笔数: status = disbursed)?"""
+        metric = self.model.metrics.get(name or "")
+        dim = self.model.dimensions.get(entry.table or "", {}).get(entry.target)
+        if metric is None or metric.measure is None or not metric.measure.where or dim is None or entry.code is None:
+            return False
+        return bool(re.search(rf"{re.escape(dim.expr)}\s*(?:=|IN\s*\()[^)]*'{re.escape(str(entry.code))}'", metric.measure.where, re.I))
+
+    def _contradicted(self, frame: Frame, query: SemanticQuery) -> list[str]:
+        """Values the query both keeps and leaves out (职业=其他 and 职业不是其他): two readings of one
+        word, never answered with the empty set they make — the words are asked about."""
+        kept: dict[str, set[object]] = {}
+        dropped: dict[str, set[object]] = {}
+        for f in query.filters:
+            values = set(f.value) if isinstance(f.value, tuple) else {f.value}
+            if f.op in ("=", "in"):
+                kept.setdefault(f.field, set()).update(values)
+            elif f.op in ("!=", "not_in"):
+                dropped.setdefault(f.field, set()).update(values)
+        both = {(field, str(v)) for field, values in kept.items() for v in values & dropped.get(field, set())}
+        return [h.mention.text for h in frame.values if any((e.target, str(e.code)) in both for e in h.entries)][:1] \
+            or [f"{field}={v}" for field, v in sorted(both)]
 
     def _judged(self, frame: Frame, ref: MetricRef, direction: str) -> str:
         """"the worst overdue rate" is the highest one: words of judgement (best/worst, 最好/最差)

@@ -24,14 +24,18 @@ from assistant.parse import cues
 #: words that say why a question is asked, not what: "风控周会要用", "反洗钱那边要个数", "for the monthly deck"
 PURPOSE = patterns.compile(r"要用|要填|要报|要个数|汇报|周会|例会|月会|开会|[日周月季年]报|领导|老板|行长|让我|那边要|摸个底|摸摸底|心里有数|做个参考|参考一下|写报告|做报告|"
                      r"ppt|准备材料|想做个|想看看要不要|要不要倾斜|想了解一下|复盘|^\s*(?:急|很急|着急|加急|急用|挺急的?|比较急|赶时间)\s*$|"
-                     r"\bfor\s+(?:the|a|my|our|[a-z]+['’]s)\s+(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides|boss|team|"
+                     r"\bfor\s+(?:the|a|my|our|[a-z]+['’]s)\s+(?:[\w-]+\s+){0,5}(?:deck|report|meeting|committee|review|presentation|slides|boss|team|"
                      r"stand-?up|sync|huddle|call|all-hands|offsite|qbr|board)\b|"
                      r"\bprepp?(?:ing|aring)\s+(?:the|a|my|our)\s+(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides)\b|"
                      # "risk committee prep —", "board pack:", "QBR deck -": the occasion, named before the question
                      r"\b(?:deck|report|meeting|committee|review|presentation|slides|board|qbr|offsite|sync|stand-?up|exco|alco)\s+"
                      r"(?:prep|pack|materials?|notes|deck|slides)\b|"
                      r"\b(?:team|boss|manager|risk|finance|management|they)\s+(?:wants?|asked|needs?|always\s+asks?)\b|\bballpark\b|"
-                     r"\btrying\s+to\s+(?:size|figure|understand|gauge|get\s+a\s+sense)\b|"
+                     r"\btrying\s+to\s+(?:size|figure|understand|gauge|get\s+a\s+sense|see|check|work\s+out|find\s+out|tell)\b|"
+                     # hearsay and a newcomer's greeting: "I keep hearing that …", "Hi! I just joined the … team"
+                     r"\bkeep\s+(?:telling|saying|hearing)\b|\bi(?:['’]ve|\s+have)?\s+(?:heard|been\s+told)\b|听说|据说|总说|一直说|都说|老听|"
+                     r"^\s*(?:hi|hello|hey)\b|\bjust\s+(?:joined|started)\b|\bstill\s+learning\b|\bnew\s+(?:here|to\s+(?:the|this)\s+\w+)\b|刚入职|刚来|新来的|"
+                     r"\bi['’]d\s+like\s+(?:a|to\s+get\s+a)\s+(?:feel|sense|picture|idea)\b|"
                      r"\bneed\s+(?:it|this|them)\b|\bmy\s+boss\b|\basap\b|\bput(?:ting)?\s+together\b", re.I)
 
 _DEPARTMENT_ZH = r"(?:风控|财务|运营|产品部?|网点|分行|总行|支行|营销部?|市场部?|零售部?|合规|审计|领导|老板|行长|上面|上级|部门|团队|业务部?|科技部?|数据部?)"
@@ -46,6 +50,7 @@ CONTEXT_LEAD = patterns.compile(
     r"(?:ok\s+so\s+|so\s+)?(?:we['’]re|we\s+are|i['’]m|i\s+am)\s+(?:planning|reviewing|looking\s+(?:at|into)|prepping|preparing|working\s+on|building|"
     r"sizing|putting|doing|running|about\s+to)\b|"
     rf"(?:the\s+|our\s+|my\s+)?(?:[\w-]+\s+){{0,2}}{_DEPARTMENT_EN}\s+(?:wants?|needs?|asks?|asked|is\s+\w+ing)\b|"
+    r"(?:our|the|my)\s+(?:[\w-]+\s+){0,2}(?:branch(?:es)?|folks|colleagues|people|teams?)\s+(?:wants?|needs?|keeps?|asks?|asked|is|are)\b|"
     r"[\w\s-]{0,40}\bis\s+under\s+review\b|need\s+(?:it|this)\s+for\b",
     re.I)
 

@@ -82,7 +82,9 @@ CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     "aggregate_min": lambda r: _aggregates(r, "min", "range"),
     "distinct": lambda r: r.distinct or any(isinstance(m, Aggregate) for m in r.query.metrics),
     "amount": lambda r: r.amount,
-    "at_least_one": lambda r: any(f.op == ">=" and f.value == 1 or f.op == ">" and f.value == 0 or f.value is True for f in r.filters),
+    # "per customer … only customers with at least 1 txn": an average per customer is over those with rows
+    "at_least_one": lambda r: any(f.op == ">=" and f.value == 1 or f.op == ">" and f.value == 0 or f.value is True for f in r.filters)
+    or _aggregates(r, "per_customer"),
     # "ever": over all the rows, never a state on the as-of date
     "ever": lambda r: any(c.period == "all" for c in r.query.customer_rows) or r.query.time_range is None and r.query.compare is None
     and any(isinstance(m, Aggregate) and m.func == "count_distinct" and m.field == "customer" for m in r.query.metrics),
@@ -148,14 +150,21 @@ def model_words(model: SemanticModel, reading: Reading) -> frozenset[str]:
         words |= {w.lower() for w in model.tables[model.customer.table].words.all()}
     for ref in (*reading.query.metrics, *(r.metric for r in reading.query.customer_rows)):
         metric = resolve_metric(model, ref)
+        own: set[str] = set()
         for name in (metric.label.zh, metric.label.en, *metric.synonyms.all()):
-            words |= tokens(name)
+            own |= tokens(name)
+        used = {metric.name}
         if isinstance(ref, Aggregate) and ref.of:
             base = model.metric(ref.of)
+            used.add(base.name)
             for name in (base.label.zh, base.label.en, *base.synonyms.all()):
-                words |= tokens(name)
+                own |= tokens(name)
+        words |= own
+        own_stems = {_stem(w) for w in own}
         for table in metric_tables(model, metric):
-            words |= {w.lower() for w in model.tables[table].words.all()}
+            rivals = _rival_words(model, table)
+            words |= {w.lower() for w in model.tables[table].words.all()
+                      if not (rivals.get(_stem(w.lower()), frozenset()) - used) or _stem(w.lower()) in own_stems}
             label = model.tables[table].label
             if label:
                 words |= tokens(label.zh) | tokens(label.en)
@@ -171,6 +180,38 @@ def model_words(model: SemanticModel, reading: Reading) -> frozenset[str]:
                 for name in (label.zh, label.en, *label.synonyms):
                     words |= tokens(name)
     return frozenset(words)
+
+
+def _stem(word: str) -> str:
+    """A word without its English ending, to match "disbursed" with "disbursements"."""
+    return re.sub(r"e?(?:ments?|ed|s)?$", "", word) if word.isascii() and len(word) > 5 else word
+
+
+@cache
+def _rival_words(model: SemanticModel, table: str) -> dict[str, frozenset[str]]:
+    """The words of ``table`` that name a part of its rows (放款 in 放款笔数/放款金额, 审批 in
+    贷款审批通过数, "disbursed" in "loan disbursements"), each with the figures named by it —
+    figures that count the same narrowed rows by the same date, which the table's other
+    figures do not. Beside another figure of the table ("2025年放款的房贷 平均单笔金额" read
+    as the applications' amount) such a word names rows or a date the query does not use, so it
+    is explained only by the query's own names; otherwise the parser asks. The table's own name
+    (贷款, loans) and single characters stay neutral."""
+    tab = model.tables[table]
+    neutral = {_stem(w) for w in (tokens(tab.label.zh) | tokens(tab.label.en) if tab.label else set())}
+    table_words = {_stem(w.lower()) for w in tab.words.all()} - neutral
+    figures = [m for m in model.metrics.values() if not m.hidden and m.measure is not None and m.measure.table == table]
+    named: dict[str, set[str]] = {}
+    for metric in figures:
+        for word in tokens(metric.label.zh) | tokens(metric.label.en):
+            if _stem(word) in table_words and not (len(word) == 1 and CJK.match(word)):
+                named.setdefault(_stem(word), set()).add(metric.name)
+
+    def rows(name: str) -> tuple[str | None, ...]:
+        m = model.metrics[name]
+        return (m.measure.where if m.measure else None, m.time, m.default_period)
+
+    return {w: frozenset(names) for w, names in named.items()
+            if len(kinds := {rows(n) for n in names}) == 1 and next(iter(kinds))[0] and len(names) < len(figures)}
 
 
 def _used_values(reading: Reading, field: str) -> set[str]:
@@ -228,9 +269,11 @@ def used_spans(frame: Frame, reading: Reading, model: SemanticModel) -> list[tup
     values |= {float(v) for f in reading.filters if isinstance(f.value, tuple) for v in f.value
                if isinstance(v, int | float) and not isinstance(v, bool)}
     used = {(c.span, c.value) for _, c in frame.field_filters} | {(c.span, c.value) for _, c in frame.metric_filters}
+    per_customer = any(isinstance(m, Aggregate) and m.func == "per_customer" for m in q.metrics)
     for c in frame.comparisons:  # a filter may hold it converted ("三年期" → 36 months)
         converted = {v for span, v in used if span == c.span}
-        if c.value in values or c.value2 in values or converted & values:
+        if c.value in values or c.value2 in values or converted & values \
+                or per_customer and (c.op == ">=" and c.value == 1 or c.op == ">" and c.value == 0):  # "at least 1 txn"
             spans.append(c.span)
     fields = reading.fields
     for span, kind in frame.attached:
@@ -302,6 +345,11 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
                                    for m in reading.query.metrics),
                       amount=any(_in_money(model, m) for m in reading.query.metrics))
     zh_ok, en_ok = allowed_words(reading, model_words(model, reading))
+    if _over_all_data(model, reading.query):  # "every response we've ever received": all the data is what is read
+        zh_ok, en_ok = zh_ok | {"曾经", "历来", "有史以来", "以来"}, en_ok | {"ever"}
+    if any(isinstance(m, str) and m in model.metrics and model.metric(m).kind == "derived" and "-" in (model.metric(m).expr or "")
+           for m in reading.query.metrics):  # "the uplift between them": a difference is between two figures
+        zh_ok, en_ok = zh_ok | {"之间", "两者之间"}, en_ok | {"between"}
     residual = mask(frame.text.lower(), used_spans(frame, reading, model))
     longest = max((len(w) for w in zh_ok), default=1)
     found: list[str] = []

@@ -32,8 +32,11 @@ NEGATION_BEFORE = patterns.compile(
 NEGATION_AFTER = patterns.compile(
     r"^[”\"'’」』]?\s*(?:以外|之外|除外|都没有|都没|也没有|也没|都未)|"
     # "既不存也不贷的就不用列了", "待审批的先不要", "其他那一类不算": that group is left out
-    r"^[”\"'’」』]?\s*(?:的)?(?:那一类|那类|这一类|这类|那部分|这部分)?(?:的)?\s*(?:就|也|都|先|可以)*\s*"
-    r"(?:不用列了?|别列了?|不列了?|不算进来|不要算进来|别算进来|不算|不要算|别算|不用算|不计入?|不统计|别统计|剔除掉?|剔掉|排除掉?|去掉|去除|拿掉|扔掉|不要了?|不用看了?|不看了?|除外)")
+    # "“其他(other)”、说不清楚的那一类剔除掉": a code in brackets and a few words describing the value may come between
+    r"^(?:[)）”\"'’」』]|\s)*(?:[(（][^()（）]{0,20}[)）])?(?:[”\"'’」』]|\s)*(?:[、,，]\s*[\u4e00-\u9fff]{1,6}的(?=那|这))?"
+    r"(?:的)?(?:那一类|那类|这一类|这类|那部分|这部分)?(?:的)?\s*(?:就|也|都|先|可以)*\s*"
+    r"(?:不用列了?|别列了?|不列了?|不算进来|不要算进来|别算进来|不算|不要算|别算|不用算|不计入?|不统计|别统计|剔除掉?|剔掉|排除掉?|去掉|去除|拿掉|扔掉|不要了?|不用看了?|不看了?|除外|"
+    r"(?:不用|不要|不必|别)?(?:包括|包含|算上|算在内)(?:进来|在内)?)")
 #: a negation that says something is absent (没有还款, no transactions), not that it is another value (非ATM)
 ABSENCE_BEFORE = patterns.compile(r"(?:没有|没|无|未|从未|从没|从来没有?)\s*(?:过|做过|发生过|一笔|一次|任何|有过|用过|提交过|办理?过|购买过|买过|申请过|过任何)?\s*$|"
                             r"\b(?:no|without|never|(?:did|do|does|has|have|had)\s*n[o'’]?t)\s+(?:\w+\s+){0,3}$", re.I)
@@ -128,6 +131,9 @@ MONEY_UNIT = patterns.compile(
     r"多少\s*(?P<zh4>万元|亿元|千元|百万元|万|亿)(?=\s*(?:[?？。,，!！;；]|$|呢|啊|吧|左右)))|"
     r"\bin\s+(?:units\s+of\s+)?(?P<en>thousands|millions|billions|hundreds?\s+of\s+millions|10\s*k|ten[\s-]+thousands?|万元|亿元)"
     r"(?:\s+(?:of\s+)?(?:yuan|rmb|cny))?\b", re.I)
+#: "never submitted a single loan application", "一笔都没有": "a single" after a negation is "even
+#: one" — no single loan's amount
+EVEN_ONE = patterns.compile(r"\b(?:never|not|no|without|n['’]t)\b(?:\s+[a-z]+){0,2}?\s+((?:a|one)\s+single|single)\b(?=\s+[a-z])", re.I)
 #: "…？金额按万元给": the amount named again only to give its unit — no second figure
 AMOUNT_BEFORE_UNIT = patterns.compile(r"(?:金额|数额)(?=\s*(?:按|用|以|换算成|折算成)\s*(?:万元|亿元|千元|百万元|万|亿))|"
                                       r"\b(?:amounts?|figures?)(?=\s+in\s+(?:thousands|millions|billions|10\s*k|ten[\s-]+thousands?|万元|亿元)\b)", re.I)
@@ -153,19 +159,26 @@ UNQUOTED_VALUE_LEFT_OUT = patterns.compile(
 # "没有偏好的不算", "没登录过的剔除掉", "leave out the ones with no preferred channel"
 EXCLUDE_ZH = patterns.compile(UNQUOTED_VALUE_LEFT_OUT.pattern + "|"
                         
-    r"(?:既|都|也)?(?:没有|没|无|未|空|缺失|未知|算不出|算不了|无法计算|计算不出)[^,，。;；]{0,12}?(?:的)?(?:就)?(?:都)?"
-    r"(?:(?:不要|别|不)(?:放进|放入|算入|纳入)分母|别算进(?:分母)?|不算进(?:分母)?|不进分母|不计入分母|不计入统计|不计入|不纳入统计|不纳入|不算|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|扔掉|除外|不要|不含|不包括|过滤|别算|别统计|不用算|不要算|别计入|不用列|别列|不列|不用看|不看)|"
+    # "近90天没有登录记录、因而没有活跃时段的客户不要算进来": one absence explained by another, both left out
+    r"(?:既|都|也)?(?:没有|没|无|未|空|缺失|未知|算不出|算不了|无法计算|计算不出)[^,，。;；]{0,12}?"
+    r"(?:、\s*(?:因而|因此|所以|从而|也就|即|也)?\s*(?:没有|没|无|未)[^,，。;；]{0,12}?)?(?:的)?(?:就)?(?:都)?"
+    r"(?:(?:不要|别|不)(?:放进|放入|算入|纳入)分母|别算进(?:分母)?|不算进(?:分母)?|不进分母|不计入分母|不计入统计|不计入|不纳入统计|不纳入|不算|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|扔掉|除外|不用包括|不要包括|不必包括|不要|不含|不包括|过滤|别算|别统计|不用算|不要算|别计入|不用列|别列|不列|不用看|不看)|"
     r"(?:剔除|剔掉|排除|去掉|去除|不含|不包括|过滤掉?)(?:掉)?[^,，。;；]{0,8}?(?:没有|没|从未|未|无|为空|空值|未知|缺失)|"
     # “其他”那一类不要算进来, 把“其他”剔掉: a value named in quotes
-    r"[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:的)?(?:那|这)?(?:一)?(?:类|项|组|档|种|部分|个)?(?:的)?(?:就|也)?(?:都)?(?:先)?"
+    # “其他(other)”、说不清楚的那一类剔除掉: a few words describing it may follow the quotes
+    r"[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:[、,，]?\s*[\u4e00-\u9fff]{1,6}的(?=那|这))?(?:的)?(?:那|这)?(?:一)?(?:类|项|组|档|种|部分|个)?(?:的)?(?:就|也)?(?:都)?(?:先)?"
     r"(?:不要算进来|不算进来|别算进来|不要算进去|别算进去|不算进去|不要算|别算进(?:分母)?|不算进(?:分母)?|不算|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|除外|不要|不含|不包括|不用列|别列|不列|不用看|不看)(?:掉)?|"
     r"(?:剔除|剔掉|排除|去掉|去除|拿掉|不含|不包括|不算)(?:掉)?[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:那|这)?(?:一)?(?:类|项|组|档|种|部分)?")
+#: "… who has no preferred channel because they had no transactions in the last 90 days": the
+#: reason someone is left out is left out with them
+_REASON = r"(?:[^,.;?]{0,40}?\b(?:because|since|given\s+that|meaning|i\.e\.)\s+[^,.;?]{0,60})?"
 EXCLUDE_EN = patterns.compile(
     # "leave out the 'other' bucket": a value named in quotes
     r"\b(?:leav(?:e|ing)\s+out|exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing))\s+(?:the\s+)?[\"'‘“][^\"'’”]{1,24}[\"'’”]"
     r"(?:\s+(?:bucket|group|category|ones?|value))?(?:\s+(?:completely|entirely|altogether|as\s+well|too))?"
     r"(?:\s*\(?\s*(?:from|in|out\s+of)\s+the\s+(?:base|denominator|total)(?:\s+(?:too|as\s+well))?\s*\)?)?|"
-    r"\b(?:leave|leaving|left|filter(?:ing)?)\s+out\b[^,.;?]{0,40}?\b(?:no|without|missing|unknown|blank|null|empty|none|never)\b|"
+    r"\b(?:leave|leaving|left|filter(?:ing)?)\s+out\b[^,.;?]{0,40}?\b(?:no|without|missing|unknown|blank|null|empty|none|never)\b"
+    + _REASON + r"|"
     # "only count people who actually have a preferred channel"
     r"\b(?:only\s+(?:count(?:ing)?|include|including|consider(?:ing)?)|count(?:ing)?\s+only)\s+(?:people|customers|clients|those|the\s+ones|ones)\s+(?:who|that|with)\s+"
     r"(?:actually\s+|really\s+)?(?:have|has|had|hold|holds|held)\b[^,.;?]{0,40}|"
@@ -174,7 +187,7 @@ EXCLUDE_EN = patterns.compile(
     r"\b(?:whose|with|where|for\s+whom)\b[^,.;?]{0,40}?\b(?:(?:can|could)\s+(?:actually\s+|really\s+)?be\s+(?:computed|calculated|known|determined)|"
     r"(?:is|are)\s+(?:actually\s+|really\s+)?(?:measurable|computable|calculable|known|available|defined))\b|"
     r"\b(?:exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing)|not\s+counting|without\s+counting)\b[^,.;?]{0,40}?"
-    r"\b(?:no|without|missing|unknown|blank|null|empty|none|never)\b|"
+    r"\b(?:no|without|missing|unknown|blank|null|empty|none|never)\b" + _REASON + r"|"
     r"\b(?:no|without|missing|unknown)\s+[a-z ]{0,30}?\b(?:excluded|left\s+out|ignored|dropped)\b|"
     # "skip anyone who hasn't logged in", "ignore customers who never answered one"
     r"\b(?:skip(?:ping)?|ignor(?:e|ing)|exclud(?:e|ing)|leav(?:e|ing)\s+out|drop(?:ping)?|remov(?:e|ing))\s+(?:anyone|anybody|everyone|those|people|customers|clients|the\s+ones|ones|"

@@ -139,7 +139,13 @@ _GLOSS = patterns.compile(r"[(（]\s*(?:[a-z]{1,8}\s*[,，、]\s*)?(?:when|where
                     r"[(（]\s*(?:the\s+)?(?:[a-z-]+\s+){1,5}?(?:they|he|she)\s[^()（）]{0,50}[)）]", re.I)
 #: "each value tier (high / medium / low)": the field's own values listed after it, every one of them
 _BRACKETED_LIST = patterns.compile(r"[(（][^()（）]{1,80}[)）]")
-_LIST_GAP = patterns.compile(r"(?:[\s,，、/|;；.]|\band\b|\bor\b|和|或|及|等)+", re.I)
+_LIST_GAP = patterns.compile(r"(?:[\s,，、/|;；.]|\band\b|\bor\b|和|或|及|等|(?<=[^\d])[一二三四五六七八九十两\d]\s*(?:档|类|种|级|组|个)$)+", re.I)
+#: "(deposits plus wealth holdings)", "（存款加理财）": the figure named before it, told as the sum of others
+_SUM_GAP = patterns.compile(r"\s*(?:\bplus\b|\+|加上|加|与|和|\band\b|,|，|、)\s*", re.I)
+_SUM_SAID = patterns.compile(r"\bplus\b|\+|加上|加|之和|合计|\bsum\s+of\b|\btotal\s+of\b", re.I)
+#: "(amount, not number of loans)", "(point-in-time, not the daily average)", "（时点，不是日均）": the
+#: reading said, then the one it is not — only the contrast is set aside, what is said is read
+_CONTRAST = patterns.compile(r"(?<=[^()（）])[,，;；]\s*(?:but\s+)?(?:not|而不是|不是|并非|非)(?:\s+just)?\s*[^()（）]{1,60}(?=[)）])", re.I)
 
 
 def _field_glosses(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
@@ -152,20 +158,103 @@ def _field_glosses(text: str, found: list[Mention], model: SemanticModel) -> lis
         if gloss:  # "(when they log in most)", "（AUM，即存款时点余额与理财余额之和）"
             out.append(gloss.span())
             continue
-        listed = _BRACKETED_LIST.match(text, opened.end() - 1) if opened and m.of_kind("field") else None
+        listed = _BRACKETED_LIST.match(text, opened.end() - 1) if opened else None
         if listed is None:
+            continue
+        inside = text[listed.start() + 1:listed.end() - 1]
+        if _SUM_SAID.search(inside) and _all_named(inside, listed.start() + 1, found):
+            out.append(listed.span())  # "AUM (deposits plus wealth holdings)": what the figure adds up
+            continue
+        if not m.of_kind("field"):
             continue
         said = [w.lower() for w in _LIST_GAP.split(text[listed.start() + 1:listed.end() - 1]) if w and w.strip()]
         if len(said) >= 2 and any(all(_names_a_value(model, e.target, w) for w in said) for e in m.of_kind("field")):
             out.append(listed.span())  # "(high / medium / low)", "（只存不贷、存贷都有、只贷不存）"
+    out += [c.span() for c in _CONTRAST.finditer(text) if _inside_brackets(text, c.start())]
     return out
 
 
+#: "high-value, i.e. AUM of 500k or more", "高价值(即AUM五十万以上)": a value, then what it means
+_VALUE_GLOSS = patterns.compile(r"\s*[,，(（]?\s*(?:i\.?e\.?|that\s+is|meaning|namely|defined\s+as|即|也就是|就是|指)[,，:：]?\s*"
+                                r"[^,，。;；?？!！()（）]*(?:[(（][^()（）]*[)）][^,，。;；?？!！()（）]*)*[)）]?", re.I)
+
+
+def _value_definitions(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
+    """A value told again by its governed definition ("high-value, i.e. AUM (deposits plus wealth
+    holdings) of 500k or more"): set aside when every number it says is one of the thresholds the
+    tag's cases declare for that value; a different threshold stays to be read (or asked about)."""
+    from assistant.recognise.numbers import find_numbers
+
+    out = []
+    for m in found:
+        gloss = _VALUE_GLOSS.match(text, m.end)
+        if gloss is None or not gloss.group().strip():
+            continue
+        said = [v for v, _, _ in find_numbers(gloss.group())]
+        for e in m.of_kind("value"):
+            tag = model.tags.get(e.target)
+            if tag is None or not tag.cases or not said:
+                continue
+            declared = {v for case in tag.cases for v, _, _ in find_numbers(case.when)}
+            if all(v in declared for v in said):
+                out.append(gloss.span())
+                break
+    return out
+
+
+_NAME_BEFORE = patterns.compile(r"\b(?:the|our|for|of|on|about|in)\s+((?:[a-z0-9][\w'-]*\s+){1,6}?)\s*[(（]\s*$", re.I)
+
+
+def _names_in_other_words(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
+    """"the 2025 summer wealth-repurchase campaign (2025夏季理财复购季)": a data value in brackets
+    right after words of another language names the same thing — those words are its
+    translation, not conditions (words naming no figure)."""
+    out = []
+    for m in found:
+        values = m.of_kind("value")
+        named = [model.tags.get(e.target) or model.dimensions.get(e.table or "", {}).get(e.target) for e in values]
+        if not values or len(values) != len(m.entries) or not re.fullmatch(r"\s*[)）]", text[m.end:m.end + 1] or " ") \
+                or not all(n is not None and n.values_from_data for n in named):  # names of things (campaigns), not codes
+            continue
+        before = _NAME_BEFORE.search(text[:m.start])
+        if before is None or CJK_WORD.search(before.group(1)) or find_time_ranges(before.group(1), date(2000, 1, 1)):
+            continue
+        a, b = before.span(1)
+        own = {(e.target, e.code) for e in values}
+        if not any(x.start < b and a < x.end and (x.of_kind("metric") or own & {(e.target, e.code) for e in x.of_kind("value")})
+                   for x in found if x is not m):
+            out.append((a, b))
+    return out
+
+
+def _inside_brackets(text: str, at: int) -> bool:
+    opened = max(text.rfind("(", 0, at), text.rfind("（", 0, at))
+    return opened >= 0 and max(text.rfind(")", 0, at), text.rfind("）", 0, at)) < opened
+
+
+def _all_named(inside: str, start: int, found: list[Mention]) -> bool:
+    """Is every part of ``inside`` (between sum words) a name the lexicon found?"""
+    pos = start
+    for part in _SUM_GAP.split(inside):
+        if not part.strip():
+            pos += len(part)
+            continue
+        at = inside.find(part, pos - start) + start
+        if not any(m.start <= at and at + len(part.strip()) <= m.end + 1 for m in found):
+            return False
+        pos = at + len(part)
+    return True
+
+
+CJK_WORD = patterns.compile(r"[\u4e00-\u9fff]{1,3}")
+
+
 def _names_a_value(model: SemanticModel, field: str, word: str) -> bool:
-    """Is ``word`` one of the field's values — its code, a label, a synonym, or a label's first word ("high")?"""
+    """Is ``word`` one of the field's values — its code, a label, a synonym, or a label's first
+    word ("high", 高 of 高活跃)?"""
     for code, label in model.field_values(field).items():
         names = {code.lower(), label.zh.lower(), label.en.lower(), *(x.lower() for x in label.synonyms)}
-        if word in names or label.en.lower().startswith(word + " "):
+        if word in names or label.en.lower().startswith(word + " ") or CJK_WORD.fullmatch(word) and label.zh.startswith(word):
             return True
     return False
 
@@ -176,9 +265,10 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     text = re.sub(r"[.?!。？！\s]+$", lambda m: " " * len(m.group(0)), text)  # "top 10." is not a decimal
     # "准备推消费贷，…", "we're planning a campaign outside East China - …": the scene is not the question
     found = lexicon.find(text)
-    scene = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) + _field_glosses(text, found, model) \
+    scene = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) + _field_glosses(text, found, model) + _value_definitions(text, found, model) \
+        + _names_in_other_words(text, found, model) \
         + [r.span() for r in cues.DEFINITION_SAID.finditer(text)] \
-        + [r.span() for r in cues.AMOUNT_BEFORE_UNIT.finditer(text)]  # "Per the … definition, …", "金额按万元给": said again
+        + [r.span() for r in cues.AMOUNT_BEFORE_UNIT.finditer(text)] + [r.span(1) for r in cues.EVEN_ONE.finditer(text)]  # "Per the … definition, …", "金额按万元给": said again
     if scene:
         text, question = mask(text, scene), mask(question, scene)
     frame = Frame(text=question, lang="zh" if cues.is_chinese(text) else "en", today=as_of)
@@ -344,7 +434,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                     frame.metric_mentions[e.target] = m.text
                     break
         elif values and not (fields and cues.cue_before(cues.GROUP_BEFORE, masked, m.start)):
-            negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 16) or cues.cue_after(cues.NEGATION_AFTER, masked, m.end) \
+            negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 16) or cues.cue_after(cues.NEGATION_AFTER, masked, m.end, 24) \
                 or cues.cue_before(cues.NEGATED_VERB_BEFORE, masked, m.start, 40)
             after = masked[m.end:m.end + 24]
             at_least = cues.ORDER_AT_LEAST.search(after)
@@ -369,6 +459,11 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             cue = ANY_BEFORE.search(masked[max(0, m.start - 16):m.start])
             start = m.start - (len(masked[max(0, m.start - 16):m.start]) - cue.start()) if cue else m.start
             frame.attached.append(((start, m.end), "any"))  # "any platform", "不限渠道": no condition on it
+        elif fields and not values and cues.cue_before(ALL_OF_BEFORE, masked, m.start, 8) \
+                and (together := TOGETHER_AFTER.match(masked, m.end)) is not None:
+            cue = ALL_OF_BEFORE.search(masked[max(0, m.start - 8):m.start])
+            start = m.start - (len(masked[max(0, m.start - 8):m.start]) - cue.start()) if cue else m.start
+            frame.attached.append(((start, together.end()), "any"))  # the whole, no breakdown
         elif fields and not values and re.fullmatch(r"[a-z]+ed", m.text.strip().lower()) \
                 and any(0 <= m.start - x.end <= 1 and x.of_kind("metric") for x in mentions):
             frame.attached.append(((m.start, m.end), "any"))  # "new customers acquired in 2025": the metric's own verb
@@ -398,6 +493,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                 bare = _bare_codes(model, masked, m, fields, mentions)
                 frame.values += bare
                 frame.mentions += [hit.mention for hit in bare]
+    frame.values = _once_each(frame.values)
+    _the_rest(frame, model)
+    _where_it_is(frame, model, masked)
     frame.each = any(not _of_the_figures(masked, e.start()) for e in cues.EACH.finditer(masked)) or any(  # "消费贷、房贷、经营贷各放了多少钱": each of the values listed
         m.of_kind("value") and re.match(r"各(?=[\u4e00-\u9fff]{0,4}(?:多少|几))", text[m.end:]) for m in mentions)
     frame.share = bool(cues.SHARE.search(mask(masked, [(m.start, m.end) for m in mentions])))
@@ -511,6 +609,9 @@ def _ranked_noun(frame: Frame, lexicon: Lexicon, text: str) -> None:
 HAVE_BEFORE = patterns.compile(r"(?:有|持有|还有|仍有|带有|存在)\s*$|\b(?:with|having|has|have|holding|hold|still\s+(?:has|have|hold))\s+(?:an?\s+|any\s+|some\s+|outstanding\s+)?$", re.I)
 #: "any platform", "whatever channel", "不限渠道": a field named to say it does not matter
 ANY_BEFORE = patterns.compile(r"(?:不限|不分|任何|任意|无论|不管|不论)\s*(?:是)?(?:什么|哪种|哪个|哪类|何种)?\s*$|\b(?:any|whatever|whichever|regardless\s+of(?:\s+the)?)\s+$", re.I)
+#: "所有营销活动加在一起", "all campaigns combined": the whole of a field's groups, taken together
+ALL_OF_BEFORE = patterns.compile(r"(?:所有|全部|全体|整个)(?:的)?\s*$|\ball\s+(?:the\s+|our\s+)?$", re.I)
+TOGETHER_AFTER = patterns.compile(r"\s*(?:的)?(?:加在一起|加起来|合在一起|合起来|合计|总计|一共|总共|汇总|combined|together|in\s+total|altogether|taken\s+together)", re.I)
 #: "没有 X", "without a X": holding none of an amount
 HAVE_NONE_BEFORE = patterns.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*$|\b(?:without|with\s+no|having\s+no|(?:has|have|had)\s+no|but\s+no|and\s+no|(?:with|has|have|having)\s+(?:a\s+)?zero|"
                               r"(?:do|does|did)\s*n[o']?t\s+(?:have|hold)|(?:has|have)\s*n[o']?t\s+got)\s+(?:an?\s+|any\s+|outstanding\s+)?$", re.I)
@@ -776,6 +877,62 @@ def _rank_size(rank: RankRequest, text: str) -> tuple[RankRequest, tuple[int, in
         if value == int(value) and 1 < value <= 100 and re.match(r"\s*(?:个|家|名|位|款|项|类|[a-z])", after):
             return RankRequest(n=int(value), direction=rank.direction, span=rank.span, text=rank.text), span
     return rank, None
+
+
+_IS_IN = patterns.compile(r"\s*(?:is|are|was|were)?\s*(?:located\s+|based\s+)?(?:in|at)\s+(?:the\s+)?|\s*(?:位于|在|设在|属于)\s*", re.I)
+
+
+def _source(model: SemanticModel, field: str) -> str | None:
+    tag = model.tags.get(field)
+    return tag.expr.split(".")[0] if tag is not None and re.fullmatch(r"[a-z_]+\.[a-z_]+", tag.expr or "") else None
+
+
+def _where_it_is(frame: Frame, model: SemanticModel, text: str) -> None:
+    """"customers whose home branch is in Chengdu", "网点位于上海的客户": a field named, then a
+    value of another field of the same rows (the branch's city) — the value says where, the
+    field whose it is; the field is no breakdown of its own."""
+    for h in frame.values:
+        home = {_source(model, e.target) for e in h.entries} - {None}
+        for m in frame.mentions:
+            gap = _IS_IN.fullmatch(text, m.end, h.mention.start) if m.end <= h.mention.start else None
+            fields = m.of_kind("field")
+            if gap is None or not fields or not all(_source(model, e.target) in home for e in fields):
+                continue
+            frame.attached += [((m.start, m.end), f"field:{e.target}") for e in h.entries]
+            frame.group_fields = [g for g in frame.group_fields if not {x.target for x in g} <= {e.target for e in fields}]
+            frame.loose_fields = [g for g in frame.loose_fields if not {x.target for x in g} <= {e.target for e in fields}]
+
+
+_REST = patterns.compile(r"^(?:其他|其它|其余|别的|others?\b)", re.I)
+
+
+def _the_rest(frame: Frame, model: SemanticModel) -> None:
+    """"除了普通员工以外，其他职业的客户", "apart from employees, other occupations": after a value
+    left out, a value named "other …" of the same field is the rest of the field — what leaving
+    the first out already keeps — not the field's "other" code."""
+    left_out = [h for h in frame.values if h.negated]
+    for h in list(frame.values):
+        if h.negated or not any(
+                _REST.match(label) for e in h.entries if e.code is not None
+                for v in (model.field_values(e.target).get(e.code),) if v is not None for label in (v.zh, v.en)):
+            continue
+        fields = {e.target for e in h.entries}
+        if any(o.mention.end <= h.mention.start and h.mention.start - o.mention.end <= 24
+               and fields & {e.target for e in o.entries} for o in left_out):
+            frame.values.remove(h)
+            frame.attached.append(((h.mention.start, h.mention.end), "any"))
+
+
+def _once_each(hits: list[ValueHit]) -> list[ValueHit]:
+    """One hit per value said: a code found next to its field's name ("职业 … other") and the same
+    word read as a value mention are one; the reading that found it negated ("“其他(other)”那一类
+    剔除掉") wins over the bare code, which never looks for a negation."""
+    kept: dict[tuple[int, int, tuple[str | None, ...]], ValueHit] = {}
+    for h in hits:
+        key = (h.mention.start, h.mention.end, tuple(e.code for e in h.entries))
+        if key not in kept or h.negated and not kept[key].negated:
+            kept[key] = h
+    return list(kept.values())
 
 
 def _bare_codes(model: SemanticModel, text: str, mention: Mention, fields: list[Entry], mentions: list[Mention]) -> list[ValueHit]:

@@ -95,6 +95,9 @@ class Lexicon:
         self._name_words: frozenset[str] | None = None
         self.population: tuple[str, ...] = ()  # the model's words for its customers (客户, 用户 …)
         self._tokenizer: Any = None
+        #: one-character value labels too generic to match inside words (男, 女, 高): read only
+        #: standing alone between non-Chinese characters ("男 vs 女 户均AUM")
+        self.isolated: dict[str, list[Entry]] = defaultdict(list)
 
     def add(self, surface: str, entry: Entry) -> None:
         s = normalize(surface.strip())
@@ -159,7 +162,18 @@ class Lexicon:
             if entries:
                 out.append(Mention(start, end, text[start:end], tuple(entries)))
         out += self._find_cjk(text, norm, out)
+        out += self._find_isolated(text, norm, out)
         return self._with_loose(text, norm, sorted(out, key=lambda m: m.start))
+
+    def _find_isolated(self, text: str, norm: str, found: list[Mention]) -> list[Mention]:
+        out = []
+        for i, ch in enumerate(norm):
+            entries = self.isolated.get(ch)
+            if not entries or len({e.target for e in entries}) != 1 or any(m.start <= i < m.end for m in found):
+                continue
+            if (i == 0 or not _CJK_CHAR.match(norm[i - 1])) and (i + 1 == len(norm) or not _CJK_CHAR.match(norm[i + 1])):
+                out.append(Mention(i, i + 1, text[i:i + 1], tuple(entries)))
+        return out
 
     def _find_cjk(self, text: str, norm: str, latin: list[Mention]) -> list[Mention]:
         bounds = sorted(self._word_bounds(norm))
@@ -286,10 +300,14 @@ def build_lexicon(model: SemanticModel, data_values: dict[str, list[str]] | None
             lex.add_all([d.name, d.label.zh, d.label.en, *d.synonyms.all()], Entry("field", d.name, table=table))
             for code, label in d.values.items():
                 lex.add_all([*_code_surface(code), *_label_surfaces(label)], Entry("value", d.name, code, table))
+                for one in _isolated_surfaces(label):
+                    lex.isolated[one].append(Entry("value", d.name, code, table))
     for t in model.tag_list:
         lex.add_all([t.name, t.label.zh, t.label.en, *t.synonyms.all()], Entry("field", t.name))
         for code, label in t.values.items():
             lex.add_all([*_code_surface(code), *_label_surfaces(label)], Entry("value", t.name, code))
+            for one in _isolated_surfaces(label):
+                lex.isolated[one].append(Entry("value", t.name, code))
     sounds = pinyin_of(v for values in (data_values or {}).values() for v in values if len(v) <= 4)
     for field, values in (data_values or {}).items():
         tables: list[str | None] = [t for t, dims in model.dimensions.items() if field in dims]
@@ -340,6 +358,15 @@ GENERIC_CODES = {"in", "out", "other", "none", "both", "high", "medium", "low", 
 
 def _code_surface(code: str) -> list[str]:
     return [] if code.lower() in GENERIC_CODES else [code]
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+
+def _isolated_surfaces(label: object) -> list[str]:
+    """A value's one-character Chinese names that ``_label_surfaces`` leaves out as generic."""
+    names = [label.zh, *label.synonyms]  # type: ignore[attr-defined]
+    return [n for n in names if len(n) == 1 and n in _GENERIC_ZH]
 
 
 def _label_surfaces(label: object) -> list[str]:

@@ -104,7 +104,7 @@ def _absent(frame: Frame, model: SemanticModel, left_out: list[tuple[int, int]])
     out = []
     for m in frame.mentions:
         names = [e.target for e in m.entries if e.kind == "metric" and selects_customers(model, model.metric(e.target))]
-        if len(names) != 1 or left_out_at(left_out, m.start) or not (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, m.start, 24)
+        if len(names) != 1 or left_out_at(left_out, m.start) or not (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, m.start, 40)
                                    or cues.cue_after(cues.ABSENCE_AFTER, frame.text, m.end)):
             continue
         out.append(CustomerRows(metric=names[0], op="=", value=0, period=absence_period(frame, m.start)))

@@ -15,6 +15,7 @@ from assistant.parse.lexicon import Lexicon, build_lexicon
 from assistant.parse.rows import metric_for_rows
 from assistant.parse.safety import check_safety
 from assistant.parse.typos import apply_corrections, combinations, find_corrections
+from assistant.parse.words import expand_shorthand
 from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.query import SemanticQuery
 from semantic_layer.semantic_model import SemanticModel
@@ -56,6 +57,7 @@ class RuleParser:
             shown: Lang = (conversation.lang or lang) if refusal.code == "too_long" else lang
             return Understanding("refused", shown,
                                  message_zh=refusal.zh, message_en=refusal.en, notes=(refusal.code,))
+        question = expand_shorthand(question)  # "avg # txns per cust, last 90d": the words it stands for
         goal = segment_goal(question)
         if goal is not None:  # "下次贷款营销应该找哪些客户?": a recommendation, answered by the segment finder
             return Understanding("segments", lang, goal=goal)

@@ -129,7 +129,7 @@ def _language_words() -> list[str]:
     words = {w for cls in word_classes()["en"].values() for w in cls if len(w) >= 6 and w.isalpha()}
     # a few short ones typed often; never every 5-letter word ("staff" is not "stuff")
     months = {"january", "february", "march", "april", "august", "september", "october", "november", "december"}
-    short = {"many", "much", "what", "which", "show", "month", "week", "year"}  # only for a swapped or (5 letters) dropped one
+    short = {"many", "much", "what", "which", "show", "month", "week", "year", "last", "this", "next", "past"}  # only for a swapped or (5 letters) dropped one
     return sorted(words | months | short | {"customer", "customers", "client", "clients", "average", "quarter", "monthly", "percent", "total"})
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -15,3 +16,30 @@ WORDS_FILE = Path(__file__).with_name("words.yaml")
 def words_data() -> dict[str, Any]:
     """The parsed ``words.yaml``: word classes per language, and the English shorthand."""
     return read_yaml(WORDS_FILE.read_text(encoding="utf-8"))
+
+
+_UNITS = {"d": "days", "wk": "weeks", "wks": "weeks", "mo": "months", "mos": "months", "yr": "years", "yrs": "years"}
+
+
+@cache
+def _shorthand() -> tuple[re.Pattern[str], dict[str, str]]:
+    words = {str(k).lower(): str(v) for k, v in (words_data().get("shorthand") or {}).items()}
+    listed = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    units = "|".join(sorted(_UNITS, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w/#&])(?:{listed})(?![\w/])|(?<![A-Za-z0-9.])(\d+)\s?({units})(?![A-Za-z0-9])", re.I)
+    return pattern, words
+
+
+def expand_shorthand(text: str) -> str:
+    """``text`` with the English shorthand of ``words.yaml`` written out ("last 90d" → "last 90
+    days", "per cust" → "per customer"); a question without Latin letters is returned as is."""
+    if not re.search(r"[A-Za-z#&]", text):
+        return text
+    pattern, words = _shorthand()
+
+    def written(m: re.Match[str]) -> str:
+        if m.group(1):
+            return f"{m.group(1)} {_UNITS[m.group(2).lower()]}"
+        return words[m.group(0).lower()]
+
+    return pattern.sub(written, text)

@@ -1250,3 +1250,70 @@ def test_a_share_answer_is_ranked_by_its_share(assistant) -> None:
     every = every_group.ask("share of customers with high loan intent by occupation", session="share-all")
     all_shares = sorted((row[every.columns.index("customer_count_share")] for row in every.rows), reverse=True)
     assert answer.status == "answered" and shares == all_shares[:3]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # shorthand typed for whole words: custs, w/o, 14d, ppl
+    ("how many custs w/o a loan", q(("customer_count",), filters={("has_loan", "=", False)})),
+    ("loan apps in the last 14d", q(("loan_applications",), time={"start": date(2025, 12, 18), "end": D})),
+    # a newcomer's greeting and hearsay set the scene
+    ("Hey, I'm new to the team and still learning. How many payroll customers do we have?",
+     q(("customer_count",), filters={("is_payroll", "=", True)})),
+    # a value told again by its governed threshold; a bracket saying what a figure adds up, or what it is not
+    ("how many high-value customers, that is AUM of 500k or more", q(("customer_count",), filters={("value_tier", "in", ("high",))})),
+    ("AUM (deposit plus wealth balance) by region", q(("aum",), group_by=["region"])),
+    ("loan disbursement amount (money, not the count) in 2025", q(("loan_disbursement_amount",), time={"start": date(2025, 1, 1), "end": D})),
+    # the rows a named amount sums are what an average is over (放款 → disbursed loans, by disbursement date)
+    ("2025年放款的经营贷 平均单笔金额", q(({"func": "avg", "field": "amount", "of": "loan_disbursements"},),
+                                       filters={("product_type", "in", ("business_loan",))}, time={"start": date(2025, 1, 1), "end": D})),
+    # 不用包括 leaves out; the whole of a field taken together is no breakdown; "其他…" after a value left out is the rest
+    ("已经算作流失的不用包括,沉睡客户有多少", q(("customer_count",), filters={("lifecycle_stage", "not_in", ("churned",)),
+                                                                   ("lifecycle_stage", "in", ("dormant",))})),
+    ("所有网点加在一起的存款余额", q(("deposit_balance",))),
+    ("除了华东以外,其他区域的客户数", q(("customer_count",), filters={("region", "not_in", ("华东",))})),
+    # where it is: the branch's city
+    ("customers whose branch is located in 杭州", q(("customer_count",), filters={("city", "in", ("杭州",))})),
+    # one-character values standing alone; a field's values listed with their number (三档)
+    ("男 vs 女 客户数", q(("customer_count",), group_by=["gender"])),
+    ("按价值等级(高、中、低三档)看客户数", q(("customer_count",), group_by=["value_tier"])),
+    # a share of one figure in another that the model defines as a ratio is the ratio
+    ("overdue loans as a share of outstanding loans", q(("overdue_rate",))),
+    ("overdue loans by region, % of outstanding", q(("overdue_rate",), group_by=["region"])),
+    # the reason someone is left out is left out with them
+    ("customers by active period, ignore those with no active period since they never logged in",
+     q(("customer_count",), group_by=["active_period"], filters={("active_period", "not_null", None)})),
+    ("按活跃时段看客户数,近90天没有登录、因而没有活跃时段的客户不算",
+     q(("customer_count",), group_by=["active_period"], filters={("active_period", "not_null", None)},
+       time={"start": date(2025, 10, 3), "end": D})),
+    # "a single" after never is "even one"; a swapped letter in a time word
+    ("how many customers never made a single transaction", q(("customer_count",), rows={("txn_count", "=", 0.0, "all", frozenset())})),
+    ("loan apps lsat month", q(("loan_applications",), time=LAST_MONTH)),
+    # a value's name in another language before it in brackets is its translation
+    ("For the 2025 spring consumer loan push (2025春季消费贷推广), what's the click rate?",
+     q(("click_rate",), filters={("campaign", "in", ("2025春季消费贷推广",))})),
+    # a value in quotes described before 那一类 is left out
+    ("职业是“其他”、不清楚的那一类剔除掉,按职业看客户数", q(("customer_count",), group_by=["occupation"],
+                                                  filters={("occupation", "not_in", ("other",))})),
+])
+def test_readings_after_the_thirty_second_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+def test_a_value_both_kept_and_left_out_is_asked_about(parser: RuleParser) -> None:
+    """Two readings of one word that would make an empty set are never answered."""
+    from assistant.parse.frame import Frame
+    from semantic_layer.query import Filter, SemanticQuery
+
+    query = SemanticQuery(metrics=("customer_count",), filters=(
+        Filter(field="occupation", op="in", value=("other",)), Filter(field="occupation", op="not_in", value=("other",))))
+    frame = Frame(text="客户数", lang="zh", today=D)
+    assert parser.builder._contradicted(frame, query) == ["occupation=other"]
+    assert parser.builder.accounted(frame, query, False).status == "clarify"
+
+
+def test_a_word_naming_other_rows_of_the_table_is_asked_about(parser: RuleParser) -> None:
+    # 审批 names decided loans: the applications' amount is another question
+    u = parser.understand("2025年审批的贷款 平均申请金额", Conversation(), D)
+    assert u.status == "clarify" or (u.query is not None and all(getattr(m, "of", None) != "loan_applications" for m in u.query.metrics))

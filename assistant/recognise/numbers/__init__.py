@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import re
 
-from assistant import patterns
 from assistant.recognise.numbers.comparisons import Comparison, find_comparisons
-from assistant.recognise.numbers.mentions import iter_mentions, read_number
+from assistant.recognise.numbers.mentions import numbers_said, read_number
 from assistant.recognise.numbers.rank import RankRequest, find_rank
-from assistant.recognise.text import normalize, words
+from assistant.recognise.text import normalize
 
 __all__ = [
     "Comparison",
@@ -28,18 +27,6 @@ __all__ = [
     "find_rank",
     "parse_number",
 ]
-
-# Words that contain numeral characters but are not numbers (一些, 统一, 十分 …).
-_NOT_NUMBERS: tuple[re.Pattern[str], ...] = tuple(
-    patterns.compile(p)
-    for p in (
-        r"一(?:些|下|般|起|直|样|定|致|切|旦|律|体|同|共|向|再|边|方面|点儿?|块儿|会儿|概|贯|味|面|齐|带|一)",
-        r"[统唯万同之单逐专划均]一",
-        r"十分|万万|三农|千万(?=不|别|要)",
-        words("no one", "any one", "some one", "every one", "which one", "this one", "that one"),
-    )
-)
-
 
 def parse_number(text: str) -> float | None:
     """Parse a string that is exactly one number mention.
@@ -67,14 +54,4 @@ def find_numbers(text: str) -> list[tuple[float, tuple[int, int], str]]:
     if not isinstance(text, str):
         return []
     norm = normalize(text)
-    blocked = sorted(m.span() for pattern in _NOT_NUMBERS for m in pattern.finditer(norm))
-    found: list[tuple[float, tuple[int, int], str]] = []
-    b = 0
-    for mention in iter_mentions(norm):
-        start, end = mention.span
-        while b < len(blocked) and blocked[b][1] <= start:
-            b += 1
-        if b < len(blocked) and blocked[b][0] < end and not mention.raw[:1].isdigit():
-            continue  # a numeral character borrowed from 一些/统一/十分
-        found.append((mention.parts.value, (start, end), text[start:end]))
-    return found
+    return [(m.parts.value, m.span, text[m.span[0]:m.span[1]]) for m in numbers_said(norm)]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant import patterns
-from assistant.recognise.numbers.mentions import Mention, iter_mentions
+from assistant.recognise.numbers.mentions import Mention, numbers_said
 from assistant.recognise.text import normalize, select_spans, words
 
 
@@ -252,7 +252,7 @@ def find_comparisons(text: str) -> list[Comparison]:
     if not isinstance(text, str):
         return []
     norm = normalize(text)
-    mentions = [m for m in iter_mentions(norm) if _may_compare(norm, m)]
+    mentions = [m for m in numbers_said(norm) if _may_compare(norm, m)]
     anchors = [a for m in mentions if (a := _anchor(norm, m)) is not None]
     found: list[Comparison] = []
     for i, anchor in enumerate(anchors):

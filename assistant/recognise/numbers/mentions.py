@@ -22,7 +22,7 @@ from assistant.recognise.numbers.numerals import (
     cn_to_number,
     en_words_to_number,
 )
-from assistant.recognise.text import guard, select_spans
+from assistant.recognise.text import guard, select_spans, words
 
 _CN_ALL = CN_DIGIT_CLASS + "十拾百佰千仟万萬亿億"
 _CN_LEAD = CN_DIGIT_CLASS + "十拾"  # 万达, 千万别, 百度 are not numbers
@@ -122,3 +122,32 @@ def iter_mentions(norm: str) -> Iterator[Mention]:
         parts = read_number(raw)
         if parts is not None:
             yield Mention(span, raw, parts)
+
+
+# Words that contain numeral characters but are not numbers (一些, 统一, 十分 …).
+_NOT_NUMBERS: tuple[re.Pattern[str], ...] = tuple(
+    patterns.compile(p)
+    for p in (
+        r"一(?:些|下|般|起|直|样|定|致|切|旦|律|体|同|共|向|再|边|方面|点儿?|块儿|会儿|概|贯|味|面|齐|带|一)",
+        r"[统唯万同之单逐专划均]一",
+        r"十分|万万|三农|千万(?=不|别|要)",
+        words("no one", "any one", "some one", "every one", "which one", "this one", "that one"),
+    )
+)
+
+
+def numbers_said(norm: str) -> list[Mention]:
+    """The number mentions of ``norm`` that are numbers: a numeral character borrowed by a word
+    (一起, 一些, 统一, 十分, "which one") is none — for a number found and a comparison alike
+    ("营销活动加在一起" holds no "from 1")."""
+    blocked = sorted(m.span() for pattern in _NOT_NUMBERS for m in pattern.finditer(norm))
+    found: list[Mention] = []
+    b = 0
+    for mention in iter_mentions(norm):
+        start, end = mention.span
+        while b < len(blocked) and blocked[b][1] <= start:
+            b += 1
+        if b < len(blocked) and blocked[b][0] < end and not mention.raw[:1].isdigit():
+            continue
+        found.append(mention)
+    return found
