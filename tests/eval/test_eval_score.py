@@ -83,7 +83,7 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-03-aa.jsonl": ({"zh": 0.88, "en": 0.66}, 0),
     "blind/bank-2026-12-04-ab.jsonl": ({"zh": 1.00, "en": 0.98}, 0),
     "blind/bank-2026-12-04-ac.jsonl": ({"zh": 0.86, "en": 0.83}, 0),
-    "blind/bank-2026-12-04-ad.jsonl": ({"zh": 0.76, "en": 0.80}, 1),  # ad038: groups with no rows (see README)
+    "blind/bank-2026-12-04-ad.jsonl": ({"zh": 0.76, "en": 0.83}, 0),
     # branch-network head on a phone (terse, shorthand) + a new customer-experience analyst (long, chatty)
     "blind/bank-2026-12-04-ae.jsonl": ({"zh": 0.94, "en": 0.94}, 0),
 }

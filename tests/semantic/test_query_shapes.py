@@ -156,6 +156,21 @@ CASES = [
     ("bottom-3-branches-by-customers",
      {"metrics": ["customer_count"], "group_by": [{"field": "branch"}], "order_by": [{"field": "customer_count", "direction": "asc"}], "limit": 3},
      "SELECT branch, count(*) AS n FROM {tags} GROUP BY branch ORDER BY n, branch LIMIT 3", 1),
+    # the fewest of a condition: branches none of whose customers meet it count 0, never left out
+    ("bottom-5-branches-by-high-value-customers",
+     {"metrics": ["customer_count"], "group_by": [{"field": "branch"}], "filters": [{"field": "value_tier", "value": "high"}],
+      "order_by": [{"field": "customer_count", "direction": "asc"}], "limit": 5},
+     """SELECT b.branch_name, count(t.customer_id) AS n FROM branches b
+        LEFT JOIN {tags} t ON t.branch = b.branch_name AND t.value_tier = 'high'
+        GROUP BY b.branch_name ORDER BY n, b.branch_name LIMIT 5""", 1),
+    # … among the branches of one region (an attribute of the branch bounds the groups, not the customers)
+    ("bottom-3-east-branches-by-high-wealth-intent",
+     {"metrics": ["customer_count"], "group_by": [{"field": "branch"}],
+      "filters": [{"field": "region", "value": "华东"}, {"field": "wealth_intent", "value": "high"}],
+      "order_by": [{"field": "customer_count", "direction": "asc"}], "limit": 3},
+     """SELECT b.branch_name, count(t.customer_id) AS n FROM branches b
+        LEFT JOIN {tags} t ON t.branch = b.branch_name AND t.wealth_intent = 'high'
+        WHERE b.region = '华东' GROUP BY b.branch_name ORDER BY n, b.branch_name LIMIT 3""", 1),
 ]
 # fmt: on
 
