@@ -23,7 +23,7 @@ from assistant.language import Lang, detect_lang
 from assistant.pipeline import STAGES, Turn, resolve_time
 from assistant.understanding import Conversation, QuestionParser, Understanding
 from semantic_layer.access import Access, Role
-from semantic_layer.errors import InternalError, UnsafeSQLError, WenshuError
+from semantic_layer.errors import InternalError, NotInDataError, UnsafeSQLError, WenshuError
 from semantic_layer.query import SemanticQuery
 from semantic_layer.warehouse import Warehouse
 
@@ -192,6 +192,9 @@ class Assistant:
             log.warning("guard refused a query for %r: %s", turn.question[:200], err.en)
             answer = Answer(status="refused", lang=turn.lang, question=turn.question[:2000], notes=["guard"],
                             message=GUARDED[0] if turn.lang == "zh" else GUARDED[1])
+        except NotInDataError as err:  # understood, but the mart keeps no such data: declined, as data it lacks
+            answer = Answer(status="refused", lang=turn.lang, question=turn.question[:2000], notes=["not_in_data"],
+                            message=err.message(turn.lang))
         except WenshuError as err:
             answer = Answer(status="error", lang=turn.lang, question=turn.question[:2000], message=err.message(turn.lang))
         except Exception:  # a bug: log it, show a safe message

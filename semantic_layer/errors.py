@@ -72,6 +72,11 @@ class QueryError(WenshuError):
     """The request names something the model does not have, or cannot be answered."""
 
 
+class NotInDataError(QueryError):
+    """The question is understood, but the data cannot answer it (a history the mart does not
+    keep): declined like a question about data that is not there, never an error."""
+
+
 class RefusedError(WenshuError):
     """The request is unsafe or outside what wenshu does; nothing was executed."""
 

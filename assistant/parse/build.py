@@ -121,7 +121,7 @@ class Builder:
         _left_out_absence(frame)
         # "customers by preferred channel - skip people with no transactions": a figure named only
         # where a group is left out says who is left out, not what is counted
-        frame.metrics = [m for m in frame.metrics if not all(left_out_at(frame.left_out, x.start) for x in frame.mentions
+        frame.metrics = [m for m in frame.metrics if not all(left_out_at(frame.left_out, x.start, frame.text) for x in frame.mentions
                                                              if any(e.kind == "metric" and e.target == m for e in x.entries))]
         said = frame.metric_mentions.get(self.default_metric(), "").strip().lower()
         if base is not None and frame.metrics == [self.default_metric()] and not frame.how_many and said in self._population_words():
@@ -133,6 +133,7 @@ class Builder:
         is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
         metrics = self._choose_metrics(frame)
         metrics = self._ratio_of_parts(frame) or metrics
+        metrics = self._base_counted(frame, metrics)
         metrics = self._conversion_asked(frame) or metrics
         metrics = self._on_the_basis(frame, metrics)
         metrics = self._acquired_in_period(frame, metrics)
@@ -250,7 +251,7 @@ class Builder:
         if not spans:
             return query
         # "波动算不出来的不要放进分母": the field named right before what it lacks
-        inside = [m for m in frame.mentions if left_out_at(spans, m.start)
+        inside = [m for m in frame.mentions if left_out_at(spans, m.start, frame.text)
                   or any(0 <= a - m.end <= 1 and not frame.text[m.end:a].strip() for a, _ in spans)]
         # "ignore events that don't have a product attached": what is missing is named after the negation
         # — each absence said there ("no preferred channel because they had no transactions")
@@ -284,7 +285,7 @@ class Builder:
         fields = [f for f in dict.fromkeys(fields + named + groups) if f in quoted] or fields
         if not fields:
             return query
-        if named or quoted or aggregated or fields != fallback or any(left_out_at(spans, h.mention.start) for h in frame.values) \
+        if named or quoted or aggregated or fields != fallback or any(left_out_at(spans, h.mention.start, frame.text) for h in frame.values) \
                 or not all(f in self.model.tags and self.model.tags[f].none_means is None for f in fields):
             frame.attached += [(span, "exclude") for span in spans]
             # "leaving out anyone who never |logged in|": the words after the cue name who is left out
@@ -873,6 +874,24 @@ class Builder:
             + [(m.span(), "any") for m in re.finditer(r"占(?=[^,，。;；?？]{0,16}(?:比例|比重|百分比|多少|几成))", frame.text)]
         return list(ratios)
 
+    def _base_counted(self, frame: Frame, metrics: list) -> list:
+        """"在贷的贷款各有多少笔？逾期率分别是多少？": how many of the rows a rate is over, asked
+        before the rate, is the rate's denominator — a figure of its own, answered beside it."""
+        if len(metrics) != 1 or not isinstance(metrics[0], str) or metrics[0] not in self.model.metrics:
+            return metrics
+        rate = self.model.metric(metrics[0])
+        base = self.model.metrics.get(rate.denominator or "")
+        at = _metric_spans(frame).get(rate.name)
+        if rate.kind != "ratio" or base is None or base.hidden or at is None:
+            return metrics
+        for hit in frame.values:
+            asked = cues.HOW_MANY.search(frame.text, hit.mention.end, at[0])
+            if not hit.negated and asked is not None and any(self._pins(base.name, e) for e in hit.entries):
+                frame.values.remove(hit)
+                frame.attached += [((hit.mention.start, hit.mention.end), "any"), (asked.span(), "any")]
+                return [base.name, rate.name]
+        return metrics
+
     def _pins(self, name: str | None, entry: Entry) -> bool:
         """Does metric ``name`` count only rows with the value ``entry`` names (在贷笔数: status = disbursed)?"""
         metric = self.model.metrics.get(name or "")
@@ -989,9 +1008,11 @@ class Builder:
         """"treatment vs control conversion rate", "实验组和对照组的转化率对比": values of the field a
         metric's definition fixes, listed together, ask for the metric defined on each of them
         (the metric's own name may say one of the values: "control conversion rate")."""
-        if len(metrics) != 1 or not isinstance(metrics[0], str):
-            return
-        name = metrics[0]
+        for i, name in enumerate(list(metrics)):  # "treatment vs control conversion rate, and the uplift": that one, others kept
+            if isinstance(name, str) and self._each_sibling(frame, metrics, i, name):
+                return
+
+    def _each_sibling(self, frame: Frame, metrics: list[MetricRef], i: int, name: str) -> bool:
         for field in self.metric(name).implies:
             fixed = fixed_values(self.model, self.metric(name), field)
             if fixed is None or len(fixed) != 1:
@@ -1013,11 +1034,12 @@ class Builder:
             siblings = [name if code == own else self._defined_on(name, field, code) for code in codes]
             if None in siblings:
                 continue
-            metrics[:] = siblings
+            metrics[i:i + 1] = [s for s in siblings if s is not None and (s not in metrics or s == name)]
             frame.values = [h for h in frame.values if h not in hits]
             frame.attached += [((a[1], b[0]), "any") for a, b in zip(said, said[1:], strict=False) if a[1] < b[0]]
             frame.attached += [(m.span(), "any") for m in _SET_AGAINST.finditer(frame.text)]
-            return
+            return True
+        return False
 
     def _to_defined_on(self, frame: Frame, metrics: list[MetricRef]) -> None:
         """"对照组的营销转化率", "hold-out group conversion rate": a value that contradicts what a
@@ -1052,7 +1074,20 @@ class Builder:
                     continue
                 fixed = fixed_values(self.model, self.metric(name), entry.target)
                 if fixed is not None and entry.code not in fixed:
-                    metrics[i] = self._defined_on(name, entry.target, entry.code) or self._all_rows(name) or name
+                    sibling = self._defined_on(name, entry.target, entry.code)
+                    if sibling is not None and self._own_value_said(frame, name, entry.target, fixed) and sibling not in metrics:
+                        metrics.insert(i + 1, sibling)  # "the treatment group's rate … the control group's": both asked
+                    else:
+                        metrics[i] = sibling or self._all_rows(name) or name
+
+    def _own_value_said(self, frame: Frame, name: str, field: str, fixed: set[str]) -> bool:
+        """Does the question also name the value the metric's own definition fixes (实验组 beside
+        对照组)? Then the other value asks for a second figure, never for this one instead."""
+        if any(not h.negated and any(e.target == field and e.code in fixed for e in h.entries) for h in frame.values):
+            return True
+        words = [w.lower() for code in fixed for w in _value_words(self.model.field_values(field).get(code))]
+        return any(_says_word(w, m.text.lower()) for m in frame.mentions
+                   if any(e.kind == "metric" and e.target == name for e in m.entries) for w in words)
 
     def _counted_as(self, name: str, field: str, code: str) -> str | None:
         """The one visible count of the same rows whose definition fixes ``field`` to ``code``
@@ -1226,7 +1261,8 @@ _ROWS_FIRST = patterns.compile(rf"(?:^|[,，;；:：]\s*){cues.ROWS_FOR}", re.I)
 
 #: between values listed together ("实验组和对照组", "treatment vs control")
 _LISTED = patterns.compile(r"\s*(?:'s|’s|的)?\s*(?:和|与|及|跟|同|、|,|，|/|&|and|or|vs\.?|versus|v\.?s\.?|against|对比|对|比|相比|"
-                     r"(?:(?:how\s+)?(?:does|do|did|is|was)\s+(?:it|that)?\s*)?compar(?:e[sd]?|ing)\s+(?:with|to|against)(?:\s+the)?)?\s*", re.I)
+                     r"(?:(?:how\s+)?(?:does|do|did|is|was)\s+(?:it|that)?\s*)?compar(?:e[sd]?|ing)\s+(?:with|to|against)(?:\s+the)?|"
+                     r"stack(?:s|ed)?\s+up\s+(?:against|to|with)(?:\s+the)?|(?:measure[sd]?|hold[s]?)\s+up\s+against(?:\s+the)?)?\s*", re.I)
 
 
 #: what sets the figures side by side ("…的转化率对比", "compare …")
@@ -1250,6 +1286,9 @@ _KIND_OF_GAP = patterns.compile(r"\s*(?:那种|这种|那类|这类|那些|这�
 ABSENCE_AT = patterns.compile(r"(?:既|都|也)?(?:没有|没|无|未|从未|从没|从来没)|(?:no|without|never|not)\b", re.I)
 
 
+_STATE_THEN = patterns.compile(r"\s*(?:中|状态|的)?\s*、\s*(?:还|仍|尚)?(?:没有|没|无|未)")
+
+
 def _left_out_absence(frame: Frame) -> None:
     """"leave out people with no logins", "没登录过的剔除掉": the two negations cancel — the
     customers kept are those with logins, never those without."""
@@ -1260,11 +1299,13 @@ def _left_out_absence(frame: Frame) -> None:
         if said is not None and not hit.negated:  # "活期那种没期限的去掉": the kind named is the group left out
             frame.values[n] = replace(hit, negated=True)
             continue
-        if not left_out_at(spans, start):
+        if not left_out_at(spans, start, frame.text):
             continue
         if hit.negated and cues.cue_before(cues.ABSENCE_BEFORE, frame.text, start, 16):
             frame.values[n] = replace(hit, negated=False)
-        elif ABSENCE_AT.match(hit.mention.text):  # "没有放款(日期)的去掉": a value that is itself an absence, left out
+        elif ABSENCE_AT.match(hit.mention.text) or not hit.negated and _STATE_THEN.match(frame.text, hit.mention.end):
+            # "没有放款(日期)的去掉": a value that is itself an absence, left out; "还在审批中、没有结果的不算":
+            # a state, then the absence it is — left out, the absence its gloss
             frame.values[n] = replace(hit, negated=True)
             frame.attached += [(span, "any") for span in spans if span[0] <= start < span[1] + EXCLUSION_TAIL]  # read here
 

@@ -74,6 +74,8 @@ CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     "negation": lambda r: any(f.op in NEGATIVE_OPS or f.value is False or f.value == 0 for f in r.filters),
     "share": lambda r: r.query.share is not None or r.query.share_of_total,
     "compare": lambda r: r.query.compare is not None,
+    # "how did the treatment group's rate stack up against the control group's": figures or groups side by side
+    "contrast": lambda r: r.query.compare is not None or len(r.query.metrics) >= 2 or bool(r.query.group_by) and r.query.limit is None,
     "rank": lambda r: bool(r.query.order_by) or r.query.limit is not None,
     "aggregate": lambda r: r.averaged or any(isinstance(m, Aggregate) for m in r.query.metrics),
     "aggregate_avg": lambda r: r.averaged or _aggregates(r, "avg", "per_customer"),

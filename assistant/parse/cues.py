@@ -159,11 +159,16 @@ UNQUOTED_VALUE_LEFT_OUT = patterns.compile(
 # "没有偏好的不算", "没登录过的剔除掉", "leave out the ones with no preferred channel"
 EXCLUDE_ZH = patterns.compile(UNQUOTED_VALUE_LEFT_OUT.pattern + "|"
                         
-    # "近90天没有登录记录、因而没有活跃时段的客户不要算进来": one absence explained by another, both left out
-    r"(?:既|都|也)?(?:没有|没|无|未|空|缺失|未知|算不出|算不了|无法计算|计算不出)[^,，。;；]{0,12}?"
+    # "近90天没有登录记录、因而没有活跃时段的客户不要算进来": one absence explained by another, both left out;
+    # "还在审批中、没有结果的不算": a state, then the absence it is
+    r"(?:(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,8}[、]\s*)?"
+    r"(?:既|都|也|还|仍|尚)?(?:没有|没|无|未|空|缺失|未知|算不出|算不了|无法计算|计算不出)[^,，。;；]{0,12}?"
     r"(?:、\s*(?:因而|因此|所以|从而|也就|即|也)?\s*(?:没有|没|无|未)[^,，。;；]{0,12}?)?(?:的)?(?:就)?(?:都)?"
     r"(?:(?:不要|别|不)(?:放进|放入|算入|纳入)分母|别算进(?:分母)?|不算进(?:分母)?|不进分母|不计入分母|不计入统计|不计入|不纳入统计|不纳入|不算|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|扔掉|除外|不用包括|不要包括|不必包括|不要|不含|不包括|过滤|别算|别统计|不用算|不要算|别计入|不用列|别列|不列|不用看|不看)|"
     r"(?:剔除|剔掉|排除|去掉|去除|不含|不包括|过滤掉?)(?:掉)?[^,，。;；]{0,8}?(?:没有|没|从未|未|无|为空|空值|未知|缺失)|"
+    # "在能算出存款波动系数的客户里", "波动系数算得出来的客户中": only those whose figure is known
+    r"(?:能|可以|可)(?:算出|算得出|计算出|计算|算)(?:来)?[^,，。;；?？]{0,12}?的(?:客户|人)?(?:里面|里|当中|之中|中)|"
+    r"[^,，。;；?？]{0,12}?(?:能|可以)?(?:算得出来|算得出|能算出来|计算得出)的(?:客户|人)?(?:里面|里|当中|之中|中)|"
     # “其他”那一类不要算进来, 把“其他”剔掉: a value named in quotes
     # “其他(other)”、说不清楚的那一类剔除掉: a few words describing it may follow the quotes
     r"[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:[、,，]?\s*[\u4e00-\u9fff]{1,6}的(?=那|这))?(?:的)?(?:那|这)?(?:一)?(?:类|项|组|档|种|部分|个)?(?:的)?(?:就|也)?(?:都)?(?:先)?"
@@ -210,6 +215,12 @@ def exclusion_spans(text: str) -> list[tuple[int, int]]:
 EXCLUSION_TAIL = 12
 
 
-def left_out_at(spans: list[tuple[int, int]], position: int) -> bool:
-    """Is the word at ``position`` part of a group said to be left out (see :func:`exclusion_spans`)?"""
-    return any(start <= position < end + EXCLUSION_TAIL for start, end in spans)
+_CLAUSE_END = patterns.compile(r"[,，。;；?？!！]")
+
+
+def left_out_at(spans: list[tuple[int, int]], position: int, text: str | None = None) -> bool:
+    """Is the word at ``position`` part of a group said to be left out (see :func:`exclusion_spans`):
+    inside a span, or named right after its cue ("leave out people with no |logins|") — never
+    past the clause's end ("没有交易的客户不算，|各区域存款余额|" asks of every region's deposits)."""
+    return any(start <= position < end or end <= position < end + EXCLUSION_TAIL
+               and (text is None or not _CLAUSE_END.search(text, end, position)) for start, end in spans)

@@ -217,12 +217,15 @@ def _names_in_other_words(text: str, found: list[Mention], model: SemanticModel)
                 or not all(n is not None and n.values_from_data for n in named):  # names of things (campaigns), not codes
             continue
         before = _NAME_BEFORE.search(text[:m.start])
-        if before is None or CJK_WORD.search(before.group(1)) or find_time_ranges(before.group(1), date(2000, 1, 1)):
+        if before is None or CJK_WORD.search(before.group(1)) or any(  # "for November (…)" is a period, no name
+                len(t.text.strip()) >= len(before.group(1).strip()) for t in find_time_ranges(before.group(1), date(2000, 1, 1))):
             continue
         a, b = before.span(1)
         own = {(e.target, e.code) for e in values}
-        if not any(x.start < b and a < x.end and (x.of_kind("metric") or own & {(e.target, e.code) for e in x.of_kind("value")})
-                   for x in found if x is not m):
+        inside = [x for x in found if x is not m and x.start < b and a < x.end]
+        figures_elsewhere = any(x.of_kind("metric") and not (x.start < b and a < x.end) for x in found)
+        if not any(own & {(e.target, e.code) for e in x.of_kind("value")} or x.of_kind("metric") and not figures_elsewhere
+                   for x in inside):  # a figure's name inside is the name's word only when the question asks another
             out.append((a, b))
     return out
 
@@ -610,8 +613,10 @@ HAVE_BEFORE = patterns.compile(r"(?:有|持有|还有|仍有|带有|存在)\s*$|
 #: "any platform", "whatever channel", "不限渠道": a field named to say it does not matter
 ANY_BEFORE = patterns.compile(r"(?:不限|不分|任何|任意|无论|不管|不论)\s*(?:是)?(?:什么|哪种|哪个|哪类|何种)?\s*$|\b(?:any|whatever|whichever|regardless\s+of(?:\s+the)?)\s+$", re.I)
 #: "所有营销活动加在一起", "all campaigns combined": the whole of a field's groups, taken together
-ALL_OF_BEFORE = patterns.compile(r"(?:所有|全部|全体|整个)(?:的)?\s*$|\ball\s+(?:the\s+|our\s+)?$", re.I)
-TOGETHER_AFTER = patterns.compile(r"\s*(?:的)?(?:加在一起|加起来|合在一起|合起来|合计|总计|一共|总共|汇总|combined|together|in\s+total|altogether|taken\s+together)", re.I)
+ALL_OF_BEFORE = patterns.compile(r"(?:所有|全部|全体|整个)(?:的)?\s*$|\b(?:all|every)\s+(?:the\s+|our\s+|single\s+)?$", re.I)
+#: … taken together, later in the same clause ("every campaign we've ever run together")
+TOGETHER_AFTER = patterns.compile(r"\s*(?:的)?(?:加在一起|加起来|合在一起|合起来|合计|总计|一共|总共|汇总)|"
+                                  r"[^,，。;；?？!！]{0,40}?\b(?:combined|together|in\s+total|altogether)\b", re.I)
 #: "没有 X", "without a X": holding none of an amount
 HAVE_NONE_BEFORE = patterns.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*$|\b(?:without|with\s+no|having\s+no|(?:has|have|had)\s+no|but\s+no|and\s+no|(?:with|has|have|having)\s+(?:a\s+)?zero|"
                               r"(?:do|does|did)\s*n[o']?t\s+(?:have|hold)|(?:has|have)\s*n[o']?t\s+got)\s+(?:an?\s+|any\s+|outstanding\s+)?$", re.I)
@@ -887,14 +892,18 @@ def _source(model: SemanticModel, field: str) -> str | None:
     return tag.expr.split(".")[0] if tag is not None and re.fullmatch(r"[a-z_]+\.[a-z_]+", tag.expr or "") else None
 
 
+_OF_THE = patterns.compile(r"\s*(?:[(（][^()（）]{1,12}[)）])?\s*(?:的)?\s*")
+
+
 def _where_it_is(frame: Frame, model: SemanticModel, text: str) -> None:
-    """"customers whose home branch is in Chengdu", "网点位于上海的客户": a field named, then a
-    value of another field of the same rows (the branch's city) — the value says where, the
-    field whose it is; the field is no breakdown of its own."""
+    """"customers whose home branch is in Chengdu", "网点位于上海的客户", "customers of East China
+    (华东) branches": a field named beside a value of another field of the same rows (the branch's
+    city or region) — the value says where, the field whose it is; the field is no breakdown of its own."""
     for h in frame.values:
         home = {_source(model, e.target) for e in h.entries} - {None}
         for m in frame.mentions:
-            gap = _IS_IN.fullmatch(text, m.end, h.mention.start) if m.end <= h.mention.start else None
+            gap = _IS_IN.fullmatch(text, m.end, h.mention.start) if m.end <= h.mention.start else \
+                _OF_THE.fullmatch(text, h.mention.end, m.start) if h.mention.end <= m.start else None
             fields = m.of_kind("field")
             if gap is None or not fields or not all(_source(model, e.target) in home for e in fields):
                 continue

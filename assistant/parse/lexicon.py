@@ -117,6 +117,17 @@ class Lexicon:
                 for short in _shorthand(s):
                     self.add(short, entry)
 
+    def add_singulars(self) -> None:
+        """A name of several English words said in the plural is said in the singular too ("more
+        than one loan application" names loan applications, not the loan category): the singular
+        is added where no other name has it."""
+        for surface, entries in list(self.surfaces.items()):
+            if " " in surface and _is_latin(surface) and re.search(r"[a-z]{3}s$", surface) and not surface.endswith("ss") \
+                    and all(e.kind in ("metric", "field") for e in entries):  # never a term that is asked about
+                one = surface[:-3] + "y" if surface.endswith("ies") else surface[:-1]
+                if one not in self.surfaces:
+                    self.surfaces[one] = list(entries)
+
     def typo_surfaces(self) -> list[str]:
         """Names a misspelt word may be corrected to: metric, field and value surfaces long
         enough that one wrong character still leaves them recognisable, and month names
@@ -323,6 +334,7 @@ def build_lexicon(model: SemanticModel, data_values: dict[str, list[str]] | None
                     lex.add(py, entry)
                     lex.add(py + " city", entry)
     lex.population = tuple(model.customer.words.all()) if model.customer else ()
+    lex.add_singulars()
     lex.compile()
     lex.find("预热 warm-up")  # load the Chinese segmenter now, not on the first question
     return lex

@@ -104,7 +104,7 @@ def _absent(frame: Frame, model: SemanticModel, left_out: list[tuple[int, int]])
     out = []
     for m in frame.mentions:
         names = [e.target for e in m.entries if e.kind == "metric" and selects_customers(model, model.metric(e.target))]
-        if len(names) != 1 or left_out_at(left_out, m.start) or not (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, m.start, 40)
+        if len(names) != 1 or left_out_at(left_out, m.start, frame.text) or not (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, m.start, 40)
                                    or cues.cue_after(cues.ABSENCE_AFTER, frame.text, m.end)):
             continue
         out.append(CustomerRows(metric=names[0], op="=", value=0, period=absence_period(frame, m.start)))
@@ -126,7 +126,7 @@ def absent_values(frame: Frame, model: SemanticModel, value_filter: Callable[[Va
     found = False
     for h in list(frame.values):
         tables = {e.table for e in h.entries if e.table and model.tables[e.table].customer_key}
-        if not (h.negated and len(tables) == 1 and not left_out_at(left_out, h.mention.start)
+        if not (h.negated and len(tables) == 1 and not left_out_at(left_out, h.mention.start, frame.text)
                 and (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, h.mention.start, 16)
                      or cues.cue_after(cues.ABSENCE_AFTER, frame.text, h.mention.end))):
             continue
@@ -155,7 +155,7 @@ def _outside_window(frame: Frame, model: SemanticModel, left_out: list[tuple[int
         said_of = [(h, e) for h in frame.values for e in h.entries
                    if source is not None and e.table == source.table and e.code and 0 <= h.mention.start - c.span[1] <= 2]
         if source is None or window is None or (own_window and not said_of) or not (frame.time or EVER.search(frame.text) or said_of) \
-                or left_out_at(left_out, c.span[0]):  # "没登录过的就别算进来了": who is left out
+                or left_out_at(left_out, c.span[0], frame.text):  # "没登录过的就别算进来了": who is left out
             kept.append((entries, c))
             continue
         rows = _rows_of(model, source.table, source.measures.get(output or "", ""))
@@ -217,7 +217,7 @@ def _absent_table_rows(frame: Frame, model: SemanticModel, covered: set[str], le
         nouns = {w for w in (table.label.zh, table.label.en, *table.words.zh[:1], *table.words.en[:1]) if w and len(w) >= 2}
         for noun in sorted(nouns, key=len, reverse=True):
             hit = next((h for h in re.finditer(re.escape(noun), frame.text, re.I)
-                        if not any(a < h.end() and h.start() < b for a, b in taken) and not left_out_at(left_out, h.start())
+                        if not any(a < h.end() and h.start() < b for a, b in taken) and not left_out_at(left_out, h.start(), frame.text)
                         and (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, h.start(), 24)
                              or cues.cue_after(cues.ABSENCE_AFTER, frame.text, h.end()))), None)
             count = count_metric(model, name, []) if hit else None

@@ -54,7 +54,7 @@ def row_tables(frame: Frame, model: SemanticModel) -> set[str]:
     tags are left out); between several, the ones the question's words speak of."""
     # a value said to be left out ("drop anyone with no logins") says who is not counted, not which rows are
     own: list[set[str]] = [{e.table for e in hit.entries if e.table is not None} for hit in frame.values
-                           if not _names_another_table(model, hit) and not left_out_at(frame.left_out, hit.mention.start)]
+                           if not _names_another_table(model, hit) and not left_out_at(frame.left_out, hit.mention.start, frame.text)]
     # a condition on a field only one table has names the rows too: "loans more than 30 days past due"
     own += [homes for entries, _ in frame.field_filters if len(homes := {e.table for e in entries}) == 1 and None not in homes]
     # a breakdown field only one table has names the rows too: "各交易渠道的笔数"
@@ -141,6 +141,19 @@ def _numeric_field(model: SemanticModel, mention: Mention) -> bool:
     return False
 
 
+#: a function word: the number beside it is measured ("平均要几天"), its words name no rows
+_AGGREGATED = patterns.compile(r"平均|均值|中位数|最大|最小|最长|最短|\b(?:average|avg|mean|median|max(?:imum)?|min(?:imum)?|typical)\b", re.I)
+
+
+def _summed(model: SemanticModel, mention: Mention, candidates: list[Metric]) -> bool:
+    """Is a numeric field of the mention what one of ``candidates`` adds up (loans.amount of 放款金额)?"""
+    for e in mention.of_kind("field"):
+        found = model.dimensions.get(e.table, {}).get(e.target) if e.table else model.tags.get(e.target)
+        if found is not None and any(c.measure is not None and found.expr in (c.measure.expr or "") for c in candidates):
+            return True
+    return False
+
+
 def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
     """The one metric of the named rows' table that the question's words point to."""
     tables = row_tables(frame, model)
@@ -152,8 +165,12 @@ def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
         return None
     # a field of groups named ("campaign msgs …") says what the rows are filtered or split by, not which
     # figure; a numeric one ("amount") may say it
+    # — only a number some candidate adds up ("从申请到出审批结果平均要几天": days to decision is no figure's
+    # measure, so its words 申请/审批 name no rows)
     text = mask(frame.text, [(m.start, m.end) for m in frame.mentions
-                             if m.of_kind("field") and not m.of_kind("metric") and not _numeric_field(model, m)]).lower()
+                             if m.of_kind("field") and not m.of_kind("metric")
+                             and not (_numeric_field(model, m) and (_summed(model, m, candidates) or not _AGGREGATED.search(frame.text)))
+                             or m.of_kind("value") and left_out_at(frame.left_out, m.start, frame.text)]).lower()  # what is left out names no rows
     words = tokens(text) - _filler()
     plain = unnamed(frame).lower()
     wants_amount, wants_count = bool(AMOUNT.search(plain)), bool(COUNT.search(plain))

@@ -16,7 +16,7 @@ from sqlglot import exp
 from semantic_layer.compile.fields import literal, normalize_value, resolve_field
 from semantic_layer.compile.plan import Context
 from semantic_layer.compile.sqlparts import add_months, col, month_start
-from semantic_layer.errors import QueryError
+from semantic_layer.errors import NotInDataError, QueryError
 from semantic_layer.model import Label
 from semantic_layer.query import SemanticQuery, TimeRange
 
@@ -175,7 +175,7 @@ def _timeless(query: SemanticQuery, ctx: Context) -> None:
     for ref in query.metrics:
         for leaf in metric_leaves(ctx.model, resolve_metric(ctx.model, ref)):
             if leaf.kind in ("simple",) and leaf.time is None:
-                raise QueryError(
+                raise NotInDataError(
                     zh=f"“{leaf.label.zh}”只有截至统计日的口径(没有历史时点),不能做期间对比。",
                     en=f"'{leaf.label.en}' exists only as of the as-of date (no history), so periods cannot be compared.",
                 )

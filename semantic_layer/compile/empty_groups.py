@@ -23,8 +23,7 @@ from semantic_layer.query import GroupBy, SemanticQuery
 
 if TYPE_CHECKING:
     from semantic_layer.compile import CompiledQuery
-    from semantic_layer.compile.plan import Context
-    from semantic_layer.model import SemanticModel
+    from semantic_layer.semantic_model import SemanticModel
 
 ADDITIVE = ("count", "count_distinct", "sum")
 

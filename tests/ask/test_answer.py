@@ -229,3 +229,10 @@ def test_overdue_as_a_yes_no_of_the_loan_rows(assistant: Assistant) -> None:
     assert answer.rows == [[expected]]
     over_60 = raw(assistant, "SELECT count(*) FROM loans WHERE status = 'disbursed' AND overdue_days > 60")[0][0]
     assert assistant.ask("逾期超过60天的贷款有多少笔", session="over-60").rows == [[over_60]]
+
+
+def test_a_history_the_mart_does_not_keep_is_declined_not_an_error(assistant: Assistant) -> None:
+    """The overdue rate exists only as of the as-of date: a month-on-month change is declined
+    with the reason, like data the mart lacks — never reported as an error."""
+    answer = assistant.ask("逾期率跟上个月末比，环比变化了多少？", session="no-history")
+    assert answer.status == "refused" and "历史" in answer.message and answer.rows == []

@@ -1317,3 +1317,36 @@ def test_a_word_naming_other_rows_of_the_table_is_asked_about(parser: RuleParser
     # 审批 names decided loans: the applications' amount is another question
     u = parser.understand("2025年审批的贷款 平均申请金额", Conversation(), D)
     assert u.status == "clarify" or (u.query is not None and all(getattr(m, "of", None) != "loan_applications" for m in u.query.metrics))
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a field taken together ("all … together") is no breakdown
+    ("Taking all our campaigns together, what's the click rate?", q(("click_rate",))),
+    # a name of several words said in the singular is still that name (not the loan category)
+    ("how many customers put in more than one loan application in 2025",
+     q(("customer_count",), time={"start": date(2025, 1, 1), "end": D}, rows={("loan_applications", ">", 1.0, "query", frozenset())})),
+    # a state, then the absence it is, both left out; a measured number's words name no rows
+    ("贷款从申请到审批平均几天？审批中、还没有结果的不算",
+     q(({"func": "avg", "field": "days_to_decision", "of": "loan_applications"},), filters={("loan_status", "not_in", ("pending",))})),
+    # how many of a rate's base rows, asked before the rate, is the rate's denominator — answered too
+    ("在贷的贷款有几笔？逾期率呢？", q(("outstanding_loans", "overdue_rate"))),
+    # the group's value said with its own field, both named: the rate on each side
+    ("how did the treatment group's conversion rate stack up against the control group's",
+     q(("campaign_conversion_rate", "control_conversion_rate"))),
+    # a region's branches are the customers of that region
+    ("What share of the loan balance sits with customers of 华南 branches?", q(("loan_balance",), part={("region", "in", ("华南",))})),
+    # only those whose figure can be computed
+    ("在能算出波动系数的客户里,存款波动大的占比", q(("customer_count",), filters={("deposit_volatility", "not_null", None)},
+                                              part={("high_deposit_volatility", "=", True)})),
+    ("贷款余额在一百万到三百万之间(含两端)的客户有多少", q(("customer_count",), filters={("loan_balance", "between", (1000000.0, 3000000.0))})),
+])
+def test_readings_after_the_thirty_third_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+def test_a_left_out_group_ends_with_its_clause(parser: RuleParser) -> None:
+    # "没有交易的客户不算，各区域存款余额": the deposits by region are asked, never dropped for a customer count
+    u = parser.understand("没有交易的客户不算，各区域存款余额", Conversation(), D)
+    assert u.status == "clarify" or (u.query is not None and "deposit_balance" in u.query.metric_names)

@@ -86,6 +86,8 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-04-ad.jsonl": ({"zh": 0.76, "en": 0.83}, 0),
     # branch-network head on a phone (terse, shorthand) + a new customer-experience analyst (long, chatty)
     "blind/bank-2026-12-04-ae.jsonl": ({"zh": 0.94, "en": 0.94}, 0),
+    # a risk-control manager (thresholds, cohorts) + a marketing-operations specialist (channels, two asks in one)
+    "blind/bank-2026-12-04-af.jsonl": ({"zh": 0.97, "en": 0.88}, 0),
 }
 
 
