@@ -149,7 +149,8 @@ def main() -> None:
             db = db or Path(tmp) / "bank.duckdb"
             print(f"building a {args.customers:,}-customer demo mart at {db} …", flush=True)
             generate_mart(db, customers=args.customers)
-        settings = ChatSettings(db) if args.workers is None else ChatSettings(db, workers=args.workers)
+        # no background segment searches: the figures are the questions' own
+        settings = ChatSettings(db, warm=False) if args.workers is None else ChatSettings(db, workers=args.workers, warm=False)
         port = free_port()
         env = {**os.environ, "WENSHU_STATE_DIR": str(Path(tmp) / "state"), "WENSHU_AUDIT_LOG": "off"}
         with (Path(tmp) / "server.log").open("wb") as log:

@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         log = Path(state) / "server.log"
         port = free_port()
         with log.open("wb") as output:
-            server = start(ChatSettings(args.db), "127.0.0.1", port,
+            server = start(ChatSettings(args.db, warm=False), "127.0.0.1", port,
                            base_env={**os.environ, "WENSHU_STATE_DIR": state, "WENSHU_AUDIT_LOG": "off"}, output=output)
         try:
             url = f"http://127.0.0.1:{port}"

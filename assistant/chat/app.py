@@ -48,6 +48,8 @@ USERS = load_users(SETTINGS.users) if SETTINGS.users else None
 KEEP_ANSWERS = 50  # answers per session that the buttons can still act on
 
 page.install(banner=None if USERS else DEMO_BANNER)
+if SETTINGS.warm:
+    ASSISTANT.warm_segments()  # every goal's segments, before anyone asks (kept on disk after the first start)
 
 
 # ---------------------------------------------------------------- session basics

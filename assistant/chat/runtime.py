@@ -40,6 +40,7 @@ log = logging.getLogger("wenshu.chat")
 
 ENV_DB, ENV_MODEL, ENV_USERS = "WENSHU_DB", "WENSHU_MODEL", "WENSHU_USERS"
 ENV_WORKERS = "WENSHU_CHAT_WORKERS"
+ENV_WARM = "WENSHU_CHAT_WARM"  # "0": no target-segment searches worked out in the background at start
 DEFAULT_DB = Path("data/bank.duckdb")
 DEFAULT_WORKERS = 8
 HEAVY_WORKERS = 1  # target-segment searches at once
@@ -55,6 +56,7 @@ class ChatSettings:
     model: Path | None = None
     users: Path | None = None
     workers: int = DEFAULT_WORKERS  # questions answered at the same time
+    warm: bool = True  # work out every goal's target segments in the background at start
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> ChatSettings:
@@ -67,6 +69,7 @@ class ChatSettings:
             path(ENV_MODEL),
             path(ENV_USERS),
             max(1, int(workers)) if workers.isdigit() else DEFAULT_WORKERS,
+            env.get(ENV_WARM, "1").strip() != "0",
         )
 
     def to_env(self) -> dict[str, str]:
@@ -75,6 +78,8 @@ class ChatSettings:
         env = {name: str(Path(p).resolve()) for name, p in pairs if p is not None}
         if self.workers != DEFAULT_WORKERS:
             env[ENV_WORKERS] = str(self.workers)
+        if not self.warm:
+            env[ENV_WARM] = "0"
         return env
 
 
@@ -113,6 +118,30 @@ class SharedAssistant:
                         self.settings.db, self.settings.model, roles=self.settings.users
                     )
         return self._assistant
+
+    def warm_segments(self) -> threading.Thread:
+        """Work out every goal's target segments for every role that may ask for them, in the
+        background, one search at a time through the same gate as a person's (so a quick
+        question never waits for it, and a person's search only for the one under way).
+        Finished searches are kept on disk too: after the first start of a database, a
+        segment answer takes no search at all. Nobody asked, so nothing is audited."""
+        def warm() -> None:
+            from assistant.segments.goals import load_goals
+
+            try:
+                assistant = self.assistant
+                roles = [r for r in assistant.access.roles.values() if r.refusal("segments") is None]
+                for goal in load_goals().goals:
+                    if goal.outcome is None:  # a campaign population only
+                        continue
+                    for role in roles:
+                        assistant.segments_answer(goal.label.zh, goal.name, "zh", assistant.warehouse.default_as_of, role=role)
+            except Exception:  # a warm-up never stops the page; the person asking gets the error instead
+                log.exception("warming the target-segment searches failed")
+
+        thread = threading.Thread(target=warm, name="wenshu-warm-segments", daemon=True)
+        thread.start()
+        return thread
 
     @property
     def store(self) -> Store:

@@ -240,16 +240,18 @@ def serve(
     port: int = 8000,
     model: Path | None = None,
     users: Path | None = None,
+    warm: bool = True,
 ) -> int:
     """Run the chat page until it stops or this process gets SIGTERM/SIGINT; returns 0
-    after a requested stop, else Chainlit's exit code."""
+    after a requested stop, else Chainlit's exit code. ``warm``: every goal's target
+    segments are worked out in the background once the page starts."""
     from assistant.chat.auth import load_users
     from assistant.cli.demo import ensure_demo_mart
 
     ensure_demo_mart(db)
     if users is not None:
         load_users(users)  # a bad users file fails here, with a clear message
-    settings = ChatSettings(db, model, users)
+    settings = ChatSettings(db, model, users, warm=warm)
     mode = "login required 需要登录" if users else "demo mode, no login 演示模式,无需登录"
     print(f"问数 wenshu chat → http://{host}:{port}  ({mode})", flush=True)
     server = start(settings, host, port)

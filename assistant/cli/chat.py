@@ -20,10 +20,12 @@ def chat_command(
     users: Annotated[
         Path | None, typer.Option(help="YAML/JSON users file with password hashes; enables login.")
     ] = None,
+    warm: Annotated[bool, typer.Option(help="Work out every goal's target segments in the background at start "
+                                            "(kept on disk: later starts need not). 启动后在后台预先计算目标客群。")] = True,
 ) -> None:
     """Open the chat page. 打开问数对话页面。"""
     from assistant.chat.server import serve
 
-    code = serve(db=db, host=host, port=port, model=model, users=users)
+    code = serve(db=db, host=host, port=port, model=model, users=users, warm=warm)
     if code:
         raise typer.Exit(code)

@@ -1,11 +1,13 @@
-"""Finished segment searches kept in this process, so that a question asked again is
-answered at once instead of in seconds.
+"""Finished segment searches kept in this process — and, given a ``Kept``, on disk between
+runs — so that a question asked again is answered at once instead of in seconds.
 
 A search is keyed by everything its answer depends on: the database file (its path and
 modification time, so a rewritten or re-tagged file is a new key), the goal, the as-of
 date, the model's fingerprint and the asking role (its name and minimum group size).
 Searches that miss the cache may have to take turns (``gate``, the chat page's one
-search at a time); a hit never waits for them.
+search at a time); a hit never waits for them. On disk (``semantic_layer.disk_cache``) a
+search is a plain value named by a hash of its key and of what else it was worked out from
+(the goal book): a changed input is a new name, never a stale answer.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from assistant.segments.progress import Progress, Stage, ignore
 
@@ -34,11 +36,46 @@ class SearchKey:
     min_customers: int
 
 
-class SearchCache(Generic[T]):
-    """The ``size`` most recently used results, safe to share between threads."""
+@dataclass(frozen=True)
+class Kept(Generic[T]):
+    """How results are kept on disk: as the plain value ``dump`` makes (what ``marshal`` can
+    write), read back by ``load``; ``inputs`` names what else a result depends on."""
 
-    def __init__(self, size: int = KEPT) -> None:
+    name: str
+    dump: Callable[[T], Any]
+    load: Callable[[Any], T]
+    inputs: Callable[[], list[str]] = list
+
+    def path(self, key: SearchKey) -> str:
+        from semantic_layer import disk_cache
+
+        fields = [key.db, str(key.modified_ns), key.goal, key.as_of.isoformat(), key.model, key.role, str(key.min_customers)]
+        return disk_cache.cache_path(self.name, [*fields, *self.inputs()])
+
+    def read(self, key: SearchKey) -> T | None:
+        from semantic_layer import disk_cache
+
+        plain = disk_cache.load(self.path(key))
+        if plain is None:
+            return None
+        try:
+            return self.load(plain)
+        except (KeyError, TypeError, ValueError):  # written by another version: searched again
+            return None
+
+    def write(self, key: SearchKey, value: T) -> None:
+        from semantic_layer import disk_cache
+
+        disk_cache.store(self.path(key), self.dump(value))
+
+
+class SearchCache(Generic[T]):
+    """The ``size`` most recently used results, safe to share between threads; with ``kept``,
+    also on disk, so a new process answers a search a former one finished."""
+
+    def __init__(self, size: int = KEPT, kept: Kept[T] | None = None) -> None:
         self.size = size
+        self.kept = kept
         self._items: OrderedDict[SearchKey, T] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -47,9 +84,18 @@ class SearchCache(Generic[T]):
             found = self._items.get(key)
             if found is not None:
                 self._items.move_to_end(key)
-            return found
+                return found
+        found = self.kept.read(key) if self.kept is not None else None
+        if found is not None:
+            self._remember(key, found)
+        return found
 
     def put(self, key: SearchKey, value: T) -> None:
+        self._remember(key, value)
+        if self.kept is not None:
+            self.kept.write(key, value)
+
+    def _remember(self, key: SearchKey, value: T) -> None:
         with self._lock:
             self._items[key] = value
             self._items.move_to_end(key)

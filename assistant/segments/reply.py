@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.formatting import format_value, jsonable
 from assistant.language import Lang
-from assistant.segments.cache import SearchCache, SearchKey, find_cached
+from assistant.segments.cache import Kept, SearchCache, SearchKey, find_cached
 from assistant.segments.describe import channel_name, summarize_segments
 from assistant.segments.goals import Goal
 from assistant.segments.progress import Progress, Stage, ignore
@@ -62,6 +62,27 @@ class Found:
             correction=search.settings.correction,
             alpha=search.settings.alpha,
             segments={lang: search.segments(lang) for lang in LANGS},
+        )
+
+    def to_plain(self) -> dict[str, Any]:
+        """The search as plain values (kept on disk between runs)."""
+        import json
+
+        return {
+            "key": self.key, "goal": self.goal.model_dump(mode="json"), "kind": self.kind, "as_of": self.as_of.isoformat(),
+            "month_ends": [d.isoformat() for d in self.month_ends],
+            "campaigns": [[name, start.isoformat()] for name, start in self.campaigns],
+            "tested": self.tested, "correction": self.correction, "alpha": self.alpha,
+            "segments": json.loads(json.dumps(self.segments, default=jsonable, ensure_ascii=False)),
+        }
+
+    @classmethod
+    def from_plain(cls, plain: dict[str, Any]) -> Found:
+        return cls(
+            key=plain["key"], goal=Goal.model_validate(plain["goal"]), kind=plain["kind"], as_of=date.fromisoformat(plain["as_of"]),
+            month_ends=tuple(date.fromisoformat(d) for d in plain["month_ends"]),
+            campaigns=tuple((name, date.fromisoformat(start)) for name, start in plain["campaigns"]),
+            tested=plain["tested"], correction=plain["correction"], alpha=plain["alpha"], segments=plain["segments"],
         )
 
 
@@ -228,7 +249,18 @@ def segments_reply(model: SemanticModel, found: Found, question: str, lang: Lang
     )  # fmt: skip
 
 
-CACHE: SearchCache[Found] = SearchCache()
+def _goal_book() -> list[str]:
+    """What a kept search also depends on: the goal book's text."""
+    import hashlib
+
+    from assistant.segments.goals import GOALS_FILE
+
+    return [hashlib.sha1(GOALS_FILE.read_bytes()).hexdigest()]
+
+
+#: finished searches, in this process and on disk (a later ``wenshu ask`` or chat start answers them at once)
+KEPT: Kept[Found] = Kept("segments", Found.to_plain, Found.from_plain, _goal_book)
+CACHE: SearchCache[Found] = SearchCache(kept=KEPT)
 
 
 def search_key(warehouse: Warehouse, goal: str, as_of: date, role: Role) -> SearchKey:
@@ -276,4 +308,4 @@ def answer_segments(
     return segments_reply(warehouse.model, found, question, lang)
 
 
-__all__ = ["CACHE", "Found", "answer_segments", "segments_reply"]
+__all__ = ["CACHE", "KEPT", "Found", "answer_segments", "segments_reply"]

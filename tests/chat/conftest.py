@@ -48,7 +48,7 @@ def chat_mart(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def chat_server(chat_mart: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChatServer]:
     """The demo-mode page (no login) on the chat mart, shared by the session's tests."""
-    with running_server(ChatSettings(chat_mart), tmp_path_factory.mktemp("chat_state")) as server:
+    with running_server(ChatSettings(chat_mart, warm=False), tmp_path_factory.mktemp("chat_state")) as server:
         yield server
 
 
@@ -68,7 +68,7 @@ def login_server(chat_mart: Path, tmp_path_factory: pytest.TempPathFactory) -> I
         for name, pw in PASSWORDS.items()
     )
     users.write_text("users:\n" + entries, encoding="utf-8")
-    with running_server(ChatSettings(chat_mart, users=users), state) as server:
+    with running_server(ChatSettings(chat_mart, users=users, warm=False), state) as server:
         yield server
 
 

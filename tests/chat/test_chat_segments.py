@@ -31,7 +31,7 @@ RECORD_STEPS = """() => {
 
 @pytest.fixture(scope="module")
 def segments_server(chat_mart: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChatServer]:
-    with running_server(ChatSettings(chat_mart), tmp_path_factory.mktemp("segments_state")) as server:
+    with running_server(ChatSettings(chat_mart, warm=False), tmp_path_factory.mktemp("segments_state")) as server:
         yield server
 
 

@@ -192,3 +192,44 @@ def test_the_cache_keeps_the_most_recently_used() -> None:
     assert cache.get(_key("a")) == "a"  # now the most recent
     cache.put(_key("c"), "c")
     assert [cache.get(_key(g)) for g in ("a", "b", "c")] == ["a", None, "c"]
+
+
+# -- kept on disk: a search one process finished, the next answers at once --------------
+
+
+def test_a_search_finished_in_one_process_is_answered_by_the_next(assistant, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("WENSHU_CACHE_DIR", str(tmp_path))
+    kept = reply.KEPT
+    monkeypatch.setattr(reply, "CACHE", SearchCache(kept=kept))
+    answer = assistant.ask(QUESTION, session="disk-first")
+    assert answer.status == "answered" and answer.segments
+    assert [p.name for p in tmp_path.glob("wenshu-segments-*")], "the finished search is kept on disk"
+
+    def no_search(*args: object, **kwargs: object) -> None:
+        raise AssertionError("searched again")
+
+    monkeypatch.setattr("assistant.segments.suggest.find_segments", no_search)
+    monkeypatch.setattr(reply, "CACHE", SearchCache(kept=kept))  # a new process: nothing in memory
+    again = assistant.ask(QUESTION, session="disk-again")
+    assert again.model_dump(exclude={"elapsed_ms"}) == answer.model_dump(exclude={"elapsed_ms"})
+
+
+def test_the_chat_page_works_out_every_goal_before_anyone_asks(mart_path: Path, tmp_path: Path, monkeypatch) -> None:
+    from assistant.chat.runtime import ChatSettings, SharedAssistant
+    from assistant.segments.goals import load_goals
+
+    monkeypatch.setenv("WENSHU_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(reply, "CACHE", SearchCache(kept=reply.KEPT))
+    shared = SharedAssistant(ChatSettings(mart_path))
+    shared.warm_segments().join(timeout=600)
+
+    def no_search(*args: object, **kwargs: object) -> None:
+        raise AssertionError("searched again")
+
+    monkeypatch.setattr("assistant.segments.suggest.find_segments", no_search)
+    assistant = shared.assistant
+    goals = [g for g in load_goals().goals if g.outcome is not None]
+    assert goals
+    for goal in goals:
+        answer = assistant.segments_answer(goal.label.en, goal.name, "en", assistant.warehouse.default_as_of)
+        assert answer.status == "answered", (goal.name, answer.message)
