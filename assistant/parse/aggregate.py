@@ -27,7 +27,9 @@ FUNCTIONS: dict[str, str] = {
     "median": r"中位数|中位|\bmedian\b",
     "max": r"最大|最高|最多|最长|\blargest\b|\bbiggest\b|\bhighest\b|\bmaximum\b|\bmax\b|\btop\b|\bmost\b|\blongest\b",
     "min": r"最小|最低|最少|最短|\bsmallest\b|\blowest\b|\bminimum\b|\bmin\b|\bleast\b|\bfewest\b|\bshortest\b",
-    "count_distinct": r"去重|不重复|\bdistinct\b|\bunique\b",
+    "count_distinct": r"去重之后|去重后|去重|不重复|\bdistinct\b|\bunique\b",
+    # "the 75th percentile", "P90", "90分位数", "百分之九十分位": the value is in the words
+    "percentile": r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+percentile\b|(?<![a-z0-9])p\d{1,2}(?![a-z0-9])|\d{1,2}\s*%?\s*分位(?:数|点|值)?",
 }
 CUES = {func: patterns.compile(pattern, re.I) for func, pattern in FUNCTIONS.items()}
 #: both extremes asked together: "smallest and largest", "最高和最低", "min/max"
@@ -163,10 +165,23 @@ def find_aggregate(frame: Frame, metrics: list[str], model: SemanticModel, text:
                 if per_row is None and not _value_asked(frame, text) and not _both_asked(frame, model, text) \
                         and not _extreme_of_field(frame, model, hit.span()) and not (each and CJK_FREE.fullmatch(frame.text)):
                     continue
+            if func == "percentile":  # measured like a median, at the fraction said
+                found = _for_cue("median", hit.span(), mentions, metrics, model, frame, text)
+                if found is not None:
+                    return Found(found.ref.model_copy(update={"func": "percentile", "percentile": percentile_of(hit.group())}),
+                                 found.spans)
+                continue
             found = _for_cue(func, hit.span(), mentions, metrics, model, frame, text)
             if found is not None:
                 return Found(found.ref, found.spans + (per_row,), per_row) if per_row else found
     return None
+
+
+def percentile_of(words: str) -> float | None:
+    """0.75 of "the 75th percentile", 0.9 of "P90" or "90分位数"."""
+    number = re.search(r"\d{1,2}", words)
+    value = int(number.group()) / 100 if number else 0
+    return value if 0 < value < 1 else None
 
 
 def both_extremes(found: Found, text: str) -> tuple[Aggregate, ...] | None:
@@ -191,7 +206,7 @@ def listed_functions(found: Found, text: str) -> tuple[tuple[Aggregate, ...], li
     """Several functions of the same field listed together ("mean, median and max of …",
     "平均值、中位数和最大值"), in the question's order, with their spans; ``None`` when the
     found aggregate's function word stands alone."""
-    if found.ref.func not in ("avg", "median", "max", "min"):
+    if found.ref.func not in ("avg", "median", "max", "min", "percentile"):
         return None
     hits = sorted((h.start(), h.end() + text.startswith("值", h.end()), func) for func, cue in CUES.items()
                   if func != "count_distinct" for h in cue.finditer(text) if not _NOT_LISTED.fullmatch(h.group(0)))
@@ -204,10 +219,10 @@ def listed_functions(found: Found, text: str) -> tuple[tuple[Aggregate, ...], li
     own = [c for c in chains if len(c) > 1 and any(a <= s < b or s <= a < e for s, e, _ in c for a, b in found.spans if a is not None)]
     if not own:
         return None
-    funcs = list(dict.fromkeys(f for _, _, f in own[0]))
-    if len(funcs) < 2:
+    funcs = list(dict.fromkeys((f, percentile_of(text[s:e]) if f == "percentile" else None) for s, e, f in own[0]))
+    if len(funcs) < 2 or any(f == "percentile" and p is None for f, p in funcs):
         return None
-    return tuple(found.ref.model_copy(update={"func": f}) for f in funcs), [(s, e) for s, e, _ in own[0]]
+    return tuple(found.ref.model_copy(update={"func": f, "percentile": p}) for f, p in funcs), [(s, e) for s, e, _ in own[0]]
 
 
 def _per_row_extreme(frame: Frame, span: tuple[int, int], each: bool = False) -> tuple[int, int] | None:

@@ -96,7 +96,8 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
         verb = re.match(r"\s*(?:相比|对比|比较|比)", text[later.span[1]:])
         if verb and re.search(r"[和跟与同]\s*$", text[:later.span[0]]):
             change = [(later.span[1], later.span[1] + verb.end())]
-        elif re.fullmatch(r"\s*(?:和|跟|与|同|及|and)\s*", text[earlier.span[1]:later.span[0]], re.I):
+        elif re.fullmatch(r"\s*(?:和|跟|与|同|及|and)\s*", re.sub(r"[(（][^()（）]*[)）]", "", text[earlier.span[1]:later.span[0]]), re.I):
+            # (a bracket telling the first period again stands between them: "H1 2025 (1 Jan–30 Jun) and H2 2025")
             # "这个季度和上个季度的放款笔数对比一下": two periods side by side, compared later on
             # "今年上半年跟下半年…各是多少": each of the two, side by side, is a comparison too
             change = [m.span() for m in re.finditer(r"对比|比较|相比|比一比|比一下|比下|各是多少|各有多少|各多少|分别|\brespectively\b|\beach\b",

@@ -80,6 +80,7 @@ LIST_SEPARATOR = patterns.compile(r"[和与及、,，;；/&+]|以及|还有|\b(?
 ALL_TIME = patterns.compile(r"\b(?:of\s+|for\s+|over\s+)?all[\s-]+time\b|\ball[\s-]+history\b|\bsince\s+(?:the\s+)?(?:very\s+)?(?:beginning|start)\b(?!\s+of\b)|"
                       r"\bno\s+(?:date|time)\s+(?:filter|limit|window|range|restriction)s?\b|"  # "no date filter, just across everything we have"
                       r"\b(?:across|over|in)\s+(?:everything|all\s+(?:the\s+)?data)\s+(?:we\s+have|there\s+is|available)\b|"
+                      r"\b(?:on\s+record|ever\s+recorded|in\s+our\s+records)\b|"
                       r"有史以来|历史累计|历史上|历来|开业以来|成立以来|不限(?:时间|日期|期间)|不加时间(?:限制|条件|筛选)|全部时间", re.I)
 #: "Per the definition of the overdue rate, …", "per the loan-intent tag definition", "dated by disbursement
 #: date", "counting decisions by decision date": the governed definition said again — nothing to read
@@ -134,6 +135,10 @@ MONEY_UNIT = patterns.compile(
 #: "never submitted a single loan application", "一笔都没有": "a single" after a negation is "even
 #: one" — no single loan's amount
 EVEN_ONE = patterns.compile(r"\b(?:never|not|no|without|n['’]t)\b(?:\s+[a-z]+){0,2}?\s+((?:a|one)\s+single|single)\b(?=\s+[a-z])", re.I)
+#: "between 1 Mar and 31 May 2025, both dates inclusive", "（含首尾两天）": a range's ends said to be in it —
+#: how every period here is read already
+INCLUSIVE_SAID = patterns.compile(r"\b(?:both\s+(?:dates|days|ends|bounds)\s+)?inclusive\b|\bboth\s+(?:dates|days|ends)\s+included\b|"
+                                  r"含首尾(?:两天|两端|两日)?|首尾(?:都|均)?(?:含|包含|算)|含两端|包含两端|两端都含|含端点", re.I)
 #: "…？金额按万元给": the amount named again only to give its unit — no second figure
 AMOUNT_BEFORE_UNIT = patterns.compile(r"(?:金额|数额)(?=\s*(?:按|用|以|换算成|折算成)\s*(?:万元|亿元|千元|百万元|万|亿))|"
                                       r"\b(?:amounts?|figures?)(?=\s+in\s+(?:thousands|millions|billions|10\s*k|ten[\s-]+thousands?|万元|亿元)\b)", re.I)
@@ -165,14 +170,14 @@ EXCLUDE_ZH = patterns.compile(UNQUOTED_VALUE_LEFT_OUT.pattern + "|"
     r"(?:既|都|也|还|仍|尚)?(?:没有|没|无|未|空|缺失|未知|算不出|算不了|无法计算|计算不出)[^,，。;；]{0,12}?"
     r"(?:、\s*(?:因而|因此|所以|从而|也就|即|也)?\s*(?:没有|没|无|未)[^,，。;；]{0,12}?)?(?:的)?(?:就)?(?:都)?"
     r"(?:(?:不要|别|不)(?:放进|放入|算入|纳入)分母|别算进(?:分母)?|不算进(?:分母)?|不进分母|不计入分母|不计入统计|不计入|不纳入统计|不纳入|不算|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|扔掉|除外|不用包括|不要包括|不必包括|不要|不含|不包括|过滤|别算|别统计|不用算|不要算|别计入|不用列|别列|不列|不用看|不看)|"
-    r"(?:剔除|剔掉|排除|去掉|去除|不含|不包括|过滤掉?)(?:掉)?[^,，。;；]{0,8}?(?:没有|没|从未|未|无|为空|空值|未知|缺失)|"
+    r"(?:剔除|剔掉|排除|去掉|去除|不含|不包括|过滤掉?)(?:掉)?[^,，。;；]{0,8}?(?:无法计算|无法算出|算不出|计算不出|没有|没|从未|未|无|为空|空值|未知|缺失)(?:[^,，。;；)）]{0,8}?的)?|"
     # "在能算出存款波动系数的客户里", "波动系数算得出来的客户中": only those whose figure is known
     r"(?:能|可以|可)(?:算出|算得出|计算出|计算|算)(?:来)?[^,，。;；?？]{0,12}?的(?:客户|人)?(?:里面|里|当中|之中|中)|"
     r"[^,，。;；?？]{0,12}?(?:能|可以)?(?:算得出来|算得出|能算出来|计算得出)的(?:客户|人)?(?:里面|里|当中|之中|中)|"
     # “其他”那一类不要算进来, 把“其他”剔掉: a value named in quotes
     # “其他(other)”、说不清楚的那一类剔除掉: a few words describing it may follow the quotes
-    r"[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:[、,，]?\s*[\u4e00-\u9fff]{1,6}的(?=那|这))?(?:的)?(?:那|这)?(?:一)?(?:类|项|组|档|种|部分|个)?(?:的)?(?:就|也)?(?:都)?(?:先)?"
-    r"(?:不要算进来|不算进来|别算进来|不要算进去|别算进去|不算进去|不要算|别算进(?:分母)?|不算进(?:分母)?|不算|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|除外|不要|不含|不包括|不用列|别列|不列|不用看|不看)(?:掉)?|"
+    r"[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:[、,，]?\s*[\u4e00-\u9fff]{1,6}的(?=那|这))?(?:的)?(?:那|这)?(?:一)?(?:类|项|组|档|种|部分|个)?(?:的)?(?:客户|人|用户)?(?:就|也)?(?:都)?(?:先)?"
+    r"(?:不要算进来|不算进来|别算进来|不要算进去|别算进去|不算进去|不要算|别算进(?:分母)?|不算进(?:分母)?|不算|不计入|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|除外|不要|不含|不包括|不用列|别列|不列|不用看|不看)(?:掉)?|"
     r"(?:剔除|剔掉|排除|去掉|去除|拿掉|不含|不包括|不算)(?:掉)?[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:那|这)?(?:一)?(?:类|项|组|档|种|部分)?")
 #: "… who has no preferred channel because they had no transactions in the last 90 days": the
 #: reason someone is left out is left out with them

@@ -230,6 +230,20 @@ def _names_in_other_words(text: str, found: list[Mention], model: SemanticModel)
     return out
 
 
+def _said_once(text: str, times: list[TimeMatch], frame: Frame) -> list[TimeMatch]:
+    """"H1 2025 (1 Jan–30 Jun)": a period told again in brackets right after it is one period,
+    the bracket its gloss (read, no second period)."""
+    out: list[TimeMatch] = []
+    for t in times:
+        before = out[-1] if out else None
+        if before is not None and (before.start, before.end) == (t.start, t.end) \
+                and re.fullmatch(r"\s*[(（]\s*", text[before.span[1]:t.span[0]]) and re.match(r"\s*[)）]", text[t.span[1]:]):
+            frame.attached.append((t.span, "any"))
+            continue
+        out.append(t)
+    return out
+
+
 def _inside_brackets(text: str, at: int) -> bool:
     opened = max(text.rfind("(", 0, at), text.rfind("（", 0, at))
     return opened >= 0 and max(text.rfind(")", 0, at), text.rfind("）", 0, at)) < opened
@@ -271,7 +285,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     scene = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) + _field_glosses(text, found, model) + _value_definitions(text, found, model) \
         + _names_in_other_words(text, found, model) \
         + [r.span() for r in cues.DEFINITION_SAID.finditer(text)] \
-        + [r.span() for r in cues.AMOUNT_BEFORE_UNIT.finditer(text)] + [r.span(1) for r in cues.EVEN_ONE.finditer(text)]  # "Per the … definition, …", "金额按万元给": said again
+        + [r.span() for r in cues.AMOUNT_BEFORE_UNIT.finditer(text)] + [r.span(1) for r in cues.EVEN_ONE.finditer(text)] \
+        + [r.span() for r in cues.INCLUSIVE_SAID.finditer(text)]  # "Per the … definition, …", "金额按万元给": said again
     if scene:
         text, question = mask(text, scene), mask(question, scene)
     frame = Frame(text=question, lang="zh" if cues.is_chinese(text) else "en", today=as_of)
@@ -286,7 +301,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     # a time word inside a name ("近30天登录天数", "average daily balance") belongs to the name
     named = [(m.start, m.end) for m in lexicon.find(text)]
     inside_name = lambda span: any(s <= span[0] and span[1] <= e for s, e in named)  # noqa: E731
-    times = [t for t in find_time_ranges(mask(text, spans), d) if not inside_name(t.span)]
+    times = _said_once(text, [t for t in find_time_ranges(mask(text, spans), d) if not inside_name(t.span)], frame)
     if times:
         frame.time = times[0]
         frame.times = times

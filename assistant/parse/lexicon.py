@@ -177,14 +177,35 @@ class Lexicon:
         return self._with_loose(text, norm, sorted(out, key=lambda m: m.start))
 
     def _find_isolated(self, text: str, norm: str, found: list[Mention]) -> list[Mention]:
+        """Generic value names (男, 活跃) read only standing alone ("男 vs 女") or listed with
+        another value of the same field ("新客、活跃、沉睡、流失")."""
         out = []
-        for i, ch in enumerate(norm):
-            entries = self.isolated.get(ch)
-            if not entries or len({e.target for e in entries}) != 1 or any(m.start <= i < m.end for m in found):
+        for word, entries in self.isolated.items():
+            if len({e.target for e in entries}) != 1:
                 continue
-            if (i == 0 or not _CJK_CHAR.match(norm[i - 1])) and (i + 1 == len(norm) or not _CJK_CHAR.match(norm[i + 1])):
-                out.append(Mention(i, i + 1, text[i:i + 1], tuple(entries)))
+            for hit in re.finditer(re.escape(word), norm):
+                i, j = hit.span()
+                if any(m.start < j and i < m.end for m in found):
+                    continue
+                alone = (i == 0 or not _CJK_CHAR.match(norm[i - 1])) and (j == len(norm) or not _CJK_CHAR.match(norm[j]))
+                if (len(word) == 1 and alone) or self._listed_with(norm, i, j, entries[0].target, found):
+                    out.append(Mention(i, j, text[i:j], tuple(entries)))
         return out
+
+    @staticmethod
+    def _listed_with(norm: str, i: int, j: int, target: str, found: list[Mention]) -> bool:
+        """Is norm[i:j] a list item beside a value of ``target`` (separated by 、/和/与/或)?"""
+        def value_at(start: int | None = None, end: int | None = None) -> bool:
+            return any(any(e.kind == "value" and e.target == target for e in m.entries)
+                       and (m.start == start if start is not None else m.end == end) for m in found)
+
+        before = _LIST_BEFORE.search(norm, 0, i)
+        after = _LIST_AFTER.match(norm, j)
+        edge_before = i == 0 or not _CJK_CHAR.match(norm[i - 1])
+        edge_after = j == len(norm) or not _CJK_CHAR.match(norm[j])
+        listed_before = before is not None and before.end() == i and value_at(end=before.start())
+        listed_after = after is not None and value_at(start=after.end())
+        return (listed_before and (after is not None or edge_after)) or (listed_after and (before is not None and before.end() == i or edge_before))
 
     def _find_cjk(self, text: str, norm: str, latin: list[Mention]) -> list[Mention]:
         bounds = sorted(self._word_bounds(norm))
@@ -375,10 +396,14 @@ def _code_surface(code: str) -> list[str]:
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 
 
+_LIST_BEFORE = re.compile(r"\s*(?:、|和|与|及|或|或者|,|，)\s*$")
+_LIST_AFTER = re.compile(r"\s*(?:、|和|与|及|或|或者|,|，)\s*")
+
+
 def _isolated_surfaces(label: object) -> list[str]:
-    """A value's one-character Chinese names that ``_label_surfaces`` leaves out as generic."""
+    """A value's Chinese names that ``_label_surfaces`` leaves out as generic (男, 活跃)."""
     names = [label.zh, *label.synonyms]  # type: ignore[attr-defined]
-    return [n for n in names if len(n) == 1 and n in _GENERIC_ZH]
+    return [n for n in names if n in _GENERIC_ZH]
 
 
 def _label_surfaces(label: object) -> list[str]:

@@ -1350,3 +1350,37 @@ def test_a_left_out_group_ends_with_its_clause(parser: RuleParser) -> None:
     # "没有交易的客户不算，各区域存款余额": the deposits by region are asked, never dropped for a customer count
     u = parser.understand("没有交易的客户不算，各区域存款余额", Conversation(), D)
     assert u.status == "clarify" or (u.query is not None and "deposit_balance" in u.query.metric_names)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a percentile said in words: the 75th, P90, 90分位数 — alone or listed with other functions
+    ("what's the 90th percentile of AUM", q(({"func": "percentile", "field": "aum", "percentile": 0.9},))),
+    ("客户年收入的P75", q(({"func": "percentile", "field": "annual_income", "percentile": 0.75},))),
+    ("median and 75th percentile of loan amounts disbursed in 2025",
+     q(({"func": "median", "field": "amount", "of": "loan_disbursements"},
+        {"func": "percentile", "field": "amount", "of": "loan_disbursements", "percentile": 0.75}),
+       time={"start": date(2025, 1, 1), "end": D})),
+    # a period told again in brackets is one period; two of them with "respectively" are compared
+    ("loan approval rate for Q1 2025 (1 Jan–31 Mar) and Q2 2025 (1 Apr–30 Jun) respectively",
+     q(("loan_approval_rate",), time={"start": date(2025, 4, 1), "end": date(2025, 6, 30)},
+       compare=("previous", (date(2025, 1, 1), date(2025, 3, 31))))),
+    # a range's ends said to be in it: how every period is read already
+    ("loan applications from 1 Feb to 28 Feb 2025, both dates inclusive", q(("loan_applications",),
+                                                                          time={"start": date(2025, 2, 1), "end": date(2025, 2, 28)})),
+    ("2025-10-01至2025-10-31（含首尾两天）的贷款申请数", q(("loan_applications",), time={"start": date(2025, 10, 1), "end": date(2025, 10, 31)})),
+    # a generic value name listed with the others of its field
+    ("新客、活跃、沉睡三个阶段的客户数分别是多少", q(("customer_count",), group_by=["lifecycle_stage"],
+                                       filters={("lifecycle_stage", "in", ("new", "active", "dormant"))})),
+    # 去重后, "on record", 以…为准
+    ("2025年登录过的客户去重之后有多少", q(({"func": "count_distinct", "field": "customer", "of": "app_event_count"},),
+                                         filters={("event_type", "in", ("login",))}, time={"start": date(2025, 1, 1), "end": D})),
+])
+def test_readings_after_the_thirty_fourth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+@pytest.mark.parametrize("question", ["预测一下明年一季度的存款余额", "forecast next quarter's loan balance"])
+def test_a_forecast_is_refused(parser: RuleParser, question: str) -> None:
+    assert parser.understand(question, Conversation(), D).status == "refused"
