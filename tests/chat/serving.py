@@ -54,9 +54,10 @@ def wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Path) ->
 
 
 @contextmanager
-def running_server(settings: ChatSettings, state: Path) -> Iterator[ChatServer]:
+def running_server(settings: ChatSettings, state: Path, env: dict[str, str] | None = None) -> Iterator[ChatServer]:
     """The chat page exactly as ``wenshu chat`` starts it (``server.start``), on a free port,
-    with ``state`` as its state directory; stopped (and its app root removed) on exit."""
+    with ``state`` as its state directory (and ``env`` added to its environment); stopped
+    (and its app root removed) on exit."""
     from assistant.chat.server import start
 
     port = free_port()
@@ -66,7 +67,7 @@ def running_server(settings: ChatSettings, state: Path) -> Iterator[ChatServer]:
             settings,
             "127.0.0.1",
             port,
-            base_env={**os.environ, "WENSHU_STATE_DIR": str(state)},
+            base_env={**os.environ, "WENSHU_STATE_DIR": str(state), **(env or {})},
             output=out,
         )
     url = f"http://127.0.0.1:{port}"

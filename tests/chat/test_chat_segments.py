@@ -31,7 +31,9 @@ RECORD_STEPS = """() => {
 
 @pytest.fixture(scope="module")
 def segments_server(chat_mart: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChatServer]:
-    with running_server(ChatSettings(chat_mart, warm=False), tmp_path_factory.mktemp("segments_state")) as server:
+    # a cache directory of its own: the search is made here, not found kept on disk by an earlier test
+    state = tmp_path_factory.mktemp("segments_state")
+    with running_server(ChatSettings(chat_mart, warm=False), state, {"WENSHU_CACHE_DIR": str(state)}) as server:
         yield server
 
 

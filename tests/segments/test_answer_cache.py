@@ -75,9 +75,7 @@ def test_asking_again_is_answered_from_the_cache_and_audited(first, assistant, m
 
     monkeypatch.setattr("assistant.segments.suggest.find_segments", no_search)
     heard = Heard()
-    started = time.perf_counter()
-    again = assistant.ask(QUESTION, session="segments-again", progress=heard)
-    assert time.perf_counter() - started < 1.0  # printed figures live in the benchmark
+    again = assistant.ask(QUESTION, session="segments-again", progress=heard)  # no search (timings: the benchmark)
     assert heard.keys == ["cached"]
     assert again.model_dump(exclude={"elapsed_ms"}) == answer.model_dump(exclude={"elapsed_ms"})
     assert [e["question"] for e in audited] == [QUESTION]
