@@ -103,18 +103,54 @@ def inspected(*, user: str | None, roles: Path | None, model: Callable[[], Seman
     (read-only; ``NotAMartError`` when it is missing, not DuckDB, or lacks one of ``tables``).
     The user is ``--user``, else the login name (``operator``); ``model`` is loaded only when a
     roles file needs it."""
-    from assistant.mart.check import open_mart
     from semantic_layer.access import Access
 
     who = user or operator()
     with audited(user=who, route=route, question=question, lang="zh") as run:
         access = Access.load(roles, model()) if roles is not None else Access()
         permitted(run, access.role_of(who), "inspect")
-        con = open_mart(db, tuple(tables))
+        con = _open_mart(db, tuple(tables))
         try:
             yield Inspection(run, con)
         finally:
             con.close()
+
+
+def _open_mart(path: Path, tables: tuple[str, ...] = ()) -> duckdb.DuckDBPyConnection:
+    """Open a database read-only; ``NotAMartError`` if it is missing, is not DuckDB, or lacks
+    one of ``tables``. Only ``inspected`` calls it, after the role check."""
+    import duckdb
+
+    from assistant.mart.errors import NotAMartError
+    from semantic_layer.runner import open_read_only
+
+    path = Path(path)
+    if not path.is_file():
+        raise NotAMartError(
+            zh=f"找不到数据库文件:{path}。演示数据请先运行 `wenshu data generate --out {path}`,"
+            "自己的数据请先 `wenshu data import`。",
+            en=f"No database file at {path}. Run `wenshu data generate --out {path}` (the demo data) "
+            "or `wenshu data import` (your own) first.",
+        )
+    try:
+        con = open_read_only(path)
+        present = {
+            r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        }
+    except duckdb.Error as err:
+        raise NotAMartError(
+            zh=f"{path} 不是 DuckDB 数据库文件({err.__class__.__name__})。请检查路径。",
+            en=f"{path} is not a DuckDB database ({err.__class__.__name__}). Check the path.",
+        ) from err
+    missing = sorted(set(tables) - present)
+    if missing:
+        con.close()
+        raise NotAMartError(
+            zh=f"{path} 缺少模型中的表 {', '.join(missing)}。请检查文件或用 --model 指定它的模型。",
+            en=f"{path} lacks the model's tables {', '.join(missing)}. "
+            "Check the file, or name its model with --model.",
+        )
+    return con
 
 
 def fingerprint(sql: str | None) -> str | None:

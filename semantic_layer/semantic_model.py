@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -100,6 +101,13 @@ class SemanticModel:
             if name in dims:
                 out = {**dims[name].values, **out}
         return out
+
+    def tag_table(self, name: str) -> str | None:
+        """The table a customer tag's values are read from when the tag is a plain column of
+        another table (branch, city, region → branches); ``None`` for any other field."""
+        tag = self.tags.get(name)
+        column = re.fullmatch(r"([a-z_]+)\.[a-z_]+", tag.expr or "") if tag is not None else None
+        return column.group(1) if column else None
 
     def field_names(self) -> set[str]:
         names = set(self.tags)

@@ -7,7 +7,6 @@ any user's model, so the same check governs the demo mart and imported data alik
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
@@ -15,7 +14,6 @@ from sqlglot import exp
 
 from assistant.mart.errors import NotAMartError
 from assistant.mart.rules import Rule, all_rules, key_expression
-from semantic_layer.runner import open_read_only
 
 if TYPE_CHECKING:
     from semantic_layer.semantic_model import SemanticModel
@@ -33,39 +31,6 @@ class Violation:
     message_en: str
     message_zh: str
     examples: tuple[str, ...] = field(default_factory=tuple)
-
-
-def open_mart(path: Path, tables: tuple[str, ...] = ()) -> duckdb.DuckDBPyConnection:
-    """Open a database read-only; ``NotAMartError`` if it is missing, is not DuckDB, or lacks
-    one of ``tables``. Commands reach it through ``assistant.audit.inspected`` (after the
-    role check), tests directly."""
-    path = Path(path)
-    if not path.is_file():
-        raise NotAMartError(
-            zh=f"找不到数据库文件:{path}。演示数据请先运行 `wenshu data generate --out {path}`,"
-            "自己的数据请先 `wenshu data import`。",
-            en=f"No database file at {path}. Run `wenshu data generate --out {path}` (the demo data) "
-            "or `wenshu data import` (your own) first.",
-        )
-    try:
-        con = open_read_only(path)
-        present = {
-            r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
-        }
-    except duckdb.Error as err:
-        raise NotAMartError(
-            zh=f"{path} 不是 DuckDB 数据库文件({err.__class__.__name__})。请检查路径。",
-            en=f"{path} is not a DuckDB database ({err.__class__.__name__}). Check the path.",
-        ) from err
-    missing = sorted(set(tables) - present)
-    if missing:
-        con.close()
-        raise NotAMartError(
-            zh=f"{path} 缺少模型中的表 {', '.join(missing)}。请检查文件或用 --model 指定它的模型。",
-            en=f"{path} lacks the model's tables {', '.join(missing)}. "
-            "Check the file, or name its model with --model.",
-        )
-    return con
 
 
 @dataclass(frozen=True)
@@ -137,7 +102,7 @@ def _run(con: duckdb.DuckDBPyConnection, job: _Job) -> tuple[Any, ...]:
 
 def check_mart(con: duckdb.DuckDBPyConnection, model: SemanticModel | None = None) -> list[Violation]:
     """Every violated rule of ``model`` (the bank model by default) in the database ``con``
-    (opened by ``open_mart`` with the model's tables); empty when the data is clean. Raises
+    (opened by ``assistant.audit.inspected`` with the model's tables); empty when the data is clean. Raises
     ``NotAMartError`` when a rule cannot run on it."""
     if model is None:
         from semantic_layer.load import load_model

@@ -902,11 +902,6 @@ def _rank_size(rank: RankRequest, text: str) -> tuple[RankRequest, tuple[int, in
 _IS_IN = patterns.compile(r"\s*(?:is|are|was|were)?\s*(?:located\s+|based\s+)?(?:in|at)\s+(?:the\s+)?|\s*(?:位于|在|设在|属于)\s*", re.I)
 
 
-def _source(model: SemanticModel, field: str) -> str | None:
-    tag = model.tags.get(field)
-    return tag.expr.split(".")[0] if tag is not None and re.fullmatch(r"[a-z_]+\.[a-z_]+", tag.expr or "") else None
-
-
 _OF_THE = patterns.compile(r"\s*(?:[(（][^()（）]{1,12}[)）])?\s*(?:的)?\s*")
 
 
@@ -915,12 +910,12 @@ def _where_it_is(frame: Frame, model: SemanticModel, text: str) -> None:
     (华东) branches": a field named beside a value of another field of the same rows (the branch's
     city or region) — the value says where, the field whose it is; the field is no breakdown of its own."""
     for h in frame.values:
-        home = {_source(model, e.target) for e in h.entries} - {None}
+        home = {model.tag_table(e.target) for e in h.entries} - {None}
         for m in frame.mentions:
             gap = _IS_IN.fullmatch(text, m.end, h.mention.start) if m.end <= h.mention.start else \
                 _OF_THE.fullmatch(text, h.mention.end, m.start) if h.mention.end <= m.start else None
             fields = m.of_kind("field")
-            if gap is None or not fields or not all(_source(model, e.target) in home for e in fields):
+            if gap is None or not fields or not all(model.tag_table(e.target) in home for e in fields):
                 continue
             frame.attached += [((m.start, m.end), f"field:{e.target}") for e in h.entries]
             frame.group_fields = [g for g in frame.group_fields if not {x.target for x in g} <= {e.target for e in fields}]

@@ -13,7 +13,6 @@ the SQL shown is the SQL run, and a group the role cannot see never appears.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -26,14 +25,6 @@ if TYPE_CHECKING:
     from semantic_layer.semantic_model import SemanticModel
 
 ADDITIVE = ("count", "count_distinct", "sum")
-
-
-def _source(model: SemanticModel, field: str) -> str | None:
-    """The table a customer tag's values come from (branches for branch, city, region)."""
-    tag = model.tags.get(field)
-    if tag is None or not tag.expr or not re.fullmatch(r"[a-z_]+\.[a-z_]+", tag.expr):
-        return None
-    return tag.expr.split(".")[0]
 
 
 def population_query(query: SemanticQuery, model: SemanticModel) -> SemanticQuery | None:
@@ -56,8 +47,8 @@ def population_query(query: SemanticQuery, model: SemanticModel) -> SemanticQuer
     if population is None:
         return None
     field = dims[0]
-    home = _source(model, field)
-    own = tuple(f for f in query.filters if f.field == field or (home is not None and _source(model, f.field) == home))
+    home = model.tag_table(field)
+    own = tuple(f for f in query.filters if f.field == field or (home is not None and model.tag_table(f.field) == home))
     return SemanticQuery(metrics=(population,), group_by=(GroupBy(field=field),), filters=own, as_of=query.as_of)
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from assistant.audit import inspected
 from assistant.cli import app
-from assistant.mart.check import check_mart, open_mart
+from assistant.mart.check import check_mart
 from semantic_layer.load import load_model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -16,6 +20,14 @@ CARDS = ROOT / "docs/examples/card_spend"
 MODEL = CARDS / "model"
 HEADER = "txn_id,card_id,spend_date,city,category,amount,is_online\n"
 runner = CliRunner()
+
+
+@contextmanager
+def _opened(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The file opened as ``wenshu data check`` opens it: past the audited role check."""
+    with inspected(user="tester", roles=None, model=lambda: load_model(MODEL), route="test:check",
+                   question=str(path), db=path) as seen:
+        yield seen.con
 
 
 def _import(tmp_path: Path, csv: Path) -> Path:
@@ -48,7 +60,7 @@ def test_a_bad_row_is_reported_with_its_key(
     csv = tmp_path / "cards.csv"
     csv.write_text((CARDS / "card_spend.csv").read_text(encoding="utf-8") + row + "\n", encoding="utf-8")
     db = _import(tmp_path, csv)
-    with open_mart(db) as con:
+    with _opened(db) as con:
         found = check_mart(con, load_model(MODEL))
     assert [(v.check, v.count, v.examples) for v in found] == [expected]
     assert all(v.table == "card_spend" and v.message_en and v.message_zh for v in found)
@@ -73,7 +85,7 @@ def test_a_table_without_a_key_names_bad_rows_by_position(tmp_path: Path) -> Non
         encoding="utf-8",
     )
     db = _import(tmp_path, CARDS / "card_spend.csv")
-    with open_mart(db) as con:
+    with _opened(db) as con:
         [v] = check_mart(con, load_model(model))
     assert v.check == "code_domain" and v.count > 0 and len(v.examples) == 5
 

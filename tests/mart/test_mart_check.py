@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from assistant.mart.check import Violation, check_mart, open_mart
+from assistant.audit import inspected
+from assistant.mart.check import Violation, check_mart
 from assistant.mart.codes import DOMAINS
 from assistant.mart.errors import NotAMartError
 from assistant.mart.rules import domains
@@ -17,9 +20,17 @@ from semantic_layer.load import load_model
 BANK_TABLES = tuple(load_model(None).tables)
 
 
+@contextmanager
+def _opened(path: Path, tables: tuple[str, ...] = ()) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The file opened as ``wenshu data check`` opens it: past the audited role check."""
+    with inspected(user="tester", roles=None, model=lambda: load_model(None), route="test:check",
+                   question=str(path), db=path, tables=tables) as seen:
+        yield seen.con
+
+
 def _check(path: Path) -> list[Violation]:
     """The bank model's checks on the file at ``path``, opened as ``wenshu data check`` opens it."""
-    with open_mart(path, BANK_TABLES) as con:
+    with _opened(path, BANK_TABLES) as con:
         return check_mart(con)
 
 
@@ -179,22 +190,22 @@ def test_violation_names_table_count_messages_and_examples(tiny_mart: Path, tmp_
 
 
 def test_missing_file_is_not_a_mart(tmp_path: Path) -> None:
-    with pytest.raises(NotAMartError) as err:
-        open_mart(tmp_path / "missing.duckdb", BANK_TABLES)
+    with pytest.raises(NotAMartError) as err, _opened(tmp_path / "missing.duckdb", BANK_TABLES):
+        pass
     assert "wenshu data generate" in err.value.en and "找不到" in err.value.zh
 
 
 def test_text_file_is_not_a_mart(tmp_path: Path) -> None:
     path = tmp_path / "notes.duckdb"
     path.write_text("hello")
-    with pytest.raises(NotAMartError):
-        open_mart(path, BANK_TABLES)
+    with pytest.raises(NotAMartError), _opened(path, BANK_TABLES):
+        pass
 
 
 def test_duckdb_without_mart_tables_is_not_a_mart(tmp_path: Path) -> None:
     path = tmp_path / "other.duckdb"
     with duckdb.connect(str(path)) as con:
         con.execute("CREATE TABLE t (x INTEGER)")
-    with pytest.raises(NotAMartError) as err:
-        open_mart(path, BANK_TABLES)
+    with pytest.raises(NotAMartError) as err, _opened(path, BANK_TABLES):
+        pass
     assert "customers" in err.value.en
