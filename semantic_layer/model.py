@@ -103,6 +103,9 @@ class Table(Strict):
     label: Label | None = None
     words: Synonyms = Synonyms()
     customer_key: str | None = None  # column linking rows to a customer, if any
+    # the count metric of the rows a customer holds now (loans: 在贷笔数): "有房贷的客户",
+    # "customers who hold a large CD" are the customers with one or more of them
+    held_by: str | None = None
     pii: dict[str, Literal["hash", "hide"]] = {}
     checks: TableChecks = TableChecks()  # data-quality declarations, see docs/semantic-model.md
 

@@ -273,6 +273,20 @@ def rule_headline_metrics(model: SemanticModel, schema: Schema | None) -> list[M
     return problems
 
 
+def rule_held_by(model: SemanticModel, schema: Schema | None) -> list[ModelProblem]:
+    """A table's ``held_by`` is a count metric over that table's own rows."""
+    problems = []
+    for table in model.tables.values():
+        metric = model.metrics.get(table.held_by or "")
+        if table.held_by and (metric is None or metric.measure is None or metric.measure.table != table.name
+                              or metric.measure.agg != "count" or table.customer_key is None):
+            problems.append(_problem(model, table, table.name, f"held_by '{table.held_by}' is no count metric of the table's rows "
+                                     "(and the table needs a customer_key)",
+                                     f"held_by “{table.held_by}” 不是本表行的计数指标(且表需有 customer_key)",
+                                     did_you_mean(table.held_by, list(model.metrics))))
+    return problems
+
+
 RULES: tuple[Callable[[SemanticModel, Schema | None], list[ModelProblem]], ...] = (
     rule_duplicates,
     rule_tables_exist,
@@ -283,6 +297,7 @@ RULES: tuple[Callable[[SemanticModel, Schema | None], list[ModelProblem]], ...] 
     rule_metric_refs,
     rule_tag_refs,
     rule_headline_metrics,
+    rule_held_by,
 )
 
 

@@ -225,6 +225,28 @@ def listed_functions(found: Found, text: str) -> tuple[tuple[Aggregate, ...], li
     return tuple(found.ref.model_copy(update={"func": f, "percentile": p}) for f, p in funcs), [(s, e) for s, e, _ in own[0]]
 
 
+#: a function word asked again of the found field in a clause of its own: "avg annual income? and the
+#: median too pls", "贷款平均申请金额是多少万？最大的一笔呢？", "biggest single transaction and the smallest one?"
+_AGAIN_BEFORE = patterns.compile(r"(?:[?？。!！,，;；]|\band\b|\bplus\b|还有|以及)\s*(?:\band\b\s*|\b(?:what|how)\s+about\s+|还有\s*|那\s*)?(?:the\s+)?$", re.I)
+_AGAIN_AFTER = patterns.compile(r"(?:值|数|的)?(?:\s|\bsingle\b|\bones?\b|一笔|一个|一位|那笔|那个|是多少|多少|呢|吗|\btoo\b|\balso\b|\bas\s+well\b|"
+                                r"\bpls\b|\bplease\b|\bplz\b|\bonly\b|\b(?:amounts?|values?|numbers?)\s+only\b|[?？.。!！])*", re.I)
+
+
+def asked_again(found: Found, text: str) -> tuple[tuple[Aggregate, ...], tuple[int, int]] | None:
+    """The found aggregate and a second function of the same field asked after it with nothing
+    but the function word ("… and the median too?", "最大的一笔呢？"), with where that word is."""
+    if found.ref.func not in ("avg", "median", "max", "min"):
+        return None
+    end = max((b for a, b in found.spans if a is not None), default=0)
+    for func, cue in CUES.items():
+        if func in ("count_distinct", "percentile", found.ref.func):
+            continue
+        for hit in cue.finditer(text, end):
+            if _AGAIN_BEFORE.search(text, end, hit.start()) and _AGAIN_AFTER.fullmatch(text, hit.end()):
+                return (found.ref, found.ref.model_copy(update={"func": func})), hit.span()
+    return None
+
+
 def _per_row_extreme(frame: Frame, span: tuple[int, int], each: bool = False) -> tuple[int, int] | None:
     """The per-row word that makes "最大"/"largest" an aggregate ("单笔金额最大", "the most …
     on any loan", "biggest single transaction" — "single" is then no marital status), when

@@ -17,7 +17,7 @@ from assistant.parse.aggregate import BOTH_EXTREMES, counted_rows
 from assistant.parse.cues import EXCLUSION_TAIL, left_out_at
 from assistant.parse.frame import Frame, ValueHit, accounts_not_holders, mask, table_nouns
 from assistant.parse.lexicon import Entry
-from assistant.parse.own_rows import absent_values, own_rows, selects_customers
+from assistant.parse.own_rows import absent_values, held_values, own_rows, selects_customers
 from assistant.parse.rows import asks_for_customers, count_and_amount, metric_for_rows
 from assistant.parse.share import ZH_BASE_AFTER
 from assistant.recognise.numbers import Comparison
@@ -515,6 +515,7 @@ class Builder:
         """Metrics with an ad-hoc aggregate in place of what it is computed from."""
         from assistant.parse.aggregate import (
             amount_per_customer,
+            asked_again,
             both_extremes,
             customers_doing,
             find_aggregate,
@@ -555,6 +556,11 @@ class Builder:
             elif (listed := listed_functions(found, masked)) is not None:  # "mean, median and max of …"
                 both = listed[0]
                 frame.attached += [(span, "aggregate") for span in listed[1]]
+            elif (again := asked_again(found, masked)) is not None:  # "… and the median too?", "最大的一笔呢？"
+                both = again[0]
+                frame.attached.append((again[1], "aggregate"))
+                if frame.rank is not None and again[1][0] <= frame.rank.span[0] < again[1][1]:
+                    frame.drop_rank()
             elif found.ref.func in ("avg", "median") and (pair := BOTH_EXTREMES.search(masked)) is not None \
                     and not frame.asked_groups():
                 # "预算平均多少？最高和最低分别是多少": the same field's extremes asked after its average
@@ -563,12 +569,14 @@ class Builder:
                 if frame.rank is not None and pair.start() <= frame.rank.span[0] < pair.end():
                     frame.drop_rank()
             return [*(both or (found.ref,)), *[m for m in metrics if m not in dropped]]
+        # "among customers with a mortgage, …": the customers holding one
+        held = names == [self.default_metric()] and held_values(frame, self.model, self._value_filter)
         if not asks_for_customers(frame.text):
             return list(metrics)
         # "11月没有还款的客户": every customer with no such rows, not the customers of the other
         # rows (txn_type ≠ repayment); "browsed wealth products but made no wealth purchase":
         # the customers of the rows asked for, without the rows denied
-        absent = absent_values(frame, self.model, self._value_filter)
+        absent = absent_values(frame, self.model, self._value_filter) or held
         doing = customers_doing(frame, names, self.model, self.default_metric())
         if doing is None and absent and names == [self.default_metric()]:
             return [self.default_metric()]
@@ -895,10 +903,9 @@ class Builder:
     def _pins(self, name: str | None, entry: Entry) -> bool:
         """Does metric ``name`` count only rows with the value ``entry`` names (在贷笔数: status = disbursed)?"""
         metric = self.model.metrics.get(name or "")
-        dim = self.model.dimensions.get(entry.table or "", {}).get(entry.target)
-        if metric is None or metric.measure is None or not metric.measure.where or dim is None or entry.code is None:
+        if metric is None or entry.code is None or entry.target not in self.model.dimensions.get(entry.table or "", {}):
             return False
-        return bool(re.search(rf"{re.escape(dim.expr)}\s*(?:=|IN\s*\()[^)]*'{re.escape(str(entry.code))}'", metric.measure.where, re.I))
+        return str(entry.code) in (fixed_values(self.model, metric, entry.target) or ())
 
     def _contradicted(self, frame: Frame, query: SemanticQuery) -> list[str]:
         """Values the query both keeps and leaves out (职业=其他 and 职业不是其他): two readings of one

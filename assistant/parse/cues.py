@@ -25,7 +25,9 @@ NEGATION_BEFORE = patterns.compile(
     r"\b(?:do|does|did)\s*n[o']?t\s+(?:yet\s+)?(?:have|hold|own)|\bhave\s*n[o']?t\s+(?:got)?|\bnever\s+(?:had|took|taken)|\bhas\s*n[o']?t|"
     r"\b(?:do|does|did)\s*n[o']?t|\b(?:is|are|was|were)\s*n[o']?t|\bnever|\bno\s+longer|\bneither|\bnor)"
     r"\s*(?:the\s+|in\s+|from\s+|a\s+|any\s+|an\s+|on\s+|在|位于|属于|来自|住在|被|有被|曾被|还|仍|仍然|还在|过|曾经?|有过|用过|做过|提交过|办理?过|购买过|买过|申请过|"
-    r"being\s+|been\s+|get\s+|got\s+|gotten\s+|be\s+|still\s+|yet\s+|currently\s+|even\s+){0,2}[\"'‘“「『]?$",
+    r"being\s+|been\s+|get\s+|got\s+|gotten\s+|be\s+|still\s+|yet\s+|currently\s+|even\s+|single\s+|"
+    # "have not made any loan inquiry", "didn't do a single …": a verb of doing before the rows denied
+    r"(?:make|made|do|done|submit|submitted|perform|performed|place|placed|file|filed|use|used|have|had)\s+){0,3}[\"'‘“「『]?$",
     # 没被拒绝, not in the, not been rejected, aren't still pending
     re.I,
 )
@@ -40,6 +42,14 @@ NEGATION_AFTER = patterns.compile(
 #: a negation that says something is absent (没有还款, no transactions), not that it is another value (非ATM)
 ABSENCE_BEFORE = patterns.compile(r"(?:没有|没|无|未|从未|从没|从来没有?)\s*(?:过|做过|发生过|一笔|一次|任何|有过|用过|提交过|办理?过|购买过|买过|申请过|过任何)?\s*$|"
                             r"\b(?:no|without|never|(?:did|do|does|has|have|had)\s*n[o'’]?t)\s+(?:\w+\s+){0,3}$", re.I)
+#: a holding said right before a product's name: "有房贷的客户", "持有大额存单", "customers who still hold a
+#: time deposit", "with an outstanding mortgage"
+HOLDING_BEFORE = patterns.compile(r"(?:持有|拥有|名下有|手上有|手里有|还有|既有|有|在还|还在还)\s*(?:一笔|一个|一张|任何)?\s*(?:在贷的?|未结清的?|存续的?)?\s*$|"
+                                  r"\b(?:hold(?:s|ing)?|ha(?:ve|s|ving)|own(?:s|ing)?|with|carry(?:ing)?|carries)\s+(?:(?:an?|any|one|at\s+least\s+one|"
+                                  r"active|outstanding|open|current|existing|ongoing|live)\s+)*$", re.I)
+#: …unless the name is of something else about the product: "有房贷意向", "have a mortgage application"
+HOLDING_NOT_AFTER = patterns.compile(r"^\s*(?:的)?\s*(?:意向|需求|意愿|申请|查询|咨询|浏览|试算|点击|营销|活动|推广|产品页|"
+                                     r"intent|interest|applications?|inquir|enquir|views?|clicks?|campaigns?|offers?|calculat)", re.I)
 ABSENCE_AFTER = patterns.compile(r"^\s*(?:都|也)\s*(?:没有|没|未)")
 SHARE = patterns.compile(r"占比|占多少|占几成|几成|占到|占了|占全|比重|份额|比例|百分比|多大比例|百分之几|\bshares?\b|\bproportions?\b|\bpercentages?\b|what\s+percent|"
                    r"\bfraction\b|%\s*of|what\s+%|\b(?:as|in)\s+(?:a\s+)?%|\bportion\b|how\s+many\s+percent|\bpercent\s+of\b|\bpct\b|\bper\s*cent\s+of\b|百分之多少", re.I)
@@ -130,11 +140,12 @@ MONEY_UNIT = patterns.compile(
     r"单位\s*(?:是|为|用)?\s*[:：]?\s*(?P<zh2>万元|亿元|千元|百万元|万|亿)|(?P<zh3>万元|亿元)\s*为单位|"
     # "理财余额合计多少万元？": the figure asked in that unit
     r"多少\s*(?P<zh4>万元|亿元|千元|百万元|万|亿)(?=\s*(?:[?？。,，!！;；]|$|呢|啊|吧|左右)))|"
-    r"\bin\s+(?:units\s+of\s+)?(?P<en>thousands|millions|billions|hundreds?\s+of\s+millions|10\s*k|ten[\s-]+thousands?|万元|亿元)"
+    r"\bin\s+(?:units\s+of\s+)?(?P<en>thousands|millions|billions|hundreds?\s+of\s+millions|10\s*k|ten[\s-]+thousands?|万元|亿元|"
+    r"(?:bn|mn|mm|k|万|亿)(?=\s*(?:[?？.。!！,，;；]|$|pls\b|please\b|plz\b|yuan\b|rmb\b|cny\b)))"
     r"(?:\s+(?:of\s+)?(?:yuan|rmb|cny))?\b", re.I)
 #: "never submitted a single loan application", "一笔都没有": "a single" after a negation is "even
 #: one" — no single loan's amount
-EVEN_ONE = patterns.compile(r"\b(?:never|not|no|without|n['’]t)\b(?:\s+[a-z]+){0,2}?\s+((?:a|one)\s+single|single)\b(?=\s+[a-z])", re.I)
+EVEN_ONE = patterns.compile(r"(?:\b(?:never|not|no|without)|n['’]t)\b(?:\s+[a-z]+){0,2}?\s+((?:a|one)\s+single|single)\b(?=\s+[a-z])", re.I)
 #: "between 1 Mar and 31 May 2025, both dates inclusive", "（含首尾两天）": a range's ends said to be in it —
 #: how every period here is read already
 INCLUSIVE_SAID = patterns.compile(r"\b(?:both\s+(?:dates|days|ends|bounds)\s+)?inclusive\b|\bboth\s+(?:dates|days|ends)\s+included\b|"
@@ -144,7 +155,8 @@ AMOUNT_BEFORE_UNIT = patterns.compile(r"(?:金额|数额)(?=\s*(?:按|用|以|�
                                       r"\b(?:amounts?|figures?)(?=\s+in\s+(?:thousands|millions|billions|10\s*k|ten[\s-]+thousands?|万元|亿元)\b)", re.I)
 MONEY_UNIT_WORDS = {"万": "ten_thousand", "万元": "ten_thousand", "亿": "hundred_million", "亿元": "hundred_million", "千元": "thousand",
                     "百万元": "million", "thousands": "thousand", "millions": "million", "billions": "billion",
-                    "10k": "ten_thousand", "ten thousand": "ten_thousand", "ten thousands": "ten_thousand"}
+                    "10k": "ten_thousand", "ten thousand": "ten_thousand", "ten thousands": "ten_thousand",
+                    "bn": "billion", "mn": "million", "mm": "million", "k": "thousand"}
 
 
 def money_unit(text: str) -> tuple[str, tuple[int, int]] | None:

@@ -202,7 +202,7 @@ def _value_definitions(text: str, found: list[Mention], model: SemanticModel) ->
     return out
 
 
-_NAME_BEFORE = patterns.compile(r"\b(?:the|our|for|of|on|about|in)\s+((?:[a-z0-9][\w'-]*\s+){1,6}?)\s*[(（]\s*$", re.I)
+_NAME_BEFORE = patterns.compile(r"\b(?:the|our|for|of|on|about|in)\s+((?:[a-z0-9\u4e00-\u9fff][\w'-]*\s+){1,6}?)\s*[(（]\s*$", re.I)
 
 
 def _names_in_other_words(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
@@ -217,7 +217,8 @@ def _names_in_other_words(text: str, found: list[Mention], model: SemanticModel)
                 or not all(n is not None and n.values_from_data for n in named):  # names of things (campaigns), not codes
             continue
         before = _NAME_BEFORE.search(text[:m.start])
-        if before is None or CJK_WORD.search(before.group(1)) or any(  # "for November (…)" is a period, no name
+        # Chinese words among them are pieces of the name ("the 2024 autumn 薪易贷 campaign (2024秋季薪易贷专享利率)")
+        if before is None or any(w not in m.text for w in CJK_RUN.findall(before.group(1))) or any(  # "for November (…)" is a period, no name
                 len(t.text.strip()) >= len(before.group(1).strip()) for t in find_time_ranges(before.group(1), date(2000, 1, 1))):
             continue
         a, b = before.span(1)
@@ -264,6 +265,7 @@ def _all_named(inside: str, start: int, found: list[Mention]) -> bool:
 
 
 CJK_WORD = patterns.compile(r"[\u4e00-\u9fff]{1,3}")
+CJK_RUN = patterns.compile(r"[\u4e00-\u9fff]+")
 
 
 def _names_a_value(model: SemanticModel, field: str, word: str) -> bool:
@@ -452,7 +454,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                     frame.metric_mentions[e.target] = m.text
                     break
         elif values and not (fields and cues.cue_before(cues.GROUP_BEFORE, masked, m.start)):
-            negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 16) or cues.cue_after(cues.NEGATION_AFTER, masked, m.end, 24) \
+            negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 28) or cues.cue_after(cues.NEGATION_AFTER, masked, m.end, 24) \
                 or cues.cue_before(cues.NEGATED_VERB_BEFORE, masked, m.start, 40)
             after = masked[m.end:m.end + 24]
             at_least = cues.ORDER_AT_LEAST.search(after)
@@ -514,6 +516,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.values = _once_each(frame.values)
     _the_rest(frame, model)
     _where_it_is(frame, model, masked)
+    _examples_of_breakdown(frame, text)
+    _glossed_left_out(frame, text)
     frame.each = any(not _of_the_figures(masked, e.start()) for e in cues.EACH.finditer(masked)) or any(  # "消费贷、房贷、经营贷各放了多少钱": each of the values listed
         m.of_kind("value") and re.match(r"各(?=[\u4e00-\u9fff]{0,4}(?:多少|几))", text[m.end:]) for m in mentions)
     frame.share = bool(cues.SHARE.search(mask(masked, [(m.start, m.end) for m in mentions])))
@@ -940,6 +944,46 @@ def _the_rest(frame: Frame, model: SemanticModel) -> None:
                and fields & {e.target for e in o.entries} for o in left_out):
             frame.values.remove(h)
             frame.attached.append(((h.mention.start, h.mention.end), "any"))
+
+
+#: a list said to go on: "sms vs push vs wechat etc", "短信、APP推送等", "微信之类的"
+_AND_SO_ON = patterns.compile(r"\s*(?:,\s*)?(?:etc\b\.?|et\s+cetera\b|and\s+so\s+on\b|and\s+(?:the\s+)?(?:rest|others)\b|等等|等(?!\s*[一二三四五六七八九十两\d几]+\s*(?:个|家|类|种|档|地|城))|之类的?|什么的)", re.I)  # "北京、上海等两个城市" is the whole list
+
+
+def _glossed_left_out(frame: Frame, text: str) -> None:
+    """"Ignore accounts with no term (demand deposits)": a value in brackets right after a group
+    left out says which that group is — it is left out too, never the rows kept."""
+    for i, h in enumerate(frame.values):
+        opened = max(text.rfind("(", 0, h.mention.start), text.rfind("（", 0, h.mention.start))
+        if h.negated or opened < 0 or not _inside_brackets(text, h.mention.start) or text[opened + 1:h.mention.start].strip() \
+                or not any(a < opened <= b + cues.EXCLUSION_TAIL and not re.search(r"[,，。;；?？!！]", text[b:opened]) for a, b in frame.left_out):
+            continue
+        frame.values[i] = replace(h, negated=True)
+
+
+_LISTED = patterns.compile(r"\s*(?:,|，|、|/|\bvs\.?|\bversus\b|\bor\b|\band\b|和|与|及|或|跟)\s*", re.I)
+
+
+def _examples_of_breakdown(frame: Frame, text: str) -> None:
+    """"open rate by channel … sms vs push vs wechat etc": values of a field asked as a breakdown,
+    in a list said to go on, are examples of its groups — every group is shown, none kept out."""
+    asked = {e.target for g in frame.asked_groups() for e in g}
+    hits = sorted((h for h in frame.values if not h.negated and {e.target for e in h.entries} & asked), key=lambda h: h.mention.start)
+    for i, last in enumerate(hits):
+        goes_on = _AND_SO_ON.match(text, last.mention.end)
+        if goes_on is None:
+            continue
+        chain, fields = [last], {e.target for e in last.entries} & asked
+        for before in reversed(hits[:i]):
+            if not (_LISTED.fullmatch(text, before.mention.end, chain[0].mention.start) and fields & {e.target for e in before.entries}):
+                break
+            chain.insert(0, before)
+            fields &= {e.target for e in before.entries}
+        for h in chain:
+            frame.values.remove(h)
+            frame.attached.append(((h.mention.start, h.mention.end), "any"))
+        frame.attached.append((goes_on.span(), "any"))
+        return
 
 
 def _once_each(hits: list[ValueHit]) -> list[ValueHit]:

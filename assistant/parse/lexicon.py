@@ -160,7 +160,10 @@ class Lexicon:
         self._loose = {re.sub(r"[\s_-]+", " ", s): entries for s, entries in self.surfaces.items()}
         self._cjk = {s for s in self.surfaces if not re.search(r"[a-z0-9]", s)}
         self._longest = max((len(s) for s in self._cjk), default=0)
-        self._latin = SurfaceTrie(s for s in self.surfaces if s not in self._cjk)
+        # a value name takes over a name it starts inside after function words ("no |loan inquiry|"),
+        # a metric's never ("no loan balance" stays the customers with no loan)
+        self._latin = SurfaceTrie((s for s in self.surfaces if s not in self._cjk), takes_over=lambda matched: all(
+            e.kind == "value" for e in (self.surfaces.get(matched) or self._lookup(matched) or [Entry("metric", "")])))
 
     def find(self, text: str) -> list[Mention]:
         """Exact mentions (Latin: whole words; Chinese: whole words by segmentation,
@@ -298,6 +301,8 @@ class Lexicon:
                 if any(not own & {e.target for e in m.entries if e.kind == "value"} for m in inner):
                     continue  # nor swallows a value of another field: "贷款试算的客户" is not "有贷款的客户"
                 kept = [m for m in kept if m not in inner]  # a longer phrase beats a short value inside it
+            if any(not _replaceable(m, span, entries) and m.end - m.start >= span[1] - span[0] for m in clash):
+                continue  # nor cuts into an exact name at least as long ("a single |loan inquiry|")
             kept = [m for m in kept if not (overlaps(span, m) and _replaceable(m, span, entries))]
             kept.append(Mention(span[0], span[1], text[span[0]:span[1]], entries, lm.parts))
         return sorted(kept, key=lambda m: m.start)

@@ -127,7 +127,7 @@ def absent_values(frame: Frame, model: SemanticModel, value_filter: Callable[[Va
     for h in list(frame.values):
         tables = {e.table for e in h.entries if e.table and model.tables[e.table].customer_key}
         if not (h.negated and len(tables) == 1 and not left_out_at(left_out, h.mention.start, frame.text)
-                and (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, h.mention.start, 16)
+                and (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, h.mention.start, 28)
                      or cues.cue_after(cues.ABSENCE_AFTER, frame.text, h.mention.end))):
             continue
         count = count_metric(model, tables.pop(), [])
@@ -135,7 +135,86 @@ def absent_values(frame: Frame, model: SemanticModel, value_filter: Callable[[Va
         if count is None or condition is None:
             continue
         frame.values.remove(h)
+        # "no loan inquiry or loan calculator": the values listed after it are denied with it (neither)
+        for other in _listed_after(frame, h):
+            more = value_filter(replace(other, negated=False), [count], frame)
+            if more is None or more.field != condition.field or more.op != condition.op:
+                break
+            frame.values.remove(other)
+            condition = condition.model_copy(update={"value": tuple(dict.fromkeys((*_codes(condition), *_codes(more))))})
         frame.customer_rows.append(CustomerRows(metric=count, op="=", value=0, filters=(condition,), period=absence_period(frame, h.mention.start)))
+        found = True
+    return found
+
+
+_LIST_GAP = patterns.compile(r"\s*(?:,|，|、|/|\bor\b|\bnor\b|\band\b|或者|或|和|及|与)\s*(?:\b(?:any|a|an)\s+)?", re.I)
+
+
+def _listed_after(frame: Frame, first: ValueHit) -> list[ValueHit]:
+    """The value hits listed right after ``first`` ("A, B or C"), in order."""
+    out, end = [], first.mention.end
+    for h in sorted(frame.values, key=lambda h: h.mention.start):
+        if h.mention.start >= end and _LIST_GAP.fullmatch(frame.text, end, h.mention.start):
+            out.append(h)
+            end = h.mention.end
+    return out
+
+
+def _codes(f: Filter) -> tuple:
+    return f.value if isinstance(f.value, tuple) else (f.value,)
+
+
+def _fixed_by(model: SemanticModel, metric: str, hit: ValueHit) -> bool:
+    """Is the value of ``hit`` one the rows of ``metric`` all have (在贷笔数: status disbursed)?"""
+    from semantic_layer.compile.plan import fixed_values
+
+    m = model.metric(metric)
+    return any(m.measure is not None and e.table == m.measure.table and str(e.code) in (fixed_values(model, m, e.target) or ())
+               for e in hit.entries)
+
+
+def _tag_sources(model: SemanticModel, tag: str) -> list:
+    """The tag sources whose outputs a customer tag's expression reads."""
+    t = model.tags[tag]
+    words = set(re.findall(r"[a-z_][a-z0-9_]*", " ".join([t.expr or "", *(c.when for c in t.cases)]), re.I))
+    return [model.source_outputs[w] for w in words if w in model.source_outputs]
+
+
+def held_values(frame: Frame, model: SemanticModel, value_filter: Callable[[ValueHit, list, Frame], Filter | None]) -> bool:
+    """Products said to be held by the customers counted ("有房贷的客户", "customers who hold a large
+    CD", "among customers with an outstanding mortgage"): the customers with one or more of the rows
+    their table's ``held_by`` metric counts now (outstanding loans, active deposit accounts), of that
+    value — not the rows of every table the value names (an app page about mortgages, a campaign
+    for them). Added to ``frame.customer_rows``; the values leave ``frame.values``."""
+    if not (asks_for_customers(frame.text) or frame.customer_words):
+        return False
+    # "customers with a time deposit or large CD coming due": a tag read off the same rows says
+    # what about them is asked — the product words describe that tag, no holding of their own
+    about = {source.table for h in frame.values for e in h.entries if e.target in model.tags
+             for source in _tag_sources(model, e.target)}
+    found = False
+    for h in list(frame.values):
+        held = {e.table for e in h.entries if e.table and model.tables[e.table].held_by} - about
+        if h.negated or len(held) != 1 or left_out_at(frame.left_out, h.mention.start, frame.text) \
+                or not cues.cue_before(cues.HOLDING_BEFORE, frame.text, h.mention.start, 24) \
+                or cues.cue_after(cues.HOLDING_NOT_AFTER, frame.text, h.mention.end, 16):
+            continue
+        metric = model.tables[held.pop()].held_by or ""
+        condition = value_filter(h, [metric], frame)
+        if condition is None or _fixed_by(model, metric, h):
+            continue
+        frame.values.remove(h)
+        frame.customer_rows.append(CustomerRows(metric=metric, op=">", value=0, filters=(condition,), period="all"))
+        # "an outstanding mortgage", "房贷在还(放款未结清)": a value the held rows have by definition says it again
+        for other in list(frame.values):
+            if not other.negated and abs(other.mention.start - h.mention.start) <= 24 and _fixed_by(model, metric, other):
+                frame.values.remove(other)
+                frame.attached.append(((other.mention.start, other.mention.end), "any"))
+        # "still have a mortgage outstanding", "房贷在还": the held metric's own words say it again
+        if metric in frame.metrics and sum(1 for m in frame.mentions if any(e.target == metric for e in m.of_kind("metric"))) == 1:
+            said = next(m for m in frame.mentions if any(e.target == metric for e in m.of_kind("metric")))
+            frame.metrics.remove(metric)
+            frame.attached.append(((said.start, said.end), "any"))
         found = True
     return found
 

@@ -175,6 +175,9 @@ def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
     plain = unnamed(frame).lower()
     wants_amount, wants_count = bool(AMOUNT.search(plain)), bool(COUNT.search(plain))
     if PER_ROW_EXTREME.search(plain):  # "单笔放款最大是多少", "the biggest single purchase": one row's amount
+        if any(_numeric_field(model, m) and not m.of_kind("metric") and any(e.table == table for e in m.of_kind("field"))
+               for m in frame.mentions):
+            return None  # "平均申请金额…？最大的一笔呢": the amount is named, the rows are all of the table's
         wants_amount, wants_count = True, False
     if wants_amount != wants_count:
         fitting = [m for m in candidates if (m.format == "currency") == wants_amount]

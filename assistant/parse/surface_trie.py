@@ -14,7 +14,8 @@ but builds in milliseconds where compiling that alternation took 0.4 s on every 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 
 _GAP = " "  # the edge a space in a surface takes
 
@@ -44,11 +45,17 @@ def _plural_end(text: str, i: int) -> int | None:
     return None
 
 
+_WORD_START = re.compile(r"(?<=[\s-])\w")
+#: words before a longer name that are no name of their own: a negation, "a single", "any"
+_FUNCTION_WORDS = re.compile(r"(?:(?:no|non|not|without|single|a|an|one|any|each|every|per|the)[\s-]+)+", re.I)
+
+
 class SurfaceTrie:
     """The surfaces, longest first, as a trie; ``finditer`` gives ``(start, end)`` spans."""
 
-    def __init__(self, surfaces: Iterable[str]) -> None:
+    def __init__(self, surfaces: Iterable[str], takes_over: Callable[[str], bool] = lambda _: True) -> None:
         self._root = _Node()
+        self._takes_over = takes_over  # which matched text may take over a match it starts inside
         ranked = sorted(surfaces, key=len, reverse=True)  # stable: equal lengths keep their order
         for rank, surface in enumerate(ranked):
             if not surface.strip(_GAP):
@@ -60,15 +67,33 @@ class SurfaceTrie:
                 node.ends = (rank, _is_word(surface[-1]))
 
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
-        """Non-overlapping matches, left to right."""
+        """Non-overlapping matches, left to right; a match yields to a longer one starting inside
+        it and running past it."""
         p = 0
         while p < len(text):
             end = self._match(text, p)
             if end is None:
                 p += 1
-            else:
-                yield p, end
-                p = end
+                continue
+            inner = self._longer_inside(text, p, end)
+            if inner is not None:
+                p = inner
+                continue
+            yield p, end
+            p = end
+
+    def _longer_inside(self, text: str, start: int, end: int) -> int | None:
+        """Where a longer surface starts inside the match ``start``–``end``, after function words
+        only, and runs past it ("no |loan inquiry|", "a single |loan inquiry|" against "no loan",
+        "single loan"): the longer name is read, the words before it are words of their own."""
+        for word in _WORD_START.finditer(text, start + 1, end):
+            if not _FUNCTION_WORDS.fullmatch(text, start, word.start()):
+                continue  # "large |CD coming due|", "business |loans disbursed|": both names are read
+            longer = self._match(text, word.start())
+            if longer is not None and longer > end and longer - word.start() > end - start \
+                    and self._takes_over(text[word.start():longer]):
+                return word.start()
+        return None
 
     def _match(self, text: str, start: int) -> int | None:
         """The end of the best surface matching at ``start``: the lowest rank, and for it the

@@ -68,6 +68,9 @@ def renamed_model(target: Path) -> tuple[Path, dict[str, str]]:
                 t["expr"] = _rename_sql(t["expr"], tag_refs).replace("?", ":as_of") if ":as_of" not in t["expr"] else t["expr"]
             for case in t.get("cases", []):
                 case["when"] = _rename_sql(case["when"], tag_refs)
+        for t in doc.get("tables", []):
+            if "held_by" in t:
+                t["held_by"] = metrics[t["held_by"]]
         if "headline_metrics" in doc:
             doc["headline_metrics"] = [metrics[x] for x in doc["headline_metrics"]]
         if "default_metric" in doc:

@@ -1384,3 +1384,51 @@ def test_readings_after_the_thirty_fourth_blind_set(parser: RuleParser, question
 @pytest.mark.parametrize("question", ["预测一下明年一季度的存款余额", "forecast next quarter's loan balance"])
 def test_a_forecast_is_refused(parser: RuleParser, question: str) -> None:
     assert parser.understand(question, Conversation(), D).status == "refused"
+
+
+MORTGAGE = frozenset({("product_type", "in", ("mortgage",))})
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a product held by the customers counted: its table's held_by rows (outstanding loans,
+    # active deposit accounts) — not an app page or a campaign about that product
+    ("客户中名下有房贷的有几位", q(("customer_count",), rows={("outstanding_loans", ">", 0, "all", MORTGAGE)})),
+    ("number of customers holding a large CD", q(("customer_count",), rows={
+        ("held_deposit_accounts", ">", 0, "all", frozenset({("product_type", "in", ("large_cd",))}))})),
+    ("of the customers carrying an outstanding mortgage, what share are female?",
+     q(("customer_count",), rows={("outstanding_loans", ">", 0, "all", MORTGAGE)}, part={("gender", "in", ("female",))})),
+    # a second function of the same field asked after the first with nothing but its word
+    ("What's the mean age of our customers? and the median as well?",
+     q(({"func": "avg", "field": "age"}, {"func": "median", "field": "age"}))),
+    ("今年存款账户的平均期限是多少？最长的呢？", q(({"func": "avg", "field": "term_months", "of": "deposit_account_count"},
+                                            {"func": "max", "field": "term_months", "of": "deposit_account_count"}),
+                                           time={"start": date(2025, 1, 1), "end": D})),
+    # an amount named with its rows' word: all the table's rows, though "one loan" is asked too
+    ("average loan application amount, and the largest one?",
+     q(({"func": "avg", "field": "amount", "of": "loan_applications"}, {"func": "max", "field": "amount", "of": "loan_applications"}))),
+    # a list said to go on names examples of the breakdown's groups, not a filter
+    ("click rate per channel - sms, email and so on", q(("click_rate",), group_by=["channel"])),
+    # the unit asked for as a short word
+    ("total loan balance in mn", q(("loan_balance",), unit="million")),
+    ("AUM合计 in 亿", q(("aum",), unit="hundred_million")),
+    # "didn't … a single A or B": neither, each customer's own rows
+    ("how many customers haven't made a single loan inquiry or loan calculation in the last 30 days",
+     q(("customer_count",), time={"start": date(2025, 12, 2), "end": D},
+       rows={("app_event_count", "=", 0, "query", frozenset({("event_type", "in", ("loan_inquiry", "loan_calculator"))}))})),
+])
+def test_readings_after_the_thirty_fifth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+def test_a_value_glossing_a_left_out_group_is_left_out_too(parser: RuleParser) -> None:
+    u = parser.understand("average term of deposit accounts opened this year, skip the ones without a term (demand deposits)", Conversation(), D)
+    assert u.status == "query", u.message()
+    assert ("product_type", "not_in", ("demand_deposit",)) in _shape(u.query)["filters"]
+    assert not any(f.op == "in" and f.field == "product_type" for f in u.query.filters)
+
+
+@pytest.mark.parametrize("question", ["每个支行有几个员工？", "人均管理的客户资产是多少"])
+def test_staff_questions_are_refused(parser: RuleParser, question: str) -> None:
+    assert parser.understand(question, Conversation(), D).status == "refused"

@@ -87,6 +87,13 @@ def test_duplicate_names(model_copy: Path) -> None:
     assert any("duplicate metric name 'loan_disbursements'" in p and p.startswith("metrics.yaml:") for p in found)
 
 
+@pytest.mark.parametrize("held_by", ["loan_approval_rate", "txn_count", "no_such_metric"])
+def test_held_by_must_count_the_tables_own_rows(model_copy: Path, held_by: str) -> None:
+    edit(model_copy / "model.yaml", "    held_by: outstanding_loans\n", f"    held_by: {held_by}\n")
+    found = problems_of(model_copy)
+    assert any(f"held_by '{held_by}' is no count metric of the table's rows" in p and p.startswith("model.yaml:") for p in found)
+
+
 def test_cyclic_joins(model_copy: Path) -> None:
     edit(model_copy / "model.yaml", "joins:\n", "joins:\n  - {table: branches, to: customers, keys: [branch_id, branch_id]}\n")
     found = problems_of(model_copy)
