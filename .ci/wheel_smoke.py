@@ -12,8 +12,8 @@ every cache the program writes (TMPDIR, XDG_CACHE_HOME, MPLCONFIGDIR point there
 The environment is created with ``--system-site-packages`` so that the dependencies come
 from the CI's interpreter instead of a ~1 GB download on every run; ``pip check`` then
 checks that the wheel's declared dependencies are met, and the first step checks that
-``assistant``, ``semantic_layer`` and ``prompts`` are imported from the environment, not
-from this checkout (an editable install of it may be on the system path).
+``assistant``, ``semantic_layer``, ``prompts`` and ``demo_mart`` are imported from the
+environment, not from this checkout (an editable install of it may be on the system path).
 """
 
 from __future__ import annotations
@@ -126,8 +126,9 @@ class Smoke:
         if ours:
             raise SmokeFailure("the wheel's dependencies are not met:\n" + "\n".join(ours))
         where = self.run([str(self.bin / "python"), "-c",
-                          "import assistant, semantic_layer, prompts; "
-                          "print(assistant.__file__); print(semantic_layer.__file__); print(*prompts.__path__)"])
+                          "import assistant, semantic_layer, prompts, demo_mart; "
+                          "print(assistant.__file__); print(semantic_layer.__file__); print(*prompts.__path__); "
+                          "print(demo_mart.__file__)"])
         site = self.venv.resolve()
         outside = [p for p in where.stdout.split() if not Path(p).resolve().is_relative_to(site)]
         if outside:

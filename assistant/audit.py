@@ -121,7 +121,7 @@ def _open_mart(path: Path, tables: tuple[str, ...] = ()) -> duckdb.DuckDBPyConne
     one of ``tables``. Only ``inspected`` calls it, after the role check."""
     import duckdb
 
-    from assistant.mart.errors import NotAMartError
+    from assistant.datacheck.errors import NotAMartError
     from semantic_layer.runner import open_read_only
 
     path = Path(path)

@@ -33,8 +33,8 @@ def main() -> None:
     args = ap.parse_args()
 
     from assistant.answer import Assistant
-    from assistant.mart.generate import generate_mart
     from assistant.understanding import Conversation
+    from demo_mart.generate import generate_mart
 
     db = args.db
     if db is None or not db.exists():

@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from assistant.mart.generate import generate_mart
+from demo_mart.generate import generate_mart
 
 
 def _peak_rss_mb() -> float:

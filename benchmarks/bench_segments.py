@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db
         if db is None:
-            from assistant.mart.generate import generate_mart
+            from demo_mart.generate import generate_mart
 
             db = args.keep or Path(tmp) / "bench.duckdb"
             started = time.perf_counter()

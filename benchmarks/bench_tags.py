@@ -23,7 +23,7 @@ def main() -> None:
     ap.add_argument("--db", type=Path, default=None)
     args = ap.parse_args()
 
-    from assistant.mart.generate import generate_mart
+    from demo_mart.generate import generate_mart
     from semantic_layer.compile import Context, compile_query
     from semantic_layer.load import load_model
     from semantic_layer.query import GroupBy, SemanticQuery, TimeRange

@@ -141,7 +141,7 @@ def main() -> None:
 
     from assistant.chat.runtime import ChatSettings
     from assistant.chat.server import start
-    from assistant.mart.generate import generate_mart
+    from demo_mart.generate import generate_mart
 
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db

@@ -40,9 +40,9 @@ def main() -> None:
     args = ap.parse_args()
 
     from assistant.answer import Assistant
-    from assistant.mart.generate import generate_mart
     from assistant.slack import SlackBot, SlackSettings, build_app
     from assistant.slack.server import http_server
+    from demo_mart.generate import generate_mart
 
     db = args.db
     if not db.exists():

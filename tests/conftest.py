@@ -65,7 +65,7 @@ END = date(2025, 12, 31)
 @pytest.fixture(scope="session")
 def mart_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A deterministic small mart (3,000 customers, 24 months ending 2025-12-31)."""
-    from assistant.mart.generate import generate_mart
+    from demo_mart.generate import generate_mart
 
     path = tmp_path_factory.mktemp("mart") / "bank.duckdb"
     generate_mart(path, customers=SMALL_CUSTOMERS, seed=SEED, end_date=END, months=24)

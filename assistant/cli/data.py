@@ -59,8 +59,8 @@ def generate(
     ] = True,
 ) -> None:
     """Generate the demo bank data mart. 生成演示银行数据集市。"""
-    from assistant.mart.errors import MartError
-    from assistant.mart.generate import generate_mart
+    from assistant.datacheck.errors import MartError
+    from demo_mart.generate import generate_mart
 
     end = _parse_date(end_date)
     console = Console()
@@ -111,8 +111,8 @@ def check(
     """Check data quality against the model's declarations; exit 1 on violations, 2 when the
     file or model is unusable or the role may not read the file. 按模型声明检查数据质量,有问题时退出码为 1。"""
     from assistant.audit import inspected
-    from assistant.mart.check import check_mart
-    from assistant.mart.errors import MartError
+    from assistant.datacheck.check import check_mart
+    from assistant.datacheck.errors import MartError
     from semantic_layer.errors import ModelDefinitionError, QueryError, RefusedError
     from semantic_layer.load import load_model
 

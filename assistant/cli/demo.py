@@ -24,7 +24,7 @@ def ensure_demo_mart(db: Path, customers: int = 20_000, seed: int = 42) -> None:
     if db.exists():
         return
     from assistant.cli.data import build_tag_history
-    from assistant.mart.generate import generate_mart
+    from demo_mart.generate import generate_mart
 
     db.parent.mkdir(parents=True, exist_ok=True)
     console.print(f"[bold]Building the demo data mart 正在生成演示数据集市 → {db}[/bold]")

@@ -25,7 +25,7 @@ def init_command(
 ) -> None:
     """Write a draft YAML model for TABLE. 为表生成模型草稿。"""
     from assistant.audit import inspected
-    from assistant.mart.errors import MartError
+    from assistant.datacheck.errors import MartError
     from semantic_layer.errors import ModelDefinitionError, QueryError, RefusedError
     from semantic_layer.load import load_model
     from semantic_layer.scaffold import write_draft
@@ -55,7 +55,7 @@ def check_command(
     With --db the file's schema is read as every raw-file command reads it: after the role
     check (a roles file refers to this model), recorded in the audit log."""
     from assistant.audit import inspected
-    from assistant.mart.errors import MartError
+    from assistant.datacheck.errors import MartError
     from semantic_layer.errors import ModelDefinitionError, RefusedError
     from semantic_layer.load import load_model
 

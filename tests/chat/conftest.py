@@ -38,7 +38,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "chat"
 def chat_mart(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A mart of its own: the expected numbers are read with a plain DuckDB connection,
     which may not share a process with the locked-down one of the session ``warehouse``."""
-    from assistant.mart.generate import generate_mart
+    from demo_mart.generate import generate_mart
 
     path = tmp_path_factory.mktemp("chat_mart") / "bank.duckdb"
     generate_mart(path, customers=CHAT_CUSTOMERS, seed=CHAT_SEED)

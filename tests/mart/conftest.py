@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from assistant.mart.generate import generate_mart
+from demo_mart.generate import generate_mart
 
 EFFECTS_CUSTOMERS = 6_000
 EFFECTS_SEED = 2024

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from assistant.audit import inspected
 from assistant.cli import app
-from assistant.mart.check import check_mart
+from assistant.datacheck.check import check_mart
 from semantic_layer.load import load_model
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,10 +11,10 @@ import duckdb
 import pytest
 
 from assistant.audit import inspected
-from assistant.mart.check import Violation, check_mart
-from assistant.mart.codes import DOMAINS
-from assistant.mart.errors import NotAMartError
-from assistant.mart.rules import domains
+from assistant.datacheck.check import Violation, check_mart
+from assistant.datacheck.errors import NotAMartError
+from assistant.datacheck.rules import domains
+from demo_mart.codes import DOMAINS
 from semantic_layer.load import load_model
 
 BANK_TABLES = tuple(load_model(None).tables)

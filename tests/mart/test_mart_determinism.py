@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from assistant.mart.generate import generate_mart
-from assistant.mart.schema import PRIMARY_KEYS, TABLES
+from demo_mart.generate import generate_mart
+from demo_mart.schema import PRIMARY_KEYS, TABLES
 
 
 def _contents(path: Path) -> dict[str, pa.Table]:

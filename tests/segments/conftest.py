@@ -26,7 +26,7 @@ YEAR = {"months": 12, "min_conversions": 10**9}
 @pytest.fixture(scope="session")
 def seg_mart(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A deterministic 20,000-customer, 24-month mart (about 5 s to generate)."""
-    from assistant.mart.generate import generate_mart
+    from demo_mart.generate import generate_mart
 
     path = tmp_path_factory.mktemp("segments") / "bank.duckdb"
     generate_mart(path, customers=SEG_CUSTOMERS, seed=SEG_SEED, end_date=END, months=24)

@@ -24,7 +24,7 @@ from slack_setup import CHANNELS, END, PROJECT, ROLES, Bot, free_port, slack_env
 
 @pytest.fixture(scope="session")
 def slack_mart(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from assistant.mart.generate import generate_mart
+    from demo_mart.generate import generate_mart
 
     path = tmp_path_factory.mktemp("slack_mart") / "bank.duckdb"
     generate_mart(path, customers=3000, seed=7, end_date=END, months=24)

@@ -124,7 +124,7 @@ def old_mart(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The session mart's twin one month older (as of 2025-11-30, same size and seed as
     ``tests/conftest.py``): the data a saved answer was saved on, before the fresher
     month of the session mart arrived."""
-    from assistant.mart.generate import generate_mart
+    from demo_mart.generate import generate_mart
 
     path = tmp_path_factory.mktemp("old_mart") / "bank.duckdb"
     generate_mart(path, customers=3000, seed=7, end_date=OLD_END, months=24)

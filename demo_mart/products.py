@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.mart.codes import PRODUCT_TYPES
+from demo_mart.codes import PRODUCT_TYPES
 
 
 @dataclass(frozen=True)

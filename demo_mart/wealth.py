@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.mart.calendar import Window
-from assistant.mart.engagement import ENGAGED
-from assistant.mart.traits import Traits
+from demo_mart.calendar import Window
+from demo_mart.engagement import ENGAGED
+from demo_mart.traits import Traits
 
 PURCHASE, REDEMPTION = 0, 1
 HOLDER_RATES = (0.30, 0.26)  # purchases, redemptions per engaged month

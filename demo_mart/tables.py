@@ -7,15 +7,15 @@ from collections.abc import Callable
 import numpy as np
 import pyarrow as pa
 
-from assistant.mart import codes as C
-from assistant.mart.calendar import Window
-from assistant.mart.campaigns import Campaign
-from assistant.mart.chunk import Chunk
-from assistant.mart.columns import codes, dates, ids, money, rate, timestamps
-from assistant.mart.geography import CITIES, branches
-from assistant.mart.products import PRODUCT_IDS, PRODUCTS
-from assistant.mart.schema import TABLES
-from assistant.mart.transactions import IS_INFLOW
+from demo_mart import codes as C
+from demo_mart.calendar import Window
+from demo_mart.campaigns import Campaign
+from demo_mart.chunk import Chunk
+from demo_mart.columns import codes, dates, ids, money, rate, timestamps
+from demo_mart.geography import CITIES, branches
+from demo_mart.products import PRODUCT_IDS, PRODUCTS
+from demo_mart.schema import TABLES
+from demo_mart.transactions import IS_INFLOW
 
 CHUNK_TABLES = ("customers", "deposit_accounts", "loans", "balances_monthly", "transactions",
                 "app_events", "survey_responses", "campaign_touches")  # fmt: skip

@@ -6,28 +6,28 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.mart.accounts import Accounts, apply_closures, demand_accounts, time_deposits
-from assistant.mart.app_events import (
+from demo_mart.accounts import Accounts, apply_closures, demand_accounts, time_deposits
+from demo_mart.app_events import (
     LOAN_CALCULATOR,
     LOAN_INQUIRY,
     WEALTH_VIEW,
     Events,
     generate_events,
 )
-from assistant.mart.calendar import Window
-from assistant.mart.campaigns import DORMANT_WAKEUP, NEW_CUSTOMER, WEALTH_REPURCHASE, Campaign
-from assistant.mart.conversions import convert
-from assistant.mart.customers import Customers, age_bands, generate_customers
-from assistant.mart.engagement import ENGAGED, QUIET, engagement_states
-from assistant.mart.features import lookback_counts
-from assistant.mart.geography import CITIES
-from assistant.mart.ledger import Ledger, LedgerInputs, run_ledger
-from assistant.mart.loans import BUSINESS, CONSUMER, MORTGAGE, Loans, draw_loans
-from assistant.mart.surveys import Surveys, draw_surveys
-from assistant.mart.touches import Touches, draw_touches, persuaded_days
-from assistant.mart.traits import Traits, draw_traits
-from assistant.mart.transactions import Transactions, average_daily, build_transactions
-from assistant.mart.wealth import (
+from demo_mart.calendar import Window
+from demo_mart.campaigns import DORMANT_WAKEUP, NEW_CUSTOMER, WEALTH_REPURCHASE, Campaign
+from demo_mart.conversions import convert
+from demo_mart.customers import Customers, age_bands, generate_customers
+from demo_mart.engagement import ENGAGED, QUIET, engagement_states
+from demo_mart.features import lookback_counts
+from demo_mart.geography import CITIES
+from demo_mart.ledger import Ledger, LedgerInputs, run_ledger
+from demo_mart.loans import BUSINESS, CONSUMER, MORTGAGE, Loans, draw_loans
+from demo_mart.surveys import Surveys, draw_surveys
+from demo_mart.touches import Touches, draw_touches, persuaded_days
+from demo_mart.traits import Traits, draw_traits
+from demo_mart.transactions import Transactions, average_daily, build_transactions
+from demo_mart.wealth import (
     PURCHASE,
     REDEMPTION,
     WealthSchedule,

@@ -6,10 +6,10 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from assistant.mart.calendar import Window, add_months
-from assistant.mart.customers import Customers
-from assistant.mart.engagement import ENGAGED
-from assistant.mart.products import PRODUCTS, TERM, products_of
+from demo_mart.calendar import Window, add_months
+from demo_mart.customers import Customers
+from demo_mart.engagement import ENGAGED
+from demo_mart.products import PRODUCTS, TERM, products_of
 
 ACTIVE, MATURED, CLOSED = range(3)
 NEVER = np.iinfo(np.int64).max // 4

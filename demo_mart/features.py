@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.mart.calendar import Window
+from demo_mart.calendar import Window
 
 
 def lookback_targets(

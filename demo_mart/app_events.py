@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.mart import clock
-from assistant.mart.calendar import US_PER_DAY, Window
-from assistant.mart.codes import EVENT_TYPES
-from assistant.mart.engagement import ENGAGED
-from assistant.mart.products import PRODUCTS
-from assistant.mart.sampling import group_starts, sample_days
-from assistant.mart.traits import Traits
+from demo_mart import clock
+from demo_mart.calendar import US_PER_DAY, Window
+from demo_mart.codes import EVENT_TYPES
+from demo_mart.engagement import ENGAGED
+from demo_mart.products import PRODUCTS
+from demo_mart.sampling import group_starts, sample_days
+from demo_mart.traits import Traits
 
 LOGIN, LOAN_INQUIRY, LOAN_CALCULATOR, WEALTH_VIEW, RATE_VIEW, PRODUCT_CLICK = range(6)
 _PRODUCT_POOLS = {

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.mart import clock
-from assistant.mart.calendar import US_PER_DAY, Window
-from assistant.mart.engagement import ENGAGED
-from assistant.mart.traits import Traits
+from demo_mart import clock
+from demo_mart.calendar import US_PER_DAY, Window
+from demo_mart.engagement import ENGAGED
+from demo_mart.traits import Traits
 
 RESPONSE_SHARE = 0.14
 SATISFACTION = np.array([0.04, 0.08, 0.22, 0.42, 0.24])

@@ -12,21 +12,21 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.mart import effects, flows
-from assistant.mart.accounts import NEVER, Accounts
-from assistant.mart.calendar import Window
-from assistant.mart.campaigns import DEPOSIT_TO_LOAN, LOAN_TO_DEPOSIT, Campaign
-from assistant.mart.codes import TXN_TYPES
-from assistant.mart.customers import Customers, age_bands
-from assistant.mart.engagement import ENGAGED, GONE
-from assistant.mart.features import lookback_targets, volatility
-from assistant.mart.geography import CITIES
-from assistant.mart.loan_book import LoanBook
-from assistant.mart.loans import Loans, draw_loans, loan_types
-from assistant.mart.products import RATE, TERM
-from assistant.mart.touches import Touches, draw_touches, persuaded_days
-from assistant.mart.traits import Traits
-from assistant.mart.wealth import PURCHASE, REDEMPTION, WealthSchedule
+from demo_mart import effects, flows
+from demo_mart.accounts import NEVER, Accounts
+from demo_mart.calendar import Window
+from demo_mart.campaigns import DEPOSIT_TO_LOAN, LOAN_TO_DEPOSIT, Campaign
+from demo_mart.codes import TXN_TYPES
+from demo_mart.customers import Customers, age_bands
+from demo_mart.engagement import ENGAGED, GONE
+from demo_mart.features import lookback_targets, volatility
+from demo_mart.geography import CITIES
+from demo_mart.loan_book import LoanBook
+from demo_mart.loans import Loans, draw_loans, loan_types
+from demo_mart.products import RATE, TERM
+from demo_mart.touches import Touches, draw_touches, persuaded_days
+from demo_mart.traits import Traits
+from demo_mart.wealth import PURCHASE, REDEMPTION, WealthSchedule
 
 T = {name: i for i, name in enumerate(TXN_TYPES)}
 OPENING, WAKE = 1, 2  # tags of explicit rows that campaign conversions look for

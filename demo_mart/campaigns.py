@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.mart.calendar import Window
-from assistant.mart.codes import OBJECTIVES, PRODUCT_TYPES
+from demo_mart.calendar import Window
+from demo_mart.codes import OBJECTIVES, PRODUCT_TYPES
 
 DEPOSIT_TO_LOAN, LOAN_TO_DEPOSIT, WEALTH_REPURCHASE, DORMANT_WAKEUP, NEW_CUSTOMER = range(5)
 # objective -> (target product type, theme name, selection share, channel mix)

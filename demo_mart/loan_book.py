@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.mart.calendar import Window
-from assistant.mart.loans import CONSUMER, Loans, schedule
-from assistant.mart.products import PRODUCT_TYPE
+from demo_mart.calendar import Window
+from demo_mart.loans import CONSUMER, Loans, schedule
+from demo_mart.products import PRODUCT_TYPE
 
 
 class LoanBook:

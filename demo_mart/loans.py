@@ -12,9 +12,9 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from assistant.mart.calendar import US_PER_HOUR, Window, add_months
-from assistant.mart.codes import LOAN_STATUSES, PRODUCT_TYPES
-from assistant.mart.products import RATE, products_of
+from demo_mart.calendar import US_PER_HOUR, Window, add_months
+from demo_mart.codes import LOAN_STATUSES, PRODUCT_TYPES
+from demo_mart.products import RATE, products_of
 
 PENDING, REJECTED, APPROVED, DISBURSED, SETTLED = range(5)
 CONSUMER, MORTGAGE, BUSINESS = (

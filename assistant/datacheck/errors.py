@@ -6,11 +6,8 @@ from semantic_layer.errors import WenshuError
 
 
 class MartError(WenshuError):
-    """A problem with a mart the user pointed us at, or with generator arguments."""
-
-
-class MartArgumentError(MartError):
-    """Generator arguments out of range (customers <= 0, months < 1, ...)."""
+    """A problem with a mart the user pointed us at, or with the demo generator's arguments
+    (``demo_mart.generate.MartArgumentError``)."""
 
 
 class NotAMartError(MartError):

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.mart import clock
-from assistant.mart.calendar import US_PER_DAY, Window
-from assistant.mart.codes import INFLOW_TYPES, TXN_TYPES
-from assistant.mart.flows import GENERIC_TYPES
-from assistant.mart.ledger import Ledger
-from assistant.mart.loans import schedule
-from assistant.mart.sampling import choice_rows, split_total
-from assistant.mart.wealth import PURCHASE, WealthSchedule
+from demo_mart import clock
+from demo_mart.calendar import US_PER_DAY, Window
+from demo_mart.codes import INFLOW_TYPES, TXN_TYPES
+from demo_mart.flows import GENERIC_TYPES
+from demo_mart.ledger import Ledger
+from demo_mart.loans import schedule
+from demo_mart.sampling import choice_rows, split_total
+from demo_mart.wealth import PURCHASE, WealthSchedule
 
 T = {name: i for i, name in enumerate(TXN_TYPES)}
 GENERIC_TO_TXN = np.array([T[g] for g in GENERIC_TYPES])

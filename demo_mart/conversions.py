@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.mart.calendar import US_PER_DAY
-from assistant.mart.campaigns import (
+from demo_mart.calendar import US_PER_DAY
+from demo_mart.campaigns import (
     DEPOSIT_TO_LOAN,
     DORMANT_WAKEUP,
     LOAN_TO_DEPOSIT,
@@ -18,12 +18,12 @@ from assistant.mart.campaigns import (
     WEALTH_REPURCHASE,
     Campaign,
 )
-from assistant.mart.codes import PRODUCT_TYPES, TXN_TYPES
-from assistant.mart.ledger import OPENING, WAKE
-from assistant.mart.loans import DISBURSED, Loans
-from assistant.mart.products import PRODUCT_TYPE
-from assistant.mart.touches import Touches
-from assistant.mart.transactions import Transactions
+from demo_mart.codes import PRODUCT_TYPES, TXN_TYPES
+from demo_mart.ledger import OPENING, WAKE
+from demo_mart.loans import DISBURSED, Loans
+from demo_mart.products import PRODUCT_TYPE
+from demo_mart.touches import Touches
+from demo_mart.transactions import Transactions
 
 T = {name: i for i, name in enumerate(TXN_TYPES)}
 GRACE_DAYS = 30

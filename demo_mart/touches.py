@@ -6,10 +6,10 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from assistant.mart import effects
-from assistant.mart.calendar import US_PER_DAY, US_PER_HOUR, Window
-from assistant.mart.campaigns import CHANNEL_MIX, SELECT_SHARE, Campaign
-from assistant.mart.clock import in_period
+from demo_mart import effects
+from demo_mart.calendar import US_PER_DAY, US_PER_HOUR, Window
+from demo_mart.campaigns import CHANNEL_MIX, SELECT_SHARE, Campaign
+from demo_mart.clock import in_period
 
 PHONE = 3
 PRIORITY_SHARE = 0.9

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.mart.calendar import US_PER_HOUR
+from demo_mart.calendar import US_PER_HOUR
 
 # relative app traffic by hour of day (daily rhythm)
 HOURLY = np.array([

@@ -15,16 +15,20 @@ from pathlib import Path
 
 import duckdb
 
-from assistant.mart.calendar import Window
-from assistant.mart.campaigns import campaign_calendar
-from assistant.mart.chunk import generate_chunk
-from assistant.mart.errors import MartArgumentError
-from assistant.mart.schema import TABLES, create_tables
-from assistant.mart.tables import ID_TABLES, chunk_tables, fixed_tables
+from assistant.datacheck.errors import MartError
+from demo_mart.calendar import Window
+from demo_mart.campaigns import campaign_calendar
+from demo_mart.chunk import generate_chunk
+from demo_mart.schema import TABLES, create_tables
+from demo_mart.tables import ID_TABLES, chunk_tables, fixed_tables
 
 CHUNK_SIZE = 25_000
 MAX_CUSTOMERS = 50_000_000
 MAX_MONTHS = 240
+
+
+class MartArgumentError(MartError):
+    """Generator arguments out of range (customers <= 0, months < 1, ...)."""
 
 
 @dataclass

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.mart.customers import Customers
-from assistant.mart.sampling import choice_rows
+from demo_mart.customers import Customers
+from demo_mart.sampling import choice_rows
 
 # daily login probability by digital class: heavy, medium, light, rare
 LOGIN_RATE = np.array([0.62, 0.24, 0.07, 0.012])

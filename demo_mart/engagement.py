@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.mart.calendar import Window
+from demo_mart.calendar import Window
 
 ENGAGED, QUIET, GONE, NOT_YET = 0, 1, 2, -1
 INITIAL = np.array([0.78, 0.16, 0.06])

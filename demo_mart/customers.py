@@ -7,10 +7,10 @@ from datetime import date
 
 import numpy as np
 
-from assistant.mart import people
-from assistant.mart.calendar import Window, day_number
-from assistant.mart.geography import CITIES, branches
-from assistant.mart.sampling import choice_rows
+from demo_mart import people
+from demo_mart.calendar import Window, day_number
+from demo_mart.geography import CITIES, branches
+from demo_mart.sampling import choice_rows
 
 AGE_BAND_SHARE = np.array([0.10, 0.26, 0.24, 0.18, 0.22])
 AGE_BAND_RANGE = np.array([[18, 25], [25, 35], [35, 45], [45, 55], [55, 80]])
