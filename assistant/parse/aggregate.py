@@ -171,7 +171,10 @@ def find_aggregate(frame: Frame, metrics: list[str], model: SemanticModel, text:
                     return Found(found.ref.model_copy(update={"func": "percentile", "percentile": percentile_of(hit.group())}),
                                  found.spans)
                 continue
-            found = _for_cue(func, hit.span(), mentions, metrics, model, frame, text)
+            # "largest and smallest loan amount": the pair stands together before its field
+            span = next((p.span() for p in BOTH_EXTREMES.finditer(text) if p.start() <= hit.start() < p.end()), hit.span()) \
+                if func in ("max", "min") else hit.span()
+            found = _for_cue(func, span, mentions, metrics, model, frame, text)
             if found is not None:
                 return Found(found.ref, found.spans + (per_row,), per_row) if per_row else found
     return None

@@ -13,7 +13,7 @@ from sqlglot import exp
 
 from assistant import patterns
 from assistant.parse import cues
-from assistant.parse.aggregate import BOTH_EXTREMES, counted_rows
+from assistant.parse.aggregate import BOTH_EXTREMES, Found, counted_rows
 from assistant.parse.cues import EXCLUSION_TAIL, left_out_at
 from assistant.parse.frame import Frame, ValueHit, accounts_not_holders, mask, table_nouns
 from assistant.parse.lexicon import Entry
@@ -59,6 +59,11 @@ def _lists_every_value(f: Filter, values: Mapping[str, object]) -> bool:
 
 #: generic nouns a field's label ends with ("获客渠道", "acquisition channel"): the head before them names it
 _GENERIC_TAILS = ("渠道", "方式", "类型", "来源", " channel", " source", " type")
+
+
+#: rows said to be the only ones counted: "outstanding loans only", "只算在贷的贷款"
+_ONLY_AFTER = patterns.compile(r"\s+only\b", re.I)
+_ONLY_BEFORE = patterns.compile(r"(?:\bonly|只算|只看|仅限|仅算|只统计)\s*$", re.I)
 
 
 @dataclass
@@ -133,6 +138,7 @@ class Builder:
         is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
         metrics = self._choose_metrics(frame)
         metrics = self._ratio_of_parts(frame) or metrics
+        metrics = self._only_its_rows(frame, metrics)
         metrics = self._base_counted(frame, metrics)
         metrics = self._conversion_asked(frame) or metrics
         metrics = self._on_the_basis(frame, metrics)
@@ -529,6 +535,7 @@ class Builder:
         found = per_customer(frame, names, self.model, masked) or find_aggregate(frame, names, self.model, masked) \
             or amount_per_customer(frame, names, self.model)
         if found is not None:
+            found, rows_named = self._of_rows_named(frame, found)
             frame.attached += [(span, "aggregate") for span in found.spans]
             if found.per_row:  # "biggest single transaction": not single customers
                 frame.values = [h for h in frame.values if (h.mention.start, h.mention.end) != found.per_row]
@@ -547,7 +554,7 @@ class Builder:
                     m.start < h.mention.end and h.mention.start < m.end for m in rows))]
             if frame.rank is not None and any(s <= frame.rank.span[0] < e for s, e in found.spans):
                 frame.drop_rank()  # "the most days past due on any loan": the superlative was the aggregate
-            dropped = {found.ref.of, found.ref.field} | {n for n in names if n == self.default_metric() or self._computes(n, found.ref)}
+            dropped = {found.ref.of, found.ref.field} | rows_named | {n for n in names if n == self.default_metric() or self._computes(n, found.ref)}
             masked = mask(frame.text.lower(), word_spans(frame.mentions))
             both = both_extremes(found, masked)
             if both is not None:  # "smallest and largest …": the pair's other word is used too
@@ -581,6 +588,22 @@ class Builder:
         if doing is None and absent and names == [self.default_metric()]:
             return [self.default_metric()]
         return [doing] if doing is not None else list(metrics)
+
+    def _of_rows_named(self, frame: Frame, found: Found) -> tuple[Found, set[str]]:
+        """"largest loan amount among outstanding consumer loans": a count of the aggregate's table
+        named as a metric is the rows it is over (outstanding loans) — no figure of its own, nor are
+        the other figures of that name (the loan balance); with the names so used."""
+        base = self.model.metrics.get(found.ref.of or "")
+        if base is None or base.measure is None:
+            return found, set()
+        for m in frame.mentions:
+            counts = [e.target for e in m.of_kind("metric") if counted_rows(self.model, e.target)
+                      and self.model.metric(e.target).measure.table == base.measure.table]  # type: ignore[union-attr]
+            if len(counts) == 1 and counts[0] != base.name and not any(s <= m.start < e for s, e in found.spans if s is not None):
+                said = {e.target for e in m.of_kind("metric")}
+                frame.metrics = [x for x in frame.metrics if x not in said]
+                return replace(found, ref=found.ref.model_copy(update={"of": counts[0]}), spans=(*found.spans, (m.start, m.end))), said
+        return found, set()
 
     def _computes(self, name: str, ref: MetricRef) -> bool:
         """Is metric ``name`` the one an aggregate was derived from (放款金额 → max of its loan amounts)?"""
@@ -881,6 +904,33 @@ class Builder:
         frame.attached += [((m.start, m.end), "any") for m in named] + _share_words(frame.text) \
             + [(m.span(), "any") for m in re.finditer(r"占(?=[^,，。;；?？]{0,16}(?:比例|比重|百分比|多少|几成))", frame.text)]
         return list(ratios)
+
+    def _only_its_rows(self, frame: Frame, metrics: list) -> list:
+        """"overdue rate by product type, outstanding loans only", "只算在贷的贷款": rows named with
+        "only" that another figure asked is over already (its own rows, or its rate's base) say
+        again which rows — no figure of their own."""
+        named = [n for n in metrics if isinstance(n, str) and n in self.model.metrics]
+        for m in frame.mentions:
+            said = {e.target for e in m.of_kind("metric")}
+            if not said or not (_ONLY_AFTER.match(frame.text, m.end) or _ONLY_BEFORE.search(frame.text, 0, m.start)):
+                continue
+            others = [n for n in named if n not in said]
+            rows = {r for n in others for r in (n, self.model.metrics[n].numerator, self.model.metrics[n].denominator) if r}
+            if others and (said & rows or any(self._narrower(n, x) for n in rows if n in self.model.metrics for x in said)):
+                frame.attached.append(((m.start, m.end), "any"))
+                frame.attached += [(x.span(), "any") for x in (_ONLY_AFTER.match(frame.text, m.end), _ONLY_BEFORE.search(frame.text, 0, m.start)) if x]
+                frame.metrics = [x for x in frame.metrics if x not in said]
+                return [n for n in metrics if n not in said]
+        return metrics
+
+    def _narrower(self, name: str, wider: str) -> bool:
+        """Are ``name``'s rows some of ``wider``'s: the same table, every condition of ``wider`` among its own
+        (逾期笔数 of 在贷笔数: status disbursed and overdue_days > 0)?"""
+        a, b = self.model.metric(name).measure, self.model.metrics.get(wider)
+        if a is None or b is None or b.measure is None or a.table != b.measure.table or not b.measure.where:
+            return False
+        own = {c.sql().lower() for c in conjuncts(a.where)}
+        return all(c.sql().lower() in own for c in conjuncts(b.measure.where))
 
     def _base_counted(self, frame: Frame, metrics: list) -> list:
         """"在贷的贷款各有多少笔？逾期率分别是多少？": how many of the rows a rate is over, asked

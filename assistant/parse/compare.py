@@ -87,6 +87,8 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
     """The comparison the question asks for, if it asks for one."""
     text = frame.text
     to, cue_spans = _year_ago_or_previous(text)
+    if to == "year_ago" and (both := PREVIOUS.search(text)):  # "环比、同比各是多少": two comparisons — one is answered per question
+        frame.unread.append(both.group(0))
     change = [m.span() for m in CHANGE.finditer(text)]
     if not cue_spans and (change or re.search(r"[和跟与同较]\s*(?:前一|再往前|往前|再前).{0,6}(?:比|相比|对比|比较)", text)):
         cue_spans = [m.span() for m in PREVIOUS_NAMED.finditer(text)]

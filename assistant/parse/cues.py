@@ -21,11 +21,11 @@ GROUP_AFTER = patterns.compile(r"^\s*(?:各档|各类|各级|各组|各个|各�
 NEGATION_BEFORE = patterns.compile(
     r"(?:非|不是|不属于|没有|没|无|未|不|除了|除去|除|排除|不含|不包括|剔除|去掉|去除|扣除|刨去|刨除|"
     r"\bnot|\bnon-?|\bwithout|\bexcluding|\bexcl\.?|\bex\.|\bexcept(?:\s+for)?|\bother\s+than|\boutside(?:\s+of)?|\bno|"
-    r"\bleav(?:e|ing)\s+out|\bleft\s+out|\bignor(?:e|ing)|\bminus|\bapart\s+from|\bbesides|"
+    r"\bleav(?:e|ing)\s+out|\bleft\s+out|\bignor(?:e|ing)|\bminus|\bapart\s+from|\bbesides|\bskip(?:ping)?|\bdrop(?:ping)?|\bremov(?:e|ing)|"
     r"\b(?:do|does|did)\s*n[o']?t\s+(?:yet\s+)?(?:have|hold|own)|\bhave\s*n[o']?t\s+(?:got)?|\bnever\s+(?:had|took|taken)|\bhas\s*n[o']?t|"
     r"\b(?:do|does|did)\s*n[o']?t|\b(?:is|are|was|were)\s*n[o']?t|\bnever|\bno\s+longer|\bneither|\bnor)"
     r"\s*(?:the\s+|in\s+|from\s+|a\s+|any\s+|an\s+|on\s+|在|位于|属于|来自|住在|被|有被|曾被|还|仍|仍然|还在|过|曾经?|有过|用过|做过|提交过|办理?过|购买过|买过|申请过|"
-    r"being\s+|been\s+|get\s+|got\s+|gotten\s+|be\s+|still\s+|yet\s+|currently\s+|even\s+|single\s+|"
+    r"being\s+|been\s+|get\s+|got\s+|gotten\s+|be\s+|still\s+|yet\s+|currently\s+|even\s+|single\s+|ones?\s+|those\s+|(?:that|which)\s+are\s+|"
     # "have not made any loan inquiry", "didn't do a single …": a verb of doing before the rows denied
     r"(?:make|made|do|done|submit|submitted|perform|performed|place|placed|file|filed|use|used|have|had)\s+){0,3}[\"'‘“「『]?$",
     # 没被拒绝, not in the, not been rejected, aren't still pending
@@ -150,6 +150,10 @@ EVEN_ONE = patterns.compile(r"(?:\b(?:never|not|no|without)|n['’]t)\b(?:\s+[a-
 #: how every period here is read already
 INCLUSIVE_SAID = patterns.compile(r"\b(?:both\s+(?:dates|days|ends|bounds)\s+)?inclusive\b|\bboth\s+(?:dates|days|ends)\s+included\b|"
                                   r"含首尾(?:两天|两端|两日)?|首尾(?:都|均)?(?:含|包含|算)|含两端|包含两端|两端都含|含端点", re.I)
+#: "(by customer open date)", "by apply date", "based on the disbursement date": which date a figure is
+#: counted by — the figure's own time column, how it is read already
+DATE_BASIS = patterns.compile(r"\bas\s+(?:of|at)\s+(?:the\s+)?(?:latest|last|most\s+recent|current)\s+(?:data\s+|available\s+)?date\b|\b(?:by|based\s+on|using|per|on)\s+(?:the\s+|their\s+|its\s+)?(?:[a-z]+[\s-]+){0,2}dates?\b(?!\s+(?:range|of\s+birth))|"
+                              r"按(?:照)?\s*[\u4e00-\u9fff]{1,4}日期?\s*(?:算|计|统计|口径|来算)?", re.I)
 #: "…？金额按万元给": the amount named again only to give its unit — no second figure
 AMOUNT_BEFORE_UNIT = patterns.compile(r"(?:金额|数额)(?=\s*(?:按|用|以|换算成|折算成)\s*(?:万元|亿元|千元|百万元|万|亿))|"
                                       r"\b(?:amounts?|figures?)(?=\s+in\s+(?:thousands|millions|billions|10\s*k|ten[\s-]+thousands?|万元|亿元)\b)", re.I)

@@ -288,7 +288,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         + _names_in_other_words(text, found, model) \
         + [r.span() for r in cues.DEFINITION_SAID.finditer(text)] \
         + [r.span() for r in cues.AMOUNT_BEFORE_UNIT.finditer(text)] + [r.span(1) for r in cues.EVEN_ONE.finditer(text)] \
-        + [r.span() for r in cues.INCLUSIVE_SAID.finditer(text)]  # "Per the … definition, …", "金额按万元给": said again
+        + [r.span() for r in cues.INCLUSIVE_SAID.finditer(text)] + [r.span() for r in cues.DATE_BASIS.finditer(text)]  # "Per the … definition, …", "金额按万元给": said again
     if scene:
         text, question = mask(text, scene), mask(question, scene)
     frame = Frame(text=question, lang="zh" if cues.is_chinese(text) else "en", today=as_of)
@@ -518,6 +518,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _where_it_is(frame, model, masked)
     _examples_of_breakdown(frame, text)
     _glossed_left_out(frame, text)
+    _also_counted(frame, text)
     frame.each = any(not _of_the_figures(masked, e.start()) for e in cues.EACH.finditer(masked)) or any(  # "消费贷、房贷、经营贷各放了多少钱": each of the values listed
         m.of_kind("value") and re.match(r"各(?=[\u4e00-\u9fff]{0,4}(?:多少|几))", text[m.end:]) for m in mentions)
     frame.share = bool(cues.SHARE.search(mask(masked, [(m.start, m.end) for m in mentions])))
@@ -600,9 +601,11 @@ def _is_table_word(model: SemanticModel, said: str) -> bool:
 
 
 def _after_own_value(text: str, m: Mention, fields: list[Entry], mentions: list[Mention]) -> bool:
-    """"wealth_view events", "微信渠道": a field named right after one of its own values says what the value is."""
+    """"wealth_view events", "微信渠道": a field named right after one of its own values says what the value is;
+    "(status disbursed)", "账户状态是active": one named right before its value says whose value it is."""
     targets = {e.target for e in fields}
-    return any(0 <= m.start - x.end <= 1 and not text[x.end:m.start].strip() and any(v.target in targets for v in x.of_kind("value"))
+    return any((0 <= m.start - x.end <= 1 and not text[x.end:m.start].strip()
+                or 0 <= x.start - m.end <= 3 and not text[m.end:x.start].strip(" :：=为是")) and any(v.target in targets for v in x.of_kind("value"))
                for x in mentions)
 
 
@@ -921,6 +924,8 @@ def _where_it_is(frame: Frame, model: SemanticModel, text: str) -> None:
             fields = m.of_kind("field")
             if gap is None or not fields or not all(model.tag_table(e.target) in home for e in fields):
                 continue
+            if frame.rank is not None and frame.rank.span[1] <= h.mention.start and not text[frame.rank.span[1]:h.mention.start].strip():
+                continue  # "bottom 3 East China branches": the branches of East China, ranked
             frame.attached += [((m.start, m.end), f"field:{e.target}") for e in h.entries]
             frame.group_fields = [g for g in frame.group_fields if not {x.target for x in g} <= {e.target for e in fields}]
             frame.loose_fields = [g for g in frame.loose_fields if not {x.target for x in g} <= {e.target for e in fields}]
@@ -950,6 +955,29 @@ def _the_rest(frame: Frame, model: SemanticModel) -> None:
 _AND_SO_ON = patterns.compile(r"\s*(?:,\s*)?(?:etc\b\.?|et\s+cetera\b|and\s+so\s+on\b|and\s+(?:the\s+)?(?:rest|others)\b|等等|等(?!\s*[一二三四五六七八九十两\d几]+\s*(?:个|家|类|种|档|地|城))|之类的?|什么的)", re.I)  # "北京、上海等两个城市" is the whole list
 
 
+#: a value said to be counted too: "已经结清的也算进去", "含已结清", "settled ones included", "including closed accounts"
+_ALSO_AFTER = patterns.compile(r"\s*了?(?:的|ones?\b|loans?\b|accounts?\b|customers?\b)?\s*(?:(?:也|同样|一并)\s*(?:要|需要|得|应)?\s*"
+                              r"(?:算|计|包括|包含|统计|纳入|计入)(?:进去|在内|进来|上|进)?|(?:\s+(?:are\s+|being\s+)?(?:included|too|as\s+well)\b))", re.I)
+_ALSO_BEFORE = patterns.compile(r"(?:\bincluding|\bincl\.?|\binclusive\s+of|\bcounting|算上|连同|(?:包括|包含|含)(?=\s*已))\s*(?:the\s+|any\s+|已经|已)?\s*$", re.I)
+_STATE_INCLUDED = patterns.compile(r"(?:包括|包含|含)\s*$")  # "含已结清的": a state said to be in
+
+
+def _also_counted(frame: Frame, text: str) -> None:
+    """"2025年放了多少笔贷款？…已经结清的也算进去": a value said to be counted too keeps the rows it
+    names in — no condition (the figure's rows hold them already). "理财和基金都算" is another thing:
+    those values are all that counts."""
+    for h in list(frame.values):
+        if h.negated:
+            continue
+        after = _ALSO_AFTER.match(text, h.mention.end)
+        before = _ALSO_BEFORE.search(text, max(0, h.mention.start - 16), h.mention.start) \
+            or (_STATE_INCLUDED.search(text, max(0, h.mention.start - 4), h.mention.start) if h.mention.text.startswith("已") else None)
+        if after is None and before is None:
+            continue
+        frame.values.remove(h)
+        frame.attached += [((h.mention.start, h.mention.end), "any")] + [(m.span(), "any") for m in (after, before) if m is not None]
+
+
 def _glossed_left_out(frame: Frame, text: str) -> None:
     """"Ignore accounts with no term (demand deposits)": a value in brackets right after a group
     left out says which that group is — it is left out too, never the rows kept."""
@@ -971,8 +999,12 @@ def _examples_of_breakdown(frame: Frame, text: str) -> None:
     hits = sorted((h for h in frame.values if not h.negated and {e.target for e in h.entries} & asked), key=lambda h: h.mention.start)
     for i, last in enumerate(hits):
         goes_on = _AND_SO_ON.match(text, last.mention.end)
-        if goes_on is None:
-            continue
+        if goes_on is None:  # "by loan product type (consumer loan / mortgage / business loan)": the groups told
+            goes_on = re.compile(r"\s*[)）]").match(text, last.mention.end)
+            opened = max(text.rfind("(", 0, last.mention.start), text.rfind("（", 0, last.mention.start))
+            if goes_on is None or opened < 0 or not any(
+                    m.end <= opened and not text[m.end:opened].strip() and {e.target for e in m.of_kind("field")} & asked for m in frame.mentions):
+                continue
         chain, fields = [last], {e.target for e in last.entries} & asked
         for before in reversed(hits[:i]):
             if not (_LISTED.fullmatch(text, before.mention.end, chain[0].mention.start) and fields & {e.target for e in before.entries}):

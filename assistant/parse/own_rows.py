@@ -55,6 +55,11 @@ def own_rows(frame: Frame, model: SemanticModel, metrics: list[str], default: st
             and model.metric(m).measure.agg in ("count", "count_distinct")]  # type: ignore[union-attr]
     rows += [CustomerRows(metric=m, op=">", value=0, period=period) for m in held]
     left = [m for m in left if m not in held]
+    # "no outstanding loan (no loan in status disbursed)": a value the rows have by definition says them again
+    for h in list(frame.values):
+        if any(_fixed_by(model, r.metric, h) for r in rows):
+            frame.values.remove(h)
+            frame.attached.append(((h.mention.start, h.mention.end), "any"))
     return left or [default], tuple(rows)
 
 
@@ -207,9 +212,12 @@ def held_values(frame: Frame, model: SemanticModel, value_filter: Callable[[Valu
         frame.customer_rows.append(CustomerRows(metric=metric, op=">", value=0, filters=(condition,), period="all"))
         # "an outstanding mortgage", "房贷在还(放款未结清)": a value the held rows have by definition says it again
         for other in list(frame.values):
-            if not other.negated and abs(other.mention.start - h.mention.start) <= 24 and _fixed_by(model, metric, other):
+            if not other.negated and abs(other.mention.start - h.mention.start) <= 32 and _fixed_by(model, metric, other):
                 frame.values.remove(other)
-                frame.attached.append(((other.mention.start, other.mention.end), "any"))
+                # "(account status active)": the value's own field named before it goes with it
+                named = [m for m in frame.mentions if m.end <= other.mention.start and not frame.text[m.end:other.mention.start].strip(" :：=为是")
+                         and {e.target for e in m.of_kind("field")} & {e.target for e in other.entries}]
+                frame.attached += [((m.start, m.end), "any") for m in [other.mention, *named]]
         # "still have a mortgage outstanding", "房贷在还": the held metric's own words say it again
         if metric in frame.metrics and sum(1 for m in frame.mentions if any(e.target == metric for e in m.of_kind("metric"))) == 1:
             said = next(m for m in frame.mentions if any(e.target == metric for e in m.of_kind("metric")))

@@ -44,9 +44,14 @@ def _filler() -> frozenset[str]:
     return word_classes()["zh"]["filler"] | word_classes()["en"]["filler"]
 
 
+#: "有定期存款的客户（…）在华东区有多少个": customers the head noun, counted at the clause's end (no 的 between:
+#: "的客户的存款余额有多少" asks a figure of theirs)
+CUSTOMERS_COUNTED_LATER = patterns.compile(r"的(?:客户|用户)[^，,。；;？?的]{0,16}?(?:有|共有|一共有|一共)?(?:多少|几)(?:个|位|名|户|人)?\s*(?:[？?。!！]|$)")
+
+
 def asks_for_customers(text: str) -> bool:
     """"有多少客户", "how many distinct customers": the count asked for is of customers."""
-    return bool(CUSTOMERS.search(text))
+    return bool(CUSTOMERS.search(text) or CUSTOMERS_COUNTED_LATER.search(re.sub(r"[(（][^()（）]*[)）]", "", text)))
 
 
 def row_tables(frame: Frame, model: SemanticModel) -> set[str]:

@@ -195,6 +195,8 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
                     typed, surface, plural = piece[:-1], single, True
             if surface is None or not _one_word_changed(typed, surface) or _flips_meaning(typed, surface):
                 continue
+            if not CJK.search(typed) and any(x != y and x in known for x, y in zip(typed.split(), surface.split(), strict=False)):
+                continue  # a word spelt right stays itself inside a longer stretch: "open date" is not "open rate"
             if any(n in typed and n not in surface for n in named):
                 continue  # a word the model knows is never rewritten into another: 没有还款 is not 没有存款
             start = a + (len(text[a:b]) - len(text[a:b].lstrip(" -_")))

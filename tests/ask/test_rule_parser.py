@@ -1432,3 +1432,50 @@ def test_a_value_glossing_a_left_out_group_is_left_out_too(parser: RuleParser) -
 @pytest.mark.parametrize("question", ["每个支行有几个员工？", "人均管理的客户资产是多少"])
 def test_staff_questions_are_refused(parser: RuleParser, question: str) -> None:
     assert parser.understand(question, Conversation(), D).status == "refused"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a state said to be counted too is no condition; the date a figure is counted by is its own
+    ("2024年放款笔数是多少？结清了的也算上", q(("loan_disbursements",), time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)})),
+    ("loans disbursed in 2024 (by disbursement date), including settled ones", q(("loan_disbursements",),
+                                                                              time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)})),
+    # "skip the ones still pending": the value after a left-out cue is left out
+    ("average days to decision for applications in 2025, dropping those still pending",
+     q(({"func": "avg", "field": "days_to_decision", "of": "loan_applications"},),
+       filters={("loan_status", "not_in", ("pending",))}, time={"start": date(2025, 1, 1), "end": D})),
+    # the groups told in brackets after the breakdown are all of them; "X only" of a figure's own rows
+    ("overdue rate per product type (mortgage / consumer loan / business loan), outstanding loans only",
+     q(("overdue_rate",), group_by=["product_type"])),
+    ("overdue loans per city, outstanding loans only", q(("overdue_loans",), group_by=["city"])),
+    # extremes of an amount over the rows a count of its table names
+    ("smallest and largest loan amount among outstanding mortgages",
+     q(({"func": "min", "field": "amount", "of": "loan_disbursements"}, {"func": "max", "field": "amount", "of": "loan_disbursements"}),
+       filters={("loan_status", "in", ("disbursed",)), ("product_type", "in", ("mortgage",))})),
+    ("largest and smallest loan amount among outstanding business loans", q(
+        ({"func": "max", "field": "amount", "of": "outstanding_loans"}, {"func": "min", "field": "amount", "of": "outstanding_loans"}),
+        filters={("loan_status", "in", ("disbursed",)), ("product_type", "in", ("business_loan",))})),
+    # customers the head noun, counted at the clause's end; a field named before its own value
+    ("持有大额存单的客户（账户状态为active）在华南有多少位？",
+     q(("customer_count",), filters={("region", "in", ("华南",))},
+       rows={("held_deposit_accounts", ">", 0, "all", frozenset({("product_type", "in", ("large_cd",))}))})),
+    # a ranking right before a value and a field of its rows ranks that field's groups within the value
+    ("top 2 North China branches by AUM", q(("aum",), group_by=["branch"], filters={("region", "in", ("华北",))}, limit=2)),
+    # "vs LY", "this yr"
+    ("loan applications this yr vs LY", q(("loan_applications",), time={"start": date(2025, 1, 1), "end": D},
+                                          compare=("previous", (date(2024, 1, 1), date(2024, 12, 31))))),
+])
+def test_readings_after_the_thirty_sixth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+def test_two_comparisons_at_once_are_asked_about(parser: RuleParser) -> None:
+    u = parser.understand("华北区贷款余额环比和同比分别是多少", Conversation(), D)
+    assert u.status == "clarify" and "环比" in u.message()
+
+
+def test_a_correct_word_is_never_corrected_into_a_name(parser: RuleParser) -> None:
+    u = parser.understand("how many customers joined in 2025 by open date", Conversation(), D)
+    assert u.status == "query", u.message()
+    assert "open_rate" not in u.query.metric_names
