@@ -487,6 +487,9 @@ class Builder:
             return query.with_changes(share_of_total=False)
         breakdown = any(g.field != "time" for g in query.group_by)
         base, part, within = split_share(frame, tuple(dict.fromkeys(query.filters)), query.group_by)  # a gloss restates a condition
+        grouped = {g.field for g in query.group_by}
+        if part and breakdown and all(f.field in grouped for f in part):
+            return query  # "app、小程序、网银各占多少比例": each group listed, its share of them all
         if part and not (breakdown and is_split(frame) and not base):
             return query.with_changes(filters=tuple(base), share={"part": part, "within": within}, share_of_total=False)
         return query if breakdown else query.with_changes(share_of_total=False)

@@ -83,13 +83,23 @@ def _split_range(t: TimeMatch, as_of: date) -> tuple[TimeMatch, TimeMatch] | Non
     return lo, hi
 
 
+def _between_values(frame: Frame, span: tuple[int, int]) -> bool:
+    """"funds vs wealth-management products": "vs" between two values compares groups, not periods."""
+    if not re.fullmatch(r"vs\.?|versus", frame.text[span[0]:span[1]].strip(), re.I):
+        return False
+    before = any(0 <= span[0] - h.mention.end <= 2 for h in frame.values)
+    after = any(0 <= h.mention.start - span[1] <= 6 and re.fullmatch(r"\s*(?:the\s+)?", frame.text[span[1]:h.mention.start], re.I)
+                for h in frame.values)
+    return before and after
+
+
 def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
     """The comparison the question asks for, if it asks for one."""
     text = frame.text
     to, cue_spans = _year_ago_or_previous(text)
     if to == "year_ago" and (both := PREVIOUS.search(text)):  # "环比、同比各是多少": two comparisons — one is answered per question
         frame.unread.append(both.group(0))
-    change = [m.span() for m in CHANGE.finditer(text)]
+    change = [m.span() for m in CHANGE.finditer(text) if not _between_values(frame, m.span())]
     if not cue_spans and (change or re.search(r"[和跟与同较]\s*(?:前一|再往前|往前|再前).{0,6}(?:比|相比|对比|比较)", text)):
         cue_spans = [m.span() for m in PREVIOUS_NAMED.finditer(text)]
         change += [m.span() for m in re.finditer(r"(?<=[月季年周度天日])\s*(?:相比|对比|比较|比)", text)] if cue_spans else []

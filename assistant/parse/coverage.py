@@ -76,6 +76,8 @@ CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     "compare": lambda r: r.query.compare is not None,
     # "how did the treatment group's rate stack up against the control group's": figures or groups side by side
     "contrast": lambda r: r.query.compare is not None or len(r.query.metrics) >= 2 or bool(r.query.group_by) and r.query.limit is None,
+    # "both high activity and high wealth activity", "give both rates": two conditions or two figures
+    "pair": lambda r: len(r.filters) + len(r.query.customer_rows) >= 2 or len(r.query.metrics) >= 2 or r.query.compare is not None,
     "rank": lambda r: bool(r.query.order_by) or r.query.limit is not None,
     "aggregate": lambda r: r.averaged or any(isinstance(m, Aggregate) for m in r.query.metrics),
     "aggregate_avg": lambda r: r.averaged or _aggregates(r, "avg", "per_customer"),

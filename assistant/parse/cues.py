@@ -152,7 +152,9 @@ INCLUSIVE_SAID = patterns.compile(r"\b(?:both\s+(?:dates|days|ends|bounds)\s+)?i
                                   r"含首尾(?:两天|两端|两日)?|首尾(?:都|均)?(?:含|包含|算)|含两端|包含两端|两端都含|含端点", re.I)
 #: "(by customer open date)", "by apply date", "based on the disbursement date": which date a figure is
 #: counted by — the figure's own time column, how it is read already
-DATE_BASIS = patterns.compile(r"\bas\s+(?:of|at)\s+(?:the\s+)?(?:latest|last|most\s+recent|current)\s+(?:data\s+|available\s+)?date\b|\b(?:by|based\s+on|using|per|on)\s+(?:the\s+|their\s+|its\s+)?(?:[a-z]+[\s-]+){0,2}dates?\b(?!\s+(?:range|of\s+birth))|"
+DATE_BASIS = patterns.compile(r"\bas\s+(?:of|at)\s+(?:the\s+)?(?:latest|last|most\s+recent|current)\s+(?:data\s+|available\s+)?(?:date|month[\s-]*end)\b|"
+                              # "没登录的按0天", "count those with none as zero": what every tag here does already
+                              r"(?:没\w{0,4}的|没有的)?\s*(?:按|算|记|当作?)\s*(?:0|零)\s*(?:天|次|笔|个|元|分)?(?:算|计|处理)?|\b(?:as|at)\s+(?:0|zero)\b|\b(?:by|based\s+on|using|per|on)\s+(?:the\s+|their\s+|its\s+)?(?:[a-z]+[\s-]+){0,2}dates?\b(?!\s+(?:range|of\s+birth))|"
                               r"按(?:照)?\s*[\u4e00-\u9fff]{1,4}日期?\s*(?:算|计|统计|口径|来算)?", re.I)
 #: "…？金额按万元给": the amount named again only to give its unit — no second figure
 AMOUNT_BEFORE_UNIT = patterns.compile(r"(?:金额|数额)(?=\s*(?:按|用|以|换算成|折算成)\s*(?:万元|亿元|千元|百万元|万|亿))|"

@@ -515,10 +515,13 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                 frame.mentions += [hit.mention for hit in bare]
     frame.values = _once_each(frame.values)
     _the_rest(frame, model)
+    _value_range(frame, model, text)
     _where_it_is(frame, model, masked)
     _examples_of_breakdown(frame, text)
     _glossed_left_out(frame, text)
     _also_counted(frame, text)
+    _defined_in_brackets(frame, text)
+    _either_of_fields(frame, text)
     frame.each = any(not _of_the_figures(masked, e.start()) for e in cues.EACH.finditer(masked)) or any(  # "消费贷、房贷、经营贷各放了多少钱": each of the values listed
         m.of_kind("value") and re.match(r"各(?=[\u4e00-\u9fff]{0,4}(?:多少|几))", text[m.end:]) for m in mentions)
     frame.share = bool(cues.SHARE.search(mask(masked, [(m.start, m.end) for m in mentions])))
@@ -976,6 +979,65 @@ def _also_counted(frame: Frame, text: str) -> None:
             continue
         frame.values.remove(h)
         frame.attached += [((h.mention.start, h.mention.end), "any")] + [(m.span(), "any") for m in (after, before) if m is not None]
+
+
+#: between two values of an ordered field: "R1到R5", "R2 to R4", "R2-R4", "从R1至R3"
+_RANGE_BETWEEN = patterns.compile(r"\s*(?:到|至|~|–|—|-|\bto\b|\bthrough\b|\bthru\b)\s*", re.I)
+
+
+def _value_range(frame: Frame, model: SemanticModel, text: str) -> None:
+    """"按风险等级R1到R5", "risk levels R2 to R4": two values of a field whose values the model orders,
+    joined by "to", are every value from one to the other (not the two ends)."""
+    hits = sorted(frame.values, key=lambda h: h.mention.start)
+    for a, b in zip(hits, hits[1:], strict=False):
+        if a.negated != b.negated or not _RANGE_BETWEEN.fullmatch(text, a.mention.end, b.mention.start):
+            continue
+        fields = [t for t in {e.target for e in a.entries} & {e.target for e in b.entries}
+                  if t in model.tags and model.tags[t].order is not None]
+        if len(fields) != 1:
+            continue
+        codes = list(model.tags[fields[0]].values)
+        ends = sorted(codes.index(str(e.code)) for h in (a, b) for e in h.entries if e.target == fields[0] and str(e.code) in codes)
+        if len(ends) != 2:
+            continue
+        span = Mention(a.mention.start, b.mention.end, text[a.mention.start:b.mention.end],
+                       tuple(Entry("value", fields[0], code) for code in codes[ends[0]:ends[1] + 1]))
+        frame.values = [h for h in frame.values if h is not a and h is not b] + [ValueHit(span, list(span.entries), negated=a.negated)]
+        frame.mentions = [m for m in frame.mentions if m is not a.mention and m is not b.mention] + [span]
+        return
+
+
+def _defined_in_brackets(frame: Frame, text: str) -> None:
+    """"customers who still hold some wealth (wealth balance > 0)": a value followed by a bracket
+    whose condition names it again is defined by that condition — the bracket is read, the word
+    is no condition of its own (not "wealth" products' app events)."""
+    for h in list(frame.values):
+        opened = re.compile(r"\s*[(（]").match(text, h.mention.end)
+        if h.negated or opened is None:
+            continue
+        close = re.compile(r"[)）]").search(text, opened.end())
+        if close is None:
+            continue
+        inside = [m for m in frame.mentions if opened.end() <= m.start < close.start() and (m.of_kind("metric") or m.of_kind("field"))]
+        compared = [c for _, c in [*frame.field_filters, *frame.metric_filters] if opened.end() <= c.span[0] < close.start()]
+        word = h.mention.text.strip().lower()
+        if compared and any(word and word in m.text.lower() for m in inside):
+            frame.values.remove(h)
+            frame.attached.append(((h.mention.start, h.mention.end), "any"))
+
+
+#: two values joined by "or": "wealth/fund products", "理财或基金"
+_OR_BETWEEN = patterns.compile(r"\s*(?:/|或者|或|\bor\b)\s*", re.I)
+
+
+def _either_of_fields(frame: Frame, text: str) -> None:
+    """"wealth/fund products": values of two different fields joined by "or" are one group or the
+    other — no query here says "or" across fields, so the words are asked about, never read as both."""
+    hits = sorted((h for h in frame.values if not h.negated), key=lambda h: h.mention.start)
+    for a, b in zip(hits, hits[1:], strict=False):
+        if _OR_BETWEEN.fullmatch(text, a.mention.end, b.mention.start) and not {e.target for e in a.entries} & {e.target for e in b.entries} \
+                and all(e.table for e in (*a.entries, *b.entries)):  # "time deposit or CD coming due": a tag says what of them
+            frame.unread.append(text[a.mention.start:b.mention.end])
 
 
 def _glossed_left_out(frame: Frame, text: str) -> None:

@@ -1479,3 +1479,46 @@ def test_a_correct_word_is_never_corrected_into_a_name(parser: RuleParser) -> No
     u = parser.understand("how many customers joined in 2025 by open date", Conversation(), D)
     assert u.status == "query", u.message()
     assert "open_rate" not in u.query.metric_names
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # two values of an ordered field joined by "to" are every value between
+    ("风险等级R2至R4的客户数", q(("customer_count",), filters={("risk_level", "in", ("R2", "R3", "R4"))})),
+    # a value defined by the condition in the bracket after it
+    ("how many customers hold some deposits (deposit balance > 0) but are not payroll customers",
+     q(("customer_count",), filters={("deposit_balance", ">", 0), ("is_payroll", "=", False)})),
+    # "vs" between two values compares groups, not periods
+    ("wealth_view events last month: how many went to funds vs wealth management products?",
+     q(("app_event_count",), group_by=["product_type"], time=LAST_MONTH,
+       filters={("event_type", "in", ("wealth_view",)), ("product_type", "in", ("fund", "wealth_management"))})),
+    # the groups listed, each one's share of them all
+    ("上个月的登录次数，手机银行和网银各占多少比例", q(("app_event_count",), group_by=["platform"], share=True, time=LAST_MONTH,
+                                          filters={("event_type", "in", ("login",)), ("platform", "in", ("app", "online_banking"))})),
+    # "how many <who> customers …" counts customers
+    ("how many payroll customers in Beijing logged in on online banking last month",
+     q(({"func": "count_distinct", "field": "customer", "of": "app_event_count"},), time=LAST_MONTH,
+       filters={("is_payroll", "=", True), ("city", "in", ("北京",)), ("event_type", "in", ("login",)), ("platform", "in", ("online_banking",))})),
+    # "both … and …" of two conditions; zeros counted as what every tag does already
+    ("customers who are both payroll and high value", q(("customer_count",), filters={("is_payroll", "=", True), ("value_tier", "in", ("high",))})),
+    ("近30天登录天数平均是几天，没登录过的算0天", q(({"func": "avg", "field": "login_days_30d"},))),
+])
+def test_readings_after_the_thirty_seventh_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+def test_values_of_two_fields_joined_by_or_are_asked_about(parser: RuleParser) -> None:
+    u = parser.understand("number of app events on mortgage/wealth products last month", Conversation(), D)
+    assert u.status == "clarify"
+
+
+@pytest.mark.parametrize("question", ["how often does the app crash on Android", "小程序页面平均停留时长"])
+def test_app_telemetry_is_refused(parser: RuleParser, question: str) -> None:
+    assert parser.understand(question, Conversation(), D).status == "refused"
+
+
+def test_how_a_group_converted_is_its_conversion_rate(parser: RuleParser) -> None:
+    u = parser.understand("in the 2025 campaigns, how did the treatment group convert versus the control group?", Conversation(), D)
+    assert u.status == "query", u.message()
+    assert set(u.query.metric_names) == {"campaign_conversion_rate", "control_conversion_rate"}

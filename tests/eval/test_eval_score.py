@@ -92,6 +92,7 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-04-ag.jsonl": ({"zh": 0.94, "en": 0.94}, 0),
     "blind/bank-2026-12-04-ah.jsonl": ({"zh": 1.0, "en": 0.94}, 0),
     "blind/bank-2026-12-04-ai.jsonl": ({"zh": 0.91, "en": 0.97}, 0),
+    "blind/bank-2026-12-04-aj.jsonl": ({"zh": 0.82, "en": 0.88}, 0),
 }
 
 
