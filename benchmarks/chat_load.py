@@ -152,7 +152,10 @@ def main() -> None:
         # no background segment searches: the figures are the questions' own
         settings = ChatSettings(db, warm=False) if args.workers is None else ChatSettings(db, workers=args.workers, warm=False)
         port = free_port()
-        env = {**os.environ, "WENSHU_STATE_DIR": str(Path(tmp) / "state"), "WENSHU_AUDIT_LOG": "off"}
+        # a cache directory of its own: a segment search kept on disk by an earlier run on the same
+        # file would make the segment questions cache hits, not searches
+        env = {**os.environ, "WENSHU_STATE_DIR": str(Path(tmp) / "state"), "WENSHU_AUDIT_LOG": "off",
+               "WENSHU_CACHE_DIR": str(Path(tmp) / "cache")}
         with (Path(tmp) / "server.log").open("wb") as log:
             server = start(settings, "127.0.0.1", port, base_env=env, output=log)
         try:
