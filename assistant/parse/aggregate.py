@@ -231,7 +231,7 @@ def listed_functions(found: Found, text: str) -> tuple[tuple[Aggregate, ...], li
 #: a function word asked again of the found field in a clause of its own: "avg annual income? and the
 #: median too pls", "贷款平均申请金额是多少万？最大的一笔呢？", "biggest single transaction and the smallest one?"
 _AGAIN_BEFORE = patterns.compile(r"(?:[?？。!！,，;；]|\band\b|\bplus\b|还有|以及)\s*(?:\band\b\s*|\b(?:what|how)\s+about\s+|还有\s*|那\s*)?(?:the\s+)?$", re.I)
-_AGAIN_AFTER = patterns.compile(r"(?:值|数|的)?(?:\s|\bsingle\b|\bones?\b|一笔|一个|一位|那笔|那个|是多少|多少|呢|吗|\btoo\b|\balso\b|\bas\s+well\b|"
+_AGAIN_AFTER = patterns.compile(r"(?:值|数|的)?(?:\s|\bsingle\b|\bones?\b|一笔|一个|一位|那笔|那个|是多少|多少|呢|吗|用了|花了|要|需要|天|\btook\b|\btake\b|\bdays?\b|\btoo\b|\balso\b|\bas\s+well\b|"
                                 r"\bpls\b|\bplease\b|\bplz\b|\bonly\b|\b(?:amounts?|values?|numbers?)\s+only\b|[?？.。!！])*", re.I)
 
 

@@ -66,6 +66,14 @@ _ONLY_AFTER = patterns.compile(r"\s+only\b", re.I)
 _ONLY_BEFORE = patterns.compile(r"(?:\bonly|只算|只看|仅限|仅算|只统计)\s*$", re.I)
 
 
+#: both periods of a comparison shown as rows: "show both months", "两个月都列出来", "分别列出两个月"
+_BOTH_PERIODS = patterns.compile(r"\b(?:show|list|give)\s+(?:me\s+)?both\s+(?:months|periods)\b|两个月(?:的数)?(?:都|分别)(?:列出来|列出|列|给出|给|展示出来|展示|显示)|分别列出两个月", re.I)
+
+
+def _whole_months(start: date | None, end: date | None) -> bool:
+    return start is not None and end is not None and start.day == 1 and (end + timedelta(days=1)).day == 1
+
+
 @dataclass
 class Builder:
     model: SemanticModel
@@ -518,6 +526,18 @@ class Builder:
         group = [g for g in query.group_by if g.field not in frame.each_groups or g.field in explicit]  # "compared with" is not 各
         current = found.current
         time_range = TimeRange(start=current.start, end=current.end, relative=_relative(current, frame.today)) if current else None
+        side_by_side = _BOTH_PERIODS.search(frame.text)
+        pinned = found.compare.baseline
+        if pinned is None and found.compare.to == "previous" and current is not None and _whole_months(current.start, current.end):
+            months = (current.end.year - current.start.year) * 12 + current.end.month - current.start.month + 1
+            pinned = TimeRange(start=add_months(current.start, -months), end=current.start - timedelta(days=1))
+        if side_by_side and current is not None and pinned is not None and not group and _whole_months(pinned.start, current.end) \
+                and pinned.end is not None and pinned.end + timedelta(days=1) == current.start \
+                and _whole_months(pinned.start, pinned.end) and _whole_months(current.start, current.end):
+            # "disbursed amount last month compared with the month before, show both months": one row a month
+            frame.attached += [(side_by_side.span(), "any"), (current.span, "any")] + [(span, "any") for span in found.spans]
+            return query.with_changes(time_range=TimeRange(start=pinned.start, end=current.end), group_by=(GroupBy(field="time", grain="month"),),
+                                      share_of_total=False, share=None)
         return query.with_changes(compare=found.compare, time_range=time_range, share_of_total=False, share=None, group_by=group)
 
     def _aggregated(self, frame: Frame, metrics: list) -> list[MetricRef]:

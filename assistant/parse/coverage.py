@@ -350,7 +350,7 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
                       amount=any(_in_money(model, m) for m in reading.query.metrics))
     zh_ok, en_ok = allowed_words(reading, model_words(model, reading))
     if _over_all_data(model, reading.query):  # "every response we've ever received": all the data is what is read
-        zh_ok, en_ok = zh_ok | {"曾经", "历来", "有史以来", "以来"}, en_ok | {"ever"}
+        zh_ok, en_ok = zh_ok | {"曾经", "历来", "有史以来", "以来", "历史", "全部历史", "全历史", "所有历史", "历史数据", "全量", "全量历史"}, en_ok | {"ever", "history", "historical"}
     if any(isinstance(m, str) and m in model.metrics and model.metric(m).kind == "derived" and "-" in (model.metric(m).expr or "")
            for m in reading.query.metrics):  # "the uplift between them": a difference is between two figures
         zh_ok, en_ok = zh_ok | {"之间", "两者之间"}, en_ok | {"between"}

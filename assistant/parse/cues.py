@@ -14,7 +14,7 @@ from assistant import patterns
 GROUP_BEFORE = patterns.compile(
     r"(?:按照|按|分|各个|各种|各类|各|每个|每一个|每种|每类|每|不同|分别|哪个|哪些|哪一个|哪类|哪种|哪几个|哪|依|以|"
     r"\bby(?:\s+(?!(?:and|or|for|in|of|with|that|which|who|from|on|at|to|all|every|any)\b)[\w/-]+){0,2}?|\bper|\bfor\s+each|\bfor\s+every|(?<!across )\beach|(?<!across )\bevery|\bacross(?=\s*$)|\bbroken\s+down\s+by|\bsplit\s+by|\bgrouped\s+by|"
-    r"\bbreak\s*down\s+by|\bwhich|\bwhat|\bdifferent|\bcompare|\brank|\bsort|\border)\s*(?:the\s+|a\s+|their\s+)?(?:客户的?|customer'?s?\s+)?$",
+    r"\bbreak\s*down\s+by|\bwhich|\bwhat|\bdifferent|\bcompare|\brank|\bsort|\border|\bcross[\s-]?tab(?:ulation)?s?\s+of)\s*(?:the\s+|a\s+|their\s+)?(?:客户的?|customer'?s?\s+)?$",
     re.I,
 )
 GROUP_AFTER = patterns.compile(r"^\s*(?:各档|各类|各级|各组|各个|各自|各|分布|排名|排行|排序|对比|维度|来看|拆分|分组|分别|分开|分成|之间|构成|结构|占比|明细|breakdown|distribution|split|ranking|mix|composition)", re.I)
@@ -27,7 +27,7 @@ NEGATION_BEFORE = patterns.compile(
     r"\s*(?:the\s+|in\s+|from\s+|a\s+|any\s+|an\s+|on\s+|在|位于|属于|来自|住在|被|有被|曾被|还|仍|仍然|还在|过|曾经?|有过|用过|做过|提交过|办理?过|购买过|买过|申请过|"
     r"being\s+|been\s+|get\s+|got\s+|gotten\s+|be\s+|still\s+|yet\s+|currently\s+|even\s+|single\s+|ones?\s+|those\s+|(?:that|which)\s+are\s+|"
     # "have not made any loan inquiry", "didn't do a single …": a verb of doing before the rows denied
-    r"(?:make|made|do|done|submit|submitted|perform|performed|place|placed|file|filed|use|used|have|had)\s+){0,3}[\"'‘“「『]?$",
+    r"(?:make|made|do|done|submit|submitted|perform|performed|place|placed|file|filed|use|used|have|had)\s+){0,4}[\"'‘“「『]?$",
     # 没被拒绝, not in the, not been rejected, aren't still pending
     re.I,
 )
@@ -154,7 +154,10 @@ INCLUSIVE_SAID = patterns.compile(r"\b(?:both\s+(?:dates|days|ends|bounds)\s+)?i
 #: counted by — the figure's own time column, how it is read already
 DATE_BASIS = patterns.compile(r"\bas\s+(?:of|at)\s+(?:the\s+)?(?:latest|last|most\s+recent|current)\s+(?:data\s+|available\s+)?(?:date|month[\s-]*end)\b|"
                               # "没登录的按0天", "count those with none as zero": what every tag here does already
-                              r"(?:没\w{0,4}的|没有的)?\s*(?:按|算|记|当作?)\s*(?:0|零)\s*(?:天|次|笔|个|元|分)?(?:算|计|处理)?|\b(?:as|at)\s+(?:0|zero)\b|\b(?:by|based\s+on|using|per|on)\s+(?:the\s+|their\s+|its\s+)?(?:[a-z]+[\s-]+){0,2}dates?\b(?!\s+(?:range|of\s+birth))|"
+                              r"(?:没\w{0,4}的|没有的)?\s*(?:按|算|记|当作?)\s*(?:0|零)\s*(?:天|次|笔|个|元|分)?(?:算|计|处理)?|\b(?:as|at)\s+(?:0|zero)\b|"
+                              # "每份问卷都算进去", "分母是全部客户", "interpolated percentiles are fine": how rows are counted already
+                              r"每一?(?:份|条|笔|个|次|位)[\u4e00-\u9fff]{0,4}?都(?:要)?(?:算|计)(?:进去|在内|上)?|分母(?:是|为|用)(?:全部|所有|全体)(?:的)?(?:客户|用户)?|"
+                              r"\binterpolated\s+(?:percentiles?|quantiles?|values?)\s+(?:are|is)\s+(?:fine|ok|okay)\b|\b(?:by|based\s+on|using|per|on)\s+(?:the\s+|their\s+|its\s+)?(?:[a-z]+[\s-]+){0,2}dates?\b(?!\s+(?:range|of\s+birth))|"
                               r"按(?:照)?\s*[\u4e00-\u9fff]{1,4}日期?\s*(?:算|计|统计|口径|来算)?", re.I)
 #: "…？金额按万元给": the amount named again only to give its unit — no second figure
 AMOUNT_BEFORE_UNIT = patterns.compile(r"(?:金额|数额)(?=\s*(?:按|用|以|换算成|折算成)\s*(?:万元|亿元|千元|百万元|万|亿))|"

@@ -454,7 +454,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                     frame.metric_mentions[e.target] = m.text
                     break
         elif values and not (fields and cues.cue_before(cues.GROUP_BEFORE, masked, m.start)):
-            negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 28) or cues.cue_after(cues.NEGATION_AFTER, masked, m.end, 24) \
+            negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 40) or cues.cue_after(cues.NEGATION_AFTER, masked, m.end, 24) \
                 or cues.cue_before(cues.NEGATED_VERB_BEFORE, masked, m.start, 40)
             after = masked[m.end:m.end + 24]
             at_least = cues.ORDER_AT_LEAST.search(after)

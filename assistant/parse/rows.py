@@ -181,10 +181,22 @@ def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
     words = tokens(text) - _filler()
     plain = unnamed(frame).lower()
     wants_amount, wants_count = bool(AMOUNT.search(plain)), bool(COUNT.search(plain))
+    named_field = any(_numeric_field(model, m) and not m.of_kind("metric") and any(e.table == table for e in m.of_kind("field"))
+                      for m in frame.mentions)
+    if named_field and PER_ROW_EXTREME.search(plain):
+        return None  # "平均申请金额…？最大的一笔呢": the amount is named, the rows are all of the table's
+    if named_field and _AGGREGATED.search(frame.text):
+        # "房贷的平均申请金额": a field named under a function word — the figure whose rows the other words
+        # name (申请: applications; "2025年放款的房贷 平均单笔金额": 放款), else none: the aggregate reads the table's rows
+        fields = [(m.start, m.end) for m in frame.mentions if _numeric_field(model, m) and not m.of_kind("metric")]
+        besides = tokens(mask(text, fields).lower()) - _filler()
+        ranked = sorted(((_score(m, besides), i, m.name) for i, m in enumerate(candidates)), key=lambda x: ([-v for v in x[0]], x[1]))
+        # the best-named figures — or, with no word of any, all of them — must count the same rows
+        # (放款笔数 and 放款金额; 交易笔数 and 交易金额), else the aggregate reads all the table's rows
+        best = [model.metrics[n] for score, _, n in ranked if score == ranked[0][0] or ranked[0][0][:2] == (0, 0)]
+        rows = {(m.measure.where if m.measure else None, m.time) for m in best}
+        return best[0].name if len(rows) == 1 else None
     if PER_ROW_EXTREME.search(plain):  # "单笔放款最大是多少", "the biggest single purchase": one row's amount
-        if any(_numeric_field(model, m) and not m.of_kind("metric") and any(e.table == table for e in m.of_kind("field"))
-               for m in frame.mentions):
-            return None  # "平均申请金额…？最大的一笔呢": the amount is named, the rows are all of the table's
         wants_amount, wants_count = True, False
     if wants_amount != wants_count:
         fitting = [m for m in candidates if (m.format == "currency") == wants_amount]

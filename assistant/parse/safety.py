@@ -95,7 +95,10 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     # single customers ranked or listed by id: "交易最多的10个客户", "top 10 customers by balance", "customer IDs"
     (patterns.compile(r"(?:前|后|倒数)\s*[0-9一二两三四五六七八九十百]+\s*(?:个|位|名)?(?:客户|用户)(?!数|群|分群|类|量|规模|占比|画像|经理)|"
                 r"(?:最高|最多|最大|最低|最少|最小)的\s*(?:前)?\s*[0-9一二两三四五六七八九十百]+\s*(?:个|位|名)(?:客户|用户)(?!数|群|分群|类|量|经理)|"
-                r"前\s*[0-9一二两三四五六七八九十百]+\s*大(?:客户|用户)|客户(?:号|编号|ID|id|代码)"), INDIVIDUAL),
+                r"前\s*[0-9一二两三四五六七八九十百]+\s*大(?:客户|用户)|客户(?:号|编号|ID|id|代码)|"
+                # one customer by number: "客户10086的贷款记录", "customer 10086's loan history"
+                r"(?:客户|用户)\s*(?:号|编号|ID|id)?\s*[:：#]?\s*\d{3,}\s*(?:的|名下|号)"), INDIVIDUAL),
+    (patterns.compile(r"\b(?:customer|client)\s*(?:no\.?|number|id|#)?\s*#?\d{3,}(?:['’]s\b|\s+(?:history|records?|details|profile|accounts?|loans?|transactions?))", re.I), INDIVIDUAL),
     (patterns.compile(r"\b(?:(?:top|bottom|first|last)\s+(?:\d+|three|five|ten|twenty|fifty|hundred)|(?:top|biggest|largest)(?:\s+\d+)?)\s+(?:individual\s+)?(?:customers|clients)\b"
                 r"(?!\s+(?:segments?|groups?|types?|tiers?|bands?))|\bcustomer\s+(?:ids?|codes?)\b|"
                 r"\b(?:which|what)\s+(?:\d+\s+)?(?:individual\s+)?(?:customers|clients)\s+(?:have|had|hold|held|made|did|spent)\s+the\s+"

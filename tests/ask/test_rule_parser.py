@@ -1522,3 +1522,36 @@ def test_how_a_group_converted_is_its_conversion_rate(parser: RuleParser) -> Non
     u = parser.understand("in the 2025 campaigns, how did the treatment group convert versus the control group?", Conversation(), D)
     assert u.status == "query", u.message()
     assert set(u.query.metric_names) == {"campaign_conversion_rate", "control_conversion_rate"}
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # an average of a field named under a function word is over the rows its other words name, else all of them
+    ("消费贷的平均申请金额", q(({"func": "avg", "field": "amount", "of": "loan_applications"},),
+                         filters={("product_type", "in", ("consumer_loan",))})),
+    # all of the history is what no period reads already
+    ("各申请渠道的贷款审批通过率（全部历史）", q(("loan_approval_rate",), group_by=["channel"])),
+    # how every row is counted, said again
+    ("客户平均满意度多少分？每一份问卷都要算", q(({"func": "avg", "field": "satisfaction", "of": "survey_responses"},))),
+    ("各学历客户占比，分母是全部客户", q(("customer_count",), group_by=["education"], share=True)),
+    # a cross-tab of one field by another
+    ("crosstab of marital status by gender, customer counts", q(("customer_count",), group_by=["marital_status", "gender"])),
+    # "leave out the ones that are still pending"
+    ("median days to decision per product type; leave out the ones that are still pending",
+     q(({"func": "median", "field": "days_to_decision", "of": "loan_applications"},), group_by=["product_type"],
+       filters={("loan_status", "not_in", ("pending",))})),
+])
+def test_readings_after_the_thirty_eighth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+@pytest.mark.parametrize("question", ["show me customer 20391's loan history", "客户12345名下的存款明细"])
+def test_one_customer_by_number_is_refused(parser: RuleParser, question: str) -> None:
+    assert parser.understand(question, Conversation(), D).status == "refused"
+
+
+def test_both_months_of_a_comparison_shown_are_one_row_each(parser: RuleParser) -> None:
+    u = parser.understand("loan applications last month compared with the month before - show both months", Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == q(("loan_applications",), group_by=["time:month"], time={"start": date(2025, 10, 1), "end": date(2025, 11, 30)})
