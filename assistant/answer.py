@@ -72,37 +72,14 @@ class Answer(BaseModel):
 
 def load_data_values(warehouse: Warehouse) -> dict[str, list[str]]:
     """Values read from the data for fields marked ``values_from_data`` (the lexicon's),
-    kept between runs (``disk_cache``) for the same database file, model and row limit."""
-    from semantic_layer import disk_cache
-
-    kept = _data_values_path(warehouse)
-    stored = disk_cache.load(kept) if kept else None
-    if isinstance(stored, dict):
-        return stored
-    out = _read_data_values(warehouse)
-    if kept:
-        disk_cache.store(kept, out)
-    return out
-
-
-def _data_values_path(warehouse: Warehouse) -> str | None:
-    """Where the data values are kept: named by the database file (and its write-ahead
-    log) as they are now, the model's fingerprint and the row limit; None if unreadable."""
+    kept between runs (``disk_cache``) for the same database file (and its write-ahead log)
+    as it is now, model and row limit."""
     from semantic_layer import disk_cache
     from semantic_layer.fingerprint import model_fingerprint
 
-    db = warehouse.db_path.resolve()
-    key = [str(db), model_fingerprint(warehouse.model), str(warehouse.runner.policy.max_rows)]
-    for f in (db, db.with_name(db.name + ".wal")):
-        try:
-            st = f.stat()
-        except FileNotFoundError:
-            key.append("-")
-            continue
-        except OSError:
-            return None
-        key += [str(st.st_size), str(st.st_mtime_ns)]
-    return disk_cache.cache_path("values", key)
+    state = warehouse.runner.state
+    key = None if state is None else [*state, model_fingerprint(warehouse.model), str(warehouse.runner.policy.max_rows)]
+    return disk_cache.kept("values", key, dict, lambda: _read_data_values(warehouse))
 
 
 def _read_data_values(warehouse: Warehouse) -> dict[str, list[str]]:

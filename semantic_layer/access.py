@@ -26,7 +26,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from semantic_layer.errors import (
@@ -137,6 +136,8 @@ class Access:
     @classmethod
     def load(cls, path: Path | str, model: SemanticModel) -> Access:
         """Read and check a roles file; every problem is reported at once."""
+        import yaml
+
         where = str(path)
         try:
             data: Any = read_yaml(Path(path).read_text(encoding="utf-8")) or {}

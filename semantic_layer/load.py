@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from pydantic import ValidationError
 
 from semantic_layer import disk_cache
@@ -20,15 +20,33 @@ from semantic_layer.errors import ModelDefinitionError, ModelProblem, did_you_me
 from semantic_layer.model import ModelFile
 
 if TYPE_CHECKING:
+    import yaml
+
     from semantic_layer.semantic_model import SemanticModel
 
 BANK_MODEL_DIR = Path(__file__).parent / "models" / "bank"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
+
+
+def _yaml() -> ModuleType:
+    """PyYAML, imported on the first text not read before (see ``read_yaml``)."""
+    import yaml
+
+    return yaml
+
+
+def _loader() -> Any:
+    """libyaml's safe loader when it is there: ~10x faster than the pure-Python one."""
+    yaml = _yaml()
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_yaml(text: str) -> Any:
-    """``yaml.safe_load`` through libyaml when it is there (the pure-Python reader costs start-up time)."""
-    return yaml.load(text, Loader=_LOADER)  # noqa: S506 (a safe loader)
+    """``yaml.safe_load(text)`` through libyaml when it is there. What a text reads as is kept
+    between runs (``disk_cache``, named by a hash of the text): an unchanged file is read back
+    without importing or running the parser, a twentieth of a second of every start."""
+    return disk_cache.kept("yaml", [text], object, lambda: _yaml().load(text, Loader=_loader()))  # noqa: S506 (a safe loader)
+
+
 SECTIONS = ("tables", "joins", "dimensions", "tag_sources", "tags", "metrics")
 
 
@@ -41,14 +59,19 @@ class Located:
 
 
 def _line_map(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:
-    out[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            out[path + (key.value,)] = key.start_mark.line + 1
-            _line_map(value, path + (key.value,), out)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _line_map(item, path + (i,), out)
+    mapping, sequence = _yaml().MappingNode, _yaml().SequenceNode
+
+    def walk(node: yaml.Node, path: tuple[Any, ...]) -> None:
+        out[path] = node.start_mark.line + 1
+        if isinstance(node, mapping):
+            for key, value in node.value:
+                out[path + (key.value,)] = key.start_mark.line + 1
+                walk(value, path + (key.value,))
+        elif isinstance(node, sequence):
+            for i, item in enumerate(node.value):
+                walk(item, path + (i,))
+
+    walk(node, path)
 
 
 def _nearest_line(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int | None:
@@ -108,6 +131,21 @@ def _zh(msg: str) -> str:
     return f"定义有误: {msg}"
 
 
+def _read_with_lines(text: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
+    """What ``text`` reads as, and the line of each of its elements (``yaml.YAMLError`` if it
+    is not YAML)."""
+    loader = _loader()(text)  # parsed once: the nodes give the lines, and the data is built from them
+    try:
+        node = loader.get_single_node()  # what yaml.compose returns
+        data = loader.construct_document(node) if node is not None else None  # what yaml.load returns
+    finally:
+        loader.dispose()
+    lines: dict[tuple[Any, ...], int] = {}
+    if node is not None:
+        _line_map(node, (), lines)
+    return data, lines
+
+
 def read_model_file(path: Path) -> tuple[ModelFile | None, dict[tuple[Any, ...], int], list[ModelProblem]]:
     """Parse and validate one YAML file; never raises for bad content."""
     name = path.name
@@ -115,21 +153,13 @@ def read_model_file(path: Path) -> tuple[ModelFile | None, dict[tuple[Any, ...],
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, {}, [ModelProblem(name, None, "(file)", f"cannot read file: {exc}", f"无法读取文件: {exc}")]
-    try:
-        loader = _LOADER(text)  # parsed once: the nodes give the lines, and the data is built from them
-        try:
-            node = loader.get_single_node()  # what yaml.compose returns
-            data = loader.construct_document(node) if node is not None else None  # what yaml.load returns
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
+    try:  # kept between runs as read_yaml's texts are
+        data, lines = disk_cache.kept("model-yaml", [text], tuple, lambda: _read_with_lines(text))
+    except _yaml().YAMLError as exc:  # (the except clause is evaluated only once something is raised)
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         problem = getattr(exc, "problem", None) or str(exc)
         return None, {}, [ModelProblem(name, line, "(yaml)", f"malformed YAML: {problem}", f"YAML 格式错误: {problem}")]
-    lines: dict[tuple[Any, ...], int] = {}
-    if node is not None:
-        _line_map(node, (), lines)
     if data is None:
         data = {}
     if not isinstance(data, dict):

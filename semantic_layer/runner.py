@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import duckdb
 from sqlglot import exp
 
+from semantic_layer import disk_cache
 from semantic_layer.errors import InternalError, QueryError, QueryTimeoutError, UnsafeSQLError
 from semantic_layer.guard import SqlPolicy, validate_sql
 
@@ -95,6 +96,15 @@ def open_locked(db_path: Path, *, memory_limit: str, threads: int) -> duckdb.Duc
     return duckdb.connect(str(db_path), read_only=True, config=config)
 
 
+def database_state(db_path: Path) -> list[str] | None:
+    """The database file and its write-ahead log as they are now (``disk_cache.file_state``),
+    with the file's path: what is read from the file once and kept between runs is named
+    by it, so a write to the file is a new name. None if the file cannot be read."""
+    db = db_path.resolve()
+    state = disk_cache.file_state(db, db.with_name(db.name + ".wal"))
+    return None if state is None else [str(db), *state]
+
+
 class SafeRunner:
     """Validates, then runs, queries on one read-only DuckDB file; safe to share between
     threads (each query gets its own cursor, and its own timeout)."""
@@ -109,6 +119,7 @@ class SafeRunner:
         timeout_s: float = 30.0,
     ) -> None:
         self._connection = open_locked(Path(db_path), memory_limit=memory_limit, threads=threads)
+        self.state = database_state(Path(db_path))  # open read-only, the file is not written meanwhile
         self._lock = threading.Lock()
         self._timeout_s = timeout_s
         self.policy = replace(policy, known_columns=self._known_columns())
@@ -187,7 +198,12 @@ class SafeRunner:
                 ) from None
 
     def _known_columns(self) -> dict[str, frozenset[str]]:
-        """Every column of the database's tables, so names resolve as the engine does."""
+        """Every column of the database's tables, so names resolve as the engine does (kept
+        between runs for the file as it is: the engine's catalogue query is a fiftieth of a
+        second of every start)."""
+        return disk_cache.kept("columns", self.state, dict, self._read_known_columns)
+
+    def _read_known_columns(self) -> dict[str, frozenset[str]]:
         found: dict[str, set[str]] = {}
         for table, column in self._connection.execute(_KNOWN_COLUMNS_SQL).fetchall():
             found.setdefault(table.lower(), set()).add(column.lower())

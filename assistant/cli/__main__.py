@@ -1,5 +1,5 @@
 """``python -m assistant.cli`` runs the ``wenshu`` command."""
 
-from assistant.cli import main
+from assistant.cli import run
 
-main()
+run()

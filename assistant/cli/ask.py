@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 import json
-import secrets
 import sys
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 if TYPE_CHECKING:
     from assistant.answer import Answer, Assistant
 
 DEFAULT_DB = Path("data/bank.duckdb")
-console = Console()
 
 
 def print_answer(answer: Answer) -> None:
+    from rich.console import Console  # here: ``--json`` and ``--batch`` print no table
+    from rich.table import Table
+
+    console = Console()
     style = {"answered": "green", "clarify": "yellow", "refused": "red", "error": "red"}[answer.status]
     console.print(f"[bold {style}]{answer.message}[/bold {style}]")
     if answer.status == "clarify":
@@ -65,30 +66,33 @@ def ask_command(
     from assistant.sessions import load_session, save_session
 
     assistant = Assistant.open(db, model, roles=roles)
-    if batch is not None:
-        _run_batch(assistant, batch, d, user)
-        return
-    assert question is not None
-    name = session or "__single"
-    conv = load_session(session, user) if session else assistant.conversation(name, user)
-    assistant.sessions[f"{user or ''}\x00{name}"] = conv
-    from assistant.cli.progress import stage_status
+    with closing(assistant.warehouse):  # closed here, not at the process's end (``assistant.cli.run``)
+        if batch is not None:
+            _run_batch(assistant, batch, d, user)
+            return
+        assert question is not None
+        name = session or "__single"
+        conv = load_session(session, user) if session else assistant.conversation(name, user)
+        assistant.sessions[f"{user or ''}\x00{name}"] = conv
+        from assistant.cli.progress import stage_status
 
-    with stage_status() as progress:  # the stages of a target-segment search, on stderr
-        answer = assistant.ask(question, session=name, as_of=d, user=user, route="cli", progress=progress)
-    if session:
-        save_session(session, conv, user)
-    if as_json:
-        sys.stdout.write(answer.model_dump_json() + "\n")
-    else:
-        print_answer(answer)
-    if answer.status == "error":
-        raise typer.Exit(1)
-    if save is not None:
-        _save(assistant, answer, save, user, store)
+        with stage_status() as progress:  # the stages of a target-segment search, on stderr
+            answer = assistant.ask(question, session=name, as_of=d, user=user, route="cli", progress=progress)
+        if session:
+            save_session(session, conv, user)
+        if as_json:
+            sys.stdout.write(answer.model_dump_json() + "\n")
+        else:
+            print_answer(answer)
+        if answer.status == "error":
+            raise typer.Exit(1)
+        if save is not None:
+            _save(assistant, answer, save, user, store)
 
 
 def _save(assistant: Assistant, answer: Answer, title: str, user: str | None, url: str | None) -> None:
+    from rich.console import Console
+
     from assistant.cli.store_options import opened
     from assistant.store.saved import save_answer
 
@@ -113,6 +117,8 @@ def _run_batch(assistant: Assistant, path: Path, as_of: date | None, user: str |
     run's own: a line cannot join another line's conversation unless it names it."""
     if not path.exists():
         raise typer.BadParameter(f"{path} not found / 找不到文件")
+    import secrets
+
     run = secrets.token_hex(4)
     out = sys.stdout.buffer
     for n, raw in enumerate(path.read_bytes().splitlines(), start=1):

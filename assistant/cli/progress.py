@@ -9,9 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.status import Status
 
     from assistant.segments.progress import Progress, Stage
@@ -19,16 +18,18 @@ if TYPE_CHECKING:
 
 @contextmanager
 def stage_status(console: Console | None = None) -> Iterator[Progress]:
-    """A ``progress`` callback that shows each stage with the seconds since the first."""
-    console = console or Console(stderr=True)
+    """A ``progress`` callback that shows each stage with the seconds since the first
+    (rich is imported when the first stage arrives)."""
     status: Status | None = None
     started = 0.0
 
     def show(stage: Stage) -> None:
         nonlocal status, started
         if status is None:
+            from rich.console import Console
+
             started = time.perf_counter()
-            status = console.status(stage.label())
+            status = (console or Console(stderr=True)).status(stage.label())
             status.start()
         status.update(f"{stage.label()}  ·  {time.perf_counter() - started:.1f} s")
 

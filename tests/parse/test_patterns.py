@@ -68,3 +68,39 @@ def test_every_pattern_of_the_parser_matches_as_compiled_from_source() -> None:
     assert len(found) > 100
     for pattern in found:
         _same(_sre.compile(pattern.pattern, *patterns._program(pattern.pattern, pattern.flags)), pattern)
+
+
+def test_every_pattern_of_the_parser_is_the_same_text_in_every_run() -> None:
+    """A pattern whose text depends on set order (the hash seed) is a new entry in the file
+    on every start: the file grows without end and is written again by every run."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    listing = ("import re, sys, assistant.parse.rules\n"
+               "print('\\n'.join(sorted(repr(v.pattern) for n, m in list(sys.modules.items())"
+               " if n.startswith(('assistant.parse', 'assistant.recognise', 'assistant.language'))"
+               " for v in vars(m).values() if isinstance(v, re.Pattern))))")
+    root = str(Path(__file__).resolve().parents[2])
+    runs = [subprocess.run([sys.executable, "-c", listing], capture_output=True, text=True, check=True, cwd=root,
+                           env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": root}).stdout
+            for seed in ("1", "2")]
+    first, second = (set(run.splitlines()) for run in runs)
+    assert len(first) > 100
+    assert sorted(first ^ second) == []
+
+
+def test_a_file_cut_short_is_compiled_as_usual(fresh, monkeypatch) -> None:
+    """Only the code of the patterns a start compiles is read, after the index: code the
+    index points to past the file's end is compiled from source, and dropped from the file."""
+    for p, f in CASES:
+        patterns.compile(p, f)
+    patterns._store()
+    kept = next(fresh.glob("wenshu-patterns-*.marshal"))
+    kept.write_bytes(kept.read_bytes()[:-4])  # the last program's code is cut short
+    monkeypatch.setattr(patterns, "_kept", None)
+    monkeypatch.setattr(patterns, "_added", False)
+    for p, f in CASES:
+        _same(patterns.compile(p, f), re.compile(p, f))
+    assert patterns._added, "the damaged entry is written again"

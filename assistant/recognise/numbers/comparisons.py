@@ -81,9 +81,10 @@ MEASURES: tuple[str, ...] = (
 
 
 def _alternation(phrases: tuple[str, ...] | list[str]) -> str:
-    """Longest-first alternation; ASCII-letter phrases get letter boundaries."""
+    """Longest-first alternation; ASCII-letter phrases get letter boundaries. Ties keep a
+    fixed order, so the pattern's text is the same every run (``patterns`` keys it by text)."""
     latin = [p for p in phrases if p[:1].isalpha() and p.isascii()]
-    other = sorted({re.escape(p) for p in phrases if p not in latin}, key=len, reverse=True)
+    other = sorted({re.escape(p) for p in phrases if p not in latin}, key=lambda p: (-len(p), p))
     parts = ([words(*latin)] if latin else []) + other
     return "(?:" + "|".join(parts) + ")"
 
