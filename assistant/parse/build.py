@@ -66,6 +66,8 @@ _ONLY_AFTER = patterns.compile(r"\s+only\b", re.I)
 _ONLY_BEFORE = patterns.compile(r"(?:\bonly|只算|只看|仅限|仅算|只统计)\s*$", re.I)
 
 
+#: two figures listed: "customers and AUM", "客户和AUM", "客户、存款余额"
+_LISTED_FIGURES = patterns.compile(r"\s*(?:and|&|,|，|、|和|及|与|以及|plus)\s*(?:the\s+|their\s+|total\s+)?", re.I)
 #: both periods of a comparison shown as rows: "show both months", "两个月都列出来", "分别列出两个月"
 _BOTH_PERIODS = patterns.compile(r"\b(?:show|list|give)\s+(?:me\s+)?both\s+(?:months|periods)\b|两个月(?:的数)?(?:都|分别)(?:列出来|列出|列|给出|给|展示出来|展示|显示)|分别列出两个月", re.I)
 
@@ -697,7 +699,7 @@ class Builder:
             # "…的客户有多少，这些客户的存款余额合计多少": both the count and the other figure
             return [self.default_metric()] + metrics
         generic = frame.metric_mentions.get(self.default_metric(), "").strip().lower() in self._population_words()
-        if not frame.how_many and len(metrics) > 1 and self.default_metric() in metrics and generic:
+        if not frame.how_many and len(metrics) > 1 and self.default_metric() in metrics and generic and not self._listed_figure(frame):
             metrics.remove(self.default_metric())  # "the AUM of customers with …": customers is who, not what
         if not frame.how_many or len(metrics) < 2 and metrics != [self.default_metric()] or cues.CLAUSE_BREAK.search(frame.text):
             return metrics  # "how many touches …, and what was the delivery rate?" asks both
@@ -945,6 +947,13 @@ class Builder:
                 frame.metrics = [x for x in frame.metrics if x not in said]
                 return [n for n in metrics if n not in said]
         return metrics
+
+    def _listed_figure(self, frame: Frame) -> bool:
+        """"Customers and AUM by region", "各区域的客户和AUM": the population's noun listed beside another
+        figure is a figure too (how many of them)."""
+        said = sorted((m for m in frame.mentions if m.of_kind("metric")), key=lambda m: m.start)
+        return any(_LISTED_FIGURES.fullmatch(frame.text, a.end, b.start) and self.default_metric() in {e.target for e in x.of_kind("metric")}
+                   for a, b in zip(said, said[1:], strict=False) for x in (a, b))
 
     def _narrower(self, name: str, wider: str) -> bool:
         """Are ``name``'s rows some of ``wider``'s: the same table, every condition of ``wider`` among its own

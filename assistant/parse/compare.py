@@ -118,6 +118,8 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
     if not (cue_spans or change):
         return None
     times = [t for t in frame.times if not any(s <= t.span[0] < e for s, e in cue_spans)]  # 去年 inside 去年同期
+    # "2024年和2025年的…？2025年同比增长率": a period named again is the same period
+    times = [t for i, t in enumerate(times) if not any((x.start, x.end) == (t.start, t.end) for x in times[:i])]
     if len(times) == 1 and times[0].kind == "range" and change and not cue_spans:
         ends = _split_range(times[0], as_of)
         if ends is not None:

@@ -356,8 +356,10 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
         zh_ok, en_ok = zh_ok | {"之间", "两者之间"}, en_ok | {"between"}
     residual = mask(frame.text.lower(), used_spans(frame, reading, model))
     # phrases of several words ("at the moment", "head count") are read whole before single words
-    phrases = sorted((w for w in en_ok if " " in w), key=len, reverse=True)
-    residual = mask(residual, [m.span() for p in phrases for m in re.finditer(rf"(?<![a-z]){re.escape(p)}(?![a-z])", residual)])
+    phrases = tuple(sorted((w for w in en_ok if " " in w), key=lambda w: (-len(w), w)))
+    if phrases:
+        whole = patterns.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, phrases))})(?![a-z])")
+        residual = mask(residual, [m.span() for m in whole.finditer(residual)])
     longest = max((len(w) for w in zh_ok), default=1)
     found: list[str] = []
     for chunk in re.findall(r"[\u3400-\u9fff]+|[a-z0-9%]+(?:['’][a-z]+)?", residual):

@@ -455,7 +455,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                     break
         elif values and not (fields and cues.cue_before(cues.GROUP_BEFORE, masked, m.start)):
             negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 40) or cues.cue_after(cues.NEGATION_AFTER, masked, m.end, 24) \
-                or cues.cue_before(cues.NEGATED_VERB_BEFORE, masked, m.start, 40)
+                or cues.cue_before(cues.NEGATED_VERB_BEFORE, masked, m.start, 40) \
+                or _LEFT_OUT_ROWS.search(text, max(0, m.start - 40), m.start) is not None  # "ignore touches with no conversion"
             after = masked[m.end:m.end + 24]
             at_least = cues.ORDER_AT_LEAST.search(after)
             bound = at_least or cues.ORDER_AT_MOST.search(after)
@@ -1007,6 +1008,12 @@ def _value_range(frame: Frame, model: SemanticModel, text: str) -> None:
         return
 
 
+#: rows named as left out right before a value: "ignore touches with |no conversion|", "skip loans that are |overdue|"
+_LEFT_OUT_ROWS = patterns.compile(r"\b(?:ignor(?:e|ing)|skip(?:ping)?|exclud(?:e|ing)|leav(?:e|ing)\s+out|drop(?:ping)?)\s+(?:the\s+|any\s+|all\s+)?"
+                                  r"(?:touches|rows|records|events|loans|accounts|transactions|applications|customers|people|ones|those)\s+"
+                                  r"(?:(?:with|that\s+(?:are|were|have|had)|which\s+(?:are|were|have|had)|who\s+(?:are|were|have|had))\s+)?$", re.I)
+
+
 def _defined_in_brackets(frame: Frame, text: str) -> None:
     """"customers who still hold some wealth (wealth balance > 0)": a value followed by a bracket
     whose condition names it again is defined by that condition — the bracket is read, the word
@@ -1320,8 +1327,8 @@ def _shorthand_metrics(frame: Frame, model: SemanticModel) -> None:
              for n in frame.metrics if n in model.metrics}
     for name in list(frame.metrics):
         said = frame.metric_mentions.get(name, "").strip().lower()
-        if not said or " " in said or not re.fullmatch(r"[a-z]+", said):
-            continue
+        if not said or " " in said or not re.fullmatch(r"[a-z]+", said) or _listed_beside(frame, name):
+            continue  # "customers and AUM by region": a figure listed beside another is itself
         singular = said.removesuffix("s")
         table = _table_of(model, name)
         others = [o for o, own in names.items() if o != name and _table_of(model, o) != table  # same rows: two figures of them
@@ -1332,6 +1339,15 @@ def _shorthand_metrics(frame: Frame, model: SemanticModel) -> None:
             frame.metric_mentions.pop(name, None)
             frame.mentions = [m if not any(e.kind == "metric" and e.target == name for e in m.entries)
                               else Mention(m.start, m.end, m.text, (Entry("metric", other),)) for m in frame.mentions]
+
+
+_LISTED_FIGURE = patterns.compile(r"\s*(?:and|&|,|plus)\s*(?:the\s+|their\s+|total\s+)?", re.I)
+
+
+def _listed_beside(frame: Frame, name: str) -> bool:
+    said = sorted((m for m in frame.mentions if m.of_kind("metric")), key=lambda m: m.start)
+    return any(_LISTED_FIGURE.fullmatch(frame.text, a.end, b.start) and name in {e.target for x in (a, b) for e in x.of_kind("metric")}
+               for a, b in zip(said, said[1:], strict=False))
 
 
 def _table_of(model: SemanticModel, name: str) -> str | None:

@@ -49,6 +49,10 @@ class RuleParser:
         self.model = model
         self.lexicon = lexicon or build_lexicon(model, data_values)
         self.builder = Builder(model)
+        # the kinds of data the model says it lacks, in its order: Chinese words as substrings,
+        # English ones as whole words
+        self._absent = [(word, None if re.search(r"[\u4e00-\u9fff]", word) else patterns.compile(rf"(?<![a-z]){re.escape(word.lower())}(?![a-z])"))
+                        for word in model.not_covered.all()]
 
     def understand(self, question: str, conversation: Conversation, as_of: date) -> Understanding:
         lang: Lang = detect_lang(question or "", conversation.lang)
@@ -168,11 +172,7 @@ class RuleParser:
     def _not_covered(self, question: str) -> str | None:
         """A kind of data the model says it does not have ("credit card limit", "保单")."""
         text = question.lower()
-        for word in self.model.not_covered.all():
-            w = word.lower()
-            if (w in text) if re.search(r"[\u4e00-\u9fff]", w) else re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", text):
-                return word
-        return None
+        return next((word for word, latin in self._absent if (latin.search(text) if latin else word.lower() in text)), None)
 
     def _choose(self, answer: str, pending: Understanding) -> Understanding | None:
         """Pick a clarification option by number or by (part of) its label."""

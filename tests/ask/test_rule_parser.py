@@ -1555,3 +1555,22 @@ def test_both_months_of_a_comparison_shown_are_one_row_each(parser: RuleParser) 
     u = parser.understand("loan applications last month compared with the month before - show both months", Conversation(), D)
     assert u.status == "query", u.message()
     assert _shape(u.query) == q(("loan_applications",), group_by=["time:month"], time={"start": date(2025, 10, 1), "end": date(2025, 11, 30)})
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # rows named as left out right before a value leave it out
+    ("average touch conversion amount per channel, ignore touches with no conversion",
+     q(({"func": "avg", "field": "touch_conversion_amount", "of": "touches"},), group_by=["channel"],
+       filters={("was_converted", "=", True), ("touch_conversion_amount", "not_null", None)})),
+    # a period named again is the same period
+    ("2024年和2025年的放款笔数分别是多少？2025年同比变化多少？",
+     q(("loan_disbursements",), time={"start": date(2025, 1, 1), "end": D}, compare=("year_ago", (date(2024, 1, 1), date(2024, 12, 31))))),
+    # the population's noun listed beside another figure is a figure too
+    ("customers and deposit balance by city", q(("customer_count", "deposit_balance"), group_by=["city"])),
+    # a plan said first is the scene ("push" there is no channel); campaigns "pooled together" are all of them
+    ("Planning an sms push next week. How many payroll customers are there?", q(("customer_count",), filters={("is_payroll", "=", True)})),
+])
+def test_readings_after_the_thirty_ninth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
