@@ -201,7 +201,7 @@ def both_extremes(found: Found, text: str) -> tuple[Aggregate, ...] | None:
 
 
 #: what may stand between two function words of one list: "mean, median and max", "平均值、中位数和最大值"
-_LIST_GAP = patterns.compile(r"(?:值|数|数值)?\s*(?:[,，、/&]|\band\b|以及|和|与|及|跟|还有)[\s,，、/&]*(?:and\s+|the\s+)*", re.I)  # a separator, not "lowest average"
+_LIST_GAP = patterns.compile(r"(?:值|数|数值|分)?\s*(?:[,，、/&]|\band\b|以及|和|与|及|跟|还有)[\s,，、/&]*(?:and\s+|the\s+)*", re.I)  # a separator, not "lowest average"
 _NOT_LISTED = patterns.compile(r"top|most|least|最多|最少", re.I)  # "average and top 5 branches" is a ranking
 
 
@@ -404,6 +404,20 @@ def _distinct_customers(span: tuple[int, int], near: list[Mention], named: list[
         return None
     of = count_metric(model, table, named)
     return Found(Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=of), (span,)) if of else None
+
+
+#: the customers the rows counted came from: "and from how many distinct customers?", "涉及多少个客户", "来自多少位客户"
+_FROM_HOW_MANY = patterns.compile(r"\bfrom\s+how\s+many\s+(?:distinct\s+|unique\s+|different\s+)?(?:customers|clients|people)\b|"
+                                  r"\bhow\s+many\s+(?:distinct|unique|different)\s+(?:customers|clients|people)\b|"
+                                  r"(?:涉及|来自|覆盖|对应)(?:了)?(?:多少|几)(?:个|位|名)?(?:不同的?)?(?:客户|人)|(?:多少|几)(?:个|位|名)?不同(?:的)?客户", re.I)
+
+
+def rows_and_their_customers(frame: Frame, metrics: list[str], model: SemanticModel, default: str) -> list | None:
+    """"How many survey responses came in …, and from how many distinct customers?": the rows counted
+    and the distinct customers they came from — not every customer."""
+    if len(metrics) == 2 and metrics[1] == default and counted_rows(model, metrics[0]) and _FROM_HOW_MANY.search(frame.text):
+        return [metrics[0], Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=metrics[0])]
+    return None
 
 
 def customers_doing(frame: Frame, metrics: list[str], model: SemanticModel, default: str) -> Aggregate | None:

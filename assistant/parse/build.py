@@ -552,6 +552,7 @@ class Builder:
             find_aggregate,
             listed_functions,
             per_customer,
+            rows_and_their_customers,
         )
         from assistant.parse.frame import mask, word_spans
 
@@ -603,6 +604,9 @@ class Builder:
             return [*(both or (found.ref,)), *[m for m in metrics if m not in dropped]]
         # "among customers with a mortgage, …": the customers holding one
         held = names == [self.default_metric()] and held_values(frame, self.model, self._value_filter)
+        both = rows_and_their_customers(frame, names, self.model, self.default_metric())
+        if both is not None:  # "… responses, and from how many distinct customers?"
+            return both
         if not asks_for_customers(frame.text):
             return list(metrics)
         # "11月没有还款的客户": every customer with no such rows, not the customers of the other

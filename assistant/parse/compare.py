@@ -20,11 +20,11 @@ from assistant.recognise.time import TimeMatch, find_time_ranges
 from semantic_layer.query import Compare, TimeRange
 
 YEAR_AGO = patterns.compile(
-    r"同比|去年同期|上年同期|同期相比|与去年同期|较去年同期|year[\s-]+over[\s-]+year|\byoy\b|y-o-y|"
+    r"同比|去年同期|上年同期|同期相比|与去年同期|较去年同期|year[\s-]+(?:over|on)[\s-]+year|\byoy\b|y-o-y|"
     r"(?:the\s+)?same\s+(?:period|month|quarter|time|week|day|point)\s+(?:of\s+|in\s+)?(?:last|a|the\s+previous|the\s+prior|previous|prior)\s+(?:year|yr)\b|"
     r"a\s+(?:year|yr)\s+(?:ago|earlier|before)|one\s+(?:year|yr)\s+(?:ago|earlier)", re.I)
 PREVIOUS = patterns.compile(
-    r"环比|上期|上一期|较上期|比上期|month[\s-]+over[\s-]+month|quarter[\s-]+over[\s-]+quarter|week[\s-]+over[\s-]+week|"
+    r"环比|上期|上一期|较上期|比上期|month[\s-]+(?:over|on)[\s-]+month|quarter[\s-]+(?:over|on)[\s-]+quarter|week[\s-]+(?:over|on)[\s-]+week|"
     r"\bmom\b|\bqoq\b|\bwow\b|previous\s+period|prior\s+period|period[\s-]+over[\s-]+period|sequential(?:ly)?", re.I)
 #: "versus the month before", "和前一个月比": the previous period, named beside a change word
 PREVIOUS_NAMED = patterns.compile(

@@ -47,8 +47,10 @@ CONTEXT_LEAD = patterns.compile(
     r"(?:下周|下个月|月底|年底|明天|今天|周[一二三四五])?(?:我们|咱们|我)?(?:在|正在)?(?:准备|打算|计划|为了|要做|在做|想做|做)|"
     r"(?:我们|咱们)(?:在|正在)(?:看|研究|分析|评估|做|搞)|"
     rf"{_DEPARTMENT_ZH}(?:那边|这边)?[\u4e00-\u9fff]{{0,4}}?(?:想|要|需要|在|问|让)|"
-    r"(?:ok\s+so\s+|so\s+)?(?:(?:we['’]re|we\s+are|i['’]m|i\s+am)\s+)?(?:planning|reviewing|looking\s+(?:at|into)|prepping|preparing|working\s+on|building|"
+    r"(?:ok\s+so\s+|so\s+)?(?:we['’]re|we\s+are|i['’]m|i\s+am)\s+(?:planning|reviewing|looking\s+(?:at|into)|prepping|preparing|working\s+on|building|"
     r"sizing|putting|doing|running|about\s+to)\b|"
+    # "Planning a wake-up push. …": a plan said without its subject
+    r"^\W*(?:planning|prepping|preparing)\s+(?:an?|the|our|some|for)\b|"
     rf"(?:the\s+|our\s+|my\s+)?(?:[\w-]+\s+){{0,2}}{_DEPARTMENT_EN}\s+(?:wants?|needs?|asks?|asked|is\s+\w+ing)\b|"
     r"(?:our|the|my)\s+(?:[\w-]+\s+){0,2}(?:branch(?:es)?|folks|colleagues|people|teams?)\s+(?:wants?|needs?|keeps?|asks?|asked|is|are)\b|"
     r"[\w\s-]{0,40}\bis\s+under\s+review\b|need\s+(?:it|this)\s+for\b",

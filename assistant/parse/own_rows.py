@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Literal
 
 import sqlglot
@@ -124,8 +125,6 @@ def absent_values(frame: Frame, model: SemanticModel, value_filter: Callable[[Va
     chosen by their own rows (none of them, in the question's period or ever), added to
     ``frame.customer_rows``; the values leave ``frame.values``. ``value_filter`` reads a
     value as a condition on a metric's rows (the builder's own reading)."""
-    from dataclasses import replace
-
     from assistant.parse.aggregate import count_metric
     left_out = frame.left_out  # "leave out people with no logins" says who is left out
     found = False
@@ -185,6 +184,11 @@ def _tag_sources(model: SemanticModel, tag: str) -> list:
     return [model.source_outputs[w] for w in words if w in model.source_outputs]
 
 
+#: a second product said not to be held after a first one held: "a mortgage but not a consumer loan", "有房贷但没有经营贷"
+_BUT_NOT = patterns.compile(r"(?:,\s*)?\b(?:but|and|yet)\s+(?:do\s+not|don['’]t|does\s+not|doesn['’]t|not|no)\s+(?:have\s+|hold\s+)?(?:an?\s+|any\s+)?$|"
+                            r"(?:但|却|而|但是)(?:没有|没|并没有|不持有|无)$", re.I)
+
+
 def held_values(frame: Frame, model: SemanticModel, value_filter: Callable[[ValueHit, list, Frame], Filter | None]) -> bool:
     """Products said to be held by the customers counted ("有房贷的客户", "customers who hold a large
     CD", "among customers with an outstanding mortgage"): the customers with one or more of the rows
@@ -200,16 +204,24 @@ def held_values(frame: Frame, model: SemanticModel, value_filter: Callable[[Valu
     found = False
     for h in list(frame.values):
         held = {e.table for e in h.entries if e.table and model.tables[e.table].held_by} - about
-        if h.negated or len(held) != 1 or left_out_at(frame.left_out, h.mention.start, frame.text) \
-                or not cues.cue_before(cues.HOLDING_BEFORE, frame.text, h.mention.start, 24) \
+        holding = cues.cue_before(cues.HOLDING_BEFORE, frame.text, h.mention.start, 24) \
+            or h.negated and found and _BUT_NOT.search(frame.text, 0, h.mention.start) is not None  # "have a mortgage but not a consumer loan"
+        if h not in frame.values or len(held) != 1 or left_out_at(frame.left_out, h.mention.start, frame.text) or not holding \
                 or cues.cue_after(cues.HOLDING_NOT_AFTER, frame.text, h.mention.end, 16):
             continue
         metric = model.tables[held.pop()].held_by or ""
-        condition = value_filter(h, [metric], frame)
+        condition = value_filter(replace(h, negated=False), [metric], frame)
         if condition is None or _fixed_by(model, metric, h):
             continue
         frame.values.remove(h)
-        frame.customer_rows.append(CustomerRows(metric=metric, op=">", value=0, filters=(condition,), period="all"))
+        # "don't hold any active time deposit or large CD": the values listed with it, held or not held together
+        for other in _listed_after(frame, h):
+            more = value_filter(replace(other, negated=False), [metric], frame) if other.negated == h.negated or h.negated else None
+            if more is None or more.field != condition.field:
+                break
+            frame.values.remove(other)
+            condition = condition.model_copy(update={"value": tuple(dict.fromkeys((*_codes(condition), *_codes(more))))})
+        frame.customer_rows.append(CustomerRows(metric=metric, op="=" if h.negated else ">", value=0, filters=(condition,), period="all"))
         # "an outstanding mortgage", "房贷在还(放款未结清)": a value the held rows have by definition says it again
         for other in list(frame.values):
             if not other.negated and abs(other.mention.start - h.mention.start) <= 32 and _fixed_by(model, metric, other):

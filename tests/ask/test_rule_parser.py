@@ -1574,3 +1574,28 @@ def test_readings_after_the_thirty_ninth_blind_set(parser: RuleParser, question:
     u = parser.understand(question, Conversation(), D)
     assert u.status == "query", u.message()
     assert _shape(u.query) == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the rows counted and the distinct customers they came from
+    ("how many loan applications came in last month, and from how many distinct customers?",
+     q(("loan_applications", {"func": "count_distinct", "field": "customer", "of": "loan_applications"}), time=LAST_MONTH)),
+    # "year-on-year"
+    ("loan balance at the end of November, year-on-year", q(("loan_balance",), time=LAST_MONTH, compare=("year_ago", None))),
+    # 平均分 listed with another function of the same field
+    ("问卷满意度的平均分和最高分", q(({"func": "avg", "field": "satisfaction", "of": "survey_responses"},
+                              {"func": "max", "field": "satisfaction", "of": "survey_responses"}))),
+    # a product said not to be held, listed with another
+    ("客户里没有房贷也没有经营贷的有多少", q(("customer_count",), rows={
+        ("outstanding_loans", "=", 0, "all", frozenset({("product_type", "in", ("mortgage",))})),
+        ("outstanding_loans", "=", 0, "all", frozenset({("product_type", "in", ("business_loan",))}))})),
+    ("customers holding a large CD but not a time deposit - how many?", q(("customer_count",), rows={
+        ("held_deposit_accounts", ">", 0, "all", frozenset({("product_type", "in", ("large_cd",))})),
+        ("held_deposit_accounts", "=", 0, "all", frozenset({("product_type", "in", ("time_deposit",))}))})),
+    ("how many customers don't have a mortgage or a consumer loan", q(("customer_count",), rows={
+        ("outstanding_loans", "=", 0, "all", frozenset({("product_type", "in", ("mortgage", "consumer_loan"))}))})),
+])
+def test_readings_after_the_fortieth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected

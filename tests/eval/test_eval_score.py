@@ -95,6 +95,7 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-04-aj.jsonl": ({"zh": 0.82, "en": 0.88}, 0),
     "blind/bank-2026-12-04-ak.jsonl": ({"zh": 0.88, "en": 0.71}, 0),
     "blind/bank-2026-12-04-al.jsonl": ({"zh": 0.94, "en": 0.88}, 0),
+    "blind/bank-2026-12-04-am.jsonl": ({"zh": 0.8, "en": 0.74}, 0),
 }
 
 
