@@ -412,7 +412,7 @@ _FROM_HOW_MANY = patterns.compile(r"\bfrom\s+how\s+many\s+(?:distinct\s+|unique\
                                   r"(?:涉及|来自|覆盖|对应)(?:了)?(?:多少|几)(?:个|位|名)?(?:不同的?)?(?:客户|人)|(?:多少|几)(?:个|位|名)?不同(?:的)?客户", re.I)
 
 
-def rows_and_their_customers(frame: Frame, metrics: list[str], model: SemanticModel, default: str) -> list | None:
+def rows_and_their_customers(frame: Frame, metrics: list[str], model: SemanticModel, default: str) -> list[str | Aggregate] | None:
     """"How many survey responses came in …, and from how many distinct customers?": the rows counted
     and the distinct customers they came from — not every customer."""
     if len(metrics) == 2 and metrics[1] == default and counted_rows(model, metrics[0]) and _FROM_HOW_MANY.search(frame.text):

@@ -604,9 +604,9 @@ class Builder:
             return [*(both or (found.ref,)), *[m for m in metrics if m not in dropped]]
         # "among customers with a mortgage, …": the customers holding one
         held = names == [self.default_metric()] and held_values(frame, self.model, self._value_filter)
-        both = rows_and_their_customers(frame, names, self.model, self.default_metric())
-        if both is not None:  # "… responses, and from how many distinct customers?"
-            return both
+        rows_and_customers = rows_and_their_customers(frame, names, self.model, self.default_metric())
+        if rows_and_customers is not None:  # "… responses, and from how many distinct customers?"
+            return rows_and_customers
         if not asks_for_customers(frame.text):
             return list(metrics)
         # "11月没有还款的客户": every customer with no such rows, not the customers of the other
