@@ -287,7 +287,9 @@ class Builder:
             # "没有交易的客户不算": the breakdown's unknown group only when that is what it means
             # (渠道偏好 none = 近90天没有交易); else the customers with such rows at all
             table = self.metric(rows).measure.table  # type: ignore[union-attr]
-            fallback = [f for f in fallback if self._none_means(f, table)]
+            # "average of each customer's latest survey score, skip those who never answered one": the tag read
+            # off those rows is unknown exactly for them
+            fallback = [f for f in fallback if self._none_means(f, table) or self._read_off(f, table)]
             if not fallback:
                 frame.attached += [(span, "exclude") for span in spans]
                 held = CustomerRows(metric=rows, op=">", value=0, period="query" if query.time_range else "all")
@@ -335,6 +337,12 @@ class Builder:
         population = self.model.customer.table if self.model.customer else None
         tables = [t for t, table in self.model.tables.items() if table.customer_key and t != population and said and spoken_of(self.model, t, said)]
         return count_metric(self.model, tables[0], []) if len(tables) == 1 else None
+
+    def _read_off(self, field: str, table: str) -> bool:
+        """Is ``field`` a customer tag read off the latest row of ``table`` (最近一次问卷满意度: survey responses)?"""
+        tag = self.model.tags.get(field)
+        source = self.model.source_outputs.get(tag.expr or "") if tag is not None else None
+        return source is not None and source.kind == "latest" and source.table == table
 
     def _none_means(self, field: str, table: str) -> bool:
         """Does the field's unknown value mean no rows of ``table`` (渠道偏好: 近90天没有交易)?"""

@@ -518,6 +518,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _the_rest(frame, model)
     _value_range(frame, model, text)
     _where_it_is(frame, model, masked)
+    _latest_of_each(frame, model, text)
     _examples_of_breakdown(frame, text)
     _glossed_left_out(frame, text)
     _also_counted(frame, text)
@@ -1059,6 +1060,37 @@ def _glossed_left_out(frame: Frame, text: str) -> None:
 
 
 _LISTED = patterns.compile(r"\s*(?:,|，|、|/|\bvs\.?|\bversus\b|\bor\b|\band\b|和|与|及|或|跟)\s*", re.I)
+
+
+#: each customer's latest row of a table said: "using each customer's most recent survey", "每个客户取最近一次问卷"
+_LATEST_OF_EACH = patterns.compile(r"(?:\b(?:from|using|in|on|based\s+on|per)\s+)?(?:(?:each|every)\s+customer['’]s|their|the)?\s*"
+                                   r"\b(?:latest|most\s+recent|last|newest)\s+(?:survey|questionnaire)(?:\s+(?:response|answer)s?)?\b|"
+                                   r"(?:每(?:个|位)?客户)?(?:取|按|用)?(?:最近一次|最新一次|最新的?|最后一次)(?:的)?(?:问卷|调查|答卷)(?:结果|回答)?", re.I)
+
+
+def _latest_of_each(frame: Frame, model: SemanticModel, text: str) -> None:
+    """"average satisfaction using each customer's most recent survey", "每个客户取最近一次问卷，理财意向打分的
+    平均数": a field of a table a ``latest`` tag source reads, said of each customer's latest row, is the
+    customer tag holding it (最近一次问卷满意度) — not every row's value."""
+    said = _LATEST_OF_EACH.search(text)
+    if said is None:
+        return
+    latest = {output: (source.table, column) for source in model.source_list if source.kind == "latest"
+              for output, column in source.measures.items()}
+    tag_of = {t.expr: t.name for t in model.tag_list if t.type == "number" and t.expr in latest}
+    changed = False
+    for i, m in enumerate(frame.mentions):
+        for e in m.of_kind("field"):
+            dim = model.dimensions.get(e.table or "", {}).get(e.target)
+            output = next((o for o, (table, column) in latest.items() if dim is not None and table == e.table
+                           and dim.expr.lower() in (column.lower(), f"{table}.{column}".lower())), None)
+            if output is not None and output in tag_of:
+                frame.mentions[i] = Mention(m.start, m.end, m.text, (Entry("field", tag_of[output]),), m.parts)
+                changed = True
+                break
+    if changed:  # the phrase says which value; its own words ("latest survey") name no other figure
+        frame.mentions = [m for m in frame.mentions if not (said.start() <= m.start and m.end <= said.end())]
+        frame.attached.append((said.span(), "any"))
 
 
 def _examples_of_breakdown(frame: Frame, text: str) -> None:

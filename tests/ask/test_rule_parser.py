@@ -404,8 +404,6 @@ UNPLACED = [
     ("上个月的存贷转化率按星座拆分", "星座"),  # a breakdown the model does not have
     ("how many customers own a yacht", "yacht"),
     ("高价值客户里喜欢喝咖啡的有多少", "喜欢喝咖啡"),
-    # a per-customer reading (the latest survey) named beside a field aggregated over every response
-    ("average satisfaction by city from each customer's latest survey", "latest survey"),
     # a value of the rows a metric reads, applied nowhere: a condition dropped, so asked about
     ("among customers with salary credits last year, average total salary per customer", "salary credits"),
 ]
@@ -1596,6 +1594,21 @@ def test_readings_after_the_thirty_ninth_blind_set(parser: RuleParser, question:
         ("outstanding_loans", "=", 0, "all", frozenset({("product_type", "in", ("mortgage", "consumer_loan"))}))})),
 ])
 def test_readings_after_the_fortieth_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a survey field said of each customer's latest survey is the tag holding it
+    ("median wealth-intent score based on each customer's latest survey", q(({"func": "median", "field": "latest_wealth_intent_score"},))),
+    ("各区域客户的平均满意度，每个客户取最近一次问卷", q(({"func": "avg", "field": "latest_satisfaction"},), group_by=["region"])),
+    # leaving out the customers without one: the tag is unknown exactly for them
+    ("average loan intent score using each customer's most recent survey, ignoring customers without one",
+     q(({"func": "avg", "field": "latest_loan_intent_score"},), filters={("latest_loan_intent_score", "not_null", None)})),
+    ("average satisfaction by city from each customer's latest survey", q(({"func": "avg", "field": "latest_satisfaction"},), group_by=["city"])),
+])
+def test_each_customers_latest_survey(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)
     assert u.status == "query", u.message()
     assert _shape(u.query) == expected
