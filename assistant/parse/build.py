@@ -196,7 +196,18 @@ class Builder:
         query = self._listed_all(frame, self._excluded(frame, query))
         if len(set(query.filters)) != len(query.filters):  # said twice ("no wealth products … (zero wealth balance)"): once
             query = query.with_changes(filters=tuple(dict.fromkeys(query.filters)))
+        for denied in self._counts_whom_it_denies(query):
+            named = [m.text for m in frame.mentions if any(e.kind == "metric" and e.target == denied for e in m.entries)]
+            frame.unread.append(named[-1] if named else self.metric(denied).label.en)
         return self.accounted(frame, query, is_followup)
+
+    def _counts_whom_it_denies(self, query: SemanticQuery) -> list[str]:
+        """The customers of some rows counted, while the same customers are to have none of them ("never
+        selected for any campaign, i.e. no touch row": counting the touched customers with no touches is 0
+        whatever the data) — two readings at odds; asked about, never answered."""
+        counted = {m.of for m in query.metrics if isinstance(m, Aggregate) and m.func == "count_distinct" and m.field == "customer"}
+        return [r.metric for r in query.customer_rows if r.metric in counted
+                and (r.op in ("=", "<=") and r.value == 0 or r.op == "<" and r.value in (0, 1))]
 
     def _in_money_unit(self, frame: Frame, query: SemanticQuery) -> SemanticQuery:
         """"用万元表示", "in millions": amounts shown in that unit — only when one is asked for
@@ -588,7 +599,8 @@ class Builder:
                     m.start < h.mention.end and h.mention.start < m.end for m in rows))]
             if frame.rank is not None and any(s <= frame.rank.span[0] < e for s, e in found.spans):
                 frame.drop_rank()  # "the most days past due on any loan": the superlative was the aggregate
-            dropped = {found.ref.of, found.ref.field} | rows_named | {n for n in names if n == self.default_metric() or self._computes(n, found.ref)}
+            dropped = {found.ref.of, found.ref.field} | rows_named | {
+                n for n in names if n == self.default_metric() or self._computes(n, found.ref) and not self._listed_beside(frame, n, found)}
             masked = mask(frame.text.lower(), word_spans(frame.mentions))
             both = both_extremes(found, masked)
             if both is not None:  # "smallest and largest …": the pair's other word is used too
@@ -641,6 +653,19 @@ class Builder:
                 frame.metrics = [x for x in frame.metrics if x not in said]
                 return replace(found, ref=found.ref.model_copy(update={"of": counts[0]}), spans=(*found.spans, (m.start, m.end))), said
         return found, set()
+
+    def _listed_beside(self, frame: Frame, name: str, found: Found) -> bool:
+        """"流水总金额和平均单笔金额", "total spend and the average ticket": the figure named on its own, joined to
+        the aggregate by "and", is asked for too — not only the rows the aggregate is over."""
+        spans = [s for s in found.spans if s[0] is not None]
+        for m in frame.mentions:
+            if not any(e.kind == "metric" and e.target == name for e in m.entries) \
+                    or any(a < m.end and m.start < b for a, b in spans):
+                continue
+            gaps = [frame.text[m.end:a] for a, _ in spans if a >= m.end] + [frame.text[b:m.start] for _, b in spans if b <= m.start]
+            if any(_LISTED_FIGURES.fullmatch(g) for g in gaps):
+                return True
+        return False
 
     def _computes(self, name: str, ref: MetricRef) -> bool:
         """Is metric ``name`` the one an aggregate was derived from (放款金额 → max of its loan amounts)?"""
@@ -1317,7 +1342,7 @@ class Builder:
         )
 
 
-JUDGED = patterns.compile(r"最好|最差|最强|最弱|表现最|\bbest\b|\bworst\b|best-performing|worst-performing", re.I)
+JUDGED = patterns.compile(r"最好|最差|最强|最弱|表现最|\bbest\b|\bworst\b|\bweakest\b|\bstrongest\b|best-performing|worst-performing", re.I)
 
 
 def _relative(t: TimeMatch, today: date | None) -> str | None:

@@ -115,6 +115,9 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
             change = [m.span() for m in re.finditer(r"对比|比较|相比|比一比|比一下|比下|各是多少|各有多少|各多少|分别|\brespectively\b|\beach\b",
                                                     text[later.span[1]:], re.I)]
             change = [(later.span[1] + a, later.span[1] + b) for a, b in change]
+            # "请对比2025年第三季度与第四季度的…", "compare Q3 and Q4 …": the comparison said before the two
+            before = re.search(r"(?:对比|比较|比一比|\bcompare)\s*(?:一下|下)?\s*$", text[:earlier.span[0]], re.I)
+            change += [before.span()] if before else []
     if not (cue_spans or change):
         return None
     times = [t for t in frame.times if not any(s <= t.span[0] < e for s, e in cue_spans)]  # 去年 inside 去年同期

@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from functools import cache
 
 from assistant import patterns
 from assistant.parse.cues import ALL_TIME
 from assistant.parse.frame import Frame, mask
-from assistant.parse.lexicon import Mention
+from assistant.parse.lexicon import Entry, Mention
 from assistant.parse.words import words_data
 from semantic_layer.compile.adhoc import resolve_metric
 from semantic_layer.compile.plan import metric_tables
@@ -39,6 +40,7 @@ class Reading:
     averaged: bool = False  # a metric that is itself an average ("cost per conversion", "AUM per customer")
     distinct: bool = False  # a metric that counts each customer once ("how many distinct customers logged in")
     amount: bool = False  # a figure in money ("loan money we paid out" is no count of loans)
+    rate: bool = False  # a figure with a base: a rate, a conversion or a share (基数为…, "the denominator is …")
 
     @property
     def filters(self) -> tuple[Filter, ...]:
@@ -62,6 +64,16 @@ class Reading:
         return out
 
 
+def _negative(f: Filter) -> bool:
+    """A condition that says "not" or "none": 非/不是 a value, no such rows (a count = 0 or < 1), a flag
+    false. "Holds at least one" (> 0) is no negation: it must not place a "not" said elsewhere."""
+    if f.op in NEGATIVE_OPS:
+        return True
+    if f.op in ("=", "<=") and (f.value is False or f.value == 0):
+        return True
+    return f.op == "<" and f.value in (0, 1) and f.value is not True
+
+
 # class of cue words → does the query carry what they signal?
 def _aggregates(reading: Reading, *funcs: str) -> bool:
     return any(isinstance(m, Aggregate) and m.func in funcs for m in reading.query.metrics)
@@ -71,7 +83,7 @@ CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     "filler": lambda r: True,
     "content": lambda r: False,
     "group": lambda r: bool(r.query.group_by) or r.query.share_of_total,
-    "negation": lambda r: any(f.op in NEGATIVE_OPS or f.value is False or f.value == 0 for f in r.filters),
+    "negation": lambda r: any(_negative(f) for f in r.filters),
     "share": lambda r: r.query.share is not None or r.query.share_of_total,
     "compare": lambda r: r.query.compare is not None,
     # "how did the treatment group's rate stack up against the control group's": figures or groups side by side
@@ -86,6 +98,9 @@ CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     "aggregate_min": lambda r: _aggregates(r, "min", "range"),
     "distinct": lambda r: r.distinct or any(isinstance(m, Aggregate) for m in r.query.metrics),
     "amount": lambda r: r.amount,
+    "base": lambda r: r.rate,
+    # "counted by number of loans", 按笔数算: how a count counts, never said of an amount or an average
+    "counted": lambda r: not r.amount and not r.averaged and not any(isinstance(m, Aggregate) and m.func != "count_distinct" for m in r.query.metrics),
     # "per customer … only customers with at least 1 txn": an average per customer is over those with rows
     "at_least_one": lambda r: any(f.op == ">=" and f.value == 1 or f.op == ">" and f.value == 0 or f.value is True for f in r.filters)
     or _aggregates(r, "per_customer"),
@@ -176,6 +191,9 @@ def model_words(model: SemanticModel, reading: Reading) -> frozenset[str]:
         ref_ = model.tags.get(field) or next((d[field] for d in model.dimensions.values() if field in d), None)
         if ref_ is None:
             continue
+        source = model.source_outputs.get(getattr(ref_, "expr", None) or "")
+        if source is not None and source.kind == "latest" and source.table in model.tables:  # "each customer's latest survey response"
+            words |= {w.lower() for w in model.tables[source.table].words.all()}
         for name in (ref_.label.zh, ref_.label.en, *ref_.synonyms.all()):
             words |= tokens(name)
         for value in _used_values(reading, field):
@@ -240,11 +258,25 @@ def _mention_used(m: Mention, reading: Reading, model: SemanticModel) -> bool:
             return True
         if e.kind == "ambiguous" and names & set(e.options):
             return True
-        if e.kind in ("field", "value") and (e.target in fields or e.target in implied):
+        if e.kind in ("field", "value") and e.target in fields:
+            return True
+        if e.kind in ("field", "value") and e.target in implied and not _against_definition(model, rows, e):
             return True
         if e.kind == "field" and len(word) >= 2 and any(word in f or word in _labels(model, f) for f in fields):
             return True  # "channel" → preferred_channel
     return False
+
+
+def _against_definition(model: SemanticModel, names: list[str], e: Entry) -> bool:
+    """A value of the figure's own rows that its definition does not say ("已批准未放款的贷款" beside the loans
+    disbursed, whose rows are those with a disburse date): another condition, not the figure's own words."""
+    if e.kind != "value" or not e.code or e.table is None:
+        return False
+    wheres = [m.measure.where or "" for n in names if n in model.metrics and (m := model.metric(n)).measure is not None
+              and m.measure.table == e.table and e.target in m.implies]
+    said = " ".join(wheres).lower()
+    code = str(e.code).lower()
+    return bool(said) and code[:max(4, len(code) - 2)] not in said
 
 
 def _labels(model: SemanticModel, field: str) -> str:
@@ -263,6 +295,7 @@ def used_spans(frame: Frame, reading: Reading, model: SemanticModel) -> list[tup
     for t in frame.times:
         if (t.start, t.end) in ranges or reading.followup and q.time_range is not None:
             spans.append(t.span)
+    spans += _conversion_said_again(frame, q, model)
     if frame.grain_span and any(g.field == "time" for g in q.group_by):
         spans.append(frame.grain_span)
     if frame.rank and (q.order_by or q.limit):
@@ -288,6 +321,76 @@ def used_spans(frame: Frame, reading: Reading, model: SemanticModel) -> list[tup
                 or kind == "ever" and _over_all_data(model, q):
             spans.append(span)
     return spans
+
+
+def _said_and_kept_out(frame: Frame, reading: Reading, model: SemanticModel) -> bool:
+    """A value named of a field the query keeps to other values of the same rows ("有定期存款的客户(不含大额存单)",
+    "time deposits only, not CDs"): that condition already leaves it out, so the words saying so are placed.
+    A value of other rows ("a large CD but not a fund": funds are no deposit accounts) is another condition."""
+    q = reading.query
+    own = {t for n in q.metrics if not isinstance(n, Aggregate) or n.of for t in metric_tables(model, resolve_metric(model, n))}
+    scoped = [(f, own) for f in (*q.filters, *(q.share.part if q.share else ()))]
+    scoped += [(f, {model.metric(r.metric).measure.table}) for r in q.customer_rows if model.metric(r.metric).measure  # type: ignore[union-attr]
+               for f in r.filters]
+    kept: dict[tuple[str, str], set[str]] = {}
+    for f, tables in scoped:
+        if f.op in ("=", "in"):
+            for t in tables:
+                kept.setdefault((f.field, t), set()).update(
+                    str(v).lower() for v in (f.value if isinstance(f.value, tuple | list) else (f.value,)))
+    return any((e.target, e.table) in kept and e.code is not None and e.code.lower() not in kept[(e.target, e.table or "")]
+               for m in frame.mentions for e in m.of_kind("value"))
+
+
+def _another_date_named(frame: Frame, reading: Reading, model: SemanticModel, residual: str) -> list[str]:
+    q = reading.query
+    if q.time_range is None and q.compare is None:
+        return []
+    names = [n for n in q.metric_names if n in model.metrics] + [m.of for m in q.metrics if isinstance(m, Aggregate) and m.of]
+    out = []
+    for n in names:
+        metric = model.metric(n)
+        own = (metric.time or "").split(".")[-1]
+        table = metric.measure.table if metric.measure else None
+        if not own or table not in model.tables:
+            continue
+        for column in model.tables[table].columns:
+            if column == own or not re.search(r"_(?:date|time|at)$", column):
+                continue
+            stem = column.rsplit("_", 1)[0].replace("_", " ")
+            text = frame.said or frame.text
+            for said in re.finditer(rf"\b{re.escape(stem[:7])}[a-z]*\s+(?:date|time|day)s?\b", text, re.I):
+                # the period is said of that date ("with a decision date in 2025", "by decision date, Q3"); a date
+                # said missing ("skip the ones with no decision date") is no period
+                dated = any(0 <= t.span[0] - said.end() <= 24 and not re.search(r"[,;，；]", text[said.end():t.span[0]])
+                            for t in frame.times) or re.search(r"\b(?:by|on|using|per)\s+(?:the\s+|their\s+|its\s+)?$", text[:said.start()], re.I)
+                if dated and said.group(0).lower() not in out:
+                    out.append(said.group(0).lower())
+    return out
+
+
+def _conversion_said_again(frame: Frame, q: SemanticQuery, model: SemanticModel) -> list[tuple[int, int]]:
+    """A conversion rate's definition said again: "customers who were deposit-only at the end of October 2025
+    that had a loan disbursed during November 2025", 基数为2025年10月末只贷不存的客户. The month-end before the
+    period is the base's own date, and a value of the converted rows naming their event (disbursed: the
+    disburse date) is what converts — both placed. Any other date or value stays a condition to place."""
+    rates = [model.metric(n) for n in q.metric_names if n in model.metrics and model.metric(n).kind == "conversion"]
+    if not rates or q.time_range is None or q.time_range.start is None:
+        return []
+    out = []
+    before = q.time_range.start - timedelta(days=1)
+    if any(r.base is not None and (r.base.snapshot_before or r.base.tag_before) for r in rates):
+        out += [t.span for t in frame.times if t.end == before and t.start in (before, before.replace(day=1))]
+    events = [e for r in rates if r.converted is not None for e in r.converted.events]
+    for m in frame.mentions:
+        if any(v.code and len(v.code) >= 5 and any(v.table == e.table and v.code[:-2].lower() in f"{e.time} {e.where or ''}".lower() for e in events)
+               for v in m.of_kind("value")):
+            out.append((m.start, m.end))
+        # "that had a loan disbursed during November": the rows converting, named by the figure counting them
+        if any(x.target in model.metrics and (f := model.metric(x.target)).measure is not None
+               and any(f.measure.table == e.table and (f.time or "").split(".")[-1] == e.time for e in events) for x in m.of_kind("metric")):
+            out.append((m.start, m.end))
+    return out
 
 
 def _over_all_data(model: SemanticModel, q: SemanticQuery) -> bool:
@@ -347,13 +450,20 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
     reading = replace(reading, averaged=any(_averages(model, m) for m in reading.query.metrics),
                       distinct=any(isinstance(m, str) and m in model.metrics and (model.metrics[m].kind == "customers" or model.metrics[m].counts_customers)
                                    for m in reading.query.metrics),
-                      amount=any(_in_money(model, m) for m in reading.query.metrics))
+                      amount=any(_in_money(model, m) for m in reading.query.metrics),
+                      rate=reading.query.share is not None or reading.query.share_of_total or any(
+                          isinstance(m, str) and m in model.metrics and model.metric(m).kind in ("ratio", "conversion") for m in reading.query.metrics))
     zh_ok, en_ok = allowed_words(reading, model_words(model, reading))
     if _over_all_data(model, reading.query):  # "every response we've ever received": all the data is what is read
         zh_ok, en_ok = zh_ok | {"曾经", "历来", "有史以来", "以来", "历史", "全部历史", "全历史", "所有历史", "历史数据", "全量", "全量历史"}, en_ok | {"ever", "history", "historical"}
     if any(isinstance(m, str) and m in model.metrics and model.metric(m).kind == "derived" and "-" in (model.metric(m).expr or "")
            for m in reading.query.metrics):  # "the uplift between them": a difference is between two figures
         zh_ok, en_ok = zh_ok | {"之间", "两者之间"}, en_ok | {"between"}
+    # "有定期存款(不含大额存单)": the "not" is the condition's; "没有交易的客户不算": who is left out
+    # is placed by the condition keeping the others (customers with such rows)
+    if _said_and_kept_out(frame, reading, model) or frame.left_out and any(r.op == ">" and r.value == 0 for r in reading.query.customer_rows):
+        classes = word_classes()
+        zh_ok, en_ok = zh_ok | classes["zh"]["negation"] | classes["zh"]["exclude"], en_ok | classes["en"]["negation"] | classes["en"]["exclude"]
     residual = mask(frame.text.lower(), used_spans(frame, reading, model))
     # phrases of several words ("at the moment", "head count") are read whole before single words
     phrases = tuple(sorted((w for w in en_ok if " " in w), key=lambda w: (-len(w), w)))
@@ -372,13 +482,17 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
     named = sorted((m for m in frame.mentions if m.of_kind("metric")), key=lambda m: m.start)
     for left, right in zip(named, named[1:], strict=False):
         between = frame.text[left.end:right.start]
-        if re.fullmatch(r"\s*(?:per|/|divided\s+by|每|除以)\s*", between, re.I):
+        placed = any(a <= left.end and right.start <= b for (a, b), kind in frame.attached if kind == "any")
+        if not placed and re.fullmatch(r"\s*(?:per|/|divided\s+by|每|除以)\s*", between, re.I):
             found.append(between.strip())
     # "campaigns that ended in 2025": a period on another date than the figure's own ("ended up
     # rejected" is only a way of speaking)
     for m in re.finditer(r"\b(?:ended|ending|finished|closed)\s+(?:in|during|by|before|after|last|this|on|[0-9])", frame.text.lower()):
         if residual[m.start():m.start() + 3] == m.group()[:3]:  # the word itself left unused
             found.append(m.group().split()[0])
+    # "mortgage applications with a decision date in 2025": a period on another date column of the rows than the
+    # figure's own (applications are dated by apply_date) — asked about, never read on the own date
+    found += _another_date_named(frame, reading, model, residual)
     # "loan applications last month, all time": a period said and denied — asked about
     if not _over_all_data(model, reading.query):
         found += [m.group() for m in ALL_TIME.finditer(frame.text) if m.group() not in found]

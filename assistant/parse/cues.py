@@ -98,7 +98,7 @@ DEFINITION_SAID = patterns.compile(
     r"\b(?:per|according\s+to|following|under|applying|using)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:definitions?|glossary(?:\s+definitions?)?|rules)(?:\s+of)?\b|"
     r"\b(?:dated|counted|counting(?:\s+[a-z]+)?|measured)\s+by\s+(?:the\s+|their\s+)?[a-z-]+\s+date\b", re.I)
 #: "剔除学生和退休人员以后，还剩多少": the "afterwards" of a removal is no time
-AFTER_REMOVING = patterns.compile(r"(?:剔除|去掉|排除|除去|扣除|刨去|刨除|去除|不算)[^，,。;；？?]{1,16}?(以后|之后)")
+AFTER_REMOVING = patterns.compile(r"(?:剔除|去掉|排除|除去|扣除|刨去|刨除|去除|不算)[^，,。;；？?]{1,16}?(以后|之后|后(?=[，,。;；\s]))")
 
 
 def cue_before(pattern: re.Pattern[str], text: str, start: int, window: int = 32) -> bool:

@@ -16,6 +16,7 @@ from assistant.recognise.numbers import Comparison, RankRequest, find_comparison
 from assistant.recognise.time import TimeMatch, find_as_of, find_time_grain, find_time_ranges
 from assistant.understanding import Lang
 from semantic_layer.compile.plan import counted_by
+from semantic_layer.model import Metric
 from semantic_layer.query import CustomerRows
 from semantic_layer.semantic_model import SemanticModel
 
@@ -32,6 +33,7 @@ class ValueHit:
 class Frame:
     text: str
     lang: Lang
+    said: str = ""  # the question as written, before what is said again ("by decision date") was masked
     as_of: date | None = None  # the as-of date the question states
     today: date | None = None  # the date the question's relative words were resolved against
     time: TimeMatch | None = None
@@ -279,6 +281,7 @@ def _names_a_value(model: SemanticModel, field: str, word: str) -> bool:
 
 
 def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: date) -> Frame:
+    said = question
     # "over 2025" is a period, not a comparison with 2025
     text = _YEAR_AFTER_WORD.sub(lambda m: "in" + " " * (len(m.group(0)) - 2), question)
     text = re.sub(r"[.?!。？！\s]+$", lambda m: " " * len(m.group(0)), text)  # "top 10." is not a decimal
@@ -291,7 +294,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         + [r.span() for r in cues.INCLUSIVE_SAID.finditer(text)] + [r.span() for r in cues.DATE_BASIS.finditer(text)]  # "Per the … definition, …", "金额按万元给": said again
     if scene:
         text, question = mask(text, scene), mask(question, scene)
-    frame = Frame(text=question, lang="zh" if cues.is_chinese(text) else "en", today=as_of)
+    frame = Frame(text=question, lang="zh" if cues.is_chinese(text) else "en", today=as_of, said=said)
     frame.left_out = cues.exclusion_spans(question)
     spans: list[tuple[int, int]] = []
     found_as_of = find_as_of(text, as_of)
@@ -335,6 +338,13 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         masked = masked[:run.start()] + "各" + " " * (len(run.group()) - 1) + masked[run.end():]
         frame.attached.append((run.span(), "any"))
     mentions = _with_tag_fields(model, _everyday_codes(model, masked, _split_names(lexicon.find(masked), lexicon, frame, model)))
+    mentions = _field_defined_in_brackets(frame, _quoted_codes(model, masked, mentions), masked)
+    mentions = _figure_said_again(frame, model, mentions)
+    # "在贷的笔数": a value inside a figure's name, read loosely around 的, is that name's word, no condition
+    # (a value left out or denied there — "去掉被拒的有几笔" — stays: it is what the question leaves out)
+    mentions = [m for m in mentions if not (m.entries and all(e.kind == "value" for e in m.entries) and any(
+        x is not m and x.of_kind("metric") and any(a <= m.start and m.end <= b for a, b in x.parts) for x in mentions)
+        and not any(a <= m.start < b for a, b in frame.left_out) and not cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 8))]
     mentions = _group_then_metric(mentions, lexicon, masked)
     mentions = _two_levels(mentions, lexicon, masked, frame)
     frame.mentions = mentions
@@ -533,9 +543,12 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.counts_customers_too = _counts_customers_too(masked, mentions)
     _versus(frame, masked)
     _which_of_two(frame, masked)
+    _and_those_not(frame, masked)
     _shorthand_metrics(frame, model)
     _metric_or_value(frame, model)
     _restated_amount(frame, model)
+    _restated_ratio(frame, model)
+    _rate_defined_in_brackets(frame, model)
     _one_value_per_field(frame.values, masked)
     _drop_glosses(frame.values, masked)
     _included_too(frame, masked)
@@ -547,6 +560,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _change_words(frame)
     _neither(frame, masked)
     _listed_then_negated(frame, masked)
+    _every_value_counts(frame, model, masked)
     _negated_definitions(frame, model)
     frame.mentions += [hit.mention for hit in levels]
     frame.group_fields = [g for g in frame.group_fields if not any(h.entries[0].target in {e.target for e in g} for h in levels)]
@@ -655,6 +669,36 @@ VERSUS_GAP = patterns.compile(r"^\s*(?:(?:[a-z]+|[\u4e00-\u9fff]{1,3})\s*)?"  # 
                         r"(?:vs\.?|versus|v\.?s\.?|against|compared\s+(?:with|to)|对比|相比|对|比)\s*$", re.I)
 
 
+#: "app, mini program, online banking - any of them counts", "手机银行、小程序、网银都算": the list is every way it can be
+ANY_OF_THEM = patterns.compile(r"\bany\s+(?:one\s+)?of\s+(?:them|these|those|the\s+(?:three|two|four))\s+(?:counts?|will\s+do|is\s+fine|works)\b|"
+                               r"\b(?:any|either)\s+(?:one\s+)?counts\b|\bwhichever\b|"
+                               r"(?:哪个|哪一个|任何一个|任一个?|任意一个)?(?:都|均)算|任何一个都行|哪个都行", re.I)
+
+
+def _every_value_counts(frame: Frame, model: SemanticModel, text: str) -> None:
+    """Every value of a field listed and said to count alike ("haven't logged in … app, mini program, online
+    banking - any of them counts"): no condition at all when the column is never empty — the list restates
+    the figure's own scope. The names and the words saying so are placed."""
+    cue = ANY_OF_THEM.search(text)
+    if cue is None:
+        return
+    listed = [h for h in frame.values if not h.negated and h.bound is None and 0 <= cue.start() - h.mention.end <= 60]
+    by_field: dict[tuple[str, str | None], list[ValueHit]] = {}
+    for h in listed:
+        for e in {(e.target, e.table) for e in h.entries if e.kind == "value" and e.code is not None}:
+            by_field.setdefault(e, []).append(h)
+    for (name, table), hits in by_field.items():
+        codes = {str(e.code) for h in hits for e in h.entries if (e.target, e.table) == (name, table)}
+        ref = model.dimensions.get(table or "", {}).get(name) if table else model.tags.get(name)
+        column = re.fullmatch(r"([a-z_]+)\.([a-z_]+)", (getattr(ref, "expr", None) or "") if ref is not None else "")
+        if ref is None or column is None or len(hits) < 2 or not set(ref.values) <= codes \
+                or column.group(2) not in model.tables[column.group(1)].checks.not_null:
+            continue
+        frame.values = [h for h in frame.values if h not in hits]
+        frame.attached += [((h.mention.start, h.mention.end), "any") for h in hits] + [(cue.span(), "any")]
+        return
+
+
 def _versus(frame: Frame, text: str) -> None:
     """"overdue rate payroll vs non-payroll", "短信 vs 微信的打开率": two values of one field
     set against each other are a breakdown by that field (kept to those two values; a value
@@ -683,7 +727,11 @@ def _versus(frame: Frame, text: str) -> None:
 WHICH_AHEAD = patterns.compile(r"哪(?:边|个|一个|方|家|一方|一边)?(?:的)?(?:更|会)?(?:高|多|大|低|少|小|好|差)(?:一些|一点|些)?|"
                          r"\bwhich\s+(?:one\s+|side\s+|group\s+|of\s+(?:the\s+)?(?:two|them)\s+|(?:[a-z-]+\s+){1,3}?)?"
                          r"(?:is\s+|has\s+|was\s+|gets\s+|got\s+|had\s+|shows\s+|sees\s+|comes\s+out\s+)?(?:the\s+|a\s+)?"
-                         r"(?:higher|more|bigger|larger|lower|less|smaller|better|worse|ahead)\b|\bwho\s+has\s+(?:more|less|the\s+most)\b", re.I)
+                         r"(?:higher|more|bigger|larger|lower|less|smaller|better|worse|ahead)\b|"
+                         r"\bwho(?:'s|’s|\s+has|\s+is|\s+are)\s+(?:[a-z]+ing\s+)?(?:more|less|the\s+most|higher|lower|bigger|ahead)\b", re.I)
+#: "was the rate higher on …", "…更高还是…": a comparative before two values joined by "or"
+_COMPARED_BEFORE = patterns.compile(r"\b(?:higher|lower|bigger|larger|smaller|better|worse|more|less|fewer)\b(?:\s+(?:on|in|for|among|with|at))?|更(?:高|低|多|少|大|小|好|差)", re.I)
+_OR_ONLY = patterns.compile(r"\s*(?:\bor\b|还是|或者|或)\s*", re.I)
 #: "两地", "两个区域", "both cities": the two groups named, counted
 _BOTH = patterns.compile(r"两(?:地|边|个|类|组|种|方)|\bboth\b|\bthe\s+two\b", re.I)
 
@@ -692,11 +740,15 @@ def _which_of_two(frame: Frame, text: str) -> None:
     """"上海和北京的AUM，哪边高", "sms or wechat: which one is higher?": two values of one field
     named together, then asked which comes out ahead — a breakdown by the field, kept to them."""
     ahead = WHICH_AHEAD.search(frame.text)  # "which one" is also read as a rank of one
-    if ahead is None:
-        return
     hits = sorted(frame.values, key=lambda h: h.mention.start)
     for a, b in zip(hits, hits[1:], strict=False):
-        if a.negated or b.negated or not cues.CONJUNCTION_ONLY.match(text[a.mention.end:b.mention.start]):
+        # "higher on app applications or counter applications": the rows' noun said after each of them
+        gap = mask(text, [(m.start, m.end) for m in frame.mentions if a.mention.end <= m.start and m.end <= b.mention.start
+                          and any(x.start >= b.mention.end and x.text.lower() == m.text.lower() for x in frame.mentions)])
+        gap = gap[a.mention.end:b.mention.start]
+        # "was the approval rate higher on app or counter": a comparative said before two values joined by "or"
+        said = ahead or (_COMPARED_BEFORE.search(text, max(0, a.mention.start - 40), a.mention.start) if _OR_ONLY.fullmatch(gap) else None)
+        if said is None or a.negated or b.negated or not cues.CONJUNCTION_ONLY.match(gap):
             continue
         shared = [e for e in a.entries if any(x.target == e.target and x.table == e.table and x.code != e.code for x in b.entries)]
         if not shared:
@@ -705,11 +757,35 @@ def _which_of_two(frame: Frame, text: str) -> None:
         frame.each = True  # one row for each of them, as with 分别 (see Builder.query)
         for h in (a, b):
             h.entries = [e for e in h.entries if e.target == field.target and e.table == field.table]
-        frame.attached += [(ahead.span(), f"field:{field.target}")]
+        frame.attached += [(said.span(), f"field:{field.target}")]
         frame.attached += [(m.span(), f"field:{field.target}") for m in _BOTH.finditer(text)]
         return
-    if frame.versus:  # "payroll vs non-payroll - which group has the higher overdue rate": the breakdown says it
+    if ahead is not None and frame.versus:  # "payroll vs non-payroll - which group has the higher overdue rate": the breakdown says it
         frame.attached.append((ahead.span(), f"field:{frame.versus[0]}"))
+
+
+#: "… and how many don't?", "…的有多少，不是的有多少": the value asked, then its opposite
+_AND_THOSE_NOT = patterns.compile(r"\b(?:and|vs\.?|versus)\s+how\s+many\s+(?:don't|do\s+not|doesn't|aren't|are\s+not|haven't|have\s+not|didn't|did\s+not|not|without)\b|"
+                                  r"\band\s+(?:those|the\s+ones|customers|the\s+rest)\s+(?:who\s+)?(?:don't|do\s+not|aren't|are\s+not|haven't|without)\b|"
+                                  r"(?:不是|没有|不)的(?:又)?(?:有)?多少|(?:其余|剩下|其他)的(?:又)?(?:有)?多少", re.I)
+
+
+def _and_those_not(frame: Frame, text: str) -> None:
+    """"How many customers have high deposit volatility and how many don't?": a yes/no value asked with its
+    opposite is a breakdown by the field — both groups, each counted."""
+    said = _AND_THOSE_NOT.search(text)
+    if said is None:
+        return
+    hits = [h for h in frame.values if not h.negated and h.mention.end <= said.start()
+            and any(str(e.code).lower() in ("true", "false") for e in h.entries)]
+    if len(hits) != 1:
+        return
+    hit = hits[0]
+    entries = [e for e in hit.entries if str(e.code).lower() in ("true", "false")]
+    frame.values.remove(hit)
+    frame.group_fields.append([Entry("field", e.target, table=e.table) for e in entries[:1]])
+    frame.mentioned_fields.add(entries[0].target)
+    frame.attached += [((hit.mention.start, hit.mention.end), f"field:{entries[0].target}"), (said.span(), f"field:{entries[0].target}")]
 
 
 def _change_words(frame: Frame) -> None:
@@ -882,6 +958,96 @@ def _restated_amount(frame: Frame, model: SemanticModel) -> None:
                     frame.values = [h for h in frame.values if h is hit or not (m.start <= h.mention.start and h.mention.end <= m.end)]
 
 
+#: one figure divided by another, said as a definition: "clicked touches divided by delivered touches", "A / B", 除以
+_DIVIDED_BY = patterns.compile(r"\s*(?:divided\s+by|over|/|÷|除以|比上)\s*", re.I)
+
+
+def _restated_ratio(frame: Frame, model: SemanticModel) -> None:
+    """"click rate, defined as clicked delivered treatment touches divided by delivered treatment touches",
+    "营销转化率，即已转化的送达实验组触达除以送达实验组触达": a rate named with its own numerator divided by its
+    own denominator is its definition said again — neither part is a figure asked for, the words are placed,
+    and the values saying what the parts are (已转化, treatment) are no conditions. Any other value said
+    there stays a condition."""
+    rates = [model.metric(n) for n in frame.metrics if n in model.metrics and model.metric(n).kind == "ratio"]
+    named = sorted((m for m in frame.mentions if m.of_kind("metric")), key=lambda m: m.start)
+    for left, right in zip(named, named[1:], strict=False):
+        gap = _DIVIDED_BY.match(frame.text, left.end, right.start)  # then maybe words of the denominator's rows: 除以送达实验组触达
+        if gap is None or right.start - gap.end() > 16 or re.search(r"[,，;；:：。?？!！()（）]", frame.text[gap.end():right.start]):
+            continue
+        tops, bottoms = {e.target for e in left.of_kind("metric")}, {e.target for e in right.of_kind("metric")}
+        # "converted delivered treatment touches": the denominator's rows, said with the numerator's word before them
+        opening = max((b.end() for b in _DEFINITION_START.finditer(frame.text, 0, left.start)), default=max(0, left.start - 24))
+        said = frame.text[max(opening, left.start - 24):left.start]
+        rate = next((r for r in rates if r.denominator in bottoms and (
+            r.numerator in tops or r.denominator in tops and _names_word(model, r.numerator or "", said))), None)
+        if rate is None:
+            continue
+        span = (left.start - len(said), right.end)
+        shown = [m for m in frame.mentions if span[0] <= m.start and m.end <= span[1]]
+        parts = {e.target for m in shown for e in m.of_kind("metric")} - {rate.name}
+        if not any(m not in shown and {e.target for e in m.of_kind("metric")} & parts for m in named):
+            frame.metrics = [x for x in frame.metrics if x not in parts]  # a part also named elsewhere is asked for there
+        own = [h for h in frame.values if span[0] <= h.mention.start and h.mention.end <= span[1]
+               and (_defines(model, rate, h) or h.mention.end <= left.start and _names_word(model, rate.numerator or "", h.mention.text))]
+        frame.values = [h for h in frame.values if h not in own]
+        frame.attached += [((m.start, m.end), "any") for m in shown if m.of_kind("metric") or any(h.mention is m for h in own)]
+        kept = [h.mention for h in frame.values if span[0] <= h.mention.start < span[1]]  # conditions said there stay
+        frame.attached += [(s, "any") for s in ((span[0], left.start), (gap.end(), right.start)) if not any(s[0] <= k.start < s[1] for k in kept)]
+        frame.attached.append((gap.span(), "any"))
+
+
+def _defines(model: SemanticModel, rate: Metric, hit: ValueHit) -> bool:
+    """Is the value one the rate's own parts say (treatment: implied; 已转化: the numerator's converted_at)?"""
+    parts = [model.metric(n) for n in (rate.name, rate.numerator, rate.denominator) if n and n in model.metrics]
+    implied = {f for m in parts for f in m.implies}
+    defining = " ".join(m.measure.where or "" for m in parts if m.measure is not None)
+    return all(e.target in implied or _column_of(model, e) in defining for e in hit.entries)
+
+
+def _rate_defined_in_brackets(frame: Frame, model: SemanticModel) -> None:
+    """"按营销转化率（已送达的实验组触达中已转化的比例）排序": a bracket right after a rate that says its own
+    definition — the values inside are its parts (已转化 is the numerator's rows, not a condition that
+    makes every rate 100 %), the parts named are no figures. Placed whole only when nothing else is said there."""
+    for m in frame.mentions:
+        rate = next((model.metric(e.target) for e in m.of_kind("metric")
+                     if e.target in frame.metrics and model.metric(e.target).kind == "ratio"), None)
+        bracket = _BRACKETED_LIST.match(frame.text, m.end + len(frame.text[m.end:]) - len(frame.text[m.end:].lstrip())) if rate else None
+        if rate is None or bracket is None:
+            continue
+        inside = [x for x in frame.mentions if bracket.start() < x.start and x.end < bracket.end()]
+        hits = [h for h in frame.values if bracket.start() < h.mention.start < bracket.end()]
+        parts = {rate.numerator, rate.denominator}
+        if not hits or not all(_defines(model, rate, h) for h in hits) \
+                or any(x.of_kind("metric") and not {e.target for e in x.of_kind("metric")} & parts for x in inside):
+            continue
+        frame.values = [h for h in frame.values if h not in hits]
+        frame.metrics = [n for n in frame.metrics if n not in parts or any(
+            x.start < bracket.start() or x.start > bracket.end() for x in frame.mentions if any(e.target == n for e in x.of_kind("metric")))]
+        frame.attached.append((bracket.span(), "any"))
+
+
+#: where a definition starts: "defined as", "i.e.", "where the rate is", 即, 定义为, a comma or bracket
+_DEFINITION_START = patterns.compile(r"defined\s+as|i\.?e\.?|namely|that\s+is|the\s+rate\s+is|calculated\s+as|computed\s+as|即|定义为|口径为|口径是|[,，;；:：(（]", re.I)
+
+
+def _column_of(model: SemanticModel, e: Entry) -> str:
+    """The column a value's field reads ("converted_at" of was_converted), or a name no condition holds."""
+    ref = model.dimensions.get(e.table or "", {}).get(e.target) if e.table else model.tags.get(e.target)
+    column = re.search(r"\.([a-z_]+)", (getattr(ref, "expr", None) or "") if ref is not None else "")
+    return column.group(1) if column else "\0"
+
+
+def _names_word(model: SemanticModel, metric: str, word: str) -> bool:
+    """Do the words ``word`` say one of the metric's names ("clicked" of "clicked touches", 转化 of 转化数)?"""
+    m = model.metrics.get(metric)
+    if m is None:
+        return False
+    names = [s.lower() for s in (m.label.zh, m.label.en, *m.synonyms.all())]
+    words = set(re.findall(r"[a-z]+", word.lower()))
+    return any(words & set(re.findall(r"[a-z]+", n)) - {"of", "the", "a"} or any(
+        len(core) >= 2 and core in word for core in re.findall(r"[\u4e00-\u9fff]{2,}", n.rstrip("数")[:2])) for n in names)
+
+
 def _metric_or_value(frame: Frame, model: SemanticModel) -> None:
     """A name that is both a metric and a value is the value when another metric is asked
     ("control-group conversion rate for the wealth repurchase campaigns"), else the metric."""
@@ -957,7 +1123,7 @@ def _the_rest(frame: Frame, model: SemanticModel) -> None:
 
 
 #: a list said to go on: "sms vs push vs wechat etc", "短信、APP推送等", "微信之类的"
-_AND_SO_ON = patterns.compile(r"\s*(?:,\s*)?(?:etc\b\.?|et\s+cetera\b|and\s+so\s+on\b|and\s+(?:the\s+)?(?:rest|others)\b|等等|等(?!\s*[一二三四五六七八九十两\d几]+\s*(?:个|家|类|种|档|地|城))|之类的?|什么的)", re.I)  # "北京、上海等两个城市" is the whole list
+_AND_SO_ON = patterns.compile(r"\s*(?:,\s*)?(?:etc\b\.?|et\s+cetera\b|and\s+so\s+on\b|and\s+(?:the\s+)?(?:rest|others)\b|等等|等(?!\s*[一二三四五六七八九十两\d几]+\s*(?:个|家|类|种|档|地|城))|之类的?|什么的|那些|这些)", re.I)  # "北京、上海等两个城市" is the whole list
 
 
 #: a value said to be counted too: "已经结清的也算进去", "含已结清", "settled ones included", "including closed accounts"
@@ -1034,6 +1200,24 @@ def _defined_in_brackets(frame: Frame, text: str) -> None:
             frame.attached.append(((h.mention.start, h.mention.end), "any"))
 
 
+#: "(city = the borrower's home branch city)", "（城市指客户归属网点所在城市）": a bracket saying what a field is
+_FIELD_GLOSS = patterns.compile(r"[(（]\s*([^()（）=:：]{1,24}?)\s*(?:=|:|：|是指|指的是|指|means|refers\s+to)\s*[^()（）]{1,60}[)）]", re.I)
+
+
+def _field_defined_in_brackets(frame: Frame, mentions: list[Mention], text: str) -> list[Mention]:
+    """A bracket that opens with a field's name and says what it is ("(city = the borrower's home branch
+    city)"): how the field is read — no condition, no breakdown. The names inside are its words, placed
+    when the field is used; only the field's own name is kept."""
+    for g in _FIELD_GLOSS.finditer(text):
+        named = [m for m in mentions if g.start(1) <= m.start and m.end <= g.end(1)]
+        fields = {e.target for m in named for e in m.of_kind("field")}
+        if len(named) != 1 or not fields or text[g.start(1):g.end(1)].strip().lower() != named[0].text.strip().lower():
+            continue
+        mentions = [m for m in mentions if m is named[0] or not g.start() <= m.start < g.end()]
+        frame.attached += [(g.span(), f"field:{f}") for f in sorted(fields)]
+    return mentions
+
+
 #: two values joined by "or": "wealth/fund products", "理财或基金"
 _OR_BETWEEN = patterns.compile(r"\s*(?:/|或者|或|\bor\b)\s*", re.I)
 
@@ -1108,7 +1292,8 @@ def _examples_of_breakdown(frame: Frame, text: str) -> None:
                 continue
         chain, fields = [last], {e.target for e in last.entries} & asked
         for before in reversed(hits[:i]):
-            if not (_LISTED.fullmatch(text, before.mention.end, chain[0].mention.start) and fields & {e.target for e in before.entries}):
+            side_by_side = before.mention.end == chain[0].mention.start and CJK_RUN.match(text, before.mention.end)  # 华东华北那些
+            if not ((side_by_side or _LISTED.fullmatch(text, before.mention.end, chain[0].mention.start)) and fields & {e.target for e in before.entries}):
                 break
             chain.insert(0, before)
             fields &= {e.target for e in before.entries}
@@ -1422,6 +1607,45 @@ def _everyday_codes(model: SemanticModel, text: str, mentions: list[Mention]) ->
     return sorted([*mentions, *added], key=lambda x: x.start)
 
 
+def _figure_said_again(frame: Frame, model: SemanticModel, mentions: list[Mention]) -> list[Mention]:
+    """"was the approval rate higher on app or counter? Give me both rates": a field named by the last word
+    of a metric the question names ("rates" of approval rate, not the loans' annual rate) is that figure
+    said again — no breakdown, no field."""
+    heads = {model.metric(e.target).label.en.lower().split()[-1] for m in mentions for e in m.of_kind("metric")
+             if e.target in model.metrics and model.metric(e.target).label.en}
+    out = []
+    for m in mentions:
+        word = m.text.strip().lower()
+        if m.entries and all(e.kind == "field" for e in m.entries) and " " not in word and (word in heads or word.rstrip("s") in heads):
+            frame.attached.append(((m.start, m.end), "any"))
+            continue
+        out.append(m)
+    return out
+
+
+#: a word in quotes: 'new', “dormant”, 「R3」
+_QUOTED = patterns.compile(r"[\"'‘“「『]([^\"'’”」』]{1,24})[\"'’”」』]")
+
+
+def _quoted_codes(model: SemanticModel, text: str, mentions: list[Mention]) -> list[Mention]:
+    """"whose lifecycle stage … is not 'new'", 生命周期为“新客”的: a value in quotes after its field's name
+    is that value, even an everyday word the lexicon does not match alone (new, active)."""
+    added: list[Mention] = []
+    for m in mentions:
+        for e in m.of_kind("field"):
+            dim = model.dimensions.get(e.table, {}).get(e.target) if e.table else None
+            values = dim.values if dim is not None else model.field_values(e.target)
+            if not values:
+                continue
+            for q in _QUOTED.finditer(text, m.end, min(len(text), m.end + 48)):
+                said = q.group(1).strip().lower()
+                code = next((c for c, v in values.items() if said in (c.lower(), v.zh.lower(), v.en.lower())), None)
+                if code is None or any(x.start < q.end(1) and q.start(1) < x.end for x in [*mentions, *added]):
+                    continue
+                added.append(Mention(q.start(1), q.end(1), text[q.start(1):q.end(1)], (Entry("value", e.target, code, e.table),)))
+    return sorted([*mentions, *added], key=lambda x: x.start)
+
+
 _GLOSS_OPEN = patterns.compile(r"^\s*[(（]\s*$")
 
 
@@ -1578,12 +1802,14 @@ def _split_names(mentions: list[Mention], lexicon: Lexicon, frame: Frame, model:
 
 
 def _threshold_glosses(model: SemanticModel, mentions: list[Mention], text: str, frame: Frame) -> list[tuple[int, int]]:
-    """"high-value (500k+) customers", "低价值(<5万)客户": a bracketed threshold right after a
-    value of a tag defined by thresholds restates its definition; it is no second condition.
-    Returns the brackets' spans (their words are accounted for by the value's field)."""
+    """"high-value (500k+) customers", "低价值(<5万)客户", "high deposit volatility (coefficient of variation
+    of at least 0.30)": a bracketed threshold right after a value of a tag defined by thresholds restates
+    its definition; it is no second condition. Returns the brackets' spans (their words are accounted for
+    by the value's field)."""
     out = []
     for v in mentions:
-        tags = [e.target for e in v.of_kind("value") if e.target in model.tags and model.tags[e.target].cases]
+        tags = [e.target for e in v.of_kind("value") if e.target in model.tags
+                and (model.tags[e.target].cases or _THRESHOLD.search(model.tags[e.target].expr or ""))]
         said = _BRACKETED.match(text, v.end)
         if tags and said and re.search(r"[0-9一二三四五六七八九十百千万]", said.group(1)):
             out.append(said.span())
@@ -1591,7 +1817,9 @@ def _threshold_glosses(model: SemanticModel, mentions: list[Mention], text: str,
     return out
 
 
-_BRACKETED = patterns.compile(r"\s?[(（]([^()（）]{1,24})[)）]")
+_BRACKETED = patterns.compile(r"\s?[(（]([^()（）]{1,48})[)）]")
+#: a tag defined by a threshold on a number: "deposit_volatility >= 0.30"
+_THRESHOLD = patterns.compile(r"[<>]=?\s*-?[0-9]")
 
 
 #: "（基金也算）", "基金也包括在内", "(funds count too)", "funds included": the group is in, not the only one

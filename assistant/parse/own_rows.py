@@ -41,19 +41,22 @@ def selects_customers(model: SemanticModel, metric: Metric) -> bool:
 def own_rows(frame: Frame, model: SemanticModel, metrics: list[str], default: str) -> tuple[list[str], tuple[CustomerRows, ...]]:
     """The metrics still asked for, and the customer conditions read off the question's
     metric words; ``frame`` loses what they used."""
-    if not (asks_for_customers(frame.text) or frame.customer_words and frame.how_many):
+    counted = asks_for_customers(frame.text) or frame.customer_words and frame.how_many
+    holders = set() if counted else _holders_named(frame)  # "average age of customers with an outstanding loan"
+    if not (counted or holders):
         return metrics, ()
     left_out = frame.left_out  # "没有交易的客户不算": who is left out, not who is counted
     rows = [*_over_totals(frame, model), *_absent(frame, model, left_out), *_outside_window(frame, model, left_out)]
     rows += _absent_table_rows(frame, model, {model.metric(r.metric).measure.table for r in rows}, left_out)  # type: ignore[union-attr]
-    if not rows:
+    if not rows and not holders:
         return metrics, ()
     used = {r.metric for r in rows}
     left = [m for m in metrics if m not in used]
     # "有存款账户但从来没申请过贷款的客户": the rows they do have choose them too (at least one)
     period: Literal["query", "all"] = "query" if frame.time else "all"
     held = [m for m in left if m != default and selects_customers(model, model.metric(m))
-            and model.metric(m).measure.agg in ("count", "count_distinct")]  # type: ignore[union-attr]
+            and model.metric(m).measure.agg in ("count", "count_distinct")  # type: ignore[union-attr]
+            and (not holders or rows or m in holders)]
     rows += [CustomerRows(metric=m, op=">", value=0, period=period) for m in held]
     left = [m for m in left if m not in held]
     # "no outstanding loan (no loan in status disbursed)": a value the rows have by definition says them again
@@ -62,6 +65,25 @@ def own_rows(frame: Frame, model: SemanticModel, metrics: list[str], default: st
             frame.values.remove(h)
             frame.attached.append(((h.mention.start, h.mention.end), "any"))
     return left or [default], tuple(rows)
+
+
+#: "customers with an outstanding loan", "clients holding a mortgage", "有在贷贷款的客户": the holders of rows
+_HOLDERS_BEFORE = patterns.compile(r"\b(?:customers|clients|borrowers|people|those|ones)\s+(?:who\s+(?:have|hold|had|carry)|with|holding|having|"
+                                   r"that\s+(?:have|hold))\s+(?:an?\s+|any\s+|at\s+least\s+one\s+|one\s+or\s+more\s+)?$|(?:有|持有|名下有)\s*$", re.I)
+_HOLDERS_AFTER_ZH = patterns.compile(r"\s*的(?:客户|人|借款人)")
+
+
+def _holders_named(frame: Frame) -> set[str]:
+    """Counts of rows said of the customers who hold them ("median income of customers with an outstanding
+    loan"): the customers are chosen by them, whatever else is asked of them."""
+    out: set[str] = set()
+    for m in frame.mentions:
+        if not m.of_kind("metric"):
+            continue
+        before = _HOLDERS_BEFORE.search(frame.text, max(0, m.start - 40), m.start)
+        if before is not None and (before.group(0)[0].isascii() or _HOLDERS_AFTER_ZH.match(frame.text, m.end)):
+            out |= {e.target for e in m.of_kind("metric")}
+    return out
 
 
 CONTRAST = patterns.compile(r"但是|但|却|可是|不过|\bbut\b|\byet\b|\bhowever\b", re.I)

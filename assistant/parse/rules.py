@@ -73,7 +73,7 @@ class RuleParser:
                                  message_en=f"The data holds nothing on '{absent}'. {en}")
         if conversation.pending is not None:
             chosen = self._choose(question, conversation.pending)
-            if chosen is not None:
+            if chosen is not None and not ("by_name" in chosen.notes and self._asks_anew(question, conversation, as_of, lang)):
                 return chosen
         understood, frame = self._read(question, conversation, as_of, lang)
         unplaced = self._unplaced(understood, frame)
@@ -178,6 +178,8 @@ class RuleParser:
         """Pick a clarification option by number or by (part of) its label."""
         m = _CHOICE_NUMBER.match(answer)
         index = None
+        named: str | None = None
+        by_name = False
         if m:
             token = m.group(1)
             index = (_CN_DIGITS.get(token) or int(token)) - 1
@@ -195,13 +197,21 @@ class RuleParser:
                     first = option.query.metric_names[0] if option.query else ""
                     if option.query and (first == named or named is None and len(text) >= 2
                                          and first in self.model.metrics and self._names_metric(text, first)):
-                        index = i
+                        index, by_name = i, True
                         break
         if index is None or not 0 <= index < len(pending.options):
             return None
         option = pending.options[index]
-        return Understanding("query", pending.lang, query=option.query, notes=("clarified",),
+        how = ("clarified", "by_name") if by_name else ("clarified",)
+        return Understanding("query", pending.lang, query=option.query, notes=how,
                              message_zh=option.label_zh, message_en=option.label_en)
+
+    def _asks_anew(self, question: str, conversation: Conversation, as_of: date, lang: Lang) -> bool:
+        """A reply naming an option's figure that says more than the figure ("除了大额存单以外的存款余额"
+        after "I could not place 不, 大额"): a question of its own. Read alone it leaves words unplaced —
+        taking the option would drop them, so it is read as the new question it is."""
+        understood, frame = self._read(question, replace(conversation, pending=None), as_of, lang)
+        return bool(self._unplaced(understood, frame)) or understood.status == "refused"
 
     def _names_metric(self, text: str, name: str) -> bool:
         """Does ``text`` name ``name`` (its label or a synonym, in either direction)?"""

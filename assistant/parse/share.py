@@ -40,7 +40,10 @@ SPLIT_WORDS = patterns.compile(r"分布|构成|结构|\bsplit\b|\bdistribution\b
 
 
 def _starts(frame: Frame, field: str) -> list[int]:
-    starts = [m.start for m in frame.mentions if any(e.target == field for e in m.entries)]
+    """Where the field is said — not inside a phrase leaving its unknown out ("剔除渠道偏好未知的客户后，渠道偏好为
+    app的占比": that clause names who is left out of the base, its not-null condition, not a base value)."""
+    starts = [m.start for m in frame.mentions if any(e.target == field for e in m.entries)
+              and not any(a <= m.start < b for a, b in frame.left_out)]
     starts += [c.span[0] for entries, c in frame.field_filters if any(e.target == field for e in entries)]
     return starts
 

@@ -166,6 +166,27 @@ def _pinyin(text: str) -> str:
     return "".join(lazy_pinyin(text))
 
 
+#: how often a word must occur in the spelling dictionary's English corpus to count as typed on purpose:
+#: "counted" (13,162) or "lone" (7,737) are words, "chanel" (328) is a misspelt channel
+COMMON = 2000
+
+
+def common_english(piece: str) -> bool:
+    """A common English word spelt right ("counted", "selected", "planned"): never a typo of a model
+    name, whatever name it is one letter from. Read from pyspellchecker's word frequencies, only when a
+    question has words left to correct."""
+    if not piece.isascii() or not piece.isalpha():
+        return False
+    return _english_frequencies().get(piece.lower(), 0) >= COMMON
+
+
+@cache
+def _english_frequencies() -> dict[str, int]:
+    from spellchecker import SpellChecker
+
+    return dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+
+
 def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: int = 3) -> list[list[Correction]]:
     """For each unplaced word, its closest corrections, best first (distance, then the
     longer name, then the longer stretch typed, then the earlier start); words with none
@@ -184,8 +205,8 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
         found: dict[tuple[int, int, str], tuple[int, int, int, int]] = {}
         for a, b in _candidates(text, word.lower()):
             piece = text[a:b].strip(" -_")
-            if len(piece) < 3 or piece in lexicon.surfaces or piece in known:
-                continue  # a word spelt right is never "corrected" ("quarter" is no typo of "quarters")
+            if len(piece) < 3 or piece in lexicon.surfaces or piece in known or common_english(piece):
+                continue  # a word spelt right is never "corrected" ("quarter" is no typo of "quarters", "counted" of "counter")
             surface, plural, typed = _closest(piece, surfaces, same), False, piece
             if not CJK.search(piece) and piece.endswith("s") and len(piece) >= 6:
                 # "morgages", "branchs", "consumer laons": a misspelt plural — the singular name, spelt

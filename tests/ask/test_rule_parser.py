@@ -813,7 +813,8 @@ def test_readings_after_the_sixteenth_blind_set(parser: RuleParser, question: st
     ("what share of outstanding loans, by number, are consumer loans",
      q(("outstanding_loans",), part={("product_type", "in", ("consumer_loan",))})),
     # names of two metrics stretched over the same words: both are read there, "how many" picks the count
-    ("how many loans are currently outstanding", q(("outstanding_loans",), filters={("loan_status", "in", ("disbursed",))})),
+    # (outstanding is the figure's own word: its status is the figure's definition, no condition said again)
+    ("how many loans are currently outstanding", q(("outstanding_loans",))),
     # "at least once" is a condition of one or more; "ever" is over all the rows
     ("how many customers logged in at least once", q(("customer_count",), filters={("login_days_30d", ">=", 1)})),
     ("how many customers have ever applied for a loan", q(({"func": "count_distinct", "field": "customer", "of": "loan_applications"},))),
@@ -1451,7 +1452,7 @@ def test_staff_questions_are_refused(parser: RuleParser, question: str) -> None:
        filters={("loan_status", "in", ("disbursed",)), ("product_type", "in", ("mortgage",))})),
     ("largest and smallest loan amount among outstanding business loans", q(
         ({"func": "max", "field": "amount", "of": "outstanding_loans"}, {"func": "min", "field": "amount", "of": "outstanding_loans"}),
-        filters={("loan_status", "in", ("disbursed",)), ("product_type", "in", ("business_loan",))})),
+        filters={("product_type", "in", ("business_loan",))})),
     # customers the head noun, counted at the clause's end; a field named before its own value
     ("持有大额存单的客户（账户状态为active）在华南有多少位？",
      q(("customer_count",), filters={("region", "in", ("华南",))},
@@ -1612,3 +1613,140 @@ def test_each_customers_latest_survey(parser: RuleParser, question: str, expecte
     u = parser.understand(question, Conversation(), D)
     assert u.status == "query", u.message()
     assert _shape(u.query) == expected
+
+
+@pytest.mark.parametrize("question", [
+    # "but not a fund": funds are no deposit accounts, so the large-CD condition does not leave them out
+    "customers holding a large CD but not a fund",
+    # holding at least one (> 0) is no "not": the "never" is asked about
+    "payroll customers who never took out any loan - count",
+])
+def test_a_not_said_of_another_condition_is_not_placed_by_holding_one(parser: RuleParser, question: str) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "clarify", _shape(u.query) if u.query else u.status
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a value of the rows the condition keeps to others: the condition leaves it out already
+    ("有定期存款的客户（不含大额存单）有多少", q(("customer_count",), rows={
+        ("held_deposit_accounts", ">", 0, "all", frozenset({("product_type", "in", ("time_deposit",))}))})),
+    ("customers with time deposits, not counting large CDs", q(("customer_count",), rows={
+        ("held_deposit_accounts", ">", 0, "all", frozenset({("product_type", "in", ("time_deposit",))}))})),
+    # who is left out for lack of rows is placed by the condition keeping the others
+    ("没有交易的客户不算，平均AUM是多少", q(("avg_aum_per_customer",), rows={("txn_count", ">", 0, "all", frozenset())})),
+])
+def test_a_value_left_out_by_the_condition_itself(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+def test_a_reply_naming_the_figure_with_more_words_is_a_new_question(parser: RuleParser) -> None:
+    """Asked to rephrase, the person does: the reply names the option's figure but says more than it
+    ("除了大额存单以外"). Taking the option would drop those words again."""
+    conv = Conversation()
+    first = parser.understand("不含大额存单的存款余额", conv, D)
+    assert first.status == "clarify"
+    conv.pending = first
+    again = parser.understand("除了大额存单以外的存款余额", conv, D)
+    assert again.status == "clarify" and "clarified" not in again.notes
+    # the figure's name alone still takes the option
+    assert parser.understand("存款余额", conv, D).notes[:1] == ("clarified",)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # every value of a never-empty field, said to count alike, is no condition: "haven't logged in" keeps its own scope
+    ("high-value customers with no login in the last 30 days - app, mini program or online banking, any of them counts",
+     q(("customer_count",), filters={("value_tier", "in", ("high",)), ("login_days_30d", "=", 0)},
+       time={"start": date(2025, 12, 2), "end": D})),
+    # a figure named on its own beside an aggregate of its rows is asked for too
+    ("2025年转账交易的流水总额和平均单笔金额", q(
+        ({"func": "avg", "field": "amount", "of": "txn_count"}, "txn_amount"),
+        filters={("txn_type", "in", ("transfer_in", "transfer_out"))}, time={"start": date(2025, 1, 1), "end": D})),
+    # a bracketed threshold restating a flag's own definition is no second condition
+    ("share of customers with stable deposits (volatility below 0.3)", q(("customer_count",), part={("high_deposit_volatility", "=", False)})),
+    # a rate's own numerator divided by its own denominator is its definition said again
+    ("sms click rate, defined as clicked delivered treatment touches divided by delivered treatment touches",
+     q(("click_rate",), filters={("channel", "in", ("sms",))})),
+    # how a count counts
+    ("share of outstanding loans that are consumer loans, counted by number of loans",
+     q(("outstanding_loans",), part={("product_type", "in", ("consumer_loan",))})),
+    # the comparison said before the two periods
+    ("请对比2025年第三季度与第四季度的放款笔数", q(("loan_disbursements",), time={"start": date(2025, 10, 1), "end": D},
+                                        compare=("previous", (date(2025, 7, 1), date(2025, 9, 30))))),
+    # groups named side by side, "those", after a breakdown are its examples
+    ("各大区的存款余额，华东华北那些分开看", q(("deposit_balance",), group_by=["region"])),
+    # the field named in a phrase leaving its unknown out is no base value of the share asked after it
+    ("剔除渠道偏好未知的客户后，渠道偏好为app的客户占比是多少？", q(("customer_count",), filters={("preferred_channel", "not_null", None)},
+                                                 part={("preferred_channel", "in", ("app",))})),
+    # a value in quotes after its field's name, though an everyday word
+    ("customers whose lifecycle stage is not 'new', by region", q(("customer_count",), group_by=["region"],
+                                                                 filters={("lifecycle_stage", "not_in", ("new",))})),
+    # a bracket saying what a field is: no condition, no breakdown
+    ("top 3 cities by loan disbursements in 2025 (city = the borrower's home branch city)",
+     q(("loan_disbursements",), group_by=["city"], time={"start": date(2025, 1, 1), "end": D}, limit=3)),
+    # a conversion's base said again: the month-end before the period
+    ("2025年11月的存贷转化率，基数为2025年10月末只存不贷的客户", q(("deposit_to_loan_conversion_rate",), time=LAST_MONTH)),
+    # a tag read off each customer's latest survey: the survey's words are its words
+    ("average satisfaction by value tier taken from each customer's most recent survey, excluding customers who never responded",
+     q(({"func": "avg", "field": "latest_satisfaction"},), group_by=["value_tier"], filters={("latest_satisfaction", "not_null", None)})),
+])
+def test_readings_after_the_forty_first_blind_set(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+@pytest.mark.parametrize("question", [
+    "loan balance counted by number of loans",  # a balance is no count
+    # counting the touched customers who have no touches is 0 whatever the data: two readings at odds
+    "How many customers have no campaign touches at all - count the distinct customers with touches",
+])
+def test_words_that_do_not_fit_the_reading_are_asked_about(parser: RuleParser, question: str) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "clarify", _shape(u.query) if u.query else u.status
+
+
+def test_a_common_english_word_is_never_corrected_into_a_name() -> None:
+    from assistant.parse.typos import common_english
+
+    assert common_english("counted") and common_english("selected")
+    assert not common_english("chanel") and not common_english("morgage") and not common_english("存款")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a count of rows said of the customers holding them chooses those customers
+    ("average age of customers who have an outstanding loan", q(({"func": "avg", "field": "age"},),
+                                                            rows={("outstanding_loans", ">", 0, "all", frozenset())})),
+    ("有在贷贷款的客户的平均年收入", q(({"func": "avg", "field": "annual_income"},), rows={("outstanding_loans", ">", 0, "all", frozenset())})),
+    # a yes/no value asked with its opposite: both groups
+    ("代发客户有多少，不是的有多少", q(("customer_count",), group_by=["is_payroll"])),
+    # a comparative before two values joined by "or": the two groups, side by side
+    ("in 2025, was the approval rate higher on app or counter applications? both rates please",
+     q(("loan_approval_rate", "loan_applications"), group_by=["channel"], filters={("channel", "in", ("app", "counter"))},
+       time={"start": date(2025, 1, 1), "end": D})),
+    # approved is the decision to lend, as in the approval rate (later disbursed or settled too)
+    ("批准的贷款申请平均金额", q(({"func": "avg", "field": "amount", "of": "loan_applications"},), filters={("was_approved", "=", True)})),
+    # a value inside a figure's name read around 的 is the name's word
+    ("各产品类型在贷的笔数和逾期的笔数", q(("outstanding_loans", "overdue_loans"), group_by=["product_type"])),
+    # weakest is the lowest of a figure where higher is better; "mo" is a month
+    ("which loan product had the weakest approval rate in 2025", q(("loan_approval_rate",), group_by=["product"], limit=1,
+                                                                   time={"start": date(2025, 1, 1), "end": D}, order=[("loan_approval_rate", "asc")])),
+    ("deposit accts opened this mo vs last mo", q(("new_deposit_accounts",), time={"start": date(2025, 12, 1), "end": D},
+                                                  compare=("previous", (date(2025, 11, 1), date(2025, 11, 30))))),
+])
+def test_readings_after_the_fortieth_writer_of_this_session(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+@pytest.mark.parametrize("question", [
+    # the applications' own date is the apply date: a period on the decision date is another figure
+    "average amount of mortgage applications approved with a decision date in 2025",
+    # a value of the figure's rows its definition does not say
+    "已批准未放款的贷款有多少笔",
+])
+def test_a_period_or_value_the_figure_cannot_carry_is_asked_about(parser: RuleParser, question: str) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "clarify", _shape(u.query) if u.query else u.status

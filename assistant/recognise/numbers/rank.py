@@ -33,7 +33,7 @@ SUPERLATIVES: dict[str, str] = {
     "最低": "asc", "最少": "asc", "最小": "asc", "最差": "asc", "最弱": "asc",
     "highest": "desc", "largest": "desc", "biggest": "desc", "greatest": "desc", "best": "desc",
     "most": "desc", "lowest": "asc", "smallest": "asc", "least": "asc", "fewest": "asc",
-    "worst": "asc",
+    "worst": "asc", "weakest": "asc", "strongest": "desc",
 }  # fmt: skip
 
 _WS = r"\s{0,3}"
