@@ -84,8 +84,9 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (patterns.compile(r"(?:修改|更改|篡改|插入|写入|新增一条|添加一条|(?<!最近)(?<!最新)更新(?=.{0,6}(?:为|成|到\d)))" + r".{0,12}" + _DATA, re.S), WRITE),
     (patterns.compile(r"身份证|证件号|手机号|手机号码|电话号码|联系电话|联系方式|家庭住址|住址|姓名|名字|真实姓名", re.S), PII),
     (patterns.compile(r"\b(?:id\s*(?:card\s*)?numbers?|national\s+id|phone\s+numbers?|mobile\s+numbers?|contact\s+(?:details|info\w*)|home\s+address(?:es)?|full\s+names?|personal\s+(?:data|information|details)|"
-                      r"(?<!branch\s)(?<!product\s)(?<!campaign\s)(?<!city\s)(?<!region\s)(?<!channel\s)(?<!event\s)(?<!column\s)(?<!metric\s)(?<!table\s)"
-                      r"names?\s+(?:of|and)\b)", re.I), PII),  # "branch name and count" names no person
+                      # a person's name: "names of our top customers", "customers' names" ("branch name and count" is none)
+                      r"names?\s+(?:of|and)\b(?=[^.?!。？！]{0,40}\b(?:customers?|clients?|borrowers?|depositors?|people|persons?|users?|holders?|them)\b)|"
+                      r"(?:customers?|clients?|borrowers?|depositors?|people|users?)['’]?s?['’]?\s+(?:full\s+)?names?\b)", re.I), PII),
     (patterns.compile(r"\b\d{17}[\dxX]\b|(?<!\d)1[3-9]\d{9}(?!\d)"), PII),
     # one named customer: "客户马刚洋现在存款余额", "customer Zhang Wei's balance" (surnames that are also
     # everyday words — 高, 余, 平, 全, 金, 万 … — are left out: 客户高价值, 客户余额)
