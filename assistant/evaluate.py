@@ -198,11 +198,11 @@ def judge(assistant: Assistant, case: dict[str, Any], answer: Answer) -> tuple[b
 
 
 def _pivoted(gold: list[list[Any]], answer: Answer) -> bool:
-    """A gold of one row whose columns are the groups' figures, answered one row per group: a
-    figure column of the answer holds the gold row's values."""
+    """A gold of one row whose columns are the groups' (or periods') figures, answered one row per group:
+    a figure column of the answer holds the gold row's values."""
     numbers = [i for i, c in enumerate(answer.columns) if all(isinstance(r[i], int | float | Decimal) and not isinstance(r[i], bool)
                                                             for r in answer.rows)]
-    groups = [g for g in (answer.semantic_query or {}).get("group_by") or [] if g.get("field") != "time"]
+    groups = (answer.semantic_query or {}).get("group_by") or []  # groups or periods ("分别列出两个月的数值")
     if not groups or not all(isinstance(c[0], int | float | Decimal) for c in gold):
         return False
     return any(_pivot_of(gold, [float(r[i]) for r in answer.rows]) for i in numbers)

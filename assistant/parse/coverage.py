@@ -88,6 +88,8 @@ CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     "compare": lambda r: r.query.compare is not None,
     # "how did the treatment group's rate stack up against the control group's": figures or groups side by side
     "contrast": lambda r: r.query.compare is not None or len(r.query.metrics) >= 2 or bool(r.query.group_by) and r.query.limit is None,
+    # "compare the treatment rate with the control rate": figures side by side (never groups: "X campaigns compared with Y campaigns")
+    "figures": lambda r: len(r.query.metrics) >= 2 or r.query.compare is not None,
     # "both high activity and high wealth activity", "give both rates": two conditions or two figures
     "pair": lambda r: len(r.filters) + len(r.query.customer_rows) >= 2 or len(r.query.metrics) >= 2 or r.query.compare is not None,
     "rank": lambda r: bool(r.query.order_by) or r.query.limit is not None,
@@ -402,12 +404,13 @@ def _over_all_data(model: SemanticModel, q: SemanticQuery) -> bool:
 
 def _cjk_leftovers(chunk: str, allowed: frozenset[str], longest: int, content: frozenset[str] = frozenset()) -> list[str]:
     """Strip allowed words from a run of Chinese text (longest first); the rest is unknown.
-    A ``content`` word is unknown whole, even where allowed pieces spell it (大额 is no 大 + 额)."""
+    A ``content`` word is unknown whole, even where allowed pieces spell it (大额 is no 大 + 额; 人数 is no 人 + 数),
+    unless the reading allows it whole (人数 beside customers counted)."""
     out: list[str] = []
     unknown = ""
     i = 0
     while i < len(chunk):
-        whole = next((w for w in content if chunk.startswith(w, i)), None)
+        whole = next((w for w in content if chunk.startswith(w, i) and w not in allowed), None)
         if whole is not None:
             out += [unknown, whole] if unknown else [whole]
             unknown = ""

@@ -338,7 +338,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         masked = masked[:run.start()] + "各" + " " * (len(run.group()) - 1) + masked[run.end():]
         frame.attached.append((run.span(), "any"))
     mentions = _with_tag_fields(model, _everyday_codes(model, masked, _split_names(lexicon.find(masked), lexicon, frame, model)))
-    mentions = _field_defined_in_brackets(frame, _quoted_codes(model, masked, mentions), masked)
+    mentions = _field_defined_in_brackets(frame, _quoted_codes(model, masked, mentions, frame.left_out), masked)
     mentions = _figure_said_again(frame, model, mentions)
     # "在贷的笔数": a value inside a figure's name, read loosely around 的, is that name's word, no condition
     # (a value left out or denied there — "去掉被拒的有几笔" — stays: it is what the question leaves out)
@@ -970,6 +970,7 @@ def _restated_ratio(frame: Frame, model: SemanticModel) -> None:
     there stays a condition."""
     rates = [model.metric(n) for n in frame.metrics if n in model.metrics and model.metric(n).kind == "ratio"]
     named = sorted((m for m in frame.mentions if m.of_kind("metric")), key=lambda m: m.start)
+    restated: list[tuple[int, int]] = []
     for left, right in zip(named, named[1:], strict=False):
         gap = _DIVIDED_BY.match(frame.text, left.end, right.start)  # then maybe words of the denominator's rows: 除以送达实验组触达
         if gap is None or right.start - gap.end() > 16 or re.search(r"[,，;；:：。?？!！()（）]", frame.text[gap.end():right.start]):
@@ -983,10 +984,8 @@ def _restated_ratio(frame: Frame, model: SemanticModel) -> None:
         if rate is None:
             continue
         span = (left.start - len(said), right.end)
+        restated.append(span)
         shown = [m for m in frame.mentions if span[0] <= m.start and m.end <= span[1]]
-        parts = {e.target for m in shown for e in m.of_kind("metric")} - {rate.name}
-        if not any(m not in shown and {e.target for e in m.of_kind("metric")} & parts for m in named):
-            frame.metrics = [x for x in frame.metrics if x not in parts]  # a part also named elsewhere is asked for there
         own = [h for h in frame.values if span[0] <= h.mention.start and h.mention.end <= span[1]
                and (_defines(model, rate, h) or h.mention.end <= left.start and _names_word(model, rate.numerator or "", h.mention.text))]
         frame.values = [h for h in frame.values if h not in own]
@@ -994,6 +993,11 @@ def _restated_ratio(frame: Frame, model: SemanticModel) -> None:
         kept = [h.mention for h in frame.values if span[0] <= h.mention.start < span[1]]  # conditions said there stay
         frame.attached += [(s, "any") for s in ((span[0], left.start), (gap.end(), right.start)) if not any(s[0] <= k.start < s[1] for k in kept)]
         frame.attached.append((gap.span(), "any"))
+    # the parts are no figures asked for — unless one is also named outside every definition said again
+    inside = lambda m: any(a <= m.start and m.end <= b for a, b in restated)  # noqa: E731
+    parts = {e.target for m in named if inside(m) for e in m.of_kind("metric")} - {r.name for r in rates}
+    parts -= {e.target for m in named if not inside(m) for e in m.of_kind("metric")}
+    frame.metrics = [x for x in frame.metrics if x not in parts]
 
 
 def _defines(model: SemanticModel, rate: Metric, hit: ValueHit) -> bool:
@@ -1043,8 +1047,9 @@ def _names_word(model: SemanticModel, metric: str, word: str) -> bool:
     if m is None:
         return False
     names = [s.lower() for s in (m.label.zh, m.label.en, *m.synonyms.all())]
-    words = set(re.findall(r"[a-z]+", word.lower()))
-    return any(words & set(re.findall(r"[a-z]+", n)) - {"of", "the", "a"} or any(
+    stem = lambda w: w[:6] if len(w) >= 6 else w  # noqa: E731  # "converted" of "control conversions"
+    words = {stem(w) for w in re.findall(r"[a-z]+", word.lower())} - {"of", "the", "a", "and"}
+    return any(words & {stem(w) for w in re.findall(r"[a-z]+", n)} or any(
         len(core) >= 2 and core in word for core in re.findall(r"[\u4e00-\u9fff]{2,}", n.rstrip("数")[:2])) for n in names)
 
 
@@ -1627,7 +1632,7 @@ def _figure_said_again(frame: Frame, model: SemanticModel, mentions: list[Mentio
 _QUOTED = patterns.compile(r"[\"'‘“「『]([^\"'’”」』]{1,24})[\"'’”」』]")
 
 
-def _quoted_codes(model: SemanticModel, text: str, mentions: list[Mention]) -> list[Mention]:
+def _quoted_codes(model: SemanticModel, text: str, mentions: list[Mention], left_out: list[tuple[int, int]]) -> list[Mention]:
     """"whose lifecycle stage … is not 'new'", 生命周期为“新客”的: a value in quotes after its field's name
     is that value, even an everyday word the lexicon does not match alone (new, active)."""
     added: list[Mention] = []
@@ -1637,9 +1642,17 @@ def _quoted_codes(model: SemanticModel, text: str, mentions: list[Mention]) -> l
             values = dim.values if dim is not None else model.field_values(e.target)
             if not values:
                 continue
-            for q in _QUOTED.finditer(text, m.end, min(len(text), m.end + 48)):
+            label = dim.label if dim is not None else model.tags[e.target].label if e.target in model.tags else None
+            core = re.sub(r"(?:度|等级|程度|分层|层级|档位|阶段)$", "", label.zh) if label is not None else ""
+            # after the field's name, or right before it ("in the 'new' lifecycle stage"); 活跃度算“高”: 高活跃 without 活跃
+            quotes = [*_QUOTED.finditer(text, m.end, min(len(text), m.end + 48)),
+                      *(q for q in _QUOTED.finditer(text, max(0, m.start - 24), m.start) if not text[q.end():m.start].strip(" 的"))]
+            for q in quotes:
+                if any(a <= q.start() < b for a, b in left_out):
+                    continue  # "职业登记为“其他”的客户不计入": a value left out is read where what is left out is read
                 said = q.group(1).strip().lower()
-                code = next((c for c, v in values.items() if said in (c.lower(), v.zh.lower(), v.en.lower())), None)
+                code = next((c for c, v in values.items()
+                             if said in (c.lower(), v.zh.lower(), v.en.lower()) or core and core in v.zh and said == v.zh.replace(core, "")), None)
                 if code is None or any(x.start < q.end(1) and q.start(1) < x.end for x in [*mentions, *added]):
                     continue
                 added.append(Mention(q.start(1), q.end(1), text[q.start(1):q.end(1)], (Entry("value", e.target, code, e.table),)))

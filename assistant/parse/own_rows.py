@@ -42,7 +42,9 @@ def own_rows(frame: Frame, model: SemanticModel, metrics: list[str], default: st
     """The metrics still asked for, and the customer conditions read off the question's
     metric words; ``frame`` loses what they used."""
     counted = asks_for_customers(frame.text) or frame.customer_words and frame.how_many
-    holders = set() if counted else _holders_named(frame)  # "average age of customers with an outstanding loan"
+    holders = _holders_named(frame)  # "average age of customers with an outstanding loan"
+    if counted and not (default in metrics and holders & set(metrics)):
+        holders = set()  # "有贷款申请的客户数": the customers holding them counted — not the rows and the customers apart
     if not (counted or holders):
         return metrics, ()
     left_out = frame.left_out  # "没有交易的客户不算": who is left out, not who is counted

@@ -1719,6 +1719,7 @@ def test_a_common_english_word_is_never_corrected_into_a_name() -> None:
     ("average age of customers who have an outstanding loan", q(({"func": "avg", "field": "age"},),
                                                             rows={("outstanding_loans", ">", 0, "all", frozenset())})),
     ("有在贷贷款的客户的平均年收入", q(({"func": "avg", "field": "annual_income"},), rows={("outstanding_loans", ">", 0, "all", frozenset())})),
+    ("有贷款申请的客户数", q(("customer_count",), rows={("loan_applications", ">", 0, "all", frozenset())})),
     # a yes/no value asked with its opposite: both groups
     ("代发客户有多少，不是的有多少", q(("customer_count",), group_by=["is_payroll"])),
     # a comparative before two values joined by "or": the two groups, side by side
@@ -1734,6 +1735,16 @@ def test_a_common_english_word_is_never_corrected_into_a_name() -> None:
                                                                    time={"start": date(2025, 1, 1), "end": D}, order=[("loan_approval_rate", "asc")])),
     ("deposit accts opened this mo vs last mo", q(("new_deposit_accounts",), time={"start": date(2025, 12, 1), "end": D},
                                                   compare=("previous", (date(2025, 11, 1), date(2025, 11, 30))))),
+    # a value in quotes right before its field, or its name without the field's own word (高 of 高活跃)
+    ("how many customers are in the 'dormant' lifecycle stage", q(("customer_count",), filters={("lifecycle_stage", "in", ("dormant",))})),
+    ("活跃度算“低”的客户有多少", q(("customer_count",), filters={("activity_level", "in", ("low",))})),
+    # 人数 after rows done is the people who did them, each once
+    ("上个月用过贷款计算器的人数", q(({"func": "count_distinct", "field": "customer", "of": "app_event_count"},),
+                             filters={("event_type", "in", ("loan_calculator",))}, time=LAST_MONTH)),
+    # two rates, each with its definition in brackets, and the difference of the two
+    ("for the 2025 campaigns compare the treatment conversion rate (converted delivered treatment touches / delivered treatment "
+     "touches) with the control conversion rate (converted control rows / control rows), and give the uplift as the difference of the two",
+     q(("campaign_conversion_rate", "control_conversion_rate", "uplift"), time={"start": date(2025, 1, 1), "end": D})),
 ])
 def test_readings_after_the_fortieth_writer_of_this_session(parser: RuleParser, question: str, expected: dict) -> None:
     u = parser.understand(question, Conversation(), D)

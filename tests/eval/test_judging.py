@@ -84,6 +84,13 @@ def test_a_group_comparison_written_as_one_row_matches_one_row_per_group(assista
     assert not judge(assistant, case, _answer(["gender", "rate"], [["female", 0.5], ["male", 0.25]], group_by=None))[0]
 
 
+def test_two_periods_listed_as_rows_match_a_gold_of_one_row(assistant) -> None:
+    """"本月的存转贷率与上月相比如何？请分别列出两个月的数值": one row a month, the gold's two columns."""
+    case = {"question": "两个月分别列出", "gold_sql": "SELECT 0.008 AS dec_rate, 0.009 AS nov_rate"}
+    assert judge(assistant, case, _answer(["month", "rate"], [["2025-11-01", 0.009], ["2025-12-01", 0.008]], group_by="time")) == (True, "")
+    assert not judge(assistant, case, _answer(["month", "rate"], [["2025-11-01", 0.009], ["2025-12-01", 0.007]], group_by="time"))[0]
+
+
 def test_a_pivoted_comparison_may_add_the_gap_between_the_groups(assistant) -> None:
     case = {"question": "男女比一比", "gold_sql": "SELECT 0.25 AS male, 0.5 AS female, 0.25 AS difference"}
     assert judge(assistant, case, _answer(["gender", "rate"], [["female", 0.5], ["male", 0.25]])) == (True, "")

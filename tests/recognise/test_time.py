@@ -141,6 +141,10 @@ CASES: list[tuple[str, date, list[tuple[str, str, str, str]]]] = [
         [("second half of last year", "2024-07-01", "2024-12-31", "half")],
     ),
     ("去年下半年", D, [("去年下半年", "2024-07-01", "2024-12-31", "half")]),
+    # ---- a two-digit year alone is a year of this century, never a length of time
+    ("25年放款 总笔数", D, [("25年", "2025-01-01", "2025-12-31", "year")]),
+    ("贷款期限25年的房贷", D, []),
+    ("25年以上的老客户", D, []),
     # ---- months with and without a year
     ("2025年3月", D, [("2025年3月", "2025-03-01", "2025-03-31", "month")]),
     ("2025年3月份", D, [("2025年3月份", "2025-03-01", "2025-03-31", "month")]),
