@@ -193,6 +193,8 @@ def judge(assistant: Assistant, case: dict[str, Any], answer: Answer) -> tuple[b
         return True, ""  # "treatment vs control conversion rate" answered as one row of the two figures
     if n != len(answer.rows):
         return False, f"{len(answer.rows)} rows, expected {n}"
+    if gold == [[None]] and len(pred) == 1 and pred[0] in ([0], [0.0]):
+        return True, ""  # a sum over no rows: SQL's NULL, the answer's 0
     ok = columns_match(gold, pred, bool(case.get("ordered"))) or _tied_at_the_cut(assistant, case, pred)
     return ok, "" if ok else "values differ"
 

@@ -102,12 +102,29 @@ class SemanticModel:
                 out = {**dims[name].values, **out}
         return out
 
+    def field(self, name: str, table: str | None = None) -> Tag | Dimension | None:
+        """The field a word names: the dimension ``name`` of ``table``, else the customer tag."""
+        return self.dimensions.get(table, {}).get(name) if table else self.tags.get(name)
+
+    def field_column(self, name: str, table: str | None = None) -> tuple[str, str] | None:
+        """The ``(table, column)`` a field is when it is a plain column of a table
+        (``loans.status``; ``branches.region`` of the region tag), else ``None``."""
+        ref = self.field(name, table)
+        column = re.fullmatch(r"([a-z_]+)\.([a-z_]+)", ref.expr or "") if ref is not None else None
+        return (column.group(1), column.group(2)) if column else None
+
+    def latest_of(self, name: str) -> str | None:
+        """The table whose latest row per customer a tag is read off (最近一次问卷满意度:
+        survey_responses), else ``None``."""
+        tag = self.tags.get(name)
+        source = self.source_outputs.get(tag.expr or "") if tag is not None else None
+        return source.table if source is not None and source.kind == "latest" and source.table in self.tables else None
+
     def tag_table(self, name: str) -> str | None:
         """The table a customer tag's values are read from when the tag is a plain column of
         another table (branch, city, region → branches); ``None`` for any other field."""
-        tag = self.tags.get(name)
-        column = re.fullmatch(r"([a-z_]+)\.[a-z_]+", tag.expr or "") if tag is not None else None
-        return column.group(1) if column else None
+        column = self.field_column(name) if name in self.tags else None
+        return column[0] if column else None
 
     def field_names(self) -> set[str]:
         names = set(self.tags)

@@ -302,7 +302,7 @@ def _extreme_of_field(frame: Frame, model: SemanticModel, span: tuple[int, int])
     after = sorted((m for m in frame.mentions if m.start >= span[1]), key=lambda m: m.start)
     at = span[1]
     for m in after:
-        if frame.text[at:m.start].strip():
+        if frame.text[at:m.start].strip().strip("的"):  # "最高的年利率"
             return False
         if number_field(model, m) is not None:
             return True
@@ -428,8 +428,9 @@ def customers_doing(frame: Frame, metrics: list[str], model: SemanticModel, defa
         return None
     if len(metrics) == 2 and metrics[0] == default and counted_rows(model, metrics[1]) and one_phrase(frame, metrics):
         return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=metrics[1])
-    if len(metrics) == 1 and counted_rows(model, metrics[0]) and _names_customers(frame, metrics[0]):
-        return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=metrics[0])  # "有存款账户的客户有多少"
+    if len(metrics) == 1 and counted_rows(model, metrics[0]) and (_names_customers(frame, metrics[0]) or _counted_later(frame.text)):
+        # "有存款账户的客户有多少"; "近30天有交易但没在柜面办过交易的客户有多少": the customers are what is counted
+        return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=metrics[0])
     if metrics != [default]:
         return None
     own = [hit for hit in frame.values if hit.entries and all(e.table for e in hit.entries)]
@@ -441,6 +442,12 @@ def customers_doing(frame: Frame, metrics: list[str], model: SemanticModel, defa
 
 
 _CUSTOMERS_AFTER = patterns.compile(r"^\s*的?\s*(?:客户|用户|人)")
+
+
+def _counted_later(text: str) -> bool:
+    from assistant.parse.rows import CUSTOMERS_COUNTED_LATER
+
+    return CUSTOMERS_COUNTED_LATER.search(text) is not None
 
 
 def _names_customers(frame: Frame, metric: str) -> bool:

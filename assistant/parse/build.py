@@ -204,9 +204,10 @@ class Builder:
     def _counts_whom_it_denies(self, query: SemanticQuery) -> list[str]:
         """The customers of some rows counted, while the same customers are to have none of them ("never
         selected for any campaign, i.e. no touch row": counting the touched customers with no touches is 0
-        whatever the data) — two readings at odds; asked about, never answered."""
+        whatever the data) — two readings at odds; asked about, never answered. None of *some* of the rows
+        ("transacted, but never at the counter") is no contradiction unless every row counted is of those."""
         counted = {m.of for m in query.metrics if isinstance(m, Aggregate) and m.func == "count_distinct" and m.field == "customer"}
-        return [r.metric for r in query.customer_rows if r.metric in counted
+        return [r.metric for r in query.customer_rows if r.metric in counted and set(r.filters) <= set(query.filters)
                 and (r.op in ("=", "<=") and r.value == 0 or r.op == "<" and r.value in (0, 1))]
 
     def _in_money_unit(self, frame: Frame, query: SemanticQuery) -> SemanticQuery:
@@ -351,9 +352,7 @@ class Builder:
 
     def _read_off(self, field: str, table: str) -> bool:
         """Is ``field`` a customer tag read off the latest row of ``table`` (最近一次问卷满意度: survey responses)?"""
-        tag = self.model.tags.get(field)
-        source = self.model.source_outputs.get(tag.expr or "") if tag is not None else None
-        return source is not None and source.kind == "latest" and source.table == table
+        return self.model.latest_of(field) == table
 
     def _none_means(self, field: str, table: str) -> bool:
         """Does the field's unknown value mean no rows of ``table`` (渠道偏好: 近90天没有交易)?"""
@@ -599,6 +598,9 @@ class Builder:
                     m.start < h.mention.end and h.mention.start < m.end for m in rows))]
             if frame.rank is not None and any(s <= frame.rank.span[0] < e for s, e in found.spans):
                 frame.drop_rank()  # "the most days past due on any loan": the superlative was the aggregate
+            if found.ref.func == "count_distinct" and found.ref.of and (measure := self.metric(found.ref.of).measure) is not None:
+                # "customers who transacted … but didn't use the counter at all": none of those rows, not other rows
+                absent_values(frame, self.model, self._value_filter, table=measure.table)
             dropped = {found.ref.of, found.ref.field} | rows_named | {
                 n for n in names if n == self.default_metric() or self._computes(n, found.ref) and not self._listed_beside(frame, n, found)}
             masked = mask(frame.text.lower(), word_spans(frame.mentions))
@@ -632,8 +634,15 @@ class Builder:
         # "11月没有还款的客户": every customer with no such rows, not the customers of the other
         # rows (txn_type ≠ repayment); "browsed wealth products but made no wealth purchase":
         # the customers of the rows asked for, without the rows denied
-        absent = absent_values(frame, self.model, self._value_filter) or held
+        absent = bool(absent_values(frame, self.model, self._value_filter)) or held
         doing = customers_doing(frame, names, self.model, self.default_metric())
+        if doing is not None and doing.of and (measure := self.metric(doing.of).measure) is not None:
+            # "customers who transacted … but didn't use the counter at all": none of those rows, not other rows
+            denied = absent_values(frame, self.model, self._value_filter, table=measure.table)
+            said = [m for m in frame.mentions if any(e.kind == "metric" and e.target == doing.of for e in m.entries)]
+            if denied and all(any(0 <= m.start - h.mention.end <= 2 for h in denied) for m in said):
+                # "没在柜面办过交易的客户": the rows are named only inside what is denied — every customer without them
+                return [self.default_metric()]
         if doing is None and absent and names == [self.default_metric()]:
             return [self.default_metric()]
         return [doing] if doing is not None else list(metrics)
@@ -680,6 +689,43 @@ class Builder:
         table = {n: self.model.metric(n).measure.table for n in (ref.of, rows[1]) if n and self.model.metric(n).measure}  # type: ignore[union-attr]
         return ref.of == rows[1] or (len(table) == 2 and len(set(table.values())) == 1)  # same rows' amount: 放款金额 vs 申请单笔
 
+    def _value_or_all_rows(self, frame: Frame, query: SemanticQuery, named: list[tuple[str, str]]) -> Understanding:
+        """Both readings of a value that is also its rows' own name, as two choices."""
+        from assistant.describe import query_phrase
+
+        fields = {f for _, f in named}
+        every = query.with_changes(
+            filters=tuple(f for f in query.filters if f.field not in fields),
+            customer_rows=tuple(r.model_copy(update={"filters": tuple(f for f in r.filters if f.field not in fields)}) for r in query.customer_rows))
+        words = "、".join(f"“{w}”" for w, _ in named), ", ".join(f"'{w}'" for w, _ in named)
+        labels = [ref.label for f in sorted(fields) if (ref := self.model.field(f, next(
+            (e.table for m in frame.mentions for e in m.of_kind("value") if e.target == f), None))) is not None]
+        any_zh, any_en = "、".join(x.zh for x in labels), " / ".join(x.en for x in labels)
+        options = (ClarifyOption(f"只看{words[0]}:{query_phrase(self.model, query, 'zh')}", f"{words[1]} only: {query_phrase(self.model, query, 'en')}", query),
+                   ClarifyOption(f"不限{any_zh}:{query_phrase(self.model, every, 'zh')}", f"Any {any_en}: {query_phrase(self.model, every, 'en')}", every))
+        return Understanding(
+            "clarify", frame.lang, options=options, notes=("value_or_rows:" + "|".join(w for w, _ in named),),
+            message_zh=f"{words[0]} 既是一个取值,也是这类数据本身的名称,请选择:",
+            message_en=f"{words[1]} is a value and also the name of these rows themselves. Which one?")
+
+    def _table_named_as_value(self, frame: Frame, query: SemanticQuery) -> list[tuple[str, str]]:
+        """"最近30天没登录过app": app is a platform, and the name of the rows themselves (app events, on
+        every platform) — read as the value only when its field is named; otherwise asked about."""
+        conditions = [*query.filters, *(f for r in query.customer_rows for f in r.filters)]
+        # "(app, mini program, web banking)": listed with the field's other values, it is one of them
+        used = {f.field for f in conditions} - {f.field for f in conditions if isinstance(f.value, tuple) and len(f.value) > 1}
+        out = []
+        for m in frame.mentions:
+            said = m.text.strip().lower()
+            for e in m.of_kind("value"):
+                label = self.model.tables[e.table].label if e.table in self.model.tables else None
+                if label is not None and e.target in used and not self._field_said(e.target, frame) \
+                        and said in re.split(r"[\s_-]+", f"{label.zh} {label.en}".lower()) \
+                        and not _THROUGH_BEFORE.search(frame.text, 0, m.start):  # "通过app登录", "via the app": the platform
+                    out.append((m.text.strip(), e.target))
+                    break
+        return out
+
     def accounted(self, frame: Frame, query: SemanticQuery, followup: bool) -> Understanding:
         """The query, if it uses every content word of the question; else a question back
         that names the words it could not place, offering the reading it has."""
@@ -694,8 +740,11 @@ class Builder:
         # channel) is read only when the question names it
         unread += [word for word, tags in frame.everyday
                    if any(f.field in tags and not self._field_said(f.field, frame) for f in query.filters) and word not in unread]
+        named_rows = self._table_named_as_value(frame, query)
         if unread:  # the phrase itself, not its pieces again
             words = [w for w in words if not any(w in u for u in unread)] + unread
+        if named_rows and not words:
+            return self._value_or_all_rows(frame, query, named_rows)
         if not words:
             return Understanding("query", frame.lang, query=query)
         quoted_zh = "、".join(f"“{w}”" for w in words[:5])
@@ -1201,7 +1250,9 @@ class Builder:
                 fixed = fixed_values(self.model, self.metric(name), entry.target)
                 if fixed is not None and entry.code not in fixed:
                     sibling = self._defined_on(name, entry.target, entry.code)
-                    if sibling is not None and self._own_value_said(frame, name, entry.target, fixed) and sibling not in metrics:
+                    if sibling is not None and sibling in metrics:
+                        continue  # "our campaign conversion rate … against the control group's conversion rate": the other's value
+                    if sibling is not None and self._own_value_said(frame, name, entry.target, fixed):
                         metrics.insert(i + 1, sibling)  # "the treatment group's rate … the control group's": both asked
                     else:
                         metrics[i] = sibling or self._all_rows(name) or name
@@ -1374,6 +1425,9 @@ _UNIT_ASKED = patterns.compile(r"(?:多少|几)\s*(天|日|个月|月|年|岁|�
 
 #: a figure's basis (口径) said beside it: "按日均口径", "以月末时点口径", "on an average daily basis"
 _BASIS = patterns.compile(r"(?:按|以|用|取)\s*([\u4e00-\u9fff]{1,6}?)\s*(?:的)?\s*口径|\bon\s+an?\s+([a-z][a-z -]{1,24}?)\s+basis\b", re.I)
+
+#: a channel or platform named as the way something was done: "通过app", "via the app", "在手机银行上"
+_THROUGH_BEFORE = patterns.compile(r"(?:通过|经过|经由|用|走|在)\s*(?:手机|移动端?)?\s*$|(?:手机|移动)\s*$|\bmobile\s+$|\b(?:via|through|on|using|in|from)\s+(?:the\s+|our\s+|a\s+)?$", re.I)
 
 #: a word saying something is missing, in a clause that leaves rows out
 _ABSENT_WORD = patterns.compile(r"没有|没|无|未|缺|空|\b(?:no|without|missing|never|don'?t|doesn'?t|do\s+not|does\s+not|lack(?:s|ing)?|blank|empty|"

@@ -190,12 +190,11 @@ def model_words(model: SemanticModel, reading: Reading) -> frozenset[str]:
             if label:
                 words |= tokens(label.zh) | tokens(label.en)
     for field in reading.fields_with_sources(model):
-        ref_ = model.tags.get(field) or next((d[field] for d in model.dimensions.values() if field in d), None)
+        ref_ = model.field(field) or next((d[field] for d in model.dimensions.values() if field in d), None)
         if ref_ is None:
             continue
-        source = model.source_outputs.get(getattr(ref_, "expr", None) or "")
-        if source is not None and source.kind == "latest" and source.table in model.tables:  # "each customer's latest survey response"
-            words |= {w.lower() for w in model.tables[source.table].words.all()}
+        if (latest := model.latest_of(field)) is not None:  # "each customer's latest survey response"
+            words |= {w.lower() for w in model.tables[latest].words.all()}
         for name in (ref_.label.zh, ref_.label.en, *ref_.synonyms.all()):
             words |= tokens(name)
         for value in _used_values(reading, field):
@@ -282,7 +281,7 @@ def _against_definition(model: SemanticModel, names: list[str], e: Entry) -> boo
 
 
 def _labels(model: SemanticModel, field: str) -> str:
-    ref = model.tags.get(field) or next((d[field] for d in model.dimensions.values() if field in d), None)
+    ref = model.field(field) or next((d[field] for d in model.dimensions.values() if field in d), None)
     return f"{ref.label.zh} {ref.label.en}".lower() if ref is not None else ""
 
 
@@ -344,7 +343,7 @@ def _said_and_kept_out(frame: Frame, reading: Reading, model: SemanticModel) -> 
                for m in frame.mentions for e in m.of_kind("value"))
 
 
-def _another_date_named(frame: Frame, reading: Reading, model: SemanticModel, residual: str) -> list[str]:
+def _another_date_named(frame: Frame, reading: Reading, model: SemanticModel) -> list[str]:
     q = reading.query
     if q.time_range is None and q.compare is None:
         return []
@@ -495,7 +494,7 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
             found.append(m.group().split()[0])
     # "mortgage applications with a decision date in 2025": a period on another date column of the rows than the
     # figure's own (applications are dated by apply_date) — asked about, never read on the own date
-    found += _another_date_named(frame, reading, model, residual)
+    found += _another_date_named(frame, reading, model)
     # "loan applications last month, all time": a period said and denied — asked about
     if not _over_all_data(model, reading.query):
         found += [m.group() for m in ALL_TIME.finditer(frame.text) if m.group() not in found]

@@ -24,7 +24,7 @@ NEGATION_BEFORE = patterns.compile(
     r"\bleav(?:e|ing)\s+out|\bleft\s+out|\bignor(?:e|ing)|\bminus|\bapart\s+from|\bbesides|\bskip(?:ping)?|\bdrop(?:ping)?|\bremov(?:e|ing)|"
     r"\b(?:do|does|did)\s*n[o']?t\s+(?:yet\s+)?(?:have|hold|own)|\bhave\s*n[o']?t\s+(?:got)?|\bnever\s+(?:had|took|taken)|\bhas\s*n[o']?t|"
     r"\b(?:do|does|did)\s*n[o']?t|\b(?:is|are|was|were)\s*n[o']?t|\bnever|\bno\s+longer|\bneither|\bnor)"
-    r"\s*(?:the\s+|in\s+|from\s+|a\s+|any\s+|an\s+|on\s+|在|位于|属于|来自|住在|被|有被|曾被|还|仍|仍然|还在|过|曾经?|有过|用过|做过|提交过|办理?过|购买过|买过|申请过|"
+    r"\s*(?:the\s+|in\s+|at\s+|from\s+|a\s+|any\s+|an\s+|on\s+|任何|一点|在|位于|属于|来自|住在|被|有被|曾被|还|仍|仍然|还在|过|曾经?|有过|用过|做过|提交过|办理?过|购买过|买过|申请过|"
     r"being\s+|been\s+|get\s+|got\s+|gotten\s+|be\s+|still\s+|yet\s+|currently\s+|even\s+|single\s+|ones?\s+|those\s+|(?:that|which)\s+are\s+|"
     # "have not made any loan inquiry", "didn't do a single …": a verb of doing before the rows denied
     r"(?:make|made|do|done|submit|submitted|perform|performed|place|placed|file|filed|use|used|have|had)\s+){0,4}[\"'‘“「『]?$",
@@ -40,8 +40,8 @@ NEGATION_AFTER = patterns.compile(
     r"(?:不用列了?|别列了?|不列了?|不算进来|不要算进来|别算进来|不算|不要算|别算|不用算|不计入?|不统计|别统计|剔除掉?|剔掉|排除掉?|去掉|去除|拿掉|扔掉|不要了?|不用看了?|不看了?|除外|"
     r"(?:不用|不要|不必|别)?(?:包括|包含|算上|算在内)(?:进来|在内)?)")
 #: a negation that says something is absent (没有还款, no transactions), not that it is another value (非ATM)
-ABSENCE_BEFORE = patterns.compile(r"(?:没有|没|无|未|从未|从没|从来没有?)\s*(?:过|做过|发生过|一笔|一次|任何|有过|用过|提交过|办理?过|购买过|买过|申请过|过任何)?\s*$|"
-                            r"\b(?:no|without|never|(?:did|do|does|has|have|had)\s*n[o'’]?t)\s+(?:\w+\s+){0,3}$", re.I)
+ABSENCE_BEFORE = patterns.compile(r"(?:没有|没|无|未|从未|从没|从来没有?)\s*(?:在|通过|经过|经由|从|用|走)?\s*(?:过|做过|发生过|一笔|一次|任何|有过|用过|提交过|办理?过|购买过|买过|申请过|过任何)?\s*$|"
+                            r"\b(?:no|none|without|never|(?:did|do|does|has|have|had)\s*n[o'’]?t)\s+(?:\w+\s+){0,3}$", re.I)
 #: a holding said right before a product's name: "有房贷的客户", "持有大额存单", "customers who still hold a
 #: time deposit", "with an outstanding mortgage"
 HOLDING_BEFORE = patterns.compile(r"(?:持有|拥有|名下有|手上有|手里有|还有|既有|有|在还|还在还)\s*(?:一笔|一个|一张|任何)?\s*(?:在贷的?|未结清的?|存续的?)?\s*$|"
@@ -208,7 +208,7 @@ EXCLUDE_EN = patterns.compile(
     r"\b(?:leav(?:e|ing)\s+out|exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing))\s+(?:the\s+)?[\"'‘“][^\"'’”]{1,24}[\"'’”]"
     r"(?:\s+(?:bucket|group|category|ones?|value))?(?:\s+(?:completely|entirely|altogether|as\s+well|too))?"
     r"(?:\s*\(?\s*(?:from|in|out\s+of)\s+the\s+(?:base|denominator|total)(?:\s+(?:too|as\s+well))?\s*\)?)?|"
-    r"\b(?:leave|leaving|left|filter(?:ing)?)\s+out\b[^,.;?]{0,40}?\b(?:no|without|missing|unknown|blank|null|empty|none|never)\b"
+    r"\b(?:leave|leaving|left|filter(?:ing)?)\s+out\b[^,.;?]{0,40}?\b(?:no|without|missing|unknowns?|blanks?|nulls?|empty|none|never)\b"
     + _REASON + r"|"
     # "only count people who actually have a preferred channel"
     r"\b(?:only\s+(?:count(?:ing)?|include|including|consider(?:ing)?)|count(?:ing)?\s+only)\s+(?:people|customers|clients|those|the\s+ones|ones)\s+(?:who|that|with)\s+"
@@ -218,8 +218,10 @@ EXCLUDE_EN = patterns.compile(
     r"\b(?:whose|with|where|for\s+whom)\b[^,.;?]{0,40}?\b(?:(?:can|could)\s+(?:actually\s+|really\s+)?be\s+(?:computed|calculated|known|determined)|"
     r"(?:is|are)\s+(?:actually\s+|really\s+)?(?:measurable|computable|calculable|known|available|defined))\b|"
     r"\b(?:exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing)|not\s+counting|without\s+counting)\b[^,.;?]{0,40}?"
-    r"\b(?:no|without|missing|unknown|blank|null|empty|none|never)\b" + _REASON + r"|"
+    r"\b(?:no|without|missing|unknowns?|blanks?|nulls?|empty|none|never)\b" + _REASON + r"|"
     r"\b(?:no|without|missing|unknown)\s+[a-z ]{0,30}?\b(?:excluded|left\s+out|ignored|dropped)\b|"
+    # "among customers with a known active period": only those whose field is known
+    r"\b(?:with|having|who\s+have|that\s+have)\s+(?:a\s+|an\s+)?(?:known|valid|recorded|non[\s-]?(?:null|empty|blank|missing))\s+[a-z][a-z ]{0,30}?(?=\s*(?:[,.;?]|$|\b(?:what|how|who|which)\b))|"
     # "skip anyone who hasn't logged in", "ignore customers who never answered one"
     r"\b(?:skip(?:ping)?|ignor(?:e|ing)|exclud(?:e|ing)|leav(?:e|ing)\s+out|drop(?:ping)?|remov(?:e|ing))\s+(?:anyone|anybody|everyone|those|people|customers|clients|the\s+ones|ones|"
     r"(?:the\s+|any\s+)?[a-z]+s)\s+(?:who|that|which)\s+(?:(?:has|have)\s+)?(?:hasn'?t|haven'?t|never|didn'?t|don'?t|doesn'?t|not|(?:do|does|did)\s+not)\b[^,.;?]{0,30}|"

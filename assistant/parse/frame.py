@@ -119,13 +119,7 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _number_fields(model: SemanticModel, entries: list[Entry]) -> list[Entry]:
     """Entries naming a numeric tag or a numeric attribute of a table."""
-    def numeric(e: Entry) -> bool:
-        if e.table is not None:
-            dim = model.dimensions.get(e.table, {}).get(e.target)
-            return dim is not None and dim.type == "number"
-        return e.target in model.tags and model.tags[e.target].type == "number"
-
-    return [e for e in entries if e.kind == "field" and numeric(e)]
+    return [e for e in entries if e.kind == "field" and (ref := model.field(e.target, e.table)) is not None and ref.type == "number"]
 
 
 _YEAR_AFTER_WORD = patterns.compile(
@@ -134,7 +128,7 @@ _YEAR_AFTER_WORD = patterns.compile(
 
 
 #: a field's name, maybe the last word of it ("active time| period"), then an opening bracket
-_BRACKET_AFTER_NAME = patterns.compile(r"(?:\s*[a-z]{1,8})?\s*[（(]", re.I)
+_BRACKET_AFTER_NAME = patterns.compile(r"(?:\s*[a-z]{1,8}|分层|分组|分档|分类|等级|分)?\s*[（(]", re.I)
 #: "(when they log in most)", "(即最常登录的时段)" right after a field's name explains it
 _GLOSS = patterns.compile(r"[(（]\s*(?:[a-z]{1,8}\s*[,，、]\s*)?(?:when|where|which|what|how|i\.?e\.?|meaning|that\s+is|aka|即|也就是|就是|指)[^()（）]{0,60}[)）]|"
                     # "(the time of day they log in most)": what the field is, told about the customers
@@ -205,6 +199,25 @@ def _value_definitions(text: str, found: list[Mention], model: SemanticModel) ->
 
 
 _NAME_BEFORE = patterns.compile(r"\b(?:the|our|for|of|on|about|in)\s+((?:[a-z0-9\u4e00-\u9fff][\w'-]*\s+){1,6}?)\s*[(（]\s*$", re.I)
+
+
+#: "(not daily average)", "（不是日均）" right after a figure's name: which of two readings it is not
+_NOT_IN_BRACKETS = patterns.compile(r"[a-z\s-]{0,16}?[(（]\s*(?:not|rather\s+than|instead\s+of|非|不是|而非|不按|不用|不要)\s*([^()（）]{1,30}?)\s*(?:口径)?\s*[)）]", re.I)
+
+
+def _rival_denied(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
+    """"the point-in-time deposit balance (not daily average)": a bracket denying a rival reading of
+    the figure (a metric it is ambiguous with) only says which one is meant — its words ask nothing."""
+    out = []
+    for m in found:
+        said = _NOT_IN_BRACKETS.match(text, m.end)
+        if said is None:
+            continue
+        denied = said.group(1).strip().lower()
+        rivals = [model.metric(r) for e in m.of_kind("metric") for r in model.metric(e.target).ambiguous_with]
+        if any(denied in n.lower() for r in rivals for n in (r.label.zh, r.label.en, *r.synonyms.all())):
+            out.append((said.start() + re.search(r"[(（]", said.group(0)).start(), said.end()))  # type: ignore[union-attr]
+    return out
 
 
 def _names_in_other_words(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
@@ -288,7 +301,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     # "准备推消费贷，…", "we're planning a campaign outside East China - …": the scene is not the question
     found = lexicon.find(text)
     scene = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) + _field_glosses(text, found, model) + _value_definitions(text, found, model) \
-        + _names_in_other_words(text, found, model) \
+        + _names_in_other_words(text, found, model) + _rival_denied(text, found, model) \
         + [r.span() for r in cues.DEFINITION_SAID.finditer(text)] \
         + [r.span() for r in cues.AMOUNT_BEFORE_UNIT.finditer(text)] + [r.span(1) for r in cues.EVEN_ONE.finditer(text)] \
         + [r.span() for r in cues.INCLUSIVE_SAID.finditer(text)] + [r.span() for r in cues.DATE_BASIS.finditer(text)]  # "Per the … definition, …", "金额按万元给": said again
@@ -420,7 +433,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         group_cue = cues.cue_before(cues.GROUP_BEFORE, masked, m.start) or (
             cues.cue_after(cues.GROUP_AFTER, masked, m.end, 16) and not _each_of_next(masked, m, mentions))
         numeric_fields = _number_fields(model, fields)
-        if numeric_fields and not metrics and cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 24):
+        if numeric_fields and not metrics and cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 24) \
+                and not (cues.left_out_at(frame.left_out, m.start, text) and _LEAVE_OUT_VERB.search(masked, max(0, m.start - 8), m.start)):
+            # ("去掉存款波动算不出来的客户": the verb leaves those customers out, it denies nothing of the field)
             # "did not log in in the last 30 days" / "没有登录": the count is zero
             frame.field_filters.append((numeric_fields, Comparison(op="=", value=0.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
             continue
@@ -564,7 +579,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _negated_definitions(frame, model)
     frame.mentions += [hit.mention for hit in levels]
     frame.group_fields = [g for g in frame.group_fields if not any(h.entries[0].target in {e.target for e in g} for h in levels)]
-    _named_groups(frame, masked)
+    _named_groups(frame, model, masked)
+    _rows_of_value(frame, model, masked)
     _most_of_its_own(frame, model)
     _ranked_noun(frame, lexicon, masked)
     _purpose_clauses(frame, text)
@@ -650,7 +666,7 @@ def _ranked_noun(frame: Frame, lexicon: Lexicon, text: str) -> None:
 
 
 #: "有/还有 X", "with a X": holding some of an amount
-HAVE_BEFORE = patterns.compile(r"(?:有|持有|还有|仍有|带有|存在)\s*$|\b(?:with|having|has|have|holding|hold|still\s+(?:has|have|hold))\s+(?:an?\s+|any\s+|some\s+|outstanding\s+)?$", re.I)
+HAVE_BEFORE = patterns.compile(r"(?<![没无])(?:有|持有|还有|仍有|带有|存在)\s*$|\b(?:with|having|has|have|holding|hold|still\s+(?:has|have|hold))\s+(?:an?\s+|any\s+|some\s+|outstanding\s+)?$", re.I)
 #: "any platform", "whatever channel", "不限渠道": a field named to say it does not matter
 ANY_BEFORE = patterns.compile(r"(?:不限|不分|任何|任意|无论|不管|不论)\s*(?:是)?(?:什么|哪种|哪个|哪类|何种)?\s*$|\b(?:any|whatever|whichever|regardless\s+of(?:\s+the)?)\s+$", re.I)
 #: "所有营销活动加在一起", "all campaigns combined": the whole of a field's groups, taken together
@@ -659,7 +675,7 @@ ALL_OF_BEFORE = patterns.compile(r"(?:所有|全部|全体|整个)(?:的)?\s*$|\
 TOGETHER_AFTER = patterns.compile(r"\s*(?:的)?(?:加在一起|加起来|合在一起|合起来|合计|总计|一共|总共|汇总)|"
                                   r"[^,，。;；?？!！]{0,40}?\b(?:combined|together|in\s+total|altogether)\b", re.I)
 #: "没有 X", "without a X": holding none of an amount
-HAVE_NONE_BEFORE = patterns.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*$|\b(?:without|with\s+no|having\s+no|(?:has|have|had)\s+no|but\s+no|and\s+no|(?:with|has|have|having)\s+(?:a\s+)?zero|"
+HAVE_NONE_BEFORE = patterns.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*(?:任何|一点|一分钱的?)?\s*$|\b(?:without|with\s+no|having\s+no|(?:has|have|had)\s+no|but\s+no|and\s+no|(?:with|has|have|having)\s+(?:a\s+)?zero|"
                               r"(?:do|does|did)\s*n[o']?t\s+(?:have|hold)|(?:has|have)\s*n[o']?t\s+got)\s+(?:an?\s+|any\s+|outstanding\s+)?$", re.I)
 #: a field named by a verb of something done: 登录过, 登录了, logged in
 DONE = patterns.compile(r"[过了]$|[a-z]ed(?:\s+(?:in|on|up))?$", re.I)
@@ -689,10 +705,9 @@ def _every_value_counts(frame: Frame, model: SemanticModel, text: str) -> None:
             by_field.setdefault(e, []).append(h)
     for (name, table), hits in by_field.items():
         codes = {str(e.code) for h in hits for e in h.entries if (e.target, e.table) == (name, table)}
-        ref = model.dimensions.get(table or "", {}).get(name) if table else model.tags.get(name)
-        column = re.fullmatch(r"([a-z_]+)\.([a-z_]+)", (getattr(ref, "expr", None) or "") if ref is not None else "")
+        ref, column = model.field(name, table), model.field_column(name, table)
         if ref is None or column is None or len(hits) < 2 or not set(ref.values) <= codes \
-                or column.group(2) not in model.tables[column.group(1)].checks.not_null:
+                or column[1] not in model.tables[column[0]].checks.not_null:
             continue
         frame.values = [h for h in frame.values if h not in hits]
         frame.attached += [((h.mention.start, h.mention.end), "any") for h in hits] + [(cue.span(), "any")]
@@ -1036,8 +1051,8 @@ _DEFINITION_START = patterns.compile(r"defined\s+as|i\.?e\.?|namely|that\s+is|th
 
 def _column_of(model: SemanticModel, e: Entry) -> str:
     """The column a value's field reads ("converted_at" of was_converted), or a name no condition holds."""
-    ref = model.dimensions.get(e.table or "", {}).get(e.target) if e.table else model.tags.get(e.target)
-    column = re.search(r"\.([a-z_]+)", (getattr(ref, "expr", None) or "") if ref is not None else "")
+    ref = model.field(e.target, e.table)
+    column = re.search(r"\.([a-z_]+)", ref.expr or "") if ref is not None else None
     return column.group(1) if column else "\0"
 
 
@@ -1638,11 +1653,12 @@ def _quoted_codes(model: SemanticModel, text: str, mentions: list[Mention], left
     added: list[Mention] = []
     for m in mentions:
         for e in m.of_kind("field"):
-            dim = model.dimensions.get(e.table, {}).get(e.target) if e.table else None
+            dim = model.field(e.target, e.table) if e.table else None
             values = dim.values if dim is not None else model.field_values(e.target)
             if not values:
                 continue
-            label = dim.label if dim is not None else model.tags[e.target].label if e.target in model.tags else None
+            ref = dim or model.field(e.target)
+            label = ref.label if ref is not None else None
             core = re.sub(r"(?:度|等级|程度|分层|层级|档位|阶段)$", "", label.zh) if label is not None else ""
             # after the field's name, or right before it ("in the 'new' lifecycle stage"); 活跃度算“高”: 高活跃 without 活跃
             quotes = [*_QUOTED.finditer(text, m.end, min(len(text), m.end + 48)),
@@ -1688,10 +1704,39 @@ def _each_of_next(text: str, m: Mention, mentions: list[Mention]) -> bool:
     return each is not None and any(x.start == m.end + each.end() and x.of_kind("field") for x in mentions)
 
 
-def _named_groups(frame: Frame, text: str) -> None:
+#: a verb leaving people out, right before what is said of them
+_LEAVE_OUT_VERB = patterns.compile(r"(?:去掉|剔除|排除|除去|去除|拿掉|扣除)\s*$|\b(?:exclud(?:e|ing)|drop(?:ping)?|remov(?:e|ing)|skip(?:ping)?)\s+$", re.I)
+#: between a value and the name of the rows it is a value of: "成都那几个网点", "上海的网点"
+_THOSE_ROWS = patterns.compile(r"\s*(?:的|那几个|这几个|那些|这些|几个|那几家|这几家|那|这)\s*")
+
+
+def _rows_of_value(frame: Frame, model: SemanticModel, text: str) -> None:
+    """"成都那几个网点的代发客户": a field named right after a value read off the same table (the
+    branches' city, then the branch) names that value's rows again — no breakdown, no condition."""
+    def table_of(e: Entry) -> str | None:
+        return e.table or model.tag_table(e.target)
+
+    asked = {e.target for g in frame.asked_groups() for e in g}
+    for m in frame.mentions:
+        fields = m.of_kind("field")
+        if not fields or m.of_kind("metric") or {e.target for e in fields} & asked:
+            continue
+        before = [h for h in frame.values if not h.negated and h.mention.end <= m.start and _THOSE_ROWS.fullmatch(text, h.mention.end, m.start)]
+        homes = {table_of(e) for e in fields} - {None}
+        if before and homes and all(any(table_of(e) in homes and e.target not in {f.target for f in fields} for e in h.entries) for h in before):
+            frame.attached.append(((m.start, m.end), "any"))
+            frame.loose_fields = [g for g in frame.loose_fields if not {e.target for e in g} & {e.target for e in fields}]
+
+
+_LISTED_WORD = patterns.compile(r"[^/、,，;；\s]+")
+_LIST_END = patterns.compile(r"等|等等|这些|这几档|这几类|etc\.?|and\s+so\s+on", re.I)
+
+
+def _named_groups(frame: Frame, model: SemanticModel, text: str) -> None:
     """"各个营销目标(存转贷、贷转存、沉睡唤醒这些)", "各类贷款产品(消费贷、房贷、经营贷)": values
     listed in brackets right after a breakdown name its groups — examples, not a condition;
-    values of another field of the same rows make that field the breakdown."""
+    values of another field of the same rows make that field the breakdown. Its codes listed
+    ("按活跃度分层（high/medium/low/inactive）") name them too, everyday words as they are."""
     for i, group in enumerate(list(frame.group_fields)):
         targets = {e.target for e in group}
         for m in frame.mentions:
@@ -1703,6 +1748,12 @@ def _named_groups(frame: Frame, text: str) -> None:
             start = opened.end()
             close = re.search(r"[)）]", text[start:])
             end = start + close.start() if close else len(text)
+            names = {n.lower() for t in targets for code, v in model.field_values(t).items() for n in (code, v.zh, v.en)}
+            said = [w for w in _LISTED_WORD.finditer(text, start, end) if not _LIST_END.fullmatch(w.group())]
+            if len(said) >= 2 and all(w.group().lower() in names for w in said):
+                frame.values = [h for h in frame.values if not start <= h.mention.start < end]
+                frame.attached.append(((start, end), "any"))
+                break
             inside = [h for h in frame.values if start <= h.mention.start < end and not h.negated]
             fields = {e.target for h in inside for e in h.entries}
             if len(inside) < 2 or not all({e.target for e in h.entries} & (fields if len(fields) == 1 else targets) for h in inside):
@@ -1902,9 +1953,8 @@ def _in_months(model: SemanticModel, entries: list[Entry], c: Comparison) -> Com
     if not _YEARS.search(c.text) or re.search(r"个月|months?", c.text, re.I):
         return c
     for e in entries:
-        dim = model.dimensions.get(e.table or "", {}).get(e.target) if e.table else None
-        label = dim.label if dim is not None else (model.tags[e.target].label if e.target in model.tags else None)
-        if label is not None and ("月" in label.zh or "month" in label.en.lower()):
+        ref = model.field(e.target, e.table)
+        if ref is not None and ("月" in ref.label.zh or "month" in ref.label.en.lower()):
             return replace(c, value=c.value * 12, value2=c.value2 * 12 if c.value2 is not None else None)
     return c
 

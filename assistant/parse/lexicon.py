@@ -62,6 +62,10 @@ _AFFIXES = (*_MEASURE_WORDS, "平均", "人均", "中位数", "最大", "最小"
             *("地区", "区域", "一带", "片区"))  # "上海地区": jieba keeps the place and its gloss as one word
 
 
+def _gaps(parts: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    return [(a[1], b[0]) for a, b in zip(parts, parts[1:], strict=False)]
+
+
 def _replaceable(m: Mention, span: tuple[int, int], entries: tuple[Entry, ...] = ()) -> bool:
     """An exact mention a loose one may swallow: an ambiguous word inside it, or a
     shorter name of the same metric ("新开" inside "新开的存款账户数")."""
@@ -116,6 +120,8 @@ class Lexicon:
                     self.add(s[:-1] + "ies", entry)
                 for short in _shorthand(s):
                     self.add(short, entry)
+                if " the " in s:  # "maturing in the next 30 days" typed "maturing in next 30 days"
+                    self.add(s.replace(" the ", " "), entry)
 
     def add_singulars(self) -> None:
         """A name of several English words said in the plural is said in the singular too ("more
@@ -262,7 +268,7 @@ class Lexicon:
                         bounds.add(end - len(affix))
         return bounds
 
-    def _with_loose(self, text: str, norm: str, exact: list[Mention]) -> list[Mention]:
+    def _with_loose(self, text: str, norm: str, exact: list[Mention]) -> list[Mention]:  # noqa: C901
         """Add loose (gapped) matches where exact ones leave room; longest first."""
         def overlaps(a: tuple[int, int], b: Mention) -> bool:
             return a[0] < b.end and b.start < a[1]
@@ -288,7 +294,13 @@ class Lexicon:
             said = {(e.kind, e.target) for e in entries}
             if any({(e.kind, e.target) for e in m.entries} == said and _cut(m, lm.parts, text) for m in clash):
                 continue  # the exact name says it already ("贷款申请量|差了|多少笔" would leave 量 unread)
-            if any(not _replaceable(m, span, entries) and not any(e.kind == "value" for e in m.entries) for m in clash):
+            # "新开|了|存款账户": exact names that are each one word of the longer name, a particle between, are read as it
+            words_of_it = bool(clash) and len(lm.parts) >= 2 and all(m.start in {a for a, _ in lm.parts} and m.end in {b for _, b in lm.parts}
+                                                                      for m in clash) \
+                and all(m.of_kind("metric") for m in clash) and all(len(norm[a:b].strip()) <= 1 for a, b in _gaps(lm.parts)) \
+                and any(norm[a:b].strip() for a, b in _gaps(lm.parts)) \
+                and any({e.target for e in m.of_kind("metric")} & {e.target for e in entries if e.kind == "metric"} for m in clash)
+            if not words_of_it and any(not _replaceable(m, span, entries) and not any(e.kind == "value" for e in m.entries) for m in clash):
                 continue  # an exact metric name is never overridden by a loose reading
             if all(e.kind == "value" for e in entries) and any(
                     any(e.kind == "value" for e in m.entries) and not (span[0] <= m.start and m.end <= span[1]) for m in clash):
@@ -303,7 +315,7 @@ class Lexicon:
                 kept = [m for m in kept if m not in inner]  # a longer phrase beats a short value inside it
             if any(not _replaceable(m, span, entries) and m.end - m.start >= span[1] - span[0] for m in clash):
                 continue  # nor cuts into an exact name at least as long ("a single |loan inquiry|")
-            kept = [m for m in kept if not (overlaps(span, m) and _replaceable(m, span, entries))]
+            kept = [m for m in kept if not (overlaps(span, m) and (words_of_it or _replaceable(m, span, entries)))]
             kept.append(Mention(span[0], span[1], text[span[0]:span[1]], entries, lm.parts))
         return sorted(kept, key=lambda m: m.start)
 

@@ -144,16 +144,20 @@ def _absent(frame: Frame, model: SemanticModel, left_out: list[tuple[int, int]])
     return out
 
 
-def absent_values(frame: Frame, model: SemanticModel, value_filter: Callable[[ValueHit, list, Frame], Filter | None]) -> bool:
+def absent_values(frame: Frame, model: SemanticModel, value_filter: Callable[[ValueHit, list, Frame], Filter | None],
+                  table: str | None = None) -> list[ValueHit]:
     """Values of a table's rows said to be absent ("近90天没有还款的"): the customers are
     chosen by their own rows (none of them, in the question's period or ever), added to
     ``frame.customer_rows``; the values leave ``frame.values``. ``value_filter`` reads a
-    value as a condition on a metric's rows (the builder's own reading)."""
+    value as a condition on a metric's rows (the builder's own reading). With ``table``, only
+    values of that table's rows ("customers who transacted but didn't use the counter": the
+    transactions' channel, not the loans'). Returns the values so read."""
     from assistant.parse.aggregate import count_metric
     left_out = frame.left_out  # "leave out people with no logins" says who is left out
-    found = False
-    for h in list(frame.values):
-        tables = {e.table for e in h.entries if e.table and model.tables[e.table].customer_key}
+    found: list[ValueHit] = []
+    for said in list(frame.values):
+        tables = {e.table for e in said.entries if e.table and model.tables[e.table].customer_key and table in (None, e.table)}
+        h = replace(said, entries=[e for e in said.entries if e.table == table]) if table is not None and tables else said
         if not (h.negated and len(tables) == 1 and not left_out_at(left_out, h.mention.start, frame.text)
                 and (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, h.mention.start, 28)
                      or cues.cue_after(cues.ABSENCE_AFTER, frame.text, h.mention.end))):
@@ -162,7 +166,7 @@ def absent_values(frame: Frame, model: SemanticModel, value_filter: Callable[[Va
         condition = value_filter(replace(h, negated=False), [count], frame) if count else None
         if count is None or condition is None:
             continue
-        frame.values.remove(h)
+        frame.values.remove(said)
         # "no loan inquiry or loan calculator": the values listed after it are denied with it (neither)
         for other in _listed_after(frame, h):
             more = value_filter(replace(other, negated=False), [count], frame)
@@ -171,7 +175,7 @@ def absent_values(frame: Frame, model: SemanticModel, value_filter: Callable[[Va
             frame.values.remove(other)
             condition = condition.model_copy(update={"value": tuple(dict.fromkeys((*_codes(condition), *_codes(more))))})
         frame.customer_rows.append(CustomerRows(metric=count, op="=", value=0, filters=(condition,), period=absence_period(frame, h.mention.start)))
-        found = True
+        found.append(said)
     return found
 
 

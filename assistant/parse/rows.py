@@ -142,7 +142,7 @@ def _score(metric: Metric, words: set[str]) -> tuple[int, int, int]:
 
 def _numeric_field(model: SemanticModel, mention: Mention) -> bool:
     for e in mention.of_kind("field"):
-        found = model.dimensions.get(e.table, {}).get(e.target) if e.table else model.tags.get(e.target)
+        found = model.field(e.target, e.table)
         if found is not None and found.type == "number":
             return True
     return False
@@ -155,8 +155,8 @@ _AGGREGATED = patterns.compile(r"平均|均值|中位数|最大|最小|最长|�
 def _summed(model: SemanticModel, mention: Mention, candidates: list[Metric]) -> bool:
     """Is a numeric field of the mention what one of ``candidates`` adds up (loans.amount of 放款金额)?"""
     for e in mention.of_kind("field"):
-        found = model.dimensions.get(e.table, {}).get(e.target) if e.table else model.tags.get(e.target)
-        if found is not None and any(c.measure is not None and found.expr in (c.measure.expr or "") for c in candidates):
+        found = model.field(e.target, e.table)
+        if found is not None and found.expr and any(c.measure is not None and found.expr in (c.measure.expr or "") for c in candidates):
             return True
     return False
 
@@ -200,6 +200,8 @@ def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
         wants_amount, wants_count = True, False
     if wants_amount != wants_count:
         fitting = [m for m in candidates if (m.format == "currency") == wants_amount]
+        if not fitting and wants_count:
+            return None  # "how many hold no wealth balance": no figure of these rows counts — not theirs to answer
         candidates = fitting or candidates
     unit = UNIT.search(plain)  # "多少笔" counts purchases, "多少张" cards
     if unit:

@@ -27,8 +27,11 @@ EN_BASE_CLAUSE = patterns.compile(
     r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion|many)|%)\s+of\s+((?:(?:our|the|all)\s+)?[^,?;]*?)\s+(?:also\s+|too\s+)?"
     r"(?:have|has|hold|holds|had|use|uses|are|were|own|owns)\b|"
     # "logins over the last 30 days - what fraction came from the mini program?": the rows said first
-    r"^\W*([^,?;:–—]+?)\s*(?:[,:;–—]|\s-\s)\s*(?:and\s+|so\s+)?(?:what|how\s+much|how\s+many)\b[^?]*?"
-    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)", re.I)
+    # "consumption as pct of total outflow amount": the rows after "as a share of" are the base
+    r"\bas\s+(?:a\s+)?(?:share|percent(?:age)?|pct|proportion|fraction|portion|%)\s+of\s+([^,?;]*)|"
+    # (the share word only looked at: "last month, what % of counter transactions were …" reads on)
+    r"^\W*([^,?;:–—]+?)\s*(?:[,:;–—]|\s-\s)\s*(?:and\s+|so\s+)?(?:what|how\s+much|how\s+many)\b(?=[^?]*?"
+    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%))", re.I)
 #: "share of customers with …": the clause names the part when nothing else does
 SHARE_OF_WHO = patterns.compile(r"(?:\bshare|\bpercent(?:age)?|\bpct|\bproportion|\bfraction|\bportion|%|\bratio|\brate)\s+of\s+(?:the\s+|our\s+)?"
                           r"(?:customers|clients|people)\s+(?:who|that|with)\b", re.I)
@@ -78,7 +81,7 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
         base_fields = {f.field for f in filters if _starts(frame, f.field) and min(_starts(frame, f.field)) < cut}
     else:
         for clause in EN_BASE_CLAUSE.finditer(frame.text):
-            lo, hi = next(clause.span(i) for i in (1, 2, 3, 4, 5) if clause.group(i) is not None)
+            lo, hi = next(clause.span(i) for i in (1, 2, 3, 4, 5, 6) if clause.group(i) is not None)
             base_fields |= {f.field for f in filters if any(lo <= s < hi for s in _starts(frame, f.field))}
     base = [f for f in filters if f.field in base_fields or f.op == "not_null"]  # "only those who have one": the base
     part = [f for f in filters if f.field not in base_fields and f.op != "not_null"]

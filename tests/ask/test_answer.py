@@ -205,13 +205,21 @@ def test_a_figure_with_no_rows_to_compute_it_from_says_so(assistant: Assistant) 
 
 
 def test_no_login_on_the_platform_named_counts_from_the_events(assistant: Assistant) -> None:
-    """"近30天没登录过app": no login event on the app platform in the 30 days — not app-acquired customers."""
-    expected = raw(assistant, "SELECT count(*) FROM customers c WHERE open_date <= DATE '2025-12-31' AND NOT EXISTS (SELECT 1 FROM app_events e "
-                              "WHERE e.customer_id = c.customer_id AND e.event_type = 'login' AND e.platform = 'app' "
-                              "AND e.event_time >= DATE '2025-12-02' AND e.event_time < DATE '2026-01-01')")[0][0]
-    answer = assistant.ask("近30天没登录过app的客户有多少", session="no-app-login")
-    assert answer.status == "answered", answer.message
-    assert answer.rows == [[expected]]
+    """"近30天没登录过app": no login event on the app platform in the 30 days — not app-acquired customers. "app" is
+    also the name of the events themselves (every platform), so both readings are offered, each answered right."""
+    sql = ("SELECT count(*) FROM customers c WHERE open_date <= DATE '2025-12-31' AND NOT EXISTS (SELECT 1 FROM app_events e "
+           "WHERE e.customer_id = c.customer_id AND e.event_type = 'login' {} "
+           "AND e.event_time >= DATE '2025-12-02' AND e.event_time < DATE '2026-01-01')")
+    on_app, anywhere = raw(assistant, sql.format("AND e.platform = 'app'"))[0][0], raw(assistant, sql.format(""))[0][0]
+    assert on_app > anywhere
+    for choice, expected in (("1", on_app), ("2", anywhere)):
+        asked = assistant.ask("近30天没登录过app的客户有多少", session=f"no-app-login-{choice}")
+        assert asked.status == "clarify" and len(asked.options) == 2, asked.message
+        answer = assistant.ask(choice, session=f"no-app-login-{choice}")
+        assert answer.status == "answered", answer.message
+        assert answer.rows == [[expected]]
+    via = assistant.ask("近30天没登录过手机银行的客户有多少", session="no-app-login-via")  # the platform by its own name
+    assert via.status == "answered" and via.rows == [[on_app]], via.message
 
 
 def test_as_of_the_year_end(assistant: Assistant) -> None:

@@ -585,8 +585,8 @@ def test_readings_after_the_twelfth_blind_set(parser: RuleParser, question: str,
     ("各年龄段的客户数，按年龄段从小到大排", q(("customer_count",), group_by=["age_band"], order=[("age_band", "asc")])),
     ("can u pull the overdue rate for the monthly report", q(("overdue_rate",))),
     ("how many customers aged 25-34 are not married", q(("customer_count",), filters={("age_band", "in", ("25-34",)), ("marital_status", "not_in", ("married",))})),
-    # the value right after a verb of the rows ("没登录过app"): their platform, not how the customer was acquired
-    ("近30天没登录过app的客户有多少", q(("customer_count",), time={"start": date(2025, 12, 2), "end": D},
+    # the value right after a verb of the rows ("没登录过手机银行"): their platform, not how the customer was acquired
+    ("近30天没登录过手机银行的客户有多少", q(("customer_count",), time={"start": date(2025, 12, 2), "end": D},
                                       rows={("app_event_count", "=", 0, "query", frozenset({("event_type", "=", "login"), ("platform", "in", ("app",))}))})),
     ("how many new deposit accounts this yr", q(("new_deposit_accounts",), time=YEAR)),
 ])
@@ -1761,3 +1761,65 @@ def test_readings_after_the_fortieth_writer_of_this_session(parser: RuleParser, 
 def test_a_period_or_value_the_figure_cannot_carry_is_asked_about(parser: RuleParser, question: str) -> None:
     u = parser.understand(question, Conversation(), D)
     assert u.status == "clarify", _shape(u.query) if u.query else u.status
+
+
+LAST_30 = {"start": date(2025, 12, 2), "end": D}
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # "what % of X were Y" after a leading period: X is the base, Y the part
+    ("last quarter, what % of app transactions were transfers out?",
+     q(("txn_count",), filters={("channel", "in", ("app",))}, part={("txn_type", "in", ("transfer_out",))},
+       time={"start": date(2025, 7, 1), "end": date(2025, 9, 30)})),
+    # "as a share of": the rows after it are the base
+    ("salary credits as a share of all inflow amount last month",
+     q(("txn_amount",), filters={("direction", "in", ("in",))}, part={("txn_type", "in", ("salary",))}, time=LAST_MONTH)),
+    # "how many … hold no X" where no figure of X's rows counts: customers counted
+    ("Of our female customers, how many hold no loan balance?",
+     q(("customer_count",), filters={("gender", "in", ("female",)), ("has_loan", "=", False)})),
+    # customers who did some rows but none of one kind: none of those rows, not the other rows
+    ("how many customers transacted last month but never at the counter",  # never: in all the data
+     q(({"func": "count_distinct", "field": "customer", "of": "txn_count"},), time=LAST_MONTH,
+       rows={("txn_count", "=", 0, "all", frozenset({("channel", "in", ("counter",))}))})),
+    ("How many customers transacted last month but didn't use the app in that month?",
+     q(({"func": "count_distinct", "field": "customer", "of": "txn_count"},), time=LAST_MONTH,
+       rows={("txn_count", "=", 0, "query", frozenset({("channel", "in", ("app",))}))})),
+    ("上个月有交易但一次都没在手机银行办过交易的客户有多少",
+     q(({"func": "count_distinct", "field": "customer", "of": "txn_count"},), time=LAST_MONTH,
+       rows={("txn_count", "=", 0, "query", frozenset({("channel", "in", ("app",))}))})),
+    # the rows named only inside what is denied: every customer without them
+    ("没有通过柜面申请过贷款的客户有多少",
+     q(("customer_count",), rows={("loan_applications", "=", 0, "all", frozenset({("channel", "in", ("counter",))}))})),
+    # "with a known X": only those whose X is known
+    ("among customers with a known preferred channel, what share prefer the counter?",
+     q(("customer_count",), filters={("preferred_channel", "not_null", None)}, part={("preferred_channel", "in", ("counter",))})),
+    # shorthand typed anywhere: cnt, pct, amt, n/a, rn
+    ("cnt of loan apps by channel last mo", q(("loan_applications",), group_by=["channel"], time=LAST_MONTH)),
+    ("avg aum per cust by preferred channel, skip n/a",
+     q(("avg_aum_per_customer",), group_by=["preferred_channel"], filters={("preferred_channel", "not_null", None)})),
+    # the name of a value's own rows said after it: no breakdown, no condition
+    ("杭州那几个网点的高价值客户有多少", q(("customer_count",), filters={("city", "in", ("杭州",)), ("value_tier", "in", ("high",))})),
+    # the field's codes listed in brackets after the breakdown name its groups
+    ("按价值等级（high/medium/low）看客户数", q(("customer_count",), group_by=["value_tier"])),
+    # a bracket denying the rival reading of the figure
+    ("各区域的存款余额（不是日均口径）", q(("deposit_balance",), group_by=["region"])),
+    # 进件 is a loan application; an aggregate's word inside a loose name is the aggregate
+    ("今年一共进件多少笔", q(("loan_applications",), time={"start": date(2025, 1, 1), "end": D})),
+    ("上个月转账转出的单笔平均金额", q(({"func": "avg", "field": "amount", "of": "txn_count"},),
+                                 filters={("txn_type", "in", ("transfer_out",))}, time=LAST_MONTH)),
+    # 没有任何 X: X is zero
+    ("手上没有任何贷款余额的代发客户有多少", q(("customer_count",), filters={("is_payroll", "=", True), ("loan_balance", "=", 0.0)})),
+    # the superlative, 的, then the numeric field
+    ("定期存款里最低的年利率", q(({"func": "min", "field": "annual_rate", "of": "new_deposit_accounts"},),
+                               filters={("product_type", "in", ("time_deposit",))})),
+    # a metric named on its own beside its sibling of another group: both figures
+    ("how does the treatment conversion rate compare with the hold-out group's conversion rate in 2025?",
+     q(("campaign_conversion_rate", "control_conversion_rate"), time={"start": date(2025, 1, 1), "end": D})),
+    # exact names that are each words of a longer one, a particle between: the longer name
+    ("今年新开了存款账户的客户有多少", q(({"func": "count_distinct", "field": "customer", "of": "new_deposit_accounts"},),
+                                  time={"start": date(2025, 1, 1), "end": D})),
+])
+def test_readings_after_the_forty_fourth_writer(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected

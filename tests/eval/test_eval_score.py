@@ -102,6 +102,10 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-04-ao.jsonl": ({"zh": 0.85, "en": 0.94}, 0),
     # a mobile-app product manager (拉新/促活, emoji) + a head of retail lending
     "blind/bank-2026-12-04-ap.jsonl": ({"zh": 0.85, "en": 0.85}, 0),
+    # a branch operations manager (网点, 柜面, 进件) + a compliance analyst (definitions, completeness)
+    "blind/bank-2026-12-04-aq.jsonl": ({"zh": 1.0, "en": 0.94}, 0),
+    # a wealth-management product manager + an intern typing Slack shorthand (cnt, pct, amt, mom)
+    "blind/bank-2026-12-04-ar.jsonl": ({"zh": 0.97, "en": 0.97}, 0),
 }
 
 

@@ -105,3 +105,11 @@ def test_one_row_of_each_groups_figure_matches_a_gold_of_one_row_per_group(assis
     assert judge(assistant, case, side_by_side) == (True, "")
     wrong = _answer(["campaign_conversion_rate", "control_conversion_rate"], [[0.2, 0.3]], group_by=None)
     assert not judge(assistant, case, wrong)[0]
+
+
+def test_a_sum_over_no_rows_is_zero(assistant) -> None:
+    """SQL's SUM over no rows is NULL; the answer says 0 — the same figure. Any other value is still wrong."""
+    case = {"question": "q", "gold_sql": "SELECT sum(amount) AS s FROM loans WHERE 1 = 0"}
+    assert judge(assistant, case, _answer(["s"], [[0.0]], group_by=None)) == (True, "")
+    assert not judge(assistant, case, _answer(["s"], [[5.0]], group_by=None))[0]
+    assert not judge(assistant, {"question": "q", "gold_sql": "SELECT 3.0 AS s"}, _answer(["s"], [[0.0]], group_by=None))[0]
