@@ -309,6 +309,8 @@ class Builder:
         fields = [f for f in aggregated if f in counts | set(named)] \
             or [f for f in dict.fromkeys(named) if f in groups + aggregated or self.available(f, list(query.metrics))] \
             or fallback
+        if named and not aggregated and fields == fallback and not set(named) & set(fallback) and not self._quoted_values(frame.text, fallback):
+            return query  # "customers who have a satisfaction score, by value tier": that field, never the breakdown's — asked about
         # 理财活跃度是“无”的去掉, "by occupation, leave out 'other'": a value in quotes, not a missing one —
         # of whichever field it is a value of (the breakdown's, though the average is of another field)
         quoted = self._quoted_values(frame.text, list(dict.fromkeys(fields + named + groups)))
@@ -689,6 +691,21 @@ class Builder:
         table = {n: self.model.metric(n).measure.table for n in (ref.of, rows[1]) if n and self.model.metric(n).measure}  # type: ignore[union-attr]
         return ref.of == rows[1] or (len(table) == 2 and len(set(table.values())) == 1)  # same rows' amount: 放款金额 vs 申请单笔
 
+    def _other_period(self, frame: Frame, query: SemanticQuery) -> list[str]:
+        """"本季度申请笔数和上季度的放款笔数": two periods named, one applied, no comparison — the other is
+        asked about, never dropped."""
+        if query.compare is not None or query.time_range is None or any(g.field == "time" for g in query.group_by):
+            return []
+        from assistant.parse.coverage import Reading, used_spans
+
+        ranges = {(t.start, t.end) for t in frame.times}
+        read = [span for span, _ in frame.attached] + used_spans(frame, Reading(query, False), self.model)
+        if len(ranges) < 2 or (query.time_range.start, query.time_range.end) not in ranges:
+            return []
+        return [frame.text[t.span[0]:t.span[1]].strip() for t in frame.times
+                if (t.start, t.end) != (query.time_range.start, query.time_range.end)
+                and not any(a <= t.span[0] and t.span[1] <= b for a, b in read)]
+
     def _value_or_all_rows(self, frame: Frame, query: SemanticQuery, named: list[tuple[str, str]]) -> Understanding:
         """Both readings of a value that is also its rows' own name, as two choices."""
         from assistant.describe import query_phrase
@@ -735,7 +752,8 @@ class Builder:
         words = unplaced_words(frame, Reading(query, followup), self.model) + self._ranked_by_a_field(frame, query) \
             + self._averaged_over_groups(frame, query) + self._contradicted(frame, query)
         # "never had a loan" read as a tag: the tag is the state on the as-of date, never a history
-        unread = frame.unread + [phrase for phrase, tags in frame.never if any(f.field in tags for f in query.filters)]
+        unread = frame.unread + [phrase for phrase, tags in frame.never if any(f.field in tags for f in query.filters)] \
+            + self._other_period(frame, query)
         # "how many customers use the app": app is also the events' platform — a customer tag (the acquiring
         # channel) is read only when the question names it
         unread += [word for word, tags in frame.everyday

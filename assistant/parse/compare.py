@@ -93,6 +93,22 @@ def _between_values(frame: Frame, span: tuple[int, int]) -> bool:
     return before and after
 
 
+def _figure_said_twice(frame: Frame, earlier: tuple[int, int], later: tuple[int, int]) -> str:
+    """The words between two periods, less the figure's name when the same figure is named again after
+    the second ("这个月放款笔数和上个月的放款笔数分别是多少": the two periods of one figure)."""
+    text = frame.text
+    between = [m for m in frame.mentions if earlier[1] <= m.start and m.end <= later[0]]
+    after = [m for m in frame.mentions if m.start >= later[1]]
+    said = {e.target for m in between for e in m.of_kind("metric")}
+    if not between or not all(m.of_kind("metric") for m in between) or not said \
+            or said != {e.target for m in after for e in m.of_kind("metric")}:
+        return text[earlier[1]:later[0]]
+    out = text[earlier[1]:later[0]]
+    for m in sorted(between, key=lambda m: -m.start):
+        out = out[:m.start - earlier[1]] + out[m.end - earlier[1]:]
+    return out
+
+
 def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
     """The comparison the question asks for, if it asks for one."""
     text = frame.text
@@ -108,7 +124,7 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
         verb = re.match(r"\s*(?:相比|对比|比较|比)", text[later.span[1]:])
         if verb and re.search(r"[和跟与同]\s*$", text[:later.span[0]]):
             change = [(later.span[1], later.span[1] + verb.end())]
-        elif re.fullmatch(r"\s*(?:和|跟|与|同|及|and)\s*", re.sub(r"[(（][^()（）]*[)）]", "", text[earlier.span[1]:later.span[0]]), re.I):
+        elif re.fullmatch(r"\s*(?:和|跟|与|同|及|and)\s*", re.sub(r"[(（][^()（）]*[)）]", "", _figure_said_twice(frame, earlier.span, later.span)), re.I):
             # (a bracket telling the first period again stands between them: "H1 2025 (1 Jan–30 Jun) and H2 2025")
             # "这个季度和上个季度的放款笔数对比一下": two periods side by side, compared later on
             # "今年上半年跟下半年…各是多少": each of the two, side by side, is a comparison too

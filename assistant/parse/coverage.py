@@ -105,7 +105,10 @@ CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     "counted": lambda r: not r.amount and not r.averaged and not any(isinstance(m, Aggregate) and m.func != "count_distinct" for m in r.query.metrics),
     # "per customer … only customers with at least 1 txn": an average per customer is over those with rows
     "at_least_one": lambda r: any(f.op == ">=" and f.value == 1 or f.op == ">" and f.value == 0 or f.value is True for f in r.filters)
-    or _aggregates(r, "per_customer"),
+    or _aggregates(r, "per_customer")
+    # "customers who logged in at least once": the customers of those rows, or those holding one or more
+    or any(isinstance(m, Aggregate) and m.func == "count_distinct" and m.field == "customer" for m in r.query.metrics)
+    or any(c.op == ">" and c.value == 0 or c.op == ">=" and c.value == 1 for c in r.query.customer_rows),
     # "ever": over all the rows, never a state on the as-of date
     "ever": lambda r: any(c.period == "all" for c in r.query.customer_rows) or r.query.time_range is None and r.query.compare is None
     and any(isinstance(m, Aggregate) and m.func == "count_distinct" and m.field == "customer" for m in r.query.metrics),

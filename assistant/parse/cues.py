@@ -220,6 +220,8 @@ EXCLUDE_EN = patterns.compile(
     r"\b(?:exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing)|not\s+counting|without\s+counting)\b[^,.;?]{0,40}?"
     r"\b(?:no|without|missing|unknowns?|blanks?|nulls?|empty|none|never)\b" + _REASON + r"|"
     r"\b(?:no|without|missing|unknown)\s+[a-z ]{0,30}?\b(?:excluded|left\s+out|ignored|dropped)\b|"
+    # "of the customers that actually have a deposit volatility value": only those whose field is known
+    r"\b(?:that|who|which)\s+(?:actually\s+|really\s+)?(?:have|has)\s+(?:a|an)\s+[a-z][a-z -]{0,30}?\s+(?:value|score|figure|reading)\b|"
     # "among customers with a known active period": only those whose field is known
     r"\b(?:with|having|who\s+have|that\s+have)\s+(?:a\s+|an\s+)?(?:known|valid|recorded|non[\s-]?(?:null|empty|blank|missing))\s+[a-z][a-z ]{0,30}?(?=\s*(?:[,.;?]|$|\b(?:what|how|who|which)\b))|"
     # "skip anyone who hasn't logged in", "ignore customers who never answered one"

@@ -434,7 +434,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             cues.cue_after(cues.GROUP_AFTER, masked, m.end, 16) and not _each_of_next(masked, m, mentions))
         numeric_fields = _number_fields(model, fields)
         if numeric_fields and not metrics and cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 24) \
-                and not (cues.left_out_at(frame.left_out, m.start, text) and _LEAVE_OUT_VERB.search(masked, max(0, m.start - 8), m.start)):
+                and not (cues.left_out_at(frame.left_out, m.start, text) and _LEAVE_OUT_VERB.search(masked, max(0, m.start - 8), m.start)) \
+                and not (values and _EXCEPT_BEFORE.search(masked, max(0, m.start - 12), m.start)):
             # ("去掉存款波动算不出来的客户": the verb leaves those customers out, it denies nothing of the field)
             # "did not log in in the last 30 days" / "没有登录": the count is zero
             frame.field_filters.append((numeric_fields, Comparison(op="=", value=0.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
@@ -453,7 +454,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             # last-30-days count the tag keeps as of today
             frame.values.append(ValueHit(m, events, False))
             continue
-        if numeric_fields and events and frame.time is not None:  # "over the last 30 days": the tag's own window
+        except_value = bool(values) and _EXCEPT_BEFORE.search(masked, max(0, m.start - 12), m.start) is not None
+        if numeric_fields and events and frame.time is not None and not except_value:  # "over the last 30 days": the tag's own window
             values = [v for v in values if v not in events]
         if numeric_fields and frame.count_intent and (cues.cue_before(HAVE_BEFORE, masked, m.start, 16)
                                                      or cues.cue_before(HAVE_NONE_BEFORE, masked, m.start, 16)):
@@ -1704,6 +1706,9 @@ def _each_of_next(text: str, m: Mention, mentions: list[Mention]) -> bool:
     return each is not None and any(x.start == m.end + each.end() and x.of_kind("field") for x in mentions)
 
 
+#: "除了登录以外", "other than logins": a value set apart from the others ("除了登录以外哪类行为最多": every
+#: event type but that one — not the customers who never logged in, nor the tag's own window)
+_EXCEPT_BEFORE = patterns.compile(r"(?:除了|除去|除|不含|不包括|不算)\s*$|\b(?:except(?:\s+for)?|other\s+than|excluding|besides|apart\s+from)\s+(?:the\s+)?$", re.I)
 #: a verb leaving people out, right before what is said of them
 _LEAVE_OUT_VERB = patterns.compile(r"(?:去掉|剔除|排除|除去|去除|拿掉|扣除)\s*$|\b(?:exclud(?:e|ing)|drop(?:ping)?|remov(?:e|ing)|skip(?:ping)?)\s+$", re.I)
 #: between a value and the name of the rows it is a value of: "成都那几个网点", "上海的网点"

@@ -213,6 +213,9 @@ def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
     return scored[0][2]
 
 
+_GROUPS_NAMED = patterns.compile(r"哪[几两三四五六七八九十]?个|(?<![多少几])[0-9一二两三四五六七八九十]+个")
+
+
 def count_and_amount(frame: Frame, model: SemanticModel, name: str) -> list[str]:
     """"How many salary credits came in and what was the total amount?": both figures of
     the same rows when the question asks for a count and an amount ([count, amount]);
@@ -232,7 +235,8 @@ def count_and_amount(frame: Frame, model: SemanticModel, name: str) -> list[str]
         # "消费类交易一共多少笔、总金额多少": the amount named, its rows counted too
         rows = amount_rows(model, metric)
         return [rows[1], name] if rows is not None and rows[1] is not None and not model.metric(rows[1]).hidden else [name]
-    if not (AMOUNT.search(plain) and COUNT.search(plain)):
+    # "最高的3个城市是哪几个": the groups ranked are counted there, not the rows
+    if not (AMOUNT.search(plain) and COUNT.search(_GROUPS_NAMED.sub(" ", plain))):
         return [name]
     rows = amount_rows(model, metric)
     if rows is not None and rows[1] is not None and not model.metric(rows[1]).hidden:

@@ -1823,3 +1823,39 @@ def test_readings_after_the_forty_fourth_writer(parser: RuleParser, question: st
     u = parser.understand(question, Conversation(), D)
     assert u.status == "query", u.message()
     assert _shape(u.query) == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # one figure said with each of two periods: the two periods of that figure
+    ("本季度贷款申请笔数和上季度的贷款申请笔数各是多少", q(("loan_applications",), time={"start": date(2025, 10, 1), "end": D},
+                                                compare=("previous", (date(2025, 7, 1), date(2025, 9, 30))))),
+    # every value but one: "除了…以外" on the rows' own field, not the customers who never did it
+    ("近30天除了登录以外，各类行为分别有多少次", q(("app_event_count",), group_by=["event_type"], time=LAST_30,
+                                      filters={("event_type", "not_in", ("login",))})),
+    # "that actually have a X value": only those whose X is known
+    ("among clients who actually have a deposit volatility value, what share show high deposit volatility?",
+     q(("customer_count",), filters={("deposit_volatility", "not_null", None)}, part={("high_deposit_volatility", "=", True)})),
+    # at least once: the customers of those rows; a survey filled in
+    ("how many customers made a transfer out at least once last month",
+     q(({"func": "count_distinct", "field": "customer", "of": "txn_count"},), filters={("txn_type", "in", ("transfer_out",))}, time=LAST_MONTH)),
+    ("how many customers completed a survey this year", q(({"func": "count_distinct", "field": "customer", "of": "survey_responses"},),
+                                                          time={"start": date(2025, 1, 1), "end": D})),
+    ("目前处在沉睡阶段的客户有多少", q(("customer_count",), filters={("lifecycle_stage", "in", ("dormant",))})),
+    # the groups ranked counted ("哪几个"), the amount asked: the amount only, ranked by it
+    ("上个月交易金额最高的5个网点是哪几个？金额分别多少", q(("txn_amount",), group_by=["branch"], time=LAST_MONTH, limit=5)),
+])
+def test_readings_after_the_forty_fifth_writer(parser: RuleParser, question: str, expected: dict) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "query", u.message()
+    assert _shape(u.query) == expected
+
+
+@pytest.mark.parametrize("question", [
+    # two periods, two figures, one period applied: the other is asked about, never dropped
+    "本季度申请笔数和上季度的放款笔数",
+    # the field whose unknown is left out is not one the query can hold: never the breakdown's instead
+    "customers who have a satisfaction score, by value tier",
+])
+def test_a_period_or_a_known_field_the_query_cannot_hold_is_asked_about(parser: RuleParser, question: str) -> None:
+    u = parser.understand(question, Conversation(), D)
+    assert u.status == "clarify", _shape(u.query) if u.query else u.status

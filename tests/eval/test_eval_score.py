@@ -106,6 +106,8 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-04-aq.jsonl": ({"zh": 1.0, "en": 0.94}, 0),
     # a wealth-management product manager + an intern typing Slack shorthand (cnt, pct, amt, mom)
     "blind/bank-2026-12-04-ar.jsonl": ({"zh": 0.97, "en": 0.97}, 0),
+    # a regional sales director + a customer-experience researcher, written after aq and ar were closed
+    "blind/bank-2026-12-04-as.jsonl": ({"zh": 0.97, "en": 0.85}, 0),
 }
 
 
