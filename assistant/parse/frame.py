@@ -433,9 +433,10 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         group_cue = cues.cue_before(cues.GROUP_BEFORE, masked, m.start) or (
             cues.cue_after(cues.GROUP_AFTER, masked, m.end, 16) and not _each_of_next(masked, m, mentions))
         numeric_fields = _number_fields(model, fields)
+        except_value = bool(values) and _EXCEPT_BEFORE.search(masked, max(0, m.start - 12), m.start) is not None
         if numeric_fields and not metrics and cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 24) \
                 and not (cues.left_out_at(frame.left_out, m.start, text) and _LEAVE_OUT_VERB.search(masked, max(0, m.start - 8), m.start)) \
-                and not (values and _EXCEPT_BEFORE.search(masked, max(0, m.start - 12), m.start)):
+                and not except_value:
             # ("去掉存款波动算不出来的客户": the verb leaves those customers out, it denies nothing of the field)
             # "did not log in in the last 30 days" / "没有登录": the count is zero
             frame.field_filters.append((numeric_fields, Comparison(op="=", value=0.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
@@ -454,7 +455,6 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             # last-30-days count the tag keeps as of today
             frame.values.append(ValueHit(m, events, False))
             continue
-        except_value = bool(values) and _EXCEPT_BEFORE.search(masked, max(0, m.start - 12), m.start) is not None
         if numeric_fields and events and frame.time is not None and not except_value:  # "over the last 30 days": the tag's own window
             values = [v for v in values if v not in events]
         if numeric_fields and frame.count_intent and (cues.cue_before(HAVE_BEFORE, masked, m.start, 16)
