@@ -738,7 +738,7 @@ class Builder:
                 label = self.model.tables[e.table].label if e.table in self.model.tables else None
                 if label is not None and e.target in used and not self._field_said(e.target, frame) \
                         and said in re.split(r"[\s_-]+", f"{label.zh} {label.en}".lower()) \
-                        and not _THROUGH_BEFORE.search(frame.text, 0, m.start):  # "通过app登录", "via the app": the platform
+                        and not cues.THROUGH_BEFORE.search(frame.text, 0, m.start):  # "通过app登录", "via the app": the platform
                     out.append((m.text.strip(), e.target))
                     break
         return out
@@ -1444,8 +1444,6 @@ _UNIT_ASKED = patterns.compile(r"(?:多少|几)\s*(天|日|个月|月|年|岁|�
 #: a figure's basis (口径) said beside it: "按日均口径", "以月末时点口径", "on an average daily basis"
 _BASIS = patterns.compile(r"(?:按|以|用|取)\s*([\u4e00-\u9fff]{1,6}?)\s*(?:的)?\s*口径|\bon\s+an?\s+([a-z][a-z -]{1,24}?)\s+basis\b", re.I)
 
-#: a channel or platform named as the way something was done: "通过app", "via the app", "在手机银行上"
-_THROUGH_BEFORE = patterns.compile(r"(?:通过|经过|经由|用|走|在)\s*(?:手机|移动端?)?\s*$|(?:手机|移动)\s*$|\bmobile\s+$|\b(?:via|through|on|using|in|from)\s+(?:the\s+|our\s+|a\s+)?$", re.I)
 
 #: a word saying something is missing, in a clause that leaves rows out
 _ABSENT_WORD = patterns.compile(r"没有|没|无|未|缺|空|\b(?:no|without|missing|never|don'?t|doesn'?t|do\s+not|does\s+not|lack(?:s|ing)?|blank|empty|"

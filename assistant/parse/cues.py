@@ -78,6 +78,14 @@ NEGATED_VERB_BEFORE = patterns.compile(
     r"\s+(?:\w+\s+){1,3}?(?:through|via|from|by|in|at|on|with|using)\s+(?:the\s+|a\s+|an\s+|our\s+)?$|"
     r"(?:没有|没|不是|并非|未)(?:通过|经过|经由|从|在|用|走)$", re.I)
 
+#: "除了登录以外", "other than logins": a value set apart from the others ("除了登录以外哪类行为最多": every
+#: event type but that one — not the customers who never logged in, nor the tag's own window)
+EXCEPT_BEFORE = patterns.compile(r"(?:除了|除去|除|不含|不包括|不算)\s*$|\b(?:except(?:\s+for)?|other\s+than|excluding|besides|apart\s+from)\s+(?:the\s+)?$", re.I)
+#: a verb leaving people out, right before what is said of them
+LEAVE_OUT_VERB = patterns.compile(r"(?:去掉|剔除|排除|除去|去除|拿掉|扣除)\s*$|\b(?:exclud(?:e|ing)|drop(?:ping)?|remov(?:e|ing)|skip(?:ping)?)\s+$", re.I)
+#: a channel or platform named as the way something was done: "通过app", "via the app", "在手机银行上"
+THROUGH_BEFORE = patterns.compile(r"(?:通过|经过|经由|用|走|在)\s*(?:手机|移动端?)?\s*$|(?:手机|移动)\s*$|\bmobile\s+$|\b(?:via|through|on|using|in|from)\s+(?:the\s+|our\s+|a\s+)?$", re.I)
+
 
 #: between two counts: the second is counted among the first's rows ("申请的贷款里被拒的", "applications, of which rejected")
 WITHIN_AFTER = patterns.compile(r"^\s*(?:的)?(?:里面|里头|里|当中|之中|中间|中|其中)|^\W*(?:of\s+(?:which|those|these|them)|among\s+(?:them|those|these))\b", re.I)

@@ -433,9 +433,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         group_cue = cues.cue_before(cues.GROUP_BEFORE, masked, m.start) or (
             cues.cue_after(cues.GROUP_AFTER, masked, m.end, 16) and not _each_of_next(masked, m, mentions))
         numeric_fields = _number_fields(model, fields)
-        except_value = bool(values) and _EXCEPT_BEFORE.search(masked, max(0, m.start - 12), m.start) is not None
+        except_value = bool(values) and cues.EXCEPT_BEFORE.search(masked, max(0, m.start - 12), m.start) is not None
         if numeric_fields and not metrics and cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 24) \
-                and not (cues.left_out_at(frame.left_out, m.start, text) and _LEAVE_OUT_VERB.search(masked, max(0, m.start - 8), m.start)) \
+                and not (cues.left_out_at(frame.left_out, m.start, text) and cues.LEAVE_OUT_VERB.search(masked, max(0, m.start - 8), m.start)) \
                 and not except_value:
             # ("去掉存款波动算不出来的客户": the verb leaves those customers out, it denies nothing of the field)
             # "did not log in in the last 30 days" / "没有登录": the count is zero
@@ -1706,11 +1706,6 @@ def _each_of_next(text: str, m: Mention, mentions: list[Mention]) -> bool:
     return each is not None and any(x.start == m.end + each.end() and x.of_kind("field") for x in mentions)
 
 
-#: "除了登录以外", "other than logins": a value set apart from the others ("除了登录以外哪类行为最多": every
-#: event type but that one — not the customers who never logged in, nor the tag's own window)
-_EXCEPT_BEFORE = patterns.compile(r"(?:除了|除去|除|不含|不包括|不算)\s*$|\b(?:except(?:\s+for)?|other\s+than|excluding|besides|apart\s+from)\s+(?:the\s+)?$", re.I)
-#: a verb leaving people out, right before what is said of them
-_LEAVE_OUT_VERB = patterns.compile(r"(?:去掉|剔除|排除|除去|去除|拿掉|扣除)\s*$|\b(?:exclud(?:e|ing)|drop(?:ping)?|remov(?:e|ing)|skip(?:ping)?)\s+$", re.I)
 #: between a value and the name of the rows it is a value of: "成都那几个网点", "上海的网点"
 _THOSE_ROWS = patterns.compile(r"\s*(?:的|那几个|这几个|那些|这些|几个|那几家|这几家|那|这)\s*")
 
