@@ -53,7 +53,10 @@ def chart_for(columns: list[OutputColumn], rows: list[list[Any]]) -> dict[str, A
     dims = [c.name for c in columns if c.role == "dimension" and c.name not in constant]
     shares = [c.name for c in columns if c.role == "share"]
     metrics = [c.name for c in columns if c.role == "metric"]
-    if any(c.role == "share" for c in columns) and any(c.role == "base" for c in columns):
+    ratios = [c.name for c in columns if c.role == "ratio"]
+    if ratios:
+        metrics = ratios  # one figure as a share of another: the ratio is the answer
+    elif any(c.role == "share" for c in columns) and any(c.role == "base" for c in columns):
         metrics = shares  # a share of a base: the share is the answer
     elif any(c.role == "baseline" for c in columns):
         metrics = [c.name for c in columns if c.role in ("metric", "baseline")]  # current beside baseline
@@ -89,6 +92,8 @@ def answer_roles(answer: Answer) -> list[str]:
             roles.append("time")
         elif name.endswith("_share") and fmt == "percent":
             roles.append("share")
+        elif "__of__" in name and fmt == "percent":
+            roles.append("ratio")
         elif name.endswith("_base"):
             roles.append("base")
         elif name.endswith("_previous"):
@@ -114,6 +119,8 @@ def summarize(answer: Answer, model: SemanticModel, query: SemanticQuery) -> str
         return _compare_sentence(answer, zh, period)
     if query.share is not None:
         return _share_sentence(answer, model, query, zh, period)
+    if query.ratio_column in answer.columns:
+        return _ratio_sentence(answer, query, zh, period)
     metric = query.metric_names[0]
     label = answer.column_labels[answer.columns.index(metric)] if metric in answer.columns else metric
     m_idx = answer.columns.index(metric) if metric in answer.columns else len(answer.columns) - 1
@@ -197,6 +204,30 @@ def _share_sentence(answer: Answer, model: SemanticModel, query: SemanticQuery, 
     name = " / ".join(top[1][i] for i in groups)
     return (f"{period},{what} 的占比最高的是 {name}({top[1][share]},{top[1][part]} / {top[1][base]}),共 {len(answer.rows)} 组。" if zh
             else f"{what}: highest share in {name} ({top[1][share]}, {top[1][part]} of {top[1][base]}) of {len(answer.rows)} groups, {period}.")
+
+
+def _ratio_sentence(answer: Answer, query: SemanticQuery, zh: bool, period: str) -> str:
+    """"理财余额占AUM比例为 21.35%(4.27亿元 / 20.00亿元)", or the group where it is highest (lowest)."""
+    assert query.ratio_column is not None
+    roles = answer_roles(answer)
+    at, (part, whole) = answer.columns.index(query.ratio_column), (answer.columns.index(n) for n in query.metric_names)
+    label = answer.column_labels[at]
+    groups = [i for i, r in enumerate(roles) if r in ("dimension", "time")]
+    rows = list(zip(answer.rows, answer.display, strict=False))
+    if not groups or len(rows) == 1:
+        shown = rows[0][1]
+        who = " / ".join(shown[i] for i in groups)
+        return (f"{period},{who + ' ' if who else ''}{label}为 {shown[at]}({shown[part]} / {shown[whole]})。" if zh
+                else f"{label}{' for ' + who if who else ''}: {shown[at]} ({shown[part]} of {shown[whole]}), {period}.")
+    known = [r for r in rows if isinstance(r[0][at], int | float)]
+    if not known:
+        return f"{period},共 {len(rows)} 组结果。" if zh else f"{len(rows)} groups for {period}."
+    desc = not any(o.direction == "asc" and o.field == query.ratio_column for o in query.order_by)
+    top = (max if desc else min)(known, key=lambda r: r[0][at])[1]
+    name = " / ".join(top[i] for i in groups)
+    word_zh, word_en = ("最高", "highest") if desc else ("最低", "lowest")
+    return (f"{period},{label}{word_zh}的是 {name}({top[at]},{top[part]} / {top[whole]}),共 {len(rows)} 组。" if zh
+            else f"{name} has the {word_en} {label} ({top[at]}, {top[part]} of {top[whole]}) of {len(rows)} groups, {period}.")
 
 
 def _share_text(answer: Answer, row: int, metric: str, zh: bool) -> str:
@@ -348,11 +379,17 @@ def applied(model: SemanticModel, query: SemanticQuery, lang: str) -> list[str]:
         out.append(f"占比:{part} 占{base}" if zh else f"share: {part} out of {base}")
     if query.share_of_total:
         out.append("占全部的比例" if zh else "share of the total")
+    if query.ratio:
+        part, whole = (metric_label(model, m, lang) for m in query.metrics)
+        out.append(f"比例:{part} / {whole}" if zh else f"ratio: {part} / {whole}")
     if query.compare is not None:
         words = {"previous": ("与上期对比", "vs the previous period"), "year_ago": ("与去年同期对比", "vs the same period a year earlier")}
         out.append(words[query.compare.to][0 if zh else 1])
     for o in query.order_by:
         name = o.field if o.field not in query.metric_names else metric_label(model, query.metrics[query.metric_names.index(o.field)], lang)
+        if o.field == query.ratio_column:
+            part, whole = (metric_label(model, m, lang) for m in query.metrics)
+            name = f"{part}占{whole}比例" if zh else f"{part} as a share of {whole}"
         if zh:
             out.append(f"按{name}{'从高到低' if o.direction == 'desc' else '从低到高'}")
         else:
@@ -390,7 +427,7 @@ def _value_labels(model: SemanticModel, field: str, lang: str) -> dict[str, str]
     return {code: (v.zh if lang == "zh" else v.en) for code, v in values.items()}
 
 
-FIGURES = ("metric", "share", "base", "baseline", "change", "change_pct")
+FIGURES = ("metric", "share", "ratio", "base", "baseline", "change", "change_pct")
 
 
 def suppressed_rows(supports: list[int | None], k: int) -> set[int]:
@@ -447,7 +484,7 @@ def render_answer(model: SemanticModel, question: str, u: Any, query: SemanticQu
         column_labels=[c.label.zh if lang == "zh" else c.label.en for c in cols],
         column_formats=[c.format for c in cols], rows=rows, display=display,
         period=period_text(compiled, query, lang), as_of=compiled.as_of.isoformat(),
-        chart=chart_for(cols, rows), definitions=definitions(model, query, lang) + _shape_definitions(query, lang),
+        chart=chart_for(cols, rows), definitions=definitions(model, query, lang) + _shape_definitions(model, query, lang),
         applied=applied(model, query, lang), notes=notes, parser=u.parser,
         currency={"symbol": model.currency.symbol, "zh": model.currency.zh},
     )
@@ -457,9 +494,14 @@ def render_answer(model: SemanticModel, question: str, u: Any, query: SemanticQu
     return answer
 
 
-def _shape_definitions(query: SemanticQuery, lang: str) -> list[dict[str, str]]:
+def _shape_definitions(model: SemanticModel, query: SemanticQuery, lang: str) -> list[dict[str, str]]:
     zh = lang == "zh"
     out = []
+    if query.ratio_column:
+        part, whole = (metric_label(model, m, lang) for m in query.metrics)
+        out.append({"metric": query.ratio_column, "label": f"{part}占{whole}比例" if zh else f"{part} as a share of {whole}",
+                    "definition": f"{part}占{whole}比例 = {part} / {whole}(同一期间、同一组内)。" if zh
+                    else f"{part} as a share of {whole} = {part} / {whole} (same period, same group)."})
     if query.share is not None:
         out.append({"metric": "share", "label": "占比" if zh else "share",
                     "definition": ("占比 = 同时满足占比条件的部分 / 基数(" + ("各组" if query.share.within == "group" else "全部") + ")。") if zh

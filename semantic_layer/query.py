@@ -193,6 +193,9 @@ class SemanticQuery(Frozen):
     as_of: date | None = None
     share_of_total: bool = False
     share: Share | None = None
+    #: the first metric as a fraction of the second, beside both ("理财余额占AUM的比例", "wealth
+    #: balance as a % of AUM"): for two figures the model has no ratio of
+    ratio: bool = False
     compare: Compare | None = None
     order_by: tuple[OrderBy, ...] = ()
     limit: int | None = Field(default=None, ge=1, le=10_000)
@@ -207,7 +210,14 @@ class SemanticQuery(Frozen):
         names = [metric_name(m) for m in self.metrics]
         if len(set(names)) != len(names):
             raise ValueError("a metric is listed twice")
+        if self.ratio and (len(names) != 2 or self.share is not None or self.compare is not None or self.share_of_total):
+            raise ValueError("a ratio takes exactly two metrics (part, then whole) and no share or comparison")
         return self
+
+    @property
+    def ratio_column(self) -> str | None:
+        """The output column of ``ratio``: the first metric over the second."""
+        return f"{self.metric_names[0]}__of__{self.metric_names[1]}" if self.ratio else None
 
     @property
     def metric_names(self) -> tuple[str, ...]:

@@ -27,7 +27,8 @@ FUNCTIONS: dict[str, str] = {
     "median": r"中位数|中位|\bmedian\b",
     "max": r"最大|最高|最多|最长|\blargest\b|\bbiggest\b|\bhighest\b|\bmaximum\b|\bmax\b|\btop\b|\bmost\b|\blongest\b",
     "min": r"最小|最低|最少|最短|\bsmallest\b|\blowest\b|\bminimum\b|\bmin\b|\bleast\b|\bfewest\b|\bshortest\b",
-    "count_distinct": r"去重之后|去重后|去重|不重复|\bdistinct\b|\bunique\b",
+    # ("not distinct respondents", 不去重: every row counted)
+    "count_distinct": r"(?<!不)(?<!不用)(?<!无需)(?:去重之后|去重后|去重)|不重复|(?<!not\s)(?<!non-)\bdistinct\b|(?<!not\s)(?<!non-)\bunique\b",
     # "the 75th percentile", "P90", "90分位数", "百分之九十分位": the value is in the words
     "percentile": r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+percentile\b|(?<![a-z0-9])p\d{1,2}(?![a-z0-9])|\d{1,2}\s*%?\s*分位(?:数|点|值)?",
 }

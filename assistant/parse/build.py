@@ -16,10 +16,10 @@ from assistant.parse import cues
 from assistant.parse.aggregate import BOTH_EXTREMES, Found, counted_rows
 from assistant.parse.cues import EXCLUSION_TAIL, left_out_at
 from assistant.parse.frame import Frame, ValueHit, accounts_not_holders, mask, table_nouns
-from assistant.parse.lexicon import Entry
+from assistant.parse.lexicon import Entry, Mention
 from assistant.parse.own_rows import absent_values, held_values, own_rows, selects_customers
 from assistant.parse.rows import asks_for_customers, count_and_amount, metric_for_rows
-from assistant.parse.share import ZH_BASE_AFTER
+from assistant.parse.share import ZH_BASE_AFTER, figure_of_figure
 from assistant.recognise.numbers import Comparison
 from assistant.recognise.time import TimeMatch
 from assistant.understanding import ClarifyOption, Conversation, Understanding
@@ -151,6 +151,7 @@ class Builder:
         metrics = self._only_its_rows(frame, metrics)
         metrics = self._base_counted(frame, metrics)
         metrics = self._conversion_asked(frame) or metrics
+        metrics = self._difference_asked(frame, metrics) or metrics
         metrics = self._on_the_basis(frame, metrics)
         metrics = self._acquired_in_period(frame, metrics)
         metrics, row_filters = self._rows_named(frame, metrics)
@@ -999,17 +1000,63 @@ class Builder:
         metrics = [m for i, m in enumerate(metrics) if m not in metrics[:i]]  # one figure named twice is asked once
         if base is not None:
             return self._merge(base, frame, metrics, group, filters + metric_filters, time_range, order, limit, share)
+        ratio = frame.ratio and len(metrics) == 2
+        if ratio:  # ranked by the ratio asked, not by its part
+            share = False
+            order = [OrderBy(field=f"{metric_name(metrics[0])}__of__{metric_name(metrics[1])}", direction=o.direction)
+                     if o.field == metric_name(metrics[0]) else o for o in order]
         return SemanticQuery(metrics=tuple(metrics), group_by=tuple(group), filters=tuple(filters + metric_filters),
-                             time_range=time_range, as_of=frame.as_of, share_of_total=share,
+                             time_range=time_range, as_of=frame.as_of, share_of_total=share, ratio=ratio,
                              order_by=tuple(order), limit=limit)
+
+    def _difference_asked(self, frame: Frame, metrics: list) -> list[str] | None:
+        """"营销转化率比对照组高出多少", "how much higher is the campaign conversion rate than the control
+        group's": the difference of two figures the model defines as a figure of its own (uplift = the
+        campaign rate − the control rate), when the question names both."""
+        cue = _DIFFERENCE.search(frame.text)
+        if cue is None:
+            return None
+        named = {e.target for m in frame.mentions for e in m.of_kind("metric")} | {m for m in metrics if isinstance(m, str)}
+        codes = {str(e.code).lower() for h in frame.values for e in h.entries if e.code is not None}
+        said = lambda name: name in named or bool(codes & set(name.split("_")))  # noqa: E731  ("对照组": the control's rate)
+        found = []
+        for d in self.model.metric_list:
+            parts = re.fullmatch(r"\s*([a-z_][a-z0-9_]*)\s*-\s*([a-z_][a-z0-9_]*)\s*", d.expr or "") if d.kind == "derived" and not d.hidden else None
+            if parts and parts.group(1) in named and said(parts.group(2)):
+                found.append(d.name)
+        if len(found) != 1:
+            return None
+        frame.metrics = found
+        frame.attached.append((cue.span(), "any"))
+        return found
+
+    def _figure_of_figure(self, frame: Frame, named: list[Mention]) -> list[str] | None:
+        """"理财余额占AUM的比例", "AUM里理财余额占多少", "wealth balance as a % of AUM", "what pct of
+        total aum is wealth bal": one figure as a share of another the model has no ratio of — both
+        figures and the first over the second, when they are the same kind of figure."""
+        names = [{e.target for e in m.of_kind("metric")} for m in named]
+        if any(len(n) != 1 for n in names):
+            return None
+        (first,), (second,) = names
+        formats = {self.metric(first).format, self.metric(second).format}
+        if len(formats) != 1 or "percent" in formats or first == second:
+            return None
+        found = figure_of_figure(frame.text, (named[0].start, named[0].end), (named[1].start, named[1].end))
+        if found is None:
+            return None
+        whole_first, span = found
+        frame.share, frame.ratio = False, True
+        frame.metrics = [second, first] if whole_first else [first, second]
+        frame.attached += [(span, "any")]
+        return list(frame.metrics)
 
     def _ratio_of_parts(self, frame: Frame) -> list[str] | None:
         """"overdue loans as a % of outstanding loans", "逾期贷款占在贷贷款的比例": a share of one
         figure in another, when the model defines exactly that ratio (its numerator named first,
         its denominator after), is the ratio — never each group's share of a total."""
-        if not frame.share:
-            return None
         named = sorted((m for m in frame.mentions if m.of_kind("metric")), key=lambda m: m.start)
+        if not frame.share:  # "贷款余额与存款余额之比", "the ratio of A to B"
+            return self._figure_of_figure(frame, named) if len(named) == 2 else None
         if len(named) == 1:  # "loans overdue by region, % of outstanding": the base said by its value
             after = [h for h in frame.values if h.mention.start > named[0].end and not h.negated]
             if len(after) != 1:
@@ -1024,6 +1071,8 @@ class Builder:
             part, whole = ({e.target for e in m.of_kind("metric")} for m in named)
             ratios = [r.name for r in self.model.metric_list
                       if r.kind == "ratio" and not r.hidden and r.numerator in part and r.denominator in whole]
+            if not ratios:
+                return self._figure_of_figure(frame, named)
         else:
             return None
         if len(ratios) != 1:
@@ -1441,6 +1490,10 @@ def _normal(condition: str) -> str:
 #: a unit asked for after 多少/几: "平均多少天", "平均要几个月"
 _UNIT_ASKED = patterns.compile(r"(?:多少|几)\s*(天|日|个月|月|年|岁|笔|次|分)|\bhow\s+many\s+(days|months|years)(?:\s+(?:does|did|do)\s+it\s+take)?", re.I)
 
+#: the difference of two figures asked: "比对照组高出多少", "how much higher … than", "the gap between"
+_DIFFERENCE = patterns.compile(r"比[^，,。？?；;]{0,16}?(?:高出|高了|多出|多了|低了|少了|高|低)(?:了)?(?:多少|几个百分点|几个点|几个pp)|之差|差值|相差多少|差多少|差了多少|"
+                               r"\bhow\s+much\s+(?:higher|lower|better|worse|more|less)\b(?:[^?.,;]{0,60}?\bthan\b)?|\b(?:higher|lower|better|worse)\s+than\b[^?.,;]{0,40}?\bby\s+how\s+much\b|"
+                               r"\b(?:difference|gap)\s+between\b", re.I)
 #: a figure's basis (口径) said beside it: "按日均口径", "以月末时点口径", "on an average daily basis"
 _BASIS = patterns.compile(r"(?:按|以|用|取)\s*([\u4e00-\u9fff]{1,6}?)\s*(?:的)?\s*口径|\bon\s+an?\s+([a-z][a-z -]{1,24}?)\s+basis\b", re.I)
 

@@ -83,6 +83,12 @@ def _split_range(t: TimeMatch, as_of: date) -> tuple[TimeMatch, TimeMatch] | Non
     return lo, hi
 
 
+#: the same figure asked again for a second period: "…, and what was it for 2024?", "…，2024年的呢"
+_ASKED_AGAIN = patterns.compile(r"[,;，；?？]\s*(?:and\s+|but\s+)?(?:what\s+(?:was|is|were|about)\s+(?:it|that|the\s+same|they)?\s*(?:for|in|during|over)?|"
+                                r"how\s+about|and\s+(?:for|in|during))\s*(?:the\s+)?$|[,，;；?？]\s*(?:那|那么|而|以及|还有)?\s*$", re.I)
+_ASKED_AGAIN_AFTER_ZH = patterns.compile(r"\s*(?:的)?\s*(?:呢|又是多少|是多少|又如何)")
+
+
 def _between_values(frame: Frame, span: tuple[int, int]) -> bool:
     """"funds vs wealth-management products": "vs" between two values compares groups, not periods."""
     if not re.fullmatch(r"vs\.?|versus", frame.text[span[0]:span[1]].strip(), re.I):
@@ -122,8 +128,14 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
     if not (cue_spans or change) and len(frame.times) == 2:  # "本季度…和上季度比怎么样": a period set beside 比
         earlier, later = sorted(frame.times, key=lambda t: t.span[0])
         verb = re.match(r"\s*(?:相比|对比|比较|比)", text[later.span[1]:])
+        gap = text[earlier.span[1]:later.span[0]]
         if verb and re.search(r"[和跟与同]\s*$", text[:later.span[0]]):
             change = [(later.span[1], later.span[1] + verb.end())]
+        elif _ASKED_AGAIN.search(gap) and (not re.search(r"[\u4e00-\u9fff]", gap) or _ASKED_AGAIN_AFTER_ZH.match(text, later.span[1])):
+            # "the approval rate for 2025, and what was it for 2024?", "2025年的通过率是多少，2024年的呢": one figure, two periods
+            found = _ASKED_AGAIN.search(gap)
+            assert found is not None
+            change = [(earlier.span[1] + found.start(), earlier.span[1] + found.end())]
         elif re.fullmatch(r"\s*(?:和|跟|与|同|及|and)\s*", re.sub(r"[(（][^()（）]*[)）]", "", _figure_said_twice(frame, earlier.span, later.span)), re.I):
             # (a bracket telling the first period again stands between them: "H1 2025 (1 Jan–30 Jun) and H2 2025")
             # "这个季度和上个季度的放款笔数对比一下": two periods side by side, compared later on

@@ -91,7 +91,9 @@ CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     # "compare the treatment rate with the control rate": figures side by side (never groups: "X campaigns compared with Y campaigns")
     "figures": lambda r: len(r.query.metrics) >= 2 or r.query.compare is not None,
     # "both high activity and high wealth activity", "give both rates": two conditions or two figures
-    "pair": lambda r: len(r.filters) + len(r.query.customer_rows) >= 2 or len(r.query.metrics) >= 2 or r.query.compare is not None,
+    # ("male vs female …, give me both numbers": two groups side by side)
+    "pair": lambda r: len(r.filters) + len(r.query.customer_rows) >= 2 or len(r.query.metrics) >= 2 or r.query.compare is not None
+    or any(g.field != "time" for g in r.query.group_by),
     "rank": lambda r: bool(r.query.order_by) or r.query.limit is not None,
     "aggregate": lambda r: r.averaged or any(isinstance(m, Aggregate) for m in r.query.metrics),
     "aggregate_avg": lambda r: r.averaged or _aggregates(r, "avg", "per_customer"),
@@ -322,6 +324,7 @@ def used_spans(frame: Frame, reading: Reading, model: SemanticModel) -> list[tup
                 or kind == "aggregate" and any(isinstance(m, Aggregate) for m in q.metrics) \
                 or kind == "compare" and q.compare is not None \
                 or kind == "exclude" and CONDITIONS["exclude"](reading) \
+                or kind == "every_customer" and not any(isinstance(m, Aggregate) and m.func == "per_customer" for m in q.metrics) \
                 or kind == "ever" and _over_all_data(model, q):
             spans.append(span)
     return spans

@@ -23,9 +23,11 @@ NEGATION_BEFORE = patterns.compile(
     r"\bnot|\bnon-?|\bwithout|\bexcluding|\bexcl\.?|\bex\.|\bexcept(?:\s+for)?|\bother\s+than|\boutside(?:\s+of)?|\bno|"
     r"\bleav(?:e|ing)\s+out|\bleft\s+out|\bignor(?:e|ing)|\bminus|\bapart\s+from|\bbesides|\bskip(?:ping)?|\bdrop(?:ping)?|\bremov(?:e|ing)|"
     r"\b(?:do|does|did)\s*n[o']?t\s+(?:yet\s+)?(?:have|hold|own)|\bhave\s*n[o']?t\s+(?:got)?|\bnever\s+(?:had|took|taken)|\bhas\s*n[o']?t|"
-    r"\b(?:do|does|did)\s*n[o']?t|\b(?:is|are|was|were)\s*n[o']?t|\bnever|\bno\s+longer|\bneither|\bnor)"
+    r"\b(?:do|does|did)\s*n[o']?t|\b(?:is|are|was|were)\s*n[o']?t|\bnever|\bno\s+longer|\bneither|\bnor|\bwith\s+(?:zero|0))"
     r"\s*(?:the\s+|in\s+|at\s+|from\s+|a\s+|any\s+|an\s+|on\s+|任何|一点|在|位于|属于|来自|住在|被|有被|曾被|还|仍|仍然|还在|过|曾经?|有过|用过|做过|提交过|办理?过|购买过|买过|申请过|"
-    r"being\s+|been\s+|get\s+|got\s+|gotten\s+|be\s+|still\s+|yet\s+|currently\s+|even\s+|single\s+|ones?\s+|those\s+|(?:that|which)\s+are\s+|"
+    r"being\s+|been\s+|get\s+|got\s+|gotten\s+|be\s+|still\s+|yet\s+|currently\s+|even\s+|single\s+|ones?\s+|those\s+|(?:that|which)\s+(?:are|were|is|was)\s+|"
+    # "leave out the ones marked as 'other'", "leave out the applications that are still pending"
+    r"(?:marked|labell?ed|tagged|coded|flagged|listed)\s+(?:as\s+)?|(?<=out\s)(?:the\s+)?[a-z]+s\s+(?=that|which)|"
     # "have not made any loan inquiry", "didn't do a single …": a verb of doing before the rows denied
     r"(?:make|made|do|done|submit|submitted|perform|performed|place|placed|file|filed|use|used|have|had)\s+){0,4}[\"'‘“「『]?$",
     # 没被拒绝, not in the, not been rejected, aren't still pending
@@ -33,15 +35,17 @@ NEGATION_BEFORE = patterns.compile(
 )
 NEGATION_AFTER = patterns.compile(
     r"^[”\"'’」』]?\s*(?:以外|之外|除外|都没有|都没|也没有|也没|都未)|"
+    # "mortgages excluded", "leaving logins aside", "('other' left out)"
+    r"^[”\"'’」』]?\s*(?:aside|excluded|left\s+out|removed|omitted|not\s+included|not\s+counted)\b|"
     # "既不存也不贷的就不用列了", "待审批的先不要", "其他那一类不算": that group is left out
     # "“其他(other)”、说不清楚的那一类剔除掉": a code in brackets and a few words describing the value may come between
     r"^(?:[)）”\"'’」』]|\s)*(?:[(（][^()（）]{0,20}[)）])?(?:[”\"'’」』]|\s)*(?:[、,，]\s*[\u4e00-\u9fff]{1,6}的(?=那|这))?"
-    r"(?:的)?(?:那一类|那类|这一类|这类|那部分|这部分)?(?:的)?\s*(?:就|也|都|先|可以)*\s*"
+    r"(?:的)?(?:那一类|那类|这一类|这类|那部分|这部分)?(?:\s*[(（][^()（）]{0,20}[)）])?(?:的)?\s*(?:就|也|都|先|可以)*\s*"
     r"(?:不用列了?|别列了?|不列了?|不算进来|不要算进来|别算进来|不算|不要算|别算|不用算|不计入?|不统计|别统计|剔除掉?|剔掉|排除掉?|去掉|去除|拿掉|扔掉|不要了?|不用看了?|不看了?|除外|"
     r"(?:不用|不要|不必|别)?(?:包括|包含|算上|算在内)(?:进来|在内)?)")
 #: a negation that says something is absent (没有还款, no transactions), not that it is another value (非ATM)
 ABSENCE_BEFORE = patterns.compile(r"(?:没有|没|无|未|从未|从没|从来没有?)\s*(?:在|通过|经过|经由|从|用|走)?\s*(?:过|做过|发生过|一笔|一次|任何|有过|用过|提交过|办理?过|购买过|买过|申请过|过任何)?\s*$|"
-                            r"\b(?:no|none|without|never|(?:did|do|does|has|have|had)\s*n[o'’]?t)\s+(?:\w+\s+){0,3}$", re.I)
+                            r"\b(?:no|none|without|never|with\s+(?:zero|0)|(?:did|do|does|has|have|had)\s*n[o'’]?t)\s+(?:\w+\s+){0,3}$", re.I)
 #: a holding said right before a product's name: "有房贷的客户", "持有大额存单", "customers who still hold a
 #: time deposit", "with an outstanding mortgage"
 HOLDING_BEFORE = patterns.compile(r"(?:持有|拥有|名下有|手上有|手里有|还有|既有|有|在还|还在还)\s*(?:一笔|一个|一张|任何)?\s*(?:在贷的?|未结清的?|存续的?)?\s*$|"
@@ -100,6 +104,12 @@ ALL_TIME = patterns.compile(r"\b(?:of\s+|for\s+|over\s+)?all[\s-]+time\b|\ball[\
                       r"\b(?:across|over|in)\s+(?:everything|all\s+(?:the\s+)?data)\s+(?:we\s+have|there\s+is|available)\b|"
                       r"\b(?:on\s+record|ever\s+recorded|in\s+our\s+records)\b|"
                       r"有史以来|历史累计|历史上|历来|开业以来|成立以来|不限(?:时间|日期|期间)|不加时间(?:限制|条件|筛选)|全部时间", re.I)
+#: "最新月末", "截至最新一个月末", "at the most recent month-end": the snapshot every figure without a
+#: period is read at already — never "most" as a superlative
+LATEST_SNAPSHOT = patterns.compile(r"(?:截至|截止|到)?\s*(?:最新|最近)\s*(?:的|一个|一期|一次)?\s*(?:月末|月底|快照|时点|一期)|"
+                                   r"(?:截至|截止|到)?\s*(?:最新(?:的|一个)?月份|数据(?:的)?最后一天|统计日|数据截止日|最新数据日)|"
+                                   r"\b(?:(?:as\s+(?:of|at)|at|on)\s+)?(?:the\s+)?(?:most\s+recent|latest|newest)\s+(?:month[\s-]*end|snapshot|month|data\s+date)(?:\s+snapshot)?\b|"
+                                   r"\bas\s+(?:of|at)\s+the\s+(?:as[\s-]+of|reporting|data|snapshot)\s+date\b", re.I)
 #: "Per the definition of the overdue rate, …", "per the loan-intent tag definition", "dated by disbursement
 #: date", "counting decisions by decision date": the governed definition said again — nothing to read
 DEFINITION_SAID = patterns.compile(
@@ -167,6 +177,11 @@ DATE_BASIS = patterns.compile(r"\bas\s+(?:of|at)\s+(?:the\s+)?(?:latest|last|mos
                               r"每一?(?:份|条|笔|个|次|位)[\u4e00-\u9fff]{0,4}?都(?:要)?(?:算|计)(?:进去|在内|上)?|分母(?:是|为|用)(?:全部|所有|全体)(?:的)?(?:客户|用户)?|"
                               r"\binterpolated\s+(?:percentiles?|quantiles?|values?)\s+(?:are|is)\s+(?:fine|ok|okay)\b|\b(?:by|based\s+on|using|per|on)\s+(?:the\s+|their\s+|its\s+)?(?:[a-z]+[\s-]+){0,2}dates?\b(?!\s+(?:range|of\s+birth))|"
                               r"按(?:照)?\s*[\u4e00-\u9fff]{1,4}日期?\s*(?:算|计|统计|口径|来算)?", re.I)
+#: "（每组全部客户都算，余额为0的也算在内）", "including zero balances": every customer counted — what a figure over
+#: customers does, but not an average per customer of their rows (that one is over those with rows)
+EVERY_CUSTOMER_COUNTED = patterns.compile(r"(?:每组|各组|每一组)(?:的)?(?:全部|所有)(?:的)?(?:客户|用户|人)都(?:要)?算(?:上|进去|在内)?|"
+                                          r"余额(?:为|是)?(?:0|零)(?:元)?的(?:客户|人)?也(?:要)?(?:算在内|算上|算进去|算|计入|包括在内|包含在内)|"
+                                          r"\b(?:including|incl\.?)\s+(?:zero|0)\s+balances?\b|\bzero\s+balances?\s+(?:included|count(?:ed)?\s+too)\b", re.I)
 #: "…？金额按万元给": the amount named again only to give its unit — no second figure
 AMOUNT_BEFORE_UNIT = patterns.compile(r"(?:金额|数额)(?=\s*(?:按|用|以|换算成|折算成)\s*(?:万元|亿元|千元|百万元|万|亿))|"
                                       r"\b(?:amounts?|figures?)(?=\s+in\s+(?:thousands|millions|billions|10\s*k|ten[\s-]+thousands?|万元|亿元)\b)", re.I)
@@ -188,7 +203,7 @@ def money_unit(text: str) -> tuple[str, tuple[int, int]] | None:
 
 #: "存贷结构分布，none那部分剔掉": a code said without quotes, then the part of it left out
 UNQUOTED_VALUE_LEFT_OUT = patterns.compile(
-    r"(?<![a-z])([a-z][a-z_]{1,15})(?![a-z])\s*(?:的)?(?:那|这)(?:一)?(?:类|项|组|档|种|部分|个|些)(?:的)?(?:就|也)?(?:都)?(?:先)?"
+    r"(?<![a-z])([a-z][a-z_]{1,15})(?![a-z])\s*(?:的)?(?:那|这)(?:一)?(?:类|项|组|档|种|部分|个|些)(?:\s*[(（][^()（）]{0,12}[)）])?(?:的)?(?:就|也)?(?:都)?(?:先)?"
     r"(?:不要算进来|不算进来|别算进来|不要算|别算|不算|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|除外|不要|不看)(?:掉)?", re.I)
 # "没有偏好的不算", "没登录过的剔除掉", "leave out the ones with no preferred channel"
 EXCLUDE_ZH = patterns.compile(UNQUOTED_VALUE_LEFT_OUT.pattern + "|"
@@ -198,7 +213,7 @@ EXCLUDE_ZH = patterns.compile(UNQUOTED_VALUE_LEFT_OUT.pattern + "|"
     r"(?:(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,8}[、]\s*)?"
     r"(?:既|都|也|还|仍|尚)?(?:没有|没|无|未|空|缺失|未知|算不出|算不了|无法计算|计算不出)[^,，。;；]{0,12}?"
     r"(?:、\s*(?:因而|因此|所以|从而|也就|即|也)?\s*(?:没有|没|无|未)[^,，。;；]{0,12}?)?(?:的)?(?:就)?(?:都)?"
-    r"(?:(?:不要|别|不)(?:放进|放入|算入|纳入)分母|别算进(?:分母)?|不算进(?:分母)?|不进分母|不计入分母|不计入统计|不计入|不纳入统计|不纳入|不算|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|扔掉|除外|不用包括|不要包括|不必包括|不要|不含|不包括|过滤|别算|别统计|不用算|不要算|别计入|不用列|别列|不列|不用看|不看)|"
+    r"(?:(?:不要|别|不)(?:放进|放入|算入|纳入)分母|不要计入|不用计入|不要纳入|别算进(?:去了?|来|分母)?|不算进(?:去了?|来|分母)?|不进分母|不计入分母|不计入统计|不计入|不纳入统计|不纳入|不算|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|扔掉|除外|不用包括|不要包括|不必包括|不要|不含|不包括|过滤|别算|别统计|不用算|不要算|别计入|不用列|别列|不列|不用看|不看)|"
     r"(?:剔除|剔掉|排除|去掉|去除|不含|不包括|过滤掉?)(?:掉)?[^,，。;；]{0,8}?(?:无法计算|无法算出|算不出|计算不出|没有|没|从未|未|无|为空|空值|未知|缺失)(?:[^,，。;；)）]{0,8}?的)?|"
     # "在能算出存款波动系数的客户里", "波动系数算得出来的客户中": only those whose figure is known
     r"(?:能|可以|可)(?:算出|算得出|计算出|计算|算)(?:来)?[^,，。;；?？]{0,12}?的(?:客户|人)?(?:里面|里|当中|之中|中)|"
@@ -206,14 +221,15 @@ EXCLUDE_ZH = patterns.compile(UNQUOTED_VALUE_LEFT_OUT.pattern + "|"
     # “其他”那一类不要算进来, 把“其他”剔掉: a value named in quotes
     # “其他(other)”、说不清楚的那一类剔除掉: a few words describing it may follow the quotes
     r"[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:[、,，]?\s*[\u4e00-\u9fff]{1,6}的(?=那|这))?(?:的)?(?:那|这)?(?:一)?(?:类|项|组|档|种|部分|个)?(?:的)?(?:客户|人|用户)?(?:就|也)?(?:都)?(?:先)?"
-    r"(?:不要算进来|不算进来|别算进来|不要算进去|别算进去|不算进去|不要算|别算进(?:分母)?|不算进(?:分母)?|不算|不计入|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|除外|不要|不含|不包括|不用列|别列|不列|不用看|不看)(?:掉)?|"
+    r"(?:不要算进来|不算进来|别算进来|不要算进去|别算进去|不算进去|不要算|别算进(?:去了?|来|分母)?|不算进(?:去了?|来|分母)?|不算|不计入|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|除外|不要|不含|不包括|不用列|别列|不列|不用看|不看)(?:掉)?|"
     r"(?:剔除|剔掉|排除|去掉|去除|拿掉|不含|不包括|不算)(?:掉)?[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:那|这)?(?:一)?(?:类|项|组|档|种|部分)?")
 #: "… who has no preferred channel because they had no transactions in the last 90 days": the
 #: reason someone is left out is left out with them
 _REASON = r"(?:[^,.;?]{0,40}?\b(?:because|since|given\s+that|meaning|i\.e\.)\s+[^,.;?]{0,60})?"
 EXCLUDE_EN = patterns.compile(
     # "leave out the 'other' bucket": a value named in quotes
-    r"\b(?:leav(?:e|ing)\s+out|exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing))\s+(?:the\s+)?[\"'‘“][^\"'’”]{1,24}[\"'’”]"
+    r"\b(?:leav(?:e|ing)\s+out|exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing))\s+(?:the\s+)?"
+    r"(?:(?:ones?|those|customers|clients|people)\s+)?(?:(?:marked|labell?ed|tagged|coded|flagged|listed)\s+(?:as\s+)?)?[\"'‘“][^\"'’”]{1,24}[\"'’”]"
     r"(?:\s+(?:bucket|group|category|ones?|value))?(?:\s+(?:completely|entirely|altogether|as\s+well|too))?"
     r"(?:\s*\(?\s*(?:from|in|out\s+of)\s+the\s+(?:base|denominator|total)(?:\s+(?:too|as\s+well))?\s*\)?)?|"
     r"\b(?:leave|leaving|left|filter(?:ing)?)\s+out\b[^,.;?]{0,40}?\b(?:no|without|missing|unknowns?|blanks?|nulls?|empty|none|never)\b"

@@ -40,6 +40,7 @@ class Frame:
     grain: str | None = None
     rank: RankRequest | None = None
     share: bool = False
+    ratio: bool = False  # the first figure named as a share of the second ("理财余额占AUM的比例")
     metrics: list[str] = field(default_factory=list)
     ambiguous: list[Mention] = field(default_factory=list)
     group_fields: list[list[Entry]] = field(default_factory=list)  # each: candidate field entries
@@ -154,6 +155,10 @@ def _field_glosses(text: str, found: list[Mention], model: SemanticModel) -> lis
         if gloss:  # "(when they log in most)", "（AUM，即存款时点余额与理财余额之和）"
             out.append(gloss.span())
             continue
+        most = _BRACKETED_LIST.match(text, opened.end() - 1) if opened and _is_top_of_rows(model, m) else None
+        if most is not None and _MOST_SAID.search(most.group()):
+            out.append(most.span())  # "渠道偏好（近90天交易笔数最多的渠道）": how the most-used value is found
+            continue
         listed = _BRACKETED_LIST.match(text, opened.end() - 1) if opened else None
         if listed is None:
             continue
@@ -167,6 +172,39 @@ def _field_glosses(text: str, found: list[Mention], model: SemanticModel) -> lis
         if len(said) >= 2 and any(all(_names_a_value(model, e.target, w) for w in said) for e in m.of_kind("field")):
             out.append(listed.span())  # "(high / medium / low)", "（只存不贷、存贷都有、只贷不存）"
     out += [c.span() for c in _CONTRAST.finditer(text) if _inside_brackets(text, c.start())]
+    return out
+
+
+_MOST_SAID = patterns.compile(r"最多|最常|最频繁|次数最多|笔数最多|\bmost\b|\bmostly\b|\busually\b", re.I)
+
+
+def _is_top_of_rows(model: SemanticModel, m: Mention) -> bool:
+    """A tag holding the value its customer's rows have most often (渠道偏好, 活跃时段)."""
+    for e in m.of_kind("field"):
+        tag = model.tags.get(e.target)
+        source = model.source_outputs.get(tag.expr or "") if tag is not None else None
+        if source is not None and source.kind == "top":
+            return True
+    return False
+
+
+#: words listed with "/" or "、": "high / mid / low", "new / active / dormant / churned"
+_SLASH_LIST = patterns.compile(r"[a-z\u4e00-\u9fff][a-z\u4e00-\u9fff_-]*(?:\s*[/、]\s*[a-z\u4e00-\u9fff][a-z\u4e00-\u9fff_-]*)+", re.I)
+
+
+def _values_listed(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
+    """Every word of a list naming a value (or a value's first word: "mid" of mid-value) of a field the
+    question splits by ("value tier split - # of custs in high / mid / low", "split by lifecycle stage?
+    like how many new / active / dormant / churned"): the breakdown's own groups, said again."""
+    out = []
+    split_by = {e.target for m in found for e in m.of_kind("field")
+                if cues.cue_before(cues.GROUP_BEFORE, text, m.start) or cues.cue_after(cues.GROUP_AFTER, text, m.end, 16)}
+    for listed in _SLASH_LIST.finditer(text):
+        if any(m.start < listed.end() and listed.start() < m.end and (m.of_kind("field") or m.of_kind("metric")) for m in found):
+            continue  # "deposit/loan holding mix": the list is inside a name
+        said = [w.strip().lower() for w in re.split(r"[/、]", listed.group()) if w.strip()]
+        if any(all(_names_a_value(model, field, w) for w in said) for field in split_by):
+            out.append(listed.span())
     return out
 
 
@@ -288,7 +326,8 @@ def _names_a_value(model: SemanticModel, field: str, word: str) -> bool:
     word ("high", 高 of 高活跃)?"""
     for code, label in model.field_values(field).items():
         names = {code.lower(), label.zh.lower(), label.en.lower(), *(x.lower() for x in label.synonyms)}
-        if word in names or label.en.lower().startswith(word + " ") or CJK_WORD.fullmatch(word) and label.zh.startswith(word):
+        heads = {re.split(r"[\s-]", n, maxsplit=1)[0] for n in names if n.isascii()}  # "mid" of "mid-value"
+        if word in names or word in heads or CJK_WORD.fullmatch(word) and label.zh.startswith(word):
             return True
     return False
 
@@ -304,7 +343,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         + _names_in_other_words(text, found, model) + _rival_denied(text, found, model) \
         + [r.span() for r in cues.DEFINITION_SAID.finditer(text)] \
         + [r.span() for r in cues.AMOUNT_BEFORE_UNIT.finditer(text)] + [r.span(1) for r in cues.EVEN_ONE.finditer(text)] \
-        + [r.span() for r in cues.INCLUSIVE_SAID.finditer(text)] + [r.span() for r in cues.DATE_BASIS.finditer(text)]  # "Per the … definition, …", "金额按万元给": said again
+        + [r.span() for r in cues.INCLUSIVE_SAID.finditer(text)] + [r.span() for r in cues.DATE_BASIS.finditer(text)] \
+        + [r.span() for r in cues.LATEST_SNAPSHOT.finditer(text)] + _values_listed(text, found, model)  # "Per the … definition, …", "金额按万元给", "最新月末": said again
     if scene:
         text, question = mask(text, scene), mask(question, scene)
     frame = Frame(text=question, lang="zh" if cues.is_chinese(text) else "en", today=as_of, said=said)
@@ -330,6 +370,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.attached += [(r.span(), "any") for r in cues.FAIRLY.finditer(text)]  # 比较激进: "fairly", no comparison
     frame.attached += [(r.span(1), "any") for r in cues.AFTER_REMOVING.finditer(text)]
     frame.attached += [(r.span(), "ever") for r in cues.ALL_TIME.finditer(text)]
+    frame.attached += [(r.span(), "every_customer") for r in cues.EVERY_CUSTOMER_COUNTED.finditer(text)]
     grain = find_time_grain(mask(text, spans)) or find_each_of(text.lower())
     if grain and (inside_name(grain[1]) or _average_word(text, grain[1])):
         grain = None
@@ -432,7 +473,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         ambiguous = m.of_kind("ambiguous")
         group_cue = cues.cue_before(cues.GROUP_BEFORE, masked, m.start) or (
             cues.cue_after(cues.GROUP_AFTER, masked, m.end, 16) and not _each_of_next(masked, m, mentions))
-        numeric_fields = _number_fields(model, fields)
+        numeric_fields = _number_fields(model, fields) or (_listed_before_its_tail(model, lexicon, masked, m, mentions) if ambiguous and not metrics else [])
         except_value = bool(values) and cues.EXCEPT_BEFORE.search(masked, max(0, m.start - 12), m.start) is not None
         if numeric_fields and not metrics and cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 24) \
                 and not (cues.left_out_at(frame.left_out, m.start, text) and cues.LEAVE_OUT_VERB.search(masked, max(0, m.start - 8), m.start)) \
@@ -457,7 +498,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             continue
         if numeric_fields and events and frame.time is not None and not except_value:  # "over the last 30 days": the tag's own window
             values = [v for v in values if v not in events]
-        if numeric_fields and frame.count_intent and (cues.cue_before(HAVE_BEFORE, masked, m.start, 16)
+        if numeric_fields and (frame.count_intent or _customers_shared(masked, m.end)) and (cues.cue_before(HAVE_BEFORE, masked, m.start, 16)
                                                      or cues.cue_before(HAVE_NONE_BEFORE, masked, m.start, 16)):
             # "还有贷款余额的客户有多少", "customers with a loan balance": the amount is above zero;
             # "没有贷款余额的客户", "customers without a loan balance": it is zero
@@ -481,7 +522,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                     frame.metric_mentions[e.target] = m.text
                     break
         elif values and not (fields and cues.cue_before(cues.GROUP_BEFORE, masked, m.start)):
-            negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 40) or cues.cue_after(cues.NEGATION_AFTER, masked, m.end, 24) \
+            negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 48) or cues.cue_after(cues.NEGATION_AFTER, masked, m.end, 24) \
                 or cues.cue_before(cues.NEGATED_VERB_BEFORE, masked, m.start, 40) \
                 or _LEFT_OUT_ROWS.search(text, max(0, m.start - 40), m.start) is not None  # "ignore touches with no conversion"
             after = masked[m.end:m.end + 24]
@@ -503,14 +544,14 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             gloss = _PLACE_GLOSS.match(masked, m.end)
             if gloss and not any(e.target == "region" or e.table is not None for e in values) and _PLACE_FIELDS & {e.target for e in values}:
                 frame.attached.append((gloss.span(), "any"))  # "上海地区", "北京一带": the place itself, not a breakdown by region
-        elif fields and cues.cue_before(ANY_BEFORE, masked, m.start, 16) and not group_cue:
-            cue = ANY_BEFORE.search(masked[max(0, m.start - 16):m.start])
-            start = m.start - (len(masked[max(0, m.start - 16):m.start]) - cue.start()) if cue else m.start
+        elif fields and cues.cue_before(ANY_BEFORE, masked, m.start, 28) and not group_cue:
+            cue = ANY_BEFORE.search(masked[max(0, m.start - 28):m.start])
+            start = m.start - (len(masked[max(0, m.start - 28):m.start]) - cue.start()) if cue else m.start
             frame.attached.append(((start, m.end), "any"))  # "any platform", "不限渠道": no condition on it
-        elif fields and not values and cues.cue_before(ALL_OF_BEFORE, masked, m.start, 8) \
+        elif fields and not values and cues.cue_before(ALL_OF_BEFORE, masked, m.start, 20) \
                 and (together := TOGETHER_AFTER.match(masked, m.end)) is not None:
-            cue = ALL_OF_BEFORE.search(masked[max(0, m.start - 8):m.start])
-            start = m.start - (len(masked[max(0, m.start - 8):m.start]) - cue.start()) if cue else m.start
+            cue = ALL_OF_BEFORE.search(masked[max(0, m.start - 20):m.start])
+            start = m.start - (len(masked[max(0, m.start - 20):m.start]) - cue.start()) if cue else m.start
             frame.attached.append(((start, together.end()), "any"))  # the whole, no breakdown
         elif fields and not values and re.fullmatch(r"[a-z]+ed", m.text.strip().lower()) \
                 and any(0 <= m.start - x.end <= 1 and x.of_kind("metric") for x in mentions):
@@ -583,6 +624,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.group_fields = [g for g in frame.group_fields if not any(h.entries[0].target in {e.target for e in g} for h in levels)]
     _named_groups(frame, model, masked)
     _rows_of_value(frame, model, masked)
+    _read_through(frame, model)
+    _rank_in_gloss(frame)
+    _own_qualifiers(frame, model)
     _most_of_its_own(frame, model)
     _ranked_noun(frame, lexicon, masked)
     _purpose_clauses(frame, text)
@@ -667,14 +711,42 @@ def _ranked_noun(frame: Frame, lexicon: Lexicon, text: str) -> None:
                 return
 
 
-#: "有/还有 X", "with a X": holding some of an amount
-HAVE_BEFORE = patterns.compile(r"(?<![没无])(?:有|持有|还有|仍有|带有|存在)\s*$|\b(?:with|having|has|have|holding|hold|still\s+(?:has|have|hold))\s+(?:an?\s+|any\s+|some\s+|outstanding\s+)?$", re.I)
+_LIST_JOIN = patterns.compile(r"\s*(?:和|与|及|、|以及|\band\b|\bor\b|/)\s*", re.I)
+
+
+def _listed_before_its_tail(model: SemanticModel, lexicon: Lexicon, text: str, m: Mention, mentions: list[Mention]) -> list[Entry]:
+    """"持有存款和贷款余额": a word listed before a number field's name shares that name's tail (存款 + 余额 =
+    存款余额) — the number field so named, when there is exactly one."""
+    join = _LIST_JOIN.match(text, m.end)
+    after = next((x for x in mentions if join is not None and x.start == join.end()), None)
+    if after is None or not _number_fields(model, after.of_kind("field")):
+        return []
+    words = after.text.split()
+    tails = [" " + " ".join(words[k:]) for k in range(1, len(words))] if after.text.isascii() else [after.text[k:] for k in range(1, len(after.text))]
+    for name in (m.text + tail for tail in tails):
+        found = [x for x in lexicon.find(name) if x.start == 0 and x.end == len(name)]
+        fields = _number_fields(model, [e for x in found for e in x.of_kind("field")])
+        if found:
+            return fields if len({e.target for e in fields}) == 1 else []
+    return []
+
+
+def _customers_shared(text: str, end: int) -> bool:
+    """"持有贷款余额的客户占全部客户的比例": the customers holding it are the part of a share."""
+    rest = text[end:]
+    return cues.CUSTOMER_WORDS.search(rest[:16]) is not None and cues.SHARE.search(rest) is not None
+
+
+#: "有/还有 X", "with a X": holding some of an amount (or the second of two: "持有存款和贷款余额")
+HAVE_BEFORE = patterns.compile(r"(?<![没无])(?:有|持有|还有|仍有|带有|存在)\s*(?:[\u4e00-\u9fff]{1,4}(?:和|与|及|、))?\s*$|\b(?:with|having|has|have|holding|hold|still\s+(?:has|have|hold))\s+(?:an?\s+|any\s+|some\s+|outstanding\s+)?$", re.I)
 #: "any platform", "whatever channel", "不限渠道": a field named to say it does not matter
-ANY_BEFORE = patterns.compile(r"(?:不限|不分|任何|任意|无论|不管|不论)\s*(?:是)?(?:什么|哪种|哪个|哪类|何种)?\s*$|\b(?:any|whatever|whichever|regardless\s+of(?:\s+the)?)\s+$", re.I)
+ANY_BEFORE = patterns.compile(r"(?:不限|不分|任何|任意|无论|不管|不论)\s*(?:是)?(?:什么|哪种|哪个|哪类|何种)?\s*$|"
+                             r"\b(?:any|whatever|whichever|regardless\s+of(?:\s+the)?)\s+(?:(?:their|its|the)\s+)?(?:current\s+|present\s+)?$", re.I)
 #: "所有营销活动加在一起", "all campaigns combined": the whole of a field's groups, taken together
-ALL_OF_BEFORE = patterns.compile(r"(?:所有|全部|全体|整个)(?:的)?\s*$|\b(?:all|every)\s+(?:the\s+|our\s+|single\s+)?$", re.I)
+ALL_OF_BEFORE = patterns.compile(r"(?:所有|全部|全体|整个)(?:的)?\s*$|\b(?:all|every)\s+(?:the\s+|our\s+|single\s+)?$|"
+                                 r"把[^,，。;；?？!！把]{0,16}$", re.I)  # "把2025年启动的营销活动放在一起算": the ones taken together
 #: … taken together, later in the same clause ("every campaign we've ever run together")
-TOGETHER_AFTER = patterns.compile(r"\s*(?:的)?(?:加在一起|加起来|合在一起|合起来|合计|总计|一共|总共|汇总)|"
+TOGETHER_AFTER = patterns.compile(r"\s*(?:的)?(?:都)?(?:加在一起|加起来|合在一起|合起来|放在一起|放一起|算在一起|合并起来|合并|合计|总计|一共|总共|汇总)(?:算|计算|来算|看|来看)?|"
                                   r"[^,，。;；?？!！]{0,40}?\b(?:combined|together|in\s+total|altogether)\b", re.I)
 #: "没有 X", "without a X": holding none of an amount
 HAVE_NONE_BEFORE = patterns.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*(?:任何|一点|一分钱的?)?\s*$|\b(?:without|with\s+no|having\s+no|(?:has|have|had)\s+no|but\s+no|and\s+no|(?:with|has|have|having)\s+(?:a\s+)?zero|"
@@ -701,6 +773,8 @@ def _every_value_counts(frame: Frame, model: SemanticModel, text: str) -> None:
     if cue is None:
         return
     listed = [h for h in frame.values if not h.negated and h.bound is None and 0 <= cue.start() - h.mention.end <= 60]
+    if listed and re.match(r"[\u4e00-\u9fff]", cue.group()) and cue.start() - max(h.mention.end for h in listed) > 3:
+        return  # "代发客户和非代发客户…（每组全部客户都算）": 都算 said of something else, not of the values listed
     by_field: dict[tuple[str, str | None], list[ValueHit]] = {}
     for h in listed:
         for e in {(e.target, e.table) for e in h.entries if e.kind == "value" and e.code is not None}:
@@ -1704,6 +1778,99 @@ def _each_of_next(text: str, m: Mention, mentions: list[Mention]) -> bool:
     """"营销活动各个触达渠道": 各 between two fields is the next one's breakdown, not this one's."""
     each = re.match(r"各(?:个|种|类)?", text[m.end:])
     return each is not None and any(x.start == m.end + each.end() and x.of_kind("field") for x in mentions)
+
+
+#: a field said to be read through another row of its table, after it: "城市按借款人归属网点算"
+_READ_THROUGH_AFTER = patterns.compile(r"\s*(?:的)?\s*(?:所在|所属)?\s*(?:的)?\s*(?:来|去)?(?:算|计算|统计|计|为准|划分|区分)(?![\u4e00-\u9fff])")
+_READ_THROUGH_BEFORE = patterns.compile(r"(?:按|以|根据|依据|用)\s*(?:[\u4e00-\u9fff]{1,3}?)?\s*(?:的)?\s*$")
+#: …or after the field it explains: "city of the borrower's home branch"
+_OF_WHOSE = patterns.compile(r"\s+(?:of|from|per|based\s+on)\s+(?:the\s+|their\s+|its\s+)?(?:[a-z]+'s?\s+)?$", re.I)
+_BRACKETS = patterns.compile(r"[(（][^()（）]{1,40}[)）]")
+
+
+def _read_through(frame: Frame, model: SemanticModel) -> None:
+    """A breakdown's field said to be read through another field of the same table — "今年放款金额
+    top5 的城市（按客户归属网点所在城市）", "城市按借款人归属网点算", "by city (city of the borrower's
+    home branch)": how the model reads the city already, no second breakdown (nor a condition on
+    who is said to own that row)."""
+    def table(field: str) -> str | None:
+        column = model.field_column(field) if field in model.tags else None
+        return column[0] if column else None
+
+    asked = {e.target for g in frame.group_fields for e in g if e.kind == "field"}
+    for group in list(frame.group_fields):
+        fields = {e.target for e in group}
+        if len(fields) != 1:
+            continue
+        (field,) = fields
+        home = table(field)
+        if home is None or not any(f != field and table(f) == home for f in asked):
+            continue
+        said = [m for m in frame.mentions if any(e.kind == "field" and e.target == field for e in m.entries)]
+        spans = [_read_through_span(frame, m, {f for f in asked if f != field and table(f) == home}) for m in said]
+        if not said or any(span is None for span in spans):
+            continue
+        frame.group_fields.remove(group)
+        for span in spans:
+            assert span is not None
+            frame.values = [h for h in frame.values if not (span[0] <= h.mention.start and h.mention.end <= span[1])]
+            frame.attached.append((span, "any"))
+
+
+_QUALIFIER_TOKEN = patterns.compile(r"[a-z][a-z-]*[a-z]|[()（）]", re.I)
+
+
+def _own_qualifiers(frame: Frame, model: SemanticModel) -> None:
+    """Words right before a figure's name that its own other names use — "average month-end
+    (point-in-time) deposit balance" (month-end deposits, point-in-time deposits): the same figure,
+    said more fully."""
+    for m in frame.mentions:
+        metrics = {e.target for e in m.of_kind("metric")}
+        if len(metrics) != 1:
+            continue
+        metric = model.metrics.get(next(iter(metrics)))
+        if metric is None:
+            continue
+        own = {w.lower() for name in (metric.label.en, *metric.synonyms.en) for w in name.split()}
+        start = m.start
+        for token in reversed(list(_QUALIFIER_TOKEN.finditer(frame.text, max(0, m.start - 40), m.start))):
+            if frame.text[token.end():start].strip(" ()（）") or not (token.group() in "()（）" or token.group().lower() in own):
+                break
+            start = token.start()
+        if start < m.start:
+            frame.attached.append(((start, m.start), "any"))
+
+
+def _rank_in_gloss(frame: Frame) -> None:
+    """"active period split of custs (most logins by time of day, last 90d)": a superlative inside
+    brackets that name again a field asked for before them says what the field is, not an order."""
+    rank = frame.rank
+    if rank is None or rank.n != 1:
+        return
+    bracket = next((b for b in _BRACKETS.finditer(frame.text) if b.start() < rank.span[0] and rank.span[1] <= b.end()), None)
+    if bracket is None:
+        return
+    asked = {e.target for g in frame.asked_groups() for e in g}
+    inside = {e.target for m in frame.mentions if bracket.start() < m.start < bracket.end() for e in m.of_kind("field")}
+    before = {e.target for m in frame.mentions if m.end <= bracket.start() for e in m.of_kind("field")}
+    if asked & inside & before:
+        frame.drop_rank()
+        frame.attached.append((rank.span, "any"))
+
+
+def _read_through_span(frame: Frame, m: Mention, explained: set[str]) -> tuple[int, int] | None:
+    text = frame.text
+    for b in _BRACKETS.finditer(text):
+        if b.start() < m.start and m.end < b.end() and not any(b.start() <= x.start < b.end() and x.of_kind("metric") for x in frame.mentions):
+            return b.span()
+    before = _READ_THROUGH_BEFORE.search(text, max(0, m.start - 8), m.start)
+    after = _READ_THROUGH_AFTER.match(text, m.end)
+    if before is not None and after is not None:
+        return before.start(), after.end()
+    of = _OF_WHOSE.search(text, max(0, m.start - 30), m.start)
+    if of is not None and any(x.end == of.start() and any(e.target in explained for e in x.entries) for x in frame.mentions):
+        return of.start(), m.end
+    return None
 
 
 #: between a value and the name of the rows it is a value of: "成都那几个网点", "上海的网点"

@@ -27,8 +27,8 @@ CUSTOMERS = patterns.compile(r"(?<=[\u4e00-\u9fff])人数|多少(?:个|位|名)?
                        r"\bhow many (?:distinct |unique |different |of (?:our|the) )?(?:customers|clients|people|users|borrowers)\b|"
                        # "how many high-value customers in Shanghai …": a few words of who they are between
                        r"\bhow many (?:(?!(?:do|does|did|have|has|are|were|is|was|loans?|accounts?|transactions?|txns?|events?|applications?|times)\b)[\w-]+\s+){1,3}?(?:customers|clients|people|users|borrowers)\b|"
-                       r"\bnumber of (?:distinct |unique )?(?:customers|clients|people)\b|"
-                       r"^\W*(?:the\s+|our\s+)?(?:customers|clients|people|users)\s+(?:who|that)\b", re.I)  # "customers who bought …"
+                       r"(?:\bnumber|#)\s*of (?:distinct |unique )?(?:customers|custs|clients|people)\b|"
+                       r"^\W*(?:the\s+|our\s+)?(?:customers|clients|people|users)\s+(?:who|that|with|without)\b", re.I)  # "customers who bought …"
 
 
 #: an amount of money asked for in so many words (not a bare "total")
@@ -173,11 +173,12 @@ def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
     # a field of groups named ("campaign msgs …") says what the rows are filtered or split by, not which
     # figure; a numeric one ("amount") may say it
     # — only a number some candidate adds up ("从申请到出审批结果平均要几天": days to decision is no figure's
-    # measure, so its words 申请/审批 name no rows)
+    # measure, so its words 申请/审批 name no rows); a value denied ("how many were not rejected") names none either
+    denied = [h.mention for h in frame.values if h.negated]
     text = mask(frame.text, [(m.start, m.end) for m in frame.mentions
                              if m.of_kind("field") and not m.of_kind("metric")
                              and not (_numeric_field(model, m) and (_summed(model, m, candidates) or not _AGGREGATED.search(frame.text)))
-                             or m.of_kind("value") and left_out_at(frame.left_out, m.start, frame.text)]).lower()  # what is left out names no rows
+                             or m.of_kind("value") and (left_out_at(frame.left_out, m.start, frame.text) or m in denied)]).lower()  # what is left out names no rows
     words = tokens(text) - _filler()
     plain = unnamed(frame).lower()
     wants_amount, wants_count = bool(AMOUNT.search(plain)), bool(COUNT.search(plain))

@@ -97,3 +97,47 @@ def is_split(frame: Frame) -> bool:
     return bool(SPLIT_WORDS.search(frame.text))
 
 
+
+
+_SHARE_NOUN_EN = r"(?:share|percent(?:age)?|pct|proportion|fraction|portion|%)"
+_WHOLE_EN = r"(?:the\s+|our\s+)?(?:total\s+|overall\s+|all\s+|whole\s+)?"
+_WHOLE_ZH = r"(?:全部|全行|总的?|整体|所有)?\s*(?:的)?"
+_SHARE_AFTER_ZH = r"(?:的)?\s*(?:占比|比例|比重|百分比|份额|多少|几成|百分之几|百分之多少|%)"
+#: the words between two figures and after the second, part first: "理财余额占AUM的比例",
+#: "理财余额与AUM之比", "wealth balance as a % of total AUM", "the ratio of A to B", "A to B ratio"
+_PART_FIRST = (
+    (patterns.compile(rf"\s*(?:的)?\s*(?:占|占到|占了|相当于|是)\s*{_WHOLE_ZH}\s*$"), patterns.compile(rf"\s*{_SHARE_AFTER_ZH}")),
+    (patterns.compile(r"\s*(?:与|和|跟|除以|/|÷)\s*$"), patterns.compile(r"\s*(?:的)?\s*(?:之比|比值|比率|比例)")),
+    (patterns.compile(rf"\s+(?:as|is|was|are|were)\s+(?:a\s+|an\s+)?{_SHARE_NOUN_EN}\s+of\s+{_WHOLE_EN}$", re.I), patterns.compile("")),
+    (patterns.compile(r"\s*(?:to|/|over|divided\s+by)\s*(?:the\s+)?$", re.I), patterns.compile(r"\s*ratio\b", re.I)),
+)
+#: …whole first: "AUM里理财余额占多少", "what pct of total aum is wealth bal"
+_WHOLE_FIRST = (
+    (patterns.compile(r"\s*(?:的)?\s*(?:里面|里头|当中|之中|里|中)\s*[,，]?\s*$"), patterns.compile(rf"\s*(?:占比|占多少|占几成|占了多少|占到多少|占{_SHARE_AFTER_ZH}|{_SHARE_AFTER_ZH})")),
+    (patterns.compile(r"\s+(?:is|are|was|were|comes?\s+from|came\s+from|sits?\s+in|is\s+held\s+in|is\s+made\s+up\s+(?:of|by))\s+(?:the\s+|our\s+|in\s+)?$", re.I),
+     patterns.compile("")),
+)
+_SHARE_OF_BEFORE = patterns.compile(rf"\b{_SHARE_NOUN_EN}\s+of\s+{_WHOLE_EN}$|%\s+of\s+{_WHOLE_EN}$", re.I)
+_RATIO_OF_BEFORE = patterns.compile(r"\bratio\s+(?:of|between)\s+(?:the\s+)?$", re.I)
+_RATIO_TO = patterns.compile(r"\s+(?:to|and|over)\s+(?:the\s+)?$", re.I)
+
+
+def figure_of_figure(text: str, first: tuple[int, int], second: tuple[int, int]) -> tuple[bool, tuple[int, int]] | None:
+    """Two figures named (spans in order) as one a share of the other: (is the whole named first,
+    the span of the words saying so), or ``None``."""
+    gap = text[first[1]:second[0]]
+    if len(gap) > 24:
+        return None
+    for between, after in _PART_FIRST:
+        if between.fullmatch(gap) and (m := after.match(text, second[1])) is not None:
+            return False, (first[1], m.end())
+    if _RATIO_OF_BEFORE.search(text, 0, first[0]) and _RATIO_TO.fullmatch(gap):  # "the ratio of A to B"
+        return False, (_RATIO_OF_BEFORE.search(text, 0, first[0]).start(), second[0])  # type: ignore[union-attr]
+    for between, after in _WHOLE_FIRST:
+        if not between.fullmatch(gap) or (m := after.match(text, second[1])) is None:
+            continue
+        if after.pattern != "":  # "AUM里理财余额占多少"
+            return True, (first[1], m.end())
+        if (s := _SHARE_OF_BEFORE.search(text, 0, first[0])) is not None:  # "what pct of total aum is wealth bal"
+            return True, (s.start(), second[0])
+    return None

@@ -29,7 +29,7 @@ SUPPORT = "customers_behind"  # hidden column: distinct customers behind each ro
 @dataclass(frozen=True)
 class OutputColumn:
     name: str
-    role: str  # "time" | "dimension" | "metric" | "share" | "base" | "baseline" | "change" | "change_pct"
+    role: str  # "time" | "dimension" | "metric" | "share" | "ratio" | "base" | "baseline" | "change" | "change_pct"
     label: Label
     format: str = "text"
 
@@ -104,6 +104,13 @@ def _final(plan: Plan, ctx: Context, leaves: list[Leaf]) -> tuple[exp.Select, li
         support = supports[0] if len(supports) == 1 else exp.func("LEAST", *supports)
         select = select.select(exp.alias_(support, SUPPORT), append=True, copy=False)
         columns.append(OutputColumn(SUPPORT, "support", Label(zh="客户数下限", en="customers behind"), "integer"))
+    if plan.query.ratio_column:  # "理财余额占AUM的比例": the part over the whole, beside both
+        part, whole = plan.query.metric_names
+        ratio = exp.Div(this=exp.cast(exprs[part].copy(), exp.DataType.build("DOUBLE")),
+                        expression=exp.func("NULLIF", exprs[whole].copy(), exp.Literal.number(0)))
+        select = select.select(exp.alias_(ratio, plan.query.ratio_column), append=True, copy=False)
+        a, b = plan.defs[part].label, plan.defs[whole].label
+        columns.append(OutputColumn(plan.query.ratio_column, "ratio", Label(zh=f"{a.zh}占{b.zh}比例", en=f"{a.en} as a share of {b.en}"), "percent"))
     if plan.query.share_of_total:
         for name, m in plan.defs.items():
             if m.format == "percent" or m.kind in ("ratio", "conversion", "derived"):
@@ -150,6 +157,8 @@ def _order_limit(select: exp.Select, plan: Plan) -> exp.Select:
     allowed = set(q.metric_names) | set(keys) | ({"time"} if plan.grain else set())
     if q.share_of_total:
         allowed |= {f"{name}_share" for name in q.metric_names}
+    if q.ratio_column:
+        allowed.add(q.ratio_column)
     for o in q.order_by:
         if o.field not in allowed:  # only what the answer shows can order it, never a bare column name
             raise QueryError(zh=f"不能按 “{o.field}” 排序:它不在结果中。", en=f"Cannot order by '{o.field}': it is not in the result.",
@@ -166,7 +175,7 @@ def _order_limit(select: exp.Select, plan: Plan) -> exp.Select:
             if plan.grain:
                 order += [exp.Ordered(this=col(d)) for d in plan.dims]
             else:
-                order.append(exp.Ordered(this=col(q.metric_names[0]), desc=True, nulls_first=False))
+                order.append(exp.Ordered(this=col(q.ratio_column or q.metric_names[0]), desc=True, nulls_first=False))
                 order += [exp.Ordered(this=col(d)) for d in plan.dims]
     if order:
         select = select.order_by(*order, copy=False)

@@ -35,7 +35,7 @@ def population_query(query: SemanticQuery, model: SemanticModel) -> SemanticQuer
         return None
     if not query.order_by or query.order_by[0].direction != "asc" or query.order_by[0].field not in query.metric_names:
         return None
-    if query.share is not None or query.compare is not None or query.share_of_total:
+    if query.share is not None or query.compare is not None or query.share_of_total or query.ratio:
         return None
     for ref in query.metrics:
         metric = model.metrics.get(ref) if isinstance(ref, str) else None

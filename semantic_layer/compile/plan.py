@@ -249,6 +249,12 @@ def build_plan(query: SemanticQuery, ctx: Context) -> Plan:
                    "ask for a flow metric (e.g. new customers) by month instead.",
             )
         plan.periods[leaf.name] = period_for(leaf, query, ctx, plan.grain)
+    if query.ratio:
+        part, whole = (plan.defs[name] for name in query.metric_names)
+        if "percent" in (part.format, whole.format) or part.format != whole.format:
+            raise QueryError(zh=f"“{part.label.zh}”和“{whole.label.zh}”不是同一种数(金额、笔数或人数),不能求一个占另一个的比例。",
+                             en=f"'{part.label.en}' and '{whole.label.en}' are not the same kind of figure (amounts, counts or "
+                                "customers), so one cannot be a share of the other.")
     plan.left_out = [Filter(field=name, op="not_null") for name in empty_groups_left_out(model, query)]
     if query.share_of_total:
         # "高价值客户占比": the share is taken over every value, then the row is picked; a group left

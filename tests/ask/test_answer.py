@@ -48,6 +48,25 @@ def test_rates_are_fractions_and_periods_are_stated(assistant: Assistant) -> Non
     assert answer.chart["kind"] == "kpi"
 
 
+def test_one_figure_as_a_share_of_another_shows_both_and_charts_the_ratio(assistant: Assistant) -> None:
+    expected = {r: (w, a) for r, w, a in raw(assistant, """
+        SELECT b.region, SUM(m.wealth_balance), SUM(m.deposit_balance + m.wealth_balance)
+        FROM balances_monthly m JOIN customers c USING (customer_id) JOIN branches b USING (branch_id)
+        WHERE m.month = DATE '2025-12-01' GROUP BY 1""")}
+    answer = assistant.ask("各区域理财余额占AUM的比例", session="ratio")
+    assert answer.status == "answered", answer.message
+    assert answer.columns == ["region", "wealth_balance", "aum", "wealth_balance__of__aum"]
+    got = {r[0]: r[3] for r in answer.rows}
+    assert got == {r: pytest.approx(w / a) for r, (w, a) in expected.items()}
+    top = max(expected, key=lambda r: expected[r][0] / expected[r][1])
+    assert answer.rows[0][0] == top and f"最高的是 {top}" in answer.summary  # ranked by the ratio, said in the summary
+    assert answer.chart["kind"] == "bar" and answer.chart["y"] == ["wealth_balance__of__aum"]
+    assert any("理财余额 / 管理资产" in d["definition"] for d in answer.definitions)
+    english = assistant.ask("wealth balance as a % of AUM", session="ratio-en")
+    assert english.rows[0][2] == pytest.approx(sum(w for w, _ in expected.values()) / sum(a for _, a in expected.values()))
+    assert "as a share of" in english.summary
+
+
 def test_monthly_trend_is_a_line_with_iso_dates(assistant: Assistant) -> None:
     answer = assistant.ask("2025年每月放款金额", session="trend")
     expected = raw(assistant, """SELECT strftime(date_trunc('month', disburse_date), '%Y-%m-%d'), SUM(amount) FROM loans

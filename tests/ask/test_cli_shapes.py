@@ -26,6 +26,7 @@ NUMBERS = {
     "贷款余额比上个月多了多少": "SELECT sum(loan_balance) FILTER (WHERE month = DATE '2025-12-01') - sum(loan_balance) FILTER (WHERE month = DATE '2025-11-01') FROM balances_monthly",
     "沉睡客户平均多大年纪": "SELECT avg(age) FROM {tags} WHERE lifecycle_stage = 'dormant'",
     "满意度4分及以上的问卷有多少份": "SELECT count(*) FROM survey_responses WHERE satisfaction >= 4",
+    "理财余额占AUM的比例": "SELECT sum(wealth_balance) / sum(deposit_balance + wealth_balance) FROM balances_monthly WHERE month = DATE '2025-12-01'",
     "从来没申请过贷款的客户有多少": "SELECT count(*) FROM {tags} t WHERE NOT EXISTS (SELECT 1 FROM loans l WHERE l.customer_id = t.customer_id)",
     "上个月交易金额超过1万的客户有多少个": "SELECT count(*) FROM (SELECT customer_id FROM transactions WHERE txn_time >= DATE '2025-11-01' "
                                     "AND txn_time < DATE '2025-12-01' GROUP BY customer_id HAVING sum(amount) > 10000)",
@@ -58,6 +59,6 @@ def test_numbers_match_hand_written_sql(answers: dict[str, dict], ref_con, quest
 
     expected = ref_con.execute(sql.format(tags=ensure_ref_tags(ref_con, date(2025, 12, 31)))).fetchone()[0]
     answer = answers[question]
-    principal = next(i for i, c in enumerate(answer["columns"]) if c.endswith(("_share", "_change")) or c == answer["columns"][-1])
+    principal = next(i for i, c in enumerate(answer["columns"]) if c.endswith(("_share", "_change")) or "__of__" in c or c == answer["columns"][-1])
     got = answer["rows"][0][principal]
     assert got == pytest.approx(float(expected), rel=1e-9)

@@ -117,6 +117,14 @@ SHAPES = [
     ("Which 3 cities have the lowest average age?", q(({"func": "avg", "field": "age"},), group_by=["city"], limit=3,
                                                       order=[("avg_age", "asc")])),
     ("上个月消费类交易一共多少笔、总金额多少", q(("txn_count", "txn_amount"), time=LAST_MONTH, filters={("txn_type", "in", ("consumption",))})),
+    # one figure as a share of another the model has no ratio of: both, and the first over the second
+    ("理财余额占AUM的比例", q(("wealth_balance", "aum"), ratio=True)),
+    ("各区域理财余额占AUM比重", q(("wealth_balance", "aum"), group_by=["region"], ratio=True)),
+    ("AUM里理财余额占多少", q(("wealth_balance", "aum"), ratio=True)),
+    ("what pct of total aum is wealth balance", q(("wealth_balance", "aum"), ratio=True)),
+    ("ratio of loan balance to deposit balance by region, lowest first", q(("loan_balance", "deposit_balance"), group_by=["region"], ratio=True,
+                                                                           order=[("loan_balance__of__deposit_balance", "asc")])),
+    ("贷款余额与存款余额之比最高的3个城市", q(("loan_balance", "deposit_balance"), group_by=["city"], ratio=True, limit=3)),
     # typos
     ("本月沉睡客户的换醒率", q(("dormant_wakeup_rate",), time=DEC)),
     ("loan aproval rate in 2024", q(("loan_approval_rate",), time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)})),
@@ -299,6 +307,8 @@ def _shape(query: Any) -> dict[str, Any]:
         out["limit"] = query.limit
     if query.share_of_total:
         out["share"] = True
+    if query.ratio:
+        out["ratio"] = True
     if query.share:
         out["part"] = {(f.field, f.op, f.value) for f in query.share.part}
         if query.share.within == "all":
@@ -1601,6 +1611,8 @@ AFTER_THE_FORTY_FIRST_BLIND_SET = [
     "loan balance counted by number of loans",  # a balance is no count
     # counting the touched customers who have no touches is 0 whatever the data: two readings at odds
     "How many customers have no campaign touches at all - count the distinct customers with touches",
+    # a value denied names no figure of its own: never the rejections when "not rejected" is asked
+    "how many loans were not rejected in 2025",
 ])
 def test_words_that_do_not_fit_the_reading_are_asked_about(parser: RuleParser, question: str) -> None:
     u = parser.understand(question, Conversation(), D)
@@ -1738,6 +1750,44 @@ AFTER_THE_FORTY_FIFTH_WRITER = [
 ]
 
 
+AFTER_THE_FORTY_SIXTH_AND_SEVENTH_WRITERS = [
+    # a holding listed before a balance's name ("存款和贷款余额": each above zero), customers shared among all customers
+    ("最新月末，持有存款和贷款余额的客户占全部客户的比例", q(("customer_count",), part={("loan_balance", ">", 0.0), ("deposit_balance", ">", 0.0)})),
+    # a breakdown's field said to be read through another field of its table: no second breakdown
+    ("放款笔数最多的5个城市（按借款人归属网点所在城市）", q(("loan_disbursements",), group_by=["city"], limit=5)),
+    ("top 3 cities by loan applications in 2025 (city of the applicant's home branch)", q(("loan_applications",), group_by=["city"], limit=3, time=YEAR)),
+    # a superlative in brackets that say what the breakdown's field is: no top-1
+    ("customers split by active period (the time of day with the most logins, last 90d)", q(("customer_count",), group_by=["active_period"])),
+    ("按渠道偏好（交易笔数最多的渠道）统计客户数", q(("customer_count",), group_by=["preferred_channel"])),
+    # the snapshot every figure is read at, said
+    ("截至数据最后一天，已到期的存款账户有多少个", q(("deposit_account_count",), filters={("account_status", "in", ("matured",))})),
+    ("How many retired customers aged 60 or older as of the as-of date?", q(("customer_count",), filters={("age", ">=", 60.0), ("occupation", "in", ("retired",))})),
+    # 为/是 before a number, a currency before an amount
+    ("贷款余额为0的客户有多少", q(("customer_count",), filters={("loan_balance", "=", 0.0)})),
+    ("loan applications last month for more than RMB 500,000", q(("loan_applications",), filters={("amount", ">", 500000.0)}, time=LAST_MONTH)),
+    # values left out, said in more ways
+    ("customer count by risk level, leave out the ones marked as 'R5'", q(("customer_count",), group_by=["risk_level"], filters={("risk_level", "not_in", ("R5",))})),
+    ("app events in november, setting logins aside, by platform", q(("app_event_count",), group_by=["platform"], filters={("event_type", "not_in", ("login",))},
+                                                                     time={"start": date(2025, 11, 1), "end": date(2025, 11, 30)})),
+    ("各职业的客户数，other 那类（不清楚的）不要", q(("customer_count",), group_by=["occupation"], filters={("occupation", "not_in", ("other",))})),
+    ("number of customers with zero transactions in the last 30 days", q(("customer_count",), time={"start": date(2025, 12, 2), "end": D},
+                                                                         rows={("txn_count", "=", 0.0, "query", frozenset())})),
+    ("How many deposit accounts are there, whatever their current status?", q(("deposit_account_count",))),
+    # a breakdown's own values listed after it
+    ("value tier split - # of custs in high / mid / low", q(("customer_count",), group_by=["value_tier"])),
+    # "not distinct": every row counted
+    ("survey responses in 2025 - count every response, not distinct respondents", q(("survey_responses",), time=YEAR)),
+    # one figure asked again for a second period
+    ("loan applications in 2024, and what was it for 2025?", q(("loan_applications",), time=YEAR, compare=("previous", (date(2024, 1, 1), date(2024, 12, 31))))),
+    # the difference of two rates the model defines as a figure of its own
+    ("营销转化率比对照组高多少，按渠道", q(("uplift",), group_by=["channel"])),
+    # the campaigns taken together
+    ("把2024年启动的营销活动放在一起算，整体点击率", q(("click_rate",), time={"start": date(2024, 1, 1), "end": date(2024, 12, 31)})),
+    # how the figure is counted, said again
+    ("median deposit balance of payroll and non-payroll customers (zero balances included)", q(({"func": "median", "field": "deposit_balance"},), group_by=["is_payroll"])),
+    ("average month-end deposit balance per customer by region", q(({"func": "avg", "field": "deposit_balance"},), group_by=["region"])),
+]
+
 # Readings added after each blind set, phrased afresh (never the set's own questions): one list per set
 READINGS_AFTER = [
     ('the_eighth_blind_set', AFTER_THE_EIGHTH_BLIND_SET),
@@ -1768,6 +1818,7 @@ READINGS_AFTER = [
     ('the_fortieth_writer_of_this_session', AFTER_THE_FORTIETH_WRITER_OF_THIS_SESSION),
     ('the_forty_fourth_writer', AFTER_THE_FORTY_FOURTH_WRITER),
     ('the_forty_fifth_writer', AFTER_THE_FORTY_FIFTH_WRITER),
+    ('the_forty_sixth_and_seventh_writers', AFTER_THE_FORTY_SIXTH_AND_SEVENTH_WRITERS),
 ]
 
 

@@ -108,6 +108,8 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-04-ar.jsonl": ({"zh": 0.97, "en": 0.97}, 0),
     # a regional sales director + a customer-experience researcher, written after aq and ar were closed
     "blind/bank-2026-12-04-as.jsonl": ({"zh": 0.97, "en": 0.85}, 0),
+    "blind/bank-2026-12-04-at.jsonl": ({"zh": 0.94, "en": 0.94}, 0),
+    "blind/bank-2026-12-04-au.jsonl": ({"zh": 0.94, "en": 0.94}, 0),
 }
 
 

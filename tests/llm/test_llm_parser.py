@@ -733,6 +733,7 @@ SHAPES = [
                                                       "time_range": {"start": "2025-10-01", "end": "2025-12-31"}}),
     ("customers who never applied for a loan", {"metrics": ["customer_count"],
                                                 "customer_rows": [{"metric": "loan_applications", "op": "=", "value": 0, "period": "all"}]}),
+    ("理财余额占AUM的比例, 按区域", {"metrics": ["wealth_balance", "aum"], "group_by": [{"field": "region"}], "ratio": True}),
     ("customers by preferred channel, leaving out those with none", {"metrics": ["customer_count"], "group_by": [{"field": "preferred_channel"}],
                                                                      "filters": [{"field": "preferred_channel", "op": "not_null"}]}),
 ]
@@ -754,6 +755,7 @@ def test_every_query_shape_comes_back_from_the_model_checked(question: str, quer
     {"metrics": [{"func": "per_customer", "field": "customer", "of": "txn_amount"}]},  # per customer of an amount, not a count
     {"metrics": ["customer_count"], "order_by": [{"field": "id_number"}], "group_by": [{"field": "region"}]},  # not in the result
     {"metrics": ["customer_count"], "customer_rows": [{"metric": "loan_approval_rate", "op": ">", "value": 0.5}]},  # a rate has no rows of its own
+    {"metrics": ["loan_balance", "customer_count"], "ratio": True},  # an amount as a share of a headcount
 ])
 def test_a_shape_the_model_cannot_answer_is_sent_back_then_left_to_the_rules(bad: dict[str, Any]) -> None:
     model = chat(reply(bad), reply(bad))

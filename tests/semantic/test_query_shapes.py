@@ -152,6 +152,16 @@ CASES = [
           (sum(b.deposit_balance) FILTER (WHERE b.month = DATE '2025-12-01') - sum(b.deposit_balance) FILTER (WHERE b.month = DATE '2025-11-01')) / 1e8,
           sum(b.deposit_balance) FILTER (WHERE b.month = DATE '2025-12-01') / sum(b.deposit_balance) FILTER (WHERE b.month = DATE '2025-11-01') - 1
         FROM balances_monthly b JOIN {tags} t USING (customer_id) GROUP BY t.region""", 1),
+    # -- one figure as a share of another ------------------------------------------------------------
+    ("wealth-balance-over-aum-by-region",
+     {"metrics": ["wealth_balance", "aum"], "group_by": [{"field": "region"}], "ratio": True},
+     """SELECT t.region, sum(b.wealth_balance), sum(b.deposit_balance + b.wealth_balance),
+          sum(b.wealth_balance) / sum(b.deposit_balance + b.wealth_balance)
+        FROM balances_monthly b JOIN {tags} t USING (customer_id) WHERE b.month = DATE '2025-12-01' GROUP BY t.region""", 1),
+    ("disbursements-over-applications-2025",  # two counts of one table, each over its own date
+     {"metrics": ["loan_disbursements", "loan_applications"], "time_range": {"start": "2025-01-01", "end": "2025-12-31"}, "ratio": True},
+     """SELECT d, a, d / a FROM (SELECT count(*) FILTER (WHERE disburse_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31') AS d,
+          count(*) FILTER (WHERE apply_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31') AS a FROM loans)""", 0),
     # -- bottom N ----------------------------------------------------------------------------------
     ("bottom-3-branches-by-customers",
      {"metrics": ["customer_count"], "group_by": [{"field": "branch"}], "order_by": [{"field": "customer_count", "direction": "asc"}], "limit": 3},
@@ -212,6 +222,9 @@ def test_rate_change_is_in_points(warehouse) -> None:
     ({"metrics": ["customer_count"], "customer_rows": [{"metric": "loan_approval_rate", "op": ">", "value": 0.5}]}, "not a count or sum over rows"),
     ({"metrics": ["customer_count"], "customer_rows": [{"metric": "txn_count", "value": 0, "filters": [{"field": "region", "value": "华东"}]}]},
      "must be fields of those rows"),
+    # a share of one figure in another of another kind, or in a rate, means nothing
+    ({"metrics": ["loan_balance", "customer_count"], "ratio": True}, "not the same kind of figure"),
+    ({"metrics": ["loan_approval_rate", "overdue_rate"], "ratio": True}, "not the same kind of figure"),
 ])
 def test_shapes_that_cannot_be_answered_say_why(warehouse, query: dict, words: str) -> None:
     with pytest.raises(QueryError) as err:
@@ -222,6 +235,8 @@ def test_shapes_that_cannot_be_answered_say_why(warehouse, query: dict, words: s
 def test_percentile_needs_its_fraction() -> None:
     with pytest.raises(ValueError):
         SemanticQuery.model_validate({"metrics": [{"func": "percentile", "field": "aum"}]})
+    with pytest.raises(ValueError):  # a ratio is of two figures
+        SemanticQuery.model_validate({"metrics": ["aum", "wealth_balance", "deposit_balance"], "ratio": True})
     with pytest.raises(ValueError):
         SemanticQuery.model_validate({"metrics": ["aum"], "share": {"part": [{"field": "region", "value": "华东"}]},
                                       "compare": {"to": "previous"}})

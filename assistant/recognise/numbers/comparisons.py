@@ -96,10 +96,13 @@ def _table(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
 _PREFIX_OP = _table(PREFIX_OPS)
 _SUFFIX_OP = _table(SUFFIX_OPS)
 _WINDOW = 24
+#: a currency written before the amount: "more than CNY 200,000", "超过¥5万"
+_CURRENCY_BEFORE = r"(?:(?:cny|rmb|¥|￥|yuan|人民币)\s{0,2})?"
 _PREFIX_RE = patterns.compile(
     rf"(?P<kw>{_alternation([p for ps in PREFIX_OPS.values() for p in ps])})"
-    r"\s{0,3}(?:了|是|为|:)?\s{0,3}$"
+    rf"\s{{0,3}}(?:了|是|为|:)?\s{{0,3}}{_CURRENCY_BEFORE}$"
 )
+_CURRENCY_TAIL = patterns.compile(r"(?:cny|rmb|¥|￥|yuan|人民币)\s{0,2}$")
 _AFTER_RE = patterns.compile(
     rf"(?P<u>\s{{0,3}}{_alternation(MEASURES)})?"
     rf"(?:\s{{0,3}}(?P<kw>{_alternation([p for ps in SUFFIX_OPS.values() for p in ps])}))?"
@@ -137,7 +140,8 @@ def _next_char(norm: str, pos: int) -> str:
 
 
 def _prev_char(norm: str, pos: int) -> str:
-    before = norm[max(0, pos - 5) : pos].rstrip()
+    before = norm[max(0, pos - 12) : pos].rstrip()
+    before = _CURRENCY_TAIL.sub("", before).rstrip()
     if before[-1:] in ("了", "是", "为", ":"):
         before = before[:-1].rstrip()
     return before[-1:]
@@ -180,10 +184,15 @@ def _single(text: str, anchor: _Anchor, op: str, start: int, end: int) -> Compar
     return Comparison(op, parts.value, None, (start, end), text[start:end], parts.percent != 1)
 
 
+#: "贷款余额为0", "登录天数是0": a number right after 为/是 is the value itself
+_EQUALS_BEFORE = patterns.compile(r"(?<![以认因成作])(?:为|是)\s{0,2}$")
+
+
 def _prefixed(norm: str, text: str, anchor: _Anchor) -> Comparison | None:
     start = anchor.mention.span[0]
     if _prev_char(norm, start) not in _PREFIX_LAST:
-        return None
+        equals = _EQUALS_BEFORE.search(norm, max(0, start - 3), start)
+        return _single(text, anchor, "=", equals.start(), anchor.unit_end) if equals else None
     found = _PREFIX_RE.search(norm, max(0, start - _WINDOW), start)
     if found is None:
         return None
@@ -277,5 +286,7 @@ def _may_compare(norm: str, mention: Mention) -> bool:
         return True
     if before in _CONNECTOR_LAST:
         return True  # the second number of a range
+    if _EQUALS_BEFORE.search(norm, max(0, start - 3), start):
+        return True  # 余额为0
     after = _next_char(norm, end)
     return after in _AFTER_FIRST or after in _CONNECTOR_FIRST

@@ -76,4 +76,6 @@ EN_PATTERNS: PatternTable = (
     # ---- relative words (today, last month, ytd …) and rolling windows (last 30 days)
     (_FIXED.pattern, _FIXED),
     (rf"{_ROLL}{SP}(?P<n>{COUNT}){SP}(?P<u>{_UNITS})(?![a-z])", counted_units(EN_COUNT_UNITS)),
+    # shorthand, the unit right after the number: "last 90d", "past 6mo"
+    (rf"{_ROLL}{SP}(?P<n>[0-9]{{1,3}})(?P<u>d|w|wk|wks|mo|mos|mth|mths|yr|yrs)(?![a-z0-9])", counted_units(EN_COUNT_UNITS)),
 )

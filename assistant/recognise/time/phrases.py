@@ -186,9 +186,9 @@ ZH_COUNT_UNITS: dict[str, Counted] = {
 }
 
 EN_COUNT_UNITS: dict[str, Counted] = {
-    **{u: ("days", rolling_days, 1) for u in ("day", "days")},
-    **{u: ("days", rolling_days, 7) for u in ("week", "weeks", "wk", "wks")},
-    **{u: ("months", rolling_months, 1) for u in ("month", "months", "mth", "mths")},
+    **{u: ("days", rolling_days, 1) for u in ("day", "days", "d")},  # "last 90d"
+    **{u: ("days", rolling_days, 7) for u in ("week", "weeks", "wk", "wks", "w")},
+    **{u: ("months", rolling_months, 1) for u in ("month", "months", "mth", "mths", "mo", "mos")},
     **{u: ("months", rolling_quarters, 1) for u in ("quarter", "quarters", "qtr", "qtrs")},
     **{u: ("months", rolling_months, 12) for u in ("year", "years", "yr", "yrs")},
 }
