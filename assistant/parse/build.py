@@ -337,7 +337,30 @@ class Builder:
         left_out = {f.field for f in kept if f.op in ("not_in", "!=")}  # the value left out is read already
         extra = [Filter(field=f, op="not_in", value=(quoted[f],)) if f in quoted else Filter(field=f, op="not_null")
                  for f in fields if (f, "not_null") not in have and f not in left_out]
+        never = [f.field for f in extra if f.op == "not_null" and self._never_empty(f.field, query)]
+        if never:
+            # "还没出审批结果的先不算": the approval outcome is never empty (a pending loan is "not approved"), so
+            # "known" would leave nobody out — what is meant is something else: asked about, never answered
+            frame.unread += [frame.text[a:b].strip() for a, b in spans]
         return query.with_changes(filters=kept + tuple(extra))
+
+    def _never_empty(self, field: str, query: SemanticQuery) -> bool:
+        """Is ``field`` of the rows counted never empty — every column it reads one of those rows' own,
+        declared not null (``checks.not_null``), and no CASE that may fall through?"""
+        for table in {t for m in query.metrics for t in metric_tables(self.model, self.metric(m))}:
+            dim = self.model.dimensions.get(table or "", {}).get(field)
+            if dim is None or not dim.expr:
+                continue
+            try:
+                tree = sqlglot.parse_one(dim.expr, read="duckdb")
+            except sqlglot.errors.ParseError:
+                return False
+            columns = list(tree.find_all(exp.Column))
+            if not columns or tree.find(exp.Case) is not None:
+                return False
+            # (a column of another table is read through a join, empty where the row has no such partner)
+            return all(c.table == table and c.name in self.model.tables[table].checks.not_null for c in columns)
+        return False
 
     def _rows_left_out(self, frame: Frame, spans: list[tuple[int, int]], gaps: list[int], inside: list) -> str | None:
         """The count of the rows whose absence leaves customers out ("没有交易的客户不算",

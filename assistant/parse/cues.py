@@ -41,7 +41,7 @@ NEGATION_AFTER = patterns.compile(
     # "“其他(other)”、说不清楚的那一类剔除掉": a code in brackets and a few words describing the value may come between
     r"^(?:[)）”\"'’」』]|\s)*(?:[(（][^()（）]{0,20}[)）])?(?:[”\"'’」』]|\s)*(?:[、,，]\s*[\u4e00-\u9fff]{1,6}的(?=那|这))?"
     r"(?:的)?(?:那一类|那类|这一类|这类|那部分|这部分)?(?:\s*[(（][^()（）]{0,20}[)）])?(?:的)?\s*(?:就|也|都|先|可以)*\s*"
-    r"(?:不用列了?|别列了?|不列了?|不算进来|不要算进来|别算进来|不算|不要算|别算|不用算|不计入?|不统计|别统计|剔除掉?|剔掉|排除掉?|去掉|去除|拿掉|扔掉|不要了?|不用看了?|不看了?|除外|"
+    r"(?:不用列出来|不用列了?|别列出来|别列了?|不列了?|不算进来|不要算进来|别算进来|不算|不要算|别算|不用算|不计入?|不统计|别统计|剔除掉?|剔掉|排除掉?|去掉|去除|拿掉|扔掉|不要了?|不用看了?|不看了?|除外|"
     r"(?:不用|不要|不必|别)?(?:包括|包含|算上|算在内)(?:进来|在内)?)")
 #: a negation that says something is absent (没有还款, no transactions), not that it is another value (非ATM)
 ABSENCE_BEFORE = patterns.compile(r"(?:没有|没|无|未|从未|从没|从来没有?)\s*(?:在|通过|经过|经由|从|用|走)?\s*(?:过|做过|发生过|一笔|一次|任何|有过|用过|提交过|办理?过|购买过|买过|申请过|过任何)?\s*$|"
@@ -84,7 +84,7 @@ NEGATED_VERB_BEFORE = patterns.compile(
 
 #: "除了登录以外", "other than logins": a value set apart from the others ("除了登录以外哪类行为最多": every
 #: event type but that one — not the customers who never logged in, nor the tag's own window)
-EXCEPT_BEFORE = patterns.compile(r"(?:除了|除去|除|不含|不包括|不算)\s*$|\b(?:except(?:\s+for)?|other\s+than|excluding|besides|apart\s+from)\s+(?:the\s+)?$", re.I)
+EXCEPT_BEFORE = patterns.compile(r"(?:除了|除去|除|不含|不包括|不算)\s*$|\b(?:except(?:\s+for)?|other\s+than|excluding|besides|apart\s+from)\s+(?:the\s+|an?\s+)?$", re.I)
 #: a verb leaving people out, right before what is said of them
 LEAVE_OUT_VERB = patterns.compile(r"(?:去掉|剔除|排除|除去|去除|拿掉|扣除)\s*$|\b(?:exclud(?:e|ing)|drop(?:ping)?|remov(?:e|ing)|skip(?:ping)?)\s+$", re.I)
 #: a channel or platform named as the way something was done: "通过app", "via the app", "在手机银行上"
@@ -103,7 +103,8 @@ ALL_TIME = patterns.compile(r"\b(?:of\s+|for\s+|over\s+)?all[\s-]+time\b|\ball[\
                       r"\bno\s+(?:date|time)\s+(?:filter|limit|window|range|restriction)s?\b|"  # "no date filter, just across everything we have"
                       r"\b(?:across|over|in)\s+(?:everything|all\s+(?:the\s+)?data)\s+(?:we\s+have|there\s+is|available)\b|"
                       r"\b(?:on\s+record|ever\s+recorded|in\s+our\s+records)\b|"
-                      r"有史以来|历史累计|历史上|历来|开业以来|成立以来|不限(?:时间|日期|期间)|不加时间(?:限制|条件|筛选)|全部时间", re.I)
+                      r"\b(?:across|over|for|in)\s+the\s+(?:whole|entire|full)\s+(?:data\s+)?(?:period|history|range|time\s+range)\b|"
+                      r"有史以来|历史累计|历史上|历来|开业以来|成立以来|不限(?:时间|日期|期间)|不加时间(?:限制|条件|筛选)|全部时间|(?:整个|全部)数据(?:期|期间|区间)(?:内|里|中)?", re.I)
 #: "最新月末", "截至最新一个月末", "at the most recent month-end": the snapshot every figure without a
 #: period is read at already — never "most" as a superlative
 LATEST_SNAPSHOT = patterns.compile(r"(?:截至|截止|到)?\s*(?:最新|最近)\s*(?:的|一个|一期|一次)?\s*(?:月末|月底|快照|时点|一期)|"
@@ -173,6 +174,7 @@ INCLUSIVE_SAID = patterns.compile(r"\b(?:both\s+(?:dates|days|ends|bounds)\s+)?i
 DATE_BASIS = patterns.compile(r"\bas\s+(?:of|at)\s+(?:the\s+)?(?:latest|last|most\s+recent|current)\s+(?:data\s+|available\s+)?(?:date|month[\s-]*end)\b|"
                               # "没登录的按0天", "count those with none as zero": what every tag here does already
                               r"(?:没\w{0,4}的|没有的)?\s*(?:按|算|记|当作?)\s*(?:0|零)\s*(?:天|次|笔|个|元|分)?(?:算|计|处理)?|\b(?:as|at)\s+(?:0|zero)\b|"
+                              r"\b(?:customers|people|those|ones)\s+with\s+no\s+[a-z]+\s+(?:count|counted|counting)\s+as\s+(?:0|zero)\b|"
                               # "每份问卷都算进去", "分母是全部客户", "interpolated percentiles are fine": how rows are counted already
                               r"每一?(?:份|条|笔|个|次|位)[\u4e00-\u9fff]{0,4}?都(?:要)?(?:算|计)(?:进去|在内|上)?|分母(?:是|为|用)(?:全部|所有|全体)(?:的)?(?:客户|用户)?|"
                               r"\binterpolated\s+(?:percentiles?|quantiles?|values?)\s+(?:are|is)\s+(?:fine|ok|okay)\b|\b(?:by|based\s+on|using|per|on)\s+(?:the\s+|their\s+|its\s+)?(?:[a-z]+[\s-]+){0,2}dates?\b(?!\s+(?:range|of\s+birth))|"
@@ -213,7 +215,7 @@ EXCLUDE_ZH = patterns.compile(UNQUOTED_VALUE_LEFT_OUT.pattern + "|"
     r"(?:(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,8}[、]\s*)?"
     r"(?:既|都|也|还|仍|尚)?(?:没有|没|无|未|空|缺失|未知|算不出|算不了|无法计算|计算不出)[^,，。;；]{0,12}?"
     r"(?:、\s*(?:因而|因此|所以|从而|也就|即|也)?\s*(?:没有|没|无|未)[^,，。;；]{0,12}?)?(?:的)?(?:就)?(?:都)?"
-    r"(?:(?:不要|别|不)(?:放进|放入|算入|纳入)分母|不要计入|不用计入|不要纳入|别算进(?:去了?|来|分母)?|不算进(?:去了?|来|分母)?|不进分母|不计入分母|不计入统计|不计入|不纳入统计|不纳入|不算|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|扔掉|除外|不用包括|不要包括|不必包括|不要|不含|不包括|过滤|别算|别统计|不用算|不要算|别计入|不用列|别列|不列|不用看|不看)|"
+    r"(?:(?:不要|别|不)(?:放进|放入|算入|纳入)分母|不要计入|不用计入|不要纳入|别算进(?:去了?|来|分母)?|不算进(?:去了?|来|分母)?|不进分母|不计入分母|不计入统计|不计入|不纳入统计|不纳入|不算|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|扔掉|除外|不用包括|不要包括|不必包括|不要|不含|不包括|过滤|别算|别统计|不用算|不要算|别计入|不用列(?:出来)?|别列(?:出来)?|不列(?:出来)?|不用看|不看)|"
     r"(?:剔除|剔掉|排除|去掉|去除|不含|不包括|过滤掉?)(?:掉)?[^,，。;；]{0,8}?(?:无法计算|无法算出|算不出|计算不出|没有|没|从未|未|无|为空|空值|未知|缺失)(?:[^,，。;；)）]{0,8}?的)?|"
     # "在能算出存款波动系数的客户里", "波动系数算得出来的客户中": only those whose figure is known
     r"(?:能|可以|可)(?:算出|算得出|计算出|计算|算)(?:来)?[^,，。;；?？]{0,12}?的(?:客户|人)?(?:里面|里|当中|之中|中)|"
@@ -221,7 +223,7 @@ EXCLUDE_ZH = patterns.compile(UNQUOTED_VALUE_LEFT_OUT.pattern + "|"
     # “其他”那一类不要算进来, 把“其他”剔掉: a value named in quotes
     # “其他(other)”、说不清楚的那一类剔除掉: a few words describing it may follow the quotes
     r"[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:[、,，]?\s*[\u4e00-\u9fff]{1,6}的(?=那|这))?(?:的)?(?:那|这)?(?:一)?(?:类|项|组|档|种|部分|个)?(?:的)?(?:客户|人|用户)?(?:就|也)?(?:都)?(?:先)?"
-    r"(?:不要算进来|不算进来|别算进来|不要算进去|别算进去|不算进去|不要算|别算进(?:去了?|来|分母)?|不算进(?:去了?|来|分母)?|不算|不计入|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|除外|不要|不含|不包括|不用列|别列|不列|不用看|不看)(?:掉)?|"
+    r"(?:不要算进来|不算进来|别算进来|不要算进去|别算进去|不算进去|不要算|别算进(?:去了?|来|分母)?|不算进(?:去了?|来|分母)?|不算|不计入|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|除外|不要|不含|不包括|不用列(?:出来)?|别列(?:出来)?|不列(?:出来)?|不用看|不看)(?:掉)?|"
     r"(?:剔除|剔掉|排除|去掉|去除|拿掉|不含|不包括|不算)(?:掉)?[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:那|这)?(?:一)?(?:类|项|组|档|种|部分)?")
 #: "… who has no preferred channel because they had no transactions in the last 90 days": the
 #: reason someone is left out is left out with them

@@ -321,15 +321,20 @@ CJK_WORD = patterns.compile(r"[\u4e00-\u9fff]{1,3}")
 CJK_RUN = patterns.compile(r"[\u4e00-\u9fff]+")
 
 
-def _names_a_value(model: SemanticModel, field: str, word: str) -> bool:
-    """Is ``word`` one of the field's values — its code, a label, a synonym, or a label's first
-    word ("high", 高 of 高活跃)?"""
+def _codes_named(model: SemanticModel, field: str, word: str) -> list[str]:
+    """The field's values ``word`` names — by its code, a label, a synonym, or a label's first
+    word ("high", 高 of 高活跃, "mid" of "mid-value")."""
+    out = []
     for code, label in model.field_values(field).items():
         names = {code.lower(), label.zh.lower(), label.en.lower(), *(x.lower() for x in label.synonyms)}
-        heads = {re.split(r"[\s-]", n, maxsplit=1)[0] for n in names if n.isascii()}  # "mid" of "mid-value"
+        heads = {re.split(r"[\s-]", n, maxsplit=1)[0] for n in names if n.isascii()}
         if word in names or word in heads or CJK_WORD.fullmatch(word) and label.zh.startswith(word):
-            return True
-    return False
+            out.append(code)
+    return out
+
+
+def _names_a_value(model: SemanticModel, field: str, word: str) -> bool:
+    return bool(_codes_named(model, field, word))
 
 
 def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: date) -> Frame:
@@ -474,7 +479,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         group_cue = cues.cue_before(cues.GROUP_BEFORE, masked, m.start) or (
             cues.cue_after(cues.GROUP_AFTER, masked, m.end, 16) and not _each_of_next(masked, m, mentions))
         numeric_fields = _number_fields(model, fields) or (_listed_before_its_tail(model, lexicon, masked, m, mentions) if ambiguous and not metrics else [])
-        except_value = bool(values) and cues.EXCEPT_BEFORE.search(masked, max(0, m.start - 12), m.start) is not None
+        except_value = bool(values) and cues.EXCEPT_BEFORE.search(masked, max(0, m.start - 16), m.start) is not None
         if numeric_fields and not metrics and cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 24) \
                 and not (cues.left_out_at(frame.left_out, m.start, text) and cues.LEAVE_OUT_VERB.search(masked, max(0, m.start - 8), m.start)) \
                 and not except_value:
@@ -548,11 +553,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             cue = ANY_BEFORE.search(masked[max(0, m.start - 28):m.start])
             start = m.start - (len(masked[max(0, m.start - 28):m.start]) - cue.start()) if cue else m.start
             frame.attached.append(((start, m.end), "any"))  # "any platform", "不限渠道": no condition on it
-        elif fields and not values and cues.cue_before(ALL_OF_BEFORE, masked, m.start, 20) \
-                and (together := TOGETHER_AFTER.match(masked, m.end)) is not None:
-            cue = ALL_OF_BEFORE.search(masked[max(0, m.start - 20):m.start])
-            start = m.start - (len(masked[max(0, m.start - 20):m.start]) - cue.start()) if cue else m.start
-            frame.attached.append(((start, together.end()), "any"))  # the whole, no breakdown
+        elif fields and not values and (together := _taken_together(masked, m)) is not None:
+            frame.attached.append((together, "any"))  # the whole, no breakdown
         elif fields and not values and re.fullmatch(r"[a-z]+ed", m.text.strip().lower()) \
                 and any(0 <= m.start - x.end <= 1 and x.of_kind("metric") for x in mentions):
             frame.attached.append(((m.start, m.end), "any"))  # "new customers acquired in 2025": the metric's own verb
@@ -625,7 +627,10 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _named_groups(frame, model, masked)
     _rows_of_value(frame, model, masked)
     _read_through(frame, model)
+    _field_is_word(frame, model)
+    _each_of_those(frame)
     _rank_in_gloss(frame)
+    _rows_recorded(frame)
     _own_qualifiers(frame, model)
     _most_of_its_own(frame, model)
     _ranked_noun(frame, lexicon, masked)
@@ -743,6 +748,20 @@ HAVE_BEFORE = patterns.compile(r"(?<![没无])(?:有|持有|还有|仍有|带有
 ANY_BEFORE = patterns.compile(r"(?:不限|不分|任何|任意|无论|不管|不论)\s*(?:是)?(?:什么|哪种|哪个|哪类|何种)?\s*$|"
                              r"\b(?:any|whatever|whichever|regardless\s+of(?:\s+the)?)\s+(?:(?:their|its|the)\s+)?(?:current\s+|present\s+)?$", re.I)
 #: "所有营销活动加在一起", "all campaigns combined": the whole of a field's groups, taken together
+def _taken_together(text: str, m: Mention) -> tuple[int, int] | None:
+    """"所有营销活动加在一起", "(all platforms)", "across all digital platforms": every group of the field
+    taken together — the span saying so, or ``None``."""
+    across = _ACROSS_ALL.search(text, max(0, m.start - 24), m.start)
+    if across is not None:
+        return across.start(), m.end
+    cue = ALL_OF_BEFORE.search(text, max(0, m.start - 20), m.start)
+    after = TOGETHER_AFTER.match(text, m.end) or _ALL_ASIDE.match(text, m.end) if cue is not None else None
+    return (cue.start(), after.end()) if cue is not None and after is not None else None
+
+
+#: "(all platforms)": the whole of a field, said aside; "across all digital platforms": the whole, said before
+_ALL_ASIDE = patterns.compile(r"\s*[)）]")
+_ACROSS_ALL = patterns.compile(r"\b(?:across|over|on)\s+(?:all|every)\s+(?:the\s+|our\s+)?(?:[a-z]+\s+)?$", re.I)
 ALL_OF_BEFORE = patterns.compile(r"(?:所有|全部|全体|整个)(?:的)?\s*$|\b(?:all|every)\s+(?:the\s+|our\s+|single\s+)?$|"
                                  r"把[^,，。;；?？!！把]{0,16}$", re.I)  # "把2025年启动的营销活动放在一起算": the ones taken together
 #: … taken together, later in the same clause ("every campaign we've ever run together")
@@ -970,8 +989,8 @@ def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention],
             gap = len(re.sub(r"[（(][^()（）]*[)）]", "", text[m.end:start]))
             if gap > 10:
                 continue
-        elif start < m.start < end:  # the comparison's own unit word: "at least 20 transactions"
-            gap = 5
+        elif start < m.start < end:  # the comparison's own unit word: "at least 20 transactions", "more than 30 days past due"
+            gap = 0
         elif m.start >= end and m.start - end <= 8 and not re.search(r"\b(?:with|and|who|that|whose|having|but)\b|[,，、;；]|和|且", text[end:m.start], re.I):
             gap = 20 + m.start - end  # "at least 20 transactions" (not "under 30 with AUM over 1m")
         else:
@@ -1343,7 +1362,7 @@ _LISTED = patterns.compile(r"\s*(?:,|，|、|/|\bvs\.?|\bversus\b|\bor\b|\band\b
 
 
 #: each customer's latest row of a table said: "using each customer's most recent survey", "每个客户取最近一次问卷"
-_LATEST_OF_EACH = patterns.compile(r"(?:\b(?:from|using|in|on|based\s+on|per)\s+)?(?:(?:each|every)\s+customer['’]s|their|the)?\s*"
+_LATEST_OF_EACH = patterns.compile(r"(?:\b(?:from|using|use|in|on|based\s+on|per)\s+)?(?:(?:each|every)\s+(?:customer|person|client|respondent|individual)['’]s|their|the)?\s*"
                                    r"\b(?:latest|most\s+recent|last|newest)\s+(?:survey|questionnaire)(?:\s+(?:response|answer)s?)?\b|"
                                    r"(?:每(?:个|位)?客户)?(?:取|按|用)?(?:最近一次|最新一次|最新的?|最后一次)(?:的)?(?:问卷|调查|答卷)(?:结果|回答)?", re.I)
 
@@ -1839,6 +1858,78 @@ def _own_qualifiers(frame: Frame, model: SemanticModel) -> None:
             start = token.start()
         if start < m.start:
             frame.attached.append(((start, m.start), "any"))
+
+
+_RECORDED = patterns.compile(r"logged(?:\s+in)?|recorded(?:\s+in)?", re.I)
+
+
+def _rows_recorded(frame: Frame) -> None:
+    """"app events logged in 2025": rows said to be recorded in a period, right after the figure
+    that counts them — "logged" is no login there (customers who logged in are)."""
+    for hit in list(frame.values):
+        m = hit.mention
+        if not _RECORDED.fullmatch(m.text.strip()) or hit.negated:
+            continue
+        counted = any(x.of_kind("metric") and not frame.text[x.end:m.start].strip() and not cues.CUSTOMER_WORDS.search(x.text)
+                      for x in frame.mentions if x.end <= m.start)
+        if counted and any(0 <= t.span[0] - m.end <= 2 for t in frame.times):
+            frame.values.remove(hit)
+            frame.attached.append(((m.start, m.end), "any"))
+
+
+_IS_SAID = patterns.compile(r"\s*(?:为|是|等于|=|:|：)\s*")
+_OR_AND = patterns.compile(r"\s*(?:或者|或|和|及|、|/)\s*")
+
+
+def _value_named(model: SemanticModel, field: str, word: str) -> str | None:
+    codes = _codes_named(model, field, word)
+    return codes[0] if len(codes) == 1 else None
+
+
+def _field_is_word(frame: Frame, model: SemanticModel) -> None:
+    """"活跃度为高", "活跃度为中或高": a field, then 为 and a word naming one of its values (a level's first
+    character) — that value, as "高活跃" would be."""
+    text = frame.text
+    for m in list(frame.mentions):
+        fields = {e.target for e in m.of_kind("field") if model.field_values(e.target)}
+        said = _IS_SAID.match(text, m.end) if len(fields) == 1 and not m.of_kind("metric") else None
+        if said is None:
+            continue
+        (field,) = fields
+        pos, hits = said.end(), []
+        while pos < len(text) and not any(x.start <= pos < x.end for x in frame.mentions):
+            found = next(((k, code) for k in (4, 3, 2, 1) if (code := _value_named(model, field, text[pos:pos + k])) is not None
+                          and re.fullmatch(r"[\u4e00-\u9fff]+", text[pos:pos + k])), None)
+            if found is None:
+                break
+            k, code = found
+            entry = Entry("value", field, code)
+            hits.append(ValueHit(Mention(pos, pos + k, text[pos:pos + k], (entry,)), [entry], False))
+            more = _OR_AND.match(text, pos + k)
+            if more is None:
+                break
+            pos = more.end()
+        if hits:
+            frame.values += hits
+            frame.mentions += [h.mention for h in hits]
+            frame.attached.append(((m.end, said.end()), "any"))
+
+
+_EACH_GROUP = patterns.compile(r"(?:\b(?:for\s+)?(?:each|every|per|both)\s+(?:of\s+the\s+|the\s+)?|各|每)$", re.I)
+
+
+def _each_of_those(frame: Frame) -> None:
+    """"Payroll vs non-payroll customers: … for each group": "group" there is the groups just set
+    against each other, not a field of its own (the test group of campaign touches)."""
+    if not frame.versus and not frame.each:
+        return
+    for m in frame.mentions:
+        if m.text.strip().lower() not in ("group", "groups", "组", "segment", "segments") or not _EACH_GROUP.search(frame.text, max(0, m.start - 16), m.start):
+            continue
+        fields = {e.target for e in m.of_kind("field")}
+        frame.group_fields = [g for g in frame.group_fields if not {e.target for e in g} <= fields]
+        frame.mentioned_fields -= fields
+        frame.attached.append(((m.start, m.end), "any"))
 
 
 def _rank_in_gloss(frame: Frame) -> None:

@@ -68,7 +68,7 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (patterns.compile(r"system\s*prompt|系统提示词?|提示词|developer\s+mode|jailbreak|越狱|(?:pretend|act)\s+(?:you\s+are|as)\b|你现在是一个|扮演", re.I), INJECTION),
     (patterns.compile(r";\s*(?:drop|delete|update|insert|attach|copy|alter|create|truncate|pragma|install|load)\b|\bunion\s+(?:all\s+)?select\b|'\s*or\s+'?\d+'?\s*=\s*'?\d|--\s*$|/\*.*\*/", re.I | re.S), SQL),
     (patterns.compile(r"^\s*(?:select|with|copy|attach|pragma|install|load|describe|show\s+tables)\s+[\w*(]", re.I), SQL),
-    (patterns.compile(r"\b(?:delete|drop|truncate|remove|wipe|erase|purge|destroy)\b.{0,40}\b(?:customers?|data|tables?|records?|rows?|accounts?|loans?|everything|all|database)\b", re.I | re.S), WRITE),
+    (patterns.compile(r"\b(?:delete|drop|truncate|remove|wipe|erase|purge|destroy)\b.{0,40}\b(?:customers?|data|tables?|records?|rows?|accounts?|loans?|responses?|surveys?|events?|transactions?|entries|campaigns?|touches|everything|all|database)\b", re.I | re.S), WRITE),
     (patterns.compile(r"\bupdate\b.{0,60}\bset\b|\binsert\b.{0,60}\binto\b|\b(?:alter|create)\s+table\b|\b(?:add|insert|create)\b.{0,40}\b(?:to|into|in)\s+the\s+\w+\s+table\b", re.I | re.S), WRITE),
     # a verb, not the noun of a comparison ("MoM change in loan balance", "the increase of the rate")
     (patterns.compile(r"(?<!mom )(?<!yoy )(?<!qoq )(?<!the )(?<!net )(?<!% )(?<!an )(?<!a )\b(?:change|modify|set|edit|overwrite|update|increase|raise|lower|reset)\b"

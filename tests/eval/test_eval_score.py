@@ -110,6 +110,8 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-04-as.jsonl": ({"zh": 0.97, "en": 0.85}, 0),
     "blind/bank-2026-12-04-at.jsonl": ({"zh": 0.94, "en": 0.94}, 0),
     "blind/bank-2026-12-04-au.jsonl": ({"zh": 0.94, "en": 0.94}, 0),
+    "blind/bank-2026-12-04-av.jsonl": ({"zh": 0.88, "en": 0.91}, 0),
+    "blind/bank-2026-12-04-aw.jsonl": ({"zh": 0.94, "en": 0.88}, 0),
 }
 
 
