@@ -451,9 +451,14 @@ def _counted_later(text: str) -> bool:
     return CUSTOMERS_COUNTED_LATER.search(text) is not None
 
 
+#: "customers who completed a survey": the customers, then the rows they did
+_CUSTOMERS_WHO_BEFORE = patterns.compile(r"\b(?:customers|clients|people|users)\s+(?:who|that)\s+(?:(?:have|has|had|ever|actually)\s+)*$", re.I)
+
+
 def _names_customers(frame: Frame, metric: str) -> bool:
-    """The rows' name qualifies the customers counted: "有存款账户的客户"."""
-    return any(any(e.kind == "metric" and e.target == metric for e in m.entries) and _CUSTOMERS_AFTER.match(frame.text[m.end:m.end + 4])
+    """The rows' name qualifies the customers counted: "有存款账户的客户", "customers who completed a survey"."""
+    return any(any(e.kind == "metric" and e.target == metric for e in m.entries)
+               and (_CUSTOMERS_AFTER.match(frame.text[m.end:m.end + 4]) or _CUSTOMERS_WHO_BEFORE.search(frame.text, max(0, m.start - 40), m.start))
                for m in frame.mentions)
 
 

@@ -1194,8 +1194,8 @@ class Builder:
         """A breakdown field named right before the order words ("按年龄段从小到大排",
         "by age band, youngest first" is not this: that orders by the metric)."""
         cue = cues.RANKING.search(frame.text)
-        if cue is None:
-            return None
+        if cue is None or re.match(r"\s*(?:by|on|according\s+to|按)", frame.text[cue.end():], re.I):
+            return None  # "channels ranked by cost per conversion": ordered by the figure named after
         grouped = {g.field for g in group}
         for m in frame.mentions:
             if 0 <= cue.start() - m.end <= 1:

@@ -133,3 +133,31 @@ def _trailing_scene(text: str, parts: list[re.Match[str]], metric_in: Callable[[
         return []
     start = min(a for a, _ in out)
     return out if metric_in(0, start) or asks(text[:start]) else []
+
+
+#: how a courtesy opens or closes a message: greetings, thanks, apologies, who is asking
+COURTESY = patterns.compile(
+    r"^(?:(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)|thanks?|thank\s+you|many\s+thanks|cheers|sorry|apologies|"
+    r"i\s*['’]?m\s+(?:new|drafting|working|preparing|putting|writing|from)|i\s+am\s+(?:new|drafting|working|preparing|writing|from)|"
+    r"i\s*['’]?d\s+(?:be\s+grateful|appreciate|love)|i\s+would\s+(?:be\s+grateful|appreciate)|i\s+(?:hope|was\s+hoping|wonder)|"
+    r"hoping\s+you|if\s+you\s+have\s+a\s+(?:moment|minute|second)|(?:a\s+)?quick\s+question|much\s+appreciated)\b|"
+    r"您好|你好|麻烦|谢谢|多谢|感谢|辛苦|打扰|我是|我刚|刚来|新来|想请您|想请你|请您帮|帮个忙|想(?:先)?(?:确认|请教|核实)(?:一下|一个)?)", re.I)
+_GREETING = patterns.compile(r"(?:good\s+(?:morning|afternoon|evening)|hi|hello|hey)(?:\s+(?:there|team|all))?", re.I)
+#: …and what such a clause may not hold: a condition word or a number
+_NOT_COURTESY = patterns.compile(r"[0-9]|\b(?:not|no|never|only|except|without|excluding|exclude|ignore|skip|leave|all|each|every|per|by)\b|"
+                                 r"不|没|非|只|除|仅|按|各|每", re.I)
+
+
+def courtesy_spans(text: str, names: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
+    """Clauses that are only courtesy — "Hi, sorry to bother you.", "您好，我是战略部新来的同事", "麻烦您了，谢谢！" —
+    with no number, no condition word and nothing of the model but a figure named again later ("I'm new and hoping
+    you can help with a simple headcount. How many customers …"): said around the question, not in it."""
+    out = []
+    for c in clauses(text):
+        a, b = c.span()
+        said = c.group().strip()
+        inside = [(s, metric) for s, _, metric in names if a <= s < b]
+        later = any(s >= b and metric for s, _, metric in names)
+        if _GREETING.fullmatch(said) or COURTESY.match(said) and not _NOT_COURTESY.search(said) and all(metric and later for _, metric in inside):
+            out.append((a, b))  # ("Good morning": no active period)
+    return out

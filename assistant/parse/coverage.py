@@ -17,6 +17,7 @@ from datetime import timedelta
 from functools import cache
 
 from assistant import patterns
+from assistant.parse import cues
 from assistant.parse.cues import ALL_TIME
 from assistant.parse.frame import Frame, mask
 from assistant.parse.lexicon import Entry, Mention
@@ -273,6 +274,12 @@ def _mention_used(m: Mention, reading: Reading, model: SemanticModel) -> bool:
     return False
 
 
+def _numeric(model: SemanticModel, e: Entry) -> bool:
+    """Is the entry a number field ("by total amount" orders, it does not split)?"""
+    ref = model.dimensions.get(e.table or "", {}).get(e.target) if e.table else model.tags.get(e.target)
+    return ref is not None and ref.type == "number"
+
+
 def _against_definition(model: SemanticModel, names: list[str], e: Entry) -> bool:
     """A value of the figure's own rows that its definition does not say ("已批准未放款的贷款" beside the loans
     disbursed, whose rows are those with a disburse date): another condition, not the figure's own words."""
@@ -527,6 +534,14 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
         if values and len(values) == len(m.entries) and all(e.table in tables and e.target not in implied for e in values) \
                 and not _mention_used(m, reading, model) and not any(a <= m.start and m.end <= b for a, b in used_spans(frame, reading, model)):
             found.append(m.text)
+    # "customers who prefer the app, by transaction channel": a breakdown asked but not made (the field is
+    # not one of the figure's rows) is asked about, whatever its words
+    spans = used_spans(frame, reading, model)
+    for said in frame.mentions:
+        if said.entries and all(e.kind == "field" and not _numeric(model, e) for e in said.entries) \
+                and cues.cue_before(cues.GROUP_BEFORE, frame.text, said.start) \
+                and not _mention_used(said, reading, model) and not any(a <= said.start and said.end <= b for a, b in spans):
+            found.append(said.text)
     aggregated = {m.field for m in reading.query.metrics if isinstance(m, Aggregate)}
     for m in frame.mentions:
         tags = {e.target for e in m.entries if e.kind == "field" and e.target in model.tags and model.tags[e.target].type == "number"}

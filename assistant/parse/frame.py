@@ -10,7 +10,7 @@ from datetime import date
 
 from assistant import patterns
 from assistant.parse import cues
-from assistant.parse.context import ASKED_BY, PURPOSE, clauses, scene_spans
+from assistant.parse.context import ASKED_BY, PURPOSE, clauses, courtesy_spans, scene_spans
 from assistant.parse.lexicon import Entry, Lexicon, Mention, normalize
 from assistant.recognise.numbers import Comparison, RankRequest, find_comparisons, find_rank
 from assistant.recognise.time import TimeMatch, find_as_of, find_time_grain, find_time_ranges
@@ -155,6 +155,10 @@ def _field_glosses(text: str, found: list[Mention], model: SemanticModel) -> lis
         if gloss:  # "(when they log in most)", "（AUM，即存款时点余额与理财余额之和）"
             out.append(gloss.span())
             continue
+        scale = _SCALE_ASIDE.match(text, opened.end() - 1) if opened and m.of_kind("field") else None
+        if scale is not None and _whole_scale(model, m, scale.group()):
+            out.append(scale.span())  # "per satisfaction score (1-5)": the field's own scale, no condition
+            continue
         most = _BRACKETED_LIST.match(text, opened.end() - 1) if opened and _is_top_of_rows(model, m) else None
         if most is not None and _MOST_SAID.search(most.group()):
             out.append(most.span())  # "渠道偏好（近90天交易笔数最多的渠道）": how the most-used value is found
@@ -175,6 +179,18 @@ def _field_glosses(text: str, found: list[Mention], model: SemanticModel) -> lis
     return out
 
 
+def _whole_scale(model: SemanticModel, m: Mention, said: str) -> bool:
+    """Do the two numbers said span the whole declared range of the field's column (checks.range)?"""
+    low, high = (float(x) for x in re.findall(r"\d+", said)[:2])
+    for e in m.of_kind("field"):
+        column = model.field_column(e.target, e.table)
+        bounds = model.tables[column[0]].checks.range.get(column[1]) if column and column[0] in model.tables else None
+        if bounds is not None and (bounds.min, bounds.max) == (low, high):
+            return True
+    return False
+
+
+_SCALE_ASIDE = patterns.compile(r"[(（]\s*\d{1,2}\s*(?:-|–|~|～|到|至|to)\s*\d{1,2}\s*(?:分|points?|stars?)?\s*[)）]", re.I)
 _MOST_SAID = patterns.compile(r"最多|最常|最频繁|次数最多|笔数最多|\bmost\b|\bmostly\b|\busually\b", re.I)
 
 
@@ -344,7 +360,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     text = re.sub(r"[.?!。？！\s]+$", lambda m: " " * len(m.group(0)), text)  # "top 10." is not a decimal
     # "准备推消费贷，…", "we're planning a campaign outside East China - …": the scene is not the question
     found = lexicon.find(text)
-    scene = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) + _field_glosses(text, found, model) + _value_definitions(text, found, model) \
+    scene = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) + courtesy_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) \
+        + _field_glosses(text, found, model) + _value_definitions(text, found, model) \
         + _names_in_other_words(text, found, model) + _rival_denied(text, found, model) \
         + [r.span() for r in cues.DEFINITION_SAID.finditer(text)] \
         + [r.span() for r in cues.AMOUNT_BEFORE_UNIT.finditer(text)] + [r.span(1) for r in cues.EVEN_ONE.finditer(text)] \
@@ -628,6 +645,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _rows_of_value(frame, model, masked)
     _read_through(frame, model)
     _field_is_word(frame, model)
+    _most_used_of(frame, model)
     _each_of_those(frame)
     _rank_in_gloss(frame)
     _rows_recorded(frame)
@@ -1930,6 +1948,22 @@ def _each_of_those(frame: Frame) -> None:
         frame.group_fields = [g for g in frame.group_fields if not {e.target for e in g} <= fields]
         frame.mentioned_fields -= fields
         frame.attached.append(((m.start, m.end), "any"))
+
+
+def _most_used_of(frame: Frame, model: SemanticModel) -> None:
+    """"How many customers prefer each transaction channel": a breakdown by a field of some rows, beside a
+    customer tag holding the value of that field each customer's rows have most (渠道偏好 = the top
+    transactions.channel) — the customers split by the tag."""
+    named = {e.target for m in frame.mentions for e in m.of_kind("field") if e.target in model.tags}
+    for i, group in enumerate(frame.group_fields):
+        for e in group:
+            column = model.field_column(e.target, e.table) if e.table else None
+            tops = [t for t in sorted(named) if column is not None and (source := model.source_outputs.get(model.tags[t].expr or "")) is not None
+                    and source.kind == "top" and (source.table, source.key) == column]
+            if len(tops) == 1:
+                frame.group_fields[i] = [Entry("field", tops[0])]
+                frame.attached += [((m.start, m.end), "any") for m in frame.mentions if e in m.entries]
+                break
 
 
 def _rank_in_gloss(frame: Frame) -> None:

@@ -22,7 +22,7 @@ EN_BASE_CLAUSE = patterns.compile(
     r"out\s+of|for)\b((?:(?!\b(?:are|is|were|was)\b)[^,?;])*)|"  # up to the verb: "… with high intent are female"
     r"^\W*(?:of|out\s+of)\s+((?:the|those|our|all)\s+[^,?;]*)|"  # "Of the clients we got through referrals, …"
     # "pct of logins last month that came through …": the rows before the relative clause
-    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+([^,?;]*?)\s+(?:that|which|who|were|was)\b|"
+    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+([^,?;]*?)\s+(?:that|which|who|were|was|came|comes|went|goes)\b|"
     # "what % of our payroll customers also have a loan": the customers named, then what they also do
     r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion|many)|%)\s+of\s+((?:(?:our|the|all)\s+)?[^,?;]*?)\s+(?:also\s+|too\s+)?"
     r"(?:have|has|hold|holds|had|use|uses|are|were|own|owns)\b|"
@@ -35,6 +35,8 @@ EN_BASE_CLAUSE = patterns.compile(
 #: "share of customers with …": the clause names the part when nothing else does
 SHARE_OF_WHO = patterns.compile(r"(?:\bshare|\bpercent(?:age)?|\bpct|\bproportion|\bfraction|\bportion|%|\bratio|\brate)\s+of\s+(?:the\s+|our\s+)?"
                           r"(?:customers|clients|people)\s+(?:who|that|with)\b", re.I)
+#: "在本职业客户里", "among its own customers": the base is each group's own customers
+_OWN_GROUP_BASE = patterns.compile(r"(?:在)?(?:本|该|各自)[\u4e00-\u9fff]{1,4}?(?:的)?(?:客户|用户)(?:里面|里|当中|之中|中)|\bamong\s+(?:its|their)\s+own\s+(?:customers|clients)\b", re.I)
 TOTAL = patterns.compile(r"全部|全行|所有|总体|整体|全体|总数|总额|总量|\btotal\b|\boverall\b|\bwhole\b|\bentire\b|\ball\s+(?:customers|clients)\b", re.I)
 #: "占这个城市客户总数的比例", "of its own total": each group's total, not the whole
 OWN_TOTAL = patterns.compile(r"(?:这个|该|本|各自的?|自己的?|每个)[\u4e00-\u9fff]{0,6}?(?:总数|总额|总量|全部|所有)|\b(?:its|their)\s+(?:own\s+)?(?:\w+\s+)?(?:total|whole)\b", re.I)
@@ -88,6 +90,8 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
     if base and not part and not zh_marks and SHARE_OF_WHO.search(frame.text):
         base, part = [], base  # "share of customers with high loan intent, by occupation": those are the part
     breakdown = any(g.field != "time" for g in group)
+    if base and not part and breakdown and _OWN_GROUP_BASE.search(frame.text):
+        base, part = [], base  # "理财意向高的客户在本职业客户里各占多少": each group's own customers are the base
     within = "all" if breakdown and TOTAL.search(frame.text) and not OWN_TOTAL.search(frame.text) else "group"
     return base, part, within
 

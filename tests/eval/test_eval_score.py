@@ -112,6 +112,8 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-04-au.jsonl": ({"zh": 0.94, "en": 0.94}, 0),
     "blind/bank-2026-12-04-av.jsonl": ({"zh": 0.88, "en": 0.91}, 0),
     "blind/bank-2026-12-04-aw.jsonl": ({"zh": 0.94, "en": 0.88}, 0),
+    "blind/bank-2026-12-04-ax.jsonl": ({"zh": 0.94, "en": 0.8}, 0),
+    "blind/bank-2026-12-04-ay.jsonl": ({"zh": 0.65, "en": 0.51}, 0),
 }
 
 
