@@ -1580,6 +1580,13 @@ def _left_out_absence(frame: Frame) -> None:
             # a state, then the absence it is — left out, the absence its gloss
             frame.values[n] = replace(hit, negated=True)
             frame.attached += [(span, "any") for span in spans if span[0] <= start < span[1] + EXCLUSION_TAIL]  # read here
+    # "既没有存款也没有贷款的客户不计入": leaving out those with neither keeps those with either — no "and" of
+    # conditions says that; asked about, never answered as "both"
+    for span in spans:
+        absent = [h for h in frame.values if span[0] <= h.mention.start < span[1] + EXCLUSION_TAIL
+                  and (ABSENCE_AT.match(h.mention.text) or cues.cue_before(cues.ABSENCE_BEFORE, frame.text, h.mention.start, 16))]
+        if len(absent) >= 2:
+            frame.unread.append(frame.text[span[0]:span[1]].strip())
 
 
 def _metric_spans(frame: Frame) -> dict[str, tuple[int, int]]:

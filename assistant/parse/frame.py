@@ -648,6 +648,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _most_used_of(frame, model)
     _each_of_those(frame)
     _rank_in_gloss(frame)
+    _most_of_a_top_tag(frame, model)
     _rows_recorded(frame)
     _own_qualifiers(frame, model)
     _most_of_its_own(frame, model)
@@ -1964,6 +1965,23 @@ def _most_used_of(frame: Frame, model: SemanticModel) -> None:
                 frame.group_fields[i] = [Entry("field", tops[0])]
                 frame.attached += [((m.start, m.end), "any") for m in frame.mentions if e in m.entries]
                 break
+
+
+_MOST_WHAT = patterns.compile(r"\s*(?:active|used|frequent|frequently\s+used|common|often\s+used|preferred)?\s*$", re.I)
+
+
+def _most_of_a_top_tag(frame: Frame, model: SemanticModel) -> None:
+    """"by their most active login time of day", "按最常用的交易渠道": the superlative names a tag holding the value
+    each customer's rows have most (活跃时段, 渠道偏好) — no ranking of groups."""
+    rank = frame.rank
+    if rank is None or rank.n != 1 or re.search(r"\d", rank.text):
+        return
+    for m in frame.mentions:
+        gap = frame.text[rank.span[1]:m.start]
+        if 0 <= m.start - rank.span[1] <= 16 and _MOST_WHAT.fullmatch(gap) and _is_top_of_rows(model, m):
+            frame.drop_rank()
+            frame.attached.append(((rank.span[0], m.start), "any"))
+            return
 
 
 def _rank_in_gloss(frame: Frame) -> None:

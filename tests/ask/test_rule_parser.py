@@ -1619,6 +1619,8 @@ AFTER_THE_FORTY_FIRST_BLIND_SET = [
     "how many loans were not rejected in 2025",
     # "no approval result yet" left out: the approval outcome is never empty, so "known" would leave nobody out
     "2025年申请的贷款，按状态分，还没出审批结果的先不算",
+    # leaving out those with neither keeps those with either: no "and" of conditions says that
+    "各区域客户数，既没有存款也没有贷款的客户不计入",
 ])
 def test_words_that_do_not_fit_the_reading_are_asked_about(parser: RuleParser, question: str) -> None:
     u = parser.understand(question, Conversation(), D)
@@ -1836,6 +1838,8 @@ AFTER_THE_FIFTIETH_AND_FIFTY_FIRST_WRITERS = [
     ("touch channels ranked by cost per conversion, cheapest first", q(("cost_per_conversion",), group_by=["channel"], order=[("cost_per_conversion", "asc")])),
     ("各职业的客户数，职业是“其他”这种说不清的先不算", q(("customer_count",), group_by=["occupation"], filters={("occupation", "not_in", ("other",))})),
     ("this month's month-end deposit balance next to the average daily deposit balance", q(("deposit_balance", "deposit_avg_daily"), time=DEC)),
+    # "most active …" names the tag holding each customer's most frequent value: no top-1
+    ("customers broken down by their most active login time slot", q(("customer_count",), group_by=["active_period"])),
 ]
 
 # Readings added after each blind set, phrased afresh (never the set's own questions): one list per set

@@ -114,6 +114,9 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-04-aw.jsonl": ({"zh": 0.94, "en": 0.88}, 0),
     "blind/bank-2026-12-04-ax.jsonl": ({"zh": 0.94, "en": 0.8}, 0),
     "blind/bank-2026-12-04-ay.jsonl": ({"zh": 0.65, "en": 0.51}, 0),
+    # az056's gold groups app events by product_id, the answer by the product's name: the same groups, judged apart
+    "blind/bank-2026-12-04-az.jsonl": ({"zh": 0.86, "en": 0.93}, 1),
+    "blind/bank-2026-12-04-ba.jsonl": ({"zh": 0.93, "en": 0.86}, 0),
 }
 
 
