@@ -220,7 +220,9 @@ def listed_functions(found: Found, text: str) -> tuple[tuple[Aggregate, ...], li
             chains[-1].append(hit)
         elif not chains or hit[0] >= chains[-1][-1][1]:
             chains.append([hit])
-    own = [c for c in chains if len(c) > 1 and any(a <= s < b or s <= a < e for s, e, _ in c for a, b in found.spans if a is not None)]
+    # (or said again as a list of its own: "最高是多少？平均又是多少？请给出最大值和平均值")
+    own = [c for c in chains if len(c) > 1 and any(a <= s < b or s <= a < e for s, e, _ in c for a, b in found.spans if a is not None)] \
+        or [c for c in chains if len(c) > 1 and found.ref.func in {f for _, _, f in c}]
     if not own:
         return None
     funcs = list(dict.fromkeys((f, percentile_of(text[s:e]) if f == "percentile" else None) for s, e, f in own[0]))

@@ -25,7 +25,7 @@ from assistant.recognise.time import TimeMatch
 from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.compile.adhoc import resolve_metric
 from semantic_layer.compile.plan import conjuncts, fixed_values, metric_leaves, metric_tables
-from semantic_layer.compile.sqlparts import add_months, bucket_start, buckets
+from semantic_layer.compile.sqlparts import add_months, bucket_start, buckets, columns_of, parsed
 from semantic_layer.model import Metric, ValueLabel
 from semantic_layer.query import (
     Aggregate,
@@ -125,7 +125,7 @@ class Builder:
             return field
         for t in self.model.tag_list:
             if t.type == "category" and t.cases:
-                refs = {c.name for case in t.cases for c in _columns(case.when)}
+                refs = {c.name for case in t.cases for c in columns_of(case.when)}
                 if refs == {field}:
                     return t.name
         return field
@@ -288,7 +288,9 @@ class Builder:
         missing = [m for m in inside if any(0 <= m.start - g <= 40 for g in gaps)]
         inside = missing or inside
         # "没登录过的剔除掉": a number said to be missing (none) is who is left out; one "whose … is measurable" is a field known
-        counts = {e.target for m in missing for e in m.entries if e.kind == "field" and self._is_number(e.target, e.table)}
+        # ("没有波动值的客户不算": a figure that may be unknown — no default — is missing where unknown, no count of zero)
+        zeroed = {e.target for m in missing for e in m.entries if e.kind == "field" and self._is_number(e.target, e.table)}
+        counts = {f for f in zeroed if not self._may_be_unknown(f)}
         named = [e.target for m in inside for e in m.entries if e.kind == "field" and e.target not in counts]
         groups = [g.field for g in query.group_by if g.field != "time"]
         aggregated = [m.field for m in query.metrics if not isinstance(m, str) and m.field != "customer"]
@@ -327,12 +329,15 @@ class Builder:
         # knows are read: "各区域客户数，没有房产的不算" is asked about, never read as "region is known"
         # "没登录过的剔除掉" is about who is left out, not a condition "logins = 0"
         def absent(f: Filter) -> bool:
-            return f.field in counts and f.op == "=" and f.value == 0
+            return f.field in zeroed and f.op == "=" and f.value == 0
 
         kept = tuple(f for f in query.filters if not absent(f))
         if query.share is not None and all(absent(f) for f in query.share.part):
             # "活跃时段各占多少比例？剔除没登录过的": each group's share of the total, not of "logins = 0"
             query = query.with_changes(share=None, share_of_total=bool(query.group_by))
+        elif query.share is not None and any(absent(f) for f in query.share.part):
+            # "存款波动大的占比？没有波动值的不算在分母里": who is left out is no part of the share
+            query = query.with_changes(share=query.share.model_copy(update={"part": tuple(f for f in query.share.part if not absent(f))}))
         have = {(f.field, f.op) for f in kept}
         left_out = {f.field for f in kept if f.op in ("not_in", "!=")}  # the value left out is read already
         extra = [Filter(field=f, op="not_in", value=(quoted[f],)) if f in quoted else Filter(field=f, op="not_null")
@@ -352,11 +357,10 @@ class Builder:
             if dim is None or not dim.expr:
                 continue
             try:
-                tree = sqlglot.parse_one(dim.expr, read="duckdb")
+                columns = columns_of(dim.expr)
             except sqlglot.errors.ParseError:
                 return False
-            columns = list(tree.find_all(exp.Column))
-            if not columns or tree.find(exp.Case) is not None:
+            if not columns or parsed(dim.expr).find(exp.Case) is not None:
                 return False
             # (a column of another table is read through a join, empty where the row has no such partner)
             return all(c.table == table and c.name in self.model.tables[table].checks.not_null for c in columns)
@@ -379,6 +383,13 @@ class Builder:
     def _read_off(self, field: str, table: str) -> bool:
         """Is ``field`` a customer tag read off the latest row of ``table`` (最近一次问卷满意度: survey responses)?"""
         return self.model.latest_of(field) == table
+
+    def _may_be_unknown(self, field: str) -> bool:
+        """Is the tag a figure its source may leave unknown (no default: 存款波动率 needs three months),
+        not a count that is zero where there is nothing (登录天数)?"""
+        tag = self.model.tags.get(field)
+        source = self.model.source_outputs.get(tag.expr or "") if tag is not None else None
+        return source is not None and tag is not None and tag.expr not in source.defaults
 
     def _none_means(self, field: str, table: str) -> bool:
         """Does the field's unknown value mean no rows of ``table`` (渠道偏好: 近90天没有交易)?"""
@@ -723,9 +734,9 @@ class Builder:
         from assistant.parse.coverage import Reading, used_spans
 
         ranges = {(t.start, t.end) for t in frame.times}
-        read = [span for span, _ in frame.attached] + used_spans(frame, Reading(query, False), self.model)
         if len(ranges) < 2 or (query.time_range.start, query.time_range.end) not in ranges:
             return []
+        read = [span for span, _ in frame.attached] + used_spans(frame, Reading(query, False), self.model)
         return [frame.text[t.span[0]:t.span[1]].strip() for t in frame.times
                 if (t.start, t.end) != (query.time_range.start, query.time_range.end)
                 and not any(a <= t.span[0] and t.span[1] <= b for a, b in read)]
@@ -1592,12 +1603,6 @@ def _left_out_absence(frame: Frame) -> None:
 def _metric_spans(frame: Frame) -> dict[str, tuple[int, int]]:
     """Where each metric the question names was said (the last mention of it)."""
     return {e.target: (x.start, x.end) for x in frame.mentions for e in x.entries if e.kind == "metric"}
-
-
-def _columns(sql: str) -> list[exp.Column]:
-    import sqlglot
-
-    return list(sqlglot.parse_one(sql, read="duckdb").find_all(exp.Column))
 
 
 def _merge_filter(filters: list[Filter], new: Filter) -> list[Filter]:

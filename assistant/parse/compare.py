@@ -20,7 +20,7 @@ from assistant.recognise.time import TimeMatch, find_time_ranges
 from semantic_layer.query import Compare, TimeRange
 
 YEAR_AGO = patterns.compile(
-    r"同比|去年同期|上年同期|同期相比|与去年同期|较去年同期|year[\s-]+(?:over|on)[\s-]+year|\byoy\b|y-o-y|"
+    r"同比|(?:去年|上年|上一年)(?:的)?(?:同期|同月|同季度|同季|同一(?:个)?(?:月|季度|时期|期间))|同期相比|year[\s-]+(?:over|on)[\s-]+year|\byoy\b|y-o-y|"
     r"(?:the\s+)?same\s+(?:period|month|quarter|time|week|day|point)\s+(?:of\s+|in\s+)?(?:last|a|the\s+previous|the\s+prior|previous|prior)\s+(?:year|yr)\b|"
     r"a\s+(?:year|yr)\s+(?:ago|earlier|before)|one\s+(?:year|yr)\s+(?:ago|earlier)", re.I)
 PREVIOUS = patterns.compile(

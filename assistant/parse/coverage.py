@@ -24,6 +24,7 @@ from assistant.parse.lexicon import Entry, Mention
 from assistant.parse.words import words_data
 from semantic_layer.compile.adhoc import resolve_metric
 from semantic_layer.compile.plan import metric_tables
+from semantic_layer.compile.sqlparts import columns_of
 from semantic_layer.query import Aggregate, Filter, SemanticQuery
 from semantic_layer.semantic_model import SemanticModel
 
@@ -61,7 +62,7 @@ class Reading:
         for name in list(out):
             tag = model.tags.get(name)
             if tag is not None and tag.cases:
-                out |= {c.name for case in tag.cases for c in _columns(case.when) if c.name in model.tags}
+                out |= {c.name for case in tag.cases for c in columns_of(case.when) if c.name in model.tags}
         return out
 
 
@@ -139,14 +140,6 @@ def allowed_words(reading: Reading, extra: frozenset[str] = frozenset()) -> tupl
                 words |= members
         out.append(frozenset(words))
     return out[0], out[1]
-
-
-@cache
-def _columns(sql: str) -> tuple:
-    import sqlglot
-    from sqlglot import exp
-
-    return tuple(sqlglot.parse_one(sql, read="duckdb").find_all(exp.Column))
 
 
 def tokens(text: str) -> set[str]:
@@ -473,13 +466,14 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
         zh_ok, en_ok = zh_ok | {"曾经", "历来", "有史以来", "以来", "历史", "全部历史", "全历史", "所有历史", "历史数据", "全量", "全量历史"}, en_ok | {"ever", "history", "historical"}
     if any(isinstance(m, str) and m in model.metrics and model.metric(m).kind == "derived" and "-" in (model.metric(m).expr or "")
            for m in reading.query.metrics):  # "the uplift between them": a difference is between two figures
-        zh_ok, en_ok = zh_ok | {"之间", "两者之间"}, en_ok | {"between"}
+        zh_ok, en_ok = zh_ok | {"之间", "两者之间", "减去", "减", "差"}, en_ok | {"between", "minus", "less"}
     # "有定期存款(不含大额存单)": the "not" is the condition's; "没有交易的客户不算": who is left out
     # is placed by the condition keeping the others (customers with such rows)
     if _said_and_kept_out(frame, reading, model) or frame.left_out and any(r.op == ">" and r.value == 0 for r in reading.query.customer_rows):
         classes = word_classes()
         zh_ok, en_ok = zh_ok | classes["zh"]["negation"] | classes["zh"]["exclude"], en_ok | classes["en"]["negation"] | classes["en"]["exclude"]
-    residual = mask(frame.text.lower(), used_spans(frame, reading, model))
+    spans = used_spans(frame, reading, model)
+    residual = mask(frame.text.lower(), spans)
     # phrases of several words ("at the moment", "head count") are read whole before single words
     phrases = tuple(sorted((w for w in en_ok if " " in w), key=lambda w: (-len(w), w)))
     if phrases:
@@ -532,11 +526,10 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
     for m in frame.mentions:
         values = m.of_kind("value")
         if values and len(values) == len(m.entries) and all(e.table in tables and e.target not in implied for e in values) \
-                and not _mention_used(m, reading, model) and not any(a <= m.start and m.end <= b for a, b in used_spans(frame, reading, model)):
+                and not _mention_used(m, reading, model) and not any(a <= m.start and m.end <= b for a, b in spans):
             found.append(m.text)
     # "customers who prefer the app, by transaction channel": a breakdown asked but not made (the field is
     # not one of the figure's rows) is asked about, whatever its words
-    spans = used_spans(frame, reading, model)
     for said in frame.mentions:
         if said.entries and all(e.kind == "field" and not _numeric(model, e) for e in said.entries) \
                 and cues.cue_before(cues.GROUP_BEFORE, frame.text, said.start) \

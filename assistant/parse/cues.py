@@ -13,7 +13,9 @@ from assistant import patterns
 # "across regions" is a breakdown, "across all campaigns" / "across the campaigns we ran" is the total
 GROUP_BEFORE = patterns.compile(
     r"(?:按照|按|分|各个|各种|各类|各|每个|每一个|每种|每类|每|不同|分别|哪个|哪些|哪一个|哪类|哪种|哪几个|哪款|哪家|哪|依|以|"
-    r"\bby(?:\s+(?!(?:and|or|for|in|of|with|that|which|who|from|on|at|to|all|every|any)\b)[\w/-]+){0,2}?|\bper|\bfor\s+each|\bfor\s+every|(?<!across )\beach|(?<!across )\bevery|\bacross(?=\s*$)|\bbroken\s+down\s+by|\bsplit\s+by|\bgrouped\s+by|"
+    # ("touches made by the campaigns that started in July": who made them, no breakdown)
+    r"(?:(?<!made )(?<!sent )(?<!done )(?<!delivered )(?<!generated )(?<!driven )(?<!produced )(?<!achieved )\bby|\bby(?!\s+(?:the|those|these|our)\s))"
+    r"(?:\s+(?!(?:and|or|for|in|of|with|that|which|who|from|on|at|to|all|every|any)\b)[\w/-]+){0,2}?|\bper|\bfor\s+each|\bfor\s+every|(?<!across )\beach|(?<!across )\bevery|\bacross(?=\s*$)|\bbroken\s+down\s+by|\bsplit\s+by|\bgrouped\s+by|"
     r"\bbreak\s*down\s+by|\bwhich|\bwhat|\bdifferent|\bcompare|\brank|\bsort|\border|\bcross[\s-]?tab(?:ulation)?s?\s+of)\s*(?:the\s+|a\s+|their\s+)?(?:客户的?|customer'?s?\s+)?$",
     re.I,
 )
@@ -28,6 +30,8 @@ NEGATION_BEFORE = patterns.compile(
     r"being\s+|been\s+|get\s+|got\s+|gotten\s+|be\s+|still\s+|yet\s+|currently\s+|even\s+|single\s+|ones?\s+|those\s+|(?:that|which)\s+(?:are|were|is|was)\s+|"
     # "leave out the ones marked as 'other'", "leave out the applications that are still pending"
     r"(?:marked|labell?ed|tagged|coded|flagged|listed)\s+(?:as\s+)?|(?<=out\s)(?:the\s+)?[a-z]+s\s+(?=that|which)|"
+    # "剔除职业为其他的客户": a field, then the value it is said to be
+    r"(?<=剔除|排除|去掉|去除|除去|不含|扣除|刨除)[\u4e00-\u9fff]{1,6}?(?:为|是)|"
     # "have not made any loan inquiry", "didn't do a single …": a verb of doing before the rows denied
     r"(?:make|made|do|done|submit|submitted|perform|performed|place|placed|file|filed|use|used|have|had)\s+){0,4}[\"'‘“「『]?$",
     # 没被拒绝, not in the, not been rejected, aren't still pending
@@ -228,7 +232,7 @@ EXCLUDE_ZH = patterns.compile(UNQUOTED_VALUE_LEFT_OUT.pattern + "|"
     r"(?:剔除|剔掉|排除|去掉|去除|拿掉|不含|不包括|不算)(?:掉)?[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:那|这)?(?:一)?(?:类|项|组|档|种|部分)?")
 #: "… who has no preferred channel because they had no transactions in the last 90 days": the
 #: reason someone is left out is left out with them
-_REASON = r"(?:[^,.;?]{0,40}?\b(?:because|since|given\s+that|meaning|i\.e\.)\s+[^,.;?]{0,60})?"
+_REASON = r"(?:[^,.;?]{0,40}?\b(?:because|since|given\s+that|meaning|i\.e\.)\s+[^,.;?]{0,60}|[^,.;?()（）]{0,40}?[(（][^()（）]{1,60}[)）])?"
 EXCLUDE_EN = patterns.compile(
     # "leave out the 'other' bucket": a value named in quotes
     r"\b(?:leav(?:e|ing)\s+out|exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|skip(?:ping)?|remov(?:e|ing))\s+(?:the\s+)?"

@@ -5,6 +5,7 @@ time, rank and share it mentions, before any decision about the query.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -173,7 +174,7 @@ def _field_glosses(text: str, found: list[Mention], model: SemanticModel) -> lis
         if not m.of_kind("field"):
             continue
         said = [w.lower() for w in _LIST_GAP.split(text[listed.start() + 1:listed.end() - 1]) if w and w.strip()]
-        if len(said) >= 2 and any(all(_names_a_value(model, e.target, w) for w in said) for e in m.of_kind("field")):
+        if len(said) >= 2 and _all_values_of(model, [e.target for e in m.of_kind("field")], said):
             out.append(listed.span())  # "(high / medium / low)", "（只存不贷、存贷都有、只贷不存）"
     out += [c.span() for c in _CONTRAST.finditer(text) if _inside_brackets(text, c.start())]
     return out
@@ -219,7 +220,7 @@ def _values_listed(text: str, found: list[Mention], model: SemanticModel) -> lis
         if any(m.start < listed.end() and listed.start() < m.end and (m.of_kind("field") or m.of_kind("metric")) for m in found):
             continue  # "deposit/loan holding mix": the list is inside a name
         said = [w.strip().lower() for w in re.split(r"[/、]", listed.group()) if w.strip()]
-        if any(all(_names_a_value(model, field, w) for w in said) for field in split_by):
+        if _all_values_of(model, split_by, said):
             out.append(listed.span())
     return out
 
@@ -340,13 +341,24 @@ CJK_RUN = patterns.compile(r"[\u4e00-\u9fff]+")
 def _codes_named(model: SemanticModel, field: str, word: str) -> list[str]:
     """The field's values ``word`` names — by its code, a label, a synonym, or a label's first
     word ("high", 高 of 高活跃, "mid" of "mid-value")."""
-    out = []
+    out, said = [], _field_said(model, field)
     for code, label in model.field_values(field).items():
         names = {code.lower(), label.zh.lower(), label.en.lower(), *(x.lower() for x in label.synonyms)}
         heads = {re.split(r"[\s-]", n, maxsplit=1)[0] for n in names if n.isascii()}
-        if word in names or word in heads or CJK_WORD.fullmatch(word) and label.zh.startswith(word):
-            out.append(code)
+        if word in names or word in heads or CJK_WORD.fullmatch(word) and (label.zh.startswith(word) or label.zh.endswith(word) and label.zh[:-len(word)] in said):
+            out.append(code)  # (高 of 贷款意向高: the field's own name, then the word)
     return out
+
+
+def _field_said(model: SemanticModel, field: str) -> set[str]:
+    """The Chinese names of a tag (its label and synonyms)."""
+    tag = model.tags.get(field)
+    return {tag.label.zh, *tag.synonyms.zh} if tag is not None else set()
+
+
+def _all_values_of(model: SemanticModel, fields: Iterable[str], words: list[str]) -> bool:
+    """Does every word listed name a value of one of ``fields`` ("high / medium / low" of the value tier)?"""
+    return any(all(_names_a_value(model, field, w) for w in words) for field in fields)
 
 
 def _names_a_value(model: SemanticModel, field: str, word: str) -> bool:
@@ -1896,7 +1908,7 @@ def _rows_recorded(frame: Frame) -> None:
             frame.attached.append(((m.start, m.end), "any"))
 
 
-_IS_SAID = patterns.compile(r"\s*(?:为|是|等于|=|:|：)\s*")
+_IS_SAID = patterns.compile(r"\s*(?:又|也|都|还|均)?(?:为|是|等于|=|:|：)\s*")
 _OR_AND = patterns.compile(r"\s*(?:或者|或|和|及|、|/)\s*")
 
 
@@ -1916,6 +1928,7 @@ def _field_is_word(frame: Frame, model: SemanticModel) -> None:
             continue
         (field,) = fields
         pos, hits = said.end(), []
+        negated = cues.cue_before(cues.NEGATION_BEFORE, text, pos, 48)  # "剔除职业为其他的客户"
         while pos < len(text) and not any(x.start <= pos < x.end for x in frame.mentions):
             found = next(((k, code) for k in (4, 3, 2, 1) if (code := _value_named(model, field, text[pos:pos + k])) is not None
                           and re.fullmatch(r"[\u4e00-\u9fff]+", text[pos:pos + k])), None)
@@ -1923,7 +1936,7 @@ def _field_is_word(frame: Frame, model: SemanticModel) -> None:
                 break
             k, code = found
             entry = Entry("value", field, code)
-            hits.append(ValueHit(Mention(pos, pos + k, text[pos:pos + k], (entry,)), [entry], False))
+            hits.append(ValueHit(Mention(pos, pos + k, text[pos:pos + k], (entry,)), [entry], negated))
             more = _OR_AND.match(text, pos + k)
             if more is None:
                 break

@@ -223,7 +223,7 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
             start = a + (len(text[a:b]) - len(text[a:b].lstrip(" -_")))
             end = start + len(piece)
             if any(m.start < end and start < m.end and not (start <= m.start and m.end <= end) and text[m.start:m.end] in lexicon.surfaces
-                   for m in found_names):
+                   and _changed_within(start, typed, surface, m.start, m.end) for m in found_names):
                 continue  # half of a name spelt right is no typo: 大额存单账户 is not 大额 + 存款账户
             if not plural and any(m.start() < end and start < m.end() for m in re.finditer(re.escape(surface), text)):
                 continue  # the name is there whole: "年营销活动", "销活动" need no correction
@@ -245,6 +245,14 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
         if ranked:
             out.append([Correction(s, e, question[s:e], surface) for s, e, surface in ranked])
     return out
+
+
+def _changed_within(start: int, typed: str, surface: str, a: int, b: int) -> bool:
+    """Does correcting ``typed`` (at ``start``) into ``surface`` change a character of the name at
+    [a, b)? "hihg value" → high value beside "value tier" changes only the word before the name."""
+    if len(typed) != len(surface):
+        return True
+    return any(a <= start + i < b for i, (x, y) in enumerate(zip(typed, surface, strict=True)) if x != y)
 
 
 #: a word of time after "this", "last", "next" … ("this yeat", "per mnoth"): one letter off a unit of time is that unit

@@ -20,6 +20,17 @@ def _parse(sql: str) -> exp.Expr:
     return sqlglot.parse_one(sql, read="duckdb")
 
 
+def parsed(sql: str) -> exp.Expr:
+    """A model SQL snippet parsed once and shared: read it, never change it (``snippet`` copies)."""
+    return _parse(sql)
+
+
+@lru_cache(maxsize=4096)
+def columns_of(sql: str) -> tuple[exp.Column, ...]:
+    """The columns a model SQL snippet reads."""
+    return tuple(_parse(sql).find_all(exp.Column))
+
+
 def snippet(sql: str, as_of: date) -> exp.Expr:
     """A model SQL snippet as a fresh tree, with ``:as_of`` bound to a DATE literal."""
     tree = _parse(sql).copy()

@@ -1842,6 +1842,42 @@ AFTER_THE_FIFTIETH_AND_FIFTY_FIRST_WRITERS = [
     ("customers broken down by their most active login time slot", q(("customer_count",), group_by=["active_period"])),
 ]
 
+Q4 = {"start": date(2025, 10, 1), "end": date(2025, 12, 31)}
+AFTER_THE_FIFTY_FOURTH_AND_FIFTH_WRITERS = [
+    # a bracket after a group left out says which that group is: left out too, never the rows kept
+    ("Leaving out customers without an active period (no logins in the past 90 days), customers per active period",
+     q(("customer_count",), group_by=["active_period"], filters={("active_period", "not_null", None)}, time=Q4_DAYS90)),
+    # "made by the campaigns that …": who made them, no breakdown
+    ("how many touches were made by the campaigns that started in 2025", q(("touches",), time=YEAR)),
+    ("截至数据最新日期，全行贷款余额是多少", q(("loan_balance",))),
+    ("2025年放款金额里，经营贷所占的比例", q(("loan_disbursement_amount",), time=YEAR, part={("product_type", "in", ("business_loan",))})),
+    ("按最新月末存款余额对各区域排名，最低的3个", q(("deposit_balance",), group_by=["region"], limit=3, order=[("deposit_balance", "asc")])),
+    ("各职业的户均存款余额，职业是“其他”的别算",
+     q(({"func": "avg", "field": "deposit_balance"},), group_by=["occupation"], filters={("occupation", "not_in", ("other",))})),
+    # a figure that may be unknown (no default) said to be missing is unknown, never zero — and no part of the share
+    ("高价值客户占比？没有存款波动值的客户不算在分母里",
+     q(("customer_count",), filters={("deposit_volatility", "not_null", None)}, part={("value_tier", "in", ("high",))})),
+    # shorthand: accts, yr, custs, hv, bal
+    ("how many accts were opened via the app this yr", q(("new_deposit_accounts",), filters={("channel", "in", ("app",))}, time=YEAR)),
+    ("how many custs hv a deposit bal over 1m", q(("customer_count",), filters={("deposit_balance", ">", 1000000.0)})),
+    # two typos beside one name spelt right: each corrected outside it
+    ("number of customers in the meduim value teir", q(("customer_count",), filters={("value_tier", "in", ("medium",))})),
+    # the difference restated: "minus" belongs to the uplift
+    ("uplift by campaign (treatment rate minus control rate)", q(("uplift",), group_by=["campaign"])),
+    # "per <kind of row>" beside an average: per row
+    ("avg loan amount per consumer loan disbursed this year",
+     q(({"func": "avg", "field": "amount", "of": "loan_disbursements"},), filters={("product_type", "in", ("consumer_loan",))}, time=YEAR)),
+    # a field, 也/又 为, and the last word of one of its values' labels (贷款意向高)
+    ("贷款意向也为高的代发客户有多少", q(("customer_count",), filters={("is_payroll", "=", True), ("loan_intent", "in", ("high",))})),
+    ("本季度新开存款账户数与去年同季度相比", q(("new_deposit_accounts",), time=Q4, compare=("year_ago", None))),
+    # two functions said again as a list of their own
+    ("12月末单个客户理财余额最高是多少？平均是多少？给出最大值和平均值",
+     q(({"func": "max", "field": "wealth_balance"}, {"func": "avg", "field": "wealth_balance"}), time=DEC)),
+    # a leave-out verb, then a field and the value it is said to be
+    ("剔除职业为退休的客户，各区域客户数", q(("customer_count",), group_by=["region"], filters={("occupation", "not_in", ("retired",))})),
+    ("本月线上行为事件按产品的大类分别有多少", q(("app_event_count",), group_by=["product_category"], time=DEC)),
+]
+
 # Readings added after each blind set, phrased afresh (never the set's own questions): one list per set
 READINGS_AFTER = [
     ('the_eighth_blind_set', AFTER_THE_EIGHTH_BLIND_SET),
@@ -1875,6 +1911,7 @@ READINGS_AFTER = [
     ('the_forty_sixth_and_seventh_writers', AFTER_THE_FORTY_SIXTH_AND_SEVENTH_WRITERS),
     ('the_forty_eighth_and_ninth_writers', AFTER_THE_FORTY_EIGHTH_AND_NINTH_WRITERS),
     ('the_fiftieth_and_fifty_first_writers', AFTER_THE_FIFTIETH_AND_FIFTY_FIRST_WRITERS),
+    ('the_fifty_fourth_and_fifth_writers', AFTER_THE_FIFTY_FOURTH_AND_FIFTH_WRITERS),
 ]
 
 
