@@ -29,6 +29,8 @@ FUNCTIONS: dict[str, str] = {
     "min": r"最小|最低|最少|最短|\bsmallest\b|\blowest\b|\bminimum\b|\bmin\b|\bleast\b|\bfewest\b|\bshortest\b",
     # ("not distinct respondents", 不去重: every row counted)
     "count_distinct": r"(?<!不)(?<!不用)(?<!无需)(?:去重之后|去重后|去重)|不重复|(?<!not\s)(?<!non-)\bdistinct\b|(?<!not\s)(?<!non-)\bunique\b",
+    # "申请总金额", "total application amount": a sum of a number field that no figure sums already
+    "sum": r"总金额|总额|合计|总和|加总|求和|总计|\btotal\b|\bsum\s+of\b|\bsummed\b|\badded\s+up\b",
     # "the 75th percentile", "P90", "90分位数", "百分之九十分位": the value is in the words
     "percentile": r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+percentile\b|(?<![a-z0-9])p\d{1,2}(?![a-z0-9])|\d{1,2}\s*%?\s*分位(?:数|点|值)?",
 }
@@ -336,6 +338,12 @@ def _for_cue(func: str, span: tuple[int, int], mentions: list[Mention], metrics:
         return _distinct_customers(span, near, named, model, frame)
     agg: AggFunc = func  # type: ignore[assignment]
     valued = frozenset(e.table for h in frame.values for e in h.entries if e.table)
+    if agg == "sum":  # only a field no figure of the model sums ("存款余额合计", "total txn amount" are the figures)
+        for m in near:
+            found = _from_mention(agg, span, m, named, model, valued) if all(e.kind == "field" for e in m.entries) else None
+            if found is not None and not _summed_by_a_metric(model, found.ref):
+                return found
+        return None
     for m in near:
         found = _from_mention(agg, span, m, named, model, valued)
         if found is not None:
@@ -352,6 +360,12 @@ def _for_cue(func: str, span: tuple[int, int], mentions: list[Mention], metrics:
         if found is not None:
             return found
     return None
+
+
+def _summed_by_a_metric(model: SemanticModel, ref: Aggregate) -> bool:
+    """Does a figure of the model sum the field aggregated over the same rows (txn_amount sums the amount of
+    every transaction, 存款日均 the tag; 放款金额 sums loans' amount over disbursed loans, not every application)?"""
+    return any(amount_rows(model, m) == (ref.field, ref.of) for m in model.metric_list if not m.hidden)
 
 
 def _from_mention(agg: AggFunc, span: tuple[int, int], m: Mention, named: list[str], model: SemanticModel,

@@ -772,11 +772,18 @@ class Builder:
             for e in m.of_kind("value"):
                 label = self.model.tables[e.table].label if e.table in self.model.tables else None
                 if label is not None and e.target in used and not self._field_said(e.target, frame) \
-                        and said in re.split(r"[\s_-]+", f"{label.zh} {label.en}".lower()) \
-                        and not cues.THROUGH_BEFORE.search(frame.text, 0, m.start):  # "通过app登录", "via the app": the platform
+                        and (said in re.split(r"[\s_-]+", f"{label.zh} {label.en}".lower())
+                             and not cues.THROUGH_BEFORE.search(frame.text, 0, m.start)  # "通过app登录", "via the app": the platform
+                             or self._other_rows_named(said, e.table) and not _BY_WAY_OF.search(frame.text, 0, m.start)):
                     out.append((m.text.strip(), e.target))
                     break
         return out
+
+    def _other_rows_named(self, said: str, table: str | None) -> bool:
+        """"no row in loans": the word is the whole name of another table's rows (贷款, loans), not a
+        value of this one's (a product category)."""
+        labels = {t: self.model.tables[t].label for t in self.model.tables if t != table and self.model.tables[t].customer_key}
+        return any(label is not None and said in {label.zh.lower(), label.en.lower()} for label in labels.values())
 
     def accounted(self, frame: Frame, query: SemanticQuery, followup: bool) -> Understanding:
         """The query, if it uses every content word of the question; else a question back
@@ -1598,6 +1605,10 @@ def _left_out_absence(frame: Frame) -> None:
                   and (ABSENCE_AT.match(h.mention.text) or cues.cue_before(cues.ABSENCE_BEFORE, frame.text, h.mention.start, 16))]
         if len(absent) >= 2:
             frame.unread.append(frame.text[span[0]:span[1]].strip())
+
+
+#: "made through the app", "通过app": the way something was done, never the rows of that name ("no row in loans")
+_BY_WAY_OF = patterns.compile(r"(?:通过|经过|经由|用|走|在)\s*(?:手机|移动端?)?\s*$|\b(?:via|through|using|on|by)\s+(?:the\s+|our\s+|a\s+)?$", re.I)
 
 
 def _metric_spans(frame: Frame) -> dict[str, tuple[int, int]]:

@@ -22,6 +22,7 @@ from assistant.parse.cues import ALL_TIME
 from assistant.parse.frame import Frame, mask
 from assistant.parse.lexicon import Entry, Mention
 from assistant.parse.words import words_data
+from assistant.recognise.time import TimeMatch
 from semantic_layer.compile.adhoc import resolve_metric
 from semantic_layer.compile.plan import metric_tables
 from semantic_layer.compile.sqlparts import columns_of
@@ -120,6 +121,8 @@ CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     "exclude": lambda r: any(f.op in ("not_null", "not_in", "!=") for f in r.filters),
     "period": lambda r: r.query.time_range is not None or r.query.compare is not None
     or any(g.field == "time" for g in r.query.group_by),
+    # "按月份升序", "in date order": a series over time is shown in time order already
+    "time_order": lambda r: any(g.field == "time" for g in r.query.group_by) and not r.query.order_by,
 }
 
 
@@ -290,6 +293,23 @@ def _labels(model: SemanticModel, field: str) -> str:
     return f"{ref.label.zh} {ref.label.en}".lower() if ref is not None else ""
 
 
+#: "(through 2025-12-31)", "as of the December 2025 month-end", "截至2025年12月31日": where the period ends
+_ENDING_BEFORE = patterns.compile(r"(?:\b(?:through|thru|to|until|till|up\s+to|ending|ended|as\s+(?:of|at)|at|on)\s+(?:the\s+)?|截至|截止|到|至)\s*$", re.I)
+_ENDING_AFTER = patterns.compile(r"^\s*(?:month[\s-]?end|end|月末|月底|末|底)", re.I)
+
+
+def _end_said_again(frame: Frame, q: SemanticQuery, t: TimeMatch) -> bool:
+    """A date said as where the answer's period ends, the day it is read as of already: "in the last 30 days
+    (through 2025-12-31)", "at the December 2025 month-end" of a snapshot read as of 2025-12-31."""
+    today = q.as_of or frame.today
+    if today is None or t.end != today and not (t.kind == "month" and _ENDING_AFTER.match(frame.text[t.span[1]:])):
+        return False
+    ends = q.time_range.end if q.time_range is not None else today
+    if ends != today or t.end < today and not (t.start <= today <= t.end or t.kind == "month" and t.end.replace(day=1) == today.replace(day=1)):
+        return False
+    return bool(_ENDING_BEFORE.search(frame.text[:t.span[0]]) or _ENDING_AFTER.match(frame.text[t.span[1]:]))
+
+
 def used_spans(frame: Frame, reading: Reading, model: SemanticModel) -> list[tuple[int, int]]:
     q = reading.query
     spans = [s for m in frame.mentions if _mention_used(m, reading, model) for s in (m.parts or ((m.start, m.end),))]
@@ -299,7 +319,7 @@ def used_spans(frame: Frame, reading: Reading, model: SemanticModel) -> list[tup
     if q.compare and q.compare.baseline and q.compare.baseline.start:
         ranges.add((q.compare.baseline.start, q.compare.baseline.end))
     for t in frame.times:
-        if (t.start, t.end) in ranges or reading.followup and q.time_range is not None:
+        if (t.start, t.end) in ranges or reading.followup and q.time_range is not None or _end_said_again(frame, q, t):
             spans.append(t.span)
     spans += _conversion_said_again(frame, q, model)
     if frame.grain_span and any(g.field == "time" for g in q.group_by):

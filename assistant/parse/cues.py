@@ -27,7 +27,7 @@ NEGATION_BEFORE = patterns.compile(
     r"\b(?:do|does|did)\s*n[o']?t\s+(?:yet\s+)?(?:have|hold|own)|\bhave\s*n[o']?t\s+(?:got)?|\bnever\s+(?:had|took|taken)|\bhas\s*n[o']?t|"
     r"\b(?:do|does|did)\s*n[o']?t|\b(?:is|are|was|were)\s*n[o']?t|\bnever|\bno\s+longer|\bneither|\bnor|\bwith\s+(?:zero|0))"
     r"\s*(?:the\s+|in\s+|at\s+|from\s+|a\s+|any\s+|an\s+|on\s+|任何|一点|在|位于|属于|来自|住在|被|有被|曾被|还|仍|仍然|还在|过|曾经?|有过|用过|做过|提交过|办理?过|购买过|买过|申请过|"
-    r"being\s+|been\s+|get\s+|got\s+|gotten\s+|be\s+|still\s+|yet\s+|currently\s+|even\s+|single\s+|ones?\s+|those\s+|(?:that|which)\s+(?:are|were|is|was)\s+|"
+    r"(?:rows?|records?|entr(?:y|ies))\s+(?:in|of|from)\s+|being\s+|been\s+|get\s+|got\s+|gotten\s+|be\s+|still\s+|yet\s+|currently\s+|even\s+|single\s+|ones?\s+|those\s+|(?:that|which)\s+(?:are|were|is|was)\s+|"
     # "leave out the ones marked as 'other'", "leave out the applications that are still pending"
     r"(?:marked|labell?ed|tagged|coded|flagged|listed)\s+(?:as\s+)?|(?<=out\s)(?:the\s+)?[a-z]+s\s+(?=that|which)|"
     # "剔除职业为其他的客户": a field, then the value it is said to be
@@ -143,10 +143,10 @@ HOW_MANY = patterns.compile(r"多少(?=[个位户名人笔次家份件]|客户|�
 _QUALITY = "激进|保守|稳健|高|低|多|少|大|小|好|差|活跃|频繁|积极|谨慎|常|久|新|老|稳"
 FAIRLY = patterns.compile(rf"比较(?={_QUALITY})")
 EACH = patterns.compile(rf"分别|各自|各是|各为|各有|各占|对比|比较(?!{_QUALITY})|相比|比一比|比一下|比比看|\brespectively\b|\bseparately\b|\bindividually\b|\beach\s+one(?:['’]s)?(?![a-z])|\beach\s+of\s+(?:them|those|these)\b|(?<![a-z])(?:vs\.?|versus)(?![a-z])|\bcompared?\b", re.I)  # English "each" names its own breakdown ("each region"), not a list
-RANKING = patterns.compile(r"排名|排行|排序|从高到低|从低到高|从少到多|从多到少|从小到大|从大到小|由高到低|由低到高|由少到多|由多到少|降序|升序|\brank(?:ed|ing)?\b|\bsort(?:ed)?\b|\border(?:ed)?\s+by\b|\b(?:highest|lowest|largest|smallest|biggest|best|worst|most|least|fewest|top|bottom)\s+first\b|\b(?:best|worst)\s+to\s+(?:best|worst)\b"
+RANKING = patterns.compile(r"排名|排行|排序|从高到低|从低到高|从少到多|从多到少|从小到大|从大到小|由高到低|由低到高|由少到多|由多到少|降序|升序|\bdesc\b|\basc\b|\brank(?:ed|ing)?\b|\bsort(?:ed)?\b|\border(?:ed)?\s+by\b|\b(?:highest|lowest|largest|smallest|biggest|best|worst|most|least|fewest|top|bottom)\s+first\b|\b(?:best|worst)\s+to\s+(?:best|worst)\b"
                      r"|[从由](?:差到好|好到差)|最(?:高|低|多|少|大|小|好|差)的?(?:排|放)在?(?:最)?前", re.I)
 #: an ordering that puts the smallest first
-ASCENDING = patterns.compile(r"[从由](?:低到高|少到多|小到大|差到好)|升序|最(?:低|少|小|差)的?(?:排|放)在?(?:最)?前|ascending"
+ASCENDING = patterns.compile(r"[从由](?:低到高|少到多|小到大|差到好)|升序|最(?:低|少|小|差)的?(?:排|放)在?(?:最)?前|ascending|\basc\b"
                        r"|\b(?:lowest|smallest|fewest|least|worst|bottom|cheapest)\s+first\b|\bworst\s+to\s+best\b"
                        r"|from\s+(?:the\s+)?(?:lowest|smallest|least|fewest|bottom|worst)", re.I)
 ORDER_AT_LEAST = patterns.compile(r"^(?:['’]s)?\s*(?:(?:degree|level)\s+)?(?:及以上|以上|或以上|及更高|或更高|\bor\s+(?:above|higher|more)\b|\band\s+(?:above|higher)\b)", re.I)
@@ -227,8 +227,8 @@ EXCLUDE_ZH = patterns.compile(UNQUOTED_VALUE_LEFT_OUT.pattern + "|"
     r"[^,，。;；?？]{0,12}?(?:能|可以)?(?:算得出来|算得出|能算出来|计算得出)的(?:客户|人)?(?:里面|里|当中|之中|中)|"
     # “其他”那一类不要算进来, 把“其他”剔掉: a value named in quotes
     # “其他(other)”、说不清楚的那一类剔除掉: a few words describing it may follow the quotes
-    r"[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:[、,，]?\s*[\u4e00-\u9fff]{1,6}的(?=那|这))?(?:的)?(?:那|这)?(?:一)?(?:类|项|组|档|种|部分|个)?(?:[\u4e00-\u9fff]{1,5}?的)?(?:客户|人|用户)?(?:就|也)?(?:都)?(?:先)?"
-    r"(?:不要算进来|不算进来|别算进来|不要算进去|别算进去|不算进去|不要算|别算进(?:去了?|来|分母)?|不算进(?:去了?|来|分母)?|不算|不计入|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|除外|不要|不含|不包括|不用列(?:出来)?|别列(?:出来)?|不列(?:出来)?|不用看|不看)(?:掉)?|"
+    r"[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:\s*[(（][^()（）]{0,16}[)）])?(?:[、,，]?\s*[\u4e00-\u9fff]{1,6}的(?=那|这))?(?:的)?(?:那|这)?(?:一)?(?:类|项|组|档|种|部分|个)?(?:[\u4e00-\u9fff]{1,5}?的)?(?:客户|人|用户)?(?:就|也)?(?:都)?(?:先)?"
+    r"(?:不要算进来|不算进来|别算进来|不要算进去|别算进去|不算进去|不要算|别算进(?:去了?|来|分母)?|不算进(?:去了?|来|分母)?|不(?:计算|算|计|包括)在内|不算|不计入|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|除外|不要|不含|不包括|不用列(?:出来)?|别列(?:出来)?|不列(?:出来)?|不用看|不看)(?:掉)?|"
     r"(?:剔除|剔掉|排除|去掉|去除|拿掉|不含|不包括|不算)(?:掉)?[“\"'‘「『][^”\"'’」』]{1,16}[”\"'’」』](?:那|这)?(?:一)?(?:类|项|组|档|种|部分)?")
 #: "… who has no preferred channel because they had no transactions in the last 90 days": the
 #: reason someone is left out is left out with them

@@ -17,6 +17,7 @@ from assistant.recognise.numbers import Comparison, RankRequest, find_comparison
 from assistant.recognise.time import TimeMatch, find_as_of, find_time_grain, find_time_ranges
 from assistant.understanding import Lang
 from semantic_layer.compile.plan import counted_by
+from semantic_layer.compile.sqlparts import columns_of
 from semantic_layer.model import Metric
 from semantic_layer.query import CustomerRows
 from semantic_layer.semantic_model import SemanticModel
@@ -156,6 +157,11 @@ def _field_glosses(text: str, found: list[Mention], model: SemanticModel) -> lis
         if gloss:  # "(when they log in most)", "（AUM，即存款时点余额与理财余额之和）"
             out.append(gloss.span())
             continue
+        basis = _BRACKETED_LIST.match(text, opened.end() - 1) if opened and m.of_kind("field") else None
+        inner = [x for x in found if basis is not None and basis.start() < x.start and x.end < basis.end()]
+        if inner and all(e.kind in ("metric", "field") and e.target in _read_by(model, m) for x in inner for e in x.entries):
+            out += [(x.start, x.end) for x in inner]  # "value tier (as of Dec 2025 AUM)": what the tier is read from
+            continue
         scale = _SCALE_ASIDE.match(text, opened.end() - 1) if opened and m.of_kind("field") else None
         if scale is not None and _whole_scale(model, m, scale.group()):
             out.append(scale.span())  # "per satisfaction score (1-5)": the field's own scale, no condition
@@ -177,6 +183,17 @@ def _field_glosses(text: str, found: list[Mention], model: SemanticModel) -> lis
         if len(said) >= 2 and _all_values_of(model, [e.target for e in m.of_kind("field")], said):
             out.append(listed.span())  # "(high / medium / low)", "（只存不贷、存贷都有、只贷不存）"
     out += [c.span() for c in _CONTRAST.finditer(text) if _inside_brackets(text, c.start())]
+    return out
+
+
+def _read_by(model: SemanticModel, m: Mention) -> set[str]:
+    """The names the definitions of the tags ``m`` names read (价值分层 reads aum)."""
+    out: set[str] = set()
+    for e in m.of_kind("field"):
+        tag = model.tags.get(e.target)
+        if tag is not None:
+            for sql in [tag.expr or "", *(case.when for case in tag.cases or ())]:
+                out |= {c.name for c in columns_of(sql)} if sql else set()
     return out
 
 
@@ -623,7 +640,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _also_counted(frame, text)
     _defined_in_brackets(frame, text)
     _either_of_fields(frame, text)
-    frame.each = any(not _of_the_figures(masked, e.start()) for e in cues.EACH.finditer(masked)) or any(  # "消费贷、房贷、经营贷各放了多少钱": each of the values listed
+    frame.each = any(not _of_the_figures(masked, e.start()) and not _after_two_figures(masked, e.start(), mentions)
+                     for e in cues.EACH.finditer(masked)) or any(  # "消费贷、房贷、经营贷各放了多少钱": each of the values listed
         m.of_kind("value") and re.match(r"各(?=[\u4e00-\u9fff]{0,4}(?:多少|几))", text[m.end:]) for m in mentions)
     frame.share = bool(cues.SHARE.search(mask(masked, [(m.start, m.end) for m in mentions])))
     frame.followup_cue = bool(cues.FOLLOWUP_START.search(text) or cues.FOLLOWUP_END.search(text) or cues.FOLLOWUP_ANYWHERE.search(text))
@@ -941,6 +959,17 @@ def _change_words(frame: Frame) -> None:
 #: "平均多少？最高和最低分别是多少": two figures named, then 分别 — each of those figures, no breakdown
 _FIGURES_BEFORE = patterns.compile(r"(?:平均|均值|最高|最低|最大|最小|最多|最少|合计|总和|中位数)(?:值|数)?\s*(?:和|与|及|跟|、)\s*"
                              r"(?:平均|均值|最高|最低|最大|最小|最多|最少|合计|总和|中位数)(?:值|数)?\s*(?:的)?\s*$")
+
+
+_FIGURE_JOIN = patterns.compile(r"\s*(?:和|与|及|以及|跟|、|,|，|\band\b)\s*(?:the\s+)?(?:总|整体|合计|total\s+|overall\s+)?\s*", re.I)
+
+
+def _after_two_figures(text: str, at: int, mentions: list[Mention]) -> bool:
+    """"营销总成本和总转化金额各是多少": 各/分别 right after two figures named together is each of
+    those figures, no breakdown."""
+    figures = sorted((m for m in mentions if m.of_kind("metric") and m.end <= at), key=lambda m: m.end)
+    return len(figures) >= 2 and re.fullmatch(r"\s*(?:的)?(?:数据|数字|数|值)?\s*(?:都)?\s*", text[figures[-1].end:at]) is not None \
+        and _FIGURE_JOIN.fullmatch(text, figures[-2].end, figures[-1].start) is not None
 
 
 def _of_the_figures(text: str, at: int) -> bool:
@@ -1835,7 +1864,7 @@ _READ_THROUGH_AFTER = patterns.compile(r"\s*(?:的)?\s*(?:所在|所属)?\s*(?:�
 _READ_THROUGH_BEFORE = patterns.compile(r"(?:按|以|根据|依据|用)\s*(?:[\u4e00-\u9fff]{1,3}?)?\s*(?:的)?\s*$")
 #: …or after the field it explains: "city of the borrower's home branch"
 _OF_WHOSE = patterns.compile(r"\s+(?:of|from|per|based\s+on)\s+(?:the\s+|their\s+|its\s+)?(?:[a-z]+'s?\s+)?$", re.I)
-_BRACKETS = patterns.compile(r"[(（][^()（）]{1,40}[)）]")
+_BRACKETS = patterns.compile(r"[(（][^()（）]{1,64}[)）]")
 
 
 def _read_through(frame: Frame, model: SemanticModel) -> None:
@@ -2017,7 +2046,10 @@ def _rank_in_gloss(frame: Frame) -> None:
 def _read_through_span(frame: Frame, m: Mention, explained: set[str]) -> tuple[int, int] | None:
     text = frame.text
     for b in _BRACKETS.finditer(text):
-        if b.start() < m.start and m.end < b.end() and not any(b.start() <= x.start < b.end() and x.of_kind("metric") for x in frame.mentions):
+        # (a figure named again inside says by which of its dates: "(by the account open_date, home branch city)")
+        outside = {e.target for x in frame.mentions if not b.start() <= x.start < b.end() for e in x.of_kind("metric")}
+        if b.start() < m.start and m.end < b.end() \
+                and not any(b.start() <= x.start < b.end() and {e.target for e in x.of_kind("metric")} - outside for x in frame.mentions):
             return b.span()
     before = _READ_THROUGH_BEFORE.search(text, max(0, m.start - 8), m.start)
     after = _READ_THROUGH_AFTER.match(text, m.end)

@@ -16,7 +16,7 @@ from assistant import patterns
 from assistant.parse import segment
 
 # nor a negation: "贷款里没被拒绝" is not 贷款拒绝; nor a function of the rows: "单笔平均金额" is an average, not 单笔金额
-CJK_GAP = r"(?:(?!平均|均值|最大|最小|最高|最低|中位|合计|总和)[^,，。.？?！!；;、和与及或没不未非无]){0,4}?"
+CJK_GAP = r"(?:(?!平均|均值|最大|最小|最高|最低|中位|合计|总和)[^,，。.？?！!；;、和与及或没不未非无()（）]){0,4}?"
 # a gap never holds a conjunction, nor a noun that says what is counted ("how many *times* did people")
 # or measured ("loan *money* we paid out" is an amount, not the count "loans we paid out")
 EN_GAP = (r"(?:[\s-]+(?!(?:and|or|vs|versus|but|not|no|never|without|times|transactions?|accounts?|loans?|applications?|events?|surveys?|"
@@ -126,10 +126,14 @@ class GappedIndex:
                 pattern = self._pattern(surface)
                 if pattern is None:
                     continue
-                for m in pattern.finditer(norm):
+                # every start, overlapping ones too: "贷款申请的申请总金额" holds 申请…金额 twice, and the
+                # first is inside an exact match
+                pos = 0
+                while (m := pattern.search(norm, pos)) is not None:
                     if m.end() > m.start():
                         parts = tuple(m.span(i) for i in range(1, (m.re.groups or 0) + 1) if m.span(i)[1] > m.span(i)[0])
                         out.append(Loose(m.start(), m.end(), surface, parts))
+                    pos = m.start() + 1
         return out
 
 

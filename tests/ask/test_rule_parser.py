@@ -1878,6 +1878,34 @@ AFTER_THE_FIFTY_FOURTH_AND_FIFTH_WRITERS = [
     ("本月线上行为事件按产品的大类分别有多少", q(("app_event_count",), group_by=["product_category"], time=DEC)),
 ]
 
+Q3 = {"start": date(2025, 7, 1), "end": date(2025, 9, 30)}
+AFTER_THE_FIFTY_SIXTH_AND_SEVENTH_WRITERS = [
+    # a bracket naming the figure again says by which of its dates and places: no second breakdown
+    ("top 3 cities by new deposit accounts in 2025 (by the account open date, the customer's home branch city)",
+     q(("new_deposit_accounts",), group_by=["city"], time=YEAR, limit=3)),
+    # a figure in brackets after a tag that is read from it says what the tag reads, no figure asked
+    ("Among customers not in the low value tier (based on AUM), how many have no loan",
+     q(("customer_count",), filters={("has_loan", "=", False), ("value_tier", "not_in", ("low",))})),
+    # 各/分别 right after two figures named together: each of those figures, no breakdown
+    ("2025年启动的营销活动，营销成本和转化金额各是多少", q(("campaign_cost", "conversion_amount"), time=YEAR)),
+    # "month-end" says which balance, no monthly breakdown
+    ("Top 3 branches by month-end loan balance", q(("loan_balance",), group_by=["branch"], limit=3)),
+    ("which customer acquisition channel has the most customers", q(("customer_count",), group_by=["acquisition_channel"], limit=1)),
+    # words of SQL: desc, group by, 按月份升序, oldest first
+    ("按 region group by 看存款余额，desc 排", q(("deposit_balance",), group_by=["region"])),
+    ("2025年每月贷款申请数，按月份升序", q(("loan_applications",), group_by=["time:month"], time=YEAR)),
+    ("loan applications per month in 2025, oldest first", q(("loan_applications",), group_by=["time:month"], time=YEAR)),
+    ("各职业的客户数，职业为“其他”（other）的不算在内", q(("customer_count",), group_by=["occupation"], filters={("occupation", "not_in", ("other",))})),
+    # a loose name never spans a bracket ("几个（按客户" is no customer count)
+    ("2025年放款笔数最多的前3个城市是哪几个（按客户归属网点所在城市）", q(("loan_disbursements",), group_by=["city"], time=YEAR, limit=3)),
+    # the sum of a number field no figure of the model sums over those rows
+    ("2025年贷款申请金额合计是多少", q(({"func": "sum", "field": "amount", "of": "loan_applications"},), time=YEAR)),
+    ("total loan application amount last quarter", q(({"func": "sum", "field": "amount", "of": "loan_applications"},), time=Q3)),
+    ("各区域客户年收入合计", q(({"func": "sum", "field": "annual_income"},), group_by=["region"])),
+    # …and never where a figure does: the figure itself
+    ("total amount of consumption transactions in November", q(("txn_amount",), filters={("txn_type", "in", ("consumption",))}, time=NOV)),
+]
+
 # Readings added after each blind set, phrased afresh (never the set's own questions): one list per set
 READINGS_AFTER = [
     ('the_eighth_blind_set', AFTER_THE_EIGHTH_BLIND_SET),
@@ -1912,6 +1940,7 @@ READINGS_AFTER = [
     ('the_forty_eighth_and_ninth_writers', AFTER_THE_FORTY_EIGHTH_AND_NINTH_WRITERS),
     ('the_fiftieth_and_fifty_first_writers', AFTER_THE_FIFTIETH_AND_FIFTY_FIRST_WRITERS),
     ('the_fifty_fourth_and_fifth_writers', AFTER_THE_FIFTY_FOURTH_AND_FIFTH_WRITERS),
+    ('the_fifty_sixth_and_seventh_writers', AFTER_THE_FIFTY_SIXTH_AND_SEVENTH_WRITERS),
 ]
 
 
@@ -1928,6 +1957,8 @@ def test_readings_after_the_blind_sets(parser: RuleParser, question: str, expect
     "本季度申请笔数和上季度的放款笔数",
     # the field whose unknown is left out is not one the query can hold: never the breakdown's instead
     "customers who have a satisfaction score, by value tier",
+    # the whole name of another table's rows is no value of this one's ("loans" is no product category here)
+    "how many customers have no row in loans",
 ])
 def test_a_period_or_a_known_field_the_query_cannot_hold_is_asked_about(parser: RuleParser, question: str) -> None:
     u = parser.understand(question, Conversation(), D)

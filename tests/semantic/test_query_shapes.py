@@ -52,6 +52,12 @@ CASES = [
       "time_range": {"start": "2025-11-01", "end": "2025-11-30"}},
      "SELECT t.region, count(*) * 1.0 / count(DISTINCT x.customer_id) FROM transactions x JOIN {tags} t ON t.customer_id = x.customer_id "
      "WHERE x.txn_time >= DATE '2025-11-01' AND x.txn_time < DATE '2025-12-01' GROUP BY t.region", 1),
+    ("sum-application-amount-2025",
+     {"metrics": [{"func": "sum", "field": "amount", "of": "loan_applications"}], "time_range": {"start": "2025-01-01", "end": "2025-12-31"}},
+     "SELECT sum(amount) FROM loans WHERE apply_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'", 0),
+    ("sum-income-by-region",
+     {"metrics": [{"func": "sum", "field": "annual_income"}], "group_by": [{"field": "region"}]},
+     "SELECT region, sum(annual_income) FROM {tags} GROUP BY region", 1),
     ("avg-satisfaction-all-surveys",
      {"metrics": [{"func": "avg", "field": "satisfaction", "of": "survey_responses"}]},
      "SELECT avg(satisfaction) FROM survey_responses", 0),

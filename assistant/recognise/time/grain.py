@@ -20,7 +20,7 @@ def _zh(*nouns: str) -> tuple[str, ...]:
 
 
 def _en(*phrases: str) -> str:
-    return words(*phrases, sep=r"[\s-]{1,3}") + r"(?![\s-]{1,3}active)"
+    return words(*phrases, sep=r"[\s-]{1,3}") + r"(?![\s-]{1,3}(?:active|end|ends|start)\b)"
 
 
 #: grain → (Chinese words, extra Chinese regexes, English phrases)
