@@ -441,23 +441,29 @@ def customers_doing(frame: Frame, metrics: list[str], model: SemanticModel, defa
     """"有多少客户在12月买了理财": a count of customers whose condition is a value of one event
     table's attribute (not a customer tag) counts the distinct customers of those rows;
     "上个月有多少客户新开了存款账户": customers asked of a count of rows are those rows' customers."""
-    if model.customer is None:
-        return None
+    if model.customer is None or ROWS_UNIT_ASKED.search(frame.text):
+        return None  # "客户一共有多少次登录": the times are counted, not the customers (Builder reads the rows)
     if len(metrics) == 2 and metrics[0] == default and counted_rows(model, metrics[1]) and one_phrase(frame, metrics):
         return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=metrics[1])
     if len(metrics) == 1 and counted_rows(model, metrics[0]) and (_names_customers(frame, metrics[0]) or _counted_later(frame.text)):
         # "有存款账户的客户有多少"; "近30天有交易但没在柜面办过交易的客户有多少": the customers are what is counted
         return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=metrics[0])
+    of = rows_of_values(frame, metrics, model, default)
+    return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=of) if of else None
+
+
+def rows_of_values(frame: Frame, metrics: list[str], model: SemanticModel, default: str) -> str | None:
+    """The count of the one table whose values the question names, when it names no figure but the
+    customers ("有多少客户在12月买了理财": transactions; "客户一共有多少次登录": app events)."""
     if metrics != [default]:
         return None
     own = [hit for hit in frame.values if hit.entries and all(e.table for e in hit.entries)]
     tables = {e.table for hit in own for e in hit.entries if e.table and model.tables[e.table].customer_key}
-    if len(tables) != 1:
-        return None
-    of = count_metric(model, tables.pop(), list(frame.metrics))
-    return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=of) if of else None
+    return count_metric(model, tables.pop(), list(frame.metrics)) if len(tables) == 1 else None
 
 
+#: a count asked in units of rows: "多少次", "几笔", "how many times"
+ROWS_UNIT_ASKED = patterns.compile(r"(?:多少|几)\s*(?:次|笔|条|单|件)|\bhow\s+many\s+times\b", re.I)
 _CUSTOMERS_AFTER = patterns.compile(r"^\s*的?\s*(?:客户|用户|人)")
 
 
@@ -495,4 +501,10 @@ def one_phrase(frame: Frame, metrics: list[str]) -> bool:
     if len(starts) != 2:
         return False
     (a, b) = sorted(starts.values())
-    return not re.search(r"[和与及、,，;；]|以及|\band\b|\bplus\b|\bas well as\b", frame.text[a[1]:b[0]], re.I)
+    # ("customers aged 25-34 (age as of …) with income between 100k and 300k had a loan …": a range's
+    # "and" and what brackets say list no second figure)
+    between = _RANGE_AND.sub(" ", re.sub(r"[(（][^()（）]*[)）]", " ", frame.text[a[1]:b[0]]))
+    return not re.search(r"[和与及、,，;；]|以及|\band\b|\bplus\b|\bas well as\b", between, re.I)
+
+
+_RANGE_AND = patterns.compile(r"\bbetween\s+\S+\s+and\s+\S+|(?:在|介于)[^和与及]{1,12}(?:和|与|到|至)[^之间]{1,12}之间", re.I)

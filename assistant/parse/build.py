@@ -600,6 +600,7 @@ class Builder:
     def _aggregated(self, frame: Frame, metrics: list) -> list[MetricRef]:
         """Metrics with an ad-hoc aggregate in place of what it is computed from."""
         from assistant.parse.aggregate import (
+            ROWS_UNIT_ASKED,
             amount_per_customer,
             asked_again,
             both_extremes,
@@ -608,6 +609,7 @@ class Builder:
             listed_functions,
             per_customer,
             rows_and_their_customers,
+            rows_of_values,
         )
         from assistant.parse.frame import mask, word_spans
 
@@ -672,6 +674,9 @@ class Builder:
         # rows (txn_type ≠ repayment); "browsed wealth products but made no wealth purchase":
         # the customers of the rows asked for, without the rows denied
         absent = bool(absent_values(frame, self.model, self._value_filter)) or held
+        times = rows_of_values(frame, names, self.model, self.default_metric()) if ROWS_UNIT_ASKED.search(frame.text) else None
+        if times is not None:
+            return [times]  # "杭州西湖支行的客户一共有多少次登录": the times those customers logged in
         doing = customers_doing(frame, names, self.model, self.default_metric())
         if doing is not None and doing.of and (measure := self.metric(doing.of).measure) is not None:
             # "customers who transacted … but didn't use the counter at all": none of those rows, not other rows
@@ -1196,7 +1201,25 @@ class Builder:
                 dropped.setdefault(f.field, set()).update(values)
         both = {(field, str(v)) for field, values in kept.items() for v in values & dropped.get(field, set())}
         return [h.mention.text for h in frame.values if any((e.target, str(e.code)) in both for e in h.entries)][:1] \
-            or [f"{field}={v}" for field, v in sorted(both)]
+            or [f"{field}={v}" for field, v in sorted(both)] or self._none_and_some(frame, query)
+
+    def _none_and_some(self, frame: Frame, query: SemanticQuery) -> list[str]:
+        """"customers with no loan disbursed": none of those rows, and some (放款客户) — two readings of one
+        phrase, never the empty set they make together."""
+        def none(r: CustomerRows) -> bool:
+            return r.op == "=" and r.value == 0 or r.op == "<" and r.value == 1 or r.op == "<=" and r.value == 0
+
+        def some(r: CustomerRows) -> bool:
+            return r.op == ">" and r.value == 0 or r.op == ">=" and r.value == 1
+
+        rows = query.customer_rows
+        for a in rows:
+            for b in rows:
+                if none(a) and some(b) and a.period == b.period and set(b.filters) <= set(a.filters) \
+                        and set(metric_tables(self.model, self.metric(a.metric))) == set(metric_tables(self.model, self.metric(b.metric))):
+                    said = [m.text for m in frame.mentions if any(e.kind == "metric" and e.target == b.metric for e in m.entries)]
+                    return said[:1] or [b.metric]
+        return []
 
     def _judged(self, frame: Frame, ref: MetricRef, direction: str) -> str:
         """"the worst overdue rate" is the highest one: words of judgement (best/worst, 最好/最差)

@@ -555,6 +555,16 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
                 and cues.cue_before(cues.GROUP_BEFORE, frame.text, said.start) \
                 and not _mention_used(said, reading, model) and not any(a <= said.start and said.end <= b for a, b in spans):
             found.append(said.text)
+    # "customers who applied for a loan in 2025 but had no loan disbursed": a count of rows named as a condition
+    # on the customers beside another one read — applied nowhere, whatever its words, is asked about
+    read = set(rows) | {x.of for x in q.metrics if isinstance(x, Aggregate) and x.of} | set(q.metric_names)
+    if q.customer_rows:
+        for m in frame.mentions:
+            counts = [e.target for e in m.of_kind("metric") if e.target in model.metrics and model.metric(e.target).kind == "simple"
+                      and (measure := model.metric(e.target).measure) is not None and measure.agg == "count"]
+            if counts and len(counts) == len(m.entries) and not set(counts) & read and not any(a <= m.start and m.end <= b for a, b in spans) \
+                    and any(metric_tables(model, model.metric(c)) == metric_tables(model, model.metric(r.metric)) for c in counts for r in q.customer_rows):
+                found.append(m.text)
     aggregated = {m.field for m in reading.query.metrics if isinstance(m, Aggregate)}
     for m in frame.mentions:
         tags = {e.target for e in m.entries if e.kind == "field" and e.target in model.tags and model.tags[e.target].type == "number"}

@@ -131,7 +131,7 @@ _YEAR_AFTER_WORD = patterns.compile(
 
 
 #: a field's name, maybe the last word of it ("active time| period"), then an opening bracket
-_BRACKET_AFTER_NAME = patterns.compile(r"(?:\s*[a-z]{1,8}|分层|分组|分档|分类|等级|分)?\s*[（(]", re.I)
+_BRACKET_AFTER_NAME = patterns.compile(r"(?:\s*[a-z]{1,8}|分层|分组|分档|分类|等级|分布|构成|情况|分)?\s*[（(]", re.I)
 #: "(when they log in most)", "(即最常登录的时段)" right after a field's name explains it
 _GLOSS = patterns.compile(r"[(（]\s*(?:[a-z]{1,8}\s*[,，、]\s*)?(?:when|where|which|what|how|i\.?e\.?|meaning|that\s+is|aka|即|也就是|就是|指)[^()（）]{0,60}[)）]|"
                     # "(the time of day they log in most)": what the field is, told about the customers
@@ -195,6 +195,19 @@ def _read_by(model: SemanticModel, m: Mention) -> set[str]:
             for sql in [tag.expr or "", *(case.when for case in tag.cases or ())]:
                 out |= {c.name for c in columns_of(sql)} if sql else set()
     return out
+
+
+def _value_cut_from_figure(frame: Frame, model: SemanticModel) -> None:
+    """"had a loan disbursed": a customer tag's value whose words run into the name of a count of rows
+    ("a loan" of has_loan, "loan disbursed") is that count's word — who had such rows, not who holds a
+    loan today."""
+    def counts_rows(m: Mention) -> bool:
+        return any((metric := model.metrics.get(e.target)) is not None and metric.kind == "simple" and metric.measure is not None
+                   and metric.measure.agg in ("count", "count_distinct") for e in m.of_kind("metric"))
+
+    figures = [m for m in frame.mentions if counts_rows(m)]
+    frame.values = [h for h in frame.values if not (all(e.table is None for e in h.entries) and any(
+        h.mention.start < x.start < h.mention.end < x.end for x in figures))]
 
 
 def _whole_scale(model: SemanticModel, m: Mention, said: str) -> bool:
@@ -658,6 +671,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _rate_defined_in_brackets(frame, model)
     _one_value_per_field(frame.values, masked)
     _drop_glosses(frame.values, masked)
+    _value_cut_from_figure(frame, model)
     _included_too(frame, masked)
     _not_there(frame, masked)
     accounts_not_holders(frame, model, frame.metrics)

@@ -59,7 +59,7 @@ def normalize(text: str) -> str:
 
 _MEASURE_WORDS = set("类种个位些项款家名档级")
 _AFFIXES = (*_MEASURE_WORDS, "平均", "人均", "中位数", "最大", "最小", "最高", "最低", "单笔", "去重", "总", "合计",
-            *("地区", "区域", "一带", "片区"))  # "上海地区": jieba keeps the place and its gloss as one word
+            *("地区", "区域", "一带", "片区", "市"))  # "上海地区": jieba keeps the place and its gloss as one word
 
 
 def _gaps(parts: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:

@@ -85,8 +85,11 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
         for clause in EN_BASE_CLAUSE.finditer(frame.text):
             lo, hi = next(clause.span(i) for i in (1, 2, 3, 4, 5, 6) if clause.group(i) is not None)
             base_fields |= {f.field for f in filters if any(lo <= s < hi for s in _starts(frame, f.field))}
-    base = [f for f in filters if f.field in base_fields or f.op == "not_null"]  # "only those who have one": the base
-    part = [f for f in filters if f.field not in base_fields and f.op != "not_null"]
+    left_out = _left_out_first(frame, filters)  # "剔除审批中的申请后，被拒绝的占比": left out of the base
+    base = [f for f in filters if f.field in base_fields or f.op == "not_null" or f in left_out]  # "only those who have one": the base
+    part = [f for f in filters if f.field not in base_fields and f.op != "not_null" and f not in left_out]
+    if not part and left_out:
+        base, part = [f for f in base if f not in left_out], left_out
     if base and not part and not zh_marks and SHARE_OF_WHO.search(frame.text):
         base, part = [], base  # "share of customers with high loan intent, by occupation": those are the part
     breakdown = any(g.field != "time" for g in group)
@@ -94,6 +97,19 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
         base, part = [], base  # "理财意向高的客户在本职业客户里各占多少": each group's own customers are the base
     within = "all" if breakdown and TOTAL.search(frame.text) and not OWN_TOTAL.search(frame.text) else "group"
     return base, part, within
+
+
+#: a leave-out verb before the values it leaves out ("剔除仍在审批中的", "excluding pending applications")
+_LEAVE_OUT_BEFORE = patterns.compile(r"(?:剔除|排除|去掉|去除|除去|不含|不包括|扣除|刨除|刨去)[^,，。;；]{0,8}$|"
+                                     r"\b(?:excluding|exclude|leaving\s+out|leave\s+out|ignoring|ignore|not\s+counting|setting\s+aside)\b[^,.;]{0,24}$", re.I)
+
+
+def _left_out_first(frame: Frame, filters: tuple[Filter, ...]) -> list[Filter]:
+    """The negated conditions whose values follow a leave-out verb: who is taken out before the share is
+    taken, never the part ("what share are not rejected" is the part)."""
+    return [f for f in filters if f.op in ("not_in", "!=") and any(
+        h.negated and any(e.target == f.field for e in h.entries) and _LEAVE_OUT_BEFORE.search(frame.text, 0, h.mention.start)
+        for h in frame.values)]
 
 
 def is_split(frame: Frame) -> bool:

@@ -1906,6 +1906,20 @@ AFTER_THE_FIFTY_SIXTH_AND_SEVENTH_WRITERS = [
     ("total amount of consumption transactions in November", q(("txn_amount",), filters={("txn_type", "in", ("consumption",))}, time=NOV)),
 ]
 
+AFTER_THE_FIFTY_EIGHTH_AND_NINTH_WRITERS = [
+    # a count asked in times (多少次) counts the rows, not their customers
+    ("上个月客户一共有多少次登录（login事件）", q(("app_event_count",), filters={("event_type", "in", ("login",))}, time=LAST_MONTH)),
+    # a bracket after 分布 tells how the tag is read: no top-1
+    ("客户的活跃时段分布（近90天登录次数最多的时段）", q(("customer_count",), group_by=["active_period"])),
+    # values after a leave-out verb are left out of the base, never the part
+    ("2025年的贷款申请中，剔除审批中的申请后，被拒绝的占比是多少",
+     q(("loan_applications",), filters={("loan_status", "not_in", ("pending",))}, time=YEAR, part={("loan_status", "in", ("rejected",))})),
+    # a range's "and" lists no second figure; "a loan" of "a loan disbursed" is no condition on holding one today
+    ("how many customers aged 25-34 with annual income between 100k and 300k had a loan disbursed in 2025",
+     q(({"func": "count_distinct", "field": "customer", "of": "loan_disbursements"},),
+       filters={("annual_income", "between", (100000.0, 300000.0)), ("age_band", "in", ("25-34",))}, time=YEAR)),
+]
+
 # Readings added after each blind set, phrased afresh (never the set's own questions): one list per set
 READINGS_AFTER = [
     ('the_eighth_blind_set', AFTER_THE_EIGHTH_BLIND_SET),
@@ -1941,6 +1955,7 @@ READINGS_AFTER = [
     ('the_fiftieth_and_fifty_first_writers', AFTER_THE_FIFTIETH_AND_FIFTY_FIRST_WRITERS),
     ('the_fifty_fourth_and_fifth_writers', AFTER_THE_FIFTY_FOURTH_AND_FIFTH_WRITERS),
     ('the_fifty_sixth_and_seventh_writers', AFTER_THE_FIFTY_SIXTH_AND_SEVENTH_WRITERS),
+    ('the_fifty_eighth_and_ninth_writers', AFTER_THE_FIFTY_EIGHTH_AND_NINTH_WRITERS),
 ]
 
 
@@ -1959,6 +1974,10 @@ def test_readings_after_the_blind_sets(parser: RuleParser, question: str, expect
     "customers who have a satisfaction score, by value tier",
     # the whole name of another table's rows is no value of this one's ("loans" is no product category here)
     "how many customers have no row in loans",
+    # a count of rows named as a condition beside another one read, applied nowhere
+    "2025年申请过贷款但一笔都没放款的客户有多少",
+    # none of those rows and some of them: two readings of one phrase, never the empty set
+    "customers with no loan disbursed last quarter",
 ])
 def test_a_period_or_a_known_field_the_query_cannot_hold_is_asked_about(parser: RuleParser, question: str) -> None:
     u = parser.understand(question, Conversation(), D)
