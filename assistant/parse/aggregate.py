@@ -443,13 +443,20 @@ def customers_doing(frame: Frame, metrics: list[str], model: SemanticModel, defa
     "上个月有多少客户新开了存款账户": customers asked of a count of rows are those rows' customers."""
     if model.customer is None or ROWS_UNIT_ASKED.search(frame.text):
         return None  # "客户一共有多少次登录": the times are counted, not the customers (Builder reads the rows)
-    if len(metrics) == 2 and metrics[0] == default and counted_rows(model, metrics[1]) and one_phrase(frame, metrics):
+    if len(metrics) == 2 and metrics[0] == default and counted_rows(model, metrics[1]) and one_phrase(frame, metrics) \
+            and not _whose_rows(frame, default):
         return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=metrics[1])
     if len(metrics) == 1 and counted_rows(model, metrics[0]) and (_names_customers(frame, metrics[0]) or _counted_later(frame.text)):
         # "有存款账户的客户有多少"; "近30天有交易但没在柜面办过交易的客户有多少": the customers are what is counted
         return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=metrics[0])
     of = rows_of_values(frame, metrics, model, default)
     return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=of) if of else None
+
+
+def _whose_rows(frame: Frame, default: str) -> bool:
+    """"杭州市的客户新开存款账户数": the customers named after 的 say whose rows are counted, not what is."""
+    return any(any(e.kind == "metric" and e.target == default for e in m.entries) and m.text.strip() in ("客户", "用户")
+               and frame.text[:m.start].endswith("的") for m in frame.mentions)
 
 
 def rows_of_values(frame: Frame, metrics: list[str], model: SemanticModel, default: str) -> str | None:

@@ -48,7 +48,7 @@ def _filler() -> frozenset[str]:
 
 #: "有定期存款的客户（…）在华东区有多少个": customers the head noun, counted at the clause's end (no 的 between:
 #: "的客户的存款余额有多少" asks a figure of theirs)
-CUSTOMERS_COUNTED_LATER = patterns.compile(r"的(?:客户|用户)[^，,。；;？?的]{0,16}?(?:有|共有|一共有|一共)?(?:多少|几)(?:个|位|名|户|人)?\s*(?:[？?。!！]|$)")
+CUSTOMERS_COUNTED_LATER = patterns.compile(r"的(?:客户|用户)[^，,。；;？?的数量额]{0,16}?(?:有|共有|一共有|一共)?(?:多少|几)(?:个|位|名|户|人)?\s*(?:[？?。!！]|$)")
 
 
 def asks_for_customers(text: str) -> bool:

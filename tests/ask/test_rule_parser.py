@@ -1918,6 +1918,12 @@ AFTER_THE_FIFTY_EIGHTH_AND_NINTH_WRITERS = [
     ("how many customers aged 25-34 with annual income between 100k and 300k had a loan disbursed in 2025",
      q(({"func": "count_distinct", "field": "customer", "of": "loan_disbursements"},),
        filters={("annual_income", "between", (100000.0, 300000.0)), ("age_band", "in", ("25-34",))}, time=YEAR)),
+    # the customers after 的 say whose rows a count (…账户数) counts, not what is counted
+    ("本季度上海和北京的客户新开存款账户数分别是多少",
+     q(("new_deposit_accounts",), group_by=["city"], filters={("city", "in", ("上海", "北京"))}, time=Q4)),
+    # bought in a month: purchases then, not holding wealth today (wrong at a2275da)
+    ("11月买了理财的客户一共有多少",
+     q(({"func": "count_distinct", "field": "customer", "of": "txn_count"},), filters={("txn_type", "in", ("wealth_purchase",))}, time=NOV)),
 ]
 
 # Readings added after each blind set, phrased afresh (never the set's own questions): one list per set
