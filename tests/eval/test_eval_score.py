@@ -117,6 +117,12 @@ BELOW_THE_BAR = {
     # az056's gold groups app events by product_id, the answer by the product's name: the same groups, judged apart
     "blind/bank-2026-12-04-az.jsonl": ({"zh": 0.86, "en": 0.93}, 1),
     "blind/bank-2026-12-04-ba.jsonl": ({"zh": 0.93, "en": 0.86}, 0),
+    "blind/bank-2026-12-04-bb.jsonl": ({"zh": 0.96, "en": 1.0}, 0),
+    "blind/bank-2026-12-04-bc.jsonl": ({"zh": 1.0, "en": 0.96}, 0),
+    "blind/bank-2026-12-04-bd.jsonl": ({"zh": 0.84, "en": 0.81}, 0),
+    "blind/bank-2026-12-04-be.jsonl": ({"zh": 0.96, "en": 0.9}, 0),
+    "blind/bank-2026-12-04-bf.jsonl": ({"zh": 0.81, "en": 0.59}, 0),
+    "blind/bank-2026-12-04-bg.jsonl": ({"zh": 0.93, "en": 0.78}, 0),
 }
 
 
