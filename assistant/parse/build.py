@@ -610,6 +610,7 @@ class Builder:
             per_customer,
             rows_and_their_customers,
             rows_of_values,
+            whose_rows,
         )
         from assistant.parse.frame import mask, word_spans
 
@@ -668,6 +669,9 @@ class Builder:
         rows_and_customers = rows_and_their_customers(frame, names, self.model, self.default_metric())
         if rows_and_customers is not None:  # "… responses, and from how many distinct customers?"
             return rows_and_customers
+        if names == [self.default_metric()] and whose_rows(frame, self.default_metric()) and not frame.how_many \
+                and (owned := rows_of_values(frame, names, self.model, self.default_metric())) is not None:
+            return [owned]  # "last month's login events of Shanghai customers by platform": their events
         if not asks_for_customers(frame.text):
             return list(metrics)
         # "11月没有还款的客户": every customer with no such rows, not the customers of the other

@@ -495,7 +495,7 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
     spans = used_spans(frame, reading, model)
     residual = mask(frame.text.lower(), spans)
     # phrases of several words ("at the moment", "head count") are read whole before single words
-    phrases = tuple(sorted((w for w in en_ok if " " in w), key=lambda w: (-len(w), w)))
+    phrases = tuple(sorted((w for w in en_ok if " " in w or "-" in w), key=lambda w: (-len(w), w)))
     if phrases:
         whole = patterns.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, phrases))})(?![a-z])")
         residual = mask(residual, [m.span() for m in whole.finditer(residual)])
@@ -559,12 +559,13 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
     # on the customers beside another one read — applied nowhere, whatever its words, is asked about
     read = set(rows) | {x.of for x in q.metrics if isinstance(x, Aggregate) and x.of} | set(q.metric_names)
     if q.customer_rows:
-        for m in frame.mentions:
-            counts = [e.target for e in m.of_kind("metric") if e.target in model.metrics and model.metric(e.target).kind == "simple"
+        for named_count in frame.mentions:
+            counts = [e.target for e in named_count.of_kind("metric") if e.target in model.metrics and model.metric(e.target).kind == "simple"
                       and (measure := model.metric(e.target).measure) is not None and measure.agg == "count"]
-            if counts and len(counts) == len(m.entries) and not set(counts) & read and not any(a <= m.start and m.end <= b for a, b in spans) \
+            if counts and len(counts) == len(named_count.entries) and not set(counts) & read \
+                    and not any(a <= named_count.start and named_count.end <= b for a, b in spans) \
                     and any(metric_tables(model, model.metric(c)) == metric_tables(model, model.metric(r.metric)) for c in counts for r in q.customer_rows):
-                found.append(m.text)
+                found.append(named_count.text)
     aggregated = {m.field for m in reading.query.metrics if isinstance(m, Aggregate)}
     for m in frame.mentions:
         tags = {e.target for e in m.entries if e.kind == "field" and e.target in model.tags and model.tags[e.target].type == "number"}

@@ -177,7 +177,7 @@ INCLUSIVE_SAID = patterns.compile(r"\b(?:both\s+(?:dates|days|ends|bounds)\s+)?i
 #: counted by — the figure's own time column, how it is read already
 DATE_BASIS = patterns.compile(r"\bas\s+(?:of|at)\s+(?:the\s+)?(?:latest|last|most\s+recent|current)\s+(?:data\s+|available\s+)?(?:date|month[\s-]*end)\b|"
                               # "没登录的按0天", "count those with none as zero": what every tag here does already
-                              r"(?:没\w{0,4}的|没有的)?\s*(?:按|算|记|当作?)\s*(?:0|零)\s*(?:天|次|笔|个|元|分)?(?:算|计|处理)?|\b(?:as|at)\s+(?:0|zero)\b|"
+                              r"(?:没\w{0,4}?(?:的)?|没有的)?\s*(?:按|算|记|当作?)\s*(?:0|零)\s*(?:天|次|笔|个|元|分)?(?:算|计|处理)?|\b(?:as|at)\s+(?:0|zero)\b|"
                               r"\b(?:customers|people|those|ones)\s+with\s+no\s+[a-z]+\s+(?:count|counted|counting)\s+as\s+(?:0|zero)\b|"
                               r"\b(?:count|counting|treat|treating)\s+(?:customers|people|those|anyone|ones|everyone)\s+(?:with\s+no|without(?:\s+any)?)\s+[a-z]+\s+as\s+(?:0|zero|having\s+(?:0|zero|none))\b|"
                               # "每份问卷都算进去", "分母是全部客户", "interpolated percentiles are fine": how rows are counted already

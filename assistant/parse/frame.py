@@ -183,18 +183,52 @@ def _field_glosses(text: str, found: list[Mention], model: SemanticModel) -> lis
         if len(said) >= 2 and _all_values_of(model, [e.target for e in m.of_kind("field")], said):
             out.append(listed.span())  # "(high / medium / low)", "（只存不贷、存贷都有、只贷不存）"
     out += [c.span() for c in _CONTRAST.finditer(text) if _inside_brackets(text, c.start())]
+    # "high-value customers (December 2025 month-end AUM)", "… high value tier, based on month-end AUM": a figure
+    # a tag named in the question is read from, said as its basis — no figure asked
+    readers = {name for m in found for name in _read_by(model, m)}
+    for x in found:
+        named = {e.target for e in x.of_kind("metric")}
+        if named and named & readers and _BASIS_BEFORE.search(text, max(0, x.start - 40), x.start) \
+                and re.match(r"\s*(?:[)）,，.。?？;；!！]|$)", text[x.end:]) \
+                and not any(m is not x and m.of_kind("metric") and not named & _read_by(model, m) and not m.of_kind("field")
+                            and {e.target for e in m.of_kind("metric")} & readers for m in found):
+            out.append((x.start, x.end))
     return out
+
+
+#: what a tag is read from, said: "based on …", "according to …", "（…", "按…", "基于…"
+_BASIS_BEFORE = patterns.compile(r"(?:\b(?:based\s+on|according\s+to|using|measured\s+(?:on|by))\s+(?:the\s+|their\s+)?(?:[\w-]+\s+){0,4}|"
+                                 r"[(（](?:\s*(?:by|on|per|using|based\s+on)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,4}|[(（]\s*(?:按照?|基于|根据|以)?[^()（）,，]{0,12}|"
+                                 r"(?:基于|根据)[^，,。；;()（）]{0,12})$", re.I)
 
 
 def _read_by(model: SemanticModel, m: Mention) -> set[str]:
     """The names the definitions of the tags ``m`` names read (价值分层 reads aum)."""
     out: set[str] = set()
-    for e in m.of_kind("field"):
+    for e in (*m.of_kind("field"), *m.of_kind("value")):
         tag = model.tags.get(e.target)
         if tag is not None:
             for sql in [tag.expr or "", *(case.when for case in tag.cases or ())]:
                 out |= {c.name for c in columns_of(sql)} if sql else set()
     return out
+
+
+def _value_restated(frame: Frame) -> None:
+    """"acquired through the app (acquisition channel = app)": a value said again in brackets right after it, with
+    its field, is that one value — of the field the brackets name, never a second condition on another field."""
+    text = frame.text
+    drop = []
+    for h in frame.values:
+        opened = re.match(r"\s*[(（]", text[h.mention.end:])
+        close = text.find(")", h.mention.end) if opened else -1
+        close = close if close >= 0 else (text.find("）", h.mention.end) if opened else -1)
+        if close < 0:
+            continue
+        codes = {str(e.code).lower() for e in h.entries}
+        if any(o is not h and h.mention.end < o.mention.start < close and {str(e.code).lower() for e in o.entries} & codes
+               for o in frame.values):
+            drop.append(h)
+    frame.values = [h for h in frame.values if h not in drop]
 
 
 def _value_cut_from_figure(frame: Frame, model: SemanticModel) -> None:
@@ -672,6 +706,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _one_value_per_field(frame.values, masked)
     _drop_glosses(frame.values, masked)
     _value_cut_from_figure(frame, model)
+    _value_restated(frame)
     _included_too(frame, masked)
     _not_there(frame, masked)
     accounts_not_holders(frame, model, frame.metrics)

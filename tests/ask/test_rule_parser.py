@@ -1926,6 +1926,20 @@ AFTER_THE_FIFTY_EIGHTH_AND_NINTH_WRITERS = [
      q(({"func": "count_distinct", "field": "customer", "of": "txn_count"},), filters={("txn_type", "in", ("wealth_purchase",))}, time=NOV)),
 ]
 
+AFTER_THE_SIXTIETH_AND_SIXTY_FIRST_WRITERS = [
+    # "没登录的按0算" says how zeros count (the tag does already), no condition "no logins"
+    ("各区域客户近30天平均登录天数（没登录的按0算）", q(({"func": "avg", "field": "login_days_30d"},), group_by=["region"], time=LAST_30)),
+    # a figure a tag named is read from, said as its basis: no figure asked
+    ("What share of customers are in the medium value tier, based on month-end AUM?", q(("customer_count",), part={("value_tier", "in", ("medium",))})),
+    ("Which 5 branches have the most high-value customers (month-end AUM)?",
+     q(("customer_count",), group_by=["branch"], filters={("value_tier", "in", ("high",))}, limit=5)),
+    # the rows of "<rows> of <value> customers" are counted, the customers say whose
+    ("login events of payroll customers last month by platform",
+     q(("app_event_count",), group_by=["platform"], filters={("is_payroll", "=", True), ("event_type", "in", ("login",))}, time=LAST_MONTH)),
+    # a value said again in brackets with its field is that one value, never a second condition
+    ("what share of all clients were acquired through wechat (acquisition channel = wechat)", q(("customer_count",), part={("acquisition_channel", "in", ("wechat",))})),
+]
+
 # Readings added after each blind set, phrased afresh (never the set's own questions): one list per set
 READINGS_AFTER = [
     ('the_eighth_blind_set', AFTER_THE_EIGHTH_BLIND_SET),
@@ -1962,6 +1976,7 @@ READINGS_AFTER = [
     ('the_fifty_fourth_and_fifth_writers', AFTER_THE_FIFTY_FOURTH_AND_FIFTH_WRITERS),
     ('the_fifty_sixth_and_seventh_writers', AFTER_THE_FIFTY_SIXTH_AND_SEVENTH_WRITERS),
     ('the_fifty_eighth_and_ninth_writers', AFTER_THE_FIFTY_EIGHTH_AND_NINTH_WRITERS),
+    ('the_sixtieth_and_sixty_first_writers', AFTER_THE_SIXTIETH_AND_SIXTY_FIRST_WRITERS),
 ]
 
 
