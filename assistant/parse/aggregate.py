@@ -444,7 +444,7 @@ def customers_doing(frame: Frame, metrics: list[str], model: SemanticModel, defa
     if model.customer is None or ROWS_UNIT_ASKED.search(frame.text):
         return None  # "客户一共有多少次登录": the times are counted, not the customers (Builder reads the rows)
     if len(metrics) == 2 and metrics[0] == default and counted_rows(model, metrics[1]) and one_phrase(frame, metrics) \
-            and not whose_rows(frame, default):
+            and not whose_rows(frame, default, population_words(model)):
         return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=metrics[1])
     if len(metrics) == 1 and counted_rows(model, metrics[0]) and (_names_customers(frame, metrics[0]) or _counted_later(frame.text)):
         # "有存款账户的客户有多少"; "近30天有交易但没在柜面办过交易的客户有多少": the customers are what is counted
@@ -453,15 +453,25 @@ def customers_doing(frame: Frame, metrics: list[str], model: SemanticModel, defa
     return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=of) if of else None
 
 
-def whose_rows(frame: Frame, default: str) -> bool:
+def population_words(model: SemanticModel) -> set[str]:
+    """The model's words for its customers, lower case (客户, 用户, "customers", "clients", …)."""
+    return {w.lower() for w in model.customer.words.all()} if model.customer else set()
+
+
+def whose_rows(frame: Frame, default: str, population: set[str]) -> bool:
     """"杭州市的客户新开存款账户数", "login events of Shanghai customers": the customers named after 的, or
-    after the rows and "of", say whose rows are counted, not what is."""
-    return any(any(e.kind == "metric" and e.target == default for e in m.entries)
-               and (m.text.strip() in ("客户", "用户") and frame.text[:m.start].endswith("的")
-                    or m.text.strip().lower() in ("customers", "clients") and any(
-                        h.mention.end <= m.start and all(e.table for e in h.entries) and _OF_WHOM.fullmatch(frame.text[h.mention.end:m.start])
-                        for h in frame.values))
-               for m in frame.mentions)
+    after the rows and "of", say whose rows are counted, not what is (``population``: the model's words
+    for the customers)."""
+    def of_whom(m: Mention) -> bool:
+        said = m.text.strip().lower()
+        if said not in population:
+            return False
+        if not said.isascii():
+            return frame.text[:m.start].endswith("的")
+        return any(h.mention.end <= m.start and all(e.table for e in h.entries) and _OF_WHOM.fullmatch(frame.text[h.mention.end:m.start])
+                   for h in frame.values)
+
+    return any(any(e.kind == "metric" and e.target == default for e in m.entries) and of_whom(m) for m in frame.mentions)
 
 
 #: "… of Shanghai customers", "… by our payroll clients": whose rows

@@ -13,7 +13,13 @@ from sqlglot import exp
 
 from assistant import patterns
 from assistant.parse import cues
-from assistant.parse.aggregate import BOTH_EXTREMES, Found, counted_rows
+from assistant.parse.aggregate import (
+    BOTH_EXTREMES,
+    Found,
+    count_metric,
+    counted_rows,
+    population_words,
+)
 from assistant.parse.cues import EXCLUSION_TAIL, left_out_at
 from assistant.parse.frame import Frame, ValueHit, accounts_not_holders, mask, table_nouns
 from assistant.parse.lexicon import Entry, Mention
@@ -49,6 +55,13 @@ _BREAKDOWN_WORD = patterns.compile(r"break\s*(?:it\s+|them\s+)?down|breakdown|\b
 #: a base named before what is counted within it (在贷的贷款里, among outstanding loans): share.py's Chinese
 #: base marker, or its English words
 ZH_BASE_WITHIN = patterns.compile(ZH_BASE_AFTER.pattern + r"|\bamong\b|\bout\s+of\b|\bof\s+(?:the|all|our)\b", re.I)
+#: a number of rows asked, before or after their name: "how many outstanding loans", "在贷贷款有多少笔"
+_HOW_MANY_BEFORE = patterns.compile(r"\b(?:how\s+many|number\s+of|count\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_HOW_MANY_AFTER = patterns.compile(r"\s*(?:的)?\s*(?:有|共有|一共有|总共有)?\s*(?:多少|几)\s*(?:笔|个|条|单|件|次)")
+#: a second question after the first: "…, and what is their total amount", "…，金额合计多少"
+_ASKED_MORE = patterns.compile(r"(?:[,，;；]|\band\b)\s*(?:and\s+)?(?:what|how\s+much|their|the\s+total)|[,，;；]\s*(?:它们的|其|这些)?\s*(?:总)?(?:金额|总额|合计)", re.I)
+#: right before a rate's rows: "the overdue rate of |outstanding loans|", "with that of |…|"
+_OF_BASE_BEFORE = patterns.compile(r"\b(?:rates?|ratios?|that|those)\s+(?:of|for|among|across)\s+(?:the\s+|all\s+|our\s+|those\s+)?$", re.I)
 #: customers coming in: with a period, the new customers of that period
 _ACQUIRED = patterns.compile(r"获客|拉新|新开户|\bacquir(?:e|ed|ing)\b|\bonboard(?:ed|ing)?\b|\bsigned\s+up\b|\b(?:brought|bring|brings|bringing)\s+in\b|"
                        r"\bcame\s+in\b|\bwon\b", re.I)
@@ -233,8 +246,7 @@ class Builder:
         return bool(AMOUNT.search(unnamed(frame))) and all(e.table for hit in frame.values for e in hit.entries)
 
     def _population_words(self) -> set[str]:
-        words = self.model.customer.words.all() if self.model.customer else ()
-        return {w.lower() for w in words}
+        return population_words(self.model)
 
     def _sibling(self, frame: Frame, metrics: list) -> list | None:
         """The metric over the same rows that a follow-up asks for instead."""
@@ -312,6 +324,10 @@ class Builder:
         fields = [f for f in aggregated if f in counts | set(named)] \
             or [f for f in dict.fromkeys(named) if f in groups + aggregated or self.available(f, list(query.metrics))] \
             or fallback
+        zero = [f for f in query.filters if f.field in counts and f.op == "=" and f.value == 0]
+        if not fields and zero:
+            # "excluding customers with no login (in the last 90 days)": the two negations cancel — the customers with some
+            return self._with_some(frame, query, spans, zero)
         if named and not aggregated and fields == fallback and not set(named) & set(fallback) and not self._quoted_values(frame.text, fallback):
             return query  # "customers who have a satisfaction score, by value tier": that field, never the breakdown's — asked about
         # 理财活跃度是“无”的去掉, "by occupation, leave out 'other'": a value in quotes, not a missing one —
@@ -349,6 +365,30 @@ class Builder:
             frame.unread += [frame.text[a:b].strip() for a, b in spans]
         return query.with_changes(filters=kept + tuple(extra))
 
+    def _with_some(self, frame: Frame, query: SemanticQuery, spans: list[tuple[int, int]], zero: list[Filter]) -> SemanticQuery:
+        """The customers left after those with none are left out: the count tag above zero where the question's
+        period is the tag's own window (or none is said), else those with rows of the value named in that period."""
+        from assistant.parse.frame import tag_window
+
+        kept = tuple(f for f in query.filters if f not in zero)
+        day = query.as_of or (query.time_range.end if query.time_range is not None else None)
+        window = query.time_range is None or day is not None and tag_window(self.model, [Entry("field", f.field) for f in zero],
+                                                                             query.time_range, day)
+        if window:
+            frame.attached += [(span, "exclude") for span in spans]
+            return query.with_changes(filters=kept + tuple(f.model_copy(update={"op": ">"}) for f in zero))
+        said = [e for m in frame.mentions if left_out_at(spans, m.start, frame.text) for e in m.of_kind("value")
+                if e.table and self.model.tables[e.table].customer_key]  # (login: an event type)
+        count = count_metric(self.model, said[0].table or "", []) if said and len({(e.table, e.target) for e in said}) == 1 else None
+        if count is None:
+            frame.unread += [frame.text[a:b].strip() for a, b in spans]  # asked about, never answered as something else
+            return query
+        frame.attached += [(span, "exclude") for span in spans]
+        codes = tuple(dict.fromkeys(str(e.code) for e in said))
+        condition = Filter(field=said[0].target, op="in", value=codes)
+        held = CustomerRows(metric=count, op=">", value=0, filters=(condition,), period="query")
+        return query.with_changes(filters=kept, customer_rows=(*query.customer_rows, held))
+
     def _never_empty(self, field: str, query: SemanticQuery) -> bool:
         """Is ``field`` of the rows counted never empty — every column it reads one of those rows' own,
         declared not null (``checks.not_null``), and no CASE that may fall through?"""
@@ -372,7 +412,6 @@ class Builder:
         named = [e.target for m in inside for e in m.entries if e.kind == "metric" and counted_rows(self.model, e.target)]
         if named:
             return named[0] if selects_customers(self.model, self.metric(named[0])) else None
-        from assistant.parse.aggregate import count_metric
         from assistant.parse.rows import spoken_of
 
         said = " ".join(frame.text[g:b + EXCLUSION_TAIL] for g in gaps for a, b in spans if a <= g <= b)
@@ -516,8 +555,12 @@ class Builder:
         default = self.default_metric()
         said = mask(frame.text, [(m.start, m.end) for m in frame.mentions  # 获客渠道 names the field, no acquiring
                                  if m.of_kind("field") and m.text.strip().lower().endswith(_GENERIC_TAILS)])
-        if metrics != [default] or frame.time is None or not _ACQUIRED.search(said):
+        acquired = _ACQUIRED.search(said)
+        if metrics != [default] or frame.time is None or acquired is None:
             return metrics
+        low, high = sorted((acquired.start(), frame.time.span[0]))
+        if any(low < m.start and m.end <= high and any(e.target != default for e in m.of_kind("metric")) for m in frame.mentions):
+            return metrics  # "customers acquired through the app with no transactions in the last 90 days": those rows' period
         new = [m.name for m in self.model.metric_list if m.without_period is not None and m.without_period.metric == default]
         return new if len(new) == 1 else metrics
 
@@ -663,13 +706,16 @@ class Builder:
                 frame.attached.append((pair.span(), "aggregate"))
                 if frame.rank is not None and pair.start() <= frame.rank.span[0] < pair.end():
                     frame.drop_rank()
+            if found.ref.of and found.ref.func in ("sum", "avg", "median", "max", "min") and self._count_asked(frame, found.ref.of):
+                # "how many outstanding loans are there and what is their total amount": the count and the sum
+                return [found.ref.of, *(both or (found.ref,)), *[m for m in metrics if m not in dropped]]
             return [*(both or (found.ref,)), *[m for m in metrics if m not in dropped]]
         # "among customers with a mortgage, …": the customers holding one
         held = names == [self.default_metric()] and held_values(frame, self.model, self._value_filter)
         rows_and_customers = rows_and_their_customers(frame, names, self.model, self.default_metric())
         if rows_and_customers is not None:  # "… responses, and from how many distinct customers?"
             return rows_and_customers
-        if names == [self.default_metric()] and whose_rows(frame, self.default_metric()) and not frame.how_many \
+        if names == [self.default_metric()] and whose_rows(frame, self.default_metric(), self._population_words()) and not frame.how_many \
                 and (owned := rows_of_values(frame, names, self.model, self.default_metric())) is not None:
             return [owned]  # "last month's login events of Shanghai customers by platform": their events
         if not asks_for_customers(frame.text):
@@ -692,6 +738,14 @@ class Builder:
         if doing is None and absent and names == [self.default_metric()]:
             return [self.default_metric()]
         return [doing] if doing is not None else list(metrics)
+
+    def _count_asked(self, frame: Frame, metric: str) -> bool:
+        """Is the number of ``metric``'s rows asked too — "how many" right before their name, or "多少笔" right
+        after it — in a question that asks something more after it ("…, and what is their total amount")?"""
+        said = [m for m in frame.mentions if any(e.kind == "metric" and e.target == metric for e in m.entries)]
+        return metric != self.default_metric() and any(
+            (_HOW_MANY_BEFORE.search(frame.text, max(0, m.start - 24), m.start) or _HOW_MANY_AFTER.match(frame.text, m.end))
+            and _ASKED_MORE.search(frame.text, m.end) for m in said)
 
     def _of_rows_named(self, frame: Frame, found: Found) -> tuple[Found, set[str]]:
         """"largest loan amount among outstanding consumer loans": a count of the aggregate's table
@@ -783,7 +837,7 @@ class Builder:
                 if label is not None and e.target in used and not self._field_said(e.target, frame) \
                         and (said in re.split(r"[\s_-]+", f"{label.zh} {label.en}".lower())
                              and not cues.THROUGH_BEFORE.search(frame.text, 0, m.start)  # "通过app登录", "via the app": the platform
-                             or self._other_rows_named(said, e.table) and not _BY_WAY_OF.search(frame.text, 0, m.start)):
+                             or self._other_rows_named(said, e.table) and not cues.BY_WAY_OF.search(frame.text, 0, m.start)):
                     out.append((m.text.strip(), e.target))
                     break
         return out
@@ -850,6 +904,13 @@ class Builder:
         # "在贷的贷款里逾期的比例": the base named before a ratio is the ratio's own denominator — the ratio alone
         ratios = [self.model.metric(m) for m in metrics if self.model.metric(m).kind == "ratio"]
         metrics = [m for m in metrics if not any(m == r.denominator and ZH_BASE_WITHIN.search(frame.text) for r in ratios)]
+        # "the overdue rate of outstanding mortgage loans, … with that of outstanding consumer loans": the rate's own
+        # rows said after "of" — what they are is a condition, the rows no figure of their own
+        bases = [m for m in frame.mentions if any(r.denominator in {e.target for e in m.of_kind("metric")} for r in ratios)
+                 and _OF_BASE_BEFORE.search(frame.text, max(0, m.start - 24), m.start)]
+        based = {e.target for m in bases for e in m.of_kind("metric")}
+        frame.attached += [((m.start, m.end), "any") for m in bases]
+        metrics = [m for m in metrics if m not in based or self.model.metric(m).kind == "ratio"]
         if frame.counts_customers_too and metrics and self.default_metric() not in metrics:
             # "…的客户有多少，这些客户的存款余额合计多少": both the count and the other figure
             return [self.default_metric()] + metrics
@@ -1216,9 +1277,14 @@ class Builder:
         def some(r: CustomerRows) -> bool:
             return r.op == ">" and r.value == 0 or r.op == ">=" and r.value == 1
 
+        def said_twice(metric: str) -> bool:  # "made a transaction … but not a single transaction at the counter": two phrases
+            return sum(1 for m in frame.mentions if any(e.kind == "metric" and e.target == metric for e in m.entries)) >= 2
+
         rows = query.customer_rows
         for a in rows:
             for b in rows:
+                if none(a) and some(b) and a.period == b.period and set(b.filters) < set(a.filters) and a.metric == b.metric and said_twice(a.metric):
+                    continue
                 if none(a) and some(b) and a.period == b.period and set(b.filters) <= set(a.filters) \
                         and set(metric_tables(self.model, self.metric(a.metric))) == set(metric_tables(self.model, self.metric(b.metric))):
                     said = [m.text for m in frame.mentions if any(e.kind == "metric" and e.target == b.metric for e in m.entries)]
@@ -1633,9 +1699,6 @@ def _left_out_absence(frame: Frame) -> None:
         if len(absent) >= 2:
             frame.unread.append(frame.text[span[0]:span[1]].strip())
 
-
-#: "made through the app", "通过app": the way something was done, never the rows of that name ("no row in loans")
-_BY_WAY_OF = patterns.compile(r"(?:通过|经过|经由|用|走|在)\s*(?:手机|移动端?)?\s*$|\b(?:via|through|using|on|by)\s+(?:the\s+|our\s+|a\s+)?$", re.I)
 
 
 def _metric_spans(frame: Frame) -> dict[str, tuple[int, int]]:

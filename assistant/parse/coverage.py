@@ -118,7 +118,8 @@ CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     "ever": lambda r: any(c.period == "all" for c in r.query.customer_rows) or r.query.time_range is None and r.query.compare is None
     and any(isinstance(m, Aggregate) and m.func == "count_distinct" and m.field == "customer" for m in r.query.metrics),
     "followup": lambda r: r.followup,
-    "exclude": lambda r: any(f.op in ("not_null", "not_in", "!=") for f in r.filters),
+    # ("excluding customers with no login": those with some are kept, a count above zero)
+    "exclude": lambda r: any(f.op in ("not_null", "not_in", "!=") for f in r.filters) or any(f.op == ">" and f.value == 0 for f in r.query.filters),
     "period": lambda r: r.query.time_range is not None or r.query.compare is not None
     or any(g.field == "time" for g in r.query.group_by),
     # "按月份升序", "in date order": a series over time is shown in time order already
@@ -293,21 +294,18 @@ def _labels(model: SemanticModel, field: str) -> str:
     return f"{ref.label.zh} {ref.label.en}".lower() if ref is not None else ""
 
 
-#: "(through 2025-12-31)", "as of the December 2025 month-end", "截至2025年12月31日": where the period ends
-_ENDING_BEFORE = patterns.compile(r"(?:\b(?:through|thru|to|until|till|up\s+to|ending|ended|as\s+(?:of|at)|at|on)\s+(?:the\s+)?|截至|截止|到|至)\s*$", re.I)
-_ENDING_AFTER = patterns.compile(r"^\s*(?:month[\s-]?end|end|月末|月底|末|底)", re.I)
 
 
 def _end_said_again(frame: Frame, q: SemanticQuery, t: TimeMatch) -> bool:
     """A date said as where the answer's period ends, the day it is read as of already: "in the last 30 days
     (through 2025-12-31)", "at the December 2025 month-end" of a snapshot read as of 2025-12-31."""
     today = q.as_of or frame.today
-    if today is None or t.end != today and not (t.kind == "month" and _ENDING_AFTER.match(frame.text[t.span[1]:])):
+    if today is None or t.end != today and not (t.kind == "month" and cues.ENDING_AFTER.match(frame.text[t.span[1]:])):
         return False
     ends = q.time_range.end if q.time_range is not None else today
     if ends != today or t.end < today and not (t.start <= today <= t.end or t.kind == "month" and t.end.replace(day=1) == today.replace(day=1)):
         return False
-    return bool(_ENDING_BEFORE.search(frame.text[:t.span[0]]) or _ENDING_AFTER.match(frame.text[t.span[1]:]))
+    return bool(cues.ENDING_BEFORE.search(frame.text[:t.span[0]]) or cues.ENDING_AFTER.match(frame.text[t.span[1]:]))
 
 
 def used_spans(frame: Frame, reading: Reading, model: SemanticModel) -> list[tuple[int, int]]:
@@ -489,7 +487,8 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
         zh_ok, en_ok = zh_ok | {"之间", "两者之间", "减去", "减", "差"}, en_ok | {"between", "minus", "less"}
     # "有定期存款(不含大额存单)": the "not" is the condition's; "没有交易的客户不算": who is left out
     # is placed by the condition keeping the others (customers with such rows)
-    if _said_and_kept_out(frame, reading, model) or frame.left_out and any(r.op == ">" and r.value == 0 for r in reading.query.customer_rows):
+    if _said_and_kept_out(frame, reading, model) or frame.left_out and (any(r.op == ">" and r.value == 0 for r in reading.query.customer_rows)
+                                                                       or any(f.op == ">" and f.value == 0 for f in reading.query.filters)):
         classes = word_classes()
         zh_ok, en_ok = zh_ok | classes["zh"]["negation"] | classes["zh"]["exclude"], en_ok | classes["en"]["negation"] | classes["en"]["exclude"]
     spans = used_spans(frame, reading, model)

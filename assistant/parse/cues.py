@@ -48,8 +48,8 @@ NEGATION_AFTER = patterns.compile(
     r"(?:不用列出来|不用列了?|别列出来|别列了?|不列了?|不算进来|不要算进来|别算进来|不算|不要算|别算|不用算|不计入?|不统计|别统计|剔除掉?|剔掉|排除掉?|去掉|去除|拿掉|扔掉|不要了?|不用看了?|不看了?|除外|"
     r"(?:不用|不要|不必|别)?(?:包括|包含|算上|算在内)(?:进来|在内)?)")
 #: a negation that says something is absent (没有还款, no transactions), not that it is another value (非ATM)
-ABSENCE_BEFORE = patterns.compile(r"(?:没有|没|无|未|从未|从没|从来没有?)\s*(?:在|通过|经过|经由|从|用|走)?\s*(?:过|做过|发生过|一笔|一次|任何|有过|用过|提交过|办理?过|购买过|买过|申请过|过任何)?\s*$|"
-                            r"\b(?:no|none|without|never|with\s+(?:zero|0)|(?:did|do|does|has|have|had)\s*n[o'’]?t)\s+(?:\w+\s+){0,3}$", re.I)
+ABSENCE_BEFORE = patterns.compile(r"(?:没有|没|无|未|从未|从没|从来没有?)\s*(?:在|通过|经过|经由|从|用|走)?\s*(?:(?:过|做过|发生过|一笔|一次|任何|有过|用过|提交过|办理?过|购买过|买过|申请过|过任何)\s*){0,2}$|"
+                            r"\b(?:no|none|without|never|with\s+(?:zero|0)|(?:did|do|does|has|have|had)\s*n[o'’]?t|not\s+(?:a\s+single|one\s+single|even\s+one|even\s+a|one|any))\s+(?:\w+\s+){0,3}$|\bnot\s{3,}$", re.I)  # (… "not [a single] …" with its words read already, blanked)
 #: a holding said right before a product's name: "有房贷的客户", "持有大额存单", "customers who still hold a
 #: time deposit", "with an outstanding mortgage"
 HOLDING_BEFORE = patterns.compile(r"(?:持有|拥有|名下有|手上有|手里有|还有|既有|有|在还|还在还)\s*(?:一笔|一个|一张|任何)?\s*(?:在贷的?|未结清的?|存续的?)?\s*$|"
@@ -93,6 +93,16 @@ EXCEPT_BEFORE = patterns.compile(r"(?:除了|除去|除|不含|不包括|不算)
 LEAVE_OUT_VERB = patterns.compile(r"(?:去掉|剔除|排除|除去|去除|拿掉|扣除)\s*$|\b(?:exclud(?:e|ing)|drop(?:ping)?|remov(?:e|ing)|skip(?:ping)?)\s+$", re.I)
 #: a channel or platform named as the way something was done: "通过app", "via the app", "在手机银行上"
 THROUGH_BEFORE = patterns.compile(r"(?:通过|经过|经由|用|走|在)\s*(?:手机|移动端?)?\s*$|(?:手机|移动)\s*$|\bmobile\s+$|\b(?:via|through|on|using|in|from)\s+(?:the\s+|our\s+|a\s+)?$", re.I)
+#: "made through the app", "通过app": the way something was done, never the rows of that name ("no row in loans")
+BY_WAY_OF = patterns.compile(r"(?:通过|经过|经由|用|走|在)\s*(?:手机|移动端?)?\s*$|\b(?:via|through|using|on|by)\s+(?:the\s+|our\s+|a\s+)?$", re.I)
+#: what a tag is read from, said: "based on …", "according to …", "（…", "按…", "基于…"
+BASIS_BEFORE = patterns.compile(r"(?:\b(?:based\s+on|according\s+to|using|measured\s+(?:on|by))\s+(?:the\s+|their\s+)?(?:[\w-]+\s+){0,4}|"
+                                r"[(（](?:\s*(?:by|on|per|using|based\s+on)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,4}|[(（]\s*(?:按照?|基于|根据|以)?[^()（）,，]{0,12}|"
+                                r"(?:基于|根据)[^，,。；;()（）]{0,12})$", re.I)
+#: right after a month: its last day ("December 2025 month-end", "12月末")
+ENDING_AFTER = patterns.compile(r"^\s*(?:month[\s-]?end|end|月末|月底|末|底)", re.I)
+#: "(through 2025-12-31)", "as of the December 2025 month-end", "截至2025年12月31日": where the period ends
+ENDING_BEFORE = patterns.compile(r"(?:\b(?:through|thru|to|until|till|up\s+to|ending|ended|as\s+(?:of|at)|at|on)\s+(?:the\s+)?|截至|截止|到|至)\s*$", re.I)
 
 
 #: between two counts: the second is counted among the first's rows ("申请的贷款里被拒的", "applications, of which rejected")
@@ -183,7 +193,10 @@ DATE_BASIS = patterns.compile(r"\bas\s+(?:of|at)\s+(?:the\s+)?(?:latest|last|mos
                               # "每份问卷都算进去", "分母是全部客户", "interpolated percentiles are fine": how rows are counted already
                               r"每一?(?:份|条|笔|个|次|位)[\u4e00-\u9fff]{0,4}?都(?:要)?(?:算|计)(?:进去|在内|上)?|分母(?:是|为|用)(?:全部|所有|全体)(?:的)?(?:客户|用户)?|"
                               r"\binterpolated\s+(?:percentiles?|quantiles?|values?)\s+(?:are|is)\s+(?:fine|ok|okay)\b|\b(?:by|based\s+on|using|per|on)\s+(?:the\s+|their\s+|its\s+)?(?:[a-z]+[\s-]+){0,2}dates?\b(?!\s+(?:range|of\s+birth))|"
-                              r"按(?:照)?\s*[\u4e00-\u9fff]{1,4}日期?\s*(?:算|计|统计|口径|来算)?", re.I)
+                              r"按(?:照)?\s*[\u4e00-\u9fff]{1,4}?(?:日期|时间|日)\s*(?:算|计|统计|口径|来算)?|"
+                              # "show the month as its first day", "月份用当月1日表示": how a month is shown already
+                              r"\b(?:show|label|display|give|report|list)\s+(?:the\s+|each\s+)?months?\s+as\s+(?:its|their|the)\s+first\s+days?(?:\s+of\s+the\s+month)?\b|"
+                              r"(?:月份|月)\s*(?:用|以|按)\s*(?:当月|每月|该月)?\s*(?:1|一)(?:日|号)\s*(?:表示|显示|标注|来表示)", re.I)
 #: "（每组全部客户都算，余额为0的也算在内）", "including zero balances": every customer counted — what a figure over
 #: customers does, but not an average per customer of their rows (that one is over those with rows)
 EVERY_CUSTOMER_COUNTED = patterns.compile(r"(?:每组|各组|每一组)(?:的)?(?:全部|所有)(?:的)?(?:客户|用户|人)都(?:要)?算(?:上|进去|在内)?|"

@@ -19,7 +19,7 @@ from assistant.understanding import Lang
 from semantic_layer.compile.plan import counted_by
 from semantic_layer.compile.sqlparts import columns_of
 from semantic_layer.model import Metric
-from semantic_layer.query import CustomerRows
+from semantic_layer.query import CustomerRows, TimeRange
 from semantic_layer.semantic_model import SemanticModel
 
 
@@ -151,6 +151,7 @@ def _field_glosses(text: str, found: list[Mention], model: SemanticModel) -> lis
     """Parentheses that explain the field named just before them: their words are not conditions
     or orders ("each active time period (when they log in most)" is no top-1)."""
     out = []
+    read_by = {id(m): _read_by(model, m) for m in found}
     for m in found:
         opened = _BRACKET_AFTER_NAME.match(text, m.end) if m.of_kind("field") or m.of_kind("metric") else None
         gloss = _GLOSS.match(text, opened.end() - 1) if opened else None
@@ -159,7 +160,10 @@ def _field_glosses(text: str, found: list[Mention], model: SemanticModel) -> lis
             continue
         basis = _BRACKETED_LIST.match(text, opened.end() - 1) if opened and m.of_kind("field") else None
         inner = [x for x in found if basis is not None and basis.start() < x.start and x.end < basis.end()]
-        if inner and all(e.kind in ("metric", "field") and e.target in _read_by(model, m) for x in inner for e in x.entries):
+        if basis is not None and _window_restated(model, m, text[basis.start() + 1:basis.end() - 1], inner):
+            out.append(basis.span())  # "deposit volatility (coefficient of variation over the 6 months to December 2025)"
+            continue
+        if inner and all(e.kind in ("metric", "field") and e.target in read_by[id(m)] for x in inner for e in x.entries):
             out += [(x.start, x.end) for x in inner]  # "value tier (as of Dec 2025 AUM)": what the tier is read from
             continue
         scale = _SCALE_ASIDE.match(text, opened.end() - 1) if opened and m.of_kind("field") else None
@@ -177,6 +181,10 @@ def _field_glosses(text: str, found: list[Mention], model: SemanticModel) -> lis
         if _SUM_SAID.search(inside) and _all_named(inside, listed.start() + 1, found):
             out.append(listed.span())  # "AUM (deposits plus wealth holdings)": what the figure adds up
             continue
+        summed = re.split(r"[,，;；]", inside, maxsplit=1)[0]
+        if summed != inside and _SUM_SAID.search(summed) and _all_named(summed, listed.start() + 1, found):
+            out.append((listed.start() + 1, listed.start() + 1 + len(summed)))  # "(deposit + wealth, month-end December 2025)"
+            continue
         if not m.of_kind("field"):
             continue
         said = [w.lower() for w in _LIST_GAP.split(text[listed.start() + 1:listed.end() - 1]) if w and w.strip()]
@@ -185,21 +193,38 @@ def _field_glosses(text: str, found: list[Mention], model: SemanticModel) -> lis
     out += [c.span() for c in _CONTRAST.finditer(text) if _inside_brackets(text, c.start())]
     # "high-value customers (December 2025 month-end AUM)", "… high value tier, based on month-end AUM": a figure
     # a tag named in the question is read from, said as its basis — no figure asked
-    readers = {name for m in found for name in _read_by(model, m)}
+    readers = {name for m in found for name in read_by[id(m)]}
     for x in found:
         named = {e.target for e in x.of_kind("metric")}
-        if named and named & readers and _BASIS_BEFORE.search(text, max(0, x.start - 40), x.start) \
+        if named and named & readers and cues.BASIS_BEFORE.search(text, max(0, x.start - 40), x.start) \
                 and re.match(r"\s*(?:[)）,，.。?？;；!！]|$)", text[x.end:]) \
-                and not any(m is not x and m.of_kind("metric") and not named & _read_by(model, m) and not m.of_kind("field")
+                and not any(m is not x and m.of_kind("metric") and not named & read_by[id(m)] and not m.of_kind("field")
                             and {e.target for e in m.of_kind("metric")} & readers for m in found):
             out.append((x.start, x.end))
     return out
 
 
-#: what a tag is read from, said: "based on …", "according to …", "（…", "按…", "基于…"
-_BASIS_BEFORE = patterns.compile(r"(?:\b(?:based\s+on|according\s+to|using|measured\s+(?:on|by))\s+(?:the\s+|their\s+)?(?:[\w-]+\s+){0,4}|"
-                                 r"[(（](?:\s*(?:by|on|per|using|based\s+on)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,4}|[(（]\s*(?:按照?|基于|根据|以)?[^()（）,，]{0,12}|"
-                                 r"(?:基于|根据)[^，,。；;()（）]{0,12})$", re.I)
+
+#: a window said as a length: "over the 6 months to December 2025", "近6个月", "past 90 days"
+_WINDOW_LENGTH = patterns.compile(r"(\d+)\s*(?:个)?\s*(months?|days?|月|天|日)(?![a-z])", re.I)
+
+
+def _window_restated(model: SemanticModel, m: Mention, inside: str, inner: list[Mention]) -> bool:
+    """A bracket after a tag naming only the tag again (or nothing of the model) and the window its source
+    reads over: its definition told, no condition and no period of the question's own."""
+    fields = {e.target for e in m.of_kind("field")}
+    if any(not fields & {e.target for e in x.entries} for x in inner):
+        return False
+    lengths = [(int(n), "month" if unit.lower().startswith(("month", "月")) else "day") for n, unit in _WINDOW_LENGTH.findall(inside)]
+    if len(lengths) != 1:
+        return False
+    n, unit = lengths[0]
+    for name in fields:
+        tag = model.tags.get(name)
+        source = model.source_outputs.get(tag.expr or "") if tag is not None else None
+        if source is not None and (source.window.months if unit == "month" else source.window.days) == n:
+            return True
+    return False
 
 
 def _read_by(model: SemanticModel, m: Mention) -> set[str]:
@@ -219,11 +244,11 @@ def _value_restated(frame: Frame) -> None:
     text = frame.text
     drop = []
     for h in frame.values:
-        opened = re.match(r"\s*[(（]", text[h.mention.end:])
-        close = text.find(")", h.mention.end) if opened else -1
-        close = close if close >= 0 else (text.find("）", h.mention.end) if opened else -1)
-        if close < 0:
+        after = text[h.mention.end:]
+        bracket = _BRACKETS.match(text, h.mention.end + len(after) - len(after.lstrip()))
+        if bracket is None:
             continue
+        close = bracket.end() - 1
         codes = {str(e.code).lower() for e in h.entries}
         if any(o is not h and h.mention.end < o.mention.start < close and {str(e.code).lower() for e in o.entries} & codes
                for o in frame.values):
@@ -405,7 +430,7 @@ CJK_RUN = patterns.compile(r"[\u4e00-\u9fff]+")
 def _codes_named(model: SemanticModel, field: str, word: str) -> list[str]:
     """The field's values ``word`` names — by its code, a label, a synonym, or a label's first
     word ("high", 高 of 高活跃, "mid" of "mid-value")."""
-    out, said = [], _field_said(model, field)
+    out, said = [], _chinese_names(model, field)
     for code, label in model.field_values(field).items():
         names = {code.lower(), label.zh.lower(), label.en.lower(), *(x.lower() for x in label.synonyms)}
         heads = {re.split(r"[\s-]", n, maxsplit=1)[0] for n in names if n.isascii()}
@@ -414,7 +439,7 @@ def _codes_named(model: SemanticModel, field: str, word: str) -> list[str]:
     return out
 
 
-def _field_said(model: SemanticModel, field: str) -> set[str]:
+def _chinese_names(model: SemanticModel, field: str) -> set[str]:
     """The Chinese names of a tag (its label and synonyms)."""
     tag = model.tags.get(field)
     return {tag.label.zh, *tag.synonyms.zh} if tag is not None else set()
@@ -458,6 +483,11 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     named = [(m.start, m.end) for m in lexicon.find(text)]
     inside_name = lambda span: any(s <= span[0] and span[1] <= e for s, e in named)  # noqa: E731
     times = _said_once(text, [t for t in find_time_ranges(mask(text, spans), d) if not inside_name(t.span)], frame)
+    # "12月末理财余额为正、近30天没登录的": the month-end of the as-of date is the day the balance is read, the
+    # window the period asked — the window first
+    ends = [t for t in times if t.kind == "month" and t.end == d and cues.ENDING_AFTER.match(text[t.span[1]:])]
+    if ends and len(ends) < len(times):
+        times = [t for t in times if t not in ends] + ends
     if times:
         frame.time = times[0]
         frame.times = times
@@ -515,8 +545,20 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     last_group = 0
     frame.count_intent = bool(cues.CUSTOMER_WORDS.search(masked)) and bool(cues.COUNT_INTENT.search(masked))
 
+    previous: tuple[Comparison, list[Entry] | str] | None = None  # the last comparison placed, and on what
     for c in comparisons:
-        context = masked[max(0, c.span[0] - 12):c.span[1] + 12].lower()
+        if previous is not None and _second_bound(masked, previous[0], c):
+            # "逾期天数至少1天但不超过30天", "at least 1 day but no more than 30": the other end of the same range
+            if isinstance(previous[1], str):
+                frame.metric_filters.append((previous[1], c))
+            else:
+                frame.field_filters.append((previous[1], _in_months(model, previous[1], c)))
+            continue
+        previous = None
+        # the words around it, up to the next comparison either side ("贷款余额大于10万且年龄小于30岁": 岁 is the second's)
+        left = max([c.span[0] - 12, 0, *(o.span[1] for o in comparisons if o.span[1] <= c.span[0])])
+        right = min([c.span[1] + 12, *(o.span[0] for o in comparisons if o.span[0] >= c.span[1])])
+        context = masked[left:right].lower()
         unit_field = next((t.name for t in model.tag_list for unit in t.units.all()
                            if unit.lower() in c.text.lower() or unit.lower() in context), None)
         unit_dims = [Entry("field", name, table=table) for table, dims in model.dimensions.items() for name, dim in dims.items()
@@ -524,9 +566,11 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         flagged = _flag_then_number(model, mentions, c, masked)
         if flagged is not None:  # "逾期超过30天": the number the flag is about (overdue_days), not a count
             frame.field_filters.append(([flagged], c))
+            previous = (c, [flagged])
             continue
         if unit_dims and not unit_field:  # "三年期及以上": a term, in months
             frame.field_filters.append((unit_dims, _in_months(model, unit_dims, c)))
+            previous = (c, unit_dims)
             continue
         if unit_field:  # "30岁以下", "60 or older" are about age whatever word is next to it
             frame.field_filters.append(([Entry("field", unit_field)], c))
@@ -556,9 +600,11 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             numeric = _money_field(model, entries, c, bare=True) or numeric
         if numeric:
             frame.field_filters.append((numeric, _in_months(model, numeric, c)))
+            previous = (c, numeric)
         else:
             metric = next(e.target for e in entries if e.kind == "metric")
             frame.metric_filters.append((metric, c))
+            previous = (c, metric)
             if metric not in frame.metrics:
                 frame.metrics.append(metric)
 
@@ -583,12 +629,12 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         events = [e for e in values if e.table and model.tables[e.table].customer_key]
         same_table = {e.table for e in events}
         narrowed = any(x.table in same_table for other in mentions if other is not m for x in other.of_kind("value"))
-        if numeric_fields and events and frame.time is not None and (narrowed or not _tag_window(model, numeric_fields, frame.time, d)) \
+        if numeric_fields and events and frame.time is not None and (narrowed or not tag_window(model, numeric_fields, frame.time, d)) \
                 and cues.SHARE.search(masked) and not narrowed:
             # "近7天登录过的客户占全部客户多少": a share of all customers cannot count events of
             # another window, and the tag counts its own 30 days: leave the period unread (asked back)
             frame.time, frame.times = None, []
-        elif numeric_fields and events and frame.time is not None and (narrowed or not _tag_window(model, numeric_fields, frame.time, d)) \
+        elif numeric_fields and events and frame.time is not None and (narrowed or not tag_window(model, numeric_fields, frame.time, d)) \
                 and not cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 24):
             # "上个月在app上登录过的客户": events of that period (or of one platform), not the
             # last-30-days count the tag keeps as of today
@@ -1072,6 +1118,18 @@ def _related_tags(model: SemanticModel, word: str, have: list[Entry]) -> list[En
 
 def _category_fields(model: SemanticModel, entries: list[Entry]) -> list[Entry]:
     return [e for e in entries if not (e.target in model.tags and model.tags[e.target].type == "number")]
+
+
+#: between the two ends of one range: "至少1天但不超过30天", "at least 1 day but no more than 30"
+_BOUND_JOIN = patterns.compile(r"\s*(?:[,，、]\s*)?(?:但(?:是)?|且|并且|而且|而|又|同时|\b(?:and|but|yet)\b)?\s*(?:[,，]\s*)?", re.I)
+
+
+def _second_bound(text: str, first: Comparison, second: Comparison) -> bool:
+    """Is ``second`` the other end of ``first``'s range, said right after it with nothing named between
+    ("至少1天但不超过30天"): a lower bound then an upper one, or the other way round?"""
+    lower, upper = {">=", ">"}, {"<=", "<"}
+    opposite = first.op in lower and second.op in upper or first.op in upper and second.op in lower
+    return opposite and first.is_percent == second.is_percent and _BOUND_JOIN.fullmatch(text, first.span[1], second.span[0]) is not None
 
 
 def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention], c: Comparison, used: set[int],
@@ -2282,7 +2340,17 @@ def _threshold_glosses(model: SemanticModel, mentions: list[Mention], text: str,
         if tags and said and re.search(r"[0-9一二三四五六七八九十百千万]", said.group(1)):
             out.append(said.span())
             frame.attached.append((said.span(), f"field:{tags[0]}"))
+        # "not overdue (zero days past due)", "逾期（逾期天数大于0）": a yes/no of "a number > 0", said again by that number
+        numbers = {n for e in v.of_kind("value") if e.table and (n := counted_by(model, e.table, e.target))}
+        inner = [m for m in mentions if said is not None and said.start() < m.start and m.end <= said.end()]
+        if numbers and said and _ZERO_SAID.search(said.group(1)) and inner \
+                and all(numbers & {e.target for e in m.of_kind("field")} for m in inner):
+            out.append(said.span())
+            frame.attached.append((said.span(), "any"))
     return out
+
+
+_ZERO_SAID = patterns.compile(r"\b(?:zero|0|none)\b|[0零]", re.I)
 
 
 _BRACKETED = patterns.compile(r"\s?[(（]([^()（）]{1,48})[)）]")
@@ -2403,9 +2471,11 @@ def _bare_age(model: SemanticModel, text: str, c: Comparison) -> str | None:
     return ages[0] if len(ages) == 1 else None
 
 
-def _tag_window(model: SemanticModel, fields: list[Entry], time: TimeMatch, as_of: date) -> bool:
+def tag_window(model: SemanticModel, fields: list[Entry], time: TimeMatch | TimeRange, as_of: date) -> bool:
     """The period is exactly the window a tag already counts over ("近30天登录过"): the tag
     answers it, as of the as-of date."""
+    if time.start is None or time.end is None:
+        return False
     days = (time.end - time.start).days + 1
     for e in fields:
         tag = model.tags.get(e.target)
@@ -2465,7 +2535,18 @@ def _flag_then_number(model: SemanticModel, mentions: list[Mention], c: Comparis
             number = counted_by(model, e.table or "", e.target) if e.code == "true" else None
             if number is not None:
                 return Entry("field", number, table=e.table)
+        if not _DAYS.search(c.text):
+            continue
+        for e in m.of_kind("metric"):  # "loans overdue at least 1 day": a count of the flagged rows, then days
+            metric = model.metrics.get(e.target)
+            table = metric.measure.table if metric is not None and metric.measure is not None else ""
+            numbers = {n for flag in (metric.implies if metric is not None else ()) if (n := counted_by(model, table, flag))}
+            if len(numbers) == 1:
+                return Entry("field", numbers.pop(), table=table)
     return None
+
+
+_DAYS = patterns.compile(r"[天日]|\bdays?\b", re.I)
 
 
 def _one_row(text: str, mention: Mention) -> bool:

@@ -82,6 +82,16 @@ def _replaceable(m: Mention, span: tuple[int, int], entries: tuple[Entry, ...] =
     return mine <= theirs or (not _is_latin(m.text) and (m.end - m.start) * 2 <= span[1] - span[0])
 
 
+_LATIN_WORD_START = re.compile(r"(?<=[\s-])[a-z0-9]")
+_ARTICLES = re.compile(r"\s*(?:(?:the|our|a|an)\s+)?")
+
+
+def _head_noun(m: Mention, span: tuple[int, int], parts: tuple[tuple[int, int], ...]) -> bool:
+    """An exact metric name that is the head noun a loose name ends with ("single consumption |transaction|"):
+    part of it, the words before it say which rows."""
+    return bool(m.of_kind("metric")) and _is_latin(m.text) and m.end == span[1] and any(a <= m.start and m.end <= b for a, b in parts)
+
+
 def _is_latin(surface: str) -> bool:
     return all(ord(ch) < 0x2E80 for ch in surface)
 
@@ -181,9 +191,39 @@ class Lexicon:
             entries = self.surfaces.get(surface) or self._lookup(surface)
             if entries:
                 out.append(Mention(start, end, text[start:end], tuple(entries)))
+        out = self._fields_before_values(text, norm, out)
         out += self._find_cjk(text, norm, out)
         out += self._find_isolated(text, norm, out)
         return self._with_loose(text, norm, sorted(out, key=lambda m: m.start))
+
+    def _fields_before_values(self, text: str, norm: str, found: list[Mention]) -> list[Mention]:
+        """"customers |acquired via| wechat": a field's name starting inside a metric's name ("customers
+        acquired") and running past it into one of the field's values is the field, said of that value;
+        the metric's words before it are read again on their own ("customers")."""
+        out = list(found)
+        for m in found:
+            if not m.of_kind("metric") or m not in out:
+                continue
+            for word in _LATIN_WORD_START.finditer(norm, m.start + 1, m.end):
+                end = self._latin.match_at(norm, word.start())
+                if end is None or end <= m.end:
+                    continue
+                fields = {e.target for e in self._entries(norm, word.start(), end) if e.kind == "field"}
+                after = _ARTICLES.match(norm, end)
+                value = next((v for v in out if after is not None and v.start == after.end() and fields & {e.target for e in v.of_kind("value")}), None)
+                if value is None:
+                    continue
+                out = [x for x in out if x is not m and not (x.start < end and word.start() < x.end)]
+                out.append(Mention(word.start(), end, text[word.start():end], tuple(self._entries(norm, word.start(), end))))
+                for start, stop in self._latin.finditer(norm[:word.start()].rstrip()):
+                    if start >= m.start and (entries := self._entries(norm, start, stop)):
+                        out.append(Mention(start, stop, text[start:stop], tuple(entries)))
+                break
+        return sorted(out, key=lambda x: x.start)
+
+    def _entries(self, norm: str, start: int, end: int) -> list[Entry]:
+        surface = norm[start:end]
+        return self.surfaces.get(surface) or self._lookup(surface)
 
     def _find_isolated(self, text: str, norm: str, found: list[Mention]) -> list[Mention]:
         """Generic value names (男, 活跃) read only standing alone ("男 vs 女") or listed with
@@ -291,6 +331,9 @@ class Lexicon:
                             if any(m.start <= a and b <= m.end for a, b in lm.parts)):
                 continue  # a field whose words are all read already, one of them as its value ("代发客户|里面|高价值客户")
             clash = [m for m in kept if overlaps(span, m)]
+            agents = {w + suffix for w in re.split(r"[\s_-]+", lm.surface.lower()) for suffix in ("er", "ers")}
+            if any(m.of_kind("value") and (m.start, m.end) in lm.parts and norm[m.start:m.end] in agents for m in clash):
+                continue  # a value's own name is another word than the name's one it stretches ("the counter" is no "count")
             said = {(e.kind, e.target) for e in entries}
             if any({(e.kind, e.target) for e in m.entries} == said and _cut(m, lm.parts, text) for m in clash):
                 continue  # the exact name says it already ("贷款申请量|差了|多少笔" would leave 量 unread)
@@ -300,7 +343,8 @@ class Lexicon:
                 and all(m.of_kind("metric") for m in clash) and all(len(norm[a:b].strip()) <= 1 for a, b in _gaps(lm.parts)) \
                 and any(norm[a:b].strip() for a, b in _gaps(lm.parts)) \
                 and any({e.target for e in m.of_kind("metric")} & {e.target for e in entries if e.kind == "metric"} for m in clash)
-            if not words_of_it and any(not _replaceable(m, span, entries) and not any(e.kind == "value" for e in m.entries) for m in clash):
+            if not words_of_it and any(not _replaceable(m, span, entries) and not any(e.kind == "value" for e in m.entries)
+                                       and not _head_noun(m, span, lm.parts) for m in clash):
                 continue  # an exact metric name is never overridden by a loose reading
             if all(e.kind == "value" for e in entries) and any(
                     any(e.kind == "value" for e in m.entries) and not (span[0] <= m.start and m.end <= span[1]) for m in clash):
@@ -315,7 +359,7 @@ class Lexicon:
                 kept = [m for m in kept if m not in inner]  # a longer phrase beats a short value inside it
             if any(not _replaceable(m, span, entries) and m.end - m.start >= span[1] - span[0] for m in clash):
                 continue  # nor cuts into an exact name at least as long ("a single |loan inquiry|")
-            kept = [m for m in kept if not (overlaps(span, m) and (words_of_it or _replaceable(m, span, entries)))]
+            kept = [m for m in kept if not (overlaps(span, m) and (words_of_it or _replaceable(m, span, entries) or _head_noun(m, span, lm.parts)))]
             kept.append(Mention(span[0], span[1], text[span[0]:span[1]], entries, lm.parts))
         return sorted(kept, key=lambda m: m.start)
 

@@ -21,6 +21,7 @@ from assistant import patterns
 from assistant.parse import cues
 from assistant.parse.cues import left_out_at
 from assistant.parse.frame import Frame, ValueHit
+from assistant.parse.lexicon import Mention
 from assistant.parse.rows import asks_for_customers
 from semantic_layer.model import Metric
 from semantic_layer.query import CustomerRows, Filter
@@ -137,11 +138,29 @@ def _absent(frame: Frame, model: SemanticModel, left_out: list[tuple[int, int]])
         if len(names) != 1 or left_out_at(left_out, m.start, frame.text) or not (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, m.start, 40)
                                    or cues.cue_after(cues.ABSENCE_AFTER, frame.text, m.end)):
             continue
-        out.append(CustomerRows(metric=names[0], op="=", value=0, period=absence_period(frame, m.start)))
+        out.append(CustomerRows(metric=names[0], op="=", value=0, filters=_where_after(frame, model, names[0], m),
+                                period=absence_period(frame, m.start)))
         _unread_contrast(frame, m.start)
         # "没申请过贷款的客户", "any loan application": the rows' own words, not customers holding a loan
         frame.values = [h for h in frame.values if not (h.mention.start < m.end and m.start < h.mention.end)]
     return out
+
+
+#: between the rows denied and where they were not done: "no transaction |through the| counter"
+_WHERE_AFTER = patterns.compile(r"\s*(?:through|via|at|in|on|using|from|with)\s+(?:the\s+|a\s+|an\s+|our\s+)?", re.I)
+
+
+def _where_after(frame: Frame, model: SemanticModel, metric: str, m: Mention) -> tuple[Filter, ...]:
+    """"no transaction through the counter", "not a single login via the app": a value of the denied rows'
+    own table said right after them is where none was done — a condition on those rows (it leaves the frame)."""
+    table = model.metric(metric).measure.table if model.metric(metric).measure else None  # type: ignore[union-attr]
+    hit = next((h for h in frame.values if h.mention.start >= m.end and _WHERE_AFTER.fullmatch(frame.text, m.end, h.mention.start)), None)
+    own = [e for e in hit.entries if e.table == table] if hit is not None else []
+    if not own or len({e.target for e in own}) != 1:
+        return ()
+    frame.values.remove(hit)  # type: ignore[arg-type]
+    codes = tuple(dict.fromkeys(str(e.code) for e in own))
+    return (Filter(field=own[0].target, op="in", value=codes),)
 
 
 def absent_values(frame: Frame, model: SemanticModel, value_filter: Callable[[ValueHit, list, Frame], Filter | None],

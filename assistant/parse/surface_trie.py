@@ -7,7 +7,8 @@ but builds in milliseconds where compiling that alternation took 0.4 s on every 
   "creditcard", "credit  card"), tried longest run first;
 - a surface starting with ``[a-z0-9]`` must not follow one ("loan" is not in "overloan");
 - a surface ending with ``[a-z0-9]`` may take "s" or "es" (tried in that order, then
-  nothing) and must not be followed by one;
+  nothing) and must not be followed by one (but a word of letters may have a number glued on before
+  Chinese: "AUM50万");
 - at each position the longest surface that matches wins (the first of equal length
   that was added); matches do not overlap, and scanning resumes at a match's end.
 """
@@ -37,12 +38,17 @@ def _is_gap(ch: str) -> bool:
 
 
 def _plural_end(text: str, i: int) -> int | None:
-    """Where a word ending at ``i`` ends with its optional s/es, if it is a whole word."""
+    """Where a word ending at ``i`` ends with its optional s/es, if it is a whole word — or a word
+    of letters with a number glued on ("AUM50万以上")."""
     for suffix in ("s", "es", ""):
         j = i + len(suffix)
         if text.startswith(suffix, i) and (j >= len(text) or not _is_word(text[j])):
             return j
-    return None
+    return i if text[i - 1].isalpha() and _GLUED_NUMBER.match(text, i) else None
+
+
+#: a number glued to a word of letters, then Chinese: "AUM50万" ("loan1" stays one word)
+_GLUED_NUMBER = re.compile(r"[0-9]+[\u4e00-\u9fff]")
 
 
 _WORD_START = re.compile(r"(?<=[\s-])\w")
@@ -81,6 +87,12 @@ class SurfaceTrie:
                 continue
             yield p, end
             p = end
+
+    def match_at(self, text: str, start: int) -> int | None:
+        """The end of the surface matching at ``start`` as a whole word, if any."""
+        if start > 0 and _is_word(text[start - 1]):
+            return None
+        return self._match(text, start)
 
     def _longer_inside(self, text: str, start: int, end: int) -> int | None:
         """Where a longer surface starts inside the match ``start``–``end``, after function words

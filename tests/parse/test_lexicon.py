@@ -18,7 +18,7 @@ from assistant.parse.surface_trie import SurfaceTrie
 
 
 class RegexMatcher:
-    """The matcher ``Lexicon.compile`` built before the trie."""
+    """The matcher ``Lexicon.compile`` built before the trie (and the rule for a number glued on since)."""
 
     def __init__(self, surfaces: Iterable[str]) -> None:
         parts = []
@@ -26,6 +26,8 @@ class RegexMatcher:
             escaped = re.escape(s).replace(r"\ ", r"[\s_-]*")
             before = r"(?<![a-z0-9])" if re.match(r"[a-z0-9]", s) else ""
             after = r"(?:s|es)?(?![a-z0-9])" if re.search(r"[a-z0-9]$", s) else ""
+            if re.search(r"[a-z]$", s):  # "AUM50万": a number glued on before Chinese
+                after = r"(?:(?:s|es)?(?![a-z0-9])|(?=[0-9]+[\u4e00-\u9fff]))"
             parts.append(before + escaped + after)
         self.pattern = re.compile("|".join(parts)) if parts else re.compile(r"(?!x)x")
 
@@ -48,6 +50,7 @@ TEXTS = [
     "loan_balance loan-balance loan  balance loan _- balance loanbalance loan\tbalance",  # gaps
     "loan__balances",
     "overloan loaner loan1 1loan loan_ _loan",  # a surface inside a longer word
+    "aum50万以上 loan1 loan2中 loans3中",  # a number glued on before Chinese
     "top10 cities, top 10, top100, atop10",  # digits
     "25-34岁客户 and 25-34 year olds, 125-34, 25-345",
     "55+ customers, 55+5, <25s, 300k+x",

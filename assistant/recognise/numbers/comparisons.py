@@ -110,7 +110,7 @@ _AFTER_RE = patterns.compile(
 _CONNECTOR_RE = patterns.compile(r"\s{0,3}(?P<c>到|至|和|与|-|~|–|—|" + words("and", "to") + r")\s{0,3}")
 _BETWEEN_PRE_RE = patterns.compile(r"(?P<pre>介于|在|从|" + words("between", "from") + r")\s{0,3}$")
 _BETWEEN_POST_RE = patterns.compile(r"\s{0,3}(?:之间|之内|范围内|区间内|区间)")
-_DATE_AFTER = patterns.compile(r"[年月日号季周:/]|\.[0-9]")
+_DATE_AFTER = patterns.compile(r"[年月日号季周/]|[.:][0-9]")  # "10:30" is a time, "500k:" no date
 _DATE_TAIL = patterns.compile(r"[-/.:][0-9]")
 _DATE_BEFORE = patterns.compile(r"[0-9][-/.:]$")
 _TRAILING_SCALE = patterns.compile(r"(千万|百万|万|萬|亿|億|千|百)$")
@@ -209,9 +209,14 @@ def _suffixed(norm: str, text: str, anchor: _Anchor) -> Comparison | None:
         return None
     if keyword == "+" and re.match(r"[0-9]", norm[anchor.suffix.end() : anchor.suffix.end() + 1]):
         return None  # 1+1
+    if re.match(r"(?:and|or)\b", keyword) and _NUMBER_NEXT.match(norm, anchor.suffix.end()):
+        return None  # "over 30 and under 50": "and under" starts the next bound, it is no "30 and under"
     return _single(
         text, anchor, _SUFFIX_OP[_key(keyword)], anchor.mention.span[0], anchor.suffix.end()
     )
+
+
+_NUMBER_NEXT = patterns.compile(r"\s{0,3}(?:cny|rmb|¥|￥)?\s{0,2}[0-9一二三四五六七八九十两]")
 
 
 def _scale_of(mention: Mention) -> float:
@@ -273,7 +278,34 @@ def find_comparisons(text: str) -> list[Comparison]:
             ranged = _between(norm, text, anchor, anchors[i + 1])
             if ranged is not None:
                 found.append(ranged)
-    return select_spans(found, lambda c: c.span, lambda c: 0 if c.op == "between" else 1)
+    found += [Comparison(">", 0.0, None, m.span(), text[m.start():m.end()], False) for m in _POSITIVE.finditer(norm)]
+    return [_bound_said(norm, text, c) for c in select_spans(found, lambda c: c.span, lambda c: 0 if c.op == "between" else 1)]
+
+
+#: above zero with no number: "a positive wealth balance", "non-zero deposits", "理财余额为正"
+_POSITIVE = patterns.compile(r"\b(?:positive|non-?zero)\b(?=\s+[a-z])|(?:为|是)正(?:数|值|的)?(?![\u4e00-\u9fff]{0,1}(?:常|确|式|在|好))")
+
+
+#: the bound said again in brackets: "至少30万元（含30万）", "超过5笔(不含5笔)", "over 100k (inclusive)"
+_BOUND_AFTER = patterns.compile(r"\s?[(（]\s*(?P<kw>含|包含|包括|包括在内|含本数|不含|不包含|不包括|"
+                                r"inclusive|including|incl\.?|exclusive|excluding|excl\.?|not\s+included)\s*"
+                                r"(?P<n>[0-9][0-9,.]*\s*(?:万元|万|亿元|亿|元|k|m|笔|次|天|岁|个|人|分)?)?\s*(?:在内|本数)?\s*[)）]", re.I)
+_INCLUSIVE = {">": ">=", "<": "<="}
+_EXCLUSIVE = {">=": ">", "<=": "<"}
+
+
+def _bound_said(norm: str, text: str, c: Comparison) -> Comparison:
+    """A bracket right after a one-sided comparison saying whether its number is in ("（含30万）") reads with it."""
+    said = _BOUND_AFTER.match(norm, c.span[1]) if c.op in (">", ">=", "<", "<=") else None
+    if said is None:
+        return c
+    if said["n"]:
+        number = numbers_said(said["n"])
+        if len(number) != 1 or number[0].parts.value != c.value and number[0].parts.core != c.value:
+            return c  # another number: not this bound
+    out = said["kw"].lower().startswith(("不", "ex", "not"))
+    op = (_EXCLUSIVE if out else _INCLUSIVE).get(c.op, c.op)
+    return Comparison(op, c.value, c.value2, (c.span[0], said.end()), text[c.span[0]:said.end()], c.is_percent)
 
 
 def _may_compare(norm: str, mention: Mention) -> bool:
