@@ -123,10 +123,12 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-04-be.jsonl": ({"zh": 0.96, "en": 0.9}, 0),
     "blind/bank-2026-12-04-bf.jsonl": ({"zh": 0.81, "en": 0.59}, 0),
     "blind/bank-2026-12-04-bg.jsonl": ({"zh": 0.93, "en": 0.78}, 0),
-    # bh020, bh021, bh026, bh030, bh039 are still answered wrong here (left in the note); bh055's gold labels quarters 1-4,
+    # bh021 and bh039 are still answered wrong here (left in the note); bh055's gold labels quarters 1-4,
     # the answer by their first day: the same figures, judged apart
-    "blind/bank-2026-12-04-bh.jsonl": ({"zh": 0.68, "en": 0.56}, 6),
+    "blind/bank-2026-12-04-bh.jsonl": ({"zh": 0.68, "en": 0.65}, 3),
     "blind/bank-2026-12-04-bi.jsonl": ({"zh": 0.87, "en": 0.81}, 0),
+    "blind/bank-2026-12-04-bj.jsonl": ({"zh": 0.93, "en": 0.9}, 0),
+    "blind/bank-2026-12-04-bk.jsonl": ({"zh": 0.93, "en": 0.81}, 0),
 }
 
 
