@@ -60,6 +60,10 @@ _HOW_MANY_BEFORE = patterns.compile(r"\b(?:how\s+many|number\s+of|count\s+of)\s+
 _HOW_MANY_AFTER = patterns.compile(r"\s*(?:的)?\s*(?:有|共有|一共有|总共有)?\s*(?:多少|几)\s*(?:笔|个|条|单|件|次)")
 #: a second question after the first: "…, and what is their total amount", "…，金额合计多少"
 _ASKED_MORE = patterns.compile(r"(?:[,，;；]|\band\b)\s*(?:and\s+)?(?:what|how\s+much|their|the\s+total)|[,，;；]\s*(?:它们的|其|这些)?\s*(?:总)?(?:金额|总额|合计)", re.I)
+_DENIAL = patterns.compile(r"没有|没|未|不|\b(?:did|do|does|has|have)\s*n[o'’]?t\b|\bnot\b|\bno\b|\bnever\b", re.I)
+#: two groups listed side by side, each asked: "A和B…分别", "A vs B", "A and B, each"
+_SIDES_JOINED = patterns.compile(r"和|与|跟|以及|及|对比|相比|\b(?:and|vs\.?|versus|compared\s+(?:with|to))\b", re.I)
+_EACH_SIDE = patterns.compile(r"分别|各自|各是|对比|相比|比较|\b(?:each|respectively|vs\.?|versus|compare[ds]?|both)\b", re.I)
 #: right before a rate's rows: "the overdue rate of |outstanding loans|", "with that of |…|"
 _OF_BASE_BEFORE = patterns.compile(r"\b(?:rates?|ratios?|that|those)\s+(?:of|for|among|across)\s+(?:the\s+|all\s+|our\s+|those\s+)?$", re.I)
 #: customers coming in: with a period, the new customers of that period
@@ -681,10 +685,13 @@ class Builder:
                     m.start < h.mention.end and h.mention.start < m.end for m in rows))]
             if frame.rank is not None and any(s <= frame.rank.span[0] < e for s, e in found.spans):
                 frame.drop_rank()  # "the most days past due on any loan": the superlative was the aggregate
+            before = len(frame.customer_rows)
+            if found.ref.of is None and found.ref.func in ("avg", "median", "sum", "max", "min"):
+                held_values(frame, self.model, self._value_filter)  # "有房贷的客户平均年龄": the customers holding one
             if found.ref.func == "count_distinct" and found.ref.of and (measure := self.metric(found.ref.of).measure) is not None:
                 # "customers who transacted … but didn't use the counter at all": none of those rows, not other rows
                 absent_values(frame, self.model, self._value_filter, table=measure.table)
-            dropped = {found.ref.of, found.ref.field} | rows_named | {
+            dropped = {found.ref.of, found.ref.field} | rows_named | {r.metric for r in frame.customer_rows[before:]} | {
                 n for n in names if n == self.default_metric() or self._computes(n, found.ref) and not self._listed_beside(frame, n, found)}
             masked = mask(frame.text.lower(), word_spans(frame.mentions))
             both = both_extremes(found, masked)
@@ -711,7 +718,12 @@ class Builder:
                 return [found.ref.of, *(both or (found.ref,)), *[m for m in metrics if m not in dropped]]
             return [*(both or (found.ref,)), *[m for m in metrics if m not in dropped]]
         # "among customers with a mortgage, …": the customers holding one
-        held = names == [self.default_metric()] and held_values(frame, self.model, self._value_filter)
+        before = len(frame.customer_rows)
+        # ("有房贷的客户平均AUM", "有房贷的客户AUM合计": a figure of the customers holding one, not of the product's rows)
+        held = bool(names) and (names == [self.default_metric()] or not any(self.metric(n).kind == "simple" and self._counts_rows(n) for n in names)) \
+            and held_values(frame, self.model, self._value_filter)
+        metrics = [m for m in metrics if m not in {r.metric for r in frame.customer_rows[before:]} or m == self.default_metric()]
+        names = [m for m in metrics if isinstance(m, str)]
         rows_and_customers = rows_and_their_customers(frame, names, self.model, self.default_metric())
         if rows_and_customers is not None:  # "… responses, and from how many distinct customers?"
             return rows_and_customers
@@ -738,6 +750,11 @@ class Builder:
         if doing is None and absent and names == [self.default_metric()]:
             return [self.default_metric()]
         return [doing] if doing is not None else list(metrics)
+
+    def _counts_rows(self, name: str) -> bool:
+        """Is the metric a count of rows (loans, touches), not a figure of customers or amounts?"""
+        measure = self.metric(name).measure
+        return measure is not None and measure.agg in ("count", "count_distinct") and name != self.default_metric()
 
     def _count_asked(self, frame: Frame, metric: str) -> bool:
         """Is the number of ``metric``'s rows asked too — "how many" right before their name, or "多少笔" right
@@ -855,7 +872,7 @@ class Builder:
         from assistant.parse.coverage import Reading, unplaced_words
 
         words = unplaced_words(frame, Reading(query, followup), self.model) + self._ranked_by_a_field(frame, query) \
-            + self._averaged_over_groups(frame, query) + self._contradicted(frame, query)
+            + self._averaged_over_groups(frame, query) + self._contradicted(frame, query) + self._both_sides_listed(frame, query)
         # "never had a loan" read as a tag: the tag is the state on the as-of date, never a history
         unread = frame.unread + [phrase for phrase, tags in frame.never if any(f.field in tags for f in query.filters)] \
             + self._other_period(frame, query)
@@ -1267,6 +1284,23 @@ class Builder:
         both = {(field, str(v)) for field, values in kept.items() for v in values & dropped.get(field, set())}
         return [h.mention.text for h in frame.values if any((e.target, str(e.code)) in both for e in h.entries)][:1] \
             or [f"{field}={v}" for field, v in sorted(both)] or self._none_and_some(frame, query)
+
+    def _both_sides_listed(self, frame: Frame, query: SemanticQuery) -> list[str]:
+        """"近30天有登录的客户和近30天没登录的客户…分别": one thing said, then denied, listed side by side — two
+        groups to compare. Unless the query splits by that field, it can answer only one of them: asked about."""
+        text = frame.text
+        split = {g.field for g in query.group_by}
+        for a in frame.mentions:
+            for b in frame.mentions:
+                targets = {e.target for e in a.entries}
+                if b.start <= a.end or not targets or targets != {e.target for e in b.entries} or targets & split:
+                    continue
+                denied = [cues.cue_before(cues.NEGATION_BEFORE, text, m.start, 6) for m in (a, b)]
+                if denied[0] != denied[1] and _SIDES_JOINED.search(text, a.end, b.start) and _EACH_SIDE.search(text):
+                    side = b if denied[1] else a
+                    said = list(_DENIAL.finditer(text, max(0, side.start - 12), side.start))
+                    return [text[said[-1].start() if said else side.start:side.end].strip()]
+        return []
 
     def _none_and_some(self, frame: Frame, query: SemanticQuery) -> list[str]:
         """"customers with no loan disbursed": none of those rows, and some (放款客户) — two readings of one

@@ -634,10 +634,11 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             # "近7天登录过的客户占全部客户多少": a share of all customers cannot count events of
             # another window, and the tag counts its own 30 days: leave the period unread (asked back)
             frame.time, frame.times = None, []
-        elif numeric_fields and events and frame.time is not None and (narrowed or not tag_window(model, numeric_fields, frame.time, d)) \
+        elif numeric_fields and events and (frame.time is not None and (narrowed or not tag_window(model, numeric_fields, frame.time, d))
+                                            or frame.time is None and frame.grain is not None) \
                 and not cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 24):
             # "上个月在app上登录过的客户": events of that period (or of one platform), not the
-            # last-30-days count the tag keeps as of today
+            # last-30-days count the tag keeps as of today; "每个月有多少客户登录过": the events of each month
             frame.values.append(ValueHit(m, events, False))
             continue
         if numeric_fields and events and frame.time is not None and not except_value:  # "over the last 30 days": the tag's own window

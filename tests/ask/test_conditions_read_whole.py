@@ -110,3 +110,38 @@ def test_the_rate_of_its_own_rows_split_by_what_they_are(assistant: Assistant) -
     for code in ("mortgage", "consumer_loan"):
         expected = float(raw(assistant, sql.format(code)))
         assert any(value == pytest.approx(expected) for value in got.values()), (code, got)
+
+
+@pytest.mark.parametrize("question", ["2025年第三季度每个月有多少个不同的客户登录过？按月列出。", "how many customers logged in each month of 2025 Q3"])
+def test_customers_of_the_events_of_each_month(assistant: Assistant, question: str) -> None:
+    """Each month's distinct customers with a login — not the logins, nor the 30-day login tag (which has no months)."""
+    expected = assistant.warehouse.runner._execute_unchecked(
+        "SELECT CAST(date_trunc('month', event_time) AS DATE)::VARCHAR, count(DISTINCT customer_id) FROM app_events WHERE event_type = 'login' "
+        "AND event_time >= TIMESTAMP '2025-07-01' AND event_time < TIMESTAMP '2025-10-01' GROUP BY 1 ORDER BY 1").rows
+    answer = assistant.ask(question, session=question[:30])
+    assert answer.status == "answered", answer.message
+    assert [[str(m)[:10], n] for m, n in answer.rows] == [list(r) for r in expected]
+
+
+@pytest.mark.parametrize("question", ["近30天有登录的客户和近30天没登录的客户，最新月末的存款时点余额平均每人分别是多少？",
+                                      "customers who logged in vs customers who did not log in: average deposit balance"])
+def test_a_group_and_its_opposite_listed_side_by_side_is_asked_about(assistant: Assistant, question: str) -> None:
+    """Two groups to compare that the query cannot split into: never one of them answered alone."""
+    answer = assistant.ask(question, session=question[:30])
+    assert answer.status == "clarify", answer.rows
+    assert "登录" in answer.message or "log in" in answer.message
+
+
+HOLDING_A_MORTGAGE = ("SELECT {} FROM balances_monthly b WHERE b.month = DATE '2025-12-01' AND b.customer_id IN (SELECT l.customer_id "
+                      "FROM loans l JOIN products p USING (product_id) WHERE p.product_type = 'mortgage' AND l.status = 'disbursed')")
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("有房贷的客户平均AUM", "avg(b.deposit_balance + b.wealth_balance)"),
+    ("average AUM of customers with a mortgage", "avg(b.deposit_balance + b.wealth_balance)"),
+    ("有房贷的客户AUM合计", "sum(b.deposit_balance + b.wealth_balance)"),
+])
+def test_a_figure_of_the_customers_holding_a_product(assistant: Assistant, question: str, figure: str) -> None:
+    """The customers with one or more outstanding mortgages, then their figure — not the mortgages' own rows."""
+    expected = float(raw(assistant, HOLDING_A_MORTGAGE.format(figure)))
+    assert answered(assistant, question) == pytest.approx(expected)
