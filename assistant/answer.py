@@ -53,6 +53,7 @@ class Answer(BaseModel):
     columns: list[str] = Field(default_factory=list)
     column_labels: list[str] = Field(default_factory=list)
     column_formats: list[str] = Field(default_factory=list)
+    column_roles: list[str] = Field(default_factory=list)  # time, dimension, metric, operand (a rate's parts), share …
     rows: list[list[Any]] = Field(default_factory=list)
     display: list[list[str]] = Field(default_factory=list)
     period: str | None = None

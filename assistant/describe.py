@@ -85,7 +85,10 @@ def _col(answer: Answer, role: str) -> int | None:
 
 
 def answer_roles(answer: Answer) -> list[str]:
-    """Each column's role, read back from its name and format (time, dimension, metric, share …)."""
+    """Each column's role (time, dimension, metric, operand, share …): as compiled, or read back from
+    its name and format for an answer stored before roles were kept."""
+    if len(answer.column_roles) == len(answer.columns):
+        return list(answer.column_roles)
     roles = []
     for name, fmt in zip(answer.columns, answer.column_formats, strict=False):
         if fmt == "date":
@@ -427,7 +430,7 @@ def _value_labels(model: SemanticModel, field: str, lang: str) -> dict[str, str]
     return {code: (v.zh if lang == "zh" else v.en) for code, v in values.items()}
 
 
-FIGURES = ("metric", "share", "ratio", "base", "baseline", "change", "change_pct")
+FIGURES = ("metric", "operand", "share", "ratio", "base", "baseline", "change", "change_pct")
 
 
 def suppressed_rows(supports: list[int | None], k: int) -> set[int]:
@@ -482,7 +485,7 @@ def render_answer(model: SemanticModel, question: str, u: Any, query: SemanticQu
         semantic_query=query.model_dump(mode="json", exclude_defaults=True),
         sql=compiled.sql(), columns=[c.name for c in cols],
         column_labels=[c.label.zh if lang == "zh" else c.label.en for c in cols],
-        column_formats=[c.format for c in cols], rows=rows, display=display,
+        column_formats=[c.format for c in cols], column_roles=[c.role for c in cols], rows=rows, display=display,
         period=period_text(compiled, query, lang), as_of=compiled.as_of.isoformat(),
         chart=chart_for(cols, rows), definitions=definitions(model, query, lang) + _shape_definitions(model, query, lang),
         applied=applied(model, query, lang), notes=notes, parser=u.parser,

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answer import Answer, Assistant
+from assistant.describe import answer_roles
 from semantic_layer.query import SemanticQuery
 
 
@@ -213,7 +214,9 @@ def _pivoted(gold: list[list[Any]], answer: Answer) -> bool:
 def _pivoted_answer(gold: list[list[Any]], answer: Answer) -> bool:
     """A gold of one row per group, answered as one row holding each group's figure (the
     metric of each, side by side): a figure column of the gold holds the answer row's figures."""
-    figures = [float(v) for v in answer.rows[0] if isinstance(v, int | float | Decimal) and not isinstance(v, bool)]
+    roles = answer_roles(answer)  # a rate's numerator and denominator beside it are not groups' figures
+    figures = [float(v) for i, v in enumerate(answer.rows[0])
+               if isinstance(v, int | float | Decimal) and not isinstance(v, bool) and roles[i:i + 1] != ["operand"]]
     if len(figures) != len(gold[0]) or (answer.semantic_query or {}).get("group_by"):
         return False
     columns = [c for c in gold if all(isinstance(v, int | float | Decimal) and not isinstance(v, bool) for v in c)]

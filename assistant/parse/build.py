@@ -193,7 +193,8 @@ class Builder:
                 return self._clarify(frame, conversation, as_of, is_followup)
         defaulted = not metrics and not (is_followup and base)
         if not metrics:
-            metrics = [m for m in base.metrics if isinstance(m, str)] if is_followup and base else [self.default_metric()]
+            metrics = ([m for m in base.metrics if isinstance(m, str)] or list(base.metrics)) \
+                if is_followup and base else [self.default_metric()]  # "那2024年呢" after an average: that average again
             if is_followup and base:  # "and the amount?", "per customer?": the same rows, another figure
                 metrics = self._sibling(frame, metrics) or metrics
         query = self.query(frame, self._aggregated(frame, metrics), base if is_followup else None)

@@ -454,6 +454,18 @@ def _names_a_value(model: SemanticModel, field: str, word: str) -> bool:
     return bool(_codes_named(model, field, word))
 
 
+#: "applications that came in through …", "loans which were applied for via …": what follows says how the rows came
+_ROWS_THAT = patterns.compile(r"\b(?:applications|loans|transactions|txns|events|logins|accounts|touches|purchases|orders)\s+"
+                              r"(?:that|which)\s+(?:were\s+|was\s+|have\s+|had\s+)?$", re.I)
+
+
+def _inside_its_field(m: Mention, mentions: list[Mention], fields: list) -> bool:
+    """"平均登录了几天": the 登录了 of 登录了几天 is the field named, not a condition on it."""
+    targets = {e.target for e in fields}
+    return any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+               and {e.target for e in o.of_kind("field")} & targets for o in mentions)
+
+
 def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: date) -> Frame:
     said = question
     # "over 2025" is a period, not a comparison with 2025
@@ -651,7 +663,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             frame.field_filters.append((numeric_fields, Comparison(op=op, value=0.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
             continue
         if numeric_fields and not metrics and DONE.search(m.text) and not any(
-                e.target in model.tags and model.tags[e.target].units.all() for e in numeric_fields):  # "aged 35-44" is no count
+                e.target in model.tags and model.tags[e.target].units.all() for e in numeric_fields) \
+                and not _inside_its_field(m, mentions, numeric_fields):  # "aged 35-44" is no count
             # "近30天登录过的客户", "customers who logged in": the count is at least one
             frame.field_filters.append((numeric_fields, Comparison(op=">=", value=1.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
             continue
@@ -695,6 +708,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             frame.attached.append(((start, m.end), "any"))  # "any platform", "不限渠道": no condition on it
         elif fields and not values and (together := _taken_together(masked, m)) is not None:
             frame.attached.append((together, "any"))  # the whole, no breakdown
+        elif fields and not values and _ROWS_THAT.search(masked[max(0, m.start - 40):m.start]):
+            frame.attached.append(((m.start, m.end), "any"))  # "applications that came in through the app": the rows' own channel
         elif fields and not values and re.fullmatch(r"[a-z]+ed", m.text.strip().lower()) \
                 and any(0 <= m.start - x.end <= 1 and x.of_kind("metric") for x in mentions):
             frame.attached.append(((m.start, m.end), "any"))  # "new customers acquired in 2025": the metric's own verb
@@ -780,6 +795,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _most_of_its_own(frame, model)
     _ranked_noun(frame, lexicon, masked)
     _purpose_clauses(frame, text)
+    _named_before_value(frame, text)
     explicit = frame.asked_groups()
     if explicit and frame.rank_groups:
         # "open rate per channel across all campaigns, worst first": the ranking orders the
@@ -829,6 +845,31 @@ def _is_table_word(model: SemanticModel, said: str) -> bool:
     """Is ``said`` one of a table's own words (campaigns, loans, 活动)?"""
     w = said.strip().lower()
     return any(w == x.lower() for t in model.tables for x in table_nouns(model, t))
+
+
+_NAMED_GAP = patterns.compile(r"\s*(?:(?:is|was|are|were|=|:|：|为|是)\s*)?(?:the\s+|an?\s+|our\s+)?", re.I)
+
+
+#: "customers who …", "whose …", "客户的…": the field named next is the customers' own
+_CUSTOMERS_BEFORE = patterns.compile(r"\b(?:customers?|clients?|people|users?)\s+(?:who|that|whose)\s+(?:\w+\s+)?$|\bwhose\s+$|"
+                                     r"(?:客户|用户)(?:的)?\s*$", re.I)
+
+
+_COPULA = patterns.compile(r"(?:\b(?:is|was|are|were)\b|=|:|：|为|是)")
+
+
+def _named_before_value(frame: Frame, text: str) -> None:
+    """"customers who came in through the app", "whose acquisition channel is app", "获客渠道为app": a
+    field named right before a value its own says whose value it is, whatever table the figure reads."""
+    for hit in frame.values:
+        for m in frame.mentions:
+            named = {e.target for e in m.of_kind("field")}
+            if m.end <= hit.mention.start and named and _NAMED_GAP.fullmatch(text[m.end:hit.mention.start]) \
+                    and len({e.target for e in hit.entries}) > 1 \
+                    and (_CUSTOMERS_BEFORE.search(text[max(0, m.start - 30):m.start]) or _COPULA.search(text[m.end:hit.mention.start])):
+                own = [e for e in hit.entries if e.target in named]
+                if own:
+                    hit.entries = own
 
 
 def _after_own_value(text: str, m: Mention, fields: list[Entry], mentions: list[Mention]) -> bool:

@@ -26,6 +26,9 @@ EN_BASE_CLAUSE = patterns.compile(
     # "what % of our payroll customers also have a loan": the customers named, then what they also do
     r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion|many)|%)\s+of\s+((?:(?:our|the|all)\s+)?[^,?;]*?)\s+(?:also\s+|too\s+)?"
     r"(?:have|has|hold|holds|had|use|uses|are|were|own|owns)\b|"
+    # "% of login events by platform": those rows, spread over the breakdown (not a share within each group)
+    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+((?:(?:our|the|all)\s+)?[^,?;]*?\s+"
+    r"(?:events|transactions|txns|logins|loans|applications|accounts|touches|purchases|responses))\s+(?:by|per|across)\b|"
     # "logins over the last 30 days - what fraction came from the mini program?": the rows said first
     # "consumption as pct of total outflow amount": the rows after "as a share of" are the base
     r"\bas\s+(?:a\s+)?(?:share|percent(?:age)?|pct|proportion|fraction|portion|%)\s+of\s+([^,?;]*)|"
@@ -44,13 +47,21 @@ _TOPIC_CUT = patterns.compile(r"[,，:：;；]|——")
 SPLIT_WORDS = patterns.compile(r"分布|构成|结构|\bsplit\b|\bdistribution\b|\bmix\b|\bbreakdown\b|\bcomposition\b", re.I)
 
 
-def _starts(frame: Frame, field: str) -> list[int]:
+def _starts(frame: Frame, field: str, valued: bool = False) -> list[int]:
     """Where the field is said — not inside a phrase leaving its unknown out ("剔除渠道偏好未知的客户后，渠道偏好为
     app的占比": that clause names who is left out of the base, its not-null condition, not a base value)."""
-    starts = [m.start for m in frame.mentions if any(e.target == field for e in m.entries)
-              and not any(a <= m.start < b for a, b in frame.left_out)]
+    said = [m for m in frame.mentions if any(e.target == field for e in m.entries) and not any(a <= m.start < b for a, b in frame.left_out)]
+    # where its values are said, if they are: "what % of each platform's events are logins" names the
+    # field (events) in the base and its value (logins) as the part
+    values = [m for m in said if any(e.target == field and e.kind == "value" for e in m.entries)] if valued else []
+    starts = [m.start for m in values or said]
     starts += [c.span[0] for entries, c in frame.field_filters if any(e.target == field for e in entries)]
     return starts
+
+
+def _valued(f: Filter) -> bool:
+    """A condition on named values ("logins", "WeChat"): where the values are said is where it is said."""
+    return f.op in ("in", "=")
 
 
 def _masked(frame: Frame) -> str:
@@ -65,6 +76,7 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
     """(base filters, part filters, within) for a share question."""
     masked = _masked(frame)
     base_fields: set[str] = set()
+    named_in_base: set[str] = set()  # "among customers who have a preferred channel, what share prefer WeChat"
     zh_marks = [m.start() for m in ZH_BASE_AFTER.finditer(masked)  # soon after something named: "通过app获客的客户当中"
                 if any(0 <= m.start() - x.end <= 6 and not re.search(r"[,，。;；?？]", frame.text[x.end:m.start()])
                        and not TOTAL.search(frame.text[x.end:m.start()]) for x in frame.mentions)]  # "在所有客户中" is the total
@@ -80,16 +92,21 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
             zh_marks = []  # nothing named after it: no base of its own
     if zh_marks:
         cut = zh_marks[0]
-        base_fields = {f.field for f in filters if _starts(frame, f.field) and min(_starts(frame, f.field)) < cut}
+        base_fields = {f.field for f in filters if _starts(frame, f.field, _valued(f)) and min(_starts(frame, f.field, _valued(f))) < cut}
+        named_in_base = {f.field for f in filters if any(s < cut for s in _starts(frame, f.field))}
     else:
         for clause in EN_BASE_CLAUSE.finditer(frame.text):
-            lo, hi = next(clause.span(i) for i in (1, 2, 3, 4, 5, 6) if clause.group(i) is not None)
-            base_fields |= {f.field for f in filters if any(lo <= s < hi for s in _starts(frame, f.field))}
+            lo, hi = next(clause.span(i) for i in range(1, 8) if clause.group(i) is not None)
+            base_fields |= {f.field for f in filters if any(lo <= s < hi for s in _starts(frame, f.field, _valued(f)))}
+            named_in_base |= {f.field for f in filters if any(lo <= s < hi for s in _starts(frame, f.field))}
     left_out = _left_out_first(frame, filters)  # "剔除审批中的申请后，被拒绝的占比": left out of the base
     base = [f for f in filters if f.field in base_fields or f.op == "not_null" or f in left_out]  # "only those who have one": the base
     part = [f for f in filters if f.field not in base_fields and f.op != "not_null" and f not in left_out]
     if not part and left_out:
         base, part = [f for f in base if f not in left_out], left_out
+    # the field named in the base, its value in the part: the base is those who have one
+    base += [Filter(field=name, op="not_null") for name in dict.fromkeys(f.field for f in part if f.field in named_in_base - base_fields)
+             if not any(b.field == name and b.op == "not_null" for b in base)]
     if base and not part and not zh_marks and SHARE_OF_WHO.search(frame.text):
         base, part = [], base  # "share of customers with high loan intent, by occupation": those are the part
     breakdown = any(g.field != "time" for g in group)

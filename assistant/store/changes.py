@@ -89,8 +89,8 @@ def cell_change(before: Result, old: Row | None, after: Result, new: Row, column
 def compare_results(before: Result, after: Result) -> Changes:
     """Rows matched on their key columns; figures compared in the columns both results have."""
     old, new = keyed_rows(before), keyed_rows(after)
-    figures = [name for name, role in zip(after.columns, after.roles, strict=True)
-               if role not in KEY_ROLES and name in before.columns]
+    figures = [name for name, role in zip(after.columns, after.roles, strict=True)  # a rate moves, not its parts
+               if role not in KEY_ROLES and role != "operand" and name in before.columns]
     cells = [cell_change(before, old[key], after, row, name) for key, row in new.items() if key in old for name in figures]
     return Changes(added=tuple(row_label(after, new[k][1]) for k in new if k not in old),
                    removed=tuple(row_label(before, old[k][1]) for k in old if k not in new),

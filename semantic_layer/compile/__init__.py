@@ -29,7 +29,7 @@ SUPPORT = "customers_behind"  # hidden column: distinct customers behind each ro
 @dataclass(frozen=True)
 class OutputColumn:
     name: str
-    role: str  # "time" | "dimension" | "metric" | "share" | "ratio" | "base" | "baseline" | "change" | "change_pct"
+    role: str  # "time" | "dimension" | "metric" | "operand" (a rate's numerator or denominator) | "share" | "ratio" | "base" | "baseline" | "change" | "change_pct" | "support"
     label: Label
     format: str = "text"
 
@@ -99,6 +99,7 @@ def _final(plan: Plan, ctx: Context, leaves: list[Leaf]) -> tuple[exp.Select, li
         exprs[name] = _metric_expr(m, ctx, multi)
         select = select.select(exp.alias_(exprs[name].copy(), name), append=True, copy=False)
         columns.append(OutputColumn(name, "metric", m.label, m.format))
+    _parts(select, columns, plan, ctx, multi)
     supports = [col(leaf.support) for leaf in leaves if leaf.support]
     if supports:  # the fewest customers behind any figure of the row (NULLs ignored)
         support = supports[0] if len(supports) == 1 else exp.func("LEAST", *supports)
@@ -120,6 +121,32 @@ def _final(plan: Plan, ctx: Context, leaves: list[Leaf]) -> tuple[exp.Select, li
             select = select.select(exp.alias_(share, f"{name}_share"), append=True, copy=False)
             columns.append(OutputColumn(f"{name}_share", "share", Label(zh=f"{m.label.zh}占比", en=f"share of {m.label.en}"), "percent"))
     return select, columns
+
+
+_CONVERSION_PARTS = (("converted", Label(zh="转化客户数", en="converted customers")),
+                     ("base", Label(zh="基数客户数", en="base customers")))
+
+
+def _parts(select: exp.Select, columns: list[OutputColumn], plan: Plan, ctx: Context, multi: bool) -> None:
+    """Beside each rate, what it divides: its numerator and denominator (the overdue loans
+    and the outstanding loans behind 逾期率), so a rate is never shown without its base."""
+    shown = {c.name for c in columns}
+    for name, m in plan.defs.items():
+        if m.kind == "ratio":
+            assert m.numerator and m.denominator
+            parts = [(p, ctx.model.metric(p)) for p in (m.numerator, m.denominator)]
+            named = [(p, _metric_expr(pm, ctx, multi), pm.label, pm.format) for p, pm in parts if pm.kind != "ratio"]
+        elif m.kind == "conversion":
+            named = [(f"{name}_{suffix}", exp.func("COALESCE", col(f"{name}__{suffix}"), exp.Literal.number(0)), label, "integer")
+                     for suffix, label in _CONVERSION_PARTS]
+        else:
+            continue
+        for alias, expr, label, fmt in named:
+            if alias in shown:
+                continue
+            shown.add(alias)
+            select.select(exp.alias_(expr, alias), append=True, copy=False)
+            columns.append(OutputColumn(alias, "operand", label, fmt))
 
 
 def _metric_filters(select: exp.Select, plan: Plan, ctx: Context) -> exp.Select:
@@ -195,7 +222,7 @@ def compile_query(query: SemanticQuery, ctx: Context) -> CompiledQuery:
     return in_money_unit(compiled, query.money_unit, ctx.model.currency) if query.money_unit else compiled
 
 
-MONEY_ROLES = ("metric", "baseline", "change", "base")
+MONEY_ROLES = ("metric", "baseline", "change", "base", "operand")
 _UNIT_SIZES = {"yuan": ("", ""), "thousand": ("千", "thousand"), "ten_thousand": ("万", "10k"),
                "million": ("百万", "million"), "hundred_million": ("亿", "100M"), "billion": ("十亿", "billion")}
 

@@ -42,7 +42,9 @@ def test_rates_are_fractions_and_periods_are_stated(assistant: Assistant) -> Non
     approved, decided = raw(assistant, """
         SELECT COUNT(*) FILTER (WHERE status IN ('approved', 'disbursed', 'settled')), COUNT(*)
         FROM loans WHERE decision_date BETWEEN DATE '2025-11-01' AND DATE '2025-11-30'""")[0]
-    assert answer.rows == [[pytest.approx(approved / decided)]]
+    # the rate beside what it divides: the approvals over the decisions
+    assert answer.columns == ["loan_approval_rate", "loan_approvals", "loan_decisions"]
+    assert answer.rows == [[pytest.approx(approved / decided), approved, decided]]
     assert "2025-11-01" in answer.period and "2025-11-30" in answer.period
     assert answer.display[0][0].endswith("%")
     assert answer.chart["kind"] == "kpi"
@@ -219,7 +221,7 @@ def test_a_figure_with_no_rows_to_compute_it_from_says_so(assistant: Assistant) 
     assert empty, "the test mart needs a 2024 month without control rows"
     answer = assistant.ask(f"2024年{empty[0][0]}月的对照组转化率", session="empty-month")
     assert answer.status == "answered", answer.message
-    assert answer.rows == [[None]]
+    assert answer.rows == [[None, 0, 0]]  # no rate: no control conversions over no control rows
     assert "没有可计算对照组转化率的数据" in answer.summary and "—" not in answer.summary
 
 

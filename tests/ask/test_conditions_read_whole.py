@@ -105,7 +105,8 @@ def test_the_rate_of_its_own_rows_split_by_what_they_are(assistant: Assistant) -
     assert answer.status == "answered", answer.message
     sql = ("SELECT count(*) FILTER (WHERE l.overdue_days > 0) * 1.0 / count(*) FROM loans l JOIN products p USING (product_id) "
            "WHERE l.status = 'disbursed' AND p.product_type = '{}'")
-    got = {row[0]: row[-1] for row in answer.rows}
+    rate = answer.columns.index("overdue_rate")
+    got = {row[0]: row[rate] for row in answer.rows}
     assert len(got) == 2
     for code in ("mortgage", "consumer_loan"):
         expected = float(raw(assistant, sql.format(code)))

@@ -103,6 +103,11 @@ def test_one_row_of_each_groups_figure_matches_a_gold_of_one_row_per_group(assis
     case = {"question": "treatment vs control", "gold_sql": gold}
     side_by_side = _answer(["campaign_conversion_rate", "control_conversion_rate"], [[0.2, 0.1]], group_by=None)
     assert judge(assistant, case, side_by_side) == (True, "")
+    with_parts = _answer(["campaign_conversion_rate", "control_conversion_rate", "conversions", "touches"], [[0.2, 0.1, 2, 10]], group_by=None)
+    with_parts.column_roles = ["metric", "metric", "operand", "operand"]  # each rate's numerator and denominator beside it
+    assert judge(assistant, case, with_parts) == (True, "")
+    with_parts.column_roles = ["metric", "metric", "metric", "metric"]  # four figures are no pair of groups
+    assert not judge(assistant, case, with_parts)[0]
     wrong = _answer(["campaign_conversion_rate", "control_conversion_rate"], [[0.2, 0.3]], group_by=None)
     assert not judge(assistant, case, wrong)[0]
 

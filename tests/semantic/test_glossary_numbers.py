@@ -21,6 +21,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from semantic_layer.load import load_model
 from semantic_layer.query import Filter, Grain, GroupBy, OrderBy, SemanticQuery, TimeRange
 
 D = date(2025, 12, 31)  # the small mart's as-of date
@@ -511,11 +512,30 @@ def ref_con(mart_path: Path, tmp_path_factory: pytest.TempPathFactory):
 
 
 def shown(answered) -> tuple[list[str], list[tuple]]:
-    """Columns and rows without the hidden count of customers behind each row."""
+    """Columns and rows without the hidden count of customers behind each row, and without
+    the numerator and denominator shown beside each rate (checked against the rate here)."""
     from semantic_layer.compile import SUPPORT
 
-    keep = [i for i, c in enumerate(answered.result.columns) if c != SUPPORT]
-    return [answered.result.columns[i] for i in keep], [tuple(r[i] for i in keep) for r in answered.result.rows]
+    roles = {c.name: c.role for c in answered.compiled.columns}
+    names = answered.result.columns
+    for rate in (c for c in answered.compiled.columns if c.role == "metric"):
+        parts = [i for i, c in enumerate(answered.compiled.columns) if c.role == "operand" and c.name in _parts_of(rate.name)]
+        if len(parts) == 2:  # the rate is its numerator over its denominator, row by row
+            r = names.index(rate.name)
+            for row in answered.result.rows:
+                num, den = row[parts[0]], row[parts[1]]
+                assert row[r] == (pytest.approx(float(num) / float(den)) if den else None), (rate.name, row)
+    keep = [i for i, c in enumerate(names) if c != SUPPORT and roles.get(c) != "operand"]
+    return [names[i] for i in keep], [tuple(r[i] for i in keep) for r in answered.result.rows]
+
+
+def _parts_of(rate: str) -> set[str]:
+    metric = load_model().metrics.get(rate)
+    if metric is None:
+        return set()
+    if metric.kind == "conversion":
+        return {f"{rate}_converted", f"{rate}_base"}
+    return {metric.numerator or "", metric.denominator or ""}
 
 
 def check(warehouse, ref_con, query: SemanticQuery, ref: Ref) -> None:

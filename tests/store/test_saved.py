@@ -50,7 +50,7 @@ def with_roles(base: Assistant, tmp_path: Path, users: str) -> Assistant:
 
 def test_rerun_on_fresher_data_re_resolves_the_period_and_reports_changes(store, old_assistant, assistant, marts):
     asked = old_assistant.ask("上个月的交易笔数和贷款审批通过率", session="kpi")
-    assert (asked.status, asked.columns) == ("answered", ["txn_count", "loan_approval_rate"])
+    assert (asked.status, asked.columns) == ("answered", ["txn_count", "loan_approval_rate", "loan_approvals", "loan_decisions"])
     saved = save_answer(store, old_assistant, asked, "月度交易与审批", None)
     assert saved.query.time_range is not None and saved.query.time_range.relative == "上个月"
 
@@ -60,7 +60,8 @@ def test_rerun_on_fresher_data_re_resolves_the_period_and_reports_changes(store,
     assert done.answer.semantic_query["time_range"] == {"start": "2025-11-01", "end": "2025-11-30", "relative": "上个月"}
     txn_before, txn_after = marts.txn_count(marts.old, *OCT), marts.txn_count(marts.new, *NOV)
     rate_before, rate_after = marts.approval_rate(marts.old, *OCT), marts.approval_rate(marts.new, *NOV)
-    assert done.answer.rows == [[txn_after, pytest.approx(rate_after, rel=1e-12)]]
+    assert done.answer.rows[0][:2] == [txn_after, pytest.approx(rate_after, rel=1e-12)]
+    assert done.answer.rows[0][2] / done.answer.rows[0][3] == pytest.approx(rate_after)  # approvals over decisions
     assert done.changes is not None and (done.changes.added, done.changes.removed) == ((), ())
     cells = {c.column: c for c in done.changes.cells}
     assert cells["txn_count"].delta == txn_after - txn_before

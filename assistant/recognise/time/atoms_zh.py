@@ -80,7 +80,9 @@ ZH_PATTERNS: PatternTable = (
             (rf"{_Y2}{MONTH}{WS}月{WS}{DAY}{WS}[日号]", calendar("day")),
             (rf"{_Y2}{MONTH}{WS}月份?", calendar("month")),
             (rf"{_Y2}(?:第{WS})?{_Q}{WS}季度", calendar("quarter")),
+            (rf"{_Y2}q{_Q}{_NOT_ALNUM}", calendar("quarter")),  # 25年Q3
             (rf"{_Y2}(?:的{WS})?(?P<h>上|下){WS}半年度?", calendar("half")),
+            (rf"{_Y2}h(?P<h>[12]){_NOT_ALNUM}", calendar("half")),  # 25年H1
             # "25年放款 总笔数": a year of this century alone, never a length of time (贷款期限25年, 25年以上, 近25年)
             (r"(?<![0-9.近过满超为限长])(?P<y2>2[0-9])年(?!\s*(?:[0-9一二三四五六七八九十]|期|以上|以下|以内|之内|内|左右|多|后|前|来|的?期限|的?利率|房贷|贷款期))",
              calendar("year")),

@@ -67,6 +67,10 @@ SELECT
   CAST(COALESCE(campaign_conversions, 0) AS DOUBLE) / NULLIF(COALESCE(touches, 0), 0) AS campaign_conversion_rate,
   CAST(COALESCE(control_conversions, 0) AS DOUBLE) / NULLIF(COALESCE(control_rows, 0), 0) AS control_conversion_rate,
   COALESCE(conversion_amount, 0) AS conversion_amount,
+  COALESCE(campaign_conversions, 0) AS campaign_conversions,
+  COALESCE(touches, 0) AS touches,
+  COALESCE(control_conversions, 0) AS control_conversions,
+  COALESCE(control_rows, 0) AS control_rows,
   m_campaign_touches__n AS customers_behind
 FROM m_campaign_touches
 ORDER BY

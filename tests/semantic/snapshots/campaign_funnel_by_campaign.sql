@@ -29,6 +29,10 @@ SELECT
   CAST(COALESCE(touches_opened, 0) AS DOUBLE) / NULLIF(COALESCE(touches, 0), 0) AS open_rate,
   CAST(COALESCE(touches_clicked, 0) AS DOUBLE) / NULLIF(COALESCE(touches, 0), 0) AS click_rate,
   CAST(COALESCE(campaign_conversions, 0) AS DOUBLE) / NULLIF(COALESCE(touches, 0), 0) AS campaign_conversion_rate,
+  COALESCE(touches_opened, 0) AS touches_opened,
+  COALESCE(touches, 0) AS touches,
+  COALESCE(touches_clicked, 0) AS touches_clicked,
+  COALESCE(campaign_conversions, 0) AS campaign_conversions,
   m_campaign_touches__n AS customers_behind
 FROM m_campaign_touches
 ORDER BY

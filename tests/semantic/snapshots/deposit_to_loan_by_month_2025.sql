@@ -118,6 +118,8 @@ WITH deposit_to_loan_conversion_rate_periods AS (
 SELECT
   month,
   CAST(deposit_to_loan_conversion_rate__converted AS DOUBLE) / NULLIF(deposit_to_loan_conversion_rate__base, 0) AS deposit_to_loan_conversion_rate,
+  COALESCE(deposit_to_loan_conversion_rate__converted, 0) AS deposit_to_loan_conversion_rate_converted,
+  COALESCE(deposit_to_loan_conversion_rate__base, 0) AS deposit_to_loan_conversion_rate_base,
   deposit_to_loan_conversion_rate__base AS customers_behind
 FROM m_deposit_to_loan_conversion_rate
 ORDER BY

@@ -277,6 +277,8 @@ WITH dormant_wakeup_rate_periods AS (
 SELECT
   month,
   CAST(dormant_wakeup_rate__converted AS DOUBLE) / NULLIF(dormant_wakeup_rate__base, 0) AS dormant_wakeup_rate,
+  COALESCE(dormant_wakeup_rate__converted, 0) AS dormant_wakeup_rate_converted,
+  COALESCE(dormant_wakeup_rate__base, 0) AS dormant_wakeup_rate_base,
   dormant_wakeup_rate__base AS customers_behind
 FROM m_dormant_wakeup_rate
 ORDER BY

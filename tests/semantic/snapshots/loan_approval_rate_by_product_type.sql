@@ -20,6 +20,8 @@ WITH m_loans AS (
 SELECT
   product_type,
   CAST(COALESCE(loan_approvals, 0) AS DOUBLE) / NULLIF(COALESCE(loan_decisions, 0), 0) AS loan_approval_rate,
+  COALESCE(loan_approvals, 0) AS loan_approvals,
+  COALESCE(loan_decisions, 0) AS loan_decisions,
   m_loans__n AS customers_behind
 FROM m_loans
 ORDER BY

@@ -46,5 +46,7 @@ WITH loan_to_deposit_conversion_rate_periods AS (
 )
 SELECT
   CAST(loan_to_deposit_conversion_rate__converted AS DOUBLE) / NULLIF(loan_to_deposit_conversion_rate__base, 0) AS loan_to_deposit_conversion_rate,
+  COALESCE(loan_to_deposit_conversion_rate__converted, 0) AS loan_to_deposit_conversion_rate_converted,
+  COALESCE(loan_to_deposit_conversion_rate__base, 0) AS loan_to_deposit_conversion_rate_base,
   loan_to_deposit_conversion_rate__base AS customers_behind
 FROM m_loan_to_deposit_conversion_rate

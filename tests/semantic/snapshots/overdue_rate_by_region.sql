@@ -44,6 +44,8 @@ WITH tag_src_balance_now AS (
 SELECT
   region,
   CAST(COALESCE(overdue_loans, 0) AS DOUBLE) / NULLIF(COALESCE(outstanding_loans, 0), 0) AS overdue_rate,
+  COALESCE(overdue_loans, 0) AS overdue_loans,
+  COALESCE(outstanding_loans, 0) AS outstanding_loans,
   m_loans__n AS customers_behind
 FROM m_loans
 ORDER BY

@@ -30,6 +30,8 @@ SELECT
   CAST(COALESCE(conversion_amount, 0) AS DOUBLE) / NULLIF(COALESCE(campaign_cost, 0), 0) AS roi,
   CAST(COALESCE(campaign_cost, 0) AS DOUBLE) / NULLIF(COALESCE(campaign_conversions, 0), 0) AS cost_per_conversion,
   COALESCE(campaign_cost, 0) AS campaign_cost,
+  COALESCE(conversion_amount, 0) AS conversion_amount,
+  COALESCE(campaign_conversions, 0) AS campaign_conversions,
   m_campaign_touches__n AS customers_behind
 FROM m_campaign_touches
 ORDER BY

@@ -18,6 +18,7 @@ SELECT
   channel,
   COALESCE(touches, 0) AS touches,
   CAST(COALESCE(touches, 0) AS DOUBLE) / NULLIF(COALESCE(treatment_rows, 0), 0) AS delivery_rate,
+  COALESCE(treatment_rows, 0) AS treatment_rows,
   m_campaign_touches__n AS customers_behind
 FROM m_campaign_touches
 ORDER BY

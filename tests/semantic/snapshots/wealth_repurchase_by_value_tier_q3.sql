@@ -92,6 +92,8 @@ WITH tag_src_balance_now AS (
 SELECT
   value_tier,
   CAST(wealth_repurchase_rate__converted AS DOUBLE) / NULLIF(wealth_repurchase_rate__base, 0) AS wealth_repurchase_rate,
+  COALESCE(wealth_repurchase_rate__converted, 0) AS wealth_repurchase_rate_converted,
+  COALESCE(wealth_repurchase_rate__base, 0) AS wealth_repurchase_rate_base,
   wealth_repurchase_rate__base AS customers_behind
 FROM m_wealth_repurchase_rate
 ORDER BY
