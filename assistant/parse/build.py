@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
+from typing import cast
 
 import sqlglot
 from sqlglot import exp
@@ -193,8 +194,9 @@ class Builder:
                 return self._clarify(frame, conversation, as_of, is_followup)
         defaulted = not metrics and not (is_followup and base)
         if not metrics:
-            metrics = ([m for m in base.metrics if isinstance(m, str)] or list(base.metrics)) \
-                if is_followup and base else [self.default_metric()]  # "那2024年呢" after an average: that average again
+            # "那2024年呢" after an average: that average again (an aggregate passes through as the metric it is)
+            metrics = ([m for m in base.metrics if isinstance(m, str)] or cast(list[str], list(base.metrics))) \
+                if is_followup and base else [self.default_metric()]
             if is_followup and base:  # "and the amount?", "per customer?": the same rows, another figure
                 metrics = self._sibling(frame, metrics) or metrics
         query = self.query(frame, self._aggregated(frame, metrics), base if is_followup else None)

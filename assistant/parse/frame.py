@@ -942,9 +942,13 @@ def _taken_together(text: str, m: Mention) -> tuple[int, int] | None:
         return across.start(), m.end
     cue = ALL_OF_BEFORE.search(text, max(0, m.start - 20), m.start)
     after = TOGETHER_AFTER.match(text, m.end) or _ALL_ASIDE.match(text, m.end) if cue is not None else None
+    if cue is not None and after is None and _ASIDE_BEFORE.search(text, 0, cue.start()):
+        after = _ASIDE_END.match(text, m.end)  # "…, all campaigns", "，全部活动、全部时间。": the scope, said aside
     return (cue.start(), after.end()) if cue is not None and after is not None else None
 
 
+_ASIDE_BEFORE = patterns.compile(r"[,，;；、(（–—]\s*$|\s-\s*$")
+_ASIDE_END = patterns.compile(r"\s*(?=[,，;；、.?!。？！)）]|$)")
 #: "(all platforms)": the whole of a field, said aside; "across all digital platforms": the whole, said before
 _ALL_ASIDE = patterns.compile(r"\s*[)）]")
 _ACROSS_ALL = patterns.compile(r"\b(?:across|over|on)\s+(?:all|every)\s+(?:the\s+|our\s+)?(?:[a-z]+\s+)?$", re.I)

@@ -37,7 +37,7 @@ def test_a_rate_by_region_shows_its_numerator_and_denominator(assistant: Assista
         FROM loans l JOIN customers c USING (customer_id) JOIN branches b USING (branch_id)
         WHERE l.status = 'disbursed' GROUP BY 1""")}
     assert {r[0]: (r[2], r[3]) for r in answer.rows} == expected
-    for region, rate, overdue, outstanding in answer.rows:
+    for _, rate, overdue, outstanding in answer.rows:
         assert rate == pytest.approx(overdue / outstanding)
     assert answer.column_labels[2:] == ["逾期笔数", "在贷笔数"] and answer.chart["y"] == ["overdue_rate"]  # the chart plots the rate
 
@@ -138,3 +138,11 @@ def test_the_base_of_a_share_is_those_who_have_a_value(assistant: Assistant, que
         SELECT count(*) FILTER (WHERE channel = 'wechat'), count(*) FROM p""")
     row = dict(zip(answer.columns, answer.rows[0], strict=True))
     assert (row["customer_count"], row["customer_count_base"]) == (wechat, having)
+
+
+def test_all_of_a_field_said_aside_is_the_whole_not_a_breakdown(assistant: Assistant) -> None:
+    answer = ask(assistant, "Top 5 customer cities by number of treated touches (treatment + delivered), all campaigns")
+    expected = rows(assistant, """SELECT b.city, count(*) FROM campaign_touches t JOIN customers c USING (customer_id)
+        JOIN branches b USING (branch_id) WHERE t.group_type = 'treatment' AND t.delivered GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5""")
+    assert answer.columns == ["city", "touches"]
+    assert [tuple(r) for r in answer.rows] == expected
