@@ -500,7 +500,8 @@ def _counted_later(text: str) -> bool:
 
 
 #: "customers who completed a survey": the customers, then the rows they did
-_CUSTOMERS_WHO_BEFORE = patterns.compile(r"\b(?:customers|clients|people|users)\s+(?:who|that)\s+(?:(?:have|has|had|ever|actually)\s+)*$", re.I)
+_CUSTOMERS_WHO_BEFORE = patterns.compile(r"\b(?:customers|clients|people|users)\s+(?:who|that)\s+(?:(?:have|has|had|ever|actually|currently|still|now|already)\s+)*"
+                                          r"(?:(?:an?|any|at\s+least\s+one)\s+)?$", re.I)
 
 
 def _names_customers(frame: Frame, metric: str) -> bool:

@@ -199,7 +199,13 @@ class Builder:
                 if is_followup and base else [self.default_metric()]
             if is_followup and base:  # "and the amount?", "per customer?": the same rows, another figure
                 metrics = self._sibling(frame, metrics) or metrics
-        query = self.query(frame, self._aggregated(frame, metrics), base if is_followup else None)
+        aggregated = self._aggregated(frame, metrics)
+        zero = cues.ZERO_COUNTED.search(frame.said)
+        if zero and any(not isinstance(m, str) and m.func == "per_customer" for m in aggregated):
+            # "近90天人均交易笔数（没交易的按0算）": an average per customer of rows is over the customers who have
+            # rows — those with none are not in it; asked about, never answered without them
+            frame.unread.append(zero.group(0).strip())
+        query = self.query(frame, aggregated, base if is_followup else None)
         self._units_of_aggregates(frame, query)
         if query.metrics and all(isinstance(m, str) and self.metric(m).format == "percent" for m in query.metrics):
             # "有百分之多少被叫醒了", "what percentage …": a rate is asked as a share of its own base

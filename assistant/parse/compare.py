@@ -146,7 +146,9 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
                                                     text[later.span[1]:], re.I)]
             change = [(later.span[1] + a, later.span[1] + b) for a, b in change]
             # "请对比2025年第三季度与第四季度的…", "compare Q3 and Q4 …": the comparison said before the two
-            before = re.search(r"(?:对比|比较|比一比|\bcompare)\s*(?:一下|下)?\s*$", text[:earlier.span[0]], re.I)
+            # "请分别统计2024年和2025年的放款笔数": each of the two, said before them
+            before = re.search(r"(?:对比|比较|比一比|\bcompare|分别(?:统计|看看|看|算|计算|列出|给出|查询|查|拉)?)\s*(?:一下|下)?\s*$",
+                               text[:earlier.span[0]], re.I)
             change += [before.span()] if before else []
     if not (cue_spans or change):
         return None

@@ -182,13 +182,19 @@ EVEN_ONE = patterns.compile(r"(?:\b(?:never|not|no|without)|n['’]t)\b(?:\s+[a-
 #: "between 1 Mar and 31 May 2025, both dates inclusive", "（含首尾两天）": a range's ends said to be in it —
 #: how every period here is read already
 INCLUSIVE_SAID = patterns.compile(r"\b(?:both\s+(?:dates|days|ends|bounds)\s+)?inclusive\b|\bboth\s+(?:dates|days|ends)\s+included\b|"
-                                  r"含首尾(?:两天|两端|两日)?|首尾(?:都|均)?(?:含|包含|算)|含两端|包含两端|两端都含|含端点", re.I)
+                                  r"含首尾(?:两天|两端|两日)?|首尾(?:都|均)?(?:含|包含|算)|含两端|包含两端|两端都含|含端点|"
+                                  # "收入段为10万-30万元（含10万、不含30万）": a band's own ends, as every band here reads
+                                  r"[(（]\s*(?:含|包含)\s*[0-9.]+\s*(?:万元|万|元|岁)?\s*[、,，;；]\s*(?:不含|不包含)\s*[0-9.]+\s*(?:万元|万|元|岁)?\s*[)）]", re.I)
+#: "没交易的按0算", "cust w/o txns count as 0": customers with none counted as zero
+ZERO_COUNTED = patterns.compile(r"(?:没\w{0,4}?(?:的)?|没有的)?\s*(?:按|算|记|当作?)\s*(?:0|零)\s*(?:天|次|笔|个|元|分)?(?:算|计|处理)?|"
+                                r"\b(?:customers?|cust|custs|people|those|ones)\s+(?:with\s+no|without|w/o)\s+[a-z]+\s+(?:count|counts|counted|counting)\s+as\s+(?:0|zero)\b|"
+                                r"\b(?:count|counting|treat|treating)\s+(?:customers|people|those|anyone|ones|everyone)\s+(?:with\s+no|without(?:\s+any)?)\s+[a-z]+\s+as\s+(?:0|zero|having\s+(?:0|zero|none))\b", re.I)
 #: "(by customer open date)", "by apply date", "based on the disbursement date": which date a figure is
 #: counted by — the figure's own time column, how it is read already
 DATE_BASIS = patterns.compile(r"\bas\s+(?:of|at)\s+(?:the\s+)?(?:latest|last|most\s+recent|current)\s+(?:data\s+|available\s+)?(?:date|month[\s-]*end)\b|"
                               # "没登录的按0天", "count those with none as zero": what every tag here does already
                               r"(?:没\w{0,4}?(?:的)?|没有的)?\s*(?:按|算|记|当作?)\s*(?:0|零)\s*(?:天|次|笔|个|元|分)?(?:算|计|处理)?|\b(?:as|at)\s+(?:0|zero)\b|"
-                              r"\b(?:customers|people|those|ones)\s+with\s+no\s+[a-z]+\s+(?:count|counted|counting)\s+as\s+(?:0|zero)\b|"
+                              r"\b(?:customers?|cust|custs|people|those|ones)\s+(?:with\s+no|without|w/o)\s+[a-z]+\s+(?:count|counts|counted|counting)\s+as\s+(?:0|zero)\b|"
                               r"\b(?:count|counting|treat|treating)\s+(?:customers|people|those|anyone|ones|everyone)\s+(?:with\s+no|without(?:\s+any)?)\s+[a-z]+\s+as\s+(?:0|zero|having\s+(?:0|zero|none))\b|"
                               # "每份问卷都算进去", "分母是全部客户", "interpolated percentiles are fine": how rows are counted already
                               r"每一?(?:份|条|笔|个|次|位)[\u4e00-\u9fff]{0,4}?都(?:要)?(?:算|计)(?:进去|在内|上)?|分母(?:是|为|用)(?:全部|所有|全体)(?:的)?(?:客户|用户)?|"

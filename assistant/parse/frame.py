@@ -662,7 +662,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             op = "=" if cues.cue_before(HAVE_NONE_BEFORE, masked, m.start, 16) else ">"
             frame.field_filters.append((numeric_fields, Comparison(op=op, value=0.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
             continue
-        if numeric_fields and not metrics and DONE.search(m.text) and not any(
+        if numeric_fields and not metrics and (DONE.search(m.text) or _HAD_BEFORE.search(masked, 0, m.start)) and not any(
                 e.target in model.tags and model.tags[e.target].units.all() for e in numeric_fields) \
                 and not _inside_its_field(m, mentions, numeric_fields):  # "aged 35-44" is no count
             # "近30天登录过的客户", "customers who logged in": the count is at least one
@@ -796,6 +796,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _ranked_noun(frame, lexicon, masked)
     _purpose_clauses(frame, text)
     _named_before_value(frame, text)
+    _whose_field(frame, text)
     explicit = frame.asked_groups()
     if explicit and frame.rank_groups:
         # "open rate per channel across all campaigns, worst first": the ranking orders the
@@ -853,6 +854,18 @@ _NAMED_GAP = patterns.compile(r"\s*(?:(?:is|was|are|were|=|:|：|为|是)\s*)?(?
 #: "customers who …", "whose …", "客户的…": the field named next is the customers' own
 _CUSTOMERS_BEFORE = patterns.compile(r"\b(?:customers?|clients?|people|users?)\s+(?:who|that|whose)\s+(?:\w+\s+)?$|\bwhose\s+$|"
                                      r"(?:客户|用户)(?:的)?\s*$", re.I)
+
+
+def _whose_field(frame: Frame, text: str) -> None:
+    """"按借款客户的归属网点": the customers named between 按 and their field say whose field the
+    breakdown reads (the borrowers of the loans counted), not a condition on them."""
+    for hit in list(frame.values):
+        m = hit.mention
+        if hit.negated or not re.search(r"按照?\s*$", text[:m.start]) or not text.startswith("的", m.end):
+            continue
+        if any(o.start == m.end + 1 and o.of_kind("field") for o in frame.mentions):
+            frame.values.remove(hit)
+            frame.attached.append(((m.start, m.end), "any"))
 
 
 _COPULA = patterns.compile(r"(?:\b(?:is|was|are|were)\b|=|:|：|为|是)")
@@ -962,6 +975,8 @@ HAVE_NONE_BEFORE = patterns.compile(r"(?:没有|没|无|不持有|未持有|并�
                               r"(?:do|does|did)\s*n[o']?t\s+(?:have|hold)|(?:has|have)\s*n[o']?t\s+got)\s+(?:an?\s+|any\s+|outstanding\s+)?$", re.I)
 #: a field named by a verb of something done: 登录过, 登录了, logged in
 DONE = patterns.compile(r"[过了]$|[a-z]ed(?:\s+(?:in|on|up))?$", re.I)
+#: "有过登录的客户": the thing done, said as had
+_HAD_BEFORE = patterns.compile(r"(?<![没未])有过\s*$")
 
 
 VERSUS_GAP = patterns.compile(r"^\s*(?:(?:[a-z]+|[\u4e00-\u9fff]{1,3})\s*)?"  # "deposit-to-loan campaigns compared with wealth repurchase ones"

@@ -146,3 +146,66 @@ def test_all_of_a_field_said_aside_is_the_whole_not_a_breakdown(assistant: Assis
         JOIN branches b USING (branch_id) WHERE t.group_type = 'treatment' AND t.delivered GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5""")
     assert answer.columns == ["city", "touches"]
     assert [tuple(r) for r in answer.rows] == expected
+
+
+def test_whose_branch_a_breakdown_reads_is_no_condition_and_return_is_only_how_to_show_it(assistant: Assistant) -> None:
+    """"按借款客户的归属网点": the borrowers of the loans counted, not customers who have a loan today."""
+    answer = ask(assistant, "请列出2025年放款金额（按放款日期、按借款客户的归属网点）最高的前5家网点，返回网点名称和放款金额。")
+    expected = rows(assistant, """SELECT b.branch_name, sum(l.amount) FROM loans l JOIN customers c USING (customer_id)
+        JOIN branches b USING (branch_id) WHERE l.disburse_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'
+        GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5""")
+    assert [(r[0], pytest.approx(float(r[1]))) for r in answer.rows] == [(b, float(v)) for b, v in expected]
+
+
+def test_each_of_two_years_said_before_them(assistant: Assistant) -> None:
+    answer = ask(assistant, "请分别统计2024年和2025年的放款笔数（按放款日期），以两列返回。")
+    ((y2024, y2025),) = rows(assistant, """SELECT count(*) FILTER (WHERE year(disburse_date) = 2024), count(*) FILTER (WHERE year(disburse_date) = 2025)
+        FROM loans""")
+    row = dict(zip(answer.columns, answer.rows[0], strict=True))
+    assert (row["loan_disbursements"], row["loan_disbursements_previous"]) == (y2025, y2024)
+
+
+def test_customers_who_had_a_login(assistant: Assistant) -> None:
+    answer = ask(assistant, "近30天（2025-12-02至2025-12-31）有过登录的客户数是多少？")
+    ((expected,),) = rows(assistant, f"SELECT count(DISTINCT customer_id) FROM app_events WHERE event_type = 'login' AND {LAST_30}")
+    assert answer.rows == [[expected]]
+
+
+def test_a_bands_own_ends_said_in_brackets(assistant: Assistant) -> None:
+    answer = ask(assistant, "年龄在35-44岁且收入段为10万-30万元（含10万、不含30万）的客户有多少")
+    ((expected,),) = rows(assistant, """SELECT count(*) FROM customers c WHERE c.annual_income >= 100000 AND c.annual_income < 300000
+        AND date_diff('year', c.birth_date, DATE '2025-12-31') - CASE WHEN strftime(DATE '2025-12-31', '%m%d') < strftime(c.birth_date, '%m%d')
+        THEN 1 ELSE 0 END BETWEEN 35 AND 44 AND c.open_date <= DATE '2025-12-31'""")
+    assert answer.rows == [[expected]]
+
+
+def test_done_and_one_row_are_how_it_is_said_not_what_is_asked(assistant: Assistant) -> None:
+    answer = ask(assistant, "所有营销活动合计的营销转化率是多少？就是实验组里已送达的触达中有转化的占比，全部活动、全部时间。")
+    ((expected,),) = rows(assistant, """SELECT count(converted_at) / count(*) FROM campaign_touches WHERE group_type = 'treatment' AND delivered""")
+    assert answer.rows[0][0] == pytest.approx(float(expected))
+    both = ask(assistant, "男客户和女客户的打开率 open rate 对比一下，全部活动，两个数放一行。")
+    by_gender = dict(rows(assistant, """SELECT c.gender, count(t.opened_at) / count(*) FROM campaign_touches t JOIN customers c USING (customer_id)
+        WHERE t.group_type = 'treatment' AND t.delivered GROUP BY 1"""))
+    assert {r[0]: r[1] for r in both.rows} == {g: pytest.approx(v) for g, v in by_gender.items()}
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    ("近90天人均交易笔数（没交易的按0算）", "没交易的按0算"),
+    ("avg # of txns in last 90d per cust (cust w/o txns count as 0)", "count as 0"),
+])
+def test_an_average_per_customer_of_rows_asks_when_those_with_none_count_as_zero(assistant: Assistant, question: str, words: str) -> None:
+    """Such an average is over the customers who have rows: one that must count the others as 0 is asked about, never
+    answered without them."""
+    answer = assistant.ask(question, session=question[:30])
+    assert answer.status == "clarify" and words in answer.message
+
+
+def test_a_tags_average_counts_those_with_none_as_zero_already(assistant: Assistant) -> None:
+    answer = ask(assistant, "rank regions by avg login days in last 30d, lowest first (cust w/o logins count as 0)")
+    expected = rows(assistant, f"""
+        SELECT b.region, avg(coalesce(d, 0)) FROM customers c JOIN branches b USING (branch_id)
+        LEFT JOIN (SELECT customer_id, count(DISTINCT CAST(event_time AS DATE)) AS d FROM app_events
+                   WHERE event_type = 'login' AND {LAST_30} GROUP BY 1) USING (customer_id)
+        WHERE c.open_date <= DATE '2025-12-31' GROUP BY 1 ORDER BY 2, 1""")
+    assert [r[0] for r in answer.rows] == [r[0] for r in expected]
+    assert [r[1] for r in answer.rows] == [pytest.approx(float(r[1])) for r in expected]
