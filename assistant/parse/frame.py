@@ -342,6 +342,32 @@ def _value_definitions(text: str, found: list[Mention], model: SemanticModel) ->
     return out
 
 
+_BRACKET_AFTER = patterns.compile(r"\s*[(（]([^()（）]{3,80})[)）]")
+
+
+def _groups_glossed(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
+    """"按收入段（年收入<5万、5万-10万、10万-30万、30万以上）": a banded tag's groups listed in brackets
+    right after its name, by the thresholds its cases declare — the breakdown said again, no condition."""
+    from assistant.recognise.numbers import find_numbers
+
+    out = []
+    for m in found:
+        bracket = _BRACKET_AFTER.match(text, m.end)
+        if bracket is None or len(re.findall(r"[、,，/;；]", bracket.group(1))) < 1:
+            continue
+        said = [v for v, _, _ in find_numbers(bracket.group(1))]
+        for e in m.of_kind("field"):
+            tag = model.tags.get(e.target)
+            items = len(re.findall(r"[、,，/;；]", bracket.group(1))) + 1
+            if tag is None or not tag.cases or len(said) < 2 or items < len(tag.cases) + (tag.else_ is not None):
+                continue  # every group, not some of them ("（<5万、5万-10万）" asks for those two)
+            declared = {v for case in tag.cases for v, _, _ in find_numbers(case.when)}
+            if all(v in declared for v in said):
+                out.append(bracket.span())
+                break
+    return out
+
+
 _NAME_BEFORE = patterns.compile(r"\b(?:the|our|for|of|on|about|in)\s+((?:[a-z0-9\u4e00-\u9fff][\w'-]*\s+){1,6}?)\s*[(（]\s*$", re.I)
 
 
@@ -474,7 +500,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     # "准备推消费贷，…", "we're planning a campaign outside East China - …": the scene is not the question
     found = lexicon.find(text)
     scene = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) + courtesy_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) \
-        + _field_glosses(text, found, model) + _value_definitions(text, found, model) \
+        + _field_glosses(text, found, model) + _value_definitions(text, found, model) + _groups_glossed(text, found, model) \
         + _names_in_other_words(text, found, model) + _rival_denied(text, found, model) \
         + [r.span() for r in cues.DEFINITION_SAID.finditer(text)] \
         + [r.span() for r in cues.AMOUNT_BEFORE_UNIT.finditer(text)] + [r.span(1) for r in cues.EVEN_ONE.finditer(text)] \
@@ -623,6 +649,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     for i, m in enumerate(mentions):
         if i in used:
             continue
+        if m.of_kind("field") and _inside_its_field(m, mentions, m.of_kind("field")):
+            continue  # "平均登录了几天": the 登录了 of 登录了几天 is the field said whole, neither a condition nor an event
         metrics = m.of_kind("metric")
         fields = m.of_kind("field")
         values = m.of_kind("value")
@@ -640,7 +668,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             continue
         events = [e for e in values if e.table and model.tables[e.table].customer_key]
         same_table = {e.table for e in events}
-        narrowed = any(x.table in same_table for other in mentions if other is not m for x in other.of_kind("value"))
+        narrowed = any(x.table in same_table for other in mentions if other is not m
+                       and not (other.of_kind("field") and _inside_its_field(other, mentions, other.of_kind("field"))) for x in other.of_kind("value"))
         if numeric_fields and events and frame.time is not None and (narrowed or not tag_window(model, numeric_fields, frame.time, d)) \
                 and cues.SHARE.search(masked) and not narrowed:
             # "近7天登录过的客户占全部客户多少": a share of all customers cannot count events of
@@ -663,8 +692,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             frame.field_filters.append((numeric_fields, Comparison(op=op, value=0.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
             continue
         if numeric_fields and not metrics and (DONE.search(m.text) or _HAD_BEFORE.search(masked, 0, m.start)) and not any(
-                e.target in model.tags and model.tags[e.target].units.all() for e in numeric_fields) \
-                and not _inside_its_field(m, mentions, numeric_fields):  # "aged 35-44" is no count
+                e.target in model.tags and model.tags[e.target].units.all() for e in numeric_fields):  # "aged 35-44" is no count
             # "近30天登录过的客户", "customers who logged in": the count is at least one
             frame.field_filters.append((numeric_fields, Comparison(op=">=", value=1.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
             continue

@@ -209,3 +209,18 @@ def test_a_tags_average_counts_those_with_none_as_zero_already(assistant: Assist
         WHERE c.open_date <= DATE '2025-12-31' GROUP BY 1 ORDER BY 2, 1""")
     assert [r[0] for r in answer.rows] == [r[0] for r in expected]
     assert [r[1] for r in answer.rows] == [pytest.approx(float(r[1])) for r in expected]
+
+
+def test_the_average_days_of_those_who_logged_in(assistant: Assistant) -> None:
+    answer = ask(assistant, "近30天登录过的客户平均登录了几天")
+    ((expected,),) = rows(assistant, f"""SELECT avg(d) FROM (SELECT customer_id, count(DISTINCT CAST(event_time AS DATE)) AS d
+        FROM app_events WHERE event_type = 'login' AND {LAST_30} GROUP BY 1)""")
+    assert answer.columns == ["avg_login_days_30d"] and answer.rows[0][0] == pytest.approx(float(expected))
+
+
+def test_a_bands_groups_listed_after_its_name_are_the_breakdown(assistant: Assistant) -> None:
+    answer = ask(assistant, "请按收入段（年收入<5万、5万-10万、10万-30万、30万以上）统计2025年12月末的户均AUM（存款时点余额+理财余额）。")
+    expected = dict(rows(assistant, """SELECT CASE WHEN c.annual_income < 50000 THEN '<50k' WHEN c.annual_income < 100000 THEN '50k-100k'
+        WHEN c.annual_income < 300000 THEN '100k-300k' ELSE '300k+' END, avg(m.deposit_balance + m.wealth_balance)
+        FROM balances_monthly m JOIN customers c USING (customer_id) WHERE m.month = DATE '2025-12-01' GROUP BY 1"""))
+    assert {r[0]: r[1] for r in answer.rows} == {k: pytest.approx(float(v)) for k, v in expected.items()}
