@@ -50,6 +50,7 @@ BASELINE_BEFORE = patterns.compile(
 SAME_PERIOD_AFTER = patterns.compile(r"\s*(?:的)?\s*同期")
 SAME_PERIOD_BEFORE = patterns.compile(r"\bsame\s+(?:period|quarter|month|week|time)\s+(?:in|of)\s+$", re.I)
 JOINED = patterns.compile(r"(?:和|跟|与|同)\s*", re.I)
+_COMPARE_VERB = patterns.compile(r"(?:对比|比较)\s*(?:一下|下)?\s*", re.I)
 SPLIT = patterns.compile(r"\s*(?:到|至|~|–|—|-|\bto\b|\bthrough\b|\buntil\b)\s*", re.I)
 
 
@@ -174,8 +175,11 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
             return Comparison(Compare(to="year_ago", baseline=pinned), current, tuple(cue_spans) + tuple(change) + tuple(t.span for t in times))
     marked = [(t, BASELINE_BEFORE.search(text[max(0, t.span[0] - 28):t.span[0]])) for t in times]
     baseline = next((t for t, m in marked if m), None)
-    if len(times) == 2 and baseline is not None and all(m is None or JOINED.fullmatch(m.group(0)) for _, m in marked):
-        baseline = None  # "上个月和这个月比较一下": "and" only joins the two; the earlier one is the baseline
+    if len(times) == 2 and baseline is not None and all(m is None or JOINED.fullmatch(m.group(0)) or i == 0 and _COMPARE_VERB.fullmatch(m.group(0))
+                                                        for i, (_, m) in enumerate(sorted(marked, key=lambda x: x[0].span[0]))):
+        # "上个月和这个月比较一下": "and" only joins the two; "请对比2025年12月与11月": the verb before both —
+        # the earlier one is the baseline
+        baseline = None
     if baseline is None and len(times) == 2 and (change or cue_spans):
         baseline = min(times, key=lambda t: t.start)
     current = next((t for t in times if t is not baseline), None)

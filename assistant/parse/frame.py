@@ -126,7 +126,7 @@ def _number_fields(model: SemanticModel, entries: list[Entry]) -> list[Entry]:
 
 
 _YEAR_AFTER_WORD = patterns.compile(
-    r"(?<!\bhalf )(?<!\bquarter )(?<!\bend )(?<!\bstart )(?<!\bbeginning )(?<!\bmiddle )(?<!\bpart )"
+    r"(?<!\bhalf )(?<!\bquarter )(?<!\bend )(?<!\bstart )(?<!\bbeginning )(?<!\bmiddle )(?<!\bpart )(?<!\bas )(?<!\bas-)"  # "as of 2025-12-31" is an as-of date
     r"\b(?:over|throughout|across|during|for|about|of)\s+(?=(?:19|20)\d{2}\b(?!\s*(?:k|m|元|%|customers|accounts)))", re.I)
 
 
@@ -345,6 +345,23 @@ def _value_definitions(text: str, found: list[Mention], model: SemanticModel) ->
 _BRACKET_AFTER = patterns.compile(r"\s*[(（]([^()（）]{3,80})[)）]")
 
 
+_BRACKET = patterns.compile(r"[(（][^()（）]{3,80}[)）]")
+
+
+def _definitions_in_brackets(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
+    """"高价值客户的客户数（价值等级口径：AUM，即存款时点余额+理财余额，不低于50万元）": a bracket whose every number
+    is a threshold the cases of a value named in the question declare tells that value's definition again."""
+    from assistant.recognise.numbers import find_numbers
+
+    tags = [model.tags[e.target] for m in found for e in m.of_kind("value") if e.target in model.tags and model.tags[e.target].cases]
+    out = []
+    for bracket in _BRACKET.finditer(text):
+        said = [v for v, _, _ in find_numbers(bracket.group())]
+        if said and any(all(v in {x for case in tag.cases for x, _, _ in find_numbers(case.when)} for v in said) for tag in tags):
+            out.append(bracket.span())
+    return out
+
+
 def _groups_glossed(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
     """"按收入段（年收入<5万、5万-10万、10万-30万、30万以上）": a banded tag's groups listed in brackets
     right after its name, by the thresholds its cases declare — the breakdown said again, no condition."""
@@ -501,6 +518,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     found = lexicon.find(text)
     scene = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) + courtesy_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) \
         + _field_glosses(text, found, model) + _value_definitions(text, found, model) + _groups_glossed(text, found, model) \
+        + _definitions_in_brackets(text, found, model) \
         + _names_in_other_words(text, found, model) + _rival_denied(text, found, model) \
         + [r.span() for r in cues.DEFINITION_SAID.finditer(text)] \
         + [r.span() for r in cues.AMOUNT_BEFORE_UNIT.finditer(text)] + [r.span(1) for r in cues.EVEN_ONE.finditer(text)] \
@@ -825,6 +843,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _purpose_clauses(frame, text)
     _named_before_value(frame, text)
     _whose_field(frame, text)
+    _located_in(frame, text)
+    _said_again_shorter(frame)
     explicit = frame.asked_groups()
     if explicit and frame.rank_groups:
         # "open rate per channel across all campaigns, worst first": the ranking orders the
@@ -882,6 +902,34 @@ _NAMED_GAP = patterns.compile(r"\s*(?:(?:is|was|are|were|=|:|：|为|是)\s*)?(?
 #: "customers who …", "whose …", "客户的…": the field named next is the customers' own
 _CUSTOMERS_BEFORE = patterns.compile(r"\b(?:customers?|clients?|people|users?)\s+(?:who|that|whose)\s+(?:\w+\s+)?$|\bwhose\s+$|"
                                      r"(?:客户|用户)(?:的)?\s*$", re.I)
+
+
+def _said_again_shorter(frame: Frame) -> None:
+    """"the 2025 wealth purchase amount … share of the total purchase amount": a value said again by the
+    tail of its own words is that value again, not another one ("purchase" alone reads as consumption)."""
+    for later in list(frame.values):
+        said = later.mention.text.strip().lower()
+        for earlier in frame.values:
+            whole = earlier.mention.text.strip().lower()
+            if earlier is not later and earlier.mention.end <= later.mention.start and whole != said \
+                    and whole.endswith(said) and not earlier.negated and not later.negated \
+                    and {e.target for e in earlier.entries} & {e.target for e in later.entries}:
+                frame.values.remove(later)
+                frame.attached.append(((later.mention.start, later.mention.end), "any"))
+                break
+
+
+def _located_in(frame: Frame, text: str) -> None:
+    """"按客户归属网点所在城市统计": the city the branch is in — one breakdown, by the city, not by branch and city."""
+    for a in frame.mentions:
+        for b in frame.mentions:
+            gap = text[a.end:b.start] + b.text[:2]  # "所在区域" may be the name itself
+            if a.end <= b.start and re.fullmatch(r"\s*(?:的)?\s*所在(?:的)?\s*(?:所在)?", gap) and a.of_kind("field") and b.of_kind("field"):
+                named = {e.target for e in a.of_kind("field")}
+                kept = [g for g in frame.group_fields if not {e.target for e in g} <= named]
+                if len(kept) < len(frame.group_fields) and any({e.target for e in g} & {e.target for e in b.of_kind("field")} for g in kept):
+                    frame.group_fields = kept
+                    frame.attached.append(((a.start, a.end), "any"))
 
 
 def _whose_field(frame: Frame, text: str) -> None:
@@ -2426,7 +2474,7 @@ def _threshold_glosses(model: SemanticModel, mentions: list[Mention], text: str,
         tags = [e.target for e in v.of_kind("value") if e.target in model.tags
                 and (model.tags[e.target].cases or _THRESHOLD.search(model.tags[e.target].expr or ""))]
         said = _BRACKETED.match(text, v.end)
-        if tags and said and re.search(r"[0-9一二三四五六七八九十百千万]", said.group(1)):
+        if tags and said and re.search(r"[0-9一二三四五六七八九十百千万]", said.group(1)) and _thresholds_declared(model, tags[0], said.group(1)):
             out.append(said.span())
             frame.attached.append((said.span(), f"field:{tags[0]}"))
         # "not overdue (zero days past due)", "逾期（逾期天数大于0）": a yes/no of "a number > 0", said again by that number
@@ -2440,6 +2488,17 @@ def _threshold_glosses(model: SemanticModel, mentions: list[Mention], text: str,
 
 
 _ZERO_SAID = patterns.compile(r"\b(?:zero|0|none)\b|[0零]", re.I)
+
+
+def _thresholds_declared(model: SemanticModel, tag: str, said: str) -> bool:
+    """Is every number in ``said`` a threshold the tag declares (as said, or as a percentage of it)? "高价值客户
+    （AUM 100万以上）" moves the line: a condition of its own, not the definition said again."""
+    from assistant.recognise.numbers import find_numbers
+
+    t = model.tags[tag]
+    declared = {v for case in t.cases for v, _, _ in find_numbers(case.when)} | {v for v, _, _ in find_numbers(t.expr or "")}
+    numbers = [v for v, _, _ in find_numbers(said)]
+    return all(v in declared or v / 100 in declared or any(abs(v / 100 - d) < 1e-9 for d in declared) for v in numbers)
 
 
 _BRACKETED = patterns.compile(r"\s?[(（]([^()（）]{1,48})[)）]")

@@ -67,11 +67,14 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (patterns.compile(r"(?:忽略|无视|忘记|忘掉|不要理会|绕过).{0,12}(?:之前|以上|上面|前面|所有|全部|你的|系统).{0,12}(?:指令|指示|规则|提示|设定|要求|限制)", re.S), INJECTION),
     (patterns.compile(r"system\s*prompt|系统提示词?|提示词|developer\s+mode|jailbreak|越狱|(?:pretend|act)\s+(?:you\s+are|as)\b|你现在是一个|扮演", re.I), INJECTION),
     (patterns.compile(r";\s*(?:drop|delete|update|insert|attach|copy|alter|create|truncate|pragma|install|load)\b|\bunion\s+(?:all\s+)?select\b|'\s*or\s+'?\d+'?\s*=\s*'?\d|--\s*$|/\*.*\*/", re.I | re.S), SQL),
-    (patterns.compile(r"^\s*(?:select|with|copy|attach|pragma|install|load|describe|show\s+tables)\s+[\w*(]", re.I), SQL),
+    # SQL typed in: its own shape, not an English sentence that starts with "With the as-of date …" or "Describe …"
+    (patterns.compile(r"^\s*(?:select\s+[\w*(][\s\S]*?\bfrom\s+[\w\"(]|with\s+(?:recursive\s+)?\w+\s+as\s*\(|copy\s+\w+\s+(?:to|from)\b|"
+                      r"attach\s+(?:database\s+)?['\"]|pragma\s+\w+|install\s+\w+\s*;?\s*$|load\s+\w+\s*;?\s*$|describe\s+\w+\s*;?\s*$|show\s+tables)", re.I), SQL),
     (patterns.compile(r"\b(?:delete|drop|truncate|remove|wipe|erase|purge|destroy)\b.{0,40}\b(?:customers?|data|tables?|records?|rows?|accounts?|loans?|responses?|surveys?|events?|transactions?|entries|campaigns?|touches|everything|all|database)\b", re.I | re.S), WRITE),
     (patterns.compile(r"\bupdate\b.{0,60}\bset\b|\binsert\b.{0,60}\binto\b|\b(?:alter|create)\s+table\b|\b(?:add|insert|create)\b.{0,40}\b(?:to|into|in)\s+the\s+\w+\s+table\b", re.I | re.S), WRITE),
     # a verb, not the noun of a comparison ("MoM change in loan balance", "the increase of the rate")
-    (patterns.compile(r"(?<!mom )(?<!yoy )(?<!qoq )(?<!the )(?<!net )(?<!% )(?<!an )(?<!a )\b(?:change|modify|set|edit|overwrite|update|increase|raise|lower|reset)\b"
+    (patterns.compile(r"(?<!mom )(?<!yoy )(?<!qoq )(?<!the )(?<!net )(?<!% )(?<!an )(?<!a )(?<!month )(?<!year )(?<!quarter )(?<!absolute )"
+                      r"(?<!relative )(?<!percent )(?<!percentage )\b(?:change|modify|set|edit|overwrite|update|increase|raise|lower|reset)\b"
                 r"(?!\s+(?:in|of|over|from|between|vs\.?|versus|since|compared)\b).{0,40}\b(?:balance|status|record|data|income|rate|risk level|to\s+\d)",
                 re.I | re.S), WRITE),
     (patterns.compile(r"\b(?:create|add|insert|register|open|set\s+up)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:campaigns?|branch(?:es)?|customers?|accounts?|loans?|records?|products?|tables?|rows?|users?)\b(?!\s+(?:count|rate|balance|amount|accounts?\s+opened))", re.I), WRITE),

@@ -44,7 +44,10 @@ TOTAL = patterns.compile(r"全部|全行|所有|总体|整体|全体|总数|总�
 #: "占这个城市客户总数的比例", "of its own total": each group's total, not the whole
 OWN_TOTAL = patterns.compile(r"(?:这个|该|本|各自的?|自己的?|每个)[\u4e00-\u9fff]{0,6}?(?:总数|总额|总量|全部|所有)|\b(?:its|their)\s+(?:own\s+)?(?:\w+\s+)?(?:total|whole)\b", re.I)
 _TOPIC_CUT = patterns.compile(r"[,，:：;；]|——")
-SPLIT_WORDS = patterns.compile(r"分布|构成|结构|\bsplit\b|\bdistribution\b|\bmix\b|\bbreakdown\b|\bcomposition\b", re.I)
+SPLIT_WORDS = patterns.compile(r"分布|构成|结构|\bsplit\b|\bdistribution\b|\bmix\b|\bbreakdown\b|\bcomposition\b|"
+                               # "each channel's share of the total purchase amount": the groups' shares of one whole
+                               r"\b(?:each|every)\s+[a-z]+['’]s\s+(?:share|portion|proportion|percentage|%)|"
+                               r"\b(?:share|portion|proportion|percentage)\s+(?:for|of)\s+each\s+[a-z]+\b(?!['’]s)", re.I)
 
 
 def _starts(frame: Frame, field: str, valued: bool = False) -> list[int]:

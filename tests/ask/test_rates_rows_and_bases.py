@@ -224,3 +224,55 @@ def test_a_bands_groups_listed_after_its_name_are_the_breakdown(assistant: Assis
         WHEN c.annual_income < 300000 THEN '100k-300k' ELSE '300k+' END, avg(m.deposit_balance + m.wealth_balance)
         FROM balances_monthly m JOIN customers c USING (customer_id) WHERE m.month = DATE '2025-12-01' GROUP BY 1"""))
     assert {r[0]: r[1] for r in answer.rows} == {k: pytest.approx(float(v)) for k, v in expected.items()}
+
+
+DEC_AUM = "SELECT customer_id, deposit_balance + wealth_balance AS aum FROM balances_monthly WHERE month = DATE '2025-12-01'"
+
+
+def test_a_value_with_another_line_in_brackets_is_read_with_that_line(assistant: Assistant) -> None:
+    """"高价值客户（AUM 100万以上）" moves the line: never the 50万 definition answered instead."""
+    answer = ask(assistant, "高价值客户（AUM 100万以上）有多少")
+    ((expected,),) = rows(assistant, f"SELECT count(*) FROM ({DEC_AUM}) WHERE aum >= 1000000")
+    assert answer.rows == [[expected]]
+
+
+def test_a_values_definition_told_in_brackets_after_the_figure(assistant: Assistant) -> None:
+    answer = ask(assistant, "请统计截至数据截止日（最新月末）全行高价值客户的客户数（价值等级口径：AUM，即存款时点余额+理财余额，不低于50万元）。")
+    ((expected,),) = rows(assistant, f"SELECT count(*) FROM ({DEC_AUM}) WHERE aum >= 500000")
+    assert answer.rows == [[expected]]
+
+
+def test_the_city_a_branch_is_in_is_one_breakdown(assistant: Assistant) -> None:
+    answer = ask(assistant, "请按客户归属网点所在城市统计2025年新开存款账户数，列示新开户数最多的前3个城市。")
+    expected = rows(assistant, """SELECT b.city, count(*) FROM deposit_accounts d JOIN customers c USING (customer_id) JOIN branches b USING (branch_id)
+        WHERE d.open_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 3""")
+    assert answer.columns == ["city", "new_deposit_accounts"] and [tuple(r) for r in answer.rows] == expected
+
+
+def test_compare_said_before_two_months_keeps_the_later_as_the_current(assistant: Assistant) -> None:
+    answer = ask(assistant, "请对比2025年12月与11月的新开存款账户数，并计算环比增长率。")
+    ((dec, nov),) = rows(assistant, """SELECT count(*) FILTER (WHERE open_date >= DATE '2025-12-01'),
+        count(*) FILTER (WHERE open_date BETWEEN DATE '2025-11-01' AND DATE '2025-11-30') FROM deposit_accounts""")
+    row = dict(zip(answer.columns, answer.rows[0], strict=True))
+    assert (row["new_deposit_accounts"], row["new_deposit_accounts_previous"]) == (dec, nov)
+
+
+def test_an_amount_in_cny(assistant: Assistant) -> None:
+    answer = ask(assistant, "# of ATM cash withdrawals above 2,000 CNY last month?")
+    ((expected,),) = rows(assistant, """SELECT count(*) FROM transactions WHERE channel = 'atm' AND txn_type = 'cash_withdrawal'
+        AND amount > 2000 AND txn_time >= DATE '2025-11-01' AND txn_time < DATE '2025-12-01'""")
+    assert answer.rows == [[expected]]
+
+
+@pytest.mark.parametrize("question", [
+    "What did the 2025 wealth purchase amount look like by transaction channel — each channel's share of the total purchase amount?",
+    "each channel's share of the 2025 wealth purchase amount",
+])
+def test_each_groups_share_of_one_whole(assistant: Assistant, question: str) -> None:
+    """Each channel's share of the wealth purchases: those rows spread over the channels ("purchase" said again is
+    the wealth purchase, not consumption)."""
+    answer = ask(assistant, question)
+    expected = {c: (float(a), share) for c, a, share in rows(assistant, """SELECT channel, sum(amount), sum(amount) / sum(sum(amount)) OVER ()
+        FROM transactions WHERE txn_type = 'wealth_purchase' AND txn_time >= DATE '2025-01-01' AND txn_time < DATE '2026-01-01' GROUP BY 1""")}
+    at, share = answer.columns.index("txn_amount"), answer.columns.index("txn_amount_share")
+    assert {r[0]: (r[at], r[share]) for r in answer.rows} == {c: (pytest.approx(a), pytest.approx(s)) for c, (a, s) in expected.items()}

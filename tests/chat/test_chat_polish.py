@@ -175,3 +175,13 @@ def test_the_demo_banner_leaves_a_phones_header_alone(open_chat, chat_server, sc
         if button.is_visible():
             assert not _overlap(box, button.bounding_box()), button.inner_text()
     phone.shot(screenshots, "zh_phone_banner")
+
+
+def test_a_rate_shows_what_it_divides(chat):
+    """逾期率 beside the overdue and the outstanding loans behind it, and the chart plots the rate alone."""
+    answer = chat.ask("各区域的逾期率")
+    header, *rows = chat.table(answer)
+    assert header == ["区域", "逾期率", "逾期笔数", "在贷笔数"]
+    for _, rate, overdue, outstanding in rows:
+        assert float(rate.rstrip("%")) == pytest.approx(100 * int(overdue.replace(",", "")) / int(outstanding.replace(",", "")), abs=0.01)
+    assert chat.chart_bars(answer) == len(rows)

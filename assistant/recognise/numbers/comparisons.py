@@ -75,7 +75,7 @@ MEASURES: tuple[str, ...] = (
     "万元", "亿元", "元", "块钱", "块", "人民币", "周岁", "岁", "年期", "个月期", "月期", "个月", "人次", "人", "个", "户",
     "笔", "次", "天", "日", "名", "位", "家", "张", "单", "倍", "年", "分",
     "years old", "years", "year", "yrs", "days", "day", "times", "months", "month",
-    "yuan", "rmb", "customers", "customer", "people", "accounts", "transactions", "logins",
+    "yuan", "rmb", "cny", "customers", "customer", "people", "accounts", "transactions", "logins",
     "points", "point", "stars", "star",
 )  # fmt: skip
 

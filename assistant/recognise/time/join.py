@@ -34,7 +34,7 @@ _SINCE_SUFFIX = patterns.compile(
     r"|to\s{1,3}present|until\s{1,3}today)(?![a-z]))",
 )
 _ASOF_PREFIX = patterns.compile(
-    r"(?:截至|截止|(?<![a-z])as\s{1,3}(?:of|at))(?:到|至)?\s{0,3}"
+    r"(?:截至|截止|(?<![a-z])as[\s-]{1,3}(?:of|at)(?:[\s-]{1,3}date(?:\s{1,3}(?:is|of)|\s{0,3}[:=])?)?)(?:到|至)?\s{0,3}"  # "the as-of date 2025-12-31"
     r"(?:(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?)?$",
 )
 _ASOF_SUFFIX = patterns.compile(
