@@ -674,7 +674,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         values = m.of_kind("value")
         ambiguous = m.of_kind("ambiguous")
         group_cue = cues.cue_before(cues.GROUP_BEFORE, masked, m.start) or (
-            cues.cue_after(cues.GROUP_AFTER, masked, m.end, 16) and not _each_of_next(masked, m, mentions))
+            cues.cue_after(cues.GROUP_AFTER, masked, m.end, 16) and not _each_of_next(masked, m, mentions)) \
+            or any(x.of_kind("value") and x.end <= m.start and not text[x.end:m.start].strip()  # "for each Hangzhou branch"
+                   and re.search(r"\b(?:each|every)\s+$", text[:x.start], re.I) for x in mentions)
         numeric_fields = _number_fields(model, fields) or (_listed_before_its_tail(model, lexicon, masked, m, mentions) if ambiguous and not metrics else [])
         except_value = bool(values) and cues.EXCEPT_BEFORE.search(masked, max(0, m.start - 16), m.start) is not None
         if numeric_fields and not metrics and cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 24) \
@@ -770,7 +772,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             elif numeric_fields and len(numeric_fields) == len(fields) and not (group_cue or after_group):
                 frame.loose_fields.append(fields)  # "largest mortgage amount": the amount is what is largest, no breakdown by it
             elif not (group_cue or after_group) and _ROWS_LEAD.search(masked[:m.start]) and _is_table_word(model, m.text) \
-                    and re.search(r"[,，;；:：]", masked[m.end:]) and not re.search(r"\beach\b|各|分别|每个", masked[m.end:], re.I):
+                    and re.search(r"[,，;；:：]", masked[m.end:]) and not re.search(r"\beach\b|各|分别|每个", masked[m.end:], re.I) \
+                    and not re.search(r"\b(?:each|every|per)\s+(?:[\w-]+\s+){0,2}$|[各每](?:个|一个)?\s*[\u4e00-\u9fff]{0,4}$", masked[:m.start], re.I):
                 frame.attached.append(((m.start, m.end), "any"))  # "for campaigns started last year, …": whose rows, no breakdown
             elif not (group_cue or after_group) and _after_own_value(text, m, fields, mentions):
                 frame.attached.append(((m.start, m.end), "any"))  # "(wealth_view events)": the value's own field, no breakdown
@@ -1516,6 +1519,8 @@ def _where_it_is(frame: Frame, model: SemanticModel, text: str) -> None:
                 continue
             if frame.rank is not None and frame.rank.span[1] <= h.mention.start and not text[frame.rank.span[1]:h.mention.start].strip():
                 continue  # "bottom 3 East China branches": the branches of East China, ranked
+            if re.search(r"\b(?:each|every|per)\s+$|(?:各|每个|每一个)\s*$", text[:min(h.mention.start, m.start)], re.I):
+                continue  # "for each Hangzhou branch": Hangzhou's branches, one row each
             frame.attached += [((m.start, m.end), f"field:{e.target}") for e in h.entries]
             frame.group_fields = [g for g in frame.group_fields if not {x.target for x in g} <= {e.target for e in fields}]
             frame.loose_fields = [g for g in frame.loose_fields if not {x.target for x in g} <= {e.target for e in fields}]

@@ -100,6 +100,21 @@ def _is_latin(surface: str) -> bool:
 _SUFFIXES = ("市", "省", "自治区", "支行", "分行")
 
 
+def _without_place(field: str, values: list[str], data_values: dict[str, list[str]]) -> dict[str, str]:
+    """Values that begin with a value of another field (杭州西湖支行 begins with the city 杭州), said without it
+    ("西湖支行") — where that shorter name is still one value's alone."""
+    places = sorted({p for f, vs in data_values.items() if f != field for p in vs if len(p) >= 2 and not p.isascii()}, key=len, reverse=True)
+    cut: dict[str, str] = {}
+    for v in values:
+        p = next((p for p in places if v.startswith(p) and len(v) - len(p) >= 3), None)
+        if p is not None:
+            cut[v] = v[len(p):]
+    counts: dict[str, int] = {}
+    for rest in cut.values():
+        counts[rest] = counts.get(rest, 0) + 1
+    return {v: rest for v, rest in cut.items() if counts[rest] == 1 and rest not in values}
+
+
 class Lexicon:
     """Surface form → entries, with a compiled longest-first matcher."""
 
@@ -404,10 +419,13 @@ def build_lexicon(model: SemanticModel, data_values: dict[str, list[str]] | None
     sounds = pinyin_of(v for values in (data_values or {}).values() for v in values if len(v) <= 4)
     for field, values in (data_values or {}).items():
         tables: list[str | None] = [t for t, dims in model.dimensions.items() if field in dims]
+        short = _without_place(field, values, data_values or {})
         for v in values:
             for home in tables or [None]:
                 entry = Entry("value", field, v, home)
                 lex.add(v, entry)
+                if v in short:  # "西湖支行" for 杭州西湖支行
+                    lex.add(short[v], entry)
                 for suffix in _SUFFIXES:
                     if v.endswith(suffix) and len(v) - len(suffix) >= 2:
                         lex.add(v[: -len(suffix)], entry)

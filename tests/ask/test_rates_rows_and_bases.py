@@ -276,3 +276,24 @@ def test_each_groups_share_of_one_whole(assistant: Assistant, question: str) -> 
         FROM transactions WHERE txn_type = 'wealth_purchase' AND txn_time >= DATE '2025-01-01' AND txn_time < DATE '2026-01-01' GROUP BY 1""")}
     at, share = answer.columns.index("txn_amount"), answer.columns.index("txn_amount_share")
     assert {r[0]: (r[at], r[share]) for r in answer.rows} == {c: (pytest.approx(a), pytest.approx(s)) for c, (a, s) in expected.items()}
+
+
+def test_for_each_branch_of_a_city_is_one_row_per_branch(assistant: Assistant) -> None:
+    answer = ask(assistant, "For each Hangzhou branch: share of customers flagged high deposit volatility, counting only customers that "
+                            "actually have a volatility value")
+    expected = {b: (high, n) for b, high, n in rows(assistant, """
+        WITH s AS (SELECT customer_id, count(*) AS n, avg(deposit_balance) AS av, stddev_samp(deposit_balance) AS sd FROM balances_monthly
+                   WHERE month BETWEEN DATE '2025-07-01' AND DATE '2025-12-01' GROUP BY 1),
+             v AS (SELECT customer_id, sd / av AS cv FROM s WHERE n >= 3 AND av <> 0)
+        SELECT br.branch_name, count(*) FILTER (WHERE v.cv >= 0.30), count(*) FROM v JOIN customers c USING (customer_id)
+        JOIN branches br USING (branch_id) WHERE br.city = '杭州' AND c.open_date <= DATE '2025-12-31' GROUP BY 1""")}
+    got = {r[0]: (r[answer.columns.index("customer_count")], r[answer.columns.index("customer_count_base")]) for r in answer.rows}
+    assert got == expected
+
+
+def test_a_branch_named_without_its_city(assistant: Assistant) -> None:
+    """"西湖支行" is 杭州西湖支行: the name read from the data, said without the city it begins with."""
+    answer = ask(assistant, "西湖支行不是代发的客户有多少")
+    ((expected,),) = rows(assistant, """SELECT count(*) FROM customers c JOIN branches b USING (branch_id)
+        WHERE b.branch_name = '杭州西湖支行' AND NOT c.is_payroll AND c.open_date <= DATE '2025-12-31'""")
+    assert answer.rows == [[expected]]
