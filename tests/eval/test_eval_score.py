@@ -130,12 +130,15 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-04-bj.jsonl": ({"zh": 0.93, "en": 0.9}, 0),
     "blind/bank-2026-12-04-bk.jsonl": ({"zh": 0.93, "en": 0.81}, 0),
     # bl027 keys each campaign's uplift by name where the gold keys by id: the same figures, judged apart
-    "blind/bank-2026-12-04-bl.jsonl": ({"zh": 0.59, "en": 0.75}, 1),
-    "blind/bank-2026-12-04-bm.jsonl": ({"zh": 0.56, "en": 0.65}, 1),  # bm011: one row where the gold has four (in the notes)
-    "blind/bank-2026-12-05-bn.jsonl": ({"zh": 0.87, "en": 0.75}, 1),  # bn034: shares of three loan figures, not of customers
+    "blind/bank-2026-12-04-bl.jsonl": ({"zh": 0.87, "en": 0.78}, 1),
+    "blind/bank-2026-12-04-bm.jsonl": ({"zh": 0.81, "en": 0.78}, 0),
+    "blind/bank-2026-12-05-bn.jsonl": ({"zh": 0.90, "en": 0.78}, 1),  # bn034: a share of outstanding loans, not of customers
     # bo013 answers one row per region and stage where the gold has a column per stage; bo021 and bo064 golds add a count
     # and a month label: the same figures, judged apart
-    "blind/bank-2026-12-05-bo.jsonl": ({"zh": 0.81, "en": 0.65}, 3),
+    "blind/bank-2026-12-05-bo.jsonl": ({"zh": 0.87, "en": 0.75}, 3),
+    "blind/bank-2026-12-05-bp.jsonl": ({"zh": 0.71, "en": 0.87}, 0),
+    # bq013, bq046, bq052 and bq057: the gold adds a count of the rows (or customers) behind a sum or an average
+    "blind/bank-2026-12-05-bq.jsonl": ({"zh": 0.81, "en": 0.56}, 4),
 }
 
 
