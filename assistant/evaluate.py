@@ -38,7 +38,7 @@ def _norm(v: Any) -> Any:
     if isinstance(v, bool) or v is None:
         return v
     if isinstance(v, int | float | Decimal):
-        f = float(v)
+        f = float(f"{float(v):.12g}")  # float noise first (0.044317499999999996 is 0.0443175), then the rounding
         return round(f, 6) if abs(f) < 1e6 else round(f, 2)
     return str(v)
 
@@ -194,8 +194,10 @@ def judge(assistant: Assistant, case: dict[str, Any], answer: Answer) -> tuple[b
         return True, ""  # "treatment vs control conversion rate" answered as one row of the two figures
     if n != len(answer.rows):
         return False, f"{len(answer.rows)} rows, expected {n}"
-    if gold == [[None]] and len(pred) == 1 and pred[0] in ([0], [0.0]):
-        return True, ""  # a sum over no rows: SQL's NULL, the answer's 0
+    roles = answer_roles(answer)
+    if gold == [[None]] and len(answer.rows) == 1 and answer.rows[0][0] in (0, 0.0) \
+            and all(r == "operand" for r in roles[1:len(answer.rows[0])]):
+        return True, ""  # a sum over no rows: SQL's NULL, the answer's 0 (over 0 rows)
     ok = columns_match(gold, pred, bool(case.get("ordered"))) or _tied_at_the_cut(assistant, case, pred)
     return ok, "" if ok else "values differ"
 

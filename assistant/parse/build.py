@@ -1692,7 +1692,7 @@ _LISTED = patterns.compile(r"\s*(?:'s|’s|的)?\s*(?:和|与|及|跟|同|、|,|
 
 
 #: what sets the figures side by side ("…的转化率对比", "compare …")
-_SET_AGAINST = patterns.compile(r"对比|比较|比一比|比一下|相比|\bcompared?\b|\bcomparison\b", re.I)
+_SET_AGAINST = patterns.compile(r"对比|比较|比一比|比比|比一下|相比|\bcompared?\b|\bcomparison\b", re.I)
 
 
 def _value_words(label: ValueLabel | None) -> list[str]:

@@ -23,7 +23,7 @@ GROUP_AFTER = patterns.compile(r"^\s*(?:各档|各类|各级|各组|各个|各�
 NEGATION_BEFORE = patterns.compile(
     r"(?:非|不是|不属于|没有|没|无|未|不|除了|除去|除|排除|不含|不包括|剔除|去掉|去除|扣除|刨去|刨除|"
     r"\bnot|\bnon-?|\bwithout|\bexcluding|\bexcl\.?|\bex\.|\bexcept(?:\s+for)?|\bother\s+than|\boutside(?:\s+of)?|\bno|"
-    r"\bleav(?:e|ing)\s+out|\bleft\s+out|\bignor(?:e|ing)|\bminus|\bapart\s+from|\bbesides|\bskip(?:ping)?|\bdrop(?:ping)?|\bremov(?:e|ing)|"
+    r"\bleav(?:e|ing)\s+out|\bleft\s+out|\bleav(?:e|ing)\s+aside|\bset(?:ting)?\s+aside|\bignor(?:e|ing)|\bminus|\bapart\s+from|\bbesides|\bskip(?:ping)?|\bdrop(?:ping)?|\bremov(?:e|ing)|"
     r"\b(?:do|does|did)\s*n[o']?t\s+(?:yet\s+)?(?:have|hold|own)|\bhave\s*n[o']?t\s+(?:got)?|\bnever\s+(?:had|took|taken)|\bhas\s*n[o']?t|"
     r"\b(?:do|does|did)\s*n[o']?t|\b(?:is|are|was|were)\s*n[o']?t|\bnever|\bno\s+longer|\bneither|\bnor|\bwith\s+(?:zero|0))"
     r"\s*(?:the\s+|in\s+|at\s+|from\s+|a\s+|any\s+|an\s+|on\s+|任何|一点|在|位于|属于|来自|住在|被|有被|曾被|还|仍|仍然|还在|过|曾经?|有过|用过|做过|提交过|办理?过|购买过|买过|申请过|"
@@ -152,7 +152,7 @@ HOW_MANY = patterns.compile(r"多少(?=[个位户名人笔次家份件]|客户|�
 #: 比较 as "fairly" before a quality (比较激进, 比较活跃): no comparison
 _QUALITY = "激进|保守|稳健|高|低|多|少|大|小|好|差|活跃|频繁|积极|谨慎|常|久|新|老|稳"
 FAIRLY = patterns.compile(rf"比较(?={_QUALITY})")
-EACH = patterns.compile(rf"分别|各自|各是|各为|各有|各占|对比|比较(?!{_QUALITY})|相比|比一比|比一下|比比看|\brespectively\b|\bseparately\b|\bindividually\b|\beach\s+one(?:['’]s)?(?![a-z])|\beach\s+of\s+(?:them|those|these)\b|(?<![a-z])(?:vs\.?|versus)(?![a-z])|\bcompared?\b", re.I)  # English "each" names its own breakdown ("each region"), not a list
+EACH = patterns.compile(rf"分别|各自|各是|各为|各有|各占|对比|比较(?!{_QUALITY})|相比|比一比|比比|比一下|比比看|\brespectively\b|\bseparately\b|\bindividually\b|\beach\s+one(?:['’]s)?(?![a-z])|\beach\s+of\s+(?:them|those|these)\b|(?<![a-z])(?:vs\.?|versus)(?![a-z])|\bcompared?\b", re.I)  # English "each" names its own breakdown ("each region"), not a list
 RANKING = patterns.compile(r"排名|排行|排序|从高到低|从低到高|从少到多|从多到少|从小到大|从大到小|由高到低|由低到高|由少到多|由多到少|降序|升序|\bdesc\b|\basc\b|\brank(?:ed|ing)?\b|\bsort(?:ed)?\b|\border(?:ed)?\s+by\b|\b(?:highest|lowest|largest|smallest|biggest|best|worst|most|least|fewest|top|bottom)\s+first\b|\b(?:best|worst)\s+to\s+(?:best|worst)\b"
                      r"|[从由](?:差到好|好到差)|最(?:高|低|多|少|大|小|好|差)的?(?:排|放)在?(?:最)?前", re.I)
 #: an ordering that puts the smallest first

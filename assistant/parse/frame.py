@@ -509,7 +509,14 @@ def _inside_its_field(m: Mention, mentions: list[Mention], fields: list) -> bool
                and {e.target for e in o.of_kind("field")} & targets for o in mentions)
 
 
+#: a space between two Chinese words, typed for a comma ("平均一笔多少钱 最大的一笔多少")
+_CJK_SPACE = patterns.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+
+
 def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: date) -> Frame:
+    names = [(m.start, m.end) for m in lexicon.find(question)] if _CJK_SPACE.search(question) else []
+    question = _CJK_SPACE.sub(lambda m: m.group(0) if any(a < m.start() and m.end() < b for a, b in names)  # "对照组 转化率": one name
+                              else "，" + m.group(0)[1:], question)  # the same length: spans stay where they were
     said = question
     # "over 2025" is a period, not a comparison with 2025
     text = _YEAR_AFTER_WORD.sub(lambda m: "in" + " " * (len(m.group(0)) - 2), question)

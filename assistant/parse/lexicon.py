@@ -475,8 +475,9 @@ def _code_surface(code: str) -> list[str]:
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 
 
-_LIST_BEFORE = re.compile(r"\s*(?:、|和|与|及|或|或者|,|，)\s*$")
-_LIST_AFTER = re.compile(r"\s*(?:、|和|与|及|或|或者|,|，)\s*")
+# a space between two Chinese words lists them too ("新客 活跃 沉睡 流失")
+_LIST_BEFORE = re.compile(r"\s*(?:、|和|与|及|或|或者|,|，|/)\s*$|(?<=[\u4e00-\u9fff])\s+$")
+_LIST_AFTER = re.compile(r"\s*(?:、|和|与|及|或|或者|,|，|/)\s*|\s+(?=[\u4e00-\u9fff])")
 
 
 def _isolated_surfaces(label: object) -> list[str]:

@@ -13,7 +13,7 @@ import sqlglot
 from sqlglot import exp
 
 from semantic_layer.compile.fields import TAGS, literal, resolve_field
-from semantic_layer.compile.leaves import Leaf, build_leaves
+from semantic_layer.compile.leaves import ROWS_BEHIND, Leaf, build_leaves, counts_rows_behind
 from semantic_layer.compile.plan import Context, Period, Plan, build_plan
 from semantic_layer.compile.sqlparts import col
 from semantic_layer.compile.tags import tag_ctes
@@ -99,7 +99,7 @@ def _final(plan: Plan, ctx: Context, leaves: list[Leaf]) -> tuple[exp.Select, li
         exprs[name] = _metric_expr(m, ctx, multi)
         select = select.select(exp.alias_(exprs[name].copy(), name), append=True, copy=False)
         columns.append(OutputColumn(name, "metric", m.label, m.format))
-    _parts(select, columns, plan, ctx, multi)
+    _parts(select, columns, plan, ctx, multi, {leaf.support for leaf in leaves if leaf.support})
     supports = [col(leaf.support) for leaf in leaves if leaf.support]
     if supports:  # the fewest customers behind any figure of the row (NULLs ignored)
         support = supports[0] if len(supports) == 1 else exp.func("LEAST", *supports)
@@ -123,28 +123,42 @@ def _final(plan: Plan, ctx: Context, leaves: list[Leaf]) -> tuple[exp.Select, li
     return select, columns
 
 
+_ROWS_LABEL = Label(zh="笔数", en="rows")
+_CUSTOMERS_LABEL = Label(zh="客户数", en="customers")
 _CONVERSION_PARTS = (("converted", Label(zh="转化客户数", en="converted customers")),
                      ("base", Label(zh="基数客户数", en="base customers")))
 
 
-def _parts(select: exp.Select, columns: list[OutputColumn], plan: Plan, ctx: Context, multi: bool) -> None:
+def _parts(select: exp.Select, columns: list[OutputColumn], plan: Plan, ctx: Context, multi: bool, supports: set[str]) -> None:
     """Beside each rate, what it divides: its numerator and denominator (the overdue loans
-    and the outstanding loans behind 逾期率), so a rate is never shown without its base."""
+    and the outstanding loans behind 逾期率), so a rate is never shown without its base; beside
+    each sum or average, the rows (or customers) it is taken over."""
     shown = {c.name for c in columns}
+    # "how many … and their total amount": the count asked already says how many rows the total is over
+    counted = {f"rows of {m.measure.table} {m.measure.where}" for m in plan.defs.values()
+               if m.kind == "simple" and m.measure is not None and m.measure.agg == "count"}
     for name, m in plan.defs.items():
         if m.kind == "ratio":
             assert m.numerator and m.denominator
             parts = [(p, ctx.model.metric(p)) for p in (m.numerator, m.denominator)]
-            named = [(p, _metric_expr(pm, ctx, multi), pm.label, pm.format) for p, pm in parts if pm.kind != "ratio"]
+            named = [(p, _metric_expr(pm, ctx, multi), pm.label, pm.format, p) for p, pm in parts if pm.kind != "ratio"]
+        elif counts_rows_behind(m):  # "平均每笔多少、合计多少": over how many rows
+            assert m.measure
+            rows = f"rows of {m.measure.table} {m.measure.where}"
+            named = [(f"{name}_n", exp.func("COALESCE", col(f"{name}{ROWS_BEHIND}"), exp.Literal.number(0)), _ROWS_LABEL, "integer", rows)]
+        elif m.kind == "customers" and m.measure is not None and m.measure.agg in ("avg", "median", "min", "max", "percentile", "sum") \
+                and f"m_{name}__n" in supports:  # an average over customers: how many customers
+            named = [(f"{name}_n", col(f"m_{name}__n"), _CUSTOMERS_LABEL, "integer", "customers")]
         elif m.kind == "conversion":
-            named = [(f"{name}_{suffix}", exp.func("COALESCE", col(f"{name}__{suffix}"), exp.Literal.number(0)), label, "integer")
+            named = [(f"{name}_{suffix}", exp.func("COALESCE", col(f"{name}__{suffix}"), exp.Literal.number(0)), label, "integer", f"{name} {suffix}")
                      for suffix, label in _CONVERSION_PARTS]
         else:
             continue
-        for alias, expr, label, fmt in named:
-            if alias in shown:
-                continue
+        for alias, expr, label, fmt, what in named:
+            if alias in shown or what in counted:
+                continue  # one count of the same rows or customers, beside the first figure over them
             shown.add(alias)
+            counted.add(what)
             select.select(exp.alias_(expr, alias), append=True, copy=False)
             columns.append(OutputColumn(alias, "operand", label, fmt))
 

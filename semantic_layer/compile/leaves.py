@@ -163,6 +163,15 @@ def _apply_fields(select: exp.Select, dims: list[FieldRef], filters: list, ctx: 
     return select, used_tags
 
 
+ROWS_BEHIND = "__rows"  # a leaf column: the rows a sum or an average is taken over
+_OVER_ROWS = ("sum", "avg", "median", "min", "max", "percentile")
+
+
+def counts_rows_behind(m: Metric) -> bool:
+    """A sum or an average of a table's rows (not a month-end snapshot): how many rows it is over is shown too."""
+    return m.kind == "simple" and m.measure is not None and m.measure.agg in _OVER_ROWS and m.measure.expr != "*"
+
+
 def measure_leaf(name: str, metrics: list[Metric], plan: Plan, ctx: Context) -> Leaf:
     """Simple and snapshot metrics sharing a table, time column and period."""
     model = ctx.model
@@ -198,9 +207,13 @@ def measure_leaf(name: str, metrics: list[Metric], plan: Plan, ctx: Context) -> 
         assert m.measure
         target: exp.Expr = exp.Star() if m.measure.expr == "*" else _snip(ctx, m.measure.expr, table)
         agg: exp.Expr = aggregate(m.measure, target)
+        counted: exp.Expr | None = exp.Count(this=target.copy()) if counts_rows_behind(m) else None
         if m.measure.where:  # FILTER, not WHERE: a group with no matching rows shows 0, not nothing
             agg = exp.Filter(this=agg, expression=exp.Where(this=_snip(ctx, m.measure.where, table)))
+            counted = exp.Filter(this=counted, expression=exp.Where(this=_snip(ctx, m.measure.where, table))) if counted else None
         select = select.select(exp.alias_(agg, m.name), append=True, copy=False)
+        if counted is not None:  # the rows a sum or an average is taken over, shown beside it
+            select = select.select(exp.alias_(counted, f"{m.name}{ROWS_BEHIND}"), append=True, copy=False)
     support = None
     if key is not None:  # the customers behind each group, for the minimum group size
         support = f"{name}__n"

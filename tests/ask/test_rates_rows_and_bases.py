@@ -215,7 +215,7 @@ def test_the_average_days_of_those_who_logged_in(assistant: Assistant) -> None:
     answer = ask(assistant, "近30天登录过的客户平均登录了几天")
     ((expected,),) = rows(assistant, f"""SELECT avg(d) FROM (SELECT customer_id, count(DISTINCT CAST(event_time AS DATE)) AS d
         FROM app_events WHERE event_type = 'login' AND {LAST_30} GROUP BY 1)""")
-    assert answer.columns == ["avg_login_days_30d"] and answer.rows[0][0] == pytest.approx(float(expected))
+    assert answer.columns[0] == "avg_login_days_30d" and answer.rows[0][0] == pytest.approx(float(expected))
 
 
 def test_a_bands_groups_listed_after_its_name_are_the_breakdown(assistant: Assistant) -> None:
@@ -297,3 +297,46 @@ def test_a_branch_named_without_its_city(assistant: Assistant) -> None:
     ((expected,),) = rows(assistant, """SELECT count(*) FROM customers c JOIN branches b USING (branch_id)
         WHERE b.branch_name = '杭州西湖支行' AND NOT c.is_payroll AND c.open_date <= DATE '2025-12-31'""")
     assert answer.rows == [[expected]]
+
+
+def test_stages_listed_with_spaces_are_each_a_group(assistant: Assistant) -> None:
+    """"新客 活跃 沉睡 流失各占多少比例": 活跃 listed beside the other stages is the active stage."""
+    answer = ask(assistant, "杭州客户里 新客 活跃 沉睡 流失各占多少比例")
+    assert answer.columns[0] == "lifecycle_stage" and {r[0] for r in answer.rows} == {"new", "active", "dormant", "churned"}
+    share = answer.columns.index("customer_count_share")
+    assert sum(r[share] for r in answer.rows) == pytest.approx(1.0)
+
+
+def test_two_cities_compared_and_the_banks_total(assistant: Assistant) -> None:
+    both = ask(assistant, "杭州跟南京比比 现在的存款时点余额")
+    expected = dict(rows(assistant, """SELECT b.city, sum(m.deposit_balance) FROM balances_monthly m JOIN customers c USING (customer_id)
+        JOIN branches b USING (branch_id) WHERE m.month = DATE '2025-12-01' AND b.city IN ('杭州', '南京') GROUP BY 1"""))
+    assert {r[0]: r[1] for r in both.rows} == {c: pytest.approx(float(v)) for c, v in expected.items()}
+    share = ask(assistant, "What share of the bank's total AUM sits with Hangzhou customers?")
+    ((part, whole),) = rows(assistant, f"""SELECT sum(aum) FILTER (WHERE b.city = '杭州'), sum(aum) FROM ({DEC_AUM}) a
+        JOIN customers c USING (customer_id) JOIN branches b USING (branch_id)""")
+    assert share.rows[0][share.columns.index("aum_share")] == pytest.approx(float(part) / float(whole))
+
+
+def test_a_space_between_chinese_clauses_is_a_comma(assistant: Assistant) -> None:
+    answer = ask(assistant, "今年杭州客户的消费类交易 平均一笔多少钱 最大的一笔多少")
+    ((avg, top, n),) = rows(assistant, """SELECT avg(t.amount), max(t.amount), count(*) FROM transactions t JOIN customers c USING (customer_id)
+        JOIN branches b USING (branch_id) WHERE b.city = '杭州' AND t.txn_type = 'consumption'
+        AND t.txn_time >= DATE '2025-01-01' AND t.txn_time < DATE '2026-01-01'""")
+    assert answer.rows[0] == [pytest.approx(float(avg)), pytest.approx(float(top)), n]  # and how many transactions
+
+
+def test_a_sum_of_rows_shows_how_many_rows(assistant: Assistant) -> None:
+    answer = ask(assistant, "What was the total amount of wealth redemptions over the last 90 days?")
+    ((total, n),) = rows(assistant, """SELECT sum(amount), count(*) FROM transactions WHERE txn_type = 'wealth_redemption'
+        AND txn_time >= DATE '2025-10-03' AND txn_time < DATE '2026-01-01'""")
+    assert answer.columns == ["txn_amount", "txn_amount_n"] and answer.column_roles == ["metric", "operand"]
+    assert answer.column_labels[1] == "rows" and answer.rows == [[pytest.approx(float(total)), n]]
+
+
+def test_averages_over_customers_show_how_many_customers_once(assistant: Assistant) -> None:
+    answer = ask(assistant, "截至最新月末，持有理财（理财余额大于0）的客户，其平均理财余额和最高理财余额分别是多少？")
+    ((avg, top, n),) = rows(assistant, """SELECT avg(wealth_balance), max(wealth_balance), count(*) FROM balances_monthly m
+        JOIN customers c USING (customer_id) WHERE m.month = DATE '2025-12-01' AND m.wealth_balance > 0 AND c.open_date <= DATE '2025-12-31'""")
+    assert answer.column_labels[2] == "客户数"
+    assert answer.rows == [[pytest.approx(float(avg)), pytest.approx(float(top)), n]]

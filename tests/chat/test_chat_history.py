@@ -61,13 +61,13 @@ def _kept_address(chat, server) -> str:
 def test_a_conversation_is_listed_resumed_and_continued(open_chat, login_server, screenshots):
     alice = open_chat(login_server.url, wait=False).login("alice")
     first = alice.ask(FIRST)
-    assert alice.table(first)[0] == ["放款金额"]
+    assert alice.table(first)[0] == ["放款金额", "笔数"]  # the amount and how many loans it is over
     kept = _kept_address(alice, login_server)
 
     alice.page.reload()  # the same conversation, drawn again from the store
     alice.wait_for_messages(1)
     old = alice.messages.first
-    assert alice.table(old)[0] == ["放款金额"]
+    assert alice.table(old)[0] == ["放款金额", "笔数"]
     assert "放款金额" in old.inner_text()
     old.locator("button.wenshu-down").click()  # an old answer can still be rated
     old.get_by_text("谢谢反馈").wait_for()
@@ -83,7 +83,7 @@ def test_a_conversation_is_listed_resumed_and_continued(open_chat, login_server,
     alice.shot(screenshots, "zh_history_resumed")
 
     monthly = alice.ask(FOLLOW_UP)
-    assert alice.table(monthly)[0] == ["月份", "放款金额"]
+    assert alice.table(monthly)[0] == ["月份", "放款金额", "笔数"]
     assert "2025-01" in monthly.inner_text() and "2025-12" in monthly.inner_text()
     alice.shot(screenshots, "zh_history_follow_up")
 

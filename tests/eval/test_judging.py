@@ -118,3 +118,9 @@ def test_a_sum_over_no_rows_is_zero(assistant) -> None:
     assert judge(assistant, case, _answer(["s"], [[0.0]], group_by=None)) == (True, "")
     assert not judge(assistant, case, _answer(["s"], [[5.0]], group_by=None))[0]
     assert not judge(assistant, {"question": "q", "gold_sql": "SELECT 3.0 AS s"}, _answer(["s"], [[0.0]], group_by=None))[0]
+
+
+def test_float_noise_does_not_cross_a_rounding_edge() -> None:
+    """The same average summed in another order (0.044317499999999996 for 0.0443175) is the same figure."""
+    assert columns_match([[0.0443175, 0.0468]], [[0.044317499999999996, 0.0468]], ordered=False)
+    assert not columns_match([[0.0443175]], [[0.0443215]], ordered=False)

@@ -50,6 +50,10 @@ WITH tag_src_balance_now AS (
       campaign_touches.group_type = 'treatment'
       AND campaign_touches.delivered
       AND NOT campaign_touches.converted_at IS NULL) AS conversion_amount,
+    COUNT(campaign_touches.conversion_amount) FILTER(WHERE
+      campaign_touches.group_type = 'treatment'
+      AND campaign_touches.delivered
+      AND NOT campaign_touches.converted_at IS NULL) AS conversion_amount__rows,
     COUNT(DISTINCT campaign_touches.customer_id) AS m_campaign_touches__n
   FROM campaign_touches
   LEFT JOIN campaigns
@@ -71,6 +75,7 @@ SELECT
   COALESCE(touches, 0) AS touches,
   COALESCE(control_conversions, 0) AS control_conversions,
   COALESCE(control_rows, 0) AS control_rows,
+  COALESCE(conversion_amount__rows, 0) AS conversion_amount_n,
   m_campaign_touches__n AS customers_behind
 FROM m_campaign_touches
 ORDER BY

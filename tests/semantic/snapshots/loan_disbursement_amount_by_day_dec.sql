@@ -7,6 +7,8 @@ WITH m_loans AS (
       NOT loans.disburse_date IS NULL) AS loan_disbursements,
     SUM(loans.amount) FILTER(WHERE
       NOT loans.disburse_date IS NULL) AS loan_disbursement_amount,
+    COUNT(loans.amount) FILTER(WHERE
+      NOT loans.disburse_date IS NULL) AS loan_disbursement_amount__rows,
     COUNT(DISTINCT loans.customer_id) AS m_loans__n
   FROM loans
   WHERE

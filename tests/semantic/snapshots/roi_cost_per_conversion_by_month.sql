@@ -7,7 +7,12 @@ WITH m_campaign_touches AS (
       campaign_touches.group_type = 'treatment'
       AND campaign_touches.delivered
       AND NOT campaign_touches.converted_at IS NULL) AS conversion_amount,
+    COUNT(campaign_touches.conversion_amount) FILTER(WHERE
+      campaign_touches.group_type = 'treatment'
+      AND campaign_touches.delivered
+      AND NOT campaign_touches.converted_at IS NULL) AS conversion_amount__rows,
     SUM(campaign_touches.cost) AS campaign_cost,
+    COUNT(campaign_touches.cost) AS campaign_cost__rows,
     COUNT(*) FILTER(WHERE
       campaign_touches.group_type = 'treatment'
       AND campaign_touches.delivered
@@ -32,6 +37,7 @@ SELECT
   COALESCE(campaign_cost, 0) AS campaign_cost,
   COALESCE(conversion_amount, 0) AS conversion_amount,
   COALESCE(campaign_conversions, 0) AS campaign_conversions,
+  COALESCE(campaign_cost__rows, 0) AS campaign_cost_n,
   m_campaign_touches__n AS customers_behind
 FROM m_campaign_touches
 ORDER BY

@@ -4,6 +4,7 @@ WITH m_transactions AS (
   SELECT
     CAST(DATE_TRUNC('YEAR', transactions.txn_time) AS DATE) AS year,
     SUM(transactions.amount) AS txn_amount,
+    COUNT(transactions.amount) AS txn_amount__rows,
     COUNT(transactions.txn_id) AS txn_count,
     COUNT(DISTINCT transactions.customer_id) AS m_transactions__n
   FROM transactions
