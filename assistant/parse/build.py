@@ -794,10 +794,12 @@ class Builder:
         the aggregate by "and", is asked for too — not only the rows the aggregate is over."""
         spans = [s for s in found.spans if s[0] is not None]
         for m in frame.mentions:
+            # ("the median and the mean AUM per customer": the field the median is of may sit inside the figure's name)
+            outside = [(a, b) for a, b in spans if not (m.start <= a and b <= m.end)]
             if not any(e.kind == "metric" and e.target == name for e in m.entries) \
-                    or any(a < m.end and m.start < b for a, b in spans):
+                    or any(a < m.end and m.start < b for a, b in outside):
                 continue
-            gaps = [frame.text[m.end:a] for a, _ in spans if a >= m.end] + [frame.text[b:m.start] for _, b in spans if b <= m.start]
+            gaps = [frame.text[m.end:a] for a, _ in outside if a >= m.end] + [frame.text[b:m.start] for _, b in outside if b <= m.start]
             if any(_LISTED_FIGURES.fullmatch(g) for g in gaps):
                 return True
         return False
@@ -1569,8 +1571,11 @@ class Builder:
         entry = self.pick(hit.entries, metrics, frame.mentioned_fields)
         if entry is None:
             return None
-        if any(entry.target in self.metric(m).implies and not self._narrows(m, entry.target, hit.mention.text) for m in metrics):
-            return None  # "沉睡客户的唤醒率": the metric's definition already says so
+        if any(entry.target in self.metric(m).implies and not self._narrows(m, entry.target, hit.mention.text)
+               and not (hit.negated and self.metric(m).kind == "ratio") for m in metrics):
+            # "沉睡客户的唤醒率": the metric's definition already says so ("leaving out pending applications" from an
+            # approval rate leaves out rows its denominator never had: read, and harmless)
+            return None
         if entry.code and not self._has_value(entry.target, entry.code, metrics):
             return None  # "理财产品" is no product type of deposit accounts: left unread, so asked about
         if hit.bound and entry.code:

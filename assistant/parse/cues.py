@@ -179,6 +179,8 @@ MONEY_UNIT = patterns.compile(
 #: "never submitted a single loan application", "一笔都没有": "a single" after a negation is "even
 #: one" — no single loan's amount
 EVEN_ONE = patterns.compile(r"(?:\b(?:never|not|no|without)|n['’]t)\b(?:\s+[a-z]+){0,2}?\s+((?:a|one)\s+single|single)\b(?=\s+[a-z])", re.I)
+#: "just the single all-time approval rate", "a single figure": the adjective, not the marital status
+SINGLE_ADJECTIVE = patterns.compile(r"\b(?:the|a|one)\s+(single)\b(?=\s+[a-z])(?!\s+(?:customers?|clients?|people|persons?|women|men|ones?|borrowers?|depositors?|users?)\b)", re.I)
 #: "between 1 Mar and 31 May 2025, both dates inclusive", "（含首尾两天）": a range's ends said to be in it —
 #: how every period here is read already
 INCLUSIVE_SAID = patterns.compile(r"\b(?:both\s+(?:dates|days|ends|bounds)\s+)?inclusive\b|\bboth\s+(?:dates|days|ends)\s+included\b|"

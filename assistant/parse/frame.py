@@ -529,6 +529,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         + _names_in_other_words(text, found, model) + _rival_denied(text, found, model) \
         + [r.span() for r in cues.DEFINITION_SAID.finditer(text)] \
         + [r.span() for r in cues.AMOUNT_BEFORE_UNIT.finditer(text)] + [r.span(1) for r in cues.EVEN_ONE.finditer(text)] \
+        + [r.span(1) for r in cues.SINGLE_ADJECTIVE.finditer(text)] \
         + [r.span() for r in cues.INCLUSIVE_SAID.finditer(text)] + [r.span() for r in cues.DATE_BASIS.finditer(text)] \
         + [r.span() for r in cues.LATEST_SNAPSHOT.finditer(text)] + _values_listed(text, found, model)  # "Per the … definition, …", "金额按万元给", "最新月末": said again
     if scene:
@@ -1036,7 +1037,7 @@ ANY_BEFORE = patterns.compile(r"(?:不限|不分|任何|任意|无论|不管|不
 def _taken_together(text: str, m: Mention) -> tuple[int, int] | None:
     """"所有营销活动加在一起", "(all platforms)", "across all digital platforms": every group of the field
     taken together — the span saying so, or ``None``."""
-    across = _ACROSS_ALL.search(text, max(0, m.start - 24), m.start)
+    across = _ACROSS_ALL.search(text, max(0, m.start - 40), m.start)
     if across is not None:
         return across.start(), m.end
     cue = ALL_OF_BEFORE.search(text, max(0, m.start - 20), m.start)
@@ -1050,7 +1051,7 @@ _ASIDE_BEFORE = patterns.compile(r"[,，;；、(（–—]\s*$|\s-\s*$")
 _ASIDE_END = patterns.compile(r"\s*(?=[,，;；、.?!。？！)）]|$)")
 #: "(all platforms)": the whole of a field, said aside; "across all digital platforms": the whole, said before
 _ALL_ASIDE = patterns.compile(r"\s*[)）]")
-_ACROSS_ALL = patterns.compile(r"\b(?:across|over|on)\s+(?:all|every)\s+(?:the\s+|our\s+)?(?:[a-z]+\s+)?$", re.I)
+_ACROSS_ALL = patterns.compile(r"\b(?:across|over|on)\s+(?:all|every)\s+(?:the\s+|our\s+)?(?:[a-z][a-z-]*\s+)?$", re.I)
 ALL_OF_BEFORE = patterns.compile(r"(?:所有|全部|全体|整个)(?:的)?\s*$|\b(?:all|every)\s+(?:the\s+|our\s+|single\s+)?$|"
                                  r"把[^,，。;；?？!！把]{0,16}$", re.I)  # "把2025年启动的营销活动放在一起算": the ones taken together
 #: … taken together, later in the same clause ("every campaign we've ever run together")

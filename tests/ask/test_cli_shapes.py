@@ -59,6 +59,7 @@ def test_numbers_match_hand_written_sql(answers: dict[str, dict], ref_con, quest
 
     expected = ref_con.execute(sql.format(tags=ensure_ref_tags(ref_con, date(2025, 12, 31)))).fetchone()[0]
     answer = answers[question]
-    principal = next(i for i, c in enumerate(answer["columns"]) if c.endswith(("_share", "_change")) or "__of__" in c or c == answer["columns"][-1])
+    figures = [c for c, role in zip(answer["columns"], answer["column_roles"], strict=True) if role != "operand"]  # not a rate's parts or its n
+    principal = next(i for i, c in enumerate(answer["columns"]) if c.endswith(("_share", "_change")) or "__of__" in c or c == figures[-1])
     got = answer["rows"][0][principal]
     assert got == pytest.approx(float(expected), rel=1e-9)

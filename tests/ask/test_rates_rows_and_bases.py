@@ -340,3 +340,31 @@ def test_averages_over_customers_show_how_many_customers_once(assistant: Assista
         JOIN customers c USING (customer_id) WHERE m.month = DATE '2025-12-01' AND m.wealth_balance > 0 AND c.open_date <= DATE '2025-12-31'""")
     assert answer.column_labels[2] == "客户数"
     assert answer.rows == [[pytest.approx(float(avg)), pytest.approx(float(top)), n]]
+
+
+def test_a_rates_own_numerator_said_is_no_condition_and_single_is_no_marital_status(assistant: Assistant) -> None:
+    answer = ask(assistant, "Over the entire data history, what fraction of loan decisions ended up approved? "
+                            "Just the single all-time loan approval rate.")
+    ((approved, decided),) = rows(assistant, """SELECT count(*) FILTER (WHERE status IN ('approved', 'disbursed', 'settled')), count(*)
+        FROM loans WHERE decision_date IS NOT NULL""")
+    assert answer.rows == [[pytest.approx(approved / decided), approved, decided]]
+
+
+def test_campaigns_of_one_objective_pooled_together(assistant: Assistant) -> None:
+    answer = ask(assistant, "Across all dormant-wakeup campaigns pooled together, compare the treated group's conversion rate against "
+                            "the hold-out control group's, and give me the uplift.")
+    ((treated, control),) = rows(assistant, """SELECT
+        count(*) FILTER (WHERE t.group_type = 'treatment' AND t.delivered AND t.converted_at IS NOT NULL)
+            / count(*) FILTER (WHERE t.group_type = 'treatment' AND t.delivered),
+        count(*) FILTER (WHERE t.group_type = 'control' AND t.converted_at IS NOT NULL) / count(*) FILTER (WHERE t.group_type = 'control')
+        FROM campaign_touches t JOIN campaigns c USING (campaign_id) WHERE c.objective = 'dormant_wakeup'""")
+    row = dict(zip(answer.columns, answer.rows[0], strict=True))
+    assert len(answer.rows) == 1 and row["campaign_conversion_rate"] == pytest.approx(treated)
+    assert row["control_conversion_rate"] == pytest.approx(control) and row["uplift"] == pytest.approx(treated - control)
+
+
+def test_the_median_and_the_mean_of_one_field(assistant: Assistant) -> None:
+    answer = ask(assistant, "Within the high-value tier as of today, what are the median and the mean AUM per customer?")
+    ((median, mean),) = rows(assistant, f"SELECT median(aum), avg(aum) FROM ({DEC_AUM}) WHERE aum >= 500000")
+    row = dict(zip(answer.columns, answer.rows[0], strict=True))
+    assert row["median_aum"] == pytest.approx(float(median)) and row["avg_aum_per_customer"] == pytest.approx(float(mean))

@@ -139,6 +139,8 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-05-bp.jsonl": ({"zh": 0.71, "en": 0.87}, 0),
     # bq013, bq046, bq052 and bq057: the gold adds a count of the rows (or customers) behind a sum or an average
     "blind/bank-2026-12-05-bq.jsonl": ({"zh": 0.81, "en": 0.56}, 4),
+    "blind/bank-2026-12-05-br.jsonl": ({"zh": 0.90, "en": 0.75}, 1),  # br016 answers per campaign where the gold pools them
+    "blind/bank-2026-12-05-bs.jsonl": ({"zh": 0.56, "en": 0.71}, 1),  # bs027 groups one click type's events by product
 }
 
 
