@@ -18,7 +18,7 @@ from assistant.recognise.time import TimeMatch, find_as_of, find_time_grain, fin
 from assistant.understanding import Lang
 from semantic_layer.compile.plan import counted_by
 from semantic_layer.compile.sqlparts import columns_of
-from semantic_layer.model import Metric
+from semantic_layer.model import Metric, Tag
 from semantic_layer.query import CustomerRows, TimeRange
 from semantic_layer.semantic_model import SemanticModel
 
@@ -335,7 +335,7 @@ def _value_definitions(text: str, found: list[Mention], model: SemanticModel) ->
             tag = model.tags.get(e.target)
             if tag is None or not tag.cases or not said:
                 continue
-            declared = {v for case in tag.cases for v, _, _ in find_numbers(case.when)}
+            declared = _declared_numbers(tag)
             if all(v in declared for v in said):
                 out.append(gloss.span())
                 break
@@ -348,6 +348,13 @@ _BRACKET_AFTER = patterns.compile(r"\s*[(（]([^()（）]{3,80})[)）]")
 _BRACKET = patterns.compile(r"[(（][^()（）]{3,80}[)）]")
 
 
+def _declared_numbers(tag: Tag) -> set[float]:
+    """The thresholds a tag's own definition says (its cases' conditions, or its expression)."""
+    from assistant.recognise.numbers import find_numbers
+
+    return {v for case in tag.cases for v, _, _ in find_numbers(case.when)} | {v for v, _, _ in find_numbers(tag.expr or "")}
+
+
 def _definitions_in_brackets(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
     """"高价值客户的客户数（价值等级口径：AUM，即存款时点余额+理财余额，不低于50万元）": a bracket whose every number
     is a threshold the cases of a value named in the question declare tells that value's definition again."""
@@ -357,7 +364,7 @@ def _definitions_in_brackets(text: str, found: list[Mention], model: SemanticMod
     out = []
     for bracket in _BRACKET.finditer(text):
         said = [v for v, _, _ in find_numbers(bracket.group())]
-        if said and any(all(v in {x for case in tag.cases for x, _, _ in find_numbers(case.when)} for v in said) for tag in tags):
+        if said and any(all(v in _declared_numbers(tag) for v in said) for tag in tags):
             out.append(bracket.span())
     return out
 
@@ -378,7 +385,7 @@ def _groups_glossed(text: str, found: list[Mention], model: SemanticModel) -> li
             items = len(re.findall(r"[、,，/;；]", bracket.group(1))) + 1
             if tag is None or not tag.cases or len(said) < 2 or items < len(tag.cases) + (tag.else_ is not None):
                 continue  # every group, not some of them ("（<5万、5万-10万）" asks for those two)
-            declared = {v for case in tag.cases for v, _, _ in find_numbers(case.when)}
+            declared = _declared_numbers(tag)
             if all(v in declared for v in said):
                 out.append(bracket.span())
                 break
@@ -2509,7 +2516,7 @@ def _thresholds_declared(model: SemanticModel, tag: str, said: str) -> bool:
     from assistant.recognise.numbers import find_numbers
 
     t = model.tags[tag]
-    declared = {v for case in t.cases for v, _, _ in find_numbers(case.when)} | {v for v, _, _ in find_numbers(t.expr or "")}
+    declared = _declared_numbers(t)
     numbers = [v for v, _, _ in find_numbers(said)]
     return all(v in declared or v / 100 in declared or any(abs(v / 100 - d) < 1e-9 for d in declared) for v in numbers)
 
