@@ -426,14 +426,29 @@ def _distinct_customers(span: tuple[int, int], near: list[Mention], named: list[
 #: the customers the rows counted came from: "and from how many distinct customers?", "涉及多少个客户", "来自多少位客户"
 _FROM_HOW_MANY = patterns.compile(r"\bfrom\s+how\s+many\s+(?:distinct\s+|unique\s+|different\s+)?(?:customers|clients|people)\b|"
                                   r"\bhow\s+many\s+(?:distinct|unique|different)\s+(?:customers|clients|people)\b|"
-                                  r"(?:涉及|来自|覆盖|对应)(?:了)?(?:多少|几)(?:个|位|名)?(?:不同的?)?(?:客户|人)|(?:多少|几)(?:个|位|名)?不同(?:的)?客户", re.I)
+                                  r"(?:涉及|来自|覆盖|对应)(?:了)?(?:多少|几)(?:个|位|名)?(?:不同的?)?(?:客户|人)|(?:多少|几)(?:个|位|名)?不同(?:的)?客户|"
+                                  # (said beside the rows counted: "交易笔数和去重客户数", "logins and the number of distinct users")
+                                  r"(?:和|及|与|以及|[,，、]|\band\b)\s*(?:the\s+)?(?:"
+                                  r"(?:distinct|unique|去重|不重复)\s*(?:的)?(?:客户|用户)(?:数|人数)|"
+                                  r"(?:number|count)\s+of\s+(?:distinct|unique|different)\s+(?:customers|clients|users)\b|"
+                                  r"(?:distinct|unique)\s+(?:customer|client|user)\s+count\b)", re.I)
+#: the rows of a value counted: "number of logins", "登录次数"
+_ROWS_COUNTED_BEFORE = patterns.compile(r"\b(?:number|count)\s+of\s+(?:the\s+)?$|(?:多少|几)\s*(?:次|笔)\s*$", re.I)
+_ROWS_COUNTED_AFTER = patterns.compile(r"^\s*(?:的)?(?:次数|笔数|数量|count\b)|(?:次数|笔数)$", re.I)
 
 
 def rows_and_their_customers(frame: Frame, metrics: list[str], model: SemanticModel, default: str) -> list[str | Aggregate] | None:
     """"How many survey responses came in …, and from how many distinct customers?": the rows counted
     and the distinct customers they came from — not every customer."""
-    if len(metrics) == 2 and metrics[1] == default and counted_rows(model, metrics[0]) and _FROM_HOW_MANY.search(frame.text):
-        return [metrics[0], Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=metrics[0])]
+    if not _FROM_HOW_MANY.search(frame.text):
+        return None
+    rows = [m for m in metrics if m != default]
+    if len(rows) == 1 and metrics[0] == rows[0] and counted_rows(model, rows[0]):  # "事件数和 distinct 用户数"
+        return [rows[0], Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=rows[0])]
+    if metrics in ([], [default]) and (of := rows_of_values(frame, [default], model, default)) is not None and any(
+            _ROWS_COUNTED_BEFORE.search(frame.text, max(0, h.mention.start - 16), h.mention.start)
+            or _ROWS_COUNTED_AFTER.match(frame.text[h.mention.end:]) or _ROWS_COUNTED_AFTER.search(h.mention.text) for h in frame.values):
+        return [of, Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=of)]  # "number of logins and of distinct customers"
     return None
 
 
@@ -443,9 +458,11 @@ def customers_doing(frame: Frame, metrics: list[str], model: SemanticModel, defa
     "上个月有多少客户新开了存款账户": customers asked of a count of rows are those rows' customers."""
     if model.customer is None or ROWS_UNIT_ASKED.search(frame.text):
         return None  # "客户一共有多少次登录": the times are counted, not the customers (Builder reads the rows)
-    if len(metrics) == 2 and metrics[0] == default and counted_rows(model, metrics[1]) and one_phrase(frame, metrics) \
+    # ("上个月有交易的客户数": the rows named first, then the customers counted — one phrase too)
+    rows = [m for m in metrics if m != default]
+    if len(metrics) == 2 and default in metrics and len(rows) == 1 and counted_rows(model, rows[0]) and one_phrase(frame, metrics) \
             and not whose_rows(frame, default, population_words(model)):
-        return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=metrics[1])
+        return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=rows[0])
     if len(metrics) == 1 and counted_rows(model, metrics[0]) and (_names_customers(frame, metrics[0]) or _counted_later(frame.text)):
         # "有存款账户的客户有多少"; "近30天有交易但没在柜面办过交易的客户有多少": the customers are what is counted
         return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=metrics[0])

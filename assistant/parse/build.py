@@ -672,6 +672,9 @@ class Builder:
 
         names = [m for m in metrics if isinstance(m, str)]
         masked = mask(frame.text.lower(), word_spans(frame.mentions))
+        rows_and_customers = rows_and_their_customers(frame, names, self.model, self.default_metric())
+        if rows_and_customers is not None:  # "… responses, and from how many distinct customers?"
+            return rows_and_customers
         found = per_customer(frame, names, self.model, masked) or find_aggregate(frame, names, self.model, masked) \
             or amount_per_customer(frame, names, self.model)
         if found is not None:
@@ -733,9 +736,6 @@ class Builder:
             and held_values(frame, self.model, self._value_filter)
         metrics = [m for m in metrics if m not in {r.metric for r in frame.customer_rows[before:]} or m == self.default_metric()]
         names = [m for m in metrics if isinstance(m, str)]
-        rows_and_customers = rows_and_their_customers(frame, names, self.model, self.default_metric())
-        if rows_and_customers is not None:  # "… responses, and from how many distinct customers?"
-            return rows_and_customers
         if names == [self.default_metric()] and whose_rows(frame, self.default_metric(), self._population_words()) and not frame.how_many \
                 and (owned := rows_of_values(frame, names, self.model, self.default_metric())) is not None:
             return [owned]  # "last month's login events of Shanghai customers by platform": their events

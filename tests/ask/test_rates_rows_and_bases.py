@@ -368,3 +368,38 @@ def test_the_median_and_the_mean_of_one_field(assistant: Assistant) -> None:
     ((median, mean),) = rows(assistant, f"SELECT median(aum), avg(aum) FROM ({DEC_AUM}) WHERE aum >= 500000")
     row = dict(zip(answer.columns, answer.rows[0], strict=True))
     assert row["median_aum"] == pytest.approx(float(median)) and row["avg_aum_per_customer"] == pytest.approx(float(mean))
+
+
+LAST_MONTH_TXN = "txn_time >= DATE '2025-11-01' AND txn_time < DATE '2025-12-01'"
+
+
+@pytest.mark.parametrize("question", ["上个月有交易的客户数", "上个月交易过的客户数", "上个月有交易的去重客户数"])
+def test_customers_named_after_their_rows_are_those_rows_customers(assistant: Assistant, question: str) -> None:
+    """"有交易的客户数": the customers who had transactions — not every customer beside a count of transactions."""
+    ((customers,),) = rows(assistant, f"SELECT count(DISTINCT customer_id) FROM transactions WHERE {LAST_MONTH_TXN}")
+    answer = ask(assistant, question)
+    assert [answer.rows[0][i] for i, role in enumerate(answer.column_roles) if role == "metric"] == [customers]
+
+
+@pytest.mark.parametrize("question", ["上个月的交易笔数和去重客户数", "上个月交易笔数和不重复的客户数"])
+def test_rows_and_their_distinct_customers_listed(assistant: Assistant, question: str) -> None:
+    ((count, customers),) = rows(assistant, f"SELECT count(*), count(DISTINCT customer_id) FROM transactions WHERE {LAST_MONTH_TXN}")
+    answer = ask(assistant, question)
+    assert [answer.rows[0][i] for i, role in enumerate(answer.column_roles) if role == "metric"] == [count, customers]
+
+
+@pytest.mark.parametrize("question", ["上个月登录次数和不重复用户数", "number of logins last month and the number of distinct customers"])
+def test_a_values_rows_and_their_distinct_customers(assistant: Assistant, question: str) -> None:
+    ((count, customers),) = rows(assistant, """SELECT count(*), count(DISTINCT customer_id) FROM app_events
+        WHERE event_type = 'login' AND event_time >= DATE '2025-11-01' AND event_time < DATE '2025-12-01'""")
+    answer = ask(assistant, question)
+    assert [answer.rows[0][i] for i, role in enumerate(answer.column_roles) if role == "metric"] == [count, customers]
+
+
+def test_events_of_one_click_type_and_their_distinct_users(assistant: Assistant) -> None:
+    """"点击理财类产品的事件数和 distinct 用户数": clicks (an event type) on wealth products, counted both ways."""
+    ((count, customers),) = rows(assistant, f"""SELECT count(*), count(DISTINCT e.customer_id) FROM app_events e
+        JOIN products p USING (product_id)
+        WHERE e.platform = 'wechat_mini' AND e.event_type = 'product_click' AND p.category = 'wealth' AND {LAST_30}""")
+    answer = ask(assistant, "近30天在 wechat_mini 上点击理财类产品的事件数和 distinct 用户数各是多少")
+    assert [answer.rows[0][i] for i, role in enumerate(answer.column_roles) if role == "metric"] == [count, customers]
