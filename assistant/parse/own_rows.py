@@ -71,8 +71,9 @@ def own_rows(frame: Frame, model: SemanticModel, metrics: list[str], default: st
 
 
 #: "customers with an outstanding loan", "clients holding a mortgage", "有在贷贷款的客户": the holders of rows
-_HOLDERS_BEFORE = patterns.compile(r"\b(?:customers|clients|borrowers|people|those|ones)\s+(?:who\s+(?:have|hold|had|carry)|with|holding|having|"
-                                   r"that\s+(?:have|hold))\s+(?:an?\s+|any\s+|at\s+least\s+one\s+|one\s+or\s+more\s+)?$|(?:有|持有|名下有)\s*$", re.I)
+_HOLDERS_BEFORE = patterns.compile(r"\b(?:customers|clients|borrowers|people|those|ones)\s+(?:(?:who|that)\s+(?:(?:currently|still|now|already|also|actually)\s+)?"
+                                   r"(?:have|has|hold|holds|had|carry)|with|holding|having)\s+(?:an?\s+|any\s+|at\s+least\s+one\s+|one\s+or\s+more\s+)?$|"
+                                   r"(?:有|持有|名下有)\s*$", re.I)
 _HOLDERS_AFTER_ZH = patterns.compile(r"\s*的(?:客户|人|借款人)")
 
 

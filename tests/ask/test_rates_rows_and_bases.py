@@ -403,3 +403,14 @@ def test_events_of_one_click_type_and_their_distinct_users(assistant: Assistant)
         WHERE e.platform = 'wechat_mini' AND e.event_type = 'product_click' AND p.category = 'wealth' AND {LAST_30}""")
     answer = ask(assistant, "近30天在 wechat_mini 上点击理财类产品的事件数和 distinct 用户数各是多少")
     assert [answer.rows[0][i] for i, role in enumerate(answer.column_roles) if role == "metric"] == [count, customers]
+
+
+@pytest.mark.parametrize("question", ["Among customers who currently have an outstanding loan, what share are payroll customers?",
+                                      "有在贷贷款的客户中代发工资客户占比"])
+def test_a_share_among_the_holders_of_rows_is_of_customers(assistant: Assistant, question: str) -> None:
+    """The base is the customers holding an outstanding loan — not the loans ("currently" said between)."""
+    ((part, base),) = rows(assistant, """SELECT count(*) FILTER (WHERE c.is_payroll), count(*) FROM customers c
+        WHERE c.customer_id IN (SELECT customer_id FROM loans WHERE status = 'disbursed')""")
+    answer = ask(assistant, question)
+    values = [answer.rows[0][answer.column_roles.index(role)] for role in ("share", "metric", "base")]
+    assert values == [pytest.approx(part / base), part, base]
