@@ -197,7 +197,7 @@ class Assistant:
 
 def make_parser(warehouse: Warehouse, data_values: dict[str, list[str]]) -> QuestionParser:
     """The LLM parser when one is configured by environment variables, else the rules."""
-    from assistant.parse.rules import RuleParser
+    from assistant.parse.parser import RuleParser
 
     rules = RuleParser(warehouse.model, data_values)
     from assistant.llm import llm_settings_from_env

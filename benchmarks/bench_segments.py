@@ -31,8 +31,8 @@ from pathlib import Path
 import pandas as pd
 
 from assistant.segments import find_segments
-from assistant.segments.frame import Frames
 from assistant.segments.goals import load_goals
+from assistant.segments.pull import Frames
 from assistant.segments.suggest import SegmentSearch, search_frames
 
 

@@ -2,7 +2,7 @@
 
 Each file is parsed with line numbers kept, validated strictly (unknown keys are
 errors), then the files are merged and the cross-reference rules of
-:mod:`semantic_layer.rules` run over the whole. Problems carry file, line and a
+:mod:`semantic_layer.model_checks` run over the whole. Problems carry file, line and a
 "did you mean" suggestion; they are raised together as one ``ModelDefinitionError``.
 """
 
@@ -177,7 +177,7 @@ def load_model(path: Path | str | None = None, *, schema: dict[str, set[str]] | 
     model's tables and columns really exist. Raises ``ModelDefinitionError`` listing
     every problem found.
     """
-    from semantic_layer.rules import check_model
+    from semantic_layer.model_checks import check_model
     from semantic_layer.semantic_model import SemanticModel
 
     root = Path(path) if path else BANK_MODEL_DIR

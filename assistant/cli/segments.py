@@ -185,8 +185,8 @@ def find_command(
     from assistant.cli.progress import stage_status
     from assistant.segments import find_segments
     from assistant.segments.audited import screened
-    from assistant.segments.describe import channel_name
     from assistant.segments.reply import Found, segments_reply
+    from assistant.segments.wording import channel_name
     from semantic_layer.warehouse import Warehouse
 
     lang = "en" if lang == "en" else "zh"

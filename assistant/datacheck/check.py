@@ -1,6 +1,6 @@
 """``check_mart``: run every data-quality rule a semantic model declares against a database.
 
-The rules come from the model (``assistant.datacheck.rules``): the bank model by default, or
+The rules come from the model (``assistant.datacheck.declared_rules``): the bank model by default, or
 any user's model, so the same check governs the demo mart and imported data alike.
 """
 
@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 from sqlglot import exp
 
+from assistant.datacheck.declared_rules import Rule, all_rules, key_expression
 from assistant.datacheck.errors import NotAMartError
-from assistant.datacheck.rules import Rule, all_rules, key_expression
 
 if TYPE_CHECKING:
     from semantic_layer.semantic_model import SemanticModel

@@ -82,7 +82,7 @@ class LLMParser:
         )
 
     def understand(self, question: str, conversation: Conversation, as_of: date) -> Understanding:
-        from assistant.parse.rules import segment_goal
+        from assistant.parse.parser import segment_goal
 
         lang = detect_lang(question, conversation.lang)
         goal = segment_goal(question)  # whom to target is the segment finder's, not the model's

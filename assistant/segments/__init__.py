@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 from assistant.segments.goals import match_goal
 
 if TYPE_CHECKING:
-    from assistant.segments.describe import summarize_segments
     from assistant.segments.export import ExportReport, export_segment, mask_id, write_segment
     from assistant.segments.suggest import SegmentSearch, find_segments, suggest_segments
+    from assistant.segments.wording import summarize_segments
 
 # name → the module that defines it, imported when the name is first used
 _LAZY = {
-    "summarize_segments": "assistant.segments.describe",
+    "summarize_segments": "assistant.segments.wording",
     "ExportReport": "assistant.segments.export",
     "export_segment": "assistant.segments.export",
     "mask_id": "assistant.segments.export",

@@ -17,9 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from assistant.segments.frame import fetch, frame_runner, tags_table
 from assistant.segments.goals import load_goals
 from assistant.segments.population import CUSTOMER_ID, population_select
+from assistant.segments.pull import fetch, frame_runner, tags_table
 from assistant.segments.suggest import SegmentSearch, find_segments
 from semantic_layer.errors import InternalError, QueryError
 from semantic_layer.query import Filter

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 from assistant.formatting import format_value, jsonable
 from assistant.language import Lang
 from assistant.segments.cache import Kept, SearchCache, SearchKey, find_cached
-from assistant.segments.describe import channel_name, summarize_segments
 from assistant.segments.goals import Goal
 from assistant.segments.progress import Progress, Stage, ignore
+from assistant.segments.wording import channel_name, summarize_segments
 
 if TYPE_CHECKING:
     from assistant.answer import Answer

@@ -15,9 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from assistant.segments.describe import segment_dict
 from assistant.segments.encode import Codebook, Condition, Value, build_codebook
-from assistant.segments.frame import (
+from assistant.segments.goals import GoalBook, Settings, Target, load_goals, resolve_target
+from assistant.segments.progress import Progress, Stage, ignore
+from assistant.segments.pull import (
     Frames,
     campaigns_for,
     frame_runner,
@@ -26,11 +27,10 @@ from assistant.segments.frame import (
     load_touches,
     treated_only,
 )
-from assistant.segments.goals import GoalBook, Settings, Target, load_goals, resolve_target
-from assistant.segments.progress import Progress, Stage, ignore
 from assistant.segments.rank import Scored, pick, score_rates, score_uplift
 from assistant.segments.response import best_response
 from assistant.segments.search import count_conjunctions
+from assistant.segments.wording import segment_dict
 from semantic_layer.errors import QueryError
 from semantic_layer.warehouse import Warehouse
 

@@ -17,7 +17,7 @@ from sqlglot import exp
 from test_rule_parser import CASES, SHAPES, VALUES, D
 
 from assistant.answer import Assistant
-from assistant.parse.rules import RuleParser
+from assistant.parse.parser import RuleParser
 from assistant.understanding import Conversation
 from semantic_layer.load import BANK_MODEL_DIR, load_model
 from semantic_layer.warehouse import Warehouse

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from assistant.parse.rules import RuleParser
+from assistant.parse.parser import RuleParser
 from assistant.understanding import Conversation
 from semantic_layer.load import load_model
 
@@ -1252,7 +1252,7 @@ AFTER_THE_THIRTY_SECOND_BLIND_SET = [
 
 def test_a_value_both_kept_and_left_out_is_asked_about(parser: RuleParser) -> None:
     """Two readings of one word that would make an empty set are never answered."""
-    from assistant.parse.frame import Frame
+    from assistant.parse.reading.frame import Frame
     from semantic_layer.query import Filter, SemanticQuery
 
     query = SemanticQuery(metrics=("customer_count",), filters=(
@@ -1628,7 +1628,7 @@ def test_words_that_do_not_fit_the_reading_are_asked_about(parser: RuleParser, q
 
 
 def test_a_common_english_word_is_never_corrected_into_a_name() -> None:
-    from assistant.parse.typos import common_english
+    from assistant.parse.vocabulary.typos import common_english
 
     assert common_english("counted") and common_english("selected")
     assert not common_english("chanel") and not common_english("morgage") and not common_english("存款")

@@ -12,8 +12,8 @@ import pytest
 
 from assistant.audit import inspected
 from assistant.datacheck.check import Violation, check_mart
+from assistant.datacheck.declared_rules import domains
 from assistant.datacheck.errors import NotAMartError
-from assistant.datacheck.rules import domains
 from demo_mart.codes import DOMAINS
 from semantic_layer.load import load_model
 

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.parse.lexicon import Entry, Lexicon
-from assistant.parse.surface_trie import SurfaceTrie
+from assistant.parse.vocabulary.lexicon import Entry, Lexicon
+from assistant.parse.vocabulary.surface_trie import SurfaceTrie
 
 
 class RegexMatcher:

@@ -60,7 +60,7 @@ def test_every_pattern_of_the_parser_matches_as_compiled_from_source() -> None:
     import _sre
     import sys
 
-    import assistant.parse.rules  # noqa: F401 - imports every module of the parser
+    import assistant.parse.parser  # noqa: F401 - imports every module of the parser
 
     found = [value for name, module in list(sys.modules.items())
              if name.startswith(("assistant.parse", "assistant.recognise", "assistant.language"))
@@ -78,7 +78,7 @@ def test_every_pattern_of_the_parser_is_the_same_text_in_every_run() -> None:
     import sys
     from pathlib import Path
 
-    listing = ("import re, sys, assistant.parse.rules\n"
+    listing = ("import re, sys, assistant.parse.parser\n"
                "print('\\n'.join(sorted(repr(v.pattern) for n, m in list(sys.modules.items())"
                " if n.startswith(('assistant.parse', 'assistant.recognise', 'assistant.language'))"
                " for v in vars(m).values() if isinstance(v, re.Pattern))))")

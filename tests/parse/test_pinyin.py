@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.parse.pinyin import pinyin_of
+from assistant.parse.vocabulary.pinyin import pinyin_of
 from semantic_layer import disk_cache
 
 

@@ -89,7 +89,7 @@ def test_export_refuses(
 def test_suggested_channel_and_time_are_labels_in_the_lists_language(
     seg_warehouse, campaign_search: SegmentSearch, tmp_path: Path, lang: str
 ) -> None:
-    from assistant.segments.describe import PERIOD_TAG, channel_label, value_label
+    from assistant.segments.wording import PERIOD_TAG, channel_label, value_label
 
     model = seg_warehouse.model
     segment = campaign_search.segments(lang)[0]

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from assistant.segments.frame import Frames
 from assistant.segments.goals import Target, load_goals
+from assistant.segments.pull import Frames
 from assistant.segments.suggest import SegmentSearch, search_frames, settings_for
 from semantic_layer.load import load_model
 

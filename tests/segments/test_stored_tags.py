@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from assistant.segments import find_segments
-from assistant.segments.frame import tags_table
+from assistant.segments.pull import tags_table
 from semantic_layer.load import load_model
 from semantic_layer.tags_build import build_tag_history
 from semantic_layer.warehouse import TAGS_TABLE, Warehouse

@@ -137,7 +137,7 @@ def test_a_model_that_passed_is_not_checked_again_until_a_file_changes(
 ) -> None:
     """The cross-reference rules (every SQL snippet parsed) run once per version of the files:
     a start on unchanged files skips them; an edit, even one that breaks the model, is checked."""
-    import semantic_layer.rules as rules
+    import semantic_layer.model_checks as rules
 
     monkeypatch.setenv("WENSHU_CACHE_DIR", str(tmp_path))
     runs: list[int] = []

@@ -8,7 +8,7 @@ import tempfile
 
 import pytest
 
-from assistant.parse import segment
+from assistant.parse.vocabulary import chinese_words
 
 QUESTIONS = [
     "上个月各区域的存贷转化率是多少?",
@@ -24,8 +24,8 @@ WORDS = ["存贷转化率", "经营贷", "高活跃度", "风险承受能力", "
 @pytest.fixture(scope="module")
 def reference():
     """jieba's own tokenizer on the whole dictionary, decoded at once."""
-    jieba = segment._jieba()
-    tok = segment.base()
+    jieba = chinese_words._jieba()
+    tok = chinese_words.base()
     own = os.path.join(tok.tmp_dir or tempfile.gettempdir(), "jieba.cache")
     with open(own, "rb") as f:
         freq, total = marshal.loads(f.read())
@@ -36,20 +36,20 @@ def reference():
 
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_base_cuts_as_jieba(reference, question):
-    tok = segment.base()
+    tok = chinese_words.base()
     assert tok.lcut(question) == reference.lcut(question)
     assert tok.lcut_for_search(question) == reference.lcut_for_search(question)
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_knowing_cuts_as_jieba_add_word(reference, question):
-    jieba = segment._jieba()
+    jieba = chinese_words._jieba()
     ref = jieba.Tokenizer()
     ref.FREQ, ref.total, ref.initialized = dict(reference.FREQ), reference.total, True
     for w in sorted(WORDS):
         ref.add_word(w, freq=ref.suggest_freq(w, tune=False))
     for _ in range(2):  # worked out, then read back from the disk cache
-        tok = segment.knowing(set(WORDS))
+        tok = chinese_words.knowing(set(WORDS))
         assert tok.total == ref.total
         assert list(tok.tokenize(question)) == list(ref.tokenize(question))
         pieces = {question[i:j] for i in range(len(question)) for j in range(i + 1, len(question) + 1)}

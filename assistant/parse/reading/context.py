@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 
 from assistant import patterns
-from assistant.parse import cues
+from assistant.parse.reading import cues
 
 #: words that say why a question is asked, not what: "风控周会要用", "反洗钱那边要个数", "for the monthly deck"
 PURPOSE = patterns.compile(r"要用|要填|要报|要个数|汇报|周会|例会|月会|开会|[日周月季年]报|领导|老板|行长|让我|那边要|摸个底|摸摸底|心里有数|做个参考|参考一下|写报告|做报告|"

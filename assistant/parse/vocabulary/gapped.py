@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from assistant import patterns
-from assistant.parse import segment
+from assistant.parse.vocabulary import chinese_words
 
 # nor a negation: "贷款里没被拒绝" is not 贷款拒绝; nor a function of the rows: "单笔平均金额" is an average, not 单笔金额
 CJK_GAP = r"(?:(?!平均|均值|最大|最小|最高|最低|中位|合计|总和)[^,，。.？?！!；;、和与及或没不未非无()（）]){0,4}?"
@@ -40,7 +40,7 @@ def stem(word: str) -> str:
 
 
 def _cjk_tokens(surface: str) -> list[str]:
-    raw = [t for t in segment.base().lcut(surface) if t.strip()]
+    raw = [t for t in chinese_words.base().lcut(surface) if t.strip()]
     merged: list[str] = []
     for t in raw:  # join runs of single characters (时/点 → 时点), but keep a final 数/率/量 apart
         if merged and len(t) == 1 and len(merged[-1]) == 1 and t not in "数率量":

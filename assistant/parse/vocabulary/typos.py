@@ -19,7 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from assistant import patterns
-from assistant.parse.lexicon import Lexicon, normalize
+from assistant.parse.vocabulary.lexicon import Lexicon, normalize
 
 CJK = patterns.compile(r"[\u3400-\u9fff]")
 
@@ -124,7 +124,7 @@ def _flips_meaning(piece: str, surface: str) -> bool:
 def _language_words() -> list[str]:
     """English words of the language (words.yaml) long enough to correct: "avrage",
     "custmer", "quater" are misspelt grammar, not unknown business words."""
-    from assistant.parse.coverage import word_classes
+    from assistant.parse.checking.coverage import word_classes
 
     words = {w for cls in word_classes()["en"].values() for w in cls if len(w) >= 6 and w.isalpha()}
     # a few short ones typed often; never every 5-letter word ("staff" is not "stuff")
@@ -137,7 +137,7 @@ def _language_words() -> list[str]:
 def _spelt_words() -> frozenset[str]:
     """Every English word of the language (words.yaml) and of time ("last", "past", "week"):
     typed right, so never corrected into another ("last" is not "least")."""
-    from assistant.parse.coverage import word_classes
+    from assistant.parse.checking.coverage import word_classes
 
     words = {w.lower() for cls in word_classes()["en"].values() for w in cls if w.isalpha()}
     return frozenset(words | {"last", "next", "this", "past", "prior", "year", "years", "month", "months", "week", "weeks",
@@ -147,7 +147,7 @@ def _spelt_words() -> frozenset[str]:
 @cache
 def _chinese_words() -> frozenset[str]:
     """Chinese words of the language (words.yaml) of two characters: 合计, 平均, 剔除 …"""
-    from assistant.parse.coverage import word_classes
+    from assistant.parse.checking.coverage import word_classes
 
     return frozenset(w for cls in word_classes()["zh"].values() for w in cls if len(w) == 2 and CJK.search(w))
 

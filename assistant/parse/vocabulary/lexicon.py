@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from assistant.parse import segment
-from assistant.parse.gapped import GappedIndex
-from assistant.parse.pinyin import pinyin_of
-from assistant.parse.surface_trie import SurfaceTrie
-from assistant.parse.words import words_data
+from assistant.parse.checking.words import words_data
+from assistant.parse.vocabulary import chinese_words
+from assistant.parse.vocabulary.gapped import GappedIndex
+from assistant.parse.vocabulary.pinyin import pinyin_of
+from assistant.parse.vocabulary.surface_trie import SurfaceTrie
 from assistant.recognise.time.vocabulary import EN_MONTHS
 from semantic_layer.semantic_model import SemanticModel
 
@@ -296,7 +296,7 @@ class Lexicon:
         if not any("\u4e00" <= ch <= "\u9fff" for ch in norm):
             return set()
         if self._tokenizer is None:
-            self._tokenizer = segment.knowing(self._cjk)
+            self._tokenizer = chinese_words.knowing(self._cjk)
         bounds = {0, len(norm)}
         tokens = list(self._tokenizer.tokenize(norm))
         starts = {start for _, start, _ in tokens}

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from assistant import patterns
-from assistant.parse import cues
-from assistant.parse.frame import Frame
+from assistant.parse.reading import cues
+from assistant.parse.reading.frame import Frame
 from semantic_layer.query import Filter, GroupBy
 
 ZH_BASE_AFTER = patterns.compile(r"(?:里面|里头|当中|之中|里|中)")  # "高价值客户里", "每个区域中"

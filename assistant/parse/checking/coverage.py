@@ -17,11 +17,11 @@ from datetime import timedelta
 from functools import cache
 
 from assistant import patterns
-from assistant.parse import cues
-from assistant.parse.cues import ALL_TIME
-from assistant.parse.frame import Frame, mask
-from assistant.parse.lexicon import Entry, Mention
-from assistant.parse.words import words_data
+from assistant.parse.checking.words import words_data
+from assistant.parse.reading import cues
+from assistant.parse.reading.cues import ALL_TIME
+from assistant.parse.reading.frame import Frame, mask
+from assistant.parse.vocabulary.lexicon import Entry, Mention
 from assistant.recognise.time import TimeMatch
 from semantic_layer.compile.adhoc import resolve_metric
 from semantic_layer.compile.plan import metric_tables
@@ -158,9 +158,9 @@ def tokens(text: str) -> set[str]:
 
 @cache
 def _cut(chunk: str) -> tuple[str, ...]:
-    from assistant.parse import segment
+    from assistant.parse.vocabulary import chinese_words
 
-    return tuple(segment.base().lcut_for_search(chunk))  # the finer cut too: 风险承受能力 → 风险, 承受, 能力
+    return tuple(chinese_words.base().lcut_for_search(chunk))  # the finer cut too: 风险承受能力 → 风险, 承受, 能力
 
 
 def model_words(model: SemanticModel, reading: Reading) -> frozenset[str]:

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from assistant import patterns
-from assistant.parse import cues
-from assistant.parse.context import ASKED_BY, PURPOSE, clauses, courtesy_spans, scene_spans
-from assistant.parse.lexicon import Entry, Lexicon, Mention, normalize
+from assistant.parse.reading import cues
+from assistant.parse.reading.context import ASKED_BY, PURPOSE, clauses, courtesy_spans, scene_spans
+from assistant.parse.vocabulary.lexicon import Entry, Lexicon, Mention, normalize
 from assistant.recognise.numbers import Comparison, RankRequest, find_comparisons, find_rank
 from assistant.recognise.time import TimeMatch, find_as_of, find_time_grain, find_time_ranges
 from assistant.understanding import Lang
@@ -99,7 +99,7 @@ class Frame:
     @property
     def edits(self) -> bool:
         """Anything a follow-up could change ("and the amount?", "per customer?" switch the figure)."""
-        from assistant.parse.rows import AMOUNT, COUNT, PER_CUSTOMER
+        from assistant.parse.building.rows import AMOUNT, COUNT, PER_CUSTOMER
 
         switch = any(p.search(self.text) for p in (AMOUNT, COUNT, PER_CUSTOMER))
         return self.recognized or switch or bool(self.time or self.grain or self.rank or self.as_of)
@@ -1200,7 +1200,7 @@ def _and_those_not(frame: Frame, text: str) -> None:
 def _change_words(frame: Frame) -> None:
     """"YoY growth of the amount disbursed": beside 同比/YoY/MoM, a change word is the
     comparison, not a value that happens to share its name (risk level "R4 growth")."""
-    from assistant.parse.compare import CHANGE, PREVIOUS, YEAR_AGO
+    from assistant.parse.building.compare import CHANGE, PREVIOUS, YEAR_AGO
 
     if YEAR_AGO.search(frame.text) or PREVIOUS.search(frame.text):
         frame.values = [h for h in frame.values if not CHANGE.fullmatch(h.mention.text.strip())]
@@ -1922,7 +1922,7 @@ def _by_cue(model: SemanticModel, entries: list[Entry], text: str) -> list[Entry
     loans): "how many" prefers a count, "how much"/"amount" an amount."""
     if len(entries) < 2:
         return entries
-    from assistant.parse.rows import AMOUNT, COUNT
+    from assistant.parse.building.rows import AMOUNT, COUNT
 
     count, amount = bool(COUNT.search(text)), bool(AMOUNT.search(text))
     if count == amount:
@@ -2021,7 +2021,7 @@ def _everyday_codes(model: SemanticModel, text: str, mentions: list[Mention]) ->
     """"active deposit accounts", "deposit accounts that are not closed": a code that is an
     everyday word (active, closed, new) is not matched alone, but right before a metric's
     name, or said of it after is/are, it is a value of that metric's rows."""
-    from assistant.parse.lexicon import GENERIC_CODES
+    from assistant.parse.vocabulary.lexicon import GENERIC_CODES
 
     added = []
     for m in mentions:
@@ -2613,7 +2613,7 @@ def _rows_money(model: SemanticModel, mentions: list[Mention], c: Comparison, te
     if len(tables) != 1 and len(counted) == 1:  # "mortgage applications … for more than 1 million": the counted rows'
         tables = (tables & counted) or (counted if not tables else set())
     if len(tables) > 1:  # "走微信渠道申请、金额超过20万的贷款": the table the question's own nouns name
-        from assistant.parse.rows import spoken_of
+        from assistant.parse.building.rows import spoken_of
 
         spoken = {t for t in tables if spoken_of(model, t, text)}
         tables = spoken if len(spoken) == 1 else tables
@@ -2720,7 +2720,7 @@ _DAYS = patterns.compile(r"[天日]|\bdays?\b", re.I)
 def _one_row(text: str, mention: Mention) -> bool:
     """"a single wealth purchase over 100k", "the biggest single purchase": after "a"/"any" or
     a superlative, single means one row — it is no marital status."""
-    from assistant.parse.aggregate import PER_ROW
+    from assistant.parse.building.aggregate import PER_ROW
 
     return bool(mention.of_kind("value")) and PER_ROW.fullmatch(text[mention.start:mention.end].strip()) is not None \
         and re.search(r"\b(?:a|one|any|every|each|biggest|largest|highest|smallest|lowest|max(?:imum)?|min(?:imum)?)\s+$",

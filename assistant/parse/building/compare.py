@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from assistant import patterns
-from assistant.parse.frame import Frame
+from assistant.parse.reading.frame import Frame
 from assistant.recognise.time import TimeMatch, find_time_ranges
 from semantic_layer.query import Compare, TimeRange
 

@@ -9,13 +9,13 @@ from datetime import date
 
 from assistant import patterns
 from assistant.language import Lang, detect_lang
-from assistant.parse.build import Builder
-from assistant.parse.frame import Frame, read_frame
-from assistant.parse.lexicon import Lexicon, build_lexicon
-from assistant.parse.rows import metric_for_rows
+from assistant.parse.building.builder import Builder
+from assistant.parse.building.rows import metric_for_rows
+from assistant.parse.checking.words import expand_shorthand
+from assistant.parse.reading.frame import Frame, read_frame
 from assistant.parse.safety import check_safety
-from assistant.parse.typos import apply_corrections, combinations, find_corrections
-from assistant.parse.words import expand_shorthand
+from assistant.parse.vocabulary.lexicon import Lexicon, build_lexicon
+from assistant.parse.vocabulary.typos import apply_corrections, combinations, find_corrections
 from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.query import SemanticQuery
 from semantic_layer.semantic_model import SemanticModel
@@ -101,13 +101,13 @@ class RuleParser:
             if note.startswith("unplaced:"):
                 return note[len("unplaced:"):].split("|")
         if {"out_of_scope", "which_figure"} & set(understood.notes) and not frame.off_topic:
-            from assistant.parse.coverage import Reading, unplaced_words
+            from assistant.parse.checking.coverage import Reading, unplaced_words
 
             bare = SemanticQuery(metrics=(self.builder.default_metric(),))
             return unplaced_words(frame, Reading(bare, False), self.model)
         if understood.status == "clarify" and understood.options and understood.options[0].query is not None:
             # "存款于额按城市分一下": a choice between figures, and a word a typo may be hiding
-            from assistant.parse.coverage import Reading, unplaced_words
+            from assistant.parse.checking.coverage import Reading, unplaced_words
 
             return unplaced_words(frame, Reading(understood.options[0].query, False), self.model)
         return []

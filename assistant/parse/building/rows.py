@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 
 from assistant import patterns
-from assistant.parse.coverage import tokens
-from assistant.parse.cues import left_out_at
-from assistant.parse.frame import Frame, ValueHit, mask
-from assistant.parse.lexicon import Mention
+from assistant.parse.checking.coverage import tokens
+from assistant.parse.reading.cues import left_out_at
+from assistant.parse.reading.frame import Frame, ValueHit, mask
+from assistant.parse.vocabulary.lexicon import Mention
 from semantic_layer.model import Metric
 from semantic_layer.semantic_model import SemanticModel
 
@@ -41,7 +41,7 @@ UNIT = patterns.compile(r"(?:多少|几)(笔|张|次|份|件|个)")
 
 
 def _filler() -> frozenset[str]:
-    from assistant.parse.coverage import word_classes
+    from assistant.parse.checking.coverage import word_classes
 
     return word_classes()["zh"]["filler"] | word_classes()["en"]["filler"]
 
@@ -221,7 +221,7 @@ def count_and_amount(frame: Frame, model: SemanticModel, name: str) -> list[str]
     """"How many salary credits came in and what was the total amount?": both figures of
     the same rows when the question asks for a count and an amount ([count, amount]);
     else just ``name``."""
-    from assistant.parse.aggregate import amount_rows
+    from assistant.parse.building.aggregate import amount_rows
 
     plain = unnamed(frame)
     metric = model.metric(name)
@@ -248,7 +248,7 @@ def count_and_amount(frame: Frame, model: SemanticModel, name: str) -> list[str]
 
 def _amounts_of(model: SemanticModel, count: str) -> list[str]:
     """The visible amount metrics that sum the rows ``count`` counts (交易笔数 → 交易金额)."""
-    from assistant.parse.aggregate import amount_rows
+    from assistant.parse.building.aggregate import amount_rows
 
     return [m.name for m in model.metric_list if not m.hidden and m.measure and m.measure.agg == "sum"
             and (r := amount_rows(model, m)) is not None and r[1] == count]

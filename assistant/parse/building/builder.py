@@ -13,20 +13,25 @@ import sqlglot
 from sqlglot import exp
 
 from assistant import patterns
-from assistant.parse import cues
-from assistant.parse.aggregate import (
+from assistant.parse.building.aggregate import (
     BOTH_EXTREMES,
     Found,
     count_metric,
     counted_rows,
     population_words,
 )
-from assistant.parse.cues import EXCLUSION_TAIL, left_out_at
-from assistant.parse.frame import Frame, ValueHit, accounts_not_holders, mask, table_nouns
-from assistant.parse.lexicon import Entry, Mention
-from assistant.parse.own_rows import absent_values, held_values, own_rows, selects_customers
-from assistant.parse.rows import asks_for_customers, count_and_amount, metric_for_rows
-from assistant.parse.share import ZH_BASE_AFTER, figure_of_figure
+from assistant.parse.building.own_rows import (
+    absent_values,
+    held_values,
+    own_rows,
+    selects_customers,
+)
+from assistant.parse.building.rows import asks_for_customers, count_and_amount, metric_for_rows
+from assistant.parse.building.share import ZH_BASE_AFTER, figure_of_figure
+from assistant.parse.reading import cues
+from assistant.parse.reading.cues import EXCLUSION_TAIL, left_out_at
+from assistant.parse.reading.frame import Frame, ValueHit, accounts_not_holders, mask, table_nouns
+from assistant.parse.vocabulary.lexicon import Entry, Mention
 from assistant.recognise.numbers import Comparison
 from assistant.recognise.time import TimeMatch
 from assistant.understanding import ClarifyOption, Conversation, Understanding
@@ -248,8 +253,8 @@ class Builder:
 
     def _names_rows(self, frame: Frame) -> bool:
         """An amount of rows is asked for by a field of them ("wealth purchase amount", "交易金额")."""
-        from assistant.parse.aggregate import number_field
-        from assistant.parse.rows import AMOUNT, unnamed
+        from assistant.parse.building.aggregate import number_field
+        from assistant.parse.building.rows import AMOUNT, unnamed
 
         if not frame.values:
             return False
@@ -263,8 +268,8 @@ class Builder:
 
     def _sibling(self, frame: Frame, metrics: list) -> list | None:
         """The metric over the same rows that a follow-up asks for instead."""
-        from assistant.parse.aggregate import amount_rows
-        from assistant.parse.rows import AMOUNT, COUNT, PER_CUSTOMER
+        from assistant.parse.building.aggregate import amount_rows
+        from assistant.parse.building.rows import AMOUNT, COUNT, PER_CUSTOMER
 
         names = [m for m in metrics if isinstance(m, str)]
         if len(names) != 1:
@@ -285,7 +290,7 @@ class Builder:
     def _per_customer(self, metric: Metric) -> MetricRef | None:
         """"户均", "per customer": the model's per-customer metric of this one, else the
         average of the customer tag of its name."""
-        from assistant.parse.rows import PER_CUSTOMER
+        from assistant.parse.building.rows import PER_CUSTOMER
 
         own = [n.lower() for n in (metric.label.zh, metric.label.en, *metric.synonyms.all())]
         for m in self.model.metric_list:
@@ -381,7 +386,7 @@ class Builder:
     def _with_some(self, frame: Frame, query: SemanticQuery, spans: list[tuple[int, int]], zero: list[Filter]) -> SemanticQuery:
         """The customers left after those with none are left out: the count tag above zero where the question's
         period is the tag's own window (or none is said), else those with rows of the value named in that period."""
-        from assistant.parse.frame import tag_window
+        from assistant.parse.reading.frame import tag_window
 
         kept = tuple(f for f in query.filters if f not in zero)
         day = query.as_of or (query.time_range.end if query.time_range is not None else None)
@@ -425,7 +430,7 @@ class Builder:
         named = [e.target for m in inside for e in m.entries if e.kind == "metric" and counted_rows(self.model, e.target)]
         if named:
             return named[0] if selects_customers(self.model, self.metric(named[0])) else None
-        from assistant.parse.rows import spoken_of
+        from assistant.parse.building.rows import spoken_of
 
         said = " ".join(frame.text[g:b + EXCLUSION_TAIL] for g in gaps for a, b in spans if a <= g <= b)
         population = self.model.customer.table if self.model.customer else None
@@ -500,7 +505,7 @@ class Builder:
         a loan) is that metric — never the deposit-only customers who hold a loan (none do)."""
         if not frame.share or frame.time is None:
             return None
-        from assistant.parse.rows import spoken_of
+        from assistant.parse.building.rows import spoken_of
 
         for metric in self.model.metric_list:
             before = metric.base.snapshot_before if metric.kind == "conversion" and metric.base else None
@@ -600,7 +605,7 @@ class Builder:
 
     def _shared(self, frame: Frame, query: SemanticQuery, followup: bool) -> SemanticQuery:
         """A share question: a share of a base (part / base), or each group's share of the total."""
-        from assistant.parse.share import is_split, split_share
+        from assistant.parse.building.share import is_split, split_share
 
         if not query.share_of_total or followup and not frame.share:
             return query
@@ -623,7 +628,7 @@ class Builder:
 
     def _compared(self, frame: Frame, query: SemanticQuery, as_of: date) -> SemanticQuery:
         """"比上个月多了多少", "year over year": the same query against a baseline period."""
-        from assistant.parse.compare import find_comparison
+        from assistant.parse.building.compare import find_comparison
 
         found = find_comparison(frame, frame.as_of or as_of)
         if found is None:
@@ -655,7 +660,7 @@ class Builder:
 
     def _aggregated(self, frame: Frame, metrics: list) -> list[MetricRef]:
         """Metrics with an ad-hoc aggregate in place of what it is computed from."""
-        from assistant.parse.aggregate import (
+        from assistant.parse.building.aggregate import (
             ROWS_UNIT_ASKED,
             amount_per_customer,
             asked_again,
@@ -668,7 +673,7 @@ class Builder:
             rows_of_values,
             whose_rows,
         )
-        from assistant.parse.frame import mask, word_spans
+        from assistant.parse.reading.frame import mask, word_spans
 
         names = [m for m in metrics if isinstance(m, str)]
         masked = mask(frame.text.lower(), word_spans(frame.mentions))
@@ -683,7 +688,7 @@ class Builder:
             if found.per_row:  # "biggest single transaction": not single customers
                 frame.values = [h for h in frame.values if (h.mention.start, h.mention.end) != found.per_row]
             if found.ref.of is None and found.ref.func in ("avg", "median"):  # "每个客户的日均余额平均下来": per customer is what is averaged
-                from assistant.parse.rows import PER_CUSTOMER
+                from assistant.parse.building.rows import PER_CUSTOMER
 
                 frame.attached += [(m.span(), "aggregate") for m in PER_CUSTOMER.finditer(frame.text)]
             if found.ref.func == "per_customer":  # "开过存款账户的客户平均每人…": those customers are the rows' own
@@ -806,7 +811,7 @@ class Builder:
 
     def _computes(self, name: str, ref: MetricRef) -> bool:
         """Is metric ``name`` the one an aggregate was derived from (放款金额 → max of its loan amounts)?"""
-        from assistant.parse.aggregate import amount_rows, averaged_tag
+        from assistant.parse.building.aggregate import amount_rows, averaged_tag
 
         metric = self.model.metric(name)
         if not isinstance(ref, str) and ref.of is None and averaged_tag(self.model, metric) == ref.field:
@@ -822,7 +827,7 @@ class Builder:
         asked about, never dropped."""
         if query.compare is not None or query.time_range is None or any(g.field == "time" for g in query.group_by):
             return []
-        from assistant.parse.coverage import Reading, used_spans
+        from assistant.parse.checking.coverage import Reading, used_spans
 
         ranges = {(t.start, t.end) for t in frame.times}
         if len(ranges) < 2 or (query.time_range.start, query.time_range.end) not in ranges:
@@ -880,7 +885,7 @@ class Builder:
         """The query, if it uses every content word of the question; else a question back
         that names the words it could not place, offering the reading it has."""
         from assistant.describe import query_phrase
-        from assistant.parse.coverage import Reading, unplaced_words
+        from assistant.parse.checking.coverage import Reading, unplaced_words
 
         words = unplaced_words(frame, Reading(query, followup), self.model) + self._ranked_by_a_field(frame, query) \
             + self._averaged_over_groups(frame, query) + self._contradicted(frame, query) + self._both_sides_listed(frame, query)
@@ -947,7 +952,7 @@ class Builder:
             metrics.remove(self.default_metric())  # "the AUM of customers with …": customers is who, not what
         if not frame.how_many or len(metrics) < 2 and metrics != [self.default_metric()] or cues.CLAUSE_BREAK.search(frame.text):
             return metrics  # "how many touches …, and what was the delivery rate?" asks both
-        from assistant.parse.aggregate import one_phrase
+        from assistant.parse.building.aggregate import one_phrase
 
         others = [m for m in metrics if m != self.default_metric()]
         if len(metrics) == 2 and len(others) == 1 and counted_rows(self.model, others[0]) and one_phrase(frame, metrics):
@@ -1040,7 +1045,7 @@ class Builder:
 
     def named_option(self, text: str, options: tuple[str, ...]) -> str | None:
         """The one option whose distinctive words (in its names, not the others') occur in ``text``."""
-        from assistant.parse.gapped import distinctive_words
+        from assistant.parse.vocabulary.gapped import distinctive_words
 
         lowered = text.lower()
         hits = [o for o in options if any(w in lowered for w in distinctive_words(self.model, o, options))]

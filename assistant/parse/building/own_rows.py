@@ -18,11 +18,11 @@ import sqlglot
 from sqlglot import exp
 
 from assistant import patterns
-from assistant.parse import cues
-from assistant.parse.cues import left_out_at
-from assistant.parse.frame import Frame, ValueHit
-from assistant.parse.lexicon import Mention
-from assistant.parse.rows import asks_for_customers
+from assistant.parse.building.rows import asks_for_customers
+from assistant.parse.reading import cues
+from assistant.parse.reading.cues import left_out_at
+from assistant.parse.reading.frame import Frame, ValueHit
+from assistant.parse.vocabulary.lexicon import Mention
 from semantic_layer.model import Metric
 from semantic_layer.query import CustomerRows, Filter
 from semantic_layer.semantic_model import SemanticModel
@@ -172,7 +172,7 @@ def absent_values(frame: Frame, model: SemanticModel, value_filter: Callable[[Va
     value as a condition on a metric's rows (the builder's own reading). With ``table``, only
     values of that table's rows ("customers who transacted but didn't use the counter": the
     transactions' channel, not the loans'). Returns the values so read."""
-    from assistant.parse.aggregate import count_metric
+    from assistant.parse.building.aggregate import count_metric
     left_out = frame.left_out  # "leave out people with no logins" says who is left out
     found: list[ValueHit] = []
     for said in list(frame.values):
@@ -327,7 +327,7 @@ def _source_output(model: SemanticModel, field: str) -> str | None:
 def _rows_of(model: SemanticModel, table: str, measure: str) -> tuple[str, tuple[Filter, ...]] | None:
     """The table's count metric and the row conditions of a tag measure
     (``COUNT(...) FILTER (WHERE event_type = 'login')`` → app events, event_type = login)."""
-    from assistant.parse.aggregate import count_metric
+    from assistant.parse.building.aggregate import count_metric
 
     count = count_metric(model, table, [])
     if count is None or not measure:
@@ -351,7 +351,7 @@ def _rows_of(model: SemanticModel, table: str, measure: str) -> tuple[str, tuple
 def _absent_table_rows(frame: Frame, model: SemanticModel, covered: set[str], left_out: list[tuple[int, int]]) -> list[CustomerRows]:
     """"上个月一笔交易都没有的客户": a table named by its own noun (its label, or the first of
     its words) with its rows denied — every row of it, none in the period."""
-    from assistant.parse.aggregate import count_metric
+    from assistant.parse.building.aggregate import count_metric
 
     out = []
     population = model.customer.table if model.customer else None

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from assistant import patterns
-from assistant.parse.frame import Frame
-from assistant.parse.lexicon import Mention
+from assistant.parse.reading.frame import Frame
+from assistant.parse.vocabulary.lexicon import Mention
 from semantic_layer.compile.adhoc import ENTITY_CUSTOMER
 from semantic_layer.model import Metric
 from semantic_layer.query import AggFunc, Aggregate
@@ -124,7 +124,7 @@ def _currency_field(model: SemanticModel, table: str) -> str | None:
 def per_customer(frame: Frame, metrics: list[str], model: SemanticModel, text: str) -> Found | None:
     """"开过存款账户的客户平均每人开了几个户", "loan applications per applicant": the rows a count
     metric counts, per customer who has any (``text`` is the masked question)."""
-    from assistant.parse.rows import PER_CUSTOMER
+    from assistant.parse.building.rows import PER_CUSTOMER
 
     cue = PER_CUSTOMER.search(text) or PER_CUSTOMER.search(frame.text)  # "per active customer": a value inside
     counts = [n for n in metrics if n in model.metrics and model.metrics[n].kind == "simple" and model.metrics[n].measure
@@ -145,7 +145,7 @@ _EVERY_CUSTOMER = patterns.compile(r"(?:所有|全部|全体|全行)(?:的)?(?:�
 def amount_per_customer(frame: Frame, metrics: list[str], model: SemanticModel) -> Found | None:
     """"deposit balance per customer", "每个客户的存款余额": an amount of customers, averaged over
     them — the customer tag of the amount's name, when there is one."""
-    from assistant.parse.rows import PER_CUSTOMER
+    from assistant.parse.building.rows import PER_CUSTOMER
 
     cue = PER_CUSTOMER.search(frame.text)
     if cue is None or len(metrics) != 1 or metrics[0] not in model.metrics or model.metrics[metrics[0]].format != "currency":
@@ -511,7 +511,7 @@ _CUSTOMERS_AFTER = patterns.compile(r"^\s*的?\s*(?:客户|用户|人)")
 
 
 def _counted_later(text: str) -> bool:
-    from assistant.parse.rows import CUSTOMERS_COUNTED_LATER
+    from assistant.parse.building.rows import CUSTOMERS_COUNTED_LATER
 
     return CUSTOMERS_COUNTED_LATER.search(text) is not None
 
