@@ -5,7 +5,10 @@ and a figure's own field phrase running into one of its values."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from test_glossary_numbers import ensure_ref_tags, ref_con  # noqa: F401
 
 from assistant.answer import Assistant
 
@@ -146,3 +149,13 @@ def test_a_figure_of_the_customers_holding_a_product(assistant: Assistant, quest
     """The customers with one or more outstanding mortgages, then their figure — not the mortgages' own rows."""
     expected = float(raw(assistant, HOLDING_A_MORTGAGE.format(figure)))
     assert answered(assistant, question) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("question", ["How many East China customers are NOT in the active lifecycle stage?",
+                                      "how many customers in East China are not in the active lifecycle stage"])
+def test_an_everyday_code_before_its_field_is_that_fields_value(assistant: Assistant, question: str, ref_con) -> None:  # noqa: F811
+    """"NOT in the active lifecycle stage": the lifecycle stage, not the activity level "not active" stretched over it."""
+    tags = ensure_ref_tags(ref_con, date(2025, 12, 31))
+    ((expected,),) = ref_con.execute(f"""SELECT count(*) FROM {tags} t JOIN customers c USING (customer_id)
+        JOIN branches b ON b.branch_id = c.branch_id WHERE b.region = '华东' AND t.lifecycle_stage <> 'active'""").fetchall()
+    assert answered(assistant, question) == expected

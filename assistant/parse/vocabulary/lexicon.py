@@ -236,6 +236,14 @@ class Lexicon:
                 break
         return sorted(out, key=lambda x: x.start)
 
+    def _value_of_field_after(self, norm: str, part: tuple[int, int], kept: list[Mention], entries: tuple[Entry, ...]) -> bool:
+        """Is the word ``part`` a value of another field than ``entries``' whose name comes right after it (an
+        everyday code such as "active" is a value only beside its field's name)?"""
+        own = {e.target for e in entries}
+        after = {e.target for m in kept if m.start >= part[1] and not norm[part[1]:m.start].strip() for e in m.of_kind("field")} - own
+        return bool(after) and (norm[part[0]:part[1]].lower() in GENERIC_CODES
+                                or any(e.kind == "value" and e.target in after for e in self._entries(norm, *part)))
+
     def _entries(self, norm: str, start: int, end: int) -> list[Entry]:
         surface = norm[start:end]
         return self.surfaces.get(surface) or self._lookup(surface)
@@ -364,6 +372,8 @@ class Lexicon:
             if all(e.kind == "value" for e in entries) and any(
                     any(e.kind == "value" for e in m.entries) and not (span[0] <= m.start and m.end <= span[1]) for m in clash):
                 continue  # nor an exact value it only partly covers
+            if all(e.kind == "value" for e in entries) and lm.parts and self._value_of_field_after(norm, lm.parts[-1], kept, entries):
+                continue  # "NOT in the |active lifecycle stage|": the last word is a value of the field named after it
             if all(e.kind == "value" for e in entries):
                 inner = [m for m in clash if any(e.kind == "value" for e in m.entries)]
                 if any((m.end - m.start) * 2 > span[1] - span[0] for m in inner):
