@@ -470,6 +470,22 @@ def customers_doing(frame: Frame, metrics: list[str], model: SemanticModel, defa
     return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=of) if of else None
 
 
+#: "how many", "多少位": right before the people a customer value names
+_HOW_MANY_BEFORE = patterns.compile(r"\bhow\s+many\s+$|(?:多少|几)\s*(?:个|位|名)?\s*$", re.I)
+#: …and a verb of doing right after them ("women … applied", "女性申请了")
+_DOING_AFTER = patterns.compile(r"^\s*(?:[\w–-]+\s+){0,12}?(?:applied|opened|bought|purchased|took|made|logged|transacted|clicked|used|got|had|did|"
+                                r"completed|answered|responded|converted|borrowed|redeemed)\b|^[^，,。？?]{0,16}?(?:申请|开了|开立|购买|买了|办了|登录|交易|点击|转化|借了|赎回|答了|提交)",
+                                re.I)
+
+
+def people_counted(frame: Frame) -> bool:
+    """"How many women aged 25–34 … applied for a loan", "多少女性申请了贷款": the customers a customer value names
+    are counted, right after "how many", and what they did after them."""
+    return any(not h.negated and h.entries and all(e.table is None for e in h.entries)
+               and _HOW_MANY_BEFORE.search(frame.text[max(0, h.mention.start - 12):h.mention.start])
+               and _DOING_AFTER.search(frame.text[h.mention.end:h.mention.end + 120]) for h in frame.values)
+
+
 def population_words(model: SemanticModel) -> set[str]:
     """The model's words for its customers, lower case (客户, 用户, "customers", "clients", …)."""
     return {w.lower() for w in model.customer.words.all()} if model.customer else set()

@@ -18,6 +18,7 @@ from assistant.parse.building.aggregate import (
     Found,
     count_metric,
     counted_rows,
+    people_counted,
     population_words,
 )
 from assistant.parse.building.own_rows import (
@@ -35,7 +36,7 @@ from assistant.parse.vocabulary.lexicon import Entry, Mention
 from assistant.recognise.numbers import Comparison
 from assistant.recognise.time import TimeMatch
 from assistant.understanding import ClarifyOption, Conversation, Understanding
-from semantic_layer.compile.adhoc import resolve_metric
+from semantic_layer.compile.adhoc import ENTITY_CUSTOMER, resolve_metric
 from semantic_layer.compile.plan import conjuncts, fixed_values, metric_leaves, metric_tables
 from semantic_layer.compile.sqlparts import add_months, bucket_start, buckets, columns_of, parsed
 from semantic_layer.model import Metric, ValueLabel
@@ -92,6 +93,8 @@ _ONLY_BEFORE = patterns.compile(r"(?:\bonly|只算|只看|仅限|仅算|只统�
 #: two figures listed: "customers and AUM", "客户和AUM", "客户、存款余额"
 _LISTED_FIGURES = patterns.compile(r"\s*(?:and|&|,|，|、|和|及|与|以及|plus)\s*(?:the\s+|their\s+|total\s+)?", re.I)
 #: both periods of a comparison shown as rows: "show both months", "两个月都列出来", "分别列出两个月"
+#: the current period said as now: "跟去年12月末比，现在…", "how much higher is it now than at the end of last year"
+_NOW = patterns.compile(r"现在|目前|当前|如今|眼下|此刻|截至今天|\bnow\b|\bcurrently\b|\btoday\b|\bright\s+now\b", re.I)
 _BOTH_PERIODS = patterns.compile(r"\b(?:show|list|give)\s+(?:me\s+)?both\s+(?:months|periods)\b|两个月(?:的数)?(?:都|分别)(?:列出来|列出|列|给出|给|展示出来|展示|显示)|分别列出两个月", re.I)
 
 
@@ -156,6 +159,8 @@ class Builder:
     # -- frame → query --------------------------------------------------------------
     def build(self, frame: Frame, conversation: Conversation, as_of: date) -> Understanding:
         base = conversation.last_query
+        if base is None and (back := cues.POINTS_BACK.search(frame.text)) is not None:
+            frame.unread.append(back.group(0).strip())  # "其中女性有多少" first in a conversation: of what? asked back
         _left_out_absence(frame)
         # "customers by preferred channel - skip people with no transactions": a figure named only
         # where a group is left out says who is left out, not what is counted
@@ -644,6 +649,15 @@ class Builder:
         group = [g for g in query.group_by if g.field not in frame.each_groups or g.field in explicit]  # "compared with" is not 各
         current = found.current
         time_range = TimeRange(start=current.start, end=current.end, relative=_relative(current, frame.today)) if current else None
+        baseline = found.compare.baseline
+        if current is None and baseline is not None and baseline.end is not None and _NOW.search(frame.text) \
+                and _whole_months(baseline.start, baseline.end) and baseline.start.month == baseline.end.month \
+                and baseline.start.year == baseline.end.year:
+            # "跟去年12月末比，现在…": now is the as-of month, not the month after the one compared with
+            today = frame.as_of or as_of
+            month = today.replace(day=1)
+            time_range = TimeRange(start=month, end=add_months(month, 1) - timedelta(days=1))
+            frame.attached += [(m.span(), "period") for m in _NOW.finditer(frame.text)]
         side_by_side = _BOTH_PERIODS.search(frame.text)
         pinned = found.compare.baseline
         if pinned is None and found.compare.to == "previous" and current is not None and _whole_months(current.start, current.end):
@@ -745,6 +759,10 @@ class Builder:
                 and (owned := rows_of_values(frame, names, self.model, self.default_metric())) is not None:
             return [owned]  # "last month's login events of Shanghai customers by platform": their events
         if not asks_for_customers(frame.text):
+            rows = [n for n in names if n != self.default_metric()]
+            if len(rows) == 1 and len(metrics) == 1 and counted_rows(self.model, rows[0]) and people_counted(frame):
+                # "How many women aged 25–34 … applied for a loan": the women who did, not their applications
+                return [Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=rows[0])]
             return list(metrics)
         # "11月没有还款的客户": every customer with no such rows, not the customers of the other
         # rows (txn_type ≠ repayment); "browsed wealth products but made no wealth purchase":
@@ -1626,6 +1644,9 @@ class Builder:
                     merged_group = [g for g in merged_group if g.field != "time" or g.grain == frame.grain]
         else:
             merged_group = list(base.group_by)
+        pinned = {f.field for f in [*kept_filters, *filters] if f.op in ("=", "in") and len(f.value if isinstance(f.value, tuple | list) else (f.value,)) == 1}
+        if any(g.field not in pinned for g in merged_group):  # "只看华东的话，按城市再拆": region is one value now — by city only
+            merged_group = [g for g in merged_group if g.field not in pinned or g.field == "time"]
         merged_metrics = list(metrics)  # the base's, unless the follow-up named or switched them
         if frame.metrics and frame.add_metric:  # "add the control conversion rate as well"
             merged_metrics = list(dict.fromkeys([*base.metrics, *metrics]))

@@ -47,6 +47,9 @@ NEGATION_AFTER = patterns.compile(
     r"(?:的)?(?:那一类|那类|这一类|这类|那部分|这部分)?(?:\s*[(（][^()（）]{0,20}[)）])?(?:的)?\s*(?:就|也|都|先|可以)*\s*"
     r"(?:不用列出来|不用列了?|别列出来|别列了?|不列了?|不算进来|不要算进来|别算进来|不算|不要算|别算|不用算|不计入?|不统计|别统计|剔除掉?|剔掉|排除掉?|去掉|去除|拿掉|扔掉|不要了?|不用看了?|不看了?|除外|"
     r"(?:不用|不要|不必|别)?(?:包括|包含|算上|算在内)(?:进来|在内)?)")
+#: "leaving mortgages out", "leave the pending ones out": the verb before what is left out, "out" after it
+LEAVING_BEFORE = patterns.compile(r"\b(?:leav(?:e|ing)|left|keep(?:ing)?|kept)\s+(?:the\s+|all\s+|any\s+)?$", re.I)
+OUT_AFTER = patterns.compile(r"^\s*(?:loans?\s+|ones\s+)?out\b(?!\s+(?:of|to|from)\b)", re.I)
 #: a negation that says something is absent (没有还款, no transactions), not that it is another value (非ATM)
 ABSENCE_BEFORE = patterns.compile(r"(?:没有|没|无|未|从未|从没|从来没有?)\s*(?:在|通过|经过|经由|从|用|走)?\s*(?:(?:过|做过|发生过|一笔|一次|任何|有过|用过|提交过|办理?过|购买过|买过|申请过|过任何)\s*){0,2}$|"
                             r"\b(?:no|none|without|never|with\s+(?:zero|0)|(?:did|do|does|has|have|had)\s*n[o'’]?t|not\s+(?:a\s+single|one\s+single|even\s+one|even\s+a|one|any))\s+(?:\w+\s+){0,3}$|\bnot\s{3,}$", re.I)  # (… "not [a single] …" with its words read already, blanked)
@@ -67,8 +70,19 @@ FOLLOWUP_START = patterns.compile(
     re.I,
 )
 FOLLOWUP_ANYWHERE = patterns.compile(r"其中|这些客户|这部分|他们|她们|这批|上述|\btheir\b|\bthose\b|\bthese\b|\bthem\b|\bthat\b(?!\s+(?:have|had|are|were|is))|\bsame\b", re.I)
+#: words that point back at an earlier answer — with none before them, there is nothing they can mean
+POINTS_BACK = patterns.compile(r"^\s*(?:那|那么)?\s*其中|这些客户|这部分客户|这批客户|上述|上面那?些|"
+                               r"(?:(?<=\bhow many )|(?<=\bhow much )|(?<=\bwhat share )|(?<=\bwhat fraction )|(?<=\bwhat percent )|(?<=\bwhat percentage )|"
+                               r"(?<=\bwhat % )|(?<=\bwhich )|^\s*(?:and\s+|so\s+)?)"
+                               r"(?:of|among)\s+(?:those|them|these)\b(?!\s+(?:[a-z-]+\s+){0,2}(?:who|that|which|with|whose|where|having|holding|aged)\b)|"
+                               r"^\s*(?:and\s+|so\s+)?(?:what|how)\s+about\b|^\s*(?:那|那么)\s*(?:按照?|分|只看|换成|如果)[^，,。]{0,12}(?:呢|怎么样)\s*[?？。]*\s*$", re.I)
 FOLLOWUP_END = patterns.compile(r"(?:呢|怎么样|如何|instead)\s*[?？!！。.]*\s*$", re.I)
 REPLACE = patterns.compile(r"换成|改成|改为|换为|改按|而不是|instead|replace|switch|change", re.I)
+#: "那按大区看呢？", "what about by region?": the breakdown asked about in place of the last one…
+WHAT_ABOUT_BY = patterns.compile(r"^\s*(?:那|那么)\s*(?:如果)?\s*(?:按照?|分)[^，,。；;]{1,12}?(?:看|来看|统计|算)?\s*(?:呢|怎么样|如何)\s*[?？。.!！]*\s*$|"
+                                 r"^\s*(?:and\s+|so\s+)?(?:what|how)\s+about\s+(?:by|per|for\s+each|broken\s+down\s+by|split\s+by)\b", re.I)
+#: …unless it is added to it ("再按城市拆", "also by city")
+ADDING = patterns.compile(r"再|也|同时|加上|还要|另外|进一步|细分|下钻|\balso\b|\btoo\b|\bas\s+well\b|\bfurther\b|\bdrill|\bwithin\b|\badd\b", re.I)
 ONLY = patterns.compile(r"只看|仅看|只要|只保留|仅限|\bonly\b|\bjust\b|\bnarrow\b", re.I)
 CUSTOMER_WORDS = patterns.compile(r"客户|用户|人|户|customers?|clients?|people|users?|borrowers|depositors", re.I)
 OFF_TOPIC = patterns.compile(

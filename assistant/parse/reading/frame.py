@@ -745,6 +745,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         elif values and not (fields and cues.cue_before(cues.GROUP_BEFORE, masked, m.start)):
             negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 48) or cues.cue_after(cues.NEGATION_AFTER, masked, m.end, 24) \
                 or cues.cue_before(cues.NEGATED_VERB_BEFORE, masked, m.start, 40) \
+                or cues.cue_before(cues.LEAVING_BEFORE, masked, m.start, 16) and cues.cue_after(cues.OUT_AFTER, masked, m.end, 12) \
                 or _LEFT_OUT_ROWS.search(text, max(0, m.start - 40), m.start) is not None  # "ignore touches with no conversion"
             after = masked[m.end:m.end + 24]
             at_least = cues.ORDER_AT_LEAST.search(after)
@@ -873,7 +874,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         # question names its breakdown ("2025年的活动,各个渠道的打开率分别多少": by channel only)
         frame.each_groups = {e.target for entries in frame.loose_fields for e in entries}
         frame.group_fields += frame.loose_fields
-    frame.replace_cue = bool(cues.REPLACE.search(text))
+    frame.replace_cue = bool(cues.REPLACE.search(text) or cues.WHAT_ABOUT_BY.search(text) and not cues.ADDING.search(text))
     frame.only_cue = bool(cues.ONLY.search(text))
     frame.customer_words = bool(cues.CUSTOMER_WORDS.search(masked))
     frame.off_topic = bool(cues.OFF_TOPIC.search(text))
@@ -950,16 +951,26 @@ def _located_in(frame: Frame, text: str) -> None:
                     frame.attached.append(((a.start, a.end), "any"))
 
 
+_BY_BEFORE = patterns.compile(r"按照?\s*$|\bby\s+(?:the|their|each)\s+$", re.I)
+_WHOSE_AFTER = patterns.compile(r"的|['’]s\s+|s['’]\s+", re.I)
+
+
 def _whose_field(frame: Frame, text: str) -> None:
-    """"按借款客户的归属网点": the customers named between 按 and their field say whose field the
-    breakdown reads (the borrowers of the loans counted), not a condition on them."""
+    """"按借款客户的归属网点", "go by the borrower's home branch": the customers named between 按 (by) and
+    their field say whose field the breakdown reads (the borrowers of the loans counted), not a condition on them."""
     for hit in list(frame.values):
         m = hit.mention
-        if hit.negated or not re.search(r"按照?\s*$", text[:m.start]) or not text.startswith("的", m.end):
+        of = _WHOSE_AFTER.match(text[m.end:m.end + 4])  # ("go by the borrower's home branch")
+        if hit.negated or not _BY_BEFORE.search(text[max(0, m.start - 16):m.start]) or of is None:
             continue
-        if any(o.start == m.end + 1 and o.of_kind("field") for o in frame.mentions):
+        field = next((o for o in frame.mentions if o.start == m.end + of.end() and o.of_kind("field")), None)
+        if field is not None:
             frame.values.remove(hit)
             frame.attached.append(((m.start, m.end), "any"))
+            named = {e.target for e in field.of_kind("field")}
+            if _BY_BEFORE.search(text[max(0, m.start - 16):m.start]).group(0).strip().startswith("按") \
+                    and not any({e.target for e in g} & named for g in frame.group_fields):
+                frame.group_fields.append(list(field.of_kind("field")))  # ("按借款客户的归属网点统计…": 按 reads past them)
 
 
 _COPULA = patterns.compile(r"(?:\b(?:is|was|are|were)\b|=|:|：|为|是)")

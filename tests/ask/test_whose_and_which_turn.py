@@ -1,0 +1,106 @@
+"""Whose field, who is counted and which turn a question builds on — each answer on the small generated
+mart checked against hand-written SQL: "go by the borrower's home branch", "leaving mortgages out",
+"now" against a month named, "how many women … applied", "那按大区看呢" after a breakdown, a region
+pinned by a follow-up, and words that point back at an answer that is not there."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import Assistant
+
+YEAR_2025 = "BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'"
+
+
+def rows(assistant: Assistant, sql: str) -> list[tuple]:
+    return [tuple(r) for r in assistant.warehouse.runner._execute_unchecked(sql).rows]
+
+
+def ask(assistant: Assistant, question: str, session: str | None = None):
+    answer = assistant.ask(question, session=session or question[:40])
+    assert answer.status == "answered", answer.message
+    return answer
+
+
+def figures(answer) -> list:
+    return [answer.rows[0][i] for i, role in enumerate(answer.column_roles) if role == "metric"]
+
+
+@pytest.mark.parametrize("question", ["Which 3 branches disbursed the most loan money this year? Go by the borrower's home branch.",
+                                      "按借款客户的归属网点统计今年放款金额最高的3家网点"])
+def test_the_borrowers_branch_is_whose_field(assistant: Assistant, question: str) -> None:
+    """Borrowers named before their branch say whose branch — not customers who still have a loan today."""
+    expected = rows(assistant, f"""SELECT b.branch_name, sum(l.amount) FROM loans l JOIN customers c USING (customer_id)
+        JOIN branches b USING (branch_id) WHERE l.disburse_date {YEAR_2025} GROUP BY 1 ORDER BY 2 DESC LIMIT 3""")
+    answer = ask(assistant, question)
+    assert [(r[0], r[1]) for r in answer.rows] == [(name, pytest.approx(float(amount))) for name, amount in expected]
+
+
+def test_leaving_a_value_out(assistant: Assistant) -> None:
+    ((expected,),) = rows(assistant, """SELECT count(*) FROM loans l JOIN products p USING (product_id)
+        WHERE l.status = 'disbursed' AND l.overdue_days = 0 AND p.product_type <> 'mortgage'""")
+    answer = ask(assistant, "How many outstanding loans are current — not past due at all — leaving mortgages out?")
+    assert figures(answer) == [expected]
+
+
+@pytest.mark.parametrize("question", ["跟去年12月末比，现在全行贷款余额涨了多少？",
+                                      "How much has the loan balance grown now compared with the end of December 2024?"])
+def test_now_against_a_month_named_is_the_latest_month(assistant: Assistant, question: str) -> None:
+    ((now, then),) = rows(assistant, """SELECT sum(loan_balance) FILTER (WHERE month = DATE '2025-12-01'),
+        sum(loan_balance) FILTER (WHERE month = DATE '2024-12-01') FROM balances_monthly""")
+    answer = ask(assistant, question)
+    row = dict(zip(answer.columns, answer.rows[0], strict=True))
+    assert (row["loan_balance"], row["loan_balance_previous"]) == (pytest.approx(float(now)), pytest.approx(float(then)))
+
+
+@pytest.mark.parametrize("question", ["How many women applied for a loan in 2025?", "2025年有多少女性申请了贷款"])
+def test_people_counted_by_a_value_are_the_customers_who_did_it(assistant: Assistant, question: str) -> None:
+    ((expected,),) = rows(assistant, f"""SELECT count(DISTINCT l.customer_id) FROM loans l JOIN customers c USING (customer_id)
+        WHERE c.gender = 'female' AND l.apply_date {YEAR_2025}""")
+    assert figures(ask(assistant, question)) == [expected]
+
+
+def test_loan_applications_taken_in_then_those_through_partners(assistant: Assistant) -> None:
+    ((count, partner),) = rows(assistant, f"""SELECT count(*), count(*) FILTER (WHERE apply_channel = 'partner')
+        FROM loans WHERE apply_date {YEAR_2025}""")
+    assert figures(ask(assistant, "How many loan applications did we take in during 2025?", session="taken")) == [count]
+    assert figures(ask(assistant, "and how many of those came in through partners?", session="taken")) == [partner]
+
+
+@pytest.mark.parametrize("follow_up", ["那按大区看呢？", "what about by region?"])
+def test_what_about_another_breakdown_replaces_the_last(assistant: Assistant, follow_up: str) -> None:
+    expected = dict(rows(assistant, """SELECT b.region, count(*) FILTER (WHERE l.overdue_days > 0) / count(*)
+        FROM loans l JOIN customers c USING (customer_id) JOIN branches b USING (branch_id) WHERE l.status = 'disbursed' GROUP BY 1"""))
+    ask(assistant, "各城市的逾期率", session=follow_up)
+    answer = ask(assistant, follow_up, session=follow_up)
+    assert answer.columns[0] == "region" and "city" not in answer.columns
+    assert {r[0]: r[1] for r in answer.rows} == {k: pytest.approx(v) for k, v in expected.items()}
+
+
+def test_a_breakdown_added_keeps_the_last(assistant: Assistant) -> None:
+    ask(assistant, "各城市的逾期率", session="added")
+    assert ask(assistant, "再按区域拆一下", session="added").columns[:2] == ["city", "region"]
+
+
+def test_a_region_pinned_by_a_follow_up_is_no_breakdown(assistant: Assistant) -> None:
+    expected = dict(rows(assistant, """SELECT br.city, sum(b.loan_balance) FROM balances_monthly b JOIN customers c USING (customer_id)
+        JOIN branches br USING (branch_id) WHERE b.month = DATE '2025-12-01' AND br.region = '华东' GROUP BY 1"""))
+    ask(assistant, "分区域看一下现在的贷款余额。", session="pinned")
+    answer = ask(assistant, "只看华东的话，按城市再拆一下？", session="pinned")
+    assert answer.columns[0] == "city" and "region" not in answer.columns
+    assert {r[0]: r[1] for r in answer.rows} == {k: pytest.approx(float(v)) for k, v in expected.items()}
+
+
+@pytest.mark.parametrize(("question", "named"), [("and how many of those came in through partners?", "of those"),
+                                                  ("其中女性有多少", "其中"), ("Among those, how many are women?", "Among those"),
+                                                  ("那按大区看呢？", "那按大区看呢")])
+def test_words_pointing_back_at_no_answer_are_asked_about(assistant: Assistant, question: str, named: str) -> None:
+    """First in a conversation, "of those" / 其中 point at nothing: asked back, not answered over everyone."""
+    answer = assistant.ask(question, session=f"first {question}")
+    assert answer.status == "clarify" and named in answer.message
+
+
+def test_those_with_a_clause_of_their_own_point_nowhere_back(assistant: Assistant) -> None:
+    ((expected,),) = rows(assistant, """SELECT count(*) FROM customers c JOIN balances_monthly b USING (customer_id)
+        WHERE b.month = DATE '2025-12-01' AND b.loan_balance > 0 AND c.gender = 'female'""")
+    assert figures(ask(assistant, "How many of those customers who have a loan are women?")) == [expected]
