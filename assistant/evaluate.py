@@ -1,7 +1,8 @@
 """``wenshu eval``: execution accuracy of the assistant on questions with gold answers.
 
 Each JSON line has ``id``, ``question``, ``category``, optional ``session`` (lines of
-one session form a conversation, in file order) and one gold form:
+one session form a conversation, in file order) or ``follow_up_of`` (the id of an earlier line
+whose conversation it continues) and one gold form:
 ``gold_sql`` (run as is), ``gold_query`` (a SemanticQuery, compiled by the semantic
 layer), or ``expect_status`` (``clarify`` / ``refused``, or a list of either). Results match when every gold
 column equals some predicted column as a multiset of values (rounded), and — when the
@@ -271,11 +272,13 @@ def _tied_at_the_cut(assistant: Assistant, case: dict[str, Any], pred: list[list
 def evaluate(assistant: Assistant, path: Path, progress: Any = None) -> EvalReport:
     report = EvalReport()
     run = uuid.uuid4().hex[:8]  # this run's conversations: never continued by another file's line n
+    sessions: dict[str, str] = {}  # each case's conversation, continued by a case that says it follows it up
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("//"):
             continue
         case = json.loads(line)
-        session = f"__eval_{run}_{case.get('session') or n}"
+        session = sessions.get(str(case.get("follow_up_of"))) or f"__eval_{run}_{case.get('session') or n}"
+        sessions[str(case.get("id", n))] = session
         answer = assistant.ask(case["question"], session=session)
         if case.get("skip_judge"):  # a setup turn of a conversation
             continue

@@ -149,6 +149,10 @@ def _parts(select: exp.Select, columns: list[OutputColumn], plan: Plan, ctx: Con
         elif m.kind == "customers" and m.measure is not None and m.measure.agg in ("avg", "median", "min", "max", "percentile", "sum") \
                 and f"m_{name}__n" in supports:  # an average over customers: how many customers
             named = [(f"{name}_n", col(f"m_{name}__n"), _CUSTOMERS_LABEL, "integer", "customers")]
+        elif m.kind == "snapshot" and m.measure is not None and m.measure.agg in ("avg", "median") \
+                and f"m_{m.measure.table}__n" in supports and ctx.model.tables[m.measure.table].customer_key:
+            # "户均AUM": an average of the customers' month-end rows — over how many customers
+            named = [(f"{name}_n", col(f"m_{m.measure.table}__n"), _CUSTOMERS_LABEL, "integer", "customers")]
         elif m.kind == "conversion":
             named = [(f"{name}_{suffix}", exp.func("COALESCE", col(f"{name}__{suffix}"), exp.Literal.number(0)), label, "integer", f"{name} {suffix}")
                      for suffix, label in _CONVERSION_PARTS]

@@ -104,3 +104,44 @@ def test_those_with_a_clause_of_their_own_point_nowhere_back(assistant: Assistan
     ((expected,),) = rows(assistant, """SELECT count(*) FROM customers c JOIN balances_monthly b USING (customer_id)
         WHERE b.month = DATE '2025-12-01' AND b.loan_balance > 0 AND c.gender = 'female'""")
     assert figures(ask(assistant, "How many of those customers who have a loan are women?")) == [expected]
+
+
+def test_a_share_of_those_is_within_the_last_answers_customers(assistant: Assistant) -> None:
+    """"and what % of those are payroll customers?": the referral customers asked about are the base."""
+    ((part, base),) = rows(assistant, """SELECT count(*) FILTER (WHERE is_payroll), count(*) FROM customers
+        WHERE acquisition_channel = 'referral'""")
+    ask(assistant, "how many customers did we get through referrals?", session="those")
+    answer = ask(assistant, "and what % of those are payroll customers?", session="those")
+    assert [answer.rows[0][answer.column_roles.index(r)] for r in ("share", "metric", "base")] == [pytest.approx(part / base), part, base]
+
+
+def test_the_top_few_of_one_breakdown_are_not_kept_for_another(assistant: Assistant) -> None:
+    ((regions,),) = rows(assistant, """SELECT count(DISTINCT b.region) FROM loans l JOIN customers c USING (customer_id)
+        JOIN branches b USING (branch_id) WHERE l.status = 'disbursed'""")
+    ask(assistant, "哪5个城市的在贷逾期率最高？", session="top five")
+    assert len(ask(assistant, "那按大区看呢？", session="top five").rows) == regions > 5
+
+
+@pytest.mark.parametrize("question", ["sms vs app push - which converted better in this year's campaigns?", "短信和APP推送哪个转化率高"])
+def test_which_converted_better_is_judged_by_the_rate(assistant: Assistant, question: str) -> None:
+    period = "AND k.start_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'" if "year" in question else ""
+    expected = {channel: converted / treated for channel, converted, treated in rows(assistant, f"""
+        SELECT t.channel, count(*) FILTER (WHERE t.converted_at IS NOT NULL), count(*) FROM campaign_touches t
+        JOIN campaigns k USING (campaign_id) WHERE t.group_type = 'treatment' AND t.delivered AND t.channel IN ('sms', 'app_push') {period}
+        GROUP BY 1""")}
+    answer = ask(assistant, question)
+    assert answer.columns[:2] == ["channel", "campaign_conversion_rate"]
+    assert {r[0]: r[1] for r in answer.rows} == {k: pytest.approx(v) for k, v in expected.items()}
+
+
+def test_which_of_two_with_an_unread_word_between_is_asked_back(assistant: Assistant) -> None:
+    """"哪个转化更好": 转化 is no figure's name here — asked about, not swallowed by "which is better"."""
+    assert assistant.ask("今年的活动里短信和APP推送哪个转化更好", session="unread between").status == "clarify"
+
+
+def test_an_average_per_customer_shows_how_many_customers(assistant: Assistant) -> None:
+    expected = {g: (avg, n) for g, avg, n in rows(assistant, """SELECT c.gender, avg(b.deposit_balance + b.wealth_balance), count(*)
+        FROM balances_monthly b JOIN customers c USING (customer_id) WHERE b.month = DATE '2025-12-01' GROUP BY 1""")}
+    answer = ask(assistant, "男女客户户均AUM对比下")
+    assert answer.columns == ["gender", "avg_aum_per_customer", "avg_aum_per_customer_n"]
+    assert {r[0]: (r[1], r[2]) for r in answer.rows} == {g: (pytest.approx(a), n) for g, (a, n) in expected.items()}

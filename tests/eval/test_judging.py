@@ -124,3 +124,19 @@ def test_float_noise_does_not_cross_a_rounding_edge() -> None:
     """The same average summed in another order (0.044317499999999996 for 0.0443175) is the same figure."""
     assert columns_match([[0.0443175, 0.0468]], [[0.044317499999999996, 0.0468]], ordered=False)
     assert not columns_match([[0.0443175]], [[0.0443215]], ordered=False)
+
+
+def test_a_follow_up_continues_the_conversation_it_names(assistant, tmp_path) -> None:
+    """A line with ``follow_up_of`` is asked in its parent's conversation, whatever lines stand between."""
+    import json
+
+    from assistant.evaluate import evaluate
+
+    women = "SELECT count(*) FROM customers WHERE gender = 'female' AND acquisition_channel = 'referral'"
+    cases = [{"id": "p", "question": "有多少客户是通过转介绍来的", "gold_sql": "SELECT count(*) FROM customers WHERE acquisition_channel = 'referral'"},
+             {"id": "x", "question": "各区域的客户数", "gold_sql": "SELECT region, count(*) FROM customers JOIN branches USING (branch_id) GROUP BY 1"},
+             {"id": "f", "question": "其中女性有多少", "follow_up_of": "p", "gold_sql": women}]
+    path = tmp_path / "set.jsonl"
+    path.write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in cases), encoding="utf-8")
+    report = evaluate(assistant, path)
+    assert [(r.id, r.ok) for r in report.results] == [("p", True), ("x", True), ("f", True)]

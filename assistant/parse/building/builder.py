@@ -175,6 +175,7 @@ class Builder:
         explicit = bool(frame.metrics or frame.ambiguous or frame.count_intent)
         is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
         metrics = self._choose_metrics(frame)
+        metrics = self._judged_by_rate(frame, metrics)
         metrics = self._ratio_of_parts(frame) or metrics
         metrics = self._only_its_rows(frame, metrics)
         metrics = self._base_counted(frame, metrics)
@@ -229,7 +230,8 @@ class Builder:
         if customer_rows or frame.customer_rows:
             query = query.with_changes(customer_rows=(*customer_rows, *frame.customer_rows))
         query = self._in_money_unit(frame, query)
-        query = self._compared(frame, self._shared(frame, query, is_followup), as_of)
+        inherited = tuple(f for f in base.filters if f in query.filters) if is_followup and base is not None else ()
+        query = self._compared(frame, self._shared(frame, query, is_followup, inherited), as_of)
         query = self._listed_all(frame, self._excluded(frame, query))
         if len(set(query.filters)) != len(query.filters):  # said twice ("no wealth products … (zero wealth balance)"): once
             query = query.with_changes(filters=tuple(dict.fromkeys(query.filters)))
@@ -608,8 +610,10 @@ class Builder:
         dim = self.model.dimensions.get(table or "", {}).get(field)
         return (tag is not None and tag.type == "number") or (dim is not None and dim.type == "number")
 
-    def _shared(self, frame: Frame, query: SemanticQuery, followup: bool) -> SemanticQuery:
-        """A share question: a share of a base (part / base), or each group's share of the total."""
+    def _shared(self, frame: Frame, query: SemanticQuery, followup: bool, inherited: tuple[Filter, ...] = ()) -> SemanticQuery:
+        """A share question: a share of a base (part / base), or each group's share of the total; in a
+        follow-up ("and what % of those are payroll customers?") the conditions kept from the last
+        question are who "those" are — the base."""
         from assistant.parse.building.share import is_split, split_share
 
         if not query.share_of_total or followup and not frame.share:
@@ -618,6 +622,8 @@ class Builder:
             return query.with_changes(share_of_total=False)
         breakdown = any(g.field != "time" for g in query.group_by)
         base, part, within = split_share(frame, tuple(dict.fromkeys(query.filters)), query.group_by)  # a gloss restates a condition
+        if inherited and any(f not in inherited for f in part):
+            base, part = [*base, *(f for f in part if f in inherited)], [f for f in part if f not in inherited]
         grouped = {g.field for g in query.group_by}
         if part and breakdown and all(f.field in grouped for f in part):
             return query  # "app、小程序、网银各占多少比例": each group listed, its share of them all
@@ -1359,6 +1365,21 @@ class Builder:
                     return said[:1] or [b.metric]
         return []
 
+    def _judged_by_rate(self, frame: Frame, metrics: list) -> list:
+        """"sms vs app push — which converted better", "哪个转化效果更好": a count judged better or worse is
+        judged by its rate — the one rate of the model that has it as numerator."""
+        out = list(metrics)
+        for i, name in enumerate(metrics):
+            said = [m for m in frame.mentions if any(e.kind == "metric" and e.target == name for e in m.entries)]
+            if not isinstance(name, str) or not any(_JUDGED_AFTER.match(frame.text[m.end:m.end + 16]) for m in said):
+                continue
+            rates = [r.name for r in self.model.metric_list if r.kind == "ratio" and r.numerator == name and not r.hidden]
+            if len(rates) == 1 and rates[0] not in out:
+                out[i] = rates[0]
+                frame.attached += [((m.start, m.end + judged.end()), "any") for m in said
+                                   if (judged := _JUDGED_AFTER.match(frame.text[m.end:m.end + 16]))]
+        return out
+
     def _judged(self, frame: Frame, ref: MetricRef, direction: str) -> str:
         """"the worst overdue rate" is the highest one: words of judgement (best/worst, 最好/最差)
         order by the metric's declared ``higher_is``; plain words (highest, 最低) by the number."""
@@ -1647,6 +1668,7 @@ class Builder:
         pinned = {f.field for f in [*kept_filters, *filters] if f.op in ("=", "in") and len(f.value if isinstance(f.value, tuple | list) else (f.value,)) == 1}
         if any(g.field not in pinned for g in merged_group):  # "只看华东的话，按城市再拆": region is one value now — by city only
             merged_group = [g for g in merged_group if g.field not in pinned or g.field == "time"]
+        replaced = frame.replace_cue and {g.field for g in merged_group} != {g.field for g in base.group_by}
         merged_metrics = list(metrics)  # the base's, unless the follow-up named or switched them
         if frame.metrics and frame.add_metric:  # "add the control conversion rate as well"
             merged_metrics = list(dict.fromkeys([*base.metrics, *metrics]))
@@ -1664,10 +1686,13 @@ class Builder:
             as_of=frame.as_of or base.as_of,
             share_of_total=share or base.share_of_total,
             order_by=tuple(order) if order else base.order_by if set(o.field for o in base.order_by) <= set(merged_metrics) else (),
-            limit=limit or base.limit,
+            # ("哪5个城市…最高" then "那按大区看呢": the five were of cities — every region now)
+            limit=limit or (None if replaced else base.limit),
         )
 
 
+#: a judgement said right after a count: "converted better", "转化效果更好", "转化得最好"
+_JUDGED_AFTER = patterns.compile(r"\s*(?:the\s+)?(?:better|best|worse|worst|more\s+effectively|most\s+effectively)\b|(?:的|得)?(?:效果)?(?:更|最)?(?:好|差)(?:一些|一点)?", re.I)
 JUDGED = patterns.compile(r"最好|最差|最强|最弱|表现最|\bbest\b|\bworst\b|\bweakest\b|\bstrongest\b|best-performing|worst-performing", re.I)
 
 

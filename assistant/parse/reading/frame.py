@@ -56,6 +56,7 @@ class Frame:
     customer_words: bool = False
     count_intent: bool = False
     each: bool = False
+    each_of_two: bool = False  # 各 said by "which of the two values": a row for each of them, no other breakdown
     how_many: bool = False
     add_metric: bool = False
     counts_customers_too: bool = False
@@ -869,7 +870,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         # "open rate per channel across all campaigns, worst first": the ranking orders the
         # named breakdown; it does not make "campaigns" a second one
         frame.group_fields, frame.rank_groups = explicit, []
-    if frame.each and not frame.group_fields:
+    if frame.each and not frame.group_fields and not frame.each_of_two:
         # "男女客户的户均AUM各是多少": a field named beside 各/分别 is a breakdown — unless the
         # question names its breakdown ("2025年的活动,各个渠道的打开率分别多少": by channel only)
         frame.each_groups = {e.target for entries in frame.loose_fields for e in entries}
@@ -1145,6 +1146,8 @@ def _versus(frame: Frame, text: str) -> None:
 
 #: "哪边高", "哪个多", "which one is higher", "who has more": which of the groups named comes out ahead
 WHICH_AHEAD = patterns.compile(r"哪(?:边|个|一个|方|家|一方|一边)?(?:的)?(?:更|会)?(?:高|多|大|低|少|小|好|差)(?:一些|一点|些)?|"
+                         # "短信和APP推送哪个转化率高": the figure said between (blanked: only a figure's name may stand there)
+                         r"哪(?:边|个|一个|方|家|一方|一边)(?:渠道|组|边)?(?:的)?\s{2,24}(?:更|会|最)?(?:高|多|大|低|少|小|好|差)(?:一些|一点|些)?|"
                          r"\bwhich\s+(?:one\s+|side\s+|group\s+|of\s+(?:the\s+)?(?:two|them)\s+|(?:[a-z-]+\s+){1,3}?)?"
                          r"(?:is\s+|has\s+|was\s+|gets\s+|got\s+|had\s+|shows\s+|sees\s+|comes\s+out\s+)?(?:the\s+|a\s+)?"
                          r"(?:higher|more|bigger|larger|lower|less|smaller|better|worse|ahead)\b|"
@@ -1159,7 +1162,7 @@ _BOTH = patterns.compile(r"两(?:地|边|个|类|组|种|方)|\bboth\b|\bthe\s+t
 def _which_of_two(frame: Frame, text: str) -> None:
     """"上海和北京的AUM，哪边高", "sms or wechat: which one is higher?": two values of one field
     named together, then asked which comes out ahead — a breakdown by the field, kept to them."""
-    ahead = WHICH_AHEAD.search(frame.text)  # "which one" is also read as a rank of one
+    ahead = WHICH_AHEAD.search(mask(frame.text, [(m.start, m.end) for m in frame.mentions if m.of_kind("metric")]))  # "which one" is also read as a rank of one
     hits = sorted(frame.values, key=lambda h: h.mention.start)
     for a, b in zip(hits, hits[1:], strict=False):
         # "higher on app applications or counter applications": the rows' noun said after each of them
@@ -1174,7 +1177,7 @@ def _which_of_two(frame: Frame, text: str) -> None:
         if not shared:
             continue
         field = shared[0]
-        frame.each = True  # one row for each of them, as with 分别 (see Builder.query)
+        frame.each = frame.each_of_two = True  # one row for each of them, as with 分别 (see Builder.query)
         for h in (a, b):
             h.entries = [e for e in h.entries if e.target == field.target and e.table == field.table]
         frame.attached += [(said.span(), f"field:{field.target}")]

@@ -25,6 +25,7 @@ WITH customer_tags AS (
 SELECT
   branch,
   avg_aum_per_customer AS avg_aum_per_customer,
+  m_balances_monthly__n AS avg_aum_per_customer_n,
   m_balances_monthly__n AS customers_behind
 FROM m_balances_monthly
 ORDER BY
