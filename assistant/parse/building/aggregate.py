@@ -251,7 +251,8 @@ def asked_again(found: Found, text: str) -> tuple[tuple[Aggregate, ...], tuple[i
             continue
         for hit in cue.finditer(text, end):
             if _AGAIN_BEFORE.search(text, end, hit.start()) and _AGAIN_AFTER.fullmatch(text, hit.end()):
-                return (found.ref, found.ref.model_copy(update={"func": func})), hit.span()
+                tail = 1 if text[hit.end():hit.end() + 1] in ("值", "数") else 0  # "中位|数呢": the word whole
+                return (found.ref, found.ref.model_copy(update={"func": func})), (hit.start(), hit.end() + tail)
     return None
 
 

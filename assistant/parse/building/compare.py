@@ -39,6 +39,8 @@ CHANGE = patterns.compile(
     r"增长|增加|增幅|涨幅|降幅|下降|下滑|减少|增减|上升|上涨|下跌|涨了|跌了|升了|降了|高了|低了|变化|变动|变了|多了|少了|多出|少了|差了|差额|差距|增速|增量|"
     # "比第三季度高多少", "高出几个点", "高（或低）多少": how much higher or lower
     r"[高低多少](?:出|了)?(?:\s*[(（]\s*或[高低多少]\s*[)）])?\s*(?:多少|几个|几|百分之几)|高出|低出|之差|"
+    # "比上个月多还是少", "是涨是跌": which way it went
+    r"(?:多|高|涨|增加)(?:了)?还是(?:少|低|跌|减少)(?:了)?|(?:是)?涨(?:了)?(?:还是|是)跌|"
     r"\bgrow(?:th|n)?\b|\bgrew\b|\bincreas(?:e|ed|es)\b|\bdecreas(?:e|ed|es)\b|\brise\b|\brose\b|\bfall\b|\bfell\b|\bdrop(?:ped)?\b|"
     r"\bchange[sd]?\b|\bmove[sd]?\b|\bdelta\b|\bdifference\b|\bgo(?:ne)?\s+(?:up|down)\b|\bwent\s+(?:up|down)\b|\bgain(?:ed)?\b|"
     r"(?<![a-z])(?:vs\.?|versus)(?![a-z])|\bcompare[sd]?\b|\bcomparison\b|\b(?:more|fewer|less|higher|lower|bigger|smaller|better|worse)\b(?=.*\bthan\b)|"
