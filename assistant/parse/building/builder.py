@@ -1675,6 +1675,14 @@ class Builder:
         if frame.rank and not order and any(g.field != "time" for g in merged_group):  # "make it the top 10"
             order = [OrderBy(field=metric_name(merged_metrics[0]), direction=self._judged(frame, merged_metrics[0], frame.rank.direction))]
             limit = frame.rank.n
+        kept_share = None
+        if base.share is not None and not share and not frame.share:  # "高价值客户里存款波动大的占比" then "中价值的呢？"
+            part_fields = {p.field for p in base.share.part}
+            said_part = [f for f in filters if f.field in part_fields]  # "存款波动小的呢": the part said anew
+            part = [p for p in base.share.part if p.field not in {f.field for f in said_part}] + said_part
+            filters = [f for f in filters if f.field not in part_fields]
+            kept_filters = [f for f in kept_filters if f.field not in part_fields]
+            kept_share = base.share.model_copy(update={"part": tuple(part)})
         period = time_range or base.time_range
         if frame.grain and time_range is None:
             period = trend_period(period, frame.grain)  # "按月看趋势" after "上个月…": a trend needs more than one month
@@ -1685,6 +1693,7 @@ class Builder:
             time_range=period,
             as_of=frame.as_of or base.as_of,
             share_of_total=share or base.share_of_total,
+            share=kept_share,
             order_by=tuple(order) if order else base.order_by if set(o.field for o in base.order_by) <= set(merged_metrics) else (),
             # ("哪5个城市…最高" then "那按大区看呢": the five were of cities — every region now)
             limit=limit or (None if replaced else base.limit),

@@ -158,12 +158,13 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
     times = [t for t in frame.times if not any(s <= t.span[0] < e for s, e in cue_spans)]  # 去年 inside 去年同期
     # "2024年和2025年的…？2025年同比增长率": a period named again is the same period
     times = [t for i, t in enumerate(times) if not any((x.start, x.end) == (t.start, t.end) for x in times[:i])]
-    if len(times) == 1 and times[0].kind == "range" and change and not cue_spans:
+    # ("month over month, how did … move from November to December": the two ends are the months compared)
+    if len(times) == 1 and times[0].kind == "range" and change and (not cue_spans or to == "previous"):
         ends = _split_range(times[0], as_of)
         if ends is not None:
             lo, hi = ends
             return Comparison(Compare(to="previous", baseline=TimeRange(start=lo.start, end=lo.end)), hi,
-                              tuple(change) + (times[0].span,))
+                              tuple(cue_spans) + tuple(change) + (times[0].span,))
     same = [t for t in times if SAME_PERIOD_AFTER.match(text[t.span[1]:]) or SAME_PERIOD_BEFORE.search(text[max(0, t.span[0] - 30):t.span[0]])]
     if to == "year_ago" and len(times) == 2 and len(same) == 1 and same[0].start.month == 1 and same[0].end.month == 12:
         # "2025年三季度…和2024年同期相比": the same quarter of 2024, not the whole year
