@@ -5,7 +5,10 @@ pinned by a follow-up, and words that point back at an answer that is not there.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from test_glossary_numbers import ensure_ref_tags, ref_con  # noqa: F401
 
 from assistant.answer import Assistant
 
@@ -145,3 +148,44 @@ def test_an_average_per_customer_shows_how_many_customers(assistant: Assistant) 
     answer = ask(assistant, "男女客户户均AUM对比下")
     assert answer.columns == ["gender", "avg_aum_per_customer", "avg_aum_per_customer_n"]
     assert {r[0]: (r[1], r[2]) for r in answer.rows} == {g: (pytest.approx(a), n) for g, (a, n) in expected.items()}
+
+
+def test_a_follow_up_keeps_the_share_it_follows(assistant: Assistant, ref_con) -> None:  # noqa: F811
+    """"高价值客户里存款波动大的占比" then "中价值的呢？": the same share among the medium tier, not a count of them."""
+    tags = ensure_ref_tags(ref_con, date(2025, 12, 31))
+    ((part, base),) = ref_con.execute(f"""SELECT count(*) FILTER (WHERE high_deposit_volatility), count(*) FROM {tags}
+        WHERE value_tier = 'medium'""").fetchall()
+    ask(assistant, "高价值客户里，存款波动大的占多少？", session="kept share")
+    answer = ask(assistant, "中价值的呢？", session="kept share")
+    assert [answer.rows[0][answer.column_roles.index(r)] for r in ("share", "metric", "base")] == [pytest.approx(part / base), part, base]
+
+
+def test_a_percentage_of_clients_that_fall_in_a_tier_is_within_those_clients(assistant: Assistant) -> None:
+    ((part, base),) = rows(assistant, """SELECT count(*) FILTER (WHERE b.deposit_balance + b.wealth_balance >= 500000), count(*)
+        FROM customers c JOIN balances_monthly b USING (customer_id) WHERE b.month = DATE '2025-12-01' AND c.is_payroll""")
+    answer = ask(assistant, "What percentage of our payroll clients fall in the high-value tier?")
+    assert [answer.rows[0][answer.column_roles.index(r)] for r in ("share", "metric", "base")] == [pytest.approx(part / base), part, base]
+
+
+def test_month_over_month_from_one_month_to_the_next(assistant: Assistant) -> None:
+    ((dec, nov),) = rows(assistant, """SELECT count(*) FILTER (WHERE month = DATE '2025-12-01' AND deposit_balance + wealth_balance >= 500000),
+        count(*) FILTER (WHERE month = DATE '2025-11-01' AND deposit_balance + wealth_balance >= 500000) FROM balances_monthly""")
+    answer = ask(assistant, "Month over month, how did the number of high-value clients move from November to December?")
+    row = dict(zip(answer.columns, answer.rows[0], strict=True))
+    assert (row["customer_count"], row["customer_count_previous"], row["customer_count_change"]) == (dec, nov, dec - nov)
+
+
+def test_a_list_of_values_ends_with_an_everyday_one(assistant: Assistant) -> None:
+    """"只存不贷、只贷不存、存贷双持、都没有的各占多少": 都没有 is the fourth group (none), not a word left over."""
+    answer = ask(assistant, "现在客户的存贷结构是怎样的？只存不贷、只贷不存、存贷双持、都没有的各占多少比例？")
+    expected = dict(rows(assistant, """SELECT CASE WHEN deposit_balance > 0 AND loan_balance = 0 THEN 'deposit_only'
+        WHEN loan_balance > 0 AND deposit_balance = 0 THEN 'loan_only' WHEN deposit_balance > 0 THEN 'both' ELSE 'none' END, count(*)
+        FROM balances_monthly WHERE month = DATE '2025-12-01' GROUP BY 1"""))
+    assert {r[0]: r[answer.column_roles.index("metric")] for r in answer.rows} == expected
+
+
+def test_how_many_of_them_after_a_count_is_a_part_beside_its_base(assistant: Assistant) -> None:
+    ((part, base),) = rows(assistant, """SELECT count(*) FILTER (WHERE p.product_type = 'large_cd'), count(*) FROM deposit_accounts a
+        JOIN products p USING (product_id) WHERE a.open_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'""")
+    answer = ask(assistant, "年初至今新开了多少个存款账户？其中大额存单有几个？")
+    assert [answer.rows[0][answer.column_roles.index(r)] for r in ("metric", "base")] == [part, base]

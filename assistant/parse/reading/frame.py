@@ -818,7 +818,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.each = any(not _of_the_figures(masked, e.start()) and not _after_two_figures(masked, e.start(), mentions)
                      for e in cues.EACH.finditer(masked)) or any(  # "消费贷、房贷、经营贷各放了多少钱": each of the values listed
         m.of_kind("value") and re.match(r"各(?=[\u4e00-\u9fff]{0,4}(?:多少|几))", text[m.end:]) for m in mentions)
-    frame.share = bool(cues.SHARE.search(mask(masked, [(m.start, m.end) for m in mentions])))
+    frame.share = bool(cues.SHARE.search(mask(masked, [(m.start, m.end) for m in mentions]))) or _AMONG_THEM_HOW_MANY.search(text) is not None
     frame.followup_cue = bool(cues.FOLLOWUP_START.search(text) or cues.FOLLOWUP_END.search(text) or cues.FOLLOWUP_ANYWHERE.search(text))
     frame.how_many = bool(cues.HOW_MANY.search(masked))
     frame.add_metric = bool(cues.ADD_METRIC.search(masked))
@@ -1157,6 +1157,10 @@ _COMPARED_BEFORE = patterns.compile(r"\b(?:higher|lower|bigger|larger|smaller|be
 _OR_ONLY = patterns.compile(r"\s*(?:\bor\b|还是|或者|或)\s*", re.I)
 #: "两地", "两个区域", "both cities": the two groups named, counted
 _BOTH = patterns.compile(r"两(?:地|边|个|类|组|种|方)|\bboth\b|\bthe\s+two\b", re.I)
+
+
+#: "新开了多少个存款账户？其中大额存单有几个？": how many of them, after the count of them all — a part beside its base
+_AMONG_THEM_HOW_MANY = patterns.compile(r"(?:多少|几)[^？?。]*[？?。，,]\s*(?:那)?其中[^？?。，,]{1,16}?(?:有|占)?(?:多少|几)(?:个|笔|位|户|人|张)?\s*[？?。]?\s*$")
 
 
 def _which_of_two(frame: Frame, text: str) -> None:

@@ -277,7 +277,8 @@ class Lexicon:
         edge_after = j == len(norm) or not _CJK_CHAR.match(norm[j])
         listed_before = before is not None and before.end() == i and value_at(end=before.start())
         listed_after = after is not None and value_at(start=after.end())
-        return (listed_before and (after is not None or edge_after)) or (listed_after and (before is not None and before.end() == i or edge_before))
+        last = norm.startswith("的", j)  # "存贷双持、都没有的各占多少": the list's last item
+        return (listed_before and (after is not None or edge_after or last)) or (listed_after and (before is not None and before.end() == i or edge_before))
 
     def _find_cjk(self, text: str, norm: str, latin: list[Mention]) -> list[Mention]:
         bounds = sorted(self._word_bounds(norm))
@@ -503,4 +504,4 @@ def _label_surfaces(label: object) -> list[str]:
     return [n for n in names if n.lower() not in GENERIC_CODES and n not in _GENERIC_ZH]
 
 
-_GENERIC_ZH = {"活跃", "高", "中", "低", "无", "是", "否", "男", "女", "其他"}
+_GENERIC_ZH = {"活跃", "高", "中", "低", "无", "是", "否", "男", "女", "其他", "都有", "都没有", "两者都有", "两者都没有"}
