@@ -189,3 +189,11 @@ def test_how_many_of_them_after_a_count_is_a_part_beside_its_base(assistant: Ass
         JOIN products p USING (product_id) WHERE a.open_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'""")
     answer = ask(assistant, "年初至今新开了多少个存款账户？其中大额存单有几个？")
     assert [answer.rows[0][answer.column_roles.index(r)] for r in ("metric", "base")] == [part, base]
+
+
+def test_customers_who_did_both_things(assistant: Assistant) -> None:
+    """"既买了理财又赎回过理财": customers with rows of each kind this month — not of either kind."""
+    ((expected,),) = rows(assistant, """SELECT count(*) FROM (SELECT customer_id FROM transactions
+        WHERE txn_time >= DATE '2025-12-01' AND txn_time < DATE '2026-01-01' AND txn_type IN ('wealth_purchase', 'wealth_redemption')
+        GROUP BY customer_id HAVING count(DISTINCT txn_type) = 2)""")
+    assert figures(ask(assistant, "这个月既买了理财又赎回过理财的客户有多少个？")) == [expected]

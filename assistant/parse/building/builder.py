@@ -23,6 +23,7 @@ from assistant.parse.building.aggregate import (
 )
 from assistant.parse.building.own_rows import (
     absent_values,
+    both_done,
     held_values,
     own_rows,
     selects_customers,
@@ -764,6 +765,8 @@ class Builder:
         if names == [self.default_metric()] and whose_rows(frame, self.default_metric(), self._population_words()) and not frame.how_many \
                 and (owned := rows_of_values(frame, names, self.model, self.default_metric())) is not None:
             return [owned]  # "last month's login events of Shanghai customers by platform": their events
+        if names in ([], [self.default_metric()]) and asks_for_customers(frame.text) and both_done(frame, self.model, self._value_filter):
+            return [self.default_metric()]  # "既买了理财又赎回过理财的客户": customers with rows of each kind
         if not asks_for_customers(frame.text):
             rows = [n for n in names if n != self.default_metric()]
             if len(rows) == 1 and len(metrics) == 1 and counted_rows(self.model, rows[0]) and people_counted(frame):

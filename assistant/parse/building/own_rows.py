@@ -375,3 +375,39 @@ def _absent_table_rows(frame: Frame, model: SemanticModel, covered: set[str], le
                 frame.mentions = [m for m in frame.mentions if not (m in own_fields and m.start <= hit.start() < m.end)]
                 break
     return out
+
+
+#: "既买了理财又赎回过理财的客户": the same customers did each of two things
+_BOTH_BEFORE = patterns.compile(r"既\s*(?:有)?\s*$|\bboth\s+$", re.I)
+_BOTH_BETWEEN = patterns.compile(r"\s*(?:又|也|还)\s*(?:有)?\s*(?:过)?\s*|\s*and\s+(?:also\s+)?", re.I)
+_OBJECT_GAP = patterns.compile(r"\s*(?:过|了)?\s*")
+
+
+def both_done(frame: Frame, model: SemanticModel, value_filter: Callable[[ValueHit, list, Frame], Filter | None]) -> bool:
+    """Customers who did both of two things named by values of one field of the same rows ("既买了理财又赎回过理财",
+    "both purchased and redeemed"): each is a row condition of its own — not one condition on rows of either kind."""
+    from assistant.parse.building.aggregate import count_metric
+
+    hits = sorted((h for h in frame.values if not h.negated), key=lambda h: h.mention.start)
+    for a, b in zip(hits, hits[1:], strict=False):
+        if not _BOTH_BEFORE.search(frame.text[max(0, a.mention.start - 8):a.mention.start]) \
+                or not _BOTH_BETWEEN.fullmatch(frame.text[a.mention.end:b.mention.start]):
+            continue
+        shared = {(e.table, e.target) for e in a.entries if e.table} & {(e.table, e.target) for e in b.entries if e.table}
+        if len({table for table, _ in shared}) != 1:
+            continue
+        table = next(iter(shared))[0]
+        count = count_metric(model, table, list(frame.metrics))
+        conditions = [value_filter(h, [count], frame) for h in (a, b)] if count else []
+        if not conditions or any(c is None for c in conditions):
+            continue
+        period: Literal["query", "all"] = "query" if frame.time else "all"
+        frame.customer_rows += [CustomerRows(metric=count, op=">", value=0, filters=(c,), period=period) for c in conditions if c]
+        # ("赎回过理财": what was redeemed, said after the verb — the value's own object, no condition of its own)
+        said_after = [h for h in frame.values if h not in (a, b) and _OBJECT_GAP.fullmatch(frame.text[b.mention.end:h.mention.start])
+                      and not {e.table for e in h.entries} & {table}]
+        frame.values = [h for h in frame.values if h not in (a, b, *said_after)]
+        frame.attached += [((a.mention.start - 1, a.mention.start), "any"), ((a.mention.end, b.mention.start), "any")]
+        frame.attached += [((h.mention.start, h.mention.end), "any") for h in said_after]
+        return True
+    return False
