@@ -231,12 +231,17 @@ def _order_limit(select: exp.Select, plan: Plan) -> exp.Select:
 
 def compile_query(query: SemanticQuery, ctx: Context) -> CompiledQuery:
     """Compile ``query`` against ``ctx.model`` as of ``ctx.as_of``; raises ``QueryError``."""
-    from semantic_layer.compile.empty_groups import population_query, with_empty_groups
+    from semantic_layer.compile.empty_groups import (
+        population_query,
+        with_empty_groups,
+        with_empty_periods,
+    )
 
     compiled = _compile(query, ctx)
     population = population_query(query, ctx.model)
     if population is not None:  # "the 3 branches with the fewest …": branches with none count 0
         compiled = with_empty_groups(compiled, _compile(population, ctx), query.group_by[0].field)
+    compiled = with_empty_periods(compiled, query, ctx.model)  # "按月看…": a month with none is 0
     return in_money_unit(compiled, query.money_unit, ctx.model.currency) if query.money_unit else compiled
 
 

@@ -77,3 +77,43 @@ def with_empty_groups(compiled: CompiledQuery, population: CompiledQuery, field:
     if limit is not None:
         outer.set("limit", limit)
     return replace(compiled, tree=outer)
+
+
+def with_empty_periods(compiled: CompiledQuery, query: SemanticQuery, model: SemanticModel) -> CompiledQuery:
+    """A trend of figures that count or add up ("按月看经营贷放款金额") over every period of its range: a month
+    with no rows is 0, not missing — a gap in the line would read as no data. Rates (nothing to divide) and
+    month-end balances (no snapshot) are left as they are."""
+    from semantic_layer.compile.sqlparts import bucket_start, buckets, date_lit
+
+    if len(query.group_by) != 1 or query.group_by[0].field != "time" or query.limit or query.compare is not None \
+            or query.share is not None or query.share_of_total or query.ratio or not compiled.columns or compiled.columns[0].role != "time":
+        return compiled
+    for ref in query.metrics:
+        metric = model.metrics.get(ref) if isinstance(ref, str) else None
+        if metric is None or metric.kind != "simple" or metric.measure is None or metric.measure.agg not in ADDITIVE:
+            return compiled
+    periods = {(p.start, p.end) for p in compiled.periods.values() if p.kind == "range"}
+    if len(periods) != 1 or len(compiled.periods) != len(query.metrics) or None in next(iter(periods)):
+        return compiled
+    start, end = next(iter(periods))
+    grain, key = query.group_by[0].grain or "month", compiled.columns[0].name
+    starts = list(dict.fromkeys(bucket_start(a, grain) for a, _ in buckets(start, end, grain)))  # type: ignore[arg-type]
+    if len(starts) > 400:  # a daily line over years: as it is
+        return compiled
+    main = compiled.tree.copy()
+    main.set("order", None)
+    names = [e.alias_or_name for e in main.expressions]
+    if key not in names or any(not n or n == "*" for n in names):
+        return compiled
+    additive = {c.name for c in compiled.columns if c.role in ("metric", "operand")}
+    periods_table = exp.Values(expressions=[exp.Tuple(expressions=[date_lit(s)]) for s in starts],
+                               alias=exp.TableAlias(this=exp.to_identifier("b"), columns=[exp.to_identifier(key)]))
+    outer = exp.select(*[
+        exp.alias_(exp.column(n, table="b"), n) if n == key
+        else exp.alias_(exp.func("COALESCE", exp.column(n, table="q"), exp.Literal.number(0)), n) if n in additive
+        else exp.alias_(exp.column(n, table="q"), n)
+        for n in names
+    ]).from_(periods_table)
+    outer = outer.join(main.subquery("q"), on=exp.EQ(this=exp.column(key, table="b"), expression=exp.column(key, table="q")), join_type="left")
+    outer = outer.order_by(exp.Ordered(this=exp.column(key, table="b")), copy=False)
+    return replace(compiled, tree=outer)

@@ -197,3 +197,40 @@ def test_customers_who_did_both_things(assistant: Assistant) -> None:
         WHERE txn_time >= DATE '2025-12-01' AND txn_time < DATE '2026-01-01' AND txn_type IN ('wealth_purchase', 'wealth_redemption')
         GROUP BY customer_id HAVING count(DISTINCT txn_type) = 2)""")
     assert figures(ask(assistant, "这个月既买了理财又赎回过理财的客户有多少个？")) == [expected]
+
+
+def test_a_rate_of_one_group_against_another_named_apart(assistant: Assistant) -> None:
+    """"the conversion rate of contacted customers against the hold-out group": both groups' rates — the hold-out
+    group, said after the treated customers, does not turn the figure into the control rate alone."""
+    expected = {name: (treated, control) for name, treated, control in rows(assistant, """
+        SELECT k.campaign_name,
+               count(*) FILTER (WHERE t.group_type = 'treatment' AND t.delivered AND t.converted_at IS NOT NULL)
+                 / count(*) FILTER (WHERE t.group_type = 'treatment' AND t.delivered),
+               count(*) FILTER (WHERE t.group_type = 'control' AND t.converted_at IS NOT NULL) / count(*) FILTER (WHERE t.group_type = 'control')
+        FROM campaign_touches t JOIN campaigns k USING (campaign_id)
+        WHERE k.start_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' GROUP BY 1""")}
+    answer = ask(assistant, "For each campaign launched in 2025, compare the conversion rate of contacted customers against the hold-out group, "
+                            "and give me the uplift.")
+    at = [answer.columns.index(c) for c in ("campaign_conversion_rate", "control_conversion_rate", "uplift")]
+    got = {r[0]: tuple(r[i] for i in at) for r in answer.rows}
+    assert got == {k: (pytest.approx(a), pytest.approx(b), pytest.approx(a - b)) for k, (a, b) in expected.items()}
+
+
+def test_a_monthly_trend_shows_months_with_none_as_zero(assistant: Assistant) -> None:
+    """"2025年成都客户的经营贷每月放款金额": a month with no disbursement is 0, not left out of the line."""
+    spent = dict(rows(assistant, """SELECT date_trunc('month', l.disburse_date)::DATE, sum(l.amount) FROM loans l
+        JOIN products p USING (product_id) JOIN customers c USING (customer_id) JOIN branches b USING (branch_id)
+        WHERE p.product_type = 'business_loan' AND b.city = '成都' AND l.disburse_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'
+        GROUP BY 1"""))
+    from semantic_layer.access import Access, Role
+
+    every = Assistant(assistant.warehouse, assistant.parser, access=Access((Role(name="default", min_group_size=1),)))  # one loan a month shows
+    answer = ask(every, "2025年成都客户的经营贷每月放款金额")
+    assert len(spent) < 12 and len(answer.rows) == 12
+    assert {str(r[0]): r[1] for r in answer.rows} == {f"2025-{m:02d}-01": pytest.approx(float(spent.get(_month(m), 0))) for m in range(1, 13)}
+
+
+def _month(m: int):
+    from datetime import date as day
+
+    return day(2025, m, 1)

@@ -2489,6 +2489,10 @@ def _split_names(mentions: list[Mention], lexicon: Lexicon, frame: Frame, model:
         for v in mentions:
             if v is m or not v.of_kind("value") or (v.start < m.end and m.start < v.end) or abs(v.start - m.start) > 60:
                 continue
+            lo, hi = min(m.end, v.end), max(m.start, v.start)
+            if any(u is not v and lo <= u.start and u.end <= hi and {e.target for e in u.of_kind("value")} & {e.target for e in v.of_kind("value")}
+                   for u in mentions):
+                continue  # "the conversion rate of contacted customers against the hold-out group": the nearer value is the figure's
             said = [normalize(x) for x in (f"{v.text} {m.text}", f"{v.text}{m.text}")]
             if cues.is_chinese(v.text) and not cues.is_chinese(m.text):
                 said += [normalize(v.text + n) for e in m.of_kind("metric") if e.target in model.metrics
