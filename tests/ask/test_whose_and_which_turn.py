@@ -234,3 +234,23 @@ def _month(m: int):
     from datetime import date as day
 
     return day(2025, m, 1)
+
+
+def test_the_event_a_conversion_base_is_made_of_is_no_condition(assistant: Assistant) -> None:
+    """"Of the customers who redeemed wealth products last month, what percentage bought back in within 30 days?":
+    the repurchase rate — the redemption says who its base is."""
+    ((converted, base),) = rows(assistant, """WITH r AS (SELECT customer_id, min(txn_time) AS first FROM transactions
+            WHERE txn_type = 'wealth_redemption' AND txn_time >= DATE '2025-11-01' AND txn_time < DATE '2025-12-01' GROUP BY 1)
+        SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = r.customer_id
+            AND t.txn_type = 'wealth_purchase' AND t.txn_time > r.first AND t.txn_time <= r.first + INTERVAL 30 DAY)), count(*) FROM r""")
+    answer = ask(assistant, "Of the customers who redeemed wealth products last month, what percentage bought back in within 30 days?")
+    assert answer.columns[0] == "wealth_repurchase_rate" and answer.rows[0][:3] == [pytest.approx(converted / base), converted, base]
+
+
+@pytest.mark.parametrize(("question", "tier"), [("ok and the mid-tier ones?", "medium")])
+def test_shorthand_and_a_mid_tier_follow_up(assistant: Assistant, question: str, tier: str) -> None:
+    ((high, medium),) = rows(assistant, """SELECT count(*) FILTER (WHERE deposit_balance + wealth_balance >= 500000),
+        count(*) FILTER (WHERE deposit_balance + wealth_balance >= 50000 AND deposit_balance + wealth_balance < 500000)
+        FROM balances_monthly WHERE month = DATE '2025-12-01'""")
+    assert figures(ask(assistant, "hw many custmers r high valeu?", session="tiers")) == [high]
+    assert figures(ask(assistant, question, session="tiers")) == [medium]

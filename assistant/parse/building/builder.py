@@ -32,7 +32,14 @@ from assistant.parse.building.rows import asks_for_customers, count_and_amount, 
 from assistant.parse.building.share import ZH_BASE_AFTER, figure_of_figure
 from assistant.parse.reading import cues
 from assistant.parse.reading.cues import EXCLUSION_TAIL, left_out_at
-from assistant.parse.reading.frame import Frame, ValueHit, accounts_not_holders, mask, table_nouns
+from assistant.parse.reading.frame import (
+    Frame,
+    ValueHit,
+    accounts_not_holders,
+    column_of,
+    mask,
+    table_nouns,
+)
 from assistant.parse.vocabulary.lexicon import Entry, Mention
 from assistant.recognise.numbers import Comparison
 from assistant.recognise.time import TimeMatch
@@ -177,6 +184,7 @@ class Builder:
         is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
         metrics = self._choose_metrics(frame)
         metrics = self._judged_by_rate(frame, metrics)
+        self._base_event_said(frame, metrics)
         metrics = self._ratio_of_parts(frame) or metrics
         metrics = self._only_its_rows(frame, metrics)
         metrics = self._base_counted(frame, metrics)
@@ -1367,6 +1375,20 @@ class Builder:
                     said = [m.text for m in frame.mentions if any(e.kind == "metric" and e.target == b.metric for e in m.entries)]
                     return said[:1] or [b.metric]
         return []
+
+    def _base_event_said(self, frame: Frame, metrics: list) -> None:
+        """"Of the customers who redeemed wealth products last month, what percentage bought back in within 30
+        days?": the event a conversion's base is made of (a redemption) says who the base is — no condition."""
+        for name in metrics:
+            metric = self.model.metrics.get(name) if isinstance(name, str) else None
+            event = metric.base.event_in_period if metric is not None and metric.kind == "conversion" and metric.base else None
+            if event is None or not event.where:
+                continue
+            said = [h for h in frame.values if not h.negated and h.entries and all(
+                e.table == event.table and e.code is not None and column_of(self.model, e) in event.where and f"'{e.code}'" in event.where
+                for e in h.entries)]
+            frame.values = [h for h in frame.values if h not in said]
+            frame.attached += [((h.mention.start, h.mention.end), "any") for h in said]
 
     def _judged_by_rate(self, frame: Frame, metrics: list) -> list:
         """"sms vs app push — which converted better", "哪个转化效果更好": a count judged better or worse is

@@ -1455,7 +1455,7 @@ def _defines(model: SemanticModel, rate: Metric, hit: ValueHit) -> bool:
     parts = [model.metric(n) for n in (rate.name, rate.numerator, rate.denominator) if n and n in model.metrics]
     implied = {f for m in parts for f in m.implies}
     defining = " ".join(m.measure.where or "" for m in parts if m.measure is not None)
-    return all(e.target in implied or _column_of(model, e) in defining for e in hit.entries)
+    return all(e.target in implied or column_of(model, e) in defining for e in hit.entries)
 
 
 def _rate_defined_in_brackets(frame: Frame, model: SemanticModel) -> None:
@@ -1484,7 +1484,7 @@ def _rate_defined_in_brackets(frame: Frame, model: SemanticModel) -> None:
 _DEFINITION_START = patterns.compile(r"defined\s+as|i\.?e\.?|namely|that\s+is|the\s+rate\s+is|calculated\s+as|computed\s+as|即|定义为|口径为|口径是|[,，;；:：(（]", re.I)
 
 
-def _column_of(model: SemanticModel, e: Entry) -> str:
+def column_of(model: SemanticModel, e: Entry) -> str:
     """The column a value's field reads ("converted_at" of was_converted), or a name no condition holds."""
     ref = model.field(e.target, e.table)
     column = re.search(r"\.([a-z_]+)", ref.expr or "") if ref is not None else None
