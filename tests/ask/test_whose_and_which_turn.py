@@ -254,3 +254,22 @@ def test_shorthand_and_a_mid_tier_follow_up(assistant: Assistant, question: str,
         FROM balances_monthly WHERE month = DATE '2025-12-01'""")
     assert figures(ask(assistant, "hw many custmers r high valeu?", session="tiers")) == [high]
     assert figures(ask(assistant, question, session="tiers")) == [medium]
+
+
+def test_a_count_and_an_amount_by_a_breakdown(assistant: Assistant) -> None:
+    expected = {t: (n, float(a)) for t, n, a in rows(assistant, f"""SELECT p.product_type, count(*), sum(l.amount) FROM loans l
+        JOIN products p USING (product_id) WHERE l.disburse_date {YEAR_2025} GROUP BY 1""")}
+    answer = ask(assistant, "Loan disbursements so far this year by product type - number of loans and amount, please.")
+    assert answer.columns == ["product_type", "loan_disbursements", "loan_disbursement_amount"]
+    assert {r[0]: (r[1], r[2]) for r in answer.rows} == {t: (n, pytest.approx(a)) for t, (n, a) in expected.items()}
+
+
+@pytest.mark.parametrize(("question", "sql"), [
+    ("how many customers have deposits but zero wealth holdings right now?",
+     "deposit_balance > 0 AND wealth_balance = 0"),
+    ("female customers with zero loan balance, how many?", "c.gender = 'female' AND loan_balance = 0"),
+])
+def test_zero_of_a_holding_is_none_of_it(assistant: Assistant, question: str, sql: str) -> None:
+    ((expected,),) = rows(assistant, f"""SELECT count(*) FROM balances_monthly b JOIN customers c USING (customer_id)
+        WHERE b.month = DATE '2025-12-01' AND {sql}""")
+    assert figures(ask(assistant, question)) == [expected]

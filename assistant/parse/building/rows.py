@@ -237,7 +237,8 @@ def count_and_amount(frame: Frame, model: SemanticModel, name: str) -> list[str]
         rows = amount_rows(model, metric)
         return [rows[1], name] if rows is not None and rows[1] is not None and not model.metric(rows[1]).hidden else [name]
     # "最高的3个城市是哪几个": the groups ranked are counted there, not the rows
-    if not (AMOUNT.search(plain) and COUNT.search(_GROUPS_NAMED.sub(" ", plain))):
+    # ("number of loans and amount": the amount said as the rows' own field's name)
+    if not ((AMOUNT.search(plain) or MONEY_ASKED.search(said)) and COUNT.search(_GROUPS_NAMED.sub(" ", plain))):
         return [name]
     rows = amount_rows(model, metric)
     if rows is not None and rows[1] is not None and not model.metric(rows[1]).hidden:

@@ -1077,7 +1077,7 @@ ALL_OF_BEFORE = patterns.compile(r"(?:所有|全部|全体|整个)(?:的)?\s*$|\
 TOGETHER_AFTER = patterns.compile(r"\s*(?:的)?(?:都)?(?:加在一起|加起来|合在一起|合起来|放在一起|放一起|算在一起|合并起来|合并|合计|总计|一共|总共|汇总)(?:算|计算|来算|看|来看)?|"
                                   r"[^,，。;；?？!！]{0,40}?\b(?:combined|together|in\s+total|altogether)\b", re.I)
 #: "没有 X", "without a X": holding none of an amount
-HAVE_NONE_BEFORE = patterns.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*(?:任何|一点|一分钱的?)?\s*$|\b(?:without|with\s+no|having\s+no|(?:has|have|had)\s+no|but\s+no|and\s+no|(?:with|has|have|having)\s+(?:a\s+)?zero|"
+HAVE_NONE_BEFORE = patterns.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*(?:任何|一点|一分钱的?)?\s*$|\b(?:without|with\s+no|having\s+no|(?:has|have|had)\s+no|but\s+no|and\s+no|(?:with|has|have|having|but|and)\s+(?:a\s+)?zero|"
                               r"(?:do|does|did)\s*n[o']?t\s+(?:have|hold)|(?:has|have)\s*n[o']?t\s+got)\s+(?:an?\s+|any\s+|outstanding\s+)?$", re.I)
 #: a field named by a verb of something done: 登录过, 登录了, logged in
 DONE = patterns.compile(r"[过了]$|[a-z]ed(?:\s+(?:in|on|up))?$", re.I)
