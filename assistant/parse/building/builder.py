@@ -665,7 +665,7 @@ class Builder:
         current = found.current
         time_range = TimeRange(start=current.start, end=current.end, relative=_relative(current, frame.today)) if current else None
         baseline = found.compare.baseline
-        if current is None and baseline is not None and baseline.end is not None and _NOW.search(frame.text) \
+        if current is None and baseline is not None and baseline.start is not None and baseline.end is not None and _NOW.search(frame.text) \
                 and _whole_months(baseline.start, baseline.end) and baseline.start.month == baseline.end.month \
                 and baseline.start.year == baseline.end.year:
             # "跟去年12月末比，现在…": now is the as-of month, not the month after the one compared with
@@ -776,10 +776,10 @@ class Builder:
         if names in ([], [self.default_metric()]) and asks_for_customers(frame.text) and both_done(frame, self.model, self._value_filter):
             return [self.default_metric()]  # "既买了理财又赎回过理财的客户": customers with rows of each kind
         if not asks_for_customers(frame.text):
-            rows = [n for n in names if n != self.default_metric()]
-            if len(rows) == 1 and len(metrics) == 1 and counted_rows(self.model, rows[0]) and people_counted(frame):
+            counts = [n for n in names if n != self.default_metric()]
+            if len(counts) == 1 and len(metrics) == 1 and counted_rows(self.model, counts[0]) and people_counted(frame):
                 # "How many women aged 25–34 … applied for a loan": the women who did, not their applications
-                return [Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=rows[0])]
+                return [Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=counts[0])]
             return list(metrics)
         # "11月没有还款的客户": every customer with no such rows, not the customers of the other
         # rows (txn_type ≠ repayment); "browsed wealth products but made no wealth purchase":

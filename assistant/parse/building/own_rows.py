@@ -399,7 +399,7 @@ def both_done(frame: Frame, model: SemanticModel, value_filter: Callable[[ValueH
         table = next(iter(shared))[0]
         count = count_metric(model, table, list(frame.metrics))
         conditions = [value_filter(h, [count], frame) for h in (a, b)] if count else []
-        if not conditions or any(c is None for c in conditions):
+        if count is None or not conditions or any(c is None for c in conditions):
             continue
         period: Literal["query", "all"] = "query" if frame.time else "all"
         frame.customer_rows += [CustomerRows(metric=count, op=">", value=0, filters=(c,), period=period) for c in conditions if c]

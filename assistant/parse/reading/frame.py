@@ -962,14 +962,15 @@ def _whose_field(frame: Frame, text: str) -> None:
     for hit in list(frame.values):
         m = hit.mention
         of = _WHOSE_AFTER.match(text[m.end:m.end + 4])  # ("go by the borrower's home branch")
-        if hit.negated or not _BY_BEFORE.search(text[max(0, m.start - 16):m.start]) or of is None:
+        by = _BY_BEFORE.search(text[max(0, m.start - 16):m.start])
+        if hit.negated or by is None or of is None:
             continue
         field = next((o for o in frame.mentions if o.start == m.end + of.end() and o.of_kind("field")), None)
         if field is not None:
             frame.values.remove(hit)
             frame.attached.append(((m.start, m.end), "any"))
             named = {e.target for e in field.of_kind("field")}
-            if _BY_BEFORE.search(text[max(0, m.start - 16):m.start]).group(0).strip().startswith("按") \
+            if by.group(0).strip().startswith("按") \
                     and not any({e.target for e in g} & named for g in frame.group_fields):
                 frame.group_fields.append(list(field.of_kind("field")))  # ("按借款客户的归属网点统计…": 按 reads past them)
 
