@@ -9,20 +9,11 @@ from datetime import date
 
 import pytest
 from test_glossary_numbers import ensure_ref_tags, ref_con  # noqa: F401
+from test_rates_rows_and_bases import ask, rows  # one way to ask and to run the hand-written SQL
 
 from assistant.answer import Assistant
 
 YEAR_2025 = "BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'"
-
-
-def rows(assistant: Assistant, sql: str) -> list[tuple]:
-    return [tuple(r) for r in assistant.warehouse.runner._execute_unchecked(sql).rows]
-
-
-def ask(assistant: Assistant, question: str, session: str | None = None):
-    answer = assistant.ask(question, session=session or question[:40])
-    assert answer.status == "answered", answer.message
-    return answer
 
 
 def figures(answer) -> list:
