@@ -264,3 +264,20 @@ def test_zero_of_a_holding_is_none_of_it(assistant: Assistant, question: str, sq
     ((expected,),) = rows(assistant, f"""SELECT count(*) FROM balances_monthly b JOIN customers c USING (customer_id)
         WHERE b.month = DATE '2025-12-01' AND {sql}""")
     assert figures(ask(assistant, question)) == [expected]
+
+
+@pytest.mark.parametrize("question", ["What percentage of our outstanding loans are past due right now?",
+                                      "What percentage of outstanding loans are overdue?"])
+def test_a_name_of_two_figures_is_the_one_of_the_values_rows(assistant: Assistant, question: str) -> None:
+    """"outstanding loans" names their number and their balance; "past due" is a value of the loans — their number."""
+    ((part, base),) = rows(assistant, "SELECT count(*) FILTER (WHERE overdue_days > 0), count(*) FROM loans WHERE status = 'disbursed'")
+    answer = ask(assistant, question)
+    assert [answer.rows[0][answer.column_roles.index(r)] for r in ("share", "metric", "base")] == [pytest.approx(part / base), part, base]
+
+
+@pytest.mark.parametrize(("question", "where"), [
+    ("How many customers currently have money on deposit but hold no wealth products at all?", "deposit_balance > 0 AND wealth_balance = 0"),
+])
+def test_everyday_words_for_holdings(assistant: Assistant, question: str, where: str) -> None:
+    ((expected,),) = rows(assistant, f"SELECT count(*) FROM balances_monthly WHERE month = DATE '2025-12-01' AND {where}")
+    assert figures(ask(assistant, question)) == [expected]

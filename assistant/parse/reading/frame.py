@@ -828,6 +828,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _and_those_not(frame, masked)
     _shorthand_metrics(frame, model)
     _metric_or_value(frame, model)
+    _metric_of_the_values_rows(frame, model)
     _restated_amount(frame, model)
     _restated_ratio(frame, model)
     _rate_defined_in_brackets(frame, model)
@@ -1502,6 +1503,24 @@ def _names_word(model: SemanticModel, metric: str, word: str) -> bool:
     words = {stem(w) for w in re.findall(r"[a-z]+", word.lower())} - {"of", "the", "a", "and"}
     return any(words & {stem(w) for w in re.findall(r"[a-z]+", n)} or any(
         len(core) >= 2 and core in word for core in re.findall(r"[\u4e00-\u9fff]{2,}", n.rstrip("数")[:2])) for n in names)
+
+
+def _metric_of_the_values_rows(frame: Frame, model: SemanticModel) -> None:
+    """"What percentage of our outstanding loans are past due": a name of two figures (the outstanding loans'
+    number, their balance) is the one whose rows the question's values are values of (past due: the loans)."""
+    def table(name: str) -> str | None:
+        measure = model.metrics[name].measure if name in model.metrics else None
+        return measure.table if measure is not None else None
+
+    valued = {e.table for h in frame.values for e in h.entries if e.table}
+    for m in frame.mentions:
+        named = [e.target for e in m.of_kind("metric")]
+        if len(named) < 2 or named[0] not in frame.metrics or table(named[0]) in valued:
+            continue
+        fits = [n for n in named[1:] if table(n) in valued and n not in frame.metrics]
+        if len(fits) == 1:
+            frame.metrics[frame.metrics.index(named[0])] = fits[0]
+            frame.metric_mentions[fits[0]] = m.text
 
 
 def _metric_or_value(frame: Frame, model: SemanticModel) -> None:
