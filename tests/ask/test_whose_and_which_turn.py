@@ -281,3 +281,13 @@ def test_a_name_of_two_figures_is_the_one_of_the_values_rows(assistant: Assistan
 def test_everyday_words_for_holdings(assistant: Assistant, question: str, where: str) -> None:
     ((expected,),) = rows(assistant, f"SELECT count(*) FROM balances_monthly WHERE month = DATE '2025-12-01' AND {where}")
     assert figures(ask(assistant, question)) == [expected]
+
+
+def test_a_breakdown_asked_then_which_is_lowest_shows_every_group(assistant: Assistant) -> None:
+    """"按大区拆开看呢？哪个区最低？": the breakdown asked in its own sentence, lowest first — not the lowest alone."""
+    expected = rows(assistant, """SELECT b.region, avg(s.satisfaction) FROM survey_responses s JOIN customers c USING (customer_id)
+        JOIN branches b USING (branch_id) WHERE s.submitted_at >= DATE '2025-01-01' AND s.submitted_at < DATE '2026-01-01'
+        GROUP BY 1 ORDER BY 2, 1""")
+    ask(assistant, "今年问卷的平均满意度是多少？", session="satisfaction")
+    answer = ask(assistant, "按大区拆开看呢？哪个区最低？", session="satisfaction")
+    assert [(r[0], r[1]) for r in answer.rows] == [(region, pytest.approx(avg)) for region, avg in expected]

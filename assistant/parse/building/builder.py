@@ -1171,6 +1171,8 @@ class Builder:
             limit = None if frame.ranking_only and not explicit_n else frame.rank.n
             if frame.rank.n == 1 and BOTH_EXTREMES.search(frame.text):
                 limit = None  # "highest and lowest city": the whole ranking shows both ends
+            if frame.rank.n == 1 and not explicit_n and _breakdown_then_which(frame.text):
+                limit = None  # "按大区拆开看呢？哪个区最低？": the breakdown asked, the lowest first
         elif frame.ranking_only and any(g.field != "time" for g in group):
             direction = "asc" if cues.ASCENDING.search(frame.text) else "desc"
             by = self._ordered_field(frame, group)  # "按年龄段从小到大排": the breakdown's own order
@@ -1723,6 +1725,18 @@ class Builder:
             # ("哪5个城市…最高" then "那按大区看呢": the five were of cities — every region now)
             limit=limit or (None if replaced else base.limit),
         )
+
+
+_CLAUSE_END = patterns.compile(r"[？?。!！;；]")
+_BREAKDOWN_ASKED = patterns.compile(r"按照?|各|拆|分开|\bby\b|\bper\b|\beach\b|\bbroken\s+down\b|\bsplit\b|\bbreak\s*down\b", re.I)
+_WHICH = patterns.compile(r"哪|\bwhich\b", re.I)
+
+
+def _breakdown_then_which(text: str) -> bool:
+    """A breakdown asked in a sentence of its own, then which group is first in another ("按大区拆开看呢？哪个区最低？")."""
+    clauses = [c for c in _CLAUSE_END.split(text) if c.strip()]
+    return len(clauses) >= 2 and any(_BREAKDOWN_ASKED.search(c) and not _WHICH.search(c) for c in clauses[:-1]) \
+        and any(_WHICH.search(c) for c in clauses[1:])
 
 
 #: a judgement said right after a count: "converted better", "转化效果更好", "转化得最好"
