@@ -143,10 +143,10 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-05-bs.jsonl": ({"zh": 0.56, "en": 0.71}, 1),  # bs027 groups one click type's events by product
     # bt049/bt051: "各段有多少人有贷款余额" beside the balance counts every customer of the band
     "blind/bank-2026-12-05-bt.jsonl": ({"zh": 0.81, "en": 0.84}, 2),
-    "blind/bank-2026-12-05-bu.jsonl": ({"zh": 0.87, "en": 0.81}, 0),
-    "blind/bank-2026-12-05-bv.jsonl": ({"zh": 0.90, "en": 0.59}, 2),  # bv018 (count beside a balance), bv054 (whose payroll customers)
+    "blind/bank-2026-12-05-bu.jsonl": ({"zh": 0.90, "en": 0.90}, 0),
+    "blind/bank-2026-12-05-bv.jsonl": ({"zh": 0.90, "en": 0.71}, 2),  # bv018 (count beside a balance), bv054 (whose payroll customers)
     # bw029 (AUM total beside the average), bw042 (no-transaction customers as a group)
-    "blind/bank-2026-12-05-bw.jsonl": ({"zh": 0.78, "en": 0.78}, 2),
+    "blind/bank-2026-12-05-bw.jsonl": ({"zh": 0.81, "en": 0.90}, 2),
 }
 
 
