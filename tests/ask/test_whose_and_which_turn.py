@@ -291,3 +291,18 @@ def test_a_breakdown_asked_then_which_is_lowest_shows_every_group(assistant: Ass
     ask(assistant, "今年问卷的平均满意度是多少？", session="satisfaction")
     answer = ask(assistant, "按大区拆开看呢？哪个区最低？", session="satisfaction")
     assert [(r[0], r[1]) for r in answer.rows] == [(region, pytest.approx(avg)) for region, avg in expected]
+
+
+def test_who_is_before_among_them_is_the_base(assistant: Assistant) -> None:
+    """"代发客户有多少，其中女性多少": the payroll customers, and the women among them."""
+    ((part, base),) = rows(assistant, "SELECT count(*) FILTER (WHERE gender = 'female'), count(*) FROM customers WHERE is_payroll")
+    answer = ask(assistant, "代发客户有多少，其中女性多少")
+    assert [answer.rows[0][answer.column_roles.index(r)] for r in ("metric", "base")] == [part, base]
+
+
+def test_what_about_a_figure_first_in_a_conversation_is_that_figure(assistant: Assistant) -> None:
+    ((approved, decided),) = rows(assistant, """SELECT count(*) FILTER (WHERE status IN ('approved', 'disbursed', 'settled')),
+        count(*) FILTER (WHERE status IN ('approved', 'disbursed', 'settled', 'rejected')) FROM loans
+        WHERE decision_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'""")
+    answer = ask(assistant, "What about the loan approval rate in 2025?", session="what about, first")
+    assert answer.rows[0][:3] == [pytest.approx(approved / decided), approved, decided]

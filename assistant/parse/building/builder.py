@@ -167,7 +167,8 @@ class Builder:
     # -- frame → query --------------------------------------------------------------
     def build(self, frame: Frame, conversation: Conversation, as_of: date) -> Understanding:
         base = conversation.last_query
-        if base is None and (back := cues.POINTS_BACK.search(frame.text)) is not None:
+        back = cues.POINTS_BACK.search(frame.text) or (cues.WHAT_ABOUT.search(frame.text) if not frame.metrics else None)
+        if base is None and back is not None:
             frame.unread.append(back.group(0).strip())  # "其中女性有多少" first in a conversation: of what? asked back
         _left_out_absence(frame)
         # "customers by preferred channel - skip people with no transactions": a figure named only

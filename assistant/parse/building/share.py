@@ -83,6 +83,9 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
     zh_marks = [m.start() for m in ZH_BASE_AFTER.finditer(masked)  # soon after something named: "通过app获客的客户当中"
                 if any(0 <= m.start() - x.end <= 6 and not re.search(r"[,，。;；?？]", frame.text[x.end:m.start()])
                        and not TOTAL.search(frame.text[x.end:m.start()]) for x in frame.mentions)]  # "在所有客户中" is the total
+    among = re.search(r"其中", frame.text)
+    if not zh_marks and among and any(x.end <= among.start() for x in frame.mentions):
+        zh_marks = [among.start()]  # "代发客户有多少，其中女性多少": who is before 其中, the part after it
     if not zh_marks:  # "在贷的逾期占比": of the outstanding loans, the overdue share
         zh_marks = [m.start() for m in re.finditer("的", masked)
                     if any(x.end == m.start() for x in frame.mentions)
