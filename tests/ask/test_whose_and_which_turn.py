@@ -306,3 +306,14 @@ def test_what_about_a_figure_first_in_a_conversation_is_that_figure(assistant: A
         WHERE decision_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'""")
     answer = ask(assistant, "What about the loan approval rate in 2025?", session="what about, first")
     assert answer.rows[0][:3] == [pytest.approx(approved / decided), approved, decided]
+
+
+def test_people_the_model_names_before_a_bare_age(assistant: Assistant) -> None:
+    """"borrowers under 35": borrowers are one of the model's words for its customers; a bare 35 after them is an age."""
+    expected = {g: (o, n) for g, o, n in rows(assistant, """SELECT c.gender, count(*) FILTER (WHERE l.overdue_days > 0), count(*)
+        FROM loans l JOIN customers c USING (customer_id) WHERE l.status = 'disbursed'
+          AND (2025 - year(c.birth_date) - CASE WHEN month(c.birth_date) * 100 + day(c.birth_date) > 1231 THEN 1 ELSE 0 END) < 35
+        GROUP BY 1""")}
+    ask(assistant, "Compare the overdue rate for male vs female borrowers.", session="borrowers")
+    answer = ask(assistant, "and just for borrowers under 35?", session="borrowers")
+    assert {r[0]: (r[2], r[3]) for r in answer.rows} == expected
