@@ -1512,6 +1512,8 @@ def _metric_of_the_values_rows(frame: Frame, model: SemanticModel) -> None:
         measure = model.metrics[name].measure if name in model.metrics else None
         return measure.table if measure is not None else None
 
+    if not frame.share:
+        return  # (a share of them is of the rows the values are of; otherwise the figures decide — "how many …, and their amount")
     valued = {e.table for h in frame.values for e in h.entries if e.table}
     for m in frame.mentions:
         named = [e.target for e in m.of_kind("metric")]
