@@ -317,3 +317,13 @@ def test_people_the_model_names_before_a_bare_age(assistant: Assistant) -> None:
     ask(assistant, "Compare the overdue rate for male vs female borrowers.", session="borrowers")
     answer = ask(assistant, "and just for borrowers under 35?", session="borrowers")
     assert {r[0]: (r[2], r[3]) for r in answer.rows} == expected
+
+
+def test_a_large_denomination_cd_coming_due(assistant: Assistant) -> None:
+    """The maturing tag said with the CD's full name: no word of it left over."""
+    expected = figures(ask(assistant, "How many customers have a time deposit or large CD coming due in the next 30 days?"))
+    assert figures(ask(assistant, "How many customers have a time deposit or large-denomination CD coming due in the next 30 days?")) == expected
+    ((held,),) = rows(assistant, """SELECT count(DISTINCT a.customer_id) FROM deposit_accounts a JOIN products p USING (product_id)
+        WHERE a.status = 'active' AND p.product_type IN ('time_deposit', 'large_cd')
+          AND a.maturity_date BETWEEN DATE '2026-01-01' AND DATE '2026-01-30'""")
+    assert expected == [held]
