@@ -8,6 +8,7 @@ customer base, and ``customers`` counts over the customer population.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -116,18 +117,23 @@ def fixed_values(model: SemanticModel, metric: Metric, field: str) -> set[str] |
     columns = {d.expr.lower() for dims in model.dimensions.values() for name, d in dims.items() if name == field}
     out: set[str] = set()
     for leaf in metric_leaves(model, metric):
-        where = leaf.measure.where if leaf.measure else None
-        found: set[str] = set()
-        for node in sqlglot.parse_one(where).find_all(exp.EQ, exp.In) if where else ():
-            column = node.this if isinstance(node.this, exp.Column) else node.expression
-            if not isinstance(column, exp.Column) or column.sql().lower() not in columns:
-                continue
-            literals = node.expressions if isinstance(node, exp.In) else [node.expression]
-            found |= {lit.this for lit in literals if isinstance(lit, exp.Literal) and lit.is_string}
+        found = literal_codes(leaf.measure.where if leaf.measure else None, lambda c: c.sql().lower() in columns)
         if not found:
             return None
         out |= found
     return out
+
+
+def literal_codes(where: str | None, is_column: Callable[[exp.Column], bool]) -> set[str]:
+    """The string values a condition sets a column to (``= 'x'``, ``IN ('x', 'y')``), for the columns ``is_column`` picks."""
+    found: set[str] = set()
+    for node in sqlglot.parse_one(where).find_all(exp.EQ, exp.In) if where else ():
+        column = node.this if isinstance(node.this, exp.Column) else node.expression
+        if not isinstance(column, exp.Column) or not is_column(column):
+            continue
+        literals = node.expressions if isinstance(node, exp.In) else [node.expression]
+        found |= {lit.this for lit in literals if isinstance(lit, exp.Literal) and lit.is_string}
+    return found
 
 def conjuncts(where: str | None) -> list[exp.Expr]:
     """The parts of a condition joined by AND (none for no condition)."""

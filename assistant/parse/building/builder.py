@@ -45,7 +45,13 @@ from assistant.recognise.numbers import Comparison
 from assistant.recognise.time import TimeMatch
 from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.compile.adhoc import ENTITY_CUSTOMER, resolve_metric
-from semantic_layer.compile.plan import conjuncts, fixed_values, metric_leaves, metric_tables
+from semantic_layer.compile.plan import (
+    conjuncts,
+    fixed_values,
+    literal_codes,
+    metric_leaves,
+    metric_tables,
+)
 from semantic_layer.compile.sqlparts import add_months, bucket_start, buckets, columns_of, parsed
 from semantic_layer.model import Metric, ValueLabel
 from semantic_layer.query import (
@@ -1388,10 +1394,14 @@ class Builder:
             if event is None or not event.where:
                 continue
             said = [h for h in frame.values if not h.negated and h.entries and all(
-                e.table == event.table and e.code is not None and column_of(self.model, e) in event.where and f"'{e.code}'" in event.where
-                for e in h.entries)]
+                e.table == event.table and str(e.code) in self._codes_set(event.where, e) for e in h.entries)]
             frame.values = [h for h in frame.values if h not in said]
             frame.attached += [((h.mention.start, h.mention.end), "any") for h in said]
+
+    def _codes_set(self, where: str, e: Entry) -> set[str]:
+        """The values ``where`` sets the column of ``e``'s field to."""
+        column = column_of(self.model, e)
+        return literal_codes(where, lambda c: c.name.lower() == column)
 
     def _judged_by_rate(self, frame: Frame, metrics: list) -> list:
         """"sms vs app push — which converted better", "哪个转化效果更好": a count judged better or worse is
@@ -1399,13 +1409,13 @@ class Builder:
         out = list(metrics)
         for i, name in enumerate(metrics):
             said = [m for m in frame.mentions if any(e.kind == "metric" and e.target == name for e in m.entries)]
-            if not isinstance(name, str) or not any(_JUDGED_AFTER.match(frame.text[m.end:m.end + 16]) for m in said):
+            judged = [(m, j) for m in said if (j := _JUDGED_AFTER.match(frame.text[m.end:m.end + 16]))]
+            if not isinstance(name, str) or not judged:
                 continue
             rates = [r.name for r in self.model.metric_list if r.kind == "ratio" and r.numerator == name and not r.hidden]
             if len(rates) == 1 and rates[0] not in out:
                 out[i] = rates[0]
-                frame.attached += [((m.start, m.end + judged.end()), "any") for m in said
-                                   if (judged := _JUDGED_AFTER.match(frame.text[m.end:m.end + 16]))]
+                frame.attached += [((m.start, m.end + j.end()), "any") for m, j in judged]
         return out
 
     def _judged(self, frame: Frame, ref: MetricRef, direction: str) -> str:

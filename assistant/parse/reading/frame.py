@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 
 from assistant import patterns
 from assistant.parse.reading import cues
@@ -2668,18 +2669,24 @@ def _rows_money(model: SemanticModel, mentions: list[Mention], c: Comparison, te
     return Entry("field", money[0], table=table) if len(money) == 1 else None
 
 
+@cache
+def _people_named(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The model's words for its customers and the generic ones, anywhere and right before a number (compiled once per model)."""
+    named = "|".join([*map(re.escape, sorted(words, key=len, reverse=True)), r"customers?", r"clients?", "people", r"persons?", r"users?",
+                      "ones", "those", "客户", "用户", "人"])
+    return re.compile(rf"\b(?:{named})\b", re.I), re.compile(rf"(?:{named})[\w\s]{{0,25}}$", re.I)
+
+
 def _bare_age(model: SemanticModel, text: str, c: Comparison) -> str | None:
     """A bare whole number of years (16–100) compared right after people ("customers over
     50", "clients under 30") is an age: the tag measured in years old / 岁."""
     # (the people named as the model names its customers: "borrowers under 35", "depositors over 60")
-    people = sorted({w.lower() for w in model.customer.words.all()} if model.customer else set(), key=len, reverse=True)
-    named = "|".join([*map(re.escape, people), r"customers?", r"clients?", "people", r"persons?", r"users?", "ones", "those", "客户", "用户", "人"])
-    if c.is_percent or c.op == "=" or _MONEY.search(c.text) or not (cues.CUSTOMER_WORDS.search(text) or re.search(rf"\b(?:{named})\b", text, re.I)):
+    named, right_before = _people_named(tuple(sorted(w.lower() for w in model.customer.words.all())) if model.customer else ())
+    if c.is_percent or c.op == "=" or _MONEY.search(c.text) or not (cues.CUSTOMER_WORDS.search(text) or named.search(text)):
         return None
     if not all(v is not None and float(v).is_integer() and 16 <= v <= 100 for v in (c.value, c.value2 if c.op == "between" else c.value)):
         return None
-    before = text[max(0, c.span[0] - 40):c.span[0]]
-    if not re.search(rf"(?:{named})[\w\s]{{0,25}}$", before, re.I):
+    if not right_before.search(text[max(0, c.span[0] - 40):c.span[0]]):
         return None
     ages = [t.name for t in model.tag_list if t.type == "number"
             and any(u.lower() in ("years old", "岁") for u in t.units.all())]
