@@ -509,6 +509,12 @@ def _shape_definitions(model: SemanticModel, query: SemanticQuery, lang: str) ->
         out.append({"metric": "share", "label": "占比" if zh else "share",
                     "definition": ("占比 = 同时满足占比条件的部分 / 基数(" + ("各组" if query.share.within == "group" else "全部") + ")。") if zh
                     else ("share = the part that also meets the share's condition / the base (" + ("each group" if query.share.within == "group" else "the whole") + ").")})
+    for own in query.own_conditions:  # "各段有多少人有贷款余额": this figure alone counts under its conditions
+        label = metric_label(model, own.metric, lang)
+        cond = ("、" if zh else ", ").join(filter_text(model, f, lang) for f in own.filters)
+        out.append({"metric": own.metric, "label": label,
+                    "definition": f"{label}只计{cond}的部分;其他指标不受此条件限制。" if zh
+                    else f"{label} counts only where {cond}; the other figures are not limited by it."})
     if query.compare is not None:
         out.append({"metric": "change", "label": "变化" if zh else "change",
                     "definition": "变化 = 本期 − 对比期;比率类指标的变化以百分点表示;变化率 = 变化 / 对比期。" if zh

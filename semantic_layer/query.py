@@ -164,6 +164,16 @@ class CustomerRows(Frozen):
         return bool(_COMPARE[self.op](0, v))
 
 
+class OwnCondition(Frozen):
+    """Conditions that hold for one figure of the answer only: "按年龄段看贷款余额，各段有多少人有贷款余额"
+    — the balance of every customer of the band beside the number of them holding a loan balance
+    (``metric="customer_count"``, ``filters=(loan_balance > 0,)``). The query's own filters hold for
+    every figure; these are added to them for this figure alone."""
+
+    metric: str
+    filters: tuple[Filter, ...] = Field(min_length=1)
+
+
 class Compare(Frozen):
     """Period over period: each metric again over a baseline period, with the change.
 
@@ -189,6 +199,8 @@ class SemanticQuery(Frozen):
     group_by: tuple[GroupBy, ...] = ()
     filters: tuple[Filter, ...] = ()
     customer_rows: tuple[CustomerRows, ...] = ()
+    #: conditions of one figure only, beside figures without them
+    own_conditions: tuple[OwnCondition, ...] = ()
     time_range: TimeRange | None = None
     as_of: date | None = None
     share_of_total: bool = False
@@ -212,6 +224,11 @@ class SemanticQuery(Frozen):
             raise ValueError("a metric is listed twice")
         if self.ratio and (len(names) != 2 or self.share is not None or self.compare is not None or self.share_of_total):
             raise ValueError("a ratio takes exactly two metrics (part, then whole) and no share or comparison")
+        own = [c.metric for c in self.own_conditions]
+        if len(set(own)) != len(own) or not set(own) <= set(names):
+            raise ValueError("own_conditions name figures of the query, each once")
+        if own and (len(own) == len(names) or self.share is not None or self.compare is not None or self.share_of_total or self.ratio):
+            raise ValueError("own_conditions need a figure without them beside, and no share, comparison or ratio")
         return self
 
     @property

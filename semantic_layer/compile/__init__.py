@@ -13,7 +13,14 @@ import sqlglot
 from sqlglot import exp
 
 from semantic_layer.compile.fields import TAGS, literal, resolve_field
-from semantic_layer.compile.leaves import ROWS_BEHIND, Leaf, build_leaves, counts_rows_behind
+from semantic_layer.compile.leaves import (
+    ROWS_BEHIND,
+    TOTAL_BEHIND,
+    Leaf,
+    build_leaves,
+    counts_rows_behind,
+    totals_behind,
+)
 from semantic_layer.compile.plan import Context, Period, Plan, build_plan
 from semantic_layer.compile.sqlparts import col
 from semantic_layer.compile.tags import tag_ctes
@@ -125,8 +132,16 @@ def _final(plan: Plan, ctx: Context, leaves: list[Leaf]) -> tuple[exp.Select, li
 
 _ROWS_LABEL = Label(zh="笔数", en="rows")
 _CUSTOMERS_LABEL = Label(zh="客户数", en="customers")
+_TOTAL_LABEL = Label(zh="合计(分子)", en="total (numerator)")
 _CONVERSION_PARTS = (("converted", Label(zh="转化客户数", en="converted customers")),
                      ("base", Label(zh="基数客户数", en="base customers")))
+
+
+def _total_of(name: str, m: Metric) -> list:
+    """The total an average divides, as one more part shown beside it."""
+    if not totals_behind(m):
+        return []
+    return [(f"{name}_total", exp.func("COALESCE", col(f"{name}{TOTAL_BEHIND}"), exp.Literal.number(0)), _TOTAL_LABEL, m.format, f"total of {name}")]
 
 
 def _parts(select: exp.Select, columns: list[OutputColumn], plan: Plan, ctx: Context, multi: bool, supports: set[str]) -> None:
@@ -147,12 +162,17 @@ def _parts(select: exp.Select, columns: list[OutputColumn], plan: Plan, ctx: Con
             rows = f"rows of {m.measure.table} {m.measure.where}"
             named = [(f"{name}_n", exp.func("COALESCE", col(f"{name}{ROWS_BEHIND}"), exp.Literal.number(0)), _ROWS_LABEL, "integer", rows)]
         elif m.kind == "customers" and m.measure is not None and m.measure.agg in ("avg", "median", "min", "max", "percentile", "sum") \
-                and f"m_{name}__n" in supports:  # an average over customers: how many customers
-            named = [(f"{name}_n", col(f"m_{name}__n"), _CUSTOMERS_LABEL, "integer", "customers")]
+                and f"m_{name}__n" in supports:  # an average over customers: how many customers (and their total)
+            named = [(f"{name}_n", col(f"m_{name}__n"), _CUSTOMERS_LABEL, "integer", "customers")] + _total_of(name, m)
         elif m.kind == "snapshot" and m.measure is not None and m.measure.agg in ("avg", "median") \
                 and f"m_{m.measure.table}__n" in supports and ctx.model.tables[m.measure.table].customer_key:
-            # "户均AUM": an average of the customers' month-end rows — over how many customers
-            named = [(f"{name}_n", col(f"m_{m.measure.table}__n"), _CUSTOMERS_LABEL, "integer", "customers")]
+            # "户均AUM": an average of the customers' month-end rows — over how many customers, and their total
+            named = [(f"{name}_n", col(f"m_{m.measure.table}__n"), _CUSTOMERS_LABEL, "integer", "customers")] + _total_of(name, m)
+        elif m.kind == "derived" and m.format == "percent":
+            # "比对照组高多少" (uplift = campaign rate − control rate): the two rates it is the difference of
+            assert m.expr
+            parts = [(p, ctx.model.metric(p)) for p in dict.fromkeys(c.name for c in sqlglot.parse_one(m.expr).find_all(exp.Column))]
+            named = [(p, _metric_expr(pm, ctx, multi), pm.label, pm.format, p) for p, pm in parts]
         elif m.kind == "conversion":
             named = [(f"{name}_{suffix}", exp.func("COALESCE", col(f"{name}__{suffix}"), exp.Literal.number(0)), label, "integer", f"{name} {suffix}")
                      for suffix, label in _CONVERSION_PARTS]
@@ -281,6 +301,10 @@ def _compile(query: SemanticQuery, ctx: Context) -> CompiledQuery:
         ctx = Context(ctx.model, query.as_of, ctx.data_start, None, ctx.role_filters)
     if query.time_range is not None and query.time_range.start is None:
         raise QueryError(zh="相对时间尚未换算成日期。", en="The relative time range has not been resolved to dates.")
+    if query.own_conditions:
+        from semantic_layer.compile.composite import compile_own_conditions
+
+        return compile_own_conditions(query, ctx)
     if query.share is not None:
         from semantic_layer.compile.composite import compile_share
 

@@ -112,6 +112,82 @@ def compile_share(query: SemanticQuery, ctx: Context):  # -> CompiledQuery
     return CompiledQuery(select, columns, part.periods, part.as_of, baseline_periods={})
 
 
+# -- figures with conditions of their own --------------------------------------------
+
+_OP_WORDS = {"=": "=", "!=": "≠", ">": ">", ">=": "≥", "<": "<", "<=": "≤", "in": "=", "not_in": "≠", "between": "∈",
+             "is_null": "=∅", "not_null": "≠∅"}
+
+
+def _number(v: object) -> str:
+    return f"{v:,.10g}" if isinstance(v, float) else str(v)
+
+
+def _condition_label(ctx: Context, query: SemanticQuery, filters: tuple) -> Label:
+    """"贷款余额>0" / "loan balance > 0": the conditions a figure alone is counted under."""
+    zh, en = [], []
+    table = _leaf_table(query, ctx)
+    for f in filters:
+        ref = resolve_field(ctx.model, f.field, table, query.metric_names[0])
+        values = f.value if isinstance(f.value, tuple) else (() if f.value is None else (f.value,))
+        shown = [ref.values.get(str(v)) for v in values]
+        vz = "/".join(x.zh if x else _number(v) for x, v in zip(shown, values, strict=True))
+        ve = "/".join(x.en if x else _number(v) for x, v in zip(shown, values, strict=True))
+        if f.op == "between":
+            vz = ve = f"{_number(values[0])}–{_number(values[1])}"
+        if isinstance(f.value, bool):
+            zh.append(ref.label.zh if f.value else f"非{ref.label.zh}")
+            en.append(ref.label.en if f.value else f"not {ref.label.en}")
+            continue
+        op = _OP_WORDS[f.op]
+        zh.append(f"{ref.label.zh}{op}{vz}")
+        en.append(f"{ref.label.en} {op} {ve}".strip())
+    return Label(zh="、".join(zh), en=", ".join(en))
+
+
+def compile_own_conditions(query: SemanticQuery, ctx: Context):  # -> CompiledQuery
+    """Figures counted under conditions of their own beside figures without them: "按年龄段看贷款余额，
+    各段有多少人有贷款余额". The figures without are one plain query; each figure with is the plain
+    query of that figure with its conditions added; they are joined on the breakdown, every group
+    of the first kept (a group where none meets the condition counts 0)."""
+    from semantic_layer.compile import CompiledQuery, OutputColumn, compile_query
+
+    own = {c.metric: c.filters for c in query.own_conditions}
+    plain = query.with_changes(own_conditions=(), order_by=(), limit=None)
+    rest = plain.with_changes(metrics=tuple(m for m in query.metrics if (m if isinstance(m, str) else m.name) not in own))
+    main = compile_query(rest, ctx)
+    sides = {name: compile_query(plain.with_changes(metrics=tuple(m for m in query.metrics if (m if isinstance(m, str) else m.name) == name),
+                                                    filters=plain.filters + own[name]), ctx) for name in own}
+    keys = _keys(main.columns)
+    select = exp.select().from_(main.tree.subquery("main"))
+    for i, name in enumerate(sides):
+        select = _join(select, "main", sides[name].tree.subquery(f"own{i}"), f"own{i}", keys, "left")
+    columns = [c for c in main.columns if c.role in ("time", "dimension")]
+    for k in keys:
+        select = select.select(exp.alias_(col(k, "main"), k), append=True, copy=False)
+    _support(select, columns, [("main", main)] + [(f"own{i}", side) for i, side in enumerate(sides.values())])
+    side_alias = {name: f"own{i}" for i, name in enumerate(sides)}
+    for name in query.metric_names:
+        if name not in own:
+            select = select.select(exp.alias_(col(name, "main"), name), append=True, copy=False)
+            columns.append(next(c for c in main.columns if c.name == name))
+            continue
+        c = next(c for c in sides[name].columns if c.name == name)
+        value = col(name, side_alias[name])
+        if c.format != "percent":
+            value = exp.func("COALESCE", value, exp.Literal.number(0))
+        cond = _condition_label(ctx, plain.with_changes(metrics=(name,)), own[name])
+        select = select.select(exp.alias_(value, name), append=True, copy=False)
+        columns.append(OutputColumn(name, "metric", Label(zh=f"{c.label.zh}({cond.zh})", en=f"{c.label.en} ({cond.en})"), c.format))
+    for alias, side in [("main", main)] + [(side_alias[n], s) for n, s in sides.items()]:
+        for c in side.columns:  # what a rate divides, the customers behind an average: beside their figure
+            if c.role == "operand" and all(c.name != x.name for x in columns):
+                select = select.select(exp.alias_(col(c.name, alias), c.name), append=True, copy=False)
+                columns.append(c)
+    select = _order_limit(select, query, columns, default=query.metric_names[0])
+    periods = {**main.periods, **{n: side.periods[n] for n, side in sides.items() if n in side.periods}}
+    return CompiledQuery(select, columns, periods, main.as_of, baseline_periods={})
+
+
 # -- period over period -------------------------------------------------------------
 
 def _shift_months(d: date, months: int, month_end: bool) -> date:

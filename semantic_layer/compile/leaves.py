@@ -172,6 +172,16 @@ def counts_rows_behind(m: Metric) -> bool:
     return m.kind == "simple" and m.measure is not None and m.measure.agg in _OVER_ROWS and m.measure.expr != "*"
 
 
+TOTAL_BEHIND = "__total"  # a leaf column: the total an average of month-end rows divides
+
+
+def totals_behind(m: Metric) -> bool:
+    """An average of month-end rows (户均AUM = AUM / customers) or of the customers' own figures ("average
+    deposit balance per customer"): its total is shown beside it — an amount's, not an age's."""
+    return m.kind in ("snapshot", "customers") and m.measure is not None and m.measure.agg == "avg" and m.measure.where is None \
+        and m.measure.expr != ENTITY_CUSTOMER and m.format == "currency"
+
+
 def measure_leaf(name: str, metrics: list[Metric], plan: Plan, ctx: Context) -> Leaf:
     """Simple and snapshot metrics sharing a table, time column and period."""
     model = ctx.model
@@ -214,6 +224,8 @@ def measure_leaf(name: str, metrics: list[Metric], plan: Plan, ctx: Context) -> 
         select = select.select(exp.alias_(agg, m.name), append=True, copy=False)
         if counted is not None:  # the rows a sum or an average is taken over, shown beside it
             select = select.select(exp.alias_(counted, f"{m.name}{ROWS_BEHIND}"), append=True, copy=False)
+        if totals_behind(m):  # "户均AUM": the month-end total it divides, shown beside it
+            select = select.select(exp.alias_(exp.Sum(this=target.copy()), f"{m.name}{TOTAL_BEHIND}"), append=True, copy=False)
     support = None
     if key is not None:  # the customers behind each group, for the minimum group size
         support = f"{name}__n"
@@ -234,6 +246,9 @@ def customers_leaf(metric: Metric, plan: Plan, ctx: Context) -> Leaf:
     else:
         value = aggregate(m, col(m.expr, TAGS))
     select = select.select(exp.alias_(value, metric.name), append=True, copy=False)
+    if totals_behind(metric):
+        assert m is not None
+        select = select.select(exp.alias_(exp.Sum(this=col(m.expr, TAGS)), f"{metric.name}{TOTAL_BEHIND}"), append=True, copy=False)
     support = f"m_{metric.name}__n"
     select = select.select(exp.alias_(exp.Count(this=exp.Distinct(expressions=[col(CUSTOMER_ID, TAGS)])), support), append=True, copy=False)
     return Leaf(f"m_{metric.name}", select, [metric.name], needs_tags=True, support=support)

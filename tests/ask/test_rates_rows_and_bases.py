@@ -336,10 +336,11 @@ def test_a_sum_of_rows_shows_how_many_rows(assistant: Assistant) -> None:
 
 def test_averages_over_customers_show_how_many_customers_once(assistant: Assistant) -> None:
     answer = ask(assistant, "截至最新月末，持有理财（理财余额大于0）的客户，其平均理财余额和最高理财余额分别是多少？")
-    ((avg, top, n),) = rows(assistant, """SELECT avg(wealth_balance), max(wealth_balance), count(*) FROM balances_monthly m
-        JOIN customers c USING (customer_id) WHERE m.month = DATE '2025-12-01' AND m.wealth_balance > 0 AND c.open_date <= DATE '2025-12-31'""")
+    ((avg, top, n, total),) = rows(assistant, """SELECT avg(wealth_balance), max(wealth_balance), count(*), sum(wealth_balance)
+        FROM balances_monthly m JOIN customers c USING (customer_id)
+        WHERE m.month = DATE '2025-12-01' AND m.wealth_balance > 0 AND c.open_date <= DATE '2025-12-31'""")
     assert answer.column_labels[2] == "客户数"
-    assert answer.rows == [[pytest.approx(float(avg)), pytest.approx(float(top)), n]]
+    assert answer.rows == [[pytest.approx(float(avg)), pytest.approx(float(top)), n, pytest.approx(float(total))]]
 
 
 def test_a_rates_own_numerator_said_is_no_condition_and_single_is_no_marital_status(assistant: Assistant) -> None:

@@ -133,12 +133,33 @@ def test_which_of_two_with_an_unread_word_between_is_asked_back(assistant: Assis
     assert assistant.ask("今年的活动里短信和APP推送哪个转化更好", session="unread between").status == "clarify"
 
 
-def test_an_average_per_customer_shows_how_many_customers(assistant: Assistant) -> None:
-    expected = {g: (avg, n) for g, avg, n in rows(assistant, """SELECT c.gender, avg(b.deposit_balance + b.wealth_balance), count(*)
-        FROM balances_monthly b JOIN customers c USING (customer_id) WHERE b.month = DATE '2025-12-01' GROUP BY 1""")}
+def test_an_average_per_customer_shows_how_many_customers_and_their_total(assistant: Assistant) -> None:
+    """户均AUM = AUM / customers: both shown beside it (sets bx and by: the gold shows the AUM it divides)."""
+    expected = {g: (avg, n, total) for g, avg, n, total in rows(assistant, """SELECT c.gender, avg(b.deposit_balance + b.wealth_balance), count(*),
+        sum(b.deposit_balance + b.wealth_balance) FROM balances_monthly b JOIN customers c USING (customer_id)
+        WHERE b.month = DATE '2025-12-01' GROUP BY 1""")}
     answer = ask(assistant, "男女客户户均AUM对比下")
-    assert answer.columns == ["gender", "avg_aum_per_customer", "avg_aum_per_customer_n"]
-    assert {r[0]: (r[1], r[2]) for r in answer.rows} == {g: (pytest.approx(a), n) for g, (a, n) in expected.items()}
+    assert answer.columns == ["gender", "avg_aum_per_customer", "avg_aum_per_customer_n", "avg_aum_per_customer_total"]
+    assert {r[0]: (r[1], r[2], r[3]) for r in answer.rows} == {
+        g: (pytest.approx(a), n, pytest.approx(float(t))) for g, (a, n, t) in expected.items()}
+
+
+def test_an_average_of_an_age_shows_no_total(assistant: Assistant) -> None:
+    """A sum of ages means nothing: only an amount's average shows the total it divides."""
+    assert ask(assistant, "按性别看平均年龄").columns == ["gender", "avg_age", "avg_age_n"]
+
+
+@pytest.mark.parametrize("question", ["今年开始的那些营销活动，整体营销转化率比对照组高多少？",
+                                      "For campaigns that started this year, how much higher is the campaign conversion rate than the control group?"])
+def test_uplift_shows_the_two_rates_it_is_the_difference_of(assistant: Assistant, question: str) -> None:
+    ((treated, control),) = rows(assistant, """SELECT
+        count(*) FILTER (WHERE group_type = 'treatment' AND delivered AND converted_at IS NOT NULL)::DOUBLE
+            / count(*) FILTER (WHERE group_type = 'treatment' AND delivered),
+        count(*) FILTER (WHERE group_type = 'control' AND converted_at IS NOT NULL)::DOUBLE / count(*) FILTER (WHERE group_type = 'control')
+        FROM campaign_touches t JOIN campaigns c USING (campaign_id) WHERE c.start_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'""")
+    answer = ask(assistant, question)
+    assert answer.columns == ["uplift", "campaign_conversion_rate", "control_conversion_rate"]
+    assert answer.rows == [[pytest.approx(treated - control), pytest.approx(treated), pytest.approx(control)]]
 
 
 def test_a_follow_up_keeps_the_share_it_follows(assistant: Assistant, ref_con) -> None:  # noqa: F811

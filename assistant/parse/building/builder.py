@@ -62,6 +62,7 @@ from semantic_layer.query import (
     MetricRef,
     Operator,
     OrderBy,
+    OwnCondition,
     SemanticQuery,
     TimeRange,
     metric_name,
@@ -1130,11 +1131,14 @@ class Builder:
                     value_fields.add(f.field)
         if frame.time is not None:
             filters = self._with_period(metrics, filters)
+        held: list[Filter] = []  # "有贷款余额": conditions on a field that is also a figure's name
         for entries, c in frame.field_filters:
             entry = self.pick(entries, metrics, frame.mentioned_fields)
             if entry is None:
                 continue
             filters.append(_comparison_filter(entry.target, c))
+            if entry.target in metrics:
+                held.append(filters[-1])
         aggregated = {m.field for m in metrics if not isinstance(m, str)}
         for entries in frame.group_fields:
             entry = self.pick(entries, metrics, frame.mentioned_fields)
@@ -1193,9 +1197,22 @@ class Builder:
             share = False
             order = [OrderBy(field=f"{metric_name(metrics[0])}__of__{metric_name(metrics[1])}", direction=o.direction)
                      if o.field == metric_name(metrics[0]) else o for o in order]
+        own = self._counted_holding(metrics, held, filters) if not (share or ratio) else ()
         return SemanticQuery(metrics=tuple(metrics), group_by=tuple(group), filters=tuple(filters + metric_filters),
-                             time_range=time_range, as_of=frame.as_of, share_of_total=share, ratio=ratio,
+                             own_conditions=own, time_range=time_range, as_of=frame.as_of, share_of_total=share, ratio=ratio,
                              order_by=tuple(order), limit=limit)
+
+    def _counted_holding(self, metrics: list[MetricRef], held: list[Filter], filters: list[Filter]) -> tuple[OwnCondition, ...]:
+        """"按年龄段看贷款余额，各段有多少人有贷款余额": "有贷款余额" is who the head count counts — not a
+        condition on the groups' balance (a filter on a figure's own name is one), nor on the balance
+        beside it, which is of every customer. Taken out of ``filters``."""
+        counts = [m for m in metrics if isinstance(m, str) and self.metric(m).kind == "customers"]
+        held = [f for f in held if f.field not in counts]
+        if len(counts) != 1 or len(metrics) < 2 or not held:
+            return ()
+        for f in held:
+            filters.remove(f)
+        return (OwnCondition(metric=counts[0], filters=tuple(held)),)
 
     def _difference_asked(self, frame: Frame, metrics: list) -> list[str] | None:
         """"营销转化率比对照组高出多少", "how much higher is the campaign conversion rate than the control
@@ -1732,10 +1749,18 @@ class Builder:
             as_of=frame.as_of or base.as_of,
             share_of_total=share or base.share_of_total,
             share=kept_share,
+            own_conditions=_own_kept(base, merged_metrics, kept_share),
             order_by=tuple(order) if order else base.order_by if set(o.field for o in base.order_by) <= set(merged_metrics) else (),
             # ("哪5个城市…最高" then "那按大区看呢": the five were of cities — every region now)
             limit=limit or (None if replaced else base.limit),
         )
+
+
+def _own_kept(base: SemanticQuery, metrics: list[MetricRef], share: object) -> tuple[OwnCondition, ...]:
+    """"换成按收入段来分呢？": the head count beside still counts whom it counted."""
+    names = [metric_name(m) for m in metrics]
+    own = tuple(c for c in base.own_conditions if c.metric in names)
+    return own if own and len(own) < len(names) and share is None else ()
 
 
 _CLAUSE_END = patterns.compile(r"[？?。!！;；]")

@@ -13,6 +13,7 @@ WITH customer_tags AS (
   SELECT
     customer_tags.branch AS branch,
     AVG(balances_monthly.deposit_balance + balances_monthly.wealth_balance) AS avg_aum_per_customer,
+    SUM(balances_monthly.deposit_balance + balances_monthly.wealth_balance) AS avg_aum_per_customer__total,
     COUNT(DISTINCT balances_monthly.customer_id) AS m_balances_monthly__n
   FROM balances_monthly
   INNER JOIN customer_tags
@@ -26,6 +27,7 @@ SELECT
   branch,
   avg_aum_per_customer AS avg_aum_per_customer,
   m_balances_monthly__n AS avg_aum_per_customer_n,
+  COALESCE(avg_aum_per_customer__total, 0) AS avg_aum_per_customer_total,
   m_balances_monthly__n AS customers_behind
 FROM m_balances_monthly
 ORDER BY

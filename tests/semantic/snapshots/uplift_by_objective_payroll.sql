@@ -39,6 +39,8 @@ SELECT
   ) - (
     CAST(COALESCE(control_conversions, 0) AS DOUBLE) / NULLIF(COALESCE(control_rows, 0), 0)
   ) AS uplift,
+  CAST(COALESCE(campaign_conversions, 0) AS DOUBLE) / NULLIF(COALESCE(touches, 0), 0) AS campaign_conversion_rate,
+  CAST(COALESCE(control_conversions, 0) AS DOUBLE) / NULLIF(COALESCE(control_rows, 0), 0) AS control_conversion_rate,
   m_campaign_touches__n AS customers_behind
 FROM m_campaign_touches
 ORDER BY
