@@ -2058,6 +2058,10 @@ _WORD_BEFORE = patterns.compile(r"\b([a-z]+)\s+$", re.I)
 _WORD_SAID_OF = patterns.compile(r"\s+(?:(?:that|which)\s+)?(?:are|is|were|was)\s+(?:not\s+|n't\s+)?(?:yet\s+|still\s+)?([a-z]+)\b", re.I)
 
 
+_PREPOSITIONS = {"in", "out"}
+_CLAUSE_GOES_ON = patterns.compile(r"\s*[^\s,.;:?!，。；：？！)）]")
+
+
 def _everyday_codes(model: SemanticModel, text: str, mentions: list[Mention]) -> list[Mention]:
     """"active deposit accounts", "deposit accounts that are not closed": a code that is an
     everyday word (active, closed, new) is not matched alone, but right before a metric's
@@ -2071,10 +2075,12 @@ def _everyday_codes(model: SemanticModel, text: str, mentions: list[Mention]) ->
             continue
         before = _WORD_BEFORE.search(text[max(0, m.start - 16):m.start])
         after = _WORD_SAID_OF.match(text[m.end:m.end + 40])
-        if before is not None and before.group(1).lower() in GENERIC_CODES:
+        if before is not None and before.group(1).lower() in GENERIC_CODES - _PREPOSITIONS:  # "in 2025 transactions"
             start = m.start - (len(text[max(0, m.start - 16):m.start]) - before.start(1))
             code = before.group(1).lower()
-        elif after is not None and after.group(1).lower() in GENERIC_CODES:
+        elif after is not None and after.group(1).lower() in GENERIC_CODES and not (
+                after.group(1).lower() in _PREPOSITIONS and _CLAUSE_GOES_ON.match(text, m.end + after.end(1))):
+            # ("transactions that were in", not "transactions were done in the app": a preposition)
             start, code = m.end + after.start(1), after.group(1).lower()
         else:
             continue

@@ -434,7 +434,8 @@ def build_lexicon(model: SemanticModel, data_values: dict[str, list[str]] | None
         for v in values:
             for home in tables or [None]:
                 entry = Entry("value", field, v, home)
-                lex.add(v, entry)
+                if v.lower() not in GENERIC_CODES:  # "done in the app": a stored code "in" is no word of its own
+                    lex.add(v, entry)
                 if v in short:  # "西湖支行" for 杭州西湖支行
                     lex.add(short[v], entry)
                 for suffix in _SUFFIXES:
