@@ -348,3 +348,13 @@ def test_a_large_denomination_cd_coming_due(assistant: Assistant) -> None:
         WHERE a.status = 'active' AND p.product_type IN ('time_deposit', 'large_cd')
           AND a.maturity_date BETWEEN DATE '2026-01-01' AND DATE '2026-01-30'""")
     assert expected == [held]
+
+
+@pytest.mark.parametrize("question", ["How many payroll customers did 3 or more loan inquiries / loan calculator runs in the last 30 days?",
+                                      "近30天贷款查询或试算3次以上的代发客户有多少"])
+def test_the_rows_a_count_tag_counts_said_beside_its_name_are_its_definition(assistant: Assistant, question: str) -> None:
+    """"loan inquiries / loan calculator runs": both kinds are what the 30-day inquiry count counts — not the calculator alone (set by)."""
+    ((expected,),) = rows(assistant, """SELECT count(*) FROM (SELECT e.customer_id FROM app_events e JOIN customers c USING (customer_id)
+        WHERE c.is_payroll AND e.event_type IN ('loan_inquiry', 'loan_calculator')
+        AND e.event_time >= DATE '2025-12-02' AND e.event_time < DATE '2026-01-01' GROUP BY 1 HAVING count(*) >= 3)""")
+    assert figures(ask(assistant, question)) == [expected]

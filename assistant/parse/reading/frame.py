@@ -300,6 +300,22 @@ def _is_top_of_rows(model: SemanticModel, m: Mention) -> bool:
 _SLASH_LIST = patterns.compile(r"[a-z\u4e00-\u9fff][a-z\u4e00-\u9fff_-]*(?:\s*[/、]\s*[a-z\u4e00-\u9fff][a-z\u4e00-\u9fff_-]*)+", re.I)
 
 
+_LISTED_WITH = patterns.compile(r"\s*(?:/|、|,|，|\bor\b|\band\b|或|或者|和|及)\s*", re.I)
+
+
+def _one_tag_said_twice(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
+    """"3 or more loan inquiries / loan calculator runs", "贷款查询或试算": two names of one count tag side by side
+    (the kinds of rows it counts, each also a value of their own) — the tag said twice, the second set aside."""
+    out = []
+    for a, b in zip(found, found[1:], strict=False):
+        gap = _LISTED_WITH.fullmatch(text, a.end, b.start)
+        same = {e.target for e in a.of_kind("field")} & {e.target for e in b.of_kind("field")}
+        if gap is not None and any(t in model.tags and model.tags[t].type == "number" for t in same) \
+                and (a.of_kind("value") or b.of_kind("value")):
+            out.append((a.end, b.end))
+    return out
+
+
 def _values_listed(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
     """Every word of a list naming a value (or a value's first word: "mid" of mid-value) of a field the
     question splits by ("value tier split - # of custs in high / mid / low", "split by lifecycle stage?
@@ -540,7 +556,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         + [r.span() for r in cues.AMOUNT_BEFORE_UNIT.finditer(text)] + [r.span(1) for r in cues.EVEN_ONE.finditer(text)] \
         + [r.span(1) for r in cues.SINGLE_ADJECTIVE.finditer(text)] \
         + [r.span() for r in cues.INCLUSIVE_SAID.finditer(text)] + [r.span() for r in cues.DATE_BASIS.finditer(text)] \
-        + [r.span() for r in cues.LATEST_SNAPSHOT.finditer(text)] + _values_listed(text, found, model)  # "Per the … definition, …", "金额按万元给", "最新月末": said again
+        + [r.span() for r in cues.LATEST_SNAPSHOT.finditer(text)] + _values_listed(text, found, model) + _one_tag_said_twice(text, found, model)  # "Per the … definition, …", "金额按万元给", "最新月末": said again
     if scene:
         text, question = mask(text, scene), mask(question, scene)
     frame = Frame(text=question, lang="zh" if cues.is_chinese(text) else "en", today=as_of, said=said)
