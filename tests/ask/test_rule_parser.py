@@ -344,7 +344,8 @@ REFUSALS = [
     ("Save the current list of high-value customers into a new table called vip_list", "write"),
     ("net asset value trend of our wealth products over the past year", "not_in_data"), ("各网点有多少信贷员", "not_in_data"),
     ("How many loan officers does each branch have?", "not_in_data"),
-    ("今天天气怎么样", "out_of_scope"), ("tell me a joke", "out_of_scope"), ("x" * 10_000_000, "too_long"), ("   ", "empty"),
+    ("今天天气怎么样", "out_of_scope"), ("tell me a joke", "out_of_scope"),
+    ("what's the Shanghai Composite index closing at today?", "out_of_scope"), ("周五部门聚餐，公司附近有啥好吃的推荐一下？", "out_of_scope"), ("x" * 10_000_000, "too_long"), ("   ", "empty"),
 ]
 
 

@@ -89,7 +89,9 @@ ONLY = patterns.compile(r"只看|仅看|只要|只保留|仅限|\bonly\b|\bjust\
 CUSTOMER_WORDS = patterns.compile(r"客户|用户|人|户|customers?|clients?|people|users?|borrowers|depositors", re.I)
 OFF_TOPIC = patterns.compile(
     r"天气|气温|下雨|股价|股票|买哪只|新闻|笑话|写一首|写首诗|翻译|菜谱|电影|足球|彩票|比特币|"
-    r"\bweather\b|\bstocks?\b|\bshares?\s+to\s+buy|\bbitcoin|\bcrypto|\bnews\b|\bjokes?\b|\bpoem\b|\btranslate\b|\brecipe\b|\bmovies?\b|\bfootball\b|\blottery\b",
+    r"上证|深证|恒生指数|大盘|股指|纳斯达克|道琼斯|聚餐|好吃的|餐厅|饭店|外卖|景点|旅游攻略|"
+    r"\bweather\b|\bstocks?\b|\bshares?\s+to\s+buy|\bbitcoin|\bcrypto|\bnews\b|\bjokes?\b|\bpoem\b|\btranslate\b|\brecipe\b|\bmovies?\b|\bfootball\b|\blottery\b|"
+    r"\b(?:composite|stock|equity)\s+index\b|\bs&p\s*500\b|\bnasdaq\b|\bdow\s+jones\b|\bhang\s+seng\b|\brestaurants?\b|\bwhere\s+to\s+eat\b",
     re.I,
 )
 
