@@ -358,3 +358,20 @@ def test_the_rows_a_count_tag_counts_said_beside_its_name_are_its_definition(ass
         WHERE c.is_payroll AND e.event_type IN ('loan_inquiry', 'loan_calculator')
         AND e.event_time >= DATE '2025-12-02' AND e.event_time < DATE '2026-01-01' GROUP BY 1 HAVING count(*) >= 3)""")
     assert figures(ask(assistant, question)) == [expected]
+
+
+def test_a_follow_up_keeps_the_comparison_it_follows(assistant: Assistant) -> None:
+    """"本月APP渠道的交易笔数环比上月变化多少？" then "what about wechat?": wechat's month against the one before; then
+    "上个季度呢": that quarter against the one before it (set bx: the comparison had been dropped)."""
+    def counts(channel: str, start: str, middle: str, end: str) -> tuple:
+        ((now, before),) = rows(assistant, f"""SELECT count(*) FILTER (WHERE txn_time >= DATE '{middle}' AND txn_time < DATE '{end}'),
+            count(*) FILTER (WHERE txn_time >= DATE '{start}' AND txn_time < DATE '{middle}') FROM transactions WHERE channel = '{channel}'""")
+        return now, before, now - before
+
+    def shown(answer) -> tuple:
+        row = dict(zip(answer.columns, answer.rows[0], strict=True))
+        return row["txn_count"], row["txn_count_previous"], row["txn_count_change"]
+
+    ask(assistant, "本月APP渠道的交易笔数环比上月变化多少？", session="compare kept")
+    assert shown(ask(assistant, "what about wechat?", session="compare kept")) == counts("wechat", "2025-11-01", "2025-12-01", "2026-01-01")
+    assert shown(ask(assistant, "上个季度呢", session="compare kept")) == counts("wechat", "2025-04-01", "2025-07-01", "2025-10-01")

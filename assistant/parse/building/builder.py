@@ -56,6 +56,7 @@ from semantic_layer.compile.sqlparts import add_months, bucket_start, buckets, c
 from semantic_layer.model import Metric, ValueLabel
 from semantic_layer.query import (
     Aggregate,
+    Compare,
     CustomerRows,
     Filter,
     GroupBy,
@@ -1749,6 +1750,10 @@ class Builder:
             as_of=frame.as_of or base.as_of,
             share_of_total=share or base.share_of_total,
             share=kept_share,
+            # "本月APP渠道的交易笔数环比上月变化多少？" then "what about wechat?": the same comparison, of wechat
+            # ("上个季度呢": that quarter against the one before it, or a year before)
+            compare=None if base.compare is None or frame.grain or share or kept_share is not None
+            else base.compare if time_range is None else Compare(to=base.compare.to),
             own_conditions=_own_kept(base, merged_metrics, kept_share),
             order_by=tuple(order) if order else base.order_by if set(o.field for o in base.order_by) <= set(merged_metrics) else (),
             # ("哪5个城市…最高" then "那按大区看呢": the five were of cities — every region now)

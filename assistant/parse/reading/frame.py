@@ -300,6 +300,9 @@ def _is_top_of_rows(model: SemanticModel, m: Mention) -> bool:
 _SLASH_LIST = patterns.compile(r"[a-z\u4e00-\u9fff][a-z\u4e00-\u9fff_-]*(?:\s*[/、]\s*[a-z\u4e00-\u9fff][a-z\u4e00-\u9fff_-]*)+", re.I)
 
 
+#: "3 or more loan inquiries", "试算3次以上": a count said right beside the names
+_COUNT_BEFORE = patterns.compile(r"(?:at\s+least|more\s+than|over|fewer\s+than|under)?\s*\d+\s*(?:or\s+(?:more|fewer|less)|\+)?\s*$", re.I)
+_COUNT_AFTER = patterns.compile(r"\s*(?:的次数|次数)?\s*(?:超过|大于|不少于|至少|不低于|>=|≥|>)?\s*\d")
 _LISTED_WITH = patterns.compile(r"\s*(?:/|、|,|，|\bor\b|\band\b|或|或者|和|及)\s*", re.I)
 
 
@@ -311,7 +314,9 @@ def _one_tag_said_twice(text: str, found: list[Mention], model: SemanticModel) -
         gap = _LISTED_WITH.fullmatch(text, a.end, b.start)
         same = {e.target for e in a.of_kind("field")} & {e.target for e in b.of_kind("field")}
         if gap is not None and any(t in model.tags and model.tags[t].type == "number" for t in same) \
-                and (a.of_kind("value") or b.of_kind("value")):
+                and (a.of_kind("value") or b.of_kind("value")) and (_COUNT_BEFORE.search(text, max(0, a.start - 24), a.start)
+                                                                   or _COUNT_AFTER.match(text, b.end)):
+            # (the tag compared with a number; "贷款查询和贷款试算的次数": the rows of both kinds, counted)
             out.append((a.end, b.end))
     return out
 
