@@ -375,3 +375,30 @@ def test_a_follow_up_keeps_the_comparison_it_follows(assistant: Assistant) -> No
     ask(assistant, "本月APP渠道的交易笔数环比上月变化多少？", session="compare kept")
     assert shown(ask(assistant, "what about wechat?", session="compare kept")) == counts("wechat", "2025-11-01", "2025-12-01", "2026-01-01")
     assert shown(ask(assistant, "上个季度呢", session="compare kept")) == counts("wechat", "2025-04-01", "2025-07-01", "2025-10-01")
+
+
+@pytest.mark.parametrize(("question", "platform", "window"), [
+    ("有多少客户从来没在APP上登录过？", "app", None),
+    ("how many customers have never logged in on the app", "app", None),
+    ("近30天没在网银上登录过的客户有多少", "online_banking", "2025-12-02"),
+    ("how many customers never logged in to the app in the last 30 days", "app", "2025-12-02"),  # the app logged in to: the platform
+])
+def test_not_done_there_is_no_such_row_there(assistant: Assistant, question: str, platform: str, window: str | None) -> None:
+    """"没在APP上登录过": no login on the app — customers who logged in elsewhere only are counted too, never the
+    customers who logged in somewhere else alone (set bx)."""
+    since = f"AND e.event_time >= DATE '{window}'" if window else ""
+    ((expected,),) = rows(assistant, f"""SELECT count(*) FROM customers c WHERE c.open_date <= DATE '2025-12-31' AND NOT EXISTS (
+        SELECT 1 FROM app_events e WHERE e.customer_id = c.customer_id AND e.event_type = 'login' AND e.platform = '{platform}'
+        AND e.event_time < DATE '2026-01-01' {since})""")
+    assert figures(ask(assistant, question)) == [expected]
+
+
+def test_the_people_counted_by_a_follow_up_among_them_are_those_of_the_rows(assistant: Assistant) -> None:
+    """"How many customers logged in to the app in the last 30 days?" then "其中代发客户有几个？" (set bx: an error)."""
+    def logged_in(payroll: str) -> int:
+        ((n,),) = rows(assistant, f"""SELECT count(DISTINCT e.customer_id) FROM app_events e JOIN customers c USING (customer_id)
+            WHERE e.event_type = 'login' AND e.platform = 'app' AND e.event_time >= DATE '2025-12-02' AND e.event_time < DATE '2026-01-01'
+            {payroll}""")
+        return n
+    assert figures(ask(assistant, "How many customers logged in to the app in the last 30 days?", session="among logins")) == [logged_in("")]
+    assert figures(ask(assistant, "其中代发客户有几个？", session="among logins")) == [logged_in("AND c.is_payroll")]

@@ -228,6 +228,10 @@ class Builder:
                 if is_followup and base else [self.default_metric()]
             if is_followup and base:  # "and the amount?", "per customer?": the same rows, another figure
                 metrics = self._sibling(frame, metrics) or metrics
+        if is_followup and base is not None and metrics == [self.default_metric()] and len(base.metrics) == 1 \
+                and isinstance(base.metrics[0], Aggregate) and base.metrics[0].func == "count_distinct" and base.metrics[0].field == "customer":
+            # "How many customers logged in to the app …?" then "其中代发客户有几个？": the same people counted, fewer of them
+            metrics = list(base.metrics)
         aggregated = self._aggregated(frame, metrics)
         zero = cues.ZERO_COUNTED.search(frame.said)
         if zero and any(not isinstance(m, str) and m.func == "per_customer" for m in aggregated):

@@ -717,7 +717,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                    and re.search(r"\b(?:each|every)\s+$", text[:x.start], re.I) for x in mentions)
         numeric_fields = _number_fields(model, fields) or (_listed_before_its_tail(model, lexicon, masked, m, mentions) if ambiguous and not metrics else [])
         except_value = bool(values) and cues.EXCEPT_BEFORE.search(masked, max(0, m.start - 16), m.start) is not None
-        if numeric_fields and not metrics and cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 24) \
+        if numeric_fields and not metrics and _denied(masked, m.start, mentions) \
                 and not (cues.left_out_at(frame.left_out, m.start, text) and cues.LEAVE_OUT_VERB.search(masked, max(0, m.start - 8), m.start)) \
                 and not except_value:
             # ("去掉存款波动算不出来的客户": the verb leaves those customers out, it denies nothing of the field)
@@ -735,7 +735,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             frame.time, frame.times = None, []
         elif numeric_fields and events and (frame.time is not None and (narrowed or not tag_window(model, numeric_fields, frame.time, d))
                                             or frame.time is None and frame.grain is not None) \
-                and not cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 24):
+                and not _denied(masked, m.start, mentions):
             # "上个月在app上登录过的客户": events of that period (or of one platform), not the
             # last-30-days count the tag keeps as of today; "每个月有多少客户登录过": the events of each month
             frame.values.append(ValueHit(m, events, False))
@@ -1069,6 +1069,19 @@ def _customers_shared(text: str, end: int) -> bool:
     """"持有贷款余额的客户占全部客户的比例": the customers holding it are the part of a share."""
     rest = text[end:]
     return cues.CUSTOMER_WORDS.search(rest[:16]) is not None and cues.SHARE.search(rest) is not None
+
+
+_AT_BEFORE = patterns.compile(r"在\s*$")
+_PLACE_BETWEEN = patterns.compile(r"\s*(?:上|里|中|端|内)?\s*")
+
+
+def _denied(text: str, start: int, mentions: list[Mention]) -> bool:
+    """Is the word at ``start`` denied — right before it, or before where it was done ("没在APP上登录过")?"""
+    if cues.cue_before(cues.NEGATION_BEFORE, text, start, 24):
+        return True
+    place = next((x for x in mentions if x.end <= start and _PLACE_BETWEEN.fullmatch(text, x.end, start)
+                  and _AT_BEFORE.search(text, max(0, x.start - 4), x.start)), None)
+    return place is not None and cues.cue_before(cues.NEGATION_BEFORE, text, text.rindex("在", 0, place.start), 24)
 
 
 #: "有/还有 X", "with a X": holding some of an amount (or the second of two: "持有存款和贷款余额")
@@ -2620,6 +2633,8 @@ def _not_there(frame: Frame, text: str) -> None:
         after = hit.mention.end + (gap.end() if gap else 0)
         verb = next((m for m in frame.mentions if m.start == after and m is not hit.mention), None)
         rows = {e.table for e in hit.entries if e.table} & {e.table for e in verb.entries if e.table} if verb else set()
+        if verb is not None and any(c.span == (verb.start, verb.end) and c.op == "=" and c.value == 0 for _, c in frame.field_filters):
+            continue  # "从来没在APP上登录过": no login on the app — the rows a count tag counts, read with their place
         if verb is not None and rows:  # the place is a value of the rows the verb names (the platform of app events)
             frame.unread.append(frame.text[hit.mention.start - len(said.group()):verb.end].strip())
 

@@ -180,6 +180,23 @@ def common_english(piece: str) -> bool:
     return _english_frequencies().get(piece.lower(), 0) >= COMMON
 
 
+def _english_spelling(word: str) -> str | None:
+    """The common English word a misspelt one was meant to be, one change away (two for long words), or None."""
+    if common_english(word):
+        return None
+    meant = _speller().correction(word)
+    if not meant or meant == word or not common_english(meant) or OSA.distance(word, meant) > (1 if len(word) < 8 else 2):
+        return None
+    return meant
+
+
+@cache
+def _speller():  # -> SpellChecker
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=2)
+
+
 @cache
 def _english_frequencies() -> dict[str, int]:
     from spellchecker import SpellChecker
@@ -241,6 +258,11 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
                     and len(piece) == 2 and CJK.search(piece[1]) else None
                 if meant is not None:  # one character typed by its sound
                     found[(a, b, meant)] = (1, -len(meant), -2, a)
+        if not found and word.isascii() and word.isalpha() and len(word) >= 4:
+            for m in re.finditer(rf"(?<![a-z]){re.escape(word.lower())}(?![a-z])", text):
+                meant = _english_spelling(m.group())  # "opend" → opened, "withdrawls" → withdrawals: an everyday word misspelt
+                if meant is not None:
+                    found[(m.start(), m.end(), meant)] = (int(OSA.distance(m.group(), meant)), -len(meant), m.start() - m.end(), m.start())
         ranked = sorted(found, key=lambda k: found[k])[:limit]
         if ranked:
             out.append([Correction(s, e, question[s:e], surface) for s, e, surface in ranked])
