@@ -141,12 +141,12 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-05-bq.jsonl": ({"zh": 0.81, "en": 0.56}, 4),
     "blind/bank-2026-12-05-br.jsonl": ({"zh": 0.90, "en": 0.75}, 1),  # br016 answers per campaign where the gold pools them
     "blind/bank-2026-12-05-bs.jsonl": ({"zh": 0.56, "en": 0.71}, 1),  # bs027 groups one click type's events by product
-    # bt049/bt051: "各段有多少人有贷款余额" beside the balance counts every customer of the band
-    "blind/bank-2026-12-05-bt.jsonl": ({"zh": 0.81, "en": 0.84}, 2),
+    "blind/bank-2026-12-05-bt.jsonl": ({"zh": 0.87, "en": 0.90}, 0),
     "blind/bank-2026-12-05-bu.jsonl": ({"zh": 0.90, "en": 0.90}, 0),
     "blind/bank-2026-12-05-bv.jsonl": ({"zh": 0.90, "en": 0.71}, 2),  # bv018 (count beside a balance), bv054 (whose payroll customers)
-    # bw029 (AUM total beside the average), bw042 (no-transaction customers as a group)
-    "blind/bank-2026-12-05-bw.jsonl": ({"zh": 0.81, "en": 0.90}, 2),
+    "blind/bank-2026-12-05-bw.jsonl": ({"zh": 0.87, "en": 0.90}, 1),  # bw042 (no-transaction customers as a group)
+    "blind/bank-2026-12-05-bx.jsonl": ({"zh": 0.93, "en": 0.96}, 0),
+    "blind/bank-2026-12-05-by.jsonl": ({"zh": 0.84, "en": 0.81}, 0),
 }
 
 
