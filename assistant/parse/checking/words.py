@@ -43,3 +43,13 @@ def expand_shorthand(text: str) -> str:
         return words[m.group(0).lower()]
 
     return pattern.sub(written, text)
+
+
+#: the bank itself, said where something was (not) done: "从来没在我们这申请过贷款", "never applied with us"
+_AT_OUR_BANK = re.compile(r"在(?:我们|咱们|我|咱)(?:这里|这儿|这边|这|行)|在(?:本|我|咱)行(?=[\u4e00-\u9fff])|\s*\b(?:with|at)\s+(?:us|our\s+bank|this\s+bank)\b", re.I)
+
+
+def without_the_bank_itself(text: str) -> str:
+    """``text`` without the words that say "at our bank": every row of the data is the bank's, so they add
+    nothing, and between a denial and its verb they hide the denial ("没在我们这申请过" is "没申请过")."""
+    return _AT_OUR_BANK.sub("", text)

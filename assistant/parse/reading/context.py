@@ -24,7 +24,7 @@ from assistant.parse.reading import cues
 #: words that say why a question is asked, not what: "风控周会要用", "反洗钱那边要个数", "for the monthly deck"
 PURPOSE = patterns.compile(r"要用|要填|要报|要个数|汇报|周会|例会|月会|开会|[日周月季年]报|领导|老板|行长|让我|那边要|摸个底|摸摸底|心里有数|做个参考|参考一下|写报告|做报告|"
                      r"ppt|准备材料|想做个|想看看要不要|要不要倾斜|想了解一下|复盘|^\s*(?:急|很急|着急|加急|急用|挺急的?|比较急|赶时间)\s*$|"
-                     r"\bfor\s+(?:the|a|my|our|[a-z]+['’]s)\s+(?:[\w-]+\s+){0,5}(?:deck|report|meeting|committee|review|presentation|slides|boss|team|"
+                     r"\b(?:for|before|ahead\s+of)\s+(?:the|a|my|our|[a-z]+['’]s)\s+(?:[\w-]+\s+){0,5}(?:deck|report|meeting|committee|review|presentation|slides|boss|team|"
                      r"stand-?up|sync|huddle|call|all-hands|offsite|qbr|board)\b|"
                      r"\bprepp?(?:ing|aring)\s+(?:the|a|my|our)\s+(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides)\b|"
                      # "risk committee prep —", "board pack:", "QBR deck -": the occasion, named before the question
@@ -45,6 +45,7 @@ _DEPARTMENT_EN = (r"(?:team|ops|committee|desk|dept|department|finance|risk|mark
 #: how a scene-setting clause opens: a plan or purpose, or who asks
 CONTEXT_LEAD = patterns.compile(
     r"(?:下周|下个月|月底|年底|明天|今天|周[一二三四五])?(?:我们|咱们|我)?(?:在|正在)?(?:准备|打算|计划|为了|要做|在做|想做|做)|"
+    r"(?:下周|下个月|下季度|月底|年底|明天|周[一二三四五])(?:我们|咱们|我)?要(?:给|对|向|推|做|搞|发)|"  # "下周要给试算过贷款的客户推消费贷，…"
     r"(?:我们|咱们)(?:在|正在)(?:看|研究|分析|评估|做|搞)|"
     rf"{_DEPARTMENT_ZH}(?:那边|这边)?[\u4e00-\u9fff]{{0,4}}?(?:想|要|需要|在|问|让)|"
     r"(?:ok\s+so\s+|so\s+)?(?:we['’]re|we\s+are|i['’]m|i\s+am)\s+(?:planning|reviewing|looking\s+(?:at|into)|prepping|preparing|working\s+on|building|"

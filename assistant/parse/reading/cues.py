@@ -65,7 +65,8 @@ ABSENCE_AFTER = patterns.compile(r"^\s*(?:都|也)\s*(?:没有|没|未)")
 SHARE = patterns.compile(r"占比|占多少|占几成|几成|占到|占了|占全|比重|份额|比例|百分比|多大比例|百分之几|\bshares?\b|\bproportions?\b|\bpercentages?\b|what\s+percent|"
                    r"\bfraction\b|%\s*of|what\s+%|\b(?:as|in)\s+(?:a\s+)?%|\bportion\b|how\s+many\s+percent|\bpercent\s+of\b|\bpct\b|\bper\s*cent\s+of\b|百分之多少", re.I)
 FOLLOWUP_START = patterns.compile(
-    r"^\s*(?:那|那么|那如果|再|只看|仅看|只要|换成|改成|改为|换为|如果|要是|加上|再加上|再按|然后|同时|其中|"
+    # ("ok, and which one …", "好的，那…": an acknowledgement before the follow-up)
+    r"^\s*(?:(?:ok(?:ay)?|cool|great|thanks|got\s+it|好的?|嗯|行|明白了?|收到)[\s,，.!！]+)?(?:那|那么|那如果|再|只看|仅看|只要|换成|改成|改为|换为|如果|要是|加上|再加上|再按|然后|同时|其中|"
     r"\band\b|\bwhat\s+about\b|\bhow\s+about\b|\bonly\b|\binstead\b|\bnow\b|\bthen\b|\bsame\b|\bjust\b|\bswitch\b|\bchange\b|\bsplit\b|\bbreak\b|\bnarrow\b|\bfilter\b|\blimit\b)",
     re.I,
 )

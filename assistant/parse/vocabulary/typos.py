@@ -149,7 +149,12 @@ def _chinese_words() -> frozenset[str]:
     """Chinese words of the language (words.yaml) of two characters: 合计, 平均, 剔除 …"""
     from assistant.parse.checking.coverage import word_classes
 
-    return frozenset(w for cls in word_classes()["zh"].values() for w in cls if len(w) == 2 and CJK.search(w))
+    words = {w for cls in word_classes()["zh"].values() for w in cls if len(w) == 2 and CJK.search(w)}
+    return frozenset(words | _TIME_WORDS)
+
+
+#: two-character words of time, typed by their sound as often as any ("上个越" → 个月, "本纪度" → no: 季度)
+_TIME_WORDS = {"个月", "上月", "本月", "下月", "月份", "月末", "月底", "季度", "年度", "今年", "去年", "前年", "上周", "本周", "近期"}
 
 
 def _homophone(piece: str, words: frozenset[str]) -> str | None:
