@@ -2000,3 +2000,29 @@ def test_readings_after_the_blind_sets(parser: RuleParser, question: str, expect
 def test_a_period_or_a_known_field_the_query_cannot_hold_is_asked_about(parser: RuleParser, question: str) -> None:
     u = parser.understand(question, Conversation(), D)
     assert u.status == "clarify", _shape(u.query) if u.query else u.status
+
+
+@pytest.mark.parametrize(("said", "plain"), [
+    ("上个越的存转贷率多少", "上个月的存转贷率多少"),  # 越 typed for 月 by its sound
+    ("before monday's campaign review - can I get the click rate by touch channel, all campaigns combined?",
+     "click rate by touch channel, all campaigns combined"),  # the occasion before the question sets the scene
+    ("下周要给试算过贷款的客户推消费贷，近30天有多少客户用过贷款试算？", "近30天有多少客户用过贷款试算？"),  # the plan, before the question
+    ("贷款意向高、但从来没在我们这申请过贷款的客户有几个？", "贷款意向高、但从来没申请过贷款的客户有几个？"),  # 在我们这: the bank itself
+    ("how many high loan intent customers have never applied for a loan with us?",
+     "how many high loan intent customers have never applied for a loan?"),
+])
+def test_words_around_the_question_change_nothing(parser: RuleParser, said: str, plain: str) -> None:
+    """Set by: each was asked back word by word; read, each is the plain question's query."""
+    u, v = parser.understand(said, Conversation(), D), parser.understand(plain, Conversation(), D)
+    assert u.status == v.status == "query" and u.query == v.query
+
+
+def test_an_acknowledgement_before_a_follow_up_keeps_it_one(parser: RuleParser) -> None:
+    """"ok, and which one has the best ROI?" after the worst campaign by ROI: the best campaign (set by)."""
+    conversation = Conversation()
+    first = parser.understand("Which campaign has had the worst ROI so far?", conversation, D)
+    assert first.query is not None
+    conversation.last_query = first.query
+    u = parser.understand("ok, and which one has the best ROI?", conversation, D)
+    assert u.status == "query" and u.query is not None
+    assert [g.field for g in u.query.group_by] == ["campaign"] and u.query.order_by[0].direction == "desc" and u.query.limit == 1
