@@ -128,6 +128,9 @@ class Dimension(Strict):
     units: Synonyms = Synonyms()  # words after a number that make it this attribute ("三年期" → term)
     values: dict[str, ValueLabel] = {}
     values_from_data: bool = False  # read distinct values from the database for the lexicon
+    #: pieces of the values read from the data and the words people use for them in the other language
+    #: (新春 → spring festival, 存款礼 → deposit gift): "the 2025 autumn deposit-gift campaign" names 2025秋季…存款礼
+    value_words: dict[str, tuple[str, ...]] = {}
     order: Literal["ascending", "descending"] | None = None  # values are listed low→high or high→low
     description: Label | None = None
 

@@ -402,3 +402,23 @@ def test_the_people_counted_by_a_follow_up_among_them_are_those_of_the_rows(assi
         return n
     assert figures(ask(assistant, "How many customers logged in to the app in the last 30 days?", session="among logins")) == [logged_in("")]
     assert figures(ask(assistant, "其中代发客户有几个？", session="among logins")) == [logged_in("AND c.is_payroll")]
+
+
+@pytest.mark.parametrize(("question", "name"), [
+    ("click rate for the 2024 spring festival consumer loan campaign?", "2024新春消费贷推广"),  # 推广 left unsaid
+    ("click rate for the 2024 spring festval consumr loan campain?", "2024新春消费贷推广"),  # and misspelt
+    ("What was the click rate of the 2025 autumn deposit-gift campaign for loan customers?", "2025秋季贷款客户存款礼"),
+    ("click rate of the summer 2025 wealth repurchase season", "2025夏季理财复购季"),
+])
+def test_a_chinese_campaign_name_said_in_english(assistant: Assistant, question: str, name: str) -> None:
+    """The campaign names are Chinese; their pieces' English (the campaign field's value_words) name them (set by)."""
+    ((expected,),) = rows(assistant, f"""SELECT count(*) FILTER (WHERE t.delivered AND t.clicked_at IS NOT NULL)::DOUBLE / count(*) FILTER (WHERE t.delivered)
+        FROM campaign_touches t JOIN campaigns c USING (campaign_id) WHERE c.campaign_name = '{name}' AND t.group_type = 'treatment'""")
+    assert figures(ask(assistant, question))[0] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("question", ["new customers in spring 2025 with wealth products", "how many spring 2025 new customers bought wealth products"])
+def test_pieces_of_a_campaign_name_without_a_campaign_are_no_campaign(assistant: Assistant, question: str) -> None:
+    """Three of 2025春季新客理财体验's four pieces, and no campaign said: never that campaign."""
+    answer = assistant.ask(question, session=question)
+    assert answer.status != "answered" or all("2025春季新客理财体验" not in str(f) for f in (answer.sql or "",))

@@ -255,6 +255,7 @@ class Builder:
         inherited = tuple(f for f in base.filters if f in query.filters) if is_followup and base is not None else ()
         query = self._compared(frame, self._shared(frame, query, is_followup, inherited), as_of)
         query = self._listed_all(frame, self._excluded(frame, query))
+        query = _told_shown(frame, query)
         if len(set(query.filters)) != len(query.filters):  # said twice ("no wealth products … (zero wealth balance)"): once
             query = query.with_changes(filters=tuple(dict.fromkeys(query.filters)))
         for denied in self._counts_whom_it_denies(query):
@@ -1763,6 +1764,17 @@ class Builder:
             # ("哪5个城市…最高" then "那按大区看呢": the five were of cities — every region now)
             limit=limit or (None if replaced else base.limit),
         )
+
+
+def _told_shown(frame: Frame, query: SemanticQuery) -> SemanticQuery:
+    """"the 2024 spring festival consumer loan campaign": a value read from other words than its own name is
+    shown as the answer's row name — which one was read — beside a single figure with no breakdown of its own."""
+    if query.group_by or len(query.metrics) != 1:
+        return query
+    told = {e.target for h in frame.values if h.mention.told for e in h.entries}
+    pinned = [f.field for f in query.filters if f.field in told and f.op in ("=", "in")
+              and len(f.value if isinstance(f.value, tuple) else (f.value,)) == 1]
+    return query.with_changes(group_by=(GroupBy(field=pinned[0]),)) if len(pinned) == 1 else query
 
 
 def _own_kept(base: SemanticQuery, metrics: list[MetricRef], share: object) -> tuple[OwnCondition, ...]:

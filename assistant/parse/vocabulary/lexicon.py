@@ -46,6 +46,7 @@ class Mention:
     text: str
     entries: tuple[Entry, ...]
     parts: tuple[tuple[int, int], ...] = ()  # for a loose match: the spans of the name's own words
+    told: bool = False  # a value read from the data, said in other words ("the 2025 autumn deposit-gift campaign")
 
     def of_kind(self, kind: str) -> list[Entry]:
         return [e for e in self.entries if e.kind == kind]
@@ -127,6 +128,9 @@ class Lexicon:
         #: one-character value labels too generic to match inside words (男, 女, 高): read only
         #: standing alone between non-Chinese characters ("男 vs 女 户均AUM")
         self.isolated: dict[str, list[Entry]] = defaultdict(list)
+        #: values read from the data, told piece by piece in the other language (2025秋季贷款客户存款礼: 2025 ·
+        #: autumn|fall · loan customers|borrowers · deposit gift): each piece's words, and the value's entries
+        self.told: list[tuple[tuple[re.Pattern[str], ...], bool, tuple[Entry, ...]]] = []
 
     def add(self, surface: str, entry: Entry) -> None:
         s = normalize(surface.strip())
@@ -209,7 +213,38 @@ class Lexicon:
         out = self._fields_before_values(text, norm, out)
         out += self._find_cjk(text, norm, out)
         out += self._find_isolated(text, norm, out)
+        out = self._find_told(text, norm, out)
         return self._with_loose(text, norm, sorted(out, key=lambda m: m.start))
+
+    def _find_told(self, text: str, norm: str, found: list[Mention]) -> list[Mention]:
+        """"the 2025 autumn deposit-gift campaign for loan customers": a value read from the data (a Chinese
+        campaign name), said piece by piece in other words — every piece within one stretch of the question.
+        Only the one value whose pieces are all said, and the most of them, is read; a tie is none."""
+        if not self.told or not _LATIN.search(norm):
+            return found
+        best: list[tuple[int, tuple[int, int], tuple[Entry, ...]]] = []
+        for pieces, year, entries in self.told:
+            said = [next((m.span() for m in p.finditer(norm)), None) for p in pieces]
+            spans = [s for s in said if s is not None]
+            if len(spans) < len(pieces) - 1 or len(spans) < 2 or (year and said[0] is None):
+                continue  # every piece said, or all but one — never the year
+            start, end = min(s[0] for s in spans), max(s[1] for s in spans)
+            if end - start > 24 * len(pieces) or _CLAUSE_BREAK.search(norm, start, end):
+                continue
+            if _BRACKET_AFTER.match(norm, end):
+                continue  # "… campaign (CMP2508L)": the name or code said exactly, in brackets
+            if len(spans) < len(pieces) and not _CAMPAIGN_WORD.search(norm[start:end + 16]):
+                continue  # one piece left unsaid ("the 2024 spring festival consumer loan campaign": no "promotion"): only of a campaign named
+            best.append((len(spans), (start, end), entries))
+        if not best:
+            return found
+        most = max(n for n, _, _ in best)
+        top = [(span, entries) for n, span, entries in best if n == most]
+        if len({entries for _, entries in top}) != 1:
+            return found  # two values said alike: none is read (asked back, named)
+        (start, end), entries = top[0]
+        kept = [m for m in found if m.end <= start or m.start >= end]
+        return sorted([*kept, Mention(start, end, text[start:end], entries, told=True)], key=lambda m: m.start)
 
     def _fields_before_values(self, text: str, norm: str, found: list[Mention]) -> list[Mention]:
         """"customers |acquired via| wechat": a field's name starting inside a metric's name ("customers
@@ -445,11 +480,48 @@ def build_lexicon(model: SemanticModel, data_values: dict[str, list[str]] | None
                 if py:
                     lex.add(py, entry)
                     lex.add(py + " city", entry)
+    _add_told(lex, model, data_values or {})
     lex.population = tuple(model.customer.words.all()) if model.customer else ()
     lex.add_singulars()
     lex.compile()
     lex.find("预热 warm-up")  # load the Chinese segmenter now, not on the first question
     return lex
+
+
+_LATIN = re.compile(r"[a-z]")
+_CLAUSE_BREAK = re.compile(r"[?？。!！;；]")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_BRACKET_AFTER = re.compile(r"\s*(?:campaigns?\s*)?[(（]")
+_CAMPAIGN_WORD = re.compile(r"campaigns?\b|promotions?\b|promos?\b|活动")
+
+
+def _add_told(lex: Lexicon, model: SemanticModel, data_values: dict[str, list[str]]) -> None:
+    """Each value read from the data that the ``value_words`` of its field cover whole (a year, then
+    pieces matched longest first), as the patterns of its pieces' words (see ``Lexicon._find_told``)."""
+    for field, values in data_values.items():
+        dims = [(t, dims[field]) for t, dims in model.dimensions.items() if field in dims and dims[field].value_words]
+        words = {k: v for _, d in dims for k, v in d.value_words.items()}
+        if not words:
+            continue
+        keys = sorted(words, key=len, reverse=True)
+        for value in values:
+            pieces, rest = [], value
+            while rest:
+                year = _YEAR.match(rest)
+                key = next((k for k in keys if rest.startswith(k)), None)
+                if year is not None:
+                    pieces.append((year.group(),))
+                    rest = rest[year.end():]
+                elif key is not None:
+                    pieces.append(words[key])
+                    rest = rest[len(key):]
+                else:
+                    break
+            if rest or len(pieces) < 2:
+                continue  # a piece nobody says in other words: the value is read by its own name only
+            patterns_ = tuple(re.compile(r"(?<![a-z0-9])(?:" + "|".join(
+                r"[\s-]*".join(re.escape(w) for w in re.split(r"[\s-]+", normalize(alt))) for alt in alts) + r")(?![a-z0-9])") for alts in pieces)
+            lex.told.append((patterns_, bool(_YEAR.match(value)), tuple(Entry("value", field, value, t) for t, _ in dims)))
 
 
 def _cut(exact: Mention, parts: tuple[tuple[int, int], ...], text: str) -> bool:
