@@ -255,6 +255,7 @@ def compile_query(query: SemanticQuery, ctx: Context) -> CompiledQuery:
         population_query,
         with_empty_groups,
         with_empty_periods,
+        with_named_groups,
     )
 
     compiled = _compile(query, ctx)
@@ -262,6 +263,8 @@ def compile_query(query: SemanticQuery, ctx: Context) -> CompiledQuery:
     if population is not None:  # "the 3 branches with the fewest …": branches with none count 0
         compiled = with_empty_groups(compiled, _compile(population, ctx), query.group_by[0].field)
     compiled = with_empty_periods(compiled, query, ctx.model)  # "按月看…": a month with none is 0
+    if not ctx.role_filters:  # (a role sees only its own rows: a group it cannot see is not 0 for it)
+        compiled = with_named_groups(compiled, query, ctx.model)  # "上海和北京分别…": a city named with none is 0
     return in_money_unit(compiled, query.money_unit, ctx.model.currency) if query.money_unit else compiled
 
 

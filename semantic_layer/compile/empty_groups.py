@@ -117,3 +117,40 @@ def with_empty_periods(compiled: CompiledQuery, query: SemanticQuery, model: Sem
     outer = outer.join(main.subquery("q"), on=exp.EQ(this=exp.column(key, table="b"), expression=exp.column(key, table="q")), join_type="left")
     outer = outer.order_by(exp.Ordered(this=exp.column(key, table="b")), copy=False)
     return replace(compiled, tree=outer)
+
+
+def with_named_groups(compiled: CompiledQuery, query: SemanticQuery, model: SemanticModel) -> CompiledQuery:
+    """A breakdown over the values the question names ("上海和北京分别…", "the 2025 autumn deposit-gift
+    campaign", shown as its row) has a row for each of them: one with no rows counts 0, never a missing row
+    (an empty answer would read as "no such campaign"). Figures that count or add up only."""
+    if len(query.group_by) != 1 or query.group_by[0].field == "time" or query.limit or query.compare is not None \
+            or query.share is not None or query.share_of_total or query.ratio or query.own_conditions:
+        return compiled
+    field = query.group_by[0].field
+    named = [f for f in query.filters if f.field == field and f.op in ("=", "in")]
+    codes = [v for f in named for v in (f.value if isinstance(f.value, tuple) else (f.value,))]
+    if len(named) != 1 or not codes or len(codes) > 20 or not all(isinstance(v, str) for v in codes):
+        return compiled
+    for ref in query.metrics:
+        metric = model.metrics.get(ref) if isinstance(ref, str) else None
+        if metric is None or metric.kind not in ("simple", "customers") or metric.measure is not None and metric.measure.agg not in ADDITIVE:
+            return compiled
+    main = compiled.tree.copy()
+    order = main.args.get("order")
+    main.set("order", None)
+    names = [e.alias_or_name for e in main.expressions]
+    if field not in names or any(not n or n == "*" for n in names):
+        return compiled
+    additive = {c.name for c in compiled.columns if c.role in ("metric", "operand")}
+    values = exp.Values(expressions=[exp.Tuple(expressions=[exp.Literal.string(v)]) for v in dict.fromkeys(codes)],
+                        alias=exp.TableAlias(this=exp.to_identifier("n"), columns=[exp.to_identifier(field)]))
+    outer = exp.select(*[
+        exp.alias_(exp.column(n, table="n"), n) if n == field
+        else exp.alias_(exp.func("COALESCE", exp.column(n, table="q"), exp.Literal.number(0)), n) if n in additive
+        else exp.alias_(exp.column(n, table="q"), n)
+        for n in names
+    ]).from_(values)
+    outer = outer.join(main.subquery("q"), on=exp.EQ(this=exp.column(field, table="n"), expression=exp.column(field, table="q")), join_type="left")
+    if order is not None:
+        outer.set("order", order)
+    return replace(compiled, tree=outer)

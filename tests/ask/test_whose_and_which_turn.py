@@ -422,3 +422,9 @@ def test_pieces_of_a_campaign_name_without_a_campaign_are_no_campaign(assistant:
     """Three of 2025春季新客理财体验's four pieces, and no campaign said: never that campaign."""
     answer = assistant.ask(question, session=question)
     assert answer.status != "answered" or all("2025春季新客理财体验" not in str(f) for f in (answer.sql or "",))
+
+
+def test_a_named_group_with_no_rows_is_a_row_of_zero(assistant: Assistant) -> None:
+    """The campaign read is the answer's row even when it sent nothing then: 0, never an empty answer."""
+    answer = ask(assistant, "how many touches did the 2025 autumn deposit gift campaign for loan customers send in March 2024?")
+    assert answer.rows == [["2025秋季贷款客户存款礼", 0]]
