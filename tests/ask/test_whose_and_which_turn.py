@@ -428,3 +428,50 @@ def test_a_named_group_with_no_rows_is_a_row_of_zero(assistant: Assistant) -> No
     """The campaign read is the answer's row even when it sent nothing then: 0, never an empty answer."""
     answer = ask(assistant, "how many touches did the 2025 autumn deposit gift campaign for loan customers send in March 2024?")
     assert answer.rows == [["2025秋季贷款客户存款礼", 0]]
+
+
+def test_these_people_keep_whom_the_last_answer_chose_by_their_rows(assistant: Assistant) -> None:
+    """"…有多少客户近90天一笔交易都没有？" then "这些人里面，现在存款时点余额还大于0的有几个？" (set bz: every customer)."""
+    ((expected,),) = rows(assistant, """SELECT count(*) FROM customers c JOIN balances_monthly b ON b.customer_id = c.customer_id
+        AND b.month = DATE '2025-12-01' WHERE c.open_date <= DATE '2025-12-31' AND b.deposit_balance > 0 AND NOT EXISTS (
+        SELECT 1 FROM transactions t WHERE t.customer_id = c.customer_id AND t.txn_time >= DATE '2025-10-03' AND t.txn_time < DATE '2026-01-01')""")
+    ask(assistant, "有多少客户近90天一笔交易都没有？", session="these people")
+    assert figures(ask(assistant, "这些人里面，现在存款时点余额还大于0的有几个？", session="these people")) == [expected]
+
+
+def test_loans_disbursed_to_customers_are_the_loans(assistant: Assistant) -> None:
+    """"How many loans were disbursed to Hangzhou customers …, and for how much in total?": the customers say whose loans (set bz)."""
+    ((n, amount),) = rows(assistant, """SELECT count(*), sum(l.amount) FROM loans l JOIN customers c USING (customer_id)
+        JOIN branches b USING (branch_id) WHERE b.city = '杭州' AND l.disburse_date BETWEEN DATE '2025-07-01' AND DATE '2025-12-31'""")
+    answer = ask(assistant, "How many loans were disbursed to 杭州 customers in H2 2025, and for how much in total?")
+    assert answer.columns[:2] == ["loan_disbursements", "loan_disbursement_amount"]
+    assert answer.rows[0][:2] == [n, pytest.approx(float(amount))]
+
+
+@pytest.mark.parametrize("question", ["杭州的客户一共有多少个？他们2025年12月末的存款时点余额加起来是多少？",
+                                      "How many customers are in 杭州? And what is their total deposit balance?"])
+def test_how_many_then_a_figure_of_them_gives_both(assistant: Assistant, question: str) -> None:
+    """How many, asked in its own sentence, then a figure of them: both figures (set ca: the count was dropped)."""
+    ((n, balance),) = rows(assistant, """SELECT count(*), sum(m.deposit_balance) FROM customers c JOIN branches b USING (branch_id)
+        LEFT JOIN balances_monthly m ON m.customer_id = c.customer_id AND m.month = DATE '2025-12-01'
+        WHERE b.city = '杭州' AND c.open_date <= DATE '2025-12-31'""")
+    answer = ask(assistant, question)
+    assert answer.columns[:2] == ["customer_count", "deposit_balance"] and answer.rows[0][:2] == [n, pytest.approx(float(balance))]
+
+
+def test_by_the_month_end_figure_is_no_monthly_split(assistant: Assistant) -> None:
+    """"（按月末时点余额算，不是日均）": the month-end basis, not 按月 (set ca: a trend of every month)."""
+    expected = rows(assistant, """SELECT b.branch_name, sum(m.deposit_balance) FROM balances_monthly m JOIN customers c USING (customer_id)
+        JOIN branches b USING (branch_id) WHERE m.month = DATE '2025-12-01' GROUP BY 1 ORDER BY 2 DESC LIMIT 5""")
+    answer = ask(assistant, "截至2025年12月末，存款余额（按月末时点余额算，不是日均）最高的5个网点是哪几个？")
+    assert [(r[0], r[-1]) for r in answer.rows] == [(name, pytest.approx(float(v))) for name, v in expected]
+
+
+def test_a_tags_definition_restated_after_it_is_its_own(assistant: Assistant) -> None:
+    """"…as their preferred transaction channel — i.e. the channel they transacted through most over the past 90 days":
+    the tag, not a share of transactions (set ca)."""
+    answer = ask(assistant, "What share of all our customers have the app as their preferred transaction channel — i.e. the channel "
+                            "they transacted through most over the past 90 days? Give me the count too.")
+    assert answer.columns[1:] == ["customer_count_share", "customer_count", "customer_count_base"]
+    ((total,),) = rows(assistant, "SELECT count(*) FROM customers WHERE open_date <= DATE '2025-12-31'")
+    assert answer.rows[0][3] == total

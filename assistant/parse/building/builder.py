@@ -189,9 +189,12 @@ class Builder:
         elif base is None and frame.metrics == [self.default_metric()] and not frame.how_many and not frame.count_intent \
                 and said in self._population_words() and self._names_rows(frame):
             frame.metrics = []  # "wealth purchase amount … by female customers": whose rows, not how many customers
+        if len(frame.metrics) > 1 and self.default_metric() in frame.metrics and self._whose_rows(frame):
+            frame.metrics.remove(self.default_metric())  # "loans disbursed to 天津和平支行 customers": whose loans
         explicit = bool(frame.metrics or frame.ambiguous or frame.count_intent)
         is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
         metrics = self._choose_metrics(frame)
+        metrics = self._counted_then_theirs(frame, metrics)
         metrics = self._judged_by_rate(frame, metrics)
         self._base_event_said(frame, metrics)
         metrics = self._ratio_of_parts(frame) or metrics
@@ -250,7 +253,7 @@ class Builder:
         for f in row_filters:
             query = query.with_changes(filters=tuple(_merge_filter(list(query.filters), f)))
         if customer_rows or frame.customer_rows:
-            query = query.with_changes(customer_rows=(*customer_rows, *frame.customer_rows))
+            query = query.with_changes(customer_rows=tuple(dict.fromkeys((*query.customer_rows, *customer_rows, *frame.customer_rows))))
         query = self._in_money_unit(frame, query)
         inherited = tuple(f for f in base.filters if f in query.filters) if is_followup and base is not None else ()
         query = self._compared(frame, self._shared(frame, query, is_followup, inherited), as_of)
@@ -1208,6 +1211,24 @@ class Builder:
                              own_conditions=own, time_range=time_range, as_of=frame.as_of, share_of_total=share, ratio=ratio,
                              order_by=tuple(order), limit=limit)
 
+    def _counted_then_theirs(self, frame: Frame, metrics: list) -> list:
+        """"杭州的客户一共有多少个？他们12月末的存款余额加起来是多少？", "How many customers are in Hangzhou? And
+        what is their deposit balance?": how many, asked in its own sentence, then a figure of them — both."""
+        first = _COUNTED_THEN_THEIRS.search(frame.text)
+        if first is None or not metrics or self.default_metric() in metrics \
+                or any(m.start < first.end(1) and any(e.target in metrics for e in m.of_kind("metric")) for m in frame.mentions):
+            return metrics
+        frame.attached.append((first.span(1), "any"))
+        return [self.default_metric(), *metrics]
+
+    def _whose_rows(self, frame: Frame) -> bool:
+        """Is the population word said only as whose rows another figure counts ("disbursed to 天津和平支行
+        customers", "for our Shanghai clients", "发放给…客户的贷款")?"""
+        said = [m for m in frame.mentions if any(e.kind == "metric" and e.target == self.default_metric() for e in m.entries)]
+        words = self._population_words()
+        return bool(said) and all(m.text.strip().lower() in words and _ROWS_OF_BEFORE.search(frame.text, max(0, m.start - 40), m.start)
+                                  for m in said)
+
     def _counted_holding(self, metrics: list[MetricRef], held: list[Filter], filters: list[Filter]) -> tuple[OwnCondition, ...]:
         """"按年龄段看贷款余额，各段有多少人有贷款余额": "有贷款余额" is who the head count counts — not a
         condition on the groups' balance (a filter on a figure's own name is one), nor on the balance
@@ -1754,6 +1775,7 @@ class Builder:
             time_range=period,
             as_of=frame.as_of or base.as_of,
             share_of_total=share or base.share_of_total,
+            customer_rows=base.customer_rows,  # "这些人里面，…": still the customers the last answer chose by their rows
             share=kept_share,
             # "本月APP渠道的交易笔数环比上月变化多少？" then "what about wechat?": the same comparison, of wechat
             # ("上个季度呢": that quarter against the one before it, or a year before)
@@ -1782,6 +1804,14 @@ def _own_kept(base: SemanticQuery, metrics: list[MetricRef], share: object) -> t
     names = [metric_name(m) for m in metrics]
     own = tuple(c for c in base.own_conditions if c.metric in names)
     return own if own and len(own) < len(names) and share is None else ()
+
+
+#: "…客户一共有多少个？他们…": a count of customers asked in its own sentence, then a sentence about them
+_COUNTED_THEN_THEIRS = patterns.compile(
+    r"^[^？?。!！]*?(客户|用户|客群|\bcustomers\b|\bclients\b|\bpeople\b)[^？?。!！]*?(?:多少|几|\bhow\s+many\b)[^？?。!！]*[？?。!！]\s*"
+    r"(?:(?:and|also|那|另外)[\s,，]*)?(?:他们|她们|这些客户|这些人|\btheir\b|\bthey\b|\bthose\b|\bthese\b|what\s+(?:is|was|are)\s+their\b)", re.I)
+#: "disbursed to | 天津和平支行 | customers", "for our Shanghai clients": whose rows, said before the population word
+_ROWS_OF_BEFORE = patterns.compile(r"\b(?:to|for|from|by|among|of)\s+(?:(?:our|the|all|their)\s+)?(?:\S+\s+){0,2}$|(?:发放?给|放给|卖给|向)\S{0,10}$", re.I)
 
 
 _CLAUSE_END = patterns.compile(r"[？?。!！;；]")

@@ -70,9 +70,9 @@ FOLLOWUP_START = patterns.compile(
     r"\band\b|\bwhat\s+about\b|\bhow\s+about\b|\bonly\b|\binstead\b|\bnow\b|\bthen\b|\bsame\b|\bjust\b|\bswitch\b|\bchange\b|\bsplit\b|\bbreak\b|\bnarrow\b|\bfilter\b|\blimit\b)",
     re.I,
 )
-FOLLOWUP_ANYWHERE = patterns.compile(r"其中|这些客户|这部分|他们|她们|这批|上述|\btheir\b|\bthose\b|\bthese\b|\bthem\b|\bthat\b(?!\s+(?:have|had|are|were|is))|\bsame\b", re.I)
+FOLLOWUP_ANYWHERE = patterns.compile(r"其中|这些客户|这些人|这些用户|这部分|他们|她们|这批|上述|\btheir\b|\bthose\b|\bthese\b|\bthem\b|\bthat\b(?!\s+(?:have|had|are|were|is))|\bsame\b", re.I)
 #: words that point back at an earlier answer — with none before them, there is nothing they can mean
-POINTS_BACK = patterns.compile(r"^\s*(?:那|那么)?\s*其中|这些客户|这部分客户|这批客户|上述|上面那?些|"
+POINTS_BACK = patterns.compile(r"^\s*(?:那|那么)?\s*其中|这些客户|这些人|这部分客户|这批客户|上述|上面那?些|"
                                r"(?:(?<=\bhow many )|(?<=\bhow much )|(?<=\bwhat share )|(?<=\bwhat fraction )|(?<=\bwhat percent )|(?<=\bwhat percentage )|"
                                r"(?<=\bwhat % )|(?<=\bwhich )|^\s*(?:and\s+|so\s+)?)"
                                r"(?:of|among)\s+(?:those|them|these)\b(?!\s+(?:[a-z-]+\s+){0,2}(?:who|that|which|with|whose|where|having|holding|aged)\b)|"

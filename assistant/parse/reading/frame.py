@@ -321,6 +321,22 @@ def _one_tag_said_twice(text: str, found: list[Mention], model: SemanticModel) -
     return out
 
 
+#: "— i.e. the channel they transacted through most over the past 90 days": a definition said after a name
+_IE_AFTER = patterns.compile(r"\s*(?:[—–-]+|,)?\s*(?:i\.\s?e\.?|ie,|that\s+is,?|namely,?)\s+[^?？。;；!！]*", re.I)
+
+
+def _tag_restated(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
+    """"have the app as their preferred transaction channel — i.e. the channel they transacted through most over
+    the past 90 days": a customer tag named, then its definition restated — the tag's own words, nothing more to read."""
+    out = []
+    for m in found:
+        if any(e.kind == "field" and e.target in model.tags for e in m.entries):
+            said = _IE_AFTER.match(text, m.end)
+            if said is not None and said.end() > m.end:
+                out.append(said.span())
+    return out
+
+
 def _values_listed(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
     """Every word of a list naming a value (or a value's first word: "mid" of mid-value) of a field the
     question splits by ("value tier split - # of custs in high / mid / low", "split by lifecycle stage?
@@ -561,7 +577,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         + [r.span() for r in cues.AMOUNT_BEFORE_UNIT.finditer(text)] + [r.span(1) for r in cues.EVEN_ONE.finditer(text)] \
         + [r.span(1) for r in cues.SINGLE_ADJECTIVE.finditer(text)] \
         + [r.span() for r in cues.INCLUSIVE_SAID.finditer(text)] + [r.span() for r in cues.DATE_BASIS.finditer(text)] \
-        + [r.span() for r in cues.LATEST_SNAPSHOT.finditer(text)] + _values_listed(text, found, model) + _one_tag_said_twice(text, found, model)  # "Per the … definition, …", "金额按万元给", "最新月末": said again
+        + [r.span() for r in cues.LATEST_SNAPSHOT.finditer(text)] + _values_listed(text, found, model) + _one_tag_said_twice(text, found, model) \
+        + _tag_restated(text, found, model)  # "Per the … definition, …", "金额按万元给", "最新月末": said again
     if scene:
         text, question = mask(text, scene), mask(question, scene)
     frame = Frame(text=question, lang="zh" if cues.is_chinese(text) else "en", today=as_of, said=said)

@@ -36,8 +36,9 @@ GRAIN_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]
         ("weekly", "by week", "per week", "each week", "week by week", "week over week"),
     ),
     "month": (
-        _zh("月", "月份", "个月"),
-        ("月(?<![本上当这]月)度",),
+        tuple(w for w in _zh("月", "月份", "个月") if w not in ("按月", "按照月")),
+        # "按月末时点余额算": the month-end basis of a figure, not a split by month ("每月末" still is one)
+        ("月(?<![本上当这]月)度", "按(?:照)?月(?!末|底|初|均|日均)"),
         ("monthly", "by month", "per month", "each month", "month by month", "month over month"),
     ),
     "quarter": (
