@@ -2026,3 +2026,9 @@ def test_an_acknowledgement_before_a_follow_up_keeps_it_one(parser: RuleParser) 
     u = parser.understand("ok, and which one has the best ROI?", conversation, D)
     assert u.status == "query" and u.query is not None
     assert [g.field for g in u.query.group_by] == ["campaign"] and u.query.order_by[0].direction == "desc" and u.query.limit == 1
+
+
+@pytest.mark.parametrize("question", ["那北京海淀支行呢？", "那上海呢"])
+def test_what_about_first_in_a_conversation_is_asked_back(parser: RuleParser, question: str) -> None:
+    """"那X呢？" with nothing before it: of what? Asked back, never a head count of X (set bz)."""
+    assert parser.understand(question, Conversation(), D).status == "clarify"

@@ -78,7 +78,7 @@ POINTS_BACK = patterns.compile(r"^\s*(?:那|那么)?\s*其中|这些客户|这�
                                r"(?:of|among)\s+(?:those|them|these)\b(?!\s+(?:[a-z-]+\s+){0,2}(?:who|that|which|with|whose|where|having|holding|aged)\b)|"
                                r"^\s*(?:那|那么)\s*(?:按照?|分|只看|换成|如果)[^，,。]{0,12}(?:呢|怎么样)\s*[?？。]*\s*$", re.I)
 #: "what about …?" first in a conversation: pointing back only when it names no figure of its own
-WHAT_ABOUT = patterns.compile(r"^\s*(?:and\s+|so\s+)?(?:what|how)\s+about\b", re.I)
+WHAT_ABOUT = patterns.compile(r"^\s*(?:and\s+|so\s+)?(?:what|how)\s+about\b|^\s*那(?:么)?[^，,。？?!！]{1,24}?呢\s*[？?。!！]*\s*$", re.I)
 FOLLOWUP_END = patterns.compile(r"(?:呢|怎么样|如何|instead)\s*[?？!！。.]*\s*$", re.I)
 REPLACE = patterns.compile(r"换成|改成|改为|换为|改按|而不是|instead|replace|switch|change", re.I)
 #: "那按大区看呢？", "what about by region?": the breakdown asked about in place of the last one…
