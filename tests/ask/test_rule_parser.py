@@ -2032,3 +2032,15 @@ def test_an_acknowledgement_before_a_follow_up_keeps_it_one(parser: RuleParser) 
 def test_what_about_first_in_a_conversation_is_asked_back(parser: RuleParser, question: str) -> None:
     """"那X呢？" with nothing before it: of what? Asked back, never a head count of X (set bz)."""
     assert parser.understand(question, Conversation(), D).status == "clarify"
+
+
+@pytest.mark.parametrize(("said", "plain"), [
+    ("Could you give me the total outstanding loan balance as of the latest month-end? And while you're at it, the total wealth balance too.",
+     "total loan balance and total wealth balance as of the latest month-end"),
+    ("How many customers are female, married and attached to a Shanghai branch? All three conditions at once.",
+     "How many customers are female, married and at a Shanghai branch?"),
+])
+def test_courtesy_and_emphasis_change_nothing(parser: RuleParser, said: str, plain: str) -> None:
+    """Set ca: "while you're at it", "attached to", "all three conditions at once" were asked back."""
+    u, v = parser.understand(said, Conversation(), D), parser.understand(plain, Conversation(), D)
+    assert u.status == v.status == "query" and u.query == v.query
