@@ -475,3 +475,13 @@ def test_a_tags_definition_restated_after_it_is_its_own(assistant: Assistant) ->
     assert answer.columns[1:] == ["customer_count_share", "customer_count", "customer_count_base"]
     ((total,),) = rows(assistant, "SELECT count(*) FROM customers WHERE open_date <= DATE '2025-12-31'")
     assert answer.rows[0][3] == total
+
+
+def test_a_denial_said_again_with_the_rows_noun_keeps_which_rows(assistant: Assistant) -> None:
+    """"did not log in even once during the last 30 days — no login event at all in that window": no login, not no app
+    event of any kind (set ca)."""
+    ((expected,),) = rows(assistant, """SELECT count(*) FROM customers c WHERE c.open_date <= DATE '2025-12-31' AND NOT EXISTS (
+        SELECT 1 FROM app_events e WHERE e.customer_id = c.customer_id AND e.event_type = 'login'
+        AND e.event_time >= DATE '2025-12-02' AND e.event_time < DATE '2026-01-01')""")
+    answer = ask(assistant, "How many customers did not log in even once during the last 30 days — no login event at all in that window?")
+    assert figures(answer) == [expected]

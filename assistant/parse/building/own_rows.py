@@ -378,7 +378,13 @@ def _absent_table_rows(frame: Frame, model: SemanticModel, covered: set[str], le
                              or cues.cue_after(cues.ABSENCE_AFTER, frame.text, h.end()))), None)
             count = count_metric(model, name, []) if hit else None
             if hit and count:
-                out.append(CustomerRows(metric=count, op="=", value=0, period=absence_period(frame, hit.start())))
+                # "no login event at all": a value of those rows said right before their noun says which rows
+                kind = next((m for m in frame.mentions if m.end <= hit.start() and not frame.text[m.end:hit.start()].strip(" -")
+                             and any(e.kind == "value" and e.table == name and e.code for e in m.entries)), None)
+                said = [e for e in kind.entries if e.kind == "value" and e.table == name and e.code] if kind else []
+                which = (Filter(field=said[0].target, op="in", value=tuple(dict.fromkeys(str(e.code) for e in said))),) \
+                    if said and len({e.target for e in said}) == 1 else ()
+                out.append(CustomerRows(metric=count, op="=", value=0, filters=which, period=absence_period(frame, hit.start())))
                 frame.attached.append((hit.span(), "any"))
                 frame.attached += [((m.start, m.end), "any") for m in own_fields if m.start <= hit.start() < m.end]
                 frame.mentions = [m for m in frame.mentions if not (m in own_fields and m.start <= hit.start() < m.end)]
