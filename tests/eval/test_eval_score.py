@@ -150,8 +150,7 @@ BELOW_THE_BAR = {
     # bz014/bz024 (the gold adds the campaign or branch named), bz055 (NULL sum vs 0), bz056 (the gold adds the amount),
     # bz034 ("deposit-to-loan targets" read as campaign touches: wrong)
     "blind/bank-2026-12-05-bz.jsonl": ({"zh": 0.75, "en": 0.68}, 5),
-    # ca020: "no login event at all in that window", said again, became no app event at all (wrong)
-    "blind/bank-2026-12-05-ca.jsonl": ({"zh": 0.56, "en": 0.34}, 1),
+    "blind/bank-2026-12-05-ca.jsonl": ({"zh": 0.56, "en": 0.43}, 0),
 }
 
 
