@@ -74,7 +74,7 @@ class RuleParser:
                                  message_en=f"The data holds nothing on '{absent}'. {en}")
         if conversation.pending is not None:
             chosen = self._choose(question, conversation.pending)
-            if chosen is not None and not ("by_name" in chosen.notes and self._asks_anew(question, conversation, as_of, lang)):
+            if chosen is not None and not ("by_name" in chosen.notes and self._asks_anew(question, conversation, as_of, lang, chosen.query)):
                 return chosen
         understood, frame = self._read(question, conversation, as_of, lang)
         unplaced = self._unplaced(understood, frame)
@@ -207,12 +207,15 @@ class RuleParser:
         return Understanding("query", pending.lang, query=option.query, notes=how,
                              message_zh=option.label_zh, message_en=option.label_en)
 
-    def _asks_anew(self, question: str, conversation: Conversation, as_of: date, lang: Lang) -> bool:
+    def _asks_anew(self, question: str, conversation: Conversation, as_of: date, lang: Lang, offered: SemanticQuery | None) -> bool:
         """A reply naming an option's figure that says more than the figure ("除了大额存单以外的存款余额"
         after "I could not place 不, 大额"): a question of its own. Read alone it leaves words unplaced —
-        taking the option would drop them, so it is read as the new question it is."""
+        taking the option would drop them — or it ranks or breaks down what the option does not ("and which
+        one has the best ROI?" after the whole bank's ROI was offered): read as the new question it is."""
         understood, frame = self._read(question, replace(conversation, pending=None), as_of, lang)
-        return bool(self._unplaced(understood, frame)) or understood.status == "refused"
+        shaped = understood.query is not None and offered is not None and (
+            {g.field for g in understood.query.group_by} - {g.field for g in offered.group_by} or understood.query.order_by and not offered.order_by)
+        return bool(self._unplaced(understood, frame)) or understood.status == "refused" or bool(shaped)
 
     def _names_metric(self, text: str, name: str) -> bool:
         """Does ``text`` name ``name`` (its label or a synonym, in either direction)?"""

@@ -485,3 +485,19 @@ def test_a_denial_said_again_with_the_rows_noun_keeps_which_rows(assistant: Assi
         AND e.event_time >= DATE '2025-12-02' AND e.event_time < DATE '2026-01-01')""")
     answer = ask(assistant, "How many customers did not log in even once during the last 30 days — no login event at all in that window?")
     assert figures(answer) == [expected]
+
+
+def test_a_new_question_that_ranks_is_no_pick_of_an_offered_reading(assistant: Assistant) -> None:
+    """After a question asked back that offered the whole bank's ROI, "and which one has the best ROI?" ranks the campaigns
+    — it is not the offered reading picked by its figure's name."""
+    ask(assistant, "Which campaign has had the worst ROI so far?", session="offered")
+    assert assistant.ask("which one has the zorbiest ROI?", session="offered").status == "clarify"
+    answer = ask(assistant, "and which one has the best ROI?", session="offered")
+    assert answer.columns[0] == "campaign" and len(answer.rows) == 1
+
+
+def test_whom_a_campaign_targets_named_first_is_the_occasion(assistant: Assistant) -> None:
+    """"deposit-to-loan targets, bank-wide: how many customers are …": the occasion, not campaign touches (set bz)."""
+    said = "deposit-to-loan targets, bank-wide: how many customers are deposit-only (no loan) right now, medium or high value?"
+    plain = "how many customers are deposit-only (no loan) right now, medium or high value?"
+    assert figures(ask(assistant, said)) == figures(ask(assistant, plain))

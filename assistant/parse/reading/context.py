@@ -36,7 +36,9 @@ PURPOSE = patterns.compile(r"要用|要填|要报|要个数|汇报|周会|例会
                      r"\bkeep\s+(?:telling|saying|hearing)\b|\bi(?:['’]ve|\s+have)?\s+(?:heard|been\s+told)\b|听说|据说|总说|一直说|都说|老听|"
                      r"^\s*(?:hi|hello|hey)\b|\bjust\s+(?:joined|started)\b|\bstill\s+learning\b|\bnew\s+(?:here|to\s+(?:the|this)\s+\w+)\b|刚入职|刚来|新来的|"
                      r"\bi['’]d\s+like\s+(?:a|to\s+get\s+a)\s+(?:feel|sense|picture|idea)\b|"
-                     r"\bneed\s+(?:it|this|them)\b|\bmy\s+boss\b|\basap\b|\bput(?:ting)?\s+together\b", re.I)
+                     r"\bneed\s+(?:it|this|them)\b|\bmy\s+boss\b|\basap\b|\bput(?:ting)?\s+together\b|"
+                     # "deposit-to-loan targets, bank-wide: …": whom a campaign will target, named as the occasion
+                     r"\b(?:targets|target\s+list|prospect\s+list|lead\s+list)\s*$", re.I)
 
 _DEPARTMENT_ZH = r"(?:风控|财务|运营|产品部?|网点|分行|总行|支行|营销部?|市场部?|零售部?|合规|审计|领导|老板|行长|上面|上级|部门|团队|业务部?|科技部?|数据部?)"
 _DEPARTMENT_EN = (r"(?:team|ops|committee|desk|dept|department|finance|risk|marketing|compliance|audit|treasury|sales|leadership|management|"
