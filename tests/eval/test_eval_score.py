@@ -147,9 +147,8 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-05-bw.jsonl": ({"zh": 0.87, "en": 0.90}, 1),  # bw042 (no-transaction customers as a group)
     "blind/bank-2026-12-05-bx.jsonl": ({"zh": 0.93, "en": 0.96}, 0),
     "blind/bank-2026-12-05-by.jsonl": ({"zh": 0.93, "en": 0.93}, 0),
-    # bz014/bz024 (the gold adds the campaign or branch named), bz055 (NULL sum vs 0), bz056 (the gold adds the amount),
-    # bz034 ("deposit-to-loan targets" read as campaign touches: wrong)
-    "blind/bank-2026-12-05-bz.jsonl": ({"zh": 0.75, "en": 0.68}, 5),
+    # bz014/bz024 (the gold adds the campaign or branch named), bz055 (NULL sum vs 0), bz056 (the gold adds the amount)
+    "blind/bank-2026-12-05-bz.jsonl": ({"zh": 0.75, "en": 0.71}, 4),
     "blind/bank-2026-12-05-ca.jsonl": ({"zh": 0.56, "en": 0.43}, 0),
 }
 
