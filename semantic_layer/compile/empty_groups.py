@@ -105,18 +105,23 @@ def with_empty_periods(compiled: CompiledQuery, query: SemanticQuery, model: Sem
     names = [e.alias_or_name for e in main.expressions]
     if key not in names or any(not n or n == "*" for n in names):
         return compiled
+    outer = _every_key(main, names, key, [date_lit(s) for s in starts], compiled)
+    outer = outer.order_by(exp.Ordered(this=exp.column(key, table="b")), copy=False)
+    return replace(compiled, tree=outer)
+
+
+def _every_key(main: exp.Select, names: list[str], key: str, keys: list[exp.Expr], compiled: CompiledQuery) -> exp.Select:
+    """``main`` (ordered by nothing) on every one of ``keys``: its figures that count or add up are 0 where it has no row."""
     additive = {c.name for c in compiled.columns if c.role in ("metric", "operand")}
-    periods_table = exp.Values(expressions=[exp.Tuple(expressions=[date_lit(s)]) for s in starts],
-                               alias=exp.TableAlias(this=exp.to_identifier("b"), columns=[exp.to_identifier(key)]))
+    table = exp.Values(expressions=[exp.Tuple(expressions=[k]) for k in keys],
+                       alias=exp.TableAlias(this=exp.to_identifier("b"), columns=[exp.to_identifier(key)]))
     outer = exp.select(*[
         exp.alias_(exp.column(n, table="b"), n) if n == key
         else exp.alias_(exp.func("COALESCE", exp.column(n, table="q"), exp.Literal.number(0)), n) if n in additive
         else exp.alias_(exp.column(n, table="q"), n)
         for n in names
-    ]).from_(periods_table)
-    outer = outer.join(main.subquery("q"), on=exp.EQ(this=exp.column(key, table="b"), expression=exp.column(key, table="q")), join_type="left")
-    outer = outer.order_by(exp.Ordered(this=exp.column(key, table="b")), copy=False)
-    return replace(compiled, tree=outer)
+    ]).from_(table)
+    return outer.join(main.subquery("q"), on=exp.EQ(this=exp.column(key, table="b"), expression=exp.column(key, table="q")), join_type="left")
 
 
 def with_named_groups(compiled: CompiledQuery, query: SemanticQuery, model: SemanticModel) -> CompiledQuery:
@@ -141,16 +146,7 @@ def with_named_groups(compiled: CompiledQuery, query: SemanticQuery, model: Sema
     names = [e.alias_or_name for e in main.expressions]
     if field not in names or any(not n or n == "*" for n in names):
         return compiled
-    additive = {c.name for c in compiled.columns if c.role in ("metric", "operand")}
-    values = exp.Values(expressions=[exp.Tuple(expressions=[exp.Literal.string(v)]) for v in dict.fromkeys(codes)],
-                        alias=exp.TableAlias(this=exp.to_identifier("n"), columns=[exp.to_identifier(field)]))
-    outer = exp.select(*[
-        exp.alias_(exp.column(n, table="n"), n) if n == field
-        else exp.alias_(exp.func("COALESCE", exp.column(n, table="q"), exp.Literal.number(0)), n) if n in additive
-        else exp.alias_(exp.column(n, table="q"), n)
-        for n in names
-    ]).from_(values)
-    outer = outer.join(main.subquery("q"), on=exp.EQ(this=exp.column(field, table="n"), expression=exp.column(field, table="q")), join_type="left")
+    outer = _every_key(main, names, field, [exp.Literal.string(v) for v in dict.fromkeys(codes)], compiled)
     if order is not None:
         outer.set("order", order)
     return replace(compiled, tree=outer)
