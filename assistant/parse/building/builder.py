@@ -194,7 +194,6 @@ class Builder:
         explicit = bool(frame.metrics or frame.ambiguous or frame.count_intent)
         is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
         metrics = self._choose_metrics(frame)
-        metrics = self._counted_then_theirs(frame, metrics)
         metrics = self._judged_by_rate(frame, metrics)
         self._base_event_said(frame, metrics)
         metrics = self._ratio_of_parts(frame) or metrics
@@ -1211,16 +1210,6 @@ class Builder:
                              own_conditions=own, time_range=time_range, as_of=frame.as_of, share_of_total=share, ratio=ratio,
                              order_by=tuple(order), limit=limit)
 
-    def _counted_then_theirs(self, frame: Frame, metrics: list) -> list:
-        """"杭州的客户一共有多少个？他们12月末的存款余额加起来是多少？", "How many customers are in Hangzhou? And
-        what is their deposit balance?": how many, asked in its own sentence, then a figure of them — both."""
-        first = _COUNTED_THEN_THEIRS.search(frame.text)
-        if first is None or not metrics or self.default_metric() in metrics \
-                or any(m.start < first.end(1) and any(e.target in metrics for e in m.of_kind("metric")) for m in frame.mentions):
-            return metrics
-        frame.attached.append((first.span(1), "any"))
-        return [self.default_metric(), *metrics]
-
     def _whose_rows(self, frame: Frame) -> bool:
         """Is the population word said only as whose rows another figure counts ("disbursed to 天津和平支行
         customers", "for our Shanghai clients", "发放给…客户的贷款")?"""
@@ -1806,10 +1795,6 @@ def _own_kept(base: SemanticQuery, metrics: list[MetricRef], share: object) -> t
     return own if own and len(own) < len(names) and share is None else ()
 
 
-#: "…客户一共有多少个？他们…": a count of customers asked in its own sentence, then a sentence about them
-_COUNTED_THEN_THEIRS = patterns.compile(
-    r"^[^？?。!！]*?(客户|用户|客群|\bcustomers\b|\bclients\b|\bpeople\b)[^？?。!！]*?(?:多少|几|\bhow\s+many\b)[^？?。!！]*[？?。!！]\s*"
-    r"(?:(?:and|also|那|另外)[\s,，]*)?(?:他们|她们|这些客户|这些人|\btheir\b|\bthey\b|\bthose\b|\bthese\b|what\s+(?:is|was|are)\s+their\b)", re.I)
 #: "disbursed to | 天津和平支行 | customers", "for our Shanghai clients": whose rows, said before the population word
 _ROWS_OF_BEFORE = patterns.compile(r"\b(?:to|for|from|by|among|of)\s+(?:(?:our|the|all|their)\s+)?(?:\S+\s+){0,2}$|(?:发放?给|放给|卖给|向)\S{0,10}$", re.I)
 

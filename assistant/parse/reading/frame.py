@@ -2797,11 +2797,15 @@ def _format(model: SemanticModel, e: Entry) -> str | None:
     return tag.format if tag is not None else None
 
 
+_SENTENCE_END = patterns.compile(r"[？?。!！]")
+
+
 def _counts_customers_too(masked: str, mentions: list[Mention]) -> bool:
     """"…的客户有多少，这些客户的存款余额合计多少": customers counted in one clause, another
     figure named in another — not a clause that only says why ("周会要用，本月新增客户有多少")."""
     asked = [m.start() for m in cues.CUSTOMER_HOW_MANY.finditer(masked)]
-    breaks = [m.start() for m in cues.CLAUSE_BREAK.finditer(masked)]
+    # ("杭州的客户一共有多少个？他们…的存款余额是多少？": a sentence of its own is a clause too)
+    breaks = [m.start() for m in cues.CLAUSE_BREAK.finditer(masked)] + [m.start() for m in _SENTENCE_END.finditer(masked.rstrip(" ？?。!！"))]
     named = [m.start for m in mentions if m.of_kind("metric")]
     return any(min(a, n) < b < max(a, n) for a in asked for n in named for b in breaks)
 
