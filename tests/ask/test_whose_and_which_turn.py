@@ -501,3 +501,15 @@ def test_whom_a_campaign_targets_named_first_is_the_occasion(assistant: Assistan
     said = "deposit-to-loan targets, bank-wide: how many customers are deposit-only (no loan) right now, medium or high value?"
     plain = "how many customers are deposit-only (no loan) right now, medium or high value?"
     assert figures(ask(assistant, said)) == figures(ask(assistant, plain))
+
+
+def test_a_figure_then_a_head_count_in_a_second_sentence_gives_both(assistant: Assistant) -> None:
+    """"Can you break down the month-end deposit balance by region …? I'd also like the number of customers in each region
+    next to it." — both figures (set ca: the balance was dropped)."""
+    expected = {r: (pytest.approx(float(b)), n) for r, b, n in rows(assistant, """SELECT br.region, sum(m.deposit_balance), count(*)
+        FROM customers c JOIN branches br USING (branch_id) LEFT JOIN balances_monthly m ON m.customer_id = c.customer_id
+        AND m.month = DATE '2025-12-01' WHERE c.open_date <= DATE '2025-12-31' GROUP BY 1""")}
+    answer = ask(assistant, "Can you break down the month-end deposit balance by region as of December 2025? "
+                            "I'd also like the number of customers in each region next to it.")
+    assert answer.columns[:3] == ["region", "deposit_balance", "customer_count"]
+    assert {r[0]: (r[1], r[2]) for r in answer.rows} == expected

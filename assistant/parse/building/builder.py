@@ -1001,8 +1001,9 @@ class Builder:
         generic = frame.metric_mentions.get(self.default_metric(), "").strip().lower() in self._population_words()
         if not frame.how_many and len(metrics) > 1 and self.default_metric() in metrics and generic and not self._listed_figure(frame):
             metrics.remove(self.default_metric())  # "the AUM of customers with …": customers is who, not what
-        if not frame.how_many or len(metrics) < 2 and metrics != [self.default_metric()] or cues.CLAUSE_BREAK.search(frame.text):
-            return metrics  # "how many touches …, and what was the delivery rate?" asks both
+        if not frame.how_many or len(metrics) < 2 and metrics != [self.default_metric()] or cues.CLAUSE_BREAK.search(frame.text) \
+                or _SENTENCE_THEN.search(frame.text):
+            return metrics  # "how many touches …, and what was the delivery rate?" asks both (so do two sentences)
         from assistant.parse.building.aggregate import one_phrase
 
         others = [m for m in metrics if m != self.default_metric()]
@@ -1795,6 +1796,7 @@ def _own_kept(base: SemanticQuery, metrics: list[MetricRef], share: object) -> t
     return own if own and len(own) < len(names) and share is None else ()
 
 
+_SENTENCE_THEN = patterns.compile(r"[？?。!！]\s*[A-Za-z\u4e00-\u9fff]")
 #: "disbursed to | 天津和平支行 | customers", "for our Shanghai clients": whose rows, said before the population word
 _ROWS_OF_BEFORE = patterns.compile(r"\b(?:to|for|from|by|among|of)\s+(?:(?:our|the|all|their)\s+)?(?:\S+\s+){0,2}$|(?:发放?给|放给|卖给|向)\S{0,10}$", re.I)
 
