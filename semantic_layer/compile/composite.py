@@ -18,7 +18,7 @@ from semantic_layer.compile.plan import Context
 from semantic_layer.compile.sqlparts import add_months, col, month_start
 from semantic_layer.errors import NotInDataError, QueryError
 from semantic_layer.model import Label
-from semantic_layer.query import SemanticQuery, TimeRange
+from semantic_layer.query import SemanticQuery, TimeRange, metric_name
 
 DOUBLE = exp.DataType.build("DOUBLE")
 
@@ -153,9 +153,9 @@ def compile_own_conditions(query: SemanticQuery, ctx: Context):  # -> CompiledQu
 
     own = {c.metric: c.filters for c in query.own_conditions}
     plain = query.with_changes(own_conditions=(), order_by=(), limit=None)
-    rest = plain.with_changes(metrics=tuple(m for m in query.metrics if (m if isinstance(m, str) else m.name) not in own))
+    rest = plain.with_changes(metrics=tuple(m for m in query.metrics if metric_name(m) not in own))
     main = compile_query(rest, ctx)
-    sides = {name: compile_query(plain.with_changes(metrics=tuple(m for m in query.metrics if (m if isinstance(m, str) else m.name) == name),
+    sides = {name: compile_query(plain.with_changes(metrics=tuple(m for m in query.metrics if metric_name(m) == name),
                                                     filters=plain.filters + own[name]), ctx) for name in own}
     keys = _keys(main.columns)
     select = exp.select().from_(main.tree.subquery("main"))
@@ -172,7 +172,7 @@ def compile_own_conditions(query: SemanticQuery, ctx: Context):  # -> CompiledQu
             columns.append(next(c for c in main.columns if c.name == name))
             continue
         c = next(c for c in sides[name].columns if c.name == name)
-        value = col(name, side_alias[name])
+        value: exp.Expr = col(name, side_alias[name])
         if c.format != "percent":
             value = exp.func("COALESCE", value, exp.Literal.number(0))
         cond = _condition_label(ctx, plain.with_changes(metrics=(name,)), own[name])

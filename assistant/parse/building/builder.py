@@ -233,7 +233,7 @@ class Builder:
         if is_followup and base is not None and metrics == [self.default_metric()] and len(base.metrics) == 1 \
                 and isinstance(base.metrics[0], Aggregate) and base.metrics[0].func == "count_distinct" and base.metrics[0].field == "customer":
             # "How many customers logged in to the app …?" then "其中代发客户有几个？": the same people counted, fewer of them
-            metrics = list(base.metrics)
+            metrics = cast(list[str], list(base.metrics))  # (an aggregate passes through as the metric it is)
         aggregated = self._aggregated(frame, metrics)
         zero = cues.ZERO_COUNTED.search(frame.said)
         if zero and any(not isinstance(m, str) and m.func == "per_customer" for m in aggregated):

@@ -303,7 +303,7 @@ def _outside_window(frame: Frame, model: SemanticModel, left_out: list[tuple[int
         said_of = [(h, e) for h in frame.values for e in h.entries
                    if source is not None and e.table == source.table and e.code and (
                        0 <= h.mention.start - c.span[1] <= 2 or _PLACE_AFTER.fullmatch(frame.text, c.span[1], h.mention.start)
-                       or _PLACE_GAP.fullmatch(frame.text, h.mention.end, c.span[0]) and cues.cue_before(cues.THROUGH_BEFORE, frame.text, h.mention.start, 8))]
+                       or cues.PLACE_GAP.fullmatch(frame.text, h.mention.end, c.span[0]) and cues.cue_before(cues.THROUGH_BEFORE, frame.text, h.mention.start, 8))]
         if source is None or window is None or (own_window and not said_of) or not (frame.time or EVER.search(frame.text) or said_of) \
                 or left_out_at(left_out, c.span[0], frame.text):  # "没登录过的就别算进来了": who is left out
             kept.append((entries, c))
@@ -322,8 +322,6 @@ def _outside_window(frame: Frame, model: SemanticModel, left_out: list[tuple[int
 
 #: "logged in |on the| app": where the rows a verb names were done, said after it
 _PLACE_AFTER = patterns.compile(r"\s*(?:through|via|at|in|on|using|from|into|to)\s+(?:the\s+|a\s+|an\s+|our\s+)?", re.I)
-#: "在|APP|上登录过": where, said before the verb
-_PLACE_GAP = patterns.compile(r"\s*(?:上|里|中|端|内)?\s*")
 
 
 def _source_output(model: SemanticModel, field: str) -> str | None:

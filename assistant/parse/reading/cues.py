@@ -112,6 +112,8 @@ EXCEPT_BEFORE = patterns.compile(r"(?:除了|除去|除|不含|不包括|不算)
 LEAVE_OUT_VERB = patterns.compile(r"(?:去掉|剔除|排除|除去|去除|拿掉|扣除)\s*$|\b(?:exclud(?:e|ing)|drop(?:ping)?|remov(?:e|ing)|skip(?:ping)?)\s+$", re.I)
 #: a channel or platform named as the way something was done: "通过app", "via the app", "在手机银行上"
 THROUGH_BEFORE = patterns.compile(r"(?:通过|经过|经由|用|走|在)\s*(?:手机|移动端?)?\s*$|(?:手机|移动)\s*$|\bmobile\s+$|\b(?:via|through|on|using|in|from|into|to)\s+(?:the\s+|our\s+|a\s+)?$", re.I)
+#: "没在|APP|上登录过": what stands between a place and what was (not) done there
+PLACE_GAP = patterns.compile(r"\s*(?:上|里|中|端|内)?\s*")
 #: "made through the app", "通过app": the way something was done, never the rows of that name ("no row in loans")
 BY_WAY_OF = patterns.compile(r"(?:通过|经过|经由|用|走|在)\s*(?:手机|移动端?)?\s*$|\b(?:via|through|using|on|by)\s+(?:the\s+|our\s+|a\s+)?$", re.I)
 #: what a tag is read from, said: "based on …", "according to …", "（…", "按…", "基于…"

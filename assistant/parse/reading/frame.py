@@ -1089,14 +1089,13 @@ def _customers_shared(text: str, end: int) -> bool:
 
 
 _AT_BEFORE = patterns.compile(r"在\s*$")
-_PLACE_BETWEEN = patterns.compile(r"\s*(?:上|里|中|端|内)?\s*")
 
 
 def _denied(text: str, start: int, mentions: list[Mention]) -> bool:
     """Is the word at ``start`` denied — right before it, or before where it was done ("没在APP上登录过")?"""
     if cues.cue_before(cues.NEGATION_BEFORE, text, start, 24):
         return True
-    place = next((x for x in mentions if x.end <= start and _PLACE_BETWEEN.fullmatch(text, x.end, start)
+    place = next((x for x in mentions if x.end <= start and cues.PLACE_GAP.fullmatch(text, x.end, start)
                   and _AT_BEFORE.search(text, max(0, x.start - 4), x.start)), None)
     return place is not None and cues.cue_before(cues.NEGATION_BEFORE, text, text.rindex("在", 0, place.start), 24)
 

@@ -505,7 +505,8 @@ def _add_told(lex: Lexicon, model: SemanticModel, data_values: dict[str, list[st
             continue
         keys = sorted(words, key=len, reverse=True)
         for value in values:
-            pieces, rest = [], value
+            pieces: list[tuple[str, ...]] = []
+            rest = value
             while rest:
                 year = _YEAR.match(rest)
                 key = next((k for k in keys if rest.startswith(k)), None)
