@@ -13,6 +13,7 @@ from functools import cache
 from assistant import patterns
 from assistant.parse.reading import cues
 from assistant.parse.reading.context import ASKED_BY, PURPOSE, clauses, courtesy_spans, scene_spans
+from assistant.parse.reading.glosses import definition_glosses
 from assistant.parse.vocabulary.lexicon import Entry, Lexicon, Mention, normalize
 from assistant.recognise.numbers import Comparison, RankRequest, find_comparisons, find_rank
 from assistant.recognise.time import TimeMatch, find_as_of, find_time_grain, find_time_ranges
@@ -322,7 +323,7 @@ def _one_tag_said_twice(text: str, found: list[Mention], model: SemanticModel) -
 
 
 #: "— i.e. the channel they transacted through most over the past 90 days": a definition said after a name
-_IE_AFTER = patterns.compile(r"\s*(?:[—–-]+|,)?\s*(?:i\.\s?e\.?|ie,|that\s+is,?|namely,?)\s+[^?？。;；!！]*", re.I)
+_IE_AFTER = patterns.compile(r"\s*(?:[—–-]+|,)?\s*(?:i\.\s?e\.?|ie,|that\s+is,|namely,?)\s+[^?？。;；!！]*", re.I)  # ("a loan that is 30 days past due": no gloss)
 
 
 def _tag_restated(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
@@ -578,7 +579,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         + [r.span(1) for r in cues.SINGLE_ADJECTIVE.finditer(text)] \
         + [r.span() for r in cues.INCLUSIVE_SAID.finditer(text)] + [r.span() for r in cues.DATE_BASIS.finditer(text)] \
         + [r.span() for r in cues.LATEST_SNAPSHOT.finditer(text)] + _values_listed(text, found, model) + _one_tag_said_twice(text, found, model) \
-        + _tag_restated(text, found, model)  # "Per the … definition, …", "金额按万元给", "最新月末": said again
+        + _tag_restated(text, found, model) + definition_glosses(text, found, model)  # "Per the … definition, …", "金额按万元给", "最新月末": said again
     if scene:
         text, question = mask(text, scene), mask(question, scene)
     frame = Frame(text=question, lang="zh" if cues.is_chinese(text) else "en", today=as_of, said=said)
