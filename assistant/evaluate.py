@@ -220,8 +220,11 @@ def _pivoted_answer(gold: list[list[Any]], answer: Answer) -> bool:
     roles = answer_roles(answer)  # a rate's numerator and denominator beside it are not groups' figures
     figures = [float(v) for i, v in enumerate(answer.rows[0])
                if isinstance(v, int | float | Decimal) and not isinstance(v, bool) and roles[i:i + 1] != ["operand"]]
-    if len(figures) != len(gold[0]) or (answer.semantic_query or {}).get("group_by"):
-        return False
+    query = answer.semantic_query or {}
+    pinned = {f.get("field") for f in query.get("filters") or () if f.get("op") in ("=", "in")
+              and len(f.get("value") if isinstance(f.get("value"), list | tuple) else [f.get("value")]) == 1}
+    if len(figures) != len(gold[0]) or any(g.get("field") not in pinned for g in query.get("group_by") or ()):
+        return False  # (a breakdown by a field pinned to one value is that value's name only)
     columns = [c for c in gold if all(isinstance(v, int | float | Decimal) and not isinstance(v, bool) for v in c)]
     return any(Counter(repr(_norm(v)) for v in c) == Counter(repr(_norm(f)) for f in figures) for c in columns)
 

@@ -67,8 +67,8 @@ def test_category_in_a_month_in_english(cards: Assistant, cards_db: Path) -> Non
 
 
 def test_value_synonym_and_ratio(cards: Assistant, cards_db: Path) -> None:
-    answer = cards.ask("上海餐饮消费笔数", session="c")
-    assert answer.rows == [list(r) for r in sql(cards_db, "SELECT COUNT(*) FROM card_spend WHERE city = '上海' AND category = 'dining'")]
+    answer = cards.ask("上海餐饮消费笔数", session="c")  # the one city named is the row's name
+    assert answer.rows == [list(r) for r in sql(cards_db, "SELECT city, COUNT(*) FROM card_spend WHERE city = '上海' AND category = 'dining' GROUP BY 1")]
     top = cards.ask("笔均消费最高的城市", session="d")
     best = sql(cards_db, "SELECT city, SUM(amount) / COUNT(*) AS t FROM card_spend GROUP BY 1 ORDER BY t DESC LIMIT 1")[0]
     assert top.rows[0][0] == best[0] and top.rows[0][1] == pytest.approx(best[1])

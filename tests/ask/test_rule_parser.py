@@ -1240,7 +1240,7 @@ AFTER_THE_THIRTY_SECOND_BLIND_SET = [
     ("loan apps lsat month", q(("loan_applications",), time=LAST_MONTH)),
     # a value's name in another language before it in brackets is its translation
     ("For the 2025 spring consumer loan push (2025春季消费贷推广), what's the click rate?",
-     q(("click_rate",), filters={("campaign", "in", ("2025春季消费贷推广",))})),
+     q(("click_rate",), group_by=["campaign"], filters={("campaign", "in", ("2025春季消费贷推广",))})),  # shown by name
     # a value in quotes described before 那一类 is left out
     ("职业是“其他”、不清楚的那一类剔除掉,按职业看客户数", q(("customer_count",), group_by=["occupation"],
                                                   filters={("occupation", "not_in", ("other",))})),

@@ -25,8 +25,8 @@ from semantic_layer.semantic_model import SemanticModel
 FUNCTIONS: dict[str, str] = {
     "avg": r"平均数|平均值|平均|均值|户均|客均|\baverage\b|\bavg\b|\bmean\b|\btypical\b|\bon average\b",
     "median": r"中位数|中位|\bmedian\b",
-    "max": r"最大|最高|最多|最长|\blargest\b|\bbiggest\b|\bhighest\b|\bmaximum\b|\bmax\b|\btop\b|\bmost\b|\blongest\b",
-    "min": r"最小|最低|最少|最短|\bsmallest\b|\blowest\b|\bminimum\b|\bmin\b|\bleast\b|\bfewest\b|\bshortest\b",
+    "max": r"最大|最高|最多|最长|最久|\blargest\b|\bbiggest\b|\bhighest\b|\bmaximum\b|\bmax\b|\btop\b|(?<!\bat\s)\bmost\b|\blongest\b",
+    "min": r"最小|最低|最少|最短|\bsmallest\b|\blowest\b|\bminimum\b|\bmin\b|(?<!\bat\s)\bleast\b|\bfewest\b|\bshortest\b",
     # ("not distinct respondents", 不去重: every row counted)
     "count_distinct": r"(?<!不)(?<!不用)(?<!无需)(?:去重之后|去重后|去重)|不重复|(?<!not\s)(?<!non-)\bdistinct\b|(?<!not\s)(?<!non-)\bunique\b",
     # "申请总金额", "total application amount": a sum of a number field that no figure sums already
@@ -156,6 +156,9 @@ def amount_per_customer(frame: Frame, metrics: list[str], model: SemanticModel) 
     return Found(Aggregate(func="avg", field=tag.name), (cue.span(),))
 
 
+_TOTAL_AFTER = patterns.compile(r"\s*(?:(?:total|overall|combined|aggregate|cumulative)\b|(?:的)?(?:总|合计|累计))", re.I)
+
+
 def find_aggregate(frame: Frame, metrics: list[str], model: SemanticModel, text: str) -> Found | None:
     """The ad-hoc aggregate the question asks for, if any (``text`` is the masked question)."""
     mentions = sorted(frame.mentions, key=lambda m: m.start)
@@ -163,6 +166,8 @@ def find_aggregate(frame: Frame, metrics: list[str], model: SemanticModel, text:
     for func, cue in CUES.items():
         for hit in cue.finditer(text):
             per_row = None
+            if func in ("max", "min") and _TOTAL_AFTER.match(frame.text, hit.end()):
+                continue  # "which five had the lowest total disbursement amount": an order of totals, no minimum
             if func in ("max", "min"):
                 per_row = _per_row_extreme(frame, hit.span(), each)
                 if per_row is None and not _value_asked(frame, text) and not _both_asked(frame, model, text) \
@@ -253,6 +258,31 @@ def asked_again(found: Found, text: str) -> tuple[tuple[Aggregate, ...], tuple[i
             if _AGAIN_BEFORE.search(text, end, hit.start()) and _AGAIN_AFTER.fullmatch(text, hit.end()):
                 tail = 1 if text[hit.end():hit.end() + 1] in ("值", "数") else 0  # "中位|数呢": the word whole
                 return (found.ref, found.ref.model_copy(update={"func": func})), (hit.start(), hit.end() + tail)
+    return None
+
+
+#: what joins two aggregates asked in one breath: "the average annual rate and the average term", "平均利率和平均期限"
+_JOINED = patterns.compile(r"\s*(?:[,，、]|\band\b|\bplus\b|以及|和|与|及|跟|还有)[\s,，、]*(?:(?:and|also|the|its|their)\s+)*", re.I)
+
+
+def another_field(frame: Frame, metrics: list[str], model: SemanticModel, text: str, found: Found) -> Found | None:
+    """"the average annual rate and the average term of the consumer loans": a second number field of the same
+    rows, aggregated right after the first with its own function word."""
+    if found.ref.func not in ("avg", "median", "max", "min", "sum"):
+        return None
+    end = max((b for a, b in found.spans if a is not None), default=0)
+    joined = _JOINED.match(text, end)
+    if joined is None:
+        return None
+    mentions = [m for m in frame.mentions if m.start >= joined.end()]
+    for func, cue in CUES.items():
+        hit = cue.match(text, joined.end())
+        if func in ("count_distinct", "percentile") or hit is None:
+            continue
+        second = _for_cue(func, hit.span(), mentions, metrics, model, frame, text)
+        if second is not None and second.ref.field != found.ref.field and second.ref.of == found.ref.of \
+                and all(a >= joined.end() for a, _ in second.spans if a is not None):
+            return second
     return None
 
 
@@ -434,8 +464,8 @@ _FROM_HOW_MANY = patterns.compile(r"\bfrom\s+how\s+many\s+(?:distinct\s+|unique\
                                   r"(?:number|count)\s+of\s+(?:distinct|unique|different)\s+(?:customers|clients|users)\b|"
                                   r"(?:distinct|unique)\s+(?:customer|client|user)\s+count\b)", re.I)
 #: the rows of a value counted: "number of logins", "登录次数"
-_ROWS_COUNTED_BEFORE = patterns.compile(r"\b(?:number|count)\s+of\s+(?:the\s+)?$|(?:多少|几)\s*(?:次|笔)\s*$", re.I)
-_ROWS_COUNTED_AFTER = patterns.compile(r"^\s*(?:的)?(?:次数|笔数|数量|count\b)|(?:次数|笔数)$", re.I)
+_ROWS_COUNTED_BEFORE = patterns.compile(r"\b(?:number|count)\s+of\s+(?:the\s+)?$|\bhow\s+many\s+$|(?:多少|几)\s*(?:次|笔)\s*$", re.I)
+_ROWS_COUNTED_AFTER = patterns.compile(r"^\s*(?:的)?(?:次数|笔数|数量|count\b|events?\b|records?\b)|(?:次数|笔数)$", re.I)
 
 
 def rows_and_their_customers(frame: Frame, metrics: list[str], model: SemanticModel, default: str) -> list[str | Aggregate] | None:

@@ -213,6 +213,8 @@ class Builder:
             named_rows = metric_for_rows(frame, self.model)  # "申请的消费贷有多少笔": the rows name the metric
             if named_rows is not None:
                 metrics = count_and_amount(frame, self.model, named_rows)
+        elif frame.metrics and (counted := self._things_counted(frame)) is not None and counted not in metrics:
+            metrics = [counted, *metrics]  # "how many campaigns did we start in 2025, and how many touches …"
         if frame.ambiguous and metrics == [self.default_metric()] and not frame.how_many:
             metrics = []  # "retired customers keep in deposits": the deposits are asked about
         if not metrics and frame.count_intent and not frame.ambiguous:
@@ -257,9 +259,11 @@ class Builder:
         inherited = tuple(f for f in base.filters if f in query.filters) if is_followup and base is not None else ()
         query = self._compared(frame, self._shared(frame, query, is_followup, inherited), as_of)
         query = self._listed_all(frame, self._excluded(frame, query))
-        query = _told_shown(frame, query)
+        query = _told_shown(frame, query, self.model)
         if len(set(query.filters)) != len(query.filters):  # said twice ("no wealth products … (zero wealth balance)"): once
             query = query.with_changes(filters=tuple(dict.fromkeys(query.filters)))
+        if query.group_by and (none := _groups_with_none(frame, query)):
+            frame.unread.append(none)  # "which cities had no business-loan disbursements": no rows at all, asked about
         for denied in self._counts_whom_it_denies(query):
             named = [m.text for m in frame.mentions if any(e.kind == "metric" and e.target == denied for e in m.entries)]
             frame.unread.append(named[-1] if named else self.metric(denied).label.en)
@@ -708,6 +712,7 @@ class Builder:
         from assistant.parse.building.aggregate import (
             ROWS_UNIT_ASKED,
             amount_per_customer,
+            another_field,
             asked_again,
             both_extremes,
             customers_doing,
@@ -768,6 +773,9 @@ class Builder:
                 frame.attached.append((again[1], "aggregate"))
                 if frame.rank is not None and again[1][0] <= frame.rank.span[0] < again[1][1]:
                     frame.drop_rank()
+            elif (second := another_field(frame, names, self.model, masked, found)) is not None:
+                both = (found.ref, second.ref)  # "the average annual rate and the average term"
+                frame.attached += [(span, "aggregate") for span in second.spans]
             elif found.ref.func in ("avg", "median") and (pair := BOTH_EXTREMES.search(masked)) is not None \
                     and not frame.asked_groups():
                 # "预算平均多少？最高和最低分别是多少": the same field's extremes asked after its average
@@ -815,6 +823,22 @@ class Builder:
         if doing is None and absent and names == [self.default_metric()]:
             return [self.default_metric()]
         return [doing] if doing is not None else list(metrics)
+
+    def _things_counted(self, frame: Frame) -> str | None:
+        """"How many marketing campaigns did we start …": "how many" right before the name of a table's own
+        things (the campaigns, whose name is a column of their own rows) counts those rows — beside the figure
+        named after it, in a question that asks more."""
+        for m in frame.mentions:
+            own = [e.table for e in m.of_kind("field") if e.table and (dim := self.model.dimensions[e.table].get(e.target)) is not None
+                   and dim.values_from_data and all(c.table == e.table for c in columns_of(dim.expr))]  # their names, no attribute
+            if len(own) != 1 or len(m.of_kind("field")) != len(m.entries) or not _HOW_MANY_BEFORE.search(frame.text, max(0, m.start - 40), m.start) \
+                    or not _ASKED_MORE.search(frame.text, m.end) and not re.search(r"[,，;；]|\band\b", frame.text[m.end:]):
+                continue
+            count = count_metric(self.model, own[0], [])
+            if count is not None:
+                frame.attached.append(((m.start, m.end), "any"))
+                return count
+        return None
 
     def _counts_rows(self, name: str) -> bool:
         """Is the metric a count of rows (loans, touches), not a figure of customers or amounts?"""
@@ -1778,13 +1802,37 @@ class Builder:
         )
 
 
-def _told_shown(frame: Frame, query: SemanticQuery) -> SemanticQuery:
-    """"the 2024 spring festival consumer loan campaign": a value read from other words than its own name is
-    shown as the answer's row name — which one was read — beside a single figure with no breakdown of its own."""
-    if query.group_by or len(query.metrics) != 1:
+#: "no", "zero", "没有": none of the rows at all (not "non-", not "not")
+_NONE_OF = patterns.compile(r"\b(?:no|zero)\s+$|(?:没有|没|无)\s*$", re.I)
+
+
+def _groups_with_none(frame: Frame, query: SemanticQuery) -> str | None:
+    """"Which cities had no business-loan disbursements at all": "no" before a value said right before the
+    figure's own name asks for the groups without such rows — not the figure of the other values' rows by
+    group. The words, when the figure is counted by group, for the question to be asked back."""
+    counted = set(query.metric_names)
+    for h in frame.values:
+        said = _NONE_OF.search(frame.text, max(0, h.mention.start - 8), h.mention.start)
+        if not h.negated or said is None:
+            continue
+        figure = next((m for m in frame.mentions if h.mention.start < m.start and m.start - h.mention.end <= 1  # (business-loan disbursements)
+                       and any(e.kind == "metric" and e.target in counted for e in m.entries)), None)
+        if figure is not None:
+            return frame.text[said.start():figure.end].strip()
+    return None
+
+
+def _told_shown(frame: Frame, query: SemanticQuery, model: SemanticModel) -> SemanticQuery:
+    """"the 2024 spring festival consumer loan campaign", "For the campaign 2025夏季经营贷助力计划, what were …":
+    one named thing of the rows read from the data (a campaign, a product) is shown as the answer's row name —
+    which one was read — beside figures with no breakdown of their own."""
+    if query.group_by or query.share is not None or query.share_of_total or not query.metrics:
         return query
+    said = {e.target for h in frame.values if not h.negated for e in h.entries}
     told = {e.target for h in frame.values if h.mention.told for e in h.entries}
-    pinned = [f.field for f in query.filters if f.field in told and f.op in ("=", "in")
+    named = told | {f for f in said if f not in model.tags and any(  # the rows' own things, not where customers live
+        f in d and d[f].values_from_data for d in model.dimensions.values())}
+    pinned = [f.field for f in query.filters if f.field in named and f.op in ("=", "in")
               and len(f.value if isinstance(f.value, tuple) else (f.value,)) == 1]
     return query.with_changes(group_by=(GroupBy(field=pinned[0]),)) if len(pinned) == 1 else query
 

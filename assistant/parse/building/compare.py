@@ -20,12 +20,12 @@ from assistant.recognise.time import TimeMatch, find_time_ranges
 from semantic_layer.query import Compare, TimeRange
 
 YEAR_AGO = patterns.compile(
-    r"同比|(?:去年|上年|上一年)(?:的)?(?:同期|同月|同季度|同季|同一(?:个)?(?:月|季度|时期|期间))|同期相比|year[\s-]+(?:over|on)[\s-]+year|\byoy\b|y-o-y|"
+    r"同比|(?:去年|上年|上一年)(?:的)?(?:同期|同月|同季度|同季|同一(?:个)?(?:月|季度|时期|期间))|同期相比|year[\s-]+(?:over|on)[\s-]+year|(?<![a-z])yoy(?![a-z])|y-o-y|"
     r"(?:the\s+)?same\s+(?:period|month|quarter|time|week|day|point)\s+(?:of\s+|in\s+)?(?:last|a|the\s+previous|the\s+prior|previous|prior)\s+(?:year|yr)\b|"
     r"a\s+(?:year|yr)\s+(?:ago|earlier|before)|one\s+(?:year|yr)\s+(?:ago|earlier)", re.I)
 PREVIOUS = patterns.compile(
     r"环比|上期|上一期|较上期|比上期|month[\s-]+(?:over|on)[\s-]+month|quarter[\s-]+(?:over|on)[\s-]+quarter|week[\s-]+(?:over|on)[\s-]+week|"
-    r"\bmom\b|\bqoq\b|\bwow\b|previous\s+period|prior\s+period|period[\s-]+over[\s-]+period|sequential(?:ly)?", re.I)
+    r"(?<![a-z])mom(?![a-z])|(?<![a-z])qoq(?![a-z])|\bwow\b|previous\s+period|prior\s+period|period[\s-]+over[\s-]+period|sequential(?:ly)?", re.I)
 #: "versus the month before", "和前一个月比": the previous period, named beside a change word
 PREVIOUS_NAMED = patterns.compile(
     r"(?<=vs\s)(?:the\s+)?(?:last|previous|prior)(?:\s+one)?\b(?!\s+(?:year|yr|month|quarter|week|day|\d))|"  # "this quarter vs last"

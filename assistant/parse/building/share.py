@@ -24,8 +24,8 @@ EN_BASE_CLAUSE = patterns.compile(
     # "pct of logins last month that came through …": the rows before the relative clause
     r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+([^,?;]*?)\s+(?:that|which|who|were|was|came|comes|went|goes)\b|"
     # "what % of our payroll customers also have a loan": the customers named, then what they also do
-    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion|many)|%)\s+of\s+((?:(?:our|the|all)\s+)?[^,?;]*?)\s+(?:also\s+|too\s+)?"
-    r"(?:have|has|hold|holds|had|use|uses|are|were|own|owns|fall|falls|fell|sit|sits|belong|belongs|land|lands)\b|"
+    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion|many)|%)\s+of\s+((?:(?:our|the|all)\s+)?[^,?;]*?)\s+(?:(?:also|too|currently|still|now|already|actually)\s+){0,2}"
+    r"(?:have|has|hold|holds|had|use|uses|are|were|own|owns|fall|falls|fell|sit|sits|belong|belongs|land|lands|carry|carries|keep|keeps|maintain|maintains)\b|"
     # "% of login events by platform": those rows, spread over the breakdown (not a share within each group)
     r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+((?:(?:our|the|all)\s+)?[^,?;]*?\s+"
     r"(?:events|transactions|txns|logins|loans|applications|accounts|touches|purchases|responses))\s+(?:by|per|across)\b|"

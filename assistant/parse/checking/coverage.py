@@ -282,7 +282,8 @@ def _against_definition(model: SemanticModel, names: list[str], e: Entry) -> boo
     disbursed, whose rows are those with a disburse date): another condition, not the figure's own words."""
     if e.kind != "value" or not e.code or e.table is None:
         return False
-    wheres = [m.measure.where or "" for n in names if n in model.metrics and (m := model.metric(n)).measure is not None
+    parts = [p for n in names if n in model.metrics for p in (n, model.metric(n).numerator, model.metric(n).denominator) if p]  # a rate's rows
+    wheres = [m.measure.where or "" for n in parts if n in model.metrics and (m := model.metric(n)).measure is not None
               and m.measure.table == e.table and e.target in m.implies]
     said = " ".join(wheres).lower()
     code = str(e.code).lower()
@@ -567,7 +568,7 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
                 found.append(named_count.text)
     aggregated = {m.field for m in reading.query.metrics if isinstance(m, Aggregate)}
     for m in frame.mentions:
-        tags = {e.target for e in m.entries if e.kind == "field" and e.target in model.tags and model.tags[e.target].type == "number"}
-        if tags and len(tags) == len(m.entries) and aggregated and not tags & aggregated and not _mention_used(m, reading, model):
+        tags = {e.target for e in m.entries if e.kind == "field" and _numeric(model, e)}  # a tag or a column of rows
+        if tags and all(e.kind == "field" and e.target in tags for e in m.entries) and aggregated and not tags & aggregated and not _mention_used(m, reading, model):
             found.append(m.text)
     return list(dict.fromkeys(found))

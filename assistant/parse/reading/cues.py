@@ -21,8 +21,8 @@ GROUP_BEFORE = patterns.compile(
 )
 GROUP_AFTER = patterns.compile(r"^\s*(?:各档|各类|各级|各组|各个|各自|各|分布|排名|排行|排序|对比|维度|来看|拆分|分组|分别|分开|分成|之间|构成|结构|占比|明细|breakdown|distribution|split|ranking|mix|composition)", re.I)
 NEGATION_BEFORE = patterns.compile(
-    r"(?:非|不是|不属于|没有|没|无|未|不|除了|除去|除|排除|不含|不包括|剔除|去掉|去除|扣除|刨去|刨除|"
-    r"\bnot|\bnon-?|\bwithout|\bexcluding|\bexcl\.?|\bex\.|\bexcept(?:\s+for)?|\bother\s+than|\boutside(?:\s+of)?|\bno|\b(?:but|and|with)\s+zero|"
+    r"(?:非|不是|不属于|没有|没|无|未|不算|不计入|不计|不看|不|除了|除去|除|排除|不含|不包括|剔除|去掉|去除|扣除|刨去|刨除|"
+    r"\bnot\s+(?:counting|including|incl\.?)|\bnot|\bnon-?|\bwithout|\bexcluding|\bexcl\.?|\bex\.|\bexcept(?:\s+for)?|\bother\s+than|\boutside(?:\s+of)?|\bno|\b(?:but|and|with|had|have|has|having)\s+zero|"
     r"\bleav(?:e|ing)\s+out|\bleft\s+out|\bleav(?:e|ing)\s+aside|\bset(?:ting)?\s+aside|\bignor(?:e|ing)|\bminus|\bapart\s+from|\bbesides|\bskip(?:ping)?|\bdrop(?:ping)?|\bremov(?:e|ing)|"
     r"\b(?:do|does|did)\s*n[o']?t\s+(?:yet\s+)?(?:have|hold|own)|\bhave\s*n[o']?t\s+(?:got)?|\bnever\s+(?:had|took|taken)|\bhas\s*n[o']?t|"
     r"\b(?:do|does|did)\s*n[o']?t|\b(?:is|are|was|were)\s*n[o']?t|\bnever|\bno\s+longer|\bneither|\bnor|\bwith\s+(?:zero|0))"
@@ -52,7 +52,7 @@ LEAVING_BEFORE = patterns.compile(r"\b(?:leav(?:e|ing)|left|keep(?:ing)?|kept)\s
 OUT_AFTER = patterns.compile(r"^\s*(?:loans?\s+|ones\s+)?out\b(?!\s+(?:of|to|from)\b)", re.I)
 #: a negation that says something is absent (没有还款, no transactions), not that it is another value (非ATM)
 ABSENCE_BEFORE = patterns.compile(r"(?:没有|没|无|未|从未|从没|从来没有?)\s*(?:在|通过|经过|经由|从|用|走)?\s*(?:(?:过|做过|发生过|一笔|一次|任何|有过|用过|提交过|办理?过|购买过|买过|申请过|过任何)\s*){0,2}$|"
-                            r"\b(?:no|none|without|never|with\s+(?:zero|0)|(?:did|do|does|has|have|had)\s*n[o'’]?t|not\s+(?:a\s+single|one\s+single|even\s+one|even\s+a|one|any))\s+(?:\w+\s+){0,3}$|\bnot\s{3,}$", re.I)  # (… "not [a single] …" with its words read already, blanked)
+                            r"\b(?:no|none|without|never|(?:with|had|have|has|having)\s+(?:zero|0)|(?:did|do|does|has|have|had)\s*n[o'’]?t|not\s+(?:a\s+single|one\s+single|even\s+one|even\s+a|one|any))\s+(?:\w+\s+){0,3}$|\bnot\s{3,}$", re.I)  # (… "not [a single] …" with its words read already, blanked)
 #: a holding said right before a product's name: "有房贷的客户", "持有大额存单", "customers who still hold a
 #: time deposit", "with an outstanding mortgage"
 HOLDING_BEFORE = patterns.compile(r"(?:持有|拥有|名下有|手上有|手里有|还有|既有|有|在还|还在还)\s*(?:一笔|一个|一张|任何)?\s*(?:在贷的?|未结清的?|存续的?)?\s*$|"
@@ -90,9 +90,10 @@ ONLY = patterns.compile(r"只看|仅看|只要|只保留|仅限|\bonly\b|\bjust\
 CUSTOMER_WORDS = patterns.compile(r"客户|用户|人|户|customers?|clients?|people|users?|borrowers|depositors", re.I)
 OFF_TOPIC = patterns.compile(
     r"天气|气温|下雨|股价|股票|买哪只|新闻|笑话|写一首|写首诗|翻译|菜谱|电影|足球|彩票|比特币|"
-    r"上证|深证|恒生指数|大盘|股指|纳斯达克|道琼斯|聚餐|好吃的|餐厅|饭店|外卖|景点|旅游攻略|"
+    r"上证|深证|恒生指数|大盘|股指|纳斯达克|道琼斯|聚餐|好吃的|餐厅|饭店|外卖|景点|旅游攻略|订票|买票|火车票|高铁票|机票|订酒店|订机票|打车|"
     r"\bweather\b|\bstocks?\b|\bshares?\s+to\s+buy|\bbitcoin|\bcrypto|\bnews\b|\bjokes?\b|\bpoem\b|\btranslate\b|\brecipe\b|\bmovies?\b|\bfootball\b|\blottery\b|"
-    r"\b(?:composite|stock|equity)\s+index\b|\bs&p\s*500\b|\bnasdaq\b|\bdow\s+jones\b|\bhang\s+seng\b|\brestaurants?\b|\bwhere\s+to\s+eat\b",
+    r"\b(?:composite|stock|equity)\s+index\b|\bs&p\s*500\b|\bnasdaq\b|\bdow\s+jones\b|\bhang\s+seng\b|\brestaurants?\b|\bwhere\s+to\s+eat\b|"
+    r"\b(?:train|plane|flight|air|bus|movie|concert)\s+tickets?\b|\bbook\s+(?:me\s+)?(?:a\s+)?(?:flight|hotel|taxi|cab|table|room|ticket)|\bhotel\s+room\b",
     re.I,
 )
 
