@@ -37,6 +37,8 @@ def population_query(query: SemanticQuery, model: SemanticModel) -> SemanticQuer
         return None
     if query.share is not None or query.compare is not None or query.share_of_total or query.ratio:
         return None
+    if any(f.field in query.metric_names for f in query.filters):
+        return None  # "among branches with at least one …": the groups with rows, as the figure's own condition says
     for ref in query.metrics:
         metric = model.metrics.get(ref) if isinstance(ref, str) else None
         if metric is None or metric.kind not in ("simple", "customers"):

@@ -145,3 +145,24 @@ def test_mom_right_after_a_chinese_name_compares_with_the_month_before(assistant
                                       "帮我订一张下周一去成都的高铁票"])
 def test_errands_outside_the_data_are_refused(assistant: Assistant, question: str) -> None:
     assert assistant.ask(question, session=question).status == "refused"
+
+
+def test_among_groups_with_at_least_one_row_the_empty_ones_are_not_ranked(assistant: Assistant) -> None:
+    """"Among branches that disbursed at least one loan …, which five had the lowest total": the branches with
+    none (ranked at 0 by a bottom-N otherwise) are left out, and the branches named first are what is ranked."""
+    expected = rows(assistant, """
+        SELECT b.branch_name FROM loans l JOIN customers c ON c.customer_id = l.customer_id
+        JOIN branches b ON b.branch_id = c.branch_id WHERE l.disburse_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'
+        GROUP BY 1 ORDER BY sum(l.amount), 1 LIMIT 5""")
+    answer = ask(assistant, "Among branches that disbursed at least one loan in 2025, which five had the lowest total disbursement amount?")
+    assert [r[0] for r in answer.rows] == [name for name, in expected]
+
+
+def test_which_one_campaign_with_its_measure_word(assistant: Assistant) -> None:
+    """"哪一场营销活动": 一场 is the measure word of "which one", not a number left unplaced."""
+    answer = ask(assistant, "2025年哪一场营销活动的转化率最高？")
+    (name,), = rows(assistant, """
+        SELECT c.campaign_name FROM campaign_touches t JOIN campaigns c USING (campaign_id)
+        WHERE t.group_type = 'treatment' AND t.delivered AND c.start_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'
+        GROUP BY 1 ORDER BY count(*) FILTER (WHERE t.converted_at IS NOT NULL)::DOUBLE / count(*) DESC LIMIT 1""")
+    assert answer.rows[0][0] == name

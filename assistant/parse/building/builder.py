@@ -262,6 +262,7 @@ class Builder:
         query = _told_shown(frame, query, self.model)
         if len(set(query.filters)) != len(query.filters):  # said twice ("no wealth products … (zero wealth balance)"): once
             query = query.with_changes(filters=tuple(dict.fromkeys(query.filters)))
+        query = _groups_with_some(frame, query, self.model)
         if query.group_by and (none := _groups_with_none(frame, query)):
             frame.unread.append(none)  # "which cities had no business-loan disbursements": no rows at all, asked about
         for denied in self._counts_whom_it_denies(query):
@@ -1800,6 +1801,25 @@ class Builder:
             # ("哪5个城市…最高" then "那按大区看呢": the five were of cities — every region now)
             limit=limit or (None if replaced else base.limit),
         )
+
+
+#: "branches that disbursed at least one loan", "至少放过一笔贷款的支行": the groups with any rows
+_AT_LEAST_ONE = patterns.compile(r"\bat\s+least\s+(?:one|1|a\s+single)\b|至少(?:有|放过|办过|做过|发生过)?(?:一|1)(?:笔|个|次|位|条|单)", re.I)
+
+
+def _groups_with_some(frame: Frame, query: SemanticQuery, model: SemanticModel) -> SemanticQuery:
+    """"Among branches that disbursed at least one loan, which five had the lowest total": a bottom ranking of
+    the groups that have rows — not every branch with 0 (which a bottom-N of a count or a sum otherwise ranks)."""
+    said = _AT_LEAST_ONE.search(frame.text)
+    if said is None or not query.group_by or not query.order_by or query.order_by[0].direction != "asc" or query.limit is None:
+        return query
+    ranked = query.order_by[0].field
+    metric = model.metrics.get(ranked)
+    if metric is None or metric.measure is None or metric.measure.agg not in ("count", "count_distinct", "sum") \
+            or any(f.field == ranked for f in query.filters):
+        return query
+    frame.attached.append((said.span(), "any"))
+    return query.with_changes(filters=(*query.filters, Filter(field=ranked, op=">", value=0)))
 
 
 #: "no", "zero", "没有": none of the rows at all (not "non-", not "not")

@@ -12,7 +12,7 @@ from assistant import patterns
 
 # "across regions" is a breakdown, "across all campaigns" / "across the campaigns we ran" is the total
 GROUP_BEFORE = patterns.compile(
-    r"(?:按照|按|分|各个|各种|各类|各|每个|每一个|每种|每类|每|不同|分别|哪个|哪些|哪一个|哪类|哪种|哪几个|哪款|哪家|哪|依|以|"
+    r"(?:按照|按|分|各个|各种|各类|各|每个|每一个|每种|每类|每|不同|分别|哪个|哪些|哪一个|哪一场|哪一款|哪一家|哪一类|哪一种|哪场|哪类|哪种|哪几个|哪款|哪家|哪|依|以|"
     # ("touches made by the campaigns that started in July": who made them, no breakdown)
     r"(?:(?<!made )(?<!sent )(?<!done )(?<!delivered )(?<!generated )(?<!driven )(?<!produced )(?<!achieved )\bby|\bby(?!\s+(?:the|those|these|our)\s))"
     r"(?:\s+(?!(?:and|or|for|in|of|with|that|which|who|from|on|at|to|all|every|any)\b)[\w/-]+){0,2}?|\bper|\bfor\s+each|\bfor\s+every|(?<!across )\beach|(?<!across )\bevery|\bacross(?=\s*$)|\bbroken\s+down\s+by|\bsplit\s+by|\bgrouped\s+by|"

@@ -830,7 +830,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                 frame.loose_fields.append(fields)  # "largest mortgage amount": the amount is what is largest, no breakdown by it
             elif not (group_cue or after_group) and _ROWS_LEAD.search(masked[:m.start]) and _is_table_word(model, m.text) \
                     and re.search(r"[,，;；:：]", masked[m.end:]) and not re.search(r"\beach\b|各|分别|每个", masked[m.end:], re.I) \
-                    and not re.search(r"\b(?:each|every|per)\s+(?:[\w-]+\s+){0,2}$|[各每](?:个|一个)?\s*[\u4e00-\u9fff]{0,4}$", masked[:m.start], re.I):
+                    and not re.search(r"\b(?:each|every|per)\s+(?:[\w-]+\s+){0,2}$|[各每](?:个|一个)?\s*[\u4e00-\u9fff]{0,4}$", masked[:m.start], re.I) \
+                    and not (frame.rank is not None and _WHICH_OF_THEM.search(text, m.end)):  # "Among branches that …, which five had …"
                 frame.attached.append(((m.start, m.end), "any"))  # "for campaigns started last year, …": whose rows, no breakdown
             elif not (group_cue or after_group) and _after_own_value(text, m, fields, mentions):
                 frame.attached.append(((m.start, m.end), "any"))  # "(wealth_view events)": the value's own field, no breakdown
@@ -1040,6 +1041,11 @@ def _after_own_value(text: str, m: Mention, fields: list[Entry], mentions: list[
     return any((0 <= m.start - x.end <= 1 and not text[x.end:m.start].strip()
                 or 0 <= x.start - m.end <= 3 and not text[m.end:x.start].strip(" :：=为是")) and any(v.target in targets for v in x.of_kind("value"))
                for x in mentions)
+
+
+#: "which five had the lowest …", "哪几个最高": the groups named before asked for again, with no noun of their own
+_WHICH_OF_THEM = patterns.compile(r"\bwhich\s+(?:(?:one|ones|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:had|have|has|were|are|was|is|did|do|saw|got|posted|show(?:ed)?)\b|"
+                                  r"哪(?:几|些|[一二三四五六七八九十两\d]+)个?(?=[^\u4e00-\u9fff]|最|的|是|排)", re.I)
 
 
 def _ranked_noun(frame: Frame, lexicon: Lexicon, text: str) -> None:
