@@ -128,6 +128,13 @@ def summarize(answer: Answer, model: SemanticModel, query: SemanticQuery) -> str
     label = answer.column_labels[answer.columns.index(metric)] if metric in answer.columns else metric
     m_idx = answer.columns.index(metric) if metric in answer.columns else len(answer.columns) - 1
     dims = [i for i, f in enumerate(answer.column_formats) if f in ("text", "date") and i < m_idx]
+    if dims and any(f.field == metric and f.op == "=" and f.value == 0 for f in query.filters):
+        # "which cities had no business-loan disbursements": the groups named, not the highest of zeros
+        names = "、".join(d[dims[0]] for d in answer.display[:12]) if zh else ", ".join(d[dims[0]] for d in answer.display[:12])
+        more = ("等" if zh else ", …") if len(answer.rows) > 12 else ""
+        group = answer.column_labels[dims[0]]
+        return (f"{period},没有{label}的{group}共 {len(answer.rows)} 个:{names}{more}。" if zh
+                else f"{group} with no {label}, {period} ({len(answer.rows)}): {names}{more}.")
     if not dims:  # one row: every metric asked, in the question's order ("mean, median and max")
         shown = [answer.columns.index(n) for n in query.metric_names if n in answer.columns] or [m_idx]
         if all(answer.rows[0][i] is None for i in shown):  # "这个月的营销转化率" with no campaign this month

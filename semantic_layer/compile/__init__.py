@@ -252,12 +252,18 @@ def _order_limit(select: exp.Select, plan: Plan) -> exp.Select:
 def compile_query(query: SemanticQuery, ctx: Context) -> CompiledQuery:
     """Compile ``query`` against ``ctx.model`` as of ``ctx.as_of``; raises ``QueryError``."""
     from semantic_layer.compile.empty_groups import (
+        none_of_them,
         population_query,
         with_empty_groups,
         with_empty_periods,
         with_named_groups,
+        with_none,
     )
 
+    none = none_of_them(query, ctx.model)
+    if none is not None:  # "which cities had no business-loan disbursements": every city, those at 0
+        rest, every, zero = none
+        return with_none(_compile(rest, ctx), _compile(every, ctx), query.group_by[0].field, zero)
     compiled = _compile(query, ctx)
     population = population_query(query, ctx.model)
     if population is not None:  # "the 3 branches with the fewest …": branches with none count 0

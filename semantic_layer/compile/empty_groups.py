@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from semantic_layer.query import GroupBy, SemanticQuery
+from semantic_layer.query import Filter, GroupBy, SemanticQuery
 
 if TYPE_CHECKING:
     from semantic_layer.compile import CompiledQuery
@@ -30,15 +30,42 @@ ADDITIVE = ("count", "count_distinct", "sum")
 def population_query(query: SemanticQuery, model: SemanticModel) -> SemanticQuery | None:
     """The query listing every group a bottom-N ranking should rank, or ``None`` when the
     query is no bottom-N of additive figures over one customer tag."""
-    dims = [g.field for g in query.group_by]
-    if len(dims) != 1 or dims[0] == "time" or dims[0] not in model.tags or query.limit is None:
-        return None
-    if not query.order_by or query.order_by[0].direction != "asc" or query.order_by[0].field not in query.metric_names:
-        return None
-    if query.share is not None or query.compare is not None or query.share_of_total or query.ratio:
+    if query.limit is None or not query.order_by or query.order_by[0].direction != "asc" or query.order_by[0].field not in query.metric_names:
         return None
     if any(f.field in query.metric_names for f in query.filters):
         return None  # "among branches with at least one …": the groups with rows, as the figure's own condition says
+    return _every_group(query, model)
+
+
+def none_of_them(query: SemanticQuery, model: SemanticModel) -> tuple[SemanticQuery, SemanticQuery, Filter] | None:
+    """"Which cities had no business-loan disbursements in 2025": the groups whose figure is 0 — the query without
+    that condition, the query listing every group, and the condition; ``None`` for any other query."""
+    zero = [f for f in query.filters if f.field in query.metric_names and f.op == "=" and f.value == 0]
+    if len(zero) != 1 or len(query.metrics) != 1:
+        return None
+    rest = query.with_changes(filters=tuple(f for f in query.filters if f != zero[0]), order_by=(), limit=None)
+    population = _every_group(rest, model)
+    return (rest, population, zero[0]) if population is not None else None
+
+
+def with_none(compiled: CompiledQuery, population: CompiledQuery, field: str, zero: Filter) -> CompiledQuery:
+    """The groups of ``population`` for which ``compiled`` has no rows, or a figure of 0, in the group's order."""
+    every = with_empty_groups(compiled, population, field)
+    if every is compiled:
+        return compiled
+    outer = exp.select("*").from_(every.tree.subquery("every_group")).where(
+        exp.EQ(this=exp.column(zero.field), expression=exp.Literal.number(0))).order_by(exp.column(field))
+    return replace(compiled, tree=outer)
+
+
+def _every_group(query: SemanticQuery, model: SemanticModel) -> SemanticQuery | None:
+    """The population counted by the one customer tag ``query`` breaks down by, under the conditions on the group
+    itself — when every figure of ``query`` counts or adds up (an empty group is 0, not unknown)."""
+    dims = [g.field for g in query.group_by]
+    if len(dims) != 1 or dims[0] == "time" or dims[0] not in model.tags:
+        return None
+    if query.share is not None or query.compare is not None or query.share_of_total or query.ratio:
+        return None
     for ref in query.metrics:
         metric = model.metrics.get(ref) if isinstance(ref, str) else None
         if metric is None or metric.kind not in ("simple", "customers"):

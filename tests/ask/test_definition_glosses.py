@@ -57,3 +57,28 @@ def test_the_period_said_inside_the_gloss_is_kept(assistant: Assistant) -> None:
 def test_a_gloss_saying_more_than_the_model_is_not_set_aside(assistant: Assistant, question: str) -> None:
     parser = assistant.parser
     assert definition_glosses(question, parser.lexicon.find(question), parser.model) == []
+
+
+def test_what_people_call_it_is_naming_no_phone_call(assistant: Assistant) -> None:
+    """"(what some people call the response rate — …)": "call" there is no value of the channel (set ca: the
+    click rate of phone touches only was answered)."""
+    (clicked, touched, cost), = rows(assistant, """
+        SELECT count(*) FILTER (WHERE group_type = 'treatment' AND delivered AND clicked_at IS NOT NULL),
+               count(*) FILTER (WHERE group_type = 'treatment' AND delivered), sum(cost) FROM campaign_touches""")
+    answer = ask(assistant, "Pooling all campaigns together, what's the overall click rate (what some people call the response rate "
+                            "— clicks among the treatment touches that were actually delivered), and what did all the campaigns cost in total?")
+    got = dict(zip(answer.columns, answer.rows[0], strict=True))
+    assert got["click_rate"] == pytest.approx(clicked / touched) and got["campaign_cost"] == pytest.approx(float(cost))
+    assert "phone" not in answer.sql
+
+
+@pytest.mark.parametrize("question", ["What was the total loan disbursement amount in 2025, how many loans were disbursed that year, "
+                                      "and what does that work out to per loan on average?",
+                                      "2025年放款总额是多少，放了多少笔，平均每笔多少？"])
+def test_a_total_a_count_and_the_average_they_make(assistant: Assistant, question: str) -> None:
+    """The total asked in a clause of its own stays beside the average (it had been dropped for the average)."""
+    (n, total), = rows(assistant, "SELECT count(*), sum(amount) FROM loans WHERE disburse_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'")
+    answer = ask(assistant, question)
+    got = dict(zip(answer.columns, answer.rows[0], strict=True))
+    assert got["loan_disbursement_amount"] == pytest.approx(float(total))
+    assert got["avg_amount__loan_disbursements"] == pytest.approx(float(total) / n) and n in got.values()

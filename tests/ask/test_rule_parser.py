@@ -76,6 +76,10 @@ SHAPES = [
     ("each region: what fraction of its customers are dormant?", q(("customer_count",), group_by=["region"], part={("lifecycle_stage", "in", ("dormant",))})),
     ("Among payroll customers, what proportion are deposit-only?", q(("customer_count",), filters={("is_payroll", "=", True)}, part={("holding_structure", "in", ("deposit_only",))})),
     ("今年放款金额里房贷占比多少", q(("loan_disbursement_amount",), time=YEAR, part={("product_type", "in", ("mortgage",))})),
+    # the groups with none of the rows
+    ("Which cities had no business-loan disbursements at all in 2025?",
+     q(("loan_disbursements",), group_by=["city"], time=YEAR,
+       filters={("product_type", "in", ("business_loan",)), ("loan_disbursements", "=", 0)})),
     # period comparison
     ("贷款余额比上个月多了多少", q(("loan_balance",), compare=("previous", NOV))),
     ("AUM change year over year in %", q(("aum",), compare=("year_ago", None))),

@@ -736,6 +736,10 @@ SHAPES = [
     ("理财余额占AUM的比例, 按区域", {"metrics": ["wealth_balance", "aum"], "group_by": [{"field": "region"}], "ratio": True}),
     ("customers by preferred channel, leaving out those with none", {"metrics": ["customer_count"], "group_by": [{"field": "preferred_channel"}],
                                                                      "filters": [{"field": "preferred_channel", "op": "not_null"}]}),
+    ("which cities had no business-loan disbursements in 2025", {"metrics": ["loan_disbursements"], "group_by": [{"field": "city"}],
+                                                                 "filters": [{"field": "product_type", "op": "in", "value": ["business_loan"]},
+                                                                             {"field": "loan_disbursements", "op": "=", "value": 0}],
+                                                                 "time_range": {"start": "2025-01-01", "end": "2025-12-31"}}),
 ]
 
 

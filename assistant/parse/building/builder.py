@@ -263,8 +263,8 @@ class Builder:
         if len(set(query.filters)) != len(query.filters):  # said twice ("no wealth products … (zero wealth balance)"): once
             query = query.with_changes(filters=tuple(dict.fromkeys(query.filters)))
         query = _groups_with_some(frame, query, self.model)
-        if query.group_by and (none := _groups_with_none(frame, query)):
-            frame.unread.append(none)  # "which cities had no business-loan disbursements": no rows at all, asked about
+        if query.group_by and (none := _groups_with_none(frame, query)) is not None:
+            query = none  # "which cities had no business-loan disbursements": the cities at 0
         for denied in self._counts_whom_it_denies(query):
             named = [m.text for m in frame.mentions if any(e.kind == "metric" and e.target == denied for e in m.entries)]
             frame.unread.append(named[-1] if named else self.metric(denied).label.en)
@@ -882,6 +882,11 @@ class Builder:
                 continue
             gaps = [frame.text[m.end:a] for a, _ in outside if a >= m.end] + [frame.text[b:m.start] for _, b in outside if b <= m.start]
             if any(_LISTED_FIGURES.fullmatch(g) for g in gaps):
+                return True
+            # "the total loan disbursement amount in 2025, how many …, and what does that work out to per loan on average":
+            # the total asked in a clause of its own before the average
+            if (re.search(r"\btotal\s+$|总$", frame.text[max(0, m.start - 8):m.start], re.I) or re.search(r"\btotal\b|总|合计", m.text, re.I)) and any(
+                    a >= m.end and re.search(r"[,，;；]", frame.text[m.end:a]) for a, _ in outside):
                 return True
         return False
 
@@ -1826,10 +1831,13 @@ def _groups_with_some(frame: Frame, query: SemanticQuery, model: SemanticModel) 
 _NONE_OF = patterns.compile(r"\b(?:no|zero)\s+$|(?:没有|没|无)\s*$", re.I)
 
 
-def _groups_with_none(frame: Frame, query: SemanticQuery) -> str | None:
+def _groups_with_none(frame: Frame, query: SemanticQuery) -> SemanticQuery | None:
     """"Which cities had no business-loan disbursements at all": "no" before a value said right before the
     figure's own name asks for the groups without such rows — not the figure of the other values' rows by
-    group. The words, when the figure is counted by group, for the question to be asked back."""
+    group. The groups whose figure over the value's rows is 0 (every group listed, the empty ones at 0);
+    the words asked about when that cannot be said."""
+    if len(query.metrics) != 1 or query.order_by or query.limit:
+        return None
     counted = set(query.metric_names)
     for h in frame.values:
         said = _NONE_OF.search(frame.text, max(0, h.mention.start - 8), h.mention.start)
@@ -1837,8 +1845,17 @@ def _groups_with_none(frame: Frame, query: SemanticQuery) -> str | None:
             continue
         figure = next((m for m in frame.mentions if h.mention.start < m.start and m.start - h.mention.end <= 1  # (business-loan disbursements)
                        and any(e.kind == "metric" and e.target in counted for e in m.entries)), None)
-        if figure is not None:
-            return frame.text[said.start():figure.end].strip()
+        if figure is None:
+            continue
+        codes = {str(e.code) for e in h.entries}
+        denied = [f for f in query.filters if f.op in ("not_in", "!=") and {str(v) for v in (f.value if isinstance(f.value, tuple) else (f.value,))} <= codes]
+        if len(denied) != 1:
+            frame.unread.append(frame.text[said.start():figure.end].strip())
+            return query
+        kept = denied[0].model_copy(update={"op": "in", "value": tuple(denied[0].value) if isinstance(denied[0].value, tuple) else (denied[0].value,)})
+        frame.attached.append((said.span(), "any"))
+        zero = Filter(field=query.metric_names[0], op="=", value=0)
+        return query.with_changes(filters=tuple(kept if f is denied[0] else f for f in query.filters) + (zero,))
     return None
 
 

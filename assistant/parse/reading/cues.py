@@ -151,7 +151,10 @@ LATEST_SNAPSHOT = patterns.compile(r"(?:截至|截止|到)?\s*(?:最新|最近)\
 #: date", "counting decisions by decision date": the governed definition said again — nothing to read
 DEFINITION_SAID = patterns.compile(
     r"\b(?:per|according\s+to|following|under|applying|using)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:definitions?|glossary(?:\s+definitions?)?|rules)(?:\s+of)?\b|"
-    r"\b(?:dated|counted|counting(?:\s+[a-z]+)?|measured)\s+by\s+(?:the\s+|their\s+)?[a-z-]+\s+date\b", re.I)
+    r"\b(?:dated|counted|counting(?:\s+[a-z]+)?|measured)\s+by\s+(?:the\s+|their\s+)?[a-z-]+\s+date\b|"
+    # "what some people call the response rate": naming, no phone call
+    r"\bwhat\s+(?:some|many|most|other)?\s*(?:people|folks|we|they|others|colleagues|you)\s+(?:also\s+|usually\s+|often\s+)?call\b|"
+    r"\b(?:so-called|also\s+called|also\s+known\s+as|otherwise\s+known\s+as|a\.k\.a\.?|aka)\b|(?:也叫|又叫|亦称|俗称|所谓的?)", re.I)
 #: "剔除学生和退休人员以后，还剩多少": the "afterwards" of a removal is no time
 AFTER_REMOVING = patterns.compile(r"(?:剔除|去掉|排除|除去|扣除|刨去|刨除|去除|不算)[^，,。;；？?]{1,16}?(以后|之后|后(?=[，,。;；\s]))")
 
