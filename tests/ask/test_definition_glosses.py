@@ -82,3 +82,20 @@ def test_a_total_a_count_and_the_average_they_make(assistant: Assistant, questio
     got = dict(zip(answer.columns, answer.rows[0], strict=True))
     assert got["loan_disbursement_amount"] == pytest.approx(float(total))
     assert got["avg_amount__loan_disbursements"] == pytest.approx(float(total) / n) and n in got.values()
+
+
+def test_every_group_listed_after_the_breakdown_is_the_breakdown_said_again(assistant: Assistant) -> None:
+    expected = dict(rows(assistant, """
+        SELECT CASE WHEN n >= 15 THEN 'high' WHEN n >= 4 THEN 'medium' WHEN n >= 1 THEN 'low' ELSE 'inactive' END, count(*)
+        FROM (SELECT c.customer_id, count(DISTINCT CAST(e.event_time AS DATE)) FILTER (WHERE e.event_type = 'login') AS n
+              FROM customers c LEFT JOIN app_events e ON e.customer_id = c.customer_id
+               AND e.event_time >= TIMESTAMP '2025-12-02' AND e.event_time < TIMESTAMP '2026-01-01'
+              WHERE c.open_date <= DATE '2025-12-31' GROUP BY 1) GROUP BY 1"""))
+    answer = ask(assistant, "Split our customers by activity level — high, medium, low and inactive. How many customers fall into each level?")
+    assert dict(answer.rows) == expected
+
+
+def test_some_of_the_groups_listed_are_not_set_aside(assistant: Assistant) -> None:
+    """"high and medium only" names two of the four levels: a condition, read or asked about — never dropped."""
+    answer = assistant.ask("customers by activity level, high and medium only", session="two levels")
+    assert answer.status != "answered" or len(answer.rows) == 2

@@ -351,7 +351,15 @@ def _values_listed(text: str, found: list[Mention], model: SemanticModel) -> lis
         said = [w.strip().lower() for w in re.split(r"[/、]", listed.group()) if w.strip()]
         if _all_values_of(model, split_by, said):
             out.append(listed.span())
+    for listed in _COMMA_LIST.finditer(text):  # "by activity level — high, medium, low and inactive": every one of them
+        said = [w.strip().lower() for w in _COMMA_GAP.split(listed.group()) if w.strip()]
+        if any({c for w in said for c in _codes_named(model, f, w)} == set(model.field_values(f)) for f in split_by):
+            out.append(listed.span())
     return out
+
+
+_COMMA_LIST = patterns.compile(r"(?<![\w-])[a-z][a-z-]*(?:\s*,\s*[a-z][a-z-]*)+,?\s+(?:and|or)\s+[a-z][a-z-]*(?![\w-])", re.I)
+_COMMA_GAP = patterns.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.I)
 
 
 #: "high-value, i.e. AUM of 500k or more", "高价值(即AUM五十万以上)": a value, then what it means
