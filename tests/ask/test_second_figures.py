@@ -176,3 +176,29 @@ def test_which_one_campaign_with_its_measure_word(assistant: Assistant) -> None:
         WHERE t.group_type = 'treatment' AND t.delivered AND c.start_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'
         GROUP BY 1 ORDER BY count(*) FILTER (WHERE t.converted_at IS NOT NULL)::DOUBLE / count(*) DESC LIMIT 1""")
     assert answer.rows[0][0] == name
+
+
+@pytest.mark.parametrize("question", ["Hangzhou: how many churned customers and how many dormant ones?", "杭州流失客户有多少，沉睡客户有多少？"])
+def test_two_values_each_with_its_own_how_many_are_counted_apart(assistant: Assistant, question: str) -> None:
+    """Two counts, one per value — not one count of both (set ce)."""
+    answer = ask(assistant, question)
+    assert answer.columns == ["lifecycle_stage", "customer_count"]
+    assert {r[0] for r in answer.rows} == {"churned", "dormant"}
+    both = ask(assistant, "how many churned or dormant customers in Hangzhou?")
+    assert sum(r[1] for r in answer.rows) == both.rows[0][0]
+
+
+@pytest.mark.parametrize("question", ["login users by platform over the past 6 months?", "app login users in December 2025?"])
+def test_users_of_events_are_the_customers_who_have_them(assistant: Assistant, question: str) -> None:
+    """"login users": the customers who logged in, counted once — not the login events (set ce)."""
+    by_platform = dict(rows(assistant, """
+        SELECT platform, count(DISTINCT customer_id) FROM app_events WHERE event_type = 'login'
+        AND event_time >= TIMESTAMP '2025-07-01' AND event_time < TIMESTAMP '2026-01-01' GROUP BY 1"""))
+    (app_december,), = rows(assistant, """
+        SELECT count(DISTINCT customer_id) FROM app_events WHERE event_type = 'login' AND platform = 'app'
+        AND event_time >= TIMESTAMP '2025-12-01' AND event_time < TIMESTAMP '2026-01-01'""")
+    answer = ask(assistant, question)
+    if question.startswith("login"):
+        assert dict(answer.rows) == by_platform
+    else:  # "app" beside the login events that name the rows is their platform
+        assert answer.rows == [[app_december]]

@@ -948,7 +948,10 @@ class Builder:
             said = m.text.strip().lower()
             for e in m.of_kind("value"):
                 label = self.model.tables[e.table].label if e.table in self.model.tables else None
-                if label is not None and e.target in used and not self._field_said(e.target, frame) \
+                # ("app login users", "app登录人数": the login events right after name the rows, app is their platform)
+                rows_named = any(x is not m and 0 <= x.start - m.end <= 1 and any(v.table == e.table and v.target != e.target for v in x.of_kind("value"))
+                                 for x in frame.mentions)
+                if label is not None and e.target in used and not self._field_said(e.target, frame) and not rows_named \
                         and (said in re.split(r"[\s_-]+", f"{label.zh} {label.en}".lower())
                              and not cues.THROUGH_BEFORE.search(frame.text, 0, m.start)  # "通过app登录", "via the app": the platform
                              or self._other_rows_named(said, e.table) and not cues.BY_WAY_OF.search(frame.text, 0, m.start)):

@@ -28,7 +28,12 @@ CUSTOMERS = patterns.compile(r"(?<=[\u4e00-\u9fff])人数|多少(?:个|位|名)?
                        # "how many high-value customers in Shanghai …": a few words of who they are between
                        r"\bhow many (?:(?!(?:do|does|did|have|has|are|were|is|was|loans?|accounts?|transactions?|txns?|events?|applications?|times)\b)[\w-]+\s+){1,3}?(?:customers|clients|people|users|borrowers)\b|"
                        r"(?:\bnumber|#)\s*of (?:distinct |unique )?(?:customers|custs|clients|people)\b|"
-                       r"^\W*(?:the\s+|our\s+)?(?:customers|clients|people|users)\s+(?:who|that|with|without)\b", re.I)  # "customers who bought …"
+                       r"^\W*(?:the\s+|our\s+)?(?:customers|clients|people|users)\s+(?:who|that|with|without)\b|"  # "customers who bought …"
+                       # "login users by platform over the past 6 months": the people the rows are of, counted by group
+                       r"^\W*(?:(?!(?:of|the|our|all|total|number|distribution|breakdown|split|count|share|list|show|how|many|what|which)\b)[a-z-]+\s+){1,2}"
+                       r"(?:users|customers|clients)\s+(?:by|per|across|over|in|during|each|for)\b|"
+                       r"^\W*(?:(?!(?:of|the|our|all|total|number|distribution|breakdown|split|count|share|list|show|how|many|what|which)\b)[a-z-]+\s+){1,3}"
+                       r"users\b(?!['’])", re.I)  # "app login users this Dec vs Dec last year"
 
 
 #: an amount of money asked for in so many words (not a bare "total")

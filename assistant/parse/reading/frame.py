@@ -867,6 +867,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.each = any(not _of_the_figures(masked, e.start()) and not _after_two_figures(masked, e.start(), mentions)
                      for e in cues.EACH.finditer(masked)) or any(  # "消费贷、房贷、经营贷各放了多少钱": each of the values listed
         m.of_kind("value") and re.match(r"各(?=[\u4e00-\u9fff]{0,4}(?:多少|几))", text[m.end:]) for m in mentions)
+    frame.each = frame.each or _each_counted(frame, text)
     frame.share = bool(cues.SHARE.search(mask(masked, [(m.start, m.end) for m in mentions]))) or _AMONG_THEM_HOW_MANY.search(text) is not None
     frame.followup_cue = bool(cues.FOLLOWUP_START.search(text) or cues.FOLLOWUP_END.search(text) or cues.FOLLOWUP_ANYWHERE.search(text))
     frame.how_many = bool(cues.HOW_MANY.search(masked))
@@ -1054,6 +1055,24 @@ def _after_own_value(text: str, m: Mention, fields: list[Entry], mentions: list[
 #: "which five had the lowest …", "哪几个最高": the groups named before asked for again, with no noun of their own
 _WHICH_OF_THEM = patterns.compile(r"\bwhich\s+(?:(?:one|ones|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:had|have|has|were|are|was|is|did|do|saw|got|posted|show(?:ed)?)\b|"
                                   r"哪(?:几|些|[一二三四五六七八九十两\d]+)个?(?=[^\u4e00-\u9fff]|最|的|是|排)", re.I)
+
+
+#: "how many", "多少", "几个": a count asked
+_HOW_MANY = patterns.compile(r"\bhow\s+many\b|多少|几[个位名户笔]", re.I)
+
+
+def _each_counted(frame: Frame, text: str) -> bool:
+    """"how many churned customers and how many dormant ones?", "流失客户有多少，沉睡客户有多少": two values of one
+    field, each with its own "how many" — one count each, not one count of both."""
+    hits = sorted((h for h in frame.values if not h.negated), key=lambda h: h.mention.start)
+    for a, b in zip(hits, hits[1:], strict=False):
+        if not any(x.target == e.target and x.code != e.code for e in a.entries for x in b.entries):
+            continue
+        first = _HOW_MANY.search(text, max(0, a.mention.start - 16), a.mention.start) or _HOW_MANY.search(text, a.mention.end, b.mention.start)
+        second = _HOW_MANY.search(text, first.end(), b.mention.start) if first is not None else None
+        if second is not None or first is not None and _HOW_MANY.search(text, b.mention.end, b.mention.end + 8):
+            return True
+    return False
 
 
 def _ranked_noun(frame: Frame, lexicon: Lexicon, text: str) -> None:
