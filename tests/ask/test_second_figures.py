@@ -202,3 +202,18 @@ def test_users_of_events_are_the_customers_who_have_them(assistant: Assistant, q
         assert dict(answer.rows) == by_platform
     else:  # "app" beside the login events that name the rows is their platform
         assert answer.rows == [[app_december]]
+
+
+def test_a_homophone_in_a_reading_of_its_own(assistant: Assistant) -> None:
+    """新曾 for 新增: 曾 is read ceng and zeng — one of its readings sounds like 增 (set ce)."""
+    expected = rows(assistant, """SELECT b.branch_name, count(*) FROM customers c JOIN branches b USING (branch_id)
+                                  WHERE c.open_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 3""")
+    answer = ask(assistant, "今年新曾客户最多的三个网点")
+    assert [r[1] for r in answer.rows] == [n for _, n in expected]
+
+
+def test_bi_jun_is_the_average_per_row(assistant: Assistant) -> None:
+    """笔均金额: the average amount per transaction — never read through into the plain amount (set ce)."""
+    (avg,), = rows(assistant, "SELECT avg(amount) FROM transactions WHERE channel = 'pos' AND txn_time >= TIMESTAMP '2025-01-01'")
+    answer = ask(assistant, "今年POS交易的笔均金额是多少？")
+    assert answer.rows[0][0] == pytest.approx(float(avg))

@@ -82,8 +82,7 @@ def _closest(piece: str, surfaces: list[str], same: Callable[[list[str]], bool] 
     least = min(d for _, d in hits)
     closest = sorted({s for s, d in hits if d == least})
     if len(closest) > 1 and CJK.search(piece):
-        sound = _pinyin(piece)
-        closest = [s for s in closest if _pinyin(s) == sound] or closest
+        closest = [s for s in closest if _sounds_alike(piece, s)] or closest
     if len(closest) > 1 and same is not None and same(closest):  # "放款全额": 放款金额 or 放款总额, one metric either way
         return closest[0]
     return closest[0] if len(closest) == 1 else None
@@ -115,7 +114,7 @@ def _flips_meaning(piece: str, surface: str) -> bool:
         return True
     if CJK.search(piece) and len(piece) == len(surface):
         for i in (0, len(piece) - 1):
-            if piece[i] != surface[i] and _pinyin(piece[i]) != _pinyin(surface[i]):
+            if piece[i] != surface[i] and not _sounds_alike(piece[i], surface[i]):
                 return True
     return False
 
@@ -160,15 +159,23 @@ _TIME_WORDS = {"个月", "上月", "本月", "下月", "月份", "月末", "月�
 def _homophone(piece: str, words: frozenset[str]) -> str | None:
     """The one two-character word that differs from ``piece`` in one character of the same
     sound (合记 → 合计); short words are corrected by sound only, never by shape."""
-    sound = _pinyin(piece)
-    found = {w for w in words if sum(a != b for a, b in zip(w, piece, strict=True)) == 1 and _pinyin(w) == sound}
+    found = {w for w in words if sum(a != b for a, b in zip(w, piece, strict=True)) == 1 and _sounds_alike(w, piece)}
     return found.pop() if len(found) == 1 else None
 
 
-def _pinyin(text: str) -> str:
-    from pypinyin import lazy_pinyin
+@cache
+def _readings(char: str) -> tuple[str, ...]:
+    """Every way a character is read, the commonest first (曾: ceng, zeng), tones left out."""
+    from pypinyin import Style, pinyin
 
-    return "".join(lazy_pinyin(text))
+    return tuple(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
+
+
+def _sounds_alike(a: str, b: str) -> bool:
+    """Do the two sound the same, character by character: the commonest reading of one is a reading of the
+    other (新曾/新增: 增 is zeng, one reading of 曾) — never two rare readings (差 and 最 share only cuo)."""
+    return len(a) == len(b) and all(x == y or _readings(x)[0] in _readings(y) or _readings(y)[0] in _readings(x)
+                                    for x, y in zip(a, b, strict=True))
 
 
 #: how often a word must occur in the spelling dictionary's English corpus to count as typed on purpose:
