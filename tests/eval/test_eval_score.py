@@ -149,12 +149,14 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-05-by.jsonl": ({"zh": 0.93, "en": 0.93}, 0),
     # bz014/bz024 (the gold adds the campaign or branch named), bz055 (NULL sum vs 0), bz056 (the gold adds the amount)
     "blind/bank-2026-12-05-bz.jsonl": ({"zh": 0.75, "en": 0.71}, 4),
-    "blind/bank-2026-12-05-ca.jsonl": ({"zh": 0.59, "en": 0.46}, 0),
+    "blind/bank-2026-12-05-ca.jsonl": ({"zh": 0.75, "en": 0.53}, 0),
     # a deposit product manager typing fast + a credit risk and growth analyst + a marketing strategist (cd: 2 wrong are
     # golds giving a change in points ×100, 1 a gold adding the campaign's id and name; cc016 is the same points habit)
     "blind/bank-2026-12-05-cb.jsonl": ({"zh": 0.96, "en": 0.93}, 0),
     "blind/bank-2026-12-05-cc.jsonl": ({"zh": 0.87, "en": 0.84}, 1),
     "blind/bank-2026-12-05-cd.jsonl": ({"zh": 0.93, "en": 0.84}, 3),
+    # a branch network and channel operations manager (late in the session)
+    "blind/bank-2026-12-05-ce.jsonl": ({"zh": 0.87, "en": 0.87}, 0),
 }
 
 
