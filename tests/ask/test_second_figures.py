@@ -217,3 +217,10 @@ def test_bi_jun_is_the_average_per_row(assistant: Assistant) -> None:
     (avg,), = rows(assistant, "SELECT avg(amount) FROM transactions WHERE channel = 'pos' AND txn_time >= TIMESTAMP '2025-01-01'")
     answer = ask(assistant, "今年POS交易的笔均金额是多少？")
     assert answer.rows[0][0] == pytest.approx(float(avg))
+
+
+def test_a_figure_of_zero_by_group_lists_the_groups_with_none(assistant: Assistant) -> None:
+    """"经营贷放款笔数为0" by city: the cities with no such rows are listed at 0 (docs/asking.md's example)."""
+    with_none = ask(assistant, "Which cities had no business-loan disbursements at all in 2025?", session="none-en")
+    answer = ask(assistant, "哪些城市2025年经营贷放款笔数为0")
+    assert answer.rows == with_none.rows and answer.rows

@@ -1057,10 +1057,6 @@ _WHICH_OF_THEM = patterns.compile(r"\bwhich\s+(?:(?:one|ones|\d+|two|three|four|
                                   r"哪(?:几|些|[一二三四五六七八九十两\d]+)个?(?=[^\u4e00-\u9fff]|最|的|是|排)", re.I)
 
 
-#: "how many", "多少", "几个": a count asked
-_HOW_MANY = patterns.compile(r"\bhow\s+many\b|多少|几[个位名户笔]", re.I)
-
-
 def _each_counted(frame: Frame, text: str) -> bool:
     """"how many churned customers and how many dormant ones?", "流失客户有多少，沉睡客户有多少": two values of one
     field, each with its own "how many" — one count each, not one count of both."""
@@ -1068,9 +1064,10 @@ def _each_counted(frame: Frame, text: str) -> bool:
     for a, b in zip(hits, hits[1:], strict=False):
         if not any(x.target == e.target and x.code != e.code for e in a.entries for x in b.entries):
             continue
-        first = _HOW_MANY.search(text, max(0, a.mention.start - 16), a.mention.start) or _HOW_MANY.search(text, a.mention.end, b.mention.start)
-        second = _HOW_MANY.search(text, first.end(), b.mention.start) if first is not None else None
-        if second is not None or first is not None and _HOW_MANY.search(text, b.mention.end, b.mention.end + 8):
+        how_many = cues.HOW_MANY
+        first = how_many.search(text, max(0, a.mention.start - 16), a.mention.start) or how_many.search(text, a.mention.end, b.mention.start)
+        second = how_many.search(text, first.end(), b.mention.start) if first is not None else None
+        if second is not None or first is not None and how_many.search(text, b.mention.end, b.mention.end + 8):
             return True
     return False
 
