@@ -130,7 +130,7 @@ def summarize(answer: Answer, model: SemanticModel, query: SemanticQuery) -> str
     dims = [i for i, f in enumerate(answer.column_formats) if f in ("text", "date") and i < m_idx]
     if dims and any(f.field == metric and f.op == "=" and f.value == 0 for f in query.filters):
         # "which cities had no business-loan disbursements": the groups named, not the highest of zeros
-        names = "、".join(d[dims[0]] for d in answer.display[:12]) if zh else ", ".join(d[dims[0]] for d in answer.display[:12])
+        names = ("、" if zh else ", ").join(d[dims[0]] for d in answer.display[:12])
         more = ("等" if zh else ", …") if len(answer.rows) > 12 else ""
         group = answer.column_labels[dims[0]]
         return (f"{period},没有{label}的{group}共 {len(answer.rows)} 个:{names}{more}。" if zh

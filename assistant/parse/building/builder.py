@@ -262,9 +262,7 @@ class Builder:
         query = _told_shown(frame, query, self.model)
         if len(set(query.filters)) != len(query.filters):  # said twice ("no wealth products … (zero wealth balance)"): once
             query = query.with_changes(filters=tuple(dict.fromkeys(query.filters)))
-        query = _groups_with_some(frame, query, self.model)
-        if query.group_by and (none := _groups_with_none(frame, query)) is not None:
-            query = none  # "which cities had no business-loan disbursements": the cities at 0
+        query = _groups_with_none(frame, _groups_with_some(frame, query, self.model))
         for denied in self._counts_whom_it_denies(query):
             named = [m.text for m in frame.mentions if any(e.kind == "metric" and e.target == denied for e in m.entries)]
             frame.unread.append(named[-1] if named else self.metric(denied).label.en)
@@ -1834,13 +1832,13 @@ def _groups_with_some(frame: Frame, query: SemanticQuery, model: SemanticModel) 
 _NONE_OF = patterns.compile(r"\b(?:no|zero)\s+$|(?:没有|没|无)\s*$", re.I)
 
 
-def _groups_with_none(frame: Frame, query: SemanticQuery) -> SemanticQuery | None:
+def _groups_with_none(frame: Frame, query: SemanticQuery) -> SemanticQuery:
     """"Which cities had no business-loan disbursements at all": "no" before a value said right before the
     figure's own name asks for the groups without such rows — not the figure of the other values' rows by
     group. The groups whose figure over the value's rows is 0 (every group listed, the empty ones at 0);
     the words asked about when that cannot be said."""
-    if len(query.metrics) != 1 or query.order_by or query.limit:
-        return None
+    if not query.group_by or len(query.metrics) != 1 or query.order_by or query.limit:
+        return query
     counted = set(query.metric_names)
     for h in frame.values:
         said = _NONE_OF.search(frame.text, max(0, h.mention.start - 8), h.mention.start)
@@ -1859,7 +1857,7 @@ def _groups_with_none(frame: Frame, query: SemanticQuery) -> SemanticQuery | Non
         frame.attached.append((said.span(), "any"))
         zero = Filter(field=query.metric_names[0], op="=", value=0)
         return query.with_changes(filters=tuple(kept if f is denied[0] else f for f in query.filters) + (zero,))
-    return None
+    return query
 
 
 def _told_shown(frame: Frame, query: SemanticQuery, model: SemanticModel) -> SemanticQuery:

@@ -85,14 +85,14 @@ def _covered(model: SemanticModel, e: Entry, words: frozenset[str] | set[str], o
         if code in words or code.split("_")[0] in {w.split("_")[0] for w in words if "_" in w}:
             return True  # 理财 (wealth_management) in AUM's deposit_balance + wealth_balance
         field = model.tags.get(e.target) or model.dimensions.get(e.table or "", {}).get(e.target)
-        return field is not None and field.type == "boolean" and bool(_columns(getattr(field, "expr", None) or "")) \
-            and _columns(getattr(field, "expr", None) or "") <= words
+        columns = _columns(field.expr or "") if field is not None and field.type == "boolean" else frozenset()
+        return bool(columns) and columns <= words
     return _reads_within(model, e.target, words)
 
 
 def _reads_within(model: SemanticModel, name: str, words: frozenset[str] | set[str]) -> bool:
     """A figure or field whose own SQL reads only what the definition reads (存款 in AUM's deposit + wealth)."""
-    read = definition_words(model, name) & _identifiers_of(model, name)
+    read = _identifiers_of(model, name)
     return bool(read) and read <= words
 
 
@@ -104,14 +104,22 @@ def _columns(sql: str) -> frozenset[str]:
         return frozenset()
 
 
+def _item(model: SemanticModel, name: str) -> Any:
+    """The metric, tag or dimension called ``name`` (the first dimension of that name), if any."""
+    return model.metrics.get(name) or model.tags.get(name) or next(
+        (d for dims in model.dimensions.values() for n, d in dims.items() if n == name), None)
+
+
+def _sql_of(model: SemanticModel, name: str) -> Iterator[str]:
+    """The strings of one item's definition: its SQL and the names it refers to, not its words."""
+    item = _item(model, name)
+    return _strings(item.model_dump(exclude=_WORDS_ONLY)) if item is not None else iter(())
+
+
 def _identifiers_of(model: SemanticModel, name: str) -> set[str]:
     """The columns one item's own SQL reads (not the names it refers to)."""
-    item = model.metrics.get(name) or model.tags.get(name) or next(
-        (d for dims in model.dimensions.values() for n, d in dims.items() if n == name), None)
-    if item is None:
-        return set()
     out: set[str] = set()
-    for s in _strings(item.model_dump(exclude=_WORDS_ONLY)):
+    for s in _sql_of(model, name):
         out |= _columns(s)
     return out
 
@@ -136,11 +144,7 @@ def _definition_words(model: SemanticModel, name: str) -> frozenset[str]:
         if n in seen:
             continue
         seen.add(n)
-        item = model.metrics.get(n) or model.tags.get(n) or next(
-            (d for dims in model.dimensions.values() for k, d in dims.items() if k == n), None)
-        if item is None:
-            continue
-        for s in _strings(item.model_dump(exclude=_WORDS_ONLY)):
+        for s in _sql_of(model, n):
             for literal, ident in re.findall(r"'([^']*)'|([A-Za-z_][A-Za-z0-9_]*)", s):
                 word = (literal or ident).lower()
                 out.add(word)
