@@ -21,7 +21,7 @@ from semantic_layer.compile.leaves import (
     counts_rows_behind,
     totals_behind,
 )
-from semantic_layer.compile.plan import Context, Period, Plan, build_plan
+from semantic_layer.compile.plan import Context, Period, Plan, build_plan, on_result
 from semantic_layer.compile.sqlparts import col
 from semantic_layer.compile.tags import tag_ctes
 from semantic_layer.errors import QueryError
@@ -209,7 +209,7 @@ def _table_of(plan: Plan, field: str) -> str | None:
 def is_metric_filter(field: str, query: SemanticQuery, ctx: Context) -> bool:
     """A filter on a requested metric applies to the result; otherwise to a field."""
     if field in query.metric_names:
-        return True
+        return on_result(field, query, ctx.model)
     if field in ctx.model.metrics and not ctx.model.field_names() & {field}:
         raise QueryError(zh=f"按指标 “{field}” 筛选时,需要同时查询该指标。", en=f"To filter on metric '{field}', ask for it too.")
     return False
@@ -329,7 +329,7 @@ def _compile(query: SemanticQuery, ctx: Context) -> CompiledQuery:
     if any(leaf.needs_tags for leaf in leaves):
         tag_names = [d for d in plan.dims if d in ctx.model.tags and not _is_dimension_everywhere(plan, ctx, d)]
         tag_names += [f.field for f in (*plan.leaf_filters(), *ctx.role_filters)
-                      if f.field in ctx.model.tags and f.field not in tag_names and f.field not in query.metric_names]
+                      if f.field in ctx.model.tags and f.field not in tag_names and not on_result(f.field, query, ctx.model)]
         tag_names += [leaf.measure.expr for leaf in plan.leaves
                       if leaf.kind == "customers" and leaf.measure and leaf.measure.expr in ctx.model.tags and leaf.measure.expr not in tag_names]
         if ctx.tags_table:

@@ -20,6 +20,7 @@ from semantic_layer.compile.plan import (
     Plan,
     base_month,
     conversion_periods,
+    on_result,
     snapshot_months,
 )
 from semantic_layer.compile.sqlparts import (
@@ -83,7 +84,7 @@ def _time_column(metric: Metric, table: str) -> exp.Expr:
 def _fields(plan: Plan, ctx: Context, table: str | None, metric: str) -> tuple[list[FieldRef], list[tuple[FieldRef, object]]]:
     dims = [resolve_field(ctx.model, d, table, metric) for d in plan.dims]
     filters = [(resolve_field(ctx.model, f.field, table, metric), f) for f in plan.leaf_filters()
-               if f.field not in plan.query.metric_names]
+               if not on_result(f.field, plan.query, ctx.model)]
     if ctx.role_filters:  # the asking role's row scope: always customer tags, never a same-named column
         if table is not None and ctx.model.tables[table].customer_key is None:
             raise QueryError(zh=f"“{metric}”的数据无法按您的数据范围限定,不能查询。",

@@ -64,6 +64,13 @@ class Plan:
         return [f for f in self.query.filters if f not in self.post_filters] + self.left_out
 
 
+def on_result(field: str, query: SemanticQuery, model: SemanticModel) -> bool:
+    """Does a filter on ``field`` filter the result's rows? A figure the query asks for does when there are groups
+    ("cities with AUM over 1亿": each city's figure); with none, a figure that is also a customer tag filters the
+    customers ("AUM >= 500k — how many, and their combined AUM?"), never the one total."""
+    return field in query.metric_names and (any(g.field != "time" for g in query.group_by) or field not in model.tags)
+
+
 def empty_groups_left_out(model: SemanticModel, query: SemanticQuery) -> list[str]:
     """Tags a breakdown is by whose empty value means "has none" (``none_means``: no
     transactions, no logins): those customers are left out of the breakdown unless the

@@ -443,8 +443,11 @@ def _from_metric(agg: AggFunc, span: tuple[int, int], model: SemanticModel, metr
 
 def _distinct_customers(span: tuple[int, int], near: list[Mention], named: list[str], model: SemanticModel,
                         frame: Frame) -> Found | None:
-    """"去重客户数" of the rows the question's values or metric pick out."""
-    table = next((e.table for hit in frame.values for e in hit.entries if e.table and model.tables[e.table].customer_key), None)
+    """"去重客户数" of the rows the question's values or metric pick out: the table that most of the values
+    name ("在app上登录过的用户, 去重": app is also a channel of loan applications, 登录 only an event)."""
+    tables = [[e.table for e in hit.entries if e.table and model.tables[e.table].customer_key] for hit in frame.values]
+    order = list(dict.fromkeys(t for ts in tables for t in ts))
+    table = max(order, key=lambda t: sum(t in ts for ts in tables), default=None)
     if table is None:
         table = next((model.metrics[n].measure.table for n in named if n in model.metrics and model.metrics[n].measure
                       and model.tables[model.metrics[n].measure.table].customer_key), None)

@@ -208,6 +208,8 @@ class Builder:
         metrics, customer_rows = own_rows(frame, self.model, metrics, self.default_metric())  # 从没申请过贷款的客户
         if len(metrics) == 1 and isinstance(metrics[0], str) and not frame.share:
             metrics = count_and_amount(frame, self.model, metrics[0])  # "how many … and the total amount"
+            if metrics != [self.default_metric()] and self._held_sum(metrics) and _HOW_MANY_ALONE.search(frame.text):
+                metrics = [self.default_metric(), *metrics]  # "… AUM >= 500k — how many and what's their combined AUM?"
         fits_base = base is not None and all(self.pick(hit.entries, list(base.metrics), frame.mentioned_fields) for hit in frame.values)
         if not frame.metrics and not frame.ambiguous and not asks_for_customers(frame.text) and not (is_followup and fits_base):
             named_rows = metric_for_rows(frame, self.model)  # "申请的消费贷有多少笔": the rows name the metric
@@ -257,7 +259,8 @@ class Builder:
             query = query.with_changes(customer_rows=tuple(dict.fromkeys((*query.customer_rows, *customer_rows, *frame.customer_rows))))
         query = self._in_money_unit(frame, query)
         inherited = tuple(f for f in base.filters if f in query.filters) if is_followup and base is not None else ()
-        query = self._compared(frame, self._shared(frame, query, is_followup, inherited), as_of)
+        query = self._compared(frame, self._shared(frame, query, is_followup, inherited), as_of,
+                               base.time_range if is_followup and base is not None else None)
         query = self._listed_all(frame, self._excluded(frame, query))
         query = _told_shown(frame, query, self.model)
         if len(set(query.filters)) != len(query.filters):  # said twice ("no wealth products … (zero wealth balance)"): once
@@ -267,6 +270,13 @@ class Builder:
             named = [m.text for m in frame.mentions if any(e.kind == "metric" and e.target == denied for e in m.entries)]
             frame.unread.append(named[-1] if named else self.metric(denied).label.en)
         return self.accounted(frame, query, is_followup)
+
+    def _held_sum(self, metrics: list) -> bool:
+        """One figure summed over what the customers hold at a month-end (AUM, 存款余额)."""
+        if len(metrics) != 1 or not isinstance(metrics[0], str):
+            return False
+        metric = self.metric(metrics[0])
+        return metric.kind == "snapshot" and metric.measure is not None and metric.measure.agg == "sum"
 
     def _counts_whom_it_denies(self, query: SemanticQuery) -> list[str]:
         """The customers of some rows counted, while the same customers are to have none of them ("never
@@ -556,6 +566,19 @@ class Builder:
                 return [metric.name]
         return None
 
+    def _restates(self, f: Filter, part: Filter) -> bool:
+        """Is ``f`` the definition of the tag value ``part`` names, said again (aum >= 500000 beside 高价值)? Only
+        the first case of a tag is its whole definition (the later ones hold only when the earlier do not)."""
+        tag = self.model.tags.get(part.field)
+        values = part.value if isinstance(part.value, tuple) else (part.value,)
+        if tag is None or not tag.cases or part.op not in ("=", "in") or values != (tag.cases[0].value,) or isinstance(f.value, tuple):
+            return False
+        value = int(f.value) if isinstance(f.value, float) and f.value.is_integer() else f.value
+        try:
+            return _normal(f"{f.field} {f.op} {value!r}") == _normal(tag.cases[0].when)
+        except sqlglot.errors.ParseError:
+            return False
+
     def _case_of(self, entry: Entry) -> str | None:
         """The condition of a tag's value, when the tag is defined by cases (只存不贷: deposit_balance > 0 AND loan_balance = 0)."""
         tag = self.model.tags.get(entry.target)
@@ -650,6 +673,11 @@ class Builder:
             return query.with_changes(share_of_total=False)
         breakdown = any(g.field != "time" for g in query.group_by)
         base, part, within = split_share(frame, tuple(dict.fromkeys(query.filters)), query.group_by)  # a gloss restates a condition
+        restated = [f for f in base if any(self._restates(f, p) for p in part)]  # "high-value customers — the ones whose AUM is 500k or more"
+        if restated:
+            base = [f for f in base if f not in restated]
+            frame.attached += [(c.span, "any") for entries, c in frame.field_filters
+                               if any(_comparison_filter(e.target, c) in restated for e in entries)]
         if inherited and any(f not in inherited for f in part):
             base, part = [*base, *(f for f in part if f in inherited)], [f for f in part if f not in inherited]
         grouped = {g.field for g in query.group_by}
@@ -665,8 +693,9 @@ class Builder:
             return metric.measure is None or metric.measure.agg == "count_distinct"
         return metric.kind in ("simple", "snapshot") and metric.measure is not None and metric.measure.agg in ("count", "count_distinct", "sum")
 
-    def _compared(self, frame: Frame, query: SemanticQuery, as_of: date) -> SemanticQuery:
-        """"比上个月多了多少", "year over year": the same query against a baseline period."""
+    def _compared(self, frame: Frame, query: SemanticQuery, as_of: date, earlier: TimeRange | None = None) -> SemanticQuery:
+        """"比上个月多了多少", "year over year": the same query against a baseline period; ``earlier`` is the
+        period of the question a follow-up compares ("YTD …" then "and the same period last year?")."""
         from assistant.parse.building.compare import find_comparison
 
         found = find_comparison(frame, frame.as_of or as_of)
@@ -682,7 +711,8 @@ class Builder:
             if frame.each_groups else set()
         group = [g for g in query.group_by if g.field not in frame.each_groups or g.field in explicit]  # "compared with" is not 各
         current = found.current
-        time_range = TimeRange(start=current.start, end=current.end, relative=_relative(current, frame.today)) if current else None
+        time_range = TimeRange(start=current.start, end=current.end, relative=_relative(current, frame.today)) if current else earlier
+        # (a follow-up's "the same period last year" names the baseline of the period asked before, not a period of its own)
         baseline = found.compare.baseline
         if current is None and baseline is not None and baseline.start is not None and baseline.end is not None and _NOW.search(frame.text) \
                 and _whole_months(baseline.start, baseline.end) and baseline.start.month == baseline.end.month \
@@ -704,6 +734,9 @@ class Builder:
             frame.attached += [(side_by_side.span(), "any"), (current.span, "any")] + [(span, "any") for span in found.spans]
             return query.with_changes(time_range=TimeRange(start=pinned.start, end=current.end), group_by=(GroupBy(field="time", grain="month"),),
                                       share_of_total=False, share=None)
+        if query.share is not None and _percent_of_change(frame.text):
+            # "本月app登录人数环比涨了百分之多少": the percentage is the change's, not a share of the logins
+            query = query.with_changes(filters=(*query.filters, *query.share.part))
         return query.with_changes(compare=found.compare, time_range=time_range, share_of_total=False, share=None, group_by=group)
 
     def _aggregated(self, frame: Frame, metrics: list) -> list[MetricRef]:
@@ -1177,8 +1210,9 @@ class Builder:
             if entry is None:
                 continue
             filters.append(_comparison_filter(entry.target, c))
-            if entry.target in metrics:
-                held.append(filters[-1])
+            asked = cues.HOW_MANY.search(frame.text)
+            if entry.target in metrics and not (asked and c.span[0] < asked.start()):
+                held.append(filters[-1])  # (said before the count, it is who both figures are of: "AUM >= 500k — how many and their AUM")
         aggregated = {m.field for m in metrics if not isinstance(m, str)}
         for entries in frame.group_fields:
             entry = self.pick(entries, metrics, frame.mentioned_fields)
@@ -1913,6 +1947,32 @@ def _relative(t: TimeMatch, today: date | None) -> str | None:
         return t.text
     alone = find_time_ranges(t.text, today)
     return t.text if alone and (alone[0].start, alone[0].end) == (t.start, t.end) else None
+
+
+#: "how many" with nothing counted after it, beside a figure of the same people: "how many and what's their
+#: combined AUM?", "有多少人、AUM合计多少"
+_HOW_MANY_ALONE = patterns.compile(r"\bhow\s+many(?=\s*(?:and\b|,|;|\?|—|–|-|$)|\s+(?:of\s+them|are\s+there)\b)|"
+                                  r"(?<!哪)(?:多少|几)(?:个|位|名)?(?:人|客户|户)(?=\s*(?:[，,、；;？?]|和|以及|及|$))|(?<!哪)几(?:个|位|名)(?=\s*(?:[，,、；;？?]|和|以及|及|$))", re.I)
+#: a percentage said of a change: "涨了百分之多少", "环比百分之几", "增长了多少%", "up by what percent", "what % change"
+_CHANGE_PERCENT = patterns.compile(
+    r"(?:涨|跌|增长|增加|下降|减少|上升|下滑|变化|变动|环比|同比|多|少|高|低)(?:了|幅|率)?\s*(?:是|为|有)?\s*(?:百分之多少|百分之几|多少\s*%|几\s*%)|"
+    r"\b(?:up|down|grow|grew|growth|rise|rose|fall|fell|drop(?:ped)?|change[sd]?|increase[sd]?|decrease[sd]?)\s+(?:by\s+)?(?:what|how\s+many)\s+(?:%|percent)|"
+    r"\b(?:what|which)\s+(?:%|percent(?:age)?)\s+(?:change|growth|increase|decrease|drop|rise|fall)\b", re.I)
+
+
+_PERCENT_CLAUSE = patterns.compile(r"(?<=[,，;；])\s*(?:是|大概|约|幅度)?\s*(?:百分之多少|百分之几|多少\s*%|几\s*%|by\s+what\s+(?:%|percent)|what\s+(?:%|percent))\s*(?=[?？。.!！]|$)", re.I)
+
+
+def _percent_of_change(text: str) -> bool:
+    """Every share word of the question is the percentage of a change, not a share of a base."""
+    from assistant.parse.building.compare import CHANGE
+
+    said = [m.span() for m in cues.SHARE.finditer(text)]
+    changes = [m.span() for m in _CHANGE_PERCENT.finditer(text)]
+    first_change = next((m.start() for m in CHANGE.finditer(text)), None)
+    if first_change is not None:  # "环比涨了还是跌了，百分之多少？": a clause of its own after the change
+        changes += [m.span() for m in _PERCENT_CLAUSE.finditer(text, first_change)]
+    return bool(said) and all(any(a <= s < b for a, b in changes) for s, _ in said)
 
 
 def _share_words(text: str) -> list[tuple[tuple[int, int], str]]:

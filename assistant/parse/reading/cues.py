@@ -72,7 +72,7 @@ FOLLOWUP_START = patterns.compile(
 )
 FOLLOWUP_ANYWHERE = patterns.compile(r"其中|这些客户|这些人|这些用户|这部分|他们|她们|这批|上述|\btheir\b|\bthose\b|\bthese\b|\bthem\b|\bthat\b(?!\s+(?:have|had|are|were|is))|\bsame\b", re.I)
 #: words that point back at an earlier answer — with none before them, there is nothing they can mean
-POINTS_BACK = patterns.compile(r"^\s*(?:那|那么)?\s*其中|这些客户|这些人|这部分客户|这批客户|上述|上面那?些|"
+POINTS_BACK = patterns.compile(r"^\s*(?:那|那么)?\s*其中|^\s*(?:那|那么)?\s*(?:这|这些|这批|那些)(?:里面|里头|里边|当中|中间|之中|里|中)|这些客户|这些人|这部分客户|这批客户|上述|上面那?些|"
                                r"(?:(?<=\bhow many )|(?<=\bhow much )|(?<=\bwhat share )|(?<=\bwhat fraction )|(?<=\bwhat percent )|(?<=\bwhat percentage )|"
                                r"(?<=\bwhat % )|(?<=\bwhich )|^\s*(?:and\s+|so\s+)?)"
                                r"(?:of|among)\s+(?:those|them|these)\b(?!\s+(?:[a-z-]+\s+){0,2}(?:who|that|which|with|whose|where|having|holding|aged)\b)|"

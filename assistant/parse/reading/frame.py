@@ -843,6 +843,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                 frame.attached.append(((m.start, m.end), "any"))  # "for campaigns started last year, …": whose rows, no breakdown
             elif not (group_cue or after_group) and _after_own_value(text, m, fields, mentions):
                 frame.attached.append(((m.start, m.end), "any"))  # "(wealth_view events)": the value's own field, no breakdown
+            elif not (group_cue or after_group) and frame.group_fields and (frame.rank is not None or frame.ranking_only) \
+                    and _SCOPE_BEFORE.search(masked[max(0, m.start - 30):m.start]) and _is_table_word(model, m.text):
+                frame.attached.append(((m.start, m.end), "any"))  # "bottom 3 channels by open rate for 2025 campaigns": whose rows
             elif group_cue or after_group or frame.rank is not None or frame.ranking_only or _values_together(model, m, fields):
                 fields = _kind_of(model, masked, m, fields)
                 frame.group_fields.append(fields + _related_tags(model, m.text, fields))
@@ -959,6 +962,10 @@ def table_nouns(model: SemanticModel, table: str) -> list[str]:
     """A table's own words and its labels (贷款, loans, 营销活动, campaigns)."""
     t = model.tables[table]
     return [*t.words.all(), *((t.label.zh, t.label.en) if t.label else ())]
+
+
+#: the rows a ranking is over, said after the breakdown: "… for 2025 campaigns", "… across all campaigns"
+_SCOPE_BEFORE = patterns.compile(r"\b(?:for|of|in|from|across|among|over)\s+(?:(?:the|our|all|its|their)\s+)*[\d\s'’s-]*$", re.I)
 
 
 def _is_table_word(model: SemanticModel, said: str) -> bool:
