@@ -78,7 +78,7 @@ def test_a_percentage_of_the_change_is_no_share(assistant: Assistant, question: 
         FROM app_events WHERE event_type = 'login' AND platform = 'app'
         AND event_time >= TIMESTAMP '2025-11-01' AND event_time < TIMESTAMP '2026-01-01'""")
     answer = ask(assistant, question)
-    row = dict(zip(answer.columns, answer.rows[0]))
+    row = dict(zip(answer.columns, answer.rows[0], strict=True))
     assert [v for k, v in row.items() if k.endswith("_previous")] == [before]
     assert [v for k, v in row.items() if k.endswith("_change_pct")] == [pytest.approx(now / before - 1)]
 
@@ -94,7 +94,7 @@ def test_users_among_whom_a_share_is_taken_are_people(assistant: Assistant) -> N
         SELECT count(DISTINCT customer_id) FILTER (WHERE platform = 'wechat_mini') / count(DISTINCT customer_id)
         FROM app_events WHERE event_type = 'login' AND event_time >= TIMESTAMP '2025-12-01' AND event_time < TIMESTAMP '2026-01-01'""")
     answer = ask(assistant, "本月有登录的用户里，在微信小程序登录过的人占多少？")
-    assert [v for c, v in zip(answer.columns, answer.rows[0]) if c.endswith("_share")] == [pytest.approx(share)]
+    assert [v for c, v in zip(answer.columns, answer.rows[0], strict=True) if c.endswith("_share")] == [pytest.approx(share)]
 
 
 def test_the_campaigns_a_ranking_is_over_are_no_breakdown(assistant: Assistant) -> None:
