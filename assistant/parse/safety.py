@@ -54,6 +54,12 @@ INDIVIDUAL = Refusal(
     "wenshu answers with aggregates: it does not rank individual customers or list customer IDs. Ask for a "
     "ranking of groups (branches, regions), or use target segments to select customers for a campaign.",
 )
+ACTION = Refusal(
+    "action",
+    "问数只做数据分析,不能发送短信、推送或优惠券,也不能执行营销动作。可以问哪些客户群适合触达,再交给营销系统执行。",
+    "wenshu only analyses data: it cannot send messages, pushes or coupons, or run a campaign. Ask which customer "
+    "groups to target, then hand them to the marketing system.",
+)
 EMPTY = Refusal("empty", "请输入一个问题,例如某个指标上个月是多少、按什么拆分。", "Please type a question, e.g. what a figure was last month, or broken down by something.")
 
 _DATA = r"(?:客户|数据|记录|表|账户|余额|信息|状态|贷款|存款|名单|所有|全部|一切)"
@@ -109,6 +115,11 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
                 r"(?!\s+(?:segments?|groups?|types?|tiers?|bands?))|\bcustomer\s+(?:ids?|codes?)\b|"
                 r"\b(?:which|what)\s+(?:\d+\s+)?(?:individual\s+)?(?:customers|clients)\s+(?:have|had|hold|held|made|did|spent)\s+the\s+"
                 r"(?:most|highest|largest|biggest|lowest|fewest|least)\b", re.I), INDIVIDUAL),
+    # an action asked of it: "send an app push to all dormant users", "给沉睡客户发一条短信", "发50元优惠券"
+    (patterns.compile(r"^\W*(?:(?:please|pls|plz|can\s+you|could\s+you|go\s+ahead\s+and)\s+)*(?:send|push|text|sms|email|e-mail|message|notify|call|issue|give)\s+"
+                      r"(?:out\s+)?(?:an?\s+|the\s+|them\s+|all\s+|every\s+)?(?:[\w-]+\s+){0,3}?(?:push(?:es)?|notifications?|messages?|sms|texts?|emails?|coupons?|vouchers?|offers?|to)\b", re.I), ACTION),
+    (patterns.compile(r"(?:给|向|对)[^，。,?？]{0,20}(?:客户|用户|人)[^，。,?？]{0,6}(?:发|推送|推|群发|打电话|发送)(?:一[条个张封]|个|条)?(?:短信|推送|消息|优惠券|券|红包|邮件|通知|push)|"
+                      r"(?:发|推送|群发|发送)(?:一[条个张封]|个|条)?(?:短信|推送|消息|优惠券|红包|邮件|通知|push)(?:给|到)"), ACTION),
     # single customers listed: "list every customer in Hangzhou with …", "列出…的客户", "客户名单"
     (patterns.compile(r"\blist\s+(?:out\s+)?(?:all|every|each)\s+(?:of\s+)?(?:the\s+|our\s+)?(?:customers?|clients?)\b|"
                 r"\b(?:a\s+)?(?:list|names?)\s+of\s+(?:the\s+|all\s+|our\s+|every\s+)?(?:customers|clients)\b|"

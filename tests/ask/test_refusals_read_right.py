@@ -1,6 +1,7 @@
 """Refused when it should be, answered when it should be: data the model declares it lacks (``not_covered``)
 is refused, not asked back; English sentences that only start like SQL or mention a change are answered
-(each against hand-written SQL); SQL and writes are still refused."""
+(each against hand-written SQL); SQL, writes and actions (send a push, issue a coupon) are still refused,
+while counting the pushes sent is answered."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from assistant.answer import Assistant
     "25年被拒的贷款 拒绝原因分布看下",
     "How many collection calls did we make to overdue borrowers last month?",
     "各网点的ATM机上个月分别出了几次故障？",
+    "我们app在应用商店这个月的下载量和评分怎么样？",
+    "how many app downloads did we get from the app store in December?",
 ])
 def test_data_the_model_lacks_is_refused(assistant: Assistant, question: str) -> None:
     answer = assistant.ask(question, session=question[:30])
@@ -57,7 +60,18 @@ def test_a_month_over_month_change_is_no_write(assistant: Assistant) -> None:
     ("describe customers", "sql"),
     ("change the balance of customer 1 to 0", "write"),
     ("please change the status of those loans to settled", "write"),
+    ("send an app push to all dormant users right now with a 50 RMB coupon", "action"),
+    ("给上海的沉睡客户发一条短信，送50元优惠券", "action"),
+    ("群发推送给所有高价值客户", "action"),
 ])
-def test_sql_and_writes_are_still_refused(assistant: Assistant, question: str, note: str) -> None:
+def test_sql_writes_and_actions_are_still_refused(assistant: Assistant, question: str, note: str) -> None:
     answer = assistant.ask(question, session=question[:30])
     assert answer.status == "refused" and note in answer.notes, (answer.status, answer.notes)
+
+
+def test_counting_what_was_sent_is_no_action(assistant: Assistant) -> None:
+    answer = assistant.ask("how many app push messages did we send in 2025?", session="pushes-sent")
+    assert answer.status == "answered", answer.message
+    expected = _one(assistant, """SELECT count(*) FROM campaign_touches t JOIN campaigns c USING (campaign_id)
+        WHERE t.channel = 'app_push' AND t.group_type = 'treatment' AND t.delivered AND c.start_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'""")
+    assert answer.rows[0][0] == expected
