@@ -116,8 +116,9 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
                 r"\b(?:which|what)\s+(?:\d+\s+)?(?:individual\s+)?(?:customers|clients)\s+(?:have|had|hold|held|made|did|spent)\s+the\s+"
                 r"(?:most|highest|largest|biggest|lowest|fewest|least)\b", re.I), INDIVIDUAL),
     # an action asked of it: "send an app push to all dormant users", "给沉睡客户发一条短信", "发50元优惠券"
-    (patterns.compile(r"^\W*(?:(?:please|pls|plz|can\s+you|could\s+you|go\s+ahead\s+and)\s+)*(?:send|push|text|sms|email|e-mail|message|notify|call|issue|give)\s+"
-                      r"(?:out\s+)?(?:an?\s+|the\s+|them\s+|all\s+|every\s+)?(?:[\w-]+\s+){0,3}?(?:push(?:es)?|notifications?|messages?|sms|texts?|emails?|coupons?|vouchers?|offers?|to)\b", re.I), ACTION),
+    (patterns.compile(r"^\W*(?:(?:please|pls|plz|can\s+you|could\s+you|go\s+ahead\s+and|now)\s+)*(?:send|push|text|email|e-mail|message|notify|issue|give)\b"
+                      r"(?=.{0,80}\b(?:to\s+(?:all\s+|every\s+|our\s+|the\s+|these\s+|those\s+)*(?:[\w-]+\s+){0,2}(?:customers|users|clients|people|them|everyone|borrowers|depositors)"
+                      r"|coupons?|vouchers?)\b)", re.I | re.S), ACTION),
     (patterns.compile(r"(?:给|向|对)[^，。,?？]{0,20}(?:客户|用户|人)[^，。,?？]{0,6}(?:发|推送|推|群发|打电话|发送)(?:一[条个张封]|个|条)?(?:短信|推送|消息|优惠券|券|红包|邮件|通知|push)|"
                       r"(?:发|推送|群发|发送)(?:一[条个张封]|个|条)?(?:短信|推送|消息|优惠券|红包|邮件|通知|push)(?:给|到)"), ACTION),
     # single customers listed: "list every customer in Hangzhou with …", "列出…的客户", "客户名单"

@@ -157,3 +157,36 @@ def test_a_tag_restated_beside_a_share_is_not_its_base(assistant: Assistant) -> 
                                           / sum(deposit_balance + wealth_balance) FROM balances_monthly WHERE month = DATE '2025-12-01'""")
     answer = ask(assistant, "What percentage of our total AUM sits with high-value customers — the ones whose own AUM is 500k or more?")
     assert answer.rows[0][answer.columns.index("aum_share")] == pytest.approx(share)
+
+
+def test_the_branches_ranked_are_those_of_the_city_named_after_them(assistant: Assistant) -> None:
+    """"top 3 brnaches in Shenzen by AUM?": Shenzhen's branches ranked (the typos corrected), not asked back."""
+    expected = rows(assistant, """
+        SELECT b.branch_name, sum(m.deposit_balance + m.wealth_balance) FROM balances_monthly m JOIN customers c USING (customer_id)
+        JOIN branches b USING (branch_id) WHERE m.month = DATE '2025-12-01' AND b.city = '深圳' GROUP BY 1 ORDER BY 2 DESC LIMIT 3""")
+    for question in ("top 3 branches in Shenzhen by AUM?", "top 3 brnaches in Shenzen by AUM?"):
+        answer = ask(assistant, question)
+        assert [(r[0], r[-1]) for r in answer.rows] == [(n, pytest.approx(float(v))) for n, v in expected]
+
+
+def test_an_input_slip_before_a_count_is_read_as_meant(assistant: Assistant) -> None:
+    """"杭州的高价直客户有多小个": 高价直 sounds like 高价值, 多小个 is 多少个 mistyped."""
+    (n,), = rows(assistant, """SELECT count(*) FROM balances_monthly m JOIN customers c USING (customer_id) JOIN branches b USING (branch_id)
+                               WHERE m.month = DATE '2025-12-01' AND b.city = '杭州' AND m.deposit_balance + m.wealth_balance >= 500000""")
+    assert ask(assistant, "杭州的高价直客户有多小个").rows[0][0] == n
+
+
+def test_rose_or_dropped_and_both_the_absolute_and_the_percentage(assistant: Assistant) -> None:
+    """"是涨还是掉了", "绝对值和百分比都要", "去年一整年": words of the comparison and the period."""
+    (now, before), = rows(assistant, """SELECT sum(m.deposit_balance) FILTER (WHERE m.month = DATE '2025-12-01'),
+        sum(m.deposit_balance) FILTER (WHERE m.month = DATE '2024-12-01')
+        FROM balances_monthly m JOIN customers c USING (customer_id) JOIN branches b USING (branch_id) WHERE b.city = '深圳'""")
+    answer = ask(assistant, "深圳的存款时点余额跟去年底比变了多少钱？是涨还是掉了")
+    assert answer.rows[0][:3] == [pytest.approx(float(now)), pytest.approx(float(before)), pytest.approx(float(now - before))]
+    (w_now, w_before), = rows(assistant, """SELECT sum(wealth_balance) FILTER (WHERE month = DATE '2025-12-01'),
+                                                   sum(wealth_balance) FILTER (WHERE month = DATE '2025-11-01') FROM balances_monthly""")
+    answer = ask(assistant, "理财余额MoM涨了多少？绝对值和百分比都要")
+    assert answer.rows[0][2:4] == [pytest.approx(float(w_now - w_before)), pytest.approx(float(w_now / w_before - 1))]
+    (n,), = rows(assistant, """SELECT count(*) FROM deposit_accounts a JOIN products p USING (product_id)
+                               WHERE p.product_type = 'large_cd' AND a.open_date BETWEEN DATE '2024-01-01' AND DATE '2024-12-31'""")
+    assert ask(assistant, "去年一整年新开了多少个大额存单账户？").rows[0][0] == n

@@ -40,7 +40,7 @@ CHANGE = patterns.compile(
     # "比第三季度高多少", "高出几个点", "高（或低）多少": how much higher or lower
     r"[高低多少](?:出|了)?(?:\s*[(（]\s*或[高低多少]\s*[)）])?\s*(?:多少|几个|几|百分之几)|高出|低出|之差|"
     # "比上个月多还是少", "是涨是跌": which way it went
-    r"(?:多|高|涨|增加)(?:了)?还是(?:少|低|跌|减少)(?:了)?|(?:是)?涨(?:了)?(?:还是|是)跌|"
+    r"(?:多|高|涨|增加)(?:了)?还是(?:少|低|跌|掉|降|减少)(?:了)?|(?:是)?涨(?:了)?(?:还是|是)(?:跌|掉|降)|"
     r"\bgrow(?:th|n)?\b|\bgrew\b|\bincreas(?:e|ed|es)\b|\bdecreas(?:e|ed|es)\b|\brise\b|\brose\b|\bfall\b|\bfell\b|\bdrop(?:ped)?\b|"
     r"\bchange[sd]?\b|\bmove[sd]?\b|\bdelta\b|\bdifference\b|\bgo(?:ne)?\s+(?:up|down)\b|\bwent\s+(?:up|down)\b|\bgain(?:ed)?\b|"
     r"(?<![a-z])(?:vs\.?|versus)(?![a-z])|\bcompare[sd]?\b|\bcomparison\b|\b(?:more|fewer|less|higher|lower|bigger|smaller|better|worse)\b(?=.*\bthan\b)|"

@@ -45,6 +45,26 @@ def expand_shorthand(text: str) -> str:
     return pattern.sub(written, text)
 
 
+#: what follows a count word: a classifier, a unit or the end of the clause
+_COUNTED_AFTER = r"(?=[个位名人户笔次张份家钱元块天年月种只条项款单]|\s*[？?，,。!！]|\s*$)"
+
+
+@cache
+def _slips() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    slips = {str(k): str(v) for k, v in (words_data().get("slips_zh") or {}).items()}
+    if not slips:
+        return None, slips
+    listed = "|".join(re.escape(w) for w in sorted(slips, key=len, reverse=True))
+    return re.compile(rf"(?:{listed}){_COUNTED_AFTER}"), slips
+
+
+def without_slips(text: str) -> str:
+    """``text`` with the Chinese input slips of ``words.yaml`` read as meant ("杭州的高价值客户有多小个" →
+    "有多少个"), only before what a count is followed by; the same length when the slip is."""
+    pattern, slips = _slips()
+    return text if pattern is None else pattern.sub(lambda m: slips[m.group(0)], text)
+
+
 #: the bank itself, said where something was (not) done: "从来没在我们这申请过贷款", "never applied with us"
 _AT_OUR_BANK = re.compile(r"在(?:我们|咱们|我|咱)(?:这里|这儿|这边|这|行)|在(?:本|我|咱)行(?=[\u4e00-\u9fff])|\s*\b(?:with|at)\s+(?:us|our\s+bank|this\s+bank)\b", re.I)
 

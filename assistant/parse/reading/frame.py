@@ -1663,6 +1663,8 @@ def _where_it_is(frame: Frame, model: SemanticModel, text: str) -> None:
                 continue
             if frame.rank is not None and frame.rank.span[1] <= h.mention.start and not text[frame.rank.span[1]:h.mention.start].strip():
                 continue  # "bottom 3 East China branches": the branches of East China, ranked
+            if frame.rank is not None and frame.rank.span[1] <= m.start and not text[frame.rank.span[1]:m.start].strip():
+                continue  # "top 3 branches in Shenzhen by AUM": the branches ranked, Shenzhen's
             if re.search(r"\b(?:each|every|per)\s+$|(?:各|每个|每一个)\s*$", text[:min(h.mention.start, m.start)], re.I):
                 continue  # "for each Hangzhou branch": Hangzhou's branches, one row each
             frame.attached += [((m.start, m.end), f"field:{e.target}") for e in h.entries]
