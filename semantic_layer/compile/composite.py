@@ -231,7 +231,9 @@ def comparison_periods(query: SemanticQuery, as_of: date) -> tuple[tuple[date, d
     if query.time_range is not None and query.time_range.start and query.time_range.end:
         current = (query.time_range.start, query.time_range.end)
     elif pinned is not None and pinned.start and pinned.end:
-        current = next_period(pinned.start, pinned.end)
+        # only the baseline named: the period after it, or a year after it for a year-on-year one ("同比，跟去年12月比")
+        current = next_period(pinned.start, pinned.end) if query.compare.to == "previous" else \
+            (_shift_months(pinned.start, 12, False), _shift_months(pinned.end, 12, _is_month_end(pinned.end)))
         if current[0] > as_of:
             raise QueryError(zh="对比的基准期之后没有数据。", en="There is no data after the baseline period to compare with it.")
         current = (current[0], min(current[1], as_of))

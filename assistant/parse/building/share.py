@@ -75,6 +75,9 @@ def _masked(frame: Frame) -> str:
     return "".join(chars)
 
 
+_BASE_AFTER_ZHAN = patterns.compile(r"(?<![,，。;；])占(?:了|到|据)?(?:整个|全)?\s*$")
+
+
 def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy, ...]) -> tuple[list[Filter], list[Filter], str]:
     """(base filters, part filters, within) for a share question."""
     masked = _masked(frame)
@@ -105,6 +108,9 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
             lo, hi = next(clause.span(i) for i in range(1, 8) if clause.group(i) is not None)
             base_fields |= {f.field for f in filters if any(lo <= s < hi for s in _starts(frame, f.field, _valued(f)))}
             named_in_base |= {f.field for f in filters if any(lo <= s < hi for s in _starts(frame, f.field))}
+    for h in frame.values:  # "广州占华南存款余额的比重": the value right after 占 is the base, the one before it the part
+        if not h.negated and _BASE_AFTER_ZHAN.search(frame.text, max(0, h.mention.start - 6), h.mention.start):
+            base_fields |= {f.field for f in filters if any(e.target == f.field for e in h.entries)}
     left_out = _left_out_first(frame, filters)  # "剔除审批中的申请后，被拒绝的占比": left out of the base
     base = [f for f in filters if f.field in base_fields or f.op == "not_null" or f in left_out]  # "only those who have one": the base
     part = [f for f in filters if f.field not in base_fields and f.op != "not_null" and f not in left_out]

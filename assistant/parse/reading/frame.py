@@ -191,8 +191,10 @@ def _field_glosses(text: str, found: list[Mention], model: SemanticModel) -> lis
         if not m.of_kind("field"):
             continue
         said = [w.lower() for w in _LIST_GAP.split(text[listed.start() + 1:listed.end() - 1]) if w and w.strip()]
-        if len(said) >= 2 and _all_values_of(model, [e.target for e in m.of_kind("field")], said):
+        if len(said) >= 2 and _all_values_of(model, [e.target for e in m.of_kind("field")], said) \
+                and not (_COMPOUND_HEAD.search(text, max(0, m.start - 2), m.start) and _some_values_of(model, m, said)):
             out.append(listed.span())  # "(high / medium / low)", "（只存不贷、存贷都有、只贷不存）"
+            # ("数字渠道（app、微信、网银）": a name of our own for some channels, defined by them)
     out += [c.span() for c in _CONTRAST.finditer(text) if _inside_brackets(text, c.start())]
     # "high-value customers (December 2025 month-end AUM)", "… high value tier, based on month-end AUM": a figure
     # a tag named in the question is read from, said as its basis — no figure asked
@@ -548,6 +550,16 @@ def _all_values_of(model: SemanticModel, fields: Iterable[str], words: list[str]
     return any(all(_names_a_value(model, field, w) for w in words) for field in fields)
 
 
+def _some_values_of(model: SemanticModel, m: Mention, words: list[str]) -> bool:
+    """Do ``words`` name only some of the values of the field ``m`` names (not its whole scale)?"""
+    for name in dict.fromkeys(e.target for e in m.of_kind("field")):
+        codes = {c for w in words for c in _codes_named(model, name, w)}
+        every = model.field_values(name)
+        if codes and every and len(codes) < len(every):
+            return True
+    return False
+
+
 def _names_a_value(model: SemanticModel, field: str, word: str) -> bool:
     return bool(_codes_named(model, field, word))
 
@@ -792,7 +804,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                     frame.metric_mentions[e.target] = m.text
                     break
         elif values and not (fields and cues.cue_before(cues.GROUP_BEFORE, masked, m.start)):
-            negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 48) or cues.cue_after(cues.NEGATION_AFTER, masked, m.end, 24) \
+            negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 48) or _left_out_after(masked, m, mentions) \
                 or cues.cue_before(cues.NEGATED_VERB_BEFORE, masked, m.start, 40) \
                 or cues.cue_before(cues.LEAVING_BEFORE, masked, m.start, 16) and cues.cue_after(cues.OUT_AFTER, masked, m.end, 12) \
                 or _LEFT_OUT_ROWS.search(text, max(0, m.start - 40), m.start) is not None  # "ignore touches with no conversion"
@@ -866,11 +878,12 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _glossed_left_out(frame, text)
     _also_counted(frame, text)
     _defined_in_brackets(frame, text)
+    _named_by_its_values(frame, text)
     _either_of_fields(frame, text)
     frame.each = any(not _of_the_figures(masked, e.start()) and not _after_two_figures(masked, e.start(), mentions)
                      for e in cues.EACH.finditer(masked)) or any(  # "消费贷、房贷、经营贷各放了多少钱": each of the values listed
         m.of_kind("value") and re.match(r"各(?=[\u4e00-\u9fff]{0,4}(?:多少|几))", text[m.end:]) for m in mentions)
-    frame.each = frame.each or _each_counted(frame, text)
+    frame.each = frame.each or _each_counted(frame, text) or _each_in_turn(frame, text)
     frame.share = bool(cues.SHARE.search(mask(masked, [(m.start, m.end) for m in mentions]))) or _AMONG_THEM_HOW_MANY.search(text) is not None
     frame.followup_cue = bool(cues.FOLLOWUP_START.search(text) or cues.FOLLOWUP_END.search(text) or cues.FOLLOWUP_ANYWHERE.search(text))
     frame.how_many = bool(cues.HOW_MANY.search(masked))
@@ -966,6 +979,18 @@ def table_nouns(model: SemanticModel, table: str) -> list[str]:
 
 #: the rows a ranking is over, said after the breakdown: "… for 2025 campaigns", "… across all campaigns"
 _SCOPE_BEFORE = patterns.compile(r"\b(?:for|of|in|from|across|among|over)\s+(?:(?:the|our|all|its|their)\s+)*[\d\s'’s-]*$", re.I)
+
+
+def _left_out_after(masked: str, m: Mention, mentions: list[Mention]) -> bool:
+    """A leave-out word right after a value ("其他那一类剔除掉") — unless another value follows the word, which is
+    what it leaves out ("华南区排除掉新客以后": the new customers, not South China)."""
+    hit = cues.NEGATION_AFTER.search(masked[m.end:m.end + 24])
+    if hit is None:
+        return False
+    end = m.end + hit.end()
+    if not re.search(r"剔除|排除|去掉|去除|拿掉|扔掉|剔掉", hit.group()):
+        return True  # ("上海以外的高价值客户": 以外 says where it is, whatever follows)
+    return not any(end <= x.start <= end + 2 and x.of_kind("value") and not re.search(r"[,，。;；?？!！的]", masked[end:x.start]) for x in mentions)
 
 
 def _is_table_word(model: SemanticModel, said: str) -> bool:
@@ -1079,6 +1104,34 @@ def _each_counted(frame: Frame, text: str) -> bool:
     return False
 
 
+#: a second value of the same field asked for in a clause after the first: "北京户均AUM多少？顺便把天津的也拉下",
+#: "…? and Tianjin too", "…，天津的也要"
+_ALSO_CLAUSE = patterns.compile(r"[?？。!！;；]\s*(?:顺便|另外|再|还有|以及|同时|也)?|[,，]\s*(?:顺便|另外|还有|以及|同时)|"
+                                r"[?？.!;]\s*(?:and|also|plus|then)?\b", re.I)
+_TOO_AFTER = patterns.compile(r"[^?？。!！;；,，]{0,12}?(?:也|一起|一并|同样|\btoo\b|\bas\s+well\b|\balso\b)", re.I)
+
+
+def _asked_in_turn(frame: Frame, hit: ValueHit, text: str) -> bool:
+    """Is ``hit`` another value of an earlier value's field, asked for in a clause of its own ("…in Beijing? and
+    Tianjin too")?"""
+    return any(h is not hit and not h.negated and h.mention.end <= hit.mention.start
+               and any(x.target == e.target and x.code != e.code for e in h.entries for x in hit.entries)
+               and _ALSO_CLAUSE.search(text, h.mention.end, hit.mention.start) for h in frame.values)
+
+
+def _each_in_turn(frame: Frame, text: str) -> bool:
+    """Two values of one field, the second asked for "too" in a clause of its own after the first: one row
+    each, not one figure of both."""
+    hits = sorted((h for h in frame.values if not h.negated), key=lambda h: h.mention.start)
+    for a, b in zip(hits, hits[1:], strict=False):
+        if not any(x.target == e.target and x.code != e.code for e in a.entries for x in b.entries):
+            continue
+        gap = text[a.mention.end:b.mention.start]
+        if _ALSO_CLAUSE.search(gap) and (_TOO_AFTER.match(text, b.mention.end) or re.search(r"也|\balso\b", gap, re.I)):
+            return True
+    return False
+
+
 def _ranked_noun(frame: Frame, lexicon: Lexicon, text: str) -> None:
     """"top 3 most viewed wealth products": a ranking with no breakdown, right before a value
     whose own words end in a field's name of the value's rows (products), ranks that field's groups."""
@@ -1141,7 +1194,7 @@ def _denied(text: str, start: int, mentions: list[Mention]) -> bool:
 #: "有/还有 X", "with a X": holding some of an amount (or the second of two: "持有存款和贷款余额")
 HAVE_BEFORE = patterns.compile(r"(?<![没无])(?:有|持有|还有|仍有|带有|存在)\s*(?:[\u4e00-\u9fff]{1,4}(?:和|与|及|、))?\s*$|\b(?:with|having|has|have|holding|hold|still\s+(?:has|have|hold))\s+(?:an?\s+|any\s+|some\s+|outstanding\s+)?$", re.I)
 #: "any platform", "whatever channel", "不限渠道": a field named to say it does not matter
-ANY_BEFORE = patterns.compile(r"(?:不限|不分|任何|任意|无论|不管|不论)\s*(?:是)?(?:什么|哪种|哪个|哪类|何种)?\s*$|"
+ANY_BEFORE = patterns.compile(r"(?:不限|不分|任何|任意|无论|不管|不论)\s*(?:是)?(?:什么|哪种|哪个|哪类|何种)?\s*$|(?<![安完健齐周保])全$|"  # 全渠道: every channel
                              r"\b(?:any|whatever|whichever|regardless\s+of(?:\s+the)?)\s+(?:(?:their|its|the)\s+)?(?:current\s+|present\s+)?$", re.I)
 #: "所有营销活动加在一起", "all campaigns combined": the whole of a field's groups, taken together
 def _taken_together(text: str, m: Mention) -> tuple[int, int] | None:
@@ -1713,8 +1766,8 @@ def _also_counted(frame: Frame, text: str) -> None:
         after = _ALSO_AFTER.match(text, h.mention.end)
         before = _ALSO_BEFORE.search(text, max(0, h.mention.start - 16), h.mention.start) \
             or (_STATE_INCLUDED.search(text, max(0, h.mention.start - 4), h.mention.start) if h.mention.text.startswith("已") else None)
-        if after is None and before is None:
-            continue
+        if after is None and before is None or _asked_in_turn(frame, h, text):
+            continue  # ("… in Beijing? and Tianjin too": another group asked for, one row each)
         frame.values.remove(h)
         frame.attached += [((h.mention.start, h.mention.end), "any")] + [(m.span(), "any") for m in (after, before) if m is not None]
 
@@ -1768,6 +1821,39 @@ def _defined_in_brackets(frame: Frame, text: str) -> None:
         if compared and any(word and word in m.text.lower() for m in inside):
             frame.values.remove(h)
             frame.attached.append(((h.mention.start, h.mention.end), "any"))
+
+
+_VALUE_LIST = patterns.compile(r"[(（]([^()（）]{1,80})[)）]")
+_LIST_SEPARATORS = patterns.compile(r"(?:[\s、,，+/&及和与]|\band\b|\bor\b|加|以及)*", re.I)
+#: the name a bracket of values defines: "数字渠道", "线上", "digital channels" (never a denial: "非", "excluding")
+_GROUP_NAME = patterns.compile(r"(?:[\u4e00-\u9fff]{1,6}|(?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)\s*$")
+_DENIED = patterns.compile(r"[非不没无除]|\b(?:not|non|no|except|excluding|without|other\s+than)\b", re.I)
+
+
+def _named_by_its_values(frame: Frame, text: str) -> None:
+    """"数字渠道（app、微信、网银）的交易金额", "线上（app+微信+网银）新开户数": a name of our own for a set of values, defined by
+    the values listed in the bracket right after it — the values are the condition, the name before them is read."""
+    for b in _VALUE_LIST.finditer(text):
+        inside = [h for h in frame.values if b.start(1) <= h.mention.start and h.mention.end <= b.end(1) and not h.negated]
+        shared = set.intersection(*({e.target for e in h.entries} for h in inside)) if len(inside) >= 2 else set()
+        if not shared or any(h not in inside and {e.target for e in h.entries} & shared for h in frame.values):
+            continue  # ("线上(app+微信+网银)和柜面分别多少": the named set beside another group of the field — no query says that)
+        rest = mask(text[b.start(1):b.end(1)], [(h.mention.start - b.start(1), h.mention.end - b.start(1)) for h in inside])
+        if not _LIST_SEPARATORS.fullmatch(rest):
+            continue
+        name = _GROUP_NAME.search(text, max(0, b.start() - 24), b.start())
+        if name is None:
+            continue
+        start = max([name.start(), *(m.end for m in frame.mentions if name.start() < m.end <= b.start() and not m.of_kind("field"))])
+        own = mask(text[start:b.start()], [(m.start - start, m.end - start) for m in frame.mentions if start <= m.start and m.end <= b.start()])
+        if start >= b.start() or _DENIED.search(text, start, b.start()) or not own.strip() \
+                or cues.cue_before(cues.GROUP_BEFORE, text, start):
+            continue  # ("per product type (mortgage / consumer loan / …)": the groups of a breakdown, told)
+        frame.attached.append(((start, b.start()), "any"))
+        said = {e.target for m in frame.mentions if start <= m.start and m.end <= b.start() for e in m.of_kind("field")}
+        frame.attached += [((start, b.start()), f"field:{f}") for f in sorted(said)]
+        frame.group_fields = [g for g in frame.group_fields if not {e.target for e in g} <= said]
+        frame.loose_fields = [g for g in frame.loose_fields if not {e.target for e in g} <= said]
 
 
 #: "(city = the borrower's home branch city)", "（城市指客户归属网点所在城市）": a bracket saying what a field is
@@ -1847,19 +1933,26 @@ def _latest_of_each(frame: Frame, model: SemanticModel, text: str) -> None:
         frame.attached.append((said.span(), "any"))
 
 
+#: a word glued before a field's name that makes a name of its own: 数字渠道, 线上渠道 (not 按渠道, 各渠道, 分渠道, 的渠道)
+_COMPOUND_HEAD = patterns.compile(r"(?<![按各分每])[\u4e00-\u9fff](?<![按各分每的个])$")
+
+
 def _examples_of_breakdown(frame: Frame, text: str) -> None:
     """"open rate by channel … sms vs push vs wechat etc": values of a field asked as a breakdown,
     in a list said to go on, are examples of its groups — every group is shown, none kept out."""
     asked = {e.target for g in frame.asked_groups() for e in g}
-    hits = sorted((h for h in frame.values if not h.negated and {e.target for e in h.entries} & asked), key=lambda h: h.mention.start)
+    # (a name that is also a figure's, "贷转存", is one of the list too when it stands in it)
+    hits = sorted((h for h in [*frame.values, *frame.dual] if not h.negated and {e.target for e in h.entries if e.kind == "value"} & asked),
+                  key=lambda h: h.mention.start)
     for i, last in enumerate(hits):
         goes_on = _AND_SO_ON.match(text, last.mention.end)
         if goes_on is None:  # "by loan product type (consumer loan / mortgage / business loan)": the groups told
             goes_on = re.compile(r"\s*[)）]").match(text, last.mention.end)
             opened = max(text.rfind("(", 0, last.mention.start), text.rfind("（", 0, last.mention.start))
             if goes_on is None or opened < 0 or not any(
-                    m.end <= opened and not text[m.end:opened].strip() and {e.target for e in m.of_kind("field")} & asked for m in frame.mentions):
-                continue
+                    m.end <= opened and not text[m.end:opened].strip() and {e.target for e in m.of_kind("field")} & asked
+                    and not _COMPOUND_HEAD.search(text, max(0, m.start - 2), m.start) for m in frame.mentions):
+                continue  # ("数字渠道（app、微信、网银）": a name of our own for those values, no breakdown)
         chain, fields = [last], {e.target for e in last.entries} & asked
         for before in reversed(hits[:i]):
             side_by_side = before.mention.end == chain[0].mention.start and CJK_RUN.match(text, before.mention.end)  # 华东华北那些
@@ -1868,7 +1961,7 @@ def _examples_of_breakdown(frame: Frame, text: str) -> None:
             chain.insert(0, before)
             fields &= {e.target for e in before.entries}
         for h in chain:
-            frame.values.remove(h)
+            (frame.values if h in frame.values else frame.dual).remove(h)
             frame.attached.append(((h.mention.start, h.mention.end), "any"))
         frame.attached.append((goes_on.span(), "any"))
         return
@@ -2702,7 +2795,7 @@ def _included_too(frame: Frame, text: str) -> None:
         after = _INCLUDED_TOO.match(text[hit.mention.end:])
         including = _INCLUDING_BEFORE.search(text[max(0, hit.mention.start - 12):hit.mention.start])
         bracketed = including is not None and re.match(r"\s*[)）]", text[hit.mention.end:])
-        if hit.negated or not (after or bracketed):
+        if hit.negated or not (after or bracketed) or _asked_in_turn(frame, hit, text):
             continue
         frame.values.remove(hit)
         if after:
