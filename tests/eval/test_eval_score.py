@@ -159,6 +159,8 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-05-ce.jsonl": ({"zh": 0.87, "en": 0.87}, 0),
     "blind/bank-2026-12-05-cf.jsonl": ({"zh": 0.75, "en": 0.81}, 0),
     "blind/bank-2026-12-05-cg.jsonl": ({"zh": 0.81, "en": 0.75}, 1),  # cg018: cities tied at 0 ranked in another order
+    "blind/bank-2026-12-05-ch.jsonl": ({"zh": 0.93, "en": 0.84}, 0),
+    "blind/bank-2026-12-05-ci.jsonl": ({"zh": 0.90, "en": 0.93}, 1),  # ci063: quarters labelled 1-4 in the gold
 }
 
 
