@@ -85,3 +85,58 @@ def test_a_breakdown_with_its_values_told_is_still_every_group(assistant: Assist
     """"per product type (mortgage / consumer loan / business loan)": the groups told, no name of our own."""
     answer = ask(assistant, "overdue rate per product type (mortgage / consumer loan / business loan), outstanding loans only")
     assert answer.columns[0] == "product_type" and len(answer.rows) == 3
+
+
+@pytest.mark.parametrize("question", ["MoM change in total wealth balance held by female customers, Nov 2025 vs Dec 2025 — amount and %?",
+                                      "total wealth balance of female customers, Dec 2025 vs Nov 2025: change?"])
+def test_two_months_set_side_by_side_compare_the_later_with_the_earlier(assistant: Assistant, question: str) -> None:
+    (nov, dec), = rows(assistant, """SELECT sum(m.wealth_balance) FILTER (WHERE m.month = DATE '2025-11-01'),
+        sum(m.wealth_balance) FILTER (WHERE m.month = DATE '2025-12-01') FROM balances_monthly m JOIN customers c USING (customer_id)
+        WHERE c.gender = 'female'""")
+    answer = ask(assistant, question)
+    assert answer.rows[0][:3] == [pytest.approx(float(dec)), pytest.approx(float(nov)), pytest.approx(float(dec - nov))]
+
+
+def test_biggest_first_orders_every_group(assistant: Assistant) -> None:
+    """"…, by acquisition channel? Biggest channel first.": every channel, largest first — not the top one."""
+    expected = rows(assistant, """SELECT acquisition_channel, count(*) FROM customers WHERE open_date BETWEEN DATE '2025-07-01' AND DATE '2025-09-30'
+                                  GROUP BY 1 ORDER BY 2 DESC""")
+    answer = ask(assistant, "How many new customers did we bring in during Q3 2025, by acquisition channel? Biggest channel first.")
+    assert [tuple(r[:2]) for r in answer.rows] == [tuple(r) for r in expected]
+
+
+def test_a_period_said_of_another_date_by_its_verb_is_asked_back(assistant: Assistant) -> None:
+    """"mortgage apps decided in 2025": applications are dated by when they were applied for — asked, never read so."""
+    assert assistant.ask("avg time to decision in days for mortgage applications decided in 2025?", session="decided").status == "clarify"
+
+
+def test_a_verb_before_a_customer_tags_value_names_no_rows(assistant: Assistant) -> None:
+    """"How many married men aged 45-54 are rated R4 or R5?": the risk level, never survey responses."""
+    answer = assistant.ask("How many married men aged 45-54 with annual income of 300k or more are rated R4 or R5?", session="rated")
+    assert answer.status == "clarify" or "survey_responses" not in answer.columns
+
+
+def test_loan_apps_are_applications(assistant: Assistant) -> None:
+    (n,), = rows(assistant, """SELECT count(*) FROM loans l JOIN products p USING (product_id)
+                               WHERE p.product_type = 'mortgage' AND l.apply_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'""")
+    assert ask(assistant, "how many mortgage apps came in during 2025?").rows[0][0] == n
+
+
+def test_still_open_deposit_accounts(assistant: Assistant) -> None:
+    (n,), = rows(assistant, """SELECT count(*) FROM deposit_accounts a JOIN customers c USING (customer_id) JOIN branches b USING (branch_id)
+                               WHERE b.region = '华南' AND a.status = 'active'""")
+    for question in ("how many deposit accts in 华南 are still active?", "how many deposit accounts in 华南 are still open?"):
+        assert ask(assistant, question).rows[0][0] == n
+
+
+def test_never_anywhere_in_the_data_is_over_all_of_it(assistant: Assistant) -> None:
+    (n,), = rows(assistant, """SELECT count(*) FROM customers c WHERE c.open_date <= DATE '2025-12-31' AND NOT EXISTS
+                               (SELECT 1 FROM app_events e WHERE e.customer_id = c.customer_id AND e.event_type = 'login')""")
+    answer = ask(assistant, "how many customers have never logged in at all (no login event anywhere in the data)?")
+    assert answer.rows[0][0] == n
+
+
+def test_a_gloss_of_the_figure_after_its_period(assistant: Assistant) -> None:
+    """"华南 total AUM as of today (deposits + wealth, month-end)": the definition said again after the period."""
+    (aum,), = rows(assistant, _REGION_AUM.format(month="2025-12-01"))
+    assert ask(assistant, "what's 华南 total AUM as of today (deposits + wealth, month-end)?").rows[0][0] == pytest.approx(float(aum))

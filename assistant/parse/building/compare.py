@@ -49,6 +49,8 @@ BASELINE_BEFORE = patterns.compile(
     r"(?:比|较|相比于?|相较于?|对比|跟|和|与|同|vs\.?|versus|than|compared?\s+(?:with|to)|relative\s+to|against|from|over)\s*(?:the\s+)?"
     r"(?:(?:end|close)\s+of\s+(?:the\s+)?)?$",  # "now compared with the end of last year"
     re.I)
+#: a word that only sets two periods side by side, saying neither is the baseline
+_SIDE_BY_SIDE = patterns.compile(r"(?:vs\.?|versus)\s*(?:the\s+)?(?:(?:end|close)\s+of\s+(?:the\s+)?)?", re.I)
 SAME_PERIOD_AFTER = patterns.compile(r"\s*(?:的)?\s*同期")
 SAME_PERIOD_BEFORE = patterns.compile(r"\bsame\s+(?:period|quarter|month|week|time)\s+(?:in|of)\s+$", re.I)
 JOINED = patterns.compile(r"(?:和|跟|与|同)\s*", re.I)
@@ -183,6 +185,8 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
         # "上个月和这个月比较一下": "and" only joins the two; "请对比2025年12月与11月": the verb before both —
         # the earlier one is the baseline
         baseline = None
+    if baseline is not None and len(times) == 2 and _SIDE_BY_SIDE.fullmatch(next(m for t, m in marked if t is baseline).group(0)):
+        baseline = None  # "Nov 2025 vs Dec 2025", "end of June vs end of December": two periods set side by side, the earlier first
     if baseline is None and len(times) == 2 and (change or cue_spans):
         baseline = min(times, key=lambda t: t.start)
     current = next((t for t in times if t is not baseline), None)

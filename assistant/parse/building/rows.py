@@ -75,7 +75,8 @@ def row_tables(frame: Frame, model: SemanticModel) -> set[str]:
     plain = unnamed(frame)
     if not own and (AMOUNT.search(plain) or COUNT.search(plain) or PER_ROW_EXTREME.search(plain)):  # "一共刷了多少笔": the rows' own words
         population = model.customer.table if model.customer else None
-        own = [{t for t in model.tables if t != population and spoken_of(model, t, plain)}]
+        said = _before_a_tags_value(frame, plain)  # "are rated R4 or R5": the verb of a customer tag, no survey
+        own = [{t for t in model.tables if t != population and spoken_of(model, t, said)}]
     if not own or not all(own) or len(model.tables) > 1 and not any(len(t) < len(model.tables) for t in own):
         return set()  # values every table has say nothing about which rows
     tables = set.intersection(*own)
@@ -86,6 +87,19 @@ def row_tables(frame: Frame, model: SemanticModel) -> set[str]:
         best = max(scores.values())
         tables = {t for t, n in scores.items() if n == best and n > 0} or tables
     return {t for t in tables if t is not None}
+
+
+def _before_a_tags_value(frame: Frame, plain: str) -> str:
+    """``plain`` without an English verb said right before a value of a customer tag ("rated R4"): it says what the
+    customers are, not which rows are counted."""
+    out = plain
+    for hit in frame.values:
+        if any(e.table is not None for e in hit.entries) or len(plain) != len(frame.text):
+            continue
+        verb = re.search(r"\b[a-z]+ed\s+$", frame.text[:hit.mention.start], re.I)
+        if verb is not None:
+            out = out[:verb.start()] + " " * (verb.end() - verb.start()) + out[verb.end():]
+    return out
 
 
 def _names_another_table(model: SemanticModel, hit: ValueHit) -> bool:

@@ -344,7 +344,7 @@ def used_spans(frame: Frame, reading: Reading, model: SemanticModel) -> list[tup
                 or kind == "compare" and q.compare is not None \
                 or kind == "exclude" and CONDITIONS["exclude"](reading) \
                 or kind == "every_customer" and not any(isinstance(m, Aggregate) and m.func == "per_customer" for m in q.metrics) \
-                or kind == "ever" and _over_all_data(model, q):
+                or kind == "ever" and (_over_all_data(model, q) or any(c.period == "all" and q.time_range is None for c in q.customer_rows)):
             spans.append(span)
     return spans
 
@@ -391,6 +391,13 @@ def _another_date_named(frame: Frame, reading: Reading, model: SemanticModel) ->
                 dated = any(0 <= t.span[0] - said.end() <= 24 and not re.search(r"[,;，；]", text[said.end():t.span[0]])
                             for t in frame.times) or re.search(r"\b(?:by|on|using|per)\s+(?:the\s+|their\s+|its\s+)?$", text[:said.start()], re.I)
                 if dated and said.group(0).lower() not in out:
+                    out.append(said.group(0).lower())
+            # the date's own verb before a period: "mortgage apps decided in 2025" (a figure of the question dated by
+            # that column says it of its own rows: "the loans we disbursed this year")
+            owned = {(model.metric(x).time or "").split(".")[-1] for x in names}
+            for said in () if column in owned else re.finditer(rf"\b{re.escape(stem.split()[0][:4])}[a-z]*ed\b", text, re.I) if len(stem.split()[0]) >= 4 else ():
+                if any(0 <= t.span[0] - said.end() <= 12 and not re.search(r"[,;，；]", text[said.end():t.span[0]]) for t in frame.times) \
+                        and said.group(0).lower() not in out:
                     out.append(said.group(0).lower())
     return out
 
@@ -523,8 +530,8 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
     # figure's own (applications are dated by apply_date) — asked about, never read on the own date
     found += _another_date_named(frame, reading, model)
     # "loan applications last month, all time": a period said and denied — asked about
-    if not _over_all_data(model, reading.query):
-        found += [m.group() for m in ALL_TIME.finditer(frame.text) if m.group() not in found]
+    if not (_over_all_data(model, reading.query) or any(c.period == "all" and reading.query.time_range is None for c in reading.query.customer_rows)):
+        found += [m.group() for m in ALL_TIME.finditer(frame.text) if m.group() not in found]  # (a count of who never … counts over it all)
     # "large loans", "big deposit accounts": a size word on the rows named is a condition the
     # model does not define ("how big is the loan book" is only a question)
     sized = word_classes()["en"].get("content", frozenset())

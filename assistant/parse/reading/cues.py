@@ -138,7 +138,8 @@ LIST_SEPARATOR = patterns.compile(r"[和与及、,，;；/&+]|以及|还有|\b(?
 ALL_TIME = patterns.compile(r"\b(?:of\s+|for\s+|over\s+)?all[\s-]+time\b|\ball[\s-]+history\b|\bsince\s+(?:the\s+)?(?:very\s+)?(?:beginning|start)\b(?!\s+of\b)|"
                       r"\bno\s+(?:date|time)\s+(?:filter|limit|window|range|restriction)s?\b|"  # "no date filter, just across everything we have"
                       r"\b(?:across|over|in)\s+(?:everything|all\s+(?:the\s+)?data)\s+(?:we\s+have|there\s+is|available)\b|"
-                      r"\b(?:on\s+record|ever\s+recorded|in\s+our\s+records)\b|"
+                      r"\b(?:on\s+record|ever\s+recorded|in\s+our\s+records)\b|\banywhere\s+in\s+(?:the\s+|our\s+)?(?:data|records|history)\b|"
+                      r"\bin\s+(?:the\s+)?(?:whole|entire)\s+(?:data(?:set)?|mart|history)\b|"  # "no login event anywhere in the data"
                       r"\b(?:across|over|for|in)\s+the\s+(?:whole|entire|full)\s+(?:data\s+)?(?:period|history|range|time\s+range)\b|"
                       r"有史以来|历史累计|历史上|历来|开业以来|成立以来|不限(?:时间|日期|期间)|不加时间(?:限制|条件|筛选)|全部时间|(?:整个|全部)数据(?:期|期间|区间)(?:内|里|中)?", re.I)
 #: "最新月末", "截至最新一个月末", "at the most recent month-end": the snapshot every figure without a
@@ -178,11 +179,11 @@ HOW_MANY = patterns.compile(r"多少(?=[个位户名人笔次家份件]|客户|�
 _QUALITY = "激进|保守|稳健|高|低|多|少|大|小|好|差|活跃|频繁|积极|谨慎|常|久|新|老|稳"
 FAIRLY = patterns.compile(rf"比较(?={_QUALITY})")
 EACH = patterns.compile(rf"分别|各自|各是|各为|各有|各占|对比|比较(?!{_QUALITY})|相比|比一比|比比|比一下|比比看|\brespectively\b|\bseparately\b|\bindividually\b|\beach\s+one(?:['’]s)?(?![a-z])|\beach\s+of\s+(?:them|those|these)\b|(?<![a-z])(?:vs\.?|versus)(?![a-z])|\bcompared?\b", re.I)  # English "each" names its own breakdown ("each region"), not a list
-RANKING = patterns.compile(r"排名|排行|排序|从高到低|从低到高|从少到多|从多到少|从小到大|从大到小|由高到低|由低到高|由少到多|由多到少|降序|升序|\bdesc\b|\basc\b|\brank(?:ed|ing)?\b|\bsort(?:ed)?\b|\border(?:ed)?\s+by\b|\b(?:highest|lowest|largest|smallest|biggest|best|worst|most|least|fewest|top|bottom)\s+first\b|\b(?:best|worst)\s+to\s+(?:best|worst)\b"
+RANKING = patterns.compile(r"排名|排行|排序|从高到低|从低到高|从少到多|从多到少|从小到大|从大到小|由高到低|由低到高|由少到多|由多到少|降序|升序|\bdesc\b|\basc\b|\brank(?:ed|ing)?\b|\bsort(?:ed)?\b|\border(?:ed)?\s+by\b|\b(?:highest|lowest|largest|smallest|biggest|best|worst|most|least|fewest|top|bottom)\s+(?:[a-z-]+\s+)?first\b|\b(?:best|worst)\s+to\s+(?:best|worst)\b"
                      r"|[从由](?:差到好|好到差)|最(?:高|低|多|少|大|小|好|差)的?(?:排|放)在?(?:最)?前", re.I)
 #: an ordering that puts the smallest first
 ASCENDING = patterns.compile(r"[从由](?:低到高|少到多|小到大|差到好)|升序|最(?:低|少|小|差)的?(?:排|放)在?(?:最)?前|ascending|\basc\b"
-                       r"|\b(?:lowest|smallest|fewest|least|worst|bottom|cheapest)\s+first\b|\bworst\s+to\s+best\b"
+                       r"|\b(?:lowest|smallest|fewest|least|worst|bottom|cheapest)\s+(?:[a-z-]+\s+)?first\b|\bworst\s+to\s+best\b"
                        r"|from\s+(?:the\s+)?(?:lowest|smallest|least|fewest|bottom|worst)", re.I)
 ORDER_AT_LEAST = patterns.compile(r"^(?:['’]s)?\s*(?:(?:degree|level)\s+)?(?:及以上|以上|或以上|及更高|或更高|\bor\s+(?:above|higher|more)\b|\band\s+(?:above|higher)\b)", re.I)
 ORDER_AT_MOST = patterns.compile(r"^(?:['’]s)?\s*(?:(?:degree|level)\s+)?(?:及以下|以下|或以下|及更低|或更低|\bor\s+(?:below|lower|less)\b|\band\s+(?:below|lower)\b)", re.I)

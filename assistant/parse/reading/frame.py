@@ -647,7 +647,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         frame.rank, size_span = _rank_size(frame.rank, masked)
         if size_span:
             frame.attached.append((size_span, "rank"))
-    frame.ranking_only = bool(cues.RANKING.search(masked))
+    # ("… by channel? Biggest channel first.": the superlative, read as the rank, orders — it asks for no top one)
+    frame.ranking_only = bool(cues.RANKING.search(masked) or re.search(r"\bfirst\b", text, re.I) and cues.RANKING.search(text))
     for run in _LEVEL_RUN.finditer(masked):  # "高中低价值客户": every level — a breakdown by the field, not 高中 (school)
         masked = masked[:run.start()] + "各" + " " * (len(run.group()) - 1) + masked[run.end():]
         frame.attached.append((run.span(), "any"))

@@ -32,6 +32,8 @@ _WORDS_ONLY = {"name", "label", "synonyms", "description", "units", "values", "v
 _IN_BRACKETS = patterns.compile(r"\s*[(（]([^()（）]{2,120})[)）]")
 _AFTER_IE = patterns.compile(r"\s*(?:[,，]\s*|[—–]+\s*|\s-+\s*)?(?:i\.?\s?e\.?,?|that\s+is,|namely,?|meaning|defined\s+as|"
                              r"即|也就是说?|就是|指的是|指)\s*[:：]?\s*([^,，。;；?？!！()（）]{2,120})", re.I)
+#: a few words between the name and its bracket, none of them a name: "total AUM as of today (…)"
+_SHORT_GAP = patterns.compile(r"[^()（）,，。;；?？!！]{1,24}?(?=\s*[(（])")
 #: a word that narrows, denies or sets a bound: the gloss then says more than the definition
 _NARROWS = patterns.compile(r"\b(?:not|no|non|only|just|excluding|except|without|never|but|above|below|over|under|at\s+least|more|less|"
                             r"minimum|maximum|other\s+than|instead)\b|不|非|除|仅|只|未|没|无|以上|以下|超过|低于|至少|而非|而是|不含|剔除",
@@ -53,6 +55,9 @@ def definition_glosses(text: str, found: list[Mention], model: SemanticModel) ->
         if not own:
             continue
         gloss = _IN_BRACKETS.match(text, m.end) or _AFTER_IE.match(text, m.end)
+        gap = _SHORT_GAP.match(text, m.end) if gloss is None else None
+        if gap is not None and not any(gap.start() <= x.start < gap.end() for x in found):
+            gloss = _IN_BRACKETS.match(text, gap.end())  # "total AUM as of today (deposits + wealth, month-end)"
         if gloss is None:
             continue
         start, end = gloss.span(1)
