@@ -140,3 +140,14 @@ def test_a_gloss_of_the_figure_after_its_period(assistant: Assistant) -> None:
     """"华南 total AUM as of today (deposits + wealth, month-end)": the definition said again after the period."""
     (aum,), = rows(assistant, _REGION_AUM.format(month="2025-12-01"))
     assert ask(assistant, "what's 华南 total AUM as of today (deposits + wealth, month-end)?").rows[0][0] == pytest.approx(float(aum))
+
+
+def test_a_number_before_a_field_compared_after_it_is_not_that_fields(assistant: Assistant) -> None:
+    """"from customers under 35 earning less than 100k a year": under 35 is the age, the income is the second comparison's."""
+    (rate,), = rows(assistant, """SELECT count(*) FILTER (WHERE l.status IN ('approved', 'disbursed', 'settled')) / count(*)
+        FROM loans l JOIN products p USING (product_id) JOIN customers c USING (customer_id)
+        WHERE p.product_type = 'consumer_loan' AND l.decision_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'
+        AND date_diff('year', c.birth_date, DATE '2025-12-31') - CASE WHEN strftime(c.birth_date, '%m-%d') > '12-31' THEN 1 ELSE 0 END < 35
+        AND c.annual_income < 100000""")
+    answer = ask(assistant, "approval rate in 2025 for consumer loan applications from customers under 35 earning less than 100k a year?")
+    assert answer.rows[0][answer.columns.index("loan_approval_rate")] == pytest.approx(rate)

@@ -1450,6 +1450,11 @@ def _second_bound(text: str, first: Comparison, second: Comparison) -> bool:
     return opposite and first.is_percent == second.is_percent and _BOUND_JOIN.fullmatch(text, first.span[1], second.span[0]) is not None
 
 
+#: a comparison starting right after a name: the name is what that one compares
+_COMPARED_NEXT = patterns.compile(r"\s*(?:(?:less|more|fewer|greater|higher|lower)\s+than|over|under|above|below|at\s+(?:least|most)|[<>≥≤]|"
+                                  r"超过|低于|高于|不到|少于|多于|大于|小于|不低于|不高于|不少于|不超过)", re.I)
+
+
 def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention], c: Comparison, used: set[int],
                        counting_customers: bool) -> tuple[int, list[Entry]] | None:
     """The metric or numeric field a comparison is about: the nearest such mention before
@@ -1476,7 +1481,8 @@ def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention],
                 continue
         elif start < m.start < end:  # the comparison's own unit word: "at least 20 transactions", "more than 30 days past due"
             gap = 0
-        elif m.start >= end and m.start - end <= 8 and not re.search(r"\b(?:with|and|who|that|whose|having|but)\b|[,，、;；]|和|且", text[end:m.start], re.I):
+        elif m.start >= end and m.start - end <= 8 and not re.search(r"\b(?:with|and|who|that|whose|having|but)\b|[,，、;；]|和|且", text[end:m.start], re.I) \
+                and not _COMPARED_NEXT.match(text, m.end):  # ("under 35 earning less than 100k": the income is the second's)
             gap = 20 + m.start - end  # "at least 20 transactions" (not "under 30 with AUM over 1m")
         else:
             continue
