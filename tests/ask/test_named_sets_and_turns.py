@@ -151,3 +151,17 @@ def test_a_number_before_a_field_compared_after_it_is_not_that_fields(assistant:
         AND c.annual_income < 100000""")
     answer = ask(assistant, "approval rate in 2025 for consumer loan applications from customers under 35 earning less than 100k a year?")
     assert answer.rows[0][answer.columns.index("loan_approval_rate")] == pytest.approx(rate)
+
+
+def test_none_of_the_rows_in_a_state_is_said_once(assistant: Assistant) -> None:
+    """"贷款余额为0（一笔贷款都没有在还）": no loan being repaid — not also no loan ever applied for."""
+    (n,), = rows(assistant, """
+        WITH q AS (SELECT customer_id, count(*) AS n FROM app_events WHERE event_type IN ('loan_inquiry', 'loan_calculator')
+                   AND event_time >= TIMESTAMP '2025-12-02' AND event_time < TIMESTAMP '2026-01-01' GROUP BY 1),
+             s AS (SELECT customer_id, arg_max(loan_intent, submitted_at) AS li FROM survey_responses
+                   WHERE submitted_at < TIMESTAMP '2026-01-01' GROUP BY 1)
+        SELECT count(*) FROM customers c JOIN balances_monthly m ON m.customer_id = c.customer_id AND m.month = DATE '2025-12-01'
+        LEFT JOIN q ON q.customer_id = c.customer_id LEFT JOIN s ON s.customer_id = c.customer_id
+        WHERE (coalesce(q.n, 0) >= 3 OR coalesce(s.li, 0) >= 4) AND m.loan_balance = 0
+        AND NOT EXISTS (SELECT 1 FROM loans l WHERE l.customer_id = c.customer_id AND l.status = 'disbursed')""")
+    assert ask(assistant, "贷款意向高、但现在贷款余额为0（一笔贷款都没有在还）的客户有多少个？").rows[0][0] == n

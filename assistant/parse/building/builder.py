@@ -256,7 +256,8 @@ class Builder:
         for f in row_filters:
             query = query.with_changes(filters=tuple(_merge_filter(list(query.filters), f)))
         if customer_rows or frame.customer_rows:
-            query = query.with_changes(customer_rows=tuple(dict.fromkeys((*query.customer_rows, *customer_rows, *frame.customer_rows))))
+            kept = _none_said_once(frame, list(dict.fromkeys((*query.customer_rows, *customer_rows, *frame.customer_rows))))
+            query = query.with_changes(customer_rows=tuple(kept))
         query = self._in_money_unit(frame, query)
         inherited = tuple(f for f in base.filters if f in query.filters) if is_followup and base is not None else ()
         query = self._compared(frame, self._shared(frame, query, is_followup, inherited), as_of,
@@ -1973,6 +1974,21 @@ def _percent_of_change(text: str) -> bool:
     if first_change is not None:  # "环比涨了还是跌了，百分之多少？": a clause of its own after the change
         changes += [m.span() for m in _PERCENT_CLAUSE.finditer(text, first_change)]
     return bool(said) and all(any(a <= s < b for a, b in changes) for s, _ in said)
+
+
+#: "一笔贷款都没有在还": the rows, then 都没有, then the state that none of them is in
+_NONE_THEN_STATE = patterns.compile(r"(?:都|也)\s*(?:没有|没|未)\s*$")
+
+
+def _none_said_once(frame: Frame, rows: list) -> list:
+    """"一笔贷款都没有在还": none of the rows in a state, said once — not also none of the rows at all (the table's word
+    is the state's rows, not a second condition)."""
+    stated = {e.target for m in frame.mentions if _NONE_THEN_STATE.search(frame.text, max(0, m.start - 4), m.start) for e in m.of_kind("value")}
+    if not stated:
+        return rows
+    return [a for a in rows if a.filters or not any(
+        b is not a and b.metric == a.metric and b.op == a.op and b.value == a.value and b.period == a.period
+        and {f.field for f in b.filters} & stated for b in rows)]
 
 
 def _share_words(text: str) -> list[tuple[tuple[int, int], str]]:
