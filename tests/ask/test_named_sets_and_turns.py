@@ -165,3 +165,25 @@ def test_none_of_the_rows_in_a_state_is_said_once(assistant: Assistant) -> None:
         WHERE (coalesce(q.n, 0) >= 3 OR coalesce(s.li, 0) >= 4) AND m.loan_balance = 0
         AND NOT EXISTS (SELECT 1 FROM loans l WHERE l.customer_id = c.customer_id AND l.status = 'disbursed')""")
     assert ask(assistant, "贷款意向高、但现在贷款余额为0（一笔贷款都没有在还）的客户有多少个？").rows[0][0] == n
+
+
+def test_a_second_field_with_its_own_function_in_a_clause_of_its_own(assistant: Assistant) -> None:
+    """"高价值客户平均多少岁？年收入中位数呢？": the average age and the median income — not the median age."""
+    (age, income), = rows(assistant, """
+        SELECT avg(date_diff('year', c.birth_date, DATE '2025-12-31') - CASE WHEN strftime(c.birth_date, '%m-%d') > '12-31' THEN 1 ELSE 0 END),
+               median(c.annual_income)
+        FROM customers c JOIN balances_monthly m ON m.customer_id = c.customer_id AND m.month = DATE '2025-12-01'
+        WHERE m.deposit_balance + m.wealth_balance >= 500000""")
+    answer = ask(assistant, "高价值客户平均多少岁？年收入中位数呢？")
+    assert answer.rows[0][:2] == [pytest.approx(age, abs=0.5), pytest.approx(float(income))]
+
+
+def test_the_median_asked_for_by_the_way(assistant: Assistant) -> None:
+    (avg, med), = rows(assistant, "SELECT avg(annual_income), median(annual_income) FROM customers WHERE is_payroll AND open_date <= DATE '2025-12-31'")
+    answer = ask(assistant, "代发工资客户的平均年收入是多少？顺便给个中位数")
+    assert answer.rows[0][:2] == [pytest.approx(float(avg)), pytest.approx(float(med))]
+
+
+def test_a_group_message_is_an_action(assistant: Assistant) -> None:
+    answer = assistant.ask("帮我给所有沉睡客户群发一条唤醒短信，文案就写“好久不见，回来看看”", session="mass-sms")
+    assert answer.status == "refused" and "action" in answer.notes

@@ -240,7 +240,8 @@ def listed_functions(found: Found, text: str) -> tuple[tuple[Aggregate, ...], li
 
 #: a function word asked again of the found field in a clause of its own: "avg annual income? and the
 #: median too pls", "贷款平均申请金额是多少万？最大的一笔呢？", "biggest single transaction and the smallest one?"
-_AGAIN_BEFORE = patterns.compile(r"(?:[?？。!！,，;；]|\band\b|\bplus\b|还有|以及)\s*(?:\band\b\s*|\b(?:what|how)\s+about\s+|还有\s*|那\s*)?(?:the\s+)?$", re.I)
+_AGAIN_BEFORE = patterns.compile(r"(?:[?？。!！,，;；]|\band\b|\bplus\b|还有|以及)\s{0,2}(?:\band\b\s*|\b(?:what|how)\s+about\s+|还有\s*|那\s*|"
+                                 r"(?:顺便|顺带|另外|再|也)?(?:给个|给下|给一下|给出|算个|算下|看下|看看|带上)\s*)?(?:the\s+)?$", re.I)
 _AGAIN_AFTER = patterns.compile(r"(?:值|数|的)?(?:\s|\bsingle\b|\bones?\b|一笔|一个|一位|那笔|那个|是多少|多少|呢|吗|用了|花了|要|需要|天|\btook\b|\btake\b|\bdays?\b|\btoo\b|\balso\b|\bas\s+well\b|"
                                 r"\bpls\b|\bplease\b|\bplz\b|\bonly\b|\b(?:amounts?|values?|numbers?)\s+only\b|[?？.。!！])*", re.I)
 
@@ -273,7 +274,7 @@ def another_field(frame: Frame, metrics: list[str], model: SemanticModel, text: 
     end = max((b for a, b in found.spans if a is not None), default=0)
     joined = _JOINED.match(text, end)
     if joined is None:
-        return None
+        return _field_then_function(frame, metrics, model, text, found, end)
     mentions = [m for m in frame.mentions if m.start >= joined.end()]
     for func, cue in CUES.items():
         hit = cue.match(text, joined.end())
@@ -283,6 +284,30 @@ def another_field(frame: Frame, metrics: list[str], model: SemanticModel, text: 
         if second is not None and second.ref.field != found.ref.field and second.ref.of == found.ref.of \
                 and all(a >= joined.end() for a, _ in second.spans if a is not None):
             return second
+    return None
+
+
+#: a clause of its own after the first aggregate: "高价值客户平均多少岁？年收入中位数呢？", "…, and the median income?"
+_NEXT_CLAUSE = patterns.compile(r"[^?？。!！;；]{0,12}?[?？。!！;；,，]")
+_CLAUSE_LEAD = patterns.compile(r"\s*(?:那|还有|另外|以及|顺便|\band\b|\bplus\b|\balso\b)?\s*(?:the\s+)?", re.I)
+_ASKED_END = patterns.compile(r"\s*(?:值|数)?\s*(?:呢|是多少|多少|是几|几|也要|也给下|\?|？|$)", re.I)
+
+
+def _field_then_function(frame: Frame, metrics: list[str], model: SemanticModel, text: str, found: Found, end: int) -> Found | None:
+    """A second number field, named before its own function word in a clause of its own ("年收入中位数呢？")."""
+    clause = _NEXT_CLAUSE.match(text, end)
+    if clause is None:
+        return None
+    for m in frame.mentions:
+        if m.start < clause.end() or not _CLAUSE_LEAD.fullmatch(text, clause.end(), m.start) or number_field(model, m) is None:
+            continue
+        for func, cue in CUES.items():
+            hit = cue.match(text, m.end + (1 if text.startswith("的", m.end) else 0))
+            if func in ("count_distinct", "percentile") or hit is None or not _ASKED_END.match(text, hit.end()):
+                continue
+            second = _for_cue(func, hit.span(), [m], metrics, model, frame, text)
+            if second is not None and second.ref.field != found.ref.field and second.ref.of == found.ref.of:
+                return second
     return None
 
 
