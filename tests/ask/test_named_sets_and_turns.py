@@ -187,3 +187,22 @@ def test_the_median_asked_for_by_the_way(assistant: Assistant) -> None:
 def test_a_group_message_is_an_action(assistant: Assistant) -> None:
     answer = assistant.ask("帮我给所有沉睡客户群发一条唤醒短信，文案就写“好久不见，回来看看”", session="mass-sms")
     assert answer.status == "refused" and "action" in answer.notes
+
+
+def test_who_is_excluded_then_how_they_came(assistant: Assistant) -> None:
+    """"Excluding customers acquired via partners, …": the partner-acquired customers are left out."""
+    (avg,), = rows(assistant, """SELECT avg(coalesce(m.deposit_balance + m.wealth_balance, 0)) FROM customers c
+        LEFT JOIN balances_monthly m ON m.customer_id = c.customer_id AND m.month = DATE '2025-12-01'
+        WHERE c.acquisition_channel <> 'partner' AND c.open_date <= DATE '2025-12-31'""")
+    answer = ask(assistant, "Excluding customers acquired via partners, what's the average AUM per customer?")
+    assert answer.rows[0][0] == pytest.approx(avg)
+
+
+def test_the_amount_and_the_percentage_of_a_change_keep_its_condition(assistant: Assistant) -> None:
+    """"代发客户的存款日均同比增长了多少？金额和百分比都要": the change's percentage — not a share of the payroll customers."""
+    (now, before), = rows(assistant, """SELECT sum(m.deposit_avg_daily) FILTER (WHERE m.month = DATE '2025-12-01'),
+        sum(m.deposit_avg_daily) FILTER (WHERE m.month = DATE '2024-12-01') FROM balances_monthly m JOIN customers c USING (customer_id)
+        WHERE c.is_payroll""")
+    answer = ask(assistant, "代发客户的存款日均，2025年12月比2024年12月同比增长了多少？金额和百分比都要")
+    assert answer.rows[0][:4] == [pytest.approx(float(now)), pytest.approx(float(before)), pytest.approx(float(now - before)),
+                                  pytest.approx(float(now / before - 1))]

@@ -1961,7 +1961,9 @@ _CHANGE_PERCENT = patterns.compile(
     r"\b(?:what|which)\s+(?:%|percent(?:age)?)\s+(?:change|growth|increase|decrease|drop|rise|fall)\b", re.I)
 
 
-_PERCENT_CLAUSE = patterns.compile(r"(?<=[,，;；])\s*(?:是|大概|约|幅度)?\s*(?:百分之多少|百分之几|多少\s*%|几\s*%|by\s+what\s+(?:%|percent)|what\s+(?:%|percent))\s*(?=[?？。.!！]|$)", re.I)
+_PERCENT_CLAUSE = patterns.compile(r"(?<=[,，;；?？。])\s*(?:是|大概|约|幅度)?\s*(?:(?:金额|绝对值|绝对数|数值|变化额|amount|absolute)\s*(?:和|与|跟|及|加|\band\b|&|/|,|，)\s*)?"
+                                   r"(?:百分之多少|百分之几|百分比|多少\s*%|几\s*%|%|percent(?:age)?|by\s+what\s+(?:%|percent)|what\s+(?:%|percent))\s*"
+                                   r"(?:都要|也要|都给|也给|都给我|\bboth\b)?\s*(?=[?？。.!！]|$)", re.I)
 
 
 def _percent_of_change(text: str) -> bool:
