@@ -185,7 +185,8 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
         # "上个月和这个月比较一下": "and" only joins the two; "请对比2025年12月与11月": the verb before both —
         # the earlier one is the baseline
         baseline = None
-    if baseline is not None and len(times) == 2 and _SIDE_BY_SIDE.fullmatch(next(m for t, m in marked if t is baseline).group(0)):
+    said = next((m for t, m in marked if t is baseline), None)
+    if baseline is not None and len(times) == 2 and said is not None and _SIDE_BY_SIDE.fullmatch(said.group(0)):
         baseline = None  # "Nov 2025 vs Dec 2025", "end of June vs end of December": two periods set side by side, the earlier first
     if baseline is None and len(times) == 2 and (change or cue_spans):
         baseline = min(times, key=lambda t: t.start)
