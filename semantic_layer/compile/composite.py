@@ -221,7 +221,12 @@ def next_period(start: date, end: date) -> tuple[date, date]:
 
 
 def year_ago(start: date, end: date) -> tuple[date, date]:
-    return _shift_months(start, -12, False), _shift_months(end, -12, _is_month_end(end))
+    return _years_later(start, end, -1)
+
+
+def _years_later(start: date, end: date, years: int) -> tuple[date, date]:
+    """The same period ``years`` later (earlier when negative); a month-end stays a month-end."""
+    return _shift_months(start, 12 * years, False), _shift_months(end, 12 * years, _is_month_end(end))
 
 
 def comparison_periods(query: SemanticQuery, as_of: date) -> tuple[tuple[date, date], tuple[date, date]]:
@@ -232,8 +237,7 @@ def comparison_periods(query: SemanticQuery, as_of: date) -> tuple[tuple[date, d
         current = (query.time_range.start, query.time_range.end)
     elif pinned is not None and pinned.start and pinned.end:
         # only the baseline named: the period after it, or a year after it for a year-on-year one ("同比，跟去年12月比")
-        current = next_period(pinned.start, pinned.end) if query.compare.to == "previous" else \
-            (_shift_months(pinned.start, 12, False), _shift_months(pinned.end, 12, _is_month_end(pinned.end)))
+        current = next_period(pinned.start, pinned.end) if query.compare.to == "previous" else _years_later(pinned.start, pinned.end, 1)
         if current[0] > as_of:
             raise QueryError(zh="对比的基准期之后没有数据。", en="There is no data after the baseline period to compare with it.")
         current = (current[0], min(current[1], as_of))

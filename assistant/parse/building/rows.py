@@ -93,8 +93,10 @@ def _before_a_tags_value(frame: Frame, plain: str) -> str:
     """``plain`` without an English verb said right before a value of a customer tag ("rated R4"): it says what the
     customers are, not which rows are counted."""
     out = plain
+    if len(plain) != len(frame.text):
+        return out
     for hit in frame.values:
-        if any(e.table is not None for e in hit.entries) or len(plain) != len(frame.text):
+        if any(e.table is not None for e in hit.entries):
             continue
         verb = re.search(r"\b[a-z]+ed\s+$", frame.text[:hit.mention.start], re.I)
         if verb is not None:

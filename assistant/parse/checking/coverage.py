@@ -344,7 +344,7 @@ def used_spans(frame: Frame, reading: Reading, model: SemanticModel) -> list[tup
                 or kind == "compare" and q.compare is not None \
                 or kind == "exclude" and CONDITIONS["exclude"](reading) \
                 or kind == "every_customer" and not any(isinstance(m, Aggregate) and m.func == "per_customer" for m in q.metrics) \
-                or kind == "ever" and (_over_all_data(model, q) or any(c.period == "all" and q.time_range is None for c in q.customer_rows)):
+                or kind == "ever" and _read_over_all_data(model, q):
             spans.append(span)
     return spans
 
@@ -431,6 +431,12 @@ def _over_all_data(model: SemanticModel, q: SemanticQuery) -> bool:
     names = [*(m for m in q.metrics if isinstance(m, str)), *(m.of for m in q.metrics if isinstance(m, Aggregate) and m.of)]
     return q.time_range is None and q.compare is None and all(
         n in model.metrics and model.metric(n).default_period == "all" for n in names)
+
+
+def _read_over_all_data(model: SemanticModel, q: SemanticQuery) -> bool:
+    """All the data is what is read: no period at all, or customers counted by their rows over all of it
+    ("never logged in … anywhere in the data")."""
+    return _over_all_data(model, q) or q.time_range is None and any(c.period == "all" for c in q.customer_rows)
 
 
 def _cjk_leftovers(chunk: str, allowed: frozenset[str], longest: int, content: frozenset[str] = frozenset()) -> list[str]:
@@ -530,7 +536,7 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
     # figure's own (applications are dated by apply_date) — asked about, never read on the own date
     found += _another_date_named(frame, reading, model)
     # "loan applications last month, all time": a period said and denied — asked about
-    if not (_over_all_data(model, reading.query) or any(c.period == "all" and reading.query.time_range is None for c in reading.query.customer_rows)):
+    if not _read_over_all_data(model, reading.query):
         found += [m.group() for m in ALL_TIME.finditer(frame.text) if m.group() not in found]  # (a count of who never … counts over it all)
     # "large loans", "big deposit accounts": a size word on the rows named is a condition the
     # model does not define ("how big is the loan book" is only a question)

@@ -1090,12 +1090,17 @@ _WHICH_OF_THEM = patterns.compile(r"\bwhich\s+(?:(?:one|ones|\d+|two|three|four|
                                   r"哪(?:几|些|[一二三四五六七八九十两\d]+)个?(?=[^\u4e00-\u9fff]|最|的|是|排)", re.I)
 
 
+def _another_of_its_field(a: ValueHit, b: ValueHit) -> bool:
+    """Does ``b`` name another value of a field ``a`` names (天津 after 北京)?"""
+    return any(x.target == e.target and x.code != e.code for e in a.entries for x in b.entries)
+
+
 def _each_counted(frame: Frame, text: str) -> bool:
     """"how many churned customers and how many dormant ones?", "流失客户有多少，沉睡客户有多少": two values of one
     field, each with its own "how many" — one count each, not one count of both."""
     hits = sorted((h for h in frame.values if not h.negated), key=lambda h: h.mention.start)
     for a, b in zip(hits, hits[1:], strict=False):
-        if not any(x.target == e.target and x.code != e.code for e in a.entries for x in b.entries):
+        if not _another_of_its_field(a, b):
             continue
         how_many = cues.HOW_MANY
         first = how_many.search(text, max(0, a.mention.start - 16), a.mention.start) or how_many.search(text, a.mention.end, b.mention.start)
@@ -1116,7 +1121,7 @@ def _asked_in_turn(frame: Frame, hit: ValueHit, text: str) -> bool:
     """Is ``hit`` another value of an earlier value's field, asked for in a clause of its own ("…in Beijing? and
     Tianjin too")?"""
     return any(h is not hit and not h.negated and h.mention.end <= hit.mention.start
-               and any(x.target == e.target and x.code != e.code for e in h.entries for x in hit.entries)
+               and _another_of_its_field(h, hit)
                and _ALSO_CLAUSE.search(text, h.mention.end, hit.mention.start) for h in frame.values)
 
 
@@ -1125,7 +1130,7 @@ def _each_in_turn(frame: Frame, text: str) -> bool:
     each, not one figure of both."""
     hits = sorted((h for h in frame.values if not h.negated), key=lambda h: h.mention.start)
     for a, b in zip(hits, hits[1:], strict=False):
-        if not any(x.target == e.target and x.code != e.code for e in a.entries for x in b.entries):
+        if not _another_of_its_field(a, b):
             continue
         gap = text[a.mention.end:b.mention.start]
         if _ALSO_CLAUSE.search(gap) and (_TOO_AFTER.match(text, b.mention.end) or re.search(r"也|\balso\b", gap, re.I)):
