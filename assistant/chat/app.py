@@ -61,7 +61,7 @@ if USERS is not None:
     @cl.data_layer
     def history_layer() -> StoreDataLayer:
         """Conversations are kept per person, so only with login."""
-        return StoreDataLayer(lambda: ASSISTANT.history)
+        return StoreDataLayer(lambda: ASSISTANT.history, keep=_keep_conversation)
 
     @cl.password_auth_callback
     async def sign_in(username: str, password: str) -> cl.User | None:
@@ -101,14 +101,20 @@ async def start() -> None:
     """A new conversation; with login it is opened in the history now, so that the
     address the browser goes to after the first question (``/thread/<id>``) names it."""
     cl.user_session.set("answers", {})
-    user = _user()
-    if USERS is not None and user is not None:
-        # Opened here, before this task first awaits: Chainlit sends the page the conversation's id
-        # (first_interaction, then the page moves to /thread/<id>) as soon as the first question
-        # arrives, before on_message; a row opened in the worker pool could come after that, and the
-        # page then kept Chainlit's own UUID (seen under load), which no reload can find. One INSERT.
-        cl.context.session.thread_id = str(ASSISTANT.open_thread(user))
+    _keep_conversation()
     await _offer_saved()
+
+
+def _keep_conversation() -> None:
+    """With login, opens this conversation's row in the history, once, and makes its id the
+    thread id: at the chat's start, or when Chainlit names the conversation at its first
+    question, just before it tells the page the id to move to (/thread/<id>) — whichever comes
+    first. A question sent at once, or on a loaded server, overtakes the start; the page then
+    kept Chainlit's own UUID, which no reload can find. No await between the check and the
+    assignment (one INSERT), so the two callers cannot both open a row."""
+    user = _user()
+    if USERS is not None and user is not None and thread_number(_conversation()) is None:
+        cl.context.session.thread_id = str(ASSISTANT.open_thread(user))
 
 
 @cl.on_chat_resume

@@ -146,8 +146,9 @@ class StoreDataLayer(BaseDataLayer):
     elements and Chainlit's own feedback are not written here (the page records turns
     and 👍/👎 itself), so those calls do nothing."""
 
-    def __init__(self, history: Callable[[], ChatHistory]):
+    def __init__(self, history: Callable[[], ChatHistory], keep: Callable[[], None] | None = None):
         self._history = history  # opened on first use, off the event loop
+        self._keep = keep  # opens the current conversation's row if it has none yet
 
     async def _call(self, work: Callable[[ChatHistory], Any]) -> Any:
         return await asyncio.to_thread(lambda: work(self._history()))
@@ -197,9 +198,12 @@ class StoreDataLayer(BaseDataLayer):
         """Renaming from the list. (Chainlit also names a thread after its first
         interaction, a message or a button's name, before anything is recorded: the
         history names it after its first question instead, so that rename does nothing.)
-        Chainlit's session metadata is not kept: the memory is kept with each answer."""
+        Chainlit's session metadata is not kept: the memory is kept with each answer. Called
+        with Chainlit's own id, the conversation is not kept yet: ``keep`` keeps it now."""
         number = thread_number(thread_id)
-        if number is not None and name:
+        if number is None and self._keep is not None:
+            self._keep()  # the first question came before the chat's start had kept it
+        elif number is not None and name:
             await self._call(lambda h: h.rename(number, name))
 
     async def delete_thread(self, thread_id: str) -> None:

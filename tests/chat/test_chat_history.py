@@ -210,3 +210,26 @@ def test_chainlit_sees_only_the_asking_persons_threads(tmp_path):
         assert {e["forId"] for e in kept["elements"]} == {kept["steps"][2]["id"]}
     finally:
         store.close()
+
+
+def test_a_first_question_before_the_chats_start_still_keeps_the_conversation(tmp_path):
+    """Chainlit names a conversation at its first question, just before telling the page its
+    id: named by Chainlit's own UUID, it is not kept yet, so the layer keeps it then (the page
+    then moves to /thread/<number>, not to a UUID no reload can find); a kept one is renamed
+    only once it has a question (the history names it after its first)."""
+    from assistant.chat.history import StoreDataLayer
+
+    store = Store.open(f"sqlite:///{tmp_path / 'wenshu.db'}")
+    try:
+        history = ChatHistory(store)
+        kept: list[int] = []
+        layer = StoreDataLayer(lambda: history, keep=lambda: kept.append(history.open_thread("alice")))
+        run_async(layer.update_thread("3367e77e-99eb-421b-8156-47ee0374c6de", name=FIRST))
+        assert len(kept) == 1 and history.thread(kept[0]).owner == "alice"  # type: ignore[union-attr]
+        run_async(layer.update_thread(str(kept[0]), name="改名"))
+        assert len(kept) == 1 and history.thread(kept[0]).title != "改名"  # type: ignore[union-attr]
+        history.add_turn(kept[0], FIRST, ANSWER, MEMORY, "…")
+        run_async(layer.update_thread(str(kept[0]), name="改名"))
+        assert history.thread(kept[0]).title == "改名"  # type: ignore[union-attr]
+    finally:
+        store.close()
