@@ -18,6 +18,7 @@ accepts any of the tied rows.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -80,12 +81,22 @@ def columns_match(gold_cols: list[list[Any]], pred_cols: list[list[Any]], ordere
 
 
 def _years_like(gold: list[Any], pred: list[Any]) -> list[Any]:
-    """A yearly breakdown's first days ("2024-01-01") as the years a gold column holds (2024)."""
-    if not pred or not all(isinstance(g, float) and g.is_integer() and 1900 <= g <= 2100 for g in gold):
+    """A period breakdown's first days as the numbers a gold column holds: years ("2024-01-01"
+    as 2024), or, within one year, quarters ("2025-04-01" as 2, from ``quarter(d)``) and months
+    ("2025-04-01" as 4, from ``month(d)``)."""
+    if not pred or not all(isinstance(g, float) and g.is_integer() for g in gold):
         return pred
-    if not all(isinstance(v, str) and len(v) == 10 and v.endswith("-01-01") and v[:4].isdigit() for v in pred):
+    if not all(isinstance(v, str) and re.fullmatch(r"\d{4}-\d\d-01", v) for v in pred):
         return pred
-    return [float(v[:4]) for v in pred]
+    if all(v.endswith("-01-01") for v in pred) and all(1900 <= g <= 2100 for g in gold):
+        return [float(v[:4]) for v in pred]
+    if len({v[:4] for v in pred}) > 1 or not all(1 <= g <= 12 for g in gold):
+        return pred
+    months = [int(v[5:7]) for v in pred]
+    quarters = [float((m + 2) // 3) for m in months]
+    if all(m % 3 == 1 for m in months) and set(quarters) == set(gold):
+        return quarters
+    return [float(m) for m in months]
 
 
 def _aliases(key: list[Any], name: list[Any]) -> bool:

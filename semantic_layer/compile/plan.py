@@ -152,14 +152,18 @@ def conjuncts(where: str | None) -> list[exp.Expr]:
 
 def counted_by(model: SemanticModel, table: str, flag: str) -> str | None:
     """The number dimension a yes/no dimension tests as "number > 0" (is_overdue:
-    overdue_days > 0 → overdue_days), when exactly one dimension of the table is that number."""
-    dim = model.dimensions.get(table, {}).get(flag)
-    if dim is None or dim.type != "boolean":
+    overdue_days > 0 → overdue_days), when exactly one dimension of the table is that number; for a
+    customer tag (no table), the number tag it tests (has_deposit: deposit_balance > 0)."""
+    dim = model.dimensions.get(table, {}).get(flag) if table else model.tags.get(flag)
+    if dim is None or dim.type != "boolean" or not dim.expr:
         return None
     tree = sqlglot.parse_one(dim.expr)
     if not (isinstance(tree, exp.GT) and isinstance(tree.this, exp.Column) and tree.expression == exp.Literal.number(0)):
         return None
     column = tree.this.sql().lower()
+    if not table:
+        number = model.tags.get(column)
+        return column if number is not None and number.type == "number" else None
     numbers = [n for n, d in model.dimensions[table].items() if d.type == "number" and d.expr.lower() == column]
     return numbers[0] if len(numbers) == 1 else None
 

@@ -56,6 +56,16 @@ def test_a_year_may_be_given_as_its_first_day() -> None:
     assert not columns_match([[2024, 2025], [7, 9]], [["2024-02-01", "2025-02-01"], [7, 9]], ordered=True)
 
 
+def test_a_quarter_or_month_of_one_year_may_be_given_as_its_first_day() -> None:
+    quarters = ["2025-01-01", "2025-04-01", "2025-07-01", "2025-10-01"]
+    assert columns_match([[1, 2, 3, 4], [5, 6, 7, 8]], [quarters, [5, 6, 7, 8]], ordered=True)  # quarter(d)
+    assert columns_match([[1, 4, 7, 10], [5, 6, 7, 8]], [quarters, [5, 6, 7, 8]], ordered=True)  # month(d)
+    assert not columns_match([[1, 2, 3, 4], [5, 6, 7, 8]], [quarters, [6, 5, 7, 8]], ordered=True)
+    assert columns_match([[11, 12], [3, 4]], [["2025-11-01", "2025-12-01"], [3, 4]], ordered=True)
+    two_years = ["2024-10-01", "2025-01-01"]  # Q4 2024 and Q1 2025 are not quarters 4 and 1 of one year
+    assert not columns_match([[4, 1], [3, 4]], [two_years, [3, 4]], ordered=True)
+
+
 TIED = "SELECT * FROM (VALUES ('a', 3), ('b', 2), ('c', 2), ('d', 1)) t(name, n) ORDER BY n DESC, name LIMIT 2"
 
 

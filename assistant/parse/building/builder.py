@@ -228,6 +228,8 @@ class Builder:
             else:
                 return self._clarify(frame, conversation, as_of, is_followup)
         defaulted = not metrics and not (is_followup and base)
+        if not metrics and frame.followup_cue and conversation.pending is not None:
+            return self._nothing_to_continue(frame)
         if not metrics:
             # "那2024年呢" after an average: that average again (an aggregate passes through as the metric it is)
             metrics = ([m for m in base.metrics if isinstance(m, str)] or cast(list[str], list(base.metrics))) \
@@ -370,8 +372,9 @@ class Builder:
         named = [e.target for m in inside for e in m.entries if e.kind == "field" and e.target not in counts]
         groups = [g.field for g in query.group_by if g.field != "time"]
         aggregated = [m.field for m in query.metrics if not isinstance(m, str) and m.field != "customer"]
-        # "average term … ignore accounts whose product has no term": the field aggregated, when named there
-        fallback = aggregated or groups
+        # "average term … ignore accounts whose product has no term": the field aggregated, when named there;
+        # "最爱用App交易的客户占比，没交易的别算进分母": the field of the share's part
+        fallback = aggregated or groups or [f.field for f in (query.share.part if query.share else ())]
         rows = None if named else self._rows_left_out(frame, spans, gaps, inside)
         if rows is not None and self.metric(rows).measure.table not in {  # type: ignore[union-attr]  # not the rows counted
                 t for m in query.metrics for t in metric_tables(self.model, self.metric(m))}:
@@ -1167,6 +1170,18 @@ class Builder:
         lowered = text.lower()
         hits = [o for o in options if any(w in lowered for w in distinctive_words(self.model, o, options))]
         return hits[0] if len(hits) == 1 else None
+
+    @staticmethod
+    def _nothing_to_continue(frame: Frame) -> Understanding:
+        """"只看华东,按城市拆开看看" right after a question back: it continues the question that
+        was not answered, whose figure is not known — the default figure, or the one before,
+        would answer another."""
+        return Understanding(
+            "clarify", frame.lang, notes=("nothing_to_continue",),
+            message_zh="上一个问题还没有答出来,这句是接着它问的。请把完整的问题再说一遍(说出要看的指标)。",
+            message_en="The previous question was not answered yet, and this one continues it. "
+                       "Please ask the whole question again, naming the figure you want.",
+        )
 
     def _clarify(self, frame: Frame, conversation: Conversation, as_of: date, followup: bool) -> Understanding:
         mention = frame.ambiguous[0]

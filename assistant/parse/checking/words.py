@@ -32,7 +32,8 @@ def _shorthand() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def expand_shorthand(text: str) -> str:
     """``text`` with the English shorthand of ``words.yaml`` written out ("last 90d" → "last 90
-    days", "per cust" → "per customer"); a question without Latin letters is returned as is."""
+    days", "per cust" → "per customer", "mid- or high-value" → "mid-value or high-value"); a question
+    without Latin letters is returned as is."""
     if not re.search(r"[A-Za-z#&]", text):
         return text
     pattern, words = _shorthand()
@@ -42,7 +43,11 @@ def expand_shorthand(text: str) -> str:
             return f"{m.group(1)} {_UNITS[m.group(2).lower()]}"
         return words[m.group(0).lower()]
 
-    return pattern.sub(written, text)
+    return _SUSPENDED.sub(r"\1-\4 \2 \3-\4", pattern.sub(written, text))
+
+
+#: "mid- or high-value", "short- and long-term": the first word's tail is the second's
+_SUSPENDED = re.compile(r"\b([A-Za-z]+)-\s+(or|and|to)\s+([A-Za-z]+)-([A-Za-z]+)\b", re.I)
 
 
 #: what follows a count word: a classifier, a unit or the end of the clause
@@ -59,8 +64,8 @@ def _slips() -> tuple[re.Pattern[str] | None, dict[str, str]]:
 
 
 def without_slips(text: str) -> str:
-    """``text`` with the Chinese input slips of ``words.yaml`` read as meant ("杭州的高价值客户有多小个" →
-    "有多少个"), only before what a count is followed by; the same length when the slip is."""
+    """``text`` with the Chinese input slips and variant characters of ``words.yaml`` read as meant
+    ("杭州的高价值客户有多小个" → "有多少个", "帐户" → "账户"); the same length as the slip."""
     pattern, slips = _slips()
     return text if pattern is None else pattern.sub(lambda m: slips[m.group(0)], text)
 

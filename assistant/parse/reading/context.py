@@ -110,8 +110,10 @@ def scene_spans(text: str, names: list[tuple[int, int, bool]], asks: Callable[[s
 AFTERWARDS = patterns.compile(
     r"(?:我们|咱们|我)?(?:是)?(?:准备|打算|计划|为了|想拿来|拿来|用来|好|想|要)(?!知道|了解|看|问|查|算|统计)|"
     r"(?:(?:we|i)(?:['’]d|\s+would)?\s+)?(?:want(?:ing)?|plan(?:ning)?|need(?:ing)?|hop(?:e|ing)|intend(?:ing)?|going|aim(?:ing)?|trying)\s+to\s+"
-    r"(?!know|see|find|understand|check|get)\w+|"
-    r"(?:so\s+(?:that\s+)?(?:we|i)\s+can|to\s+(?:help\s+)?(?:plan|target|size|decide|prioriti[sz]e|pick|choose))",
+    r"(?!(?:know|see|find|understand|check|get)\b(?!\s+(?:out\s+)?(?:if|whether)\b))\w+|"  # ("want to see if …" is what for)
+    # "want the branches to call them", "need our RMs to follow up": someone else does the afterwards
+    r"(?:(?:we|i)(?:['’]d|\s+would)?\s+)?(?:want(?:ing)?|need(?:ing)?)\s+(?:the|our|my|some)\s+(?:[\w-]+\s+){0,2}?to\s+\w+|"
+    r"(?:so\s+(?:that\s+)?(?:the\s+|our\s+)?(?:we|i|branch(?:es)?|rms?|teams?|staff)\s+can|to\s+(?:help\s+)?(?:plan|target|size|decide|prioriti[sz]e|pick|choose))\b",
     re.I)
 
 

@@ -123,6 +123,39 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+#: between an amount and the band that bounds it: "deposits but under 50k", "存款在5万以下", "balance is under 50k"
+_AMOUNT_TO_BAND = patterns.compile(r"^(?:\s|[,，]|\b(?:but|is|are|of|only|just|still|balances?|amounts?)\b|在|是|都|只有|仅|余额|金额|的)*$", re.I)
+
+
+def _band_of_another_amount(model: SemanticModel, text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """Is ``m`` a band's value said with a number ("under 50k", "5万以下" of the income band) right after
+    another amount ("deposits but under 50k"), its own amount not named? The number bounds that amount;
+    the band would answer about another one."""
+    bands = [t for e in m.of_kind("value") if (t := model.tags.get(e.target)) is not None and t.type == "category" and t.cases]
+    if not bands or len(bands) != len(m.entries) or not re.search(r"\d|[一二三四五六七八九十]", m.text):
+        return False
+    own = {t.name for t in bands} | _bands_of(model, m)
+    if any(e.target in own for x in mentions for e in x.entries if e.kind == "field"):
+        return False
+    amount = next((x for x in reversed(mentions) if x.end <= m.start), None)
+    flags = [e for e in amount.of_kind("value") if (t := model.tags.get(e.target)) is not None and t.type == "boolean"] if amount else []
+    return amount is not None and _AMOUNT_TO_BAND.match(text[amount.end:m.start]) is not None and bool(
+        amount.of_kind("metric") or amount.of_kind("ambiguous") or _number_fields(model, list(amount.entries)) or flags)
+
+
+def _bands_of(model: SemanticModel, m: Mention) -> set[str]:
+    """The numeric fields ``m``'s band values band ("5万以下" of the income band: annual income)."""
+    return {c.name for e in m.of_kind("value") if (t := model.tags.get(e.target)) is not None and t.type == "category"
+            for case in t.cases for c in columns_of(case.when)}
+
+
+def _banded_next(model: SemanticModel, text: str, m: Mention, fields: list[Entry], mentions: list[Mention]) -> bool:
+    """Is ``m`` followed by a band of one of its numeric ``fields`` ("收入|5万以下", "income under 50k")?"""
+    after = next((x for x in mentions if x.start >= m.end), None)
+    return after is not None and _AMOUNT_TO_BAND.match(text[m.end:after.start]) is not None \
+        and bool({e.target for e in fields} & _bands_of(model, after))
+
+
 def _number_fields(model: SemanticModel, entries: list[Entry]) -> list[Entry]:
     """Entries naming a numeric tag or a numeric attribute of a table."""
     return [e for e in entries if e.kind == "field" and (ref := model.field(e.target, e.table)) is not None and ref.type == "number"]
@@ -662,6 +695,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         and not any(a <= m.start < b for a, b in frame.left_out) and not cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 8))]
     mentions = _group_then_metric(mentions, lexicon, masked)
     mentions = _two_levels(mentions, lexicon, masked, frame)
+    mentions = [m for m in mentions if not _band_of_another_amount(model, masked, m, mentions)]
     frame.mentions = mentions
     # a number inside a value's own name ("100k-300k income band", "under 25") is not a filter
     comparisons = [c for c in find_comparisons(masked)
@@ -755,6 +789,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             or any(x.of_kind("value") and x.end <= m.start and not text[x.end:m.start].strip()  # "for each Hangzhou branch"
                    and re.search(r"\b(?:each|every)\s+$", text[:x.start], re.I) for x in mentions)
         numeric_fields = _number_fields(model, fields) or (_listed_before_its_tail(model, lexicon, masked, m, mentions) if ambiguous and not metrics else [])
+        if values and numeric_fields and _banded_next(model, masked, m, numeric_fields, mentions):
+            values = []  # "收入5万以下": the income, in its band — not the incoming side of transactions
         except_value = bool(values) and cues.EXCEPT_BEFORE.search(masked, max(0, m.start - 16), m.start) is not None
         if numeric_fields and not metrics and _denied(masked, m.start, mentions) \
                 and not (cues.left_out_at(frame.left_out, m.start, text) and cues.LEAVE_OUT_VERB.search(masked, max(0, m.start - 8), m.start)) \
@@ -781,7 +817,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             continue
         if numeric_fields and events and frame.time is not None and not except_value:  # "over the last 30 days": the tag's own window
             values = [v for v in values if v not in events]
-        if numeric_fields and (frame.count_intent or _customers_shared(masked, m.end)) and (cues.cue_before(HAVE_BEFORE, masked, m.start, 16)
+        shared_none = not values and cues.SHARE.search(masked) and cues.CUSTOMER_WORDS.search(masked) \
+            and cues.cue_before(HAVE_NONE_BEFORE, masked, m.start, 16)  # "what fraction of customers … but zero loan balance"
+        if numeric_fields and (frame.count_intent or _customers_shared(masked, m.end) or shared_none) and (cues.cue_before(HAVE_BEFORE, masked, m.start, 16)
                                                      or cues.cue_before(HAVE_NONE_BEFORE, masked, m.start, 16)):
             # "还有贷款余额的客户有多少", "customers with a loan balance": the amount is above zero;
             # "没有贷款余额的客户", "customers without a loan balance": it is zero
@@ -886,7 +924,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         m.of_kind("value") and re.match(r"各(?=[\u4e00-\u9fff]{0,4}(?:多少|几))", text[m.end:]) for m in mentions)
     frame.each = frame.each or _each_counted(frame, text) or _each_in_turn(frame, text)
     frame.share = bool(cues.SHARE.search(mask(masked, [(m.start, m.end) for m in mentions]))) or _AMONG_THEM_HOW_MANY.search(text) is not None
-    frame.followup_cue = bool(cues.FOLLOWUP_START.search(text) or cues.FOLLOWUP_END.search(text) or cues.FOLLOWUP_ANYWHERE.search(text))
+    frame.followup_cue = bool(cues.FOLLOWUP_START.search(text) or cues.FOLLOWUP_END.search(text) or cues.FOLLOWUP_ANYWHERE.search(text) or cues.POINTS_BACK.search(text))
     frame.how_many = bool(cues.HOW_MANY.search(masked))
     frame.add_metric = bool(cues.ADD_METRIC.search(masked))
     frame.counts_customers_too = _counts_customers_too(masked, mentions)
@@ -2958,11 +2996,12 @@ def _flag_then_number(model: SemanticModel, mentions: list[Mention], c: Comparis
     """A yes/no attribute defined as "a number > 0" (is_overdue: overdue_days > 0) named right
     before a comparison: the comparison is about that number ("逾期超过30天", "overdue by more than 30 days")."""
     for m in mentions:
-        if not (0 <= c.span[0] - m.end <= 3 and re.fullmatch(r"\s*(?:by|for)?\s*", text[m.end:c.span[0]], re.I)):
+        if not (0 <= c.span[0] - m.end <= 5 and re.fullmatch(r"\s*(?:by|for|but)?\s*", text[m.end:c.span[0]], re.I)):
             continue
         for e in m.of_kind("value"):
             number = counted_by(model, e.table or "", e.target) if e.code == "true" else None
-            if number is not None:
+            if number is not None and (e.table or _is_money(c) and _holds_money(model, [Entry("field", number)])):
+                # (a customer's flag bounds its amount only in money: "borrowers under 35" are young)
                 return Entry("field", number, table=e.table)
         if not _DAYS.search(c.text):
             continue

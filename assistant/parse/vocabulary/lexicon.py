@@ -155,13 +155,16 @@ class Lexicon:
     def add_singulars(self) -> None:
         """A name of several English words said in the plural is said in the singular too ("more
         than one loan application" names loan applications, not the loan category): the singular
-        is added where no other name has it."""
+        is added where no other name has it, or where only names of the same things have it."""
         for surface, entries in list(self.surfaces.items()):
             if " " in surface and _is_latin(surface) and re.search(r"[a-z]{3}s$", surface) and not surface.endswith("ss") \
                     and all(e.kind in ("metric", "field") for e in entries):  # never a term that is asked about
                 one = surface[:-3] + "y" if surface.endswith("ies") else surface[:-1]
                 if one not in self.surfaces:
                     self.surfaces[one] = list(entries)
+                elif {e.target for e in self.surfaces[one]} <= {e.target for e in entries}:
+                    # "avg daily deposit": the tag's name, and in the plural the metric's of the same name too
+                    self.surfaces[one] += [e for e in entries if e not in self.surfaces[one]]
 
     def typo_surfaces(self) -> list[str]:
         """Names a misspelt word may be corrected to: metric, field and value surfaces long
@@ -290,7 +293,7 @@ class Lexicon:
         for word, entries in self.isolated.items():
             if len({e.target for e in entries}) != 1:
                 continue
-            for hit in re.finditer(re.escape(word), norm):
+            for hit in re.finditer(rf"\b{re.escape(word)}\b" if _is_latin(word) else re.escape(word), norm):
                 i, j = hit.span()
                 if any(m.start < j and i < m.end for m in found):
                     continue
@@ -566,9 +569,9 @@ _LIST_AFTER = re.compile(r"\s*(?:、|和|与|及|或|或者|,|，|/)\s*|\s+(?=[\
 
 
 def _isolated_surfaces(label: object) -> list[str]:
-    """A value's Chinese names that ``_label_surfaces`` leaves out as generic (男, 活跃)."""
-    names = [label.zh, *label.synonyms]  # type: ignore[attr-defined]
-    return [n for n in names if n in _GENERIC_ZH]
+    """A value's names that ``_label_surfaces`` leaves out as generic (男, 活跃, "closed")."""
+    names = [label.zh, label.en, *label.synonyms]  # type: ignore[attr-defined]
+    return [n for n in names if n in _GENERIC_ZH or n.lower() in GENERIC_CODES]
 
 
 def _label_surfaces(label: object) -> list[str]:

@@ -160,6 +160,9 @@ def find_time_grain(text: str) -> tuple[str, tuple[int, int]] | None:
 
 
 _YEAR_END = patterns.compile(r"(?:截至|截止)(?:到|至)?\s*(?:年底|年末)|\bas\s+(?:of|at)\s+(?:the\s+)?(?:year[\s-]end|end\s+of\s+(?:the\s+)?year)\b")
+#: "年末的存款余额", "year-end deposit balance": the last year end reached, said with no year
+_BARE_YEAR_END = patterns.compile(r"(?<![\d〇零一二三四五六七八九十今去前明本上年])(?:年底|年末)(?!\d)|"
+                                  r"\b(?:at\s+)?(?:the\s+)?year[\s-]end\b|\b(?:at\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?year\b", re.I)
 
 
 def find_as_of(text: str, as_of: date | None = None) -> tuple[date, tuple[int, int]] | None:
@@ -176,6 +179,9 @@ def find_as_of(text: str, as_of: date | None = None) -> tuple[date, tuple[int, i
     bare = _YEAR_END.search(norm)
     if bare is not None and as_of is not None:  # "截至年底", "as of year end": this year's end, not after D
         return min(date(as_of.year, 12, 31), as_of), bare.span()
+    bare = _BARE_YEAR_END.search(norm)
+    if bare is not None and as_of is not None:
+        return date(as_of.year - (as_of < date(as_of.year, 12, 31)), 12, 31), bare.span()
     for atom, span in as_of_phrases(norm, _scan(norm, reference)):
         if as_of is None and not (atom.resolved and atom.partial is not None):
             continue  # relative or year-less: needs the session's as-of date

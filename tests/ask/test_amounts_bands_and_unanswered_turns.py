@@ -1,0 +1,104 @@
+"""Words that sets cl (a deposit product manager) and cm (a channel and branch manager) answered another question
+with, or asked back about: "deposits but under 50k" read as the income band "under 50k", "收入5万以下" as the
+incoming side of transactions, "只看华东,按城市拆开看看" after a question that was asked back answered with the
+customer count, "这里面代发客户有几个" dropping what "这里面" points back at; and names they used that had none:
+年末 (the year end), "zero loan balance" in a share, "avg daily deposit per cust", accounts closed in a month,
+"(not matured/closed)", "mid- or high-value", "want the branches to call them". Each answer on the small generated
+mart is checked against hand-written SQL, or must be asked back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from test_glossary_numbers import ensure_ref_tags, ref_con  # noqa: F401
+from test_rates_rows_and_bases import ask, rows
+
+from assistant.answer import Assistant
+
+_BALANCES = "FROM balances_monthly m WHERE m.month = DATE '2025-12-01'"
+
+
+@pytest.mark.parametrize("question", ["customers with deposits below 50k",
+                                      "how many customers have some deposits but under 50k?"])
+def test_a_band_said_right_after_another_amount_bounds_that_amount(assistant: Assistant, question: str) -> None:
+    (n,), = rows(assistant, f"SELECT count(*) {_BALANCES} AND m.deposit_balance > 0 AND m.deposit_balance < 50000")
+    answer = ask(assistant, question)
+    assert answer.status == "answered" and answer.rows[0][0] == n
+
+
+def test_a_band_of_its_own_amount_is_still_the_band(assistant: Assistant) -> None:
+    (n,), = rows(assistant, "SELECT count(*) FROM customers WHERE annual_income < 50000 AND open_date <= DATE '2025-12-31'")
+    for question in ("收入5万以下的客户有多少", "how many customers with income under 50k?"):
+        answer = ask(assistant, question)
+        assert answer.rows[0][0] == n, question
+        assert "direction" not in (answer.sql or ""), question  # 收入 is the income, not money coming in
+
+
+def test_a_customers_flag_is_no_amount_before_a_bare_age(assistant: Assistant) -> None:
+    """"borrowers under 35" are young borrowers; "borrowers with loans over 1m" bound the loan balance."""
+    (n,), = rows(assistant, f"SELECT count(*) {_BALANCES} AND m.loan_balance > 1000000")
+    assert ask(assistant, "customers with loans over 1m").rows[0][0] == n
+
+
+def test_a_fragment_after_a_question_asked_back_is_asked_back_too(assistant: Assistant) -> None:
+    """Its figure is the one of the question not answered: neither the default one nor the one before."""
+    for session, first, then in (("zh", "最近客户情况咋样?", "只看华东,按城市拆开看看"),
+                                 ("en", "how are our customers doing lately?", "and for Chengdu only?")):
+        assert assistant.ask(first, session=f"back {session}").status == "clarify"
+        assert assistant.ask(then, session=f"back {session}").status == "clarify"
+    assistant.ask("各区域的客户数", session="back after one")
+    assert assistant.ask("最近客户情况咋样?", session="back after one").status == "clarify"
+    follow = assistant.ask("那只看上海呢?", session="back after one")
+    assert follow.status == "clarify" and "上一个问题还没有答出来" in follow.message
+
+
+def test_zheli_mian_points_back_at_the_customers_counted(assistant: Assistant, ref_con) -> None:  # noqa: F811
+    tags = ensure_ref_tags(ref_con, date(2025, 12, 31))
+    (n,), = ref_con.execute(f"SELECT count(*) FROM {tags} WHERE time_deposit_maturing_30d AND is_payroll").fetchall()
+    ask(assistant, "现在有多少客户手上的定期是未来30天内到期的?", session="zheli mian")
+    assert ask(assistant, "这里面代发客户有几个?", session="zheli mian").rows[0][0] == n
+
+
+@pytest.mark.parametrize("question", ["按大区看下年末的存款余额", "year-end deposit balance by region"])
+def test_the_year_end_alone_is_the_last_year_end(assistant: Assistant, question: str) -> None:
+    expected = dict(rows(assistant, """SELECT b.region, sum(m.deposit_balance) FROM balances_monthly m JOIN customers c USING (customer_id)
+        JOIN branches b USING (branch_id) WHERE m.month = DATE '2025-12-01' GROUP BY 1"""))
+    answer = ask(assistant, question)
+    assert {r[0]: r[1] for r in answer.rows} == {k: pytest.approx(float(v)) for k, v in expected.items()}
+
+
+def test_zero_of_an_amount_in_a_share_of_customers_is_a_condition(assistant: Assistant) -> None:
+    (share,), = rows(assistant, f"SELECT avg(CASE WHEN m.deposit_balance > 0 AND m.loan_balance = 0 THEN 1.0 ELSE 0 END) {_BALANCES}")
+    answer = ask(assistant, "What fraction of our customers have deposits with us but zero loan balance?")
+    assert answer.rows[0][answer.columns.index("customer_count_share")] == pytest.approx(share)
+
+
+def test_a_tag_named_in_the_singular_is_the_metric_of_that_name_too(assistant: Assistant) -> None:
+    expected = rows(assistant, """SELECT b.city, avg(m.deposit_avg_daily) FROM balances_monthly m JOIN customers c USING (customer_id)
+        JOIN branches b USING (branch_id) WHERE m.month = DATE '2025-12-01' GROUP BY 1 ORDER BY 2 LIMIT 3""")
+    answer = ask(assistant, "which 3 cities have the lowest avg daily deposit per cust this month?")
+    assert [(r[0], r[1]) for r in answer.rows] == [(c, pytest.approx(float(v))) for c, v in expected]
+
+
+def test_accounts_closed_are_counted_by_the_day_they_closed(assistant: Assistant) -> None:
+    expected = rows(assistant, """SELECT strftime(date_trunc('month', close_date), '%Y-%m-%d'), count(*) FROM deposit_accounts
+        WHERE close_date BETWEEN DATE '2025-10-01' AND DATE '2025-12-31' GROUP BY 1 ORDER BY 1""")
+    answer = ask(assistant, "How many deposit accounts got closed in each month of this quarter?")
+    assert [tuple(r[:2]) for r in answer.rows] == [tuple(r) for r in expected]
+    (n,), = rows(assistant, "SELECT count(*) FROM deposit_accounts WHERE close_date BETWEEN DATE '2025-11-01' AND DATE '2025-11-30'")
+    assert ask(assistant, "上个月销户了多少个账户").rows[0][0] == n
+
+
+def test_a_generic_value_listed_beside_another_of_its_field_is_that_value(assistant: Assistant) -> None:
+    (n,), = rows(assistant, """SELECT count(*) FROM deposit_accounts a JOIN products p USING (product_id)
+        WHERE a.status = 'active' AND p.product_type <> 'demand_deposit'""")
+    answer = ask(assistant, "Count deposit accounts that are still active (not matured/closed), excluding demand deposits")
+    assert answer.rows[0][0] == n
+
+
+def test_a_suspended_hyphen_and_a_purpose_after_the_question(assistant: Assistant, ref_con) -> None:  # noqa: F811
+    tags = ensure_ref_tags(ref_con, date(2025, 12, 31))
+    (n,), = ref_con.execute(f"SELECT count(*) FROM {tags} WHERE value_tier IN ('medium', 'high') AND lifecycle_stage = 'dormant'").fetchall()
+    answer = ask(assistant, "how many dormant customers are mid- or high-value? want the branches to call them")
+    assert answer.status == "answered" and answer.rows[0][0] == n
