@@ -102,3 +102,77 @@ def test_a_suspended_hyphen_and_a_purpose_after_the_question(assistant: Assistan
     (n,), = ref_con.execute(f"SELECT count(*) FROM {tags} WHERE value_tier IN ('medium', 'high') AND lifecycle_stage = 'dormant'").fetchall()
     answer = ask(assistant, "how many dormant customers are mid- or high-value? want the branches to call them")
     assert answer.status == "answered" and answer.rows[0][0] == n
+
+
+# Sets cn (a credit risk analyst) and co (a head of retail): "申请金额加起来" counted the applications, "how much have
+# customers repaid" summed settled loans, "borrowers" with two loans this year left out those who have repaid both,
+# "一笔都没逾期" kept customers with another loan overdue.
+
+_LOANS_2025 = "apply_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'"
+
+
+def test_an_amount_added_up_is_its_sum(assistant: Assistant) -> None:
+    (total,), = rows(assistant, f"SELECT sum(amount) FROM loans WHERE {_LOANS_2025} AND status = 'rejected' AND apply_channel IN ('app', 'wechat')")
+    answer = ask(assistant, "今年从手机app或者微信进件、最后被拒掉的贷款,申请金额加起来多少?")
+    assert answer.rows[0][0] == pytest.approx(float(total))
+
+
+def test_repaid_on_their_loans_is_the_repayments(assistant: Assistant) -> None:
+    (total,), = rows(assistant, """SELECT sum(amount) FROM transactions WHERE txn_type = 'loan_repayment'
+        AND txn_time >= TIMESTAMP '2025-01-01' AND txn_time < TIMESTAMP '2026-01-01'""")
+    assert ask(assistant, "How much have customers repaid on their loans year-to-date?").rows[0][0] == pytest.approx(float(total))
+
+
+def test_borrowers_are_the_people_of_the_loans_counted(assistant: Assistant) -> None:
+    (n,), = rows(assistant, """SELECT count(*) FROM (SELECT customer_id FROM loans WHERE disburse_date BETWEEN DATE '2025-01-01'
+        AND DATE '2025-12-31' GROUP BY 1 HAVING count(*) >= 2)""")
+    assert ask(assistant, "How many borrowers got 2 or more loans disbursed this yr?").rows[0][0] == n
+    (held,), = rows(assistant, f"SELECT count(*) {_BALANCES} AND m.loan_balance > 0")
+    assert ask(assistant, "how many borrowers do we have?").rows[0][0] == held  # alone, still those with a loan
+
+
+def test_none_of_their_loans_overdue(assistant: Assistant) -> None:
+    (n,), = rows(assistant, """SELECT count(*) FROM customers c WHERE c.occupation NOT IN ('student', 'retired')
+        AND EXISTS (SELECT 1 FROM loans l WHERE l.customer_id = c.customer_id AND l.status = 'disbursed')
+        AND NOT EXISTS (SELECT 1 FROM loans l WHERE l.customer_id = c.customer_id AND l.status = 'disbursed' AND l.overdue_days > 0)""")
+    assert ask(assistant, "现在有在贷、而且一笔都没逾期的客户,去掉学生和退休的,还剩多少人?").rows[0][0] == n
+
+
+def test_overdue_then_by_how_long(assistant: Assistant) -> None:
+    (n,), = rows(assistant, """SELECT count(*) FROM loans l JOIN products p USING (product_id)
+        WHERE l.status = 'disbursed' AND l.overdue_days > 30 AND p.product_type <> 'mortgage'""")
+    assert ask(assistant, "房贷不算的话,现在还没还清、逾期又超过30天的贷款有多少笔?").rows[0][0] == n
+
+
+def test_the_amounts_of_the_rows_counted_before(assistant: Assistant) -> None:
+    expected = rows(assistant, """SELECT strftime(date_trunc('month', disburse_date), '%Y-%m-%d'), sum(amount) FROM loans
+        WHERE disburse_date BETWEEN DATE '2025-07-01' AND DATE '2025-09-30' GROUP BY 1 ORDER BY 1""")
+    ask(assistant, "How many loans did we disburse each month last quarter?", session="and the amounts")
+    answer = ask(assistant, "and the amounts?", session="and the amounts")
+    assert [(r[0], r[1]) for r in answer.rows] == [(m, pytest.approx(float(v))) for m, v in expected]
+
+
+def test_customers_left_out_by_where_they_are_based(assistant: Assistant) -> None:
+    (total,), = rows(assistant, """SELECT sum(l.amount) FROM loans l JOIN customers c USING (customer_id) JOIN branches b USING (branch_id)
+        WHERE l.disburse_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' AND b.city NOT IN ('上海', '北京')""")
+    answer = ask(assistant, "Total disbursed in 2025, leaving out customers based in Shanghai and Beijing?")
+    assert answer.rows[0][0] == pytest.approx(float(total)) and "customer_count" not in answer.columns
+
+
+def test_the_change_in_percent_keeps_the_rows_said(assistant: Assistant) -> None:
+    (h2, h1), = rows(assistant, """SELECT sum(l.amount) FILTER (WHERE disburse_date >= DATE '2025-07-01'),
+        sum(l.amount) FILTER (WHERE disburse_date < DATE '2025-07-01') FROM loans l JOIN products p USING (product_id)
+        WHERE p.product_type = 'business_loan' AND disburse_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'""")
+    answer = ask(assistant, "今年下半年经营贷放款金额比上半年多还是少?差多少,变化百分比呢")
+    assert answer.rows[0][:2] == [pytest.approx(float(h2)), pytest.approx(float(h1))]
+
+
+def test_a_dollar_sign_for_the_amount_and_a_plan_said_first(assistant: Assistant, ref_con) -> None:  # noqa: F811
+    expected = rows(assistant, """SELECT b.city, sum(l.amount) FROM loans l JOIN customers c USING (customer_id) JOIN branches b USING (branch_id)
+        WHERE l.disburse_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' GROUP BY 1 ORDER BY 2 DESC LIMIT 3""")
+    answer = ask(assistant, "top 3 cities by loan $ disbursed this yr")
+    assert [(r[0], r[1]) for r in answer.rows] == [(c, pytest.approx(float(v))) for c, v in expected]
+    tags = ensure_ref_tags(ref_con, date(2025, 12, 31))
+    (n,), = ref_con.execute(f"SELECT count(*) FROM {tags} WHERE holding_structure = 'deposit_only' AND loan_intent = 'high'").fetchall()
+    answer = ask(assistant, "want to push consumer loans - how many deposit-only customers show strong borrowing intent?")
+    assert answer.rows[0][0] == n

@@ -30,7 +30,7 @@ FUNCTIONS: dict[str, str] = {
     # ("not distinct respondents", 不去重: every row counted)
     "count_distinct": r"(?<!不)(?<!不用)(?<!无需)(?:去重之后|去重后|去重)|不重复|(?<!not\s)(?<!non-)\bdistinct\b|(?<!not\s)(?<!non-)\bunique\b",
     # "申请总金额", "total application amount": a sum of a number field that no figure sums already
-    "sum": r"总金额|总额|合计|总和|加总|求和|总计|\btotal\b|\bsum\s+of\b|\bsummed\b|\badded\s+up\b",
+    "sum": r"总金额|总额|合计|总和|加总|求和|总计|加起来|加在一起|\btotal\b|\bsum\s+of\b|\bsummed\b|\badded\s+up\b",
     # "the 75th percentile", "P90", "90分位数", "百分之九十分位": the value is in the words
     "percentile": r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+percentile\b|(?<![a-z0-9])p\d{1,2}(?![a-z0-9])|\d{1,2}\s*%?\s*分位(?:数|点|值)?",
 }

@@ -260,6 +260,7 @@ class Builder:
         if customer_rows or frame.customer_rows:
             kept = _none_said_once(frame, list(dict.fromkeys((*query.customer_rows, *customer_rows, *frame.customer_rows))))
             query = query.with_changes(customer_rows=tuple(kept))
+            query = self._people_of_their_rows(frame, query)
         query = self._in_money_unit(frame, query)
         inherited = tuple(f for f in base.filters if f in query.filters) if is_followup and base is not None else ()
         query = self._compared(frame, self._shared(frame, query, is_followup, inherited), as_of,
@@ -1171,6 +1172,25 @@ class Builder:
         hits = [o for o in options if any(w in lowered for w in distinctive_words(self.model, o, options))]
         return hits[0] if len(hits) == 1 else None
 
+    def _people_of_their_rows(self, frame: Frame, query: SemanticQuery) -> SemanticQuery:
+        """"How many borrowers got 2 or more loans disbursed this year?": "borrowers" names the people whose
+        rows are counted (有贷款: a loan balance today), not a second condition — one who took two loans this
+        year and has repaid them is still counted. Only a person noun ("borrowers", "贷款客户"), never "with a
+        loan"; only beside rows of the table the value speaks of, at least one of them."""
+        held = {self.metric(r.metric).measure.table for r in query.customer_rows  # type: ignore[union-attr]
+                if r.op in (">", ">=") and float(r.value) >= (0 if r.op == ">" else 1) and self.metric(r.metric).measure is not None}
+        said = {h.mention.text.strip().lower(): h for h in frame.values}
+        drop = []
+        for f in query.filters:
+            tag = self.model.tags.get(f.field)
+            hit = next((h for t, h in said.items() if any(e.target == f.field for e in h.entries) and _PERSON_NOUN.search(t)), None)
+            if tag is None or tag.type != "boolean" or f.value is not True or hit is None:
+                continue
+            words = f"{tag.label.zh} {tag.label.en}".lower()
+            if any(_says_word(w.lower(), words) for t in held for w in table_nouns(self.model, t) if len(w) >= 2):
+                drop.append(f)
+        return query.with_changes(filters=tuple(f for f in query.filters if f not in drop)) if drop else query
+
     @staticmethod
     def _nothing_to_continue(frame: Frame) -> Understanding:
         """"只看华东,按城市拆开看看" right after a question back: it continues the question that
@@ -1297,8 +1317,8 @@ class Builder:
         customers", "for our Shanghai clients", "发放给…客户的贷款")?"""
         said = [m for m in frame.mentions if any(e.kind == "metric" and e.target == self.default_metric() for e in m.entries)]
         words = self._population_words()
-        return bool(said) and all(m.text.strip().lower() in words and _ROWS_OF_BEFORE.search(frame.text, max(0, m.start - 40), m.start)
-                                  for m in said)
+        return bool(said) and all((m.text.strip().lower() in words or m.text.lower().split()[0] in words and m.text.lower().endswith(" based"))
+                                  and _ROWS_OF_BEFORE.search(frame.text, max(0, m.start - 40), m.start) for m in said)  # ("customers based in …")
 
     def _counted_holding(self, metrics: list[MetricRef], held: list[Filter], filters: list[Filter]) -> tuple[OwnCondition, ...]:
         """"按年龄段看贷款余额，各段有多少人有贷款余额": "有贷款余额" is who the head count counts — not a
@@ -1934,7 +1954,9 @@ def _own_kept(base: SemanticQuery, metrics: list[MetricRef], share: object) -> t
 
 _SENTENCE_THEN = patterns.compile(r"[？?。!！]\s*[A-Za-z\u4e00-\u9fff]")
 #: "disbursed to | 天津和平支行 | customers", "for our Shanghai clients": whose rows, said before the population word
-_ROWS_OF_BEFORE = patterns.compile(r"\b(?:to|for|from|by|among|of)\s+(?:(?:our|the|all|their)\s+)?(?:\S+\s+){0,2}$|(?:发放?给|放给|卖给|向)\S{0,10}$", re.I)
+_ROWS_OF_BEFORE = patterns.compile(r"\b(?:to|for|from|by|among|of)\s+(?:(?:our|the|all|their)\s+)?(?:\S+\s+){0,2}$|(?:发放?给|放给|卖给|向)\S{0,10}$|"
+                                   # "total disbursed, leaving out customers based in Shanghai": whose rows are left out
+                                   r"\b(?:leav(?:e|ing)\s+out|excluding|except|ignoring|without)\s+(?:(?:our|the|all|their|any)\s+)?$", re.I)
 
 
 _CLAUSE_END = patterns.compile(r"[？?。!！;；]")
@@ -1973,7 +1995,9 @@ _HOW_MANY_ALONE = patterns.compile(r"\bhow\s+many(?=\s*(?:and\b|,|;|\?|—|–|-
 _CHANGE_PERCENT = patterns.compile(
     r"(?:涨|跌|增长|增加|下降|减少|上升|下滑|变化|变动|环比|同比|多|少|高|低)(?:了|幅|率)?\s*(?:是|为|有)?\s*(?:百分之多少|百分之几|多少\s*%|几\s*%)|"
     r"\b(?:up|down|grow|grew|growth|rise|rose|fall|fell|drop(?:ped)?|change[sd]?|increase[sd]?|decrease[sd]?)\s+(?:by\s+)?(?:what|how\s+many)\s+(?:%|percent)|"
-    r"\b(?:what|which)\s+(?:%|percent(?:age)?)\s+(?:change|growth|increase|decrease|drop|rise|fall)\b", re.I)
+    r"\b(?:what|which)\s+(?:%|percent(?:age)?)\s+(?:change|growth|increase|decrease|drop|rise|fall)\b|"
+    # "变化百分比呢", "涨跌幅百分比", "% change", "percent change"
+    r"(?:变化|变动|增减|涨跌|增长|涨跌幅|变化幅度)\s*(?:的)?\s*(?:百分比|百分点|%)|(?:%|\bpercent(?:age)?)\s*change\b|\bchange\s+in\s+(?:%|percent)", re.I)
 
 
 _PERCENT_CLAUSE = patterns.compile(r"(?<=[,，;；?？。])\s*(?:是|大概|约|幅度)?\s*(?:(?:金额|绝对值|绝对数|数值|变化额|amount|absolute)\s*(?:和|与|跟|及|加|\band\b|&|/|,|，)\s*)?"
@@ -2054,6 +2078,10 @@ _SET_AGAINST = patterns.compile(r"对比|比较|比一比|比比|比一下|相�
 
 def _value_words(label: ValueLabel | None) -> list[str]:
     return [label.en, label.zh, *label.synonyms] if label is not None else []
+
+
+#: a value said as the people it names: "borrowers", "贷款客户", "借款人"
+_PERSON_NOUN = patterns.compile(r"(?:[a-z]ers?|客户|客群|人|户)$")
 
 
 def _says_word(word: str, text: str) -> bool:

@@ -178,14 +178,19 @@ def absent_values(frame: Frame, model: SemanticModel, value_filter: Callable[[Va
     for said in list(frame.values):
         tables = {e.table for e in said.entries if e.table and model.tables[e.table].customer_key and table in (None, e.table)}
         h = replace(said, entries=[e for e in said.entries if e.table == table]) if table is not None and tables else said
-        if not (h.negated and len(tables) == 1 and not left_out_at(left_out, h.mention.start, frame.text)
-                and (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, h.mention.start, 28)
-                     or cues.cue_after(cues.ABSENCE_AFTER, frame.text, h.mention.end))):
+        # "一笔都没逾期": a flag's "no" said of every one of the rows — none of them has it
+        none_has = not h.negated and len(tables) == 1 and all(e.code == "false" for e in h.entries) \
+            and _EVERY_ONE_BEFORE.search(frame.text, max(0, h.mention.start - 8), h.mention.start) is not None
+        if not none_has and not (h.negated and len(tables) == 1 and not left_out_at(left_out, h.mention.start, frame.text)
+                                 and (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, h.mention.start, 28)
+                                      or cues.cue_after(cues.ABSENCE_AFTER, frame.text, h.mention.end))):
             continue
         count = count_metric(model, tables.pop(), [])
         condition = value_filter(replace(h, negated=False), [count], frame) if count else None
         if count is None or condition is None:
             continue
+        if none_has:
+            condition = condition.model_copy(update={"value": True})
         frame.values.remove(said)
         # "no loan inquiry or loan calculator": the values listed after it are denied with it (neither)
         for other in _listed_after(frame, h):
@@ -200,6 +205,8 @@ def absent_values(frame: Frame, model: SemanticModel, value_filter: Callable[[Va
 
 
 _LIST_GAP = patterns.compile(r"\s*(?:,|，|、|/|\bor\b|\bnor\b|\band\b|或者|或|和|及|与)\s*(?:\b(?:any|a|an)\s+)?", re.I)
+#: "一笔都没逾期", "一个也没…": every one of the rows, before a flag's no
+_EVERY_ONE_BEFORE = patterns.compile(r"(?:一笔|一个|一次|一条|任何一笔)\s*(?:都|也)\s*$")
 
 
 def _listed_after(frame: Frame, first: ValueHit) -> list[ValueHit]:

@@ -34,7 +34,7 @@ def expand_shorthand(text: str) -> str:
     """``text`` with the English shorthand of ``words.yaml`` written out ("last 90d" → "last 90
     days", "per cust" → "per customer", "mid- or high-value" → "mid-value or high-value"); a question
     without Latin letters is returned as is."""
-    if not re.search(r"[A-Za-z#&]", text):
+    if not re.search(r"[A-Za-z#&$]", text):
         return text
     pattern, words = _shorthand()
 

@@ -54,6 +54,8 @@ CONTEXT_LEAD = patterns.compile(
     r"sizing|putting|doing|running|about\s+to)\b|"
     # "Planning a wake-up push. …": a plan said without its subject
     r"^\W*(?:planning|prepping|preparing)\s+(?:an?|the|our|some|for)\b|"
+    # "want to push consumer loans - how many …": what the answer is for, said first
+    r"^\W*(?:(?:we|i)\s+)?(?:want|need|plan|hope|intend)\s+to\s+(?:push|sell|promote|pitch|market|target|cross-sell|upsell|launch|run|grow)\b|"
     rf"(?:the\s+|our\s+|my\s+)?(?:[\w-]+\s+){{0,2}}{_DEPARTMENT_EN}\s+(?:wants?|needs?|asks?|asked|is\s+\w+ing)\b|"
     r"(?:our|the|my)\s+(?:[\w-]+\s+){0,2}(?:branch(?:es)?|folks|colleagues|people|teams?)\s+(?:wants?|needs?|keeps?|asks?|asked|is|are)\b|"
     r"[\w\s-]{0,40}\bis\s+under\s+review\b|need\s+(?:it|this)\s+for\b",
@@ -111,6 +113,8 @@ AFTERWARDS = patterns.compile(
     r"(?:我们|咱们|我)?(?:是)?(?:准备|打算|计划|为了|想拿来|拿来|用来|好|想|要)(?!知道|了解|看|问|查|算|统计)|"
     r"(?:(?:we|i)(?:['’]d|\s+would)?\s+)?(?:want(?:ing)?|plan(?:ning)?|need(?:ing)?|hop(?:e|ing)|intend(?:ing)?|going|aim(?:ing)?|trying)\s+to\s+"
     r"(?!(?:know|see|find|understand|check|get)\b(?!\s+(?:out\s+)?(?:if|whether)\b))\w+|"  # ("want to see if …" is what for)
+    # "thinking of pitching them", "thinking about a campaign": a plan
+    r"(?:(?:we|i)(?:['’]re|['’]m|\s+am|\s+are)?\s+)?(?:thinking|considering)\s+(?:of|about)\s+\w+|"
     # "want the branches to call them", "need our RMs to follow up": someone else does the afterwards
     r"(?:(?:we|i)(?:['’]d|\s+would)?\s+)?(?:want(?:ing)?|need(?:ing)?)\s+(?:the|our|my|some)\s+(?:[\w-]+\s+){0,2}?to\s+\w+|"
     r"(?:so\s+(?:that\s+)?(?:the\s+|our\s+)?(?:we|i|branch(?:es)?|rms?|teams?|staff)\s+can|to\s+(?:help\s+)?(?:plan|target|size|decide|prioriti[sz]e|pick|choose))\b",

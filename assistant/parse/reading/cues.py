@@ -33,7 +33,9 @@ NEGATION_BEFORE = patterns.compile(
     # "剔除职业为其他的客户": a field, then the value it is said to be
     r"(?<=剔除|排除|去掉|去除|除去|不含|扣除|刨除)[\u4e00-\u9fff]{1,6}?(?:为|是)|"
     # "excluding customers acquired via partners", "except clients who came in through referrals": who, then how
-    r"(?:(?<=excluding\s)|(?<=except\s))(?:customers|clients|people|users|those|ones)\s+(?:who\s+|that\s+)?(?:were\s+|are\s+|came\s+in\s+)?(?:[a-z]+ed\s+)?(?:via|through|from|by)\s+|"
+    # ("leaving out customers based in Shanghai": who, then where)
+    r"(?:(?<=excluding\s)|(?<=except\s)|(?<=leaving\sout\s)|(?<=leave\sout\s)|(?<=ignoring\s)|(?<=ignore\s))"
+    r"(?:customers|clients|people|users|those|ones)\s+(?:who\s+|that\s+)?(?:were\s+|are\s+|came\s+in\s+)?(?:[a-z]+ed\s+)?(?:via|through|from|by|in)\s+|"
     # "have not made any loan inquiry", "didn't do a single …": a verb of doing before the rows denied
     r"(?:make|made|do|done|submit|submitted|perform|performed|place|placed|file|filed|use|used|have|had)\s+){0,4}[\"'‘“「『]?$",
     # 没被拒绝, not in the, not been rejected, aren't still pending

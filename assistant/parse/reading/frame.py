@@ -2996,7 +2996,7 @@ def _flag_then_number(model: SemanticModel, mentions: list[Mention], c: Comparis
     """A yes/no attribute defined as "a number > 0" (is_overdue: overdue_days > 0) named right
     before a comparison: the comparison is about that number ("逾期超过30天", "overdue by more than 30 days")."""
     for m in mentions:
-        if not (0 <= c.span[0] - m.end <= 5 and re.fullmatch(r"\s*(?:by|for|but)?\s*", text[m.end:c.span[0]], re.I)):
+        if not (0 <= c.span[0] - m.end <= 5 and re.fullmatch(r"\s*(?:by|for|but|又|还|已经|已|都)?\s*", text[m.end:c.span[0]], re.I)):
             continue
         for e in m.of_kind("value"):
             number = counted_by(model, e.table or "", e.target) if e.code == "true" else None
