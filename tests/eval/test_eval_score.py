@@ -21,6 +21,11 @@ SETS = {  # file → minimum number of questions
     "holdout.jsonl": 150,
     "blind/bank-2026-12-02.jsonl": 120,
     "blind/bank-2026-12-02-b.jsonl": 120,
+    # at the bar after their fixes: a campaign operations specialist; a credit risk analyst; a head of retail (co met the
+    # bar on its first run too)
+    "blind/bank-2026-12-05-ci.jsonl": 64,
+    "blind/bank-2026-12-05-cn.jsonl": 64,
+    "blind/bank-2026-12-05-co.jsonl": 64,
 }
 MAX_ANSWERED_WRONG = 0.02
 # These sets measure understanding: small groups are shown (their hiding is tested in tests/guard).
@@ -160,9 +165,11 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-05-cf.jsonl": ({"zh": 0.75, "en": 0.81}, 0),
     "blind/bank-2026-12-05-cg.jsonl": ({"zh": 0.81, "en": 0.75}, 1),  # cg018: cities tied at 0 ranked in another order
     "blind/bank-2026-12-05-ch.jsonl": ({"zh": 0.93, "en": 0.84}, 0),
-    "blind/bank-2026-12-05-ci.jsonl": ({"zh": 0.90, "en": 0.93}, 1),  # ci063: quarters labelled 1-4 in the gold
     "blind/bank-2026-12-05-cj.jsonl": ({"zh": 0.68, "en": 0.68}, 1),  # cj037: a month with none shown as 0, left out by the gold
     "blind/bank-2026-12-05-ck.jsonl": ({"zh": 0.71, "en": 0.71}, 0),
+    # a deposit product manager; a channel and branch operations manager
+    "blind/bank-2026-12-05-cl.jsonl": ({"zh": 0.93, "en": 0.84}, 0),
+    "blind/bank-2026-12-05-cm.jsonl": ({"zh": 0.87, "en": 0.96}, 0),
 }
 
 
