@@ -11,7 +11,7 @@ from assistant import patterns
 from assistant.language import Lang, detect_lang
 from assistant.parse.building.builder import Builder
 from assistant.parse.building.rows import metric_for_rows
-from assistant.parse.checking.words import expand_shorthand, without_slips, without_the_bank_itself
+from assistant.parse.checking.words import expand_shorthand, with_full_years, without_slips, without_the_bank_itself
 from assistant.parse.reading.frame import Frame, read_frame
 from assistant.parse.safety import check_safety
 from assistant.parse.vocabulary.lexicon import Lexicon, build_lexicon
@@ -61,7 +61,7 @@ class RuleParser:
             shown: Lang = (conversation.lang or lang) if refusal.code == "too_long" else lang
             return Understanding("refused", shown,
                                  message_zh=refusal.zh, message_en=refusal.en, notes=(refusal.code,))
-        question = without_slips(expand_shorthand(question))  # "avg # txns per cust, last 90d": the words it stands for
+        question = with_full_years(without_slips(expand_shorthand(question)))  # "avg # txns per cust, last 90d": the words it stands for
         question = without_the_bank_itself(question)  # "从来没在我们这申请过贷款": never applied
         goal = segment_goal(question)
         if goal is not None:  # "下次贷款营销应该找哪些客户?": a recommendation, answered by the segment finder
@@ -192,7 +192,8 @@ class RuleParser:
                     index = i
                     break
             if index is None:
-                metrics = tuple(o.query.metric_names[0] for o in pending.options if o.query)
+                # (an option's figure may be an aggregate, named by its column: only the model's metrics are named by words)
+                metrics = tuple(n for o in pending.options if o.query and (n := o.query.metric_names[0]) in self.model.metrics)
                 named = self.builder.named_option(text, metrics)
                 for i, option in enumerate(pending.options):
                     first = option.query.metric_names[0] if option.query else ""

@@ -25,8 +25,8 @@ from semantic_layer.semantic_model import SemanticModel
 FUNCTIONS: dict[str, str] = {
     "avg": r"平均数|平均值|平均|均值|户均|客均|笔均|单笔平均|\baverage\b|\bavg\b|\bmean\b|\btypical\b|\bon average\b",
     "median": r"中位数|中位|\bmedian\b",
-    "max": r"最大|最高|最多|最长|最久|\blargest\b|\bbiggest\b|\bhighest\b|\bmaximum\b|\bmax\b|\btop\b|(?<!\bat\s)\bmost\b|\blongest\b",
-    "min": r"最小|最低|最少|最短|\bsmallest\b|\blowest\b|\bminimum\b|\bmin\b|(?<!\bat\s)\bleast\b|\bfewest\b|\bshortest\b",
+    "max": r"最大|最高|最多|最长|最久|最贵|\bmost\s+expensive\b|\blargest\b|\bbiggest\b|\bhighest\b|\bmaximum\b|\bmax\b|\btop\b|(?<!\bat\s)\bmost\b|\blongest\b",
+    "min": r"最小|最低|最少|最短|最便宜|\bcheapest\b|\bsmallest\b|\blowest\b|\bminimum\b|\bmin\b|(?<!\bat\s)\bleast\b|\bfewest\b|\bshortest\b",
     # ("not distinct respondents", 不去重: every row counted)
     "count_distinct": r"(?<!不)(?<!不用)(?<!无需)(?:去重之后|去重后|去重)|不重复|(?<!not\s)(?<!non-)\bdistinct\b|(?<!not\s)(?<!non-)\bunique\b",
     # "申请总金额", "total application amount": a sum of a number field that no figure sums already
@@ -242,7 +242,7 @@ def listed_functions(found: Found, text: str) -> tuple[tuple[Aggregate, ...], li
 #: median too pls", "贷款平均申请金额是多少万？最大的一笔呢？", "biggest single transaction and the smallest one?"
 _AGAIN_BEFORE = patterns.compile(r"(?:[?？。!！,，;；]|\band\b|\bplus\b|还有|以及)\s{0,2}(?:\band\b\s*|\b(?:what|how)\s+about\s+|还有\s*|那\s*|"
                                  r"(?:顺便|顺带|另外|再|也)?(?:给个|给下|给一下|给出|算个|算下|看下|看看|带上)\s*)?(?:the\s+)?$", re.I)
-_AGAIN_AFTER = patterns.compile(r"(?:值|数|的)?(?:\s|\bsingle\b|\bones?\b|一笔|一个|一位|那笔|那个|是多少|多少|呢|吗|用了|花了|要|需要|天|\btook\b|\btake\b|\bdays?\b|\btoo\b|\balso\b|\bas\s+well\b|"
+_AGAIN_AFTER = patterns.compile(r"(?:值|数|的)?(?:\s|\bsingle\b|\bones?\b|一笔|一个|一位|那笔|那个|那场|那一场|一场|又|是多少|多少|呢|吗|用了|花了|要|需要|天|\btook\b|\btake\b|\bdays?\b|\btoo\b|\balso\b|\bas\s+well\b|"
                                 r"\bpls\b|\bplease\b|\bplz\b|\bonly\b|\b(?:amounts?|values?|numbers?)\s+only\b|[?？.。!！])*", re.I)
 
 

@@ -92,6 +92,10 @@ _OF_BASE_BEFORE = patterns.compile(r"\b(?:rates?|ratios?|that|those)\s+(?:of|for
 #: customers coming in: with a period, the new customers of that period
 _ACQUIRED = patterns.compile(r"获客|拉新|新开户|\bacquir(?:e|ed|ing)\b|\bonboard(?:ed|ing)?\b|\bsigned\s+up\b|\b(?:brought|bring|brings|bringing)\s+in\b|"
                        r"\bcame\s+in\b|\bwon\b", re.I)
+#: customers said to have opened in the period just named: "今年开户的", "2025年新开户的", "opened this year"
+_OPENED_IN = patterns.compile(r"(?:新)?开户|\bopened\b|\bjoined\b|\bonboarded\b", re.I)
+
+
 def _lists_every_value(f: Filter, values: Mapping[str, object]) -> bool:
     """A filter that keeps every value of its field ("counter, app, wechat, partner"): a breakdown, said as a list."""
     return f.op == "in" and isinstance(f.value, tuple) and len(values) > 1 and set(map(str, f.value)) == set(values)
@@ -228,8 +232,9 @@ class Builder:
             else:
                 return self._clarify(frame, conversation, as_of, is_followup)
         defaulted = not metrics and not (is_followup and base)
-        if not metrics and frame.followup_cue and conversation.pending is not None:
-            return self._nothing_to_continue(frame)
+        if conversation.pending is not None and (not metrics and (frame.followup_cue or not explicit)
+                                                  or base is None and frame.followup_cue):
+            return self._nothing_to_continue(frame)  # ("那点击率呢" first after a question back: of what?)
         if not metrics:
             # "那2024年呢" after an average: that average again (an aggregate passes through as the metric it is)
             metrics = ([m for m in base.metrics if isinstance(m, str)] or cast(list[str], list(base.metrics))) \
@@ -273,7 +278,49 @@ class Builder:
         for denied in self._counts_whom_it_denies(query):
             named = [m.text for m in frame.mentions if any(e.kind == "metric" and e.target == denied for e in m.entries)]
             frame.unread.append(named[-1] if named else self.metric(denied).label.en)
+        frame.unread += self._dated_twice(frame, query)
+        frame.unread += self._opened_in_a_period(frame, query)
         return self.accounted(frame, query, is_followup)
+
+    def _opened_in_a_period(self, frame: Frame, query: SemanticQuery) -> list[str]:
+        """"今年开户的新客里面…": the customers opened in a period said beside a stage defined by the day they opened
+        (新客: the last 90 days) — two definitions at odds; the period's words are asked about, never one of them
+        dropped."""
+        said = _OPENED_IN.search(frame.text)
+        if said is None or not frame.times or not 0 <= said.start() - frame.times[0].span[1] <= 2:
+            return []  # (only the opening dated by the period right before it)
+        for f in query.filters:
+            tag = self.model.tags.get(f.field)
+            if tag is not None and tag.cases and any("open_date" in case.when for case in tag.cases):
+                return [frame.text[frame.times[0].span[0]:said.end()]]
+        return []
+
+    def _dated_twice(self, frame: Frame, query: SemanticQuery) -> list[str]:
+        """"YTD, how many loans that were applied for through the app got disbursed": the rows counted by the day
+        they were applied for, and a state of theirs that is an event with a day of its own (放款, 拒绝 — the
+        model's figures of those events are dated by another column). Which day the period is of is asked, unless
+        the period is said right at the rows' own verb ("今年申请的…", "applied for in 2025"). The period's words."""
+        if query.time_range is None or not frame.times:
+            return []
+        for name in (m for m in query.metrics if isinstance(m, str)):
+            metric = self.metric(name)
+            if metric.kind != "simple" or metric.measure is None or not metric.time:
+                continue
+            table = metric.measure.table
+            events = [n for n in self.model.metric_list if n.kind == "simple" and n.measure is not None
+                      and n.measure.table == table and n.time and n.time != metric.time]
+            stated = [f for f in query.filters if f.field in self.model.dimensions.get(table, {}) and f.op == "in"
+                      and any(_same_event(label, n) for code in _codes_of(f) for label in [self.model.field_values(f.field).get(code)]
+                              if label is not None for n in events)]
+            own = [m for m in frame.mentions if any(e.kind == "metric" and e.target == name for e in m.entries)]
+            if not stated or not own:
+                continue
+            period = frame.times[0]
+            if any(period.span[1] <= m.start and _PERIOD_AT_VERB.fullmatch(frame.text, period.span[1], m.start)
+                   or m.end <= period.span[0] and _PERIOD_AT_VERB.fullmatch(frame.text, m.end, period.span[0]) for m in own):
+                continue
+            return [period.text]
+        return []
 
     def _held_sum(self, metrics: list) -> bool:
         """One figure summed over what the customers hold at a month-end (AUM, 存款余额)."""
@@ -1014,8 +1061,10 @@ class Builder:
             + self._other_period(frame, query)
         # "how many customers use the app": app is also the events' platform — a customer tag (the acquiring
         # channel) is read only when the question names it
-        unread += [word for word, tags in frame.everyday
-                   if any(f.field in tags and not self._field_said(f.field, frame) for f in query.filters) and word not in unread]
+        # ("customers who are still active": of customers counted, the customer's own stage — no rows of a table to be of)
+        counts_customers = all(m == self.default_metric() for m in query.metrics)
+        unread += [word for word, tags in frame.everyday if not (counts_customers and _PEOPLE_SAID.search(word))
+                   and any(f.field in tags and not self._field_said(f.field, frame) for f in query.filters) and word not in unread]
         named_rows = self._table_named_as_value(frame, query)
         if unread:  # the phrase itself, not its pieces again
             words = [w for w in words if not any(w in u for u in unread)] + unread
@@ -2078,6 +2127,34 @@ _SET_AGAINST = patterns.compile(r"对比|比较|比一比|比比|比一下|相�
 
 def _value_words(label: ValueLabel | None) -> list[str]:
     return [label.en, label.zh, *label.synonyms] if label is not None else []
+
+
+#: between a period and the verb it dates, in one clause: "今年申请的", "今年非柜台渠道申请的", "applied for in 2025"
+_PERIOD_AT_VERB = patterns.compile(r"\s*(?:(?:的|在|里|中|内|期间|从|通过|经|于|in|during|for|over)\s*)*[^,，。;；?？!！]{0,12}?\s*", re.I)
+
+
+def _codes_of(f: Filter) -> tuple:
+    return f.value if isinstance(f.value, tuple) else (f.value,)
+
+
+def _same_event(label: ValueLabel, metric: Metric) -> bool:
+    """Does a value's name say a state an event left (已放款, 被拒, "disbursed", "rejected") that a figure counts
+    (放款笔数, "loan rejections")?"""
+    names = [label.zh, label.en, *label.synonyms]
+    theirs = f"{metric.label.zh} {metric.label.en}".lower()
+    for name in names:
+        name = name.lower()
+        if re.match(r"[已被]", name):
+            core = name[1:]
+            if len(core) >= 2 and core[:2] in theirs:
+                return True
+        elif re.fullmatch(r"[a-z]+ed", name) and name[:6] in theirs:
+            return True
+    return False
+
+
+#: a state said of people, not of things: "still active", "仍然活跃"
+_PEOPLE_SAID = patterns.compile(r"\bstill\b|仍然|还", re.I)
 
 
 #: a value said as the people it names: "borrowers", "贷款客户", "借款人"

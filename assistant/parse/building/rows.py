@@ -220,6 +220,8 @@ def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
         return best[0].name if len(rows) == 1 else None
     if PER_ROW_EXTREME.search(plain):  # "单笔放款最大是多少", "the biggest single purchase": one row's amount
         wants_amount, wants_count = True, False
+    if wants_amount and wants_count:  # "how many … and how much": the count, its amount beside it (count_and_amount)
+        candidates = [m for m in candidates if m.format != "currency" and m.measure and m.measure.agg == "count"] or candidates
     if wants_amount != wants_count:
         fitting = [m for m in candidates if (m.format == "currency") == wants_amount]
         if not fitting and wants_count:

@@ -63,6 +63,16 @@ def _slips() -> tuple[re.Pattern[str] | None, dict[str, str]]:
     return re.compile(rf"(?:{listed}){_COUNTED_AFTER}"), slips
 
 
+#: a year said by its last two digits before a season, a half or a month: "25年春季", "24年下半年", "25年3月"
+_SHORT_YEAR = re.compile(r"(?<![\d.])([12]\d)年(?=[春夏秋冬上下全]|第?[一二三四1-4]季|(?:1[0-2]|0?[1-9])月|底|末|初|年初|年底)")
+
+
+def with_full_years(text: str) -> str:
+    """``text`` with a year said by two digits written in full ("25年春季那场" → "2025年春季那场"), only
+    before a season, half, quarter or month ("30年期" and "10年以上" are lengths of time)."""
+    return _SHORT_YEAR.sub(r"20\1年", text)
+
+
 def without_slips(text: str) -> str:
     """``text`` with the Chinese input slips and variant characters of ``words.yaml`` read as meant
     ("杭州的高价值客户有多小个" → "有多少个", "帐户" → "账户"); the same length as the slip."""

@@ -870,6 +870,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             cue = ANY_BEFORE.search(masked[max(0, m.start - 28):m.start])
             start = m.start - (len(masked[max(0, m.start - 28):m.start]) - cue.start()) if cue else m.start
             frame.attached.append(((start, m.end), "any"))  # "any platform", "不限渠道": no condition on it
+        elif fields and not group_cue and (together := _ALL_TOGETHER.match(masked, m.start - 4 if m.start >= 4 else 0)) is not None \
+                and together.start(1) <= m.start and together.end(1) >= m.end:
+            frame.attached.append((together.span(), "any"))  # "全部活动一起看", "all campaigns together": the whole, no breakdown
         elif fields and not values and (together := _taken_together(masked, m)) is not None:
             frame.attached.append((together, "any"))  # the whole, no breakdown
         elif fields and not values and _ROWS_THAT.search(masked[max(0, m.start - 40):m.start]):
@@ -897,6 +900,10 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             elif not (group_cue or after_group) and frame.group_fields and (frame.rank is not None or frame.ranking_only) \
                     and _SCOPE_BEFORE.search(masked[max(0, m.start - 30):m.start]) and _is_table_word(model, m.text):
                 frame.attached.append(((m.start, m.end), "any"))  # "bottom 3 channels by open rate for 2025 campaigns": whose rows
+            elif not (group_cue or after_group) and (frame.rank is not None and frame.rank.span[0] >= m.end or frame.ranking_only) \
+                    and _is_table_word(model, m.text) and re.fullmatch(r"[\s的]*", masked[:m.start]) \
+                    and any(x.start > m.end and x.of_kind("field") and not _is_table_word(model, x.text) for x in mentions):
+                frame.attached.append(((m.start, m.end), "any"))  # "今年的活动，触达人次最多的是哪3个城市": whose rows, said first
             elif group_cue or after_group or frame.rank is not None or frame.ranking_only or _values_together(model, m, fields):
                 fields = _kind_of(model, masked, m, fields)
                 frame.group_fields.append(fields + _related_tags(model, m.text, fields))
@@ -1020,13 +1027,23 @@ def table_nouns(model: SemanticModel, table: str) -> list[str]:
 _SCOPE_BEFORE = patterns.compile(r"\b(?:for|of|in|from|across|among|over)\s+(?:(?:the|our|all|its|their)\s+)*[\d\s'’s-]*$", re.I)
 
 
+#: every group taken as one: "全部活动一起看", "所有渠道合起来", "all campaigns together", "across all campaigns combined"
+_ALL_TOGETHER = patterns.compile(r".{0,4}?(?:全部|所有|全体|\ball\s+(?:the\s+|our\s+)?)(\S+?)\s*(?:的)?\s*(?:一起看|放在一起看?|合在一起看?|合起来看?|加在一起|"
+                                 r"together\b|combined\b|as\s+a\s+whole\b|pooled\b)", re.I)
+
+
 def _left_out_after(masked: str, m: Mention, mentions: list[Mention]) -> bool:
     """A leave-out word right after a value ("其他那一类剔除掉") — unless another value follows the word, which is
     what it leaves out ("华南区排除掉新客以后": the new customers, not South China)."""
-    hit = cues.NEGATION_AFTER.search(masked[m.end:m.end + 24])
+    after = m.end
+    field = next((x for x in mentions if x.start == m.end and x.of_kind("field") and len(x.of_kind("field")) == len(x.entries)
+                  and {e.target for e in x.entries} & {e.target for e in m.of_kind("value")}), None)
+    if field is not None:
+        after = field.end  # "柜面渠道的不算": the value's own field named after it, then the leave-out word
+    hit = cues.NEGATION_AFTER.search(masked[after:after + 24])
     if hit is None:
         return False
-    end = m.end + hit.end()
+    end = after + hit.end()
     if not re.search(r"剔除|排除|去掉|去除|拿掉|扔掉|剔掉", hit.group()):
         return True  # ("上海以外的高价值客户": 以外 says where it is, whatever follows)
     return not any(end <= x.start <= end + 2 and x.of_kind("value") and not re.search(r"[,，。;；?？!！的]", masked[end:x.start]) for x in mentions)
@@ -2220,6 +2237,11 @@ def _one_value_per_field(values: list[ValueHit], text: str) -> None:
     def overlap(a: ValueHit, b: ValueHit) -> bool:
         return a.mention.start < b.mention.end and b.mention.start < a.mention.end
 
+    def glossed(a: ValueHit, b: ValueHit) -> bool:  # "still active (not matured/closed)": b in the bracket that explains a
+        opening = re.match(r"\s*[(（]", text[a.mention.end:])
+        return opening is not None and b.mention.start >= a.mention.end + opening.end() and ")" not in text[a.mention.end:b.mention.start] \
+            and "）" not in text[a.mention.end:b.mention.start]
+
     for hit in values:
         fields = {e.target for e in hit.entries}
         if len(fields) < 2:
@@ -2228,7 +2250,7 @@ def _one_value_per_field(values: list[ValueHit], text: str) -> None:
         same_words = {e.target for other in values if other is not hit and overlap(hit, other)
                       and len({x.target for x in other.entries}) == 1 for e in other.entries} & fields
         taken = {e.target for other in values if other is not hit and len({x.target for x in other.entries}) == 1
-                 and not other.negated and not listed(hit, other) and not overlap(hit, other) for e in other.entries}
+                 and not other.negated and not listed(hit, other) and not overlap(hit, other) and not glossed(hit, other) for e in other.entries}
         kept = [e for e in hit.entries if e.target in same_words] if len(same_words) == 1 else \
             [e for e in hit.entries if e.target not in taken]
         if kept and len(kept) < len(hit.entries):
