@@ -11,7 +11,12 @@ from assistant import patterns
 from assistant.language import Lang, detect_lang
 from assistant.parse.building.builder import Builder
 from assistant.parse.building.rows import metric_for_rows
-from assistant.parse.checking.words import expand_shorthand, with_full_years, without_slips, without_the_bank_itself
+from assistant.parse.checking.words import (
+    expand_shorthand,
+    with_full_years,
+    without_slips,
+    without_the_bank_itself,
+)
 from assistant.parse.reading.frame import Frame, read_frame
 from assistant.parse.safety import check_safety
 from assistant.parse.vocabulary.lexicon import Lexicon, build_lexicon
