@@ -170,6 +170,9 @@ BELOW_THE_BAR = {
     # a deposit product manager; a channel and branch operations manager
     "blind/bank-2026-12-05-cl.jsonl": ({"zh": 0.93, "en": 0.84}, 0),
     "blind/bank-2026-12-05-cm.jsonl": ({"zh": 0.87, "en": 0.96}, 0),
+    # a wealth management product manager; a marketing analytics lead (campaign words: 场, 圈, 入选, 对照组 …)
+    "blind/bank-2026-12-05-cp.jsonl": ({"zh": 0.87, "en": 0.81}, 0),
+    "blind/bank-2026-12-05-cq.jsonl": ({"zh": 0.68, "en": 0.78}, 0),
 }
 
 
