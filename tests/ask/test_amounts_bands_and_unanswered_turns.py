@@ -253,3 +253,10 @@ def test_the_most_expensive_one_after_the_average(assistant: Assistant) -> None:
 def test_a_period_before_a_negated_value_and_the_verb_still_dates_the_verb(assistant: Assistant) -> None:
     (n,), = rows(assistant, f"SELECT count(*) FROM loans WHERE {_LOANS_2025} AND status = 'rejected' AND apply_channel <> 'counter'")
     assert ask(assistant, "今年非柜台渠道申请的贷款里，被拒的有几笔").rows[0][0] == n
+
+
+@pytest.mark.parametrize(("question", "level"), [("贷款意向又比较强的客户有多少", "high"), ("贷款意向比较弱的客户有多少", "low")])
+def test_an_intent_said_strong_or_weak(assistant: Assistant, ref_con, question: str, level: str) -> None:  # noqa: F811
+    tags = ensure_ref_tags(ref_con, date(2025, 12, 31))
+    (n,), = ref_con.execute(f"SELECT count(*) FROM {tags} WHERE loan_intent = '{level}'").fetchall()
+    assert ask(assistant, question).rows[0][0] == n

@@ -2065,10 +2065,12 @@ def _bare_codes(model: SemanticModel, text: str, mention: Mention, fields: list[
 
 # Level words that name a value by its first word: "高活跃度", "活跃度低或者中等", "medium or high value".
 LEVELS = {"较高": "高", "偏高": "高", "高": "高", "中等": "中", "中": "中", "一般": "中", "较低": "低", "偏低": "低", "低": "低",
+          # an intent said strong or weak: "贷款意向又比较强"
+          "比较强": "高", "较强": "高", "很强": "高", "强": "高", "比较弱": "低", "较弱": "低", "弱": "低",
           "high": "high", "medium": "medium", "mid": "medium", "moderate": "medium", "low": "low"}
 _LEVEL = "(?:" + "|".join(sorted(map(re.escape, LEVELS), key=len, reverse=True)) + ")"
 _JOIN = r"\s*(?:或者|或|和|及|与|、|/|\bor\b|\band\b|,)\s*"
-LEVELS_AFTER = patterns.compile(rf"^\s*(?:的)?({_LEVEL})(?![a-z])((?:{_JOIN}{_LEVEL}(?![a-z]))*)", re.I)
+LEVELS_AFTER = patterns.compile(rf"^\s*(?:的)?(?:又|也|都|还)?({_LEVEL})(?![a-z])((?:{_JOIN}{_LEVEL}(?![a-z]))*)", re.I)
 LEVELS_BEFORE = patterns.compile(rf"(?<![a-z])({_LEVEL})((?:{_JOIN}{_LEVEL})*)\s*$", re.I)
 
 
