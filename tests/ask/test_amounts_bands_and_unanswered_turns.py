@@ -260,3 +260,53 @@ def test_an_intent_said_strong_or_weak(assistant: Assistant, ref_con, question: 
     tags = ensure_ref_tags(ref_con, date(2025, 12, 31))
     (n,), = ref_con.execute(f"SELECT count(*) FROM {tags} WHERE loan_intent = '{level}'").fetchall()
     assert ask(assistant, question).rows[0][0] == n
+
+
+# Sets cr (a sub-branch manager) and cs (a CRM manager): the branch said in pinyin ("Hangzhou Xihu branch", "HZ Xihu"),
+# "西湖支行存贷双持的客户占比" taken over all customers, "headcount + total AUM" dropping the headcount, "per payroll
+# customer" broken down by payroll, "For the dormant wake-up list:" read as campaigns of that objective.
+
+_BRANCH = """SELECT b.branch_name FROM branches b JOIN customers c USING (branch_id) GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"""
+
+
+def test_a_branch_said_in_pinyin(assistant: Assistant) -> None:
+    from pypinyin import Style, lazy_pinyin
+
+    (name,), = rows(assistant, _BRANCH)
+    (city,), = rows(assistant, f"SELECT city FROM branches WHERE branch_name = '{name}'")
+    core = name.removeprefix(city).removesuffix("支行")
+    said = "".join(lazy_pinyin(core)).capitalize()
+    initials = "".join(lazy_pinyin(city, style=Style.FIRST_LETTER)).upper()
+    (n,), = rows(assistant, f"SELECT count(*) FROM customers c JOIN branches b USING (branch_id) WHERE b.branch_name = '{name}'")
+    for question in (f"how many customers does {said} branch have?", f"customers at {initials} {said}: how many?"):
+        answer = assistant.ask(question, session=question)
+        if initials == "SZ" and "customers at" in question:
+            continue  # (深圳 and 苏州 share their initials: neither is read)
+        assert answer.status == "answered" and answer.rows[0][0] == n, question
+
+
+def test_where_customers_bank_said_first_is_the_base_of_the_share(assistant: Assistant) -> None:
+    (share,), = rows(assistant, f"""SELECT avg(CASE WHEN m.deposit_balance > 0 AND m.loan_balance > 0 THEN 1.0 ELSE 0 END)
+        {_BALANCES.replace('WHERE', 'JOIN customers c USING (customer_id) JOIN branches b USING (branch_id) WHERE b.city = ' + "'上海' AND")}""")
+    answer = ask(assistant, "上海存贷双持的客户占比多少?")
+    assert answer.rows[0][answer.columns.index("customer_count_share")] == pytest.approx(share)
+
+
+def test_a_headcount_beside_another_figure_per_group(assistant: Assistant) -> None:
+    expected = {t: (n, pytest.approx(float(a))) for t, n, a in rows(assistant, f"""SELECT CASE WHEN m.deposit_balance + m.wealth_balance >= 500000
+        THEN 'high' WHEN m.deposit_balance + m.wealth_balance >= 50000 THEN 'medium' ELSE 'low' END, count(*),
+        sum(m.deposit_balance + m.wealth_balance) {_BALANCES} GROUP BY 1""")}
+    answer = ask(assistant, "Can u split our customers by value tier (high / mid / low)? headcount + total AUM for each")
+    assert {r[0]: (r[1], r[2]) for r in answer.rows} == expected
+
+
+def test_per_a_kind_of_customer_is_over_those_customers(assistant: Assistant) -> None:
+    (avg,), = rows(assistant, f"SELECT avg(m.deposit_balance) {_BALANCES} AND m.customer_id IN (SELECT customer_id FROM customers WHERE is_payroll)")
+    answer = ask(assistant, "Average month-end deposit balance per payroll customer, as of now?")
+    assert len(answer.rows) == 1 and answer.rows[0][0] == pytest.approx(avg)
+
+
+def test_what_a_list_is_for_said_first(assistant: Assistant, ref_con) -> None:  # noqa: F811
+    tags = ensure_ref_tags(ref_con, date(2025, 12, 31))
+    (n,), = ref_con.execute(f"SELECT count(*) FROM {tags} WHERE lifecycle_stage = 'dormant' AND aum >= 50000").fetchall()
+    assert ask(assistant, "For the dormant wake-up list: how many dormant customers have at least 50k in AUM?").rows[0][0] == n

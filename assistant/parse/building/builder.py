@@ -724,7 +724,8 @@ class Builder:
         if not all(self._adds_up(m) for m in query.metrics):
             return query.with_changes(share_of_total=False)
         breakdown = any(g.field != "time" for g in query.group_by)
-        base, part, within = split_share(frame, tuple(dict.fromkeys(query.filters)), query.group_by)  # a gloss restates a condition
+        base, part, within = split_share(frame, tuple(dict.fromkeys(query.filters)), query.group_by,  # a gloss restates a condition
+                                         self._places())
         restated = [f for f in base if any(self._restates(f, p) for p in part)]  # "high-value customers — the ones whose AUM is 500k or more"
         if restated:
             base = [f for f in base if f not in restated]
@@ -1116,7 +1117,10 @@ class Builder:
         if frame.counts_customers_too and metrics and self.default_metric() not in metrics:
             # "…的客户有多少，这些客户的存款余额合计多少": both the count and the other figure
             return [self.default_metric()] + metrics
-        generic = frame.metric_mentions.get(self.default_metric(), "").strip().lower() in self._population_words()
+        # ("… customers by value tier? headcount + total AUM": a name of the count besides the population's asks for it)
+        words = self._population_words()
+        generic = frame.metric_mentions.get(self.default_metric(), "").strip().lower() in words and all(
+            m.text.strip().lower() in words for m in frame.mentions if any(e.kind == "metric" and e.target == self.default_metric() for e in m.entries))
         if not frame.how_many and len(metrics) > 1 and self.default_metric() in metrics and generic and not self._listed_figure(frame):
             metrics.remove(self.default_metric())  # "the AUM of customers with …": customers is who, not what
         if not frame.how_many or len(metrics) < 2 and metrics != [self.default_metric()] or cues.CLAUSE_BREAK.search(frame.text) \
@@ -1239,6 +1243,17 @@ class Builder:
             if any(_says_word(w.lower(), words) for t in held for w in table_nouns(self.model, t) if len(w) >= 2):
                 drop.append(f)
         return query.with_changes(filters=tuple(f for f in query.filters if f not in drop)) if drop else query
+
+    def _places(self) -> frozenset[str]:
+        """The customer tags that say where a customer banks: read off a table of their own (a branch's city,
+        region, name) that holds no customer's rows."""
+        population = self.model.customer.table if self.model.customer else None
+        out = set()
+        for t in self.model.tag_list:
+            tables = {c.table for c in columns_of(t.expr)} if t.expr else set()
+            if tables and all(x and x != population and x in self.model.tables and not self.model.tables[x].customer_key for x in tables):
+                out.add(t.name)
+        return frozenset(out)
 
     @staticmethod
     def _nothing_to_continue(frame: Frame) -> Understanding:

@@ -78,8 +78,10 @@ def _masked(frame: Frame) -> str:
 _BASE_AFTER_ZHAN = patterns.compile(r"(?<![,，。;；])占(?:了|到|据)?(?:整个|全)?\s*$")
 
 
-def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy, ...]) -> tuple[list[Filter], list[Filter], str]:
-    """(base filters, part filters, within) for a share question."""
+def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy, ...],
+                places: frozenset[str] = frozenset()) -> tuple[list[Filter], list[Filter], str]:
+    """(base filters, part filters, within) for a share question; ``places`` are the fields that say where a
+    customer banks (read off a table of places, not of the customers' own rows)."""
     masked = _masked(frame)
     base_fields: set[str] = set()
     named_in_base: set[str] = set()  # "among customers who have a preferred channel, what share prefer WeChat"
@@ -94,6 +96,12 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
                     if any(x.end == m.start() for x in frame.mentions)
                     and any(y.start == m.end() and not y.of_kind("metric")  # "华东的存款余额占比": a figure's share, base all
                             and cues.SHARE.match(frame.text, y.end + frame.text.startswith("的", y.end)) for y in frame.mentions)]
+    if not zh_marks:  # "西湖支行存贷双持的客户占比": where the customers bank, said first and right before the rest, is the base
+        first = min((h for h in frame.values if not h.negated), key=lambda h: h.mention.start, default=None)
+        if first is not None and {e.target for e in first.entries} <= places and re.search(r"[\u4e00-\u9fff]", first.mention.text) \
+                and any(h is not first and h.mention.start - first.mention.end <= 1 and not {e.target for e in h.entries} & places
+                        for h in frame.values):
+            zh_marks = [first.mention.end]
     if not zh_marks:  # "近30天的登录，来自小程序的占多少": the rows said first, the share asked after the comma
         zh_marks = [m.start() for m in _TOPIC_CUT.finditer(frame.text)
                     if any(x.end <= m.start() for x in frame.mentions) and cues.SHARE.search(frame.text, m.end())][:1]

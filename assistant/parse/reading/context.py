@@ -52,6 +52,8 @@ CONTEXT_LEAD = patterns.compile(
     rf"{_DEPARTMENT_ZH}(?:那边|这边)?[\u4e00-\u9fff]{{0,4}}?(?:想|要|需要|在|问|让)|"
     r"(?:ok\s+so\s+|so\s+)?(?:we['’]re|we\s+are|i['’]m|i\s+am)\s+(?:planning|reviewing|looking\s+(?:at|into)|prepping|preparing|working\s+on|building|"
     r"sizing|putting|doing|running|about\s+to)\b|"
+    # "For the dormant wake-up list: …": what the answer is for, a clause of its own
+    r"^\W*for\s+(?:the|a|an|our|my|this|next)\s+(?:[\w-]+\s+){0,4}(?:list|outreach|call\s+list|mailing)\s*$|"
     # "Planning a wake-up push. …": a plan said without its subject
     r"^\W*(?:planning|prepping|preparing)\s+(?:an?|the|our|some|for)\b|"
     # "want to push consumer loans - how many …": what the answer is for, said first

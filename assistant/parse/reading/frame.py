@@ -788,6 +788,10 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             cues.cue_after(cues.GROUP_AFTER, masked, m.end, 16) and not _each_of_next(masked, m, mentions)) \
             or any(x.of_kind("value") and x.end <= m.start and not text[x.end:m.start].strip()  # "for each Hangzhou branch"
                    and re.search(r"\b(?:each|every)\s+$", text[:x.start], re.I) for x in mentions)
+        per_one = bool(values) and (_PER_ONE_OF.match(masked, m.end) is not None or _PER_ONE_OF.search(m.text.split()[-1]) is not None) \
+            and re.search(r"\bper\s+$", masked[:m.start], re.I) is not None
+        if per_one:
+            group_cue = False  # "per payroll customer": an average over the payroll customers, no breakdown by payroll
         numeric_fields = _number_fields(model, fields) or (_listed_before_its_tail(model, lexicon, masked, m, mentions) if ambiguous and not metrics else [])
         if values and numeric_fields and _banded_next(model, masked, m, numeric_fields, mentions):
             values = []  # "收入5万以下": the income, in its band — not the incoming side of transactions
@@ -842,7 +846,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                     frame.metrics.append(e.target)
                     frame.metric_mentions[e.target] = m.text
                     break
-        elif values and not (fields and cues.cue_before(cues.GROUP_BEFORE, masked, m.start)):
+        elif values and (per_one or not (fields and cues.cue_before(cues.GROUP_BEFORE, masked, m.start))):
             negated = cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 48) or _left_out_after(masked, m, mentions) \
                 or cues.cue_before(cues.NEGATED_VERB_BEFORE, masked, m.start, 40) \
                 or cues.cue_before(cues.LEAVING_BEFORE, masked, m.start, 16) and cues.cue_after(cues.OUT_AFTER, masked, m.end, 12) \
@@ -1025,6 +1029,10 @@ def table_nouns(model: SemanticModel, table: str) -> list[str]:
 
 #: the rows a ranking is over, said after the breakdown: "… for 2025 campaigns", "… across all campaigns"
 _SCOPE_BEFORE = patterns.compile(r"\b(?:for|of|in|from|across|among|over)\s+(?:(?:the|our|all|its|their)\s+)*[\d\s'’s-]*$", re.I)
+
+
+#: the people after a value said after "per": "per payroll customer", "per high-value client"
+_PER_ONE_OF = patterns.compile(r"\s*(?:customers?|clients?|users?|persons?|people)\b", re.I)
 
 
 #: every group taken as one: "全部活动一起看", "所有渠道合起来", "all campaigns together", "across all campaigns combined"
@@ -2287,7 +2295,8 @@ def _shorthand_metrics(frame: Frame, model: SemanticModel) -> None:
         table = _table_of(model, name)
         others = [o for o, own in names.items() if o != name and _table_of(model, o) != table  # same rows: two figures of them
                   and any(re.search(rf"\b{re.escape(singular)}s?\b", n) for n in own)]
-        if others:
+        if others and not any(m.text.strip().lower() != said for m in frame.mentions if any(e.kind == "metric" and e.target == name for e in m.entries)):
+            # (only when the bare word is all the figure's names said: "headcount + total AUM" asks the count too)
             frame.metrics.remove(name)
             other = others[0]
             frame.metric_mentions.pop(name, None)
@@ -2295,7 +2304,7 @@ def _shorthand_metrics(frame: Frame, model: SemanticModel) -> None:
                               else Mention(m.start, m.end, m.text, (Entry("metric", other),)) for m in frame.mentions]
 
 
-_LISTED_FIGURE = patterns.compile(r"\s*(?:and|&|,|plus)\s*(?:the\s+|their\s+|total\s+)?", re.I)
+_LISTED_FIGURE = patterns.compile(r"\s*(?:and|&|,|plus|\+)\s*(?:the\s+|their\s+|total\s+)?", re.I)
 
 
 def _listed_beside(frame: Frame, name: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -99,6 +99,45 @@ def _is_latin(surface: str) -> bool:
 
 # City and province suffixes people drop: 上海市 → 上海, 广东省 → 广东, 浦东支行 → 浦东
 _SUFFIXES = ("市", "省", "自治区", "支行", "分行")
+
+
+def _initials(values: list[str], sounds: dict[str, str]) -> list[tuple[str, str]]:
+    """Two-character names by their pinyin initials where no other value shares them (杭州: "hz"; 深圳
+    and 苏州 are both "sz": neither)."""
+    from pypinyin import Style, lazy_pinyin
+
+    found = {v: "".join(lazy_pinyin(v, style=Style.FIRST_LETTER)).lower() for v in values if len(v) == 2 and v in sounds}
+    counts = Counter(found.values())
+    return [(v, i) for v, i in found.items() if counts[i] == 1 and len(i) == 2]
+
+
+def _said_in_pinyin(model: SemanticModel, field: str, short: dict[str, str], sounds: dict[str, str]) -> list[tuple[str, str]]:
+    """Long values by the pinyin of their own part ("杭州西湖支行": "xihu", "xihu branch", "hangzhou xihu branch"):
+    the place dropped (``short``), then the field's own word, said in English after it (the field's label)."""
+    from pypinyin import Style, lazy_pinyin
+
+    field_words = [w.lower() for w in _english_names(model, field) if " " not in w.strip() or "-" in w]
+    out: dict[str, str] = {}
+    cores: dict[str, tuple[str, list[str]]] = {}
+    for v, rest in short.items():
+        core = next((rest[: -len(x)] for x in _SUFFIXES if rest.endswith(x) and 2 <= len(rest) - len(x) <= 4), None)
+        if core is not None:
+            place = v[: len(v) - len(rest)]
+            places = [sounds[place], "".join(lazy_pinyin(place, style=Style.FIRST_LETTER)).lower()] if place in sounds else []
+            cores[v] = ("".join(lazy_pinyin(core)).lower(), places)  # "hangzhou xihu", "hz xihu"
+    counts = Counter(py for py, _ in cores.values())
+    for v, (py, places) in cores.items():
+        if counts[py] != 1:
+            continue
+        for named in (py, *(f"{place} {py}" for place in places)):
+            for said in (named, *(f"{named} {w}" for w in field_words)):
+                out.setdefault(said, v)
+    return [(v, said) for said, v in out.items()]
+
+
+def _english_names(model: SemanticModel, field: str) -> list[str]:
+    named = model.field(field)
+    return [named.label.en, *named.synonyms.en] if named is not None else []
 
 
 def _without_place(field: str, values: list[str], data_values: dict[str, list[str]]) -> dict[str, str]:
@@ -469,6 +508,9 @@ def build_lexicon(model: SemanticModel, data_values: dict[str, list[str]] | None
     for field, values in (data_values or {}).items():
         tables: list[str | None] = [t for t, dims in model.dimensions.items() if field in dims]
         short = _without_place(field, values, data_values or {})
+        for v, said in [*_initials(values, sounds), *_said_in_pinyin(model, field, short, sounds)]:
+            for home in tables or [None]:
+                lex.add(said, Entry("value", field, v, home))
         for v in values:
             for home in tables or [None]:
                 entry = Entry("value", field, v, home)
