@@ -173,6 +173,10 @@ BELOW_THE_BAR = {
     # a wealth management product manager; a marketing analytics lead (campaign words: 场, 圈, 入选, 对照组 …)
     "blind/bank-2026-12-05-cp.jsonl": ({"zh": 0.87, "en": 0.81}, 0),
     "blind/bank-2026-12-05-cq.jsonl": ({"zh": 0.68, "en": 0.78}, 0),
+    # a sub-branch manager (杭州西湖支行; on the small mart three golds differ from right answers: months with none shown as 0
+    # (cr006, cr018), a share of nothing NULL in the gold and 0 here (cr037)); a CRM / customer operations manager
+    "blind/bank-2026-12-05-cr.jsonl": ({"zh": 0.75, "en": 0.56}, 3),
+    "blind/bank-2026-12-05-cs.jsonl": ({"zh": 0.75, "en": 0.78}, 0),
 }
 
 
