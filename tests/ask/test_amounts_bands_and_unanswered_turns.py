@@ -310,3 +310,40 @@ def test_what_a_list_is_for_said_first(assistant: Assistant, ref_con) -> None:  
     tags = ensure_ref_tags(ref_con, date(2025, 12, 31))
     (n,), = ref_con.execute(f"SELECT count(*) FROM {tags} WHERE lifecycle_stage = 'dormant' AND aum >= 50000").fetchall()
     assert ask(assistant, "For the dormant wake-up list: how many dormant customers have at least 50k in AUM?").rows[0][0] == n
+
+
+@pytest.mark.parametrize("question", ["whats the median AUM for our high-value clients atm?", "全国户均AUM最高的5个城市是哪几个?"])
+def test_at_the_moment_and_nationwide_add_nothing(assistant: Assistant, question: str) -> None:
+    assert ask(assistant, question).status == "answered"
+
+
+def test_customers_who_came_on_board_each_month(assistant: Assistant) -> None:
+    expected = rows(assistant, """SELECT strftime(date_trunc('month', open_date), '%Y-%m-%d'), count(*) FROM customers
+        WHERE open_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' GROUP BY 1 ORDER BY 1""")
+    answer = ask(assistant, "How many customers came on board each month this year? (by the date they started banking with us)")
+    assert [tuple(r[:2]) for r in answer.rows] == [tuple(r) for r in expected]
+
+
+def test_who_borrow_from_us_but_hold_no_deposits(assistant: Assistant) -> None:
+    (share,), = rows(assistant, f"""SELECT avg(CASE WHEN b.region = '华南' THEN 1.0 ELSE 0 END)
+        {_BALANCES.replace('WHERE', 'JOIN customers c USING (customer_id) JOIN branches b USING (branch_id) WHERE')}
+        AND m.loan_balance > 0 AND m.deposit_balance = 0""")
+    answer = ask(assistant, "Among customers who borrow from us but hold no deposits, what share is in South China (华南)?")
+    assert answer.rows[0][answer.columns.index("customer_count_share")] == pytest.approx(share)
+
+
+# Sets ct (a mobile app product owner) and cu (a finance KPI analyst): the people named in a scene said first were dropped
+# ("想给APP拉新来的客户推消费贷：…有多少人" counted every customer); "how many loans are outstanding" gave the balance.
+
+
+def test_whom_a_scene_said_first_names_is_asked_about(assistant: Assistant) -> None:
+    answer = assistant.ask("想给APP拉新来的客户推消费贷：贷款意向高、而且现在没有贷款余额的，有多少人？", session="scene audience")
+    assert answer.status == "clarify"
+
+
+def test_how_many_loans_are_outstanding_counts_them(assistant: Assistant) -> None:
+    (n,), = rows(assistant, "SELECT count(*) FROM loans WHERE status = 'disbursed'")
+    assert ask(assistant, "How many loans are outstanding right now?").rows[0][0] == n
+    (total,), = rows(assistant, f"SELECT sum(m.loan_balance) {_BALANCES}")
+    answer = ask(assistant, "total amount of loans outstanding")
+    assert answer.columns[0] == "loan_balance" and answer.rows[0][0] == pytest.approx(float(total))

@@ -395,6 +395,8 @@ def _for_cue(func: str, span: tuple[int, int], mentions: list[Mention], metrics:
     agg: AggFunc = func  # type: ignore[assignment]
     valued = frozenset(e.table for h in frame.values for e in h.entries if e.table)
     if agg == "sum":  # only a field no figure of the model sums ("存款余额合计", "total txn amount" are the figures)
+        if any(e.target in model.metrics and model.metrics[e.target].format == "currency" for m in near for e in m.of_kind("metric")):
+            return None  # "total amount of loans outstanding": the amount is that figure's own
         for m in near:
             found = _from_mention(agg, span, m, named, model, valued) if all(e.kind == "field" for e in m.entries) else None
             if found is not None and not _summed_by_a_metric(model, found.ref):

@@ -102,6 +102,10 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
                 and any(h is not first and h.mention.start - first.mention.end <= 1 and not {e.target for e in h.entries} & places
                         for h in frame.values):
             zh_marks = [first.mention.end]
+        elif first is not None and {e.target for e in first.entries} <= places \
+                and re.search(r"\b(?:share|fraction|percent(?:age)?|proportion|%)\s+of\s+(?:our\s+|the\s+|all\s+)?$", frame.text[:first.mention.start], re.I) \
+                and re.match(r"\s+(?:customers|clients)\b", frame.text[first.mention.end:], re.I):
+            zh_marks = [first.mention.end]  # "what share of Hangzhou Xihu branch customers count as churned": that branch's
     if not zh_marks:  # "近30天的登录，来自小程序的占多少": the rows said first, the share asked after the comma
         zh_marks = [m.start() for m in _TOPIC_CUT.finditer(frame.text)
                     if any(x.end <= m.start() for x in frame.mentions) and cues.SHARE.search(frame.text, m.end())][:1]

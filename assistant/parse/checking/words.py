@@ -43,9 +43,11 @@ def expand_shorthand(text: str) -> str:
             return f"{m.group(1)} {_UNITS[m.group(2).lower()]}"
         return words[m.group(0).lower()]
 
-    return _SUSPENDED.sub(r"\1-\4 \2 \3-\4", pattern.sub(written, text))
+    return _AT_THE_MOMENT.sub("right now", _SUSPENDED.sub(r"\1-\4 \2 \3-\4", pattern.sub(written, text)))
 
 
+#: "… atm?" at the end, in lower case: at the moment (the machines are "ATM", or named with a word beside them)
+_AT_THE_MOMENT = re.compile(r"(?<=\s)atm(?=\s*[?？.!！]*\s*$)")
 #: "mid- or high-value", "short- and long-term": the first word's tail is the second's
 _SUSPENDED = re.compile(r"\b([A-Za-z]+)-\s+(or|and|to)\s+([A-Za-z]+)-([A-Za-z]+)\b", re.I)
 

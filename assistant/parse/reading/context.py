@@ -117,6 +117,8 @@ AFTERWARDS = patterns.compile(
     r"(?!(?:know|see|find|understand|check|get)\b(?!\s+(?:out\s+)?(?:if|whether)\b))\w+|"  # ("want to see if …" is what for)
     # "thinking of pitching them", "thinking about a campaign": a plan
     r"(?:(?:we|i)(?:['’]re|['’]m|\s+am|\s+are)?\s+)?(?:thinking|considering)\s+(?:of|about)\s+\w+|"
+    # "those r the ones I'd want to wake up first": who the answer is for, said after it
+    r"(?:those|these|they)\s+(?:are|r|['’]re)\s+the\s+ones\s+(?:i|we)\b|"
     # "want the branches to call them", "need our RMs to follow up": someone else does the afterwards
     r"(?:(?:we|i)(?:['’]d|\s+would)?\s+)?(?:want(?:ing)?|need(?:ing)?)\s+(?:the|our|my|some)\s+(?:[\w-]+\s+){0,2}?to\s+\w+|"
     r"(?:so\s+(?:that\s+)?(?:the\s+|our\s+)?(?:we|i|branch(?:es)?|rms?|teams?|staff)\s+can|to\s+(?:help\s+)?(?:plan|target|size|decide|prioriti[sz]e|pick|choose))\b",

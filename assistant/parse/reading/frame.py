@@ -623,7 +623,11 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     text = re.sub(r"[.?!。？！\s]+$", lambda m: " " * len(m.group(0)), text)  # "top 10." is not a decimal
     # "准备推消费贷，…", "we're planning a campaign outside East China - …": the scene is not the question
     found = lexicon.find(text)
-    scene = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) + courtesy_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) \
+    leading = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found])
+    # "想给APP拉新来的客户推消费贷：…有多少人": whom the scene names may be whom the question counts — asked, never dropped
+    audience = [text[m.start:m.end] for a, b in leading for m in found if a <= m.start and m.end < b and m.of_kind("value")
+                and any(e.table is None for e in m.of_kind("value")) and _AUDIENCE_AFTER.match(text, m.end, b)]
+    scene = leading + courtesy_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) \
         + _field_glosses(text, found, model) + _value_definitions(text, found, model) + _groups_glossed(text, found, model) \
         + _definitions_in_brackets(text, found, model) \
         + _names_in_other_words(text, found, model) + _rival_denied(text, found, model) \
@@ -636,6 +640,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     if scene:
         text, question = mask(text, scene), mask(question, scene)
     frame = Frame(text=question, lang="zh" if cues.is_chinese(text) else "en", today=as_of, said=said)
+    frame.unread += audience
     frame.left_out = cues.exclusion_spans(question)
     spans: list[tuple[int, int]] = []
     found_as_of = find_as_of(text, as_of)
@@ -1029,6 +1034,10 @@ def table_nouns(model: SemanticModel, table: str) -> list[str]:
 
 #: the rows a ranking is over, said after the breakdown: "… for 2025 campaigns", "… across all campaigns"
 _SCOPE_BEFORE = patterns.compile(r"\b(?:for|of|in|from|across|among|over)\s+(?:(?:the|our|all|its|their)\s+)*[\d\s'’s-]*$", re.I)
+
+
+#: the people a value describes, said right after it: "APP拉新来的客户", "高价值客户", "payroll customers"
+_AUDIENCE_AFTER = patterns.compile(r"\s*(?:拉新|获客|新拓|开户)?(?:来|进来)?的?\s*(?:客户|用户|客群)|\s+(?:customers|clients|users)\b", re.I)
 
 
 #: the people after a value said after "per": "per payroll customer", "per high-value client"
