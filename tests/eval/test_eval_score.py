@@ -175,8 +175,12 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-05-cq.jsonl": ({"zh": 0.68, "en": 0.78}, 0),
     # a sub-branch manager (杭州西湖支行; on the small mart three golds differ from right answers: months with none shown as 0
     # (cr006, cr018), a share of nothing NULL in the gold and 0 here (cr037)); a CRM / customer operations manager
-    "blind/bank-2026-12-05-cr.jsonl": ({"zh": 0.75, "en": 0.56}, 3),
-    "blind/bank-2026-12-05-cs.jsonl": ({"zh": 0.75, "en": 0.78}, 0),
+    "blind/bank-2026-12-05-cr.jsonl": ({"zh": 0.84, "en": 0.59}, 3),
+    "blind/bank-2026-12-05-cs.jsonl": ({"zh": 0.81, "en": 0.90}, 0),
+    # a mobile banking app product owner ("APP拉新的客户", "在APP登录": the app as a channel, a platform and an acquisition
+    # channel, still asked back); a finance analyst preparing the monthly KPI pack
+    "blind/bank-2026-12-05-ct.jsonl": ({"zh": 0.40, "en": 0.62}, 0),
+    "blind/bank-2026-12-05-cu.jsonl": ({"zh": 0.90, "en": 0.87}, 0),
 }
 
 
