@@ -1231,7 +1231,8 @@ class Builder:
         year and has repaid them is still counted. Only a person noun ("borrowers", "贷款客户"), never "with a
         loan"; only beside rows of the table the value speaks of, at least one of them."""
         held = {self.metric(r.metric).measure.table for r in query.customer_rows  # type: ignore[union-attr]
-                if r.op in (">", ">=") and float(r.value) >= (0 if r.op == ">" else 1) and self.metric(r.metric).measure is not None}
+                if r.op in (">", ">=") and isinstance(r.value, int | float) and r.value >= (0 if r.op == ">" else 1)
+                and self.metric(r.metric).measure is not None}
         said = {h.mention.text.strip().lower(): h for h in frame.values}
         drop = []
         for f in query.filters:

@@ -879,9 +879,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             cue = ANY_BEFORE.search(masked[max(0, m.start - 28):m.start])
             start = m.start - (len(masked[max(0, m.start - 28):m.start]) - cue.start()) if cue else m.start
             frame.attached.append(((start, m.end), "any"))  # "any platform", "不限渠道": no condition on it
-        elif fields and not group_cue and (together := _ALL_TOGETHER.match(masked, m.start - 4 if m.start >= 4 else 0)) is not None \
-                and together.start(1) <= m.start and together.end(1) >= m.end:
-            frame.attached.append((together.span(), "any"))  # "全部活动一起看", "all campaigns together": the whole, no breakdown
+        elif fields and not group_cue and (whole := _ALL_TOGETHER.match(masked, m.start - 4 if m.start >= 4 else 0)) is not None \
+                and whole.start(1) <= m.start and whole.end(1) >= m.end:
+            frame.attached.append((whole.span(), "any"))  # "全部活动一起看", "all campaigns together": the whole, no breakdown
         elif fields and not values and (together := _taken_together(masked, m)) is not None:
             frame.attached.append((together, "any"))  # the whole, no breakdown
         elif fields and not values and _ROWS_THAT.search(masked[max(0, m.start - 40):m.start]):
