@@ -24,6 +24,7 @@ from assistant.parse.building.aggregate import (
 from assistant.parse.building.own_rows import (
     absent_values,
     both_done,
+    codes_of,
     held_values,
     own_rows,
     selects_customers,
@@ -310,8 +311,8 @@ class Builder:
             events = [n for n in self.model.metric_list if n.kind == "simple" and n.measure is not None
                       and n.measure.table == table and n.time and n.time != metric.time]
             stated = [f for f in query.filters if f.field in self.model.dimensions.get(table, {}) and f.op == "in"
-                      and any(_same_event(label, n) for code in _codes_of(f) for label in [self.model.field_values(f.field).get(code)]
-                              if label is not None for n in events)]
+                      and any(_same_event(label, n) for code, label in self.model.field_values(f.field).items()
+                              if code in codes_of(f) for n in events)]
             own = [m for m in frame.mentions if any(e.kind == "metric" and e.target == name for e in m.entries)]
             if not stated or not own:
                 continue
@@ -2147,10 +2148,6 @@ def _value_words(label: ValueLabel | None) -> list[str]:
 
 #: between a period and the verb it dates, in one clause: "今年申请的", "今年非柜台渠道申请的", "applied for in 2025"
 _PERIOD_AT_VERB = patterns.compile(r"\s*(?:(?:的|在|里|中|内|期间|从|通过|经|于|in|during|for|over)\s*)*[^,，。;；?？!！]{0,12}?\s*", re.I)
-
-
-def _codes_of(f: Filter) -> tuple:
-    return f.value if isinstance(f.value, tuple) else (f.value,)
 
 
 def _same_event(label: ValueLabel, metric: Metric) -> bool:

@@ -198,7 +198,7 @@ def absent_values(frame: Frame, model: SemanticModel, value_filter: Callable[[Va
             if more is None or more.field != condition.field or more.op != condition.op:
                 break
             frame.values.remove(other)
-            condition = condition.model_copy(update={"value": tuple(dict.fromkeys((*_codes(condition), *_codes(more))))})
+            condition = condition.model_copy(update={"value": tuple(dict.fromkeys((*codes_of(condition), *codes_of(more))))})
         frame.customer_rows.append(CustomerRows(metric=count, op="=", value=0, filters=(condition,), period=absence_period(frame, h.mention.start)))
         found.append(said)
     return found
@@ -219,7 +219,8 @@ def _listed_after(frame: Frame, first: ValueHit) -> list[ValueHit]:
     return out
 
 
-def _codes(f: Filter) -> tuple:
+def codes_of(f: Filter) -> tuple:
+    """The filter's values, one or several, as a tuple."""
     return f.value if isinstance(f.value, tuple) else (f.value,)
 
 
@@ -275,7 +276,7 @@ def held_values(frame: Frame, model: SemanticModel, value_filter: Callable[[Valu
             if more is None or more.field != condition.field:
                 break
             frame.values.remove(other)
-            condition = condition.model_copy(update={"value": tuple(dict.fromkeys((*_codes(condition), *_codes(more))))})
+            condition = condition.model_copy(update={"value": tuple(dict.fromkeys((*codes_of(condition), *codes_of(more))))})
         frame.customer_rows.append(CustomerRows(metric=metric, op="=" if h.negated else ">", value=0, filters=(condition,), period="all"))
         # "an outstanding mortgage", "房贷在还(放款未结清)": a value the held rows have by definition says it again
         for other in list(frame.values):

@@ -98,14 +98,14 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
                             and cues.SHARE.match(frame.text, y.end + frame.text.startswith("的", y.end)) for y in frame.mentions)]
     if not zh_marks:  # "西湖支行存贷双持的客户占比": where the customers bank, said first and right before the rest, is the base
         first = min((h for h in frame.values if not h.negated), key=lambda h: h.mention.start, default=None)
-        if first is not None and {e.target for e in first.entries} <= places and re.search(r"[\u4e00-\u9fff]", first.mention.text) \
+        if first is not None and {e.target for e in first.entries} <= places and (
+                re.search(r"[\u4e00-\u9fff]", first.mention.text)
                 and any(h is not first and h.mention.start - first.mention.end <= 1 and not {e.target for e in h.entries} & places
-                        for h in frame.values):
+                        for h in frame.values)
+                # "what share of Hangzhou Xihu branch customers count as churned": that branch's
+                or re.search(r"\b(?:share|fraction|percent(?:age)?|proportion|%)\s+of\s+(?:our\s+|the\s+|all\s+)?$", frame.text[:first.mention.start], re.I)
+                and re.match(r"\s+(?:customers|clients)\b", frame.text[first.mention.end:], re.I)):
             zh_marks = [first.mention.end]
-        elif first is not None and {e.target for e in first.entries} <= places \
-                and re.search(r"\b(?:share|fraction|percent(?:age)?|proportion|%)\s+of\s+(?:our\s+|the\s+|all\s+)?$", frame.text[:first.mention.start], re.I) \
-                and re.match(r"\s+(?:customers|clients)\b", frame.text[first.mention.end:], re.I):
-            zh_marks = [first.mention.end]  # "what share of Hangzhou Xihu branch customers count as churned": that branch's
     if not zh_marks:  # "近30天的登录，来自小程序的占多少": the rows said first, the share asked after the comma
         zh_marks = [m.start() for m in _TOPIC_CUT.finditer(frame.text)
                     if any(x.end <= m.start() for x in frame.mentions) and cues.SHARE.search(frame.text, m.end())][:1]
