@@ -116,7 +116,8 @@ def averaged_tag(model: SemanticModel, metric: Metric) -> str | None:
     return None
 
 
-def _currency_field(model: SemanticModel, table: str) -> str | None:
+def currency_field(model: SemanticModel, table: str) -> str | None:
+    """A table's one money field (loans → amount), if it has exactly one."""
     money = [d.name for d in model.dimensions.get(table, {}).values() if d.type == "number" and d.format == "currency"]
     return money[0] if len(money) == 1 else None
 
@@ -462,7 +463,7 @@ def _from_metric(agg: AggFunc, span: tuple[int, int], model: SemanticModel, metr
     if tag is not None and agg != "avg":  # "median AUM per customer": the median of the customers' AUM
         return Found(Aggregate(func=agg, field=tag), spans)
     if agg in ("avg", "median") and metric.kind == "simple" and metric.measure and metric.measure.agg == "count":
-        money = _currency_field(model, metric.measure.table)
+        money = currency_field(model, metric.measure.table)
         if money is not None:
             return Found(Aggregate(func=agg, field=money, of=metric.name), spans)
     return None

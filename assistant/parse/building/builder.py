@@ -54,7 +54,7 @@ from semantic_layer.compile.plan import (
     metric_tables,
 )
 from semantic_layer.compile.sqlparts import add_months, bucket_start, buckets, columns_of, parsed
-from semantic_layer.model import Metric, ValueLabel
+from semantic_layer.model import Metric, Table, ValueLabel
 from semantic_layer.query import (
     Aggregate,
     Compare,
@@ -279,7 +279,9 @@ class Builder:
         for denied in self._counts_whom_it_denies(query):
             named = [m.text for m in frame.mentions if any(e.kind == "metric" and e.target == denied for e in m.entries)]
             frame.unread.append(named[-1] if named else self.metric(denied).label.en)
-        frame.unread += self._dated_twice(frame, query)
+        twice = self._dated_twice(frame, query)
+        query, other_day = (query, []) if twice else self._dated_at_another_event(frame, query)
+        frame.unread += twice + other_day
         frame.unread += self._opened_in_a_period(frame, query)
         return self.accounted(frame, query, is_followup)
 
@@ -322,6 +324,58 @@ class Builder:
                 continue
             return [period.text]
         return []
+
+    def _dated_at_another_event(self, frame: Frame, query: SemanticQuery) -> tuple[SemanticQuery, list[str]]:
+        """"2025年通过app申请、最后被拒掉的贷款有几笔": the period is said at another event of the same rows (申请, dated
+        by the day of applying) than the one the figure counts and dates (拒绝, by the day of the decision). A figure
+        whose definition fixes a value (rejections: status rejected) becomes the other event's rows with that value
+        (the applications of 2025 that were rejected); any other ("已经放款的有多少笔") has which day the period is of
+        asked, never its own day taken. The query, and the words asked about."""
+        if query.time_range is None or not frame.times:
+            return query, []
+        period, chinese = frame.times[0], cues.is_chinese(frame.text)
+        implied = {f for m in self.model.metric_list for f in m.implies}
+        # what dates the rows in between instead: a figure named, or a state an event left ("今年一共拒了多少笔贷款申请")
+        between = [(m.start, m.end) for m in frame.mentions
+                   if any(e.kind == "metric" or e.kind == "value" and e.target in implied for e in m.entries)]
+        apart = lambda a, b: not any(a <= x < b or a < y <= b for x, y in between)  # noqa: E731
+        dated = {self.metric(m).time for m in query.metrics if isinstance(m, str)}
+        for name in (m for m in query.metrics if isinstance(m, str)):
+            metric = self.metric(name)
+            if metric.kind != "simple" or metric.measure is None or not metric.time:
+                continue
+            table = self.model.tables[metric.measure.table]
+            own = _event_words(metric, table)
+            for other in self.model.metric_list:
+                if other.hidden or other.kind != "simple" or other.measure is None or other.measure.table != metric.measure.table \
+                        or not other.time or other.time in dated:
+                    continue  # (the other figure asked beside it: the period is of both)
+                words = [w for w in _event_words(other, table) if not any(w in o or o in w for o in own)]
+                # (English: the verb's participle only, "applied for in 2025" — "rejected the most applications in 2025" is the rejecting)
+                verb = patterns.compile("|".join(rf"\b{re.escape(w)}\w*ed\b" if w.isascii() else re.escape(w) for w in words), re.I) if words else None
+                if verb is None or not any(  # (Chinese says a period before what it dates, English after)
+                        hit.start() >= period.span[1] and _PERIOD_AT_VERB.fullmatch(frame.text, period.span[1], hit.start())
+                        and apart(period.span[1], hit.start()) if chinese
+                        else hit.end() <= period.span[0] and _PERIOD_AT_VERB.fullmatch(frame.text, hit.end(), period.span[0])
+                        and apart(hit.end(), period.span[0])
+                        for hit in verb.finditer(frame.text)):
+                    continue
+                narrowed = self._as_rows_of(name, other.name, query)
+                return (narrowed, []) if narrowed is not None else (query, [period.text])
+        return query, []
+
+    def _as_rows_of(self, name: str, other: str, query: SemanticQuery) -> SemanticQuery | None:
+        """Count ``name`` as the rows of ``other`` with the value ``name``'s definition fixes (rejections → the
+        applications whose status is rejected), when both are counts of the same rows and the value is a field's."""
+        a, b = self.metric(other), self.metric(name)
+        if not (a.measure and b.measure and a.measure.agg == b.measure.agg == "count") or other in query.metrics:
+            return None
+        for field in b.implies:
+            fixed = fixed_values(self.model, b, field)
+            if fixed and field not in a.implies:
+                metrics = tuple(other if m == name else m for m in query.metrics)
+                return query.with_changes(metrics=metrics, filters=(*query.filters, Filter(field=field, op="in", value=tuple(sorted(fixed)))))
+        return None
 
     def _held_sum(self, metrics: list) -> bool:
         """One figure summed over what the customers hold at a month-end (AUM, 存款余额)."""
@@ -685,7 +739,7 @@ class Builder:
         said = mask(frame.text, [(m.start, m.end) for m in frame.mentions  # 获客渠道 names the field, no acquiring
                                  if m.of_kind("field") and m.text.strip().lower().endswith(_GENERIC_TAILS)])
         acquired = _ACQUIRED.search(said)
-        if metrics != [default] or frame.time is None or acquired is None:
+        if metrics not in ([default], []) or frame.time is None or acquired is None:  # (none named: customers)
             return metrics
         low, high = sorted((acquired.start(), frame.time.span[0]))
         if any(low < m.start and m.end <= high and any(e.target != default for e in m.of_kind("metric")) for m in frame.mentions):
@@ -971,7 +1025,7 @@ class Builder:
             # "the total loan disbursement amount in 2025, how many …, and what does that work out to per loan on average":
             # the total asked in a clause of its own before the average
             if (re.search(r"\btotal\s+$|总$", frame.text[max(0, m.start - 8):m.start], re.I) or re.search(r"\btotal\b|总|合计", m.text, re.I)) and any(
-                    a >= m.end and re.search(r"[,，;；]", frame.text[m.end:a]) for a, _ in outside):
+                    a >= m.end and re.search(r"[,，;；?？。]", frame.text[m.end:a]) for a, _ in outside):
                 return True
         return False
 
@@ -2144,6 +2198,16 @@ _SET_AGAINST = patterns.compile(r"对比|比较|比一比|比比|比一下|相�
 
 def _value_words(label: ValueLabel | None) -> list[str]:
     return [label.en, label.zh, *label.synonyms] if label is not None else []
+
+
+def _event_words(metric: Metric, table: Table) -> list[str]:
+    """The event a figure of some rows counts, said as its label without the rows' own name and the counting word:
+    贷款申请数 → 申请, 放款笔数 → 放款, "loan applications" → appli (the stem of applied, application)."""
+    zh = re.sub(r"(?:笔数|客户数|数量|金额|数|量)$", "", metric.label.zh.replace(table.label.zh, "") if table.label else metric.label.zh)
+    rows = {w.lower() for w in (table.label.en.split() if table.label else ())} | {w.lower().rstrip("s") for w in (table.label.en.split() if table.label else ())}
+    en = [w for w in metric.label.en.lower().split() if w not in rows and w.rstrip("s") not in rows
+          and w not in {"amount", "count", "number", "customers", "with", "a", "of", "new"}]
+    return [w for w in (zh, *(w[:5] for w in en[:1])) if len(w) >= 2]
 
 
 #: between a period and the verb it dates, in one clause: "今年申请的", "今年非柜台渠道申请的", "applied for in 2025"

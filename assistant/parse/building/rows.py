@@ -17,6 +17,7 @@ from assistant.parse.reading.cues import left_out_at
 from assistant.parse.reading.frame import Frame, ValueHit, mask
 from assistant.parse.vocabulary.lexicon import Mention
 from semantic_layer.model import Metric
+from semantic_layer.query import Aggregate, MetricRef
 from semantic_layer.semantic_model import SemanticModel
 
 CJK = patterns.compile(r"[\u3400-\u9fff]")
@@ -240,7 +241,7 @@ def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
 _GROUPS_NAMED = patterns.compile(r"哪[几两三四五六七八九十]?个|(?<![多少几])[0-9一二两三四五六七八九十]+个")
 
 
-def count_and_amount(frame: Frame, model: SemanticModel, name: str) -> list[str]:
+def count_and_amount(frame: Frame, model: SemanticModel, name: str) -> list[MetricRef]:
     """"How many salary credits came in and what was the total amount?": both figures of
     the same rows when the question asks for a count and an amount ([count, amount]);
     else just ``name``."""
@@ -251,10 +252,10 @@ def count_and_amount(frame: Frame, model: SemanticModel, name: str) -> list[str]
     said = _unnamed_metrics(frame)  # a field name may say it: "the total amount of loans we paid out"
     if MONEY_ASKED.search(said) and not COUNT.search(plain) and metric.measure is not None and metric.measure.agg == "count":
         # "the total amount of loans we paid out": the amount of the rows the count names
-        amounts = _amounts_of(model, name)
-        if len(amounts) == 1 and COUNT.search(frame.metric_mentions.get(name, "")):
-            return [name, amounts[0]]  # "交易一共多少笔、总金额多少": the count's own words asked for it too
-        return amounts if len(amounts) == 1 else [name]
+        amount = _amount_beside(model, name, said)
+        if amount is not None and COUNT.search(frame.metric_mentions.get(name, "")):
+            return [name, amount]  # "交易一共多少笔、总金额多少": the count's own words asked for it too
+        return [amount] if amount is not None else [name]
     if metric.measure is not None and metric.measure.agg == "sum" and ROW_COUNT.search(plain) and not asks_for_customers(frame.text):
         # "消费类交易一共多少笔、总金额多少": the amount named, its rows counted too
         rows = amount_rows(model, metric)
@@ -266,8 +267,27 @@ def count_and_amount(frame: Frame, model: SemanticModel, name: str) -> list[str]
     rows = amount_rows(model, metric)
     if rows is not None and rows[1] is not None and not model.metric(rows[1]).hidden:
         return [rows[1], name]
-    amounts = _amounts_of(model, name)
-    return [name, amounts[0]] if len(amounts) == 1 else [name]
+    amount = _amount_beside(model, name, said)
+    return [name, amount] if amount is not None else [name]
+
+
+#: a total amount asked for ("合计金额", "总额", "total amount") — not "by how much" (a difference), not "lowest amount"
+_TOTAL_NAMED = patterns.compile(r"(?:合计|总|累计|一共|共计)\s*(?:的)?\s*(?:金额|多少钱)|总额|"
+                                r"\b(?:total|sum|combined|aggregate)\s+(?:\w+\s+)?(?:amount|value|volume)s?\b|\bsum\b", re.I)
+
+
+def _amount_beside(model: SemanticModel, count: str, said: str) -> MetricRef | None:
+    """The amount of the rows ``count`` counts: the one visible figure summing them (交易笔数 → 交易金额), else,
+    when a total is named ("经营贷申请共有多少笔？合计金额是多少？"), the sum of their table's one money field."""
+    from assistant.parse.building.aggregate import currency_field
+
+    amounts = _amounts_of(model, count)
+    if len(amounts) == 1:
+        return amounts[0]
+    measure = model.metric(count).measure
+    field = currency_field(model, measure.table) if measure is not None and measure.agg == "count" and not amounts \
+        and _TOTAL_NAMED.search(said) else None
+    return Aggregate(func="sum", field=field, of=count) if field is not None else None
 
 
 def _amounts_of(model: SemanticModel, count: str) -> list[str]:
