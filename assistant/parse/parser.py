@@ -14,6 +14,7 @@ from assistant.parse.building.rows import metric_for_rows
 from assistant.parse.checking.words import (
     expand_shorthand,
     with_full_years,
+    without_degrees,
     without_slips,
     without_the_bank_itself,
 )
@@ -68,6 +69,7 @@ class RuleParser:
                                  message_zh=refusal.zh, message_en=refusal.en, notes=(refusal.code,))
         question = with_full_years(without_slips(expand_shorthand(question)))  # "avg # txns per cust, last 90d": the words it stands for
         question = without_the_bank_itself(question)  # "从来没在我们这申请过贷款": never applied
+        question = without_degrees(question)  # "理财意向比较高": high
         goal = segment_goal(question)
         if goal is not None:  # "下次贷款营销应该找哪些客户?": a recommendation, answered by the segment finder
             return Understanding("segments", lang, goal=goal)
@@ -88,6 +90,10 @@ class RuleParser:
             corrected = self._corrected(question, unplaced, conversation, as_of, lang, vague)
             if corrected is not None:
                 return corrected
+            if "which_figure" in understood.notes:  # "上个月收回了多少贷款": the words not understood, named
+                return replace(understood, notes=(*understood.notes, "unplaced:" + "|".join(unplaced)),
+                               message_zh=f"我没能理解问题中的 {'、'.join(f'“{w}”' for w in unplaced[:5])}。{understood.message_zh}",
+                               message_en=f"I could not place {', '.join(repr(w) for w in unplaced[:5])}. {understood.message_en}")
         return understood
 
     def _read(self, question: str, conversation: Conversation, as_of: date, lang: Lang) -> tuple[Understanding, Frame]:

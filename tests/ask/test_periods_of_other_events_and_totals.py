@@ -66,3 +66,57 @@ def test_brought_in_through_a_channel_is_the_acquiring_channel(assistant: Assist
     assert ask(assistant, "APP拉新来的客户有多少").rows[0][0] == n
     (new,), = rows(assistant, "SELECT count(*) FROM customers WHERE open_date BETWEEN DATE '2025-11-01' AND DATE '2025-11-30'")
     assert ask(assistant, "上个月拉新的客户有多少").rows[0][0] == new
+
+
+def test_a_rates_numerator_said_again_is_its_definition(assistant: Assistant) -> None:
+    """Sets cx (a BI analyst): "numerator = those with overdue_days > 0" restates the rate — never a condition that makes it 1."""
+    (rate,), = rows(assistant, "SELECT avg(CASE WHEN overdue_days > 0 THEN 1.0 ELSE 0 END) FROM loans WHERE status = 'disbursed'")
+    for question in ("what's the overdue_rate as of the data date? denominator = outstanding loans only (status = disbursed), "
+                     "numerator = those with overdue_days > 0", "逾期率是多少？分子是逾期天数大于0的在贷贷款"):
+        assert ask(assistant, question).rows[0][0] == pytest.approx(rate), question
+
+
+def test_a_group_counted_too_with_its_own_words_between(assistant: Assistant) -> None:
+    """"(对照组成本是0也算在内)": the control touches are in the total, not the only rows — and "成本是0" no condition."""
+    (cost,), = rows(assistant, "SELECT sum(t.cost) FROM campaign_touches t JOIN campaigns c USING (campaign_id) "
+                               "WHERE c.start_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'")
+    answer = ask(assistant, "2025年启动的营销活动,营销成本一共花了多少?(对照组成本是0也算在内)")
+    assert answer.rows[0][0] == pytest.approx(float(cost))
+
+
+def test_a_chinese_character_more_or_less_is_another_word_not_a_typo(assistant: Assistant) -> None:
+    """"想推贷款" is not a slip of 想贷款 (loan intent); 放宽 is one of 放款 (the same sound); 比较高 is 高."""
+    answer = assistant.ask("想推贷款，全行现在只存不贷的客户有多少")
+    assert answer.status != "answered" or "loan_intent" not in (answer.sql or "")
+    (n,), = rows(assistant, "SELECT count(*) FROM loans WHERE disburse_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'")
+    assert ask(assistant, "今年一共放宽了多少笔贷款？").rows[0][0] == n
+    high = ask(assistant, "理财意向高的客户有几个").rows[0][0]
+    for question in ("理财意向比较高的客户有几个", "理财意向很高的客户有几个"):
+        assert ask(assistant, question).rows[0][0] == high, question
+
+
+def test_how_much_salary_received_is_the_amount_of_those_rows(assistant: Assistant) -> None:
+    (total,), = rows(assistant, "SELECT sum(t.amount) FROM transactions t JOIN customers c USING (customer_id) JOIN branches b USING (branch_id) "
+                                "WHERE t.txn_type = 'salary' AND c.is_payroll AND b.region = '华南' "
+                                "AND t.txn_time >= TIMESTAMP '2025-01-01' AND t.txn_time < TIMESTAMP '2026-01-01'")
+    answer = ask(assistant, "今年华南大区的代发客户一共收到多少工资?")
+    assert answer.rows[0][0] == pytest.approx(float(total))
+
+
+def test_amounts_split_by_a_field_are_summed_per_its_groups(assistant: Assistant) -> None:
+    got = ask(assistant, "show me last year's transfer-out amounts split by channel")
+    want = rows(assistant, "SELECT channel, sum(amount) FROM transactions WHERE txn_type = 'transfer_out' "
+                           "AND txn_time >= TIMESTAMP '2024-01-01' AND txn_time < TIMESTAMP '2025-01-01' GROUP BY 1")
+    assert got.columns[0] == "channel" and {r[0]: pytest.approx(r[1]) for r in got.rows} == {c: float(v) for c, v in want}
+
+
+def test_two_functions_of_one_row_each_said_with_the_field(assistant: Assistant) -> None:
+    (avg, top), = rows(assistant, "SELECT avg(amount), max(amount) FROM transactions WHERE txn_type = 'cash_deposit' "
+                                  "AND txn_time >= TIMESTAMP '2025-01-01' AND txn_time < TIMESTAMP '2026-01-01'")
+    answer = ask(assistant, "2025年现金存入的单笔平均金额和单笔最高金额各是多少?")
+    assert answer.rows[0][:2] == [pytest.approx(avg), pytest.approx(float(top))]
+
+
+def test_the_kinds_of_campaigns_are_the_kinds_just_named(assistant: Assistant) -> None:
+    answer = ask(assistant, "按活动目标分一下，各类营销活动的营销转化率")
+    assert answer.columns[0] == "objective" and "campaign" not in answer.columns

@@ -210,21 +210,33 @@ def both_extremes(found: Found, text: str) -> tuple[Aggregate, ...] | None:
 
 
 #: what may stand between two function words of one list: "mean, median and max", "平均值、中位数和最大值"
-_LIST_GAP = patterns.compile(r"(?:值|数|数值|分)?\s*(?:[,，、/&]|\band\b|以及|和|与|及|跟|还有)[\s,，、/&]*(?:and\s+|the\s+)*", re.I)  # a separator, not "lowest average"
+_LIST_GAP = patterns.compile(r"(?:值|数|数值|分)?\s*(?:[,，、/&]|\band\b|以及|和|与|及|跟|还有)[\s,，、/&]*(?:and\s+|the\s+)*"
+                            r"(?:单笔|每笔|单次|\bsingle\s+)?", re.I)  # ("单笔平均金额和单笔最高金额": each of one row)  # a separator, not "lowest average"
 _NOT_LISTED = patterns.compile(r"top|most|least|最多|最少", re.I)  # "average and top 5 branches" is a ranking
 
 
-def listed_functions(found: Found, text: str) -> tuple[tuple[Aggregate, ...], list[tuple[int, int]]] | None:
+def _field_said_between(plain: str, end: int, start: int, after: int) -> int:
+    """Where the gap after a function word starts once the field's own name said right after that word is
+    skipped — when the same name follows the next function word too ("单笔平均金额和单笔最高金额")."""
+    word = re.match(r"[\u4e00-\u9fff]{2,4}?(?=[,，、和与及跟])", plain[end:start])
+    return end + word.end() if word is not None and word.group() in plain[after:after + 8] else end
+
+
+def listed_functions(found: Found, text: str, plain: str | None = None) -> tuple[tuple[Aggregate, ...], list[tuple[int, int]]] | None:
     """Several functions of the same field listed together ("mean, median and max of …",
     "平均值、中位数和最大值"), in the question's order, with their spans; ``None`` when the
-    found aggregate's function word stands alone."""
+    found aggregate's function word stands alone. (``plain``: the question unmasked, where the
+    field's own name may be said after each function word.)"""
     if found.ref.func not in ("avg", "median", "max", "min", "percentile"):
         return None
     hits = sorted((h.start(), h.end() + text.startswith("值", h.end()), func) for func, cue in CUES.items()
                   if func != "count_distinct" for h in cue.finditer(text) if not _NOT_LISTED.fullmatch(h.group(0)))
     chains: list[list[tuple[int, int, str]]] = []
     for hit in hits:
-        if chains and _LIST_GAP.fullmatch(text, chains[-1][-1][1], hit[0]) and hit[0] >= chains[-1][-1][1]:
+        end = chains[-1][-1][1] if chains else 0
+        if chains and plain is not None and hit[0] >= end:
+            end = _field_said_between(plain, end, hit[0], hit[1])
+        if chains and _LIST_GAP.fullmatch(text, end, hit[0]) and hit[0] >= chains[-1][-1][1]:
             chains[-1].append(hit)
         elif not chains or hit[0] >= chains[-1][-1][1]:
             chains.append([hit])

@@ -273,6 +273,7 @@ class Builder:
                                base.time_range if is_followup and base is not None else None)
         query = self._listed_all(frame, self._excluded(frame, query))
         query = _told_shown(frame, query, self.model)
+        query = self._rates_own_terms_said(frame, query)
         if len(set(query.filters)) != len(query.filters):  # said twice ("no wealth products … (zero wealth balance)"): once
             query = query.with_changes(filters=tuple(dict.fromkeys(query.filters)))
         query = _groups_with_none(frame, _groups_with_some(frame, query, self.model))
@@ -673,6 +674,39 @@ class Builder:
                 return [metric.name]
         return None
 
+    def _rates_own_terms_said(self, frame: Frame, query: SemanticQuery) -> SemanticQuery:
+        """"overdue_rate … numerator = those with overdue_days > 0": a condition of a rate's numerator said again is
+        its definition, never a condition on the rows (which would make every rate 1)."""
+        terms = set()
+        for name in (m for m in query.metrics if isinstance(m, str)):
+            metric = self.metric(name)
+            if metric.kind != "ratio" or not metric.numerator or not metric.denominator:
+                continue
+            top, bottom = self.metric(metric.numerator).measure, self.metric(metric.denominator).measure
+            if top is not None and top.where:
+                terms |= _conjuncts(top.where) - (_conjuncts(bottom.where) if bottom is not None and bottom.where else set())
+        said = [f for f in query.filters if not isinstance(f.value, tuple) and f.op in ("=", ">", ">=", "<", "<=", "!=")
+                and self._as_condition(f) in terms]
+        if not said:
+            return query
+        fields = {f.field for f in said}
+        spans = [c.span for entries, c in frame.field_filters if any(e.target in fields for e in entries)]
+        frame.attached += [(span, "any") for span in spans]  # the condition's words, and its field's name right before it
+        frame.attached += [((m.start, m.end), "any") for m in frame.mentions if any(e.target in fields for e in m.of_kind("field"))
+                           and any(0 <= a - m.end <= 6 for a, _ in spans)]
+        return query.with_changes(filters=tuple(f for f in query.filters if f not in said))
+
+    def _as_condition(self, f: Filter) -> str | None:
+        """A comparison filter as the SQL of its column (overdue_days > 0 → overdue_days > 0), unqualified."""
+        dim = next((d for dims in self.model.dimensions.values() for d in dims.values() if d.name == f.field), None)
+        if dim is None:
+            return None
+        value = int(f.value) if isinstance(f.value, float) and f.value.is_integer() else f.value
+        try:
+            return _normal(f"{dim.expr.split('.')[-1]} {f.op} {value!r}")
+        except sqlglot.errors.ParseError:
+            return None
+
     def _restates(self, f: Filter, part: Filter) -> bool:
         """Is ``f`` the definition of the tag value ``part`` names, said again (aum >= 500000 beside 高价值)? Only
         the first case of a tag is its whole definition (the later ones hold only when the earlier do not)."""
@@ -905,7 +939,7 @@ class Builder:
             if both is not None:  # "smallest and largest …": the pair's other word is used too
                 pair = BOTH_EXTREMES.search(masked)
                 frame.attached.append(((pair.start(), pair.end()), "aggregate"))  # type: ignore[union-attr]
-            elif (listed := listed_functions(found, masked)) is not None:  # "mean, median and max of …"
+            elif (listed := listed_functions(found, masked, frame.text.lower())) is not None:  # "mean, median and max of …"
                 both = listed[0]
                 frame.attached += [(span, "aggregate") for span in listed[1]]
             elif (again := asked_again(found, masked)) is not None:  # "… and the median too?", "最大的一笔呢？"
@@ -2160,6 +2194,14 @@ def _share_words(text: str) -> list[tuple[tuple[int, int], str]]:
 
 
 @cache
+def _conjuncts(condition: str) -> set[str]:
+    """The parts of a condition joined by AND, each written one way with its columns unqualified."""
+    tree = sqlglot.parse_one(condition)
+    for column in tree.find_all(sqlglot.exp.Column):
+        column.set("table", None)
+    return {part.sql().lower() for part in tree.flatten()} if isinstance(tree, sqlglot.exp.And) else {tree.sql().lower()}
+
+
 def _normal(condition: str) -> str:
     """A condition written one way: the same SQL spells the same condition."""
     return sqlglot.parse_one(condition).sql().lower()

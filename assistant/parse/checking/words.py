@@ -82,6 +82,15 @@ def without_slips(text: str) -> str:
     return text if pattern is None else pattern.sub(lambda m: slips[m.group(0)], text)
 
 
+#: a degree said before a level: "理财意向比较高", "活跃度很低", "波动特别大" — the level is the value (较高 reads as 高)
+_DEGREE = re.compile(r"(?:比较|非常|特别|相当|十分|挺|很|蛮|超级)(?=[高低强弱大小](?!价值|净值|收入|风险|端|于|过|出))")
+
+
+def without_degrees(text: str) -> str:
+    """``text`` with a degree word before a level read as 较 ("理财意向比较高" → "理财意向较高")."""
+    return _DEGREE.sub("较", text)
+
+
 #: the bank itself, said where something was (not) done: "从来没在我们这申请过贷款", "never applied with us"
 _AT_OUR_BANK = re.compile(r"在(?:我们|咱们|我|咱)(?:这里|这儿|这边|这|行)|在(?:本|我|咱)行(?=[\u4e00-\u9fff])|\s*\b(?:with|at)\s+(?:us|our\s+bank|this\s+bank)\b", re.I)
 

@@ -897,7 +897,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             after_group = bool(last_group) and (cues.CONJUNCTION_ONLY.match(gap) is not None or not (gap or numeric_fields))
             if numeric_fields and _BY_AGGREGATE.search(masked[max(0, m.start - 30):m.start]):
                 frame.loose_fields.append(fields)  # "top 3 occupations by average annual income": what ranks, not a breakdown
-            elif numeric_fields and len(numeric_fields) == len(fields) and not (group_cue or after_group):
+            elif numeric_fields and len(numeric_fields) == len(fields) and (not (group_cue or after_group) or _SPLIT_BY_NEXT.match(masked, m.end)):
+                # ("transfer-out amounts split by channel": the split is by the field named next, the amounts summed)
                 frame.loose_fields.append(fields)  # "largest mortgage amount": the amount is what is largest, no breakdown by it
             elif not (group_cue or after_group) and _ROWS_LEAD.search(masked[:m.start]) and _is_table_word(model, m.text) \
                     and re.search(r"[,，;；:：]", masked[m.end:]) and not re.search(r"\beach\b|各|分别|每个", masked[m.end:], re.I) \
@@ -913,6 +914,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                     and _is_table_word(model, m.text) and re.fullmatch(r"[\s的]*", masked[:m.start]) \
                     and any(x.start > m.end and x.of_kind("field") and not _is_table_word(model, x.text) for x in mentions):
                 frame.attached.append(((m.start, m.end), "any"))  # "今年的活动，触达人次最多的是哪3个城市": whose rows, said first
+            elif _KINDS_BEFORE.search(masked[max(0, m.start - 8):m.start]) and fields == _kind_of(model, masked, m, fields) \
+                    and any({e.table for e in g} & {e.table for e in fields} - {None} for g in frame.group_fields):
+                frame.attached.append(((m.start, m.end), "any"))  # "按活动目标分一下，各类营销活动的…": the kinds just named
             elif group_cue or after_group or frame.rank is not None or frame.ranking_only or _values_together(model, m, fields):
                 fields = _kind_of(model, masked, m, fields)
                 frame.group_fields.append(fields + _related_tags(model, m.text, fields))
@@ -1038,6 +1042,10 @@ _SCOPE_BEFORE = patterns.compile(r"\b(?:for|of|in|from|across|among|over)\s+(?:(
 
 #: the people a value describes, said right after it: "APP拉新来的客户", "高价值客户", "payroll customers"
 _AUDIENCE_AFTER = patterns.compile(r"\s*(?:拉新|获客|新拓|开户)?(?:来|进来)?的?\s*(?:客户|用户|客群)|\s+(?:customers|clients|users)\b", re.I)
+
+
+#: a breakdown word right after a field, of the field named after it: "amounts split by channel"
+_SPLIT_BY_NEXT = patterns.compile(r"\s*(?:breakdown|distribution|split|mix|composition)\s+(?:by|across|per)\b", re.I)
 
 
 #: the people after a value said after "per": "per payroll customer", "per high-value client"
@@ -2853,7 +2861,8 @@ _THRESHOLD = patterns.compile(r"[<>]=?\s*-?[0-9]")
 
 
 #: "（基金也算）", "基金也包括在内", "(funds count too)", "funds included": the group is in, not the only one
-_INCLUDED_TOO = patterns.compile(r"^\s*(?:也|都)(?:要)?(?:算|算上|算进去|算在内|包括|包括在内|包含|包含在内|计入|在内)|"
+#: ("对照组成本是0也算在内": a few words of the value's own between)
+_INCLUDED_TOO = patterns.compile(r"^[^,，。;；?？!！()（）\s]{0,6}?(?:也|都)(?:要)?(?:算|算上|算进去|算在内|包括|包括在内|包含|包含在内|计入|在内)|"
                            r"^\s*(?:counts?|count\s+in|included|are\s+included|is\s+included)\s+(?:too|as\s+well|also)?\b|"
                            r"^\s*(?:too|as\s+well)\b", re.I)
 _INCLUDING_BEFORE = patterns.compile(r"(?:包括|包含|含)\s*$|\b(?:including|incl\.?|inc\.?)\s*$", re.I)
@@ -2891,7 +2900,11 @@ def _included_too(frame: Frame, text: str) -> None:
             continue
         frame.values.remove(hit)
         if after:
-            frame.attached.append(((hit.mention.start, hit.mention.end + after.end()), "any"))
+            start, end = hit.mention.end, hit.mention.end + after.end()
+            frame.attached.append(((hit.mention.start, end), "any"))
+            # ("成本是0也算在内": the words between make no condition of their own)
+            frame.metric_filters = [(x, c) for x, c in frame.metric_filters if not start <= c.span[0] <= c.span[1] <= end]
+            frame.field_filters = [(x, c) for x, c in frame.field_filters if not start <= c.span[0] <= c.span[1] <= end]
         elif including is not None:
             frame.attached.append(((hit.mention.start - len(including.group()), hit.mention.end), "any"))
         # "理财和基金都算": the groups listed with it count too

@@ -163,6 +163,7 @@ class Lexicon:
         self._typo_surfaces: list[str] | None = None
         self._name_words: frozenset[str] | None = None
         self.population: tuple[str, ...] = ()  # the model's words for its customers (客户, 用户 …)
+        self.row_words: tuple[str, ...] = ()  # the model's words for its tables' rows (贷款, 放款, 交易 …)
         self._tokenizer: Any = None
         #: one-character value labels too generic to match inside words (男, 女, 高): read only
         #: standing alone between non-Chinese characters ("男 vs 女 户均AUM")
@@ -225,7 +226,7 @@ class Lexicon:
 
     def two_character_names(self) -> frozenset[str]:
         """Chinese surfaces of two characters (客户, 城市 …): short names a homophone typo may mean."""
-        return frozenset(s for s in (*self.surfaces, *self.population) if len(s) == 2 and all("\u4e00" <= ch <= "\u9fff" for ch in s))
+        return frozenset(s for s in (*self.surfaces, *self.population, *self.row_words) if len(s) == 2 and all("\u4e00" <= ch <= "\u9fff" for ch in s))
 
     def compile(self) -> None:
         self._typo_surfaces = None
@@ -527,6 +528,7 @@ def build_lexicon(model: SemanticModel, data_values: dict[str, list[str]] | None
                     lex.add(py + " city", entry)
     _add_told(lex, model, data_values or {})
     lex.population = tuple(model.customer.words.all()) if model.customer else ()
+    lex.row_words = tuple(w for t in model.table_list for w in t.words.all())
     lex.add_singulars()
     lex.compile()
     lex.find("预热 warm-up")  # load the Chinese segmenter now, not on the first question

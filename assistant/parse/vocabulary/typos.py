@@ -105,6 +105,15 @@ def _one_word_changed(piece: str, surface: str) -> bool:
 MEANING_MARKS = patterns.compile(r"[不未没无非否别0-9]|\b(?:no|not|non|un)\b")
 
 
+def _doubled(piece: str, surface: str) -> bool:
+    """The longer of the two is the shorter with one character that changes nothing: typed twice ("贷贷款余额"), a
+    particle (的, 了: "放款了"), or 比 of 比较 ("波动比较大" / 波动较大)."""
+    long, short = (piece, surface) if len(piece) > len(surface) else (surface, piece)
+    return len(long) == len(short) + 1 and any(
+        long[:i] + long[i + 1:] == short and (i + 1 < len(long) and long[i] == long[i + 1] or long[i] in "的了地得"
+                                              or long[i:i + 2] == "比较") for i in range(len(long)))
+
+
 def _flips_meaning(piece: str, surface: str) -> bool:
     """A correction never adds or drops a negation or a number ("近30天登录" is not "未登录"),
     and a Chinese character changed at either end of a name must sound the same: typing by
@@ -112,6 +121,8 @@ def _flips_meaning(piece: str, surface: str) -> bool:
     word of the sentence ("借款意愿打了4分" is not "借款意愿强")."""
     if sorted(MEANING_MARKS.findall(piece)) != sorted(MEANING_MARKS.findall(surface)):
         return True
+    if all(CJK.match(c) for c in piece + surface) and len(piece) != len(surface) and not _doubled(piece, surface):
+        return True  # a Chinese character typed more or less is another word ("想推贷款" is not "想贷款"), unless it changes nothing
     if CJK.search(piece) and len(piece) == len(surface):
         for i in (0, len(piece) - 1):
             if piece[i] != surface[i] and not _sounds_alike(piece[i], surface[i]):
