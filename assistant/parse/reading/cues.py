@@ -50,7 +50,7 @@ NEGATION_AFTER = patterns.compile(
     r"^(?:[)）”\"'’」』]|\s)*(?:[(（][^()（）]{0,20}[)）])?(?:[”\"'’」』]|\s)*(?:[、,，]\s*[\u4e00-\u9fff]{1,6}的(?=那|这))?"
     r"(?:的)?(?:那一类|那类|这一类|这类|那部分|这部分)?(?:\s*[(（][^()（）]{0,20}[)）])?(?:的)?\s*(?:就|也|都|先|可以)*\s*"
     r"(?:不用列出来|不用列了?|别列出来|别列了?|不列了?|不算进来|不要算进来|别算进来|不算|不要算|别算|不用算|不计入?|不统计|别统计|剔除掉?|剔掉|排除掉?|去掉|去除|拿掉|扔掉|不要了?|不用看了?|不看了?|除外|"
-    r"(?:不用|不要|不必|别)?(?:包括|包含|算上|算在内)(?:进来|在内)?)")
+    r"(?:不用|不要|不必|别)(?:包括|包含|算上|算在内)(?:进来|在内)?)")  # (with the denial: "也算上" counts them in)
 #: "leaving mortgages out", "leave the pending ones out": the verb before what is left out, "out" after it
 LEAVING_BEFORE = patterns.compile(r"\b(?:leav(?:e|ing)|left|keep(?:ing)?|kept)\s+(?:the\s+|all\s+|any\s+)?$", re.I)
 OUT_AFTER = patterns.compile(r"^\s*(?:loans?\s+|ones\s+)?out\b(?!\s+(?:of|to|from)\b)", re.I)
@@ -74,7 +74,8 @@ FOLLOWUP_START = patterns.compile(
     r"\band\b|\bwhat\s+about\b|\bhow\s+about\b|\bonly\b|\binstead\b|\bnow\b|\bthen\b|\bsame\b|\bjust\b|\bswitch\b|\bchange\b|\bsplit\b|\bbreak\b|\bnarrow\b|\bfilter\b|\blimit\b)",
     re.I,
 )
-FOLLOWUP_ANYWHERE = patterns.compile(r"其中|这些客户|这些人|这些用户|这部分|他们|她们|这批|上述|\btheir\b|\bthose\b|\bthese\b|\bthem\b|\bthat\b(?!\s+(?:have|had|are|were|is))|\bsame\b", re.I)
+FOLLOWUP_ANYWHERE = patterns.compile(r"其中|这些客户|这些人|这些用户|这部分|他们|她们|这批|上述|\btheir\b|\bthose\b|\bthese\b|\bthem\b|\bthat\b(?!\s+(?:have|had|are|were|is))|\bsame\b|"
+                                     r"\bthere\s*[?？.!]*\s*$|\b(?:for|of|on|in)\s+(?:it|this\s+one)\b", re.I)  # ("so what's the uplift there?")
 #: words that point back at an earlier answer — with none before them, there is nothing they can mean
 POINTS_BACK = patterns.compile(r"^\s*(?:那|那么)?\s*其中|^\s*(?:那|那么)?\s*(?:这|这些|这批|那些)(?:里面|里头|里边|当中|中间|之中|里|中)|这些客户|这些人|这部分客户|这批客户|上述|上面那?些|"
                                r"(?:(?<=\bhow many )|(?<=\bhow much )|(?<=\bwhat share )|(?<=\bwhat fraction )|(?<=\bwhat percent )|(?<=\bwhat percentage )|"

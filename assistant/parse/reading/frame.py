@@ -797,6 +797,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             and re.search(r"\bper\s+$", masked[:m.start], re.I) is not None
         if per_one:
             group_cue = False  # "per payroll customer": an average over the payroll customers, no breakdown by payroll
+        if fields and _EVERY_ONE_COUNTED.search(masked, max(0, m.start - 24), m.start):
+            group_cue = False  # "Include every status", "包括所有状态": each counted, no breakdown by it
         numeric_fields = _number_fields(model, fields) or (_listed_before_its_tail(model, lexicon, masked, m, mentions) if ambiguous and not metrics else [])
         if values and numeric_fields and _banded_next(model, masked, m, numeric_fields, mentions):
             values = []  # "收入5万以下": the income, in its band — not the incoming side of transactions
@@ -845,6 +847,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         elif metrics and values:  # "wealth repurchase": the metric, or the campaign objective? decided below
             frame.dual.append(ValueHit(m, values, False))
             frame.metric_mentions.setdefault(metrics[0].target, m.text)
+        elif metrics and _NOT_YET_BEFORE.search(masked, max(0, m.start - 12), m.start):
+            frame.unread.append(masked[_NOT_YET_BEFORE.search(masked, max(0, m.start - 12), m.start).start():m.end].strip())
+            # ("approved but not yet disbursed": a state of the rows denied, never the figure asked — asked about)
         elif metrics and not (_category_fields(model, fields) and cues.cue_before(cues.GROUP_BEFORE, masked, m.start)):
             for e in _by_cue(model, metrics, masked):
                 if e.target not in frame.metrics:
@@ -907,6 +912,10 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                 frame.attached.append(((m.start, m.end), "any"))  # "for campaigns started last year, …": whose rows, no breakdown
             elif not (group_cue or after_group) and _after_own_value(text, m, fields, mentions):
                 frame.attached.append(((m.start, m.end), "any"))  # "(wealth_view events)": the value's own field, no breakdown
+            elif re.search(r"\b(?:across|over|for|on)\s+(?:(?:the|all|our)\s+)*[\d\s'’s-]*$", masked[:m.start], re.I) \
+                    and _is_table_word(model, m.text) and _ROWS_PICKED_AFTER.match(masked, m.end) and not frame.rank_groups \
+                    and not re.search(r"\b(?:each|every|per)\b|各|分别|每个", masked[m.end:], re.I):
+                frame.attached.append(((m.start, m.end), "any"))  # "delivery rate across campaigns that kicked off in Q4": whose rows
             elif not (group_cue or after_group) and frame.group_fields and (frame.rank is not None or frame.ranking_only) \
                     and _SCOPE_BEFORE.search(masked[max(0, m.start - 30):m.start]) and _is_table_word(model, m.text):
                 frame.attached.append(((m.start, m.end), "any"))  # "bottom 3 channels by open rate for 2025 campaigns": whose rows
@@ -936,6 +945,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _examples_of_breakdown(frame, text)
     _glossed_left_out(frame, text)
     _also_counted(frame, text)
+    _not_counted_as(frame, text)
     _defined_in_brackets(frame, text)
     _named_by_its_values(frame, text)
     _either_of_fields(frame, text)
@@ -1037,11 +1047,18 @@ def table_nouns(model: SemanticModel, table: str) -> list[str]:
 
 
 #: the rows a ranking is over, said after the breakdown: "… for 2025 campaigns", "… across all campaigns"
-_SCOPE_BEFORE = patterns.compile(r"\b(?:for|of|in|from|across|among|over)\s+(?:(?:the|our|all|its|their)\s+)*[\d\s'’s-]*$", re.I)
+_SCOPE_BEFORE = patterns.compile(r"\b(?:for|of|in|on|from|across|among|over)\s+(?:(?:the|our|all|its|their)\s+)*[\d\s'’s-]*$", re.I)
+#: rows said with what picks them out right after: "across campaigns that kicked off in Q4", "over the campaigns launched in 2025"
+_ROWS_PICKED_AFTER = patterns.compile(r"\s+(?:that|which)\s+(?:\w+\s+){0,2}?(?:kicked|launched|started|ran|began|went|were|was|ended)\b|"
+                                      r"\s+(?:launched|started|kicked\s+off|run|held|begun|ending|ended)\s+(?:in|during|since|from|between|this|last)\b", re.I)
 
 
 #: the people a value describes, said right after it: "APP拉新来的客户", "高价值客户", "payroll customers"
 _AUDIENCE_AFTER = patterns.compile(r"\s*(?:拉新|获客|新拓|开户)?(?:来|进来)?的?\s*(?:客户|用户|客群)|\s+(?:customers|clients|users)\b", re.I)
+
+
+#: an event denied right before a figure's name: "not yet disbursed", "还没放款的"
+_NOT_YET_BEFORE = patterns.compile(r"\b(?:not\s+yet|yet\s+to\s+be|never\s+been|not\s+been)\s+$|(?:尚未|还未|还没有?|仍未)\s*$", re.I)
 
 
 #: a breakdown word right after a field, of the field named after it: "amounts split by channel"
@@ -1280,7 +1297,11 @@ def _denied(text: str, start: int, mentions: list[Mention]) -> bool:
 #: "有/还有 X", "with a X": holding some of an amount (or the second of two: "持有存款和贷款余额")
 HAVE_BEFORE = patterns.compile(r"(?<![没无])(?:有|持有|还有|仍有|带有|存在)\s*(?:[\u4e00-\u9fff]{1,4}(?:和|与|及|、))?\s*$|\b(?:with|having|has|have|holding|hold|still\s+(?:has|have|hold))\s+(?:an?\s+|any\s+|some\s+|outstanding\s+)?$", re.I)
 #: "any platform", "whatever channel", "不限渠道": a field named to say it does not matter
+#: every value of a field said to count: "Include every status", "counting all channels", "包括所有状态"
+_EVERY_ONE_COUNTED = patterns.compile(r"\b(?:includ(?:e|es|ing)|count(?:ing)?)\s+(?:every|all|each|any)\s+(?:(?:of\s+)?the\s+)?$|"
+                                      r"(?:包括|包含|算上)(?:所有|全部|各种|各个|各)(?:的)?\s*$", re.I)
 ANY_BEFORE = patterns.compile(r"(?:不限|不分|任何|任意|无论|不管|不论)\s*(?:是)?(?:什么|哪种|哪个|哪类|何种)?\s*$|(?<![安完健齐周保])全$|"  # 全渠道: every channel
+                              r"\b(?:includ(?:e|es|ing)|count(?:ing)?)\s+(?:every|all|each|any)\s+(?:(?:of\s+)?the\s+)?$|(?:包括|包含|算上)(?:所有|全部|各种|各个|各)(?:的)?\s*$|"
                              r"\b(?:any|whatever|whichever|regardless\s+of(?:\s+the)?)\s+(?:(?:their|its|the)\s+)?(?:current\s+|present\s+)?$", re.I)
 #: "所有营销活动加在一起", "all campaigns combined": the whole of a field's groups, taken together
 def _taken_together(text: str, m: Mention) -> tuple[int, int] | None:
@@ -1843,7 +1864,7 @@ _AND_SO_ON = patterns.compile(r"\s*(?:,\s*)?(?:etc\b\.?|et\s+cetera\b|and\s+so\s
 
 #: a value said to be counted too: "已经结清的也算进去", "含已结清", "settled ones included", "including closed accounts"
 _ALSO_AFTER = patterns.compile(r"\s*了?(?:的|ones?\b|loans?\b|accounts?\b|customers?\b)?\s*(?:(?:也|同样|一并)\s*(?:要|需要|得|应)?\s*"
-                              r"(?:算|计|包括|包含|统计|纳入|计入)(?:进去|在内|进来|上|进)?|(?:\s+(?:are\s+|being\s+)?(?:included|too|as\s+well)\b))", re.I)
+                              r"(?:算|计|包括|包含|统计|纳入|计入)(?:进去|在内|进来|上|进)?|(?:\s+(?:are\s+|being\s+)?(?:included|too|as\s+well(?!\s+as))\b))", re.I)
 _ALSO_BEFORE = patterns.compile(r"(?:\bincluding|\bincl\.?|\binclusive\s+of|\bcounting|算上|连同|(?:包括|包含|含)(?=\s*已))\s*(?:the\s+|any\s+|已经|已)?\s*$", re.I)
 _STATE_INCLUDED = patterns.compile(r"(?:包括|包含|含)\s*$")  # "含已结清的": a state said to be in
 
@@ -1855,6 +1876,12 @@ def _also_counted(frame: Frame, text: str) -> None:
     for h in list(frame.values):
         if h.negated:
             continue
+        lead = _clause_start(text, h.mention.start)
+        clause = _COUNTED_CLAUSE.match(text, lead)
+        if clause is not None and h.mention.end <= clause.end():  # "Count loans already settled as well as those still outstanding."
+            frame.values.remove(h)
+            frame.attached.append(((lead, clause.end()), "any"))
+            continue
         after = _ALSO_AFTER.match(text, h.mention.end)
         before = _ALSO_BEFORE.search(text, max(0, h.mention.start - 16), h.mention.start) \
             or (_STATE_INCLUDED.search(text, max(0, h.mention.start - 4), h.mention.start) if h.mention.text.startswith("已") else None)
@@ -1862,6 +1889,55 @@ def _also_counted(frame: Frame, text: str) -> None:
             continue  # ("… in Beijing? and Tianjin too": another group asked for, one row each)
         frame.values.remove(h)
         frame.attached += [((h.mention.start, h.mention.end), "any")] + [(m.span(), "any") for m in (after, before) if m is not None]
+        if after is not None:
+            frame.attached.append(((_clause_lead(frame, text, h.mention.start), h.mention.start), "any"))
+
+
+#: a sentence of its own saying which rows count too: "Count the ones settled since then too.", "Include every
+#: status — pending and rejected ones too.", "Count loans already settled as well as those still outstanding."
+_COUNTED_CLAUSE = patterns.compile(r"\s*(?:please\s+)?(?:count|include|including|counting)\b(?!\s+(?:of|the\s+number|how)\b)[^.;?!。；？！]*?"
+                                   r"\b(?:too|as\s+well(?:\s+as\b[^.;?!。；？！]*)?)\b[^.;?!。；？！]*", re.I)
+
+
+#: between values and another value of their field that they are said not to be: "微信、网银这些都不算App",
+#: "已到期(matured)的不算销户", "WeChat and online banking don't count as app"
+_NOT_COUNTED_AS = patterns.compile(r"[)）]?(?:[(（][^()（）]{0,20}[)）])?\s*(?:的)?(?:这些|这几个|这几种|这种|这类|等)?\s*(?:都|也)?\s*(?:不算|不属于|不计为|不当作|不算作)(?:是|作|为|成)?\s*|"
+                                   r"\s+(?:(?:do|does|are|is)\s*n[o']?t|are\s+not|is\s+not)\s+(?:count(?:ed)?|considered|treated)\s+as\s+(?:an?\s+|the\s+)?", re.I)
+
+
+def _not_counted_as(frame: Frame, text: str) -> None:
+    """"微信、网银这些都不算App": values said not to be another value of their field explain what that value
+    means — no condition, and that value is asked about as it was named elsewhere."""
+    hits = sorted(frame.values, key=lambda h: h.mention.start)
+    for i, h in enumerate(hits):
+        if not h.negated:
+            continue
+        # (the values before may read as left out by the same 不算: "已到期(matured)的不算销户")
+        said = [x for x in hits[:i] if {e.target for e in x.entries} & {e.target for e in h.entries}]
+        if not said or not _NOT_COUNTED_AS.fullmatch(text, said[-1].mention.end, h.mention.start):
+            continue
+        listed = [said[-1]]
+        for x in reversed(said[:-1]):  # "微信、网银": the whole list before
+            gap = text[x.mention.end:listed[-1].mention.start]  # ("已到期(matured)": a value and its code in brackets)
+            if not (cues.CONJUNCTION_ONLY.match(gap) or re.fullmatch(r"\s*[(（]\s*", gap)):
+                break
+            listed.append(x)
+        for x in (*listed, h):
+            frame.values.remove(x)
+        frame.attached.append(((listed[-1].mention.start, h.mention.end), "any"))
+
+
+def _clause_start(text: str, start: int) -> int:
+    return max((text.rfind(p, 0, start) for p in ",，。;；?？!！.") if not cues.is_chinese(text) else
+               (text.rfind(p, 0, start) for p in ",，。;；?？!！"), default=-1) + 1
+
+
+def _clause_lead(frame: Frame, text: str, start: int) -> int:
+    """Where the clause a value said to count too begins, when nothing else is named in it before the value
+    ("…,开了之后又销户的也算上": those words say only that) — else the value's own start."""
+    lead = _clause_start(text, start)
+    named = any(lead <= m.start < start and (m.of_kind("metric") or m.of_kind("value") or m.of_kind("field")) for m in frame.mentions)
+    return start if named else lead
 
 
 #: between two values of an ordered field: "R1到R5", "R2 to R4", "R2-R4", "从R1至R3"
@@ -2901,7 +2977,7 @@ def _included_too(frame: Frame, text: str) -> None:
         frame.values.remove(hit)
         if after:
             start, end = hit.mention.end, hit.mention.end + after.end()
-            frame.attached.append(((hit.mention.start, end), "any"))
+            frame.attached.append(((_clause_lead(frame, text, hit.mention.start), end), "any"))
             # ("成本是0也算在内": the words between make no condition of their own)
             frame.metric_filters = [(x, c) for x, c in frame.metric_filters if not start <= c.span[0] <= c.span[1] <= end]
             frame.field_filters = [(x, c) for x, c in frame.field_filters if not start <= c.span[0] <= c.span[1] <= end]
