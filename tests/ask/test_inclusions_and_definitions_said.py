@@ -65,3 +65,29 @@ def test_rows_picked_out_after_across_are_no_breakdown(assistant: Assistant) -> 
                                "USING (campaign_id) WHERE t.group_type = 'treatment' AND c.start_date BETWEEN DATE '2025-10-01' AND DATE '2025-12-31'")
     answer = ask(assistant, "delivery rate across campaigns that kicked off in Q4 2025?")
     assert "campaign" not in answer.columns and answer.rows[0][0] == pytest.approx(rate)
+
+
+def test_the_data_date_said_in_chinese_is_the_as_of_day(assistant: Assistant) -> None:
+    (n,), = rows(assistant, "SELECT count(*) FROM deposit_accounts WHERE status = 'active'")
+    assert ask(assistant, "截至数据日,状态还是active的存款账户一共有多少个?已到期(matured)和已销户(closed)的都不要算。").rows[0][0] == n
+
+
+def test_each_end_of_a_range_says_whether_it_is_in(assistant: Assistant) -> None:
+    (n,), = rows(assistant, "SELECT count(*) FROM customers WHERE annual_income >= 100000 AND annual_income < 300000 AND risk_level <> 'R1'")
+    assert ask(assistant, "年收入在10万元(含)到30万元(不含)之间,并且风险等级不是R1的客户有多少个?").rows[0][0] == n
+    (n,), = rows(assistant, "SELECT count(*) FROM customers WHERE annual_income > 100000 AND annual_income <= 300000")
+    assert ask(assistant, "年收入在10万(不含)到30万(含)之间的客户有多少个?").rows[0][0] == n
+
+
+def test_rows_named_with_their_noun_then_excluded(assistant: Assistant) -> None:
+    (n,), = rows(assistant, "SELECT count(*) FROM loans WHERE status = 'disbursed' AND overdue_days BETWEEN 1 AND 30")
+    answer = ask(assistant, "How many outstanding loans (status disbursed only; settled loans excluded) are between 1 and 30 days "
+                            "past due, both ends inclusive?")
+    assert answer.rows[0][0] == n
+
+
+def test_states_counted_in_after_they_came_later(assistant: Assistant) -> None:
+    want = dict(rows(assistant, "SELECT p.product_type, count(*) FROM deposit_accounts d JOIN products p USING (product_id) WHERE d.open_date BETWEEN DATE '2025-01-01' "
+                                "AND DATE '2025-12-31' GROUP BY 1"))
+    answer = ask(assistant, "2025年新开的存款账户,按产品类型(活期、定期、大额存单)分别是多少个?含后来已销户的。")
+    assert dict(map(tuple, answer.rows)) == want

@@ -44,7 +44,8 @@ NEGATION_BEFORE = patterns.compile(
 NEGATION_AFTER = patterns.compile(
     r"^[”\"'’」』]?\s*(?:以外|之外|除外|都没有|都没|也没有|也没|都未)|"
     # "mortgages excluded", "leaving logins aside", "('other' left out)"
-    r"^[”\"'’」』]?\s*(?:aside|excluded|left\s+out|removed|omitted|not\s+included|not\s+counted)\b|"
+    # ("settled loans excluded", "control rows are excluded": the rows' noun may come between)
+    r"^[”\"'’」』]?\s*(?:(?:[a-z]+s|ones?)\s+)?(?:(?:are|being|is)\s+)?(?:aside|excluded|left\s+out|removed|omitted|not\s+included|not\s+counted)\b|"
     # "既不存也不贷的就不用列了", "待审批的先不要", "其他那一类不算": that group is left out
     # "“其他(other)”、说不清楚的那一类剔除掉": a code in brackets and a few words describing the value may come between
     r"^(?:[)）”\"'’」』]|\s)*(?:[(（][^()（）]{0,20}[)）])?(?:[”\"'’」』]|\s)*(?:[、,，]\s*[\u4e00-\u9fff]{1,6}的(?=那|这))?"

@@ -847,6 +847,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         elif metrics and values:  # "wealth repurchase": the metric, or the campaign objective? decided below
             frame.dual.append(ValueHit(m, values, False))
             frame.metric_mentions.setdefault(metrics[0].target, m.text)
+        elif metrics and not values and len(frame.metrics) and (out := cues.NEGATION_AFTER.search(masked[m.end:m.end + 16])) is not None:
+            frame.attached.append(((m.start, m.end + out.end()), "any"))  # "Base is treatment rows …; control rows excluded": the figure's own definition
         elif metrics and _NOT_YET_BEFORE.search(masked, max(0, m.start - 12), m.start):
             frame.unread.append(masked[_NOT_YET_BEFORE.search(masked, max(0, m.start - 12), m.start).start():m.end].strip())
             # ("approved but not yet disbursed": a state of the rows denied, never the figure asked — asked about)
@@ -1865,8 +1867,9 @@ _AND_SO_ON = patterns.compile(r"\s*(?:,\s*)?(?:etc\b\.?|et\s+cetera\b|and\s+so\s
 #: a value said to be counted too: "已经结清的也算进去", "含已结清", "settled ones included", "including closed accounts"
 _ALSO_AFTER = patterns.compile(r"\s*了?(?:的|ones?\b|loans?\b|accounts?\b|customers?\b)?\s*(?:(?:也|同样|一并)\s*(?:要|需要|得|应)?\s*"
                               r"(?:算|计|包括|包含|统计|纳入|计入)(?:进去|在内|进来|上|进)?|(?:\s+(?:are\s+|being\s+)?(?:included|too|as\s+well(?!\s+as))\b))", re.I)
-_ALSO_BEFORE = patterns.compile(r"(?:\bincluding|\bincl\.?|\binclusive\s+of|\bcounting|算上|连同|(?:包括|包含|含)(?=\s*已))\s*(?:the\s+|any\s+|已经|已)?\s*$", re.I)
-_STATE_INCLUDED = patterns.compile(r"(?:包括|包含|含)\s*$")  # "含已结清的": a state said to be in
+_ALSO_BEFORE = patterns.compile(r"(?:\bincluding|\bincl\.?|\binclusive\s+of|\bcounting|算上|连同|(?:包括|包含|含)(?=\s*(?:后来|之后|此后|后面)?\s*已))"
+                                r"\s*(?:后来|之后|此后|后面)?\s*(?:the\s+|any\s+|已经|已)?\s*$", re.I)  # ("含后来已销户的")
+_STATE_INCLUDED = patterns.compile(r"(?:包括|包含|含)\s*(?:后来|之后|此后|后面)?\s*$")  # "含已结清的", "含后来已销户的": a state said to be in
 
 
 def _also_counted(frame: Frame, text: str) -> None:
@@ -1884,7 +1887,7 @@ def _also_counted(frame: Frame, text: str) -> None:
             continue
         after = _ALSO_AFTER.match(text, h.mention.end)
         before = _ALSO_BEFORE.search(text, max(0, h.mention.start - 16), h.mention.start) \
-            or (_STATE_INCLUDED.search(text, max(0, h.mention.start - 4), h.mention.start) if h.mention.text.startswith("已") else None)
+            or (_STATE_INCLUDED.search(text, max(0, h.mention.start - 6), h.mention.start) if h.mention.text.startswith("已") else None)
         if after is None and before is None or _asked_in_turn(frame, h, text):
             continue  # ("… in Beijing? and Tianjin too": another group asked for, one row each)
         frame.values.remove(h)
@@ -2247,14 +2250,14 @@ NEITHER = patterns.compile(r"\bneither\b.+?\bnor\b|既不(?:是|算|属于)?.+?�
 INVERSE = {">=": "<", ">": "<=", "<": ">=", "<=": ">", "=": "!="}
 
 
-_LIST_GAP_ONLY = patterns.compile(r"\s*(?:和|与|及|以及|跟|或|或者|、|,|，|/|\band\b|\bor\b)\s*", re.I)
+_LIST_GAP_ONLY = patterns.compile(r"[)）]?\s*(?:[(（][^()（）]{0,20}[)）])?\s*(?:和|与|及|以及|跟|或|或者|、|,|，|/|\band\b|\bor\b)\s*", re.I)  # ("已到期(matured)和…")
 
 
 def _listed_then_negated(frame: Frame, text: str) -> None:
     """"华东和华南以外的地区", "sms and email excluded": a negation after a list of values of
     one field leaves out every value listed, not only the last one."""
     hits = sorted(frame.values, key=lambda h: h.mention.start)
-    last = next((h for h in reversed(hits) if h.negated and cues.cue_after(cues.NEGATION_AFTER, text, h.mention.end)), None)
+    last = next((h for h in reversed(hits) if h.negated and cues.cue_after(cues.NEGATION_AFTER, text, h.mention.end, 32)), None)
     for i in range(len(hits) - 2, -1, -1):
         left, right = hits[i], hits[i + 1]
         if last is not None and right.negated and not left.negated and right.mention.start <= last.mention.start \

@@ -258,6 +258,30 @@ def _between(norm: str, text: str, first: _Anchor, second: _Anchor) -> Compariso
     return Comparison("between", low, high, (start, end), text[start:end], percent)
 
 
+def _bounds_each_said(norm: str, text: str, first: _Anchor, second: _Anchor) -> list[Comparison]:
+    """"10万元(含)到30万元(不含)": a range whose ends each say whether they are in — one comparison per end
+    (a range keeps both ends; a half-open one is two conditions)."""
+    low_said = _BOUND_AFTER.match(norm, first.unit_end)
+    if low_said is None or low_said["n"]:
+        return []
+    connector = _CONNECTOR_RE.match(norm, low_said.end())
+    if connector is None or connector.end() != second.mention.span[0] or _key(connector["c"]) in ("和", "与", "and"):
+        return []
+    high_said = _BOUND_AFTER.match(norm, second.unit_end)
+    low, high = first.mention.parts.value, second.mention.parts.value
+    if _scale_of(first.mention) == 1.0 and (scale := _scale_of(second.mention)) != 1.0 and first.mention.parts.core <= high / scale:
+        low = first.mention.parts.core * scale  # 10(含)到30万 → 10万
+    if low > high:
+        return []
+    out = lambda said: bool(said) and said["kw"].lower().startswith(("不", "ex", "not"))  # noqa: E731
+    pre = _BETWEEN_PRE_RE.search(norm, max(0, first.mention.span[0] - _WINDOW), first.mention.span[0])
+    start = pre.start() if pre else first.mention.span[0]
+    end = high_said.end() if high_said else second.unit_end
+    percent = first.mention.parts.percent != 1 or second.mention.parts.percent != 1
+    return [Comparison(">" if out(low_said) else ">=", low, None, (start, connector.end()), text[start:connector.end()], percent),
+            Comparison("<" if out(high_said) else "<=", high, None, (second.mention.span[0], end), text[second.mention.span[0]:end], percent)]
+
+
 def find_comparisons(text: str) -> list[Comparison]:
     """All comparisons in ``text``, non-overlapping (longest wins), in text order.
 
@@ -278,6 +302,7 @@ def find_comparisons(text: str) -> list[Comparison]:
             ranged = _between(norm, text, anchor, anchors[i + 1])
             if ranged is not None:
                 found.append(ranged)
+            found += _bounds_each_said(norm, text, anchor, anchors[i + 1])
     found += [Comparison(">", 0.0, None, m.span(), text[m.start():m.end()], False) for m in _POSITIVE.finditer(norm)]
     return [_bound_said(norm, text, c) for c in select_spans(found, lambda c: c.span, lambda c: 0 if c.op == "between" else 1)]
 
