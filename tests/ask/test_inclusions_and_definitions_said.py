@@ -91,3 +91,21 @@ def test_states_counted_in_after_they_came_later(assistant: Assistant) -> None:
                                 "AND DATE '2025-12-31' GROUP BY 1"))
     answer = ask(assistant, "2025年新开的存款账户,按产品类型(活期、定期、大额存单)分别是多少个?含后来已销户的。")
     assert dict(map(tuple, answer.rows)) == want
+
+
+def test_every_month_of_a_year_is_a_month_by_month_answer(assistant: Assistant) -> None:
+    answer = ask(assistant, "Show East China's month-end point-in-time deposit balance for every month of 2025.")
+    assert answer.columns[0] == "month" and len(answer.rows) == 12
+
+
+def test_a_names_digits_are_no_count_of_the_ranking(assistant: Assistant) -> None:
+    """"lowest average login_days_30d": 30 is part of the name, one age band is asked."""
+    assert len(ask(assistant, "Which age_band has the lowest average login_days_30d?").rows) == 1
+
+
+def test_those_who_never_did_counted_as_zero_is_no_condition(assistant: Assistant) -> None:
+    (avg,), = rows(assistant, "SELECT avg(coalesce(d, 0)) FROM customers LEFT JOIN (SELECT customer_id, count(DISTINCT CAST(event_time AS DATE)) d "
+                              "FROM app_events WHERE event_type = 'login' AND event_time >= TIMESTAMP '2025-12-02' GROUP BY 1) USING (customer_id) "
+                              "WHERE gender = 'female'")
+    answer = ask(assistant, "Across all female customers, what's the average login_days_30d? count the ones who never logged in as zero.")
+    assert answer.rows[0][0] == pytest.approx(avg)

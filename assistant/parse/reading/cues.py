@@ -222,7 +222,10 @@ INCLUSIVE_SAID = patterns.compile(r"\b(?:both\s+(?:dates|days|ends|bounds)\s+)?i
 #: "没交易的按0算", "cust w/o txns count as 0": customers with none counted as zero
 _ZERO_SAID_ZH = r"(?:没\w{0,4}?(?:的)?|没有的)?\s*(?:按|算|记|当作?)\s*(?:0|零)\s*(?:天|次|笔|个|元|分)?(?:算|计|处理)?"
 _ZERO_SAID_EN = (r"\b(?:customers?|cust|custs|people|those|ones)\s+(?:with\s+no|without|w/o)\s+[a-z]+\s+(?:count|counts|counted|counting)\s+as\s+(?:0|zero)\b|"
-                 r"\b(?:count|counting|treat|treating)\s+(?:customers|people|those|anyone|ones|everyone)\s+(?:with\s+no|without(?:\s+any)?)\s+[a-z]+\s+as\s+(?:0|zero|having\s+(?:0|zero|none))\b")
+                 r"\b(?:count|counting|treat|treating)\s+(?:customers|people|those|anyone|ones|everyone)\s+(?:with\s+no|without(?:\s+any)?)\s+[a-z]+\s+as\s+(?:0|zero|having\s+(?:0|zero|none))\b|"
+                 # "count the ones who never logged in as zero"
+                 r"\b(?:count|counting|treat|treating)\s+(?:the\s+)?(?:customers|people|those|anyone|ones|everyone)\s+(?:who|that)\s+"
+                 r"(?:never|did\s*n[o'’]?t|have\s*n[o'’]?t|had\s*n[o'’]?t|has\s*n[o'’]?t)\s+[a-z]+(?:\s+(?:in|on|any))?\s+as\s+(?:0|zero)\b")
 ZERO_COUNTED = patterns.compile(f"{_ZERO_SAID_ZH}|{_ZERO_SAID_EN}", re.I)
 #: "(by customer open date)", "by apply date", "based on the disbursement date": which date a figure is
 #: counted by — the figure's own time column, how it is read already

@@ -1806,7 +1806,8 @@ def _rank_size(rank: RankRequest, text: str) -> tuple[RankRequest, tuple[int, in
         return RankRequest(n=words[m.group(1).lower()], direction=rank.direction, span=rank.span, text=rank.text), m.span()
     for value, span, _raw in find_numbers(text):
         after = text[span[1]:span[1] + 3]
-        if value == int(value) and 1 < value <= 100 and re.match(r"\s*(?:个|家|名|位|款|项|类|[a-z])", after):
+        if value == int(value) and 1 < value <= 100 and re.match(r"\s*(?:个|家|名|位|款|项|类)|\s+[a-z]", after) \
+                and not re.search(r"[A-Za-z_]$", text[:span[0]]):  # ("login_days_30d": a name's digits, no count)
             return RankRequest(n=int(value), direction=rank.direction, span=rank.span, text=rank.text), span
     return rank, None
 
