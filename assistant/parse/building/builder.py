@@ -198,7 +198,7 @@ class Builder:
             frame.metrics.remove(self.default_metric())  # "loans disbursed to 天津和平支行 customers": whose loans
         explicit = bool(frame.metrics or frame.ambiguous or frame.count_intent)
         is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
-        metrics = self._choose_metrics(frame)
+        metrics = self._spent_by_the_rows_named(frame, self._choose_metrics(frame))
         metrics = self._judged_by_rate(frame, metrics)
         self._base_event_said(frame, metrics)
         metrics = self._ratio_of_parts(frame) or metrics
@@ -274,6 +274,7 @@ class Builder:
         query = self._listed_all(frame, self._excluded(frame, query))
         query = _told_shown(frame, query, self.model)
         query = self._rates_own_terms_said(frame, query)
+        query = self._doers_each_period(query)
         if len(set(query.filters)) != len(query.filters):  # said twice ("no wealth products … (zero wealth balance)"): once
             query = query.with_changes(filters=tuple(dict.fromkeys(query.filters)))
         query = _groups_with_none(frame, _groups_with_some(frame, query, self.model))
@@ -641,8 +642,8 @@ class Builder:
     def _listed_all(self, frame: Frame, query: SemanticQuery) -> SemanticQuery:
         """"break down … by how people applied (counter, app, wechat, partners…)": every value of a field,
         listed where a breakdown is asked for, is that field's breakdown — never a condition that keeps all."""
-        if not _BREAKDOWN_WORD.search(frame.text) or query.compare or query.share or query.group_by:
-            return query  # "events (app, mini program, web banking) split by product category": a gloss of the rows
+        if not _BREAKDOWN_WORD.search(frame.text) or query.compare or query.share or any(g.field != "time" for g in query.group_by):
+            return query  # "events (app, mini program, web banking) split by product category": a gloss of the rows (每季度…: by time too)
         tables = set(self.tables(list(query.metrics)))
         for f in query.filters:
             own = [d for t in tables if (d := self.model.dimensions.get(t, {}).get(f.field)) is not None and d.values]
@@ -673,6 +674,17 @@ class Builder:
                 frame.attached += _share_words(frame.text)
                 return [metric.name]
         return None
+
+    def _doers_each_period(self, query: SemanticQuery) -> SemanticQuery:
+        """"how many customers made at least one transaction in each month of 2025": per period, the customers of
+        those rows in it — the customer count is one day's, never split by time."""
+        if query.metrics != (self.default_metric(),) or not any(g.field == "time" for g in query.group_by) or len(query.customer_rows) != 1:
+            return query
+        rows = query.customer_rows[0]
+        if rows.period != "query" or (rows.op, rows.value) not in ((">=", 1), (">", 0)) or self.metric(rows.metric).measure is None:
+            return query
+        return query.with_changes(metrics=(Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=rows.metric),),
+                                  customer_rows=(), filters=(*query.filters, *rows.filters))
 
     def _rates_own_terms_said(self, frame: Frame, query: SemanticQuery) -> SemanticQuery:
         """"overdue_rate … numerator = those with overdue_days > 0": a condition of a rate's numerator said again is
@@ -765,6 +777,32 @@ class Builder:
         frame.attached.append((basis.span(), "any"))
         frame.text = mask(frame.text, [basis.span()])  # read: no average or period is asked by its words
         return siblings
+
+    def _spent_by_the_rows_named(self, frame: Frame, metrics: list) -> list:
+        """"消费交易一共花了多少钱": a bare word of spending (花了多少钱, spent) names a figure of money by whose rows
+        it is said of — the amount of the transactions named, not the campaigns' cost, when no word of those is said."""
+        from assistant.parse.building.rows import _amounts_of
+        from assistant.parse.reading.frame import table_nouns
+
+        out = list(metrics)
+        for i, name in enumerate(metrics):
+            said = frame.metric_mentions.get(name, "")
+            measure = self.metric(name).measure if isinstance(name, str) else None
+            if measure is None or not _BARE_SPEND.fullmatch(said.strip()):
+                continue
+            # (the words of its rows and of the rows they belong to: campaign touches → campaigns)
+            near = {measure.table} | {j.to for j in self.model.join_list if j.table == measure.table and not self.model.tables[j.to].customer_key}
+            own = [w.lower() for t in near if t in self.model.tables for w in table_nouns(self.model, t) if len(w) >= 2]
+            if any(w in frame.text.lower() for w in own if w not in said.lower()):
+                continue  # "活动花了多少钱": the campaigns' cost
+            tables = {e.table for h in frame.values for e in h.entries if e.table and e.table != measure.table}
+            amounts = [a for t in tables for m in self.model.metric_list if m.measure is not None and m.measure.table == t
+                       and m.measure.agg == "count" and not m.hidden for a in _amounts_of(self.model, m.name)]
+            if len(set(amounts)) == 1:
+                out[i] = amounts[0]
+                frame.attached += [((m.start, m.end), "any") for m in frame.mentions
+                                   if any(e.kind == "metric" and e.target == name for e in m.entries)]
+        return out
 
     def _acquired_in_period(self, frame: Frame, metrics: list) -> list:
         """"上个月通过微信获客多少人", "how many customers did we acquire last month": customers acquired
@@ -1440,12 +1478,21 @@ class Builder:
         time_range = TimeRange(start=frame.time.start, end=frame.time.end, relative=_relative(frame.time, frame.today)) if frame.time else None
         order: list[OrderBy] = []
         limit = None
-        if frame.rank and any(g.field != "time" for g in group):
+        periods_ranked = bool(frame.grain) and _PERIODS_RANKED.search(frame.text) is not None  # "哪个月放款最多", "which month had the most …"
+        if periods_ranked and _PEOPLE_RANKED.search(frame.text):  # "哪个月在APP上登录的人最多": the people doing it, not the times
+            from assistant.parse.building.aggregate import counted_rows
+
+            metrics = [Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=m) if isinstance(m, str) and m != self.default_metric()
+                       and counted_rows(self.model, m) else m for m in metrics]
+        if frame.rank and (any(g.field != "time" for g in group) or periods_ranked):
             order = [OrderBy(field=metric_name(metrics[0]), direction=self._judged(frame, metrics[0], frame.rank.direction))]
             explicit_n = frame.rank.n != 1 or bool(re.search(r"\b(?:top|bottom)\s*(?:1|one)\b|第一|前一", frame.text, re.I))
             limit = None if frame.ranking_only and not explicit_n else frame.rank.n
-            if frame.rank.n == 1 and BOTH_EXTREMES.search(frame.text):
+            if frame.rank.n == 1 and (BOTH_EXTREMES.search(frame.text) or _HIGH_SAID.search(frame.text) and _LOW_SAID.search(frame.text)):
                 limit = None  # "highest and lowest city": the whole ranking shows both ends
+                if periods_ranked and not any(g.field != "time" for g in group):
+                    # "which month had the most …, and which the fewest": two periods asked, not every one — asked back
+                    frame.unread.append(next(m.group() for m in (_LOW_SAID.search(frame.text), _HIGH_SAID.search(frame.text)) if m))
             if frame.rank.n == 1 and not explicit_n and _breakdown_then_which(frame.text):
                 limit = None  # "按大区拆开看呢？哪个区最低？": the breakdown asked, the lowest first
         elif frame.ranking_only and any(g.field != "time" for g in group):
@@ -2250,6 +2297,24 @@ def _event_words(metric: Metric, table: Table) -> list[str]:
     en = [w for w in metric.label.en.lower().split() if w not in rows and w.rstrip("s") not in rows
           and w not in {"amount", "count", "number", "customers", "with", "a", "of", "new"}]
     return [w for w in (zh, *(w[:5] for w in en[:1])) if len(w) >= 2]
+
+
+#: both ends of a ranking asked, apart: "which month had the highest …, and which had the lowest?"
+_HIGH_SAID = patterns.compile(r"\b(?:highest|most|largest|biggest|best|top)\b|最高|最多|最大|最好", re.I)
+_LOW_SAID = patterns.compile(r"\b(?:lowest|least|fewest|smallest|worst|bottom)\b|最低|最少|最小|最差", re.I)
+
+
+#: spending said with no word of whose: "花了多少钱", "花费", "spent"
+_BARE_SPEND = patterns.compile(r"(?:一共|总共|共)?(?:花了?|花掉了?|花费了?)(?:多少钱?|的钱)?|花费|\bspent\b|\bspend\b", re.I)
+
+
+#: people ranked, not rows: "登录的人最多", "客户数最少", "the most distinct customers", "fewest people"
+_PEOPLE_RANKED = patterns.compile(r"(?:人|客户|用户)(?:数)?(?:最多|最少)|\b(?:most|fewest|least)\s+(?:distinct\s+|unique\s+)?(?:people|customers|clients|users)\b", re.I)
+
+
+#: periods asked which of them ranks: "哪个月", "哪几个季度", "which month", "what quarter"
+_PERIODS_RANKED = patterns.compile(r"哪(?:个|一个|几个|些|一|[两三四五六七八九十\d]+个)?(?:月|季度|季|年|周|天|日)|\b(?:which|what)\s+(?:\d+\s+|two\s+|three\s+|five\s+)?"
+                                   r"(?:month|quarter|year|week|day)s?\b", re.I)
 
 
 #: between a period and the verb it dates, in one clause: "今年申请的", "今年非柜台渠道申请的", "applied for in 2025"

@@ -74,7 +74,7 @@ def own_rows(frame: Frame, model: SemanticModel, metrics: list[str], default: st
 _HOLDERS_BEFORE = patterns.compile(r"\b(?:customers|clients|borrowers|people|those|ones)\s+(?:(?:who|that)\s+(?:(?:currently|still|now|already|also|actually)\s+)?"
                                    r"(?:have|has|hold|holds|had|carry)|with|holding|having)\s+(?:an?\s+|any\s+|at\s+least\s+one\s+|one\s+or\s+more\s+)?$|"
                                    r"(?:有|持有|名下有)\s*$", re.I)
-_HOLDERS_AFTER_ZH = patterns.compile(r"\s*的(?:客户|人|借款人)")
+_HOLDERS_AFTER_ZH = patterns.compile(r"\s*的(?:那些|这些|那批|这批|那部分)?(?:客户|人|借款人)")
 
 
 def _holders_named(frame: Frame) -> set[str]:

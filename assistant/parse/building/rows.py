@@ -267,7 +267,9 @@ def count_and_amount(frame: Frame, model: SemanticModel, name: str) -> list[Metr
     rows = amount_rows(model, metric)
     if rows is not None and rows[1] is not None and not model.metric(rows[1]).hidden:
         return [rows[1], name]
-    amount = _amount_beside(model, name, said)
+    # (not an amount in a condition: "金额超过50万的贷款有几笔")
+    conditions = mask(said, [(max(0, c.span[0] - 4), c.span[1]) for c in frame.comparisons])
+    amount = _amount_beside(model, name, said, counted=bool(MONEY_ASKED.search(conditions)))
     return [name, amount] if amount is not None else [name]
 
 
@@ -276,7 +278,7 @@ _TOTAL_NAMED = patterns.compile(r"(?:合计|总|累计|一共|共计)\s*(?:的)?
                                 r"\b(?:total|sum|combined|aggregate)\s+(?:\w+\s+)?(?:amount|value|volume)s?\b|\bsum\b", re.I)
 
 
-def _amount_beside(model: SemanticModel, count: str, said: str) -> MetricRef | None:
+def _amount_beside(model: SemanticModel, count: str, said: str, counted: bool = False) -> MetricRef | None:
     """The amount of the rows ``count`` counts: the one visible figure summing them (交易笔数 → 交易金额), else,
     when a total is named ("经营贷申请共有多少笔？合计金额是多少？"), the sum of their table's one money field."""
     from assistant.parse.building.aggregate import currency_field
@@ -286,7 +288,7 @@ def _amount_beside(model: SemanticModel, count: str, said: str) -> MetricRef | N
         return amounts[0]
     measure = model.metric(count).measure
     field = currency_field(model, measure.table) if measure is not None and measure.agg == "count" and not amounts \
-        and _TOTAL_NAMED.search(said) else None
+        and (counted or _TOTAL_NAMED.search(said)) else None  # ("笔数和贷款金额各多少": the amount beside the count is their total)
     return Aggregate(func="sum", field=field, of=count) if field is not None else None
 
 

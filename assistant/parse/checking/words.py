@@ -26,7 +26,7 @@ def _shorthand() -> tuple[re.Pattern[str], dict[str, str]]:
     words = {str(k).lower(): str(v) for k, v in (words_data().get("shorthand") or {}).items()}
     listed = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     units = "|".join(sorted(_UNITS, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w/#&])(?:{listed})(?![\w/])|(?<![A-Za-z0-9.])(\d+)\s?({units})(?![A-Za-z0-9])", re.I)
+    pattern = re.compile(rf"(?<![\w/#&])(?:{listed})(?![\w/])|(?<![A-Za-z0-9._])(\d+)\s?({units})(?![A-Za-z0-9])", re.I)
     return pattern, words
 
 

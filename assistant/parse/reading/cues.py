@@ -19,7 +19,7 @@ GROUP_BEFORE = patterns.compile(
     r"\bbreak\s*down\s+by|\bwhich|\bwhat|\bdifferent|\bcompare|\brank|\bsort|\border|\bcross[\s-]?tab(?:ulation)?s?\s+of)\s*(?:the\s+|a\s+|their\s+)?(?:客户的?|customer'?s?\s+)?$",
     re.I,
 )
-GROUP_AFTER = patterns.compile(r"^\s*(?:各档|各类|各级|各组|各个|各自|各|分布|排名|排行|排序|对比|维度|来看|拆分|分组|分别|分开|分成|之间|构成|结构|占比|明细|breakdown|distribution|split|ranking|mix|composition)", re.I)
+GROUP_AFTER = patterns.compile(r"^\s*(?:各档|各类|各级|各组|各个|各自|各|分布|排名|排行|排序|对比|维度|来看|拆分|分组|分别|分开|分成|之间|构成|结构|占比|明细|交叉|breakdown|distribution|split|ranking|mix|composition)", re.I)
 NEGATION_BEFORE = patterns.compile(
     r"(?:非|不是|不属于|没有|没|无|未|不算|不计入|不计|不看|不|除了|除去|除掉|除开|除|排除掉?|不含|不包括|剔除掉?|去掉|去除|扣除|刨去|刨除|"
     r"\bnot\s+(?:counting|including|incl\.?)|\bnot|\bnon-?|\bwithout|\bexcluding|\bexcl\.?|\bex\.|\bexcept(?:\s+for)?|\bother\s+than|\boutside(?:\s+of)?|\bno|\b(?:but|and|with|had|have|has|having)\s+zero|"
@@ -75,10 +75,12 @@ FOLLOWUP_START = patterns.compile(
     r"\band\b|\bwhat\s+about\b|\bhow\s+about\b|\bonly\b|\binstead\b|\bnow\b|\bthen\b|\bsame\b|\bjust\b|\bswitch\b|\bchange\b|\bsplit\b|\bbreak\b|\bnarrow\b|\bfilter\b|\blimit\b)",
     re.I,
 )
-FOLLOWUP_ANYWHERE = patterns.compile(r"其中|这些客户|这些人|这些用户|这部分|他们|她们|这批|上述|\btheir\b|\bthose\b|\bthese\b|\bthem\b|\bthat\b(?!\s+(?:have|had|are|were|is))|\bsame\b|"
+FOLLOWUP_ANYWHERE = patterns.compile(r"其中|(?<!的)(?:这些客户|这些人|这些用户|这部分|这批)|他们|她们|上述|\btheir\b|\bthose\b|\bthese\b|\bthem\b|\bthat\b(?!\s+(?:have|had|are|were|is))|\bsame\b|"
                                      r"\bthere\s*[?？.!]*\s*$|\b(?:for|of|on|in)\s+(?:it|this\s+one)\b", re.I)  # ("so what's the uplift there?")
 #: words that point back at an earlier answer — with none before them, there is nothing they can mean
-POINTS_BACK = patterns.compile(r"^\s*(?:那|那么)?\s*其中|^\s*(?:那|那么)?\s*(?:这|这些|这批|那些)(?:里面|里头|里边|当中|中间|之中|里|中)|这些客户|这些人|这部分客户|这批客户|上述|上面那?些|"
+POINTS_BACK = patterns.compile(r"^\s*(?:那|那么)?\s*其中|^\s*(?:那|那么)?\s*(?:这|这些|这批|那些)(?:里面|里头|里边|当中|中间|之中|里|中)|"
+                               # ("存贷双持的这批客户": the customers just described in the same sentence, no earlier answer)
+                               r"(?<!的)(?:这些客户|这些人|这部分客户|这批客户)|上述|上面那?些|"
                                r"(?:(?<=\bhow many )|(?<=\bhow much )|(?<=\bwhat share )|(?<=\bwhat fraction )|(?<=\bwhat percent )|(?<=\bwhat percentage )|"
                                r"(?<=\bwhat % )|(?<=\bwhich )|^\s*(?:and\s+|so\s+)?)"
                                r"(?:of|among)\s+(?:those|them|these)\b(?!\s+(?:[a-z-]+\s+){0,2}(?:who|that|which|with|whose|where|having|holding|aged)\b)|"
@@ -194,7 +196,7 @@ ASCENDING = patterns.compile(r"[从由](?:低到高|少到多|小到大|差到�
 ORDER_AT_LEAST = patterns.compile(r"^(?:['’]s)?\s*(?:(?:degree|level)\s+)?(?:及以上|以上|或以上|及更高|或更高|\bor\s+(?:above|higher|more)\b|\band\s+(?:above|higher)\b)", re.I)
 ORDER_AT_MOST = patterns.compile(r"^(?:['’]s)?\s*(?:(?:degree|level)\s+)?(?:及以下|以下|或以下|及更低|或更低|\bor\s+(?:below|lower|less)\b|\band\s+(?:below|lower)\b)", re.I)
 ADD_METRIC = patterns.compile(r"加上|再加|也看|同时看|一并|顺便|还有|\badd\b|\balso\b|\bas\s+well\b|\btoo\b|\balong\s+with\b|\bplus\b", re.I)
-CONJUNCTION_ONLY = patterns.compile(r"^\s*(?:和|与|及|以及|、|,|，|/|&|\band\b|\bor\b)\s*"
+CONJUNCTION_ONLY = patterns.compile(r"^\s*(?:和|与|及|以及|、|,|，|/|&|×|\bx\b|\band\b|\bor\b)\s*"
                               r"(?:(?:the|their|its|current|latest|present|当前的?|目前的?|现在的?)\s*)*$", re.I)  # "by channel and current status"
 CLAUSE_BREAK = patterns.compile(r"[,，;；]|\band\b|以及|同时|另外", re.I)
 CUSTOMER_HOW_MANY = patterns.compile(r"客户(?:有|共有|一共有)?多少|多少(?:个|位|名|户)?客户|几(?:个|位|名|户)客户|\bhow\s+many\s+(?:of\s+(?:our|the)\s+)?(?:customers|clients)\b", re.I)

@@ -904,7 +904,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             after_group = bool(last_group) and (cues.CONJUNCTION_ONLY.match(gap) is not None or not (gap or numeric_fields))
             if numeric_fields and _BY_AGGREGATE.search(masked[max(0, m.start - 30):m.start]):
                 frame.loose_fields.append(fields)  # "top 3 occupations by average annual income": what ranks, not a breakdown
-            elif numeric_fields and len(numeric_fields) == len(fields) and (not (group_cue or after_group) or _SPLIT_BY_NEXT.match(masked, m.end)):
+            elif numeric_fields and len(numeric_fields) == len(fields) and (not (group_cue or after_group) or _SPLIT_BY_NEXT.match(masked, m.end)
+                                                                            or _EACH_FIGURE_AFTER.match(masked, m.end)):
                 # ("transfer-out amounts split by channel": the split is by the field named next, the amounts summed)
                 frame.loose_fields.append(fields)  # "largest mortgage amount": the amount is what is largest, no breakdown by it
             elif not (group_cue or after_group) and _ROWS_LEAD.search(masked[:m.start]) and _is_table_word(model, m.text) \
@@ -1061,6 +1062,10 @@ _AUDIENCE_AFTER = patterns.compile(r"\s*(?:拉新|获客|新拓|开户)?(?:来|�
 
 #: an event denied right before a figure's name: "not yet disbursed", "还没放款的"
 _NOT_YET_BEFORE = patterns.compile(r"\b(?:not\s+yet|yet\s+to\s+be|never\s+been|not\s+been)\s+$|(?:尚未|还未|还没有?|仍未)\s*$", re.I)
+
+
+#: 各 after figures listed, each of them asked: "笔数和贷款金额各多少", "金额各是多少"
+_EACH_FIGURE_AFTER = patterns.compile(r"\s*各(?:自)?(?:是|有|为)?(?:多少|几)")
 
 
 #: a breakdown word right after a field, of the field named after it: "amounts split by channel"

@@ -501,6 +501,9 @@ def build_lexicon(model: SemanticModel, data_values: dict[str, list[str]] | None
                     lex.isolated[one].append(Entry("value", d.name, code, table))
     for t in model.tag_list:
         lex.add_all([t.name, t.label.zh, t.label.en, *t.synonyms.all()], Entry("field", t.name))
+        state = t.values.get("true") if t.type == "boolean" else None
+        if state is not None and state.zh == t.label.zh:  # "high_deposit_volatility", "time_deposit_maturing_30d": the name says the state
+            lex.add_all([t.name, t.name.replace("_", " ")], Entry("value", t.name, "true"))
         for code, label in t.values.items():
             lex.add_all([*_code_surface(code), *_label_surfaces(label)], Entry("value", t.name, code))
             for one in _isolated_surfaces(label):

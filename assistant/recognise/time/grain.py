@@ -12,7 +12,8 @@ import re
 from assistant import patterns
 from assistant.recognise.text import words
 
-_ZH_PREFIXES = ("按", "每", "逐", "分", "各", "每个", "每一", "按照")
+_ZH_PREFIXES = ("按", "每", "逐", "分", "各", "每个", "每一", "按照",
+                "哪个", "哪一个", "哪几个", "哪些", "哪一", "哪两个", "哪三个", "哪四个", "哪五个", "哪2个", "哪3个", "哪4个", "哪5个")  # "哪个月放款最多": the months ranked
 
 
 def _zh(*nouns: str) -> tuple[str, ...]:
@@ -28,23 +29,23 @@ GRAIN_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]
     "day": (
         _zh("天", "日", "日期") + ("逐日", "日度"),
         (),
-        ("daily", "by day", "per day", "each day", "for every day", "day by day", "by date", "day over day"),
+        ("daily", "by day", "per day", "each day", "which day", "which days", "what day", "for every day", "day by day", "by date", "day over day"),
     ),
     "week": (
         _zh("周", "星期") + ("周度",),
         (),
-        ("weekly", "by week", "per week", "each week", "for every week", "week by week", "week over week"),
+        ("weekly", "by week", "per week", "each week", "which week", "which weeks", "what week", "for every week", "week by week", "week over week"),
     ),
     "month": (
         tuple(w for w in _zh("月", "月份", "个月") if w not in ("按月", "按照月")),
         # "按月末时点余额算": the month-end basis of a figure, not a split by month ("每月末" still is one)
         ("月(?<![本上当这]月)度", "按(?:照)?月(?!末|底|初|均|日均)"),
-        ("monthly", "by month", "per month", "each month", "for every month", "month by month", "month over month"),
+        ("monthly", "by month", "per month", "each month", "which month", "which months", "what month", "for every month", "each month end", "every month end", "month by month", "month over month"),
     ),
     "quarter": (
         _zh("季", "季度", "个季度"),
         ("季(?<![本上当这第一二三四1-4]季)度(?=\\s{0,2}(?:趋势|走势|变化|分布|对比|环比|同比|数据|统计|报表))",),
-        ("quarterly", "by quarter", "per quarter", "each quarter", "for every quarter", "quarter by quarter",
+        ("quarterly", "by quarter", "per quarter", "each quarter", "which quarter", "which quarters", "what quarter", "for every quarter", "each quarter end", "every quarter end", "quarter by quarter",
          "quarter over quarter"),
     ),
     "year": (
@@ -53,7 +54,7 @@ GRAIN_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]
             "(?:" + "|".join(_zh("年", "个年")) + ")(?!龄|均|化|利率|初|末|底|以来|至今)",
             "年(?<![\\d〇零一二三四五六七八九本今去上前明当]年)度(?=\\s{0,2}(?:趋势|走势|变化|分布|对比|数据|统计|报表))",
         ),
-        ("yearly", "annually", "by year", "per year", "each year", "for every year", "year by year",
+        ("yearly", "annually", "by year", "per year", "each year", "which year", "which years", "what year", "for every year", "each year end", "every year end", "year by year",
          "year over year"),
     ),
 }  # fmt: skip
