@@ -226,7 +226,9 @@ class RuleParser:
         one has the best ROI?" after the whole bank's ROI was offered): read as the new question it is."""
         understood, frame = self._read(question, replace(conversation, pending=None), as_of, lang)
         shaped = understood.query is not None and offered is not None and (
-            {g.field for g in understood.query.group_by} - {g.field for g in offered.group_by} or understood.query.order_by and not offered.order_by)
+            {g.field for g in understood.query.group_by} - {g.field for g in offered.group_by} or understood.query.order_by and not offered.order_by
+            # ("那存贷双持的呢，有几个" after 只存不贷 was offered: other customers, counted the same way)
+            or set(understood.query.filters) - set(offered.filters) or understood.query.time_range != offered.time_range and understood.query.time_range)
         return bool(self._unplaced(understood, frame)) or understood.status == "refused" or bool(shaped)
 
     def _names_metric(self, text: str, name: str) -> bool:

@@ -2256,7 +2256,7 @@ NEITHER = patterns.compile(r"\bneither\b.+?\bnor\b|既不(?:是|算|属于)?.+?�
 INVERSE = {">=": "<", ">": "<=", "<": ">=", "<=": ">", "=": "!="}
 
 
-_LIST_GAP_ONLY = patterns.compile(r"[)）]?\s*(?:[(（][^()（）]{0,20}[)）])?\s*(?:和|与|及|以及|跟|或|或者|、|,|，|/|\band\b|\bor\b)\s*", re.I)  # ("已到期(matured)和…")
+_LIST_GAP_ONLY = patterns.compile(r"[)）]?\s*(?:[(（][^()（）]{0,20}[)）])?\s*的?\s*(?:和|与|及|以及|跟|或|或者|、|,|，|/|\band\b|\bor\b)\s*", re.I)  # ("已到期(matured)和…")
 
 
 def _listed_then_negated(frame: Frame, text: str) -> None:
