@@ -670,7 +670,11 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.attached += [(r.span(), "ever") for r in cues.ALL_TIME.finditer(text)]
     frame.attached += [(r.span(), "every_customer") for r in cues.EVERY_CUSTOMER_COUNTED.finditer(text)]
     grain = find_time_grain(mask(text, spans)) or find_each_of(text.lower())
-    if grain and (inside_name(grain[1]) or _average_word(text, grain[1])):
+    unsaid = list(spans)
+    while grain and inside_name(grain[1]):  # ("deposit avg daily by month": the daily of the name, the month of the split)
+        unsaid.append(grain[1])
+        grain = find_time_grain(mask(text, unsaid))
+    if grain and _average_word(text, grain[1]):
         grain = None
     if grain:
         frame.grain, span = grain

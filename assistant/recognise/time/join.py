@@ -22,6 +22,7 @@ _RANGE_PREFIX = patterns.compile(
     r"(?:从|自|由|介于|在|(?<![a-z])(?:between|from)\s{1,3}(?:the\s{1,3})?)\s{0,3}$"
 )
 _BETWEEN_PREFIX = patterns.compile(r"(?:介于|在|between\s{1,3}(?:the\s{1,3})?)\s{0,3}$")
+_COMPARED_BEFORE = patterns.compile(r"(?<![a-z])(?:compare|compared|comparing|comparison|difference|change)(?![a-z])|对比|比较|相比|变化")
 _RANGE_SUFFIX = patterns.compile(r"\s{0,3}(?:之间|期间|这段时间|为止|止)")
 _SINCE_PREFIX = patterns.compile(
     r"(?:(?<![a-z])(?:since|starting(?:\s{1,3}from)?|beginning(?:\s{1,3}from)?|from)"
@@ -89,6 +90,8 @@ def _join(norm: str, a: Atom, b: Atom, as_of: date) -> Atom | None:
         _before(norm, a, _BETWEEN_PREFIX) or (suffix and suffix.group().strip() == "之间")
     ):
         return None
+    if connector["c"].lower() in _PAIR_WORDS and _COMPARED_BEFORE.search(norm, max(0, a.span[0] - 40), a.span[0]):
+        return None  # "compare … between Q1 and Q2": two periods set against each other, not one span
     a, b = _fill_years(a, b, as_of)
     first, second = resolve_partial(a, as_of), resolve_partial(b, as_of)
     if first is None or second is None or first.start is None or second.end is None:
