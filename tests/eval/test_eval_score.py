@@ -181,6 +181,32 @@ BELOW_THE_BAR = {
     # channel, still asked back); a finance analyst preparing the monthly KPI pack
     "blind/bank-2026-12-05-ct.jsonl": ({"zh": 0.40, "en": 0.62}, 0),
     "blind/bank-2026-12-05-cu.jsonl": ({"zh": 0.90, "en": 0.87}, 0),
+    # a cross-sell planner in team chat; a strategy analyst writing the annual review; a BI analyst half in SQL words; a
+    # relationship manager on a phone (typos)
+    "blind/bank-2026-12-05-cv.jsonl": ({"zh": 0.75, "en": 0.71}, 0),
+    "blind/bank-2026-12-05-cw.jsonl": ({"zh": 0.78, "en": 0.93}, 0),
+    "blind/bank-2026-12-05-cx.jsonl": ({"zh": 0.68, "en": 0.68}, 0),
+    "blind/bank-2026-12-05-cy.jsonl": ({"zh": 0.68, "en": 0.96}, 0),
+    # a payroll and transactions product manager; a new graduate writing English in Chinese word order
+    "blind/bank-2026-12-05-cz.jsonl": ({"zh": 0.78, "en": 0.71}, 0),
+    "blind/bank-2026-12-05-da.jsonl": ({"zh": 0.96, "en": 0.65}, 0),
+    # an internal-control reviewer saying what is in and out (db042 "approved but not yet disbursed" still wrong); a
+    # marketing-operations specialist in the campaign season
+    "blind/bank-2026-12-05-db.jsonl": ({"zh": 0.71, "en": 0.50}, 1),
+    "blind/bank-2026-12-05-dc.jsonl": ({"zh": 0.84, "en": 0.84}, 0),
+    # the head of 华东 against the other regions; the customer-tag platform's product owner
+    "blind/bank-2026-12-05-dd.jsonl": ({"zh": 0.96, "en": 0.84}, 0),
+    "blind/bank-2026-12-05-de.jsonl": ({"zh": 0.78, "en": 0.81}, 0),
+    # a collections lead (df027 a region with none shown as 0 on this mart; df044 three states with conditions of their own,
+    # left); an operations analyst's month-by-month dashboard
+    "blind/bank-2026-12-05-df.jsonl": ({"zh": 0.87, "en": 0.75}, 2),
+    "blind/bank-2026-12-05-dg.jsonl": ({"zh": 0.81, "en": 0.62}, 0),
+    # a first-day user (dh058 days with none shown as 0 on this mart); a bilingual product manager (di057 the customers left
+    # out read as the only ones, left); a regional sales manager; an executive assistant's brief
+    "blind/bank-2026-12-05-dh.jsonl": ({"zh": 0.90, "en": 0.87}, 1),
+    "blind/bank-2026-12-05-di.jsonl": ({"zh": 0.87, "en": 0.90}, 1),
+    "blind/bank-2026-12-05-dj.jsonl": ({"zh": 0.87, "en": 0.81}, 0),
+    "blind/bank-2026-12-05-dk.jsonl": ({"zh": 0.90, "en": 0.93}, 0),
 }
 
 
