@@ -83,3 +83,17 @@ def test_the_customers_just_described_are_no_follow_up(assistant: Assistant) -> 
     (total,), = rows(assistant, "SELECT sum(loan_balance) FROM balances_monthly WHERE month = DATE '2025-12-01' "
                                 "AND deposit_balance > 0 AND loan_balance > 0")
     assert ask(assistant, "存贷双持(both)的这批客户,现在贷款余额合计是多少?", session="new").rows[0][0] == pytest.approx(float(total))
+
+
+def test_acquired_through_a_channel_said_with_its_word(assistant: Assistant) -> None:
+    """"通过微信渠道获客": the channel that brought them in, never the channel they prefer now."""
+    (share,), = rows(assistant, "SELECT avg(CASE WHEN c.acquisition_channel = 'wechat' THEN 1.0 ELSE 0 END) FROM customers c "
+                                "JOIN branches b USING (branch_id) WHERE b.city = '深圳'")
+    answer = ask(assistant, "深圳的客户当中，通过微信渠道获客的比例是多少?")
+    assert answer.columns[0] == "acquisition_channel" and answer.rows[0][1] == pytest.approx(share)
+
+
+def test_a_period_at_maturing_is_asked_about(assistant: Assistant) -> None:
+    """No figure is dated by maturity: "2026年1月到期的…账户" is asked back, never counted by the day accounts opened."""
+    assert assistant.ask("2026年1月到期、现在状态还是有效(active)的定期和大额存单账户一共有几个?").status == "clarify"
+    assert ask(assistant, "未来30天内到期的定期客户有多少").rows[0][0] > 0  # the tag of deposits maturing soon reads its own window

@@ -283,7 +283,7 @@ class Builder:
             frame.unread.append(named[-1] if named else self.metric(denied).label.en)
         twice = self._dated_twice(frame, query)
         query, other_day = (query, []) if twice else self._dated_at_another_event(frame, query)
-        frame.unread += twice + other_day
+        frame.unread += twice + other_day + self._dated_at_maturity(frame, query)
         frame.unread += self._opened_in_a_period(frame, query)
         return self.accounted(frame, query, is_followup)
 
@@ -365,6 +365,21 @@ class Builder:
                 narrowed = self._as_rows_of(name, other.name, query)
                 return (narrowed, []) if narrowed is not None else (query, [period.text])
         return query, []
+
+    def _dated_at_maturity(self, frame: Frame, query: SemanticQuery) -> list[str]:
+        """"2026年1月到期的定期账户有几个": a period said at maturing dates the maturity, which no figure here is dated
+        by (a deposit account by the day it opened) — asked about, never read as the opening day. The tag of deposits
+        maturing soon reads its own window."""
+        if query.time_range is None or not frame.times:
+            return []
+        if any(f.field in self.model.tags and "到期" in self.model.tags[f.field].label.zh for f in query.filters):
+            return []
+        period, chinese = frame.times[0], cues.is_chinese(frame.text)
+        for hit in _MATURING.finditer(frame.text):
+            if chinese and hit.start() >= period.span[1] and _PERIOD_AT_VERB.fullmatch(frame.text, period.span[1], hit.start()) \
+                    or not chinese and hit.end() <= period.span[0] and _PERIOD_AT_VERB.fullmatch(frame.text, hit.end(), period.span[0]):
+                return [period.text]
+        return []
 
     def _as_rows_of(self, name: str, other: str, query: SemanticQuery) -> SemanticQuery | None:
         """Count ``name`` as the rows of ``other`` with the value ``name``'s definition fixes (rejections → the
@@ -2302,6 +2317,10 @@ def _event_words(metric: Metric, table: Table) -> list[str]:
 #: both ends of a ranking asked, apart: "which month had the highest …, and which had the lowest?"
 _HIGH_SAID = patterns.compile(r"\b(?:highest|most|largest|biggest|best|top)\b|最高|最多|最大|最好", re.I)
 _LOW_SAID = patterns.compile(r"\b(?:lowest|least|fewest|smallest|worst|bottom)\b|最低|最少|最小|最差", re.I)
+
+
+#: maturing, a day no figure here is dated by: "到期", "maturing", "matures"
+_MATURING = patterns.compile(r"到期|\bmatur(?:e|es|ed|ing|ity)\b", re.I)
 
 
 #: spending said with no word of whose: "花了多少钱", "花费", "spent"

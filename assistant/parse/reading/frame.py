@@ -851,10 +851,10 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         elif metrics and values:  # "wealth repurchase": the metric, or the campaign objective? decided below
             frame.dual.append(ValueHit(m, values, False))
             frame.metric_mentions.setdefault(metrics[0].target, m.text)
-        elif metrics and not values and len(frame.metrics) and (out := cues.NEGATION_AFTER.search(masked[m.end:m.end + 16])) is not None:
+        elif metrics and not values and frame.metrics and (out := cues.NEGATION_AFTER.search(masked[m.end:m.end + 16])) is not None:
             frame.attached.append(((m.start, m.end + out.end()), "any"))  # "Base is treatment rows …; control rows excluded": the figure's own definition
-        elif metrics and _NOT_YET_BEFORE.search(masked, max(0, m.start - 12), m.start):
-            frame.unread.append(masked[_NOT_YET_BEFORE.search(masked, max(0, m.start - 12), m.start).start():m.end].strip())
+        elif metrics and (denied := _NOT_YET_BEFORE.search(masked, max(0, m.start - 12), m.start)) is not None:
+            frame.unread.append(masked[denied.start():m.end].strip())
             # ("approved but not yet disbursed": a state of the rows denied, never the figure asked — asked about)
         elif metrics and not (_category_fields(model, fields) and cues.cue_before(cues.GROUP_BEFORE, masked, m.start)):
             for e in _by_cue(model, metrics, masked):
