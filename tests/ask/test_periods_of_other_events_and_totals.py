@@ -120,3 +120,10 @@ def test_two_functions_of_one_row_each_said_with_the_field(assistant: Assistant)
 def test_the_kinds_of_campaigns_are_the_kinds_just_named(assistant: Assistant) -> None:
     answer = ask(assistant, "按活动目标分一下，各类营销活动的营销转化率")
     assert answer.columns[0] == "objective" and "campaign" not in answer.columns
+
+
+def test_a_period_of_another_condition_is_not_the_acquiring_one(assistant: Assistant) -> None:
+    """"app拉新进来的、近30天活跃度是高的女性客户": the 30 days are the activity's window — the customers the app brought in
+    at any time, never the new customers of those 30 days."""
+    answer = ask(assistant, "25-34岁、app拉新进来的、近30天活跃度是高的女性客户，一共多少个？")
+    assert answer.columns[0] == "customer_count" and "acquisition_channel" in answer.sql

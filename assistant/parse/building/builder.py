@@ -828,6 +828,10 @@ class Builder:
         acquired = _ACQUIRED.search(said)
         if metrics not in ([default], []) or frame.time is None or acquired is None:  # (none named: customers)
             return metrics
+        period = frame.time.span
+        gap = (period[1], acquired.start()) if period[1] <= acquired.start() else (acquired.end(), period[0])
+        if not metrics and (not _PERIOD_AT_VERB.fullmatch(frame.text, *gap) or "、" in frame.text[gap[0]:gap[1]]):
+            return metrics  # ("app拉新进来的、近30天活跃度是高的女性客户": the period is the activity's, said apart from 拉新)
         low, high = sorted((acquired.start(), frame.time.span[0]))
         if any(low < m.start and m.end <= high and any(e.target != default for e in m.of_kind("metric")) for m in frame.mentions):
             return metrics  # "customers acquired through the app with no transactions in the last 90 days": those rows' period
