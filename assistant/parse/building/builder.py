@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
-from typing import cast
+from typing import Literal, cast
 
 import sqlglot
 from sqlglot import exp
@@ -321,8 +321,7 @@ class Builder:
             if not stated or not own:
                 continue
             period = frame.times[0]
-            if any(period.span[1] <= m.start and _PERIOD_AT_VERB.fullmatch(frame.text, period.span[1], m.start)
-                   or m.end <= period.span[0] and _PERIOD_AT_VERB.fullmatch(frame.text, m.end, period.span[0]) for m in own):
+            if any(_period_gap(frame.text, period.span, (m.start, m.end)) is not None for m in own):
                 continue
             return [period.text]
         return []
@@ -356,10 +355,7 @@ class Builder:
                 # (English: the verb's participle only, "applied for in 2025" — "rejected the most applications in 2025" is the rejecting)
                 verb = patterns.compile("|".join(rf"\b{re.escape(w)}\w*ed\b" if w.isascii() else re.escape(w) for w in words), re.I) if words else None
                 if verb is None or not any(  # (Chinese says a period before what it dates, English after)
-                        hit.start() >= period.span[1] and _PERIOD_AT_VERB.fullmatch(frame.text, period.span[1], hit.start())
-                        and apart(period.span[1], hit.start()) if chinese
-                        else hit.end() <= period.span[0] and _PERIOD_AT_VERB.fullmatch(frame.text, hit.end(), period.span[0])
-                        and apart(hit.end(), period.span[0])
+                        (gap := _period_gap(frame.text, period.span, hit.span(), "before" if chinese else "after")) is not None and apart(*gap)
                         for hit in verb.finditer(frame.text)):
                     continue
                 narrowed = self._as_rows_of(name, other.name, query)
@@ -376,8 +372,7 @@ class Builder:
             return []
         period, chinese = frame.times[0], cues.is_chinese(frame.text)
         for hit in _MATURING.finditer(frame.text):
-            if chinese and hit.start() >= period.span[1] and _PERIOD_AT_VERB.fullmatch(frame.text, period.span[1], hit.start()) \
-                    or not chinese and hit.end() <= period.span[0] and _PERIOD_AT_VERB.fullmatch(frame.text, hit.end(), period.span[0]):
+            if _period_gap(frame.text, period.span, hit.span(), "before" if chinese else "after") is not None:
                 return [period.text]
         return []
 
@@ -829,8 +824,8 @@ class Builder:
         if metrics not in ([default], []) or frame.time is None or acquired is None:  # (none named: customers)
             return metrics
         period = frame.time.span
-        gap = (period[1], acquired.start()) if period[1] <= acquired.start() else (acquired.end(), period[0])
-        if not metrics and (not _PERIOD_AT_VERB.fullmatch(frame.text, *gap) or "、" in frame.text[gap[0]:gap[1]]):
+        gap = _period_gap(frame.text, period, acquired.span())
+        if not metrics and (gap is None or "、" in frame.text[gap[0]:gap[1]]):
             return metrics  # ("app拉新进来的、近30天活跃度是高的女性客户": the period is the activity's, said apart from 拉新)
         low, high = sorted((acquired.start(), frame.time.span[0]))
         if any(low < m.start and m.end <= high and any(e.target != default for e in m.of_kind("metric")) for m in frame.mentions):
@@ -2321,6 +2316,18 @@ def _event_words(metric: Metric, table: Table) -> list[str]:
 #: both ends of a ranking asked, apart: "which month had the highest …, and which had the lowest?"
 _HIGH_SAID = patterns.compile(r"\b(?:highest|most|largest|biggest|best|top)\b|最高|最多|最大|最好", re.I)
 _LOW_SAID = patterns.compile(r"\b(?:lowest|least|fewest|smallest|worst|bottom)\b|最低|最少|最小|最差", re.I)
+
+
+def _period_gap(text: str, period: tuple[int, int], word: tuple[int, int],
+                order: Literal["before", "after", "either"] = "either") -> tuple[int, int] | None:
+    """Where the words between a period and a word said right at it lie ("今年非柜台渠道申请的", "applied for in 2025"),
+    the period coming ``before`` the word (as Chinese says it), ``after`` it (as English does) or ``either``; None when
+    the word is not said at the period."""
+    if order != "after" and period[1] <= word[0] and _PERIOD_AT_VERB.fullmatch(text, period[1], word[0]):
+        return period[1], word[0]
+    if order != "before" and word[1] <= period[0] and _PERIOD_AT_VERB.fullmatch(text, word[1], period[0]):
+        return word[1], period[0]
+    return None
 
 
 #: maturing, a day no figure here is dated by: "到期", "maturing", "matures"
