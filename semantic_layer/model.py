@@ -296,6 +296,9 @@ class Metric(Strict):
     ambiguous_with: tuple[str, ...] = ()  # metrics a bare mention could equally mean
     ambiguous_terms: Synonyms = Synonyms()  # bare words that could mean this metric or those it is ambiguous with
     implies: tuple[str, ...] = ()  # fields its definition already fixes (a question's filter on them is redundant)
+    # the values its rows can have of an implied field its condition fixes through another column (放款: a
+    # disburse_date is set only on loans disbursed or settled): a value outside them names rows it never counts
+    row_values: dict[str, tuple[str, ...]] = {}
     counts_customers: bool = False  # answers "how many customers …" (e.g. touches, new customers)
     without_period: Reading | None = None  # what the words mean when the question names no period
 

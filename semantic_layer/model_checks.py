@@ -287,6 +287,22 @@ def rule_held_by(model: SemanticModel, schema: Schema | None) -> list[ModelProbl
     return problems
 
 
+def rule_row_values(model: SemanticModel, schema: Schema | None) -> list[ModelProblem]:
+    """A metric's ``row_values`` are of fields it ``implies``, and each is a declared value of the field."""
+    problems = []
+    for m in model.metric_list:
+        for field, codes in m.row_values.items():
+            if field not in m.implies:
+                problems.append(_problem(model, m, f"metric {m.name}", f"row_values names '{field}', which it does not imply",
+                                         f"row_values 中的 “{field}” 不在 implies 里", list(m.implies)))
+                continue
+            known = model.field_values(field)
+            problems += [_problem(model, m, f"metric {m.name}", f"row_values: '{code}' is no value of '{field}'",
+                                  f"row_values: “{code}” 不是 “{field}” 的取值", did_you_mean(code, list(known)))
+                         for code in codes if known and code not in known]
+    return problems
+
+
 RULES: tuple[Callable[[SemanticModel, Schema | None], list[ModelProblem]], ...] = (
     rule_duplicates,
     rule_tables_exist,
@@ -298,6 +314,7 @@ RULES: tuple[Callable[[SemanticModel, Schema | None], list[ModelProblem]], ...] 
     rule_tag_refs,
     rule_headline_metrics,
     rule_held_by,
+    rule_row_values,
 )
 
 

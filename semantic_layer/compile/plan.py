@@ -131,6 +131,13 @@ def fixed_values(model: SemanticModel, metric: Metric, field: str) -> set[str] |
     return out
 
 
+def row_values(model: SemanticModel, metric: Metric, field: str) -> set[str] | None:
+    """The values of ``field`` that ``metric``'s rows can have: those its definition declares
+    (``row_values``) or fixes in its condition; ``None`` when any may be counted."""
+    declared = metric.row_values.get(field)
+    return set(declared) if declared else fixed_values(model, metric, field)
+
+
 def literal_codes(where: str | None, is_column: Callable[[exp.Column], bool]) -> set[str]:
     """The string values a condition sets a column to (``= 'x'``, ``IN ('x', 'y')``), for the columns ``is_column`` picks."""
     found: set[str] = set()

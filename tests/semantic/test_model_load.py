@@ -94,6 +94,13 @@ def test_held_by_must_count_the_tables_own_rows(model_copy: Path, held_by: str) 
     assert any(f"held_by '{held_by}' is no count metric of the table's rows" in p and p.startswith("model.yaml:") for p in found)
 
 
+def test_row_values_are_values_of_a_field_the_metric_implies(model_copy: Path) -> None:
+    edit(model_copy / "metrics.yaml", "row_values: {loan_status: [disbursed, settled]}", "row_values: {loan_status: [disbursed, paid], channel: [app]}")
+    found = problems_of(model_copy)
+    assert any("row_values: 'paid' is no value of 'loan_status'" in p and p.startswith("metrics.yaml:") for p in found)
+    assert any("row_values names 'channel', which it does not imply" in p for p in found)
+
+
 def test_cyclic_joins(model_copy: Path) -> None:
     edit(model_copy / "model.yaml", "joins:\n", "joins:\n  - {table: branches, to: customers, keys: [branch_id, branch_id]}\n")
     found = problems_of(model_copy)

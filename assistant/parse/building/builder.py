@@ -52,6 +52,7 @@ from semantic_layer.compile.plan import (
     literal_codes,
     metric_leaves,
     metric_tables,
+    row_values,
 )
 from semantic_layer.compile.sqlparts import add_months, bucket_start, buckets, columns_of, parsed
 from semantic_layer.model import Metric, Table, ValueLabel
@@ -1908,6 +1909,8 @@ class Builder:
                     # by their own date), unless the question names the rows it aggregates
                     if name.of and name.of not in named and entry.target not in self.metric(name.of).implies:
                         counted = self._counted_as(name.of, entry.target, entry.code)
+                        if counted and self._also_named_outside(frame, counted, entry.target):
+                            counted = None  # "pending or approved-not-disbursed loans": not all are approvals
                         metrics[i] = name.model_copy(update={"of": counted}) if counted else name
                     continue
                 if entry.target not in self.metric(name).implies:
@@ -1935,6 +1938,12 @@ class Builder:
                     else:
                         metrics[i] = sibling or self._all_rows(name) or name
 
+    def _also_named_outside(self, frame: Frame, name: str, field: str) -> bool:
+        """Does the question name (positively) a value of ``field`` that ``name``'s rows never have?"""
+        allowed = row_values(self.model, self.metric(name), field)
+        return allowed is not None and any(not h.negated and e.target == field and e.code and e.code not in allowed
+                                           for h in frame.values for e in h.entries)
+
     def _own_value_said(self, frame: Frame, name: str, field: str, fixed: set[str]) -> bool:
         """Does the question also name the value the metric's own definition fixes (实验组 beside
         对照组)? Then the other value asks for a second figure, never for this one instead."""
@@ -1961,15 +1970,17 @@ class Builder:
                 found.append(m.name)
         return found[0] if len(found) == 1 else None
 
-    def _narrows(self, ref: MetricRef, field: str, said: str) -> bool:
+    def _narrows(self, ref: MetricRef, field: str, said: str, code: str | None = None) -> bool:
         """"未结清的贷款有多少笔", "settled loans disbursed last year": a value of a field the
         metric implies without fixing it in its own condition (disbursements imply a status of
         disbursed or settled) narrows the rows — unless its words restate the metric's own
-        (已放款 beside 放款笔数, "disbursed" beside "loans disbursed")."""
+        (已放款 beside 放款笔数, "disbursed" beside "loans disbursed"); so does one of several
+        values its condition fixes ("已批未放" of approvals: approved, disbursed or settled)."""
         if not isinstance(ref, str) and getattr(ref, "of", None) is None:
             return False
         metric = self.metric(ref if isinstance(ref, str) else ref.of)  # "还款中的房贷的平均利率": the rows aggregated
-        if metric.kind != "simple" or fixed_values(self.model, metric, field) is not None:
+        fixed = fixed_values(self.model, metric, field)
+        if metric.kind != "simple" or fixed is not None and (code is None or code not in fixed or len(fixed) < 2):
             return False
         names = " ".join((metric.label.zh, metric.label.en, *metric.synonyms.all())).lower()
         said = said.lower()
@@ -2003,7 +2014,7 @@ class Builder:
         entry = self.pick(hit.entries, metrics, frame.mentioned_fields)
         if entry is None:
             return None
-        if any(entry.target in self.metric(m).implies and not self._narrows(m, entry.target, hit.mention.text)
+        if any(entry.target in self.metric(m).implies and not self._narrows(m, entry.target, hit.mention.text, entry.code or None)
                and not (hit.negated and self.metric(m).kind == "ratio") for m in metrics):
             # "沉睡客户的唤醒率": the metric's definition already says so ("leaving out pending applications" from an
             # approval rate leaves out rows its denominator never had: read, and harmless)
@@ -2044,8 +2055,10 @@ class Builder:
         """A follow-up edits the previous query: new parts replace same-field parts."""
         new_fields = {f.field for f in filters}
         kept_filters = [f for f in base.filters if f.field not in new_fields]
+        # "top 5 branches by …" then "and the top 3 cities?": a ranking of other groups, not one within each branch
+        ranked_anew = frame.rank is not None and base.limit is not None and bool(base.group_by) and bool(frame.group_fields)
         if frame.group_fields or frame.grain:
-            if frame.replace_cue:
+            if frame.replace_cue or ranked_anew:
                 merged_group = group
             else:
                 merged_group = list(base.group_by) + [g for g in group if g not in base.group_by]
@@ -2056,7 +2069,7 @@ class Builder:
         pinned = {f.field for f in [*kept_filters, *filters] if f.op in ("=", "in") and len(f.value if isinstance(f.value, tuple | list) else (f.value,)) == 1}
         if any(g.field not in pinned for g in merged_group):  # "只看华东的话，按城市再拆": region is one value now — by city only
             merged_group = [g for g in merged_group if g.field not in pinned or g.field == "time"]
-        replaced = frame.replace_cue and {g.field for g in merged_group} != {g.field for g in base.group_by}
+        replaced = (frame.replace_cue or ranked_anew) and {g.field for g in merged_group} != {g.field for g in base.group_by}
         merged_metrics = list(metrics)  # the base's, unless the follow-up named or switched them
         if frame.metrics and frame.add_metric:  # "add the control conversion rate as well"
             merged_metrics = list(dict.fromkeys([*base.metrics, *metrics]))

@@ -183,13 +183,30 @@ def _summed(model: SemanticModel, mention: Mention, candidates: list[Metric]) ->
     return False
 
 
+def _rows_never_counted(frame: Frame, model: SemanticModel, metric: Metric) -> bool:
+    """Does the question name rows ``metric`` never counts: a value of a field it implies outside the
+    values its rows can have ("审批中的贷款总金额": pending loans, never among the disbursed ones 放款金额 sums)?"""
+    from semantic_layer.compile.plan import row_values
+
+    for hit in frame.values:
+        if hit.negated or left_out_at(frame.left_out, hit.mention.start, frame.text):
+            continue
+        for e in hit.entries:
+            if e.kind == "value" and e.code and e.target in metric.implies:
+                allowed = row_values(model, metric, e.target)
+                if allowed is not None and e.code not in allowed:
+                    return True
+    return False
+
+
 def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
     """The one metric of the named rows' table that the question's words point to."""
     tables = row_tables(frame, model)
     if len(tables) != 1:
         return None
     table = tables.pop()
-    candidates = [m for m in model.metric_list if not m.hidden and m.kind in ("simple", "snapshot") and m.measure and m.measure.table == table]
+    candidates = [m for m in model.metric_list if not m.hidden and m.kind in ("simple", "snapshot") and m.measure and m.measure.table == table
+                  and not _rows_never_counted(frame, model, m)]
     if not candidates:
         return None
     # a field of groups named ("campaign msgs …") says what the rows are filtered or split by, not which

@@ -26,7 +26,7 @@ from semantic_layer.semantic_model import SemanticModel
 #: what a definition is made of, not what it is called
 _WORDS_ONLY = {"name", "label", "synonyms", "description", "units", "values", "value_words", "none_means", "order",
                "format", "group", "type", "kind", "readings", "suggest", "default_period", "counts_customers",
-               "ambiguous_with", "ambiguous_terms"}
+               "ambiguous_with", "ambiguous_terms", "row_values"}
 
 #: a gloss right after a name: in brackets, or after "i.e." / 即 up to the end of the clause
 _IN_BRACKETS = patterns.compile(r"\s*[(（]([^()（）]{2,120})[)）]")
