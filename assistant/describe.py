@@ -58,6 +58,8 @@ def chart_for(columns: list[OutputColumn], rows: list[list[Any]]) -> dict[str, A
         metrics = ratios  # one figure as a share of another: the ratio is the answer
     elif any(c.role == "share" for c in columns) and any(c.role == "base" for c in columns):
         metrics = shares  # a share of a base: the share is the answer
+    elif any(c.role == "overall" for c in columns):
+        metrics = [c.name for c in columns if c.role in ("metric", "overall")]  # the part beside the whole
     elif any(c.role == "baseline" for c in columns):
         metrics = [c.name for c in columns if c.role in ("metric", "baseline")]  # current beside baseline
     if not time and not dims:
@@ -101,6 +103,10 @@ def answer_roles(answer: Answer) -> list[str]:
             roles.append("base")
         elif name.endswith("_previous"):
             roles.append("baseline")
+        elif name.endswith("_vs_overall"):
+            roles.append("difference")
+        elif name.endswith("_overall"):
+            roles.append("overall")
         elif name.endswith("_change_pct"):
             roles.append("change_pct")
         elif name.endswith("_change"):
@@ -122,6 +128,8 @@ def summarize(answer: Answer, model: SemanticModel, query: SemanticQuery) -> str
         return _compare_sentence(answer, zh, period)
     if query.share is not None:
         return _share_sentence(answer, model, query, zh, period)
+    if query.benchmark is not None:
+        return _benchmark_sentence(answer, model, query, zh, period)
     if query.ratio_column in answer.columns:
         return _ratio_sentence(answer, query, zh, period)
     metric = query.metric_names[0]
@@ -196,6 +204,30 @@ def _compare_sentence(answer: Answer, zh: bool, period: str) -> str:
             parts.append(f"{who + ': ' if who else ''}{label} {shown[now]} vs {shown[before]}, {verb} {_unsigned(shown[change])} ({shown[pct]})")
     more = (f"等 {len(answer.rows)} 组" if zh else f" and {len(answer.rows) - 3} more") if len(answer.rows) > 3 else ""
     return (f"{period}:" + ";".join(parts) + more + "。") if zh else (f"{period}: " + "; ".join(parts) + more + ".")
+
+
+def _benchmark_sentence(answer: Answer, model: SemanticModel, query: SemanticQuery, zh: bool, period: str) -> str:
+    """"华东 的贷款审批通过率 82.86%,整体 83.65%,低 0.80 个百分点"."""
+    assert query.benchmark is not None
+    roles = answer_roles(answer)
+    part, whole, diff = roles.index("metric"), roles.index("overall"), roles.index("difference")
+    label = answer.column_labels[part]
+    fields = {f.field for f in query.benchmark.part}
+    groups = [i for i, r in enumerate(roles) if r in ("dimension", "time") and answer.columns[i] not in fields]
+    what = ("、" if zh else ", ").join(filter_text(model, f, answer.lang) for f in query.benchmark.part)
+    out = []
+    for row, shown in list(zip(answer.rows, answer.display, strict=False))[:3]:
+        who = " / ".join(x for x in (what, *(shown[i] for i in groups)) if x)
+        if row[diff] is None:
+            out.append(f"{who} 的{label} {shown[part]},整体 {shown[whole]}" if zh else f"{label} for {who}: {shown[part]} vs {shown[whole]} overall")
+            continue
+        higher = row[diff] >= 0
+        if zh:
+            out.append(f"{who} 的{label} {shown[part]},整体 {shown[whole]},{'高' if higher else '低'} {_unsigned(shown[diff])}")
+        else:
+            out.append(f"{label} for {who}: {shown[part]} vs {shown[whole]} overall, {_unsigned(shown[diff])} {'higher' if higher else 'lower'}")
+    more = (f"等 {len(answer.rows)} 组" if zh else f" and {len(answer.rows) - 3} more") if len(answer.rows) > 3 else ""
+    return (f"{period}," + ";".join(out) + more + "。") if zh else ("; ".join(out) + more + f", {period}.")
 
 
 def _share_sentence(answer: Answer, model: SemanticModel, query: SemanticQuery, zh: bool, period: str) -> str:
@@ -387,6 +419,9 @@ def applied(model: SemanticModel, query: SemanticQuery, lang: str) -> list[str]:
         part = ("、" if zh else ", ").join(filter_text(model, f, lang, tables) for f in query.share.part)
         base = ("各组" if query.share.within == "group" else "全部") if zh else ("each group" if query.share.within == "group" else "the whole")
         out.append(f"占比:{part} 占{base}" if zh else f"share: {part} out of {base}")
+    if query.benchmark is not None:
+        part = ("、" if zh else ", ").join(filter_text(model, f, lang, tables) for f in query.benchmark.part) or ("各组" if zh else "each group")
+        out.append(f"与整体对比:{part} 对比全部" if zh else f"set against the whole: {part} vs all")
     if query.share_of_total:
         out.append("占全部的比例" if zh else "share of the total")
     if query.ratio:
@@ -437,7 +472,7 @@ def _value_labels(model: SemanticModel, field: str, lang: str) -> dict[str, str]
     return {code: (v.zh if lang == "zh" else v.en) for code, v in values.items()}
 
 
-FIGURES = ("metric", "operand", "share", "ratio", "base", "baseline", "change", "change_pct")
+FIGURES = ("metric", "operand", "share", "ratio", "base", "baseline", "change", "change_pct", "overall", "difference")
 
 
 def suppressed_rows(supports: list[int | None], k: int) -> set[int]:
@@ -522,6 +557,11 @@ def _shape_definitions(model: SemanticModel, query: SemanticQuery, lang: str) ->
         out.append({"metric": own.metric, "label": label,
                     "definition": f"{label}只计{cond}的部分;其他指标不受此条件限制。" if zh
                     else f"{label} counts only where {cond}; the other figures are not limited by it."})
+    if query.benchmark is not None:
+        out.append({"metric": "overall", "label": "整体" if zh else "overall",
+                    "definition": "整体 = 去掉对比条件后的同一指标(其他条件不变);差值 = 对比对象 − 整体,比率类以百分点表示。" if zh
+                    else "overall = the same figure without the compared condition (other conditions kept); difference = the compared part − overall, "
+                         "in percentage points for rates."})
     if query.compare is not None:
         out.append({"metric": "change", "label": "变化" if zh else "change",
                     "definition": "变化 = 本期 − 对比期;比率类指标的变化以百分点表示;变化率 = 变化 / 对比期。" if zh

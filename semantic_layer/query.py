@@ -192,6 +192,15 @@ MoneyUnit = Literal["yuan", "thousand", "ten_thousand", "million", "hundred_mill
 MONEY_UNITS: dict[str, float] = {"yuan": 1, "thousand": 1e3, "ten_thousand": 1e4, "million": 1e6, "hundred_million": 1e8, "billion": 1e9}
 
 
+class Benchmark(Frozen):
+    """The figures of the rows that also meet ``part`` beside the same figures over every row the
+    query counts without it, and the difference: "杭州滨江支行的审批通过率跟全行比", "average AUM per
+    customer at one branch vs the bank overall" (rates and averages too, unlike a share). With no
+    ``part``, each group of the breakdown is set against the whole ("各区域的逾期率跟全行比")."""
+
+    part: tuple[Filter, ...] = ()
+
+
 class SemanticQuery(Frozen):
     """A validated analytic request over the semantic model."""
 
@@ -209,6 +218,7 @@ class SemanticQuery(Frozen):
     #: balance as a % of AUM"): for two figures the model has no ratio of
     ratio: bool = False
     compare: Compare | None = None
+    benchmark: Benchmark | None = None
     order_by: tuple[OrderBy, ...] = ()
     limit: int | None = Field(default=None, ge=1, le=10_000)
     money_unit: MoneyUnit | None = None  # "用万元表示", "in millions": amounts divided by that unit
@@ -219,6 +229,11 @@ class SemanticQuery(Frozen):
             raise ValueError("a query takes a share of a base or a period comparison, not both")
         if (self.share is not None or self.compare is not None) and self.share_of_total:
             raise ValueError("share_of_total cannot be combined with share or compare")
+        if self.benchmark is not None and (self.share is not None or self.compare is not None or self.share_of_total
+                                           or self.ratio or self.own_conditions):
+            raise ValueError("a benchmark against the whole takes no share, comparison, ratio or own conditions")
+        if self.benchmark is not None and not self.benchmark.part and not any(g.field != "time" for g in self.group_by):
+            raise ValueError("a benchmark sets a part (or each group of a breakdown) against the whole")
         names = [metric_name(m) for m in self.metrics]
         if len(set(names)) != len(names):
             raise ValueError("a metric is listed twice")

@@ -36,7 +36,7 @@ SUPPORT = "customers_behind"  # hidden column: distinct customers behind each ro
 @dataclass(frozen=True)
 class OutputColumn:
     name: str
-    role: str  # "time" | "dimension" | "metric" | "operand" (a rate's numerator or denominator) | "share" | "ratio" | "base" | "baseline" | "change" | "change_pct" | "support"
+    role: str  # "time" | "dimension" | "metric" | "operand" (a rate's numerator or denominator) | "share" | "ratio" | "base" | "baseline" | "change" | "change_pct" | "overall" | "difference" | "support"
     label: Label
     format: str = "text"
 
@@ -274,7 +274,7 @@ def compile_query(query: SemanticQuery, ctx: Context) -> CompiledQuery:
     return in_money_unit(compiled, query.money_unit, ctx.model.currency) if query.money_unit else compiled
 
 
-MONEY_ROLES = ("metric", "baseline", "change", "base", "operand")
+MONEY_ROLES = ("metric", "baseline", "change", "base", "operand", "overall", "difference")
 _UNIT_SIZES = {"yuan": ("", ""), "thousand": ("千", "thousand"), "ten_thousand": ("万", "10k"),
                "million": ("百万", "million"), "hundred_million": ("亿", "100M"), "billion": ("十亿", "billion")}
 
@@ -322,6 +322,10 @@ def _compile(query: SemanticQuery, ctx: Context) -> CompiledQuery:
         from semantic_layer.compile.composite import compile_compare
 
         return compile_compare(query, ctx)
+    if query.benchmark is not None:
+        from semantic_layer.compile.composite import compile_benchmark
+
+        return compile_benchmark(query, ctx)
     ctx = _point_in_time_as_of(query, ctx)
     plan = build_plan(query, ctx)
     leaves = build_leaves(plan, ctx)

@@ -1,5 +1,6 @@
 """Queries made of two plain queries joined on their breakdown: a share of a base
-(part / base) and a period-over-period comparison (current vs baseline).
+(part / base), a period-over-period comparison (current vs baseline) and a part set
+against the whole (benchmark).
 
 Each side is compiled by :func:`compile_query` on its own, so each is exactly the
 plain answer to its own question; this module only joins them and derives the
@@ -306,6 +307,48 @@ def compile_compare(query: SemanticQuery, ctx: Context):  # -> CompiledQuery
     select = _order_limit(select, query, columns, default=None)
     baseline = {name: replace(p, start=bs if p.kind == "range" else p.start, end=be) for name, p in prev.periods.items()}
     return CompiledQuery(select, columns, cur.periods, cur.as_of, baseline_periods=baseline)
+
+
+def compile_benchmark(query: SemanticQuery, ctx: Context):  # -> CompiledQuery
+    """The part's figures beside the whole's and the difference (part − whole; for rates in
+    percentage points): "杭州滨江支行的审批通过率跟全行比". The whole is the plain query without the
+    part's conditions and without a breakdown; each group of the part is set against it."""
+    from semantic_layer.compile import CompiledQuery, OutputColumn, compile_query
+
+    assert query.benchmark is not None
+    plain = query.with_changes(benchmark=None, order_by=(), limit=None)
+    part = compile_query(plain.with_changes(filters=plain.filters + query.benchmark.part), ctx)
+    whole = compile_query(plain.with_changes(group_by=tuple(g for g in plain.group_by if g.field == "time")), ctx)
+    keys = _keys(part.columns)
+    times = [c.name for c in part.columns if c.role == "time"]  # a trend: each period against the whole of that period
+    select = _join(exp.select().from_(part.tree.subquery("part")), "part", whole.tree.subquery("whole"), "whole", times, "left")
+    columns = [c for c in part.columns if c.role in ("time", "dimension")]
+    for k in keys:
+        select = select.select(exp.alias_(col(k, "part"), k), append=True, copy=False)
+    for f in query.benchmark.part:  # "杭州滨江支行": the part's one value, as a column of its own
+        values = f.value if isinstance(f.value, tuple) else (f.value,)
+        if f.op in ("=", "in") and len(values) == 1 and values[0] is not None and f.field not in keys:
+            ref = resolve_field(ctx.model, f.field, _leaf_table(plain, ctx), plain.metric_names[0])
+            select = select.select(exp.alias_(literal(normalize_value(ref, values[0])), f.field), append=True, copy=False)
+            columns.append(OutputColumn(f.field, "part", ref.label, "text"))
+    _support(select, columns, [("part", part), ("whole", whole)])
+    for name in query.metric_names:
+        c = next(c for c in part.columns if c.name == name)
+        rate = c.format == "percent"
+        select = select.select(
+            exp.alias_(col(name, "part"), name), exp.alias_(col(name, "whole"), f"{name}_overall"),
+            exp.alias_(exp.Sub(this=col(name, "part"), expression=col(name, "whole")), f"{name}_vs_overall"),
+            append=True, copy=False)
+        columns += [
+            OutputColumn(name, "metric", c.label, c.format),
+            OutputColumn(f"{name}_overall", "overall", Label(zh=f"{c.label.zh}(整体)", en=f"{c.label.en} (overall)"), c.format),
+            OutputColumn(f"{name}_vs_overall", "difference",
+                         Label(zh=f"{c.label.zh}与整体之差" + ("(百分点)" if rate else ""),
+                               en=f"{c.label.en} minus overall" + (" (pp)" if rate else "")),
+                         "pp" if rate else c.format),
+        ]
+    select = _order_limit(select, query, columns, default=None)
+    return CompiledQuery(select, columns, part.periods, part.as_of, baseline_periods={})
 
 
 def _support(select: exp.Select, columns: list, sides: list) -> None:

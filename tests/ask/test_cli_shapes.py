@@ -25,6 +25,11 @@ NUMBERS = {
     "代发客户里女性占几成": "SELECT count(*) FILTER (WHERE gender = 'female') / count(*) FROM {tags} WHERE is_payroll",
     "贷款余额比上个月多了多少": "SELECT sum(loan_balance) FILTER (WHERE month = DATE '2025-12-01') - sum(loan_balance) FILTER (WHERE month = DATE '2025-11-01') FROM balances_monthly",
     "沉睡客户平均多大年纪": "SELECT avg(age) FROM {tags} WHERE lifecycle_stage = 'dormant'",
+    # (the answer's last figure: 华东's rate minus the bank's)
+    "华东2025年的贷款审批通过率跟全行比,高还是低?": "SELECT count(*) FILTER (WHERE l.status IN ('approved', 'disbursed', 'settled') AND b.region = '华东') "
+                                        "/ count(*) FILTER (WHERE b.region = '华东') - count(*) FILTER (WHERE l.status IN "
+                                        "('approved', 'disbursed', 'settled')) / count(*) FROM loans l JOIN customers c USING (customer_id) "
+                                        "JOIN branches b USING (branch_id) WHERE l.decision_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'",
     "满意度4分及以上的问卷有多少份": "SELECT count(*) FROM survey_responses WHERE satisfaction >= 4",
     "理财余额占AUM的比例": "SELECT sum(wealth_balance) / sum(deposit_balance + wealth_balance) FROM balances_monthly WHERE month = DATE '2025-12-01'",
     "从来没申请过贷款的客户有多少": "SELECT count(*) FROM {tags} t WHERE NOT EXISTS (SELECT 1 FROM loans l WHERE l.customer_id = t.customer_id)",

@@ -76,6 +76,10 @@ SHAPES = [
     ("each region: what fraction of its customers are dormant?", q(("customer_count",), group_by=["region"], part={("lifecycle_stage", "in", ("dormant",))})),
     ("Among payroll customers, what proportion are deposit-only?", q(("customer_count",), filters={("is_payroll", "=", True)}, part={("holding_structure", "in", ("deposit_only",))})),
     ("今年放款金额里房贷占比多少", q(("loan_disbursement_amount",), time=YEAR, part={("product_type", "in", ("mortgage",))})),
+    # one group set against the whole
+    ("华东2025年的贷款审批通过率跟全行比,高还是低?", q(("loan_approval_rate",), time=YEAR, against={("region", "in", ("华东",))})),
+    ("how does average AUM per customer in Shanghai stack up against the bank overall?", q(("avg_aum_per_customer",), against={("city", "in", ("上海",))})),
+    ("各区域的逾期率跟全行比", q(("overdue_rate",), group_by=["region"], against=set())),
     # the groups with none of the rows
     ("Which cities had no business-loan disbursements at all in 2025?",
      q(("loan_disbursements",), group_by=["city"], time=YEAR,
@@ -324,6 +328,8 @@ def _shape(query: Any) -> dict[str, Any]:
     if query.compare:
         pinned = query.compare.baseline
         out["compare"] = (query.compare.to, (pinned.start, pinned.end) if pinned else None)
+    if query.benchmark:
+        out["against"] = {(f.field, f.op, f.value) for f in query.benchmark.part}
     if any(o.direction == "asc" for o in query.order_by):  # highest first is the default; lowest first is said
         out["order"] = [(o.field, o.direction) for o in query.order_by]
     return out

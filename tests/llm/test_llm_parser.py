@@ -34,7 +34,7 @@ from semantic_layer.compile import compile_query
 from semantic_layer.compile.plan import Context
 from semantic_layer.errors import WenshuError
 from semantic_layer.load import load_model
-from semantic_layer.query import Filter, GroupBy, OrderBy, SemanticQuery, TimeRange
+from semantic_layer.query import Benchmark, Filter, GroupBy, OrderBy, SemanticQuery, TimeRange
 
 MODEL = load_model()
 AS_OF = date(2025, 12, 31)
@@ -136,6 +136,12 @@ EXPECTED_BY_CITY = SemanticQuery(
                 limit=5,
             ),
             "en",
+        ),
+        (
+            "华东的逾期率跟全行比",
+            {"metrics": ["overdue_rate"], "benchmark": {"part": [{"field": "region", "op": "in", "value": ["华东"]}]}},
+            SemanticQuery(metrics=("overdue_rate",), benchmark=Benchmark(part=(Filter(field="region", op="in", value=("华东",)),))),
+            "zh",
         ),
         (
             "高价值客户按月的交易笔数趋势",

@@ -21,6 +21,7 @@ from assistant.parse.building.aggregate import (
     people_counted,
     population_words,
 )
+from assistant.parse.building.benchmark import set_against_whole
 from assistant.parse.building.own_rows import (
     absent_values,
     both_done,
@@ -279,6 +280,7 @@ class Builder:
         if len(set(query.filters)) != len(query.filters):  # said twice ("no wealth products … (zero wealth balance)"): once
             query = query.with_changes(filters=tuple(dict.fromkeys(query.filters)))
         query = _groups_with_none(frame, _groups_with_some(frame, query, self.model))
+        query = set_against_whole(frame, query)
         for denied in self._counts_whom_it_denies(query):
             named = [m.text for m in frame.mentions if any(e.kind == "metric" and e.target == denied for e in m.entries)]
             frame.unread.append(named[-1] if named else self.metric(denied).label.en)
@@ -2084,6 +2086,12 @@ class Builder:
             filters = [f for f in filters if f.field not in part_fields]
             kept_filters = [f for f in kept_filters if f.field not in part_fields]
             kept_share = base.share.model_copy(update={"part": tuple(part)})
+        kept_benchmark = None
+        if base.benchmark is not None and not share:  # "华东的逾期率跟全行比" then "华南呢": 华南 against the whole
+            said_part = [f for f in [*kept_filters, *filters] if f.field in {p.field for p in base.benchmark.part}]
+            kept_benchmark = base.benchmark.model_copy(update={"part": tuple(said_part) or base.benchmark.part})
+            filters = [f for f in filters if f not in said_part]
+            kept_filters = [f for f in kept_filters if f not in said_part]
         period = time_range or base.time_range
         if frame.grain and time_range is None:
             period = trend_period(period, frame.grain)  # "按月看趋势" after "上个月…": a trend needs more than one month
@@ -2096,6 +2104,7 @@ class Builder:
             share_of_total=share or base.share_of_total,
             customer_rows=base.customer_rows,  # "这些人里面，…": still the customers the last answer chose by their rows
             share=kept_share,
+            benchmark=kept_benchmark if kept_share is None and (kept_benchmark is None or kept_benchmark.part or merged_group) else None,
             # "本月APP渠道的交易笔数环比上月变化多少？" then "what about wechat?": the same comparison, of wechat
             # ("上个季度呢": that quarter against the one before it, or a year before)
             compare=None if base.compare is None or frame.grain or share or kept_share is not None

@@ -21,6 +21,9 @@ EN_BASE_CLAUSE = patterns.compile(
     r"\b(?:among|within|amongst|of\s+(?:those|the\s+ones|customers|clients|people)\s+(?:who|that|with)|"
     r"out\s+of|for)\b((?:(?!\b(?:are|is|were|was)\b)[^,?;])*)|"  # up to the verb: "… with high intent are female"
     r"^\W*(?:of|out\s+of)\s+((?:the|those|our|all)\s+[^,?;]*)|"  # "Of the clients we got through referrals, …"
+    # "what fraction of 华东's deposit balance is held by 滨江支行 customers": the whole before the verb, its holders after
+    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+([^,?;]*?)\s+(?:is|are|was|were)\s+"
+    r"(?:held|owned|kept|parked|sitting|accounted\s+for|contributed|generated|brought\s+in|made\s+up)\s+(?:by|with|at|in)\b|"
     # "pct of logins last month that came through …": the rows before the relative clause
     r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+([^,?;]*?)\s+(?:that|which|who|were|was|came|comes|went|goes)\b|"
     # "what % of our payroll customers also have a loan": the customers named, then what they also do
@@ -117,7 +120,7 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
         named_in_base = {f.field for f in filters if any(s < cut for s in _starts(frame, f.field))}
     else:
         for clause in EN_BASE_CLAUSE.finditer(frame.text):
-            lo, hi = next(clause.span(i) for i in range(1, 8) if clause.group(i) is not None)
+            lo, hi = next(clause.span(i) for i in range(1, 9) if clause.group(i) is not None)
             base_fields |= {f.field for f in filters if any(lo <= s < hi for s in _starts(frame, f.field, _valued(f)))}
             named_in_base |= {f.field for f in filters if any(lo <= s < hi for s in _starts(frame, f.field))}
     for h in frame.values:  # "广州占华南存款余额的比重": the value right after 占 is the base, the one before it the part

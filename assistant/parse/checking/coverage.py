@@ -47,7 +47,7 @@ class Reading:
 
     @property
     def filters(self) -> tuple[Filter, ...]:
-        part = self.query.share.part if self.query.share else ()
+        part = (self.query.share.part if self.query.share else ()) + (self.query.benchmark.part if self.query.benchmark else ())
         own = tuple(f for r in self.query.customer_rows for f in (Filter(field=r.metric, op=r.op, value=r.value), *r.filters))
         return self.query.filters + part + own
 
@@ -88,11 +88,11 @@ CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     "group": lambda r: bool(r.query.group_by) or r.query.share_of_total,
     "negation": lambda r: any(_negative(f) for f in r.filters),
     "share": lambda r: r.query.share is not None or r.query.share_of_total,
-    "compare": lambda r: r.query.compare is not None,
+    "compare": lambda r: r.query.compare is not None or r.query.benchmark is not None,
     # "how did the treatment group's rate stack up against the control group's": figures or groups side by side
-    "contrast": lambda r: r.query.compare is not None or len(r.query.metrics) >= 2 or bool(r.query.group_by) and r.query.limit is None,
+    "contrast": lambda r: r.query.compare is not None or r.query.benchmark is not None or len(r.query.metrics) >= 2 or bool(r.query.group_by) and r.query.limit is None,
     # "compare the treatment rate with the control rate": figures side by side (never groups: "X campaigns compared with Y campaigns")
-    "figures": lambda r: len(r.query.metrics) >= 2 or r.query.compare is not None,
+    "figures": lambda r: len(r.query.metrics) >= 2 or r.query.compare is not None or r.query.benchmark is not None,
     # "both high activity and high wealth activity", "give both rates": two conditions or two figures
     # ("male vs female …, give me both numbers": two groups side by side)
     "pair": lambda r: len(r.filters) + len(r.query.customer_rows) >= 2 or len(r.query.metrics) >= 2 or r.query.compare is not None
@@ -355,7 +355,7 @@ def _said_and_kept_out(frame: Frame, reading: Reading, model: SemanticModel) -> 
     A value of other rows ("a large CD but not a fund": funds are no deposit accounts) is another condition."""
     q = reading.query
     own = {t for n in q.metrics if not isinstance(n, Aggregate) or n.of for t in metric_tables(model, resolve_metric(model, n))}
-    scoped = [(f, own) for f in (*q.filters, *(q.share.part if q.share else ()))]
+    scoped = [(f, own) for f in (*q.filters, *(q.share.part if q.share else ()), *(q.benchmark.part if q.benchmark else ()))]
     scoped += [(f, {model.metric(r.metric).measure.table}) for r in q.customer_rows if model.metric(r.metric).measure  # type: ignore[union-attr]
                for f in r.filters]
     kept: dict[tuple[str, str], set[str]] = {}
