@@ -66,3 +66,11 @@ def test_a_benchmark_takes_no_share_or_comparison_beside_it() -> None:
         SemanticQuery(metrics=("customer_count",), benchmark=Benchmark(part=part), share_of_total=True)
     with pytest.raises(ValueError, match="benchmark"):
         SemanticQuery(metrics=("customer_count",), benchmark=Benchmark())  # no group and nothing set against the whole
+
+
+def test_a_share_of_one_groups_total_held_by_another(assistant: Assistant) -> None:
+    (share,), = rows(assistant, "SELECT sum(b.deposit_balance) FILTER (WHERE br.city = '杭州') / sum(b.deposit_balance) FROM balances_monthly b "
+                                "JOIN customers c USING (customer_id) JOIN branches br USING (branch_id) "
+                                "WHERE br.region = '华东' AND b.month = DATE '2025-12-01'")
+    answer = ask(assistant, "What fraction of the 华东 region's point-in-time deposit balance at end of December 2025 is held by customers in 杭州?")
+    assert answer.rows[0][answer.columns.index("deposit_balance_share")] == pytest.approx(share)
