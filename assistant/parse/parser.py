@@ -9,6 +9,7 @@ from datetime import date
 
 from assistant import patterns
 from assistant.language import Lang, detect_lang
+from assistant.parse.building.benchmark import WHOLE_ASKED
 from assistant.parse.building.builder import Builder
 from assistant.parse.building.rows import metric_for_rows
 from assistant.parse.checking.words import (
@@ -98,7 +99,8 @@ class RuleParser:
 
     def _read(self, question: str, conversation: Conversation, as_of: date, lang: Lang) -> tuple[Understanding, Frame]:
         frame = read_frame(question, self.model, self.lexicon, as_of)
-        followup_edit = conversation.last_query is not None and frame.edits and (frame.followup_cue or not frame.recognized)
+        followup_edit = conversation.last_query is not None and (frame.edits or WHOLE_ASKED.search(question) is not None) \
+            and (frame.followup_cue or not frame.recognized)  # ("全行的呢?": no branch kept, the rest as before)
         rows_named = not frame.recognized and metric_for_rows(frame, self.model) is not None  # "一共刷了多少笔"
         if not frame.off_topic and not (frame.recognized or frame.count_intent or followup_edit or rows_named) and self._names_the_data(question):
             return self._which_figure(lang), frame  # "最近客户情况咋样?": about the data, but which figure?

@@ -25,6 +25,11 @@ AGAINST_WHOLE = patterns.compile(
     r"\b(?:vs\.?|versus|against|compared\s+(?:to|with)|relative\s+to|than|and|with)\s+" + _WHOLE_EN, re.I)
 
 
+#: the whole asked about in a follow-up ("全行的呢？", "what about the whole bank?"): where customers bank no longer kept
+WHOLE_ASKED = patterns.compile(r"(?:^|[^\u4e00-\u9fff])" + _WHOLE_ZH + r"(?=的?(?:呢|怎么样|如何|情况|是多少|[?？,，。!！]|\s*$))|"
+                               r"\b(?:what|how)\s+about\s+" + _WHOLE_EN + r"|\b(?:for|across)\s+the\s+(?:whole|entire)\s+bank\b", re.I)
+
+
 def _nearest(frame: Frame, start: int, end: int) -> ValueHit | None:
     """The value said right before the whole (or, with none before, right after it)."""
     hits = [h for h in frame.values if not h.negated]

@@ -21,7 +21,7 @@ from assistant.parse.building.aggregate import (
     people_counted,
     population_words,
 )
-from assistant.parse.building.benchmark import set_against_whole
+from assistant.parse.building.benchmark import WHOLE_ASKED, set_against_whole
 from assistant.parse.building.own_rows import (
     absent_values,
     both_done,
@@ -125,6 +125,16 @@ def _whole_months(start: date | None, end: date | None) -> bool:
     return start is not None and end is not None and start.day == 1 and (end + timedelta(days=1)).day == 1
 
 
+def _one_unit(start: date | None, end: date | None, grain: str | None) -> bool:
+    """Is [start, end] exactly one calendar month, quarter or year (the grain's unit)?"""
+    size = {"month": 1, "quarter": 3, "year": 12}.get(grain or "")
+    if size is None or not _whole_months(start, end):
+        return False
+    assert start is not None and end is not None
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    return months == size and (start.month - 1) % size == 0
+
+
 @dataclass
 class Builder:
     model: SemanticModel
@@ -182,7 +192,10 @@ class Builder:
     # -- frame → query --------------------------------------------------------------
     def build(self, frame: Frame, conversation: Conversation, as_of: date) -> Understanding:
         base = conversation.last_query
-        back = cues.POINTS_BACK.search(frame.text) or (cues.WHAT_ABOUT.search(frame.text) if not frame.metrics else None)
+        inside = cues.POINTS_BACK.search(frame.text)
+        if inside is not None and cues.points_back(frame.text) is None:
+            frame.attached.append((inside.span(), "any"))  # "…客户有多少?这些人…": the customers just named
+        back = cues.points_back(frame.text) or (cues.WHAT_ABOUT.search(frame.text) if not frame.metrics else None)
         if base is None and back is not None:
             frame.unread.append(back.group(0).strip())  # "其中女性有多少" first in a conversation: of what? asked back
         _left_out_absence(frame)
@@ -281,6 +294,7 @@ class Builder:
             query = query.with_changes(filters=tuple(dict.fromkeys(query.filters)))
         query = _groups_with_none(frame, _groups_with_some(frame, query, self.model))
         query = set_against_whole(frame, query)
+        _any_value_counts(frame, query)
         for denied in self._counts_whom_it_denies(query):
             named = [m.text for m in frame.mentions if any(e.kind == "metric" and e.target == denied for e in m.entries)]
             frame.unread.append(named[-1] if named else self.metric(denied).label.en)
@@ -901,7 +915,15 @@ class Builder:
         grain = frame.grain_span
         if grain and any(s <= grain[0] and grain[1] <= e for s, e in found.spans):  # the "year" of "year over year"
             query = query.with_changes(group_by=tuple(g for g in query.group_by if g.field != "time"))
-        if any(g.field == "time" for g in query.group_by):
+        timed = next((g for g in query.group_by if g.field == "time"), None)
+        current, pinned = found.current, found.compare.baseline
+        if timed is not None and current is not None and pinned is not None and _one_unit(pinned.start, pinned.end, timed.grain) \
+                and _one_unit(current.start, current.end, timed.grain) and pinned.end is not None \
+                and pinned.end + timedelta(days=1) == current.start:
+            # "2025 vs 2024 … the count for each year": one row for each of the two years, side by side
+            frame.attached += [(span, "any") for span in found.spans] + [(current.span, "any")]
+            return query.with_changes(time_range=TimeRange(start=pinned.start, end=current.end))
+        if timed is not None:
             return query
         frame.attached += [(span, "compare") for span in found.spans]
         explicit = {e.target for entries in frame.group_fields[:len(frame.group_fields) - len(frame.loose_fields)] for e in entries} \
@@ -2057,6 +2079,12 @@ class Builder:
         """A follow-up edits the previous query: new parts replace same-field parts."""
         new_fields = {f.field for f in filters}
         kept_filters = [f for f in base.filters if f.field not in new_fields]
+        if new_fields & self._places():  # "杭州滨江支行…" then "那整个华东区的呢": the place said anew replaces the place
+            kept_filters = [f for f in kept_filters if f.field not in self._places()]
+        whole = WHOLE_ASKED.search(frame.text)
+        if whole is not None and not new_fields & self._places():  # "全行的呢?": every branch, not the one before
+            kept_filters = [f for f in kept_filters if f.field not in self._places()]
+            frame.attached.append((whole.span(), "any"))
         # "top 5 branches by …" then "and the top 3 cities?": a ranking of other groups, not one within each branch
         ranked_anew = frame.rank is not None and base.limit is not None and bool(base.group_by) and bool(frame.group_fields)
         if frame.group_fields or frame.grain:
@@ -2114,6 +2142,28 @@ class Builder:
             # ("哪5个城市…最高" then "那按大区看呢": the five were of cities — every region now)
             limit=limit or (None if replaced else base.limit),
         )
+
+
+#: "(哪个平台都算)", "不限渠道", "regardless of platform": any value of a field, no condition on it
+_ANY_BEFORE = patterns.compile(r"(?:哪个|哪种|哪一个|任何|任一|不限|不论|无论|不管)(?:是)?(?:哪个|什么|哪种)?\s*$|"
+                               r"\b(?:regardless\s+of|irrespective\s+of|no\s+matter\s+(?:the|which|what)|(?:on|via|through|from|in)\s+any)"
+                               r"(?:\s+the)?\s+$", re.I)
+_ANY_AFTER = patterns.compile(r"\s*(?:都算|都行|都可以|均可|都计入|都包括|都统计|皆可)|\s+(?:counts|is\s+fine|works)\b", re.I)
+
+
+def _any_value_counts(frame: Frame, query: SemanticQuery) -> None:
+    """"近30天有多少客户登录过(哪个平台都算)": a field said with "any of it counts" asks for no condition
+    on it — placed when the query has none (a condition or a breakdown on it reads the words otherwise)."""
+    used = {f.field for f in query.filters} | {g.field for g in query.group_by}
+    for m in frame.mentions:
+        fields = {e.target for e in m.of_kind("field")}
+        if not fields or fields & used or m.of_kind("value") or m.of_kind("metric"):
+            continue
+        before = _ANY_BEFORE.search(frame.text, max(0, m.start - 24), m.start)
+        after = _ANY_AFTER.match(frame.text, m.end)
+        open_ended = before is not None and re.match(r"不限|不论|无论|不管|regardless|irrespective|no\s+matter|on|via|through|from|in", before.group(), re.I)
+        if before is not None and (after is not None or open_ended):
+            frame.attached.append(((before.start(), after.end() if after else m.end), "any"))
 
 
 #: "branches that disbursed at least one loan", "至少放过一笔贷款的支行": the groups with any rows

@@ -84,9 +84,12 @@ def row_tables(frame: Frame, model: SemanticModel) -> set[str]:
     if len(tables) > 1:  # the question's own words, not the values' names ("app" is a platform here)
         text = plain.lower()
         words = tokens(text)
-        scores = {t: sum(1 for w in model.tables[t].words.all() if _says(w, text, words)) for t in tables}
+        said = {t: {w for w in model.tables[t].words.all() if _says(w, text, words)} for t in tables}
+        # a word of several of them ("did") tells none apart: the words of one only count first
+        own_words = {t: said[t] - set().union(*(said[o] for o in tables if o != t)) for t in tables}
+        scores = {t: (len(own_words[t]), len(said[t])) for t in tables}
         best = max(scores.values())
-        tables = {t for t, n in scores.items() if n == best and n > 0} or tables
+        tables = {t for t, n in scores.items() if n == best and n[1] > 0} or tables
     return {t for t in tables if t is not None}
 
 
@@ -110,7 +113,9 @@ def _names_another_table(model: SemanticModel, hit: ValueHit) -> bool:
     (loans, the app events' product category) does not say the rows are that value's."""
     said = hit.mention.text.strip().lower()
     homes = {e.table for e in hit.entries}
-    return any(said in {t.label.zh.lower(), t.label.en.lower()} for name, t in model.tables.items() if name not in homes)
+    # ("how much loan money did we disburse": the table's name in the singular too)
+    return any(said in {t.label.zh.lower(), t.label.en.lower(), re.sub(r"s$", "", t.label.en.lower())}
+               for name, t in model.tables.items() if name not in homes)
 
 
 def unnamed(frame: Frame) -> str:

@@ -85,6 +85,21 @@ POINTS_BACK = patterns.compile(r"^\s*(?:那|那么)?\s*其中|^\s*(?:那|那么)
                                r"(?<=\bwhat % )|(?<=\bwhich )|^\s*(?:and\s+|so\s+)?)"
                                r"(?:of|among)\s+(?:those|them|these)\b(?!\s+(?:[a-z-]+\s+){0,2}(?:who|that|which|with|whose|where|having|holding|aged)\b)|"
                                r"^\s*(?:那|那么)\s*(?:按照?|分|只看|换成|如果)[^，,。]{0,12}(?:呢|怎么样)\s*[?？。]*\s*$", re.I)
+_SENTENCE_END = patterns.compile(r"[?？。!！;；]")
+
+
+def points_back(text: str) -> re.Match[str] | None:
+    """Words pointing back to an earlier answer ("其中", "这些客户", "of those") — not to the customers a
+    sentence before them in the same message names ("…只存不贷的客户有多少?这些人存款余额加起来多少?")."""
+    back = POINTS_BACK.search(text)
+    if back is None or back.start() == 0:
+        return back
+    before = text[:back.start()]
+    if _SENTENCE_END.search(before) and CUSTOMER_WORDS.search(before):
+        return None
+    return back
+
+
 #: "what about …?" first in a conversation: pointing back only when it names no figure of its own
 WHAT_ABOUT = patterns.compile(r"^\s*(?:and\s+|so\s+)?(?:what|how)\s+about\b|^\s*那(?:么)?[^，,。？?!！]{1,24}?呢\s*[？?。!！]*\s*$", re.I)
 FOLLOWUP_END = patterns.compile(r"(?:呢|怎么样|如何|instead)\s*[?？!！。.]*\s*$", re.I)
@@ -186,7 +201,7 @@ HOW_MANY = patterns.compile(r"多少(?=[个位户名人笔次家份件]|客户|�
 #: 比较 as "fairly" before a quality (比较激进, 比较活跃): no comparison
 _QUALITY = "激进|保守|稳健|高|低|多|少|大|小|好|差|活跃|频繁|积极|谨慎|常|久|新|老|稳"
 FAIRLY = patterns.compile(rf"比较(?={_QUALITY})")
-EACH = patterns.compile(rf"分别|各自|各是|各为|各有|各占|对比|比较(?!{_QUALITY})|相比|比一比|比比|比一下|比比看|\brespectively\b|\bseparately\b|\bindividually\b|\beach\s+one(?:['’]s)?(?![a-z])|\beach\s+of\s+(?:them|those|these)\b|(?<![a-z])(?:vs\.?|versus)(?![a-z])|\bcompared?\b", re.I)  # English "each" names its own breakdown ("each region"), not a list
+EACH = patterns.compile(rf"分别|各自|各是|各为|各有|各占|对比|谁(?=[^，,。？?!！]{{0,14}}?(?:多|少|高|低|大|小|好|差))|比较(?!{_QUALITY})|相比|比一比|比比|比一下|比比看|\brespectively\b|\bseparately\b|\bindividually\b|\beach\s+one(?:['’]s)?(?![a-z])|\beach\s+of\s+(?:them|those|these)\b|(?<![a-z])(?:vs\.?|versus)(?![a-z])|\bcompared?\b", re.I)  # English "each" names its own breakdown ("each region"), not a list
 RANKING = patterns.compile(r"排名|排行|排序|从高到低|从低到高|从少到多|从多到少|从小到大|从大到小|由高到低|由低到高|由少到多|由多到少|降序|升序|\bdesc\b|\basc\b|\brank(?:ed|ing)?\b|\bsort(?:ed)?\b|\border(?:ed)?\s+by\b|\b(?:highest|lowest|largest|smallest|biggest|best|worst|most|least|fewest|top|bottom)\s+(?:[a-z-]+\s+)?first\b|\b(?:best|worst)\s+to\s+(?:best|worst)\b"
                      r"|[从由](?:差到好|好到差)|最(?:高|低|多|少|大|小|好|差)的?(?:排|放)在?(?:最)?前", re.I)
 #: an ordering that puts the smallest first

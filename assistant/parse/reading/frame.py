@@ -961,7 +961,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         m.of_kind("value") and re.match(r"各(?=[\u4e00-\u9fff]{0,4}(?:多少|几))", text[m.end:]) for m in mentions)
     frame.each = frame.each or _each_counted(frame, text) or _each_in_turn(frame, text)
     frame.share = bool(cues.SHARE.search(mask(masked, [(m.start, m.end) for m in mentions]))) or _AMONG_THEM_HOW_MANY.search(text) is not None
-    frame.followup_cue = bool(cues.FOLLOWUP_START.search(text) or cues.FOLLOWUP_END.search(text) or cues.FOLLOWUP_ANYWHERE.search(text) or cues.POINTS_BACK.search(text))
+    frame.followup_cue = bool(cues.FOLLOWUP_START.search(text) or cues.FOLLOWUP_END.search(text) or cues.FOLLOWUP_ANYWHERE.search(text) or cues.points_back(text))
     frame.how_many = bool(cues.HOW_MANY.search(masked))
     frame.add_metric = bool(cues.ADD_METRIC.search(masked))
     frame.counts_customers_too = _counts_customers_too(masked, mentions)
