@@ -24,6 +24,7 @@ from assistant.parse.safety import check_safety
 from assistant.parse.vocabulary.lexicon import Lexicon, build_lexicon
 from assistant.parse.vocabulary.typos import apply_corrections, combinations, find_corrections
 from assistant.understanding import ClarifyOption, Conversation, Understanding
+from semantic_layer.compile.plan import metric_tables
 from semantic_layer.query import SemanticQuery
 from semantic_layer.semantic_model import SemanticModel
 
@@ -45,6 +46,21 @@ def segment_goal(question: str) -> str | None:
     except Exception:  # a broken goals file must not stop ordinary questions
         log.exception("segment goal matching failed")
         return None
+
+
+#: one sentence: up to its end mark (a full stop before a space and a capital in English)
+_SENTENCE = patterns.compile(r"[^。！？!?]+?(?:[。！？!?]+|\.(?=\s+[A-Z])|$)")
+#: a sentence that asks
+_ASKS = patterns.compile(r"[?？]|多少|几[个位笔次家]|哪|是否|\b(?:how|what|which|who|could\s+you|can\s+you|please|pls)\b", re.I)
+#: words with 不/没/n't that negate nothing ("会不会", "不少", "I don't know")
+_NOT_A_NEGATION = patterns.compile(r"([会是能要有好对行可])不\1|不少|不错|不知道|不太清楚|不清楚|不好意思|不太确定|不确定|没搞清楚|没弄清楚|没想到|没问题|"
+                                   r"不客气|\b(?:i|we)\s+(?:don['’]t|do\s+not)\s+know\b|\bnot\s+sure\b|\bno\s+idea\b", re.I)
+#: a scene asking for a breakdown itself
+_SCENE_GROUPS = patterns.compile(r"按|各|每个|分别|\b(?:by|per|each|every|across)\b", re.I)
+#: what may follow the question and say nothing: thanks
+_THANKS_ONLY = patterns.compile(r"(?:\s|[!！。.~～]|谢谢您?|多谢|感谢|辛苦了?|麻烦了|麻烦您了|thanks?(?:\s+(?:you|a\s+lot|so\s+much))?|thx|ty|cheers|much\s+appreciated)*", re.I)
+#: a scene that may hold a condition of its own: a negation, a limit, an exception
+_SCENE_CONDITION = patterns.compile(r"不|没|非|无|除|只|仅|未|\b(?:not|no|never|without|except|excluding|only|just|but|unless|other\s+than)\b|n['’]t\b", re.I)
 
 
 class RuleParser:
@@ -91,6 +107,9 @@ class RuleParser:
             corrected = self._corrected(question, unplaced, conversation, as_of, lang, vague)
             if corrected is not None:
                 return corrected
+            alone = self._question_alone(question, conversation, as_of, lang)
+            if alone is not None:
+                return alone
             if "which_figure" in understood.notes:  # "上个月收回了多少贷款": the words not understood, named
                 return replace(understood, notes=(*understood.notes, "unplaced:" + "|".join(unplaced)),
                                message_zh=f"我没能理解问题中的 {'、'.join(f'“{w}”' for w in unplaced[:5])}。{understood.message_zh}",
@@ -125,6 +144,75 @@ class RuleParser:
 
             return unplaced_words(frame, Reading(understood.options[0].query, False), self.model)
         return []
+
+    def _question_alone(self, question: str, conversation: Conversation, as_of: date, lang: Lang) -> Understanding | None:
+        """"年底了，财富团队打算给高价值客户准备一份新年小礼物，得先摸摸底。现在高价值客户一共有多少位？": the sentence
+        that asks, read alone, when the sentences around it only set the scene — every name they say is read the
+        same way in it, and they hold no period, number or negation of their own. Else nothing: the words the
+        scene adds are asked about, never dropped."""
+        sentences = [m for m in _SENTENCE.finditer(question) if m.group().strip()]
+        if len(sentences) < 2:
+            return None
+        asking = [m for m in sentences if _ASKS.search(m.group())]
+        if not asking:
+            return None
+        said = asking[-1]
+        if any(re.search(r"[?？]", m.group()) for m in sentences if m is not said):
+            return None  # "客户年龄最小的几岁？平均年龄又是多少？": two questions, no scene
+        if not _THANKS_ONLY.fullmatch(question[said.end():]):
+            return None  # "…? count everyone, incl. people with zero": what follows the question may say how to count
+        understood, _ = self._read(said.group(), conversation, as_of, lang)
+        if understood.status != "query" or understood.query is None:
+            return None
+        scene = question[:said.start()] + " " * (said.end() - said.start()) + question[said.end():]
+        if not self._scene_only(scene, said.group(), understood.query, as_of):
+            return None
+        return replace(understood, notes=(*understood.notes, "scene_set_aside"))
+
+    def _scene_only(self, scene: str, asked: str, query: SemanticQuery, as_of: date) -> bool:
+        """Does ``scene`` say nothing ``query`` (read from ``asked``) does not: no period, number or negation, and each
+        name read the same way, said again in the question, or part of the figure's own definition ("赎回" beside
+        理财复购率)? A field named bare sets no condition, unless the scene asks for a breakdown by it."""
+        from assistant.parse.reading.glosses import definition_words
+        from assistant.recognise.time import find_time_ranges
+
+        if _SCENE_CONDITION.search(_NOT_A_NEGATION.sub(" ", scene)) or re.search(r"\d", scene):
+            return False
+        if not any(m.of_kind("metric") for m in self.lexicon.find(asked)) and all(isinstance(m, str) for m in query.metrics):
+            return False  # the question names no figure of its own: the scene may be what it counts
+        periods = [p for p in (query.time_range, query.compare.baseline if query.compare else None) if p is not None and p.start and p.end]
+        low, high = min((p.start for p in periods), default=None), max((p.end for p in periods), default=None)
+        for t in find_time_ranges(scene, as_of):  # "我感觉今年…比去年多": the periods the question compares, said before it
+            if low is None or high is None or t.start is None or t.end is None or not (low <= t.start and t.end <= high):
+                return False
+        filters = [*query.filters, *(query.share.part if query.share else ()), *(query.benchmark.part if query.benchmark else ()),
+                   *(f for r in query.customer_rows for f in r.filters)]
+        fields = {f.field for f in filters} | {g.field for g in query.group_by} | {m.field for m in query.metrics if not isinstance(m, str)}
+        figures = set(query.metric_names) | {m.of for m in query.metrics if not isinstance(m, str) and m.of}
+        defined = set().union(*(definition_words(self.model, n) for n in figures if n in self.model.metrics or n in self.model.tags))
+        read_tables = {t for n in figures if n in self.model.metrics for t in metric_tables(self.model, self.model.metric(n))}
+        lowered = asked.lower()
+        for m in self.lexicon.find(scene):
+            text = m.text.strip().lower()
+            read = text in lowered or re.sub(r"(?:的)?(?:客户|用户|customers?|clients?)$", "", text).strip() in lowered
+            for e in m.entries:
+                if e.kind == "value" and e.code is not None and str(e.code).lower() in defined:
+                    read = True
+                if e.kind == "field" and not _SCENE_GROUPS.search(scene):
+                    read = True
+                if e.kind == "value":
+                    # (not a breakdown by its field: "华东和华南… 这两个区域各有多少" keeps to the two the scene names)
+                    read = read or any(f.field == e.target and (e.code is None or e.code in (f.value if isinstance(f.value, tuple) else (f.value,))
+                                                               or str(f.value).lower() == str(e.code).lower()) for f in filters)
+                elif e.kind == "metric":
+                    read = read or e.target in figures
+                elif e.kind == "field":
+                    read = read or e.target in fields
+            # ("…more valuable for wealth": a value of rows the figure never reads is the topic, not a condition)
+            read = read or all(e.kind == "value" and e.table is not None and e.table not in read_tables for e in m.entries)
+            if not read:
+                return False
+        return True
 
     def _corrected(self, question: str, unplaced: list[str], conversation: Conversation, as_of: date, lang: Lang,
                    was_refused: bool, rounds: int = 2) -> Understanding | None:

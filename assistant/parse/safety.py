@@ -80,9 +80,12 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (patterns.compile(r"\bupdate\b.{0,60}\bset\b|\binsert\b.{0,60}\binto\b|\b(?:alter|create)\s+table\b|\b(?:add|insert|create)\b.{0,40}\b(?:to|into|in)\s+the\s+\w+\s+table\b", re.I | re.S), WRITE),
     # a verb, not the noun of a comparison ("MoM change in loan balance", "the increase of the rate")
     (patterns.compile(r"(?<!mom )(?<!yoy )(?<!qoq )(?<!the )(?<!net )(?<!% )(?<!an )(?<!a )(?<!month )(?<!year )(?<!quarter )(?<!absolute )"
-                      r"(?<!relative )(?<!percent )(?<!percentage )\b(?:change|modify|set|edit|overwrite|update|increase|raise|lower|reset)\b"
+                      r"(?<!relative )(?<!percent )(?<!percentage )\b(?:change|modify|set|edit|overwrite|update(?!\s+(?:me|us)\b)|increase|raise|lower|reset)\b"
                 r"(?!\s+(?:in|of|over|from|between|vs\.?|versus|since|compared)\b).{0,40}\b(?:balance|status|record|data|income|rate|risk level|to\s+\d)",
                 re.I | re.S), WRITE),
+    # "pls update acquisition_channel to 'app' for everyone who …", "set risk_level to R1": a column's value changed
+    (patterns.compile(r"\b(?:update|overwrite)\b.{0,60}\bto\s+['\"‘“]?\w|\b(?:change|set|modify|reset)\s+(?:the\s+|their\s+)?[a-z]+_[a-z_]+\b.{0,40}\bto\b",
+                      re.I | re.S), WRITE),
     (patterns.compile(r"\b(?:create|add|insert|register|open|set\s+up)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:campaigns?|branch(?:es)?|customers?|accounts?|loans?|records?|products?|tables?|rows?|users?)\b(?!\s+(?:count|rate|balance|amount|accounts?\s+opened))", re.I), WRITE),
     (patterns.compile(r"(?:新建|创建|新增一个|添加一个|增加一个|录入|开一个新)(?:网点|支行|活动|客户|账户|贷款|产品|记录|表)"), WRITE),
     (patterns.compile(r"(?:存成|存为|保存成|保存为|另存为|写成|写入|导入|做成|建成|生成)(?:一张|一个|个|张)?(?:新的?)?(?:表|数据表|临时表|视图)|(?:建|建立|新建)(?:一张|一个|个|张)(?:新的?)?(?:表|视图)", re.S), WRITE),

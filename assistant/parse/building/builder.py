@@ -1201,7 +1201,9 @@ class Builder:
                 # ("app login users", "app登录人数": the login events right after name the rows, app is their platform)
                 rows_named = any(x is not m and 0 <= x.start - m.end <= 1 and any(v.table == e.table and v.target != e.target for v in x.of_kind("value"))
                                  for x in frame.mentions)
-                if label is not None and e.target in used and not self._field_said(e.target, frame) and not rows_named \
+                # ("App端", "app-side": the side or end it is said of is the value's field)
+                side = re.match(r"\s*(?:端|侧|[-\s]?side\b|[-\s]?end\b)", frame.text[m.end:], re.I) is not None
+                if label is not None and e.target in used and not self._field_said(e.target, frame) and not rows_named and not side \
                         and (said in re.split(r"[\s_-]+", f"{label.zh} {label.en}".lower())
                              and not cues.THROUGH_BEFORE.search(frame.text, 0, m.start)  # "通过app登录", "via the app": the platform
                              or self._other_rows_named(said, e.table) and not cues.BY_WAY_OF.search(frame.text, 0, m.start)):
@@ -2103,6 +2105,14 @@ class Builder:
         merged_metrics = list(metrics)  # the base's, unless the follow-up named or switched them
         if frame.metrics and frame.add_metric:  # "add the control conversion rate as well"
             merged_metrics = list(dict.fromkeys([*base.metrics, *metrics]))
+        kept_names = {metric_name(m) for m in merged_metrics}
+        reranked = frame.rank is not None or frame.ranking_only or _RANKED_ANEW.search(frame.text) is not None
+        if not order and not reranked and base.order_by and base.limit and merged_group == list(base.group_by) \
+                and all(o.field in base.metric_names for o in base.order_by) and not {o.field for o in base.order_by} <= kept_names:
+            # "which campaign had the best ROI?" then "how many conversions did that one get?": the same top
+            # groups, the figure they were ranked by kept beside the new one
+            merged_metrics = [*(m for m in base.metrics if metric_name(m) in {o.field for o in base.order_by} - kept_names), *merged_metrics]
+            order, limit = list(base.order_by), base.limit
         if frame.rank and not order and any(g.field != "time" for g in merged_group):  # "make it the top 10"
             order = [OrderBy(field=metric_name(merged_metrics[0]), direction=self._judged(frame, merged_metrics[0], frame.rank.direction))]
             limit = frame.rank.n
@@ -2164,6 +2174,10 @@ def _any_value_counts(frame: Frame, query: SemanticQuery) -> None:
         open_ended = before is not None and re.match(r"不限|不论|无论|不管|regardless|irrespective|no\s+matter|on|via|through|from|in", before.group(), re.I)
         if before is not None and (after is not None or open_ended):
             frame.attached.append(((before.start(), after.end() if after else m.end), "any"))
+
+
+#: "那按ROI排呢", "rank them by AUM instead": a new order, not the same top groups
+_RANKED_ANEW = patterns.compile(r"排|\b(?:rank|ranked|ranking|sort|sorted|order|ordered)\b", re.I)
 
 
 #: "branches that disbursed at least one loan", "至少放过一笔贷款的支行": the groups with any rows

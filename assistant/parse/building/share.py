@@ -24,8 +24,10 @@ EN_BASE_CLAUSE = patterns.compile(
     # "what fraction of 华东's deposit balance is held by 滨江支行 customers": the whole before the verb, its holders after
     r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+([^,?;]*?)\s+(?:is|are|was|were)\s+"
     r"(?:held|owned|kept|parked|sitting|accounted\s+for|contributed|generated|brought\s+in|made\s+up)\s+(?:by|with|at|in)\b|"
+    # "what was WeChat's share of the 2025 wealth purchase amount", "its share of …": the whole after "share of"
+    r"(?:['’]s|\bits|\btheir)\s+(?:share|percent(?:age)?|pct|proportion|fraction|portion)\s+of\s+([^,?;]*)|"
     # "pct of logins last month that came through …": the rows before the relative clause
-    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+([^,?;]*?)\s+(?:that|which|who|were|was|came|comes|went|goes)\b|"
+    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+([^,?;]*?)\s+(?:that|which|who|were|was|came|comes|went|goes|happened|happens|occurred|occurs|took\s+place|take\s+place)\b|"
     # "what % of our payroll customers also have a loan": the customers named, then what they also do
     r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion|many)|%)\s+of\s+((?:(?:our|the|all)\s+)?[^,?;]*?)\s+(?:(?:also|too|currently|still|now|already|actually)\s+){0,2}"
     r"(?:have|has|hold|holds|had|use|uses|are|were|own|owns|fall|falls|fell|sit|sits|belong|belongs|land|lands|carry|carries|keep|keeps|maintain|maintains)\b|"
@@ -78,6 +80,8 @@ def _masked(frame: Frame) -> str:
     return "".join(chars)
 
 
+#: "WeChat: what was its share of the 2025 wealth purchase amount": the whole named after "share of", not before the colon
+_OWN_SHARE_OF = patterns.compile(r"(?:['’]s|\bits|\btheir)\s+(?:share|percent(?:age)?|pct|proportion|fraction|portion)\s+of\b", re.I)
 _BASE_AFTER_ZHAN = patterns.compile(r"(?<![,，。;；])占(?:了|到|据)?(?:整个|全)?\s*$")
 
 
@@ -109,7 +113,7 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
                 or re.search(r"\b(?:share|fraction|percent(?:age)?|proportion|%)\s+of\s+(?:our\s+|the\s+|all\s+)?$", frame.text[:first.mention.start], re.I)
                 and re.match(r"\s+(?:customers|clients)\b", frame.text[first.mention.end:], re.I)):
             zh_marks = [first.mention.end]
-    if not zh_marks:  # "近30天的登录，来自小程序的占多少": the rows said first, the share asked after the comma
+    if not zh_marks and not _OWN_SHARE_OF.search(frame.text):  # "近30天的登录，来自小程序的占多少": the rows said first, the share asked after the comma
         zh_marks = [m.start() for m in _TOPIC_CUT.finditer(frame.text)
                     if any(x.end <= m.start() for x in frame.mentions) and cues.SHARE.search(frame.text, m.end())][:1]
         if zh_marks and not [f for f in filters if any(s > zh_marks[0] for s in _starts(frame, f.field))]:
@@ -120,7 +124,10 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
         named_in_base = {f.field for f in filters if any(s < cut for s in _starts(frame, f.field))}
     else:
         for clause in EN_BASE_CLAUSE.finditer(frame.text):
-            lo, hi = next(clause.span(i) for i in range(1, 9) if clause.group(i) is not None)
+            at = next(i for i in range(1, 10) if clause.group(i) is not None)
+            if at == 9 and _OWN_SHARE_OF.search(frame.text):
+                continue  # ("… what about WeChat: what was its share of …": WeChat is the part, the whole is after "of")
+            lo, hi = clause.span(at)
             base_fields |= {f.field for f in filters if any(lo <= s < hi for s in _starts(frame, f.field, _valued(f)))}
             named_in_base |= {f.field for f in filters if any(lo <= s < hi for s in _starts(frame, f.field))}
     for h in frame.values:  # "广州占华南存款余额的比重": the value right after 占 is the base, the one before it the part

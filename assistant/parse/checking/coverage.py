@@ -429,8 +429,25 @@ def _conversion_said_again(frame: Frame, q: SemanticQuery, model: SemanticModel)
 def _over_all_data(model: SemanticModel, q: SemanticQuery) -> bool:
     """"all time": no period, and no figure that falls back to one of its own (a rate of a month)."""
     names = [*(m for m in q.metrics if isinstance(m, str)), *(m.of for m in q.metrics if isinstance(m, Aggregate) and m.of)]
+    # (the population as of the data's last day is everyone who ever joined: "customers acquired through the app, all
+    # time" — when every condition is a fixed attribute of the customer or of where they bank, not a state on that day)
+    fixed = q.as_of is None and not q.customer_rows and not q.group_by and all(_fixed_attribute(model, f.field) for f in q.filters)
     return q.time_range is None and q.compare is None and all(
-        n in model.metrics and model.metric(n).default_period == "all" for n in names)
+        n in model.metrics and (model.metric(n).default_period == "all" or model.metric(n).kind == "customers" and fixed)
+        for n in names)
+
+
+def _fixed_attribute(model: SemanticModel, name: str) -> bool:
+    """A customer tag read straight off a column of the customers' or a place's table (gender, acquisition channel,
+    region), never computed for a day."""
+    from semantic_layer.compile.sqlparts import columns_of
+
+    tag = model.tags.get(name)
+    if tag is None or not tag.expr or ":as_of" in tag.expr:
+        return False
+    population = model.customer.table if model.customer else None
+    tables = {c.table for c in columns_of(tag.expr)}
+    return bool(tables) and all(t == population or t in model.tables and not model.tables[t].customer_key for t in tables)
 
 
 def _read_over_all_data(model: SemanticModel, q: SemanticQuery) -> bool:

@@ -85,7 +85,7 @@ POINTS_BACK = patterns.compile(r"^\s*(?:那|那么)?\s*其中|^\s*(?:那|那么)
                                r"(?<=\bwhat % )|(?<=\bwhich )|^\s*(?:and\s+|so\s+)?)"
                                r"(?:of|among)\s+(?:those|them|these)\b(?!\s+(?:[a-z-]+\s+){0,2}(?:who|that|which|with|whose|where|having|holding|aged)\b)|"
                                r"^\s*(?:那|那么)\s*(?:按照?|分|只看|换成|如果)[^，,。]{0,12}(?:呢|怎么样)\s*[?？。]*\s*$", re.I)
-_SENTENCE_END = patterns.compile(r"[?？。!！;；]")
+_SENTENCE_END = patterns.compile(r"[?？。!！;；:：—–]|\s-\s")
 
 
 def points_back(text: str) -> re.Match[str] | None:

@@ -965,6 +965,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.how_many = bool(cues.HOW_MANY.search(masked))
     frame.add_metric = bool(cues.ADD_METRIC.search(masked))
     frame.counts_customers_too = _counts_customers_too(masked, mentions)
+    _rest_in_brackets(frame, masked)
     _versus(frame, masked)
     _which_of_two(frame, masked)
     _and_those_not(frame, masked)
@@ -1118,13 +1119,15 @@ _CUSTOMERS_BEFORE = patterns.compile(r"\b(?:customers?|clients?|people|users?)\s
 
 def _said_again_shorter(frame: Frame) -> None:
     """"the 2025 wealth purchase amount … share of the total purchase amount": a value said again by the
-    tail of its own words is that value again, not another one ("purchase" alone reads as consumption)."""
+    tail of its own words is that value again, not another one ("purchase" alone reads as consumption; "wealth purchase
+    transactions … the number of purchases": in the plural too)."""
     for later in list(frame.values):
         said = later.mention.text.strip().lower()
         for earlier in frame.values:
             whole = earlier.mention.text.strip().lower()
             if earlier is not later and earlier.mention.end <= later.mention.start and whole != said \
-                    and whole.endswith(said) and not earlier.negated and not later.negated \
+                    and (whole.endswith(said) or re.sub(r"s$", "", whole).endswith(re.sub(r"s$", "", said))) \
+                    and not earlier.negated and not later.negated \
                     and {e.target for e in earlier.entries} & {e.target for e in later.entries}:
                 frame.values.remove(later)
                 frame.attached.append(((later.mention.start, later.mention.end), "any"))
@@ -1380,6 +1383,28 @@ def _every_value_counts(frame: Frame, model: SemanticModel, text: str) -> None:
         frame.values = [h for h in frame.values if h not in hits]
         frame.attached += [((h.mention.start, h.mention.end), "any") for h in hits] + [(cue.span(), "any")]
         return
+
+
+_REST_BRACKET = patterns.compile(r"[(（]\s*(?:vs\.?|versus|against|compared\s+(?:to|with)|not|rather\s+than|对比|相对于|而不是|不是|而非)\s*([^()（）]*)[)）]", re.I)
+
+
+def _rest_in_brackets(frame: Frame, text: str) -> None:
+    """"share of login events on the app platform (vs mini program + online banking)": the other values of the
+    field, in brackets after the one asked about, name the rest of the base — no condition, no breakdown."""
+    for said in _REST_BRACKET.finditer(text):
+        before = [h for h in frame.values if h.mention.end <= said.start() and not re.search(r"[,，。;；?？]", text[h.mention.end:said.start()])]
+        if not before:
+            continue
+        asked = max(before, key=lambda h: h.mention.end)
+        fields = {(e.target, e.table) for e in asked.entries}
+        inside = [h for h in frame.values if said.start() < h.mention.start and h.mention.end <= said.end()]
+        if not inside or not all({(e.target, e.table) for e in h.entries} & fields for h in inside):
+            continue
+        rest = mask(text[said.start(1):said.end(1)], [(h.mention.start - said.start(1), h.mention.end - said.start(1)) for h in inside])
+        if re.sub(r"\s|and|or|\+|&|/|,|，|、|和|或|及|以及|与", "", rest):
+            continue  # something else in the brackets: not just the other values
+        frame.values = [h for h in frame.values if h not in inside]
+        frame.attached.append((said.span(), "any"))
 
 
 def _versus(frame: Frame, text: str) -> None:
