@@ -178,11 +178,13 @@ class RuleParser:
 
         if _SCENE_CONDITION.search(_NOT_A_NEGATION.sub(" ", scene)) or re.search(r"\d", scene):
             return False
-        if not any(m.of_kind("metric") for m in self.lexicon.find(asked)) and all(isinstance(m, str) for m in query.metrics):
-            return False  # the question names no figure of its own: the scene may be what it counts
+        if not any(m.of_kind("metric") or m.of_kind("value") for m in self.lexicon.find(asked)) and all(isinstance(m, str) for m in query.metrics):
+            return False  # the question names no figure and no one of its own: the scene may be what it counts
         periods = [p for p in (query.time_range, query.compare.baseline if query.compare else None) if p is not None and p.start and p.end]
         low, high = min((p.start for p in periods), default=None), max((p.end for p in periods), default=None)
         for t in find_time_ranges(scene, as_of):  # "我感觉今年…比去年多": the periods the question compares, said before it
+            if t.start is not None and t.start > as_of:
+                continue  # "做明年规划的时候": a plan for a time the data has not reached
             if low is None or high is None or t.start is None or t.end is None or not (low <= t.start and t.end <= high):
                 return False
         filters = [*query.filters, *(query.share.part if query.share else ()), *(query.benchmark.part if query.benchmark else ()),
@@ -194,7 +196,7 @@ class RuleParser:
         lowered = asked.lower()
         for m in self.lexicon.find(scene):
             text = m.text.strip().lower()
-            read = text in lowered or re.sub(r"(?:的)?(?:客户|用户|customers?|clients?)$", "", text).strip() in lowered
+            read = any(said in lowered for said in (text, re.sub(r"(?:的)?(?:客户|用户|customers?|clients?)$", "", text).strip(), re.sub(r"e?s$", "", text)) if said)
             for e in m.entries:
                 if e.kind == "value" and e.code is not None and str(e.code).lower() in defined:
                     read = True

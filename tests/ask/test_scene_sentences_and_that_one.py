@@ -79,3 +79,10 @@ def test_customers_acquired_all_time_and_the_customers_of_a_clause_before(assist
     assert ask(assistant, "how many customers have we acquired through the app in total, all time?").rows[0][0] == n
     u = assistant.parser.understand("how many customers have ever been dormant?", Conversation(), date(2025, 12, 31))
     assert u.status == "clarify"  # a state on the day, not "ever"
+
+
+def test_a_plan_for_next_year_is_no_period_and_a_share_names_whom_it_counts(assistant: Assistant) -> None:
+    (share,), = rows(assistant, "SELECT avg(CASE WHEN deposit_balance + wealth_balance >= 500000 THEN 1.0 ELSE 0.0 END) FROM balances_monthly "
+                                "WHERE month = DATE '2025-12-01'")
+    answer = ask(assistant, "做明年规划的时候，需要知道高价值客户在整个客群里占多大分量。目前高价值客户占全部客户的比例是多少？")
+    assert answer.rows[0][answer.columns.index("customer_count_share")] == pytest.approx(share)
