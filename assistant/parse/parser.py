@@ -49,11 +49,11 @@ def segment_goal(question: str) -> str | None:
 
 
 #: one sentence: up to its end mark (a full stop before a space and a capital in English)
-_SENTENCE = patterns.compile(r"[^。！？!?]+?(?:[。！？!?]+|\.(?=\s+[A-Z])|$)")
+_SENTENCE = patterns.compile(r"[^。！？!?:：]+?(?:[。！？!?:：]+|\.(?=\s+[A-Z])|$)")
 #: a sentence that asks
-_ASKS = patterns.compile(r"[?？]|多少|几[个位笔次家]|哪|是否|\b(?:how|what|which|who|could\s+you|can\s+you|please|pls)\b", re.I)
+_ASKS = patterns.compile(r"[?？]|多少|几[个位笔次家]|哪|是否|请|麻烦|帮我|帮忙|能不能|能否|可不可以|列出|列一下|\b(?:how|what|which|who|could\s+you|can\s+you|please|pls)\b", re.I)
 #: words with 不/没/n't that negate nothing ("会不会", "不少", "I don't know")
-_NOT_A_NEGATION = patterns.compile(r"([会是能要有好对行可])不\1|不少|不错|不知道|不太清楚|不清楚|不好意思|不太确定|不确定|没搞清楚|没弄清楚|没想到|没问题|"
+_NOT_A_NEGATION = patterns.compile(r"([会是能要有好对行可])不\1|有没有|\bjust\s+(?:a|one)\s+(?:quick|small|short|simple)\b|不少|不错|不知道|不太清楚|不清楚|不好意思|不太确定|不确定|没搞清楚|没弄清楚|没想到|没问题|"
                                    r"不客气|\b(?:i|we)\s+(?:don['’]t|do\s+not)\s+know\b|\bnot\s+sure\b|\bno\s+idea\b", re.I)
 #: a scene asking for a breakdown itself
 _SCENE_GROUPS = patterns.compile(r"按|各|每个|分别|\b(?:by|per|each|every|across)\b", re.I)
@@ -92,6 +92,10 @@ class RuleParser:
             return Understanding("segments", lang, goal=goal)
         absent = self._not_covered(question)
         if absent is not None:
+            # "想给理财意向强的客户安排理财经理回访。目前理财意向高的客户一共有多少位？": the data it lacks is the scene's
+            alone = self._question_alone(question, conversation, as_of, lang)
+            if alone is not None and self._not_covered(self._asked_sentence(question)) is None:
+                return alone
             zh, en = self._covers()
             return Understanding("refused", lang, notes=("not_in_data",),
                                  message_zh=f"数据里没有“{absent}”这类数据。{zh}",
@@ -169,6 +173,12 @@ class RuleParser:
             return None
         return replace(understood, notes=(*understood.notes, "scene_set_aside"))
 
+    @staticmethod
+    def _asked_sentence(question: str) -> str:
+        """The last sentence of ``question`` that asks (the whole question when none does)."""
+        asking = [m.group() for m in _SENTENCE.finditer(question) if m.group().strip() and _ASKS.search(m.group())]
+        return asking[-1] if asking else question
+
     def _scene_only(self, scene: str, asked: str, query: SemanticQuery, as_of: date) -> bool:
         """Does ``scene`` say nothing ``query`` (read from ``asked``) does not: no period, number or negation, and each
         name read the same way, said again in the question, or part of the figure's own definition ("赎回" beside
@@ -206,8 +216,8 @@ class RuleParser:
                     # (not a breakdown by its field: "华东和华南… 这两个区域各有多少" keeps to the two the scene names)
                     read = read or any(f.field == e.target and (e.code is None or e.code in (f.value if isinstance(f.value, tuple) else (f.value,))
                                                                or str(f.value).lower() == str(e.code).lower()) for f in filters)
-                elif e.kind == "metric":
-                    read = read or e.target in figures
+                elif e.kind == "metric":  # (客户资产 before 户均AUM: the figure the one asked is defined by)
+                    read = read or e.target in figures or e.target.lower() in defined
                 elif e.kind == "field":
                     read = read or e.target in fields
             # ("…more valuable for wealth": a value of rows the figure never reads is the topic, not a condition)

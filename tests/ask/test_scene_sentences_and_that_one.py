@@ -86,3 +86,15 @@ def test_a_plan_for_next_year_is_no_period_and_a_share_names_whom_it_counts(assi
                                 "WHERE month = DATE '2025-12-01'")
     answer = ask(assistant, "做明年规划的时候，需要知道高价值客户在整个客群里占多大分量。目前高价值客户占全部客户的比例是多少？")
     assert answer.rows[0][answer.columns.index("customer_count_share")] == pytest.approx(share)
+
+
+def test_listing_branches_is_no_list_of_customers_and_the_data_the_scene_lacks(assistant: Assistant) -> None:
+    want = rows(assistant, "SELECT br.branch_name, sum(b.wealth_balance) FROM balances_monthly b JOIN customers c USING (customer_id) "
+                           "JOIN branches br USING (branch_id) WHERE b.month = DATE '2025-12-01' GROUP BY 1 ORDER BY 2 DESC LIMIT 3")
+    answer = ask(assistant, "想找几家理财做得好的支行来做经验分享。请帮我列出目前理财余额最高的前3家支行（按客户的归属网点算）。")
+    assert [(r[0], r[1]) for r in answer.rows] == [(b, pytest.approx(float(v))) for b, v in want]
+    assert assistant.ask("列出交易最多的10个客户").status == "refused"  # single customers: never listed
+    (n,), = rows(assistant, "SELECT count(*) FROM balances_monthly WHERE month = DATE '2025-12-01' AND deposit_balance + wealth_balance >= 500000")
+    answer = ask(assistant, "我们想给高价值客户安排一轮理财经理专属回访，先估一下工作量。目前高价值客户一共有多少位？")
+    assert answer.rows[0][0] == n  # 理财经理 (data the mart lacks) is the scene's, not the question's
+    assert assistant.ask("每个理财经理名下有多少高价值客户？").status == "refused"
