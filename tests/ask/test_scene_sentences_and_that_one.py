@@ -98,3 +98,16 @@ def test_listing_branches_is_no_list_of_customers_and_the_data_the_scene_lacks(a
     answer = ask(assistant, "我们想给高价值客户安排一轮理财经理专属回访，先估一下工作量。目前高价值客户一共有多少位？")
     assert answer.rows[0][0] == n  # 理财经理 (data the mart lacks) is the scene's, not the question's
     assert assistant.ask("每个理财经理名下有多少高价值客户？").status == "refused"
+
+
+def test_a_name_spelt_right_is_never_corrected_beside_a_typo(assistant: Assistant) -> None:
+    want = rows(assistant, "SELECT p.product_type, sum(l.amount) FROM loans l JOIN products p USING (product_id) "
+                           "WHERE l.disburse_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' GROUP BY 1")
+    answer = ask(assistant, "2025年消费贷、房贷、经营贷的放宽金额分别是多少?")  # 放宽 → 放款; 房贷 stays a mortgage
+    assert {r[0]: r[1] for r in answer.rows} == {t: pytest.approx(float(v)) for t, v in want}
+
+
+def test_its_figure_after_a_top_one_ranking(assistant: Assistant) -> None:
+    best = ask(assistant, "Which campaign had the best ROI?", session="its-cost").rows[0][0]
+    answer = ask(assistant, "what was its cost per conversion?", session="its-cost")
+    assert len(answer.rows) == 1 and answer.rows[0][0] == best and "cost_per_conversion" in answer.columns

@@ -76,7 +76,10 @@ FOLLOWUP_START = patterns.compile(
     re.I,
 )
 FOLLOWUP_ANYWHERE = patterns.compile(r"其中|(?<!的)(?:这些客户|这些人|这些用户|这部分|这批)|他们|她们|上述|\btheir\b|\bthose\b|\bthese\b|\bthem\b|\bthat\b(?!\s+(?:have|had|are|were|is))|\bsame\b|"
-                                     r"\bthere\s*[?？.!]*\s*$|\b(?:for|of|on|in)\s+(?:it|this\s+one)\b", re.I)  # ("so what's the uplift there?")
+                                     r"\bthere\s*[?？.!]*\s*$|\b(?:for|of|on|in)\s+(?:it|this\s+one)\b|"
+                                     # ("what was its cost per conversion?", "那个活动的…")
+                                     r"^\W*(?:and\s+|ok\s+|so\s+)?(?:what|how\s+much|how\s+many)\s+(?:was|is|were|are|did|does)\s+its\b|"
+                                     r"^\W*(?:那|那么)?(?:它|这个活动|那个活动|该活动)的", re.I)  # ("so what's the uplift there?")
 #: words that point back at an earlier answer — with none before them, there is nothing they can mean
 POINTS_BACK = patterns.compile(r"^\s*(?:那|那么)?\s*其中|^\s*(?:那|那么)?\s*(?:这|这些|这批|那些)(?:里面|里头|里边|当中|中间|之中|里|中)|"
                                # ("存贷双持的这批客户": the customers just described in the same sentence, no earlier answer)

@@ -277,8 +277,9 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
             pairs = [(m.start(), m.end())] if len(word) == 2 else [(m.start() - 1, m.end()), (m.start(), m.end() + 1)]
             for a, b in pairs:
                 piece = text[a:b] if a >= 0 and b <= len(text) else ""
+                # (a name spelt right is never another's homophone: 房贷 stays a mortgage beside 放宽 → 放款)
                 meant = _homophone(piece, _chinese_words() | lexicon.two_character_names()) if CJK.fullmatch(piece[:1] or " ") \
-                    and len(piece) == 2 and CJK.search(piece[1]) else None
+                    and len(piece) == 2 and CJK.search(piece[1]) and piece not in lexicon.surfaces else None
                 if meant is not None:  # one character typed by its sound
                     found[(a, b, meant)] = (1, -len(meant), -2, a)
         if not found and word.isascii() and word.isalpha() and len(word) >= 4:
