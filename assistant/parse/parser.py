@@ -153,7 +153,8 @@ class RuleParser:
         """"年底了，财富团队打算给高价值客户准备一份新年小礼物，得先摸摸底。现在高价值客户一共有多少位？": the sentence
         that asks, read alone, when the sentences around it only set the scene — every name they say is read the
         same way in it, and they hold no period, number or negation of their own. Else nothing: the words the
-        scene adds are asked about, never dropped."""
+        scene adds are asked about, never dropped.
+        A clause before a comma is never set aside this way: "平均下来，每个网点的…" says how to count."""
         sentences = [m for m in _SENTENCE.finditer(question) if m.group().strip()]
         if len(sentences) < 2:
             return None

@@ -68,3 +68,9 @@ def test_loan_money_a_region_disbursed_is_the_disbursed_amount(assistant: Assist
     u = assistant.parser.understand("Month by month, how much loan money did 华东 disburse in the second half of 2025?", Conversation(), date(2025, 12, 31))
     assert u.status == "query" and u.query.metrics == ("loan_disbursement_amount",)
     assert [(f.field, f.value) for f in u.query.filters] == [("region", ("华东",))]
+
+
+def test_levels_listed_with_none_beside_them_are_the_groups(assistant: Assistant) -> None:
+    answer = ask(assistant, "看下客户活跃度的分布,高、中、低、不活跃各有多少人?")
+    assert answer.columns[0] == "activity_level" and len(answer.rows) == 4  # every level, no condition
+    assert sum(r[1] for r in answer.rows) == rows(assistant, "SELECT count(*) FROM customers WHERE open_date <= DATE '2025-12-31'")[0][0]

@@ -2449,7 +2449,9 @@ def _table_of(model: SemanticModel, name: str) -> str | None:
     return measure.table if measure is not None else None
 
 
-_LEVEL_RUN = patterns.compile(r"(?:高[、/,，]?中[、/,，]?低|低[、/,，]?中[、/,，]?高)(?=[\u4e00-\u9fff])")
+# ("高、中、低、不活跃各有多少人": the levels, and the none beside them, listed before 各)
+_LEVEL_RUN = patterns.compile(r"(?:高[、/,，]?中[、/,，]?低|低[、/,，]?中[、/,，]?高)"
+                              r"(?:(?=[\u4e00-\u9fff])|[、/,，和及](?:不|无|没有)[\u4e00-\u9fff]{1,3}?(?=各|分别|都)|(?=[、/,，]?(?:各|分别)))")
 _BY_AGGREGATE = patterns.compile(r"\bby\s+(?:the\s+|their\s+)?(?:average|avg|mean|median|total|highest|lowest|max(?:imum)?|min(?:imum)?)\s+$", re.I)
 _WORD_BEFORE = patterns.compile(r"\b([a-z]+)\s+$", re.I)
 _WORD_SAID_OF = patterns.compile(r"\s+(?:(?:that|which)\s+)?(?:are|is|were|was)\s+(?:not\s+|n't\s+)?(?:yet\s+|still\s+)?([a-z]+)\b", re.I)
