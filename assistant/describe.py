@@ -206,6 +206,13 @@ def _compare_sentence(answer: Answer, zh: bool, period: str) -> str:
     return (f"{period}:" + ";".join(parts) + more + "。") if zh else (f"{period}: " + "; ".join(parts) + more + ".")
 
 
+def _read_tables(model: SemanticModel, query: SemanticQuery) -> set[str]:
+    """The tables the query's figures read (the channel of transactions, not of loans, in "channel=app")."""
+    from semantic_layer.compile.adhoc import resolve_metric
+
+    return set().union(*(metric_tables(model, resolve_metric(model, m)) for m in query.metrics))
+
+
 def _benchmark_sentence(answer: Answer, model: SemanticModel, query: SemanticQuery, zh: bool, period: str) -> str:
     """"华东 的贷款审批通过率 82.86%,整体 83.65%,低 0.80 个百分点"."""
     assert query.benchmark is not None
@@ -214,7 +221,7 @@ def _benchmark_sentence(answer: Answer, model: SemanticModel, query: SemanticQue
     label = answer.column_labels[part]
     fields = {f.field for f in query.benchmark.part}
     groups = [i for i, r in enumerate(roles) if r in ("dimension", "time") and answer.columns[i] not in fields]
-    what = ("、" if zh else ", ").join(filter_text(model, f, answer.lang) for f in query.benchmark.part)
+    what = ("、" if zh else ", ").join(filter_text(model, f, answer.lang, _read_tables(model, query)) for f in query.benchmark.part)
     out = []
     for row, shown in list(zip(answer.rows, answer.display, strict=False))[:3]:
         who = " / ".join(x for x in (what, *(shown[i] for i in groups)) if x)
@@ -237,7 +244,7 @@ def _share_sentence(answer: Answer, model: SemanticModel, query: SemanticQuery, 
     share, part, base = roles.index("share"), roles.index("metric"), roles.index("base")
     parts = {f.field for f in query.share.part}
     groups = [i for i, r in enumerate(roles) if r in ("dimension", "time") and answer.columns[i] not in parts]
-    what = ("、" if zh else ", ").join(filter_text(model, f, answer.lang) for f in query.share.part)
+    what = ("、" if zh else ", ").join(filter_text(model, f, answer.lang, _read_tables(model, query)) for f in query.share.part)
     if not groups or len(answer.rows) == 1:
         row = answer.display[0]
         return (f"{period},{what} 占 {row[share]}({row[part]} / {row[base]})。" if zh
@@ -400,10 +407,9 @@ def metric_label(model: SemanticModel, ref: Any, lang: str) -> str:
 
 def applied(model: SemanticModel, query: SemanticQuery, lang: str) -> list[str]:
     """What the query applies, one phrase each: conditions, breakdown, share base, comparison, order."""
-    from semantic_layer.compile.adhoc import resolve_metric
 
     zh = lang == "zh"
-    tables = set().union(*(metric_tables(model, resolve_metric(model, m)) for m in query.metrics))
+    tables = _read_tables(model, query)
     out = [filter_text(model, f, lang, tables) for f in query.filters]
     out += [customer_rows_text(model, rows, lang) for rows in query.customer_rows]
     grains = {"day": "日", "week": "周", "month": "月", "quarter": "季度", "year": "年"}

@@ -58,6 +58,7 @@ def test_its_share_of_a_whole_named_after_it(assistant: Assistant) -> None:
     ask(assistant, "In 2025, what share of the total wealth purchase amount came through the app channel?", session="its")
     answer = ask(assistant, "Got it. And what about WeChat: what was its share of the 2025 wealth purchase amount?", session="its")
     assert answer.rows[0][answer.columns.index("txn_amount_share")] == pytest.approx(share)
+    assert "transaction channel" in answer.summary  # the channel of the rows summed, not the loans' application channel
 
 
 def test_the_rest_of_the_base_in_brackets(assistant: Assistant) -> None:
