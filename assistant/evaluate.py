@@ -83,7 +83,10 @@ def columns_match(gold_cols: list[list[Any]], pred_cols: list[list[Any]], ordere
 def _years_like(gold: list[Any], pred: list[Any]) -> list[Any]:
     """A period breakdown's first days as the numbers a gold column holds: years ("2024-01-01"
     as 2024), or, within one year, quarters ("2025-04-01" as 2, from ``quarter(d)``) and months
-    ("2025-04-01" as 4, from ``month(d)``)."""
+    ("2025-04-01" as 4, from ``month(d)``); or the text a gold writes for a month or a quarter ("2025-04",
+    "2025Q2", "2025-Q2" for the period starting "2025-04-01")."""
+    if pred and all(isinstance(g, str) for g in gold):
+        return _period_labels(gold, pred)
     if not pred or not all(isinstance(g, float) and g.is_integer() for g in gold):
         return pred
     if not all(isinstance(v, str) and re.fullmatch(r"\d{4}-\d\d-01", v) for v in pred):
@@ -97,6 +100,19 @@ def _years_like(gold: list[Any], pred: list[Any]) -> list[Any]:
     if all(m % 3 == 1 for m in months) and set(quarters) == set(gold):
         return quarters
     return [float(m) for m in months]
+
+
+def _period_labels(gold: list[str], pred: list[Any]) -> list[Any]:
+    """Periods' first days written as the gold writes a month ("2025-04") or a quarter ("2025Q2", "2025-Q2")."""
+    if not all(isinstance(v, str) and re.fullmatch(r"\d{4}-\d\d-01", v) for v in pred):
+        return pred
+    if all(re.fullmatch(r"\d{4}-\d\d", g) for g in gold):
+        return [v[:7] for v in pred]
+    quarter = [re.fullmatch(r"(\d{4})-?[Qq]([1-4])", g) for g in gold]
+    if all(quarter) and all(int(v[5:7]) % 3 == 1 for v in pred):
+        style = "-Q" if "-" in gold[0] else ("Q" if "Q" in gold[0] else "q")
+        return [f"{v[:4]}{style}{(int(v[5:7]) + 2) // 3}" for v in pred]
+    return pred
 
 
 def _aliases(key: list[Any], name: list[Any]) -> bool:

@@ -220,6 +220,13 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-05-dq.jsonl": ({"zh": 0.71, "en": 0.71}, 0),
     # dr006: a month with none shown as 0 on this small mart; dr057: the right campaign, the gold adds six columns
     "blind/bank-2026-12-05-dr.jsonl": ({"zh": 0.87, "en": 0.93}, 2),
+    # 2026-12-06: a regional head (ds), a strategy analyst asking for tables (dt), a campaign manager (du), an operations
+    # analyst (dv); left answered wrong: ds052/du031 gold formats, ds055/dt050 the segment finder, dt023 each region's base,
+    # dt036 (not yet looked at), du063 converted customers' income, dv013/dv016 the objective read for the conversion figure
+    "blind/bank-2026-12-06-ds.jsonl": ({"zh": 0.81, "en": 0.93}, 2),
+    "blind/bank-2026-12-06-dt.jsonl": ({"zh": 0.87, "en": 0.78}, 3),
+    "blind/bank-2026-12-06-du.jsonl": ({"zh": 0.87, "en": 0.71}, 2),
+    "blind/bank-2026-12-06-dv.jsonl": ({"zh": 0.93, "en": 0.78}, 2),
 }
 
 

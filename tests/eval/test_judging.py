@@ -66,6 +66,18 @@ def test_a_quarter_or_month_of_one_year_may_be_given_as_its_first_day() -> None:
     assert not columns_match([[4, 1], [3, 4]], [two_years, [3, 4]], ordered=True)
 
 
+
+def test_a_month_or_quarter_may_be_written_as_text() -> None:
+    months = ["2025-06-01", "2025-11-01"]
+    assert columns_match([["2025-11", "2025-06"], [4, 3]], [months, [3, 4]], ordered=False)
+    assert not columns_match([["2025-06", "2025-11"], [4, 3]], [months, [3, 4]], ordered=False)  # paired with the wrong figures
+    quarters = ["2025-07-01", "2025-10-01"]
+    assert columns_match([["2025Q3", "2025Q4"], [5, 6]], [quarters, [5, 6]], ordered=True)
+    assert columns_match([["2025-Q3", "2025-Q4"], [5, 6]], [quarters, [5, 6]], ordered=True)
+    assert not columns_match([["2025Q4", "2025Q3"], [5, 6]], [quarters, [5, 6]], ordered=True)
+    assert not columns_match([["2025-03-01", "2025-06-01"], [5, 6]], [["2025-01-01", "2025-04-01"], [5, 6]], ordered=True)  # quarter ends
+
+
 TIED = "SELECT * FROM (VALUES ('a', 3), ('b', 2), ('c', 2), ('d', 1)) t(name, n) ORDER BY n DESC, name LIMIT 2"
 
 
