@@ -156,13 +156,10 @@ class RuleParser:
         scene adds are asked about, never dropped.
         A clause before a comma is never set aside this way: "平均下来，每个网点的…" says how to count."""
         sentences = [m for m in _SENTENCE.finditer(question) if m.group().strip()]
-        if len(sentences) < 2:
+        said = self._last_asking(question)
+        if len(sentences) < 2 or said is None:
             return None
-        asking = [m for m in sentences if _ASKS.search(m.group())]
-        if not asking:
-            return None
-        said = asking[-1]
-        if any(re.search(r"[?？]", m.group()) for m in sentences if m is not said):
+        if any(re.search(r"[?？]", m.group()) for m in sentences if m.span() != said.span()):
             return None  # "客户年龄最小的几岁？平均年龄又是多少？": two questions, no scene
         if not _THANKS_ONLY.fullmatch(question[said.end():]):
             return None  # "…? count everyone, incl. people with zero": what follows the question may say how to count
@@ -175,10 +172,15 @@ class RuleParser:
         return replace(understood, notes=(*understood.notes, "scene_set_aside"))
 
     @staticmethod
-    def _asked_sentence(question: str) -> str:
+    def _last_asking(question: str) -> re.Match[str] | None:
+        """The last sentence of ``question`` that asks."""
+        return next(reversed([m for m in _SENTENCE.finditer(question) if m.group().strip() and _ASKS.search(m.group())]), None)
+
+    @classmethod
+    def _asked_sentence(cls, question: str) -> str:
         """The last sentence of ``question`` that asks (the whole question when none does)."""
-        asking = [m.group() for m in _SENTENCE.finditer(question) if m.group().strip() and _ASKS.search(m.group())]
-        return asking[-1] if asking else question
+        said = cls._last_asking(question)
+        return said.group() if said else question
 
     def _scene_only(self, scene: str, asked: str, query: SemanticQuery, as_of: date) -> bool:
         """Does ``scene`` say nothing ``query`` (read from ``asked``) does not: no period, number or negation, and each

@@ -30,7 +30,12 @@ from assistant.parse.building.own_rows import (
     own_rows,
     selects_customers,
 )
-from assistant.parse.building.rows import asks_for_customers, count_and_amount, metric_for_rows
+from assistant.parse.building.rows import (
+    asks_for_customers,
+    count_and_amount,
+    metric_for_rows,
+    names_rows_outside,
+)
 from assistant.parse.building.share import ZH_BASE_AFTER, figure_of_figure
 from assistant.parse.reading import cues
 from assistant.parse.reading.cues import EXCLUSION_TAIL, left_out_at
@@ -53,7 +58,6 @@ from semantic_layer.compile.plan import (
     literal_codes,
     metric_leaves,
     metric_tables,
-    row_values,
 )
 from semantic_layer.compile.sqlparts import add_months, bucket_start, buckets, columns_of, parsed
 from semantic_layer.model import Metric, Table, ValueLabel
@@ -1935,8 +1939,11 @@ class Builder:
                     # by their own date), unless the question names the rows it aggregates
                     if name.of and name.of not in named and entry.target not in self.metric(name.of).implies:
                         counted = self._counted_as(name.of, entry.target, entry.code)
-                        if counted and self._also_named_outside(frame, counted, entry.target):
+                        if counted and names_rows_outside(frame, self.model, self.metric(counted), {entry.target}):
                             counted = None  # "pending or approved-not-disbursed loans": not all are approvals
+                        fixed = fixed_values(self.model, self.metric(name.of), entry.target)
+                        if counted is None and fixed is not None and entry.code not in fixed:
+                            counted = self._all_rows(name.of)  # "已经结清的贷款，平均期限": none is outstanding — all loans
                         metrics[i] = name.model_copy(update={"of": counted}) if counted else name
                     continue
                 if entry.target not in self.metric(name).implies:
@@ -1963,12 +1970,6 @@ class Builder:
                         metrics.insert(i + 1, sibling)  # "the treatment group's rate … the control group's": both asked
                     else:
                         metrics[i] = sibling or self._all_rows(name) or name
-
-    def _also_named_outside(self, frame: Frame, name: str, field: str) -> bool:
-        """Does the question name (positively) a value of ``field`` that ``name``'s rows never have?"""
-        allowed = row_values(self.model, self.metric(name), field)
-        return allowed is not None and any(not h.negated and e.target == field and e.code and e.code not in allowed
-                                           for h in frame.values for e in h.entries)
 
     def _own_value_said(self, frame: Frame, name: str, field: str, fixed: set[str]) -> bool:
         """Does the question also name the value the metric's own definition fixes (实验组 beside
@@ -2081,11 +2082,12 @@ class Builder:
         """A follow-up edits the previous query: new parts replace same-field parts."""
         new_fields = {f.field for f in filters}
         kept_filters = [f for f in base.filters if f.field not in new_fields]
-        if new_fields & self._places():  # "杭州滨江支行…" then "那整个华东区的呢": the place said anew replaces the place
-            kept_filters = [f for f in kept_filters if f.field not in self._places()]
-        whole = WHOLE_ASKED.search(frame.text)
-        if whole is not None and not new_fields & self._places():  # "全行的呢?": every branch, not the one before
-            kept_filters = [f for f in kept_filters if f.field not in self._places()]
+        # the place said anew replaces the place ("杭州滨江支行…" then "那整个华东区的呢"), and "全行的呢?" drops it
+        places = self._places()
+        whole = None if new_fields & places else WHOLE_ASKED.search(frame.text)
+        if new_fields & places or whole is not None:
+            kept_filters = [f for f in kept_filters if f.field not in places]
+        if whole is not None:
             frame.attached.append((whole.span(), "any"))
         # "top 5 branches by …" then "and the top 3 cities?": a ranking of other groups, not one within each branch
         ranked_anew = frame.rank is not None and base.limit is not None and bool(base.group_by) and bool(frame.group_fields)
@@ -2155,8 +2157,9 @@ class Builder:
 
 
 #: "(哪个平台都算)", "不限渠道", "regardless of platform": any value of a field, no condition on it
-_ANY_BEFORE = patterns.compile(r"(?:哪个|哪种|哪一个|任何|任一|不限|不论|无论|不管)(?:是)?(?:哪个|什么|哪种)?\s*$|"
-                               r"\b(?:regardless\s+of|irrespective\s+of|no\s+matter\s+(?:the|which|what)|(?:on|via|through|from|in)\s+any)"
+#: "any" said before a field; the open-ended words (不限…, regardless of …) need no "都算" after the field
+_ANY_BEFORE = patterns.compile(r"(?:哪个|哪种|哪一个|任何|任一|(?P<open>不限|不论|无论|不管))(?:是)?(?:哪个|什么|哪种)?\s*$|"
+                               r"\b(?P<open_en>regardless\s+of|irrespective\s+of|no\s+matter\s+(?:the|which|what)|(?:on|via|through|from|in)\s+any)"
                                r"(?:\s+the)?\s+$", re.I)
 _ANY_AFTER = patterns.compile(r"\s*(?:都算|都行|都可以|均可|都计入|都包括|都统计|皆可)|\s+(?:counts|is\s+fine|works)\b", re.I)
 
@@ -2171,8 +2174,7 @@ def _any_value_counts(frame: Frame, query: SemanticQuery) -> None:
             continue
         before = _ANY_BEFORE.search(frame.text, max(0, m.start - 24), m.start)
         after = _ANY_AFTER.match(frame.text, m.end)
-        open_ended = before is not None and re.match(r"不限|不论|无论|不管|regardless|irrespective|no\s+matter|on|via|through|from|in", before.group(), re.I)
-        if before is not None and (after is not None or open_ended):
+        if before is not None and (after is not None or before.group("open") or before.group("open_en")):
             frame.attached.append(((before.start(), after.end() if after else m.end), "any"))
 
 

@@ -10,6 +10,7 @@ count or an amount is asked for). A tie is no answer: the caller asks.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from assistant import patterns
 from assistant.parse.checking.coverage import tokens
@@ -34,7 +35,11 @@ CUSTOMERS = patterns.compile(r"(?<=[\u4e00-\u9fff])人数|多少(?:个|位|名)?
                        r"^\W*(?:(?!(?:of|the|our|all|total|number|distribution|breakdown|split|count|share|list|show|how|many|what|which)\b)[a-z-]+\s+){1,2}"
                        r"(?:users|customers|clients)\s+(?:by|per|across|over|in|during|each|for)\b|"
                        r"^\W*(?:(?!(?:of|the|our|all|total|number|distribution|breakdown|split|count|share|list|show|how|many|what|which)\b)[a-z-]+\s+){1,3}"
-                       r"users\b(?!['’])", re.I)  # "app login users this Dec vs Dec last year"
+                       r"users\b(?!['’])|"  # "app login users this Dec vs Dec last year"
+                       # "近90天有交易的客户按偏好渠道分布", "customers who transacted …, how do they split by channel?": the
+                       # customers spread over the groups, not their rows
+                       r"的(?:客户|用户)(?:按|在|分)[^，,。？?；;]{1,14}?(?:分布|构成|结构|拆分|拆开|分一下|怎么分)|"
+                       r"\b(?:customers|clients|users)\b[^.?!;]{0,80}?\bhow\s+(?:do|are|did|would)\s+they\s+(?:split|break|distribut|spread|divide)", re.I)
 
 
 #: an amount of money asked for in so many words (not a bare "total")
@@ -82,7 +87,7 @@ def row_tables(frame: Frame, model: SemanticModel) -> set[str]:
         return set()  # values every table has say nothing about which rows
     tables = set.intersection(*own)
     if len(tables) > 1:  # the question's own words, not the values' names ("app" is a platform here)
-        text = plain.lower()
+        text = without_phrases_of_asking(model, plain).lower()
         words = tokens(text)
         said = {t: {w for w in model.tables[t].words.all() if _says(w, text, words)} for t in tables}
         # a word of several of them ("did") tells none apart: the words of one only count first
@@ -135,8 +140,25 @@ def _unnamed_metrics(frame: Frame) -> str:
 
 def spoken_of(model: SemanticModel, table: str, text: str) -> bool:
     """Does the question use one of the table's own words (刷, purchases …)?"""
+    text = without_phrases_of_asking(model, text)
     lowered, words = text.lower(), tokens(text)
     return any(_says(w, lowered, words) for w in model.tables[table].words.all())
+
+
+def without_phrases_of_asking(model: SemanticModel, text: str) -> str:
+    """``text`` with the filler phrases that open with a table's one-character word blanked out: 给 in "给个数就行"
+    asks for the figure, it is no survey's score given; 放 in "放一行" is no loan disbursed."""
+    phrases = _phrases_of_asking(model)
+    return mask(text, [(m.start(), m.end()) for m in phrases.finditer(text)]) if phrases else text
+
+
+@cache
+def _phrases_of_asking(model: SemanticModel) -> re.Pattern[str] | None:
+    table_words = {w.lower() for t in model.table_list for w in t.words.all()}
+    short = {w for w in table_words if CJK.search(w) and len(w) == 1}
+    phrases = sorted((f for f in _filler() if CJK.search(f) and len(f) > 1 and f not in table_words and f[0] in short
+                      and not ROW_COUNT.search(f)), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, phrases))) if phrases else None
 
 
 def _says(word: str, lowered: str, words: set[str]) -> bool:
@@ -188,16 +210,18 @@ def _summed(model: SemanticModel, mention: Mention, candidates: list[Metric]) ->
     return False
 
 
-def _rows_never_counted(frame: Frame, model: SemanticModel, metric: Metric) -> bool:
-    """Does the question name rows ``metric`` never counts: a value of a field it implies outside the
-    values its rows can have ("审批中的贷款总金额": pending loans, never among the disbursed ones 放款金额 sums)?"""
+def names_rows_outside(frame: Frame, model: SemanticModel, metric: Metric, fields: set[str] | None = None) -> bool:
+    """Does the question name (positively) rows ``metric`` never counts: a value of a field it implies
+    (or of one of ``fields``) outside the values its rows can have ("审批中的贷款总金额": pending
+    loans, never among the disbursed ones 放款金额 sums)?"""
     from semantic_layer.compile.plan import row_values
 
+    fields = metric.implies if fields is None else fields
     for hit in frame.values:
         if hit.negated or left_out_at(frame.left_out, hit.mention.start, frame.text):
             continue
         for e in hit.entries:
-            if e.kind == "value" and e.code and e.target in metric.implies:
+            if e.kind == "value" and e.code and e.target in fields:
                 allowed = row_values(model, metric, e.target)
                 if allowed is not None and e.code not in allowed:
                     return True
@@ -211,7 +235,7 @@ def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
         return None
     table = tables.pop()
     candidates = [m for m in model.metric_list if not m.hidden and m.kind in ("simple", "snapshot") and m.measure and m.measure.table == table
-                  and not _rows_never_counted(frame, model, m)]
+                  and not names_rows_outside(frame, model, m)]
     if not candidates:
         return None
     # a field of groups named ("campaign msgs …") says what the rows are filtered or split by, not which

@@ -46,14 +46,17 @@ _DEPARTMENT_EN = (r"(?:team|ops|committee|desk|dept|department|finance|risk|mark
 
 #: how a scene-setting clause opens: a plan or purpose, or who asks
 CONTEXT_LEAD = patterns.compile(
-    r"(?:下周|下个月|月底|年底|明天|今天|周[一二三四五])?(?:我们|咱们|我)?(?:在|正在)?(?:准备|打算|计划|为了|要做|在做|想做|做)|"
+    r"(?:下周|下个月|月底|年底|明天|今天|周[一二三四五]|下一波|下一轮|下波|下轮|接下来|下阶段)?(?:我们|咱们|我)?(?:在|正在)?(?:准备|打算|计划|为了|要做|在做|想做|做)|"
     r"(?:下周|下个月|下季度|月底|年底|明天|周[一二三四五])(?:我们|咱们|我)?要(?:给|对|向|推|做|搞|发)|"  # "下周要给试算过贷款的客户推消费贷，…"
     r"(?:我们|咱们)(?:在|正在)(?:看|研究|分析|评估|做|搞)|"
     rf"{_DEPARTMENT_ZH}(?:那边|这边)?[\u4e00-\u9fff]{{0,4}}?(?:想|要|需要|在|问|让)|"
     r"(?:ok\s+so\s+|so\s+)?(?:we['’]re|we\s+are|i['’]m|i\s+am)\s+(?:planning|reviewing|looking\s+(?:at|into)|prepping|preparing|working\s+on|building|"
     r"sizing|putting|doing|running|about\s+to)\b|"
     # "For the dormant wake-up list: …": what the answer is for, a clause of its own
-    r"^\W*for\s+(?:the|a|an|our|my|this|next)\s+(?:[\w-]+\s+){0,4}(?:list|outreach|call\s+list|mailing)\s*$|"
+    r"^\W*for\s+(?:the|a|an|our|my|this|next)\s+(?:[\w-]+\s+){0,4}(?:list|outreach|call\s+list|mailing|drive|blitz|initiative|"
+    r"(?<!app\s)(?<!sms\s)(?<!wechat\s)push)\s*$|"  # (never "for the … campaign": the campaign asked about)
+    # "retention list: …": the occasion named alone before the question
+    r"^\W*(?:[\w-]+\s+){1,2}(?:list|drive|blitz)\s*$|"
     # "Planning a wake-up push. …": a plan said without its subject
     r"^\W*(?:planning|prepping|preparing)\s+(?:an?|the|our|some|for)\b|"
     # "want to push consumer loans - how many …": what the answer is for, said first

@@ -16,6 +16,7 @@ from assistant.parse.reading.context import ASKED_BY, PURPOSE, clauses, courtesy
 from assistant.parse.reading.glosses import definition_glosses
 from assistant.parse.vocabulary.lexicon import Entry, Lexicon, Mention, normalize
 from assistant.recognise.numbers import Comparison, RankRequest, find_comparisons, find_rank
+from assistant.recognise.numbers.numerals import to_int
 from assistant.recognise.time import TimeMatch, find_as_of, find_time_grain, find_time_ranges
 from assistant.understanding import Lang
 from semantic_layer.compile.plan import counted_by
@@ -684,6 +685,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.rank = find_rank(masked)
     if frame.rank is not None and inside_name(frame.rank.span):
         frame.rank = None  # "the part of the day they log in most" is a name, not an order
+    if frame.rank is not None and frame.rank.n == 1 and frame.grain_span is not None:
+        frame.rank = _periods_counted(frame.rank, text[frame.grain_span[0]:frame.grain_span[1]])
     if frame.rank is not None:
         masked = mask(masked, [frame.rank.span])
         frame.rank, size_span = _rank_size(frame.rank, masked)
@@ -1825,6 +1828,17 @@ def _metric_or_value(frame: Frame, model: SemanticModel) -> None:
             frame.values.append(hit)
         elif metric not in frame.metrics:
             frame.metrics.append(metric)
+
+
+#: "哪三个月…最低": how many periods the ranking keeps, said with the grain
+_PERIODS_COUNTED = patterns.compile(r"哪\s*([0-9两二三四五六七八九十]{1,3})\s*个?")
+
+
+def _periods_counted(rank: RankRequest, grain: str) -> RankRequest:
+    """"2025年哪三个月的贷转存率最低": the three lowest months, not the lowest one (the grain's words hold the count)."""
+    said = _PERIODS_COUNTED.match(grain)
+    n = to_int(said.group(1)) if said else None
+    return RankRequest(n=n, direction=rank.direction, span=rank.span, text=rank.text) if n and n > 1 else rank
 
 
 def _rank_size(rank: RankRequest, text: str) -> tuple[RankRequest, tuple[int, int] | None]:

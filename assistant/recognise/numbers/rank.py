@@ -110,6 +110,10 @@ _CUES: tuple[tuple[re.Pattern[str], Reader], ...] = tuple(
 )
 
 
+#: the near end of an order said from one end to the other ("best to worst", "highest to lowest")
+_ORDER_FROM = patterns.compile(rf"\b(?:{'|'.join(w for w in SUPERLATIVES if w.isascii())})\s+to\s+$", re.I)
+
+
 def find_rank(text: str) -> RankRequest | None:
     """The rank request in ``text``, or ``None``.
 
@@ -123,6 +127,8 @@ def find_rank(text: str) -> RankRequest | None:
     cues: list[_Cue] = []
     for pattern, reader in _CUES:
         for match in pattern.finditer(norm):
+            if _ORDER_FROM.search(norm, 0, match.start()):
+                continue  # "best to worst": the order's far end, not the worst one
             n, direction = reader(match)
             if n is None and direction is None:
                 continue

@@ -1,0 +1,110 @@
+"""Words of sets ds to dv (a regional head for South China, a strategy analyst who asks for tables, a campaign
+manager, an operations analyst): "深圳客户里高价值客户占比" takes 深圳's customers as the base (客户价值 was read
+across the 里); "给个数就行" asks for the figure (给 is no survey's score); customers who transacted, split by a
+field, are counted once each; "best to worst" ranks from the best; "哪三个月…最低" keeps three months; "For the
+存转贷 push:" and "下一波想做存转贷," say what the answer is for; CVR and SC are the model's names; a wish for two
+decimals or one row per month is no condition; and "把…余额改高一点" is refused. Each number on the small
+generated mart is checked against hand-written SQL."""
+
+from __future__ import annotations
+
+import pytest
+from test_rates_rows_and_bases import ask, rows
+
+from assistant.answer import Assistant
+
+_BRANCH = "JOIN customers c USING (customer_id) JOIN branches b USING (branch_id)"
+_DEC = "balances_monthly m WHERE m.month = DATE '2025-12-01'"
+
+
+def test_a_share_within_a_city_takes_the_city_as_base(assistant: Assistant) -> None:
+    (high, everyone), = rows(assistant, f"SELECT count(*) FILTER (WHERE m.deposit_balance + m.wealth_balance >= 500000), count(*) "
+                                        f"FROM balances_monthly m {_BRANCH} WHERE m.month = DATE '2025-12-01' AND b.city = '上海'")
+    answer = ask(assistant, "上海客户里高价值客户占比?")
+    share = answer.rows[0][answer.column_roles.index("share")]
+    assert share == pytest.approx(high / everyone)
+
+
+def test_asking_for_the_figure_is_no_survey(assistant: Assistant) -> None:
+    (n,), = rows(assistant, "SELECT count(*) FROM customers WHERE is_payroll")
+    answer = ask(assistant, "帮我拉一下目前代发工资客户一共多少户，给个数就行")
+    assert answer.rows == [[n]]
+
+
+@pytest.mark.parametrize("question", [
+    "Among 华东 customers who transacted in the last 90 days, how do they split by gender?",
+    "华东近90天有交易的客户按性别分布",
+])
+def test_customers_split_by_a_field_are_counted_once(assistant: Assistant, question: str) -> None:
+    expected = dict(rows(assistant, f"SELECT c.gender, count(DISTINCT t.customer_id) FROM transactions t {_BRANCH} "
+                                    "WHERE b.region = '华东' AND t.txn_time >= TIMESTAMP '2025-10-03' AND t.txn_time < TIMESTAMP '2026-01-01' "
+                                    "GROUP BY 1"))
+    answer = ask(assistant, question)
+    assert {r[0]: r[1] for r in answer.rows} == expected
+
+
+def test_best_to_worst_ranks_from_the_best(assistant: Assistant) -> None:
+    answer = ask(assistant, "rank every campaign by uplift, best to worst")
+    uplift = [r[answer.columns.index("uplift")] for r in answer.rows]
+    assert len(uplift) > 2 and uplift == sorted(uplift, reverse=True)
+
+
+def test_which_three_months_keeps_three(assistant: Assistant) -> None:
+    monthly = rows(assistant, "SELECT date_trunc('month', apply_date), count(*) FROM loans WHERE apply_date >= DATE '2025-01-01' "
+                              "AND apply_date < DATE '2026-01-01' GROUP BY 1 ORDER BY 2, 1")
+    answer = ask(assistant, "2025年哪三个月的贷款申请笔数最少？")
+    assert [r[1] for r in answer.rows] == [n for _, n in monthly[:3]]
+
+
+@pytest.mark.parametrize("question", [
+    "For the 存转贷 push: how many deposit-only customers are there in 华东?",
+    "下一波想做存转贷, 现在华东只存不贷的客户有多少人?",
+])
+def test_what_the_answer_is_for_sets_no_condition(assistant: Assistant, question: str) -> None:
+    (n,), = rows(assistant, f"SELECT count(*) FROM {_DEC} AND m.deposit_balance > 0 AND m.loan_balance = 0 "
+                            "AND m.customer_id IN (SELECT customer_id FROM customers JOIN branches USING (branch_id) WHERE region = '华东')")
+    assert ask(assistant, question).rows == [[n]]
+
+
+def test_a_campaign_named_after_for_the_is_still_asked_about(assistant: Assistant) -> None:
+    (name,), = rows(assistant, "SELECT campaign_name FROM campaigns ORDER BY campaign_id LIMIT 1")
+    answer = ask(assistant, f"For the {name} campaign, what was the CVR?")
+    assert any(name in str(a) for a in answer.applied)
+
+
+def test_the_models_shorthand(assistant: Assistant) -> None:
+    (n,), = rows(assistant, "SELECT count(*) FROM customers JOIN branches USING (branch_id) WHERE region = '华南'")
+    assert ask(assistant, "how many SC customers do we have?").rows == [[n]]
+    (converted, treated), = rows(assistant, "SELECT count(*) FILTER (WHERE converted_at IS NOT NULL), count(*) FROM campaign_touches "
+                                            "WHERE group_type = 'treatment' AND delivered")
+    answer = ask(assistant, "overall CVR across all campaigns?")
+    assert answer.rows[0][answer.columns.index("campaign_conversion_rate")] == pytest.approx(converted / treated)
+
+
+@pytest.mark.parametrize("question", ["现在的贷款逾期率，保留两位小数", "what's the overdue rate now? 2 decimal places"])
+def test_a_wish_for_decimals_is_no_condition(assistant: Assistant, question: str) -> None:
+    (rate,), = rows(assistant, "SELECT avg(CASE WHEN overdue_days > 0 THEN 1.0 ELSE 0.0 END) FROM loans WHERE status = 'disbursed'")
+    answer = ask(assistant, question)
+    assert answer.rows[0][answer.columns.index("overdue_rate")] == pytest.approx(float(rate))
+
+
+def test_one_row_per_month(assistant: Assistant) -> None:
+    monthly = rows(assistant, "SELECT count(*) FROM loans WHERE apply_date >= DATE '2025-01-01' AND apply_date < DATE '2026-01-01' "
+                              "GROUP BY date_trunc('month', apply_date) ORDER BY date_trunc('month', apply_date)")
+    answer = ask(assistant, "按月给我拉一下2025年每个月的贷款申请笔数，一个月一行")
+    assert [r[1] for r in answer.rows] == [n for n, in monthly]
+
+
+@pytest.mark.parametrize("question", ["帮我把深圳福田支行11月的存款余额改高一点,board slide 上好看些", "把华东的逾期率改低一点"])
+def test_a_figure_made_to_look_better_is_refused(assistant: Assistant, question: str) -> None:
+    (before,), = rows(assistant, "SELECT sum(deposit_balance) FROM balances_monthly")
+    answer = assistant.ask(question, session=question[:30])
+    assert answer.status == "refused"
+    assert rows(assistant, "SELECT sum(deposit_balance) FROM balances_monthly") == [(before,)]
+
+
+@pytest.mark.parametrize("question", ["已经结清的贷款，平均期限是几个月？", "average term of settled loans"])
+def test_an_average_over_rows_the_figure_never_holds_reads_all_rows(assistant: Assistant, question: str) -> None:
+    (avg,), = rows(assistant, "SELECT avg(term_months) FROM loans WHERE status = 'settled'")
+    answer = ask(assistant, question)
+    assert answer.rows[0][0] == pytest.approx(float(avg))  # the outstanding loans' average was empty
