@@ -108,3 +108,58 @@ def test_an_average_over_rows_the_figure_never_holds_reads_all_rows(assistant: A
     (avg,), = rows(assistant, "SELECT avg(term_months) FROM loans WHERE status = 'settled'")
     answer = ask(assistant, question)
     assert answer.rows[0][0] == pytest.approx(float(avg))  # the outstanding loans' average was empty
+
+
+def test_an_aside_after_the_field_is_no_distance(assistant: Assistant) -> None:
+    (n,), = rows(assistant, f"SELECT count(*) FROM balances_monthly m {_BRANCH} WHERE m.month = DATE '2025-12-01' AND b.region = '华东' "
+                            "AND m.deposit_balance + m.wealth_balance >= 500000")
+    answer = ask(assistant, "I need the headcount of customers in 华东 with AUM (deposits + wealth) of 500k or more.")
+    assert answer.rows == [[n]]
+
+
+def test_count_customers_not_loans_says_how_to_count(assistant: Assistant) -> None:
+    (n,), = rows(assistant, "SELECT count(DISTINCT l.customer_id) FROM loans l JOIN products p USING (product_id) "
+                            "WHERE p.product_type = 'mortgage' AND l.status = 'disbursed'")
+    answer = ask(assistant, "How many customers currently have a mortgage outstanding? Count customers, not loans.")
+    assert answer.rows == [[n]]
+
+
+def test_the_order_names_one_of_two_figures(assistant: Assistant) -> None:
+    answer = ask(assistant, "各大区的客户数和户均AUM，按户均AUM从高到低排")
+    per = [r[answer.columns.index("avg_aum_per_customer")] for r in answer.rows]
+    counts = [r[answer.columns.index("customer_count")] for r in answer.rows]
+    assert per == sorted(per, reverse=True) and counts != sorted(counts, reverse=True)
+
+
+def test_a_figure_between_a_campaigns_words_is_still_the_figure(assistant: Assistant) -> None:
+    (part, whole), = rows(assistant, "SELECT sum(t.conversion_amount) FILTER (WHERE c.objective = 'wealth_repurchase'), sum(t.conversion_amount) "
+                                     "FROM campaign_touches t JOIN campaigns c USING (campaign_id) WHERE t.group_type = 'treatment' "
+                                     "AND t.delivered AND t.converted_at IS NOT NULL AND c.start_date >= DATE '2025-01-01' "
+                                     "AND c.start_date < DATE '2026-01-01'")
+    answer = ask(assistant, "what share of 2025 conversion amount came from the wealth repurchase campaigns?")
+    assert answer.rows[0][answer.column_roles.index("share")] == pytest.approx(float(part) / float(whole))
+
+
+def test_a_comparison_word_alone_switches_the_comparison(assistant: Assistant) -> None:
+    (dec, dec_before), = rows(assistant, "SELECT sum(deposit_balance + wealth_balance) FILTER (WHERE month = DATE '2025-12-01'), "
+                                         "sum(deposit_balance + wealth_balance) FILTER (WHERE month = DATE '2024-12-01') FROM balances_monthly")
+    ask(assistant, "12月AUM环比增长多少", session="yoy")
+    for follow_up in ("同比呢?", "and YoY?"):
+        answer = ask(assistant, follow_up, session="yoy")
+        values = [v for v in answer.rows[0] if isinstance(v, float)]
+        assert float(dec) == pytest.approx(values[0]) and float(dec_before) in [pytest.approx(v) for v in values]
+
+
+def test_the_number_of_groups_ranked_is_how_many_are_shown(assistant: Assistant) -> None:
+    expected = rows(assistant, f"SELECT b.branch_name, sum(m.deposit_balance + m.wealth_balance) AS aum FROM balances_monthly m {_BRANCH} "
+                               "WHERE m.month = DATE '2025-12-01' AND b.region = '华东' GROUP BY 1 ORDER BY aum DESC LIMIT 3")
+    answer = ask(assistant, "华东3个支行按AUM从高到低排个名")
+    assert [(r[0], pytest.approx(r[1])) for r in answer.rows] == [(name, pytest.approx(float(aum))) for name, aum in expected]
+
+
+def test_a_share_among_everyone_by_group_is_within_each_group(assistant: Assistant) -> None:
+    expected = dict(rows(assistant, f"SELECT b.region, avg(CASE WHEN m.deposit_balance + m.wealth_balance >= 500000 THEN 1.0 ELSE 0.0 END) "
+                                    f"FROM balances_monthly m {_BRANCH} WHERE m.month = DATE '2025-12-01' GROUP BY 1"))
+    answer = ask(assistant, "高价值客户在全部客户里的占比，按大区给我看")
+    share = answer.column_roles.index("share")
+    assert {r[0]: pytest.approx(float(r[share])) for r in answer.rows} == {k: pytest.approx(float(v)) for k, v in expected.items()}

@@ -49,6 +49,7 @@ from assistant.parse.reading.frame import (
 )
 from assistant.parse.vocabulary.lexicon import Entry, Mention
 from assistant.recognise.numbers import Comparison
+from assistant.recognise.numbers.numerals import to_int
 from assistant.recognise.time import TimeMatch
 from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.compile.adhoc import ENTITY_CUSTOMER, resolve_metric
@@ -1529,8 +1530,9 @@ class Builder:
 
             metrics = [Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=m) if isinstance(m, str) and m != self.default_metric()
                        and counted_rows(self.model, m) else m for m in metrics]
+        ranked = self._ordered_metric(frame, metrics)  # "客户数和户均AUM，按户均AUM从高到低排": the figure the order names
         if frame.rank and (any(g.field != "time" for g in group) or periods_ranked):
-            order = [OrderBy(field=metric_name(metrics[0]), direction=self._judged(frame, metrics[0], frame.rank.direction))]
+            order = [OrderBy(field=metric_name(ranked), direction=self._judged(frame, ranked, frame.rank.direction))]
             explicit_n = frame.rank.n != 1 or bool(re.search(r"\b(?:top|bottom)\s*(?:1|one)\b|第一|前一", frame.text, re.I))
             limit = None if frame.ranking_only and not explicit_n else frame.rank.n
             if frame.rank.n == 1 and (BOTH_EXTREMES.search(frame.text) or _HIGH_SAID.search(frame.text) and _LOW_SAID.search(frame.text)):
@@ -1544,7 +1546,8 @@ class Builder:
             direction = "asc" if cues.ASCENDING.search(frame.text) else "desc"
             by = self._ordered_field(frame, group)  # "按年龄段从小到大排": the breakdown's own order
             order = [OrderBy(field=by, direction=direction) if by else
-                     OrderBy(field=metric_name(metrics[0]), direction=self._judged(frame, metrics[0], direction))]
+                     OrderBy(field=metric_name(ranked), direction=self._judged(frame, ranked, direction))]
+            limit = _groups_counted(frame, group)  # "华南6个支行按AUM从高到低排个名": the six, in order
         metrics = [m for i, m in enumerate(metrics) if m not in metrics[:i]]  # one figure named twice is asked once
         if base is not None:
             return self._merge(base, frame, metrics, group, filters + metric_filters, time_range, order, limit, share)
@@ -1807,6 +1810,23 @@ class Builder:
         if self.model.metrics[ref].higher_is == "worse":
             return "asc" if direction == "desc" else "desc"
         return "desc" if direction == "desc" else "asc"
+
+    @staticmethod
+    def _ordered_metric(frame: Frame, metrics: list[MetricRef]) -> MetricRef:
+        """The figure an order names among several asked ("各大区的客户数和户均AUM，按户均AUM从高到低排",
+        "… sorted by avg AUM"): the one said right after 按/by before the order words; else the first."""
+        if len(metrics) < 2:
+            return metrics[0]
+        names = {m: m for m in metrics if isinstance(m, str)}
+        for cue in cues.RANKING.finditer(frame.text):
+            for m in frame.mentions:
+                said = [e.target for e in m.entries if e.kind == "metric" and e.target in names]
+                if not said:
+                    continue
+                before = re.search(r"(?:按照?|根据|\bby|\bon)\s*$", frame.text[max(0, m.start - 6):m.start], re.I)
+                if before and (0 <= cue.start() - m.end <= 2 or m.start >= cue.end() and not frame.text[cue.end():m.start - len(before.group())].strip()):
+                    return names[said[0]]
+        return metrics[0]
 
     @staticmethod
     def _ordered_field(frame: Frame, group: list[GroupBy]) -> str | None:
@@ -2176,6 +2196,25 @@ def _any_value_counts(frame: Frame, query: SemanticQuery) -> None:
         after = _ANY_AFTER.match(frame.text, m.end)
         if before is not None and (after is not None or before.group("open") or before.group("open_en")):
             frame.attached.append(((before.start(), after.end() if after else m.end), "any"))
+
+
+#: how many groups a ranking lists, said right before the group's noun: "6个支行", "七大区"
+_GROUPS_COUNTED = patterns.compile(r"(?<![0-9.第前后])([0-9]{1,3}|[一二三四五六七八九十两]{1,3})\s*(?:个|家)?$")
+
+
+def _groups_counted(frame: Frame, group: list[GroupBy]) -> int | None:
+    """"华南6个支行按AUM从高到低排个名", "七大区按客户数从高到低排一下": the number said of the ranked groups is
+    how many rows the ranking shows (all of them when it is their number)."""
+    grouped = {g.field for g in group}
+    for m in frame.mentions:
+        if not any(e.kind == "field" and e.target in grouped for e in m.entries):
+            continue
+        said = _GROUPS_COUNTED.search(frame.text, max(0, m.start - 5), m.start)
+        n = to_int(said.group(1)) if said else None
+        if said and n:
+            frame.attached.append((said.span(), "any"))
+            return n
+    return None
 
 
 #: "那按ROI排呢", "rank them by AUM instead": a new order, not the same top groups

@@ -147,7 +147,13 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
     if base and not part and breakdown and _OWN_GROUP_BASE.search(frame.text):
         base, part = [], base  # "理财意向高的客户在本职业客户里各占多少": each group's own customers are the base
     within = "all" if breakdown and TOTAL.search(frame.text) and not OWN_TOTAL.search(frame.text) else "group"
+    if within == "all" and part and _AMONG_EVERYONE.search(frame.text):
+        within = "group"  # "高价值客户在全部客户里的占比，按大区给我看": among all of each region's customers
     return base, part, within
+
+
+#: everyone as the base a part is among ("在全部客户里", "among all customers"): per group when the answer is by group
+_AMONG_EVERYONE = patterns.compile(r"在(?:全部|所有|全体)的?(?:客户|用户|人)(?:里|中|当中|里面|之中)|\bamong\s+all\s+(?:(?:our|the)\s+)?(?:customers|clients)\b", re.I)
 
 
 #: a leave-out verb before the values it leaves out ("剔除仍在审批中的", "excluding pending applications")

@@ -57,6 +57,8 @@ CONTEXT_LEAD = patterns.compile(
     r"(?<!app\s)(?<!sms\s)(?<!wechat\s)push)\s*$|"  # (never "for the … campaign": the campaign asked about)
     # "retention list: …": the occasion named alone before the question
     r"^\W*(?:[\w-]+\s+){1,2}(?:list|drive|blitz)\s*$|"
+    # "thinking of a 贷转存 campaign - …": a plan, said first
+    r"^\W*(?:(?:we|i)(?:['’]re|['’]m|\s+am|\s+are)?\s+)?(?:thinking|considering)\s+(?:of|about)\s+(?:an?|the|our|some|running|doing|launching)\b|"
     # "Planning a wake-up push. …": a plan said without its subject
     r"^\W*(?:planning|prepping|preparing)\s+(?:an?|the|our|some|for)\b|"
     # "want to push consumer loans - how many …": what the answer is for, said first

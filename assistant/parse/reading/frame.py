@@ -103,9 +103,11 @@ class Frame:
     @property
     def edits(self) -> bool:
         """Anything a follow-up could change ("and the amount?", "per customer?" switch the figure)."""
+        from assistant.parse.building.compare import PREVIOUS, YEAR_AGO
         from assistant.parse.building.rows import AMOUNT, COUNT, PER_CUSTOMER
 
-        switch = any(p.search(self.text) for p in (AMOUNT, COUNT, PER_CUSTOMER))
+        # ("同比呢?", "and YoY?": the comparison switched)
+        switch = any(p.search(self.text) for p in (AMOUNT, COUNT, PER_CUSTOMER, YEAR_AGO, PREVIOUS))
         return self.recognized or switch or bool(self.time or self.grain or self.rank or self.as_of)
 
 
@@ -956,6 +958,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _glossed_left_out(frame, text)
     _also_counted(frame, text)
     _not_counted_as(frame, text)
+    _customers_not_rows(frame, text)
     _defined_in_brackets(frame, text)
     _named_by_its_values(frame, text)
     _either_of_fields(frame, text)
@@ -1621,7 +1624,10 @@ def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention],
         if _is_money(c) and not _holds_money(model, entries):
             continue  # "customers holding 500k or more": an amount, never a count of customers
         if m.end <= start:
-            gap = len(re.sub(r"[（(][^()（）]*[)）]", "", text[m.end:start]))
+            if re.match(r"[^()（）]*[)）]", text[m.end:start]):
+                continue  # inside the aside: "AUM (deposits + wealth) of 500k or more" is about AUM
+            # (an aside already read, blanked out, is no distance either)
+            gap = len(re.sub(r"\s+", " ", re.sub(r"[（(][^()（）]*[)）]", "", text[m.end:start])))
             if gap > 10:
                 continue
         elif start < m.start < end:  # the comparison's own unit word: "at least 20 transactions", "more than 30 days past due"
@@ -1977,6 +1983,21 @@ def _not_counted_as(frame: Frame, text: str) -> None:
         for x in (*listed, h):
             frame.values.remove(x)
         frame.attached.append(((listed[-1].mention.start, h.mention.end), "any"))
+
+
+#: "Count customers, not loans.", "按人数算，不是按笔数": how the count counts, said against the rows' own nouns
+_CUSTOMERS_NOT_ROWS = patterns.compile(
+    r"\bcount(?:ing)?\s+(?:(?:distinct|unique)\s+)?(?:customers|clients|people|borrowers)\s*[,，]?\s*(?:not|rather\s+than|instead\s+of)\s+"
+    r"(?:the\s+)?(?:loans?|accounts?|transactions?|txns?|events?|rows|records|applications?|touches)\b|"
+    r"(?:按|算)(?:客户数|人数|户数|客户)(?:算|计|统计)?\s*[,，]?\s*(?:不是|而不是|不按|别按)(?:按)?(?:笔数|贷款笔数|账户数|交易笔数|贷款数|次数)", re.I)
+
+
+def _customers_not_rows(frame: Frame, text: str) -> None:
+    """"How many … currently have a mortgage outstanding? Count customers, not loans.": the rows' noun said after
+    "not" says how the count counts — no negated value (loans as a product category)."""
+    for said in _CUSTOMERS_NOT_ROWS.finditer(text):
+        frame.values = [h for h in frame.values if not (said.start() <= h.mention.start and h.mention.end <= said.end())]
+        frame.attached.append((said.span(), "any"))
 
 
 def _clause_start(text: str, start: int) -> int:

@@ -278,6 +278,8 @@ class Lexicon:
                 continue  # "… campaign (CMP2508L)": the name or code said exactly, in brackets
             if len(spans) < len(pieces) and not _CAMPAIGN_WORD.search(norm[start:end + 16]):
                 continue  # one piece left unsaid ("the 2024 spring festival consumer loan campaign": no "promotion"): only of a campaign named
+            if any(start <= m.start and m.end <= end and m.of_kind("metric") and not any(a <= m.start < b for a, b in spans) for m in found):
+                continue  # a figure named between the pieces ("2025 conversion amount came from the wealth repurchase campaigns")
             best.append((len(spans), (start, end), entries))
         if not best:
             return found
