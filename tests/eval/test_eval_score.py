@@ -227,6 +227,10 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-06-dt.jsonl": ({"zh": 0.87, "en": 0.78}, 3),
     "blind/bank-2026-12-06-du.jsonl": ({"zh": 0.87, "en": 0.71}, 2),
     "blind/bank-2026-12-06-dv.jsonl": ({"zh": 0.93, "en": 0.78}, 2),
+    # a retention manager (dw: dw028 responses taken for the people, dw034 campaign ids in the gold, dw037 a tie on this
+    # mart) and a lending product manager (dx: dx048 not yet looked at), written after the fixes of ds to dv
+    "blind/bank-2026-12-06-dw.jsonl": ({"zh": 0.68, "en": 0.53}, 3),
+    "blind/bank-2026-12-06-dx.jsonl": ({"zh": 0.93, "en": 0.93}, 1),
 }
 
 
