@@ -163,3 +163,57 @@ def test_a_share_among_everyone_by_group_is_within_each_group(assistant: Assista
     answer = ask(assistant, "高价值客户在全部客户里的占比，按大区给我看")
     share = answer.column_roles.index("share")
     assert {r[0]: pytest.approx(float(r[share])) for r in answer.rows} == {k: pytest.approx(float(v)) for k, v in expected.items()}
+
+
+def test_people_who_gave_a_score_are_counted_once(assistant: Assistant) -> None:
+    (n,), = rows(assistant, "SELECT count(DISTINCT customer_id) FROM survey_responses WHERE satisfaction >= 4")
+    assert ask(assistant, "有几个人在问卷里满意度打了4分及以上？").rows[0][0] == n
+
+
+def test_person_visits_are_events_not_people(assistant: Assistant) -> None:
+    (n,), = rows(assistant, "SELECT count(*) FROM app_events WHERE event_type = 'login' AND event_time >= TIMESTAMP '2025-11-01' "
+                            "AND event_time < TIMESTAMP '2025-12-01'")
+    assert ask(assistant, "上个月有多少人次登录").rows == [[n]]
+
+
+def test_satisfaction_averaged_by_group(assistant: Assistant) -> None:
+    expected = dict(rows(assistant, "SELECT c.gender, avg(s.satisfaction) FROM survey_responses s JOIN customers c USING (customer_id) GROUP BY 1"))
+    answer = ask(assistant, "男女客户的平均满意度有木有差别？")
+    assert {r[0]: pytest.approx(r[1]) for r in answer.rows} == {k: pytest.approx(float(v)) for k, v in expected.items()}
+
+
+def test_a_score_with_its_unit_is_a_condition_never_the_figure(assistant: Assistant) -> None:
+    (n,), = rows(assistant, "SELECT count(*) FROM survey_responses WHERE satisfaction >= 4")
+    assert ask(assistant, "满意度4分及以上的问卷有多少份").rows[0][0] == n
+    answer = assistant.ask("满意度4分以上的客户有多少", session="score-unit")
+    assert answer.status != "answered" or not any(c.startswith("avg_") for c in answer.columns)  # a count was asked, never the average
+
+
+def test_another_average_of_the_same_rows_in_a_follow_up(assistant: Assistant) -> None:
+    (term,), = rows(assistant, "SELECT avg(l.term_months) FROM loans l JOIN products p USING (product_id) WHERE p.product_type = 'consumer_loan' "
+                               "AND l.disburse_date >= DATE '2025-01-01' AND l.disburse_date < DATE '2026-01-01'")
+    ask(assistant, "今年放出去的消费贷，平均每笔金额多少", session="avg-term")
+    answer = ask(assistant, "那平均期限呢", session="avg-term")
+    assert answer.rows[0][0] == pytest.approx(float(term)) and len([c for c in answer.columns if not c.endswith("_n")]) == 1
+
+
+def test_the_rejection_rate_and_loans_in_dpd(assistant: Assistant) -> None:
+    expected = rows(assistant, "SELECT apply_channel, avg(CASE WHEN status = 'rejected' THEN 1.0 ELSE 0.0 END) AS r FROM loans "
+                               "WHERE decision_date >= DATE '2025-01-01' AND decision_date < DATE '2026-01-01' GROUP BY 1 ORDER BY r LIMIT 1")
+    answer = ask(assistant, "which apply channel had the lowest rejection rate this year?")
+    assert answer.rows[0][0] == expected[0][0] and answer.rows[0][1] == pytest.approx(float(expected[0][1]))
+    (n,), = rows(assistant, "SELECT count(*) FROM loans WHERE status = 'disbursed' AND overdue_days > 0")
+    assert ask(assistant, "How many loans are in DPD right now, i.e. currently overdue?").rows == [[n]]
+
+
+def test_whom_the_campaigns_were_for_is_no_condition(assistant: Assistant) -> None:
+    expected = {name: (treated, control) for name, treated, control in rows(assistant, """
+        SELECT c.campaign_name,
+               count(*) FILTER (WHERE t.group_type = 'treatment' AND t.delivered AND t.converted_at IS NOT NULL)::DOUBLE
+                 / count(*) FILTER (WHERE t.group_type = 'treatment' AND t.delivered),
+               count(*) FILTER (WHERE t.group_type = 'control' AND t.converted_at IS NOT NULL)::DOUBLE
+                 / count(*) FILTER (WHERE t.group_type = 'control')
+        FROM campaign_touches t JOIN campaigns c USING (campaign_id) WHERE c.objective = 'dormant_wakeup' GROUP BY 1""")}
+    answer = ask(assistant, "We've run wake-up campaigns for dormant customers. For each one, how did the contacted group convert vs the hold-out group?")
+    treated, control = answer.columns.index("campaign_conversion_rate"), answer.columns.index("control_conversion_rate")
+    assert {r[0]: (pytest.approx(r[treated]), pytest.approx(r[control])) for r in answer.rows} == expected

@@ -665,7 +665,7 @@ def test_catalog_lists_every_visible_metric_and_stays_small() -> None:
     for metric in MODEL.metric_list:
         listed = any(line.startswith(f"- {metric.name} [") for line in lines)
         assert listed is not metric.hidden, metric.name
-    assert len(catalog) < 14_000  # the prompt's budget for the demo model (about 3,800 tokens; the campaigns table added its own fields)
+    assert len(catalog) < 14_500  # the prompt's budget for the demo model (about 3,900 tokens; the campaigns table added its own fields, the loan rejection rate one line)
 
 
 @pytest.mark.parametrize(

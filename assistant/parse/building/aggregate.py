@@ -537,12 +537,17 @@ def customers_doing(frame: Frame, metrics: list[str], model: SemanticModel, defa
     if len(metrics) == 2 and default in metrics and len(rows) == 1 and counted_rows(model, rows[0]) and one_phrase(frame, metrics) \
             and not whose_rows(frame, default, population_words(model)):
         return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=rows[0])
-    if len(metrics) == 1 and counted_rows(model, metrics[0]) and (_names_customers(frame, metrics[0]) or _counted_later(frame.text)):
+    if len(metrics) == 1 and counted_rows(model, metrics[0]) and (_names_customers(frame, metrics[0]) or _counted_later(frame.text)
+                                                                   or _PEOPLE_HOW_MANY.search(frame.text)):
+        # ("有几个人在问卷里给过1分": the people, however many forms each filled in)
         # "有存款账户的客户有多少"; "近30天有交易但没在柜面办过交易的客户有多少": the customers are what is counted
         return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=metrics[0])
     of = rows_of_values(frame, metrics, model, default)
     return Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=of) if of else None
 
+
+#: the people asked for by number: "有几个人", "多少人" (not 人次, not 人均)
+_PEOPLE_HOW_MANY = patterns.compile(r"(?:多少|几)\s*(?:个|位|名)?\s*人(?![次均数])|\bhow\s+many\s+(?:people|persons|individuals)\b", re.I)
 
 #: "how many", "多少位": right before the people a customer value names
 _HOW_MANY_BEFORE = patterns.compile(r"\bhow\s+many\s+$|(?:多少|几)\s*(?:个|位|名)?\s*$", re.I)
@@ -596,7 +601,7 @@ def rows_of_values(frame: Frame, metrics: list[str], model: SemanticModel, defau
 
 
 #: a count asked in units of rows: "多少次", "几笔", "how many times"
-ROWS_UNIT_ASKED = patterns.compile(r"(?:多少|几)\s*(?:次|笔|条|单|件)|\bhow\s+many\s+times\b", re.I)
+ROWS_UNIT_ASKED = patterns.compile(r"(?:多少|几)\s*(?:人次|次|笔|条|单|件)|人次|\bhow\s+many\s+times\b", re.I)  # (人次: visits, not people)
 _CUSTOMERS_AFTER = patterns.compile(r"^\s*的?\s*(?:客户|用户|人)")
 
 

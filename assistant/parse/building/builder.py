@@ -262,6 +262,7 @@ class Builder:
                 if is_followup and base else [self.default_metric()]
             if is_followup and base:  # "and the amount?", "per customer?": the same rows, another figure
                 metrics = self._sibling(frame, metrics) or metrics
+                metrics = self._rows_of_an_average(frame, base) or metrics
         if is_followup and base is not None and metrics == [self.default_metric()] and len(base.metrics) == 1 \
                 and isinstance(base.metrics[0], Aggregate) and base.metrics[0].func == "count_distinct" and base.metrics[0].field == "customer":
             # "How many customers logged in to the app …?" then "其中代发客户有几个？": the same people counted, fewer of them
@@ -962,6 +963,19 @@ class Builder:
             # "本月app登录人数环比涨了百分之多少": the percentage is the change's, not a share of the logins
             query = query.with_changes(filters=(*query.filters, *query.share.part))
         return query.with_changes(compare=found.compare, time_range=time_range, share_of_total=False, share=None, group_by=group)
+
+    def _rows_of_an_average(self, frame: Frame, base: SemanticQuery) -> list[MetricRef] | None:
+        """"今年放出去的消费贷，平均每笔金额多少" then "那平均期限呢": another field of the same rows aggregated in its
+        place — the rows the last aggregate was over, not the table's default rows beside the last figure."""
+        aggregates = [m for m in base.metrics if isinstance(m, Aggregate) and m.of and m.func != "count_distinct"]
+        if not aggregates or len(aggregates) != len(base.metrics):
+            return None
+        tables = {self.metric(a.of).measure.table for a in aggregates if self.metric(a.of).measure is not None}  # type: ignore[union-attr]
+        said = {e.target for m in frame.mentions for e in m.entries if e.kind == "field"}
+        numeric = {name for t in tables for name, dim in self.model.dimensions.get(t, {}).items() if dim.type == "number"}
+        if len(tables) != 1 or not (said & numeric) - {a.field for a in aggregates}:
+            return None
+        return list(dict.fromkeys(a.of for a in aggregates if a.of))
 
     def _aggregated(self, frame: Frame, metrics: list) -> list[MetricRef]:
         """Metrics with an ad-hoc aggregate in place of what it is computed from."""

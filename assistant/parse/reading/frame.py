@@ -752,6 +752,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         if unit_dims and not unit_field:  # "三年期及以上": a term, in months
             frame.field_filters.append((unit_dims, _in_months(model, unit_dims, c)))
             previous = (c, unit_dims)
+            dims = {e.target for e in unit_dims}  # "满意度4分以上": the field said, no figure of it asked
+            used |= {i for i, m in enumerate(mentions) if any(e.target in dims for e in m.entries) and 0 <= c.span[0] - m.end <= 8}
             continue
         if unit_field:  # "30岁以下", "60 or older" are about age whatever word is next to it
             frame.field_filters.append(([Entry("field", unit_field)], c))
@@ -959,6 +961,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _also_counted(frame, text)
     _not_counted_as(frame, text)
     _customers_not_rows(frame, text)
+    _whom_rows_are_for(frame, model, text)
     _defined_in_brackets(frame, text)
     _named_by_its_values(frame, text)
     _either_of_fields(frame, text)
@@ -1998,6 +2001,29 @@ def _customers_not_rows(frame: Frame, text: str) -> None:
     for said in _CUSTOMERS_NOT_ROWS.finditer(text):
         frame.values = [h for h in frame.values if not (said.start() <= h.mention.start and h.mention.end <= said.end())]
         frame.attached.append((said.span(), "any"))
+
+
+#: who the rows of a table are for, said after the table's noun: "campaigns for", "aimed at", "targeting"
+_ROWS_FOR = patterns.compile(r"\s+(?:for|aimed\s+at|targeting|targeted\s+at)\s+(?:the\s+|our\s+)?$", re.I)
+
+
+def _whom_rows_are_for(frame: Frame, model: SemanticModel, text: str) -> None:
+    """"two wake-up campaigns for dormant customers": whom a campaign was for, said after its noun beside a value of
+    its own (the objective) — it describes those campaigns, no condition on the customers as they are today."""
+    for h in list(frame.values):
+        if h.negated or not h.entries or any(e.table is not None for e in h.entries):
+            continue
+        for other in [*frame.values, *frame.dual]:  # ("wake-up": the objective, or the wake-up rate — decided later)
+            tables = {e.table for e in other.entries if e.table is not None and e.kind == "value"}
+            if other is h or not tables or other.mention.end > h.mention.start:
+                continue
+            nouns = [re.escape(w) for t in sorted(tables) for w in table_nouns(model, t) if w.isascii() and len(w) > 2]
+            said = re.search(rf"\b(?:{'|'.join(nouns)})$", text[:h.mention.start][:-len(m.group())]) \
+                if nouns and (m := _ROWS_FOR.search(text, 0, h.mention.start)) else None
+            if said and not re.search(r"[,.;?!]", text[other.mention.end:said.start()]):
+                frame.values.remove(h)
+                frame.attached.append(((said.end(), h.mention.end), "any"))
+                break
 
 
 def _clause_start(text: str, start: int) -> int:
