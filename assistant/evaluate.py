@@ -226,8 +226,22 @@ def judge(assistant: Assistant, case: dict[str, Any], answer: Answer) -> tuple[b
     if gold == [[None]] and len(answer.rows) == 1 and answer.rows[0][0] in (0, 0.0) \
             and all(r == "operand" for r in roles[1:len(answer.rows[0])]):
         return True, ""  # a sum over no rows: SQL's NULL, the answer's 0 (over 0 rows)
-    ok = columns_match(gold, pred, bool(case.get("ordered"))) or _tied_at_the_cut(assistant, case, pred)
+    ok = columns_match(gold, pred, bool(case.get("ordered"))) or _tied_at_the_cut(assistant, case, pred) \
+        or _in_yuan(gold, answer, bool(case.get("ordered")))
     return ok, "" if ok else "values differ"
+
+
+def _in_yuan(gold: list[list[Any]], answer: Answer, ordered: bool) -> bool:
+    """"户均AUM大概多少万?" answered in 万 where the gold writes yuan: the amounts, each times the unit asked."""
+    from semantic_layer.query import MONEY_UNITS
+
+    unit = MONEY_UNITS.get(str((answer.semantic_query or {}).get("money_unit") or "yuan"), 1)
+    if unit == 1:
+        return False
+    # (the amounts are the columns shown in the unit: numbers, not counts)
+    scaled = [[v * unit if isinstance(v, float) else v for v in column] if fmt not in ("integer", "percent") else column
+              for column, fmt in zip(_transpose(answer.rows, len(answer.columns)), answer.column_formats or [""] * len(answer.columns), strict=False)]
+    return columns_match(gold, scaled, ordered)
 
 
 def _pivoted(gold: list[list[Any]], answer: Answer) -> bool:

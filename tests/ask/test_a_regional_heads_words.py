@@ -217,3 +217,49 @@ def test_whom_the_campaigns_were_for_is_no_condition(assistant: Assistant) -> No
     answer = ask(assistant, "We've run wake-up campaigns for dormant customers. For each one, how did the contacted group convert vs the hold-out group?")
     treated, control = answer.columns.index("campaign_conversion_rate"), answer.columns.index("control_conversion_rate")
     assert {r[0]: (pytest.approx(r[treated]), pytest.approx(r[control])) for r in answer.rows} == expected
+
+
+@pytest.mark.parametrize(("question", "rows_sql"), [
+    ("填过问卷的客户平均年收入多少", "SELECT customer_id FROM survey_responses"),
+    ("今年转化了的客户平均年收入多少", "SELECT t.customer_id FROM campaign_touches t JOIN campaigns c USING (campaign_id) WHERE t.group_type = 'treatment' "
+                              "AND t.delivered AND t.converted_at IS NOT NULL AND c.start_date >= DATE '2025-01-01' AND c.start_date < DATE '2026-01-01'"),
+])
+def test_an_average_of_the_customers_who_did_something(assistant: Assistant, question: str, rows_sql: str) -> None:
+    (avg,), = rows(assistant, f"SELECT avg(annual_income) FROM customers WHERE customer_id IN ({rows_sql})")
+    answer = ask(assistant, question)
+    assert answer.rows[0][0] == pytest.approx(float(avg))  # not every customer's average beside a count of the rows
+
+
+def test_two_values_listed_with_each_are_one_row_each(assistant: Assistant) -> None:
+    expected = dict(rows(assistant, "SELECT c.gender, count(*) FROM customers c WHERE c.gender IN ('male', 'female') GROUP BY 1"))
+    answer = ask(assistant, "男性和女性客户数各多少")
+    assert {r[0]: r[1] for r in answer.rows} == expected
+
+
+def test_which_in_the_plural_is_the_ranking(assistant: Assistant) -> None:
+    (cities,), = rows(assistant, "SELECT count(DISTINCT city) FROM customers JOIN branches USING (branch_id)")
+    answer = ask(assistant, "Which cities have the most customers? give me the count per city")
+    assert len(answer.rows) == cities
+    answer = ask(assistant, "Which city has the most customers with a time deposit maturing in the next 30 days?")
+    assert len(answer.rows) == 1  # never the top 30
+
+
+def test_a_figure_switched_after_a_top_n_ranks_by_the_new_figure(assistant: Assistant) -> None:
+    expected = rows(assistant, f"SELECT b.city, sum(m.loan_balance) AS v FROM balances_monthly m {_BRANCH} WHERE m.month = DATE '2025-12-01' "
+                               "GROUP BY 1 ORDER BY v DESC LIMIT 5")
+    ask(assistant, "存款余额最高的5个城市是哪几个", session="switch")
+    answer = ask(assistant, "换成贷款余额看看呢", session="switch")
+    assert [(r[0], pytest.approx(r[1])) for r in answer.rows] == [(c, pytest.approx(float(v))) for c, v in expected]
+
+
+def test_a_campaign_still_to_come_sets_no_condition(assistant: Assistant) -> None:
+    answer = ask(assistant, "for a fund campaign, which age band has the most customers with high wealth intent?")
+    assert {f["field"] for f in answer.semantic_query.get("filters", [])} == {"wealth_intent"}
+
+
+def test_customers_converted_by_a_conversion_rate_are_its_numerator(assistant: Assistant) -> None:
+    (converted,), = rows(assistant, "SELECT count(*) FROM balances_monthly m WHERE m.month = DATE '2025-06-01' AND m.deposit_balance > 0 "
+                                    "AND m.loan_balance = 0 AND m.customer_id IN (SELECT customer_id FROM loans WHERE disburse_date >= DATE "
+                                    "'2025-07-01' AND disburse_date < DATE '2025-10-01')")
+    answer = ask(assistant, "上季度存转贷成功转化的客户有几个")
+    assert converted in answer.rows[0]  # the rate's converted customers, not the touches of 存转贷 campaigns

@@ -231,6 +231,10 @@ BELOW_THE_BAR = {
     # mart) and a lending product manager (dx: dx048 not yet looked at), written after the fixes of ds to dv
     "blind/bank-2026-12-06-dw.jsonl": ({"zh": 0.68, "en": 0.53}, 3),
     "blind/bank-2026-12-06-dx.jsonl": ({"zh": 0.93, "en": 0.93}, 1),
+    # a deposits analyst (dy: dy017 periods the wrong way round, dy063 a deposit balance beside the maturing tag) and a
+    # first-week analyst over every topic (dz), written after dw and dx's fixes
+    "blind/bank-2026-12-06-dy.jsonl": ({"zh": 0.78, "en": 0.75}, 2),
+    "blind/bank-2026-12-06-dz.jsonl": ({"zh": 0.96, "en": 0.90}, 0),
 }
 
 

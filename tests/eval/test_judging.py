@@ -162,3 +162,13 @@ def test_a_follow_up_continues_the_conversation_it_names(assistant, tmp_path) ->
     path.write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in cases), encoding="utf-8")
     report = evaluate(assistant, path)
     assert [(r.id, r.ok) for r in report.results] == [("p", True), ("x", True), ("f", True)]
+
+
+def test_an_amount_asked_in_wan_matches_a_gold_in_yuan() -> None:
+    from assistant.evaluate import _in_yuan
+
+    answer = Answer(status="answered", lang="zh", question="q", columns=["avg_aum", "n"], rows=[[17.2852837405, 20000]],
+                    column_formats=["number", "integer"], semantic_query={"metrics": ["avg_aum"], "money_unit": "ten_thousand"})
+    assert _in_yuan([[172852.837405]], answer, ordered=False)
+    assert not _in_yuan([[17.2852837405 * 1e8]], answer, ordered=False)
+    assert not _in_yuan([[172852.837405]], answer.model_copy(update={"semantic_query": {"metrics": ["avg_aum"]}}), ordered=False)

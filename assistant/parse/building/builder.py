@@ -1527,8 +1527,8 @@ class Builder:
                     and f.field in frame.mentioned_fields and all(g.field != f.field for g in group):
                 filters.remove(f)
                 group.append(GroupBy(field=f.field))
-        if frame.each:
-            # "上海和北京分别…": several values of one field listed for comparison → one row each
+        if frame.each or _EACH_HOW_MUCH.search(frame.text):
+            # "上海和北京分别…", "25-34岁和45-54岁的客户数各多少": several values of one field listed → one row each
             for f in filters:
                 if f.op == "in" and isinstance(f.value, tuple) and len(f.value) > 1 and all(g.field != f.field for g in group):
                     group.append(GroupBy(field=f.field))
@@ -1554,8 +1554,8 @@ class Builder:
                 if periods_ranked and not any(g.field != "time" for g in group):
                     # "which month had the most …, and which the fewest": two periods asked, not every one — asked back
                     frame.unread.append(next(m.group() for m in (_LOW_SAID.search(frame.text), _HIGH_SAID.search(frame.text)) if m))
-            if frame.rank.n == 1 and not explicit_n and _breakdown_then_which(frame.text):
-                limit = None  # "按大区拆开看呢？哪个区最低？": the breakdown asked, the lowest first
+            if frame.rank.n == 1 and not explicit_n and (_breakdown_then_which(frame.text) or _which_in_plural(frame, group)):
+                limit = None  # "按大区拆开看呢？哪个区最低？", "which cities have the most …": the ranking, the top first
         elif frame.ranking_only and any(g.field != "time" for g in group):
             direction = "asc" if cues.ASCENDING.search(frame.text) else "desc"
             by = self._ordered_field(frame, group)  # "按年龄段从小到大排": the breakdown's own order
@@ -2145,10 +2145,13 @@ class Builder:
         reranked = frame.rank is not None or frame.ranking_only or _RANKED_ANEW.search(frame.text) is not None
         if not order and not reranked and base.order_by and base.limit and merged_group == list(base.group_by) \
                 and all(o.field in base.metric_names for o in base.order_by) and not {o.field for o in base.order_by} <= kept_names:
-            # "which campaign had the best ROI?" then "how many conversions did that one get?": the same top
-            # groups, the figure they were ranked by kept beside the new one
-            merged_metrics = [*(m for m in base.metrics if metric_name(m) in {o.field for o in base.order_by} - kept_names), *merged_metrics]
-            order, limit = list(base.order_by), base.limit
+            if frame.replace_cue:  # "存款余额最高的5个城市" then "换成贷款余额看看呢": the same ranking by the new figure
+                order, limit = [OrderBy(field=metric_name(merged_metrics[0]), direction=base.order_by[0].direction)], base.limit
+            else:
+                # "which campaign had the best ROI?" then "how many conversions did that one get?": the same top
+                # groups, the figure they were ranked by kept beside the new one
+                merged_metrics = [*(m for m in base.metrics if metric_name(m) in {o.field for o in base.order_by} - kept_names), *merged_metrics]
+                order, limit = list(base.order_by), base.limit
         if frame.rank and not order and any(g.field != "time" for g in merged_group):  # "make it the top 10"
             order = [OrderBy(field=metric_name(merged_metrics[0]), direction=self._judged(frame, merged_metrics[0], frame.rank.direction))]
             limit = frame.rank.n
@@ -2210,6 +2213,16 @@ def _any_value_counts(frame: Frame, query: SemanticQuery) -> None:
         after = _ANY_AFTER.match(frame.text, m.end)
         if before is not None and (after is not None or before.group("open") or before.group("open_en")):
             frame.attached.append(((before.start(), after.end() if after else m.end), "any"))
+
+
+_EACH_HOW_MUCH = patterns.compile(r"各(?:自)?(?:有|是|为)?\s*(?:多少|几)")
+
+
+def _which_in_plural(frame: Frame, group: list[GroupBy]) -> bool:
+    """"Which cities have the most customers with …": groups asked in the plural — not one of them."""
+    grouped = {g.field for g in group}
+    return any(re.search(r"\bwhich\s+$", frame.text[max(0, m.start - 8):m.start], re.I) and re.search(r"[a-z]s$", m.text, re.I)
+               and any(e.kind == "field" and e.target in grouped for e in m.entries) for m in frame.mentions)
 
 
 #: how many groups a ranking lists, said right before the group's noun: "6个支行", "七大区"

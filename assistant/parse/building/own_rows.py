@@ -42,7 +42,8 @@ def selects_customers(model: SemanticModel, metric: Metric) -> bool:
 def own_rows(frame: Frame, model: SemanticModel, metrics: list[str], default: str) -> tuple[list[str], tuple[CustomerRows, ...]]:
     """The metrics still asked for, and the customer conditions read off the question's
     metric words; ``frame`` loses what they used."""
-    counted = asks_for_customers(frame.text) or frame.customer_words and frame.how_many
+    # ("填过问卷的客户平均年收入多少": the 多少 asks the average, not how many customers)
+    counted = (asks_for_customers(frame.text) or frame.customer_words and frame.how_many) and not _AVERAGED.search(frame.text)
     holders = _holders_named(frame)  # "average age of customers with an outstanding loan"
     if counted and not (default in metrics and holders & set(metrics)):
         holders = set()  # "有贷款申请的客户数": the customers holding them counted — not the rows and the customers apart
@@ -75,6 +76,11 @@ _HOLDERS_BEFORE = patterns.compile(r"\b(?:customers|clients|borrowers|people|tho
                                    r"(?:have|has|hold|holds|had|carry)|with|holding|having)\s+(?:an?\s+|any\s+|at\s+least\s+one\s+|one\s+or\s+more\s+)?$|"
                                    r"(?:有|持有|名下有)\s*$", re.I)
 _HOLDERS_AFTER_ZH = patterns.compile(r"\s*的(?:那些|这些|那批|这批|那部分)?(?:客户|人|借款人)")
+#: an average of something of theirs ("平均年收入"), not rows per customer ("平均每人开了几个户", "average number of …")
+_AVERAGED = patterns.compile(r"平均(?!每|下来每|一人|一个人)|均值|中位数|\b(?:average|mean|median|avg)\b(?!\s+(?:number|count|no\.)\b)", re.I)
+#: a deed said with the rows' name, then the customers: "填过问卷的客户", "今年转化了的客户"
+_DONE_BEFORE_ZH = patterns.compile(r"[\u4e00-\u9fff](?:过|了)\s*$")
+_DONE_AFTER_ZH = patterns.compile(r"\s*(?:了|过)的(?:那些|这些)?(?:客户|人|借款人)")
 
 
 def _holders_named(frame: Frame) -> set[str]:
@@ -85,7 +91,9 @@ def _holders_named(frame: Frame) -> set[str]:
         if not m.of_kind("metric"):
             continue
         before = _HOLDERS_BEFORE.search(frame.text, max(0, m.start - 40), m.start)
-        if before is not None and (before.group(0)[0].isascii() or _HOLDERS_AFTER_ZH.match(frame.text, m.end)):
+        if before is not None and (before.group(0)[0].isascii() or _HOLDERS_AFTER_ZH.match(frame.text, m.end)) or _DONE_AFTER_ZH.match(frame.text, m.end) or (_DONE_BEFORE_ZH.search(frame.text, max(0, m.start - 4), m.start)
+                                                          or m.text.endswith(("了", "过"))) and _HOLDERS_AFTER_ZH.match(frame.text, m.end) \
+                or re.search(r"(?:了|过)的(?:客户|人)$", m.text):
             out |= {e.target for e in m.of_kind("metric")}
     return out
 

@@ -55,6 +55,8 @@ CONTEXT_LEAD = patterns.compile(
     # "For the dormant wake-up list: …": what the answer is for, a clause of its own
     r"^\W*for\s+(?:the|a|an|our|my|this|next)\s+(?:[\w-]+\s+){0,4}(?:list|outreach|call\s+list|mailing|drive|blitz|initiative|"
     r"(?<!app\s)(?<!sms\s)(?<!wechat\s)push)\s*$|"  # (never "for the … campaign": the campaign asked about)
+    # "for a fund campaign, which age band …": a campaign still to come (a, next), not one that ran
+    r"^\W*for\s+(?:a|an|our\s+next|the\s+next|next|an\s+upcoming|the\s+upcoming)\s+(?:[\w-]+\s+){0,4}(?:campaign|promotion|promo|push)\s*$|"
     # "retention list: …": the occasion named alone before the question
     r"^\W*(?:[\w-]+\s+){1,2}(?:list|drive|blitz)\s*$|"
     # "thinking of a 贷转存 campaign - …": a plan, said first

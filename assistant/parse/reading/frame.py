@@ -1833,10 +1833,23 @@ def _metric_or_value(frame: Frame, model: SemanticModel) -> None:
     ("control-group conversion rate for the wealth repurchase campaigns"), else the metric."""
     for hit in frame.dual:
         metric = next(e.target for e in hit.mention.entries if e.kind == "metric")
-        if frame.metrics:
+        # ("How many dormant customers did we wake up in December?": only the people counted, and no word of the
+        # value's own rows — no campaign named — the metric, whose converted customers are the count asked)
+        only_people = set(frame.metrics) <= {model.default_metric} and any(e.kind == "value" and e.table for e in hit.entries) \
+            and not _rows_said(frame, model, hit)
+        if frame.metrics and not only_people:
             frame.values.append(hit)
         elif metric not in frame.metrics:
             frame.metrics.append(metric)
+
+
+def _rows_said(frame: Frame, model: SemanticModel, hit: ValueHit) -> bool:
+    """Does the question say a word of the tables ``hit``'s value lives in, outside the hit itself?"""
+    tables = {e.table for e in hit.entries if e.kind == "value" and e.table}
+    text = mask(frame.text, [(hit.mention.start, hit.mention.end)]).lower()
+    words = set(re.findall(r"[a-z]+(?:[-'’][a-z]+)*", text))
+    return any((w.lower() in text) if CJK_RUN.search(w) else w.lower() in words
+               for t in tables for w in table_nouns(model, t) if len(w) > 1)
 
 
 #: "哪三个月…最低": how many periods the ranking keeps, said with the grain
@@ -1864,6 +1877,7 @@ def _rank_size(rank: RankRequest, text: str) -> tuple[RankRequest, tuple[int, in
     for value, span, _raw in find_numbers(text):
         after = text[span[1]:span[1] + 3]
         if value == int(value) and 1 < value <= 100 and re.match(r"\s*(?:个|家|名|位|款|项|类)|\s+[a-z]", after) \
+                and not re.match(r"\s*(?:days?|weeks?|months?|years?|yrs?|quarters?|hours?|d\b|天|日|周|个?月|年|季)", text[span[1]:], re.I) \
                 and not re.search(r"[A-Za-z_]$", text[:span[0]]):  # ("login_days_30d": a name's digits, no count)
             return RankRequest(n=int(value), direction=rank.direction, span=rank.span, text=rank.text), span
     return rank, None
