@@ -970,12 +970,12 @@ class Builder:
         aggregates = [m for m in base.metrics if isinstance(m, Aggregate) and m.of and m.func != "count_distinct"]
         if not aggregates or len(aggregates) != len(base.metrics):
             return None
-        tables = {self.metric(a.of).measure.table for a in aggregates if self.metric(a.of).measure is not None}  # type: ignore[union-attr]
+        tables = {measure.table for a in aggregates if (measure := self.metric(a.of).measure) is not None}  # type: ignore[arg-type]
         said = {e.target for m in frame.mentions for e in m.entries if e.kind == "field"}
         numeric = {name for t in tables for name, dim in self.model.dimensions.get(t, {}).items() if dim.type == "number"}
         if len(tables) != 1 or not (said & numeric) - {a.field for a in aggregates}:
             return None
-        return list(dict.fromkeys(a.of for a in aggregates if a.of))
+        return list(dict.fromkeys(a.of for a in aggregates))
 
     def _aggregated(self, frame: Frame, metrics: list) -> list[MetricRef]:
         """Metrics with an ad-hoc aggregate in place of what it is computed from."""
@@ -1831,7 +1831,7 @@ class Builder:
         "… sorted by avg AUM"): the one said right after 按/by before the order words; else the first."""
         if len(metrics) < 2:
             return metrics[0]
-        names = {m: m for m in metrics if isinstance(m, str)}
+        names = {m for m in metrics if isinstance(m, str)}
         for cue in cues.RANKING.finditer(frame.text):
             for m in frame.mentions:
                 said = [e.target for e in m.entries if e.kind == "metric" and e.target in names]
@@ -1839,7 +1839,7 @@ class Builder:
                     continue
                 before = re.search(r"(?:按照?|根据|\bby|\bon)\s*$", frame.text[max(0, m.start - 6):m.start], re.I)
                 if before and (0 <= cue.start() - m.end <= 2 or m.start >= cue.end() and not frame.text[cue.end():m.start - len(before.group())].strip()):
-                    return names[said[0]]
+                    return said[0]
         return metrics[0]
 
     @staticmethod
@@ -2218,11 +2218,16 @@ def _any_value_counts(frame: Frame, query: SemanticQuery) -> None:
 _EACH_HOW_MUCH = patterns.compile(r"各(?:自)?(?:有|是|为)?\s*(?:多少|几)")
 
 
+def _group_mentions(frame: Frame, group: list[GroupBy]) -> list[Mention]:
+    """The mentions that name a field the answer is broken down by."""
+    grouped = {g.field for g in group}
+    return [m for m in frame.mentions if any(e.kind == "field" and e.target in grouped for e in m.entries)]
+
+
 def _which_in_plural(frame: Frame, group: list[GroupBy]) -> bool:
     """"Which cities have the most customers with …": groups asked in the plural — not one of them."""
-    grouped = {g.field for g in group}
     return any(re.search(r"\bwhich\s+$", frame.text[max(0, m.start - 8):m.start], re.I) and re.search(r"[a-z]s$", m.text, re.I)
-               and any(e.kind == "field" and e.target in grouped for e in m.entries) for m in frame.mentions)
+               for m in _group_mentions(frame, group))
 
 
 #: how many groups a ranking lists, said right before the group's noun: "6个支行", "七大区"
@@ -2232,10 +2237,7 @@ _GROUPS_COUNTED = patterns.compile(r"(?<![0-9.第前后])([0-9]{1,3}|[一二三�
 def _groups_counted(frame: Frame, group: list[GroupBy]) -> int | None:
     """"华南6个支行按AUM从高到低排个名", "七大区按客户数从高到低排一下": the number said of the ranked groups is
     how many rows the ranking shows (all of them when it is their number)."""
-    grouped = {g.field for g in group}
-    for m in frame.mentions:
-        if not any(e.kind == "field" and e.target in grouped for e in m.entries):
-            continue
+    for m in _group_mentions(frame, group):
         said = _GROUPS_COUNTED.search(frame.text, max(0, m.start - 5), m.start)
         n = to_int(said.group(1)) if said else None
         if said and n:

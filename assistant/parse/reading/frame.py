@@ -2027,13 +2027,15 @@ def _whom_rows_are_for(frame: Frame, model: SemanticModel, text: str) -> None:
     for h in list(frame.values):
         if h.negated or not h.entries or any(e.table is not None for e in h.entries):
             continue
+        lead = _ROWS_FOR.search(text, 0, h.mention.start)  # ("campaigns| for |dormant customers")
+        if lead is None:
+            continue
         for other in [*frame.values, *frame.dual]:  # ("wake-up": the objective, or the wake-up rate — decided later)
             tables = {e.table for e in other.entries if e.table is not None and e.kind == "value"}
             if other is h or not tables or other.mention.end > h.mention.start:
                 continue
             nouns = [re.escape(w) for t in sorted(tables) for w in table_nouns(model, t) if w.isascii() and len(w) > 2]
-            said = re.search(rf"\b(?:{'|'.join(nouns)})$", text[:h.mention.start][:-len(m.group())]) \
-                if nouns and (m := _ROWS_FOR.search(text, 0, h.mention.start)) else None
+            said = re.search(rf"\b(?:{'|'.join(nouns)})$", text[:lead.start()]) if nouns else None
             if said and not re.search(r"[,.;?!]", text[other.mention.end:said.start()]):
                 frame.values.remove(h)
                 frame.attached.append(((said.end(), h.mention.end), "any"))
