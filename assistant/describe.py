@@ -438,6 +438,11 @@ def applied(model: SemanticModel, query: SemanticQuery, lang: str) -> list[str]:
         out.append(words[query.compare.to][0 if zh else 1])
     for o in query.order_by:
         name = o.field if o.field not in query.metric_names else metric_label(model, query.metrics[query.metric_names.index(o.field)], lang)
+        for suffix, zh_word, en_word in (("_change_pct", "变化率", "% change in "), ("_change", "变化", "change in ")):
+            if o.field.endswith(suffix) and o.field[:-len(suffix)] in query.metric_names:
+                label = metric_label(model, query.metrics[query.metric_names.index(o.field[:-len(suffix)])], lang)
+                name = f"{label}{zh_word}" if zh else f"{en_word}{label}"
+                break
         if o.field == query.ratio_column:
             part, whole = (metric_label(model, m, lang) for m in query.metrics)
             name = f"{part}占{whole}比例" if zh else f"{part} as a share of {whole}"

@@ -401,7 +401,8 @@ def _distance(span: tuple[int, int], m: Mention) -> int:
 
 def _for_cue(func: str, span: tuple[int, int], mentions: list[Mention], metrics: list[str], model: SemanticModel,
              frame: Frame, text: str) -> Found | None:
-    near = sorted((m for m in mentions if _distance(span, m) <= NEAR), key=lambda m: _distance(span, m))
+    # as near before as after: the name after the function word is what it governs ("逾期贷款平均逾期天数")
+    near = sorted((m for m in mentions if _distance(span, m) <= NEAR), key=lambda m: (_distance(span, m), m.start < span[0]))
     named = list(frame.metrics) + metrics
     if func == "count_distinct":
         return _distinct_customers(span, near, named, model, frame)
@@ -612,7 +613,7 @@ def _counted_later(text: str) -> bool:
 
 
 #: "customers who completed a survey": the customers, then the rows they did
-_CUSTOMERS_WHO_BEFORE = patterns.compile(r"\b(?:customers|clients|people|users)\s+(?:who|that)\s+(?:(?:have|has|had|ever|actually|currently|still|now|already)\s+)*"
+_CUSTOMERS_WHO_BEFORE = patterns.compile(r"\b(?:customers|clients|people|users|everyone|everybody|anyone|anybody|those)\s+(?:who|that)\s+(?:(?:have|has|had|ever|actually|currently|still|now|already)\s+)*"
                                           r"(?:(?:an?|any|at\s+least\s+one)\s+)?$", re.I)
 
 

@@ -94,6 +94,13 @@ _ASKED_MORE = patterns.compile(r"(?:[,，;；]|\band\b)\s*(?:and\s+)?(?:what|how
 _DENIAL = patterns.compile(r"没有|没|未|不|\b(?:did|do|does|has|have)\s*n[o'’]?t\b|\bnot\b|\bno\b|\bnever\b", re.I)
 #: two groups listed side by side, each asked: "A和B…分别", "A vs B", "A and B, each"
 _SIDES_JOINED = patterns.compile(r"和|与|跟|以及|及|对比|相比|\b(?:and|vs\.?|versus|compared\s+(?:with|to))\b", re.I)
+#: the gap between two groups asked: "差多少", "相差几个点", "差距多大", "what's the difference"
+_GAP_ASKED = patterns.compile(r"(?:相)?差(?:了|多少|几|距|别|异|额)(?:个点|多少|多大|大吗|大不大)?|\b(?:the\s+)?(?:difference|gap)\b", re.I)
+#: which of two is higher, said without a superlative: "谁的…高", "哪个…更多"
+_WHICH_HIGHER = patterns.compile(r"谁|哪(?:个|一个|边|方)|(?:更|比较)?(?:高|低|多|少|大|小|好|差)(?:一些|一点|些)?(?=\s*[?？吗呢。!！]*\s*$)")
+#: a group said whole, then joined to the next: "…的客户跟", "…客户和", " customers vs "
+_GROUP_THEN_JOINER = patterns.compile(r"\s*(?:的)?\s*(?:客户|用户|人群|客群|人|customers|clients|people|users)?\s*(?:和|与|跟|以及|同|对比|相比|\b(?:and|vs\.?|versus|compared\s+(?:with|to))\b)"
+                                      r"\s*(?:the\s+|those\s+)?(?:有|没有|是|为)?", re.I)
 _EACH_SIDE = patterns.compile(r"分别|各自|各是|对比|相比|比较|\b(?:each|respectively|vs\.?|versus|compare[ds]?|both)\b", re.I)
 #: right before a rate's rows: "the overdue rate of |outstanding loans|", "with that of |…|"
 _OF_BASE_BEFORE = patterns.compile(r"\b(?:rates?|ratios?|that|those)\s+(?:of|for|among|across)\s+(?:the\s+|all\s+|our\s+|those\s+)?$", re.I)
@@ -962,7 +969,8 @@ class Builder:
         if query.share is not None and _percent_of_change(frame.text):
             # "本月app登录人数环比涨了百分之多少": the percentage is the change's, not a share of the logins
             query = query.with_changes(filters=(*query.filters, *query.share.part))
-        return query.with_changes(compare=found.compare, time_range=time_range, share_of_total=False, share=None, group_by=group)
+        order = _by_change(frame.text, query.order_by, query.metric_names)
+        return query.with_changes(compare=found.compare, time_range=time_range, share_of_total=False, share=None, group_by=group, order_by=order)
 
     def _rows_of_an_average(self, frame: Frame, base: SemanticQuery) -> list[MetricRef] | None:
         """"今年放出去的消费贷，平均每笔金额多少" then "那平均期限呢": another field of the same rows aggregated in its
@@ -1230,6 +1238,14 @@ class Builder:
                     break
         return out
 
+    def _two_groups(self, query: SemanticQuery) -> bool:
+        """Does the answer set exactly two groups of one field side by side (a field of two values, or two listed)?"""
+        grouped = [g.field for g in query.group_by if g.field != "time"]
+        if len(grouped) != 1:
+            return False
+        listed = [f for f in query.filters if f.field == grouped[0] and f.op == "in" and isinstance(f.value, tuple)]
+        return len(listed[0].value) == 2 if listed else len(self.model.field_values(grouped[0])) == 2
+
     def _other_rows_named(self, said: str, table: str | None) -> bool:
         """"no row in loans": the word is the whole name of another table's rows (贷款, loans), not a
         value of this one's (a product category)."""
@@ -1242,6 +1258,11 @@ class Builder:
         from assistant.describe import query_phrase
         from assistant.parse.checking.coverage import Reading, unplaced_words
 
+        if query.compare is None and self._two_groups(query):
+            # "男女借款人的平均贷款金额差多少", "上海和北京的客户数差多少": the two groups side by side show the gap asked
+            frame.attached += [(m.span(), "any") for m in _GAP_ASKED.finditer(frame.text)]
+            frame.attached += [(m.span(), "any") for m in _WHICH_HIGHER.finditer(frame.text)]  # "男客户和女客户，谁的存转贷率高"
+            frame.attached += [(m.span(), "any") for m in re.finditer(r"\bbetween\b", frame.text, re.I)] if _GAP_ASKED.search(frame.text) else []
         words = unplaced_words(frame, Reading(query, followup), self.model) + self._ranked_by_a_field(frame, query) \
             + self._averaged_over_groups(frame, query) + self._contradicted(frame, query) + self._both_sides_listed(frame, query)
         # "never had a loan" read as a tag: the tag is the state on the as-of date, never a history
@@ -1527,7 +1548,7 @@ class Builder:
                     and f.field in frame.mentioned_fields and all(g.field != f.field for g in group):
                 filters.remove(f)
                 group.append(GroupBy(field=f.field))
-        if frame.each or _EACH_HOW_MUCH.search(frame.text):
+        if frame.each or _EACH_HOW_MUCH.search(frame.text) or _GAP_ASKED.search(frame.text) and not frame.times:
             # "上海和北京分别…", "25-34岁和45-54岁的客户数各多少": several values of one field listed → one row each
             for f in filters:
                 if f.op == "in" and isinstance(f.value, tuple) and len(f.value) > 1 and all(g.field != f.field for g in group):
@@ -1554,8 +1575,13 @@ class Builder:
                 if periods_ranked and not any(g.field != "time" for g in group):
                     # "which month had the most …, and which the fewest": two periods asked, not every one — asked back
                     frame.unread.append(next(m.group() for m in (_LOW_SAID.search(frame.text), _HIGH_SAID.search(frame.text)) if m))
-            if frame.rank.n == 1 and not explicit_n and (_breakdown_then_which(frame.text) or _which_in_plural(frame, group)):
-                limit = None  # "按大区拆开看呢？哪个区最低？", "which cities have the most …": the ranking, the top first
+            listed = any(f.op == "in" and isinstance(f.value, tuple) and 1 < len(f.value) <= 4 and any(g.field == f.field for g in group)
+                         for f in filters)  # "app vs counter — which one is higher?": both named, in order
+            if frame.rank.n == 1 and not explicit_n and (_breakdown_then_which(frame.text) or _which_in_plural(frame, group)
+                                                        or _EVERY_GROUP.search(frame.text, frame.rank.span[1]) or listed):
+                # "按大区拆开看呢？哪个区最低？", "which cities have the most …", "which band has the most …? counts for
+                # each band": the ranking, the top first
+                limit = None
         elif frame.ranking_only and any(g.field != "time" for g in group):
             direction = "asc" if cues.ASCENDING.search(frame.text) else "desc"
             by = self._ordered_field(frame, group)  # "按年龄段从小到大排": the breakdown's own order
@@ -1758,6 +1784,30 @@ class Builder:
                     side = b if denied[1] else a
                     said = list(_DENIAL.finditer(text, max(0, side.start - 12), side.start))
                     return [text[said[-1].start() if said else side.start:side.end].strip()]
+        return self._two_groups_listed(frame, query)
+
+    def _two_groups_listed(self, frame: Frame, query: SemanticQuery) -> list[str]:
+        """"有贷款余额的客户跟只存不贷的客户，平均年收入分别多少": two groups of different fields joined as
+        sides, each asked — not the customers who are both (an empty set here). A query keeps one set of
+        conditions, so the second side is asked about."""
+        text = frame.text
+        if query.benchmark is not None or len(query.metrics) != 1:
+            return []
+        split = {g.field for g in query.group_by}
+        said = [m for m in frame.mentions if (m.of_kind("value") or m.of_kind("field")) and not any(a <= m.start < b for a, b in frame.left_out)]
+        for a in said:
+            for b in said:
+                first, second = {e.target for e in a.entries}, {e.target for e in b.entries}
+                if b.start <= a.end or first & second or (first | second) & split:
+                    continue
+                joined = _GROUP_THEN_JOINER.fullmatch(text, a.end, b.start)
+                if joined is None or not _EACH_SIDE.search(text, b.end):
+                    continue
+                # "上海的高价值客户和北京的高价值客户": the same conditions said on both sides, two places
+                if any(m.start >= b.end and {e.target for e in m.entries} & first for m in said) \
+                        or any(m.end <= a.start and {e.target for e in m.entries} & second for m in said):
+                    continue
+                return [text[b.start:b.end]]
         return []
 
     def _none_and_some(self, frame: Frame, query: SemanticQuery) -> list[str]:
@@ -1849,6 +1899,8 @@ class Builder:
         cue = cues.RANKING.search(frame.text)
         if cue is None or re.match(r"\s*(?:by|on|according\s+to|按)", frame.text[cue.end():], re.I):
             return None  # "channels ranked by cost per conversion": ordered by the figure named after
+        if any(m.of_kind("metric") and m.end <= cue.start() and re.search(r"按照?\s*$", frame.text[:m.start]) for m in frame.mentions):
+            return None  # "按转化金额给活动目标排个序": the figure after 按 is the order, the field only what is ordered
         grouped = {g.field for g in group}
         for m in frame.mentions:
             if 0 <= cue.start() - m.end <= 1:
@@ -2224,6 +2276,11 @@ def _group_mentions(frame: Frame, group: list[GroupBy]) -> list[Mention]:
     return [m for m in frame.mentions if any(e.kind == "field" and e.target in grouped for e in m.entries)]
 
 
+#: every group asked for after the one ranked first: "give me counts for each band", "各段人数都列一下"
+_EVERY_GROUP = patterns.compile(r"\b(?:for|of|in)\s+(?:each|every|all(?:\s+the)?)\s+(?:one|band|bucket|group|tier|segment|of\s+them)\b|"
+                                r"\b(?:each|every)\s+(?:one|of\s+them)\b|(?:各|每)(?:个|一个)?(?:段|组|档|层|区)?的?(?:人数|数量|户数|数字?)?都?(?:列|给|看|是多少)", re.I)
+
+
 def _which_in_plural(frame: Frame, group: list[GroupBy]) -> bool:
     """"Which cities have the most customers with …": groups asked in the plural — not one of them."""
     return any(re.search(r"\bwhich\s+$", frame.text[max(0, m.start - 8):m.start], re.I) and re.search(r"[a-z]s$", m.text, re.I)
@@ -2449,6 +2506,40 @@ _ROWS_FIRST = patterns.compile(rf"(?:^|[,，;；:：]\s*){cues.ROWS_FOR}", re.I)
 _LISTED = patterns.compile(r"\s*(?:'s|’s|的)?\s*(?:和|与|及|跟|同|、|,|，|/|&|and|or|vs\.?|versus|v\.?s\.?|against|对比|对|比|相比|"
                      r"(?:(?:how\s+)?(?:does|do|did|is|was)\s+(?:it|that)?\s*)?compar(?:e[sd]?|ing)\s+(?:with|to|against)(?:\s+the)?|"
                      r"stack(?:s|ed)?\s+up\s+(?:against|to|with)(?:\s+the)?|(?:measure[sd]?|hold[s]?)\s+up\s+against(?:\s+the)?)?\s*", re.I)
+
+
+_RISE = r"增长|增加|上涨|上升|增|涨|升|grew|grown|grow|increased?|rose|rise|gained|gain|growth|jump"
+_FALL = r"下降|下滑|减少|下跌|缩水|流失|跌|降|declined?|dropped|drop|fell|fall|shrank|decreased?"
+_LOW_END = r"最少|最小|最慢|最低|least|slowest|smallest|lowest"
+#: a ranking by how much a figure moved, not by its value: "哪个大区存款增长最多", "涨幅最大的城市", "which region grew
+#: the most", "biggest % drop", "rank regions by the increase"
+_RANKED_BY_CHANGE = patterns.compile(
+    rf"(?:{_RISE}|{_FALL}|变化|变动)(?:得|了)?(?:的)?(?P<pz>幅度|幅|速度|速|率)?(?:最多|最大|最快|最高|{_LOW_END})|"
+    rf"(?:最大|最高|最快|最多|{_LOW_END})的?(?:{_RISE}|{_FALL}|变化)(?P<pz2>幅|速|率)?|"
+    rf"\b(?:{_RISE}|{_FALL})\s+(?:the\s+)?(?:most|fastest|{_LOW_END})\b|"
+    rf"\b(?:biggest|largest|greatest|highest|most|fastest|steepest|sharpest|{_LOW_END})\s+(?P<pe>%\s*|percent(?:age)?\s+)?"
+    rf"(?:{_RISE}|{_FALL}|change|swing|delta)(?P<pe2>\s+rate)?\b|"
+    rf"\b(?:rank|ranked|sort|sorted|order|ordered)\b[^.?!。？！]{{0,40}}?\bby\s+(?:the\s+)?(?P<pe3>%\s*|percent(?:age)?\s+)?"
+    rf"(?:increase|growth|change|gain|drop|decline|decrease|rise|delta)|"
+    rf"按(?:增长|增量|增幅|涨幅|变化|降幅|增速)(?:额|量|幅度)?", re.I)
+
+
+def _by_change(text: str, order: tuple[OrderBy, ...], metrics: list[str]) -> tuple[OrderBy, ...]:
+    """A ranking of a comparison ordered by the change the words rank, not by the current value: in
+    percent where a rate of change is said (涨幅, 增速, "biggest % increase"); the largest fall first when a
+    fall is ranked from its "most"."""
+    found = _RANKED_BY_CHANGE.search(text)
+    if found is None or len(order) != 1 or order[0].field not in metrics:
+        return order
+    words = found.group(0)
+    pct = any(found.group(g) for g in ("pz", "pz2", "pe", "pe2", "pe3")) or re.search(r"涨幅|增幅|降幅|跌幅|增速|growth\s+rate", words, re.I)
+    if re.match(r"按", words) or re.match(r"(?:rank|sort|order)", words, re.I):
+        direction = order[0].direction  # "rank regions by the increase": the order said, highest first unless said otherwise
+    else:
+        low = re.search(_LOW_END, words, re.I) is not None
+        fall = re.search(_FALL, words, re.I) is not None
+        direction = "asc" if low != fall else "desc"
+    return (OrderBy(field=f"{order[0].field}_change_pct" if pct else f"{order[0].field}_change", direction=direction),)
 
 
 #: what sets the figures side by side ("…的转化率对比", "compare …")

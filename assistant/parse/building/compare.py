@@ -10,6 +10,7 @@ current one. The compiler fills in whatever the question leaves to the as-of dat
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -36,7 +37,7 @@ PREVIOUS_NAMED = patterns.compile(
     r"(?:再往前|往前|再前)一?(?:个月|月|个季度|季度|季|年|周)|前一(?:个月|月|个季度|季度|季|年|周)|"
     r"(?:再往前|往前|再前)\s*(?:\d+|[一二三四五六七八九十]+)\s*(?:天|日)", re.I)
 CHANGE = patterns.compile(
-    r"增长|增加|增幅|涨幅|降幅|下降|下滑|减少|增减|上升|上涨|下跌|涨了|跌了|升了|降了|高了|低了|变化|变动|变了|多了|少了|多出|少了|差了|差额|差距|增速|增量|"
+    r"增长|增加|增幅|涨幅|降幅|下降|下滑|减少|增减|上升|上涨|下跌|涨了|跌了|升了|降了|高了|低了|变化|变动|变了|多了|少了|多出|少了|差了|差额|差距|(?:相)?差(?:多少|几)|增速|增量|"
     # "比第三季度高多少", "高出几个点", "高（或低）多少": how much higher or lower
     r"[高低多少](?:出|了)?(?:\s*[(（]\s*或[高低多少]\s*[)）])?\s*(?:多少|几个|几|百分之几)|高出|低出|之差|"
     # "比上个月多还是少", "是涨是跌": which way it went
@@ -88,6 +89,21 @@ def _split_range(t: TimeMatch, as_of: date) -> tuple[TimeMatch, TimeMatch] | Non
         except ValueError:
             return None
     return lo, hi
+
+
+#: "from (the end of) Dec 2024 to (the end of) Dec 2025", "从去年底到今年底": two periods, the first the baseline
+_FROM = patterns.compile(r"(?:\bfrom|从|自|由)\s*(?:the\s+)?(?:(?:end|close|start|beginning)\s+of\s+(?:the\s+)?)?$", re.I)
+_TO = patterns.compile(r"\s*(?:的)?(?:月末|月底|年末|年底|末|底|初)?\s*(?:\bto|\buntil|\bthrough|到|至|~|–|—)\s*(?:the\s+)?"
+                       r"(?:(?:end|close|start|beginning)\s+of\s+(?:the\s+)?)?", re.I)
+
+
+def _from_to(text: str, times: list[TimeMatch]) -> tuple[TimeMatch, TimeMatch] | None:
+    """Two periods said as "from A to B" (not one range found as one): A is the baseline, B the period asked."""
+    ordered = sorted(times, key=lambda t: t.span[0])
+    for lo, hi in itertools.pairwise(ordered):
+        if _FROM.search(text[max(0, lo.span[0] - 24):lo.span[0]]) and _TO.fullmatch(text[lo.span[1]:hi.span[0]]):
+            return lo, hi
+    return None
 
 
 #: the same figure asked again for a second period: "…, and what was it for 2024?", "…，2024年的呢"
@@ -178,6 +194,12 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
             pinned = None
         if pinned is not None:
             return Comparison(Compare(to="year_ago", baseline=pinned), current, tuple(cue_spans) + tuple(change) + tuple(t.span for t in times))
+    if (ends := _from_to(text, times)) is not None:
+        # "the increase from end of Dec 2024 to end of Dec 2025": the period after "from" is the baseline, whatever
+        # other period is said beside them ("grew the most over 2025")
+        lo, hi = ends
+        return Comparison(Compare(to=to, baseline=TimeRange(start=lo.start, end=lo.end)), hi,
+                          tuple(cue_spans) + tuple(change) + tuple(t.span for t in times))
     marked = [(t, BASELINE_BEFORE.search(text[max(0, t.span[0] - 28):t.span[0]])) for t in times]
     baseline = next((t for t, m in marked if m), None)
     if len(times) == 2 and baseline is not None and all(m is None or JOINED.fullmatch(m.group(0)) or i == 0 and _COMPARE_VERB.fullmatch(m.group(0))

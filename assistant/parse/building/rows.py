@@ -31,6 +31,8 @@ CUSTOMERS = patterns.compile(r"(?<=[\u4e00-\u9fff])人数|多少(?:个|位|名)?
                        r"\bhow many (?:(?!(?:do|does|did|have|has|are|were|is|was|loans?|accounts?|transactions?|txns?|events?|applications?|times)\b)[\w-]+\s+){1,3}?(?:customers|clients|people|users|borrowers)\b|"
                        r"(?:\bnumber|#)\s*of (?:distinct |unique )?(?:customers|custs|clients|people)\b|"
                        r"^\W*(?:the\s+|our\s+)?(?:customers|clients|people|users)\s+(?:who|that|with|without)\b|"  # "customers who bought …"
+                       # "out of everyone who has ever filled in a survey, what fraction …": the people are the base
+                       r"\b(?:out\s+of|among(?:st)?|of)\s+(?:all\s+)?(?:the\s+|our\s+|those\s+)?(?:customers|clients|people|users|everyone|everybody|anyone|those)\s+(?:who|that)\b|"
                        # "login users by platform over the past 6 months": the people the rows are of, counted by group
                        r"^\W*(?:(?!(?:of|the|our|all|total|number|distribution|breakdown|split|count|share|list|show|how|many|what|which)\b)[a-z-]+\s+){1,2}"
                        r"(?:users|customers|clients)\s+(?:by|per|across|over|in|during|each|for)\b|"
@@ -210,15 +212,17 @@ def _summed(model: SemanticModel, mention: Mention, candidates: list[Metric]) ->
     return False
 
 
-def names_rows_outside(frame: Frame, model: SemanticModel, metric: Metric, fields: set[str] | None = None) -> bool:
+def names_rows_outside(frame: Frame, model: SemanticModel, metric: Metric, fields: set[str] | None = None, denied: bool = False) -> bool:
     """Does the question name (positively) rows ``metric`` never counts: a value of a field it implies
     (or of one of ``fields``) outside the values its rows can have ("审批中的贷款总金额": pending
-    loans, never among the disbursed ones 放款金额 sums)?"""
+    loans, never among the disbursed ones 放款金额 sums)? With ``denied``, a value denied counts too:
+    ruling out what the metric never counts ("既不是已结清也不是被拒的贷款": rejected loans are never
+    disbursed) speaks of all the table's rows."""
     from semantic_layer.compile.plan import row_values
 
     fields = metric.implies if fields is None else fields
     for hit in frame.values:
-        if hit.negated or left_out_at(frame.left_out, hit.mention.start, frame.text):
+        if hit.negated and not denied or left_out_at(frame.left_out, hit.mention.start, frame.text):
             continue
         for e in hit.entries:
             if e.kind == "value" and e.code and e.target in fields:
@@ -235,7 +239,7 @@ def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
         return None
     table = tables.pop()
     candidates = [m for m in model.metric_list if not m.hidden and m.kind in ("simple", "snapshot") and m.measure and m.measure.table == table
-                  and not names_rows_outside(frame, model, m)]
+                  and not names_rows_outside(frame, model, m, denied=True)]
     if not candidates:
         return None
     # a field of groups named ("campaign msgs …") says what the rows are filtered or split by, not which

@@ -455,6 +455,24 @@ def _definitions_in_brackets(text: str, found: list[Mention], model: SemanticMod
     return out
 
 
+_BASE_MARK = patterns.compile(r"\s*(?:的)?[\u4e00-\u9fff]{0,4}?(?:里面|里头|当中|之中|里|中)$")
+
+
+def _base_glossed(text: str, found: list[Mention]) -> list[tuple[int, int]]:
+    """"放过款的贷款里(在贷+已结清)，已经结清的比例": values listed in brackets right after a base named by a value
+    tell what that base holds — said again, not the part the share asks about."""
+    out = []
+    for bracket in _BRACKET.finditer(text):
+        inside = [m for m in found if bracket.start() < m.start and m.end < bracket.end()]
+        said = any(m.of_kind("value") and _BASE_MARK.match(text, m.end, bracket.start()) for m in found if m.end <= bracket.start())
+        rest = text[bracket.start() + 1:bracket.end() - 1]
+        for m in sorted(inside, key=lambda m: -m.start):
+            rest = rest[:m.start - bracket.start() - 1] + rest[m.end - bracket.start() - 1:]
+        if said and len(inside) >= 2 and all(m.of_kind("value") for m in inside) and re.fullmatch(r"[\s+＋、,，/和及或与]*", rest):
+            out.append(bracket.span())
+    return out
+
+
 def _groups_glossed(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
     """"按收入段（年收入<5万、5万-10万、10万-30万、30万以上）": a banded tag's groups listed in brackets
     right after its name, by the thresholds its cases declare — the breakdown said again, no condition."""
@@ -612,6 +630,17 @@ def _inside_its_field(m: Mention, mentions: list[Mention], fields: list) -> bool
                and {e.target for e in o.of_kind("field")} & targets for o in mentions)
 
 
+#: "做贷转存的话，…", "下一波想做存转贷，…": a kind of campaign planned, said before the question
+_PLAN_BEFORE = patterns.compile(r"(?:^|[，,。；;\s])(?:下一波|下一轮|下波|下轮|接下来|下阶段|下季度|下个季度|下个月|下半年|明年)?(?:我们|咱们|我)?(?:准备|打算|计划|要|想)?(?:做|搞|推|开展|启动)\s*$")
+_PLAN_AFTER = patterns.compile(r"\s*(?:活动|营销)?\s*(?:的话|[，,:：])")
+
+
+def _planned(text: str, m: Mention) -> bool:
+    """Is a name that is both a figure and a value (贷转存: a conversion rate, a campaign objective) said as
+    the kind of campaign planned ("做贷转存的话，只贷不存的客户按年龄段分布"): the scene, not the figure asked?"""
+    return bool(m.of_kind("value")) and _PLAN_BEFORE.search(text[:m.start]) is not None and _PLAN_AFTER.match(text, m.end) is not None
+
+
 #: a space between two Chinese words, typed for a comma ("平均一笔多少钱 最大的一笔多少")
 _CJK_SPACE = patterns.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 
@@ -626,13 +655,13 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     text = re.sub(r"[.?!。？！\s]+$", lambda m: " " * len(m.group(0)), text)  # "top 10." is not a decimal
     # "准备推消费贷，…", "we're planning a campaign outside East China - …": the scene is not the question
     found = lexicon.find(text)
-    leading = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found])
+    leading = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric")) and not _planned(text, m)) for m in found])
     # "想给APP拉新来的客户推消费贷：…有多少人": whom the scene names may be whom the question counts — asked, never dropped
     audience = [text[m.start:m.end] for a, b in leading for m in found if a <= m.start and m.end < b and m.of_kind("value")
                 and any(e.table is None for e in m.of_kind("value")) and _AUDIENCE_AFTER.match(text, m.end, b)]
     scene = leading + courtesy_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) \
         + _field_glosses(text, found, model) + _value_definitions(text, found, model) + _groups_glossed(text, found, model) \
-        + _definitions_in_brackets(text, found, model) \
+        + _definitions_in_brackets(text, found, model) + _base_glossed(text, found) \
         + _names_in_other_words(text, found, model) + _rival_denied(text, found, model) \
         + [r.span() for r in cues.DEFINITION_SAID.finditer(text)] \
         + [r.span() for r in cues.AMOUNT_BEFORE_UNIT.finditer(text)] + [r.span(1) for r in cues.EVEN_ONE.finditer(text)] \
@@ -708,6 +737,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         x is not m and x.of_kind("metric") and any(a <= m.start and m.end <= b for a, b in x.parts) for x in mentions)
         and not any(a <= m.start < b for a, b in frame.left_out) and not cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 8))]
     mentions = _group_then_metric(mentions, lexicon, masked)
+    mentions = _head_of_the_next(model, mentions, masked)
     mentions = _two_levels(mentions, lexicon, masked, frame)
     mentions = [m for m in mentions if not _band_of_another_amount(model, masked, m, mentions)]
     frame.mentions = mentions
@@ -716,6 +746,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                    if not any(m.start <= c.span[0] < m.end and m.of_kind("value") for m in mentions)]
     comparisons += _either_of(masked, comparisons)
     comparisons += _unit_values(model, masked, comparisons)
+    comparisons += _field_then_number(model, masked, mentions, comparisons)
     glosses = _threshold_glosses(model, mentions, masked, frame)
     inside_gloss = lambda span: any(a <= span[0] and span[1] <= b for a, b in glosses)  # noqa: E731
     comparisons = [c for c in comparisons if not inside_gloss(c.span)]
@@ -791,6 +822,12 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             if metric not in frame.metrics:
                 frame.metrics.append(metric)
 
+    for entries, c in frame.field_filters:  # "earn at least 100k a year": the year is the yearly field's own
+        per_year = _PER_YEAR.match(masked, c.span[1])
+        if per_year and any((ref := model.field(e.target, e.table)) is not None and ("年" in ref.label.zh or "annual" in ref.label.en.lower())
+                            for e in entries):
+            frame.attached.append((per_year.span(), "any"))
+
     for i, m in enumerate(mentions):
         if i in used:
             continue
@@ -808,6 +845,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             and re.search(r"\bper\s+$", masked[:m.start], re.I) is not None
         if per_one:
             group_cue = False  # "per payroll customer": an average over the payroll customers, no breakdown by payroll
+        if group_cue and _number_fields(model, fields) and _AGGREGATED_BEFORE.search(masked, max(0, m.start - 6), m.start) \
+                and _EACH_ASKED_AFTER.match(masked, m.end):
+            group_cue = False  # "男女客户的平均贷款金额分别多少": the figure of each group named before, no breakdown by an amount
         if fields and _EVERY_ONE_COUNTED.search(masked, max(0, m.start - 24), m.start):
             group_cue = False  # "Include every status", "包括所有状态": each counted, no breakdown by it
         numeric_fields = _number_fields(model, fields) or (_listed_before_its_tail(model, lexicon, masked, m, mentions) if ambiguous and not metrics else [])
@@ -1665,6 +1705,32 @@ def _unit_values(model: SemanticModel, text: str, comparisons: list[Comparison])
             value = cn_to_number(m.group(1)) if not m.group(1).isdigit() else float(m.group(1))
             if value:
                 out.append(Comparison(op="=", value=float(value), value2=None, span=m.span(), text=m.group(0), is_percent=False))
+    return out
+
+
+_NUMBER_OF_TIME = patterns.compile(r"\s*(?:为|是|:|：|of|=)?\s*([0-9]{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:个月|月|年|[\s-]*(?:months?|years?|yrs?)\b)", re.I)
+
+
+_AGGREGATED_BEFORE = patterns.compile(r"(?:平均|均|最大|最高|最小|最低|合计|总|中位数?|\b(?:avg|average|mean|median|max|min|total))\s*(?:的)?\s*$", re.I)
+_EACH_ASKED_AFTER = patterns.compile(r"\s*(?:分别|各自|各)")
+_PER_YEAR = patterns.compile(r"\s*(?:a|per|each|/)\s*(?:year|yr|annum)\b|\s*annually\b|\s*p\.\s?a\.|\s*(?:每年|/年|一年)", re.I)
+
+
+def _field_then_number(model: SemanticModel, text: str, mentions: list[Mention], comparisons: list[Comparison]) -> list[Comparison]:
+    """"期限36个月", "term 36 months": a number of months or years right after the name of a field counted in them
+    (one with units of its own) is its value, an equality."""
+    from assistant.recognise.numbers.numerals import cn_to_number
+
+    out: list[Comparison] = []
+    for m in mentions:
+        fields = [e for e in m.of_kind("field") if (ref := model.field(e.target, e.table)) is not None and ref.units.all()]
+        said = _NUMBER_OF_TIME.match(text, m.end) if fields else None
+        if said is None or any(c.span[0] < said.end() and said.start() < c.span[1] for c in comparisons + out):
+            continue
+        value = cn_to_number(said.group(1)) if not said.group(1).isdigit() else float(said.group(1))
+        if value:
+            start = said.start(1)
+            out.append(Comparison(op="=", value=float(value), value2=None, span=(start, said.end()), text=text[start:said.end()], is_percent=False))
     return out
 
 
@@ -2925,6 +2991,25 @@ def _two_levels(mentions: list[Mention], lexicon: Lexicon, text: str, frame: Fra
                 m = Mention(m.start - 1, m.end, text[m.start - 1:m.end], tuple(dict.fromkeys((*other, *m.entries))))
             elif fields:
                 frame.unread.append(text[m.start - 1:m.end])
+        out.append(m)
+    return out
+
+
+_HAVING = patterns.compile(r"^(?:with|has|have|having|holding|hold|holds)\s+(?:any\s+|a\s+|an\s+)?", re.I)
+
+
+def _head_of_the_next(model: SemanticModel, mentions: list[Mention], text: str) -> list[Mention]:
+    """"customers with |deposits| |maturing in the next 30 days|": a value whose noun the next value's name
+    holds ("time deposit maturing within 30 days") is that value's head, said once — no condition of its own."""
+    out = []
+    for m in mentions:
+        noun = _HAVING.sub("", m.text.strip().lower()).rstrip("s")
+        following = next((x for x in mentions if x.start > m.end and not text[m.end:x.start].strip()), None)
+        if noun and following is not None and m.entries and all(e.kind == "value" for e in m.entries) \
+                and following.entries and all(e.kind == "value" for e in following.entries) \
+                and {e.target for e in m.entries}.isdisjoint(e.target for e in following.entries) \
+                and all((label := model.field_values(e.target).get(str(e.code))) is not None and noun in label.en.lower() for e in following.entries):
+            continue
         out.append(m)
     return out
 

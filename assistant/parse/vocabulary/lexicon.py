@@ -278,6 +278,8 @@ class Lexicon:
                 continue  # "… campaign (CMP2508L)": the name or code said exactly, in brackets
             if len(spans) < len(pieces) and not _CAMPAIGN_WORD.search(norm[start:end + 16]):
                 continue  # one piece left unsaid ("the 2024 spring festival consumer loan campaign": no "promotion"): only of a campaign named
+            if len(spans) < len(pieces) and self._other_piece_said(norm, pieces, spans, start, end):
+                continue  # the piece left unsaid said otherwise ("the 2024 autumn consumer loan promo" is not 2024新春消费贷推广)
             if any(start <= m.start and m.end <= end and m.of_kind("metric") and not any(a <= m.start < b for a, b in spans) for m in found):
                 continue  # a figure named between the pieces ("2025 conversion amount came from the wealth repurchase campaigns")
             best.append((len(spans), (start, end), entries))
@@ -290,6 +292,13 @@ class Lexicon:
         (start, end), entries = top[0]
         kept = [m for m in found if m.end <= start or m.start >= end]
         return sorted([*kept, Mention(start, end, text[start:end], entries, told=True)], key=lambda m: m.start)
+
+    def _other_piece_said(self, norm: str, pieces: tuple[re.Pattern[str], ...], spans: list[tuple[int, int]], start: int, end: int) -> bool:
+        """Is a piece of another value said within the stretch, outside the pieces of this one?"""
+        own = {p.pattern for p in pieces}
+        others = {p.pattern: p for other, _, _ in self.told for p in other if p.pattern not in own}
+        return any(not any(a < m.end() and m.start() < b for a, b in spans)
+                   for p in others.values() for m in p.finditer(norm, start, end))
 
     def _fields_before_values(self, text: str, norm: str, found: list[Mention]) -> list[Mention]:
         """"customers |acquired via| wechat": a field's name starting inside a metric's name ("customers
