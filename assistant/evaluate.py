@@ -17,6 +17,7 @@ accepts any of the tied rows.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import uuid
@@ -227,8 +228,25 @@ def judge(assistant: Assistant, case: dict[str, Any], answer: Answer) -> tuple[b
             and all(r == "operand" for r in roles[1:len(answer.rows[0])]):
         return True, ""  # a sum over no rows: SQL's NULL, the answer's 0 (over 0 rows)
     ok = columns_match(gold, pred, bool(case.get("ordered"))) or _tied_at_the_cut(assistant, case, pred) \
-        or _in_yuan(gold, answer, bool(case.get("ordered")))
+        or _in_yuan(gold, answer, bool(case.get("ordered"))) \
+        or bool(case.get("ordered")) and columns_match(_ties_in_one_order(gold), _ties_in_one_order(pred), True)
     return ok, "" if ok else "values differ"
+
+
+def _ties_in_one_order(columns: list[list[Any]]) -> list[list[Any]]:
+    """A ranking's rows with rows of equal figures put in one order (by their words): rows that tie
+    ("天津南开支行 521, 深圳福田支行 521") may come either way round."""
+    if not columns or not columns[0]:
+        return columns
+    rows = [list(r) for r in zip(*columns, strict=True)]
+    figures = [i for i, c in enumerate(columns) if all(isinstance(v, int | float | Decimal) and not isinstance(v, bool) for v in c)]
+    words = [i for i in range(len(columns)) if i not in figures]
+    if not figures or not words:
+        return columns
+    out: list[list[Any]] = []
+    for _, run in itertools.groupby(rows, key=lambda r: tuple(_norm(r[i]) for i in figures)):
+        out += sorted(run, key=lambda r: tuple(str(r[i]) for i in words))
+    return _transpose(out, len(columns))
 
 
 def _in_yuan(gold: list[list[Any]], answer: Answer, ordered: bool) -> bool:

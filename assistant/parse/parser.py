@@ -287,9 +287,17 @@ class RuleParser:
                              message_en="Which figure would you like? Please be more specific, or pick one below:")
 
     def _not_covered(self, question: str) -> str | None:
-        """A kind of data the model says it does not have ("credit card limit", "保单")."""
+        """A kind of data the model says it does not have ("credit card limit", "保单") — not inside a clause after the
+        question that only says what the answer is for ("…按城市帮我数一下，我好安排客户经理去维护")."""
+        from assistant.parse.reading.context import AFTERWARDS, clauses
+
         text = question.lower()
-        return next((word for word, latin in self._absent if (latin.search(text) if latin else word.lower() in text)), None)
+        afterwards = [c.span() for c in clauses(question)[1:] if AFTERWARDS.match(c.group().strip())]
+        for word, latin in self._absent:
+            found = latin.search(text) if latin else re.search(re.escape(word.lower()), text)
+            if found is not None and not any(a <= found.start() < b for a, b in afterwards):
+                return word
+        return None
 
     def _choose(self, answer: str, pending: Understanding) -> Understanding | None:
         """Pick a clarification option by number or by (part of) its label."""

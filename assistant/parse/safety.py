@@ -92,6 +92,10 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (patterns.compile(r"\b(?:save|store|write|persist|materiali[sz]e|export|dump|put)\b.{0,60}\b(?:as|into|to)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:tables?|views?)\b", re.I | re.S), WRITE),
     (patterns.compile(r"(?:删除|删掉|删了|清空|清除|抹掉|销毁|删)" + r".{0,12}" + _DATA, re.S), WRITE),
     (patterns.compile(r"(?:把|将).{0,30}(?:改成|改为|修改为|更新为|设为|设置为|调成|调整为|调高|调低|删除|删掉|删了|删光|删干净|全删|清空|清掉|清除|抹掉)", re.S), WRITE),
+    # "把北京朝阳支行的客户全部划到海淀支行名下", "move all their customers to another branch": data moved is data changed
+    (patterns.compile(r"(?:把|将).{0,30}(?:划到|划转到|划给|划归|并到|合并到|迁移到|迁到|(?:转到|转给|转移到|挪到|移到|调到|归到).{0,20}名下)", re.S), WRITE),
+    (patterns.compile(r"\b(?:move|transfer|reassign|re-assign|migrate|merge)\s+(?:all\s+)?(?:of\s+)?(?:the\s+|their\s+|its\s+|those\s+)?"
+                      r"(?:customers?|clients?|accounts?|loans?|records?)\b.{0,40}\b(?:to|into|under)\b", re.I | re.S), WRITE),
     # "把福田支行11月的存款余额改高一点": a figure made to look better is data changed
     (patterns.compile(r"(?:改|调|修)(?:高|低|大|小|多|少|好看)(?:一点|一些|点|些)|(?:把|将).{0,30}(?:改一下|改改|修改一下|改掉|改动)", re.S), WRITE),
     (patterns.compile(_DATA + r".{0,8}(?:全部|全都|都|统统)?(?:删除|删掉|删了|删光|删干净|清空|清掉)", re.S), WRITE),

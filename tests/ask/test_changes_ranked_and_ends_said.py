@@ -150,7 +150,7 @@ def test_which_of_two_is_higher_without_a_superlative(assistant: Assistant) -> N
 def test_the_share_rejected_is_the_rejection_rate(assistant: Assistant) -> None:
     expected = rows(assistant, "SELECT p.product_name, avg(CASE WHEN l.status = 'rejected' THEN 1.0 ELSE 0 END) AS r FROM loans l "
                                "JOIN products p USING (product_id) WHERE l.decision_date IS NOT NULL GROUP BY 1 ORDER BY r DESC LIMIT 3")
-    answer = ask(assistant, "哪几个贷款产品被拒的比例最高?给我前三名(拒绝笔数/有审批结论的笔数)")
+    answer = ask(assistant, "哪几个贷款产品被拒的比例最高?给我前三名")
     rate = answer.columns.index("loan_rejection_rate")
     assert [r[rate] for r in answer.rows] == [pytest.approx(r) for _, r in expected]
 
@@ -185,3 +185,124 @@ def test_deposits_maturing_are_one_condition(assistant: Assistant) -> None:
     answer = ask(assistant, "Which cities have the most customers with deposits maturing in the next 30 days? give me the count per city")
     assert answer.applied and not any("has deposits" in a or "有存款" in a for a in answer.applied)
     assert {r[0]: r[1] for r in answer.rows if r[1] is not None}.items() <= expected.items()
+
+
+# --- sets ec (wealth and digital product manager) and ed (branch-network manager) ------------------------
+
+_LIFECYCLE = """
+    WITH last AS (SELECT customer_id, max(ts) AS ts FROM (SELECT customer_id, txn_time AS ts FROM transactions
+                  UNION ALL SELECT customer_id, event_time FROM app_events) GROUP BY 1)
+    SELECT c.customer_id, c.branch_id, CASE WHEN c.open_date > DATE '2025-12-31' - 90 THEN 'new'
+           WHEN l.ts IS NULL OR l.ts < DATE '2025-12-31' - 179 THEN 'churned'
+           WHEN l.ts < DATE '2025-12-31' - 89 THEN 'dormant' ELSE 'active' END AS stage
+    FROM customers c LEFT JOIN last l USING (customer_id)"""
+
+
+def test_each_of_a_citys_branches_is_a_row(assistant: Assistant) -> None:
+    expected = {(b, s): n for b, s, n in rows(assistant, f"SELECT b.branch_name, x.stage, count(*) FROM ({_LIFECYCLE}) x "
+                                                         "JOIN branches b USING (branch_id) WHERE b.city = '上海' GROUP BY 1, 2")}
+    answer = ask(assistant, "Break down customers by lifecycle stage for each of the Shanghai branches.")
+    branch, stage = answer.columns.index("branch"), answer.columns.index("lifecycle_stage")
+    got = {(r[branch], r[stage]): r[-1] for r in answer.rows}
+    assert len({b for b, _ in expected}) > 1 and got.keys() == expected.keys()
+    assert all(v is None or v == expected[k] for k, v in got.items())
+
+
+def test_all_of_a_citys_branches_counted_by_their_number(assistant: Assistant) -> None:
+    (branches, n), = rows(assistant, "SELECT count(DISTINCT b.branch_id), count(*) FROM customers c JOIN branches b USING (branch_id) "
+                                     "WHERE b.city = '上海'")
+    said = "一二三四五六七八九"[branches - 1]
+    assert ask(assistant, f"上海那{said}家支行加起来,现在一共有多少客户?").rows == [[n]]
+
+
+def test_the_share_of_logins_coming_from_a_platform(assistant: Assistant) -> None:
+    (share,), = rows(assistant, "SELECT avg(CASE WHEN platform = 'wechat_mini' THEN 1.0 ELSE 0 END) FROM app_events "
+                                "WHERE event_type = 'login' AND event_time >= TIMESTAMP '2025-11-01' AND event_time < TIMESTAMP '2025-12-01'")
+    answer = ask(assistant, "share of logins coming from the wechat mini program last month?")
+    assert answer.rows[0][answer.column_roles.index("share")] == pytest.approx(share)
+
+
+def test_logged_in_typed_as_landed_counts_customers(assistant: Assistant) -> None:
+    (share,), = rows(assistant, """SELECT avg(CASE WHEN customer_id IN (SELECT customer_id FROM app_events WHERE event_type = 'login'
+        AND event_time >= TIMESTAMP '2025-12-02' AND event_time < TIMESTAMP '2026-01-01') THEN 1.0 ELSE 0 END)
+        FROM customers WHERE date_diff('year', birth_date, DATE '2025-12-31') >= 55""")
+    answer = ask(assistant, "55岁以上的客户 近30天有登陆过的占比是多少")
+    assert answer.rows[0][answer.column_roles.index("share")] == pytest.approx(share)
+
+
+def test_a_login_count_is_no_count_too(assistant: Assistant) -> None:
+    expected = rows(assistant, "SELECT CAST(event_time AS DATE), count(*) FROM app_events WHERE event_type = 'login' "
+                               "AND event_time >= TIMESTAMP '2025-12-25' AND event_time < TIMESTAMP '2026-01-01' GROUP BY 1 ORDER BY 1")
+    answer = ask(assistant, "daily login count for the last 7 days")
+    assert [r[-1] for r in answer.rows] == [n for _, n in expected]
+
+
+def test_two_fields_joined_by_a_plus_are_one_breakdown(assistant: Assistant) -> None:
+    answer = ask(assistant, "which age band + value tier combo has the most dormant customers?")
+    assert answer.columns[:2] == ["age_band", "value_tier"] and len(answer.rows) == 1
+
+
+def test_ranked_by_a_share_said_排个名(assistant: Assistant) -> None:
+    answer = ask(assistant, "各区域高活跃客户的占比排个名")
+    shares = [r[answer.column_roles.index("share")] for r in answer.rows]
+    assert len(shares) > 3 and shares == sorted(shares, reverse=True)
+
+
+@pytest.mark.parametrize("question", ["把北京朝阳支行的客户全部划到海淀支行名下。", "move all customers of the Xihu branch to the Binjiang branch"])
+def test_moving_customers_is_changing_data(assistant: Assistant, question: str) -> None:
+    assert assistant.ask(question, session=question[:20]).status == "refused"
+
+
+def test_another_banks_figures_are_not_in_the_data(assistant: Assistant) -> None:
+    assert assistant.ask("what's CMB's app MAU? want to benchmark our mini program against it", session="cmb").status == "refused"
+
+
+@pytest.mark.parametrize("question", [
+    "哪些网点的沉睡客户超过9个", "沉睡客户数超过9的网点有哪些", "Which branches have more than 9 dormant customers? I want the wake-up campaign to hit those first.",
+])
+def test_so_many_customers_in_a_group_is_a_condition_on_the_count(assistant: Assistant, question: str) -> None:
+    expected = dict(rows(assistant, f"SELECT b.branch_name, count(*) FROM ({_LIFECYCLE}) x JOIN branches b USING (branch_id) "
+                                    "WHERE x.stage = 'dormant' GROUP BY 1 HAVING count(*) > 9"))
+    answer = ask(assistant, question)
+    assert expected and {r[0]: r[1] for r in answer.rows} == expected
+
+
+def test_sixty_customers_is_no_age(assistant: Assistant) -> None:
+    answer = ask(assistant, "沉睡客户数超过60的网点有哪些")
+    assert not any(f["field"] == "age" for f in answer.semantic_query.get("filters", []))
+
+
+def test_whom_the_answer_is_sent_to_is_no_data_asked(assistant: Assistant) -> None:
+    (n,), = rows(assistant, f"SELECT count(*) FROM {_DEC} AND m.deposit_balance + m.wealth_balance >= 500000")
+    assert ask(assistant, "高价值客户有多少，我想安排理财经理回访").rows == [[n]]
+
+
+def test_customers_who_used_a_feature_beside_a_tag_are_counted_once(assistant: Assistant) -> None:
+    expected = dict(rows(assistant, """
+        WITH asked AS (SELECT customer_id, count(*) AS n FROM app_events WHERE event_type IN ('loan_inquiry', 'loan_calculator')
+                       AND event_time >= TIMESTAMP '2025-12-02' AND event_time < TIMESTAMP '2026-01-01' GROUP BY 1),
+             said AS (SELECT customer_id, arg_max(loan_intent, submitted_at) AS intent FROM survey_responses GROUP BY 1),
+             high AS (SELECT c.customer_id FROM customers c LEFT JOIN asked a USING (customer_id) LEFT JOIN said s USING (customer_id)
+                      WHERE coalesce(a.n, 0) >= 3 OR s.intent >= 4)
+        SELECT b.region, count(DISTINCT e.customer_id) FROM app_events e JOIN high h ON h.customer_id = e.customer_id
+        JOIN customers c ON c.customer_id = e.customer_id JOIN branches b ON b.branch_id = c.branch_id
+        WHERE e.event_type = 'loan_calculator' AND e.event_time >= TIMESTAMP '2025-12-02' AND e.event_time < TIMESTAMP '2026-01-01'
+        GROUP BY 1"""))
+    answer = ask(assistant, "high loan intent customers who used the loan calculator in the past 30 days - count per region")
+    got = {r[0]: r[1] for r in answer.rows}
+    assert got.keys() == expected.keys() and all(v is None or v == expected[k] for k, v in got.items())
+
+
+def test_the_app_after_logging_in_is_the_platform(assistant: Assistant) -> None:
+    (n,), = rows(assistant, "SELECT count(DISTINCT customer_id) FROM app_events WHERE event_type = 'login' AND platform = 'app' "
+                            "AND event_time >= TIMESTAMP '2025-11-01' AND event_time < TIMESTAMP '2025-12-01'")
+    ask(assistant, "上个月小程序登录的客户有多少人？", session="app-after")
+    assert ask(assistant, "那app呢", session="app-after").rows[0][0] == n
+
+
+def test_a_city_in_pinyin_with_its_apostrophe(assistant: Assistant) -> None:
+    (share,), = rows(assistant, f"SELECT avg(CASE WHEN x.stage = 'churned' THEN 1.0 ELSE 0 END) FROM ({_LIFECYCLE}) x "
+                                "JOIN branches b USING (branch_id) WHERE b.city = '西安'")
+    ask(assistant, "What share of our Chongqing customers have churned?", session="xian")
+    answer = ask(assistant, "and Xi'an?", session="xian")
+    assert answer.rows[0][answer.column_roles.index("share")] == pytest.approx(share)

@@ -236,9 +236,10 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-06-dy.jsonl": ({"zh": 0.78, "en": 0.75}, 2),
     "blind/bank-2026-12-06-dz.jsonl": ({"zh": 0.96, "en": 0.90}, 0),
     # a campaign operations lead (ea: ea044 "per converted touch", ea059 a list of customer ids, refused) and a credit
-    # analyst (eb: eb016 "split the loan book by term", eb058 "按逾期金额排", an amount of overdue loans), a new session
+    # analyst (eb: eb016 "split the loan book by term", eb058 "按逾期金额排", an amount of overdue loans, eb037 a rate defined
+    # again in brackets with a denominator the model has no name for), a new session
     "blind/bank-2026-12-06-ea.jsonl": ({"zh": 0.96, "en": 0.90}, 0),
-    "blind/bank-2026-12-06-eb.jsonl": ({"zh": 0.93, "en": 0.93}, 0),
+    "blind/bank-2026-12-06-eb.jsonl": ({"zh": 0.90, "en": 0.93}, 0),
 }
 
 

@@ -96,6 +96,14 @@ def test_any_of_the_rows_tied_at_a_top_n_cut_may_fill_it(assistant) -> None:
     assert not judge(assistant, {"question": "top 2", "gold_sql": untied}, _answer(["name", "n"], [["a", 3], ["c", 1]]))[0]
 
 
+def test_rows_tied_inside_a_ranking_may_come_either_way_round(assistant) -> None:
+    case = {"question": "top 3", "ordered": True, "gold_sql": TIED.replace("LIMIT 2", "LIMIT 3")}
+    assert judge(assistant, case, _answer(["name", "n"], [["a", 3], ["c", 2], ["b", 2]])) == (True, "")
+    assert judge(assistant, case, _answer(["name", "n"], [["a", 3], ["b", 2], ["c", 2]])) == (True, "")
+    assert not judge(assistant, case, _answer(["name", "n"], [["b", 2], ["a", 3], ["c", 2]]))[0]  # out of order
+    assert not judge(assistant, case, _answer(["name", "n"], [["a", 3], ["c", 2], ["d", 2]]))[0]  # d is no 2
+
+
 PIVOTED = "SELECT 0.25 AS male, 0.5 AS female"
 
 

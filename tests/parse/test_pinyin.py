@@ -38,3 +38,7 @@ def test_an_unreadable_cache_is_worked_out_again(cache_dir: Path) -> None:
     [kept] = cache_dir.glob("wenshu-pinyin-*.marshal")
     kept.write_bytes(b"\x00not marshal")
     assert pinyin_of(["上海"]) == {"上海": "shanghai"}
+
+
+def test_a_syllable_that_starts_with_a_vowel_is_written_after_an_apostrophe() -> None:
+    assert pinyin_of(["西安", "上海"]) == {"西安": "xi'an", "上海": "shanghai"}

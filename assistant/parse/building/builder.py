@@ -96,6 +96,8 @@ _DENIAL = patterns.compile(r"没有|没|未|不|\b(?:did|do|does|has|have)\s*n[o
 _SIDES_JOINED = patterns.compile(r"和|与|跟|以及|及|对比|相比|\b(?:and|vs\.?|versus|compared\s+(?:with|to))\b", re.I)
 #: the gap between two groups asked: "差多少", "相差几个点", "差距多大", "what's the difference"
 _GAP_ASKED = patterns.compile(r"(?:相)?差(?:了|多少|几|距|别|异|额)(?:个点|多少|多大|大吗|大不大)?|\b(?:the\s+)?(?:difference|gap)\b", re.I)
+#: between an event and where it happened: "登录过app", "logged in on the app"
+_ON_IT = patterns.compile(r"\s*(?:过|了)?\s*(?:(?:on|in|into|to|via|through)\s+)?(?:the\s+|our\s+)?", re.I)
 #: which of two is higher, said without a superlative: "谁的…高", "哪个…更多"
 _WHICH_HIGHER = patterns.compile(r"谁|哪(?:个|一个|边|方)|(?:更|比较)?(?:高|低|多|少|大|小|好|差)(?:一些|一点|些)?(?=\s*[?？吗呢。!！]*\s*$)")
 #: a group said whole, then joined to the next: "…的客户跟", "…客户和", " customers vs "
@@ -1226,8 +1228,10 @@ class Builder:
             for e in m.of_kind("value"):
                 label = self.model.tables[e.table].label if e.table in self.model.tables else None
                 # ("app login users", "app登录人数": the login events right after name the rows, app is their platform)
-                rows_named = any(x is not m and 0 <= x.start - m.end <= 1 and any(v.table == e.table and v.target != e.target for v in x.of_kind("value"))
-                                 for x in frame.mentions)
+                rows_named = any(x is not m and (0 <= x.start - m.end <= 1 or x.end <= m.start and _ON_IT.fullmatch(frame.text, x.end, m.start)
+                                                 and not cues.cue_before(cues.NEGATION_BEFORE, frame.text, x.start, 6))
+                                 and any(v.table == e.table and v.target != e.target for v in x.of_kind("value"))
+                                 for x in frame.mentions)  # ("登录过app", "logged in on the app": the platform of the logins)
                 # ("App端", "app-side": the side or end it is said of is the value's field)
                 side = re.match(r"\s*(?:端|侧|[-\s]?side\b|[-\s]?end\b)", frame.text[m.end:], re.I) is not None
                 if label is not None and e.target in used and not self._field_said(e.target, frame) and not rows_named and not side \
@@ -1274,7 +1278,8 @@ class Builder:
         counts_customers = all(m == self.default_metric() for m in query.metrics)
         unread += [word for word, tags in frame.everyday if not (counts_customers and _PEOPLE_SAID.search(word))
                    and any(f.field in tags and not self._field_said(f.field, frame) for f in query.filters) and word not in unread]
-        named_rows = self._table_named_as_value(frame, query)
+        # ("那app呢" after the logins on the mini program: the value in place of the one before it)
+        named_rows = self._table_named_as_value(frame, query) if not (followup and len(frame.mentions) == 1) else []
         if unread:  # the phrase itself, not its pieces again
             words = [w for w in words if not any(w in u for u in unread)] + unread
         if named_rows and not words:

@@ -31,8 +31,12 @@ CUSTOMERS = patterns.compile(r"(?<=[\u4e00-\u9fff])人数|多少(?:个|位|名)?
                        r"\bhow many (?:(?!(?:do|does|did|have|has|are|were|is|was|loans?|accounts?|transactions?|txns?|events?|applications?|times)\b)[\w-]+\s+){1,3}?(?:customers|clients|people|users|borrowers)\b|"
                        r"(?:\bnumber|#)\s*of (?:distinct |unique )?(?:customers|custs|clients|people)\b|"
                        r"^\W*(?:the\s+|our\s+)?(?:customers|clients|people|users)\s+(?:who|that|with|without)\b|"  # "customers who bought …"
+                       # "high loan intent customers who used the loan calculator …, count per region": the customers who did it
+                       r"\b(?:customers|clients|people|users)\s+(?:who|that)\s+(?:have\s+|has\s+|had\s+)?(?:ever\s+|also\s+|actually\s+)?"
+                       r"(?:used|made|logged|opened|bought|purchased|applied|clicked|viewed|browsed|transacted|completed|redeemed|took|got|responded|answered)\b|"
                        # "out of everyone who has ever filled in a survey, what fraction …": the people are the base
-                       r"\b(?:out\s+of|among(?:st)?|of)\s+(?:all\s+)?(?:the\s+|our\s+|those\s+)?(?:customers|clients|people|users|everyone|everybody|anyone|those)\s+(?:who|that)\b|"
+                       r"\b(?:out\s+of|among(?:st)?|of)\s+(?:all\s+)?(?:the\s+|our\s+|those\s+)?(?:customers|clients|people|users|everyone|everybody|anyone|those)\s+(?:who|that)\b"
+                       r"(?=.*\b(?:share|fraction|percent(?:age)?|proportion|pct|how\s+many)\b|.*%)|"
                        # "login users by platform over the past 6 months": the people the rows are of, counted by group
                        r"^\W*(?:(?!(?:of|the|our|all|total|number|distribution|breakdown|split|count|share|list|show|how|many|what|which)\b)[a-z-]+\s+){1,2}"
                        r"(?:users|customers|clients)\s+(?:by|per|across|over|in|during|each|for)\b|"

@@ -27,7 +27,7 @@ EN_BASE_CLAUSE = patterns.compile(
     # "what was WeChat's share of the 2025 wealth purchase amount", "its share of …": the whole after "share of"
     r"(?:['’]s|\bits|\btheir)\s+(?:share|percent(?:age)?|pct|proportion|fraction|portion)\s+of\s+([^,?;]*)|"
     # "pct of logins last month that came through …": the rows before the relative clause
-    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+([^,?;]*?)\s+(?:that|which|who|were|was|came|comes|went|goes|happened|happens|occurred|occurs|took\s+place|take\s+place)\b|"
+    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+([^,?;]*?)\s+(?:that|which|who|were|was|came|comes|coming|from|went|goes|happened|happens|occurred|occurs|took\s+place|take\s+place)\b|"
     # "what % of our payroll customers also have a loan": the customers named, then what they also do
     r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion|many)|%)\s+of\s+((?:(?:our|the|all)\s+)?[^,?;]*?)\s+(?:(?:also|too|currently|still|now|already|actually)\s+){0,2}"
     r"(?:have|has|hold|holds|had|use|uses|are|were|own|owns|fall|falls|fell|sit|sits|belong|belongs|land|lands|carry|carries|keep|keeps|maintain|maintains)\b|"

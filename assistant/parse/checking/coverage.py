@@ -502,6 +502,21 @@ def _in_money(model: SemanticModel, ref: object) -> bool:
         return False
 
 
+def _counted_by_a_tag_read(model: SemanticModel, reading: Reading, e: Entry) -> bool:
+    """Is the value one of the rows a tag the query reads is made of ("3 or more loan inquiries / loan calculator
+    runs": the calculator runs are inside loan_inquiry_30d's own count)?"""
+    for name in reading.fields:
+        source = model.source_outputs.get(name) if name in model.tags else None
+        if source is not None and source.table == e.table and f"'{e.code}'" in source.measures.get(name, "") + (source.where or ""):
+            return True  # ("active period (most logins by time of day)": the logins the tag is read from)
+    return False
+
+
+def _of_customers(model: SemanticModel, query: SemanticQuery) -> bool:
+    """Does the query count or measure the customers themselves (not rows of theirs)?"""
+    return bool(query.metrics) and all(isinstance(m, str) and m in model.metrics and model.metrics[m].kind == "customers" for m in query.metrics)
+
+
 def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list[str]:
     """Words of the question that the reading neither uses nor may leave out, in order."""
     reading = replace(reading, averaged=any(_averages(model, m) for m in reading.query.metrics),
@@ -575,8 +590,13 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
     tables = {t for n in q.metrics if not isinstance(n, Aggregate) or n.of for t in metric_tables(model, resolve_metric(model, n))}
     for m in frame.mentions:
         values = m.of_kind("value")
-        if values and len(values) == len(m.entries) and all(e.table in tables and e.target not in implied for e in values) \
-                and not _mention_used(m, reading, model) and not any(a <= m.start and m.end <= b for a, b in spans):
+        # (a value of rows customers have, beside a figure of the customers: "high loan intent customers who used the loan
+        # calculator" — a condition on them, never a restated definition of the tag)
+        if values and len(values) == len(m.entries) and all((e.table in tables or e.table is not None and bool(model.tables[e.table].customer_key)
+                                                              and _of_customers(model, q) and not _counted_by_a_tag_read(model, reading, e))
+                                                             and e.target not in implied for e in values) \
+                and not _mention_used(m, reading, model) and not any(a <= m.start and m.end <= b for a, b in spans) \
+                and not cues.left_out_at(frame.left_out, m.start, frame.text):  # (who is left out: "leaving out anyone with no logins")
             found.append(m.text)
     # "customers who prefer the app, by transaction channel": a breakdown asked but not made (the field is
     # not one of the figure's rows) is asked about, whatever its words

@@ -133,8 +133,20 @@ AFTERWARDS = patterns.compile(
 
 
 #: words that shape the answer (a breakdown, an order, a grain): a clause with one is asked for
-_SHAPES = patterns.compile(r"按|分(?!钟)|各|每|排|趋势|\b(?:by|per|each|split|break(?:down)?|rank|sort|order|trend)\b|"
+_SHAPES = patterns.compile(r"按|分(?!钟)|各|每|(?<!安)排|趋势|\b(?:by|per|each|split|break(?:down)?|rank|sort|order|trend)\b|"
                      r"\b(?:daily|weekly|monthly|quarterly|yearly)\b", re.I)
+
+
+#: "I want the wake-up campaign to hit those first", "need our RMs to call them": something to do something with
+#: the answer — whatever it names, it is no figure asked for
+_SOMEONE_TO_DO = patterns.compile(r"(?:(?:we|i)(?:['’]d|\s+would)?\s+)?(?:want(?:ing)?|need(?:ing)?)\s+(?:the|our|my|some)\s+(?:[\w-]+\s+){0,2}?to\s+"
+                                  r"(?!(?:know|see|find|understand|check|get|compare|show)\b)\w+|"
+                                  # "我好安排客户经理去维护", "我想安排理财经理回访": people to be sent, after the answer
+                                  r"(?:我们?|咱们)?(?:想|要|准备|打算)?(?:好|好让|以便|方便)?(?:安排|派|让)", re.I)
+
+
+_WHICH_ASKED = patterns.compile(r"\bwhich\b[^?？]*[?？]\s*$|哪[^?？]*[?？]\s*$|"
+                                r"(?:数一下|数数|统计一下|算一下|拉一下|查一下|列一下|看一下)|\b(?:count|list|show|pull)\b", re.I)
 
 
 def _trailing_scene(text: str, parts: list[re.Match[str]], metric_in: Callable[[int, int], bool],
@@ -146,13 +158,15 @@ def _trailing_scene(text: str, parts: list[re.Match[str]], metric_in: Callable[[
     for c in reversed(parts[1:]):
         a, b = c.span()
         said = c.group().strip()
-        if metric_in(a, b) or not (AFTERWARDS.match(said) or PURPOSE.search(said)) or asks(said) or _SHAPES.search(said):
+        if metric_in(a, b) and not _SOMEONE_TO_DO.match(said) or not (AFTERWARDS.match(said) or PURPOSE.search(said)) \
+                or asks(said) or _SHAPES.search(said):
             break
         out.append((a, b))
     if not out:
         return []
     start = min(a for a, _ in out)
-    return out if metric_in(0, start) or asks(text[:start]) else []
+    # ("Which branches have more than 60 dormant customers? I want …": a question of its own before)
+    return out if metric_in(0, start) or asks(text[:start]) or _WHICH_ASKED.search(text[:start]) else []
 
 
 #: how a courtesy opens or closes a message: greetings, thanks, apologies, who is asking

@@ -207,7 +207,7 @@ FAIRLY = patterns.compile(rf"比较(?={_QUALITY})")
 EACH = patterns.compile(rf"分别|各自|各是|各为|各有|各占|对比|谁(?=[^，,。？?!！]{{0,14}}?(?:多|少|高|低|大|小|好|差))|比较(?!{_QUALITY})|相比|比一比|比比|比一下|比比看|\brespectively\b|\bseparately\b|\bindividually\b|\beach\s+one(?:['’]s)?(?![a-z])|\beach\s+of\s+(?:them|those|these)\b|(?<![a-z])(?:vs\.?|versus)(?![a-z])|\bcompared?\b", re.I)  # English "each" names its own breakdown ("each region"), not a list
 RANKING = patterns.compile(r"排名|排行|排序|从高到低|从低到高|从少到多|从多到少|从小到大|从大到小|由高到低|由低到高|由少到多|由多到少|降序|升序|\bdesc\b|\basc\b|\brank(?:ed|ing)?\b|\bsort(?:ed)?\b|\border(?:ed)?\s+by\b|\b(?:highest|lowest|largest|smallest|biggest|best|worst|most|least|fewest|top|bottom)\s+(?:[a-z-]+\s+)?first\b|\b(?:best|worst)\s+to\s+(?:best|worst)\b"
                      r"|[从由](?:差到好|好到差)|最(?:高|低|多|少|大|小|好|差)的?(?:排|放)在?(?:最)?前|(?<!最)(?:高|低|多|少|大|小)的(?:排|放)在?前面?"
-                     r"|排个序|排一下序|排下序|\b(?:high|low|big|small|large)\s+to\s+(?:high|low|big|small|large)\b", re.I)
+                     r"|排个序|排一下序|排下序|排个名|排一下名|排下名|\b(?:high|low|big|small|large)\s+to\s+(?:high|low|big|small|large)\b", re.I)
 #: an ordering that puts the smallest first
 ASCENDING = patterns.compile(r"[从由](?:低到高|少到多|小到大|差到好)|升序|最(?:低|少|小|差)的?(?:排|放)在?(?:最)?前|(?<!最)(?:低|少|小)的(?:排|放)在?前面?|ascending|\basc\b"
                        r"|\b(?:low|small)\s+to\s+(?:high|big|large)\b"
@@ -216,7 +216,7 @@ ASCENDING = patterns.compile(r"[从由](?:低到高|少到多|小到大|差到�
 ORDER_AT_LEAST = patterns.compile(r"^(?:['’]s)?\s*(?:(?:degree|level)\s+)?(?:及以上|以上|或以上|及更高|或更高|\bor\s+(?:above|higher|more)\b|\band\s+(?:above|higher)\b)", re.I)
 ORDER_AT_MOST = patterns.compile(r"^(?:['’]s)?\s*(?:(?:degree|level)\s+)?(?:及以下|以下|或以下|及更低|或更低|\bor\s+(?:below|lower|less)\b|\band\s+(?:below|lower)\b)", re.I)
 ADD_METRIC = patterns.compile(r"加上|再加|也看|同时看|一并|顺便|还有|\badd\b|\balso\b|\bas\s+well\b|\btoo\b|\balong\s+with\b|\bplus\b", re.I)
-CONJUNCTION_ONLY = patterns.compile(r"^\s*(?:和|与|及|以及|、|,|，|/|&|×|\bx\b|\band\b|\bor\b)\s*"
+CONJUNCTION_ONLY = patterns.compile(r"^\s*(?:和|与|及|以及|、|,|，|/|&|\+|＋|×|\bx\b|\band\b|\bor\b)\s*"
                               r"(?:(?:the|their|its|current|latest|present|当前的?|目前的?|现在的?)\s*)*$", re.I)  # "by channel and current status"
 CLAUSE_BREAK = patterns.compile(r"[,，;；]|\band\b|以及|同时|另外", re.I)
 CUSTOMER_HOW_MANY = patterns.compile(r"客户(?:有|共有|一共有)?多少|多少(?:个|位|名|户)?客户|几(?:个|位|名|户)客户|\bhow\s+many\s+(?:of\s+(?:our|the)\s+)?(?:customers|clients)\b", re.I)

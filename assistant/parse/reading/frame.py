@@ -796,6 +796,18 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         if target is not None and all(e.kind == "metric" and e.target == model.default_metric for e in target[1]) \
                 and _bare_age(model, masked, c) is not None:
             target = None  # "customers under 30": not a count under 30
+        people = _SO_MANY_PEOPLE.match(masked, c.span[1]) or _COUNT_WORD_BEFORE.search(masked[:c.span[0]]) \
+            or _SO_MANY_PEOPLE_SAID.search(masked, c.span[0], c.span[1])
+        named_after = _PEOPLE_AFTER.match(masked, c.span[1])  # "which branches have more than 60 dormant customers"
+        if target is None and all(x == model.default_metric for x in frame.metrics) and model.default_metric \
+                and (people is not None and cues.CUSTOMER_WORDS.search(masked[max(0, c.span[0] - 12):c.span[0]])
+                     or named_after is not None and not _MONEY.search(c.text)):
+            people = people or named_after
+            # "哪些网点的沉睡客户超过60个", "沉睡客户数超过60的网点": so many customers in each group, a condition on the count
+            frame.metric_filters.append((model.default_metric, c))
+            if people is not named_after:
+                frame.attached.append((people.span(), "any"))
+            continue
         if target is None:
             age = _bare_age(model, masked, c)
             if age is not None:  # "female customers in Shanghai over 50": years of age
@@ -839,8 +851,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         ambiguous = m.of_kind("ambiguous")
         group_cue = cues.cue_before(cues.GROUP_BEFORE, masked, m.start) or (
             cues.cue_after(cues.GROUP_AFTER, masked, m.end, 16) and not _each_of_next(masked, m, mentions)) \
+            or frame.rank is None and _WHICH_ONES_AFTER.match(masked, m.end) is not None \
             or any(x.of_kind("value") and x.end <= m.start and not text[x.end:m.start].strip()  # "for each Hangzhou branch"
-                   and re.search(r"\b(?:each|every)\s+$", text[:x.start], re.I) for x in mentions)
+                   and re.search(r"\b(?:each|every)\s+(?:(?:one\s+)?of\s+(?:the|our|its|their)\s+)?$", text[:x.start], re.I) for x in mentions)
         per_one = bool(values) and (_PER_ONE_OF.match(masked, m.end) is not None or _PER_ONE_OF.search(m.text.split()[-1]) is not None) \
             and re.search(r"\bper\s+$", masked[:m.start], re.I) is not None
         if per_one:
@@ -994,7 +1007,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.values = _once_each(frame.values)
     _the_rest(frame, model)
     _value_range(frame, model, text)
-    _where_it_is(frame, model, masked)
+    _where_it_is(frame, model, masked, lexicon)
     _latest_of_each(frame, model, text)
     _examples_of_breakdown(frame, text)
     _glossed_left_out(frame, text)
@@ -1646,6 +1659,16 @@ _COMPARED_NEXT = patterns.compile(r"\s*(?:(?:less|more|fewer|greater|higher|lowe
                                   r"超过|低于|高于|不到|少于|多于|大于|小于|不低于|不高于|不少于|不超过)", re.I)
 
 
+#: a count said by its name, not only the people counted: "客户数", "number of customers", "customer count"
+#: "客户数超过500的网点有哪些": the groups asked for, with no ranking
+_WHICH_ONES_AFTER = patterns.compile(r"\s*(?:有哪些|是哪些|有哪几(?:个|家)|是哪几(?:个|家))")
+_SO_MANY_PEOPLE = patterns.compile(r"\s*(?:个|位|名|户|人)")
+_COUNT_WORD_BEFORE = patterns.compile(r"(?:人数|户数|客户数|数量|数)\s*$")
+_SO_MANY_PEOPLE_SAID = patterns.compile(r"(?:个|位|名|户|人)\s*$")
+_PEOPLE_AFTER = patterns.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:customers|clients|people|users)\b", re.I)
+_COUNT_NAMED = patterns.compile(r"数$|数量$|人数$|户数$|\bnumber\s+of\b|\bcount\b|\b#", re.I)
+
+
 def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention], c: Comparison, used: set[int],
                        counting_customers: bool) -> tuple[int, list[Entry]] | None:
     """The metric or numeric field a comparison is about: the nearest such mention before
@@ -1662,7 +1685,8 @@ def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention],
         metric = any(e.kind == "metric" for e in entries)
         if not (numeric or metric):
             continue
-        if counting_customers and not numeric and all(e.target == model.default_metric for e in entries if e.kind == "metric"):
+        if counting_customers and not numeric and all(e.target == model.default_metric for e in entries if e.kind == "metric") \
+                and not _COUNT_NAMED.search(m.text):  # ("客户数超过500的网点": the count named is compared)
             continue
         if _is_money(c) and not _holds_money(model, entries):
             continue  # "customers holding 500k or more": an amount, never a count of customers
@@ -1955,7 +1979,11 @@ _IS_IN = patterns.compile(r"\s*(?:is|are|was|were)?\s*(?:located\s+|based\s+)?(?
 _OF_THE = patterns.compile(r"\s*(?:[(（][^()（）]{1,12}[)）])?\s*(?:的)?\s*")
 
 
-def _where_it_is(frame: Frame, model: SemanticModel, text: str) -> None:
+#: how many of them are said between the place and the field: "上海那四家支行", "深圳三家支行"
+_HOW_MANY_OF_THEM = patterns.compile(r"\s*(?:那|这)?\s*([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:家|个)\s*")
+
+
+def _where_it_is(frame: Frame, model: SemanticModel, text: str, lexicon: Lexicon | None = None) -> None:
     """"customers whose home branch is in Chengdu", "网点位于上海的客户", "customers of East China
     (华东) branches": a field named beside a value of another field of the same rows (the branch's
     city or region) — the value says where, the field whose it is; the field is no breakdown of its own."""
@@ -1965,14 +1993,20 @@ def _where_it_is(frame: Frame, model: SemanticModel, text: str) -> None:
             gap = _IS_IN.fullmatch(text, m.end, h.mention.start) if m.end <= h.mention.start else \
                 _OF_THE.fullmatch(text, h.mention.end, m.start) if h.mention.end <= m.start else None
             fields = m.of_kind("field")
+            counted = _HOW_MANY_OF_THEM.fullmatch(text, h.mention.end, m.start) if gap is None and h.mention.end <= m.start else None
+            if counted is not None and lexicon is not None and any(
+                    lexicon.named_after.get((f.target, str(e.code))) == to_int(counted.group(1)) for f in fields for e in h.entries):
+                # "上海那四家支行": all of the place's branches, counted — the number is theirs, no top four
+                gap = counted
+                frame.attached.append((counted.span(), "any"))
             if gap is None or not fields or not all(model.tag_table(e.target) in home for e in fields):
                 continue
             if frame.rank is not None and frame.rank.span[1] <= h.mention.start and not text[frame.rank.span[1]:h.mention.start].strip():
                 continue  # "bottom 3 East China branches": the branches of East China, ranked
             if frame.rank is not None and frame.rank.span[1] <= m.start and not text[frame.rank.span[1]:m.start].strip():
                 continue  # "top 3 branches in Shenzhen by AUM": the branches ranked, Shenzhen's
-            if re.search(r"\b(?:each|every|per)\s+$|(?:各|每个|每一个)\s*$", text[:min(h.mention.start, m.start)], re.I):
-                continue  # "for each Hangzhou branch": Hangzhou's branches, one row each
+            if re.search(r"\b(?:each|every|per)\s+(?:(?:one\s+)?of\s+(?:the|our|its|their)\s+)?$|(?:各|每个|每一个)\s*$", text[:min(h.mention.start, m.start)], re.I):
+                continue  # "for each Hangzhou branch", "for each of the Wuhan branches": Hangzhou's branches, one row each
             frame.attached += [((m.start, m.end), f"field:{e.target}") for e in h.entries]
             frame.group_fields = [g for g in frame.group_fields if not {x.target for x in g} <= {e.target for e in fields}]
             frame.loose_fields = [g for g in frame.loose_fields if not {x.target for x in g} <= {e.target for e in fields}]
@@ -3141,7 +3175,8 @@ _THRESHOLD = patterns.compile(r"[<>]=?\s*-?[0-9]")
 #: "（基金也算）", "基金也包括在内", "(funds count too)", "funds included": the group is in, not the only one
 #: ("对照组成本是0也算在内": a few words of the value's own between)
 _INCLUDED_TOO = patterns.compile(r"^[^,，。;；?？!！()（）\s]{0,6}?(?:也|都)(?:要)?(?:算|算上|算进去|算在内|包括|包括在内|包含|包含在内|计入|在内)|"
-                           r"^\s*(?:counts?|count\s+in|included|are\s+included|is\s+included)\s+(?:too|as\s+well|also)?\b|"
+                           # ("login count": no "counts too")
+                           r"^\s*(?:(?:counts?|count\s+in)\s+(?:too|as\s+well|also)|(?:included|are\s+included|is\s+included)(?:\s+(?:too|as\s+well|also))?)\b|"
                            r"^\s*(?:too|as\s+well)\b", re.I)
 _INCLUDING_BEFORE = patterns.compile(r"(?:包括|包含|含)\s*$|\b(?:including|incl\.?|inc\.?)\s*$", re.I)
 
@@ -3262,6 +3297,9 @@ def _bare_age(model: SemanticModel, text: str, c: Comparison) -> str | None:
         return None
     if not right_before.search(text[max(0, c.span[0] - 40):c.span[0]]):
         return None
+    if re.match(r"\s*(?:个|位|名|户|人|家)", text[c.span[1]:]) or re.search(r"(?:个|位|名|户|人|家)\s*$", c.text) \
+            or _COUNT_WORD_BEFORE.search(text[:c.span[0]]):
+        return None  # "沉睡客户超过60个", "沉睡客户数超过60的网点": so many customers, no age
     ages = [t.name for t in model.tag_list if t.type == "number"
             and any(u.lower() in ("years old", "岁") for u in t.units.all())]
     return ages[0] if len(ages) == 1 else None

@@ -123,7 +123,7 @@ def _said_in_pinyin(model: SemanticModel, field: str, short: dict[str, str], sou
         core = next((rest[: -len(x)] for x in _SUFFIXES if rest.endswith(x) and 2 <= len(rest) - len(x) <= 4), None)
         if core is not None:
             place = v[: len(v) - len(rest)]
-            places = [sounds[place], "".join(lazy_pinyin(place, style=Style.FIRST_LETTER)).lower()] if place in sounds else []
+            places = [sounds[place].replace("'", ""), "".join(lazy_pinyin(place, style=Style.FIRST_LETTER)).lower()] if place in sounds else []
             cores[v] = ("".join(lazy_pinyin(core)).lower(), places)  # "hangzhou xihu", "hz xihu"
     counts = Counter(py for py, _ in cores.values())
     for v, (py, places) in cores.items():
@@ -171,6 +171,8 @@ class Lexicon:
         #: values read from the data, told piece by piece in the other language (2025秋季贷款客户存款礼: 2025 ·
         #: autumn|fall · loan customers|borrowers · deposit gift): each piece's words, and the value's entries
         self.told: list[tuple[tuple[re.Pattern[str], ...], bool, tuple[Entry, ...]]] = []
+        #: how many values read from the data of a field carry a place's name (("branch", "上海") → 4): "上海那四家支行"
+        self.named_after: dict[tuple[str, str], int] = {}
 
     def add(self, surface: str, entry: Entry) -> None:
         s = normalize(surface.strip())
@@ -537,10 +539,14 @@ def build_lexicon(model: SemanticModel, data_values: dict[str, list[str]] | None
                     if v.endswith(suffix) and len(v) - len(suffix) >= 2:
                         lex.add(v[: -len(suffix)], entry)
                 py = sounds.get(v)
-                if py:
-                    lex.add(py, entry)
-                    lex.add(py + " city", entry)
+                for said in dict.fromkeys((py, py.replace("'", ""))) if py else ():  # "Xi'an" and "Xian"
+                    lex.add(said, entry)
+                    lex.add(said + " city", entry)
     _add_told(lex, model, data_values or {})
+    for field, values in (data_values or {}).items():
+        for place in {p for f, vs in (data_values or {}).items() if f != field for p in vs if len(p) >= 2 and not p.isascii()}:
+            if n := sum(place in v for v in values):
+                lex.named_after[(field, place)] = n
     lex.population = tuple(model.customer.words.all()) if model.customer else ()
     lex.row_words = tuple(w for t in model.table_list for w in t.words.all())
     lex.add_singulars()
