@@ -48,6 +48,9 @@ def segment_goal(question: str) -> str | None:
         return None
 
 
+#: a figure asked for, and whom: a count of customers is no recommendation of segments
+_FIGURE_ASKED = patterns.compile(r"多少|几(?:个|位|名|户|成)|占比|比例|\bhow\s+(?:many|much)\b|\bwhat\s+(?:share|fraction|percent(?:age)?)\b", re.I)
+_WHOM_ASKED = patterns.compile(r"哪些|哪类|哪几类|哪个客群|哪一类|什么样的|\bwhich\b|\bwho\b|\bwhom\b", re.I)
 #: one sentence: up to its end mark (a full stop before a space and a capital in English)
 _SENTENCE = patterns.compile(r"[^。！？!?:：]+?(?:[。！？!?:：]+|\.(?=\s+[A-Z])|$)")
 #: a sentence that asks
@@ -87,8 +90,9 @@ class RuleParser:
         question = with_full_years(without_slips(expand_shorthand(question)))  # "avg # txns per cust, last 90d": the words it stands for
         question = without_the_bank_itself(question)  # "从来没在我们这申请过贷款": never applied
         question = without_degrees(question)  # "理财意向比较高": high
-        goal = segment_goal(question)
+        goal = segment_goal(question) if not (_FIGURE_ASKED.search(question) and not _WHOM_ASKED.search(question)) else None
         if goal is not None:  # "下次贷款营销应该找哪些客户?": a recommendation, answered by the segment finder
+            # ("想筛一批存转贷的营销对象：…符合条件的有多少人？": a count asked, not whom to target)
             return Understanding("segments", lang, goal=goal)
         absent = self._not_covered(question)
         if absent is not None:

@@ -306,3 +306,54 @@ def test_a_city_in_pinyin_with_its_apostrophe(assistant: Assistant) -> None:
     ask(assistant, "What share of our Chongqing customers have churned?", session="xian")
     answer = ask(assistant, "and Xi'an?", session="xian")
     assert answer.rows[0][answer.column_roles.index("share")] == pytest.approx(share)
+
+
+# --- sets ee (data-governance analyst) and ef (head of retail) --------------------------------------------
+
+def test_the_count_for_every_group_after_the_top_one(assistant: Assistant) -> None:
+    expected = dict(rows(assistant, f"SELECT b.region, count(*) FROM ({_LIFECYCLE}) x JOIN branches b USING (branch_id) "
+                                    "WHERE x.stage = 'dormant' GROUP BY 1"))
+    answer = ask(assistant, "Which region has the most dormant customers? Give me the dormant count for every region.")
+    assert {r[0]: r[1] for r in answer.rows} == expected
+
+
+def test_a_group_said_short_in_a_follow_up(assistant: Assistant) -> None:
+    expected = dict(rows(assistant, "SELECT channel, avg(CASE WHEN converted_at IS NOT NULL THEN 1.0 ELSE 0 END) FROM campaign_touches "
+                                    "WHERE group_type = 'control' GROUP BY 1"))
+    ask(assistant, "campaign conversion rate by channel, all campaigns", session="grp")
+    answer = ask(assistant, "what about the control grp?", session="grp")
+    assert {r[0]: pytest.approx(r[1]) for r in answer.rows} == {k: pytest.approx(v) for k, v in expected.items()}
+
+
+@pytest.mark.parametrize("question", ["12月末理财余额大于0的客户，其理财余额的中位数是多少？余额为0的不要算进去。", "年龄大于30小于20的客户有多少"])
+def test_bounds_no_value_meets_are_asked_about(assistant: Assistant, question: str) -> None:
+    assert assistant.ask(question, session=question[:20]).status == "clarify"
+
+
+def test_how_the_balance_is_read_said_again_is_no_condition(assistant: Assistant) -> None:
+    (n,), = rows(assistant, f"SELECT count(*) FROM {_DEC} AND m.deposit_balance > 0 AND m.loan_balance = 0")
+    assert ask(assistant, "只存不贷的客户一共有多少户？以12月末余额快照为准，存贷都没有的不要算进去。").rows == [[n]]
+
+
+def test_values_of_one_field_listed_after_one_not_are_all_denied(assistant: Assistant) -> None:
+    (n,), = rows(assistant, f"SELECT count(*) FROM ({_LIFECYCLE}) x JOIN balances_monthly m USING (customer_id) "
+                            "WHERE m.month = DATE '2025-12-01' AND m.deposit_balance > 0 AND m.loan_balance = 0 "
+                            "AND x.stage NOT IN ('dormant', 'churned')")
+    assert ask(assistant, "想筛一批存转贷的营销对象：只存不贷，并且不属于流失或沉睡客户。符合条件的有多少人？").rows == [[n]]
+
+
+def test_what_the_customers_can_be_used_for_afterwards_is_no_condition(assistant: Assistant) -> None:
+    (n,), = rows(assistant, f"SELECT count(*) FROM {_DEC} AND m.wealth_balance = 0 AND c.is_payroll")
+    assert ask(assistant, "代发客户里12月末理财余额为0的有多少？这批人可以作为理财首购的目标。").rows == [[n]]
+
+
+@pytest.mark.parametrize("question", ["理财余额的中位数是多少？余额为0的不要算进去。", "理财余额的中位数是多少，理财余额为0的客户不算"])
+def test_those_whose_figure_is_zero_left_out(assistant: Assistant, question: str) -> None:
+    (median,), = rows(assistant, f"SELECT median(m.wealth_balance) FROM {_DEC} AND m.wealth_balance <> 0")
+    assert ask(assistant, question).rows[0][0] == pytest.approx(median)
+
+
+def test_a_number_is_never_inside_a_name_said_with_a_gap(assistant: Assistant) -> None:
+    answer = assistant.ask("各城市平均存款余额，存款为0的客户不算", session="gap0")
+    assert answer.status == "clarify" or not any(f["field"] == "has_deposit" and f.get("value") is False
+                                                 for f in answer.semantic_query.get("filters", []))

@@ -98,6 +98,23 @@ _SIDES_JOINED = patterns.compile(r"和|与|跟|以及|及|对比|相比|\b(?:and
 _GAP_ASKED = patterns.compile(r"(?:相)?差(?:了|多少|几|距|别|异|额)(?:个点|多少|多大|大吗|大不大)?|\b(?:the\s+)?(?:difference|gap)\b", re.I)
 #: between an event and where it happened: "登录过app", "logged in on the app"
 _ON_IT = patterns.compile(r"\s*(?:过|了)?\s*(?:(?:on|in|into|to|via|through)\s+)?(?:the\s+|our\s+)?", re.I)
+
+
+def _no_number_between(frame: Frame, filters: tuple[Filter, ...]) -> list[str]:
+    """Bounds on one number that no value meets ("理财余额大于0" and "余额为0"): the words of the last bound said."""
+    bounds: dict[str, list[Filter]] = {}
+    for f in filters:
+        if f.op in ("=", ">", ">=", "<", "<=") and isinstance(f.value, int | float) and not isinstance(f.value, bool):
+            bounds.setdefault(f.field, []).append(f)
+    for field, said in bounds.items():
+        low = max(((float(f.value), f.op == ">") for f in said if f.op in ("=", ">", ">=")), default=None)  # type: ignore[arg-type]
+        high = min(((float(f.value), f.op == "<") for f in said if f.op in ("=", "<", "<=")), default=None)  # type: ignore[arg-type]
+        if low is not None and high is not None and (low[0] > high[0] or low[0] == high[0] and (low[1] or high[1])):
+            spans = [c.span for entries, c in frame.field_filters if any(e.target == field for e in entries)]
+            return [frame.text[a:b].strip() for a, b in spans[-1:]] or [field]
+    return []
+
+
 #: which of two is higher, said without a superlative: "谁的…高", "哪个…更多"
 _WHICH_HIGHER = patterns.compile(r"谁|哪(?:个|一个|边|方)|(?:更|比较)?(?:高|低|多|少|大|小|好|差)(?:一些|一点|些)?(?=\s*[?？吗呢。!！]*\s*$)")
 #: a group said whole, then joined to the next: "…的客户跟", "…客户和", " customers vs "
@@ -504,6 +521,13 @@ class Builder:
         spans = [s for s in frame.left_out if s not in read]  # not read already (a value left out)
         if not spans:
             return query
+        # "余额为0的不参与计算", "理财余额为0的客户不算": those whose figure is zero are left out — the others kept
+        zeroes = {next(e.target for e in entries) for entries, c in frame.field_filters
+                  if c.op == "=" and c.value == 0 and entries and re.search(r"[0零]", c.text) and left_out_at(spans, c.span[0], frame.text)}
+        said_zero = [f for f in query.filters if f.op == "=" and f.value == 0 and f.field in zeroes]
+        if said_zero:
+            frame.attached += [(span, "exclude") for span in spans]
+            return query.with_changes(filters=tuple(f.model_copy(update={"op": "!="}) if f in said_zero else f for f in query.filters))
         # "波动算不出来的不要放进分母": the field named right before what it lacks
         inside = [m for m in frame.mentions if left_out_at(spans, m.start, frame.text)
                   or any(0 <= a - m.end <= 1 and not frame.text[m.end:a].strip() for a, _ in spans)]
@@ -1772,7 +1796,7 @@ class Builder:
                 dropped.setdefault(f.field, set()).update(values)
         both = {(field, str(v)) for field, values in kept.items() for v in values & dropped.get(field, set())}
         return [h.mention.text for h in frame.values if any((e.target, str(e.code)) in both for e in h.entries)][:1] \
-            or [f"{field}={v}" for field, v in sorted(both)] or self._none_and_some(frame, query)
+            or [f"{field}={v}" for field, v in sorted(both)] or _no_number_between(frame, query.filters) or self._none_and_some(frame, query)
 
     def _both_sides_listed(self, frame: Frame, query: SemanticQuery) -> list[str]:
         """"近30天有登录的客户和近30天没登录的客户…分别": one thing said, then denied, listed side by side — two
@@ -2282,7 +2306,7 @@ def _group_mentions(frame: Frame, group: list[GroupBy]) -> list[Mention]:
 
 
 #: every group asked for after the one ranked first: "give me counts for each band", "各段人数都列一下"
-_EVERY_GROUP = patterns.compile(r"\b(?:for|of|in)\s+(?:each|every|all(?:\s+the)?)\s+(?:one|band|bucket|group|tier|segment|of\s+them)\b|"
+_EVERY_GROUP = patterns.compile(r"\b(?:for|of|in|across)\s+(?:each|every|all(?:\s+the)?)\s+(?:one|band|bucket|group|tier|segment|of\s+them|[a-z]+)\b|"
                                 r"\b(?:each|every)\s+(?:one|of\s+them)\b|(?:各|每)(?:个|一个)?(?:段|组|档|层|区)?的?(?:人数|数量|户数|数字?)?都?(?:列|给|看|是多少)", re.I)
 
 
@@ -2643,6 +2667,9 @@ ABSENCE_AT = patterns.compile(r"(?:既|都|也)?(?:没有|没|无|未|从未|从
 _STATE_THEN = patterns.compile(r"\s*(?:中|状态|的)?\s*、\s*(?:还|仍|尚)?(?:没有|没|无|未)")
 
 
+_ZERO_SAID = patterns.compile(r"(?:为|是|等于)\s*(?:0|零)")
+
+
 def _left_out_absence(frame: Frame) -> None:
     """"leave out people with no logins", "没登录过的剔除掉": the two negations cancel — the
     customers kept are those with logins, never those without."""
@@ -2657,6 +2684,9 @@ def _left_out_absence(frame: Frame) -> None:
             continue
         if hit.negated and cues.cue_before(cues.ABSENCE_BEFORE, frame.text, start, 16):
             frame.values[n] = replace(hit, negated=False)
+        elif not hit.negated and _ZERO_SAID.search(hit.mention.text):  # "存款为0的客户不算": those with none, left out
+            frame.values[n] = replace(hit, negated=True)
+            frame.attached += [(span, "any") for span in spans if span[0] <= start < span[1] + EXCLUSION_TAIL]
         elif ABSENCE_AT.match(hit.mention.text) or not hit.negated and _STATE_THEN.match(frame.text, hit.mention.end):
             # "没有放款(日期)的去掉": a value that is itself an absence, left out; "还在审批中、没有结果的不算":
             # a state, then the absence it is — left out, the absence its gloss

@@ -49,6 +49,7 @@ CONTEXT_LEAD = patterns.compile(
     r"(?:下周|下个月|下季度|下个季度|下半年|明年|年后|节后|月底|年底|明天|今天|周[一二三四五]|下一波|下一轮|下波|下轮|接下来|下阶段)?(?:我们|咱们|我)?(?:在|正在)?(?:准备|打算|计划|为了|要做|在做|想做|做)|"
     r"(?:下周|下个月|下季度|月底|年底|明天|周[一二三四五])(?:我们|咱们|我)?要(?:给|对|向|推|做|搞|发)|"  # "下周要给试算过贷款的客户推消费贷，…"
     r"(?:我们|咱们)(?:在|正在)(?:看|研究|分析|评估|做|搞)|"
+    r"(?:我们|咱们|我)?(?:想|要|准备|打算)?(?:筛|圈|选|挑)(?:一批|一些|一波|出一批|出)|"  # "想筛一批消费贷的营销对象：…"
     rf"{_DEPARTMENT_ZH}(?:那边|这边)?[\u4e00-\u9fff]{{0,4}}?(?:想|要|需要|在|问|让)|"
     r"(?:ok\s+so\s+|so\s+)?(?:we['’]re|we\s+are|i['’]m|i\s+am)\s+(?:planning|reviewing|looking\s+(?:at|into)|prepping|preparing|working\s+on|building|"
     r"sizing|putting|doing|running|about\s+to)\b|"
@@ -120,6 +121,7 @@ def scene_spans(text: str, names: list[tuple[int, int, bool]], asks: Callable[[s
 #: "… ? want to target them with an offer", "…，做同比要用" (PURPOSE)
 AFTERWARDS = patterns.compile(
     r"(?:我们|咱们|我)?(?:是)?(?:准备|打算|计划|为了|想拿来|拿来|用来|好|想|要)(?!知道|了解|看|问|查|算|统计)|"
+    r"(?:这批人|这些人|这批客户|这些客户|他们)?(?:可以|可)(?:作为|当作|当成|拿来做|用作)|"  # "这批人可以作为理财首购的目标"
     r"(?:(?:we|i)(?:['’]d|\s+would)?\s+)?(?:want(?:ing)?|plan(?:ning)?|need(?:ing)?|hop(?:e|ing)|intend(?:ing)?|going|aim(?:ing)?|trying)\s+to\s+"
     r"(?!(?:know|see|find|understand|check|get)\b(?!\s+(?:out\s+)?(?:if|whether)\b))\w+|"  # ("want to see if …" is what for)
     # "thinking of pitching them", "thinking about a campaign": a plan

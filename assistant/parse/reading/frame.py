@@ -1005,6 +1005,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                 frame.values += bare
                 frame.mentions += [hit.mention for hit in bare]
     frame.values = _once_each(frame.values)
+    _denied_together(frame, masked)
     _the_rest(frame, model)
     _value_range(frame, model, text)
     _where_it_is(frame, model, masked, lexicon)
@@ -1666,7 +1667,7 @@ _SO_MANY_PEOPLE = patterns.compile(r"\s*(?:个|位|名|户|人)")
 _COUNT_WORD_BEFORE = patterns.compile(r"(?:人数|户数|客户数|数量|数)\s*$")
 _SO_MANY_PEOPLE_SAID = patterns.compile(r"(?:个|位|名|户|人)\s*$")
 _PEOPLE_AFTER = patterns.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:customers|clients|people|users)\b", re.I)
-_COUNT_NAMED = patterns.compile(r"数$|数量$|人数$|户数$|\bnumber\s+of\b|\bcount\b|\b#", re.I)
+_COUNT_NAMED = patterns.compile(r"数$|数量$|人数$|户数$|\bnumber\s+of\b|\bcount\b|#", re.I)
 
 
 def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention], c: Comparison, used: set[int],
@@ -3046,6 +3047,18 @@ def _head_of_the_next(model: SemanticModel, mentions: list[Mention], text: str) 
             continue
         out.append(m)
     return out
+
+
+_OR_JOINED = patterns.compile(r"\s*(?:或者|或|和|及|、|/|,|，|\bor\b|\bnor\b)\s*", re.I)
+
+
+def _denied_together(frame: Frame, text: str) -> None:
+    """"不属于流失或沉睡客户", "not dormant or churned": values of one field listed after one "not" are all denied."""
+    hits = sorted(frame.values, key=lambda h: h.mention.start)
+    for a, b in zip(hits, hits[1:], strict=False):
+        if a.negated and not b.negated and _OR_JOINED.fullmatch(text, a.mention.end, b.mention.start) \
+                and {e.target for e in a.entries} & {e.target for e in b.entries}:
+            b.negated = True
 
 
 def _group_then_metric(mentions: list[Mention], lexicon: Lexicon, text: str) -> list[Mention]:
