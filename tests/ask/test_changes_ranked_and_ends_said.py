@@ -325,7 +325,7 @@ def test_a_group_said_short_in_a_follow_up(assistant: Assistant) -> None:
     assert {r[0]: pytest.approx(r[1]) for r in answer.rows} == {k: pytest.approx(v) for k, v in expected.items()}
 
 
-@pytest.mark.parametrize("question", ["12月末理财余额大于0的客户，其理财余额的中位数是多少？余额为0的不要算进去。", "年龄大于30小于20的客户有多少"])
+@pytest.mark.parametrize("question", ["年龄大于30小于20的客户有多少", "理财余额大于50万且小于10万的客户有多少"])
 def test_bounds_no_value_meets_are_asked_about(assistant: Assistant, question: str) -> None:
     assert assistant.ask(question, session=question[:20]).status == "clarify"
 
@@ -347,7 +347,8 @@ def test_what_the_customers_can_be_used_for_afterwards_is_no_condition(assistant
     assert ask(assistant, "代发客户里12月末理财余额为0的有多少？这批人可以作为理财首购的目标。").rows == [[n]]
 
 
-@pytest.mark.parametrize("question", ["理财余额的中位数是多少？余额为0的不要算进去。", "理财余额的中位数是多少，理财余额为0的客户不算"])
+@pytest.mark.parametrize("question", ["理财余额的中位数是多少？余额为0的不要算进去。", "理财余额的中位数是多少，理财余额为0的客户不算",
+                                      "12月末理财余额大于0的客户，其理财余额的中位数是多少？余额为0的不要算进去。"])
 def test_those_whose_figure_is_zero_left_out(assistant: Assistant, question: str) -> None:
     (median,), = rows(assistant, f"SELECT median(m.wealth_balance) FROM {_DEC} AND m.wealth_balance <> 0")
     assert ask(assistant, question).rows[0][0] == pytest.approx(median)
@@ -357,3 +358,19 @@ def test_a_number_is_never_inside_a_name_said_with_a_gap(assistant: Assistant) -
     answer = assistant.ask("各城市平均存款余额，存款为0的客户不算", session="gap0")
     assert answer.status == "clarify" or not any(f["field"] == "has_deposit" and f.get("value") is False
                                                  for f in answer.semantic_query.get("filters", []))
+
+
+def test_apps_after_a_loan_word_are_applications(assistant: Assistant) -> None:
+    (n,), = rows(assistant, "SELECT count(*) FROM loans l JOIN products p USING (product_id) WHERE p.product_type = 'mortgage' "
+                            "AND l.status = 'rejected' AND l.amount > 1000000 AND l.decision_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'")
+    assert ask(assistant, "how many mortgage apps above 1 million got rejected this year?").rows == [[n]]
+
+
+def test_a_percentage_is_never_a_count_of_customers(assistant: Assistant) -> None:
+    answer = assistant.ask("which age bands have more than 16.5% of their customers churned?", session="pct")
+    assert answer.status == "clarify"
+
+
+def test_the_highest_of_all_is_one(assistant: Assistant) -> None:
+    answer = ask(assistant, "Which campaign had the highest ROI of all campaigns? Just the campaign name.")
+    assert len(answer.rows) == 1

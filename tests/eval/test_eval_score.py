@@ -249,6 +249,10 @@ BELOW_THE_BAR = {
     # a head of retail (ef: ef015 the repurchase window read by the day, the gold by the date), written after ec and ed's fixes
     "blind/bank-2026-12-06-ee.jsonl": ({"zh": 0.81, "en": 0.84}, 0),
     "blind/bank-2026-12-06-ef.jsonl": ({"zh": 0.96, "en": 0.93}, 1),
+    # a product owner (eg: eg041 the rows a rate is averaged over, eg052 "没有任何存续定期或大额存单" read as two row conditions) and a
+    # segmentation analyst (eh), written after ee and ef's fixes
+    "blind/bank-2026-12-06-eg.jsonl": ({"zh": 0.75, "en": 0.75}, 2),
+    "blind/bank-2026-12-06-eh.jsonl": ({"zh": 0.81, "en": 0.81}, 0),
 }
 
 

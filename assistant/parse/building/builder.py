@@ -2306,7 +2306,8 @@ def _group_mentions(frame: Frame, group: list[GroupBy]) -> list[Mention]:
 
 
 #: every group asked for after the one ranked first: "give me counts for each band", "各段人数都列一下"
-_EVERY_GROUP = patterns.compile(r"\b(?:for|of|in|across)\s+(?:each|every|all(?:\s+the)?)\s+(?:one|band|bucket|group|tier|segment|of\s+them|[a-z]+)\b|"
+_EVERY_GROUP = patterns.compile(r"\b(?:for|of|in)\s+(?:each|every|all(?:\s+the)?)\s+(?:one|band|bucket|group|tier|segment|of\s+them)\b|"
+                                r"\b(?:for|in|across)\s+(?:each|every)\s+[a-z]+\b|"  # ("the highest ROI of all campaigns": the top one)
                                 r"\b(?:each|every)\s+(?:one|of\s+them)\b|(?:各|每)(?:个|一个)?(?:段|组|档|层|区)?的?(?:人数|数量|户数|数字?)?都?(?:列|给|看|是多少)", re.I)
 
 

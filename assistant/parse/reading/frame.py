@@ -801,7 +801,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         named_after = _PEOPLE_AFTER.match(masked, c.span[1])  # "which branches have more than 60 dormant customers"
         if target is None and all(x == model.default_metric for x in frame.metrics) and model.default_metric \
                 and (people is not None and cues.CUSTOMER_WORDS.search(masked[max(0, c.span[0] - 12):c.span[0]])
-                     or named_after is not None and not _MONEY.search(c.text)):
+                     or named_after is not None and not _MONEY.search(c.text)) and not c.is_percent:
             people = people or named_after
             # "哪些网点的沉睡客户超过60个", "沉睡客户数超过60的网点": so many customers in each group, a condition on the count
             frame.metric_filters.append((model.default_metric, c))
@@ -1691,6 +1691,9 @@ def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention],
             continue
         if _is_money(c) and not _holds_money(model, entries):
             continue  # "customers holding 500k or more": an amount, never a count of customers
+        if c.is_percent and not numeric and not any(e.kind == "metric" and e.target in model.metrics
+                                                    and model.metrics[e.target].format in ("percent", "ratio") for e in entries):
+            continue  # "more than 16.5% of their customers churned": a share, never a count of customers
         if m.end <= start:
             if re.match(r"[^()（）]*[)）]", text[m.end:start]):
                 continue  # inside the aside: "AUM (deposits + wealth) of 500k or more" is about AUM
