@@ -630,6 +630,9 @@ def _inside_its_field(m: Mention, mentions: list[Mention], fields: list) -> bool
                and {e.target for e in o.of_kind("field")} & targets for o in mentions)
 
 
+#: "each of the …", "every one of our …": the words between "each" and the group named
+_OF_THEM = r"(?:(?:one\s+)?of\s+(?:the|our|its|their)\s+)?"
+
 #: "做贷转存的话，…", "下一波想做存转贷，…": a kind of campaign planned, said before the question
 _PLAN_BEFORE = patterns.compile(r"(?:^|[，,。；;\s])(?:下一波|下一轮|下波|下轮|接下来|下阶段|下季度|下个季度|下个月|下半年|明年)?(?:我们|咱们|我)?(?:准备|打算|计划|要|想)?(?:做|搞|推|开展|启动)\s*$")
 _PLAN_AFTER = patterns.compile(r"\s*(?:活动|营销)?\s*(?:的话|[，,:：])")
@@ -796,8 +799,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         if target is not None and all(e.kind == "metric" and e.target == model.default_metric for e in target[1]) \
                 and _bare_age(model, masked, c) is not None:
             target = None  # "customers under 30": not a count under 30
-        people = _SO_MANY_PEOPLE.match(masked, c.span[1]) or _COUNT_WORD_BEFORE.search(masked[:c.span[0]]) \
-            or _SO_MANY_PEOPLE_SAID.search(masked, c.span[0], c.span[1])
+        people = _so_many(masked, c, _PEOPLE_UNITS)
         named_after = _PEOPLE_AFTER.match(masked, c.span[1])  # "which branches have more than 60 dormant customers"
         if target is None and all(x == model.default_metric for x in frame.metrics) and model.default_metric \
                 and (people is not None and cues.CUSTOMER_WORDS.search(masked[max(0, c.span[0] - 12):c.span[0]])
@@ -853,7 +855,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             cues.cue_after(cues.GROUP_AFTER, masked, m.end, 16) and not _each_of_next(masked, m, mentions)) \
             or frame.rank is None and _WHICH_ONES_AFTER.match(masked, m.end) is not None \
             or any(x.of_kind("value") and x.end <= m.start and not text[x.end:m.start].strip()  # "for each Hangzhou branch"
-                   and re.search(r"\b(?:each|every)\s+(?:(?:one\s+)?of\s+(?:the|our|its|their)\s+)?$", text[:x.start], re.I) for x in mentions)
+                   and re.search(rf"\b(?:each|every)\s+{_OF_THEM}$", text[:x.start], re.I) for x in mentions)
         per_one = bool(values) and (_PER_ONE_OF.match(masked, m.end) is not None or _PER_ONE_OF.search(m.text.split()[-1]) is not None) \
             and re.search(r"\bper\s+$", masked[:m.start], re.I) is not None
         if per_one:
@@ -1663,9 +1665,15 @@ _COMPARED_NEXT = patterns.compile(r"\s*(?:(?:less|more|fewer|greater|higher|lowe
 #: a count said by its name, not only the people counted: "客户数", "number of customers", "customer count"
 #: "客户数超过500的网点有哪些": the groups asked for, with no ranking
 _WHICH_ONES_AFTER = patterns.compile(r"\s*(?:有哪些|是哪些|有哪几(?:个|家)|是哪几(?:个|家))")
-_SO_MANY_PEOPLE = patterns.compile(r"\s*(?:个|位|名|户|人)")
+_PEOPLE_UNITS = "个位名户人"
 _COUNT_WORD_BEFORE = patterns.compile(r"(?:人数|户数|客户数|数量|数)\s*$")
-_SO_MANY_PEOPLE_SAID = patterns.compile(r"(?:个|位|名|户|人)\s*$")
+
+
+def _so_many(text: str, c: Comparison, units: str) -> re.Match[str] | None:
+    """Where a compared number is said to count things: a unit right after it or at its end ("超过60个"), or a count's
+    name right before it ("客户数超过60")."""
+    return re.compile(rf"\s*[{units}]").match(text, c.span[1]) or _COUNT_WORD_BEFORE.search(text[:c.span[0]]) \
+        or re.compile(rf"[{units}]\s*$").search(text, c.span[0], c.span[1])
 _PEOPLE_AFTER = patterns.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:customers|clients|people|users)\b", re.I)
 _COUNT_NAMED = patterns.compile(r"数$|数量$|人数$|户数$|\bnumber\s+of\b|\bcount\b|#", re.I)
 
@@ -2009,7 +2017,7 @@ def _where_it_is(frame: Frame, model: SemanticModel, text: str, lexicon: Lexicon
                 continue  # "bottom 3 East China branches": the branches of East China, ranked
             if frame.rank is not None and frame.rank.span[1] <= m.start and not text[frame.rank.span[1]:m.start].strip():
                 continue  # "top 3 branches in Shenzhen by AUM": the branches ranked, Shenzhen's
-            if re.search(r"\b(?:each|every|per)\s+(?:(?:one\s+)?of\s+(?:the|our|its|their)\s+)?$|(?:各|每个|每一个)\s*$", text[:min(h.mention.start, m.start)], re.I):
+            if re.search(rf"\b(?:each|every|per)\s+{_OF_THEM}$|(?:各|每个|每一个)\s*$", text[:min(h.mention.start, m.start)], re.I):
                 continue  # "for each Hangzhou branch", "for each of the Wuhan branches": Hangzhou's branches, one row each
             frame.attached += [((m.start, m.end), f"field:{e.target}") for e in h.entries]
             frame.group_fields = [g for g in frame.group_fields if not {x.target for x in g} <= {e.target for e in fields}]
@@ -3313,8 +3321,7 @@ def _bare_age(model: SemanticModel, text: str, c: Comparison) -> str | None:
         return None
     if not right_before.search(text[max(0, c.span[0] - 40):c.span[0]]):
         return None
-    if re.match(r"\s*(?:个|位|名|户|人|家)", text[c.span[1]:]) or re.search(r"(?:个|位|名|户|人|家)\s*$", c.text) \
-            or _COUNT_WORD_BEFORE.search(text[:c.span[0]]):
+    if _so_many(text, c, _PEOPLE_UNITS + "家"):
         return None  # "沉睡客户超过60个", "沉睡客户数超过60的网点": so many customers, no age
     ages = [t.name for t in model.tag_list if t.type == "number"
             and any(u.lower() in ("years old", "岁") for u in t.units.all())]
