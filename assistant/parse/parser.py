@@ -49,7 +49,9 @@ def segment_goal(question: str) -> str | None:
 
 
 #: a figure asked for, and whom: a count of customers is no recommendation of segments
-_FIGURE_ASKED = patterns.compile(r"多少|几(?:个|位|名|户|成)|占比|比例|\bhow\s+(?:many|much)\b|\bwhat\s+(?:share|fraction|percent(?:age)?)\b", re.I)
+_FIGURE_ASKED = patterns.compile(r"多少|几(?:个|位|名|户|成)|占比|比例|\bhow\s+(?:many|much)\b|\bwhat\s+(?:share|fraction|percent(?:age)?)\b|"
+                                 # ("…只贷不存的客户,按大区看户数和贷款余额": figures asked in a breakdown)
+                                 r"(?:按|分)[^，,。；;？?！!]{1,8}?(?:看|统计|拆|列)|\b(?:broken\s+down|split|break\s+(?:it\s+)?down)\s+by\b", re.I)
 _WHOM_ASKED = patterns.compile(r"哪些|哪类|哪几类|哪个客群|哪一类|什么样的|\bwhich\b|\bwho\b|\bwhom\b", re.I)
 #: one sentence: up to its end mark (a full stop before a space and a capital in English)
 _SENTENCE = patterns.compile(r"[^。！？!?:：]+?(?:[。！？!?:：]+|\.(?=\s+[A-Z])|$)")
@@ -129,6 +131,9 @@ class RuleParser:
         followup_edit = conversation.last_query is not None and (frame.edits or WHOLE_ASKED.search(question) is not None) \
             and (frame.followup_cue or not frame.recognized)  # ("全行的呢?": no branch kept, the rest as before)
         rows_named = not frame.recognized and metric_for_rows(frame, self.model) is not None  # "一共刷了多少笔"
+        # "各月存款余额" then "那贷款呢": one bare word after a figure may name its sibling (贷款余额)
+        followup_edit = followup_edit or conversation.last_query is not None and not frame.recognized \
+            and self.builder.named_like_base(frame, conversation.last_query) is not None
         if not frame.off_topic and not (frame.recognized or frame.count_intent or followup_edit or rows_named) and self._names_the_data(question):
             return self._which_figure(lang), frame  # "最近客户情况咋样?": about the data, but which figure?
         if frame.off_topic or not (frame.recognized or frame.count_intent or followup_edit or rows_named):

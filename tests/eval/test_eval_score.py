@@ -253,6 +253,10 @@ BELOW_THE_BAR = {
     # segmentation analyst (eh), written after ee and ef's fixes
     "blind/bank-2026-12-06-eg.jsonl": ({"zh": 0.75, "en": 0.75}, 2),
     "blind/bank-2026-12-06-eh.jsonl": ({"zh": 0.81, "en": 0.81}, 0),
+    # a finance analyst's slide shorthand (ei: ei013 "按年龄段再拆一下" split further where the gold splits instead) and an
+    # intern mixing Chinese and English (ej: "conversion" alone for a campaign's, asked back), a new session
+    "blind/bank-2026-12-06-ei.jsonl": ({"zh": 0.96, "en": 0.96}, 1),
+    "blind/bank-2026-12-06-ej.jsonl": ({"zh": 0.96, "en": 0.93}, 0),
 }
 
 

@@ -391,8 +391,17 @@ def _both_asked(frame: Frame, model: SemanticModel, text: str) -> bool:
     def numeric(entries: list) -> bool:  # "lowest and highest age": the field measured, not a breakdown
         return any(number_field(model, Mention(0, 0, "", (e,))) for e in entries)
 
-    grouped = [g for g in frame.group_fields if not numeric(g)]
-    return bool(BOTH_EXTREMES.search(text)) and not grouped and not WHO_ASKED.search(frame.text)
+    both = BOTH_EXTREMES.search(text)
+    if both is None:
+        return False
+
+    def of_the_figure(g: list) -> bool:  # ("lowest and highest interest rate on our time deposit products": no ranking of them)
+        spots = [m for m in frame.mentions if {e.target for e in m.of_kind("field")} & {e.target for e in g}]
+        return any(g is r for r in frame.rank_groups) and bool(spots) and all(
+            any(numeric(list(x.entries)) and both.end() <= x.start and x.end <= m.start for x in frame.mentions) for m in spots)
+
+    grouped = [g for g in frame.group_fields if not numeric(g) and not of_the_figure(g)]
+    return not grouped and not WHO_ASKED.search(frame.text)
 
 
 def _distance(span: tuple[int, int], m: Mention) -> int:

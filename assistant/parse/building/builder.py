@@ -31,6 +31,7 @@ from assistant.parse.building.own_rows import (
     selects_customers,
 )
 from assistant.parse.building.rows import (
+    amount_beside,
     asks_for_customers,
     count_and_amount,
     metric_for_rows,
@@ -166,6 +167,12 @@ def _one_unit(start: date | None, end: date | None, grain: str | None) -> bool:
     return months == size and (start.month - 1) % size == 0
 
 
+#: a comparison with the quarter before, said without a period: "QoQ", "quarter over quarter", "季度环比"
+_QUARTER_ON_QUARTER = patterns.compile(r"(?<![a-z])qoq(?![a-z])|\bquarter[\s-]+(?:over|on)[\s-]+quarter\b|季度?\s*环比", re.I)
+#: a follow-up of one bare word: "那贷款呢", "and loans?"
+BARE_WORD = patterns.compile(r"\s*(?:那么?|\band\b|\bwhat\s+about\b|\bhow\s+about\b)?\s*([\u4e00-\u9fff]{2,4}?|[a-z]+)\s*(?:呢|\bthen\b)?\s*[?？。.!！]*\s*", re.I)
+
+
 @dataclass
 class Builder:
     model: SemanticModel
@@ -244,6 +251,10 @@ class Builder:
             frame.metrics.remove(self.default_metric())  # "loans disbursed to 天津和平支行 customers": whose loans
         explicit = bool(frame.metrics or frame.ambiguous or frame.count_intent)
         is_followup = base is not None and (frame.followup_cue or frame.add_metric or not explicit)
+        if is_followup and not frame.metrics and base is not None and (swapped := self.named_like_base(frame, base)) is not None:
+            frame.metrics = [swapped[0]]  # "存款余额…" then "那贷款呢": 贷款余额
+            frame.values = [h for h in frame.values if (h.mention.start, h.mention.end) != swapped[1]]
+            frame.attached.append((swapped[1], "any"))
         metrics = self._spent_by_the_rows_named(frame, self._choose_metrics(frame))
         metrics = self._judged_by_rate(frame, metrics)
         self._base_event_said(frame, metrics)
@@ -478,6 +489,31 @@ class Builder:
     def _population_words(self) -> set[str]:
         return population_words(self.model)
 
+    def named_like_base(self, frame: Frame, base: SemanticQuery) -> tuple[str, tuple[int, int]] | None:
+        """"monthly deposit balance trend" then "and loans?": the one figure whose name is the last one's with its first
+        word swapped for the word said (deposit balance → loan balance, 存款余额 → 贷款余额), and where the word is."""
+        names = [m for m in base.metrics if isinstance(m, str)]
+        if len(names) != 1:
+            return None
+        if len(frame.values) == 1 and len(frame.mentions) == 1 and not frame.values[0].negated:
+            span = (frame.values[0].mention.start, frame.values[0].mention.end)
+        elif not frame.mentions and (bare := BARE_WORD.fullmatch(frame.text)) is not None:
+            span = bare.span(1)  # "那贷款呢": a word of no name of its own
+        else:
+            return None
+        said = frame.text[span[0]:span[1]].strip().lower()
+        words = {said, re.sub(r"s$", "", said)}
+        old = self.metric(names[0])
+        found = set()
+        for m in self.model.metric_list:
+            if m.hidden or m.name == old.name:
+                continue
+            for was, now in ((old.label.zh, m.label.zh), (old.label.en.lower(), m.label.en.lower())):
+                # the same ending, at least two letters of it (余额, " balance"), after the word said and another one
+                if any(now[:-k].strip() in words and was.endswith(now[-k:]) and was[:-k].strip() for k in range(2, len(now))):
+                    found.add(m.name)
+        return (found.pop(), span) if len(found) == 1 else None
+
     def _sibling(self, frame: Frame, metrics: list) -> list | None:
         """The metric over the same rows that a follow-up asks for instead."""
         from assistant.parse.building.aggregate import amount_rows
@@ -492,9 +528,9 @@ class Builder:
             per = self._per_customer(metric)
             return [per] if per is not None else None
         if AMOUNT.search(text) and metric.measure and metric.measure.agg == "count" and metric.kind == "simple":
-            amounts = [m.name for m in self.model.metric_list if not m.hidden and m.measure and m.measure.agg == "sum"
-                       and m.measure.table == metric.measure.table and (amount_rows(self.model, m) or ("", None))[1] == metric.name]
-            return amounts[:1] or None
+            # the amount summing the same rows, else the total of their money field ("那按金额排呢" after 逾期笔数)
+            amount = amount_beside(self.model, metric.name, text, counted=True)
+            return [amount] if amount is not None else None
         if COUNT.search(text) and (rows := amount_rows(self.model, metric)) is not None and rows[1] is not None:
             return [rows[1]]
         return None
@@ -744,13 +780,29 @@ class Builder:
     def _doers_each_period(self, query: SemanticQuery) -> SemanticQuery:
         """"how many customers made at least one transaction in each month of 2025": per period, the customers of
         those rows in it — the customer count is one day's, never split by time."""
-        if query.metrics != (self.default_metric(),) or not any(g.field == "time" for g in query.group_by) or len(query.customer_rows) != 1:
+        if query.metrics != (self.default_metric(),) or not any(g.field == "time" for g in query.group_by):
+            return query
+        if not query.customer_rows:
+            return self._tag_doers_each_period(query)
+        if len(query.customer_rows) != 1:
             return query
         rows = query.customer_rows[0]
         if rows.period != "query" or (rows.op, rows.value) not in ((">=", 1), (">", 0)) or self.metric(rows.metric).measure is None:
             return query
         return query.with_changes(metrics=(Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=rows.metric),),
                                   customer_rows=(), filters=(*query.filters, *rows.filters))
+
+    def _tag_doers_each_period(self, query: SemanticQuery) -> SemanticQuery:
+        """"how many customers logged in each day over the last 30 days": a tag counting rows over its own
+        window (近30天登录天数 ≥ 1) said per period is the customers of those rows in each period."""
+        from assistant.parse.building.own_rows import rows_of_tag
+
+        said = [(f, rows) for f in query.filters if (f.op, f.value) in ((">=", 1), (">", 0)) and (rows := rows_of_tag(self.model, f.field))]
+        if len(said) != 1:
+            return query
+        f, (count, conditions) = said[0]
+        return query.with_changes(metrics=(Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=count),),
+                                  filters=(*(x for x in query.filters if x is not f), *conditions))
 
     def _rates_own_terms_said(self, frame: Frame, query: SemanticQuery) -> SemanticQuery:
         """"overdue_rate … numerator = those with overdue_days > 0": a condition of a rate's numerator said again is
@@ -970,6 +1022,11 @@ class Builder:
         group = [g for g in query.group_by if g.field not in frame.each_groups or g.field in explicit]  # "compared with" is not 各
         current = found.current
         time_range = TimeRange(start=current.start, end=current.end, relative=_relative(current, frame.today)) if current else earlier
+        if time_range is None and found.compare.to == "previous" and found.compare.baseline is None and _QUARTER_ON_QUARTER.search(frame.text):
+            # "deposit balance QoQ", "存款余额 季度环比": this quarter against the last one, not the month
+            start = (frame.as_of or as_of).replace(day=1)
+            start = start.replace(month=(start.month - 1) // 3 * 3 + 1)
+            time_range = TimeRange(start=start, end=add_months(start, 3) - timedelta(days=1))
         # (a follow-up's "the same period last year" names the baseline of the period asked before, not a period of its own)
         baseline = found.compare.baseline
         if current is None and baseline is not None and baseline.start is not None and baseline.end is not None and _NOW.search(frame.text) \
@@ -2226,7 +2283,8 @@ class Builder:
         reranked = frame.rank is not None or frame.ranking_only or _RANKED_ANEW.search(frame.text) is not None
         if not order and not reranked and base.order_by and base.limit and merged_group == list(base.group_by) \
                 and all(o.field in base.metric_names for o in base.order_by) and not {o.field for o in base.order_by} <= kept_names:
-            if frame.replace_cue:  # "存款余额最高的5个城市" then "换成贷款余额看看呢": the same ranking by the new figure
+            if frame.replace_cue or cues.SAME_BUT.search(frame.text):
+                # "存款余额最高的5个城市" then "换成贷款余额看看呢", "same thing but per-customer AUM": the same ranking by the new figure
                 order, limit = [OrderBy(field=metric_name(merged_metrics[0]), direction=base.order_by[0].direction)], base.limit
             else:
                 # "which campaign had the best ROI?" then "how many conversions did that one get?": the same top

@@ -25,7 +25,7 @@ YEAR_AGO = patterns.compile(
     r"(?:the\s+)?same\s+(?:period|month|quarter|time|week|day|point)\s+(?:of\s+|in\s+)?(?:last|a|the\s+previous|the\s+prior|previous|prior)\s+(?:year|yr)\b|"
     r"a\s+(?:year|yr)\s+(?:ago|earlier|before)|one\s+(?:year|yr)\s+(?:ago|earlier)", re.I)
 PREVIOUS = patterns.compile(
-    r"环比|上期|上一期|较上期|比上期|month[\s-]+(?:over|on)[\s-]+month|quarter[\s-]+(?:over|on)[\s-]+quarter|week[\s-]+(?:over|on)[\s-]+week|"
+    r"(?:月度?|季度?|周)?\s*环比|上期|上一期|较上期|比上期|month[\s-]+(?:over|on)[\s-]+month|quarter[\s-]+(?:over|on)[\s-]+quarter|week[\s-]+(?:over|on)[\s-]+week|"
     r"(?<![a-z])mom(?![a-z])|(?<![a-z])qoq(?![a-z])|\bwow\b|previous\s+period|prior\s+period|period[\s-]+over[\s-]+period|sequential(?:ly)?", re.I)
 #: "versus the month before", "和前一个月比": the previous period, named beside a change word
 PREVIOUS_NAMED = patterns.compile(

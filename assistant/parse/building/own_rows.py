@@ -268,16 +268,21 @@ def held_values(frame: Frame, model: SemanticModel, value_filter: Callable[[Valu
     found = False
     for h in list(frame.values):
         held = {e.table for e in h.entries if e.table and model.tables[e.table].held_by} - about
-        holding = cues.cue_before(cues.HOLDING_BEFORE, frame.text, h.mention.start, 24) \
+        # "没有任何存续定期", "no active time deposit": the denial said before a value every held row has
+        # ("存续", "active") is said of the holding
+        said_of = _denied_before(frame, model, h, held)
+        if said_of is not None:
+            h = replace(h, negated=True)
+        holding = cues.cue_before(cues.HOLDING_BEFORE, frame.text, (said_of or h).mention.start, 24) \
             or h.negated and found and _BUT_NOT.search(frame.text, 0, h.mention.start) is not None  # "have a mortgage but not a consumer loan"
-        if h not in frame.values or len(held) != 1 or left_out_at(frame.left_out, h.mention.start, frame.text) or not holding \
+        if not any(h.mention is v.mention for v in frame.values) or len(held) != 1 or left_out_at(frame.left_out, h.mention.start, frame.text) or not holding \
                 or cues.cue_after(cues.HOLDING_NOT_AFTER, frame.text, h.mention.end, 16):
             continue
         metric = model.tables[held.pop()].held_by or ""
         condition = value_filter(replace(h, negated=False), [metric], frame)
         if condition is None or _fixed_by(model, metric, h):
             continue
-        frame.values.remove(h)
+        frame.values = [v for v in frame.values if v.mention is not h.mention]
         # "don't hold any active time deposit or large CD": the values listed with it, held or not held together
         for other in _listed_after(frame, h):
             more = value_filter(replace(other, negated=False), [metric], frame) if other.negated == h.negated or h.negated else None
@@ -288,7 +293,8 @@ def held_values(frame: Frame, model: SemanticModel, value_filter: Callable[[Valu
         frame.customer_rows.append(CustomerRows(metric=metric, op="=" if h.negated else ">", value=0, filters=(condition,), period="all"))
         # "an outstanding mortgage", "房贷在还(放款未结清)": a value the held rows have by definition says it again
         for other in list(frame.values):
-            if not other.negated and abs(other.mention.start - h.mention.start) <= 32 and _fixed_by(model, metric, other):
+            # ("没有存续的定期": denied with the holding itself)
+            if (not other.negated or h.negated) and abs(other.mention.start - h.mention.start) <= 32 and _fixed_by(model, metric, other):
                 frame.values.remove(other)
                 # "(account status active)": the value's own field named before it goes with it
                 named = [m for m in frame.mentions if m.end <= other.mention.start and not frame.text[m.end:other.mention.start].strip(" :：=为是")
@@ -301,6 +307,16 @@ def held_values(frame: Frame, model: SemanticModel, value_filter: Callable[[Valu
             frame.attached.append(((said.start, said.end), "any"))
         found = True
     return found
+
+
+def _denied_before(frame: Frame, model: SemanticModel, h: ValueHit, held: set[str]) -> ValueHit | None:
+    """The denied value right before ``h`` ("没有存续|定期", "no active| time deposit") that every row
+    of the one table holding ``h`` has (its ``held_by`` metric fixes it), when ``h`` itself is not denied."""
+    if h.negated or len(held) != 1:
+        return None
+    metric = model.tables[next(iter(held))].held_by or ""
+    return next((v for v in frame.values if v.negated and v.mention.end <= h.mention.start
+                 and not frame.text[v.mention.end:h.mention.start].strip(" 的") and _fixed_by(model, metric, v)), None)
 
 
 def _outside_window(frame: Frame, model: SemanticModel, left_out: list[tuple[int, int]] = ()) -> list[CustomerRows]:  # type: ignore[assignment]
@@ -338,6 +354,16 @@ def _outside_window(frame: Frame, model: SemanticModel, left_out: list[tuple[int
 
 #: "logged in |on the| app": where the rows a verb names were done, said after it
 _PLACE_AFTER = patterns.compile(r"\s*(?:through|via|at|in|on|using|from|into|to)\s+(?:the\s+|a\s+|an\s+|our\s+)?", re.I)
+
+
+def rows_of_tag(model: SemanticModel, field: str) -> tuple[str, tuple[Filter, ...]] | None:
+    """The count metric and row conditions of the rows a windowed numeric tag counts (近30天登录天数 → app
+    events, event_type = login), if it is one."""
+    output = _source_output(model, field)
+    source = model.source_outputs[output] if output is not None else None
+    if source is None or source.window is None:
+        return None
+    return _rows_of(model, source.table, source.measures.get(output or "", ""))
 
 
 def _source_output(model: SemanticModel, field: str) -> str | None:

@@ -306,7 +306,7 @@ def count_and_amount(frame: Frame, model: SemanticModel, name: str) -> list[Metr
     said = _unnamed_metrics(frame)  # a field name may say it: "the total amount of loans we paid out"
     if MONEY_ASKED.search(said) and not COUNT.search(plain) and metric.measure is not None and metric.measure.agg == "count":
         # "the total amount of loans we paid out": the amount of the rows the count names
-        amount = _amount_beside(model, name, said)
+        amount = amount_beside(model, name, said, counted=bool(_ROWS_AMOUNT.search(said)))
         if amount is not None and COUNT.search(frame.metric_mentions.get(name, "")):
             return [name, amount]  # "交易一共多少笔、总金额多少": the count's own words asked for it too
         return [amount] if amount is not None else [name]
@@ -323,7 +323,7 @@ def count_and_amount(frame: Frame, model: SemanticModel, name: str) -> list[Metr
         return [rows[1], name]
     # (not an amount in a condition: "金额超过50万的贷款有几笔")
     conditions = mask(said, [(max(0, c.span[0] - 4), c.span[1]) for c in frame.comparisons])
-    amount = _amount_beside(model, name, said, counted=bool(MONEY_ASKED.search(conditions)))
+    amount = amount_beside(model, name, said, counted=bool(MONEY_ASKED.search(conditions)))
     return [name, amount] if amount is not None else [name]
 
 
@@ -332,7 +332,11 @@ _TOTAL_NAMED = patterns.compile(r"(?:合计|总|累计|一共|共计)\s*(?:的)?
                                 r"\b(?:total|sum|combined|aggregate)\s+(?:\w+\s+)?(?:amount|value|volume)s?\b|\bsum\b", re.I)
 
 
-def _amount_beside(model: SemanticModel, count: str, said: str, counted: bool = False) -> MetricRef | None:
+#: the amount of the rows just named, asked as it is ("逾期贷款的金额是多少"): their total, no other figure of them
+_ROWS_AMOUNT = patterns.compile(r"(?:^|(?<= ))(?:的)?\s*金额\s*(?:一共|合计|总共|加起来)?\s*(?:是|有)?\s*(?:多少|几何)")
+
+
+def amount_beside(model: SemanticModel, count: str, said: str, counted: bool = False) -> MetricRef | None:
     """The amount of the rows ``count`` counts: the one visible figure summing them (交易笔数 → 交易金额), else,
     when a total is named ("经营贷申请共有多少笔？合计金额是多少？"), the sum of their table's one money field."""
     from assistant.parse.building.aggregate import currency_field

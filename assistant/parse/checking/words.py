@@ -43,7 +43,15 @@ def expand_shorthand(text: str) -> str:
             return f"{m.group(1)} {_UNITS[m.group(2).lower()]}"
         return words[m.group(0).lower()]
 
+    text = _ARROW.sub(" to ", text)  # "deposit→loan conversion": deposit to loan
+    text = _PLUS_ASKED.sub(" and ", text)  # "how many + total AUM": a second figure asked
     return _AT_THE_MOMENT.sub("right now", _SUSPENDED.sub(r"\1-\4 \2 \3-\4", pattern.sub(written, text)))
+
+
+#: a plus before a second figure asked: "how many + total AUM", "count + avg balance"
+_PLUS_ASKED = re.compile(r"\s+\+\s+(?=(?:the\s+|their\s+)?(?:total|sum|avg|average|mean|median|max|min|their|how)\b)", re.I)
+#: an arrow between two English words: "deposit→loan", "loan -> deposit"
+_ARROW = re.compile(r"(?<=[A-Za-z])\s*(?:→|->|=>|⇒)\s*(?=[A-Za-z])")
 
 
 #: "… atm?" at the end, in lower case: at the moment (the machines are "ATM", or named with a word beside them)
@@ -69,9 +77,15 @@ def _slips() -> tuple[re.Pattern[str] | None, dict[str, str]]:
 _SHORT_YEAR = re.compile(r"(?<![\d.])([12]\d)年(?=[春夏秋冬上下全]|第?[一二三四1-4]季|(?:1[0-2]|0?[1-9])月|底|末|初|年初|年底)")
 
 
+#: …or after a month, quarter or half in the short English way: "Dec-25", "Apr '24", "Q3'25", "H2-25", "FY24"
+_SHORT_YEAR_EN = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|"
+                            r"September|October|November|December|Q[1-4]|H[12])\s*(?:-|'|’|\s')\s*([12]\d)(?![\d%.,:/-])|\bFY\s*'?([12]\d)\b", re.I)
+
+
 def with_full_years(text: str) -> str:
-    """``text`` with a year said by two digits written in full ("25年春季那场" → "2025年春季那场"), only
-    before a season, half, quarter or month ("30年期" and "10年以上" are lengths of time)."""
+    """``text`` with a year said by two digits written in full ("25年春季那场" → "2025年春季那场", "Dec-25" →
+    "Dec 2025"), only before a season, half, quarter or month ("30年期" and "10年以上" are lengths of time)."""
+    text = _SHORT_YEAR_EN.sub(lambda m: f"{m.group(1)} 20{m.group(2)}" if m.group(1) else f"FY20{m.group(3)}", text)
     return _SHORT_YEAR.sub(r"20\1年", text)
 
 

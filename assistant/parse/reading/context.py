@@ -23,7 +23,7 @@ from assistant.parse.reading import cues
 
 #: words that say why a question is asked, not what: "风控周会要用", "反洗钱那边要个数", "for the monthly deck"
 PURPOSE = patterns.compile(r"要用|要填|要报|要个数|汇报|周会|例会|月会|开会|[日周月季年]报|领导|老板|行长|让我|那边要|摸个底|摸摸底|心里有数|做个参考|参考一下|写报告|做报告|"
-                     r"ppt|准备材料|想做个|想看看要不要|要不要倾斜|想了解一下|复盘|^\s*(?:急|很急|着急|加急|急用|挺急的?|比较急|赶时间)\s*$|"
+                     r"ppt|准备材料|想做个|想搞个|要搞个|准备搞个?|打算搞个?|想看看要不要|要不要倾斜|想了解一下|复盘|^\s*(?:急|很急|着急|加急|急用|挺急的?|比较急|赶时间)\s*$|"
                      r"\b(?:for|before|ahead\s+of)\s+(?:the|a|my|our|[a-z]+['’]s)\s+(?:[\w-]+\s+){0,5}(?:deck|report|meeting|committee|review|presentation|slides|boss|team|"
                      r"stand-?up|sync|huddle|call|all-hands|offsite|qbr|board)\b|"
                      r"\bprepp?(?:ing|aring)\s+(?:the|a|my|our)\s+(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides)\b|"
@@ -130,7 +130,9 @@ AFTERWARDS = patterns.compile(
     r"(?:those|these|they)\s+(?:are|r|['’]re)\s+the\s+ones\s+(?:i|we)\b|"
     # "want the branches to call them", "need our RMs to follow up": someone else does the afterwards
     r"(?:(?:we|i)(?:['’]d|\s+would)?\s+)?(?:want(?:ing)?|need(?:ing)?)\s+(?:the|our|my|some)\s+(?:[\w-]+\s+){0,2}?to\s+\w+|"
-    r"(?:so\s+(?:that\s+)?(?:the\s+|our\s+)?(?:we|i|branch(?:es)?|rms?|teams?|staff)\s+can|to\s+(?:help\s+)?(?:plan|target|size|decide|prioriti[sz]e|pick|choose))\b",
+    r"(?:so\s+(?:that\s+)?(?:the\s+|our\s+)?(?:we|i|branch(?:es)?|rms?|teams?|staff)\s+can|to\s+(?:help\s+)?(?:plan|target|size|decide|prioriti[sz]e|pick|choose))\b|"
+    # "sizing the Q1 wake-up push", "planning the spring campaign": the campaign the answer is for
+    r"(?:sizing|planning|prepping|scoping|budgeting)\s+(?:for\s+)?(?:the|a|an|our|my|next)\b",
     re.I)
 
 

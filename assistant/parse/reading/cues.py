@@ -61,7 +61,7 @@ ABSENCE_BEFORE = patterns.compile(r"(?:没有|没|无|未|从未|从没|从来�
 #: a holding said right before a product's name: "有房贷的客户", "持有大额存单", "customers who still hold a
 #: time deposit", "with an outstanding mortgage"
 HOLDING_BEFORE = patterns.compile(r"(?:持有|拥有|名下有|手上有|手里有|还有|既有|有|在还|还在还)\s*(?:一笔|一个|一张|任何)?\s*(?:在贷的?|未结清的?|存续的?)?\s*$|"
-                                  r"\b(?:hold(?:s|ing)?|ha(?:ve|s|ving)|own(?:s|ing)?|with|carry(?:ing)?|carries)\s+(?:(?:an?|any|one|at\s+least\s+one|"
+                                  r"\b(?:hold(?:s|ing)?|ha(?:ve|s|ving)|own(?:s|ing)?|with|without|carry(?:ing)?|carries)\s+(?:(?:an?|any|one|at\s+least\s+one|no|"
                                   r"active|outstanding|open|current|existing|ongoing|live)\s+)*$", re.I)
 #: …unless the name is of something else about the product: "有房贷意向", "have a mortgage application"
 HOLDING_NOT_AFTER = patterns.compile(r"^\s*(?:的)?\s*(?:意向|需求|意愿|申请|查询|咨询|浏览|试算|点击|营销|活动|推广|产品页|"
@@ -72,7 +72,8 @@ SHARE = patterns.compile(r"占比|占多少|占几成|几成|占到|占了|占�
 FOLLOWUP_START = patterns.compile(
     # ("ok, and which one …", "好的，那…": an acknowledgement before the follow-up)
     r"^\s*(?:(?:ok(?:ay)?|cool|great|thanks|got\s+it|好的?|嗯|行|明白了?|收到)[\s,，.!！]+)?(?:那|那么|那如果|再|只看|仅看|只要|换成|改成|改为|换为|如果|要是|加上|再加上|再按|然后|同时|其中|"
-    r"\band\b|\bwhat\s+about\b|\bhow\s+about\b|\bonly\b|\binstead\b|\bnow\b|\bthen\b|\bsame\b|\bjust\b|\bswitch\b|\bchange\b|\bsplit\b|\bbreak\b|\bnarrow\b|\bfilter\b|\blimit\b)",
+    r"\band\b|\bwhat\s+about\b|\bhow\s+about\b|\bonly\b|\binstead\b|\bnow\b|\bthen\b|\bsame\b|\bjust\b|\bswitch\b|\bchange\b|\bsplit\b|\bbreak\b|\bnarrow\b|\bfilter\b|\blimit\b|"
+    r"\b(?:re-?)?(?:rank|sort|order)(?:ed)?\s+(?:them\s+|it\s+|these\s+|those\s+)?by\b)",
     re.I,
 )
 FOLLOWUP_ANYWHERE = patterns.compile(r"其中|(?<!的)(?:这些客户|这些人|这些用户|这部分|这批)|他们|她们|上述|\btheir\b|\bthose\b|\bthese\b|\bthem\b|\bthat\b(?!\s+(?:have|had|are|were|is))|\bsame\b|"
@@ -106,10 +107,14 @@ def points_back(text: str) -> re.Match[str] | None:
 #: "what about …?" first in a conversation: pointing back only when it names no figure of its own
 WHAT_ABOUT = patterns.compile(r"^\s*(?:and\s+|so\s+)?(?:what|how)\s+about\b|^\s*那(?:么)?[^，,。？?!！]{1,24}?呢\s*[？?。!！]*\s*$", re.I)
 FOLLOWUP_END = patterns.compile(r"(?:呢|怎么样|如何|instead)\s*[?？!！。.]*\s*$", re.I)
-REPLACE = patterns.compile(r"换成|改成|改为|换为|改按|而不是|instead|replace|switch|change", re.I)
+REPLACE = patterns.compile(r"换成|改成|改为|换为|改按|而不是|instead|replace|switch|change|rather\s+than", re.I)
+#: the same question with one part said anew: "same thing but per-customer AUM", "same thing but by city"
+SAME_BUT = patterns.compile(r"\bsame\s+(?:thing|one|again|list|table|ranking|view|cut)\s*[,，]?\s*but\b|同样的?(?:口径|问题)?[,，]?\s*(?:但是?|只是)", re.I)
 #: "那按大区看呢？", "what about by region?": the breakdown asked about in place of the last one…
 WHAT_ABOUT_BY = patterns.compile(r"^\s*(?:那|那么)\s*(?:如果)?\s*(?:按照?|分)[^，,。；;]{1,12}?(?:看|来看|统计|算)?\s*(?:呢|怎么样|如何)\s*[?？。.!！]*\s*$|"
-                                 r"^\s*(?:and\s+|so\s+)?(?:what|how)\s+about\s+(?:by|per|for\s+each|broken\s+down\s+by|split\s+by)\b", re.I)
+                                 r"^\s*(?:and\s+|so\s+)?(?:what|how)\s+about\s+(?:by|per|for\s+each|broken\s+down\s+by|split\s+by)\b|"
+                                 # ("and by apply channel?": the breakdown in its place, said on its own)
+                                 r"^\s*(?:ok(?:ay)?[,\s]+)?(?:and|now)\s+(?:by|per|split\s+by|broken\s+down\s+by)\s+[^,，;；]{1,30}?\s*[?？]?\s*$", re.I)
 #: …unless it is added to it ("再按城市拆", "also by city")
 ADDING = patterns.compile(r"再|也|同时|加上|还要|另外|进一步|细分|下钻|\balso\b|\btoo\b|\bas\s+well\b|\bfurther\b|\bdrill|\bwithin\b|\badd\b", re.I)
 ONLY = patterns.compile(r"只看|仅看|只要|只保留|仅限|\bonly\b|\bjust\b|\bnarrow\b", re.I)

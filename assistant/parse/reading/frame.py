@@ -1007,6 +1007,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                 frame.values += bare
                 frame.mentions += [hit.mention for hit in bare]
     frame.values = _once_each(frame.values)
+    _said_in_both_languages(frame, text)
     _denied_together(frame, masked)
     _the_rest(frame, model)
     _value_range(frame, model, text)
@@ -1022,7 +1023,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _named_by_its_values(frame, text)
     _either_of_fields(frame, text)
     frame.each = any(not _of_the_figures(masked, e.start()) and not _after_two_figures(masked, e.start(), mentions)
-                     for e in cues.EACH.finditer(masked)) or any(  # "消费贷、房贷、经营贷各放了多少钱": each of the values listed
+                     and not _between_figures(masked, e, mentions) for e in cues.EACH.finditer(masked)) or any(  # "消费贷、房贷、经营贷各放了多少钱": each of the values listed
         m.of_kind("value") and re.match(r"各(?=[\u4e00-\u9fff]{0,4}(?:多少|几))", text[m.end:]) for m in mentions)
     frame.each = frame.each or _each_counted(frame, text) or _each_in_turn(frame, text)
     frame.share = bool(cues.SHARE.search(mask(masked, [(m.start, m.end) for m in mentions]))) or _AMONG_THEM_HOW_MANY.search(text) is not None
@@ -1070,10 +1071,12 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _most_of_its_own(frame, model)
     _ranked_noun(frame, lexicon, masked)
     _purpose_clauses(frame, text)
+    _paraphrase_at_end(frame, text)
     _named_before_value(frame, text)
     _whose_field(frame, text)
     _located_in(frame, text)
     _said_again_shorter(frame)
+    _instead_of(frame, text)
     explicit = frame.asked_groups()
     if explicit and frame.rank_groups:
         # "open rate per channel across all campaigns, worst first": the ranking orders the
@@ -1197,6 +1200,34 @@ def _said_again_shorter(frame: Frame) -> None:
                 frame.values.remove(later)
                 frame.attached.append(((later.mention.start, later.mention.end), "any"))
                 break
+
+
+#: what a figure is said in place of: "by AUM |instead of| headcount", "按贷款余额|而不是|笔数"
+_INSTEAD_OF = patterns.compile(r"(?:\binstead\s+of|\brather\s+than|\bnot|而不是|而非|不再按|不按|不看|不要)\s*(?:the\s+|by\s+|按)?$", re.I)
+
+
+def _instead_of(frame: Frame, text: str) -> None:
+    """"what about by AUM instead of headcount?": a metric named after "instead of" is the one given up —
+    read, and not asked for (one other metric is)."""
+    for m in frame.mentions:
+        names = [e.target for e in m.of_kind("metric") if e.target in frame.metrics]
+        if len(names) == 1 and len(frame.metrics) > 1 and _INSTEAD_OF.search(text, max(0, m.start - 16), m.start):
+            frame.metrics.remove(names[0])
+            frame.metric_mentions.pop(names[0], None)
+            frame.attached.append(((m.start, m.end), "any"))
+
+
+def _said_in_both_languages(frame: Frame, text: str) -> None:
+    """"代发 payroll clients", "沉睡 dormant 客户": one value said twice side by side, in each language, is said once
+    (the value both name; the second words read)."""
+    hits = sorted(frame.values, key=lambda h: h.mention.start)
+    for a, b in zip(hits, hits[1:], strict=False):
+        shared = {(e.target, e.code) for e in a.entries} & {(e.target, e.code) for e in b.entries}
+        mixed = bool(re.search(r"[\u4e00-\u9fff]", a.mention.text)) != bool(re.search(r"[\u4e00-\u9fff]", b.mention.text))
+        if shared and mixed and a.negated == b.negated and not text[a.mention.end:b.mention.start].strip(" /()（）") and b in frame.values:
+            a.entries = [e for e in a.entries if (e.target, e.code) in shared]
+            frame.values.remove(b)
+            frame.attached.append(((b.mention.start, b.mention.end), "any"))
 
 
 def _located_in(frame: Frame, text: str) -> None:
@@ -1590,6 +1621,13 @@ def _after_two_figures(text: str, at: int, mentions: list[Mention]) -> bool:
     figures = sorted((m for m in mentions if m.of_kind("metric") and m.end <= at), key=lambda m: m.end)
     return len(figures) >= 2 and re.fullmatch(r"\s*(?:的)?(?:数据|数字|数|值)?\s*(?:都)?\s*", text[figures[-1].end:at]) is not None \
         and _FIGURE_JOIN.fullmatch(text, figures[-2].end, figures[-1].start) is not None
+
+
+def _between_figures(text: str, cue: re.Match[str], mentions: list[Mention]) -> bool:
+    """"实验组转化率 vs 对照组转化率": "vs" between two figures sets the figures side by side, no breakdown."""
+    before = any(m.of_kind("metric") and m.end <= cue.start() and not text[m.end:cue.start()].strip() for m in mentions)
+    after = any(m.of_kind("metric") and m.start >= cue.end() and not text[cue.end():m.start].strip() for m in mentions)
+    return before and after
 
 
 def _of_the_figures(text: str, at: int) -> bool:
@@ -2045,7 +2083,7 @@ def _the_rest(frame: Frame, model: SemanticModel) -> None:
 
 
 #: a list said to go on: "sms vs push vs wechat etc", "短信、APP推送等", "微信之类的"
-_AND_SO_ON = patterns.compile(r"\s*(?:,\s*)?(?:etc\b\.?|et\s+cetera\b|and\s+so\s+on\b|and\s+(?:the\s+)?(?:rest|others)\b|等等|等(?!\s*[一二三四五六七八九十两\d几]+\s*(?:个|家|类|种|档|地|城))|之类的?|什么的|那些|这些)", re.I)  # "北京、上海等两个城市" is the whole list
+_AND_SO_ON = patterns.compile(r"\s*(?:,\s*)?(?:etc\b\.?|et\s+cetera\b|and\s+so\s+on\b|and\s+(?:the\s+)?(?:rest|others)\b|等等|等(?!\s*[一二三四五六七八九十两\d几]+\s*(?:个|家|类|种|档|地|城))|之类的?|什么的|那些|这些|(?:那种|这种|那样的?)(?![\u4e00-\u9fff]))", re.I)  # "北京、上海等两个城市" is the whole list
 
 
 #: a value said to be counted too: "已经结清的也算进去", "含已结清", "settled ones included", "including closed accounts"
@@ -2281,6 +2319,26 @@ def _either_of_fields(frame: Frame, text: str) -> None:
         if _OR_BETWEEN.fullmatch(text, a.mention.end, b.mention.start) and not {e.target for e in a.entries} & {e.target for e in b.entries} \
                 and all(e.table for e in (*a.entries, *b.entries)):  # "time deposit or CD coming due": a tag says what of them
             frame.unread.append(text[a.mention.start:b.mention.end])
+
+
+#: a last clause that only says again, in the asker's own words, what a value named before means:
+#: "…有多少个 就是很久没动静那种", "what % are churned? like totally gone"
+_PARAPHRASE_AT_END = patterns.compile(r"(?:[,，。?？!！\s]|^)\s*(?:就是|也就是|即|指)\s*([^,，。;；?？!！]{2,16}?)\s*(?:的)?(?:那种|那类|那些|这种|这类)(?:人|客户)?\s*[?？。!！.]*\s*$|"
+                                r"[?？.!！,，]\s*(?:like|i\.?e\.?|meaning|as\s+in)\s+([a-z][a-z\s'’-]{2,30}?)\s*[?？.!！]*\s*$", re.I)
+
+
+def _paraphrase_at_end(frame: Frame, text: str) -> None:
+    """A paraphrase at the end of one value named before it, with no name of the model and no number of its
+    own, restates that value ("dormant 客户…就是很久没动静那种"): read, no condition of its own."""
+    said = _PARAPHRASE_AT_END.search(text)
+    if said is None:
+        return
+    a, b = said.span(1) if said.group(1) else said.span(2)
+    before = [h for h in frame.values if h.mention.end <= a]
+    if any(a <= m.start < said.end() for m in frame.mentions) or re.search(r"\d", text[a:b]) or len(before) != 1 or before[0].negated \
+            or frame.time is not None and frame.time.span[0] >= a:
+        return
+    frame.attached.append(((said.start(), said.end()), "any"))
 
 
 def _glossed_left_out(frame: Frame, text: str) -> None:
@@ -2734,6 +2792,16 @@ _GLOSS_OPEN = patterns.compile(r"^\s*[(（]\s*$")
 
 #: when the asking happens, inside a clause that says why: "下午要跟行长汇报" (no active period)
 _WHEN_SAID = patterns.compile(r"(?:今天|明天|后天|下午|上午|中午|晚上|待会|等会|一会儿?|周[一二三四五])|\b(?:today|tomorrow|tonight|this\s+(?:morning|afternoon|evening))\b", re.I)
+#: a first clause naming whom a campaign is for: "贷转存目标客群:", "存转贷营销对象 —"
+_WHOM_FOR = patterns.compile(r"(?:的)?(?:目标客群|目标客户|目标人群|目标名单|营销对象|营销名单|潜客名单)\s*$")
+
+
+def _names_no_condition(frame: Frame, a: int, b: int) -> bool:
+    """Does the span name only figures or fields (a campaign's name, "目标"), no value the customers could be chosen by?"""
+    inside = [m for m in frame.mentions if a <= m.start < b]
+    return bool(inside) and all(m.of_kind("metric") or all(e.kind == "field" for e in m.entries) for m in inside)
+
+
 def _purpose_clauses(frame: Frame, text: str) -> None:
     """A clause that only says why the question is asked — a purpose word, no name of the
     model, no period, no number — is read as context (the rest carries the question)."""
@@ -2743,7 +2811,7 @@ def _purpose_clauses(frame: Frame, text: str) -> None:
         when = [m for m in frame.mentions if a <= m.start < b and _WHEN_SAID.fullmatch(m.text.strip())]
         named = any(a <= m.start < b and m not in when for m in frame.mentions) or (frame.time is not None and a <= frame.time.span[0] < b) \
             or re.search(r"\d|[一二两三四五六七八九十百千万亿]+(?:个|笔|位|名|家|天|月|年)", c.group())
-        if PURPOSE.search(c.group()) and not named:
+        if PURPOSE.search(c.group()) and not named or c is parts[0] and _WHOM_FOR.search(c.group()) and _names_no_condition(frame, a, b):
             frame.attached.append(((a, b), "any"))
             frame.values = [h for h in frame.values if h.mention not in when]
     asked_by = [m.span() for m in ASKED_BY.finditer(text)]

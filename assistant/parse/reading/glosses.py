@@ -32,6 +32,8 @@ _WORDS_ONLY = {"name", "label", "synonyms", "description", "units", "values", "v
 _IN_BRACKETS = patterns.compile(r"\s*[(（]([^()（）]{2,120})[)）]")
 _AFTER_IE = patterns.compile(r"\s*(?:[,，]\s*|[—–]+\s*|\s-+\s*)?(?:i\.?\s?e\.?,?|that\s+is,|namely,?|meaning|defined\s+as|"
                              r"即|也就是说?|就是|指的是|指)\s*[:：]?\s*([^,，。;；?？!！()（）]{2,120})", re.I)
+#: …or as the last words, after the question mark
+_AFTER_QUESTION = patterns.compile(r"[?？]\s*([^?？()（）]{2,60}?)\s*[?？.。!！]*\s*$")
 #: a few words between the name and its bracket, none of them a name: "total AUM as of today (…)"
 _SHORT_GAP = patterns.compile(r"[^()（）,，。;；?？!！]{1,24}?(?=\s*[(（])")
 #: a word that narrows, denies or sets a bound: the gloss then says more than the definition
@@ -58,8 +60,10 @@ def definition_glosses(text: str, found: list[Mention], model: SemanticModel) ->
         gap = _SHORT_GAP.match(text, m.end) if gloss is None else None
         if gap is not None and not any(gap.start() <= x.start < gap.end() for x in found):
             gloss = _IN_BRACKETS.match(text, gap.end())  # "total AUM as of today (deposits + wealth, month-end)"
-        if gloss is None:
-            continue
+        if gloss is None:  # "total AUM across all customers? deposits + wealth": said again after the question
+            gloss = _AFTER_QUESTION.search(text, m.end)
+            if gloss is None or any(m.end <= x.start < gloss.start() and (x.of_kind("value") or x.of_kind("field")) for x in found):
+                continue
         start, end = gloss.span(1)
         said = text[start:end]
         inner = [x for x in found if start <= x.start and x.end <= end]
