@@ -221,9 +221,14 @@ def judge(assistant: Assistant, case: dict[str, Any], answer: Answer) -> tuple[b
         return True, ""  # "男客户跟女客户的户均AUM比一比" written as one row of two columns
     if len(answer.rows) == 1 and n >= 2 and _pivoted_answer(gold, answer):
         return True, ""  # "treatment vs control conversion rate" answered as one row of the two figures
+    roles = answer_roles(answer)
+    if n < len(answer.rows):  # periods or groups with nothing in them, shown as 0, that the gold's GROUP BY leaves out
+        figures = [i for i, r in enumerate(roles) if r not in ("dimension", "time")]
+        kept = [r for r in answer.rows if not all(r[i] in (0, 0.0, None) for i in figures)]
+        if figures and len(kept) == n and columns_match(gold, _transpose(kept, len(answer.columns)), bool(case.get("ordered"))):
+            return True, ""
     if n != len(answer.rows):
         return False, f"{len(answer.rows)} rows, expected {n}"
-    roles = answer_roles(answer)
     if gold == [[None]] and len(answer.rows) == 1 and answer.rows[0][0] in (0, 0.0) \
             and all(r == "operand" for r in roles[1:len(answer.rows[0])]):
         return True, ""  # a sum over no rows: SQL's NULL, the answer's 0 (over 0 rows)

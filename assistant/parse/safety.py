@@ -83,6 +83,9 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
                       r"(?<!relative )(?<!percent )(?<!percentage )\b(?:change|modify|set|edit|overwrite|update(?!\s+(?:me|us)\b)|increase|raise|lower|reset)\b"
                 r"(?!\s+(?:in|of|over|from|between|vs\.?|versus|since|compared)\b).{0,40}\b(?:balance|status|record|data|income|rate|risk level|to\s+\d)",
                 re.I | re.S), WRITE),
+    # "bump customer 10234 up to risk level R3", "downgrade their risk level": a customer's record changed
+    (patterns.compile(r"\b(?:bump|upgrade|downgrade|promote|demote|mark|flag|reclassify|re-classify|relabel)\b.{0,60}\b(?:up|down)?\s*(?:to|as|into)\s+"
+                      r"(?:(?:the\s+)?(?:risk\s+level|level|tier|status|segment|stage)\s+)?['\"‘“]?\w", re.I | re.S), WRITE),
     # "pls update acquisition_channel to 'app' for everyone who …", "set risk_level to R1": a column's value changed
     (patterns.compile(r"\b(?:update|overwrite)\b.{0,60}\bto\s+['\"‘“]?\w|\b(?:change|set|modify|reset)\s+(?:the\s+|their\s+)?[a-z]+_[a-z_]+\b.{0,40}\bto\b",
                       re.I | re.S), WRITE),

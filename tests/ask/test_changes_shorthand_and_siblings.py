@@ -211,3 +211,91 @@ def test_a_sibling_figure_named_by_one_word(assistant: Assistant, first: str, fo
     assert {str(r[0])[:7]: r[1] for r in answer.rows} == {str(m)[:7]: pytest.approx(v) for m, v in expected.items()}
     vague = assistant.ask("那客户呢", session="sibling" + followup)  # no sibling of that name: asked, never the same again
     assert vague.status == "clarify"
+
+
+# --- sets ek (a compliance officer's exact requests) and el (a branch manager's own branch) ----------------
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("高价值或者年龄大于60的客户有多少", "高价值或者年龄大于60"),
+    ("年龄大于60或者年收入超过50万的客户有多少", "或者年收入超过50万"),
+    ("customers older than 60 or with income above 500k", "or with income above 500k"),
+    ("how many new customers currently show low or no login activity?", "low or no login"),
+])
+def test_either_of_two_conditions_is_asked_never_both(assistant: Assistant, question: str, said: str) -> None:
+    answer = assistant.ask(question, session="either-" + question[:20])
+    assert answer.status == "clarify" and said in answer.message
+
+
+def test_each_groups_own_customers_are_the_base(assistant: Assistant) -> None:
+    answer = ask(assistant, "Which occupations carry the highest proportion of customers with high deposit volatility? Please give the "
+                            "share for each occupation, as a proportion of all customers in that occupation.")
+    share, part, base = (answer.columns.index(c) for c in ("customer_count_share", "customer_count", "customer_count_base"))
+    totals = dict(rows(assistant, "SELECT occupation, count(*) FROM customers GROUP BY 1"))
+    assert len(answer.rows) == len(totals)
+    for r in answer.rows:  # each occupation's own customers, not all of them
+        assert r[base] == totals[r[0]] and r[share] == pytest.approx(r[part] / totals[r[0]])
+
+
+def test_a_place_in_a_ranking_is_asked_back(assistant: Assistant) -> None:
+    ask(assistant, "top 5 branches in East China by AUM", "rank-of")
+    answer = assistant.ask("where does Xihu rank on that?", session="rank-of")
+    assert answer.status == "clarify" and "where does Xihu rank" in answer.message
+
+
+def test_each_of_a_citys_counted_branches(assistant: Assistant) -> None:
+    expected = dict(rows(assistant, "SELECT b.branch_name, sum(m.loan_balance) FROM balances_monthly m JOIN customers c USING (customer_id) "
+                                    "JOIN branches b USING (branch_id) WHERE m.month = DATE '2025-12-01' AND b.city = '杭州' GROUP BY 1"))
+    said = "一二三四五六七八九"[len(expected) - 1]
+    answer = ask(assistant, f"杭州{said}个支行的贷款余额各是多少")
+    assert {r[0]: r[1] for r in answer.rows} == pytest.approx(expected)
+
+
+def test_loans_given_out_are_disbursed(assistant: Assistant) -> None:
+    (expected,), = rows(assistant, "SELECT avg(amount) FROM loans WHERE disburse_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'")
+    assert ask(assistant, "2025年发放贷款的平均单笔金额是多少？").rows[0][0] == pytest.approx(expected)
+
+
+def test_a_value_left_out_after_it(assistant: Assistant) -> None:
+    (everyone,), = rows(assistant, f"SELECT count(*) FROM ({_LIFECYCLE}) x WHERE x.stage <> 'churned'")
+    assert ask(assistant, "how many customers? churned customers should not be counted").rows[0][0] == everyone
+    (dormant,), = rows(assistant, f"SELECT count(*) FROM ({_LIFECYCLE}) x WHERE x.stage = 'dormant'")
+    assert ask(assistant, "As at the reporting date, how many customers are classified as dormant? "
+                          "Churned customers should not be counted.").rows[0][0] == dormant
+
+
+def test_closed_ones_to_be_included(assistant: Assistant) -> None:
+    (expected,), = rows(assistant, "SELECT count(*) FROM deposit_accounts WHERE open_date BETWEEN DATE '2025-10-01' AND DATE '2025-11-30'")
+    answer = ask(assistant, "Please report the number of deposit accounts opened between 1 October and 30 November 2025. "
+                            "Accounts that have since been closed are to be included.")
+    assert answer.rows[0][0] == expected
+
+
+@pytest.mark.parametrize(("question", "status"), [
+    ("What was the bank's capital adequacy ratio as at 30 September 2025?", "refused"),
+    ("how many walk-ins did the Xihu counter get last week? just the footfall number", "refused"),
+    ("can you bump customer 10234 at Xihu up to risk level R3? he redid the questionnaire at the counter today", "refused"),
+    ("planning a wealth push at Xihu: how many of our customers show high wealth intent?", "clarify"),  # Xihu's? asked
+])
+def test_what_is_not_answered(assistant: Assistant, question: str, status: str) -> None:
+    assert assistant.ask(question, session="not-" + question[:20]).status == status
+
+
+def test_existing_customers_are_all_customers(assistant: Assistant) -> None:
+    (expected,), = rows(assistant, "SELECT count(*) FROM customers c JOIN branches b USING (branch_id) WHERE b.branch_name = '杭州西湖支行'")
+    assert ask(assistant, "我们西湖支行现在存量客户一共多少？").rows[0][0] == expected
+
+
+def test_the_whole_first_then_its_part(assistant: Assistant) -> None:
+    (expected,), = rows(assistant, "SELECT sum(wealth_balance) / sum(deposit_balance + wealth_balance) FROM balances_monthly "
+                                   "WHERE month = DATE '2025-12-01'")
+    answer = ask(assistant, "AUM里理财余额占多少比例")
+    assert [v for v in answer.rows[0] if isinstance(v, float) and v < 1] == [pytest.approx(expected)]
+
+
+def test_behind_on_payments_is_overdue(assistant: Assistant) -> None:
+    (expected,), = rows(assistant, "SELECT count(DISTINCT customer_id) FROM loans WHERE status = 'disbursed' AND overdue_days > 0")
+    assert ask(assistant, "How many borrowers are behind on their payments right now?").rows[0][0] == expected
+    (share,), = rows(assistant, "SELECT sum(l.amount) FILTER (WHERE p.product_type = 'mortgage') / sum(l.amount) FROM loans l "
+                                "JOIN products p USING (product_id) WHERE l.disburse_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'")
+    answer = ask(assistant, "Of the total amount disbursed in 2025, what share went to residential mortgages?")
+    assert [v for v in answer.rows[0] if isinstance(v, float) and v < 1] == [pytest.approx(share)]

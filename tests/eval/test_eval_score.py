@@ -257,6 +257,10 @@ BELOW_THE_BAR = {
     # intern mixing Chinese and English (ej: "conversion" alone for a campaign's, asked back), a new session
     "blind/bank-2026-12-06-ei.jsonl": ({"zh": 0.96, "en": 0.96}, 1),
     "blind/bank-2026-12-06-ej.jsonl": ({"zh": 0.96, "en": 0.93}, 0),
+    # a compliance officer's exact requests (ek: ek013 quarter-end balances labelled by the quarter where the gold writes the
+    # month) and a branch manager's own branch (el: el045 "last quarter" read as Q3 by the spec where the gold takes Q4)
+    "blind/bank-2026-12-06-ek.jsonl": ({"zh": 0.90, "en": 0.96}, 1),
+    "blind/bank-2026-12-06-el.jsonl": ({"zh": 0.93, "en": 0.84}, 1),
 }
 
 

@@ -3,8 +3,9 @@ except a key column the gold shows beside its name."""
 
 from __future__ import annotations
 
-from assistant.answer import Answer
+from assistant.answer import Answer, Assistant
 from assistant.evaluate import columns_match, judge
+from semantic_layer.access import Access, Role
 
 GOLD = [["B042", "B045"], ["兰州七里河支行", "大连中山支行"], [211, 213]]  # id, name, count
 
@@ -180,3 +181,24 @@ def test_an_amount_asked_in_wan_matches_a_gold_in_yuan() -> None:
     assert _in_yuan([[172852.837405]], answer, ordered=False)
     assert not _in_yuan([[17.2852837405 * 1e8]], answer, ordered=False)
     assert not _in_yuan([[172852.837405]], answer.model_copy(update={"semantic_query": {"metrics": ["avg_aum"]}}), ordered=False)
+
+
+ZERO_MONTHS_SQL = ("SELECT date_trunc('month', d.open_date) AS m, count(*) FROM deposit_accounts d JOIN customers c USING (customer_id) "
+                   "JOIN branches b USING (branch_id) WHERE b.branch_name = '{branch}' AND d.open_date BETWEEN DATE '2025-01-01' "
+                   "AND DATE '2025-12-31' GROUP BY 1")
+
+
+def test_periods_with_nothing_in_them_may_be_shown_as_zero(assistant) -> None:
+    """A month with no accounts opened is 0 in the answer and missing from the gold's GROUP BY: the same figures."""
+    branches = assistant.warehouse.runner._execute_unchecked(
+        "SELECT b.branch_name, count(DISTINCT month(d.open_date)) AS n FROM deposit_accounts d JOIN customers c USING (customer_id) "
+        "JOIN branches b USING (branch_id) WHERE d.open_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' GROUP BY 1 "
+        "HAVING count(DISTINCT month(d.open_date)) BETWEEN 3 AND 11 ORDER BY 1 LIMIT 1").rows
+    (branch, _), = branches
+    question = f"month by month this year, how many new deposit accounts did {branch} open?"
+    every = Assistant(assistant.warehouse, assistant.parser, access=Access((Role(name="default", min_group_size=1),)))  # small groups shown
+    answer = every.ask(question, session="judge-zero-months")
+    assert answer.status == "answered" and len(answer.rows) == 12 and any(r[-1] == 0 for r in answer.rows)
+    assert judge(assistant, {"question": question, "gold_sql": ZERO_MONTHS_SQL.format(branch=branch)}, answer) == (True, "")
+    wrong = ZERO_MONTHS_SQL.format(branch=branch).replace("count(*)", "count(*) + 1")  # other figures: never excused
+    assert not judge(assistant, {"question": question, "gold_sql": wrong}, answer)[0]

@@ -47,7 +47,9 @@ SHARE_OF_WHO = patterns.compile(r"(?:\bshare|\bpercent(?:age)?|\bpct|\bproportio
 _OWN_GROUP_BASE = patterns.compile(r"(?:在)?(?:本|该|各自)[\u4e00-\u9fff]{1,4}?(?:的)?(?:客户|用户)(?:里面|里|当中|之中|中)|\bamong\s+(?:its|their)\s+own\s+(?:customers|clients)\b", re.I)
 TOTAL = patterns.compile(r"全部|全行|所有|总体|整体|全体|总数|总额|总量|\btotal\b|\boverall\b|\bwhole\b|\bentire\b|\ball\s+(?:customers|clients)\b", re.I)
 #: "占这个城市客户总数的比例", "of its own total": each group's total, not the whole
-OWN_TOTAL = patterns.compile(r"(?:这个|该|本|各自的?|自己的?|每个)[\u4e00-\u9fff]{0,6}?(?:总数|总额|总量|全部|所有)|\b(?:its|their)\s+(?:own\s+)?(?:\w+\s+)?(?:total|whole)\b", re.I)
+OWN_TOTAL = patterns.compile(r"(?:这个|该|本|各自的?|自己的?|每个)[\u4e00-\u9fff]{0,6}?(?:总数|总额|总量|全部|所有)|\b(?:its|their)\s+(?:own\s+)?(?:\w+\s+)?(?:total|whole)\b|"
+                       # "as a proportion of all customers in that occupation": each group's own customers
+                       r"\ball\s+(?:the\s+)?(?:customers|clients)\s+(?:in|of|within)\s+(?:that|each|this|the\s+same)\b", re.I)
 _TOPIC_CUT = patterns.compile(r"[,，:：;；]|——")
 SPLIT_WORDS = patterns.compile(r"分布|构成|结构|\bsplit\b|\bdistribution\b|\bmix\b|\bbreakdown\b|\bcomposition\b|"
                                # "each channel's share of the total purchase amount": the groups' shares of one whole
@@ -170,8 +172,9 @@ def _left_out_first(frame: Frame, filters: tuple[Filter, ...]) -> list[Filter]:
 
 
 def is_split(frame: Frame) -> bool:
-    """"gender split, as shares", "活跃度分布": the share of each group in the total."""
-    return bool(SPLIT_WORDS.search(frame.text))
+    """"gender split, as shares", "活跃度分布": the share of each group in the total — unless each group's own
+    total is said to be the base ("…, as a proportion of all customers in that occupation")."""
+    return bool(SPLIT_WORDS.search(frame.text)) and not OWN_TOTAL.search(frame.text) and not _OWN_GROUP_BASE.search(frame.text)
 
 
 
@@ -190,7 +193,8 @@ _PART_FIRST = (
 )
 #: …whole first: "AUM里理财余额占多少", "what pct of total aum is wealth bal"
 _WHOLE_FIRST = (
-    (patterns.compile(r"\s*(?:的)?\s*(?:里面|里头|当中|之中|里|中)\s*[,，]?\s*$"), patterns.compile(rf"\s*(?:占比|占多少|占几成|占了多少|占到多少|占{_SHARE_AFTER_ZH}|{_SHARE_AFTER_ZH})")),
+    (patterns.compile(r"\s*(?:的)?\s*(?:里面|里头|当中|之中|里|中)\s*[,，]?\s*$"), patterns.compile(rf"\s*(?:占(?:了|到)?(?:多少|多大|几成)?(?:的)?\s*(?:比例|比重|占比|百分比)|占比|占多少|占几成|占了多少|占到多少|"
+                                                                                             rf"占{_SHARE_AFTER_ZH}|{_SHARE_AFTER_ZH})")),
     (patterns.compile(r"\s+(?:is|are|was|were|comes?\s+from|came\s+from|sits?\s+in|is\s+held\s+in|is\s+made\s+up\s+(?:of|by))\s+(?:the\s+|our\s+|in\s+)?$", re.I),
      patterns.compile("")),
 )

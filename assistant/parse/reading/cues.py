@@ -46,6 +46,9 @@ NEGATION_AFTER = patterns.compile(
     # "mortgages excluded", "leaving logins aside", "('other' left out)"
     # ("settled loans excluded", "control rows are excluded": the rows' noun may come between)
     r"^[”\"'’」』]?\s*(?:(?:[a-z]+s|ones?)\s+)?(?:(?:are|being|is)\s+)?(?:aside|excluded|left\s+out|removed|omitted|not\s+included|not\s+counted)\b|"
+    # ("churned customers should not be counted", "closed accounts are to be excluded", "control rows don't count")
+    r"^[”\"'’」』]?\s*(?:(?:[a-z]+s|ones?)\s+)?(?:(?:should|must|shall|will|are\s+to|is\s+to)\s+(?:not|n['’]t)\s+be\s+(?:counted|included|considered)|"
+    r"(?:should|must|shall|will|are\s+to|is\s+to)\s+be\s+(?:excluded|left\s+out|removed|omitted)|(?:do|does)\s*(?:not|n['’]t)\s+count)\b|"
     # "既不存也不贷的就不用列了", "待审批的先不要", "其他那一类不算": that group is left out
     # "“其他(other)”、说不清楚的那一类剔除掉": a code in brackets and a few words describing the value may come between
     r"^(?:[)）”\"'’」』]|\s)*(?:[(（][^()（）]{0,20}[)）])?(?:[”\"'’」』]|\s)*(?:[、,，]\s*[\u4e00-\u9fff]{1,6}的(?=那|这))?"

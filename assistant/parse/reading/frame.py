@@ -4,6 +4,7 @@ time, rank and share it mentions, before any decision about the query.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -295,6 +296,22 @@ def _value_restated(frame: Frame) -> None:
                for o in frame.values):
             drop.append(h)
     frame.values = [h for h in frame.values if h not in drop]
+
+
+def _restated_in_brackets(frame: Frame) -> None:
+    """"our walk-in customers at Xihu (the ones we got at the counter)": a value in brackets later in the sentence
+    that one said before it already is (the same field and code) says it again — read, no second condition."""
+    text = frame.text
+    for o in list(frame.values):
+        if o.negated or not _inside_brackets(text, o.mention.start):
+            continue
+        opened = max(text.rfind("(", 0, o.mention.start), text.rfind("（", 0, o.mention.start))
+        pairs = {(e.target, str(e.code)) for e in (*o.entries, *o.mention.entries)}  # (as the words were read, before any was set aside)
+        said = [h for h in frame.values if h is not o and not h.negated and h.mention.end <= opened
+                and {(e.target, str(e.code)) for e in h.entries} & pairs]
+        if said:
+            frame.values.remove(o)
+            frame.attached.append(((o.mention.start, o.mention.end), "any"))
 
 
 def _value_cut_from_figure(frame: Frame, model: SemanticModel) -> None:
@@ -660,8 +677,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     found = lexicon.find(text)
     leading = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric")) and not _planned(text, m)) for m in found])
     # "想给APP拉新来的客户推消费贷：…有多少人": whom the scene names may be whom the question counts — asked, never dropped
-    audience = [text[m.start:m.end] for a, b in leading for m in found if a <= m.start and m.end < b and m.of_kind("value")
-                and any(e.table is None for e in m.of_kind("value")) and _AUDIENCE_AFTER.match(text, m.end, b)]
+    audience = [text[m.start:m.end] for a, b in leading for m in found if a <= m.start and m.end <= b and m.of_kind("value")
+                and any(e.table is None for e in m.of_kind("value")) and (_AUDIENCE_AFTER.match(text, m.end, b)
+                                                                           or _AUDIENCE_BEFORE.search(text, a, m.start))]
     scene = leading + courtesy_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) \
         + _field_glosses(text, found, model) + _value_definitions(text, found, model) + _groups_glossed(text, found, model) \
         + _definitions_in_brackets(text, found, model) + _base_glossed(text, found) \
@@ -1045,6 +1063,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _drop_glosses(frame.values, masked)
     _value_cut_from_figure(frame, model)
     _value_restated(frame)
+    _restated_in_brackets(frame)
     _included_too(frame, masked)
     _not_there(frame, masked)
     accounts_not_holders(frame, model, frame.metrics)
@@ -1088,6 +1107,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         frame.each_groups = {e.target for entries in frame.loose_fields for e in entries}
         frame.group_fields += frame.loose_fields
     frame.replace_cue = bool(cues.REPLACE.search(text) or cues.WHAT_ABOUT_BY.search(text) and not cues.ADDING.search(text))
+    if (position := _RANK_POSITION.search(text)) is not None:
+        frame.unread.append(position.group(0).strip())  # "where does Xihu rank?": a place in a ranking, not a figure — asked
     frame.only_cue = bool(cues.ONLY.search(text))
     frame.customer_words = bool(cues.CUSTOMER_WORDS.search(masked))
     frame.off_topic = bool(cues.OFF_TOPIC.search(text))
@@ -1130,6 +1151,8 @@ _ROWS_PICKED_AFTER = patterns.compile(r"\s+(?:that|which)\s+(?:\w+\s+){0,2}?(?:k
 
 
 #: the people a value describes, said right after it: "APP拉新来的客户", "高价值客户", "payroll customers"
+#: …or where the scene happens: "planning a wealth push at Xihu: …", "准备在西湖支行做理财活动，…"
+_AUDIENCE_BEFORE = patterns.compile(r"(?:\b(?:at|in|for|across|among)\s+(?:the\s+|our\s+)?|在|给|对|针对)$", re.I)
 _AUDIENCE_AFTER = patterns.compile(r"\s*(?:拉新|获客|新拓|开户)?(?:来|进来)?的?\s*(?:客户|用户|客群)|\s+(?:customers|clients|users)\b", re.I)
 
 
@@ -1162,7 +1185,7 @@ def _left_out_after(masked: str, m: Mention, mentions: list[Mention]) -> bool:
                   and {e.target for e in x.entries} & {e.target for e in m.of_kind("value")}), None)
     if field is not None:
         after = field.end  # "柜面渠道的不算": the value's own field named after it, then the leave-out word
-    hit = cues.NEGATION_AFTER.search(masked[after:after + 24])
+    hit = cues.NEGATION_AFTER.search(masked[after:after + 40])
     if hit is None:
         return False
     end = after + hit.end()
@@ -2033,6 +2056,14 @@ _OF_THE = patterns.compile(r"\s*(?:[(（][^()（）]{1,12}[)）])?\s*(?:的)?\s*
 _HOW_MANY_OF_THEM = patterns.compile(r"\s*(?:那|这)?\s*([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:家|个)\s*")
 
 
+#: the place of one group in a ranking: "where does Xihu rank", "排第几", "排名多少", "what's our rank"
+_RANK_POSITION = patterns.compile(r"排(?:名|在)?第几|排名(?:是)?(?:多少|几)|名次(?:是)?(?:多少|几)|第几名|"
+                                  r"\bwhere\s+(?:do|does|did)\s+.{1,30}?\b(?:rank|place|stand)\b(?!\s+(?:from|out))|"
+                                  r"\bwhat(?:'s|\s+is)\s+(?:our|its|their|the)\s+(?:rank|ranking|position)\b", re.I)
+#: …asked for each of them after: "…的贷款余额各是多少", "分别多少"
+_EACH_OF_THEM_AFTER = patterns.compile(r"[^,，。;；?？]*?(?:各(?:是|有|为|自|多少)|分别)")
+
+
 def _where_it_is(frame: Frame, model: SemanticModel, text: str, lexicon: Lexicon | None = None) -> None:
     """"customers whose home branch is in Chengdu", "网点位于上海的客户", "customers of East China
     (华东) branches": a field named beside a value of another field of the same rows (the branch's
@@ -2049,6 +2080,8 @@ def _where_it_is(frame: Frame, model: SemanticModel, text: str, lexicon: Lexicon
                 # "上海那四家支行": all of the place's branches, counted — the number is theirs, no top four
                 gap = counted
                 frame.attached.append((counted.span(), "any"))
+                if _EACH_OF_THEM_AFTER.match(text, m.end):
+                    continue  # "杭州三个支行的贷款余额各是多少": each of them, one row a branch
             if gap is None or not fields or not all(model.tag_table(e.target) in home for e in fields):
                 continue
             if frame.rank is not None and frame.rank.span[1] <= h.mention.start and not text[frame.rank.span[1]:h.mention.start].strip():
@@ -2088,7 +2121,8 @@ _AND_SO_ON = patterns.compile(r"\s*(?:,\s*)?(?:etc\b\.?|et\s+cetera\b|and\s+so\s
 
 #: a value said to be counted too: "已经结清的也算进去", "含已结清", "settled ones included", "including closed accounts"
 _ALSO_AFTER = patterns.compile(r"\s*了?(?:的|ones?\b|loans?\b|accounts?\b|customers?\b)?\s*(?:(?:也|同样|一并)\s*(?:要|需要|得|应)?\s*"
-                              r"(?:算|计|包括|包含|统计|纳入|计入)(?:进去|在内|进来|上|进)?|(?:\s+(?:are\s+|being\s+)?(?:included|too|as\s+well(?!\s+as))\b))", re.I)
+                              r"(?:算|计|包括|包含|统计|纳入|计入)(?:进去|在内|进来|上|进)?|(?:\s+(?:are\s+|being\s+|are\s+to\s+be\s+|should\s+be\s+|must\s+be\s+|to\s+be\s+)?"
+                              r"(?:included|counted\s+(?:too|as\s+well|in)|too|as\s+well(?!\s+as))\b))", re.I)
 _ALSO_BEFORE = patterns.compile(r"(?:\bincluding|\bincl\.?|\binclusive\s+of|\bcounting|算上|连同|(?:包括|包含|含)(?=\s*(?:后来|之后|此后|后面)?\s*已))"
                                 r"\s*(?:后来|之后|此后|后面)?\s*(?:the\s+|any\s+|已经|已)?\s*$", re.I)  # ("含后来已销户的")
 _STATE_INCLUDED = patterns.compile(r"(?:包括|包含|含)\s*(?:后来|之后|此后|后面)?\s*$")  # "含已结清的", "含后来已销户的": a state said to be in
@@ -2309,6 +2343,9 @@ def _field_defined_in_brackets(frame: Frame, mentions: list[Mention], text: str)
 
 #: two values joined by "or": "wealth/fund products", "理财或基金"
 _OR_BETWEEN = patterns.compile(r"\s*(?:/|或者|或|\bor\b)\s*", re.I)
+#: "or" and a few words of the condition after it ("or no", "或者近30天没"), or before it
+_OR_THEN = patterns.compile(r"\s*(?:/|或者|或|\bor\b)[^,，。;；?？!！]{0,10}", re.I)
+_THEN_OR = patterns.compile(r"[^,，。;；?？!！]{0,6}?(?:/|或者|或|\bor\b)\s*(?:是|为)?\s*", re.I)
 
 
 def _either_of_fields(frame: Frame, text: str) -> None:
@@ -2319,6 +2356,28 @@ def _either_of_fields(frame: Frame, text: str) -> None:
         if _OR_BETWEEN.fullmatch(text, a.mention.end, b.mention.start) and not {e.target for e in a.entries} & {e.target for e in b.entries} \
                 and all(e.table for e in (*a.entries, *b.entries)):  # "time deposit or CD coming due": a tag says what of them
             frame.unread.append(text[a.mention.start:b.mention.end])
+    # "low or no login activity", "高价值或者年龄大于60": a value, or a condition on another field — neither is both
+    for h in hits:
+        for entries, c in frame.field_filters:
+            fields = {e.target for e in entries}
+            if fields & {e.target for e in h.entries}:
+                continue
+            start = min([c.span[0], *(m.start for m in frame.mentions if {e.target for e in m.of_kind("field")} & fields
+                                      and m.end <= c.span[0] and c.span[0] - m.end <= 6)])
+            between = [m for m in frame.mentions if h.mention.end <= m.start < start or c.span[1] <= m.start < h.mention.start]
+            if not between and (h.mention.end <= start and _OR_THEN.fullmatch(text, h.mention.end, start)
+                                or c.span[1] <= h.mention.start and _THEN_OR.fullmatch(text, c.span[1], h.mention.start)):
+                frame.unread.append(text[min(h.mention.start, start):max(h.mention.end, c.span[1])])
+    # "年龄大于60或者年收入超过50万": two conditions on two fields, either one
+    for (first, a), (second, b) in itertools.combinations(sorted(frame.field_filters, key=lambda x: x[1].span[0]), 2):
+        fields = {e.target for e in second}
+        if fields & {e.target for e in first}:
+            continue
+        start = min([b.span[0], *(m.start for m in frame.mentions if {e.target for e in m.of_kind("field")} & fields
+                                  and m.end <= b.span[0] and b.span[0] - m.end <= 6)])
+        if a.span[1] <= start and _OR_THEN.fullmatch(text, a.span[1], start) \
+                and not any(a.span[1] <= m.start < start and not m.of_kind("field") for m in frame.mentions):
+            frame.unread.append(text[a.span[0]:b.span[1]])
 
 
 #: a last clause that only says again, in the asker's own words, what a value named before means:
