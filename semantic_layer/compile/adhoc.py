@@ -49,6 +49,8 @@ def _label(ref: Aggregate, field_label: Label) -> Label:
 def _format(ref: Aggregate, field_format: Format | None) -> Format:
     if ref.func == "count_distinct":
         return "integer"
+    if field_format == "integer" and ref.func in ("avg", "median", "percentile"):
+        return "number"  # an average of whole numbers (login days: 2.64) is no whole number
     return field_format or "number"
 
 

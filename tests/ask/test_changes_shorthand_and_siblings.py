@@ -299,3 +299,46 @@ def test_behind_on_payments_is_overdue(assistant: Assistant) -> None:
                                 "JOIN products p USING (product_id) WHERE l.disburse_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'")
     answer = ask(assistant, "Of the total amount disbursed in 2025, what share went to residential mortgages?")
     assert [v for v in answer.rows[0] if isinstance(v, float) and v < 1] == [pytest.approx(share)]
+
+
+# --- sets em (a wealth sales lead) and en (a digital-channel analyst) --------------------------------------
+
+def test_a_windowed_tag_said_over_another_period(assistant: Assistant) -> None:
+    (expected,), = rows(assistant, "SELECT count(DISTINCT customer_id) FROM app_events WHERE event_type = 'login' "
+                                   "AND CAST(event_time AS DATE) BETWEEN DATE '2025-12-25' AND DATE '2025-12-31'")
+    ask(assistant, "近30天有登录过的客户一共多少个？按 distinct customer 算", "window")
+    assert ask(assistant, "那近7天呢？", "window").rows[0][0] == expected
+
+
+def test_events_that_came_from_a_platform(assistant: Assistant) -> None:
+    (expected,), = rows(assistant, "SELECT avg(CASE WHEN platform = 'app' THEN 1.0 ELSE 0 END) FROM app_events "
+                                   "WHERE event_time >= TIMESTAMP '2025-11-01' AND event_time < TIMESTAMP '2025-12-01'")
+    answer = ask(assistant, "what share of all app_events last month came from the app platform (vs mini program / online banking)?")
+    assert len(answer.rows) == 1 and [v for v in answer.rows[0] if isinstance(v, float) and v < 1] == [pytest.approx(expected)]
+
+
+def test_a_total_beside_a_ranking_is_asked(assistant: Assistant) -> None:
+    answer = assistant.ask("理财余额最高的前5个支行是哪几个?再给个全行理财余额合计", session="total-beside")
+    assert answer.status == "clarify" and "全行理财余额合计" in answer.message
+
+
+def test_records_of_events_and_viewing_the_deposit_rates(assistant: Assistant) -> None:
+    (logins,), = rows(assistant, "SELECT count(*) FROM app_events WHERE event_type = 'login' AND platform = 'wechat_mini' "
+                                 "AND CAST(event_time AS DATE) = DATE '2025-12-30'")
+    assert ask(assistant, "昨天小程序上一共多少条login记录，count(*)就行").rows[0][0] == logins
+    (viewers,), = rows(assistant, "SELECT count(DISTINCT e.customer_id) FROM app_events e JOIN customers c USING (customer_id) "
+                                  "WHERE e.event_type = 'deposit_rate_view' AND e.platform = 'wechat_mini' "
+                                  "AND CAST(e.event_time AS DATE) BETWEEN DATE '2025-12-02' AND DATE '2025-12-31' "
+                                  "AND date_diff('year', c.birth_date, DATE '2025-12-31') < 35")
+    assert ask(assistant, "近30天在小程序上看过存款利率、35岁以下的客户有几个？").rows[0][0] == viewers
+
+
+def test_an_average_of_whole_numbers_keeps_its_decimals(assistant: Assistant) -> None:
+    (expected,), = rows(assistant, "SELECT avg(coalesce(n, 0)) FROM customers c LEFT JOIN (SELECT customer_id, "
+                                   "count(DISTINCT CAST(event_time AS DATE)) AS n FROM app_events WHERE event_type = 'login' "
+                                   "AND CAST(event_time AS DATE) BETWEEN DATE '2025-12-02' AND DATE '2025-12-31' GROUP BY 1) x USING (customer_id)")
+    answer = ask(assistant, "avg login days over the last 30 days across all customers (zeros included)")
+    assert answer.rows[0][0] == pytest.approx(expected) and answer.column_formats[0] == "number"
+    assert f"{expected:.2f}" in answer.summary
+    share = ask(assistant, "贷款意向高的客户占全体客户多少？")
+    assert share.status == "answered"

@@ -261,6 +261,10 @@ BELOW_THE_BAR = {
     # month) and a branch manager's own branch (el: el045 "last quarter" read as Q3 by the spec where the gold takes Q4)
     "blind/bank-2026-12-06-ek.jsonl": ({"zh": 0.90, "en": 0.96}, 1),
     "blind/bank-2026-12-06-el.jsonl": ({"zh": 0.93, "en": 0.84}, 1),
+    # a wealth sales lead (em: em008/em030/em045 the repurchase window read by calendar day where the model reads 30×24 hours,
+    # the spec's open point) and a digital-channel analyst (en: en011 "group by platform 看一下 login 次数" split by activity too)
+    "blind/bank-2026-12-06-em.jsonl": ({"zh": 0.84, "en": 0.59}, 3),
+    "blind/bank-2026-12-06-en.jsonl": ({"zh": 0.71, "en": 0.71}, 1),
 }
 
 

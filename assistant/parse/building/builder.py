@@ -273,7 +273,11 @@ class Builder:
             if metrics != [self.default_metric()] and self._held_sum(metrics) and _HOW_MANY_ALONE.search(frame.text):
                 metrics = [self.default_metric(), *metrics]  # "… AUM >= 500k — how many and what's their combined AUM?"
         fits_base = base is not None and all(self.pick(hit.entries, list(base.metrics), frame.mentioned_fields) for hit in frame.values)
-        if not frame.metrics and not frame.ambiguous and not asks_for_customers(frame.text) and not (is_followup and fits_base):
+        # ("high value customers with zero logins in the past 30 days - how many?": customers without such rows are counted)
+        none_of_them = frame.customer_words and frame.how_many and any(
+            h.negated and cues.cue_before(cues.ABSENCE_BEFORE, frame.text, h.mention.start, 28) for h in frame.values)
+        if not frame.metrics and not frame.ambiguous and not asks_for_customers(frame.text) and not (is_followup and fits_base) \
+                and not none_of_them:
             named_rows = metric_for_rows(frame, self.model)  # "申请的消费贷有多少笔": the rows name the metric
             if named_rows is not None:
                 metrics = count_and_amount(frame, self.model, named_rows)
@@ -780,8 +784,10 @@ class Builder:
     def _doers_each_period(self, query: SemanticQuery) -> SemanticQuery:
         """"how many customers made at least one transaction in each month of 2025": per period, the customers of
         those rows in it — the customer count is one day's, never split by time."""
-        if query.metrics != (self.default_metric(),) or not any(g.field == "time" for g in query.group_by):
+        if query.metrics != (self.default_metric(),):
             return query
+        if not any(g.field == "time" for g in query.group_by):
+            return self._tag_doers_each_period(query, other_window=True) if not query.customer_rows else query
         if not query.customer_rows:
             return self._tag_doers_each_period(query)
         if len(query.customer_rows) != 1:
@@ -792,14 +798,21 @@ class Builder:
         return query.with_changes(metrics=(Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=rows.metric),),
                                   customer_rows=(), filters=(*query.filters, *rows.filters))
 
-    def _tag_doers_each_period(self, query: SemanticQuery) -> SemanticQuery:
+    def _tag_doers_each_period(self, query: SemanticQuery, other_window: bool = False) -> SemanticQuery:
         """"how many customers logged in each day over the last 30 days": a tag counting rows over its own
-        window (近30天登录天数 ≥ 1) said per period is the customers of those rows in each period."""
-        from assistant.parse.building.own_rows import rows_of_tag
+        window (近30天登录天数 ≥ 1) said per period is the customers of those rows in each period; with
+        ``other_window``, said of a period of another length ("近30天登录过的客户" then "那近7天呢") it is the
+        customers of those rows in that period."""
+        from assistant.parse.building.own_rows import rows_of_tag, tag_window
 
         said = [(f, rows) for f in query.filters if (f.op, f.value) in ((">=", 1), (">", 0)) and (rows := rows_of_tag(self.model, f.field))]
         if len(said) != 1:
             return query
+        if other_window:
+            period = query.time_range
+            if period is None or period.start is None or period.end is None \
+                    or (period.end - period.start).days + 1 == tag_window(self.model, said[0][0].field):
+                return query
         f, (count, conditions) = said[0]
         return query.with_changes(metrics=(Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=count),),
                                   filters=(*(x for x in query.filters if x is not f), *conditions))

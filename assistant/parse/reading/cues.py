@@ -251,7 +251,8 @@ INCLUSIVE_SAID = patterns.compile(r"\b(?:both\s+(?:dates|days|ends|bounds)\s+)?i
                                   r"[(（]\s*(?:含|包含)\s*[0-9.]+\s*(?:万元|万|元|岁)?\s*[、,，;；]\s*(?:不含|不包含)\s*[0-9.]+\s*(?:万元|万|元|岁)?\s*[)）]", re.I)
 #: "没交易的按0算", "cust w/o txns count as 0": customers with none counted as zero
 _ZERO_SAID_ZH = r"(?:没\w{0,4}?(?:的)?|没有的)?\s*(?:按|算|记|当作?)\s*(?:0|零)\s*(?:天|次|笔|个|元|分)?(?:算|计|处理)?"
-_ZERO_SAID_EN = (r"\b(?:customers?|cust|custs|people|those|ones)\s+(?:with\s+no|without|w/o)\s+[a-z]+\s+(?:count|counts|counted|counting)\s+as\s+(?:0|zero)\b|"
+_ZERO_SAID_EN = (r"\b(?:zeros|0s)\s+(?:included|counted|in)\b|\b(?:including|incl\.?|counting)\s+(?:the\s+)?zeros?\b|\bwith\s+(?:the\s+)?zeros\s+(?:in|included)\b|"
+                 r"\b(?:customers?|cust|custs|people|those|ones)\s+(?:with\s+no|without|w/o)\s+[a-z]+\s+(?:count|counts|counted|counting)\s+as\s+(?:0|zero)\b|"
                  r"\b(?:count|counting|treat|treating)\s+(?:customers|people|those|anyone|ones|everyone)\s+(?:with\s+no|without(?:\s+any)?)\s+[a-z]+\s+as\s+(?:0|zero|having\s+(?:0|zero|none))\b|"
                  # "count the ones who never logged in as zero"
                  r"\b(?:count|counting|treat|treating)\s+(?:the\s+)?(?:customers|people|those|anyone|ones|everyone)\s+(?:who|that)\s+"

@@ -1107,6 +1107,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         frame.each_groups = {e.target for entries in frame.loose_fields for e in entries}
         frame.group_fields += frame.loose_fields
     frame.replace_cue = bool(cues.REPLACE.search(text) or cues.WHAT_ABOUT_BY.search(text) and not cues.ADDING.search(text))
+    if frame.rank is not None and (total := _TOTAL_BESIDE.search(text)) is not None:
+        frame.unread.append(total.group(0).strip())  # "前5个支行…再给个全行理财余额合计": a total beside the top ones — asked
     if (position := _RANK_POSITION.search(text)) is not None:
         frame.unread.append(position.group(0).strip())  # "where does Xihu rank?": a place in a ranking, not a figure — asked
     frame.only_cue = bool(cues.ONLY.search(text))
@@ -2056,6 +2058,9 @@ _OF_THE = patterns.compile(r"\s*(?:[(（][^()（）]{1,12}[)）])?\s*(?:的)?\s*
 _HOW_MANY_OF_THEM = patterns.compile(r"\s*(?:那|这)?\s*([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:家|个)\s*")
 
 
+#: a total asked beside a ranking: "再给个全行理财余额合计", "plus the bank-wide total"
+_TOTAL_BESIDE = patterns.compile(r"(?:再|另外|顺便|同时)(?:给|加|来|算|列)?(?:个|一个|下|上)?[^,，。;；?？]{0,10}?(?:合计|总计|汇总|总额|总数|总量)|"
+                                 r"(?:plus|and\s+also|also\s+give|along\s+with)\s+(?:the\s+)?(?:bank-?wide\s+|overall\s+|grand\s+)?total", re.I)
 #: the place of one group in a ranking: "where does Xihu rank", "排第几", "排名多少", "what's our rank"
 _RANK_POSITION = patterns.compile(r"排(?:名|在)?第几|排名(?:是)?(?:多少|几)|名次(?:是)?(?:多少|几)|第几名|"
                                   r"\bwhere\s+(?:do|does|did)\s+.{1,30}?\b(?:rank|place|stand)\b(?!\s+(?:from|out))|"
