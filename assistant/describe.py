@@ -244,7 +244,7 @@ def _share_sentence(answer: Answer, model: SemanticModel, query: SemanticQuery, 
     share, part, base = roles.index("share"), roles.index("metric"), roles.index("base")
     parts = {f.field for f in query.share.part}
     groups = [i for i, r in enumerate(roles) if r in ("dimension", "time") and answer.columns[i] not in parts]
-    what = ("、" if zh else ", ").join(filter_text(model, f, answer.lang, _read_tables(model, query)) for f in query.share.part)
+    what = _share_part_text(model, query, answer.lang)
     if not groups or len(answer.rows) == 1:
         row = answer.display[0]
         return (f"{period},{what} 占 {row[share]}({row[part]} / {row[base]})。" if zh
@@ -253,6 +253,18 @@ def _share_sentence(answer: Answer, model: SemanticModel, query: SemanticQuery, 
     name = " / ".join(top[1][i] for i in groups)
     return (f"{period},{what} 的占比最高的是 {name}({top[1][share]},{top[1][part]} / {top[1][base]}),共 {len(answer.rows)} 组。" if zh
             else f"{what}: highest share in {name} ({top[1][share]}, {top[1][part]} of {top[1][base]}) of {len(answer.rows)} groups, {period}.")
+
+
+def _share_part_text(model: SemanticModel, query: SemanticQuery, lang: str) -> str:
+    """The part of a share in words: its conditions, and the customers' own rows it asks for."""
+    assert query.share is not None
+    tables = _read_tables(model, query)
+    window = query.time_range
+    during = "" if window is None or window.start is None or window.end is None else \
+        (f"({window.start} 至 {window.end})" if lang == "zh" else f" ({window.start} to {window.end})")
+    said = [filter_text(model, f, lang, tables) for f in query.share.part] + \
+        [customer_rows_text(model, r, lang) + (during if r.period == "query" else "") for r in query.share.rows]
+    return ("、" if lang == "zh" else ", ").join(said)
 
 
 def _ratio_sentence(answer: Answer, query: SemanticQuery, zh: bool, period: str) -> str:
@@ -422,7 +434,7 @@ def applied(model: SemanticModel, query: SemanticQuery, lang: str) -> list[str]:
         assert none is not None
         out.append(f"不含{none.zh}的客户" if zh else f"customers with {none.en} left out")
     if query.share is not None:
-        part = ("、" if zh else ", ").join(filter_text(model, f, lang, tables) for f in query.share.part)
+        part = _share_part_text(model, query, lang)
         base = ("各组" if query.share.within == "group" else "全部") if zh else ("each group" if query.share.within == "group" else "the whole")
         out.append(f"占比:{part} 占{base}" if zh else f"share: {part} out of {base}")
     if query.benchmark is not None:

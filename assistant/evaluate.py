@@ -281,14 +281,11 @@ def _pivoted(gold: list[list[Any]], answer: Answer) -> bool:
 def _pivoted_answer(gold: list[list[Any]], answer: Answer) -> bool:
     """A gold of one row per group, answered as one row holding each group's figure (the
     metric of each, side by side): a figure column of the gold holds the answer row's figures."""
-    roles = answer_roles(answer)  # a rate's numerator and denominator beside it are not groups' figures
+    roles = answer_roles(answer)  # a rate's numerator and denominator beside it are not groups' figures, nor a change between two
     figures = [float(v) for i, v in enumerate(answer.rows[0])
-               if isinstance(v, int | float | Decimal) and not isinstance(v, bool) and roles[i:i + 1] != ["operand"]]
-    query = answer.semantic_query or {}
-    pinned = {f.get("field") for f in query.get("filters") or () if f.get("op") in ("=", "in")
-              and len(f.get("value") if isinstance(f.get("value"), list | tuple) else [f.get("value")]) == 1}
-    if len(figures) != len(gold[0]) or any(g.get("field") not in pinned for g in query.get("group_by") or ()):
-        return False  # (a breakdown by a field pinned to one value is that value's name only)
+               if isinstance(v, int | float | Decimal) and not isinstance(v, bool) and roles[i:i + 1] not in (["operand"], ["change"], ["change_pct"])]
+    if len(figures) != len(gold[0]):
+        return False  # (the one row's own groups — a breakdown that came out one row — name it, they hold no figure)
     columns = [c for c in gold if all(isinstance(v, int | float | Decimal) and not isinstance(v, bool) for v in c)]
     return any(Counter(repr(_norm(v)) for v in c) == Counter(repr(_norm(f)) for f in figures) for c in columns)
 

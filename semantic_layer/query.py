@@ -122,15 +122,6 @@ def metric_name(ref: MetricRef) -> str:
     return ref if isinstance(ref, str) else ref.name
 
 
-class Share(Frozen):
-    """A ratio of a filtered measure to its base: the rows that also meet ``part``, as a
-    fraction of all rows of each group (``within="group"``) or of the whole population
-    (``within="all"``). "理财客户里女性占几成": filters = wealth holders, part = female."""
-
-    part: tuple[Filter, ...] = Field(min_length=1)
-    within: Literal["group", "all"] = "group"
-
-
 _COMPARE = {"=": operator.eq, "!=": operator.ne, ">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
 
 
@@ -162,6 +153,24 @@ class CustomerRows(Frozen):
         if isinstance(v, tuple):
             return v[0] <= 0 <= v[1]
         return bool(_COMPARE[self.op](0, v))
+
+
+class Share(Frozen):
+    """A ratio of a filtered measure to its base: the rows that also meet ``part`` (and, for a
+    count of customers, whose own rows meet ``rows``), as a fraction of all rows of each group
+    (``within="group"``) or of the whole population (``within="all"``). "理财客户里女性占几成":
+    filters = wealth holders, part = female; "what % of customers made a transaction last month":
+    rows = transactions > 0 over the period."""
+
+    part: tuple[Filter, ...] = ()
+    rows: tuple[CustomerRows, ...] = ()
+    within: Literal["group", "all"] = "group"
+
+    @model_validator(mode="after")
+    def _some_part(self) -> Share:
+        if not self.part and not self.rows:
+            raise ValueError("a share needs a part: conditions on the rows, or customers' own rows")
+        return self
 
 
 class OwnCondition(Frozen):
@@ -250,6 +259,11 @@ class SemanticQuery(Frozen):
     def ratio_column(self) -> str | None:
         """The output column of ``ratio``: the first metric over the second."""
         return f"{self.metric_names[0]}__of__{self.metric_names[1]}" if self.ratio else None
+
+    @property
+    def all_customer_rows(self) -> tuple[CustomerRows, ...]:
+        """Customers' own rows the query asks about: its conditions, and the part of a share."""
+        return self.customer_rows + (self.share.rows if self.share is not None else ())
 
     @property
     def metric_names(self) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ from assistant.parse.reading.frame import Frame, read_frame
 from assistant.parse.safety import check_safety
 from assistant.parse.vocabulary.lexicon import Lexicon, build_lexicon
 from assistant.parse.vocabulary.typos import apply_corrections, combinations, find_corrections
+from assistant.recognise.time import period_before
 from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.compile.plan import metric_tables
 from semantic_layer.query import SemanticQuery
@@ -128,6 +129,11 @@ class RuleParser:
 
     def _read(self, question: str, conversation: Conversation, as_of: date, lang: Lang) -> tuple[Understanding, Frame]:
         frame = read_frame(question, self.model, self.lexicon, as_of)
+        earlier = conversation.last_query.time_range if conversation.last_query is not None else None
+        if earlier is not None and earlier.start and earlier.end and (before := period_before(frame.text, earlier.start, earlier.end)):
+            # "and the quarter before that?" after last quarter: the quarter before it, not before today
+            frame.times = [before] + [t for t in frame.times if t.span[1] <= before.span[0] or t.span[0] >= before.span[1]]
+            frame.time = before
         followup_edit = conversation.last_query is not None and (frame.edits or WHOLE_ASKED.search(question) is not None) \
             and (frame.followup_cue or not frame.recognized)  # ("全行的呢?": no branch kept, the rest as before)
         rows_named = not frame.recognized and metric_for_rows(frame, self.model) is not None  # "一共刷了多少笔"

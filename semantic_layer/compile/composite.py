@@ -75,7 +75,7 @@ def compile_share(query: SemanticQuery, ctx: Context):  # -> CompiledQuery
     _sharable(query, ctx)
     plain = _plain(query)
     base_q = plain if query.share.within == "group" else plain.with_changes(group_by=())
-    part_q = plain.with_changes(filters=plain.filters + query.share.part)
+    part_q = plain.with_changes(filters=plain.filters + query.share.part, customer_rows=plain.customer_rows + query.share.rows)
     base, part = compile_query(base_q, ctx), compile_query(part_q, ctx)
     keys = _keys(part.columns)
     if query.share.within == "group":  # every group of the base, 0 where no row is in the part

@@ -265,6 +265,14 @@ BELOW_THE_BAR = {
     # the spec's open point) and a digital-channel analyst (en: en011 "group by platform 看一下 login 次数" split by activity too)
     "blind/bank-2026-12-06-em.jsonl": ({"zh": 0.84, "en": 0.59}, 3),
     "blind/bank-2026-12-06-en.jsonl": ({"zh": 0.71, "en": 0.71}, 1),
+    # a regional director (eo) and a loan-funnel manager (ep: ep053 quarters labelled by their first day where the gold writes
+    # year and quarter apart — the same figures)
+    "blind/bank-2026-12-06-eo.jsonl": ({"zh": 0.96, "en": 0.96}, 0),
+    "blind/bank-2026-12-06-ep.jsonl": ({"zh": 0.90, "en": 0.87}, 1),
+    # a credit-risk manager (eq: eq005/eq006 "DPD 90+" read as 90 days or more where the gold takes more than 90 — on this
+    # mart one loan is at 90 days exactly) and a campaign operations manager (er)
+    "blind/bank-2026-12-06-eq.jsonl": ({"zh": 0.93, "en": 0.90}, 2),
+    "blind/bank-2026-12-06-er.jsonl": ({"zh": 0.96, "en": 0.93}, 0),
 }
 
 

@@ -143,6 +143,28 @@ def test_one_row_of_each_groups_figure_matches_a_gold_of_one_row_per_group(assis
     assert not judge(assistant, case, wrong)[0]
 
 
+def test_a_period_comparison_in_one_row_matches_a_gold_of_one_row_a_period(assistant) -> None:
+    """"new deposit accounts last quarter vs the quarter before": the answer's one row holds both periods' figures
+    (and the change between them, which is no figure of the gold's); the gold lists one row a period."""
+    gold = "SELECT * FROM (VALUES ('2025-07-01', 2571), ('2025-04-01', 2163)) t(quarter, n)"
+    case = {"question": "last qtr vs the qtr before", "gold_sql": gold}
+    compared = _answer(["n", "n_previous", "n_change", "n_change_pct"], [[2571, 2163, 408, 0.1886]], group_by=None)
+    compared.column_roles = ["metric", "baseline", "change", "change_pct"]
+    assert judge(assistant, case, compared) == (True, "")
+    compared.rows = [[2571, 2100, 471, 0.2243]]
+    assert not judge(assistant, case, compared)[0]
+
+
+def test_the_one_group_of_a_breakdown_names_its_row(assistant) -> None:
+    """"今年夏天那个活动，营销到的客户和对照组的转化率": one campaign came out, its two rates side by side."""
+    gold = "SELECT * FROM (VALUES ('treatment', 0.52), ('control', 0.5)) t(group_type, rate)"
+    case = {"question": "treatment and control", "gold_sql": gold}
+    one = _answer(["campaign", "campaign_conversion_rate", "control_conversion_rate"], [["2025夏季理财复购季", 0.52, 0.5]], group_by="campaign")
+    assert judge(assistant, case, one) == (True, "")
+    one.rows = [["2025夏季理财复购季", 0.52, 0.4]]
+    assert not judge(assistant, case, one)[0]
+
+
 def test_a_sum_over_no_rows_is_zero(assistant) -> None:
     """SQL's SUM over no rows is NULL; the answer says 0 — the same figure. Any other value is still wrong."""
     case = {"question": "q", "gold_sql": "SELECT sum(amount) AS s FROM loans WHERE 1 = 0"}

@@ -722,6 +722,8 @@ def test_catalog_data_values_are_truncated() -> None:
 SHAPES = [
     ("代发客户里女性占几成", {"metrics": ["customer_count"], "filters": [{"field": "is_payroll", "op": "=", "value": True}],
                              "share": {"part": [{"field": "gender", "op": "=", "value": "female"}]}}),
+    ("what % of customers made a transaction last month", {"metrics": ["customer_count"], "share": {"rows": [{"metric": "txn_count"}]},
+                                                          "time_range": {"start": "2025-11-01", "end": "2025-11-30"}}),
     ("贷款余额比上个月多了多少", {"metrics": ["loan_balance"], "compare": {"to": "previous"}}),
     ("AUM change year over year in %", {"metrics": ["aum"], "compare": {"to": "year_ago"}}),
     ("沉睡客户平均多大年纪", {"metrics": [{"func": "avg", "field": "age"}], "filters": [{"field": "lifecycle_stage", "op": "=", "value": "dormant"}]}),
@@ -765,6 +767,8 @@ def test_every_query_shape_comes_back_from_the_model_checked(question: str, quer
     {"metrics": [{"func": "per_customer", "field": "customer", "of": "txn_amount"}]},  # per customer of an amount, not a count
     {"metrics": ["customer_count"], "order_by": [{"field": "id_number"}], "group_by": [{"field": "region"}]},  # not in the result
     {"metrics": ["customer_count"], "customer_rows": [{"metric": "loan_approval_rate", "op": ">", "value": 0.5}]},  # a rate has no rows of its own
+    {"metrics": ["customer_count"], "share": {"rows": [{"metric": "overdue_rate"}]}},  # nor a share of customers by them
+    {"metrics": ["customer_count"], "share": {}},  # a share with no part
     {"metrics": ["loan_balance", "customer_count"], "ratio": True},  # an amount as a share of a headcount
 ])
 def test_a_shape_the_model_cannot_answer_is_sent_back_then_left_to_the_rules(bad: dict[str, Any]) -> None:

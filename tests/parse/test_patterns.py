@@ -104,3 +104,15 @@ def test_a_file_cut_short_is_compiled_as_usual(fresh, monkeypatch) -> None:
     for p, f in CASES:
         _same(patterns.compile(p, f), re.compile(p, f))
     assert patterns._added, "the damaged entry is written again"
+
+
+def test_no_source_file_holds_a_control_character() -> None:
+    """A "\\b" written in a plain (not raw) string is a backspace: the pattern then never matches
+    ("plus the bank-wide total" went unread that way). No source file holds one."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    found = [f"{path.relative_to(root)}:{n}" for base in ("assistant", "semantic_layer") for path in sorted((root / base).rglob("*.py"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", line)]
+    assert found == []

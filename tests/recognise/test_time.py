@@ -290,7 +290,8 @@ CASES: list[tuple[str, date, list[tuple[str, str, str, str]]]] = [
     ("3个渠道", D, []),
     ("top 10 products", D, []),
     ("余额超过5万", D, []),
-    ("2025春季消费贷推广的转化率", D, []),
+    ("2025新春消费贷推广的转化率", D, []),  # (新春: the spring festival, a name — no season of months)
+    ("2025春季消费贷推广的转化率", D, [("2025春季", "2025-03-01", "2025-05-31", "range")]),  # a season: its three months
     ("FAQ1", D, []),
     ("AUM超过2000元", D, []),
     ("AUM 2000", D, []),

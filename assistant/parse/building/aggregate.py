@@ -380,6 +380,9 @@ def _extreme_of_field(frame: Frame, model: SemanticModel, span: tuple[int, int])
             return False
         if number_field(model, m) is not None:
             return True
+        if m.of_kind("metric") and not WHO_ASKED.search(frame.text) \
+                and any(amount_rows(model, model.metrics[e.target]) is not None for e in m.of_kind("metric") if e.target in model.metrics):
+            return True  # "biggest campaign budget this year": the largest of what the figure sums, one row's
         if not m.of_kind("value"):
             return False
         at = m.end
@@ -623,6 +626,9 @@ def _counted_later(text: str) -> bool:
 
 #: "customers who completed a survey": the customers, then the rows they did
 _CUSTOMERS_WHO_BEFORE = patterns.compile(r"\b(?:customers|clients|people|users|everyone|everybody|anyone|anybody|those)\s+(?:who|that)\s+(?:(?:have|has|had|ever|actually|currently|still|now|already)\s+)*"
+                                          r"(?:(?:an?|any|at\s+least\s+one)\s+)?$|"
+                                          # "what % of customers made a transaction": the customers, a verb of doing, the rows
+                                          r"\b(?:customers|clients|people|users)\s+(?:(?:who|that)\s+)?(?:(?:have|has|had|ever|actually)\s+)*(?:made|did|had|completed|submitted|opened)\s+"
                                           r"(?:(?:an?|any|at\s+least\s+one)\s+)?$", re.I)
 
 

@@ -16,7 +16,8 @@ from assistant.parse.reading.frame import Frame, ValueHit
 from semantic_layer.query import Benchmark, SemanticQuery
 
 #: the whole, in the words people use for it (the population's, read in share.TOTAL too)
-_WHOLE_ZH = r"(?:全行|整个银行|全银行|全部客户|所有客户|全体客户|整体|总体|全国)(?:的?平均水平|的?平均值|的?平均|的?整体水平|的?水平|整体)?"
+_WHOLE_ZH = (r"(?:全行|整个银行|全银行|全部客户|所有客户|全体客户|整体|总体|全国)(?:的?平均水平|的?平均值|的?平均|的?整体水平|的?水平|整体)?"
+             r"(?!的?(?:其他|其它|其余|别的|剩下|剩余|另外))")  # ("全行其他地区": the rest, not the whole)
 _WHOLE_EN = (r"(?:that\s+of\s+|those\s+of\s+)?(?:the\s+)?(?:whole\s+|entire\s+)?(?:bank(?:\s+(?:overall|as\s+a\s+whole|average|wide|total))?|"
              r"bank-wide|bankwide|overall(?:\s+(?:bank|average|figure|number|rate|level))?|all\s+(?:customers|clients|branches|regions|cities)|"
              r"everyone(?!\s+else)|(?:company|firm)[-\s]?wide)\b")  # (not "everyone else": the rest, not the whole)

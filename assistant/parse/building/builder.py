@@ -18,6 +18,7 @@ from assistant.parse.building.aggregate import (
     Found,
     count_metric,
     counted_rows,
+    one_phrase,
     people_counted,
     population_words,
 )
@@ -123,6 +124,16 @@ _GROUP_THEN_JOINER = patterns.compile(r"\s*(?:的)?\s*(?:客户|用户|人群|�
                                       r"\s*(?:the\s+|those\s+)?(?:有|没有|是|为)?", re.I)
 _EACH_SIDE = patterns.compile(r"分别|各自|各是|对比|相比|比较|\b(?:each|respectively|vs\.?|versus|compare[ds]?|both)\b", re.I)
 #: right before a rate's rows: "the overdue rate of |outstanding loans|", "with that of |…|"
+#: a season said of a year ("2025年夏天", "spring 2025"): see assistant.recognise.time.atoms.SEASONS
+_SEASON = patterns.compile(r"[春夏秋](?:季|天)|\b(?:spring|summer|autumn|fall)\b", re.I)
+#: a base named for a share ("有过贷款申请的客户中", "among those who …"): the customers of those rows are the base
+_BASE_NAMED = patterns.compile(r"(?:客户|用户|人)(?:中|里|当中|里面|之中)|其中|\bamong\b|\bof\s+(?:those|them|these)\b|\bout\s+of\b", re.I)
+#: a change asked ("环比涨了百分之多少"): the percentage is of the change, no share
+_COMPARED = patterns.compile(r"环比|同比|比上|较上|涨|跌|增长|下降|变化|\b(?:mom|yoy|qoq|vs\.?|versus|change|growth|grew|rose|fell|compared)\b", re.I)
+#: "share of <the rows>": the rows named right after the share word are its base
+#: "what share of all treated touches …": the rows named after "of" are the base, whatever is said of them after
+_SHARE_OF_ROWS = patterns.compile(r"\s*(?:of|among)\s+(?!(?:them|those|these|it)\b)", re.I)
+_SHARE_OF_THEM = patterns.compile(r"\s*(?:of|among)\s+(?:the\s+|all\s+|our\s+|those\s+)?", re.I)
 _OF_BASE_BEFORE = patterns.compile(r"\b(?:rates?|ratios?|that|those)\s+(?:of|for|among|across)\s+(?:the\s+|all\s+|our\s+|those\s+)?$", re.I)
 #: customers coming in: with a period, the new customers of that period
 _ACQUIRED = patterns.compile(r"获客|拉新|新开户|\bacquir(?:e|ed|ing)\b|\bonboard(?:ed|ing)?\b|\bsigned\s+up\b|\b(?:brought|bring|brings|bringing)\s+in\b|"
@@ -268,7 +279,12 @@ class Builder:
         metrics, row_filters = self._rows_named(frame, metrics)
         metrics = self._narrower_count(frame, metrics)
         metrics, customer_rows = own_rows(frame, self.model, metrics, self.default_metric())  # 从没申请过贷款的客户
-        if len(metrics) == 1 and isinstance(metrics[0], str) and not frame.share:
+        metrics = self._amount_of_those(frame, metrics)
+        metrics = self._rate_of_the_part(frame, metrics)
+        if len(metrics) == 1 and isinstance(metrics[0], str) and frame.share:
+            # "of the loan amount we disbursed, what percentage went to mortgages": a share of the rows' amount
+            metrics = amounts if len(amounts := count_and_amount(frame, self.model, metrics[0])) == 1 else metrics
+        elif len(metrics) == 1 and isinstance(metrics[0], str):
             metrics = count_and_amount(frame, self.model, metrics[0])  # "how many … and the total amount"
             if metrics != [self.default_metric()] and self._held_sum(metrics) and _HOW_MANY_ALONE.search(frame.text):
                 metrics = [self.default_metric(), *metrics]  # "… AUM >= 500k — how many and what's their combined AUM?"
@@ -276,7 +292,10 @@ class Builder:
         # ("high value customers with zero logins in the past 30 days - how many?": customers without such rows are counted)
         none_of_them = frame.customer_words and frame.how_many and any(
             h.negated and cues.cue_before(cues.ABSENCE_BEFORE, frame.text, h.mention.start, 28) for h in frame.values)
-        if not frame.metrics and not frame.ambiguous and not asks_for_customers(frame.text) and not (is_followup and fits_base) \
+        # ("how many logins did Guangzhou customers have": the customers are who, the rows of the value said are counted)
+        did = (said := _named_after_how_many(frame)) is not None and said.of_kind("value") and not said.of_kind("metric") \
+            and frame.metrics == [self.default_metric()]
+        if (not frame.metrics or did) and not frame.ambiguous and not asks_for_customers(frame.text) and not (is_followup and fits_base) \
                 and not none_of_them:
             named_rows = metric_for_rows(frame, self.model)  # "申请的消费贷有多少笔": the rows name the metric
             if named_rows is not None:
@@ -996,11 +1015,39 @@ class Builder:
         if inherited and any(f not in inherited for f in part):
             base, part = [*base, *(f for f in part if f in inherited)], [f for f in part if f not in inherited]
         grouped = {g.field for g in query.group_by}
+        doing = self._customers_doing(query) if not _BASE_NAMED.search(frame.text) and not _COMPARED.search(frame.text) else None
+        if doing is not None and not base and all(f in doing[1][0].filters for f in part) and not (breakdown and is_split(frame)):
+            # "what % of customers made a transaction last month", "近30天登录过APP的客户占比": the customers whose own
+            # rows there are (of that event, on that platform), as a share of all customers
+            counted, rows = doing
+            return counted.with_changes(share={"rows": rows, "within": within}, share_of_total=False)
+        if part and all(f.field in self.model.metrics for f in part) and frame.customer_words \
+                and all(counted_rows(self.model, f.field) and f.op in (">", ">=") for f in part):
+            # "what % of our customers did we reach with at least one campaign": those with such rows, of all customers
+            rows = tuple(CustomerRows(metric=f.field, op=f.op, value=f.value) for f in part)  # type: ignore[arg-type]
+            return query.with_changes(metrics=(self.default_metric(),), filters=tuple(base), share={"rows": rows, "within": within},
+                                      share_of_total=False)
         if part and breakdown and all(f.field in grouped for f in part):
             return query  # "app、小程序、网银各占多少比例": each group listed, its share of them all
         if part and not (breakdown and is_split(frame) and not base):
             return query.with_changes(filters=tuple(base), share={"part": part, "within": within}, share_of_total=False)
         return query if breakdown else query.with_changes(share_of_total=False)
+
+    def _customers_doing(self, query: SemanticQuery) -> tuple[SemanticQuery, tuple[CustomerRows, ...]] | None:
+        """A count of the customers who have rows of a figure ("customers who made a transaction", "客户中
+        交易金额超过1万的") as all customers, and those rows as what the part of them has."""
+        if query.metrics == (self.default_metric(),) and query.customer_rows:
+            return query.with_changes(customer_rows=()), query.customer_rows
+        if len(query.metrics) != 1 or not isinstance(ref := query.metrics[0], Aggregate) or ref.func != "count_distinct" \
+                or ref.field != ENTITY_CUSTOMER or not isinstance(ref.of, str):
+            return None
+        measure = self.metric(ref.of).measure
+        if measure is None or self.metric(ref.of).kind != "simple":
+            return None
+        own = self.model.dimensions.get(measure.table, {})
+        rows = tuple(f for f in query.filters if f.field in own)  # (the rows' own fields: an event type, a product)
+        return (query.with_changes(metrics=(self.default_metric(),), filters=tuple(f for f in query.filters if f not in rows)),
+                (CustomerRows(metric=ref.of, filters=rows),))
 
     def _adds_up(self, ref: MetricRef) -> bool:
         metric = self.metric(ref)
@@ -1430,12 +1477,12 @@ class Builder:
             m.text.strip().lower() in words for m in frame.mentions if any(e.kind == "metric" and e.target == self.default_metric() for e in m.entries))
         if not frame.how_many and len(metrics) > 1 and self.default_metric() in metrics and generic and not self._listed_figure(frame):
             metrics.remove(self.default_metric())  # "the AUM of customers with …": customers is who, not what
+        others = [m for m in metrics if m != self.default_metric()]
+        if frame.how_many and len(metrics) == 2 and len(others) == 1 and _counted_after_how_many(frame) == others[0]:
+            return others  # "how many transactions did Central China customers make": the rows counted, the customers whose
         if not frame.how_many or len(metrics) < 2 and metrics != [self.default_metric()] or cues.CLAUSE_BREAK.search(frame.text) \
                 or _SENTENCE_THEN.search(frame.text):
             return metrics  # "how many touches …, and what was the delivery rate?" asks both (so do two sentences)
-        from assistant.parse.building.aggregate import one_phrase
-
-        others = [m for m in metrics if m != self.default_metric()]
         if len(metrics) == 2 and len(others) == 1 and counted_rows(self.model, others[0]) and one_phrase(frame, metrics):
             return [self.default_metric(), others[0]]  # "多少客户新开了存款账户": those rows' customers (counted below)
         counting = [m for m in metrics if self.model.metric(m).counts_customers]
@@ -1511,6 +1558,48 @@ class Builder:
                 continue
             out.append(m)
         return out or metrics
+
+    def _rate_of_the_part(self, frame: Frame, metrics: list) -> list:
+        """"Of the loans decided last month, what share got rejected?": the share of a count whose rows are the
+        numerator of one rate of the model is that rate (rejections over decisions) — when nothing else is the part."""
+        if not frame.share or len(metrics) != 1 or not isinstance(metrics[0], str) or (cue := cues.SHARE.search(frame.text)) is None:
+            return metrics
+        said = [m for m in frame.mentions if any(e.kind == "metric" and e.target == metrics[0] for e in m.entries)]
+        # (the count said after the share word, as what the rows did — not as the rows themselves: "what share of
+        # rejections were mortgages" is a part of the rejections)
+        if not said or any(m.start < cue.end() or _SHARE_OF_THEM.fullmatch(frame.text, cue.end(), m.start) for m in said) \
+                or _SHARE_OF_ROWS.match(frame.text, cue.end()):
+            return metrics
+        rates = [m.name for m in self.model.metric_list if not m.hidden and m.kind == "ratio" and m.numerator == metrics[0]
+                 and m.format == "percent"]
+        if len(rates) != 1:
+            return metrics
+        frame.attached += [((m.start, m.end), "any") for m in said]  # (the rate's own part, said)
+        return rates
+
+    def _named_one_by_one(self, filters: list[Filter], metrics: list[MetricRef]) -> bool:
+        """Are some of the rows named one by one (campaigns by name or code, products by name) — a field read off
+        the data, of the table the figures count?"""
+        tables = {t for m in metrics for t in metric_tables(self.model, self.metric(m))}
+        return any(f.op in ("=", "in") and (dim := self.model.dimensions.get(table, {}).get(f.field)) is not None and dim.values_from_data
+                   for f in filters for table in tables)
+
+    def _amount_of_those(self, frame: Frame, metrics: list) -> list:
+        """"上海的经营贷，现在还在贷的有几笔？放款金额合计多少？": an amount asked in the next sentence, after a
+        count of rows under a condition of their own, is the amount of those rows — not of all the table's."""
+        if len(metrics) != 2 or not all(isinstance(m, str) for m in metrics):
+            return metrics
+        spans = _metric_spans(frame)
+        count, amount = sorted(metrics, key=lambda m: spans.get(m, (0, 0))[0])
+        cm, am = self.metric(count).measure, self.metric(amount).measure
+        if cm is None or am is None or cm.table != am.table or cm.agg != "count" or am.agg != "sum" or not cm.where \
+                or count not in spans or amount not in spans or not _SENTENCE_BREAK.search(frame.text, spans[count][1], spans[amount][0]):
+            return metrics
+        those = amount_beside(self.model, count, frame.text, counted=True)
+        if those is None:
+            return metrics
+        frame.attached.append((spans[amount], "any"))  # (the amount's own name says what is summed)
+        return [count, those]
 
     def _remembered(self, frame: Frame, conversation: Conversation) -> str | None:
         """A choice the question itself makes ("按日均口径…存款") or the session remembers."""
@@ -1602,6 +1691,7 @@ class Builder:
             filters.append(within)
         self._each_defined_on(frame, metrics)
         self._to_defined_on(frame, metrics)
+        self._left_out_already(frame, metrics)
         accounts_not_holders(frame, self.model, [m for m in metrics if isinstance(m, str)])
         value_fields: set[str] = set()
         for hit in frame.values:
@@ -1647,15 +1737,21 @@ class Builder:
                     and f.field in frame.mentioned_fields and all(g.field != f.field for g in group):
                 filters.remove(f)
                 group.append(GroupBy(field=f.field))
-        if frame.each or _EACH_HOW_MUCH.search(frame.text) or _GAP_ASKED.search(frame.text) and not frame.times:
-            # "上海和北京分别…", "25-34岁和45-54岁的客户数各多少": several values of one field listed → one row each
+        gap = _GAP_ASKED.search(frame.text) if len(frame.times) < 2 else None  # ("2024年和2025年差多少": two periods, no two groups)
+        if frame.each or _EACH_HOW_MUCH.search(frame.text) and not frame.each_of_breakdown or gap:
+            # "上海和北京分别…", "25-34岁和45-54岁的客户数各多少", "男客户和女客户今年的通过率有差别吗": several values of
+            # one field listed → one row each
             for f in filters:
                 if f.op == "in" and isinstance(f.value, tuple) and len(f.value) > 1 and all(g.field != f.field for g in group):
                     group.append(GroupBy(field=f.field))
+                    if gap is not None:
+                        frame.attached.append((gap.span(), "any"))
         share = frame.share and not any(self.metric(m).format == "percent" for m in metrics)
         if frame.grain:
             group.insert(0, GroupBy(field="time", grain=frame.grain))  # type: ignore[arg-type]
         time_range = TimeRange(start=frame.time.start, end=frame.time.end, relative=_relative(frame.time, frame.today)) if frame.time else None
+        if frame.time is not None and _SEASON.search(frame.time.text) and self._named_one_by_one(filters, metrics):
+            time_range = None  # "the 2025 summer wealth repurchase campaign (CMP2508L) vs …": the season is in the names said
         order: list[OrderBy] = []
         limit = None
         periods_ranked = bool(frame.grain) and _PERIODS_RANKED.search(frame.text) is not None  # "哪个月放款最多", "which month had the most …"
@@ -1739,6 +1835,8 @@ class Builder:
             return None
         frame.metrics = found
         frame.attached.append((cue.span(), "any"))
+        # ("实验组转化率比对照组高出多少": the group in the rate's own name is the difference's first side)
+        frame.attached += [((m.start, m.end), "any") for m in frame.mentions if m.of_kind("metric")]
         return found
 
     def _figure_of_figure(self, frame: Frame, named: list[Mention]) -> list[str] | None:
@@ -2156,6 +2254,23 @@ class Builder:
                     else:
                         metrics[i] = sibling or self._all_rows(name) or name
 
+    def _left_out_already(self, frame: Frame, metrics: list[MetricRef]) -> None:
+        """"conversions …, excluding the control group": a value left out that every figure's own definition
+        leaves out already (conversions are the treatment group's) is said, not a condition to add."""
+        names = [m for m in metrics if isinstance(m, str)]
+        if not names or len(names) != len(metrics):
+            return
+        for hit in list(frame.values):
+            if not hit.negated:
+                continue
+            codes = {(e.target, str(e.code)) for e in hit.entries if e.code is not None}
+            if codes and all(any((fixed := fixed_values(self.model, self.metric(n), field)) is not None and code not in fixed
+                                 for field, code in codes) for n in names):
+                frame.values.remove(hit)
+                frame.attached.append(((hit.mention.start, hit.mention.end), "any"))
+                said = [c.span() for c in cues.NEGATION_BEFORE.finditer(frame.text, max(0, hit.mention.start - 16), hit.mention.start)]
+                frame.attached += [(said[-1], "any")] if said else []  # ("excluding", "不含": the leaving out, said)
+
     def _own_value_said(self, frame: Frame, name: str, field: str, fixed: set[str]) -> bool:
         """Does the question also name the value the metric's own definition fixes (实验组 beside
         对照组)? Then the other value asks for a second figure, never for this one instead."""
@@ -2294,9 +2409,10 @@ class Builder:
             merged_metrics = list(dict.fromkeys([*base.metrics, *metrics]))
         kept_names = {metric_name(m) for m in merged_metrics}
         reranked = frame.rank is not None or frame.ranking_only or _RANKED_ANEW.search(frame.text) is not None
-        if not order and not reranked and base.order_by and base.limit and merged_group == list(base.group_by) \
+        same_again = bool(frame.replace_cue or cues.SAME_BUT.search(frame.text))  # ("same ranking but by AUM": its order too)
+        if not order and (not reranked or same_again) and base.order_by and (base.limit or same_again) and merged_group == list(base.group_by) \
                 and all(o.field in base.metric_names for o in base.order_by) and not {o.field for o in base.order_by} <= kept_names:
-            if frame.replace_cue or cues.SAME_BUT.search(frame.text):
+            if same_again:
                 # "存款余额最高的5个城市" then "换成贷款余额看看呢", "same thing but per-customer AUM": the same ranking by the new figure
                 order, limit = [OrderBy(field=metric_name(merged_metrics[0]), direction=base.order_by[0].direction)], base.limit
             else:
@@ -2481,6 +2597,32 @@ def _own_kept(base: SemanticQuery, metrics: list[MetricRef], share: object) -> t
     return own if own and len(own) < len(names) and share is None else ()
 
 
+def _counted_after_how_many(frame: Frame) -> str | None:
+    """The figure named right after "how many"/"多少笔" ("how many transactions did …", "做了多少笔交易"):
+    what is counted, whatever else the sentence names as its subject."""
+    first = _named_after_how_many(frame)
+    return next((e.target for e in first.of_kind("metric")), None) if first is not None else None
+
+
+def _named_after_how_many(frame: Frame) -> Mention | None:
+    """What "how many" is followed by when people are said as who did it ("how many logins did
+    Guangzhou customers have": the logins; "客户做了多少笔交易": the transactions)."""
+    if (asked := cues.HOW_MANY.search(frame.text)) is None:
+        return None
+    after = [m for m in frame.mentions if m.start >= asked.end()]
+    first = min(after, key=lambda m: m.start, default=None)
+    if first is None or not re.fullmatch(r"\s*(?:[a-z-]+\s+)?|[笔次个条份件]?(?:的)?", frame.text[asked.end():first.start], re.I):
+        return None
+    # …with the people after it as who did them ("… did Central China customers make"), or before it ("客户做了多少笔交易")
+    if not _DID_AFTER.match(frame.text, first.end) and not cues.CUSTOMER_WORDS.search(frame.text[:asked.start()]):
+        return None
+    return first
+
+
+_DID_AFTER = patterns.compile(r"\s+(?:did|do|does|have|has|had|were|are|was|is)\b", re.I)
+
+
+_SENTENCE_BREAK = patterns.compile(r"[？?。;；]")
 _SENTENCE_THEN = patterns.compile(r"[？?。!！]\s*[A-Za-z\u4e00-\u9fff]")
 #: "disbursed to | 天津和平支行 | customers", "for our Shanghai clients": whose rows, said before the population word
 _ROWS_OF_BEFORE = patterns.compile(r"\b(?:to|for|from|by|among|of)\s+(?:(?:our|the|all|their)\s+)?(?:\S+\s+){0,2}$|(?:发放?给|放给|卖给|向)\S{0,10}$|"

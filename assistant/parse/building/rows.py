@@ -30,6 +30,8 @@ CUSTOMERS = patterns.compile(r"(?<=[\u4e00-\u9fff])人数|多少(?:个|位|名)?
                        # "how many high-value customers in Shanghai …": a few words of who they are between
                        r"\bhow many (?:(?!(?:do|does|did|have|has|are|were|is|was|loans?|accounts?|transactions?|txns?|events?|applications?|times)\b)[\w-]+\s+){1,3}?(?:customers|clients|people|users|borrowers)\b|"
                        r"(?:\bnumber|#)\s*of (?:distinct |unique )?(?:customers|custs|clients|people)\b|"
+                       # "what % of customers made a transaction last month": the customers counted, a part of them
+                       r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction)|%)\s+of\s+(?:(?:our|the|all)\s+)?(?:customers|custs|clients|people|users)\b(?!['’])|"
                        r"^\W*(?:the\s+|our\s+)?(?:customers|clients|people|users)\s+(?:who|that|with|without)\b|"  # "customers who bought …"
                        # "high loan intent customers who used the loan calculator …, count per region": the customers who did it
                        r"\b(?:customers|clients|people|users)\s+(?:who|that)\s+(?:have\s+|has\s+|had\s+)?(?:ever\s+|also\s+|actually\s+)?"

@@ -39,7 +39,10 @@ EN_BASE_CLAUSE = patterns.compile(
     r"\bas\s+(?:a\s+)?(?:share|percent(?:age)?|pct|proportion|fraction|portion|%)\s+of\s+([^,?;]*)|"
     # (the share word only looked at: "last month, what % of counter transactions were …" reads on)
     r"^\W*([^,?;:–—]+?)\s*(?:[,:;–—]|\s-\s)\s*(?:and\s+|so\s+)?(?:what|how\s+much|how\s+many)\b(?=[^?]*?"
-    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%))", re.I)
+    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%))|"
+    # "share of dormant customers with high wealth intent": those customers, and the part of them with it
+    r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+(?:the\s+|our\s+|all\s+)?((?!(?:the|our|all)\b)[a-z][^,?;]*?)"
+    r"\s+(?:customers|clients|people)\s+(?:with|having)\b", re.I)
 #: "share of customers with …": the clause names the part when nothing else does
 SHARE_OF_WHO = patterns.compile(r"(?:\bshare|\bpercent(?:age)?|\bpct|\bproportion|\bfraction|\bportion|%|\bratio|\brate)\s+of\s+(?:the\s+|our\s+)?"
                           r"(?:customers|clients|people)\s+(?:who|that|with)\b", re.I)
@@ -126,7 +129,7 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
         named_in_base = {f.field for f in filters if any(s < cut for s in _starts(frame, f.field))}
     else:
         for clause in EN_BASE_CLAUSE.finditer(frame.text):
-            at = next(i for i in range(1, 10) if clause.group(i) is not None)
+            at = next(i for i in range(1, 11) if clause.group(i) is not None)
             if at == 9 and _OWN_SHARE_OF.search(frame.text):
                 continue  # ("… what about WeChat: what was its share of …": WeChat is the part, the whole is after "of")
             lo, hi = clause.span(at)

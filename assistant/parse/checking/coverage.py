@@ -48,7 +48,7 @@ class Reading:
     @property
     def filters(self) -> tuple[Filter, ...]:
         part = (self.query.share.part if self.query.share else ()) + (self.query.benchmark.part if self.query.benchmark else ())
-        own = tuple(f for r in self.query.customer_rows for f in (Filter(field=r.metric, op=r.op, value=r.value), *r.filters))
+        own = tuple(f for r in self.query.all_customer_rows for f in (Filter(field=r.metric, op=r.op, value=r.value), *r.filters))
         return self.query.filters + part + own
 
     @property
@@ -95,7 +95,7 @@ CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     "figures": lambda r: len(r.query.metrics) >= 2 or r.query.compare is not None or r.query.benchmark is not None,
     # "both high activity and high wealth activity", "give both rates": two conditions or two figures
     # ("male vs female …, give me both numbers": two groups side by side)
-    "pair": lambda r: len(r.filters) + len(r.query.customer_rows) >= 2 or len(r.query.metrics) >= 2 or r.query.compare is not None
+    "pair": lambda r: len(r.filters) + len(r.query.all_customer_rows) >= 2 or len(r.query.metrics) >= 2 or r.query.compare is not None
     or any(g.field != "time" for g in r.query.group_by),
     "rank": lambda r: bool(r.query.order_by) or r.query.limit is not None,
     "aggregate": lambda r: r.averaged or any(isinstance(m, Aggregate) for m in r.query.metrics),
@@ -113,9 +113,9 @@ CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     or _aggregates(r, "per_customer")
     # "customers who logged in at least once": the customers of those rows, or those holding one or more
     or any(isinstance(m, Aggregate) and m.func == "count_distinct" and m.field == "customer" for m in r.query.metrics)
-    or any(c.op == ">" and c.value == 0 or c.op == ">=" and c.value == 1 for c in r.query.customer_rows),
+    or any(c.op == ">" and c.value == 0 or c.op == ">=" and c.value == 1 for c in r.query.all_customer_rows),
     # "ever": over all the rows, never a state on the as-of date
-    "ever": lambda r: any(c.period == "all" for c in r.query.customer_rows) or r.query.time_range is None and r.query.compare is None
+    "ever": lambda r: any(c.period == "all" for c in r.query.all_customer_rows) or r.query.time_range is None and r.query.compare is None
     and any(isinstance(m, Aggregate) and m.func == "count_distinct" and m.field == "customer" for m in r.query.metrics),
     "followup": lambda r: r.followup,
     # ("excluding customers with no login": those with some are kept, a count above zero)
@@ -172,7 +172,7 @@ def model_words(model: SemanticModel, reading: Reading) -> frozenset[str]:
     if model.customer:
         words |= {w.lower() for w in model.customer.words.all()}
         words |= {w.lower() for w in model.tables[model.customer.table].words.all()}
-    for ref in (*reading.query.metrics, *(r.metric for r in reading.query.customer_rows)):
+    for ref in (*reading.query.metrics, *(r.metric for r in reading.query.all_customer_rows)):
         metric = resolve_metric(model, ref)
         own: set[str] = set()
         for name in (metric.label.zh, metric.label.en, *metric.synonyms.all()):
@@ -251,7 +251,7 @@ def _used_values(reading: Reading, field: str) -> set[str]:
 
 
 def _mention_used(m: Mention, reading: Reading, model: SemanticModel) -> bool:
-    names = set(reading.query.metric_names) | {r.metric for r in reading.query.customer_rows}
+    names = set(reading.query.metric_names) | {r.metric for r in reading.query.all_customer_rows}
     aggregates = [x for x in reading.query.metrics if isinstance(x, Aggregate)]
     fields = reading.fields_with_sources(model)
     rows = [*(n for n in reading.query.metrics if isinstance(n, str)), *(a.of for a in aggregates if a.of)]  # 实验组 beside 营销转化率
@@ -356,7 +356,7 @@ def _said_and_kept_out(frame: Frame, reading: Reading, model: SemanticModel) -> 
     q = reading.query
     own = {t for n in q.metrics if not isinstance(n, Aggregate) or n.of for t in metric_tables(model, resolve_metric(model, n))}
     scoped = [(f, own) for f in (*q.filters, *(q.share.part if q.share else ()), *(q.benchmark.part if q.benchmark else ()))]
-    scoped += [(f, {model.metric(r.metric).measure.table}) for r in q.customer_rows if model.metric(r.metric).measure  # type: ignore[union-attr]
+    scoped += [(f, {model.metric(r.metric).measure.table}) for r in q.all_customer_rows if model.metric(r.metric).measure  # type: ignore[union-attr]
                for f in r.filters]
     kept: dict[tuple[str, str], set[str]] = {}
     for f, tables in scoped:
@@ -431,7 +431,7 @@ def _over_all_data(model: SemanticModel, q: SemanticQuery) -> bool:
     names = [*(m for m in q.metrics if isinstance(m, str)), *(m.of for m in q.metrics if isinstance(m, Aggregate) and m.of)]
     # (the population as of the data's last day is everyone who ever joined: "customers acquired through the app, all
     # time" — when every condition is a fixed attribute of the customer or of where they bank, not a state on that day)
-    fixed = q.as_of is None and not q.customer_rows and not q.group_by and all(_fixed_attribute(model, f.field) for f in q.filters)
+    fixed = q.as_of is None and not q.all_customer_rows and not q.group_by and all(_fixed_attribute(model, f.field) for f in q.filters)
     return q.time_range is None and q.compare is None and all(
         n in model.metrics and (model.metric(n).default_period == "all" or model.metric(n).kind == "customers" and fixed)
         for n in names)
@@ -453,7 +453,7 @@ def _fixed_attribute(model: SemanticModel, name: str) -> bool:
 def _read_over_all_data(model: SemanticModel, q: SemanticQuery) -> bool:
     """All the data is what is read: no period at all, or customers counted by their rows over all of it
     ("never logged in … anywhere in the data")."""
-    return _over_all_data(model, q) or q.time_range is None and any(c.period == "all" for c in q.customer_rows)
+    return _over_all_data(model, q) or q.time_range is None and any(c.period == "all" for c in q.all_customer_rows)
 
 
 def _cjk_leftovers(chunk: str, allowed: frozenset[str], longest: int, content: frozenset[str] = frozenset()) -> list[str]:
@@ -533,7 +533,7 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
         zh_ok, en_ok = zh_ok | {"之间", "两者之间", "减去", "减", "差"}, en_ok | {"between", "minus", "less"}
     # "有定期存款(不含大额存单)": the "not" is the condition's; "没有交易的客户不算": who is left out
     # is placed by the condition keeping the others (customers with such rows)
-    if _said_and_kept_out(frame, reading, model) or frame.left_out and (any(r.op == ">" and r.value == 0 for r in reading.query.customer_rows)
+    if _said_and_kept_out(frame, reading, model) or frame.left_out and (any(r.op == ">" and r.value == 0 for r in reading.query.all_customer_rows)
                                                                        or any(f.op == ">" and f.value == 0 for f in reading.query.filters)):
         classes = word_classes()
         zh_ok, en_ok = zh_ok | classes["zh"]["negation"] | classes["zh"]["exclude"], en_ok | classes["en"]["negation"] | classes["en"]["exclude"]
@@ -585,7 +585,7 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
 
     q = reading.query
     rows = [n for n in q.metric_names if n in model.metrics] + [x.of for x in q.metrics if isinstance(x, Aggregate) and x.of]
-    rows += [r.metric for r in q.customer_rows]
+    rows += [r.metric for r in q.all_customer_rows]
     implied = {f for n in rows if n in model.metrics for f in model.metric(n).implies}
     tables = {t for n in q.metrics if not isinstance(n, Aggregate) or n.of for t in metric_tables(model, resolve_metric(model, n))}
     for m in frame.mentions:
@@ -608,13 +608,13 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
     # "customers who applied for a loan in 2025 but had no loan disbursed": a count of rows named as a condition
     # on the customers beside another one read — applied nowhere, whatever its words, is asked about
     read = set(rows) | {x.of for x in q.metrics if isinstance(x, Aggregate) and x.of} | set(q.metric_names)
-    if q.customer_rows:
+    if q.all_customer_rows:
         for named_count in frame.mentions:
             counts = [e.target for e in named_count.of_kind("metric") if e.target in model.metrics and model.metric(e.target).kind == "simple"
                       and (measure := model.metric(e.target).measure) is not None and measure.agg == "count"]
             if counts and len(counts) == len(named_count.entries) and not set(counts) & read \
                     and not any(a <= named_count.start and named_count.end <= b for a, b in spans) \
-                    and any(metric_tables(model, model.metric(c)) == metric_tables(model, model.metric(r.metric)) for c in counts for r in q.customer_rows):
+                    and any(metric_tables(model, model.metric(c)) == metric_tables(model, model.metric(r.metric)) for c in counts for r in q.all_customer_rows):
                 found.append(named_count.text)
     aggregated = {m.field for m in reading.query.metrics if isinstance(m, Aggregate)}
     for m in frame.mentions:

@@ -44,10 +44,13 @@ def expand_shorthand(text: str) -> str:
         return words[m.group(0).lower()]
 
     text = _ARROW.sub(" to ", text)  # "deposit→loan conversion": deposit to loan
+    text = _AGE_GROUP.sub(lambda m: f"aged under {m.group(2)}" if m.group(1).lower() == "under" else f"aged {m.group(2)} or older", text)
     text = _PLUS_ASKED.sub(" and ", text)  # "how many + total AUM": a second figure asked
     return _AT_THE_MOMENT.sub("right now", _SUSPENDED.sub(r"\1-\4 \2 \3-\4", pattern.sub(written, text)))
 
 
+#: people named by an age bound: "under-35s", "the over 60s" (60 and older)
+_AGE_GROUP = re.compile(r"(?<![\w-])(under|over)[\s-]?(\d{2})['’]?s\b", re.I)
 #: a plus before a second figure asked: "how many + total AUM", "count + avg balance"
 _PLUS_ASKED = re.compile(r"\s+\+\s+(?=(?:the\s+|their\s+)?(?:total|sum|avg|average|mean|median|max|min|their|how)\b)", re.I)
 #: an arrow between two English words: "deposit→loan", "loan -> deposit"

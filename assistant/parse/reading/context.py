@@ -114,7 +114,16 @@ def scene_spans(text: str, names: list[tuple[int, int, bool]], asks: Callable[[s
         if not scene or not question_in(b) or (metric_in(a, b) and not metric_in(b, len(text))):
             break
         out.append((a, b))
-    return out + _trailing_scene(text, parts[len(out):], metric_in, asks)
+    out += _trailing_scene(text, parts[len(out):], metric_in, asks)
+    tail = _PURPOSE_TAIL.search(text)
+    if tail is not None and not metric_in(tail.start(), tail.end()) and (metric_in(0, tail.start()) or asks(text[:tail.start()])):
+        out.append(tail.span())  # "Split them by value tier so I know who to call first": what the answer is for, said last
+    return out
+
+
+#: what the answer is for, said at the end of the question's own clause
+_PURPOSE_TAIL = patterns.compile(r"\s(?:so\s+(?:that\s+)?|that\s+way\s+)(?:i|we)\s+(?:know|can\s+(?:see|decide|tell|plan|prioriti[sz]e)|"
+                                 r"could\s+(?:see|decide|plan))\s+(?:who|whom|which|what|where|how|when)\b[^,，。.;；?？!！]*[.。!！?？]?\s*$", re.I)
 
 
 #: how a trailing clause that says what the answer is for opens: "…，准备下季度推经营贷",

@@ -79,7 +79,7 @@ FOLLOWUP_START = patterns.compile(
     r"\b(?:re-?)?(?:rank|sort|order)(?:ed)?\s+(?:them\s+|it\s+|these\s+|those\s+)?by\b)",
     re.I,
 )
-FOLLOWUP_ANYWHERE = patterns.compile(r"其中|(?<!的)(?:这些客户|这些人|这些用户|这部分|这批)|他们|她们|上述|\btheir\b|\bthose\b|\bthese\b|\bthem\b|\bthat\b(?!\s+(?:have|had|are|were|is))|\bsame\b|"
+FOLLOWUP_ANYWHERE = patterns.compile(r"其中|(?<!的)(?:这些客户|这些人|这些用户|这部分|这批)|他们|她们|上述|^\W*(?:那么?)?(?:这|那)(?:[两二三四五六七八九十]|\d{1,2})(?:个|家|位|类|款|项)|\btheir\b|\bthose\b|\bthese\b|\bthem\b|\bthat\b(?!\s+(?:have|had|are|were|is))|\bsame\b|"
                                      r"\bthere\s*[?？.!]*\s*$|\b(?:for|of|on|in)\s+(?:it|this\s+one)\b|"
                                      # ("what was its cost per conversion?", "那个活动的…")
                                      r"^\W*(?:and\s+|ok\s+|so\s+)?(?:what|how\s+much|how\s+many)\s+(?:was|is|were|are|did|does)\s+its\b|"
@@ -260,7 +260,7 @@ _ZERO_SAID_EN = (r"\b(?:zeros|0s)\s+(?:included|counted|in)\b|\b(?:including|inc
 ZERO_COUNTED = patterns.compile(f"{_ZERO_SAID_ZH}|{_ZERO_SAID_EN}", re.I)
 #: "(by customer open date)", "by apply date", "based on the disbursement date": which date a figure is
 #: counted by — the figure's own time column, how it is read already
-DATE_BASIS = patterns.compile(r"\bas\s+(?:of|at)\s+(?:the\s+)?(?:latest|last|most\s+recent|current)\s+(?:data\s+|available\s+)?(?:date|month[\s-]*end)\b|"
+DATE_BASIS = patterns.compile(r"\bas\s+(?:of|at)\s+(?:(?:the\s+)?(?:latest|most\s+recent|current)|the\s+last)\s+(?:data\s+|available\s+)?(?:date|month[\s-]*end)\b|"
                               # "没登录的按0天", "count those with none as zero": what every tag here does already
                               + _ZERO_SAID_ZH + r"|\b(?:as|at)\s+(?:0|zero)\b|" + _ZERO_SAID_EN + "|"
                               # "每份问卷都算进去", "分母是全部客户", "interpolated percentiles are fine": how rows are counted already

@@ -61,6 +61,7 @@ class Frame:
     count_intent: bool = False
     each: bool = False
     each_of_two: bool = False  # 各 said by "which of the two values": a row for each of them, no other breakdown
+    each_of_breakdown: bool = False  # 各 said right after a breakdown ("按年龄段分各有多少"): a row for each of its groups only
     how_many: bool = False
     add_metric: bool = False
     counts_customers_too: bool = False
@@ -1044,6 +1045,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                      and not _between_figures(masked, e, mentions) for e in cues.EACH.finditer(masked)) or any(  # "消费贷、房贷、经营贷各放了多少钱": each of the values listed
         m.of_kind("value") and re.match(r"各(?=[\u4e00-\u9fff]{0,4}(?:多少|几))", text[m.end:]) for m in mentions)
     frame.each = frame.each or _each_counted(frame, text) or _each_in_turn(frame, text)
+    frame.each_of_breakdown = any(_each_of_breakdown(text, e.start(), mentions) for e in re.finditer(r"各|分别", text))
+    frame.each = frame.each and not frame.each_of_breakdown
     frame.share = bool(cues.SHARE.search(mask(masked, [(m.start, m.end) for m in mentions]))) or _AMONG_THEM_HOW_MANY.search(text) is not None
     frame.followup_cue = bool(cues.FOLLOWUP_START.search(text) or cues.FOLLOWUP_END.search(text) or cues.FOLLOWUP_ANYWHERE.search(text) or cues.points_back(text))
     frame.how_many = bool(cues.HOW_MANY.search(masked))
@@ -1107,6 +1110,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         frame.each_groups = {e.target for entries in frame.loose_fields for e in entries}
         frame.group_fields += frame.loose_fields
     frame.replace_cue = bool(cues.REPLACE.search(text) or cues.WHAT_ABOUT_BY.search(text) and not cues.ADDING.search(text))
+    frame.attached += [(m.span(), "any") for m in cues.SAME_BUT.finditer(text)]  # "same ranking but by AUM": the last one's shape
     if frame.rank is not None and (total := _TOTAL_BESIDE.search(text)) is not None:
         frame.unread.append(total.group(0).strip())  # "前5个支行…再给个全行理财余额合计": a total beside the top ones — asked
     if (position := _RANK_POSITION.search(text)) is not None:
@@ -1640,6 +1644,13 @@ _FIGURES_BEFORE = patterns.compile(r"(?:平均|均值|最高|最低|最大|最�
 _FIGURE_JOIN = patterns.compile(r"\s*(?:和|与|及|以及|跟|、|,|，|\band\b)\s*(?:the\s+)?(?:总|整体|合计|total\s+|overall\s+)?\s*", re.I)
 
 
+def _each_of_breakdown(text: str, at: int, mentions: list[Mention]) -> bool:
+    """"华中华南的流失客户，按年龄段分各有多少": 各 right after "按<field>分" is each of the breakdown's
+    groups — the values listed before it are a condition, no second breakdown."""
+    return any(m.of_kind("field") and m.end <= at and re.fullmatch(r"(?:来|去)?(?:分|拆分?|划分|分组|统计|看)?(?:一下)?\s*[，,]?\s*", text[m.end:at])
+               and re.search(r"(?:按|按照)\s*$", text[max(0, m.start - 3):m.start]) for m in mentions)
+
+
 def _after_two_figures(text: str, at: int, mentions: list[Mention]) -> bool:
     """"营销总成本和总转化金额各是多少": 各/分别 right after two figures named together is each of
     those figures, no breakdown."""
@@ -2060,7 +2071,7 @@ _HOW_MANY_OF_THEM = patterns.compile(r"\s*(?:那|这)?\s*([0-9]{1,2}|[一二两�
 
 #: a total asked beside a ranking: "再给个全行理财余额合计", "plus the bank-wide total"
 _TOTAL_BESIDE = patterns.compile(r"(?:再|另外|顺便|同时)(?:给|加|来|算|列)?(?:个|一个|下|上)?[^,，。;；?？]{0,10}?(?:合计|总计|汇总|总额|总数|总量)|"
-                                 r"(?:plus|and\s+also|also\s+give|along\s+with)\s+(?:the\s+)?(?:bank-?wide\s+|overall\s+|grand\s+)?total", re.I)
+                                 r"\b(?:plus|and\s+also|also\s+give|along\s+with)\s+(?:the\s+)?(?:bank-?wide\s+|overall\s+|grand\s+)?total\b", re.I)
 #: the place of one group in a ranking: "where does Xihu rank", "排第几", "排名多少", "what's our rank"
 _RANK_POSITION = patterns.compile(r"排(?:名|在)?第几|排名(?:是)?(?:多少|几)|名次(?:是)?(?:多少|几)|第几名|"
                                   r"\bwhere\s+(?:do|does|did)\s+.{1,30}?\b(?:rank|place|stand)\b(?!\s+(?:from|out))|"
@@ -2091,8 +2102,8 @@ def _where_it_is(frame: Frame, model: SemanticModel, text: str, lexicon: Lexicon
                 continue
             if frame.rank is not None and frame.rank.span[1] <= h.mention.start and not text[frame.rank.span[1]:h.mention.start].strip():
                 continue  # "bottom 3 East China branches": the branches of East China, ranked
-            if frame.rank is not None and frame.rank.span[1] <= m.start and not text[frame.rank.span[1]:m.start].strip():
-                continue  # "top 3 branches in Shenzhen by AUM": the branches ranked, Shenzhen's
+            if _ranked_right_before(frame, text, m.start):
+                continue  # "top 3 branches in Shenzhen by AUM", "rank the cities in South China": the branches ranked, Shenzhen's
             if re.search(rf"\b(?:each|every|per)\s+{_OF_THEM}$|(?:各|每个|每一个)\s*$", text[:min(h.mention.start, m.start)], re.I):
                 continue  # "for each Hangzhou branch", "for each of the Wuhan branches": Hangzhou's branches, one row each
             frame.attached += [((m.start, m.end), f"field:{e.target}") for e in h.entries]
@@ -2100,6 +2111,14 @@ def _where_it_is(frame: Frame, model: SemanticModel, text: str, lexicon: Lexicon
             frame.loose_fields = [g for g in frame.loose_fields if not {x.target for x in g} <= {e.target for e in fields}]
 
 
+def _ranked_right_before(frame: Frame, text: str, start: int) -> bool:
+    """A ranking said right before the field ("top 3 branches", "rank the cities", "sort all the branches")."""
+    ends = [frame.rank.span[1]] if frame.rank is not None else []
+    ends += [r.end() for r in cues.RANKING.finditer(text, 0, start)]
+    return any(end <= start and _ARTICLE_ONLY.fullmatch(text, end, start) for end in ends)
+
+
+_ARTICLE_ONLY = patterns.compile(r"\s*(?:(?:all\s+)?(?:the|our)\s+|all\s+)?", re.I)
 _REST = patterns.compile(r"^(?:其他|其它|其余|别的|others?\b)", re.I)
 
 

@@ -464,6 +464,8 @@ class Lexicon:
             if all(e.kind == "value" for e in entries) and any(
                     any(e.kind == "value" for e in m.entries) and not (span[0] <= m.start and m.end <= span[1]) for m in clash):
                 continue  # nor an exact value it only partly covers
+            if any(m.of_kind("value") and span[0] < m.start < span[1] < m.end for m in clash):
+                continue  # nor ends inside an exact value said after its start ("has the most |high loan|-intent customers")
             if all(e.kind == "value" for e in entries) and lm.parts and self._value_of_field_after(norm, lm.parts[-1], kept, entries):
                 continue  # "NOT in the |active lifecycle stage|": the last word is a value of the field named after it
             if all(e.kind == "value" for e in entries):

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from assistant import patterns
@@ -45,6 +45,7 @@ from assistant.recognise.text import normalize, select_spans
 from assistant.recognise.time.atoms import Atom, Builder, Led, PatternTable, resolve_partial
 from assistant.recognise.time.atoms_en import EN_PATTERNS
 from assistant.recognise.time.atoms_zh import ZH_PATTERNS
+from assistant.recognise.time.calendar import add_months
 from assistant.recognise.time.grain import find_grain
 from assistant.recognise.time.join import as_of_phrases, join_ranges
 from assistant.recognise.time.labels import label
@@ -145,6 +146,36 @@ def find_time_ranges(text: str, as_of: date) -> list[TimeMatch]:
     atoms = [atom for atom in atoms if id(atom) not in skipped]
     matches = (_to_match(text, atom, as_of) for atom in join_ranges(norm, atoms, as_of))
     return [m for m in matches if m is not None]
+
+
+#: the period one unit before the one just asked about: "and the quarter before (that)?", "the previous month",
+#: "再往前一个季度呢", "前一个月呢" — said in a follow-up, counted from that period, not from today
+_BEFORE_THAT = patterns.compile(
+    r"\b(?:the\s+)?(?P<en>month|quarter|year|week)\s+before(?:\s+(?:that|it|this|then))?\b|"
+    r"\b(?:the\s+)?(?:previous|prior|preceding)\s+(?P<en2>month|quarter|year|week)\b|"
+    r"(?:再)?往前(?:推)?(?:一个|1个|一)?(?P<zh>月|季度|年|周)|(?<![上这本])前一(?:个)?(?P<zh2>月|季度|年|周)", re.I)
+_UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12, "月": 1, "季度": 3, "年": 12}
+_UNIT_KIND = {1: "month", 3: "quarter", 12: "year"}
+
+
+def period_before(text: str, start: date, end: date) -> TimeMatch | None:
+    """The period of the same length right before ``start``–``end`` when ``text`` asks for it ("and the
+    quarter before that?" after last quarter: the quarter before it) — only after a whole month, quarter or
+    year of that unit."""
+    said = _BEFORE_THAT.search(text)
+    if said is None:
+        return None
+    unit = next(g for g in said.groups() if g).lower()
+    months = _UNIT_MONTHS.get(unit)
+    whole = start.day == 1 and (end + timedelta(days=1)).day == 1 \
+        and (end.year - start.year) * 12 + end.month - start.month + 1 == months if months else False
+    if not whole or months is None or (months == 3 and (start.month - 1) % 3) or (months == 12 and start.month != 1):
+        return None
+    y, m = add_months(start.year, start.month, -months)
+    first = date(y, m, 1)
+    last = start - timedelta(days=1)
+    zh, en = label(_UNIT_KIND[months], first, last, False)
+    return TimeMatch(first, last, said.span(), said.group(0), zh, en, _UNIT_KIND[months])
 
 
 def find_time_grain(text: str) -> tuple[str, tuple[int, int]] | None:

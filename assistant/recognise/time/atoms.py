@@ -216,6 +216,26 @@ def calendar(unit: str, kind: str | None = None, first: int | None = None) -> Bu
     return build
 
 
+#: a season's months in the year it is named with (winter runs into the next year: not read)
+SEASONS: dict[str, tuple[int, int]] = {"春": (3, 5), "夏": (6, 8), "秋": (9, 11), "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+
+
+def season() -> Builder:
+    """Builder for a season of a year (group ``s``): "2025年春季", "25年夏天", "去年秋季", "spring 2025" — its
+    three months ("2025春季沉睡客户唤醒行动" started in May 2025)."""
+    def seasonal(match: re.Match[str], as_of: date) -> Atom | None:
+        months = SEASONS.get((match.group("s") or "").lower())
+        if months is None:
+            return None
+        fields = tuple((k, v) for k, v in match.groupdict().items() if v and k != "s") + (("m", str(months[0])), ("m2", str(months[1])))
+        partial = _partial("month", None, fields, as_of)
+        if partial is None or partial.year is None:
+            return None
+        return resolve_partial(Atom(match.span(), "range", partial=partial), as_of)
+
+    return seasonal
+
+
 def _valid(partial: Partial) -> bool:
     if partial.month is not None and not 1 <= partial.month <= 12:
         return False

@@ -15,6 +15,7 @@ from assistant.recognise.time.atoms import (
     after_word,
     calendar,
     counted_units,
+    season,
 )
 from assistant.recognise.time.phrases import EN_COUNT_UNITS, EN_FIXED
 from assistant.recognise.time.vocabulary import (
@@ -73,6 +74,9 @@ EN_PATTERNS: PatternTable = (
     ),
     (rf"h(?<![a-z]h)(?P<h>[12]){SP}(?:of{SP})?{YEAR_REL_EN}", calendar("half")),
     (rf"{words('year', 'full year', 'fiscal year')}{SP}{YEAR4}", calendar("year")),
+    # ---- seasons of a year: spring 2025, the summer of last year, 2025 autumn (never a bare "fall")
+    (rf"(?P<s>spring|summer|autumn|fall)(?![a-z]){_YEAR_TAIL}", season()),
+    (rf"{YEAR4}{SP}(?P<s>spring|summer|autumn|fall)(?![a-z])", season()),
     # ---- relative words (today, last month, ytd …) and rolling windows (last 30 days)
     (_FIXED.pattern, _FIXED),
     (rf"{_ROLL}{SP}(?P<n>{COUNT}){SP}(?P<u>{_UNITS})(?![a-z])", counted_units(EN_COUNT_UNITS)),

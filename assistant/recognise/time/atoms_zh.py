@@ -14,6 +14,7 @@ from assistant.recognise.time.atoms import (
     bare_year,
     calendar,
     counted_units,
+    season,
 )
 from assistant.recognise.time.phrases import ZH_COUNT_UNITS, ZH_FIXED
 from assistant.recognise.time.vocabulary import (
@@ -37,6 +38,7 @@ _Y2 = rf"(?<![0-9.])(?P<y2>[0-9]{{2}})年{WS}"  # 25年
 _TO = rf"{WS}(?:-|~|–|—|到|至){WS}"
 _Q = r"(?P<q>[一二三四1-4])"
 _NOT_ALNUM = r"(?![a-z0-9])"
+_SEASON = r"(?P<s>春|夏|秋)(?:季|天)"
 
 _FIXED = FixedWords(ZH_FIXED)
 
@@ -64,6 +66,7 @@ ZH_PATTERNS: PatternTable = (
             (rf"{YEAR4}{WS}(?:年{WS})?[-/]?{WS}q{_Q}{_NOT_ALNUM}", calendar("quarter")),
             (rf"{YEAR}{WS}年?{WS}(?:的{WS})?(?P<h>上|下){WS}半年度?", calendar("half")),
             (rf"{YEAR4}{WS}(?:年{WS})?[-/]?{WS}h(?P<h>[12]){_NOT_ALNUM}", calendar("half")),
+            (rf"{YEAR}{WS}年?{WS}(?:的{WS})?{_SEASON}", season()),  # 2025年春季, 2025春天
             # years: 2025年(度|全年), 2025全年, bare 2025 (but not 2025春季消费贷)
             (rf"{YEAR}{WS}年(?:{WS}(?:全年|整年|度))?", calendar("year")),
             (rf"{YEAR4}{WS}全年", calendar("year")),
@@ -83,6 +86,7 @@ ZH_PATTERNS: PatternTable = (
             (rf"{_Y2}q{_Q}{_NOT_ALNUM}", calendar("quarter")),  # 25年Q3
             (rf"{_Y2}(?:的{WS})?(?P<h>上|下){WS}半年度?", calendar("half")),
             (rf"{_Y2}h(?P<h>[12]){_NOT_ALNUM}", calendar("half")),  # 25年H1
+            (rf"{_Y2}(?:的{WS})?{_SEASON}", season()),  # 25年春季
             # "25年放款 总笔数": a year of this century alone, never a length of time (贷款期限25年, 25年以上, 近25年)
             (r"(?<![0-9.近过满超为限长])(?P<y2>2[0-9])年(?!\s*(?:[0-9一二三四五六七八九十]|期|以上|以下|以内|之内|内|左右|多|后|前|来|的?期限|的?利率|房贷|贷款期))",
              calendar("year")),
@@ -104,6 +108,7 @@ ZH_PATTERNS: PatternTable = (
             ),
             (rf"{_YR}(?P<h>上|下){WS}半年度?", calendar("half")),
             (rf"{_YR}h(?P<h>[12]){_NOT_ALNUM}", calendar("half")),
+            (rf"{_YR}{_SEASON}", season()),  # 今年春季, 去年夏天
         ),
     ),
     Led(

@@ -88,11 +88,25 @@ _EACH_OF = patterns.compile(r"each\s+of\s+(?:the\s+)?(?=(?:last|past|previous|pr
                       r"(day|week|month|quarter|year)s?\b)")
 
 
+#: "over the last 6 month-ends", "近6个月月末": the ends of several units, each one a row
+_ENDS_OF = patterns.compile(r"(?:last|past|previous|prior|recent)\s+(?:[\w-]+\s+)?(month|quarter|year)[\s-]*(ends)\b|"
+                            r"(?:近|最近|过去)[\d一二三四五六七八九十两]+个?(月|季度)(?:的)?(月末|月底|季末|季度末)")
+_ENDS_GRAIN = {"月": "month", "季度": "quarter"}
+
+
 def find_each_of(norm: str) -> tuple[str, tuple[int, int]] | None:
     """"for each of the last 3 months", "in each of the past two quarters": one row per unit of
-    the period that follows; the span covers "each of (the)" only, the period is read as a time."""
+    the period that follows; the span covers "each of (the)" only, the period is read as a time.
+    "over the last 6 month-ends": the ends said in the plural, one row each (the span: "ends")."""
     match = _EACH_OF.search(norm)
-    return (match.group(1), match.span()) if match else None
+    if match:
+        return match.group(1), match.span()
+    ends = _ENDS_OF.search(norm)
+    if ends is None:
+        return None
+    if ends.group(1):
+        return ends.group(1), ends.span(2)
+    return _ENDS_GRAIN[ends.group(3)], ends.span(4)
 
 
 def find_grain(norm: str) -> tuple[str, tuple[int, int]] | None:
