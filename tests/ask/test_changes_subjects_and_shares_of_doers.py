@@ -317,3 +317,122 @@ def test_the_share_of_customers_with_at_least_one_of_some_rows(assistant: Assist
     answer = ask(assistant, "what % of our whole customer base did we actually reach w/ at least one campaign this year?")
     cells = dict(zip(answer.columns, answer.rows[0], strict=True))
     assert (cells["customer_count"], cells["customer_count_base"]) == (part, base)
+
+
+# --- sets es (a deposit product manager) and et (a survey analyst), written after the changes above --------------
+
+@pytest.mark.parametrize("question", ["流失客户的平均年龄大概是多少岁？感觉流失的多是年纪大的，想核实一下。",
+                                      "流失客户的平均年龄是多少岁？有点意外想确认一下。"])
+def test_a_hunch_to_check_said_after_the_question(assistant: Assistant, question: str) -> None:
+    (expected,), = rows(assistant, f"SELECT avg(2025 - year(c.birth_date)) FROM ({_LIFECYCLE}) x JOIN customers c USING (customer_id) "
+                                   "WHERE x.stage = 'churned'")
+    assert ask(assistant, question).rows[0][0] == pytest.approx(expected, abs=0.01)
+
+
+def test_a_reason_said_before_the_question(assistant: Assistant) -> None:
+    (expected,), = rows(assistant, "SELECT avg(satisfaction) FROM survey_responses")
+    answer = ask(assistant, "Before I dig into the survey comments from ops, what is our overall average satisfaction score, across every survey response?")
+    assert answer.rows[0][0] == pytest.approx(expected)
+
+
+def test_time_deposits_said_as_tds(assistant: Assistant) -> None:
+    (expected,), = rows(assistant, "SELECT count(*) FROM deposit_accounts a JOIN products p USING (product_id) "
+                                   "WHERE p.product_type = 'time_deposit' AND a.open_date >= DATE '2025-01-01'")
+    assert ask(assistant, "how many TDs were opened this year?").rows[0][0] == expected
+
+
+@pytest.mark.parametrize("question", ["上个月销户的存款账户有几个", "上个月销户了多少个存款账户"])
+def test_accounts_closed_last_month(assistant: Assistant, question: str) -> None:
+    (expected,), = rows(assistant, "SELECT count(*) FROM deposit_accounts WHERE close_date BETWEEN DATE '2025-11-01' AND DATE '2025-11-30'")
+    answer = ask(assistant, question)
+    assert answer.columns[0] == "closed_deposit_accounts"
+    assert answer.rows[0][0] == expected
+
+
+@pytest.mark.parametrize("question", [
+    "What was our total deposit balance at the end of November? I mean the point-in-time month-end number, not the daily avg.",
+    "deposit balance at the end of November, not the daily average",
+])
+def test_the_other_basis_denied_and_i_mean(assistant: Assistant, question: str) -> None:
+    (expected,), = rows(assistant, "SELECT sum(deposit_balance) FROM balances_monthly WHERE month = DATE '2025-11-01'")
+    answer = ask(assistant, question)
+    assert answer.columns[0] == "deposit_balance"
+    assert answer.rows[0][0] == pytest.approx(float(expected))
+
+
+_LOGIN_DAYS = """(SELECT customer_id, count(DISTINCT event_time::DATE) AS d FROM app_events WHERE event_type = 'login'
+                  AND event_time >= DATE '2025-12-02' GROUP BY 1)"""
+
+
+def test_inactive_on_the_app_is_the_activity_level_not_the_acquisition_channel(assistant: Assistant) -> None:
+    (base, part), = rows(assistant, f"""
+        SELECT count(*), count(*) FILTER (WHERE l.d IS NULL) FROM customers c LEFT JOIN {_LOGIN_DAYS} l USING (customer_id)
+        WHERE c.occupation = 'student' AND c.open_date <= DATE '2025-12-31'""")
+    answer = ask(assistant, "学生客户里面，APP上完全不活跃的占多大比例？就是近30天一天都没登录过的。")
+    cells = dict(zip(answer.columns, answer.rows[0], strict=False))
+    assert (cells["customer_count"], cells["customer_count_base"]) == (part, base)
+
+
+def test_the_same_top_n_said_twice_and_the_happiest(assistant: Assistant) -> None:
+    expected = rows(assistant, f"""
+        SELECT b.branch_name, count(*) AS n FROM {_LOGIN_DAYS} l JOIN customers c USING (customer_id) JOIN branches b USING (branch_id)
+        WHERE l.d >= 15 GROUP BY 1 ORDER BY n DESC, 1 LIMIT 3""")
+    answer = ask(assistant, "Which two branches have the most highly active customers (15+ login days in the last 30)? top 2 pls.")
+    assert [r[-1] for r in answer.rows] == [n for _, n in expected[:2]]  # (two rows: "two" and "top 2" are one number)
+    happiest = ask(assistant, "Which acquisition channel brings us the happiest customers? Rank the channels by average survey satisfaction, best first.")
+    channels = rows(assistant, "SELECT c.acquisition_channel, avg(s.satisfaction) AS v FROM survey_responses s JOIN customers c USING (customer_id) "
+                               "GROUP BY 1 ORDER BY v DESC")
+    assert [r[0] for r in happiest.rows] == [c for c, _ in channels]
+
+
+def test_both_sides_asked_for(assistant: Assistant) -> None:
+    expected = dict(rows(assistant, "SELECT c.is_payroll, avg(s.satisfaction) FROM survey_responses s JOIN customers c USING (customer_id) GROUP BY 1"))
+    answer = ask(assistant, "代发工资的客户和非代发的客户，哪边的问卷平均满意度更高一些？两边的数都给我。")
+    assert sorted(r[1] for r in answer.rows) == pytest.approx(sorted(expected.values()))
+
+
+def test_what_about_by_another_field_replaces_the_breakdown(assistant: Assistant) -> None:
+    expected = dict(rows(assistant, """
+        SELECT CASE WHEN c.annual_income < 50000 THEN '<50k' WHEN c.annual_income < 100000 THEN '50k-100k'
+                    WHEN c.annual_income < 300000 THEN '100k-300k' ELSE '300k+' END, avg(s.satisfaction)
+        FROM survey_responses s JOIN customers c USING (customer_id) GROUP BY 1"""))
+    ask(assistant, "按年龄段看看问卷的平均满意度分别是多少？", "instead-of-age")
+    answer = ask(assistant, "那按收入段再拆一下呢？", "instead-of-age")
+    assert answer.columns[0] == "income_band"
+    assert {r[0]: r[1] for r in answer.rows} == {k: pytest.approx(v) for k, v in expected.items()}
+    ask(assistant, "按年龄段看客户数", "further")
+    assert ask(assistant, "再按性别拆一下", "further").columns[:2] == ["age_band", "gender"]  # without 那…呢: split further
+
+
+def test_campaigns_overall_are_one_row(assistant: Assistant) -> None:
+    (treated, control), = rows(assistant, """
+        SELECT avg(CASE WHEN t.converted_at IS NOT NULL THEN 1.0 ELSE 0.0 END) FILTER (WHERE t.group_type = 'treatment' AND t.delivered),
+               avg(CASE WHEN t.converted_at IS NOT NULL THEN 1.0 ELSE 0.0 END) FILTER (WHERE t.group_type = 'control')
+        FROM campaign_touches t JOIN campaigns k USING (campaign_id) WHERE k.objective = 'dormant_wakeup'""")
+    answer = ask(assistant, "For our dormant wake-up campaigns overall, how did the treatment group convert compared with the hold-out "
+                            "control group? Give me both conversion rates and the uplift.")
+    assert len(answer.rows) == 1
+    cells = dict(zip(answer.columns, answer.rows[0], strict=False))
+    assert (cells["campaign_conversion_rate"], cells["control_conversion_rate"], cells["uplift"]) == \
+        (pytest.approx(treated), pytest.approx(control), pytest.approx(treated - control))
+
+
+@pytest.mark.parametrize(("question", "status"), [
+    ("我们定期产品的平均利率是多少？不含大额存单", "clarify"),  # over the products or over the accounts: asked
+    ("what's the average rate of our time deposit products?", "clarify"),
+    ("今年新开定期账户的平均利率是多少", "answered"),  # the accounts said: over them
+])
+def test_an_attribute_of_products_averaged_over_the_products_is_asked(assistant: Assistant, question: str, status: str) -> None:
+    assert assistant.ask(question, session=question).status == status
+
+
+def test_a_td_maturing_is_the_maturing_tag_and_active_cd_accounts_are_counted(assistant: Assistant) -> None:
+    (maturing,), = rows(assistant, """
+        SELECT count(DISTINCT d.customer_id) FROM deposit_accounts d JOIN products p USING (product_id)
+        WHERE p.product_type IN ('time_deposit', 'large_cd') AND d.maturity_date > DATE '2025-12-31'
+          AND d.maturity_date <= DATE '2025-12-31' + INTERVAL 30 DAY AND (d.close_date IS NULL OR d.close_date > DATE '2025-12-31')""")
+    assert ask(assistant, "how many custs have a TD maturing in the next 30 days? thinking of a renewal push").rows[0][0] == maturing
+    (active,), = rows(assistant, "SELECT count(*) FROM deposit_accounts d JOIN products p USING (product_id) "
+                                 "WHERE p.product_type = 'large_cd' AND d.status = 'active'")
+    answer = ask(assistant, "目前状态还是存续（active）的大额存单账户有几个")  # (not the closed accounts: a name of those said nothing here)
+    assert (answer.columns[0], answer.rows[0][0]) == ("deposit_account_count", active)

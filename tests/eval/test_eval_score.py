@@ -273,6 +273,10 @@ BELOW_THE_BAR = {
     # mart one loan is at 90 days exactly) and a campaign operations manager (er)
     "blind/bank-2026-12-06-eq.jsonl": ({"zh": 0.93, "en": 0.90}, 2),
     "blind/bank-2026-12-06-er.jsonl": ({"zh": 0.96, "en": 0.93}, 0),
+    # a deposit products manager (es: TD/CD shorthand, accounts by status, product attributes) and a survey analyst (et: long
+    # conversational questions, reasons before and hunches after) — most misses asked back, none answered wrong
+    "blind/bank-2026-12-06-es.jsonl": ({"zh": 0.75, "en": 0.62}, 0),
+    "blind/bank-2026-12-06-et.jsonl": ({"zh": 0.71, "en": 0.65}, 0),
 }
 
 

@@ -126,6 +126,11 @@ _EACH_SIDE = patterns.compile(r"分别|各自|各是|对比|相比|比较|\b(?:e
 #: right before a rate's rows: "the overdue rate of |outstanding loans|", "with that of |…|"
 #: a season said of a year ("2025年夏天", "spring 2025"): see assistant.recognise.time.atoms.SEASONS
 _SEASON = patterns.compile(r"[春夏秋](?:季|天)|\b(?:spring|summer|autumn|fall)\b", re.I)
+#: a count said, then the noun of its rows as its unit: "销户了多少个|存款账户"
+_UNIT_OF_COUNT = patterns.compile(r"\s*(?:了)?(?:多少|几)?(?:个|笔|张|户)?\s*")
+#: the owner of an attribute named right before it: "定期产品的平均利率", "average rate of our TD products"
+_PRODUCTS_SAID = patterns.compile(r"(产品|品种)的?(?:平均|均)|\b(products?)['’]?\s+(?:average|avg|mean|median)\b|"
+                                  r"\b(?:average|avg|mean|median)\s+[a-z ]{0,20}?\b(?:of|across|on)\s+(?:our\s+|the\s+)?(?:[a-z-]+\s+){0,2}(products)\b", re.I)
 #: a base named for a share ("有过贷款申请的客户中", "among those who …"): the customers of those rows are the base
 _BASE_NAMED = patterns.compile(r"(?:客户|用户|人)(?:中|里|当中|里面|之中)|其中|\bamong\b|\bof\s+(?:those|them|these)\b|\bout\s+of\b", re.I)
 #: a change asked ("环比涨了百分之多少"): the percentage is of the change, no share
@@ -1156,6 +1161,8 @@ class Builder:
         if found is not None:
             found, rows_named = self._of_rows_named(frame, found)
             frame.attached += [(span, "aggregate") for span in found.spans]
+            if (owner := self._owned_elsewhere(frame, found)) is not None:
+                frame.unread.append(owner)  # "定期产品的平均利率": over the products or over the accounts? asked
             if found.per_row:  # "biggest single transaction": not single customers
                 frame.values = [h for h in frame.values if (h.mention.start, h.mention.end) != found.per_row]
             if found.ref.of is None and found.ref.func in ("avg", "median"):  # "每个客户的日均余额平均下来": per customer is what is averaged
@@ -1533,8 +1540,12 @@ class Builder:
         wider = {c.sql().lower() for c in conjuncts(ma.where)}
         narrower = {c.sql().lower() for c in conjuncts(mb.where)}
         between = frame.text[spans[a][1]:spans[b][0]]
-        if wider and wider < narrower and not re.search(r"\band\b|和|与|及|、|以及|[,，;；]|\bvs\b|对比", between, re.I):
+        if re.search(r"\band\b|和|与|及|、|以及|[,，;；]|\bvs\b|对比", between, re.I):
+            return metrics
+        if wider and wider < narrower:
             return [b]
+        if not narrower and wider and ma.expr == mb.expr and _UNIT_OF_COUNT.fullmatch(between):
+            return [a]  # "上个月销户了多少个存款账户": the accounts are what the closures count, said as their unit
         return metrics
 
     def _without_table_nouns(self, frame: Frame, metrics: list[str]) -> list[str]:
@@ -1583,6 +1594,20 @@ class Builder:
         tables = {t for m in metrics for t in metric_tables(self.model, self.metric(m))}
         return any(f.op in ("=", "in") and (dim := self.model.dimensions.get(table, {}).get(f.field)) is not None and dim.values_from_data
                    for f in filters for table in tables)
+
+    def _owned_elsewhere(self, frame: Frame, found: Found) -> str | None:
+        """The words naming the owner of an aggregated attribute when it is not the rows averaged ("定期产品的平均利率":
+        the rate is each product's, the rows are accounts — the average of the products differs from the accounts')."""
+        if found.ref.of is None or (measure := self.metric(found.ref.of).measure) is None:
+            return None
+        dim = self.model.dimensions.get(measure.table, {}).get(found.ref.field)
+        owners = {c.table for c in columns_of(dim.expr)} - {measure.table, None} if dim is not None else set()
+        if not owners:
+            return None
+        words = {w.lower() for t in owners for w in table_nouns(self.model, t)} if owners else set()
+        said = next((m for m in _PRODUCTS_SAID.finditer(frame.text)
+                     if next(g for g in m.groups() if g).lower().rstrip("s") in {w.rstrip("s") for w in words}), None)
+        return said.group(0) if said is not None else None
 
     def _amount_of_those(self, frame: Frame, metrics: list) -> list:
         """"上海的经营贷，现在还在贷的有几笔？放款金额合计多少？": an amount asked in the next sentence, after a

@@ -24,6 +24,10 @@ from assistant.parse.reading import cues
 #: words that say why a question is asked, not what: "风控周会要用", "反洗钱那边要个数", "for the monthly deck"
 PURPOSE = patterns.compile(r"要用|要填|要报|要个数|汇报|周会|例会|月会|开会|[日周月季年]报|领导|老板|行长|让我|那边要|摸个底|摸摸底|心里有数|做个参考|参考一下|写报告|做报告|"
                      r"ppt|准备材料|想做个|想搞个|要搞个|准备搞个?|打算搞个?|想看看要不要|要不要倾斜|想了解一下|复盘|^\s*(?:急|很急|着急|加急|急用|挺急的?|比较急|赶时间)\s*$|"
+                     # a hunch to check, said around the question: "感觉流失的多是年纪大的，想核实一下", "有点意外想确认一下"
+                     r"(?:想|要|我想|帮我)?(?:核实|确认|验证|印证|求证)(?:一下|下)|有点意外|(?:我们|我)?最担心|^\s*(?:感觉|总感觉|我感觉|我觉得|总觉得)|"
+                     r"想看看[^，,。？?]{0,16}?(?:水平|情况|怎么样|如何|是不是|有没有)|看看[^，,。？?]{0,16}?是不是|"
+                     r"\bbefore\s+i\s+(?:dig|look|get|go)\s+into\b|"
                      r"\b(?:for|before|ahead\s+of)\s+(?:the|a|my|our|[a-z]+['’]s)\s+(?:[\w-]+\s+){0,5}(?:deck|report|meeting|committee|review|presentation|slides|boss|team|"
                      r"stand-?up|sync|huddle|call|all-hands|offsite|qbr|board)\b|"
                      r"\bprepp?(?:ing|aring)\s+(?:the|a|my|our)\s+(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides)\b|"
@@ -158,6 +162,8 @@ _SOMEONE_TO_DO = patterns.compile(r"(?:(?:we|i)(?:['’]d|\s+would)?\s+)?(?:want
                                   r"(?:我们?|咱们)?(?:想|要|准备|打算)?(?:好|好让|以便|方便)?(?:安排|派|让)", re.I)
 
 
+#: a hunch said after the question: "感觉流失的多是年纪大的", "I feel the unhappy ones are the higher earners"
+_HUNCH = patterns.compile(r"(?:我|总|老)?(?:感觉|觉得|猜|怀疑)|\bi\s+(?:feel|think|suspect|guess|bet)\b|\bmy\s+(?:hunch|guess)\b", re.I)
 _WHICH_ASKED = patterns.compile(r"\bwhich\b[^?？]*[?？]\s*$|哪[^?？]*[?？]\s*$|"
                                 r"(?:数一下|数数|统计一下|算一下|拉一下|查一下|列一下|看一下)|\b(?:count|list|show|pull)\b", re.I)
 
@@ -171,15 +177,16 @@ def _trailing_scene(text: str, parts: list[re.Match[str]], metric_in: Callable[[
     for c in reversed(parts[1:]):
         a, b = c.span()
         said = c.group().strip()
-        if metric_in(a, b) and not _SOMEONE_TO_DO.match(said) or not (AFTERWARDS.match(said) or PURPOSE.search(said)) \
-                or asks(said) or _SHAPES.search(said):
+        hunch = _HUNCH.match(said) is not None  # "感觉流失的多是年纪大的": a belief to check, whatever it names
+        if metric_in(a, b) and not _SOMEONE_TO_DO.match(said) and not hunch or not (AFTERWARDS.match(said) or PURPOSE.search(said)) \
+                or asks(said) or _SHAPES.search(said) and not hunch:
             break
         out.append((a, b))
     if not out:
         return []
     start = min(a for a, _ in out)
     # ("Which branches have more than 60 dormant customers? I want …": a question of its own before)
-    return out if metric_in(0, start) or asks(text[:start]) or _WHICH_ASKED.search(text[:start]) else []
+    return out if metric_in(0, start) or asks(text[:start]) or _WHICH_ASKED.search(text[:start]) or re.search(r"[?？]\s*$", text[:start]) else []
 
 
 #: how a courtesy opens or closes a message: greetings, thanks, apologies, who is asking

@@ -261,6 +261,9 @@ ZERO_COUNTED = patterns.compile(f"{_ZERO_SAID_ZH}|{_ZERO_SAID_EN}", re.I)
 #: "(by customer open date)", "by apply date", "based on the disbursement date": which date a figure is
 #: counted by — the figure's own time column, how it is read already
 DATE_BASIS = patterns.compile(r"\bas\s+(?:of|at)\s+(?:(?:the\s+)?(?:latest|most\s+recent|current)|the\s+last)\s+(?:data\s+|available\s+)?(?:date|month[\s-]*end)\b|"
+                              # "…, not the daily avg", "不是日均": the other basis denied, the one named kept
+                              r"\b(?:and\s+)?not\s+(?:the\s+)?(?:daily\s+(?:avg|average)|average\s+daily(?:\s+balance)?|"
+                              r"point[\s-]in[\s-]time(?:\s+(?:number|figure|balance))?)\b|(?:而)?(?:不是|不要|非)(?:日均|时点)(?:余额|口径|数)?|"
                               # "没登录的按0天", "count those with none as zero": what every tag here does already
                               + _ZERO_SAID_ZH + r"|\b(?:as|at)\s+(?:0|zero)\b|" + _ZERO_SAID_EN + "|"
                               # "每份问卷都算进去", "分母是全部客户", "interpolated percentiles are fine": how rows are counted already

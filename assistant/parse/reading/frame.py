@@ -745,6 +745,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         frame.rank, size_span = _rank_size(frame.rank, masked)
         if size_span:
             frame.attached.append((size_span, "rank"))
+        again = find_rank(masked)  # ("Which two branches …? top 2 pls.": the same number said twice)
+        if again is not None and frame.rank is not None and again.n == frame.rank.n and again.n != 1:
+            frame.attached.append((again.span, "rank"))
     # ("… by channel? Biggest channel first.": the superlative, read as the rank, orders — it asks for no top one)
     frame.ranking_only = bool(cues.RANKING.search(masked) or re.search(r"\bfirst\b", text, re.I) and cues.RANKING.search(text))
     for run in _LEVEL_RUN.finditer(masked):  # "高中低价值客户": every level — a breakdown by the field, not 高中 (school)
@@ -1034,6 +1037,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _latest_of_each(frame, model, text)
     _examples_of_breakdown(frame, text)
     _glossed_left_out(frame, text)
+    _where_they_are_active(frame, text)
     _also_counted(frame, text)
     _not_counted_as(frame, text)
     _customers_not_rows(frame, text)
@@ -1109,7 +1113,10 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         # question names its breakdown ("2025年的活动,各个渠道的打开率分别多少": by channel only)
         frame.each_groups = {e.target for entries in frame.loose_fields for e in entries}
         frame.group_fields += frame.loose_fields
-    frame.replace_cue = bool(cues.REPLACE.search(text) or cues.WHAT_ABOUT_BY.search(text) and not cues.ADDING.search(text))
+    # ("那按收入段再拆一下呢？" after a breakdown by age band: by income band instead — 再 alone there adds nothing; 也/同时/进一步 do)
+    adding = [a.group() for a in cues.ADDING.finditer(text)]
+    frame.replace_cue = bool(cues.REPLACE.search(text) or cues.WHAT_ABOUT_BY.search(text) and not (
+        adding and not (adding == ["再"] * len(adding) and re.match(r"^\s*那", text))))
     frame.attached += [(m.span(), "any") for m in cues.SAME_BUT.finditer(text)]  # "same ranking but by AUM": the last one's shape
     if frame.rank is not None and (total := _TOTAL_BESIDE.search(text)) is not None:
         frame.unread.append(total.group(0).strip())  # "前5个支行…再给个全行理财余额合计": a total beside the top ones — asked
@@ -1449,6 +1456,8 @@ def _taken_together(text: str, m: Mention) -> tuple[int, int] | None:
     across = _ACROSS_ALL.search(text, max(0, m.start - 40), m.start)
     if across is not None:
         return across.start(), m.end
+    if (overall := _OVERALL_AFTER.match(text, m.end)) is not None:
+        return m.start, overall.end()  # "for our dormant wake-up campaigns overall": all of them as one
     cue = ALL_OF_BEFORE.search(text, max(0, m.start - 20), m.start)
     after = TOGETHER_AFTER.match(text, m.end) or _ALL_ASIDE.match(text, m.end) if cue is not None else None
     if cue is not None and after is None and _ASIDE_BEFORE.search(text, 0, cue.start()):
@@ -1456,6 +1465,7 @@ def _taken_together(text: str, m: Mention) -> tuple[int, int] | None:
     return (cue.start(), after.end()) if cue is not None and after is not None else None
 
 
+_OVERALL_AFTER = patterns.compile(r"\s+(?:overall|altogether|combined|as\s+a\s+whole|taken\s+together|pooled)\b", re.I)
 _ASIDE_BEFORE = patterns.compile(r"[,，;；、(（–—]\s*$|\s-\s*$")
 _ASIDE_END = patterns.compile(r"\s*(?=[,，;；、.?!。？！)）]|$)")
 #: "(all platforms)": the whole of a field, said aside; "across all digital platforms": the whole, said before
@@ -2150,6 +2160,22 @@ _ALSO_AFTER = patterns.compile(r"\s*了?(?:的|ones?\b|loans?\b|accounts?\b|cust
 _ALSO_BEFORE = patterns.compile(r"(?:\bincluding|\bincl\.?|\binclusive\s+of|\bcounting|算上|连同|(?:包括|包含|含)(?=\s*(?:后来|之后|此后|后面)?\s*已))"
                                 r"\s*(?:后来|之后|此后|后面)?\s*(?:the\s+|any\s+|已经|已)?\s*$", re.I)  # ("含后来已销户的")
 _STATE_INCLUDED = patterns.compile(r"(?:包括|包含|含)\s*(?:后来|之后|此后|后面)?\s*$")  # "含已结清的", "含后来已销户的": a state said to be in
+
+
+#: (in)activity said right after a value: "APP上完全不活跃", "active on the app"
+_ACTIVE_AFTER = patterns.compile(r"\s*(?:上|里|端)\s*(?:完全|都|基本|一直|很|非常|比较)?\s*(?:不)?\s*活跃", re.I)
+_ACTIVE_BEFORE = patterns.compile(r"\b(?:highly\s+|very\s+|not\s+)?(?:active|inactive)\s+(?:on|in)\s+(?:the\s+|our\s+)?$", re.I)
+
+
+def _where_they_are_active(frame: Frame, text: str) -> None:
+    """"学生客户里面，APP上完全不活跃的占多大比例", "highly active on the app": how active people are on the app is
+    their activity level (their logins) — the app said there is that level's own place, never how they came to
+    the bank (the acquisition channel)."""
+    for h in list(frame.values):
+        said = _ACTIVE_AFTER.match(text, h.mention.end) or _ACTIVE_BEFORE.search(text[max(0, h.mention.start - 30):h.mention.start])
+        if said and any(e.table is None for e in h.entries) and any(e.table is not None for e in h.entries):
+            frame.values.remove(h)
+            frame.attached.append(((h.mention.start, h.mention.end), "any"))
 
 
 def _also_counted(frame: Frame, text: str) -> None:
