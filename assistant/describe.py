@@ -123,7 +123,7 @@ def summarize(answer: Answer, model: SemanticModel, query: SemanticQuery) -> str
     zh = answer.lang == "zh"
     period = answer.period or ""
     if not answer.rows:
-        return f"{period},没有符合条件的数据。" if zh else f"No data matches for {period}."
+        return f"{period},没有符合条件的数据。" if zh else f"No data matches {_for(period)}."
     if query.compare is not None:
         return _compare_sentence(answer, zh, period)
     if query.share is not None:
@@ -147,11 +147,11 @@ def summarize(answer: Answer, model: SemanticModel, query: SemanticQuery) -> str
         shown = [answer.columns.index(n) for n in query.metric_names if n in answer.columns] or [m_idx]
         if all(answer.rows[0][i] is None for i in shown):  # "这个月的营销转化率" with no campaign this month
             return (f"{period},没有可计算{label}的数据(期间内没有相应记录)。" if zh
-                    else f"No {label} for {period}: there are no records to compute it from.")
+                    else f"No {label} {_for(period)}: there are no records to compute it from.")
         values = [(answer.column_labels[i], answer.display[0][i]) for i in shown]
         if zh:
             return f"{period}," + ",".join(f"{lab}为 {v}" for lab, v in values) + "。"
-        return "; ".join(f"{lab} for {period}: {v}" if n == 0 else f"{lab}: {v}" for n, (lab, v) in enumerate(values)) + "."
+        return "; ".join(f"{lab} {_for(period)}: {v}" if n == 0 else f"{lab}: {v}" for n, (lab, v) in enumerate(values)) + "."
     key = dims[0]
     if answer.column_formats[key] == "date" and len(dims) > 1 and len(answer.rows) > 1:
         # a trend per group: the latest period's highest group
@@ -169,7 +169,7 @@ def summarize(answer: Answer, model: SemanticModel, query: SemanticQuery) -> str
                 else f"{label} went from {first[m_idx]} in {first[key]} to {last[m_idx]} in {last[key]} ({len(answer.rows)} periods, {period}).")
     ranked = [r for r in zip(answer.rows, answer.display, strict=False) if isinstance(r[0][m_idx], int | float)]
     if not ranked:
-        return f"{period},共 {len(answer.rows)} 组结果。" if zh else f"{len(answer.rows)} groups for {period}."
+        return f"{period},共 {len(answer.rows)} 组结果。" if zh else f"{len(answer.rows)} groups {_for(period)}."
     desc = not any(o.direction == "asc" and o.field in query.metric_names for o in query.order_by)  # an order by a field says nothing
     top = max(ranked, key=lambda r: r[0][m_idx]) if desc else min(ranked, key=lambda r: r[0][m_idx])
     name = " / ".join(top[1][i] for i in dims)
@@ -282,7 +282,7 @@ def _ratio_sentence(answer: Answer, query: SemanticQuery, zh: bool, period: str)
                 else f"{label}{' for ' + who if who else ''}: {shown[at]} ({shown[part]} of {shown[whole]}), {period}.")
     known = [r for r in rows if isinstance(r[0][at], int | float)]
     if not known:
-        return f"{period},共 {len(rows)} 组结果。" if zh else f"{len(rows)} groups for {period}."
+        return f"{period},共 {len(rows)} 组结果。" if zh else f"{len(rows)} groups {_for(period)}."
     desc = not any(o.direction == "asc" and o.field == query.ratio_column for o in query.order_by)
     top = (max if desc else min)(known, key=lambda r: r[0][at])[1]
     name = " / ".join(top[i] for i in groups)
@@ -590,3 +590,8 @@ def _shape_definitions(model: SemanticModel, query: SemanticQuery, lang: str) ->
                     "definition": "变化 = 本期 − 对比期;比率类指标的变化以百分点表示;变化率 = 变化 / 对比期。" if zh
                     else "change = current period − baseline; for rates the change is in percentage points; % change = change / baseline."})
     return out
+
+
+def _for(period: str) -> str:
+    """"for March 2025", but "as of 2025-12-31" (never "for as of …")."""
+    return period if period.startswith("as of") else f"for {period}"

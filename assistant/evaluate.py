@@ -73,12 +73,36 @@ def columns_match(gold_cols: list[list[Any]], pred_cols: list[list[Any]], ordere
         mapping.append(hit)
         matched.append(g)
     # a gold key column beside its name (branch_id with branch_name) need not be shown too
-    if not matched or not all(any(_aliases(u, m) for m in matched) for u in unmatched):
+    if not matched:
         return False
+    if not all(any(_aliases(u, m) for m in matched) for u in unmatched):
+        # …and a key shown as its name alone ("CMP2510M" as 2025秋季贷款客户存款礼): another name, row by row
+        spare = [p for i, p in enumerate(pred_cols) if i not in mapping and not _keys(p)]
+        if not all(_keys(u) and any(_aliases(*_paired(u, p, matched, [read[i] for i in mapping])) for p in spare)
+                   for u in unmatched if not any(_aliases(u, m) for m in matched)):
+            return False
     # the rows must pair up too, not only each column on its own
     gold_rows = Counter(repr(tuple(_norm(c[r]) for c in matched)) for r in range(len(gold_cols[0])))
     pred_rows = Counter(repr(tuple(read[i][r] for i in mapping)) for r in range(len(pred_cols[0])))
     return gold_rows == pred_rows
+
+
+_KEY = re.compile(r"[A-Za-z]{1,6}[-_]?\d{2,}[A-Za-z]{0,2}")
+
+
+def _keys(column: list[Any]) -> bool:
+    """Is every value a code of letters and digits ("CMP2510M", "B042"): a key, never a name or a period?"""
+    return bool(column) and all(isinstance(v, str) and _KEY.fullmatch(v) for v in column)
+
+
+def _paired(key: list[Any], name: list[Any], gold: list[list[Any]], pred: list[list[Any]]) -> tuple[list[Any], list[Any]]:
+    """A gold column and a predicted one, their rows paired by the columns that matched (which must tell every row
+    apart); nothing paired when they do not."""
+    at = {tuple(_norm(c[r]) for c in gold): r for r in range(len(gold[0]))}
+    by = {tuple(c[r] for c in pred): r for r in range(len(pred[0]))}
+    if len(at) != len(gold[0]) or len(by) != len(pred[0]) or set(at) != set(by):
+        return [], [0]
+    return [str(key[at[k]]) for k in at], [name[by[k]] for k in at]
 
 
 def _years_like(gold: list[Any], pred: list[Any]) -> list[Any]:

@@ -9,6 +9,7 @@ from datetime import date
 
 from assistant import patterns
 from assistant.language import Lang, detect_lang
+from assistant.parse.building.aggregate import function_swapped
 from assistant.parse.building.benchmark import WHOLE_ASKED
 from assistant.parse.building.builder import Builder
 from assistant.parse.building.rows import metric_for_rows
@@ -140,6 +141,9 @@ class RuleParser:
         # "各月存款余额" then "那贷款呢": one bare word after a figure may name its sibling (贷款余额)
         followup_edit = followup_edit or conversation.last_query is not None and not frame.recognized \
             and self.builder.named_like_base(frame, conversation.last_query) is not None
+        swapped = function_swapped(frame.text, conversation.last_query) if conversation.last_query is not None and not frame.recognized else None
+        if swapped is not None:  # "median AUM of high-value customers" then "what about the mean?"
+            return Understanding("query", lang, query=swapped), frame
         if not frame.off_topic and not (frame.recognized or frame.count_intent or followup_edit or rows_named) and self._names_the_data(question):
             return self._which_figure(lang), frame  # "最近客户情况咋样?": about the data, but which figure?
         if frame.off_topic or not (frame.recognized or frame.count_intent or followup_edit or rows_named):

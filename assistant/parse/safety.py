@@ -131,7 +131,8 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (patterns.compile(r"^\W*(?:(?:please|pls|plz|can\s+you|could\s+you|go\s+ahead\s+and|now)\s+)*(?:send|push|text|email|e-mail|message|notify|issue|give)\b"
                       r"(?=.{0,80}\b(?:to\s+(?:all\s+|every\s+|our\s+|the\s+|these\s+|those\s+)*(?:[\w-]+\s+){0,2}(?:customers|users|clients|people|them|everyone|borrowers|depositors)"
                       r"|coupons?|vouchers?)\b)", re.I | re.S), ACTION),
-    (patterns.compile(r"(?:给|向|对)[^，。,?？]{0,20}(?:客户|用户|人)[^，。,?？]{0,6}(?:发|推送|推|群发|打电话|发送)(?:一[条个张封]|个|条)?[\u4e00-\u9fff]{0,4}?(?:短信|推送|消息|优惠券|券|红包|邮件|通知|push)|"
+    # (a plan said before a question of how many — "想给…的人发push，这批人有多少" — is no action asked)
+    (patterns.compile(r"(?:给|向|对)(?![^，。,?？]{0,40}[，,][^。?？]{0,30}(?:有多少|多少人|多少个|几个|几位|几人))[^，。,?？]{0,20}(?:客户|用户|人)[^，。,?？]{0,6}(?:发|推送|推|群发|打电话|发送)(?:一[条个张封]|个|条)?[\u4e00-\u9fff]{0,4}?(?:短信|推送|消息|优惠券|券|红包|邮件|通知|push)|"
                       r"(?:发|推送|群发|发送)(?:一[条个张封]|个|条)?(?:短信|推送|消息|优惠券|红包|邮件|通知|push)(?:给|到)"), ACTION),
     # single customers listed: "list every customer in Hangzhou with …", "列出…的客户", "客户名单"
     (patterns.compile(r"\blist\s+(?:out\s+)?(?:all|every|each)\s+(?:of\s+)?(?:the\s+|our\s+)?(?:customers?|clients?)\b|"

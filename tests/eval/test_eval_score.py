@@ -277,6 +277,10 @@ BELOW_THE_BAR = {
     # conversational questions, reasons before and hunches after) — most misses asked back, none answered wrong
     "blind/bank-2026-12-06-es.jsonl": ({"zh": 0.75, "en": 0.62}, 0),
     "blind/bank-2026-12-06-et.jsonl": ({"zh": 0.71, "en": 0.65}, 0),
+    "blind/bank-2026-12-06-eu.jsonl": ({"zh": 0.96, "en": 0.96}, 1),
+    "blind/bank-2026-12-06-ev.jsonl": ({"zh": 0.96, "en": 0.96}, 1),
+    "blind/bank-2026-12-06-ew.jsonl": ({"zh": 0.96, "en": 0.93}, 0),
+    "blind/bank-2026-12-06-ex.jsonl": ({"zh": 0.93, "en": 0.90}, 1),
 }
 
 

@@ -18,6 +18,17 @@ def test_the_rows_must_still_pair_up() -> None:
     assert not columns_match(GOLD, [["兰州七里河支行", "大连中山支行"], [213, 211]], ordered=False)
 
 
+def test_a_key_the_gold_shows_alone_may_be_shown_as_its_name() -> None:
+    # "rank all the campaigns by uplift": the gold has the campaign ids, the answer their names
+    gold = [["CMP2510M", "CMP2403B", "CMP2408E"], [0.128, 0.117, 0.078]]
+    assert columns_match(gold, [["2025秋季贷款客户存款礼", "2024春季理财复购季", "2024夏季沉睡客户唤醒行动"], [0.128, 0.117, 0.078], [9, 8, 7]], ordered=True)
+    # one name for two keys is no other name for them
+    assert not columns_match(gold, [["2025秋季贷款客户存款礼", "2025秋季贷款客户存款礼", "2024夏季沉睡客户唤醒行动"], [0.128, 0.117, 0.078]], ordered=True)
+    # rows the figures do not tell apart cannot be paired: not excused
+    tied = [["CMP1", "CMP2"], [0.5, 0.5]]
+    assert not columns_match(tied, [["活动甲", "活动乙"], [0.5, 0.5]], ordered=False)
+
+
 def test_a_missing_figure_is_never_excused() -> None:
     gold = [["兰州七里河支行", "大连中山支行"], [211, 213], [0.1, 0.2]]
     assert not columns_match(gold, [["兰州七里河支行", "大连中山支行"], [211, 213]], ordered=False)

@@ -18,7 +18,7 @@ from assistant.parse.reading.frame import Frame
 from assistant.parse.vocabulary.lexicon import Mention
 from semantic_layer.compile.adhoc import ENTITY_CUSTOMER
 from semantic_layer.model import Metric
-from semantic_layer.query import AggFunc, Aggregate
+from semantic_layer.query import AggFunc, Aggregate, SemanticQuery, metric_name
 from semantic_layer.semantic_model import SemanticModel
 
 # Function words of the language, by aggregate.
@@ -663,3 +663,25 @@ def one_phrase(frame: Frame, metrics: list[str]) -> bool:
 
 
 _RANGE_AND = patterns.compile(r"\bbetween\s+\S+\s+and\s+\S+|(?:在|介于)[^和与及]{1,12}(?:和|与|到|至)[^之间]{1,12}之间", re.I)
+
+
+#: a follow-up that names only another function: "what about the mean?", "平均值呢", "and the max?"
+_FUNCTION_ONLY = patterns.compile(r"\s*(?:那么?|\band\b|\bwhat\s+about\b|\bhow\s+about\b|\bok\b|换成|改成|看)?\s*(?:the\s+)?"
+                                  r"([\u4e00-\u9fff]{1,4}?|[a-z]+(?:\s+[a-z]+)?)(?:值|数)?\s*(?:呢|\bthen\b|\binstead\b)?\s*[?？。.!！]*\s*", re.I)
+_SWAPPABLE = ("avg", "median", "max", "min")
+
+
+def function_swapped(text: str, base: SemanticQuery) -> SemanticQuery | None:
+    """The last question with its one aggregate's function swapped for the one said alone ("median AUM of
+    high-value customers" then "what about the mean?" → the mean), else nothing."""
+    said = _FUNCTION_ONLY.fullmatch(text)
+    aggregates = [m for m in base.metrics if isinstance(m, Aggregate)]
+    if said is None or len(base.metrics) != 1 or len(aggregates) != 1 or aggregates[0].func not in _SWAPPABLE:
+        return None
+    funcs = [f for f in _SWAPPABLE if CUES[f].fullmatch(said.group(1).strip())]
+    if len(funcs) != 1 or funcs[0] == aggregates[0].func:
+        return None
+    new = aggregates[0].model_copy(update={"func": funcs[0]})
+    old = metric_name(aggregates[0])
+    order = tuple(o.model_copy(update={"field": metric_name(new)}) if o.field == old else o for o in base.order_by)
+    return base.model_copy(update={"metrics": (new,), "order_by": order})

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 import sqlglot
 from sqlglot import exp
@@ -49,6 +49,7 @@ from assistant.parse.reading.frame import (
     mask,
     table_nouns,
 )
+from assistant.parse.reading.glosses import definition_words
 from assistant.parse.vocabulary.lexicon import Entry, Mention
 from assistant.recognise.numbers import Comparison
 from assistant.recognise.numbers.numerals import to_int
@@ -186,7 +187,16 @@ def _one_unit(start: date | None, end: date | None, grain: str | None) -> bool:
 #: a comparison with the quarter before, said without a period: "QoQ", "quarter over quarter", "季度环比"
 _QUARTER_ON_QUARTER = patterns.compile(r"(?<![a-z])qoq(?![a-z])|\bquarter[\s-]+(?:over|on)[\s-]+quarter\b|季度?\s*环比", re.I)
 #: a follow-up of one bare word: "那贷款呢", "and loans?"
-BARE_WORD = patterns.compile(r"\s*(?:那么?|\band\b|\bwhat\s+about\b|\bhow\s+about\b)?\s*([\u4e00-\u9fff]{2,4}?|[a-z]+)\s*(?:呢|\bthen\b)?\s*[?？。.!！]*\s*", re.I)
+BARE_WORD = patterns.compile(r"\s*(?:那么?|\band\b|\bwhat\s+about\b|\bhow\s+about\b)?\s*(?:换成|改成|换为|改为|改看|换)?\s*([\u4e00-\u9fff]{2,4}?|[a-z]+)\s*(?:口径)?\s*(?:来看|看看|看)?\s*(?:呢|\bthen\b)?\s*[?？。.!！]*\s*", re.I)
+
+
+#: the rows counted, said right before their kind: "number of wealth product views", "多少次"
+_ROWS_NUMBER_BEFORE = patterns.compile(r"\b(?:number|count|#)\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _says(metric: Any, word: str) -> bool:
+    """Is ``word`` part of one of the metric's names (label or synonym, either language)?"""
+    return any(word in n.lower() for n in (metric.label.zh, metric.label.en, *metric.synonyms.all()))
 
 
 @dataclass
@@ -540,6 +550,9 @@ class Builder:
                 # the same ending, at least two letters of it (余额, " balance"), after the word said and another one
                 if any(now[:-k].strip() in words and was.endswith(now[-k:]) and was[:-k].strip() for k in range(2, len(now))):
                     found.add(m.name)
+        if not found:  # "按大区看存款时点余额" then "换成日均看呢": the word that tells the figure from its twin
+            found = {t for t in old.ambiguous_with if t in self.model.metrics and not self.model.metrics[t].hidden
+                     and _says(self.model.metrics[t], said) and not _says(old, said)}
         return (found.pop(), span) if len(found) == 1 else None
 
     def _sibling(self, frame: Frame, metrics: list) -> list | None:
@@ -1224,7 +1237,12 @@ class Builder:
         names = [m for m in metrics if isinstance(m, str)]
         if names == [self.default_metric()] and whose_rows(frame, self.default_metric(), self._population_words()) and not frame.how_many \
                 and (owned := rows_of_values(frame, names, self.model, self.default_metric())) is not None:
-            return [owned]  # "last month's login events of Shanghai customers by platform": their events
+            # "last month's login events of Shanghai customers by platform": their events; "total app consumption spend by
+            # shenzhen customers": the amount of their rows, when the words ask for it
+            said = metric_for_rows(frame, self.model)
+            same = said is not None and self.metric(said).measure is not None and self.metric(owned).measure is not None \
+                and self.metric(said).measure.table == self.metric(owned).measure.table
+            return [said if same else owned]
         if names in ([], [self.default_metric()]) and asks_for_customers(frame.text) and both_done(frame, self.model, self._value_filter):
             return [self.default_metric()]  # "既买了理财又赎回过理财的客户": customers with rows of each kind
         if not asks_for_customers(frame.text):
@@ -1851,10 +1869,12 @@ class Builder:
         named = {e.target for m in frame.mentions for e in m.of_kind("metric")} | {m for m in metrics if isinstance(m, str)}
         codes = {str(e.code).lower() for h in frame.values for e in h.entries if e.code is not None}
         said = lambda name: name in named or bool(codes & set(name.split("_")))  # noqa: E731  ("对照组": the control's rate)
+        # ("实验组比对照组转化率高多少": the first figure told by the group its own definition reads, beside a rate named)
+        told = lambda name: said(name) or bool(named) and bool(codes & definition_words(self.model, name))  # noqa: E731
         found = []
         for d in self.model.metric_list:
             parts = re.fullmatch(r"\s*([a-z_][a-z0-9_]*)\s*-\s*([a-z_][a-z0-9_]*)\s*", d.expr or "") if d.kind == "derived" and not d.hidden else None
-            if parts and parts.group(1) in named and said(parts.group(2)):
+            if parts and (parts.group(1) in named or parts.group(2) in named and told(parts.group(1))) and said(parts.group(2)):
                 found.append(d.name)
         if len(found) != 1:
             return None
@@ -2430,6 +2450,13 @@ class Builder:
             merged_group = [g for g in merged_group if g.field not in pinned or g.field == "time"]
         replaced = (frame.replace_cue or ranked_anew) and {g.field for g in merged_group} != {g.field for g in base.group_by}
         merged_metrics = list(metrics)  # the base's, unless the follow-up named or switched them
+        # "top 5 cities by number of ppl logging in" then "rank by number of wealth product views instead": the views
+        # themselves are counted now, not the people
+        if not frame.metrics and len(merged_metrics) == 1 and isinstance(merged_metrics[0], Aggregate) \
+                and merged_metrics[0].func == "count_distinct" and merged_metrics[0].field == ENTITY_CUSTOMER and merged_metrics[0].of \
+                and any(_ROWS_NUMBER_BEFORE.search(frame.text, max(0, h.mention.start - 16), h.mention.start) for h in frame.values) \
+                and not cues.CUSTOMER_WORDS.search(frame.text):
+            merged_metrics = [merged_metrics[0].of]
         if frame.metrics and frame.add_metric:  # "add the control conversion rate as well"
             merged_metrics = list(dict.fromkeys([*base.metrics, *metrics]))
         kept_names = {metric_name(m) for m in merged_metrics}

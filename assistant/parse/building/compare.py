@@ -40,6 +40,8 @@ CHANGE = patterns.compile(
     r"增长|增加|增幅|涨幅|降幅|下降|下滑|减少|增减|上升|上涨|下跌|涨了|跌了|升了|降了|高了|低了|变化|变动|变了|多了|少了|多出|少了|差了|差额|差距|(?:相)?差(?:多少|几)|增速|增量|"
     # "比第三季度高多少", "高出几个点", "高（或低）多少": how much higher or lower
     r"[高低多少](?:出|了)?(?:\s*[(（]\s*或[高低多少]\s*[)）])?\s*(?:多少|几个|几|百分之几)|高出|低出|之差|"
+    # "现在的AUM总额跟去年年底比": 比 ending the clause, a period set beside
+    r"(?<=[底末初年月季度天周])比(?=\s*(?:一下|下|看看|呢|怎么样|如何)?\s*(?:[,，。？?!！]|$))|"
     # "比上个月多还是少", "是涨是跌": which way it went
     r"(?:多|高|涨|增加)(?:了)?还是(?:少|低|跌|掉|降|减少)(?:了)?|(?:是)?涨(?:了)?(?:还是|是)(?:跌|掉|降)|"
     r"\bgrow(?:th|n)?\b|\bgrew\b|\bincreas(?:e|ed|es)\b|\bdecreas(?:e|ed|es)\b|\brise\b|\brose\b|\bfall\b|\bfell\b|\bdrop(?:ped)?\b|"
@@ -48,10 +50,10 @@ CHANGE = patterns.compile(
     r"\bstack(?:s|ed)?\s+up\b|\bfare[sd]?\b", re.I)
 BASELINE_BEFORE = patterns.compile(
     r"(?:比|较|相比于?|相较于?|对比|跟|和|与|同|vs\.?|versus|than|compared?\s+(?:with|to)|relative\s+to|against|from|over)\s*(?:the\s+)?"
-    r"(?:(?:end|close)\s+of\s+(?:the\s+)?)?$",  # "now compared with the end of last year"
+    r"(?:(?:at|as\s+of)\s+(?:the\s+)?)?(?:(?:end|close)\s+of\s+(?:the\s+)?)?$",  # "now compared with the end of last year", "now vs at the end of …"
     re.I)
 #: a word that only sets two periods side by side, saying neither is the baseline
-_SIDE_BY_SIDE = patterns.compile(r"(?:vs\.?|versus)\s*(?:the\s+)?(?:(?:end|close)\s+of\s+(?:the\s+)?)?", re.I)
+_SIDE_BY_SIDE = patterns.compile(r"(?:vs\.?|versus)\s*(?:(?:at|as\s+of)\s+)?(?:the\s+)?(?:(?:end|close)\s+of\s+(?:the\s+)?)?", re.I)
 SAME_PERIOD_AFTER = patterns.compile(r"\s*(?:的)?\s*同期")
 SAME_PERIOD_BEFORE = patterns.compile(r"\bsame\s+(?:period|quarter|month|week|time)\s+(?:in|of)\s+$", re.I)
 JOINED = patterns.compile(r"(?:和|跟|与|同)\s*", re.I)

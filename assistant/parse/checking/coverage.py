@@ -505,16 +505,45 @@ def _in_money(model: SemanticModel, ref: object) -> bool:
 def _counted_by_a_tag_read(model: SemanticModel, reading: Reading, e: Entry) -> bool:
     """Is the value one of the rows a tag the query reads is made of ("3 or more loan inquiries / loan calculator
     runs": the calculator runs are inside loan_inquiry_30d's own count)?"""
-    for name in reading.fields:
-        source = model.source_outputs.get(name) if name in model.tags else None
-        if source is not None and source.table == e.table and f"'{e.code}'" in source.measures.get(name, "") + (source.where or ""):
-            return True  # ("active period (most logins by time of day)": the logins the tag is read from)
+    for tag in reading.fields:
+        if tag not in model.tags:
+            continue
+        # the tag's own source output, or those its expression reads ("time deposit or large CD maturing …":
+        # maturing_deposits_30d counts those accounts)
+        for name in {tag, *re.findall(r"[A-Za-z_][A-Za-z0-9_]*", model.tags[tag].expr or "")}:
+            source = model.source_outputs.get(name)
+            if source is not None and source.table == e.table and f"'{e.code}'" in source.measures.get(name, "") + (source.where or ""):
+                return True  # ("active period (most logins by time of day)": the logins the tag is read from)
     return False
 
 
 def _of_customers(model: SemanticModel, query: SemanticQuery) -> bool:
     """Does the query count or measure the customers themselves (not rows of theirs)?"""
     return bool(query.metrics) and all(isinstance(m, str) and m in model.metrics and model.metrics[m].kind == "customers" for m in query.metrics)
+
+
+#: a term of the asker's own, then what it means in brackets: "私行潜客（理财意向高、目前中价值）",
+#: "high-potential clients (medium value tier with high wealth intent)"
+_TERM_THEN_BRACKET = patterns.compile(r"(?:([\u3400-\u9fff]{1,8})|([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s*(?:[\u4e00-\u9fff]{1,4})?)\s*[(（]([^()（）]{3,80})[)）]")
+
+
+def _defined_in_brackets(frame: Frame, residual: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """A term the model does not know, said right before brackets that say what it means by conditions (values and
+    fields of the model, no figure): the term's span and the brackets' — the term is set aside when nothing in the
+    brackets is left over and every condition in them is applied."""
+    out = []
+    for m in _TERM_THEN_BRACKET.finditer(residual):
+        inside = [x for x in frame.mentions if m.start(3) <= x.start and x.end <= m.end(3)]
+        fields = [{e.target for e in x.of_kind("value")} for x in inside if x.of_kind("value")]
+        if not inside or any(x.of_kind("metric") for x in inside) or re.search(r"[:：,，;；0-9]", m.group(3)) \
+                or any(a & b for i, a in enumerate(fields) for b in fields[i + 1:]):
+            continue  # ("线上(app+微信+网银)": values of one field listed make a set of our own; "(two columns: ours, …)": a
+            # layout, a list or a number; "active users (any app event)": a figure — asked, never a definition)
+        term = m.span(1) if m.group(1) else m.span(2)
+        if any(x.start < term[1] and term[0] < x.end for x in frame.mentions):
+            continue  # ("only hold deposits right now (no loans)": a name of the model is never a term of one's own)
+        out.append((term, m.span(3)))
+    return out
 
 
 def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list[str]:
@@ -546,17 +575,26 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
         residual = mask(residual, [m.span() for m in whole.finditer(residual)])
     longest = max((len(w) for w in zh_ok), default=1)
     found: list[str] = []
-    for chunk in re.findall(r"[\u3400-\u9fff]+|[a-z0-9%]+(?:['’][a-z]+)?", residual):
+    left: list[tuple[int, list[str]]] = []  # each stretch's start and the words of it not placed
+    for said in re.finditer(r"[\u3400-\u9fff]+|[a-z0-9%]+(?:['’][a-z]+)?", residual):
+        chunk = said.group()
         if CJK.match(chunk):
-            found += _cjk_leftovers(chunk, zh_ok, longest, word_classes()["zh"].get("content", frozenset()))
+            left.append((said.start(), _cjk_leftovers(chunk, zh_ok, longest, word_classes()["zh"].get("content", frozenset()))))
         elif chunk not in en_ok and chunk.rstrip("s") not in en_ok:
-            found.append(chunk)
+            left.append((said.start(), [chunk]))
+    for term, (a, b) in _defined_in_brackets(frame, residual):
+        applied = all(_mention_used(x, reading, model) for x in frame.mentions if a <= x.start and x.end <= b)
+        if applied and not any(a <= at < b and words for at, words in left):  # the brackets read whole: the term is their name
+            left = [(at, words) for at, words in left if not term[0] <= at < term[1]]
+    found += [w for _, words in left for w in words]
     # "campaign cost per conversion" read as two figures: "per" between two metric names asks
     # for one divided by the other — a figure the model may not define, asked about
     named = sorted((m for m in frame.mentions if m.of_kind("metric")), key=lambda m: m.start)
     for left, right in zip(named, named[1:], strict=False):
         between = frame.text[left.end:right.start]
-        placed = any(a <= left.end and right.start <= b for (a, b), kind in frame.attached if kind == "any")
+        placed = any(a <= left.end and right.start <= b for (a, b), kind in frame.attached if kind == "any") \
+            or any(isinstance(x, Aggregate) and x.func == "avg" and x.of in {e.target for e in right.of_kind("metric")}
+                   for x in reading.query.metrics)  # "avg conversion amount per converted touch": the rows averaged over
         if not placed and re.fullmatch(r"\s*(?:per|/|divided\s+by|每|除以)\s*", between, re.I):
             found.append(between.strip())
     # "campaigns that ended in 2025": a period on another date than the figure's own ("ended up
@@ -592,9 +630,10 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
         values = m.of_kind("value")
         # (a value of rows customers have, beside a figure of the customers: "high loan intent customers who used the loan
         # calculator" — a condition on them, never a restated definition of the tag)
-        if values and len(values) == len(m.entries) and all((e.table in tables or e.table is not None and bool(model.tables[e.table].customer_key)
-                                                              and _of_customers(model, q) and not _counted_by_a_tag_read(model, reading, e))
+        if values and len(values) == len(m.entries) and any((e.table in tables or e.table is not None and bool(model.tables[e.table].customer_key)
+                                                              and _of_customers(model, q))
                                                              and e.target not in implied for e in values) \
+                and not any(_counted_by_a_tag_read(model, reading, e) for e in values) \
                 and not _mention_used(m, reading, model) and not any(a <= m.start and m.end <= b for a, b in spans) \
                 and not cues.left_out_at(frame.left_out, m.start, frame.text):  # (who is left out: "leaving out anyone with no logins")
             found.append(m.text)

@@ -46,9 +46,13 @@ def expand_shorthand(text: str) -> str:
     text = _ARROW.sub(" to ", text)  # "deposit→loan conversion": deposit to loan
     text = _AGE_GROUP.sub(lambda m: f"aged under {m.group(2)}" if m.group(1).lower() == "under" else f"aged {m.group(2)} or older", text)
     text = _PLUS_ASKED.sub(" and ", text)  # "how many + total AUM": a second figure asked
+    text = _LEVEL_SHORT.sub(lambda m: _LEVELS[m.group(1).lower()], text)  # "hi-value clients" ("hi" alone is a greeting)
     return _AT_THE_MOMENT.sub("right now", _SUSPENDED.sub(r"\1-\4 \2 \3-\4", pattern.sub(written, text)))
 
 
+#: a level said short before what it grades: "hi-value", "lo risk", "med activity"
+_LEVEL_SHORT = re.compile(r"(?<![\w-])(hi|lo|med)(?=[-\s](?:value|val|risk|activity|active|intent|potential|income)\b)", re.I)
+_LEVELS = {"hi": "high", "lo": "low", "med": "medium"}
 #: people named by an age bound: "under-35s", "the over 60s" (60 and older)
 _AGE_GROUP = re.compile(r"(?<![\w-])(under|over)[\s-]?(\d{2})['’]?s\b", re.I)
 #: a plus before a second figure asked: "how many + total AUM", "count + avg balance"

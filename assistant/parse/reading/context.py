@@ -22,7 +22,7 @@ from assistant import patterns
 from assistant.parse.reading import cues
 
 #: words that say why a question is asked, not what: "风控周会要用", "反洗钱那边要个数", "for the monthly deck"
-PURPOSE = patterns.compile(r"要用|要填|要报|要个数|汇报|周会|例会|月会|开会|[日周月季年]报|领导|老板|行长|让我|那边要|摸个底|摸摸底|心里有数|做个参考|参考一下|写报告|做报告|"
+PURPOSE = patterns.compile(r"要用|(?<![信使费利适作效应运借租试享])用\s*$|要填|要报|要个数|汇报|周会|例会|月会|开会|[日周月季年]报|领导|老板|行长|让我|那边要|摸个底|摸摸底|心里有数|做个参考|参考一下|写报告|做报告|"
                      r"ppt|准备材料|想做个|想搞个|要搞个|准备搞个?|打算搞个?|想看看要不要|要不要倾斜|想了解一下|复盘|^\s*(?:急|很急|着急|加急|急用|挺急的?|比较急|赶时间)\s*$|"
                      # a hunch to check, said around the question: "感觉流失的多是年纪大的，想核实一下", "有点意外想确认一下"
                      r"(?:想|要|我想|帮我)?(?:核实|确认|验证|印证|求证)(?:一下|下)|有点意外|(?:我们|我)?最担心|^\s*(?:感觉|总感觉|我感觉|我觉得|总觉得)|"
@@ -101,7 +101,7 @@ def scene_spans(text: str, names: list[tuple[int, int, bool]], asks: Callable[[s
     asks = asks or (lambda s: bool(cues.HOW_MANY.search(s) or cues.SHARE.search(s)))
     parts = clauses(text)
     if len(parts) < 2:
-        return []
+        return _what_would_be_done(text, names, asks)
 
     def metric_in(a: int, b: int) -> bool:
         return any(a <= s < b and metric for s, _, metric in names)
@@ -122,12 +122,32 @@ def scene_spans(text: str, names: list[tuple[int, int, bool]], asks: Callable[[s
     tail = _PURPOSE_TAIL.search(text)
     if tail is not None and not metric_in(tail.start(), tail.end()) and (metric_in(0, tail.start()) or asks(text[:tail.start()])):
         out.append(tail.span())  # "Split them by value tier so I know who to call first": what the answer is for, said last
-    return out
+    return out + _what_would_be_done(text, names, asks)
 
 
 #: what the answer is for, said at the end of the question's own clause
 _PURPOSE_TAIL = patterns.compile(r"\s(?:so\s+(?:that\s+)?|that\s+way\s+)(?:i|we)\s+(?:know|can\s+(?:see|decide|tell|plan|prioriti[sz]e)|"
                                  r"could\s+(?:see|decide|plan))\s+(?:who|whom|which|what|where|how|when)\b[^,，。.;；?？!！]*[.。!！?？]?\s*$", re.I)
+
+
+def _what_would_be_done(text: str, names: list[tuple[int, int, bool]], asks: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """"How many dormant customers … could we try to wake up?": what would be done with those counted, said last."""
+    doing = _WE_COULD_TAIL.search(text)
+    if doing is None or not asks(text[:doing.start()]):
+        return []
+    # a figure's name said as the deed ("wake up" of the wake-up rate) is that deed; any other name is read
+    # (when the customers are already told apart: "how many customers could we convert" is asked)
+    told_apart = any(s < doing.start() and not metric for s, _, metric in names)
+    if any(doing.start() <= s < doing.end() and not (metric and told_apart and s >= doing.start("deed")) for s, _, metric in names):
+        return []
+    return [doing.span()]
+
+
+#: what would be done with the customers counted, said as the question's last words: "… could we try to wake up?",
+#: "… that we can target", "… we could reactivate" (a name said there is read, never set aside)
+_WE_COULD_TAIL = patterns.compile(r"\s(?:(?:that|who|whom)\s+)?(?:(?:could|can|should|might)\s+(?:we|i)|(?:we|i)\s+(?:could|can|should|might))\s+"
+                                  r"(?:(?:try|aim|hope|want)\s+to\s+|possibly\s+|realistically\s+|still\s+)?(?P<deed>[a-z-]+(?:\s+(?:up|back|again|out|in|them))?)"
+                                  r"\s*[?？.。!！]*\s*$", re.I)
 
 
 #: how a trailing clause that says what the answer is for opens: "…，准备下季度推经营贷",
@@ -165,7 +185,10 @@ _SOMEONE_TO_DO = patterns.compile(r"(?:(?:we|i)(?:['’]d|\s+would)?\s+)?(?:want
 #: a hunch said after the question: "感觉流失的多是年纪大的", "I feel the unhappy ones are the higher earners"
 _HUNCH = patterns.compile(r"(?:我|总|老)?(?:感觉|觉得|猜|怀疑)|\bi\s+(?:feel|think|suspect|guess|bet)\b|\bmy\s+(?:hunch|guess)\b", re.I)
 _WHICH_ASKED = patterns.compile(r"\bwhich\b[^?？]*[?？]\s*$|哪[^?？]*[?？]\s*$|"
-                                r"(?:数一下|数数|统计一下|算一下|拉一下|查一下|列一下|看一下)|\b(?:count|list|show|pull)\b", re.I)
+                                r"(?:数一下|数数|统计一下|算一下|拉一下|查一下|列一下|看一下|分布一下|分一下|拆一下|排一下)|\b(?:count|list|show|pull)\b|"
+                                r"\bby\s+(?:[a-z-]+\s+){0,2}?(?:band|tier|level|region|city|branch|channel|segment|stage|month|quarter|year|group)s?\b", re.I)
+#: a campaign being planned, named by its theme: "— planning a wake-up push" (its name is no figure asked)
+_PLANNING = patterns.compile(r"(?:sizing|planning|prepping|scoping|budgeting)\s+(?:for\s+)?(?:the|a|an|our|my|next)\b", re.I)
 
 
 def _trailing_scene(text: str, parts: list[re.Match[str]], metric_in: Callable[[int, int], bool],
@@ -178,7 +201,7 @@ def _trailing_scene(text: str, parts: list[re.Match[str]], metric_in: Callable[[
         a, b = c.span()
         said = c.group().strip()
         hunch = _HUNCH.match(said) is not None  # "感觉流失的多是年纪大的": a belief to check, whatever it names
-        if metric_in(a, b) and not _SOMEONE_TO_DO.match(said) and not hunch or not (AFTERWARDS.match(said) or PURPOSE.search(said)) \
+        if metric_in(a, b) and not _SOMEONE_TO_DO.match(said) and not _PLANNING.match(said) and not hunch or not (AFTERWARDS.match(said) or PURPOSE.search(said)) \
                 or asks(said) or _SHAPES.search(said) and not hunch:
             break
         out.append((a, b))

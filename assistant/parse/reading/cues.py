@@ -79,7 +79,7 @@ FOLLOWUP_START = patterns.compile(
     r"\b(?:re-?)?(?:rank|sort|order)(?:ed)?\s+(?:them\s+|it\s+|these\s+|those\s+)?by\b)",
     re.I,
 )
-FOLLOWUP_ANYWHERE = patterns.compile(r"其中|(?<!的)(?:这些客户|这些人|这些用户|这部分|这批)|他们|她们|上述|^\W*(?:那么?)?(?:这|那)(?:[两二三四五六七八九十]|\d{1,2})(?:个|家|位|类|款|项)|\btheir\b|\bthose\b|\bthese\b|\bthem\b|\bthat\b(?!\s+(?:have|had|are|were|is))|\bsame\b|"
+FOLLOWUP_ANYWHERE = patterns.compile(r"其中|(?<=[\u4e00-\u9fffA-Za-z0-9])呢\s*[?？]\s*(?=[\u4e00-\u9fff])|(?<!的)(?:这些客户|这些人|这些用户|这部分|这批)|他们|她们|上述|^\W*(?:那么?)?(?:这|那)(?:[两二三四五六七八九十]|\d{1,2})(?:个|家|位|类|款|项)|\btheir\b|\bthose\b|\bthese\b|\bthem\b|\bthat\b(?!\s+(?:have|had|are|were|is))|\bsame\b|"
                                      r"\bthere\s*[?？.!]*\s*$|\b(?:for|of|on|in)\s+(?:it|this\s+one)\b|"
                                      # ("what was its cost per conversion?", "那个活动的…")
                                      r"^\W*(?:and\s+|ok\s+|so\s+)?(?:what|how\s+much|how\s+many)\s+(?:was|is|were|are|did|does)\s+its\b|"
@@ -112,7 +112,7 @@ WHAT_ABOUT = patterns.compile(r"^\s*(?:and\s+|so\s+)?(?:what|how)\s+about\b|^\s*
 FOLLOWUP_END = patterns.compile(r"(?:呢|怎么样|如何|instead)\s*[?？!！。.]*\s*$", re.I)
 REPLACE = patterns.compile(r"换成|改成|改为|换为|改按|而不是|instead|replace|switch|change|rather\s+than", re.I)
 #: the same question with one part said anew: "same thing but per-customer AUM", "same thing but by city"
-SAME_BUT = patterns.compile(r"\bsame\s+(?:thing|one|again|list|table|ranking|view|cut)\s*[,，]?\s*but\b|同样的?(?:口径|问题)?[,，]?\s*(?:但是?|只是)", re.I)
+SAME_BUT = patterns.compile(r"\bsame\s+(?:(?:thing|one|again|list|table|ranking|view|cut)\s*)?[,，]?\s*but\b|同样的?(?:口径|问题)?[,，]?\s*(?:但是?|只是)", re.I)
 #: "那按大区看呢？", "what about by region?": the breakdown asked about in place of the last one…
 WHAT_ABOUT_BY = patterns.compile(r"^\s*(?:那|那么)\s*(?:如果)?\s*(?:按照?|分)[^，,。；;]{1,12}?(?:看|来看|统计|算)?\s*(?:呢|怎么样|如何)\s*[?？。.!！]*\s*$|"
                                  r"^\s*(?:and\s+|so\s+)?(?:what|how)\s+about\s+(?:by|per|for\s+each|broken\s+down\s+by|split\s+by)\b|"
@@ -374,3 +374,12 @@ def left_out_at(spans: list[tuple[int, int]], position: int, text: str | None = 
     past the clause's end ("没有交易的客户不算，|各区域存款余额|" asks of every region's deposits)."""
     return any(start <= position < end or end <= position < end + EXCLUSION_TAIL
                and (text is None or not _CLAUSE_END.search(text, end, position)) for start, end in spans)
+
+
+#: whom a message is planned for, said before the question that counts them: "想给…的人发push，这批人有多少" —
+#: the plan's words (1, 2) set aside, whom it names kept
+SEND_TO = patterns.compile(r"((?:想|要|准备|打算|计划)(?:先)?给)[^，,。？?]{1,40}?(发(?:一波|一条|一个|个|条)?(?:push|推送|短信|消息|优惠券|券|红包|通知))(?=\s*[，,])", re.I)
+#: the campaign a count is for, said before whom it aims at: "下一波消费贷想打只存不贷…的客户" (the product is the campaign's)
+CAMPAIGN_AIM = patterns.compile(r"(?:下一波|下波|这一波|这波|下一轮|下轮|下一期|下期|下次|接下来的?)[^，,。？?；;]{0,10}?(?:想|要|准备|打算|计划)?(?:主打|打|投给|推给|触达|覆盖|圈)")
+#: the whole book a figure is over, said after it: "overdue rate on the loan book", "NPL ratio across our portfolio"
+ON_THE_BOOK = patterns.compile(r"\s*\b(?:on|across|in|of|for)\s+(?:the|our)\s+(?:whole\s+|entire\s+|total\s+)?(?:(?:loan|lending|credit|deposit|wealth)\s+)?(?:book|portfolio)s?\b", re.I)

@@ -446,6 +446,33 @@ def _value_definitions(text: str, found: list[Mention], model: SemanticModel) ->
     return out
 
 
+#: a value's threshold said right before it: "AUM过50万的高价值客户", "AUM 50万以上的高价值客户", "500k+ AUM high-value clients"
+_THRESHOLD_BEFORE = patterns.compile(r"(?:[A-Za-z\u4e00-\u9fff]{1,8}\s*)?(?:过|超过|大于等于|不低于|不少于|至少|≥|>=|达到|满)?\s*\d[\d,.]*\s*(?:万|千|k|w|元|块)*\s*"
+                                 r"(?:以上|及以上|\+)?\s*(?:的)?\s*$", re.I)
+
+
+def _threshold_before_value(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
+    """"咱们行现在AUM过50万的高价值客户一共多少户": the field and the threshold the value's own case declares, said
+    before the value — its definition said again, set aside; another number or field stays to be read."""
+    from assistant.recognise.numbers import find_numbers
+
+    out = []
+    for m in found:
+        for e in m.of_kind("value"):
+            tag = model.tags.get(e.target)
+            said = _THRESHOLD_BEFORE.search(text, max(0, m.start - 24), m.start) if tag is not None and tag.cases else None
+            own = [c.when for c in tag.cases if c.value == str(e.code)] if said else []
+            numbers = [v for v, _, _ in find_numbers(said.group())] if said else []
+            if not own or len(numbers) != 1 or numbers[0] not in {v for v, _, _ in find_numbers(own[0])}:
+                continue
+            names = [x for x in found if said.start() <= x.start and x.end <= said.end()]
+            columns = {c.lower() for c in re.findall(r"[A-Za-z_]+", own[0])}
+            if all(any(t.target.lower() in columns for t in x.entries) for x in names):
+                out.append((said.start() + len(said.group()) - len(said.group().lstrip()), said.end()))
+                break
+    return out
+
+
 _BRACKET_AFTER = patterns.compile(r"\s*[(（]([^()（）]{3,80})[)）]")
 
 
@@ -470,6 +497,22 @@ def _definitions_in_brackets(text: str, found: list[Mention], model: SemanticMod
         said = [v for v, _, _ in find_numbers(bracket.group())]
         if said and any(all(v in _declared_numbers(tag) for v in said) for tag in tags):
             out.append(bracket.span())
+    return out
+
+
+def _name_glossed(text: str, found: list[Mention]) -> list[tuple[int, int]]:
+    """"payroll clients (代发)", "East China (华东)": a bracket holding only another name of what a word just before
+    it names — one of that word's readings, which it tells, not a second condition (代发 is no salary transaction here)."""
+    out = []
+    for b in found:
+        opened = re.search(r"[(（]\s*$", text[:b.start])
+        if opened is None or not re.match(r"\s*[)）]", text[b.end:]) or not b.entries:
+            continue
+        said = {(e.kind, e.target, str(getattr(e, "code", None))) for e in b.entries}
+        before = [a for a in found if a.end <= opened.start() and not re.search(r"[,，。;；?？!！()（）]", text[a.end:opened.start()])
+                  and opened.start() - a.start <= 40]
+        if any(said <= {(e.kind, e.target, str(getattr(e, "code", None))) for e in a.entries} for a in before):
+            out.append((b.start, b.end))
     return out
 
 
@@ -682,13 +725,16 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                 and any(e.table is None for e in m.of_kind("value")) and (_AUDIENCE_AFTER.match(text, m.end, b)
                                                                            or _AUDIENCE_BEFORE.search(text, a, m.start))]
     scene = leading + courtesy_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) \
-        + _field_glosses(text, found, model) + _value_definitions(text, found, model) + _groups_glossed(text, found, model) \
-        + _definitions_in_brackets(text, found, model) + _base_glossed(text, found) \
+        + _field_glosses(text, found, model) + _value_definitions(text, found, model) + _threshold_before_value(text, found, model) + _groups_glossed(text, found, model) \
+        + _definitions_in_brackets(text, found, model) + _base_glossed(text, found) + _name_glossed(text, found) \
         + _names_in_other_words(text, found, model) + _rival_denied(text, found, model) \
         + [r.span() for r in cues.DEFINITION_SAID.finditer(text)] \
         + [r.span() for r in cues.AMOUNT_BEFORE_UNIT.finditer(text)] + [r.span(1) for r in cues.EVEN_ONE.finditer(text)] \
         + [r.span(1) for r in cues.SINGLE_ADJECTIVE.finditer(text)] \
         + [r.span() for r in cues.INCLUSIVE_SAID.finditer(text)] + [r.span() for r in cues.DATE_BASIS.finditer(text)] \
+        + [r.span(n) for r in cues.SEND_TO.finditer(text) for n in (1, 2)] \
+        + [r.span() for r in cues.CAMPAIGN_AIM.finditer(text)] \
+        + [r.span() for r in cues.ON_THE_BOOK.finditer(text) if any(m.of_kind("metric") and m.end == r.start() for m in found)] \
         + [r.span() for r in cues.LATEST_SNAPSHOT.finditer(text)] + _values_listed(text, found, model) + _one_tag_said_twice(text, found, model) \
         + _tag_restated(text, found, model) + definition_glosses(text, found, model)  # "Per the … definition, …", "金额按万元给", "最新月末": said again
     if scene:
@@ -761,6 +807,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     mentions = [m for m in mentions if not (m.entries and all(e.kind == "value" for e in m.entries) and any(
         x is not m and x.of_kind("metric") and any(a <= m.start and m.end <= b for a, b in x.parts) for x in mentions)
         and not any(a <= m.start < b for a, b in frame.left_out) and not cues.cue_before(cues.NEGATION_BEFORE, masked, m.start, 8))]
+    mentions = _denied_after(mentions, lexicon, masked)
+    mentions = _value_of_the_field_before(model, mentions, masked)
+    mentions = _value_then_its_deed(lexicon, mentions, masked, frame)
     mentions = _group_then_metric(mentions, lexicon, masked)
     mentions = _head_of_the_next(model, mentions, masked)
     mentions = _two_levels(mentions, lexicon, masked, frame)
@@ -1038,6 +1087,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _examples_of_breakdown(frame, text)
     _glossed_left_out(frame, text)
     _where_they_are_active(frame, text)
+    _status_after_value(frame, text)
     _also_counted(frame, text)
     _not_counted_as(frame, text)
     _customers_not_rows(frame, text)
@@ -1047,7 +1097,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _either_of_fields(frame, text)
     frame.each = any(not _of_the_figures(masked, e.start()) and not _after_two_figures(masked, e.start(), mentions)
                      and not _between_figures(masked, e, mentions) for e in cues.EACH.finditer(masked)) or any(  # "消费贷、房贷、经营贷各放了多少钱": each of the values listed
-        m.of_kind("value") and re.match(r"各(?=[\u4e00-\u9fff]{0,4}(?:多少|几))", text[m.end:]) for m in mentions)
+        m.of_kind("value") and _EACH_AFTER_VALUE.match(text, m.end) for m in mentions)
+    # "App开的存款账户跟柜台开的比，各开了多少个": the 比 of the two values set side by side is that each
+    frame.attached += [(r.span(1), "any") for m in mentions if m.of_kind("value") and (r := _EACH_AFTER_VALUE.match(text, m.end)) and r.group(1)]
     frame.each = frame.each or _each_counted(frame, text) or _each_in_turn(frame, text)
     frame.each_of_breakdown = any(_each_of_breakdown(text, e.start(), mentions) for e in re.finditer(r"各|分别", text))
     frame.each = frame.each and not frame.each_of_breakdown
@@ -1665,8 +1717,12 @@ def _after_two_figures(text: str, at: int, mentions: list[Mention]) -> bool:
     """"营销总成本和总转化金额各是多少": 各/分别 right after two figures named together is each of
     those figures, no breakdown."""
     figures = sorted((m for m in mentions if m.of_kind("metric") and m.end <= at), key=lambda m: m.end)
-    return len(figures) >= 2 and re.fullmatch(r"\s*(?:的)?(?:数据|数字|数|值)?\s*(?:都)?\s*", text[figures[-1].end:at]) is not None \
-        and _FIGURE_JOIN.fullmatch(text, figures[-2].end, figures[-1].start) is not None
+    if not figures or re.fullmatch(r"\s*(?:的)?(?:数据|数字|数|值)?\s*(?:都)?\s*", text[figures[-1].end:at]) is None:
+        return False
+    # ("实验组和对照组转化率分别多少": a group joined to the figure named with the other group — the two groups' figures)
+    joined = [m for m in mentions if m.end <= figures[-1].start and (m.of_kind("metric") or m.of_kind("value"))]
+    return bool(joined) and _FIGURE_JOIN.fullmatch(text, max(joined, key=lambda m: m.end).end, figures[-1].start) is not None \
+        and (len(figures) >= 2 or any(e.kind == "value" for e in max(joined, key=lambda m: m.end).entries))
 
 
 def _between_figures(text: str, cue: re.Match[str], mentions: list[Mention]) -> bool:
@@ -1832,6 +1888,8 @@ _NUMBER_OF_TIME = patterns.compile(r"\s*(?:为|是|:|：|of|=)?\s*([0-9]{1,3}|[�
 
 
 _AGGREGATED_BEFORE = patterns.compile(r"(?:平均|均|最大|最高|最小|最低|合计|总|中位数?|\b(?:avg|average|mean|median|max|min|total))\s*(?:的)?\s*$", re.I)
+#: 各 after a value (and what was done with it, and a 比 setting it beside another): "柜台开的比，各开了多少个"
+_EACH_AFTER_VALUE = patterns.compile(r"(?:[\u4e00-\u9fff]{0,3}的)?(比)?\s*[,，]?\s*各(?=[\u4e00-\u9fff]{0,4}(?:多少|几))")
 _EACH_ASKED_AFTER = patterns.compile(r"\s*(?:分别|各自|各)")
 _PER_YEAR = patterns.compile(r"\s*(?:a|per|each|/)\s*(?:year|yr|annum)\b|\s*annually\b|\s*p\.\s?a\.|\s*(?:每年|/年|一年)", re.I)
 
@@ -2388,6 +2446,11 @@ def _field_defined_in_brackets(frame: Frame, mentions: list[Mention], text: str)
             continue
         mentions = [m for m in mentions if m is named[0] or not g.start() <= m.start < g.end()]
         frame.attached += [(g.span(), f"field:{f}") for f in sorted(fields)]
+        # "of our new customers (lifecycle = new)": the words before name that field's value, not a figure
+        before = next((m for m in mentions if m.end <= g.start() and not text[m.end:g.start()].strip()), None)
+        own = tuple(e for e in before.entries if e.kind == "value" and e.target in fields) if before is not None else ()
+        if own and len(own) < len(before.entries):
+            mentions = [Mention(m.start, m.end, m.text, own, m.parts) if m is before else m for m in mentions]
     return mentions
 
 
@@ -2607,6 +2670,8 @@ def _level_values(model: SemanticModel, text: str, mentions: list[Mention]) -> l
         else:
             continue
         for start, end, word in spots:
+            if any(x is not m and x.start <= start and end <= x.end for x in mentions):
+                continue  # "理财意向高、中价值": the 高 ends another name, no level of value
             for e in targets:
                 code = _level_code(model, e.target, word)
                 if code is None or e.kind == "value" and code == e.code:
@@ -3199,6 +3264,73 @@ def _named_groups(frame: Frame, model: SemanticModel, text: str) -> None:
             break
 
 
+def _value_then_its_deed(lexicon: Lexicon, mentions: list[Mention], text: str, frame: Frame) -> list[Mention]:
+    """"app获客 vs 柜面获客的客户": a value, then the deed whose channel is a customer's own field (获客: 获客渠道) — that
+    field's value ("柜面申请": the applications' channel, read with the rows)."""
+    out = list(mentions)
+    for i, v in enumerate(mentions):
+        deed = re.match(r"[\u4e00-\u9fff]{2}", text[v.end:v.end + 2])
+        if deed is None or any(m.start < v.end + 2 and v.end < m.end for m in mentions):
+            continue
+        fields = {e.target for suffix in ("渠道", "方式") for e in lexicon.surfaces.get(deed.group() + suffix, []) if e.kind == "field"}
+        own = tuple(e for e in v.entries if e.kind == "value" and e.target in fields and e.table is None)  # (a customer's own)
+        if own and len(own) < len(v.entries):
+            out[i] = Mention(v.start, v.end, v.text, own, v.parts)
+            frame.attached.append(((v.end, v.end + 2), "any"))
+    return out
+
+
+_STATUS_AFTER = patterns.compile(r"\s+(?:status|state|stage|tier|bucket|segment)\b", re.I)
+
+
+def _status_after_value(frame: Frame, text: str) -> None:
+    """"clients in churned status", "customers in the dormant stage": the word after a value only says it is one."""
+    frame.attached += [(said.span(), "any") for m in frame.mentions if m.of_kind("value") and not m.of_kind("field")
+                       and (said := _STATUS_AFTER.match(text, m.end)) is not None]
+
+
+_FIELD_TO_VALUE = patterns.compile(r"\s*(?:[:：=]|\bis\b|\bwas\b|\bof\b|是|为)?\s*(?:the\s+)?", re.I)
+
+
+def _value_of_the_field_before(model: SemanticModel, mentions: list[Mention], text: str) -> list[Mention]:
+    """"customers acquired via app who made transactions": a value said right after a field's name is that field's
+    value (the acquisition channel's app, not the transactions' channel), when the field has it — unless the rows
+    of a figure named have that value of their own ("applications that came in through the app": the loans' channel)."""
+    out = list(mentions)
+    for i, (f, v) in enumerate(zip(mentions, mentions[1:], strict=False)):
+        fields = {e.target for e in f.entries if e.kind == "field"}
+        if not fields or len(fields) != len({e.target for e in f.entries}) or not _FIELD_TO_VALUE.fullmatch(text, f.end, v.start):
+            continue
+        own = tuple(e for e in v.entries if e.kind == "value" and e.target in fields)
+        # (whose field it is: the customers said just before — "and how many of those came in through partners?" are loans)
+        subject = next((x for x in reversed(mentions[:i]) if x.end <= f.start and f.start - x.end <= 12), None)
+        customers = subject is not None and any(e.target in model.metrics and model.metrics[e.target].kind == "customers"
+                                                for e in subject.of_kind("metric"))
+        if own and len(own) < len(v.entries) and all(e.kind == "value" for e in v.entries) and customers:
+            out[i + 1] = Mention(v.start, v.end, v.text, own, v.parts)
+    return out
+
+
+#: "（一分）理财都没有", "贷款也没有": a holding denied after its name
+_DENIED_AFTER = patterns.compile(r"\s*(?:一点|一分钱?|一笔|一个|任何)?\s*(?:都|也)\s*(?:没有|没)(?!有?(?:登录|交易|活跃|逾期|申请|放款|购买|买过|到期))")
+_ONE_BEFORE = patterns.compile(r"(?:一分钱?|一点|一笔|一个|任何)\s*$")
+
+
+def _denied_after(mentions: list[Mention], lexicon: Lexicon, text: str) -> list[Mention]:
+    """"手上一分理财都没有", "理财都没有的客户": a name, then 都没有 — the model's own name of not holding it
+    (没有理财: no wealth holdings), when it has one; else as it was (the negation is read around it)."""
+    out = []
+    for m in mentions:
+        denied = _DENIED_AFTER.match(text, m.end)
+        said = [e for e in lexicon.surfaces.get("没有" + m.text.strip(), []) if e.kind == "value"] if denied else []
+        if said:
+            one = _ONE_BEFORE.search(text, 0, m.start)
+            start = one.start() if one else m.start
+            m = Mention(start, denied.end(), text[start:denied.end()], tuple(said))
+        out.append(m)
+    return out
+
+
 def _two_levels(mentions: list[Mention], lexicon: Lexicon, text: str, frame: Frame) -> list[Mention]:
     """"中高价值客户", "中低风险": a level glued before a level value names both levels (高价值 and
     中价值) — never the second alone with 中 dropped; a level the field does not have ("中高贷款意向":
@@ -3292,6 +3424,8 @@ def _window_then_metric(model: SemanticModel, lexicon: Lexicon, mentions: list[M
         if window is None or window.span[0] != 0 and window.span[1] < len(m.text.rstrip()):
             continue  # the window first ("近90天…") or last ("… in the last 90 days")
         lo, hi = (m.start + window.span[1], m.end) if window.span[0] == 0 else (m.start, m.start + window.span[0])
+        if window.span[0] != 0:  # "transactions in the last 90 days": the figure's words, then how the window is joined
+            hi = lo + len(re.sub(r"\s+(?:in|over|during|for|from|within)(?:\s+the)?\s*$", "", text[lo:hi], flags=re.I))
         named = [Mention(x.start + lo, x.end + lo, x.text, tuple(x.of_kind("metric"))) for x in lexicon.find(text[lo:hi])
                  if x.of_kind("metric")]
         if len(named) != 1 or text[lo:hi].strip("的 ") != named[0].text.strip():
