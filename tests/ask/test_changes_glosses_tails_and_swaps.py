@@ -259,3 +259,47 @@ def test_a_value_then_the_deed_its_channel_is_of(assistant: Assistant) -> None:
     answer = ask(assistant, "app获客 vs 柜面获客的客户,户均AUM分别多少")
     assert answer.columns[0] == "acquisition_channel"
     assert {r[0]: r[1] for r in answer.rows} == {k: pytest.approx(v) for k, v in expected.items()}
+
+
+def test_top_n_by_the_figure_said_after_it(assistant: Assistant) -> None:
+    expected = rows(assistant, """
+        SELECT m.campaign_name, count(*) FILTER (WHERE t.converted_at IS NOT NULL)::DOUBLE / count(*) AS r
+        FROM campaign_touches t JOIN campaigns m USING (campaign_id) JOIN customers c ON c.customer_id = t.customer_id
+        JOIN branches b ON b.branch_id = c.branch_id WHERE b.region = '华东' AND t.group_type = 'treatment' AND t.delivered
+        GROUP BY 1 ORDER BY r DESC, 1 LIMIT 3""")
+    answer = ask(assistant, "Which campaigns converted best among our East China customers? top 3 by conversion rate")
+    rate = answer.columns.index("campaign_conversion_rate")
+    assert [r[rate] for r in answer.rows] == [pytest.approx(r) for _, r in expected]  # (two tie at the top: either order)
+    assert {r[0] for r in answer.rows} == {n for n, _ in expected}
+
+
+@pytest.mark.parametrize("question", ["dormant customers by region pls, which region has the most?",
+                                      "沉睡客户里，哪个大区的人最多？按人数排下"])
+def test_which_is_first_with_the_whole_ranking_asked(assistant: Assistant, question: str) -> None:
+    expected = rows(assistant, f"SELECT b.region, count(*) AS n FROM ({_LIFECYCLE}) x JOIN branches b USING (branch_id) "
+                               "WHERE x.stage = 'dormant' GROUP BY 1 ORDER BY n DESC")
+    answer = ask(assistant, question)
+    assert [(r[0], r[1]) for r in answer.rows] == expected
+
+
+def test_high_to_low_orders_the_figure_when_the_groups_have_no_order(assistant: Assistant) -> None:
+    expected = rows(assistant, "SELECT channel, count(*) AS n FROM transactions WHERE txn_time >= DATE '2025-12-02' GROUP BY 1 ORDER BY n DESC")
+    answer = ask(assistant, "近30天交易笔数 按渠道 排个序 从高到低")
+    assert [(r[0], r[1]) for r in answer.rows] == expected
+
+
+def test_two_kinds_of_a_count_tag_joined_by_plus(assistant: Assistant) -> None:
+    (expected,), = rows(assistant, """
+        SELECT count(*) FROM (SELECT customer_id FROM app_events WHERE event_type IN ('loan_inquiry', 'loan_calculator')
+                              AND event_time >= DATE '2025-12-02' GROUP BY 1 HAVING count(*) >= 3)""")
+    answer = ask(assistant, "近30天贷款查询+试算 ≥3次的客户有多少人")
+    assert answer.rows[0][0] == expected
+
+
+@pytest.mark.parametrize("question", ["定期快要到期的客户有多少", "30天内要到期的定期有多少客户", "定期马上要到期的客户有多少"])
+def test_about_to_mature(assistant: Assistant, question: str) -> None:
+    (expected,), = rows(assistant, """
+        SELECT count(DISTINCT a.customer_id) FROM deposit_accounts a JOIN products p USING (product_id)
+        WHERE p.product_type IN ('time_deposit', 'large_cd') AND a.maturity_date > DATE '2025-12-31'
+          AND a.maturity_date <= DATE '2025-12-31' + 30 AND (a.close_date IS NULL OR a.close_date > DATE '2025-12-31')""")
+    assert ask(assistant, question).rows[0][0] == expected

@@ -281,6 +281,8 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-06-ev.jsonl": ({"zh": 0.96, "en": 0.96}, 1),
     "blind/bank-2026-12-06-ew.jsonl": ({"zh": 0.96, "en": 0.93}, 0),
     "blind/bank-2026-12-06-ex.jsonl": ({"zh": 0.93, "en": 0.90}, 1),
+    "blind/bank-2026-12-06-ey.jsonl": ({"zh": 0.87, "en": 0.84}, 0),
+    "blind/bank-2026-12-06-ez.jsonl": ({"zh": 0.93, "en": 0.93}, 1),
 }
 
 

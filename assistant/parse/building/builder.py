@@ -2124,6 +2124,12 @@ class Builder:
         if len(metrics) < 2:
             return metrics[0]
         names = {m for m in metrics if isinstance(m, str)}
+        after = re.match(r"\s*(?:by|on|按照?)\s*", frame.text[frame.rank.span[1]:], re.I) if frame.rank is not None else None
+        if after is not None:  # "… top 3 by conversion rate": the figure said right after the top N
+            at = frame.rank.span[1] + after.end()
+            said = [e.target for m in frame.mentions if m.start == at for e in m.entries if e.kind == "metric" and e.target in names]
+            if said:
+                return said[0]
         for cue in cues.RANKING.finditer(frame.text):
             for m in frame.mentions:
                 said = [e.target for e in m.entries if e.kind == "metric" and e.target in names]
@@ -2134,8 +2140,7 @@ class Builder:
                     return said[0]
         return metrics[0]
 
-    @staticmethod
-    def _ordered_field(frame: Frame, group: list[GroupBy]) -> str | None:
+    def _ordered_field(self, frame: Frame, group: list[GroupBy]) -> str | None:
         """A breakdown field named right before the order words ("按年龄段从小到大排",
         "by age band, youngest first" is not this: that orders by the metric)."""
         cue = cues.RANKING.search(frame.text)
@@ -2146,10 +2151,15 @@ class Builder:
         grouped = {g.field for g in group}
         for m in frame.mentions:
             if 0 <= cue.start() - m.end <= 1:
-                fields = [e.target for e in m.entries if e.kind == "field" and e.target in grouped]
+                fields = [e.target for e in m.entries if e.kind == "field" and e.target in grouped and self._has_order(e.target)]
                 if fields:
                     return fields[0]
-        return None
+        return None  # ("按渠道 排个序 从高到低": channels have no order of their own — the figure's order)
+
+    def _has_order(self, field: str) -> bool:
+        """Do the field's values have an order of their own (age bands, tiers), or is it a number?"""
+        refs = [self.model.tags.get(field), *(dims.get(field) for dims in self.model.dimensions.values())]
+        return any(r is not None and (getattr(r, "order", None) or r.type == "number" or r.type == "date") for r in refs)
 
     def _has_value(self, field: str, code: str, metrics: list[MetricRef]) -> bool:
         """Can ``field`` be ``code`` on the rows the metrics count? (A declared value list of
@@ -2682,16 +2692,23 @@ _ROWS_OF_BEFORE = patterns.compile(r"\b(?:to|for|from|by|among|of)\s+(?:(?:our|t
                                    r"\b(?:leav(?:e|ing)\s+out|excluding|except|ignoring|without)\s+(?:(?:our|the|all|their|any)\s+)?$", re.I)
 
 
-_CLAUSE_END = patterns.compile(r"[？?。!！;；]")
+_CLAUSE_END = patterns.compile(r"[？?。!！;；]|,(?=\s*[A-Za-z])")  # ("by region pls, which …": an English comma too)
 _BREAKDOWN_ASKED = patterns.compile(r"按照?|各|拆|分开|\bby\b|\bper\b|\beach\b|\bbroken\s+down\b|\bsplit\b|\bbreak\s*down\b", re.I)
 _WHICH = patterns.compile(r"哪|\bwhich\b", re.I)
+#: the whole ranking asked in words of its own: "按人数排下", "排一下", "rank them all"
+_RANK_ALL = patterns.compile(r"^\s*(?:按[\u4e00-\u9fff]{1,6})?排(?:一)?下|\brank\s+(?:them|all)\b", re.I)
 
 
 def _breakdown_then_which(text: str) -> bool:
-    """A breakdown asked in a sentence of its own, then which group is first in another ("按大区拆开看呢？哪个区最低？")."""
+    """A breakdown asked in a clause of its own, then which group is first in another ("按大区拆开看呢？哪个区最低？",
+    "dormant customers by region pls, which region has the most?"), or which is first, then the whole ranking asked
+    ("哪个职业的人最多？按人数排下")."""
     clauses = [c for c in _CLAUSE_END.split(text) if c.strip()]
-    return len(clauses) >= 2 and any(_BREAKDOWN_ASKED.search(c) and not _WHICH.search(c) for c in clauses[:-1]) \
-        and any(_WHICH.search(c) for c in clauses[1:])
+    if len(clauses) < 2:
+        return False
+    which = [i for i, c in enumerate(clauses) if _WHICH.search(c)]
+    return any(_BREAKDOWN_ASKED.search(c) and not _WHICH.search(c) for c in clauses[:-1]) and any(i > 0 for i in which) \
+        or bool(which) and any((cues.RANKING.search(c) or _RANK_ALL.search(c)) and not _WHICH.search(c) for c in clauses[which[0] + 1:])
 
 
 #: a judgement said right after a count: "converted better", "转化效果更好", "转化得最好"

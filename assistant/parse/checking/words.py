@@ -107,9 +107,14 @@ def without_slips(text: str) -> str:
 _DEGREE = re.compile(r"(?:比较|非常|特别|相当|十分|挺|很|蛮|超级)(?=[高低强弱大小](?!价值|净值|收入|风险|端|于|过|出))")
 
 
+#: "快要到期", "马上要到期", "30天内要到期": about to mature
+_SOON_DUE = re.compile(r"(?:快要|马上就要|马上要|就要|马上)(?=到期)|(?<=[天日月]内)要(?=到期)")
+
+
 def without_degrees(text: str) -> str:
-    """``text`` with a degree word before a level read as 较 ("理财意向比较高" → "理财意向较高")."""
-    return _DEGREE.sub("较", text)
+    """``text`` with a degree word before a level read as 较 ("理财意向比较高" → "理财意向较高"), and "about to"
+    before 到期 as 即将 ("定期快要到期的客户" → "定期即将到期的客户", "30天内要到期" → "30天内到期")."""
+    return _SOON_DUE.sub(lambda m: "" if m.group() == "要" else "即将", _DEGREE.sub("较", text))
 
 
 #: the bank itself, said where something was (not) done: "从来没在我们这申请过贷款", "never applied with us"

@@ -360,7 +360,7 @@ _SLASH_LIST = patterns.compile(r"[a-z\u4e00-\u9fff][a-z\u4e00-\u9fff_-]*(?:\s*[/
 #: "3 or more loan inquiries", "试算3次以上": a count said right beside the names
 _COUNT_BEFORE = patterns.compile(r"(?:at\s+least|more\s+than|over|fewer\s+than|under)?\s*\d+\s*(?:or\s+(?:more|fewer|less)|\+)?\s*$", re.I)
 _COUNT_AFTER = patterns.compile(r"\s*(?:的次数|次数)?\s*(?:超过|大于|不少于|至少|不低于|>=|≥|>)?\s*\d")
-_LISTED_WITH = patterns.compile(r"\s*(?:/|、|,|，|\bor\b|\band\b|或|或者|和|及)\s*", re.I)
+_LISTED_WITH = patterns.compile(r"\s*(?:/|、|,|，|\+|＋|\bor\b|\band\b|或|或者|和|及|加)\s*", re.I)
 
 
 def _one_tag_said_twice(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
