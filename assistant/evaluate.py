@@ -52,6 +52,9 @@ def columns_match(gold_cols: list[list[Any]], pred_cols: list[list[Any]], ordere
         return not pred_cols or all(len(c) == 0 for c in pred_cols)
     if not pred_cols or len(gold_cols[0]) != len(pred_cols[0]):
         return False
+    parts = _period_parts(pred_cols)
+    first_part = len(pred_cols)
+    pred_cols = [*pred_cols, *parts]
     mapping: list[int] = []
     matched: list[list[Any]] = []
     unmatched: list[list[Any]] = []
@@ -74,6 +77,10 @@ def columns_match(gold_cols: list[list[Any]], pred_cols: list[list[Any]], ordere
         matched.append(g)
     # a gold key column beside its name (branch_id with branch_name) need not be shown too
     if not matched:
+        return False
+    # the year and the quarter or month within it only together: Q4 2024 and Q1 2025 are not quarters 4 and 1, nor
+    # February 2024 and 2025 the years
+    if any((first_part + i + 1 in mapping) != (first_part + i in mapping) for i in range(0, len(parts), 2)):
         return False
     if not all(any(_aliases(u, m) for m in matched) for u in unmatched):
         # …and a key shown as its name alone ("CMP2510M" as 2025秋季贷款客户存款礼): another name, row by row
@@ -103,6 +110,20 @@ def _paired(key: list[Any], name: list[Any], gold: list[list[Any]], pred: list[l
     if len(at) != len(gold[0]) or len(by) != len(pred[0]) or set(at) != set(by):
         return [], [0]
     return [str(key[at[k]]) for k in at], [name[by[k]] for k in at]
+
+
+def _period_parts(pred_cols: list[list[Any]]) -> list[list[Any]]:
+    """A breakdown by quarter or month over several years as the gold may split it: the year, and the quarter or
+    month within it ("2025-04-01" as 2025 and 2, from ``year(d)``, ``quarter(d)``)."""
+    out: list[list[Any]] = []
+    for p in pred_cols:
+        days = [_norm(v) for v in p]
+        if not days or not all(isinstance(v, str) and re.fullmatch(r"\d{4}-\d\d-01", v) for v in days) or len({v[:4] for v in days}) < 2:
+            continue
+        months = [int(v[5:7]) for v in days]
+        out.append([float(v[:4]) for v in days])
+        out.append([float((m + 2) // 3) for m in months] if all(m % 3 == 1 for m in months) else [float(m) for m in months])
+    return out
 
 
 def _years_like(gold: list[Any], pred: list[Any]) -> list[Any]:

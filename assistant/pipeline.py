@@ -77,6 +77,20 @@ def understand(assistant: Assistant, turn: Turn) -> None:
         else:
             turn.answer = assistant.segments_answer(q, u.goal, u.lang, turn.as_of, role=turn.role,
                                                     progress=turn.progress)
+    elif (clash := u.query.contradiction() if u.query is not None else None) is not None:
+        # a reading that keeps no value of a field (asked for and left out at once) is a misreading, never an empty answer
+        model, (field, values) = assistant.warehouse.model, clash
+        zh = u.lang == "zh"
+        ref = model.tags.get(field) or next((d[field] for d in model.dimensions.values()  # (the table whose values these are)
+                                             if field in d and all(str(v) in d[field].values for v in values)), None)
+        labels = model.field_values(field)
+        name = (ref.label.zh if zh else ref.label.en) if ref is not None else field
+        named = "、".join((labels[str(v)].zh if zh else labels[str(v)].en) if str(v) in labels else str(v) for v in values)
+        turn.answer = Answer(status="clarify", lang=u.lang, question=q, parser=u.parser, notes=["contradiction"],
+                             message=f"问题里“{name}”的条件互相矛盾({named or '没有哪个取值同时满足'}),不想答非所问。请换个说法确认要哪些。"
+                             if zh else
+                             f"The conditions on {name} contradict each other ({named or 'no value meets them all'}); I would "
+                             "rather not answer a different question. Please rephrase which ones you mean.")
     else:
         assert u.query is not None
         turn.query = u.query

@@ -269,6 +269,22 @@ class SemanticQuery(Frozen):
     def metric_names(self) -> tuple[str, ...]:
         return tuple(metric_name(m) for m in self.metrics)
 
+    def contradiction(self) -> tuple[str, tuple[Scalar, ...]] | None:
+        """A field whose conditions keep no value: one both asked for and left out ("定期存款 …, 整存整取不算"
+        read as time deposits and not time deposits) — ``(field, the values both kept and left out)``, else
+        ``None``. Such a query answers nothing but an empty or zero figure."""
+        kept: dict[str, set[Scalar]] = {}
+        for f in self.filters:
+            if f.op in ("in", "=") and f.value is not None:
+                values = set(f.value) if isinstance(f.value, tuple) else {f.value}
+                kept[f.field] = kept[f.field] & values if f.field in kept else values
+        for f in self.filters:
+            if f.op in ("not_in", "!=") and f.field in kept and f.value is not None:
+                out = set(f.value) if isinstance(f.value, tuple) else {f.value}
+                if kept[f.field] and kept[f.field] <= out:
+                    return f.field, tuple(sorted(kept[f.field], key=str))
+        return next(((name, ()) for name, values in kept.items() if not values), None)
+
     def with_changes(self, **changes: object) -> SemanticQuery:
         """A copy with some fields replaced, validated again."""
         data = self.model_dump()

@@ -51,8 +51,8 @@ def segment_goal(question: str) -> str | None:
 
 
 #: a figure asked for, and whom: a count of customers is no recommendation of segments
-_FIGURE_ASKED = patterns.compile(r"多少|几(?:个|位|名|户|成)|占比|比例|\bhow\s+(?:many|much)\b|\bwhat\s+(?:share|fraction|percent(?:age)?)\b|"
-                                 # ("…只贷不存的客户,按大区看户数和贷款余额": figures asked in a breakdown)
+_FIGURE_ASKED = patterns.compile(r"多少|几(?:个|位|名|户|成)|占比|比例|人数|户数|\bhow\s+(?:many|much)\b|\bwhat\s+(?:share|fraction|percent(?:age)?)\b|"
+                                 # ("…只贷不存的客户,按大区看户数和贷款余额", "…按城市给我人数": figures asked in a breakdown)
                                  r"(?:按|分)[^，,。；;？?！!]{1,8}?(?:看|统计|拆|列)|\b(?:broken\s+down|split|break\s+(?:it\s+)?down)\s+by\b", re.I)
 _WHOM_ASKED = patterns.compile(r"哪些|哪类|哪几类|哪个客群|哪一类|什么样的|\bwhich\b|\bwho\b|\bwhom\b", re.I)
 #: one sentence: up to its end mark (a full stop before a space and a capital in English)

@@ -28,6 +28,11 @@ SETS = {  # file → minimum number of questions
     "blind/bank-2026-12-05-co.jsonl": 64,
     # a mobile-app product manager: 82.8 % on its first run, at the bar after its fixes
     "blind/bank-2026-12-05-dn.jsonl": 64,
+    # a marketing specialist (89.1 % first run), a loan product manager (fc: 96.9 % first run, none answered wrong — at the
+    # bar before any change) and a branch president's fragments (fd: 90.6 % first run): at the bar after their fixes
+    "blind/bank-2026-12-06-fb.jsonl": 64,
+    "blind/bank-2026-12-06-fc.jsonl": 64,
+    "blind/bank-2026-12-06-fd.jsonl": 64,
 }
 MAX_ANSWERED_WRONG = 0.02
 # These sets measure understanding: small groups are shown (their hiding is tested in tests/guard).
@@ -283,6 +288,8 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-06-ex.jsonl": ({"zh": 0.93, "en": 0.90}, 1),
     "blind/bank-2026-12-06-ey.jsonl": ({"zh": 0.87, "en": 0.84}, 0),
     "blind/bank-2026-12-06-ez.jsonl": ({"zh": 0.93, "en": 0.93}, 1),
+    # a head-office analyst's long, exact questions (70.3 % first run, 4 answered wrong; those mended)
+    "blind/bank-2026-12-06-fa.jsonl": ({"zh": 0.84, "en": 0.93}, 0),
 }
 
 

@@ -78,6 +78,16 @@ def test_a_quarter_or_month_of_one_year_may_be_given_as_its_first_day() -> None:
     assert not columns_match([[4, 1], [3, 4]], [two_years, [3, 4]], ordered=True)
 
 
+def test_quarters_over_several_years_may_be_given_as_their_first_days() -> None:
+    """A gold that splits each quarter into its year and its number (``year(d), quarter(d)``)."""
+    days = ["2024-10-01", "2025-01-01", "2025-04-01"]
+    assert columns_match([[2024, 2025, 2025], [4, 1, 2], [3, 4, 5]], [days, [3, 4, 5]], ordered=True)
+    assert not columns_match([[2024, 2025, 2025], [4, 1, 2], [3, 4, 5]], [days, [4, 3, 5]], ordered=True)
+    assert not columns_match([[2024, 2025, 2025], [1, 2, 3], [3, 4, 5]], [days, [3, 4, 5]], ordered=True)
+    months = ["2024-12-01", "2025-01-01"]
+    assert columns_match([[2024, 2025], [12, 1], [3, 4]], [months, [3, 4]], ordered=False)
+
+
 
 def test_a_month_or_quarter_may_be_written_as_text() -> None:
     months = ["2025-06-01", "2025-11-01"]

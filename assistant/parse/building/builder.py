@@ -2828,12 +2828,15 @@ _LOW_END = r"最少|最小|最慢|最低|least|slowest|smallest|lowest"
 _RANKED_BY_CHANGE = patterns.compile(
     rf"(?:{_RISE}|{_FALL}|变化|变动)(?:得|了)?(?:的)?(?P<pz>幅度|幅|速度|速|率)?(?:最多|最大|最快|最高|{_LOW_END})|"
     rf"(?:最大|最高|最快|最多|{_LOW_END})的?(?:{_RISE}|{_FALL}|变化)(?P<pz2>幅|速|率)?|"
-    rf"\b(?:{_RISE}|{_FALL})\s+(?:the\s+)?(?:most|fastest|{_LOW_END})\b|"
+    rf"\b(?:{_RISE}|{_FALL})\s+(?:[a-z]+\s+){{0,3}}?(?:the\s+)?(?:most|fastest|{_LOW_END})\b|"  # ("grew deposit balance the least")
     rf"\b(?:biggest|largest|greatest|highest|most|fastest|steepest|sharpest|{_LOW_END})\s+(?P<pe>%\s*|percent(?:age)?\s+)?"
     rf"(?:{_RISE}|{_FALL}|change|swing|delta)(?P<pe2>\s+rate)?\b|"
     rf"\b(?:rank|ranked|sort|sorted|order|ordered)\b[^.?!。？！]{{0,40}}?\bby\s+(?:the\s+)?(?P<pe3>%\s*|percent(?:age)?\s+)?"
     rf"(?:increase|growth|change|gain|drop|decline|decrease|rise|delta)|"
-    rf"按(?:增长|增量|增幅|涨幅|变化|降幅|增速)(?:额|量|幅度)?", re.I)
+    rf"按(?:增长|增量|增幅|涨幅|变化|降幅|增速)(?:额|量|幅度)?|"
+    # "bottom 3 regions on deposit bal growth yoy": the groups at one end of the change named after them
+    rf"\b(?:top|bottom)\s+(?:\d+|two|three|four|five|ten)\s+[a-z]+\s+(?:on|by|for|in)\s+[^.?!,;]{{0,40}}?\b"
+    rf"(?:increase|growth|change|gain|drop|decline|decrease|rise|delta)\b", re.I)
 
 
 def _by_change(text: str, order: tuple[OrderBy, ...], metrics: list[str]) -> tuple[OrderBy, ...]:
@@ -2844,8 +2847,9 @@ def _by_change(text: str, order: tuple[OrderBy, ...], metrics: list[str]) -> tup
     if found is None or len(order) != 1 or order[0].field not in metrics:
         return order
     words = found.group(0)
-    pct = any(found.group(g) for g in ("pz", "pz2", "pe", "pe2", "pe3")) or re.search(r"涨幅|增幅|降幅|跌幅|增速|growth\s+rate", words, re.I)
-    if re.match(r"按", words) or re.match(r"(?:rank|sort|order)", words, re.I):
+    # (growth said as a noun is a rate of change: "deposit growth yoy")
+    pct = any(found.group(g) for g in ("pz", "pz2", "pe", "pe2", "pe3")) or re.search(r"涨幅|增幅|降幅|跌幅|增速|\bgrowth\b", words, re.I)
+    if re.match(r"按", words) or re.match(r"(?:rank|sort|order|top|bottom)", words, re.I):
         direction = order[0].direction  # "rank regions by the increase": the order said, highest first unless said otherwise
     else:
         low = re.search(_LOW_END, words, re.I) is not None

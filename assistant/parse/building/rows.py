@@ -23,7 +23,7 @@ from semantic_layer.semantic_model import SemanticModel
 
 CJK = patterns.compile(r"[\u3400-\u9fff]")
 AMOUNT = patterns.compile(r"多少钱|多少金额|金额|总额|多大金额|规模|(?:消费|花|花费|支出|用|赚|存|贷|收到|收了|拿到|领到|领了|到账|入账|进账|转出|转入|转了)了?多少(?![笔次个张份件户人位])|\bhow much\b|\bamounts?\b|\bvalue\b|\bvolume\b|\bsum\b|\btotal\b(?!\s+number)", re.I)
-COUNT = patterns.compile(r"多少笔|几笔|多少个|几个|多少次|几次|多少份|几份|多少件|数量|笔数|次数|个数|\bhow many\b|\bnumber of\b|\bcount\b|\btimes\b|\b(?:by|in)\s+number\b", re.I)
+COUNT = patterns.compile(r"多少笔|几笔|多少个|几个|多少次|几次|多少份|几份|多少件|数量|笔数|次数|个数|\bhow many\b|\bnumber of\b|\bcounts?\b|\btimes\b|\b(?:by|in)\s+number\b", re.I)
 PER_CUSTOMER = patterns.compile(r"户均|人均|客均|平均每(?:个|位|名)?(?:人|户|客户)|平均(?:一|1)(?:个|位|名)?(?:人|户|客户)|(?:每|一)(?:个|位|名)?(?:人|客户)平均|每户|每个客户|每位客户|\bper[\s-]+(?:[a-z-]+\s+){0,2}?(?:customers?|clients?|head|capita|person|users?)\b|\beach\s+customer\b", re.I)
 CUSTOMERS = patterns.compile(r"(?<=[\u4e00-\u9fff])人数|多少(?:个|位|名)?(?:不同的?|不重复的?|去重(?:后)?的?)?(?:客户|人|用户)|几(?:个|位|名)?(?:不同的?)?(?:客户|人)|客户(?:有|共有|一共有)?(?:多少|几个|几位|几名)|客户数|用户数|(?:客户|用户)(?:中|里|当中|里面|里头)|客户(?:的)?(?:占比|比例|比重)|"
                        r"\bhow many (?:distinct |unique |different |of (?:our|the) )?(?:customers|clients|people|users|borrowers)\b|"
@@ -53,7 +53,7 @@ CUSTOMERS = patterns.compile(r"(?<=[\u4e00-\u9fff])人数|多少(?:个|位|名)?
 #: an amount of money asked for in so many words (not a bare "total")
 MONEY_ASKED = patterns.compile(r"金额|多少钱|多少元|总额|\bamount\b|\bmoney\b|\bhow\s+much\b", re.I)
 #: a count of rows asked for beside an amount ("多少笔", "how many") — not of customers
-ROW_COUNT = patterns.compile(r"多少笔|几笔|多少次|几次|笔数|次数|\bhow many\b|\bnumber of\b|\bcount\b", re.I)
+ROW_COUNT = patterns.compile(r"多少笔|几笔|多少次|几次|笔数|次数|\bhow many\b|\bnumber of\b|\bcounts?\b", re.I)
 PER_ROW_EXTREME = patterns.compile(r"(?:单笔|单次|一笔)[^,，。?？]{0,8}(?:最大|最高|最小|最低|最多)|(?:最大|最高|最小|最低)的?(?:单笔|一笔)|"
                              r"\b(?:biggest|largest|smallest|highest|lowest)\s+(?:single|individual)\b", re.I)
 UNIT = patterns.compile(r"(?:多少|几)(笔|张|次|份|件|个)")
@@ -244,8 +244,12 @@ def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
     if len(tables) != 1:
         return None
     table = tables.pop()
+    # (a value of the rows' own fields outside what a figure's condition fixes rules it out: "how many loans are
+    # pending" counts no outstanding loans)
+    named = {e.target for h in frame.values for e in h.entries if e.kind == "value" and e.table == table}
     candidates = [m for m in model.metric_list if not m.hidden and m.kind in ("simple", "snapshot") and m.measure and m.measure.table == table
-                  and not names_rows_outside(frame, model, m, denied=True)]
+                  and not names_rows_outside(frame, model, m, denied=True)
+                  and not names_rows_outside(frame, model, m, fields=named - set(m.implies))]
     if not candidates:
         return None
     # a field of groups named ("campaign msgs …") says what the rows are filtered or split by, not which

@@ -19,7 +19,9 @@ from semantic_layer.query import Filter, GroupBy
 ZH_BASE_AFTER = patterns.compile(r"(?:里面|里头|当中|之中|里|中)")  # "高价值客户里", "每个区域中"
 EN_BASE_CLAUSE = patterns.compile(
     r"\b(?:among|within|amongst|of\s+(?:those|the\s+ones|customers|clients|people)\s+(?:who|that|with)|"
-    r"out\s+of|for)\b((?:(?!\b(?:are|is|were|was)\b)[^,?;])*)|"  # up to the verb: "… with high intent are female"
+    # up to the verb: "… with high intent are female" — past a verb of "whose": "For customers whose home branch is in
+    # 华北, what percentage is in each lifecycle stage" (the whole clause names them)
+    r"out\s+of|for)\b(\s+(?:the\s+|our\s+|all\s+)?(?:customers|clients|people)\s+whose\s[^,?;]*|(?:(?!\b(?:are|is|were|was)\b)[^,?;])*)|"
     r"^\W*(?:of|out\s+of)\s+((?:the|those|our|all)\s+[^,?;]*)|"  # "Of the clients we got through referrals, …"
     # "what fraction of 华东's deposit balance is held by 滨江支行 customers": the whole before the verb, its holders after
     r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+([^,?;]*?)\s+(?:is|are|was|were)\s+"

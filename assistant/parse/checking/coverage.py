@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import cache
 
 from assistant import patterns
@@ -309,6 +309,35 @@ def _end_said_again(frame: Frame, q: SemanticQuery, t: TimeMatch) -> bool:
     return bool(cues.ENDING_BEFORE.search(frame.text[:t.span[0]]) or cues.ENDING_AFTER.match(frame.text[t.span[1]:]))
 
 
+#: the periods of the answer counted: "all 8 quarters", "12个月都要"
+_PERIODS_COUNTED = patterns.compile(r"\b(?:all\s+(?:the\s+)?)?(\d{1,2})\s+(month|quarter|year|day)s\b|(?:全部|所有|共)?(\d{1,2})个(月|季度|年|天)", re.I)
+_GRAIN_WORD = {"month": "month", "quarter": "quarter", "year": "year", "day": "day", "月": "month", "季度": "quarter", "年": "year", "天": "day"}
+
+
+def _periods_in(start: date, end: date, grain: str) -> int:
+    if grain == "day":
+        return (end - start).days + 1
+    if grain == "year":
+        return end.year - start.year + 1
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months + 1 if grain == "month" else (end.year - start.year) * 4 + (end.month - 1) // 3 - (start.month - 1) // 3 + 1
+
+
+def _periods_counted(text: str, q: SemanticQuery) -> list[tuple[int, int]]:
+    """"Quarterly approval rate over 2024-2025, all 8 quarters": the number of periods the breakdown by time has —
+    a count of the answer's rows, no condition."""
+    grains = {g.grain for g in q.group_by if g.field == "time"}
+    if not grains or q.time_range is None or q.time_range.start is None or q.time_range.end is None:
+        return []
+    out = []
+    for m in _PERIODS_COUNTED.finditer(text):
+        n, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        grain = _GRAIN_WORD[unit.lower()]
+        if grain in grains and int(n) == _periods_in(q.time_range.start, q.time_range.end, grain):
+            out.append(m.span())
+    return out
+
+
 def used_spans(frame: Frame, reading: Reading, model: SemanticModel) -> list[tuple[int, int]]:
     q = reading.query
     spans = [s for m in frame.mentions if _mention_used(m, reading, model) for s in (m.parts or ((m.start, m.end),))]
@@ -323,6 +352,7 @@ def used_spans(frame: Frame, reading: Reading, model: SemanticModel) -> list[tup
     spans += _conversion_said_again(frame, q, model)
     if frame.grain_span and any(g.field == "time" for g in q.group_by):
         spans.append(frame.grain_span)
+    spans += _periods_counted(frame.text, q)
     if frame.rank and (q.order_by or q.limit):
         spans.append(frame.rank.span)
     if frame.as_of_span and q.as_of:

@@ -61,8 +61,10 @@ _PLUS_ASKED = re.compile(r"\s+\+\s+(?=(?:the\s+|their\s+)?(?:total|sum|avg|avera
 _ARROW = re.compile(r"(?<=[A-Za-z])\s*(?:→|->|=>|⇒)\s*(?=[A-Za-z])")
 
 
-#: "… atm?" at the end, in lower case: at the moment (the machines are "ATM", or named with a word beside them)
-_AT_THE_MOMENT = re.compile(r"(?<=\s)atm(?=\s*[?？.!！]*\s*$)")
+#: "… atm?", "do we have atm? thinking about …" in lower case at a clause's end: at the moment (the machines are
+#: "ATM", or named with a word before them: the, at, via …)
+_AT_THE_MOMENT = re.compile(r"(?<=\s)(?<!\bthe\s)(?<!\bat\s)(?<!\bvia\s)(?<!\bby\s)(?<!\bon\s)(?<!\bin\s)(?<!\ban\s)"
+                            r"atm(?=\s*(?:[?？.!！,，;；]|$))")
 #: "mid- or high-value", "short- and long-term": the first word's tail is the second's
 _SUSPENDED = re.compile(r"\b([A-Za-z]+)-\s+(or|and|to)\s+([A-Za-z]+)-([A-Za-z]+)\b", re.I)
 

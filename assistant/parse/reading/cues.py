@@ -36,6 +36,9 @@ NEGATION_BEFORE = patterns.compile(
     # ("leaving out customers based in Shanghai": who, then where)
     r"(?:(?<=excluding\s)|(?<=except\s)|(?<=leaving\sout\s)|(?<=leave\sout\s)|(?<=ignoring\s)|(?<=ignore\s))"
     r"(?:customers|clients|people|users|those|ones)\s+(?:who\s+|that\s+)?(?:were\s+|are\s+|came\s+in\s+)?(?:[a-z]+ed\s+)?(?:via|through|from|by|in)\s+|"
+    # ("excluding anyone whose home branch is in Shanghai": who, then whose field is where)
+    r"(?:(?<=excluding\s)|(?<=except\s)|(?<=ignoring\s))(?:customers|clients|people|users|those|ones|anyone|anybody|everyone)\s+whose\s+"
+    r"(?:[a-z-]+\s+){1,3}?(?:is|are|was|were)\s+(?:in\s+|at\s+|from\s+)?|"
     # "have not made any loan inquiry", "didn't do a single …": a verb of doing before the rows denied
     r"(?:make|made|do|done|submit|submitted|perform|performed|place|placed|file|filed|use|used|have|had)\s+){0,4}[\"'‘“「『]?$",
     # 没被拒绝, not in the, not been rejected, aren't still pending

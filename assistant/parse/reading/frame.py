@@ -967,11 +967,13 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             values = [v for v in values if v not in events]
         shared_none = not values and cues.SHARE.search(masked) and cues.CUSTOMER_WORDS.search(masked) \
             and cues.cue_before(HAVE_NONE_BEFORE, masked, m.start, 16)  # "what fraction of customers … but zero loan balance"
-        if numeric_fields and (frame.count_intent or _customers_shared(masked, m.end) or shared_none) and (cues.cue_before(HAVE_BEFORE, masked, m.start, 16)
-                                                     or cues.cue_before(HAVE_NONE_BEFORE, masked, m.start, 16)):
+        none_before = cues.cue_before(HAVE_NONE_BEFORE, masked, m.start, 16)
+        # (an amount said to be none is never the figure asked: "high wealth intent but no wealth holdings, by region")
+        if numeric_fields and (frame.count_intent or _customers_shared(masked, m.end) or shared_none or none_before and not cues.SHARE.search(masked)) \
+                and (cues.cue_before(HAVE_BEFORE, masked, m.start, 16) or none_before):
             # "还有贷款余额的客户有多少", "customers with a loan balance": the amount is above zero;
             # "没有贷款余额的客户", "customers without a loan balance": it is zero
-            op = "=" if cues.cue_before(HAVE_NONE_BEFORE, masked, m.start, 16) else ">"
+            op = "=" if none_before else ">"
             frame.field_filters.append((numeric_fields, Comparison(op=op, value=0.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
             continue
         if numeric_fields and not metrics and (DONE.search(m.text) or _HAD_BEFORE.search(masked, 0, m.start)) and not any(
@@ -1148,11 +1150,11 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _own_qualifiers(frame, model)
     _most_of_its_own(frame, model)
     _ranked_noun(frame, lexicon, masked)
-    _purpose_clauses(frame, text)
+    _purpose_clauses(frame, model, text)
     _paraphrase_at_end(frame, text)
     _named_before_value(frame, text)
     _whose_field(frame, text)
-    _located_in(frame, text)
+    _located_in(frame, model, text)
     _said_again_shorter(frame)
     _instead_of(frame, text)
     explicit = frame.asked_groups()
@@ -1318,17 +1320,34 @@ def _said_in_both_languages(frame: Frame, text: str) -> None:
             frame.attached.append(((b.mention.start, b.mention.end), "any"))
 
 
-def _located_in(frame: Frame, text: str) -> None:
-    """"按客户归属网点所在城市统计": the city the branch is in — one breakdown, by the city, not by branch and city."""
+def _located_in(frame: Frame, model: SemanticModel, text: str) -> None:
+    """"按客户归属网点所在城市统计", "按客户归属网点的区域算": the city (region) the branch is in — one breakdown, by
+    the city, not by branch and city."""
     for a in frame.mentions:
         for b in frame.mentions:
+            if a.end > b.start or not a.of_kind("field") or not b.of_kind("field"):
+                continue
             gap = text[a.end:b.start] + b.text[:2]  # "所在区域" may be the name itself
-            if a.end <= b.start and re.fullmatch(r"\s*(?:的)?\s*所在(?:的)?\s*(?:所在)?", gap) and a.of_kind("field") and b.of_kind("field"):
-                named = {e.target for e in a.of_kind("field")}
-                kept = [g for g in frame.group_fields if not {e.target for e in g} <= named]
-                if len(kept) < len(frame.group_fields) and any({e.target for e in g} & {e.target for e in b.of_kind("field")} for g in kept):
-                    frame.group_fields = kept
-                    frame.attached.append(((a.start, a.end), "any"))
+            located = re.fullmatch(r"\s*(?:的)?\s*所在(?:的)?\s*(?:所在)?", gap) is not None
+            # a bare 的 between two fields of one table: the second is the first's own ("网点的区域")
+            of_it = re.fullmatch(r"\s*的\s*", text[a.end:b.start]) is not None and len({
+                model.tag_table(e.target) for e in (*a.of_kind("field"), *b.of_kind("field"))} - {None}) == 1 \
+                and all(model.tag_table(e.target) for e in (*a.of_kind("field"), *b.of_kind("field"))) \
+                and not {e.target for e in a.of_kind("field")} & {e.target for e in b.of_kind("field")}
+            if not (located or of_it):
+                continue
+            named = {e.target for e in a.of_kind("field")}
+            theirs = {e.target for e in b.of_kind("field")}
+            kept = [g for g in frame.group_fields if not {e.target for e in g} <= named]
+            if len(kept) == len(frame.group_fields):
+                continue
+            if any({e.target for e in g} & theirs for g in kept):
+                frame.group_fields = kept
+            elif of_it:
+                frame.group_fields = [*kept, list(b.of_kind("field"))]
+            else:
+                continue
+            frame.attached.append(((a.start, a.end), "any"))
 
 
 _BY_BEFORE = patterns.compile(r"按照?\s*$|\bby\s+(?:the|their|each)\s+$", re.I)
@@ -1691,11 +1710,14 @@ def _and_those_not(frame: Frame, text: str) -> None:
 
 def _change_words(frame: Frame) -> None:
     """"YoY growth of the amount disbursed": beside 同比/YoY/MoM, a change word is the
-    comparison, not a value that happens to share its name (risk level "R4 growth")."""
+    comparison, not a value that happens to share its name (risk level "R4 growth") — nor right after a figure's
+    name ("AUM growth vs last month")."""
     from assistant.parse.building.compare import CHANGE, PREVIOUS, YEAR_AGO
 
-    if YEAR_AGO.search(frame.text) or PREVIOUS.search(frame.text):
-        frame.values = [h for h in frame.values if not CHANGE.fullmatch(h.mention.text.strip())]
+    compared = YEAR_AGO.search(frame.text) or PREVIOUS.search(frame.text)
+    frame.values = [h for h in frame.values if not CHANGE.fullmatch(h.mention.text.strip()) or not (
+        compared or any(m.of_kind("metric") and m.end <= h.mention.start and not frame.text[m.end:h.mention.start].strip()
+                        for m in frame.mentions))]
 
 
 #: "平均多少？最高和最低分别是多少": two figures named, then 分别 — each of those figures, no breakdown
@@ -2662,10 +2684,12 @@ def _level_values(model: SemanticModel, text: str, mentions: list[Mention]) -> l
                           for x in re.finditer(_LEVEL, before.group(0), re.I)]
             targets = fields
         elif values:
-            before = re.search(rf"(?<![a-z])({_LEVEL}){_JOIN}$", text[max(0, m.start - 16):m.start], re.I)
-            if before:
-                base = max(0, m.start - 16)
+            at = m.start
+            # ("high/medium/low/inactive四档": each level before the next, back to the list's start)
+            while (before := re.search(rf"(?<![a-z])({_LEVEL}){_JOIN}$", text[max(0, at - 16):at], re.I)) is not None:
+                base = max(0, at - 16)
                 spots.append((base + before.start(1), base + before.end(1), before.group(1)))
+                at = base + before.start(1)
             targets = values
         else:
             continue
@@ -2709,16 +2733,30 @@ INVERSE = {">=": "<", ">": "<=", "<": ">=", "<=": ">", "=": "!="}
 _LIST_GAP_ONLY = patterns.compile(r"[)）]?\s*(?:[(（][^()（）]{0,20}[)）])?\s*的?\s*(?:和|与|及|以及|跟|或|或者|、|,|，|/|\band\b|\bor\b)\s*", re.I)  # ("已到期(matured)和…")
 
 
+#: a value said to be what the customers are, or the only one counted: "how many customers are dormant, churned
+#: customers not included", "只算整存整取，大额存单不算在内"
+_SAID_TO_BE = patterns.compile(r"\b(?:are|is|were|was)\s+(?:in\s+(?:the\s+)?)?$|(?:是|为|属于|处于)\s*$|"
+                               r"(?:只算|仅算|只看|仅看|只统计|只要|只含|仅含|只包括|仅包括)\s*$|\bonly\s+(?:count(?:ing)?\s+|include\s+)?(?:the\s+)?$", re.I)
+
+
+#: a value said with its own noun ("dormant customers, churned customers excluded"): a noun phrase of its own, no item
+#: of the list left out after it
+_PEOPLE_END = patterns.compile(r"(?:\b(?:customers|clients|users|people)|客户|用户|客群)$", re.I)
+
+
 def _listed_then_negated(frame: Frame, text: str) -> None:
     """"华东和华南以外的地区", "sms and email excluded": a negation after a list of values of
-    one field leaves out every value listed, not only the last one."""
+    one field leaves out every value listed, not only the last one — not one said to be what they are before a
+    comma ("customers are dormant, churned customers not included")."""
     hits = sorted(frame.values, key=lambda h: h.mention.start)
     last = next((h for h in reversed(hits) if h.negated and cues.cue_after(cues.NEGATION_AFTER, text, h.mention.end, 32)), None)
     for i in range(len(hits) - 2, -1, -1):
         left, right = hits[i], hits[i + 1]
         if last is not None and right.negated and not left.negated and right.mention.start <= last.mention.start \
                 and {e.target for e in left.entries} & {e.target for e in right.entries} \
-                and _LIST_GAP_ONLY.fullmatch(text[left.mention.end:right.mention.start]):
+                and _LIST_GAP_ONLY.fullmatch(text[left.mention.end:right.mention.start]) \
+                and not (re.search(r"[,，]", text[left.mention.end:right.mention.start])
+                         and (_SAID_TO_BE.search(text[:left.mention.start]) or _PEOPLE_END.search(left.mention.text))):
             hits[i] = replace(left, negated=True)
             frame.values[frame.values.index(left)] = hits[i]
 
@@ -2970,13 +3008,15 @@ _WHEN_SAID = patterns.compile(r"(?:今天|明天|后天|下午|上午|中午|晚
 _WHOM_FOR = patterns.compile(r"(?:的)?(?:目标客群|目标客户|目标人群|目标名单|营销对象|营销名单|潜客名单)\s*$")
 
 
-def _names_no_condition(frame: Frame, a: int, b: int) -> bool:
-    """Does the span name only figures or fields (a campaign's name, "目标"), no value the customers could be chosen by?"""
+def _names_no_condition(frame: Frame, model: SemanticModel, a: int, b: int) -> bool:
+    """Does the span name only figures, fields or a campaign's kind ("存转贷的目标客群"), no value the customers could
+    be chosen by?"""
     inside = [m for m in frame.mentions if a <= m.start < b]
-    return bool(inside) and all(m.of_kind("metric") or all(e.kind == "field" for e in m.entries) for m in inside)
+    return bool(inside) and all(m.of_kind("metric") or all(e.kind == "field" or e.kind == "value" and e.target not in model.tags
+                                                           for e in m.entries) for m in inside)
 
 
-def _purpose_clauses(frame: Frame, text: str) -> None:
+def _purpose_clauses(frame: Frame, model: SemanticModel, text: str) -> None:
     """A clause that only says why the question is asked — a purpose word, no name of the
     model, no period, no number — is read as context (the rest carries the question)."""
     parts = clauses(text)
@@ -2985,9 +3025,12 @@ def _purpose_clauses(frame: Frame, text: str) -> None:
         when = [m for m in frame.mentions if a <= m.start < b and _WHEN_SAID.fullmatch(m.text.strip())]
         named = any(a <= m.start < b and m not in when for m in frame.mentions) or (frame.time is not None and a <= frame.time.span[0] < b) \
             or re.search(r"\d|[一二两三四五六七八九十百千万亿]+(?:个|笔|位|名|家|天|月|年)", c.group())
-        if PURPOSE.search(c.group()) and not named or c is parts[0] and _WHOM_FOR.search(c.group()) and _names_no_condition(frame, a, b):
+        if PURPOSE.search(c.group()) and not named:
             frame.attached.append(((a, b), "any"))
             frame.values = [h for h in frame.values if h.mention not in when]
+        elif c is parts[0] and _WHOM_FOR.search(c.group()) and _names_no_condition(frame, model, a, b):
+            frame.attached.append(((a, b), "any"))  # (the campaign's kind named there chooses no customers)
+            frame.values = [h for h in frame.values if not a <= h.mention.start < b]
     asked_by = [m.span() for m in ASKED_BY.finditer(text)]
     frame.attached += [(span, "any") for span in asked_by]
     # "老板让我看一下": the boss who asks is no business owner

@@ -265,7 +265,7 @@ class Lexicon:
         """"the 2025 autumn deposit-gift campaign for loan customers": a value read from the data (a Chinese
         campaign name), said piece by piece in other words — every piece within one stretch of the question.
         Only the one value whose pieces are all said, and the most of them, is read; a tie is none."""
-        if not self.told or not _LATIN.search(norm):
+        if not self.told:
             return found
         best: list[tuple[int, tuple[int, int], tuple[Entry, ...]]] = []
         for pieces, year, entries in self.told:
@@ -342,18 +342,22 @@ class Lexicon:
     def _find_isolated(self, text: str, norm: str, found: list[Mention]) -> list[Mention]:
         """Generic value names (男, 活跃) read only standing alone ("男 vs 女") or listed with
         another value of the same field ("新客、活跃、沉睡、流失")."""
-        out = []
-        for word, entries in self.isolated.items():
-            if len({e.target for e in entries}) != 1:
-                continue
-            for hit in re.finditer(rf"\b{re.escape(word)}\b" if _is_latin(word) else re.escape(word), norm):
-                i, j = hit.span()
-                if any(m.start < j and i < m.end for m in found):
+        out: list[Mention] = []
+        while True:  # a list read from its known end: "high/medium/low/inactive四档" (each item beside the next found)
+            more = []
+            for word, entries in self.isolated.items():
+                if len({e.target for e in entries}) != 1:
                     continue
-                alone = (i == 0 or not _CJK_CHAR.match(norm[i - 1])) and (j == len(norm) or not _CJK_CHAR.match(norm[j]))
-                if (len(word) == 1 and alone) or self._listed_with(norm, i, j, entries[0].target, found):
-                    out.append(Mention(i, j, text[i:j], tuple(entries)))
-        return out
+                for hit in re.finditer(rf"\b{re.escape(word)}\b" if _is_latin(word) else re.escape(word), norm):
+                    i, j = hit.span()
+                    if any(m.start < j and i < m.end for m in (*found, *out, *more)):
+                        continue
+                    alone = (i == 0 or not _CJK_CHAR.match(norm[i - 1])) and (j == len(norm) or not _CJK_CHAR.match(norm[j]))
+                    if (len(word) == 1 and alone) or self._listed_with(norm, i, j, entries[0].target, [*found, *out, *more]):
+                        more.append(Mention(i, j, text[i:j], tuple(entries)))
+            if not more:
+                return out
+            out += more
 
     @staticmethod
     def _listed_with(norm: str, i: int, j: int, target: str, found: list[Mention]) -> bool:
@@ -364,8 +368,9 @@ class Lexicon:
 
         before = _LIST_BEFORE.search(norm, 0, i)
         after = _LIST_AFTER.match(norm, j)
-        edge_before = i == 0 or not _CJK_CHAR.match(norm[i - 1])
-        edge_after = j == len(norm) or not _CJK_CHAR.match(norm[j])
+        latin = _is_latin(norm[i:j])  # (a Latin word ends where a Chinese character starts: "的high/medium")
+        edge_before = i == 0 or (not re.match(r"[a-z0-9]", norm[i - 1]) if latin else not _CJK_CHAR.match(norm[i - 1]))
+        edge_after = j == len(norm) or (not re.match(r"[a-z0-9]", norm[j]) if latin else not _CJK_CHAR.match(norm[j]))
         listed_before = before is not None and before.end() == i and value_at(end=before.start())
         listed_after = after is not None and value_at(start=after.end())
         last = norm.startswith("的", j)  # "存贷双持、都没有的各占多少": the list's last item
@@ -583,14 +588,17 @@ def _add_told(lex: Lexicon, model: SemanticModel, data_values: dict[str, list[st
                     pieces.append((year.group(),))
                     rest = rest[year.end():]
                 elif key is not None:
-                    pieces.append(words[key])
+                    pieces.append((key, *words[key]))  # the piece itself too: "the 2024 autumn 薪易贷 promo", "2024秋季薪易贷活动"
                     rest = rest[len(key):]
                 else:
                     break
             if rest or len(pieces) < 2:
                 continue  # a piece nobody says in other words: the value is read by its own name only
-            patterns_ = tuple(re.compile(r"(?<![a-z0-9])(?:" + "|".join(
-                r"[\s-]*".join(re.escape(w) for w in re.split(r"[\s-]+", normalize(alt))) for alt in alts) + r")(?![a-z0-9])") for alts in pieces)
+            # (a Latin word is a whole word; a Chinese one may touch a year or another piece: "2024秋季薪易贷")
+            patterns_ = tuple(re.compile("|".join(
+                re.escape(normalize(alt)) if _CJK_CHAR.search(alt) else
+                r"(?<![a-z0-9])" + r"[\s-]*".join(re.escape(w) for w in re.split(r"[\s-]+", normalize(alt))) + r"(?![a-z0-9])"
+                for alt in alts)) for alts in pieces)
             lex.told.append((patterns_, bool(_YEAR.match(value)), tuple(Entry("value", field, value, t) for t, _ in dims)))
 
 

@@ -140,7 +140,7 @@ def _language_words() -> list[str]:
     # a few short ones typed often; never every 5-letter word ("staff" is not "stuff")
     months = {"january", "february", "march", "april", "august", "september", "october", "november", "december"}
     short = {"many", "much", "what", "which", "show", "month", "week", "year", "last", "this", "next", "past"}  # only for a swapped or (5 letters) dropped one
-    return sorted(words | months | short | {"customer", "customers", "client", "clients", "average", "quarter", "monthly", "percent", "total"})
+    return sorted(words | months | short | {"customer", "customers", "client", "clients", "average", "quarter", "quarters", "monthly", "quarterly", "yearly", "weekly", "percent", "total"})
 
 
 @cache

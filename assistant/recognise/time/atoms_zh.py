@@ -71,7 +71,8 @@ ZH_PATTERNS: PatternTable = (
             (rf"{YEAR}{WS}年(?:{WS}(?:全年|整年|度))?", calendar("year")),
             (rf"{YEAR4}{WS}全年", calendar("year")),
             (
-                rf"{YEAR4_AFTER_DASH}(?![\u3400-\u9fff%]"
+                # ("2024到2025年": a bare year before a connector and the next year)
+                rf"{YEAR4_AFTER_DASH}(?!(?!(?:到|至|和|与|及){WS}[12][0-9]{{3}})[\u3400-\u9fff%]"
                 rf"|{WS}(?:[kmw%](?![a-z])|[-/.][0-9](?![0-9]{{3}})))",
                 bare_year,
             ),

@@ -87,7 +87,7 @@ def _join(norm: str, a: Atom, b: Atom, as_of: date) -> Atom | None:
         return None
     suffix = _RANGE_SUFFIX.match(norm, b.span[1])
     if connector["c"].lower() in _PAIR_WORDS and not (
-        _before(norm, a, _BETWEEN_PREFIX) or (suffix and suffix.group().strip() == "之间")
+        _before(norm, a, _BETWEEN_PREFIX) or (suffix and suffix.group().strip() == "之间") or _years_split_finer(norm, a, b, as_of)
     ):
         return None
     if connector["c"].lower() in _PAIR_WORDS and _COMPARED_BEFORE.search(norm, max(0, a.span[0] - 40), a.span[0]):
@@ -102,6 +102,21 @@ def _join(norm: str, a: Atom, b: Atom, as_of: date) -> Atom | None:
     start = prefix.start() if prefix else a.span[0]
     end = suffix.end() if suffix else b.span[1]
     return Atom((start, end), "range", first.start, second.end)
+
+
+#: a breakdown finer than a year said right after: "24年和25年每个季度…", "2024 and 2025 by quarter"
+_EACH_PERIOD_AFTER = patterns.compile(r"[^，,。？?；;]{0,30}?(?:每个?(?:季度|月)|按(?:季度|月)|分(?:季度|月)|"
+                                      r"(?<![a-z])(?:quarterly|monthly|(?:by|each|per|every)\s{1,3}(?:quarter|month))(?![a-z]))")
+
+
+def _years_split_finer(norm: str, a: Atom, b: Atom, as_of: date) -> bool:
+    """Two years in a row listed ("24年和25年每个季度上线的活动"), split into quarters or months: one span of both."""
+    first, second = resolve_partial(a, as_of), resolve_partial(b, as_of)
+    if first is None or second is None or None in (first.start, first.end, second.start, second.end):
+        return False
+    whole_years = all(x.start.month == 1 and x.start.day == 1 and x.end.month == 12 and x.end.day == 31 and x.start.year == x.end.year
+                      for x in (first, second))
+    return whole_years and second.start.year == first.start.year + 1 and _EACH_PERIOD_AFTER.match(norm, b.span[1]) is not None
 
 
 def _since(norm: str, atom: Atom, as_of: date) -> Atom | None:
