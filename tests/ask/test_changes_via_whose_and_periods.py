@@ -221,3 +221,142 @@ def test_a_reading_that_keeps_no_value_is_asked_back(assistant: Assistant) -> No
 
     answer = Assistant(assistant.warehouse, Contradicting()).ask("time deposits, time deposits excluded")
     assert answer.status == "clarify" and "time deposit" in answer.message and not answer.rows
+
+
+# Sets fe (the wealth-products owner) and ff (a relationship manager's everyday words)
+
+_PURCHASE = "txn_type = 'wealth_purchase'"
+
+
+def test_an_amount_of_rows_with_no_money_figure_is_never_their_count(assistant: Assistant) -> None:
+    # "wealth products" are also the app events' product category: how much was put in is never how many views
+    answer = assistant.ask("How much did payroll customers in 华东 put into wealth products in Q4 2025?", session="put-into")
+    assert answer.status == "clarify" and not answer.rows
+    (expected,), = rows(assistant, f"SELECT sum(t.amount) FROM transactions t {_HOME} WHERE t.{_PURCHASE} AND c.is_payroll "
+                                   "AND b.region = '华东' AND t.txn_time >= DATE '2025-10-01' AND t.txn_time < DATE '2026-01-01'")
+    answer = ask(assistant, "How much did payroll customers in 华东 invest in wealth products in Q4 2025?")
+    assert answer.rows[0][0] == pytest.approx(expected)
+
+
+def test_a_figure_over_its_groups_own_whole(assistant: Assistant) -> None:
+    expected = dict(rows(assistant, f"SELECT b.region, sum(m.wealth_balance) / sum(m.deposit_balance + m.wealth_balance) "
+                                    f"FROM balances_monthly m {_HOME} WHERE m.month = DATE '2025-12-01' GROUP BY 1"))
+    answer = ask(assistant, "各区域理财余额占本区域AUM的比重分别是多少?")
+    assert answer.semantic_query.get("ratio") is True
+    got = {r[0]: r[-1] for r in answer.rows}
+    assert got == pytest.approx(expected)
+
+
+def test_a_purchase_denied_after_the_product(assistant: Assistant) -> None:
+    (expected,), = rows(assistant, f"SELECT count(*) FROM customers WHERE customer_id NOT IN (SELECT customer_id FROM transactions "
+                                   f"WHERE {_PURCHASE} AND txn_time >= DATE '2025-10-03' AND txn_time < DATE '2026-01-01')")
+    assert ask(assistant, "近90天一笔理财都没买的客户有多少").rows[0][-1] == expected
+    (none,), = rows(assistant, "SELECT count(*) FROM balances_monthly WHERE month = DATE '2025-12-01' AND wealth_balance = 0")
+    assert ask(assistant, "理财都没有的客户有多少").rows[0][-1] == none  # holding none, as before
+
+
+def test_redemptions_of_months_said_short_against_the_same_months_a_year_before(assistant: Assistant) -> None:
+    def redeemed(year: int) -> float:
+        (v,), = rows(assistant, f"SELECT sum(amount) FROM transactions WHERE txn_type = 'wealth_redemption' "
+                                f"AND txn_time >= DATE '{year}-03-01' AND txn_time < DATE '{year}-06-01'")
+        return v
+
+    answer = ask(assistant, "Wealth redemptions Mar–May 2025 vs the same months in 2024 — total amount for each")
+    row = dict(zip(answer.columns, answer.rows[0], strict=True))
+    assert (row["txn_amount"], row["txn_amount_previous"]) == (pytest.approx(redeemed(2025)), pytest.approx(redeemed(2024)))
+    (customers,), = rows(assistant, "SELECT count(DISTINCT customer_id) FROM transactions WHERE txn_type = 'wealth_redemption' "
+                                    "AND txn_time >= DATE '2025-03-01' AND txn_time < DATE '2025-06-01'")
+    assert ask(assistant, "number of distinct customers who redeemed wealth between Mar and May 2025?").rows[0][0] == customers
+
+
+def test_a_process_said_to_get_easier_is_its_rate(assistant: Assistant) -> None:
+    answer = ask(assistant, "did loan approvals get any easier this quarter vs last quarter? give me both approval rates")
+    assert answer.semantic_query["metrics"] == ["loan_approval_rate"]
+    (now,), = rows(assistant, f"SELECT {_APPROVED} FROM loans WHERE decision_date BETWEEN DATE '2025-10-01' AND DATE '2025-12-31'")
+    assert answer.rows[0][answer.columns.index("loan_approval_rate")] == pytest.approx(now)
+
+
+def test_everyday_words_for_aum_channels_and_approval(assistant: Assistant) -> None:
+    (rich,), = rows(assistant, f"SELECT count(*) FROM balances_monthly m {_HOME} WHERE m.month = DATE '2025-12-01' AND c.gender = 'female' "
+                               "AND c.occupation = 'business_owner' AND b.region = '华南' AND m.deposit_balance + m.wealth_balance > 500000")
+    every_group = Assistant(assistant.warehouse, assistant.parser, access=Access((Role(name="default", min_group_size=1),)))
+    assert ask(every_group, "how many female business owners in 华南 have more than 500k with us (deposits + wealth)?").rows[0][-1] == rich
+    channels = dict(rows(assistant, "SELECT acquisition_channel, count(*) FROM customers GROUP BY 1"))
+    answer = ask(assistant, "can u break our customers down by how they first came to us?")
+    assert {r[0]: r[-1] for r in answer.rows} == channels
+    (rate,), = rows(assistant, f"SELECT {_APPROVED} FROM loans WHERE {_DECIDED_2025}")
+    answer = ask(assistant, "今年贷款申请批下来的比例大概多少?客户老问我好不好批")
+    assert answer.rows[0][answer.columns.index("loan_approval_rate")] == pytest.approx(rate)
+    (payroll,), = rows(assistant, "SELECT count(*) FROM balances_monthly m JOIN customers c USING (customer_id) JOIN branches b "
+                                  "USING (branch_id) WHERE m.month = DATE '2025-12-01' AND b.city = '上海' AND c.is_payroll "
+                                  "AND m.deposit_balance > 0 AND m.loan_balance = 0")
+    assert ask(every_group, "上海那边的带发客户里,只存款不贷款的有多少?").rows[0][-1] == payroll
+    (new,), = rows(assistant, "SELECT count(*) FROM customers WHERE open_date BETWEEN DATE '2025-10-03' AND DATE '2025-12-31'")
+    assert ask(assistant, "how many new custmers did we pick up in the last 90 days?").rows[0][-1] == new
+
+
+def test_those_left_out_are_never_read_as_the_condition(assistant: Assistant) -> None:
+    expected = dict(rows(assistant, "SELECT CASE WHEN aum >= 500000 THEN 'high' WHEN aum >= 50000 THEN 'medium' ELSE 'low' END, avg(aum) "
+                                    "FROM (SELECT deposit_balance + wealth_balance AS aum FROM balances_monthly "
+                                    "WHERE month = DATE '2025-12-01' AND loan_balance > 0) GROUP BY 1"))
+    answer = ask(assistant, "Excluding customers with no loan balance, what is the average AUM per customer in each value tier?")
+    at = answer.columns.index("avg_aum_per_customer")
+    assert {r[0]: r[at] for r in answer.rows} == pytest.approx(expected)
+
+
+def test_every_group_listed_in_brackets_after_a_pause(assistant: Assistant) -> None:
+    expected = dict(rows(assistant, "SELECT status, count(*) FROM loans GROUP BY 1"))
+    every_group = Assistant(assistant.warehouse, assistant.parser, access=Access((Role(name="default", min_group_size=1),)))
+    answer = ask(every_group, "How many loan applications in each loan status right now (pending, rejected, approved, disbursed, settled)?")
+    assert {r[0]: r[-1] for r in answer.rows} == expected
+    # "loans" with a status word of two fields: asked back, never a status dropped
+    assert assistant.ask("How many loans do we have in each status right now (pending, rejected, approved, disbursed, settled)?",
+                         session="status-words").status == "clarify"
+
+
+def test_the_top_groups_by_the_amount_of_rows_named_by_a_value(assistant: Assistant) -> None:
+    expected = rows(assistant, f"SELECT b.branch_name, sum(t.amount) AS v FROM transactions t {_HOME} WHERE t.{_PURCHASE} "
+                               "AND t.txn_time >= DATE '2025-01-01' AND t.txn_time < DATE '2026-01-01' GROUP BY 1 ORDER BY v DESC LIMIT 3")
+    answer = ask(assistant, "Top 3 branches by wealth purchase amount in 2025")
+    assert [(r[0], r[answer.columns.index("txn_amount")]) for r in answer.rows] == [(k, pytest.approx(v)) for k, v in expected]
+
+
+def test_an_amount_per_buyer_is_asked_back_never_averaged_per_row(assistant: Assistant) -> None:
+    for question in ("avg wealth purchase amount per buyer last quarter?", "average wealth purchase amount per customer last quarter"):
+        assert assistant.ask(question, session=question[:30]).status == "clarify", question
+
+
+def test_the_youngest_and_oldest_said_with_de(assistant: Assistant) -> None:
+    (young, old), = rows(assistant, "SELECT min(date_sub('year', c.birth_date, DATE '2025-12-31')), max(date_sub('year', c.birth_date, "
+                                    "DATE '2025-12-31')) FROM customers c JOIN balances_monthly m USING (customer_id) "
+                                    "WHERE m.month = DATE '2025-12-01' AND m.deposit_balance + m.wealth_balance >= 500000")
+    answer = ask(assistant, "高价值客户里年纪最小的和最大的分别几岁?")
+    assert answer.rows[0][:2] == [young, old]
+
+
+def test_a_yes_no_value_and_its_denial_are_its_two_groups(assistant: Assistant) -> None:
+    expected = dict(rows(assistant, "SELECT c.is_payroll, sum(m.loan_balance) FROM balances_monthly m JOIN customers c USING (customer_id) "
+                                    "WHERE m.month = DATE '2025-12-01' GROUP BY 1"))
+    answer = ask(assistant, "代发工资的客户和不是代发的客户,贷款余额各有多少?对比一下")
+    assert {r[0]: r[-1] for r in answer.rows} == pytest.approx(expected)
+    # a value of many and its denial are two groups no breakdown by the field gives: asked back
+    assert assistant.ask("华东和非华东的客户数", session="east-or-not").status == "clarify"
+
+
+def test_a_part_said_in_its_whole(assistant: Assistant) -> None:
+    (expected,), = rows(assistant, "SELECT sum(wealth_balance) / sum(deposit_balance + wealth_balance) FROM balances_monthly "
+                                   "WHERE month = DATE '2025-12-01'")
+    answer = ask(assistant, "目前理财余额在AUM里占多少比例")
+    assert answer.semantic_query.get("ratio") is True and answer.rows[0][-1] == pytest.approx(expected)
+
+
+def test_levels_listed_short_and_years_after_a_finer_grain(assistant: Assistant) -> None:
+    expected = dict(rows(assistant, "SELECT CASE WHEN m.deposit_balance + m.wealth_balance >= 500000 THEN 'high' "
+                                    "WHEN m.deposit_balance + m.wealth_balance >= 50000 THEN 'medium' ELSE 'low' END, count(*) "
+                                    "FROM balances_monthly m WHERE m.month = DATE '2025-12-01' GROUP BY 1"))
+    answer = ask(assistant, "customers by value tier (hi/med/low)")
+    assert {r[0]: r[-1] for r in answer.rows} == expected
+    quarters = rows(assistant, "SELECT date_trunc('quarter', txn_time), sum(amount) FROM transactions WHERE txn_type = 'wealth_redemption' "
+                               "AND txn_time >= DATE '2024-01-01' AND txn_time < DATE '2026-01-01' GROUP BY 1 ORDER BY 1")
+    answer = ask(assistant, "quarterly wealth redemption amounts across 2024 and 2025")
+    assert [r[answer.columns.index("txn_amount")] for r in answer.rows] == pytest.approx([v for _, v in quarters])

@@ -37,8 +37,9 @@ FUNCTIONS: dict[str, str] = {
 CUES = {func: patterns.compile(pattern, re.I) for func, pattern in FUNCTIONS.items()}
 #: both extremes asked together: "smallest and largest", "最高和最低", "min/max"
 BOTH_EXTREMES = patterns.compile(
-    r"(?:最大|最高|最多)(?P<zh1>值?[,，、/\s]*(?:哪个|哪家|哪一个|哪些|以及|和|与|及|跟)?[,，、\s]*)(?:最小|最低|最少)值?|"
-    r"(?:最小|最低|最少)(?P<zh2>值?[,，、/\s]*(?:哪个|哪家|哪一个|哪些|以及|和|与|及|跟)?[,，、\s]*)(?:最大|最高|最多)值?|"
+    # ("年龄最小的和最大的分别几岁": each said with 的)
+    r"(?:最大|最高|最多)(?P<zh1>值?的?[,，、/\s]*(?:哪个|哪家|哪一个|哪些|以及|和|与|及|跟)?[,，、\s]*)(?:最小|最低|最少)值?|"
+    r"(?:最小|最低|最少)(?P<zh2>值?的?[,，、/\s]*(?:哪个|哪家|哪一个|哪些|以及|和|与|及|跟)?[,，、\s]*)(?:最大|最高|最多)值?|"
     r"\b(?:smallest|lowest|minimum|min)\s*(?:and|&|/|,|to)\s*(?:the\s+)?(?:largest|biggest|highest|maximum|max)\b|"
     r"\b(?:largest|biggest|highest|maximum|max)\s*(?:and|&|/|,|to)\s*(?:the\s+)?(?:smallest|lowest|minimum|min)\b", re.I)
 PER_ROW = patterns.compile(r"单笔|单个|单次|每笔|一笔|任何一笔|任意一笔|\bsingle\b|\bindividual\b|\bone\b|\bany\b|\bper (?:loan|transaction|account)\b", re.I)
@@ -184,6 +185,12 @@ def find_aggregate(frame: Frame, metrics: list[str], model: SemanticModel, text:
             span = next((p.span() for p in BOTH_EXTREMES.finditer(text) if p.start() <= hit.start() < p.end()), hit.span()) \
                 if func in ("max", "min") else hit.span()
             found = _for_cue(func, span, mentions, metrics, model, frame, text)
+            if found is not None and func == "avg" and found.ref.field != ENTITY_CUSTOMER and found.ref.field not in model.tags:
+                from assistant.parse.building.rows import PER_CUSTOMER
+
+                per = PER_CUSTOMER.search(frame.text)
+                if per is not None:  # "avg purchase amount per buyer": the rows' amount per customer — no average per row
+                    frame.unread.append(per.group(0))
             if found is not None:
                 return Found(found.ref, found.spans + (per_row,), per_row) if per_row else found
     return None

@@ -286,6 +286,7 @@ class Builder:
         self._base_event_said(frame, metrics)
         metrics = self._ratio_of_parts(frame) or metrics
         metrics = self._only_its_rows(frame, metrics)
+        metrics = self._process_of_its_rate(frame, metrics)
         metrics = self._base_counted(frame, metrics)
         metrics = self._conversion_asked(frame) or metrics
         metrics = self._difference_asked(frame, metrics) or metrics
@@ -1955,6 +1956,19 @@ class Builder:
                 return [n for n in metrics if n not in said]
         return metrics
 
+    def _process_of_its_rate(self, frame: Frame, metrics: list) -> list:
+        """"did loan approvals get any easier …? give me both approval rates": a count said to get easier or harder is
+        the process its rate measures (the rate asked beside it), no figure of its own."""
+        named = [n for n in metrics if isinstance(n, str) and n in self.model.metrics]
+        numerators = {self.model.metrics[n].numerator for n in named if self.model.metrics[n].kind == "ratio"}
+        for m in frame.mentions:
+            said = {e.target for e in m.of_kind("metric")} & numerators
+            if said and _EASIER_AFTER.match(frame.text, m.end):
+                frame.attached.append(((m.start, m.end), "any"))
+                frame.metrics = [x for x in frame.metrics if x not in said]
+                metrics = [n for n in metrics if n not in said]
+        return metrics
+
     def _listed_figure(self, frame: Frame) -> bool:
         """"Customers and AUM by region", "各区域的客户和AUM": the population's noun listed beside another
         figure is a figure too (how many of them)."""
@@ -2807,6 +2821,10 @@ _BASIS = patterns.compile(r"(?:按|以|用|取)\s*([\u4e00-\u9fff]{1,6}?)\s*(?:�
 #: a word saying something is missing, in a clause that leaves rows out
 _ABSENT_WORD = patterns.compile(r"没有|没|无|未|缺|空|\b(?:no|without|missing|never|don'?t|doesn'?t|do\s+not|does\s+not|lack(?:s|ing)?|blank|empty|"
                           r"hasn'?t|haven'?t|hadn'?t|didn'?t|(?:has|have|had|did)\s+not)\b", re.I)
+
+#: a process said to get easier or harder: "did loan approvals get any easier", "审批变难了"
+_EASIER_AFTER = patterns.compile(r"\s+(?:get|got|gotten|become|became|been|getting|grow|grew)\s+(?:any\s+|much\s+|a\s+lot\s+|a\s+bit\s+|more\s+)?"
+                                 r"(?:easier|harder|tougher|stricter|looser|tighter|easy|hard)\b|\s*(?:变|更)(?:得)?(?:难|容易|松|严|紧)", re.I)
 
 #: between a figure and the rows it is of ("conversion rate for campaigns launched …")
 _ROWS_AFTER = patterns.compile(r"\s*(?:for|of|on|across|among|from)\s+(?:the\s+|all\s+|our\s+|those\s+)?", re.I)

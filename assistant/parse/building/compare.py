@@ -55,7 +55,7 @@ BASELINE_BEFORE = patterns.compile(
 #: a word that only sets two periods side by side, saying neither is the baseline
 _SIDE_BY_SIDE = patterns.compile(r"(?:vs\.?|versus)\s*(?:(?:at|as\s+of)\s+)?(?:the\s+)?(?:(?:end|close)\s+of\s+(?:the\s+)?)?", re.I)
 SAME_PERIOD_AFTER = patterns.compile(r"\s*(?:的)?\s*同期")
-SAME_PERIOD_BEFORE = patterns.compile(r"\bsame\s+(?:period|quarter|month|week|time)\s+(?:in|of)\s+$", re.I)
+SAME_PERIOD_BEFORE = patterns.compile(r"\bsame\s+(?:period|quarter|month|week|time|days)s?\s+(?:in|of)\s+$", re.I)
 JOINED = patterns.compile(r"(?:和|跟|与|同)\s*", re.I)
 _COMPARE_VERB = patterns.compile(r"(?:对比|比较)\s*(?:一下|下)?\s*", re.I)
 SPLIT = patterns.compile(r"\s*(?:到|至|~|–|—|-|\bto\b|\bthrough\b|\buntil\b)\s*", re.I)
@@ -186,7 +186,9 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
             return Comparison(Compare(to="previous", baseline=TimeRange(start=lo.start, end=lo.end)), hi,
                               tuple(cue_spans) + tuple(change) + (times[0].span,))
     same = [t for t in times if SAME_PERIOD_AFTER.match(text[t.span[1]:]) or SAME_PERIOD_BEFORE.search(text[max(0, t.span[0] - 30):t.span[0]])]
-    if to == "year_ago" and len(times) == 2 and len(same) == 1 and same[0].start.month == 1 and same[0].end.month == 12:
+    if len(times) == 2 and len(same) == 1 and same[0].start.month == 1 and same[0].end.month == 12 and same[0].start.year == same[0].end.year \
+            and (to == "year_ago" or SAME_PERIOD_BEFORE.search(text[max(0, same[0].span[0] - 30):same[0].span[0]])):
+        # ("Mar–May 2025 vs the same months in 2024": those months of 2024)
         # "2025年三季度…和2024年同期相比": the same quarter of 2024, not the whole year
         current = next(t for t in times if t is not same[0])
         years = current.start.year - same[0].start.year

@@ -285,8 +285,10 @@ def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
         candidates = [m for m in candidates if m.format != "currency" and m.measure and m.measure.agg == "count"] or candidates
     if wants_amount != wants_count:
         fitting = [m for m in candidates if (m.format == "currency") == wants_amount]
-        if not fitting and wants_count:
-            return None  # "how many hold no wealth balance": no figure of these rows counts — not theirs to answer
+        if not fitting:
+            # "how many hold no wealth balance": no figure of these rows counts; "how much did they put into wealth
+            # products" (app events): none is an amount — not theirs to answer
+            return None
         candidates = fitting or candidates
     unit = UNIT.search(plain)  # "多少笔" counts purchases, "多少张" cards
     if unit:

@@ -185,13 +185,17 @@ def is_split(frame: Frame) -> bool:
 
 
 _SHARE_NOUN_EN = r"(?:share|percent(?:age)?|pct|proportion|fraction|portion|%)"
-_WHOLE_EN = r"(?:the\s+|our\s+)?(?:total\s+|overall\s+|all\s+|whole\s+)?"
-_WHOLE_ZH = r"(?:全部|全行|总的?|整体|所有)?\s*(?:的)?"
+# (each group's own whole: "各区域理财余额占本区域AUM的比重", "each region's wealth balance as a share of its own AUM")
+_WHOLE_EN = r"(?:the\s+|our\s+|its\s+(?:own\s+)?|their\s+(?:own\s+)?)?(?:total\s+|overall\s+|all\s+|whole\s+)?"
+_WHOLE_ZH = r"(?:全部|全行|总的?|整体|所有|(?:本|该|各自的?|自己的?)(?:区域|地区|大区|城市|网点|支行|省份|职业|年龄段|渠道|组|类)?)?\s*(?:的)?"
 _SHARE_AFTER_ZH = r"(?:的)?\s*(?:占比|比例|比重|百分比|份额|多少|几成|百分之几|百分之多少|%)"
 #: the words between two figures and after the second, part first: "理财余额占AUM的比例",
 #: "理财余额与AUM之比", "wealth balance as a % of total AUM", "the ratio of A to B", "A to B ratio"
 _PART_FIRST = (
     (patterns.compile(rf"\s*(?:的)?\s*(?:占|占到|占了|相当于|是)\s*{_WHOLE_ZH}\s*$"), patterns.compile(rf"\s*{_SHARE_AFTER_ZH}")),
+    # "理财余额在AUM里占多少比例": the part, then 在 the whole 里 占 …
+    (patterns.compile(rf"\s*(?:的)?\s*在\s*{_WHOLE_ZH}\s*$"),
+     patterns.compile(rf"\s*(?:里面|里头|当中|之中|里|中)\s*(?:占(?:了|到)?(?:多少|多大|几成)?(?:的)?\s*(?:比例|比重|占比|百分比)|占比|占多少|占几成|占{_SHARE_AFTER_ZH})")),
     (patterns.compile(r"\s*(?:与|和|跟|除以|/|÷)\s*$"), patterns.compile(r"\s*(?:的)?\s*(?:之比|比值|比率|比例)")),
     (patterns.compile(rf"\s+(?:as|is|was|are|were)\s+(?:a\s+|an\s+)?{_SHARE_NOUN_EN}\s+of\s+{_WHOLE_EN}$", re.I), patterns.compile("")),
     (patterns.compile(r"\s*(?:to|/|over|divided\s+by)\s*(?:the\s+)?$", re.I), patterns.compile(r"\s*ratio\b", re.I)),

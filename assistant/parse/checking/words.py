@@ -44,15 +44,23 @@ def expand_shorthand(text: str) -> str:
         return words[m.group(0).lower()]
 
     text = _ARROW.sub(" to ", text)  # "deposit→loan conversion": deposit to loan
+    text = _PER_BUYER.sub("per customer", text)  # "avg purchase amount per buyer": per customer (of those rows)
+    text = _THING_BUYERS.sub(lambda m: f"customers who {'redeemed' if m.group(2).lower().startswith('redeem') else 'bought'} wealth products", text)
     text = _AGE_GROUP.sub(lambda m: f"aged under {m.group(2)}" if m.group(1).lower() == "under" else f"aged {m.group(2)} or older", text)
     text = _PLUS_ASKED.sub(" and ", text)  # "how many + total AUM": a second figure asked
     text = _LEVEL_SHORT.sub(lambda m: _LEVELS[m.group(1).lower()], text)  # "hi-value clients" ("hi" alone is a greeting)
+    text = _LEVEL_LIST.sub(lambda m: re.sub(r"(?<![a-z])(hi|med|lo)(?![a-z])", lambda w: _LEVELS[w.group(1).lower()], m.group(0), flags=re.I), text)
     return _AT_THE_MOMENT.sub("right now", _SUSPENDED.sub(r"\1-\4 \2 \3-\4", pattern.sub(written, text)))
 
 
+#: the people of a purchase said as buyers: "2025 wealth buyers", "fund purchasers", "wealth redeemers"
+_THING_BUYERS = re.compile(r"\b(wealth(?:\s+management)?(?:\s+products?)?|funds?)\s+(buyers|purchasers|redeemers)\b", re.I)
+_PER_BUYER = re.compile(r"\bper\s+(?:buyer|purchaser|redeemer)\b", re.I)
 #: a level said short before what it grades: "hi-value", "lo risk", "med activity"
 _LEVEL_SHORT = re.compile(r"(?<![\w-])(hi|lo|med)(?=[-\s](?:value|val|risk|activity|active|intent|potential|income)\b)", re.I)
 _LEVELS = {"hi": "high", "lo": "low", "med": "medium"}
+#: levels listed short with slashes: "(hi/med/low)", "hi / mid / lo"
+_LEVEL_LIST = re.compile(r"(?<![\w-])(?:hi|high|med|mid|medium|lo|low)(?:\s*/\s*(?:hi|high|med|mid|medium|lo|low)){1,3}(?![\w-])", re.I)
 #: people named by an age bound: "under-35s", "the over 60s" (60 and older)
 _AGE_GROUP = re.compile(r"(?<![\w-])(under|over)[\s-]?(\d{2})['’]?s\b", re.I)
 #: a plus before a second figure asked: "how many + total AUM", "count + avg balance"
@@ -113,9 +121,17 @@ _DEGREE = re.compile(r"(?:比较|非常|特别|相当|十分|挺|很|蛮|超级)
 _SOON_DUE = re.compile(r"(?:快要|马上就要|马上要|就要|马上)(?=到期)|(?<=[天日月]内)要(?=到期)")
 
 
+#: a product, one of its rows, then its deed denied: "一笔理财都没买", "一只基金也没申购过" (not bought — never "holds none";
+#: "一分钱理财都没买" says they hold none, and stays so)
+_DEED_DENIED_AFTER = re.compile(r"(?:一笔|一次|一只)\s*(?P<thing>理财产品|理财|基金|贷款|存款|定期存款|定期|大额存单)\s*(?:都|也)\s*"
+                                r"(?P<no>没有|没)\s*(?P<verb>买|申购|赎回|借|申请|存)(?:过)?")
+
+
 def without_degrees(text: str) -> str:
-    """``text`` with a degree word before a level read as 较 ("理财意向比较高" → "理财意向较高"), and "about to"
-    before 到期 as 即将 ("定期快要到期的客户" → "定期即将到期的客户", "30天内要到期" → "30天内到期")."""
+    """``text`` with a degree word before a level read as 较 ("理财意向比较高" → "理财意向较高"), "about to"
+    before 到期 as 即将 ("定期快要到期的客户" → "定期即将到期的客户", "30天内要到期" → "30天内到期"), and a product's
+    deed denied after it said first ("一笔理财都没买" → "没买过理财")."""
+    text = _DEED_DENIED_AFTER.sub(lambda m: f"{m['no']}{m['verb']}过{m['thing']}", text)
     return _SOON_DUE.sub(lambda m: "" if m.group() == "要" else "即将", _DEGREE.sub("较", text))
 
 

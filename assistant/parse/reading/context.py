@@ -26,6 +26,7 @@ PURPOSE = patterns.compile(r"要用|(?<![信使费利适作效应运借租试享
                      r"ppt|准备材料|想做个|想搞个|要搞个|准备搞个?|打算搞个?|想看看要不要|要不要倾斜|想了解一下|复盘|^\s*(?:急|很急|着急|加急|急用|挺急的?|比较急|赶时间)\s*$|"
                      # a hunch to check, said around the question: "感觉流失的多是年纪大的，想核实一下", "有点意外想确认一下"
                      r"(?:想|要|我想|帮我)?(?:核实|确认|验证|印证|求证)(?:一下|下)|有点意外|(?:我们|我)?最担心|^\s*(?:感觉|总感觉|我感觉|我觉得|总觉得)|"
+                     r"(?:我|我们)?(?:怕|担心)[^，,。？?]{0,8}?(?:跑掉|跑了|转走|流失|丢了?)|(?:想|要)?重点盯(?:一下|着)?|"
                      r"想看看[^，,。？?]{0,16}?(?:水平|情况|怎么样|如何|是不是|有没有|值得)|看看[^，,。？?]{0,16}?是不是|"
                      r"\bbefore\s+i\s+(?:dig|look|get|go)\s+into\b|"
                      r"\b(?:for|before|ahead\s+of)\s+(?:the|a|my|our|[a-z]+['’]s)\s+(?:[\w-]+\s+){0,5}(?:deck|report|meeting|committee|review|presentation|slides|boss|team|"
@@ -37,7 +38,7 @@ PURPOSE = patterns.compile(r"要用|(?<![信使费利适作效应运借租试享
                      r"\b(?:team|boss|manager|risk|finance|management|they)\s+(?:wants?|asked|needs?|always\s+asks?)\b|\bballpark\b|"
                      r"\btrying\s+to\s+(?:size|figure|understand|gauge|get\s+a\s+sense|see|check|work\s+out|find\s+out|tell)\b|"
                      # hearsay and a newcomer's greeting: "I keep hearing that …", "Hi! I just joined the … team"
-                     r"\bkeep\s+(?:telling|saying|hearing)\b|\bi(?:['’]ve|\s+have)?\s+(?:heard|been\s+told)\b|听说|据说|总说|一直说|都说|老听|"
+                     r"\bkeep\s+(?:telling|saying|hearing)\b|\bi(?:['’]ve|\s+have)?\s+(?:heard|been\s+told)\b|听说|据说|总说|一直说|都说|老听|老问|总问|一直问|经常问|"
                      r"^\s*(?:hi|hello|hey)\b|\bjust\s+(?:joined|started)\b|\bstill\s+learning\b|\bnew\s+(?:here|to\s+(?:the|this)\s+\w+)\b|刚入职|刚来|(?<![拉招揽获拓])新来的|"
                      r"\bi['’]d\s+like\s+(?:a|to\s+get\s+a)\s+(?:feel|sense|picture|idea)\b|"
                      r"\bneed\s+(?:it|this|them)\b|\bmy\s+boss\b|\basap\b|\bput(?:ting)?\s+together\b|"
@@ -52,7 +53,7 @@ _DEPARTMENT_EN = (r"(?:team|ops|committee|desk|dept|department|finance|risk|mark
 CONTEXT_LEAD = patterns.compile(
     r"(?:下周|下个月|下季度|下个季度|下半年|明年|年后|节后|月底|年底|明天|今天|周[一二三四五]|下一波|下一轮|下波|下轮|接下来|下阶段)?(?:我们|咱们|我)?(?:在|正在)?(?:准备|打算|计划|为了|要做|在做|想做|做)|"
     r"(?:下周|下个月|下季度|月底|年底|明天|周[一二三四五])(?:我们|咱们|我)?要(?:给|对|向|推|做|搞|发)|"  # "下周要给试算过贷款的客户推消费贷，…"
-    r"(?:我们|咱们|我)?(?:想|要|准备|打算)(?:推|主推|推广|卖)|"  # "想推消费贷，圈一下…": what will be sold
+    r"(?:我们|咱们|我)?(?:想|要|准备|打算)(?:推|主推|推广|卖|搞一波|做一波|搞个|做个)|"  # "想推消费贷，圈一下…": what will be sold
     r"(?:我们|咱们)(?:在|正在)(?:看|研究|分析|评估|做|搞)|"
     r"(?:我们|咱们|我)?(?:想|要|准备|打算)?(?:筛|圈|选|挑)(?:一批|一些|一波|出一批|出)|"  # "想筛一批消费贷的营销对象：…"
     rf"{_DEPARTMENT_ZH}(?:那边|这边)?[\u4e00-\u9fff]{{0,4}}?(?:想|要|需要|在|问|让)|"

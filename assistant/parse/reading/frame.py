@@ -414,8 +414,10 @@ def _values_listed(text: str, found: list[Mention], model: SemanticModel) -> lis
     return out
 
 
-_COMMA_LIST = patterns.compile(r"(?<![\w-])[a-z][a-z-]*(?:\s*,\s*[a-z][a-z-]*)+,?\s+(?:and|or)\s+[a-z][a-z-]*(?![\w-])", re.I)
-_COMMA_GAP = patterns.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.I)
+# ("in each status right now (pending, rejected, approved, disbursed, settled)": every one of them, in brackets)
+_COMMA_LIST = patterns.compile(r"(?<![\w-])[a-z][a-z-]*(?:\s*,\s*[a-z][a-z-]*)+,?\s+(?:and|or)\s+[a-z][a-z-]*(?![\w-])|"
+                               r"(?<=[(（])\s*[a-z][a-z-]*(?:\s*[,，、]\s*[a-z][a-z-]*)+\s*(?=[)）])", re.I)
+_COMMA_GAP = patterns.compile(r"\s*[,，、]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.I)
 
 
 #: "high-value, i.e. AUM of 500k or more", "高价值(即AUM五十万以上)": a value, then what it means
@@ -936,6 +938,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             group_cue = False  # "男女客户的平均贷款金额分别多少": the figure of each group named before, no breakdown by an amount
         if fields and _EVERY_ONE_COUNTED.search(masked, max(0, m.start - 24), m.start):
             group_cue = False  # "Include every status", "包括所有状态": each counted, no breakdown by it
+        if group_cue and frame.rank is not None and _number_fields(model, fields) and not metrics \
+                and re.search(r"\bby\s+(?:[\w/-]+\s+){1,2}$", masked[max(0, m.start - 40):m.start], re.I):
+            group_cue = False  # "top 10 branches by wealth purchase amount": the amount ranked, no breakdown by it
         numeric_fields = _number_fields(model, fields) or (_listed_before_its_tail(model, lexicon, masked, m, mentions) if ambiguous and not metrics else [])
         if values and numeric_fields and _banded_next(model, masked, m, numeric_fields, mentions):
             values = []  # "收入5万以下": the income, in its band — not the incoming side of transactions
@@ -968,8 +973,10 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         shared_none = not values and cues.SHARE.search(masked) and cues.CUSTOMER_WORDS.search(masked) \
             and cues.cue_before(HAVE_NONE_BEFORE, masked, m.start, 16)  # "what fraction of customers … but zero loan balance"
         none_before = cues.cue_before(HAVE_NONE_BEFORE, masked, m.start, 16)
-        # (an amount said to be none is never the figure asked: "high wealth intent but no wealth holdings, by region")
-        if numeric_fields and (frame.count_intent or _customers_shared(masked, m.end) or shared_none or none_before and not cues.SHARE.search(masked)) \
+        # (an amount said to be none is never the figure asked: "high wealth intent but no wealth holdings, by region" —
+        # unless those are left out: "excluding customers with no loan balance")
+        said_none = none_before and not cues.SHARE.search(masked) and not _LEFT_OUT_BEFORE.search(masked, max(0, m.start - 40), m.start)
+        if numeric_fields and (frame.count_intent or _customers_shared(masked, m.end) or shared_none or said_none) \
                 and (cues.cue_before(HAVE_BEFORE, masked, m.start, 16) or none_before):
             # "还有贷款余额的客户有多少", "customers with a loan balance": the amount is above zero;
             # "没有贷款余额的客户", "customers without a loan balance": it is zero
@@ -1112,6 +1119,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.counts_customers_too = _counts_customers_too(masked, mentions)
     _rest_in_brackets(frame, masked)
     _versus(frame, masked)
+    _value_and_its_denial(frame, model, text)
     _which_of_two(frame, masked)
     _and_those_not(frame, masked)
     _shorthand_metrics(frame, model)
@@ -1329,10 +1337,11 @@ def _located_in(frame: Frame, model: SemanticModel, text: str) -> None:
                 continue
             gap = text[a.end:b.start] + b.text[:2]  # "所在区域" may be the name itself
             located = re.fullmatch(r"\s*(?:的)?\s*所在(?:的)?\s*(?:所在)?", gap) is not None
-            # a bare 的 between two fields of one table: the second is the first's own ("网点的区域")
-            of_it = re.fullmatch(r"\s*的\s*", text[a.end:b.start]) is not None and len({
-                model.tag_table(e.target) for e in (*a.of_kind("field"), *b.of_kind("field"))} - {None}) == 1 \
-                and all(model.tag_table(e.target) for e in (*a.of_kind("field"), *b.of_kind("field"))) \
+            # a bare 的 between two fields of one table other than the customers': the second is the first's own
+            # ("网点的区域"; never "职业的代发客户", two attributes of the customers)
+            tables = {model.tag_table(e.target) for e in (*a.of_kind("field"), *b.of_kind("field"))}
+            of_it = re.fullmatch(r"\s*的\s*", text[a.end:b.start]) is not None and len(tables) == 1 and None not in tables \
+                and tables != {model.customer.table if model.customer else None} \
                 and not {e.target for e in a.of_kind("field")} & {e.target for e in b.of_kind("field")}
             if not (located or of_it):
                 continue
@@ -1635,6 +1644,32 @@ def _versus(frame: Frame, text: str) -> None:
             for h in (a, b):
                 h.entries = [e for e in h.entries if e.target == field.target and e.table == field.table]
                 h.negated = False
+
+
+#: a value, then the same value denied, joined: "代发工资的客户和不是代发的客户", "payroll and non-payroll customers"
+_AND_NOT_GAP = patterns.compile(r"\s*(?:和|与|跟|及|以及|还有|,|，|、|\band\b|\bvs\.?|\bversus\b)\s*(?:那些|those\s+)?(?:不是|并非|非|没有|\bnot\b|\bnon-?)\s*", re.I)
+
+
+def _value_and_its_denial(frame: Frame, model: SemanticModel, text: str) -> None:
+    """"代发工资的客户和不是代发的客户，贷款余额各有多少？对比一下": a value and its denial set side by side are the two
+    groups of the field — a breakdown by it, no condition."""
+    hits = sorted(frame.values, key=lambda h: h.mention.start)
+    for a in hits:
+        for b in hits:
+            if b.mention.start < a.mention.end or a.negated or not b.negated or not _AND_NOT_GAP.fullmatch(text[a.mention.end:b.mention.start]):
+                continue
+            shared = {(e.target, e.code) for e in a.entries} & {(e.target, e.code) for e in b.entries}
+            if len({t for t, _ in shared}) != 1 or getattr(model.tags.get(next(iter(shared))[0]), "type", None) != "boolean":
+                continue  # (a yes/no field: "华东和非华东" is two groups no breakdown by region gives)
+            field = next(iter(shared))[0]
+            table = next(e.table for e in a.entries if e.target == field)
+            frame.group_fields.append([Entry("field", field, table=table)])
+            frame.mentioned_fields.add(field)
+            frame.versus.append(field)
+            drop = [h for h in hits if field in {e.target for e in h.entries} and a.mention.start <= h.mention.start < b.mention.end]
+            frame.values = [h for h in frame.values if not any(h is x for x in (*drop, a, b))]
+            frame.attached.append(((a.mention.end, b.mention.start), "any"))  # the denial names the second group
+            return
 
 
 #: "哪边高", "哪个多", "which one is higher", "who has more": which of the groups named comes out ahead
@@ -2739,6 +2774,9 @@ _SAID_TO_BE = patterns.compile(r"\b(?:are|is|were|was)\s+(?:in\s+(?:the\s+)?)?$|
                                r"(?:只算|仅算|只看|仅看|只统计|只要|只含|仅含|只包括|仅包括)\s*$|\bonly\s+(?:count(?:ing)?\s+|include\s+)?(?:the\s+)?$", re.I)
 
 
+#: those said next are left out: "excluding customers with no loan balance", "剔除没有贷款余额的客户"
+_LEFT_OUT_BEFORE = patterns.compile(r"(?:\b(?:excluding|exclude|except|ignoring|ignore|leaving\s+out|leave\s+out|without\s+counting|not\s+counting|drop|dropping)\b"
+                                    r"|剔除|排除|去掉|去除|除去|除了|不算|不含|不包括)[^,，。;；?？]*$", re.I)
 #: a value said with its own noun ("dormant customers, churned customers excluded"): a noun phrase of its own, no item
 #: of the list left out after it
 _PEOPLE_END = patterns.compile(r"(?:\b(?:customers|clients|users|people)|客户|用户|客群)$", re.I)

@@ -152,6 +152,8 @@ def distinctive_words(model: object, metric: str, options: tuple[str, ...]) -> l
     others = " | ".join(n for o in options if o != metric for n in names(o))
     words: set[str] = set()
     for n in names(metric):
+        for compound in (t for t in n.split() if "-" in t and t not in others):  # "month-end", said "at month end" too
+            words |= {compound, compound.replace("-", " ")}
         pieces = _cjk_tokens(n) if _is_cjk(n) else re.split(r"[\s_-]+", n)
         for p in pieces:
             p = p.strip()

@@ -54,6 +54,8 @@ EN_PATTERNS: PatternTable = (
             (MONTH_EN_BARE, calendar("month")),
             (MAY_BARE, after_word(MAY_AFTER, calendar("month"))),
             (ABBR_BARE, after_word(MAY_AFTER, calendar("month"))),
+            # "Mar–May 2025", "Jan-Mar": a range's first month, a dash and another month after it
+            (rf"{ABBR_BARE}(?={WS}[-–—~]{WS}{MONTH_EN.replace('(?P<mn>', '(?:')})", calendar("month")),
             (ABBR_SAFE, calendar("month")),
         ),
     ),

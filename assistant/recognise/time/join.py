@@ -109,6 +109,11 @@ _EACH_PERIOD_AFTER = patterns.compile(r"[^，,。？?；;]{0,30}?(?:每个?(?:�
                                       r"(?<![a-z])(?:quarterly|monthly|(?:by|each|per|every)\s{1,3}(?:quarter|month))(?![a-z]))")
 
 
+#: …or before: "quarterly wealth redemption amounts across 2024 and 2025", "每个季度的放款笔数，2024和2025年"
+_EACH_PERIOD_BEFORE = patterns.compile(r"(?:每个?(?:季度|月)|按(?:季度|月)|分(?:季度|月)|(?<![a-z])(?:quarterly|monthly|(?:by|each|per|every)\s{1,3}(?:quarter|month))(?![a-z]))"
+                                       r"[^，,。？?；;]{0,40}$")
+
+
 def _years_split_finer(norm: str, a: Atom, b: Atom, as_of: date) -> bool:
     """Two years in a row listed ("24年和25年每个季度上线的活动"), split into quarters or months: one span of both."""
     first, second = resolve_partial(a, as_of), resolve_partial(b, as_of)
@@ -116,7 +121,8 @@ def _years_split_finer(norm: str, a: Atom, b: Atom, as_of: date) -> bool:
         return False
     whole_years = all(x.start.month == 1 and x.start.day == 1 and x.end.month == 12 and x.end.day == 31 and x.start.year == x.end.year
                       for x in (first, second))
-    return whole_years and second.start.year == first.start.year + 1 and _EACH_PERIOD_AFTER.match(norm, b.span[1]) is not None
+    return whole_years and second.start.year == first.start.year + 1 and (
+        _EACH_PERIOD_AFTER.match(norm, b.span[1]) is not None or _EACH_PERIOD_BEFORE.search(norm, max(0, a.span[0] - 60), a.span[0]) is not None)
 
 
 def _since(norm: str, atom: Atom, as_of: date) -> Atom | None:
