@@ -154,6 +154,9 @@ def _period_labels(gold: list[str], pred: list[Any]) -> list[Any]:
         return pred
     if all(re.fullmatch(r"\d{4}-\d\d", g) for g in gold):
         return [v[:7] for v in pred]
+    bare = [re.fullmatch(r"([Qq])([1-4])", g) for g in gold]  # "Q3", "Q4" of one year
+    if all(bare) and len({v[:4] for v in pred}) == 1 and all(int(v[5:7]) % 3 == 1 for v in pred):
+        return [f"{bare[0].group(1)}{(int(v[5:7]) + 2) // 3}" for v in pred]  # type: ignore[union-attr]
     quarter = [re.fullmatch(r"(\d{4})-?[Qq]([1-4])", g) for g in gold]
     if all(quarter) and all(int(v[5:7]) % 3 == 1 for v in pred):
         style = "-Q" if "-" in gold[0] else ("Q" if "Q" in gold[0] else "q")

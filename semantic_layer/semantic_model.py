@@ -91,6 +91,19 @@ class SemanticModel:
                 out[n] = s
         return out
 
+    def tag_reads(self, tag: str, table: str | None, code: object) -> bool:
+        """Is ``code`` (a value of a field of ``table``) among the rows customer tag ``tag`` is read from — its own source
+        output, or those its expression reads ("activity level": the login days counted from the login events)?"""
+        ref = self.tags.get(tag)
+        if ref is None:
+            return False
+        said = " ".join([ref.expr or "", *(c.when for c in ref.cases or ())])  # (a banded tag reads its cases' columns)
+        for name in {tag, *re.findall(r"[A-Za-z_][A-Za-z0-9_]*", said)}:
+            source = self.source_outputs.get(name)
+            if source is not None and source.table == table and f"'{code}'" in source.measures.get(name, "") + (source.where or ""):
+                return True
+        return False
+
     def field_values(self, name: str) -> dict[str, ValueLabel]:
         """The labelled values of a tag, or of every dimension of that name (product_type of
         loans and of deposit accounts: each code keeps the first table's label)."""

@@ -113,6 +113,12 @@ class RuleParser:
             if chosen is not None and not ("by_name" in chosen.notes and self._asks_anew(question, conversation, as_of, lang, chosen.query)):
                 return chosen
         understood, frame = self._read(question, conversation, as_of, lang)
+        if understood.status == "query" and understood.query is not None and (split := self._split_by_their_top(understood.query)):
+            return Understanding("clarify", lang, notes=("split_by_their_top",),
+                                 message_zh=f"“{split.zh}”是每位客户最常见的一类,不是每条记录自己的;按它拆这些记录的条数会答非所问。"
+                                            "可以问各{0}的客户数,或不拆分的记录数。".format(split.zh),
+                                 message_en=f"'{split.en}' is each customer's most frequent kind, not each row's own; splitting these "
+                                            f"rows by it would answer a different question. Ask for customers by {split.en}, or the rows unsplit.")
         unplaced = self._unplaced(understood, frame)
         if unplaced:
             vague = understood.status == "refused" or "which_figure" in understood.notes
@@ -127,6 +133,21 @@ class RuleParser:
                                message_zh=f"我没能理解问题中的 {'、'.join(f'“{w}”' for w in unplaced[:5])}。{understood.message_zh}",
                                message_en=f"I could not place {', '.join(repr(w) for w in unplaced[:5])}. {understood.message_en}")
         return understood
+
+    def _split_by_their_top(self, query: SemanticQuery) -> object | None:
+        """"登录量在各时段的分布": rows split by a customer tag that is each customer's most frequent part of the day of
+        those same rows (活跃时段, read from the logins' times) count no row by its own time — the tag's label, to ask about."""
+        # (the customers of those rows split by it are fine: "近90天有登录过的客户按活跃时段分")
+        rows = [metric_tables(self.model, self.model.metric(m)) for m in query.metrics if isinstance(m, str)] if query.group_by else []
+        for g in query.group_by:
+            tag = self.model.tags.get(g.field)
+            source = self.model.source_outputs.get(tag.expr or "") if tag is not None else None
+            # (only a kind read off the rows' own time — the part of the day: each row has one of its own, which the data
+            # does not keep; "各渠道偏好的交易笔数" splits by the customers' preferred channel, as asked)
+            if tag is not None and source is not None and source.kind == "top" and source.time and source.time in (source.key or "") \
+                    and any(source.table in t for t in rows):
+                return tag.label
+        return None
 
     def _read(self, question: str, conversation: Conversation, as_of: date, lang: Lang) -> tuple[Understanding, Frame]:
         frame = read_frame(question, self.model, self.lexicon, as_of)

@@ -360,3 +360,57 @@ def test_levels_listed_short_and_years_after_a_finer_grain(assistant: Assistant)
                                "AND txn_time >= DATE '2024-01-01' AND txn_time < DATE '2026-01-01' GROUP BY 1 ORDER BY 1")
     answer = ask(assistant, "quarterly wealth redemption amounts across 2024 and 2025")
     assert [r[answer.columns.index("txn_amount")] for r in answer.rows] == pytest.approx([v for _, v in quarters])
+
+
+# Sets fg (a risk and compliance officer) and fh (a digital-channel analyst)
+
+def test_a_value_denied_is_never_its_figure(assistant: Assistant) -> None:
+    (expected,), = rows(assistant, "SELECT count(*) FROM customers WHERE open_date <= DATE '2025-12-31' - 90 AND customer_id NOT IN "
+                                   "(SELECT customer_id FROM transactions WHERE txn_time >= DATE '2025-07-05' AND txn_time < DATE '2026-01-01')")
+    answer = ask(assistant, "how many customers have no transaction in the last 180 days and are not a new customer")
+    assert answer.semantic_query["metrics"] == ["customer_count"] and answer.rows[0][-1] == expected
+
+
+def test_rows_split_by_their_customers_top_part_of_the_day_are_asked_about(assistant: Assistant) -> None:
+    # the data keeps no part of the day of each login: split by each customer's most active period, the logins would
+    # answer a different question — asked; the customers by it, and a filter on it, are read
+    answer = assistant.ask("近90天登录量在各时段的分布(早上/中午/下午/晚上/深夜)", session="logins-by-period")
+    assert answer.status == "clarify" and "活跃时段" in answer.message
+    expected = dict(rows(assistant, """
+        WITH e AS (SELECT customer_id, CASE WHEN hour(event_time) >= 6 AND hour(event_time) < 11 THEN 0 WHEN hour(event_time) >= 11
+                          AND hour(event_time) < 14 THEN 1 WHEN hour(event_time) >= 14 AND hour(event_time) < 18 THEN 2
+                          WHEN hour(event_time) >= 18 AND hour(event_time) < 23 THEN 3 ELSE 4 END AS o
+                   FROM app_events WHERE event_type = 'login' AND event_time >= DATE '2025-10-03' AND event_time < DATE '2026-01-01'),
+             c AS (SELECT customer_id, o, count(*) AS n FROM e GROUP BY 1, 2),
+             top AS (SELECT customer_id, o FROM c QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY n DESC, o) = 1)
+        SELECT ['morning', 'midday', 'afternoon', 'evening', 'night'][o + 1], count(*) FROM top GROUP BY 1"""))
+    answer = ask(assistant, "按活跃时段看客户数")
+    assert {r[0]: r[-1] for r in answer.rows if r[0] is not None} == expected
+    assert ask(assistant, "各渠道偏好的交易笔数").semantic_query["group_by"] == [{"field": "preferred_channel"}]
+    # the day of the week is no field: asked, never the total
+    assert assistant.ask("logins by day of week, last 90 days", session="weekday").status == "clarify"
+
+
+def test_an_amount_is_no_breakdown(assistant: Assistant) -> None:
+    expected = rows(assistant, "SELECT date_trunc('quarter', txn_time), count(*), sum(amount) FROM transactions WHERE txn_type = 'cash_withdrawal' "
+                               "AND txn_time >= DATE '2025-07-01' AND txn_time < DATE '2026-01-01' GROUP BY 1 ORDER BY 1")
+    answer = ask(assistant, "Compare cash withdrawals in Q3 vs Q4 2025 - number of withdrawals and total amount for each quarter.")
+    assert len(answer.rows) == 2
+    assert [(r[answer.columns.index("txn_count")], r[answer.columns.index("txn_amount")]) for r in answer.rows] == \
+        [(n, pytest.approx(v)) for _, n, v in expected]
+
+
+def test_the_rows_a_tag_is_measured_on_said_after_its_value(assistant: Assistant) -> None:
+    every_group = Assistant(assistant.warehouse, assistant.parser, access=Access((Role(name="default", min_group_size=1),)))
+    answer = ask(every_group, "customers w/ high wealth intent who are inactive on login — how many per region?")
+    assert answer.semantic_query["metrics"] == ["customer_count"]
+    assert {f["field"] for f in answer.semantic_query["filters"]} == {"wealth_intent", "activity_level"}
+
+
+def test_where_it_was_done_and_hits(assistant: Assistant) -> None:
+    (users,), = rows(assistant, "SELECT count(DISTINCT customer_id) FROM app_events WHERE event_type = 'login' AND platform = 'app' "
+                                "AND event_time >= DATE '2025-11-01' AND event_time < DATE '2025-12-01'")
+    assert ask(assistant, "上个月app上有多少人登录过?").rows[0][-1] == users
+    (hits,), = rows(assistant, "SELECT count(*) FROM app_events WHERE event_type = 'loan_calculator' AND platform = 'wechat_mini' "
+                               "AND event_time >= DATE '2025-07-01' AND event_time < DATE '2025-10-01'")
+    assert ask(assistant, "how many loan calculator hits did the wechat mini program get last qtr?").rows[0][-1] == hits

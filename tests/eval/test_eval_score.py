@@ -292,8 +292,12 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-06-fa.jsonl": ({"zh": 0.90, "en": 0.93}, 0),
     # the wealth-products owner (fe: 64.1 % first run, 3 answered wrong; those mended) and a relationship manager's
     # everyday words (ff: 46.9 % first run, none answered wrong)
-    "blind/bank-2026-12-06-fe.jsonl": ({"zh": 0.81, "en": 0.65}, 0),
-    "blind/bank-2026-12-06-ff.jsonl": ({"zh": 0.68, "en": 0.71}, 0),
+    "blind/bank-2026-12-06-fe.jsonl": ({"zh": 0.87, "en": 0.75}, 0),
+    "blind/bank-2026-12-06-ff.jsonl": ({"zh": 0.75, "en": 0.71}, 0),
+    # a risk and compliance officer (fg: 67.2 % first run, 1 answered wrong; its customer lists are refused by design) and a
+    # digital-channel analyst (fh: 76.6 % first run, 4 answered wrong); those mended
+    "blind/bank-2026-12-06-fg.jsonl": ({"zh": 0.75, "en": 0.71}, 0),
+    "blind/bank-2026-12-06-fh.jsonl": ({"zh": 0.78, "en": 0.81}, 0),
 }
 
 

@@ -78,6 +78,13 @@ def test_a_quarter_or_month_of_one_year_may_be_given_as_its_first_day() -> None:
     assert not columns_match([[4, 1], [3, 4]], [two_years, [3, 4]], ordered=True)
 
 
+def test_quarters_of_one_year_may_be_named_without_it() -> None:
+    quarters = ["2025-07-01", "2025-10-01"]
+    assert columns_match([["Q3", "Q4"], [5, 6]], [quarters, [5, 6]], ordered=True)
+    assert not columns_match([["Q3", "Q4"], [5, 6]], [quarters, [6, 5]], ordered=True)
+    assert not columns_match([["Q3", "Q4"], [5, 6]], [["2024-07-01", "2025-10-01"], [5, 6]], ordered=True)
+
+
 def test_quarters_over_several_years_may_be_given_as_their_first_days() -> None:
     """A gold that splits each quarter into its year and its number (``year(d), quarter(d)``)."""
     days = ["2024-10-01", "2025-01-01", "2025-04-01"]

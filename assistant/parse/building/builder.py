@@ -1399,8 +1399,8 @@ class Builder:
                                                  and not cues.cue_before(cues.NEGATION_BEFORE, frame.text, x.start, 6))
                                  and any(v.table == e.table and v.target != e.target for v in x.of_kind("value"))
                                  for x in frame.mentions)  # ("登录过app", "logged in on the app": the platform of the logins)
-                # ("App端", "app-side": the side or end it is said of is the value's field)
-                side = re.match(r"\s*(?:端|侧|[-\s]?side\b|[-\s]?end\b)", frame.text[m.end:], re.I) is not None
+                # ("App端", "app-side", "app上登录过": the side or end it is said of, or where it is done on, is the value's field)
+                side = re.match(r"\s*(?:端|侧|上(?![个一二三半次季月周年期])|里面|[-\s]?side\b|[-\s]?end\b)", frame.text[m.end:], re.I) is not None
                 if label is not None and e.target in used and not self._field_said(e.target, frame) and not rows_named and not side \
                         and (said in re.split(r"[\s_-]+", f"{label.zh} {label.en}".lower())
                              and not cues.THROUGH_BEFORE.search(frame.text, 0, m.start)  # "通过app登录", "via the app": the platform

@@ -535,16 +535,9 @@ def _in_money(model: SemanticModel, ref: object) -> bool:
 def _counted_by_a_tag_read(model: SemanticModel, reading: Reading, e: Entry) -> bool:
     """Is the value one of the rows a tag the query reads is made of ("3 or more loan inquiries / loan calculator
     runs": the calculator runs are inside loan_inquiry_30d's own count)?"""
-    for tag in reading.fields:
-        if tag not in model.tags:
-            continue
-        # the tag's own source output, or those its expression reads ("time deposit or large CD maturing …":
-        # maturing_deposits_30d counts those accounts)
-        for name in {tag, *re.findall(r"[A-Za-z_][A-Za-z0-9_]*", model.tags[tag].expr or "")}:
-            source = model.source_outputs.get(name)
-            if source is not None and source.table == e.table and f"'{e.code}'" in source.measures.get(name, "") + (source.where or ""):
-                return True  # ("active period (most logins by time of day)": the logins the tag is read from)
-    return False
+    # ("time deposit or large CD maturing …": maturing_deposits_30d counts those accounts; "active period (most logins by
+    # time of day)": the logins the tag is read from)
+    return any(model.tag_reads(tag, e.table, e.code) for tag in reading.fields)
 
 
 def _of_customers(model: SemanticModel, query: SemanticQuery) -> bool:

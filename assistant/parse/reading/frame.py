@@ -975,7 +975,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         none_before = cues.cue_before(HAVE_NONE_BEFORE, masked, m.start, 16)
         # (an amount said to be none is never the figure asked: "high wealth intent but no wealth holdings, by region" —
         # unless those are left out: "excluding customers with no loan balance")
-        said_none = none_before and not cues.SHARE.search(masked) and not _LEFT_OUT_BEFORE.search(masked, max(0, m.start - 40), m.start)
+        said_none = none_before and not cues.SHARE.search(masked) and not _LEFT_OUT_BEFORE.search(masked, max(0, m.start - 40), m.start) \
+            and not _LEFT_OUT_LATER.match(masked, m.end)  # ("没有任何登录记录、无法判断时段的客户剔除": those are left out)
         if numeric_fields and (frame.count_intent or _customers_shared(masked, m.end) or shared_none or said_none) \
                 and (cues.cue_before(HAVE_BEFORE, masked, m.start, 16) or none_before):
             # "还有贷款余额的客户有多少", "customers with a loan balance": the amount is above zero;
@@ -990,6 +991,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             continue
         if ambiguous and not metrics:
             frame.ambiguous.append(m)
+        elif metrics and values and re.search(r"(?:\bnot\s+(?:a\s+|an\s+)?|\bnon-?|不是|并非|非)$", masked[max(0, m.start - 12):m.start], re.I):
+            frame.values.append(ValueHit(m, values, True))  # "… and are not a new customer": the value denied, never its figure
         elif metrics and values:  # "wealth repurchase": the metric, or the campaign objective? decided below
             frame.dual.append(ValueHit(m, values, False))
             frame.metric_mentions.setdefault(metrics[0].target, m.text)
@@ -1120,6 +1123,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _rest_in_brackets(frame, masked)
     _versus(frame, masked)
     _value_and_its_denial(frame, model, text)
+    _tag_measured_on(frame, model, text)
     _which_of_two(frame, masked)
     _and_those_not(frame, masked)
     _shorthand_metrics(frame, model)
@@ -1184,6 +1188,13 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         frame.unread.append(total.group(0).strip())  # "前5个支行…再给个全行理财余额合计": a total beside the top ones — asked
     if (position := _RANK_POSITION.search(text)) is not None:
         frame.unread.append(position.group(0).strip())  # "where does Xihu rank?": a place in a ranking, not a figure — asked
+    # an amount of money is no breakdown (each distinct amount a group): "number of withdrawals and total amount for each
+    # quarter" splits by quarter only
+    frame.group_fields = [g for g in frame.group_fields if not all(
+        e.kind == "field" and (ref := model.field(e.target, e.table)) is not None and ref.type == "number" and ref.format == "currency"
+        for e in g)]
+    if (weekday := _WEEKDAY.search(text)) is not None:
+        frame.unread.append(weekday.group(0).strip())  # "logins by day of week": no field says which day of the week — asked
     frame.only_cue = bool(cues.ONLY.search(text))
     frame.customer_words = bool(cues.CUSTOMER_WORDS.search(masked))
     frame.off_topic = bool(cues.OFF_TOPIC.search(text))
@@ -1648,6 +1659,23 @@ def _versus(frame: Frame, text: str) -> None:
 
 #: a value, then the same value denied, joined: "代发工资的客户和不是代发的客户", "payroll and non-payroll customers"
 _AND_NOT_GAP = patterns.compile(r"\s*(?:和|与|跟|及|以及|还有|,|，|、|\band\b|\bvs\.?|\bversus\b)\s*(?:那些|those\s+)?(?:不是|并非|非|没有|\bnot\b|\bnon-?)\s*", re.I)
+
+
+#: between a tag's value and what it is measured on: "inactive on login", "低活跃(按登录算)"
+_MEASURED_ON = patterns.compile(r"\s+(?:on|in|by|for|with|at)\s+(?:the\s+|their\s+)?|\s*(?:的)?\s*[(（]?\s*(?:按|看|以)\s*", re.I)
+
+
+def _tag_measured_on(frame: Frame, model: SemanticModel, text: str) -> None:
+    """"customers w/ high wealth intent who are inactive on login": the rows a tag's value is read from, said after
+    it, say how the tag is measured — no rows of their own to count."""
+    for a in list(frame.values):
+        tags = [e.target for e in a.entries if e.target in model.tags and e.table is None]
+        for b in list(frame.values):
+            if b is a or b.mention.start < a.mention.end or not _MEASURED_ON.fullmatch(text[a.mention.end:b.mention.start]):
+                continue
+            if tags and all(e.table for e in b.entries) and any(model.tag_reads(t, e.table, e.code) for t in tags for e in b.entries):
+                frame.values = [h for h in frame.values if h is not b]
+                frame.attached.append(((a.mention.end, b.mention.end), "any"))
 
 
 def _value_and_its_denial(frame: Frame, model: SemanticModel, text: str) -> None:
@@ -2777,6 +2805,10 @@ _SAID_TO_BE = patterns.compile(r"\b(?:are|is|were|was)\s+(?:in\s+(?:the\s+)?)?$|
 #: those said next are left out: "excluding customers with no loan balance", "剔除没有贷款余额的客户"
 _LEFT_OUT_BEFORE = patterns.compile(r"(?:\b(?:excluding|exclude|except|ignoring|ignore|leaving\s+out|leave\s+out|without\s+counting|not\s+counting|drop|dropping)\b"
                                     r"|剔除|排除|去掉|去除|除去|除了|不算|不含|不包括)[^,，。;；?？]*$", re.I)
+#: …or left out at the clause's end
+_LEFT_OUT_LATER = patterns.compile(r"[^,，。;；?？]*?(?:剔除|排除|去掉|去除|不算|除外|不要|\b(?:excluded|left\s+out|removed|dropped)\b)", re.I)
+#: the day of the week, which no field of the model holds: "logins by day of week", "周末登录的人多吗"
+_WEEKDAY = patterns.compile(r"\bday\s+of\s+(?:the\s+)?week\b|\bweekdays?\b|\bweekends?\b|星期几|周几|周末|工作日|礼拜几|按星期|按周几", re.I)
 #: a value said with its own noun ("dormant customers, churned customers excluded"): a noun phrase of its own, no item
 #: of the list left out after it
 _PEOPLE_END = patterns.compile(r"(?:\b(?:customers|clients|users|people)|客户|用户|客群)$", re.I)
