@@ -80,8 +80,9 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (patterns.compile(r"\bupdate\b.{0,60}\bset\b|\binsert\b.{0,60}\binto\b|\b(?:alter|create)\s+table\b|\b(?:add|insert|create)\b.{0,40}\b(?:to|into|in)\s+the\s+\w+\s+table\b", re.I | re.S), WRITE),
     # a verb, not the noun of a comparison ("MoM change in loan balance", "the increase of the rate")
     (patterns.compile(r"(?<!mom )(?<!yoy )(?<!qoq )(?<!the )(?<!net )(?<!% )(?<!an )(?<!a )(?<!month )(?<!year )(?<!quarter )(?<!absolute )"
-                      r"(?<!relative )(?<!percent )(?<!percentage )\b(?:change|modify|set|edit|overwrite|update(?!\s+(?:me|us)\b)|increase|raise|lower|reset)\b"
-                r"(?!\s+(?:in|of|over|from|between|vs\.?|versus|since|compared)\b).{0,40}\b(?:balance|status|record|data|income|rate|risk level|to\s+\d)",
+                      # ("how much higher (or lower) is the … balance": a comparative, no change asked)
+                      r"(?<!relative )(?<!percent )(?<!percentage )(?<!or )(?<!higher/)\b(?:change|modify|set|edit|overwrite|update(?!\s+(?:me|us)\b)|increase|raise|lower|reset)\b"
+                r"(?!\s*\))(?!\s+(?:in|of|over|from|between|vs\.?|versus|since|compared|than|or)\b).{0,40}\b(?:balance|status|record|data|income|rate|risk level|to\s+\d)",
                 re.I | re.S), WRITE),
     # "bump customer 10234 up to risk level R3", "downgrade their risk level": a customer's record changed
     (patterns.compile(r"\b(?:bump|upgrade|downgrade|promote|demote|mark|flag|reclassify|re-classify|relabel)\b.{0,60}\b(?:up|down)?\s*(?:to|as|into)\s+"

@@ -414,3 +414,12 @@ def test_where_it_was_done_and_hits(assistant: Assistant) -> None:
     (hits,), = rows(assistant, "SELECT count(*) FROM app_events WHERE event_type = 'loan_calculator' AND platform = 'wechat_mini' "
                                "AND event_time >= DATE '2025-07-01' AND event_time < DATE '2025-10-01'")
     assert ask(assistant, "how many loan calculator hits did the wechat mini program get last qtr?").rows[0][-1] == hits
+
+
+def test_accounts_closed_said_with_a_count_between(assistant: Assistant) -> None:
+    (closed,), = rows(assistant, "SELECT count(*) FROM deposit_accounts WHERE close_date BETWEEN DATE '2025-11-01' AND DATE '2025-11-30'")
+    assert ask(assistant, "上个月一共销户了几个存款账户?").rows[0][-1] == closed
+    quarters = rows(assistant, "SELECT date_trunc('quarter', close_date), count(*) FROM deposit_accounts "
+                               "WHERE close_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' GROUP BY 1 ORDER BY 1")
+    answer = ask(assistant, "2025年每个季度各销户多少个存款账户")
+    assert [r[-1] for r in answer.rows] == [n for _, n in quarters]

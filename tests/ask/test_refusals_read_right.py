@@ -54,8 +54,16 @@ def test_a_month_over_month_change_is_no_write(assistant: Assistant) -> None:
     assert row["loan_balance_change_pct"] == pytest.approx(dec / nov - 1)
 
 
+@pytest.mark.parametrize("question", ["For December, how much higher (or lower) is the total average daily deposit balance than the "
+                                      "month end balance?", "is the approval rate higher or lower than last year?"])
+def test_higher_or_lower_is_a_comparison_never_a_write(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question, session=question[:30])
+    assert answer.status != "refused" and "write" not in answer.notes, (answer.status, answer.message)
+
+
 @pytest.mark.parametrize(("question", "note"), [
     ("SELECT * FROM customers", "sql"),
+    ("please lower their risk level to R1", "write"),
     ("WITH t AS (SELECT 1) SELECT * FROM t", "sql"),
     ("describe customers", "sql"),
     ("change the balance of customer 1 to 0", "write"),
