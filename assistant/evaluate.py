@@ -85,7 +85,7 @@ def columns_match(gold_cols: list[list[Any]], pred_cols: list[list[Any]], ordere
     if not all(any(_aliases(u, m) for m in matched) for u in unmatched):
         # …and a key shown as its name alone ("CMP2510M" as 2025秋季贷款客户存款礼): another name, row by row
         spare = [p for i, p in enumerate(pred_cols) if i not in mapping and not _keys(p)]
-        if not all(_keys(u) and any(_aliases(*_paired(u, p, matched, [read[i] for i in mapping])) for p in spare)
+        if not all(_keys(u) and any(_aliases(*_paired(u, p, matched, [read[i] for i in mapping], ordered)) for p in spare)
                    for u in unmatched if not any(_aliases(u, m) for m in matched)):
             return False
     # the rows must pair up too, not only each column on its own
@@ -102,9 +102,13 @@ def _keys(column: list[Any]) -> bool:
     return bool(column) and all(isinstance(v, str) and _KEY.fullmatch(v) for v in column)
 
 
-def _paired(key: list[Any], name: list[Any], gold: list[list[Any]], pred: list[list[Any]]) -> tuple[list[Any], list[Any]]:
+def _paired(key: list[Any], name: list[Any], gold: list[list[Any]], pred: list[list[Any]],
+            ordered: bool = False) -> tuple[list[Any], list[Any]]:
     """A gold column and a predicted one, their rows paired by the columns that matched (which must tell every row
-    apart); nothing paired when they do not."""
+    apart); nothing paired when they do not. In a ranking the columns matched in order: rows pair by place (rows
+    tied on the figure too — an order among them that differs leaves the key no alias of the name)."""
+    if ordered:
+        return [str(v) for v in key], list(name)
     at = {tuple(_norm(c[r]) for c in gold): r for r in range(len(gold[0]))}
     by = {tuple(c[r] for c in pred): r for r in range(len(pred[0]))}
     if len(at) != len(gold[0]) or len(by) != len(pred[0]) or set(at) != set(by):

@@ -33,6 +33,10 @@ SETS = {  # file → minimum number of questions
     "blind/bank-2026-12-06-fb.jsonl": 64,
     "blind/bank-2026-12-06-fc.jsonl": 64,
     "blind/bank-2026-12-06-fd.jsonl": 64,
+    # a head-office analyst's KPI pack (fk: 84.4 % first run) and a sub-branch manager on the phone (fl: 90.6 % first
+    # run), none answered wrong on either: at the bar after their fixes
+    "blind/bank-2026-12-06-fk.jsonl": 64,
+    "blind/bank-2026-12-06-fl.jsonl": 64,
 }
 MAX_ANSWERED_WRONG = 0.02
 # These sets measure understanding: small groups are shown (their hiding is tested in tests/guard).

@@ -27,6 +27,11 @@ def test_a_key_the_gold_shows_alone_may_be_shown_as_its_name() -> None:
     # rows the figures do not tell apart cannot be paired: not excused
     tied = [["CMP1", "CMP2"], [0.5, 0.5]]
     assert not columns_match(tied, [["活动甲", "活动乙"], [0.5, 0.5]], ordered=False)
+    # …but in a ranking they pair by place (tied rows hold the same figures whichever comes first); one name for
+    # two keys is still none
+    ranked = [["CMP2503I", "CMP2403B", "CMP2501H"], [0.25, 0.2, 0.2]]
+    assert columns_match(ranked, [["2025春季新客理财体验", "2024春季理财复购季", "2025新春大额存单专享"], [0.25, 0.2, 0.2]], ordered=True)
+    assert not columns_match(ranked, [["2025春季新客理财体验", "2025春季新客理财体验", "2025新春大额存单专享"], [0.25, 0.2, 0.2]], ordered=True)
 
 
 def test_a_missing_figure_is_never_excused() -> None:

@@ -44,6 +44,8 @@ BOTH_EXTREMES = patterns.compile(
     r"\b(?:largest|biggest|highest|maximum|max)\s*(?:and|&|/|,|to)\s*(?:the\s+)?(?:smallest|lowest|minimum|min)\b", re.I)
 PER_ROW = patterns.compile(r"单笔|单个|单次|每笔|一笔|任何一笔|任意一笔|\bsingle\b|\bindividual\b|\bone\b|\bany\b|\bper (?:loan|transaction|account)\b", re.I)
 NEAR = 12  # characters between a function word and its field
+#: a superlative of size, said of one row ("the biggest loan"), never of how many ("the most loans")
+SIZE_WORD = patterns.compile(r"最大|最小|\b(?:largest|biggest|smallest)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,8 @@ def find_aggregate(frame: Frame, metrics: list[str], model: SemanticModel, text:
     each = _in_each_group(frame)
     for func, cue in CUES.items():
         for hit in cue.finditer(text):
+            if any(a <= hit.start() and hit.end() <= b and b - a > hit.end() - hit.start() for (a, b), kind in frame.attached if kind == "any"):
+                continue  # inside a longer name read already: "daily average instead of month-end" names a figure
             per_row = None
             if func in ("max", "min") and _TOTAL_AFTER.match(frame.text, hit.end()):
                 continue  # "which five had the lowest total disbursement amount": an order of totals, no minimum
@@ -390,6 +394,9 @@ def _extreme_of_field(frame: Frame, model: SemanticModel, span: tuple[int, int])
         if m.of_kind("metric") and not WHO_ASKED.search(frame.text) \
                 and any(amount_rows(model, model.metrics[e.target]) is not None for e in m.of_kind("metric") if e.target in model.metrics):
             return True  # "biggest campaign budget this year": the largest of what the figure sums, one row's
+        if m.of_kind("metric") and not WHO_ASKED.search(frame.text) and SIZE_WORD.fullmatch(frame.text[span[0]:span[1]]) \
+                and any(_rows_money(model, model.metrics[e.target]) for e in m.of_kind("metric") if e.target in model.metrics):
+            return True  # "the biggest loan we've ever paid out": one row's amount, the largest
         if not m.of_kind("value"):
             return False
         at = m.end
@@ -426,6 +433,7 @@ def _for_cue(func: str, span: tuple[int, int], mentions: list[Mention], metrics:
     if func == "count_distinct":
         return _distinct_customers(span, near, named, model, frame)
     agg: AggFunc = func  # type: ignore[assignment]
+    size = agg in ("max", "min") and SIZE_WORD.search(frame.text[span[0]:span[1]]) is not None
     valued = frozenset(e.table for h in frame.values for e in h.entries if e.table)
     if agg == "sum":  # only a field no figure of the model sums ("存款余额合计", "total txn amount" are the figures)
         if any(e.target in model.metrics and model.metrics[e.target].format == "currency" for m in near for e in m.of_kind("metric")):
@@ -436,7 +444,7 @@ def _for_cue(func: str, span: tuple[int, int], mentions: list[Mention], metrics:
                 return found
         return None
     for m in near:
-        found = _from_mention(agg, span, m, named, model, valued)
+        found = _from_mention(agg, span, m, named, model, valued, size)
         if found is not None:
             return found
     filtered = {e.target for entries, _ in frame.field_filters for e in entries}
@@ -447,7 +455,7 @@ def _for_cue(func: str, span: tuple[int, int], mentions: list[Mention], metrics:
         if found is not None:
             return found
     for name in metrics:  # the metric came from the rows named ("average size of mortgages disbursed")
-        found = _from_metric(agg, span, model, model.metrics[name], None) if name in model.metrics else None
+        found = _from_metric(agg, span, model, model.metrics[name], None, size) if name in model.metrics else None
         if found is not None:
             return found
     return None
@@ -460,7 +468,7 @@ def _summed_by_a_metric(model: SemanticModel, ref: Aggregate) -> bool:
 
 
 def _from_mention(agg: AggFunc, span: tuple[int, int], m: Mention, named: list[str], model: SemanticModel,
-                  valued: frozenset[str] = frozenset()) -> Found | None:
+                  valued: frozenset[str] = frozenset(), size: bool = False) -> Found | None:
     """A numeric tag or attribute named next to the function word, or an amount metric;
     ``valued`` are the tables whose values the question names (消费交易的单笔金额: transactions)."""
     fields = [f for e in m.entries if (f := number_field(model, Mention(m.start, m.end, m.text, (e,)))) is not None]
@@ -477,16 +485,17 @@ def _from_mention(agg: AggFunc, span: tuple[int, int], m: Mention, named: list[s
             return Found(Aggregate(func=agg, field=name, of=of), (span, (m.start, m.end)))
     for e in m.entries:
         if e.kind == "metric":
-            found = _from_metric(agg, span, model, model.metrics[e.target], (m.start, m.end))
+            found = _from_metric(agg, span, model, model.metrics[e.target], (m.start, m.end), size)
             if found is not None:
                 return found
     return None
 
 
 def _from_metric(agg: AggFunc, span: tuple[int, int], model: SemanticModel, metric: Metric,
-                 where: tuple[int, int] | None) -> Found | None:
-    """An amount metric aggregates the attribute it sums; a count metric (for an average)
-    its table's one money attribute ("average size of mortgages disbursed")."""
+                 where: tuple[int, int] | None, size: bool = False) -> Found | None:
+    """An amount metric aggregates the attribute it sums; a count metric (for an average, or
+    an extreme said of size: ``size``) its table's one money attribute ("average size of
+    mortgages disbursed", "the biggest loan paid out")."""
     spans = (span, where) if where else (span,)
     rows = amount_rows(model, metric)
     if rows is not None:
@@ -494,10 +503,16 @@ def _from_metric(agg: AggFunc, span: tuple[int, int], model: SemanticModel, metr
     tag = averaged_tag(model, metric)
     if tag is not None and agg != "avg":  # "median AUM per customer": the median of the customers' AUM
         return Found(Aggregate(func=agg, field=tag), spans)
-    if agg in ("avg", "median") and metric.kind == "simple" and metric.measure and metric.measure.agg == "count":
-        money = currency_field(model, metric.measure.table)
-        if money is not None:
-            return Found(Aggregate(func=agg, field=money, of=metric.name), spans)
+    money = _rows_money(model, metric)
+    if money is not None and (agg in ("avg", "median") or size):  # ("the biggest loan": its amount, the largest)
+        return Found(Aggregate(func=agg, field=money, of=metric.name), spans)
+    return None
+
+
+def _rows_money(model: SemanticModel, metric: Metric) -> str | None:
+    """The one money attribute of the rows a count metric counts (放款笔数 → loans.amount)."""
+    if metric.kind == "simple" and metric.measure and metric.measure.agg == "count":
+        return currency_field(model, metric.measure.table)
     return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -190,6 +191,11 @@ _QUARTER_ON_QUARTER = patterns.compile(r"(?<![a-z])qoq(?![a-z])|\bquarter[\s-]+(
 BARE_WORD = patterns.compile(r"\s*(?:那么?|\band\b|\bwhat\s+about\b|\bhow\s+about\b)?\s*(?:换成|改成|换为|改为|改看|换)?\s*([\u4e00-\u9fff]{2,4}?|[a-z]+)\s*(?:口径)?\s*(?:来看|看看|看)?\s*(?:呢|\bthen\b)?\s*[?？。.!！]*\s*", re.I)
 
 
+#: what a follow-up sets aside for the figure it names: "instead of month-end", "而不是月末"
+_INSTEAD_OF = patterns.compile(r"\b(?:instead\s+of|rather\s+than)\s+(?:the\s+)?[\w-]+(?:\s+(?:balance|balances|figure|figures|one|ones|numbers?))?|"
+                               r"(?:而不是|而非|不用|不按|不看)[\u4e00-\u9fff]{1,4}?(?:口径|余额|的|了|[,，。？?]|$)", re.I)
+
+
 #: the rows counted, said right before their kind: "number of wealth product views", "多少次"
 _ROWS_NUMBER_BEFORE = patterns.compile(r"\b(?:number|count|#)\s+of\s+(?:the\s+)?$", re.I)
 
@@ -263,6 +269,9 @@ class Builder:
         if base is None and back is not None:
             frame.unread.append(back.group(0).strip())  # "其中女性有多少" first in a conversation: of what? asked back
         _left_out_absence(frame)
+        asked_back = self._amount_meant(frame, conversation, as_of)
+        if asked_back is not None:
+            return asked_back
         # "customers by preferred channel - skip people with no transactions": a figure named only
         # where a group is left out says who is left out, not what is counted
         frame.metrics = [m for m in frame.metrics if not all(left_out_at(frame.left_out, x.start, frame.text) for x in frame.mentions
@@ -539,7 +548,7 @@ class Builder:
         elif not frame.mentions and (bare := BARE_WORD.fullmatch(frame.text)) is not None:
             span = bare.span(1)  # "那贷款呢": a word of no name of its own
         else:
-            return None
+            return self._twin_said(frame, self.metric(names[0])) if not frame.metrics and not frame.values else None
         said = frame.text[span[0]:span[1]].strip().lower()
         words = {said, re.sub(r"s$", "", said)}
         old = self.metric(names[0])
@@ -555,6 +564,20 @@ class Builder:
             found = {t for t in old.ambiguous_with if t in self.model.metrics and not self.model.metrics[t].hidden
                      and _says(self.model.metrics[t], said) and not _says(old, said)}
         return (found.pop(), span) if len(found) == 1 else None
+
+    def _twin_said(self, frame: Frame, old: Metric) -> tuple[str, tuple[int, int]] | None:
+        """"same table but 日均 instead of month-end", "用日均而不是月末": the twin of the last figure (an option of
+        the same ambiguous word) whose own word is said — what it is "instead of" set aside."""
+        from assistant.parse.vocabulary.gapped import distinctive_words
+
+        options = (old.name, *old.ambiguous_with)
+        instead = [m.span() for m in _INSTEAD_OF.finditer(frame.text)]
+        said = "".join(" " if any(a <= i < b for a, b in instead) else ch for i, ch in enumerate(frame.text.lower()))
+        named = self.named_option(said, options) if len(options) > 1 else None
+        if named is None or named == old.name:
+            return None
+        spans = instead + [(at, at + len(w)) for w in distinctive_words(self.model, named, options) if (at := said.find(w)) >= 0]
+        return named, (min(a for a, _ in spans), max(b for _, b in spans))  # ("日均 instead of month-end": one stretch)
 
     def _sibling(self, frame: Frame, metrics: list) -> list | None:
         """The metric over the same rows that a follow-up asks for instead."""
@@ -1657,6 +1680,38 @@ class Builder:
                     return chosen
         return None
 
+    def _amount_meant(self, frame: Frame, conversation: Conversation, as_of: date) -> Understanding | None:
+        """"月末存款超过10万的客户": the amount compared is the option the question names (月末, 日均) or the
+        one the session chose; otherwise it is asked back, each option the whole question with its amount."""
+        from assistant.parse.vocabulary.gapped import distinctive_words
+
+        for i, (entries, c) in enumerate(frame.field_filters):
+            options = entries[0].options
+            if not options or len(entries) < 2 or any(e.options != options for e in entries):
+                continue
+            term = next((m.text for m in frame.mentions if any(e.kind == "ambiguous" and e.options == options for e in m.entries)), "")
+            chosen = self.named_option(frame.text, options) or conversation.choices.get(term.lower())
+            if chosen in options:
+                frame.field_filters[i] = ([e for e in entries if e.target == chosen], c)
+                lowered = frame.text.lower()
+                frame.attached += [((at, at + len(w)), "any") for w in distinctive_words(self.model, chosen, options)
+                                   if (at := lowered.find(w)) >= 0]
+                continue
+            choices = []
+            for name in options:
+                one = copy.deepcopy(frame)
+                one.field_filters[i] = ([e for e in entries if e.target == name], c)
+                understood = self.build(one, conversation, as_of)
+                if understood.status != "query":
+                    return understood
+                metric = self.model.metric(name)
+                choices.append(ClarifyOption(f"{metric.label.zh}({metric.description.zh})", f"{metric.label.en} ({metric.description.en})",
+                                             understood.query, (term.lower(), name)))
+            return Understanding("clarify", frame.lang, options=tuple(choices),
+                                 message_zh=f"“{term}”有多种口径,请选择:",
+                                 message_en=f"'{term}' can be measured in more than one way. Which do you mean?")
+        return None
+
     def named_option(self, text: str, options: tuple[str, ...]) -> str | None:
         """The one option whose distinctive words (in its names, not the others') occur in ``text``."""
         from assistant.parse.vocabulary.gapped import distinctive_words
@@ -2318,8 +2373,10 @@ class Builder:
                     sibling = self._defined_on(name, entry.target, entry.code)
                     if sibling is not None and sibling in metrics:
                         continue  # "our campaign conversion rate … against the control group's conversion rate": the other's value
-                    if sibling is not None and self._own_value_said(frame, name, entry.target, fixed):
-                        metrics.insert(i + 1, sibling)  # "the treatment group's rate … the control group's": both asked
+                    if sibling is not None and (self._own_value_said(frame, name, entry.target, fixed)
+                                                or _AGAINST_BEFORE.search(frame.text, max(0, hit.mention.start - 16), hit.mention.start)):
+                        # "the treatment group's rate … the control group's", "conv rate vs control grp": both asked
+                        metrics.insert(i + 1, sibling)
                     else:
                         metrics[i] = sibling or self._all_rows(name) or name
 
@@ -2877,6 +2934,9 @@ def _by_change(text: str, order: tuple[OrderBy, ...], metrics: list[str]) -> tup
 
 
 #: what sets the figures side by side ("…的转化率对比", "compare …")
+#: a value set against the figure said before it: "conversion rate vs control group", "转化率跟对照组比"
+_AGAINST_BEFORE = patterns.compile(r"(?:\bvs\.?|\bversus|\bagainst|\bcompared?\s+(?:with|to)|\brelative\s+to|\bover|和|跟|与|同|对比|相比)"
+                                   r"\s*(?:the\s+|its\s+|their\s+|our\s+|the\s+campaign['’]s\s+)?$", re.I)
 _SET_AGAINST = patterns.compile(r"对比|比较|比一比|比比|比一下|相比|\bcompared?\b|\bcomparison\b", re.I)
 
 

@@ -26,7 +26,7 @@ PURPOSE = patterns.compile(r"要用|(?<![信使费利适作效应运借租试享
                      r"ppt|准备材料|想做个|想搞个|要搞个|准备搞个?|打算搞个?|想看看要不要|要不要倾斜|想了解一下|复盘|^\s*(?:急|很急|着急|加急|急用|挺急的?|比较急|赶时间)\s*$|"
                      # a hunch to check, said around the question: "感觉流失的多是年纪大的，想核实一下", "有点意外想确认一下"
                      r"(?:想|要|我想|帮我)?(?:核实|确认|验证|印证|求证)(?:一下|下)|有点意外|(?:我们|我)?最担心|^\s*(?:感觉|总感觉|我感觉|我觉得|总觉得)|"
-                     r"(?:我|我们)?(?:怕|担心)[^，,。？?]{0,8}?(?:跑掉|跑了|转走|流失|丢了?)|(?:想|要)?重点盯(?:一下|着)?|"
+                     r"(?:我|我们)?(?:怕|担心)[^，,。？?]{0,8}?(?:跑掉|跑了|转走|流失|丢了?)|(?:想|要)?重点盯(?:一下|着)?|(?:想|要)?找(?:找|一下|个|些)?(?:突破口|抓手|机会点|切入点)|"
                      r"想看看[^，,。？?]{0,16}?(?:水平|情况|怎么样|如何|是不是|有没有|值得)|看看[^，,。？?]{0,16}?是不是|"
                      r"\bbefore\s+i\s+(?:dig|look|get|go)\s+into\b|"
                      r"\b(?:for|before|ahead\s+of)\s+(?:the|a|my|our|[a-z]+['’]s)\s+(?:[\w-]+\s+){0,5}(?:deck|report|meeting|committee|review|presentation|slides|boss|team|"
@@ -124,10 +124,18 @@ def scene_spans(text: str, names: list[tuple[int, int, bool]], asks: Callable[[s
             break
         out.append((a, b))
     out += _trailing_scene(text, parts[len(out):], metric_in, asks)
+    plan = _PLAN_THEN_WANT.match(text)
+    if plan is not None and not out and not metric_in(*plan.span()):
+        out.append(plan.span())  # "For the deposit-to-loan push I want …": what the answer is for, then the question in one clause
     tail = _PURPOSE_TAIL.search(text)
     if tail is not None and not metric_in(tail.start(), tail.end()) and (metric_in(0, tail.start()) or asks(text[:tail.start()])):
         out.append(tail.span())  # "Split them by value tier so I know who to call first": what the answer is for, said last
     return out + _what_would_be_done(text, names, asks)
+
+
+#: what the answer is for, said first in the question's own clause: "For the deposit-to-loan push I want …"
+_PLAN_THEN_WANT = patterns.compile(r"\W*for\s+(?:the|a|an|our|my|this|next)\s+(?:[\w-]+\s+){0,4}?(?:list|outreach|call\s+list|mailing|drive|blitz|"
+                                   r"initiative|(?<!app\s)(?<!sms\s)(?<!wechat\s)push)\s+(?=(?:i|we)\s+(?:want|need|would\s+like|['’]d\s+like)\b)", re.I)
 
 
 #: what the answer is for, said at the end of the question's own clause
@@ -160,6 +168,9 @@ _WE_COULD_TAIL = patterns.compile(r"\s(?:(?:that|who|whom)\s+)?(?:(?:could|can|s
 AFTERWARDS = patterns.compile(
     r"(?:我们|咱们|我)?(?:是)?(?:准备|打算|计划|为了|想拿来|拿来|用来|好|想|要)(?!知道|了解|看|问|查|算|统计)|"
     r"(?:这批人|这些人|这批客户|这些客户|他们)?(?:可以|可)(?:作为|当作|当成|拿来做|用作)|"  # "这批人可以作为理财首购的目标"
+    # "…有几个,这周得挨个打电话": the calls to be made after the answer
+    r"(?:这周|本周|下周|这几天|明天|今天|回头|马上|赶紧|抓紧)?(?:得|要|需要|准备|打算|好)?(?:挨个|逐个|一个个|一个一个|挨家挨户|一一)?"
+    r"(?:打电话|打个电话|电话联系|电联|联系(?!方式|电话|人)|回访|跟进|拜访|上门)|"
     r"(?:(?:we|i)(?:['’]d|\s+would)?\s+)?(?:want(?:ing)?|plan(?:ning)?|need(?:ing)?|hop(?:e|ing)|intend(?:ing)?|going|aim(?:ing)?|trying)\s+to\s+"
     r"(?!(?:know|see|find|understand|check|get)\b(?!\s+(?:out\s+)?(?:if|whether)\b))\w+|"  # ("want to see if …" is what for)
     # "thinking of pitching them", "thinking about a campaign": a plan

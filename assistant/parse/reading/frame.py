@@ -1568,7 +1568,7 @@ ALL_OF_BEFORE = patterns.compile(r"(?:所有|全部|全体|整个)(?:的)?\s*$|\
 TOGETHER_AFTER = patterns.compile(r"\s*(?:的)?(?:都)?(?:加在一起|加起来|合在一起|合起来|放在一起|放一起|算在一起|合并起来|合并|合计|总计|一共|总共|汇总)(?:算|计算|来算|看|来看)?|"
                                   r"[^,，。;；?？!！]{0,40}?\b(?:combined|together|in\s+total|altogether)\b", re.I)
 #: "没有 X", "without a X": holding none of an amount
-HAVE_NONE_BEFORE = patterns.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*(?:任何|一点|一分钱的?)?\s*$|\b(?:without|with\s+no|having\s+no|(?:has|have|had)\s+no|but\s+no|and\s+no|(?:with|has|have|having|but|and)\s+(?:a\s+)?zero|"
+HAVE_NONE_BEFORE = patterns.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*(?:任何|一点|一分钱的?)?\s*$|\b(?:without|with\s+no|having\s+no|(?:has|have|had)\s+no|but\s+no|and\s+no|(?:with|has|have|having|but|and|w)\s+(?:a\s+)?(?:zero|0)|"
                               r"(?:do|does|did)\s*n[o']?t\s+(?:have|hold)|(?:has|have)\s*n[o']?t\s+got)\s+(?:an?\s+|any\s+|outstanding\s+)?$", re.I)
 #: a field named by a verb of something done: 登录过, 登录了, logged in
 DONE = patterns.compile(r"[过了]$|[a-z]ed(?:\s+(?:in|on|up))?$", re.I)
@@ -1883,6 +1883,8 @@ def _second_bound(text: str, first: Comparison, second: Comparison) -> bool:
 
 
 #: a comparison starting right after a name: the name is what that one compares
+#: money said before where it is held: "over 100k sitting in deposits", "more than 50k of wealth"
+_HELD_IN = patterns.compile(r"\s+(?:(?:sitting|kept|held|parked|left|saved|put|tied\s+up)\s+)?(?:in|of)\s+(?:(?:their|his|her|the|our)\s+)?", re.I)
 _COMPARED_NEXT = patterns.compile(r"\s*(?:(?:less|more|fewer|greater|higher|lower)\s+than|over|under|above|below|at\s+(?:least|most)|[<>≥≤]|"
                                   r"超过|低于|高于|不到|少于|多于|大于|小于|不低于|不高于|不少于|不超过)", re.I)
 
@@ -1914,7 +1916,7 @@ def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention],
     for i, m in enumerate(mentions):
         if i in used:
             continue
-        entries = list(m.entries)
+        entries = amounts_meant(model, list(m.entries)) or list(m.entries)
         numeric = bool(_number_fields(model, entries))
         metric = any(e.kind == "metric" for e in entries)
         if not (numeric or metric):
@@ -1936,9 +1938,10 @@ def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention],
                 continue
         elif start < m.start < end:  # the comparison's own unit word: "at least 20 transactions", "more than 30 days past due"
             gap = 0
-        elif m.start >= end and m.start - end <= 8 and not re.search(r"\b(?:with|and|who|that|whose|having|but)\b|[,，、;；]|和|且", text[end:m.start], re.I) \
+        elif m.start >= end and (m.start - end <= 8 or _is_money(c) and _HELD_IN.fullmatch(text, end, m.start)) \
+                and not re.search(r"\b(?:with|and|who|that|whose|having|but)\b|[,，、;；]|和|且", text[end:m.start], re.I) \
                 and not _COMPARED_NEXT.match(text, m.end):  # ("under 35 earning less than 100k": the income is the second's)
-            gap = 20 + m.start - end  # "at least 20 transactions" (not "under 30 with AUM over 1m")
+            gap = 20 + min(m.start - end, 8)  # "at least 20 transactions", "over 100k sitting in deposits" (not "under 30 with AUM over 1m")
         else:
             continue
         score = gap + (0 if numeric else 40)
@@ -1946,7 +1949,16 @@ def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention],
             best = (score, i)
     if best is None:
         return None
-    return best[1], list(mentions[best[1]].entries)
+    return best[1], amounts_meant(model, list(mentions[best[1]].entries)) or list(mentions[best[1]].entries)
+
+
+def amounts_meant(model: SemanticModel, entries: list[Entry]) -> list[Entry]:
+    """"存款超过10万的客户": a word ambiguous between figures (月末余额 or 日均) compared with a number
+    is a customer's amount — each option's number tag of the same name, still to be chosen (each keeps
+    the options it is one of)."""
+    options = tuple(o for e in entries if e.kind == "ambiguous" for o in e.options)
+    fields = [Entry("field", o, options=options) for o in options if (t := model.tags.get(o)) is not None and t.type == "number"]
+    return fields if options and len(fields) == len(options) else []
 
 
 def _unit_values(model: SemanticModel, text: str, comparisons: list[Comparison]) -> list[Comparison]:
@@ -1994,7 +2006,15 @@ def _field_then_number(model: SemanticModel, text: str, mentions: list[Mention],
         if value:
             start = said.start(1)
             out.append(Comparison(op="=", value=float(value), value2=None, span=(start, said.end()), text=text[start:said.end()], is_percent=False))
+    for m in mentions:  # "loan bal 0", "贷款余额为0": an amount said to be nothing
+        said = _ZERO_AFTER.match(text, m.end) if _holds_money(model, list(m.of_kind("field"))) else None
+        if said is not None and not any(c.span[0] < said.end() and said.start() < c.span[1] for c in comparisons + out):
+            out.append(Comparison(op="=", value=0.0, value2=None, span=said.span(1), text=said.group(1), is_percent=False))
     return out
+
+
+#: nothing said right after an amount's name, with no comparison word
+_ZERO_AFTER = patterns.compile(r"\s*(?:=|==|is|of|at|为|是|等于)?\s*(0|zero|零)(?![\w.,%])", re.I)
 
 
 def _is_money(c: Comparison) -> bool:
@@ -3550,6 +3570,9 @@ def _window_then_metric(model: SemanticModel, lexicon: Lexicon, mentions: list[M
     return out
 
 
+_SET_AGAINST_BETWEEN = patterns.compile(r"\b(?:vs\.?|versus|against|compared?|than|relative\s+to)\b|对比|相比|比|跟|和|与", re.I)
+
+
 def _split_names(mentions: list[Mention], lexicon: Lexicon, frame: Frame, model: SemanticModel) -> list[Mention]:
     """"conversion rate of borrow-only customers into depositors (loan-to-deposit)": a value
     whose words, put before a metric's, make another metric's name is that name split in two
@@ -3565,6 +3588,8 @@ def _split_names(mentions: list[Mention], lexicon: Lexicon, frame: Frame, model:
             if any(u is not v and lo <= u.start and u.end <= hi and {e.target for e in u.of_kind("value")} & {e.target for e in v.of_kind("value")}
                    for u in mentions):
                 continue  # "the conversion rate of contacted customers against the hold-out group": the nearer value is the figure's
+            if v.start >= m.end and _SET_AGAINST_BETWEEN.search(frame.text, m.end, v.start):
+                continue  # "conv rate vs control grp": the value the figure is set against, no piece of its name
             said = [normalize(x) for x in (f"{v.text} {m.text}", f"{v.text}{m.text}")]
             if cues.is_chinese(v.text) and not cues.is_chinese(m.text):
                 said += [normalize(v.text + n) for e in m.of_kind("metric") if e.target in model.metrics

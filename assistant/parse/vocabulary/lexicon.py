@@ -271,9 +271,12 @@ class Lexicon:
         for pieces, year, entries in self.told:
             said = [next((m.span() for m in p.finditer(norm)), None) for p in pieces]
             spans = [s for s in said if s is not None]
-            if len(spans) < len(pieces) - 1 or len(spans) < 2 or (year and said[0] is None):
-                continue  # every piece said, or all but one — never the year
+            no_year = year and said[0] is None  # ("the summer biz loan campaign": of whichever year has one, if only one does)
+            if len(spans) < len(pieces) - 1 - no_year or len(spans) < 2:
+                continue  # every piece said, or all but one — the year aside
             start, end = min(s[0] for s in spans), max(s[1] for s in spans)
+            if no_year and (not _CAMPAIGN_WORD.search(norm[start:end + 16]) or _READ_BEFORE.search(norm, max(0, start - 40), start)):
+                continue  # (a period read just before — blanked out — says its year: "the 2024 autumn consumer loan promo")
             if end - start > 24 * len(pieces) or _CLAUSE_BREAK.search(norm, start, end):
                 continue
             if _BRACKET_AFTER.match(norm, end):
@@ -600,6 +603,10 @@ def _add_told(lex: Lexicon, model: SemanticModel, data_values: dict[str, list[st
                 r"(?<![a-z0-9])" + r"[\s-]*".join(re.escape(w) for w in re.split(r"[\s-]+", normalize(alt))) + r"(?![a-z0-9])"
                 for alt in alts)) for alts in pieces)
             lex.told.append((patterns_, bool(_YEAR.match(value)), tuple(Entry("value", field, value, t) for t, _ in dims)))
+
+
+#: a stretch blanked out before (a period read already), in the same clause
+_READ_BEFORE = re.compile(r"\s{4,}[^,，。;；?？!！]*$")
 
 
 def _cut(exact: Mention, parts: tuple[tuple[int, int], ...], text: str) -> bool:

@@ -216,6 +216,24 @@ def calendar(unit: str, kind: str | None = None, first: int | None = None) -> Bu
     return build
 
 
+def month_run() -> Builder:
+    """Builder for consecutive months listed before one 月 (groups ``m`` and ``run``): "2025年7、8、9月",
+    "今年10、11、12月" — the span from the first to the last; months that skip one are no span (not read)."""
+    def run(match: re.Match[str], as_of: date) -> Atom | None:
+        said = [to_int(x) for x in re.findall(r"[0-9一二三四五六七八九十]{1,2}", match.group("run"))]
+        months = [to_int(match.group("m")), *said]
+        if any(b != a + 1 for a, b in zip(months, months[1:], strict=False)):
+            return None
+        fields = tuple((k, v) for k, v in match.groupdict().items() if v and k != "run") + (("m2", str(months[-1])),)
+        partial = _partial("month", None, fields, as_of)
+        if partial is None:
+            return None
+        atom = Atom(match.span(), "range", partial=partial)
+        return resolve_partial(atom, as_of) if partial.year is not None else atom
+
+    return run
+
+
 #: a season's months in the year it is named with (winter runs into the next year: not read)
 SEASONS: dict[str, tuple[int, int]] = {"春": (3, 5), "夏": (6, 8), "秋": (9, 11), "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 

@@ -14,6 +14,7 @@ from assistant.recognise.time.atoms import (
     bare_year,
     calendar,
     counted_units,
+    month_run,
     season,
 )
 from assistant.recognise.time.phrases import ZH_COUNT_UNITS, ZH_FIXED
@@ -24,6 +25,7 @@ from assistant.recognise.time.vocabulary import (
     MONTH,
     MONTH2,
     MONTH_LEAD,
+    MONTH_RUN,
     NUMBER_BEFORE_DATE_WORD,
     WS,
     YEAR,
@@ -50,6 +52,7 @@ ZH_PATTERNS: PatternTable = (
             (rf"{_YN}{MONTH}{WS}月{WS}{DAY}{WS}[日号]", calendar("day")),
             (rf"{_YN}{MONTH}{WS}月份?", calendar("month")),
             (rf"{_YN}{MONTH}{_TO}{MONTH2}{WS}月份?", calendar("month", "range")),
+            (rf"{_YN}{MONTH}{MONTH_RUN}{WS}(?:[两三四五六七八九十]{WS}个{WS})?月份?", month_run()),  # 2025年7、8、9月
             (rf"{_YN}前{WS}{MONTH2}{WS}个?{WS}月", calendar("month", "range", first=1)),
             # ISO: 2025-03-15, 2025/3/15, 2025.3.15, 2025-03, 2025/03
             (
@@ -100,6 +103,7 @@ ZH_PATTERNS: PatternTable = (
             (rf"{_YR}{MONTH}{WS}月{WS}{DAY}{WS}[日号]", calendar("day")),
             (rf"{_YR}{MONTH}{WS}月份?", calendar("month")),
             (rf"{_YR}{MONTH}{_TO}{MONTH2}{WS}月份?", calendar("month", "range")),
+            (rf"{_YR}{MONTH}{MONTH_RUN}{WS}(?:[两三四五六七八九十]{WS}个{WS})?月份?", month_run()),  # 今年10、11、12月
             (rf"{_YR}前{WS}{MONTH2}{WS}个?{WS}月", calendar("month", "range", first=1)),
             (rf"{_YR}(?:第{WS})?{_Q}{WS}季度", calendar("quarter")),
             (rf"{_YR}q{_Q}{_NOT_ALNUM}", calendar("quarter")),
@@ -122,6 +126,7 @@ ZH_PATTERNS: PatternTable = (
             (rf"{DAY_LEAD}{WS}[日号]", calendar("dom")),
         ),
     ),
+    (rf"{MONTH_LEAD}{MONTH_RUN}{WS}(?:[两三四五六七八九十]{WS}个{WS})?月份?", month_run()),  # 10、11、12三个月
     # ---- quarters: 第四季(度), 三季度, Q3, Q3 2025, 前三季度
     (rf"第{WS}{_Q}{WS}季度?", calendar("quarter")),
     (rf"(?P<q>[一二三四1-4](?<![前0-9][一二三四1-4])){WS}季度", calendar("quarter")),
