@@ -76,7 +76,11 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     # SQL typed in: its own shape, not an English sentence that starts with "With the as-of date …" or "Describe …"
     (patterns.compile(r"^\s*(?:select\s+[\w*(][\s\S]*?\bfrom\s+[\w\"(]|with\s+(?:recursive\s+)?\w+\s+as\s*\(|copy\s+\w+\s+(?:to|from)\b|"
                       r"attach\s+(?:database\s+)?['\"]|pragma\s+\w+|install\s+\w+\s*;?\s*$|load\s+\w+\s*;?\s*$|describe\s+\w+\s*;?\s*$|show\s+tables)", re.I), SQL),
-    (patterns.compile(r"\b(?:delete|drop|truncate|remove|wipe|erase|purge|destroy)\b.{0,40}\b(?:customers?|custs?|clients?|data|tables?|records?|rows?|accounts?|loans?|responses?|surveys?|events?|transactions?|entries|campaigns?|touches|everything|all|database|db)\b", re.I | re.S), WRITE),
+    # (never "remove the churned customers from the count": rows left out of a figure)
+    (patterns.compile(r"\b(?:delete|drop|truncate|remove|wipe|erase|purge|destroy)\b(?!.{0,60}\bfrom\s+(?:the\s+|this\s+|my\s+|that\s+)?"
+                      r"(?:count|total|calculation|numbers?|analysis|results?|denominator|base|figures?|average|ratio|rate)\b).{0,40}\b(?:customers?|custs?|clients?|data|tables?|records?|rows?|accounts?|loans?|responses?|surveys?|events?|transactions?|entries|campaigns?|touches|everything|all|database|db)\b", re.I | re.S), WRITE),
+    # "please delete them from campaign_touches": rows taken out of a table named
+    (patterns.compile(r"\b(?:delete|drop|purge|wipe|erase|remove)\b.{0,60}\bfrom\s+(?:the\s+)?(?:[a-z]+_[a-z_]+|tables?|database|db)\b", re.I | re.S), WRITE),
     (patterns.compile(r"\bupdate\b.{0,60}\bset\b|\binsert\b.{0,60}\binto\b|\b(?:alter|create)\s+table\b|\b(?:add|insert|create)\b.{0,40}\b(?:to|into|in)\s+the\s+\w+\s+table\b", re.I | re.S), WRITE),
     # a verb, not the noun of a comparison ("MoM change in loan balance", "the increase of the rate")
     (patterns.compile(r"(?<!mom )(?<!yoy )(?<!qoq )(?<!the )(?<!net )(?<!% )(?<!an )(?<!a )(?<!month )(?<!year )(?<!quarter )(?<!absolute )"
@@ -120,12 +124,12 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     # single customers ranked or listed by id: "交易最多的10个客户", "top 10 customers by balance", "customer IDs"
     (patterns.compile(r"(?:前|后|倒数)\s*[0-9一二两三四五六七八九十百]+\s*(?:个|位|名)?(?:客户|用户)(?!数|群|分群|类|量|规模|占比|画像|经理)|"
                 r"(?:最高|最多|最大|最低|最少|最小)的\s*(?:前)?\s*[0-9一二两三四五六七八九十百]+\s*(?:个|位|名)(?:客户|用户)(?!数|群|分群|类|量|经理)|"
-                r"前\s*[0-9一二两三四五六七八九十百]+\s*大(?:客户|用户)|客户(?:号|编号|ID|id|代码)|"
+                r"前\s*[0-9一二两三四五六七八九十百]+\s*大(?:客户|用户)|(?<![按以用])客户(?:号|编号|ID|id|代码)(?!\s*(?:去重|唯一|来?算|来?计|统计|区分|数人))|"
                 # one customer by number: "客户10086的贷款记录", "customer 10086's loan history"
                 r"(?:客户|用户)\s*(?:号|编号|ID|id)?\s*[:：#]?\s*\d{3,}\s*(?:的|名下|号)"), INDIVIDUAL),
     (patterns.compile(r"\b(?:customer|client)\s*(?:no\.?|number|id|#)?\s*#?\d{3,}(?:['’]s\b|\s+(?:history|records?|details|profile|accounts?|loans?|transactions?))", re.I), INDIVIDUAL),
     (patterns.compile(r"\b(?:(?:top|bottom|first|last)\s+(?:\d+|three|five|ten|twenty|fifty|hundred)|(?:top|biggest|largest)(?:\s+\d+)?)\s+(?:individual\s+)?(?:customers|clients)\b"
-                r"(?!\s+(?:segments?|groups?|types?|tiers?|bands?))|\bcustomer\s+(?:ids?|codes?)\b|"
+                r"(?!\s+(?:segments?|groups?|types?|tiers?|bands?))|(?<!\bby\s)(?<!\bper\s)(?<!\bon\s)(?<!distinct\s)(?<!\bunique\s)\bcustomer\s+(?:ids?|codes?)\b|"
                 r"\b(?:which|what)\s+(?:\d+\s+)?(?:individual\s+)?(?:customers|clients)\s+(?:have|had|hold|held|made|did|spent)\s+the\s+"
                 r"(?:most|highest|largest|biggest|lowest|fewest|least)\b", re.I), INDIVIDUAL),
     # an action asked of it: "send an app push to all dormant users", "给沉睡客户发一条短信", "发50元优惠券"

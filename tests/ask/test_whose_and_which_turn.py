@@ -128,9 +128,15 @@ def test_which_converted_better_is_judged_by_the_rate(assistant: Assistant, ques
     assert {r[0]: r[1] for r in answer.rows} == {k: pytest.approx(v) for k, v in expected.items()}
 
 
-def test_which_of_two_with_an_unread_word_between_is_asked_back(assistant: Assistant) -> None:
-    """"哪个转化更好": 转化 is no figure's name here — asked about, not swallowed by "which is better"."""
-    assert assistant.ask("今年的活动里短信和APP推送哪个转化更好", session="unread between").status == "clarify"
+def test_which_of_two_converts_better_is_judged_by_the_conversion_rate(assistant: Assistant) -> None:
+    """"哪个转化更好": converting judged better, with no figure named, is judged by the conversion rate (set fm) —
+    never swallowed by "which is better" with no figure at all."""
+    expected = dict(rows(assistant, "SELECT t.channel, count(*) FILTER (WHERE t.converted_at IS NOT NULL)::DOUBLE / count(*) "
+                                    "FROM campaign_touches t JOIN campaigns c USING (campaign_id) WHERE t.group_type = 'treatment' AND t.delivered "
+                                    "AND t.channel IN ('sms', 'app_push') AND c.start_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' GROUP BY 1"))
+    answer = ask(assistant, "今年的活动里短信和APP推送哪个转化更好", session="converts better")
+    assert answer.semantic_query["metrics"] == ["campaign_conversion_rate"]
+    assert {r[0]: r[1] for r in answer.rows} == {k: pytest.approx(v) for k, v in expected.items()}
 
 
 def test_an_average_per_customer_shows_how_many_customers_and_their_total(assistant: Assistant) -> None:

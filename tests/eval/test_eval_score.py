@@ -306,6 +306,10 @@ BELOW_THE_BAR = {
     # none answered wrong (measured only)
     "blind/bank-2026-12-06-fi.jsonl": ({"zh": 0.71, "en": 0.71}, 0),
     "blind/bank-2026-12-06-fj.jsonl": ({"zh": 0.93, "en": 0.84}, 0),
+    # campaign operations (fm: 68.8 % first run, 5 answered wrong) and the owner of the metric definitions, who restates
+    # them in every question (fn: 34.4 % first run, 2 answered wrong); the wrong ones mended
+    "blind/bank-2026-12-06-fm.jsonl": ({"zh": 0.81, "en": 0.84}, 0),
+    "blind/bank-2026-12-06-fn.jsonl": ({"zh": 0.62, "en": 0.31}, 0),
 }
 
 

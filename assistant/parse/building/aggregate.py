@@ -44,6 +44,8 @@ BOTH_EXTREMES = patterns.compile(
     r"\b(?:largest|biggest|highest|maximum|max)\s*(?:and|&|/|,|to)\s*(?:the\s+)?(?:smallest|lowest|minimum|min)\b", re.I)
 PER_ROW = patterns.compile(r"单笔|单个|单次|每笔|一笔|任何一笔|任意一笔|\bsingle\b|\bindividual\b|\bone\b|\bany\b|\bper (?:loan|transaction|account)\b", re.I)
 NEAR = 12  # characters between a function word and its field
+#: a function word denied right before: "not mean", "rather than the average", "不是平均数"
+_DENIED_BEFORE = patterns.compile(r"(?:\b(?:not|rather\s+than|instead\s+of)\s+(?:the\s+|by\s+|a\s+)?|(?:而不是|不是|而非|不按|不用|不要)(?:按|用|算)?)$", re.I)
 #: a superlative of size, said of one row ("the biggest loan"), never of how many ("the most loans")
 SIZE_WORD = patterns.compile(r"最大|最小|\b(?:largest|biggest|smallest)\b", re.I)
 
@@ -171,6 +173,8 @@ def find_aggregate(frame: Frame, metrics: list[str], model: SemanticModel, text:
         for hit in cue.finditer(text):
             if any(a <= hit.start() and hit.end() <= b and b - a > hit.end() - hit.start() for (a, b), kind in frame.attached if kind == "any"):
                 continue  # inside a longer name read already: "daily average instead of month-end" names a figure
+            if _DENIED_BEFORE.search(frame.text, max(0, hit.start() - 16), hit.start()):
+                continue  # "Median, not mean.", "中位数，不是平均数": the function denied is not asked
             per_row = None
             if func in ("max", "min") and _TOTAL_AFTER.match(frame.text, hit.end()):
                 continue  # "which five had the lowest total disbursement amount": an order of totals, no minimum

@@ -160,6 +160,8 @@ _GENERIC_TAILS = ("渠道", "方式", "类型", "来源", " channel", " source",
 
 #: rows said to be the only ones counted: "outstanding loans only", "只算在贷的贷款"
 _ONLY_AFTER = patterns.compile(r"\s+only\b", re.I)
+#: every one of the rows, said: "all loans that were paid out", "所有放款"
+_EVERY_ROW_BEFORE = patterns.compile(r"(?:\b(?:all|every)\s+(?:the\s+|of\s+the\s+)?|所有的?|全部的?)$", re.I)
 _ONLY_BEFORE = patterns.compile(r"(?:\bonly|只算|只看|仅限|仅算|只统计)\s*$", re.I)
 
 
@@ -189,6 +191,10 @@ def _one_unit(start: date | None, end: date | None, grain: str | None) -> bool:
 _QUARTER_ON_QUARTER = patterns.compile(r"(?<![a-z])qoq(?![a-z])|\bquarter[\s-]+(?:over|on)[\s-]+quarter\b|季度?\s*环比", re.I)
 #: a follow-up of one bare word: "那贷款呢", "and loans?"
 BARE_WORD = patterns.compile(r"\s*(?:那么?|\band\b|\bwhat\s+about\b|\bhow\s+about\b)?\s*(?:换成|改成|换为|改为|改看|换)?\s*([\u4e00-\u9fff]{2,4}?|[a-z]+)\s*(?:口径)?\s*(?:来看|看看|看)?\s*(?:呢|\bthen\b)?\s*[?？。.!！]*\s*", re.I)
+
+
+#: a value said to be counted too: "incl. ones already settled", "including the pending ones", "含已结清的", "包括已经销户的"
+_INCLUDED_BEFORE = patterns.compile(r"(?:\b(?:incl\.?|including|inclusive\s+of)\s+(?:[\w'’]+\s+){0,3}|(?:含|包括|包含)(?:了|那些|这些)?[\u4e00-\u9fff]{0,3}?)$", re.I)
 
 
 #: what a follow-up sets aside for the figure it names: "instead of month-end", "而不是月末"
@@ -1791,6 +1797,7 @@ class Builder:
         self._each_defined_on(frame, metrics)
         self._to_defined_on(frame, metrics)
         self._left_out_already(frame, metrics)
+        self._included_already(frame, metrics)
         accounts_not_holders(frame, self.model, [m for m in metrics if isinstance(m, str)])
         value_fields: set[str] = set()
         for hit in frame.values:
@@ -1997,13 +2004,18 @@ class Builder:
         """"overdue rate by product type, outstanding loans only", "只算在贷的贷款": rows named with
         "only" that another figure asked is over already (its own rows, or its rate's base) say
         again which rows — no figure of their own."""
+        from assistant.parse.building.aggregate import amount_rows
+
         named = [n for n in metrics if isinstance(n, str) and n in self.model.metrics]
         for m in frame.mentions:
             said = {e.target for e in m.of_kind("metric")}
-            if not said or not (_ONLY_AFTER.match(frame.text, m.end) or _ONLY_BEFORE.search(frame.text, 0, m.start)):
+            every = _EVERY_ROW_BEFORE.search(frame.text, max(0, m.start - 12), m.start) is not None and not cues.HOW_MANY.search(frame.text)
+            if not said or not (_ONLY_AFTER.match(frame.text, m.end) or _ONLY_BEFORE.search(frame.text, 0, m.start) or every):
                 continue
             others = [n for n in named if n not in said]
-            rows = {r for n in others for r in (n, self.model.metrics[n].numerator, self.model.metrics[n].denominator) if r}
+            # ("disbursement amount …, all loans that were paid out in the quarter": the rows the amount sums, said again)
+            rows = {r for n in others for r in (n, self.model.metrics[n].numerator, self.model.metrics[n].denominator,
+                                                (amount_rows(self.model, self.model.metrics[n]) or (None, None))[1]) if r}
             if others and (said & rows or any(self._narrower(n, x) for n in rows if n in self.model.metrics for x in said)):
                 frame.attached.append(((m.start, m.end), "any"))
                 frame.attached += [(x.span(), "any") for x in (_ONLY_AFTER.match(frame.text, m.end), _ONLY_BEFORE.search(frame.text, 0, m.start)) if x]
@@ -2397,6 +2409,25 @@ class Builder:
                 said = [c.span() for c in cues.NEGATION_BEFORE.finditer(frame.text, max(0, hit.mention.start - 16), hit.mention.start)]
                 frame.attached += [(said[-1], "any")] if said else []  # ("excluding", "不含": the leaving out, said)
 
+    def _included_already(self, frame: Frame, metrics: list[MetricRef]) -> None:
+        """"all loans paid out in the quarter (incl. ones already settled since)", "（含已结清的）": a value said to be
+        included is no condition — it is said, when every figure's rows may have it; asked about when one's cannot."""
+        from semantic_layer.compile.plan import row_values
+
+        names = [m.of if isinstance(m, Aggregate) else m for m in metrics]
+        for hit in list(frame.values):
+            said = _INCLUDED_BEFORE.search(frame.text, max(0, hit.mention.start - 30), hit.mention.start)
+            if hit.negated or said is None or cues.NEGATION_BEFORE.search(frame.text, max(0, said.start() - 6), said.start() + 1):
+                continue
+            codes = {(e.target, str(e.code)) for e in hit.entries if e.code is not None}
+            frame.values.remove(hit)
+            # (a rate's base said to include them is another rate: "approval rate including pending applications" — asked)
+            if all(name is None or name in self.model.metrics and self.metric(name).kind == "simple"
+                   and ((rows := row_values(self.model, self.metric(name), field)) is None or code in rows) for name in names for field, code in codes):
+                frame.attached += [((said.start(), hit.mention.end), "any")]
+            else:
+                frame.unread.append(frame.text[said.start():hit.mention.end])
+
     def _own_value_said(self, frame: Frame, name: str, field: str, fixed: set[str]) -> bool:
         """Does the question also name the value the metric's own definition fixes (实验组 beside
         对照组)? Then the other value asks for a second figure, never for this one instead."""
@@ -2547,7 +2578,11 @@ class Builder:
                 and all(o.field in base.metric_names for o in base.order_by) and not {o.field for o in base.order_by} <= kept_names:
             if same_again:
                 # "存款余额最高的5个城市" then "换成贷款余额看看呢", "same thing but per-customer AUM": the same ranking by the new figure
-                order, limit = [OrderBy(field=metric_name(merged_metrics[0]), direction=base.order_by[0].direction)], base.limit
+                # (its own order when it says one: "rank by CPA, cheapest first" then "same thing but ROI, best first")
+                said = frame.rank.direction if frame.rank is not None else ("asc" if cues.ASCENDING.search(frame.text) else "desc") \
+                    if frame.ranking_only else None
+                direction = self._judged(frame, merged_metrics[0], said) if said else base.order_by[0].direction
+                order, limit = [OrderBy(field=metric_name(merged_metrics[0]), direction=direction)], base.limit
             else:
                 # "which campaign had the best ROI?" then "how many conversions did that one get?": the same top
                 # groups, the figure they were ranked by kept beside the new one

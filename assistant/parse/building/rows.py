@@ -14,6 +14,7 @@ from functools import cache
 
 from assistant import patterns
 from assistant.parse.checking.coverage import tokens
+from assistant.parse.reading import cues
 from assistant.parse.reading.cues import left_out_at
 from assistant.parse.reading.frame import Frame, ValueHit, mask
 from assistant.parse.vocabulary.lexicon import Mention
@@ -132,8 +133,9 @@ def _names_another_table(model: SemanticModel, hit: ValueHit) -> bool:
 
 
 def unnamed(frame: Frame) -> str:
-    """The question with the model's names blanked out (so "查询次数" is not a count cue)."""
-    return mask(frame.text, [(m.start, m.end) for m in frame.mentions])
+    """The question with the model's names blanked out (so "查询次数" is not a count cue), and another way of
+    measuring denied ("by amount, not number of loans": no count asked)."""
+    return mask(frame.text, [(m.start, m.end) for m in frame.mentions] + [d.span() for d in cues.RIVAL_DENIED.finditer(frame.text)])
 
 
 def _unnamed_metrics(frame: Frame) -> str:

@@ -338,6 +338,38 @@ def _periods_counted(text: str, q: SemanticQuery) -> list[tuple[int, int]]:
     return out
 
 
+_RIVAL_KINDS = (("mean", r"mean|average|avg|平均数|平均值|均值|平均"), ("median", r"median|中位数"),
+                ("people", r"customers|people|persons|heads|客户数|人数|人头|户数|人|户"),
+                ("rows", r"loans|applications|accounts|transactions|rows|records|touches|events|number\s+of\s+[a-z]+|counts?|笔数|账户数|条数|次数|笔|账户"),
+                ("money", r"amounts?|balances?|金额|余额"), ("daily", r"daily\s+average|日均"),
+                ("snapshot", r"month[- ]end|point[- ]in[- ]time|月末时点|时点|月末"))
+
+
+def rivals_denied(frame: Frame, reading: Reading, model: SemanticModel) -> list[tuple[int, int]]:
+    """"Median, not mean", "按笔不按人", "counted by number of loans not by balance", "注意是日均，不是月末时点": another way
+    of measuring, denied — said, when the reading does not measure that way (asked back when it does). Never a value that
+    could be a condition ("deposits, not loans" is left to the reading)."""
+    q = reading.query
+    metrics = [model.metrics[m] for m in q.metrics if isinstance(m, str) and m in model.metrics]
+    funcs = {m.func for m in q.metrics if isinstance(m, Aggregate)}
+    customers = reading.distinct or "count_distinct" in funcs or any(m.kind in ("customers", "conversion") or m.counts_customers for m in metrics)
+    counted = any(m.kind == "simple" and m.measure is not None and m.measure.agg == "count" and not m.counts_customers for m in metrics) \
+        or any(m.kind == "ratio" and (n := model.metrics.get(m.numerator or "")) is not None and n.measure is not None
+               and n.measure.agg == "count" and not n.counts_customers for m in metrics)
+    daily = any("日均" in m.label.zh for m in metrics) or any(isinstance(x, Aggregate) and "avg_daily" in x.field for x in q.metrics)
+    used = {"mean": reading.averaged or "avg" in funcs, "median": "median" in funcs, "people": customers, "rows": counted,
+            "money": reading.amount, "daily": daily, "snapshot": any(m.kind == "snapshot" for m in metrics) and not daily}
+    out = []
+    for said in cues.RIVAL_DENIED.finditer(frame.text):
+        kind = next(k for k, words in _RIVAL_KINDS if re.fullmatch(words, said["rival"], re.I))
+        # ("number of loans", "by balance": a way of counting, whatever its noun could also be)
+        measured = re.match(r"number\s+of\b", said["rival"], re.I) or re.search(r"\bby\s+(?:the\s+)?$|[按用看算]$", frame.text[said.start():said.start("rival")], re.I)
+        conditions = [m for m in frame.mentions if m.start < said.end() and said.start() < m.end and (m.of_kind("value") or m.of_kind("field"))]
+        if not used[kind] and (measured or not conditions):
+            out.append(said.span())
+    return out
+
+
 def used_spans(frame: Frame, reading: Reading, model: SemanticModel) -> list[tuple[int, int]]:
     q = reading.query
     spans = [s for m in frame.mentions if _mention_used(m, reading, model) for s in (m.parts or ((m.start, m.end),))]
@@ -589,7 +621,7 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
                                                                        or any(f.op == ">" and f.value == 0 for f in reading.query.filters)):
         classes = word_classes()
         zh_ok, en_ok = zh_ok | classes["zh"]["negation"] | classes["zh"]["exclude"], en_ok | classes["en"]["negation"] | classes["en"]["exclude"]
-    spans = used_spans(frame, reading, model)
+    spans = used_spans(frame, reading, model) + rivals_denied(frame, reading, model)
     residual = mask(frame.text.lower(), spans)
     # phrases of several words ("at the moment", "head count") are read whole before single words
     phrases = tuple(sorted((w for w in en_ok if " " in w or "-" in w), key=lambda w: (-len(w), w)))

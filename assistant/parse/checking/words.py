@@ -127,11 +127,21 @@ _DEED_DENIED_AFTER = re.compile(r"(?:一笔|一次|一只)\s*(?P<thing>理财产
                                 r"(?P<no>没有|没)\s*(?P<verb>买|申购|赎回|借|申请|存)(?:过)?")
 
 
+#: converting judged good or bad, with no figure named ("转化最好", "转化效果更差"): the rate is what is judged
+_CONVERTS_JUDGED = re.compile(r"转化(?!率|数|金额|人数|了|过)(?=(?:效果)?(?:的|得)?(?:最|更|比较|较)?(?:好|差))")
+
+
+#: people counted by their customer number: "按客户号去重", "以客户编号计"
+_BY_CUSTOMER_NUMBER = re.compile(r"[按以用](?:客户号|客户编号|客户ID|客户id)(?=\s*(?:去重|唯一|来?算|来?计|统计))")
+
+
 def without_degrees(text: str) -> str:
     """``text`` with a degree word before a level read as 较 ("理财意向比较高" → "理财意向较高"), "about to"
     before 到期 as 即将 ("定期快要到期的客户" → "定期即将到期的客户", "30天内要到期" → "30天内到期"), and a product's
     deed denied after it said first ("一笔理财都没买" → "没买过理财")."""
     text = _DEED_DENIED_AFTER.sub(lambda m: f"{m['no']}{m['verb']}过{m['thing']}", text)
+    text = _CONVERTS_JUDGED.sub("转化率", text)  # "哪个年龄段转化最好": judged by the conversion rate
+    text = _BY_CUSTOMER_NUMBER.sub("按人头", text)  # "按客户号去重算人数": each person once — no customer's number asked
     return _SOON_DUE.sub(lambda m: "" if m.group() == "要" else "即将", _DEGREE.sub("较", text))
 
 

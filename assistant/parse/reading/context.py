@@ -64,6 +64,8 @@ CONTEXT_LEAD = patterns.compile(
     r"(?<!app\s)(?<!sms\s)(?<!wechat\s)push)\s*$|"  # (never "for the … campaign": the campaign asked about)
     # "for a fund campaign, which age band …": a campaign still to come (a, next), not one that ran
     r"^\W*for\s+(?:a|an|our\s+next|the\s+next|next|an\s+upcoming|the\s+upcoming)\s+(?:[\w-]+\s+){0,4}(?:campaign|promotion|promo|push)\s*$|"
+    # "Looking for prospects: …", "hunting for leads -": whom the answer is for, named alone before the question
+    r"^\W*(?:(?:i['’]m|i\s+am|we['’]re|we\s+are)\s+)?(?:looking|hunting|searching)\s+for\s+(?:some\s+|new\s+|good\s+)?(?:prospects|leads|targets|candidates)\s*$|"
     # "retention list: …": the occasion named alone before the question
     r"^\W*(?:[\w-]+\s+){1,2}(?:list|drive|blitz)\s*$|"
     # "thinking of a 贷转存 campaign - …": a plan, said first

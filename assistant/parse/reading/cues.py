@@ -215,7 +215,9 @@ HOW_MANY = patterns.compile(r"多少(?=[个位户名人笔次家份件]|客户|�
 #: 比较 as "fairly" before a quality (比较激进, 比较活跃): no comparison
 _QUALITY = "激进|保守|稳健|高|低|多|少|大|小|好|差|活跃|频繁|积极|谨慎|常|久|新|老|稳"
 FAIRLY = patterns.compile(rf"比较(?={_QUALITY})")
-EACH = patterns.compile(rf"分别|各自|各是|各为|各有|各占|对比|谁(?=[^，,。？?!！]{{0,14}}?(?:多|少|高|低|大|小|好|差))|比较(?!{_QUALITY})|相比|比一比|比比|比一下|比比看|\brespectively\b|\bseparately\b|\bindividually\b|\beach\s+one(?:['’]s)?(?![a-z])|\beach\s+of\s+(?:them|those|these)\b|(?<![a-z])(?:vs\.?|versus)(?![a-z])|\bcompared?\b", re.I)  # English "each" names its own breakdown ("each region"), not a list
+EACH = patterns.compile(rf"分别|各自|各是|各为|各有|各占|对比|谁(?=[^，,。？?!！]{{0,14}}?(?:多|少|高|低|大|小|好|差))|"
+                        # "A跟B比，投入产出比哪个高": the two set side by side, each its own
+                        rf"(?<=[跟和与同])[^，,。？?!！]{{1,24}}?比(?=\s*[，,：:])|哪个(?=(?:更|要)?(?:多|少|高|低|大|小|好|差))|比较(?!{_QUALITY})|相比|比一比|比比|比一下|比比看|\brespectively\b|\bseparately\b|\bindividually\b|\beach\s+one(?:['’]s)?(?![a-z])|\beach\s+of\s+(?:them|those|these)\b|(?<![a-z])(?:vs\.?|versus)(?![a-z])|\bcompared?\b", re.I)  # English "each" names its own breakdown ("each region"), not a list
 RANKING = patterns.compile(r"排名|排行|排序|从高到低|从低到高|从少到多|从多到少|从小到大|从大到小|由高到低|由低到高|由少到多|由多到少|降序|升序|\bdesc\b|\basc\b|\brank(?:ed|ing)?\b|\bsort(?:ed)?\b|\border(?:ed)?\s+by\b|\b(?:highest|lowest|largest|smallest|biggest|best|worst|most|least|fewest|top|bottom)\s+(?:[a-z-]+\s+)?first\b|\b(?:best|worst)\s+to\s+(?:best|worst)\b"
                      r"|[从由](?:差到好|好到差)|最(?:高|低|多|少|大|小|好|差)的?(?:排|放)在?(?:最)?前|(?<!最)(?:高|低|多|少|大|小)的(?:排|放)在?前面?"
                      r"|排个序|排一下序|排下序|排个名|排一下名|排下名|\b(?:high|low|big|small|large)\s+to\s+(?:high|low|big|small|large)\b", re.I)
@@ -386,3 +388,11 @@ SEND_TO = patterns.compile(r"((?:想|要|准备|打算|计划)(?:先)?给)[^，,
 CAMPAIGN_AIM = patterns.compile(r"(?:下一波|下波|这一波|这波|下一轮|下轮|下一期|下期|下次|接下来的?)[^，,。？?；;]{0,10}?(?:想|要|准备|打算|计划)?(?:主打|打|投给|推给|触达|覆盖|圈)")
 #: the whole book a figure is over, said after it: "overdue rate on the loan book", "NPL ratio across our portfolio"
 ON_THE_BOOK = patterns.compile(r"\s*\b(?:on|across|in|of|for)\s+(?:the|our)\s+(?:whole\s+|entire\s+|total\s+)?(?:(?:loan|lending|credit|deposit|wealth)\s+)?(?:book|portfolio)s?\b", re.I)
+
+
+#: another way of measuring, denied: "median, not mean", "按笔不按人", "by amount, not number of loans", "是日均，不是月末时点"
+RIVAL_DENIED = patterns.compile(
+    r"(?:\b(?:not|rather\s+than|instead\s+of)\s+(?:(?:by|the|a|on|per|in)\s+)*|(?:而不是|不是|而非|不按|不看|不用|不算)(?:按|用|看|算)?(?:照)?)"
+    r"(?P<rival>mean|average|avg|median|customers|people|persons|heads|loans|applications|accounts|transactions|rows|records|touches|events|"
+    r"number\s+of\s+[a-z]+|counts?|amounts?|balances?|month[- ]end|point[- ]in[- ]time|daily\s+average|"
+    r"平均数|平均值|均值|平均|中位数|客户数|人数|人头|户数|人|户|笔数|账户数|条数|次数|笔|账户|金额|余额|月末时点|时点|月末|日均)(?![a-z])", re.I)

@@ -1031,6 +1031,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             gloss = _PLACE_GLOSS.match(masked, m.end)
             if gloss and not any(e.target == "region" or e.table is not None for e in values) and _PLACE_FIELDS & {e.target for e in values}:
                 frame.attached.append((gloss.span(), "any"))  # "上海地区", "北京一带": the place itself, not a breakdown by region
+        elif fields and not values and _rows_of_the_period(frame, masked, m) and _is_table_word(model, m.text):
+            frame.attached.append(((m.start, m.end), "any"))  # "2025 campaigns only", "2024年的活动，…": whose rows, no breakdown
         elif fields and cues.cue_before(ANY_BEFORE, masked, m.start, 28) and not group_cue:
             cue = ANY_BEFORE.search(masked[max(0, m.start - 28):m.start])
             start = m.start - (len(masked[max(0, m.start - 28):m.start]) - cue.start()) if cue else m.start
@@ -1153,6 +1155,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _named_groups(frame, model, masked)
     _rows_of_value(frame, model, masked)
     _read_through(frame, model)
+    _value_read_through(frame, model)
     _field_is_word(frame, model)
     _most_used_of(frame, model)
     _each_of_those(frame)
@@ -1278,6 +1281,19 @@ def _left_out_after(masked: str, m: Mention, mentions: list[Mention]) -> bool:
     if not re.search(r"剔除|排除|去掉|去除|拿掉|扔掉|剔掉", hit.group()):
         return True  # ("上海以外的高价值客户": 以外 says where it is, whatever follows)
     return not any(end <= x.start <= end + 2 and x.of_kind("value") and not re.search(r"[,，。;；?？!！的]", masked[end:x.start]) for x in mentions)
+
+
+def _rows_of_the_period(frame: Frame, masked: str, m: Mention) -> bool:
+    """"2025 campaigns only", "2024年的活动，实验组和对照组的转化率": a table's own noun said right after a period (its rows
+    of that period), not after a word that breaks down ("each 2025 campaign", "各个2024年的活动")."""
+    period = next((t for t in frame.times if t.span[1] <= m.start and re.fullmatch(r"[\s的]*", frame.text[t.span[1]:m.start])), None)
+    return period is not None and not re.search(r"(?:\b(?:each|every|per|by|all)|[各每按])\s*(?:the\s+|of\s+the\s+)?$",
+                                                  frame.text[max(0, period.span[0] - 12):period.span[0]], re.I) \
+        and _PERIOD_ROWS_AFTER.match(masked, m.end) is not None
+
+
+#: what may follow rows named by their period: "only", a pause, "的", the end
+_PERIOD_ROWS_AFTER = patterns.compile(r"\s*(?:only\b|alone\b|里|中|当中|里面|的|[,，;；:：?？。.]|pls\b|please\b|$)", re.I)
 
 
 def _is_table_word(model: SemanticModel, said: str) -> bool:
@@ -1547,8 +1563,8 @@ def _taken_together(text: str, m: Mention) -> tuple[int, int] | None:
     across = _ACROSS_ALL.search(text, max(0, m.start - 40), m.start)
     if across is not None:
         return across.start(), m.end
-    if (overall := _OVERALL_AFTER.match(text, m.end)) is not None:
-        return m.start, overall.end()  # "for our dormant wake-up campaigns overall": all of them as one
+    if (overall := _OVERALL_AFTER.match(text, m.end) or _TOGETHER_RIGHT_AFTER.match(text, m.end)) is not None:
+        return m.start, overall.end()  # "for our dormant wake-up campaigns overall", "…营销活动合在一起看": all of them as one
     cue = ALL_OF_BEFORE.search(text, max(0, m.start - 20), m.start)
     after = TOGETHER_AFTER.match(text, m.end) or _ALL_ASIDE.match(text, m.end) if cue is not None else None
     if cue is not None and after is None and _ASIDE_BEFORE.search(text, 0, cue.start()):
@@ -1556,6 +1572,7 @@ def _taken_together(text: str, m: Mention) -> tuple[int, int] | None:
     return (cue.start(), after.end()) if cue is not None and after is not None else None
 
 
+_TOGETHER_RIGHT_AFTER = patterns.compile(r"\s*(?:都)?(?:合在一起|放在一起|加在一起|合起来|放一起|算在一起|一起)(?:算|计算|来算|看|来看)")
 _OVERALL_AFTER = patterns.compile(r"\s+(?:overall|altogether|combined|as\s+a\s+whole|taken\s+together|pooled)\b", re.I)
 _ASIDE_BEFORE = patterns.compile(r"[,，;；、(（–—]\s*$|\s-\s*$")
 _ASIDE_END = patterns.compile(r"\s*(?=[,，;；、.?!。？！)）]|$)")
@@ -3168,6 +3185,28 @@ def _read_through(frame: Frame, model: SemanticModel) -> None:
             assert span is not None
             frame.values = [h for h in frame.values if not (span[0] <= h.mention.start and h.mention.end <= span[1])]
             frame.attached.append((span, "any"))
+
+
+def _value_read_through(frame: Frame, model: SemanticModel) -> None:
+    """"female payroll customers in 华东 (East China region, by home branch)": a field in brackets right after a value
+    of another field of its table says how that value is read (the region of the home branch) — no breakdown by it."""
+    def table(field: str) -> str | None:
+        column = model.field_column(field) if field in model.tags else None
+        return column[0] if column else None
+
+    for group in list(frame.group_fields):
+        fields = {e.target for e in group}
+        home = table(next(iter(fields))) if len(fields) == 1 else None
+        for m in (x for x in frame.mentions if home is not None and any(e.kind == "field" and e.target in fields for e in x.entries)):
+            inside = next((b for b in _BRACKETS.finditer(frame.text) if b.start() < m.start and m.end < b.end()), None)
+            if inside is None or not any(h.mention.end <= inside.start() and not frame.text[h.mention.end:inside.start()].strip()
+                                         and any(e.target not in fields and table(e.target) == home for e in h.entries) for h in frame.values):
+                continue
+            by = re.search(r"\b(?:by|per|via|based\s+on|going\s+by)\s+(?:the\s+|their\s+|(?:the\s+)?customer['’]?s\s+)?$|[按以](?:客户)?(?:的)?$",
+                           frame.text[inside.start():m.start], re.I)
+            frame.group_fields.remove(group)
+            frame.attached.append(((inside.start() + by.start() if by else m.start, m.end), "any"))
+            break
 
 
 _QUALIFIER_TOKEN = patterns.compile(r"[a-z][a-z-]*[a-z]|[()（）]", re.I)
