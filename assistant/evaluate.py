@@ -109,11 +109,17 @@ def _paired(key: list[Any], name: list[Any], gold: list[list[Any]], pred: list[l
     tied on the figure too — an order among them that differs leaves the key no alias of the name)."""
     if ordered:
         return [str(v) for v in key], list(name)
-    at = {tuple(_norm(c[r]) for c in gold): r for r in range(len(gold[0]))}
-    by = {tuple(c[r] for c in pred): r for r in range(len(pred[0]))}
-    if len(at) != len(gold[0]) or len(by) != len(pred[0]) or set(at) != set(by):
+    # rows tied on every matched figure pair up in any order: they hold the same figures (CMP2403B and CMP2501H at 0.2)
+    at: dict[tuple, list[int]] = {}
+    by: dict[tuple, list[int]] = {}
+    for r in range(len(gold[0])):
+        at.setdefault(tuple(_norm(c[r]) for c in gold), []).append(r)
+    for r in range(len(pred[0])):
+        by.setdefault(tuple(c[r] for c in pred), []).append(r)
+    if at.keys() != by.keys() or any(len(at[k]) != len(by[k]) for k in at):
         return [], [0]
-    return [str(key[at[k]]) for k in at], [name[by[k]] for k in at]
+    pairs = [(g, p) for k in at for g, p in zip(sorted(at[k], key=lambda r: str(key[r])), sorted(by[k], key=lambda r: str(name[r])), strict=True)]
+    return [str(key[g]) for g, _ in pairs], [name[p] for _, p in pairs]
 
 
 def _period_parts(pred_cols: list[list[Any]]) -> list[list[Any]]:

@@ -2194,6 +2194,10 @@ class Builder:
         order by the metric's declared ``higher_is``; plain words (highest, 最低) by the number."""
         if not JUDGED.search(frame.text) or not isinstance(ref, str) or ref not in self.model.metrics:
             return "desc" if direction == "desc" else "asc"
+        if frame.share and self.model.metrics[ref].format not in ("percent", "ratio"):
+            # "rank the regions by churn share, worst first": whether a bigger share of a part is better is the part's,
+            # which the model does not say — asked back, never guessed from the count's
+            frame.unread.append(JUDGED.search(frame.text).group(0))  # type: ignore[union-attr]
         if self.model.metrics[ref].higher_is == "worse":
             return "asc" if direction == "desc" else "desc"
         return "desc" if direction == "desc" else "asc"

@@ -94,9 +94,9 @@ def _slips() -> tuple[re.Pattern[str] | None, dict[str, str]]:
 _SHORT_YEAR = re.compile(r"(?<![\d.])([12]\d)年(?=[春夏秋冬上下全]|第?[一二三四1-4]季|(?:1[0-2]|0?[1-9])月|底|末|初|年初|年底)")
 
 
-#: …or after a month, quarter or half in the short English way: "Dec-25", "Apr '24", "Q3'25", "H2-25", "FY24"
+#: …or after a month, quarter, half or season in the short English way: "Dec-25", "Apr '24", "Q3'25", "H2-25", "FY24", "autumn '25"
 _SHORT_YEAR_EN = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|"
-                            r"September|October|November|December|Q[1-4]|H[12])\s*(?:-|'|’|\s')\s*([12]\d)(?![\d%.,:/-])|\bFY\s*'?([12]\d)\b", re.I)
+                            r"September|October|November|December|Q[1-4]|H[12]|spring|summer|autumn|fall|winter)\s*(?:-|'|’|\s'|\s’)\s*([12]\d)(?![\d%.,:/-])|\bFY\s*'?([12]\d)\b", re.I)
 
 
 def with_full_years(text: str) -> str:

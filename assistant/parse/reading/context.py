@@ -41,7 +41,9 @@ PURPOSE = patterns.compile(r"要用|(?<![信使费利适作效应运借租试享
                      r"\bkeep\s+(?:telling|saying|hearing)\b|\bi(?:['’]ve|\s+have)?\s+(?:heard|been\s+told)\b|听说|据说|总说|一直说|都说|老听|老问|总问|一直问|经常问|"
                      r"^\s*(?:hi|hello|hey)\b|\bjust\s+(?:joined|started)\b|\bstill\s+learning\b|\bnew\s+(?:here|to\s+(?:the|this)\s+\w+)\b|刚入职|刚来|(?<![拉招揽获拓])新来的|"
                      r"\bi['’]d\s+like\s+(?:a|to\s+get\s+a)\s+(?:feel|sense|picture|idea)\b|"
-                     r"\bneed\s+(?:it|this|them)\b|\bmy\s+boss\b|\basap\b|\bput(?:ting)?\s+together\b|"
+                     r"\bneed\s+(?:it|this|them)\b|\bmy\s+boss\b|"
+                     # "Need the size of the wake-up list.": what the answer is for, said after it
+                     r"\b(?:need|want|for)\s+(?:the\s+)?size\s+of\s+(?:the|our|a|my)\s+(?:[\w-]+\s+){0,3}?(?:list|audience|campaign|push|mailing|wave)\b|\basap\b|\bput(?:ting)?\s+together\b|"
                      # "deposit-to-loan targets, bank-wide: …": whom a campaign will target, named as the occasion
                      r"\b(?:targets|target\s+list|prospect\s+list|lead\s+list)\s*$", re.I)
 

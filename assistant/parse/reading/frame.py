@@ -1289,7 +1289,8 @@ def _rows_of_the_period(frame: Frame, masked: str, m: Mention) -> bool:
     period = next((t for t in frame.times if t.span[1] <= m.start and re.fullmatch(r"[\s的]*", frame.text[t.span[1]:m.start])), None)
     return period is not None and not re.search(r"(?:\b(?:each|every|per|by|all)|[各每按])\s*(?:the\s+|of\s+the\s+)?$",
                                                   frame.text[max(0, period.span[0] - 12):period.span[0]], re.I) \
-        and _PERIOD_ROWS_AFTER.match(masked, m.end) is not None
+        and _PERIOD_ROWS_AFTER.match(masked, m.end) is not None \
+        and frame.rank is None and not re.search(r"哪|\bwhich\b", frame.text, re.I)  # ("今年的营销活动里，转化率top3是哪几个": which ones)
 
 
 #: what may follow rows named by their period: "only", a pause, "的", the end
@@ -1812,7 +1813,9 @@ def _each_of_breakdown(text: str, at: int, mentions: list[Mention]) -> bool:
     """"华中华南的流失客户，按年龄段分各有多少": 各 right after "按<field>分" is each of the breakdown's
     groups — the values listed before it are a condition, no second breakdown."""
     return any(m.of_kind("field") and m.end <= at and re.fullmatch(r"(?:来|去)?(?:分|拆分?|划分|分组|统计|看)?(?:一下)?\s*[，,]?\s*", text[m.end:at])
-               and re.search(r"(?:按|按照)\s*$", text[max(0, m.start - 3):m.start]) for m in mentions)
+               and re.search(r"(?:按|按照)\s*$", text[max(0, m.start - 3):m.start]) for m in mentions) \
+        or any(m.of_kind("field") and m.end <= at and re.fullmatch(r"\s*(?:的)?\s*", text[m.end:at])  # "…中高价值客户，各区域分别有多少"
+               and re.search(r"(?:各个?|每个?|每一个)\s*$", text[max(0, m.start - 3):m.start]) for m in mentions)
 
 
 def _after_two_figures(text: str, at: int, mentions: list[Mention]) -> bool:
