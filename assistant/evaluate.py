@@ -380,6 +380,10 @@ def _tied_at_the_cut(assistant: Assistant, case: dict[str, Any], pred: list[list
     if len(rows) <= n:
         return False
     figures = [i for i, v in enumerate(rows[n - 1]) if isinstance(v, int | float | Decimal)]
+    # rows tie on what orders them ("worst wake-up rate": 0 of 5 and 0 of 3 dormant customers tie at 0), not on every figure
+    ordered_by = [i for i in (_output_index(result.columns, o.this) for o in tree.args["order"].expressions)
+                  if i is not None and i in figures] if tree.args.get("order") else []
+    figures = ordered_by or figures
     key = lambda r: tuple(_norm(r[i]) for i in figures)  # noqa: E731
     if not figures or key(rows[n]) != key(rows[n - 1]):
         return False
@@ -389,6 +393,16 @@ def _tied_at_the_cut(assistant: Assistant, case: dict[str, Any], pred: list[list
         return False
     return any(columns_match(_transpose(above + list(pick), len(rows[0])), pred, ordered=False)
                for pick in combinations(tied, n - len(above)))
+
+
+def _output_index(columns: list[str], expression: Any) -> int | None:
+    """Which output column of the gold an ORDER BY expression names: by its name, or by position."""
+    import sqlglot
+
+    if isinstance(expression, sqlglot.exp.Literal) and expression.is_int:
+        return int(expression.this) - 1
+    name = expression.alias_or_name if isinstance(expression, sqlglot.exp.Column | sqlglot.exp.Identifier) else None
+    return columns.index(name) if name in columns else None
 
 
 def evaluate(assistant: Assistant, path: Path, progress: Any = None) -> EvalReport:

@@ -314,6 +314,10 @@ BELOW_THE_BAR = {
     # churn (fp: 68.8 % first run, 1 answered wrong); the wrong ones mended
     "blind/bank-2026-12-06-fo.jsonl": ({"zh": 0.93, "en": 0.93}, 0),
     "blind/bank-2026-12-06-fp.jsonl": ({"zh": 0.62, "en": 0.78}, 0),
+    # a loan-campaign planner (fs: 70.3 % first run, 3 answered wrong) and an internal auditor re-checking the report (ft:
+    # 67.2 %, 2 answered wrong) — a new sitting's first sets, all five wrong readings mended
+    "blind/bank-2026-12-06-fs.jsonl": ({"zh": 0.87, "en": 0.87}, 0),
+    "blind/bank-2026-12-06-ft.jsonl": ({"zh": 0.87, "en": 0.87}, 0),
 }
 
 

@@ -130,6 +130,19 @@ def test_any_of_the_rows_tied_at_a_top_n_cut_may_fill_it(assistant) -> None:
     assert not judge(assistant, {"question": "top 2", "gold_sql": untied}, _answer(["name", "n"], [["a", 3], ["c", 1]]))[0]
 
 
+def test_rows_tie_at_the_cut_on_what_orders_them_not_on_every_figure(assistant) -> None:
+    """"the 2 cities with the worst wake-up rate": 0 of 5 and 0 of 3 dormant customers tie at a rate of 0."""
+    gold = ("SELECT * FROM (VALUES ('a', 5, 0.0), ('b', 3, 0.0), ('c', 4, 0.0), ('d', 2, 0.5)) t(name, base, rate) "
+            "ORDER BY rate ASC, name LIMIT 2")
+    case = {"question": "worst 2", "gold_sql": gold}
+    assert judge(assistant, case, _answer(["name", "base", "rate"], [["b", 3, 0.0], ["c", 4, 0.0]])) == (True, "")
+    assert not judge(assistant, case, _answer(["name", "base", "rate"], [["b", 3, 0.0], ["c", 5, 0.0]]))[0]  # c's base is 4
+    assert not judge(assistant, case, _answer(["name", "base", "rate"], [["b", 3, 0.0], ["d", 2, 0.5]]))[0]  # d is not tied
+    by_position = gold.replace("ORDER BY rate ASC, name", "ORDER BY 3, 1")
+    assert judge(assistant, {"question": "worst 2", "gold_sql": by_position},
+                 _answer(["name", "base", "rate"], [["c", 4, 0.0], ["b", 3, 0.0]])) == (True, "")
+
+
 def test_rows_tied_inside_a_ranking_may_come_either_way_round(assistant) -> None:
     case = {"question": "top 3", "ordered": True, "gold_sql": TIED.replace("LIMIT 2", "LIMIT 3")}
     assert judge(assistant, case, _answer(["name", "n"], [["a", 3], ["c", 2], ["b", 2]])) == (True, "")

@@ -2472,8 +2472,10 @@ class Builder:
             return False
         names = " ".join((metric.label.zh, metric.label.en, *metric.synonyms.all())).lower()
         said = said.lower()
-        pieces = [said[i:i + 2] for i in range(len(said) - 1)] if cues.is_chinese(said) else re.findall(r"[a-z]{4,}", said)
-        return not any(p in names for p in pieces)
+        if cues.is_chinese(said):
+            return not any(said[i:i + 2] in names for i in range(len(said) - 1))
+        # ("approved but not yet disbursed" beside loan approvals says more than "approved": every word must restate it)
+        return not all(p in names for p in re.findall(r"[a-z]{4,}", said))
 
     def _all_rows(self, name: str) -> str | None:
         """The one visible plain count of the same table's rows (no condition of its own) —

@@ -63,23 +63,31 @@ def own_rows(frame: Frame, model: SemanticModel, metrics: list[str], default: st
             and (not holders or rows or m in holders)]
     rows += [CustomerRows(metric=m, op=">", value=0, period=period) for m in held]
     left = [m for m in left if m not in held]
-    # "no outstanding loan (no loan in status disbursed)": a value the rows have by definition says them again
+    # "no outstanding loan (no loan in status disbursed)": a value the rows have by definition says them again;
+    # "the customers we rejected *for a loan*": what the deed was for, no holding of theirs today
+    deeds = [m for m in frame.mentions if any(e.kind == "metric" and e.target in {r.metric for r in rows} for e in m.entries)]
     for h in list(frame.values):
-        if any(_fixed_by(model, r.metric, h) for r in rows):
+        if any(_fixed_by(model, r.metric, h) for r in rows) or any(
+                _FOR_WHAT.fullmatch(frame.text, d.end, h.mention.start) and all(e.kind == "value" and e.code in (None, "true") for e in h.entries)
+                for d in deeds):
             frame.values.remove(h)
             frame.attached.append(((h.mention.start, h.mention.end), "any"))
     return left or [default], tuple(rows)
 
 
+_FOR_WHAT = patterns.compile(r"\s+(?:for|on)\s+", re.I)
 #: "customers with an outstanding loan", "clients holding a mortgage", "有在贷贷款的客户": the holders of rows
 _HOLDERS_BEFORE = patterns.compile(r"\b(?:customers|clients|borrowers|people|those|ones)\s+(?:(?:who|that)\s+(?:(?:currently|still|now|already|also|actually)\s+)?"
                                    r"(?:have|has|hold|holds|had|carry)|with|holding|having)\s+(?:an?\s+|any\s+|at\s+least\s+one\s+|one\s+or\s+more\s+)?$|"
                                    r"(?:有|持有|名下有)\s*$", re.I)
+#: "average income of the customers we rejected for a loan", "… of clients who applied for a loan": those who did it
+_DOERS_BEFORE = patterns.compile(r"\b(?:customers|clients|borrowers|people|applicants)\s+(?:(?:who|that|whom)\s+)?(?:(?:ever|already|recently|once|actually)\s+)?$", re.I)
 _HOLDERS_AFTER_ZH = patterns.compile(r"\s*的(?:那些|这些|那批|这批|那部分)?(?:客户|人|借款人)")
 #: an average of something of theirs ("平均年收入"), not rows per customer ("平均每人开了几个户", "average number of …")
 _AVERAGED = patterns.compile(r"平均(?!每|下来每|一人|一个人)|均值|中位数|\b(?:average|mean|median|avg)\b(?!\s+(?:number|count|no\.)\b)", re.I)
 #: a deed said with the rows' name, then the customers: "填过问卷的客户", "今年转化了的客户"
 _DONE_BEFORE_ZH = patterns.compile(r"[\u4e00-\u9fff](?:过|了)\s*$")
+_DONE_INSIDE_ZH = patterns.compile(r"^[\u4e00-\u9fff]{1,3}(?<![通超经])[过了][\u4e00-\u9fff]+$")  # "申请过贷款的客户"
 _DONE_AFTER_ZH = patterns.compile(r"\s*(?:了|过)的(?:那些|这些)?(?:客户|人|借款人)")
 
 
@@ -90,9 +98,10 @@ def _holders_named(frame: Frame) -> set[str]:
     for m in frame.mentions:
         if not m.of_kind("metric"):
             continue
-        before = _HOLDERS_BEFORE.search(frame.text, max(0, m.start - 40), m.start)
+        before = _HOLDERS_BEFORE.search(frame.text, max(0, m.start - 40), m.start) \
+            or (_DOERS_BEFORE.search(frame.text, max(0, m.start - 40), m.start) if _AVERAGED.search(frame.text) else None)
         if before is not None and (before.group(0)[0].isascii() or _HOLDERS_AFTER_ZH.match(frame.text, m.end)) or _DONE_AFTER_ZH.match(frame.text, m.end) or (_DONE_BEFORE_ZH.search(frame.text, max(0, m.start - 4), m.start)
-                                                          or m.text.endswith(("了", "过"))) and _HOLDERS_AFTER_ZH.match(frame.text, m.end) \
+                                                          or m.text.endswith(("了", "过")) or _DONE_INSIDE_ZH.search(m.text)) and _HOLDERS_AFTER_ZH.match(frame.text, m.end) \
                 or re.search(r"(?:了|过)的(?:客户|人)$", m.text):
             out |= {e.target for e in m.of_kind("metric")}
     return out

@@ -262,7 +262,9 @@ def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
     text = mask(frame.text, [(m.start, m.end) for m in frame.mentions
                              if m.of_kind("field") and not m.of_kind("metric")
                              and not (_numeric_field(model, m) and (_summed(model, m, candidates) or not _AGGREGATED.search(frame.text)))
-                             or m.of_kind("value") and (left_out_at(frame.left_out, m.start, frame.text) or m in denied)]).lower()  # what is left out names no rows
+                             or m.of_kind("value") and (left_out_at(frame.left_out, m.start, frame.text) or m in denied
+                                                        # "尚未放款的贷款": a value saying the rows are not so names no figure of those that are
+                                                        or all(e.code == "false" for e in m.of_kind("value")))]).lower()  # what is left out names no rows
     words = tokens(text) - _filler()
     plain = unnamed(frame).lower()
     wants_amount, wants_count = bool(AMOUNT.search(plain)), bool(COUNT.search(plain))

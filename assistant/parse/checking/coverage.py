@@ -271,6 +271,29 @@ def _mention_used(m: Mention, reading: Reading, model: SemanticModel) -> bool:
     return False
 
 
+def _named_unused(frame: Frame, reading: Reading, model: SemanticModel, spans: list[tuple[int, int]], found: list[str]) -> list[str]:
+    """"近30天查过贷款的客户里，只存不贷的占多少": a customer tag the lexicon found ("查过贷款", the loan inquiries) that the reading
+    neither uses nor overlaps with what it uses is a condition left out — its words are asked about, even when each of
+    them alone ("查", "贷款") may be said in passing."""
+    out: list[str] = []
+    for m in frame.mentions:
+        if not m.of_kind("field") or not all(e.target in model.tags for e in m.of_kind("field")) \
+                or _mention_used(m, reading, model) or m.text in found \
+                or any(_kin(e.target, f) for e in m.of_kind("field") for f in reading.fields):
+            continue  # (a tag of the customers: an attribute of rows, "amount", may be what a figure of them is in; and
+            # a tag of the same kind as a field read may be that field said again: "by the channel they came in through")
+        if any(a < m.end and m.start < b for a, b in spans):
+            continue
+        out.append(m.text)
+    return out
+
+
+def _kin(a: str, b: str) -> bool:
+    """Do two field names share a word of what they are (acquisition_channel, channel)?"""
+    generic = {"is", "has", "was", "of", "the", "30d", "90d", "days", "count", "type"}
+    return bool((set(a.split("_")) - generic) & (set(b.split("_")) - generic))
+
+
 def _numeric(model: SemanticModel, e: Entry) -> bool:
     """Is the entry a number field ("by total amount" orders, it does not split)?"""
     ref = model.dimensions.get(e.table or "", {}).get(e.target) if e.table else model.tags.get(e.target)
@@ -642,6 +665,7 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
         if applied and not any(a <= at < b and words for at, words in left):  # the brackets read whole: the term is their name
             left = [(at, words) for at, words in left if not term[0] <= at < term[1]]
     found += [w for _, words in left for w in words]
+    found += _named_unused(frame, reading, model, spans, found)
     # "campaign cost per conversion" read as two figures: "per" between two metric names asks
     # for one divided by the other — a figure the model may not define, asked about
     named = sorted((m for m in frame.mentions if m.of_kind("metric")), key=lambda m: m.start)

@@ -25,12 +25,16 @@ from assistant.parse.reading import cues
 PURPOSE = patterns.compile(r"要用|(?<![信使费利适作效应运借租试享])用\s*$|要填|要报|要个数|汇报|周会|例会|月会|开会|[日周月季年]报|领导|老板|行长|让我|那边要|摸个底|摸摸底|心里有数|做个参考|参考一下|写报告|做报告|"
                      r"ppt|准备材料|想做个|想搞个|要搞个|准备搞个?|打算搞个?|想看看要不要|要不要倾斜|想了解一下|复盘|^\s*(?:急|很急|着急|加急|急用|挺急的?|比较急|赶时间)\s*$|"
                      # a hunch to check, said around the question: "感觉流失的多是年纪大的，想核实一下", "有点意外想确认一下"
-                     r"(?:想|要|我想|帮我)?(?:核实|确认|验证|印证|求证)(?:一下|下)|有点意外|(?:我们|我)?最担心|^\s*(?:感觉|总感觉|我感觉|我觉得|总觉得)|"
+                     r"(?:想|要|我想|帮我)?(?:核实|确认|验证|印证|求证)(?:一下|下)|"
+                     # an auditor's check of the parts against the whole: "我要核对各区域之和与全行数是否一致", "三档合计应等于全行客户数"
+                     r"(?:我要|我想|以便|用于|方便)?核对[^，,。？?；;]{0,24}?(?:是否一致|是否相符|对不对得上|对得上)|(?:合计|加总|之和|加起来)应(?:该|当)?(?:等于|与|和)|"
+                     # what the campaign plan needs next: "campaign资源好分", "做campaign前想先看下风险"
+                     r"资源好分|好分(?:配)?资源|(?:做|搞|上|投)(?:campaign|活动|营销)(?:之)?前|想先看(?:一)?下风险|有点意外|(?:我们|我)?最担心|^\s*(?:感觉|总感觉|我感觉|我觉得|总觉得)|"
                      r"(?:我|我们)?(?:怕|担心)[^，,。？?]{0,8}?(?:跑掉|跑了|转走|流失|丢了?)|(?:想|要)?重点盯(?:一下|着)?|(?:想|要)?找(?:找|一下|个|些)?(?:突破口|抓手|机会点|切入点)|"
                      r"想看看[^，,。？?]{0,16}?(?:水平|情况|怎么样|如何|是不是|有没有|值得)|看看[^，,。？?]{0,16}?是不是|"
                      r"\bbefore\s+i\s+(?:dig|look|get|go)\s+into\b|"
                      r"\b(?:for|before|ahead\s+of)\s+(?:the|a|my|our|[a-z]+['’]s)\s+(?:[\w-]+\s+){0,5}(?:deck|report|meeting|committee|review|presentation|slides|boss|team|"
-                     r"stand-?up|sync|huddle|call|all-hands|offsite|qbr|board)\b|"
+                     r"stand-?up|sync|huddle|call|all-hands|offsite|qbr|board|plan|planning|budget|forecast)\b|"
                      r"\bprepp?(?:ing|aring)\s+(?:the|a|my|our)\s+(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides)\b|"
                      # "risk committee prep —", "board pack:", "QBR deck -": the occasion, named before the question
                      r"\b(?:deck|report|meeting|committee|review|presentation|slides|board|qbr|offsite|sync|stand-?up|exco|alco)\s+"
@@ -139,7 +143,7 @@ def scene_spans(text: str, names: list[tuple[int, int, bool]], asks: Callable[[s
 
 #: what the answer is for, said first in the question's own clause: "For the deposit-to-loan push I want …"
 _PLAN_THEN_WANT = patterns.compile(r"\W*for\s+(?:the|a|an|our|my|this|next)\s+(?:[\w-]+\s+){0,4}?(?:list|outreach|call\s+list|mailing|drive|blitz|"
-                                   r"initiative|(?<!app\s)(?<!sms\s)(?<!wechat\s)push)\s+(?=(?:i|we)\s+(?:want|need|would\s+like|['’]d\s+like)\b)", re.I)
+                                   r"initiative|plan|planning|budget|(?<!app\s)(?<!sms\s)(?<!wechat\s)push)\s+(?=(?:i|we)\s+(?:want|need|would\s+like|['’]d\s+like)\b)", re.I)
 
 
 #: what the answer is for, said at the end of the question's own clause
@@ -203,9 +207,10 @@ _SOMEONE_TO_DO = patterns.compile(r"(?:(?:we|i)(?:['’]d|\s+would)?\s+)?(?:want
 
 
 #: a hunch said after the question: "感觉流失的多是年纪大的", "I feel the unhappy ones are the higher earners"
+_CHECKED = patterns.compile(r"核对[^，,。？?；;]{0,24}?(?:是否一致|是否相符|对不对得上|对得上)|(?:合计|加总|之和|加起来)应(?:该|当)?(?:等于|与|和)|资源好分|好分(?:配)?资源")
 _HUNCH = patterns.compile(r"(?:我|总|老)?(?:感觉|觉得|猜|怀疑)|\bi\s+(?:feel|think|suspect|guess|bet)\b|\bmy\s+(?:hunch|guess)\b", re.I)
 _WHICH_ASKED = patterns.compile(r"\bwhich\b[^?？]*[?？]\s*$|哪[^?？]*[?？]\s*$|"
-                                r"(?:数一下|数数|统计一下|算一下|拉一下|查一下|列一下|看一下|分布一下|分一下|拆一下|排一下)|\b(?:count|list|show|pull)\b|"
+                                r"(?:数一下|数数|统计一下|算一下|拉一下|查一下|列一下|看一下|看下|分布一下|分一下|拆一下|排一下)|\b(?:count|list|show|pull)\b|"
                                 r"\bby\s+(?:[a-z-]+\s+){0,2}?(?:band|tier|level|region|city|branch|channel|segment|stage|month|quarter|year|group)s?\b", re.I)
 #: a campaign being planned, named by its theme: "— planning a wake-up push" (its name is no figure asked)
 _PLANNING = patterns.compile(r"(?:sizing|planning|prepping|scoping|budgeting)\s+(?:for\s+)?(?:the|a|an|our|my|next)\b", re.I)
@@ -220,7 +225,9 @@ def _trailing_scene(text: str, parts: list[re.Match[str]], metric_in: Callable[[
     for c in reversed(parts[1:]):
         a, b = c.span()
         said = c.group().strip()
-        hunch = _HUNCH.match(said) is not None  # "感觉流失的多是年纪大的": a belief to check, whatever it names
+        # "感觉流失的多是年纪大的": a belief to check, whatever it names; so is a check of the parts against the whole
+        # ("我要核对各区域之和与全行数是否一致") and what the split is for ("campaign资源好分")
+        hunch = _HUNCH.match(said) is not None or _CHECKED.search(said) is not None
         if metric_in(a, b) and not _SOMEONE_TO_DO.match(said) and not _PLANNING.match(said) and not hunch or not (AFTERWARDS.match(said) or PURPOSE.search(said)) \
                 or asks(said) or _SHAPES.search(said) and not hunch:
             break

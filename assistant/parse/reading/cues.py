@@ -220,7 +220,7 @@ EACH = patterns.compile(rf"分别|各自|各是|各为|各有|各占|对比|谁(
                         rf"(?<=[跟和与同])[^，,。？?!！]{{1,24}}?比(?=\s*[，,：:])|哪个(?=(?:更|要)?(?:多|少|高|低|大|小|好|差))|比较(?!{_QUALITY})|相比|比一比|比比|比一下|比比看|\brespectively\b|\bseparately\b|\bindividually\b|\beach\s+one(?:['’]s)?(?![a-z])|\beach\s+of\s+(?:them|those|these)\b|(?<![a-z])(?:vs\.?|versus)(?![a-z])|\bcompared?\b", re.I)  # English "each" names its own breakdown ("each region"), not a list
 RANKING = patterns.compile(r"排名|排行|排序|从高到低|从低到高|从少到多|从多到少|从小到大|从大到小|由高到低|由低到高|由少到多|由多到少|降序|升序|\bdesc\b|\basc\b|\brank(?:ed|ing)?\b|\bsort(?:ed)?\b|\border(?:ed)?\s+by\b|\b(?:highest|lowest|largest|smallest|biggest|best|worst|most|least|fewest|top|bottom)\s+(?:[a-z-]+\s+)?first\b|\b(?:best|worst)\s+to\s+(?:best|worst)\b"
                      r"|[从由](?:差到好|好到差)|最(?:高|低|多|少|大|小|好|差)的?(?:排|放)在?(?:最)?前|(?<!最)(?:高|低|多|少|大|小)的(?:排|放)在?前面?"
-                     r"|排个序|排一下序|排下序|排个名|排一下名|排下名|\b(?:high|low|big|small|large)\s+to\s+(?:high|low|big|small|large)\b", re.I)
+                     r"|排个序|排一下序|排下序|排个名|排一下名|排下名|(?:所有|全部|每个|各个)[\u4e00-\u9fff\s]{0,8}?都?(?:排一下|排一排|排下)|\b(?:high|low|big|small|large)\s+to\s+(?:high|low|big|small|large)\b", re.I)
 #: an ordering that puts the smallest first
 ASCENDING = patterns.compile(r"[从由](?:低到高|少到多|小到大|差到好)|升序|最(?:低|少|小|差)的?(?:排|放)在?(?:最)?前|(?<!最)(?:低|少|小)的(?:排|放)在?前面?|ascending|\basc\b"
                        r"|\b(?:low|small)\s+to\s+(?:high|big|large)\b"

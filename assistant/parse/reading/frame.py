@@ -893,6 +893,14 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             continue
         idx, entries = target
         used.add(idx)
+        if c.op == "=" and any(e.kind == "metric" for e in entries) and _claimed(masked, c):
+            # "报告称…逾期率约为4.9%，请帮我复核一下", "is it true the approval rate was about 80%?": the figure said to be
+            # so is the one to check, never a condition on it
+            frame.attached.append((c.span, "any"))
+            metric = next(e.target for e in entries if e.kind == "metric")
+            if metric not in frame.metrics:
+                frame.metrics.append(metric)
+            continue
         numeric = _number_fields(model, entries)
         if _MONEY.search(c.text):  # "单笔超过5万元的交易": yuan are an amount, never a count of days or rows
             numeric = [e for e in numeric if _format(model, e) not in ("integer", "percent", "ratio")]
@@ -1588,8 +1596,8 @@ TOGETHER_AFTER = patterns.compile(r"\s*(?:的)?(?:都)?(?:加在一起|加起来
 #: "没有 X", "without a X": holding none of an amount
 HAVE_NONE_BEFORE = patterns.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*(?:任何|一点|一分钱的?)?\s*$|\b(?:without|with\s+no|having\s+no|(?:has|have|had)\s+no|but\s+no|and\s+no|(?:with|has|have|having|but|and|w)\s+(?:a\s+)?(?:zero|0)|"
                               r"(?:do|does|did)\s*n[o']?t\s+(?:have|hold)|(?:has|have)\s*n[o']?t\s+got)\s+(?:an?\s+|any\s+|outstanding\s+)?$", re.I)
-#: a field named by a verb of something done: 登录过, 登录了, logged in
-DONE = patterns.compile(r"[过了]$|[a-z]ed(?:\s+(?:in|on|up))?$", re.I)
+#: a field named by a verb of something done: 登录过, 登录了, logged in, 查过贷款 (过 after the verb, never 通过/超过/经过)
+DONE = patterns.compile(r"[过了]$|[a-z]ed(?:\s+(?:in|on|up))?$|^[\u4e00-\u9fff]{1,3}(?<![通超经])过[\u4e00-\u9fff]+$", re.I)
 #: "有过登录的客户": the thing done, said as had
 _HAD_BEFORE = patterns.compile(r"(?<![没未])有过\s*$")
 
@@ -1921,6 +1929,19 @@ def _so_many(text: str, c: Comparison, units: str) -> re.Match[str] | None:
     name right before it ("客户数超过60")."""
     return re.compile(rf"\s*[{units}]").match(text, c.span[1]) or _COUNT_WORD_BEFORE.search(text[:c.span[0]]) \
         or re.compile(rf"[{units}]\s*$").search(text, c.span[0], c.span[1])
+#: a figure said to be so, to be checked: a round number said loosely, or a claim ("报告称", "is it true")
+_ROUGHLY_BEFORE = patterns.compile(r"(?:约|大约|大概|差不多|将近|接近|近|\b(?:about|around|roughly|approximately|approx\.?|nearly|almost)|~|≈)\s*(?:为|是|有|在)?\s*$", re.I)
+_ROUGHLY_AFTER = patterns.compile(r"\s*(?:左右|上下|\b(?:or\s+so|ish)\b)", re.I)
+_CLAIM = patterns.compile(r"报告|报表|称|据说|听说|核实|复核|核对|核一下|确认|对不对|是否属实|是不是真的|\bis\s+it\s+true\b|\bclaim(?:s|ed)?\b|"
+                          r"\breport(?:s|ed)?\b|\bconfirm\b|\bverify\b|\bcheck\s+(?:whether|if|that)\b|\bsaid\s+to\s+be\b", re.I)
+
+
+def _claimed(masked: str, c: Comparison) -> bool:
+    """Is the figure compared said to be so, for checking — roughly ("约为4.9%", "about 80%") or in a claim ("报告称…为4.9%")?"""
+    return bool(_ROUGHLY_BEFORE.search(masked, max(0, c.span[0] - 8), c.span[0]) or _ROUGHLY_AFTER.match(masked, c.span[1])
+                or _CLAIM.search(masked))
+
+
 _PEOPLE_AFTER = patterns.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:customers|clients|people|users)\b", re.I)
 _COUNT_NAMED = patterns.compile(r"数$|数量$|人数$|户数$|\bnumber\s+of\b|\bcount\b|#", re.I)
 
@@ -3190,6 +3211,11 @@ def _read_through(frame: Frame, model: SemanticModel) -> None:
             frame.attached.append((span, "any"))
 
 
+def _nothing_unread_between(frame: Frame, a: int, b: int) -> bool:
+    """Is ``text[a:b]`` blank or a word already placed ("上海地区（…）": 地区 is the value's own)?"""
+    return all(ch.isspace() or any(x <= i < y for (x, y), _ in frame.attached) for i, ch in enumerate(frame.text[a:b], start=a))
+
+
 def _value_read_through(frame: Frame, model: SemanticModel) -> None:
     """"female payroll customers in 华东 (East China region, by home branch)": a field in brackets right after a value
     of another field of its table says how that value is read (the region of the home branch) — no breakdown by it."""
@@ -3202,7 +3228,7 @@ def _value_read_through(frame: Frame, model: SemanticModel) -> None:
         home = table(next(iter(fields))) if len(fields) == 1 else None
         for m in (x for x in frame.mentions if home is not None and any(e.kind == "field" and e.target in fields for e in x.entries)):
             inside = next((b for b in _BRACKETS.finditer(frame.text) if b.start() < m.start and m.end < b.end()), None)
-            if inside is None or not any(h.mention.end <= inside.start() and not frame.text[h.mention.end:inside.start()].strip()
+            if inside is None or not any(h.mention.end <= inside.start() and _nothing_unread_between(frame, h.mention.end, inside.start())
                                          and any(e.target not in fields and table(e.target) == home for e in h.entries) for h in frame.values):
                 continue
             by = re.search(r"\b(?:by|per|via|based\s+on|going\s+by)\s+(?:the\s+|their\s+|(?:the\s+)?customer['’]?s\s+)?$|[按以](?:客户)?(?:的)?$",

@@ -16,13 +16,14 @@ from assistant import patterns
 from assistant.parse.vocabulary import chinese_words
 
 # nor a negation: "贷款里没被拒绝" is not 贷款拒绝; nor a function of the rows: "单笔平均金额" is an average, not 单笔金额;
-# nor where a base ends: "男性客户里高价值客户" is no 客户价值
-CJK_GAP = r"(?:(?!平均|均值|笔均|户均|人均|最大|最小|最高|最低|中位|合计|总和|当中|之中|其中)[^,，。.？?！!；;、和与及或没不未非无()（）里0-9零]){0,4}?"
+# nor where a base ends: "男性客户里高价值客户" is no 客户价值; nor a plus or slash ("贷款查询+贷款试算的次数": two values)
+CJK_GAP = r"(?:(?!平均|均值|笔均|户均|人均|最大|最小|最高|最低|中位|合计|总和|当中|之中|其中)[^,，。.？?！!；;、和与及或+＋/&没不未非无()（）里0-9零]){0,4}?"
 # a gap never holds a conjunction, nor "via"/"through" (what follows is the way, a value: "loans applied via app" is no
 # "loan app"), nor a noun that says what is counted ("how many *times* did people")
-# or measured ("loan *money* we paid out" is an amount, not the count "loans we paid out")
+# or measured ("loan *money* we paid out" is an amount, not the count "loans we paid out"), nor a grain word
+# ("how many login events did we *log each month* in H2" is no login)
 EN_GAP = (r"(?:[\s-]+(?!(?:and|or|vs|versus|but|not|no|never|without|via|through|thru|times|transactions?|accounts?|loans?|applications?|events?|surveys?|"
-          r"responses?|campaigns?|touches|visits?|logins?|days|months|years|money|amounts?|sums?|values?|volumes?|balances?|"
+          r"responses?|campaigns?|touches|visits?|logins?|each|every|per|days?|weeks?|months?|quarters?|years?|daily|weekly|monthly|quarterly|yearly|money|amounts?|sums?|values?|volumes?|balances?|"
           r"average|avg|mean|median|max|maximum|min|minimum|largest|biggest|smallest|highest|lowest|total)\b)[a-z0-9']+){0,2}?[\s-]+")
 COUNT_UNITS = "个笔户位名人次件"
 EN_SUFFIXES = r"(?:s|es|e|ed|d|ing|ings|al|als|ement|ements|ment|ments|ion|ions|ly|er|ers)?"

@@ -84,7 +84,8 @@ _CUES: tuple[tuple[re.Pattern[str], Reader], ...] = tuple(
     (patterns.compile(pattern), reader)
     for pattern, reader in (
         (rf"倒数{_WS}(?:前|第)?{_WS}{_N}{_NOT_TIME}{_CL}名?", _ascending),
-        (rf"(?:排名|排行|排){_WS}后{_WS}{_N}{_NOT_TIME}{_CL}名?", _ascending),
+        (rf"(?:排名|排行|排){_WS}(?:最后|后){_WS}{_N}{_NOT_TIME}{_CL}名?", _ascending),
+        (rf"最后{_WS}{_N}{_WS}(?:名|位)", _ascending),  # "排名最后五位的支行"
         (rf"后(?<![之以然]后){_WS}{_N}{_WS}(?:名|位)", _ascending),
         (rf"(?:排名|排行|排在|排){_WS}前{_WS}{_N}{_NOT_TIME}{_CL}名?", _neutral),
         (rf"前(?<![目之以提当此先从眼年月日天周]前){_WS}{_N}{_NOT_TIME}{_CL}名?", _neutral),
