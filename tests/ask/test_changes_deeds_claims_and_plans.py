@@ -122,3 +122,85 @@ def test_ranking_them_all_lists_every_group(assistant: Assistant) -> None:
     assert len(answer.rows) == groups > 1
     rates = [r[1] for r in answer.rows]
     assert rates == sorted(rates, reverse=True)
+
+
+def test_a_value_said_of_its_own_rows_is_no_piece_of_a_figures_name(assistant: Assistant) -> None:
+    """"the deposit-to-loan campaigns … the conversion rate": the campaigns' objective, not 存贷转化率 split in two."""
+    expected = dict(rows(assistant, "SELECT ct.channel, count(*) FILTER (WHERE ct.group_type = 'treatment' AND ct.delivered AND ct.converted_at IS NOT NULL)"
+                                    " * 1.0 / count(*) FILTER (WHERE ct.group_type = 'treatment' AND ct.delivered) FROM campaign_touches ct "
+                                    "JOIN campaigns c USING (campaign_id) WHERE c.objective = 'deposit_to_loan' GROUP BY 1"))
+    answer = ask(assistant, "Looking at the deposit-to-loan campaigns overall, how did the conversion rate look for each touch channel?")
+    assert {r[0]: r[1] for r in answer.rows} == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("question", ["how many customers had a loan rejected in 2025?",
+                                      "Of the customers who had a loan rejected in 2025, what percentage are payroll customers?"])
+def test_a_holding_said_right_before_a_value_of_its_rows_is_those_rows(assistant: Assistant, question: str) -> None:
+    """"had *a loan* rejected": the loan rejected, not customers who hold a loan today."""
+    (payroll, rejected), = rows(assistant, "SELECT count(*) FILTER (WHERE is_payroll), count(*) FROM customers WHERE customer_id IN "
+                                           f"({_REJECTED_2025})")
+    answer = ask(assistant, question)
+    assert answer.rows[0][-1] == rejected
+    if "percentage" in question:
+        assert answer.rows[0][-2] == payroll
+
+
+@pytest.mark.parametrize("question", ["How many married customers aged 35 to 44 with at least a bachelor's degree are payroll customers?",
+                                      "35到44岁、至少本科学历的已婚代发客户有多少"])
+def test_a_bound_said_before_an_ordered_value_takes_the_values_above_it(assistant: Assistant, question: str) -> None:
+    (expected,), = rows(assistant, "SELECT count(*) FROM customers WHERE marital_status = 'married' AND is_payroll "
+                                   "AND 2025 - year(birth_date) BETWEEN 35 AND 44 "  # (every birthday has passed by 31 December)
+                                   "AND education IN ('bachelor', 'master_or_above')")
+    answer = ask(assistant, question)
+    assert answer.rows[0][-1] == expected
+
+
+def test_a_negation_spreads_over_values_listed_with_their_glosses(assistant: Assistant) -> None:
+    (expected,), = rows(assistant, "SELECT count(*) FROM customers JOIN branches USING (branch_id) WHERE region NOT IN ('华东', '华南')")
+    answer = ask(assistant, "How many customers do we have outside East China (华东) and South China (华南)?")
+    assert answer.rows[0][-1] == expected
+
+
+def test_a_part_counted_after_an_average_of_all_the_rows_is_asked_about(assistant: Assistant) -> None:
+    """The average of all December purchases and the count of those over 10k are two sets of rows: asked back, never the
+    average of the big ones."""
+    answer = assistant.ask("12月的消费类交易，平均一笔多少钱？单笔超过1万的有多少笔？", session="part-after-average")
+    assert answer.status == "clarify" and "单笔超过1万的有多少笔" in answer.message
+    shared = ask(assistant, "12月的消费类交易一共多少笔，其中单笔超过1万的有多少笔")  # a part of the same rows: still answered
+    (part, whole), = rows(assistant, "SELECT count(*) FILTER (WHERE amount > 10000), count(*) FROM transactions WHERE txn_type = 'consumption' "
+                                     "AND txn_time >= TIMESTAMP '2025-12-01'")
+    assert shared.rows[0][-2:] == [part, whole]
+
+
+def test_a_breakdown_named_before_stays_when_a_place_names_its_rows_again(assistant: Assistant) -> None:
+    """"Top 5 branches …, excluding the Shanghai branches": the branches ranked, Shanghai's left out."""
+    expected = rows(assistant, "SELECT b.branch_name, sum(m.deposit_balance) FROM balances_monthly m JOIN customers c USING (customer_id) "
+                               "JOIN branches b USING (branch_id) WHERE m.month = DATE '2025-12-01' AND b.city <> '上海' GROUP BY 1 ORDER BY 2 DESC LIMIT 5")
+    answer = ask(assistant, "Top 5 branches by deposit balance at the end of 2025, excluding the Shanghai branches.")
+    assert [(r[0], pytest.approx(r[-1])) for r in answer.rows] == [(n, pytest.approx(float(v))) for n, v in expected]
+
+
+def test_which_n_before_a_counts_name_asks_for_the_things_themselves(assistant: Assistant) -> None:
+    """"Which 3 campaigns launched in 2025 …": the campaigns ranked, never the number of campaigns."""
+    uplift = rows(assistant, "SELECT c.campaign_name, count(*) FILTER (WHERE t.group_type = 'treatment' AND t.delivered AND t.converted_at IS NOT NULL) * 1.0 "
+                             "/ count(*) FILTER (WHERE t.group_type = 'treatment' AND t.delivered) - count(*) FILTER (WHERE t.group_type = 'control' "
+                             "AND t.converted_at IS NOT NULL) * 1.0 / count(*) FILTER (WHERE t.group_type = 'control') AS u FROM campaign_touches t "
+                             "JOIN campaigns c USING (campaign_id) WHERE c.start_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' "
+                             "GROUP BY 1 ORDER BY u DESC LIMIT 3")
+    answer = ask(assistant, "Which 3 campaigns launched in 2025 had the highest uplift over their control groups?")
+    assert [(r[0], r[1]) for r in answer.rows] == [(n, pytest.approx(u)) for n, u in uplift]
+    (launched,), = rows(assistant, "SELECT count(*) FROM campaigns WHERE start_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'")
+    assert launched >= 3
+    counted = ask(assistant, "how many campaigns launched in 2025?")
+    assert counted.rows[0][0] == launched
+
+
+def test_a_rate_put_next_to_the_control_groups_is_both_rates(assistant: Assistant) -> None:
+    (name,), = rows(assistant, "SELECT campaign_name FROM campaigns WHERE objective = 'dormant_wakeup' ORDER BY start_date LIMIT 1")
+    (treated, control), = rows(assistant, "SELECT count(*) FILTER (WHERE group_type = 'treatment' AND delivered AND converted_at IS NOT NULL) * 1.0 "
+                                          "/ count(*) FILTER (WHERE group_type = 'treatment' AND delivered), count(*) FILTER (WHERE group_type = 'control' "
+                                          "AND converted_at IS NOT NULL) * 1.0 / count(*) FILTER (WHERE group_type = 'control') FROM campaign_touches "
+                                          f"JOIN campaigns USING (campaign_id) WHERE campaign_name = '{name}'")
+    answer = ask(assistant, f"For {name}, put the conversion rate of the people we actually reached next to the hold-out (control) group's.")
+    assert answer.semantic_query["metrics"] == ["campaign_conversion_rate", "control_conversion_rate"]
+    assert answer.rows[0][1:3] == [pytest.approx(treated), pytest.approx(control)]

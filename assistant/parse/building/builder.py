@@ -141,7 +141,7 @@ _COMPARED = patterns.compile(r"环比|同比|比上|较上|涨|跌|增长|下降
 #: "what share of all treated touches …": the rows named after "of" are the base, whatever is said of them after
 _SHARE_OF_ROWS = patterns.compile(r"\s*(?:of|among)\s+(?!(?:them|those|these|it)\b)", re.I)
 _SHARE_OF_THEM = patterns.compile(r"\s*(?:of|among)\s+(?:the\s+|all\s+|our\s+|those\s+)?", re.I)
-_OF_BASE_BEFORE = patterns.compile(r"\b(?:rates?|ratios?|that|those)\s+(?:of|for|among|across)\s+(?:the\s+|all\s+|our\s+|those\s+)?$", re.I)
+_OF_BASE_BEFORE = patterns.compile(r"\b(?:rates?|ratios?|that|those)\s+(?:of|for|on|among|across|in)\s+(?:the\s+|all\s+|our\s+|those\s+)?$", re.I)
 #: customers coming in: with a period, the new customers of that period
 _ACQUIRED = patterns.compile(r"获客|拉新|新开户|\bacquir(?:e|ed|ing)\b|\bonboard(?:ed|ing)?\b|\bsigned\s+up\b|\b(?:brought|bring|brings|bringing)\s+in\b|"
                        r"\bcame\s+in\b|\bwon\b", re.I)
@@ -275,6 +275,7 @@ class Builder:
         if base is None and back is not None:
             frame.unread.append(back.group(0).strip())  # "其中女性有多少" first in a conversation: of what? asked back
         _left_out_absence(frame)
+        self._object_of_a_row_value(frame)
         asked_back = self._amount_meant(frame, conversation, as_of)
         if asked_back is not None:
             return asked_back
@@ -400,6 +401,21 @@ class Builder:
         frame.unread += twice + other_day + self._dated_at_maturity(frame, query)
         frame.unread += self._opened_in_a_period(frame, query)
         return self.accounted(frame, query, is_followup)
+
+    def _object_of_a_row_value(self, frame: Frame) -> None:
+        """"customers who had *a loan* rejected in 2025", "got a loan approved": a holding of the customers' (has_loan, a
+        loan balance today) said right before a value of those rows is the rows the value is of — no holding of theirs."""
+        for h in list(frame.values):
+            tags = [self.model.tags.get(e.target) for e in h.entries]
+            if h.negated or not tags or any(t is None or t.type != "boolean" for t in tags) or any(e.code not in (None, "true") for e in h.entries):
+                continue
+            said = h.mention.text.lower()
+            after = next((v for v in frame.values if v is not h and v.mention.start >= h.mention.end
+                          and _OBJECT_THEN_VALUE.fullmatch(frame.text, h.mention.end, v.mention.start)), None)
+            tables = {e.table for e in after.entries if e.kind == "value" and e.table} if after is not None else set()
+            if any(_says_word(w.lower(), said) for t in tables for w in table_nouns(self.model, t) if len(w) >= 2):
+                frame.values.remove(h)
+                frame.attached.append(((h.mention.start, h.mention.end), "any"))
 
     def _opened_in_a_period(self, frame: Frame, query: SemanticQuery) -> list[str]:
         """"今年开户的新客里面…": the customers opened in a period said beside a stage defined by the day they opened
@@ -2976,7 +2992,8 @@ def _by_change(text: str, order: tuple[OrderBy, ...], metrics: list[str]) -> tup
 
 #: what sets the figures side by side ("…的转化率对比", "compare …")
 #: a value set against the figure said before it: "conversion rate vs control group", "转化率跟对照组比"
-_AGAINST_BEFORE = patterns.compile(r"(?:\bvs\.?|\bversus|\bagainst|\bcompared?\s+(?:with|to)|\brelative\s+to|\bover|和|跟|与|同|对比|相比)"
+_AGAINST_BEFORE = patterns.compile(r"(?:\bvs\.?|\bversus|\bagainst|\bcompared?\s+(?:with|to)|\brelative\s+to|\bover|\bnext\s+to|\balongside|\bbeside|"
+                                   r"\bside\s+by\s+side\s+with|和|跟|与|同|对比|相比)"
                                    r"\s*(?:the\s+|its\s+|their\s+|our\s+|the\s+campaign['’]s\s+)?$", re.I)
 _SET_AGAINST = patterns.compile(r"对比|比较|比一比|比比|比一下|相比|\bcompared?\b|\bcomparison\b", re.I)
 
@@ -3074,6 +3091,9 @@ _STATE_THEN = patterns.compile(r"\s*(?:中|状态|的)?\s*、\s*(?:还|仍|尚)?
 
 
 _ZERO_SAID = patterns.compile(r"(?:为|是|等于)\s*(?:0|零)")
+
+
+_OBJECT_THEN_VALUE = patterns.compile(r"\s*(?:被|给|was\s+|were\s+|got\s+|get\s+|been\s+)?", re.I)
 
 
 def _left_out_absence(frame: Frame) -> None:

@@ -277,15 +277,24 @@ def _named_unused(frame: Frame, reading: Reading, model: SemanticModel, spans: l
     them alone ("查", "贷款") may be said in passing."""
     out: list[str] = []
     for m in frame.mentions:
-        if not m.of_kind("field") or not all(e.target in model.tags for e in m.of_kind("field")) \
+        if not m.of_kind("field") or len(m.of_kind("field")) != len(m.entries) or not all(e.target in model.tags for e in m.entries) \
                 or _mention_used(m, reading, model) or m.text in found \
-                or any(_kin(e.target, f) for e in m.of_kind("field") for f in reading.fields):
+                or any(_kin(e.target, f) for e in m.of_kind("field") for f in reading.fields) \
+                or _names_a_figure_read(m.text, reading, model):
             continue  # (a tag of the customers: an attribute of rows, "amount", may be what a figure of them is in; and
             # a tag of the same kind as a field read may be that field said again: "by the channel they came in through")
         if any(a < m.end and m.start < b for a, b in spans):
             continue
         out.append(m.text)
     return out
+
+
+def _names_a_figure_read(said: str, reading: Reading, model: SemanticModel) -> bool:
+    """Is ``said`` ("拉新的") a name of a figure the reading computes (新增客户, 拉新)?"""
+    word = re.sub(r"[的了过]$", "", said.strip().lower())
+    names = [n.lower() for m in reading.query.metric_names if m in model.metrics
+             for n in (model.metrics[m].label.zh, model.metrics[m].label.en, *model.metrics[m].synonyms.all())]
+    return len(word) >= 2 and any(word in n or n in word for n in names if len(n) >= 2)
 
 
 def _kin(a: str, b: str) -> bool:

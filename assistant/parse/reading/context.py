@@ -33,6 +33,8 @@ PURPOSE = patterns.compile(r"要用|(?<![信使费利适作效应运借租试享
                      r"(?:我|我们)?(?:怕|担心)[^，,。？?]{0,8}?(?:跑掉|跑了|转走|流失|丢了?)|(?:想|要)?重点盯(?:一下|着)?|(?:想|要)?找(?:找|一下|个|些)?(?:突破口|抓手|机会点|切入点)|"
                      r"想看看[^，,。？?]{0,16}?(?:水平|情况|怎么样|如何|是不是|有没有|值得)|看看[^，,。？?]{0,16}?是不是|"
                      r"\bbefore\s+i\s+(?:dig|look|get|go)\s+into\b|"
+                     # "Potential cross-sell list.", "win-back targets": the list the answer is for, said after it
+                     r"\b(?:potential\s+)?(?:cross-?sell|up-?sell|win-?back|retention|re-?activation)\s+(?:list|targets|audience|push|campaign|candidates)\b|"
                      r"\b(?:for|before|ahead\s+of)\s+(?:the|a|my|our|[a-z]+['’]s)\s+(?:[\w-]+\s+){0,5}(?:deck|report|meeting|committee|review|presentation|slides|boss|team|"
                      r"stand-?up|sync|huddle|call|all-hands|offsite|qbr|board|plan|planning|budget|forecast)\b|"
                      r"\bprepp?(?:ing|aring)\s+(?:the|a|my|our)\s+(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides)\b|"

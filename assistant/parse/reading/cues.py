@@ -227,6 +227,9 @@ ASCENDING = patterns.compile(r"[从由](?:低到高|少到多|小到大|差到�
                        r"|\b(?:lowest|smallest|fewest|least|worst|bottom|cheapest)\s+(?:[a-z-]+\s+)?first\b|\bworst\s+to\s+best\b"
                        r"|from\s+(?:the\s+)?(?:lowest|smallest|least|fewest|bottom|worst)", re.I)
 ORDER_AT_LEAST = patterns.compile(r"^(?:['’]s)?\s*(?:(?:degree|level)\s+)?(?:及以上|以上|或以上|及更高|或更高|\bor\s+(?:above|higher|more)\b|\band\s+(?:above|higher)\b)", re.I)
+#: the same bounds said before the value: "at least a bachelor's degree", "至少本科"
+ORDER_AT_LEAST_BEFORE = patterns.compile(r"(?:\bat\s+least\s+(?:an?\s+|the\s+)?|\ba\s+minimum\s+of\s+(?:an?\s+)?|至少(?:是|为)?|起码(?:是)?)$", re.I)
+ORDER_AT_MOST_BEFORE = patterns.compile(r"(?:\bat\s+most\s+(?:an?\s+|the\s+)?|\bno\s+(?:more|higher)\s+than\s+(?:an?\s+)?|至多(?:是|为)?|最多(?:是|为)?)$", re.I)
 ORDER_AT_MOST = patterns.compile(r"^(?:['’]s)?\s*(?:(?:degree|level)\s+)?(?:及以下|以下|或以下|及更低|或更低|\bor\s+(?:below|lower|less)\b|\band\s+(?:below|lower)\b)", re.I)
 ADD_METRIC = patterns.compile(r"加上|再加|也看|同时看|一并|顺便|还有|\badd\b|\balso\b|\bas\s+well\b|\btoo\b|\balong\s+with\b|\bplus\b", re.I)
 CONJUNCTION_ONLY = patterns.compile(r"^\s*(?:和|与|及|以及|、|,|，|/|&|\+|＋|×|\bx\b|\band\b|\bor\b)\s*"

@@ -801,7 +801,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     for run in _LEVEL_RUN.finditer(masked):  # "高中低价值客户": every level — a breakdown by the field, not 高中 (school)
         masked = masked[:run.start()] + "各" + " " * (len(run.group()) - 1) + masked[run.end():]
         frame.attached.append((run.span(), "any"))
-    mentions = _with_tag_fields(model, _everyday_codes(model, masked, _split_names(lexicon.find(masked), lexicon, frame, model)))
+    mentions = _with_tag_fields(model, _everyday_codes(model, masked, _split_names(_which_ones(lexicon.find(masked), lexicon, text),
+                                                                                    lexicon, frame, model)))
     mentions = _field_defined_in_brackets(frame, _quoted_codes(model, masked, mentions, frame.left_out), masked)
     mentions = _figure_said_again(frame, model, mentions)
     # "在贷的笔数": a value inside a figure's name, read loosely around 的, is that name's word, no condition
@@ -1026,6 +1027,12 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             direction = None if not bound else (">=" if at_least else "<=")
             if bound:
                 frame.attached += [((m.end + bound.start(), m.end + bound.end()), f"field:{e.target}") for e in values]
+            elif (said := cues.ORDER_AT_LEAST_BEFORE.search(masked, max(0, m.start - 20), m.start)
+                  or cues.ORDER_AT_MOST_BEFORE.search(masked, max(0, m.start - 20), m.start)) is not None \
+                    and any(_in_order(model, e) for e in values):
+                # "at least a bachelor's degree", "至少本科": the same bound, said before the value
+                direction = ">=" if cues.ORDER_AT_LEAST_BEFORE.fullmatch(said.group(0)) else "<="
+                frame.attached += [(said.span(), f"field:{e.target}") for e in values]
             tags = {e.target for e in values if e.table is None}
             others = {e.target for e in values if e.table is not None}
             shared = {e.code for e in values if e.table is None} & {e.code for e in values if e.table is not None}
@@ -1180,6 +1187,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _located_in(frame, model, text)
     _said_again_shorter(frame)
     _instead_of(frame, text)
+    _part_counted_after_an_aggregate(frame)
     explicit = frame.asked_groups()
     if explicit and frame.rank_groups:
         # "open rate per channel across all campaigns, worst first": the ranking orders the
@@ -2321,8 +2329,12 @@ def _where_it_is(frame: Frame, model: SemanticModel, text: str, lexicon: Lexicon
             if re.search(rf"\b(?:each|every|per)\s+{_OF_THEM}$|(?:各|每个|每一个)\s*$", text[:min(h.mention.start, m.start)], re.I):
                 continue  # "for each Hangzhou branch", "for each of the Wuhan branches": Hangzhou's branches, one row each
             frame.attached += [((m.start, m.end), f"field:{e.target}") for e in h.entries]
-            frame.group_fields = [g for g in frame.group_fields if not {x.target for x in g} <= {e.target for e in fields}]
-            frame.loose_fields = [g for g in frame.loose_fields if not {x.target for x in g} <= {e.target for e in fields}]
+            targets = {e.target for e in fields}
+            if any(o is not m and o.end <= min(m.start, h.mention.start) and {e.target for e in o.of_kind("field")} & targets
+                   for o in frame.mentions):
+                continue  # "top 5 branches …, excluding the Shanghai branches": the breakdown named before, on its own, stays
+            frame.group_fields = [g for g in frame.group_fields if not {x.target for x in g} <= targets]
+            frame.loose_fields = [g for g in frame.loose_fields if not {x.target for x in g} <= targets]
 
 
 def _ranked_right_before(frame: Frame, text: str, start: int) -> bool:
@@ -2846,8 +2858,12 @@ def _spread_negation(values: list[ValueHit], text: str) -> None:
     ordered = sorted(values, key=lambda h: h.mention.start)
     for prev, hit in zip(ordered, ordered[1:], strict=False):
         same = {e.target for e in prev.entries} & {e.target for e in hit.entries}
-        if prev.negated and not hit.negated and same and cues.CONJUNCTION_ONLY.match(text[prev.mention.end:hit.mention.start]):
+        gap = _GLOSS_FIRST.sub("", text[prev.mention.end:hit.mention.start])  # "outside East China (华东) and South China"
+        if prev.negated and not hit.negated and same and cues.CONJUNCTION_ONLY.match(gap):
             hit.negated = True
+
+
+_GLOSS_FIRST = patterns.compile(r"^\s*[(（][^()（）]{0,20}[)）]")
 
 
 NEITHER = patterns.compile(r"\bneither\b.+?\bnor\b|既不(?:是|算|属于)?.+?也不(?:是|算|属于)?", re.I)
@@ -3209,6 +3225,30 @@ def _read_through(frame: Frame, model: SemanticModel) -> None:
             assert span is not None
             frame.values = [h for h in frame.values if not (span[0] <= h.mention.start and h.mention.end <= span[1])]
             frame.attached.append((span, "any"))
+
+
+_CLAUSES = patterns.compile(r"[^,，。;；?？!！]+")
+_AGGREGATE_SAID = patterns.compile(r"平均|均值|笔均|户均|人均|中位|最高|最大|最低|最小|总额|合计|\b(?:average|avg|mean|median|max|maximum|min|minimum|total|sum)\b", re.I)
+_COUNT_SAID = patterns.compile(r"多少[笔个位户件次条]|几[笔个位户件次条]|\bhow\s+many\b", re.I)
+
+
+def _part_counted_after_an_aggregate(frame: Frame) -> None:
+    """"12月的消费类交易，平均一笔多少钱？单笔超过1万的有多少笔？": a condition said in a later clause that counts
+    its own part, after a clause asking an average of all the rows, is that count's alone — no condition of the
+    average. One query holds one set of rows: the condition's clause is asked about, never applied to both."""
+    clauses = [m for m in _CLAUSES.finditer(frame.text) if m.group().strip()]
+    for _, c in frame.field_filters:
+        at = next((m for m in clauses if m.start() <= c.span[0] < m.end()), None)
+        if at is None or not _COUNT_SAID.search(at.group()) or _AGGREGATE_SAID.search(at.group()):
+            continue
+        if any(m.end() <= at.start() and _AGGREGATE_SAID.search(m.group()) for m in clauses):
+            frame.unread.append(at.group().strip())
+
+
+def _in_order(model: SemanticModel, e: Entry) -> bool:
+    """Do the values of the entry's field have an order of their own (education, tiers, age bands)?"""
+    ref = model.tags.get(e.target) or model.dimensions.get(e.table or "", {}).get(e.target)
+    return bool(getattr(ref, "order", None))
 
 
 def _nothing_unread_between(frame: Frame, a: int, b: int) -> bool:
@@ -3638,7 +3678,26 @@ def _window_then_metric(model: SemanticModel, lexicon: Lexicon, mentions: list[M
     return out
 
 
-_SET_AGAINST_BETWEEN = patterns.compile(r"\b(?:vs\.?|versus|against|compared?|than|relative\s+to)\b|对比|相比|比|跟|和|与", re.I)
+_SET_AGAINST_BETWEEN = patterns.compile(r"\b(?:vs\.?|versus|against|compared?|than|relative\s+to|next\s+to|alongside|beside|side\s+by\s+side)\b|对比|相比|比|跟|和|与", re.I)
+
+
+_WHICH_N_BEFORE = patterns.compile(r"\bwhich\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?$|哪\s*[0-9一二两三四五六七八九十]*\s*[个场家款项]\s*$", re.I)
+
+
+def _which_ones(mentions: list[Mention], lexicon: Lexicon, text: str) -> list[Mention]:
+    """"Which 3 campaigns launched in 2025 had the highest uplift": a count's name ("campaigns launched") right after
+    "which (N)" names the things asked for — its first word the field of their names, the rest how they are picked."""
+    out = []
+    for m in mentions:
+        if m.of_kind("metric") and not m.of_kind("field") and _WHICH_N_BEFORE.search(text, max(0, m.start - 16), m.start):
+            ends = [w.end() for w in re.finditer(r"[a-z0-9-]+|[\u4e00-\u9fff]", m.text, re.I)][:-1]
+            head = next((x for end in reversed(ends) for x in lexicon.find(m.text[:end]) if x.start == 0 and x.end == end
+                         and x.of_kind("field") and len(x.of_kind("field")) == len(x.entries)), None)
+            if head is not None:
+                out.append(Mention(m.start, m.start + head.end, head.text, head.entries))
+                continue
+        out.append(m)
+    return out
 
 
 def _split_names(mentions: list[Mention], lexicon: Lexicon, frame: Frame, model: SemanticModel) -> list[Mention]:
@@ -3658,6 +3717,10 @@ def _split_names(mentions: list[Mention], lexicon: Lexicon, frame: Frame, model:
                 continue  # "the conversion rate of contacted customers against the hold-out group": the nearer value is the figure's
             if v.start >= m.end and _SET_AGAINST_BETWEEN.search(frame.text, m.end, v.start):
                 continue  # "conv rate vs control grp": the value the figure is set against, no piece of its name
+            tables = {e.table for e in v.of_kind("value") if e.table}
+            if any(u.start >= v.end and not frame.text[v.end:u.start].strip() and any(e.kind == "field" and e.table in tables for e in u.entries)
+                   for u in mentions):
+                continue  # "the deposit-to-loan campaigns … the conversion rate": the value said of its own rows, no piece of a name
             said = [normalize(x) for x in (f"{v.text} {m.text}", f"{v.text}{m.text}")]
             if cues.is_chinese(v.text) and not cues.is_chinese(m.text):
                 said += [normalize(v.text + n) for e in m.of_kind("metric") if e.target in model.metrics
