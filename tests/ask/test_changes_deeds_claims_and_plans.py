@@ -204,3 +204,70 @@ def test_a_rate_put_next_to_the_control_groups_is_both_rates(assistant: Assistan
     answer = ask(assistant, f"For {name}, put the conversion rate of the people we actually reached next to the hold-out (control) group's.")
     assert answer.semantic_query["metrics"] == ["campaign_conversion_rate", "control_conversion_rate"]
     assert answer.rows[0][1:3] == [pytest.approx(treated), pytest.approx(control)]
+
+
+@pytest.mark.parametrize("question", ["How many customers have WeChat as their go-to channel for transactions?",
+                                      "How many customers have WeChat as their preferred channel for transactions?",
+                                      "有多少客户把微信作为交易偏好渠道"])
+def test_a_value_said_to_be_a_customers_tag_is_that_tags_value(assistant: Assistant, question: str) -> None:
+    """The preferred channel (the channel of most transactions over the last 90 days), never everyone who ever transacted there."""
+    (expected,), = rows(assistant, "WITH c AS (SELECT customer_id, channel, count(*) AS n FROM transactions "
+                                   "WHERE CAST(txn_time AS DATE) BETWEEN DATE '2025-10-03' AND DATE '2025-12-31' GROUP BY 1, 2), "
+                                   "top AS (SELECT customer_id, channel AS ch FROM c QUALIFY row_number() OVER (PARTITION BY customer_id "
+                                   "ORDER BY n DESC, channel) = 1) SELECT count(*) FROM top WHERE ch = 'wechat'")
+    answer = ask(assistant, question)
+    assert answer.rows[0][-1] == expected
+
+
+@pytest.mark.parametrize(("said", "span"), [("今年10月、11月、12月，每个月的", ("2025-10-01", "2025-12-31")),
+                                           ("2025年7月、8月、9月", ("2025-07-01", "2025-09-30"))])
+def test_months_listed_each_with_its_own_month_word_are_their_span(said: str, span: tuple[str, str]) -> None:
+    from datetime import date
+
+    from assistant.recognise.time import find_time_ranges
+
+    found = find_time_ranges(said, date(2025, 12, 31))
+    assert [(str(t.start), str(t.end)) for t in found] == [span]
+    skipped = find_time_ranges("今年10月、12月", date(2025, 12, 31))  # months that skip one are two months, no span
+    assert [(str(t.start), str(t.end)) for t in skipped] == [("2025-10-01", "2025-10-31"), ("2025-12-01", "2025-12-31")]
+
+
+def test_a_single_amount_is_one_rows_amount_never_a_marital_status(assistant: Assistant) -> None:
+    (expected,), = rows(assistant, "SELECT sum(amount) FROM transactions WHERE direction = 'out' AND channel = 'counter' AND amount > 50000 "
+                                   "AND txn_time >= TIMESTAMP '2025-01-01'")
+    answer = ask(assistant, "sum of amount for outgoing transactions at the counter, single amount over 50,000, in 2025")
+    assert answer.rows[0][0] == pytest.approx(float(expected))
+    married = ask(assistant, "how many single customers have a mortgage")  # a person said single is still unmarried
+    assert {"field": "marital_status", "op": "in", "value": ["single"]} in married.semantic_query["filters"]
+
+
+@pytest.mark.parametrize(("question", "where", "n"), [
+    ("top 5 branches by deposit balance, sorted desc", "", 5),
+    ("rank our chengdu branches by AUM, biggest first", "AND b.city = '成都'", None),
+])
+def test_a_ranking_said_first_keeps_the_groups_it_ranks(assistant: Assistant, question: str, where: str, n: int | None) -> None:
+    figure = "m.deposit_balance" if "deposit" in question else "m.deposit_balance + m.wealth_balance"
+    expected = rows(assistant, f"SELECT b.branch_name, sum({figure}) AS v FROM balances_monthly m JOIN customers c USING (customer_id) "
+                               f"JOIN branches b USING (branch_id) WHERE m.month = DATE '2025-12-01' {where} GROUP BY 1 ORDER BY v DESC, 1"
+                               + (f" LIMIT {n}" if n else ""))
+    answer = ask(assistant, question)
+    assert [r[0] for r in answer.rows] == [name for name, _ in expected]
+
+
+def test_the_metric_switched_keeps_the_rest_of_the_question(assistant: Assistant) -> None:
+    expected = rows(assistant, "SELECT b.region, sum(m.deposit_balance) FROM balances_monthly m JOIN customers c USING (customer_id) "
+                               "JOIN branches b USING (branch_id) WHERE m.month = DATE '2025-12-01' GROUP BY 1 ORDER BY 2 DESC")
+    ask(assistant, "维度:区域;指标:本月末贷款余额汇总,按金额降序出一下", session="switch-metric")
+    answer = ask(assistant, "指标换成存款时点余额,其他不变", session="switch-metric")
+    assert [(r[0], pytest.approx(r[1])) for r in answer.rows] == [(name, pytest.approx(float(v))) for name, v in expected]
+
+
+def test_comparison_and_order_words_of_a_breakdown_are_placed(assistant: Assistant) -> None:
+    rates = rows(assistant, "SELECT c.is_payroll, count(*) FILTER (WHERE l.overdue_days > 0) * 1.0 / count(*) FROM loans l JOIN customers c "
+                            "USING (customer_id) WHERE l.status = 'disbursed' GROUP BY 1")
+    answer = ask(assistant, "Overdue rate for payroll customers compared with non-payroll customers")
+    assert sorted(r[1] for r in answer.rows) == pytest.approx(sorted(r for _, r in rates))
+    quarters = rows(assistant, "SELECT count(*) FROM app_events WHERE event_type = 'login' AND event_time >= TIMESTAMP '2025-01-01' "
+                               "GROUP BY date_trunc('quarter', event_time) ORDER BY date_trunc('quarter', event_time)")
+    answer = ask(assistant, "Login event count for each quarter of 2025, in quarter order")
+    assert [r[-1] for r in answer.rows] == [n for n, in quarters]

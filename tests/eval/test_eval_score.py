@@ -318,11 +318,14 @@ BELOW_THE_BAR = {
     # 67.2 %, 2 answered wrong) — a new sitting's first sets, all five wrong readings mended
     "blind/bank-2026-12-06-fs.jsonl": ({"zh": 0.87, "en": 0.87}, 0),
     "blind/bank-2026-12-06-ft.jsonl": ({"zh": 0.87, "en": 0.87}, 0),
-    # a marketing manager from consumer goods (fu: 79.7 % first run, 1 answered wrong — fu062 "WeChat as their go-to channel
-    # for transactions" still counts WeChat transactors, left in the note) and a lending product manager's comparisons and
-    # exclusions (fv: 78.1 %, 4 answered wrong; fv060's gold adds the gap between the two rates the answer shows)
-    "blind/bank-2026-12-06-fu.jsonl": ({"zh": 0.93, "en": 0.93}, 1),
+    # a marketing manager from consumer goods (fu: 79.7 % first run, 1 answered wrong) and a lending product manager's
+    # comparisons and exclusions (fv: 78.1 %, 4 answered wrong; fv060's gold adds the gap between the two rates the answer shows)
+    "blind/bank-2026-12-06-fu.jsonl": ({"zh": 0.93, "en": 0.93}, 0),
     "blind/bank-2026-12-06-fv.jsonl": ({"zh": 0.84, "en": 0.84}, 1),
+    # a BI lead's report-builder words (fw: 71.9 % first run, 1 answered wrong) and a sub-branch manager's Monday huddle —
+    # weeks, yesterday, one branch against its city (fx: 82.8 %, none answered wrong)
+    "blind/bank-2026-12-06-fw.jsonl": ({"zh": 0.87, "en": 0.87}, 0),
+    "blind/bank-2026-12-06-fx.jsonl": ({"zh": 0.84, "en": 0.81}, 0),
 }
 
 

@@ -77,7 +77,7 @@ SHARE = patterns.compile(r"占比|占多少|占几成|几成|占到|占了|占�
                    r"\bfraction\b|%\s*of|what\s+%|\b(?:as|in)\s+(?:a\s+)?%|\bportion\b|how\s+many\s+percent|\bpercent\s+of\b|\bpct\b|\bper\s*cent\s+of\b|百分之多少", re.I)
 FOLLOWUP_START = patterns.compile(
     # ("ok, and which one …", "好的，那…": an acknowledgement before the follow-up)
-    r"^\s*(?:(?:ok(?:ay)?|cool|great|thanks|got\s+it|好的?|嗯|行|明白了?|收到)[\s,，.!！]+)?(?:那|那么|那如果|再|只看|仅看|只要|换成|改成|改为|换为|如果|要是|加上|再加上|再按|然后|同时|其中|"
+    r"^\s*(?:(?:ok(?:ay)?|cool|great|thanks|got\s+it|好的?|嗯|行|明白了?|收到)[\s,，.!！]+)?(?:那|那么|那如果|再|只看|仅看|只要|(?:指标|口径|维度)?(?:换成|改成|改为|换为)|如果|要是|加上|再加上|再按|然后|同时|其中|"
     r"\band\b|\bwhat\s+about\b|\bhow\s+about\b|\bonly\b|\binstead\b|\bnow\b|\bthen\b|\bsame\b|\bjust\b|\bswitch\b|\bchange\b|\bsplit\b|\bbreak\b|\bnarrow\b|\bfilter\b|\blimit\b|"
     r"\b(?:re-?)?(?:rank|sort|order)(?:ed)?\s+(?:them\s+|it\s+|these\s+|those\s+)?by\b)",
     re.I,
@@ -250,7 +250,9 @@ MONEY_UNIT = patterns.compile(
 #: one" — no single loan's amount
 EVEN_ONE = patterns.compile(r"(?:\b(?:never|not|no|without)|n['’]t)\b(?:\s+[a-z]+){0,2}?\s+((?:a|one)\s+single|single)\b(?=\s+[a-z])", re.I)
 #: "just the single all-time approval rate", "a single figure": the adjective, not the marital status
-SINGLE_ADJECTIVE = patterns.compile(r"\b(?:the|a|one)\s+(single)\b(?=\s+[a-z])(?!\s+(?:customers?|clients?|people|persons?|women|men|ones?|borrowers?|depositors?|users?)\b)", re.I)
+SINGLE_ADJECTIVE = patterns.compile(r"\b(?:the|a|one)\s+(single)\b(?=\s+[a-z])(?!\s+(?:customers?|clients?|people|persons?|women|men|ones?|borrowers?|depositors?|users?)\b)|"
+                                    # "single amount over 50,000", "single-transaction limit": one row's amount (单笔)
+                                    r"\b(single)(?=[\s-]+(?:amount|amounts|transaction|transactions|txn|txns|payment|payments|purchase|purchases|transfer|transfers|loan|ticket)\b)", re.I)
 #: "between 1 Mar and 31 May 2025, both dates inclusive", "（含首尾两天）": a range's ends said to be in it —
 #: how every period here is read already
 INCLUSIVE_SAID = patterns.compile(r"\b(?:both\s+(?:dates|days|ends|bounds)\s+)?inclusive\b|\bboth\s+(?:dates|days|ends)\s+included\b|"

@@ -732,7 +732,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         + _names_in_other_words(text, found, model) + _rival_denied(text, found, model) \
         + [r.span() for r in cues.DEFINITION_SAID.finditer(text)] \
         + [r.span() for r in cues.AMOUNT_BEFORE_UNIT.finditer(text)] + [r.span(1) for r in cues.EVEN_ONE.finditer(text)] \
-        + [r.span(1) for r in cues.SINGLE_ADJECTIVE.finditer(text)] \
+        + [r.span(1 if r.group(1) else 2) for r in cues.SINGLE_ADJECTIVE.finditer(text)] \
         + [r.span() for r in cues.INCLUSIVE_SAID.finditer(text)] + [r.span() for r in cues.DATE_BASIS.finditer(text)] \
         + [r.span(n) for r in cues.SEND_TO.finditer(text) for n in (1, 2)] \
         + [r.span() for r in cues.CAMPAIGN_AIM.finditer(text)] \
@@ -803,6 +803,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         frame.attached.append((run.span(), "any"))
     mentions = _with_tag_fields(model, _everyday_codes(model, masked, _split_names(_which_ones(lexicon.find(masked), lexicon, text),
                                                                                     lexicon, frame, model)))
+    mentions = _value_as_its_field(mentions, masked, frame, model)
     mentions = _field_defined_in_brackets(frame, _quoted_codes(model, masked, mentions, frame.left_out), masked)
     mentions = _figure_said_again(frame, model, mentions)
     # "在贷的笔数": a value inside a figure's name, read loosely around 的, is that name's word, no condition
@@ -1088,7 +1089,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             elif not (group_cue or after_group) and frame.group_fields and (frame.rank is not None or frame.ranking_only) \
                     and _SCOPE_BEFORE.search(masked[max(0, m.start - 30):m.start]) and _is_table_word(model, m.text):
                 frame.attached.append(((m.start, m.end), "any"))  # "bottom 3 channels by open rate for 2025 campaigns": whose rows
-            elif not (group_cue or after_group) and (frame.rank is not None and frame.rank.span[0] >= m.end or frame.ranking_only) \
+            elif not (group_cue or after_group) and (frame.rank is None or frame.rank.span[0] >= m.end) and (frame.rank is not None or frame.ranking_only) \
                     and _is_table_word(model, m.text) and re.fullmatch(r"[\s的]*", masked[:m.start]) \
                     and any(x.start > m.end and x.of_kind("field") and not _is_table_word(model, x.text) for x in mentions):
                 frame.attached.append(((m.start, m.end), "any"))  # "今年的活动，触达人次最多的是哪3个城市": whose rows, said first
@@ -2324,8 +2325,10 @@ def _where_it_is(frame: Frame, model: SemanticModel, text: str, lexicon: Lexicon
                 continue
             if frame.rank is not None and frame.rank.span[1] <= h.mention.start and not text[frame.rank.span[1]:h.mention.start].strip():
                 continue  # "bottom 3 East China branches": the branches of East China, ranked
-            if _ranked_right_before(frame, text, m.start):
-                continue  # "top 3 branches in Shenzhen by AUM", "rank the cities in South China": the branches ranked, Shenzhen's
+            if _ranked_right_before(frame, text, min(m.start, h.mention.start)):
+                # "top 3 branches in Shenzhen by AUM", "rank the cities in South China", "rank our chengdu branches": the
+                # branches ranked, Shenzhen's
+                continue
             if re.search(rf"\b(?:each|every|per)\s+{_OF_THEM}$|(?:各|每个|每一个)\s*$", text[:min(h.mention.start, m.start)], re.I):
                 continue  # "for each Hangzhou branch", "for each of the Wuhan branches": Hangzhou's branches, one row each
             frame.attached += [((m.start, m.end), f"field:{e.target}") for e in h.entries]
@@ -3227,21 +3230,22 @@ def _read_through(frame: Frame, model: SemanticModel) -> None:
             frame.attached.append((span, "any"))
 
 
-_CLAUSES = patterns.compile(r"[^,，。;；?？!！]+")
+_CLAUSES = patterns.compile(r"[^。;；?？!！]+")  # sentences: "On average, how many …" is one question
 _AGGREGATE_SAID = patterns.compile(r"平均|均值|笔均|户均|人均|中位|最高|最大|最低|最小|总额|合计|\b(?:average|avg|mean|median|max|maximum|min|minimum|total|sum)\b", re.I)
+_ASKED_IN = patterns.compile(r"多少|几|\b(?:what|how|which)\b", re.I)
 _COUNT_SAID = patterns.compile(r"多少[笔个位户件次条]|几[笔个位户件次条]|\bhow\s+many\b", re.I)
 
 
 def _part_counted_after_an_aggregate(frame: Frame) -> None:
-    """"12月的消费类交易，平均一笔多少钱？单笔超过1万的有多少笔？": a condition said in a later clause that counts
-    its own part, after a clause asking an average of all the rows, is that count's alone — no condition of the
-    average. One query holds one set of rows: the condition's clause is asked about, never applied to both."""
+    """"12月的消费类交易，平均一笔多少钱？单笔超过1万的有多少笔？": a condition said in a later sentence that counts
+    its own part, after a sentence asking an average of all the rows, is that count's alone — no condition of the
+    average. One query holds one set of rows: the condition's sentence is asked about, never applied to both."""
     clauses = [m for m in _CLAUSES.finditer(frame.text) if m.group().strip()]
     for _, c in frame.field_filters:
         at = next((m for m in clauses if m.start() <= c.span[0] < m.end()), None)
         if at is None or not _COUNT_SAID.search(at.group()) or _AGGREGATE_SAID.search(at.group()):
             continue
-        if any(m.end() <= at.start() and _AGGREGATE_SAID.search(m.group()) for m in clauses):
+        if any(m.end() <= at.start() and _AGGREGATE_SAID.search(m.group()) and _ASKED_IN.search(m.group()) for m in clauses):
             frame.unread.append(at.group().strip())
 
 
@@ -3679,6 +3683,28 @@ def _window_then_metric(model: SemanticModel, lexicon: Lexicon, mentions: list[M
 
 
 _SET_AGAINST_BETWEEN = patterns.compile(r"\b(?:vs\.?|versus|against|compared?|than|relative\s+to|next\s+to|alongside|beside|side\s+by\s+side)\b|对比|相比|比|跟|和|与", re.I)
+
+
+_AS_THEIR = patterns.compile(r"\s+as\s+(?:(?:their|his|her|its|the|a)\s+)?|\s*(?:作为|当作|当成)(?:他们的|其|自己的)?\s*", re.I)
+_FOR_ITS_ROWS = patterns.compile(r"\s+(?:for|of|in)\s+(?:their\s+|the\s+)?", re.I)
+
+
+def _value_as_its_field(mentions: list[Mention], text: str, frame: Frame, model: SemanticModel) -> list[Mention]:
+    """"customers who have WeChat as their go-to channel for transactions": a value said to be what a customer tag
+    is ("as their …") is that tag's value — and the rows the tag is read from, said after it, are the tag's own words."""
+    out = list(mentions)
+    for v in mentions:
+        f = next((m for m in mentions if m.start > v.end and _AS_THEIR.fullmatch(text, v.end, m.start)), None)
+        tags = {e.target for e in f.of_kind("field") if e.target in model.tags} if f is not None else set()
+        own = [e for e in v.of_kind("value") if e.target in tags]
+        if not own or v not in out:
+            continue
+        out[out.index(v)] = Mention(v.start, v.end, v.text, tuple(own))
+        rows = next((m for m in mentions if m.start > f.end and _FOR_ITS_ROWS.fullmatch(text, f.end, m.start) and m.of_kind("metric")), None)
+        if rows is not None and rows in out:
+            out.remove(rows)  # ("… for transactions": the rows the preferred channel is read from)
+            frame.attached.append(((f.end, rows.end), "any"))
+    return out
 
 
 _WHICH_N_BEFORE = patterns.compile(r"\bwhich\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?$|哪\s*[0-9一二两三四五六七八九十]*\s*[个场家款项]\s*$", re.I)

@@ -224,6 +224,8 @@ def month_run() -> Builder:
         months = [to_int(match.group("m")), *said]
         if any(b != a + 1 for a, b in zip(months, months[1:], strict=False)):
             return None
+        if "月" in match.group("run") and len(months) < 3:
+            return None  # "2024年3月、4月": two months, each its own (three or more listed so are their span)
         fields = tuple((k, v) for k, v in match.groupdict().items() if v and k != "run") + (("m2", str(months[-1])),)
         partial = _partial("month", None, fields, as_of)
         if partial is None:

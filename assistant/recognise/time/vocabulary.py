@@ -29,8 +29,9 @@ _NOT_AFTER_NUM = r"0-9零〇一二两三四五六七八九十百个第"
 _MONTH_CLASS = r"0-9一二三四五六七八九十"
 #: month number (validated 1–12 by the builder); ``MONTH_LEAD`` may start a pattern
 MONTH = rf"(?P<m>[{_MONTH_CLASS}]{{1,2}})"
-#: more months listed after the first, before one shared 月: the "、8、9" of 7、8、9月
-MONTH_RUN = rf"(?P<run>(?:\s{{0,3}}[、,，]\s{{0,3}}[{_MONTH_CLASS}]{{1,2}}){{1,11}})"
+#: more months listed after the first, before one shared 月: the "、8、9" of 7、8、9月 — or each with its own 月 but
+#: the last ("10月、11月、12月": the 月 of the first rides in the run)
+MONTH_RUN = rf"(?P<run>(?:月(?=\s{{0,3}}[、,，]))?(?:\s{{0,3}}[、,，]\s{{0,3}}[{_MONTH_CLASS}]{{1,2}}(?:月(?=\s{{0,3}}[、,，]))?){{1,11}})"
 _MONTH_LEAD = guard(_MONTH_CLASS, _NOT_AFTER_NUM)
 _DAY_LEAD = guard(_MONTH_CLASS, _NOT_AFTER_NUM + "月")
 MONTH_LEAD = rf"(?P<m>{_MONTH_LEAD}[{_MONTH_CLASS}]?)"
