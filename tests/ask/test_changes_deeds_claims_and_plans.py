@@ -271,3 +271,42 @@ def test_comparison_and_order_words_of_a_breakdown_are_placed(assistant: Assista
                                "GROUP BY date_trunc('quarter', event_time) ORDER BY date_trunc('quarter', event_time)")
     answer = ask(assistant, "Login event count for each quarter of 2025, in quarter order")
     assert [r[-1] for r in answer.rows] == [n for n, in quarters]
+
+
+def test_values_listed_then_their_fields_name_are_examples_of_every_group(assistant: Assistant) -> None:
+    expected = dict(rows(assistant, "SELECT region, count(*) FROM customers JOIN branches USING (branch_id) GROUP BY 1"))
+    answer = ask(assistant, "华东、华北等大区各有多少客户")
+    assert {r[0]: r[-1] for r in answer.rows} == expected
+    these = assistant.ask("华东、华北、华南这些大区，现在各有多少客户？", session="these-regions")  # these three, or examples of all seven?
+    assert these.status == "clarify" and "这些大区" in these.message
+
+
+@pytest.mark.parametrize("question", ["Top 10 branches by amount disbursed in 2025 (borrower's home branch).",
+                                      "Which 5 cities have the highest overdue rate on outstanding loans? Use the borrower's home-branch city."])
+def test_the_borrower_named_as_whose_branch_is_no_condition(assistant: Assistant, question: str) -> None:
+    if "disbursed" in question:
+        sql = ("SELECT b.branch_name, sum(l.amount) AS v FROM loans l JOIN customers c USING (customer_id) JOIN branches b USING (branch_id) "
+               "WHERE l.disburse_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' GROUP BY 1 ORDER BY v DESC, 1 LIMIT 10")
+    else:
+        sql = ("SELECT b.city, count(*) FILTER (WHERE l.overdue_days > 0) * 1.0 / count(*) AS v FROM loans l JOIN customers c USING (customer_id) "
+               "JOIN branches b USING (branch_id) WHERE l.status = 'disbursed' GROUP BY 1 ORDER BY v DESC, 1 LIMIT 5")
+    expected = rows(assistant, sql)
+    answer = ask(assistant, question)
+    assert [(r[0], pytest.approx(float(r[1]))) for r in answer.rows] == [(n, pytest.approx(float(v))) for n, v in expected]
+    borrowers = ask(assistant, "how many borrowers in Shanghai?")  # borrowers counted are still those with a loan
+    assert {"field": "has_loan", "value": True} in borrowers.semantic_query["filters"]
+
+
+def test_a_part_counted_before_what_it_is_keeps_the_whole(assistant: Assistant) -> None:
+    (outstanding, overdue), = rows(assistant, "SELECT count(*), count(*) FILTER (WHERE overdue_days > 0) FROM loans WHERE status = 'disbursed'")
+    answer = ask(assistant, "在贷的贷款有多少笔，其中多少笔逾期？")
+    assert answer.rows[0][:2] == [outstanding, overdue]
+
+
+@pytest.mark.parametrize("question", ["定期(含大额存单)账户有多少个", "time deposits (incl. large CDs) opened in 2025, how many?"])
+def test_a_value_included_in_brackets_widens_the_value_before_it(assistant: Assistant, question: str) -> None:
+    opened = " AND open_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'" if "2025" in question else ""
+    (expected,), = rows(assistant, f"SELECT count(*) FROM deposit_accounts JOIN products USING (product_id) "
+                                   f"WHERE product_type IN ('time_deposit', 'large_cd'){opened}")
+    answer = ask(assistant, question)
+    assert answer.rows[0][-1] == expected

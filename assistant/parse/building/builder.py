@@ -379,7 +379,7 @@ class Builder:
         if customer_rows or frame.customer_rows:
             kept = _none_said_once(frame, list(dict.fromkeys((*query.customer_rows, *customer_rows, *frame.customer_rows))))
             query = query.with_changes(customer_rows=tuple(kept))
-            query = self._people_of_their_rows(frame, query)
+        query = self._people_of_their_rows(frame, query)
         query = self._in_money_unit(frame, query)
         inherited = tuple(f for f in base.filters if f in query.filters) if is_followup and base is not None else ()
         query = self._compared(frame, self._shared(frame, query, is_followup, inherited), as_of,
@@ -1750,6 +1750,10 @@ class Builder:
         held = {self.metric(r.metric).measure.table for r in query.customer_rows  # type: ignore[union-attr]
                 if r.op in (">", ">=") and isinstance(r.value, int | float) and r.value >= (0 if r.op == ">" else 1)
                 and self.metric(r.metric).measure is not None}
+        # ("top 10 branches by amount disbursed (borrower's home branch)": the loans' own borrowers, whose branch it is)
+        population = self.model.customer.table if self.model.customer else None
+        held |= {t for m in query.metrics if (name := m.of if isinstance(m, Aggregate) else m) in self.model.metrics
+                 for t in metric_tables(self.model, self.metric(name)) if t != population}
         said = {h.mention.text.strip().lower(): h for h in frame.values}
         drop = []
         for f in query.filters:
@@ -2440,6 +2444,9 @@ class Builder:
             if hit.negated or said is None or cues.NEGATION_BEFORE.search(frame.text, max(0, said.start() - 6), said.start() + 1):
                 continue
             codes = {(e.target, str(e.code)) for e in hit.entries if e.code is not None}
+            fields = {field for field, _ in codes}
+            if any(h is not hit and not h.negated and h.mention.end <= said.start() and {e.target for e in h.entries} & fields for h in frame.values):
+                continue  # "有定期(含大额存单)的客户": another value of the same field, widened to hold this one too
             frame.values.remove(hit)
             # (a rate's base said to include them is another rate: "approval rate including pending applications" — asked)
             if all(name is None or name in self.model.metrics and self.metric(name).kind == "simple"
@@ -3071,7 +3078,7 @@ _PEOPLE_SAID = patterns.compile(r"\bstill\b|仍然|还", re.I)
 
 
 #: a value said as the people it names: "borrowers", "贷款客户", "借款人"
-_PERSON_NOUN = patterns.compile(r"(?:[a-z]ers?|客户|客群|人|户)$")
+_PERSON_NOUN = patterns.compile(r"(?:[a-z]ers?|[a-z]ers?['’]s?|客户|客群|人|户)$")
 
 
 def _says_word(word: str, text: str) -> bool:

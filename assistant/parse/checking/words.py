@@ -135,13 +135,19 @@ _CONVERTS_JUDGED = re.compile(r"转化(?!率|数|金额|人数|了|过)(?=(?:效
 _BY_CUSTOMER_NUMBER = re.compile(r"[按以用](?:客户号|客户编号|客户ID|客户id)(?=\s*(?:去重|唯一|来?算|来?计|统计))")
 
 
+#: a part counted before what it is: "其中多少笔逾期" → "其中逾期的有多少笔" (what the part is, then how many)
+_PART_COUNTED_FIRST = re.compile(r"其中(?:有)?多少(?P<unit>笔|个|位|户|人|家|次)(?:是)?(?P<what>[\u4e00-\u9fff]{1,8}?)(?:的)?(?=\s*(?:[？?，,。；;！!]|$))")
+
+
 def without_degrees(text: str) -> str:
     """``text`` with a degree word before a level read as 较 ("理财意向比较高" → "理财意向较高"), "about to"
     before 到期 as 即将 ("定期快要到期的客户" → "定期即将到期的客户", "30天内要到期" → "30天内到期"), and a product's
-    deed denied after it said first ("一笔理财都没买" → "没买过理财")."""
+    deed denied after it said first ("一笔理财都没买" → "没买过理财"), and a part counted before what it is
+    ("其中多少笔逾期" → "其中逾期的有多少笔")."""
     text = _DEED_DENIED_AFTER.sub(lambda m: f"{m['no']}{m['verb']}过{m['thing']}", text)
     text = _CONVERTS_JUDGED.sub("转化率", text)  # "哪个年龄段转化最好": judged by the conversion rate
     text = _BY_CUSTOMER_NUMBER.sub("按人头", text)  # "按客户号去重算人数": each person once — no customer's number asked
+    text = _PART_COUNTED_FIRST.sub(lambda m: f"其中{m['what']}的有多少{m['unit']}", text)  # "其中多少笔逾期": a part of the count
     return _SOON_DUE.sub(lambda m: "" if m.group() == "要" else "即将", _DEGREE.sub("较", text))
 
 

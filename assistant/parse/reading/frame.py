@@ -803,7 +803,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         frame.attached.append((run.span(), "any"))
     mentions = _with_tag_fields(model, _everyday_codes(model, masked, _split_names(_which_ones(lexicon.find(masked), lexicon, text),
                                                                                     lexicon, frame, model)))
-    mentions = _value_as_its_field(mentions, masked, frame, model)
+    mentions = _value_as_its_field(_joined_across_aside(mentions, lexicon, masked, frame), masked, frame, model)
     mentions = _field_defined_in_brackets(frame, _quoted_codes(model, masked, mentions, frame.left_out), masked)
     mentions = _figure_said_again(frame, model, mentions)
     # "在贷的笔数": a value inside a figure's name, read loosely around 的, is that name's word, no condition
@@ -1189,6 +1189,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _said_again_shorter(frame)
     _instead_of(frame, text)
     _part_counted_after_an_aggregate(frame)
+    _examples_listed(frame, text)
+    _compound_field(frame, model, text)
     explicit = frame.asked_groups()
     if explicit and frame.rank_groups:
         # "open rate per channel across all campaigns, worst first": the ranking orders the
@@ -2413,7 +2415,7 @@ def _also_counted(frame: Frame, text: str) -> None:
         after = _ALSO_AFTER.match(text, h.mention.end)
         before = _ALSO_BEFORE.search(text, max(0, h.mention.start - 16), h.mention.start) \
             or (_STATE_INCLUDED.search(text, max(0, h.mention.start - 6), h.mention.start) if h.mention.text.startswith("已") else None)
-        if after is None and before is None or _asked_in_turn(frame, h, text):
+        if after is None and before is None or _asked_in_turn(frame, h, text) or _widens(frame, h, text):
             continue  # ("… in Beijing? and Tianjin too": another group asked for, one row each)
         frame.values.remove(h)
         frame.attached += [((h.mention.start, h.mention.end), "any")] + [(m.span(), "any") for m in (after, before) if m is not None]
@@ -3230,6 +3232,59 @@ def _read_through(frame: Frame, model: SemanticModel) -> None:
             frame.attached.append((span, "any"))
 
 
+def _compound_field(frame: Frame, model: SemanticModel, text: str) -> None:
+    """"the borrower's home-branch city", "归属网点城市": a field named right before another of the same rows (the
+    branch, then its city) says whose that one is — the breakdown is by the last alone."""
+    fields = sorted((m for m in frame.mentions if m.entries and all(e.kind == "field" for e in m.entries)), key=lambda m: m.start)
+    for a, b in zip(fields, fields[1:], strict=False):
+        home = {model.tag_table(e.target) for e in a.entries} & {model.tag_table(e.target) for e in b.entries} - {None}
+        if not home or not re.fullmatch(r"[\s-]*(?:的)?\s*", text[a.end:b.start]):
+            continue
+        targets = {e.target for e in a.entries}
+        if not any({e.target for e in g} & {e.target for e in b.entries} for g in frame.group_fields):
+            continue
+        kept = [g for g in frame.group_fields if not {e.target for e in g} <= targets]
+        if len(kept) < len(frame.group_fields):
+            frame.group_fields = kept
+            frame.attached.append(((a.start, a.end), "any"))
+
+
+_EXAMPLES_AFTER = patterns.compile(r"\s*(?P<kind>等等?|之类的?|这些|这几个|这几|那些|these|those|and\s+(?:so\s+on|the\s+like|others|other))\s*(?:的)?\s*", re.I)
+
+
+def _examples_listed(frame: Frame, text: str) -> None:
+    """"华东、华北等大区各有多少客户": values listed, then 等 and their field's name, are examples of its groups — every group,
+    no condition. Said with 这些 ("华东、华北、华南这些大区") they may be the only ones asked about or examples of all:
+    asked back."""
+    hits = sorted((h for h in frame.values if not h.negated), key=lambda h: h.mention.start)
+    run: list[ValueHit] = []
+    for h in hits:
+        if run and {e.target for e in h.entries} & {e.target for e in run[-1].entries} \
+                and cues.CONJUNCTION_ONLY.match(text[run[-1].mention.end:h.mention.start]):
+            run.append(h)
+            continue
+        _read_examples(frame, text, run)
+        run = [h]
+    _read_examples(frame, text, run)
+
+
+def _read_examples(frame: Frame, text: str, run: list[ValueHit]) -> None:
+    if len(run) < 2:
+        return
+    said = _EXAMPLES_AFTER.match(text, run[-1].mention.end)
+    fields = {e.target for e in run[-1].entries}
+    named = next((m for m in frame.mentions if said is not None and m.start == said.end()
+                  and {e.target for e in m.of_kind("field")} & fields), None)
+    if said is None or named is None:
+        return
+    if said.group("kind") in ("这些", "这几个", "这几", "那些", "these", "those"):
+        frame.unread.append(text[run[0].mention.start:named.end])
+        return
+    for h in run:
+        frame.values.remove(h)
+    frame.attached.append(((run[0].mention.start, said.end()), "any"))
+
+
 _CLAUSES = patterns.compile(r"[^。;；?？!！]+")  # sentences: "On average, how many …" is one question
 _AGGREGATE_SAID = patterns.compile(r"平均|均值|笔均|户均|人均|中位|最高|最大|最低|最小|总额|合计|\b(?:average|avg|mean|median|max|maximum|min|minimum|total|sum)\b", re.I)
 _ASKED_IN = patterns.compile(r"多少|几|\b(?:what|how|which)\b", re.I)
@@ -3685,6 +3740,26 @@ def _window_then_metric(model: SemanticModel, lexicon: Lexicon, mentions: list[M
 _SET_AGAINST_BETWEEN = patterns.compile(r"\b(?:vs\.?|versus|against|compared?|than|relative\s+to|next\s+to|alongside|beside|side\s+by\s+side)\b|对比|相比|比|跟|和|与", re.I)
 
 
+_ASIDE = patterns.compile(r"\s*[(（][^()（）]{1,24}[)）]\s*")
+
+
+def _joined_across_aside(mentions: list[Mention], lexicon: Lexicon, text: str, frame: Frame) -> list[Mention]:
+    """"有定期(含大额存单)到期的客户": a name whose two halves stand either side of a bracketed aside (定期 + 到期: the
+    time deposits coming due) is that name, read in its two parts — the aside says what it holds."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out = list(ordered)
+    for a in ordered:
+        b = next((x for x in ordered if x.start >= a.end and _ASIDE.fullmatch(text, a.end, x.start)), None)
+        if b is None or a not in out or b not in out:
+            continue
+        named = lexicon.surfaces.get(normalize(a.text + b.text), [])
+        if named:
+            out[out.index(a)] = Mention(a.start, b.end, text[a.start:b.end], tuple(named), parts=((a.start, a.end), (b.start, b.end)))
+            out = [m for m in out if m is not b and not (a.end <= m.start and m.end <= b.start)]  # (and what the aside names)
+            frame.attached.append(((a.end, b.start), "any"))
+    return out
+
+
 _AS_THEIR = patterns.compile(r"\s+as\s+(?:(?:their|his|her|its|the|a)\s+)?|\s*(?:作为|当作|当成)(?:他们的|其|自己的)?\s*", re.I)
 _FOR_ITS_ROWS = patterns.compile(r"\s+(?:for|of|in)\s+(?:their\s+|the\s+)?", re.I)
 
@@ -3808,6 +3883,18 @@ _INCLUDED_TOO = patterns.compile(r"^[^,，。;；?？!！()（）\s]{0,6}?(?:也
                            # ("login count": no "counts too")
                            r"^\s*(?:(?:counts?|count\s+in)\s+(?:too|as\s+well|also)|(?:included|are\s+included|is\s+included)(?:\s+(?:too|as\s+well|also))?)\b|"
                            r"^\s*(?:too|as\s+well)\b", re.I)
+def _widens(frame: Frame, hit: ValueHit, text: str) -> bool:
+    """"有定期(含大额存单)的客户", "time deposits (incl. large CDs)": a value included in brackets right after another value
+    of the same field widens that one to hold it too — both are the condition, the inclusion word said."""
+    fields = {e.target for e in hit.entries}
+    widened = next((o for o in frame.values if o is not hit and not o.negated and {e.target for e in o.entries} & fields
+                    and _WIDENED_BY.fullmatch(text, o.mention.end, hit.mention.start)), None)
+    if widened is not None:
+        frame.attached.append(((widened.mention.end, hit.mention.start), "any"))
+    return widened is not None
+
+
+_WIDENED_BY = patterns.compile(r"\s*[(（]\s*(?:包括|包含|含|including|incl\.?|inc\.?)\s*", re.I)
 _INCLUDING_BEFORE = patterns.compile(r"(?:包括|包含|含)\s*$|\b(?:including|incl\.?|inc\.?)\s*$", re.I)
 
 
@@ -3840,6 +3927,8 @@ def _included_too(frame: Frame, text: str) -> None:
         including = _INCLUDING_BEFORE.search(text[max(0, hit.mention.start - 12):hit.mention.start])
         bracketed = including is not None and re.match(r"\s*[)）]", text[hit.mention.end:])
         if hit.negated or not (after or bracketed) or _asked_in_turn(frame, hit, text):
+            continue
+        if bracketed and _widens(frame, hit, text):
             continue
         frame.values.remove(hit)
         if after:
