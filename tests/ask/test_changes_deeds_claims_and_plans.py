@@ -310,3 +310,15 @@ def test_a_value_included_in_brackets_widens_the_value_before_it(assistant: Assi
                                    f"WHERE product_type IN ('time_deposit', 'large_cd'){opened}")
     answer = ask(assistant, question)
     assert answer.rows[0][-1] == expected
+
+
+def test_a_tables_noun_after_a_value_of_its_rows_is_no_breakdown(assistant: Assistant) -> None:
+    """"uplift of deposit-to-loan campaigns compared with wealth repurchase campaigns": one row an objective."""
+    expected = dict(rows(assistant, "SELECT c.objective, count(*) FILTER (WHERE t.group_type = 'treatment' AND t.delivered AND t.converted_at IS NOT NULL)"
+                                    " * 1.0 / count(*) FILTER (WHERE t.group_type = 'treatment' AND t.delivered) - count(*) FILTER (WHERE t.group_type = "
+                                    "'control' AND t.converted_at IS NOT NULL) * 1.0 / count(*) FILTER (WHERE t.group_type = 'control') FROM campaign_touches t "
+                                    "JOIN campaigns c USING (campaign_id) WHERE c.objective IN ('deposit_to_loan', 'wealth_repurchase') GROUP BY 1"))
+    answer = ask(assistant, "uplift of deposit-to-loan campaigns compared with wealth repurchase campaigns")
+    assert {r[0]: r[1] for r in answer.rows} == pytest.approx(expected)
+    each = ask(assistant, "uplift of each deposit-to-loan campaign")  # "each … campaign": one row a campaign
+    assert each.semantic_query["group_by"] == [{"field": "campaign"}]

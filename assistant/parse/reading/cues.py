@@ -251,8 +251,8 @@ MONEY_UNIT = patterns.compile(
 EVEN_ONE = patterns.compile(r"(?:\b(?:never|not|no|without)|n['’]t)\b(?:\s+[a-z]+){0,2}?\s+((?:a|one)\s+single|single)\b(?=\s+[a-z])", re.I)
 #: "just the single all-time approval rate", "a single figure": the adjective, not the marital status
 SINGLE_ADJECTIVE = patterns.compile(r"\b(?:the|a|one)\s+(single)\b(?=\s+[a-z])(?!\s+(?:customers?|clients?|people|persons?|women|men|ones?|borrowers?|depositors?|users?)\b)|"
-                                    # "single amount over 50,000", "single-transaction limit": one row's amount (单笔)
-                                    r"\b(single)(?=[\s-]+(?:amount|amounts|transaction|transactions|txn|txns|payment|payments|purchase|purchases|transfer|transfers|loan|ticket)\b)", re.I)
+                                    # "single amount over 50,000": one row's amount (单笔), never unmarried
+                                    r"(?<!biggest\s)(?<!largest\s)(?<!smallest\s)(?<!highest\s)(?<!lowest\s)\b(single)(?=[\s-]+(?:amount|amounts)\b)", re.I)
 #: "between 1 Mar and 31 May 2025, both dates inclusive", "（含首尾两天）": a range's ends said to be in it —
 #: how every period here is read already
 INCLUSIVE_SAID = patterns.compile(r"\b(?:both\s+(?:dates|days|ends|bounds)\s+)?inclusive\b|\bboth\s+(?:dates|days|ends)\s+included\b|"

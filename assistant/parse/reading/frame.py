@@ -3515,6 +3515,17 @@ def _rows_of_value(frame: Frame, model: SemanticModel, text: str) -> None:
     asked = {e.target for g in frame.asked_groups() for e in g}
     for m in frame.mentions:
         fields = m.of_kind("field")
+        if fields and not m.of_kind("metric") and _is_table_word(model, m.text) and any(
+                not h.negated and not text[h.mention.end:m.start].strip() and h.mention.end <= m.start
+                and {e.table for e in h.entries} & {e.table for e in fields} - {None}
+                and not cues.cue_before(cues.GROUP_BEFORE, text, h.mention.start) for h in frame.values):
+            # "uplift of deposit-to-loan campaigns compared with wealth repurchase campaigns": the campaigns of each
+            # objective — the table's own noun after a value of its rows, no breakdown by campaign
+            targets = {e.target for e in fields}
+            frame.attached.append(((m.start, m.end), "any"))
+            frame.group_fields = [g for g in frame.group_fields if not {e.target for e in g} <= targets]
+            frame.loose_fields = [g for g in frame.loose_fields if not {e.target for e in g} <= targets]
+            continue
         if not fields or m.of_kind("metric") or {e.target for e in fields} & asked:
             continue
         before = [h for h in frame.values if not h.negated and h.mention.end <= m.start and _THOSE_ROWS.fullmatch(text, h.mention.end, m.start)]
