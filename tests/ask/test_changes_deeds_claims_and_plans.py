@@ -322,3 +322,19 @@ def test_a_tables_noun_after_a_value_of_its_rows_is_no_breakdown(assistant: Assi
     assert {r[0]: r[1] for r in answer.rows} == pytest.approx(expected)
     each = ask(assistant, "uplift of each deposit-to-loan campaign")  # "each … campaign": one row a campaign
     assert each.semantic_query["group_by"] == [{"field": "campaign"}]
+
+
+@pytest.mark.parametrize("question", ["how many branches in Shanghai?", "上海的网点有多少个"])
+def test_branches_counted_are_never_the_customers_of_that_place(assistant: Assistant, question: str) -> None:
+    """The model counts no branches: asked back, never the number of Shanghai's customers."""
+    answer = assistant.ask(question, session=question)
+    assert answer.status == "clarify"
+    kept = ask(assistant, "成都那几个网点的代发客户有多少")  # "那几个网点": whose customers, still answered
+    (expected,), = rows(assistant, "SELECT count(*) FROM customers JOIN branches USING (branch_id) WHERE city = '成都' AND is_payroll")
+    assert kept.rows[0][-1] == expected
+
+
+def test_a_count_asked_of_a_singular_noun_counts_the_people(assistant: Assistant) -> None:
+    (expected,), = rows(assistant, "SELECT count(DISTINCT customer_id) FROM survey_responses")
+    answer = ask(assistant, "how many customer have fill in our survey?")
+    assert answer.rows[0][-1] == expected

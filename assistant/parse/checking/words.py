@@ -44,6 +44,7 @@ def expand_shorthand(text: str) -> str:
         return words[m.group(0).lower()]
 
     text = _ARROW.sub(" to ", text)  # "deposit→loan conversion": deposit to loan
+    text = _HOW_MANY_SINGULAR.sub(lambda m: f"{m.group(1)}{m.group(2)}{'es' if m.group(2).lower().endswith('ch') else 's'}", text)  # "how many customer have …"
     text = _PER_BUYER.sub("per customer", text)  # "avg purchase amount per buyer": per customer (of those rows)
     text = _THING_BUYERS.sub(lambda m: f"customers who {'redeemed' if m.group(2).lower().startswith('redeem') else 'bought'} wealth products", text)
     text = _AGE_GROUP.sub(lambda m: f"aged under {m.group(2)}" if m.group(1).lower() == "under" else f"aged {m.group(2)} or older", text)
@@ -53,6 +54,8 @@ def expand_shorthand(text: str) -> str:
     return _AT_THE_MOMENT.sub("right now", _SUSPENDED.sub(r"\1-\4 \2 \3-\4", pattern.sub(written, text)))
 
 
+#: a count asked of a singular noun, as a learner writes it: "how many customer have loan now?"
+_HOW_MANY_SINGULAR = re.compile(r"\b(how\s+many\s+(?:of\s+(?:our|the)\s+)?)(customer|client|branch|loan|account|transaction|campaign)\b", re.I)
 #: the people of a purchase said as buyers: "2025 wealth buyers", "fund purchasers", "wealth redeemers"
 _THING_BUYERS = re.compile(r"\b(wealth(?:\s+management)?(?:\s+products?)?|funds?)\s+(buyers|purchasers|redeemers)\b", re.I)
 _PER_BUYER = re.compile(r"\bper\s+(?:buyer|purchaser|redeemer)\b", re.I)

@@ -2325,6 +2325,8 @@ def _where_it_is(frame: Frame, model: SemanticModel, text: str, lexicon: Lexicon
                     continue  # "杭州三个支行的贷款余额各是多少": each of them, one row a branch
             if gap is None or not fields or not all(model.tag_table(e.target) in home for e in fields):
                 continue
+            if _HOW_MANY_RIGHT_BEFORE.search(text, max(0, m.start - 24), m.start) or _HOW_MANY_RIGHT_AFTER.match(text, m.end):
+                continue  # "how many branches in Shanghai?": the branches are what is counted — no customers' place
             if frame.rank is not None and frame.rank.span[1] <= h.mention.start and not text[frame.rank.span[1]:h.mention.start].strip():
                 continue  # "bottom 3 East China branches": the branches of East China, ranked
             if _ranked_right_before(frame, text, min(m.start, h.mention.start)):
@@ -3515,10 +3517,13 @@ def _rows_of_value(frame: Frame, model: SemanticModel, text: str) -> None:
     asked = {e.target for g in frame.asked_groups() for e in g}
     for m in frame.mentions:
         fields = m.of_kind("field")
+        if _HOW_MANY_RIGHT_BEFORE.search(text, max(0, m.start - 24), m.start) or _HOW_MANY_RIGHT_AFTER.match(text, m.end):
+            continue  # "上海的网点有多少个": the branches are what is counted
         if fields and not m.of_kind("metric") and _is_table_word(model, m.text) and any(
                 not h.negated and not text[h.mention.end:m.start].strip() and h.mention.end <= m.start
                 and {e.table for e in h.entries} & {e.table for e in fields} - {None}
-                and not cues.cue_before(cues.GROUP_BEFORE, text, h.mention.start) for h in frame.values):
+                and not cues.cue_before(cues.GROUP_BEFORE, text, h.mention.start) for h in frame.values) \
+                and not re.search(r"\b(?:each|every|per)\b|各|每个|每一|分别", text, re.I):  # ("For each one, …": one row a campaign)
             # "uplift of deposit-to-loan campaigns compared with wealth repurchase campaigns": the campaigns of each
             # objective — the table's own noun after a value of its rows, no breakdown by campaign
             targets = {e.target for e in fields}
@@ -3771,6 +3776,8 @@ def _joined_across_aside(mentions: list[Mention], lexicon: Lexicon, text: str, f
     return out
 
 
+_HOW_MANY_RIGHT_BEFORE = patterns.compile(r"\bhow\s+many\s+(?:of\s+(?:our|the)\s+)?$|(?:多少|(?<![那这哪])几)(?:个|家|间)?\s*$", re.I)
+_HOW_MANY_RIGHT_AFTER = patterns.compile(r"\s*(?:有|一共有|共有|总共有|一共|总共)?(?:多少|几)(?:个|家|间)|\s+(?:are\s+there|do\s+we\s+have)\b", re.I)
 _AS_THEIR = patterns.compile(r"\s+as\s+(?:(?:their|his|her|its|the|a)\s+)?|\s*(?:作为|当作|当成)(?:他们的|其|自己的)?\s*", re.I)
 _FOR_ITS_ROWS = patterns.compile(r"\s+(?:for|of|in)\s+(?:their\s+|the\s+)?", re.I)
 
