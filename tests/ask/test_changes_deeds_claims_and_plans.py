@@ -338,3 +338,16 @@ def test_a_count_asked_of_a_singular_noun_counts_the_people(assistant: Assistant
     (expected,), = rows(assistant, "SELECT count(DISTINCT customer_id) FROM survey_responses")
     answer = ask(assistant, "how many customer have fill in our survey?")
     assert answer.rows[0][-1] == expected
+
+
+def test_two_states_listed_as_counting_too_leave_no_condition(assistant: Assistant) -> None:
+    (expected,), = rows(assistant, "SELECT avg(amount) FROM loans WHERE status IN ('disbursed', 'settled')")
+    answer = ask(assistant, "放了款的贷款，平均一笔借了多少钱？现在还在还的和已经还清的都算上。")
+    assert answer.rows[0][0] == pytest.approx(float(expected))
+
+
+def test_every_value_of_a_field_listed_in_a_how_many_is_one_row_each(assistant: Assistant) -> None:
+    answer = ask(assistant, "How many customer is very active, medium, low or not active at all in logging in? Base on the last 30 days.")
+    assert answer.semantic_query["group_by"] == [{"field": "activity_level"}] and len(answer.rows) == 4
+    (total,), = rows(assistant, "SELECT count(*) FROM customers")
+    assert sum(r[-1] for r in answer.rows) == total

@@ -330,6 +330,11 @@ BELOW_THE_BAR = {
     # intern's simple English (fz: 43.8 %, 2 answered wrong; the weakest ground, most of it asked back)
     "blind/bank-2026-12-06-fy.jsonl": ({"zh": 0.81, "en": 0.81}, 0),
     "blind/bank-2026-12-06-fz.jsonl": ({"zh": 0.40, "en": 0.59}, 0),
+    # a marketing analyst chatting with context (ga: 84.4 % first run, 1 "answered wrong" — ga053's quarter-end balances are
+    # right, labelled by the quarter's first day where the gold labels the snapshot month) and everyday words again — a
+    # call-centre supervisor's Chinese, a regional manager's second-language English (gb: 40.6 %, 2 answered wrong)
+    "blind/bank-2026-12-06-ga.jsonl": ({"zh": 0.84, "en": 0.78}, 1),
+    "blind/bank-2026-12-06-gb.jsonl": ({"zh": 0.28, "en": 0.56}, 0),
 }
 
 

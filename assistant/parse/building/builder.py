@@ -1859,8 +1859,9 @@ class Builder:
         for f in list(filters):
             # "by channel and in/out direction", "each bucket (deposit only, loan only, both, none)":
             # every value of a field listed beside its name is that field's breakdown, not a condition
+            # ("How many customer is very active, medium, low or not active at all": how many of each, never all of them)
             if _lists_every_value(f, self.model.field_values(f.field)) \
-                    and f.field in frame.mentioned_fields and all(g.field != f.field for g in group):
+                    and (f.field in frame.mentioned_fields or frame.how_many) and all(g.field != f.field for g in group):
                 filters.remove(f)
                 group.append(GroupBy(field=f.field))
         gap = _GAP_ASKED.search(frame.text) if len(frame.times) < 2 else None  # ("2024年和2025年差多少": two periods, no two groups)

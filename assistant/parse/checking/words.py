@@ -55,7 +55,8 @@ def expand_shorthand(text: str) -> str:
 
 
 #: a count asked of a singular noun, as a learner writes it: "how many customer have loan now?"
-_HOW_MANY_SINGULAR = re.compile(r"\b(how\s+many\s+(?:of\s+(?:our|the)\s+)?)(customer|client|branch|loan|account|transaction|campaign)\b", re.I)
+_HOW_MANY_SINGULAR = re.compile(r"\b(how\s+many\s+(?:of\s+(?:our|the)\s+)?)(customer|client|branch|loan|account|transaction|campaign)\b"
+                                r"(?=\s+(?:have|has|had|are|is|were|was|do|does|did|in|at|with|who|that|got|get|use|used|opened|made|applied|from)\b|\s*[?？,.]|\s*$)", re.I)
 #: the people of a purchase said as buyers: "2025 wealth buyers", "fund purchasers", "wealth redeemers"
 _THING_BUYERS = re.compile(r"\b(wealth(?:\s+management)?(?:\s+products?)?|funds?)\s+(buyers|purchasers|redeemers)\b", re.I)
 _PER_BUYER = re.compile(r"\bper\s+(?:buyer|purchaser|redeemer)\b", re.I)

@@ -3960,8 +3960,8 @@ def _included_too(frame: Frame, text: str) -> None:
         # "理财和基金都算": the groups listed with it count too
         listed = hit
         for other in sorted((h for h in frame.values if h.mention.end <= listed.mention.start), key=lambda h: -h.mention.start):
-            if other.negated or not cues.CONJUNCTION_ONLY.match(text[other.mention.end:listed.mention.start]):
-                break
+            if other.negated or not cues.CONJUNCTION_ONLY.match(re.sub(r"^\s*的", "", text[other.mention.end:listed.mention.start])):
+                break  # ("还在还的和已经还清的都算上": both listed count too)
             frame.values.remove(other)
             frame.attached.append(((other.mention.start, listed.mention.start), "any"))
             listed = other
