@@ -18,6 +18,12 @@ from test_rates_rows_and_bases import ask, column, rows
 
 from assistant.answer import Assistant
 
+#: a campaign's conversion rate (delivered treatment rows) and its control group's, over campaign_touches aliased t
+_TREATED = ("count(*) FILTER (WHERE t.group_type = 'treatment' AND t.delivered AND t.converted_at IS NOT NULL) * 1.0 "
+            "/ count(*) FILTER (WHERE t.group_type = 'treatment' AND t.delivered)")
+_CONTROL = ("count(*) FILTER (WHERE t.group_type = 'control' AND t.converted_at IS NOT NULL) * 1.0 "
+            "/ count(*) FILTER (WHERE t.group_type = 'control')")
+
 _APPLIED_2025 = "SELECT customer_id FROM loans WHERE apply_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'"
 _REJECTED_2025 = "SELECT customer_id FROM loans WHERE status = 'rejected' AND decision_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'"
 
@@ -126,9 +132,8 @@ def test_ranking_them_all_lists_every_group(assistant: Assistant) -> None:
 
 def test_a_value_said_of_its_own_rows_is_no_piece_of_a_figures_name(assistant: Assistant) -> None:
     """"the deposit-to-loan campaigns … the conversion rate": the campaigns' objective, not 存贷转化率 split in two."""
-    expected = dict(rows(assistant, "SELECT ct.channel, count(*) FILTER (WHERE ct.group_type = 'treatment' AND ct.delivered AND ct.converted_at IS NOT NULL)"
-                                    " * 1.0 / count(*) FILTER (WHERE ct.group_type = 'treatment' AND ct.delivered) FROM campaign_touches ct "
-                                    "JOIN campaigns c USING (campaign_id) WHERE c.objective = 'deposit_to_loan' GROUP BY 1"))
+    expected = dict(rows(assistant, f"SELECT t.channel, {_TREATED} FROM campaign_touches t JOIN campaigns c USING (campaign_id) "
+                                    "WHERE c.objective = 'deposit_to_loan' GROUP BY 1"))
     answer = ask(assistant, "Looking at the deposit-to-loan campaigns overall, how did the conversion rate look for each touch channel?")
     assert {r[0]: r[1] for r in answer.rows} == pytest.approx(expected)
 
@@ -182,11 +187,8 @@ def test_a_breakdown_named_before_stays_when_a_place_names_its_rows_again(assist
 
 def test_which_n_before_a_counts_name_asks_for_the_things_themselves(assistant: Assistant) -> None:
     """"Which 3 campaigns launched in 2025 …": the campaigns ranked, never the number of campaigns."""
-    uplift = rows(assistant, "SELECT c.campaign_name, count(*) FILTER (WHERE t.group_type = 'treatment' AND t.delivered AND t.converted_at IS NOT NULL) * 1.0 "
-                             "/ count(*) FILTER (WHERE t.group_type = 'treatment' AND t.delivered) - count(*) FILTER (WHERE t.group_type = 'control' "
-                             "AND t.converted_at IS NOT NULL) * 1.0 / count(*) FILTER (WHERE t.group_type = 'control') AS u FROM campaign_touches t "
-                             "JOIN campaigns c USING (campaign_id) WHERE c.start_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' "
-                             "GROUP BY 1 ORDER BY u DESC LIMIT 3")
+    uplift = rows(assistant, f"SELECT c.campaign_name, {_TREATED} - {_CONTROL} AS u FROM campaign_touches t JOIN campaigns c USING (campaign_id) "
+                             "WHERE c.start_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' GROUP BY 1 ORDER BY u DESC LIMIT 3")
     answer = ask(assistant, "Which 3 campaigns launched in 2025 had the highest uplift over their control groups?")
     assert [(r[0], r[1]) for r in answer.rows] == [(n, pytest.approx(u)) for n, u in uplift]
     (launched,), = rows(assistant, "SELECT count(*) FROM campaigns WHERE start_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'")
@@ -197,10 +199,8 @@ def test_which_n_before_a_counts_name_asks_for_the_things_themselves(assistant: 
 
 def test_a_rate_put_next_to_the_control_groups_is_both_rates(assistant: Assistant) -> None:
     (name,), = rows(assistant, "SELECT campaign_name FROM campaigns WHERE objective = 'dormant_wakeup' ORDER BY start_date LIMIT 1")
-    (treated, control), = rows(assistant, "SELECT count(*) FILTER (WHERE group_type = 'treatment' AND delivered AND converted_at IS NOT NULL) * 1.0 "
-                                          "/ count(*) FILTER (WHERE group_type = 'treatment' AND delivered), count(*) FILTER (WHERE group_type = 'control' "
-                                          "AND converted_at IS NOT NULL) * 1.0 / count(*) FILTER (WHERE group_type = 'control') FROM campaign_touches "
-                                          f"JOIN campaigns USING (campaign_id) WHERE campaign_name = '{name}'")
+    (treated, control), = rows(assistant, f"SELECT {_TREATED}, {_CONTROL} FROM campaign_touches t JOIN campaigns USING (campaign_id) "
+                                          f"WHERE campaign_name = '{name}'")
     answer = ask(assistant, f"For {name}, put the conversion rate of the people we actually reached next to the hold-out (control) group's.")
     assert answer.semantic_query["metrics"] == ["campaign_conversion_rate", "control_conversion_rate"]
     assert answer.rows[0][1:3] == [pytest.approx(treated), pytest.approx(control)]
@@ -314,10 +314,8 @@ def test_a_value_included_in_brackets_widens_the_value_before_it(assistant: Assi
 
 def test_a_tables_noun_after_a_value_of_its_rows_is_no_breakdown(assistant: Assistant) -> None:
     """"uplift of deposit-to-loan campaigns compared with wealth repurchase campaigns": one row an objective."""
-    expected = dict(rows(assistant, "SELECT c.objective, count(*) FILTER (WHERE t.group_type = 'treatment' AND t.delivered AND t.converted_at IS NOT NULL)"
-                                    " * 1.0 / count(*) FILTER (WHERE t.group_type = 'treatment' AND t.delivered) - count(*) FILTER (WHERE t.group_type = "
-                                    "'control' AND t.converted_at IS NOT NULL) * 1.0 / count(*) FILTER (WHERE t.group_type = 'control') FROM campaign_touches t "
-                                    "JOIN campaigns c USING (campaign_id) WHERE c.objective IN ('deposit_to_loan', 'wealth_repurchase') GROUP BY 1"))
+    expected = dict(rows(assistant, f"SELECT c.objective, {_TREATED} - {_CONTROL} FROM campaign_touches t JOIN campaigns c USING (campaign_id) "
+                                    "WHERE c.objective IN ('deposit_to_loan', 'wealth_repurchase') GROUP BY 1"))
     answer = ask(assistant, "uplift of deposit-to-loan campaigns compared with wealth repurchase campaigns")
     assert {r[0]: r[1] for r in answer.rows} == pytest.approx(expected)
     each = ask(assistant, "uplift of each deposit-to-loan campaign")  # "each … campaign": one row a campaign
