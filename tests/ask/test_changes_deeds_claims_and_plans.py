@@ -98,6 +98,8 @@ def test_a_condition_on_a_rate_is_still_a_condition(assistant: Assistant) -> Non
     answer = ask(assistant, "逾期率超过5%的网点有哪些")
     assert answer.semantic_query["filters"] == [{"field": "overdue_rate", "op": ">", "value": 0.05}]
     assert all(r[1] > 0.05 for r in answer.rows)
+    checked = ask(assistant, "帮我确认一下逾期率为0的网点有哪些")  # a check asked of groups with a figure: still their condition
+    assert checked.semantic_query["filters"] == [{"field": "overdue_rate", "value": 0.0}] and all(r[1] == 0 for r in checked.rows)
 
 
 def test_a_value_read_through_a_field_in_brackets_after_its_word_is_no_breakdown(assistant: Assistant) -> None:

@@ -1949,6 +1949,8 @@ _CLAIM = patterns.compile(r"报告|报表|称|据说|听说|核实|复核|核对
 
 def _claimed(masked: str, c: Comparison) -> bool:
     """Is the figure compared said to be so, for checking — roughly ("约为4.9%", "about 80%") or in a claim ("报告称…为4.9%")?"""
+    if re.match(r"\s*(?:的|\b(?:who|which|that)\b)", masked[c.span[1]:], re.I):
+        return False  # "逾期率为0的网点": a condition on the groups, however the question is phrased
     return bool(_ROUGHLY_BEFORE.search(masked, max(0, c.span[0] - 8), c.span[0]) or _ROUGHLY_AFTER.match(masked, c.span[1])
                 or _CLAIM.search(masked))
 
