@@ -351,3 +351,30 @@ def test_every_value_of_a_field_listed_in_a_how_many_is_one_row_each(assistant: 
     assert answer.semantic_query["group_by"] == [{"field": "activity_level"}] and len(answer.rows) == 4
     (total,), = rows(assistant, "SELECT count(*) FROM customers")
     assert sum(r[-1] for r in answer.rows) == total
+
+
+def test_a_part_asked_among_those_just_counted_keeps_the_whole(assistant: Assistant) -> None:
+    """"很久没来的客户…现在有多少人？里面代发的又有多少？": the dormant customers and, of them, the payroll ones — both numbers."""
+    answer = ask(assistant, "很久没来的客户（系统里算沉睡的那种，已经流失的不算），现在有多少人？里面工资在我们这儿代发的又有多少？")
+    assert answer.semantic_query["share"]["part"] == [{"field": "is_payroll", "value": True}]
+    assert {"field": "lifecycle_stage", "op": "in", "value": ["dormant"]} in answer.semantic_query["filters"]
+    part, whole = answer.rows[0][-2:]
+    assert 0 < part < whole
+
+
+@pytest.mark.parametrize(("question", "where"), [("How many female customer younger than 25 who came to us through wechat?",
+                                                  "gender = 'female' AND acquisition_channel = 'wechat' AND 2025 - year(birth_date) < 25"),
+                                                 ("不是代发的客户有多少", "NOT is_payroll")])
+def test_everyday_words_for_tags(assistant: Assistant, question: str, where: str) -> None:
+    (expected,), = rows(assistant, f"SELECT count(*) FROM customers WHERE {where}")
+    answer = ask(assistant, question)
+    assert answer.rows[0][-1] == expected
+
+
+def test_every_value_listed_with_these_is_the_breakdown_and_a_few_branches_are_no_count(assistant: Assistant) -> None:
+    answer = ask(assistant, "现在新客、活跃、沉睡、流失这几个生命周期阶段各有多少客户？")  # all four listed: no "these only" to ask about
+    assert len(answer.rows) == 4
+    (expected,), = rows(assistant, "SELECT sum(m.loan_balance) FROM balances_monthly m JOIN customers c USING (customer_id) "
+                                   "JOIN branches b USING (branch_id) WHERE m.month = DATE '2025-12-01' AND b.city = '成都'")
+    several = ask(assistant, "成都几个支行加起来，12月末贷款余额多少")  # "几个支行" are Chengdu's branches, not a count asked
+    assert several.rows[0][-1] == pytest.approx(float(expected))

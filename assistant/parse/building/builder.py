@@ -1764,6 +1764,7 @@ class Builder:
             words = f"{tag.label.zh} {tag.label.en}".lower()
             if any(_says_word(w.lower(), words) for t in held for w in table_nouns(self.model, t) if len(w) >= 2):
                 drop.append(f)
+                frame.attached.append(((hit.mention.start, hit.mention.end), "any"))  # (the rows' own people: said, placed)
         return query.with_changes(filters=tuple(f for f in query.filters if f not in drop)) if drop else query
 
     def _places(self) -> frozenset[str]:
@@ -1861,7 +1862,7 @@ class Builder:
             # every value of a field listed beside its name is that field's breakdown, not a condition
             # ("How many customer is very active, medium, low or not active at all": how many of each, never all of them)
             if _lists_every_value(f, self.model.field_values(f.field)) \
-                    and (f.field in frame.mentioned_fields or frame.how_many) and all(g.field != f.field for g in group):
+                    and (f.field in frame.mentioned_fields or frame.how_many and len(f.value) >= 3) and all(g.field != f.field for g in group):
                 filters.remove(f)
                 group.append(GroupBy(field=f.field))
         gap = _GAP_ASKED.search(frame.text) if len(frame.times) < 2 else None  # ("2024年和2025年差多少": two periods, no two groups)

@@ -139,6 +139,8 @@ _CONVERTS_JUDGED = re.compile(r"转化(?!率|数|金额|人数|了|过)(?=(?:效
 _BY_CUSTOMER_NUMBER = re.compile(r"[按以用](?:客户号|客户编号|客户ID|客户id)(?=\s*(?:去重|唯一|来?算|来?计|统计))")
 
 
+#: "among them", said after the count of them all: "…有多少人？里面代发的又有多少？", "这里头…有几个"
+_AMONG_THEM = re.compile(r"([？?。，,；;]\s*)(?:那)?(?:这些人|这些|这批人|这批|他们)?(?:里面|里头|里边|当中|中间)(?=[^？?。]{1,20}?(?:又|还)?(?:有)?(?:多少|几))")
 #: a part counted before what it is: "其中多少笔逾期" → "其中逾期的有多少笔" (what the part is, then how many)
 _PART_COUNTED_FIRST = re.compile(r"其中(?:有)?多少(?P<unit>笔|个|位|户|人|家|次)(?:是)?(?P<what>[\u4e00-\u9fff]{1,8}?)(?:的)?(?=\s*(?:[？?，,。；;！!]|$))")
 
@@ -151,6 +153,7 @@ def without_degrees(text: str) -> str:
     text = _DEED_DENIED_AFTER.sub(lambda m: f"{m['no']}{m['verb']}过{m['thing']}", text)
     text = _CONVERTS_JUDGED.sub("转化率", text)  # "哪个年龄段转化最好": judged by the conversion rate
     text = _BY_CUSTOMER_NUMBER.sub("按人头", text)  # "按客户号去重算人数": each person once — no customer's number asked
+    text = _AMONG_THEM.sub(r"\1其中", text)  # "…有多少人？里面代发的又有多少？": a part of those just counted
     text = _PART_COUNTED_FIRST.sub(lambda m: f"其中{m['what']}的有多少{m['unit']}", text)  # "其中多少笔逾期": a part of the count
     return _SOON_DUE.sub(lambda m: "" if m.group() == "要" else "即将", _DEGREE.sub("较", text))
 

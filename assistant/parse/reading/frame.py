@@ -1189,7 +1189,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _said_again_shorter(frame)
     _instead_of(frame, text)
     _part_counted_after_an_aggregate(frame)
-    _examples_listed(frame, text)
+    _examples_listed(frame, model, text)
     _compound_field(frame, model, text)
     explicit = frame.asked_groups()
     if explicit and frame.rank_groups:
@@ -3242,8 +3242,9 @@ def _compound_field(frame: Frame, model: SemanticModel, text: str) -> None:
     fields = sorted((m for m in frame.mentions if m.entries and all(e.kind == "field" for e in m.entries)), key=lambda m: m.start)
     for a, b in zip(fields, fields[1:], strict=False):
         home = {model.tag_table(e.target) for e in a.entries} & {model.tag_table(e.target) for e in b.entries} - {None}
-        if not home or not re.fullmatch(r"[\s-]*(?:的)?\s*", text[a.end:b.start]):
-            continue
+        if not home or not re.fullmatch(r"[\s-]*(?:的)?\s*", text[a.end:b.start]) \
+                or {e.target for e in a.entries} & {e.target for e in b.entries}:
+            continue  # ("按性别 gender": one field said twice)
         targets = {e.target for e in a.entries}
         if not any({e.target for e in g} & {e.target for e in b.entries} for g in frame.group_fields):
             continue
@@ -3256,7 +3257,7 @@ def _compound_field(frame: Frame, model: SemanticModel, text: str) -> None:
 _EXAMPLES_AFTER = patterns.compile(r"\s*(?P<kind>等等?|之类的?|这些|这几个|这几|那些|these|those|and\s+(?:so\s+on|the\s+like|others|other))\s*(?:的)?\s*", re.I)
 
 
-def _examples_listed(frame: Frame, text: str) -> None:
+def _examples_listed(frame: Frame, model: SemanticModel, text: str) -> None:
     """"华东、华北等大区各有多少客户": values listed, then 等 and their field's name, are examples of its groups — every group,
     no condition. Said with 这些 ("华东、华北、华南这些大区") they may be the only ones asked about or examples of all:
     asked back."""
@@ -3267,12 +3268,12 @@ def _examples_listed(frame: Frame, text: str) -> None:
                 and cues.CONJUNCTION_ONLY.match(text[run[-1].mention.end:h.mention.start]):
             run.append(h)
             continue
-        _read_examples(frame, text, run)
+        _read_examples(frame, model, text, run)
         run = [h]
-    _read_examples(frame, text, run)
+    _read_examples(frame, model, text, run)
 
 
-def _read_examples(frame: Frame, text: str, run: list[ValueHit]) -> None:
+def _read_examples(frame: Frame, model: SemanticModel, text: str, run: list[ValueHit]) -> None:
     if len(run) < 2:
         return
     said = _EXAMPLES_AFTER.match(text, run[-1].mention.end)
@@ -3281,8 +3282,9 @@ def _read_examples(frame: Frame, text: str, run: list[ValueHit]) -> None:
                   and {e.target for e in m.of_kind("field")} & fields), None)
     if said is None or named is None:
         return
-    if said.group("kind") in ("这些", "这几个", "这几", "那些", "these", "those"):
-        frame.unread.append(text[run[0].mention.start:named.end])
+    every = any({str(e.code) for h in run for e in h.entries if e.target == f} >= set(model.field_values(f)) for f in fields)
+    if said.group("kind") in ("这些", "这几个", "这几", "那些", "these", "those") and not every:
+        frame.unread.append(text[run[0].mention.start:named.end])  # (these only, or examples of all? — unless all are listed)
         return
     for h in run:
         frame.values.remove(h)
@@ -3521,11 +3523,12 @@ def _rows_of_value(frame: Frame, model: SemanticModel, text: str) -> None:
         fields = m.of_kind("field")
         if _HOW_MANY_RIGHT_BEFORE.search(text, max(0, m.start - 24), m.start) or _HOW_MANY_RIGHT_AFTER.match(text, m.end):
             continue  # "上海的网点有多少个": the branches are what is counted
-        if fields and not m.of_kind("metric") and _is_table_word(model, m.text) and any(
+        if fields and not m.of_kind("metric") and any(
                 not h.negated and not text[h.mention.end:m.start].strip() and h.mention.end <= m.start
                 and {e.table for e in h.entries} & {e.table for e in fields} - {None}
+                and any(m.text.strip().lower() in (w.lower() for w in table_nouns(model, t)) for t in {e.table for e in h.entries} - {None})
                 and not cues.cue_before(cues.GROUP_BEFORE, text, h.mention.start) for h in frame.values) \
-                and not re.search(r"\b(?:each|every|per)\b|各|每个|每一|分别", text, re.I):  # ("For each one, …": one row a campaign)
+                and not re.search(r"\b(?:each|every|per|which)\b|各|每个|每一|分别|哪", frame.text, re.I) and frame.rank is None:  # ("For each one, …", "which one …": one row a campaign)
             # "uplift of deposit-to-loan campaigns compared with wealth repurchase campaigns": the campaigns of each
             # objective — the table's own noun after a value of its rows, no breakdown by campaign
             targets = {e.target for e in fields}
@@ -3778,7 +3781,7 @@ def _joined_across_aside(mentions: list[Mention], lexicon: Lexicon, text: str, f
     return out
 
 
-_HOW_MANY_RIGHT_BEFORE = patterns.compile(r"\bhow\s+many\s+(?:of\s+(?:our|the)\s+)?$|(?:多少|(?<![那这哪])几)(?:个|家|间)?\s*$", re.I)
+_HOW_MANY_RIGHT_BEFORE = patterns.compile(r"\bhow\s+many\s+(?:of\s+(?:our|the)\s+)?$|(?:多少|有几)(?:个|家|间)?\s*$", re.I)
 _HOW_MANY_RIGHT_AFTER = patterns.compile(r"\s*(?:有|一共有|共有|总共有|一共|总共)?(?:多少|几)(?:个|家|间)|\s+(?:are\s+there|do\s+we\s+have)\b", re.I)
 _AS_THEIR = patterns.compile(r"\s+as\s+(?:(?:their|his|her|its|the|a)\s+)?|\s*(?:作为|当作|当成)(?:他们的|其|自己的)?\s*", re.I)
 _FOR_ITS_ROWS = patterns.compile(r"\s+(?:for|of|in)\s+(?:their\s+|the\s+)?", re.I)
