@@ -174,9 +174,13 @@ def summarize(answer: Answer, model: SemanticModel, query: SemanticQuery) -> str
     top = max(ranked, key=lambda r: r[0][m_idx]) if desc else min(ranked, key=lambda r: r[0][m_idx])
     name = " / ".join(top[1][i] for i in dims)
     word_zh, word_en = ("最高", "highest") if desc else ("最低", "lowest")
-    if len(answer.rows) == 1:
+    if len(answer.rows) == 1:  # one group: every metric asked, as for one row ("the Dec activation campaign: cost per conversion and ROI")
         share = _share_text(answer, 0, metric, zh)
-        return f"{period},{name} 的{label}为 {top[1][m_idx]}{share}。" if zh else f"{label} for {name} ({period}): {top[1][m_idx]}{share}."
+        shown = [answer.columns.index(n) for n in query.metric_names if n in answer.columns] or [m_idx]
+        values = [(answer.column_labels[i], answer.display[0][i]) for i in shown]
+        if zh:
+            return f"{period},{name} 的" + ",".join(f"{lab}为 {v}" for lab, v in values) + f"{share}。"
+        return "; ".join(f"{lab} for {name} ({period}): {v}" if n == 0 else f"{lab}: {v}" for n, (lab, v) in enumerate(values)) + f"{share}."
     return (f"{period},{label}{word_zh}的是 {name}({top[1][m_idx]}),共 {len(answer.rows)} 组。" if zh
             else f"{name} has the {word_en} {label} ({top[1][m_idx]}) of {len(answer.rows)} groups, {period}.")
 

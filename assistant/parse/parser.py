@@ -167,6 +167,8 @@ class RuleParser:
             return Understanding("query", lang, query=swapped), frame
         if not frame.off_topic and not (frame.recognized or frame.count_intent or followup_edit or rows_named) and self._names_the_data(question):
             return self._which_figure(lang), frame  # "最近客户情况咋样?": about the data, but which figure?
+        if not frame.off_topic and not frame.recognized and conversation.pending is not None and (frame.followup_cue or frame.time or frame.grain):
+            return self.builder._nothing_to_continue(frame), frame  # "And last year?" right after a question back: of what?
         if frame.off_topic or not (frame.recognized or frame.count_intent or followup_edit or rows_named):
             zh, en = self._out_of_scope()
             return Understanding("refused", lang, message_zh=zh, message_en=en, notes=("out_of_scope",)), frame

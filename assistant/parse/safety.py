@@ -109,7 +109,8 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (patterns.compile(_DATA + r".{0,8}(?:全部|全都|都|统统)?(?:删除|删掉|删了|删光|删干净|清空|清掉)", re.S), WRITE),
     (patterns.compile(r"(?:修改|更改|篡改|插入|写入|新增一条|添加一条|(?<!最近)(?<!最新)更新(?=.{0,6}(?:为|成|到\d)))" + r".{0,12}" + _DATA, re.S), WRITE),
     (patterns.compile(r"身份证|证件号|手机号|手机号码|电话号码|联系电话|联系方式|家庭住址|住址|姓名|名字|真实姓名", re.S), PII),
-    (patterns.compile(r"\b(?:id\s*(?:card\s*)?numbers?|national\s+id|phone\s+numbers?|mobile\s+numbers?|contact\s+(?:details|info\w*)|home\s+address(?:es)?|full\s+names?|personal\s+(?:data|information|details)|"
+    (patterns.compile(r"\b(?:id\s*(?:card\s*)?(?:numbers?|nos?\b\.?)|national\s+id|(?:phone|mobile|cell|contact|telephone|tel)\s*(?:numbers?|nos?\b\.?|#)|"
+                      r"(?:mobiles|cellphones|phone\s+list)\b|names?\s*(?:\+|&)\s*(?:mobiles?|phones?|numbers?)|contact\s+(?:details|info\w*)|home\s+address(?:es)?|full\s+names?|personal\s+(?:data|information|details)|"
                       # a person's name: "names of our top customers", "customers' names" ("branch name and count" is none)
                       r"names?\s+(?:of|and)\b(?=[^.?!。？！]{0,40}\b(?:customers?|clients?|borrowers?|depositors?|people|persons?|users?|holders?|them)\b)|"
                       r"(?:customers?|clients?|borrowers?|depositors?|people|users?)['’]?s?['’]?\s+(?:full\s+)?names?\b)", re.I), PII),

@@ -201,7 +201,11 @@ def measure_leaf(name: str, metrics: list[Metric], plan: Plan, ctx: Context) -> 
     if plan.grain is not None:
         if time is None:
             raise QueryError(zh=f"指标 “{first.label.zh}” 是时点指标,不能按时间拆分。", en=f"'{first.label.en}' is a point-in-time figure and cannot be split by time.")
-        select = select.select(exp.alias_(trunc(plan.grain, time), plan.grain), copy=False).group_by(trunc(plan.grain, time))
+        # month-end figures alone by quarter or year ("total AUM at the end of each quarter"): each bucket is labelled by
+        # the month it is read at (2025-03 for Q1), not the bucket's first month — beside flows, the buckets' starts join them
+        read_at = first.kind == "snapshot" and plan.grain in ("quarter", "year") and all(m.kind == "snapshot" for m in plan.leaves)
+        bucket = time.copy() if read_at else trunc(plan.grain, time)
+        select = select.select(exp.alias_(bucket, plan.grain), copy=False).group_by(bucket.copy())
         select = select.where(exp.Not(this=exp.Is(this=time.copy(), expression=exp.Null())), copy=False)
     if first.kind == "snapshot":
         assert time is not None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from assistant import patterns
 from assistant.parse.reading.frame import Frame
-from assistant.parse.vocabulary.lexicon import Mention
+from assistant.parse.vocabulary.lexicon import Entry, Mention
 from semantic_layer.compile.adhoc import ENTITY_CUSTOMER
 from semantic_layer.model import Metric
 from semantic_layer.query import AggFunc, Aggregate, SemanticQuery, metric_name
@@ -636,7 +636,31 @@ def rows_of_values(frame: Frame, metrics: list[str], model: SemanticModel, defau
         return None
     own = [hit for hit in frame.values if hit.entries and all(e.table for e in hit.entries)]
     tables = {e.table for hit in own for e in hit.entries if e.table and model.tables[e.table].customer_key}
-    return count_metric(model, tables.pop(), list(frame.metrics)) if len(tables) == 1 else None
+    if len(tables) != 1:
+        return None
+    table = tables.pop()
+    chosen = count_metric(model, table, list(frame.metrics))
+    return _defined_on_a_value(model, table, chosen, [e for hit in own if not hit.negated for e in hit.entries]) or chosen
+
+
+def _defined_on_a_value(model: SemanticModel, table: str, chosen: str | None, said: list[Entry]) -> str | None:
+    """"how many customers are in the control group of CMP2512N": the rows counted are those of the value named when
+    the table's count is defined on another value of it (touches are the treatment group's) and one count (shown or
+    not) is defined on exactly that value — the control group's rows."""
+    from semantic_layer.compile.plan import fixed_values
+
+    if chosen is None:
+        return None
+    for e in said:
+        fixed = fixed_values(model, model.metric(chosen), e.target) if e.code else None
+        if fixed is None or e.code in fixed:
+            continue
+        on = [m.name for m in model.metric_list if m.kind == "simple" and m.measure is not None and m.measure.table == table
+              and m.measure.agg == "count" and fixed_values(model, m, e.target) == {e.code}
+              and " and " not in (m.measure.where or "").lower()]  # (that value alone: not its conversions too)
+        if len(on) == 1:
+            return on[0]
+    return None
 
 
 #: a count asked in units of rows: "多少次", "几笔", "how many times"

@@ -385,6 +385,7 @@ class Builder:
         query = self._compared(frame, self._shared(frame, query, is_followup, inherited), as_of,
                                base.time_range if is_followup and base is not None else None)
         query = self._listed_all(frame, self._excluded(frame, query))
+        query = self._the_one_described(frame, query)
         query = _told_shown(frame, query, self.model)
         query = self._rates_own_terms_said(frame, query)
         query = self._doers_each_period(query)
@@ -401,6 +402,29 @@ class Builder:
         frame.unread += twice + other_day + self._dated_at_maturity(frame, query)
         frame.unread += self._opened_in_a_period(frame, query)
         return self.accounted(frame, query, is_followup)
+
+    def _the_one_described(self, frame: Frame, query: SemanticQuery) -> SemanticQuery:
+        """"for the Dec new-customer activation campaign: cost per conversion and ROI?", "25年那个沉睡唤醒活动，打开率多少":
+        one of the rows named by what it is, not by its name — its figures come with its name (a row for each, should the
+        words fit more than one)."""
+        if query.group_by or query.compare is not None or query.share is not None or query.limit or not query.metrics:
+            return query
+        tables = {t for m in query.metrics for t in metric_tables(self.model, resolve_metric(self.model, m))}
+        for dim in self.model.dimension_list:
+            if not dim.values_from_data or dim.table not in tables or dim.type != "category":
+                continue
+            zh = "|".join(re.escape(w) for w in (dim.label.zh, *dim.synonyms.zh) if len(w) >= 2 and "名" not in w)
+            # (described: "the campaign" alone is any campaign's word; and narrowed — by a period or a condition)
+            one = patterns.compile(rf"\b(?:the|that|this)\s+(?!(?:year|month|quarter|week|day|time)\b)"
+                                   rf"(?:(?!(?:whose|who|which|that|with|has|have|had|of|for|in|by|and|or)\b)[\w'’]+(?:-[\w'’]+)*\s+){{1,6}}?"
+                                   rf"{re.escape(dim.label.en)}\b(?!s\b|['’-])"
+                                   rf"|(?:那个|这个|那场|这场|那次|这次|该)(?![月季年周天星礼])[^，,。？?；;!！]{{1,16}}?(?:{zh})(?!们)", re.I)
+            if not (query.filters or query.time_range):
+                continue
+            for said in one.finditer(frame.text):  # (not a word of a figure's name: "the campaign conversion rate")
+                if not any(m.start < said.end() and said.end() - 2 < m.end and m.of_kind("metric") for m in frame.mentions):
+                    return query.with_changes(group_by=(GroupBy(field=dim.name),))
+        return query
 
     def _object_of_a_row_value(self, frame: Frame) -> None:
         """"customers who had *a loan* rejected in 2025", "got a loan approved": a holding of the customers' (has_loan, a
@@ -1032,8 +1056,13 @@ class Builder:
         if not metrics and (gap is None or "、" in frame.text[gap[0]:gap[1]]):
             return metrics  # ("app拉新进来的、近30天活跃度是高的女性客户": the period is the activity's, said apart from 拉新)
         low, high = sorted((acquired.start(), frame.time.span[0]))
-        if any(low < m.start and m.end <= high and any(e.target != default for e in m.of_kind("metric")) for m in frame.mentions):
-            return metrics  # "customers acquired through the app with no transactions in the last 90 days": those rows' period
+        own = self.model.metric(default).measure
+        if any(low < m.start and m.end <= high and (any(e.target != default for e in m.of_kind("metric"))
+                                                     or any(e.table not in (None, own and own.table) for e in m.of_kind("value")))
+               for m in frame.mentions):
+            # "customers acquired through the app with no transactions in the last 90 days", "… logged in at least once
+            # in the last 30 days": those rows' period
+            return metrics
         new = [m.name for m in self.model.metric_list if m.without_period is not None and m.without_period.metric == default]
         return new if len(new) == 1 else metrics
 
@@ -1806,7 +1835,7 @@ class Builder:
     def query(self, frame: Frame, metrics: list[MetricRef], base: SemanticQuery | None) -> SemanticQuery:
         group: list[GroupBy] = []
         filters: list[Filter] = []
-        if not (frame.time or frame.grain or base is not None and base.time_range):
+        if not (frame.time and not self._period_of_a_tag(frame) or frame.grain or base is not None and base.time_range):
             for i, name in enumerate(metrics):  # "new customers per region" with no period: 新客 as of D
                 reading = self.metric(name).without_period
                 if reading is not None:
@@ -1827,7 +1856,7 @@ class Builder:
                 filters = _merge_filter(filters, f)
                 if f.op in ("=", "in"):  # "除了上海以外…各城市": a negated value still lets the field break down
                     value_fields.add(f.field)
-        if frame.time is not None:
+        if frame.time is not None and not self._period_of_a_tag(frame):
             filters = self._with_period(metrics, filters)
         held: list[Filter] = []  # "有贷款余额": conditions on a field that is also a figure's name
         for entries, c in frame.field_filters:
@@ -1900,7 +1929,7 @@ class Builder:
                     frame.unread.append(next(m.group() for m in (_LOW_SAID.search(frame.text), _HIGH_SAID.search(frame.text)) if m))
             listed = any(f.op == "in" and isinstance(f.value, tuple) and 1 < len(f.value) <= 4 and any(g.field == f.field for g in group)
                          for f in filters)  # "app vs counter — which one is higher?": both named, in order
-            if frame.rank.n == 1 and not explicit_n and (_breakdown_then_which(frame.text) or _which_in_plural(frame, group)
+            if frame.rank.n == 1 and not explicit_n and (_breakdown_then_which(frame.text) or _breakdown_after_the_top(frame) or _which_in_plural(frame, group)
                                                         or _EVERY_GROUP.search(frame.text, frame.rank.span[1]) or listed):
                 # "按大区拆开看呢？哪个区最低？", "which cities have the most …", "which band has the most …? counts for
                 # each band": the ranking, the top first
@@ -2276,6 +2305,18 @@ class Builder:
             if dim is not None and dim.values and not dim.values_from_data and code not in dim.values:
                 return False
         return True
+
+    def _period_of_a_tag(self, frame: Frame) -> bool:
+        """"new customers (last 90 days) who haven't logged in at all in the past 30 days": the only period said is the
+        window a tag condition said before it counts over (近30天登录天数) — no period of the figure's."""
+        from assistant.parse.reading.frame import tag_window
+
+        t = frame.time
+        return t is not None and len(frame.times) == 1 and any(
+            tag_window(self.model, entries, t, frame.as_of or frame.today or t.end)
+            and (c.span[1] <= t.span[0] and re.fullmatch(r"[\w\s']{0,24}", frame.text[c.span[1]:t.span[0]]) is not None
+                 or t.span[1] <= c.span[0] and re.fullmatch(r"\s*(?:都|一直|完全)?(?:没有?|未|无|不曾|从没)?(?:在\w{0,6})?\s*", frame.text[t.span[1]:c.span[0]]) is not None)
+            for entries, c in frame.field_filters)
 
     def _with_period(self, metrics: list[MetricRef], filters: list[Filter]) -> list[Filter]:
         """"new customers this year": with a period, the words a metric reads as a tag value
@@ -2848,9 +2889,21 @@ def _breakdown_then_which(text: str) -> bool:
         or bool(which) and any((cues.RANKING.search(c) or _RANK_ALL.search(c)) and not _WHICH.search(c) for c in clauses[which[0] + 1:])
 
 
+def _breakdown_after_the_top(frame: Frame) -> bool:
+    """"what time of day are our users most active? customer count by active period": the top one asked, then the
+    breakdown in a clause of its own — the whole ranking, the top first."""
+    assert frame.rank is not None
+    if any(0 <= m.start - frame.rank.span[1] <= 3 and m.of_kind("metric") for m in frame.mentions):
+        return False  # ("which region have most overdue loan now? I mean …, by customer home region": the top one, its figure said)
+    ends = [0, *(m.end() for m in _CLAUSE_END.finditer(frame.text)), len(frame.text) + 1]
+    at = next((i for i, (a, b) in enumerate(zip(ends, ends[1:], strict=False)) if a <= frame.rank.span[0] < b), None)
+    later = [frame.text[a:b] for a, b in zip(ends[1:], ends[2:], strict=False)][at:] if at is not None else []
+    return any(_BREAKDOWN_ASKED.search(c) and not _WHICH.search(c) for c in later if c.strip())
+
+
 #: a judgement said right after a count: "converted better", "转化效果更好", "转化得最好"
 _JUDGED_AFTER = patterns.compile(r"\s*(?:the\s+)?(?:better|best|worse|worst|more\s+effectively|most\s+effectively)\b|(?:的|得)?(?:效果)?(?:更|最)?(?:好|差)(?:一些|一点)?", re.I)
-JUDGED = patterns.compile(r"最好|最差|最强|最弱|表现最|\bbest\b|\bworst\b|\bweakest\b|\bstrongest\b|best-performing|worst-performing", re.I)
+JUDGED = patterns.compile(r"最好|最差|最划算|最不划算|最强|最弱|表现最|\bbest\b|\bworst\b|\bweakest\b|\bstrongest\b|best-performing|worst-performing", re.I)
 
 
 def _relative(t: TimeMatch, today: date | None) -> str | None:

@@ -128,6 +128,9 @@ def _figure_said_twice(frame: Frame, earlier: tuple[int, int], later: tuple[int,
     """The words between two periods, less the figure's name when the same figure is named again after
     the second ("这个月放款笔数和上个月的放款笔数分别是多少": the two periods of one figure)."""
     text = frame.text
+    gap = re.fullmatch(r"(.{2,12}?)\s*(和|跟|与|同|及|\band\b|\bvs\.?)\s*", text[earlier[1]:later[0]], re.I)
+    if gap is not None and text.startswith(gap.group(1), later[1]):
+        return gap.group(2)  # "2024年开始的活动和2025年开始的活动": the same words after each period — two periods of one thing
     between = [m for m in frame.mentions if earlier[1] <= m.start and m.end <= later[0]]
     after = [m for m in frame.mentions if m.start >= later[1]]
     said = {e.target for m in between for e in m.of_kind("metric")}

@@ -17,7 +17,20 @@ from assistant.parse.reading.frame import Frame
 from semantic_layer.query import Filter, GroupBy
 
 ZH_BASE_AFTER = patterns.compile(r"(?:里面|里头|当中|之中|里|中)")  # "高价值客户里", "每个区域中"
+#: who the customers are, said between "% of customers" and the verb of the part: "customers we acquired through the app",
+#: "customers who came in via referral", "customers with a loan", "customers acquired through the app"
+_EN_WHO_THEY_ARE = (r"(?:(?:who|that)\s+[a-z']+|(?:that\s+)?(?:we|you|they|I)\s+(?:acquired|onboarded|got|signed(?:\s+up)?|brought\s+in|won|gained|added)|"
+                    r"with|without|in|from|at|aged|acquired|onboarded|"
+                    r"referred|registered|based|born|located|living|holding|having)")
+#: the verb of the part after them: "… logged in at least once", "… made a transaction", "… are female"
+_EN_PART_VERB = (r"(?:(?:also|still|now|currently|already|actually|ever|never)\s+)?(?:logged|log|logs|made|make|makes|opened|open|opens|"
+                 r"applied|apply|applies|bought|buy|buys|purchased|purchase|used|use|uses|did|do|does|got|get|gets|took|take|takes|"
+                 r"received|receive|receives|responded|respond|converted|convert|clicked|transacted|transact|signed|held|hold|holds|"
+                 r"had|have|has|are|were|is|was|haven['’]t|hasn['’]t|didn['’]t|don['’]t|doesn['’]t|aren['’]t|weren['’]t)")
 EN_BASE_CLAUSE = patterns.compile(
+    # "what % of customers we acquired through the app logged in …": who they are up to the part's verb
+    rf"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+((?:(?:the|our|all)\s+)?(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:customers|clients|people|users)\s+{_EN_WHO_THEY_ARE}\s+[^,?;]*?)(?<!\sand)(?<!\sor)\s+(?={_EN_PART_VERB}\b)|"
     r"\b(?:among|within|amongst|of\s+(?:those|the\s+ones|customers|clients|people)\s+(?:who|that|with)|"
     # up to the verb: "… with high intent are female" — past a verb of "whose": "For customers whose home branch is in
     # 华北, what percentage is in each lifecycle stage" (the whole clause names them)
@@ -131,8 +144,8 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
         named_in_base = {f.field for f in filters if any(s < cut for s in _starts(frame, f.field))}
     else:
         for clause in EN_BASE_CLAUSE.finditer(frame.text):
-            at = next(i for i in range(1, 11) if clause.group(i) is not None)
-            if at == 9 and _OWN_SHARE_OF.search(frame.text):
+            at = next(i for i in range(1, 12) if clause.group(i) is not None)
+            if at == 10 and _OWN_SHARE_OF.search(frame.text):
                 continue  # ("… what about WeChat: what was its share of …": WeChat is the part, the whole is after "of")
             lo, hi = clause.span(at)
             base_fields |= {f.field for f in filters if any(lo <= s < hi for s in _starts(frame, f.field, _valued(f)))}

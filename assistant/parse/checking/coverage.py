@@ -633,6 +633,45 @@ def _defined_in_brackets(frame: Frame, residual: str) -> list[tuple[tuple[int, i
     return out
 
 
+#: a term's definition said right after it: "日活就按当天有登录的客户数算", "日活指…", "DAU = …", "MAU means …"
+_DEFINED_AS = patterns.compile(r"\s*(?:就|则|即)?\s*(?:按照?|是指|指的是|指|定义为|口径为|=|：|:)|\s+(?:means|is\s+defined\s+as|defined\s+as|=|is\s+counted\s+as|counts?\s+as)\b", re.I)
+#: an acronym of one's own, then its definition after a dash or colon: "MAU by month for 2025 - customers with at least one login"
+_ACRONYM_THEN_DEFINITION = patterns.compile(r"(?<![A-Za-z])([A-Z]{2,5})(?![A-Za-z])[^-–—:：?？]{0,40}?\s(?:-|–|—|:|：)\s+\S")
+
+
+def _term_defined(text: str, word: str) -> bool:
+    """A word of a term of the asker's own that the question defines ("近30天每天的日活是多少？日活就按当天有登录的客户数算",
+    "MAU by month for 2025 - customers with at least one login in the month"): what it means is read, the term is its name."""
+    if re.fullmatch(r"[\u3400-\u9fff]+", word):
+        terms = {text[i - k:i + len(word) + j] for w in re.finditer(re.escape(word), text) for i in (w.start(),)
+                 for k in range(0, 4) for j in range(0, 4) if 2 <= k + len(word) + j <= 4 and i - k >= 0}
+        terms = {t for t in terms if re.fullmatch(r"[\u3400-\u9fff]+", t) and text.count(t) >= 2}
+        return any(_DEFINED_AS.match(text, m.end()) for t in terms for m in re.finditer(re.escape(t), text))
+    common = frozenset().union(*word_classes()["en"].values())  # ("did NOT get turned down - how many": a word said loud)
+    return word.lower() not in common and any(a.group(1).lower() == word.lower() for a in _ACRONYM_THEN_DEFINITION.finditer(text)) \
+        or any(_DEFINED_AS.match(text, m.end()) for m in re.finditer(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text, re.I))
+
+
+def _period_beside_a_window(frame: Frame, reading: Reading, model: SemanticModel) -> list[str]:
+    """"今年平均每人登录了几天", "average login days per customer in 2025": a tag counting its own window (the last 30
+    days) averaged over a period of another length answers a different question — the period is asked about, unless
+    the tag is named with its window ("近30天登录天数")."""
+    from assistant.parse.building.own_rows import tag_window
+
+    period = reading.query.time_range
+    if period is None or period.start is None or period.end is None or frame.time is None:
+        return []
+    days = (period.end - period.start).days + 1
+    for m in reading.query.metrics:
+        window = tag_window(model, m.field) if isinstance(m, Aggregate) and m.field in model.tags else None
+        if window is None or window == days:
+            continue
+        named = [x for x in frame.mentions if any(e.target == m.field for e in x.entries)]
+        if not any(re.search(rf"{window}\s*(?:天|日|days?)", x.text, re.I) for x in named):
+            return [frame.time.text]
+    return []
+
+
 def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list[str]:
     """Words of the question that the reading neither uses nor may leave out, in order."""
     reading = replace(reading, averaged=any(_averages(model, m) for m in reading.query.metrics),
@@ -743,6 +782,8 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
                     and not any(a <= named_count.start and named_count.end <= b for a, b in spans) \
                     and any(metric_tables(model, model.metric(c)) == metric_tables(model, model.metric(r.metric)) for c in counts for r in q.all_customer_rows):
                 found.append(named_count.text)
+    found += _period_beside_a_window(frame, reading, model)
+    found = [w for w in found if not _term_defined(frame.text, w)]
     aggregated = {m.field for m in reading.query.metrics if isinstance(m, Aggregate)}
     for m in frame.mentions:
         tags = {e.target for e in m.entries if e.kind == "field" and _numeric(model, e)}  # a tag or a column of rows

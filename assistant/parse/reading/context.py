@@ -32,6 +32,8 @@ PURPOSE = patterns.compile(r"要用|(?<![信使费利适作效应运借租试享
                      r"资源好分|好分(?:配)?资源|(?:做|搞|上|投)(?:campaign|活动|营销)(?:之)?前|想先看(?:一)?下风险|有点意外|(?:我们|我)?最担心|^\s*(?:感觉|总感觉|我感觉|我觉得|总觉得)|"
                      r"(?:我|我们)?(?:怕|担心)[^，,。？?]{0,8}?(?:跑掉|跑了|转走|流失|丢了?)|(?:想|要)?重点盯(?:一下|着)?|(?:想|要)?找(?:找|一下|个|些)?(?:突破口|抓手|机会点|切入点)|"
                      r"想看看[^，,。？?]{0,16}?(?:水平|情况|怎么样|如何|是不是|有没有|值得)|看看[^，,。？?]{0,16}?是不是|"
+                     # "想看推送放什么时候": when to act on the answer, said after it
+                     r"(?:想|要|好)(?:看|定|决定|安排)[^，,。？?]{0,12}?(?:什么时候|啥时候|何时|几点|哪个时段)(?:发|推|做)?\s*$|"
                      r"\bbefore\s+i\s+(?:dig|look|get|go)\s+into\b|"
                      # "Potential cross-sell list.", "win-back targets": the list the answer is for, said after it
                      r"\b(?:potential\s+)?(?:cross-?sell|up-?sell|win-?back|retention|re-?activation)\s+(?:list|targets|audience|push|campaign|candidates)\b|"
@@ -51,7 +53,7 @@ PURPOSE = patterns.compile(r"要用|(?<![信使费利适作效应运借租试享
                      # "Need the size of the wake-up list.": what the answer is for, said after it
                      r"\b(?:need|want|for)\s+(?:the\s+)?size\s+of\s+(?:the|our|a|my)\s+(?:[\w-]+\s+){0,3}?(?:list|audience|campaign|push|mailing|wave)\b|\basap\b|\bput(?:ting)?\s+together\b|"
                      # "deposit-to-loan targets, bank-wide: …": whom a campaign will target, named as the occasion
-                     r"\b(?:targets|target\s+list|prospect\s+list|lead\s+list)\s*$", re.I)
+                     r"\b(?:targets?|target\s+list|prospect\s+list|lead\s+list)\s*$", re.I)
 
 _DEPARTMENT_ZH = r"(?:风控|财务|运营|产品部?|网点|分行|总行|支行|营销部?|市场部?|零售部?|合规|审计|领导|老板|行长|上面|上级|部门|团队|业务部?|科技部?|数据部?)"
 _DEPARTMENT_EN = (r"(?:team|ops|committee|desk|dept|department|finance|risk|marketing|compliance|audit|treasury|sales|leadership|management|"

@@ -559,7 +559,7 @@ def _groups_glossed(text: str, found: list[Mention], model: SemanticModel) -> li
     return out
 
 
-_NAME_BEFORE = patterns.compile(r"\b(?:the|our|for|of|on|about|in)\s+((?:[a-z0-9\u4e00-\u9fff][\w'-]*\s+){1,6}?)\s*[(（]\s*$", re.I)
+_NAME_BEFORE = patterns.compile(r"\b(?:the|our|for|of|on|about|in)\s+((?:[a-z0-9\u4e00-\u9fff][\w'-]*\s+){1,9}?)\s*[(（]\s*$", re.I)
 
 
 #: "(not daily average)", "（不是日均）" right after a figure's name: which of two readings it is not
@@ -1061,8 +1061,10 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         elif fields and not values and _ROWS_THAT.search(masked[max(0, m.start - 40):m.start]):
             frame.attached.append(((m.start, m.end), "any"))  # "applications that came in through the app": the rows' own channel
         elif fields and not values and re.fullmatch(r"[a-z]+ed", m.text.strip().lower()) \
-                and any(0 <= m.start - x.end <= 1 and x.of_kind("metric") for x in mentions):
-            frame.attached.append(((m.start, m.end), "any"))  # "new customers acquired in 2025": the metric's own verb
+                and any(0 <= m.start - x.end <= 1 and x.of_kind("metric")
+                        or x.start >= m.end and x.of_kind("metric") and _VERB_THEN_FIGURE.fullmatch(masked, m.end, x.start) for x in mentions):
+            # "new customers acquired in 2025", "which three cities acquired the most new customers": the metric's own verb
+            frame.attached.append(((m.start, m.end), "any"))
         elif fields:
             frame.mentioned_fields |= {e.target for e in fields}
             gap = masked[last_group:m.start]
@@ -1080,6 +1082,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                     and not re.search(r"\b(?:each|every|per)\s+(?:[\w-]+\s+){0,2}$|[各每](?:个|一个)?\s*[\u4e00-\u9fff]{0,4}$", masked[:m.start], re.I) \
                     and not (frame.rank is not None and _WHICH_OF_THEM.search(text, m.end)):  # "Among branches that …, which five had …"
                 frame.attached.append(((m.start, m.end), "any"))  # "for campaigns started last year, …": whose rows, no breakdown
+            elif len(frame.times) >= 2 and _is_table_word(model, m.text) and any(
+                    0 <= m.start - t.span[1] <= 6 and _ROWS_OF_PERIOD.fullmatch(masked, t.span[1], m.start) for t in frame.times):
+                frame.attached.append(((m.start, m.end), "any"))  # "2024年开始的活动和2025年开始的活动…分别": the rows of each period
             elif not (group_cue or after_group) and _after_own_value(text, m, fields, mentions):
                 frame.attached.append(((m.start, m.end), "any"))  # "(wealth_view events)": the value's own field, no breakdown
             elif re.search(r"\b(?:across|over|for|on)\s+(?:(?:the|all|our)\s+)*[\d\s'’s-]*$", masked[:m.start], re.I) \
@@ -1111,6 +1116,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _said_in_both_languages(frame, text)
     _denied_together(frame, masked)
     _the_rest(frame, model)
+    _only_there(frame, model, text)
     _value_range(frame, model, text)
     _where_it_is(frame, model, masked, lexicon)
     _latest_of_each(frame, model, text)
@@ -1199,8 +1205,10 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     if frame.each and not frame.group_fields and not frame.each_of_two:
         # "男女客户的户均AUM各是多少": a field named beside 各/分别 is a breakdown — unless the
         # question names its breakdown ("2025年的活动,各个渠道的打开率分别多少": by channel only)
-        frame.each_groups = {e.target for entries in frame.loose_fields for e in entries}
-        frame.group_fields += frame.loose_fields
+        # (not a number of each customer's: "在各自平台登录过的用户，平均每人登录了几天" measures the days, by platform)
+        split = [entries for entries in frame.loose_fields if len(_number_fields(model, entries)) < len(entries)]
+        frame.each_groups = {e.target for entries in split for e in entries}
+        frame.group_fields += split
     # ("那按收入段再拆一下呢？" after a breakdown by age band: by income band instead — 再 alone there adds nothing; 也/同时/进一步 do)
     adding = [a.group() for a in cues.ADDING.finditer(text)]
     frame.replace_cue = bool(cues.REPLACE.search(text) or cues.WHAT_ABOUT_BY.search(text) and not (
@@ -2374,6 +2382,27 @@ def _the_rest(frame: Frame, model: SemanticModel) -> None:
             frame.attached.append(((h.mention.start, h.mention.end), "any"))
 
 
+#: only there, never elsewhere: "只在微信小程序登录", "仅通过网银", "only on the mini program", "only ever used the app"
+_ONLY_THERE_BEFORE = patterns.compile(r"(?:只|仅|仅仅|只有)(?:在|用|通过|使用|用过|从|去|走)\s*$|"
+                                      r"\bonly\s+(?:ever\s+)?(?:on|in|through|via|using|used|uses|use|at|from)\s+(?:the\s+|our\s+)?$", re.I)
+
+
+#: between a period and its rows' noun: "2024年开始的|活动", "2025 |campaigns"
+_ROWS_OF_PERIOD = patterns.compile(r"\s*(?:开始|启动|上线|发起|开展|做|办)?\s*的?\s*", re.I)
+#: between a verb and the figure it is of: "acquired the most new customers", "acquired 300 new customers"
+_VERB_THEN_FIGURE = patterns.compile(r"\s+(?:the\s+)?(?:most|more|fewest|fewer|least|\d[\d,]*|how\s+many)?\s*", re.I)
+
+
+def _only_there(frame: Frame, model: SemanticModel, text: str) -> None:
+    """"上个月有登录的客户里，只在微信小程序登录的占多少": customers whose rows are all of one value (none elsewhere)
+    are not those with some rows of it — a condition the reading cannot make yet: asked about, never read as "some"."""
+    for h in frame.values:
+        rows = [e for e in h.entries if e.table is not None and (t := model.tables[e.table]).customer_key and t.customer_key != t.primary_key]
+        said = _ONLY_THERE_BEFORE.search(text, max(0, h.mention.start - 16), h.mention.start)
+        if not h.negated and rows and said is not None:
+            frame.unread.append(said.group().strip())
+
+
 #: a list said to go on: "sms vs push vs wechat etc", "短信、APP推送等", "微信之类的"
 _AND_SO_ON = patterns.compile(r"\s*(?:,\s*)?(?:etc\b\.?|et\s+cetera\b|and\s+so\s+on\b|and\s+(?:the\s+)?(?:rest|others)\b|等等|等(?!\s*[一二三四五六七八九十两\d几]+\s*(?:个|家|类|种|档|地|城))|之类的?|什么的|那些|这些|(?:那种|这种|那样的?)(?![\u4e00-\u9fff]))", re.I)  # "北京、上海等两个城市" is the whole list
 
@@ -2566,7 +2595,9 @@ def _defined_in_brackets(frame: Frame, text: str) -> None:
 
 
 _VALUE_LIST = patterns.compile(r"[(（]([^()（）]{1,80})[)）]")
-_LIST_SEPARATORS = patterns.compile(r"(?:[\s、,，+/&及和与]|\band\b|\bor\b|加|以及)*", re.I)
+#: "came in via digital, i.e. app or wechat?", "线上渠道，即app和微信": the values said after a name, told as what it is
+_VALUES_GLOSSED = patterns.compile(r"\s*[,，]?\s*(?:i\.\s?e\.?|ie\b|that\s+is|namely|meaning|即|也就是)\s*[,，:：]?\s*([^,，?？;；。.!！]{1,60})", re.I)
+_LIST_SEPARATORS = patterns.compile(r"(?:即|也就是|i\.\s?e\.?|[\s、,，+/&及和与或]|\band\b|\bor\b|加|以及|或者)*", re.I)
 #: the name a bracket of values defines: "数字渠道", "线上", "digital channels" (never a denial: "非", "excluding")
 _GROUP_NAME = patterns.compile(r"(?:[\u4e00-\u9fff]{1,6}|(?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)\s*$")
 _DENIED = patterns.compile(r"[非不没无除]|\b(?:not|non|no|except|excluding|without|other\s+than)\b", re.I)
@@ -2575,7 +2606,7 @@ _DENIED = patterns.compile(r"[非不没无除]|\b(?:not|non|no|except|excluding|
 def _named_by_its_values(frame: Frame, text: str) -> None:
     """"数字渠道（app、微信、网银）的交易金额", "线上（app+微信+网银）新开户数": a name of our own for a set of values, defined by
     the values listed in the bracket right after it — the values are the condition, the name before them is read."""
-    for b in _VALUE_LIST.finditer(text):
+    for b in [*_VALUE_LIST.finditer(text), *_VALUES_GLOSSED.finditer(text)]:
         inside = [h for h in frame.values if b.start(1) <= h.mention.start and h.mention.end <= b.end(1) and not h.negated]
         shared = set.intersection(*({e.target for e in h.entries} for h in inside)) if len(inside) >= 2 else set()
         if not shared or any(h not in inside and {e.target for e in h.entries} & shared for h in frame.values):
@@ -3918,6 +3949,8 @@ def _widens(frame: Frame, hit: ValueHit, text: str) -> bool:
 
 
 _WIDENED_BY = patterns.compile(r"\s*[(（]\s*(?:包括|包含|含|including|incl\.?|inc\.?)\s*", re.I)
+_INCLUDING_CLAUSE = patterns.compile(r"\b(?:including|incl\.?|counting)\s+(?:the\s+|any\s+|those\s+)?(?:[a-z]+\s+){0,2}?(?:that|which|who)\s+"
+                                     r"(?:(?:have|has|had)\s+)?(?:since\s+)?(?:been\s+|were\s+|are\s+|was\s+|is\s+|got\s+)?(?:fully\s+|already\s+)?$", re.I)
 _INCLUDING_BEFORE = patterns.compile(r"(?:包括|包含|含)\s*$|\b(?:including|incl\.?|inc\.?)\s*$", re.I)
 
 
@@ -3949,7 +3982,9 @@ def _included_too(frame: Frame, text: str) -> None:
         after = _INCLUDED_TOO.match(text[hit.mention.end:])
         including = _INCLUDING_BEFORE.search(text[max(0, hit.mention.start - 12):hit.mention.start])
         bracketed = including is not None and re.match(r"\s*[)）]", text[hit.mention.end:])
-        if hit.negated or not (after or bracketed) or _asked_in_turn(frame, hit, text):
+        # "… in 2024, including loans that have since been fully repaid": rows of that value kept in, never the only ones
+        clause = _INCLUDING_CLAUSE.search(text, max(0, hit.mention.start - 60), hit.mention.start)
+        if hit.negated or not (after or bracketed or clause) or _asked_in_turn(frame, hit, text):
             continue
         if bracketed and _widens(frame, hit, text):
             continue
@@ -3960,8 +3995,10 @@ def _included_too(frame: Frame, text: str) -> None:
             # ("成本是0也算在内": the words between make no condition of their own)
             frame.metric_filters = [(x, c) for x, c in frame.metric_filters if not start <= c.span[0] <= c.span[1] <= end]
             frame.field_filters = [(x, c) for x, c in frame.field_filters if not start <= c.span[0] <= c.span[1] <= end]
-        elif including is not None:
+        elif including is not None and bracketed:
             frame.attached.append(((hit.mention.start - len(including.group()), hit.mention.end), "any"))
+        elif clause is not None:
+            frame.attached.append(((clause.start(), hit.mention.end), "any"))
         # "理财和基金都算": the groups listed with it count too
         listed = hit
         for other in sorted((h for h in frame.values if h.mention.end <= listed.mention.start), key=lambda h: -h.mention.start):

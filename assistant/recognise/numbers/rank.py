@@ -29,7 +29,7 @@ class RankRequest:
 
 #: superlatives and the order they ask for
 SUPERLATIVES: dict[str, str] = {
-    "最高": "desc", "最多": "desc", "最大": "desc", "最好": "desc", "最强": "desc",
+    "最高": "desc", "最多": "desc", "最大": "desc", "最好": "desc", "最强": "desc", "最划算": "desc", "最不划算": "asc",
     "最低": "asc", "最少": "asc", "最小": "asc", "最差": "asc", "最弱": "asc",
     "highest": "desc", "largest": "desc", "biggest": "desc", "greatest": "desc", "best": "desc",
     "most": "desc", "lowest": "asc", "smallest": "asc", "least": "asc", "fewest": "asc",

@@ -130,6 +130,8 @@ def _since(norm: str, atom: Atom, as_of: date) -> Atom | None:
     prefix = _before(norm, atom, _SINCE_PREFIX)
     suffix = _SINCE_SUFFIX.match(norm, atom.span[1])
     has_suffix = bool(suffix and suffix.group().strip())
+    if has_suffix and prefix is None and suffix.group().strip() == "开始" and norm.startswith("的", suffix.end()):
+        return None  # "上季度开始的营销活动": those that started in that quarter — "since" only with 从/自 before
     if not has_suffix and not (prefix and _SINCE_WORDS.match(prefix.group())):
         return None
     resolved = resolve_partial(atom, as_of)

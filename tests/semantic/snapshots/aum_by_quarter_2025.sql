@@ -2,7 +2,7 @@
 -- {"metrics":["aum","wealth_balance"],"group_by":[{"field":"time","grain":"quarter"}],"time_range":{"start":"2025-01-01","end":"2025-12-31"}}
 WITH m_balances_monthly AS (
   SELECT
-    CAST(DATE_TRUNC('QUARTER', balances_monthly.month) AS DATE) AS quarter,
+    balances_monthly.month AS quarter,
     SUM(balances_monthly.deposit_balance + balances_monthly.wealth_balance) AS aum,
     SUM(balances_monthly.wealth_balance) AS wealth_balance,
     COUNT(DISTINCT balances_monthly.customer_id) AS m_balances_monthly__n
@@ -16,7 +16,7 @@ WITH m_balances_monthly AS (
       CAST('2025-12-01' AS DATE)
     )
   GROUP BY
-    CAST(DATE_TRUNC('QUARTER', balances_monthly.month) AS DATE)
+    balances_monthly.month
 )
 SELECT
   quarter,
