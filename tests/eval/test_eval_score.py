@@ -37,6 +37,9 @@ SETS = {  # file → minimum number of questions
     # run), none answered wrong on either: at the bar after their fixes
     "blind/bank-2026-12-06-fk.jsonl": 64,
     "blind/bank-2026-12-06-fl.jsonl": 64,
+    # a regional director's review (gc, last sitting: 93.8 % first run, 2 answered wrong — "今年一共新开了多少客户" and its
+    # follow-up counted customers with new deposit accounts): at the bar after their fixes
+    "blind/bank-2026-12-06-gc.jsonl": 32,
 }
 MAX_ANSWERED_WRONG = 0.02
 # These sets measure understanding: small groups are shown (their hiding is tested in tests/guard).
@@ -335,6 +338,14 @@ BELOW_THE_BAR = {
     # call-centre supervisor's Chinese, a regional manager's second-language English (gb: 40.6 %, 2 answered wrong)
     "blind/bank-2026-12-06-ga.jsonl": ({"zh": 0.84, "en": 0.78}, 1),
     "blind/bank-2026-12-06-gb.jsonl": ({"zh": 0.28, "en": 0.56}, 0),
+    # an app product analyst on Slack (gd, last sitting: 68.8 % first run, 4 answered wrong — login days over a year, the
+    # base of "% of customers we acquired through the app", "only on the mini program", the top period instead of all five)
+    "blind/bank-2026-12-06-gd.jsonl": ({"zh": 0.62, "en": 0.87}, 0),
+    # a head-office evaluator's even spread (ge: 82.8 % first run, 2 answered wrong — quarter-end labels, "上季度开始的活动")
+    # and a regional marketing lead in a hurry (gf: 75.0 %, 2 answered wrong — one campaign described, its figures
+    # without its name; gf060's gold lists every objective where "按活动目标看ROI，哪类活动最划算" is answered with the top one)
+    "blind/bank-2026-12-07-ge.jsonl": ({"zh": 1.0, "en": 0.93}, 0),
+    "blind/bank-2026-12-07-gf.jsonl": ({"zh": 0.93, "en": 0.93}, 1),
 }
 
 
