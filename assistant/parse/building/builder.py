@@ -297,7 +297,7 @@ class Builder:
             frame.metrics = [swapped[0]]  # "存款余额…" then "那贷款呢": 贷款余额
             frame.values = [h for h in frame.values if (h.mention.start, h.mention.end) != swapped[1]]
             frame.attached.append((swapped[1], "any"))
-        metrics = self._spent_by_the_rows_named(frame, self._choose_metrics(frame))
+        metrics = self._one_count_in_pieces(frame, self._spent_by_the_rows_named(frame, self._choose_metrics(frame)))
         metrics = self._judged_by_rate(frame, metrics)
         self._base_event_said(frame, metrics)
         metrics = self._ratio_of_parts(frame) or metrics
@@ -386,6 +386,7 @@ class Builder:
                                base.time_range if is_followup and base is not None else None)
         query = self._listed_all(frame, self._excluded(frame, query))
         query = self._the_one_described(frame, query)
+        query = self._only_there(frame, query)
         query = _told_shown(frame, query, self.model)
         query = self._rates_own_terms_said(frame, query)
         query = self._doers_each_period(query)
@@ -402,6 +403,64 @@ class Builder:
         frame.unread += twice + other_day + self._dated_at_maturity(frame, query)
         frame.unread += self._opened_in_a_period(frame, query)
         return self.accounted(frame, query, is_followup)
+
+    def _one_count_in_pieces(self, frame: Frame, metrics: list) -> list:
+        """"新开定期存款账户数": one count of the rows said in two pieces around a value (新开 … 账户数) — the first, the
+        narrower, is asked; two counts are asked only when joined ("开户数和账户数")."""
+        counts = [m for m in metrics if isinstance(m, str) and self.metric(m).kind == "simple" and (me := self.metric(m).measure) is not None
+                  and me.agg == "count"]
+        if len(counts) != 2 or len(metrics) != 2:
+            return metrics
+        said = [next((x for x in frame.mentions if any(e.kind == "metric" and e.target == m for e in x.entries)), None) for m in counts]
+        if None in said or metric_tables(self.model, self.metric(counts[0])) != metric_tables(self.model, self.metric(counts[1])):
+            return metrics
+        first, second = sorted(said, key=lambda x: x.start)  # type: ignore[arg-type,union-attr]
+        between = mask(frame.text[first.end:second.start], [(x.start - first.end, x.end - first.end) for x in frame.mentions
+                                                            if first.end <= x.start and x.end <= second.start and x.of_kind("value")])
+        if between.strip() and not re.fullmatch(r"[\s的]*", between):
+            return metrics
+        kept = next(e.target for e in first.entries if e.kind == "metric" and e.target in counts)
+        frame.attached.append(((second.start, second.end), "any"))
+        return [kept]
+
+    def _only_there(self, frame: Frame, query: SemanticQuery) -> SemanticQuery:
+        """"上个月有登录的客户里，只在微信小程序登录的占多少", "customers who only used the app for transactions": those with
+        rows of the value and none of the field's other values (over the same rows: logins, that period) — asked about
+        when the value is no condition of the customers counted."""
+        tables = {t for m in query.metrics for t in metric_tables(self.model, resolve_metric(self.model, m))}
+        for hit, cue in frame.only:
+            share_part = query.share.part if query.share is not None else ()
+            said = next(((f, e) for f in (*query.filters, *share_part) for e in hit.entries if e.table in tables and f.field == e.target
+                         and f.op == "in" and e.code in f.value), None)  # type: ignore[operator]
+            count = count_metric(self.model, said[1].table or "", []) if said is not None else None
+            if said is None or count is None or not self._counts_customers(query):
+                frame.unread.append(cue)
+                continue
+            f, e = said
+            own = self.model.dimensions.get(e.table or "", {})
+            kept = tuple(x for x in query.filters if x.field in own and x.field != f.field)  # (the same rows: logins)
+            none_else = CustomerRows(metric=count, op="=", value=0, filters=(*kept, Filter(field=f.field, op="not_in", value=f.value)))
+            # ("只在微信小程序登录、没用过 app 和网银": the other values denied after it say the same again — no condition of theirs)
+            again = [h for h in frame.values if h is not hit and h.mention.start > hit.mention.start and any(x.target == f.field for x in h.mention.entries)
+                     and _DENIED_BEFORE.search(frame.text, max(0, h.mention.start - 8), h.mention.start)]
+            for h in sorted(frame.values, key=lambda v: v.mention.start):  # ("没用过 app 和网银": the denial spreads over the list)
+                if h not in again and any(a.mention.end <= h.mention.start and cues.CONJUNCTION_ONLY.match(frame.text[a.mention.end:h.mention.start])
+                                          for a in again):
+                    again.append(h)
+            restated = {(x.target, x.code) for h in again for x in (*h.entries, *h.mention.entries)}
+            frame.attached += [((h.mention.start, h.mention.end), "any") for h in again]
+            query = query.with_changes(filters=tuple(g for g in query.filters if not _restated(g, restated)))
+            if f in share_part and query.share is not None:
+                query = query.with_changes(share=query.share.model_copy(update={"rows": (*query.share.rows, none_else),
+                                                                                "part": tuple(g for g in share_part if not _restated(g, restated))}))
+            else:
+                query = query.with_changes(customer_rows=(*query.customer_rows, none_else))
+        return query
+
+    def _counts_customers(self, query: SemanticQuery) -> bool:
+        """Is the figure a count of customers (the default one, or the distinct customers of rows)?"""
+        return all(m == self.default_metric() or isinstance(m, Aggregate) and m.func == "count_distinct" and m.field == ENTITY_CUSTOMER
+                   for m in query.metrics)
 
     def _the_one_described(self, frame: Frame, query: SemanticQuery) -> SemanticQuery:
         """"for the Dec new-customer activation campaign: cost per conversion and ROI?", "25年那个沉睡唤醒活动，打开率多少":
@@ -2899,6 +2958,15 @@ def _breakdown_after_the_top(frame: Frame) -> bool:
     at = next((i for i, (a, b) in enumerate(zip(ends, ends[1:], strict=False)) if a <= frame.rank.span[0] < b), None)
     later = [frame.text[a:b] for a, b in zip(ends[1:], ends[2:], strict=False)][at:] if at is not None else []
     return any(_BREAKDOWN_ASKED.search(c) and not _WHICH.search(c) for c in later if c.strip())
+
+
+def _restated(f: Filter, said: set[tuple[str, str | None]]) -> bool:
+    """Is ``f`` a condition on values all among ``said`` ((field, code) pairs)?"""
+    return f.op == "in" and isinstance(f.value, tuple) and all((f.field, c) in said for c in f.value)
+
+
+#: a denial right before a value: "没用过 app", "never used the app", "不在网银"
+_DENIED_BEFORE = patterns.compile(r"(?:没|没有|未|不|从没|从未|别)(?:用过?|在|去过?|登录过?|使用过?)?\s*$|\b(?:not|never|no)\s+(?:used?\s+|on\s+|in\s+)?(?:the\s+)?$", re.I)
 
 
 #: a judgement said right after a count: "converted better", "转化效果更好", "转化得最好"

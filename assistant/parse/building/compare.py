@@ -119,9 +119,12 @@ def _between_values(frame: Frame, span: tuple[int, int]) -> bool:
     if not re.fullmatch(r"vs\.?|versus", frame.text[span[0]:span[1]].strip(), re.I):
         return False
     before = any(0 <= span[0] - h.mention.end <= 2 for h in frame.values)
-    after = any(0 <= h.mention.start - span[1] <= 6 and re.fullmatch(r"\s*(?:the\s+)?", frame.text[span[1]:h.mention.start], re.I)
+    after = any(0 <= h.mention.start - span[1] <= 9 and re.fullmatch(r"\s*(?:the\s+)?(?:non-?\s*|not\s+|非)?", frame.text[span[1]:h.mention.start], re.I)
                 for h in frame.values)
-    return before and after
+    # ("Payroll vs non-payroll customers": one field's two sides, read as its breakdown)
+    sides = [(a, b) for a in frame.mentions for b in frame.mentions if 0 <= span[0] - a.end <= 2 and 0 <= b.start - span[1] <= 2
+             and {e.target for e in a.entries} & {e.target for e in b.entries}]
+    return before and after or bool(sides)
 
 
 def _figure_said_twice(frame: Frame, earlier: tuple[int, int], later: tuple[int, int]) -> str:

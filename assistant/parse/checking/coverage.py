@@ -634,9 +634,16 @@ def _defined_in_brackets(frame: Frame, residual: str) -> list[tuple[tuple[int, i
 
 
 #: a term's definition said right after it: "日活就按当天有登录的客户数算", "日活指…", "DAU = …", "MAU means …"
-_DEFINED_AS = patterns.compile(r"\s*(?:就|则|即)?\s*(?:按照?|是指|指的是|指|定义为|口径为|=|：|:)|\s+(?:means|is\s+defined\s+as|defined\s+as|=|is\s+counted\s+as|counts?\s+as)\b", re.I)
+_DEFINED_AS = patterns.compile(r"\s*(?:就|则|即)?\s*(?:按照?|是指|指的是|指|定义为|口径为|=|：|:)")
+#: …in English ("MAU means …", "DAU = …"; never a colon: "beijing chaoyang: how many …" names a place)
+_DEFINED_AS_EN = patterns.compile(r"\s*=|\s+(?:means|is\s+defined\s+as|defined\s+as|is\s+counted\s+as|counts?\s+as)\b", re.I)
 #: an acronym of one's own, then its definition after a dash or colon: "MAU by month for 2025 - customers with at least one login"
 _ACRONYM_THEN_DEFINITION = patterns.compile(r"(?<![A-Za-z])([A-Z]{2,5})(?![A-Za-z])[^-–—:：?？]{0,40}?\s(?:-|–|—|:|：)\s+\S")
+
+
+#: a name of one's own for some people, then who they are after a dash: "heavy online users do we have - people who logged in …"
+_NAMED_THEN_WHO = patterns.compile(r"([a-z][a-z\s'-]{0,40}?)\s+[-–—:]\s+(?:i\.e\.?\s+)?(?:people|customers|clients|users|those|ones|anyone|everyone)\s+"
+                                   r"(?:who|that|with|having)\b", re.I)
 
 
 def _term_defined(text: str, word: str) -> bool:
@@ -647,9 +654,11 @@ def _term_defined(text: str, word: str) -> bool:
                  for k in range(0, 4) for j in range(0, 4) if 2 <= k + len(word) + j <= 4 and i - k >= 0}
         terms = {t for t in terms if re.fullmatch(r"[\u3400-\u9fff]+", t) and text.count(t) >= 2}
         return any(_DEFINED_AS.match(text, m.end()) for t in terms for m in re.finditer(re.escape(t), text))
+    if any(word.lower() in re.findall(r"[a-z']+", t.group(1).lower()) for t in _NAMED_THEN_WHO.finditer(text)):
+        return True  # "How many heavy online users do we have - people who logged in on 15 or more days …": the name of those
     common = frozenset().union(*word_classes()["en"].values())  # ("did NOT get turned down - how many": a word said loud)
     return word.lower() not in common and any(a.group(1).lower() == word.lower() for a in _ACRONYM_THEN_DEFINITION.finditer(text)) \
-        or any(_DEFINED_AS.match(text, m.end()) for m in re.finditer(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text, re.I))
+        or any(_DEFINED_AS_EN.match(text, m.end()) for m in re.finditer(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text, re.I))
 
 
 def _period_beside_a_window(frame: Frame, reading: Reading, model: SemanticModel) -> list[str]:

@@ -172,7 +172,9 @@ LIST_SEPARATOR = patterns.compile(r"[和与及、,，;；/&+]|以及|还有|\b(?
 
 
 #: "all time", "since the beginning", 有史以来: over all the data, no period
-ALL_TIME = patterns.compile(r"\b(?:of\s+|for\s+|over\s+)?all[\s-]+time\b|\ball[\s-]+history\b|\bsince\s+(?:the\s+)?(?:very\s+)?(?:beginning|start)\b(?!\s+of\b)|"
+ALL_TIME = patterns.compile(r"\b(?:of\s+|for\s+|over\s+)?all[\s-]+time\b|\ball[\s-]+history\b|"
+                      r"\b(?:all\s+)?(?:the\s+)?(?:campaigns|loans|applications|transactions)\s+to\s+date\b|"  # "CVR by touch channel, all campaigns to date"
+                      r"\bsince\s+(?:the\s+)?(?:very\s+)?(?:beginning|start)\b(?!\s+of\b)|"
                       r"\bno\s+(?:date|time)\s+(?:filter|limit|window|range|restriction)s?\b|"  # "no date filter, just across everything we have"
                       r"\b(?:across|over|in)\s+(?:everything|all\s+(?:the\s+)?data)\s+(?:we\s+have|there\s+is|available)\b|"
                       r"\b(?:on\s+record|ever\s+recorded|in\s+our\s+records)\b|\banywhere\s+in\s+(?:the\s+|our\s+)?(?:data|records|history)\b|"

@@ -78,6 +78,7 @@ class Frame:
     comparisons: list[Comparison] = field(default_factory=list)
     attached: list[tuple[tuple[int, int], str]] = field(default_factory=list)  # (span, "rank" | "field:<name>")
     unread: list[str] = field(default_factory=list)  # words read but not answerable: always asked about
+    only: list[tuple[ValueHit, str]] = field(default_factory=list)  # values of rows said as the only ones ("只在微信小程序登录")
     never: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # "never …" before values of these tags
     everyday: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # a value of these tags and of other rows' fields
     customer_rows: list[CustomerRows] = field(default_factory=list)  # customers chosen by their own rows (没有还款的客户)
@@ -507,7 +508,7 @@ def _name_glossed(text: str, found: list[Mention]) -> list[tuple[int, int]]:
     it names — one of that word's readings, which it tells, not a second condition (代发 is no salary transaction here)."""
     out = []
     for b in found:
-        opened = re.search(r"[(（]\s*$", text[:b.start])
+        opened = re.search(r"[(（]\s*(?:(?:their|his|her|its|i\.e\.?,?|ie|即|也就是)\s*)?$", text[:b.start], re.I)  # ("(their salary is paid through us)")
         if opened is None or not re.match(r"\s*[)）]", text[b.end:]) or not b.entries:
             continue
         said = {(e.kind, e.target, str(getattr(e, "code", None))) for e in b.entries}
@@ -2394,13 +2395,16 @@ _VERB_THEN_FIGURE = patterns.compile(r"\s+(?:the\s+)?(?:most|more|fewest|fewer|l
 
 
 def _only_there(frame: Frame, model: SemanticModel, text: str) -> None:
-    """"上个月有登录的客户里，只在微信小程序登录的占多少": customers whose rows are all of one value (none elsewhere)
-    are not those with some rows of it — a condition the reading cannot make yet: asked about, never read as "some"."""
+    """"上个月有登录的客户里，只在微信小程序登录的占多少": customers whose rows are all of one value (none elsewhere),
+    not those with some rows of it — noted for the builder (rows of the other values: none), never read as "some"."""
     for h in frame.values:
         rows = [e for e in h.entries if e.table is not None and (t := model.tables[e.table]).customer_key and t.customer_key != t.primary_key]
         said = _ONLY_THERE_BEFORE.search(text, max(0, h.mention.start - 16), h.mention.start)
+        if re.fullmatch(r"\s*(?:的|呢|吗|的呢)?\s*[?？。.!！]?\s*", text[h.mention.end:]):
+            continue  # ("And only on wechat mini?", "那只在app上的呢": a follow-up narrowing to it, nothing done only there)
         if not h.negated and rows and said is not None:
-            frame.unread.append(said.group().strip())
+            frame.only.append((h, said.group().strip()))
+            frame.attached.append((said.span(), "any"))
 
 
 #: a list said to go on: "sms vs push vs wechat etc", "短信、APP推送等", "微信之类的"
