@@ -40,6 +40,9 @@ SETS = {  # file → minimum number of questions
     # a regional director's review (gc, last sitting: 93.8 % first run, 2 answered wrong — "今年一共新开了多少客户" and its
     # follow-up counted customers with new deposit accounts): at the bar after their fixes
     "blind/bank-2026-12-06-gc.jsonl": 32,
+    # a new analyst's plain, slightly imprecise words (gh: 87.5 % first run, 1 answered wrong — "payroll clients (their
+    # salary is paid through us)" counted customers with salary transactions): at the bar after its fixes
+    "blind/bank-2026-12-07-gh.jsonl": 64,
 }
 MAX_ANSWERED_WRONG = 0.02
 # These sets measure understanding: small groups are shown (their hiding is tested in tests/guard).
@@ -340,24 +343,29 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-06-gb.jsonl": ({"zh": 0.28, "en": 0.56}, 0),
     # an app product analyst on Slack (gd, last sitting: 68.8 % first run, 4 answered wrong — login days over a year, the
     # base of "% of customers we acquired through the app", "only on the mini program", the top period instead of all five)
-    "blind/bank-2026-12-06-gd.jsonl": ({"zh": 0.62, "en": 0.87}, 0),
+    "blind/bank-2026-12-06-gd.jsonl": ({"zh": 0.68, "en": 0.87}, 0),
     # a head-office evaluator's even spread (ge: 82.8 % first run, 2 answered wrong — quarter-end labels, "上季度开始的活动")
     # and a regional marketing lead in a hurry (gf: 75.0 %, 2 answered wrong — one campaign described, its figures
     # without its name; gf060's gold lists every objective where "按活动目标看ROI，哪类活动最划算" is answered with the top one)
     "blind/bank-2026-12-07-ge.jsonl": ({"zh": 1.0, "en": 0.93}, 0),
-    "blind/bank-2026-12-07-gf.jsonl": ({"zh": 0.93, "en": 0.93}, 1),
+    "blind/bank-2026-12-07-gf.jsonl": ({"zh": 0.93, "en": 1.0}, 1),
+    # a deposits-and-wealth product owner (gg: 87.5 % first run, 2 answered wrong — "新开…账户数" as two counts, "已到期的
+    # 定期存款" as deposits maturing within 30 days)
+    "blind/bank-2026-12-07-gg.jsonl": ({"zh": 1.0, "en": 0.90}, 0),
 }
 
 
 @pytest.mark.parametrize(("name", "floor"), BELOW_THE_BAR.items())
 def test_blind_sets_below_the_bar_do_not_regress(assistant: Assistant, name: str, floor: tuple[dict[str, float], int]) -> None:
     fresh = Assistant(assistant.warehouse, assistant.parser, access=UNDERSTANDING_ONLY)
-    report = evaluate(fresh, Path(__file__).parent / name)
+    path = Path(__file__).parent / name
+    report = evaluate(fresh, path)
     lines = [f"  {k}: {ok}/{n} = {ok / n:.1%}" for k, (ok, n) in report.accuracy("lang").items()]
     lines += [f"  ✗ {r.id} {r.status} {r.detail}" for r in report.results if not r.ok]
     print(f"\nBlind set below the bar 未达标盲测集 {name}:\n" + "\n".join(lines))
     minimum, most_wrong = floor
-    assert len(report.results) >= 50  # the whole file was read (the smallest set has 60 questions)
+    asked = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(report.results) == len(asked) >= 30  # the whole file was read (the smallest sets have 32 questions)
     for lang, (ok, n) in report.accuracy("lang").items():
         assert ok / n >= minimum[lang], f"{lang} regressed:\n" + "\n".join(lines)
     assert len(report.answered_wrong) <= most_wrong, "answered but wrong:\n" + "\n".join(lines)
