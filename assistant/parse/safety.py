@@ -77,8 +77,8 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (patterns.compile(r"^\s*(?:select\s+[\w*(][\s\S]*?\bfrom\s+[\w\"(]|with\s+(?:recursive\s+)?\w+\s+as\s*\(|copy\s+\w+\s+(?:to|from)\b|"
                       r"attach\s+(?:database\s+)?['\"]|pragma\s+\w+|install\s+\w+\s*;?\s*$|load\s+\w+\s*;?\s*$|describe\s+\w+\s*;?\s*$|show\s+tables)", re.I), SQL),
     # (never "remove the churned customers from the count": rows left out of a figure)
-    (patterns.compile(r"\b(?:delete|drop|truncate|remove|wipe|erase|purge|destroy)\b(?!.{0,60}\bfrom\s+(?:the\s+|this\s+|my\s+|that\s+)?"
-                      r"(?:count|total|calculation|numbers?|analysis|results?|denominator|base|figures?|average|ratio|rate)\b).{0,40}\b(?:customers?|custs?|clients?|data|tables?|records?|rows?|accounts?|loans?|responses?|surveys?|events?|transactions?|entries|campaigns?|touches|everything|all|database|db)\b", re.I | re.S), WRITE),
+    (patterns.compile(r"\b(?:delete|drop|truncate|remove|wipe|erase|purge|destroy)\b(?!.{0,60}\bfrom\s+(?:the\s+|this\s+|my\s+|that\s+|our\s+)?(?:[\w-]+\s+){0,3}?"
+                      r"(?:count|total|calculation|numbers?|analysis|results?|denominator|base|figures?|average|ratio|rate)\b).{0,60}\b(?:customers?|custs?|clients?|data|tables?|records?|rows?|accounts?|loans?|applications?|apps|responses?|surveys?|events?|transactions?|entries|campaigns?|touches|logins?|purchases?|everything|all|database|db)\b", re.I | re.S), WRITE),
     # "please delete them from campaign_touches": rows taken out of a table named
     (patterns.compile(r"\b(?:delete|drop|purge|wipe|erase|remove)\b.{0,60}\bfrom\s+(?:the\s+)?(?:[a-z]+_[a-z_]+|tables?|database|db)\b", re.I | re.S), WRITE),
     (patterns.compile(r"\bupdate\b.{0,60}\bset\b|\binsert\b.{0,60}\binto\b|\b(?:alter|create)\s+table\b|\b(?:add|insert|create)\b.{0,40}\b(?:to|into|in)\s+the\s+\w+\s+table\b", re.I | re.S), WRITE),
@@ -100,6 +100,8 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (patterns.compile(r"\b(?:save|store|write|persist|materiali[sz]e|export|dump|put)\b.{0,60}\b(?:as|into|to)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:tables?|views?)\b", re.I | re.S), WRITE),
     (patterns.compile(r"(?:删除|删掉|删了|清空|清除|抹掉|销毁|删)" + r".{0,12}" + _DATA, re.S), WRITE),
     (patterns.compile(r"(?:把|将).{0,30}(?:改成|改为|修改为|更新为|设为|设置为|调成|调整为|调高|调低|删除|删掉|删了|删光|删干净|全删|清空|清掉|清除|抹掉)", re.S), WRITE),
+    # "贷款编号100那笔逾期天数改成0": a column's value changed, no 把 before it ("改成按季度看" is a new breakdown asked)
+    (patterns.compile(r"(?:天数|状态|余额|金额|等级|记录|数据|利率|收入|额度|日期|渠道|标签|期限)(?:都|全|全部|统一)?(?:改成|改为|修改为|更新为|更新成|设为|设成|设置为|调成|调整为|改到)\s*[\d'\"‘“]?", re.S), WRITE),
     # "把北京朝阳支行的客户全部划到海淀支行名下", "move all their customers to another branch": data moved is data changed
     (patterns.compile(r"(?:把|将).{0,30}(?:划到|划转到|划给|划归|并到|合并到|迁移到|迁到|(?:转到|转给|转移到|挪到|移到|调到|归到).{0,20}名下)", re.S), WRITE),
     (patterns.compile(r"\b(?:move|transfer|reassign|re-assign|migrate|merge)\s+(?:all\s+)?(?:of\s+)?(?:the\s+|their\s+|its\s+|those\s+)?"

@@ -269,9 +269,12 @@ def compile_compare(query: SemanticQuery, ctx: Context):  # -> CompiledQuery
     from semantic_layer.compile import CompiledQuery, OutputColumn, compile_query
 
     assert query.compare is not None
-    if any(g.field == "time" for g in query.group_by):
-        raise QueryError(zh="按时间拆分的同时做期间对比暂不支持;请去掉按月/按季拆分,或只问一个期间。",
-                         en="Comparing periods while splitting by time is not supported yet; drop the time breakdown or ask for one period.")
+    grain = next((g.grain for g in query.group_by if g.field == "time"), None)
+    if any(g.field == "time" for g in query.group_by) and (query.compare.to != "year_ago" or grain not in ("month", "quarter", "year")
+                                                           or query.compare.baseline is not None):
+        raise QueryError(zh="按时间拆分的同时做这种期间对比暂不支持:按月/季/年拆分时只能逐期与去年同期对比(同比);请去掉拆分,或只问一个期间。",
+                         en="This period comparison is not supported while splitting by time: with a monthly, quarterly or yearly breakdown "
+                            "only year-over-year (each period against the same one a year earlier) can be compared; drop the breakdown or ask for one period.")
     _timeless(query, ctx)
     (cs, ce), (bs, be) = comparison_periods(query, ctx.as_of)
     if ctx.data_start is not None and be < ctx.data_start:
@@ -281,7 +284,14 @@ def compile_compare(query: SemanticQuery, ctx: Context):  # -> CompiledQuery
     cur = compile_query(plain.with_changes(time_range=TimeRange(start=cs, end=ce)), ctx)
     prev = compile_query(plain.with_changes(time_range=TimeRange(start=bs, end=be)), ctx)
     keys = _keys(cur.columns)
-    select = _join(exp.select().from_(cur.tree.subquery("cur")), "cur", prev.tree.subquery("prev"), "prev", keys, "full outer")
+    if grain is None:
+        select = _join(exp.select().from_(cur.tree.subquery("cur")), "cur", prev.tree.subquery("prev"), "prev", keys, "full outer")
+    else:  # each period of the current range against the same period a year earlier: its time key a year on
+        times = {c.name for c in cur.columns if c.role == "time"}
+        on = exp.and_(*[exp.EQ(this=col(k, "cur"), expression=exp.DateAdd(this=col(k, "prev"), expression=exp.Literal.number(1),
+                                                                             unit=exp.var("YEAR")))
+                        if k in times else exp.NullSafeEQ(this=col(k, "cur"), expression=col(k, "prev")) for k in keys])
+        select = exp.select().from_(cur.tree.subquery("cur")).join(prev.tree.subquery("prev"), on=on, join_type="left", copy=False)
     columns = [c for c in cur.columns if c.role in ("time", "dimension")]
     for k in keys:
         select = select.select(exp.alias_(exp.func("COALESCE", col(k, "cur"), col(k, "prev")), k), append=True, copy=False)

@@ -23,7 +23,7 @@ from semantic_layer.semantic_model import SemanticModel
 
 # Function words of the language, by aggregate.
 FUNCTIONS: dict[str, str] = {
-    "avg": r"平均数|平均值|平均|均值|户均|客均|笔均|单笔平均|\baverage\b|\bavg\b|(?<!\bi\s)(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)\bmean\b|\btypical\b|\bon average\b",  # ("I mean …": no average)
+    "avg": r"平均数|平均值|平均|均值|户均|客均|笔均|件均|单笔平均|\baverage\b|\bavg\b|(?<!\bi\s)(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)\bmean\b|\btypical\b|\bon average\b",  # ("I mean …": no average)
     "median": r"中位数|中位|\bmedian\b",
     "max": r"最大|最高|最多|最长|最久|最贵|\bmost\s+expensive\b|\blargest\b|\bbiggest\b|\bhighest\b|\bmaximum\b|\bmax\b|\btop\b|(?<!\bat\s)\bmost\b|\blongest\b",
     "min": r"最小|最低|最少|最短|最便宜|\bcheapest\b|\bsmallest\b|\blowest\b|\bminimum\b|\bmin\b|(?<!\bat\s)\bleast\b|\bfewest\b|\bshortest\b",

@@ -177,6 +177,13 @@ def _whole_months(start: date | None, end: date | None) -> bool:
     return start is not None and end is not None and start.day == 1 and (end + timedelta(days=1)).day == 1
 
 
+def _years_before(day: date | None) -> date | None:
+    """The same day a year earlier (28 February for 29 February)."""
+    if day is None:
+        return None
+    return day.replace(year=day.year - 1) if not (day.month == 2 and day.day == 29) else day.replace(year=day.year - 1, day=28)
+
+
 def _one_unit(start: date | None, end: date | None, grain: str | None) -> bool:
     """Is [start, end] exactly one calendar month, quarter or year (the grain's unit)?"""
     size = {"month": 1, "quarter": 3, "year": 12}.get(grain or "")
@@ -1226,6 +1233,12 @@ class Builder:
             # "2025 vs 2024 … the count for each year": one row for each of the two years, side by side
             frame.attached += [(span, "any") for span in found.spans] + [(current.span, "any")]
             return query.with_changes(time_range=TimeRange(start=pinned.start, end=current.end))
+        if timed is not None and found.compare.to == "year_ago" and current is not None and timed.grain in ("month", "quarter", "year") \
+                and (pinned is None or (pinned.start, pinned.end) == (_years_before(current.start), _years_before(current.end))):
+            # "按月看放款笔数，今年和去年同月放一起对比": each month against the same month a year earlier
+            frame.attached += [(span, "compare") for span in found.spans]
+            return query.with_changes(compare=Compare(to="year_ago"),
+                                      time_range=TimeRange(start=current.start, end=current.end, relative=_relative(current, frame.today)))
         if timed is not None:
             return query
         frame.attached += [(span, "compare") for span in found.spans]
@@ -1379,6 +1392,9 @@ class Builder:
             return [said if same else owned]
         if names in ([], [self.default_metric()]) and asks_for_customers(frame.text) and both_done(frame, self.model, self._value_filter):
             return [self.default_metric()]  # "既买了理财又赎回过理财的客户": customers with rows of each kind
+        times = rows_of_values(frame, names, self.model, self.default_metric()) if ROWS_UNIT_ASKED.search(frame.text) else None
+        if times is not None:
+            return [times]  # "杭州西湖支行的客户一共有多少次登录", "how many times did customers use the loan calculator"
         if not asks_for_customers(frame.text):
             counts = [n for n in names if n != self.default_metric()]
             if len(counts) == 1 and len(metrics) == 1 and counted_rows(self.model, counts[0]) and people_counted(frame):
@@ -1389,9 +1405,6 @@ class Builder:
         # rows (txn_type ≠ repayment); "browsed wealth products but made no wealth purchase":
         # the customers of the rows asked for, without the rows denied
         absent = bool(absent_values(frame, self.model, self._value_filter)) or held
-        times = rows_of_values(frame, names, self.model, self.default_metric()) if ROWS_UNIT_ASKED.search(frame.text) else None
-        if times is not None:
-            return [times]  # "杭州西湖支行的客户一共有多少次登录": the times those customers logged in
         doing = customers_doing(frame, names, self.model, self.default_metric())
         if doing is not None and doing.of and (measure := self.metric(doing.of).measure) is not None:
             # "customers who transacted … but didn't use the counter at all": none of those rows, not other rows

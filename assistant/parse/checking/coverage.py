@@ -271,6 +271,10 @@ def _mention_used(m: Mention, reading: Reading, model: SemanticModel) -> bool:
     return False
 
 
+#: words that add nothing of their own beside a name they run into ("any loan" of "any loan applied for")
+_LIGHT = patterns.compile(r"\b(?:any|a|an|the|our|all|each|every|some|of|in|for|with|per)\b|[的有各每]")
+
+
 def _named_unused(frame: Frame, reading: Reading, model: SemanticModel, spans: list[tuple[int, int]], found: list[str]) -> list[str]:
     """"近30天查过贷款的客户里，只存不贷的占多少": a customer tag the lexicon found ("查过贷款", the loan inquiries) that the reading
     neither uses nor overlaps with what it uses is a condition left out — its words are asked about, even when each of
@@ -764,14 +768,20 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
     tables = {t for n in q.metrics if not isinstance(n, Aggregate) or n.of for t in metric_tables(model, resolve_metric(model, n))}
     for m in frame.mentions:
         values = m.of_kind("value")
+        unused = bool(values) and len(values) == len(m.entries) and not _mention_used(m, reading, model) \
+            and not any(a <= m.start and m.end <= b for a, b in spans)
         # (a value of rows customers have, beside a figure of the customers: "high loan intent customers who used the loan
         # calculator" — a condition on them, never a restated definition of the tag)
-        if values and len(values) == len(m.entries) and any((e.table in tables or e.table is not None and bool(model.tables[e.table].customer_key)
-                                                              and _of_customers(model, q))
-                                                             and e.target not in implied for e in values) \
-                and not any(_counted_by_a_tag_read(model, reading, e) for e in values) \
-                and not _mention_used(m, reading, model) and not any(a <= m.start and m.end <= b for a, b in spans) \
-                and not cues.left_out_at(frame.left_out, m.start, frame.text):  # (who is left out: "leaving out anyone with no logins")
+        of_the_rows = any((e.table in tables or e.table is not None and bool(model.tables[e.table].customer_key) and _of_customers(model, q))
+                          and e.target not in implied for e in values) \
+            and not any(_counted_by_a_tag_read(model, reading, e) for e in values) \
+            and not cues.left_out_at(frame.left_out, m.start, frame.text)  # (who is left out: "leaving out anyone with no logins")
+        # "the term deposit balance": a value whose words run into a figure's name read ("deposit balance") and are
+        # applied nowhere is a condition the figure cannot take — asked about, never the whole figure answered
+        into_a_name = any(a < m.end and m.start < b for a, b in spans) \
+            and bool(re.search(r"[a-z\u4e00-\u9fff]", _LIGHT.sub("", mask(frame.text[m.start:m.end].lower(), [(max(a, m.start) - m.start, min(b, m.end) - m.start)
+                                                                                                   for a, b in spans if a < m.end and m.start < b]))))
+        if unused and (of_the_rows or into_a_name):
             found.append(m.text)
     # "customers who prefer the app, by transaction channel": a breakdown asked but not made (the field is
     # not one of the figure's rows) is asked about, whatever its words

@@ -34,6 +34,8 @@ def expand_shorthand(text: str) -> str:
     """``text`` with the English shorthand of ``words.yaml`` written out ("last 90d" → "last 90
     days", "per cust" → "per customer", "mid- or high-value" → "mid-value or high-value"); a question
     without Latin letters is returned as is."""
+    text = _PER_PIECE.sub("笔均金额", text)  # "今年放款件均多少": the average amount of one
+    text = _COUNT_AND_AMOUNT.sub(lambda m: f"{m.group(1)}{m.group(2)}总金额", text)  # "进件的笔数和申请金额": both of those rows
     if not re.search(r"[A-Za-z#&$]", text):
         return text
     pattern, words = _shorthand()
@@ -54,6 +56,11 @@ def expand_shorthand(text: str) -> str:
     return _AT_THE_MOMENT.sub("right now", _SUSPENDED.sub(r"\1-\4 \2 \3-\4", pattern.sub(written, text)))
 
 
+#: "件均", "笔均" said alone: the average amount of one loan, application or transaction (件均金额); with its amount
+#: named after it ("件均(申请金额)", "笔均交易金额") the words say it already
+_PER_PIECE = re.compile(r"件均(?!\s*[（(]?\s*[\u4e00-\u9fff]{0,4}金额)(?:金额)?|笔均(?!\s*[（(]?\s*[\u4e00-\u9fff]{0,4}(?:金额|额|余额|多少钱|钱))")
+#: a count of rows, then an amount named bare after 和: "进件的笔数和申请金额" — the rows' total amount (申请总金额)
+_COUNT_AND_AMOUNT = re.compile(r"((?:笔数|件数|单数)\s*(?:和|及|以及|与|、|加上?)\s*)((?:申请|放款|贷款|借款|交易|购买|申购|赎回)?)金额(?![\u4e00-\u9fff]{0,2}(?:最|平均|中位|均))")
 #: a count asked of a singular noun, as a learner writes it: "how many customer have loan now?"
 _HOW_MANY_SINGULAR = re.compile(r"\b(how\s+many\s+(?:of\s+(?:our|the)\s+)?)(customer|client|branch|loan|account|transaction|campaign)\b"
                                 r"(?=\s+(?:have|has|had|are|is|were|was|do|does|did|in|at|with|who|that|got|get|use|used|opened|made|applied|from)\b|\s*[?？,.]|\s*$)", re.I)

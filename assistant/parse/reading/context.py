@@ -183,7 +183,7 @@ AFTERWARDS = patterns.compile(
     # "…有几个,这周得挨个打电话": the calls to be made after the answer
     r"(?:这周|本周|下周|这几天|明天|今天|回头|马上|赶紧|抓紧)?(?:得|要|需要|准备|打算|好)?(?:挨个|逐个|一个个|一个一个|挨家挨户|一一)?"
     r"(?:打电话|打个电话|电话联系|电联|联系(?!方式|电话|人)|回访|跟进|拜访|上门)|"
-    r"(?:(?:we|i)(?:['’]d|\s+would)?\s+)?(?:want(?:ing)?|plan(?:ning)?|need(?:ing)?|hop(?:e|ing)|intend(?:ing)?|going|aim(?:ing)?|trying)\s+to\s+"
+    r"(?:(?:we|i)(?:['’]d|\s+would)?\s+)?(?:want(?:ing)?|plan(?:ning)?|need(?:ing)?|hop(?:e|ing)|intend(?:ing)?|going|aim(?:ing)?|trying|(?<=['’]d\s)like|(?<=would\s)like)\s+to\s+"
     r"(?!(?:know|see|find|understand|check|get)\b(?!\s+(?:out\s+)?(?:if|whether)\b))\w+|"  # ("want to see if …" is what for)
     # "thinking of pitching them", "thinking about a campaign": a plan
     r"(?:(?:we|i)(?:['’]re|['’]m|\s+am|\s+are)?\s+)?(?:thinking|considering)\s+(?:of|about)\s+\w+|"
@@ -268,4 +268,73 @@ def courtesy_spans(text: str, names: list[tuple[int, int, bool]]) -> list[tuple[
         later = any(s >= b and metric for s, _, metric in names)
         if _GREETING.fullmatch(said) or COURTESY.match(said) and not _NOT_COURTESY.search(said) and all(metric and later for _, metric in inside):
             out.append((a, b))  # ("Good morning": no active period)
+    return out
+
+
+#: a sentence's end: 。！!？? ；; and a colon, a full stop before a space or the end ("3.5" is a number)
+_SENTENCE = patterns.compile(r"[^。！!？?；;:：.]*(?:[。！!？?；;:：]+|\.(?=\s|$)|$)")
+#: a clock time said of a meeting ("before my 3pm sync", "下午3点开会"): no number of the question
+_CLOCK = patterns.compile(r"\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\d{1,2}\s*点(?:半|钟)?|\d{1,2}:\d{2}", re.I)
+#: words that turn a sentence into a condition, whatever else it says
+_CONDITION = patterns.compile(r"\b(?:not|no|never|only|except|without|excluding|exclude|ignore|skip|leave|don['’]?t|doesn['’]?t|"
+                              r"above|below|over|under|more|less|at\s+least|at\s+most)\b|不|没|非|只|除|仅|以上|以下|超过|低于|高于|大于|小于|至少|最多",
+                              re.I)
+
+
+#: a yes/no question of whether something worked, said before the question proper: "Did the Q4 survey push actually work?"
+_WHETHER = patterns.compile(r"\s*(?:so\s+)?(?:did|does|do|is|are|was|were|has|have)\s+(?:the|our|this|that|it|we|they)\b[^?？]*(?:work|help|pay\s+off|land|stick|matter|move)"
+                            r"[^?？]*[?？]\s*$|[^?？]{0,30}(?:有没有用|有没有效果|管不管用|有用吗|有效果吗)[?？]\s*$", re.I)
+#: a hedge, not a condition: "不太清楚", "不大确定", "有没有人看", "not sure"
+_HEDGE = patterns.compile(r"不太|不大|不是很|不确定|不清楚|有没有|是不是|值不值|\bnot\s+(?:sure|certain|clear)\b", re.I)
+#: the question proper, after the story: a figure or a list asked for
+_ASKED = patterns.compile(r"多少|几[个位家笔次成]|[吗呢][?？]?|对比|比较|列(?:一下|下|出)|看(?:一下|下)|排(?:一下|下|名)|分布|[?？]|"
+                          r"\b(?:what|how|which|who|compare|show|list|give|rank|break\s+down|split)\b", re.I)
+#: a figure computed in the question proper ("平均登录天数", "the average AUM"): a figure of its own
+_FIGURE_ASKED = patterns.compile(r"平均|均值|中位|合计|总和|占比|比例|\b(?:average|avg|mean|median|total|sum|share|rate)\b", re.I)
+#: a breakdown asked in the story: then it is part of the question
+_SPLIT = patterns.compile(r"各|按|每|分别|\b(?:by|per|each|split|across)\b", re.I)
+
+
+def _plain(said: str) -> str:
+    return re.sub(r"[^0-9a-z\u3400-\u9fff]+", "", said.lower())
+
+
+def background_sentences(text: str, names: list[tuple[int, int, bool, frozenset[tuple[str, str | None]], bool]],
+                         periods: Callable[[str], list[tuple[object, object]]],
+                         asks: Callable[[str], bool] | None = None) -> list[tuple[int, int]]:
+    """Whole sentences before the question that only tell why it is asked — "有同事说今年满意度是一路往下走的，我有点怀疑。
+    麻烦按月列一下2025年每个月问卷满意度的平均分", "Quick one before my 3pm sync - we pushed a lot of people towards the WeChat
+    mini program this autumn. How many … logged in through the wechat mini-program last month?". A sentence is background
+    when it asks nothing itself (a yes/no question of whether something worked may open it), says no condition word and
+    no number, and every name of the model in it (and every period) is said again after it, in the same words or as the
+    same thing: the question carries all it needs, the sentence only its story. A name of a figure or a field alone
+    (no value: "电话外呼成本太高了", "一直有人说女客户更爱用线上渠道") is no condition either, when the question names its own
+    figure and the story asks for no breakdown. ``names`` are (start, end, is_metric, what it names — (field or
+    figure, value code or None) —, names a value).
+    A value it alone names keeps it in the question (asked about, never dropped)."""
+    asks = asks or (lambda s: bool(cues.HOW_MANY.search(s) or cues.SHARE.search(s)))
+    sentences = [m for m in _SENTENCE.finditer(text) if m.group().strip()]
+    if len(sentences) < 2:
+        return []
+    out: list[tuple[int, int]] = []
+    for s in sentences[:-1]:
+        a, b = s.span()
+        said = s.group()
+        rest = text[b:]
+        if re.search(r"[?？]", said) and not _WHETHER.match(said) or asks(said) or _CONDITION.search(_HEDGE.sub("", said)) \
+                or re.search(r"\d", _CLOCK.sub("", said)):
+            continue
+        figure_later = any(start >= b and metric for start, _, metric, _, _ in names) or _FIGURE_ASKED.search(rest) is not None
+        if not (asks(rest) or figure_later or _ASKED.search(rest)):
+            continue
+        again = _plain(rest)
+        named_later = {t for start, _, _, targets, _ in names if start >= b for t in targets}  # (field, value code or None)
+        told = figure_later and not _SPLIT.search(said)
+        if not all(_plain(text[start:end]) in again or targets and targets & named_later or told and not value
+                   for start, end, _, targets, value in names if a <= start < b):
+            continue
+        later = periods(rest)
+        if not all(p in later for p in periods(said)):
+            continue
+        out.append((a, b))
     return out

@@ -180,7 +180,15 @@ ALL_TIME = patterns.compile(r"\b(?:of\s+|for\s+|over\s+)?all[\s-]+time\b|\ball[\
                       r"\b(?:on\s+record|ever\s+recorded|in\s+our\s+records)\b|\banywhere\s+in\s+(?:the\s+|our\s+)?(?:data|records|history)\b|"
                       r"\bin\s+(?:the\s+)?(?:whole|entire)\s+(?:data(?:set)?|mart|history)\b|"  # "no login event anywhere in the data"
                       r"\b(?:across|over|for|in)\s+the\s+(?:whole|entire|full)\s+(?:data\s+)?(?:period|history|range|time\s+range)\b|"
-                      r"有史以来|历史累计|历史上|历来|开业以来|成立以来|不限(?:时间|日期|期间)|不加时间(?:限制|条件|筛选)|全部时间|(?:整个|全部)数据(?:期|期间|区间)(?:内|里|中)?", re.I)
+                      r"有史以来|历史累计|历史上|历来|开业以来|成立以来|(?:两年|所有年份|全部年份)(?:全部|所有|都算|合计)?的?(?=[)）,，])|不限(?:时间|日期|期间)|不加时间(?:限制|条件|筛选)|全部时间|(?:整个|全部)数据(?:期|期间|区间)(?:内|里|中)?", re.I)
+#: "广州几家支行的存款余额加起来": the branches there, summed — one figure of them all, no count of branches asked
+BRANCHES_SUMMED = patterns.compile(r"几(?:家|个)(?:支行|网点)(?=[^,，。？?；;]{0,24}(?:加起来|加总|合计|一共|总共|总和|加在一起))")
+#: "不管哪个平台", "哪个平台登录都算", "any platform counts": every value of the field, no breakdown and no condition
+ANY_OF_THEM = patterns.compile(r"(?:不管|不论|无论)(?:是)?(?:在)?(?:哪个|哪一个|什么|哪种|哪些)?(?:平台|渠道)(?:都算|都行|都可以|都一样)?|"
+                               r"(?:哪个|任何|任意)(?:平台|渠道)(?:登录|登陆|上)?(?:的)?(?:都算|都行|都可以)|"
+                               r"\b(?:any|every|all)\s+(?:platforms?|channels?)\s+(?:counts?|is\s+fine|are\s+fine|included)\b", re.I)
+#: "从1月排到12月": the months in their order — an order said, no period (the period is said elsewhere)
+MONTH_ORDER = patterns.compile(r"从\s*(?:1|一)\s*月(?:份)?\s*(?:排|列)到\s*(?:12|十二)\s*月(?:份)?|从\s*(?:1|一)\s*月(?:份)?\s*到\s*(?:12|十二)\s*月(?:份)?\s*(?:排|列)(?:下来|下去|好)?")
 #: "最新月末", "截至最新一个月末", "at the most recent month-end": the snapshot every figure without a
 #: period is read at already — never "most" as a superlative
 LATEST_SNAPSHOT = patterns.compile(r"(?:截至|截止|到)?\s*(?:最新|最近)\s*(?:的|一个|一期|一次)?\s*(?:月末|月底|快照|时点|一期)|"
@@ -262,7 +270,7 @@ INCLUSIVE_SAID = patterns.compile(r"\b(?:both\s+(?:dates|days|ends|bounds)\s+)?i
                                   # "收入段为10万-30万元（含10万、不含30万）": a band's own ends, as every band here reads
                                   r"[(（]\s*(?:含|包含)\s*[0-9.]+\s*(?:万元|万|元|岁)?\s*[、,，;；]\s*(?:不含|不包含)\s*[0-9.]+\s*(?:万元|万|元|岁)?\s*[)）]", re.I)
 #: "没交易的按0算", "cust w/o txns count as 0": customers with none counted as zero
-_ZERO_SAID_ZH = r"(?:没\w{0,4}?(?:的)?|没有的)?\s*(?:按|算|记|当作?)\s*(?:0|零)\s*(?:天|次|笔|个|元|分)?(?:算|计|处理)?"
+_ZERO_SAID_ZH = r"(?:没\w{0,4}?(?:的)?(?:客户|用户|人)?|没有的)?\s*(?:按|算|记|当作?)\s*(?:0|零)\s*(?:天|次|笔|个|元|分)?(?:算|计|处理)?(?:进去|在内|进来)?"
 _ZERO_SAID_EN = (r"\b(?:zeros|0s)\s+(?:included|counted|in)\b|\b(?:including|incl\.?|counting)\s+(?:the\s+)?zeros?\b|\bwith\s+(?:the\s+)?zeros\s+(?:in|included)\b|"
                  r"\b(?:customers?|cust|custs|people|those|ones)\s+(?:with\s+no|without|w/o)\s+[a-z]+\s+(?:count|counts|counted|counting)\s+as\s+(?:0|zero)\b|"
                  r"\b(?:count|counting|treat|treating)\s+(?:customers|people|those|anyone|ones|everyone)\s+(?:with\s+no|without(?:\s+any)?)\s+[a-z]+\s+as\s+(?:0|zero|having\s+(?:0|zero|none))\b|"

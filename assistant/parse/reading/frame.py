@@ -13,7 +13,14 @@ from functools import cache
 
 from assistant import patterns
 from assistant.parse.reading import cues
-from assistant.parse.reading.context import ASKED_BY, PURPOSE, clauses, courtesy_spans, scene_spans
+from assistant.parse.reading.context import (
+    ASKED_BY,
+    PURPOSE,
+    background_sentences,
+    clauses,
+    courtesy_spans,
+    scene_spans,
+)
 from assistant.parse.reading.glosses import definition_glosses
 from assistant.parse.vocabulary.lexicon import Entry, Lexicon, Mention, normalize
 from assistant.recognise.numbers import Comparison, RankRequest, find_comparisons, find_rank
@@ -220,7 +227,10 @@ def _field_glosses(text: str, found: list[Mention], model: SemanticModel) -> lis
         if listed is None:
             continue
         inside = text[listed.start() + 1:listed.end() - 1]
-        if _SUM_SAID.search(inside) and _all_named(inside, listed.start() + 1, found):
+        # ("线上渠道(app+微信)": values of the field joined by +, a set of them named — no sum told)
+        values_joined = m.of_kind("field") and _all_values_of(model, [e.target for e in m.of_kind("field")],
+                                                              [w.lower().strip() for w in re.split(r"[+＋]|加", inside) if w.strip()])
+        if _SUM_SAID.search(inside) and _all_named(inside, listed.start() + 1, found) and not values_joined:
             out.append(listed.span())  # "AUM (deposits plus wealth holdings)": what the figure adds up
             continue
         summed = re.split(r"[,，;；]", inside, maxsplit=1)[0]
@@ -723,10 +733,16 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     # "准备推消费贷，…", "we're planning a campaign outside East China - …": the scene is not the question
     found = lexicon.find(text)
     leading = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric")) and not _planned(text, m)) for m in found])
+    # "有同事说今年满意度一路往下走，我有点怀疑。麻烦按月列一下2025年…满意度的平均分": a sentence that only tells the story
+    leading += background_sentences(text, [(m.start, m.end, bool(m.of_kind("metric")),
+                                            frozenset((e.target, str(e.code) if e.kind == "value" else None) for e in m.entries), bool(m.of_kind("value")))
+                                           for m in found],
+                                    lambda said: [(t.start, t.end) for t in find_time_ranges(said, as_of) if t.start <= as_of])
     # "想给APP拉新来的客户推消费贷：…有多少人": whom the scene names may be whom the question counts — asked, never dropped
     audience = [text[m.start:m.end] for a, b in leading for m in found if a <= m.start and m.end <= b and m.of_kind("value")
                 and any(e.table is None for e in m.of_kind("value")) and (_AUDIENCE_AFTER.match(text, m.end, b)
-                                                                           or _AUDIENCE_BEFORE.search(text, a, m.start))]
+                                                                           or _AUDIENCE_BEFORE.search(text, a, m.start))
+                and text[m.start:m.end] not in mask(text, leading)]  # ("准备在晚上推…，活跃时段在晚上的客户": said again in the question)
     scene = leading + courtesy_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) \
         + _field_glosses(text, found, model) + _value_definitions(text, found, model) + _threshold_before_value(text, found, model) + _groups_glossed(text, found, model) \
         + _definitions_in_brackets(text, found, model) + _base_glossed(text, found) + _name_glossed(text, found) \
@@ -738,7 +754,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         + [r.span(n) for r in cues.SEND_TO.finditer(text) for n in (1, 2)] \
         + [r.span() for r in cues.CAMPAIGN_AIM.finditer(text)] \
         + [r.span() for r in cues.ON_THE_BOOK.finditer(text) if any(m.of_kind("metric") and m.end == r.start() for m in found)] \
-        + [r.span() for r in cues.LATEST_SNAPSHOT.finditer(text)] + _values_listed(text, found, model) + _one_tag_said_twice(text, found, model) \
+        + [r.span() for r in cues.LATEST_SNAPSHOT.finditer(text)] + [r.span() for r in cues.MONTH_ORDER.finditer(text)] + [r.span() for r in cues.ANY_OF_THEM.finditer(text)] + _values_listed(text, found, model) + _one_tag_said_twice(text, found, model) \
         + _tag_restated(text, found, model) + definition_glosses(text, found, model)  # "Per the … definition, …", "金额按万元给", "最新月末": said again
     if scene:
         text, question = mask(text, scene), mask(question, scene)
@@ -769,6 +785,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
 
     frame.attached += [(r.span(), "any") for r in REPORT_NAME.finditer(text)]  # "for the weekly deck": no breakdown
     frame.attached += [(r.span(), "any") for r in cues.FAIRLY.finditer(text)]  # 比较激进: "fairly", no comparison
+    frame.attached += [(r.span(), "any") for r in cues.BRANCHES_SUMMED.finditer(text)]
     frame.attached += [(r.span(1), "any") for r in cues.AFTER_REMOVING.finditer(text)]
     frame.attached += [(r.span(), "ever") for r in cues.ALL_TIME.finditer(text)]
     frame.attached += [(r.span(), "every_customer") for r in cues.EVERY_CUSTOMER_COUNTED.finditer(text)]
@@ -1198,7 +1215,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _part_counted_after_an_aggregate(frame)
     _examples_listed(frame, model, text)
     _compound_field(frame, model, text)
-    explicit = frame.asked_groups()
+    # ("which 5 branches disbursed the most last quarter, by amount?": an amount after a ranking is what it ranks by)
+    explicit = [g for g in frame.asked_groups() if not (frame.rank_groups and _money_fields(model, g))]
     if explicit and frame.rank_groups:
         # "open rate per channel across all campaigns, worst first": the ranking orders the
         # named breakdown; it does not make "campaigns" a second one
@@ -1207,7 +1225,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         # "男女客户的户均AUM各是多少": a field named beside 各/分别 is a breakdown — unless the
         # question names its breakdown ("2025年的活动,各个渠道的打开率分别多少": by channel only)
         # (not a number of each customer's: "在各自平台登录过的用户，平均每人登录了几天" measures the days, by platform)
-        split = [entries for entries in frame.loose_fields if len(_number_fields(model, entries)) < len(entries)]
+        split = [entries for entries in frame.loose_fields if len(_number_fields(model, entries)) < len(entries)
+                 and not _rows_of_each_period(frame, entries)]
         frame.each_groups = {e.target for entries in split for e in entries}
         frame.group_fields += split
     # ("那按收入段再拆一下呢？" after a breakdown by age band: by income band instead — 再 alone there adds nothing; 也/同时/进一步 do)
@@ -1221,15 +1240,28 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         frame.unread.append(position.group(0).strip())  # "where does Xihu rank?": a place in a ranking, not a figure — asked
     # an amount of money is no breakdown (each distinct amount a group): "number of withdrawals and total amount for each
     # quarter" splits by quarter only
-    frame.group_fields = [g for g in frame.group_fields if not all(
-        e.kind == "field" and (ref := model.field(e.target, e.table)) is not None and ref.type == "number" and ref.format == "currency"
-        for e in g)]
+    frame.group_fields = [g for g in frame.group_fields if not _money_fields(model, g)]
     if (weekday := _WEEKDAY.search(text)) is not None:
         frame.unread.append(weekday.group(0).strip())  # "logins by day of week": no field says which day of the week — asked
     frame.only_cue = bool(cues.ONLY.search(text))
     frame.customer_words = bool(cues.CUSTOMER_WORDS.search(masked))
     frame.off_topic = bool(cues.OFF_TOPIC.search(text))
     return frame
+
+
+def _money_fields(model: SemanticModel, entries: list[Entry]) -> bool:
+    """Are all the entries amounts of money (no breakdown: each distinct amount would be a group)?"""
+    return all(e.kind == "field" and (ref := model.field(e.target, e.table)) is not None and ref.type == "number" and ref.format == "currency"
+               for e in entries)
+
+
+def _rows_of_each_period(frame: Frame, entries: list[Entry]) -> bool:
+    """"2025年每个季度启动的活动，分别有多少触达数": the field is the rows each period holds (a clause of the period before
+    it, then 的), and 分别 asks for each period — no breakdown by the field."""
+    if frame.grain_span is None:
+        return False
+    return any(list(m.entries) == list(entries) and m.start >= frame.grain_span[1]
+               and re.fullmatch(r"[^，,。；;？?]{0,8}的\s*", frame.text[frame.grain_span[1]:m.start]) for m in frame.mentions)
 
 
 def _most_of_its_own(frame: Frame, model: SemanticModel) -> None:
@@ -3327,7 +3359,7 @@ def _read_examples(frame: Frame, model: SemanticModel, text: str, run: list[Valu
 
 
 _CLAUSES = patterns.compile(r"[^。;；?？!！]+")  # sentences: "On average, how many …" is one question
-_AGGREGATE_SAID = patterns.compile(r"平均|均值|笔均|户均|人均|中位|最高|最大|最低|最小|总额|合计|\b(?:average|avg|mean|median|max|maximum|min|minimum|total|sum)\b", re.I)
+_AGGREGATE_SAID = patterns.compile(r"平均|均值|笔均|件均|户均|人均|中位|最高|最大|最低|最小|总额|合计|\b(?:average|avg|mean|median|max|maximum|min|minimum|total|sum)\b", re.I)
 _ASKED_IN = patterns.compile(r"多少|几|\b(?:what|how|which)\b", re.I)
 _COUNT_SAID = patterns.compile(r"多少[笔个位户件次条]|几[笔个位户件次条]|\bhow\s+many\b", re.I)
 
