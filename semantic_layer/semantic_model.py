@@ -91,6 +91,16 @@ class SemanticModel:
                 out[n] = s
         return out
 
+    def tag_window_days(self, name: str, counts_only: bool = False) -> int | None:
+        """The days of the window a tag's source reads its rows over (近30天登录天数: 30), if it has one; with
+        ``counts_only`` only for a figure the source counts (never the value it picks, as the most active period)."""
+        tag = self.tags.get(name)
+        expr = (tag.expr or "").strip() if tag is not None else name
+        source = self.source_outputs.get(expr)
+        if source is None or source.window is None or counts_only and expr not in source.measures:
+            return None
+        return source.window.days
+
     def tag_reads(self, tag: str, table: str | None, code: object) -> bool:
         """Is ``code`` (a value of a field of ``table``) among the rows customer tag ``tag`` is read from — its own source
         output, or those its expression reads ("activity level": the login days counted from the login events)?"""

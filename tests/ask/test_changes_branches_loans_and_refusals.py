@@ -6,10 +6,13 @@ answered. Each number on the small generated mart is checked against hand-writte
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from test_rates_rows_and_bases import ask, rows
 
 from assistant.answer import Assistant
+from assistant.sessions import Conversation
 
 
 @pytest.mark.parametrize("question", [
@@ -127,3 +130,38 @@ def test_overdue_among_outstanding_and_applicants(assistant: Assistant) -> None:
     (n,), = rows(assistant, """SELECT count(*) FROM loans l JOIN customers c USING (customer_id) WHERE l.status = 'rejected'
         AND l.apply_channel = 'partner' AND l.decision_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'""")
     assert ask(assistant, "rejections decided in 2025: applicants coming through partner channel, count?").rows[0][0] == n
+
+
+def test_a_word_of_the_model_is_never_a_citys_initials(assistant: Assistant) -> None:
+    u = assistant.parser.understand("定期或大额CD在未来30天内到期的高价值客户有几个？", Conversation(), date(2025, 12, 31))
+    assert u.status == "query" and {f.field for f in u.query.filters} == {"time_deposit_maturing_30d", "value_tier"}
+
+
+def test_a_total_said_beside_only_an_average_is_asked_about(assistant: Assistant) -> None:
+    answer = assistant.ask("2025年全年放款金额合计多少？单笔平均放款金额是多少？", session="total-and-average")
+    assert answer.status == "clarify" and "合计" in answer.message
+    (total, average), = rows(assistant, f"SELECT sum(amount), avg(amount) {_DISBURSED_2025}")
+    both = ask(assistant, "2025年放款金额合计多少，平均每笔多少")
+    assert both.rows[0][0] == pytest.approx(float(total)) and both.rows[0][1] == pytest.approx(float(average))
+
+
+def test_the_share_of_a_figure_that_sits_in_another(assistant: Assistant) -> None:
+    (wealth, aum), = rows(assistant, """SELECT sum(wealth_balance), sum(deposit_balance + wealth_balance) FROM balances_monthly
+        WHERE month = DATE '2025-12-01'""")
+    answer = ask(assistant, "What share of our total AUM sits in wealth products (vs deposits)?")
+    assert answer.rows[0][-1] == pytest.approx(float(wealth) / float(aum))
+
+
+def test_plain_words_for_deposit_only_and_views(assistant: Assistant) -> None:
+    answer = ask(assistant, "How many customers show high loan intent but currently hold deposits and no loans?")
+    assert {f["field"] for f in answer.semantic_query["filters"]} == {"loan_intent", "holding_structure"}
+    expected = rows(assistant, """SELECT p.product_name, count(*) AS n FROM app_events e JOIN products p USING (product_id)
+        WHERE e.event_type = 'wealth_view' AND e.event_time >= DATE '2025-11-01' AND e.event_time < DATE '2025-12-01'
+        GROUP BY 1 ORDER BY n DESC LIMIT 3""")
+    answer = ask(assistant, "Which 3 wealth products got the most views last month?")
+    assert [r[-1] for r in answer.rows] == [n for _, n in expected]
+
+
+def test_dropping_people_from_a_breakdown_is_no_data_change(assistant: Assistant) -> None:
+    answer = assistant.ask("Customer distribution by active period (活跃时段) - drop anyone with no logins in the window", session="drop")
+    assert answer.status == "answered"

@@ -819,11 +819,11 @@ class Builder:
     def _with_some(self, frame: Frame, query: SemanticQuery, spans: list[tuple[int, int]], zero: list[Filter]) -> SemanticQuery:
         """The customers left after those with none are left out: the count tag above zero where the question's
         period is the tag's own window (or none is said), else those with rows of the value named in that period."""
-        from assistant.parse.reading.frame import tag_window
+        from assistant.parse.reading.frame import covers_tag_window
 
         kept = tuple(f for f in query.filters if f not in zero)
         day = query.as_of or (query.time_range.end if query.time_range is not None else None)
-        window = query.time_range is None or day is not None and tag_window(self.model, [Entry("field", f.field) for f in zero],
+        window = query.time_range is None or day is not None and covers_tag_window(self.model, [Entry("field", f.field) for f in zero],
                                                                              query.time_range, day)
         if window:
             frame.attached += [(span, "exclude") for span in spans]
@@ -976,7 +976,7 @@ class Builder:
         window (近30天登录天数 ≥ 1) said per period is the customers of those rows in each period; with
         ``other_window``, said of a period of another length ("近30天登录过的客户" then "那近7天呢") it is the
         customers of those rows in that period."""
-        from assistant.parse.building.own_rows import rows_of_tag, tag_window
+        from assistant.parse.building.own_rows import rows_of_tag
 
         said = [(f, rows) for f in query.filters if (f.op, f.value) in ((">=", 1), (">", 0)) and (rows := rows_of_tag(self.model, f.field))]
         if len(said) != 1:
@@ -984,7 +984,7 @@ class Builder:
         if other_window:
             period = query.time_range
             if period is None or period.start is None or period.end is None \
-                    or (period.end - period.start).days + 1 == tag_window(self.model, said[0][0].field):
+                    or (period.end - period.start).days + 1 == self.model.tag_window_days(said[0][0].field):
                 return query
         f, (count, conditions) = said[0]
         return query.with_changes(metrics=(Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=count),),
@@ -2381,11 +2381,11 @@ class Builder:
     def _period_of_a_tag(self, frame: Frame) -> bool:
         """"new customers (last 90 days) who haven't logged in at all in the past 30 days": the only period said is the
         window a tag condition said before it counts over (近30天登录天数) — no period of the figure's."""
-        from assistant.parse.reading.frame import tag_window
+        from assistant.parse.reading.frame import covers_tag_window
 
         t = frame.time
         return t is not None and len(frame.times) == 1 and any(
-            tag_window(self.model, entries, t, frame.as_of or frame.today or t.end)
+            covers_tag_window(self.model, entries, t, frame.as_of or frame.today or t.end)
             and (c.span[1] <= t.span[0] and re.fullmatch(r"[\w\s']{0,24}", frame.text[c.span[1]:t.span[0]]) is not None
                  or t.span[1] <= c.span[0] and re.fullmatch(r"\s*(?:都|一直|完全)?(?:没有?|未|无|不曾|从没)?(?:在\w{0,6})?\s*", frame.text[t.span[1]:c.span[0]]) is not None)
             for entries, c in frame.field_filters)

@@ -375,13 +375,6 @@ def rows_of_tag(model: SemanticModel, field: str) -> tuple[str, tuple[Filter, ..
     return _rows_of(model, source.table, source.measures.get(output or "", ""))
 
 
-def tag_window(model: SemanticModel, field: str) -> int | None:
-    """The days of the window a numeric tag counts its rows over (近30天登录天数: 30), if it has one."""
-    output = _source_output(model, field)
-    source = model.source_outputs[output] if output is not None else None
-    return source.window.days if source is not None and source.window is not None else None
-
-
 def _source_output(model: SemanticModel, field: str) -> str | None:
     """The tag-source output a numeric tag is (近30天登录天数 → its source's login-day count)."""
     tag = model.tags.get(field)

@@ -220,6 +220,7 @@ _WHOLE_FIRST = (
     (patterns.compile(r"\s+(?:is|are|was|were|comes?\s+from|came\s+from|sits?\s+in|is\s+held\s+in|is\s+made\s+up\s+(?:of|by))\s+(?:the\s+|our\s+|in\s+)?$", re.I),
      patterns.compile("")),
 )
+_WHOLE_FIRST_VERB = patterns.compile(r"(?:sits?|is\s+held|held|is|are)\s+in\b", re.I)
 _SHARE_OF_BEFORE = patterns.compile(rf"\b{_SHARE_NOUN_EN}\s+of\s+{_WHOLE_EN}$|%\s+of\s+{_WHOLE_EN}$", re.I)
 _RATIO_OF_BEFORE = patterns.compile(r"\bratio\s+(?:of|between)\s+(?:the\s+)?$", re.I)
 _RATIO_TO = patterns.compile(r"\s+(?:to|and|over)\s+(?:the\s+)?$", re.I)
@@ -236,8 +237,10 @@ def figure_of_figure(text: str, first: tuple[int, int], second: tuple[int, int])
             return False, (first[1], m.end())
     if _RATIO_OF_BEFORE.search(text, 0, first[0]) and _RATIO_TO.fullmatch(gap):  # "the ratio of A to B"
         return False, (_RATIO_OF_BEFORE.search(text, 0, first[0]).start(), second[0])  # type: ignore[union-attr]
+    # ("what share of our total AUM sits in wealth products": the verb read inside the second figure's name)
+    verb = _WHOLE_FIRST_VERB.match(text, second[0])
     for between, after in _WHOLE_FIRST:
-        if not between.fullmatch(gap) or (m := after.match(text, second[1])) is None:
+        if not (between.fullmatch(gap) or verb is not None and after.pattern == "" and not gap.strip()) or (m := after.match(text, second[1])) is None:
             continue
         if after.pattern != "":  # "AUM里理财余额占多少"
             return True, (first[1], m.end())

@@ -102,6 +102,10 @@ CONDITIONS: dict[str, Callable[[Reading], bool]] = {
     "aggregate_avg": lambda r: r.averaged or _aggregates(r, "avg", "per_customer"),
     "aggregate_median": lambda r: r.averaged or _aggregates(r, "median"),
     "aggregate_max": lambda r: _aggregates(r, "max", "range"),
+    # "放款金额合计多少？单笔平均放款金额是多少？": a total said is among the figures (a plain figure or a sum), never an
+    # average alone
+    "aggregate_sum": lambda r: any(not isinstance(m, Aggregate) or m.func in ("sum", "count_distinct") for m in r.query.metrics)
+    or r.query.share is not None or r.query.share_of_total,
     "aggregate_min": lambda r: _aggregates(r, "min", "range"),
     "distinct": lambda r: r.distinct or any(isinstance(m, Aggregate) for m in r.query.metrics),
     "amount": lambda r: r.amount,
@@ -669,14 +673,13 @@ def _period_beside_a_window(frame: Frame, reading: Reading, model: SemanticModel
     """"今年平均每人登录了几天", "average login days per customer in 2025": a tag counting its own window (the last 30
     days) averaged over a period of another length answers a different question — the period is asked about, unless
     the tag is named with its window ("近30天登录天数")."""
-    from assistant.parse.building.own_rows import tag_window
 
     period = reading.query.time_range
     if period is None or period.start is None or period.end is None or frame.time is None:
         return []
     days = (period.end - period.start).days + 1
     for m in reading.query.metrics:
-        window = tag_window(model, m.field) if isinstance(m, Aggregate) and m.field in model.tags else None
+        window = model.tag_window_days(m.field) if isinstance(m, Aggregate) and m.field in model.tags else None
         if window is None or window == days:
             continue
         named = [x for x in frame.mentions if any(e.target == m.field for e in x.entries)]

@@ -984,12 +984,12 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         same_table = {e.table for e in events}
         narrowed = any(x.table in same_table for other in mentions if other is not m
                        and not (other.of_kind("field") and _inside_its_field(other, mentions, other.of_kind("field"))) for x in other.of_kind("value"))
-        if numeric_fields and events and frame.time is not None and (narrowed or not tag_window(model, numeric_fields, frame.time, d)) \
+        if numeric_fields and events and frame.time is not None and (narrowed or not covers_tag_window(model, numeric_fields, frame.time, d)) \
                 and cues.SHARE.search(masked) and not narrowed:
             # "近7天登录过的客户占全部客户多少": a share of all customers cannot count events of
             # another window, and the tag counts its own 30 days: leave the period unread (asked back)
             frame.time, frame.times = None, []
-        elif numeric_fields and events and (frame.time is not None and (narrowed or not tag_window(model, numeric_fields, frame.time, d))
+        elif numeric_fields and events and (frame.time is not None and (narrowed or not covers_tag_window(model, numeric_fields, frame.time, d))
                                             or frame.time is None and frame.grain is not None) \
                 and not _denied(masked, m.start, mentions):
             # "上个月在app上登录过的客户": events of that period (or of one platform), not the
@@ -4119,18 +4119,13 @@ def _bare_age(model: SemanticModel, text: str, c: Comparison) -> str | None:
     return ages[0] if len(ages) == 1 else None
 
 
-def tag_window(model: SemanticModel, fields: list[Entry], time: TimeMatch | TimeRange, as_of: date) -> bool:
+def covers_tag_window(model: SemanticModel, fields: list[Entry], time: TimeMatch | TimeRange, as_of: date) -> bool:
     """The period is exactly the window a tag already counts over ("近30天登录过"): the tag
     answers it, as of the as-of date."""
     if time.start is None or time.end is None:
         return False
     days = (time.end - time.start).days + 1
-    for e in fields:
-        tag = model.tags.get(e.target)
-        for source in model.source_list:
-            if tag is not None and tag.expr and tag.expr in source.measures and source.window.days == days and time.end == as_of:
-                return True
-    return False
+    return time.end == as_of and any(e.target in model.tags and model.tag_window_days(e.target, counts_only=True) == days for e in fields)
 
 
 def accounts_not_holders(frame: Frame, model: SemanticModel, metrics: list[str]) -> None:

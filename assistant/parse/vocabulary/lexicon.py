@@ -535,7 +535,9 @@ def build_lexicon(model: SemanticModel, data_values: dict[str, list[str]] | None
     for field, values in (data_values or {}).items():
         tables: list[str | None] = [t for t, dims in model.dimensions.items() if field in dims]
         short = _without_place(field, values, data_values or {})
-        for v, said in [*_initials(values, sounds), *_said_in_pinyin(model, field, short, sounds)]:
+        # (initials that are a word of the model already name that: "CD" is a certificate of deposit, never 成都)
+        initials = [(v, i) for v, i in _initials(values, sounds) if not lex.surfaces.get(normalize(i))]
+        for v, said in [*initials, *_said_in_pinyin(model, field, short, sounds)]:
             for home in tables or [None]:
                 lex.add(said, Entry("value", field, v, home))
         for v in values:
