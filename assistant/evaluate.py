@@ -46,6 +46,16 @@ def _norm(v: Any) -> Any:
     return str(v)
 
 
+def _at_gold_precision(gold: list[Any], pred: list[Any]) -> list[Any]:
+    """A gold column its writer rounded (ROUND(x, 2): 155972.59, 0.0272) compared at that precision: the predicted
+    figures rounded to the gold's decimals, when every gold figure is a non-whole number of 1-4 decimals."""
+    decimals = [len(repr(v).split(".")[1]) for v in gold if isinstance(v, float) and not v.is_integer() and "e" not in repr(v)]
+    if not decimals or len(decimals) != len(gold) or not 1 <= max(decimals) <= 4:
+        return pred
+    d = max(decimals)
+    return [round(v, d) if isinstance(v, float) else v for v in pred]
+
+
 def columns_match(gold_cols: list[list[Any]], pred_cols: list[list[Any]], ordered: bool) -> bool:
     """Each gold column equals a distinct predicted column (as multiset, or as sequence if ordered)."""
     if not gold_cols:
@@ -65,7 +75,7 @@ def columns_match(gold_cols: list[list[Any]], pred_cols: list[list[Any]], ordere
         for i, p in enumerate(pred_cols):
             if i in mapping:
                 continue
-            pn = _years_like(gn, [_norm(v) for v in p])
+            pn = _at_gold_precision(gn, _years_like(gn, [_norm(v) for v in p]))
             same = gn == pn if ordered else Counter(map(repr, gn)) == Counter(map(repr, pn))
             if same:
                 hit, read[i] = i, pn

@@ -1,8 +1,12 @@
-"""Questions the sets gi (a branch-network manager) and gj (a consumer-lending marketer) answered wrong, asked back or
-failed to refuse on their first run, and what was found beside them: a request to delete applications "so our approval
-rate looks healthier" is a data change; PBOC credit reports and a branch's floor area or rent are not held; "the term
-deposit balance" names a product the month-end balances are not split by — asked about, never the whole deposit balance
-answered. Each number on the small generated mart is checked against hand-written SQL."""
+"""Questions the sets gi (a branch-network manager), gj (a consumer-lending marketer), gk (a credit-operations manager),
+gl (a CRM manager who tells a story first), gm (a wealth product manager) and gn (an operations analyst) answered wrong,
+asked back or failed to refuse on their first run, and what was found beside them: a request to delete applications "so
+our approval rate looks healthier" or to set a loan's overdue days to 0 is a data change; PBOC credit reports and a
+branch's rent are not held; "the term deposit balance" names a product the month-end balances are not split by — asked
+about, never the whole deposit balance answered; a sentence that only tells why the question is asked is no condition,
+unless it names a value the question does not; 件均; a count and a bare amount; values joined by + in brackets; an amount
+after a ranking; each month against the same month a year earlier; 大额CD is no city's initials; 合计 beside only an
+average is asked about. Each number on the small generated mart is checked against hand-written SQL."""
 
 from __future__ import annotations
 
@@ -165,3 +169,45 @@ def test_plain_words_for_deposit_only_and_views(assistant: Assistant) -> None:
 def test_dropping_people_from_a_breakdown_is_no_data_change(assistant: Assistant) -> None:
     answer = assistant.ask("Customer distribution by active period (活跃时段) - drop anyone with no logins in the window", session="drop")
     assert answer.status == "answered"
+
+
+@pytest.mark.parametrize(("question", "start", "end"), [
+    ("customers who opened in 2025, split by acquisition channel", "2025-01-01", "2025-12-31"),
+    ("2025年1月1日到6月30日之间开户的客户有多少个？", "2025-01-01", "2025-06-30"),
+    ("Customers whose relationship started in 2024 — how many?", "2024-01-01", "2024-12-31"),
+])
+def test_customers_opened_in_a_period_are_that_periods_new_customers(assistant: Assistant, question: str, start: str, end: str) -> None:
+    (expected,), = rows(assistant, f"SELECT count(*) FROM customers WHERE open_date BETWEEN DATE '{start}' AND DATE '{end}'")
+    answer = ask(assistant, question)
+    assert answer.semantic_query["metrics"] == ["new_customers"]
+    assert sum(r[-1] for r in answer.rows) == expected
+
+
+def test_people_who_did_something_are_counted_once_in_a_share(assistant: Assistant) -> None:
+    (part, whole), = rows(assistant, """SELECT count(DISTINCT customer_id) FILTER (WHERE platform = 'wechat_mini'), count(DISTINCT customer_id)
+        FROM app_events WHERE event_type = 'login' AND event_time >= DATE '2025-12-02' AND event_time < DATE '2026-01-01'""")
+    answer = ask(assistant, "近30天登录过的人里面，在小程序上登录过的占多少")
+    assert max(v for v in answer.rows[0] if isinstance(v, float)) == pytest.approx(part / whole)
+
+
+@pytest.mark.parametrize("question", [
+    # the question's own definition of a conversion, a contradiction, the most people on one day: asked, never answered
+    "Deposit-to-loan conversion rate for October 2025: base = deposit-only customers at the end of September, converted = those with a loan disbursed in October.",
+    "按价值等级（高/中/低）统计客户数，存贷结构为none（既无存款也无贷款）的客户剔除。",
+    "11月单日登录人数最高是多少人",
+])
+def test_readings_that_would_answer_another_question_are_asked_about(assistant: Assistant, question: str) -> None:
+    assert assistant.ask(question, session=question).status == "clarify"
+
+
+def test_a_state_on_a_day_is_no_conversion(assistant: Assistant) -> None:
+    (part, whole), = rows(assistant, """SELECT count(*) FILTER (WHERE b.deposit_balance > 0 AND b.loan_balance = 0), count(*)
+        FROM balances_monthly b JOIN customers c USING (customer_id) WHERE b.month = DATE '2025-12-01' AND c.is_payroll""")
+    answer = ask(assistant, "What share of payroll customers are deposit-only (deposits but no loan balance) at 2025-12-31?")
+    assert answer.semantic_query["metrics"] == ["customer_count"]
+    assert max(v for v in answer.rows[0] if isinstance(v, float)) == pytest.approx(part / whole)
+
+
+def test_a_term_of_twelve_months_is_no_monthly_breakdown(assistant: Assistant) -> None:
+    answer = ask(assistant, "2025年通过微信渠道申请、期限为12个月的消费贷申请有多少笔？")
+    assert not answer.semantic_query.get("group_by")

@@ -144,7 +144,10 @@ _SHARE_OF_THEM = patterns.compile(r"\s*(?:of|among)\s+(?:the\s+|all\s+|our\s+|th
 _OF_BASE_BEFORE = patterns.compile(r"\b(?:rates?|ratios?|that|those)\s+(?:of|for|on|among|across|in)\s+(?:the\s+|all\s+|our\s+|those\s+)?$", re.I)
 #: customers coming in: with a period, the new customers of that period
 _ACQUIRED = patterns.compile(r"获客|拉新|新开户|\bacquir(?:e|ed|ing)\b|\bonboard(?:ed|ing)?\b|\bsigned\s+up\b|\b(?:brought|bring|brings|bringing)\s+in\b|"
-                       r"\bcame\s+in\b|\bwon\b", re.I)
+                       r"\bcame\s+in\b|\bwon\b|\bjoined\b|\brelationship\s+(?:started|began|opened)\b|"
+                       # "customers who opened in 2025", "2025年…之间开户的客户": opened as customers (never "opened a deposit account")
+                       r"\bopened\b(?!\s+(?:(?:a|an|any|new|their|the|one|two|more)\s+)?(?:deposit|time|savings|loan|wealth|fund|accounts?|cds?|tds?|large|products?))|"
+                       r"(?<!新)开户(?!数|的?(?:存款|定期|活期|账户|理财|大额|产品))", re.I)
 #: customers said to have opened in the period just named: "今年开户的", "2025年新开户的", "opened this year"
 _OPENED_IN = patterns.compile(r"(?:新)?开户|\bopened\b|\bjoined\b|\bonboarded\b", re.I)
 
@@ -892,7 +895,7 @@ class Builder:
     def _quoted_values(self, text: str, fields: list[str]) -> dict[str, str]:
         """Codes of ``fields`` named in quotes ("“无”", "'none'"), or left out unquoted ("none那部分剔掉")."""
         out: dict[str, str] = {}
-        unquoted = [m.group(1) for m in cues.UNQUOTED_VALUE_LEFT_OUT.finditer(text)]  # "none那部分剔掉"
+        unquoted = [m.group(1) or m.group(2) for m in cues.UNQUOTED_VALUE_LEFT_OUT.finditer(text)]  # "none那部分剔掉"
         for said in [*re.findall(r"[“\"'‘「『]([^”\"'’」』]{1,16})[”\"'’」』]", text), *unquoted]:
             word = said.strip().lower()
             for f in fields:
@@ -936,8 +939,8 @@ class Builder:
         base is the group a conversion metric starts from (the tag's own case is the metric's base,
         as of the month-end before) and whose part is that metric's conversion (its rows' words:
         a loan) is that metric — never the deposit-only customers who hold a loan (none do)."""
-        if not frame.share or frame.time is None:
-            return None
+        if not frame.share or frame.time is None or frame.time.start == frame.time.end:
+            return None  # ("… deposit-only at 2025-12-31": a state on a day, no conversion over a period)
         from assistant.parse.building.rows import spoken_of
 
         for metric in self.model.metric_list:
@@ -947,7 +950,8 @@ class Builder:
             base = [h for h in frame.values if not h.negated and any(self._case_of(e) == _normal(before.where) for e in h.entries)]
             if not base:
                 continue
-            after = frame.text[max(h.mention.end for h in base):]
+            # (a bracket glossing the base — "(deposits but no loan balance)" — says no conversion)
+            after = re.sub(r"[(（][^()（）]*[)）]", " ", frame.text[max(h.mention.end for h in base):])
             if any(spoken_of(self.model, e.table, after) for e in metric.converted.events):
                 frame.share = False
                 frame.attached += _share_words(frame.text)
@@ -1124,7 +1128,7 @@ class Builder:
         low, high = sorted((acquired.start(), frame.time.span[0]))
         own = self.model.metric(default).measure
         if any(low < m.start and m.end <= high and (any(e.target != default for e in m.of_kind("metric"))
-                                                     or any(e.table not in (None, own and own.table) for e in m.of_kind("value")))
+                                                     or m.of_kind("value") and all(e.table not in (None, own and own.table) for e in m.of_kind("value")))
                for m in frame.mentions):
             # "customers acquired through the app with no transactions in the last 90 days", "… logged in at least once
             # in the last 30 days": those rows' period

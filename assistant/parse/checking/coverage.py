@@ -279,6 +279,10 @@ def _mention_used(m: Mention, reading: Reading, model: SemanticModel) -> bool:
 _LIGHT = patterns.compile(r"\b(?:any|a|an|the|our|all|each|every|some|of|in|for|with|per)\b|[的有各每]")
 
 
+_PEOPLE_AT_THE_EXTREME = patterns.compile(r"(?:人数|客户数|户数|用户数|人次)\s*(?:最高|最多|最大|最少|最低)|"
+                                           r"\b(?:most|fewest|max(?:imum)?|min(?:imum)?)\s+(?:number\s+of\s+)?(?:people|customers|users|clients)\b", re.I)
+
+
 def _named_unused(frame: Frame, reading: Reading, model: SemanticModel, spans: list[tuple[int, int]], found: list[str]) -> list[str]:
     """"近30天查过贷款的客户里，只存不贷的占多少": a customer tag the lexicon found ("查过贷款", the loan inquiries) that the reading
     neither uses nor overlaps with what it uses is a condition left out — its words are asked about, even when each of
@@ -805,6 +809,12 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
                     and any(metric_tables(model, model.metric(c)) == metric_tables(model, model.metric(r.metric)) for c in counts for r in q.all_customer_rows):
                 found.append(named_count.text)
     found += _period_beside_a_window(frame, reading, model)
+    # "11月单日登录人数最高是多少人": the most people on one day, never the most days one customer logged in — a count of
+    # people said at the superlative is no extreme of a field of each customer
+    from semantic_layer.compile.adhoc import ENTITY_CUSTOMER
+
+    if any(isinstance(m, Aggregate) and m.func in ("max", "min") and m.field != ENTITY_CUSTOMER for m in reading.query.metrics):
+        found += [c.group(0) for c in _PEOPLE_AT_THE_EXTREME.finditer(frame.text)]
     found = [w for w in found if not _term_defined(frame.text, w)]
     aggregated = {m.field for m in reading.query.metrics if isinstance(m, Aggregate)}
     for m in frame.mentions:

@@ -322,6 +322,7 @@ def background_sentences(text: str, names: list[tuple[int, int, bool, frozenset[
         said = s.group()
         rest = text[b:]
         if re.search(r"[?？]", said) and not _WHETHER.match(said) or asks(said) or _CONDITION.search(_HEDGE.sub("", said)) \
+                or _FIGURE_ASKED.search(said) \
                 or re.search(r"\d", _CLOCK.sub("", said)):
             continue
         figure_later = any(start >= b and metric for start, _, metric, _, _ in names) or _FIGURE_ASKED.search(rest) is not None
@@ -329,7 +330,8 @@ def background_sentences(text: str, names: list[tuple[int, int, bool, frozenset[
             continue
         again = _plain(rest)
         named_later = {t for start, _, _, targets, _ in names if start >= b for t in targets}  # (field, value code or None)
-        told = figure_later and not _SPLIT.search(said)
+        # (a heading before a colon names what is asked: "Average declared annual income: male vs female")
+        told = figure_later and not _SPLIT.search(said) and not re.search(r"[:：]\s*$", said)
         if not all(_plain(text[start:end]) in again or targets and targets & named_later or told and not value
                    for start, end, _, targets, value in names if a <= start < b):
             continue

@@ -320,6 +320,9 @@ def money_unit(text: str) -> tuple[str, tuple[int, int]] | None:
 #: "存贷结构分布，none那部分剔掉": a code said without quotes, then the part of it left out
 UNQUOTED_VALUE_LEFT_OUT = patterns.compile(
     r"(?<![a-z])([a-z][a-z_]{1,15})(?![a-z])\s*(?:的)?(?:那|这)(?:一)?(?:类|项|组|档|种|部分|个|些)(?:\s*[(（][^()（）]{0,12}[)）])?(?:的)?(?:就|也)?(?:都)?(?:先)?"
+    r"(?:不要算进来|不算进来|别算进来|不要算|别算|不算|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|除外|不要|不看)(?:掉)?|"
+    # "存贷结构为none（既无存款也无贷款）的客户剔除": a code said as the value, then who is left out
+    r"(?:为|是|=)\s*([a-z][a-z_]{1,15})(?![a-z])\s*(?:[(（][^()（）]{0,20}[)）])?\s*(?:的)?(?:客户|用户|人)?(?:就|也)?(?:都)?(?:先)?"
     r"(?:不要算进来|不算进来|别算进来|不要算|别算|不算|不计|不统计|剔除|剔掉|排除|去掉|去除|拿掉|除外|不要|不看)(?:掉)?", re.I)
 # "没有偏好的不算", "没登录过的剔除掉", "leave out the ones with no preferred channel"
 EXCLUDE_ZH = patterns.compile(UNQUOTED_VALUE_LEFT_OUT.pattern + "|"

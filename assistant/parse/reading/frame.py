@@ -1241,12 +1241,20 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     # an amount of money is no breakdown (each distinct amount a group): "number of withdrawals and total amount for each
     # quarter" splits by quarter only
     frame.group_fields = [g for g in frame.group_fields if not _money_fields(model, g)]
+    if (told := _CONVERSION_TOLD.search(text)) is not None and any(model.metric(n).kind == "conversion" for n in frame.metrics if n in model.metrics):
+        # "…conversion rate for October: base = …, converted = those with a loan disbursed in October": the question's own
+        # definition of the figure — asked about, never read as more figures or conditions beside the model's
+        frame.unread.append(told.group(0).strip())
     if (weekday := _WEEKDAY.search(text)) is not None:
         frame.unread.append(weekday.group(0).strip())  # "logins by day of week": no field says which day of the week — asked
     frame.only_cue = bool(cues.ONLY.search(text))
     frame.customer_words = bool(cues.CUSTOMER_WORDS.search(masked))
     frame.off_topic = bool(cues.OFF_TOPIC.search(text))
     return frame
+
+
+#: a conversion's parts defined in the question: "converted = those with …", "转化(客户)为…", "分子是…"
+_CONVERSION_TOLD = patterns.compile(r"\b(?:converted|conversions?|numerator)\s*(?:=|:|is|are|means)\s|(?:转化(?:客户|人数)?|分子)\s*(?:=|:|：|为|是|指)", re.I)
 
 
 def _money_fields(model: SemanticModel, entries: list[Entry]) -> bool:
