@@ -86,7 +86,7 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (patterns.compile(r"(?<!mom )(?<!yoy )(?<!qoq )(?<!the )(?<!net )(?<!% )(?<!an )(?<!a )(?<!month )(?<!year )(?<!quarter )(?<!absolute )"
                       # ("how much higher (or lower) is the … balance": a comparative, no change asked)
                       r"(?<!relative )(?<!percent )(?<!percentage )(?<!or )(?<!higher/)\b(?:change|modify|set|edit|overwrite|update(?!\s+(?:me|us)\b)|increase|raise|lower|reset)\b"
-                r"(?!\s*\))(?!\s+(?:in|of|over|from|between|vs\.?|versus|since|compared|than|or)\b).{0,40}\b(?:balance|status|record|data|income|rate|risk level|to\s+\d)",
+                r"(?!\s*\))(?!\s+(?:in|of|over|from|between|vs\.?|versus|since|compared|than|or)\b).{0,40}\b(?:balance|status|record|data|income|rate|risk level|overdue days|days past due|dpd|to\s+(?:\d|zero|null|none|nothing)\b)",
                 re.I | re.S), WRITE),
     # "bump customer 10234 up to risk level R3", "downgrade their risk level": a customer's record changed
     (patterns.compile(r"\b(?:bump|upgrade|downgrade|promote|demote|mark|flag|reclassify|re-classify|relabel)\b.{0,60}\b(?:up|down)?\s*(?:to|as|into)\s+"

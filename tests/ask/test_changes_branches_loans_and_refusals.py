@@ -25,6 +25,7 @@ from assistant.sessions import Conversation
     "Can you pull the PBOC credit report scores for everyone who applied for a loan last month?",
     "各网点的营业面积和每个月的房租成本分别是多少?",
     "what's the monthly rent of each branch?",
+    "Reset overdue days to zero on every loan at 深圳福田支行.",
 ])
 def test_data_changes_and_data_not_held_are_refused(assistant: Assistant, question: str) -> None:
     assert assistant.ask(question, session=question).status == "refused"

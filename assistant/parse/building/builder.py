@@ -147,7 +147,7 @@ _ACQUIRED = patterns.compile(r"获客|拉新|新开户|\bacquir(?:e|ed|ing)\b|\b
                        r"\bcame\s+in\b|\bwon\b|\bjoined\b|\brelationship\s+(?:started|began|opened)\b|"
                        # "customers who opened in 2025", "2025年…之间开户的客户": opened as customers (never "opened a deposit account")
                        r"\bopened\b(?!\s+(?:(?:a|an|any|new|their|the|one|two|more)\s+)?(?:deposit|time|savings|loan|wealth|fund|accounts?|cds?|tds?|large|products?))|"
-                       r"(?<!新)开户(?!数|的?(?:存款|定期|活期|账户|理财|大额|产品))", re.I)
+                       r"(?<!新)开户(?!数|的?(?:存款|定期|活期|账户|理财|大额|产品|新客))", re.I)
 #: customers said to have opened in the period just named: "今年开户的", "2025年新开户的", "opened this year"
 _OPENED_IN = patterns.compile(r"(?:新)?开户|\bopened\b|\bjoined\b|\bonboarded\b", re.I)
 

@@ -239,6 +239,8 @@ def figure_of_figure(text: str, first: tuple[int, int], second: tuple[int, int])
         return False, (_RATIO_OF_BEFORE.search(text, 0, first[0]).start(), second[0])  # type: ignore[union-attr]
     # ("what share of our total AUM sits in wealth products": the verb read inside the second figure's name)
     verb = _WHOLE_FIRST_VERB.match(text, second[0])
+    if verb is not None and re.match(r"\s*(?:vs\.?|versus|and|or|compared)\b", text[second[1]:], re.I):
+        verb = None  # ("… sits in wealth products vs deposits?": both parts' shares asked, not one)
     for between, after in _WHOLE_FIRST:
         if not (between.fullmatch(gap) or verb is not None and after.pattern == "" and not gap.strip()) or (m := after.match(text, second[1])) is None:
             continue

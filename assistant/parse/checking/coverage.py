@@ -276,11 +276,27 @@ def _mention_used(m: Mention, reading: Reading, model: SemanticModel) -> bool:
 
 
 #: words that add nothing of their own beside a name they run into ("any loan" of "any loan applied for")
-_LIGHT = patterns.compile(r"\b(?:any|a|an|the|our|all|each|every|some|of|in|for|with|per)\b|[的有各每]")
+_LIGHT = patterns.compile(r"\b(?:any|a|an|the|our|all|each|every|some|of|in|for|with|per|got|get|gets|took|take|takes|had|have|has|"
+                          r"hold|holds|held|their|its)\b|[的有各每]")
 
 
 _PEOPLE_AT_THE_EXTREME = patterns.compile(r"(?:人数|客户数|户数|用户数|人次)\s*(?:最高|最多|最大|最少|最低)|"
                                            r"\b(?:most|fewest|max(?:imum)?|min(?:imum)?)\s+(?:number\s+of\s+)?(?:people|customers|users|clients)\b", re.I)
+
+
+def _the_figures_own_value(m: Mention, frame: Frame, reading: Reading, model: SemanticModel) -> bool:
+    """"开户的新客户": a value inside the name of a figure read whose own definition is that value (新客户 of 新增客户:
+    the lifecycle stage new) is that figure said, no condition of its own."""
+    fields = {e.target for e in m.of_kind("value")}
+    for x in frame.mentions:
+        if x is m or not (m.start < x.end and x.start < m.end):
+            continue
+        for k in x.of_kind("metric"):
+            figure = model.metrics.get(k.target)
+            if k.target in reading.query.metric_names and figure is not None and figure.without_period is not None \
+                    and figure.without_period.field in fields:
+                return True
+    return False
 
 
 def _named_unused(frame: Frame, reading: Reading, model: SemanticModel, spans: list[tuple[int, int]], found: list[str]) -> list[str]:
@@ -785,7 +801,8 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
             and not cues.left_out_at(frame.left_out, m.start, frame.text)  # (who is left out: "leaving out anyone with no logins")
         # "the term deposit balance": a value whose words run into a figure's name read ("deposit balance") and are
         # applied nowhere is a condition the figure cannot take — asked about, never the whole figure answered
-        into_a_name = any(a < m.end and m.start < b for a, b in spans) \
+        into_a_name = any(a < m.end and m.start < b for a, b in spans) and all(e.target not in implied for e in values) \
+            and not _the_figures_own_value(m, frame, reading, model) \
             and bool(re.search(r"[a-z\u4e00-\u9fff]", _LIGHT.sub("", mask(frame.text[m.start:m.end].lower(), [(max(a, m.start) - m.start, min(b, m.end) - m.start)
                                                                                                    for a, b in spans if a < m.end and m.start < b]))))
         if unused and (of_the_rows or into_a_name):

@@ -250,7 +250,7 @@ COURTESY = patterns.compile(
     r"i\s*['’]?d\s+(?:be\s+grateful|appreciate|love)|i\s+would\s+(?:be\s+grateful|appreciate)|i\s+(?:hope|was\s+hoping|wonder)|"
     r"hoping\s+you|if\s+you\s+have\s+a\s+(?:moment|minute|second)|(?:a\s+)?quick\s+question|much\s+appreciated)\b|"
     r"您好|你好|麻烦|谢谢|多谢|感谢|辛苦|打扰|我是|我刚|刚来|新来|想请您|想请你|请您帮|帮个忙|想(?:先)?(?:确认|请教|核实)(?:一下|一个)?)", re.I)
-_GREETING = patterns.compile(r"(?:good\s+(?:morning|afternoon|evening)|hi|hello|hey)(?:\s+(?:there|team|all))?", re.I)
+_GREETING = patterns.compile(r"(?:(?:good\s+)?(?:morning|afternoon|evening)|hi|hello|hey)(?:\s+(?:there|team|all))?", re.I)
 #: …and what such a clause may not hold: a condition word or a number
 _NOT_COURTESY = patterns.compile(r"[0-9]|\b(?:not|no|never|only|except|without|excluding|exclude|ignore|skip|leave|all|each|every|per|by)\b|"
                                  r"不|没|非|只|除|仅|按|各|每", re.I)
@@ -332,6 +332,13 @@ def background_sentences(text: str, names: list[tuple[int, int, bool, frozenset[
         named_later = {t for start, _, _, targets, _ in names if start >= b for t in targets}  # (field, value code or None)
         # (a heading before a colon names what is asked: "Average declared annual income: male vs female")
         told = figure_later and not _SPLIT.search(said) and not re.search(r"[:：]\s*$", said)
+        # (a story has words of its own: "区域;" between a heading and the figure is the breakdown, no story)
+        story = said
+        for start, end, _, _, _ in names:
+            if a <= start < b:
+                story = story[:start - a] + " " * (min(end, b) - start) + story[min(end, b) - a:]
+        if len(re.findall(r"[\u4e00-\u9fff]", story)) < 4 and len(re.findall(r"[A-Za-z]+", story)) < 3:
+            continue
         if not all(_plain(text[start:end]) in again or targets and targets & named_later or told and not value
                    for start, end, _, targets, value in names if a <= start < b):
             continue
@@ -339,4 +346,6 @@ def background_sentences(text: str, names: list[tuple[int, int, bool, frozenset[
         if not all(p in later for p in periods(said)):
             continue
         out.append((a, b))
+    if out and cues.FOLLOWUP_START.match(text[max(b for _, b in out):].lstrip()):
+        return []  # ("好的，谢谢。那这些代发工资客户里面…": the question proper opens as a follow-up — read as it was said)
     return out

@@ -1253,8 +1253,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     return frame
 
 
-#: a conversion's parts defined in the question: "converted = those with …", "转化(客户)为…", "分子是…"
-_CONVERSION_TOLD = patterns.compile(r"\b(?:converted|conversions?|numerator)\s*(?:=|:|is|are|means)\s|(?:转化(?:客户|人数)?|分子)\s*(?:=|:|：|为|是|指)", re.I)
+#: a conversion's parts defined in the question: "converted = those with …"
+_CONVERSION_TOLD = patterns.compile(r"\b(?:converted|conversions?)\s*(?:=|:)", re.I)  # ("分子是其中…": read as the base said, see words.yaml)
 
 
 def _money_fields(model: SemanticModel, entries: list[Entry]) -> bool:

@@ -40,14 +40,14 @@ GRAIN_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]
         tuple(w for w in _zh("月", "月份", "个月") if w not in ("按月", "按照月")),
         # "按月末时点余额算": the month-end basis of a figure, not a split by month ("每月末" still is one)
         ("月(?<![本上当这]月)度", "按(?:照)?月(?!末|底|初|均|日均)",
-         "(?<=[年\\s])(?:的)?(?:十二|12)\\s*个\\s*月(?=\\s{0,2}(?:的|分别|各|里|中|每))"),
+         "[十1][二2](?:(?<=[年\\s]十二)|(?<=[年\\s]12)|(?<=年的十二)|(?<=年的12))(?<![≥≤<>=]\\s12)\\s*个\\s*月(?=\\s{0,2}(?:的|分别|各|里|中|每))"),
         ("monthly", "by month", "per month", "each month", "which month", "which months", "what month", "for every month", "each month end", "every month end", "month by month", "month over month"),
     ),
     "quarter": (
         _zh("季", "季度", "个季度"),
         ("季(?<![本上当这第一二三四1-4]季)度(?=\\s{0,2}(?:趋势|走势|变化|分布|对比|环比|同比|数据|统计|报表))",
          # "今年四个季度的通过率分别是多少": each of the year's four quarters
-         "(?<=[年\\s])(?:的)?(?:四|4)\\s*个\\s*季度(?=\\s{0,2}(?:的|分别|各|里|中|每))"),
+         "[四4](?:(?<=[年\\s][四4])|(?<=年的[四4]))(?<![≥≤<>=]\\s[四4])\\s*个\\s*季度(?=\\s{0,2}(?:的|分别|各|里|中|每))"),
         ("quarterly", "by quarter", "per quarter", "each quarter", "which quarter", "which quarters", "what quarter", "for every quarter", "each quarter end", "every quarter end", "quarter by quarter",
          "quarter over quarter"),
     ),
