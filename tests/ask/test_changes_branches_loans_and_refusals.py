@@ -212,3 +212,20 @@ def test_a_state_on_a_day_is_no_conversion(assistant: Assistant) -> None:
 def test_a_term_of_twelve_months_is_no_monthly_breakdown(assistant: Assistant) -> None:
     answer = ask(assistant, "2025年通过微信渠道申请、期限为12个月的消费贷申请有多少笔？")
     assert not answer.semantic_query.get("group_by")
+
+
+def test_campaign_words_of_the_sets_written_last(assistant: Assistant) -> None:
+    """gs, written on the landed code: each quarter's campaigns, an attribute's average per campaign, an objective named
+    with its customers' stage."""
+    expected = rows(assistant, """SELECT quarter(c.start_date), count(*) FILTER (WHERE t.converted_at IS NOT NULL)::DOUBLE / count(*)
+        FROM campaign_touches t JOIN campaigns c USING (campaign_id) WHERE t.group_type = 'treatment' AND t.delivered
+        AND c.start_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' GROUP BY 1 ORDER BY 1""")
+    answer = ask(assistant, "2025年分季度看,每季度启动的活动营销转化率各是多少?")
+    assert [g["field"] for g in answer.semantic_query["group_by"]] == ["time"]
+    assert [r[1] for r in answer.rows] == pytest.approx([v for _, v in expected])
+    (budget,), = rows(assistant, "SELECT avg(budget) FROM campaigns WHERE start_date BETWEEN DATE '2024-01-01' AND DATE '2024-12-31'")
+    answer = ask(assistant, "What's the average budget per campaign for the ones we launched in 2024?")
+    assert len(answer.rows) == 1 and answer.rows[0][0] == pytest.approx(float(budget))
+    assert ask(assistant, "average budget by campaign in 2024").semantic_query["group_by"] == [{"field": "campaign"}]
+    answer = ask(assistant, "Control group conversion rate across all our dormant-customer wake-up campaigns?")
+    assert [f["field"] for f in answer.semantic_query["filters"]] == ["objective"]

@@ -400,6 +400,7 @@ class Builder:
         query = _told_shown(frame, query, self.model)
         query = self._rates_own_terms_said(frame, query)
         query = self._doers_each_period(query)
+        query = self._each_of_one_row(frame, query)
         if len(set(query.filters)) != len(query.filters):  # said twice ("no wealth products … (zero wealth balance)"): once
             query = query.with_changes(filters=tuple(dict.fromkeys(query.filters)))
         query = _groups_with_none(frame, _groups_with_some(frame, query, self.model))
@@ -466,6 +467,20 @@ class Builder:
             else:
                 query = query.with_changes(customer_rows=(*query.customer_rows, none_else))
         return query
+
+    def _each_of_one_row(self, frame: Frame, query: SemanticQuery) -> SemanticQuery:
+        """"the average budget per campaign": an aggregate of an attribute of rows, "per" the very rows it is of (each
+        campaign one row of campaigns) — the aggregate over them, never one group a row."""
+        if len(query.group_by) != 1 or not query.metrics or not all(isinstance(m, Aggregate) and m.func in ("avg", "median", "min", "max")
+                                                                     and m.of for m in query.metrics):
+            return query
+        group = query.group_by[0].field
+        column = self.model.field_column(group) or next((tuple(d.expr.split(".", 1)) for dims in self.model.dimensions.values()
+                                                         if (d := dims.get(group)) is not None and re.fullmatch(r"[a-z_]+\.[a-z_]+", d.expr or "")), None)
+        tables = {self.metric(m.of).measure.table for m in query.metrics if isinstance(m, Aggregate) and m.of and self.metric(m.of).measure}
+        if column is None or tables != {column[0]} or not _PER_ROW_OF.search(frame.text):
+            return query
+        return query.with_changes(group_by=())
 
     def _counts_customers(self, query: SemanticQuery) -> bool:
         """Is the figure a count of customers (the default one, or the distinct customers of rows)?"""
@@ -2983,6 +2998,8 @@ def _restated(f: Filter, said: set[tuple[str, str | None]]) -> bool:
 
 
 #: a denial right before a value: "没用过 app", "never used the app", "不在网银"
+#: "per campaign", "每个活动平均": the aggregate per row of the rows named
+_PER_ROW_OF = patterns.compile(r"\bper\s+[a-z]+\b|每(?:个|一个|场|次)?[\u4e00-\u9fff]{1,3}(?:平均|均)", re.I)
 _DENIED_BEFORE = patterns.compile(r"(?:没|没有|未|不|从没|从未|别)(?:用过?|在|去过?|登录过?|使用过?)?\s*$|\b(?:not|never|no)\s+(?:used?\s+|on\s+|in\s+)?(?:the\s+)?$", re.I)
 
 

@@ -1269,7 +1269,13 @@ def _rows_of_each_period(frame: Frame, entries: list[Entry]) -> bool:
     if frame.grain_span is None:
         return False
     return any(list(m.entries) == list(entries) and m.start >= frame.grain_span[1]
-               and re.fullmatch(r"[^，,。；;？?]{0,8}的\s*", frame.text[frame.grain_span[1]:m.start]) for m in frame.mentions)
+               and (re.fullmatch(r"[^，,。；;？?]{0,8}的\s*", frame.text[frame.grain_span[1]:m.start])
+                    or _EACH_PERIOD_BEFORE.search(frame.text, max(0, m.start - 14), m.start))  # ("分季度看,每季度启动的活动")
+               for m in frame.mentions)
+
+
+#: "每季度启动的", "每个月开户的": a clause of each period right before the rows it holds
+_EACH_PERIOD_BEFORE = patterns.compile(r"每(?:个|一个)?(?:季度|季|月|年|周)[^，,。；;？?]{0,8}的\s*$")
 
 
 def _most_of_its_own(frame: Frame, model: SemanticModel) -> None:
