@@ -124,6 +124,9 @@ _WHICH_HIGHER = patterns.compile(r"谁|哪(?:个|一个|边|方)|(?:更|比较)?
 #: a group said whole, then joined to the next: "…的客户跟", "…客户和", " customers vs "
 _GROUP_THEN_JOINER = patterns.compile(r"\s*(?:的)?\s*(?:客户|用户|人群|客群|人|customers|clients|people|users)?\s*(?:和|与|跟|以及|同|对比|相比|\b(?:and|vs\.?|versus|compared\s+(?:with|to))\b)"
                                       r"\s*(?:the\s+|those\s+)?(?:有|没有|是|为)?", re.I)
+#: the customers in two groups at once: "the overlap between …", "carrying both tags", "两个人群的交集"
+_BOTH_AT_ONCE = patterns.compile(r"\b(?:overlap(?:ping)?|intersection)\b|\b(?:carry|carrying|have|having|with|hold|holding)\s+both\s+(?:tags|labels|flags)\b|"
+                                 r"交集|重叠|两个标签都", re.I)
 _EACH_SIDE = patterns.compile(r"分别|各自|各是|对比|相比|比较|\b(?:each|respectively|vs\.?|versus|compare[ds]?|both)\b", re.I)
 #: right before a rate's rows: "the overdue rate of |outstanding loans|", "with that of |…|"
 #: a season said of a year ("2025年夏天", "spring 2025"): see assistant.recognise.time.atoms.SEASONS
@@ -655,12 +658,14 @@ class Builder:
     def _names_rows(self, frame: Frame) -> bool:
         """An amount of rows is asked for by a field of them ("wealth purchase amount", "交易金额")."""
         from assistant.parse.building.aggregate import number_field
-        from assistant.parse.building.rows import AMOUNT, unnamed
+        from assistant.parse.building.rows import AMOUNT, SPEND_NOUN, unnamed
 
         if not frame.values:
             return False
         if any(e.kind == "field" and e.table and number_field(self.model, m) is not None for m in frame.mentions for e in m.entries):
             return True
+        if any(m.of_kind("value") and SPEND_NOUN.search(m.text) for m in frame.mentions):
+            return True  # "POS spend from customers in Shenzhen": the money of the rows spending names
         # "total interest credited to customers": an amount of the rows a value names
         return bool(AMOUNT.search(unnamed(frame))) and all(e.table for hit in frame.values for e in hit.entries)
 
@@ -1959,9 +1964,13 @@ class Builder:
             if entry.target in metrics and not (asked and c.span[0] < asked.start()):
                 held.append(filters[-1])  # (said before the count, it is who both figures are of: "AUM >= 500k — how many and their AUM")
         aggregated = {m.field for m in metrics if not isinstance(m, str)}
+        # ("click rate by touch channel - sms and email": the breakdown asked, of the values kept)
+        several = {f.field for f in filters if f.op == "in" and isinstance(f.value, tuple) and len(f.value) > 1}
+        asked = [g for g in frame.asked_groups()]
         for entries in frame.group_fields:
             entry = self.pick(entries, metrics, frame.mentioned_fields)
-            if entry is None or entry.target in value_fields or entry.target in aggregated:
+            if entry is None or entry.target in value_fields and not (entry.target in several and any(g is entries for g in asked)) \
+                    or entry.target in aggregated:
                 continue  # "lowest average annual income": the field is aggregated, not a breakdown
             target = self.band_of(entry.target)
             if any(isinstance(m, str) and target in self.metric(m).implies for m in metrics):
@@ -2256,8 +2265,8 @@ class Builder:
         sides, each asked — not the customers who are both (an empty set here). A query keeps one set of
         conditions, so the second side is asked about."""
         text = frame.text
-        if query.benchmark is not None or len(query.metrics) != 1:
-            return []
+        if query.benchmark is not None or len(query.metrics) != 1 or _BOTH_AT_ONCE.search(text):
+            return []  # ("the overlap between the high loan-intent and high wealth-intent groups": the customers in both)
         split = {g.field for g in query.group_by}
         said = [m for m in frame.mentions if (m.of_kind("value") or m.of_kind("field")) and not any(a <= m.start < b for a, b in frame.left_out)]
         for a in said:

@@ -267,7 +267,12 @@ def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
                                                         or all(e.code == "false" for e in m.of_kind("value")))]).lower()  # what is left out names no rows
     words = tokens(text) - _filler()
     plain = unnamed(frame).lower()
-    wants_amount, wants_count = bool(AMOUNT.search(plain)), bool(COUNT.search(plain))
+    # ("工资入账总额最高的10个网点是哪几个": which groups, no count of the rows)
+    wants_amount, wants_count = bool(AMOUNT.search(plain)), bool(COUNT.search(_GROUPS_NAMED.sub(" ", plain)))
+    # "送达并转化的那些记录里，App推送占多少比例": the records themselves counted, when nothing else is asked of them
+    wants_count = wants_count or not wants_amount and _RECORDS.search(plain) is not None
+    # ("POS spend in December": the money spent, said as the noun)
+    wants_amount = wants_amount or not wants_count and SPEND_NOUN.search(frame.text) is not None
     named_field = any(_numeric_field(model, m) and not m.of_kind("metric") and any(e.table == table for e in m.of_kind("field"))
                       for m in frame.mentions)
     if named_field and PER_ROW_EXTREME.search(plain):
@@ -303,6 +308,12 @@ def metric_for_rows(frame: Frame, model: SemanticModel) -> str | None:
         return None  # nothing in the question tells these metrics apart: asked, never guessed by order
     return scored[0][2]
 
+
+#: money said as the noun of what was spent: "POS spend in December", "card spending by age band"
+SPEND_NOUN = patterns.compile(r"\b(?:spend|spending)\b(?!\s+(?:count|number|frequency))", re.I)
+
+#: the rows said as records: "那些记录里", "多少条", "of those records"
+_RECORDS = patterns.compile(r"记录|多少条|几条|\b(?:records?|rows)\b", re.I)
 
 _GROUPS_NAMED = patterns.compile(r"哪[几两三四五六七八九十]?个|(?<![多少几])[0-9一二两三四五六七八九十]+个")
 

@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from assistant.recognise.numbers.numerals import EN_TENS, EN_UNITS, en_words_to_number
 from semantic_layer.load import read_yaml
 
 WORDS_FILE = Path(__file__).with_name("words.yaml")
@@ -45,6 +46,7 @@ def expand_shorthand(text: str) -> str:
             return f"{m.group(1)} {_UNITS[m.group(2).lower()]}"
         return words[m.group(0).lower()]
 
+    text = spoken_numbers(_SPELLED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text))  # dictated: "A U M", "twenty twenty five"
     text = _ARROW.sub(" to ", text)  # "deposit→loan conversion": deposit to loan
     text = _HOW_MANY_SINGULAR.sub(lambda m: f"{m.group(1)}{m.group(2)}{'es' if m.group(2).lower().endswith('ch') else 's'}", text)  # "how many customer have …"
     text = _PER_BUYER.sub("per customer", text)  # "avg purchase amount per buyer": per customer (of those rows)
@@ -78,6 +80,54 @@ _AGE_GROUP = re.compile(r"(?<![\w-])(under|over)[\s-]?(\d{2})['’]?s\b", re.I)
 _PLUS_ASKED = re.compile(r"\s+\+\s+(?=(?:the\s+|their\s+)?(?:total|sum|avg|average|mean|median|max|min|their|how)\b)", re.I)
 #: an arrow between two English words: "deposit→loan", "loan -> deposit"
 _ARROW = re.compile(r"(?<=[A-Za-z])\s*(?:→|->|=>|⇒)\s*(?=[A-Za-z])")
+
+
+#: capitals said one by one, as dictation writes them: "A U M", "R O I"
+_SPELLED_LETTERS = re.compile(r"(?<![\w'’])[A-Z](?: [A-Z](?![\w'’]))+")
+
+_DIGIT_WORDS = {w: n for w, n in EN_UNITS.items() if n < 10}
+_NUMBER_WORD = "|".join(sorted([*EN_UNITS, *EN_TENS, "hundred", "thousand"], key=len, reverse=True))
+#: a run of number words: "twenty twenty five", "thirty", "twenty-five", "one two three four five", "five hundred thousand"
+_SPOKEN_RUN = re.compile(rf"\b(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*\b", re.I)
+
+
+def _spoken_value(words: list[str]) -> str | None:
+    """The digits a run of number words says, or None where it is no number (a single small one stays a word: "top
+    three", "one of them")."""
+    if len(words) >= 3 and all(w in _DIGIT_WORDS for w in words):
+        return "".join(str(_DIGIT_WORDS[w]) for w in words)  # digits read one by one: "one two three four five"
+    if words[0] in ("twenty", "nineteen") and len(words) in (2, 3):  # a year: "twenty twenty five", "nineteen ninety"
+        rest = en_words_to_number(" ".join(words[1:]))
+        if rest is not None and rest >= 10:
+            return f"{20 if words[0] == 'twenty' else 19}{rest:02d}"
+    if len(words) == 1 and words[0] in _DIGIT_WORDS:
+        return None
+    total, current = 0, 0
+    for i, w in enumerate(words):
+        if w in EN_UNITS:
+            if current % 10 or (current % 100 and EN_UNITS[w] >= 10) or (i and words[i - 1] in EN_UNITS):
+                return None  # ("twenty ten", "five six": no one number)
+            current += EN_UNITS[w]
+        elif w in EN_TENS:
+            if current % 100:
+                return None
+            current += EN_TENS[w]
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        else:  # thousand
+            total, current = total + max(current, 1) * 1000, 0
+    return str(total + current)
+
+
+def spoken_numbers(text: str) -> str:
+    """``text`` with numbers said in English words written as digits, as dictation leaves them: "Q3 twenty twenty
+    five" → "Q3 2025", "the next thirty days" → "the next 30 days", "twenty five to thirty four" → "25 to 34"."""
+    def written(m: re.Match[str]) -> str:
+        words = [w for w in re.split(r"[\s-]+", m.group(0).lower()) if w != "and"]
+        value = _spoken_value(words)
+        return m.group(0) if value is None else value
+
+    return _SPOKEN_RUN.sub(written, text)
 
 
 #: "… atm?", "do we have atm? thinking about …" in lower case at a clause's end: at the moment (the machines are

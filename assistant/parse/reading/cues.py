@@ -95,6 +95,8 @@ POINTS_BACK = patterns.compile(r"^\s*(?:那|那么)?\s*其中|^\s*(?:那|那么)
                                r"(?<=\bwhat % )|(?<=\bwhich )|^\s*(?:and\s+|so\s+)?)"
                                r"(?:of|among)\s+(?:those|them|these)\b(?!\s+(?:[a-z-]+\s+){0,2}(?:who|that|which|with|whose|where|having|holding|aged)\b)|"
                                r"^\s*(?:那|那么)\s*(?:按照?|分|只看|换成|如果)[^，,。]{0,12}(?:呢|怎么样)\s*[?？。]*\s*$", re.I)
+#: a leading clause naming the rows a question then points back to: "Looking at all customer selections for …, "
+_ROWS_SET_FIRST = patterns.compile(r"^\s*(?:looking\s+at|of|among|across|within|for|taking)\s+(?:all|the|every|our)\b[^,，]{4,}[,，]", re.I)
 _SENTENCE_END = patterns.compile(r"[?？。!！;；:：—–]|\s-\s")
 
 
@@ -105,8 +107,8 @@ def points_back(text: str) -> re.Match[str] | None:
     if back is None or back.start() == 0:
         return back
     before = text[:back.start()]
-    if _SENTENCE_END.search(before) and CUSTOMER_WORDS.search(before):
-        return None
+    if _SENTENCE_END.search(before) and CUSTOMER_WORDS.search(before) or _ROWS_SET_FIRST.match(before):
+        return None  # ("Looking at all customer selections for …, what fraction of those rows …": the rows just named)
     return back
 
 

@@ -1138,7 +1138,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _value_range(frame, model, text)
     _where_it_is(frame, model, masked, lexicon)
     _latest_of_each(frame, model, text)
-    _examples_of_breakdown(frame, text)
+    _examples_of_breakdown(frame, model, text)
     _glossed_left_out(frame, text)
     _where_they_are_active(frame, text)
     _status_after_value(frame, text)
@@ -1202,9 +1202,11 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _rank_in_gloss(frame)
     _most_of_a_top_tag(frame, model)
     _rows_recorded(frame)
+    _age_restated(frame, text)
     _own_qualifiers(frame, model)
     _most_of_its_own(frame, model)
     _ranked_noun(frame, lexicon, masked)
+    _ranked_rows_named_as_count(frame, model, lexicon)
     _purpose_clauses(frame, model, text)
     _paraphrase_at_end(frame, text)
     _named_before_value(frame, text)
@@ -1584,6 +1586,29 @@ def _ranked_noun(frame: Frame, lexicon: Lexicon, text: str) -> None:
                 return
 
 
+def _ranked_rows_named_as_count(frame: Frame, model: SemanticModel, lexicon: Lexicon) -> None:
+    """"Top 3 campaigns launched in 2025 by ROI": a count named right after a ranking, beside the other figure
+    the ranking is by, whose words start with the name of the groups it counts, ranks those groups."""
+    rank = frame.rank
+    if rank is None or frame.group_fields or frame.loose_fields or len(frame.metrics) < 2:
+        return
+    for m in frame.mentions:
+        counts = [e for e in m.of_kind("metric") if (metric := model.metrics.get(e.target)) is not None
+                  and metric.measure is not None and metric.measure.agg == "count"]
+        if not counts or not 0 <= m.start - rank.span[1] <= 2 or not m.text.isascii() or len(m.text.split()) < 2:
+            continue
+        head = m.text.split()[0]
+        fields = [e for x in lexicon.find(head) if x.start == 0 and x.end == len(head) for e in x.of_kind("field")]
+        if len({e.target for e in fields}) != 1:
+            continue
+        frame.metrics = [x for x in frame.metrics if x not in {e.target for e in counts}]
+        frame.mentions = [x if x is not m else Mention(m.start, m.end, m.text, tuple(fields)) for x in frame.mentions]
+        frame.group_fields.append(fields[:1])
+        frame.rank_groups.append(frame.group_fields[-1])
+        frame.mentioned_fields.add(fields[0].target)
+        return
+
+
 _LIST_JOIN = patterns.compile(r"\s*(?:和|与|及|、|以及|\band\b|\bor\b|/)\s*", re.I)
 
 
@@ -1898,10 +1923,22 @@ def _after_two_figures(text: str, at: int, mentions: list[Mention]) -> bool:
     figures = sorted((m for m in mentions if m.of_kind("metric") and m.end <= at), key=lambda m: m.end)
     if not figures or re.fullmatch(r"\s*(?:的)?(?:数据|数字|数|值)?\s*(?:都)?\s*", text[figures[-1].end:at]) is None:
         return False
+    if _SET_SIDE_BY_SIDE.match(text, at) and _one_fields_values_joined(text, [m for m in mentions if m.end <= figures[0].start]):
+        return False  # ("A活动和B活动，送达率和打开率对比一下": the two campaigns set side by side, each with both figures)
     # ("实验组和对照组转化率分别多少": a group joined to the figure named with the other group — the two groups' figures)
     joined = [m for m in mentions if m.end <= figures[-1].start and (m.of_kind("metric") or m.of_kind("value"))]
     return bool(joined) and _FIGURE_JOIN.fullmatch(text, max(joined, key=lambda m: m.end).end, figures[-1].start) is not None \
         and (len(figures) >= 2 or any(e.kind == "value" for e in max(joined, key=lambda m: m.end).entries))
+
+
+_SET_SIDE_BY_SIDE = patterns.compile(r"对比|比较|比一比|比一下")
+
+
+def _one_fields_values_joined(text: str, mentions: list[Mention]) -> bool:
+    """Two values of one field said one after the other with only a list word between: "华东和华北", "A活动、B活动"."""
+    values = sorted((m for m in mentions if m.of_kind("value")), key=lambda m: m.start)
+    return any({e.target for e in a.of_kind("value")} & {e.target for e in b.of_kind("value")}
+               and _FIGURE_JOIN.fullmatch(text, a.end, b.start) is not None for a, b in zip(values, values[1:], strict=False))
 
 
 def _between_figures(text: str, cue: re.Match[str], mentions: list[Mention]) -> bool:
@@ -2569,7 +2606,9 @@ def _whom_rows_are_for(frame: Frame, model: SemanticModel, text: str) -> None:
         if lead is None:
             continue
         for other in [*frame.values, *frame.dual]:  # ("wake-up": the objective, or the wake-up rate — decided later)
-            tables = {e.table for e in other.entries if e.table is not None and e.kind == "value"}
+            # (only rows aimed at someone — a table with an objective or target: "salary credits for male customers" are theirs)
+            tables = {e.table for e in other.entries if e.table is not None and e.kind == "value"
+                      and any(re.search(r"objective|target", f) for f in model.dimensions.get(e.table, {}))}
             if other is h or not tables or other.mention.end > h.mention.start:
                 continue
             nouns = [re.escape(w) for t in sorted(tables) for w in table_nouns(model, t) if w.isascii() and len(w) > 2]
@@ -2810,29 +2849,45 @@ def _latest_of_each(frame: Frame, model: SemanticModel, text: str) -> None:
 _COMPOUND_HEAD = patterns.compile(r"(?<![按各分每])[\u4e00-\u9fff](?<![按各分每的个])$")
 
 
-def _examples_of_breakdown(frame: Frame, text: str) -> None:
+#: a list told after a dash (or colon) runs to the end of the question: "by touch channel - sms, app push, email?"
+_TOLD_AFTER_DASH = patterns.compile(r"\s*(?=[?？。.!！]|$)")
+_DASH = patterns.compile(r"\s*(?:-|—|–|:|：)\s*")
+
+
+def _examples_of_breakdown(frame: Frame, model: SemanticModel, text: str) -> None:
     """"open rate by channel … sms vs push vs wechat etc": values of a field asked as a breakdown,
     in a list said to go on, are examples of its groups — every group is shown, none kept out."""
     asked = {e.target for g in frame.asked_groups() for e in g}
+
+    def targets(h: ValueHit) -> set[str]:  # (what the words can name: "wechat" is a touch channel too, read as another field's)
+        return {e.target for e in (*h.entries, *h.mention.entries) if e.kind == "value"}
+
     # (a name that is also a figure's, "贷转存", is one of the list too when it stands in it)
-    hits = sorted((h for h in [*frame.values, *frame.dual] if not h.negated and {e.target for e in h.entries if e.kind == "value"} & asked),
-                  key=lambda h: h.mention.start)
+    hits = sorted((h for h in [*frame.values, *frame.dual] if not h.negated and targets(h) & asked), key=lambda h: h.mention.start)
     for i, last in enumerate(hits):
         goes_on = _AND_SO_ON.match(text, last.mention.end)
-        if goes_on is None:  # "by loan product type (consumer loan / mortgage / business loan)": the groups told
+        told = None if goes_on is not None else _TOLD_AFTER_DASH.match(text, last.mention.end)
+        if told is not None:  # "by touch channel - sms, app push, wechat, phone, email?": the groups told after a dash
+            goes_on = told
+        elif goes_on is None:  # "by loan product type (consumer loan / mortgage / business loan)": the groups told
             goes_on = re.compile(r"\s*[)）]").match(text, last.mention.end)
             opened = max(text.rfind("(", 0, last.mention.start), text.rfind("（", 0, last.mention.start))
             if goes_on is None or opened < 0 or not any(
                     m.end <= opened and not text[m.end:opened].strip() and {e.target for e in m.of_kind("field")} & asked
                     and not _COMPOUND_HEAD.search(text, max(0, m.start - 2), m.start) for m in frame.mentions):
                 continue  # ("数字渠道（app、微信、网银）": a name of our own for those values, no breakdown)
-        chain, fields = [last], {e.target for e in last.entries} & asked
+        chain, fields = [last], targets(last) & asked
         for before in reversed(hits[:i]):
             side_by_side = before.mention.end == chain[0].mention.start and CJK_RUN.match(text, before.mention.end)  # 华东华北那些
-            if not ((side_by_side or _LISTED.fullmatch(text, before.mention.end, chain[0].mention.start)) and fields & {e.target for e in before.entries}):
+            if not ((side_by_side or _LISTED.fullmatch(text, before.mention.end, chain[0].mention.start)) and fields & targets(before)):
                 break
             chain.insert(0, before)
-            fields &= {e.target for e in before.entries}
+            fields &= targets(before)
+        # (after a dash, only every group told is a gloss: "by touch channel - sms and email" keeps those two)
+        if told is not None and not any(_DASH.fullmatch(text, m.end, chain[0].mention.start) and len(chain) >= len(d.values)
+                                        for m in frame.mentions for e in m.of_kind("field") if e.target in fields
+                                        and (d := model.dimensions.get(e.table or "", {}).get(e.target)) is not None):
+            continue
         for h in chain:
             (frame.values if h in frame.values else frame.dual).remove(h)
             frame.attached.append(((h.mention.start, h.mention.end), "any"))
@@ -3253,6 +3308,11 @@ def _names_no_condition(frame: Frame, model: SemanticModel, a: int, b: int) -> b
                                                            for e in m.entries) for m in inside)
 
 
+#: a last sentence after the question, saying what the customers counted are for: "这批想做理财首购", "存转贷想先拿他们试点"
+_PLAN_FOR_THEM = patterns.compile(r"[?？]\s*(?P<s>(?=[^?？。!！]*(?:这批|这拨|这些人|这群|这部分人?|他们|她们))[^?？。!！]*?(?:想|打算|准备|计划)(?:先|要)?"
+                                  r"(?:拿|用|给|对|做|搞|推|试)[^?？。!！]*?)[。.!！]?\s*$")
+
+
 def _purpose_clauses(frame: Frame, model: SemanticModel, text: str) -> None:
     """A clause that only says why the question is asked — a purpose word, no name of the
     model, no period, no number — is read as context (the rest carries the question)."""
@@ -3268,6 +3328,15 @@ def _purpose_clauses(frame: Frame, model: SemanticModel, text: str) -> None:
         elif c is parts[0] and _WHOM_FOR.search(c.group()) and _names_no_condition(frame, model, a, b):
             frame.attached.append(((a, b), "any"))  # (the campaign's kind named there chooses no customers)
             frame.values = [h for h in frame.values if not a <= h.mention.start < b]
+    plan = _PLAN_FOR_THEM.search(text)
+    if plan is not None and not re.search(r"\d|只|仅|排除|除了|除去|不含|不包括|剔除|去掉", plan.group("s")):
+        # ("…有多少?这批想做理财首购": what the customers counted are for, said after the question)
+        a, b = plan.span("s")
+        frame.attached.append(((a, b), "any"))
+        inside = [m for m in frame.mentions if a <= m.start < b]
+        frame.values = [h for h in frame.values if h.mention not in inside]
+        frame.metrics = [n for n in frame.metrics if any(e.kind == "metric" and e.target == n for m in frame.mentions if m not in inside
+                                                         for e in m.entries) or not any(e.target == n for m in inside for e in m.entries)]
     asked_by = [m.span() for m in ASKED_BY.finditer(text)]
     frame.attached += [(span, "any") for span in asked_by]
     # "老板让我看一下": the boss who asks is no business owner
@@ -3449,6 +3518,22 @@ def _own_qualifiers(frame: Frame, model: SemanticModel) -> None:
 
 
 _RECORDED = patterns.compile(r"logged(?:\s+in)?|recorded(?:\s+in)?", re.I)
+
+
+#: people called young or old in so many words
+_AGE_WORD = patterns.compile(r"年轻|年长|年纪大|老年|\b(?:young(?:er)?|elderly|seniors?)\b", re.I)
+
+
+def _age_restated(frame: Frame, text: str) -> None:
+    """"25-34岁、理财意向高…的年轻客群": young said beside the ages it means is no condition of its own."""
+    def worded(h: ValueHit) -> bool:
+        return _AGE_WORD.search(h.mention.text) is not None
+
+    aged = any(e.target in ("age", "age_band") and not worded(h) for h in frame.values if not h.negated for e in h.entries) \
+        or any(e.target == "age" for entries, _ in frame.field_filters for e in entries)
+    if aged:  # ("how many young customers aged under 30": under 30, not the youngest band the word alone would name)
+        frame.values = [h for h in frame.values if not (worded(h) and all(e.target in ("age", "age_band") for e in h.entries))]
+        frame.attached += [(m.span(), "any") for m in _AGE_WORD.finditer(text)]
 
 
 def _rows_recorded(frame: Frame) -> None:

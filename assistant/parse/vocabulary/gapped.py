@@ -17,7 +17,7 @@ from assistant.parse.vocabulary import chinese_words
 
 # nor a negation: "贷款里没被拒绝" is not 贷款拒绝; nor a function of the rows: "单笔平均金额" is an average, not 单笔金额;
 # nor where a base ends: "男性客户里高价值客户" is no 客户价值; nor a plus or slash ("贷款查询+贷款试算的次数": two values)
-CJK_GAP = r"(?:(?!平均|均值|笔均|件均|户均|人均|最大|最小|最高|最低|中位|合计|总和|当中|之中|其中)[^,，。.？?！!；;、和与及或+＋/&没不未非无()（）里0-9零]){0,4}?"
+CJK_GAP = r"(?:(?!平均|均值|笔均|件均|户均|人均|最大|最小|最高|最低|中位|合计|总和|当中|之中|其中)[^,，。.？?！!；;、和与及或且并跟+＋/&没不未非无()（）里0-9零]){0,4}?"
 # a gap never holds a conjunction, nor "via"/"through" (what follows is the way, a value: "loans applied via app" is no
 # "loan app"), nor a noun that says what is counted ("how many *times* did people")
 # or measured ("loan *money* we paid out" is an amount, not the count "loans we paid out"), nor a grain word

@@ -285,6 +285,8 @@ class Lexicon:
                 continue  # one piece left unsaid ("the 2024 spring festival consumer loan campaign": no "promotion"): only of a campaign named
             if len(spans) < len(pieces) and self._other_piece_said(norm, pieces, spans, start, end):
                 continue  # the piece left unsaid said otherwise ("the 2024 autumn consumer loan promo" is not 2024新春消费贷推广)
+            if len(spans) < len(pieces) and self._names_another_field(norm, spans, entries):
+                continue  # the words said are whole another field's value ("2025 new-customer activation campaigns": the objective)
             if any(start <= m.start and m.end <= end and m.of_kind("metric") and not any(a <= m.start < b for a, b in spans) for m in found):
                 continue  # a figure named between the pieces ("2025 conversion amount came from the wealth repurchase campaigns")
             best.append((len(spans), (start, end), entries))
@@ -297,6 +299,14 @@ class Lexicon:
         (start, end), entries = top[0]
         kept = [m for m in found if m.end <= start or m.start >= end]
         return sorted([*kept, Mention(start, end, text[start:end], entries, told=True)], key=lambda m: m.start)
+
+    def _names_another_field(self, norm: str, spans: list[tuple[int, int]], entries: tuple[Entry, ...]) -> bool:
+        """Are the pieces said, the year aside, one stretch that is exactly a value of another field?"""
+        words = sorted(s for s in spans if not _YEAR.fullmatch(norm, *s))
+        if not words:
+            return False
+        fields = {e.target for e in entries}
+        return any(e.kind == "value" and e.target not in fields for e in self._lookup(norm[words[0][0]:words[-1][1]].strip()))
 
     def _other_piece_said(self, norm: str, pieces: tuple[re.Pattern[str], ...], spans: list[tuple[int, int]], start: int, end: int) -> bool:
         """Is a piece of another value said within the stretch, outside the pieces of this one?"""
