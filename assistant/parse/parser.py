@@ -32,6 +32,8 @@ from semantic_layer.semantic_model import SemanticModel
 
 log = logging.getLogger(__name__)
 
+#: a sentence that asks something itself (it is no scene, whatever reason it gives)
+_ASKS = patterns.compile(r"多少|几[个位家笔次成]|\b(?:how|what|which|who)\b", re.I)
 _CHOICE_NUMBER = patterns.compile(r"^\s*(?:选|第|option\s*|#)?\s*([1-9一二三四五])\s*(?:个|项|号)?\s*[.。!！]?\s*$", re.I)
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
 
@@ -331,14 +333,17 @@ class RuleParser:
     def _not_covered(self, question: str) -> str | None:
         """A kind of data the model says it does not have ("credit card limit", "保单") — not inside a clause after the
         question that only says what the answer is for ("…按城市帮我数一下，我好安排客户经理去维护")."""
-        from assistant.parse.reading.context import AFTERWARDS, clauses
+        from assistant.parse.reading.context import AFTERWARDS, PURPOSE, clauses
 
         text = question.lower()
         afterwards = [c.span() for c in clauses(question)[1:] if AFTERWARDS.match(c.group().strip())]
+        # ("We are sizing a target list for a premium lending offer. As of …, how many …?": the work the answer is for)
+        afterwards += [s.span() for s in _SENTENCE.finditer(question) if s.group().strip() and not re.search(r"[?？]", s.group())
+                       and PURPOSE.search(s.group()) and not _ASKS.search(s.group()) and s.end() < len(question.rstrip())]
         for word, latin in self._absent:
-            found = latin.search(text) if latin else re.search(re.escape(word.lower()), text)
-            if found is not None and not any(a <= found.start() < b for a, b in afterwards):
-                return word
+            for found in latin.finditer(text) if latin else re.finditer(re.escape(word.lower()), text):
+                if not any(a <= found.start() < b for a, b in afterwards):
+                    return word
         return None
 
     def _choose(self, answer: str, pending: Understanding) -> Understanding | None:

@@ -96,7 +96,9 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
                       re.I | re.S), WRITE),
     (patterns.compile(r"\b(?:create|add|insert|register|open|set\s+up)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:campaigns?|branch(?:es)?|customers?|accounts?|loans?|records?|products?|tables?|rows?|users?)\b(?!\s+(?:count|rate|balance|amount|accounts?\s+opened))", re.I), WRITE),
     (patterns.compile(r"(?:新建|创建|新增一个|添加一个|增加一个|录入|开一个新)(?:网点|支行|活动|客户|账户|贷款|产品|记录|表)"), WRITE),
-    (patterns.compile(r"(?:存成|存为|保存成|保存为|另存为|写成|写入|导入|做成|建成|生成)(?:一张|一个|个|张)?(?:新的?)?(?:表|数据表|临时表|视图)|(?:建|建立|新建)(?:一张|一个|个|张)(?:新的?)?(?:表|视图)", re.S), WRITE),
+    # ("做成一张表即可": the answer shown as a table is no table made in the data; "生成一张新表", "做成临时表" are)
+    (patterns.compile(r"(?:存成|存为|保存成|保存为|另存为|写成|写入|导入|建成)(?:一张|一个|个|张)?(?:新的?)?(?:表|数据表|临时表|视图)|"
+                      r"(?:做成|生成)(?:一张|一个|个|张)?(?:新的?(?:表|数据表)|临时表|视图|数据表)|(?:建|建立|新建)(?:一张|一个|个|张)(?:新的?)?(?:表|视图)", re.S), WRITE),
     (patterns.compile(r"\b(?:save|store|write|persist|materiali[sz]e|export|dump|put)\b.{0,60}\b(?:as|into|to)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:tables?|views?)\b", re.I | re.S), WRITE),
     (patterns.compile(r"(?:删除|删掉|删了|清空|清除|抹掉|销毁|删)" + r".{0,12}" + _DATA, re.S), WRITE),
     (patterns.compile(r"(?:把|将).{0,30}(?:改成|改为|修改为|更新为|设为|设置为|调成|调整为|调高|调低|删除|删掉|删了|删光|删干净|全删|清空|清掉|清除|抹掉)", re.S), WRITE),

@@ -198,3 +198,85 @@ def test_spoken_chinese_verbs_of_rows(assistant: Assistant) -> None:
 def test_and_between_two_states_of_loans_is_no_gap_of_one_name(assistant: Assistant) -> None:
     (n,), = rows(assistant, "SELECT count(DISTINCT customer_id) FROM loans WHERE status = 'disbursed' AND overdue_days > 0")
     assert ask(assistant, "目前名下有在贷且逾期贷款的客户有几个?按人头算").rows[0][0] == n
+
+
+# --- gx (a payroll relationship manager) and gy (an executive assistant's polite full sentences), first runs on the
+# first increment of this sitting ---
+
+def test_an_answer_shown_as_a_table_is_no_table_made(assistant: Assistant) -> None:
+    answer = ask(assistant, "请按月份顺序，分别列出2025年1月至12月每个月的放款笔数和放款金额，做成一张表即可。")
+    assert len(answer.rows) == 12
+    for question in ("把高价值客户存成一张表", "生成一张新表放高价值客户", "把结果做成临时表"):
+        assert assistant.ask(question, session=question).status == "refused"
+
+
+def test_thanks_and_reasons_after_the_question_are_no_condition(assistant: Assistant) -> None:
+    plain = ask(assistant, "What is the median declared annual income of our customers whose occupation is civil servant?")
+    polite = ask(assistant, "Could you let me know the median declared annual income of our customers whose occupation is civil servant? "
+                            "The exact figure would be appreciated.")
+    assert polite.semantic_query == plain.semantic_query and polite.rows == plain.rows
+    answer = ask(assistant, "Could you tell me what our deposit-to-loan conversion rate was for November 2025? "
+                            "We are preparing material on cross-selling loans to depositors.")
+    assert answer.semantic_query["metrics"] == ["deposit_to_loan_conversion_rate"] and not answer.semantic_query.get("filters")
+    # a ranking said after the question is part of it
+    ask(assistant, "贷款余额最高的前三个城市是哪几个", session="also-top-3-again")
+    assert len(ask(assistant, "理财余额呢？也是前三", session="also-top-3-again").semantic_query["metrics"]) == 1
+
+
+def _read(assistant: Assistant, question: str):
+    """The reading alone (few customers of the small mart fit some of these, and small groups are not shown)."""
+    understood = assistant.parser.understand(question, Conversation(), date(2025, 12, 31))
+    assert understood.status == "query", understood.message_en
+    return understood.query
+
+
+def test_the_work_an_answer_is_for_names_no_data_asked(assistant: Assistant) -> None:
+    query = _read(assistant, "We are sizing a target list for a premium lending offer. As of 31 December 2025, how many customers are "
+                             "high-value and at the same time show high loan intent?")
+    assert {f.field for f in query.filters} == {"value_tier", "loan_intent"}
+    assert assistant.ask("how many customers hold insurance policies?", session="insurance").status == "refused"
+    assert assistant.ask("Which employers do our payroll customers work for?", session="employers").status == "refused"
+
+
+def test_as_of_the_latest_data_with_its_day_in_brackets_is_a_state_that_day(assistant: Assistant) -> None:
+    query = _read(assistant, "As of the latest data (31 December 2025), how many loan applications are still pending a decision?")
+    assert query.time_range is None and query.as_of == date(2025, 12, 31)
+    assert [(f.field, f.value) for f in query.filters] == [("loan_status", ("pending",))]
+
+
+def test_the_bands_listed_in_brackets_are_the_breakdown(assistant: Assistant) -> None:
+    answer = ask(assistant, "麻烦按年龄段（25岁以下、25-34、35-44、45-54、55岁及以上）分别列出截至2025年末的客户数")
+    assert answer.semantic_query["group_by"] == [{"field": "age_band"}] and not answer.semantic_query.get("filters")
+    (total,), = rows(assistant, "SELECT count(*) FROM customers WHERE open_date <= DATE '2025-12-31'")
+    assert sum(r[1] for r in answer.rows) == total
+
+
+def test_which_three_of_the_rows_named_first(assistant: Assistant) -> None:
+    answer = ask(assistant, "Among the marketing campaigns launched in 2025, which three achieved the highest return on investment? "
+                            "Please list them with their ROI, highest first.")
+    assert answer.semantic_query["group_by"] == [{"field": "campaign"}] and answer.semantic_query["limit"] == 3
+
+
+def test_words_of_a_payroll_manager(assistant: Assistant) -> None:
+    answer = ask(assistant, "payroll customers by deposit/loan holding structure (deposit only, loan only, both, none) - how many in each")
+    assert answer.semantic_query["group_by"] == [{"field": "holding_structure"}] and len(answer.rows) == 4
+    expected = rows(assistant, """SELECT date_trunc('month', txn_time), sum(amount) FROM transactions WHERE txn_type = 'salary'
+        AND txn_time >= DATE '2025-01-01' AND txn_time < DATE '2026-01-01' GROUP BY 1 ORDER BY 1""")
+    answer = ask(assistant, "month by month salary credit totals for 2025")
+    assert [r[1] for r in answer.rows] == pytest.approx([float(v) for _, v in expected])
+    answer = ask(assistant, "How many payroll customers show high loan intent but carry no loan balance at the moment? these are my cross-sell leads")
+    assert {f["field"] for f in answer.semantic_query["filters"]} == {"is_payroll", "loan_intent", "has_loan"}
+
+
+def test_the_share_in_each_group_is_of_that_groups_own_rows(assistant: Assistant) -> None:
+    expected = dict(rows(assistant, """SELECT m.campaign_name, count(*) FILTER (WHERE t.group_type = 'control')::DOUBLE / count(*)
+        FROM campaign_touches t JOIN campaigns m USING (campaign_id) GROUP BY 1"""))
+    answer = ask(assistant, "每场活动里，对照组占全部入选客户的比例分别是多少？")
+    share = answer.columns.index("campaign_selections_share")
+    assert {r[0]: r[share] for r in answer.rows} == {k: pytest.approx(v) for k, v in expected.items()}
+
+
+def test_the_kind_of_the_values_listed_is_no_second_breakdown(assistant: Assistant) -> None:
+    answer = ask(assistant, "我想比较一下消费贷和经营贷这两类产品:2025年做出审批决定的申请里,它们的审批通过率分别是多少?")
+    assert answer.semantic_query["group_by"] == [{"field": "product_type"}] and len(answer.rows) == 2
+    assert ask(assistant, "各产品的审批通过率").semantic_query["group_by"] == [{"field": "product"}]

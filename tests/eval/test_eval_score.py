@@ -390,6 +390,10 @@ BELOW_THE_BAR = {
     # (the four wrong answers left were mended the next sitting: none answered wrong now)
     "blind/bank-2026-12-07-gs.jsonl": ({"zh": 0.96, "en": 0.87}, 0),
     "blind/bank-2026-12-07-gt.jsonl": ({"zh": 0.93, "en": 0.90}, 0),
+    # a payroll relationship manager (gx: 84.4 % first run, none wrong) and an executive assistant's polite full sentences
+    # (gy: 57.8 %, one wrong — "as of the latest data (31 December 2025)" read as that one day), both on 51ffc48
+    "blind/bank-2026-12-07-gx.jsonl": ({"zh": 0.96, "en": 0.87}, 0),
+    "blind/bank-2026-12-07-gy.jsonl": ({"zh": 0.90, "en": 0.87}, 0),
 }
 
 

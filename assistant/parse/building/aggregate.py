@@ -269,9 +269,13 @@ def listed_functions(found: Found, text: str, plain: str | None = None) -> tuple
 #: a function word asked again of the found field in a clause of its own: "avg annual income? and the
 #: median too pls", "贷款平均申请金额是多少万？最大的一笔呢？", "biggest single transaction and the smallest one?"
 _AGAIN_BEFORE = patterns.compile(r"(?:[?？。!！,，;；]|\band\b|\bplus\b|还有|以及)\s{0,2}(?:\band\b\s*|\b(?:what|how)\s+about\s+|还有\s*|那\s*|"
-                                 r"(?:顺便|顺带|另外|再|也)?(?:给个|给下|给一下|给出|算个|算下|看下|看看|带上)\s*)?(?:the\s+)?$", re.I)
+                                 r"(?:顺便|顺带|另外|再|也)?(?:给个|给下|给一下|给出|算个|算下|看下|看看|带上)\s*)?"
+                                 r"(?:(?:what|how\s+much)\s+(?:was|is|were|are)\s+)?(?:the\s+)?$", re.I)
 _AGAIN_AFTER = patterns.compile(r"(?:值|数|的)?(?:\s|\bsingle\b|\bones?\b|一笔|一个|一位|那笔|那个|那场|那一场|一场|又|是多少|多少|呢|吗|用了|花了|要|需要|天|\btook\b|\btake\b|\bdays?\b|\btoo\b|\balso\b|\bas\s+well\b|"
-                                r"\bpls\b|\bplease\b|\bplz\b|\bonly\b|\b(?:amounts?|values?|numbers?)\s+only\b|[?？.。!！])*", re.I)
+                                r"\bpls\b|\bplease\b|\bplz\b|\bonly\b|\b(?:amounts?|values?|numbers?)\s+only\b|"
+                                # ("…the largest single amount, and what was the average amount per loan?": the same field said again)
+                                r"\b(?:amounts?|values?|sizes?)\b(?:\s+(?:per|of\s+a|of\s+one|for\s+a)\s+(?:loan|transaction|application|purchase|account|one))?|"
+                                r"[?？.。!！])*", re.I)
 
 
 def asked_again(found: Found, text: str) -> tuple[tuple[Aggregate, ...], tuple[int, int]] | None:

@@ -124,6 +124,10 @@ _WHICH_HIGHER = patterns.compile(r"谁|哪(?:个|一个|边|方)|(?:更|比较)?
 #: a group said whole, then joined to the next: "…的客户跟", "…客户和", " customers vs "
 _GROUP_THEN_JOINER = patterns.compile(r"\s*(?:的)?\s*(?:客户|用户|人群|客群|人|customers|clients|people|users)?\s*(?:和|与|跟|以及|同|对比|相比|\b(?:and|vs\.?|versus|compared\s+(?:with|to))\b)"
                                       r"\s*(?:the\s+|those\s+)?(?:有|没有|是|为)?", re.I)
+#: the values listed taken as one: "合并计算", "加在一起", "combined"
+_COMBINED = patterns.compile(r"合并计算|合并起来|合并统计|合并算|合在一起|合起来|加在一起|加起来|\b(?:combined|pooled|together)\b", re.I)
+#: "这两类", "these two kinds of": the values just listed, named by their kind
+_THESE_KINDS = patterns.compile(r"(?:这|那)(?:两|几|三|四)?(?:类|种|个|款)\s*$|\b(?:these|those)\s+(?:two|three|four)?\s*(?:kinds?\s+of|types?\s+of)?\s*$", re.I)
 #: the customers in two groups at once: "the overlap between …", "carrying both tags", "两个人群的交集"
 _BOTH_AT_ONCE = patterns.compile(r"\b(?:overlap(?:ping)?|intersection)\b|\b(?:carry|carrying|have|having|with|hold|holding)\s+both\s+(?:tags|labels|flags)\b|"
                                  r"交集|重叠|两个标签都", re.I)
@@ -1970,7 +1974,7 @@ class Builder:
         for entries in frame.group_fields:
             entry = self.pick(entries, metrics, frame.mentioned_fields)
             if entry is None or entry.target in value_fields and not (entry.target in several and any(g is entries for g in asked)) \
-                    or entry.target in aggregated:
+                    or entry.target in aggregated or self._kind_of_values_listed(frame, entries, value_fields):
                 continue  # "lowest average annual income": the field is aggregated, not a breakdown
             target = self.band_of(entry.target)
             if any(isinstance(m, str) and target in self.metric(m).implies for m in metrics):
@@ -1991,9 +1995,10 @@ class Builder:
             # every value of a field listed beside its name is that field's breakdown, not a condition
             # ("How many customer is very active, medium, low or not active at all": how many of each, never all of them)
             if _lists_every_value(f, self.model.field_values(f.field)) \
-                    and (f.field in frame.mentioned_fields or frame.how_many and len(f.value) >= 3) and all(g.field != f.field for g in group):
+                    and (f.field in frame.mentioned_fields or frame.how_many and len(f.value) >= 3 or any(g.field == f.field for g in group)):
                 filters.remove(f)
-                group.append(GroupBy(field=f.field))
+                if all(g.field != f.field for g in group) and not _COMBINED.search(frame.text):
+                    group.append(GroupBy(field=f.field))  # ("收入和支出方向合并计算": every value, one figure of them all)
         gap = _GAP_ASKED.search(frame.text) if len(frame.times) < 2 else None  # ("2024年和2025年差多少": two periods, no two groups)
         if frame.each or _EACH_HOW_MUCH.search(frame.text) and not frame.each_of_breakdown or gap:
             # "上海和北京分别…", "25-34岁和45-54岁的客户数各多少", "男客户和女客户今年的通过率有差别吗": several values of
@@ -2242,6 +2247,18 @@ class Builder:
         both = {(field, str(v)) for field, values in kept.items() for v in values & dropped.get(field, set())}
         return [h.mention.text for h in frame.values if any((e.target, str(e.code)) in both for e in h.entries)][:1] \
             or [f"{field}={v}" for field, v in sorted(both)] or _no_number_between(frame, query.filters) or self._none_and_some(frame, query)
+
+    def _kind_of_values_listed(self, frame: Frame, entries: list, value_fields: set[str]) -> bool:
+        """"消费贷和经营贷这两类产品": a field named right after "这两类/these two" names the kind of the values just
+        listed (product types are products) — they are split already, no second breakdown."""
+        for m in frame.mentions:
+            if any(e in entries for e in m.entries) and _THESE_KINDS.search(frame.text, max(0, m.start - 6), m.start) \
+                    and any(self._tables_of(f) & self._tables_of(e.target) for f in value_fields for e in entries):
+                return True
+        return False
+
+    def _tables_of(self, field: str) -> set[str]:
+        return {t for t, dims in self.model.dimensions.items() if field in dims}
 
     def _both_sides_listed(self, frame: Frame, query: SemanticQuery) -> list[str]:
         """"近30天有登录的客户和近30天没登录的客户…分别": one thing said, then denied, listed side by side — two

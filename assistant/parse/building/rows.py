@@ -23,7 +23,7 @@ from semantic_layer.query import Aggregate, MetricRef
 from semantic_layer.semantic_model import SemanticModel
 
 CJK = patterns.compile(r"[\u3400-\u9fff]")
-AMOUNT = patterns.compile(r"多少钱|多少金额|金额|总额|多大金额|规模|(?:消费|花|花费|支出|用|赚|存|贷|收到|收了|拿到|领到|领了|到账|入账|进账|转出|转入|转了)了?多少(?![笔次个张份件户人位])|\bhow much\b|\bamounts?\b|\bvalue\b|\bvolume\b|\bsum\b|\btotal\b(?!\s+number)", re.I)
+AMOUNT = patterns.compile(r"多少钱|多少金额|金额|总额|多大金额|规模|(?:消费|花|花费|支出|用|赚|存|贷|收到|收了|拿到|领到|领了|到账|入账|进账|转出|转入|转了)了?多少(?![笔次个张份件户人位])|\bhow much\b|\bamounts?\b|\bvalue\b|\bvolume\b|\bsum\b|\btotals?\b(?!\s+number)", re.I)
 COUNT = patterns.compile(r"多少笔|几笔|多少个|几个|多少次|几次|多少份|几份|多少件|数量|笔数|次数|个数|\bhow many\b|\bnumber of\b|\bcounts?\b|\btimes\b|\b(?:by|in)\s+number\b", re.I)
 PER_CUSTOMER = patterns.compile(r"户均|人均|客均|平均每(?:个|位|名)?(?:人|户|客户)|平均(?:一|1)(?:个|位|名)?(?:人|户|客户)|(?:每|一)(?:个|位|名)?(?:人|客户)平均|每户|每个客户|每位客户|\bper[\s-]+(?:[a-z-]+\s+){0,2}?(?:customers?|clients?|head|capita|person|users?)\b|\beach\s+customer\b", re.I)
 CUSTOMERS = patterns.compile(r"(?<=[\u4e00-\u9fff])人数|多少(?:个|位|名)?(?:不同的?|不重复的?|去重(?:后)?的?)?(?:客户|人|用户)|几(?:个|位|名)?(?:不同的?)?(?:客户|人)|客户(?:有|共有|一共有)?(?:多少|几个|几位|几名)|客户数|用户数|(?:客户|用户)(?:中|里|当中|里面|里头)|(?<=[过了的])(?:的)?人(?:中|里|当中|里面|里头)|客户(?:的)?(?:占比|比例|比重)|"

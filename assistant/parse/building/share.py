@@ -167,11 +167,14 @@ def split_share(frame: Frame, filters: tuple[Filter, ...], group: tuple[GroupBy,
     if base and not part and breakdown and _OWN_GROUP_BASE.search(frame.text):
         base, part = [], base  # "理财意向高的客户在本职业客户里各占多少": each group's own customers are the base
     within = "all" if breakdown and TOTAL.search(frame.text) and not OWN_TOTAL.search(frame.text) else "group"
-    if within == "all" and part and _AMONG_EVERYONE.search(frame.text):
-        within = "group"  # "高价值客户在全部客户里的占比，按大区给我看": among all of each region's customers
+    if within == "all" and part and (_AMONG_EVERYONE.search(frame.text) or _IN_EACH_GROUP.search(frame.text)):
+        within = "group"  # "高价值客户在全部客户里的占比，按大区给我看", "每场活动里，对照组占全部入选客户的比例": each group's own all
     return base, part, within
 
 
+#: the groups said as where the share is taken: "每场活动里", "各区域中", "within each campaign"
+_IN_EACH_GROUP = patterns.compile(r"(?:每|各)(?:个|场|家|类|种|一个|一场)?[\u4e00-\u9fff]{1,6}?(?:里|中|当中|里面|之中|内)(?![\u4e00-\u9fff]{0,2}(?:最|前))|"
+                                  r"\b(?:in|within)\s+each\s+\w+", re.I)
 #: everyone as the base a part is among ("在全部客户里", "among all customers"): per group when the answer is by group
 _AMONG_EVERYONE = patterns.compile(r"在(?:全部|所有|全体)的?(?:客户|用户|人)(?:里|中|当中|里面|之中)|\bamong\s+all\s+(?:(?:our|the)\s+)?(?:customers|clients)\b", re.I)
 

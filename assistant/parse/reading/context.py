@@ -25,7 +25,7 @@ from assistant.parse.reading import cues
 PURPOSE = patterns.compile(r"要用|(?<![信使费利适作效应运借租试享])用\s*$|要填|要报|要个数|汇报|周会|例会|月会|开会|[日周月季年]报|领导|老板|行长|让我|那边要|摸个底|摸摸底|心里有数|做个参考|参考一下|写报告|做报告|"
                      r"ppt|准备材料|想做个|想搞个|要搞个|准备搞个?|打算搞个?|想看看要不要|要不要倾斜|想了解一下|复盘|^\s*(?:急|很急|着急|加急|急用|挺急的?|比较急|赶时间)\s*$|"
                      # a hunch to check, said around the question: "感觉流失的多是年纪大的，想核实一下", "有点意外想确认一下"
-                     r"(?:想|要|我想|帮我)?(?:核实|确认|验证|印证|求证)(?:一下|下)|"
+                     r"(?:想|要|我想|帮我)?(?:核实|确认|验证|印证|求证)(?:一下|下)|(?:我们|我)?(?:想|要|需要)评估(?:一下|下)?|"
                      # an auditor's check of the parts against the whole: "我要核对各区域之和与全行数是否一致", "三档合计应等于全行客户数"
                      r"(?:我要|我想|以便|用于|方便)?核对[^，,。？?；;]{0,24}?(?:是否一致|是否相符|对不对得上|对得上)|(?:合计|加总|之和|加起来)应(?:该|当)?(?:等于|与|和)|"
                      # what the campaign plan needs next: "campaign资源好分", "做campaign前想先看下风险"
@@ -36,15 +36,17 @@ PURPOSE = patterns.compile(r"要用|(?<![信使费利适作效应运借租试享
                      r"(?:想|要|好)(?:看|定|决定|安排)[^，,。？?]{0,12}?(?:什么时候|啥时候|何时|几点|哪个时段)(?:发|推|做)?\s*$|"
                      r"\bbefore\s+i\s+(?:dig|look|get|go)\s+into\b|"
                      # "Potential cross-sell list.", "win-back targets": the list the answer is for, said after it
-                     r"\b(?:potential\s+)?(?:cross-?sell|up-?sell|win-?back|retention|re-?activation)\s+(?:list|targets|audience|push|campaign|candidates)\b|"
-                     r"\b(?:for|before|ahead\s+of)\s+(?:the|a|my|our|[a-z]+['’]s)\s+(?:[\w-]+\s+){0,5}(?:deck|report|meeting|committee|review|presentation|slides|boss|team|"
+                     r"\b(?:potential\s+)?(?:cross-?sell|up-?sell|win-?back|retention|re-?activation)\s+(?:list|targets|audience|push|campaign|candidates|leads|prospects|pool)\b|"
+                     r"\b(?:for|before|ahead\s+of)\s+(?:the|a|my|our|[a-z]+['’]s)\s+(?:[\w'’-]+\s+){0,5}(?:deck|report|meeting|committee|review|presentation|slides|boss|team|"
                      r"stand-?up|sync|huddle|call|all-hands|offsite|qbr|board|plan|planning|budget|forecast)\b|"
-                     r"\bprepp?(?:ing|aring)\s+(?:the|a|my|our)\s+(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides)\b|"
+                     r"\bprepp?(?:ing|aring)\s+(?:(?:the|a|my|our|some)\s+)?(?:[\w-]+\s+){0,3}(?:deck|report|meeting|committee|review|presentation|slides|materials?|briefing|pack)\b|"
                      # "risk committee prep —", "board pack:", "QBR deck -": the occasion, named before the question
                      r"\b(?:deck|report|meeting|committee|review|presentation|slides|board|qbr|offsite|sync|stand-?up|exco|alco)\s+"
                      r"(?:prep|pack|materials?|notes|deck|slides)\b|"
                      r"\b(?:team|boss|manager|risk|finance|management|they)\s+(?:wants?|asked|needs?|always\s+asks?)\b|\bballpark\b|"
                      r"\btrying\s+to\s+(?:size|figure|understand|gauge|get\s+a\s+sense|see|check|work\s+out|find\s+out|tell)\b|"
+                     # "We are sizing a target list for a premium lending offer.": the work the answer is for
+                     r"\b(?:we\s+are|we['’]re|i\s+am|i['’]m)\s+(?:currently\s+)?(?:sizing|building|preparing|planning|drafting|putting\s+together|pulling\s+together)\b|"
                      # hearsay and a newcomer's greeting: "I keep hearing that …", "Hi! I just joined the … team"
                      r"\bkeep\s+(?:telling|saying|hearing)\b|\bi(?:['’]ve|\s+have)?\s+(?:heard|been\s+told)\b|听说|据说|总说|一直说|都说|老听|老问|总问|一直问|经常问|"
                      r"^\s*(?:hi|hello|hey)\b|\bjust\s+(?:joined|started)\b|\bstill\s+learning\b|\bnew\s+(?:here|to\s+(?:the|this)\s+\w+)\b|刚入职|刚来|(?<![拉招揽获拓])新来的|"
@@ -348,4 +350,40 @@ def background_sentences(text: str, names: list[tuple[int, int, bool, frozenset[
         out.append((a, b))
     if out and cues.FOLLOWUP_START.match(text[max(b for _, b in out):].lstrip()):
         return []  # ("好的，谢谢。那这些代发工资客户里面…": the question proper opens as a follow-up — read as it was said)
+    return out + _said_after(text, sentences, names, periods, asks)
+
+
+#: thanks said around a question: "The exact figure would be appreciated.", "谢谢。"
+_THANKS = patterns.compile(r"\bappreciat|\bthank|\bgrateful\b|\bcheers\b|谢谢|感谢|辛苦|多谢", re.I)
+_RANK_SAID = patterns.compile(r"前\s*[0-9一二两三四五六七八九十]|后\s*[0-9一二两三四五六七八九十]|最|\b(?:top|bottom|highest|lowest|most|least)\b", re.I)
+
+
+def _said_after(text: str, sentences: list[re.Match[str]], names: list[tuple[int, int, bool, frozenset[tuple[str, str | None]], bool]],
+                periods: Callable[[str], list[tuple[object, object]]], asks: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Whole sentences after the question that only say why it was asked or how the answer is wanted — "…civil servant?
+    The exact figure would be appreciated.", "…for November 2025? We are preparing material on cross-selling.": no question,
+    no condition word, no number, no period, no breakdown, and no value the question before them does not name."""
+    asking = next((i for i, s in enumerate(sentences) if re.search(r"[?？]", s.group()) or asks(s.group())), None)
+    out: list[tuple[int, int]] = []
+    for s in sentences[asking + 1:] if asking is not None else ():
+        a, b = s.span()
+        said = s.group()
+        if re.search(r"[?？]", said) or asks(said) or _ASKED.search(said) or _CONDITION.search(_HEDGE.sub("", said)) \
+                or _FIGURE_ASKED.search(said) or _SPLIT.search(said) or re.search(r"\d", _CLOCK.sub("", said)) or periods(said) \
+                or not (PURPOSE.search(said) or _THANKS.search(said)) or _RANK_SAID.search(said):
+            continue  # ("理财余额呢？也是前三": the ranking said again, part of the question)
+        before = _plain(text[:a])
+        named_before = {t for start, _, _, targets, _ in names if start < a for t in targets}
+        figures = " ".join(text[start:end].lower() for start, end, metric, _, _ in names if metric and start < a)
+        purpose = PURPOSE.search(said) is not None
+        if all(_plain(text[start:end]) in before or targets & named_before or not value
+               # (a reason for asking may name the figure's own rows: "cross-selling loans to depositors" after the deposit-to-loan rate)
+               or purpose and _inside(text[start:end], figures) for start, end, _, targets, value in names if a <= start < b):
+            out.append((a, b))
     return out
+
+
+def _inside(words: str, figures: str) -> bool:
+    """Does every word of ``words`` (its stem) appear in the names of the figures said?"""
+    stems = [w[:5] if len(w) > 5 else w.rstrip("s") for w in re.findall(r"[a-z]+", words.lower())]
+    return bool(stems) and all(stem in figures for stem in stems)

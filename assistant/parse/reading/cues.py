@@ -95,6 +95,7 @@ POINTS_BACK = patterns.compile(r"^\s*(?:那|那么)?\s*其中|^\s*(?:那|那么)
                                r"(?<=\bwhat % )|(?<=\bwhich )|^\s*(?:and\s+|so\s+)?)"
                                r"(?:of|among)\s+(?:those|them|these)\b(?!\s+(?:[a-z-]+\s+){0,2}(?:who|that|which|with|whose|where|having|holding|aged)\b)|"
                                r"^\s*(?:那|那么)\s*(?:按照?|分|只看|换成|如果)[^，,。]{0,12}(?:呢|怎么样)\s*[?？。]*\s*$", re.I)
+_JUST_NAMED = patterns.compile(r"这些客户|这些人|这部分客户|这批客户|those\s+customers|these\s+customers")
 #: a leading clause naming the rows a question then points back to: "Looking at all customer selections for …, "
 _ROWS_SET_FIRST = patterns.compile(r"^\s*(?:looking\s+at|of|among|across|within|for|taking)\s+(?:all|the|every|our)\b[^,，]{4,}[,，]", re.I)
 _SENTENCE_END = patterns.compile(r"[?？。!！;；:：—–]|\s-\s")
@@ -107,7 +108,8 @@ def points_back(text: str) -> re.Match[str] | None:
     if back is None or back.start() == 0:
         return back
     before = text[:back.start()]
-    if _SENTENCE_END.search(before) and CUSTOMER_WORDS.search(before) or _ROWS_SET_FIRST.match(before):
+    # ("…分别列出…的客户数，以及这些客户…的存款日均余额": the customers this message just counted)
+    if (_SENTENCE_END.search(before) or _JUST_NAMED.fullmatch(back.group())) and CUSTOMER_WORDS.search(before) or _ROWS_SET_FIRST.match(before):
         return None  # ("Looking at all customer selections for …, what fraction of those rows …": the rows just named)
     return back
 

@@ -496,7 +496,10 @@ def _declared_numbers(tag: Tag) -> set[float]:
     """The thresholds a tag's own definition says (its cases' conditions, or its expression)."""
     from assistant.recognise.numbers import find_numbers
 
-    return {v for case in tag.cases for v, _, _ in find_numbers(case.when)} | {v for v, _, _ in find_numbers(tag.expr or "")}
+    # (and the numbers of its groups' own names: "25-34" says 34, the last age of the band below 35)
+    names = " ; ".join(f"{code} ; {label.zh} ; {label.en}" for code, label in tag.values.items())
+    return {v for case in tag.cases for v, _, _ in find_numbers(case.when)} | {v for v, _, _ in find_numbers(tag.expr or "")} \
+        | {v for v, _, _ in find_numbers(names)}
 
 
 def _definitions_in_brackets(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
@@ -1586,6 +1589,9 @@ def _ranked_noun(frame: Frame, lexicon: Lexicon, text: str) -> None:
                 return
 
 
+_AMONG_BEFORE = patterns.compile(r"\b(?:among|of|out\s+of|across)\s+(?:all\s+)?(?:the|our|those)?\s*(?:[a-z]+\s+)?$", re.I)
+
+
 def _ranked_rows_named_as_count(frame: Frame, model: SemanticModel, lexicon: Lexicon) -> None:
     """"Top 3 campaigns launched in 2025 by ROI": a count named right after a ranking, beside the other figure
     the ranking is by, whose words start with the name of the groups it counts, ranks those groups."""
@@ -1595,11 +1601,19 @@ def _ranked_rows_named_as_count(frame: Frame, model: SemanticModel, lexicon: Lex
     for m in frame.mentions:
         counts = [e for e in m.of_kind("metric") if (metric := model.metrics.get(e.target)) is not None
                   and metric.measure is not None and metric.measure.agg == "count"]
-        if not counts or not 0 <= m.start - rank.span[1] <= 2 or not m.text.isascii() or len(m.text.split()) < 2:
+        # (right after "top 3", or as the rows a "which three" is of: "Among the campaigns launched in 2025, which three …")
+        among = _AMONG_BEFORE.search(frame.text, max(0, m.start - 40), m.start) is not None and m.end <= rank.span[0]
+        if not counts or not (0 <= m.start - rank.span[1] <= 2 or among) or not m.text.isascii() or len(m.text.split()) < 2:
             continue
-        head = m.text.split()[0]
-        fields = [e for x in lexicon.find(head) if x.start == 0 and x.end == len(head) for e in x.of_kind("field")]
-        if len({e.target for e in fields}) != 1:
+        words = m.text.split()
+        heads = [" ".join(words[:k]) for k in range(len(words) - 1, 0, -1)]  # ("marketing campaigns launched": marketing campaigns)
+        fields: list[Entry] = []
+        for head in heads:
+            fields = [e for x in lexicon.find(head) if x.start == 0 and x.end == len(head) for e in x.of_kind("field")]
+            if len({e.target for e in fields}) == 1:
+                break
+            fields = []
+        if not fields:
             continue
         frame.metrics = [x for x in frame.metrics if x not in {e.target for e in counts}]
         frame.mentions = [x if x is not m else Mention(m.start, m.end, m.text, tuple(fields)) for x in frame.mentions]

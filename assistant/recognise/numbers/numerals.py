@@ -48,8 +48,19 @@ def _cn2an(text: str) -> float | None:
     try:
         value = cn2an.cn2an(text, "smart")
     except Exception:  # cn2an raises plain ValueError/KeyError on odd input
-        return None
+        # ("二百六十七亿一千", as cn2an.an2cn itself writes 26,700,001,000: the 零 after 亿 left out)
+        padded = _ZERO_LEFT_OUT.sub(r"\1零", text)
+        if padded == text:
+            return None
+        try:
+            value = cn2an.cn2an(padded, "smart")
+        except Exception:
+            return None
     return float(value) if isinstance(value, int | float) else None
+
+
+#: a big unit followed by a number of thousands or hundreds with the 零 between them left out
+_ZERO_LEFT_OUT = re.compile(r"([万萬亿億])(?=[一二两三四五六七八九壹贰叁肆伍陆柒捌玖][千仟百佰](?:[^万萬]*)$)")
 
 
 @lru_cache(maxsize=4096)

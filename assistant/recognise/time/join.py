@@ -36,12 +36,15 @@ _SINCE_SUFFIX = patterns.compile(
 )
 _ASOF_PREFIX = patterns.compile(
     r"(?:截至|截止|(?<![a-z])as[\s-]{1,3}(?:of|at)(?:[\s-]{1,3}date(?:\s{1,3}(?:is|of)|\s{0,3}[:=])?)?)(?:到|至)?\s{0,3}"  # "the as-of date 2025-12-31"
-    r"(?:(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?)?$",
+    r"(?:(?:the\s{1,3})?end\s{1,3}of\s{1,3}(?:the\s{1,3})?)?"
+    # "as of the latest data (31 December 2025)", "截至最新数据日(2025-12-31)": the day named again in brackets
+    r"(?:(?:the\s{1,3})?(?:latest|most\s{1,3}recent|last)\s{1,3}(?:available\s{1,3})?(?:data|date|snapshot)(?:\s{1,3}date)?\s{0,3}[(（]\s{0,3}|"
+    r"(?:最新|数据最新|数据截止)(?:数据)?(?:日期|日)?\s{0,3}[(（]\s{0,3})?$",
 )
 _ASOF_SUFFIX = patterns.compile(
     r"(?:\s{0,3}(?:的\s{0,3})?(?:月底|月末|年底|年末|季末|季度末|期末|底|末))?"
 )
-_WINDOW = 24
+_WINDOW = 48
 
 
 def _before(norm: str, atom: Atom, pattern: re.Pattern[str]) -> re.Match[str] | None:
