@@ -17,6 +17,7 @@ from assistant.parse.checking.words import (
     expand_shorthand,
     with_full_years,
     without_degrees,
+    without_restated_days,
     without_slips,
     without_the_bank_itself,
 )
@@ -94,6 +95,7 @@ class RuleParser:
             return Understanding("refused", shown,
                                  message_zh=refusal.zh, message_en=refusal.en, notes=(refusal.code,))
         question = with_full_years(without_slips(expand_shorthand(question)))  # "avg # txns per cust, last 90d": the words it stands for
+        question = without_restated_days(question)  # "2025年三季度（7/1–9/30）": the quarter, read once
         question = without_the_bank_itself(question)  # "从来没在我们这申请过贷款": never applied
         question = without_degrees(question)  # "理财意向比较高": high
         goal = segment_goal(question) if not (_FIGURE_ASKED.search(question) and not _WHOM_ASKED.search(question)) else None

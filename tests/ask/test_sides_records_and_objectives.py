@@ -105,6 +105,7 @@ def test_pooled_said_in_chinese_is_the_whole(assistant: Assistant) -> None:
     ("which three campaigns had the best R O I", "which three campaigns had the best ROI"),
     ("top three branches", "top three branches"),  # a small number alone stays a word
     ("one of them", "one of them"),
+    ("deposit plus wealth 500 thousand or more", "deposit plus wealth 500 thousand or more"),  # digits said before it stay
 ])
 def test_dictated_numbers_and_letters_are_written_out(said: str, written: str) -> None:
     from assistant.parse.checking.words import expand_shorthand
@@ -280,3 +281,89 @@ def test_the_kind_of_the_values_listed_is_no_second_breakdown(assistant: Assista
     answer = ask(assistant, "我想比较一下消费贷和经营贷这两类产品:2025年做出审批决定的申请里,它们的审批通过率分别是多少?")
     assert answer.semantic_query["group_by"] == [{"field": "product_type"}] and len(answer.rows) == 2
     assert ask(assistant, "各产品的审批通过率").semantic_query["group_by"] == [{"field": "product"}]
+
+
+# --- gz (a risk officer's exact bounds) and ha (chains of follow-ups), first runs on the sitting's final candidate ---
+
+def test_one_number_for_the_whole_period_drops_the_breakdown(assistant: Assistant) -> None:
+    ask(assistant, "how many loan applications did we get each month this year?", session="q4-whole")
+    ask(assistant, "ok and the approval rate for each of those months?", session="q4-whole")
+    answer = ask(assistant, "what about Q4 as a whole, just one number", session="q4-whole")
+    (rate,), = rows(assistant, """SELECT count(*) FILTER (WHERE status IN ('approved', 'disbursed', 'settled'))::DOUBLE / count(*)
+        FROM loans WHERE decision_date BETWEEN DATE '2025-10-01' AND DATE '2025-12-31'""")
+    assert not answer.semantic_query.get("group_by") and answer.rows[0][0] == pytest.approx(float(rate))
+
+
+def test_a_way_of_measuring_denied_is_no_amount_of_zero(assistant: Assistant) -> None:
+    understood = assistant.parser.understand("what fraction of 2025 transactions went through the app channel? by number of "
+                                             "transactions, not amount", Conversation(), date(2025, 12, 31))
+    query = understood.query if understood.status == "query" else understood.options[0].query
+    assert not any(f.field == "amount" for f in (*query.filters, *(query.share.part if query.share else ())))
+
+
+def test_at_least_one_said_of_the_rows_is_no_count_of_customers(assistant: Assistant) -> None:
+    (income,), = rows(assistant, """SELECT avg(annual_income) FROM customers WHERE customer_id IN
+        (SELECT customer_id FROM loans WHERE status = 'disbursed' AND overdue_days > 0)""")
+    answer = ask(assistant, "Average declared annual income of customers with at least one past-due outstanding loan?")
+    assert answer.rows[0][0] == pytest.approx(float(income))
+
+
+@pytest.mark.parametrize("question", ["2025年三季度（7/1–9/30，按审批日期）贷款审批通过率多少？", "2025年三季度贷款审批通过率多少？",
+                                      "loan approval rate for Q3 2025 (Jul 1 – Sep 30)"])
+def test_a_quarters_days_restated_in_brackets_are_that_quarter(assistant: Assistant, question: str) -> None:
+    (rate,), = rows(assistant, """SELECT count(*) FILTER (WHERE status IN ('approved', 'disbursed', 'settled'))::DOUBLE / count(*)
+        FROM loans WHERE decision_date BETWEEN DATE '2025-07-01' AND DATE '2025-09-30'""")
+    assert ask(assistant, question).rows[0][0] == pytest.approx(float(rate))
+
+
+def test_days_that_do_not_fit_the_quarter_are_not_set_aside() -> None:
+    from assistant.parse.checking.words import without_restated_days
+
+    assert without_restated_days("2025年Q4（7/1–9/30）") == "2025年Q4（7/1–9/30）"
+    assert without_restated_days("审批日期在2025-10-01（含）至2025-12-31（含）的") == "审批日期在2025-10-01至2025-12-31的"
+
+
+def test_rows_counted_by_the_bi_are_never_customers_counted(assistant: Assistant) -> None:
+    """Found beside gz: "贷款金额超过50万的贷款有多少笔" counted customers with a loan balance over 50万 on b84c58f."""
+    understood = assistant.parser.understand("贷款金额超过50万的贷款有多少笔", Conversation(), date(2025, 12, 31))
+    assert understood.status == "clarify"
+    (n,), = rows(assistant, "SELECT count(*) FROM loans WHERE status = 'disbursed' AND overdue_days > 30")
+    assert ask(assistant, "逾期超过30天的贷款有多少笔").rows[0][0] == n
+
+
+def test_customers_picked_up_through_a_channel_are_that_periods_new_ones(assistant: Assistant) -> None:
+    (n,), = rows(assistant, """SELECT count(*) FROM customers WHERE acquisition_channel = 'wechat'
+        AND open_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'""")
+    assert ask(assistant, "how many customers did we pick up through wechat this year?").rows[0][0] == n
+    expected = rows(assistant, """SELECT b.branch_name, count(*) AS n FROM loans l JOIN customers c USING (customer_id)
+        JOIN branches b ON b.branch_id = c.branch_id WHERE l.disburse_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'
+        GROUP BY 1 ORDER BY n DESC, 1 LIMIT 3""")
+    answer = ask(assistant, "top 3 branches by number of loans disbursed in 2025 (going by the customer's home branch)")
+    assert [r[1] for r in answer.rows] == [n for _, n in expected]
+
+
+def test_values_kept_beside_a_city_read_through_are_one_total(assistant: Assistant) -> None:
+    """Found comparing every set: "上海、杭州…（按归属网点城市）…一共多少人" — the bracket says how the city is read, one total asked."""
+    (n,), = rows(assistant, """SELECT count(*) FROM customers c JOIN branches b ON b.branch_id = c.branch_id
+        WHERE b.city IN ('上海', '杭州') AND c.risk_level IN ('R4', 'R5')""")
+    answer = ask(assistant, "上海、杭州这两个城市的客户里（按归属网点城市），风险等极是R4或R5的一共多少人？")
+    assert not answer.semantic_query.get("group_by") and answer.rows[0][0] == n
+    answer = ask(assistant, "贷转存那几个营销活动,每个活动的增量转化率(跟对照组比)分别多少?")
+    assert answer.semantic_query["group_by"] == [{"field": "campaign"}]
+
+
+
+def test_a_value_listed_with_its_kin_is_no_field_of_the_same_name(assistant: Assistant) -> None:
+    """"按收入和支出方向看交易金额" split by income band, outflows only, on b84c58f: 收入 is the inflow beside 支出 here."""
+    expected = dict(rows(assistant, "SELECT direction, sum(amount) FROM transactions GROUP BY 1"))
+    answer = ask(assistant, "按收入和支出方向看交易金额")
+    assert answer.semantic_query["group_by"] == [{"field": "direction"}]
+    assert {r[0]: r[1] for r in answer.rows} == {k: pytest.approx(float(v)) for k, v in expected.items()}
+    assert ask(assistant, "按收入看客户数").semantic_query["group_by"] == [{"field": "income_band"}]
+
+
+def test_a_rates_numerator_said_again_is_no_condition(assistant: Assistant) -> None:
+    """Found comparing every set: "(…; approved = status approved, disbursed or settled)" became a filter on approved loans."""
+    answer = ask(assistant, "List the top 5 branches by 2025 loan approval rate (decisions dated in 2025, by the borrower's home branch; "
+                            "approved = status approved, disbursed or settled), with branch name and rate.")
+    assert not answer.semantic_query.get("filters") and answer.semantic_query["limit"] == 5

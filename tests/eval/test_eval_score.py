@@ -170,7 +170,9 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-04-bk.jsonl": ({"zh": 0.93, "en": 0.81}, 0),
     # bl027 keys each campaign's uplift by name where the gold keys by id: the same figures, judged apart
     "blind/bank-2026-12-04-bl.jsonl": ({"zh": 0.87, "en": 0.78}, 1),
-    "blind/bank-2026-12-04-bm.jsonl": ({"zh": 0.81, "en": 0.78}, 0),
+    # (bm044, top 5 branches by approval rate, answered since 2026-12-07: on this small mart more than twelve branches tie
+    # at 100 %, beyond what the evaluator's tie check enumerates, so any five of them count as one answered wrong)
+    "blind/bank-2026-12-04-bm.jsonl": ({"zh": 0.81, "en": 0.78}, 1),
     "blind/bank-2026-12-05-bn.jsonl": ({"zh": 0.90, "en": 0.78}, 1),  # bn034: a share of outstanding loans, not of customers
     # bo013 answers one row per region and stage where the gold has a column per stage; bo021 and bo064 golds add a count
     # and a month label: the same figures, judged apart
@@ -394,6 +396,10 @@ BELOW_THE_BAR = {
     # (gy: 57.8 %, one wrong — "as of the latest data (31 December 2025)" read as that one day), both on 51ffc48
     "blind/bank-2026-12-07-gx.jsonl": ({"zh": 0.96, "en": 0.87}, 0),
     "blind/bank-2026-12-07-gy.jsonl": ({"zh": 0.90, "en": 0.87}, 0),
+    # a risk officer's exact bounds (gz: 79.7 % first run, none wrong) and follow-up chains (ha: 90.6 %, two wrong — a
+    # month-by-month rate kept for "Q4 as a whole, just one number"; "not amount" read as an amount of zero), on 8692413
+    "blind/bank-2026-12-07-gz.jsonl": ({"zh": 0.90, "en": 0.90}, 0),
+    "blind/bank-2026-12-07-ha.jsonl": ({"zh": 0.96, "en": 0.87}, 0),
 }
 
 

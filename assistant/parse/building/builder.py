@@ -124,10 +124,17 @@ _WHICH_HIGHER = patterns.compile(r"谁|哪(?:个|一个|边|方)|(?:更|比较)?
 #: a group said whole, then joined to the next: "…的客户跟", "…客户和", " customers vs "
 _GROUP_THEN_JOINER = patterns.compile(r"\s*(?:的)?\s*(?:客户|用户|人群|客群|人|customers|clients|people|users)?\s*(?:和|与|跟|以及|同|对比|相比|\b(?:and|vs\.?|versus|compared\s+(?:with|to))\b)"
                                       r"\s*(?:the\s+|those\s+)?(?:有|没有|是|为)?", re.I)
+#: a follow-up asking for one figure, the breakdown dropped: "as a whole, just one number", "整体一个数"
+_AS_ONE = patterns.compile(r"\bas\s+a\s+whole\b|\b(?:just\s+|only\s+)?(?:one|a\s+single|single)\s+(?:number|figure|total)\b|"
+                           r"\ball\s+(?:together|combined)\b|(?:就|只)?(?:给)?一个(?:总)?数|整体(?:来看|看|一个数)?|合起来|合在一起", re.I)
+#: one total asked of everything kept: "一共多少人", "in total"
+_ONE_TOTAL = patterns.compile(r"一共|总共|合计|共计|加起来|\bin\s+total\b|\baltogether\b|\bcombined\b", re.I)
+#: rows counted by their unit: "有多少笔", "几笔"
+_ROWS_BY_UNIT = patterns.compile(r"(?:多少|几)\s*笔")
 #: the values listed taken as one: "合并计算", "加在一起", "combined"
 _COMBINED = patterns.compile(r"合并计算|合并起来|合并统计|合并算|合在一起|合起来|加在一起|加起来|\b(?:combined|pooled|together)\b", re.I)
 #: "这两类", "these two kinds of": the values just listed, named by their kind
-_THESE_KINDS = patterns.compile(r"(?:这|那)(?:两|几|三|四)?(?:类|种|个|款)\s*$|\b(?:these|those)\s+(?:two|three|four)?\s*(?:kinds?\s+of|types?\s+of)?\s*$", re.I)
+_THESE_KINDS = patterns.compile(r"(?:这|那)(?:两|几|三|四)(?:类|种)\s*$|\b(?:these|those)\s+(?:two|three|four)?\s*(?:kinds?|types?)\s+of\s*$", re.I)
 #: the customers in two groups at once: "the overlap between …", "carrying both tags", "两个人群的交集"
 _BOTH_AT_ONCE = patterns.compile(r"\b(?:overlap(?:ping)?|intersection)\b|\b(?:carry|carrying|have|having|with|hold|holding)\s+both\s+(?:tags|labels|flags)\b|"
                                  r"交集|重叠|两个标签都", re.I)
@@ -151,6 +158,7 @@ _SHARE_OF_THEM = patterns.compile(r"\s*(?:of|among)\s+(?:the\s+|all\s+|our\s+|th
 _OF_BASE_BEFORE = patterns.compile(r"\b(?:rates?|ratios?|that|those)\s+(?:of|for|on|among|across|in)\s+(?:the\s+|all\s+|our\s+|those\s+)?$", re.I)
 #: customers coming in: with a period, the new customers of that period
 _ACQUIRED = patterns.compile(r"获客|拉新|新开户|\bacquir(?:e|ed|ing)\b|\bonboard(?:ed|ing)?\b|\bsigned\s+up\b|\b(?:brought|bring|brings|bringing)\s+in\b|"
+                       r"\b(?:pick|picked|picking)\s+up\b|"
                        r"\bcame\s+in\b|\bwon\b|\bjoined\b|\brelationship\s+(?:started|began|opened)\b|"
                        # "customers who opened in 2025", "2025年…之间开户的客户": opened as customers (never "opened a deposit account")
                        r"\bopened\b(?!\s+(?:(?:a|an|any|new|their|the|one|two|more)\s+)?(?:deposit|time|savings|loan|wealth|fund|accounts?|cds?|tds?|large|products?))|"
@@ -1613,6 +1621,13 @@ class Builder:
         # "never had a loan" read as a tag: the tag is the state on the as-of date, never a history
         unread = frame.unread + [phrase for phrase, tags in frame.never if any(f.field in tags for f in query.filters)] \
             + self._other_period(frame, query)
+        # "贷款金额超过50万的贷款有多少笔": rows counted by the 笔, never the customers counted instead
+        # (only where the default figure counts customers: a model whose default counts its rows counts them by the 笔)
+        default = self.model.metrics.get(self.default_metric())
+        if list(query.metrics) == [self.default_metric()] and (rows := _ROWS_BY_UNIT.search(frame.text)) is not None \
+                and default is not None and (default.counts_customers or default.kind == "customers") \
+                and not cues.CUSTOMER_WORDS.search(frame.text) and not followup:
+            unread = [*unread, rows.group(0)]
         # "how many customers use the app": app is also the events' platform — a customer tag (the acquiring
         # channel) is read only when the question names it
         # ("customers who are still active": of customers counted, the customer's own stage — no rows of a table to be of)
@@ -1969,7 +1984,9 @@ class Builder:
                 held.append(filters[-1])  # (said before the count, it is who both figures are of: "AUM >= 500k — how many and their AUM")
         aggregated = {m.field for m in metrics if not isinstance(m, str)}
         # ("click rate by touch channel - sms and email": the breakdown asked, of the values kept)
-        several = {f.field for f in filters if f.op == "in" and isinstance(f.value, tuple) and len(f.value) > 1}
+        # (not "上海、杭州…（按归属网点城市）…一共多少人": the city said how it is read, one total asked)
+        several = {f.field for f in filters if f.op == "in" and isinstance(f.value, tuple) and len(f.value) > 1} \
+            if not _ONE_TOTAL.search(frame.text) else set()
         asked = [g for g in frame.asked_groups()]
         for entries in frame.group_fields:
             entry = self.pick(entries, metrics, frame.mentioned_fields)
@@ -1985,6 +2002,13 @@ class Builder:
             if all(g.field != target for g in group):
                 group.append(GroupBy(field=target))
         metric_filters = [_comparison_filter(m, c) for m, c in frame.metric_filters]
+        # ("customers with at least one past-due outstanding loan": "at least one" is said of the loans the customers hold —
+        # no condition on a count of customers the query does not ask)
+        metric_filters = [f for f in metric_filters if not (f.field == self.default_metric() and f.field not in metrics
+                                                            and (f.op, f.value) in ((">=", 1.0), (">", 0.0)))]
+        # a condition on a figure the query does not show cannot be applied: asked about, never an error
+        frame.unread += [c.text for m, c in frame.metric_filters if m not in metrics and any(f.field == m for f in metric_filters)
+                         and not self.model.field_names() & {m} and c.text not in frame.unread]
         for name in {f.field for f in filters if isinstance(f.value, bool)}:
             flags = {f.value for f in filters if f.field == name}
             if flags == {True, False}:  # "代发客户和非代发客户…对比": both sides → one row each
@@ -2749,6 +2773,9 @@ class Builder:
         pinned = {f.field for f in [*kept_filters, *filters] if f.op in ("=", "in") and len(f.value if isinstance(f.value, tuple | list) else (f.value,)) == 1}
         if any(g.field not in pinned for g in merged_group):  # "只看华东的话，按城市再拆": region is one value now — by city only
             merged_group = [g for g in merged_group if g.field not in pinned or g.field == "time"]
+        if not frame.group_fields and not frame.grain and (one := _AS_ONE.search(frame.text)) is not None:
+            merged_group = []  # "what about Q4 as a whole, just one number": no breakdown now
+            frame.attached.append((one.span(), "any"))
         replaced = (frame.replace_cue or ranked_anew) and {g.field for g in merged_group} != {g.field for g in base.group_by}
         merged_metrics = list(metrics)  # the base's, unless the follow-up named or switched them
         # "top 5 cities by number of ppl logging in" then "rank by number of wealth product views instead": the views

@@ -100,8 +100,8 @@ def _spoken_value(words: list[str]) -> str | None:
         rest = en_words_to_number(" ".join(words[1:]))
         if rest is not None and rest >= 10:
             return f"{20 if words[0] == 'twenty' else 19}{rest:02d}"
-    if len(words) == 1 and words[0] in _DIGIT_WORDS:
-        return None
+    if len(words) == 1 and words[0] in _DIGIT_WORDS or words[0] in ("hundred", "thousand"):
+        return None  # ("500 thousand": the digits said before it, left as they are)
     total, current = 0, 0
     for i, w in enumerate(words):
         if w in EN_UNITS:
@@ -223,3 +223,40 @@ def without_the_bank_itself(text: str) -> str:
     """``text`` without the words that say "at our bank": every row of the data is the bank's, so they add
     nothing, and between a denial and its verb they hide the denial ("没在我们这申请过" is "没申请过")."""
     return _AT_OUR_BANK.sub("", text)
+
+
+#: a bracket restating a quarter's or a half's own days: "2025年三季度（7/1–9/30，按审批日期）", "Q2 (Apr 1 – Jun 30)"
+_DAYS_RESTATED = re.compile(r"(?P<before>(?:Q|第)?(?P<q>[1-4一二三四])\s*季度?|Q(?P<q2>[1-4])|(?P<h>上半年|下半年|H1|H2))\s*[(（]\s*"
+                            r"(?P<days>(?P<m1>\d{1,2})\s*[/.月]\s*\d{1,2}\s*日?\s*[–—~至到-]+\s*(?P<m2>\d{1,2})\s*[/.月]\s*\d{1,2}\s*日?|"
+                            r"(?P<e1>[A-Z][a-z]{2,8})\s+\d{1,2}\s*[–—~-]+\s*(?P<e2>[A-Z][a-z]{2,8})\s+\d{1,2})\s*(?=[,，;；)）])", re.I)
+_QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4}
+_MONTH_WORDS = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+
+
+def without_restated_days(text: str) -> str:
+    """``text`` with the first and last day of a quarter or a half, restated in brackets right after it, left out: the
+    period is read once, from its name. Days that do not fit the period named are kept (and asked about)."""
+    def blanked(m: re.Match[str]) -> str:
+        if m.group("h"):
+            want = (1, 6) if m.group("h") in ("上半年", "H1", "h1") else (7, 12)
+        else:
+            q = m.group("q2") or m.group("q")
+            n = _QUARTER_NUMBER.get(q) or int(q)
+            want = (3 * n - 2, 3 * n)
+        if m.group("m1"):
+            said = (int(m.group("m1")), int(m.group("m2")))
+        else:
+            said = (_MONTH_WORDS.get(m.group("e1")[:3].lower(), 0), _MONTH_WORDS.get(m.group("e2")[:3].lower(), 0))
+        if said != want:
+            return m.group(0)
+        start, end = m.span("days")
+        kept = m.group(0)[:start - m.start()] + m.group(0)[end - m.start():]
+        return re.sub(r"\s*[(（]\s*[)）]", "", re.sub(r"[(（]\s*[,，;；]\s*", "（", kept))  # ("（7/1–9/30，按审批日期）" → "（按审批日期）")
+
+    # ("2025-10-01（含）至2025-12-31（含）": a day's bound said to be included, as every day named is)
+    text = _DAY_INCLUDED.sub("", text)
+    return _DAYS_RESTATED.sub(blanked, text)
+
+
+_DAY_INCLUDED = re.compile(r"(?<=\d)\s*[(（]\s*(?:含|包含|包括|含当天|含当日|inclusive|incl\.?|included)\s*[)）]", re.I)
+

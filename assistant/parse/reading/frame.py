@@ -955,6 +955,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         fields = m.of_kind("field")
         values = m.of_kind("value")
         ambiguous = m.of_kind("ambiguous")
+        if fields and values and _listed_with_its_kin(masked, m, mentions):
+            fields = []  # "按收入和支出方向": 收入 listed with 支出, another value of its field — that value, no income field
         group_cue = cues.cue_before(cues.GROUP_BEFORE, masked, m.start) or (
             cues.cue_after(cues.GROUP_AFTER, masked, m.end, 16) and not _each_of_next(masked, m, mentions)) \
             or frame.rank is None and _WHICH_ONES_AFTER.match(masked, m.end) is not None \
@@ -976,7 +978,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         if values and numeric_fields and _banded_next(model, masked, m, numeric_fields, mentions):
             values = []  # "收入5万以下": the income, in its band — not the incoming side of transactions
         except_value = bool(values) and cues.EXCEPT_BEFORE.search(masked, max(0, m.start - 16), m.start) is not None
-        if numeric_fields and not metrics and _denied(masked, m.start, mentions) \
+        # ("by number of transactions, not amount": a way of measuring denied, no amount of zero)
+        rival = any(r.start("rival") <= m.start < r.end() for r in cues.RIVAL_DENIED.finditer(masked, max(0, m.start - 24), m.end))
+        if numeric_fields and not metrics and _denied(masked, m.start, mentions) and not rival \
                 and not (cues.left_out_at(frame.left_out, m.start, text) and cues.LEAVE_OUT_VERB.search(masked, max(0, m.start - 8), m.start)) \
                 and not except_value:
             # ("去掉存款波动算不出来的客户": the verb leaves those customers out, it denies nothing of the field)
@@ -1003,7 +1007,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             values = [v for v in values if v not in events]
         shared_none = not values and cues.SHARE.search(masked) and cues.CUSTOMER_WORDS.search(masked) \
             and cues.cue_before(HAVE_NONE_BEFORE, masked, m.start, 16)  # "what fraction of customers … but zero loan balance"
-        none_before = cues.cue_before(HAVE_NONE_BEFORE, masked, m.start, 16)
+        none_before = cues.cue_before(HAVE_NONE_BEFORE, masked, m.start, 16) and not rival
         # (an amount said to be none is never the figure asked: "high wealth intent but no wealth holdings, by region" —
         # unless those are left out: "excluding customers with no loan balance")
         said_none = none_before and not cues.SHARE.search(masked) and not _LEFT_OUT_BEFORE.search(masked, max(0, m.start - 40), m.start) \
@@ -1250,6 +1254,12 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         # "…conversion rate for October: base = …, converted = those with a loan disbursed in October": the question's own
         # definition of the figure — asked about, never read as more figures or conditions beside the model's
         frame.unread.append(told.group(0).strip())
+    told = _NUMERATOR_TOLD.search(text)
+    if told is not None and any(n in model.metrics and model.metric(n).kind == "ratio" for n in frame.metrics):
+        # "(…; approved = status approved, disbursed or settled)": the rate's own numerator said again — no condition
+        end = told.end() + (_TOLD_UNTIL.search(text, told.end()) or re.compile("$").search(text)).start() - told.end()
+        frame.values = [h for h in frame.values if not told.start() <= h.mention.start < end]
+        frame.attached.append(((told.start(), end), "any"))
     if (weekday := _WEEKDAY.search(text)) is not None:
         frame.unread.append(weekday.group(0).strip())  # "logins by day of week": no field says which day of the week — asked
     frame.only_cue = bool(cues.ONLY.search(text))
@@ -1259,6 +1269,10 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
 
 
 #: a conversion's parts defined in the question: "converted = those with …"
+#: a rate's numerator said in so many words: "approved = status approved, disbursed or settled", "通过指…"
+_NUMERATOR_TOLD = patterns.compile(r"(?<![\w-])(?:approved|approvals?|rejected|rejections?|overdue|converted|delivered|opened|clicked)\s*(?:=|:|means)\s*|"
+                                   r"(?:通过|获批|被拒|逾期|转化)(?:的)?\s*(?:=|:|：|指|是指)\s*", re.I)
+_TOLD_UNTIL = patterns.compile(r"[;；)）]|$")
 _CONVERSION_TOLD = patterns.compile(r"\b(?:converted|conversions?)\s*(?:=|:)", re.I)  # ("分子是其中…": read as the base said, see words.yaml)
 
 
@@ -1590,6 +1604,14 @@ def _ranked_noun(frame: Frame, lexicon: Lexicon, text: str) -> None:
 
 
 _AMONG_BEFORE = patterns.compile(r"\b(?:among|of|out\s+of|across)\s+(?:all\s+)?(?:the|our|those)?\s*(?:[a-z]+\s+)?$", re.I)
+
+
+def _listed_with_its_kin(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """Is a name that is both a field and a value listed right beside another value of that value's field only ("收入和支出")?"""
+    own = {e.target for e in m.of_kind("value")}
+    join = _LIST_JOIN.match(text, m.end)
+    after = next((x for x in mentions if join is not None and x.start == join.end()), None)
+    return after is not None and not after.of_kind("field") and bool({e.target for e in after.of_kind("value")} & own)
 
 
 def _ranked_rows_named_as_count(frame: Frame, model: SemanticModel, lexicon: Lexicon) -> None:
