@@ -1270,7 +1270,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
 
 #: a conversion's parts defined in the question: "converted = those with …"
 #: a rate's numerator said in so many words: "approved = status approved, disbursed or settled", "通过指…"
-_NUMERATOR_TOLD = patterns.compile(r"(?<![\w-])(?:approved|approvals?|rejected|rejections?|overdue|converted|delivered|opened|clicked)\s*(?:=|:|means)\s*|"
+_NUMERATOR_TOLD = patterns.compile(r"(?<![\w-])(?:approved|approvals?|rejected|rejections?|overdue|converted|delivered|opened|clicked)\s*(?:=|:)\s*|"
                                    r"(?:通过|获批|被拒|逾期|转化)(?:的)?\s*(?:=|:|：|指|是指)\s*", re.I)
 _TOLD_UNTIL = patterns.compile(r"[;；)）]|$")
 _CONVERSION_TOLD = patterns.compile(r"\b(?:converted|conversions?)\s*(?:=|:)", re.I)  # ("分子是其中…": read as the base said, see words.yaml)
