@@ -367,3 +367,11 @@ def test_a_rates_numerator_said_again_is_no_condition(assistant: Assistant) -> N
     answer = ask(assistant, "List the top 5 branches by 2025 loan approval rate (decisions dated in 2025, by the borrower's home branch; "
                             "approved = status approved, disbursed or settled), with branch name and rate.")
     assert not answer.semantic_query.get("filters") and answer.semantic_query["limit"] == 5
+
+
+@pytest.mark.parametrize("question", ["到期日在2025年12月的定期存款账户有多少个？大额存单不算",
+                                      "how many time deposit accounts have a maturity date in December 2025?"])
+def test_a_period_said_of_the_maturity_day_is_asked_about(assistant: Assistant, question: str) -> None:
+    """hb019 (a set written at the end of the sitting, on 7538917): the accounts opened that month were counted."""
+    assert assistant.parser.understand(question, Conversation(), date(2025, 12, 31)).status == "clarify"
+    assert ask(assistant, "2025年新开的定期存款账户有多少个").semantic_query["metrics"] == ["new_deposit_accounts"]

@@ -625,8 +625,9 @@ class Builder:
             return []
         period, chinese = frame.times[0], cues.is_chinese(frame.text)
         for hit in _MATURING.finditer(frame.text):
-            if _period_gap(frame.text, period.span, hit.span(), "before" if chinese else "after") is not None:
-                return [period.text]
+            if _period_gap(frame.text, period.span, hit.span(), "before" if chinese else "after") is not None \
+                    or hit.end() <= period.span[0] and _MATURITY_DAY_AT.fullmatch(frame.text, hit.end(), period.span[0]):
+                return [period.text]  # ("到期日在2025年12月的定期账户", "maturity date in December 2025")
         return []
 
     def _as_rows_of(self, name: str, other: str, query: SemanticQuery) -> SemanticQuery | None:
@@ -3246,6 +3247,8 @@ def _period_gap(text: str, period: tuple[int, int], word: tuple[int, int],
     return None
 
 
+#: the maturity day said right before the period it falls in: "到期日在", "到期日期为", "maturity date in", "maturing in"
+_MATURITY_DAY_AT = patterns.compile(r"\s*(?:日期|日)?\s*(?:在|为|是|落在|处于)?\s*|\s*(?:dates?\s+)?(?:in|during|within|falling\s+in|of)?\s*", re.I)
 #: maturing, a day no figure here is dated by: "到期", "maturing", "matures"
 _MATURING = patterns.compile(r"到期|\bmatur(?:e|es|ed|ing|ity)\b", re.I)
 
