@@ -400,6 +400,12 @@ BELOW_THE_BAR = {
     # month-by-month rate kept for "Q4 as a whole, just one number"; "not amount" read as an amount of zero), on 8692413
     "blind/bank-2026-12-07-gz.jsonl": ({"zh": 0.90, "en": 0.90}, 0),
     "blind/bank-2026-12-07-ha.jsonl": ({"zh": 0.96, "en": 0.87}, 0),
+    # a deposits product manager (hb: 82.8 % first run, two wrong — the maturity month read as the opening month, 大额存单
+    # 到期 of the customers before) and a digital-channel analyst (hc: 79.7 %, two wrong — "App和小程序都登录过" as either, a
+    # share of each group's customers read as a share of the events), on 7538917; on the small mart hb047's empty sum is 0
+    # where the gold has NULL
+    "blind/bank-2026-12-07-hb.jsonl": ({"zh": 0.75, "en": 0.87}, 2),
+    "blind/bank-2026-12-07-hc.jsonl": ({"zh": 0.81, "en": 0.78}, 2),
 }
 
 
