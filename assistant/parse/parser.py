@@ -73,6 +73,25 @@ _THANKS_ONLY = patterns.compile(r"(?:\s|[!！。.~～]|谢谢您?|多谢|感谢|
 _SCENE_CONDITION = patterns.compile(r"不|没|非|无|除|只|仅|未|\b(?:not|no|never|without|except|excluding|only|just|but|unless|other\s+than)\b|n['’]t\b", re.I)
 
 
+#: what may join two levels of one tag ("理财意向高和低", "高 vs 低") and what may follow the second
+_LEVELS_JOINED = r"\s*(?:和|与|跟|及|或|或者|还是|、|/|对比|比|vs\.?|VS\.?|对)\s*"
+_AFTER_SECOND = r"(?=的|两|这两|客户|人|群|各|分别|之间|户均|人均|[^\u4e00-\u9fff]|$)"
+
+
+def _values_said_short(model: SemanticModel) -> list[re.Pattern[str]]:
+    """For each tag whose values are named as its name and a level ("理财意向高", "理财意向低"): a pattern of the name
+    said once before two levels joined, the second level said bare ("理财意向高 vs 低", "理财意向高和低的客户")."""
+    out = []
+    for tag in model.tags.values():
+        for name in {tag.label.zh, *tag.synonyms.zh}:
+            levels = {v.zh[len(name):] for v in tag.values.values() if v.zh.startswith(name) and 1 <= len(v.zh) - len(name) <= 2}
+            if len(levels) < 2:
+                continue
+            said = "|".join(re.escape(x) for x in sorted(levels, key=len, reverse=True))
+            out.append(re.compile(rf"(?P<tag>{re.escape(name)})(?P<first>{said})(?P<between>{_LEVELS_JOINED})(?P<second>{said}){_AFTER_SECOND}"))
+    return out
+
+
 class RuleParser:
     """Implements ``QuestionParser`` with the lexicon of ``model`` (and data values)."""
 
@@ -84,6 +103,7 @@ class RuleParser:
         self.builder = Builder(model)
         # the kinds of data the model says it lacks, in its order: Chinese words as substrings,
         # English ones as whole words
+        self._short_values = _values_said_short(model)
         self._absent = [(word, None if re.search(r"[\u4e00-\u9fff]", word) else patterns.compile(rf"(?<![a-z]){re.escape(word.lower())}(?![a-z])"))
                         for word in model.not_covered.all()]
 
@@ -98,6 +118,8 @@ class RuleParser:
         question = without_restated_days(question)  # "2025年三季度（7/1–9/30）": the quarter, read once
         question = without_the_bank_itself(question)  # "从来没在我们这申请过贷款": never applied
         question = without_degrees(question)  # "理财意向比较高": high
+        for pattern in self._short_values:  # "理财意向高 vs 低": the second level of the same tag
+            question = pattern.sub(lambda m: f"{m['tag']}{m['first']}{m['between']}{m['tag']}{m['second']}", question)
         goal = segment_goal(question) if not (_FIGURE_ASKED.search(question) and not _WHOM_ASKED.search(question)) else None
         if goal is not None:  # "下次贷款营销应该找哪些客户?": a recommendation, answered by the segment finder
             # ("想筛一批存转贷的营销对象：…符合条件的有多少人？": a count asked, not whom to target)

@@ -101,9 +101,9 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
                       r"(?:做成|生成)(?:一张|一个|个|张)?(?:新的?(?:表|数据表)|临时表|视图|数据表)|(?:建|建立|新建)(?:一张|一个|个|张)(?:新的?)?(?:表|视图)", re.S), WRITE),
     (patterns.compile(r"\b(?:save|store|write|persist|materiali[sz]e|export|dump|put)\b.{0,60}\b(?:as|into|to)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:tables?|views?)\b", re.I | re.S), WRITE),
     (patterns.compile(r"(?:删除|删掉|删了|清空|清除|抹掉|销毁|删)" + r".{0,12}" + _DATA, re.S), WRITE),
-    (patterns.compile(r"(?:把|将).{0,30}(?:改成|改为|修改为|更新为|设为|设置为|调成|调整为|调高|调低|删除|删掉|删了|删光|删干净|全删|清空|清掉|清除|抹掉)", re.S), WRITE),
+    (patterns.compile(r"(?:把|将).{0,30}(?:改成|改为|改回|改回成|恢复成|恢复为|修改为|更新为|设为|设置为|调成|调整为|调高|调低|删除|删掉|删了|删光|删干净|全删|清空|清掉|清除|抹掉)", re.S), WRITE),
     # "贷款编号100那笔逾期天数改成0": a column's value changed, no 把 before it ("改成按季度看" is a new breakdown asked)
-    (patterns.compile(r"(?:天数|状态|余额|金额|等级|记录|数据|利率|收入|额度|日期|渠道|标签|期限)(?:都|全|全部|统一)?(?:改成|改为|修改为|更新为|更新成|设为|设成|设置为|调成|调整为|改到)\s*[\d'\"‘“]?", re.S), WRITE),
+    (patterns.compile(r"(?:天数|状态|余额|金额|等级|记录|数据|利率|收入|额度|日期|渠道|标签|期限)(?:都|全|全部|统一)?(?:改成|改为|改回|恢复成|恢复为|修改为|更新为|更新成|设为|设成|设置为|调成|调整为|改到)\s*[\d'\"‘“]?", re.S), WRITE),
     # "把北京朝阳支行的客户全部划到海淀支行名下", "move all their customers to another branch": data moved is data changed
     (patterns.compile(r"(?:把|将).{0,30}(?:划到|划转到|划给|划归|并到|合并到|迁移到|迁到|(?:转到|转给|转移到|挪到|移到|调到|归到).{0,20}名下)", re.S), WRITE),
     (patterns.compile(r"\b(?:move|transfer|reassign|re-assign|migrate|merge)\s+(?:all\s+)?(?:of\s+)?(?:the\s+|their\s+|its\s+|those\s+)?"

@@ -149,6 +149,15 @@ _PRODUCTS_SAID = patterns.compile(r"(产品|品种)的?(?:平均|均)|\b(product
                                   r"\b(?:average|avg|mean|median)\s+[a-z ]{0,20}?\b(?:of|across|on)\s+(?:our\s+|the\s+)?(?:[a-z-]+\s+){0,2}(products)\b", re.I)
 #: a base named for a share ("有过贷款申请的客户中", "among those who …"): the customers of those rows are the base
 _BASE_NAMED = patterns.compile(r"(?:客户|用户|人)(?:中|里|当中|里面|之中)|其中|\bamong\b|\bof\s+(?:those|them|these)\b|\bout\s+of\b", re.I)
+#: a share of customers (or of each group of them) who did something: "what share of payroll customers logged in",
+#: "what share of each logged in on the app" — not of their rows ("share of payroll customers' transactions")
+_SHARE_OF_CUSTOMERS = patterns.compile(r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+"
+                                       r"(?:of\s+(?:(?:the|our|all)\s+)?(?:(?!(?:by|from|of|for|in|at|with|on|via|through)\b)[\w-]+\s+){0,3}?(?:customers|clients|people|users)\b(?!['’])|"
+                                       r"of\s+(?:each|every|both|them|those|these)(?:\s+(?:group|segment|side|one|of\s+them))?\s+(?=(?:(?:also|still|ever|actually)\s+)?(?:logged|made|opened|"
+                                       r"applied|bought|purchased|used|did|got|took|received|responded|converted|clicked|transacted|signed|held|had|have|has)\b)|"
+                                       # "male vs female: what % made a transaction last month": of each group's customers
+                                       r"(?=(?:(?:also|still|ever|actually)\s+)?(?:logged|made|opened|applied|bought|purchased|used|got|took|received|"
+                                       r"responded|converted|clicked|transacted|signed)\b))", re.I)
 #: a change asked ("环比涨了百分之多少"): the percentage is of the change, no share
 _COMPARED = patterns.compile(r"环比|同比|比上|较上|涨|跌|增长|下降|变化|\b(?:mom|yoy|qoq|vs\.?|versus|change|growth|grew|rose|fell|compared)\b", re.I)
 #: "share of <the rows>": the rows named right after the share word are its base
@@ -1211,8 +1220,23 @@ class Builder:
         if inherited and any(f not in inherited for f in part):
             base, part = [*base, *(f for f in part if f in inherited)], [f for f in part if f not in inherited]
         grouped = {g.field for g in query.group_by}
-        doing = self._customers_doing(query) if not _BASE_NAMED.search(frame.text) and not _COMPARED.search(frame.text) else None
-        if doing is not None and not base and all(f in doing[1][0].filters for f in part) and not (breakdown and is_split(frame)):
+        if len(query.metrics) == 1 and isinstance(ref := query.metrics[0], str) and ref != self.default_metric() \
+                and _SHARE_OF_CUSTOMERS.search(frame.text) and selects_customers(self.model, counted := self.metric(ref)) \
+                and counted.measure is not None and counted.measure.agg == "count":
+            # "what share of payroll customers logged in on the app", "what share of each logged in": customers, not their rows
+            query = query.with_changes(metrics=(Aggregate(func="count_distinct", field=ENTITY_CUSTOMER, of=ref),))
+        changed = [c for c in _COMPARED.finditer(frame.text)  # ("Payroll vs non-payroll customers: …": groups side by side, no change)
+                   if not (breakdown and query.compare is None and re.fullmatch(r"vs\.?|versus|compared", c.group(), re.I))]
+        doing = self._customers_doing(query) if not changed else None
+        named = _BASE_NAMED.search(frame.text)
+        if named is not None and breakdown and any(named.start() <= m.end <= named.end() and any(e.target in grouped for e in m.entries)
+                                                   for m in frame.mentions):
+            named = None  # "代发客户和非代发客户中，…登录过的客户占比": the groups' own customers are the base
+        if doing is not None and (any(f in doing[1][0].filters for f in base) or not base and named is not None):
+            doing = None  # "登录过的客户里，用App的占比": the customers with those rows are the base, not everyone
+        if doing is not None and all(f in doing[1][0].filters for f in part) and not (breakdown and is_split(frame)):
+            # (a base of the customers' own tags — "代发客户中上个月登录过App的客户占比" — is all those customers, the part
+            # those of them with the rows)
             # "what % of customers made a transaction last month", "近30天登录过APP的客户占比": the customers whose own
             # rows there are (of that event, on that platform), as a share of all customers
             counted, rows = doing
@@ -1571,7 +1595,8 @@ class Builder:
         every platform) — read as the value only when its field is named; otherwise asked about."""
         conditions = [*query.filters, *(f for r in query.customer_rows for f in r.filters)]
         # "(app, mini program, web banking)": listed with the field's other values, it is one of them
-        used = {f.field for f in conditions} - {f.field for f in conditions if isinstance(f.value, tuple) and len(f.value) > 1}
+        used = {f.field for f in conditions} - {f.field for f in conditions if isinstance(f.value, tuple) and len(f.value) > 1} \
+            - {f.field for f in conditions if len({g.value for g in conditions if g.field == f.field}) > 1}  # ("App和小程序都登录过": each of two)
         out = []
         for m in frame.mentions:
             said = m.text.strip().lower()

@@ -442,8 +442,13 @@ def _absent_table_rows(frame: Frame, model: SemanticModel, covered: set[str], le
 
 
 #: "既买了理财又赎回过理财的客户": the same customers did each of two things
-_BOTH_BEFORE = patterns.compile(r"既\s*(?:有)?\s*$|\bboth\s+$", re.I)
-_BOTH_BETWEEN = patterns.compile(r"\s*(?:又|也|还)\s*(?:有)?\s*(?:过)?\s*|\s*and\s+(?:also\s+)?", re.I)
+_BOTH_BEFORE = patterns.compile(r"既\s*(?:有|在|用|通过)?\s*$|\bboth\s+(?:on\s+|in\s+|through\s+|via\s+)?(?:the\s+)?$", re.I)
+_BOTH_BETWEEN = patterns.compile(r"\s*(?:又|也|还)\s*(?:有|在|用|通过)?\s*(?:过)?\s*|\s*and\s+(?:also\s+)?(?:on\s+|in\s+|through\s+|via\s+)?(?:the\s+)?", re.I)
+#: "App和小程序都登录过": two values joined, then 都 — each of them (never either)
+_JOINED = patterns.compile(r"\s*(?:和|与|跟|及|、)\s*")
+_ALL_OF_THEM_AFTER = patterns.compile(r"\s*(?:上|里|中)?\s*都")
+#: "同时在App和网银上登录过": at once, two values joined
+_AT_ONCE_BEFORE = patterns.compile(r"同时\s*(?:在|用|通过|有)?\s*$")
 _OBJECT_GAP = patterns.compile(r"\s*(?:过|了)?\s*")
 
 
@@ -454,8 +459,10 @@ def both_done(frame: Frame, model: SemanticModel, value_filter: Callable[[ValueH
 
     hits = sorted((h for h in frame.values if not h.negated), key=lambda h: h.mention.start)
     for a, b in zip(hits, hits[1:], strict=False):
-        if not _BOTH_BEFORE.search(frame.text[max(0, a.mention.start - 8):a.mention.start]) \
-                or not _BOTH_BETWEEN.fullmatch(frame.text[a.mention.end:b.mention.start]):
+        if not (_BOTH_BEFORE.search(frame.text[max(0, a.mention.start - 12):a.mention.start])
+                and _BOTH_BETWEEN.fullmatch(frame.text[a.mention.end:b.mention.start])
+                or _JOINED.fullmatch(frame.text[a.mention.end:b.mention.start])
+                and (_ALL_OF_THEM_AFTER.match(frame.text, b.mention.end) or _AT_ONCE_BEFORE.search(frame.text[max(0, a.mention.start - 8):a.mention.start]))):
             continue
         shared = {(e.table, e.target) for e in a.entries if e.table} & {(e.table, e.target) for e in b.entries if e.table}
         if len({table for table, _ in shared}) != 1:
@@ -466,7 +473,12 @@ def both_done(frame: Frame, model: SemanticModel, value_filter: Callable[[ValueH
         if count is None or not conditions or any(c is None for c in conditions):
             continue
         period: Literal["query", "all"] = "query" if frame.time else "all"
-        frame.customer_rows += [CustomerRows(metric=count, op=">", value=0, filters=(c,), period=period) for c in conditions if c]
+        # ("App和小程序都登录过": the deed said of both — logins on each platform)
+        fields = {c.field for c in conditions if c}
+        deed = [h for h in frame.values if h not in (a, b) and not h.negated and any(e.table == table for e in h.entries)]
+        common = [f for h in deed if (f := value_filter(h, [count], frame)) is not None and f.field not in fields]
+        frame.customer_rows += [CustomerRows(metric=count, op=">", value=0, filters=(c, *common), period=period) for c in conditions if c]
+        frame.values = [h for h in frame.values if h not in deed or value_filter(h, [count], frame) is None]
         # ("赎回过理财": what was redeemed, said after the verb — the value's own object, no condition of its own)
         said_after = [h for h in frame.values if h not in (a, b) and _OBJECT_GAP.fullmatch(frame.text[b.mention.end:h.mention.start])
                       and not {e.table for e in h.entries} & {table}]

@@ -30,7 +30,7 @@ _EN_PART_VERB = (r"(?:(?:also|still|now|currently|already|actually|ever|never)\s
 EN_BASE_CLAUSE = patterns.compile(
     # "what % of customers we acquired through the app logged in …": who they are up to the part's verb
     rf"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+((?:(?:the|our|all)\s+)?(?:[\w-]+\s+){{0,3}}?"
-    rf"(?:customers|clients|people|users)\s+{_EN_WHO_THEY_ARE}\s+[^,?;]*?)(?<!\sand)(?<!\sor)\s+(?={_EN_PART_VERB}\b)|"
+    rf"(?:customers|clients|people|users)(?:\s+{_EN_WHO_THEY_ARE}\s+[^,?;]*?)?)(?<!\sand)(?<!\sor)\s+(?={_EN_PART_VERB}\b)|"
     r"\b(?:among|within|amongst|of\s+(?:those|the\s+ones|customers|clients|people)\s+(?:who|that|with)|"
     # up to the verb: "… with high intent are female" — past a verb of "whose": "For customers whose home branch is in
     # 华北, what percentage is in each lifecycle stage" (the whole clause names them)
@@ -72,7 +72,8 @@ _TOPIC_CUT = patterns.compile(r"[,，:：;；]|——")
 SPLIT_WORDS = patterns.compile(r"分布|构成|结构|\bsplit\b|\bdistribution\b|\bmix\b|\bbreakdown\b|\bcomposition\b|"
                                # "each channel's share of the total purchase amount": the groups' shares of one whole
                                r"\b(?:each|every)\s+[a-z]+['’]s\s+(?:share|portion|proportion|percentage|%)|"
-                               r"\b(?:share|portion|proportion|percentage)\s+(?:for|of)\s+each\s+[a-z]+\b(?!['’]s)", re.I)
+                               # ("what share of each logged in": a share within each group, of those who did it)
+                               rf"\b(?:share|portion|proportion|percentage)\s+(?:for|of)\s+each\s+(?!{_EN_PART_VERB}\b)[a-z]+\b(?!['’]s)", re.I)
 
 
 def _starts(frame: Frame, field: str, valued: bool = False) -> list[int]:

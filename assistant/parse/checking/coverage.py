@@ -632,6 +632,34 @@ def _counted_by_a_tag_read(model: SemanticModel, reading: Reading, e: Entry) -> 
     return any(model.tag_reads(tag, e.table, e.code) for tag in reading.fields)
 
 
+def _values_a_tag_reads(frame: Frame, reading: Reading, model: SemanticModel,
+                        spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[str]]:
+    """The values a tag the query reads is made of (maturing deposits: time deposits and large CDs), named beside it:
+    (the spans of those naming all of them — "time deposit or large-denomination CD coming due" says the tag again —,
+    the words of those naming only some — "大额存单即将到期的客户" asks for fewer rows than the tag counts, asked about)."""
+    named: dict[tuple[str, str | None, str], list[Mention]] = {}
+    for m in frame.mentions:
+        values = m.of_kind("value")
+        if not values or len(values) != len(m.entries) or _mention_used(m, reading, model) or any(a <= m.start and m.end <= b for a, b in spans):
+            continue
+        for e in values:
+            for tag in reading.fields:
+                if e.code is not None and model.tag_reads(tag, e.table, e.code):
+                    named.setdefault((tag, e.table, e.target), []).append(m)
+    out: list[str] = []
+    restated: list[tuple[int, int]] = []
+    for (tag, table, field), mentions in named.items():
+        codes = {str(e.code) for m in mentions for e in m.of_kind("value") if e.target == field and e.table == table}
+        every = {str(code) for code in model.field_values(field) if model.tag_reads(tag, table, code)}
+        own = model.tags[tag].label if tag in model.tags else None  # ("30天内要到期的定期": 定期 is of the tag's own name)
+        if codes < every:
+            out += [m.text for m in mentions if m.text not in out
+                    and not (own is not None and m.text.strip().lower() in f"{own.zh} {own.en}".lower())]
+        elif codes == every:
+            restated += [(m.start, m.end) for m in mentions]
+    return restated, out
+
+
 def _of_customers(model: SemanticModel, query: SemanticQuery) -> bool:
     """Does the query count or measure the customers themselves (not rows of theirs)?"""
     return bool(query.metrics) and all(isinstance(m, str) and m in model.metrics and model.metrics[m].kind == "customers" for m in query.metrics)
@@ -729,6 +757,8 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
         classes = word_classes()
         zh_ok, en_ok = zh_ok | classes["zh"]["negation"] | classes["zh"]["exclude"], en_ok | classes["en"]["negation"] | classes["en"]["exclude"]
     spans = used_spans(frame, reading, model) + rivals_denied(frame, reading, model)
+    restated, narrower = _values_a_tag_reads(frame, reading, model, spans)
+    spans += restated
     residual = mask(frame.text.lower(), spans)
     # phrases of several words ("at the moment", "head count") are read whole before single words
     phrases = tuple(sorted((w for w in en_ok if " " in w or "-" in w), key=lambda w: (-len(w), w)))
@@ -807,6 +837,7 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
                                                                                                    for a, b in spans if a < m.end and m.start < b]))))
         if unused and (of_the_rows or into_a_name):
             found.append(m.text)
+    found += [w for w in narrower if w not in found]
     # "customers who prefer the app, by transaction channel": a breakdown asked but not made (the field is
     # not one of the figure's rows) is asked about, whatever its words
     for said in frame.mentions:

@@ -23,7 +23,7 @@ from assistant.parse.reading import cues
 
 #: words that say why a question is asked, not what: "风控周会要用", "反洗钱那边要个数", "for the monthly deck"
 PURPOSE = patterns.compile(r"要用|(?<![信使费利适作效应运借租试享])用\s*$|要填|要报|要个数|汇报|周会|例会|月会|开会|[日周月季年]报|领导|老板|行长|让我|那边要|摸个底|摸摸底|心里有数|做个参考|参考一下|写报告|做报告|"
-                     r"ppt|准备材料|想做个|想搞个|要搞个|准备搞个?|打算搞个?|想看看要不要|要不要倾斜|想了解一下|复盘|^\s*(?:急|很急|着急|加急|急用|挺急的?|比较急|赶时间)\s*$|"
+                     r"ppt|准备材料|(?:写|赶|整理|准备)[^，,。？?；;]{0,6}?(?:小结|总结|材料|汇报|报告)|想做个|想搞个|要搞个|准备搞个?|打算搞个?|(?:想|要|准备|打算)(?:拉|出|整|圈|筛)(?:一)?[个份张批][^，,。？?：:；;]{0,12}?(?:名单|清单|客群|list)|想看看要不要|要不要倾斜|想了解一下|复盘|^\s*(?:急|很急|着急|加急|急用|挺急的?|比较急|赶时间)\s*$|"
                      # a hunch to check, said around the question: "感觉流失的多是年纪大的，想核实一下", "有点意外想确认一下"
                      r"(?:想|要|我想|帮我)?(?:核实|确认|验证|印证|求证)(?:一下|下)|(?:我们|我)?(?:想|要|需要)评估(?:一下|下)?|"
                      # an auditor's check of the parts against the whole: "我要核对各区域之和与全行数是否一致", "三档合计应等于全行客户数"
@@ -270,6 +270,37 @@ def courtesy_spans(text: str, names: list[tuple[int, int, bool]]) -> list[tuple[
         later = any(s >= b and metric for s, _, metric in names)
         if _GREETING.fullmatch(said) or COURTESY.match(said) and not _NOT_COURTESY.search(said) and all(metric and later for _, metric in inside):
             out.append((a, b))  # ("Good morning": no active period)
+    return out
+
+
+#: the asker's doubt about their own words, said beside the question: "我记得是这么分的", "我猜年纪大的会高一些", "不好意思问个
+#:很基础的问题", "if I remember right", "but not 100% sure", "not sure that's the exact term", "someone mentioned 存转贷率 in the
+#: meeting" — no condition, whatever it says (a name in it is set aside only when the question names it too)
+_ASIDE = patterns.compile(
+    r"(?:^|(?<=[,，。;；:：!！?？]))\s*(?:(?:但是?|不过|可能|也许)?(?:我)?(?:记得|印象中|印象里|依稀记得|好像记得)|(?:我)?(?:猜|估计)(?=[^,，。;；?？]{0,16}(?:会|吧|些|点|[,，。;；?？]|$))|"
+    r"就是(?=[^,，。;；?？!！]*(?:那种|那个|那类|那一种)(?:指标|口径|意思)?\s*(?:[,，。;；?？!！]|$))|不好意思|问个[^,，。;；?？]{0,8}?问题|不知道(?:这么|这样)?(?:叫|说)?(?:得)?(?:对不对|准不准|对吗))[^,，。;；?？!！]*|"
+    r"(?:^|(?<=[,.;:!?(]))\s*(?:(?:but|though|although|and)\s+)?(?:(?:i['’]?m|i\s+am)\s+)?not\s+(?:(?:100\s*%|a\s+hundred\s+percent|entirely|totally|"
+    r"completely|quite|fully)\s+)?sure(?:\s+(?:about\s+(?:that|it|this)|(?:(?:if|whether)\s+)?(?:that['’]?s|it['’]?s|this\s+is)\s+(?:the\s+)?(?:exact|right|correct|proper|official)\s+"
+    r"(?:term|name|word)))?\s*(?=[,.;:!?)]|$)|"
+    r"(?:^|(?<=[,.;:!?(]))\s*(?:(?:and|but)\s+)?(?:if\s+i\s+(?:remember|recall)(?:\s+(?:right|rightly|correctly))?|as\s+far\s+as\s+i\s+(?:know|remember|recall))\s*(?=[,.;:!?)]|$)|"
+    r"\b(?:someone|somebody|people|my\s+(?:boss|manager|colleague|lead))\s+(?:mentioned|said|brought\s+up|talked\s+about)\s+(?=\S)(?P<named>[^,.;?!]{1,40}?)\s+"
+    r"(?:in|at|during)\s+(?:the|a|our|today['’]s|this\s+morning['’]s|yesterday['’]s)\s+(?:meeting|call|sync|standup|review)\b",
+    re.I)
+
+
+def aside_spans(text: str, names: list[tuple[int, int, bool, frozenset[tuple[str, str | None]]]]) -> list[tuple[int, int]]:
+    """The asker's doubts said beside the question (``_ASIDE``): set aside when every value named in them is named
+    again outside them (a figure or a field named there restates what is asked)."""
+    out = []
+    for m in _ASIDE.finditer(text):
+        a, b = m.span()
+        free = m.group("named") or (m.group() if re.search(r"[\u4e00-\u9fff]", m.group()) else "")
+        if not m.group().strip() or re.search(r"\d", free) or _CONDITION.search(_HEDGE.sub("", free.replace("不好意思", ""))):
+            continue  # ("就是资产100万以上那种", "我记得只算华东": a condition of its own, read or asked about)
+        outside = {t for s, _, _, targets in names if not a <= s < b for t in targets}
+        if all(metric or all(code is None for _, code in targets) or targets & outside
+               for s, _, metric, targets in names if a <= s < b):
+            out.append((a, b))
     return out
 
 

@@ -16,6 +16,7 @@ from assistant.parse.reading import cues
 from assistant.parse.reading.context import (
     ASKED_BY,
     PURPOSE,
+    aside_spans,
     background_sentences,
     clauses,
     courtesy_spans,
@@ -507,7 +508,8 @@ def _definitions_in_brackets(text: str, found: list[Mention], model: SemanticMod
     is a threshold the cases of a value named in the question declare tells that value's definition again."""
     from assistant.recognise.numbers import find_numbers
 
-    tags = [model.tags[e.target] for m in found for e in m.of_kind("value") if e.target in model.tags and model.tags[e.target].cases]
+    # ("有存款的客户（余额>0）": a tag of one condition says its number in its expression)
+    tags = [model.tags[e.target] for m in found for e in m.of_kind("value") if e.target in model.tags and (model.tags[e.target].cases or model.tags[e.target].type == "boolean")]
     out = []
     for bracket in _BRACKET.finditer(text):
         said = [v for v, _, _ in find_numbers(bracket.group())]
@@ -623,13 +625,17 @@ def _names_in_other_words(text: str, found: list[Mention], model: SemanticModel)
 
 def _said_once(text: str, times: list[TimeMatch], frame: Frame) -> list[TimeMatch]:
     """"H1 2025 (1 Jan–30 Jun)": a period told again in brackets right after it is one period,
-    the bracket its gloss (read, no second period)."""
+    the bracket its gloss (read, no second period); so is a year in brackets after periods inside it."""
     out: list[TimeMatch] = []
     for t in times:
         before = out[-1] if out else None
         if before is not None and (before.start, before.end) == (t.start, t.end) \
                 and re.fullmatch(r"\s*[(（]\s*", text[before.span[1]:t.span[0]]) and re.match(r"\s*[)）]", text[t.span[1]:]):
             frame.attached.append((t.span, "any"))
+            continue
+        if out and t.kind == "year" and re.search(r"[(（]\s*$", text[:t.span[0]]) and re.match(r"\s*[)）]", text[t.span[1]:]) \
+                and all(t.start <= o.start and o.end <= t.end and o.kind != "year" for o in out):
+            frame.attached.append((t.span, "any"))  # "Q3 和 Q4 对比(2025)": the year of the periods said before it
             continue
         out.append(t)
     return out
@@ -747,6 +753,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                                                                            or _AUDIENCE_BEFORE.search(text, a, m.start))
                 and text[m.start:m.end] not in mask(text, leading)]  # ("准备在晚上推…，活跃时段在晚上的客户": said again in the question)
     scene = leading + courtesy_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) \
+        + aside_spans(text, [(m.start, m.end, bool(m.of_kind("metric")), frozenset((e.target, str(e.code) if e.kind == "value" else None) for e in m.entries))
+                             for m in found]) \
         + _field_glosses(text, found, model) + _value_definitions(text, found, model) + _threshold_before_value(text, found, model) + _groups_glossed(text, found, model) \
         + _definitions_in_brackets(text, found, model) + _base_glossed(text, found) + _name_glossed(text, found) \
         + _names_in_other_words(text, found, model) + _rival_denied(text, found, model) \
