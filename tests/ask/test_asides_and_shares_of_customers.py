@@ -188,3 +188,46 @@ def test_clicks_are_product_clicks_not_every_event(assistant: Assistant) -> None
     answer = ask(assistant, "今年产品点击次数最多的5个产品")
     assert answer.semantic_query["filters"] == [{"field": "event_type", "op": "in", "value": ["product_click"]}]
     assert [r[-1] for r in answer.rows] == [n for _, n in expected]
+
+
+@pytest.mark.parametrize("question", ["Month-end 贷款余额 for the last 6 months (Jul–Dec 2025), in order.", "月末贷款余额，最近6个月，按顺序"])
+def test_month_ends_of_several_months_in_order_are_a_series(assistant: Assistant, question: str) -> None:
+    """hf048 (written after this sitting's first fixes): the December balance alone was answered."""
+    expected = rows(assistant, """SELECT month, sum(loan_balance) FROM balances_monthly WHERE month BETWEEN DATE '2025-07-01'
+        AND DATE '2025-12-01' GROUP BY 1 ORDER BY 1""")
+    answer = ask(assistant, question)
+    assert [r[1] for r in answer.rows] == [pytest.approx(float(v)) for _, v in expected]
+    # (one month-end asked is one figure)
+    assert len(ask(assistant, "2025年12月月末贷款余额").rows) == 1
+
+
+def test_two_halves_listed_with_a_pause_mark_are_each_asked(assistant: Assistant) -> None:
+    """hf057: "今年上半年、下半年的放款金额各是多少" left 下半年 unread."""
+    expected = dict(rows(assistant, """SELECT month(disburse_date) <= 6, sum(amount) FROM loans WHERE disburse_date
+        BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' GROUP BY 1"""))
+    answer = ask(assistant, "今年上半年、下半年的放款金额各是多少?")
+    assert answer.rows[0][:2] == [pytest.approx(float(expected[False])), pytest.approx(float(expected[True]))]
+
+
+@pytest.mark.parametrize(("question", "sql"), [
+    ("俺们行现在一共有多少个代发工资的客户啊？", "SELECT count(*) FROM customers WHERE is_payroll"),
+    ("今年一共收回来多少份问卷？", "SELECT count(*) FROM survey_responses WHERE submitted_at >= TIMESTAMP '2025-01-01'"),
+    ("30天内有定期要到期的客户有多少个？想让理财经理提前打个电话", """SELECT count(DISTINCT a.customer_id) FROM deposit_accounts a
+        JOIN products p USING (product_id) WHERE p.product_type IN ('time_deposit', 'large_cd') AND a.open_date <= DATE '2025-12-31'
+        AND (a.close_date IS NULL OR a.close_date > DATE '2025-12-31') AND a.maturity_date > DATE '2025-12-31'
+        AND a.maturity_date <= DATE '2026-01-30'"""),
+])
+def test_a_supervisors_everyday_words(assistant: Assistant, question: str, sql: str) -> None:
+    """hg001, hg026, hg034 (written after this sitting's first fixes): 俺们, 收回来, "30天内有定期要到期"."""
+    (n,), = rows(assistant, sql)
+    assert ask(assistant, question).rows[0][0] == n
+
+
+def test_a_campaign_described_then_named_exactly_in_brackets(assistant: Assistant) -> None:
+    """Found beside hg024: "the summer wealth repurchase campaign (2025夏季理财复购季)" ran the description's pieces into the
+    bracket and read the objective over a summer period instead of the campaign named."""
+    (name,), = rows(assistant, "SELECT campaign_name FROM campaigns WHERE objective = 'wealth_repurchase' ORDER BY start_date DESC LIMIT 1")
+    understood = assistant.parser.understand(f"what was the ROI of the summer wealth repurchase campaign ({name})?", Conversation(), date(2025, 12, 31))
+    assert understood.status == "query", understood.message_en
+    assert any(f.field == "campaign" and f.value == (name,) for f in understood.query.filters)
+    assert understood.query.time_range is None

@@ -60,6 +60,9 @@ SETS = {  # file → minimum number of questions
     "blind/bank-2026-12-07-gu.jsonl": 64,
     "blind/bank-2026-12-07-gv.jsonl": 64,
     "blind/bank-2026-12-07-gw.jsonl": 64,
+    # a hesitant management trainee (hd: 70.3 % first run on 64953a6, one wrong — 存转贷 of "我想拉个存转贷的名单：" read as a
+    # campaign objective); mended to 100 %
+    "blind/bank-2026-12-07-hd.jsonl": 64,
 }
 MAX_ANSWERED_WRONG = 0.02
 # These sets measure understanding: small groups are shown (their hiding is tested in tests/guard).
@@ -297,7 +300,8 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-06-el.jsonl": ({"zh": 0.93, "en": 0.84}, 1),
     # a wealth sales lead (em: em008/em030/em045 the repurchase window read by calendar day where the model reads 30×24 hours,
     # the spec's open point) and a digital-channel analyst (en: en011 "group by platform 看一下 login 次数" split by activity too)
-    "blind/bank-2026-12-06-em.jsonl": ({"zh": 0.84, "en": 0.59}, 3),
+    # (em020 "30天内有大额存单到期的" is asked back since 2026-12-07: its gold counts the large CDs alone, the tag both kinds)
+    "blind/bank-2026-12-06-em.jsonl": ({"zh": 0.81, "en": 0.59}, 3),
     "blind/bank-2026-12-06-en.jsonl": ({"zh": 0.71, "en": 0.71}, 1),
     # a regional director (eo) and a loan-funnel manager (ep: ep053 quarters labelled by their first day where the gold writes
     # year and quarter apart — the same figures)
@@ -404,8 +408,15 @@ BELOW_THE_BAR = {
     # 到期 of the customers before) and a digital-channel analyst (hc: 79.7 %, two wrong — "App和小程序都登录过" as either, a
     # share of each group's customers read as a share of the events), on 7538917; on the small mart hb047's empty sum is 0
     # where the gold has NULL
-    "blind/bank-2026-12-07-hb.jsonl": ({"zh": 0.75, "en": 0.87}, 2),
-    "blind/bank-2026-12-07-hc.jsonl": ({"zh": 0.81, "en": 0.78}, 2),
+    # (mended the next sitting: hb028 and hc002 asked back, hc057 answered; hb047 stays "wrong" on the small mart)
+    "blind/bank-2026-12-07-hb.jsonl": ({"zh": 0.84, "en": 0.90}, 1),
+    "blind/bank-2026-12-07-hc.jsonl": ({"zh": 0.81, "en": 0.87}, 0),
+    # a wealth sales lead's fragments (he: 87.5 % first run on 64953a6, none wrong); a head-office analyst's English with the
+    # spec's Chinese terms (hf: 90.6 %, one wrong — month-ends of six months answered as the last) and a branch supervisor's
+    # colloquial Chinese (hg: 90.6 %, none wrong), both written after hd/he's fixes and scored on b45940d
+    "blind/bank-2026-12-07-he.jsonl": ({"zh": 0.93, "en": 0.90}, 0),
+    "blind/bank-2026-12-07-hf.jsonl": ({"zh": 0.96, "en": 0.93}, 0),
+    "blind/bank-2026-12-07-hg.jsonl": ({"zh": 1.0, "en": 0.93}, 0),
 }
 
 

@@ -158,6 +158,9 @@ _SHARE_OF_CUSTOMERS = patterns.compile(r"(?:\b(?:share|percent(?:age)?|pct|propo
                                        # "male vs female: what % made a transaction last month": of each group's customers
                                        r"(?=(?:(?:also|still|ever|actually)\s+)?(?:logged|made|opened|applied|bought|purchased|used|got|took|received|"
                                        r"responded|converted|clicked|transacted|signed)\b))", re.I)
+#: month-ends of several months said in order: a series of them ("Month-end 贷款余额 for the last 6 months, in order")
+_MONTH_ENDS = patterns.compile(r"\bmonth[\s-]?ends?\b|月末|月底", re.I)
+_IN_ORDER = patterns.compile(r"\bin\s+(?:order|sequence|date\s+order|time\s+order)\b|按顺序|依次|逐月|按月(?:份)?(?:列|排|给)", re.I)
 #: a change asked ("环比涨了百分之多少"): the percentage is of the change, no share
 _COMPARED = patterns.compile(r"环比|同比|比上|较上|涨|跌|增长|下降|变化|\b(?:mom|yoy|qoq|vs\.?|versus|change|growth|grew|rose|fell|compared)\b", re.I)
 #: "share of <the rows>": the rows named right after the share word are its base
@@ -2059,6 +2062,11 @@ class Builder:
                     if gap is not None:
                         frame.attached.append((gap.span(), "any"))
         share = frame.share and not any(self.metric(m).format == "percent" for m in metrics)
+        if not frame.grain and frame.time is not None and (frame.time.end.year, frame.time.end.month) != (frame.time.start.year, frame.time.start.month) \
+                and metrics and all(isinstance(m, str) and self.metric(m).kind == "snapshot" for m in metrics) \
+                and _MONTH_ENDS.search(frame.text) and (order := _IN_ORDER.search(frame.text)) is not None:
+            frame.grain = "month"  # "Month-end 贷款余额 for the last 6 months (Jul–Dec 2025), in order": each month-end, never the last alone
+            frame.attached.append((order.span(), "any"))
         if frame.grain:
             group.insert(0, GroupBy(field="time", grain=frame.grain))  # type: ignore[arg-type]
         time_range = TimeRange(start=frame.time.start, end=frame.time.end, relative=_relative(frame.time, frame.today)) if frame.time else None

@@ -167,7 +167,7 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
             found = _ASKED_AGAIN.search(gap)
             assert found is not None
             change = [(earlier.span[1] + found.start(), earlier.span[1] + found.end())]
-        elif re.fullmatch(r"\s*(?:和|跟|与|同|及|and)\s*", re.sub(r"[(（][^()（）]*[)）]", "", _figure_said_twice(frame, earlier.span, later.span)), re.I):
+        elif re.fullmatch(r"\s*(?:和|跟|与|同|及|、|and)\s*", re.sub(r"[(（][^()（）]*[)）]", "", _figure_said_twice(frame, earlier.span, later.span)), re.I):
             # (a bracket telling the first period again stands between them: "H1 2025 (1 Jan–30 Jun) and H2 2025")
             # "这个季度和上个季度的放款笔数对比一下": two periods side by side, compared later on
             # "今年上半年跟下半年…各是多少": each of the two, side by side, is a comparison too

@@ -640,7 +640,7 @@ def _values_a_tag_reads(frame: Frame, reading: Reading, model: SemanticModel,
     named: dict[tuple[str, str | None, str], list[Mention]] = {}
     for m in frame.mentions:
         values = m.of_kind("value")
-        if not values or len(values) != len(m.entries) or _mention_used(m, reading, model) or any(a <= m.start and m.end <= b for a, b in spans):
+        if not values or len(values) != len(m.entries):
             continue
         for e in values:
             for tag in reading.fields:
@@ -651,13 +651,22 @@ def _values_a_tag_reads(frame: Frame, reading: Reading, model: SemanticModel,
     for (tag, table, field), mentions in named.items():
         codes = {str(e.code) for m in mentions for e in m.of_kind("value") if e.target == field and e.table == table}
         every = {str(code) for code in model.field_values(field) if model.tag_reads(tag, table, code)}
+        # ("30天内即将到期的定期存款或者大额存单": the tag's own words, 即将到期的定期, name the time deposits)
+        said = " ".join(x.text.lower() for x in frame.mentions if any(e.target == tag for e in x.entries))
+        codes |= {code for code in every if any(len(n) >= 2 and n.lower() in said for n in _value_names(model, field, code))}
         own = model.tags[tag].label if tag in model.tags else None  # ("30天内要到期的定期": 定期 is of the tag's own name)
-        if codes < every:
-            out += [m.text for m in mentions if m.text not in out
+        if codes < every:  # (a name read, or said inside another read, names its value too — it is never asked about)
+            out += [m.text for m in mentions if m.text not in out and not _mention_used(m, reading, model)
+                    and not any(a <= m.start and m.end <= b for a, b in spans)
                     and not (own is not None and m.text.strip().lower() in f"{own.zh} {own.en}".lower())]
         elif codes == every:
             restated += [(m.start, m.end) for m in mentions]
     return restated, out
+
+
+def _value_names(model: SemanticModel, field: str, code: str) -> tuple[str, ...]:
+    label = model.field_values(field).get(code)
+    return (label.zh, label.en, *label.synonyms) if label is not None else ()
 
 
 def _of_customers(model: SemanticModel, query: SemanticQuery) -> bool:

@@ -508,12 +508,15 @@ def _definitions_in_brackets(text: str, found: list[Mention], model: SemanticMod
     is a threshold the cases of a value named in the question declare tells that value's definition again."""
     from assistant.recognise.numbers import find_numbers
 
-    # ("有存款的客户（余额>0）": a tag of one condition says its number in its expression)
-    tags = [model.tags[e.target] for m in found for e in m.of_kind("value") if e.target in model.tags and (model.tags[e.target].cases or model.tags[e.target].type == "boolean")]
+    tags = [model.tags[e.target] for m in found for e in m.of_kind("value") if e.target in model.tags and model.tags[e.target].cases]
+    # ("有存款的客户（余额>0）": a tag of one condition says its number in its expression — when the bracket names nothing
+    # the model knows; "(loan_balance = 0)" is read)
+    plain = [model.tags[e.target] for m in found for e in m.of_kind("value") if e.target in model.tags and model.tags[e.target].type == "boolean"]
     out = []
     for bracket in _BRACKET.finditer(text):
         said = [v for v, _, _ in find_numbers(bracket.group())]
-        if said and any(all(v in _declared_numbers(tag) for v in said) for tag in tags):
+        named = any(bracket.start() <= m.start < bracket.end() for m in found)
+        if said and any(all(v in _declared_numbers(tag) for v in said) for tag in tags + ([] if named else plain)):
             out.append(bracket.span())
     return out
 

@@ -279,6 +279,9 @@ class Lexicon:
                 continue  # (a period read just before — blanked out — says its year: "the 2024 autumn consumer loan promo")
             if end - start > 24 * len(pieces) or _CLAUSE_BREAK.search(norm, start, end):
                 continue
+            inside = re.search(r"[(（]\s*([^()（）]+?)\s*[)）]", norm[start:])
+            if inside is not None and start + inside.start() < end and inside.group(1) in self.surfaces:
+                continue  # ("… campaign (2025夏季理财复购季)": the pieces never run into a bracket naming a value exactly)
             if _BRACKET_AFTER.match(norm, end):
                 continue  # "… campaign (CMP2508L)": the name or code said exactly, in brackets
             if len(spans) < len(pieces) and not _CAMPAIGN_WORD.search(norm[start:end + 16]):
