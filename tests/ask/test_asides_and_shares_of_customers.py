@@ -231,3 +231,46 @@ def test_a_campaign_described_then_named_exactly_in_brackets(assistant: Assistan
     assert understood.status == "query", understood.message_en
     assert any(f.field == "campaign" and f.value == (name,) for f in understood.query.filters)
     assert understood.query.time_range is None
+
+
+def test_a_campaign_being_sized_as_a_heading_is_no_condition(assistant: Assistant) -> None:
+    """hi020 (written after this sitting's fixes): "Sizing a wake-up campaign: …" counted customers touched by wake-up
+    campaigns (as hd018's "我想拉个存转贷的名单：" did)."""
+    answer = ask(assistant, "Sizing a wake-up campaign: how many dormant customers in 华南 are medium or high value?")
+    assert answer.semantic_query["metrics"] == ["customer_count"]
+    assert {f["field"] for f in answer.semantic_query["filters"]} == {"lifecycle_stage", "region", "value_tier"}
+
+
+def test_customers_new_this_month_counted_by_channel(assistant: Assistant) -> None:
+    """hi026: "这个月新来的客户（本月开户的），按获客渠道分布各多少人" set the clause aside as a newcomer's greeting and counted
+    every customer by channel."""
+    expected = dict(rows(assistant, """SELECT acquisition_channel, count(*) FROM customers WHERE open_date BETWEEN DATE '2025-12-01'
+        AND DATE '2025-12-31' GROUP BY 1"""))
+    answer = ask(assistant, "这个月新来的客户（本月开户的），按获客渠道分布各多少人？")
+    assert answer.semantic_query["metrics"] == ["new_customers"]
+    assert {r[0]: r[1] for r in answer.rows} == expected
+
+
+@pytest.mark.parametrize(("question", "sql"), [
+    ("2025年有多少位客户申请过经营贷？", """SELECT count(DISTINCT l.customer_id) FROM loans l JOIN products p USING (product_id)
+        WHERE p.product_type = 'business_loan' AND l.apply_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'"""),
+    ("近30天新增了多少笔贷款申请？", "SELECT count(*) FROM loans WHERE apply_date BETWEEN DATE '2025-12-02' AND DATE '2025-12-31'"),
+    ("Total budget we've put into deposit_to_loan campaigns, all years combined?",
+     "SELECT sum(budget) FROM campaigns WHERE objective = 'deposit_to_loan'"),
+])
+def test_a_portfolio_managers_and_a_campaign_managers_words(assistant: Assistant, question: str, sql: str) -> None:
+    """hh039, hh005, hh027, hi033: 申请过经营贷, 尚未出结果, 新增了 beside a period, "all years combined"."""
+    (n,), = rows(assistant, sql)
+    assert ask(assistant, question).rows[0][0] == pytest.approx(float(n))
+
+
+def test_no_decision_yet_is_pending(assistant: Assistant) -> None:
+    """hh005: "尚未出结果" was unread (the small mart holds fewer pending applications than a group shown may have)."""
+    understood = assistant.parser.understand("目前还在审批中、尚未出结果的贷款申请有几笔？", Conversation(), date(2025, 12, 31))
+    assert understood.status == "query" and understood.query.metrics == ("loan_applications",)
+    assert [(f.field, f.value) for f in understood.query.filters] == [("loan_status", ("pending",))]
+
+
+def test_all_years_beside_a_year_is_asked_about(assistant: Assistant) -> None:
+    understood = assistant.parser.understand("total loan disbursement amount in 2025, all years combined", Conversation(), date(2025, 12, 31))
+    assert understood.status == "clarify"

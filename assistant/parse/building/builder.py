@@ -158,6 +158,8 @@ _SHARE_OF_CUSTOMERS = patterns.compile(r"(?:\b(?:share|percent(?:age)?|pct|propo
                                        # "male vs female: what % made a transaction last month": of each group's customers
                                        r"(?=(?:(?:also|still|ever|actually)\s+)?(?:logged|made|opened|applied|bought|purchased|used|got|took|received|"
                                        r"responded|converted|clicked|transacted|signed)\b))", re.I)
+#: a count of people asked with no name of its own: "多少人", "几位客户", "how many people"
+_HOW_MANY_PEOPLE = patterns.compile(r"(?:有)?(?:多少|几)(?:个|位|名)?(?:人|客户|户|个人|位客户)(?:数)?|how\s+many(?:\s+(?:people|customers|clients))?", re.I)
 #: month-ends of several months said in order: a series of them ("Month-end 贷款余额 for the last 6 months, in order")
 _MONTH_ENDS = patterns.compile(r"\bmonth[\s-]?ends?\b|月末|月底", re.I)
 _IN_ORDER = patterns.compile(r"\bin\s+(?:order|sequence|date\s+order|time\s+order)\b|按顺序|依次|逐月|按月(?:份)?(?:列|排|给)", re.I)
@@ -1724,6 +1726,10 @@ class Builder:
         others = [m for m in metrics if m != self.default_metric()]
         if frame.how_many and len(metrics) == 2 and len(others) == 1 and _counted_after_how_many(frame) == others[0]:
             return others  # "how many transactions did Central China customers make": the rows counted, the customers whose
+        people = [m for m in frame.mentions if any(e.kind == "metric" and e.target == self.default_metric() for e in m.entries)]
+        if frame.how_many and len(metrics) == 2 and len(others) == 1 and self.default_metric() in metrics \
+                and self.model.metric(others[0]).counts_customers and people and all(_HOW_MANY_PEOPLE.fullmatch(m.text.strip()) for m in people):
+            return others  # "这个月新来的客户，按获客渠道分布各多少人": the people counted are those new customers
         if not frame.how_many or len(metrics) < 2 and metrics != [self.default_metric()] or cues.CLAUSE_BREAK.search(frame.text) \
                 or _SENTENCE_THEN.search(frame.text):
             return metrics  # "how many touches …, and what was the delivery rate?" asks both (so do two sentences)

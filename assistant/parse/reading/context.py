@@ -45,11 +45,14 @@ PURPOSE = patterns.compile(r"要用|(?<![信使费利适作效应运借租试享
                      r"(?:prep|pack|materials?|notes|deck|slides)\b|"
                      r"\b(?:team|boss|manager|risk|finance|management|they)\s+(?:wants?|asked|needs?|always\s+asks?)\b|\bballpark\b|"
                      r"\btrying\s+to\s+(?:size|figure|understand|gauge|get\s+a\s+sense|see|check|work\s+out|find\s+out|tell)\b|"
+                     # "Sizing a wake-up campaign: how many …": the campaign the answer is for, said as a heading
+                     r"^\s*(?:sizing|planning|prepping|scoping|budgeting|preparing)\s+(?:for\s+)?(?:the|a|an|our|my|next|this)\s+[^,:;]{0,40}?"
+                     r"(?:campaign|push|drive|list|offer|promo|promotion|outreach|mailing|wave)s?\s*$|"
                      # "We are sizing a target list for a premium lending offer.": the work the answer is for
                      r"\b(?:we\s+are|we['’]re|i\s+am|i['’]m)\s+(?:currently\s+)?(?:sizing|building|preparing|planning|drafting|putting\s+together|pulling\s+together)\b|"
                      # hearsay and a newcomer's greeting: "I keep hearing that …", "Hi! I just joined the … team"
                      r"\bkeep\s+(?:telling|saying|hearing)\b|\bi(?:['’]ve|\s+have)?\s+(?:heard|been\s+told)\b|听说|据说|总说|一直说|都说|老听|老问|总问|一直问|经常问|"
-                     r"^\s*(?:hi|hello|hey)\b|\bjust\s+(?:joined|started)\b|\bstill\s+learning\b|\bnew\s+(?:here|to\s+(?:the|this)\s+\w+)\b|刚入职|刚来|(?<![拉招揽获拓])新来的|"
+                     r"^\s*(?:hi|hello|hey)\b|\bjust\s+(?:joined|started)\b|\bstill\s+learning\b|\bnew\s+(?:here|to\s+(?:the|this)\s+\w+)\b|刚入职|刚来|(?<![拉招揽获拓])新来的(?!客户|用户|人|那批|这批|那些|这些)|"
                      r"\bi['’]d\s+like\s+(?:a|to\s+get\s+a)\s+(?:feel|sense|picture|idea)\b|"
                      r"\bneed\s+(?:it|this|them)\b|\bmy\s+boss\b|"
                      # "Need the size of the wake-up list.": what the answer is for, said after it

@@ -176,7 +176,7 @@ LIST_SEPARATOR = patterns.compile(r"[和与及、,，;；/&+]|以及|还有|\b(?
 
 
 #: "all time", "since the beginning", 有史以来: over all the data, no period
-ALL_TIME = patterns.compile(r"\b(?:of\s+|for\s+|over\s+)?all[\s-]+time\b|\ball[\s-]+history\b|"
+ALL_TIME = patterns.compile(r"\b(?:of\s+|for\s+|over\s+)?all[\s-]+time\b|\ball[\s-]+history\b|\b(?:across\s+)?all\s+years(?:\s+(?:combined|together))?\b|"
                       r"\b(?:all\s+)?(?:the\s+)?(?:campaigns|loans|applications|transactions)\s+to\s+date\b|"  # "CVR by touch channel, all campaigns to date"
                       r"\bsince\s+(?:the\s+)?(?:very\s+)?(?:beginning|start)\b(?!\s+of\b)|"
                       r"\bno\s+(?:date|time)\s+(?:filter|limit|window|range|restriction)s?\b|"  # "no date filter, just across everything we have"
