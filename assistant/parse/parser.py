@@ -73,6 +73,8 @@ _THANKS_ONLY = patterns.compile(r"(?:\s|[!！。.~～]|谢谢您?|多谢|感谢|
 _SCENE_CONDITION = patterns.compile(r"不|没|非|无|除|只|仅|未|\b(?:not|no|never|without|except|excluding|only|just|but|unless|other\s+than)\b|n['’]t\b", re.I)
 
 
+#: customers who came to the bank in a period: "这个月新来的客户" (not "拉新来的", acquired through a channel)
+_NEWLY_COME = patterns.compile(r"(?<![拉招揽获拓])新(?:进)?来的(?=客户|用户)")
 #: what may join two levels of one tag ("理财意向高和低", "高 vs 低") and what may follow the second
 _LEVELS_JOINED = r"\s*(?:和|与|跟|及|或|或者|还是|、|/|对比|比|vs\.?|VS\.?|对)\s*"
 _AFTER_SECOND = r"(?=的|两|这两|客户|人|群|各|分别|之间|户均|人均|[^\u4e00-\u9fff]|$)"
@@ -118,6 +120,7 @@ class RuleParser:
         question = without_restated_days(question)  # "2025年三季度（7/1–9/30）": the quarter, read once
         question = without_the_bank_itself(question)  # "从来没在我们这申请过贷款": never applied
         question = without_degrees(question)  # "理财意向比较高": high
+        question = _NEWLY_COME.sub("新增", question)  # "这个月新来的客户": the new customers (never "App拉新来的", acquired)
         for pattern in self._short_values:  # "理财意向高 vs 低": the second level of the same tag
             question = pattern.sub(lambda m: f"{m['tag']}{m['first']}{m['between']}{m['tag']}{m['second']}", question)
         goal = segment_goal(question) if not (_FIGURE_ASKED.search(question) and not _WHOM_ASKED.search(question)) else None

@@ -417,6 +417,10 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-07-he.jsonl": ({"zh": 0.93, "en": 0.90}, 0),
     "blind/bank-2026-12-07-hf.jsonl": ({"zh": 0.96, "en": 0.93}, 0),
     "blind/bank-2026-12-07-hg.jsonl": ({"zh": 1.0, "en": 0.93}, 0),
+    # a retail-credit portfolio manager (hh: 85.9 % first run on e3d4d6f, none wrong) and a campaign manager's jargon (hi:
+    # 81.2 %, two wrong — "Sizing a wake-up campaign:" read as the campaign's touches, 这个月新来的客户 set aside as a greeting)
+    "blind/bank-2026-12-07-hh.jsonl": ({"zh": 0.87, "en": 0.93}, 0),
+    "blind/bank-2026-12-07-hi.jsonl": ({"zh": 0.90, "en": 0.90}, 0),
 }
 
 
