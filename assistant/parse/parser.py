@@ -17,6 +17,7 @@ from assistant.parse.checking.words import (
     expand_shorthand,
     with_full_years,
     without_degrees,
+    without_list_numbers,
     without_restated_days,
     without_slips,
     without_the_bank_itself,
@@ -118,6 +119,7 @@ class RuleParser:
                                  message_zh=refusal.zh, message_en=refusal.en, notes=(refusal.code,))
         question = with_full_years(without_slips(expand_shorthand(question)))  # "avg # txns per cust, last 90d": the words it stands for
         question = without_restated_days(question)  # "2025年三季度（7/1–9/30）": the quarter, read once
+        question = without_list_numbers(question)  # "(1) product type is mortgage; (2) …": conditions, numbered
         question = without_the_bank_itself(question)  # "从来没在我们这申请过贷款": never applied
         question = without_degrees(question)  # "理财意向比较高": high
         question = _NEWLY_COME.sub("新增", question)  # "这个月新来的客户": the new customers (never "App拉新来的", acquired)

@@ -63,6 +63,9 @@ SETS = {  # file → minimum number of questions
     # a hesitant management trainee (hd: 70.3 % first run on 64953a6, one wrong — 存转贷 of "我想拉个存转贷的名单：" read as a
     # campaign objective); mended to 100 %
     "blind/bank-2026-12-07-hd.jsonl": 64,
+    # a mobile-banking product owner's phone shorthand (hk: 82.8 % first run on 548780b, one wrong — "cost per conversion
+    # too?" after a question back answered over every campaign); mended to 100 %
+    "blind/bank-2026-12-07-hk.jsonl": 64,
 }
 MAX_ANSWERED_WRONG = 0.02
 # These sets measure understanding: small groups are shown (their hiding is tested in tests/guard).
@@ -421,6 +424,9 @@ BELOW_THE_BAR = {
     # 81.2 %, two wrong — "Sizing a wake-up campaign:" read as the campaign's touches, 这个月新来的客户 set aside as a greeting)
     "blind/bank-2026-12-07-hh.jsonl": ({"zh": 0.87, "en": 0.93}, 0),
     "blind/bank-2026-12-07-hi.jsonl": ({"zh": 0.90, "en": 0.90}, 0),
+    # an internal-audit reviewer (hj: 60.9 % first run on 548780b, one wrong — the rows' total and count listed beside
+    # their average dropped); a tag's definition restated with its threshold and the repurchase rate's are left
+    "blind/bank-2026-12-07-hj.jsonl": ({"zh": 0.90, "en": 0.96}, 0),
 }
 
 

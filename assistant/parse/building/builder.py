@@ -33,6 +33,7 @@ from assistant.parse.building.own_rows import (
     selects_customers,
 )
 from assistant.parse.building.rows import (
+    ROW_COUNT,
     amount_beside,
     asks_for_customers,
     count_and_amount,
@@ -199,6 +200,20 @@ _ONLY_BEFORE = patterns.compile(r"(?:\bonly|只算|只看|仅限|仅算|只统�
 
 #: two figures listed: "customers and AUM", "客户和AUM", "客户、存款余额"
 _LISTED_FIGURES = patterns.compile(r"\s*(?:and|&|,|，|、|和|及|与|以及|plus)\s*(?:the\s+|their\s+|total\s+)?", re.I)
+_LISTED_FIGURE_AFTER = patterns.compile(r"\s*(?:[,，、&]|和|及|以及|\band\b|\bplus\b)", re.I)
+_LISTED_FIGURE_BEFORE = patterns.compile(r"(?:[,，、&]|和|及|以及|\band\b|\bplus\b)\s*(?:the\s+)?$", re.I)
+_LISTED_RUN = patterns.compile(r"(?:\s*(?:and|&|,|，|、|和|及|与|以及|plus)\s*(?:the\s+|their\s+|total\s+)?)+", re.I)
+
+
+def _without(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """``text[start:end]`` with the spans wholly inside it left out."""
+    kept = [(a, b) for a, b in sorted(spans) if start <= a and b <= end]
+    out, at = [], start
+    for a, b in kept:
+        if a >= at:
+            out.append(text[at:a])
+            at = b
+    return "".join(out) + text[at:end]
 #: both periods of a comparison shown as rows: "show both months", "两个月都列出来", "分别列出两个月"
 #: the current period said as now: "跟去年12月末比，现在…", "how much higher is it now than at the end of last year"
 _NOW = patterns.compile(r"现在|目前|当前|如今|眼下|此刻|截至今天|\bnow\b|\bcurrently\b|\btoday\b|\bright\s+now\b", re.I)
@@ -1437,9 +1452,15 @@ class Builder:
                 frame.attached.append((pair.span(), "aggregate"))
                 if frame.rank is not None and pair.start() <= frame.rank.span[0] < pair.end():
                     frame.drop_rank()
-            if found.ref.of and found.ref.func in ("sum", "avg", "median", "max", "min") and self._count_asked(frame, found.ref.of):
+            if found.ref.of and found.ref.func in ("sum", "avg", "median", "max", "min") \
+                    and (self._count_asked(frame, found.ref.of) or self._listed_beside(frame, found.ref.of, found)
+                         and any(ROW_COUNT.search(m.text) for m in frame.mentions if any(e.target == found.ref.of for e in m.of_kind("metric")))):
                 # "how many outstanding loans are there and what is their total amount": the count and the sum
                 return [found.ref.of, *(both or (found.ref,)), *[m for m in metrics if m not in dropped]]
+            if found.ref.of and found.ref.func in ("avg", "median", "max", "min") \
+                    and (listed := self._rows_figures_listed(frame, found)):
+                # "消费类交易的总金额、笔数和平均单笔金额": the rows' total and count, listed unnamed beside the average
+                return [*listed, *(both or (found.ref,)), *[m for m in metrics if m not in dropped and m not in listed]]
             return [*(both or (found.ref,)), *[m for m in metrics if m not in dropped]]
         # "among customers with a mortgage, …": the customers holding one
         before = len(frame.customer_rows)
@@ -1504,6 +1525,27 @@ class Builder:
         measure = self.metric(name).measure
         return measure is not None and measure.agg in ("count", "count_distinct") and name != self.default_metric()
 
+    def _rows_figures_listed(self, frame: Frame, found: Found) -> list[MetricRef]:
+        """The count and total of an aggregate's rows, said without a figure's name in a list beside it
+        ("总金额、笔数和平均单笔金额", "the total amount, the count and the average amount"): each joined to
+        the next by a list word; nothing when either word stands alone or in a condition."""
+        from assistant.parse.building.rows import _TOTAL_NAMED
+        from assistant.parse.reading.frame import mask
+
+        spans = [s for s in found.spans if s[0] is not None]
+        text = mask(frame.text, [*spans, *((m.start, m.end) for m in frame.mentions if m.of_kind("metric") or m.of_kind("value"))])
+        out: list[MetricRef] = []
+        said = [(w.start(), w.end(), "count") for w in ROW_COUNT.finditer(text)] + [(w.start(), w.end(), "total") for w in _TOTAL_NAMED.finditer(text)]
+        for a, b, kind in said:
+            joined = _LISTED_FIGURE_AFTER.match(text, b) or _LISTED_FIGURE_BEFORE.search(text, max(0, a - 6), a)
+            if not joined:
+                return []
+            figure = found.ref.of if kind == "count" else amount_beside(self.model, found.ref.of, text[a:b], counted=True)
+            if figure is None:
+                return []
+            out.append(figure)
+        return list(dict.fromkeys(out)) if len(out) >= 1 and spans else []
+
     def _count_asked(self, frame: Frame, metric: str) -> bool:
         """Is the number of ``metric``'s rows asked too — "how many" right before their name, or "多少笔" right
         after it — in a question that asks something more after it ("…, and what is their total amount")?"""
@@ -1538,8 +1580,11 @@ class Builder:
             if not any(e.kind == "metric" and e.target == name for e in m.entries) \
                     or any(a < m.end and m.start < b for a, b in outside):
                 continue
-            gaps = [frame.text[m.end:a] for a, _ in outside if a >= m.end] + [frame.text[b:m.start] for _, b in outside if b <= m.start]
-            if any(_LISTED_FIGURES.fullmatch(g) for g in gaps):
+            # ("交易金额、交易笔数和平均单笔金额": other figures listed between them are part of the list)
+            others = [(x.start, x.end) for x in frame.mentions if x is not m and x.of_kind("metric")]
+            gaps = [_without(frame.text, m.end, a, others) for a, _ in outside if a >= m.end] \
+                + [_without(frame.text, b, m.start, others) for _, b in outside if b <= m.start]
+            if any(_LISTED_RUN.fullmatch(ROW_COUNT.sub("", g)) for g in gaps):  # ("交易的总金额、笔数和平均单笔金额": the count listed too)
                 return True
             # "the total loan disbursement amount in 2025, how many …, and what does that work out to per loan on average":
             # the total asked in a clause of its own before the average

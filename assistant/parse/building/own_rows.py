@@ -300,6 +300,9 @@ def held_values(frame: Frame, model: SemanticModel, value_filter: Callable[[Valu
             frame.values.remove(other)
             condition = condition.model_copy(update={"value": tuple(dict.fromkeys((*codes_of(condition), *codes_of(more))))})
         frame.customer_rows.append(CustomerRows(metric=metric, op="=" if h.negated else ">", value=0, filters=(condition,), period="all"))
+        start = (said_of or h).mention.start
+        frame.attached += [((start - len(w.group()), start), "any") for w in [cues.HOLDING_BEFORE.search(frame.text[max(0, start - 24):start])] if w]
+        # ("hold an active large CD": the holding's own words, "active" of every held row among them)
         # "an outstanding mortgage", "房贷在还(放款未结清)": a value the held rows have by definition says it again
         for other in list(frame.values):
             # ("没有存续的定期": denied with the holding itself)

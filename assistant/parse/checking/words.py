@@ -253,9 +253,28 @@ def without_restated_days(text: str) -> str:
         kept = m.group(0)[:start - m.start()] + m.group(0)[end - m.start():]
         return re.sub(r"\s*[(（]\s*[)）]", "", re.sub(r"[(（]\s*[,，;；]\s*", "（", kept))  # ("（7/1–9/30，按审批日期）" → "（按审批日期）")
 
+    def months_blanked(m: re.Match[str]) -> str:
+        q = m.group("q2") or m.group("q")
+        n = _QUARTER_NUMBER.get(q) or int(q)
+        said = [int(x) if x.isdigit() else _MONTH_WORDS.get(x[:3].lower(), 0) for x in re.findall(r"\d{1,2}|[A-Za-z]{3,9}", m.group("months"))]
+        return m.group(0)[:m.start("open") - m.start()] if said == [3 * n - 2, 3 * n - 1, 3 * n] else m.group(0)
+
     # ("2025-10-01（含）至2025-12-31（含）": a day's bound said to be included, as every day named is)
     text = _DAY_INCLUDED.sub("", text)
+    text = _MONTHS_RESTATED.sub(months_blanked, text)  # "Q4 2025 (Oct, Nov, Dec)", "三季度（7、8、9月）": the quarter's months
     return _DAYS_RESTATED.sub(blanked, text)
+
+
+_MONTH_SAID = r"(?:[A-Za-z]{3,9}\.?|\d{1,2}\s*月?)"
+_MONTHS_RESTATED = re.compile(r"(?:Q(?P<q2>[1-4])|(?:第)?(?P<q>[1-4一二三四])\s*季度)(?:\s*(?:of\s+)?20\d\d\s*年?)?(?P<open>\s*[(（]\s*)"
+                              rf"(?P<months>{_MONTH_SAID}(?:\s*(?:[,，、/]|\band\b|&|和)\s*{_MONTH_SAID}){{2}})\s*[)）]", re.I)
+#: a number that opens an item of a numbered list: "(1) product type is mortgage; (2) …", "1）归属华东；2）女性"
+_LIST_NUMBER = re.compile(r"(?:(?<=^)|(?<=[\s:：;；,，。、]))(?:[(（][1-9][)）]|[1-9][)）]|[①②③④⑤⑥⑦⑧⑨])\s*")
+
+
+def without_list_numbers(text: str) -> str:
+    """``text`` without the numbers of a numbered list's items: each item is a condition of its own, numbered."""
+    return _LIST_NUMBER.sub(" ", text)
 
 
 _DAY_INCLUDED = re.compile(r"(?<=\d)\s*[(（]\s*(?:含|包含|包括|含当天|含当日|inclusive|incl\.?|included)\s*[)）]", re.I)

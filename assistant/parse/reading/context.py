@@ -33,7 +33,9 @@ PURPOSE = patterns.compile(r"要用|(?<![信使费利适作效应运借租试享
                      r"(?:我|我们)?(?:怕|担心)[^，,。？?]{0,8}?(?:跑掉|跑了|转走|流失|丢了?)|(?:想|要)?重点盯(?:一下|着)?|(?:想|要)?找(?:找|一下|个|些)?(?:突破口|抓手|机会点|切入点)|"
                      r"想看看[^，,。？?]{0,16}?(?:水平|情况|怎么样|如何|是不是|有没有|值得)|看看[^，,。？?]{0,16}?是不是|"
                      # "想看推送放什么时候": when to act on the answer, said after it
-                     r"(?:想|要|好)(?:看|定|决定|安排)[^，,。？?]{0,12}?(?:什么时候|啥时候|何时|几点|哪个时段)(?:发|推|做)?\s*$|"
+                     r"(?:想|要|好)?(?:看|定|决定|安排)[^，,。？?]{0,12}?(?:什么时候|啥时候|何时|几点|哪个时段)(?:发|推|做)?(?:合适|比较好|最好|好)?\s*$|"
+                     # "想push消费贷,…": the product a campaign would push, said before the question
+                     r"^\s*(?:想|要|准备|打算|计划)(?:push|推|推一下|推广|主推|营销)[^，,。？?；;：:\d]{1,12}$|"
                      r"\bbefore\s+i\s+(?:dig|look|get|go)\s+into\b|"
                      # "Potential cross-sell list.", "win-back targets": the list the answer is for, said after it
                      r"\b(?:potential\s+)?(?:cross-?sell|up-?sell|win-?back|retention|re-?activation)\s+(?:list|targets|audience|push|campaign|candidates|leads|prospects|pool)\b|"
@@ -245,7 +247,12 @@ def _trailing_scene(text: str, parts: list[re.Match[str]], metric_in: Callable[[
         return []
     start = min(a for a, _ in out)
     # ("Which branches have more than 60 dormant customers? I want …": a question of its own before)
-    return out if metric_in(0, start) or asks(text[:start]) or _WHICH_ASKED.search(text[:start]) or re.search(r"[?？]\s*$", text[:start]) else []
+    return out if metric_in(0, start) or asks(text[:start]) or _WHICH_ASKED.search(text[:start]) or re.search(r"[?？]\s*$", text[:start]) \
+        or _SPLIT_ASKED.search(text[:start]) else []
+
+
+#: a breakdown asked in full: "有登录的客户按活跃时段分布", "customers by active period"
+_SPLIT_ASKED = patterns.compile(r"按[^，,。？?；;]{1,10}?(?:分布|拆分|拆开|分组|分一下|来分)[\s，,]*$|\bbroken\s+down\s+by\b|\bsplit\s+by\b|\bbreakdown\s+by\b", re.I)
 
 
 #: how a courtesy opens or closes a message: greetings, thanks, apologies, who is asking

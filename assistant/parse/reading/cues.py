@@ -62,7 +62,7 @@ NEGATION_AFTER = patterns.compile(
 LEAVING_BEFORE = patterns.compile(r"\b(?:leav(?:e|ing)|left|keep(?:ing)?|kept)\s+(?:the\s+|all\s+|any\s+)?$", re.I)
 OUT_AFTER = patterns.compile(r"^\s*(?:loans?\s+|ones\s+)?out\b(?!\s+(?:of|to|from)\b)", re.I)
 #: a negation that says something is absent (没有还款, no transactions), not that it is another value (非ATM)
-ABSENCE_BEFORE = patterns.compile(r"(?:没有|没|无|未|从未|从没|从来没有?)\s*(?:在|通过|经过|经由|从|用|走)?\s*(?:(?:过|做过|发生过|一笔|一次|任何|有过|用过|提交过|办理?过|购买过|买过|申请过|过任何)\s*){0,2}$|"
+ABSENCE_BEFORE = patterns.compile(r"(?:没有|没|无|未|从未|从没|从来没有?)\s*(?:被|曾被|在|通过|经过|经由|从|用|走)?\s*(?:(?:过|做过|发生过|一笔|一次|任何|有过|用过|提交过|办理?过|购买过|买过|申请过|过任何)\s*){0,2}$|"
                             r"\b(?:no|none|without|never|(?:with|had|have|has|having)\s+(?:zero|0)|(?:did|do|does|has|have|had)\s*n[o'’]?t|not\s+(?:a\s+single|one\s+single|even\s+one|even\s+a|one|any))\s+(?:\w+\s+){0,3}$|\bnot\s{3,}$", re.I)  # (… "not [a single] …" with its words read already, blanked)
 #: a holding said right before a product's name: "有房贷的客户", "持有大额存单", "customers who still hold a
 #: time deposit", "with an outstanding mortgage"
@@ -84,6 +84,8 @@ FOLLOWUP_START = patterns.compile(
 )
 FOLLOWUP_ANYWHERE = patterns.compile(r"其中|(?<=[\u4e00-\u9fffA-Za-z0-9])呢\s*[?？]\s*(?=[\u4e00-\u9fff])|(?<!的)(?:这些客户|这些人|这些用户|这部分|这批)|他们|她们|上述|^\W*(?:那么?)?(?:这|那)(?:[两二三四五六七八九十]|\d{1,2})(?:个|家|位|类|款|项)|\btheir\b|\bthose\b|\bthese\b|\bthem\b|\bthat\b(?!\s+(?:have|had|are|were|is))|\bsame\b|"
                                      r"\bthere\s*[?？.!]*\s*$|\b(?:for|of|on|in)\s+(?:it|this\s+one)\b|"
+                                     # ("cost per conversion too?": one figure more, of the question before)
+                                     r"^\W*(?:and\s+|also\s+|plus\s+)?[^,，。.;；?？]{1,40}?\s+(?:too|as\s+well)\s*[?？!.]*\s*$|^[^，,。；;？?]{1,20}?也(?:要|看看|看一下|算一下|给一下|列一下|一起)\s*[?？吧呢。]*\s*$|"
                                      # ("what was its cost per conversion?", "那个活动的…")
                                      r"^\W*(?:and\s+|ok\s+|so\s+)?(?:what|how\s+much|how\s+many)\s+(?:was|is|were|are|did|does)\s+its\b|"
                                      r"^\W*(?:那|那么)?(?:它|这个活动|那个活动|该活动)的", re.I)  # ("so what's the uplift there?")
@@ -267,6 +269,10 @@ EVEN_ONE = patterns.compile(r"(?:\b(?:never|not|no|without)|n['’]t)\b(?:\s+[a-
 SINGLE_ADJECTIVE = patterns.compile(r"\b(?:the|a|one)\s+(single)\b(?=\s+[a-z])(?!\s+(?:customers?|clients?|people|persons?|women|men|ones?|borrowers?|depositors?|users?)\b)|"
                                     # "single amount over 50,000": one row's amount (单笔), never unmarried
                                     r"(?<!biggest\s)(?<!largest\s)(?<!smallest\s)(?<!highest\s)(?<!lowest\s)\b(single)(?=[\s-]+(?:amount|amounts)\b)", re.I)
+#: "above CNY 50,000 per transaction", "more than 50k each": a bound said of every row — how a row's amount is read already
+PER_ROW_BOUND = patterns.compile(r"(?:\babove|\bover|\bmore\s+than|\bgreater\s+than|\bat\s+least|\bbelow|\bunder|\bless\s+than|\bexceeding|[<>≥≤]=?)\s*"
+                                 r"(?:cny|rmb|¥|￥|\$)?\s*[\d,.]+\s*(?:k|m|w|万|元|yuan)?\s*"
+                                 r"(per\s+(?:transaction|txn|transfer|payment|loan|application|purchase|deal|trade)|each|apiece)\b", re.I)
 #: "between 1 Mar and 31 May 2025, both dates inclusive", "（含首尾两天）": a range's ends said to be in it —
 #: how every period here is read already
 INCLUSIVE_SAID = patterns.compile(r"\b(?:both\s+(?:dates|days|ends|bounds)\s+)?inclusive\b|\bboth\s+(?:dates|days|ends)\s+included\b|"
@@ -293,7 +299,7 @@ DATE_BASIS = patterns.compile(r"\bas\s+(?:of|at)\s+(?:(?:the\s+)?(?:latest|most\
                               # "每份问卷都算进去", "分母是全部客户", "interpolated percentiles are fine": how rows are counted already
                               r"每一?(?:份|条|笔|个|次|位)[\u4e00-\u9fff]{0,4}?都(?:要)?(?:算|计)(?:进去|在内|上)?|分母(?:是|为|用)(?:全部|所有|全体)(?:的)?(?:客户|用户)?|"
                               r"\binterpolated\s+(?:percentiles?|quantiles?|values?)\s+(?:are|is)\s+(?:fine|ok|okay)\b|\b(?:(?:going\s+|go\s+)?by|based\s+on|using|per|on)\s+(?:the\s+|their\s+|its\s+)?(?:[a-z]+[\s-]+){0,2}dates?\b(?!\s+(?:range|of\s+birth))|"
-                              r"按(?:照)?\s*[\u4e00-\u9fff]{1,4}?(?:日期|时间|日)\s*(?:算|计|统计|口径|来算)?|"
+                              r"按(?:照)?\s*[\u4e00-\u9fff]{1,4}?(?:日期|时间|日)\s*(?:算|计|统计|口径|来算)?|以\s*[\u4e00-\u9fff]{1,4}?(?:日期|时间|日)\s*为准|"
                               # "show the month as its first day", "月份用当月1日表示": how a month is shown already
                               r"\b(?:show|label|display|give|report|list)\s+(?:the\s+|each\s+)?months?\s+as\s+(?:its|their|the)\s+first\s+days?(?:\s+of\s+the\s+month)?\b|"
                               r"(?:月份|月)\s*(?:用|以|按)\s*(?:当月|每月|该月)?\s*(?:1|一)(?:日|号)\s*(?:表示|显示|标注|来表示)", re.I)

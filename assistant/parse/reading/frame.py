@@ -764,6 +764,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         + [r.span() for r in cues.DEFINITION_SAID.finditer(text)] \
         + [r.span() for r in cues.AMOUNT_BEFORE_UNIT.finditer(text)] + [r.span(1) for r in cues.EVEN_ONE.finditer(text)] \
         + [r.span(1 if r.group(1) else 2) for r in cues.SINGLE_ADJECTIVE.finditer(text)] \
+        + [r.span(1) for r in cues.PER_ROW_BOUND.finditer(text)] \
         + [r.span() for r in cues.INCLUSIVE_SAID.finditer(text)] + [r.span() for r in cues.DATE_BASIS.finditer(text)] \
         + [r.span(n) for r in cues.SEND_TO.finditer(text) for n in (1, 2)] \
         + [r.span() for r in cues.CAMPAIGN_AIM.finditer(text)] \
@@ -1044,6 +1045,10 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             frame.metric_mentions.setdefault(metrics[0].target, m.text)
         elif metrics and not values and frame.metrics and (out := cues.NEGATION_AFTER.search(masked[m.end:m.end + 16])) is not None:
             frame.attached.append(((m.start, m.end + out.end()), "any"))  # "Base is treatment rows …; control rows excluded": the figure's own definition
+        elif metrics and not values and _excluded_right_before(masked, m, mentions) and (left := _rows_of_metric(model, metrics[0].target, m)) is not None:
+            # "loans excluding settled and rejected loans": a figure's rows left out are a value denied, never the figure asked
+            frame.values.append(ValueHit(left, list(left.entries), True))
+            frame.attached += [((m.start, m.end), f"field:{e.target}") for e in left.entries[:1]]
         elif metrics and (denied := _NOT_YET_BEFORE.search(masked, max(0, m.start - 12), m.start)) is not None:
             frame.unread.append(masked[denied.start():m.end].strip())
             # ("approved but not yet disbursed": a state of the rows denied, never the figure asked — asked about)
@@ -1085,7 +1090,11 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                 frame.attached.append((gloss.span(), "any"))  # "上海地区", "北京一带": the place itself, not a breakdown by region
         elif fields and not values and _rows_of_the_period(frame, masked, m) and _is_table_word(model, m.text):
             frame.attached.append(((m.start, m.end), "any"))  # "2025 campaigns only", "2024年的活动，…": whose rows, no breakdown
-        elif fields and cues.cue_before(ANY_BEFORE, masked, m.start, 28) and not group_cue:
+        elif fields and not values and (every := _EVERY_BEFORE.search(masked, max(0, m.start - 8), m.start)) is not None \
+                and (kept := _ALL_KEPT_AFTER.match(masked, m.end)) is not None:
+            frame.attached.append(((every.start(), kept.end()), "any"))  # "every status in scope", "all channels included": no condition, no split
+        elif fields and cues.cue_before(ANY_BEFORE, masked, m.start, 28) and (not group_cue or re.search(r"不分\s*$", masked[max(0, m.start - 4):m.start])):
+            # ("金额不分收付方向": 不分 is "whatever", no split by it)
             cue = ANY_BEFORE.search(masked[max(0, m.start - 28):m.start])
             start = m.start - (len(masked[max(0, m.start - 28):m.start]) - cue.start()) if cue else m.start
             frame.attached.append(((start, m.end), "any"))  # "any platform", "不限渠道": no condition on it
@@ -2348,6 +2357,39 @@ def _names_word(model: SemanticModel, metric: str, word: str) -> bool:
     words = {stem(w) for w in re.findall(r"[a-z]+", word.lower())} - {"of", "the", "a", "and"}
     return any(words & {stem(w) for w in re.findall(r"[a-z]+", n)} or any(
         len(core) >= 2 and core in word for core in re.findall(r"[\u4e00-\u9fff]{2,}", n.rstrip("数")[:2])) for n in names)
+
+
+_EVERY_BEFORE = patterns.compile(r"\b(?:every|all|any)\s+$", re.I)
+_ALL_KEPT_AFTER = patterns.compile(r"(?:es|s)?\s+(?:(?:is|are)\s+)?(?:in\s+scope|included|counted)\b", re.I)
+
+
+#: an exclusion said right before what it leaves out: "excluding settled and rejected loans", "不含被拒绝的贷款"
+_EXCLUDED_BEFORE = patterns.compile(r"(?:\bexcluding|\bexclude|\bexcept(?:\s+for)?|\bnot\s+counting|\bleaving\s+out|\bleave\s+out|\bminus|"
+                                    r"除了|除去|不含|不包括|不算|剔除|排除)\s*(?:the\s+|any\s+|all\s+)?$", re.I)
+_JOINED = patterns.compile(r"\s*(?:、|/|\band\b|\bor\b|和|或|及)\s*(?:the\s+)?", re.I)
+
+
+def _excluded_right_before(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """Is ``m`` what an exclusion right before it leaves out — said first after it, or listed after the values it
+    leaves out ("excluding settled and rejected loans")?"""
+    start = m.start
+    while (x := next((x for x in mentions if x.of_kind("value") and x.end <= start and _JOINED.fullmatch(text, x.end, start)), None)) is not None:
+        start = x.start
+    return _EXCLUDED_BEFORE.search(text, max(0, start - 24), start) is not None
+
+
+def _rows_of_metric(model: SemanticModel, name: str, m: Mention) -> Mention | None:
+    """``m`` (a name of the metric ``name``) read as the value its definition fixes ("rejected loans": status rejected),
+    when the definition fixes exactly one field it implies; ``None`` otherwise."""
+    from semantic_layer.compile.plan import fixed_values
+
+    metric = model.metrics.get(name)
+    fixed = [(f, codes) for f in (metric.implies if metric is not None else ()) if (codes := fixed_values(model, metric, f))]
+    if len(fixed) != 1:
+        return None
+    field, codes = fixed[0]
+    table = next((t for t, dims in model.dimensions.items() if field in dims), None)
+    return replace(m, entries=tuple(Entry("value", field, code, table) for code in sorted(codes)))
 
 
 def _metric_of_the_values_rows(frame: Frame, model: SemanticModel) -> None:

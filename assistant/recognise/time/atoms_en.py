@@ -79,6 +79,8 @@ EN_PATTERNS: PatternTable = (
     # ---- seasons of a year: spring 2025, the summer of last year, 2025 autumn (never a bare "fall")
     (rf"(?P<s>spring|summer|autumn|fall)(?![a-z]){_YEAR_TAIL}", season()),
     (rf"{YEAR4}{SP}(?P<s>spring|summer|autumn|fall)(?![a-z])", season()),
+    # "this year's summer", "last year's spring campaign": the season of the year said first
+    (rf"{YEAR_REL_EN}['’]s{SP}(?P<s>spring|summer|autumn|fall)(?![a-z])", season()),
     # ---- relative words (today, last month, ytd …) and rolling windows (last 30 days)
     (_FIXED.pattern, _FIXED),
     (rf"{_ROLL}{SP}(?P<n>{COUNT}){SP}(?P<u>{_UNITS})(?![a-z])", counted_units(EN_COUNT_UNITS)),

@@ -1,0 +1,172 @@
+"""What sets hj (an internal-audit reviewer: numbered conditions, the date a figure goes by, "in scope", amounts summed
+whatever their direction) and hk (a product owner typing on a phone: dau/MAU, "too?" after a question back, push plans said
+around the question) found. Rows a figure leaves out ("excluding rejected loans") are a value denied, never the figure;
+a list of the rows' total, count and average is all three; a question's own scene is set aside. Each number on the small
+generated mart is checked against hand-written SQL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from test_rates_rows_and_bases import ask, rows
+
+from assistant.answer import Assistant
+from assistant.sessions import Conversation
+
+_D = date(2025, 12, 31)
+
+
+def _read(assistant: Assistant, question: str):
+    understanding = assistant.parser.understand(question, Conversation(), _D)
+    assert understanding.status == "query", (understanding.status, understanding.message_en)
+    return understanding.query
+
+
+@pytest.mark.parametrize("question", ["How many loan applications are there excluding rejected loans?", "贷款申请笔数，不含被拒绝的贷款",
+                                      "除了被拒的申请，一共有多少笔贷款申请"])
+def test_rows_a_figure_counts_left_out_are_a_value_denied(assistant: Assistant, question: str) -> None:
+    """"excluding … rejected loans" was read as the number of rejected loans asked for."""
+    (expected,), = rows(assistant, "SELECT count(*) FROM loans WHERE status <> 'rejected'")
+    answer = ask(assistant, question)
+    assert answer.semantic_query["metrics"] == ["loan_applications"]
+    assert answer.rows[0][0] == expected
+
+
+def test_the_figure_said_after_an_exclusion_of_other_rows_is_still_asked(assistant: Assistant) -> None:
+    query = _read(assistant, "excluding mortgages, how many loans are currently outstanding?")
+    assert query.metrics == ("outstanding_loans",)
+    assert [(f.field, f.op, f.value) for f in query.filters] == [("product_type", "not_in", ("mortgage",))]
+
+
+@pytest.mark.parametrize("question", ["2025年消费类交易的总金额、笔数和平均单笔金额分别是多少",
+                                      "total amount, count and average amount of consumption transactions in 2025",
+                                      "2025年消费类交易的交易金额、交易笔数和平均单笔金额"])
+def test_the_rows_total_count_and_average_listed_are_all_answered(assistant: Assistant, question: str) -> None:
+    """hj032: only the average was given."""
+    (total, count, average), = rows(assistant, """SELECT sum(amount), count(*), avg(amount) FROM transactions
+        WHERE txn_type = 'consumption' AND txn_time >= TIMESTAMP '2025-01-01' AND txn_time < TIMESTAMP '2026-01-01'""")
+    answer = ask(assistant, question)
+    figures = dict(zip(answer.columns, answer.rows[0], strict=False))
+    assert figures["txn_count"] == count
+    assert figures["txn_amount"] == pytest.approx(float(total))
+    assert figures["avg_amount__txn_count"] == pytest.approx(average)
+
+
+def test_an_average_beside_the_rows_named_alone_stays_one_figure(assistant: Assistant) -> None:
+    query = _read(assistant, "被拒掉的贷款申请，平均申请金额是多少")
+    assert [m.func for m in query.metrics] == ["avg"]
+
+
+def test_another_figure_too_after_a_question_back_is_asked_back(assistant: Assistant) -> None:
+    """hk047: "cost per conversion too?" after a question that was asked back was answered over all campaigns."""
+    session = "too-after-a-question-back"
+    first = assistant.ask("roi of the purple wealth repurchase campaign?", session=session)
+    assert first.status == "clarify"
+    second = assistant.ask("cost per conversion too?", session=session)
+    assert second.status == "clarify"
+    assert "previous question" in second.message
+
+
+def test_a_season_of_this_year_said_in_english(assistant: Assistant) -> None:
+    query = _read(assistant, "roi of this year's summer wealth repurchase campaign?")
+    assert (query.time_range.start, query.time_range.end) == (date(2025, 6, 1), date(2025, 8, 31))
+
+
+def test_active_said_of_a_held_product_is_the_holding(assistant: Assistant) -> None:
+    (expected,), = rows(assistant, """SELECT count(DISTINCT a.customer_id) FROM deposit_accounts a JOIN products p USING (product_id)
+        WHERE a.status = 'active' AND p.product_type = 'large_cd'""")
+    answer = ask(assistant, "how many custs hold an active large cd rn")
+    assert answer.rows[0][0] == expected
+
+
+@pytest.mark.parametrize("question", ["有登录的客户按活跃时段分布，看push啥时候发合适", "有登录的客户按活跃时段分布 看push啥时候发合适"])
+def test_when_to_push_said_after_a_breakdown_is_its_purpose(assistant: Assistant, question: str) -> None:
+    query = _read(assistant, question)
+    assert [g.field for g in query.group_by] == ["active_period"]
+
+
+def test_the_product_a_push_is_for_said_first_is_scene(assistant: Assistant) -> None:
+    query = _read(assistant, "想push消费贷,贷款意向高 且近30天在app上登录过的客户有多少")
+    assert {(f.field, f.value) for f in query.filters} >= {("loan_intent", ("high",)), ("event_type", ("login",))}
+    assert not any(f.field == "product_type" for f in query.filters)
+
+
+@pytest.mark.parametrize("question", ["请统计同时满足以下条件的客户数：1）归属华东区域；2）女性；3）风险等级为R4或R5。",
+                                      "Count of customers meeting all of the following: (1) region East China; (2) female; (3) risk level R4 or R5."])
+def test_numbered_conditions_are_each_a_condition(assistant: Assistant, question: str) -> None:
+    (expected,), = rows(assistant, """SELECT count(*) FROM customers c JOIN branches b USING (branch_id)
+        WHERE b.region = '华东' AND c.gender = 'female' AND c.risk_level IN ('R4', 'R5')""")
+    answer = ask(assistant, question)
+    assert answer.rows[0][0] == expected
+
+
+def test_every_status_in_scope_is_no_breakdown(assistant: Assistant) -> None:
+    """hj009's reading once "in scope" was known: "every status" was a breakdown by status."""
+    query = _read(assistant, "How many loan applications came in during Q3 2025? Go by application date, every status in scope.")
+    assert query.group_by == () and query.filters == ()
+
+
+@pytest.mark.parametrize("question", ["Deposit-to-loan conversion rate for each month of Q4 2025 (Oct, Nov, Dec), listed in month order.",
+                                      "2025年四季度（10、11、12月）每个月的存转贷转化率，按月份先后排列"])
+def test_a_quarters_months_restated_in_brackets(assistant: Assistant, question: str) -> None:
+    query = _read(assistant, question)
+    assert (query.time_range.start, query.time_range.end) == (date(2025, 10, 1), date(2025, 12, 31))
+    assert [(g.field, g.grain) for g in query.group_by] == [("time", "month")]
+
+
+def test_months_that_are_not_the_quarters_are_kept_and_asked(assistant: Assistant) -> None:
+    understanding = assistant.parser.understand("loan applications in Q3 2025 (Jul, Aug, Oct)", Conversation(), _D)
+    assert understanding.status != "query"
+
+
+@pytest.mark.parametrize("question", ["上季度被拒绝的贷款一共多少笔？以决策日期为准。", "近30天的交易总笔数和总金额分别是多少？金额不分收付方向直接加总。"])
+def test_how_a_figure_is_counted_said_as_the_definition_does(assistant: Assistant, question: str) -> None:
+    query = _read(assistant, question)
+    assert query.group_by == () and query.filters == ()
+
+
+def test_the_amount_whatever_the_direction_is_no_split(assistant: Assistant) -> None:
+    query = _read(assistant, "2025年各交易渠道的交易笔数和交易金额（金额不分方向直接加总）")
+    assert [g.field for g in query.group_by] == ["channel"]
+
+
+def test_dau_is_the_customers_who_logged_in_each_day(assistant: Assistant) -> None:
+    expected = rows(assistant, """SELECT CAST(event_time AS DATE) AS d, count(DISTINCT customer_id) FROM app_events
+        WHERE event_type = 'login' AND event_time >= TIMESTAMP '2025-12-25' GROUP BY 1 ORDER BY 1""")
+    answer = ask(assistant, "dau last 7 days day by day (custs w/ a login, any platform)")
+    assert [(str(r[0]), r[1]) for r in answer.rows] == [(str(d), n) for d, n in expected]
+
+
+def test_like_mau_said_beside_the_question(assistant: Assistant) -> None:
+    query = _read(assistant, "上个月app端登录过的客户数 类似MAU")
+    assert {(f.field, f.value) for f in query.filters} == {("platform", ("app",)), ("event_type", ("login",))}
+
+
+def test_how_many_loans_outstanding_counts_them(assistant: Assistant) -> None:
+    (expected,), = rows(assistant, "SELECT count(*) FROM loans WHERE status = 'disbursed'")
+    answer = ask(assistant, "how many loans outstanding")
+    assert answer.semantic_query["metrics"] == ["outstanding_loans"]
+    assert answer.rows[0][0] == expected
+
+
+def test_a_bound_per_transaction_is_each_rows_amount(assistant: Assistant) -> None:
+    query = _read(assistant, "December 2025 transfer-outs above CNY 50,000 per transaction: count and total amount.")
+    assert ("amount", ">", 50000.0) in {(f.field, f.op, f.value) for f in query.filters}
+
+
+def test_customers_got_through_the_app_are_acquired_there(assistant: Assistant) -> None:
+    query = _read(assistant, "how many new custs did we get thru the app this yr?")
+    assert query.metrics == ("new_customers",)
+    assert [(f.field, f.value) for f in query.filters] == [("acquisition_channel", ("app",))]
+
+
+def test_never_rejected_is_no_rejected_loan_ever(assistant: Assistant) -> None:
+    (expected,), = rows(assistant, "SELECT count(*) FROM customers WHERE customer_id NOT IN (SELECT customer_id FROM loans WHERE status = 'rejected')")
+    answer = ask(assistant, "从没被拒过贷款的客户有多少人")
+    assert answer.rows[0][0] == expected
+
+
+def test_numbers_in_a_question_that_are_no_list_stay(assistant: Assistant) -> None:
+    query = _read(assistant, "top 3 branches by new customers in 2025")
+    assert query.limit == 3
