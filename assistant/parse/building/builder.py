@@ -200,6 +200,11 @@ _ONLY_BEFORE = patterns.compile(r"(?:\bonly|只算|只看|仅限|仅算|只统�
 
 #: two figures listed: "customers and AUM", "客户和AUM", "客户、存款余额"
 _LISTED_FIGURES = patterns.compile(r"\s*(?:and|&|,|，|、|和|及|与|以及|plus)\s*(?:the\s+|their\s+|total\s+)?", re.I)
+#: one figure over another said as a unit of the second: "converted amount per yuan of campaign cost", "每元成本带来的转化金额"
+_PER_UNIT_OF = patterns.compile(r"\s*(?:per|/|divided\s+by|for\s+(?:each|every))\s+(?:(?:yuan|rmb|cny|dollar|unit)\s+(?:of\s+)?)?(?:the\s+|our\s+)?\s*|"
+                                r"\s*(?:除以|/)\s*", re.I)
+#: "how many" asked on its own, its rows named elsewhere: "Loan applications in 2025: how many, and total amount?"
+_BARE_HOW_MANY = patterns.compile(r"\bhow\s+many\s*(?:[,，;；?？]|\band\b|$)|(?:^|[,，:：;；])\s*(?:一共)?(?:多少笔|几笔)\s*(?:[,，;；?？]|$)", re.I)
 _LISTED_FIGURE_AFTER = patterns.compile(r"\s*(?:[,，、&]|和|及|以及|\band\b|\bplus\b)", re.I)
 _LISTED_FIGURE_BEFORE = patterns.compile(r"(?:[,，、&]|和|及|以及|\band\b|\bplus\b)\s*(?:the\s+)?$", re.I)
 _LISTED_RUN = patterns.compile(r"(?:\s*(?:and|&|,|，|、|和|及|与|以及|plus)\s*(?:the\s+|their\s+|total\s+)?)+", re.I)
@@ -1453,7 +1458,9 @@ class Builder:
                 if frame.rank is not None and pair.start() <= frame.rank.span[0] < pair.end():
                     frame.drop_rank()
             if found.ref.of and found.ref.func in ("sum", "avg", "median", "max", "min") \
-                    and (self._count_asked(frame, found.ref.of) or self._listed_beside(frame, found.ref.of, found)
+                    and (self._count_asked(frame, found.ref.of) or _BARE_HOW_MANY.search(frame.text) and any(
+                        any(e.target == found.ref.of for e in m.of_kind("metric")) for m in frame.mentions)
+                         or self._listed_beside(frame, found.ref.of, found)
                          and any(ROW_COUNT.search(m.text) for m in frame.mentions if any(e.target == found.ref.of for e in m.of_kind("metric")))):
                 # "how many outstanding loans are there and what is their total amount": the count and the sum
                 return [found.ref.of, *(both or (found.ref,)), *[m for m in metrics if m not in dropped]]
@@ -1545,6 +1552,34 @@ class Builder:
                 return []
             out.append(figure)
         return list(dict.fromkeys(out)) if len(out) >= 1 and spans else []
+
+    def _share_its_rows_all_have(self, frame: Frame, query: SemanticQuery) -> SemanticQuery:
+        """"Of all the loan decisions we made in 2025, what share were approvals?": a share whose part every row of the
+        figure has by its own definition (approvals are approved) is the rate the model defines over the whole they were
+        counted among (the approval rate); with no such rate, the share is left for the words to be asked about."""
+        from semantic_layer.compile.plan import fixed_values
+
+        if query.share is None or query.share.rows or len(query.metrics) != 1 or not isinstance(name := query.metrics[0], str):
+            return query
+        metric = self.metric(name)
+        where = re.sub(r"\s+", " ", (metric.measure.where or "") if metric.measure else "").lower()
+
+        def always(f: Filter) -> bool:
+            dimension = next((d for dims in self.model.dimensions.values() for n, d in dims.items() if n == f.field), None)
+            if dimension is not None and f.value is True and dimension.expr and re.sub(r"\s+", " ", dimension.expr).lower() in where:
+                return True
+            fixed = fixed_values(self.model, metric, f.field)
+            return fixed is not None and f.op == "in" and fixed <= {str(v) for v in codes_of(f)}
+
+        if not query.share.part or not all(always(f) for f in query.share.part):
+            return query
+        rate = next((m.name for m in self.model.metric_list if m.kind == "ratio" and m.numerator == name and not m.hidden), None)
+        if rate is None:
+            return query
+        fields = {f.field for f in query.share.part}
+        frame.attached += [((m.start, m.end), "any") for m in frame.mentions if any(e.target in fields for e in m.of_kind("value"))]
+        frame.attached += [(m.span(), "any") for m in cues.SHARE.finditer(frame.text)]  # (the share asked is the rate)
+        return query.with_changes(metrics=(rate,), share=None)
 
     def _count_asked(self, frame: Frame, metric: str) -> bool:
         """Is the number of ``metric``'s rows asked too — "how many" right before their name, or "多少笔" right
@@ -1692,6 +1727,7 @@ class Builder:
             frame.attached += [(m.span(), "any") for m in _GAP_ASKED.finditer(frame.text)]
             frame.attached += [(m.span(), "any") for m in _WHICH_HIGHER.finditer(frame.text)]  # "男客户和女客户，谁的存转贷率高"
             frame.attached += [(m.span(), "any") for m in re.finditer(r"\bbetween\b", frame.text, re.I)] if _GAP_ASKED.search(frame.text) else []
+        query = self._share_its_rows_all_have(frame, query)
         words = unplaced_words(frame, Reading(query, followup), self.model) + self._ranked_by_a_field(frame, query) \
             + self._averaged_over_groups(frame, query) + self._contradicted(frame, query) + self._both_sides_listed(frame, query)
         # "never had a loan" read as a tag: the tag is the state on the as-of date, never a history
@@ -2237,6 +2273,14 @@ class Builder:
         figure in another, when the model defines exactly that ratio (its numerator named first,
         its denominator after), is the ratio — never each group's share of a total."""
         named = sorted((m for m in frame.mentions if m.of_kind("metric")), key=lambda m: m.start)
+        if not frame.share and len(named) == 2 and (per := _PER_UNIT_OF.fullmatch(frame.text, named[0].end, named[1].start)) is not None:
+            # "total converted amount per yuan of campaign cost": the ratio the model defines of the two (ROI)
+            part, whole = ({e.target for e in m.of_kind("metric")} for m in named)
+            ratios = [r.name for r in self.model.metric_list if r.kind == "ratio" and not r.hidden and r.numerator in part and r.denominator in whole]
+            if len(ratios) == 1:
+                frame.metrics = ratios
+                frame.attached += [((m.start, m.end), "any") for m in named] + [(per.span(), "any")]
+                return ratios
         if not frame.share:  # "贷款余额与存款余额之比", "the ratio of A to B"
             return self._figure_of_figure(frame, named) if len(named) == 2 else None
         if len(named) == 1:  # "loans overdue by region, % of outstanding": the base said by its value

@@ -279,3 +279,22 @@ def without_list_numbers(text: str) -> str:
 
 _DAY_INCLUDED = re.compile(r"(?<=\d)\s*[(（]\s*(?:含|包含|包括|含当天|含当日|inclusive|incl\.?|included)\s*[)）]", re.I)
 
+
+#: "payroll customers and everyone else", "代发客户和其他客户": the rest are the customers who are not so
+_REST_EN = re.compile(r"\b(?P<x>(?:non-)?[a-z][\w-]*)\s+(?P<who>customers|clients)\s+(?P<join>vs\.?|versus|and|compared\s+(?:with|to)|against)\s+"
+                      r"(?:the\s+rest(?:\s+of\s+(?:them|the\s+customers|our\s+customers))?|everyone\s+else|everybody\s+else|all\s+(?:the\s+)?others|"
+                      r"all\s+other\s+(?:customers|clients)|other\s+(?:customers|clients)|the\s+others)\b", re.I)
+_REST_ZH = re.compile(r"(?P<x>[\u4e00-\u9fff]{2,6}?)(?P<who>客户|的客户)(?P<join>和|与|跟|对比|vs|VS|比)(?:其他|其余|其它|剩下的|别的|剩余)(?:的)?(?:客户|人)")
+
+
+def with_the_rest_named(text: str) -> str:
+    """``text`` with "the rest" said as the customers who are not the group named: "payroll customers vs everyone else" →
+    "payroll customers vs non-payroll customers", "代发客户和其他客户" → "代发客户和非代发客户"."""
+    def en(m: re.Match[str]) -> str:
+        x = m["x"]
+        other = x[4:] if x.lower().startswith("non-") else f"non-{x}"
+        return f"{x} {m['who']} {m['join']} {other} {m['who']}"
+
+    text = _REST_EN.sub(en, text)
+    return _REST_ZH.sub(lambda m: f"{m['x']}{m['who']}{m['join']}{'' if m['x'].startswith('非') else '非'}{m['x'].removeprefix('非')}{m['who']}", text)
+

@@ -66,8 +66,8 @@ ABSENCE_BEFORE = patterns.compile(r"(?:没有|没|无|未|从未|从没|从来�
                             r"\b(?:no|none|without|never|(?:with|had|have|has|having)\s+(?:zero|0)|(?:did|do|does|has|have|had)\s*n[o'’]?t|not\s+(?:a\s+single|one\s+single|even\s+one|even\s+a|one|any))\s+(?:\w+\s+){0,3}$|\bnot\s{3,}$", re.I)  # (… "not [a single] …" with its words read already, blanked)
 #: a holding said right before a product's name: "有房贷的客户", "持有大额存单", "customers who still hold a
 #: time deposit", "with an outstanding mortgage"
-HOLDING_BEFORE = patterns.compile(r"(?:持有|拥有|名下有|手上有|手里有|还有|既有|有|在还|还在还)\s*(?:一笔|一个|一张|任何)?\s*(?:在贷的?|未结清的?|存续的?)?\s*$|"
-                                  r"\b(?:hold(?:s|ing)?|ha(?:ve|s|ving)|own(?:s|ing)?|with|without|carry(?:ing)?|carries)\s+(?:(?:an?|any|one|at\s+least\s+one|no|"
+HOLDING_BEFORE = patterns.compile(r"(?:持有|拥有|名下有|手上有|手里有|还有|既有|有|在还|还在还)\s*(?:一笔|一个|一张|任何)?\s*(?:在贷的?|未结清的?|存续的?|存续中的?|生效中的?|生效的|有效的?)?\s*$|"
+                                  r"\b(?:hold(?:s|ing)?|ha(?:ve|s|ving)|own(?:s|ing)?|with|without|carry(?:ing)?|carries)\s+(?:(?:an?|any|some|one|at\s+least\s+one|no|"
                                   r"active|outstanding|open|current|existing|ongoing|live)\s+)*$", re.I)
 #: …unless the name is of something else about the product: "有房贷意向", "have a mortgage application"
 HOLDING_NOT_AFTER = patterns.compile(r"^\s*(?:的)?\s*(?:意向|需求|意愿|申请|查询|咨询|浏览|试算|点击|营销|活动|推广|产品页|"
@@ -82,7 +82,7 @@ FOLLOWUP_START = patterns.compile(
     r"\b(?:re-?)?(?:rank|sort|order)(?:ed)?\s+(?:them\s+|it\s+|these\s+|those\s+)?by\b)",
     re.I,
 )
-FOLLOWUP_ANYWHERE = patterns.compile(r"其中|(?<=[\u4e00-\u9fffA-Za-z0-9])呢\s*[?？]\s*(?=[\u4e00-\u9fff])|(?<!的)(?:这些客户|这些人|这些用户|这部分|这批)|他们|她们|上述|^\W*(?:那么?)?(?:这|那)(?:[两二三四五六七八九十]|\d{1,2})(?:个|家|位|类|款|项)|\btheir\b|\bthose\b|\bthese\b|\bthem\b|\bthat\b(?!\s+(?:have|had|are|were|is))|\bsame\b|"
+FOLLOWUP_ANYWHERE = patterns.compile(r"其中|(?<=[\u4e00-\u9fffA-Za-z0-9])呢\s*[?？]\s*(?=[\u4e00-\u9fff])|(?<!的)(?:这些客户|这些人|这些用户|这部分|这批|这群|那群)|他们|她们|上述|^\W*(?:那么?)?(?:这|那)(?:[两二三四五六七八九十]|\d{1,2})(?:个|家|位|类|款|项)|\btheir\b|\bthose\b|\bthese\b|\bthem\b|\bthat\b(?!\s+(?:have|had|are|were|is))|\bsame\b|"
                                      r"\bthere\s*[?？.!]*\s*$|\b(?:for|of|on|in)\s+(?:it|this\s+one)\b|"
                                      # ("cost per conversion too?": one figure more, of the question before)
                                      r"^\W*(?:and\s+|also\s+|plus\s+)?[^,，。.;；?？]{1,40}?\s+(?:too|as\s+well)\s*[?？!.]*\s*$|^[^，,。；;？?]{1,20}?也(?:要|看看|看一下|算一下|给一下|列一下|一起)\s*[?？吧呢。]*\s*$|"
@@ -92,7 +92,7 @@ FOLLOWUP_ANYWHERE = patterns.compile(r"其中|(?<=[\u4e00-\u9fffA-Za-z0-9])呢\s
 #: words that point back at an earlier answer — with none before them, there is nothing they can mean
 POINTS_BACK = patterns.compile(r"^\s*(?:那|那么)?\s*其中|^\s*(?:那|那么)?\s*(?:这|这些|这批|那些)(?:里面|里头|里边|当中|中间|之中|里|中)|"
                                # ("存贷双持的这批客户": the customers just described in the same sentence, no earlier answer)
-                               r"(?<!的)(?:这些客户|这些人|这部分客户|这批客户)|上述|上面那?些|"
+                               r"(?<!的)(?:这些客户|这些人|这部分客户|这批客户|这群客户|这群人)|上述|上面那?些|"
                                r"(?:(?<=\bhow many )|(?<=\bhow much )|(?<=\bwhat share )|(?<=\bwhat fraction )|(?<=\bwhat percent )|(?<=\bwhat percentage )|"
                                r"(?<=\bwhat % )|(?<=\bwhich )|^\s*(?:and\s+|so\s+)?)"
                                r"(?:of|among)\s+(?:those|them|these)\b(?!\s+(?:[a-z-]+\s+){0,2}(?:who|that|which|with|whose|where|having|holding|aged)\b)|"

@@ -1031,7 +1031,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             op = "=" if none_before else ">"
             frame.field_filters.append((numeric_fields, Comparison(op=op, value=0.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
             continue
-        if numeric_fields and not metrics and (DONE.search(m.text) or _HAD_BEFORE.search(masked, 0, m.start)) and not any(
+        if numeric_fields and not metrics and (DONE.search(m.text) or _HAD_BEFORE.search(masked, 0, m.start)) \
+                and not _MONEY_WORD.search(m.text) and not any(
                 e.target in model.tags and model.tags[e.target].units.all() for e in numeric_fields):  # "aged 35-44" is no count
             # "近30天登录过的客户", "customers who logged in": the count is at least one
             frame.field_filters.append((numeric_fields, Comparison(op=">=", value=1.0, value2=None, span=(m.start, m.end), text=m.text, is_percent=False)))
@@ -2359,12 +2360,14 @@ def _names_word(model: SemanticModel, metric: str, word: str) -> bool:
         len(core) >= 2 and core in word for core in re.findall(r"[\u4e00-\u9fff]{2,}", n.rstrip("数")[:2])) for n in names)
 
 
+#: ("total amount requested": a sum asked, never "at least one")
+_MONEY_WORD = patterns.compile(r"\b(?:amounts?|balances?|sums?|values?)\b|金额|余额|额度", re.I)
 _EVERY_BEFORE = patterns.compile(r"\b(?:every|all|any)\s+$", re.I)
 _ALL_KEPT_AFTER = patterns.compile(r"(?:es|s)?\s+(?:(?:is|are)\s+)?(?:in\s+scope|included|counted)\b", re.I)
 
 
 #: an exclusion said right before what it leaves out: "excluding settled and rejected loans", "不含被拒绝的贷款"
-_EXCLUDED_BEFORE = patterns.compile(r"(?:\bexcluding|\bexclude|\bexcept(?:\s+for)?|\bnot\s+counting|\bleaving\s+out|\bleave\s+out|\bminus|"
+_EXCLUDED_BEFORE = patterns.compile(r"(?:\bexcluding|\bexclude|\bexcept(?:\s+for)?|\bnot\s+counting|\bleaving\s+out|\bleave\s+out|"
                                     r"除了|除去|不含|不包括|不算|剔除|排除)\s*(?:the\s+|any\s+|all\s+)?$", re.I)
 _JOINED = patterns.compile(r"\s*(?:、|/|\band\b|\bor\b|和|或|及)\s*(?:the\s+)?", re.I)
 
@@ -2384,7 +2387,9 @@ def _rows_of_metric(model: SemanticModel, name: str, m: Mention) -> Mention | No
     from semantic_layer.compile.plan import fixed_values
 
     metric = model.metrics.get(name)
-    fixed = [(f, codes) for f in (metric.implies if metric is not None else ()) if (codes := fixed_values(model, metric, f))]
+    if metric is None or metric.kind != "simple":
+        return None  # ("treatment conv rate minus control conv rate": a rate is no rows to leave out)
+    fixed = [(f, codes) for f in metric.implies if (codes := fixed_values(model, metric, f))]
     if len(fixed) != 1:
         return None
     field, codes = fixed[0]
