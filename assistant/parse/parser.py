@@ -16,6 +16,7 @@ from assistant.parse.building.rows import metric_for_rows
 from assistant.parse.checking.words import (
     expand_shorthand,
     with_full_years,
+    with_slash_dates,
     with_the_rest_named,
     without_degrees,
     without_list_numbers,
@@ -121,6 +122,7 @@ class RuleParser:
         question = with_full_years(without_slips(expand_shorthand(question)))  # "avg # txns per cust, last 90d": the words it stands for
         question = without_restated_days(question)  # "2025年三季度（7/1–9/30）": the quarter, read once
         question = without_list_numbers(question)  # "(1) product type is mortgage; (2) …": conditions, numbered
+        question = with_slash_dates(question)  # "10/1-12/31": a range of days
         question = with_the_rest_named(question)  # "payroll customers vs everyone else": those who are not
         question = without_the_bank_itself(question)  # "从来没在我们这申请过贷款": never applied
         question = without_degrees(question)  # "理财意向比较高": high

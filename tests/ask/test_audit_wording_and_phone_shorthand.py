@@ -250,3 +250,77 @@ def test_how_many_said_after_the_rows_is_their_count_beside_the_total(assistant:
     answer = ask(assistant, question)
     assert answer.semantic_query.get("filters", []) == ([{"field": "loan_status", "op": "in", "value": ["rejected"]}] if rejected else [])
     assert answer.rows[0][:2] == [count, pytest.approx(float(total))]
+
+
+@pytest.mark.parametrize(("question", "fractions"), [("年收入的第75百分位数是多少", [0.75]), ("高价值客户的年收入，第25和第75百分位数分别是多少？", [0.25, 0.75]),
+                                                     ("25th and 75th percentile of annual income", [0.25, 0.75])])
+def test_percentiles_said_with_their_ordinals(assistant: Assistant, question: str, fractions: list[float]) -> None:
+    """hm062: "第25和第75百分位数" was not read."""
+    query = _read(assistant, question)
+    assert [(m.func, m.field, m.percentile) for m in query.metrics] == [("percentile", "annual_income", f) for f in fractions]
+
+
+@pytest.mark.parametrize("question", ["收入5万以下、5-10万、10-30万、30万以上的客户各多少",
+                                      "how many customers in each income band: under 50k, 50k to 100k, 100k to 300k and 300k plus"])
+def test_every_income_band_listed_with_its_bounds(assistant: Assistant, question: str) -> None:
+    """Both were answered with contradictory or missing bands."""
+    expected = dict(rows(assistant, """SELECT CASE WHEN annual_income < 50000 THEN '<50k' WHEN annual_income < 100000 THEN '50k-100k'
+        WHEN annual_income < 300000 THEN '100k-300k' ELSE '300k+' END, count(*) FROM customers GROUP BY 1"""))
+    answer = ask(assistant, question)
+    assert {r[0]: r[1] for r in answer.rows} == expected
+
+
+# What sets hn (a loan-operations supervisor's dates) and ho (a marketing analyst's purpose said first) found.
+
+@pytest.mark.parametrize("question", ["上个月批了多少笔贷款？", "how many loans got approved last month"])
+def test_loans_approved_are_the_approvals_by_their_decision_date(assistant: Assistant, question: str) -> None:
+    """hn001: the applications made last month that were approved were counted, not the approvals made last month."""
+    (expected,), = rows(assistant, """SELECT count(*) FROM loans WHERE decision_date BETWEEN DATE '2025-11-01' AND DATE '2025-11-30'
+        AND status IN ('approved', 'disbursed', 'settled')""")
+    answer = ask(assistant, question)
+    assert answer.semantic_query["metrics"] == ["loan_approvals"]
+    assert answer.rows[0][0] == expected
+
+
+def test_applications_of_a_period_that_were_approved_stay_applications(assistant: Assistant) -> None:
+    query = _read(assistant, "上个月申请的贷款里批了多少笔")
+    assert query.metrics == ("loan_applications",)
+
+
+@pytest.mark.parametrize(("question", "start", "end"), [("Q3 25 放款金额多少", date(2025, 7, 1), date(2025, 9, 30)),
+                                                        ("median requested amount on loan applications in Q3 25?", date(2025, 7, 1), date(2025, 9, 30)),
+                                                        ("H2 25 disbursements", date(2025, 7, 1), date(2025, 12, 31)),
+                                                        ("10/1-12/31 一共放了几笔款？", date(2025, 10, 1), date(2025, 12, 31)),
+                                                        ("loan disbursements 10/1-12/31", date(2025, 10, 1), date(2025, 12, 31)),
+                                                        ("disbursements from 2025/7/1 to 2025/9/30", date(2025, 7, 1), date(2025, 9, 30))])
+def test_periods_written_short(assistant: Assistant, question: str, start: date, end: date) -> None:
+    query = _read(assistant, question)
+    assert (query.time_range.start, query.time_range.end) == (start, end)
+
+
+@pytest.mark.parametrize("question", ["为筹备年末代发客户专项营销活动，请统计截至2025年末我行代发工资客户的总人数。",
+                                      "我们考虑对存款波动较大的客户开展稳存营销，请问目前被标记为“存款波动大”的客户共有多少位？",
+                                      "Before we budget the reactivation programme, how many customers are payroll customers?"])
+def test_what_the_answer_is_for_said_first_is_scene(assistant: Assistant, question: str) -> None:
+    query = _read(assistant, question)
+    assert query.metrics == ("customer_count",) and len(query.filters) == 1
+
+
+def test_whom_a_plan_said_first_names_is_asked_when_not_said_again(assistant: Assistant) -> None:
+    """The purpose's own customers may be those counted: asked about, never dropped."""
+    understanding = assistant.parser.understand("为年末沉睡客户激活做准备，请统计高价值客户有多少人", Conversation(), _D)
+    assert understanding.status != "query"
+
+
+def test_the_same_figure_said_again_of_the_whole_customer_base(assistant: Assistant) -> None:
+    """ho040: the payroll customers' average was given beside the number of customers, with no overall average."""
+    query = _read(assistant, "how does the average AUM per customer of our payroll customers compare with the average AUM per customer "
+                             "across the whole customer base, as of the end of December 2025?")
+    assert query.benchmark is not None and [(f.field, f.value) for f in query.benchmark.part] == [("is_payroll", True)]
+
+
+def test_a_second_function_asked_after_the_first_in_a_clause_of_its_own(assistant: Assistant) -> None:
+    """hn031: "最长逾期了多少天？平均逾期多少天？" — the longest was not placed."""
+    (longest, average), = rows(assistant, "SELECT max(overdue_days), avg(overdue_days) FROM loans WHERE status = 'disbursed' AND overdue_days > 0")
+    answer = ask(assistant, "逾期的那些贷款，最长逾期了多少天？平均逾期多少天？")
+    assert answer.rows[0][:2] == [longest, pytest.approx(average)]

@@ -32,7 +32,10 @@ FUNCTIONS: dict[str, str] = {
     # "申请总金额", "total application amount": a sum of a number field that no figure sums already
     "sum": r"总金额|总额|合计|总和|加总|求和|总计|加起来|加在一起|\btotal\b|\bsum\s+of\b|\bsummed\b|\badded\s+up\b",
     # "the 75th percentile", "P90", "90分位数", "百分之九十分位": the value is in the words
-    "percentile": r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+percentile\b|(?<![a-z0-9])p\d{1,2}(?![a-z0-9])|\d{1,2}\s*%?\s*分位(?:数|点|值)?",
+    # ("the 25th and 75th percentiles", "第25和第75百分位数": the first of two said before their one word)
+    "percentile": r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+percentiles?\b|(?<![a-z0-9])p\d{1,2}(?![a-z0-9])|(?:第\s*)?\d{1,2}\s*%?\s*(?:百)?分位(?:数|点|值)?|"
+                  r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?=\s*(?:and|&|,|or)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+percentiles?\b)|"
+                  r"第\s*\d{1,2}(?=\s*(?:和|、|与|及|跟)\s*第?\s*\d{1,2}\s*%?\s*(?:百)?分位)",
 }
 CUES = {func: patterns.compile(pattern, re.I) for func, pattern in FUNCTIONS.items()}
 #: both extremes asked together: "smallest and largest", "最高和最低", "min/max"
@@ -233,7 +236,7 @@ _NOT_LISTED = patterns.compile(r"top|most|least|最多|最少", re.I)  # "averag
 def _field_said_between(plain: str, end: int, start: int, after: int) -> int:
     """Where the gap after a function word starts once the field's own name said right after that word is
     skipped — when the same name follows the next function word too ("单笔平均金额和单笔最高金额")."""
-    word = re.match(r"[\u4e00-\u9fff]{2,4}?(?=[,，、和与及跟])", plain[end:start])
+    word = re.match(r"[\u4e00-\u9fff]{2,8}?(?=[,，、和与及跟]|以及)", plain[end:start])
     return end + word.end() if word is not None and word.group() in plain[after:after + 8] else end
 
 
@@ -291,6 +294,16 @@ def asked_again(found: Found, text: str) -> tuple[tuple[Aggregate, ...], tuple[i
             if _AGAIN_BEFORE.search(text, end, hit.start()) and _AGAIN_AFTER.fullmatch(text, hit.end()):
                 tail = 1 if text[hit.end():hit.end() + 1] in ("值", "数") else 0  # "中位|数呢": the word whole
                 return (found.ref, found.ref.model_copy(update={"func": func})), (hit.start(), hit.end() + tail)
+    # "最长逾期了多少天？平均逾期多少天？": another function asked first, in a clause of its own, of the same field
+    own = max((a for a, b in found.spans if a is not None), default=0)
+    for func, cue in CUES.items():
+        if func in ("count_distinct", "percentile", found.ref.func):
+            continue
+        for hit in cue.finditer(text, 0, own):
+            gap = text[hit.end():own]
+            clause_starts = (text[:hit.start()].strip()[-1:] or "?") in "?？。!！,，;；"
+            if clause_starts and re.search(r"[?？。!！,，;；]", gap) and _AGAIN_AFTER.fullmatch(gap):
+                return (found.ref.model_copy(update={"func": func}), found.ref), (hit.start(), hit.end())
     return None
 
 

@@ -20,10 +20,14 @@ _WHOLE_ZH = (r"(?:全行|整个银行|全银行|全部客户|所有客户|全体
              r"(?!的?(?:其他|其它|其余|别的|剩下|剩余|另外))")  # ("全行其他地区": the rest, not the whole)
 _WHOLE_EN = (r"(?:that\s+of\s+|those\s+of\s+)?(?:the\s+)?(?:whole\s+|entire\s+)?(?:bank(?:\s+(?:overall|as\s+a\s+whole|average|wide|total))?|"
              r"bank-wide|bankwide|overall(?:\s+(?:bank|average|figure|number|rate|level))?|all\s+(?:customers|clients|branches|regions|cities)|"
-             r"everyone(?!\s+else)|(?:company|firm)[-\s]?wide)\b")  # (not "everyone else": the rest, not the whole)
+             r"everyone(?!\s+else)|(?:company|firm)[-\s]?wide|(?:whole|entire)\s+customer\s+base|all\s+(?:of\s+)?our\s+(?:customers|clients))\b")
+# (not "everyone else": the rest, not the whole)
 AGAINST_WHOLE = patterns.compile(
     r"(?:跟|和|与|同|比|对比|相比|比较|较|\bvs\.?|\bVS\.?)\s*" + _WHOLE_ZH + r"(?:比(?:一比|较|一下|下)?|相比|对比)?|"
-    r"\b(?:vs\.?|versus|against|compared\s+(?:to|with)|relative\s+to|than|and|with)\s+" + _WHOLE_EN, re.I)
+    r"\b(?:vs\.?|versus|against|compared\s+(?:to|with)|relative\s+to|than|and|with)\s+" + _WHOLE_EN + "|"
+    # "… compare with the average AUM per customer across the whole customer base": the same figure, said again of the whole
+    r"\b(?:vs\.?|versus|against|compared?\s+(?:to|with)|relative\s+to|than|with)\s+(?:the\s+)?(?:same\s+(?:figure|number|average)\s+|"
+    r"(?:overall\s+)?average\s+(?:[\w-]+\s+){0,4}?)?(?:across|for|over|among|of)\s+" + _WHOLE_EN, re.I)
 
 
 #: the whole asked about in a follow-up ("全行的呢？", "what about the whole bank?"): where customers bank no longer kept
@@ -53,4 +57,7 @@ def set_against_whole(frame: Frame, query: SemanticQuery) -> SemanticQuery:
     if not part and not any(g.field != "time" for g in query.group_by):
         return query  # (each group of a breakdown is set against the whole: "各区域的逾期率跟全行比")
     frame.attached.append((said.span(), "any"))
-    return query.with_changes(filters=tuple(f for f in query.filters if f not in part), benchmark=Benchmark(part=part))
+    # ("… across the whole customer base": the whole's own words name no figure of their own)
+    inside = {e.target for m in frame.mentions if said.start() <= m.start and m.end <= said.end() for e in m.of_kind("metric")}
+    metrics = tuple(m for m in query.metrics if not (isinstance(m, str) and m in inside)) or query.metrics
+    return query.with_changes(metrics=metrics, filters=tuple(f for f in query.filters if f not in part), benchmark=Benchmark(part=part))

@@ -1562,11 +1562,9 @@ class Builder:
         if query.share is None or query.share.rows or len(query.metrics) != 1 or not isinstance(name := query.metrics[0], str):
             return query
         metric = self.metric(name)
-        where = re.sub(r"\s+", " ", (metric.measure.where or "") if metric.measure else "").lower()
 
         def always(f: Filter) -> bool:
-            dimension = next((d for dims in self.model.dimensions.values() for n, d in dims.items() if n == f.field), None)
-            if dimension is not None and f.value is True and dimension.expr and re.sub(r"\s+", " ", dimension.expr).lower() in where:
+            if f.value is True and self._flag_in_condition(metric, f.field):
                 return True
             fixed = fixed_values(self.model, metric, f.field)
             return fixed is not None and f.op == "in" and fixed <= {str(v) for v in codes_of(f)}
@@ -2787,12 +2785,24 @@ class Builder:
         found = []
         for m in self.model.metric_list:
             if m.hidden or m.name == name or m.kind != "simple" or m.measure is None or m.measure.table != metric.measure.table \
-                    or m.measure.agg != "count" or field not in m.implies:
+                    or m.measure.agg != "count":
+                continue
+            if field not in m.implies:
+                if code == "true" and self._flag_in_condition(m, field):  # "上个月批了多少笔": approved is what approvals count
+                    found.append(m.name)
                 continue
             fixed = fixed_values(self.model, m, field)
             if fixed == {code} or ((fixed is None or code in fixed) and code.lower()[:5] in m.label.en.lower()):
                 found.append(m.name)
         return found[0] if len(found) == 1 else None
+
+    def _flag_in_condition(self, metric: Metric, field: str) -> bool:
+        """Is the boolean dimension ``field`` (was_approved: status in approved, disbursed, settled) part of the
+        metric's own condition — every row it counts has the flag?"""
+        dimension = next((d for dims in self.model.dimensions.values() for n, d in dims.items() if n == field), None)
+        where = re.sub(r"\s+", " ", (metric.measure.where or "") if metric.measure else "").lower()
+        return dimension is not None and getattr(dimension, "type", None) == "boolean" and bool(dimension.expr) \
+            and re.sub(r"\s+", " ", dimension.expr).lower() in where
 
     def _narrows(self, ref: MetricRef, field: str, said: str, code: str | None = None) -> bool:
         """"未结清的贷款有多少笔", "settled loans disbursed last year": a value of a field the

@@ -298,3 +298,23 @@ def with_the_rest_named(text: str) -> str:
     text = _REST_EN.sub(en, text)
     return _REST_ZH.sub(lambda m: f"{m['x']}{m['who']}{m['join']}{'' if m['x'].startswith('非') else '非'}{m['x'].removeprefix('非')}{m['who']}", text)
 
+
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: days written with slashes: "10/1-12/31", "2025/10/1–2025/12/31" (month first, as they are written here)
+_SLASH_RANGE = re.compile(r"(?<![\d/.])(?:(?P<y1>20\d\d)/)?(?P<m1>1[0-2]|0?[1-9])/(?P<d1>3[01]|[12]\d|0?[1-9])\s*(?:[-–—~至到]|\bto\b)\s*"
+                          r"(?:(?P<y2>20\d\d)/)?(?P<m2>1[0-2]|0?[1-9])/(?P<d2>3[01]|[12]\d|0?[1-9])(?![\d/.])")
+
+
+def with_slash_dates(text: str) -> str:
+    """``text`` with a range of days written with slashes said in words: "10/1-12/31" → "10月1日至12月31日" (or
+    "Oct 1 to Dec 31"), read then like any other range of days."""
+    chinese = re.search(r"[\u4e00-\u9fff]", text) is not None
+
+    def said(m: re.Match[str]) -> str:
+        ends = [(m["y1"], int(m["m1"]), int(m["d1"])), (m["y2"] or m["y1"], int(m["m2"]), int(m["d2"]))]
+        if chinese:
+            return "至".join(f"{y + '年' if y else ''}{mo}月{d}日" for y, mo, d in ends)
+        return " to ".join(f"{_MONTH_NAMES[mo - 1]} {d}{', ' + y if y else ''}" for y, mo, d in ends)
+
+    return _SLASH_RANGE.sub(said, text)
+

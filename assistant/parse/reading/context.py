@@ -67,6 +67,20 @@ _DEPARTMENT_EN = (r"(?:team|ops|committee|desk|dept|department|finance|risk|mark
                   r"board|mgr|manager|boss|cfo|ceo|coo|cro|vp|director|head(?:\s+of\s+\w+)?)")
 
 #: how a scene-setting clause opens: a plan or purpose, or who asks
+#: a clause that says what the answer is for, first: a plan, an input to a plan, an occasion
+PURPOSE_LEAD = patterns.compile(
+    # "为筹备年末代发客户专项营销活动，请统计…", "我们考虑对存款波动较大的客户开展稳存营销，…": what the answer is for, said first
+    r"^\W*为了?(?!什么|何|啥)[\u4e00-\u9fffA-Za-z0-9“”\"（）()]{2,40}$|^\W*(?:我们|咱们|我)?(?:考虑|打算|计划|准备)(?:对|给|向|针对)|"
+    # "To pick pilot branches for the year-end private wealth salon, …", "As input for …, …", "Before we budget …, …"
+    r"^\W*(?:to|in\s+order\s+to)\s+(?:decide|pick|choose|see|show|understand|plan|size|budget|gauge|assess|evaluate|figure\s+out|prepare|"
+    r"inform|support|help|prioriti[sz]e|design|set\s+up|track|monitor|benchmark)\b|"
+    r"^\W*as\s+(?:input|a\s+benchmark|a\s+baseline|part\s+of|background|context|a\s+reference)\b|^\W*(?:before|ahead\s+of)\s+(?:we|i|the|our|next)\b|"
+    r"^\W*(?:a\s+)?(?:quick\s+)?pulse\s+check\b|^\W*(?:we\s+are|we['’]re|i\s+am|i['’]m)\s+trying\s+to\b|"
+    r"^\W*for\s+(?:the|a|an|our|this|next)\s+(?:[\w-]+\s+){0,5}(?:strategy|programme|program|roadshow|salon|review|planning|pilot|analysis|deck)\s*$",
+    re.I)
+#: the plan's own words, which name a figure elsewhere (a campaign, 营销活动): no figure asked
+_PLAN_WORD = patterns.compile(r"(?:营销)?活动|营销|campaigns?|programmes?|programs?|push(?:es)?", re.I)
+
 CONTEXT_LEAD = patterns.compile(
     r"(?:下周|下个月|下季度|下个季度|下半年|明年|年后|节后|月底|年底|明天|今天|周[一二三四五]|下一波|下一轮|下波|下轮|接下来|下阶段)?(?:我们|咱们|我)?(?:在|正在)?(?:准备|打算|计划|为了|要做|在做|想做|做)|"
     r"(?:下周|下个月|下季度|月底|年底|明天|周[一二三四五])(?:我们|咱们|我)?要(?:给|对|向|推|做|搞|发)|"  # "下周要给试算过贷款的客户推消费贷，…"
@@ -93,7 +107,7 @@ CONTEXT_LEAD = patterns.compile(
     r"^\W*(?:(?:we|i)\s+)?(?:want|need|plan|hope|intend)\s+to\s+(?:push|sell|promote|pitch|market|target|cross-sell|upsell|launch|run|grow)\b|"
     rf"(?:the\s+|our\s+|my\s+)?(?:[\w-]+\s+){{0,2}}{_DEPARTMENT_EN}\s+(?:wants?|needs?|asks?|asked|is\s+\w+ing)\b|"
     r"(?:our|the|my)\s+(?:[\w-]+\s+){0,2}(?:branch(?:es)?|folks|colleagues|people|teams?)\s+(?:wants?|needs?|keeps?|asks?|asked|is|are)\b|"
-    r"[\w\s-]{0,40}\bis\s+under\s+review\b|need\s+(?:it|this)\s+for\b",
+    r"[\w\s-]{0,40}\bis\s+under\s+review\b|need\s+(?:it|this)\s+for\b|" + PURPOSE_LEAD.pattern,
     re.I)
 
 #: who asked, inside a clause that carries the question: "老板让我看一下…", "my manager wants …",
@@ -127,6 +141,9 @@ def scene_spans(text: str, names: list[tuple[int, int, bool]], asks: Callable[[s
     def metric_in(a: int, b: int) -> bool:
         return any(a <= s < b and metric for s, _, metric in names)
 
+    def only_the_plan_named(a: int, b: int, said: str) -> bool:  # "为筹备年末代发客户专项营销活动", "As input for the … campaign"
+        return PURPOSE_LEAD.match(said) is not None and all(_PLAN_WORD.fullmatch(text[s:e].strip()) for s, e, metric in names if a <= s < b and metric)
+
     def question_in(a: int) -> bool:  # the rest names something, or asks how many
         return any(s >= a for s, _, _ in names) or asks(text[a:])
 
@@ -139,7 +156,7 @@ def scene_spans(text: str, names: list[tuple[int, int, bool]], asks: Callable[[s
         a, b = c.span()
         said = c.group().strip()
         scene = (lead is not None and i < lead) or CONTEXT_LEAD.match(said) is not None or PURPOSE.search(said) is not None
-        if not scene or not question_in(b) or (metric_in(a, b) and not metric_in(b, len(text))):
+        if not scene or not question_in(b) or (metric_in(a, b) and not metric_in(b, len(text)) and not only_the_plan_named(a, b, said)):
             break
         out.append((a, b))
     out += _trailing_scene(text, parts[len(out):], metric_in, asks)

@@ -16,6 +16,7 @@ from assistant.parse.reading import cues
 from assistant.parse.reading.context import (
     ASKED_BY,
     PURPOSE,
+    PURPOSE_LEAD,
     aside_spans,
     background_sentences,
     clauses,
@@ -753,8 +754,12 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     # "想给APP拉新来的客户推消费贷：…有多少人": whom the scene names may be whom the question counts — asked, never dropped
     audience = [text[m.start:m.end] for a, b in leading for m in found if a <= m.start and m.end <= b and m.of_kind("value")
                 and any(e.table is None for e in m.of_kind("value")) and (_AUDIENCE_AFTER.match(text, m.end, b)
-                                                                           or _AUDIENCE_BEFORE.search(text, a, m.start))
-                and text[m.start:m.end] not in mask(text, leading)]  # ("准备在晚上推…，活跃时段在晚上的客户": said again in the question)
+                                                                           or _AUDIENCE_BEFORE.search(text, a, m.start)
+                                                                           or PURPOSE_LEAD.match(text[a:b].strip()) is not None)
+                # ("为年末沉睡客户活动做准备，…": whom the plan is for, a customer's own tag)
+                and text[m.start:m.end] not in mask(text, leading)  # ("准备在晚上推…，活跃时段在晚上的客户": said again in the question)
+                and not any({(e.target, e.code) for e in x.of_kind("value")} & {(e.target, e.code) for e in m.of_kind("value")}
+                            and not any(a2 <= x.start < b2 for a2, b2 in leading) for x in found)]  # (or in other words)
     scene = leading + courtesy_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) \
         + aside_spans(text, [(m.start, m.end, bool(m.of_kind("metric")), frozenset((e.target, str(e.code) if e.kind == "value" else None) for e in m.entries))
                              for m in found]) \

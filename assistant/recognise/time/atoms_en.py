@@ -70,6 +70,9 @@ EN_PATTERNS: PatternTable = (
     # ---- quarters, halves, years in words: the first quarter of 2025, second half, year 2025
     (rf"(?P<ord>{ORDINAL}){SP}quarter(?![a-z]){_YEAR_TAIL}?", calendar("quarter")),
     (rf"q(?<![a-z]q)(?P<q>[1-4]){SP}(?:of{SP})?{YEAR_REL_EN}", calendar("quarter")),
+    # "Q3 25", "Q3'25", "H2-25": a quarter or half of this century's year said with two digits
+    (r"q(?<![a-z]q)(?P<q>[1-4])(?:\s+|\s*['’-]\s*)(?P<y2>2[0-9])(?![0-9%a-z.,:])", calendar("quarter")),
+    (r"h(?<![a-z]h)(?P<h>[12])(?:\s+|\s*['’-]\s*)(?P<y2>2[0-9])(?![0-9%a-z.,:])", calendar("half")),
     (
         rf"(?P<ord>{words('first', 'second', '1st', '2nd')}){SP}half(?![a-z]){_YEAR_TAIL}?",
         calendar("half"),
