@@ -324,3 +324,25 @@ def test_a_second_function_asked_after_the_first_in_a_clause_of_its_own(assistan
     (longest, average), = rows(assistant, "SELECT max(overdue_days), avg(overdue_days) FROM loans WHERE status = 'disbursed' AND overdue_days > 0")
     answer = ask(assistant, "逾期的那些贷款，最长逾期了多少天？平均逾期多少天？")
     assert answer.rows[0][:2] == [longest, pytest.approx(average)]
+
+
+# What sets hp (a wealth product manager) and hq (a junior analyst's short questions) found.
+
+def test_how_much_money_is_that_after_a_count_of_loans(assistant: Assistant) -> None:
+    """hq016: "money … in" was read as the inflowing transactions, then refused beside the loans' status."""
+    (expected,), = rows(assistant, "SELECT sum(amount) FROM loans WHERE status = 'rejected'")
+    session = "money-is-that"
+    ask(assistant, "how many loan applications were rejected", session=session)
+    answer = ask(assistant, "how much money is that in total", session=session)
+    assert answer.rows[0][0] == pytest.approx(float(expected))
+
+
+@pytest.mark.parametrize(("question", "direction"), [("how much money came in last month", "in"), ("how much money went out last month", "out")])
+def test_money_coming_in_or_going_out(assistant: Assistant, question: str, direction: str) -> None:
+    query = _read(assistant, question)
+    assert [(f.field, f.value) for f in query.filters] == [("direction", (direction,))]
+
+
+def test_a_wealth_or_fund_position_is_the_holding(assistant: Assistant) -> None:
+    query = _read(assistant, "how many clients are holding any wealth / fund position right now?")
+    assert [(f.field, f.value) for f in query.filters] == [("has_wealth", True)]

@@ -25,6 +25,8 @@ CJK_GAP = r"(?:(?!平均|均值|笔均|件均|户均|人均|最大|最小|最高
 EN_GAP = (r"(?:[\s-]+(?!(?:and|or|vs|versus|but|not|no|never|without|via|through|thru|times|transactions?|accounts?|loans?|applications?|events?|surveys?|"
           r"responses?|campaigns?|touches|visits?|logins?|each|every|per|days?|weeks?|months?|quarters?|years?|daily|weekly|monthly|quarterly|yearly|money|amounts?|sums?|values?|volumes?|balances?|"
           r"average|avg|mean|median|max|maximum|min|minimum|largest|biggest|smallest|highest|lowest|total)\b)[a-z0-9']+){0,2}?[\s-]+")
+#: the last word of a two-word name that is no word of its own: "money in", "cash out"
+_PARTICLES = frozenset({"in", "out", "on", "up", "off", "back", "away", "over", "down"})
 COUNT_UNITS = "个笔户位名人次件"
 EN_SUFFIXES = r"(?:s|es|e|ed|d|ing|ings|al|als|ement|ements|ment|ments|ion|ions|ly|er|ers)?"
 
@@ -78,6 +80,8 @@ def compile_surface(surface: str) -> tuple[str, re.Pattern[str]] | None:
     words = [w for w in re.split(r"[\s_-]+", s) if w]
     if len(words) < 2 or any(not re.fullmatch(r"[a-z0-9']+", w) for w in words):
         return None
+    if len(words) == 2 and words[1] in _PARTICLES:
+        return None  # "money in" never stretches over "how much money is that in total"
     parts = [rf"({re.escape(stem(w))}{EN_SUFFIXES})" for w in words]
     return stem(words[0]), patterns.compile(r"(?<![a-z0-9])" + EN_GAP.join(parts) + r"(?![a-z0-9])")
 
