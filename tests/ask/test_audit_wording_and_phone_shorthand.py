@@ -346,3 +346,15 @@ def test_money_coming_in_or_going_out(assistant: Assistant, question: str, direc
 def test_a_wealth_or_fund_position_is_the_holding(assistant: Assistant) -> None:
     query = _read(assistant, "how many clients are holding any wealth / fund position right now?")
     assert [(f.field, f.value) for f in query.filters] == [("has_wealth", True)]
+
+
+@pytest.mark.parametrize("question", ["For the 2025 review deck, how many new customers by region?", "为2025年复盘做准备，请统计各区域的客户数"])
+def test_a_period_said_only_in_the_scene_is_asked_about(assistant: Assistant, question: str) -> None:
+    """The period of "the 2025 review deck" was dropped with the scene and the question answered over all the data."""
+    understanding = assistant.parser.understand(question, Conversation(), _D)
+    assert understanding.status == "clarify" and "2025" in understanding.message_en + understanding.message_zh
+
+
+def test_a_period_said_again_in_the_question_is_read(assistant: Assistant) -> None:
+    query = _read(assistant, "For the 2025 review deck, how many new customers by region in 2025?")
+    assert (query.time_range.start, query.time_range.end) == (date(2025, 1, 1), date(2025, 12, 31))

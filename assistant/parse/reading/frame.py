@@ -760,6 +760,12 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                 and text[m.start:m.end] not in mask(text, leading)  # ("准备在晚上推…，活跃时段在晚上的客户": said again in the question)
                 and not any({(e.target, e.code) for e in x.of_kind("value")} & {(e.target, e.code) for e in m.of_kind("value")}
                             and not any(a2 <= x.start < b2 for a2, b2 in leading) for x in found)]  # (or in other words)
+    # "For the 2025 review deck, how many new customers by region?": a period said only in the scene may be the question's —
+    # asked about, never dropped
+    if leading and not find_time_ranges(mask(text, leading), as_of):
+        audience += [said for a, b in leading for t in find_time_ranges(text[a:b], as_of)
+                     if t.start <= as_of and _DATED.search(said := text[a + t.span[0]:a + t.span[1]])]
+        # (a bare "Q1" of a plan is the one to come: "Planning a wake-up campaign for Q1")
     scene = leading + courtesy_spans(text, [(m.start, m.end, bool(m.of_kind("metric"))) for m in found]) \
         + aside_spans(text, [(m.start, m.end, bool(m.of_kind("metric")), frozenset((e.target, str(e.code) if e.kind == "value" else None) for e in m.entries))
                              for m in found]) \
@@ -2367,6 +2373,8 @@ def _names_word(model: SemanticModel, metric: str, word: str) -> bool:
 
 #: ("total amount requested": a sum asked, never "at least one")
 _MONEY_WORD = patterns.compile(r"\b(?:amounts?|balances?|sums?|values?)\b|金额|余额|额度", re.I)
+#: a period that names its year or its place from today ("2025", "去年", "last month"), not a bare quarter of a plan
+_DATED = patterns.compile(r"20\d\d|\d{2}年|去年|今年|前年|上个?月|本月|这个月|上季度|本季度|近\d|最近|\blast\b|\bthis\b|\bpast\b|\bprevious\b|\bprior\b", re.I)
 _EVERY_BEFORE = patterns.compile(r"\b(?:every|all|any)\s+$", re.I)
 _ALL_KEPT_AFTER = patterns.compile(r"(?:es|s)?\s+(?:(?:is|are)\s+)?(?:in\s+scope|included|counted)\b", re.I)
 
