@@ -139,7 +139,9 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-04-ai.jsonl": ({"zh": 0.91, "en": 0.97}, 0),
     "blind/bank-2026-12-04-aj.jsonl": ({"zh": 0.82, "en": 0.88}, 0),
     "blind/bank-2026-12-04-ak.jsonl": ({"zh": 0.88, "en": 0.71}, 0),
-    "blind/bank-2026-12-04-al.jsonl": ({"zh": 0.94, "en": 0.88}, 0),
+    # al046 "复盘一下今年和去年的活动效果：…" is asked about since 2026-12-07: a period said only in the scene may be the
+    # question's (its gold ignores the two years, which hold every campaign)
+    "blind/bank-2026-12-04-al.jsonl": ({"zh": 0.91, "en": 0.88}, 0),
     "blind/bank-2026-12-04-am.jsonl": ({"zh": 0.8, "en": 0.74}, 0),
     # a credit-risk officer + a terse executive; an054 groups app events by product name where the gold groups by id
     "blind/bank-2026-12-04-an.jsonl": ({"zh": 0.91, "en": 0.85}, 1),
