@@ -15,6 +15,7 @@ from assistant.parse.building.builder import Builder
 from assistant.parse.building.rows import metric_for_rows
 from assistant.parse.checking.words import (
     expand_shorthand,
+    with_calls_spelled,
     with_full_years,
     with_slash_dates,
     with_the_rest_named,
@@ -24,6 +25,7 @@ from assistant.parse.checking.words import (
     without_slips,
     without_the_bank_itself,
 )
+from assistant.parse.reading.cues import CUSTOMER_WORDS
 from assistant.parse.reading.frame import Frame, read_frame
 from assistant.parse.safety import check_safety
 from assistant.parse.vocabulary.lexicon import Lexicon, build_lexicon
@@ -97,6 +99,48 @@ def _values_said_short(model: SemanticModel) -> list[re.Pattern[str]]:
     return out
 
 
+_QUOTED = r"['\"‘’“”]?"
+_CODES_JOINED = r"\s*(?:,|，|、|/|\bor\b|\band\b|或者|或|和|及)\s*"
+
+
+def _codes_said(model: SemanticModel) -> list[tuple[re.Pattern[str], object, dict[str, object]]]:
+    """For each tag or attribute whose codes the model lists: a pattern of its own name (as the data names it:
+    "value_tier", "is_payroll") said equal to one or more of its codes ("value_tier 是 high 或 medium",
+    "is_payroll = true") — read as the values' names, the way a person says them."""
+    out = []
+    named = [(t.name, t.label if t.type != "boolean" else None, t.values) for t in model.tags.values()] \
+        + [(d.name, d.label if d.type != "boolean" else None, d.values) for dims in model.dimensions.values() for d in dims.values()]
+    for name, label, values in named:
+        if "_" not in name or not values:
+            continue
+        codes = "|".join(re.escape(c) for c in sorted(values, key=len, reverse=True))
+        code = rf"{_QUOTED}(?:{codes}){_QUOTED}"
+        out.append((re.compile(rf"(?<![\w.])(?:\w+\.)?{re.escape(name)}\s*(?:==?|\bis\b|\bin\b|为|是|:|：)\s*[(（]?\s*(?P<codes>{code}(?:{_CODES_JOINED}{code})*)\s*[)）]?(?![\w])", re.I),
+                    label, values))
+    return out
+
+
+def with_codes_named(question: str, said: list[tuple[re.Pattern[str], object, dict[str, object]]]) -> str:
+    """``question`` with "value_tier 是 high 或 medium" said as "价值等级为高价值或中价值" ("preferred_channel = wechat":
+    preferred channel WeChat; "is_payroll = true": payroll customers)."""
+    lang = "zh" if re.search(r"[\u4e00-\u9fff]", question) is not None else "en"
+
+    def named(label: object, values: dict[str, object], m: re.Match[str]) -> str:
+        codes = [c.strip("'\"‘’“” ").lower() for c in re.split(_CODES_JOINED, m["codes"])]
+        by_code = {c.lower(): v for c, v in values.items()}
+        labels = [getattr(by_code[c], lang) for c in codes if c in by_code]
+        if len(labels) != len(codes):
+            return m.group(0)
+        said = ("或" if lang == "zh" else " or ").join(labels)
+        if label is None:
+            return said  # (a flag's value names it: "代发客户", "non-payroll customers")
+        return f"{label.zh}为{said}" if lang == "zh" else f"{label.en} {said}"  # type: ignore[attr-defined]
+
+    for pattern, label, values in said:
+        question = pattern.sub(lambda m, label=label, values=values: named(label, values, m), question)
+    return question
+
+
 class RuleParser:
     """Implements ``QuestionParser`` with the lexicon of ``model`` (and data values)."""
 
@@ -109,6 +153,7 @@ class RuleParser:
         # the kinds of data the model says it lacks, in its order: Chinese words as substrings,
         # English ones as whole words
         self._short_values = _values_said_short(model)
+        self._codes_said = _codes_said(model)
         self._absent = [(word, None if re.search(r"[\u4e00-\u9fff]", word) else patterns.compile(rf"(?<![a-z]){re.escape(word.lower())}(?![a-z])"))
                         for word in model.not_covered.all()]
 
@@ -123,6 +168,8 @@ class RuleParser:
         question = without_restated_days(question)  # "2025年三季度（7/1–9/30）": the quarter, read once
         question = without_list_numbers(question)  # "(1) product type is mortgage; (2) …": conditions, numbered
         question = with_slash_dates(question)  # "10/1-12/31": a range of days
+        question = with_calls_spelled(question)  # "max(amount) and avg(amount)": each function said in words
+        question = with_codes_named(question, self._codes_said)  # "value_tier 是 high 或 medium": 高价值或中价值
         question = with_the_rest_named(question)  # "payroll customers vs everyone else": those who are not
         question = without_the_bank_itself(question)  # "从来没在我们这申请过贷款": never applied
         question = without_degrees(question)  # "理财意向比较高": high
@@ -204,6 +251,10 @@ class RuleParser:
             return self._which_figure(lang), frame  # "最近客户情况咋样?": about the data, but which figure?
         if not frame.off_topic and not frame.recognized and conversation.pending is not None and (frame.followup_cue or frame.time or frame.grain):
             return self.builder._nothing_to_continue(frame), frame  # "And last year?" right after a question back: of what?
+        if conversation.pending is not None and conversation.last_query is None and frame.followup_cue \
+                and all(CUSTOMER_WORDS.fullmatch(frame.metric_mentions.get(name, "").strip()) for name in frame.metrics):
+            # "What if we only look at customers in South China?" right after a question back: those customers' what?
+            return self.builder._nothing_to_continue(frame), frame
         if frame.off_topic or not (frame.recognized or frame.count_intent or followup_edit or rows_named):
             zh, en = self._out_of_scope()
             return Understanding("refused", lang, message_zh=zh, message_en=en, notes=("out_of_scope",)), frame

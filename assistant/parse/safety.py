@@ -101,6 +101,8 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
                       r"(?:做成|生成)(?:一张|一个|个|张)?(?:新的?(?:表|数据表)|临时表|视图|数据表)|(?:建|建立|新建)(?:一张|一个|个|张)(?:新的?)?(?:表|视图)", re.S), WRITE),
     (patterns.compile(r"\b(?:save|store|write|persist|materiali[sz]e|export|dump|put)\b.{0,60}\b(?:as|into|to)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:tables?|views?)\b", re.I | re.S), WRITE),
     (patterns.compile(r"(?:删除|删掉|删了|清空|清除|抹掉|销毁|删)" + r".{0,12}" + _DATA, re.S), WRITE),
+    # "把 loans 表里 … 的记录都 delete 掉": an English verb of changing data inside a Chinese request
+    (patterns.compile(r"(?:把|将).{0,40}\b(?:delete|truncate|insert|overwrite|purge|wipe)\b|(?:把|将).{0,40}\b(?:update|drop|remove)\b.{0,12}(?:成|为|掉|\bto\b)", re.I | re.S), WRITE),
     (patterns.compile(r"(?:把|将).{0,30}(?:改成|改为|改回|改回成|恢复成|恢复为|修改为|更新为|设为|设置为|调成|调整为|调高|调低|删除|删掉|删了|删光|删干净|全删|清空|清掉|清除|抹掉)", re.S), WRITE),
     # "贷款编号100那笔逾期天数改成0": a column's value changed, no 把 before it ("改成按季度看" is a new breakdown asked)
     (patterns.compile(r"(?:天数|状态|余额|金额|等级|记录|数据|利率|收入|额度|日期|渠道|标签|期限)(?:都|全|全部|统一)?(?:改成|改为|改回|恢复成|恢复为|修改为|更新为|更新成|设为|设成|设置为|调成|调整为|改到)\s*[\d'\"‘“]?", re.S), WRITE),
@@ -113,7 +115,8 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (patterns.compile(_DATA + r".{0,8}(?:全部|全都|都|统统)?(?:删除|删掉|删了|删光|删干净|清空|清掉)", re.S), WRITE),
     (patterns.compile(r"(?:修改|更改|篡改|插入|写入|新增一条|添加一条|(?<!最近)(?<!最新)更新(?=.{0,6}(?:为|成|到\d)))" + r".{0,12}" + _DATA, re.S), WRITE),
     (patterns.compile(r"身份证|证件号|手机号|手机号码|电话号码|联系电话|联系方式|家庭住址|住址|姓名|名字|真实姓名", re.S), PII),
-    (patterns.compile(r"\b(?:id\s*(?:card\s*)?(?:numbers?|nos?\b\.?)|national\s+id|(?:phone|mobile|cell|contact|telephone|tel)\s*(?:numbers?|nos?\b\.?|#)|"
+    # (a column's name as typed: "id_number", "phone_no", "mobile_phone")
+    (patterns.compile(r"\b(?:id[\s_]*(?:card[\s_]*)?(?:numbers?|nos?\b\.?|num\b)|idcard|id_card|national[\s_]+id|(?:phone|mobile|cell|contact|telephone|tel)[\s_]*(?:numbers?|nos?\b\.?|#|phone\b)|"
                       r"(?:mobiles|cellphones|phone\s+list)\b|names?\s*(?:\+|&)\s*(?:mobiles?|phones?|numbers?)|contact\s+(?:details|info\w*)|home\s+address(?:es)?|full\s+names?|personal\s+(?:data|information|details)|"
                       # a person's name: "names of our top customers", "customers' names" ("branch name and count" is none)
                       r"names?\s+(?:of|and)\b(?=[^.?!。？！]{0,40}\b(?:customers?|clients?|borrowers?|depositors?|people|persons?|users?|holders?|them)\b)|"
@@ -136,7 +139,10 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (patterns.compile(r"\b(?:(?:top|bottom|first|last)\s+(?:\d+|three|five|ten|twenty|fifty|hundred)|(?:top|biggest|largest)(?:\s+\d+)?)\s+(?:individual\s+)?(?:customers|clients)\b"
                 r"(?!\s+(?:segments?|groups?|types?|tiers?|bands?))|(?<!\bby\s)(?<!\bper\s)(?<!\bon\s)(?<!distinct\s)(?<!\bunique\s)\bcustomer\s+(?:ids?|codes?)\b|"
                 r"\b(?:which|what)\s+(?:\d+\s+)?(?:individual\s+)?(?:customers|clients)\s+(?:have|had|hold|held|made|did|spent)\s+the\s+"
-                r"(?:most|highest|largest|biggest|lowest|fewest|least)\b", re.I), INDIVIDUAL),
+                r"(?:most|highest|largest|biggest|lowest|fewest|least)\b|"
+                # one customer singled out: "the customer with the highest AUM", "the client who has the most loans"
+                r"\bthe\s+(?:single\s+|one\s+)?(?:customer|client|borrower|depositor)\s+(?:with|who\s+(?:has|had|holds|made)|having|holding)\s+the\s+"
+                r"(?:most|highest|largest|biggest|lowest|fewest|least|smallest)\b", re.I), INDIVIDUAL),
     # an action asked of it: "send an app push to all dormant users", "给沉睡客户发一条短信", "发50元优惠券"
     (patterns.compile(r"^\W*(?:(?:please|pls|plz|can\s+you|could\s+you|go\s+ahead\s+and|now)\s+)*(?:send|push|text|email|e-mail|message|notify|issue|give)\b"
                       r"(?=.{0,80}\b(?:to\s+(?:all\s+|every\s+|our\s+|the\s+|these\s+|those\s+)*(?:[\w-]+\s+){0,2}(?:customers|users|clients|people|them|everyone|borrowers|depositors)"

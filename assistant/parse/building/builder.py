@@ -175,9 +175,14 @@ _OF_BASE_BEFORE = patterns.compile(r"\b(?:rates?|ratios?|that|those)\s+(?:of|for
 _ACQUIRED = patterns.compile(r"获客|拉新|新开户|\bacquir(?:e|ed|ing)\b|\bonboard(?:ed|ing)?\b|\bsigned\s+up\b|\b(?:brought|bring|brings|bringing)\s+in\b|"
                        r"\b(?:pick|picked|picking)\s+up\b|"
                        r"\bcame\s+in\b|\bwon\b|\bjoined\b|\brelationship\s+(?:started|began|opened)\b|"
+                       # "customers whose open_date is in 2024", "with an opening date in Q1": the day they opened, in the period
+                       r"\b(?:whose|with(?:\s+an?|\s+the)?|by(?:\s+their)?)\s+(?:customer\s+)?(?:open|opening)[\s_]date\b|"
                        # "customers who opened in 2025", "2025年…之间开户的客户": opened as customers (never "opened a deposit account")
                        r"\bopened\b(?!\s+(?:(?:a|an|any|new|their|the|one|two|more)\s+)?(?:deposit|time|savings|loan|wealth|fund|accounts?|cds?|tds?|large|products?))|"
                        r"(?<!新)开户(?!数|的?(?:存款|定期|活期|账户|理财|大额|产品|新客))", re.I)
+#: a value said as its field's ("status = 'disbursed'", "with status disbursed", "状态为已放款"): a condition on the rows,
+#: never a figure's own name restated
+_FIELD_EQUALS = patterns.compile(r"(?:==?|\bstatus\s+(?:is\s+|of\s+)?|状态\s*(?:为|是|=)?)\s*['\"‘“]?\s*$", re.I)
 #: customers said to have opened in the period just named: "今年开户的", "2025年新开户的", "opened this year"
 _OPENED_IN = patterns.compile(r"(?:新)?开户|\bopened\b|\bjoined\b|\bonboarded\b", re.I)
 
@@ -2850,8 +2855,9 @@ class Builder:
         entry = self.pick(hit.entries, metrics, frame.mentioned_fields)
         if entry is None:
             return None
-        if any(entry.target in self.metric(m).implies and not self._narrows(m, entry.target, hit.mention.text, entry.code or None)
-               and not (hit.negated and self.metric(m).kind == "ratio") for m in metrics):
+        field_said = _FIELD_EQUALS.search(frame.text, max(0, hit.mention.start - 16), hit.mention.start) is not None
+        if not field_said and any(entry.target in self.metric(m).implies and not self._narrows(m, entry.target, hit.mention.text, entry.code or None)
+                                  and not (hit.negated and self.metric(m).kind == "ratio") for m in metrics):
             # "沉睡客户的唤醒率": the metric's definition already says so ("leaving out pending applications" from an
             # approval rate leaves out rows its denominator never had: read, and harmless)
             return None

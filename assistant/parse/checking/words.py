@@ -318,3 +318,13 @@ def with_slash_dates(text: str) -> str:
 
     return _SLASH_RANGE.sub(said, text)
 
+
+
+#: a function written as code: "max(amount)", "avg(annual_income)", "count(distinct customer_id)"
+_CALL = re.compile(r"\b(max|min|avg|mean|sum|median|count|stddev|std|var|p\d{1,2})\s*\(\s*(distinct\s+)?([A-Za-z_][\w.]*|\*)\s*\)", re.I)
+
+
+def with_calls_spelled(text: str) -> str:
+    """``text`` with functions written as code said in words: "max(amount) and avg(amount)" → "max amount and avg amount",
+    "count(distinct customer_id)" → "count distinct customer_id" — each function then read like any other."""
+    return _CALL.sub(lambda m: " ".join(p.strip() for p in (m[1], m[2] or "", "" if m[3] == "*" else m[3]) if p.strip()), text)

@@ -90,6 +90,8 @@ CONTEXT_LEAD = patterns.compile(
     rf"{_DEPARTMENT_ZH}(?:那边|这边)?[\u4e00-\u9fff]{{0,4}}?(?:想|要|需要|在|问|让)|"
     r"(?:ok\s+so\s+|so\s+)?(?:we['’]re|we\s+are|i['’]m|i\s+am)\s+(?:planning|reviewing|looking\s+(?:at|into)|prepping|preparing|working\s+on|building|"
     r"sizing|putting|doing|running|about\s+to)\b|"
+    # "I'm wondering whether our efforts … are working at all — what's …": a doubt said first, the question after it
+    r"^\W*(?:(?:i['’]m|i\s+am|we['’]re|we\s+are)\s+|i\s+|we\s+)?(?:wondering|wonder|curious)\s+(?:whether|if)\b|"
     # "For the dormant wake-up list: …": what the answer is for, a clause of its own
     r"^\W*for\s+(?:the|a|an|our|my|this|next)\s+(?:[\w-]+\s+){0,4}(?:list|outreach|call\s+list|mailing|drive|blitz|initiative|"
     r"(?<!app\s)(?<!sms\s)(?<!wechat\s)push)\s*$|"  # (never "for the … campaign": the campaign asked about)
@@ -150,8 +152,10 @@ def scene_spans(text: str, names: list[tuple[int, int, bool]], asks: Callable[[s
     out: list[tuple[int, int]] = []
     # a later clause that opens a question makes those before it the scene — unless it only says what the answer is
     # for, or a clause before it already asks ("…，各大区分别有多少人？想看看哪里值得推理财")
-    lead = next((i for i, c in enumerate(parts) if i > 0 and QUESTION_LEAD.match(c.group().strip())
-                 and not PURPOSE.search(c.group()) and not any(asks(p.group()) for p in parts[:i])), None)
+    # ("…，想了解一下，目前…逾期率是多少": asking words alone, a clause of their own, open the question too)
+    lead = next((i for i, c in enumerate(parts) if i > 0 and (opening := QUESTION_LEAD.match(c.group().strip()))
+                 and (not PURPOSE.search(c.group()) or not c.group().strip()[opening.end():].strip("一下 "))
+                 and not any(asks(p.group()) for p in parts[:i])), None)
     for i, c in enumerate(parts[:-1]):
         a, b = c.span()
         said = c.group().strip()

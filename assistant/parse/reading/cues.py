@@ -26,7 +26,7 @@ NEGATION_BEFORE = patterns.compile(
     r"\bleav(?:e|ing)\s+out|\bleft\s+out|\bleav(?:e|ing)\s+aside|\bset(?:ting)?\s+aside|\bignor(?:e|ing)|\bminus|\bapart\s+from|\bbesides|\bskip(?:ping)?|\bdrop(?:ping)?|\bremov(?:e|ing)|"
     r"\b(?:do|does|did)\s*n[o']?t\s+(?:yet\s+)?(?:have|hold|own)|\bhave\s*n[o']?t\s+(?:got)?|\bnever\s+(?:had|took|taken)|\bhas\s*n[o']?t|"
     r"\b(?:do|does|did)\s*n[o']?t|\b(?:is|are|was|were)\s*n[o']?t|\bnever|\bno\s+longer|\bneither|\bnor|\bwith\s+(?:zero|0))"
-    r"\s*(?:the\s+|in\s+|at\s+|from\s+|a\s+|any\s+|an\s+|on\s+|任何|一点|在|位于|属于|来自|住在|被|有被|曾被|还|仍|仍然|还在|过|曾经?|有过|用过|做过|提交过|办理?过|购买过|买过|申请过|"
+    r"\s*(?:the\s+|in\s+|at\s+|from\s+|a\s+|any\s+|an\s+|on\s+|our\s+|their\s+|任何|一点|在|位于|属于|来自|住在|被|有被|曾被|还|仍|仍然|还在|过|曾经?|有过|用过|做过|提交过|办理?过|购买过|买过|申请过|"
     r"(?:rows?|records?|entr(?:y|ies))\s+(?:in|of|from)\s+|being\s+|been\s+|get\s+|got\s+|gotten\s+|be\s+|still\s+|yet\s+|currently\s+|even\s+|single\s+|ones?\s+|those\s+|(?:that|which)\s+(?:are|were|is|was)\s+|"
     # "leave out the ones marked as 'other'", "leave out the applications that are still pending"
     r"(?:marked|labell?ed|tagged|coded|flagged|listed)\s+(?:as\s+)?|(?<=out\s)(?:the\s+)?[a-z]+s\s+(?=that|which)|"
@@ -55,7 +55,7 @@ NEGATION_AFTER = patterns.compile(
     # "既不存也不贷的就不用列了", "待审批的先不要", "其他那一类不算": that group is left out
     # "“其他(other)”、说不清楚的那一类剔除掉": a code in brackets and a few words describing the value may come between
     r"^(?:[)）”\"'’」』]|\s)*(?:[(（][^()（）]{0,20}[)）])?(?:[”\"'’」』]|\s)*(?:[、,，]\s*[\u4e00-\u9fff]{1,6}的(?=那|这))?"
-    r"(?:的)?(?:那一类|那类|这一类|这类|那部分|这部分)?(?:\s*[(（][^()（）]{0,20}[)）])?(?:的)?\s*(?:就|也|都|先|可以)*\s*"
+    r"(?:的)?(?:那一类|那类|这一类|这类|那部分|这部分|那些人|这些人|那些|这些|那批|这批|那群|这群)?(?:\s*[(（][^()（）]{0,20}[)）])?(?:的)?\s*(?:就|也|都|先|可以)*\s*"
     r"(?:不用列出来|不用列了?|别列出来|别列了?|不列了?|不算进来|不要算进来|别算进来|不算|不要算|别算|不用算|不计入?|不统计|别统计|剔除掉?|剔掉|排除掉?|去掉|去除|拿掉|扔掉|不要了?|不用看了?|不看了?|除外|"
     r"(?:不用|不要|不必|别)(?:包括|包含|算上|算在内)(?:进来|在内)?)")  # (with the denial: "也算上" counts them in)
 #: "leaving mortgages out", "leave the pending ones out": the verb before what is left out, "out" after it
@@ -78,7 +78,7 @@ SHARE = patterns.compile(r"占比|占多少|占几成|几成|占到|占了|占�
 FOLLOWUP_START = patterns.compile(
     # ("ok, and which one …", "好的，那…": an acknowledgement before the follow-up)
     r"^\s*(?:(?:ok(?:ay)?|cool|great|thanks|got\s+it|好的?|嗯|行|明白了?|收到)[\s,，.!！]+)?(?:那|那么|那如果|再|只看|仅看|只要|(?:指标|口径|维度)?(?:换成|改成|改为|换为)|如果|要是|加上|再加上|再按|然后|同时|其中|"
-    r"\band\b|\bwhat\s+about\b|\bhow\s+about\b|\bonly\b|\binstead\b|\bnow\b|\bthen\b|\bsame\b|\bjust\b|\bswitch\b|\bchange\b|\bsplit\b|\bbreak\b|\bnarrow\b|\bfilter\b|\blimit\b|"
+    r"\band\b|\bwhat\s+about\b|\bhow\s+about\b|\bwhat\s+if\s+(?:we\s+|i\s+)?(?:only|just)\b|\bonly\b|\binstead\b|\bnow\b|\bthen\b|\bsame\b|\bjust\b|\bswitch\b|\bchange\b|\bsplit\b|\bbreak\b|\bnarrow\b|\bfilter\b|\blimit\b|"
     r"\b(?:re-?)?(?:rank|sort|order)(?:ed)?\s+(?:them\s+|it\s+|these\s+|those\s+)?by\b)",
     re.I,
 )
@@ -280,7 +280,7 @@ INCLUSIVE_SAID = patterns.compile(r"\b(?:both\s+(?:dates|days|ends|bounds)\s+)?i
                                   # "收入段为10万-30万元（含10万、不含30万）": a band's own ends, as every band here reads
                                   r"[(（]\s*(?:含|包含)\s*[0-9.]+\s*(?:万元|万|元|岁)?\s*[、,，;；]\s*(?:不含|不包含)\s*[0-9.]+\s*(?:万元|万|元|岁)?\s*[)）]", re.I)
 #: "没交易的按0算", "cust w/o txns count as 0": customers with none counted as zero
-_ZERO_SAID_ZH = r"(?:没\w{0,4}?(?:的)?(?:客户|用户|人)?|没有的)?\s*(?:按|算|记|当作?)\s*(?:0|零)\s*(?:天|次|笔|个|元|分)?(?:算|计|处理)?(?:进去|在内|进来)?"
+_ZERO_SAID_ZH = r"(?:(?:一(?:天|次|笔|个)|任何)?(?:都|也)?没\w{0,4}?(?:的)?(?:客户|用户|人)?|没有的)?\s*(?:按|算|记|当作?)\s*(?:0|零)\s*(?:天|次|笔|个|元|分)?(?:算|计|处理)?(?:进去|在内|进来)?"
 _ZERO_SAID_EN = (r"\b(?:zeros|0s)\s+(?:included|counted|in)\b|\b(?:including|incl\.?|counting)\s+(?:the\s+)?zeros?\b|\bwith\s+(?:the\s+)?zeros\s+(?:in|included)\b|"
                  r"\b(?:customers?|cust|custs|people|those|ones)\s+(?:with\s+no|without|w/o)\s+[a-z]+\s+(?:count|counts|counted|counting)\s+as\s+(?:0|zero)\b|"
                  r"\b(?:count|counting|treat|treating)\s+(?:customers|people|those|anyone|ones|everyone)\s+(?:with\s+no|without(?:\s+any)?)\s+[a-z]+\s+as\s+(?:0|zero|having\s+(?:0|zero|none))\b|"

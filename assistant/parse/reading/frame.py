@@ -746,6 +746,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     # "准备推消费贷，…", "we're planning a campaign outside East China - …": the scene is not the question
     found = lexicon.find(text)
     leading = scene_spans(text, [(m.start, m.end, bool(m.of_kind("metric")) and not _planned(text, m)) for m in found])
+    leading = [_asking_only(text, a, b, as_of) for a, b in leading]  # "想了解一下2025年下半年，…": the period is the question's
     # "有同事说今年满意度一路往下走，我有点怀疑。麻烦按月列一下2025年…满意度的平均分": a sentence that only tells the story
     leading += background_sentences(text, [(m.start, m.end, bool(m.of_kind("metric")),
                                             frozenset((e.target, str(e.code) if e.kind == "value" else None) for e in m.entries), bool(m.of_kind("value")))
@@ -861,6 +862,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     mentions = _group_then_metric(mentions, lexicon, masked)
     mentions = _head_of_the_next(model, mentions, masked)
     mentions = _two_levels(mentions, lexicon, masked, frame)
+    mentions = _extreme_level(frame, model, text, mentions)
     mentions = [m for m in mentions if not _band_of_another_amount(model, masked, m, mentions)]
     frame.mentions = mentions
     # a number inside a value's own name ("100k-300k income band", "under 25") is not a filter
@@ -951,6 +953,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         if _MONEY.search(c.text):  # "单笔超过5万元的交易": yuan are an amount, never a count of days or rows
             numeric = [e for e in numeric if _format(model, e) not in ("integer", "percent", "ratio")]
         numeric = numeric or _money_field(model, entries, c)
+        if _SCORE.search(c.text) and not any(_format(model, e) == "number" for e in numeric):
+            frame.unread.append(c.text)  # "问卷里打1分或2分的份数": points are a score, never a count of the rows — which score? asked
+            continue
         if numeric and _rows_then_number(masked, mentions[idx], c):
             numeric = _money_field(model, entries, c, bare=True) or numeric
         if numeric:
@@ -1050,8 +1055,9 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             continue
         if ambiguous and not metrics:
             frame.ambiguous.append(m)
-        elif metrics and values and re.search(r"(?:\bnot\s+(?:a\s+|an\s+)?|\bnon-?|不是|并非|非)$", masked[max(0, m.start - 12):m.start], re.I):
-            frame.values.append(ValueHit(m, values, True))  # "… and are not a new customer": the value denied, never its figure
+        elif metrics and values and (re.search(r"(?:\bnot\s+(?:a\s+|an\s+)?|\bnon-?|不是|并非|非)$", masked[max(0, m.start - 12):m.start], re.I)
+                                     or _excluded_right_before(masked, m, mentions)):
+            frame.values.append(ValueHit(m, values, True))  # "… and are not a new customer", "leave out new customers": the value denied, never its figure
         elif metrics and values:  # "wealth repurchase": the metric, or the campaign objective? decided below
             frame.dual.append(ValueHit(m, values, False))
             frame.metric_mentions.setdefault(metrics[0].target, m.text)
@@ -1253,6 +1259,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _located_in(frame, model, text)
     _said_again_shorter(frame)
     _instead_of(frame, text)
+    _others_given_up(frame, model, text)
     _part_counted_after_an_aggregate(frame)
     _examples_listed(frame, model, text)
     _compound_field(frame, model, text)
@@ -1466,6 +1473,40 @@ def _instead_of(frame: Frame, text: str) -> None:
             frame.metrics.remove(names[0])
             frame.metric_mentions.pop(names[0], None)
             frame.attached.append(((m.start, m.end), "any"))
+
+
+#: the other choices a value is said against: "through the WeChat mini program rather than the app or online banking"
+_RATHER_THAN = patterns.compile(r"(?:\binstead\s+of|\brather\s+than|而不是|而非)\s*(?:through\s+|via\s+|on\s+|in\s+|from\s+|通过|走|在|用)?\s*(?:the\s+|our\s+)?$", re.I)
+_OR_NEXT = patterns.compile(r"\s*(?:,|，|、|/|\bor\b|\band\b|或者|或|和)\s*(?:the\s+|our\s+)?", re.I)
+
+
+def _others_given_up(frame: Frame, model: SemanticModel, text: str) -> None:
+    """"what share came through the WeChat mini program rather than the app or online banking": the values of the same
+    field named after "rather than" are the others, the rest of the whole — read, no condition of their own."""
+    hits = sorted(frame.values, key=lambda h: h.mention.start)
+    for n, h in enumerate(hits):
+        rather = _RATHER_THAN.search(text, max(0, h.mention.start - 24), h.mention.start)
+        if rather is None:
+            continue
+        fields = {e.target for e in h.mention.of_kind("value")}
+        if not any(fields & {e.target for e in o.mention.of_kind("value")} for o in hits[:n]):
+            continue
+        others = [h]
+        for o in hits[n + 1:]:
+            if not (fields & {e.target for e in o.mention.of_kind("value")}) or not _OR_NEXT.fullmatch(text, others[-1].mention.end, o.mention.start):
+                break
+            others.append(o)
+        prior = next(o for o in hits[:n] if fields & {e.target for e in o.mention.of_kind("value")})
+        field = next(iter(fields & {e.target for e in prior.mention.of_kind("value")}), None)
+        codes = next((d.values for dims in model.dimensions.values() for d in dims.values() if d.name == field), None) \
+            or (model.tags[field].values if field in model.tags else {})
+        if cues.SHARE.search(text) and len(others) + 1 < len(codes):
+            return  # ("通过小程序而不是手机银行的占比": of those two only, or of all? asked)
+        for o in others:
+            frame.values.remove(o)
+            frame.attached.append(((o.mention.start, o.mention.end), "any"))
+        frame.attached.append((rather.span(), "any"))
+        return
 
 
 def _said_in_both_languages(frame: Frame, text: str) -> None:
@@ -2373,6 +2414,20 @@ def _names_word(model: SemanticModel, metric: str, word: str) -> bool:
 
 #: ("total amount requested": a sum asked, never "at least one")
 _MONEY_WORD = patterns.compile(r"\b(?:amounts?|balances?|sums?|values?)\b|金额|余额|额度", re.I)
+#: words that only ask, said first in a clause ("想了解一下", "I'm wondering")
+_ASKING_LEAD = patterns.compile(r"\s*(?:我|我们)?(?:想|希望)(?:了解|知道|问)(?:一下|下)?|\s*请问|\s*\bi(?:'|’)?d\s+like\s+to\s+know\b|\s*\bi(?:'m|’m|\s+am)\s+wondering\b", re.I)
+
+
+def _asking_only(text: str, a: int, b: int, as_of: date) -> tuple[int, int]:
+    """A scene clause that only asks, then names a period ("想了解一下2025年下半年，…"): the asking words alone are the
+    scene — the period is the question's own."""
+    asking = _ASKING_LEAD.match(text, a, b)
+    if asking is None or not text[asking.end():b].strip():
+        return a, b
+    rest = mask(text[asking.end():b], [t.span for t in find_time_ranges(text[asking.end():b], as_of)])
+    return (a, asking.end()) if not re.sub(r"[\s,，的]", "", rest) else (a, b)
+
+
 #: a period that names its year or its place from today ("2025", "去年", "last month"), not a bare quarter of a plan
 _DATED = patterns.compile(r"20\d\d|\d{2}年|去年|今年|前年|上个?月|本月|这个月|上季度|本季度|近\d|最近|\blast\b|\bthis\b|\bpast\b|\bprevious\b|\bprior\b", re.I)
 _EVERY_BEFORE = patterns.compile(r"\b(?:every|all|any)\s+$", re.I)
@@ -2538,9 +2593,10 @@ def _where_it_is(frame: Frame, model: SemanticModel, text: str, lexicon: Lexicon
                 continue  # "for each Hangzhou branch", "for each of the Wuhan branches": Hangzhou's branches, one row each
             frame.attached += [((m.start, m.end), f"field:{e.target}") for e in h.entries]
             targets = {e.target for e in fields}
-            if any(o is not m and o.end <= min(m.start, h.mention.start) and {e.target for e in o.of_kind("field")} & targets
-                   for o in frame.mentions):
-                continue  # "top 5 branches …, excluding the Shanghai branches": the breakdown named before, on its own, stays
+            if any(o is not m and (o.end <= min(m.start, h.mention.start) or o.start >= max(m.end, h.mention.end))
+                   and {e.target for e in o.of_kind("field")} & targets for o in frame.mentions):
+                continue  # "top 5 branches …, excluding the Shanghai branches": the breakdown named before (or after: "除了上海的网点
+                # 以外，…最多的是哪5个网点"), on its own, stays
             frame.group_fields = [g for g in frame.group_fields if not {x.target for x in g} <= targets]
             frame.loose_fields = [g for g in frame.loose_fields if not {x.target for x in g} <= targets]
 
@@ -3051,6 +3107,32 @@ def _level_code(model: SemanticModel, field: str, word: str) -> str | None:
     hits = [code for code, v in values.items()
             if code == stem or v.zh.startswith(stem) or v.en.lower().startswith(stem) or any(x.startswith(stem) for x in v.synonyms)]
     return hits[0] if len(hits) == 1 else None
+
+
+#: the words between a superlative and the ordered field it picks the end of: "the highest value tier", "最高(的)价值等级"
+_EXTREME_GAP = patterns.compile(r"\s*(?:的)?\s*")
+
+
+def _extreme_level(frame: Frame, model: SemanticModel, text: str, mentions: list[Mention]) -> list[Mention]:
+    """"How many customers are in the highest value tier", "最高风险等级的客户有多少": a superlative said of a field whose
+    values are ordered names the field's end value — whom the count is of, no ranking of its groups by the count."""
+    rank = frame.rank
+    if rank is None or rank.n != 1 or not cues.COUNT_INTENT.search(text) or re.search(r"\bwhich\b|哪", text, re.I):
+        return mentions
+    for i, m in enumerate(mentions):
+        tags = [model.tags.get(e.target) for e in m.entries]
+        if m.start < rank.span[1] or not _EXTREME_GAP.fullmatch(text, rank.span[1], m.start) or not tags \
+                or any(t is None or t.order is None or not t.values or e.kind != "field" for t, e in zip(tags, m.entries, strict=True)) \
+                or len({t.name for t in tags if t is not None}) != 1:
+            continue
+        tag = tags[0]
+        codes = list(tag.values)
+        top = codes[-1] if tag.order == "ascending" else codes[0]
+        code = top if rank.direction == "desc" else (codes[0] if top == codes[-1] else codes[-1])
+        frame.rank = None
+        frame.attached.append((rank.span, "any"))
+        return [*mentions[:i], replace(m, entries=(Entry("value", tag.name, code, None),)), *mentions[i + 1:]]
+    return mentions
 
 
 def _level_values(model: SemanticModel, text: str, mentions: list[Mention]) -> list[ValueHit]:
@@ -4355,6 +4437,8 @@ def accounts_not_holders(frame: Frame, model: SemanticModel, metrics: list[str])
 
 
 _MONEY = patterns.compile(r"[元块¥￥]|yuan|rmb|cny|\$", re.I)
+#: points of a score: "打了1分或2分", "4 stars" (never 分钟, 分行)
+_SCORE = patterns.compile(r"\d\s*分(?![钟行支期])|\d\s*stars?\b", re.I)
 
 
 def _format(model: SemanticModel, e: Entry) -> str | None:
