@@ -25,7 +25,7 @@ from assistant.parse.checking.words import (
     without_slips,
     without_the_bank_itself,
 )
-from assistant.parse.reading.cues import CUSTOMER_WORDS
+from assistant.parse.reading.cues import CUSTOMER_WORDS, SAME_BUT, points_back
 from assistant.parse.reading.frame import Frame, read_frame
 from assistant.parse.safety import check_safety
 from assistant.parse.vocabulary.lexicon import Lexicon, build_lexicon
@@ -126,6 +126,9 @@ def with_codes_named(question: str, said: list[tuple[re.Pattern[str], object, di
     lang = "zh" if re.search(r"[\u4e00-\u9fff]", question) is not None else "en"
 
     def named(label: object, values: dict[str, object], m: re.Match[str]) -> str:
+        before = question[:m.start()]
+        if before.count("(") + before.count("（") > before.count(")") + before.count("）"):
+            return m.group(0)  # ("高价值客户（value_tier = high，…）": a definition restated in brackets, read as such)
         codes = [c.strip("'\"‘’“” ").lower() for c in re.split(_CODES_JOINED, m["codes"])]
         by_code = {c.lower(): v for c, v in values.items()}
         labels = [getattr(by_code[c], lang) for c in codes if c in by_code]
@@ -251,9 +254,12 @@ class RuleParser:
             return self._which_figure(lang), frame  # "最近客户情况咋样?": about the data, but which figure?
         if not frame.off_topic and not frame.recognized and conversation.pending is not None and (frame.followup_cue or frame.time or frame.grain):
             return self.builder._nothing_to_continue(frame), frame  # "And last year?" right after a question back: of what?
-        if conversation.pending is not None and conversation.last_query is None and frame.followup_cue \
-                and all(CUSTOMER_WORDS.fullmatch(frame.metric_mentions.get(name, "").strip()) for name in frame.metrics):
-            # "What if we only look at customers in South China?" right after a question back: those customers' what?
+        if conversation.last_query is None and SAME_BUT.search(frame.text):
+            return self.builder._nothing_to_continue(frame), frame  # "same thing but churned users …" with no question before it
+        if conversation.pending is not None and conversation.last_query is None and (points_back(frame.text) or frame.followup_cue and all(
+                CUSTOMER_WORDS.fullmatch(frame.metric_mentions.get(name, "").strip()) for name in frame.metrics)):
+            # "What if we only look at customers in South China?", "这几笔的申请金额加起来多少？" right after a question back:
+            # those customers' what, which rows?
             return self.builder._nothing_to_continue(frame), frame
         if frame.off_topic or not (frame.recognized or frame.count_intent or followup_edit or rows_named):
             zh, en = self._out_of_scope()

@@ -450,6 +450,12 @@ BELOW_THE_BAR = {
     # disbursed and max(amount) lost)
     "blind/bank-2026-12-07-hr.jsonl": ({"zh": 0.78, "en": 0.71}, 0),
     "blind/bank-2026-12-07-hs.jsonl": ({"zh": 0.90, "en": 0.90}, 0),
+    # written after hr/hs's fixes (first runs on 9fcb9fa, 75.0 % each): a sub-branch manager's huddle (ht: two wrong — "came in
+    # through the app and got rejected" as two figures, "哪个平台都算" split by platform; "West Lake branch" was seven misses) and a
+    # credit-risk analyst (hu: two wrong — "这几笔" after a question back, "application volume" as the amount disbursed). ht056's
+    # gold is NULL on this small mart (no Hangzhou mortgage in 2025), the answer 0 %
+    "blind/bank-2026-12-07-ht.jsonl": ({"zh": 0.93, "en": 0.78}, 1),
+    "blind/bank-2026-12-07-hu.jsonl": ({"zh": 0.87, "en": 0.71}, 0),
 }
 
 

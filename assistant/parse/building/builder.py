@@ -205,6 +205,11 @@ _ONLY_BEFORE = patterns.compile(r"(?:\bonly|只算|只看|仅限|仅算|只统�
 
 #: two figures listed: "customers and AUM", "客户和AUM", "客户、存款余额"
 _LISTED_FIGURES = patterns.compile(r"\s*(?:and|&|,|，|、|和|及|与|以及|plus)\s*(?:the\s+|their\s+|total\s+)?", re.I)
+#: a deed of the customers counted, said after "and": "… and made transactions", "… and opened a deposit account"
+_DEED_AND = patterns.compile(r"\band\s+(?:also\s+|then\s+)?(?:made|did|had|opened|applied\s+for|bought|purchased|took\s+out|submitted|filed)\s+"
+                             r"(?:a\s+|an\s+|any\s+|some\s+|at\s+least\s+one\s+)?$", re.I)
+#: a count named by a state the rows reached, said as a verb: "got rejected", "were approved", "ended up rejected"
+_STATE_SAID = patterns.compile(r"(?:got|get|gets|were|was|are|is|been|being|ended\s+up|end\s+up)\s+(?:\w+\s+)?\w+ed", re.I)
 #: one figure over another said as a unit of the second: "converted amount per yuan of campaign cost", "每元成本带来的转化金额"
 _PER_UNIT_OF = patterns.compile(r"\s*(?:per|/|divided\s+by|for\s+(?:each|every))\s+(?:(?:yuan|rmb|cny|dollar|unit)\s+(?:of\s+)?)?(?:the\s+|our\s+)?\s*|"
                                 r"\s*(?:除以|/)\s*", re.I)
@@ -465,6 +470,7 @@ class Builder:
             frame.unread.append(named[-1] if named else self.metric(denied).label.en)
         twice = self._dated_twice(frame, query)
         query, other_day = (query, []) if twice else self._dated_at_another_event(frame, query)
+        query = self._state_said_of_the_rows(frame, query)
         frame.unread += twice + other_day + self._dated_at_maturity(frame, query)
         frame.unread += self._opened_in_a_period(frame, query)
         return self.accounted(frame, query, is_followup)
@@ -668,6 +674,24 @@ class Builder:
                     or hit.end() <= period.span[0] and _MATURITY_DAY_AT.fullmatch(frame.text, hit.end(), period.span[0]):
                 return [period.text]  # ("到期日在2025年12月的定期账户", "maturity date in December 2025")
         return []
+
+    def _state_said_of_the_rows(self, frame: Frame, query: SemanticQuery) -> SemanticQuery:
+        """"How many loan applications … came in through the app and got rejected?": a count named by the state its rows
+        reached, said as a verb after another count of the same rows and one how-many, is a condition on those rows (the
+        applications whose status is rejected) — never a second figure."""
+        if len(query.metrics) != 2 or not all(isinstance(m, str) for m in query.metrics) or len(cues.HOW_MANY.findall(frame.text)) > 1:
+            return query
+        spans = _metric_spans(frame)
+        a, b = sorted(query.metrics, key=lambda m: spans.get(m, (0, 0))[0])
+        if a not in spans or b not in spans:
+            return query
+        between = frame.text[spans[a][1]:spans[b][0]]
+        if a == self.default_metric() and _DEED_AND.search(between) and "," not in between and selects_customers(self.model, self.metric(b)):
+            # "How many customers came in through the app and made transactions last month?": those who did both
+            return query.with_changes(metrics=(Aggregate(func="count_distinct", field="customer", of=b),))
+        if not _STATE_SAID.fullmatch(frame.metric_mentions.get(b, "").strip()) or not re.fullmatch(r"[^,，;；]*\band\s*", between, re.I):
+            return query
+        return self._as_rows_of(b, a, query.with_changes(metrics=(b,))) or query
 
     def _as_rows_of(self, name: str, other: str, query: SemanticQuery) -> SemanticQuery | None:
         """Count ``name`` as the rows of ``other`` with the value ``name``'s definition fixes (rejections → the

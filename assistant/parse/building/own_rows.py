@@ -150,12 +150,18 @@ def _over_totals(frame: Frame, model: SemanticModel) -> list[CustomerRows]:
 def _absent(frame: Frame, model: SemanticModel, left_out: list[tuple[int, int]]) -> list[CustomerRows]:
     """"从来没申请过贷款", "didn't submit any loan application": a metric's rows denied; over
     the question's period when it names one, else over all the data."""
-    out = []
+    out: list[CustomerRows] = []
+    said: list[tuple[Mention, str]] = []
     for m in frame.mentions:
         names = [e.target for e in m.entries if e.kind == "metric" and selects_customers(model, model.metric(e.target))]
         if len(names) != 1 or left_out_at(left_out, m.start, frame.text) or not (cues.cue_before(cues.ABSENCE_BEFORE, frame.text, m.start, 40)
                                    or cues.cue_after(cues.ABSENCE_AFTER, frame.text, m.end)):
             continue
+        table = model.metric(names[0]).measure.table  # type: ignore[union-attr]
+        if any(not frame.text[x.end:m.start].strip() and model.metric(n).measure.table == table for x, n in said):  # type: ignore[union-attr]
+            frame.attached.append(((m.start, m.end), "any"))
+            continue  # "no rejected loan applications": the rows' own noun after the rows denied, no second absence
+        said.append((m, names[0]))
         out.append(CustomerRows(metric=names[0], op="=", value=0, filters=_where_after(frame, model, names[0], m),
                                 period=absence_period(frame, m.start)))
         _unread_contrast(frame, m.start)

@@ -93,6 +93,8 @@ FOLLOWUP_ANYWHERE = patterns.compile(r"其中|(?<=[\u4e00-\u9fffA-Za-z0-9])呢\s
 POINTS_BACK = patterns.compile(r"^\s*(?:那|那么)?\s*其中|^\s*(?:那|那么)?\s*(?:这|这些|这批|那些)(?:里面|里头|里边|当中|中间|之中|里|中)|"
                                # ("存贷双持的这批客户": the customers just described in the same sentence, no earlier answer)
                                r"(?<!的)(?:这些客户|这些人|这部分客户|这批客户|这群客户|这群人)|上述|上面那?些|"
+                               # ("这几笔的申请金额加起来多少": the rows just counted)
+                               r"^\s*(?:那|那么)?\s*(?:这|那)(?:几|些)(?:笔|个|位|户|份|条|次)(?:的|里|中|当中)?|"
                                r"(?:(?<=\bhow many )|(?<=\bhow much )|(?<=\bwhat share )|(?<=\bwhat fraction )|(?<=\bwhat percent )|(?<=\bwhat percentage )|"
                                r"(?<=\bwhat % )|(?<=\bwhich )|^\s*(?:and\s+|so\s+)?)"
                                r"(?:of|among)\s+(?:those|them|these)\b(?!\s+(?:[a-z-]+\s+){0,2}(?:who|that|which|with|whose|where|having|holding|aged)\b)|"

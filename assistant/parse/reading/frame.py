@@ -1475,9 +1475,9 @@ def _instead_of(frame: Frame, text: str) -> None:
             frame.attached.append(((m.start, m.end), "any"))
 
 
-#: the other choices a value is said against: "through the WeChat mini program rather than the app or online banking"
-_RATHER_THAN = patterns.compile(r"(?:\binstead\s+of|\brather\s+than|而不是|而非)\s*(?:through\s+|via\s+|on\s+|in\s+|from\s+|通过|走|在|用)?\s*(?:the\s+|our\s+)?$", re.I)
-_OR_NEXT = patterns.compile(r"\s*(?:,|，|、|/|\bor\b|\band\b|或者|或|和)\s*(?:the\s+|our\s+)?", re.I)
+#: the other choices a value is said against: "through the WeChat mini program rather than the app or online banking",
+#: "churned users instead of dormant" (the value of the question before, replaced)
+_RATHER_THAN = patterns.compile(r"(?:\brather\s+than|\binstead\s+of|而不是|而非)\s*(?:through\s+|via\s+|on\s+|in\s+|from\s+|通过|走|在|用)?\s*(?:the\s+|our\s+)?$", re.I)
 
 
 def _others_given_up(frame: Frame, model: SemanticModel, text: str) -> None:
@@ -1493,14 +1493,12 @@ def _others_given_up(frame: Frame, model: SemanticModel, text: str) -> None:
             continue
         others = [h]
         for o in hits[n + 1:]:
-            if not (fields & {e.target for e in o.mention.of_kind("value")}) or not _OR_NEXT.fullmatch(text, others[-1].mention.end, o.mention.start):
+            if not (fields & {e.target for e in o.mention.of_kind("value")}) or not _JOINED.fullmatch(text, others[-1].mention.end, o.mention.start):
                 break
             others.append(o)
         prior = next(o for o in hits[:n] if fields & {e.target for e in o.mention.of_kind("value")})
         field = next(iter(fields & {e.target for e in prior.mention.of_kind("value")}), None)
-        codes = next((d.values for dims in model.dimensions.values() for d in dims.values() if d.name == field), None) \
-            or (model.tags[field].values if field in model.tags else {})
-        if cues.SHARE.search(text) and len(others) + 1 < len(codes):
+        if cues.SHARE.search(text) and len(others) + 1 < len(model.field_values(field or "")):
             return  # ("通过小程序而不是手机银行的占比": of those two only, or of all? asked)
         for o in others:
             frame.values.remove(o)
@@ -1809,14 +1807,14 @@ VERSUS_GAP = patterns.compile(r"^\s*(?:(?:[a-z]+|[\u4e00-\u9fff]{1,3})\s*)?"  # 
 #: "app, mini program, online banking - any of them counts", "手机银行、小程序、网银都算": the list is every way it can be
 ANY_OF_THEM = patterns.compile(r"\bany\s+(?:one\s+)?of\s+(?:them|these|those|the\s+(?:three|two|four))\s+(?:counts?|will\s+do|is\s+fine|works)\b|"
                                r"\b(?:any|either)\s+(?:one\s+)?counts\b|\bwhichever\b|"
-                               r"(?:哪个|哪一个|任何一个|任一个?|任意一个)?(?:都|均)算|任何一个都行|哪个都行", re.I)
+                               r"(?:哪个|哪一个|任何一个|任一个?|任意一个)?(?:平台|渠道|类型|种|类)?(?:都|均)算|任何一个都行|哪个都行", re.I)
 
 
 def _every_value_counts(frame: Frame, model: SemanticModel, text: str) -> None:
     """Every value of a field listed and said to count alike ("haven't logged in … app, mini program, online
     banking - any of them counts"): no condition at all when the column is never empty — the list restates
     the figure's own scope. The names and the words saying so are placed."""
-    cue = ANY_OF_THEM.search(text)
+    cue = ANY_OF_THEM.search(text) or cues.ANY_OF_THEM.search(frame.said)  # (the second set aside already: "…网银哪个平台都算")
     if cue is None:
         return
     listed = [h for h in frame.values if not h.negated and h.bound is None and 0 <= cue.start() - h.mention.end <= 60]
@@ -1824,10 +1822,11 @@ def _every_value_counts(frame: Frame, model: SemanticModel, text: str) -> None:
         return  # "代发客户和非代发客户…（每组全部客户都算）": 都算 said of something else, not of the values listed
     by_field: dict[tuple[str, str | None], list[ValueHit]] = {}
     for h in listed:
-        for e in {(e.target, e.table) for e in h.entries if e.kind == "value" and e.code is not None}:
+        # (each name's every reading: "APP" is the app platform too, whatever its hit was narrowed to)
+        for e in {(e.target, e.table) for e in h.mention.entries if e.kind == "value" and e.code is not None}:
             by_field.setdefault(e, []).append(h)
     for (name, table), hits in by_field.items():
-        codes = {str(e.code) for h in hits for e in h.entries if (e.target, e.table) == (name, table)}
+        codes = {str(e.code) for h in hits for e in h.mention.entries if (e.target, e.table) == (name, table)}
         ref, column = model.field(name, table), model.field_column(name, table)
         if ref is None or column is None or len(hits) < 2 or not set(ref.values) <= codes \
                 or column[1] not in model.tables[column[0]].checks.not_null:
@@ -3968,6 +3967,10 @@ def _status_after_value(frame: Frame, text: str) -> None:
 _FIELD_TO_VALUE = patterns.compile(r"\s*(?:[:：=]|\bis\b|\bwas\b|\bof\b|是|为)?\s*(?:the\s+)?", re.I)
 
 
+#: the customers said as whose rows another noun's are: "loan applications from Hangzhou customers", "transactions of our customers"
+_WHOSE_ROWS_BEFORE = patterns.compile(r"\s+(?:from|of|by)\s+(?:(?:the|our|all)\s+)?(?:[\w-]+\s+){0,2}", re.I)
+
+
 def _value_of_the_field_before(model: SemanticModel, mentions: list[Mention], text: str) -> list[Mention]:
     """"customers acquired via app who made transactions": a value said right after a field's name is that field's
     value (the acquisition channel's app, not the transactions' channel), when the field has it — unless the rows
@@ -3981,9 +3984,19 @@ def _value_of_the_field_before(model: SemanticModel, mentions: list[Mention], te
         # (whose field it is: the customers said just before — "and how many of those came in through partners?" are loans)
         subject = next((x for x in reversed(mentions[:i]) if x.end <= f.start and f.start - x.end <= 12), None)
         customers = subject is not None and any(e.target in model.metrics and model.metrics[e.target].kind == "customers"
-                                                for e in subject.of_kind("metric"))
+                                                for e in subject.of_kind("metric")) \
+            and not any(x.end <= subject.start and x.of_kind("metric") and _WHOSE_ROWS_BEFORE.fullmatch(text, x.end, subject.start)
+                        for x in mentions[:i])  # ("loan applications from Hangzhou customers …": the applications' own channel)
         if own and len(own) < len(v.entries) and all(e.kind == "value" for e in v.entries) and customers:
             out[i + 1] = Mention(v.start, v.end, v.text, own, v.parts)
+    # "app-acquired customers": the value, then its field's own word joined to it — that field's value
+    for i, (v, f) in enumerate(zip(mentions, mentions[1:], strict=False)):
+        fields = {e.target for e in f.entries if e.kind == "field"}
+        own = tuple(e for e in v.entries if e.kind == "value" and e.target in fields)
+        if fields and len(fields) == len({e.target for e in f.entries}) and own and len(own) < len(v.entries) \
+                and all(e.kind == "value" for e in v.entries) and all(e.table is None for e in own) \
+                and re.fullmatch(r"-|\s?-\s?", text[v.end:f.start]):  # (a customer's own tag: "app-channel transactions" stay ambiguous)
+            out[i] = Mention(v.start, v.end, v.text, own, v.parts)
     return out
 
 

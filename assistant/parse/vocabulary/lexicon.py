@@ -124,14 +124,16 @@ def _said_in_pinyin(model: SemanticModel, field: str, short: dict[str, str], sou
         if core is not None:
             place = v[: len(v) - len(rest)]
             places = [sounds[place].replace("'", ""), "".join(lazy_pinyin(place, style=Style.FIRST_LETTER)).lower()] if place in sounds else []
-            cores[v] = ("".join(lazy_pinyin(core)).lower(), places)  # "hangzhou xihu", "hz xihu"
-    counts = Counter(py for py, _ in cores.values())
-    for v, (py, places) in cores.items():
+            cores[v] = ("".join(lazy_pinyin(core)).lower(), places, core)  # "hangzhou xihu", "hz xihu"
+    counts = Counter(py for py, _, _ in cores.values())
+    english = {str(k): tuple(str(w).lower() for w in ws) for k, ws in (words_data().get("places") or {}).items()}
+    for v, (py, places, core) in cores.items():
         if counts[py] != 1:
             continue
-        for named in (py, *(f"{place} {py}" for place in places)):
-            for said in (named, *(f"{named} {w}" for w in field_words)):
-                out.setdefault(said, v)
+        for own in (py, *english.get(core, ())):  # ("West Lake branch": a place said in English)
+            for named in (own, *(f"{place} {own}" for place in places)):
+                for said in (named, *(f"{named} {w}" for w in field_words)):
+                    out.setdefault(said, v)
     return [(v, said) for said, v in out.items()]
 
 
