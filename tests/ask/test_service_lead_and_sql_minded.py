@@ -284,3 +284,35 @@ def test_customers_acquired_one_way_who_also_did_something_are_counted_once(assi
         WHERE c.acquisition_channel = 'app' AND t.txn_time >= TIMESTAMP '2025-11-01' AND t.txn_time < TIMESTAMP '2025-12-01'""")
     answer = ask(assistant, question)
     assert len(answer.semantic_query["metrics"]) == 1 and answer.rows[0][0] == expected
+
+
+def test_a_loan_held_with_a_condition_on_it_is_those_loans_rows(assistant: Assistant) -> None:
+    """"customers who have an outstanding loan more than 30 days overdue" was asked back (the loan read as the balance held)."""
+    (expected,), = rows(assistant, "SELECT count(DISTINCT customer_id) FROM loans WHERE status = 'disbursed' AND overdue_days > 30")
+    answer = ask(assistant, "how many customers have an outstanding loan more than 30 days overdue")
+    assert answer.rows[0][0] == expected
+    assert _filters(_read(assistant, "how many customers have an outstanding loan")) == [("loan_balance", ">", 0.0)]
+
+
+# sets hv (a digital-marketing manager) and hw (an executive's chief of staff), written after ht/hu's fixes
+
+
+def test_all_campaigns_looked_at_is_no_breakdown_by_campaign(assistant: Assistant) -> None:
+    """hv022: "全部活动看，点击率最低的两个渠道" ranked campaign-and-channel pairs."""
+    query = _read(assistant, "全部活动看，点击率最低的两个渠道是哪两个？")
+    assert [g.field for g in query.group_by] == ["channel"] and query.limit == 2
+    assert [g.field for g in _read(assistant, "所有活动里点击率最高的是哪个").group_by] == ["campaign"]
+
+
+def test_a_figure_compared_on_each_row_beside_a_count_is_asked_about(assistant: Assistant) -> None:
+    """hv037: "how many conversions … had a conversion amount over 10k" gave the total amount and every conversion."""
+    assert _status(assistant, "how many app_push conversions (treated, delivered) in 2025 campaigns had a conversion amount over 10k?") == "clarify"
+
+
+@pytest.mark.parametrize(("question", "metric"), [("只存不贷且年龄在45岁及以上的客户，目标客群规模有多大？", "customer_count"),
+                                                  ("How many new customer relationships did we open during calendar year 2025?", "new_customers"),
+                                                  ("截至2025年末，本行零售客户总数为多少户？", "customer_count")])
+def test_the_size_of_a_segment_and_formal_words_for_the_whole_bank(assistant: Assistant, question: str, metric: str) -> None:
+    """hw024: "目标客群规模" was read as the segment's AUM."""
+    assert _read(assistant, question).metrics == (metric,)
+    assert _status(assistant, "What was the total outstanding credit-card balance at year-end 2025?") == "refused"

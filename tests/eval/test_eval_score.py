@@ -456,6 +456,11 @@ BELOW_THE_BAR = {
     # gold is NULL on this small mart (no Hangzhou mortgage in 2025), the answer 0 %
     "blind/bank-2026-12-07-ht.jsonl": ({"zh": 0.93, "en": 0.78}, 1),
     "blind/bank-2026-12-07-hu.jsonl": ({"zh": 0.87, "en": 0.71}, 0),
+    # written after ht/hu's fixes (first runs on 9c2ee32): a digital-marketing manager (hv: 79.7 %, two wrong — "全部活动看，
+    # …最低的两个渠道" ranked campaign-and-channel pairs, "conversions … had a conversion amount over 10k" gave two figures) and
+    # an executive's chief of staff (hw: 85.9 %, one wrong — "目标客群规模" read as the segment's AUM)
+    "blind/bank-2026-12-07-hv.jsonl": ({"zh": 0.78, "en": 0.84}, 0),
+    "blind/bank-2026-12-07-hw.jsonl": ({"zh": 0.93, "en": 0.96}, 0),
 }
 
 

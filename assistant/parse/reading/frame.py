@@ -1040,8 +1040,10 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         # unless those are left out: "excluding customers with no loan balance")
         said_none = none_before and not cues.SHARE.search(masked) and not _LEFT_OUT_BEFORE.search(masked, max(0, m.start - 40), m.start) \
             and not _LEFT_OUT_LATER.match(masked, m.end)  # ("没有任何登录记录、无法判断时段的客户剔除": those are left out)
+        # ("customers who have an outstanding loan more than 30 days overdue": a condition on those rows follows — the rows held)
+        rows_said_after = any(c.span[0] >= m.end and any(e.table in _tables_of(model, m) for e in entries) for entries, c in frame.field_filters)
         if numeric_fields and (frame.count_intent or _customers_shared(masked, m.end) or shared_none or said_none) \
-                and (cues.cue_before(HAVE_BEFORE, masked, m.start, 16) or none_before):
+                and (cues.cue_before(HAVE_BEFORE, masked, m.start, 16) or none_before) and not (rows_said_after and not none_before):
             # "还有贷款余额的客户有多少", "customers with a loan balance": the amount is above zero;
             # "没有贷款余额的客户", "customers without a loan balance": it is zero
             op = "=" if none_before else ">"
@@ -1260,6 +1262,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _said_again_shorter(frame)
     _instead_of(frame, text)
     _others_given_up(frame, model, text)
+    _compared_not_asked(frame)
     _part_counted_after_an_aggregate(frame)
     _examples_listed(frame, model, text)
     _compound_field(frame, model, text)
@@ -1473,6 +1476,20 @@ def _instead_of(frame: Frame, text: str) -> None:
             frame.metrics.remove(names[0])
             frame.metric_mentions.pop(names[0], None)
             frame.attached.append(((m.start, m.end), "any"))
+
+
+def _compared_not_asked(frame: Frame) -> None:
+    """"how many conversions … had a conversion amount over 10k?": a figure named only to be compared, right before the
+    comparison, beside a count asked — a condition on each row, which no column of the rows holds here (the figure's
+    total would be compared instead): asked about, never answered as two figures."""
+    if not frame.how_many or len(frame.metrics) < 2:
+        return
+    for m in frame.mentions:
+        names = [e.target for e in m.of_kind("metric") if e.target in frame.metrics]
+        compared = [c for _, c in frame.metric_filters if 0 <= c.span[0] - m.end <= 3 and not frame.text[m.end:c.span[0]].strip()]
+        if len(names) == 1 and compared:
+            frame.unread += [c.text for c in compared]
+            return
 
 
 #: the other choices a value is said against: "through the WeChat mini program rather than the app or online banking",
@@ -1773,7 +1790,7 @@ def _taken_together(text: str, m: Mention) -> tuple[int, int] | None:
     if (overall := _OVERALL_AFTER.match(text, m.end) or _TOGETHER_RIGHT_AFTER.match(text, m.end)) is not None:
         return m.start, overall.end()  # "for our dormant wake-up campaigns overall", "…营销活动合在一起看": all of them as one
     cue = ALL_OF_BEFORE.search(text, max(0, m.start - 20), m.start)
-    after = TOGETHER_AFTER.match(text, m.end) or _ALL_ASIDE.match(text, m.end) if cue is not None else None
+    after = TOGETHER_AFTER.match(text, m.end) or _ALL_ASIDE.match(text, m.end) or _ALL_LOOKED_AT.match(text, m.end) if cue is not None else None
     if cue is not None and after is None and _ASIDE_BEFORE.search(text, 0, cue.start()):
         after = _ASIDE_END.match(text, m.end)  # "…, all campaigns", "，全部活动、全部时间。": the scope, said aside
     return (cue.start(), after.end()) if cue is not None and after is not None else None
@@ -1785,6 +1802,8 @@ _ASIDE_BEFORE = patterns.compile(r"[,，;；、(（–—]\s*$|\s-\s*$")
 _ASIDE_END = patterns.compile(r"\s*(?=[,，;；、.?!。？！)）]|$)")
 #: "(all platforms)": the whole of a field, said aside; "across all digital platforms": the whole, said before
 _ALL_ASIDE = patterns.compile(r"\s*[)）]")
+#: "全部活动看，…": the whole of them looked at, said as the clause's scope
+_ALL_LOOKED_AT = patterns.compile(r"\s*(?:来)?看(?:的话)?\s*(?=[,，])")
 _ACROSS_ALL = patterns.compile(r"\b(?:across|over|on)\s+(?:all|every)\s+(?:the\s+|our\s+)?(?:[a-z][a-z-]*\s+)?$", re.I)
 ALL_OF_BEFORE = patterns.compile(r"(?:所有|全部|全体|整个)(?:的)?\s*$|\b(?:all|every)\s+(?:the\s+|our\s+|single\s+)?$|"
                                  r"把[^,，。;；?？!！把]{0,16}$", re.I)  # "把2025年启动的营销活动放在一起算": the ones taken together
@@ -3969,6 +3988,11 @@ _FIELD_TO_VALUE = patterns.compile(r"\s*(?:[:：=]|\bis\b|\bwas\b|\bof\b|是|为
 
 #: the customers said as whose rows another noun's are: "loan applications from Hangzhou customers", "transactions of our customers"
 _WHOSE_ROWS_BEFORE = patterns.compile(r"\s+(?:from|of|by)\s+(?:(?:the|our|all)\s+)?(?:[\w-]+\s+){0,2}", re.I)
+
+
+def _tables_of(model: SemanticModel, m: Mention) -> set[str]:
+    """The tables whose rows the metrics ``m`` names count."""
+    return {measure.table for e in m.of_kind("metric") if (measure := model.metric(e.target).measure) is not None}
 
 
 def _value_of_the_field_before(model: SemanticModel, mentions: list[Mention], text: str) -> list[Mention]:
