@@ -202,9 +202,9 @@ def absent_values(frame: Frame, model: SemanticModel, value_filter: Callable[[Va
         tables = {e.table for e in said.entries if e.table and model.tables[e.table].customer_key and table in (None, e.table)}
         h = replace(said, entries=[e for e in said.entries if e.table == table]) if table is not None and tables else said
         # "一笔都没逾期": a flag's "no" said of every one of the rows — none of them has it
-        if frame.time is None and any(e.target in model.tags for e in said.entries):
-            continue  # "没有代发工资、…的客户": a customer tag of the same name is what they are not (the tag's other value;
-            # "近三个月没有代发工资": in a period, the rows)
+        if frame.time is None and any(e.target in model.tags and model.tags[e.target].type == "boolean" for e in said.entries):
+            continue  # "没有代发工资、…的客户": a customer flag of the same name is what they are not (the flag's other value;
+            # "近三个月没有代发工资": in a period, the rows; "没有通过柜面申请过贷款": the applications' channel, no flag)
         none_has = not h.negated and len(tables) == 1 and all(e.code == "false" for e in h.entries) \
             and _EVERY_ONE_BEFORE.search(frame.text, max(0, h.mention.start - 8), h.mention.start) is not None
         if not none_has and not (h.negated and len(tables) == 1 and not left_out_at(left_out, h.mention.start, frame.text)
