@@ -105,17 +105,19 @@ _CODES_JOINED = r"\s*(?:,|，|、|/|\bor\b|\band\b|或者|或|和|及)\s*"
 
 def _codes_said(model: SemanticModel) -> list[tuple[re.Pattern[str], object, dict[str, object]]]:
     """For each tag or attribute whose codes the model lists: a pattern of its own name (as the data names it:
-    "value_tier", "is_payroll") said equal to one or more of its codes ("value_tier 是 high 或 medium",
-    "is_payroll = true") — read as the values' names, the way a person says them."""
+    "value_tier", "is_payroll"; or its Chinese name, "活跃度") said equal to one or more of its codes ("value_tier 是
+    high 或 medium", "is_payroll = true", "活跃度为high") — read as the values' names, the way a person says them."""
     out = []
     named = [(t.name, t.label if t.type != "boolean" else None, t.values) for t in model.tags.values()] \
         + [(d.name, d.label if d.type != "boolean" else None, d.values) for dims in model.dimensions.values() for d in dims.values()]
     for name, label, values in named:
-        if "_" not in name or not values:
+        # its column name, or its Chinese name said with a code of the data ("活跃度为high")
+        names = ([rf"(?<![\w.])(?:\w+\.)?{re.escape(name)}"] if "_" in name else []) + ([re.escape(label.zh)] if label is not None else [])
+        if not names or not values:
             continue
         codes = "|".join(re.escape(c) for c in sorted(values, key=len, reverse=True))
         code = rf"{_QUOTED}(?:{codes}){_QUOTED}"
-        out.append((re.compile(rf"(?<![\w.])(?:\w+\.)?{re.escape(name)}\s*(?:==?|\bis\b|\bin\b|为|是|:|：)\s*[(（]?\s*(?P<codes>{code}(?:{_CODES_JOINED}{code})*)\s*[)）]?(?![\w])", re.I),
+        out.append((re.compile(rf"(?:{'|'.join(names)})\s*(?:==?|\bis\b|\bin\b|为|是|:|：)\s*[(（]?\s*(?P<codes>{code}(?:{_CODES_JOINED}{code})*)\s*[)）]?(?![a-z0-9_])", re.I),  # (a code ends where Latin letters end: "high的客户")
                     label, values))
     return out
 

@@ -103,7 +103,7 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (patterns.compile(r"(?:删除|删掉|删了|清空|清除|抹掉|销毁|删)" + r".{0,12}" + _DATA, re.S), WRITE),
     # "把 loans 表里 … 的记录都 delete 掉": an English verb of changing data inside a Chinese request
     (patterns.compile(r"(?:把|将).{0,40}\b(?:delete|truncate|insert|overwrite|purge|wipe)\b|(?:把|将).{0,40}\b(?:update|drop|remove)\b.{0,12}(?:成|为|掉|\bto\b)", re.I | re.S), WRITE),
-    (patterns.compile(r"(?:把|将).{0,30}(?:改成|改为|改回|改回成|恢复成|恢复为|修改为|更新为|设为|设置为|调成|调整为|调高|调低|删除|删掉|删了|删光|删干净|全删|清空|清掉|清除|抹掉)", re.S), WRITE),
+    (patterns.compile(r"(?:把|将).{0,30}(?:改成|改为|改回|改回成|恢复成|恢复为|修改为|更新为|设为|设置为|调成|调整为|调高|调低|删除|删掉|删了|删光|删干净|全删|清空|清掉|清除|清零|归零|置零|抹掉)", re.S), WRITE),
     # "贷款编号100那笔逾期天数改成0": a column's value changed, no 把 before it ("改成按季度看" is a new breakdown asked)
     (patterns.compile(r"(?:天数|状态|余额|金额|等级|记录|数据|利率|收入|额度|日期|渠道|标签|期限)(?:都|全|全部|统一)?(?:改成|改为|改回|恢复成|恢复为|修改为|更新为|更新成|设为|设成|设置为|调成|调整为|改到)\s*[\d'\"‘“]?", re.S), WRITE),
     # "把北京朝阳支行的客户全部划到海淀支行名下", "move all their customers to another branch": data moved is data changed
@@ -112,7 +112,7 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
                       r"(?:customers?|clients?|accounts?|loans?|records?)\b.{0,40}\b(?:to|into|under)\b", re.I | re.S), WRITE),
     # "把福田支行11月的存款余额改高一点": a figure made to look better is data changed
     (patterns.compile(r"(?:改|调|修)(?:高|低|大|小|多|少|好看)(?:一点|一些|点|些)|(?:把|将).{0,30}(?:改一下|改改|修改一下|改掉|改动)", re.S), WRITE),
-    (patterns.compile(_DATA + r".{0,8}(?:全部|全都|都|统统)?(?:删除|删掉|删了|删光|删干净|清空|清掉)", re.S), WRITE),
+    (patterns.compile(_DATA + r".{0,8}(?:全部|全都|都|统统)?(?:删除|删掉|删了|删光|删干净|清空|清掉|清零|归零|置零)", re.S), WRITE),
     (patterns.compile(r"(?:修改|更改|篡改|插入|写入|新增一条|添加一条|(?<!最近)(?<!最新)更新(?=.{0,6}(?:为|成|到\d)))" + r".{0,12}" + _DATA, re.S), WRITE),
     (patterns.compile(r"身份证|证件号|手机号|手机号码|电话号码|联系电话|联系方式|家庭住址|住址|姓名|名字|真实姓名", re.S), PII),
     # (a column's name as typed: "id_number", "phone_no", "mobile_phone")

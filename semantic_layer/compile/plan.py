@@ -131,6 +131,17 @@ def fixed_values(model: SemanticModel, metric: Metric, field: str) -> set[str] |
     return out
 
 
+def date_words(model: SemanticModel, table: str) -> dict[str, str]:
+    """Each date column of ``table`` with its Chinese word, as the governed definitions of the
+    metrics dated by it say it ("期间内提交的贷款申请笔数(按申请日期)": apply_date → 申请)."""
+    out: dict[str, str] = {}
+    for m in model.metric_list:
+        said = re.search(r"按([\u4e00-\u9fff]{2,3}?)日期", m.description.zh) if m.measure and m.measure.table == table and m.time else None
+        if said:
+            out.setdefault(m.time.split(".")[-1], said.group(1))  # type: ignore[union-attr]
+    return out
+
+
 def row_values(model: SemanticModel, metric: Metric, field: str) -> set[str] | None:
     """The values of ``field`` that ``metric``'s rows can have: those its definition declares
     (``row_values``) or fixes in its condition; ``None`` when any may be counted."""

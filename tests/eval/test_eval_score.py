@@ -465,6 +465,11 @@ BELOW_THE_BAR = {
     # none wrong) and a finance analyst stating the basis of each figure (hy: 92.2 %, none wrong — at the bar)
     "blind/bank-2026-12-07-hx.jsonl": ({"zh": 0.87, "en": 0.84}, 0),
     "blind/bank-2026-12-07-hy.jsonl": ({"zh": 0.93, "en": 0.90}, 0),
+    # a new sitting, first runs on 23162d1: an internal-audit officer (hz: 81.2 %, one wrong — rejected applications "以申请日期统计"
+    # counted by the decision date) and the app's product manager (ia: 89.1 %, one wrong — "生命周期是新客、但近30天一天都没登录过"
+    # counted customers who opened in the login window)
+    "blind/bank-2026-12-07-hz.jsonl": ({"zh": 1.0, "en": 0.93}, 0),
+    "blind/bank-2026-12-07-ia.jsonl": ({"zh": 1.0, "en": 0.93}, 0),
 }
 
 

@@ -45,7 +45,7 @@ BOTH_EXTREMES = patterns.compile(
     r"(?:最小|最低|最少)(?P<zh2>值?的?[,，、/\s]*(?:哪个|哪家|哪一个|哪些|以及|和|与|及|跟)?[,，、\s]*)(?:最大|最高|最多)值?|"
     r"\b(?:smallest|lowest|minimum|min)\s*(?:and|&|/|,|to)\s*(?:the\s+)?(?:largest|biggest|highest|maximum|max)\b|"
     r"\b(?:largest|biggest|highest|maximum|max)\s*(?:and|&|/|,|to)\s*(?:the\s+)?(?:smallest|lowest|minimum|min)\b", re.I)
-PER_ROW = patterns.compile(r"单笔|单个|单次|每笔|一笔|任何一笔|任意一笔|\bsingle\b|\bindividual\b|\bone\b|\bany\b|\bper (?:loan|transaction|account)\b", re.I)
+PER_ROW = patterns.compile(r"单笔|单个|单一|单次|每笔|一笔|任何一笔|任意一笔|\bsingle\b|\bindividual\b|\bone\b|\bany\b|\bper (?:loan|transaction|account)\b", re.I)
 NEAR = 12  # characters between a function word and its field
 #: a function word denied right before: "not mean", "rather than the average", "不是平均数"
 _DENIED_BEFORE = patterns.compile(r"(?:\b(?:not|rather\s+than|instead\s+of)\s+(?:the\s+|by\s+|a\s+)?|(?:而不是|不是|而非|不按|不用|不要)(?:按|用|算)?)$", re.I)

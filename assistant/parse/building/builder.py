@@ -468,6 +468,7 @@ class Builder:
         for denied in self._counts_whom_it_denies(query):
             named = [m.text for m in frame.mentions if any(e.kind == "metric" and e.target == denied for e in m.entries)]
             frame.unread.append(named[-1] if named else self.metric(denied).label.en)
+        query = self._counted_by_the_date_said(frame, query)
         twice = self._dated_twice(frame, query)
         query, other_day = (query, []) if twice else self._dated_at_another_event(frame, query)
         query = self._state_said_of_the_rows(frame, query)
@@ -598,6 +599,31 @@ class Builder:
                 return [frame.text[frame.times[0].span[0]:said.end()]]
         return []
 
+    def _basis_said(self, frame: Frame, metric: Metric) -> set[str]:
+        """The date columns of a figure's rows the question says it is counted by ("以申请日期统计")."""
+        table = metric.measure.table if metric.measure else None
+        return {c for _, c in cues.basis_columns(frame.said or frame.text, self.model, table)} if table else set()
+
+    def _counted_by_the_date_said(self, frame: Frame, query: SemanticQuery) -> SemanticQuery:
+        """"2025年下半年被拒绝的贷款申请有几笔？以申请日期统计": a count whose definition fixes a value (rejections: status
+        rejected, dated by the decision) said to be counted by another date of its rows — the date the plain count of
+        those rows is dated by (applications: apply date) — is that count's rows with the value; a plain count said to be
+        counted by a date its rows need not have (deposit accounts by the closing date) is the count dated by it."""
+        names = [m for m in query.metrics if isinstance(m, str)]
+        if len(names) != 1 or len(query.metrics) != 1 or query.time_range is None:
+            return query
+        metric = self.metric(names[0])
+        said = self._basis_said(frame, metric) - {(metric.time or "").split(".")[-1]}
+        if len(said) != 1 or metric.measure is None or metric.measure.agg != "count":
+            return query
+        dated = [m for m in self.model.metric_list if m.kind == "simple" and m.measure and m.measure.agg == "count" and not m.hidden
+                 and m.measure.table == metric.measure.table and (m.time or "").split(".")[-1] in said]
+        plain = [m for m in dated if not m.measure.where]  # type: ignore[union-attr]
+        if metric.measure.where:
+            return self._as_rows_of(names[0], plain[0].name, query) or query if len(plain) == 1 else query
+        # "2025年7月1日至9月30日期间销户（按销户日期）的存款账户数": the rows counted by that date are those it is set on
+        return query.with_changes(metrics=(dated[0].name,)) if len(dated) == 1 else query
+
     def _dated_twice(self, frame: Frame, query: SemanticQuery) -> list[str]:
         """"YTD, how many loans that were applied for through the app got disbursed": the rows counted by the day
         they were applied for, and a state of theirs that is an event with a day of its own (放款, 拒绝 — the
@@ -616,8 +642,8 @@ class Builder:
                       and any(_same_event(label, n) for code, label in self.model.field_values(f.field).items()
                               if code in codes_of(f) for n in events)]
             own = [m for m in frame.mentions if any(e.kind == "metric" and e.target == name for e in m.entries)]
-            if not stated or not own:
-                continue
+            if not stated or not own or metric.time.split(".")[-1] in self._basis_said(frame, metric):
+                continue  # ("以申请日期统计": the day said)
             period = frame.times[0]
             if any(_period_gap(frame.text, period.span, (m.start, m.end)) is not None for m in own):
                 continue
@@ -2612,7 +2638,7 @@ class Builder:
         return t is not None and len(frame.times) == 1 and any(
             covers_tag_window(self.model, entries, t, frame.as_of or frame.today or t.end)
             and (c.span[1] <= t.span[0] and re.fullmatch(r"[\w\s']{0,24}", frame.text[c.span[1]:t.span[0]]) is not None
-                 or t.span[1] <= c.span[0] and re.fullmatch(r"\s*(?:都|一直|完全)?(?:没有?|未|无|不曾|从没)?(?:在\w{0,6})?\s*", frame.text[t.span[1]:c.span[0]]) is not None)
+                 or t.span[1] <= c.span[0] and re.fullmatch(r"\s*(?:一(?:天|次|下)\s*)?(?:都|也|一直|完全)?(?:没有?|未|无|不曾|从没)?(?:在\w{0,6})?\s*", frame.text[t.span[1]:c.span[0]]) is not None)
             for entries, c in frame.field_filters)
 
     def _with_period(self, metrics: list[MetricRef], filters: list[Filter]) -> list[Filter]:
@@ -3235,10 +3261,11 @@ def _relative(t: TimeMatch, today: date | None) -> str | None:
     period; None when the question gave them a year of their own (去年上半年和下半年: 下半年 is 2024's)."""
     from assistant.recognise.time import find_time_ranges
 
+    said = re.sub(r"\s{2,}", " ", t.text).strip()  # (a bracket read inside it, "7月1日至9月30日（含）期间", left blank)
     if today is None:
-        return t.text
-    alone = find_time_ranges(t.text, today)
-    return t.text if alone and (alone[0].start, alone[0].end) == (t.start, t.end) else None
+        return said
+    alone = find_time_ranges(said, today)
+    return said if alone and (alone[0].start, alone[0].end) == (t.start, t.end) else None
 
 
 #: "how many" with nothing counted after it, beside a figure of the same people: "how many and what's their

@@ -176,7 +176,7 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
             change = [(later.span[1] + a, later.span[1] + b) for a, b in change]
             # "请对比2025年第三季度与第四季度的…", "compare Q3 and Q4 …": the comparison said before the two
             # "请分别统计2024年和2025年的放款笔数": each of the two, said before them
-            before = re.search(r"(?:对比|比较|比一比|比比|\bcompare|分别(?:统计|看看|看|算|计算|列出|给出|查询|查|拉)?)\s*(?:一下|下)?\s*$",
+            before = re.search(r"(?:对比|比较|比一比|比比|\bcompare|分别(?:统计|看看|看|算|计算|列出|列示|列明|列一下|给出|提供|展示|报告|报|查询|查|拉)?)\s*(?:一下|下)?\s*$",
                                text[:earlier.span[0]], re.I)
             change += [before.span()] if before else []
     if not (cue_spans or change):

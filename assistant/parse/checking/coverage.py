@@ -521,6 +521,8 @@ def _another_date_named(frame: Frame, reading: Reading, model: SemanticModel) ->
                 if any(0 <= t.span[0] - said.end() <= 12 and not re.search(r"[,;，；]", text[said.end():t.span[0]]) for t in frame.times) \
                         and said.group(0).lower() not in out:
                     out.append(said.group(0).lower())
+        # "以申请日期统计" of rejections (dated by their decision): another date column of the rows named as the basis
+        out += [w for w, column in cues.basis_columns(frame.said or frame.text, model, table) if column != own and w not in out]
     return out
 
 

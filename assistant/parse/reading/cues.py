@@ -7,8 +7,12 @@ before/after this span?" instead of hard-coding phrases.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from assistant import patterns
+
+if TYPE_CHECKING:
+    from semantic_layer.semantic_model import SemanticModel
 
 # "across regions" is a breakdown, "across all campaigns" / "across the campaigns we ran" is the total
 GROUP_BEFORE = patterns.compile(
@@ -279,6 +283,8 @@ PER_ROW_BOUND = patterns.compile(r"(?:\babove|\bover|\bmore\s+than|\bgreater\s+t
 #: how every period here is read already
 INCLUSIVE_SAID = patterns.compile(r"\b(?:both\s+(?:dates|days|ends|bounds)\s+)?inclusive\b|\bboth\s+(?:dates|days|ends)\s+included\b|"
                                   r"含首尾(?:两天|两端|两日)?|首尾(?:都|均)?(?:含|包含|算)|含两端|包含两端|两端都含|含端点|"
+                                  # "2025年7月1日至9月30日（含）": the range's end day counted, as every range here reads
+                                  r"(?<=[日号])\s*[(（]\s*(?:含|包含|均含|含当日|含当天)\s*[)）]|"
                                   # "收入段为10万-30万元（含10万、不含30万）": a band's own ends, as every band here reads
                                   r"[(（]\s*(?:含|包含)\s*[0-9.]+\s*(?:万元|万|元|岁)?\s*[、,，;；]\s*(?:不含|不包含)\s*[0-9.]+\s*(?:万元|万|元|岁)?\s*[)）]", re.I)
 #: "没交易的按0算", "cust w/o txns count as 0": customers with none counted as zero
@@ -290,6 +296,25 @@ _ZERO_SAID_EN = (r"\b(?:zeros|0s)\s+(?:included|counted|in)\b|\b(?:including|inc
                  r"\b(?:count|counting|treat|treating)\s+(?:the\s+)?(?:customers|people|those|anyone|ones|everyone)\s+(?:who|that)\s+"
                  r"(?:never|did\s*n[o'’]?t|have\s*n[o'’]?t|had\s*n[o'’]?t|has\s*n[o'’]?t)\s+[a-z]+(?:\s+(?:in|on|any))?\s+as\s+(?:0|zero)\b")
 ZERO_COUNTED = patterns.compile(f"{_ZERO_SAID_ZH}|{_ZERO_SAID_EN}", re.I)
+#: "以申请日期统计", "按放款日算", "按决策时间口径": which date a figure is counted by, said in Chinese
+ZH_DATE_BASIS = patterns.compile(r"(?:按|以|依)(?:照)?\s*(?P<stem>[\u4e00-\u9fff]{2,3}?)(?:日期|日|时间)\s*(?:为准|统计|算|计|口径|来算|来统计|归属)?")
+
+
+def basis_columns(text: str, model: SemanticModel, table: str) -> list[tuple[str, str]]:
+    """The date columns of ``table`` a question says its figure is counted by ("以申请日期统计":
+    apply_date), each with the words that say it; a stem naming no single column is left out."""
+    from semantic_layer.compile.plan import date_words
+
+    words = date_words(model, table)
+    out = []
+    for said in ZH_DATE_BASIS.finditer(text):
+        stem = said.group("stem")
+        named = {c for c, w in words.items() if w.startswith(stem) or stem.startswith(w)}
+        if len(named) == 1:
+            out.append((said.group(0), named.pop()))
+    return out
+
+
 #: "(by customer open date)", "by apply date", "based on the disbursement date": which date a figure is
 #: counted by — the figure's own time column, how it is read already
 DATE_BASIS = patterns.compile(r"\bas\s+(?:of|at)\s+(?:(?:the\s+)?(?:latest|most\s+recent|current)|the\s+last)\s+(?:data\s+|available\s+)?(?:date|month[\s-]*end)\b|"

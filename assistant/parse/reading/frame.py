@@ -8,7 +8,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from assistant import patterns
@@ -725,6 +725,41 @@ _PLAN_BEFORE = patterns.compile(r"(?:^|[，,。；;\s])(?:下一波|下一轮|�
 _PLAN_AFTER = patterns.compile(r"\s*(?:活动|营销)?\s*(?:的话|[，,:：])")
 
 
+#: "how many loan calculator events did we log in the last 30 days": the bank records ("we log"), no one logs in
+_WE_BEFORE = patterns.compile(r"\b(?:we|we've|we\s+have|we\s+had)\s+(?:ever\s+|actually\s+)?$", re.I)
+_LOG_THEN_IN = patterns.compile(r"(log(?:ged)?)\s+in\b", re.I)
+
+
+def _we_logged(mentions: list[Mention], text: str, frame: Frame) -> list[Mention]:
+    """"…events did we log in the last 30 days": "log" said by the bank of its own records is the recording,
+    and the "in" after it the period's — no login read there."""
+    out = []
+    for m in mentions:
+        verb = _LOG_THEN_IN.fullmatch(m.text.strip())
+        if verb is not None and _WE_BEFORE.search(text, max(0, m.start - 12), m.start):
+            frame.attached.append(((m.start, m.start + len(verb.group(1))), "any"))
+            continue
+        out.append(m)
+    return out
+
+
+_MONTHS_JOINED = patterns.compile(r"\s*(?:,|，|、|/|\band\b|和|与|及)\s*(?:\band\s+)?", re.I)
+
+
+def _months_listed_as_one(frame: Frame, text: str) -> None:
+    """"approval rate month by month for Oct, Nov and Dec 2025": months that follow each other, listed, with each
+    month asked — one period from the first to the last, shown month by month."""
+    times = frame.times
+    if frame.grain != "month" or len(times) < 2 or any(t.kind != "month" for t in times):
+        return
+    if any(b.start != a.end + timedelta(days=1) or not _MONTHS_JOINED.fullmatch(text, a.span[1], b.span[0]) for a, b in itertools.pairwise(times)):
+        return
+    first, last = times[0], times[-1]
+    frame.time = TimeMatch(start=first.start, end=last.end, span=(first.span[0], last.span[1]), text=text[first.span[0]:last.span[1]],
+                           label_zh=f"{first.start} 至 {last.end}", label_en=f"{first.start} to {last.end}", kind="range")
+    frame.times = [frame.time]
+
+
 def _planned(text: str, m: Mention) -> bool:
     """Is a name that is both a figure and a value (贷转存: a conversion rate, a campaign objective) said as
     the kind of campaign planned ("做贷转存的话，只贷不存的客户按年龄段分布"): the scene, not the figure asked?"""
@@ -827,6 +862,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         frame.grain, span = grain
         frame.grain_span = span
         spans.append(span)
+        _months_listed_as_one(frame, text)
     masked = mask(text, spans)
     frame.rank = find_rank(masked)
     if frame.rank is not None and inside_name(frame.rank.span):
@@ -864,6 +900,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     mentions = _two_levels(mentions, lexicon, masked, frame)
     mentions = _extreme_level(frame, model, text, mentions)
     mentions = [m for m in mentions if not _band_of_another_amount(model, masked, m, mentions)]
+    mentions = _we_logged(mentions, masked, frame)
     frame.mentions = mentions
     # a number inside a value's own name ("100k-300k income band", "under 25") is not a filter
     comparisons = [c for c in find_comparisons(masked)
@@ -1019,12 +1056,15 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         same_table = {e.table for e in events}
         narrowed = any(x.table in same_table for other in mentions if other is not m
                        and not (other.of_kind("field") and _inside_its_field(other, mentions, other.of_kind("field"))) for x in other.of_kind("value"))
+        # "loan calculator events in the last 30 days": the value, then its field's own name — those rows, counted
+        own_rows = any(o.start >= m.end and not masked[m.end:o.start].strip() and {e.target for e in o.of_kind("field")} & {e.target for e in events}
+                       for o in mentions)
         if numeric_fields and events and frame.time is not None and (narrowed or not covers_tag_window(model, numeric_fields, frame.time, d)) \
                 and cues.SHARE.search(masked) and not narrowed:
             # "近7天登录过的客户占全部客户多少": a share of all customers cannot count events of
             # another window, and the tag counts its own 30 days: leave the period unread (asked back)
             frame.time, frame.times = None, []
-        elif numeric_fields and events and (frame.time is not None and (narrowed or not covers_tag_window(model, numeric_fields, frame.time, d))
+        elif numeric_fields and events and (frame.time is not None and (narrowed or own_rows or not covers_tag_window(model, numeric_fields, frame.time, d))
                                             or frame.time is None and frame.grain is not None) \
                 and not _denied(masked, m.start, mentions):
             # "上个月在app上登录过的客户": events of that period (or of one platform), not the
@@ -1221,7 +1261,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _restated_amount(frame, model)
     _restated_ratio(frame, model)
     _rate_defined_in_brackets(frame, model)
-    _one_value_per_field(frame.values, masked)
+    _one_value_per_field(frame.values, masked, timed=frame.time is not None)
     _drop_glosses(frame.values, masked)
     _value_cut_from_figure(frame, model)
     _value_restated(frame)
@@ -1798,7 +1838,7 @@ def _taken_together(text: str, m: Mention) -> tuple[int, int] | None:
 
 _TOGETHER_RIGHT_AFTER = patterns.compile(r"\s*(?:都)?(?:合在一起|放在一起|加在一起|合起来|放一起|算在一起|一起)(?:算|计算|来算|看|来看)")
 _OVERALL_AFTER = patterns.compile(r"\s+(?:overall|altogether|combined|as\s+a\s+whole|taken\s+together|pooled)\b", re.I)
-_ASIDE_BEFORE = patterns.compile(r"[,，;；、(（–—]\s*$|\s-\s*$")
+_ASIDE_BEFORE = patterns.compile(r"[,，;；、(（–—?？]\s*$|\s-\s*$")  # ("…? all platforms": said after the question)
 _ASIDE_END = patterns.compile(r"\s*(?=[,，;；、.?!。？！)）]|$)")
 #: "(all platforms)": the whole of a field, said aside; "across all digital platforms": the whole, said before
 _ALL_ASIDE = patterns.compile(r"\s*[)）]")
@@ -3325,10 +3365,12 @@ def _by_cue(model: SemanticModel, entries: list[Entry], text: str) -> list[Entry
     return sorted(entries, key=lambda e: not fits(e))
 
 
-def _one_value_per_field(values: list[ValueHit], text: str) -> None:
+def _one_value_per_field(values: list[ValueHit], text: str, timed: bool = False) -> None:
     """"dining purchases made online": "online" is a category and the online flag; the
     category is already dining, so here it is the flag (unless the two are listed
-    together: "短信和微信" are two values of one field)."""
+    together: "短信和微信" are two values of one field). "代发工资的客户" read whole is the
+    customer flag — but denied in a period ("近三个月没有代发工资的客户") it is the rows: a flag
+    has no period, so the whole reading is dropped and the rows decide."""
     def listed(a: ValueHit, b: ValueHit) -> bool:
         lo, hi = sorted((a, b), key=lambda h: h.mention.start)
         return cues.CONJUNCTION_ONLY.match(text[lo.mention.end:hi.mention.start]) is not None
@@ -3346,8 +3388,11 @@ def _one_value_per_field(values: list[ValueHit], text: str) -> None:
         if len(fields) < 2:
             continue
         # "代发工资的客户" read whole says which of 代发工资's two fields is meant
-        same_words = {e.target for other in values if other is not hit and overlap(hit, other)
-                      and len({x.target for x in other.entries}) == 1 for e in other.entries} & fields
+        whole = [other for other in values if other is not hit and overlap(hit, other) and len({x.target for x in other.entries}) == 1]
+        if timed and hit.negated and any(e.table is not None for e in hit.entries) and whole and all(o.negated and o.mention.start == hit.mention.start for o in whole):
+            values[:] = [v for v in values if v not in whole]
+            continue
+        same_words = {e.target for other in whole for e in other.entries} & fields
         taken = {e.target for other in values if other is not hit and len({x.target for x in other.entries}) == 1
                  and not other.negated and not listed(hit, other) and not overlap(hit, other) and not glossed(hit, other) for e in other.entries}
         kept = [e for e in hit.entries if e.target in same_words] if len(same_words) == 1 else \

@@ -1,0 +1,147 @@
+"""What sets hz (an internal-audit officer: exact date ranges, the date each figure is counted by, formal Chinese) and
+ia (a mobile-app product manager: events, funnels, codes of the data said in Chinese) found. The date a figure is said
+to be counted by decides which rows are counted; a customer's lifecycle stage named with its field is the tag, whatever
+window another condition counts over; changing data is refused in any words. Each number on the small generated mart
+is checked against hand-written SQL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from test_rates_rows_and_bases import ask, rows
+
+from assistant.answer import Assistant
+from assistant.sessions import Conversation
+
+_D = date(2025, 12, 31)
+
+
+def _understood(assistant: Assistant, question: str):
+    return assistant.parser.understand(question, Conversation(), _D)
+
+
+def test_rejected_applications_counted_by_the_application_date(assistant: Assistant) -> None:
+    """hz011: read as rejections, which are dated by the decision — the question says by the day of applying."""
+    (expected,), = rows(assistant, """SELECT count(*) FROM loans WHERE status = 'rejected' AND apply_channel = 'app'
+        AND apply_date BETWEEN DATE '2025-07-01' AND DATE '2025-12-31'""")
+    answer = ask(assistant, "2025年下半年（7月1日至12月31日）经手机银行App渠道提交、最终被拒绝的贷款申请有几笔？以申请日期统计。")
+    assert answer.semantic_query["metrics"] == ["loan_applications"]
+    assert answer.rows[0][0] == expected
+    (by_decision,), = rows(assistant, """SELECT count(*) FROM loans WHERE status = 'rejected'
+        AND decision_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'""")
+    assert ask(assistant, "2025年被拒绝的贷款有几笔？按决策日期统计").rows[0][0] == by_decision
+
+
+def test_accounts_counted_by_the_closing_date_are_those_closed_then(assistant: Assistant) -> None:
+    """hz035: "（含）" after the range and the closing date said in brackets were asked about."""
+    (expected,), = rows(assistant, "SELECT count(*) FROM deposit_accounts WHERE close_date BETWEEN DATE '2025-07-01' AND DATE '2025-09-30'")
+    answer = ask(assistant, "请统计2025年7月1日至9月30日（含）期间销户（按销户日期）的存款账户数。")
+    assert answer.rows[0][0] == expected
+    assert answer.semantic_query["time_range"]["relative"] == "2025年7月1日至9月30日 期间"
+
+
+def test_a_date_the_rows_counted_never_have_is_asked_about(assistant: Assistant) -> None:
+    """Rejected loans are never disbursed: counted by the disbursement date, the question is asked back, named."""
+    understood = _understood(assistant, "2025年被拒绝的贷款有几笔？按放款日期统计")
+    assert understood.status == "clarify" and "按放款日期统计" in understood.message_zh
+
+
+def test_the_new_lifecycle_stage_with_no_login_in_the_window(assistant: Assistant) -> None:
+    """ia057: the last 30 days of the login condition were taken for the figure's period — customers who opened in them."""
+    (expected,), = rows(assistant, """SELECT count(*) FROM customers c WHERE c.open_date > DATE '2025-12-31' - INTERVAL 90 DAY
+        AND c.open_date <= DATE '2025-12-31' AND NOT EXISTS (SELECT 1 FROM app_events e WHERE e.customer_id = c.customer_id
+        AND e.event_type = 'login' AND e.event_time >= TIMESTAMP '2025-12-02' AND e.event_time < TIMESTAMP '2026-01-01')""")
+    answer = ask(assistant, "生命周期是新客、但近30天一天都没登录过（活跃度inactive）的有多少人？准备做新客激活push")
+    assert answer.semantic_query["metrics"] == ["customer_count"]
+    assert answer.rows[0][0] == expected
+
+
+@pytest.mark.parametrize("question", ["请将目前所有逾期贷款的逾期天数清零，并更新系统记录。", "把逾期天数清零", "把这些客户的余额归零"])
+def test_setting_data_to_zero_is_refused(assistant: Assistant, question: str) -> None:
+    assert _understood(assistant, question).status == "refused"
+
+
+def test_a_code_of_the_data_said_after_the_fields_chinese_name(assistant: Assistant) -> None:
+    """ia053: "活跃度为high" — "high" is the data's code of 高活跃."""
+    expected = dict(rows(assistant, """SELECT b.region, count(*) FROM customers c JOIN branches b USING (branch_id)
+        WHERE c.open_date <= DATE '2025-12-31' AND (SELECT count(DISTINCT CAST(e.event_time AS DATE)) FROM app_events e
+        WHERE e.customer_id = c.customer_id AND e.event_type = 'login' AND e.event_time >= TIMESTAMP '2025-12-02'
+        AND e.event_time < TIMESTAMP '2026-01-01') >= 15 GROUP BY 1"""))
+    answer = ask(assistant, "各大区活跃度为high的客户数分别多少")
+    assert {r[0]: r[1] for r in answer.rows} == {k: v for k, v in expected.items() if v >= 5}
+
+
+def test_a_code_said_after_the_fields_chinese_name_then_left_out(assistant: Assistant) -> None:
+    """gp054, asked about before "活跃度为high" was read: "存贷结构为none（既无存款也无贷款）的客户剔除" keeps those with either."""
+    expected = dict(rows(assistant, """SELECT CASE WHEN deposit_balance + wealth_balance >= 500000 THEN 'high'
+        WHEN deposit_balance + wealth_balance >= 50000 THEN 'medium' ELSE 'low' END, count(*) FROM balances_monthly
+        WHERE month = DATE '2025-12-01' AND (deposit_balance > 0 OR loan_balance > 0) GROUP BY 1"""))
+    answer = ask(assistant, "按价值等级（高/中/低）统计客户数，存贷结构为none（既无存款也无贷款）的客户剔除。")
+    assert {r[0]: r[1] for r in answer.rows} == expected
+
+
+def test_events_the_bank_logged_are_no_logins(assistant: Assistant) -> None:
+    """ia004: "events did we log in the last 30 days" read "log in" as the login event beside the calculator."""
+    (expected,), = rows(assistant, """SELECT count(*) FROM app_events WHERE event_type = 'loan_calculator'
+        AND event_time >= TIMESTAMP '2025-12-02' AND event_time < TIMESTAMP '2026-01-01'""")
+    answer = ask(assistant, "how many loan calculator events did we log in the last 30 days? all platforms")
+    assert answer.rows[0][0] == expected
+    assert [f["value"] for f in answer.semantic_query["filters"]] == [["loan_calculator"]]
+
+
+def test_months_listed_one_after_another_are_one_period_by_month(assistant: Assistant) -> None:
+    """hz028: "for Oct, Nov and Dec 2025" kept October only and asked about the others."""
+    expected = rows(assistant, """SELECT date_trunc('month', decision_date)::DATE, count(*) FILTER (WHERE status IN
+        ('approved', 'disbursed', 'settled'))::DOUBLE / count(*) FROM loans WHERE decision_date BETWEEN DATE '2025-10-01'
+        AND DATE '2025-12-31' GROUP BY 1 ORDER BY 1""")
+    answer = ask(assistant, "Loan approval rate month by month for Oct, Nov and Dec 2025.")
+    assert [(str(r[0]), pytest.approx(r[1])) for r in answer.rows] == [(str(m), v) for m, v in expected]
+    assert _understood(assistant, "approval rate for Nov and Dec 2025").status == "clarify"  # no month by month: which?
+
+
+@pytest.mark.parametrize(("question", "sql"), [
+    ("2025年第三季度（7月1日至9月30日）放款笔数及放款金额合计各为多少？",
+     "SELECT count(*), sum(amount) FROM loans WHERE disburse_date BETWEEN DATE '2025-07-01' AND DATE '2025-09-30'"),
+    ("请分别列示2024年度与2025年度的贷款审批通过率（按决策日期），以便比对。",
+     """SELECT count(*) FILTER (WHERE status IN ('approved', 'disbursed', 'settled'))::DOUBLE / count(*),
+        (SELECT count(*) FILTER (WHERE status IN ('approved', 'disbursed', 'settled'))::DOUBLE / count(*) FROM loans
+         WHERE decision_date BETWEEN DATE '2024-01-01' AND DATE '2024-12-31')
+        FROM loans WHERE decision_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'"""),
+])
+def test_audit_register_words(assistant: Assistant, question: str, sql: str) -> None:
+    """各为, 尚处于待审批状态, 分别列示 … 以便比对: words of an audit report around figures the model has."""
+    expected = rows(assistant, sql)[0]
+    answer = ask(assistant, question)
+    assert [float(v) for v in answer.rows[0][:len(expected)]] == pytest.approx([float(v) for v in expected])
+
+
+def test_applications_still_waiting_for_a_decision(assistant: Assistant) -> None:
+    """hz045 (too few on the small mart to show: the reading is checked)."""
+    query = _understood(assistant, "截至2025年12月31日，尚处于待审批状态、未作出决策的贷款申请有多少笔？").query
+    assert query is not None and query.metric_names == ("loan_applications",)
+    assert [(f.field, tuple(f.value)) for f in query.filters] == [("loan_status", ("pending",))]
+
+
+def test_the_size_of_an_audience_is_its_customers(assistant: Assistant) -> None:
+    answer = ask(assistant, "audience size: high wealth intent AND active period = evening")
+    assert answer.semantic_query["metrics"] == ["customer_count"]
+    assert {f["field"] for f in answer.semantic_query["filters"]} == {"wealth_intent", "active_period"}
+
+
+def test_a_follow_up_changing_one_condition_keeps_the_others(assistant: Assistant) -> None:
+    """hz032: "改为北京，其余条件不变呢？"."""
+    (expected,), = rows(assistant, """SELECT count(*) FROM customers c JOIN branches b USING (branch_id) WHERE b.city = '北京'
+        AND c.education = 'master_or_above' AND c.annual_income >= 300000 AND c.open_date <= DATE '2025-12-31'""")
+    ask(assistant, "上海地区客户中，学历为硕士及以上、且申报年收入不低于30万元的客户有多少人？", session="hz032")
+    assert ask(assistant, "改为北京，其余条件不变呢？", session="hz032").rows[0][0] == expected
+
+
+def test_no_salary_credit_in_a_period_is_the_rows_not_the_flag(assistant: Assistant) -> None:
+    """A flag has no period: "近三个月没有代发工资的客户" is those with no salary credit in the three months."""
+    (expected,), = rows(assistant, """SELECT count(*) FROM customers c WHERE c.open_date <= DATE '2025-12-31' AND NOT EXISTS (
+        SELECT 1 FROM transactions t WHERE t.customer_id = c.customer_id AND t.txn_type = 'salary'
+        AND t.txn_time >= TIMESTAMP '2025-10-01' AND t.txn_time < TIMESTAMP '2026-01-01')""")
+    assert ask(assistant, "近三个月没有代发工资的客户有多少").rows[0][0] == expected
+    (flag,), = rows(assistant, "SELECT count(*) FROM customers WHERE NOT is_payroll AND open_date <= DATE '2025-12-31'")
+    assert ask(assistant, "没有代发工资的客户有多少").rows[0][0] == flag
