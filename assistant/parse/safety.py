@@ -77,8 +77,10 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (patterns.compile(r"^\s*(?:select\s+[\w*(][\s\S]*?\bfrom\s+[\w\"(]|with\s+(?:recursive\s+)?\w+\s+as\s*\(|copy\s+\w+\s+(?:to|from)\b|"
                       r"attach\s+(?:database\s+)?['\"]|pragma\s+\w+|install\s+\w+\s*;?\s*$|load\s+\w+\s*;?\s*$|describe\s+\w+\s*;?\s*$|show\s+tables)", re.I), SQL),
     # (never "remove the churned customers from the count": rows left out of a figure)
-    (patterns.compile(r"\b(?:delete|drop|truncate|remove|wipe|erase|purge|destroy)\b(?!.{0,60}\bfrom\s+(?:the\s+|this\s+|my\s+|that\s+|our\s+)?(?:[\w-]+\s+){0,3}?"
-                      r"(?:count|total|calculation|numbers?|analysis|results?|denominator|base|figures?|average|ratio|rate)\b).{0,40}\b(?:customers?|custs?|clients?|data|tables?|records?|rows?|accounts?|loans?|applications?|apps|responses?|surveys?|events?|transactions?|entries|campaigns?|touches|everything|all|database|db)\b", re.I | re.S), WRITE),
+    # (nor "also drop everyone who was selected into a campaign": people left out of a list)
+    (patterns.compile(r"(?:\b(?:delete|truncate|wipe|erase|purge|destroy)\b|\b(?:drop|remove)\b(?!\s+(?:also\s+)?(?:everyone|anyone|anybody|everybody|those|people|"
+                      r"customers|clients|the\s+ones|ones)\s+(?:who|that|with|whose)\b))(?!.{0,60}\bfrom\s+(?:the\s+|this\s+|my\s+|that\s+|our\s+)?(?:[\w-]+\s+){0,3}?"
+                      r"(?:count|total|calculation|numbers?|analysis|results?|denominator|base|figures?|average|ratio|rate)\b).{0,40}\b(?:customers?|custs?|clients?|data|tables?|records?|rows?|accounts?|loans?|applications?|apps|responses?|surveys?|events?|transactions?|entries|campaigns?|touches|everything|everyone|everybody|anyone|all|database|db)\b", re.I | re.S), WRITE),
     # "please delete them from campaign_touches": rows taken out of a table named
     (patterns.compile(r"\b(?:delete|drop|purge|wipe|erase|remove)\b.{0,60}\bfrom\s+(?:the\s+)?(?:[a-z]+_[a-z_]+|tables?|database|db)\b", re.I | re.S), WRITE),
     (patterns.compile(r"\bupdate\b.{0,60}\bset\b|\binsert\b.{0,60}\binto\b|\b(?:alter|create)\s+table\b|\b(?:add|insert|create)\b.{0,40}\b(?:to|into|in)\s+the\s+\w+\s+table\b", re.I | re.S), WRITE),

@@ -1,5 +1,6 @@
-"""What sets hz (an internal-audit officer: exact date ranges, the date each figure is counted by, formal Chinese) and
-ia (a mobile-app product manager: events, funnels, codes of the data said in Chinese) found. The date a figure is said
+"""What sets hz (an internal-audit officer: exact date ranges, the date each figure is counted by, formal Chinese), ia
+(a mobile-app product manager: events, funnels, codes of the data said in Chinese), ib (a relationship manager's spoken
+Chinese) and ic (a campaign planner: definitions in brackets, exclusions) found. The date a figure is said
 to be counted by decides which rows are counted; a customer's lifecycle stage named with its field is the tag, whatever
 window another condition counts over; changing data is refused in any words. Each number on the small generated mart
 is checked against hand-written SQL."""
@@ -145,3 +146,78 @@ def test_no_salary_credit_in_a_period_is_the_rows_not_the_flag(assistant: Assist
     assert ask(assistant, "近三个月没有代发工资的客户有多少").rows[0][0] == expected
     (flag,), = rows(assistant, "SELECT count(*) FROM customers WHERE NOT is_payroll AND open_date <= DATE '2025-12-31'")
     assert ask(assistant, "没有代发工资的客户有多少").rows[0][0] == flag
+
+
+def test_a_figure_defined_again_in_brackets_by_its_own_parts(assistant: Assistant) -> None:
+    """ic002: "(uplift = treated conversion rate minus control conversion rate)" read "treated" as a condition — the
+    control's rate then had no rows and the uplift none."""
+    (expected,), = rows(assistant, """SELECT count(*) FILTER (WHERE t.group_type = 'treatment' AND t.delivered AND t.converted_at IS NOT NULL)::DOUBLE
+        / count(*) FILTER (WHERE t.group_type = 'treatment' AND t.delivered) - count(*) FILTER (WHERE t.group_type = 'control'
+        AND t.converted_at IS NOT NULL)::DOUBLE / count(*) FILTER (WHERE t.group_type = 'control') FROM campaign_touches t
+        JOIN campaigns c USING (campaign_id) WHERE c.campaign_id = (SELECT min(campaign_id) FROM campaigns)""")
+    (code,), = rows(assistant, "SELECT min(campaign_id) FROM campaigns")
+    answer = ask(assistant, f"What was the uplift for {code}? (uplift = treated conversion rate minus control conversion rate)")
+    assert answer.semantic_query["filters"] == [{"field": "campaign_code", "op": "in", "value": [code]}]
+    assert answer.rows[0][1] == pytest.approx(expected)
+
+
+def test_a_tags_definition_said_again_with_its_latest_survey(assistant: Assistant) -> None:
+    """ic001: "最近一次问卷" counted as a threshold of 1 kept the definition from being read as said again."""
+    understood = _understood(assistant, "贷款意向高的客户现在有多少人？（意向按标签口径：近30天贷款查询+试算≥3次，或最近一次问卷贷款意向≥4）")
+    assert understood.status == "query"
+    assert [(f.field, tuple(f.value)) for f in understood.query.filters] == [("loan_intent", ("high",))]
+
+
+def test_a_month_with_its_year_hyphened_on(assistant: Assistant) -> None:
+    """ic007: "Dec-2025" was read as December 2024 to December 2025."""
+    query = _understood(assistant, "loan balance at the Dec-2025 month end").query
+    assert query is not None and (str(query.time_range.start), str(query.time_range.end)) == ("2025-12-01", "2025-12-31")
+
+
+@pytest.mark.parametrize("question", ["how many high loan intent customers, excluding anyone who has a loan balance",
+                                      "high loan intent customers, exclude anyone with an outstanding loan balance"])
+def test_holders_left_out_are_those_with_none(assistant: Assistant, question: str) -> None:
+    """"excluding anyone who has a loan balance" counted exactly those who have one."""
+    (expected,), = rows(assistant, """WITH asked AS (SELECT customer_id, count(*) AS n FROM app_events WHERE event_type IN
+        ('loan_inquiry', 'loan_calculator') AND event_time >= TIMESTAMP '2025-12-02' AND event_time < TIMESTAMP '2026-01-01'
+        GROUP BY 1), said AS (SELECT customer_id, loan_intent FROM survey_responses WHERE submitted_at < TIMESTAMP '2026-01-01'
+        QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY submitted_at DESC) = 1)
+        SELECT count(*) FROM customers c JOIN balances_monthly b ON b.customer_id = c.customer_id AND b.month = DATE '2025-12-01'
+        LEFT JOIN asked a ON a.customer_id = c.customer_id LEFT JOIN said s ON s.customer_id = c.customer_id
+        WHERE b.loan_balance = 0 AND (coalesce(a.n, 0) >= 3 OR coalesce(s.loan_intent, 0) >= 4)""")
+    assert ask(assistant, question).rows[0][0] == expected
+
+
+def test_distinct_customers_selected_into_campaigns_started_in_a_year(assistant: Assistant) -> None:
+    """ic056: the clause holding the question was taken for whom a list is for, and every customer of 2024 counted."""
+    (expected,), = rows(assistant, """SELECT count(DISTINCT t.customer_id) FROM campaign_touches t JOIN campaigns c USING (campaign_id)
+        WHERE c.start_date BETWEEN DATE '2024-01-01' AND DATE '2024-12-31'""")
+    answer = ask(assistant, "去年（2024年启动的活动）一共有多少个不同的客户被选进过营销名单？对照组也算")
+    assert answer.rows[0][0] == expected
+
+
+def test_a_bound_said_before_the_verb(assistant: Assistant) -> None:
+    """ic044: "至少登录过1天" left the 1 unplaced."""
+    query = _understood(assistant, "中价值客户中，贷款意向高、且近30天至少登录过1天的，有多少人？").query
+    assert query is not None and ("login_days_30d", ">=", 1.0) in [(f.field, f.op, f.value) for f in query.filters]
+
+
+@pytest.mark.parametrize(("question", "fields"), [
+    ("这周想挨个打电话，全行定期或者大额存单30天内到期的客户一共多少个人？", ["time_deposit_maturing_30d"]),
+    ("高价值客户里面，定期或大额存单30天内到期的有多少人？得赶紧约他们续存", ["value_tier", "time_deposit_maturing_30d"]),
+])
+def test_a_call_planned_around_the_question_is_its_scene(assistant: Assistant, question: str, fields: list[str]) -> None:
+    query = _understood(assistant, question).query
+    assert query is not None and [f.field for f in query.filters] == fields
+
+
+def test_each_of_two_periods_said_before_the_verb(assistant: Assistant) -> None:
+    """ib025: "这个季度和上个季度，各新开了多少个存款账户？"."""
+    query = _understood(assistant, "这个季度和上个季度，各新开了多少个存款账户？").query
+    assert query is not None and query.compare is not None and str(query.compare.baseline.start) == "2025-07-01"
+
+
+def test_people_dropped_from_a_list_is_no_deletion(assistant: Assistant) -> None:
+    """ic008 was refused as a request to delete data; "delete everyone who churned" still is."""
+    assert _understood(assistant, "Same list, but also drop everyone who was selected into any campaign that started in 2025").status != "refused"
+    assert _understood(assistant, "delete everyone who churned").status == "refused"

@@ -171,8 +171,8 @@ def find_comparison(frame: Frame, as_of: date) -> Comparison | None:
             # (a bracket telling the first period again stands between them: "H1 2025 (1 Jan–30 Jun) and H2 2025")
             # "这个季度和上个季度的放款笔数对比一下": two periods side by side, compared later on
             # "今年上半年跟下半年…各是多少": each of the two, side by side, is a comparison too
-            change = [m.span() for m in re.finditer(r"对比|比较|相比|比一比|比比|比一下|比下|各是多少|各有多少|各多少|分别|\brespectively\b|\beach\b",
-                                                    text[later.span[1]:], re.I)]
+            change = [m.span() for m in re.finditer(r"对比|比较|相比|比一比|比比|比一下|比下|各是多少|各有多少|各多少|各(?=[\u4e00-\u9fff]{1,6}?(?:多少|几))|分别|"
+                                                    r"\brespectively\b|\beach\b", text[later.span[1]:], re.I)]
             change = [(later.span[1] + a, later.span[1] + b) for a, b in change]
             # "请对比2025年第三季度与第四季度的…", "compare Q3 and Q4 …": the comparison said before the two
             # "请分别统计2024年和2025年的放款笔数": each of the two, said before them

@@ -26,7 +26,7 @@ GROUP_BEFORE = patterns.compile(
 GROUP_AFTER = patterns.compile(r"^\s*(?:各档|各类|各级|各组|各个|各自|各|分布|排名|排行|排序|对比|维度|来看|拆分|分组|分别|分开|分成|之间|构成|结构|占比|明细|交叉|breakdown|distribution|split|ranking|mix|composition)", re.I)
 NEGATION_BEFORE = patterns.compile(
     r"(?:非|不是|不属于|没有|没|无|未|不算|不计入|不计|不看|不|除了|除去|除掉|除开|除|排除掉?|不含|不包括|剔除掉?|去掉|去除|扣除|刨去|刨除|"
-    r"\bnot\s+(?:counting|including|incl\.?)|\bnot|\bnon-?|\bwithout|\bexcluding|\bexcl\.?|\bex\.|\bexcept(?:\s+for)?|\bother\s+than|\boutside(?:\s+of)?|\bno|\b(?:but|and|with|w|had|have|has|having)\s+(?:zero|0)(?![\w.,%])|"
+    r"\bnot\s+(?:counting|including|incl\.?)|\bnot|\bnon-?|\bwithout|\bexclud(?:ing|e)|\bexcl\.?|\bex\.|\bexcept(?:\s+for)?|\bother\s+than|\boutside(?:\s+of)?|\bno|\b(?:but|and|with|w|had|have|has|having)\s+(?:zero|0)(?![\w.,%])|"
     r"\bleav(?:e|ing)\s+out|\bleft\s+out|\bleav(?:e|ing)\s+aside|\bset(?:ting)?\s+aside|\bignor(?:e|ing)|\bminus|\bapart\s+from|\bbesides|\bskip(?:ping)?|\bdrop(?:ping)?|\bremov(?:e|ing)|"
     r"\b(?:do|does|did)\s*n[o']?t\s+(?:yet\s+)?(?:have|hold|own)|\bhave\s*n[o']?t\s+(?:got)?|\bnever\s+(?:had|took|taken)|\bhas\s*n[o']?t|"
     r"\b(?:do|does|did)\s*n[o']?t|\b(?:is|are|was|were)\s*n[o']?t|\bnever|\bno\s+longer|\bneither|\bnor|\bwith\s+(?:zero|0))"
@@ -40,6 +40,10 @@ NEGATION_BEFORE = patterns.compile(
     # ("leaving out customers based in Shanghai": who, then where)
     r"(?:(?<=excluding\s)|(?<=except\s)|(?<=leaving\sout\s)|(?<=leave\sout\s)|(?<=ignoring\s)|(?<=ignore\s))"
     r"(?:customers|clients|people|users|those|ones)\s+(?:who\s+|that\s+)?(?:were\s+|are\s+|came\s+in\s+)?(?:[a-z]+ed\s+)?(?:via|through|from|by|in)\s+|"
+    # ("exclude anyone with an outstanding loan balance", "excluding anyone who has a loan balance": who, then what they hold)
+    r"(?:(?<=exclude\s)|(?<=excluding\s)|(?<=except\s)|(?<=leaving\sout\s)|(?<=leave\sout\s)|(?<=ignoring\s)|(?<=ignore\s)|(?<=drop\s)|(?<=dropping\s)|"
+    r"(?<=remove\s)|(?<=removing\s)|(?<=skip\s)|(?<=skipping\s))(?:customers|clients|people|users|those|ones|anyone|anybody|everyone)\s+"
+    r"(?:(?:who|that)\s+(?:(?:already|still|currently)\s+)?(?:(?:has|have|had|holds?|held)\s+)?|with\s+)(?:(?:a|an|any|some)\s+)?(?:(?:outstanding|existing|current|active|open)\s+)?|"
     # ("excluding anyone whose home branch is in Shanghai": who, then whose field is where)
     r"(?:(?<=excluding\s)|(?<=except\s)|(?<=ignoring\s))(?:customers|clients|people|users|those|ones|anyone|anybody|everyone)\s+whose\s+"
     r"(?:[a-z-]+\s+){1,3}?(?:is|are|was|were)\s+(?:in\s+|at\s+|from\s+)?|"

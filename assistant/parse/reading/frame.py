@@ -500,8 +500,13 @@ def _declared_numbers(tag: Tag) -> set[float]:
 
     # (and the numbers of its groups' own names: "25-34" says 34, the last age of the band below 35)
     names = " ; ".join(f"{code} ; {label.zh} ; {label.en}" for code, label in tag.values.items())
+    # (and the windows of the tags it reads: loan_inquiry_30d counts 30 days)
+    windows = {float(d) for case in tag.cases for d in re.findall(r"_(\d+)d\b", case.when)}
     return {v for case in tag.cases for v, _, _ in find_numbers(case.when)} | {v for v, _, _ in find_numbers(tag.expr or "")} \
-        | {v for v, _, _ in find_numbers(names)}
+        | {v for v, _, _ in find_numbers(names)} | windows
+
+
+_LATEST_ONE = patterns.compile(r"(?:最近|最新|最后|上)一(?:次|份|条|笔)")
 
 
 def _definitions_in_brackets(text: str, found: list[Mention], model: SemanticModel) -> list[tuple[int, int]]:
@@ -515,7 +520,7 @@ def _definitions_in_brackets(text: str, found: list[Mention], model: SemanticMod
     plain = [model.tags[e.target] for m in found for e in m.of_kind("value") if e.target in model.tags and model.tags[e.target].type == "boolean"]
     out = []
     for bracket in _BRACKET.finditer(text):
-        said = [v for v, _, _ in find_numbers(bracket.group())]
+        said = [v for v, _, _ in find_numbers(_LATEST_ONE.sub("", bracket.group()))]  # ("最近一次问卷": which one, no threshold)
         named = any(bracket.start() <= m.start < bracket.end() for m in found)
         if said and any(all(v in _declared_numbers(tag) for v in said) for tag in tags + ([] if named else plain)):
             out.append(bracket.span())
@@ -1075,10 +1080,11 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
             values = [v for v in values if v not in events]
         shared_none = not values and cues.SHARE.search(masked) and cues.CUSTOMER_WORDS.search(masked) \
             and cues.cue_before(HAVE_NONE_BEFORE, masked, m.start, 16)  # "what fraction of customers … but zero loan balance"
-        none_before = cues.cue_before(HAVE_NONE_BEFORE, masked, m.start, 16) and not rival
+        holders_out = _HOLDERS_LEFT_OUT.search(masked, max(0, m.start - 60), m.start) is not None
+        none_before = (cues.cue_before(HAVE_NONE_BEFORE, masked, m.start, 16) or holders_out) and not rival
         # (an amount said to be none is never the figure asked: "high wealth intent but no wealth holdings, by region" —
         # unless those are left out: "excluding customers with no loan balance")
-        said_none = none_before and not cues.SHARE.search(masked) and not _LEFT_OUT_BEFORE.search(masked, max(0, m.start - 40), m.start) \
+        said_none = none_before and not cues.SHARE.search(masked) and (holders_out or not _LEFT_OUT_BEFORE.search(masked, max(0, m.start - 40), m.start)) \
             and not _LEFT_OUT_LATER.match(masked, m.end)  # ("没有任何登录记录、无法判断时段的客户剔除": those are left out)
         # ("customers who have an outstanding loan more than 30 days overdue": a condition on those rows follows — the rows held)
         rows_said_after = any(c.span[0] >= m.end and any(e.table in _tables_of(model, m) for e in entries) for entries, c in frame.field_filters)
@@ -1853,6 +1859,12 @@ TOGETHER_AFTER = patterns.compile(r"\s*(?:的)?(?:都)?(?:加在一起|加起来
 #: "没有 X", "without a X": holding none of an amount
 HAVE_NONE_BEFORE = patterns.compile(r"(?:没有|没|无|不持有|未持有|并无)\s*(?:任何|一点|一分钱的?)?\s*$|\b(?:without|with\s+no|having\s+no|(?:has|have|had)\s+no|but\s+no|and\s+no|(?:with|has|have|having|but|and|w)\s+(?:a\s+)?(?:zero|0)|"
                               r"(?:do|does|did)\s*n[o']?t\s+(?:have|hold)|(?:has|have)\s*n[o']?t\s+got)\s+(?:an?\s+|any\s+|outstanding\s+)?$", re.I)
+#: "exclude anyone with an outstanding loan balance", "excluding anyone who has a loan balance": its holders left out —
+#: those kept have none of it
+_HOLDERS_LEFT_OUT = patterns.compile(
+    r"\b(?:exclud(?:e|ing)|except|leav(?:e|ing)\s+out|ignor(?:e|ing)|drop(?:ping)?|remov(?:e|ing)|skip(?:ping)?)\s+(?:all\s+)?"
+    r"(?:customers|clients|people|users|those|ones|anyone|anybody|everyone)\s+(?:with|(?:who|that)\s+(?:(?:already|still|currently)\s+)?(?:has|have|had|holds?|held))"
+    r"\s+(?:an?\s+|any\s+)?(?:(?:outstanding|existing|current|open)\s+)?$", re.I)
 #: a field named by a verb of something done: 登录过, 登录了, logged in, 查过贷款 (过 after the verb, never 通过/超过/经过)
 DONE = patterns.compile(r"[过了]$|[a-z]ed(?:\s+(?:in|on|up))?$|^[\u4e00-\u9fff]{1,3}(?<![通超经])过[\u4e00-\u9fff]+$", re.I)
 #: "有过登录的客户": the thing done, said as had
@@ -2425,21 +2437,46 @@ def _defines(model: SemanticModel, rate: Metric, hit: ValueHit) -> bool:
     return all(e.target in implied or column_of(model, e) in defining for e in hit.entries)
 
 
+def _parts_of(model: SemanticModel, metric: Metric) -> list[Metric]:
+    """A figure and the figures it is made of, all the way down (uplift: the campaign's and the control's
+    conversion rates, and their numerators and denominators)."""
+    out, todo = [], [metric]
+    while todo:
+        m = todo.pop()
+        if m in out:
+            continue
+        out.append(m)
+        names = [m.numerator, m.denominator] + (re.findall(r"[a-z_]+", m.expr) if m.kind == "derived" and m.expr else [])
+        todo += [model.metric(n) for n in names if n and n in model.metrics]
+    return out
+
+
+#: "(uplift = treated conversion rate minus control conversion rate)": a bracket that names a figure, then says what it is
+_NAMED_THEN_DEFINED = patterns.compile(r"\s*(?:=|＝|:|：|\bis\b|\bmeans\b|\bequals\b|就是|是指|指|即|为)")
+
+
 def _rate_defined_in_brackets(frame: Frame, model: SemanticModel) -> None:
     """"按营销转化率（已送达的实验组触达中已转化的比例）排序": a bracket right after a rate that says its own
     definition — the values inside are its parts (已转化 is the numerator's rows, not a condition that
-    makes every rate 100 %), the parts named are no figures. Placed whole only when nothing else is said there."""
+    makes every rate 100 %), the parts named are no figures. Placed whole only when nothing else is said there.
+    So too a bracket anywhere that names a figure asked and then defines it by its own parts ("uplift = treated
+    conversion rate minus control conversion rate": treated is the campaign rate's own group, no condition)."""
     for m in frame.mentions:
-        rate = next((model.metric(e.target) for e in m.of_kind("metric")
-                     if e.target in frame.metrics and model.metric(e.target).kind == "ratio"), None)
-        bracket = _BRACKETED_LIST.match(frame.text, m.end + len(frame.text[m.end:]) - len(frame.text[m.end:].lstrip())) if rate else None
+        named = next((model.metric(e.target) for e in m.of_kind("metric") if e.target in frame.metrics), None)
+        opened = re.search(r"[(（]\s*$", frame.text[:m.start])
+        bracket = _BRACKETED_LIST.match(frame.text, opened.start()) if opened and named and _NAMED_THEN_DEFINED.match(frame.text, m.end) else None
+        rate = named if bracket is not None else next((model.metric(e.target) for e in m.of_kind("metric")
+                                                         if e.target in frame.metrics and model.metric(e.target).kind == "ratio"), None)
+        if bracket is None:
+            bracket = _BRACKETED_LIST.match(frame.text, m.end + len(frame.text[m.end:]) - len(frame.text[m.end:].lstrip())) if rate else None
         if rate is None or bracket is None:
             continue
         inside = [x for x in frame.mentions if bracket.start() < x.start and x.end < bracket.end()]
         hits = [h for h in frame.values if bracket.start() < h.mention.start < bracket.end()]
-        parts = {rate.numerator, rate.denominator}
-        if not hits or not all(_defines(model, rate, h) for h in hits) \
-                or any(x.of_kind("metric") and not {e.target for e in x.of_kind("metric")} & parts for x in inside):
+        every = _parts_of(model, rate)
+        parts = {p.name for p in every} - {rate.name} if rate.kind != "ratio" else {rate.numerator, rate.denominator}
+        if not (hits or opened) or not all(any(_defines(model, p, h) for p in every) for h in hits) \
+                or any(x.of_kind("metric") and not {e.target for e in x.of_kind("metric")} & (parts | {rate.name}) for x in inside):
             continue
         frame.values = [h for h in frame.values if h not in hits]
         frame.metrics = [n for n in frame.metrics if n not in parts or any(
@@ -3561,8 +3598,8 @@ def _names_no_condition(frame: Frame, model: SemanticModel, a: int, b: int) -> b
 
 
 #: a last sentence after the question, saying what the customers counted are for: "这批想做理财首购", "存转贷想先拿他们试点"
-_PLAN_FOR_THEM = patterns.compile(r"[?？]\s*(?P<s>(?=[^?？。!！]*(?:这批|这拨|这些人|这群|这部分人?|他们|她们))[^?？。!！]*?(?:想|打算|准备|计划)(?:先|要)?"
-                                  r"(?:拿|用|给|对|做|搞|推|试)[^?？。!！]*?)[。.!！]?\s*$")
+_PLAN_FOR_THEM = patterns.compile(r"[?？]\s*(?P<s>(?=[^?？。!！]*(?:这批|这拨|这些人|这群|这部分人?|他们|她们))[^?？。!！]*?(?:想|打算|准备|计划|得|要|需要)(?:先|要)?(?:赶紧|尽快|马上|抓紧)?"
+                                  r"(?:拿|用|给|对|做|搞|推|试|约|联系|打电话给|回访)[^?？。!！]*?)[。.!！]?\s*$")
 
 
 def _purpose_clauses(frame: Frame, model: SemanticModel, text: str) -> None:
@@ -3577,7 +3614,8 @@ def _purpose_clauses(frame: Frame, model: SemanticModel, text: str) -> None:
         if PURPOSE.search(c.group()) and not named:
             frame.attached.append(((a, b), "any"))
             frame.values = [h for h in frame.values if h.mention not in when]
-        elif c is parts[0] and _WHOM_FOR.search(c.group()) and _names_no_condition(frame, model, a, b):
+        elif c is parts[0] and _WHOM_FOR.search(c.group()) and _names_no_condition(frame, model, a, b) and not cues.HOW_MANY.search(c.group()):
+            # ("…有多少个不同的客户被选进过营销名单？": the question itself, about those lists)
             frame.attached.append(((a, b), "any"))  # (the campaign's kind named there chooses no customers)
             frame.values = [h for h in frame.values if not a <= h.mention.start < b]
     plan = _PLAN_FOR_THEM.search(text)

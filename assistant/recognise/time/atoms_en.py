@@ -30,6 +30,7 @@ from assistant.recognise.time.vocabulary import (
     SP,
     WS,
     YEAR4,
+    YEAR4_AFTER_DASH,
     YEAR_REL_EN,
 )
 
@@ -51,6 +52,7 @@ EN_PATTERNS: PatternTable = (
             (rf"{MONTH_EN}{WS}{_DAY}{_YEAR_TAIL}", calendar("day")),
             (rf"{MONTH_EN}{WS}{_DAY}(?!,?{WS}[0-9])", calendar("day")),
             (rf"{MONTH_EN}{_YEAR_TAIL}", calendar("month")),
+            (rf"{MONTH_EN}-{YEAR4_AFTER_DASH}", calendar("month")),  # "Dec-2025": the month, its year hyphened on
             (MONTH_EN_BARE, calendar("month")),
             (MAY_BARE, after_word(MAY_AFTER, calendar("month"))),
             (ABBR_BARE, after_word(MAY_AFTER, calendar("month"))),
