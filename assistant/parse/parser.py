@@ -131,6 +131,8 @@ def with_codes_named(question: str, said: list[tuple[re.Pattern[str], object, di
         before = question[:m.start()]
         if before.count("(") + before.count("（") > before.count(")") + before.count("）"):
             return m.group(0)  # ("高价值客户（value_tier = high，…）": a definition restated in brackets, read as such)
+        if re.match(r"[\u4e00-\u9fff]", m.group(0)) and re.match(r"\s*[(（]", question[m.end():]):
+            return m.group(0)  # ("职业是other（其他/不明）": a code after the Chinese name, glossed in brackets — read as said)
         codes = [c.strip("'\"‘’“” ").lower() for c in re.split(_CODES_JOINED, m["codes"])]
         by_code = {c.lower(): v for c, v in values.items()}
         labels = [getattr(by_code[c], lang) for c in codes if c in by_code]

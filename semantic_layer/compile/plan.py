@@ -17,7 +17,7 @@ from sqlglot import exp
 
 from semantic_layer.compile.sqlparts import add_months, buckets, month_start
 from semantic_layer.errors import QueryError
-from semantic_layer.model import Metric
+from semantic_layer.model import Metric, Table
 from semantic_layer.query import Filter, SemanticQuery
 from semantic_layer.semantic_model import SemanticModel
 
@@ -129,6 +129,16 @@ def fixed_values(model: SemanticModel, metric: Metric, field: str) -> set[str] |
             return None
         out |= found
     return out
+
+
+def event_words(metric: Metric, table: Table) -> list[str]:
+    """The event a figure of some rows counts, said as its label without the rows' own name and the counting word:
+    贷款申请数 → 申请, 放款笔数 → 放款, "loan applications" → appli (the stem of applied, application)."""
+    zh = re.sub(r"(?:笔数|客户数|数量|金额|数|量)$", "", metric.label.zh.replace(table.label.zh, "") if table.label else metric.label.zh)
+    rows = {w.lower() for w in (table.label.en.split() if table.label else ())} | {w.lower().rstrip("s") for w in (table.label.en.split() if table.label else ())}
+    en = [w for w in metric.label.en.lower().split() if w not in rows and w.rstrip("s") not in rows
+          and w not in {"amount", "count", "number", "customers", "with", "a", "of", "new"}]
+    return [w for w in (zh, *(w[:5] for w in en[:1])) if len(w) >= 2]
 
 
 def date_words(model: SemanticModel, table: str) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """What sets hz (an internal-audit officer: exact date ranges, the date each figure is counted by, formal Chinese), ia
 (a mobile-app product manager: events, funnels, codes of the data said in Chinese), ib (a relationship manager's spoken
-Chinese) and ic (a campaign planner: definitions in brackets, exclusions) found. The date a figure is said
+Chinese), ic (a campaign planner: definitions in brackets, exclusions), id (a regional head's terse phone messages) and
+ie (a data-governance officer's 口径 words) found. The date a figure is said
 to be counted by decides which rows are counted; a customer's lifecycle stage named with its field is the tag, whatever
 window another condition counts over; changing data is refused in any words. Each number on the small generated mart
 is checked against hand-written SQL."""
@@ -71,15 +72,6 @@ def test_a_code_of_the_data_said_after_the_fields_chinese_name(assistant: Assist
         AND e.event_time < TIMESTAMP '2026-01-01') >= 15 GROUP BY 1"""))
     answer = ask(assistant, "各大区活跃度为high的客户数分别多少")
     assert {r[0]: r[1] for r in answer.rows} == {k: v for k, v in expected.items() if v >= 5}
-
-
-def test_a_code_said_after_the_fields_chinese_name_then_left_out(assistant: Assistant) -> None:
-    """gp054, asked about before "活跃度为high" was read: "存贷结构为none（既无存款也无贷款）的客户剔除" keeps those with either."""
-    expected = dict(rows(assistant, """SELECT CASE WHEN deposit_balance + wealth_balance >= 500000 THEN 'high'
-        WHEN deposit_balance + wealth_balance >= 50000 THEN 'medium' ELSE 'low' END, count(*) FROM balances_monthly
-        WHERE month = DATE '2025-12-01' AND (deposit_balance > 0 OR loan_balance > 0) GROUP BY 1"""))
-    answer = ask(assistant, "按价值等级（高/中/低）统计客户数，存贷结构为none（既无存款也无贷款）的客户剔除。")
-    assert {r[0]: r[1] for r in answer.rows} == expected
 
 
 def test_events_the_bank_logged_are_no_logins(assistant: Assistant) -> None:
@@ -221,3 +213,65 @@ def test_people_dropped_from_a_list_is_no_deletion(assistant: Assistant) -> None
     """ic008 was refused as a request to delete data; "delete everyone who churned" still is."""
     assert _understood(assistant, "Same list, but also drop everyone who was selected into any campaign that started in 2025").status != "refused"
     assert _understood(assistant, "delete everyone who churned").status == "refused"
+
+
+@pytest.mark.parametrize("question", ["loan apps mom 2025", "2025年贷款申请数月环比"])
+def test_month_on_month_over_a_year_is_the_year_month_by_month(assistant: Assistant, question: str) -> None:
+    """id009: "mom" with a year compared the year with the year before."""
+    expected = rows(assistant, """SELECT date_trunc('month', apply_date)::DATE, count(*) FROM loans WHERE apply_date
+        BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' GROUP BY 1 ORDER BY 1""")
+    answer = ask(assistant, question)
+    assert [(str(r[0]), r[1]) for r in answer.rows] == [(str(m), n) for m, n in expected]
+    month = ask(assistant, "12月贷款申请数环比")  # one month: against the month before
+    assert "loan_applications_previous" in month.columns and not month.semantic_query.get("group_by")
+
+
+@pytest.mark.parametrize("question", ["房贷申请的平均金额", "房贷申请 平均金额 (所有申请)"])
+def test_the_applications_of_a_product_named_by_the_event(assistant: Assistant, question: str) -> None:
+    """id018: the average over disbursed mortgages, where every mortgage application was asked."""
+    (expected,), = rows(assistant, "SELECT avg(l.amount) FROM loans l JOIN products p USING (product_id) WHERE p.product_type = 'mortgage'")
+    assert ask(assistant, question).rows[0][0] == pytest.approx(expected)
+
+
+def test_two_groups_set_side_by_side_split_nothing_else(assistant: Assistant) -> None:
+    """id037: "沉睡唤醒类活动 实验组vs对照组 转化率" split the rates by campaign."""
+    (treated, control), = rows(assistant, """SELECT count(*) FILTER (WHERE t.group_type = 'treatment' AND t.delivered
+        AND t.converted_at IS NOT NULL)::DOUBLE / count(*) FILTER (WHERE t.group_type = 'treatment' AND t.delivered),
+        count(*) FILTER (WHERE t.group_type = 'control' AND t.converted_at IS NOT NULL)::DOUBLE / count(*) FILTER (WHERE
+        t.group_type = 'control') FROM campaign_touches t JOIN campaigns c USING (campaign_id) WHERE c.objective = 'dormant_wakeup'""")
+    answer = ask(assistant, "沉睡唤醒类活动 实验组vs对照组 转化率")
+    assert len(answer.rows) == 1 and answer.rows[0][:2] == [pytest.approx(treated), pytest.approx(control)]
+
+
+@pytest.mark.parametrize(("question", "metric"), [
+    ("2025年12月全行存款日均余额合计是多少？请注意是月日均口径，不是月末时点余额。", "deposit_avg_daily"),
+    ("2025年启动的营销活动中，营销转化率最低的3个活动是哪些？转化率按已送达的处理组计算，从低到高排列。", "campaign_conversion_rate"),
+])
+def test_governance_words_around_a_figure(assistant: Assistant, question: str, metric: str) -> None:
+    """ie021, ie043: the basis denied after a month-end, 处理组 (the treatment group)."""
+    query = _understood(assistant, question).query
+    assert query is not None and query.metric_names == (metric,)
+
+
+@pytest.mark.parametrize("question", ["login events last 30d, pct by platform", "近30天各平台登录次数占比"])
+def test_each_groups_share_of_the_rows_named(assistant: Assistant, question: str) -> None:
+    """id052: "login events …, share by platform" gave the logins' share of each platform's events."""
+    expected = dict(rows(assistant, """SELECT platform, count(*)::DOUBLE / sum(count(*)) OVER () FROM app_events WHERE event_type = 'login'
+        AND event_time >= TIMESTAMP '2025-12-02' AND event_time < TIMESTAMP '2026-01-01' GROUP BY 1"""))
+    answer = ask(assistant, question)
+    share = answer.columns.index(next(c for c in answer.columns if "share" in c))
+    assert {r[0]: r[share] for r in answer.rows} == pytest.approx(expected)
+    within = _understood(assistant, "各平台中登录次数的占比").query  # within each platform: the logins' share of its events
+    assert within is not None and within.share is not None
+
+
+def test_every_level_listed_with_the_level_of_none(assistant: Assistant) -> None:
+    """Found comparing every older set (k zh-023): "活跃度高中低和不活跃的客户各有多少" counted the inactive only."""
+    query = _understood(assistant, "活跃度高中低和不活跃的客户各有多少").query
+    assert query is not None and [g.field for g in query.group_by] == ["activity_level"] and not query.filters
+
+
+def test_a_code_glossed_in_brackets_is_read_as_said(assistant: Assistant) -> None:
+    """bj017: "职业是other（其他/不明）的去掉" — the code is not renamed before its own gloss."""
+    query = _understood(assistant, "高价值客户按职业分布看户数，职业是other（其他/不明）的去掉").query
+    assert query is not None and ("occupation", "not_in", ("other",)) in [(f.field, f.op, tuple(f.value)) for f in query.filters]

@@ -192,8 +192,9 @@ def test_people_who_did_something_are_counted_once_in_a_share(assistant: Assista
 
 
 @pytest.mark.parametrize("question", [
-    # the question's own definition of a conversion, the most people on one day: asked, never answered
+    # the question's own definition of a conversion, a contradiction, the most people on one day: asked, never answered
     "Deposit-to-loan conversion rate for October 2025: base = deposit-only customers at the end of September, converted = those with a loan disbursed in October.",
+    "按价值等级（高/中/低）统计客户数，存贷结构为none（既无存款也无贷款）的客户剔除。",
     "11月单日登录人数最高是多少人",
 ])
 def test_readings_that_would_answer_another_question_are_asked_about(assistant: Assistant, question: str) -> None:

@@ -475,6 +475,11 @@ BELOW_THE_BAR = {
     # "treated" as a condition, "exclude anyone with …" over "Dec-2025" as a year, the clause holding the question set aside)
     "blind/bank-2026-12-07-ib.jsonl": ({"zh": 0.96, "en": 1.0}, 0),
     "blind/bank-2026-12-07-ic.jsonl": ({"zh": 0.93, "en": 0.84}, 0),
+    # written after ib/ic's fixes (first runs on c86a4f5): a regional head's terse phone messages (id: 90.6 %, four wrong —
+    # "mom" over a year compared the year with the one before, "房贷申请 平均金额" averaged the disbursed ones, "实验组vs对照组"
+    # split the rates by campaign) and a data-governance officer's 口径 words (ie: 70.3 %, none wrong)
+    "blind/bank-2026-12-07-id.jsonl": ({"zh": 1.0, "en": 0.93}, 0),
+    "blind/bank-2026-12-07-ie.jsonl": ({"zh": 0.81, "en": 0.81}, 0),
 }
 
 

@@ -475,7 +475,8 @@ def _for_cue(func: str, span: tuple[int, int], mentions: list[Mention], metrics:
         found = _from_mention(agg, span, numeric[0], named, model)
         if found is not None:
             return found
-    for name in metrics:  # the metric came from the rows named ("average size of mortgages disbursed")
+    # the metric came from the rows named ("average size of mortgages disbursed", "房贷申请的平均金额": the applications)
+    for name in dict.fromkeys([*(n for n in frame.metrics if n not in metrics and _rows_money(model, model.metrics[n]) is not None), *metrics]):
         found = _from_metric(agg, span, model, model.metrics[name], None, size) if name in model.metrics else None
         if found is not None:
             return found

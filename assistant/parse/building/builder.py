@@ -60,13 +60,14 @@ from assistant.understanding import ClarifyOption, Conversation, Understanding
 from semantic_layer.compile.adhoc import ENTITY_CUSTOMER, resolve_metric
 from semantic_layer.compile.plan import (
     conjuncts,
+    event_words,
     fixed_values,
     literal_codes,
     metric_leaves,
     metric_tables,
 )
 from semantic_layer.compile.sqlparts import add_months, bucket_start, buckets, columns_of, parsed
-from semantic_layer.model import Metric, Table, ValueLabel
+from semantic_layer.model import Metric, ValueLabel
 from semantic_layer.query import (
     Aggregate,
     Compare,
@@ -257,6 +258,12 @@ def _one_unit(start: date | None, end: date | None, grain: str | None) -> bool:
 
 
 #: a comparison with the quarter before, said without a period: "QoQ", "quarter over quarter", "季度环比"
+#: a share said to be within each group: "各平台中…的占比", "within each platform", "of each channel's events"
+_WITHIN_EACH = patterns.compile(r"(?:各|每个?)[\u4e00-\u9fff]{1,6}?(?:中|里|当中|内部|之中)|\b(?:within|inside)\s+(?:each|every)\b|\bof\s+(?:each|every)\s+[a-z]+['’]s\b", re.I)
+_ROWS_NOUN_END = patterns.compile(r"(?:\bevents?|\btransactions?|\btxns?|\bapplications?|次数|事件|笔数|记录)\s*$", re.I)
+#: a change against the unit before, named by its unit ("mom", "月环比", "qoq")
+_EACH_UNIT_OVER = {"month": patterns.compile(r"(?<![a-z])mom(?![a-z])|\bmonth[\s-]+(?:over|on)[\s-]+month\b|月度?\s*环比", re.I),
+                   "quarter": patterns.compile(r"(?<![a-z])qoq(?![a-z])|\bquarter[\s-]+(?:over|on)[\s-]+quarter\b|季度?\s*环比", re.I)}
 _QUARTER_ON_QUARTER = patterns.compile(r"(?<![a-z])qoq(?![a-z])|\bquarter[\s-]+(?:over|on)[\s-]+quarter\b|季度?\s*环比", re.I)
 #: a follow-up of one bare word: "那贷款呢", "and loans?"
 BARE_WORD = patterns.compile(r"\s*(?:那么?|\band\b|\bwhat\s+about\b|\bhow\s+about\b)?\s*(?:换成|改成|换为|改为|改看|换)?\s*([\u4e00-\u9fff]{2,4}?|[a-z]+)\s*(?:口径)?\s*(?:来看|看看|看)?\s*(?:呢|\bthen\b)?\s*[?？。.!！]*\s*", re.I)
@@ -670,12 +677,12 @@ class Builder:
             if metric.kind != "simple" or metric.measure is None or not metric.time:
                 continue
             table = self.model.tables[metric.measure.table]
-            own = _event_words(metric, table)
+            own = event_words(metric, table)
             for other in self.model.metric_list:
                 if other.hidden or other.kind != "simple" or other.measure is None or other.measure.table != metric.measure.table \
                         or not other.time or other.time in dated:
                     continue  # (the other figure asked beside it: the period is of both)
-                words = [w for w in _event_words(other, table) if not any(w in o or o in w for o in own)]
+                words = [w for w in event_words(other, table) if not any(w in o or o in w for o in own)]
                 # (English: the verb's participle only, "applied for in 2025" — "rejected the most applications in 2025" is the rejecting)
                 verb = patterns.compile("|".join(rf"\b{re.escape(w)}\w*ed\b" if w.isascii() else re.escape(w) for w in words), re.I) if words else None
                 if verb is None or not any(  # (Chinese says a period before what it dates, English after)
@@ -1329,9 +1336,31 @@ class Builder:
                                       share_of_total=False)
         if part and breakdown and all(f.field in grouped for f in part):
             return query  # "app、小程序、网银各占多少比例": each group listed, its share of them all
+        if part and breakdown and not base and self._rows_named_by(frame, part):
+            # "login events last 30d, pct by platform", "各平台登录次数占比": the rows counted are those events — each
+            # group's share of them, not the events' share of each group's rows
+            return query.with_changes(filters=tuple(part), share_of_total=True)
         if part and not (breakdown and is_split(frame) and not base):
             return query.with_changes(filters=tuple(base), share={"part": part, "within": within}, share_of_total=False)
         return query if breakdown else query.with_changes(share_of_total=False)
+
+    def _rows_named_by(self, frame: Frame, part: list[Filter]) -> bool:
+        """Is every condition of a share's part a value said right before the noun of the rows counted ("login events",
+        "登录次数") — with nothing saying the share is within each group ("各平台中", "within each platform")?"""
+        if _WITHIN_EACH.search(frame.text):
+            return False
+        for f in part:
+            hit = next((h for h in frame.values if not h.negated and any(e.target == f.field for e in h.entries)), None)
+            after = next((m for m in frame.mentions if hit is not None and m.start >= hit.mention.end
+                          and re.fullmatch(r"\s*(?:的)?\s*", frame.text[hit.mention.end:m.start])), None)
+            if hit is not None and _ROWS_NOUN_END.search(hit.mention.text):
+                continue  # ("login events", "登录次数": the value's own name says the rows)
+            if after is None or not (any(e.kind == "field" and e.target == f.field for e in after.entries)
+                                     or any(e.kind == "metric" and f.field in self.model.dimensions.get(
+                                         (self.metric(e.target).measure.table if self.metric(e.target).measure else ""), {})  # type: ignore[union-attr]
+                                         for e in after.entries)):
+                return False
+        return True
 
     def _customers_doing(self, query: SemanticQuery) -> tuple[SemanticQuery, tuple[CustomerRows, ...]] | None:
         """A count of the customers who have rows of a figure ("customers who made a transaction", "客户中
@@ -1358,7 +1387,7 @@ class Builder:
     def _compared(self, frame: Frame, query: SemanticQuery, as_of: date, earlier: TimeRange | None = None) -> SemanticQuery:
         """"比上个月多了多少", "year over year": the same query against a baseline period; ``earlier`` is the
         period of the question a follow-up compares ("YTD …" then "and the same period last year?")."""
-        from assistant.parse.building.compare import find_comparison
+        from assistant.parse.building.compare import CHANGE, find_comparison
 
         found = find_comparison(frame, frame.as_of or as_of)
         if found is None:
@@ -1380,6 +1409,16 @@ class Builder:
             frame.attached += [(span, "compare") for span in found.spans]
             return query.with_changes(compare=Compare(to="year_ago"),
                                       time_range=TimeRange(start=current.start, end=current.end, relative=_relative(current, frame.today)))
+        # (the change itself asked — "MoM change in …, for each month" — is no series of the figure: asked about)
+        unit = next((u for u, said in _EACH_UNIT_OVER.items() if any(said.search(frame.text, a, b) for a, b in found.spans)), None) \
+            if found.compare.to == "previous" and found.compare.baseline is None and not CHANGE.search(frame.text) else None
+        if unit is not None and (timed is None or timed.grain == unit) and current is not None \
+                and not _one_unit(current.start, current.end, unit) and _whole_months(current.start, current.end):
+            # "loan apps mom 2025", "deposit avg daily, mom, last 6 mths": each month against the one before, over a
+            # period of many — the period month by month
+            frame.attached += [(span, "any") for span in found.spans]
+            group = tuple(g for g in query.group_by if g.field != "time") + (GroupBy(field="time", grain=unit),)
+            return query.with_changes(group_by=group, time_range=TimeRange(start=current.start, end=current.end, relative=_relative(current, frame.today)))
         if timed is not None:
             return query
         frame.attached += [(span, "compare") for span in found.spans]
@@ -3413,16 +3452,6 @@ _SET_AGAINST = patterns.compile(r"对比|比较|比一比|比比|比一下|相�
 
 def _value_words(label: ValueLabel | None) -> list[str]:
     return [label.en, label.zh, *label.synonyms] if label is not None else []
-
-
-def _event_words(metric: Metric, table: Table) -> list[str]:
-    """The event a figure of some rows counts, said as its label without the rows' own name and the counting word:
-    贷款申请数 → 申请, 放款笔数 → 放款, "loan applications" → appli (the stem of applied, application)."""
-    zh = re.sub(r"(?:笔数|客户数|数量|金额|数|量)$", "", metric.label.zh.replace(table.label.zh, "") if table.label else metric.label.zh)
-    rows = {w.lower() for w in (table.label.en.split() if table.label else ())} | {w.lower().rstrip("s") for w in (table.label.en.split() if table.label else ())}
-    en = [w for w in metric.label.en.lower().split() if w not in rows and w.rstrip("s") not in rows
-          and w not in {"amount", "count", "number", "customers", "with", "a", "of", "new"}]
-    return [w for w in (zh, *(w[:5] for w in en[:1])) if len(w) >= 2]
 
 
 #: both ends of a ranking asked, apart: "which month had the highest …, and which had the lowest?"

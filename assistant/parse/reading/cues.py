@@ -82,7 +82,7 @@ HOLDING_NOT_AFTER = patterns.compile(r"^\s*(?:的)?\s*(?:意向|需求|意愿|�
                                      r"intent|interest|applications?|inquir|enquir|views?|clicks?|campaigns?|offers?|calculat)", re.I)
 ABSENCE_AFTER = patterns.compile(r"^\s*(?:都|也)\s*(?:没有|没|未)")
 SHARE = patterns.compile(r"占比|占多少|占几成|几成|占到|占了|占全|比重|份额|比例|百分比|多大比例|百分之几|\bshares?\b|\bproportions?\b|\bpercentages?\b|what\s+percent|"
-                   r"\bfraction\b|%\s*of|what\s+%|\b(?:as|in)\s+(?:a\s+)?%|\bportion\b|how\s+many\s+percent|\bpercent\s+of\b|\bpct\b|\bper\s*cent\s+of\b|百分之多少", re.I)
+                   r"\bfraction\b|%\s*of|what\s+%|\b(?:as|in)\s+(?:a\s+)?%|\bportion\b|how\s+many\s+percent|\bpercent\s+(?:of|by|per)\b|\bpct\b|\bper\s*cent\s+of\b|百分之多少", re.I)
 FOLLOWUP_START = patterns.compile(
     # ("ok, and which one …", "好的，那…": an acknowledgement before the follow-up)
     r"^\s*(?:(?:ok(?:ay)?|cool|great|thanks|got\s+it|好的?|嗯|行|明白了?|收到)[\s,，.!！]+)?(?:那|那么|那如果|再|只看|仅看|只要|(?:指标|口径|维度)?(?:换成|改成|改为|换为)|如果|要是|加上|再加上|再按|然后|同时|其中|"
@@ -324,7 +324,7 @@ def basis_columns(text: str, model: SemanticModel, table: str) -> list[tuple[str
 DATE_BASIS = patterns.compile(r"\bas\s+(?:of|at)\s+(?:(?:the\s+)?(?:latest|most\s+recent|current)|the\s+last)\s+(?:data\s+|available\s+)?(?:date|month[\s-]*end)\b|"
                               # "…, not the daily avg", "不是日均": the other basis denied, the one named kept
                               r"\b(?:and\s+)?not\s+(?:the\s+)?(?:daily\s+(?:avg|average)|average\s+daily(?:\s+balance)?|"
-                              r"point[\s-]in[\s-]time(?:\s+(?:number|figure|balance))?)\b|(?:而)?(?:不是|不要|非)(?:日均|时点)(?:余额|口径|数)?|"
+                              r"point[\s-]in[\s-]time(?:\s+(?:number|figure|balance))?)\b|(?:而)?(?:不是|不要|非)(?:月末|期末|月底)?(?:日均|时点)(?:余额|口径|数)?|"
                               # "没登录的按0天", "count those with none as zero": what every tag here does already
                               + _ZERO_SAID_ZH + r"|\b(?:as|at)\s+(?:0|zero)\b|" + _ZERO_SAID_EN + "|"
                               # "每份问卷都算进去", "分母是全部客户", "interpolated percentiles are fine": how rows are counted already

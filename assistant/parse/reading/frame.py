@@ -765,6 +765,35 @@ def _months_listed_as_one(frame: Frame, text: str) -> None:
     frame.times = [frame.time]
 
 
+def _rows_named_after_value(frame: Frame, model: SemanticModel, text: str) -> None:
+    """"房贷申请的平均金额", "消费贷申请 平均金额": the event a count of a value's rows is named by (申请: the
+    applications), said right after the value as a noun whose amounts are asked — those rows, when the question
+    names no figure."""
+    from semantic_layer.compile.plan import event_words
+
+    if frame.metrics or frame.lang != "zh":
+        return
+    for h in frame.values:
+        tables = {e.table for e in h.entries if e.table}
+        named = [(m, word) for m in model.metric_list if m.kind == "simple" and m.measure and m.measure.table in tables
+                 and m.measure.agg == "count" and not m.measure.where and not m.hidden
+                 for word in event_words(m, model.tables[m.measure.table])[:1]
+                 if not word.isascii() and text.startswith(word, h.mention.end) and _NOUN_AFTER_EVENT.match(text, h.mention.end + len(word))]
+        if len(named) == 1:
+            metric, word = named[0]
+            said = Mention(h.mention.end, h.mention.end + len(word), word, (Entry("metric", metric.name),))
+            frame.mentions = sorted([*frame.mentions, said], key=lambda m: m.start)
+            frame.metrics.append(metric.name)
+            frame.metric_mentions[metric.name] = word
+            frame.values[frame.values.index(h)] = replace(h, entries=[e for e in h.entries if e.table == metric.measure.table])  # type: ignore[union-attr]
+            return
+
+
+#: after an event said as a noun whose amounts are asked ("房贷申请的平均金额", "房贷申请 平均金额") — never its verb
+#: ("房贷申请过"), nor the rows of whom customers are counted ("柜面申请的贷款", "App交易的客户": their own readings)
+_NOUN_AFTER_EVENT = patterns.compile(r"\s*[，,]?\s*(?:的)?\s*(?:平均|中位|最大|最高|最小|最低|金额|合计|总额|总金额|单笔)")
+
+
 def _planned(text: str, m: Mention) -> bool:
     """Is a name that is both a figure and a value (贷转存: a conversion rate, a campaign objective) said as
     the kind of campaign planned ("做贷转存的话，只贷不存的客户按年龄段分布"): the scene, not the figure asked?"""
@@ -1245,6 +1274,8 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     frame.each = any(not _of_the_figures(masked, e.start()) and not _after_two_figures(masked, e.start(), mentions)
                      and not _between_figures(masked, e, mentions) for e in cues.EACH.finditer(masked)) or any(  # "消费贷、房贷、经营贷各放了多少钱": each of the values listed
         m.of_kind("value") and _EACH_AFTER_VALUE.match(text, m.end) for m in mentions)
+    # "放款笔数和放款金额各为多少": each of the figures named — read there
+    frame.attached += [(e.span(), "any") for e in cues.EACH.finditer(masked) if _after_two_figures(masked, e.start(), mentions)]
     # "App开的存款账户跟柜台开的比，各开了多少个": the 比 of the two values set side by side is that each
     frame.attached += [(r.span(1), "any") for m in mentions if m.of_kind("value") and (r := _EACH_AFTER_VALUE.match(text, m.end)) and r.group(1)]
     frame.each = frame.each or _each_counted(frame, text) or _each_in_turn(frame, text)
@@ -1272,6 +1303,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
     _value_cut_from_figure(frame, model)
     _value_restated(frame)
     _restated_in_brackets(frame)
+    _rows_named_after_value(frame, model, masked)
     _included_too(frame, masked)
     _not_there(frame, masked)
     accounts_not_holders(frame, model, frame.metrics)
@@ -1318,7 +1350,10 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
         # "open rate per channel across all campaigns, worst first": the ranking orders the
         # named breakdown; it does not make "campaigns" a second one
         frame.group_fields, frame.rank_groups = explicit, []
-    if frame.each and not frame.group_fields and not frame.each_of_two:
+    # ("沉睡唤醒类活动，实验组vs对照组转化率": "vs" sets two things side by side, not each campaign apart)
+    said_each = [e.group().strip() for e in cues.EACH.finditer(text)]
+    only_versus = bool(said_each) and all(re.fullmatch(r"vs\.?|versus", e, re.I) for e in said_each)
+    if frame.each and not frame.group_fields and not frame.each_of_two and not only_versus:
         # "男女客户的户均AUM各是多少": a field named beside 各/分别 is a breakdown — unless the
         # question names its breakdown ("2025年的活动,各个渠道的打开率分别多少": by channel only)
         # (not a number of each customer's: "在各自平台登录过的用户，平均每人登录了几天" measures the days, by platform)
@@ -2100,7 +2135,7 @@ def _after_two_figures(text: str, at: int, mentions: list[Mention]) -> bool:
     """"营销总成本和总转化金额各是多少": 各/分别 right after two figures named together is each of
     those figures, no breakdown."""
     figures = sorted((m for m in mentions if m.of_kind("metric") and m.end <= at), key=lambda m: m.end)
-    if not figures or re.fullmatch(r"\s*(?:的)?(?:数据|数字|数|值)?\s*(?:都)?\s*", text[figures[-1].end:at]) is None:
+    if not figures or re.fullmatch(r"\s*(?:的)?(?:数据|数字|数|值)?\s*(?:合计|总计|一共|共计)?\s*(?:都)?\s*", text[figures[-1].end:at]) is None:
         return False
     if _SET_SIDE_BY_SIDE.match(text, at) and _one_fields_values_joined(text, [m for m in mentions if m.end <= figures[0].start]):
         return False  # ("A活动和B活动，送达率和打开率对比一下": the two campaigns set side by side, each with both figures)
@@ -3491,7 +3526,8 @@ def _table_of(model: SemanticModel, name: str) -> str | None:
 
 # ("高、中、低、不活跃各有多少人": the levels, and the none beside them, listed before 各)
 _LEVEL_RUN = patterns.compile(r"(?:高[、/,，]?中[、/,，]?低|低[、/,，]?中[、/,，]?高)"
-                              r"(?:(?=[\u4e00-\u9fff])|[、/,，和及](?:不|无|没有)[\u4e00-\u9fff]{1,3}?(?=各|分别|都)|(?=[、/,，]?(?:各|分别)))")
+                              # ("高中低和不活跃的客户各有多少": the level of none listed with them)
+                              r"(?:[、/,，和及](?:不|无|没有)[\u4e00-\u9fff]{1,3}?(?=(?:的(?:客户|用户|人)?)?(?:各|分别|都))|(?=[\u4e00-\u9fff])|(?=[、/,，]?(?:各|分别)))")
 _BY_AGGREGATE = patterns.compile(r"\bby\s+(?:the\s+|their\s+)?(?:average|avg|mean|median|total|highest|lowest|max(?:imum)?|min(?:imum)?)\s+$", re.I)
 _WORD_BEFORE = patterns.compile(r"\b([a-z]+)\s+$", re.I)
 _WORD_SAID_OF = patterns.compile(r"\s+(?:(?:that|which)\s+)?(?:are|is|were|was)\s+(?:not\s+|n't\s+)?(?:yet\s+|still\s+)?([a-z]+)\b", re.I)

@@ -188,13 +188,15 @@ def _single(text: str, anchor: _Anchor, op: str, start: int, end: int) -> Compar
 _EQUALS_BEFORE = patterns.compile(r"(?<![以认因成作])(?:为|是)\s{0,2}$")
 
 
+_ONCE = patterns.compile(r"(?:一|1)\s*(?:次|回|笔)")
 #: "至少登录过1天", "超过买了3次": the bound said before the verb of what is counted
 _PREFIX_BEFORE_VERB_RE = patterns.compile(r"(?P<kw>至少|起码|最少|不少于|超过|多于|不止|少于|不到|不足|不超过|最多|至多)\s{0,2}[\u4e00-\u9fff]{1,3}?[过了]\s{0,2}$")
 
 
 def _prefixed(norm: str, text: str, anchor: _Anchor) -> Comparison | None:
     start = anchor.mention.span[0]
-    if _prev_char(norm, start) in "过了" and (said := _PREFIX_BEFORE_VERB_RE.search(norm, max(0, start - 9), start)) is not None:
+    if _prev_char(norm, start) in "过了" and not _ONCE.match(norm, start) \
+            and (said := _PREFIX_BEFORE_VERB_RE.search(norm, max(0, start - 9), start)) is not None:  # ("至少登录过一次": once, read as such)
         return _single(text, anchor, _PREFIX_OP[_key(said["kw"])], start, anchor.unit_end)
     if _prev_char(norm, start) not in _PREFIX_LAST:
         equals = _EQUALS_BEFORE.search(norm, max(0, start - 3), start)
