@@ -275,3 +275,20 @@ def test_a_code_glossed_in_brackets_is_read_as_said(assistant: Assistant) -> Non
     """bj017: "职业是other（其他/不明）的去掉" — the code is not renamed before its own gloss."""
     query = _understood(assistant, "高价值客户按职业分布看户数，职业是other（其他/不明）的去掉").query
     assert query is not None and ("occupation", "not_in", ("other",)) in [(f.field, f.op, tuple(f.value)) for f in query.filters]
+
+
+def test_an_amount_averaged_over_rows_of_a_state_dated_at_it(assistant: Assistant) -> None:
+    """if021: "今年被拒掉的贷款申请，平均申请金额" averaged this year's applications that were rejected — the loans
+    rejected this year were asked; said at the applying ("2025年申请、后来被拒掉的") it is not that."""
+    (expected,), = rows(assistant, """SELECT avg(amount) FROM loans WHERE status = 'rejected'
+        AND decision_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'""")
+    assert ask(assistant, "今年被拒掉的贷款申请，平均申请金额是多少？").rows[0][0] == pytest.approx(expected)
+    applied = _understood(assistant, "2025年申请、后来被拒掉的贷款，平均申请金额是多少？")
+    assert applied.query is None or applied.query.metrics[0].of != "loan_rejections"
+
+
+def test_a_level_read_off_the_login_window_said_before_it(assistant: Assistant) -> None:
+    """ig063: "新客阶段…的客户中，近30天登录活跃度为高或中的" counted those who opened in the last 30 days."""
+    query = _understood(assistant, "目前处于新客阶段(近90天内开户)的客户中,近30天登录活跃度为高或中的有多少人?").query
+    assert query is not None and query.metric_names == ("customer_count",)
+    assert ("lifecycle_stage", ("new",)) in [(f.field, tuple(f.value)) for f in query.filters]

@@ -480,6 +480,11 @@ BELOW_THE_BAR = {
     # split the rates by campaign) and a data-governance officer's 口径 words (ie: 70.3 %, none wrong)
     "blind/bank-2026-12-07-id.jsonl": ({"zh": 1.0, "en": 0.93}, 0),
     "blind/bank-2026-12-07-ie.jsonl": ({"zh": 0.81, "en": 0.81}, 0),
+    # written after id/ie's fixes (first runs on c761df4): a consumer-loan product owner's funnel (if: 87.5 %, one wrong —
+    # "今年被拒掉的贷款申请，平均申请金额" averaged this year's applications that were rejected) and a customer-insight
+    # researcher's cross-tabs (ig: 70.3 %, none wrong)
+    "blind/bank-2026-12-07-if.jsonl": ({"zh": 0.87, "en": 0.90}, 0),
+    "blind/bank-2026-12-07-ig.jsonl": ({"zh": 0.84, "en": 0.87}, 0),
 }
 
 

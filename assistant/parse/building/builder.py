@@ -475,7 +475,7 @@ class Builder:
         for denied in self._counts_whom_it_denies(query):
             named = [m.text for m in frame.mentions if any(e.kind == "metric" and e.target == denied for e in m.entries)]
             frame.unread.append(named[-1] if named else self.metric(denied).label.en)
-        query = self._counted_by_the_date_said(frame, query)
+        query = self._aggregate_dated_at_its_state(frame, self._counted_by_the_date_said(frame, query))
         twice = self._dated_twice(frame, query)
         query, other_day = (query, []) if twice else self._dated_at_another_event(frame, query)
         query = self._state_said_of_the_rows(frame, query)
@@ -630,6 +630,31 @@ class Builder:
             return self._as_rows_of(names[0], plain[0].name, query) or query if len(plain) == 1 else query
         # "2025年7月1日至9月30日期间销户（按销户日期）的存款账户数": the rows counted by that date are those it is set on
         return query.with_changes(metrics=(dated[0].name,)) if len(dated) == 1 else query
+
+    def _aggregate_dated_at_its_state(self, frame: Frame, query: SemanticQuery) -> SemanticQuery:
+        """"今年被拒掉的贷款申请，平均申请金额是多少？": an amount averaged over some rows narrowed to a state an event left
+        (rejected), the period said right at that state — the rows of that event, dated by it (the loans rejected this
+        year), not the rows of the other date (the applications of this year)."""
+        if query.time_range is None or not frame.times or len(query.metrics) != 1 or not isinstance(ref := query.metrics[0], Aggregate) \
+                or not isinstance(ref.of, str):
+            return query
+        metric, period = self.metric(ref.of), frame.times[0]
+        if metric.kind != "simple" or metric.measure is None or not metric.time:
+            return query
+        table = metric.measure.table
+        for f in query.filters:
+            if f.op != "in" or f.field not in self.model.dimensions.get(table, {}):
+                continue
+            events = [n for n in self.model.metric_list if n.kind == "simple" and n.measure is not None and n.measure.table == table
+                      and n.time and n.time != metric.time and n.measure.agg == "count" and fixed_values(self.model, n, f.field) == set(codes_of(f))]
+            said = [h.mention for h in frame.values if any(e.target == f.field for e in h.entries)]
+            own = [w for w in event_words(metric, self.model.tables[table]) if not w.isascii()]
+            at_state = [m for m in said if _period_gap(frame.text, period.span, (m.start, m.end), "before") is not None
+                        and not any(w in frame.text[period.span[1]:m.start] for w in own)]  # ("2025年申请、后来被拒掉的": the applying's)
+            if len(events) == 1 and at_state:
+                return query.with_changes(metrics=(ref.model_copy(update={"of": events[0].name}),),
+                                          filters=tuple(x for x in query.filters if x is not f))
+        return query
 
     def _dated_twice(self, frame: Frame, query: SemanticQuery) -> list[str]:
         """"YTD, how many loans that were applied for through the app got disbursed": the rows counted by the day
@@ -2678,7 +2703,21 @@ class Builder:
             covers_tag_window(self.model, entries, t, frame.as_of or frame.today or t.end)
             and (c.span[1] <= t.span[0] and re.fullmatch(r"[\w\s']{0,24}", frame.text[c.span[1]:t.span[0]]) is not None
                  or t.span[1] <= c.span[0] and re.fullmatch(r"\s*(?:一(?:天|次|下)\s*)?(?:都|也|一直|完全)?(?:没有?|未|无|不曾|从没)?(?:在\w{0,6})?\s*", frame.text[t.span[1]:c.span[0]]) is not None)
-            for entries, c in frame.field_filters)
+            for entries, c in frame.field_filters) or t is not None and len(frame.times) == 1 and any(
+            self._value_in_window(frame, h, t) for h in frame.values)
+
+    def _value_in_window(self, frame: Frame, hit: ValueHit, t: TimeMatch) -> bool:
+        """"近30天登录活跃度为高或中": a value of a tag read off another counting its own window (activity levels off the
+        login days of the last 30 days), said right after that window — the window is the tag's."""
+        tags = [self.model.tags[e.target] for e in hit.entries if e.target in self.model.tags and self.model.tags[e.target].cases]
+        read = {name for tag in tags for case in tag.cases for name in re.findall(r"[a-z_][a-z0-9_]*", case.when) if name in self.model.tags}
+        if not any(self.model.tag_window_days(n, counts_only=True) == (t.end - t.start).days + 1 for n in read) \
+                or t.end != (frame.as_of or frame.today or t.end) or hit.mention.start < t.span[1]:
+            return False
+        named = {e.target for e in hit.entries}
+        gap = mask(frame.text, [(m.start, m.end) for m in frame.mentions if t.span[1] <= m.start < hit.mention.start
+                                and {e.target for e in m.of_kind("field")} & named])[t.span[1]:hit.mention.start]
+        return re.fullmatch(r"[\s的为是:=：]*(?:登录|login)?[\s的为是:=：]*", gap, re.I) is not None
 
     def _with_period(self, metrics: list[MetricRef], filters: list[Filter]) -> list[Filter]:
         """"new customers this year": with a period, the words a metric reads as a tag value

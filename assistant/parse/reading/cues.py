@@ -330,7 +330,7 @@ DATE_BASIS = patterns.compile(r"\bas\s+(?:of|at)\s+(?:(?:the\s+)?(?:latest|most\
                               # "每份问卷都算进去", "分母是全部客户", "interpolated percentiles are fine": how rows are counted already
                               r"每一?(?:份|条|笔|个|次|位)[\u4e00-\u9fff]{0,4}?都(?:要)?(?:算|计)(?:进去|在内|上)?|分母(?:是|为|用)(?:全部|所有|全体)(?:的)?(?:客户|用户)?|"
                               r"\binterpolated\s+(?:percentiles?|quantiles?|values?)\s+(?:are|is)\s+(?:fine|ok|okay)\b|\b(?:(?:going\s+|go\s+)?by|based\s+on|using|per|on)\s+(?:the\s+|their\s+|its\s+)?(?:[a-z]+[\s-]+){0,2}dates?\b(?!\s+(?:range|of\s+birth))|"
-                              r"按(?:照)?\s*[\u4e00-\u9fff]{1,4}?(?:日期|时间|日)\s*(?:算|计|统计|口径|来算)?|以\s*[\u4e00-\u9fff]{1,4}?(?:日期|时间|日)\s*为准|"
+                              r"按(?:照)?\s*[\u4e00-\u9fff]{1,4}?(?:日期|时间|日)\s*(?:算|计|统计|口径|来算)?|以\s*[\u4e00-\u9fff]{1,4}?(?:日期|时间|日)\s*(?:为准|计算?|统计|来算|算)|"
                               # "show the month as its first day", "月份用当月1日表示": how a month is shown already
                               r"\b(?:show|label|display|give|report|list)\s+(?:the\s+|each\s+)?months?\s+as\s+(?:its|their|the)\s+first\s+days?(?:\s+of\s+the\s+month)?\b|"
                               r"(?:月份|月)\s*(?:用|以|按)\s*(?:当月|每月|该月)?\s*(?:1|一)(?:日|号)\s*(?:表示|显示|标注|来表示)", re.I)
