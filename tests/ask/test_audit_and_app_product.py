@@ -292,3 +292,16 @@ def test_a_level_read_off_the_login_window_said_before_it(assistant: Assistant) 
     query = _understood(assistant, "目前处于新客阶段(近90天内开户)的客户中,近30天登录活跃度为高或中的有多少人?").query
     assert query is not None and query.metric_names == ("customer_count",)
     assert ("lifecycle_stage", ("new",)) in [(f.field, tuple(f.value)) for f in query.filters]
+
+
+def test_customers_added_in_a_period_are_its_new_customers(assistant: Assistant) -> None:
+    """ii052 (measured on the landed code): "本月新增了几个客户？" counted every customer."""
+    (expected,), = rows(assistant, "SELECT count(*) FROM customers WHERE open_date BETWEEN DATE '2025-12-01' AND DATE '2025-12-31'")
+    assert ask(assistant, "本月新增了几个客户？").rows[0][0] == expected
+
+
+@pytest.mark.parametrize("question", ["How many ATMs and counter windows does each branch have?", "各网点有几台ATM"])
+def test_machines_and_windows_of_a_branch_are_not_held(assistant: Assistant, question: str) -> None:
+    """ii063: answered as ATM and counter transactions by branch."""
+    assert _understood(assistant, question).status == "refused"
+    assert _understood(assistant, "how many ATM transactions last month").status == "query"

@@ -173,7 +173,7 @@ _SHARE_OF_ROWS = patterns.compile(r"\s*(?:of|among)\s+(?!(?:them|those|these|it)
 _SHARE_OF_THEM = patterns.compile(r"\s*(?:of|among)\s+(?:the\s+|all\s+|our\s+|those\s+)?", re.I)
 _OF_BASE_BEFORE = patterns.compile(r"\b(?:rates?|ratios?|that|those)\s+(?:of|for|on|among|across|in)\s+(?:the\s+|all\s+|our\s+|those\s+)?$", re.I)
 #: customers coming in: with a period, the new customers of that period
-_ACQUIRED = patterns.compile(r"获客|拉新|新开户|\bacquir(?:e|ed|ing)\b|\bonboard(?:ed|ing)?\b|\bsigned\s+up\b|\b(?:brought|bring|brings|bringing)\s+in\b|"
+_ACQUIRED = patterns.compile(r"获客|拉新|新开户|新增(?:了)?(?=\s*(?:多少|几)?\s*(?:个|位|名)?\s*(?:客户|用户|人|户))|\bacquir(?:e|ed|ing)\b|\bonboard(?:ed|ing)?\b|\bsigned\s+up\b|\b(?:brought|bring|brings|bringing)\s+in\b|"
                        r"\b(?:pick|picked|picking)\s+up\b|"
                        r"\bcame\s+in\b|\bwon\b|\bjoined\b|\brelationship\s+(?:started|began|opened)\b|"
                        # "customers whose open_date is in 2024", "with an opening date in Q1": the day they opened, in the period
