@@ -74,6 +74,12 @@ _NOT_A_NEGATION = patterns.compile(r"([会是能要有好对行可])不\1|有没
 _SCENE_GROUPS = patterns.compile(r"按|各|每个|分别|\b(?:by|per|each|every|across)\b", re.I)
 #: what may follow the question and say nothing: thanks
 _THANKS_ONLY = patterns.compile(r"(?:\s|[!！。.~～]|谢谢您?|多谢|感谢|辛苦了?|麻烦了|麻烦您了|thanks?(?:\s+(?:you|a\s+lot|so\s+much))?|thx|ty|cheers|much\s+appreciated)*", re.I)
+#: what the answer is for, said after the question: "这批可以去推消费贷", "good targets for 理财" — no condition, no number
+_PLAN_AFTER = patterns.compile(
+    r"[\s,，]*(?:(?:这批|这些|这群|他们)(?:人|客户)?\s*(?:可以|准备|打算|正好|适合|就|都)?\s*(?:去|拿去|用来)?\s*(?:推|营销|做|跟进|联系|打电话|约)"
+    r"(?:(?!不|没|非|无|除|只|仅|未)[\u4e00-\u9fffA-Za-z]){0,12}|"
+    r"(?:(?:these|they|those)\s+)?(?:(?:would|could|might|should)\s+)?(?:be\s+|make\s+|are\s+)?(?:good|great|prime|ideal|nice|obvious)\s+"
+    r"(?:targets?|candidates?|prospects?|leads?)(?:\s+for\s+(?:(?!not\b|no\b|only\b|except\b)[A-Za-z\u4e00-\u9fff-]+\s*){1,4})?)[\s!！。.~～]*", re.I)
 #: a scene that may hold a condition of its own: a negation, a limit, an exception
 _SCENE_CONDITION = patterns.compile(r"不|没|非|无|除|只|仅|未|\b(?:not|no|never|without|except|excluding|only|just|but|unless|other\s+than)\b|n['’]t\b", re.I)
 
@@ -299,12 +305,15 @@ class RuleParser:
             return None
         if any(re.search(r"[?？]", m.group()) for m in sentences if m.span() != said.span()):
             return None  # "客户年龄最小的几岁？平均年龄又是多少？": two questions, no scene
-        if not _THANKS_ONLY.fullmatch(question[said.end():]):
+        after = question[said.end():]
+        # ("…有多少人？这批可以去推消费贷", "…? good targets for 理财": what the answer is for, said after it)
+        remark = _PLAN_AFTER.fullmatch(after) is not None
+        if not (_THANKS_ONLY.fullmatch(after) or remark):
             return None  # "…? count everyone, incl. people with zero": what follows the question may say how to count
         understood, _ = self._read(said.group(), conversation, as_of, lang)
         if understood.status != "query" or understood.query is None:
             return None
-        scene = question[:said.start()] + " " * (said.end() - said.start()) + question[said.end():]
+        scene = question[:said.start()] + " " * (said.end() - said.start()) + (" " * len(after) if remark else after)
         if not self._scene_only(scene, said.group(), understood.query, as_of):
             return None
         return replace(understood, notes=(*understood.notes, "scene_set_aside"))

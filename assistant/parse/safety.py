@@ -157,7 +157,9 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
                 r"\b(?:a\s+)?(?:list|names?)\s+of\s+(?:the\s+|all\s+|our\s+|every\s+)?(?:customers|clients)\b|"
                 r"\blist\s+(?:the\s+|our\s+)?(?:customers|clients)\s+(?:who|that|with|in|whose)\b|"
                 r"(?:客户|用户)(?:名单|清单|列表)|列出(?:(?!支行|网点|分行|城市|区域|地区|大区|渠道|产品|活动|职业|月份|季度|年龄段)[^，。,?？]){0,16}(?:客户|用户)(?!数|群|量|规模|占比)|"
-                r"把[^，。,?？]{0,16}(?:客户|用户)(?:都|全)?列出来|拉(?:个|一份|一个)?名单", re.I), INDIVIDUAL),
+                r"把[^，。,?？]{0,16}(?:客户|用户)(?:都|全)?列出来|拉(?:个|一份|一个)?名单|"
+                # "…、但现在没有理财余额的客户 列出来", "这些客户给我列一下": the customers themselves, listed
+                r"(?:客户|用户)\s*(?:都|全|全部|给我|帮我)?\s*列(?:出来|一下|个表|张表)", re.I), INDIVIDUAL),
 )
 
 

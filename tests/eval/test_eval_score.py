@@ -490,6 +490,12 @@ BELOW_THE_BAR = {
     # ATMs and counter windows does each branch have?" answered as transactions)
     "blind/bank-2026-12-07-ih.jsonl": ({"zh": 1.0, "en": 0.87}, 0),
     "blind/bank-2026-12-07-ii.jsonl": ({"zh": 0.96, "en": 0.90}, 0),
+    # a new session, on 0a841a9: a payroll-service business head (ij: 84.4 %, two wrong — "payroll customers by app activity
+    # level" counted app events; ij039 read "登录过app" as the app platform where the writer counted every platform, kept as
+    # it is) and an analyst writing British English (ik: 82.8 %, zh 93.8 %, two wrong — "came to us by referral in 2024" counted
+    # every referral customer then; "…的客户 列出来" answered with their count)
+    "blind/bank-2026-12-08-ij.jsonl": ({"zh": 0.93, "en": 0.93}, 1),
+    "blind/bank-2026-12-08-ik.jsonl": ({"zh": 0.96, "en": 0.93}, 0),
 }
 
 

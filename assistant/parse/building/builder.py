@@ -33,6 +33,7 @@ from assistant.parse.building.own_rows import (
     selects_customers,
 )
 from assistant.parse.building.rows import (
+    PEOPLE_AFTER,
     ROW_COUNT,
     amount_beside,
     asks_for_customers,
@@ -150,7 +151,9 @@ _UNIT_OF_COUNT = patterns.compile(r"\s*(?:了)?(?:多少|几)?(?:个|笔|张|户
 _PRODUCTS_SAID = patterns.compile(r"(产品|品种)的?(?:平均|均)|\b(products?)['’]?\s+(?:average|avg|mean|median)\b|"
                                   r"\b(?:average|avg|mean|median)\s+[a-z ]{0,20}?\b(?:of|across|on)\s+(?:our\s+|the\s+)?(?:[a-z-]+\s+){0,2}(products)\b", re.I)
 #: a base named for a share ("有过贷款申请的客户中", "among those who …"): the customers of those rows are the base
-_BASE_NAMED = patterns.compile(r"(?:客户|用户|人)(?:中|里|当中|里面|之中)|其中|\bamong\b|\bof\s+(?:those|them|these)\b|\bout\s+of\b", re.I)
+_BASE_NAMED = patterns.compile(r"(?:客户|用户|人)(?:中|里|当中|里面|之中)|其中|\bamong\b|\bof\s+(?:those|them|these)\b|\bout\s+of\b|"
+                               # "Of the customers who applied for a loan this year, what share …", "share of customers who submitted …"
+                               r"\b(?:of|for)\s+(?:the\s+|those\s+|our\s+|all\s+)?(?:customers|clients|people|users)\s+(?:who|that)\b", re.I)
 #: a share of customers (or of each group of them) who did something: "what share of payroll customers logged in",
 #: "what share of each logged in on the app" — not of their rows ("share of payroll customers' transactions")
 _SHARE_OF_CUSTOMERS = patterns.compile(r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+"
@@ -175,7 +178,7 @@ _OF_BASE_BEFORE = patterns.compile(r"\b(?:rates?|ratios?|that|those)\s+(?:of|for
 #: customers coming in: with a period, the new customers of that period
 _ACQUIRED = patterns.compile(r"获客|拉新|新开户|新增(?:了)?(?=\s*(?:多少|几)?\s*(?:个|位|名)?\s*(?:客户|用户|人|户))|\bacquir(?:e|ed|ing)\b|\bonboard(?:ed|ing)?\b|\bsigned\s+up\b|\b(?:brought|bring|brings|bringing)\s+in\b|"
                        r"\b(?:pick|picked|picking)\s+up\b|"
-                       r"\bcame\s+in\b|\bwon\b|\bjoined\b|\brelationship\s+(?:started|began|opened)\b|"
+                       r"\bcame\s+in\b|\b(?:came|come|coming|comes)\s+(?:to|over\s+to)\s+us\b|\bwon\b|\bjoined\b|\brelationship\s+(?:started|began|opened)\b|"
                        # "customers whose open_date is in 2024", "with an opening date in Q1": the day they opened, in the period
                        r"\b(?:whose|with(?:\s+an?|\s+the)?|by(?:\s+their)?)\s+(?:customer\s+)?(?:open|opening)[\s_]date\b|"
                        # "customers who opened in 2025", "2025年…之间开户的客户": opened as customers (never "opened a deposit account")
@@ -351,6 +354,7 @@ class Builder:
         if base is None and back is not None:
             frame.unread.append(back.group(0).strip())  # "其中女性有多少" first in a conversation: of what? asked back
         _left_out_absence(frame)
+        _people_of_a_tag(frame)
         self._object_of_a_row_value(frame)
         asked_back = self._amount_meant(frame, conversation, as_of)
         if asked_back is not None:
@@ -677,10 +681,20 @@ class Builder:
             if not stated or not own or metric.time.split(".")[-1] in self._basis_said(frame, metric):
                 continue  # ("以申请日期统计": the day said)
             period = frame.times[0]
-            if any(_period_gap(frame.text, period.span, (m.start, m.end)) is not None for m in own):
+            # ("loan applications … came in through the app in 2025 and ended up rejected": the rows' arrival, said at the period)
+            # (the values saying how they came in, between: "came in through the app or WeChat in 2025")
+            values = mask(frame.text, [(m.start, m.end) for m in frame.mentions if m.of_kind("value")])
+            arrived = [m.span() for m in _ROWS_ARRIVED.finditer(frame.text)] if metric.time == self._first_event(table) else []
+            if any(_period_gap(frame.text, period.span, (m.start, m.end)) is not None for m in own) \
+                    or any(_ARRIVED_AT_PERIOD.fullmatch(values, end, period.span[0]) for _, end in arrived):
                 continue
             return [period.text]
         return []
+
+    def _first_event(self, table: str) -> str | None:
+        """The date the rows of ``table`` arrive by: the date of its visible count over all its rows (loans: apply_date)."""
+        return next((m.time for m in self.model.metric_list if m.kind == "simple" and not m.hidden and m.measure is not None
+                     and m.measure.table == table and m.measure.agg == "count" and not m.measure.where and m.time), None)
 
     def _dated_at_another_event(self, frame: Frame, query: SemanticQuery) -> tuple[SemanticQuery, list[str]]:
         """"2025年通过app申请、最后被拒掉的贷款有几笔": the period is said at another event of the same rows (申请, dated
@@ -801,7 +815,8 @@ class Builder:
         if any(m.of_kind("value") and SPEND_NOUN.search(m.text) for m in frame.mentions):
             return True  # "POS spend from customers in Shenzhen": the money of the rows spending names
         # "total interest credited to customers": an amount of the rows a value names
-        return bool(AMOUNT.search(unnamed(frame))) and all(e.table for hit in frame.values for e in hit.entries)
+        # ("disbursed the most loan amount to payroll clients": the customers the rows went to, whatever they are)
+        return bool(AMOUNT.search(unnamed(frame))) and (all(e.table for hit in frame.values for e in hit.entries) or self._whose_rows(frame))
 
     def _population_words(self) -> set[str]:
         return population_words(self.model)
@@ -2003,13 +2018,22 @@ class Builder:
             nouns = {w.lower() for o in others for t in metric_tables(self.model, self.model.metric(o)) for w in table_nouns(self.model, t)}
             start, end = spans.get(m, (0, -1))
             modifies = any(re.fullmatch(r"\s*(?:的|之)?\s*", frame.text[end:spans[o][0]]) for o in others if o in spans and spans[o][0] >= end) \
-                or any(_ROWS_AFTER.fullmatch(frame.text[spans[o][1]:start]) for o in others if o in spans and spans[o][1] <= start) \
+                or any(_ROWS_AFTER.fullmatch(self._breakdown_masked(frame, spans[o][1], start)) for o in others if o in spans and spans[o][1] <= start) \
                 or bool(_ROWS_FIRST.search(frame.text[:start])) and any(spans[o][0] >= end for o in others if o in spans)
             # "conversion rate for campaigns launched in 2025": the other's rows, said in its table's words
             if said and (said in nouns or all(w in nouns for w in said.split())) and modifies:
                 continue
             out.append(m)
         return out or metrics
+
+    @staticmethod
+    def _breakdown_masked(frame: Frame, start: int, end: int) -> str:
+        """The words between ``start`` and ``end`` with a breakdown said there taken out: "click rate by touch channel for
+        the campaigns launched this year" — the figure, split, then the rows it is of."""
+        fields = [(m.start, m.end) for m in frame.mentions if m.of_kind("field") and start <= m.start and m.end <= end]
+        gap = mask(frame.text, fields)[start:end]
+        said = _BREAKDOWN_IN_GAP.match(gap) if fields else None
+        return gap[said.end():] if said is not None else gap
 
     def _rate_of_the_part(self, frame: Frame, metrics: list) -> list:
         """"Of the loans decided last month, what share got rejected?": the share of a count whose rows are the
@@ -2326,7 +2350,10 @@ class Builder:
         said = [m for m in frame.mentions if any(e.kind == "metric" and e.target == self.default_metric() for e in m.entries)]
         words = self._population_words()
         return bool(said) and all((m.text.strip().lower() in words or m.text.lower().split()[0] in words and m.text.lower().endswith(" based"))
-                                  and _ROWS_OF_BEFORE.search(frame.text, max(0, m.start - 40), m.start) for m in said)  # ("customers based in …")
+                                  and (_ROWS_OF_BEFORE.search(frame.text, max(0, m.start - 40), m.start)  # ("customers based in …")
+                                       # ("how many salary transactions did payroll clients have": who had them)
+                                       or _DID_BEFORE.search(frame.text, max(0, m.start - 40), m.start) and _HAD_AFTER.match(frame.text, m.end))
+                                  for m in said)
 
     def _counted_holding(self, metrics: list[MetricRef], held: list[Filter], filters: list[Filter]) -> tuple[OwnCondition, ...]:
         """"按年龄段看贷款余额，各段有多少人有贷款余额": "有贷款余额" is who the head count counts — not a
@@ -3261,6 +3288,18 @@ def _counted_after_how_many(frame: Frame) -> str | None:
     return next((e.target for e in first.of_kind("metric")), None) if first is not None else None
 
 
+def _people_of_a_tag(frame: Frame) -> None:
+    """"how many transactions did payroll clients have": a value of a customer tag said right before the people it
+    names is the tag's ("payroll" of the customers, never the salary credits among their rows) — unless it is an
+    everyday word whose reading is asked about ("app users")."""
+    everyday = {word for word, _ in frame.everyday}
+    for n, hit in enumerate(frame.values):
+        tags = [e for e in hit.entries if e.table is None]
+        if tags and len(tags) < len(hit.entries) and hit.mention.text.strip() not in everyday \
+                and PEOPLE_AFTER.match(frame.text, hit.mention.end):
+            frame.values[n] = replace(hit, entries=tags)
+
+
 def _named_after_how_many(frame: Frame) -> Mention | None:
     """What "how many" is followed by when people are said as who did it ("how many logins did
     Guangzhou customers have": the logins; "客户做了多少笔交易": the transactions)."""
@@ -3271,11 +3310,18 @@ def _named_after_how_many(frame: Frame) -> Mention | None:
     if first is None or not re.fullmatch(r"\s*(?:[a-z-]+\s+)?|[笔次个条份件]?(?:的)?", frame.text[asked.end():first.start], re.I):
         return None
     # …with the people after it as who did them ("… did Central China customers make"), or before it ("客户做了多少笔交易")
-    if not _DID_AFTER.match(frame.text, first.end) and not cues.CUSTOMER_WORDS.search(frame.text[:asked.start()]):
+    # … or as whose rows they are, after ("how many logins … by customers of 上海浦东支行")
+    if not _DID_AFTER.match(frame.text, first.end) and not cues.CUSTOMER_WORDS.search(frame.text[:asked.start()]) \
+            and not _ROWS_BY_PEOPLE.search(frame.text, first.end):
         return None
     return first
 
 
+_ROWS_BY_PEOPLE = patterns.compile(r"\b(?:by|from|among)\s+(?:(?:our|the|all|their)\s+)?(?:[^\s,?]+\s+){0,2}?(?:customers|clients|users|people)\b", re.I)
+
+
+_DID_BEFORE = patterns.compile(r"\b(?:did|do|does)\s+(?:(?:our|the|all|their|those|these)\s+)?(?:\S+\s+){0,2}$", re.I)
+_HAD_AFTER = patterns.compile(r"\s+(?:have|make|do|hold|conduct|carry\s+out|complete|submit|file|get)\b", re.I)
 _DID_AFTER = patterns.compile(r"\s+(?:did|do|does|have|has|had|were|are|was|is)\b", re.I)
 
 
@@ -3434,6 +3480,9 @@ _EASIER_AFTER = patterns.compile(r"\s+(?:get|got|gotten|become|became|been|getti
 #: between a figure and the rows it is of ("conversion rate for campaigns launched …")
 _ROWS_AFTER = patterns.compile(r"\s*(?:for|of|on|across|among|from)\s+(?:the\s+|all\s+|our\s+|those\s+)?", re.I)
 
+#: a breakdown said between a figure and the rows it is of, the field's name blanked: "click rate by ____ for campaigns …"
+_BREAKDOWN_IN_GAP = patterns.compile(r"\s*(?:(?:split|broken\s+down|grouped|broken\s+out)\s+)?(?:by|per|for\s+each|across)\s+(?:each\s+)?\s*(?=\s(?:for|of|on|across|among|from)\s)", re.I)
+
 #: a leading clause naming the rows the figures after it are of: "for campaigns launched in 2025, …"
 _ROWS_FIRST = patterns.compile(rf"(?:^|[,，;；:：]\s*){cues.ROWS_FOR}", re.I)
 
@@ -3509,6 +3558,12 @@ def _period_gap(text: str, period: tuple[int, int], word: tuple[int, int],
         return word[1], period[0]
     return None
 
+
+#: rows said to arrive, whatever they are: "came in", "were submitted", "提交的"
+_ROWS_ARRIVED = patterns.compile(r"\b(?:came|come|coming|comes)\s+in\b|\b(?:submitted|filed|lodged|received)\b|提交", re.I)
+
+#: between the rows' arrival and the period it is said at, the values of how they came blanked: "came in through ___ or ___ in"
+_ARRIVED_AT_PERIOD = patterns.compile(r"(?:\s|\b(?:through|via|by|on|at|from|the|our|or|and|in|during|over|for)\b)*", re.I)
 
 #: the maturity day said right before the period it falls in: "到期日在", "到期日期为", "maturity date in", "maturing in"
 _MATURITY_DAY_AT = patterns.compile(r"\s*(?:日期|日)?\s*(?:在|为|是|落在|处于)?\s*|\s*(?:dates?\s+)?(?:in|during|within|falling\s+in|of)?\s*", re.I)

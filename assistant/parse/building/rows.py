@@ -71,6 +71,10 @@ def _filler() -> frozenset[str]:
 CUSTOMERS_COUNTED_LATER = patterns.compile(r"的(?:客户|用户)[^，,。；;？?的数量额]{0,16}?(?:有|共有|一共有|一共)?(?:多少|几)(?:个|位|名|户|人)?\s*(?:[？?。!！]|$)")
 
 
+#: the people a value is said of, right after it: "payroll clients", "代发客户"
+PEOPLE_AFTER = patterns.compile(r"\s*(?:customers?|clients?|people|users?|客户|用户)(?![a-z])", re.I)
+
+
 def asks_for_customers(text: str) -> bool:
     """"有多少客户", "how many distinct customers": the count asked for is of customers."""
     return bool(CUSTOMERS.search(text) or CUSTOMERS_COUNTED_LATER.search(re.sub(r"[(（][^()（）]*[)）]", "", text)))
@@ -80,8 +84,10 @@ def row_tables(frame: Frame, model: SemanticModel) -> set[str]:
     """Tables that have every attribute value the question names (values only of customer
     tags are left out); between several, the ones the question's words speak of."""
     # a value said to be left out ("drop anyone with no logins") says who is not counted, not which rows are
+    # ("to payroll clients": a customer tag's value said of the customers names none of its other homes' rows)
     own: list[set[str]] = [{e.table for e in hit.entries if e.table is not None} for hit in frame.values
-                           if not _names_another_table(model, hit) and not left_out_at(frame.left_out, hit.mention.start, frame.text)]
+                           if not _names_another_table(model, hit) and not left_out_at(frame.left_out, hit.mention.start, frame.text)
+                           and not (any(e.table is None for e in hit.entries) and PEOPLE_AFTER.match(frame.text, hit.mention.end))]
     # a condition on a field only one table has names the rows too: "loans more than 30 days past due"
     own += [homes for entries, _ in frame.field_filters if len(homes := {e.table for e in entries}) == 1 and None not in homes]
     # a breakdown field only one table has names the rows too: "各交易渠道的笔数"
@@ -179,6 +185,10 @@ def _says(word: str, lowered: str, words: set[str]) -> bool:
     return w in lowered if CJK.search(w) and len(w) > 1 else w in words
 
 
+#: the noun of a count itself, said by "how many" as much as by its name
+_COUNT_NOUNS = frozenset({"count", "number"})
+
+
 def _score(metric: Metric, words: set[str]) -> tuple[int, int, int]:
     """(words shared with any of the metric's names, words shared with its labels, minus the
     label words not said): a word only a synonym mentions (申请 in 被拒的申请) counts for less
@@ -190,7 +200,7 @@ def _score(metric: Metric, words: set[str]) -> tuple[int, int, int]:
     def stems(text: str) -> set[str]:
         return singular(tokens(text))
 
-    words = singular(words)
+    words = singular(words) | _COUNT_NOUNS  # ("how many large CD accounts" says the "count" of "deposit account count")
     names: set[str] = set()
     for name in (metric.label.zh, metric.label.en, *metric.synonyms.all()):
         names |= stems(name)

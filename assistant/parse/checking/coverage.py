@@ -774,8 +774,9 @@ def unplaced_words(frame: Frame, reading: Reading, model: SemanticModel) -> list
     # phrases of several words ("at the moment", "head count") are read whole before single words
     phrases = tuple(sorted((w for w in en_ok if " " in w or "-" in w), key=lambda w: (-len(w), w)))
     if phrases:
-        whole = patterns.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, phrases))})(?![a-z])")
-        residual = mask(residual, [m.span() for m in whole.finditer(residual)])
+        # (each start tried, overlapping: "of those three" holds "of those" and "those three")
+        whole = patterns.compile(rf"(?<![a-z])(?=((?:{'|'.join(map(re.escape, phrases))})(?![a-z])))")
+        residual = mask(residual, [m.span(1) for m in whole.finditer(residual)])
     longest = max((len(w) for w in zh_ok), default=1)
     found: list[str] = []
     left: list[tuple[int, list[str]]] = []  # each stretch's start and the words of it not placed

@@ -987,7 +987,7 @@ def read_frame(question: str, model: SemanticModel, lexicon: Lexicon, as_of: dat
                 if i not in used and any(e.target == unit_field for e in m.entries) and abs(m.end - c.span[0]) <= 8:
                     used.add(i)
             continue
-        target = _comparison_target(model, masked, mentions, c, used, frame.count_intent)
+        target = _comparison_target(model, masked, mentions, c, used, frame.count_intent) or _named_by_its_tail(model, masked, mentions, c)
         if target is not None and all(e.kind == "metric" and e.target == model.default_metric for e in target[1]) \
                 and _bare_age(model, masked, c) is not None:
             target = None  # "customers under 30": not a count under 30
@@ -1699,7 +1699,7 @@ def _after_own_value(text: str, m: Mention, fields: list[Entry], mentions: list[
 
 
 #: "which five had the lowest …", "哪几个最高": the groups named before asked for again, with no noun of their own
-_WHICH_OF_THEM = patterns.compile(r"\bwhich\s+(?:(?:one|ones|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:had|have|has|were|are|was|is|did|do|saw|got|posted|show(?:ed)?)\b|"
+_WHICH_OF_THEM = patterns.compile(r"\bwhich\s+(?:(?:one|ones|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:had|have|has|were|are|was|is|did|do|saw|got|posted|show(?:ed)?|gave|give|delivered|brought|generated|produced|achieved|returned|drove|made|performed)\b|"
                                   r"哪(?:几|些|[一二三四五六七八九十两\d]+)个?(?=[^\u4e00-\u9fff]|最|的|是|排)", re.I)
 
 
@@ -2310,6 +2310,26 @@ def _comparison_target(model: SemanticModel, text: str, mentions: list[Mention],
     if best is None:
         return None
     return best[1], amounts_meant(model, list(mentions[best[1]].entries)) or list(mentions[best[1]].entries)
+
+
+#: a figure's last word said bare before a comparison: "… customers whose balance is above 0", "with an amount over 50k"
+_BARE_TAIL_BEFORE = patterns.compile(r"\b(?:whose|with\s+(?:a|an|the|their)?|their|its|the)\s*([a-z]+)\s+(?:is\s+|are\s+|was\s+|were\s+|of\s+)?$", re.I)
+
+
+def _named_by_its_tail(model: SemanticModel, text: str, mentions: list[Mention], c: Comparison) -> tuple[int, list[Entry]] | None:
+    """"median month-end deposit balance …, counting only customers whose balance is above zero": a figure named
+    earlier in the question, said again by its last word alone right before the comparison — when one figure
+    named ends so."""
+    said = _BARE_TAIL_BEFORE.search(text, max(0, c.span[0] - 40), c.span[0])
+    if said is None:
+        return None
+    tail = said.group(1).lower()
+    named = [(i, m) for i, m in enumerate(mentions) if m.end <= said.start() and m.text.isascii() and len(m.text.split()) > 1
+             and m.text.lower().split()[-1].rstrip("s") == tail.rstrip("s") and _number_fields(model, list(m.entries))]
+    if len({m.text.lower() for _, m in named}) != 1:
+        return None
+    i, m = named[-1]
+    return i, list(m.entries)
 
 
 def amounts_meant(model: SemanticModel, entries: list[Entry]) -> list[Entry]:

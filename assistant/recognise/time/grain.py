@@ -63,7 +63,7 @@ GRAIN_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]
 }  # fmt: skip
 _TREND = (
     patterns.compile("趋势|走势|变化情况|变动情况"),
-    patterns.compile(_en("trend", "trends", "trending", "over time")),
+    patterns.compile(_en("trend", "trends", "trending", "trended", "over time")),
 )
 
 
