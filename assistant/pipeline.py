@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 from assistant.language import Lang
 from assistant.understanding import Conversation, Understanding
 from semantic_layer.access import Role
-from semantic_layer.query import SemanticQuery, TimeRange
+from semantic_layer.query import Filter, SemanticQuery, TimeRange
 
 if TYPE_CHECKING:
     from assistant.answer import Answer, Assistant
     from assistant.segments.progress import Progress
+    from semantic_layer.runner import QueryResult
     from semantic_layer.warehouse import Answered
 
 
@@ -113,7 +114,18 @@ def run(assistant: Assistant, turn: Turn) -> None:
     assert turn.query is not None
     turn.answered = assistant.warehouse.run(turn.query, scope=turn.role.scope)
     turn.conversation.last_query = turn.query
+    turn.conversation.last_groups = _groups_shown(turn.query, turn.answered.result)
     turn.conversation.lang = turn.understanding.lang if turn.understanding else turn.lang
+
+
+def _groups_shown(query: SemanticQuery, result: QueryResult) -> Filter | None:
+    """The groups of a ranking cut to its first few ("the 3 cities with the most …"), as the condition that keeps them."""
+    groups = [g.field for g in query.group_by if g.field != "time"]
+    if query.limit is None or len(groups) != 1 or groups[0] not in result.columns:
+        return None
+    at = result.columns.index(groups[0])
+    values = tuple(dict.fromkeys(r[at] for r in result.rows if isinstance(r[at], str)))
+    return Filter(field=groups[0], op="in", value=values) if values and len(values) == len(result.rows) else None
 
 
 def describe(assistant: Assistant, turn: Turn) -> None:

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Literal, Protocol
 
 from assistant.language import Lang
-from semantic_layer.query import SemanticQuery
+from semantic_layer.query import Filter, SemanticQuery
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,8 @@ class Conversation:
     choices: dict[str, str] = field(default_factory=dict)  # ambiguous term -> chosen metric
     as_of: date | None = None
     lang: Lang | None = None
+    # the groups a ranking just showed ("city in 广州, 上海, 北京"): what "those three cities" points back at
+    last_groups: Filter | None = None
 
 
 class QuestionParser(Protocol):

@@ -225,3 +225,89 @@ def test_what_the_answer_is_for_said_after_it(assistant: Assistant, question: st
 def test_housing_fund_is_not_held(assistant: Assistant, question: str) -> None:
     """ij061: the housing-fund contribution base was asked about, not refused."""
     assert _understood(assistant, question).status == "refused"
+
+
+def test_an_amount_band_in_wan_is_a_condition_on_the_rows(assistant: Assistant) -> None:
+    """il050: "今年放的消费贷里金额在10w到50w之间的有几笔" compared the count of disbursements with 10w–50w (到 after the
+    w was taken for a letter: no money), and the band's 金额 asked for their amount too."""
+    (expected,), = rows(assistant, """SELECT count(*) FROM loans l JOIN products p USING (product_id) WHERE p.product_type = 'consumer_loan'
+        AND l.disburse_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' AND l.amount BETWEEN 100000 AND 500000""")
+    answer = ask(assistant, "今年放的消费贷里金额在10w到50w之间的有几笔")
+    assert answer.semantic_query["metrics"] == ["loan_disbursements"] and answer.rows[0] == [expected]
+
+
+def test_a_group_of_the_breakdown_said_to_be_included(assistant: Assistant) -> None:
+    """il017: "按活跃度分一下客户数，含不活跃的" — 含不活跃 was asked about; 不含 leaves the group out."""
+    every = ask(assistant, "按活跃度分一下客户数")
+    assert ask(assistant, "按活跃度分一下客户数，含不活跃的").rows == every.rows
+    assert {r[0] for r in ask(assistant, "按活跃度分一下客户数，不含不活跃的").rows} == {r[0] for r in every.rows} - {"inactive"}
+
+
+def test_not_via_a_channel_after_the_onboarding_verb(assistant: Assistant) -> None:
+    """il051: "customers onboarded in 2025 NOT via app or wechat — how many?" — the channel was taken for the app
+    events' platform, its denial unread."""
+    (expected,), = rows(assistant, """SELECT count(*) FROM customers WHERE open_date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'
+        AND acquisition_channel NOT IN ('app', 'wechat')""")
+    assert ask(assistant, "customers onboarded in 2025 NOT via app or wechat — how many?").rows[0][0] == expected
+
+
+def test_the_rows_name_then_which_group_then_the_figure(assistant: Assistant) -> None:
+    """im022: "营销触达哪个渠道的点击率最高?所有活动一起算" ranked the channels by touches (营销触达 is the rows' name)."""
+    (best,), = rows(assistant, """SELECT channel FROM campaign_touches WHERE group_type = 'treatment' AND delivered GROUP BY 1
+        ORDER BY count(*) FILTER (WHERE clicked_at IS NOT NULL)::DOUBLE / count(*) DESC LIMIT 1""")
+    answer = ask(assistant, "营销触达哪个渠道的点击率最高?所有活动一起算")
+    assert answer.semantic_query["metrics"] == ["click_rate"] and answer.rows[0][0] == best
+
+
+def test_a_learners_english(assistant: Assistant) -> None:
+    """im001, im003, im030: "how many customer apply loan last month?", "… still pending now, not decide yet", "each
+    region take how much share of total loan balance now"."""
+    (applied,), = rows(assistant, """SELECT count(DISTINCT customer_id) FROM loans WHERE apply_date BETWEEN DATE '2025-11-01' AND DATE '2025-11-30'""")
+    assert ask(assistant, "how many customer apply loan last month?").rows[0][0] == applied
+    (pending,), = rows(assistant, "SELECT count(*) FROM loans WHERE status = 'pending'")
+    assert _understood(assistant, "how many loan application is still pending now, not decide yet").status == "query"
+    assert pending < 5 or ask(assistant, "how many loan application is still pending now, not decide yet").rows[0][0] == pending
+    shares = dict(rows(assistant, """SELECT b.region, sum(m.loan_balance) / (SELECT sum(loan_balance) FROM balances_monthly
+        WHERE month = DATE '2025-12-01') FROM balances_monthly m JOIN customers c USING (customer_id) JOIN branches b
+        ON b.branch_id = c.branch_id WHERE m.month = DATE '2025-12-01' GROUP BY 1"""))
+    answer = ask(assistant, "each region take how much share of total loan balance now")
+    at = answer.columns.index("loan_balance_share")
+    assert {r[0]: r[at] for r in answer.rows} == pytest.approx(shares)
+
+
+def test_not_one_of_a_thing_held(every_group: Assistant) -> None:
+    """im052: "目前还在还房贷的客户里,一个存款账户都没有的有几个人" — "一个…都没有" was not read."""
+    (expected,), = rows(every_group, """SELECT count(DISTINCT l.customer_id) FROM loans l JOIN products p USING (product_id)
+        WHERE p.product_type = 'mortgage' AND l.status = 'disbursed'
+        AND l.customer_id NOT IN (SELECT customer_id FROM deposit_accounts)""")
+    assert ask(every_group, "目前还在还房贷的客户里,一个存款账户都没有的有几个人").rows[0][0] == expected
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    ("Which 3 cities have the most customers with high loan intent?", "for those 3 cities, how many of the high-intent customers are payroll customers?"),
+    ("贷款意向高的客户最多的3个城市是哪几个", "这三个城市里，贷款意向高的代发客户各有多少"),
+])
+def test_those_three_groups_are_kept_by_their_values(every_group: Assistant, first: str, then: str) -> None:
+    """by042 (found comparing every older set): "for those 3 cities, …" under another condition ranked the cities again —
+    other cities came first (answered wrong); the three just shown are kept."""
+    session = uuid.uuid4().hex
+    top = ask(every_group, first, session)
+    cities = [r[0] for r in top.rows]
+    expected = dict(rows(every_group, f"""SELECT b.city, count(*) FROM customers c JOIN branches b USING (branch_id)
+        WHERE c.is_payroll AND b.city IN ({", ".join(f"'{x}'" for x in cities)}) AND c.customer_id IN (
+          SELECT customer_id FROM (SELECT customer_id, loan_intent, row_number() OVER (PARTITION BY customer_id ORDER BY submitted_at DESC) AS n
+            FROM survey_responses WHERE submitted_at < TIMESTAMP '2026-01-01') WHERE n = 1 AND loan_intent >= 4
+          UNION SELECT customer_id FROM app_events WHERE event_type IN ('loan_inquiry', 'loan_calculator')
+            AND event_time >= TIMESTAMP '2025-12-02' AND event_time < TIMESTAMP '2026-01-01' GROUP BY 1 HAVING count(*) >= 3)
+        GROUP BY 1"""))
+    answer = ask(every_group, then, session)
+    assert {r[0] for r in answer.rows} <= set(cities)
+    assert {r[0]: r[1] for r in answer.rows} == {c: n for c, n in expected.items()}
+
+
+def test_a_learners_singulars_of_the_people_who_hold_something(assistant: Assistant) -> None:
+    """im047: "min and max annual income of customer who have loan outstanding" added the loan balance beside."""
+    (low, high), = rows(assistant, """SELECT min(annual_income), max(annual_income) FROM customers
+        WHERE customer_id IN (SELECT customer_id FROM loans WHERE status = 'disbursed')""")
+    answer = ask(assistant, "min and max annual income of customer who have loan outstanding")
+    assert [float(v) for v in answer.rows[0][:2]] == [float(low), float(high)] and len(answer.semantic_query["metrics"]) == 2

@@ -152,8 +152,12 @@ _PRODUCTS_SAID = patterns.compile(r"(产品|品种)的?(?:平均|均)|\b(product
                                   r"\b(?:average|avg|mean|median)\s+[a-z ]{0,20}?\b(?:of|across|on)\s+(?:our\s+|the\s+)?(?:[a-z-]+\s+){0,2}(products)\b", re.I)
 #: a base named for a share ("有过贷款申请的客户中", "among those who …"): the customers of those rows are the base
 _BASE_NAMED = patterns.compile(r"(?:客户|用户|人)(?:中|里|当中|里面|之中)|其中|\bamong\b|\bof\s+(?:those|them|these)\b|\bout\s+of\b|"
-                               # "Of the customers who applied for a loan this year, what share …", "share of customers who submitted …"
-                               r"\b(?:of|for)\s+(?:the\s+|those\s+|our\s+|all\s+)?(?:customers|clients|people|users)\s+(?:who|that)\b", re.I)
+                               # "Of the customers who applied for a loan this year, what share …": who they are, said first
+                               r"^\W*(?:of|for)\s+(?:the\s+|those\s+|our\s+|all\s+)?(?:customers|clients|people|users)\s+(?:who|that)\b[^,?;，？；]*[,;，；]|"
+                               # "share of customers who submitted a survey this year rated …": who they are, then a verb of the part
+                               # (never "share of customers who made a transaction": the clause is the part)
+                               r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+of\s+(?:the\s+|our\s+|all\s+)?(?:customers|clients|people|users)\s+"
+                               r"(?:who|that)\s+\w+\s+[^,?;]*?\b(?:rated|scored|gave|had|have|has|got|are|were|is|was|also|then|later|ended\s+up|went\s+on)\b", re.I)
 #: a share of customers (or of each group of them) who did something: "what share of payroll customers logged in",
 #: "what share of each logged in on the app" — not of their rows ("share of payroll customers' transactions")
 _SHARE_OF_CUSTOMERS = patterns.compile(r"(?:\b(?:share|percent(?:age)?|pct|proportion|fraction|portion)|%)\s+"
@@ -354,6 +358,7 @@ class Builder:
         if base is None and back is not None:
             frame.unread.append(back.group(0).strip())  # "其中女性有多少" first in a conversation: of what? asked back
         _left_out_absence(frame)
+        _groups_said_included(frame)
         _people_of_a_tag(frame)
         self._object_of_a_row_value(frame)
         asked_back = self._amount_meant(frame, conversation, as_of)
@@ -485,7 +490,25 @@ class Builder:
         query = self._state_said_of_the_rows(frame, query)
         frame.unread += twice + other_day + self._dated_at_maturity(frame, query)
         frame.unread += self._opened_in_a_period(frame, query)
+        query = self._those_ranked(frame, query, conversation if is_followup else None)
         return self.accounted(frame, query, is_followup)
+
+    @staticmethod
+    def _those_ranked(frame: Frame, query: SemanticQuery, conversation: Conversation | None) -> SemanticQuery:
+        """"… for each of those three?", "这三个城市里…" after the top three: the same three groups, asked another figure
+        or under another condition — kept by their values (ranked again, the first three may be others)."""
+        base = conversation.last_query if conversation is not None else None
+        said = [m.span() for m in _THOSE_RANKED.finditer(frame.text)]
+        if base is None or base.limit is None or query.limit != base.limit or not said:
+            return query
+        frame.attached += [(span, "any") for span in said]
+        if (query.filters, query.group_by, query.order_by, query.time_range) == (base.filters, base.group_by, base.order_by, base.time_range):
+            return query  # (the same ranking: the same groups)
+        groups = conversation.last_groups if conversation is not None else None
+        if groups is None or [g.field for g in query.group_by if g.field != "time"] != [groups.field]:
+            frame.unread += [frame.text[a:b] for a, b in said]  # which groups? asked, never ranked again
+            return query
+        return query.with_changes(filters=(*query.filters, groups), limit=None)
 
     def _one_count_in_pieces(self, frame: Frame, metrics: list) -> list:
         """"新开定期存款账户数": one count of the rows said in two pieces around a value (新开 … 账户数) — the first, the
@@ -1319,7 +1342,11 @@ class Builder:
         names += [n[:-len(tail)] for n in (tag.label.zh, tag.label.en) for tail in _GENERIC_TAILS
                   if n.endswith(tail) and len(n) - len(tail) >= 2]
         latin = lambda n: rf"(?<![a-z]){re.escape(n)}(?![a-z])" if n.isascii() else re.escape(n)  # noqa: E731
-        return any(re.search(latin(n.lower().strip()), text) for n in names if n.strip())
+        if any(re.search(latin(n.lower().strip()), text) for n in names if n.strip()):
+            return True
+        # ("customers onboarded in 2025 not via app or wechat": the verb, then a few words, then its "via")
+        apart = [n.lower().strip().rsplit(" ", 1) for n in names if n.isascii() and re.search(r"\s(?:via|through)$", n.strip(), re.I)]
+        return any(re.search(rf"(?<![a-z]){re.escape(head)}\s+(?:[^\s,.?!;]+\s+){{1,4}}?{tail}(?![a-z])", text) for head, tail in apart)
 
     def _is_number(self, field: str, table: str | None = None) -> bool:
         tag = self.model.tags.get(field)
@@ -2017,7 +2044,8 @@ class Builder:
             others = [o for o in metrics if o != m]
             nouns = {w.lower() for o in others for t in metric_tables(self.model, self.model.metric(o)) for w in table_nouns(self.model, t)}
             start, end = spans.get(m, (0, -1))
-            modifies = any(re.fullmatch(r"\s*(?:的|之)?\s*", frame.text[end:spans[o][0]]) for o in others if o in spans and spans[o][0] >= end) \
+            # ("营销触达哪个渠道的点击率": the rows' name, which group of them, then the figure of them)
+            modifies = any(_ROWS_THEN_FIGURE.fullmatch(self._fields_masked(frame, end, spans[o][0])) for o in others if o in spans and spans[o][0] >= end) \
                 or any(_ROWS_AFTER.fullmatch(self._breakdown_masked(frame, spans[o][1], start)) for o in others if o in spans and spans[o][1] <= start) \
                 or bool(_ROWS_FIRST.search(frame.text[:start])) and any(spans[o][0] >= end for o in others if o in spans)
             # "conversion rate for campaigns launched in 2025": the other's rows, said in its table's words
@@ -2025,6 +2053,11 @@ class Builder:
                 continue
             out.append(m)
         return out or metrics
+
+    @staticmethod
+    def _fields_masked(frame: Frame, start: int, end: int) -> str:
+        """The words between ``start`` and ``end`` with the fields named there blanked."""
+        return mask(frame.text, [(m.start, m.end) for m in frame.mentions if m.of_kind("field") and start <= m.start and m.end <= end])[start:end]
 
     @staticmethod
     def _breakdown_masked(frame: Frame, start: int, end: int) -> str:
@@ -3288,6 +3321,25 @@ def _counted_after_how_many(frame: Frame) -> str | None:
     return next((e.target for e in first.of_kind("metric")), None) if first is not None else None
 
 
+def _groups_said_included(frame: Frame) -> None:
+    """"按活跃度分一下客户数，含不活跃的", "by value tier, including the low tier": a group of the breakdown said to be
+    included is one of its rows, no condition."""
+    grouped = {e.target for g in frame.group_fields for e in g}
+    kept = []
+    for hit in frame.values:
+        cue = _INCLUDED_BEFORE.search(frame.text, max(0, hit.mention.start - 12), hit.mention.start)
+        if cue is not None and not hit.negated and grouped and all(e.target in grouped for e in hit.entries):
+            tail = _INCLUDED_AFTER.match(frame.text, hit.mention.end)
+            frame.attached.append(((cue.start(), tail.end() if tail else hit.mention.end), "any"))
+            continue
+        kept.append(hit)
+    frame.values = kept
+
+
+_INCLUDED_BEFORE = patterns.compile(r"(?:含|包括|包含|连同|算上)\s*$|\b(?:including|incl\.?|include)\s+(?:the\s+)?$", re.I)
+_INCLUDED_AFTER = patterns.compile(r"\s*(?:的|在内|的也算|也算|也要|too|as\s+well)?", re.I)
+
+
 def _people_of_a_tag(frame: Frame) -> None:
     """"how many transactions did payroll clients have": a value of a customer tag said right before the people it
     names is the tag's ("payroll" of the customers, never the salary credits among their rows) — unless it is an
@@ -3479,6 +3531,13 @@ _EASIER_AFTER = patterns.compile(r"\s+(?:get|got|gotten|become|became|been|getti
 
 #: between a figure and the rows it is of ("conversion rate for campaigns launched …")
 _ROWS_AFTER = patterns.compile(r"\s*(?:for|of|on|across|among|from)\s+(?:the\s+|all\s+|our\s+|those\s+)?", re.I)
+
+#: the groups of a ranking just answered, pointed back at by their number: "those three", "these 5"
+_THOSE_RANKED = patterns.compile(r"\b(?:those|these|the\s+same)\s+(?:top\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b(?!\s+(?:days?|weeks?|months?|quarters?|years?)\b)|"
+                                 r"(?:这|那)(?:[两三四五六七八九十]|\d{1,2})(?:个|家|座|类)(?!月|季|年|周|星期|小时)", re.I)
+
+#: between the rows' name and a figure of them: nothing, 的, or which group of them with the field blanked ("哪个____的")
+_ROWS_THEN_FIGURE = patterns.compile(r"\s*(?:(?:哪个|哪一个|哪些|哪几个|各个?|每个|每一个)\s+(?:的)?)?\s*(?:的|之)?\s*")
 
 #: a breakdown said between a figure and the rows it is of, the field's name blanked: "click rate by ____ for campaigns …"
 _BREAKDOWN_IN_GAP = patterns.compile(r"\s*(?:(?:split|broken\s+down|grouped|broken\s+out)\s+)?(?:by|per|for\s+each|across)\s+(?:each\s+)?\s*(?=\s(?:for|of|on|across|among|from)\s)", re.I)

@@ -200,13 +200,14 @@ def _score(metric: Metric, words: set[str]) -> tuple[int, int, int]:
     def stems(text: str) -> set[str]:
         return singular(tokens(text))
 
-    words = singular(words) | _COUNT_NOUNS  # ("how many large CD accounts" says the "count" of "deposit account count")
+    words = singular(words)
     names: set[str] = set()
     for name in (metric.label.zh, metric.label.en, *metric.synonyms.all()):
         names |= stems(name)
     label = stems(metric.label.zh) | stems(metric.label.en)
     same_language = {w for w in label if bool(re.search(r"[\u3400-\u9fff]", w)) == any(re.search(r"[\u3400-\u9fff]", x) for x in words)}
-    return len(names & words), len(label & words), -len(same_language - words)
+    # ("how many large CD accounts" says the "count" of "deposit account count": no word of its label left unsaid)
+    return len(names & words), len(label & words), -len(same_language - words - _COUNT_NOUNS)
 
 
 def _numeric_field(model: SemanticModel, mention: Mention) -> bool:
@@ -348,8 +349,10 @@ def count_and_amount(frame: Frame, model: SemanticModel, name: str) -> list[Metr
         rows = amount_rows(model, metric)
         return [rows[1], name] if rows is not None and rows[1] is not None and not model.metric(rows[1]).hidden else [name]
     # "最高的3个城市是哪几个": the groups ranked are counted there, not the rows
-    # ("number of loans and amount": the amount said as the rows' own field's name)
-    if not ((AMOUNT.search(plain) or MONEY_ASKED.search(said)) and COUNT.search(_GROUPS_NAMED.sub(" ", plain))):
+    # ("number of loans and amount": the amount said as the rows' own field's name; "金额在10w到50w之间的有几笔": an
+    # amount in a condition is none asked)
+    bounds = [(max(0, c.span[0] - 4), c.span[1]) for c in frame.comparisons]
+    if not ((AMOUNT.search(mask(plain, bounds)) or MONEY_ASKED.search(mask(said, bounds))) and COUNT.search(_GROUPS_NAMED.sub(" ", plain))):
         return [name]
     rows = amount_rows(model, metric)
     if rows is not None and rows[1] is not None and not model.metric(rows[1]).hidden:

@@ -49,6 +49,9 @@ def expand_shorthand(text: str) -> str:
     text = spoken_numbers(_SPELLED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text))  # dictated: "A U M", "twenty twenty five"
     text = _ARROW.sub(" to ", text)  # "deposit→loan conversion": deposit to loan
     text = _HOW_MANY_SINGULAR.sub(lambda m: f"{m.group(1)}{m.group(2)}{'es' if m.group(2).lower().endswith('ch') else 's'}", text)  # "how many customer have …"
+    text = _APPLY_LOAN.sub("applied for a loan", text)  # "how many customer apply loan last month": a learner's words
+    text = _LOAN_OUTSTANDING.sub("loans outstanding", text)  # "customer who have loan outstanding"
+    text = _ONE_WHO.sub(lambda m: f"{m.group(1)}s {m.group(2)}", text)  # "customer who have …": those customers
     text = _PER_BUYER.sub("per customer", text)  # "avg purchase amount per buyer": per customer (of those rows)
     text = _THING_BUYERS.sub(lambda m: f"customers who {'redeemed' if m.group(2).lower().startswith('redeem') else 'bought'} wealth products", text)
     text = _AGE_GROUP.sub(lambda m: f"aged under {m.group(2)}" if m.group(1).lower() == "under" else f"aged {m.group(2)} or older", text)
@@ -65,7 +68,13 @@ _PER_PIECE = re.compile(r"件均(?!\s*[（(]?\s*[\u4e00-\u9fff]{0,4}金额)(?:�
 _COUNT_AND_AMOUNT = re.compile(r"((?:笔数|件数|单数)\s*(?:和|及|以及|与|、|加上?)\s*)((?:申请|放款|贷款|借款|交易|购买|申购|赎回)?)金额(?![\u4e00-\u9fff]{0,2}(?:最|平均|中位|均))")
 #: a count asked of a singular noun, as a learner writes it: "how many customer have loan now?"
 _HOW_MANY_SINGULAR = re.compile(r"\b(how\s+many\s+(?:of\s+(?:our|the)\s+)?)(customer|client|branch|loan|account|transaction|campaign)\b"
-                                r"(?=\s+(?:have|has|had|are|is|were|was|do|does|did|in|at|with|who|that|got|get|use|used|opened|made|applied|from)\b|\s*[?？,.]|\s*$)", re.I)
+                                r"(?=\s+(?:have|has|had|are|is|were|was|do|does|did|in|at|with|who|that|got|get|use|used|opened|made|applied|from|apply|applies|open|opens|buy|buys|bought|hold|holds|held|log|logs|logged|make|makes|take|takes|took|still)\b|\s*[?？,.]|\s*$)", re.I)
+#: applying for a loan said as a learner writes it: "apply loan", "applied loan", "apply a loan" (never "apply for a loan" said right)
+_APPLY_LOAN = re.compile(r"\b(?:apply|applies|applied)\s+(?:a\s+)?loans?\b(?!\s+(?:application|app)s?\b)", re.I)
+#: a loan said outstanding in the singular after having, as a learner writes it: "who have loan outstanding"
+_LOAN_OUTSTANDING = re.compile(r"(?<=\bhave\s)loan\s+outstanding\b(?!\s+(?:balance|amount))", re.I)
+#: one customer with a verb of many, as a learner writes it: "customer who have a loan" (never "a customer who has")
+_ONE_WHO = re.compile(r"(?<!\ba\s)(?<!\bthe\s)(?<!\bone\s)(?<!\beach\s)(?<!\bevery\s)(?<!\bper\s)\b(customer|client)\s+((?:who|that)\s+(?:have|are|were|hold|do)\b)", re.I)
 #: the people of a purchase said as buyers: "2025 wealth buyers", "fund purchasers", "wealth redeemers"
 _THING_BUYERS = re.compile(r"\b(wealth(?:\s+management)?(?:\s+products?)?|funds?)\s+(buyers|purchasers|redeemers)\b", re.I)
 _PER_BUYER = re.compile(r"\bper\s+(?:buyer|purchaser|redeemer)\b", re.I)
@@ -188,6 +197,10 @@ _DEED_DENIED_AFTER = re.compile(r"(?:一笔|一次|一只)\s*(?P<thing>理财产
                                 r"(?P<no>没有|没)\s*(?P<verb>买|申购|赎回|借|申请|存)(?:过)?")
 
 
+#: one of a thing, then its holding denied: "一个存款账户都没有", "一张也没有" — none of it held
+_NONE_HELD_AFTER = re.compile(r"一(?:个|张|只|份)(?P<thing>[\u4e00-\u9fff]{2,6}?)(?:都|也)没有(?![\u4e00-\u9fff]{0,2}过)")
+
+
 #: converting judged good or bad, with no figure named ("转化最好", "转化效果更差"): the rate is what is judged
 _CONVERTS_JUDGED = re.compile(r"转化(?!率|数|金额|人数|了|过)(?=(?:效果)?(?:的|得)?(?:最|更|比较|较)?(?:好|差))")
 
@@ -208,6 +221,7 @@ def without_degrees(text: str) -> str:
     deed denied after it said first ("一笔理财都没买" → "没买过理财"), and a part counted before what it is
     ("其中多少笔逾期" → "其中逾期的有多少笔")."""
     text = _DEED_DENIED_AFTER.sub(lambda m: f"{m['no']}{m['verb']}过{m['thing']}", text)
+    text = _NONE_HELD_AFTER.sub(lambda m: f"没有{m['thing']}", text)  # "一个存款账户都没有": holds none
     text = _CONVERTS_JUDGED.sub("转化率", text)  # "哪个年龄段转化最好": judged by the conversion rate
     text = _BY_CUSTOMER_NUMBER.sub("按人头", text)  # "按客户号去重算人数": each person once — no customer's number asked
     text = _AMONG_THEM.sub(r"\1其中", text)  # "…有多少人？里面代发的又有多少？": a part of those just counted

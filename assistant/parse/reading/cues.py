@@ -30,7 +30,7 @@ NEGATION_BEFORE = patterns.compile(
     r"\bleav(?:e|ing)\s+out|\bleft\s+out|\bleav(?:e|ing)\s+aside|\bset(?:ting)?\s+aside|\bignor(?:e|ing)|\bminus|\bapart\s+from|\bbesides|\bskip(?:ping)?|\bdrop(?:ping)?|\bremov(?:e|ing)|"
     r"\b(?:do|does|did)\s*n[o']?t\s+(?:yet\s+)?(?:have|hold|own)|\bhave\s*n[o']?t\s+(?:got)?|\bnever\s+(?:had|took|taken)|\bhas\s*n[o']?t|"
     r"\b(?:do|does|did)\s*n[o']?t|\b(?:is|are|was|were)\s*n[o']?t|\bnever|\bno\s+longer|\bneither|\bnor|\bwith\s+(?:zero|0))"
-    r"\s*(?:the\s+|in\s+|at\s+|from\s+|a\s+|any\s+|an\s+|on\s+|our\s+|their\s+|任何|一点|在|位于|属于|来自|住在|被|有被|曾被|还|仍|仍然|还在|过|曾经?|有过|用过|做过|提交过|办理?过|购买过|买过|申请过|"
+    r"\s*(?:the\s+|in\s+|at\s+|from\s+|via\s+|through\s+|a\s+|any\s+|an\s+|on\s+|our\s+|their\s+|任何|一点|在|位于|属于|来自|住在|被|有被|曾被|还|仍|仍然|还在|过|曾经?|有过|用过|做过|提交过|办理?过|购买过|买过|申请过|"
     r"(?:rows?|records?|entr(?:y|ies))\s+(?:in|of|from)\s+|being\s+|been\s+|get\s+|got\s+|gotten\s+|be\s+|still\s+|yet\s+|currently\s+|even\s+|single\s+|ones?\s+|those\s+|(?:that|which)\s+(?:are|were|is|was)\s+|"
     # "leave out the ones marked as 'other'", "leave out the applications that are still pending"
     r"(?:marked|labell?ed|tagged|coded|flagged|listed)\s+(?:as\s+)?|(?<=out\s)(?:the\s+)?[a-z]+s\s+(?=that|which)|"

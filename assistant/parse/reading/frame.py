@@ -2399,7 +2399,7 @@ _ZERO_AFTER = patterns.compile(r"\s*(?:=|==|is|of|at|为|是|等于)?\s*(0|zero|
 
 def _is_money(c: Comparison) -> bool:
     """A compared amount of money: yuan, or thousands and more (500k, 5万, 1.5 million)."""
-    return bool(_MONEY.search(c.text) or re.search(r"\d\s*(?:k|m|w|万|千万|亿|million|thousand|mn)\b|\d\s*(?:万|亿)", c.text, re.I))
+    return bool(_MONEY.search(c.text) or re.search(r"\d\s*(?:k|m|w|万|千万|亿|million|thousand|mn)(?![a-z])|\d\s*(?:万|亿)", c.text, re.I))  # ("10w到50w": 到 is no letter)
 
 
 def _holds_money(model: SemanticModel, entries: list[Entry]) -> bool:
