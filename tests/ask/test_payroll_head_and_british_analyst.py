@@ -311,3 +311,72 @@ def test_a_learners_singulars_of_the_people_who_hold_something(assistant: Assist
         WHERE customer_id IN (SELECT customer_id FROM loans WHERE status = 'disbursed')""")
     answer = ask(assistant, "min and max annual income of customer who have loan outstanding")
     assert [float(v) for v in answer.rows[0][:2]] == [float(low), float(high)] and len(answer.semantic_query["metrics"]) == 2
+
+
+def test_either_of_two_cities_is_one_field(assistant: Assistant) -> None:
+    """io035: "成都或者重庆的客户里，风险等级R4及以上的有多少" read 重庆 as the province beside the city 成都 — both at once,
+    none (answered wrong)."""
+    (expected,), = rows(assistant, """SELECT count(*) FROM customers c JOIN branches b USING (branch_id)
+        WHERE b.city IN ('成都', '重庆') AND c.risk_level IN ('R4', 'R5')""")
+    assert ask(assistant, "成都或者重庆的客户里，风险等级R4及以上的有多少").rows[0][0] == expected
+
+
+def test_whom_the_plan_is_for_then_how_many_of_them(assistant: Assistant) -> None:
+    """io012: "we wanna push mortgages to married folks with high loan intent who dont have any loan balance right now -
+    how many customers is that?" counted every customer (the first clause was set aside as the plan)."""
+    understood = _understood(assistant, "we wanna push mortgages to married folks with high loan intent who dont have any loan "
+                                        "balance right now - how many customers is that?")
+    assert understood.status != "query" or any(f.field == "marital_status" for f in understood.query.filters)
+
+
+def test_a_time_deposit_held_is_no_deposit_held(assistant: Assistant) -> None:
+    """io058: "who has a time deposit or large CD maturing in the next 30 days?" also required a deposit balance ("has a
+    … deposit" read loosely as the deposit holder)."""
+    (expected,), = rows(assistant, """SELECT count(DISTINCT a.customer_id) FROM deposit_accounts a JOIN products p USING (product_id)
+        WHERE p.product_type IN ('time_deposit', 'large_cd') AND a.maturity_date > DATE '2025-12-31' AND a.maturity_date <= DATE '2026-01-30'
+        AND (a.close_date IS NULL OR a.close_date > DATE '2025-12-31')""")
+    answer = ask(assistant, "who has a time deposit or large CD maturing in the next 30 days? how many customers is that")
+    assert answer.rows[0][0] == expected
+
+
+def test_a_birthday_is_no_typo_of_active(assistant: Assistant) -> None:
+    """io063: "这个月过生日的客户有几个" was corrected to 生效的 (active accounts) and answered (wrong); 生日 is a word."""
+    assert _understood(assistant, "这个月过生日的客户有几个").status != "query"
+    assert _understood(assistant, "换醒率是多少").status == "query"  # (a slip is still read: 唤醒率)
+
+
+def test_groups_ranked_by_an_average_of_a_field(assistant: Assistant) -> None:
+    """io021, io001/io020, io057: "哪个职业的客户平均年收入最高", "which city has the oldest customers on average?" and "and
+    the youngest one?", "北京和上海哪边客户平均年龄大一些？两个数都给我"."""
+    (occupation,), = rows(assistant, "SELECT occupation FROM customers GROUP BY 1 ORDER BY avg(annual_income) DESC LIMIT 1")
+    assert ask(assistant, "哪个职业的客户平均年收入最高啊").rows[0][0] == occupation
+    ages = rows(assistant, """SELECT b.city FROM customers c JOIN branches b USING (branch_id) GROUP BY 1
+        ORDER BY avg(date_diff('day', c.birth_date, DATE '2025-12-31')) DESC""")
+    session = uuid.uuid4().hex
+    assert ask(assistant, "which city has the oldest customers on average?", session).rows[0][0] == ages[0][0]
+    assert ask(assistant, "and the youngest one?", session).rows[0][0] == ages[-1][0]
+    both = ask(assistant, "北京和上海哪边客户平均年龄大一些？两个数都给我")
+    assert {r[0] for r in both.rows} == {"北京", "上海"}
+
+
+def test_the_same_function_of_the_figure_named_next(assistant: Assistant) -> None:
+    """io047: "avg month-end deposit balance per customer" by payroll, then "那理财余额呢？" gave the total wealth balance."""
+    expected = dict(rows(assistant, """SELECT c.is_payroll, avg(m.wealth_balance) FROM customers c JOIN balances_monthly m USING (customer_id)
+        WHERE m.month = DATE '2025-12-01' GROUP BY 1"""))
+    session = uuid.uuid4().hex
+    ask(assistant, "do payroll customers keep more money in their deposits than non-payroll ones? avg month-end deposit balance "
+                   "per customer, as of now", session)
+    answer = ask(assistant, "那理财余额呢？", session)
+    assert {r[0]: r[1] for r in answer.rows} == pytest.approx(expected)
+
+
+def test_an_age_range_said_inclusive_and_a_car_not_held(assistant: Assistant) -> None:
+    """io011: "40到50岁（含）" — （含） was not read; io060: "own a car" was asked about, not refused."""
+    assert _understood(assistant, "40到50岁（含）、已婚、又是代发工资的客户有几个").status == "query"
+    assert _understood(assistant, "how many of our customers own a car?").status == "refused"
+
+
+def test_a_group_the_figure_never_counts_said_left_out_after_it(assistant: Assistant) -> None:
+    """in049: "经营贷逾期超过30天的有几笔？已结清的不算" — overdue loans are outstanding: the settled ones are left out already."""
+    understood = _understood(assistant, "经营贷逾期超过30天的有几笔？已结清的不算")
+    assert understood.status == "query" and understood.query.metric_names == ("overdue_loans",)

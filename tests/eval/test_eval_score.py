@@ -501,6 +501,12 @@ BELOW_THE_BAR = {
     # "营销触达哪个渠道的点击率最高" ranked by touches, "customer who have loan outstanding" added the loan balance)
     "blind/bank-2026-12-08-il.jsonl": ({"zh": 0.96, "en": 0.81}, 0),
     "blind/bank-2026-12-08-im.jsonl": ({"zh": 1.0, "en": 0.90}, 0),
+    # written after il/im's fixes (first runs on fabbf99): a small-business banking manager's jargon (in: 79.7 %, none wrong)
+    # and an internal-communications writer's fun facts — groups compared by averages (io: 67.2 %, five wrong: 成都或者重庆
+    # read as a city and a province, a plan's clause naming whom set aside, "has a time deposit …" also a deposit holder,
+    # 生日 corrected to 生效, "between 100k and 300k" where the writer's band ends below 300k — the last kept as it is)
+    "blind/bank-2026-12-08-in.jsonl": ({"zh": 0.84, "en": 0.81}, 0),
+    "blind/bank-2026-12-08-io.jsonl": ({"zh": 0.87, "en": 0.84}, 0),
 }
 
 

@@ -1106,9 +1106,11 @@ class Builder:
         rank = frame.rank
         if rank is None or not query.order_by:
             return []
+        # ("哪个职业的客户平均年收入最高": the groups ranked by the field's average — the superlative is the average's)
+        ranked = {m.field for m in query.metrics if isinstance(m, Aggregate) and m.field and metric_name(m) in {o.field for o in query.order_by}}
         for m in frame.mentions:
             gap = frame.text[m.end:rank.span[0]] if m.end <= rank.span[0] else frame.text[rank.span[1]:m.start]
-            numeric = [e for e in m.entries if e.kind == "field" and self._is_number(e.target)]
+            numeric = [e for e in m.entries if e.kind == "field" and self._is_number(e.target) and e.target not in ranked]
             if numeric and len(gap.strip()) <= 1 and not any(e.kind == "metric" for e in m.entries):
                 return [frame.text[min(m.start, rank.span[0]):max(m.end, rank.span[1])]]
         return []
@@ -2068,6 +2070,23 @@ class Builder:
         said = _BREAKDOWN_IN_GAP.match(gap) if fields else None
         return gap[said.end():] if said is not None else gap
 
+    def _same_function_of(self, base: SemanticQuery, frame: Frame, metrics: list) -> list:
+        """"avg month-end deposit balance per customer" then "那理财余额呢？": the same function of the figure named in
+        its place, when that figure is a number of each customer too — never its total instead."""
+        before = base.metrics[0] if len(base.metrics) == 1 else None
+        if not isinstance(before, Aggregate) or before.of is not None or before.func not in ("avg", "median", "min", "max", "percentile") \
+                or len(metrics) != 1 or not isinstance(metrics[0], str) or frame.add_metric:
+            return metrics
+        tag = self.model.tags.get(metrics[0])
+        was = self.model.tags.get(before.field or "")
+        if tag is None or tag.type != "number" or was is None or was.type != "number" or tag.name == was.name:
+            return metrics
+        from assistant.parse.building.aggregate import CUES
+
+        if any(p.search(frame.text) for p in CUES.values()):
+            return metrics  # ("那理财余额的总额呢": a function said anew)
+        return [before.model_copy(update={"field": tag.name})]
+
     def _rate_of_the_part(self, frame: Frame, metrics: list) -> list:
         """"Of the loans decided last month, what share got rejected?": the share of a count whose rows are the
         numerator of one rate of the model is that rate (rejections over decisions) — when nothing else is the part."""
@@ -2936,6 +2955,8 @@ class Builder:
                 frame.attached.append(((hit.mention.start, hit.mention.end), "any"))
                 said = [c.span() for c in cues.NEGATION_BEFORE.finditer(frame.text, max(0, hit.mention.start - 16), hit.mention.start)]
                 frame.attached += [(said[-1], "any")] if said else []  # ("excluding", "不含": the leaving out, said)
+                after = _LEFT_OUT_AFTER.match(frame.text, hit.mention.end)
+                frame.attached += [(after.span(), "any")] if after else []  # ("已结清的不算", "settled ones excluded": said after)
 
     def _included_already(self, frame: Frame, metrics: list[MetricRef]) -> None:
         """"all loans paid out in the quarter (incl. ones already settled since)", "（含已结清的）": a value said to be
@@ -3120,6 +3141,7 @@ class Builder:
             merged_metrics = [merged_metrics[0].of]
         if frame.metrics and frame.add_metric:  # "add the control conversion rate as well"
             merged_metrics = list(dict.fromkeys([*base.metrics, *metrics]))
+        merged_metrics = self._same_function_of(base, frame, merged_metrics)
         kept_names = {metric_name(m) for m in merged_metrics}
         reranked = frame.rank is not None or frame.ranking_only or _RANKED_ANEW.search(frame.text) is not None
         same_again = bool(frame.replace_cue or cues.SAME_BUT.search(frame.text))  # ("same ranking but by AUM": its order too)
@@ -3336,7 +3358,6 @@ def _groups_said_included(frame: Frame) -> None:
     frame.values = kept
 
 
-_INCLUDED_BEFORE = patterns.compile(r"(?:含|包括|包含|连同|算上)\s*$|\b(?:including|incl\.?|include)\s+(?:the\s+)?$", re.I)
 _INCLUDED_AFTER = patterns.compile(r"\s*(?:的|在内|的也算|也算|也要|too|as\s+well)?", re.I)
 
 
@@ -3531,6 +3552,10 @@ _EASIER_AFTER = patterns.compile(r"\s+(?:get|got|gotten|become|became|been|getti
 
 #: between a figure and the rows it is of ("conversion rate for campaigns launched …")
 _ROWS_AFTER = patterns.compile(r"\s*(?:for|of|on|across|among|from)\s+(?:the\s+|all\s+|our\s+|those\s+)?", re.I)
+
+#: a group said to be left out, the leaving out said after it: "已结清的不算", "settled ones are excluded"
+_LEFT_OUT_AFTER = patterns.compile(r"\s*(?:的)?\s*(?:都|也)?\s*(?:不算|不计|不计入|不要|除外|不包括|不用算|排除|去掉|剔除)|"
+                                   r"\s*(?:ones\s+|loans\s+|accounts\s+)?(?:are\s+|is\s+)?(?:excluded|not\s+counted|don['’]t\s+count|do\s+not\s+count|left\s+out)\b", re.I)
 
 #: the groups of a ranking just answered, pointed back at by their number: "those three", "these 5"
 _THOSE_RANKED = patterns.compile(r"\b(?:those|these|the\s+same)\s+(?:top\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b(?!\s+(?:days?|weeks?|months?|quarters?|years?)\b)|"

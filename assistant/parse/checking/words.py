@@ -51,6 +51,9 @@ def expand_shorthand(text: str) -> str:
     text = _HOW_MANY_SINGULAR.sub(lambda m: f"{m.group(1)}{m.group(2)}{'es' if m.group(2).lower().endswith('ch') else 's'}", text)  # "how many customer have …"
     text = _APPLY_LOAN.sub("applied for a loan", text)  # "how many customer apply loan last month": a learner's words
     text = _LOAN_OUTSTANDING.sub("loans outstanding", text)  # "customer who have loan outstanding"
+    # "which city has the oldest customers on average?": the groups ranked by their customers' average age
+    text = _AGE_EXTREME_NEXT.sub(lambda m: f"{m.group(1)} the {'highest' if m.group(2).lower() == 'oldest' else 'lowest'} one", text)  # "and the youngest one?"
+    text = _AGE_EXTREME_AVERAGE.sub(lambda m: f"{'highest' if m.group(1).lower() == 'oldest' else 'lowest'} average age of {m.group(2)}", text)
     text = _ONE_WHO.sub(lambda m: f"{m.group(1)}s {m.group(2)}", text)  # "customer who have …": those customers
     text = _PER_BUYER.sub("per customer", text)  # "avg purchase amount per buyer": per customer (of those rows)
     text = _THING_BUYERS.sub(lambda m: f"customers who {'redeemed' if m.group(2).lower().startswith('redeem') else 'bought'} wealth products", text)
@@ -73,6 +76,10 @@ _HOW_MANY_SINGULAR = re.compile(r"\b(how\s+many\s+(?:of\s+(?:our|the)\s+)?)(cust
 _APPLY_LOAN = re.compile(r"\b(?:apply|applies|applied)\s+(?:a\s+)?loans?\b(?!\s+(?:application|app)s?\b)", re.I)
 #: a loan said outstanding in the singular after having, as a learner writes it: "who have loan outstanding"
 _LOAN_OUTSTANDING = re.compile(r"(?<=\bhave\s)loan\s+outstanding\b(?!\s+(?:balance|amount))", re.I)
+#: the oldest or youngest people "on average": the highest or lowest average age
+_AGE_EXTREME_AVERAGE = re.compile(r"\b(oldest|youngest)\s+((?:[a-z-]+\s+)?(?:customers|clients|people|borrowers|depositors|users))\s+on\s+average\b", re.I)
+#: the other end of an age ranking asked next: "and the youngest one?"
+_AGE_EXTREME_NEXT = re.compile(r"^\W*((?:and|what\s+about|how\s+about))\s+the\s+(youngest|oldest)(?:\s+one)?(?=\s*[?？.]*\s*$)", re.I)
 #: one customer with a verb of many, as a learner writes it: "customer who have a loan" (never "a customer who has")
 _ONE_WHO = re.compile(r"(?<!\ba\s)(?<!\bthe\s)(?<!\bone\s)(?<!\beach\s)(?<!\bevery\s)(?<!\bper\s)\b(customer|client)\s+((?:who|that)\s+(?:have|are|were|hold|do)\b)", re.I)
 #: the people of a purchase said as buyers: "2025 wealth buyers", "fund purchasers", "wealth redeemers"

@@ -156,12 +156,15 @@ def scene_spans(text: str, names: list[tuple[int, int, bool]], asks: Callable[[s
     lead = next((i for i, c in enumerate(parts) if i > 0 and (opening := QUESTION_LEAD.match(c.group().strip()))
                  and (not PURPOSE.search(c.group()) or not c.group().strip()[opening.end():].strip("一下 "))
                  and not any(asks(p.group()) for p in parts[:i])), None)
+    back = _BACK_TO_IT.search(text)
     for i, c in enumerate(parts[:-1]):
         a, b = c.span()
         said = c.group().strip()
         scene = (lead is not None and i < lead) or CONTEXT_LEAD.match(said) is not None or PURPOSE.search(said) is not None
         if not scene or not question_in(b) or (metric_in(a, b) and not metric_in(b, len(text)) and not only_the_plan_named(a, b, said)):
             break
+        if back is not None and back.start() >= b and any(a <= s < b and not metric for s, _, metric in names):
+            break  # "we want to push mortgages to married folks with … - how many customers is that?": whom, then how many of them
         out.append((a, b))
     out += _trailing_scene(text, parts[len(out):], metric_in, asks)
     plan = _PLAN_THEN_WANT.match(text)
@@ -171,6 +174,12 @@ def scene_spans(text: str, names: list[tuple[int, int, bool]], asks: Callable[[s
     if tail is not None and not metric_in(tail.start(), tail.end()) and (metric_in(0, tail.start()) or asks(text[:tail.start()])):
         out.append(tail.span())  # "Split them by value tier so I know who to call first": what the answer is for, said last
     return out + _what_would_be_done(text, names, asks)
+
+
+#: the question pointing back at the customers the clause before it described: "how many customers is that?", "这批有多少人"
+_BACK_TO_IT = patterns.compile(r"\bhow\s+many\s+(?:customers|clients|people|of\s+them)?\s*(?:is|are|would)\s+(?:that|those|there|it)\b|"
+                               r"\bhow\s+many\s+(?:such|of\s+those|of\s+them)\b|\bhow\s+big\s+is\s+(?:that|this)\b|"
+                               r"(?:这|那)(?:些|批|部分|类)(?:人|客户)?(?:一共|总共)?有多少|有多少(?:个|位)?这样的", re.I)
 
 
 #: what the answer is for, said first in the question's own clause: "For the deposit-to-loan push I want …"

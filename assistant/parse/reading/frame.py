@@ -2034,7 +2034,7 @@ def _value_and_its_denial(frame: Frame, model: SemanticModel, text: str) -> None
 #: "哪边高", "哪个多", "which one is higher", "who has more": which of the groups named comes out ahead
 WHICH_AHEAD = patterns.compile(r"哪(?:边|个|一个|方|家|一方|一边)?(?:的)?(?:更|会)?(?:高|多|大|低|少|小|好|差)(?:一些|一点|些)?|"
                          # "短信和APP推送哪个转化率高": the figure said between (blanked: only a figure's name may stand there)
-                         r"哪(?:边|个|一个|方|家|一方|一边)(?:渠道|组|边)?(?:的)?\s{2,24}(?:更|会|最)?(?:高|多|大|低|少|小|好|差)(?:一些|一点|些)?|"
+                         r"哪(?:边|个|一个|方|家|一方|一边)(?:渠道|组|边)?(?:的)?(?:客户|用户)?(?:的)?(?:平均|人均|户均)?\s{2,24}(?:更|会|最)?(?:高|多|大|低|少|小|好|差)(?:一些|一点|些)?|"
                          r"\bwhich\s+(?:one\s+|side\s+|group\s+|of\s+(?:the\s+)?(?:two|them)\s+|(?:[a-z-]+\s+){1,3}?)?"
                          r"(?:is\s+|has\s+|was\s+|gets\s+|got\s+|had\s+|shows\s+|sees\s+|comes\s+out\s+)?(?:the\s+|a\s+)?"
                          r"(?:higher|more|bigger|larger|lower|less|smaller|better|worse|ahead)\b|"
@@ -2053,7 +2053,8 @@ _AMONG_THEM_HOW_MANY = patterns.compile(r"(?:多少|几)[^？?。]*[？?。，,]
 def _which_of_two(frame: Frame, text: str) -> None:
     """"上海和北京的AUM，哪边高", "sms or wechat: which one is higher?": two values of one field
     named together, then asked which comes out ahead — a breakdown by the field, kept to them."""
-    ahead = WHICH_AHEAD.search(mask(frame.text, [(m.start, m.end) for m in frame.mentions if m.of_kind("metric")]))  # "which one" is also read as a rank of one
+    # ("哪边客户平均年龄大一些": the figure said between — a metric, or a field averaged)
+    ahead = WHICH_AHEAD.search(mask(frame.text, [(m.start, m.end) for m in frame.mentions if m.of_kind("metric") or m.of_kind("field")]))  # "which one" is also read as a rank of one
     hits = sorted(frame.values, key=lambda h: h.mention.start)
     for a, b in zip(hits, hits[1:], strict=False):
         # "higher on app applications or counter applications": the rows' noun said after each of them
@@ -3465,7 +3466,8 @@ def _one_value_per_field(values: list[ValueHit], text: str, timed: bool = False)
     has no period, so the whole reading is dropped and the rows decide."""
     def listed(a: ValueHit, b: ValueHit) -> bool:
         lo, hi = sorted((a, b), key=lambda h: h.mention.start)
-        return cues.CONJUNCTION_ONLY.match(text[lo.mention.end:hi.mention.start]) is not None
+        gap = text[lo.mention.end:hi.mention.start]  # ("成都或者重庆": either one, of one field)
+        return cues.CONJUNCTION_ONLY.match(gap) is not None or _OR_ONLY.fullmatch(gap) is not None
 
     def overlap(a: ValueHit, b: ValueHit) -> bool:
         return a.mention.start < b.mention.end and b.mention.start < a.mention.end

@@ -130,6 +130,28 @@ def _flips_meaning(piece: str, surface: str) -> bool:
     return False
 
 
+#: how often a two-character word must occur in jieba's dictionary to be typed on purpose: 生日 (1,028) is a birthday, never a
+#: slip for 生效; 换醒 (0) is a slip for 唤醒
+COMMON_CHINESE = 300
+
+
+def _breaks_a_word(piece: str, surface: str) -> bool:
+    """Does the character changed sit in a common Chinese word of two characters that the name does not hold
+    ("这个月过生日的客户": 生日 is said, not 生效)?"""
+    if not CJK.search(piece) or len(piece) != len(surface):
+        return False
+    from assistant.parse.vocabulary import chinese_words
+
+    freq = chinese_words.base().FREQ
+    for i, (a, b) in enumerate(zip(piece, surface, strict=True)):
+        if a == b:
+            continue
+        for word in (piece[max(0, i - 1):i + 1], piece[i:i + 2]):
+            if len(word) == 2 and CJK.match(word[0]) and CJK.match(word[1]) and word not in surface and (freq.get(word) or 0) >= COMMON_CHINESE:
+                return True
+    return False
+
+
 @cache
 def _language_words() -> list[str]:
     """English words of the language (words.yaml) long enough to correct: "avrage",
@@ -254,7 +276,7 @@ def find_corrections(question: str, words: list[str], lexicon: Lexicon, limit: i
                 single = piece[:-1] if piece[:-1] in lexicon.surfaces else _closest(piece[:-1], surfaces)
                 if single is not None and (surface is None or OSA.distance(piece[:-1], single) < OSA.distance(piece, surface)):
                     typed, surface, plural = piece[:-1], single, True
-            if surface is None or not _one_word_changed(typed, surface) or _flips_meaning(typed, surface):
+            if surface is None or not _one_word_changed(typed, surface) or _flips_meaning(typed, surface) or _breaks_a_word(typed, surface):
                 continue
             if not CJK.search(typed) and any(x != y and x in known for x, y in zip(typed.split(), surface.split(), strict=False)):
                 continue  # a word spelt right stays itself inside a longer stretch: "open date" is not "open rate"
