@@ -156,6 +156,9 @@ RULES: tuple[tuple[re.Pattern[str], Refusal], ...] = (
     (patterns.compile(r"\blist\s+(?:out\s+)?(?:all|every|each)\s+(?:of\s+)?(?:the\s+|our\s+)?(?:customers?|clients?)\b|"
                 r"\b(?:a\s+)?(?:list|names?)\s+of\s+(?:the\s+|all\s+|our\s+|every\s+)?(?:customers|clients)\b|"
                 r"\blist\s+(?:the\s+|our\s+)?(?:customers|clients)\s+(?:who|that|with|in|whose)\b|"
+                # "List the loan-only customers (…) who also have …", "list custmers whose …": the people, a word or two about them
+                r"\blist\s+(?:out\s+)?(?:the\s+|our\s+|all\s+)?(?:(?!(?:number|numbers|count|counts|share|total|amount|average|avg|sum|breakdown)\b)[\w-]+\s+){0,2}?"
+                r"(?:customers|custmers|customer|clients|borrowers|depositors)\s*(?:[(（][^)）]{0,60}[)）]\s*)?(?:who|that|with|whose|having|holding)\b|"
                 r"(?:客户|用户)(?:名单|清单|列表)|列出(?:(?!支行|网点|分行|城市|区域|地区|大区|渠道|产品|活动|职业|月份|季度|年龄段)[^，。,?？]){0,16}(?:客户|用户)(?!数|群|量|规模|占比)|"
                 r"把[^，。,?？]{0,16}(?:客户|用户)(?:都|全)?列出来|拉(?:个|一份|一个)?名单|"
                 # "…、但现在没有理财余额的客户 列出来", "这些客户给我列一下": the customers themselves, listed

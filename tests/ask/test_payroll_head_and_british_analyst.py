@@ -380,3 +380,17 @@ def test_a_group_the_figure_never_counts_said_left_out_after_it(assistant: Assis
     """in049: "经营贷逾期超过30天的有几笔？已结清的不算" — overdue loans are outstanding: the settled ones are left out already."""
     understood = _understood(assistant, "经营贷逾期超过30天的有几笔？已结清的不算")
     assert understood.status == "query" and understood.query.metric_names == ("overdue_loans",)
+
+
+@pytest.mark.parametrize("question", ["List the loan-only customers (borrowing but zero deposits) who also have a loan past due",
+                                      "list custmers whose time deposit matures in next 30 days"])
+def test_customers_listed_with_a_word_about_them_are_refused(assistant: Assistant, question: str) -> None:
+    """ip055, iq055: single customers asked for were answered with their count (answered wrong)."""
+    assert _understood(assistant, question).status == "refused"
+    assert _understood(assistant, "list the number of customers with high loan intent by region").status == "query"
+
+
+def test_a_tellers_slips(assistant: Assistant) -> None:
+    """iq057: "high value custmers only have deposit no loans"."""
+    only = _understood(assistant, "how many high value custmers only have deposit no loans").query
+    assert only is not None and any(f.value == ("deposit_only",) for f in only.filters)

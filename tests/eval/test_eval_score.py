@@ -195,7 +195,9 @@ BELOW_THE_BAR = {
     "blind/bank-2026-12-05-bv.jsonl": ({"zh": 0.90, "en": 0.71}, 2),  # bv018 (count beside a balance), bv054 (whose payroll customers)
     "blind/bank-2026-12-05-bw.jsonl": ({"zh": 0.87, "en": 0.90}, 1),  # bw042 (no-transaction customers as a group)
     "blind/bank-2026-12-05-bx.jsonl": ({"zh": 0.93, "en": 0.96}, 0),
-    "blind/bank-2026-12-05-by.jsonl": ({"zh": 0.93, "en": 0.93}, 0),
+    # (by042 "for those 3 cities, how many of the high-intent customers are payroll customers?" is answered with the payroll
+    # count of the three cities just ranked; the writer's gold adds the high-intent count beside it — judged wrong)
+    "blind/bank-2026-12-05-by.jsonl": ({"zh": 0.93, "en": 0.93}, 1),
     # bz014/bz024 (the gold adds the campaign or branch named), bz055 (NULL sum vs 0), bz056 (the gold adds the amount)
     "blind/bank-2026-12-05-bz.jsonl": ({"zh": 0.75, "en": 0.71}, 4),
     "blind/bank-2026-12-05-ca.jsonl": ({"zh": 0.75, "en": 0.53}, 0),
@@ -507,6 +509,13 @@ BELOW_THE_BAR = {
     # 生日 corrected to 生效, "between 100k and 300k" where the writer's band ends below 300k — the last kept as it is)
     "blind/bank-2026-12-08-in.jsonl": ({"zh": 0.84, "en": 0.81}, 0),
     "blind/bank-2026-12-08-io.jsonl": ({"zh": 0.87, "en": 0.84}, 0),
+    # written after in/io's fixes (first runs on f1f125a): a chief risk officer (ip: 87.5 %, one wrong — "List the loan-only
+    # customers … who also have a loan past due" answered with their count; ip003 "逾期90天以上" reads 以上 as inclusive where the
+    # writer's gold starts above 90, one loan at exactly 90 days on the small mart) and a new teller's typos (iq: 92.2 %, zh
+    # 96.9 %, two wrong — "list custmers whose …" answered with a count; iq051 "disbursed loans" counts every loan paid out,
+    # the writer only those still outstanding, kept as it is)
+    "blind/bank-2026-12-08-ip.jsonl": ({"zh": 0.84, "en": 0.90}, 1),
+    "blind/bank-2026-12-08-iq.jsonl": ({"zh": 0.96, "en": 0.90}, 1),
 }
 
 

@@ -206,8 +206,11 @@ def _score(metric: Metric, words: set[str]) -> tuple[int, int, int]:
         names |= stems(name)
     label = stems(metric.label.zh) | stems(metric.label.en)
     same_language = {w for w in label if bool(re.search(r"[\u3400-\u9fff]", w)) == any(re.search(r"[\u3400-\u9fff]", x) for x in words)}
-    # ("how many large CD accounts" says the "count" of "deposit account count": no word of its label left unsaid)
-    return len(names & words), len(label & words), -len(same_language - words - _COUNT_NOUNS)
+    # ("how many large CD accounts" says the "count" of "deposit account count" — its rows' noun said, no word of its
+    # label is left unsaid; "customers with a time deposit …" says no accounts counted)
+    head = [w for w in re.findall(r"[a-z]+", metric.label.en.lower()) if w not in _COUNT_NOUNS][-1:]
+    counted = _COUNT_NOUNS if head and singular(set(head)) <= words else frozenset()
+    return len(names & words), len(label & words), -len(same_language - words - counted)
 
 
 def _numeric_field(model: SemanticModel, mention: Mention) -> bool:

@@ -204,8 +204,8 @@ _DEED_DENIED_AFTER = re.compile(r"(?:一笔|一次|一只)\s*(?P<thing>理财产
                                 r"(?P<no>没有|没)\s*(?P<verb>买|申购|赎回|借|申请|存)(?:过)?")
 
 
-#: one of a thing, then its holding denied: "一个存款账户都没有", "一张也没有" — none of it held
-_NONE_HELD_AFTER = re.compile(r"一(?:个|张|只|份)(?P<thing>[\u4e00-\u9fff]{2,6}?)(?:都|也)没有(?![\u4e00-\u9fff]{0,2}过)")
+#: one account, then its holding denied: "一个存款账户都没有" — none held
+_NONE_HELD_AFTER = re.compile(r"一(?:个|张|只|份)(?P<thing>[\u4e00-\u9fff]{0,4}?账户)(?:都|也)没有(?![\u4e00-\u9fff]{0,2}过)")
 
 
 #: converting judged good or bad, with no figure named ("转化最好", "转化效果更差"): the rate is what is judged

@@ -177,7 +177,7 @@ def scene_spans(text: str, names: list[tuple[int, int, bool]], asks: Callable[[s
 
 
 #: the question pointing back at the customers the clause before it described: "how many customers is that?", "这批有多少人"
-_BACK_TO_IT = patterns.compile(r"\bhow\s+many\s+(?:customers|clients|people|of\s+them)?\s*(?:is|are|would)\s+(?:that|those|there|it)\b|"
+_BACK_TO_IT = patterns.compile(r"\bhow\s+many\s+(?:customers|clients|people|of\s+them)?\s*(?:is|are|would)\s+(?:that|those|it)\b|"
                                r"\bhow\s+many\s+(?:such|of\s+those|of\s+them)\b|\bhow\s+big\s+is\s+(?:that|this)\b|"
                                r"(?:这|那)(?:些|批|部分|类)(?:人|客户)?(?:一共|总共)?有多少|有多少(?:个|位)?这样的", re.I)
 

@@ -290,7 +290,7 @@ INCLUSIVE_SAID = patterns.compile(r"\b(?:both\s+(?:dates|days|ends|bounds)\s+)?i
                                   # "2025年7月1日至9月30日（含）": the range's end day counted, as every range here reads
                                   r"(?<=[日号])\s*[(（]\s*(?:含|包含|均含|含当日|含当天)\s*[)）]|"
                                   # "40到50岁（含）": a range of numbers, its ends counted, as every range here reads
-                                  r"(?:(?<=[0-9][岁元万天笔次分个])|(?<=[0-9]周岁)|(?<=[0-9]万元))\s*[(（]\s*(?:含|包含|均含|含两端)\s*[)）]|"
+                                  r"(?:(?<=[0-9][岁元万天笔次分个])|(?<=[0-9]周岁)|(?<=[0-9]万元))\s*[(（]\s*(?:含|包含|均含|含两端)\s*[)）](?!\s*(?:到|至|-|~|–|—))|"
                                   # "收入段为10万-30万元（含10万、不含30万）": a band's own ends, as every band here reads
                                   r"[(（]\s*(?:含|包含)\s*[0-9.]+\s*(?:万元|万|元|岁)?\s*[、,，;；]\s*(?:不含|不包含)\s*[0-9.]+\s*(?:万元|万|元|岁)?\s*[)）]", re.I)
 #: "没交易的按0算", "cust w/o txns count as 0": customers with none counted as zero

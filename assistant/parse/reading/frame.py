@@ -1913,7 +1913,8 @@ VERSUS_GAP = patterns.compile(r"^\s*(?:(?:[a-z]+|[\u4e00-\u9fff]{1,3})\s*)?"  # 
 #: "app, mini program, online banking - any of them counts", "手机银行、小程序、网银都算": the list is every way it can be
 ANY_OF_THEM = patterns.compile(r"\bany\s+(?:one\s+)?of\s+(?:them|these|those|the\s+(?:three|two|four))\s+(?:counts?|will\s+do|is\s+fine|works)\b|"
                                r"\b(?:any|either)\s+(?:one\s+)?counts\b|\bwhichever\b|"
-                               r"(?:哪个|哪一个|任何一个|任一个?|任意一个)?(?:平台|渠道|类型|种|类)?(?:都|均)算|任何一个都行|哪个都行", re.I)
+                               r"(?:哪个|哪一个|任何一个|任一个?|任意一个)?(?:平台|渠道|类型|种|类)?(?:都|均)算|任何一个都行|哪个都行|"
+                               r"(?<=[\u4e00-\u9fffA-Za-z])(?:均可|都可以|都行|皆可)(?=[)）,，。;；?？\s]|$)", re.I)
 
 
 def _every_value_counts(frame: Frame, model: SemanticModel, text: str) -> None:

@@ -473,7 +473,8 @@ class Lexicon:
             if any(m.of_kind("value") and (m.start, m.end) in lm.parts and norm[m.start:m.end] in agents for m in clash):
                 continue  # a value's own name is another word than the name's one it stretches ("the counter" is no "count")
             said = {(e.kind, e.target) for e in entries}
-            if any(m.of_kind("value") and span[0] < m.start and not any(a <= m.start < b for a, b in lm.parts)
+            # (a metric's rows may be narrowed inside it: "outstanding |business loans|" are business loans outstanding)
+            if not any(e.kind == "metric" for e in entries) and any(m.of_kind("value") and span[0] < m.start and not any(a <= m.start < b for a, b in lm.parts)
                    and any(a < m.end <= b for a, b in lm.parts)
                    and not {e.target for e in m.of_kind("value")} & {e.target for e in entries} for m in clash):
                 continue  # a gap never holds part of another field's value ("has a |time| deposit" is a time deposit held)

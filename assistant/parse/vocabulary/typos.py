@@ -130,26 +130,21 @@ def _flips_meaning(piece: str, surface: str) -> bool:
     return False
 
 
-#: how often a two-character word must occur in jieba's dictionary to be typed on purpose: 生日 (1,028) is a birthday, never a
-#: slip for 生效; 换醒 (0) is a slip for 唤醒
-COMMON_CHINESE = 300
-
-
 def _breaks_a_word(piece: str, surface: str) -> bool:
-    """Does the character changed sit in a common Chinese word of two characters that the name does not hold
-    ("这个月过生日的客户": 生日 is said, not 生效)?"""
+    """Does the character changed sit in an everyday word a slip never stands for (words.yaml ``never_slips_zh``:
+    "这个月过生日的客户" says 生日, not 生效)?"""
     if not CJK.search(piece) or len(piece) != len(surface):
         return False
-    from assistant.parse.vocabulary import chinese_words
+    words = _never_slips()
+    return any(a != b and any(w in piece and w not in surface and piece.find(w) <= i < piece.find(w) + len(w) for w in words)
+               for i, (a, b) in enumerate(zip(piece, surface, strict=True)))
 
-    freq = chinese_words.base().FREQ
-    for i, (a, b) in enumerate(zip(piece, surface, strict=True)):
-        if a == b:
-            continue
-        for word in (piece[max(0, i - 1):i + 1], piece[i:i + 2]):
-            if len(word) == 2 and CJK.match(word[0]) and CJK.match(word[1]) and word not in surface and (freq.get(word) or 0) >= COMMON_CHINESE:
-                return True
-    return False
+
+@cache
+def _never_slips() -> frozenset[str]:
+    from assistant.parse.checking.words import words_data
+
+    return frozenset(str(w) for w in words_data().get("never_slips_zh") or ())
 
 
 @cache
