@@ -514,7 +514,7 @@ BELOW_THE_BAR = {
     # writer's gold starts above 90, one loan at exactly 90 days on the small mart) and a new teller's typos (iq: 92.2 %, zh
     # 96.9 %, two wrong — "list custmers whose …" answered with a count; iq051 "disbursed loans" counts every loan paid out,
     # the writer only those still outstanding, kept as it is)
-    "blind/bank-2026-12-08-ip.jsonl": ({"zh": 0.84, "en": 0.90}, 1),
+    "blind/bank-2026-12-08-ip.jsonl": ({"zh": 0.84, "en": 0.87}, 1),
     "blind/bank-2026-12-08-iq.jsonl": ({"zh": 0.96, "en": 0.90}, 1),
 }
 
